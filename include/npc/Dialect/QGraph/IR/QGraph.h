@@ -1,0 +1,69 @@
+//===- QGraph.h - quantized-graph dialect ------------------------*- C++ -*-===//
+#ifndef NPC_DIALECT_QGRAPH_IR_QGRAPH_H
+#define NPC_DIALECT_QGRAPH_IR_QGRAPH_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "npc/Support/FixedPoint.h"
+
+#include "npc/Dialect/QGraph/IR/QGraphOpsDialect.h.inc"
+
+#define GET_OP_CLASSES
+#include "npc/Dialect/QGraph/IR/QGraphOps.h.inc"
+
+
+
+namespace npc::qg {
+
+/// What an element type means numerically: quantized (per tensor or per
+/// axis) or a plain integer (scale 1, zero point 0).
+struct QuantParams {
+  std::vector<double> scales;       // one, or one per slice along `axis`
+  std::vector<int64_t> zeroPoints;  // same size as scales
+  int32_t axis = -1;                // -1: per tensor
+  int64_t storageMin = 0, storageMax = 0;
+  unsigned storageWidth = 0;
+  bool isSigned = true;
+  bool isQuantized = false;         // false: plain integer element type
+
+  double scale(int64_t i = 0) const { return scales[axis < 0 ? 0 : i]; }
+  int64_t zeroPoint(int64_t i = 0) const { return zeroPoints[axis < 0 ? 0 : i]; }
+};
+
+/// Quantization parameters of a quantized or integer element type;
+/// std::nullopt for anything else (floats).
+std::optional<QuantParams> getQuantParams(mlir::Type elementType);
+inline std::optional<QuantParams> getQuantParams(mlir::Value v) {
+  return getQuantParams(mlir::cast<mlir::ShapedType>(v.getType()).getElementType());
+}
+
+/// Output extent of a strided, dilated, padded window (ONNX floor rule);
+/// <= 0 when the window does not fit.
+inline int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                                int64_t dilation, int64_t padBegin,
+                                int64_t padEnd) {
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t padded = in + padBegin + padEnd;
+  if (padded < span || stride <= 0)
+    return 0;
+  return (padded - span) / stride + 1;
+}
+
+/// Result shape of numpy-style broadcasting; empty optional if incompatible.
+std::optional<llvm::SmallVector<int64_t>>
+broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
+
+} // namespace npc::qg
+
+namespace npc::qg {
+/// The stored integers of a `qg.constant` (widened to int32 honouring the
+/// storage signedness); std::nullopt if `v` is not defined by one.
+std::optional<std::vector<int32_t>> getConstantInts(mlir::Value v);
+} // namespace npc::qg
+#endif

@@ -1,0 +1,215 @@
+//===- QGraphOps.td - quantized-graph operations -----------*- tablegen -*-===//
+#ifndef NPC_QGRAPH_OPS
+#define NPC_QGRAPH_OPS
+
+include "npc/Dialect/QGraph/IR/QGraphDialect.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/IR/BuiltinAttributes.td"
+include "mlir/IR/CommonAttrConstraints.td"
+
+// Activation bounds in the output's storage domain (fused ReLU / Clip).
+defvar ClampAttrs = (ins
+  DefaultValuedAttr<I32Attr, "-2147483648">:$clamp_min,
+  DefaultValuedAttr<I32Attr, "2147483647">:$clamp_max);
+
+//===----------------------------------------------------------------------===//
+// Boundary and data-movement ops
+//===----------------------------------------------------------------------===//
+
+def QGraph_ConstantOp : QGraph_Op<"constant", [ConstantLike, Pure]> {
+  let summary = "Constant tensor (weights, biases)";
+  let description = [{
+    `value` holds the stored integers (signless or unsigned integer elements of
+    the storage width); the result type says how to read them: a quantized
+    type (per-tensor or per-axis) for weights, `i32` for biases.
+
+    ```mlir
+    %w = qg.constant dense<[[1, -2]]> : tensor<1x2xi8> : tensor<1x2x!quant.uniform<i8:f32, 0.5>>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$value attr-dict `:` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QGraph_QuantizeOp : QGraph_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Host-side float to quantized conversion (ONNX QuantizeLinear)";
+  let description = [{
+    `y = saturate(round_half_even(x / scale) + zero_point)` computed in float32
+    as ONNX defines it. Runs on the host when the input frame is written; the
+    result type carries scale, zero point and (optionally) the axis.
+  }];
+  let arguments = (ins RankedTensorOf<[F32]>:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QGraph_DequantizeOp : QGraph_Op<"dequantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Host-side quantized to float conversion (ONNX DequantizeLinear)";
+  let description = [{
+    `y = float(x - zero_point) * scale` in float32; runs on the host when the
+    output frame is read.
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs RankedTensorOf<[F32]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QGraph_StorageCastOp : QGraph_Op<"storage_cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Reinterpret stored integers as a quantized type, or back";
+  let description = [{
+    No data changes: converts between a raw integer tensor (a graph input or
+    output in its storage type, e.g. `ui8`) and a quantized tensor whose
+    storage type has the same width and signedness, or between two quantized
+    types with the same storage (QOperator nodes that state their own input
+    scale).
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QGraph_ReshapeOp : QGraph_Op<"reshape", [Pure]> {
+  let summary = "Reshape (also Flatten, Squeeze, Unsqueeze); the element type is unchanged";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QGraph_TransposeOp : QGraph_Op<"transpose", [Pure]> {
+  let summary = "Permute dimensions; the element type is unchanged";
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QGraph_ConcatOp : QGraph_Op<"concat", [Pure]> {
+  let summary = "Concatenate tensors of one quantized type along an axis";
+  let description = [{
+    All inputs and the result share one element type: the importer inserts
+    `qg.rescale` in front of inputs whose scale or zero point differ.
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, $output)";
+  let hasVerifier = 1;
+}
+
+def QGraph_MaxPoolOp : QGraph_Op<"max_pool", [Pure]> {
+  let summary = "2-D max pooling on NCHW; padding never wins";
+  let arguments = (ins AnyRankedTensor:$input,
+                   DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads);  // [top, left, bottom, right]
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Arithmetic ops: requantized results
+//===----------------------------------------------------------------------===//
+
+def QGraph_Conv2dOp : QGraph_Op<"conv2d", [Pure]> {
+  let summary = "Grouped 2-D convolution on NCHW with OIHW weights, requantized";
+  let description = [{
+    `acc[n,o,y,x] = bias[o] + sum (in - zp_in) * (w - zp_w[o])` over the
+    group's input channels and the kernel window; padded input positions hold
+    `zp_in`. If the result is quantized, `out = clamp(zp_out +
+    rshift_round_half_even(acc * multiplier[o], shift[o]), clamp_min,
+    clamp_max)`; if it is `i32` (ConvInteger) it is `acc` itself.
+
+    Before legalization `bias` is an optional `i32` operand; after it,
+    `folded_bias` (bias minus the input zero-point term), `multiplier` and
+    `shift` hold everything an integer machine needs.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
+                   Optional<RankedTensorOf<[I32]>>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads,  // [top, left, bottom, right]
+                   I64Attr:$group), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$folded_bias,
+                   OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure]> {
+  let summary = "Matrix product [..., M, K] x [..., K, N] (Gemm, MatMul), requantized";
+  let description = [{
+    Same arithmetic as `qg.conv2d` with the reduction over K; the weight may
+    be per-axis quantized along its last dimension (N). Leading dimensions of
+    the weight, if any, must equal the input's (batched MatMul).
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
+                   Optional<RankedTensorOf<[I32]>>:$bias), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$folded_bias,
+                   OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QGraph_AddOp : QGraph_Op<"add", [Pure]> {
+  let summary = "Elementwise sum of two quantized tensors (numpy broadcasting)";
+  let description = [{
+    `out = clamp(zp_out + rshift_round_half_even((a - zp_a) * multiplier[0] +
+    (b - zp_b) * multiplier[1], shift[0]), clamp_min, clamp_max)`: both inputs
+    rescaled to a common fixed-point shift, one rounding.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def QGraph_AvgPoolOp : QGraph_Op<"avg_pool", [Pure]> {
+  let summary = "2-D average pooling on NCHW (also GlobalAveragePool), requantized";
+  let description = [{
+    `out = clamp(zp_out + rshift_round_half_even(sum(in - zp_in) *
+    multiplier[c-1], shift[c-1]))` where `c` is the number of elements the
+    window averages (the full kernel area with `count_include_pad`, else only
+    the elements inside the input): one multiplier per possible count, so the
+    division by `c` is folded into the fixed-point multiplier.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input,
+                   DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$pads, BoolAttr:$count_include_pad), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QGraph_RescaleOp : QGraph_Op<"rescale", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Requantize to another scale/zero point, optionally clamped (ReLU, Clip)";
+  let arguments = !con((ins AnyRankedTensor:$input), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+#endif // NPC_QGRAPH_OPS

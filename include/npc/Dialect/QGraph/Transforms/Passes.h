@@ -1,0 +1,16 @@
+//===- Passes.h - quantized-graph passes -------------------------*- C++ -*-===//
+#ifndef NPC_DIALECT_QGRAPH_TRANSFORMS_PASSES_H
+#define NPC_DIALECT_QGRAPH_TRANSFORMS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+
+namespace npc::qg {
+#define GEN_PASS_DECL
+#include "npc/Dialect/QGraph/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "npc/Dialect/QGraph/Transforms/Passes.h.inc"
+} // namespace npc::qg
+
+#endif

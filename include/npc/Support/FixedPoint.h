@@ -1,0 +1,60 @@
+//===- FixedPoint.h - integer-only requantization arithmetic -----*- C++ -*-===//
+//
+// The one implementation of npc's fixed-point arithmetic: the legalization
+// pass derives parameters with it, the reference interpreter and the executor
+// apply them with it. docs/semantics.md is the specification.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_SUPPORT_FIXEDPOINT_H
+#define NPC_SUPPORT_FIXEDPOINT_H
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace npc {
+
+/// real ~= multiplier * 2^-shift, multiplier in [2^30, 2^31) (or 0 for a
+/// zero/negligible real), shift in [0, kMaxShift].
+struct FixedPointMultiplier {
+  int32_t multiplier = 0;
+  int32_t shift = 0;
+};
+
+constexpr int kMaxShift = 62;
+
+/// Nearest fixed-point representation of `real` (>= 0). std::nullopt when
+/// real >= 2^31 (not representable with shift >= 0) or not finite.
+std::optional<FixedPointMultiplier> quantizeMultiplier(double real);
+
+/// Several reals sharing one shift (chosen for the largest), for sums of
+/// differently scaled terms such as Add. Each multiplier is < 2^31.
+std::optional<std::vector<FixedPointMultiplier>>
+quantizeMultipliersCommonShift(const std::vector<double> &reals);
+
+/// round_half_even(value / 2^shift), shift in [0, 63).
+int64_t roundingShiftRightHalfEven(int64_t value, int shift);
+
+/// round_half_even(acc * m.multiplier / 2^m.shift). |acc| < 2^32 keeps the
+/// product inside int64.
+inline int64_t applyMultiplier(int64_t acc, FixedPointMultiplier m) {
+  return roundingShiftRightHalfEven(acc * m.multiplier, m.shift);
+}
+
+inline int32_t clampToRange(int64_t v, int64_t lo, int64_t hi) {
+  return static_cast<int32_t>(v < lo ? lo : (v > hi ? hi : v));
+}
+
+/// ONNX QuantizeLinear on one float32 value: saturate(round_half_even(x /
+/// scale) + zeroPoint) with the division in float32, as onnxruntime does.
+int32_t quantizeFloat(float x, float scale, int32_t zeroPoint, int32_t qmin,
+                      int32_t qmax);
+
+/// ONNX DequantizeLinear: float32(x - zeroPoint) * scale in float32.
+inline float dequantizeValue(int32_t x, float scale, int32_t zeroPoint) {
+  return static_cast<float>(x - zeroPoint) * scale;
+}
+
+} // namespace npc
+
+#endif

@@ -1,0 +1,37 @@
+//===- HostTensor.h - tensors on the host side, and .npy files ---*- C++ -*-===//
+#ifndef NPC_SUPPORT_HOSTTENSOR_H
+#define NPC_SUPPORT_HOSTTENSOR_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace npc {
+
+/// Element kinds that cross the host boundary (model inputs and outputs).
+enum class ElemKind { U8, I8, U16, I16, I32, I64, F32 };
+
+const char *elemKindName(ElemKind k);   // numpy-style: "uint8", "float32", ...
+bool isIntegerKind(ElemKind k);
+
+/// A dense row-major tensor. Integer kinds keep their values in `ints`
+/// (int64 values are narrowed on read and must fit in int32), F32 in `floats`.
+struct HostTensor {
+  ElemKind kind = ElemKind::F32;
+  std::vector<int64_t> shape;
+  std::vector<int32_t> ints;
+  std::vector<float> floats;
+
+  int64_t numElements() const;
+  std::string shapeString() const; // "1x3x224x224"
+};
+
+llvm::Expected<HostTensor> readNpy(llvm::StringRef path);
+llvm::Error writeNpy(llvm::StringRef path, const HostTensor &t);
+
+} // namespace npc
+
+#endif

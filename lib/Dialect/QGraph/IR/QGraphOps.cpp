@@ -1,0 +1,466 @@
+//===- QGraphOps.cpp - quantized-graph dialect ----------------------------===//
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace npc::qg;
+
+#include "npc/Dialect/QGraph/IR/QGraphOpsDialect.cpp.inc"
+
+void QGraphDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "npc/Dialect/QGraph/IR/QGraphOps.cpp.inc"
+      >();
+}
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+std::optional<QuantParams> npc::qg::getQuantParams(Type t) {
+  QuantParams p;
+  if (auto q = dyn_cast<quant::QuantizedType>(t)) {
+    p.isQuantized = true;
+    p.isSigned = q.isSigned();
+    p.storageWidth = q.getStorageTypeIntegralWidth();
+    p.storageMin = q.getStorageTypeMin();
+    p.storageMax = q.getStorageTypeMax();
+    if (auto u = dyn_cast<quant::UniformQuantizedType>(t)) {
+      p.scales = {u.getScale()};
+      p.zeroPoints = {u.getZeroPoint()};
+    } else if (auto a = dyn_cast<quant::UniformQuantizedPerAxisType>(t)) {
+      p.scales.assign(a.getScales().begin(), a.getScales().end());
+      p.zeroPoints.assign(a.getZeroPoints().begin(), a.getZeroPoints().end());
+      p.axis = a.getQuantizedDimension();
+    } else {
+      return std::nullopt;
+    }
+    return p;
+  }
+  if (auto i = dyn_cast<IntegerType>(t)) {
+    p.isSigned = !i.isUnsigned();
+    p.storageWidth = i.getWidth();
+    if (p.storageWidth > 32)
+      return std::nullopt;
+    p.storageMin = p.isSigned ? -(int64_t(1) << (p.storageWidth - 1)) : 0;
+    p.storageMax = p.isSigned ? (int64_t(1) << (p.storageWidth - 1)) - 1
+                              : (int64_t(1) << p.storageWidth) - 1;
+    p.scales = {1.0};
+    p.zeroPoints = {0};
+    return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<SmallVector<int64_t>>
+npc::qg::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  size_t rank = std::max(a.size(), b.size());
+  SmallVector<int64_t> out(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da != db && da != 1 && db != 1)
+      return std::nullopt;
+    out[i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+std::optional<std::vector<int32_t>> npc::qg::getConstantInts(Value v) {
+  auto c = v.getDefiningOp<ConstantOp>();
+  if (!c)
+    return std::nullopt;
+  auto p = getQuantParams(cast<ShapedType>(c.getType()).getElementType());
+  auto dense = dyn_cast<DenseIntElementsAttr>(c.getValue());
+  if (!p || !dense)
+    return std::nullopt;
+  std::vector<int32_t> out;
+  out.reserve(dense.getNumElements());
+  for (const APInt &x : dense.getValues<APInt>())
+    out.push_back(int32_t(p->isSigned ? x.getSExtValue() : x.getZExtValue()));
+  return out;
+}
+
+static Type elemType(Value v) {
+  return cast<ShapedType>(v.getType()).getElementType();
+}
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<ShapedType>(v.getType()).getShape();
+}
+
+/// Activations are per-tensor quantized; `what` names the operand.
+static LogicalResult verifyPerTensorQuant(Operation *op, Value v,
+                                          StringRef what) {
+  if (!isa<quant::UniformQuantizedType>(elemType(v)))
+    return op->emitOpError() << what << " must have a per-tensor !quant.uniform "
+                             << "element type, got " << elemType(v);
+  return success();
+}
+
+static LogicalResult verifyPerAxis(Operation *op, ShapedType t, StringRef what) {
+  if (auto a = dyn_cast<quant::UniformQuantizedPerAxisType>(t.getElementType())) {
+    int32_t axis = a.getQuantizedDimension();
+    if (axis < 0 || axis >= t.getRank())
+      return op->emitOpError() << what << " quantization axis " << axis
+                               << " is out of range for rank " << t.getRank();
+    if ((int64_t)a.getScales().size() != t.getDimSize(axis))
+      return op->emitOpError()
+             << what << " has " << a.getScales().size()
+             << " per-axis scales but dimension " << axis << " is "
+             << t.getDimSize(axis);
+  }
+  return success();
+}
+
+/// Clamp bounds inside the output's storage range; legalized arrays sized.
+static LogicalResult verifyRequant(Operation *op, Value out, int64_t clampMin,
+                                   int64_t clampMax,
+                                   std::optional<ArrayRef<int32_t>> multiplier,
+                                   std::optional<ArrayRef<int32_t>> shift,
+                                   int64_t numMultipliers, int64_t numShifts) {
+  auto p = getQuantParams(elemType(out));
+  if (!p)
+    return op->emitOpError() << "result element type must be quantized or an integer";
+  if (clampMin > clampMax)
+    return op->emitOpError() << "clamp_min " << clampMin << " exceeds clamp_max "
+                             << clampMax;
+  if (p->isQuantized && (clampMin > p->storageMax || clampMax < p->storageMin))
+    return op->emitOpError() << "clamp range [" << clampMin << ", " << clampMax
+                             << "] lies outside the result storage range ["
+                             << p->storageMin << ", " << p->storageMax << "]";
+  if (multiplier.has_value() != shift.has_value())
+    return op->emitOpError() << "multiplier and shift must be given together";
+  if (multiplier) {
+    if ((int64_t)multiplier->size() != numMultipliers)
+      return op->emitOpError() << "expects " << numMultipliers
+                               << " multipliers, got " << multiplier->size();
+    if ((int64_t)shift->size() != numShifts)
+      return op->emitOpError() << "expects " << numShifts << " shifts, got "
+                               << shift->size();
+    for (int32_t m : *multiplier)
+      if (m < 0)
+        return op->emitOpError() << "multiplier " << m << " is negative";
+    for (int32_t s : *shift)
+      if (s < 0 || s > npc::kMaxShift)
+        return op->emitOpError() << "shift " << s << " is outside [0, "
+                                 << npc::kMaxShift << "]";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  auto valueType = cast<ShapedType>(getValue().getType());
+  auto resultType = cast<ShapedType>(getType());
+  if (valueType.getShape() != resultType.getShape())
+    return emitOpError() << "value shape does not match the result shape";
+  auto p = getQuantParams(resultType.getElementType());
+  auto vi = dyn_cast<IntegerType>(valueType.getElementType());
+  if (!p || !vi)
+    return emitOpError() << "holds integers: value and result must be integer or quantized";
+  if (vi.getWidth() != p->storageWidth)
+    return emitOpError() << "value element width " << vi.getWidth()
+                         << " differs from the storage width " << p->storageWidth;
+  return verifyPerAxis(*this, resultType, "result");
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValueAttr(); }
+
+//===----------------------------------------------------------------------===//
+// Boundary ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuantizeOp::verify() {
+  auto t = cast<ShapedType>(getOutput().getType());
+  if (!isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+          t.getElementType()))
+    return emitOpError() << "result must be !quant.uniform, got "
+                         << t.getElementType();
+  return verifyPerAxis(*this, t, "result");
+}
+
+LogicalResult DequantizeOp::verify() {
+  auto t = cast<ShapedType>(getInput().getType());
+  auto p = getQuantParams(t.getElementType());
+  if (!p || !p->isQuantized)
+    return emitOpError() << "input must be !quant.uniform, got "
+                         << t.getElementType();
+  return verifyPerAxis(*this, t, "input");
+}
+
+LogicalResult StorageCastOp::verify() {
+  auto a = getQuantParams(elemType(getInput()));
+  auto b = getQuantParams(elemType(getOutput()));
+  if (!a || !b)
+    return emitOpError() << "casts between integer and quantized types only";
+  if (!a->isQuantized && !b->isQuantized)
+    return emitOpError() << "one side must be quantized";
+  if (a->storageWidth != b->storageWidth || a->isSigned != b->isSigned)
+    return emitOpError() << "storage differs: " << elemType(getInput())
+                         << " vs " << elemType(getOutput());
+  if (failed(verifyPerAxis(*this, cast<ShapedType>(getInput().getType()), "input")))
+    return failure();
+  return verifyPerAxis(*this, cast<ShapedType>(getOutput().getType()), "result");
+}
+
+OpFoldResult StorageCastOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  if (auto prev = getInput().getDefiningOp<StorageCastOp>())
+    if (prev.getInput().getType() == getOutput().getType())
+      return prev.getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  auto a = cast<ShapedType>(getInput().getType());
+  auto b = cast<ShapedType>(getOutput().getType());
+  if (a.getElementType() != b.getElementType())
+    return emitOpError() << "element type must not change";
+  if (!a.hasStaticShape() || !b.hasStaticShape())
+    return emitOpError() << "shapes must be static";
+  if (a.getNumElements() != b.getNumElements())
+    return emitOpError() << "element count changes from " << a.getNumElements()
+                         << " to " << b.getNumElements();
+  if (isa<quant::UniformQuantizedPerAxisType>(a.getElementType()))
+    return emitOpError() << "cannot reshape a per-axis quantized tensor";
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult TransposeOp::verify() {
+  auto in = shapeOf(getInput());
+  auto out = shapeOf(getOutput());
+  ArrayRef<int64_t> perm = getPerm();
+  if (perm.size() != in.size() || out.size() != in.size())
+    return emitOpError() << "perm, input and result ranks must agree";
+  SmallVector<bool> seen(in.size(), false);
+  for (size_t i = 0; i < perm.size(); ++i) {
+    if (perm[i] < 0 || perm[i] >= (int64_t)in.size() || seen[perm[i]])
+      return emitOpError() << "perm is not a permutation";
+    seen[perm[i]] = true;
+    if (out[i] != in[perm[i]])
+      return emitOpError() << "result dimension " << i << " should be "
+                           << in[perm[i]];
+  }
+  if (elemType(getInput()) != elemType(getOutput()))
+    return emitOpError() << "element type must not change";
+  if (isa<quant::UniformQuantizedPerAxisType>(elemType(getInput())))
+    return emitOpError() << "cannot transpose a per-axis quantized tensor";
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one input";
+  auto out = shapeOf(getOutput());
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= (int64_t)out.size())
+    return emitOpError() << "axis " << axis << " out of range";
+  int64_t total = 0;
+  for (Value in : getInputs()) {
+    if (elemType(in) != elemType(getOutput()))
+      return emitOpError() << "input element type " << elemType(in)
+                           << " differs from the result's " << elemType(getOutput());
+    auto s = shapeOf(in);
+    if (s.size() != out.size())
+      return emitOpError() << "ranks differ";
+    for (size_t d = 0; d < s.size(); ++d)
+      if ((int64_t)d != axis && s[d] != out[d])
+        return emitOpError() << "dimension " << d << " differs";
+    total += s[axis];
+  }
+  if (total != out[axis])
+    return emitOpError() << "result axis size " << out[axis]
+                         << " is not the sum of the inputs' " << total;
+  return success();
+}
+
+/// Pooling window attributes and the NCHW output shape.
+static LogicalResult verifyWindow(Operation *op, Value input, Value output,
+                                  ArrayRef<int64_t> kernel,
+                                  ArrayRef<int64_t> strides,
+                                  ArrayRef<int64_t> dilations,
+                                  ArrayRef<int64_t> pads,
+                                  std::optional<int64_t> outChannels) {
+  auto in = shapeOf(input);
+  auto out = shapeOf(output);
+  if (in.size() != 4 || out.size() != 4)
+    return op->emitOpError() << "expects NCHW (rank 4) input and result";
+  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 ||
+      pads.size() != 4)
+    return op->emitOpError()
+           << "expects 2 kernel, 2 stride, 2 dilation and 4 pad values";
+  for (int64_t v : llvm::concat<const int64_t>(kernel, strides, dilations))
+    if (v < 1)
+      return op->emitOpError() << "kernel, strides and dilations must be >= 1";
+  for (int64_t p : pads)
+    if (p < 0)
+      return op->emitOpError() << "pads must be >= 0";
+  int64_t oh = windowOutputSize(in[2], kernel[0], strides[0], dilations[0], pads[0], pads[2]);
+  int64_t ow = windowOutputSize(in[3], kernel[1], strides[1], dilations[1], pads[1], pads[3]);
+  int64_t oc = outChannels ? *outChannels : in[1];
+  if (out[0] != in[0] || out[1] != oc || out[2] != oh || out[3] != ow)
+    return op->emitOpError() << "result shape should be [" << in[0] << ", " << oc
+                             << ", " << oh << ", " << ow << "]";
+  return success();
+}
+
+LogicalResult MaxPoolOp::verify() {
+  if (elemType(getInput()) != elemType(getOutput()))
+    return emitOpError() << "element type must not change";
+  return verifyWindow(*this, getInput(), getOutput(), getKernel(), getStrides(),
+                      getDilations(), getPads(), std::nullopt);
+}
+
+//===----------------------------------------------------------------------===//
+// Arithmetic
+//===----------------------------------------------------------------------===//
+
+/// Output channels of a conv/matmul weight and its per-axis dimension.
+static LogicalResult verifyWeight(Operation *op, Value weight, int64_t axis) {
+  auto t = cast<ShapedType>(weight.getType());
+  auto p = getQuantParams(t.getElementType());
+  if (!p || !p->isQuantized)
+    return op->emitOpError() << "weight must be quantized, got "
+                             << t.getElementType();
+  if (p->axis >= 0 && p->axis != axis)
+    return op->emitOpError() << "weight must be quantized per tensor or along "
+                             << "dimension " << axis << ", not " << p->axis;
+  return verifyPerAxis(op, t, "weight");
+}
+
+static LogicalResult verifyAccumulatorResult(Operation *op, Value out) {
+  Type t = elemType(out);
+  if (isa<quant::UniformQuantizedType>(t) || t.isInteger(32))
+    return success();
+  return op->emitOpError() << "result must be per-tensor !quant.uniform or i32, got "
+                           << t;
+}
+
+LogicalResult Conv2dOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
+      failed(verifyWeight(*this, getWeight(), 0)) ||
+      failed(verifyAccumulatorResult(*this, getOutput())))
+    return failure();
+  auto in = shapeOf(getInput());
+  auto w = shapeOf(getWeight());
+  if (in.size() != 4 || w.size() != 4)
+    return emitOpError() << "expects NCHW input and OIHW weight";
+  int64_t group = getGroup();
+  if (group < 1 || in[1] % group != 0 || w[0] % group != 0)
+    return emitOpError() << "group " << group << " must divide input channels "
+                         << in[1] << " and output channels " << w[0];
+  if (w[1] * group != in[1])
+    return emitOpError() << "weight has " << w[1] << " input channels per group, "
+                         << "input has " << in[1] << " channels in " << group
+                         << " groups";
+  if (getBias() && (shapeOf(getBias()).size() != 1 || shapeOf(getBias())[0] != w[0]))
+    return emitOpError() << "bias must have shape [" << w[0] << "]";
+  if (failed(verifyWindow(*this, getInput(), getOutput(), {w[2], w[3]},
+                          getStrides(), getDilations(), getPads(), w[0])))
+    return failure();
+  if (getFoldedBias() && (int64_t)getFoldedBias()->size() != w[0])
+    return emitOpError() << "folded_bias must have " << w[0] << " values";
+  bool quantOut = isa<quant::QuantizedType>(elemType(getOutput()));
+  if (quantOut && getFoldedBias() && !getMultiplier())
+    return emitOpError() << "a quantized result needs multiplier and shift";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
+                       (int32_t)getClampMax(), getMultiplier(), getShift(), w[0],
+                       w[0]);
+}
+
+LogicalResult MatMulOp::verify() {
+  auto in = shapeOf(getInput());
+  auto w = shapeOf(getWeight());
+  if (in.size() < 2 || w.size() < 2)
+    return emitOpError() << "input and weight must have rank >= 2";
+  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
+      failed(verifyWeight(*this, getWeight(), w.size() - 1)) ||
+      failed(verifyAccumulatorResult(*this, getOutput())))
+    return failure();
+  int64_t k = in.back(), n = w.back();
+  if (w[w.size() - 2] != k)
+    return emitOpError() << "reduction sizes differ: input K=" << k
+                         << ", weight K=" << w[w.size() - 2];
+  if (w.size() > 2) {
+    if (w.size() != in.size() ||
+        !llvm::equal(in.drop_back(2), w.drop_back(2)))
+      return emitOpError() << "batched weight must have the input's leading dimensions";
+  }
+  SmallVector<int64_t> expect(in.begin(), in.end());
+  expect.back() = n;
+  if (shapeOf(getOutput()) != ArrayRef<int64_t>(expect))
+    return emitOpError() << "result shape is wrong";
+  if (getBias() && (shapeOf(getBias()).size() != 1 || shapeOf(getBias())[0] != n))
+    return emitOpError() << "bias must have shape [" << n << "]";
+  // Batched weights have one folded bias per batch and column.
+  int64_t columns = cast<ShapedType>(getWeight().getType()).getNumElements() / k;
+  if (getFoldedBias() && (int64_t)getFoldedBias()->size() != columns)
+    return emitOpError() << "folded_bias must have " << columns << " values";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
+                       (int32_t)getClampMax(), getMultiplier(), getShift(), n, n);
+}
+
+LogicalResult AddOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getLhs(), "lhs")) ||
+      failed(verifyPerTensorQuant(*this, getRhs(), "rhs")) ||
+      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+    return failure();
+  auto b = broadcastShapes(shapeOf(getLhs()), shapeOf(getRhs()));
+  if (!b || ArrayRef<int64_t>(*b) != shapeOf(getOutput()))
+    return emitOpError() << "result shape is not the broadcast of the operands'";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
+                       (int32_t)getClampMax(), getMultiplier(), getShift(), 2, 1);
+}
+
+LogicalResult AvgPoolOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
+      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+    return failure();
+  if (failed(verifyWindow(*this, getInput(), getOutput(), getKernel(),
+                          getStrides(), {1, 1}, getPads(), std::nullopt)))
+    return failure();
+  int64_t area = getKernel()[0] * getKernel()[1];
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
+                       (int32_t)getClampMax(), getMultiplier(), getShift(), area,
+                       area);
+}
+
+LogicalResult RescaleOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
+      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+    return failure();
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
+                       (int32_t)getClampMax(), getMultiplier(), getShift(), 1, 1);
+}
+
+OpFoldResult RescaleOp::fold(FoldAdaptor) {
+  // Same type and a clamp that cannot bite: nothing to do.
+  if (getInput().getType() != getOutput().getType())
+    return {};
+  auto p = getQuantParams(elemType(getOutput()));
+  if ((int32_t)getClampMin() <= p->storageMin &&
+      (int32_t)getClampMax() >= p->storageMax)
+    return getInput();
+  return {};
+}
+
+#define GET_OP_CLASSES
+#include "npc/Dialect/QGraph/IR/QGraphOps.cpp.inc"

@@ -1,0 +1,1562 @@
+//===- OnnxImporter.cpp - ONNX (QOperator and QDQ) to qg ------------------===//
+//
+// Walks the ONNX graph once, in its topological order. QOperator nodes map
+// one to one; QDQ patterns (DequantizeLinear -> float op -> [Relu|Clip] ->
+// QuantizeLinear) are fused: a float op on dequantized inputs is held as
+// "pending" until the QuantizeLinear that fixes its output type arrives.
+//
+//===----------------------------------------------------------------------===//
+#include "npc/Import/OnnxImporter.h"
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Support/FixedPoint.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <numeric>
+
+using namespace mlir;
+using namespace npc;
+using npc::qg::QuantParams;
+
+namespace {
+
+// ONNX TensorProto.DataType values (kept here: Debian's onnx 1.12 lacks the
+// newer ones and their names).
+enum OnnxType : int32_t {
+  kFloat = 1, kUInt8 = 2, kInt8 = 3, kUInt16 = 4, kInt16 = 5, kInt32 = 6,
+  kInt64 = 7, kBool = 9, kDouble = 11,
+};
+
+const char *onnxTypeName(int32_t t) {
+  switch (t) {
+  case 1: return "float32"; case 2: return "uint8"; case 3: return "int8";
+  case 4: return "uint16"; case 5: return "int16"; case 6: return "int32";
+  case 7: return "int64"; case 9: return "bool"; case 10: return "float16";
+  case 11: return "float64"; case 16: return "bfloat16"; case 21: return "uint4";
+  case 22: return "int4"; case 25: return "uint2"; case 26: return "int2";
+  default: return "unknown";
+  }
+}
+
+/// A constant known at compile time.
+struct Const {
+  int32_t type = kFloat;
+  std::vector<int64_t> shape;
+  std::vector<int64_t> ints;  // integer types
+  std::vector<float> floats;  // float types
+  bool isFloat() const { return type == kFloat || type == kDouble; }
+  int64_t numel() const {
+    return std::accumulate(shape.begin(), shape.end(), int64_t(1), std::multiplies<>());
+  }
+  int64_t size() const { return isFloat() ? floats.size() : ints.size(); }
+  double at(int64_t i) const { return isFloat() ? floats[i] : double(ints[i]); }
+};
+
+/// Quantization parameters as ONNX states them (scale, zero point, axis).
+struct QInfo {
+  std::vector<double> scales;
+  std::vector<int64_t> zeroPoints;
+  int64_t axis = -1; // -1: per tensor
+  int32_t storage = kUInt8;
+};
+
+/// What an ONNX tensor name stands for while importing.
+struct Entry {
+  enum Kind { ConstK, QuantK, RawK, FloatK, DeqK, PendingK } kind = ConstK;
+  std::vector<int64_t> shape;
+  Const c;             // ConstK; DeqK of a constant
+  Value v;             // QuantK, RawK, FloatK; DeqK of an activation
+  bool ofConst = false; // DeqK: source is `c`, else `v`
+  QInfo q;             // DeqK: the DequantizeLinear's parameters
+  const onnx::NodeProto *node = nullptr; // PendingK: the float op
+  bool relu = false;                     // PendingK: fused activation
+  std::optional<double> clipLo, clipHi;
+};
+
+class ImportError {
+public:
+  std::string msg;
+};
+
+std::string nodeDesc(const onnx::NodeProto &n) {
+  return "node '" + n.name() + "' (" + n.op_type() + ")";
+}
+
+class Importer {
+public:
+  Importer(MLIRContext &ctx, const ImportOptions &opts)
+      : ctx(ctx), opts(opts), b(&ctx) {}
+
+  llvm::Expected<OwningOpRef<ModuleOp>> run(const onnx::ModelProto &model);
+
+private:
+  MLIRContext &ctx;
+  const ImportOptions &opts;
+  OpBuilder b;
+  std::map<std::string, Entry> env;
+  const onnx::NodeProto *cur = nullptr;
+  int64_t opset = 0;
+  std::string error;
+
+  // --- errors -------------------------------------------------------------
+  [[nodiscard]] bool fail(const std::string &what) {
+    if (error.empty())
+      error = (cur ? nodeDesc(*cur) + ": " : std::string()) + what;
+    return false;
+  }
+  Location loc() {
+    if (!cur)
+      return UnknownLoc::get(&ctx);
+    return NameLoc::get(StringAttr::get(&ctx, cur->name().empty() ? cur->op_type() : cur->name()));
+  }
+
+  // --- attributes ---------------------------------------------------------
+  const onnx::AttributeProto *attr(const std::string &name) {
+    for (const auto &a : cur->attribute())
+      if (a.name() == name)
+        return &a;
+    return nullptr;
+  }
+  int64_t attrInt(const std::string &name, int64_t dflt) {
+    auto *a = attr(name);
+    return a ? a->i() : dflt;
+  }
+  float attrFloat(const std::string &name, float dflt) {
+    auto *a = attr(name);
+    return a ? a->f() : dflt;
+  }
+  std::string attrString(const std::string &name, const std::string &dflt) {
+    auto *a = attr(name);
+    return a ? a->s() : dflt;
+  }
+  std::vector<int64_t> attrInts(const std::string &name, std::vector<int64_t> dflt) {
+    auto *a = attr(name);
+    if (!a)
+      return dflt;
+    return std::vector<int64_t>(a->ints().begin(), a->ints().end());
+  }
+
+  // --- inputs -------------------------------------------------------------
+  bool hasInput(int i) { return cur->input_size() > i && !cur->input(i).empty(); }
+  Entry *input(int i) {
+    if (!hasInput(i)) {
+      (void)fail("missing input " + std::to_string(i));
+      return nullptr;
+    }
+    auto it = env.find(cur->input(i));
+    if (it == env.end()) {
+      (void)fail("input '" + cur->input(i) +
+                 "' is not produced by an earlier node or initializer");
+      return nullptr;
+    }
+    return &it->second;
+  }
+  const Const *constInput(int i, const char *what) {
+    Entry *e = input(i);
+    if (!e)
+      return nullptr;
+    if (e->kind != Entry::ConstK) {
+      (void)fail(std::string(what) + " ('" + cur->input(i) +
+                 "') must be a constant initializer; freeze it with --bind " +
+                 cur->input(i) + "=FILE.npy");
+      return nullptr;
+    }
+    return &e->c;
+  }
+  void define(int out, Entry e) { env[cur->output(out)] = std::move(e); }
+
+  // --- types ----------------------------------------------------------------
+  bool isSignedStorage(int32_t t) { return t == kInt8 || t == kInt16 || t == kInt32; }
+  unsigned storageWidth(int32_t t) {
+    switch (t) {
+    case kUInt8: case kInt8: return 8;
+    case kUInt16: case kInt16: return 16;
+    case kInt32: return 32;
+    default: return 0;
+    }
+  }
+  Type rawType(int32_t t) {
+    unsigned w = storageWidth(t);
+    if (!w)
+      return {};
+    return IntegerType::get(&ctx, w, isSignedStorage(t) ? IntegerType::Signless
+                                                        : IntegerType::Unsigned);
+  }
+  /// Element type for quantization info `q`; per-axis only when `q` has more
+  /// than one scale (ONNX allows a 1-element per-axis tensor: per-tensor).
+  Type quantType(const QInfo &q) {
+    bool s = isSignedStorage(q.storage);
+    unsigned w = storageWidth(q.storage);
+    Type storage = IntegerType::get(&ctx, w);
+    int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(s, w);
+    int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(s, w);
+    unsigned flags = s ? quant::QuantizationFlags::Signed : 0;
+    if (q.scales.size() == 1)
+      return quant::UniformQuantizedType::get(flags, storage, b.getF32Type(),
+                                              q.scales[0], q.zeroPoints[0], lo, hi);
+    return quant::UniformQuantizedPerAxisType::get(
+        flags, storage, b.getF32Type(), q.scales, q.zeroPoints, q.axis, lo, hi);
+  }
+  RankedTensorType tensorOf(const std::vector<int64_t> &shape, Type elem) {
+    return RankedTensorType::get(shape, elem);
+  }
+  static std::vector<int64_t> shapeOf(Value v) {
+    auto s = cast<ShapedType>(v.getType()).getShape();
+    return std::vector<int64_t>(s.begin(), s.end());
+  }
+
+  // --- pieces -----------------------------------------------------------------
+  bool readTensor(const onnx::TensorProto &t, Const &out);
+  bool readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
+                 int32_t defaultStorage, QInfo &q);
+  Value asQuant(Value v, const QInfo &q);
+  Value materialize(const Const &c, const QInfo &q);
+  Value quantValueOf(Entry &e, const char *what);
+  bool clampFor(const QInfo &out, bool relu, std::optional<double> lo,
+                std::optional<double> hi, int32_t &cmin, int32_t &cmax);
+  bool windowAttrs(const std::vector<int64_t> &inShape,
+                   const std::vector<int64_t> &kernel,
+                   std::vector<int64_t> &strides, std::vector<int64_t> &dilations,
+                   std::vector<int64_t> &pads);
+  bool integerBias(const std::vector<double> &biasReal, double sx,
+                   const QInfo &w, int64_t channels, std::vector<int32_t> &out);
+  Value emitConv(Value x, const Const &w, const QInfo &wq,
+                 const std::vector<int32_t> *bias, Type outElem, int32_t cmin,
+                 int32_t cmax);
+  Value emitMatMul(Value x, Const w, QInfo wq, const std::vector<int32_t> *bias,
+                   Type outElem, int32_t cmin, int32_t cmax);
+  Value emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
+                 int32_t cmin, int32_t cmax);
+  Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitFused(const Entry &pending, const QInfo &outQ);
+  bool biasReals(int idx, int64_t channels, double scaleMul,
+                 std::vector<double> &out);
+
+  bool importNode(const onnx::NodeProto &n);
+  bool quantizeLinear();
+  bool dequantizeLinear();
+  bool qlinearConv();
+  bool qlinearMatMul();
+  bool integerConvOrMatMul(bool conv);
+  bool passThrough();
+  bool floatOp();
+  bool activation();
+  bool maxPoolOnQuant();
+};
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
+  out.type = t.data_type();
+  out.shape.assign(t.dims().begin(), t.dims().end());
+  if (t.data_location() == onnx::TensorProto::EXTERNAL)
+    return fail("tensor '" + t.name() + "' uses external data, which is not supported");
+  int64_t n = out.numel();
+  const std::string &raw = t.raw_data();
+  bool hasRaw = t.has_raw_data();
+  auto need = [&](size_t bytes) {
+    if (raw.size() != size_t(n) * bytes)
+      return fail("tensor '" + t.name() + "' holds " + std::to_string(raw.size()) +
+                  " bytes of raw data, its shape needs " + std::to_string(n * bytes));
+    return true;
+  };
+  auto count = [&](int64_t have) {
+    if (have != n)
+      return fail("tensor '" + t.name() + "' holds " + std::to_string(have) +
+                  " values, its shape needs " + std::to_string(n));
+    return true;
+  };
+  switch (out.type) {
+  case kFloat:
+    if (hasRaw) {
+      if (!need(4)) return false;
+      out.floats.resize(n);
+      std::memcpy(out.floats.data(), raw.data(), n * 4);
+    } else {
+      if (!count(t.float_data_size())) return false;
+      out.floats.assign(t.float_data().begin(), t.float_data().end());
+    }
+    return true;
+  case kDouble:
+    if (hasRaw) {
+      if (!need(8)) return false;
+      for (int64_t i = 0; i < n; ++i) {
+        double d;
+        std::memcpy(&d, raw.data() + 8 * i, 8);
+        out.floats.push_back(float(d));
+      }
+    } else {
+      if (!count(t.double_data_size())) return false;
+      for (double d : t.double_data()) out.floats.push_back(float(d));
+    }
+    out.type = kFloat;
+    return true;
+  case kUInt8: case kInt8: case kUInt16: case kInt16: case kInt32: case kBool: {
+    unsigned bytes = out.type == kInt32 ? 4 : (out.type == kUInt16 || out.type == kInt16) ? 2 : 1;
+    if (hasRaw) {
+      if (!need(bytes)) return false;
+      for (int64_t i = 0; i < n; ++i) {
+        const char *p = raw.data() + i * bytes;
+        int64_t v = 0;
+        switch (out.type) {
+        case kUInt8: case kBool: v = uint8_t(*p); break;
+        case kInt8: v = int8_t(*p); break;
+        case kUInt16: { uint16_t x; std::memcpy(&x, p, 2); v = x; break; }
+        case kInt16: { int16_t x; std::memcpy(&x, p, 2); v = x; break; }
+        default: { int32_t x; std::memcpy(&x, p, 4); v = x; break; }
+        }
+        out.ints.push_back(v);
+      }
+    } else {
+      if (!count(t.int32_data_size())) return false;
+      out.ints.assign(t.int32_data().begin(), t.int32_data().end());
+    }
+    return true;
+  }
+  case kInt64:
+    if (hasRaw) {
+      if (!need(8)) return false;
+      out.ints.resize(n);
+      std::memcpy(out.ints.data(), raw.data(), n * 8);
+    } else {
+      if (!count(t.int64_data_size())) return false;
+      out.ints.assign(t.int64_data().begin(), t.int64_data().end());
+    }
+    return true;
+  default:
+    return fail("tensor '" + t.name() + "' has element type " +
+                onnxTypeName(out.type) + " (" + std::to_string(out.type) +
+                "), which is not supported");
+  }
+}
+
+/// Scale and zero point inputs (constants) of a Q/DQ or QLinear node.
+bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
+                         int32_t defaultStorage, QInfo &q) {
+  const Const *s = constInput(scaleIdx, "scale");
+  if (!s)
+    return false;
+  if (!s->isFloat())
+    return fail("scale must be float32, got " + std::string(onnxTypeName(s->type)));
+  q.storage = defaultStorage;
+  const Const *z = nullptr;
+  if (hasInput(zpIdx)) {
+    if (!(z = constInput(zpIdx, "zero point")))
+      return false;
+    if (!storageWidth(z->type) || z->type == kUInt16 || z->type == kInt16)
+      return fail(std::string("zero point type ") + onnxTypeName(z->type) +
+                  " is not supported (uint8, int8, int32)");
+    q.storage = z->type;
+    if (z->size() != s->size())
+      return fail("scale has " + std::to_string(s->size()) +
+                  " values but zero point has " + std::to_string(z->size()));
+  }
+  for (int64_t i = 0; i < s->size(); ++i) {
+    double sc = s->floats[i];
+    if (!(sc > 0) || !std::isfinite(sc))
+      return fail("scale " + std::to_string(sc) + " must be positive and finite");
+    q.scales.push_back(sc);
+    q.zeroPoints.push_back(z ? z->ints[i] : 0);
+  }
+  if (q.scales.empty())
+    return fail("scale is empty");
+  if (q.scales.size() > 1) {
+    if (channels >= 0 && int64_t(q.scales.size()) != channels)
+      return fail("per-axis scale has " + std::to_string(q.scales.size()) +
+                  " values, the quantized axis has " + std::to_string(channels));
+    q.axis = axis;
+  }
+  int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(
+      isSignedStorage(q.storage), storageWidth(q.storage));
+  int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(
+      isSignedStorage(q.storage), storageWidth(q.storage));
+  for (int64_t zp : q.zeroPoints)
+    if (zp < lo || zp > hi)
+      return fail("zero point " + std::to_string(zp) + " is outside the " +
+                  onnxTypeName(q.storage) + " range");
+  return true;
+}
+
+/// `v` viewed with quantization `q` (a storage_cast when the stored bytes
+/// are reinterpreted, e.g. QOperator inputs or Q->DQ with other params).
+Value Importer::asQuant(Value v, const QInfo &q) {
+  Type want = quantType(q);
+  auto t = cast<ShapedType>(v.getType());
+  if (t.getElementType() == want)
+    return v;
+  return qg::StorageCastOp::create(b, loc(), t.clone(want), v);
+}
+
+Value Importer::materialize(const Const &c, const QInfo &q) {
+  Type elem = quantType(q);
+  unsigned w = storageWidth(q.storage);
+  auto storageT = RankedTensorType::get(c.shape, IntegerType::get(&ctx, w));
+  SmallVector<APInt> vals;
+  for (int64_t x : c.ints)
+    vals.push_back(APInt(w, uint64_t(x), /*isSigned=*/true, /*implicitTrunc=*/true));
+  auto attr = DenseElementsAttr::get(storageT, vals);
+  return qg::ConstantOp::create(b, loc(), RankedTensorType::get(c.shape, elem), attr);
+}
+
+/// The quantized activation behind a DequantizeLinear output (or a constant
+/// operand of Add, materialized).
+Value Importer::quantValueOf(Entry &e, const char *what) {
+  if (e.kind != Entry::DeqK) {
+    (void)fail(std::string(what) + " must come from a DequantizeLinear (QDQ form)");
+    return {};
+  }
+  if (e.ofConst) {
+    if (e.q.scales.size() != 1) {
+      (void)fail(std::string(what) + " must be quantized per tensor");
+      return {};
+    }
+    return materialize(e.c, e.q);
+  }
+  if (e.q.scales.size() != 1) {
+    (void)fail(std::string(what) + " must be quantized per tensor");
+    return {};
+  }
+  return asQuant(e.v, e.q);
+}
+
+/// Fused ReLU/Clip bounds in the output's storage domain: Q is monotonic, so
+/// Q(clip(v, lo, hi)) = clamp(Q(v), Q(lo), Q(hi)) exactly.
+bool Importer::clampFor(const QInfo &out, bool relu, std::optional<double> lo,
+                        std::optional<double> hi, int32_t &cmin, int32_t &cmax) {
+  bool s = isSignedStorage(out.storage);
+  unsigned w = storageWidth(out.storage);
+  int32_t qmin = quant::QuantizedType::getDefaultMinimumForInteger(s, w);
+  int32_t qmax = quant::QuantizedType::getDefaultMaximumForInteger(s, w);
+  cmin = qmin;
+  cmax = qmax;
+  float sc = float(out.scales[0]);
+  int32_t zp = out.zeroPoints[0];
+  if (relu)
+    cmin = std::max(cmin, quantizeFloat(0.0f, sc, zp, qmin, qmax));
+  if (lo)
+    cmin = std::max(cmin, quantizeFloat(float(*lo), sc, zp, qmin, qmax));
+  if (hi)
+    cmax = std::min(cmax, quantizeFloat(float(*hi), sc, zp, qmin, qmax));
+  if (cmin > cmax)
+    return fail("Clip range is empty after quantization");
+  return true;
+}
+
+/// strides, dilations and pads ([top, left, bottom, right]) of a 2-D window
+/// op, auto_pad resolved.
+bool Importer::windowAttrs(const std::vector<int64_t> &in,
+                           const std::vector<int64_t> &kernel,
+                           std::vector<int64_t> &strides,
+                           std::vector<int64_t> &dilations,
+                           std::vector<int64_t> &pads) {
+  strides = attrInts("strides", {1, 1});
+  dilations = attrInts("dilations", {1, 1});
+  std::vector<int64_t> onnxPads = attrInts("pads", {0, 0, 0, 0});
+  if (strides.size() != 2 || dilations.size() != 2 || onnxPads.size() != 4)
+    return fail("only 2-D windows are supported (strides, dilations, pads)");
+  for (int64_t v : strides)
+    if (v < 1) return fail("strides must be >= 1");
+  for (int64_t v : dilations)
+    if (v < 1) return fail("dilations must be >= 1");
+  for (int64_t v : onnxPads)
+    if (v < 0) return fail("pads must be >= 0");
+  // ONNX pads: [x1_begin, x2_begin, x1_end, x2_end] = [top, left, bottom, right].
+  pads = onnxPads;
+  std::string autoPad = attrString("auto_pad", "NOTSET");
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int d = 0; d < 2; ++d) {
+      int64_t out = (in[2 + d] + strides[d] - 1) / strides[d];
+      int64_t span = dilations[d] * (kernel[d] - 1) + 1;
+      int64_t total = std::max<int64_t>(0, (out - 1) * strides[d] + span - in[2 + d]);
+      int64_t small = total / 2, large = total - small;
+      pads[d] = autoPad == "SAME_UPPER" ? small : large;
+      pads[d + 2] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad == "VALID") {
+    pads = {0, 0, 0, 0};
+  } else if (autoPad != "NOTSET") {
+    return fail("auto_pad '" + autoPad + "' is not valid");
+  }
+  if (attrInt("ceil_mode", 0) != 0)
+    return fail("ceil_mode=1 is not supported; re-export with ceil_mode=0 "
+                "(add the padding explicitly)");
+  for (int d = 0; d < 2; ++d)
+    if (qg::windowOutputSize(in[2 + d], kernel[d], strides[d], dilations[d],
+                             pads[d], pads[d + 2]) < 1)
+      return fail("the window does not fit the input");
+  return true;
+}
+
+/// Integer bias for a conv/matmul: round(b / (sx * sw[c])), per channel.
+bool Importer::integerBias(const std::vector<double> &real, double sx,
+                           const QInfo &w, int64_t channels,
+                           std::vector<int32_t> &out) {
+  for (int64_t c = 0; c < channels; ++c) {
+    double sw = w.scales[w.scales.size() == 1 ? 0 : c];
+    double q = std::nearbyint(real[real.size() == 1 ? 0 : c] / (sx * sw));
+    if (!(std::fabs(q) < 2147483647.0))
+      return fail("bias does not fit in int32 at scale input_scale * weight_scale");
+    out.push_back(int32_t(q));
+  }
+  return true;
+}
+
+/// Float values of an optional bias input of a QDQ op: a DequantizeLinear of
+/// an int32 initializer, or a float initializer; scaled by `scaleMul` (Gemm beta).
+bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
+                         std::vector<double> &out) {
+  Entry *e = input(idx);
+  if (!e)
+    return false;
+  const Const *c = nullptr;
+  if (e->kind == Entry::DeqK && e->ofConst) {
+    c = &e->c;
+    for (int64_t i = 0; i < c->numel(); ++i) {
+      int64_t ch = e->q.scales.size() == 1 ? 0 : i;
+      out.push_back(double(dequantizeValue(int32_t(c->ints[i]), float(e->q.scales[ch]),
+                                           int32_t(e->q.zeroPoints[ch]))) * scaleMul);
+    }
+  } else if (e->kind == Entry::ConstK && e->c.isFloat()) {
+    c = &e->c;
+    for (float f : c->floats)
+      out.push_back(double(f) * scaleMul);
+  } else {
+    return fail("bias must be a constant (an initializer, or DequantizeLinear of one)");
+  }
+  if (!(int64_t(out.size()) == channels || out.size() == 1))
+    return fail("bias has " + std::to_string(out.size()) + " values, expected " +
+                std::to_string(channels));
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Emitters shared by the QOperator and QDQ forms
+//===----------------------------------------------------------------------===//
+
+Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn,
+                         const std::vector<int32_t> *bias, Type outElem,
+                         int32_t cmin, int32_t cmax) {
+  std::vector<int64_t> in = shapeOf(x);
+  if (in.size() != 4 || w.shape.size() != 4) {
+    (void)fail("only 2-D convolution (NCHW input, OIHW weight) is supported; input has rank " +
+               std::to_string(in.size()));
+    return {};
+  }
+  QInfo wq = wqIn;
+  if (wq.scales.size() > 1 && wq.axis != 0) {
+    (void)fail("per-channel weight quantization must be along axis 0");
+    return {};
+  }
+  int64_t group = attrInt("group", 1);
+  if (group < 1 || in[1] % group || w.shape[0] % group || w.shape[1] * group != in[1]) {
+    (void)fail("group " + std::to_string(group) + " does not match input channels " +
+               std::to_string(in[1]) + " and weight shape");
+    return {};
+  }
+  std::vector<int64_t> kernel = {w.shape[2], w.shape[3]};
+  auto ks = attrInts("kernel_shape", kernel);
+  if (ks != kernel) {
+    (void)fail("kernel_shape does not match the weight shape");
+    return {};
+  }
+  std::vector<int64_t> strides, dil, pads;
+  if (!windowAttrs(in, kernel, strides, dil, pads))
+    return {};
+  std::vector<int64_t> out = {
+      in[0], w.shape[0],
+      qg::windowOutputSize(in[2], kernel[0], strides[0], dil[0], pads[0], pads[2]),
+      qg::windowOutputSize(in[3], kernel[1], strides[1], dil[1], pads[1], pads[3])};
+  Value wv = materialize(w, wq);
+  Value bv;
+  if (bias) {
+    Const bc;
+    bc.type = kInt32;
+    bc.shape = {w.shape[0]};
+    bc.ints.assign(bias->begin(), bias->end());
+    auto t = RankedTensorType::get(bc.shape, b.getI32Type());
+    bv = qg::ConstantOp::create(b, loc(), t, DenseElementsAttr::get(t, ArrayRef<int32_t>(*bias)));
+  }
+  return qg::Conv2dOp::create(
+      b, loc(), tensorOf(out, outElem), x, wv, bv, b.getDenseI64ArrayAttr(strides),
+      b.getDenseI64ArrayAttr(dil), b.getDenseI64ArrayAttr(pads),
+      b.getI64IntegerAttr(group), b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+      nullptr, nullptr, nullptr);
+}
+
+Value Importer::emitMatMul(Value x, Const w, QInfo wq,
+                           const std::vector<int32_t> *bias, Type outElem,
+                           int32_t cmin, int32_t cmax) {
+  std::vector<int64_t> in = shapeOf(x);
+  if (in.size() < 2 || w.shape.size() < 2) {
+    (void)fail("MatMul operands must have rank >= 2 (1-D operands are not supported)");
+    return {};
+  }
+  int64_t k = in.back(), n = w.shape.back();
+  if (w.shape[w.shape.size() - 2] != k) {
+    (void)fail("inner dimensions differ: " + std::to_string(k) + " vs " +
+               std::to_string(w.shape[w.shape.size() - 2]));
+    return {};
+  }
+  if (w.shape.size() > 2 &&
+      (w.shape.size() != in.size() ||
+       !std::equal(in.begin(), in.end() - 2, w.shape.begin()))) {
+    (void)fail("batched weight dimensions must equal the input's (no broadcasting)");
+    return {};
+  }
+  if (wq.scales.size() > 1 && wq.axis != int64_t(w.shape.size()) - 1) {
+    (void)fail("per-channel weight quantization must be along the output (last) axis");
+    return {};
+  }
+  std::vector<int64_t> out = in;
+  out.back() = n;
+  Value wv = materialize(w, wq);
+  Value bv;
+  if (bias) {
+    auto t = RankedTensorType::get({n}, b.getI32Type());
+    bv = qg::ConstantOp::create(b, loc(), t, DenseElementsAttr::get(t, ArrayRef<int32_t>(*bias)));
+  }
+  return qg::MatMulOp::create(b, loc(), tensorOf(out, outElem), x, wv, bv,
+                              b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+                              nullptr, nullptr, nullptr);
+}
+
+Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  auto t = cast<ShapedType>(x.getType());
+  Type want = quantType(outQ);
+  auto p = qg::getQuantParams(want);
+  if (t.getElementType() == want && cmin <= p->storageMin && cmax >= p->storageMax)
+    return x;
+  return qg::RescaleOp::create(b, loc(), t.clone(want), x, b.getI32IntegerAttr(cmin),
+                               b.getI32IntegerAttr(cmax), nullptr, nullptr);
+}
+
+/// AveragePool / GlobalAveragePool (requantized to outQ) and MaxPool
+/// (same type as the input).
+Value Importer::emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
+                         int32_t cmin, int32_t cmax) {
+  std::vector<int64_t> in = shapeOf(x);
+  if (in.size() != 4) {
+    (void)fail("only 2-D pooling on NCHW tensors is supported");
+    return {};
+  }
+  std::vector<int64_t> kernel, strides, dil, pads;
+  if (global) {
+    kernel = {in[2], in[3]};
+    strides = dil = {1, 1};
+    pads = {0, 0, 0, 0};
+  } else {
+    kernel = attrInts("kernel_shape", {});
+    if (kernel.size() != 2) {
+      (void)fail("kernel_shape must have 2 values");
+      return {};
+    }
+    if (!windowAttrs(in, kernel, strides, dil, pads))
+      return {};
+    if (!isMax && (dil[0] != 1 || dil[1] != 1)) {
+      (void)fail("dilated average pooling is not supported");
+      return {};
+    }
+  }
+  std::vector<int64_t> out = {
+      in[0], in[1],
+      qg::windowOutputSize(in[2], kernel[0], strides[0], dil[0], pads[0], pads[2]),
+      qg::windowOutputSize(in[3], kernel[1], strides[1], dil[1], pads[1], pads[3])};
+  auto inT = cast<ShapedType>(x.getType());
+  if (isMax) {
+    if (cur->output_size() > 1 && !cur->output(1).empty()) {
+      (void)fail("the Indices output of MaxPool is not supported");
+      return {};
+    }
+    return qg::MaxPoolOp::create(b, loc(), tensorOf(out, inT.getElementType()), x,
+                                 b.getDenseI64ArrayAttr(kernel),
+                                 b.getDenseI64ArrayAttr(strides),
+                                 b.getDenseI64ArrayAttr(dil), b.getDenseI64ArrayAttr(pads));
+  }
+  bool includePad = !global && attrInt("count_include_pad", 0) != 0;
+  return qg::AvgPoolOp::create(b, loc(), tensorOf(out, quantType(*outQ)), x,
+                               b.getDenseI64ArrayAttr(kernel),
+                               b.getDenseI64ArrayAttr(strides),
+                               b.getDenseI64ArrayAttr(pads), b.getBoolAttr(includePad),
+                               b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+                               nullptr, nullptr);
+}
+
+/// A QDQ float op whose output is quantized with `outQ`: the fused integer op.
+Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
+  const onnx::NodeProto *quantNode = cur;
+  cur = p.node;
+  llvm::scope_exit restore([&] { cur = quantNode; });
+  if (outQ.scales.size() != 1) {
+    (void)fail("the QuantizeLinear after it must be per tensor");
+    return {};
+  }
+  int32_t cmin, cmax;
+  if (!clampFor(outQ, p.relu, p.clipLo, p.clipHi, cmin, cmax))
+    return {};
+  Type outElem = quantType(outQ);
+  const std::string &op = p.node->op_type();
+
+  if (op == "Relu" || op == "Clip") { // a lone activation between DQ and Q
+    Value x = quantValueOf(*input(0), "input");
+    return x ? emitRescale(x, outQ, cmin, cmax) : Value();
+  }
+  if (op == "Conv") {
+    Entry *xe = input(0), *we = input(1);
+    if (!xe || !we)
+      return {};
+    Value x = quantValueOf(*xe, "input");
+    if (!x)
+      return {};
+    if (we->kind != Entry::DeqK || !we->ofConst) {
+      (void)fail("weight must be a DequantizeLinear of an initializer");
+      return {};
+    }
+    std::vector<int32_t> bias;
+    if (hasInput(2)) {
+      std::vector<double> real;
+      if (!biasReals(2, we->c.shape[0], 1.0, real) ||
+          !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
+        return {};
+    }
+    return emitConv(x, we->c, we->q, hasInput(2) ? &bias : nullptr, outElem, cmin, cmax);
+  }
+  if (op == "Gemm" || op == "MatMul") {
+    Entry *xe = input(0), *we = input(1);
+    if (!xe || !we)
+      return {};
+    Value x = quantValueOf(*xe, "input A");
+    if (!x)
+      return {};
+    if (we->kind != Entry::DeqK || !we->ofConst) {
+      (void)fail("operand B must be a DequantizeLinear of an initializer; "
+                 "products of two activations are not supported");
+      return {};
+    }
+    Const w = we->c;
+    QInfo wq = we->q;
+    double alpha = 1, beta = 1;
+    if (op == "Gemm") {
+      alpha = attrFloat("alpha", 1.0f);
+      beta = attrFloat("beta", 1.0f);
+      if (!(alpha > 0)) {
+        (void)fail("alpha must be positive");
+        return {};
+      }
+      if (attrInt("transA", 0)) {
+        auto s = shapeOf(x);
+        if (s.size() != 2) {
+          (void)fail("Gemm input must be 2-D");
+          return {};
+        }
+        x = qg::TransposeOp::create(
+            b, loc(), tensorOf({s[1], s[0]}, cast<ShapedType>(x.getType()).getElementType()),
+            x, b.getDenseI64ArrayAttr({1, 0}));
+      }
+      if (w.shape.size() != 2) {
+        (void)fail("Gemm B must be 2-D");
+        return {};
+      }
+      if (attrInt("transB", 0)) {
+        Const t = w;
+        int64_t r = w.shape[0], c = w.shape[1];
+        t.shape = {c, r};
+        for (int64_t i = 0; i < r; ++i)
+          for (int64_t j = 0; j < c; ++j)
+            t.ints[j * r + i] = w.ints[i * c + j];
+        w = t;
+        if (wq.scales.size() > 1)
+          wq.axis = 1 - wq.axis;
+      }
+      // alpha multiplies every product: fold it into the weight scale.
+      for (double &s : wq.scales)
+        s *= alpha;
+    }
+    int64_t n = w.shape.back();
+    std::vector<int32_t> bias;
+    bool hasBias = op == "Gemm" && hasInput(2) && beta != 0;
+    if (hasBias) {
+      Entry *ce = input(2);
+      if (!ce)
+        return {};
+      std::vector<int64_t> cs = ce->shape;
+      if (!(cs.empty() || (cs.size() == 1 && (cs[0] == n || cs[0] == 1)) ||
+            (cs.size() == 2 && cs[0] == 1 && (cs[1] == n || cs[1] == 1)))) {
+        (void)fail("Gemm C must broadcast along rows (shape [N], [1,N] or scalar)");
+        return {};
+      }
+      std::vector<double> real;
+      if (!biasReals(2, n, beta, real) ||
+          !integerBias(real, xe->q.scales[0], wq, n, bias))
+        return {};
+    }
+    return emitMatMul(x, w, wq, hasBias ? &bias : nullptr, outElem, cmin, cmax);
+  }
+  if (op == "Add") {
+    Entry *ae = input(0), *be = input(1);
+    if (!ae || !be)
+      return {};
+    Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
+    if (!av || !bv)
+      return {};
+    auto shape = qg::broadcastShapes(shapeOf(av), shapeOf(bv));
+    if (!shape) {
+      (void)fail("operand shapes do not broadcast");
+      return {};
+    }
+    return qg::AddOp::create(b, loc(), RankedTensorType::get(*shape, outElem), av, bv,
+                             b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+                             nullptr, nullptr);
+  }
+  if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
+    Value x = quantValueOf(*input(0), "input");
+    if (!x)
+      return {};
+    bool isMax = op == "MaxPool";
+    Value r = emitPool(x, isMax, op == "GlobalAveragePool", &outQ, cmin, cmax);
+    return r && isMax ? emitRescale(r, outQ, cmin, cmax) : r;
+  }
+  if (op == "Concat") {
+    SmallVector<Value> ins;
+    for (int i = 0; i < p.node->input_size(); ++i) {
+      Entry *e = input(i);
+      if (!e)
+        return {};
+      Value v = quantValueOf(*e, "input");
+      if (!v)
+        return {};
+      auto p2 = qg::getQuantParams(v);
+      ins.push_back(emitRescale(v, outQ, p2->storageMin, p2->storageMax));
+    }
+    std::vector<int64_t> shape = shapeOf(ins[0]);
+    int64_t axis = attrInt("axis", 1);
+    if (axis < 0)
+      axis += shape.size();
+    if (axis < 0 || axis >= int64_t(shape.size())) {
+      (void)fail("axis out of range");
+      return {};
+    }
+    shape[axis] = 0;
+    for (Value v : ins) {
+      auto s = shapeOf(v);
+      if (s.size() != shape.size()) {
+        (void)fail("inputs have different ranks");
+        return {};
+      }
+      for (size_t d = 0; d < s.size(); ++d)
+        if (int64_t(d) != axis && s[d] != shape[d]) {
+          (void)fail("inputs differ in dimension " + std::to_string(d));
+          return {};
+        }
+      shape[axis] += s[axis];
+    }
+    Value r = qg::ConcatOp::create(b, loc(), RankedTensorType::get(shape, outElem), ins,
+                                   b.getI64IntegerAttr(axis));
+    return emitRescale(r, outQ, cmin, cmax);
+  }
+  (void)fail("internal: no fusion for " + op);
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+bool Importer::quantizeLinear() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  int64_t rank = x->shape.size();
+  int64_t axis = attrInt("axis", 1);
+  if (axis < 0)
+    axis += rank;
+  int64_t channels = (axis >= 0 && axis < rank) ? x->shape[axis] : -1;
+  QInfo q;
+  if (!readQInfo(1, 2, axis, channels, kUInt8, q))
+    return false;
+  Entry out;
+  out.shape = x->shape;
+  switch (x->kind) {
+  case Entry::FloatK: // host-side quantization of a float graph input
+    out.kind = Entry::QuantK;
+    out.v = qg::QuantizeOp::create(b, loc(), tensorOf(x->shape, quantType(q)), x->v);
+    break;
+  case Entry::PendingK: // end of a QDQ pattern: the fused op
+    out.kind = Entry::QuantK;
+    if (!(out.v = emitFused(*x, q)))
+      return false;
+    break;
+  case Entry::DeqK: // DQ -> Q: requantize
+    if (x->ofConst) {
+      return fail("QuantizeLinear of a DequantizeLinear of a constant is not supported");
+    } else {
+      Value v = quantValueOf(*x, "input");
+      if (!v)
+        return false;
+      if (q.scales.size() != 1)
+        return fail("requantization must be per tensor");
+      auto p = qg::getQuantParams(quantType(q));
+      out.kind = Entry::QuantK;
+      out.v = emitRescale(v, q, p->storageMin, p->storageMax);
+    }
+    break;
+  case Entry::ConstK: { // fold: quantize a float initializer at compile time
+    if (!x->c.isFloat())
+      return fail("input must be float32");
+    out.kind = Entry::ConstK;
+    out.c.type = q.storage;
+    out.c.shape = x->c.shape;
+    auto p = qg::getQuantParams(quantType(q));
+    int64_t inner = 1;
+    for (int64_t d = q.axis < 0 ? rank : axis + 1; d < rank; ++d)
+      inner *= x->shape[d];
+    for (int64_t i = 0; i < x->c.numel(); ++i) {
+      int64_t ch = q.axis < 0 ? 0 : (i / inner) % channels;
+      out.c.ints.push_back(quantizeFloat(x->c.floats[i], float(q.scales[ch]),
+                                         int32_t(q.zeroPoints[ch]),
+                                         int32_t(p->storageMin), int32_t(p->storageMax)));
+    }
+    break;
+  }
+  default:
+    return fail("input must be float32, got an integer tensor");
+  }
+  define(0, std::move(out));
+  return true;
+}
+
+bool Importer::dequantizeLinear() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  int64_t rank = x->shape.size();
+  int64_t axis = attrInt("axis", 1);
+  if (axis < 0)
+    axis += rank;
+  int64_t channels = (axis >= 0 && axis < rank) ? x->shape[axis] : -1;
+  Entry out;
+  out.kind = Entry::DeqK;
+  out.shape = x->shape;
+  int32_t storage = kUInt8;
+  if (x->kind == Entry::ConstK)
+    storage = x->c.type;
+  else if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
+    auto p = qg::getQuantParams(x->v);
+    storage = p->storageWidth == 32 ? kInt32 : p->storageWidth == 16
+                  ? (p->isSigned ? kInt16 : kUInt16)
+                  : (p->isSigned ? kInt8 : kUInt8);
+  } else {
+    return fail("input must be a quantized (integer) tensor");
+  }
+  if (!readQInfo(1, 2, axis, channels, storage, out.q))
+    return false;
+  if (hasInput(2) && out.q.storage != storage)
+    return fail(std::string("zero point type ") + onnxTypeName(out.q.storage) +
+                " differs from the input type " + onnxTypeName(storage));
+  out.q.storage = storage;
+  if (x->kind == Entry::ConstK) {
+    if (x->c.isFloat())
+      return fail("input must be an integer tensor");
+    out.ofConst = true;
+    out.c = x->c;
+  } else {
+    out.v = x->v;
+  }
+  define(0, std::move(out));
+  return true;
+}
+
+bool Importer::qlinearConv() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  if (x->kind != Entry::QuantK && x->kind != Entry::RawK)
+    return fail("input x must be a quantized tensor");
+  QInfo xq, wq, yq;
+  const Const *w = constInput(3, "weight");
+  if (!w || !readQInfo(1, 2, -1, 1, kUInt8, xq) ||
+      !readQInfo(4, 5, 0, w->shape.empty() ? -1 : w->shape[0], w->type, wq) ||
+      !readQInfo(6, 7, -1, 1, kUInt8, yq))
+    return false;
+  if (xq.scales.size() != 1 || yq.scales.size() != 1)
+    return fail("x and y must be quantized per tensor");
+  wq.storage = w->type;
+  std::vector<int32_t> bias;
+  if (hasInput(8)) {
+    const Const *bc = constInput(8, "bias");
+    if (!bc)
+      return false;
+    if (bc->type != kInt32 || bc->numel() != w->shape[0])
+      return fail("bias must be int32 with one value per output channel");
+    bias.assign(bc->ints.begin(), bc->ints.end());
+  }
+  auto p = qg::getQuantParams(quantType(yq));
+  Value r = emitConv(asQuant(x->v, xq), *w, wq, hasInput(8) ? &bias : nullptr,
+                     quantType(yq), p->storageMin, p->storageMax);
+  if (!r)
+    return false;
+  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
+  return true;
+}
+
+bool Importer::qlinearMatMul() {
+  Entry *a = input(0);
+  if (!a)
+    return false;
+  if (a->kind != Entry::QuantK && a->kind != Entry::RawK)
+    return fail("input a must be a quantized tensor");
+  QInfo aq, bq, yq;
+  const Const *w = constInput(3, "input b");
+  if (!w || !readQInfo(1, 2, -1, 1, kUInt8, aq) ||
+      !readQInfo(4, 5, int64_t(w->shape.size()) - 1,
+                 w->shape.empty() ? -1 : w->shape.back(), w->type, bq) ||
+      !readQInfo(6, 7, -1, 1, kUInt8, yq))
+    return false;
+  if (aq.scales.size() != 1 || yq.scales.size() != 1)
+    return fail("a and y must be quantized per tensor");
+  bq.storage = w->type;
+  auto p = qg::getQuantParams(quantType(yq));
+  Value r = emitMatMul(asQuant(a->v, aq), *w, bq, nullptr, quantType(yq),
+                       p->storageMin, p->storageMax);
+  if (!r)
+    return false;
+  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
+  return true;
+}
+
+/// ConvInteger / MatMulInteger: int32 accumulators out, scale 1.
+bool Importer::integerConvOrMatMul(bool conv) {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  if (x->kind != Entry::QuantK && x->kind != Entry::RawK)
+    return fail("input must be a uint8/int8 tensor");
+  const Const *w = constInput(1, "weight");
+  if (!w)
+    return false;
+  auto xp = qg::getQuantParams(x->v);
+  QInfo xq;
+  xq.storage = xp->storageWidth != 8 ? kInt32 : xp->isSigned ? kInt8 : kUInt8;
+  xq.scales = {1.0};
+  xq.zeroPoints = {0};
+  if (hasInput(2)) {
+    const Const *z = constInput(2, "input zero point");
+    if (!z)
+      return false;
+    if (z->numel() != 1)
+      return fail("only a scalar input zero point is supported");
+    xq.zeroPoints = {z->ints[0]};
+  }
+  QInfo wq;
+  wq.storage = w->type;
+  wq.scales = {1.0};
+  wq.zeroPoints = {0};
+  if (hasInput(3)) {
+    const Const *z = constInput(3, "weight zero point");
+    if (!z)
+      return false;
+    int64_t channels = conv ? w->shape[0] : w->shape.back();
+    if (z->numel() != 1 && z->numel() != channels)
+      return fail("weight zero point must be a scalar or one per output channel");
+    wq.zeroPoints.assign(z->ints.begin(), z->ints.end());
+    wq.scales.assign(z->numel(), 1.0);
+    wq.axis = z->numel() == 1 ? -1 : (conv ? 0 : int64_t(w->shape.size()) - 1);
+  }
+  Value xv = asQuant(x->v, xq);
+  Value r = conv ? emitConv(xv, *w, wq, nullptr, b.getI32Type(), INT32_MIN, INT32_MAX)
+                 : emitMatMul(xv, *w, wq, nullptr, b.getI32Type(), INT32_MIN, INT32_MAX);
+  if (!r)
+    return false;
+  define(0, Entry{Entry::RawK, shapeOf(r), {}, r});
+  return true;
+}
+
+/// Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: move data only.
+/// They apply to whatever stands behind the name (a dequantized view stays
+/// a dequantized view of the moved tensor).
+bool Importer::passThrough() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  const std::string &op = cur->op_type();
+  std::vector<int64_t> in = x->shape, out;
+  std::vector<int64_t> perm;
+  int64_t rank = in.size();
+  int64_t numel = std::accumulate(in.begin(), in.end(), int64_t(1), std::multiplies<>());
+  if (op == "Identity") {
+    out = in;
+  } else if (op == "Reshape") {
+    const Const *s = constInput(1, "shape");
+    if (!s)
+      return false;
+    int64_t known = 1, infer = -1;
+    for (int64_t i = 0; i < s->numel(); ++i) {
+      int64_t d = s->ints[i];
+      if (d == 0 && !attrInt("allowzero", 0)) {
+        if (i >= rank)
+          return fail("shape entry 0 refers to a missing input dimension");
+        d = in[i];
+      }
+      if (d == -1) {
+        if (infer >= 0)
+          return fail("shape has more than one -1");
+        infer = i;
+        out.push_back(1);
+        continue;
+      }
+      if (d < 0)
+        return fail("shape entry " + std::to_string(d) + " is invalid");
+      known *= d;
+      out.push_back(d);
+    }
+    if (infer >= 0) {
+      if (known == 0 || numel % known)
+        return fail("cannot infer the -1 dimension");
+      out[infer] = numel / known;
+    }
+  } else if (op == "Flatten") {
+    int64_t axis = attrInt("axis", 1);
+    if (axis < 0)
+      axis += rank;
+    if (axis < 0 || axis > rank)
+      return fail("axis out of range");
+    int64_t outer = 1;
+    for (int64_t d = 0; d < axis; ++d)
+      outer *= in[d];
+    out = {outer, outer ? numel / outer : 0};
+  } else if (op == "Squeeze" || op == "Unsqueeze") {
+    std::vector<int64_t> axes = attrInts("axes", {});
+    if (hasInput(1)) {
+      const Const *a = constInput(1, "axes");
+      if (!a)
+        return false;
+      axes.assign(a->ints.begin(), a->ints.end());
+    }
+    if (op == "Squeeze") {
+      for (int64_t &a : axes)
+        a = a < 0 ? a + rank : a;
+      for (int64_t d = 0; d < rank; ++d) {
+        bool listed = std::find(axes.begin(), axes.end(), d) != axes.end();
+        if (listed && in[d] != 1)
+          return fail("cannot squeeze dimension " + std::to_string(d) + " of size " +
+                      std::to_string(in[d]));
+        if (!(listed || (axes.empty() && in[d] == 1)))
+          out.push_back(in[d]);
+      }
+    } else {
+      int64_t outRank = rank + axes.size();
+      for (int64_t &a : axes)
+        a = a < 0 ? a + outRank : a;
+      for (int64_t d = 0, src = 0; d < outRank; ++d)
+        out.push_back(std::find(axes.begin(), axes.end(), d) != axes.end() ? 1 : in[src++]);
+    }
+  } else { // Transpose
+    perm = attrInts("perm", {});
+    if (perm.empty())
+      for (int64_t d = rank - 1; d >= 0; --d)
+        perm.push_back(d);
+    if (int64_t(perm.size()) != rank)
+      return fail("perm has the wrong length");
+    for (int64_t p : perm) {
+      if (p < 0 || p >= rank)
+        return fail("perm entry out of range");
+      out.push_back(in[p]);
+    }
+  }
+  int64_t outNumel = std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>());
+  if (outNumel != numel)
+    return fail("reshape from " + std::to_string(numel) + " to " +
+                std::to_string(outNumel) + " elements");
+
+  Entry r = *x;
+  r.shape = out;
+  auto moveValue = [&](Value v) -> Value {
+    auto t = cast<ShapedType>(v.getType());
+    if (isa<quant::UniformQuantizedPerAxisType>(t.getElementType())) {
+      (void)fail("cannot move a per-axis quantized activation");
+      return {};
+    }
+    auto nt = RankedTensorType::get(out, t.getElementType());
+    if (!perm.empty())
+      return qg::TransposeOp::create(b, loc(), nt, v, b.getDenseI64ArrayAttr(perm));
+    return qg::ReshapeOp::create(b, loc(), nt, v);
+  };
+  switch (x->kind) {
+  case Entry::ConstK:
+  case Entry::DeqK:
+    if (x->kind == Entry::ConstK || x->ofConst) {
+      if (!perm.empty()) { // permute the constant
+        Const &c = r.c;
+        std::vector<int64_t> inStride(rank, 1);
+        for (int64_t d = rank - 2; d >= 0; --d)
+          inStride[d] = inStride[d + 1] * in[d + 1];
+        Const t = c;
+        std::vector<int64_t> idx(rank, 0);
+        for (int64_t o = 0; o < numel; ++o) {
+          int64_t src = 0;
+          for (int64_t d = 0; d < rank; ++d)
+            src += idx[d] * inStride[perm[d]];
+          if (c.isFloat())
+            t.floats[o] = c.floats[src];
+          else
+            t.ints[o] = c.ints[src];
+          for (int64_t d = rank - 1; d >= 0; --d) {
+            if (++idx[d] < out[d])
+              break;
+            idx[d] = 0;
+          }
+        }
+        c = t;
+        if (x->kind == Entry::DeqK && r.q.axis >= 0)
+          r.q.axis = std::find(perm.begin(), perm.end(), r.q.axis) - perm.begin();
+      } else if (x->kind == Entry::DeqK && r.q.scales.size() > 1) {
+        return fail("cannot reshape a per-axis quantized constant");
+      }
+      r.c.shape = out;
+      break;
+    }
+    if (!(r.v = moveValue(x->v)))
+      return false;
+    if (x->q.scales.size() > 1)
+      return fail("cannot move a per-axis dequantized activation");
+    break;
+  case Entry::QuantK:
+  case Entry::RawK:
+  case Entry::FloatK:
+    if (!(r.v = moveValue(x->v)))
+      return false;
+    break;
+  case Entry::PendingK:
+    return fail("its input is the float output of '" + x->node->name() +
+                "', which must be quantized (QuantizeLinear) first");
+  }
+  define(0, std::move(r));
+  return true;
+}
+
+/// Conv, Gemm, MatMul, Add, pools, Concat on dequantized inputs: pending.
+bool Importer::floatOp() {
+  for (int i = 0; i < cur->input_size(); ++i) {
+    if (cur->input(i).empty())
+      continue;
+    Entry *e = input(i);
+    if (!e)
+      return false;
+    if (e->kind == Entry::PendingK)
+      return fail("input '" + cur->input(i) + "' is the float output of '" +
+                  e->node->name() + "'; quantize it (QuantizeLinear) first");
+    if (e->kind == Entry::FloatK)
+      return fail("input '" + cur->input(i) +
+                  "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
+  }
+  Entry *x = input(0);
+  if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
+    if (cur->op_type() == "MaxPool")
+      return maxPoolOnQuant();
+    return fail("a float operator on an integer tensor: insert DequantizeLinear");
+  }
+  Entry p;
+  p.kind = Entry::PendingK;
+  p.node = cur;
+  define(0, std::move(p));
+  return true;
+}
+
+bool Importer::maxPoolOnQuant() {
+  Entry *x = input(0);
+  Value r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+  if (!r)
+    return false;
+  define(0, Entry{x->kind, shapeOf(r), {}, r});
+  return true;
+}
+
+/// Relu / Clip: fused into a pending op, or a pending rescale of a DQ.
+bool Importer::activation() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  std::optional<double> lo, hi;
+  if (cur->op_type() == "Clip") {
+    if (opset < 11) {
+      if (attr("min")) lo = attrFloat("min", 0);
+      if (attr("max")) hi = attrFloat("max", 0);
+    } else {
+      for (int i : {1, 2}) {
+        if (!hasInput(i))
+          continue;
+        const Const *c = constInput(i, i == 1 ? "min" : "max");
+        if (!c)
+          return false;
+        if (!c->isFloat() || c->numel() != 1)
+          return fail("min and max must be float32 scalars");
+        (i == 1 ? lo : hi) = c->floats[0];
+      }
+    }
+  }
+  Entry p;
+  p.kind = Entry::PendingK;
+  if (x->kind == Entry::PendingK && !x->relu && !x->clipLo && !x->clipHi &&
+      x->node->op_type() != "Relu" && x->node->op_type() != "Clip") {
+    p = *x; // fuse into the producer
+  } else if (x->kind == Entry::DeqK && !x->ofConst) {
+    p.node = cur;
+  } else if (x->kind == Entry::QuantK) {
+    return fail("activation on an integer tensor: use the QDQ form "
+                "(DequantizeLinear -> Relu -> QuantizeLinear)");
+  } else {
+    return fail("input must be a dequantized activation or a fusable operator");
+  }
+  p.relu = p.relu || cur->op_type() == "Relu";
+  if (lo) p.clipLo = lo;
+  if (hi) p.clipHi = hi;
+  define(0, std::move(p));
+  return true;
+}
+
+bool Importer::importNode(const onnx::NodeProto &n) {
+  cur = &n;
+  const std::string &op = n.op_type();
+  if (!n.domain().empty() && n.domain() != "ai.onnx")
+    return fail("operator domain '" + n.domain() + "' is not supported");
+  if (n.output_size() < 1)
+    return fail("has no outputs");
+  if (op == "QuantizeLinear") return quantizeLinear();
+  if (op == "DequantizeLinear") return dequantizeLinear();
+  if (op == "QLinearConv") return qlinearConv();
+  if (op == "QLinearMatMul") return qlinearMatMul();
+  if (op == "ConvInteger") return integerConvOrMatMul(true);
+  if (op == "MatMulInteger") return integerConvOrMatMul(false);
+  if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||
+      op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
+    return passThrough();
+  if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" ||
+      op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
+      op == "Concat")
+    return floatOp();
+  if (op == "Relu" || op == "Clip")
+    return activation();
+  if (op == "Constant") {
+    auto *v = attr("value");
+    if (!v || !v->has_t())
+      return fail("only Constant nodes with a 'value' tensor are supported");
+    Entry e;
+    if (!readTensor(v->t(), e.c))
+      return false;
+    e.shape = e.c.shape;
+    define(0, std::move(e));
+    return true;
+  }
+  return fail("operator " + op +
+              " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
+              "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
+              "form Conv, Gemm, MatMul, Add, AveragePool, GlobalAveragePool, "
+              "MaxPool, Concat, Relu, Clip, Reshape, Flatten, Transpose, "
+              "Squeeze, Unsqueeze, Identity)");
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &model) {
+  auto err = [&](const std::string &m) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s", m.c_str());
+  };
+  for (const auto &o : model.opset_import())
+    if (o.domain().empty() || o.domain() == "ai.onnx")
+      opset = o.version();
+  if (opset < 10 || opset > 21)
+    return err("model opset " + std::to_string(opset) +
+               " is not supported (npc imports opsets 10 to 21)");
+  const onnx::GraphProto &g = model.graph();
+
+  for (const auto &t : g.initializer()) {
+    Entry e;
+    if (!readTensor(t, e.c))
+      return err(error);
+    e.shape = e.c.shape;
+    env[t.name()] = std::move(e);
+  }
+  for (const auto &[name, t] : opts.bindings) {
+    bool found = false;
+    for (const auto &in : g.input())
+      found |= in.name() == name;
+    if (!found)
+      return err("--bind " + name + ": the model has no input named '" + name + "'");
+    Entry e;
+    e.c.shape = t.shape;
+    switch (t.kind) {
+    case ElemKind::F32: e.c.type = kFloat; e.c.floats = t.floats; break;
+    case ElemKind::U8: e.c.type = kUInt8; break;
+    case ElemKind::I8: e.c.type = kInt8; break;
+    case ElemKind::U16: e.c.type = kUInt16; break;
+    case ElemKind::I16: e.c.type = kInt16; break;
+    case ElemKind::I32: e.c.type = kInt32; break;
+    case ElemKind::I64: e.c.type = kInt64; break;
+    }
+    if (t.kind != ElemKind::F32)
+      e.c.ints.assign(t.ints.begin(), t.ints.end());
+    e.shape = e.c.shape;
+    env[name] = std::move(e);
+  }
+  for (const auto &[name, s] : opts.shapes) {
+    bool found = false;
+    for (const auto &in : g.input())
+      found |= in.name() == name;
+    if (!found)
+      return err("--shape " + name + ": the model has no input named '" + name + "'");
+  }
+
+  auto module = ModuleOp::create(UnknownLoc::get(&ctx));
+  b.setInsertionPointToEnd(module.getBody());
+
+  // Graph inputs that are not initializers become function arguments.
+  SmallVector<Type> argTypes;
+  SmallVector<std::string> argNames;
+  SmallVector<std::vector<int64_t>> argShapes;
+  for (const auto &in : g.input()) {
+    if (env.count(in.name()))
+      continue; // an initializer (older exporters list them as inputs) or bound
+    if (!in.type().has_tensor_type())
+      return err("graph input '" + in.name() + "' is not a tensor");
+    const auto &tt = in.type().tensor_type();
+    std::vector<int64_t> shape;
+    auto given = opts.shapes.find(in.name());
+    if (given != opts.shapes.end()) {
+      shape = given->second;
+    } else {
+      for (const auto &d : tt.shape().dim()) {
+        if (!d.has_dim_value() || d.dim_value() < 1) {
+          return err("graph input '" + in.name() + "' has a dynamic dimension ('" +
+                     (d.has_dim_param() ? d.dim_param() : std::string("?")) +
+                     "'); npc needs static shapes: pass --shape " + in.name() +
+                     "=1x3x224x224 (with the real sizes)");
+        }
+        shape.push_back(d.dim_value());
+      }
+    }
+    Type elem;
+    if (tt.elem_type() == kFloat)
+      elem = b.getF32Type();
+    else
+      elem = rawType(tt.elem_type());
+    if (!elem)
+      return err("graph input '" + in.name() + "' has element type " +
+                 onnxTypeName(tt.elem_type()) +
+                 "; supported: float32, uint8, int8, int32");
+    argTypes.push_back(RankedTensorType::get(shape, elem));
+    argNames.push_back(in.name());
+    argShapes.push_back(shape);
+  }
+  auto func = func::FuncOp::create(b, UnknownLoc::get(&ctx), "main",
+                                   b.getFunctionType(argTypes, {}));
+  Block *body = func.addEntryBlock();
+  b.setInsertionPointToEnd(body);
+  for (size_t i = 0; i < argNames.size(); ++i) {
+    Entry e;
+    Value a = body->getArgument(i);
+    e.kind = isa<FloatType>(cast<ShapedType>(a.getType()).getElementType())
+                 ? Entry::FloatK
+                 : Entry::RawK;
+    e.v = a;
+    e.shape = argShapes[i];
+    env[argNames[i]] = std::move(e);
+  }
+
+  for (const auto &n : g.node())
+    if (!importNode(n))
+      return err(error);
+  cur = nullptr;
+
+  SmallVector<Value> results;
+  SmallVector<Attribute> outNames, inNames;
+  for (const auto &o : g.output()) {
+    auto it = env.find(o.name());
+    if (it == env.end())
+      return err("graph output '" + o.name() + "' is not produced by any node");
+    Entry &e = it->second;
+    Value r;
+    switch (e.kind) {
+    case Entry::QuantK: {
+      auto p = qg::getQuantParams(e.v);
+      Type raw = IntegerType::get(&ctx, p->storageWidth,
+                                  p->isSigned ? IntegerType::Signless : IntegerType::Unsigned);
+      r = qg::StorageCastOp::create(b, UnknownLoc::get(&ctx),
+                                    cast<ShapedType>(e.v.getType()).clone(raw), e.v);
+      break;
+    }
+    case Entry::RawK:
+    case Entry::FloatK:
+      r = e.v;
+      break;
+    case Entry::DeqK: {
+      if (e.ofConst)
+        return err("graph output '" + o.name() + "' is a constant");
+      Type qt = quantType(e.q);
+      Value v = e.v;
+      if (cast<ShapedType>(v.getType()).getElementType() != qt)
+        v = qg::StorageCastOp::create(b, UnknownLoc::get(&ctx),
+                                      cast<ShapedType>(v.getType()).clone(qt), v);
+      r = qg::DequantizeOp::create(
+          b, UnknownLoc::get(&ctx),
+          RankedTensorType::get(cast<ShapedType>(v.getType()).getShape(), b.getF32Type()), v);
+      break;
+    }
+    case Entry::PendingK:
+      return err("graph output '" + o.name() + "' is the float output of " +
+                 nodeDesc(*e.node) + "; npc needs it quantized (QuantizeLinear, "
+                 "then DequantizeLinear)");
+    case Entry::ConstK:
+      return err("graph output '" + o.name() + "' is a constant");
+    }
+    results.push_back(r);
+    outNames.push_back(b.getStringAttr(o.name()));
+  }
+  for (auto &n : argNames)
+    inNames.push_back(b.getStringAttr(n));
+  func::ReturnOp::create(b, UnknownLoc::get(&ctx), results);
+  SmallVector<Type> resultTypes;
+  for (Value r : results)
+    resultTypes.push_back(r.getType());
+  func.setFunctionType(b.getFunctionType(argTypes, resultTypes));
+  func->setAttr("npc.input_names", b.getArrayAttr(inNames));
+  func->setAttr("npc.output_names", b.getArrayAttr(outNames));
+  if (failed(verify(module)))
+    return err("internal error: the imported module does not verify");
+  return OwningOpRef<ModuleOp>(module);
+}
+
+} // namespace
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+npc::importOnnxModel(MLIRContext &ctx, llvm::StringRef bytes,
+                     const ImportOptions &options) {
+  ctx.loadDialect<func::FuncDialect, quant::QuantDialect, qg::QGraphDialect>();
+  onnx::ModelProto model;
+  if (bytes.size() > size_t(INT32_MAX) ||
+      !model.ParseFromArray(bytes.data(), int(bytes.size())))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "not a valid ONNX model (protobuf parse failed)");
+  Importer imp(ctx, options);
+  return imp.run(model);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+npc::importOnnxFile(MLIRContext &ctx, llvm::StringRef path,
+                    const ImportOptions &options) {
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!buf)
+    return llvm::createStringError(buf.getError(), "cannot read '%s': %s",
+                                   path.str().c_str(),
+                                   buf.getError().message().c_str());
+  return importOnnxModel(ctx, (*buf)->getBuffer(), options);
+}

@@ -1,0 +1,74 @@
+//===- FixedPoint.cpp - integer-only requantization arithmetic ------------===//
+#include "npc/Support/FixedPoint.h"
+
+#include <cmath>
+
+namespace npc {
+
+static FixedPointMultiplier fromShift(double real, int shift) {
+  return {static_cast<int32_t>(std::llround(std::ldexp(real, shift))), shift};
+}
+
+std::optional<FixedPointMultiplier> quantizeMultiplier(double real) {
+  auto all = quantizeMultipliersCommonShift({real});
+  if (!all)
+    return std::nullopt;
+  return (*all)[0];
+}
+
+std::optional<std::vector<FixedPointMultiplier>>
+quantizeMultipliersCommonShift(const std::vector<double> &reals) {
+  double largest = 0;
+  for (double r : reals) {
+    if (!std::isfinite(r) || r < 0)
+      return std::nullopt;
+    largest = std::max(largest, r);
+  }
+  std::vector<FixedPointMultiplier> out(reals.size());
+  if (largest == 0)
+    return out;
+  // Pick the shift that puts the largest multiplier in [2^30, 2^31).
+  int exp = 0;
+  std::frexp(largest, &exp); // largest = f * 2^exp, f in [0.5, 1)
+  int shift = 31 - exp;
+  if (shift < 0)
+    return std::nullopt;
+  if (shift > kMaxShift)
+    shift = kMaxShift; // real < 2^-31: the product rounds to 0 or +-1 anyway
+  // Rounding may carry the largest up to exactly 2^31: take one bit less.
+  if (std::llround(std::ldexp(largest, shift)) >= (int64_t(1) << 31)) {
+    if (shift == 0)
+      return std::nullopt;
+    --shift;
+  }
+  for (size_t i = 0; i < reals.size(); ++i)
+    out[i] = fromShift(reals[i], shift);
+  return out;
+}
+
+int64_t roundingShiftRightHalfEven(int64_t value, int shift) {
+  if (shift == 0)
+    return value;
+  // Floor division by 2^shift, then round the remainder half to even.
+  int64_t q = value >> shift; // arithmetic shift = floor
+  int64_t r = value - (q << shift);
+  int64_t half = int64_t(1) << (shift - 1);
+  if (r > half || (r == half && (q & 1)))
+    ++q;
+  return q;
+}
+
+int32_t quantizeFloat(float x, float scale, int32_t zeroPoint, int32_t qmin,
+                      int32_t qmax) {
+  float v = std::nearbyint(x / scale); // default mode: half to even
+  if (std::isnan(v))
+    return clampToRange(zeroPoint, qmin, qmax);
+  double y = static_cast<double>(v) + zeroPoint;
+  if (y < qmin)
+    return qmin;
+  if (y > qmax)
+    return qmax;
+  return static_cast<int32_t>(y);
+}
+
+} // namespace npc
