@@ -16,6 +16,7 @@
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/onnx_pb.h>
@@ -118,7 +119,9 @@ private:
   Location loc() {
     if (!cur)
       return UnknownLoc::get(&ctx);
-    return NameLoc::get(StringAttr::get(&ctx, cur->name().empty() ? cur->op_type() : cur->name()));
+    // name("node name", child name("OpType")): diagnostics can say both.
+    return NameLoc::get(StringAttr::get(&ctx, cur->name()),
+                        NameLoc::get(StringAttr::get(&ctx, cur->op_type())));
   }
 
   // --- attributes ---------------------------------------------------------
@@ -367,7 +370,7 @@ bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels
   for (int64_t i = 0; i < s->size(); ++i) {
     double sc = s->floats[i];
     if (!(sc > 0) || !std::isfinite(sc))
-      return fail("scale " + std::to_string(sc) + " must be positive and finite");
+      return fail("scale " + llvm::formatv("{0}", sc).str() + " must be positive and finite");
     q.scales.push_back(sc);
     q.zeroPoints.push_back(z ? z->ints[i] : 0);
   }

@@ -1,6 +1,7 @@
 //===- Interpreter.cpp - reference interpreter of the qg dialect ----------===//
 #include "npc/Reference/Interpreter.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Support/Diagnostics.h"
 #include "npc/Support/FixedPoint.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -19,11 +20,9 @@ struct Buffer {
 };
 
 llvm::Error error(Operation *op, const llvm::Twine &msg) {
-  std::string loc;
-  llvm::raw_string_ostream os(loc);
-  op->getLoc().print(os);
-  return llvm::createStringError(std::errc::invalid_argument, "%s: %s: %s",
-                                 os.str().c_str(),
+  std::string where = describeLoc(op->getLoc());
+  return llvm::createStringError(std::errc::invalid_argument, "%s%s'%s': %s",
+                                 where.c_str(), where.empty() ? "" : ": ",
                                  op->getName().getStringRef().str().c_str(),
                                  msg.str().c_str());
 }

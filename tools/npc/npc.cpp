@@ -9,6 +9,7 @@
 #include "npc/Import/OnnxImporter.h"
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
+#include "npc/Support/Diagnostics.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -125,9 +126,9 @@ struct DiagnosticPrinter {
   mlir::ScopedDiagnosticHandler handler;
   explicit DiagnosticPrinter(mlir::MLIRContext &ctx)
       : handler(&ctx, [](mlir::Diagnostic &d) {
-          std::string where;
-          if (auto n = llvm::dyn_cast<mlir::NameLoc>(d.getLocation()))
-            where = "node '" + n.getName().str() + "': ";
+          std::string where = describeLoc(d.getLocation());
+          if (!where.empty())
+            where += ": ";
           llvm::errs() << "npc: "
                        << (d.getSeverity() == mlir::DiagnosticSeverity::Error ? "error: " : "note: ")
                        << where << d.str() << "\n";

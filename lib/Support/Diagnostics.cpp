@@ -1,0 +1,14 @@
+//===- Diagnostics.cpp - naming ONNX nodes in messages --------------------===//
+#include "npc/Support/Diagnostics.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+
+std::string npc::describeLoc(mlir::Location loc) {
+  auto n = llvm::dyn_cast<mlir::NameLoc>(loc);
+  if (!n)
+    return {};
+  std::string s = "node '" + n.getName().str() + "'";
+  if (auto op = llvm::dyn_cast<mlir::NameLoc>(n.getChildLoc()))
+    s += " (" + op.getName().str() + ")";
+  return s;
+}

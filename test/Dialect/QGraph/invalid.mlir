@@ -1,0 +1,139 @@
+// RUN: npc-opt %s -split-input-file -verify-diagnostics
+
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @conv_group_mismatch(%x: tensor<1x3x4x4x!q>) {
+  %w = qg.constant dense<1> : tensor<2x2x3x3xi8> : tensor<2x2x3x3x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{'qg.conv2d' op group 2 must divide input channels 3 and output channels 2}}
+  %c = "qg.conv2d"(%x, %w) {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 2 : i64} : (tensor<1x3x4x4x!q>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @conv_bad_shape(%x: tensor<1x3x4x4x!q>) {
+  %w = qg.constant dense<1> : tensor<2x3x3x3xi8> : tensor<2x3x3x3x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{result shape should be [1, 2, 2, 2]}}
+  %c = qg.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1} : (tensor<1x3x4x4x!q>, tensor<2x3x3x3x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x4x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @conv_float_input(%x: tensor<1x3x4x4xf32>) {
+  %w = qg.constant dense<1> : tensor<2x3x3x3xi8> : tensor<2x3x3x3x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{input must have a per-tensor !quant.uniform element type, got 'f32'}}
+  %c = qg.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1} : (tensor<1x3x4x4xf32>, tensor<2x3x3x3x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @conv_axis(%x: tensor<1x3x4x4x!q>) {
+  %w = qg.constant dense<1> : tensor<2x3x3x3xi8> : tensor<2x3x3x3x!quant.uniform<i8:f32:1, {0.1, 0.1, 0.1}>>
+  // expected-error @+1 {{weight must be quantized per tensor or along dimension 0, not 1}}
+  %c = qg.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1} : (tensor<1x3x4x4x!q>, tensor<2x3x3x3x!quant.uniform<i8:f32:1, {0.1, 0.1, 0.1}>>) -> tensor<1x2x2x2x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @clamp_outside(%x: tensor<4x!q>) {
+  // expected-error @+1 {{clamp range [300, 400] lies outside the result storage range [0, 255]}}
+  %r = qg.rescale %x {clamp_min = 300 : i32, clamp_max = 400 : i32} : tensor<4x!q> -> tensor<4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @clamp_inverted(%x: tensor<4x!q>) {
+  // expected-error @+1 {{clamp_min 20 exceeds clamp_max 10}}
+  %r = qg.rescale %x {clamp_min = 20 : i32, clamp_max = 10 : i32} : tensor<4x!q> -> tensor<4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @multiplier_count(%x: tensor<4x!q>) {
+  // expected-error @+1 {{expects 1 multipliers, got 2}}
+  %r = qg.rescale %x {multiplier = array<i32: 1, 2>, shift = array<i32: 3>} : tensor<4x!q> -> tensor<4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @shift_range(%x: tensor<4x!q>) {
+  // expected-error @+1 {{shift 63 is outside [0, 62]}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 63>} : tensor<4x!q> -> tensor<4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @matmul_k(%x: tensor<2x3x!q>) {
+  %w = qg.constant dense<1> : tensor<4x2xi8> : tensor<4x2x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{reduction sizes differ: input K=3, weight K=4}}
+  %m = qg.matmul %x, %w : (tensor<2x3x!q>, tensor<4x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!q>
+  return
+}
+
+// -----
+!a = !quant.uniform<u8:f32, 0.1>
+!b = !quant.uniform<u8:f32, 0.2>
+func.func @concat_types(%x: tensor<1x2x!a>, %y: tensor<1x2x!b>) {
+  // expected-error @+1 {{input element type}}
+  %c = qg.concat %x, %y {axis = 1} : (tensor<1x2x!a>, tensor<1x2x!b>) -> tensor<1x4x!a>
+  return
+}
+
+// -----
+func.func @constant_width() {
+  // expected-error @+1 {{value element width 32 differs from the storage width 8}}
+  %w = qg.constant dense<1> : tensor<2xi32> : tensor<2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+func.func @per_axis_count() {
+  // expected-error @+1 {{result has 3 per-axis scales but dimension 0 is 2}}
+  %w = qg.constant dense<1> : tensor<2x2xi8> : tensor<2x2x!quant.uniform<i8:f32:0, {0.1, 0.1, 0.1}>>
+  return
+}
+
+// -----
+func.func @storage_mismatch(%x: tensor<4xi8>) {
+  // expected-error @+1 {{storage differs}}
+  %r = qg.storage_cast %x : tensor<4xi8> -> tensor<4x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @reshape_count(%x: tensor<4x!q>) {
+  // expected-error @+1 {{element count changes from 4 to 6}}
+  %r = qg.reshape %x : tensor<4x!q> -> tensor<2x3x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @transpose_perm(%x: tensor<2x3x!q>) {
+  // expected-error @+1 {{perm is not a permutation}}
+  %r = qg.transpose %x {perm = array<i64: 0, 0>} : tensor<2x3x!q> -> tensor<2x2x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @avgpool_multipliers(%x: tensor<1x1x4x4x!q>) {
+  // expected-error @+1 {{expects 4 multipliers, got 1}}
+  %r = qg.avg_pool %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, count_include_pad = false, multiplier = array<i32: 1>, shift = array<i32: 1>} : tensor<1x1x4x4x!q> -> tensor<1x1x2x2x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @add_broadcast(%x: tensor<2x3x!q>, %y: tensor<4x!q>) {
+  // expected-error @+1 {{result shape is not the broadcast of the operands'}}
+  %r = qg.add %x, %y : (tensor<2x3x!q>, tensor<4x!q>) -> tensor<2x3x!q>
+  return
+}

@@ -1,0 +1,43 @@
+// RUN: npc-opt %s -qg-legalize-integer | FileCheck %s
+
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32:0, {0.25, 0.125}>
+!y = !quant.uniform<u8:f32, 1.0:3>
+
+// Scales are powers of two here, so every multiplier is exact:
+// channel 0: 0.5*0.25/1 = 2^-3 -> 2^30 * 2^-33; channel 1: 2^-4 -> 2^30 * 2^-34.
+// folded_bias = bias - zx * sum(w - zw) = [7 - 10*(1+2+3+4), -7 - 10*(-4)].
+// CHECK-LABEL: func.func @conv
+// CHECK: qg.conv2d {{.*}}folded_bias = array<i32: -93, 33>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824>{{.*}}shift = array<i32: 33, 34>
+func.func @conv(%x: tensor<1x1x3x3x!x>) -> tensor<1x2x2x2x!y> {
+  %w = qg.constant dense<[[[[1, 2], [3, 4]]], [[[-1, -1], [-1, -1]]]]> : tensor<2x1x2x2xi8> : tensor<2x1x2x2x!w>
+  %b = qg.constant dense<[7, -7]> : tensor<2xi32> : tensor<2xi32>
+  %c = qg.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1}
+      : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>, tensor<2xi32>) -> tensor<1x2x2x2x!y>
+  return %c : tensor<1x2x2x2x!y>
+}
+
+// Add: ratios 0.5 and 0.25 share the shift of the larger: 2^30 * 2^-31 and 2^29 * 2^-31.
+// CHECK-LABEL: func.func @add
+// CHECK: qg.add {{.*}}multiplier = array<i32: 1073741824, 536870912>, shift = array<i32: 31>
+func.func @add(%a: tensor<4x!quant.uniform<u8:f32, 0.5>>, %b: tensor<4x!quant.uniform<u8:f32, 0.25>>) -> tensor<4x!y> {
+  %s = qg.add %a, %b : (tensor<4x!quant.uniform<u8:f32, 0.5>>, tensor<4x!quant.uniform<u8:f32, 0.25>>) -> tensor<4x!y>
+  return %s : tensor<4x!y>
+}
+
+// Average pool 1x2: ratio 1 divided by counts 1 and 2.
+// CHECK-LABEL: func.func @avg
+// CHECK: qg.avg_pool {{.*}}multiplier = array<i32: 1073741824, 1073741824>{{.*}}shift = array<i32: 30, 31>
+func.func @avg(%x: tensor<1x1x2x2x!y>) -> tensor<1x1x2x1x!y> {
+  %r = qg.avg_pool %x {kernel = array<i64: 1, 2>, strides = array<i64: 1, 2>, pads = array<i64: 0, 0, 0, 0>, count_include_pad = false}
+      : tensor<1x1x2x2x!y> -> tensor<1x1x2x1x!y>
+  return %r : tensor<1x1x2x1x!y>
+}
+
+// Rescale by 3/1: 0.75 * 2^2 -> 3221225472 does not fit int32, so 1.5*2^30 * 2^-29.
+// CHECK-LABEL: func.func @rescale
+// CHECK: qg.rescale {{.*}}multiplier = array<i32: 1610612736>, shift = array<i32: 29>
+func.func @rescale(%x: tensor<4x!quant.uniform<u8:f32, 3.0>>) -> tensor<4x!y> {
+  %r = qg.rescale %x : tensor<4x!quant.uniform<u8:f32, 3.0>> -> tensor<4x!y>
+  return %r : tensor<4x!y>
+}

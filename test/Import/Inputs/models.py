@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Small hand-made ONNX models for the lit tests: `models.py NAME OUT.onnx`.
+
+Each model is tiny and deterministic so that FileCheck lines can name exact
+shapes, scales and zero points. Names starting with `bad_` are malformed or
+unsupported on purpose.
+"""
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto as TP
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+
+def init(name, arr):
+    return nh.from_array(np.asarray(arr), name)
+
+
+def model(nodes, inputs, outputs, inits, opset=13):
+    g = h.make_graph(nodes, "g", inputs, outputs, inits)
+    m = h.make_model(g, opset_imports=[h.make_opsetid("", opset)])
+    m.ir_version = 8
+    return m
+
+
+def vi(name, elem, shape):
+    return h.make_tensor_value_info(name, elem, shape)
+
+
+def qdq_input(shape, scale=0.05, zp=128, dtype=np.uint8):
+    """float input -> QuantizeLinear -> DequantizeLinear ('xq' -> 'xd')."""
+    nodes = [h.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"], name="quant_in"),
+             h.make_node("DequantizeLinear", ["xq", "xs", "xz"], ["xd"], name="dequant_in")]
+    inits = [init("xs", np.float32(scale)), init("xz", dtype(zp))]
+    return nodes, [vi("x", TP.FLOAT, shape)], inits
+
+
+def qdq_output(src, scale=0.1, zp=0, dtype=np.uint8, name="y"):
+    nodes = [h.make_node("QuantizeLinear", [src, "ys", "yz"], ["yq"], name="quant_out"),
+             h.make_node("DequantizeLinear", ["yq", "ys", "yz"], [name], name="dequant_out")]
+    inits = [init("ys", np.float32(scale)), init("yz", dtype(zp))]
+    return nodes, inits
+
+
+def conv_weights(oc, icpg, k, per_channel=True, prefix="w"):
+    rng = np.random.default_rng(oc * 100 + icpg * 10 + k)
+    w = rng.integers(-20, 21, size=(oc, icpg, k, k)).astype(np.int8)
+    scales = (np.arange(1, oc + 1, dtype=np.float32) * 0.01) if per_channel else np.float32(0.02)
+    zps = np.zeros(oc, np.int8) if per_channel else np.int8(0)
+    inits = [init(prefix + "q", w), init(prefix + "s", scales), init(prefix + "z", zps)]
+    node = h.make_node("DequantizeLinear", [prefix + "q", prefix + "s", prefix + "z"],
+                       [prefix + "d"], name="dequant_" + prefix, axis=0)
+    return [node], inits
+
+
+def qdq_conv(act=None, **conv_attrs):
+    c_in, c_out = conv_attrs.pop("c_in", 2), conv_attrs.pop("c_out", 3)
+    group = conv_attrs.get("group", 1)
+    k = conv_attrs.pop("k", 3)
+    hw = conv_attrs.pop("hw", (5, 6))
+    nodes, inputs, inits = qdq_input([1, c_in, *hw])
+    wn, wi = conv_weights(c_out, c_in // group, k)
+    nodes += wn
+    inits += wi
+    inits += [init("bq", np.arange(c_out, dtype=np.int32) * 7 - 5),
+              init("bs", np.float32(0.05) * np.arange(1, c_out + 1, dtype=np.float32) * 0.01),
+              init("bz", np.zeros(c_out, np.int32))]
+    nodes.append(h.make_node("DequantizeLinear", ["bq", "bs", "bz"], ["bd"], name="dequant_b", axis=0))
+    nodes.append(h.make_node("Conv", ["xd", "wd", "bd"], ["c"], name="conv1", **conv_attrs))
+    src = "c"
+    if act == "relu":
+        nodes.append(h.make_node("Relu", ["c"], ["r"], name="relu1"))
+        src = "r"
+    elif act == "clip":
+        inits += [init("lo", np.float32(0.0)), init("hi", np.float32(6.0))]
+        nodes.append(h.make_node("Clip", ["c", "lo", "hi"], ["r"], name="clip1"))
+        src = "r"
+    on, oi = qdq_output(src)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def qdq_unary(op, shape, extra_inits=(), out_scale=0.05, out_zp=128, **attrs):
+    nodes, inputs, inits = qdq_input(shape)
+    nodes.append(h.make_node(op, ["xd"] + [n for n, _ in extra_inits], ["p"], name=op.lower() + "1", **attrs))
+    inits += [init(n, a) for n, a in extra_inits]
+    on, oi = qdq_output("p", scale=out_scale, zp=out_zp)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def gemm(trans_b=1, alpha=1.0, beta=1.0):
+    nodes, inputs, inits = qdq_input([2, 4])
+    w = np.arange(-6, 6, dtype=np.int8).reshape(3, 4) if trans_b else np.arange(-6, 6, dtype=np.int8).reshape(4, 3)
+    inits += [init("wq", w), init("ws", np.float32(0.02)), init("wz", np.int8(0)),
+              init("cq", np.array([10, -20, 30], np.int32)), init("cs", np.float32(0.001)),
+              init("cz", np.int32(0))]
+    nodes += [h.make_node("DequantizeLinear", ["wq", "ws", "wz"], ["wd"], name="dequant_w"),
+              h.make_node("DequantizeLinear", ["cq", "cs", "cz"], ["cd"], name="dequant_c"),
+              h.make_node("Gemm", ["xd", "wd", "cd"], ["g"], name="gemm1", transB=trans_b,
+                          alpha=alpha, beta=beta)]
+    on, oi = qdq_output("g")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def qlinearconv():
+    w = np.array([[[[1, -2], [3, -4]]], [[[5, 6], [-7, 8]]]], np.int8)
+    n = h.make_node("QLinearConv", ["x", "xs", "xz", "w", "ws", "wz", "ys", "yz", "b"], ["y"],
+                    name="qconv", pads=[1, 0, 0, 1], strides=[1, 2])
+    inits = [init("xs", np.float32(0.1)), init("xz", np.uint8(10)), init("w", w),
+             init("ws", np.array([0.5, 0.25], np.float32)), init("wz", np.zeros(2, np.int8)),
+             init("ys", np.float32(0.2)), init("yz", np.uint8(100)),
+             init("b", np.array([3, -4], np.int32))]
+    return model([n], [vi("x", TP.UINT8, [1, 1, 4, 5])], [vi("y", TP.UINT8, None)], inits, opset=10)
+
+
+def qlinearmatmul():
+    n = h.make_node("QLinearMatMul", ["a", "as", "az", "b", "bs", "bz", "ys", "yz"], ["y"], name="qmm")
+    inits = [init("as", np.float32(0.1)), init("az", np.uint8(10)),
+             init("b", np.arange(6, dtype=np.uint8).reshape(3, 2)), init("bs", np.float32(0.5)),
+             init("bz", np.uint8(2)), init("ys", np.float32(0.3)), init("yz", np.uint8(7))]
+    return model([n], [vi("a", TP.UINT8, [2, 3])], [vi("y", TP.UINT8, None)], inits, opset=10)
+
+
+def convinteger():
+    n = h.make_node("ConvInteger", ["x", "w", "xz"], ["y"], name="cint", pads=[1, 1, 1, 1])
+    inits = [init("w", np.ones((1, 1, 2, 2), np.uint8)), init("xz", np.uint8(1))]
+    return model([n], [vi("x", TP.UINT8, [1, 1, 3, 3])], [vi("y", TP.INT32, None)], inits, opset=10)
+
+
+def matmulinteger():
+    n = h.make_node("MatMulInteger", ["a", "b", "az", "bz"], ["y"], name="mmint")
+    inits = [init("b", np.arange(6, dtype=np.int8).reshape(3, 2)), init("az", np.uint8(12)),
+             init("bz", np.int8(1))]
+    return model([n], [vi("a", TP.UINT8, [4, 3])], [vi("y", TP.INT32, None)], inits, opset=10)
+
+
+def residual_add():
+    nodes, inputs, inits = qdq_input([1, 2, 3, 3])
+    inits += [init("s2", np.float32(0.07)), init("z2", np.uint8(120))]
+    nodes += [h.make_node("QuantizeLinear", ["xd", "s2", "z2"], ["bq"], name="requant"),
+              h.make_node("DequantizeLinear", ["bq", "s2", "z2"], ["bd"], name="dequant_b2"),
+              h.make_node("Add", ["xd", "bd"], ["s"], name="add1"),
+              h.make_node("Relu", ["s"], ["r"], name="relu1")]
+    on, oi = qdq_output("r", scale=0.1, zp=0)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def concat():
+    nodes, inputs, inits = qdq_input([1, 2, 3, 3])
+    inits += [init("s2", np.float32(0.07)), init("z2", np.uint8(120))]
+    nodes += [h.make_node("QuantizeLinear", ["xd", "s2", "z2"], ["bq"], name="requant"),
+              h.make_node("DequantizeLinear", ["bq", "s2", "z2"], ["bd"], name="dequant_b2"),
+              h.make_node("Concat", ["xd", "bd"], ["c"], name="concat1", axis=1)]
+    on, oi = qdq_output("c", scale=0.05, zp=128)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def flatten_gemm():
+    nodes, inputs, inits = qdq_input([1, 2, 2, 2])
+    w = (np.arange(24, dtype=np.int8) - 12).reshape(3, 8)
+    inits += [init("wq", w), init("ws", np.float32(0.02)), init("wz", np.int8(0))]
+    nodes += [h.make_node("Flatten", ["xd"], ["f"], name="flatten1"),
+              h.make_node("DequantizeLinear", ["wq", "ws", "wz"], ["wd"], name="dequant_w"),
+              h.make_node("Gemm", ["f", "wd"], ["g"], name="gemm1", transB=1)]
+    on, oi = qdq_output("g")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+# --- bad models -------------------------------------------------------------
+
+def bad_unsupported_op():
+    nodes, inputs, inits = qdq_input([1, 4])
+    nodes.append(h.make_node("Sigmoid", ["xd"], ["s"], name="sigmoid1"))
+    on, oi = qdq_output("s")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def bad_dynamic_dim():
+    nodes, inputs, inits = qdq_input(["N", 4])
+    nodes.append(h.make_node("Relu", ["xd"], ["r"], name="relu1"))
+    on, oi = qdq_output("r")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def bad_float_output():
+    nodes, inputs, inits = qdq_input([1, 2, 5, 6])
+    wn, wi = conv_weights(3, 2, 3)
+    nodes += wn + [h.make_node("Conv", ["xd", "wd"], ["c"], name="conv1")]
+    return model(nodes, inputs, [vi("c", TP.FLOAT, None)], inits + wi)
+
+
+def bad_ceil_mode():
+    return qdq_unary("MaxPool", [1, 1, 5, 5], kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1)
+
+
+def bad_weight_not_const():
+    nodes, inputs, inits = qdq_input([2, 4])
+    inputs.append(vi("w", TP.FLOAT, [4, 3]))
+    inits += [init("ws2", np.float32(0.1)), init("wz2", np.uint8(0))]
+    nodes += [h.make_node("QuantizeLinear", ["w", "ws2", "wz2"], ["wq"], name="quant_w"),
+              h.make_node("DequantizeLinear", ["wq", "ws2", "wz2"], ["wd"], name="dequant_w"),
+              h.make_node("MatMul", ["xd", "wd"], ["m"], name="matmul1")]
+    on, oi = qdq_output("m")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def bad_scale_input():
+    n = h.make_node("QuantizeLinear", ["x", "s", "z"], ["y"], name="quant_dyn")
+    return model([n], [vi("x", TP.FLOAT, [4]), vi("s", TP.FLOAT, [])], [vi("y", TP.UINT8, None)],
+                 [init("z", np.uint8(0))])
+
+
+def bad_opset():
+    m = bad_unsupported_op()
+    m.opset_import[0].version = 9
+    return m
+
+
+def bad_zero_scale():
+    m = qdq_unary("Relu", [1, 4])
+    for t in m.graph.initializer:
+        if t.name == "xs":
+            t.CopyFrom(init("xs", np.float32(0.0)))
+    return m
+
+
+def bad_raw_size():
+    m = qlinearmatmul()
+    for t in m.graph.initializer:
+        if t.name == "b":
+            t.raw_data = t.raw_data[:-1]
+    return m
+
+
+def bad_accumulator_overflow():
+    # 127 * 255 * 70000 products cannot be summed in int32.
+    k = 70000
+    n = h.make_node("QLinearMatMul", ["a", "as", "az", "b", "bs", "bz", "ys", "yz"], ["y"], name="huge_mm")
+    inits = [init("as", np.float32(0.1)), init("az", np.uint8(0)),
+             init("b", np.full((k, 1), 127, np.int8)), init("bs", np.float32(0.5)),
+             init("bz", np.int8(0)), init("ys", np.float32(0.3)), init("yz", np.uint8(0))]
+    return model([n], [vi("a", TP.UINT8, [1, k])], [vi("y", TP.UINT8, None)], inits, opset=10)
+
+
+MODELS = {
+    "qlinearconv": qlinearconv,
+    "qlinearmatmul": qlinearmatmul,
+    "convinteger": convinteger,
+    "matmulinteger": matmulinteger,
+    "qdq_conv_relu": lambda: qdq_conv("relu", pads=[1, 1, 1, 1]),
+    "qdq_conv_clip": lambda: qdq_conv("clip", pads=[0, 1, 2, 0], strides=[2, 1]),
+    "qdq_conv_depthwise": lambda: qdq_conv(None, c_in=4, c_out=4, group=4, dilations=[2, 2],
+                                           auto_pad="SAME_UPPER", hw=(7, 7)),
+    "qdq_gemm": lambda: gemm(trans_b=1, alpha=0.5, beta=2.0),
+    "qdq_gemm_notrans": lambda: gemm(trans_b=0),
+    "qdq_add_relu": residual_add,
+    "qdq_concat": concat,
+    "qdq_avgpool": lambda: qdq_unary("AveragePool", [1, 1, 5, 5], kernel_shape=[3, 3],
+                                     strides=[2, 2], pads=[1, 1, 1, 1]),
+    "qdq_avgpool_include_pad": lambda: qdq_unary("AveragePool", [1, 1, 5, 5], kernel_shape=[3, 3],
+                                                 pads=[1, 1, 1, 1], count_include_pad=1),
+    "qdq_global_avgpool": lambda: qdq_unary("GlobalAveragePool", [1, 3, 4, 5]),
+    "qdq_maxpool": lambda: qdq_unary("MaxPool", [1, 2, 5, 5], kernel_shape=[2, 2], strides=[2, 2],
+                                     out_scale=0.05, out_zp=128),
+    "qdq_flatten_gemm": flatten_gemm,
+    "bad_unsupported_op": bad_unsupported_op,
+    "bad_dynamic_dim": bad_dynamic_dim,
+    "bad_float_output": bad_float_output,
+    "bad_ceil_mode": bad_ceil_mode,
+    "bad_weight_not_const": bad_weight_not_const,
+    "bad_scale_input": bad_scale_input,
+    "bad_opset": bad_opset,
+    "bad_zero_scale": bad_zero_scale,
+    "bad_raw_size": bad_raw_size,
+    "bad_accumulator_overflow": bad_accumulator_overflow,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
+        sys.exit("usage: models.py {%s} OUT.onnx" % ",".join(MODELS))
+    onnx.save(MODELS[sys.argv[1]](), sys.argv[2])
