@@ -177,7 +177,12 @@ private:
     }
     return &e->c;
   }
-  void define(int out, Entry e) { env[cur->output(out)] = std::move(e); }
+  void define(int out, Entry e) {
+    // Values know their shape; pending float ops get theirs when emitted.
+    if (e.v && !(e.kind == Entry::DeqK && e.ofConst))
+      e.shape = shapeOf(e.v);
+    env[cur->output(out)] = std::move(e);
+  }
 
   // --- types ----------------------------------------------------------------
   bool isSignedStorage(int32_t t) { return t == kInt8 || t == kInt16 || t == kInt32; }
