@@ -927,13 +927,10 @@ bool Importer::quantizeLinear() {
     out.c.type = q.storage;
     out.c.shape = x->c.shape;
     auto p = qg::getQuantParams(quantType(q));
-    int64_t inner = 1;
-    for (int64_t d = q.axis < 0 ? rank : axis + 1; d < rank; ++d)
-      inner *= x->shape[d];
     for (int64_t i = 0; i < x->c.numel(); ++i) {
-      int64_t ch = q.axis < 0 ? 0 : (i / inner) % channels;
-      out.c.ints.push_back(quantizeFloat(x->c.floats[i], float(q.scales[ch]),
-                                         int32_t(q.zeroPoints[ch]),
+      int64_t ch = p->channelOf(i, x->c.shape);
+      out.c.ints.push_back(quantizeFloat(x->c.floats[i], float(p->scale(ch)),
+                                         int32_t(p->zeroPoint(ch)),
                                          int32_t(p->storageMin), int32_t(p->storageMax)));
     }
     break;

@@ -33,6 +33,16 @@ struct QuantParams {
   bool isQuantized = false;         // false: plain integer element type
 
   double scale(int64_t i = 0) const { return scales[axis < 0 ? 0 : i]; }
+  /// Channel (index along `axis`) of flat row-major element `i` of a tensor
+  /// of `shape`; 0 when per tensor.
+  int64_t channelOf(int64_t i, llvm::ArrayRef<int64_t> shape) const {
+    if (axis < 0)
+      return 0;
+    int64_t inner = 1;
+    for (size_t d = axis + 1; d < shape.size(); ++d)
+      inner *= shape[d];
+    return (i / inner) % shape[axis];
+  }
   int64_t zeroPoint(int64_t i = 0) const { return zeroPoints[axis < 0 ? 0 : i]; }
 };
 

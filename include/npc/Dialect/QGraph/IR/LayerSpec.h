@@ -1,0 +1,39 @@
+//===- LayerSpec.h - a qg op as a kernel call --------------------*- C++ -*-===//
+#ifndef NPC_DIALECT_QGRAPH_IR_LAYERSPEC_H
+#define NPC_DIALECT_QGRAPH_IR_LAYERSPEC_H
+
+#include "npc/Kernels/Kernels.h"
+
+#include "mlir/IR/Operation.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <vector>
+
+namespace npc::qg {
+
+/// A legalized qg compute op in the form the kernels take: its geometry and
+/// its full (unsliced) parameter arrays.
+struct LayerSpec {
+  kernels::LayerGeometry geometry;
+  std::vector<int32_t> weights;    // centered (w - z_w), as the op's weight
+  std::vector<int32_t> foldedBias; // per channel (matmul: per batch x column)
+  std::vector<int32_t> multiplier, shift;
+
+  kernels::LayerParams params() const {
+    return {weights, foldedBias, multiplier, shift};
+  }
+};
+
+/// True for ops that compute on the chip (conv2d, matmul, add, avg_pool,
+/// max_pool, rescale, concat, transpose); false for host-boundary ops,
+/// constants and reshapes (which only rename stored data).
+bool isComputeLayer(mlir::Operation *op);
+
+/// The kernel form of a compute layer; an error naming the op if it is not
+/// legalized or not a compute layer.
+llvm::Expected<LayerSpec> describeLayer(mlir::Operation *op);
+
+} // namespace npc::qg
+
+#endif

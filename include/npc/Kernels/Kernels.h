@@ -1,0 +1,102 @@
+//===- Kernels.h - the integer compute kernels -------------------*- C++ -*-===//
+//
+// The one implementation of every layer's arithmetic (docs/semantics.md).
+// The reference interpreter calls it on whole tensors; the executor calls it
+// on the box of the output a core owns, with the input box that core has
+// received and the parameter slices in its memory. Byte-exactness between
+// the two therefore rests on identical inputs, which the executor proves by
+// running the schedule, not on two copies of the arithmetic.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_KERNELS_KERNELS_H
+#define NPC_KERNELS_KERNELS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace npc::kernels {
+
+/// A box of a tensor: dimension d spans [lo[d], hi[d]).
+struct Box {
+  llvm::SmallVector<int64_t, 4> lo, hi;
+
+  static Box full(llvm::ArrayRef<int64_t> shape);
+  size_t rank() const { return lo.size(); }
+  int64_t size(size_t d) const { return hi[d] - lo[d]; }
+  int64_t numel() const;
+  bool empty() const;
+  bool contains(const Box &other) const;
+  Box intersect(const Box &other) const;
+  bool operator==(const Box &o) const { return lo == o.lo && hi == o.hi; }
+  std::string str() const; // "[0:1, 0:16, 3:9, 0:28]"
+};
+
+enum class LayerKind : uint8_t {
+  Conv2d = 1, MatMul, Add, AvgPool, MaxPool, Rescale, Concat, Transpose,
+};
+const char *layerKindName(LayerKind k);
+
+/// Everything about a layer except its per-channel parameter values:
+/// shapes, window geometry, zero points and clamp bounds.
+struct LayerGeometry {
+  LayerKind kind = LayerKind::Conv2d;
+  std::vector<std::vector<int64_t>> inputShapes; // activation operands
+  std::vector<int64_t> outputShape;
+  std::vector<int64_t> weightShape;  // conv OIHW, matmul [..., K, N]
+  int64_t kernel[2] = {1, 1}, strides[2] = {1, 1}, dilations[2] = {1, 1};
+  int64_t pads[4] = {0, 0, 0, 0}; // top, left, bottom, right
+  int64_t group = 1;
+  bool countIncludePad = false;
+  std::vector<int32_t> inputZeroPoints; // one per activation operand
+  bool quantizedOutput = true;          // false: i32 accumulators out
+  int32_t outputZeroPoint = 0;
+  int32_t clampLo = INT32_MIN, clampHi = INT32_MAX; // storage range ∩ activation
+  int64_t axis = 0;                     // concat
+  std::vector<int64_t> perm;            // transpose
+};
+
+/// Parameter values, sliced to the channels of the output box a tile owns:
+/// index 0 is channel `outBox.lo[channelDim]`.
+struct LayerParams {
+  llvm::ArrayRef<int32_t> weights;     // centered (w - z_w), slice layout below
+  llvm::ArrayRef<int32_t> foldedBias;  // per channel (matmul: per batch x column)
+  llvm::ArrayRef<int32_t> multiplier;  // per channel / per count / [a, b] for add
+  llvm::ArrayRef<int32_t> shift;
+};
+
+/// Dimension of the output that indexes per-channel parameters.
+int64_t channelDim(const LayerGeometry &g);
+
+/// The boxes of each activation input needed to compute `outBox`.
+std::vector<Box> requiredInputBoxes(const LayerGeometry &g, const Box &outBox);
+
+/// Weight slice for the channels of `outBox`, in the layout `compute`
+/// expects: conv [oc][icpg][kh][kw] for oc in the box; matmul [batch][K][n]
+/// for n in the box (all batches of a batched weight, one otherwise).
+std::vector<int32_t> sliceWeights(const LayerGeometry &g,
+                                  llvm::ArrayRef<int32_t> fullCentered,
+                                  const Box &outBox);
+/// Per-channel parameter slices (bias, multiplier, shift) for `outBox`.
+std::vector<int32_t> sliceChannelParam(const LayerGeometry &g,
+                                       llvm::ArrayRef<int32_t> full,
+                                       const Box &outBox, bool isBias);
+
+/// MACs (or element operations for non-MAC layers) to compute `outBox`.
+int64_t workFor(const LayerGeometry &g, const Box &outBox);
+
+/// Computes the values of `outBox` (row-major within the box) from the
+/// input boxes (each row-major within its box, each containing what
+/// requiredInputBoxes asks for). Errors instead of reading outside them.
+llvm::Error compute(const LayerGeometry &g, const LayerParams &p,
+                    llvm::ArrayRef<const int32_t *> inputs,
+                    llvm::ArrayRef<Box> inputBoxes, const Box &outBox,
+                    int32_t *out);
+
+} // namespace npc::kernels
+
+#endif

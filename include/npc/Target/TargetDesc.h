@@ -1,0 +1,89 @@
+//===- TargetDesc.h - the machine npc compiles for ---------------*- C++ -*-===//
+//
+// Every number the compiler, the cost model and the executor use about the
+// chip. Defaults are ../shared/northpole.md's published values; the rest are
+// documented assumptions (docs/target.md). Carried on the module as the
+// `npc.target` dictionary attribute.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_TARGET_TARGETDESC_H
+#define NPC_TARGET_TARGETDESC_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+
+namespace npc {
+
+/// The four networks on chip.
+enum class NocKind { Activation = 0, PartialSum = 1, Model = 2, Instruction = 3 };
+constexpr int kNumNocs = 4;
+const char *nocName(NocKind k); // "activation", "partial_sum", "model", "instruction"
+
+struct NocParams {
+  int64_t linkBytesPerCycle = 256; // one link moves this many bytes per cycle
+  int64_t hopLatencyCycles = 1;    // cycles per router hop (head latency)
+
+  bool operator==(const NocParams &o) const {
+    return linkBytesPerCycle == o.linkBytesPerCycle && hopLatencyCycles == o.hopLatencyCycles;
+  }
+  bool operator!=(const NocParams &o) const { return !(*this == o); }
+};
+
+struct TargetDesc {
+  std::string name = "northpole";
+  int64_t gridCols = 16;                    // x: 0 .. gridCols-1
+  int64_t gridRows = 16;                    // y: 0 .. gridRows-1
+  int64_t coreMemoryBytes = 768 * 1024;     // per core
+  int64_t macsPerCycleInt8 = 2048;          // per core; INT4 x2, INT2 x4
+  double clockHz = 400e6;
+  int64_t frameBufferBytes = 32ll * 1024 * 1024;
+  NocParams noc[kNumNocs] = {
+      {256, 1}, // activation: one 256-byte word per hop per cycle
+      {256, 1}, // partial sum
+      {256, 1}, // model (weights)
+      {64, 1},  // instruction
+  };
+  // Energy per event in picojoules (issue 6 calibrates them).
+  double energyPerMacInt8Pj = 0.0;
+  double energyPerSramBytePj = 0.0;
+  double energyPerNocHopBytePj = 0.0;
+
+  int64_t numCores() const { return gridCols * gridRows; }
+  /// MACs per cycle per core for operands of `bits` (8, 4 or 2).
+  int64_t macsPerCycle(int bits) const {
+    return bits <= 2 ? 4 * macsPerCycleInt8 : bits <= 4 ? 2 * macsPerCycleInt8 : macsPerCycleInt8;
+  }
+  const NocParams &nocParams(NocKind k) const { return noc[int(k)]; }
+
+  /// Field-by-field equality (doubles compared exactly: both forms round-trip).
+  bool operator==(const TargetDesc &o) const;
+  bool operator!=(const TargetDesc &o) const { return !(*this == o); }
+
+  /// Checks every field for a usable value; the message names the field.
+  llvm::Error validate() const;
+
+  mlir::DictionaryAttr toAttr(mlir::MLIRContext *ctx) const;
+  /// Same rules as parseTargetJson: missing keys keep the northpole default,
+  /// unknown keys and wrong types are errors; the result is validated.
+  static llvm::Expected<TargetDesc> fromAttr(mlir::DictionaryAttr attr);
+  /// The JSON form (all fields, the same keys as the attribute).
+  std::string toJson() const;
+};
+
+/// The published chip: 16x16 cores, 768 KiB each.
+TargetDesc northpoleTarget();
+/// A 4x4 grid with 64 KiB per core: forces heavy tiling in tests.
+TargetDesc smallTarget();
+
+/// `northpole`, `small`, or a path to a JSON file whose keys override the
+/// northpole defaults (unknown keys are an error).
+llvm::Expected<TargetDesc> resolveTarget(llvm::StringRef nameOrPath);
+llvm::Expected<TargetDesc> parseTargetJson(llvm::StringRef json);
+
+} // namespace npc
+
+#endif

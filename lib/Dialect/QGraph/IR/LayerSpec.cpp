@@ -1,0 +1,161 @@
+//===- LayerSpec.cpp - a qg op as a kernel call ---------------------------===//
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Support/Diagnostics.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace npc;
+using namespace npc::qg;
+using kernels::LayerKind;
+
+static std::vector<int64_t> shapeOf(Value v) {
+  auto s = cast<ShapedType>(v.getType()).getShape();
+  return {s.begin(), s.end()};
+}
+
+static llvm::Error notLegalized(Operation *op) {
+  std::string where = describeLoc(op->getLoc());
+  return llvm::createStringError(std::errc::invalid_argument,
+                                 "%s%s'%s' is not legalized: run qg-legalize-integer first",
+                                 where.c_str(), where.empty() ? "" : ": ",
+                                 op->getName().getStringRef().str().c_str());
+}
+
+bool npc::qg::isComputeLayer(Operation *op) {
+  return isa<Conv2dOp, MatMulOp, AddOp, AvgPoolOp, MaxPoolOp, RescaleOp, ConcatOp,
+             TransposeOp>(op);
+}
+
+/// Output zero point and clamp bounds (storage range ∩ fused activation).
+template <typename OpTy> static void setOutput(kernels::LayerGeometry &g, OpTy op) {
+  auto p = *getQuantParams(op.getOutput());
+  g.quantizedOutput = p.isQuantized;
+  g.outputZeroPoint = int32_t(p.zeroPoint());
+  g.clampLo = int32_t(std::max<int64_t>(p.storageMin, int32_t(op.getClampMin())));
+  g.clampHi = int32_t(std::min<int64_t>(p.storageMax, int32_t(op.getClampMax())));
+}
+
+static void setStorageOutput(kernels::LayerGeometry &g, Value out) {
+  auto p = *getQuantParams(out);
+  g.outputZeroPoint = int32_t(p.zeroPoint());
+  g.clampLo = int32_t(p.storageMin);
+  g.clampHi = int32_t(p.storageMax);
+}
+
+static void setWindow(kernels::LayerGeometry &g, ArrayRef<int64_t> kernel,
+                      ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                      ArrayRef<int64_t> pads) {
+  for (int d = 0; d < 2; ++d) {
+    g.kernel[d] = kernel[d];
+    g.strides[d] = strides[d];
+    g.dilations[d] = dilations[d];
+  }
+  for (int d = 0; d < 4; ++d)
+    g.pads[d] = pads[d];
+}
+
+/// Weights minus their per-channel zero points.
+static std::vector<int32_t> centered(Value w) {
+  auto p = *getQuantParams(w);
+  auto shape = shapeOf(w);
+  auto vals = *getConstantInts(w);
+  for (size_t i = 0; i < vals.size(); ++i)
+    vals[i] -= int32_t(p.zeroPoint(p.channelOf(i, shape)));
+  return vals;
+}
+
+template <typename OpTy>
+static llvm::Error accumulating(LayerSpec &s, OpTy op) {
+  if (!op.getFoldedBias() || !getConstantInts(op.getWeight()))
+    return notLegalized(op);
+  bool quantOut = getQuantParams(op.getOutput())->isQuantized;
+  if (quantOut && !op.getMultiplier())
+    return notLegalized(op);
+  s.geometry.inputShapes = {shapeOf(op.getInput())};
+  s.geometry.weightShape = shapeOf(op.getWeight());
+  s.geometry.inputZeroPoints = {int32_t(getQuantParams(op.getInput())->zeroPoint())};
+  s.weights = centered(op.getWeight());
+  s.foldedBias.assign(op.getFoldedBias()->begin(), op.getFoldedBias()->end());
+  if (quantOut) {
+    s.multiplier.assign(op.getMultiplier()->begin(), op.getMultiplier()->end());
+    s.shift.assign(op.getShift()->begin(), op.getShift()->end());
+  }
+  setOutput(s.geometry, op);
+  return llvm::Error::success();
+}
+
+template <typename OpTy>
+static llvm::Error requantized(LayerSpec &s, OpTy op) {
+  if (!op.getMultiplier())
+    return notLegalized(op);
+  s.multiplier.assign(op.getMultiplier()->begin(), op.getMultiplier()->end());
+  s.shift.assign(op.getShift()->begin(), op.getShift()->end());
+  setOutput(s.geometry, op);
+  return llvm::Error::success();
+}
+
+llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op) {
+  LayerSpec s;
+  auto &g = s.geometry;
+  g.outputShape = shapeOf(op->getResult(0));
+  for (Value v : op->getOperands())
+    if (!v.getDefiningOp<ConstantOp>()) {
+      g.inputShapes.push_back(shapeOf(v));
+      g.inputZeroPoints.push_back(int32_t(getQuantParams(v)->zeroPoint()));
+    }
+  llvm::Error err =
+      llvm::TypeSwitch<Operation *, llvm::Error>(op)
+          .Case([&](Conv2dOp o) {
+            g.kind = LayerKind::Conv2d;
+            auto ws = shapeOf(o.getWeight());
+            setWindow(g, {ws[2], ws[3]}, o.getStrides(), o.getDilations(), o.getPads());
+            g.group = o.getGroup();
+            return accumulating(s, o);
+          })
+          .Case([&](MatMulOp o) {
+            g.kind = LayerKind::MatMul;
+            return accumulating(s, o);
+          })
+          .Case([&](AddOp o) {
+            g.kind = LayerKind::Add;
+            return requantized(s, o);
+          })
+          .Case([&](AvgPoolOp o) {
+            g.kind = LayerKind::AvgPool;
+            setWindow(g, o.getKernel(), o.getStrides(), {1, 1}, o.getPads());
+            g.countIncludePad = o.getCountIncludePad();
+            return requantized(s, o);
+          })
+          .Case([&](RescaleOp o) {
+            g.kind = LayerKind::Rescale;
+            return requantized(s, o);
+          })
+          .Case([&](MaxPoolOp o) {
+            g.kind = LayerKind::MaxPool;
+            setWindow(g, o.getKernel(), o.getStrides(), o.getDilations(), o.getPads());
+            setStorageOutput(g, o.getOutput());
+            return llvm::Error::success();
+          })
+          .Case([&](ConcatOp o) {
+            g.kind = LayerKind::Concat;
+            g.axis = o.getAxis();
+            setStorageOutput(g, o.getOutput());
+            return llvm::Error::success();
+          })
+          .Case([&](TransposeOp o) {
+            g.kind = LayerKind::Transpose;
+            g.perm.assign(o.getPerm().begin(), o.getPerm().end());
+            setStorageOutput(g, o.getOutput());
+            return llvm::Error::success();
+          })
+          .Default([&](Operation *o) {
+            return llvm::createStringError(std::errc::invalid_argument,
+                                           "'%s' is not a compute layer",
+                                           o->getName().getStringRef().str().c_str());
+          });
+  if (err)
+    return std::move(err);
+  return s;
+}

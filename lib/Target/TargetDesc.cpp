@@ -1,0 +1,369 @@
+//===- TargetDesc.cpp - the machine npc compiles for ----------------------===//
+//
+// One table of scalar fields drives validation, the `npc.target` attribute
+// and the JSON form, so the three cannot drift apart. The attribute is read
+// by converting it to JSON and applying the JSON rules: one parser, one set of
+// error messages.
+//
+//===----------------------------------------------------------------------===//
+#include "npc/Target/TargetDesc.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace npc;
+namespace json = llvm::json;
+using llvm::StringRef;
+
+namespace {
+/// A scalar field of TargetDesc: exactly one of `i` and `f` is set.
+struct Field {
+  const char *key;
+  int64_t TargetDesc::*i;
+  double TargetDesc::*f;
+};
+struct NocField {
+  const char *key;
+  int64_t NocParams::*member;
+};
+} // namespace
+
+static const Field kFields[] = {
+    {"grid_cols", &TargetDesc::gridCols, nullptr},
+    {"grid_rows", &TargetDesc::gridRows, nullptr},
+    {"core_memory_bytes", &TargetDesc::coreMemoryBytes, nullptr},
+    {"macs_per_cycle_int8", &TargetDesc::macsPerCycleInt8, nullptr},
+    {"clock_hz", nullptr, &TargetDesc::clockHz},
+    {"frame_buffer_bytes", &TargetDesc::frameBufferBytes, nullptr},
+    {"energy_per_mac_int8_pj", nullptr, &TargetDesc::energyPerMacInt8Pj},
+    {"energy_per_sram_byte_pj", nullptr, &TargetDesc::energyPerSramBytePj},
+    {"energy_per_noc_hop_byte_pj", nullptr, &TargetDesc::energyPerNocHopBytePj},
+};
+static const NocField kNocFields[] = {
+    {"link_bytes_per_cycle", &NocParams::linkBytesPerCycle},
+    {"hop_latency_cycles", &NocParams::hopLatencyCycles},
+};
+
+// Upper bounds keep derived products (cores x bytes, cores x MACs x 4) inside
+// int64. A core memory above 1 GiB could not be loaded from an artifact.
+constexpr int64_t kMaxGrid = 1024;
+constexpr int64_t kMaxCoreMemory = int64_t(1) << 30;
+constexpr int64_t kMaxInt = int64_t(1) << 40;
+
+static llvm::Error targetError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::Twine("target: ") + msg);
+}
+
+const char *npc::nocName(NocKind k) {
+  switch (k) {
+  case NocKind::Activation: return "activation";
+  case NocKind::PartialSum: return "partial_sum";
+  case NocKind::Model: return "model";
+  case NocKind::Instruction: return "instruction";
+  }
+  return "?";
+}
+
+bool TargetDesc::operator==(const TargetDesc &o) const {
+  if (name != o.name)
+    return false;
+  for (const Field &f : kFields)
+    if (f.i ? this->*f.i != o.*f.i : this->*f.f != o.*f.f)
+      return false;
+  for (int k = 0; k < kNumNocs; ++k)
+    if (noc[k] != o.noc[k])
+      return false;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Validation
+//===----------------------------------------------------------------------===//
+
+static llvm::Error checkInt(const llvm::Twine &key, int64_t v, int64_t lo, int64_t hi) {
+  if (v < lo)
+    return targetError(key + " must be >= " + llvm::Twine(lo) + ", got " + llvm::Twine(v));
+  if (v > hi)
+    return targetError(key + " must be <= " + llvm::Twine(hi) + ", got " + llvm::Twine(v));
+  return llvm::Error::success();
+}
+
+llvm::Error TargetDesc::validate() const {
+  if (name.empty())
+    return targetError("name must not be empty");
+  for (const Field &f : kFields) {
+    StringRef key = f.key;
+    if (f.i) {
+      int64_t lo = 1, hi = kMaxInt;
+      if (key == "grid_cols" || key == "grid_rows")
+        hi = kMaxGrid;
+      else if (key == "core_memory_bytes")
+        lo = 1024, hi = kMaxCoreMemory;
+      if (auto err = checkInt(key, this->*f.i, lo, hi))
+        return err;
+      continue;
+    }
+    // The clock divides; energies only add up, so zero (uncalibrated) is fine.
+    double v = this->*f.f;
+    bool isClock = key == "clock_hz";
+    if (!std::isfinite(v) || (isClock ? v <= 0 : v < 0)) {
+      std::string got;
+      llvm::raw_string_ostream(got) << llvm::format("%g", v);
+      return targetError(key + " must be a finite number " + (isClock ? ">" : ">=") +
+                         " 0, got " + got);
+    }
+  }
+  for (int k = 0; k < kNumNocs; ++k) {
+    std::string prefix = std::string("noc.") + nocName(NocKind(k)) + ".";
+    if (auto err = checkInt(prefix + "link_bytes_per_cycle", noc[k].linkBytesPerCycle, 1, kMaxInt))
+      return err;
+    if (auto err = checkInt(prefix + "hop_latency_cycles", noc[k].hopLatencyCycles, 0, kMaxInt))
+      return err;
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// JSON
+//===----------------------------------------------------------------------===//
+
+static std::string printJson(const json::Value &v) {
+  std::string s;
+  llvm::raw_string_ostream(s) << v;
+  return s;
+}
+
+static llvm::Error typeError(const llvm::Twine &key, StringRef expected, const json::Value &v) {
+  return targetError(key + " must be " + expected + ", got " + printJson(v));
+}
+
+static llvm::Error unknownKey(const llvm::Twine &key, llvm::ArrayRef<std::string> known) {
+  return targetError("unknown key '" + key + "' (known keys: " + llvm::join(known, ", ") + ")");
+}
+
+/// Keys in sorted order, so that the first error reported does not depend on
+/// hash order.
+static llvm::SmallVector<StringRef> sortedKeys(const json::Object &obj) {
+  llvm::SmallVector<StringRef> keys;
+  for (const auto &kv : obj)
+    keys.push_back(kv.first);
+  llvm::sort(keys);
+  return keys;
+}
+
+static llvm::Error applyNoc(const json::Value &v, TargetDesc &t) {
+  const json::Object *nocs = v.getAsObject();
+  if (!nocs)
+    return typeError("noc", "an object", v);
+  std::vector<std::string> nocNames, fieldNames;
+  for (int k = 0; k < kNumNocs; ++k)
+    nocNames.push_back(nocName(NocKind(k)));
+  for (const NocField &f : kNocFields)
+    fieldNames.push_back(f.key);
+
+  for (StringRef nocKey : sortedKeys(*nocs)) {
+    auto it = llvm::find(nocNames, nocKey);
+    if (it == nocNames.end())
+      return unknownKey("noc." + nocKey, nocNames);
+    NocParams &params = t.noc[it - nocNames.begin()];
+    const json::Value &pv = *nocs->get(nocKey);
+    const json::Object *obj = pv.getAsObject();
+    if (!obj)
+      return typeError("noc." + nocKey, "an object", pv);
+    for (StringRef key : sortedKeys(*obj)) {
+      const NocField *f = llvm::find_if(kNocFields, [&](const NocField &f) { return key == f.key; });
+      if (f == std::end(kNocFields))
+        return unknownKey("noc." + nocKey + "." + key, fieldNames);
+      const json::Value &fv = *obj->get(key);
+      std::optional<int64_t> n = fv.getAsInteger();
+      if (!n)
+        return typeError("noc." + nocKey + "." + key, "an integer", fv);
+      params.*(f->member) = *n;
+    }
+  }
+  return llvm::Error::success();
+}
+
+/// Overrides the fields of `t` named in `obj`, then validates.
+static llvm::Expected<TargetDesc> fromJsonObject(const json::Object &obj) {
+  TargetDesc t = northpoleTarget();
+  std::vector<std::string> known = {"name"};
+  for (const Field &f : kFields)
+    known.push_back(f.key);
+  known.push_back("noc");
+
+  for (StringRef key : sortedKeys(obj)) {
+    const json::Value &v = *obj.get(key);
+    if (key == "name") {
+      std::optional<StringRef> s = v.getAsString();
+      if (!s)
+        return typeError(key, "a string", v);
+      t.name = s->str();
+      continue;
+    }
+    if (key == "noc") {
+      if (auto err = applyNoc(v, t))
+        return std::move(err);
+      continue;
+    }
+    const Field *f = llvm::find_if(kFields, [&](const Field &f) { return key == f.key; });
+    if (f == std::end(kFields))
+      return unknownKey(key, known);
+    if (f->i) {
+      // getAsInteger also takes 16.0 but not 16.5 or "16".
+      std::optional<int64_t> n = v.getAsInteger();
+      if (!n)
+        return typeError(key, "an integer", v);
+      t.*(f->i) = *n;
+    } else {
+      std::optional<double> n = v.getAsNumber();
+      if (!n)
+        return typeError(key, "a number", v);
+      t.*(f->f) = *n;
+    }
+  }
+  if (auto err = t.validate())
+    return std::move(err);
+  return t;
+}
+
+llvm::Expected<TargetDesc> npc::parseTargetJson(StringRef text) {
+  llvm::Expected<json::Value> v = json::parse(text);
+  if (!v)
+    return targetError("malformed JSON: " + llvm::toString(v.takeError()));
+  const json::Object *obj = v->getAsObject();
+  if (!obj)
+    return targetError("the JSON must be an object, got " + printJson(*v));
+  return fromJsonObject(*obj);
+}
+
+std::string TargetDesc::toJson() const {
+  // json::OStream keeps the field order (json::Object would hash it) and
+  // prints doubles with max_digits10, so parseTargetJson gets them back exactly.
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  {
+    json::OStream j(os, /*IndentSize=*/2);
+    j.object([&] {
+      j.attribute("name", name);
+      for (const Field &f : kFields) {
+        if (f.i)
+          j.attribute(f.key, this->*f.i);
+        else
+          j.attribute(f.key, this->*f.f);
+      }
+      j.attributeObject("noc", [&] {
+        for (int k = 0; k < kNumNocs; ++k)
+          j.attributeObject(nocName(NocKind(k)), [&] {
+            for (const NocField &f : kNocFields)
+              j.attribute(f.key, noc[k].*f.member);
+          });
+      });
+    });
+  }
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Attribute
+//===----------------------------------------------------------------------===//
+
+mlir::DictionaryAttr TargetDesc::toAttr(mlir::MLIRContext *ctx) const {
+  mlir::Builder b(ctx);
+  llvm::SmallVector<mlir::NamedAttribute> attrs;
+  attrs.push_back(b.getNamedAttr("name", b.getStringAttr(name)));
+  for (const Field &f : kFields) {
+    mlir::Attribute value = f.i ? mlir::Attribute(b.getI64IntegerAttr(this->*f.i))
+                                : mlir::Attribute(b.getF64FloatAttr(this->*f.f));
+    attrs.push_back(b.getNamedAttr(f.key, value));
+  }
+  llvm::SmallVector<mlir::NamedAttribute> nocs;
+  for (int k = 0; k < kNumNocs; ++k) {
+    llvm::SmallVector<mlir::NamedAttribute> params;
+    for (const NocField &f : kNocFields)
+      params.push_back(b.getNamedAttr(f.key, b.getI64IntegerAttr(noc[k].*f.member)));
+    nocs.push_back(b.getNamedAttr(nocName(NocKind(k)), b.getDictionaryAttr(params)));
+  }
+  attrs.push_back(b.getNamedAttr("noc", b.getDictionaryAttr(nocs)));
+  return b.getDictionaryAttr(attrs);
+}
+
+/// The JSON value of an attribute of the kinds toAttr produces; `path` names
+/// it in the error for anything else.
+static llvm::Expected<json::Value> attrToJson(mlir::Attribute attr, const std::string &path) {
+  if (auto dict = llvm::dyn_cast<mlir::DictionaryAttr>(attr)) {
+    json::Object obj;
+    for (mlir::NamedAttribute na : dict) {
+      std::string name = na.getName().str();
+      auto v = attrToJson(na.getValue(), path.empty() ? name : path + "." + name);
+      if (!v)
+        return v.takeError();
+      obj[name] = std::move(*v);
+    }
+    return json::Value(std::move(obj));
+  }
+  if (auto str = llvm::dyn_cast<mlir::StringAttr>(attr))
+    return json::Value(str.str());
+  if (auto flag = llvm::dyn_cast<mlir::BoolAttr>(attr)) // before IntegerAttr: i1
+    return json::Value(flag.getValue());
+  if (auto integer = llvm::dyn_cast<mlir::IntegerAttr>(attr)) {
+    const llvm::APInt &v = integer.getValue();
+    if (v.getBitWidth() <= 64)
+      return integer.getType().isUnsignedInteger() ? json::Value(v.getZExtValue())
+                                                   : json::Value(v.getSExtValue());
+  }
+  if (auto fp = llvm::dyn_cast<mlir::FloatAttr>(attr))
+    return json::Value(fp.getValueAsDouble());
+  std::string printed;
+  llvm::raw_string_ostream(printed) << attr;
+  return targetError(path + " has an unsupported attribute " + printed);
+}
+
+llvm::Expected<TargetDesc> TargetDesc::fromAttr(mlir::DictionaryAttr attr) {
+  if (!attr)
+    return targetError("missing target attribute");
+  llvm::Expected<json::Value> v = attrToJson(attr, "");
+  if (!v)
+    return v.takeError();
+  return fromJsonObject(*v->getAsObject());
+}
+
+//===----------------------------------------------------------------------===//
+// Built-in targets
+//===----------------------------------------------------------------------===//
+
+TargetDesc npc::northpoleTarget() { return TargetDesc(); }
+
+TargetDesc npc::smallTarget() {
+  TargetDesc t;
+  t.name = "small";
+  t.gridCols = 4;
+  t.gridRows = 4;
+  t.coreMemoryBytes = 64 * 1024;
+  return t;
+}
+
+llvm::Expected<TargetDesc> npc::resolveTarget(StringRef nameOrPath) {
+  // Built-in names win; a file called `small` is reachable as `./small`.
+  if (nameOrPath == "northpole")
+    return northpoleTarget();
+  if (nameOrPath == "small")
+    return smallTarget();
+  auto buf = llvm::MemoryBuffer::getFile(nameOrPath, /*IsText=*/true);
+  if (!buf)
+    return llvm::createStringError(
+        llvm::Twine("target '") + nameOrPath +
+        "' is neither a built-in target (northpole, small) nor a readable JSON file");
+  llvm::Expected<TargetDesc> t = parseTargetJson((*buf)->getBuffer());
+  if (!t)
+    return llvm::createStringError(nameOrPath + ": " + llvm::toString(t.takeError()));
+  return t;
+}
