@@ -103,9 +103,7 @@ private:
       return spec.takeError();
     SmallVector<const int32_t *> ins;
     SmallVector<kernels::Box> boxes;
-    for (Value v : op->getOperands()) {
-      if (v.getDefiningOp<ConstantOp>())
-        continue; // weights and biases are in the spec
+    for (Value v : activationOperands(op)) {
       ins.push_back(get(v).ints.data());
       boxes.push_back(kernels::Box::full(shapeOf(v)));
     }

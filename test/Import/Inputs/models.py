@@ -167,6 +167,17 @@ def flatten_gemm():
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 
 
+def add_const():
+    """y = x + [1, 2, 3, 4] at scale 1: hand-checkable through `npc reference`."""
+    nodes, inputs, inits = qdq_input([1, 4], scale=1.0, zp=0, dtype=np.int8)
+    inits += [init("cq", np.array([[1, 2, 3, 4]], np.int8)), init("cs", np.float32(1.0)),
+              init("cz", np.int8(0))]
+    nodes += [h.make_node("DequantizeLinear", ["cq", "cs", "cz"], ["cd"], name="dequant_c"),
+              h.make_node("Add", ["xd", "cd"], ["s"], name="add_const")]
+    on, oi = qdq_output("s", scale=1.0, zp=0, dtype=np.int8)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
 # --- bad models -------------------------------------------------------------
 
 def bad_unsupported_op():
@@ -264,6 +275,7 @@ MODELS = {
     "qdq_maxpool": lambda: qdq_unary("MaxPool", [1, 2, 5, 5], kernel_shape=[2, 2], strides=[2, 2],
                                      out_scale=0.05, out_zp=128),
     "qdq_flatten_gemm": flatten_gemm,
+    "qdq_add_const": add_const,
     "bad_unsupported_op": bad_unsupported_op,
     "bad_dynamic_dim": bad_dynamic_dim,
     "bad_float_output": bad_float_output,

@@ -28,6 +28,12 @@ bool npc::qg::isComputeLayer(Operation *op) {
              TransposeOp>(op);
 }
 
+SmallVector<Value> npc::qg::activationOperands(Operation *op) {
+  if (isa<Conv2dOp, MatMulOp>(op))
+    return {op->getOperand(0)};
+  return SmallVector<Value>(op->getOperands());
+}
+
 /// Output zero point and clamp bounds (storage range ∩ fused activation).
 template <typename OpTy> static void setOutput(kernels::LayerGeometry &g, OpTy op) {
   auto p = *getQuantParams(op.getOutput());
@@ -73,9 +79,7 @@ static llvm::Error accumulating(LayerSpec &s, OpTy op) {
   bool quantOut = getQuantParams(op.getOutput())->isQuantized;
   if (quantOut && !op.getMultiplier())
     return notLegalized(op);
-  s.geometry.inputShapes = {shapeOf(op.getInput())};
   s.geometry.weightShape = shapeOf(op.getWeight());
-  s.geometry.inputZeroPoints = {int32_t(getQuantParams(op.getInput())->zeroPoint())};
   s.weights = centered(op.getWeight());
   s.foldedBias.assign(op.getFoldedBias()->begin(), op.getFoldedBias()->end());
   if (quantOut) {
@@ -100,11 +104,10 @@ llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op) {
   LayerSpec s;
   auto &g = s.geometry;
   g.outputShape = shapeOf(op->getResult(0));
-  for (Value v : op->getOperands())
-    if (!v.getDefiningOp<ConstantOp>()) {
-      g.inputShapes.push_back(shapeOf(v));
-      g.inputZeroPoints.push_back(int32_t(getQuantParams(v)->zeroPoint()));
-    }
+  for (Value v : activationOperands(op)) {
+    g.inputShapes.push_back(shapeOf(v));
+    g.inputZeroPoints.push_back(int32_t(getQuantParams(v)->zeroPoint()));
+  }
   llvm::Error err =
       llvm::TypeSwitch<Operation *, llvm::Error>(op)
           .Case([&](Conv2dOp o) {

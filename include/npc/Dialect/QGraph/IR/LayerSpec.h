@@ -30,6 +30,10 @@ struct LayerSpec {
 /// constants and reshapes (which only rename stored data).
 bool isComputeLayer(mlir::Operation *op);
 
+/// The activation operands of a compute layer, in kernel order: all operands
+/// except a conv/matmul's weight and bias (an Add of a constant keeps it).
+llvm::SmallVector<mlir::Value> activationOperands(mlir::Operation *op);
+
 /// The kernel form of a compute layer; an error naming the op if it is not
 /// legalized or not a compute layer.
 llvm::Expected<LayerSpec> describeLayer(mlir::Operation *op);
