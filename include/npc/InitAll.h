@@ -7,19 +7,28 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Dialect/Map/Transforms/Passes.h"
+#include "npc/Dialect/NoC/Transforms/Passes.h"
+#include "npc/Dialect/Prog/Transforms/Passes.h"
 #include "npc/Dialect/QGraph/Transforms/Passes.h"
+#include "npc/Dialect/Tile/Transforms/Passes.h"
 
 namespace npc {
 
 /// npc's dialects and the upstream ones its IR uses.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::func::FuncDialect, mlir::quant::QuantDialect,
-                  qg::QGraphDialect>();
+                  qg::QGraphDialect, ntile::TileDialect, nmap::MapDialect,
+                  noc::NoCDialect, prog::ProgDialect>();
 }
 
 /// npc's passes and the upstream cleanups used between them.
 inline void registerAllPasses() {
   qg::registerNpcQGraphPasses();
+  ntile::registerNpcTilePasses();
+  nmap::registerNpcMapPasses();
+  noc::registerNpcNoCPasses();
+  prog::registerNpcProgPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
 }

@@ -2,10 +2,15 @@
 //
 //   npc import MODEL.onnx [-o OUT.mlir] [--legalize] [--bind N=F.npy] [--shape N=DIMS]
 //   npc reference MODEL.onnx -i [NAME=]IN.npy... -o OUT.npy... [--bind ...] [--shape ...]
+//   npc compile MODEL.onnx -o OUT.npx [--target T] [--report R.json] [--emit=mlir --stage=S]
+//   npc run MODEL.npx -i [NAME=]IN.npy... -o OUT.npy... [--stats S.json]
+//   npc verify MODEL.onnx -i [NAME=]IN.npy... [--target T]
 //
 // Every failure prints one "npc: error: ..." line and exits with 2.
 //
 //===----------------------------------------------------------------------===//
+#include "npc/Compiler/Compiler.h"
+#include "npc/Executor/Executor.h"
 #include "npc/Import/OnnxImporter.h"
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
@@ -17,7 +22,11 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
 
 #include <map>
 #include <string>
@@ -34,6 +43,10 @@ int usage() {
       << "usage:\n"
          "  npc import MODEL.onnx [-o OUT.mlir] [--legalize] [options]\n"
          "  npc reference MODEL.onnx -i [NAME=]IN.npy ... -o OUT.npy ... [options]\n"
+         "  npc compile MODEL.onnx -o OUT.npx [--target northpole|small|FILE.json]\n"
+         "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
+         "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
+         "  npc verify MODEL.onnx -i [NAME=]IN.npy ... [--target ...]\n"
          "options:\n"
          "  --bind NAME=FILE.npy   freeze graph input NAME to a constant\n"
          "  --shape NAME=1x3x224x224  static shape for an input with dynamic dims\n";
@@ -56,6 +69,8 @@ struct Args {
   std::string outMlir;
   bool legalize = false;
   ImportOptions import;
+  std::string target = "northpole", report, stats, emit, stage = "program";
+  int64_t parallel = 16;
 };
 
 /// Parses "NAME=VALUE".
@@ -108,6 +123,25 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
       }
     } else if (arg == "--legalize") {
       a.legalize = true;
+    } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
+               arg == "--parallel") {
+      const char *v = next();
+      if (!v)
+        return fail("option " + arg + " needs a value");
+      if (arg == "--target")
+        a.target = v;
+      else if (arg == "--report")
+        a.report = v;
+      else if (arg == "--stats")
+        a.stats = v;
+      else if (llvm::StringRef(v).getAsInteger(10, a.parallel) || a.parallel < 1)
+        return fail("--parallel expects a positive number");
+    } else if (arg.starts_with("--emit=")) {
+      a.emit = arg.drop_front(7).str();
+      if (a.emit != "mlir")
+        return fail("--emit supports only 'mlir'");
+    } else if (arg.starts_with("--stage=")) {
+      a.stage = arg.drop_front(8).str();
     } else if (arg.starts_with("-")) {
       return fail("unknown option '" + arg + "'");
     } else if (a.model.empty()) {
@@ -142,19 +176,13 @@ mlir::LogicalResult legalize(mlir::ModuleOp m) {
   return pm.run(m);
 }
 
-int runReferenceCommand(mlir::ModuleOp m, Args &a) {
-  auto sig = getSignature(m);
-  if (!sig)
-    return fail(sig.takeError());
-  const auto &ins = sig->first;
-  const auto &outs = sig->second;
+/// Reads the -i files into the model's input order.
+std::optional<int> readInputs(const std::vector<TensorSignature> &ins, Args &a,
+                              std::vector<HostTensor> &values) {
   if (a.inputs.size() != ins.size())
     return fail("the model has " + llvm::Twine(ins.size()) + " input(s), " +
                 llvm::Twine(a.inputs.size()) + " given with -i");
-  if (a.outputs.size() != outs.size())
-    return fail("the model has " + llvm::Twine(outs.size()) + " output(s), " +
-                llvm::Twine(a.outputs.size()) + " given with -o");
-  std::vector<HostTensor> values(ins.size());
+  values.assign(ins.size(), HostTensor());
   std::vector<bool> given(ins.size(), false);
   for (size_t i = 0; i < a.inputs.size(); ++i) {
     std::string name, file;
@@ -176,12 +204,116 @@ int runReferenceCommand(mlir::ModuleOp m, Args &a) {
     values[slot] = std::move(*t);
     given[slot] = true;
   }
+  return std::nullopt;
+}
+
+std::optional<int> writeOutputs(const std::vector<HostTensor> &outs, Args &a) {
+  if (a.outputs.size() != outs.size())
+    return fail("the model has " + llvm::Twine(outs.size()) + " output(s), " +
+                llvm::Twine(a.outputs.size()) + " given with -o");
+  for (size_t i = 0; i < outs.size(); ++i)
+    if (auto err = writeNpy(a.outputs[i], outs[i]))
+      return fail(std::move(err));
+  return std::nullopt;
+}
+
+std::optional<int> writeText(const std::string &path, llvm::StringRef text) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec)
+    return fail("cannot write '" + path + "': " + ec.message());
+  os << text;
+  return std::nullopt;
+}
+
+int runReferenceCommand(mlir::ModuleOp m, Args &a) {
+  auto sig = getSignature(m);
+  if (!sig)
+    return fail(sig.takeError());
+  std::vector<HostTensor> values;
+  if (auto rc = readInputs(sig->first, a, values))
+    return *rc;
   auto result = runReference(m, values);
   if (!result)
     return fail(result.takeError());
-  for (size_t i = 0; i < outs.size(); ++i)
-    if (auto err = writeNpy(a.outputs[i], (*result)[i]))
-      return fail(std::move(err));
+  if (auto rc = writeOutputs(*result, a))
+    return *rc;
+  return 0;
+}
+
+/// Loads an artifact, reports its inputs as signatures.
+std::vector<TensorSignature> signatureOf(const Manifest &m) {
+  std::vector<TensorSignature> ins;
+  for (const HostBoundary &b : m.inputs)
+    ins.push_back({b.name, b.hostKind, b.shape});
+  return ins;
+}
+
+std::optional<int> writeStats(const RunStats &stats, Args &a) {
+  if (a.stats.empty())
+    return std::nullopt;
+  return writeText(a.stats, stats.toJson() + "\n");
+}
+
+int runArtifactCommand(Args &a) {
+  auto artifact = readArtifactFile(a.model);
+  if (!artifact)
+    return fail(artifact.takeError());
+  auto exec = Executor::load(std::move(*artifact));
+  if (!exec)
+    return fail(exec.takeError());
+  std::vector<HostTensor> inputs;
+  if (auto rc = readInputs(signatureOf((*exec)->manifest()), a, inputs))
+    return *rc;
+  RunStats stats;
+  auto outs = (*exec)->run(inputs, &stats);
+  if (!outs)
+    return fail(outs.takeError());
+  if (auto rc = writeOutputs(*outs, a))
+    return *rc;
+  if (auto rc = writeStats(stats, a))
+    return *rc;
+  return 0;
+}
+
+/// Compiled executor vs reference interpreter, byte for byte.
+int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
+  auto exec = Executor::load(std::move(artifact));
+  if (!exec)
+    return fail(exec.takeError());
+  std::vector<HostTensor> inputs;
+  if (auto rc = readInputs(signatureOf((*exec)->manifest()), a, inputs))
+    return *rc;
+  RunStats stats;
+  auto chip = (*exec)->run(inputs, &stats);
+  if (!chip)
+    return fail(chip.takeError());
+  auto ref = runReference(reference, inputs);
+  if (!ref)
+    return fail(ref.takeError());
+  const Manifest &m = (*exec)->manifest();
+  for (size_t o = 0; o < ref->size(); ++o) {
+    const HostTensor &x = (*chip)[o], &y = (*ref)[o];
+    int64_t n = y.numElements();
+    for (int64_t i = 0; i < n; ++i) {
+      bool same = y.kind == ElemKind::F32
+                      ? std::memcmp(&x.floats[i], &y.floats[i], 4) == 0
+                      : x.ints[i] == y.ints[i];
+      if (!same) {
+        std::string xv = y.kind == ElemKind::F32 ? std::to_string(x.floats[i]) : std::to_string(x.ints[i]);
+        std::string yv = y.kind == ElemKind::F32 ? std::to_string(y.floats[i]) : std::to_string(y.ints[i]);
+        return fail("output '" + m.outputs[o].name + "' differs at flat index " +
+                    llvm::Twine(i) + ": executor " + xv + ", reference " + yv);
+      }
+    }
+  }
+  if (auto rc = writeStats(stats, a))
+    return *rc;
+  if (!a.outputs.empty())
+    if (auto rc = writeOutputs(*chip, a))
+      return *rc;
+  llvm::outs() << "verify: executor equals the reference on " << ref->size()
+               << " output(s); " << stats.cycles << " cycles per frame\n";
   return 0;
 }
 
@@ -192,8 +324,12 @@ int main(int argc, char **argv) {
   Args a;
   if (auto rc = parseArgs(argc, argv, a))
     return *rc;
-  if (a.command != "import" && a.command != "reference")
-    return fail("unknown command '" + a.command + "' (import, reference)");
+  if (a.command != "import" && a.command != "reference" && a.command != "compile" &&
+      a.command != "run" && a.command != "verify")
+    return fail("unknown command '" + a.command +
+                "' (import, reference, compile, run, verify)");
+  if (a.command == "run")
+    return runArtifactCommand(a);
 
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
@@ -217,7 +353,59 @@ int main(int argc, char **argv) {
     m.print(os);
     return 0;
   }
-  if (mlir::failed(legalize(m)))
+  if (a.command == "reference") {
+    if (mlir::failed(legalize(m)))
+      return kExitError;
+    return runReferenceCommand(m, a);
+  }
+  auto target = resolveTarget(a.target);
+  if (!target)
+    return fail(target.takeError());
+  CompileOptions opts;
+  opts.target = *target;
+  opts.parallel = a.parallel;
+  auto stage = parseStage(a.stage);
+  if (!stage)
+    return fail("--stage must be graph, tiling, mapping, noc or program, got '" + a.stage + "'");
+  if (a.command == "compile" && !a.emit.empty()) {
+    if (mlir::failed(runPipeline(m, opts, *stage)))
+      return kExitError;
+    std::string out = a.outputs.empty() ? "-" : a.outputs[0];
+    std::error_code ec;
+    llvm::raw_fd_ostream os(out, ec);
+    if (ec)
+      return fail("cannot write '" + out + "': " + ec.message());
+    m.print(os);
+    return 0;
+  }
+  // The reference runs on a legalized copy of the imported module.
+  mlir::OwningOpRef<mlir::ModuleOp> refModule;
+  if (a.command == "verify") {
+    refModule = m.clone();
+    if (mlir::failed(legalize(*refModule)))
+      return kExitError;
+  }
+  if (mlir::failed(runPipeline(m, opts)))
     return kExitError;
-  return runReferenceCommand(m, a);
+  auto artifact = buildArtifact(m);
+  if (!artifact)
+    return fail(artifact.takeError());
+  if (a.command == "compile") {
+    if (a.outputs.size() != 1)
+      return fail("compile writes one artifact: give -o OUT.npx");
+    if (auto err = writeArtifactFile(a.outputs[0], *artifact))
+      return fail(std::move(err));
+    if (!a.report.empty()) {
+      auto manifest = parseManifest(artifact->manifest);
+      if (!manifest)
+        return fail(manifest.takeError());
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << llvm::formatv("{0:2}", llvm::json::Value(std::move(manifest->report))) << "\n";
+      if (auto rc = writeText(a.report, text))
+        return *rc;
+    }
+    return 0;
+  }
+  return verifyCommand(*refModule, std::move(*artifact), a);
 }

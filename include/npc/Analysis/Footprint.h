@@ -1,0 +1,32 @@
+//===- Footprint.h - what one tile occupies in a core ------------*- C++ -*-===//
+#ifndef NPC_ANALYSIS_FOOTPRINT_H
+#define NPC_ANALYSIS_FOOTPRINT_H
+
+#include "npc/Analysis/GraphModel.h"
+#include "npc/Target/ChipModel.h"
+
+namespace npc {
+
+struct TileFootprint {
+  TileParams params;
+  ParamLayout layout;
+  std::vector<kernels::Box> inputBoxes; // in each input tensor's coordinates
+  std::vector<int64_t> inputBytes;
+  int64_t outputBytes = 0;
+
+  int64_t inputTotal() const;
+  int64_t total() const { return layout.totalBytes + inputTotal() + outputBytes; }
+};
+
+/// Parameters, input windows (the whole tensor when the operand arrives
+/// through a reshape) and output of the tile computing `outBox` of `layer`.
+TileFootprint tileFootprint(const GraphModel &g, const LayerNode &layer,
+                            const kernels::Box &outBox);
+
+/// Bytes a buffer takes when placed: rounded up to 8 (every buffer starts
+/// 8-byte aligned).
+inline int64_t alignedBytes(int64_t b) { return (b + 7) / 8 * 8; }
+
+} // namespace npc
+
+#endif

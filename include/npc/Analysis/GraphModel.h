@@ -1,0 +1,67 @@
+//===- GraphModel.h - layers and the tensors between them --------*- C++ -*-===//
+//
+// The view of a legalized qg module that the chip stages share: compute
+// layers in program order and the activation tensors that flow between them.
+// Reshape and storage_cast only rename stored bytes, so they are followed
+// back to the tensor that holds the data; host-side ops (quantize,
+// dequantize) and graph inputs/outputs become frame-buffer tensors.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_ANALYSIS_GRAPHMODEL_H
+#define NPC_ANALYSIS_GRAPHMODEL_H
+
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Support/HostTensor.h"
+#include "npc/Target/Manifest.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <string>
+#include <vector>
+
+namespace npc {
+
+/// Where a tensor's data is produced.
+enum class TensorHome { Layer, HostInput, Constant };
+
+struct TensorNode {
+  mlir::Value value;            // the value that holds the data
+  std::vector<int64_t> shape;
+  ElemKind kind = ElemKind::U8; // stored element kind
+  int64_t elemBytes = 1;
+  TensorHome home = TensorHome::Layer;
+  int producer = -1;            // layer index when home == Layer
+  int graphInput = -1;          // @main argument index when HostInput
+};
+
+struct LayerNode {
+  mlir::Operation *op = nullptr;
+  std::string name;             // ONNX node name (unique in the model)
+  qg::LayerSpec spec;
+  std::vector<int> inputs;      // tensor ids, kernel order
+  std::vector<bool> inputReshaped; // operand reached through a reshape
+  int output = -1;              // tensor id
+};
+
+struct GraphModel {
+  std::vector<TensorNode> tensors;
+  std::vector<LayerNode> layers;
+  std::vector<HostBoundary> inputs, outputs;
+  llvm::DenseMap<mlir::Value, int> tensorOf; // data-holding value -> id
+
+  /// The layer index of `op`, or -1.
+  int layerIndex(mlir::Operation *op) const;
+};
+
+/// Builds the model of @main (which must be legalized).
+llvm::Expected<GraphModel> buildGraphModel(mlir::ModuleOp module);
+
+/// Element kind and byte width of a tensor element type (quantized types by
+/// their storage).
+std::pair<ElemKind, int64_t> storageKindOf(mlir::Type elementType);
+
+} // namespace npc
+
+#endif

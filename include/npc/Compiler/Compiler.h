@@ -1,0 +1,36 @@
+//===- Compiler.h - the pipeline from ONNX to an artifact --------*- C++ -*-===//
+#ifndef NPC_COMPILER_COMPILER_H
+#define NPC_COMPILER_COMPILER_H
+
+#include "npc/Target/Artifact.h"
+#include "npc/Target/TargetDesc.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace npc {
+
+/// The stages `npc compile --emit=mlir --stage=...` can stop after.
+enum class Stage { Graph, Tiling, Mapping, NoC, Program };
+std::optional<Stage> parseStage(llvm::StringRef name);
+
+struct CompileOptions {
+  TargetDesc target = northpoleTarget();
+  int64_t parallel = 16; // tiles to aim for per layer
+};
+
+/// Adds the passes from integer legalization up to `stopAfter`.
+void buildPipeline(mlir::PassManager &pm, const CompileOptions &opts, Stage stopAfter);
+
+/// Sets `npc.target` on an imported module and runs the pipeline.
+mlir::LogicalResult runPipeline(mlir::ModuleOp module, const CompileOptions &opts,
+                                Stage stopAfter = Stage::Program);
+
+/// The artifact of a module that went through the whole pipeline: manifest
+/// (with the report), per-core programs and memory images.
+llvm::Expected<Artifact> buildArtifact(mlir::ModuleOp module);
+
+} // namespace npc
+
+#endif

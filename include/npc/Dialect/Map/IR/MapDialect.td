@@ -1,0 +1,21 @@
+//===- MapDialect.td - spatial mapping ----------------------*- tablegen -*-===//
+#ifndef NPC_MAP_DIALECT
+#define NPC_MAP_DIALECT
+include "mlir/IR/OpBase.td"
+
+def Map_Dialect : Dialect {
+  let name = "nmap";
+  let cppNamespace = "::npc::nmap";
+  let summary = "Spatial mapping: the core of every tile and its buffers";
+  let description = [{
+    The mapping stage adds to every tiled layer
+    `nmap.cores = array<i64: ...>` (core index y * cols + x, one per tile) and
+    `nmap.buffers = array<i64: ...>`: per tile, (address, bytes) of its
+    parameters, of each input window and of its output in that core's memory.
+    The dialect verifies the counts, that every core exists and that every
+    buffer lies inside the core's memory; the mapping pass proves buffers on a
+    core do not overlap.
+  }];
+  let hasOperationAttrVerify = 1;
+}
+#endif

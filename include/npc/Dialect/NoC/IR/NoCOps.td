@@ -1,0 +1,65 @@
+//===- NoCOps.td - the static NoC timetable -----------------*- tablegen -*-===//
+#ifndef NPC_NOC_OPS
+#define NPC_NOC_OPS
+include "mlir/IR/OpBase.td"
+include "mlir/IR/BuiltinAttributes.td"
+include "npc/Dialect/NpcBase.td"
+
+def NoC_Dialect : Dialect {
+  let name = "noc";
+  let cppNamespace = "::npc::noc";
+  let summary = "NoC scheduling: a static, collision-free timetable of one frame";
+  let description = [{
+    `noc.schedule` holds every data movement and every tile computation of
+    one frame with its cycle. Core indices are `y * cols + x`; index -1 is the
+    frame buffer, attached to core 0's west port. Links are directed:
+    `core * 4 + dir` (dir 0 east, 1 west, 2 south, 3 north) and, for the frame
+    buffer, `4 * cores` (in) and `4 * cores + 1` (out). Routes are
+    dimension-ordered (X then Y).
+  }];
+}
+
+class NoC_Op<string mnemonic, list<Trait> traits = []> : Op<NoC_Dialect, mnemonic, traits>;
+
+def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock]> {
+  let summary = "The timetable of one frame";
+  let description = [{
+    Verifies the whole timetable against the module's `npc.target`: every
+    transfer's duration follows the cost rule (docs/noc.md), its route is the
+    X-then-Y path from source to destination, no directed link carries two
+    transfers in the same cycle, computations on one core do not overlap, and
+    every transfer into a tile arrives before that tile starts and leaves
+    after the tile that produced it ended.
+  }];
+  let arguments = (ins NpcI64Attr:$cycles);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
+
+def NoC_TransferOp : NoC_Op<"transfer", [HasParent<"ScheduleOp">]> {
+  let summary = "One block moved between two cores (or a core and the frame buffer)";
+  let description = [{
+    Moves the box `box` (lo then hi, in the coordinates of tensor `tensor`)
+    from the source's buffer to the destination's. `producer`/`consumer` are
+    (layer, tile) pairs, layer -1 for the frame buffer; `operand` is the
+    consumer's input index (-1 for a graph output). A transfer within one core
+    has an empty route and is a local copy.
+  }];
+  let arguments = (ins NpcI64Attr:$id, NpcI64Attr:$noc, NpcI64Attr:$src, NpcI64Attr:$dst,
+                   NpcI64Attr:$bytes, NpcI64Attr:$start, NpcI64Attr:$arrive,
+                   DenseI64ArrayAttr:$route, NpcI64Attr:$tensor,
+                   DenseI64ArrayAttr:$box, DenseI64ArrayAttr:$producer,
+                   DenseI64ArrayAttr:$consumer, NpcI64Attr:$operand);
+  let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
+}
+
+def NoC_ComputeOp : NoC_Op<"compute", [HasParent<"ScheduleOp">]> {
+  let summary = "One tile computed on its core";
+  let arguments = (ins NpcI64Attr:$layer, NpcI64Attr:$tile, NpcI64Attr:$core,
+                   NpcI64Attr:$start, NpcI64Attr:$end, NpcI64Attr:$macs);
+  let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
+}
+#endif

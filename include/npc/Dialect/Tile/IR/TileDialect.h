@@ -1,0 +1,14 @@
+#ifndef NPC_DIALECT_TILE_IR_TILEDIALECT_H
+#define NPC_DIALECT_TILE_IR_TILEDIALECT_H
+#include "npc/Kernels/Kernels.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "npc/Dialect/Tile/IR/TileDialect.h.inc"
+
+namespace npc::ntile {
+constexpr llvm::StringLiteral kTilesAttr = "ntile.tiles";
+/// The tile boxes of a layer op (empty if it has none).
+std::vector<kernels::Box> getTiles(mlir::Operation *op);
+mlir::ArrayAttr tilesAttr(mlir::MLIRContext *ctx, llvm::ArrayRef<kernels::Box> tiles);
+} // namespace npc::ntile
+#endif

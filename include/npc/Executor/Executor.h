@@ -1,0 +1,59 @@
+//===- Executor.h - the functional executor of artifacts ---------*- C++ -*-===//
+//
+// Simulates every used core's memory and program. Data moves between cores
+// only through the scheduled transfers of the artifact; each core computes
+// its tiles from its own memory with the shared kernels. Cycles are counted
+// with the cost rules of ChipModel.h; any schedule violation (a transfer that
+// collides on a link, arrives late, reads data not yet computed, a tile that
+// starts before its inputs or while its core is busy) is an error.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_EXECUTOR_EXECUTOR_H
+#define NPC_EXECUTOR_EXECUTOR_H
+
+#include "npc/Executor/Program.h"
+#include "npc/Support/HostTensor.h"
+#include "npc/Target/Artifact.h"
+#include "npc/Target/Manifest.h"
+
+#include <map>
+#include <memory>
+
+namespace npc {
+
+struct LayerRunStats {
+  std::string name;
+  int64_t startCycle = 0, endCycle = 0, macs = 0;
+};
+
+struct RunStats {
+  int64_t cycles = 0;         // one frame's latency
+  int64_t cyclesPerFrame = 0; // frames are not pipelined: equal to cycles
+  int64_t frames = 0;
+  int64_t transfers = 0, bytesMoved = 0;
+  std::vector<LayerRunStats> layers;
+  std::string toJson() const;
+};
+
+class Executor {
+public:
+  /// Validates the artifact (manifest, programs, memory images) for running.
+  static llvm::Expected<std::unique_ptr<Executor>> load(Artifact artifact);
+
+  const Manifest &manifest() const { return manifest_; }
+
+  /// Runs one frame: inputs in graph-input order, typed as the manifest says.
+  llvm::Expected<std::vector<HostTensor>> run(const std::vector<HostTensor> &inputs,
+                                              RunStats *stats = nullptr);
+
+private:
+  Executor() = default;
+  Artifact artifact_;
+  Manifest manifest_;
+  std::map<int64_t, std::vector<Instruction>> programs_; // core -> code (-1: frame buffer)
+  std::map<int64_t, const std::vector<uint8_t> *> images_;
+};
+
+} // namespace npc
+
+#endif

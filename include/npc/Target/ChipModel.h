@@ -1,0 +1,85 @@
+//===- ChipModel.h - cost rules and memory layouts of the chip ---*- C++ -*-===//
+//
+// The one definition of how long things take and how data sits in a core's
+// memory. The scheduler plans with these rules, the verifier of the NoC
+// timetable checks them, the executor counts cycles with them, so the
+// report's numbers and the executor's agree by construction and are checked.
+// docs/noc.md states the rules.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_TARGET_CHIPMODEL_H
+#define NPC_TARGET_CHIPMODEL_H
+
+#include "npc/Kernels/Kernels.h"
+#include "npc/Support/HostTensor.h"
+#include "npc/Target/TargetDesc.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace npc {
+
+/// Index -1 stands for the frame buffer in core positions.
+constexpr int64_t kFrameBuffer = -1;
+
+/// Cycles a core needs for `outBox` of a layer: MAC layers at the target's
+/// MACs per cycle for 8-bit operands, other layers on a vector unit of
+/// macsPerCycleInt8 / 8 elements per cycle. At least one cycle.
+int64_t computeCycles(const TargetDesc &t, const kernels::LayerGeometry &g,
+                      const kernels::Box &outBox);
+
+/// Directed links of the X-then-Y route from `src` to `dst` (core indices or
+/// kFrameBuffer, attached to core 0's west port). Empty when src == dst.
+std::vector<int64_t> xyRoute(const TargetDesc &t, int64_t src, int64_t dst);
+/// Number of link ids (for occupancy tables).
+int64_t numLinks(const TargetDesc &t);
+
+/// Cycles from a transfer's start to its arrival: ceil(bytes / link width)
+/// plus one hop latency per link; a local copy (no links) costs the
+/// serialization time only.
+int64_t transferCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
+                       int64_t links);
+
+/// Where a tile's parameters sit in its parameter buffer.
+struct ParamLayout {
+  int64_t weightBytesEach = 1; // 1: centered weights fit int8, else 2
+  int64_t weightsOffset = 0, weightCount = 0;
+  int64_t biasOffset = 0, biasCount = 0;
+  int64_t multOffset = 0, multCount = 0;
+  int64_t shiftOffset = 0, shiftCount = 0;
+  int64_t totalBytes = 0;
+};
+
+/// The sliced parameters of one tile.
+struct TileParams {
+  std::vector<int32_t> weights, bias, mult, shift;
+  kernels::LayerParams view() const { return {weights, bias, mult, shift}; }
+};
+
+TileParams sliceParams(const kernels::LayerGeometry &g,
+                       llvm::ArrayRef<int32_t> weights, llvm::ArrayRef<int32_t> bias,
+                       llvm::ArrayRef<int32_t> mult, llvm::ArrayRef<int32_t> shift,
+                       const kernels::Box &outBox);
+/// Layout for parameters whose weights need `weightBytesEach` bytes.
+ParamLayout paramLayout(const TileParams &p, int64_t weightBytesEach);
+/// 1 if every value fits int8, else 2 (int16).
+int64_t weightBytesFor(llvm::ArrayRef<int32_t> centeredWeights);
+std::vector<uint8_t> encodeParams(const TileParams &p, const ParamLayout &l);
+TileParams decodeParams(const uint8_t *bytes, const ParamLayout &l);
+
+/// Bytes per element of a stored activation kind.
+int64_t elemBytes(ElemKind k);
+/// Little-endian storage of activation values.
+void storeElems(ElemKind k, llvm::ArrayRef<int32_t> values, uint8_t *dst);
+void loadElems(ElemKind k, const uint8_t *src, int64_t count, int32_t *dst);
+
+} // namespace npc
+
+
+namespace mlir { class ModuleOp; }
+namespace npc {
+constexpr llvm::StringLiteral kTargetAttr = "npc.target";
+/// The module's `npc.target`, or the northpole target when it has none.
+llvm::Expected<TargetDesc> getModuleTarget(mlir::ModuleOp module);
+} // namespace npc
+#endif

@@ -1,0 +1,88 @@
+//===- Manifest.h - what the executor needs to know, as JSON -----*- C++ -*-===//
+//
+// The manifest section of an artifact: the target, the tensors, every
+// layer's geometry and tiles (core, buffers, boxes), the NoC transfer table,
+// the host boundary and the report. Programs refer to layers, tiles and
+// transfers by index. Written by the compiler, read and validated by the
+// executor; docs/artifact.md describes the fields.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_TARGET_MANIFEST_H
+#define NPC_TARGET_MANIFEST_H
+
+#include "npc/Kernels/Kernels.h"
+#include "npc/Support/HostTensor.h"
+#include "npc/Target/ChipModel.h"
+#include "npc/Target/TargetDesc.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace npc {
+
+/// How the host makes a graph input or reads a graph output.
+struct HostBoundary {
+  std::string name;
+  ElemKind hostKind = ElemKind::F32; // the .npy element kind
+  std::vector<int64_t> shape;
+  int tensor = -1;
+  bool convertsFloat = false;        // quantize (inputs) / dequantize (outputs)
+  std::vector<double> scales;        // when convertsFloat
+  std::vector<int64_t> zeroPoints;
+  int32_t axis = -1;
+  int64_t storageMin = 0, storageMax = 0;
+};
+
+struct ManifestTensor {
+  std::vector<int64_t> shape;
+  ElemKind kind = ElemKind::U8;
+  int producer = -1;               // layer, or -1 when it lives in the frame buffer
+  std::vector<int32_t> constant;   // values of a constant activation
+};
+
+struct ManifestTile {
+  kernels::Box box;                // output box
+  int64_t core = 0;
+  int64_t paramAddr = 0;
+  ParamLayout layout;
+  std::vector<int64_t> inputAddrs;
+  std::vector<kernels::Box> inputBoxes; // in tensor coordinates
+  int64_t outAddr = 0;
+  int64_t start = 0, end = 0, macs = 0;
+};
+
+struct ManifestLayer {
+  std::string name;
+  kernels::LayerGeometry geometry;
+  std::vector<int> inputs;
+  std::vector<bool> inputReshaped;
+  int output = -1;
+  std::vector<ManifestTile> tiles;
+};
+
+struct ManifestTransfer {
+  int64_t id = 0, noc = 0, src = 0, dst = 0, bytes = 0, start = 0, arrive = 0;
+  std::vector<int64_t> route;
+  int tensor = 0;
+  kernels::Box box;
+  int64_t producer[2] = {-1, -1}, consumer[2] = {-1, -1};
+  int64_t operand = -1;
+};
+
+struct Manifest {
+  TargetDesc target;
+  std::vector<ManifestTensor> tensors;
+  std::vector<ManifestLayer> layers;
+  std::vector<ManifestTransfer> transfers;
+  std::vector<HostBoundary> inputs, outputs;
+  int64_t cycles = 0;
+  llvm::json::Object report;
+};
+
+std::string manifestToJson(const Manifest &m);
+/// Parses and checks every index (tensors, layers, cores, transfers) and
+/// every buffer against the target's core memory.
+llvm::Expected<Manifest> parseManifest(llvm::StringRef json);
+
+} // namespace npc
+
+#endif

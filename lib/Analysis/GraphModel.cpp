@@ -1,0 +1,185 @@
+//===- GraphModel.cpp - layers and the tensors between them ---------------===//
+#include "npc/Analysis/GraphModel.h"
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Support/Diagnostics.h"
+
+using namespace mlir;
+using namespace npc;
+
+std::pair<ElemKind, int64_t> npc::storageKindOf(Type t) {
+  auto p = qg::getQuantParams(t);
+  if (!p)
+    return {ElemKind::F32, 4};
+  switch (p->storageWidth) {
+  case 8: return {p->isSigned ? ElemKind::I8 : ElemKind::U8, 1};
+  case 16: return {p->isSigned ? ElemKind::I16 : ElemKind::U16, 2};
+  default: return {ElemKind::I32, 4};
+  }
+}
+
+int GraphModel::layerIndex(Operation *op) const {
+  for (size_t i = 0; i < layers.size(); ++i)
+    if (layers[i].op == op)
+      return int(i);
+  return -1;
+}
+
+static std::vector<int64_t> shapeOf(Value v) {
+  auto s = cast<ShapedType>(v.getType()).getShape();
+  return {s.begin(), s.end()};
+}
+
+/// Follows renames (reshape, storage_cast) back to the value holding data.
+static Value dataRoot(Value v, bool *reshaped = nullptr) {
+  while (Operation *d = v.getDefiningOp()) {
+    if (auto r = dyn_cast<qg::ReshapeOp>(d)) {
+      if (reshaped && shapeOf(r.getInput()) != shapeOf(r.getOutput()))
+        *reshaped = true;
+      v = r.getInput();
+    } else if (auto c = dyn_cast<qg::StorageCastOp>(d)) {
+      v = c.getInput();
+    } else {
+      break;
+    }
+  }
+  return v;
+}
+
+static llvm::Error error(Operation *op, const llvm::Twine &msg) {
+  std::string where = describeLoc(op->getLoc());
+  return llvm::createStringError(std::errc::invalid_argument, "%s%s%s",
+                                 where.c_str(), where.empty() ? "" : ": ",
+                                 msg.str().c_str());
+}
+
+static void setQuant(HostBoundary &b, Type quantElem) {
+  auto p = *qg::getQuantParams(quantElem);
+  b.scales = p.scales;
+  b.zeroPoints = p.zeroPoints;
+  b.axis = p.axis;
+  b.storageMin = p.storageMin;
+  b.storageMax = p.storageMax;
+}
+
+llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
+  auto f = module.lookupSymbol<func::FuncOp>("main");
+  if (!f)
+    return llvm::createStringError(std::errc::invalid_argument, "module has no @main");
+  GraphModel g;
+  auto names = [&](const char *attr, size_t i) {
+    if (auto arr = f->getAttrOfType<ArrayAttr>(attr))
+      if (i < arr.size())
+        if (auto s = dyn_cast<StringAttr>(arr[i]))
+          return s.str();
+    return std::string(attr) + std::to_string(i);
+  };
+  auto addTensor = [&](Value v, TensorHome home) {
+    TensorNode t;
+    t.value = v;
+    t.shape = shapeOf(v);
+    std::tie(t.kind, t.elemBytes) = storageKindOf(cast<ShapedType>(v.getType()).getElementType());
+    t.home = home;
+    g.tensorOf[v] = int(g.tensors.size());
+    g.tensors.push_back(t);
+    return int(g.tensors.size() - 1);
+  };
+
+  // Graph inputs: the host quantizes float inputs into the frame buffer.
+  for (BlockArgument a : f.getArguments()) {
+    HostBoundary b;
+    b.name = names("npc.input_names", a.getArgNumber());
+    b.shape = shapeOf(a);
+    Type elem = cast<ShapedType>(a.getType()).getElementType();
+    b.hostKind = storageKindOf(elem).first;
+    Value data = a;
+    if (elem.isF32()) {
+      b.hostKind = ElemKind::F32;
+      // Every use must be a qg.quantize: the chip has no floats.
+      qg::QuantizeOp q;
+      for (Operation *u : a.getUsers()) {
+        auto uq = dyn_cast<qg::QuantizeOp>(u);
+        if (!uq || (q && uq.getType() != q.getType()))
+          return error(u, "float graph input '" + b.name +
+                              "' must be used only by one kind of QuantizeLinear");
+        q = uq;
+      }
+      if (!q) {
+        g.inputs.push_back(b); // unused input
+        continue;
+      }
+      b.convertsFloat = true;
+      setQuant(b, q.getType().getElementType());
+      data = q.getResult();
+      b.tensor = addTensor(data, TensorHome::HostInput);
+      // Every quantize of this input (all of one type) names the same data.
+      for (Operation *u : a.getUsers())
+        g.tensorOf[u->getResult(0)] = b.tensor;
+    } else {
+      b.tensor = addTensor(data, TensorHome::HostInput);
+    }
+    g.tensors[b.tensor].graphInput = int(a.getArgNumber());
+    g.inputs.push_back(b);
+  }
+
+  for (Operation &op : f.getBody().front()) {
+    if (!qg::isComputeLayer(&op))
+      continue;
+    auto spec = qg::describeLayer(&op);
+    if (!spec)
+      return spec.takeError();
+    LayerNode l;
+    l.op = &op;
+    if (auto n = dyn_cast<NameLoc>(op.getLoc()))
+      l.name = n.getName().str();
+    if (l.name.empty())
+      l.name = std::string(op.getName().stripDialect()) + "_" + std::to_string(g.layers.size());
+    l.spec = std::move(*spec);
+    for (Value v : qg::activationOperands(&op)) {
+      bool reshaped = false;
+      Value root = dataRoot(v, &reshaped);
+      auto it = g.tensorOf.find(root);
+      int id;
+      if (it != g.tensorOf.end()) {
+        id = it->second;
+      } else if (root.getDefiningOp<qg::ConstantOp>()) {
+        id = addTensor(root, TensorHome::Constant);
+      } else {
+        return error(&op, "operand is not produced by a layer, a graph input or a constant");
+      }
+      l.inputs.push_back(id);
+      l.inputReshaped.push_back(reshaped);
+    }
+    l.output = addTensor(op.getResult(0), TensorHome::Layer);
+    g.tensors[l.output].producer = int(g.layers.size());
+    g.layers.push_back(std::move(l));
+  }
+
+  auto ret = cast<func::ReturnOp>(f.getBody().front().getTerminator());
+  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+    HostBoundary b;
+    b.name = names("npc.output_names", i);
+    b.shape = shapeOf(v);
+    Value data = v;
+    if (auto d = v.getDefiningOp<qg::DequantizeOp>()) {
+      b.convertsFloat = true;
+      b.hostKind = ElemKind::F32;
+      setQuant(b, cast<ShapedType>(d.getInput().getType()).getElementType());
+      data = d.getInput();
+    } else {
+      b.hostKind = storageKindOf(cast<ShapedType>(v.getType()).getElementType()).first;
+    }
+    Value root = dataRoot(data);
+    auto it = g.tensorOf.find(root);
+    if (it == g.tensorOf.end()) {
+      if (!root.getDefiningOp<qg::ConstantOp>())
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "graph output '%s' is not computed by any layer",
+                                       b.name.c_str());
+      b.tensor = addTensor(root, TensorHome::Constant);
+    } else {
+      b.tensor = it->second;
+    }
+    g.outputs.push_back(b);
+  }
+  return g;
+}

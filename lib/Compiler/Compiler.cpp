@@ -1,0 +1,244 @@
+//===- Compiler.cpp - the pipeline from ONNX to an artifact ---------------===//
+#include "npc/Compiler/Compiler.h"
+#include "npc/Analysis/Footprint.h"
+#include "npc/Dialect/Map/IR/MapDialect.h"
+#include "npc/Dialect/Map/Transforms/Passes.h"
+#include "npc/Dialect/NoC/IR/NoC.h"
+#include "npc/Dialect/NoC/Transforms/Passes.h"
+#include "npc/Dialect/Prog/IR/Prog.h"
+#include "npc/Dialect/Prog/Transforms/Passes.h"
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Dialect/QGraph/Transforms/Passes.h"
+#include "npc/Dialect/Tile/IR/TileDialect.h"
+#include "npc/Dialect/Tile/Transforms/Passes.h"
+#include "npc/Executor/Program.h"
+#include "npc/Target/Manifest.h"
+
+#include <map>
+#include <set>
+
+using namespace mlir;
+using namespace npc;
+
+std::optional<Stage> npc::parseStage(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<Stage>>(name)
+      .Case("graph", Stage::Graph)
+      .Case("tiling", Stage::Tiling)
+      .Case("mapping", Stage::Mapping)
+      .Case("noc", Stage::NoC)
+      .Case("program", Stage::Program)
+      .Default(std::nullopt);
+}
+
+void npc::buildPipeline(PassManager &pm, const CompileOptions &opts, Stage stopAfter) {
+  pm.addPass(qg::createLegalizeToIntegerParams());
+  if (stopAfter == Stage::Graph)
+    return;
+  ntile::TileLayersOptions tileOpts;
+  tileOpts.parallel = opts.parallel;
+  pm.addPass(ntile::createTileLayers(tileOpts));
+  if (stopAfter == Stage::Tiling)
+    return;
+  pm.addPass(nmap::createMapToCores());
+  if (stopAfter == Stage::Mapping)
+    return;
+  pm.addPass(noc::createScheduleNoC());
+  if (stopAfter == Stage::NoC)
+    return;
+  pm.addPass(prog::createEmitPrograms());
+}
+
+LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stage stopAfter) {
+  module->setAttr(kTargetAttr, opts.target.toAttr(module.getContext()));
+  PassManager pm(module.getContext());
+  buildPipeline(pm, opts, stopAfter);
+  return pm.run(module);
+}
+
+/// Per-layer and summary figures of the schedule (docs/report.md).
+static llvm::json::Object buildReport(const Manifest &m,
+                                      const std::vector<int64_t> &coreBytes) {
+  llvm::json::Array layers;
+  int64_t totalMacs = 0;
+  const TargetDesc &t = m.target;
+  for (const ManifestLayer &l : m.layers) {
+    std::map<int64_t, int64_t> bytesOnCore;
+    int64_t start = INT64_MAX, end = 0, macs = 0;
+    for (const ManifestTile &tile : l.tiles) {
+      start = std::min(start, tile.start);
+      end = std::max(end, tile.end);
+      macs += tile.macs;
+      int64_t bytes = tile.layout.totalBytes + tile.box.numel() * elemBytes(m.tensors[l.output].kind);
+      for (size_t i = 0; i < l.inputs.size(); ++i)
+        bytes += tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind);
+      bytesOnCore[tile.core] += bytes;
+    }
+    bool mac = l.geometry.kind == kernels::LayerKind::Conv2d ||
+               l.geometry.kind == kernels::LayerKind::MatMul;
+    int64_t cycles = end - start, cores = bytesOnCore.size(), maxBytes = 0;
+    for (auto &[c, b] : bytesOnCore)
+      maxBytes = std::max(maxBytes, b);
+    if (mac)
+      totalMacs += macs;
+    double util = mac && cycles > 0
+                      ? double(macs) / (double(cycles) * cores * t.macsPerCycle(8))
+                      : 0.0;
+    llvm::json::Array coreList;
+    for (auto &[c, b] : bytesOnCore)
+      coreList.push_back(llvm::json::Object{{"x", c % t.gridCols}, {"y", c / t.gridCols}, {"bytes", b}});
+    layers.push_back(llvm::json::Object{
+        {"name", l.name}, {"kind", kernels::layerKindName(l.geometry.kind)},
+        {"tiles", int64_t(l.tiles.size())}, {"cores_used", cores}, {"cores", std::move(coreList)},
+        {"max_bytes_per_core", maxBytes}, {"macs", mac ? macs : 0},
+        {"start_cycle", start}, {"end_cycle", end}, {"cycles", cycles},
+        {"mac_utilization", util}});
+  }
+  int64_t used = 0, maxCore = 0, total = 0;
+  llvm::json::Array cores;
+  for (size_t c = 0; c < coreBytes.size(); ++c) {
+    if (coreBytes[c]) {
+      ++used;
+      cores.push_back(llvm::json::Object{{"x", int64_t(c) % t.gridCols},
+                                         {"y", int64_t(c) / t.gridCols},
+                                         {"bytes", coreBytes[c]},
+                                         {"fill", double(coreBytes[c]) / t.coreMemoryBytes}});
+    }
+    maxCore = std::max(maxCore, coreBytes[c]);
+    total += coreBytes[c];
+  }
+  double cycles = double(std::max<int64_t>(1, m.cycles));
+  llvm::json::Object summary{
+      {"cycles", m.cycles}, {"cycles_per_frame", m.cycles},
+      {"latency_us", cycles / t.clockHz * 1e6}, {"frames_per_second", t.clockHz / cycles},
+      {"total_macs", totalMacs},
+      {"mac_utilization", double(totalMacs) / (cycles * t.numCores() * t.macsPerCycle(8))},
+      {"cores_used", used}, {"max_core_bytes", maxCore}, {"total_core_bytes", total},
+      {"core_memory_bytes", t.coreMemoryBytes}};
+  return llvm::json::Object{{"target", t.name},
+                            {"summary", std::move(summary)},
+                            {"layers", std::move(layers)},
+                            {"core_memory", std::move(cores)}};
+}
+
+llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
+  auto target = getModuleTarget(module);
+  if (!target)
+    return target.takeError();
+  auto graph = buildGraphModel(module);
+  if (!graph)
+    return graph.takeError();
+  auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
+  if (scheds.size() != 1)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "the module has no NoC schedule: run the whole pipeline");
+  Manifest m;
+  m.target = *target;
+  m.cycles = scheds[0].getCycles();
+  m.inputs = graph->inputs;
+  m.outputs = graph->outputs;
+  for (const TensorNode &t : graph->tensors) {
+    ManifestTensor mt;
+    mt.shape = t.shape;
+    mt.kind = t.kind;
+    mt.producer = t.home == TensorHome::Layer ? t.producer : -1;
+    if (t.home == TensorHome::Constant)
+      mt.constant = *qg::getConstantInts(t.value);
+    m.tensors.push_back(std::move(mt));
+  }
+  // Memory images: every tile's parameters at their address.
+  std::map<int64_t, std::vector<uint8_t>> images;
+  std::vector<int64_t> coreBytes(target->numCores(), 0);
+  for (const LayerNode &l : graph->layers) {
+    ManifestLayer ml;
+    ml.name = l.name;
+    ml.geometry = l.spec.geometry;
+    ml.inputs = l.inputs;
+    ml.inputReshaped = l.inputReshaped;
+    ml.output = l.output;
+    auto tiles = ntile::getTiles(l.op);
+    auto places = nmap::getPlacements(l.op);
+    for (size_t t = 0; t < tiles.size(); ++t) {
+      TileFootprint f = tileFootprint(*graph, l, tiles[t]);
+      ManifestTile mt;
+      mt.box = tiles[t];
+      mt.core = places[t].core;
+      mt.paramAddr = places[t].paramAddr;
+      mt.layout = f.layout;
+      for (auto [addr, bytes] : places[t].inputs)
+        mt.inputAddrs.push_back(addr);
+      mt.inputBoxes = f.inputBoxes;
+      mt.outAddr = places[t].outAddr;
+      mt.macs = kernels::workFor(l.spec.geometry, tiles[t]);
+      auto &img = images[mt.core];
+      int64_t top = std::max<int64_t>(places[t].outAddr + places[t].outBytes,
+                                      mt.paramAddr + f.layout.totalBytes);
+      for (auto [addr, bytes] : places[t].inputs)
+        top = std::max(top, addr + bytes);
+      coreBytes[mt.core] = std::max(coreBytes[mt.core], top);
+      if (int64_t(img.size()) < mt.paramAddr + f.layout.totalBytes)
+        img.resize(mt.paramAddr + f.layout.totalBytes, 0);
+      auto bytes = encodeParams(f.params, f.layout);
+      std::copy(bytes.begin(), bytes.end(), img.begin() + mt.paramAddr);
+      ml.tiles.push_back(std::move(mt));
+    }
+    m.layers.push_back(std::move(ml));
+  }
+  for (Operation &op : scheds[0].getBody().front()) {
+    if (auto c = dyn_cast<noc::ComputeOp>(op)) {
+      ManifestTile &t = m.layers[c.getLayer()].tiles[c.getTile()];
+      t.start = c.getStart();
+      t.end = c.getEnd();
+    } else if (auto x = dyn_cast<noc::TransferOp>(op)) {
+      ManifestTransfer t;
+      t.id = x.getId();
+      t.noc = x.getNoc();
+      t.src = x.getSrc();
+      t.dst = x.getDst();
+      t.bytes = x.getBytes();
+      t.start = x.getStart();
+      t.arrive = x.getArrive();
+      t.route.assign(x.getRoute().begin(), x.getRoute().end());
+      t.tensor = int(x.getTensor());
+      ArrayRef<int64_t> box = x.getBox();
+      t.box.lo.assign(box.begin(), box.begin() + box.size() / 2);
+      t.box.hi.assign(box.begin() + box.size() / 2, box.end());
+      t.producer[0] = x.getProducer()[0];
+      t.producer[1] = x.getProducer()[1];
+      t.consumer[0] = x.getConsumer()[0];
+      t.consumer[1] = x.getConsumer()[1];
+      t.operand = x.getOperand();
+      m.transfers.push_back(std::move(t));
+    }
+  }
+  m.report = buildReport(m, coreBytes);
+
+  Artifact a;
+  a.manifest = manifestToJson(m);
+  std::map<int64_t, std::vector<Instruction>> programs;
+  for (auto core : module.getOps<prog::CoreOp>()) {
+    auto &code = programs[core.getCore()];
+    for (Operation &op : core.getBody().front()) {
+      if (auto w = dyn_cast<prog::WaitUntilOp>(op))
+        code.push_back({Opcode::WaitUntil, 0, uint64_t(w.getCycle())});
+      else if (auto s = dyn_cast<prog::SendOp>(op))
+        code.push_back({Opcode::Send, uint32_t(s.getTransfer()), 0});
+      else if (auto r = dyn_cast<prog::RecvOp>(op))
+        code.push_back({Opcode::Recv, uint32_t(r.getTransfer()), 0});
+      else if (auto c = dyn_cast<prog::ComputeOp>(op))
+        code.push_back({Opcode::Compute, uint32_t(c.getLayer()), uint64_t(c.getTile())});
+    }
+  }
+  for (auto &[core, code] : programs) {
+    if (core == kFrameBuffer) {
+      a.host = encodeProgram(code);
+      continue;
+    }
+    CoreImage img;
+    img.x = int32_t(core % target->gridCols);
+    img.y = int32_t(core / target->gridCols);
+    img.program = encodeProgram(code);
+    img.memory = std::move(images[core]);
+    a.cores.push_back(std::move(img));
+  }
+  return a;
+}

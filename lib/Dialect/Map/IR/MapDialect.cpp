@@ -1,0 +1,98 @@
+//===- MapDialect.cpp - spatial mapping -----------------------------------===//
+#include "npc/Dialect/Map/IR/MapDialect.h"
+#include "npc/Target/ChipModel.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Operation.h"
+
+using namespace mlir;
+using namespace npc;
+using namespace npc::nmap;
+
+#include "npc/Dialect/Map/IR/MapDialect.cpp.inc"
+
+void MapDialect::initialize() {}
+
+/// Buffers per tile in nmap.buffers: params, one per input, output.
+static int64_t buffersPerTile(Operation *op, int64_t tiles, int64_t values) {
+  return tiles ? values / tiles / 2 : 0;
+}
+
+std::vector<TilePlacement> npc::nmap::getPlacements(Operation *op) {
+  std::vector<TilePlacement> out;
+  auto cores = op->getAttrOfType<DenseI64ArrayAttr>(kCoresAttr);
+  auto bufs = op->getAttrOfType<DenseI64ArrayAttr>(kBuffersAttr);
+  if (!cores || !bufs || cores.empty())
+    return out;
+  int64_t per = buffersPerTile(op, cores.size(), bufs.size());
+  ArrayRef<int64_t> b = bufs.asArrayRef();
+  for (int64_t t = 0; t < cores.size(); ++t) {
+    TilePlacement p;
+    p.core = cores[t];
+    const int64_t *v = b.data() + t * per * 2;
+    p.paramAddr = v[0];
+    p.paramBytes = v[1];
+    for (int64_t i = 1; i + 1 < per; ++i)
+      p.inputs.push_back({v[2 * i], v[2 * i + 1]});
+    p.outAddr = v[2 * (per - 1)];
+    p.outBytes = v[2 * (per - 1) + 1];
+    out.push_back(p);
+  }
+  return out;
+}
+
+void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
+  SmallVector<int64_t> cores, bufs;
+  for (const auto &p : tiles) {
+    cores.push_back(p.core);
+    bufs.append({p.paramAddr, p.paramBytes});
+    for (auto [a, n] : p.inputs)
+      bufs.append({a, n});
+    bufs.append({p.outAddr, p.outBytes});
+  }
+  op->setAttr(kCoresAttr, DenseI64ArrayAttr::get(op->getContext(), cores));
+  op->setAttr(kBuffersAttr, DenseI64ArrayAttr::get(op->getContext(), bufs));
+}
+
+LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() != kCoresAttr && attr.getName() != kBuffersAttr)
+    return op->emitError() << "unknown nmap attribute '" << attr.getName() << "'";
+  if (!isa<DenseI64ArrayAttr>(attr.getValue()))
+    return op->emitError() << "'" << attr.getName() << "' must be an i64 array";
+  // Check once, when looking at nmap.cores.
+  if (attr.getName() != kCoresAttr)
+    return success();
+  auto cores = cast<DenseI64ArrayAttr>(attr.getValue());
+  auto bufs = op->getAttrOfType<DenseI64ArrayAttr>(kBuffersAttr);
+  auto tiles = op->getAttrOfType<ArrayAttr>("ntile.tiles");
+  if (!tiles || int64_t(tiles.size()) != cores.size())
+    return op->emitError() << "'nmap.cores' needs one core per tile of 'ntile.tiles'";
+  if (!bufs || cores.empty() || bufs.size() % (2 * cores.size()) != 0 ||
+      bufs.size() / (2 * cores.size()) < 2)
+    return op->emitError() << "'nmap.buffers' needs (address, bytes) for the "
+                              "parameters, each input and the output of every tile";
+  auto module = op->getParentOfType<ModuleOp>();
+  auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
+  if (!target)
+    return op->emitError() << llvm::toString(target.takeError());
+  for (auto [t, c] : llvm::enumerate(cores.asArrayRef()))
+    if (c < 0 || c >= target->numCores())
+      return op->emitError() << "tile " << t << " is placed on core " << c
+                             << ", outside the " << target->gridCols << "x"
+                             << target->gridRows << " grid";
+  for (const auto &p : getPlacements(op)) {
+    auto check = [&](int64_t addr, int64_t bytes) -> LogicalResult {
+      if (addr < 0 || bytes < 0 || addr + bytes > target->coreMemoryBytes)
+        return op->emitError() << "buffer [" << addr << ", " << addr + bytes
+                               << ") on core " << p.core << " exceeds the core memory of "
+                               << target->coreMemoryBytes << " bytes";
+      return success();
+    };
+    if (failed(check(p.paramAddr, p.paramBytes)) || failed(check(p.outAddr, p.outBytes)))
+      return failure();
+    for (auto [a, n] : p.inputs)
+      if (failed(check(a, n)))
+        return failure();
+  }
+  return success();
+}

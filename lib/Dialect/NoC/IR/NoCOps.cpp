@@ -1,0 +1,115 @@
+//===- NoCOps.cpp - the static NoC timetable ------------------------------===//
+#include "npc/Dialect/NoC/IR/NoC.h"
+#include "npc/Target/ChipModel.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace npc;
+using namespace npc::noc;
+
+#include "npc/Dialect/NoC/IR/NoCOpsDialect.cpp.inc"
+
+void NoCDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "npc/Dialect/NoC/IR/NoCOps.cpp.inc"
+      >();
+}
+
+LogicalResult TransferOp::verify() {
+  if (getNoc() < 0 || getNoc() >= kNumNocs)
+    return emitOpError() << "noc " << getNoc() << " is not one of the four NoCs";
+  if (getBytes() <= 0 || getStart() < 0 || getArrive() <= getStart())
+    return emitOpError() << "needs bytes > 0 and 0 <= start < arrive";
+  if (getBox().size() % 2 || getProducer().size() != 2 || getConsumer().size() != 2)
+    return emitOpError() << "box needs lo and hi bounds; producer and consumer are (layer, tile)";
+  return success();
+}
+
+LogicalResult ComputeOp::verify() {
+  if (getStart() < 0 || getEnd() <= getStart())
+    return emitOpError() << "needs 0 <= start < end";
+  return success();
+}
+
+LogicalResult ScheduleOp::verify() {
+  auto module = (*this)->getParentOfType<ModuleOp>();
+  auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
+  if (!target)
+    return emitOpError() << llvm::toString(target.takeError());
+  // Link occupancy per (noc, link): [start, arrive) intervals with the op.
+  std::map<std::pair<int64_t, int64_t>, std::vector<std::tuple<int64_t, int64_t, Operation *>>> links;
+  std::map<std::pair<int64_t, int64_t>, ComputeOp> computes;
+  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> coreBusy;
+  int64_t last = 0;
+  for (Operation &op : getBody().front()) {
+    if (auto c = dyn_cast<ComputeOp>(op)) {
+      if (c.getCore() < 0 || c.getCore() >= target->numCores())
+        return c.emitOpError() << "core " << c.getCore() << " is outside the grid";
+      computes[{c.getLayer(), c.getTile()}] = c;
+      coreBusy[c.getCore()].push_back({c.getStart(), c.getEnd()});
+      last = std::max(last, c.getEnd());
+    }
+  }
+  for (auto &[core, spans] : coreBusy) {
+    llvm::sort(spans);
+    for (size_t i = 1; i < spans.size(); ++i)
+      if (spans[i].first < spans[i - 1].second)
+        return emitOpError() << "core " << core << " computes two tiles at cycle "
+                             << spans[i].first;
+  }
+  for (Operation &op : getBody().front()) {
+    auto t = dyn_cast<TransferOp>(op);
+    if (!t)
+      continue;
+    auto expect = xyRoute(*target, t.getSrc(), t.getDst());
+    if (ArrayRef<int64_t>(expect) != t.getRoute())
+      return t.emitOpError() << "route is not the X-then-Y path from " << t.getSrc()
+                             << " to " << t.getDst();
+    int64_t dur = transferCycles(*target, NocKind(t.getNoc()), t.getBytes(), expect.size());
+    if (t.getArrive() - t.getStart() != dur)
+      return t.emitOpError() << "takes " << t.getArrive() - t.getStart()
+                             << " cycles; the cost rule gives " << dur;
+    for (int64_t l : expect)
+      links[{t.getNoc(), l}].push_back({t.getStart(), t.getArrive(), t});
+    ArrayRef<int64_t> prod = t.getProducer(), cons = t.getConsumer();
+    if (prod[0] >= 0) {
+      auto it = computes.find({prod[0], prod[1]});
+      if (it == computes.end())
+        return t.emitOpError() << "producer tile (" << prod[0] << ", " << prod[1]
+                               << ") is never computed";
+      if (t.getStart() < it->second.getEnd())
+        return t.emitOpError() << "starts at cycle " << t.getStart()
+                               << " before its producer ends at " << it->second.getEnd();
+    }
+    if (cons[0] >= 0) {
+      auto it = computes.find({cons[0], cons[1]});
+      if (it == computes.end())
+        return t.emitOpError() << "consumer tile (" << cons[0] << ", " << cons[1]
+                               << ") is never computed";
+      if (t.getArrive() > it->second.getStart())
+        return t.emitOpError() << "arrives at cycle " << t.getArrive()
+                               << " after its consumer starts at " << it->second.getStart();
+    }
+    last = std::max(last, t.getArrive());
+  }
+  for (auto &[key, spans] : links) {
+    llvm::sort(spans, [](auto &a, auto &b) { return std::get<0>(a) < std::get<0>(b); });
+    for (size_t i = 1; i < spans.size(); ++i)
+      if (std::get<0>(spans[i]) < std::get<1>(spans[i - 1]))
+        return std::get<2>(spans[i])->emitOpError()
+               << "collides with another transfer on link " << key.second << " of NoC "
+               << nocName(NocKind(key.first)) << " at cycle " << std::get<0>(spans[i]);
+  }
+  if (getCycles() < last)
+    return emitOpError() << "cycles " << getCycles() << " is before the last event at " << last;
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "npc/Dialect/NoC/IR/NoCOps.cpp.inc"

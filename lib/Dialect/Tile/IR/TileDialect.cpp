@@ -1,0 +1,75 @@
+//===- TileDialect.cpp - layer tiling -------------------------------------===//
+#include "npc/Dialect/Tile/IR/TileDialect.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Operation.h"
+
+using namespace mlir;
+using namespace npc;
+using namespace npc::ntile;
+
+#include "npc/Dialect/Tile/IR/TileDialect.cpp.inc"
+
+void TileDialect::initialize() {}
+
+std::vector<kernels::Box> npc::ntile::getTiles(Operation *op) {
+  std::vector<kernels::Box> tiles;
+  auto arr = op->getAttrOfType<ArrayAttr>(kTilesAttr);
+  if (!arr)
+    return tiles;
+  for (Attribute a : arr) {
+    auto d = dyn_cast<DenseI64ArrayAttr>(a);
+    if (!d)
+      return {};
+    ArrayRef<int64_t> v = d.asArrayRef();
+    kernels::Box b;
+    b.lo.assign(v.begin(), v.begin() + v.size() / 2);
+    b.hi.assign(v.begin() + v.size() / 2, v.end());
+    tiles.push_back(b);
+  }
+  return tiles;
+}
+
+ArrayAttr npc::ntile::tilesAttr(MLIRContext *ctx, ArrayRef<kernels::Box> tiles) {
+  SmallVector<Attribute> elems;
+  for (const auto &b : tiles) {
+    SmallVector<int64_t> v(b.lo.begin(), b.lo.end());
+    v.append(b.hi.begin(), b.hi.end());
+    elems.push_back(DenseI64ArrayAttr::get(ctx, v));
+  }
+  return ArrayAttr::get(ctx, elems);
+}
+
+LogicalResult TileDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() != kTilesAttr)
+    return op->emitError() << "unknown ntile attribute '" << attr.getName() << "'";
+  auto arr = dyn_cast<ArrayAttr>(attr.getValue());
+  if (!arr || arr.empty() || op->getNumResults() != 1)
+    return op->emitError() << "'ntile.tiles' must be a non-empty array on a one-result op";
+  auto shape = cast<ShapedType>(op->getResult(0).getType()).getShape();
+  size_t rank = shape.size();
+  for (auto [i, a] : llvm::enumerate(arr)) {
+    auto d = dyn_cast<DenseI64ArrayAttr>(a);
+    if (!d || d.size() != int64_t(2 * rank))
+      return op->emitError() << "tile " << i << " must list " << 2 * rank
+                             << " bounds (lo then hi per dimension)";
+  }
+  auto tiles = getTiles(op);
+  int64_t covered = 0, total = 1;
+  for (int64_t s : shape)
+    total *= s;
+  auto full = kernels::Box::full(shape);
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    if (tiles[i].empty() || !full.contains(tiles[i]))
+      return op->emitError() << "tile " << i << " " << tiles[i].str()
+                             << " is empty or outside the output " << full.str();
+    for (size_t j = 0; j < i; ++j)
+      if (!tiles[i].intersect(tiles[j]).empty())
+        return op->emitError() << "tiles " << j << " and " << i << " overlap";
+    covered += tiles[i].numel();
+  }
+  if (covered != total)
+    return op->emitError() << "tiles cover " << covered << " of " << total
+                           << " output elements";
+  return success();
+}

@@ -1,0 +1,453 @@
+//===- Executor.cpp - the functional executor of artifacts ----------------===//
+#include "npc/Executor/Executor.h"
+#include "npc/Support/FixedPoint.h"
+#include "npc/Target/ChipModel.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/ThreadPool.h"
+
+#include <cstring>
+
+using namespace npc;
+using kernels::Box;
+
+static llvm::Error violation(const llvm::Twine &msg) {
+  return llvm::createStringError(std::errc::invalid_argument, "schedule violation: %s",
+                                 msg.str().c_str());
+}
+static llvm::Error invalid(const llvm::Twine &msg) {
+  return llvm::createStringError(std::errc::invalid_argument, "artifact: %s",
+                                 msg.str().c_str());
+}
+
+std::string RunStats::toJson() const {
+  llvm::json::Array ls;
+  for (const auto &l : layers)
+    ls.push_back(llvm::json::Object{{"name", l.name}, {"start_cycle", l.startCycle},
+                                    {"end_cycle", l.endCycle},
+                                    {"cycles", l.endCycle - l.startCycle}, {"macs", l.macs}});
+  llvm::json::Object o{{"cycles", cycles}, {"cycles_per_frame", cyclesPerFrame},
+                       {"frames", frames}, {"transfers", transfers},
+                       {"bytes_moved", bytesMoved}, {"layers", std::move(ls)}};
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(o)));
+  return s;
+}
+
+llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
+  std::unique_ptr<Executor> e(new Executor());
+  e->artifact_ = std::move(artifact);
+  auto m = parseManifest(e->artifact_.manifest);
+  if (!m)
+    return m.takeError();
+  e->manifest_ = std::move(*m);
+  const Manifest &mf = e->manifest_;
+  const TargetDesc &t = mf.target;
+  auto addProgram = [&](int64_t core, llvm::ArrayRef<uint8_t> bytes) -> llvm::Error {
+    auto code = decodeProgram(bytes);
+    if (!code)
+      return invalid("core " + llvm::Twine(core) + ": " + llvm::toString(code.takeError()));
+    for (const Instruction &in : *code) {
+      switch (in.op) {
+      case Opcode::WaitUntil:
+        break;
+      case Opcode::Send:
+      case Opcode::Recv: {
+        if (in.a >= mf.transfers.size())
+          return invalid("core " + llvm::Twine(core) + " refers to transfer " +
+                         llvm::Twine(in.a) + " of " + llvm::Twine(mf.transfers.size()));
+        const ManifestTransfer &x = mf.transfers[in.a];
+        if ((in.op == Opcode::Send ? x.src : x.dst) != core)
+          return invalid("core " + llvm::Twine(core) + " runs transfer " + llvm::Twine(in.a) +
+                         " of cores " + llvm::Twine(x.src) + " -> " + llvm::Twine(x.dst));
+        break;
+      }
+      case Opcode::Compute:
+        if (in.a >= mf.layers.size() || in.b >= mf.layers[in.a].tiles.size() ||
+            mf.layers[in.a].tiles[in.b].core != core)
+          return invalid("core " + llvm::Twine(core) + " computes a tile (" + llvm::Twine(in.a) +
+                         ", " + llvm::Twine(in.b) + ") that is not placed on it");
+        break;
+      }
+    }
+    e->programs_[core] = std::move(*code);
+    return llvm::Error::success();
+  };
+  if (auto err = addProgram(kFrameBuffer, e->artifact_.host))
+    return std::move(err);
+  for (const CoreImage &c : e->artifact_.cores) {
+    if (c.x < 0 || c.y < 0 || c.x >= t.gridCols || c.y >= t.gridRows)
+      return invalid("core (" + llvm::Twine(c.x) + ", " + llvm::Twine(c.y) +
+                     ") lies outside the " + llvm::Twine(t.gridCols) + "x" +
+                     llvm::Twine(t.gridRows) + " grid");
+    if (int64_t(c.memory.size()) > t.coreMemoryBytes)
+      return invalid("core (" + llvm::Twine(c.x) + ", " + llvm::Twine(c.y) + ") memory image of " +
+                     llvm::Twine(c.memory.size()) + " bytes exceeds " +
+                     llvm::Twine(t.coreMemoryBytes));
+    int64_t core = c.y * t.gridCols + c.x;
+    e->images_[core] = &c.memory;
+    if (auto err = addProgram(core, c.program))
+      return std::move(err);
+  }
+  return std::move(e);
+}
+
+namespace {
+
+/// Copies `region` (absolute coordinates) between two row-major box buffers
+/// of the same element size, one contiguous innermost run at a time.
+void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &dstBox,
+                const Box &region, int64_t eb) {
+  if (region.empty())
+    return;
+  size_t r = region.rank();
+  auto strides = [&](const Box &b) {
+    std::vector<int64_t> s(r, 1);
+    for (int64_t d = int64_t(r) - 2; d >= 0; --d)
+      s[d] = s[d + 1] * b.size(d + 1);
+    return s;
+  };
+  auto ss = strides(srcBox), ds = strides(dstBox);
+  int64_t run = region.size(r - 1) * eb;
+  std::vector<int64_t> idx(region.lo.begin(), region.lo.end());
+  while (true) {
+    int64_t so = 0, dof = 0;
+    for (size_t d = 0; d < r; ++d) {
+      so += (idx[d] - srcBox.lo[d]) * ss[d];
+      dof += (idx[d] - dstBox.lo[d]) * ds[d];
+    }
+    std::memcpy(dst + dof * eb, src + so * eb, run);
+    int64_t d = int64_t(r) - 2;
+    for (; d >= 0; --d) {
+      if (++idx[d] < region.hi[d])
+        break;
+      idx[d] = region.lo[d];
+    }
+    if (d < 0)
+      return;
+  }
+}
+
+struct Event {
+  int64_t cycle, order, core, seq;
+  Instruction in;
+  bool operator<(const Event &o) const {
+    return std::tie(cycle, order, core, seq) < std::tie(o.cycle, o.order, o.core, o.seq);
+  }
+};
+
+} // namespace
+
+llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTensor> &inputs,
+                                                      RunStats *stats) {
+  const Manifest &m = manifest_;
+  const TargetDesc &t = m.target;
+  // Core memories, loaded with their images.
+  std::map<int64_t, std::vector<uint8_t>> mem;
+  auto memOf = [&](int64_t core) -> std::vector<uint8_t> & {
+    auto &v = mem[core];
+    if (v.empty()) {
+      v.assign(t.coreMemoryBytes, 0);
+      auto it = images_.find(core);
+      if (it != images_.end())
+        std::copy(it->second->begin(), it->second->end(), v.begin());
+    }
+    return v;
+  };
+  // Frame buffer: whole tensors.
+  std::map<int, std::vector<uint8_t>> fb;
+  auto fbOf = [&](int tensor) -> std::vector<uint8_t> & {
+    auto &v = fb[tensor];
+    const ManifestTensor &mt = m.tensors[tensor];
+    if (v.empty())
+      v.assign(Box::full(mt.shape).numel() * elemBytes(mt.kind), 0);
+    return v;
+  };
+  if (inputs.size() != m.inputs.size())
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "the model has %zu inputs, %zu given", m.inputs.size(),
+                                   inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const HostBoundary &b = m.inputs[i];
+    const HostTensor &x = inputs[i];
+    if (x.kind != b.hostKind || x.shape != b.shape) {
+      HostTensor want;
+      want.shape = b.shape;
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "input '%s' must be %s %s, got %s %s", b.name.c_str(),
+                                     elemKindName(b.hostKind), want.shapeString().c_str(),
+                                     elemKindName(x.kind), x.shapeString().c_str());
+    }
+    if (b.tensor < 0)
+      continue;
+    const ManifestTensor &mt = m.tensors[b.tensor];
+    std::vector<int32_t> q = x.ints;
+    if (b.convertsFloat) { // host-side QuantizeLinear
+      q.resize(x.floats.size());
+      HostTensor shapeOnly;
+      for (size_t k = 0; k < q.size(); ++k) {
+        int64_t c = 0;
+        if (b.axis >= 0) {
+          int64_t inner = 1;
+          for (size_t d = b.axis + 1; d < b.shape.size(); ++d)
+            inner *= b.shape[d];
+          c = (int64_t(k) / inner) % b.shape[b.axis];
+        }
+        q[k] = quantizeFloat(x.floats[k], float(b.scales[c]), int32_t(b.zeroPoints[c]),
+                             int32_t(b.storageMin), int32_t(b.storageMax));
+      }
+    }
+    storeElems(mt.kind, q, fbOf(b.tensor).data());
+  }
+  for (size_t i = 0; i < m.tensors.size(); ++i)
+    if (!m.tensors[i].constant.empty())
+      storeElems(m.tensors[i].kind, m.tensors[i].constant, fbOf(int(i)).data());
+
+  // All instructions in global cycle order.
+  std::vector<Event> events;
+  int64_t seq = 0;
+  for (auto &[core, code] : programs_) {
+    int64_t now = 0;
+    for (const Instruction &in : code) {
+      if (in.op == Opcode::WaitUntil) {
+        if (int64_t(in.b) < now)
+          return violation(llvm::formatv("core {0} waits for cycle {1} after cycle {2}", core,
+                                         in.b, now));
+        now = int64_t(in.b);
+        continue;
+      }
+      int64_t order = in.op == Opcode::Recv ? 0 : in.op == Opcode::Compute ? 1 : 2;
+      events.push_back({now, order, core, seq++, in});
+    }
+  }
+  llvm::sort(events);
+
+  // Expected transfers per (layer, tile, operand), to check completeness.
+  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> expected, received;
+  for (const ManifestTransfer &x : m.transfers)
+    if (x.consumer[0] >= 0)
+      ++expected[{x.consumer[0], x.consumer[1], x.operand}];
+  std::vector<std::vector<int64_t>> tileEnd(m.layers.size());
+  for (size_t l = 0; l < m.layers.size(); ++l)
+    tileEnd[l].assign(m.layers[l].tiles.size(), -1);
+  std::map<int64_t, int64_t> coreBusy;
+  std::vector<int64_t> arrival(m.transfers.size(), -1);
+  std::vector<std::vector<uint8_t>> inflight(m.transfers.size());
+  std::vector<bool> done(m.transfers.size(), false);
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> linkBusy(numLinks(t));
+  int64_t last = 0, bytesMoved = 0;
+
+  auto tileStr = [&](int64_t l, int64_t tile) {
+    return "tile " + std::to_string(tile) + " of layer '" + m.layers[l].name + "'";
+  };
+
+  auto send = [&](int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
+    if (arrival[x.id] >= 0)
+      return violation(llvm::formatv("transfer {0} is sent twice", x.id));
+    const ManifestTensor &mt = m.tensors[x.tensor];
+    int64_t eb = elemBytes(mt.kind);
+    if (x.box.numel() * eb != x.bytes)
+      return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
+                                   x.bytes, x.box.numel() * eb));
+    std::vector<uint8_t> data(x.bytes);
+    Box dataBox = x.box;
+    if (x.producer[0] >= 0) {
+      int64_t end = tileEnd[x.producer[0]][x.producer[1]];
+      if (end < 0 || end > cycle)
+        return violation(llvm::formatv("transfer {0} leaves at cycle {1} before {2} is computed",
+                                       x.id, cycle, tileStr(x.producer[0], x.producer[1])));
+      const ManifestTile &pt = m.layers[x.producer[0]].tiles[x.producer[1]];
+      if (m.layers[x.producer[0]].output != x.tensor || !pt.box.contains(x.box) ||
+          pt.core != x.src)
+        return invalid(llvm::formatv("transfer {0} does not match its producer tile", x.id));
+      copyRegion(memOf(x.src).data() + pt.outAddr, pt.box, data.data(), dataBox, x.box, eb);
+    } else {
+      if (x.src != kFrameBuffer || mt.producer >= 0)
+        return invalid(llvm::formatv("transfer {0} has no producer", x.id));
+      copyRegion(fbOf(x.tensor).data(), Box::full(mt.shape), data.data(), dataBox, x.box, eb);
+    }
+    auto route = xyRoute(t, x.src, x.dst);
+    int64_t dur = transferCycles(t, NocKind(x.noc), x.bytes, route.size());
+    for (int64_t link : route) {
+      auto &busy = linkBusy[link];
+      for (auto [s, e] : busy)
+        if (cycle < e && s < cycle + dur)
+          return violation(llvm::formatv("transfer {0} collides on link {1} at cycle {2}",
+                                         x.id, link, std::max(cycle, s)));
+      busy.push_back({cycle, cycle + dur});
+    }
+    arrival[x.id] = cycle + dur;
+    inflight[x.id] = std::move(data);
+    bytesMoved += x.bytes;
+    last = std::max(last, cycle + dur);
+    return llvm::Error::success();
+  };
+
+  auto recv = [&](int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
+    if (arrival[x.id] < 0)
+      return violation(llvm::formatv("transfer {0} is received at cycle {1} but never sent",
+                                     x.id, cycle));
+    if (done[x.id])
+      return violation(llvm::formatv("transfer {0} is received twice", x.id));
+    if (arrival[x.id] > cycle)
+      return violation(llvm::formatv("transfer {0} arrives at cycle {1} but is received at {2}",
+                                     x.id, arrival[x.id], cycle));
+    done[x.id] = true;
+    const ManifestTensor &mt = m.tensors[x.tensor];
+    int64_t eb = elemBytes(mt.kind);
+    if (x.consumer[0] >= 0) {
+      const ManifestLayer &cl = m.layers[x.consumer[0]];
+      const ManifestTile &ct = cl.tiles[x.consumer[1]];
+      if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
+          ct.core != x.dst)
+        return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
+      copyRegion(inflight[x.id].data(), x.box, memOf(x.dst).data() + ct.inputAddrs[x.operand],
+                 ct.inputBoxes[x.operand], x.box, eb);
+      ++received[{x.consumer[0], x.consumer[1], x.operand}];
+    } else {
+      copyRegion(inflight[x.id].data(), x.box, fbOf(x.tensor).data(), Box::full(mt.shape),
+                 x.box, eb);
+    }
+    inflight[x.id].clear();
+    return llvm::Error::success();
+  };
+
+  // One tile's computation, from its core's memory into its core's memory.
+  auto compute = [&](int64_t l, int64_t tile) -> llvm::Error {
+    const ManifestLayer &ml = m.layers[l];
+    const ManifestTile &mt = ml.tiles[tile];
+    std::vector<uint8_t> &cm = mem.at(mt.core);
+    TileParams params = decodeParams(cm.data() + mt.paramAddr, mt.layout);
+    std::vector<std::vector<int32_t>> ins(ml.inputs.size());
+    std::vector<const int32_t *> ptrs;
+    std::vector<Box> boxes;
+    for (size_t i = 0; i < ml.inputs.size(); ++i) {
+      const ManifestTensor &it = m.tensors[ml.inputs[i]];
+      ins[i].resize(mt.inputBoxes[i].numel());
+      loadElems(it.kind, cm.data() + mt.inputAddrs[i], ins[i].size(), ins[i].data());
+      ptrs.push_back(ins[i].data());
+      // A reshaped operand holds the whole tensor: the same bytes in the
+      // layer's own operand shape.
+      boxes.push_back(ml.inputReshaped[i] ? Box::full(ml.geometry.inputShapes[i])
+                                          : mt.inputBoxes[i]);
+    }
+    std::vector<int32_t> out(mt.box.numel());
+    if (auto err = kernels::compute(ml.geometry, params.view(), ptrs, boxes, mt.box, out.data()))
+      return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
+                                     tileStr(l, tile).c_str(),
+                                     llvm::toString(std::move(err)).c_str());
+    storeElems(m.tensors[ml.output].kind, out, cm.data() + mt.outAddr);
+    return llvm::Error::success();
+  };
+
+  llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
+  for (size_t i = 0; i < events.size();) {
+    const Event &ev = events[i];
+    if (ev.in.op != Opcode::Compute) {
+      const ManifestTransfer &x = m.transfers[ev.in.a];
+      if (auto err = ev.in.op == Opcode::Send ? send(ev.cycle, x) : recv(ev.cycle, x))
+        return std::move(err);
+      ++i;
+      continue;
+    }
+    // A run of tile computations: check them in order, compute in parallel.
+    size_t j = i;
+    for (; j < events.size() && events[j].in.op == Opcode::Compute; ++j) {
+      const Event &c = events[j];
+      int64_t l = c.in.a, tile = int64_t(c.in.b);
+      const ManifestLayer &ml = m.layers[l];
+      const ManifestTile &mt = ml.tiles[tile];
+      if (tileEnd[l][tile] >= 0)
+        return violation(tileStr(l, tile) + " is computed twice");
+      if (coreBusy[c.core] > c.cycle)
+        return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
+                                       tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
+      for (size_t op = 0; op < ml.inputs.size(); ++op)
+        if (received[{l, tile, int64_t(op)}] != expected[{l, tile, int64_t(op)}] ||
+            (!expected[{l, tile, int64_t(op)}] && !mt.inputBoxes[op].empty()))
+          return violation(llvm::formatv("{0} starts at cycle {1} before input {2} has arrived",
+                                         tileStr(l, tile), c.cycle, op));
+      int64_t end = c.cycle + computeCycles(t, ml.geometry, mt.box);
+      coreBusy[c.core] = end;
+      tileEnd[l][tile] = end;
+      last = std::max(last, end);
+      memOf(c.core);
+    }
+    std::vector<llvm::Error> errors;
+    std::mutex mu;
+    for (size_t k = i; k < j; ++k)
+      pool.async([&, k] {
+        llvm::Error err = compute(events[k].in.a, int64_t(events[k].in.b));
+        if (err) {
+          std::lock_guard<std::mutex> lock(mu);
+          errors.push_back(std::move(err));
+        } else {
+          llvm::consumeError(std::move(err));
+        }
+      });
+    pool.wait();
+    if (!errors.empty()) {
+      for (size_t k = 1; k < errors.size(); ++k)
+        llvm::consumeError(std::move(errors[k]));
+      return std::move(errors[0]);
+    }
+    i = j;
+  }
+  for (size_t x = 0; x < m.transfers.size(); ++x)
+    if (!done[x])
+      return violation(llvm::formatv("transfer {0} is never received", x));
+  for (size_t l = 0; l < m.layers.size(); ++l)
+    for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile)
+      if (tileEnd[l][tile] < 0)
+        return violation(tileStr(l, tile) + " is never computed");
+
+  std::vector<HostTensor> outs;
+  for (const HostBoundary &b : m.outputs) {
+    const ManifestTensor &mt = m.tensors[b.tensor];
+    std::vector<int32_t> q(Box::full(mt.shape).numel());
+    loadElems(mt.kind, fbOf(b.tensor).data(), q.size(), q.data());
+    HostTensor o;
+    o.kind = b.hostKind;
+    o.shape = b.shape;
+    if (b.convertsFloat) { // host-side DequantizeLinear
+      o.floats.resize(q.size());
+      for (size_t k = 0; k < q.size(); ++k) {
+        int64_t c = 0;
+        if (b.axis >= 0) {
+          int64_t inner = 1;
+          for (size_t d = b.axis + 1; d < mt.shape.size(); ++d)
+            inner *= mt.shape[d];
+          c = (int64_t(k) / inner) % mt.shape[b.axis];
+        }
+        o.floats[k] = dequantizeValue(q[k], float(b.scales[c]), int32_t(b.zeroPoints[c]));
+      }
+    } else {
+      o.ints = std::move(q);
+    }
+    outs.push_back(std::move(o));
+  }
+  if (stats) {
+    stats->cycles = last;
+    stats->cyclesPerFrame = last;
+    stats->frames += 1;
+    stats->transfers = m.transfers.size();
+    stats->bytesMoved = bytesMoved;
+    stats->layers.clear();
+    for (size_t l = 0; l < m.layers.size(); ++l) {
+      LayerRunStats ls;
+      ls.name = m.layers[l].name;
+      ls.startCycle = INT64_MAX;
+      for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile) {
+        const ManifestTile &mt = m.layers[l].tiles[tile];
+        int64_t end = tileEnd[l][tile];
+        ls.startCycle = std::min(ls.startCycle, end - computeCycles(t, m.layers[l].geometry, mt.box));
+        ls.endCycle = std::max(ls.endCycle, end);
+        ls.macs += kernels::workFor(m.layers[l].geometry, mt.box);
+      }
+      stats->layers.push_back(ls);
+    }
+  }
+  return outs;
+}

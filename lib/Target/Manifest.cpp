@@ -1,0 +1,466 @@
+//===- Manifest.cpp - the artifact manifest as JSON -----------------------===//
+#include "npc/Target/Manifest.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace npc;
+using namespace npc::kernels;
+namespace json = llvm::json;
+
+//===----------------------------------------------------------------------===//
+// Writing
+//===----------------------------------------------------------------------===//
+
+template <typename T> static json::Array arr(const T &v) {
+  json::Array a;
+  for (const auto &x : v)
+    a.push_back(x);
+  return a;
+}
+
+static json::Value boxJson(const Box &b) {
+  return json::Object{{"lo", arr(b.lo)}, {"hi", arr(b.hi)}};
+}
+
+static json::Value geometryJson(const LayerGeometry &g) {
+  json::Array ins;
+  for (const auto &s : g.inputShapes)
+    ins.push_back(arr(s));
+  return json::Object{
+      {"kind", int64_t(g.kind)}, {"kind_name", layerKindName(g.kind)},
+      {"input_shapes", std::move(ins)}, {"output_shape", arr(g.outputShape)},
+      {"weight_shape", arr(g.weightShape)}, {"kernel", arr(g.kernel)},
+      {"strides", arr(g.strides)}, {"dilations", arr(g.dilations)},
+      {"pads", arr(g.pads)}, {"group", g.group},
+      {"count_include_pad", g.countIncludePad},
+      {"input_zero_points", arr(g.inputZeroPoints)},
+      {"quantized_output", g.quantizedOutput}, {"output_zero_point", g.outputZeroPoint},
+      {"clamp_lo", g.clampLo}, {"clamp_hi", g.clampHi}, {"axis", g.axis},
+      {"perm", arr(g.perm)}};
+}
+
+static json::Value layoutJson(const ParamLayout &l) {
+  return json::Array{l.weightBytesEach, l.weightsOffset, l.weightCount, l.biasOffset,
+                     l.biasCount, l.multOffset, l.multCount, l.shiftOffset,
+                     l.shiftCount, l.totalBytes};
+}
+
+static json::Value boundaryJson(const HostBoundary &b) {
+  return json::Object{{"name", b.name}, {"host_kind", elemKindName(b.hostKind)},
+                      {"shape", arr(b.shape)}, {"tensor", b.tensor},
+                      {"converts_float", b.convertsFloat}, {"scales", arr(b.scales)},
+                      {"zero_points", arr(b.zeroPoints)}, {"axis", b.axis},
+                      {"storage_min", b.storageMin}, {"storage_max", b.storageMax}};
+}
+
+std::string npc::manifestToJson(const Manifest &m) {
+  json::Array tensors, layers, transfers, inputs, outputs;
+  for (const auto &t : m.tensors)
+    tensors.push_back(json::Object{{"shape", arr(t.shape)}, {"kind", elemKindName(t.kind)},
+                                   {"producer", t.producer}, {"constant", arr(t.constant)}});
+  for (const auto &l : m.layers) {
+    json::Array tiles;
+    for (const auto &t : l.tiles) {
+      json::Array boxes;
+      for (const auto &b : t.inputBoxes)
+        boxes.push_back(boxJson(b));
+      tiles.push_back(json::Object{
+          {"box", boxJson(t.box)}, {"core", t.core}, {"param_addr", t.paramAddr},
+          {"param_layout", layoutJson(t.layout)}, {"input_addrs", arr(t.inputAddrs)},
+          {"input_boxes", std::move(boxes)}, {"out_addr", t.outAddr},
+          {"start", t.start}, {"end", t.end}, {"macs", t.macs}});
+    }
+    json::Array reshaped;
+    for (bool r : l.inputReshaped)
+      reshaped.push_back(r);
+    layers.push_back(json::Object{{"name", l.name}, {"geometry", geometryJson(l.geometry)},
+                                  {"inputs", arr(l.inputs)}, {"input_reshaped", std::move(reshaped)},
+                                  {"output", l.output}, {"tiles", std::move(tiles)}});
+  }
+  for (const auto &t : m.transfers)
+    transfers.push_back(json::Array{t.id, t.noc, t.src, t.dst, t.bytes, t.start, t.arrive,
+                                    arr(t.route), t.tensor, boxJson(t.box), t.producer[0],
+                                    t.producer[1], t.consumer[0], t.consumer[1], t.operand});
+  for (const auto &b : m.inputs)
+    inputs.push_back(boundaryJson(b));
+  for (const auto &b : m.outputs)
+    outputs.push_back(boundaryJson(b));
+  auto target = json::parse(m.target.toJson());
+  json::Object root{{"format", "npc-manifest"},
+                    {"target", target ? std::move(*target) : json::Value(nullptr)},
+                    {"tensors", std::move(tensors)}, {"layers", std::move(layers)},
+                    {"transfers", std::move(transfers)}, {"inputs", std::move(inputs)},
+                    {"outputs", std::move(outputs)}, {"cycles", m.cycles},
+                    {"report", json::Object(m.report)}};
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << json::Value(std::move(root));
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Reading
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Typed access with a path for error messages.
+struct Reader {
+  std::string error;
+  bool fail(const std::string &where, const std::string &what) {
+    if (error.empty())
+      error = "artifact manifest: " + where + ": " + what;
+    return false;
+  }
+  bool i64(const json::Value *v, const std::string &w, int64_t &out) {
+    if (!v || !v->getAsInteger())
+      return fail(w, "expected an integer");
+    out = *v->getAsInteger();
+    return true;
+  }
+  bool num(const json::Value *v, const std::string &w, double &out) {
+    if (!v || !v->getAsNumber())
+      return fail(w, "expected a number");
+    out = *v->getAsNumber();
+    return true;
+  }
+  template <typename T>
+  bool ints(const json::Value *v, const std::string &w, std::vector<T> &out) {
+    const json::Array *a = v ? v->getAsArray() : nullptr;
+    if (!a)
+      return fail(w, "expected an array");
+    out.clear();
+    for (size_t i = 0; i < a->size(); ++i) {
+      int64_t x;
+      if (!i64(&(*a)[i], w + "[" + std::to_string(i) + "]", x))
+        return false;
+      out.push_back(T(x));
+    }
+    return true;
+  }
+  template <size_t N> bool fixed(const json::Value *v, const std::string &w, int64_t (&out)[N]) {
+    std::vector<int64_t> tmp;
+    if (!ints(v, w, tmp))
+      return false;
+    if (tmp.size() != N)
+      return fail(w, "expected " + std::to_string(N) + " values");
+    std::copy(tmp.begin(), tmp.end(), out);
+    return true;
+  }
+  bool box(const json::Value *v, const std::string &w, Box &b) {
+    const json::Object *o = v ? v->getAsObject() : nullptr;
+    if (!o)
+      return fail(w, "expected a box object");
+    std::vector<int64_t> lo, hi;
+    if (!ints(o->get("lo"), w + ".lo", lo) || !ints(o->get("hi"), w + ".hi", hi))
+      return false;
+    if (lo.size() != hi.size() || lo.size() > 8)
+      return fail(w, "lo and hi must have the same rank (<= 8)");
+    for (size_t d = 0; d < lo.size(); ++d)
+      if (lo[d] < 0 || hi[d] < lo[d])
+        return fail(w, "bounds must satisfy 0 <= lo <= hi");
+    b.lo.assign(lo.begin(), lo.end());
+    b.hi.assign(hi.begin(), hi.end());
+    return true;
+  }
+  bool kind(const json::Value *v, const std::string &w, ElemKind &k) {
+    auto s = v ? v->getAsString() : std::nullopt;
+    if (s)
+      for (ElemKind c : {ElemKind::U8, ElemKind::I8, ElemKind::U16, ElemKind::I16,
+                         ElemKind::I32, ElemKind::I64, ElemKind::F32})
+        if (*s == elemKindName(c)) {
+          k = c;
+          return true;
+        }
+    return fail(w, "expected an element kind name");
+  }
+  const json::Array *array(const json::Object &o, const char *key, const std::string &w) {
+    const json::Array *a = o.getArray(key);
+    if (!a)
+      fail(w + "." + key, "expected an array");
+    return a;
+  }
+};
+
+} // namespace
+
+static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
+                         LayerGeometry &g) {
+  int64_t kind, group, zp, lo, hi, axis;
+  if (!r.i64(o.get("kind"), w + ".kind", kind))
+    return false;
+  if (kind < int64_t(LayerKind::Conv2d) || kind > int64_t(LayerKind::Transpose))
+    return r.fail(w + ".kind", "unknown layer kind " + std::to_string(kind));
+  g.kind = LayerKind(kind);
+  const json::Array *ins = r.array(o, "input_shapes", w);
+  if (!ins)
+    return false;
+  g.inputShapes.clear();
+  for (size_t i = 0; i < ins->size(); ++i) {
+    std::vector<int64_t> s;
+    if (!r.ints(&(*ins)[i], w + ".input_shapes", s))
+      return false;
+    g.inputShapes.push_back(s);
+  }
+  std::optional<bool> cip = o.getBoolean("count_include_pad");
+  std::optional<bool> qo = o.getBoolean("quantized_output");
+  if (!cip || !qo)
+    return r.fail(w, "missing count_include_pad or quantized_output");
+  g.countIncludePad = *cip;
+  g.quantizedOutput = *qo;
+  if (!r.ints(o.get("output_shape"), w + ".output_shape", g.outputShape) ||
+      !r.ints(o.get("weight_shape"), w + ".weight_shape", g.weightShape) ||
+      !r.fixed(o.get("kernel"), w + ".kernel", g.kernel) ||
+      !r.fixed(o.get("strides"), w + ".strides", g.strides) ||
+      !r.fixed(o.get("dilations"), w + ".dilations", g.dilations) ||
+      !r.fixed(o.get("pads"), w + ".pads", g.pads) ||
+      !r.i64(o.get("group"), w + ".group", group) ||
+      !r.ints(o.get("input_zero_points"), w + ".input_zero_points", g.inputZeroPoints) ||
+      !r.i64(o.get("output_zero_point"), w + ".output_zero_point", zp) ||
+      !r.i64(o.get("clamp_lo"), w + ".clamp_lo", lo) ||
+      !r.i64(o.get("clamp_hi"), w + ".clamp_hi", hi) ||
+      !r.i64(o.get("axis"), w + ".axis", axis) ||
+      !r.ints(o.get("perm"), w + ".perm", g.perm))
+    return false;
+  g.group = group;
+  g.outputZeroPoint = int32_t(zp);
+  g.clampLo = int32_t(lo);
+  g.clampHi = int32_t(hi);
+  g.axis = axis;
+  if (g.inputZeroPoints.size() != g.inputShapes.size() || g.group < 1)
+    return r.fail(w, "inconsistent geometry");
+  return true;
+}
+
+static bool readBoundary(Reader &r, const json::Value &v, const std::string &w,
+                         HostBoundary &b) {
+  const json::Object *o = v.getAsObject();
+  if (!o)
+    return r.fail(w, "expected an object");
+  auto name = o->getString("name");
+  auto conv = o->getBoolean("converts_float");
+  if (!name || !conv)
+    return r.fail(w, "missing name or converts_float");
+  b.name = name->str();
+  b.convertsFloat = *conv;
+  int64_t tensor, axis;
+  const json::Array *scales = r.array(*o, "scales", w);
+  if (!scales || !r.kind(o->get("host_kind"), w + ".host_kind", b.hostKind) ||
+      !r.ints(o->get("shape"), w + ".shape", b.shape) ||
+      !r.i64(o->get("tensor"), w + ".tensor", tensor) ||
+      !r.ints(o->get("zero_points"), w + ".zero_points", b.zeroPoints) ||
+      !r.i64(o->get("axis"), w + ".axis", axis) ||
+      !r.i64(o->get("storage_min"), w + ".storage_min", b.storageMin) ||
+      !r.i64(o->get("storage_max"), w + ".storage_max", b.storageMax))
+    return false;
+  b.tensor = int(tensor);
+  b.axis = int32_t(axis);
+  b.scales.clear();
+  for (const auto &s : *scales) {
+    double d;
+    if (!r.num(&s, w + ".scales", d))
+      return false;
+    b.scales.push_back(d);
+  }
+  if (b.convertsFloat && (b.scales.empty() || b.scales.size() != b.zeroPoints.size()))
+    return r.fail(w, "scales and zero points must match");
+  return true;
+}
+
+llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
+  auto parsed = json::parse(text);
+  if (!parsed)
+    return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",
+                                   llvm::toString(parsed.takeError()).c_str());
+  Reader r;
+  Manifest m;
+  auto err = [&]() {
+    return llvm::createStringError(std::errc::invalid_argument, "%s", r.error.c_str());
+  };
+  const json::Object *root = parsed->getAsObject();
+  if (!root || root->getString("format") != std::optional<llvm::StringRef>("npc-manifest"))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "artifact manifest: not an npc manifest");
+  std::string targetText;
+  llvm::raw_string_ostream ts(targetText);
+  if (const json::Value *t = root->get("target"))
+    ts << *t;
+  auto target = parseTargetJson(targetText);
+  if (!target)
+    return target.takeError();
+  m.target = *target;
+  if (!r.i64(root->get("cycles"), "cycles", m.cycles))
+    return err();
+  if (const json::Object *rep = root->getObject("report"))
+    m.report = *rep;
+
+  const json::Array *tensors = r.array(*root, "tensors", "manifest");
+  const json::Array *layers = r.array(*root, "layers", "manifest");
+  const json::Array *transfers = r.array(*root, "transfers", "manifest");
+  const json::Array *inputs = r.array(*root, "inputs", "manifest");
+  const json::Array *outputs = r.array(*root, "outputs", "manifest");
+  if (!tensors || !layers || !transfers || !inputs || !outputs)
+    return err();
+  int64_t numTensors = tensors->size(), numLayers = layers->size();
+  for (size_t i = 0; i < tensors->size(); ++i) {
+    std::string w = "tensors[" + std::to_string(i) + "]";
+    const json::Object *o = (*tensors)[i].getAsObject();
+    if (!o)
+      return (r.fail(w, "expected an object"), err());
+    ManifestTensor t;
+    int64_t producer;
+    if (!r.ints(o->get("shape"), w + ".shape", t.shape) ||
+        !r.kind(o->get("kind"), w + ".kind", t.kind) ||
+        !r.i64(o->get("producer"), w + ".producer", producer) ||
+        !r.ints(o->get("constant"), w + ".constant", t.constant))
+      return err();
+    if (producer < -1 || producer >= numLayers)
+      return (r.fail(w, "producer out of range"), err());
+    t.producer = int(producer);
+    int64_t n = 1;
+    for (int64_t d : t.shape) {
+      if (d < 0 || d > (int64_t(1) << 31))
+        return (r.fail(w, "bad dimension"), err());
+      n *= d;
+      if (n > (int64_t(1) << 34))
+        return (r.fail(w, "tensor too large"), err());
+    }
+    if (!t.constant.empty() && int64_t(t.constant.size()) != n)
+      return (r.fail(w, "constant has the wrong number of values"), err());
+    m.tensors.push_back(std::move(t));
+  }
+  int64_t mem = m.target.coreMemoryBytes;
+  for (size_t li = 0; li < layers->size(); ++li) {
+    std::string w = "layers[" + std::to_string(li) + "]";
+    const json::Object *o = (*layers)[li].getAsObject();
+    if (!o)
+      return (r.fail(w, "expected an object"), err());
+    ManifestLayer l;
+    auto name = o->getString("name");
+    const json::Object *geo = o->getObject("geometry");
+    const json::Array *tiles = r.array(*o, "tiles", w);
+    const json::Array *reshaped = r.array(*o, "input_reshaped", w);
+    int64_t output;
+    if (!name || !geo || !tiles || !reshaped)
+      return (r.fail(w, "missing name, geometry, tiles or input_reshaped"), err());
+    l.name = name->str();
+    if (!readGeometry(r, *geo, w + ".geometry", l.geometry) ||
+        !r.ints(o->get("inputs"), w + ".inputs", l.inputs) ||
+        !r.i64(o->get("output"), w + ".output", output))
+      return err();
+    l.output = int(output);
+    for (const auto &v : *reshaped)
+      l.inputReshaped.push_back(v.getAsBoolean().value_or(false));
+    if (l.inputs.size() != l.geometry.inputShapes.size() ||
+        l.inputReshaped.size() != l.inputs.size() || output < 0 || output >= numTensors)
+      return (r.fail(w, "inputs/output do not match the geometry"), err());
+    for (int t : l.inputs)
+      if (t < 0 || t >= numTensors)
+        return (r.fail(w, "input tensor out of range"), err());
+    for (size_t ti = 0; ti < tiles->size(); ++ti) {
+      std::string tw = w + ".tiles[" + std::to_string(ti) + "]";
+      const json::Object *to = (*tiles)[ti].getAsObject();
+      if (!to)
+        return (r.fail(tw, "expected an object"), err());
+      ManifestTile t;
+      std::vector<int64_t> layout;
+      const json::Array *boxes = r.array(*to, "input_boxes", tw);
+      if (!boxes || !r.box(to->get("box"), tw + ".box", t.box) ||
+          !r.i64(to->get("core"), tw + ".core", t.core) ||
+          !r.i64(to->get("param_addr"), tw + ".param_addr", t.paramAddr) ||
+          !r.ints(to->get("param_layout"), tw + ".param_layout", layout) ||
+          !r.ints(to->get("input_addrs"), tw + ".input_addrs", t.inputAddrs) ||
+          !r.i64(to->get("out_addr"), tw + ".out_addr", t.outAddr) ||
+          !r.i64(to->get("start"), tw + ".start", t.start) ||
+          !r.i64(to->get("end"), tw + ".end", t.end) ||
+          !r.i64(to->get("macs"), tw + ".macs", t.macs))
+        return err();
+      if (layout.size() != 10)
+        return (r.fail(tw, "param_layout needs 10 values"), err());
+      auto &L = t.layout;
+      L = {layout[0], layout[1], layout[2], layout[3], layout[4],
+           layout[5], layout[6], layout[7], layout[8], layout[9]};
+      for (size_t bi = 0; bi < boxes->size(); ++bi) {
+        Box b;
+        if (!r.box(&(*boxes)[bi], tw + ".input_boxes", b))
+          return err();
+        t.inputBoxes.push_back(b);
+      }
+      // Every buffer inside the core's memory; boxes of the right rank.
+      if (t.core < 0 || t.core >= m.target.numCores())
+        return (r.fail(tw, "core " + std::to_string(t.core) + " is outside the grid"), err());
+      if (t.box.rank() != l.geometry.outputShape.size() ||
+          t.inputBoxes.size() != l.inputs.size() || t.inputAddrs.size() != l.inputs.size())
+        return (r.fail(tw, "boxes or buffers do not match the layer"), err());
+      auto inside = [&](int64_t addr, int64_t bytes) { return addr >= 0 && bytes >= 0 && addr + bytes <= mem; };
+      if (L.weightBytesEach < 1 || L.weightBytesEach > 2 || L.totalBytes < 0 ||
+          L.weightCount < 0 || L.biasCount < 0 || L.multCount < 0 || L.shiftCount < 0 ||
+          L.weightCount * L.weightBytesEach > L.totalBytes ||
+          L.biasOffset + 4 * L.biasCount > L.totalBytes ||
+          L.multOffset + 4 * L.multCount > L.totalBytes ||
+          L.shiftOffset + 4 * L.shiftCount > L.totalBytes || L.biasOffset < 0 ||
+          L.multOffset < 0 || L.shiftOffset < 0 || !inside(t.paramAddr, L.totalBytes))
+        return (r.fail(tw, "parameter layout is inconsistent or outside the core memory"), err());
+      const ManifestTensor &out = m.tensors[l.output];
+      if (!inside(t.outAddr, t.box.numel() * elemBytes(out.kind)))
+        return (r.fail(tw, "output buffer lies outside the core memory"), err());
+      for (size_t i = 0; i < l.inputs.size(); ++i) {
+        const ManifestTensor &in = m.tensors[l.inputs[i]];
+        if (t.inputBoxes[i].rank() != in.shape.size() ||
+            !Box::full(in.shape).contains(t.inputBoxes[i]) ||
+            !inside(t.inputAddrs[i], t.inputBoxes[i].numel() * elemBytes(in.kind)))
+          return (r.fail(tw, "input buffer " + std::to_string(i) + " is inconsistent"), err());
+      }
+      l.tiles.push_back(std::move(t));
+    }
+    m.layers.push_back(std::move(l));
+  }
+  for (size_t i = 0; i < transfers->size(); ++i) {
+    std::string w = "transfers[" + std::to_string(i) + "]";
+    const json::Array *a = (*transfers)[i].getAsArray();
+    if (!a || a->size() != 15)
+      return (r.fail(w, "expected 15 fields"), err());
+    ManifestTransfer t;
+    int64_t tensor;
+    const json::Array &f = *a;
+    if (!r.i64(&f[0], w, t.id) || !r.i64(&f[1], w, t.noc) || !r.i64(&f[2], w, t.src) ||
+        !r.i64(&f[3], w, t.dst) || !r.i64(&f[4], w, t.bytes) || !r.i64(&f[5], w, t.start) ||
+        !r.i64(&f[6], w, t.arrive) || !r.ints(&f[7], w, t.route) ||
+        !r.i64(&f[8], w, tensor) || !r.box(&f[9], w, t.box) ||
+        !r.i64(&f[10], w, t.producer[0]) || !r.i64(&f[11], w, t.producer[1]) ||
+        !r.i64(&f[12], w, t.consumer[0]) || !r.i64(&f[13], w, t.consumer[1]) ||
+        !r.i64(&f[14], w, t.operand))
+      return err();
+    t.tensor = int(tensor);
+    if (t.id != int64_t(i) || t.noc < 0 || t.noc >= kNumNocs || tensor < 0 ||
+        tensor >= numTensors || t.src < -1 || t.src >= m.target.numCores() ||
+        t.dst < -1 || t.dst >= m.target.numCores() || t.producer[0] < -1 ||
+        t.producer[0] >= numLayers || t.consumer[0] < -1 || t.consumer[0] >= numLayers)
+      return (r.fail(w, "index out of range"), err());
+    if (t.producer[0] >= 0 &&
+        (t.producer[1] < 0 || t.producer[1] >= int64_t(m.layers[t.producer[0]].tiles.size())))
+      return (r.fail(w, "producer tile out of range"), err());
+    if (t.consumer[0] >= 0) {
+      const auto &cl = m.layers[t.consumer[0]];
+      if (t.consumer[1] < 0 || t.consumer[1] >= int64_t(cl.tiles.size()) || t.operand < 0 ||
+          t.operand >= int64_t(cl.inputs.size()))
+        return (r.fail(w, "consumer tile or operand out of range"), err());
+    }
+    if (t.box.rank() != m.tensors[t.tensor].shape.size() ||
+        !Box::full(m.tensors[t.tensor].shape).contains(t.box))
+      return (r.fail(w, "box lies outside its tensor"), err());
+    m.transfers.push_back(std::move(t));
+  }
+  for (auto [list, arrp, key] : {std::make_tuple(&m.inputs, inputs, "inputs"),
+                                 std::make_tuple(&m.outputs, outputs, "outputs")}) {
+    for (size_t i = 0; i < arrp->size(); ++i) {
+      HostBoundary b;
+      if (!readBoundary(r, (*arrp)[i], std::string(key) + "[" + std::to_string(i) + "]", b))
+        return err();
+      if (b.tensor < -1 || b.tensor >= numTensors)
+        return (r.fail(key, "tensor out of range"), err());
+      list->push_back(std::move(b));
+    }
+  }
+  return m;
+}
