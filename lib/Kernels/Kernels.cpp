@@ -224,7 +224,7 @@ std::vector<int32_t> kernels::sliceChannelParam(const LayerGeometry &g,
                                                 ArrayRef<int32_t> full,
                                                 const Box &out, bool isBias) {
   int64_t cd = channelDim(g);
-  if (cd < 0)
+  if (cd < 0 || full.empty()) // per-layer values, or none (an i32 result)
     return std::vector<int32_t>(full.begin(), full.end());
   int64_t lo = out.lo[cd], hi = out.hi[cd], n = g.outputShape[cd];
   std::vector<int32_t> s;
