@@ -11,12 +11,16 @@ int64_t TileFootprint::inputTotal() const {
 }
 
 TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
-                                 const kernels::Box &outBox) {
+                                 const kernels::Box &outBox, bool withValues) {
   TileFootprint f;
   const auto &spec = l.spec;
-  f.params = sliceParams(spec.geometry, spec.weights, spec.foldedBias, spec.multiplier,
-                         spec.shift, outBox);
-  f.layout = paramLayout(f.params, weightBytesFor(spec.weights));
+  if (withValues)
+    f.params = sliceParams(spec.geometry, spec.weights, spec.foldedBias, spec.multiplier,
+                           spec.shift, outBox);
+  f.layout = paramLayout(kernels::sliceCounts(spec.geometry, spec.weights.size(),
+                                              spec.foldedBias.size(), spec.multiplier.size(),
+                                              spec.shift.size(), outBox),
+                         l.weightBytes);
   auto need = kernels::requiredInputBoxes(spec.geometry, outBox);
   for (size_t i = 0; i < l.inputs.size(); ++i) {
     const TensorNode &t = g.tensors[l.inputs[i]];

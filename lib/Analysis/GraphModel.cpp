@@ -2,6 +2,7 @@
 #include "npc/Analysis/GraphModel.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Support/Diagnostics.h"
+#include "npc/Target/ChipModel.h"
 
 using namespace mlir;
 using namespace npc;
@@ -134,6 +135,7 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
     if (l.name.empty())
       l.name = std::string(op.getName().stripDialect()) + "_" + std::to_string(g.layers.size());
     l.spec = std::move(*spec);
+    l.weightBytes = weightBytesFor(l.spec.weights);
     for (Value v : qg::activationOperands(&op)) {
       bool reshaped = false;
       Value root = dataRoot(v, &reshaped);

@@ -158,7 +158,7 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
     auto tiles = ntile::getTiles(l.op);
     auto places = nmap::getPlacements(l.op);
     for (size_t t = 0; t < tiles.size(); ++t) {
-      TileFootprint f = tileFootprint(*graph, l, tiles[t]);
+      TileFootprint f = tileFootprint(*graph, l, tiles[t], /*withValues=*/true);
       ManifestTile mt;
       mt.box = tiles[t];
       mt.core = places[t].core;

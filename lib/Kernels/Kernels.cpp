@@ -234,6 +234,28 @@ std::vector<int32_t> kernels::sliceChannelParam(const LayerGeometry &g,
   return s;
 }
 
+ParamCounts kernels::sliceCounts(const LayerGeometry &g, int64_t fullWeights,
+                                 int64_t fullBias, int64_t fullMult, int64_t fullShift,
+                                 const Box &out) {
+  ParamCounts c;
+  const auto &ws = g.weightShape;
+  if (g.kind == LayerKind::Conv2d)
+    c.weights = out.size(1) * ws[1] * ws[2] * ws[3];
+  else if (g.kind == LayerKind::MatMul)
+    c.weights = fullWeights / ws.back() * out.size(out.rank() - 1);
+  int64_t cd = channelDim(g);
+  auto channel = [&](int64_t full, bool isBias) {
+    if (cd < 0 || full == 0)
+      return full;
+    int64_t n = g.outputShape[cd];
+    return (isBias ? full / n : 1) * out.size(cd);
+  };
+  c.bias = channel(fullBias, true);
+  c.mult = channel(fullMult, false);
+  c.shift = channel(fullShift, false);
+  return c;
+}
+
 int64_t kernels::workFor(const LayerGeometry &g, const Box &out) {
   int64_t n = out.numel();
   switch (g.kind) {

@@ -71,16 +71,16 @@ int64_t npc::weightBytesFor(llvm::ArrayRef<int32_t> w) {
   return 1;
 }
 
-ParamLayout npc::paramLayout(const TileParams &p, int64_t weightBytesEach) {
+ParamLayout npc::paramLayout(const kernels::ParamCounts &c, int64_t weightBytesEach) {
   ParamLayout l;
   l.weightBytesEach = weightBytesEach;
-  l.weightCount = p.weights.size();
+  l.weightCount = c.weights;
   l.biasOffset = (l.weightCount * weightBytesEach + 3) / 4 * 4; // int32 aligned
-  l.biasCount = p.bias.size();
+  l.biasCount = c.bias;
   l.multOffset = l.biasOffset + 4 * l.biasCount;
-  l.multCount = p.mult.size();
+  l.multCount = c.mult;
   l.shiftOffset = l.multOffset + 4 * l.multCount;
-  l.shiftCount = p.shift.size();
+  l.shiftCount = c.shift;
   l.totalBytes = l.shiftOffset + 4 * l.shiftCount;
   return l;
 }

@@ -8,7 +8,7 @@
 namespace npc {
 
 struct TileFootprint {
-  TileParams params;
+  TileParams params; // only when asked for values
   ParamLayout layout;
   std::vector<kernels::Box> inputBoxes; // in each input tensor's coordinates
   std::vector<int64_t> inputBytes;
@@ -21,7 +21,7 @@ struct TileFootprint {
 /// Parameters, input windows (the whole tensor when the operand arrives
 /// through a reshape) and output of the tile computing `outBox` of `layer`.
 TileFootprint tileFootprint(const GraphModel &g, const LayerNode &layer,
-                            const kernels::Box &outBox);
+                            const kernels::Box &outBox, bool withValues = false);
 
 /// Bytes a buffer takes when placed: rounded up to 8 (every buffer starts
 /// 8-byte aligned).

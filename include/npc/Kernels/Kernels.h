@@ -86,6 +86,13 @@ std::vector<int32_t> sliceChannelParam(const LayerGeometry &g,
                                        llvm::ArrayRef<int32_t> full,
                                        const Box &outBox, bool isBias);
 
+/// Sizes of the slices above, without copying anything.
+struct ParamCounts {
+  int64_t weights = 0, bias = 0, mult = 0, shift = 0;
+};
+ParamCounts sliceCounts(const LayerGeometry &g, int64_t fullWeights, int64_t fullBias,
+                        int64_t fullMult, int64_t fullShift, const Box &outBox);
+
 /// MACs (or element operations for non-MAC layers) to compute `outBox`.
 int64_t workFor(const LayerGeometry &g, const Box &outBox);
 

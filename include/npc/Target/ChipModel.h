@@ -60,8 +60,8 @@ TileParams sliceParams(const kernels::LayerGeometry &g,
                        llvm::ArrayRef<int32_t> weights, llvm::ArrayRef<int32_t> bias,
                        llvm::ArrayRef<int32_t> mult, llvm::ArrayRef<int32_t> shift,
                        const kernels::Box &outBox);
-/// Layout for parameters whose weights need `weightBytesEach` bytes.
-ParamLayout paramLayout(const TileParams &p, int64_t weightBytesEach);
+/// Layout for parameter slices of these sizes, weights of `weightBytesEach`.
+ParamLayout paramLayout(const kernels::ParamCounts &c, int64_t weightBytesEach);
 /// 1 if every value fits int8, else 2 (int16).
 int64_t weightBytesFor(llvm::ArrayRef<int32_t> centeredWeights);
 std::vector<uint8_t> encodeParams(const TileParams &p, const ParamLayout &l);

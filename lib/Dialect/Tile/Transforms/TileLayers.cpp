@@ -62,36 +62,62 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
       const auto &shape = l.spec.geometry.outputShape;
       auto [cDim, rDim] = splitDims(shape);
       int64_t C = shape[cDim], R = rDim >= 0 ? shape[rDim] : 1;
-      int64_t cs = std::max<int64_t>(1, std::min<int64_t>(C, parallel)), rs = 1;
-      auto worst = [&](std::vector<Box> &tiles) {
-        TileFootprint w;
-        for (const Box &b : tiles) {
-          TileFootprint f = tileFootprint(*graph, l, b);
-          if (f.total() > w.total())
-            w = std::move(f);
-        }
-        return w;
+      // Candidate splits: powers of two and the full extent along each dim.
+      auto splits = [](int64_t n) {
+        std::vector<int64_t> v;
+        for (int64_t k = 1; k < n; k *= 2)
+          v.push_back(k);
+        v.push_back(n);
+        return v;
       };
-      std::vector<Box> tiles = evenTiles(shape, cDim, cs, rDim, rs);
-      TileFootprint w = worst(tiles);
-      // Half a core per tile leaves room for co-resident tiles of other layers.
-      while (w.total() > budget / 2 && (cs < C || rs < R)) {
-        bool paramsDominate = w.layout.totalBytes >= w.inputTotal() + w.outputBytes;
-        if ((paramsDominate && cs < C) || rs >= R)
-          cs = std::min(C, cs * 2);
-        else
-          rs = std::min(R, rs * 2);
-        tiles = evenTiles(shape, cDim, cs, rDim, rs);
-        w = worst(tiles);
+      // Among splits whose largest tile fits half a core (room for tiles of
+      // other layers) and that give the layer `parallel` tiles (or all it
+      // can have), take the one with the least total memory: channel splits
+      // copy the input window to every tile, row splits copy the weights.
+      struct Choice {
+        std::vector<Box> tiles;
+        int64_t total = INT64_MAX, worst = INT64_MAX;
+        TileFootprint worstTile;
+      } best, smallest;
+      int64_t want = std::min<int64_t>(parallel, C * R);
+      for (int64_t cs : splits(C))
+        for (int64_t rs : splits(R)) {
+          if (cs * rs < want && !(cs == C && rs == R))
+            continue;
+          if (cs * rs > std::max<int64_t>(4 * want, 1) && best.total != INT64_MAX)
+            continue;
+          Choice c;
+          c.tiles = evenTiles(shape, cDim, cs, rDim, rs);
+          c.total = c.worst = 0;
+          for (const Box &bx : c.tiles) {
+            TileFootprint f = tileFootprint(*graph, l, bx);
+            c.total += f.total();
+            if (f.total() > c.worst) {
+              c.worst = f.total();
+              c.worstTile = f;
+            }
+          }
+          if (c.worst < smallest.worst)
+            smallest = c;
+          if (c.worst <= budget / 2 &&
+              (c.total < best.total ||
+               (c.total == best.total && c.tiles.size() < best.tiles.size())))
+            best = std::move(c);
+        }
+      if (best.total == INT64_MAX) {
+        // Nothing fits half a core: the smallest tiles may still fit a whole one.
+        if (smallest.worst > budget) {
+          const TileFootprint &w = smallest.worstTile;
+          l.op->emitError() << "layer '" << l.name << "' needs " << w.total()
+                            << " bytes for its smallest tile (parameters "
+                            << w.layout.totalBytes << ", input " << w.inputTotal()
+                            << ", output " << w.outputBytes << ") but a core has "
+                            << budget << " bytes";
+          return signalPassFailure();
+        }
+        best = std::move(smallest);
       }
-      if (w.total() > budget) {
-        l.op->emitError() << "layer '" << l.name << "' needs " << w.total()
-                          << " bytes for its smallest tile (parameters "
-                          << w.layout.totalBytes << ", input " << w.inputTotal()
-                          << ", output " << w.outputBytes << ") but a core has "
-                          << budget << " bytes";
-        return signalPassFailure();
-      }
+      std::vector<Box> tiles = std::move(best.tiles);
       l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles));
     }
   }
