@@ -134,6 +134,14 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
       l.name = n.getName().str();
     if (l.name.empty())
       l.name = std::string(op.getName().stripDialect()) + "_" + std::to_string(g.layers.size());
+    // One ONNX node can become several layers (a Concat and the rescales of
+    // its inputs): name each uniquely, after the node and its qg op.
+    for (const LayerNode &other : g.layers)
+      if (other.name == l.name) {
+        l.name += "." + std::string(op.getName().stripDialect()) + "." +
+                  std::to_string(g.layers.size());
+        break;
+      }
     l.spec = std::move(*spec);
     l.weightBytes = weightBytesFor(l.spec.weights);
     for (Value v : qg::activationOperands(&op)) {
