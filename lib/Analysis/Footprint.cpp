@@ -20,7 +20,7 @@ TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
   f.layout = paramLayout(kernels::sliceCounts(spec.geometry, spec.weights.size(),
                                               spec.foldedBias.size(), spec.multiplier.size(),
                                               spec.shift.size(), outBox),
-                         l.weightBytes);
+                         l.weightBits);
   auto need = kernels::requiredInputBoxes(spec.geometry, outBox);
   for (size_t i = 0; i < l.inputs.size(); ++i) {
     const TensorNode &t = g.tensors[l.inputs[i]];

@@ -2,6 +2,7 @@
 #include "npc/Analysis/GraphModel.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Support/Diagnostics.h"
+#include "npc/Support/SubByte.h"
 #include "npc/Target/ChipModel.h"
 
 using namespace mlir;
@@ -143,7 +144,7 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
         break;
       }
     l.spec = std::move(*spec);
-    l.weightBytes = weightBytesFor(l.spec.weights);
+    l.weightBits = signedBitsFor(l.spec.weights);
     for (Value v : qg::activationOperands(&op)) {
       bool reshaped = false;
       Value root = dataRoot(v, &reshaped);

@@ -1,6 +1,8 @@
 //===- ChipModel.cpp - cost rules and memory layouts of the chip ----------===//
 #include "npc/Target/ChipModel.h"
 
+#include "npc/Support/SubByte.h"
+
 #include <cstring>
 
 using namespace npc;
@@ -64,18 +66,12 @@ TileParams npc::sliceParams(const LayerGeometry &g, llvm::ArrayRef<int32_t> w,
   return p;
 }
 
-int64_t npc::weightBytesFor(llvm::ArrayRef<int32_t> w) {
-  for (int32_t v : w)
-    if (v < -128 || v > 127)
-      return 2;
-  return 1;
-}
 
-ParamLayout npc::paramLayout(const kernels::ParamCounts &c, int64_t weightBytesEach) {
+ParamLayout npc::paramLayout(const kernels::ParamCounts &c, int64_t weightBits) {
   ParamLayout l;
-  l.weightBytesEach = weightBytesEach;
+  l.weightBits = weightBits;
   l.weightCount = c.weights;
-  l.biasOffset = (l.weightCount * weightBytesEach + 3) / 4 * 4; // int32 aligned
+  l.biasOffset = (packedBytes(l.weightCount, weightBits) + 3) / 4 * 4; // int32 aligned
   l.biasCount = c.bias;
   l.multOffset = l.biasOffset + 4 * l.biasCount;
   l.multCount = c.mult;
@@ -91,8 +87,7 @@ static void put32(uint8_t *dst, llvm::ArrayRef<int32_t> v) {
 
 std::vector<uint8_t> npc::encodeParams(const TileParams &p, const ParamLayout &l) {
   std::vector<uint8_t> bytes(l.totalBytes, 0);
-  storeElems(l.weightBytesEach == 1 ? ElemKind::I8 : ElemKind::I16, p.weights,
-             bytes.data() + l.weightsOffset);
+  packBits(p.weights, unsigned(l.weightBits), bytes.data() + l.weightsOffset);
   put32(bytes.data() + l.biasOffset, p.bias);
   put32(bytes.data() + l.multOffset, p.mult);
   put32(bytes.data() + l.shiftOffset, p.shift);
@@ -102,8 +97,8 @@ std::vector<uint8_t> npc::encodeParams(const TileParams &p, const ParamLayout &l
 TileParams npc::decodeParams(const uint8_t *bytes, const ParamLayout &l) {
   TileParams p;
   p.weights.resize(l.weightCount);
-  loadElems(l.weightBytesEach == 1 ? ElemKind::I8 : ElemKind::I16,
-            bytes + l.weightsOffset, l.weightCount, p.weights.data());
+  unpackBits(bytes + l.weightsOffset, l.weightCount, unsigned(l.weightBits),
+             /*isSigned=*/true, p.weights.data());
   auto get32 = [&](int64_t off, int64_t n, std::vector<int32_t> &v) {
     v.resize(n);
     std::memcpy(v.data(), bytes + off, n * 4);

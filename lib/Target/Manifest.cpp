@@ -40,7 +40,7 @@ static json::Value geometryJson(const LayerGeometry &g) {
 }
 
 static json::Value layoutJson(const ParamLayout &l) {
-  return json::Array{l.weightBytesEach, l.weightsOffset, l.weightCount, l.biasOffset,
+  return json::Array{l.weightBits, l.weightsOffset, l.weightCount, l.biasOffset,
                      l.biasCount, l.multOffset, l.multCount, l.shiftOffset,
                      l.shiftCount, l.totalBytes};
 }
@@ -393,9 +393,9 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
           t.inputBoxes.size() != l.inputs.size() || t.inputAddrs.size() != l.inputs.size())
         return (r.fail(tw, "boxes or buffers do not match the layer"), err());
       auto inside = [&](int64_t addr, int64_t bytes) { return addr >= 0 && bytes >= 0 && addr + bytes <= mem; };
-      if (L.weightBytesEach < 1 || L.weightBytesEach > 2 || L.totalBytes < 0 ||
+      if (!llvm::is_contained({2, 4, 8, 16}, L.weightBits) || L.totalBytes < 0 ||
           L.weightCount < 0 || L.biasCount < 0 || L.multCount < 0 || L.shiftCount < 0 ||
-          L.weightCount * L.weightBytesEach > L.totalBytes ||
+          (L.weightCount * L.weightBits + 7) / 8 > L.totalBytes ||
           L.biasOffset + 4 * L.biasCount > L.totalBytes ||
           L.multOffset + 4 * L.multCount > L.totalBytes ||
           L.shiftOffset + 4 * L.shiftCount > L.totalBytes || L.biasOffset < 0 ||

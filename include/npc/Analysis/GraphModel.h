@@ -40,7 +40,7 @@ struct LayerNode {
   mlir::Operation *op = nullptr;
   std::string name;             // ONNX node name (unique in the model)
   qg::LayerSpec spec;
-  int64_t weightBytes = 1;      // bytes per stored centered weight (1 or 2)
+  int64_t weightBits = 8;       // bits per stored centered weight (2, 4, 8, 16)
   std::vector<int> inputs;      // tensor ids, kernel order
   std::vector<bool> inputReshaped; // operand reached through a reshape
   int output = -1;              // tensor id

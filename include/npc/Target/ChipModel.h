@@ -42,7 +42,7 @@ int64_t transferCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
 
 /// Where a tile's parameters sit in its parameter buffer.
 struct ParamLayout {
-  int64_t weightBytesEach = 1; // 1: centered weights fit int8, else 2
+  int64_t weightBits = 8; // 2, 4, 8 or 16: the fewest that hold every centered weight
   int64_t weightsOffset = 0, weightCount = 0;
   int64_t biasOffset = 0, biasCount = 0;
   int64_t multOffset = 0, multCount = 0;
@@ -60,10 +60,9 @@ TileParams sliceParams(const kernels::LayerGeometry &g,
                        llvm::ArrayRef<int32_t> weights, llvm::ArrayRef<int32_t> bias,
                        llvm::ArrayRef<int32_t> mult, llvm::ArrayRef<int32_t> shift,
                        const kernels::Box &outBox);
-/// Layout for parameter slices of these sizes, weights of `weightBytesEach`.
-ParamLayout paramLayout(const kernels::ParamCounts &c, int64_t weightBytesEach);
-/// 1 if every value fits int8, else 2 (int16).
-int64_t weightBytesFor(llvm::ArrayRef<int32_t> centeredWeights);
+/// Layout for parameter slices of these sizes; weights packed densely at
+/// `weightBits` each (INT4 weights take half the bytes of INT8 ones).
+ParamLayout paramLayout(const kernels::ParamCounts &c, int64_t weightBits);
 std::vector<uint8_t> encodeParams(const TileParams &p, const ParamLayout &l);
 TileParams decodeParams(const uint8_t *bytes, const ParamLayout &l);
 

@@ -1,0 +1,50 @@
+//===- SubByte.cpp - dense packing of 2- and 4-bit values -----------------===//
+#include "npc/Support/SubByte.h"
+
+#include <cstring>
+
+using namespace npc;
+
+void npc::packBits(llvm::ArrayRef<int32_t> values, unsigned bits, uint8_t *dst) {
+  if (bits == 16) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      int16_t v = int16_t(values[i]);
+      std::memcpy(dst + 2 * i, &v, 2);
+    }
+    return;
+  }
+  std::memset(dst, 0, packedBytes(values.size(), bits));
+  uint32_t mask = (1u << bits) - 1;
+  for (size_t i = 0; i < values.size(); ++i) {
+    size_t bit = i * bits;
+    dst[bit / 8] |= uint8_t((uint32_t(values[i]) & mask) << (bit % 8));
+  }
+}
+
+void npc::unpackBits(const uint8_t *src, int64_t count, unsigned bits, bool isSigned,
+                     int32_t *dst) {
+  if (bits == 16) {
+    for (int64_t i = 0; i < count; ++i) {
+      int16_t v;
+      std::memcpy(&v, src + 2 * i, 2);
+      dst[i] = isSigned ? v : uint16_t(v);
+    }
+    return;
+  }
+  uint32_t mask = (1u << bits) - 1;
+  for (int64_t i = 0; i < count; ++i) {
+    size_t bit = size_t(i) * bits;
+    int32_t v = int32_t((src[bit / 8] >> (bit % 8)) & mask);
+    if (isSigned && (v >> (bits - 1)))
+      v -= int32_t(1) << bits;
+    dst[i] = v;
+  }
+}
+
+unsigned npc::signedBitsFor(llvm::ArrayRef<int32_t> values) {
+  unsigned bits = 2;
+  for (int32_t v : values)
+    while (bits < 16 && (v < -(1 << (bits - 1)) || v > (1 << (bits - 1)) - 1))
+      bits *= 2;
+  return bits;
+}
