@@ -13,6 +13,7 @@ std::pair<ElemKind, int64_t> npc::storageKindOf(Type t) {
   if (!p)
     return {ElemKind::F32, 4};
   switch (p->storageWidth) {
+  case 2: case 4: // one byte per activation element; weights are packed
   case 8: return {p->isSigned ? ElemKind::I8 : ElemKind::U8, 1};
   case 16: return {p->isSigned ? ElemKind::I16 : ElemKind::U16, 2};
   default: return {ElemKind::I32, 4};

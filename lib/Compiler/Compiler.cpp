@@ -55,7 +55,8 @@ LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stag
   return pm.run(module);
 }
 
-/// Per-layer and summary figures of the schedule (docs/report.md).
+/// Per-layer and summary figures of the schedule (README "Using it"; MACs
+/// count multiply-accumulates, so layers off the MAC array report 0).
 static llvm::json::Object buildReport(const Manifest &m,
                                       const std::vector<int64_t> &coreBytes) {
   llvm::json::Array layers;
@@ -73,16 +74,14 @@ static llvm::json::Object buildReport(const Manifest &m,
         bytes += tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind);
       bytesOnCore[tile.core] += bytes;
     }
-    bool mac = l.geometry.kind == kernels::LayerKind::Conv2d ||
-               l.geometry.kind == kernels::LayerKind::MatMul;
+    bool mac = kernels::isMacLayer(l.geometry.kind);
     int64_t cycles = end - start, cores = bytesOnCore.size(), maxBytes = 0;
     for (auto &[c, b] : bytesOnCore)
       maxBytes = std::max(maxBytes, b);
     if (mac)
       totalMacs += macs;
-    double util = mac && cycles > 0
-                      ? double(macs) / (double(cycles) * cores * t.macsPerCycle(8))
-                      : 0.0;
+    int64_t rate = t.macsPerCycle(int(l.geometry.operandBits));
+    double util = mac && cycles > 0 ? double(macs) / (double(cycles) * cores * rate) : 0.0;
     llvm::json::Array coreList;
     for (auto &[c, b] : bytesOnCore)
       coreList.push_back(llvm::json::Object{{"x", c % t.gridCols}, {"y", c / t.gridCols}, {"bytes", b}});
@@ -90,6 +89,7 @@ static llvm::json::Object buildReport(const Manifest &m,
         {"name", l.name}, {"kind", kernels::layerKindName(l.geometry.kind)},
         {"tiles", int64_t(l.tiles.size())}, {"cores_used", cores}, {"cores", std::move(coreList)},
         {"max_bytes_per_core", maxBytes}, {"macs", mac ? macs : 0},
+        {"operand_bits", l.geometry.operandBits},
         {"start_cycle", start}, {"end_cycle", end}, {"cycles", cycles},
         {"mac_utilization", util}});
   }

@@ -444,7 +444,8 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
         int64_t end = tileEnd[l][tile];
         ls.startCycle = std::min(ls.startCycle, end - computeCycles(t, m.layers[l].geometry, mt.box));
         ls.endCycle = std::max(ls.endCycle, end);
-        ls.macs += kernels::workFor(m.layers[l].geometry, mt.box);
+        if (kernels::isMacLayer(m.layers[l].geometry.kind))
+          ls.macs += kernels::workFor(m.layers[l].geometry, mt.box);
       }
       stats->layers.push_back(ls);
     }

@@ -9,6 +9,7 @@
 #include "npc/Import/OnnxImporter.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Support/FixedPoint.h"
+#include "npc/Support/SubByte.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -37,6 +38,7 @@ namespace {
 enum OnnxType : int32_t {
   kFloat = 1, kUInt8 = 2, kInt8 = 3, kUInt16 = 4, kInt16 = 5, kInt32 = 6,
   kInt64 = 7, kBool = 9, kDouble = 11,
+  kUInt4 = 21, kInt4 = 22, kUInt2 = 25, kInt2 = 26, // opsets 21 and 25
 };
 
 const char *onnxTypeName(int32_t t) {
@@ -70,6 +72,9 @@ struct QInfo {
   std::vector<int64_t> zeroPoints;
   int64_t axis = -1; // -1: per tensor
   int32_t storage = kUInt8;
+  // A narrower range than the storage type's (QONNX narrow or bit widths
+  // other than 2, 4, 8, stored in the next wider type).
+  std::optional<int64_t> qmin, qmax;
 };
 
 /// What an ONNX tensor name stands for while importing.
@@ -185,9 +190,13 @@ private:
   }
 
   // --- types ----------------------------------------------------------------
-  bool isSignedStorage(int32_t t) { return t == kInt8 || t == kInt16 || t == kInt32; }
+  bool isSignedStorage(int32_t t) {
+    return t == kInt8 || t == kInt16 || t == kInt32 || t == kInt4 || t == kInt2;
+  }
   unsigned storageWidth(int32_t t) {
     switch (t) {
+    case kUInt2: case kInt2: return 2;
+    case kUInt4: case kInt4: return 4;
     case kUInt8: case kInt8: return 8;
     case kUInt16: case kInt16: return 16;
     case kInt32: return 32;
@@ -196,8 +205,8 @@ private:
   }
   Type rawType(int32_t t) {
     unsigned w = storageWidth(t);
-    if (!w)
-      return {};
+    if (w < 8)
+      return {}; // no sub-byte graph inputs: .npy cannot hold them
     return IntegerType::get(&ctx, w, isSignedStorage(t) ? IntegerType::Signless
                                                         : IntegerType::Unsigned);
   }
@@ -207,14 +216,25 @@ private:
     bool s = isSignedStorage(q.storage);
     unsigned w = storageWidth(q.storage);
     Type storage = IntegerType::get(&ctx, w);
-    int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(s, w);
-    int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(s, w);
+    int64_t lo = q.qmin.value_or(quant::QuantizedType::getDefaultMinimumForInteger(s, w));
+    int64_t hi = q.qmax.value_or(quant::QuantizedType::getDefaultMaximumForInteger(s, w));
     unsigned flags = s ? quant::QuantizationFlags::Signed : 0;
     if (q.scales.size() == 1)
       return quant::UniformQuantizedType::get(flags, storage, b.getF32Type(),
                                               q.scales[0], q.zeroPoints[0], lo, hi);
     return quant::UniformQuantizedPerAxisType::get(
         flags, storage, b.getF32Type(), q.scales, q.zeroPoints, q.axis, lo, hi);
+  }
+  /// The ONNX type code of a value's storage.
+  int32_t storageCodeOf(Value v) {
+    auto p = qg::getQuantParams(v);
+    switch (p->storageWidth) {
+    case 2: return p->isSigned ? kInt2 : kUInt2;
+    case 4: return p->isSigned ? kInt4 : kUInt4;
+    case 8: return p->isSigned ? kInt8 : kUInt8;
+    case 16: return p->isSigned ? kInt16 : kUInt16;
+    default: return kInt32;
+    }
   }
   RankedTensorType tensorOf(const std::vector<int64_t> &shape, Type elem) {
     return RankedTensorType::get(shape, elem);
@@ -254,6 +274,9 @@ private:
   bool importNode(const onnx::NodeProto &n);
   bool quantizeLinear();
   bool dequantizeLinear();
+  bool quantizeEntry(Entry &x, const QInfo &q, Entry &out);
+  bool dequantizeEntry(Entry &x, const QInfo &q, Entry &out);
+  bool qonnxQuant();
   bool qlinearConv();
   bool qlinearMatMul();
   bool integerConvOrMatMul(bool conv);
@@ -275,10 +298,12 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   int64_t n = out.numel();
   const std::string &raw = t.raw_data();
   bool hasRaw = t.has_raw_data();
+  // Raw data must hold exactly the shape's values (bytes each; 0: packed sub-byte).
   auto need = [&](size_t bytes) {
-    if (raw.size() != size_t(n) * bytes)
+    size_t want = bytes ? size_t(n) * bytes : size_t(packedBytes(n, storageWidth(out.type)));
+    if (raw.size() != want)
       return fail("tensor '" + t.name() + "' holds " + std::to_string(raw.size()) +
-                  " bytes of raw data, its shape needs " + std::to_string(n * bytes));
+                  " bytes of raw data, its shape needs " + std::to_string(want));
     return true;
   };
   auto count = [&](int64_t have) {
@@ -334,6 +359,20 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
     }
     return true;
   }
+  case kUInt4: case kInt4: case kUInt2: case kInt2: {
+    unsigned bits = storageWidth(out.type);
+    if (!hasRaw)
+      return fail("tensor '" + t.name() + "' of type " + onnxTypeName(out.type) +
+                  " must store its values in raw_data");
+    if (!need(0))
+      return false;
+    out.ints.resize(n);
+    std::vector<int32_t> tmp(n);
+    unpackBits(reinterpret_cast<const uint8_t *>(raw.data()), n, bits,
+               isSignedStorage(out.type), tmp.data());
+    out.ints.assign(tmp.begin(), tmp.end());
+    return true;
+  }
   case kInt64:
     if (hasRaw) {
       if (!need(8)) return false;
@@ -366,7 +405,7 @@ bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels
       return false;
     if (!storageWidth(z->type) || z->type == kUInt16 || z->type == kInt16)
       return fail(std::string("zero point type ") + onnxTypeName(z->type) +
-                  " is not supported (uint8, int8, int32)");
+                  " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)");
     q.storage = z->type;
     if (z->size() != s->size())
       return fail("scale has " + std::to_string(s->size()) +
@@ -444,10 +483,8 @@ Value Importer::quantValueOf(Entry &e, const char *what) {
 /// Q(clip(v, lo, hi)) = clamp(Q(v), Q(lo), Q(hi)) exactly.
 bool Importer::clampFor(const QInfo &out, bool relu, std::optional<double> lo,
                         std::optional<double> hi, int32_t &cmin, int32_t &cmax) {
-  bool s = isSignedStorage(out.storage);
-  unsigned w = storageWidth(out.storage);
-  int32_t qmin = quant::QuantizedType::getDefaultMinimumForInteger(s, w);
-  int32_t qmax = quant::QuantizedType::getDefaultMaximumForInteger(s, w);
+  auto range = qg::getQuantParams(quantType(out));
+  int32_t qmin = int32_t(range->storageMin), qmax = int32_t(range->storageMax);
   cmin = qmin;
   cmax = qmax;
   float sc = float(out.scales[0]);
@@ -892,9 +929,24 @@ bool Importer::quantizeLinear() {
     axis += rank;
   int64_t channels = (axis >= 0 && axis < rank) ? x->shape[axis] : -1;
   QInfo q;
-  if (!readQInfo(1, 2, axis, channels, kUInt8, q))
+  // Opset 21: output_dtype names the type when there is no zero point.
+  int32_t dflt = int32_t(attrInt("output_dtype", kUInt8));
+  if (!storageWidth(dflt))
+    return fail(std::string("output_dtype ") + onnxTypeName(dflt) + " is not supported");
+  if (!readQInfo(1, 2, axis, channels, dflt, q))
     return false;
   Entry out;
+  if (!quantizeEntry(*x, q, out))
+    return false;
+  define(0, std::move(out));
+  return true;
+}
+
+/// QuantizeLinear of `x` with `q` (shared by QuantizeLinear and QONNX Quant).
+bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
+  Entry *x = &xr;
+  int64_t rank = x->shape.size();
+  (void)rank;
   out.shape = x->shape;
   switch (x->kind) {
   case Entry::FloatK: // host-side quantization of a float graph input
@@ -938,7 +990,6 @@ bool Importer::quantizeLinear() {
   default:
     return fail("input must be float32, got an integer tensor");
   }
-  define(0, std::move(out));
   return true;
 }
 
@@ -952,25 +1003,33 @@ bool Importer::dequantizeLinear() {
     axis += rank;
   int64_t channels = (axis >= 0 && axis < rank) ? x->shape[axis] : -1;
   Entry out;
-  out.kind = Entry::DeqK;
-  out.shape = x->shape;
   int32_t storage = kUInt8;
   if (x->kind == Entry::ConstK)
     storage = x->c.type;
   else if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
-    auto p = qg::getQuantParams(x->v);
-    storage = p->storageWidth == 32 ? kInt32 : p->storageWidth == 16
-                  ? (p->isSigned ? kInt16 : kUInt16)
-                  : (p->isSigned ? kInt8 : kUInt8);
+    storage = storageCodeOf(x->v);
   } else {
     return fail("input must be a quantized (integer) tensor");
   }
-  if (!readQInfo(1, 2, axis, channels, storage, out.q))
+  QInfo q;
+  if (!readQInfo(1, 2, axis, channels, storage, q))
     return false;
-  if (hasInput(2) && out.q.storage != storage)
-    return fail(std::string("zero point type ") + onnxTypeName(out.q.storage) +
+  if (hasInput(2) && q.storage != storage)
+    return fail(std::string("zero point type ") + onnxTypeName(q.storage) +
                 " differs from the input type " + onnxTypeName(storage));
-  out.q.storage = storage;
+  q.storage = storage;
+  if (!dequantizeEntry(*x, q, out))
+    return false;
+  define(0, std::move(out));
+  return true;
+}
+
+/// The dequantized view of `x` read with `q`.
+bool Importer::dequantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
+  Entry *x = &xr;
+  out.kind = Entry::DeqK;
+  out.shape = x->shape;
+  out.q = q;
   if (x->kind == Entry::ConstK) {
     if (x->c.isFloat())
       return fail("input must be an integer tensor");
@@ -979,6 +1038,65 @@ bool Importer::dequantizeLinear() {
   } else {
     out.v = x->v;
   }
+  return true;
+}
+
+/// QONNX Quant (x, scale, zeropt, bitwidth; signed, narrow, rounding_mode):
+/// y = (clamp(round(x / scale + zeropt), min, max) - zeropt) * scale, i.e. a
+/// QuantizeLinear/DequantizeLinear pair at `bitwidth` bits.
+bool Importer::qonnxQuant() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  const Const *s = constInput(1, "scale");
+  const Const *z = s ? constInput(2, "zero point") : nullptr;
+  const Const *bw = z ? constInput(3, "bitwidth") : nullptr;
+  if (!bw)
+    return false;
+  if (attrString("rounding_mode", "ROUND") != "ROUND")
+    return fail("rounding_mode '" + attrString("rounding_mode", "") +
+                "' is not supported (only ROUND, half to even)");
+  if (bw->numel() != 1 || bw->at(0) != std::floor(bw->at(0)) || bw->at(0) < 2 ||
+      bw->at(0) > 8)
+    return fail("bitwidth must be one integer from 2 to 8");
+  int64_t bits = int64_t(bw->at(0));
+  bool isSigned = attrInt("signed", 1) != 0, narrow = attrInt("narrow", 0) != 0;
+  QInfo q;
+  q.storage = bits <= 2 ? (isSigned ? kInt2 : kUInt2)
+              : bits <= 4 ? (isSigned ? kInt4 : kUInt4)
+                          : (isSigned ? kInt8 : kUInt8);
+  q.qmin = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
+  q.qmax = isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1 - narrow;
+  // Scale and zero point broadcast against x: per tensor, or per channel
+  // along the one dimension where they have more than one value.
+  int64_t rank = x->shape.size();
+  for (const Const *c : {s, z}) {
+    if (c->shape.size() > size_t(rank))
+      return fail("scale and zero point must broadcast to the input");
+    for (size_t d = 0; d < c->shape.size(); ++d)
+      if (c->shape[d] != 1) {
+        int64_t axis = rank - int64_t(c->shape.size()) + int64_t(d);
+        if ((q.axis >= 0 && q.axis != axis) || c->shape[d] != x->shape[axis])
+          return fail("scale and zero point must vary along at most one input dimension");
+        q.axis = axis;
+      }
+  }
+  int64_t n = std::max(s->numel(), z->numel());
+  for (int64_t i = 0; i < n; ++i) {
+    double sc = s->at(s->numel() == 1 ? 0 : i), zp = z->at(z->numel() == 1 ? 0 : i);
+    if (!(sc > 0) || !std::isfinite(sc))
+      return fail("scale " + llvm::formatv("{0}", sc).str() + " must be positive and finite");
+    if (zp != std::floor(zp) || zp < *q.qmin || zp > *q.qmax)
+      return fail("zero point " + llvm::formatv("{0}", zp).str() +
+                  " must be an integer inside the quantized range");
+    q.scales.push_back(sc);
+    q.zeroPoints.push_back(int64_t(zp));
+  }
+  if (q.scales.size() == 1)
+    q.axis = -1;
+  Entry quantized, out;
+  if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out))
+    return false;
   define(0, std::move(out));
   return true;
 }
@@ -1053,7 +1171,7 @@ bool Importer::integerConvOrMatMul(bool conv) {
     return false;
   auto xp = qg::getQuantParams(x->v);
   QInfo xq;
-  xq.storage = xp->storageWidth != 8 ? kInt32 : xp->isSigned ? kInt8 : kUInt8;
+  xq.storage = storageCodeOf(x->v);
   xq.scales = {1.0};
   xq.zeroPoints = {0};
   if (hasInput(2)) {
@@ -1334,6 +1452,11 @@ bool Importer::activation() {
 bool Importer::importNode(const onnx::NodeProto &n) {
   cur = &n;
   const std::string &op = n.op_type();
+  if (n.domain() == "qonnx.custom_op.general" || n.domain() == "finn.custom_op.general") {
+    if (op == "Quant")
+      return qonnxQuant();
+    return fail("QONNX operator " + op + " is not supported (only Quant)");
+  }
   if (!n.domain().empty() && n.domain() != "ai.onnx")
     return fail("operator domain '" + n.domain() + "' is not supported");
   if (n.output_size() < 1)
@@ -1379,9 +1502,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
   for (const auto &o : model.opset_import())
     if (o.domain().empty() || o.domain() == "ai.onnx")
       opset = o.version();
-  if (opset < 10 || opset > 21)
+  if (opset < 10 || opset > 25)
     return err("model opset " + std::to_string(opset) +
-               " is not supported (npc imports opsets 10 to 21)");
+               " is not supported (npc imports opsets 10 to 25)");
   const onnx::GraphProto &g = model.graph();
 
   for (const auto &t : g.initializer()) {

@@ -123,6 +123,7 @@ llvm::Expected<ElemKind> kindOf(Type t) {
     return ElemKind::F32;
   if (auto i = dyn_cast<IntegerType>(t)) {
     switch (i.getWidth()) {
+    case 2: case 4: // sub-byte values travel as 8-bit integers in .npy
     case 8: return i.isUnsigned() ? ElemKind::U8 : ElemKind::I8;
     case 16: return i.isUnsigned() ? ElemKind::U16 : ElemKind::I16;
     case 32: if (!i.isUnsigned()) return ElemKind::I32; break;

@@ -13,8 +13,9 @@ static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 int64_t npc::computeCycles(const TargetDesc &t, const LayerGeometry &g,
                            const Box &outBox) {
   int64_t work = workFor(g, outBox);
-  bool mac = g.kind == LayerKind::Conv2d || g.kind == LayerKind::MatMul;
-  int64_t perCycle = mac ? t.macsPerCycle(8) : std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
+  bool mac = isMacLayer(g.kind);
+  int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits))
+                         : std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
   return std::max<int64_t>(1, ceilDiv(work, perCycle));
 }
 

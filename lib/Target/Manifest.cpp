@@ -36,6 +36,7 @@ static json::Value geometryJson(const LayerGeometry &g) {
       {"input_zero_points", arr(g.inputZeroPoints)},
       {"quantized_output", g.quantizedOutput}, {"output_zero_point", g.outputZeroPoint},
       {"clamp_lo", g.clampLo}, {"clamp_hi", g.clampHi}, {"axis", g.axis},
+      {"operand_bits", g.operandBits},
       {"perm", arr(g.perm)}};
 }
 
@@ -220,6 +221,7 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
       !r.i64(o.get("clamp_lo"), w + ".clamp_lo", lo) ||
       !r.i64(o.get("clamp_hi"), w + ".clamp_hi", hi) ||
       !r.i64(o.get("axis"), w + ".axis", axis) ||
+      !r.i64(o.get("operand_bits"), w + ".operand_bits", g.operandBits) ||
       !r.ints(o.get("perm"), w + ".perm", g.perm))
     return false;
   g.group = group;
@@ -227,7 +229,8 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
   g.clampLo = int32_t(lo);
   g.clampHi = int32_t(hi);
   g.axis = axis;
-  if (g.inputZeroPoints.size() != g.inputShapes.size() || g.group < 1)
+  if (g.inputZeroPoints.size() != g.inputShapes.size() || g.group < 1 ||
+      g.operandBits < 1 || g.operandBits > 32)
     return r.fail(w, "inconsistent geometry");
   return true;
 }

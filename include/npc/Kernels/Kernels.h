@@ -57,6 +57,7 @@ struct LayerGeometry {
   int32_t outputZeroPoint = 0;
   int32_t clampLo = INT32_MIN, clampHi = INT32_MAX; // storage range ∩ activation
   int64_t axis = 0;                     // concat
+  int64_t operandBits = 8;              // wider of activation and weight storage
   std::vector<int64_t> perm;            // transpose
 };
 
@@ -92,6 +93,11 @@ struct ParamCounts {
 };
 ParamCounts sliceCounts(const LayerGeometry &g, int64_t fullWeights, int64_t fullBias,
                         int64_t fullMult, int64_t fullShift, const Box &outBox);
+
+/// Conv and matmul run on the MAC array; the other layers on the vector unit.
+inline bool isMacLayer(LayerKind k) {
+  return k == LayerKind::Conv2d || k == LayerKind::MatMul;
+}
 
 /// MACs (or element operations for non-MAC layers) to compute `outBox`.
 int64_t workFor(const LayerGeometry &g, const Box &outBox);

@@ -23,7 +23,7 @@ namespace npc {
 constexpr int64_t kFrameBuffer = -1;
 
 /// Cycles a core needs for `outBox` of a layer: MAC layers at the target's
-/// MACs per cycle for 8-bit operands, other layers on a vector unit of
+/// MACs per cycle for their operand width (x2 at 4 bits, x4 at 2), other layers on a vector unit of
 /// macsPerCycleInt8 / 8 elements per cycle. At least one cycle.
 int64_t computeCycles(const TargetDesc &t, const kernels::LayerGeometry &g,
                       const kernels::Box &outBox);

@@ -103,6 +103,17 @@ def gemm(trans_b=1, alpha=1.0, beta=1.0):
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 
 
+def big_gemm(k=128, n=64):
+    """x[1,k] @ W[n,k]^T with 8 KiB of int8 weights: more than a tiny target's core holds."""
+    nodes, inputs, inits = qdq_input([1, k])
+    w = np.random.default_rng(7).integers(-20, 21, size=(n, k)).astype(np.int8)
+    inits += [init("wq", w), init("ws", np.float32(0.01)), init("wz", np.int8(0))]
+    nodes += [h.make_node("DequantizeLinear", ["wq", "ws", "wz"], ["wd"], name="dequant_w"),
+              h.make_node("Gemm", ["xd", "wd"], ["g"], name="big_gemm", transB=1)]
+    on, oi = qdq_output("g", scale=0.5, zp=128)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
 def qlinearconv():
     w = np.array([[[[1, -2], [3, -4]]], [[[5, 6], [-7, 8]]]], np.int8)
     n = h.make_node("QLinearConv", ["x", "xs", "xz", "w", "ws", "wz", "ys", "yz", "b"], ["y"],
@@ -276,6 +287,7 @@ MODELS = {
                                      out_scale=0.05, out_zp=128),
     "qdq_flatten_gemm": flatten_gemm,
     "qdq_add_const": add_const,
+    "qdq_big_gemm": big_gemm,
     "bad_unsupported_op": bad_unsupported_op,
     "bad_dynamic_dim": bad_dynamic_dim,
     "bad_float_output": bad_float_output,

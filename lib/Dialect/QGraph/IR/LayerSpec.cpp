@@ -104,10 +104,17 @@ llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op) {
   LayerSpec s;
   auto &g = s.geometry;
   g.outputShape = shapeOf(op->getResult(0));
+  g.operandBits = 0;
   for (Value v : activationOperands(op)) {
     g.inputShapes.push_back(shapeOf(v));
     g.inputZeroPoints.push_back(int32_t(getQuantParams(v)->zeroPoint()));
+    g.operandBits = std::max<int64_t>(g.operandBits, getQuantParams(v)->storageWidth);
   }
+  // The MAC array runs at the wider operand's precision (NorthPole splits
+  // 8-bit lanes into 2x4 or 4x2 bits).
+  if (isa<Conv2dOp, MatMulOp>(op))
+    g.operandBits = std::max<int64_t>(g.operandBits,
+                                      getQuantParams(op->getOperand(1))->storageWidth);
   llvm::Error err =
       llvm::TypeSwitch<Operation *, llvm::Error>(op)
           .Case([&](Conv2dOp o) {
