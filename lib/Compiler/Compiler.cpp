@@ -12,6 +12,9 @@
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Dialect/Tile/Transforms/Passes.h"
 #include "npc/Executor/Program.h"
+#include "npc/InitAll.h"
+#include "npc/Reference/Interpreter.h"
+#include "npc/Support/Diagnostics.h"
 #include "npc/Target/Manifest.h"
 
 #include <map>
@@ -241,4 +244,53 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
     a.cores.push_back(std::move(img));
   }
   return a;
+}
+
+namespace {
+/// A context with every npc dialect whose diagnostics are collected.
+struct CollectingContext {
+  MLIRContext ctx;
+  std::string messages;
+  std::unique_ptr<ScopedDiagnosticHandler> handler;
+  CollectingContext() {
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    ctx.appendDialectRegistry(registry);
+    ctx.loadAllAvailableDialects();
+    handler = std::make_unique<ScopedDiagnosticHandler>(&ctx, [this](Diagnostic &d) {
+      if (d.getSeverity() == DiagnosticSeverity::Error)
+        messages += (messages.empty() ? "" : "\n") + formatDiagnostic(d);
+      return success();
+    });
+  }
+  llvm::Error failure(const char *what) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                   messages.empty() ? what : messages.c_str());
+  }
+};
+} // namespace
+
+llvm::Expected<Artifact> npc::compileOnnx(llvm::StringRef bytes, const ImportOptions &import,
+                                          const CompileOptions &opts) {
+  CollectingContext c;
+  auto module = importOnnxModel(c.ctx, bytes, import);
+  if (!module)
+    return module.takeError();
+  if (failed(runPipeline(**module, opts)))
+    return c.failure("compilation failed");
+  return buildArtifact(**module);
+}
+
+llvm::Expected<std::vector<HostTensor>>
+npc::referenceOnnx(llvm::StringRef bytes, const ImportOptions &import,
+                   const std::vector<HostTensor> &inputs) {
+  CollectingContext c;
+  auto module = importOnnxModel(c.ctx, bytes, import);
+  if (!module)
+    return module.takeError();
+  PassManager pm(&c.ctx);
+  pm.addPass(qg::createLegalizeToIntegerParams());
+  if (failed(pm.run(**module)))
+    return c.failure("legalization failed");
+  return runReference(**module, inputs);
 }

@@ -12,3 +12,8 @@ std::string npc::describeLoc(mlir::Location loc) {
     s += " (" + op.getName().str() + ")";
   return s;
 }
+
+std::string npc::formatDiagnostic(const mlir::Diagnostic &d) {
+  std::string where = describeLoc(d.getLocation());
+  return (where.empty() ? "" : where + ": ") + d.str();
+}

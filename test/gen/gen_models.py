@@ -1,11 +1,15 @@
 #!/usr/bin/python3
-"""Generates random quantized INT8 ONNX models for comparing npc with onnxruntime.
+"""Generates random quantized ONNX models (INT8, INT4/INT2, QONNX) for comparing npc with onnxruntime.
 
   gen_models.py --out DIR [--seed S] [--count N] [--kind KIND]... [--list-kinds]
 
 Writes DIR/<name>.onnx, DIR/<name>.input.npy and DIR/<name>.json (sidecar with the output's
 quantization: {"output_scale", "output_zero_point", "output_dtype", "kind", ...}).
 A model depends only on (seed, kind, index), so selecting kinds does not change the others.
+KINDS are the INT8 kinds (what run_random.py and run_compiled.py generate by default);
+SUBBYTE_KINDS are the INT4/INT2 QDQ and QONNX kinds of run_subbyte.py. For qonnx_cnn the
+sidecar's `ort_model` names DIR/<name>.ort.onnx, the same network in standard ONNX for
+onnxruntime (which has no QONNX Quant).
 
 Scales are calibrated on the model's own input: while building, a numpy fake-quant simulation
 runs the graph, and each QuantizeLinear gets its scale from the range of the tensor it

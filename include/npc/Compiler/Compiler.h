@@ -2,6 +2,7 @@
 #ifndef NPC_COMPILER_COMPILER_H
 #define NPC_COMPILER_COMPILER_H
 
+#include "npc/Import/OnnxImporter.h"
 #include "npc/Target/Artifact.h"
 #include "npc/Target/TargetDesc.h"
 
@@ -26,6 +27,16 @@ void buildPipeline(mlir::PassManager &pm, const CompileOptions &opts, Stage stop
 /// Sets `npc.target` on an imported module and runs the pipeline.
 mlir::LogicalResult runPipeline(mlir::ModuleOp module, const CompileOptions &opts,
                                 Stage stopAfter = Stage::Program);
+
+/// ONNX bytes to artifact in one call, in a fresh context: errors carry
+/// every diagnostic ("node 'conv1' (Conv): ..."). Used by the Python module.
+llvm::Expected<Artifact> compileOnnx(llvm::StringRef modelBytes, const ImportOptions &import,
+                                     const CompileOptions &opts);
+
+/// The reference interpreter on ONNX bytes (import, legalize, interpret).
+llvm::Expected<std::vector<HostTensor>> referenceOnnx(llvm::StringRef modelBytes,
+                                                      const ImportOptions &import,
+                                                      const std::vector<HostTensor> &inputs);
 
 /// The artifact of a module that went through the whole pipeline: manifest
 /// (with the report), per-core programs and memory images.

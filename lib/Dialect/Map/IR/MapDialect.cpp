@@ -1,5 +1,6 @@
 //===- MapDialect.cpp - spatial mapping -----------------------------------===//
 #include "npc/Dialect/Map/IR/MapDialect.h"
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Target/ChipModel.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -56,9 +57,11 @@ void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
 
 LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
   if (attr.getName() != kCoresAttr && attr.getName() != kBuffersAttr)
-    return op->emitError() << "unknown nmap attribute '" << attr.getName() << "'";
+    return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue() << "'";
   if (!isa<DenseI64ArrayAttr>(attr.getValue()))
-    return op->emitError() << "'" << attr.getName() << "' must be an i64 array";
+    return op->emitError() << "'" << attr.getName().getValue() << "' must be an i64 array";
+  if (attr.getName() == kBuffersAttr && !op->hasAttr(kCoresAttr))
+    return op->emitError() << "'nmap.buffers' needs 'nmap.cores'";
   // Check once, when looking at nmap.cores.
   if (attr.getName() != kCoresAttr)
     return success();
@@ -71,6 +74,12 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
       bufs.size() / (2 * cores.size()) < 2)
     return op->emitError() << "'nmap.buffers' needs (address, bytes) for the "
                               "parameters, each input and the output of every tile";
+  int64_t inputs = int64_t(bufs.size() / (2 * cores.size())) - 2;
+  if (qg::isComputeLayer(op) && inputs != int64_t(qg::activationOperands(op).size()))
+    return op->emitError() << "'nmap.buffers' needs (address, bytes) for the parameters, "
+                              "each input and the output of every tile: it lists "
+                           << inputs << " input windows per tile, the layer has "
+                           << qg::activationOperands(op).size() << " inputs";
   auto module = op->getParentOfType<ModuleOp>();
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
   if (!target)
@@ -82,7 +91,9 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
                              << target->gridRows << " grid";
   for (const auto &p : getPlacements(op)) {
     auto check = [&](int64_t addr, int64_t bytes) -> LogicalResult {
-      if (addr < 0 || bytes < 0 || addr + bytes > target->coreMemoryBytes)
+      // Written so that huge values cannot wrap around.
+      if (addr < 0 || bytes < 0 || addr > target->coreMemoryBytes ||
+          bytes > target->coreMemoryBytes - addr)
         return op->emitError() << "buffer [" << addr << ", " << addr + bytes
                                << ") on core " << p.core << " exceeds the core memory of "
                                << target->coreMemoryBytes << " bytes";

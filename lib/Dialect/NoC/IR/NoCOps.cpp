@@ -37,7 +37,7 @@ LogicalResult ComputeOp::verify() {
   return success();
 }
 
-LogicalResult ScheduleOp::verify() {
+LogicalResult ScheduleOp::verifyRegions() {
   auto module = (*this)->getParentOfType<ModuleOp>();
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
   if (!target)
@@ -67,6 +67,11 @@ LogicalResult ScheduleOp::verify() {
     auto t = dyn_cast<TransferOp>(op);
     if (!t)
       continue;
+    for (int64_t end : {t.getSrc(), t.getDst()})
+      if (end < -1 || end >= target->numCores())
+        return t.emitOpError() << "endpoint " << end << " is neither a core of the "
+                               << target->gridCols << "x" << target->gridRows
+                               << " grid nor the frame buffer (-1)";
     auto expect = xyRoute(*target, t.getSrc(), t.getDst());
     if (ArrayRef<int64_t>(expect) != t.getRoute())
       return t.emitOpError() << "route is not the X-then-Y path from " << t.getSrc()
@@ -86,6 +91,9 @@ LogicalResult ScheduleOp::verify() {
       if (t.getStart() < it->second.getEnd())
         return t.emitOpError() << "starts at cycle " << t.getStart()
                                << " before its producer ends at " << it->second.getEnd();
+      if (it->second.getCore() != t.getSrc())
+        return t.emitOpError() << "leaves core " << t.getSrc() << " but its producer tile ran on core "
+                               << it->second.getCore();
     }
     if (cons[0] >= 0) {
       auto it = computes.find({cons[0], cons[1]});
@@ -95,6 +103,9 @@ LogicalResult ScheduleOp::verify() {
       if (t.getArrive() > it->second.getStart())
         return t.emitOpError() << "arrives at cycle " << t.getArrive()
                                << " after its consumer starts at " << it->second.getStart();
+      if (it->second.getCore() != t.getDst())
+        return t.emitOpError() << "goes to core " << t.getDst() << " but its consumer tile runs on core "
+                               << it->second.getCore();
     }
     last = std::max(last, t.getArrive());
   }

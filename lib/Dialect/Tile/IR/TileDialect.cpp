@@ -42,10 +42,11 @@ ArrayAttr npc::ntile::tilesAttr(MLIRContext *ctx, ArrayRef<kernels::Box> tiles) 
 
 LogicalResult TileDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
   if (attr.getName() != kTilesAttr)
-    return op->emitError() << "unknown ntile attribute '" << attr.getName() << "'";
+    return op->emitError() << "unknown ntile attribute '" << attr.getName().getValue() << "'";
   auto arr = dyn_cast<ArrayAttr>(attr.getValue());
-  if (!arr || arr.empty() || op->getNumResults() != 1)
-    return op->emitError() << "'ntile.tiles' must be a non-empty array on a one-result op";
+  if (!arr || arr.empty() || op->getNumResults() != 1 ||
+      !isa<ShapedType>(op->getResult(0).getType()))
+    return op->emitError() << "'ntile.tiles' must be a non-empty array on an op with one tensor result";
   auto shape = cast<ShapedType>(op->getResult(0).getType()).getShape();
   size_t rank = shape.size();
   for (auto [i, a] : llvm::enumerate(arr)) {

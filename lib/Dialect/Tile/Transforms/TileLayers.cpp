@@ -84,8 +84,6 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
         for (int64_t rs : splits(R)) {
           if (cs * rs < want && !(cs == C && rs == R))
             continue;
-          if (cs * rs > std::max<int64_t>(4 * want, 1) && best.total != INT64_MAX)
-            continue;
           Choice c;
           c.tiles = evenTiles(shape, cDim, cs, rDim, rs);
           c.total = c.worst = 0;

@@ -34,7 +34,8 @@ def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock]> {
   let arguments = (ins NpcI64Attr:$cycles);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
-  let hasVerifier = 1;
+  // After the transfers and computes verified themselves.
+  let hasRegionVerifier = 1;
 }
 
 def NoC_TransferOp : NoC_Op<"transfer", [HasParent<"ScheduleOp">]> {

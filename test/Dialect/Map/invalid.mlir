@@ -1,0 +1,149 @@
+// RUN: npc-opt %s -split-input-file -verify-diagnostics
+
+// The nmap dialect checks, on `nmap.cores`: one core per tile of
+// `ntile.tiles`; `nmap.buffers` holds the same number of (address, bytes)
+// pairs for every tile, at least two (parameters and output); every core
+// exists in the module's target; every buffer lies inside core memory.
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @valid(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // Two tiles on cores 0 and 3 (the last of 4); the second tile's output
+    // [1016, 1024) ends exactly at the end of the 1024-byte memory.
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.cores = array<i64: 0, 3>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4, 0, 8, 8, 4, 1016, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @fewer_cores_than_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.cores' needs one core per tile of 'ntile.tiles'}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @more_cores_than_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.cores' needs one core per tile of 'ntile.tiles'}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0, 1>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4, 0, 8, 8, 4, 16, 4>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @cores_without_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.cores' needs one core per tile of 'ntile.tiles'}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @no_buffers(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.buffers' needs (address, bytes) for the parameters, each input and the output of every tile}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @ragged_buffers(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // Two tiles, 10 values: not the same number of pairs per tile.
+  // expected-error @+1 {{'nmap.buffers' needs (address, bytes) for the parameters, each input and the output of every tile}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.cores = array<i64: 0, 1>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4, 0, 8, 8, 4>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @one_buffer_per_tile(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // One pair per tile: there must be at least parameters and output.
+  // expected-error @+1 {{'nmap.buffers' needs (address, bytes) for the parameters, each input and the output of every tile}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  func.func @core_outside_grid(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // A 2x2 grid has cores 0..3.
+    // expected-error @+1 {{tile 1 is placed on core 4, outside the 2x2 grid}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.cores = array<i64: 3, 4>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4, 0, 8, 8, 4, 16, 4>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 3 : i64, grid_rows = 2 : i64}} {
+  func.func @negative_core(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // expected-error @+1 {{tile 0 is placed on core -1, outside the 3x2 grid}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: -1>, nmap.buffers = array<i64: 0, 8, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @default_target_grid(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // Without npc.target the northpole grid applies: cores 0..255.
+  // expected-error @+1 {{tile 0 is placed on core 256, outside the 16x16 grid}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 256>, nmap.buffers = array<i64: 0, 8, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @output_beyond_memory(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // Output [1020, 1028) on a 1024-byte core.
+    // expected-error @+1 {{buffer [1020, 1028) on core 2 exceeds the core memory of 1024 bytes}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 2>, nmap.buffers = array<i64: 0, 8, 8, 8, 1020, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @input_beyond_memory(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // The second tile's input window [1024, 1028) starts at the end of memory.
+    // expected-error @+1 {{buffer [1024, 1028) on core 1 exceeds the core memory of 1024 bytes}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.cores = array<i64: 0, 1>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4, 0, 8, 1024, 4, 16, 4>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @params_beyond_memory(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // expected-error @+1 {{buffer [0, 2048) on core 0 exceeds the core memory of 1024 bytes}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 2048, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @negative_address(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{buffer [-8, 0) on core 0 exceeds the core memory of 786432 bytes}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: -8, 8, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}

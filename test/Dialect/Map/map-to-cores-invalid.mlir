@@ -1,0 +1,52 @@
+// RUN: npc-opt %s -split-input-file -npc-map-to-cores -verify-diagnostics
+
+// The model does not fit: 2 x 1 grid of 1024-byte cores, three independent
+// one-tile rescales. A tile needs 8 bytes of parameters + input + output,
+// each buffer rounded up to 8.
+//   rescale_0, 296 wide: 8 + 296 + 296 = 600 on core 0 (424 left).
+//   rescale_1, 200 wide: 8 + 200 + 200 = 408 on core 1 (616 left).
+//   rescale_2, 310 wide: 8 + 312 + 312 = 632 > 616: no core has room;
+//   424 + 616 = 1040 bytes are free in total.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @main(%a: tensor<1x1x1x296x!q>, %b: tensor<1x1x1x200x!q>, %c: tensor<1x1x1x310x!q>) -> (tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>, tensor<1x1x1x310x!q>) {
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
+    %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
+    // expected-error @+1 {{model does not fit: layer 'rescale_2' tile 0 needs 632 bytes (parameters 8, input 310, output 310); the largest free space on a core is 616 of 1024 bytes (1040 bytes free on the whole chip)}}
+    %2 = qg.rescale %c {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 310>]} : tensor<1x1x1x310x!q> -> tensor<1x1x1x310x!q>
+    return %0, %1, %2 : tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>, tensor<1x1x1x310x!q>
+  }
+}
+
+// -----
+
+// A tile that fits no core even on an empty chip: 8 + 600 + 600 = 1208.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @main(%a: tensor<1x1x1x600x!q>) -> tensor<1x1x1x600x!q> {
+    // expected-error @+1 {{model does not fit: layer 'rescale_0' tile 0 needs 1208 bytes (parameters 8, input 600, output 600); the largest free space on a core is 1024 of 1024 bytes (1024 bytes free on the whole chip)}}
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 600>]} : tensor<1x1x1x600x!q> -> tensor<1x1x1x600x!q>
+    return %0 : tensor<1x1x1x600x!q>
+  }
+}
+
+// -----
+
+// Mapping needs the tiling first.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module {
+  func.func @main(%a: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // expected-error @+1 {{layer 'rescale_0' has no ntile.tiles; run npc-tile-layers first}}
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %0 : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+// expected-error @+1 {{target: grid_rows must be >= 1, got 0}}
+module attributes {npc.target = {grid_rows = 0 : i64}} {
+  func.func @main() {
+    return
+  }
+}

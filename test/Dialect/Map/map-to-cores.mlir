@@ -1,0 +1,121 @@
+// RUN: npc-opt %s -split-input-file -npc-map-to-cores | FileCheck %s
+
+// The rule (lib/Dialect/Map/Transforms/MapToCores.cpp): cores are visited in
+// snake order (row 0 left to right, row 1 right to left, ...), core index
+// y * cols + x. Each tile goes to the next core in that order, continuing
+// where the previous tile stopped and wrapping around, skipping cores
+// without room. On its core a tile's buffers are stacked on top of what is
+// already there: parameters, then each input window, then the output, each
+// starting 8-byte aligned. nmap.buffers lists (address, bytes) per tile.
+// The input IR is tiled by hand so that only the mapping is tested.
+
+// 3 x 2 grid: snake order 0 1 2 | 5 4 3.
+//
+// rescale 1x1x4x5, 4 row tiles. Parameters: multiplier + shift = 8 bytes,
+// input window = output box = 5 bytes, output 5 bytes.
+//   params [0, 8), input [8, 13), output at 16 (13 rounded up to 8).
+//   Cores 0, 1, 2, 5; each core's top is now 24.
+// CHECK-LABEL: name = "snake"
+// CHECK: qg.rescale
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 5, 16, 5, 0, 8, 8, 5, 16, 5, 0, 8, 8, 5, 16, 5, 0, 8, 8, 5, 16, 5>
+// CHECK-SAME: nmap.cores = array<i64: 0, 1, 2, 5>
+//
+// conv 3x3 pad 1, 1 -> 3 channels, 3 channel tiles. Parameters of one
+// channel: 9 weights, all 1, packed at 2 bits (the fewest of 2, 4, 8, 16
+// that hold every centered weight) = 3 bytes, rounded up to 4; then bias,
+// multiplier, shift (4 each) = 16. Input window: the whole 1x1x4x5 input =
+// 20; output 20.
+//   Tiles 0, 1 on fresh cores 4 and 3: params 0, input 16, output 40 (16+20
+//   rounded up to 40). Tile 2 wraps around to core 0, whose top is 24:
+//   params 24, input 40, output 64.
+// CHECK: qg.conv2d
+// CHECK-SAME: nmap.buffers = array<i64: 0, 16, 16, 20, 40, 20, 0, 16, 16, 20, 40, 20, 24, 16, 40, 20, 64, 20>
+// CHECK-SAME: nmap.cores = array<i64: 4, 3, 0>
+//
+// add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile on the next
+// core in order, core 1 (top 24). Parameters: 2 multipliers + 1 shift = 12.
+// Inputs in operand order: the conv output (60 bytes), the rescale output
+// (20 bytes, the broadcast dimension is not split); output 60.
+//   params [24, 36), input 0 at 40, input 1 at 40+64 = 104, output at
+//   104+24 = 128.
+// CHECK: qg.add
+// CHECK-SAME: nmap.buffers = array<i64: 24, 12, 40, 60, 104, 20, 128, 60>
+// CHECK-SAME: nmap.cores = array<i64: 1>
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+!b = !quant.uniform<u8:f32, 2.500000e-01:10>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!c = !quant.uniform<u8:f32, 1.000000e+00:3>
+module attributes {npc.target = {name = "snake", grid_cols = 3 : i64, grid_rows = 2 : i64}} {
+  func.func @main(%arg0: tensor<1x1x4x5x!a>) -> tensor<1x3x4x5x!c> {
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 5>, array<i64: 0, 0, 1, 0, 1, 1, 2, 5>, array<i64: 0, 0, 2, 0, 1, 1, 3, 5>, array<i64: 0, 0, 3, 0, 1, 1, 4, 5>]} : tensor<1x1x4x5x!a> -> tensor<1x1x4x5x!b>
+    %1 = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
+    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 5>, array<i64: 0, 1, 0, 0, 1, 2, 4, 5>, array<i64: 0, 2, 0, 0, 1, 3, 4, 5>], pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>} : (tensor<1x1x4x5x!b>, tensor<3x1x3x3x!w>) -> tensor<1x3x4x5x!c>
+    %3 = qg.add %2, %0 {multiplier = array<i32: 1073741824, 268435456>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 3, 4, 5>]} : (tensor<1x3x4x5x!c>, tensor<1x1x4x5x!b>) -> tensor<1x3x4x5x!c>
+    return %3 : tensor<1x3x4x5x!c>
+  }
+}
+
+// -----
+
+// A full core is skipped. 2 x 1 grid of 1024-byte cores, order 0 1.
+// rescale of 1x1x1x496 as one tile: 8 + 496 + 496 = 1000 bytes on core 0.
+// CHECK-LABEL: name = "skip"
+// CHECK: qg.rescale
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
+// CHECK-SAME: nmap.cores = array<i64: 0>
+// The next rescale in two tiles of 248 columns, 8 + 248 + 248 = 504 bytes
+// each: tile 0 on core 1 (top 0 -> 504); tile 1 would be next on core 0,
+// which has 24 bytes left, so it goes on to core 1: params at 504, input at
+// 512, output at 760, ending at 1008 <= 1024.
+// CHECK: qg.rescale
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 248, 256, 248, 504, 8, 512, 248, 760, 248>
+// CHECK-SAME: nmap.cores = array<i64: 1, 1>
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @main(%arg0: tensor<1x1x1x496x!a>) -> tensor<1x1x1x496x!a> {
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
+    return %1 : tensor<1x1x1x496x!a>
+  }
+}
+
+// -----
+
+// Parameter bytes follow the weights' packed width. Four one-tile matmuls
+// [1,10] x [10,1] on a 4 x 1 grid (one per core, in order 0 1 2 3); each
+// has 10 centered weights, then 12 bytes of bias, multiplier and shift.
+//   weights 1:   2 bits -> 20 bits = 3 bytes -> 4:  params 16
+//   weights 7:   4 bits -> 5 bytes -> 8:             params 20
+//   weights 8:   8 bits (7 is the 4-bit maximum) -> 10 -> 12: params 24
+//   weights 100 with zero point -100, centered 200: 16 bits -> 20: params 32
+// Input (10 bytes) and output (1 byte) follow at the next multiple of 8.
+// CHECK-LABEL: name = "bits"
+// CHECK: qg.matmul
+// CHECK-SAME: nmap.buffers = array<i64: 0, 16, 16, 10, 32, 1>
+// CHECK-SAME: nmap.cores = array<i64: 0>
+// CHECK: qg.matmul
+// CHECK-SAME: nmap.buffers = array<i64: 0, 20, 24, 10, 40, 1>
+// CHECK-SAME: nmap.cores = array<i64: 1>
+// CHECK: qg.matmul
+// CHECK-SAME: nmap.buffers = array<i64: 0, 24, 24, 10, 40, 1>
+// CHECK-SAME: nmap.cores = array<i64: 2>
+// CHECK: qg.matmul
+// CHECK-SAME: nmap.buffers = array<i64: 0, 32, 32, 10, 48, 1>
+// CHECK-SAME: nmap.cores = array<i64: 3>
+!x = !quant.uniform<u8:f32, 5.000000e-01:10>
+!y = !quant.uniform<u8:f32, 1.000000e+00:3>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!z = !quant.uniform<i8:f32, 5.000000e-01:-100>
+module attributes {npc.target = {name = "bits", grid_cols = 4 : i64, grid_rows = 1 : i64}} {
+  func.func @main(%arg0: tensor<1x10x!x>) -> (tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>) {
+    %w0 = qg.constant dense<1> : tensor<10x1xi8> : tensor<10x1x!w>
+    %0 = qg.matmul %arg0, %w0 {folded_bias = array<i32: -100>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %w1 = qg.constant dense<7> : tensor<10x1xi8> : tensor<10x1x!w>
+    %1 = qg.matmul %arg0, %w1 {folded_bias = array<i32: -700>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %w2 = qg.constant dense<8> : tensor<10x1xi8> : tensor<10x1x!w>
+    %2 = qg.matmul %arg0, %w2 {folded_bias = array<i32: -800>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %w3 = qg.constant dense<100> : tensor<10x1xi8> : tensor<10x1x!z>
+    %3 = qg.matmul %arg0, %w3 {folded_bias = array<i32: -20000>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!z>) -> tensor<1x1x!y>
+    return %0, %1, %2, %3 : tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>
+  }
+}

@@ -1,0 +1,119 @@
+// RUN: npc-opt %s -split-input-file -verify-diagnostics
+
+// The ntile dialect checks that `ntile.tiles` partitions the result:
+// 2 * rank bounds per tile, every tile non-empty and inside the output, no
+// two tiles overlapping, and together covering every element.
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @valid(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Two channel tiles and one channel split by rows: a partition.
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 4>, array<i64: 0, 1, 0, 0, 1, 2, 1, 4>, array<i64: 0, 1, 1, 0, 1, 2, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @overlap(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Rows [0,3) and [2,4) share row 2.
+  // expected-error @+1 {{tiles 0 and 1 overlap}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 3, 4>, array<i64: 0, 0, 2, 0, 1, 2, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @overlap_later(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Tile 2 (all of channel 1) overlaps tile 1 (channel 1, rows 0-1), not tile 0.
+  // expected-error @+1 {{tiles 1 and 2 overlap}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 4>, array<i64: 0, 1, 0, 0, 1, 2, 2, 4>, array<i64: 0, 1, 0, 0, 1, 2, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @not_covered(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Channel 0 only: 16 of the 32 elements.
+  // expected-error @+1 {{tiles cover 16 of 32 output elements}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @hole(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Rows 0-1 and 3 of both channels: row 2 (2 x 4 = 8 elements) is missing.
+  // expected-error @+1 {{tiles cover 24 of 32 output elements}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 2, 4>, array<i64: 0, 0, 3, 0, 1, 2, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @wrong_bound_count(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Rank 4 needs 8 bounds; tile 1 has 6.
+  // expected-error @+1 {{tile 1 must list 8 bounds (lo then hi per dimension)}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 4>, array<i64: 0, 1, 0, 1, 2, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @not_i64_array(%x: tensor<4x!q>) -> tensor<4x!q> {
+  // expected-error @+1 {{tile 0 must list 2 bounds (lo then hi per dimension)}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i32: 0, 4>]} : tensor<4x!q> -> tensor<4x!q>
+  return %r : tensor<4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @outside(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Channel 1 extended to 3, past the 2 channels of the output.
+  // expected-error @+1 {{tile 1 [0:1, 1:3, 0:4, 0:4] is empty or outside the output [0:1, 0:2, 0:4, 0:4]}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 4>, array<i64: 0, 1, 0, 0, 1, 3, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @negative_lo(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // expected-error @+1 {{tile 0 [0:1, 0:2, -1:4, 0:4] is empty or outside the output [0:1, 0:2, 0:4, 0:4]}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, -1, 0, 1, 2, 4, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @empty_tile(%x: tensor<1x2x4x4x!q>) -> tensor<1x2x4x4x!q> {
+  // Rows [2,2) hold nothing: an empty tile is rejected even though the
+  // other tile alone covers the output.
+  // expected-error @+1 {{tile 1 [0:1, 0:2, 2:2, 0:4] is empty or outside the output}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 4, 4>, array<i64: 0, 0, 2, 0, 1, 2, 2, 4>]} : tensor<1x2x4x4x!q> -> tensor<1x2x4x4x!q>
+  return %r : tensor<1x2x4x4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @no_tiles(%x: tensor<4x!q>) -> tensor<4x!q> {
+  // expected-error @+1 {{'ntile.tiles' must be a non-empty array on an op with one tensor result}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = []} : tensor<4x!q> -> tensor<4x!q>
+  return %r : tensor<4x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @not_array(%x: tensor<4x!q>) -> tensor<4x!q> {
+  // expected-error @+1 {{'ntile.tiles' must be a non-empty array on an op with one tensor result}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = array<i64: 0, 4>} : tensor<4x!q> -> tensor<4x!q>
+  return %r : tensor<4x!q>
+}
