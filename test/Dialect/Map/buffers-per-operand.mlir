@@ -7,8 +7,7 @@
 // npc-schedule-noc / npc-emit-programs then happily schedule a transfer into
 // an input buffer that was never allocated; the manifest reader
 // (Manifest.cpp, input_addrs size check) rejects such a layer only at run
-// time. Expected: the verifier rejects both ops below. Remove the XFAIL when
-// fixed.
+// time. Expected: the verifier rejects both ops below.
 
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>

@@ -1,26 +1,15 @@
 // RUN: npc-opt %s -npc-tile-layers=parallel=1 | FileCheck %s
 //
-// BUG (implementation differs from docs/tiling.md): the documented rule is
-// "among candidates whose largest tile fits half a core and that give at
-// least `parallel` tiles, the one with the least total memory". The pass
-// also skips candidates with more than 4 * want tiles, but only once some
-// candidate fits, so the result depends on the enumeration order (cs outer,
-// rs inner): a candidate with more than 4 * want tiles that happens to come
-// first is kept, and a better one with as many tiles after it is skipped.
+// The documented rule (docs/tiling.md): among candidates whose largest tile
+// fits half a core and that give at least `parallel` tiles, the one with the
+// least total memory, whatever the enumeration order.
 //
 // Conv 3x3 pad 1, 2 -> 4 channels on 16x16, 1024-byte core (half: 512),
-// 8-bit weights; footprints as in tile-layers.mlir. parallel=1 (want 1,
-// cap 4 tiles once something fits). Candidates in order:
+// 8-bit weights; footprints as in tile-layers.mlir. parallel=1. Candidates:
 //   (1,1) 1656 > 512, (1,2) 920, (1,4) 568: do not fit;
-//   (1,8) fits, total 2944 -> kept although it has 8 > 4 tiles;
-//   (1,16) skipped (16 > 4); (2,1) 1084, (2,2) 604: do not fit;
-//   (2,4) fits, total 2912 < 2944, 8 tiles -> skipped (8 > 4);
-//   (4,1) 800: does not fit; (4,2) 3584 skipped.
-// Expected (least total): (2,4), the same tiles as parallel=2.
-// Actual: (1,8), 8 row tiles of all 4 channels:
-//   ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 4, 2, 16>, ...]
-// Remove the XFAIL when the rule and the implementation agree (and update
-// this test if the docs change instead).
+//   (1,8) fits, total 2944; (2,1) 1084, (2,2) 604: do not fit;
+//   (2,4) fits, total 2912 < 2944; (4,1) 800: does not fit.
+// Least total: (2,4), the same tiles as parallel=2.
 // CHECK: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 4, 16>, array<i64: 0, 0, 4, 0, 1, 2, 8, 16>,
 // CHECK-SAME: array<i64: 0, 2, 12, 0, 1, 4, 16, 16>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>

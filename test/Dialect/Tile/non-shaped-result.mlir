@@ -4,8 +4,7 @@
 // result, then does cast<ShapedType> on its type without checking it is
 // shaped. `ntile.tiles` on an op with one i32 result crashes npc-opt
 // (segmentation fault in the release build) instead of being rejected.
-// Expected: a diagnostic on the op (any message). Remove the XFAIL when
-// fixed.
+// Expected: a diagnostic on the op (any message).
 
 func.func private @g() -> i32
 func.func @f() -> i32 {
