@@ -8,8 +8,8 @@ PKGS=(cmake ninja-build g++ ccache
       llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
       libgtest-dev libfmt-dev libprotobuf-dev protobuf-compiler
       libonnx-dev libonnx-testdata
-      pybind11-dev python3-dev python3-numpy python3-onnx python3-pytest)
-[ "${NPC_WITH_TORCH:-0}" = 1 ] && PKGS+=(python3-torch python3-sklearn)
+      pybind11-dev python3-dev python3-numpy python3-onnx python3-pytest
+      python3-torch python3-sklearn)   # the training example and its test
 # Node.js may come from elsewhere (its own npm bundled): only ask apt when missing.
 command -v node >/dev/null 2>&1 || PKGS+=(nodejs)
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)

@@ -38,6 +38,7 @@ std::string RunStats::toJson() const {
 
 llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   std::unique_ptr<Executor> e(new Executor());
+  e->pool_ = std::make_unique<llvm::DefaultThreadPool>(llvm::hardware_concurrency());
   e->artifact_ = std::move(artifact);
   auto m = parseManifest(e->artifact_.manifest);
   if (!m)
@@ -77,6 +78,15 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   };
   if (auto err = addProgram(kFrameBuffer, e->artifact_.host))
     return std::move(err);
+  for (const ManifestLayer &l : mf.layers)
+    for (const ManifestTile &tile : l.tiles) {
+      int64_t &x = e->extent_[tile.core];
+      x = std::max(x, tile.paramAddr + tile.layout.totalBytes);
+      x = std::max(x, tile.outAddr + tile.box.numel() * elemBytes(mf.tensors[l.output].kind));
+      for (size_t i = 0; i < l.inputs.size(); ++i)
+        x = std::max(x, tile.inputAddrs[i] +
+                            tile.inputBoxes[i].numel() * elemBytes(mf.tensors[l.inputs[i]].kind));
+    }
   for (const CoreImage &c : e->artifact_.cores) {
     if (c.x < 0 || c.y < 0 || c.x >= t.gridCols || c.y >= t.gridRows)
       return invalid("core (" + llvm::Twine(c.x) + ", " + llvm::Twine(c.y) +
@@ -88,6 +98,7 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
                      llvm::Twine(t.coreMemoryBytes));
     int64_t core = c.y * t.gridCols + c.x;
     e->images_[core] = &c.memory;
+    e->extent_[core] = std::max<int64_t>(e->extent_[core], c.memory.size());
     if (auto err = addProgram(core, c.program))
       return std::move(err);
   }
@@ -149,7 +160,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
   auto memOf = [&](int64_t core) -> std::vector<uint8_t> & {
     auto &v = mem[core];
     if (v.empty()) {
-      v.assign(t.coreMemoryBytes, 0);
+      v.assign(std::max<int64_t>(1, extent_[core]), 0);
       auto it = images_.find(core);
       if (it != images_.end())
         std::copy(it->second->begin(), it->second->end(), v.begin());
@@ -342,7 +353,6 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     return llvm::Error::success();
   };
 
-  llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
   for (size_t i = 0; i < events.size();) {
     const Event &ev = events[i];
     if (ev.in.op != Opcode::Compute) {
@@ -378,7 +388,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     std::vector<llvm::Error> errors;
     std::mutex mu;
     for (size_t k = i; k < j; ++k)
-      pool.async([&, k] {
+      pool_->async([&, k] {
         llvm::Error err = compute(events[k].in.a, int64_t(events[k].in.b));
         if (err) {
           std::lock_guard<std::mutex> lock(mu);
@@ -387,7 +397,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
           llvm::consumeError(std::move(err));
         }
       });
-    pool.wait();
+    pool_->wait();
     if (!errors.empty()) {
       for (size_t k = 1; k < errors.size(); ++k)
         llvm::consumeError(std::move(errors[k]));

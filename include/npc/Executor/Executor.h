@@ -16,6 +16,8 @@
 #include "npc/Target/Artifact.h"
 #include "npc/Target/Manifest.h"
 
+#include "llvm/Support/ThreadPool.h"
+
 #include <map>
 #include <memory>
 
@@ -52,6 +54,10 @@ private:
   Manifest manifest_;
   std::map<int64_t, std::vector<Instruction>> programs_; // core -> code (-1: frame buffer)
   std::map<int64_t, const std::vector<uint8_t> *> images_;
+  // Bytes of each core's memory that its image and buffers reach: a frame
+  // only allocates those (the target's full size is the checked limit).
+  std::map<int64_t, int64_t> extent_;
+  std::unique_ptr<llvm::DefaultThreadPool> pool_; // tiles computed in parallel
 };
 
 } // namespace npc

@@ -1,0 +1,99 @@
+"""The npc Python API: round trips, equality with the command line, errors."""
+import json
+import subprocess
+
+import numpy as np
+import onnx
+import pytest
+
+import npc
+import models  # test/Import/Inputs/models.py
+
+
+def test_compile_run_equals_command_line_and_reference(heldout, npc_bin, tmp_path):
+    model, inp = heldout
+    x = np.load(inp)
+    art = npc.compile(model, target="small")
+    y = art.run(x)
+    # The same bytes as `npc compile` + `npc run`.
+    subprocess.run([npc_bin, "compile", model, "--target", "small", "-o", str(tmp_path / "m.npx")], check=True)
+    subprocess.run([npc_bin, "run", str(tmp_path / "m.npx"), "-i", inp, "-o", str(tmp_path / "y.npy")], check=True)
+    cli = np.load(tmp_path / "y.npy")
+    assert y.dtype == cli.dtype and y.shape == cli.shape
+    assert y.tobytes() == cli.tobytes()
+    assert np.array_equal(npc.reference(model, x), y)
+    # Executor counts equal the report's.
+    assert art.last_stats["cycles"] == art.report["summary"]["cycles_per_frame"]
+
+
+def test_model_as_path_bytes_or_proto(heldout):
+    model, inp = heldout
+    x = np.load(inp)
+    proto = onnx.load(model)
+    with open(model, "rb") as f:
+        data = f.read()
+    outs = [npc.compile(m).run(x) for m in (model, data, proto)]
+    assert outs[0].tobytes() == outs[1].tobytes() == outs[2].tobytes()
+
+
+def test_batches_and_dict_inputs(heldout):
+    model, inp = heldout
+    x = np.load(inp)
+    art = npc.compile(model)
+    name = art.inputs[0][0]
+    batch = np.concatenate([x, -x, 0.5 * x], axis=0)
+    yb = art.run(batch)
+    assert yb.shape[0] == 3
+    for i, xi in enumerate([x, -x, 0.5 * x]):
+        assert art.run({name: xi}).tobytes() == yb[i:i + 1].tobytes()
+
+
+def test_save_load_and_report(heldout, tmp_path):
+    model, inp = heldout
+    x = np.load(inp)
+    art = npc.compile(model)
+    art.save(tmp_path / "a.npx")
+    back = npc.load(tmp_path / "a.npx")
+    assert back.run(x).tobytes() == art.run(x).tobytes()
+    s = art.report["summary"]
+    assert s["frames_per_second"] == pytest.approx(400e6 / s["cycles_per_frame"])
+    assert [l["name"] for l in art.report["layers"]]
+
+
+def test_compile_errors_name_the_node(tmp_path):
+    bad = models.bad_unsupported_op()
+    with pytest.raises(npc.CompileError, match=r"node 'sigmoid1' \(Sigmoid\): operator Sigmoid is not supported"):
+        npc.compile(bad)
+    with pytest.raises(npc.CompileError, match="protobuf parse failed"):
+        npc.compile(b"definitely not onnx")
+    with pytest.raises(npc.CompileError, match="cannot read"):
+        npc.compile(str(tmp_path / "missing.onnx"))
+    with pytest.raises(npc.CompileError, match="int32 accumulator may overflow"):
+        npc.compile(models.bad_accumulator_overflow())
+    with pytest.raises(TypeError):
+        npc.compile(12345)
+    with pytest.raises(npc.CompileError, match="neither a built-in target"):
+        npc.compile(models.qdq_conv("relu"), target="nosuch")
+
+
+def test_artifact_and_run_errors(heldout, tmp_path):
+    model, inp = heldout
+    art = npc.compile(model)
+    p = tmp_path / "a.npx"
+    art.save(p)
+    data = bytearray(p.read_bytes())
+    data[-1] ^= 0xFF
+    (tmp_path / "bad.npx").write_bytes(bytes(data))
+    with pytest.raises(npc.ArtifactError, match="checksum mismatch"):
+        npc.load(tmp_path / "bad.npx")
+    (tmp_path / "short.npx").write_bytes(bytes(data[:50]))
+    with pytest.raises(npc.ArtifactError, match="truncated"):
+        npc.load(tmp_path / "short.npx")
+    x = np.load(inp)
+    with pytest.raises(npc.RunError, match="must be float32"):
+        art.run(x.astype(np.float64))
+    with pytest.raises(npc.RunError, match="must have shape"):
+        art.run(np.zeros((1, 1, 2, 2), np.float32))
+    with pytest.raises(npc.Error):
+        art.run({"nope": x})
+    assert issubclass(npc.CompileError, npc.Error) and issubclass(npc.Error, ValueError)
