@@ -160,12 +160,9 @@ struct DiagnosticPrinter {
   mlir::ScopedDiagnosticHandler handler;
   explicit DiagnosticPrinter(mlir::MLIRContext &ctx)
       : handler(&ctx, [](mlir::Diagnostic &d) {
-          std::string where = describeLoc(d.getLocation());
-          if (!where.empty())
-            where += ": ";
           llvm::errs() << "npc: "
                        << (d.getSeverity() == mlir::DiagnosticSeverity::Error ? "error: " : "note: ")
-                       << where << d.str() << "\n";
+                       << formatDiagnostic(d) << "\n";
           return mlir::success();
         }) {}
 };
