@@ -195,3 +195,13 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
   }
   return g;
 }
+
+llvm::Expected<std::pair<TargetDesc, GraphModel>> npc::loadChipModel(ModuleOp module) {
+  auto target = getModuleTarget(module);
+  if (!target)
+    return target.takeError();
+  auto graph = buildGraphModel(module);
+  if (!graph)
+    return graph.takeError();
+  return std::make_pair(std::move(*target), std::move(*graph));
+}

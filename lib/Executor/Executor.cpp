@@ -199,13 +199,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       q.resize(x.floats.size());
       HostTensor shapeOnly;
       for (size_t k = 0; k < q.size(); ++k) {
-        int64_t c = 0;
-        if (b.axis >= 0) {
-          int64_t inner = 1;
-          for (size_t d = b.axis + 1; d < b.shape.size(); ++d)
-            inner *= b.shape[d];
-          c = (int64_t(k) / inner) % b.shape[b.axis];
-        }
+        int64_t c = axisIndex(int64_t(k), b.shape, b.axis);
         q[k] = quantizeFloat(x.floats[k], float(b.scales[c]), int32_t(b.zeroPoints[c]),
                              int32_t(b.storageMin), int32_t(b.storageMax));
       }
@@ -424,13 +418,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     if (b.convertsFloat) { // host-side DequantizeLinear
       o.floats.resize(q.size());
       for (size_t k = 0; k < q.size(); ++k) {
-        int64_t c = 0;
-        if (b.axis >= 0) {
-          int64_t inner = 1;
-          for (size_t d = b.axis + 1; d < mt.shape.size(); ++d)
-            inner *= mt.shape[d];
-          c = (int64_t(k) / inner) % mt.shape[b.axis];
-        }
+        int64_t c = axisIndex(int64_t(k), mt.shape, b.axis);
         o.floats[k] = dequantizeValue(q[k], float(b.scales[c]), int32_t(b.zeroPoints[c]));
       }
     } else {

@@ -37,31 +37,18 @@ template <typename E, typename T> T unwrap(llvm::Expected<T> v) {
   return std::move(*v);
 }
 
-const char *dtypeOf(ElemKind k) {
-  switch (k) {
-  case ElemKind::U8: return "uint8";
-  case ElemKind::I8: return "int8";
-  case ElemKind::U16: return "uint16";
-  case ElemKind::I16: return "int16";
-  case ElemKind::I32: return "int32";
-  case ElemKind::I64: return "int64";
-  case ElemKind::F32: return "float32";
-  }
-  return "float32";
-}
+/// numpy's dtype names are npc's element kind names.
+const char *dtypeOf(ElemKind k) { return elemKindName(k); }
 
 HostTensor fromNumpy(const py::array &a) {
   HostTensor t;
   for (py::ssize_t d = 0; d < a.ndim(); ++d)
     t.shape.push_back(a.shape(d));
   std::string dt = py::str(a.dtype());
-  static const std::pair<const char *, ElemKind> kinds[] = {
-      {"uint8", ElemKind::U8}, {"int8", ElemKind::I8}, {"uint16", ElemKind::U16},
-      {"int16", ElemKind::I16}, {"int32", ElemKind::I32}, {"int64", ElemKind::I64},
-      {"float32", ElemKind::F32}};
   bool found = false;
-  for (auto &[name, k] : kinds)
-    if (dt == name) {
+  for (ElemKind k : {ElemKind::U8, ElemKind::I8, ElemKind::U16, ElemKind::I16, ElemKind::I32,
+                     ElemKind::I64, ElemKind::F32})
+    if (dt == elemKindName(k)) {
       t.kind = k;
       found = true;
     }

@@ -252,21 +252,34 @@ std::optional<int> writeStats(const RunStats &stats, Args &a) {
   return writeText(a.stats, stats.toJson() + "\n");
 }
 
+/// Loads `artifact`, reads the -i inputs and runs one frame.
+std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostTensor> &inputs,
+                                   std::vector<HostTensor> &outs, RunStats &stats,
+                                   std::vector<std::string> *outputNames = nullptr) {
+  auto exec = Executor::load(std::move(artifact));
+  if (!exec)
+    return fail(exec.takeError());
+  if (auto rc = readInputs(signatureOf((*exec)->manifest()), a, inputs))
+    return *rc;
+  auto r = (*exec)->run(inputs, &stats);
+  if (!r)
+    return fail(r.takeError());
+  outs = std::move(*r);
+  if (outputNames)
+    for (const HostBoundary &b : (*exec)->manifest().outputs)
+      outputNames->push_back(b.name);
+  return std::nullopt;
+}
+
 int runArtifactCommand(Args &a) {
   auto artifact = readArtifactFile(a.model);
   if (!artifact)
     return fail(artifact.takeError());
-  auto exec = Executor::load(std::move(*artifact));
-  if (!exec)
-    return fail(exec.takeError());
-  std::vector<HostTensor> inputs;
-  if (auto rc = readInputs(signatureOf((*exec)->manifest()), a, inputs))
-    return *rc;
+  std::vector<HostTensor> inputs, outs;
   RunStats stats;
-  auto outs = (*exec)->run(inputs, &stats);
-  if (!outs)
-    return fail(outs.takeError());
-  if (auto rc = writeOutputs(*outs, a))
+  if (auto rc = executeArtifact(std::move(*artifact), a, inputs, outs, stats))
+    return *rc;
+  if (auto rc = writeOutputs(outs, a))
     return *rc;
   if (auto rc = writeStats(stats, a))
     return *rc;
@@ -275,20 +288,15 @@ int runArtifactCommand(Args &a) {
 
 /// Compiled executor vs reference interpreter, byte for byte.
 int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
-  auto exec = Executor::load(std::move(artifact));
-  if (!exec)
-    return fail(exec.takeError());
-  std::vector<HostTensor> inputs;
-  if (auto rc = readInputs(signatureOf((*exec)->manifest()), a, inputs))
-    return *rc;
+  std::vector<HostTensor> inputs, chipOuts;
+  std::vector<std::string> names;
   RunStats stats;
-  auto chip = (*exec)->run(inputs, &stats);
-  if (!chip)
-    return fail(chip.takeError());
+  if (auto rc = executeArtifact(std::move(artifact), a, inputs, chipOuts, stats, &names))
+    return *rc;
+  auto *chip = &chipOuts;
   auto ref = runReference(reference, inputs);
   if (!ref)
     return fail(ref.takeError());
-  const Manifest &m = (*exec)->manifest();
   for (size_t o = 0; o < ref->size(); ++o) {
     const HostTensor &x = (*chip)[o], &y = (*ref)[o];
     int64_t n = y.numElements();
@@ -299,7 +307,7 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
       if (!same) {
         std::string xv = y.kind == ElemKind::F32 ? std::to_string(x.floats[i]) : std::to_string(x.ints[i]);
         std::string yv = y.kind == ElemKind::F32 ? std::to_string(y.floats[i]) : std::to_string(y.ints[i]);
-        return fail("output '" + m.outputs[o].name + "' differs at flat index " +
+        return fail("output '" + names[o] + "' differs at flat index " +
                     llvm::Twine(i) + ": executor " + xv + ", reference " + yv);
       }
     }

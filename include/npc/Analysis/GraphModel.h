@@ -59,6 +59,9 @@ struct GraphModel {
 /// Builds the model of @main (which must be legalized).
 llvm::Expected<GraphModel> buildGraphModel(mlir::ModuleOp module);
 
+/// The module's target and graph model, for the chip passes.
+llvm::Expected<std::pair<TargetDesc, GraphModel>> loadChipModel(mlir::ModuleOp module);
+
 /// Element kind and byte width of a tensor element type (quantized types by
 /// their storage).
 std::pair<ElemKind, int64_t> storageKindOf(mlir::Type elementType);

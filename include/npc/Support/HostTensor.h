@@ -29,6 +29,17 @@ struct HostTensor {
   std::string shapeString() const; // "1x3x224x224"
 };
 
+/// Index along `axis` of flat row-major element `i` of a tensor of `shape`
+/// (0 when axis < 0): the channel of per-axis quantization parameters.
+inline int64_t axisIndex(int64_t i, const std::vector<int64_t> &shape, int64_t axis) {
+  if (axis < 0)
+    return 0;
+  int64_t inner = 1;
+  for (size_t d = axis + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  return (i / inner) % shape[axis];
+}
+
 llvm::Expected<HostTensor> readNpy(llvm::StringRef path);
 llvm::Error writeNpy(llvm::StringRef path, const HostTensor &t);
 

@@ -18,12 +18,13 @@ namespace {
 struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto target = getModuleTarget(module);
-    auto graph = target ? buildGraphModel(module) : llvm::Expected<GraphModel>(target.takeError());
-    if (!graph) {
-      module.emitError() << llvm::toString(graph.takeError());
+    auto chip = loadChipModel(module);
+    if (!chip) {
+      module.emitError() << llvm::toString(chip.takeError());
       return signalPassFailure();
     }
+    const TargetDesc *target = &chip->first;
+    GraphModel *graph = &chip->second;
     // Snake order keeps consecutive positions physically adjacent.
     std::vector<int64_t> order;
     for (int64_t y = 0; y < target->gridRows; ++y)

@@ -49,12 +49,13 @@ int64_t reserve(std::vector<Busy> &links, ArrayRef<int64_t> route, int64_t ready
 struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto target = getModuleTarget(module);
-    auto graph = target ? buildGraphModel(module) : llvm::Expected<GraphModel>(target.takeError());
-    if (!graph) {
-      module.emitError() << llvm::toString(graph.takeError());
+    auto chip = loadChipModel(module);
+    if (!chip) {
+      module.emitError() << llvm::toString(chip.takeError());
       return signalPassFailure();
     }
+    const TargetDesc *target = &chip->first;
+    GraphModel *graph = &chip->second;
     for (auto s : llvm::make_early_inc_range(module.getOps<noc::ScheduleOp>()))
       s.erase();
     OpBuilder b(&getContext());

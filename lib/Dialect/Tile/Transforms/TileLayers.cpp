@@ -51,12 +51,13 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto target = getModuleTarget(module);
-    auto graph = target ? buildGraphModel(module) : llvm::Expected<GraphModel>(target.takeError());
-    if (!graph) {
-      module.emitError() << llvm::toString(graph.takeError());
+    auto chip = loadChipModel(module);
+    if (!chip) {
+      module.emitError() << llvm::toString(chip.takeError());
       return signalPassFailure();
     }
+    const TargetDesc *target = &chip->first;
+    GraphModel *graph = &chip->second;
     int64_t budget = target->coreMemoryBytes;
     for (const LayerNode &l : graph->layers) {
       const auto &shape = l.spec.geometry.outputShape;

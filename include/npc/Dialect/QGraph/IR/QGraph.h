@@ -11,6 +11,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "npc/Support/FixedPoint.h"
+#include "npc/Support/HostTensor.h"
 
 #include "npc/Dialect/QGraph/IR/QGraphOpsDialect.h.inc"
 
@@ -36,12 +37,7 @@ struct QuantParams {
   /// Channel (index along `axis`) of flat row-major element `i` of a tensor
   /// of `shape`; 0 when per tensor.
   int64_t channelOf(int64_t i, llvm::ArrayRef<int64_t> shape) const {
-    if (axis < 0)
-      return 0;
-    int64_t inner = 1;
-    for (size_t d = axis + 1; d < shape.size(); ++d)
-      inner *= shape[d];
-    return (i / inner) % shape[axis];
+    return axisIndex(i, std::vector<int64_t>(shape.begin(), shape.end()), axis);
   }
   int64_t zeroPoint(int64_t i = 0) const { return zeroPoints[axis < 0 ? 0 : i]; }
 };
