@@ -882,8 +882,9 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       Value v = quantValueOf(*e, "input");
       if (!v)
         return {};
-      auto p2 = qg::getQuantParams(v);
-      ins.push_back(emitRescale(v, outQ, p2->storageMin, p2->storageMax));
+      // Each input is rescaled into the output type: clamp to its range.
+      auto out = qg::getQuantParams(outElem);
+      ins.push_back(emitRescale(v, outQ, out->storageMin, out->storageMax));
     }
     std::vector<int64_t> shape = shapeOf(ins[0]);
     int64_t axis = attrInt("axis", 1);
