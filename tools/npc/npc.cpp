@@ -5,6 +5,7 @@
 //   npc compile MODEL.onnx -o OUT.npx [--target T] [--report R.json] [--emit=mlir --stage=S]
 //   npc run MODEL.npx -i [NAME=]IN.npy... -o OUT.npy... [--stats S.json]
 //   npc verify MODEL.onnx -i [NAME=]IN.npy... [--target T]
+//   npc report MODEL.npx [--trace TRACE.json]
 //
 // Every failure prints one "npc: error: ..." line and exits with 2.
 //
@@ -29,6 +30,7 @@
 #include <cstring>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,7 @@ int usage() {
          "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
          "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
          "  npc verify MODEL.onnx -i [NAME=]IN.npy ... [--target ...]\n"
+         "  npc report MODEL.npx [--trace TRACE.json]   (Chrome trace-event format)\n"
          "options:\n"
          "  --bind NAME=FILE.npy   freeze graph input NAME to a constant\n"
          "  --shape NAME=1x3x224x224  static shape for an input with dynamic dims\n";
@@ -69,7 +72,7 @@ struct Args {
   std::string outMlir;
   bool legalize = false;
   ImportOptions import;
-  std::string target = "northpole", report, stats, emit, stage = "program";
+  std::string target = "northpole", report, stats, emit, stage = "program", trace;
   int64_t parallel = 16;
 };
 
@@ -124,7 +127,7 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     } else if (arg == "--legalize") {
       a.legalize = true;
     } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
-               arg == "--parallel") {
+               arg == "--parallel" || arg == "--trace") {
       const char *v = next();
       if (!v)
         return fail("option " + arg + " needs a value");
@@ -134,6 +137,8 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
         a.report = v;
       else if (arg == "--stats")
         a.stats = v;
+      else if (arg == "--trace")
+        a.trace = v;
       else if (llvm::StringRef(v).getAsInteger(10, a.parallel) || a.parallel < 1)
         return fail("--parallel expects a positive number");
     } else if (arg.starts_with("--emit=")) {
@@ -271,6 +276,89 @@ std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostT
   return std::nullopt;
 }
 
+/// The report of an artifact as a table; optionally its timetable as a
+/// Chrome trace (one track per core, one per NoC) for Perfetto.
+int reportCommand(Args &a) {
+  auto artifact = readArtifactFile(a.model);
+  if (!artifact)
+    return fail(artifact.takeError());
+  auto m = parseManifest(artifact->manifest);
+  if (!m)
+    return fail(m.takeError());
+  const llvm::json::Object &r = m->report;
+  const auto *summary = r.getObject("summary");
+  const auto *layers = r.getArray("layers");
+  if (!summary || !layers)
+    return fail("the artifact has no report");
+  auto num = [](const llvm::json::Object *o, llvm::StringRef k) {
+    return o->getNumber(k).value_or(0.0);
+  };
+  llvm::outs() << llvm::formatv(
+      "target {0}: {1} cycles/frame, {2:f2} us, {3:f0} frames/s, MAC utilization {4:f2} %, "
+      "{5} cores used, fullest core {6} of {7} bytes\n",
+      m->target.name, m->cycles, num(summary, "latency_us"), num(summary, "frames_per_second"),
+      100 * num(summary, "mac_utilization"), int64_t(num(summary, "cores_used")),
+      int64_t(num(summary, "max_core_bytes")), m->target.coreMemoryBytes);
+  llvm::outs() << llvm::formatv("{0,-28}{1,-10}{2,6}{3,6}{4,12}{5,10}{6,10}{7,8}\n", "layer",
+                                "kind", "tiles", "cores", "MACs", "start", "cycles", "util%");
+  for (const auto &lv : *layers) {
+    const auto *l = lv.getAsObject();
+    llvm::outs() << llvm::formatv("{0,-28}{1,-10}{2,6}{3,6}{4,12}{5,10}{6,10}{7,8:f1}\n",
+                                  l->getString("name").value_or(""),
+                                  l->getString("kind").value_or(""),
+                                  int64_t(num(l, "tiles")), int64_t(num(l, "cores_used")),
+                                  int64_t(num(l, "macs")), int64_t(num(l, "start_cycle")),
+                                  int64_t(num(l, "cycles")), 100 * num(l, "mac_utilization"));
+  }
+  if (a.trace.empty())
+    return 0;
+  // Chrome trace events: timestamps in microseconds at the target clock.
+  double us = 1e6 / m->target.clockHz;
+  llvm::json::Array events;
+  auto meta = [&](int64_t pid, int64_t tid, const std::string &name) {
+    events.push_back(llvm::json::Object{{"ph", "M"}, {"name", "thread_name"}, {"pid", pid},
+                                        {"tid", tid}, {"args", llvm::json::Object{{"name", name}}}});
+  };
+  events.push_back(llvm::json::Object{{"ph", "M"}, {"name", "process_name"}, {"pid", 0},
+                                      {"args", llvm::json::Object{{"name", "cores"}}}});
+  events.push_back(llvm::json::Object{{"ph", "M"}, {"name", "process_name"}, {"pid", 1},
+                                      {"args", llvm::json::Object{{"name", "NoCs"}}}});
+  std::set<int64_t> cores;
+  for (const ManifestLayer &l : m->layers)
+    for (const ManifestTile &t : l.tiles) {
+      cores.insert(t.core);
+      events.push_back(llvm::json::Object{
+          {"ph", "X"}, {"name", l.name}, {"pid", 0}, {"tid", t.core},
+          {"ts", t.start * us}, {"dur", (t.end - t.start) * us},
+          {"args", llvm::json::Object{{"macs", t.macs}, {"box", t.box.str()}}}});
+    }
+  for (int64_t c : cores)
+    meta(0, c, llvm::formatv("core ({0}, {1})", c % m->target.gridCols, c / m->target.gridCols));
+  for (int k = 0; k < kNumNocs; ++k)
+    meta(1, k, std::string(nocName(NocKind(k))) + " NoC");
+  // Transfers overlap on a NoC: async slices.
+  for (const ManifestTransfer &x : m->transfers) {
+    llvm::json::Object common{{"cat", "transfer"}, {"name", "transfer " + std::to_string(x.id)},
+                              {"pid", 1}, {"tid", x.noc}, {"id", x.id}};
+    llvm::json::Object b = common, e = common;
+    b["ph"] = "b";
+    b["ts"] = x.start * us;
+    b["args"] = llvm::json::Object{{"bytes", x.bytes}, {"src", x.src}, {"dst", x.dst},
+                                   {"hops", int64_t(x.route.size())}};
+    e["ph"] = "e";
+    e["ts"] = x.arrive * us;
+    events.push_back(std::move(b));
+    events.push_back(std::move(e));
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(llvm::json::Object{{"traceEvents", std::move(events)},
+                                             {"displayTimeUnit", "ns"}});
+  if (auto rc = writeText(a.trace, text + "\n"))
+    return *rc;
+  return 0;
+}
+
 int runArtifactCommand(Args &a) {
   auto artifact = readArtifactFile(a.model);
   if (!artifact)
@@ -330,11 +418,13 @@ int main(int argc, char **argv) {
   if (auto rc = parseArgs(argc, argv, a))
     return *rc;
   if (a.command != "import" && a.command != "reference" && a.command != "compile" &&
-      a.command != "run" && a.command != "verify")
+      a.command != "run" && a.command != "verify" && a.command != "report")
     return fail("unknown command '" + a.command +
-                "' (import, reference, compile, run, verify)");
+                "' (import, reference, compile, run, verify, report)");
   if (a.command == "run")
     return runArtifactCommand(a);
+  if (a.command == "report")
+    return reportCommand(a);
 
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
