@@ -95,6 +95,13 @@ public:
   std::string msg;
 };
 
+/// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
+std::string numberText(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
 std::string nodeDesc(const onnx::NodeProto &n) {
   return "node '" + n.name() + "' (" + n.op_type() + ")";
 }
@@ -414,7 +421,7 @@ bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels
   for (int64_t i = 0; i < s->size(); ++i) {
     double sc = s->floats[i];
     if (!(sc > 0) || !std::isfinite(sc))
-      return fail("scale " + llvm::formatv("{0}", sc).str() + " must be positive and finite");
+      return fail("scale " + numberText(sc) + " must be positive and finite");
     q.scales.push_back(sc);
     q.zeroPoints.push_back(z ? z->ints[i] : 0);
   }
@@ -1059,7 +1066,8 @@ bool Importer::qonnxQuant() {
                 "' is not supported (only ROUND, half to even)");
   if (bw->numel() != 1 || bw->at(0) != std::floor(bw->at(0)) || bw->at(0) < 2 ||
       bw->at(0) > 8)
-    return fail("bitwidth must be one integer from 2 to 8");
+    return fail("bitwidth must be one integer from 2 to 8, got " +
+                (bw->numel() == 1 ? numberText(bw->at(0)) : std::to_string(bw->numel()) + " values"));
   int64_t bits = int64_t(bw->at(0));
   bool isSigned = attrInt("signed", 1) != 0, narrow = attrInt("narrow", 0) != 0;
   QInfo q;
@@ -1086,10 +1094,11 @@ bool Importer::qonnxQuant() {
   for (int64_t i = 0; i < n; ++i) {
     double sc = s->at(s->numel() == 1 ? 0 : i), zp = z->at(z->numel() == 1 ? 0 : i);
     if (!(sc > 0) || !std::isfinite(sc))
-      return fail("scale " + llvm::formatv("{0}", sc).str() + " must be positive and finite");
+      return fail("scale " + numberText(sc) + " must be positive and finite");
     if (zp != std::floor(zp) || zp < *q.qmin || zp > *q.qmax)
-      return fail("zero point " + llvm::formatv("{0}", zp).str() +
-                  " must be an integer inside the quantized range");
+      return fail("zero point " + numberText(zp) +
+                  " must be an integer inside the quantized range [" +
+                  std::to_string(*q.qmin) + ", " + std::to_string(*q.qmax) + "]");
     q.scales.push_back(sc);
     q.zeroPoints.push_back(int64_t(zp));
   }

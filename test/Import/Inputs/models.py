@@ -265,6 +265,154 @@ def bad_accumulator_overflow():
     return model([n], [vi("a", TP.UINT8, [1, k])], [vi("y", TP.UINT8, None)], inits, opset=10)
 
 
+# --- sub-byte (INT4/UINT4 opset 21, INT2/UINT2 opset 25) and QONNX ---------
+# onnx 1.12 cannot write these types: packed raw_data by hand, element i at bit
+# (i * bits) % 8 of byte i * bits // 8, low bits first.
+SUBBYTE = {"uint4": (21, 4), "int4": (22, 4), "uint2": (25, 2), "int2": (26, 2)}
+
+
+def packed(name, values, qtype, shape=None):
+    code, bits = SUBBYTE[qtype]
+    v = np.asarray(values, np.int64)
+    t = TP()
+    t.name, t.data_type = name, code
+    t.dims.extend(v.shape if shape is None else shape)
+    raw = bytearray((v.size * bits + 7) // 8)
+    for i, x in enumerate(v.reshape(-1)):
+        raw[i * bits // 8] |= (int(x) & ((1 << bits) - 1)) << (i * bits % 8)
+    t.raw_data = bytes(raw)
+    return t
+
+
+def sub_model(nodes, inputs, outputs, inits, opset):
+    m = model(nodes, inputs, outputs, inits, opset)
+    m.ir_version = 10
+    return m
+
+
+def int4_conv():
+    """uint4 input (zp 8) -> Conv with int4 per-channel weights -> int4 output (zp -1)."""
+    w = np.array([[[[1, -8], [7, -3]]], [[[0, 2], [-1, 5]]]])
+    nodes = [h.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"], name="quant_in"),
+             h.make_node("DequantizeLinear", ["xq", "xs", "xz"], ["xd"], name="dequant_in"),
+             h.make_node("DequantizeLinear", ["wq", "ws", "wz"], ["wd"], name="dequant_w", axis=0),
+             h.make_node("Conv", ["xd", "wd"], ["c"], name="conv4"),
+             h.make_node("QuantizeLinear", ["c", "ys", "yz"], ["yq"], name="quant_out"),
+             h.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"], name="dequant_out")]
+    inits = [init("xs", np.float32(0.5)), packed("xz", 8, "uint4"), packed("wq", w, "int4"),
+             init("ws", np.array([0.25, 0.125], np.float32)), packed("wz", [0, 0], "int4"),
+             init("ys", np.float32(0.75)), packed("yz", -1, "int4")]
+    return sub_model(nodes, [vi("x", TP.FLOAT, [1, 1, 3, 3])], [vi("y", TP.FLOAT, None)], inits, 21)
+
+
+def int4_matmul():
+    """Hand-checkable: uint4 x (scale 1, zp 8) @ int4 W (scale 0.5) -> int4 y (scale 2)."""
+    w = np.array([[1, -2, 7], [3, 1, -8], [-1, 2, 7]])
+    nodes = [h.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"], name="quant_in"),
+             h.make_node("DequantizeLinear", ["xq", "xs", "xz"], ["xd"], name="dequant_in"),
+             h.make_node("DequantizeLinear", ["wq", "ws"], ["wd"], name="dequant_w"),
+             h.make_node("MatMul", ["xd", "wd"], ["m"], name="matmul4"),
+             h.make_node("QuantizeLinear", ["m", "ys"], ["yq"], name="quant_out", output_dtype=22),
+             h.make_node("DequantizeLinear", ["yq", "ys"], ["y"], name="dequant_out")]
+    inits = [init("xs", np.float32(1.0)), packed("xz", 8, "uint4"), packed("wq", w, "int4"),
+             init("ws", np.float32(0.5)), init("ys", np.float32(2.0))]
+    return sub_model(nodes, [vi("x", TP.FLOAT, [1, 3])], [vi("y", TP.FLOAT, None)], inits, 21)
+
+
+def int2_gemm():
+    """uint2 input (zp 1) -> Gemm(transB) with int2 weights -> uint2 output; opset 25."""
+    w = np.array([[1, -2, 0, -1], [-2, 1, 1, 0], [0, 0, -1, 1]])
+    nodes = [h.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"], name="quant_in"),
+             h.make_node("DequantizeLinear", ["xq", "xs", "xz"], ["xd"], name="dequant_in"),
+             h.make_node("DequantizeLinear", ["wq", "ws", "wz"], ["wd"], name="dequant_w"),
+             h.make_node("Gemm", ["xd", "wd"], ["g"], name="gemm2", transB=1),
+             h.make_node("QuantizeLinear", ["g", "ys", "yz"], ["yq"], name="quant_out"),
+             h.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"], name="dequant_out")]
+    inits = [init("xs", np.float32(0.5)), packed("xz", 1, "uint2"), packed("wq", w, "int2"),
+             init("ws", np.float32(0.25)), packed("wz", 0, "int2"),
+             init("ys", np.float32(0.125)), packed("yz", 0, "uint2")]
+    return sub_model(nodes, [vi("x", TP.FLOAT, [2, 4])], [vi("y", TP.FLOAT, None)], inits, 25)
+
+
+def q_output_dtype():
+    """QuantizeLinear with output_dtype=int4 and no zero point (opset 21)."""
+    nodes = [h.make_node("QuantizeLinear", ["x", "s"], ["q"], name="quant_int4", output_dtype=22),
+             h.make_node("DequantizeLinear", ["q", "s"], ["y"], name="dequant_int4")]
+    return sub_model(nodes, [vi("x", TP.FLOAT, [1, 5])], [vi("y", TP.FLOAT, None)],
+                     [init("s", np.float32(0.25))], 21)
+
+
+def qonnx_model(nodes, inputs, outputs, inits):
+    g = h.make_graph(nodes, "g", inputs, outputs, inits)
+    m = h.make_model(g, opset_imports=[h.make_opsetid("", 13), h.make_opsetid("qonnx.custom_op.general", 1)])
+    m.ir_version = 8
+    return m
+
+
+def quant(name, x, out, scale, zeropt, bits, **attrs):
+    """A QONNX Quant node and its scale/zeropt/bitwidth initializers (prefix `name`)."""
+    node = h.make_node("Quant", [x, name + "_s", name + "_z", name + "_b"], [out], name=name,
+                       domain="qonnx.custom_op.general", **attrs)
+    return node, [init(name + "_s", np.asarray(scale, np.float32)), init(name + "_z", np.float32(zeropt)),
+                  init(name + "_b", np.float32(bits))]
+
+
+def qonnx_conv(w_attrs=None, act_bits=5, act_zeropt=0.0, rounding=None, w_bits=3):
+    """Quant(x, unsigned act_bits) -> Conv(x, Quant(W, per-channel [2,1,1,1], w_bits narrow))
+    -> Quant(signed 6 bits, narrow). Weights quantize to [[1,-3],[2,0]] and [[2,-1],[0,3]]."""
+    w = np.array([[[[0.1, -0.3], [0.25, 0.05]]], [[[1.0, -0.7], [0.2, 2.0]]]], np.float32)
+    qa, ia = quant("quant_x", "x", "xq", 0.1, act_zeropt, act_bits, signed=0)
+    wattrs = dict(signed=1, narrow=1) if w_attrs is None else w_attrs
+    if rounding:
+        wattrs["rounding_mode"] = rounding
+    qw, iw = quant("quant_w", "w", "wq", np.array([0.1, 0.5], np.float32).reshape(2, 1, 1, 1), 0.0, w_bits, **wattrs)
+    qy, iy = quant("quant_y", "c", "y", 0.2, 0.0, 6, narrow=1)
+    nodes = [qa, qw, h.make_node("Conv", ["xq", "wq"], ["c"], name="conv_q"), qy]
+    return qonnx_model(nodes, [vi("x", TP.FLOAT, [1, 1, 3, 3])], [vi("y", TP.FLOAT, None)],
+                       [init("w", w)] + ia + iw + iy)
+
+
+def concat_mixed(sub_byte=False):
+    """Concat of two QDQ inputs of different storage types, both at scale s and zp 0 except
+    where noted: x -> Q(a) and x -> Q(b) -> DQ -> Concat -> Q(out) -> DQ.
+    8-bit: a uint8, b int8, out int8 zp -100. Sub-byte: a int4, b uint4 zp 8, out uint4 zp 8."""
+    if sub_byte:
+        ta, tb, to = ("za", packed("za", 0, "int4")), ("zb", packed("zb", 8, "uint4")), ("zo", packed("zo", 8, "uint4"))
+        scale, opset = 1.0, 21
+    else:
+        ta, tb, to = ("za", init("za", np.uint8(0))), ("zb", init("zb", np.int8(0))), ("zo", init("zo", np.int8(-100)))
+        scale, opset = 0.1, 13
+    nodes = [h.make_node("QuantizeLinear", ["x", "s", ta[0]], ["qa"], name="quant_a"),
+             h.make_node("QuantizeLinear", ["x", "s", tb[0]], ["qb"], name="quant_b"),
+             h.make_node("DequantizeLinear", ["qa", "s", ta[0]], ["da"], name="dequant_a"),
+             h.make_node("DequantizeLinear", ["qb", "s", tb[0]], ["db"], name="dequant_b"),
+             h.make_node("Concat", ["da", "db"], ["c"], name="concat_mixed", axis=1),
+             h.make_node("QuantizeLinear", ["c", "s", to[0]], ["qc"], name="quant_out"),
+             h.make_node("DequantizeLinear", ["qc", "s", to[0]], ["y"], name="dequant_out")]
+    inits = [init("s", np.float32(scale)), ta[1], tb[1], to[1]]
+    n = 2 if sub_byte else 3
+    m = model(nodes, [vi("x", TP.FLOAT, [1, n])], [vi("y", TP.FLOAT, None)], inits, opset)
+    m.ir_version = 10 if sub_byte else 8
+    return m
+
+
+def bad_int4_no_raw():
+    m = int4_conv()
+    for t in m.graph.initializer:
+        if t.name == "wq":
+            t.ClearField("raw_data")
+            t.int32_data.extend([0x81, 0xd7, 0x20, 0x5f])   # the packed bytes, two per int32
+    return m
+
+
+def bad_int4_raw_size():
+    m = int4_conv()
+    for t in m.graph.initializer:
+        if t.name == "wq":
+            t.raw_data = t.raw_data[:-1]   # 8 int4 values need 4 bytes
+    return m
+
+
 MODELS = {
     "qlinearconv": qlinearconv,
     "qlinearmatmul": qlinearmatmul,
@@ -298,6 +446,18 @@ MODELS = {
     "bad_zero_scale": bad_zero_scale,
     "bad_raw_size": bad_raw_size,
     "bad_accumulator_overflow": bad_accumulator_overflow,
+    "int4_conv": int4_conv,
+    "int4_matmul": int4_matmul,
+    "int2_gemm": int2_gemm,
+    "q_output_dtype": q_output_dtype,
+    "qonnx_conv": qonnx_conv,
+    "bad_qonnx_rounding": lambda: qonnx_conv(rounding="FLOOR"),
+    "bad_qonnx_bitwidth": lambda: qonnx_conv(act_bits=9),
+    "bad_qonnx_zeropt": lambda: qonnx_conv(act_zeropt=0.5),
+    "bad_int4_no_raw": bad_int4_no_raw,
+    "bad_int4_raw_size": bad_int4_raw_size,
+    "concat_mixed": concat_mixed,
+    "concat_mixed4": lambda: concat_mixed(sub_byte=True),
 }
 
 if __name__ == "__main__":
