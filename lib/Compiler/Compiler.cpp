@@ -98,6 +98,25 @@ static llvm::json::Object buildReport(const Manifest &m,
         {"compute_cycles", compute}, // the longest tile on its core: 2x/4x faster at INT4/INT2
         {"mac_utilization", util}});
   }
+  // Energy per frame from event counts (docs/target.md "Energy"): MACs at
+  // the 8-bit energy scaled by operand width, SRAM bytes read and written,
+  // NoC bytes times hops.
+  double macPj = 0, sramBytes = 0, hopBytes = 0;
+  for (const ManifestLayer &l : m.layers)
+    for (const ManifestTile &tile : l.tiles) {
+      if (kernels::isMacLayer(l.geometry.kind))
+        macPj += double(tile.macs) * t.energyPerMacInt8Pj * double(l.geometry.operandBits) / 8.0;
+      sramBytes += tile.layout.totalBytes +
+                   double(tile.box.numel() * elemBytes(m.tensors[l.output].kind));
+      for (size_t i = 0; i < l.inputs.size(); ++i)
+        sramBytes += double(tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind));
+    }
+  for (const ManifestTransfer &x : m.transfers) {
+    sramBytes += 2.0 * double(x.bytes); // read at the source, written at the destination
+    hopBytes += double(x.bytes) * double(x.route.size());
+  }
+  double sramPj = sramBytes * t.energyPerSramBytePj, nocPj = hopBytes * t.energyPerNocHopBytePj;
+  double framePj = macPj + sramPj + nocPj;
   int64_t used = 0, maxCore = 0, total = 0;
   llvm::json::Array cores;
   for (size_t c = 0; c < coreBytes.size(); ++c) {
@@ -118,7 +137,13 @@ static llvm::json::Object buildReport(const Manifest &m,
       {"total_macs", totalMacs},
       {"mac_utilization", double(totalMacs) / (cycles * t.numCores() * t.macsPerCycle(8))},
       {"cores_used", used}, {"max_core_bytes", maxCore}, {"total_core_bytes", total},
-      {"core_memory_bytes", t.coreMemoryBytes}};
+      {"core_memory_bytes", t.coreMemoryBytes},
+      {"sram_bytes", sramBytes}, {"noc_byte_hops", hopBytes},
+      {"energy_per_frame_uj", framePj * 1e-6},
+      {"energy_uj", llvm::json::Object{{"mac", macPj * 1e-6}, {"sram", sramPj * 1e-6},
+                                       {"noc", nocPj * 1e-6}}},
+      {"frames_per_joule", framePj > 0 ? 1e12 / framePj : 0.0},
+      {"watts", framePj * 1e-12 * t.clockHz / cycles}};
   return llvm::json::Object{{"target", t.name},
                             {"summary", std::move(summary)},
                             {"layers", std::move(layers)},
