@@ -205,3 +205,12 @@ llvm::Expected<std::pair<TargetDesc, GraphModel>> npc::loadChipModel(ModuleOp mo
     return graph.takeError();
   return std::make_pair(std::move(*target), std::move(*graph));
 }
+
+std::optional<std::pair<TargetDesc, GraphModel>> npc::loadChipModelOrEmit(ModuleOp module) {
+  auto chip = loadChipModel(module);
+  if (!chip) {
+    module.emitError() << llvm::toString(chip.takeError());
+    return std::nullopt;
+  }
+  return std::move(*chip);
+}

@@ -61,6 +61,8 @@ llvm::Expected<GraphModel> buildGraphModel(mlir::ModuleOp module);
 
 /// The module's target and graph model, for the chip passes.
 llvm::Expected<std::pair<TargetDesc, GraphModel>> loadChipModel(mlir::ModuleOp module);
+/// The same, reporting a failure as an error on the module.
+std::optional<std::pair<TargetDesc, GraphModel>> loadChipModelOrEmit(mlir::ModuleOp module);
 
 /// Element kind and byte width of a tensor element type (quantized types by
 /// their storage).

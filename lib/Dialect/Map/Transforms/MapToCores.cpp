@@ -18,11 +18,9 @@ namespace {
 struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto chip = loadChipModel(module);
-    if (!chip) {
-      module.emitError() << llvm::toString(chip.takeError());
+    auto chip = loadChipModelOrEmit(module);
+    if (!chip)
       return signalPassFailure();
-    }
     const TargetDesc *target = &chip->first;
     GraphModel *graph = &chip->second;
     // Snake order keeps consecutive positions physically adjacent.

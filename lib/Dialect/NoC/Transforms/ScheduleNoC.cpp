@@ -49,11 +49,9 @@ int64_t reserve(std::vector<Busy> &links, ArrayRef<int64_t> route, int64_t ready
 struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto chip = loadChipModel(module);
-    if (!chip) {
-      module.emitError() << llvm::toString(chip.takeError());
+    auto chip = loadChipModelOrEmit(module);
+    if (!chip)
       return signalPassFailure();
-    }
     const TargetDesc *target = &chip->first;
     GraphModel *graph = &chip->second;
     for (auto s : llvm::make_early_inc_range(module.getOps<noc::ScheduleOp>()))

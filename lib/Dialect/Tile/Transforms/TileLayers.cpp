@@ -51,11 +51,9 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto chip = loadChipModel(module);
-    if (!chip) {
-      module.emitError() << llvm::toString(chip.takeError());
+    auto chip = loadChipModelOrEmit(module);
+    if (!chip)
       return signalPassFailure();
-    }
     const TargetDesc *target = &chip->first;
     GraphModel *graph = &chip->second;
     int64_t budget = target->coreMemoryBytes;
