@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Benchmark: compile time, executor wall time per frame and modelled cycles
-for a ResNet-50-shaped INT8 network on a target.
+for ResNet-50-shaped INT8 and INT4 networks on a target.
 
-  bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224]
+  bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4]
 
 Prints one figure per line. Wall times are of this machine (2 cores).
 """
@@ -32,18 +32,29 @@ def main():
     ap.add_argument("--target", default="northpole")
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--size", type=int, default=224)
+    ap.add_argument("--bits", type=int, action="append", choices=[8, 4])
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    model = os.path.join(args.work, "resnet50_int8.onnx")
-    inp = os.path.join(args.work, "resnet50_int8.input.npy")
-    art = os.path.join(args.work, "resnet50_int8.npx")
-    rep = os.path.join(args.work, "report.json")
-    stats = os.path.join(args.work, "stats.json")
-    out = os.path.join(args.work, "out.npy")
-    ref = os.path.join(args.work, "ref.npy")
+    ok = True
+    for bits in args.bits or [8, 4]:
+        ok &= bench(args, bits) == 0
+        print()
+    print("NorthPole published (ResNet-50, 400 MHz): 42,460 frames/s, 74 W, 571 frames/J")
+    return 0 if ok else 1
+
+
+def bench(args, bits):
+    tag = f"resnet50_int{bits}"
+    model = os.path.join(args.work, tag + ".onnx")
+    inp = os.path.join(args.work, tag + ".input.npy")
+    art = os.path.join(args.work, tag + ".npx")
+    rep = os.path.join(args.work, tag + ".report.json")
+    stats = os.path.join(args.work, tag + ".stats.json")
+    out = os.path.join(args.work, tag + ".out.npy")
+    ref = os.path.join(args.work, tag + ".ref.npy")
     if not os.path.exists(model):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_resnet50.py"), model,
-                        "--input", inp, "--size", str(args.size)], check=True)
+                        "--input", inp, "--size", str(args.size), "--bits", str(bits)], check=True)
     compile_s = timed([args.npc, "compile", model, "-o", art, "--target", args.target,
                        "--report", rep])
     run_s = timed([args.npc, "run", art, "-i", inp, "-o", out, "--stats", stats])
@@ -53,7 +64,8 @@ def main():
     with open(stats) as f:
         st = json.load(f)
     same = open(out, "rb").read() == open(ref, "rb").read()
-    print(f"model: ResNet-50-shaped INT8 QDQ, {args.size}x{args.size}, target {args.target}")
+    print(f"model: ResNet-50-shaped QDQ, INT{bits} weights and activations (stem input and "
+          f"logits INT8), {args.size}x{args.size}, target {args.target}")
     print(f"compile time: {compile_s:.1f} s")
     print(f"executor wall time per frame: {run_s:.1f} s (reference interpreter: {ref_s:.1f} s)")
     print(f"cycles per frame (report): {report['cycles_per_frame']}")
@@ -64,7 +76,6 @@ def main():
           f"{report['watts']:.2f} W at the modelled frame rate (calibrated: docs/target.md)")
     print(f"cores used: {report['cores_used']}, fullest core: {report['max_core_bytes']} bytes")
     print(f"executor output equals reference: {'yes' if same else 'NO'}")
-    print("NorthPole published (ResNet-50, 400 MHz): 42,460 frames/s, 74 W, 571 frames/J")
     return 0 if same and report["cycles_per_frame"] == st["cycles_per_frame"] else 1
 
 

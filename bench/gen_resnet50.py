@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes a ResNet-50-shaped INT8 QDQ ONNX model with random weights.
 
-  gen_resnet50.py OUT.onnx [--input OUT.input.npy] [--seed S] [--size 224]
+  gen_resnet50.py OUT.onnx [--input OUT.input.npy] [--seed S] [--size 224] [--bits 8|4]
 
 Bottleneck stages 3-4-6-3 (widths 64/128/256/512, expansion 4), 7x7/2 stem,
 3x3/2 max pool, global average pool, 1000-way Gemm: the layer shapes of
@@ -18,10 +18,25 @@ from onnx import helper as h
 from onnx import numpy_helper as nh
 
 
+def packed(name, values, bits, signed, shape):
+    """An INT4/UINT4 initializer: raw data, two values per byte, low nibble first
+    (onnx 1.12's helpers predate these types)."""
+    v = np.asarray(values, dtype=np.int64).reshape(-1) & ((1 << bits) - 1)
+    out = np.zeros((len(v) * bits + 7) // 8, dtype=np.uint8)
+    np.bitwise_or.at(out, (np.arange(len(v)) * bits) // 8,
+                     (v << ((np.arange(len(v)) * bits) % 8)).astype(np.uint8))
+    t = onnx.TensorProto()
+    t.name, t.data_type = name, {(4, True): 22, (4, False): 21}[(bits, signed)]
+    t.dims.extend(shape)
+    t.raw_data = out.tobytes()
+    return t
+
+
 class Builder:
-    def __init__(self, seed):
+    def __init__(self, seed, bits=8):
         self.rng = np.random.default_rng(seed)
         self.nodes, self.inits, self.n = [], [], 0
+        self.bits = bits  # weights and hidden activations
 
     def name(self, base):
         self.n += 1
@@ -32,9 +47,14 @@ class Builder:
         self.inits.append(nh.from_array(np.asarray(arr), nm))
         return nm
 
-    def qdq(self, x, scale, zp=0, dtype=np.uint8):
+    def qdq(self, x, scale, zp=0, dtype=np.uint8, bits=8):
         """QuantizeLinear -> DequantizeLinear of a float tensor name."""
-        s, z = self.init("s", np.float32(scale)), self.init("zp", dtype(zp))
+        s = self.init("s", np.float32(scale))
+        if bits == 8:
+            z = self.init("zp", dtype(zp))
+        else:
+            z = self.name("zp")
+            self.inits.append(packed(z, [zp], bits, dtype == np.int8, []))
         q, d = self.name("q"), self.name("dq")
         self.nodes.append(h.make_node("QuantizeLinear", [x, s, z], [q], name=q))
         self.nodes.append(h.make_node("DequantizeLinear", [q, s, z], [d], name=d))
@@ -42,10 +62,17 @@ class Builder:
 
     def conv(self, x, cin, cout, k, stride, x_scale, out_scale, relu=True):
         fan_in = cin * k * k
-        w = self.rng.integers(-127, 128, size=(cout, cin, k, k), dtype=np.int8)
+        wmax = 2 ** (self.bits - 1) - 1
+        w = self.rng.integers(-wmax, wmax + 1, size=(cout, cin, k, k), dtype=np.int8)
         # Per-channel weight scales near He init: std(w_real) ~ sqrt(2 / fan_in).
-        ws = (np.sqrt(2.0 / fan_in) / 73.0 * self.rng.uniform(0.8, 1.2, cout)).astype(np.float32)
-        wq, wsn, wz = self.init("w", w), self.init("ws", ws), self.init("wz", np.zeros(cout, np.int8))
+        ws = (np.sqrt(2.0 / fan_in) / (wmax / 1.73) * self.rng.uniform(0.8, 1.2, cout)).astype(np.float32)
+        wsn = self.init("ws", ws)
+        if self.bits == 8:
+            wq, wz = self.init("w", w), self.init("wz", np.zeros(cout, np.int8))
+        else:
+            wq, wz = self.name("w"), self.name("wz")
+            self.inits += [packed(wq, w, self.bits, True, list(w.shape)),
+                           packed(wz, np.zeros(cout), self.bits, True, [cout])]
         wd = self.name("wdq")
         self.nodes.append(h.make_node("DequantizeLinear", [wq, wsn, wz], [wd], name=wd, axis=0))
         b = self.rng.integers(-1000, 1000, size=cout, dtype=np.int32)
@@ -60,18 +87,18 @@ class Builder:
             r = self.name("relu")
             self.nodes.append(h.make_node("Relu", [y], [r], name=r))
             y = r
-        return self.qdq(y, out_scale)
+        return self.qdq(y, out_scale, bits=self.bits)
 
 
-def build(seed, size):
-    b = Builder(seed)
+def build(seed, size, bits=8):
+    b = Builder(seed, bits)
     x = b.qdq("input", 1.0 / 64, 128)
-    act = 0.05  # activation scale used throughout
+    act = 0.05 * 255 / (2 ** bits - 1)  # activation scale used throughout
     y = b.conv(x, 3, 64, 7, 2, 1.0 / 64, act)
     p = b.name("maxpool")
     b.nodes.append(h.make_node("MaxPool", [y], [p], name=p, kernel_shape=[3, 3], strides=[2, 2],
                                pads=[1, 1, 1, 1]))
-    y = b.qdq(p, act)
+    y = b.qdq(p, act, bits=bits)
     cin = 64
     for stage, (blocks, width) in enumerate(zip([3, 4, 6, 3], [64, 128, 256, 512])):
         for i in range(blocks):
@@ -85,11 +112,11 @@ def build(seed, size):
             b.nodes.append(h.make_node("Add", [t, short], [s], name=s))
             r = b.name("relu")
             b.nodes.append(h.make_node("Relu", [s], [r], name=r))
-            y = b.qdq(r, act)
+            y = b.qdq(r, act, bits=bits)
             cin = cout
     g = b.name("gap")
     b.nodes.append(h.make_node("GlobalAveragePool", [y], [g], name=g))
-    g = b.qdq(g, act)
+    g = b.qdq(g, act, bits=bits)
     f = b.name("flatten")
     b.nodes.append(h.make_node("Flatten", [g], [f], name=f))
     w = b.rng.integers(-127, 128, size=(1000, 2048), dtype=np.int8)
@@ -103,8 +130,8 @@ def build(seed, size):
     b.nodes.append(h.make_node("Identity", [out], ["logits"], name="output"))
     graph = h.make_graph(b.nodes, "resnet50_int8", [h.make_tensor_value_info("input", TP.FLOAT, [1, 3, size, size])],
                          [h.make_tensor_value_info("logits", TP.FLOAT, [1, 1000])], b.inits)
-    m = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
-    m.ir_version = 8
+    m = h.make_model(graph, opset_imports=[h.make_opsetid("", 13 if bits == 8 else 21)])
+    m.ir_version = 8 if bits == 8 else 10
     return m
 
 
@@ -114,8 +141,10 @@ def main():
     ap.add_argument("--input", help="also write a random input .npy")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--size", type=int, default=224)
+    ap.add_argument("--bits", type=int, choices=[8, 4], default=8,
+                    help="weights and hidden activations (stem input and logits stay 8-bit)")
     args = ap.parse_args()
-    onnx.save(build(args.seed, args.size), args.out)
+    onnx.save(build(args.seed, args.size, args.bits), args.out)
     if args.input:
         rng = np.random.default_rng(args.seed + 1)
         np.save(args.input, rng.uniform(-2, 2, size=(1, 3, args.size, args.size)).astype(np.float32))

@@ -5,7 +5,7 @@
 //   npc compile MODEL.onnx -o OUT.npx [--target T] [--report R.json] [--emit=mlir --stage=S]
 //   npc run MODEL.npx -i [NAME=]IN.npy... -o OUT.npy... [--stats S.json]
 //   npc verify MODEL.onnx -i [NAME=]IN.npy... [--target T]
-//   npc report MODEL.npx [--trace TRACE.json]
+//   npc report MODEL.npx [--trace TRACE.json] [--html REPORT.html]
 //
 // Every failure prints one "npc: error: ..." line and exits with 2.
 //
@@ -16,6 +16,7 @@
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
+#include "npc/Target/HtmlReport.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -49,7 +50,8 @@ int usage() {
          "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
          "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
          "  npc verify MODEL.onnx -i [NAME=]IN.npy ... [--target ...]\n"
-         "  npc report MODEL.npx [--trace TRACE.json]   (Chrome trace-event format)\n"
+         "  npc report MODEL.npx [--trace TRACE.json] [--html REPORT.html]\n"
+         "             (Chrome trace-event format; one self-contained HTML page)\n"
          "options:\n"
          "  --bind NAME=FILE.npy   freeze graph input NAME to a constant\n"
          "  --shape NAME=1x3x224x224  static shape for an input with dynamic dims\n";
@@ -72,7 +74,7 @@ struct Args {
   std::string outMlir;
   bool legalize = false;
   ImportOptions import;
-  std::string target = "northpole", report, stats, emit, stage = "program", trace;
+  std::string target = "northpole", report, stats, emit, stage = "program", trace, html;
   int64_t parallel = 16;
 };
 
@@ -127,7 +129,7 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     } else if (arg == "--legalize") {
       a.legalize = true;
     } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
-               arg == "--parallel" || arg == "--trace") {
+               arg == "--parallel" || arg == "--trace" || arg == "--html") {
       const char *v = next();
       if (!v)
         return fail("option " + arg + " needs a value");
@@ -139,6 +141,8 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
         a.stats = v;
       else if (arg == "--trace")
         a.trace = v;
+      else if (arg == "--html")
+        a.html = v;
       else if (llvm::StringRef(v).getAsInteger(10, a.parallel) || a.parallel < 1)
         return fail("--parallel expects a positive number");
     } else if (arg.starts_with("--emit=")) {
@@ -276,8 +280,9 @@ std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostT
   return std::nullopt;
 }
 
-/// The report of an artifact as a table; optionally its timetable as a
-/// Chrome trace (one track per core, one per NoC) for Perfetto.
+/// The report of an artifact as a table; optionally one HTML page of it
+/// (HtmlReport.h) and its timetable as a Chrome trace (one track per core,
+/// one per NoC) for Perfetto.
 int reportCommand(Args &a) {
   auto artifact = readArtifactFile(a.model);
   if (!artifact)
@@ -310,6 +315,9 @@ int reportCommand(Args &a) {
                                   int64_t(num(l, "macs")), int64_t(num(l, "start_cycle")),
                                   int64_t(num(l, "cycles")), 100 * num(l, "mac_utilization"));
   }
+  if (!a.html.empty())
+    if (auto rc = writeText(a.html, renderHtmlReport(*m)))
+      return *rc;
   if (a.trace.empty())
     return 0;
   // Chrome trace events: timestamps in microseconds at the target clock.
