@@ -57,3 +57,25 @@ def main():
 
 if __name__ == '__main__':
     sys.exit(main())
+
+
+def run_suite(names, check, min_identical, label):
+    """Runs check(name) -> (ok, line, stats) over models, prints each line, the
+    aggregate identical fraction over all elements (which must reach
+    min_identical) and `LABEL: N passed, M failed`. Returns the exit code."""
+    passed = failed = identical = total = 0
+    worst = 0.0
+    for name in names:
+        ok, line, st = check(name)
+        print(line, flush=True)
+        passed, failed = passed + ok, failed + (not ok)
+        if st:
+            identical, total, worst = identical + st['identical'], total + st['total'], max(worst, st['max_steps'])
+    if total:
+        print(f'aggregate: identical {identical}/{total} ({100 * identical / total:.2f}%), '
+              f'max diff {round(worst, 3):g} steps')
+        if identical < min_identical * total:
+            print(f'aggregate identical fraction is below {min_identical:.0%}')
+            failed += 1
+    print(f'{label}: {passed} passed, {failed} failed')
+    return 1 if failed else 0

@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, 'test', 'gen'))
-from compare_npy import compare  # noqa: E402
+from compare_npy import compare, run_suite  # noqa: E402
 import gen_models  # noqa: E402
 
 RUN_ORT = os.path.join(ROOT, 'test', 'oracle', 'run_ort.js')
@@ -82,23 +82,7 @@ def main():
     os.makedirs(outs, exist_ok=True)
     names = gen_models.generate(models, args.seed, args.count, args.kind or list(gen_models.KINDS))
 
-    passed = failed = identical = total = 0
-    worst = 0.0
-    for name in names:
-        ok, line, st = check(name, models, outs, args)
-        print(line, flush=True)
-        passed, failed = passed + ok, failed + (not ok)
-        if st:
-            identical, total, worst = identical + st['identical'], total + st['total'], max(worst, st['max_steps'])
-
-    if total:
-        print(f'aggregate: identical {identical}/{total} ({100 * identical / total:.2f}%), '
-              f'max diff {round(worst, 3):g} steps')
-        if identical < args.min_identical * total:
-            print(f'aggregate identical fraction is below {args.min_identical:.0%}')
-            failed += 1
-    print(f'random-vs-ort: {passed} passed, {failed} failed')
-    return 1 if failed else 0
+    return run_suite(names, lambda name: check(name, models, outs, args), args.min_identical, 'random-vs-ort')
 
 
 if __name__ == '__main__':
