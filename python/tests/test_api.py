@@ -1,5 +1,4 @@
 """The npc Python API: round trips, equality with the command line, errors."""
-import json
 import subprocess
 
 import numpy as np

@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import shlex
-import subprocess
 import sys
 
 import numpy as np
