@@ -197,7 +197,6 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     std::vector<int32_t> q = x.ints;
     if (b.convertsFloat) { // host-side QuantizeLinear
       q.resize(x.floats.size());
-      HostTensor shapeOnly;
       for (size_t k = 0; k < q.size(); ++k) {
         int64_t c = axisIndex(int64_t(k), b.shape, b.axis);
         q[k] = quantizeFloat(x.floats[k], float(b.scales[c]), int32_t(b.zeroPoints[c]),

@@ -953,8 +953,6 @@ bool Importer::quantizeLinear() {
 /// QuantizeLinear of `x` with `q` (shared by QuantizeLinear and QONNX Quant).
 bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
   Entry *x = &xr;
-  int64_t rank = x->shape.size();
-  (void)rank;
   out.shape = x->shape;
   switch (x->kind) {
   case Entry::FloatK: // host-side quantization of a float graph input

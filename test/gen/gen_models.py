@@ -352,17 +352,7 @@ def float_output(g, t):
 def gen_qdq_cnn(rng):
     g = Graph(rng, np.uint8 if rng.random() < 0.6 else np.int8)
     shape = [1, int(rng.integers(1, 5)), int(rng.choice([5, 7, 9, 11, 13, 15])), int(rng.choice([5, 7, 9, 11, 13]))]
-    vi, x_in, x = float_input(g, shape)
-    for _ in range(int(rng.integers(2, 5))):
-        r = rng.random()
-        if r < 0.4:
-            x = qdq_conv(g, x)
-        elif r < 0.6:
-            x = qdq_residual(g, x)
-        elif r < 0.75:
-            x = qdq_concat(g, x)
-        elif min(x.value.shape[2:]) >= 2:
-            x = qdq_pool(g, x)
+    vi, x_in, x = cnn_body(g, rng, shape, first8=False)
     head = rng.random()
     if head < 0.35:
         out = g.node('GlobalAveragePool', [g.dq(x)])
@@ -754,8 +744,9 @@ def w_policy_2(g):
     return 'int2' if g.rng.random() < 0.6 else 'uint2'
 
 
-def sb_cnn_body(g, rng, shape, first8):
-    """Input and 2-4 blocks as in gen_qdq_cnn (conv, residual, concat, pool)."""
+def cnn_body(g, rng, shape, first8):
+    """Float input and 2-4 blocks (conv, residual, concat, pool); `first8`
+    keeps the first block's activations and weights at 8 bits."""
     if first8:
         g.force_act_bits, g.force_w = 8, 'int8'
     vi, x_in, x = float_input(g, shape)
@@ -803,7 +794,7 @@ def gen_qdq4_cnn(rng):
     g = SBGraph(rng, 21, act_policy_4('uint4' if rng.random() < 0.5 else 'int4'), lambda g: 'int4')
     first8, last8 = bool(rng.random() < 0.5), bool(rng.random() < 0.5)
     shape = [1, int(rng.integers(1, 5)), int(rng.choice([5, 7, 9, 11, 13, 15])), int(rng.choice([5, 7, 9, 11, 13]))]
-    vi, x_in, x = sb_cnn_body(g, rng, shape, first8)
+    vi, x_in, x = cnn_body(g, rng, shape, first8)
     x = sb_cnn_head(g, rng, x, last8)
     ovi, meta = sb_output(g, x)
     meta.update(layer_meta(g), first_int8=first8, last_int8=last8)
@@ -853,7 +844,7 @@ def gen_qdq2_mlp(rng):
 def gen_qdq2_cnn(rng):
     g = SBGraph(rng, 25, act_policy_2(4 if rng.random() < 0.5 else 8), w_policy_2)
     shape = [1, int(rng.integers(1, 5)), int(rng.choice([5, 7, 9, 11, 13, 15])), int(rng.choice([5, 7, 9, 11, 13]))]
-    vi, x_in, x = sb_cnn_body(g, rng, shape, False)
+    vi, x_in, x = cnn_body(g, rng, shape, False)
     x = sb_cnn_head(g, rng, x, False)
     ovi, meta = sb_output(g, x)
     meta.update(need_fully_2bit(g))

@@ -71,7 +71,6 @@ int fail(llvm::Error err) {
 struct Args {
   std::string command, model;
   std::vector<std::string> inputs, outputs;
-  std::string outMlir;
   bool legalize = false;
   ImportOptions import;
   std::string target = "northpole", report, stats, emit, stage = "program", trace, html;
@@ -448,7 +447,7 @@ int main(int argc, char **argv) {
   if (a.command == "import") {
     if (a.legalize && mlir::failed(legalize(m)))
       return kExitError;
-    std::string out = a.outMlir.empty() && !a.outputs.empty() ? a.outputs[0] : "-";
+    std::string out = a.outputs.empty() ? "-" : a.outputs[0];
     std::error_code ec;
     llvm::raw_fd_ostream os(out, ec);
     if (ec)
