@@ -376,7 +376,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       coreBusy[c.core] = end;
       tileEnd[l][tile] = end;
       last = std::max(last, end);
-      memOf(c.core);
+      memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
     }
     std::vector<llvm::Error> errors;
     std::mutex mu;
