@@ -45,7 +45,9 @@ void npc::buildPipeline(PassManager &pm, const CompileOptions &opts, Stage stopA
   pm.addPass(nmap::createMapToCores());
   if (stopAfter == Stage::Mapping)
     return;
-  pm.addPass(noc::createScheduleNoC());
+  noc::ScheduleNoCOptions nocOpts;
+  nocOpts.pipeline = opts.pipeline;
+  pm.addPass(noc::createScheduleNoC(nocOpts));
   if (stopAfter == Stage::NoC)
     return;
   pm.addPass(prog::createEmitPrograms());
@@ -73,9 +75,11 @@ static llvm::json::Object buildReport(const Manifest &m,
       start = std::min(start, tile.start);
       end = std::max(end, tile.end);
       macs += tile.macs;
-      int64_t bytes = tile.layout.totalBytes + tile.box.numel() * elemBytes(m.tensors[l.output].kind);
+      int64_t bytes = tile.layout.totalBytes +
+                      ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind), tile.outCopies);
       for (size_t i = 0; i < l.inputs.size(); ++i)
-        bytes += tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind);
+        bytes += ringBytes(tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind),
+                           tile.inputCopies[i]);
       bytesOnCore[tile.core] += bytes;
     }
     bool mac = kernels::isMacLayer(l.geometry.kind);
@@ -111,9 +115,12 @@ static llvm::json::Object buildReport(const Manifest &m,
       for (size_t i = 0; i < l.inputs.size(); ++i)
         sramBytes += double(tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind));
     }
+  std::set<std::pair<int64_t, int64_t>> multicastLinks; // a multicast uses a link once
   for (const ManifestTransfer &x : m.transfers) {
     sramBytes += 2.0 * double(x.bytes); // read at the source, written at the destination
-    hopBytes += double(x.bytes) * double(x.route.size());
+    for (int64_t link : x.route)
+      if (x.group < 0 || multicastLinks.insert({x.group, link}).second)
+        hopBytes += double(x.bytes);
   }
   double sramPj = sramBytes * t.energyPerSramBytePj, nocPj = hopBytes * t.energyPerNocHopBytePj;
   double framePj = macPj + sramPj + nocPj;
@@ -130,10 +137,12 @@ static llvm::json::Object buildReport(const Manifest &m,
     maxCore = std::max(maxCore, coreBytes[c]);
     total += coreBytes[c];
   }
-  double cycles = double(std::max<int64_t>(1, m.cycles));
+  // Throughput is set by the period (frames overlap), latency by cycles.
+  double cycles = double(std::max<int64_t>(1, m.period));
   llvm::json::Object summary{
-      {"cycles", m.cycles}, {"cycles_per_frame", m.cycles},
-      {"latency_us", cycles / t.clockHz * 1e6}, {"frames_per_second", t.clockHz / cycles},
+      {"cycles", m.cycles}, {"cycles_per_frame", m.period}, {"pipelined", m.period < m.cycles},
+      {"latency_us", double(m.cycles) / t.clockHz * 1e6},
+      {"frames_per_second", t.clockHz / cycles},
       {"total_macs", totalMacs},
       {"mac_utilization", double(totalMacs) / (cycles * t.numCores() * t.macsPerCycle(8))},
       {"cores_used", used}, {"max_core_bytes", maxCore}, {"total_core_bytes", total},
@@ -164,6 +173,7 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
   Manifest m;
   m.target = *target;
   m.cycles = scheds[0].getCycles();
+  m.period = scheds[0].getPeriod().value_or(m.cycles);
   m.inputs = graph->inputs;
   m.outputs = graph->outputs;
   for (const TensorNode &t : graph->tensors) {
@@ -194,16 +204,20 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
       mt.core = places[t].core;
       mt.paramAddr = places[t].paramAddr;
       mt.layout = f.layout;
-      for (auto [addr, bytes] : places[t].inputs)
-        mt.inputAddrs.push_back(addr);
+      for (auto [i, in] : llvm::enumerate(places[t].inputs)) {
+        mt.inputAddrs.push_back(in.first);
+        mt.inputCopies.push_back(places[t].inputCopies(i));
+      }
       mt.inputBoxes = f.inputBoxes;
       mt.outAddr = places[t].outAddr;
+      mt.outCopies = places[t].outCopies();
       mt.macs = kernels::workFor(l.spec.geometry, tiles[t]);
       auto &img = images[mt.core];
-      int64_t top = std::max<int64_t>(places[t].outAddr + places[t].outBytes,
-                                      mt.paramAddr + f.layout.totalBytes);
-      for (auto [addr, bytes] : places[t].inputs)
-        top = std::max(top, addr + bytes);
+      int64_t top = std::max<int64_t>(
+          places[t].outAddr + ringBytes(places[t].outBytes, mt.outCopies),
+          mt.paramAddr + f.layout.totalBytes);
+      for (auto [i, in] : llvm::enumerate(places[t].inputs))
+        top = std::max(top, in.first + ringBytes(in.second, mt.inputCopies[i]));
       coreBytes[mt.core] = std::max(coreBytes[mt.core], top);
       if (int64_t(img.size()) < mt.paramAddr + f.layout.totalBytes)
         img.resize(mt.paramAddr + f.layout.totalBytes, 0);
@@ -237,6 +251,7 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
       t.consumer[0] = x.getConsumer()[0];
       t.consumer[1] = x.getConsumer()[1];
       t.operand = x.getOperand();
+      t.group = x.getMulticast().value_or(-1);
       m.transfers.push_back(std::move(t));
     }
   }

@@ -28,6 +28,7 @@ std::string RunStats::toJson() const {
                                     {"end_cycle", l.endCycle},
                                     {"cycles", l.endCycle - l.startCycle}, {"macs", l.macs}});
   llvm::json::Object o{{"cycles", cycles}, {"cycles_per_frame", cyclesPerFrame},
+                       {"total_cycles", totalCycles},
                        {"frames", frames}, {"transfers", transfers},
                        {"bytes_moved", bytesMoved}, {"layers", std::move(ls)}};
   std::string s;
@@ -82,10 +83,12 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
     for (const ManifestTile &tile : l.tiles) {
       int64_t &x = e->extent_[tile.core];
       x = std::max(x, tile.paramAddr + tile.layout.totalBytes);
-      x = std::max(x, tile.outAddr + tile.box.numel() * elemBytes(mf.tensors[l.output].kind));
+      x = std::max(x, tile.outAddr + ringBytes(tile.box.numel() * elemBytes(mf.tensors[l.output].kind),
+                                               tile.outCopies));
       for (size_t i = 0; i < l.inputs.size(); ++i)
         x = std::max(x, tile.inputAddrs[i] +
-                            tile.inputBoxes[i].numel() * elemBytes(mf.tensors[l.inputs[i]].kind));
+                            ringBytes(tile.inputBoxes[i].numel() * elemBytes(mf.tensors[l.inputs[i]].kind),
+                                      tile.inputCopies[i]));
     }
   for (const CoreImage &c : e->artifact_.cores) {
     if (c.x < 0 || c.y < 0 || c.x >= t.gridCols || c.y >= t.gridRows)
@@ -142,20 +145,38 @@ void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &
 }
 
 struct Event {
-  int64_t cycle, order, core, seq;
+  int64_t cycle, order, frame, core, seq;
   Instruction in;
   bool operator<(const Event &o) const {
-    return std::tie(cycle, order, core, seq) < std::tie(o.cycle, o.order, o.core, o.seq);
+    return std::tie(cycle, order, frame, core, seq) <
+           std::tie(o.cycle, o.order, o.frame, o.core, o.seq);
   }
+};
+
+/// Which frame's data a buffer copy holds and until when that frame still
+/// reads it (INT64_MAX: not read completely yet).
+struct BufferUse {
+  int64_t frame = -1, busyUntil = 0, pendingReads = 0;
 };
 
 } // namespace
 
 llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTensor> &inputs,
                                                       RunStats *stats) {
+  auto outs = runFrames({inputs}, stats);
+  if (!outs)
+    return outs.takeError();
+  return std::move((*outs)[0]);
+}
+
+llvm::Expected<std::vector<std::vector<HostTensor>>>
+Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats *stats) {
   const Manifest &m = manifest_;
   const TargetDesc &t = m.target;
-  // Core memories, loaded with their images.
+  const int64_t numFrames = int64_t(frames.size());
+  if (numFrames == 0)
+    return llvm::createStringError(std::errc::invalid_argument, "no frames to run");
+  // Core memories, loaded with their images, shared by all frames.
   std::map<int64_t, std::vector<uint8_t>> mem;
   auto memOf = [&](int64_t core) -> std::vector<uint8_t> & {
     auto &v = mem[core];
@@ -167,49 +188,53 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     }
     return v;
   };
-  // Frame buffer: whole tensors.
-  std::map<int, std::vector<uint8_t>> fb;
-  auto fbOf = [&](int tensor) -> std::vector<uint8_t> & {
-    auto &v = fb[tensor];
+  // Frame buffer: whole tensors, one set per frame.
+  std::vector<std::map<int, std::vector<uint8_t>>> fb(numFrames);
+  auto fbOf = [&](int64_t f, int tensor) -> std::vector<uint8_t> & {
+    auto &v = fb[f][tensor];
     const ManifestTensor &mt = m.tensors[tensor];
     if (v.empty())
       v.assign(Box::full(mt.shape).numel() * elemBytes(mt.kind), 0);
     return v;
   };
-  if (inputs.size() != m.inputs.size())
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "the model has %zu inputs, %zu given", m.inputs.size(),
-                                   inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const HostBoundary &b = m.inputs[i];
-    const HostTensor &x = inputs[i];
-    if (x.kind != b.hostKind || x.shape != b.shape) {
-      HostTensor want;
-      want.shape = b.shape;
+  for (int64_t f = 0; f < numFrames; ++f) {
+    const std::vector<HostTensor> &inputs = frames[f];
+    if (inputs.size() != m.inputs.size())
       return llvm::createStringError(std::errc::invalid_argument,
-                                     "input '%s' must be %s %s, got %s %s", b.name.c_str(),
-                                     elemKindName(b.hostKind), want.shapeString().c_str(),
-                                     elemKindName(x.kind), x.shapeString().c_str());
-    }
-    if (b.tensor < 0)
-      continue;
-    const ManifestTensor &mt = m.tensors[b.tensor];
-    std::vector<int32_t> q = x.ints;
-    if (b.convertsFloat) { // host-side QuantizeLinear
-      q.resize(x.floats.size());
-      for (size_t k = 0; k < q.size(); ++k) {
-        int64_t c = axisIndex(int64_t(k), b.shape, b.axis);
-        q[k] = quantizeFloat(x.floats[k], float(b.scales[c]), int32_t(b.zeroPoints[c]),
-                             int32_t(b.storageMin), int32_t(b.storageMax));
+                                     "the model has %zu inputs, %zu given", m.inputs.size(),
+                                     inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const HostBoundary &b = m.inputs[i];
+      const HostTensor &x = inputs[i];
+      if (x.kind != b.hostKind || x.shape != b.shape) {
+        HostTensor want;
+        want.shape = b.shape;
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "input '%s' must be %s %s, got %s %s", b.name.c_str(),
+                                       elemKindName(b.hostKind), want.shapeString().c_str(),
+                                       elemKindName(x.kind), x.shapeString().c_str());
       }
+      if (b.tensor < 0)
+        continue;
+      const ManifestTensor &mt = m.tensors[b.tensor];
+      std::vector<int32_t> q = x.ints;
+      if (b.convertsFloat) { // host-side QuantizeLinear
+        q.resize(x.floats.size());
+        for (size_t k = 0; k < q.size(); ++k) {
+          int64_t c = axisIndex(int64_t(k), b.shape, b.axis);
+          q[k] = quantizeFloat(x.floats[k], float(b.scales[c]), int32_t(b.zeroPoints[c]),
+                               int32_t(b.storageMin), int32_t(b.storageMax));
+        }
+      }
+      storeElems(mt.kind, q, fbOf(f, b.tensor).data());
     }
-    storeElems(mt.kind, q, fbOf(b.tensor).data());
+    for (size_t i = 0; i < m.tensors.size(); ++i)
+      if (!m.tensors[i].constant.empty())
+        storeElems(m.tensors[i].kind, m.tensors[i].constant, fbOf(f, int(i)).data());
   }
-  for (size_t i = 0; i < m.tensors.size(); ++i)
-    if (!m.tensors[i].constant.empty())
-      storeElems(m.tensors[i].kind, m.tensors[i].constant, fbOf(int(i)).data());
 
-  // All instructions in global cycle order.
+  // All instructions of all frames in global cycle order: frame f runs every
+  // program f * period cycles after frame 0.
   std::vector<Event> events;
   int64_t seq = 0;
   for (auto &[core, code] : programs_) {
@@ -223,42 +248,88 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
         continue;
       }
       int64_t order = in.op == Opcode::Recv ? 0 : in.op == Opcode::Compute ? 1 : 2;
-      events.push_back({now, order, core, seq++, in});
+      for (int64_t f = 0; f < numFrames; ++f)
+        events.push_back({now + f * m.period, order, f, core, seq++, in});
     }
   }
   llvm::sort(events);
 
-  // Expected transfers per (layer, tile, operand), to check completeness.
-  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> expected, received;
-  for (const ManifestTransfer &x : m.transfers)
+  // Expected transfers per (layer, tile, operand), to check completeness;
+  // transfers that read each tile's output.
+  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> expected;
+  std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, int64_t> received; // + frame
+  std::map<std::pair<int64_t, int64_t>, int64_t> readers;
+  for (const ManifestTransfer &x : m.transfers) {
     if (x.consumer[0] >= 0)
       ++expected[{x.consumer[0], x.consumer[1], x.operand}];
-  std::vector<std::vector<int64_t>> tileEnd(m.layers.size());
-  for (size_t l = 0; l < m.layers.size(); ++l)
-    tileEnd[l].assign(m.layers[l].tiles.size(), -1);
+    if (x.producer[0] >= 0)
+      ++readers[{x.producer[0], x.producer[1]}];
+  }
+  const size_t numTransfers = m.transfers.size();
+  std::vector<std::vector<std::vector<int64_t>>> tileEnd(numFrames);
+  for (auto &te : tileEnd) {
+    te.resize(m.layers.size());
+    for (size_t l = 0; l < m.layers.size(); ++l)
+      te[l].assign(m.layers[l].tiles.size(), -1);
+  }
   std::map<int64_t, int64_t> coreBusy;
-  std::vector<int64_t> arrival(m.transfers.size(), -1);
-  std::vector<std::vector<uint8_t>> inflight(m.transfers.size());
-  std::vector<bool> done(m.transfers.size(), false);
-  std::vector<std::vector<std::pair<int64_t, int64_t>>> linkBusy(numLinks(t));
-  int64_t last = 0, bytesMoved = 0;
+  std::vector<int64_t> arrival(numFrames * numTransfers, -1);
+  std::vector<std::vector<uint8_t>> inflight(numFrames * numTransfers);
+  std::vector<bool> done(numFrames * numTransfers, false);
+  std::vector<int64_t> linkFree(numLinks(t), 0);
+  // The multicast (frame, group) that last took each link: its other
+  // members use the link at no extra cost.
+  std::vector<std::pair<int64_t, int64_t>> linkGroup(numLinks(t), {-1, -1});
+  std::map<int64_t, int64_t> groupHops;
+  for (const ManifestTransfer &x : m.transfers)
+    if (x.group >= 0) {
+      int64_t &h = groupHops[x.group];
+      h = std::max<int64_t>(h, xyRoute(t, x.src, x.dst).size());
+    }
+  // Buffer copies: (layer, tile, operand or -1 for the output, copy).
+  std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, BufferUse> buffers;
+  std::vector<int64_t> frameEnd(numFrames, 0);
+  int64_t bytesMoved = 0;
 
   auto tileStr = [&](int64_t l, int64_t tile) {
     return "tile " + std::to_string(tile) + " of layer '" + m.layers[l].name + "'";
   };
+  auto inputCopy = [&](int64_t l, int64_t tile, int64_t op, int64_t f) {
+    const ManifestTile &mt = m.layers[l].tiles[tile];
+    return std::make_tuple(l, tile, op, f % mt.inputCopies[op]);
+  };
+  auto outputCopy = [&](int64_t l, int64_t tile, int64_t f) {
+    return std::make_tuple(l, tile, int64_t(-1), f % m.layers[l].tiles[tile].outCopies);
+  };
+  auto inputAddr = [&](int64_t l, int64_t tile, int64_t op, int64_t f) {
+    const ManifestLayer &ml = m.layers[l];
+    const ManifestTile &mt = ml.tiles[tile];
+    int64_t bytes = mt.inputBoxes[op].numel() * elemBytes(m.tensors[ml.inputs[op]].kind);
+    return ringAddr(mt.inputAddrs[op], bytes, mt.inputCopies[op], f);
+  };
+  auto outputAddr = [&](int64_t l, int64_t tile, int64_t f) {
+    const ManifestLayer &ml = m.layers[l];
+    const ManifestTile &mt = ml.tiles[tile];
+    int64_t bytes = mt.box.numel() * elemBytes(m.tensors[ml.output].kind);
+    return ringAddr(mt.outAddr, bytes, mt.outCopies, f);
+  };
 
-  auto send = [&](int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
-    if (arrival[x.id] >= 0)
+  auto send = [&](int64_t f, int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
+    size_t k = f * numTransfers + x.id;
+    if (arrival[k] >= 0)
       return violation(llvm::formatv("transfer {0} is sent twice", x.id));
     const ManifestTensor &mt = m.tensors[x.tensor];
     int64_t eb = elemBytes(mt.kind);
     if (x.box.numel() * eb != x.bytes)
       return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
                                    x.bytes, x.box.numel() * eb));
+    auto route = xyRoute(t, x.src, x.dst);
+    int64_t hops = x.group >= 0 ? groupHops[x.group] : int64_t(route.size());
+    int64_t dur = transferCycles(t, NocKind(x.noc), x.bytes, hops);
     std::vector<uint8_t> data(x.bytes);
     Box dataBox = x.box;
     if (x.producer[0] >= 0) {
-      int64_t end = tileEnd[x.producer[0]][x.producer[1]];
+      int64_t end = tileEnd[f][x.producer[0]][x.producer[1]];
       if (end < 0 || end > cycle)
         return violation(llvm::formatv("transfer {0} leaves at cycle {1} before {2} is computed",
                                        x.id, cycle, tileStr(x.producer[0], x.producer[1])));
@@ -266,39 +337,59 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       if (m.layers[x.producer[0]].output != x.tensor || !pt.box.contains(x.box) ||
           pt.core != x.src)
         return invalid(llvm::formatv("transfer {0} does not match its producer tile", x.id));
-      copyRegion(memOf(x.src).data() + pt.outAddr, pt.box, data.data(), dataBox, x.box, eb);
+      BufferUse &u = buffers[outputCopy(x.producer[0], x.producer[1], f)];
+      if (u.frame != f)
+        return violation(llvm::formatv(
+            "transfer {0} of frame {1} reads the output of {2} after frame {3} overwrote it",
+            x.id, f, tileStr(x.producer[0], x.producer[1]), u.frame));
+      --u.pendingReads;
+      u.busyUntil = std::max(u.busyUntil, cycle + dur);
+      copyRegion(memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f), pt.box,
+                 data.data(), dataBox, x.box, eb);
     } else {
       if (x.src != kFrameBuffer || mt.producer >= 0)
         return invalid(llvm::formatv("transfer {0} has no producer", x.id));
-      copyRegion(fbOf(x.tensor).data(), Box::full(mt.shape), data.data(), dataBox, x.box, eb);
+      copyRegion(fbOf(f, x.tensor).data(), Box::full(mt.shape), data.data(), dataBox, x.box, eb);
     }
-    auto route = xyRoute(t, x.src, x.dst);
-    int64_t dur = transferCycles(t, NocKind(x.noc), x.bytes, route.size());
+    if (x.consumer[0] >= 0) {
+      // The data lands in the consumer's input window from now on.
+      BufferUse &u = buffers[inputCopy(x.consumer[0], x.consumer[1], x.operand, f)];
+      if (u.frame != f) {
+        if (u.frame >= 0 && u.busyUntil > cycle)
+          return violation(llvm::formatv(
+              "transfer {0} of frame {1} writes the input window of {2} at cycle {3} while "
+              "frame {4} still needs it",
+              x.id, f, tileStr(x.consumer[0], x.consumer[1]), cycle, u.frame));
+        u = {f, INT64_MAX, 0};
+      }
+    }
     for (int64_t link : route) {
-      auto &busy = linkBusy[link];
-      for (auto [s, e] : busy)
-        if (cycle < e && s < cycle + dur)
-          return violation(llvm::formatv("transfer {0} collides on link {1} at cycle {2}",
-                                         x.id, link, std::max(cycle, s)));
-      busy.push_back({cycle, cycle + dur});
+      if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
+        continue;
+      linkGroup[link] = {f, x.group};
+      if (cycle < linkFree[link])
+        return violation(llvm::formatv("transfer {0} of frame {1} collides on link {2} at cycle {3}",
+                                       x.id, f, link, cycle));
+      linkFree[link] = cycle + dur;
     }
-    arrival[x.id] = cycle + dur;
-    inflight[x.id] = std::move(data);
+    arrival[k] = cycle + dur;
+    inflight[k] = std::move(data);
     bytesMoved += x.bytes;
-    last = std::max(last, cycle + dur);
+    frameEnd[f] = std::max(frameEnd[f], cycle + dur);
     return llvm::Error::success();
   };
 
-  auto recv = [&](int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
-    if (arrival[x.id] < 0)
+  auto recv = [&](int64_t f, int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
+    size_t k = f * numTransfers + x.id;
+    if (arrival[k] < 0)
       return violation(llvm::formatv("transfer {0} is received at cycle {1} but never sent",
                                      x.id, cycle));
-    if (done[x.id])
+    if (done[k])
       return violation(llvm::formatv("transfer {0} is received twice", x.id));
-    if (arrival[x.id] > cycle)
+    if (arrival[k] > cycle)
       return violation(llvm::formatv("transfer {0} arrives at cycle {1} but is received at {2}",
-                                     x.id, arrival[x.id], cycle));
-    done[x.id] = true;
+                                     x.id, arrival[k], cycle));
+    done[k] = true;
     const ManifestTensor &mt = m.tensors[x.tensor];
     int64_t eb = elemBytes(mt.kind);
     if (x.consumer[0] >= 0) {
@@ -307,19 +398,21 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
           ct.core != x.dst)
         return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
-      copyRegion(inflight[x.id].data(), x.box, memOf(x.dst).data() + ct.inputAddrs[x.operand],
+      copyRegion(inflight[k].data(), x.box,
+                 memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f),
                  ct.inputBoxes[x.operand], x.box, eb);
-      ++received[{x.consumer[0], x.consumer[1], x.operand}];
+      ++received[{x.consumer[0], x.consumer[1], x.operand, f}];
     } else {
-      copyRegion(inflight[x.id].data(), x.box, fbOf(x.tensor).data(), Box::full(mt.shape),
+      copyRegion(inflight[k].data(), x.box, fbOf(f, x.tensor).data(), Box::full(mt.shape),
                  x.box, eb);
     }
-    inflight[x.id].clear();
+    inflight[k].clear();
+    inflight[k].shrink_to_fit();
     return llvm::Error::success();
   };
 
   // One tile's computation, from its core's memory into its core's memory.
-  auto compute = [&](int64_t l, int64_t tile) -> llvm::Error {
+  auto compute = [&](int64_t f, int64_t l, int64_t tile) -> llvm::Error {
     const ManifestLayer &ml = m.layers[l];
     const ManifestTile &mt = ml.tiles[tile];
     std::vector<uint8_t> &cm = mem.at(mt.core);
@@ -330,7 +423,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     for (size_t i = 0; i < ml.inputs.size(); ++i) {
       const ManifestTensor &it = m.tensors[ml.inputs[i]];
       ins[i].resize(mt.inputBoxes[i].numel());
-      loadElems(it.kind, cm.data() + mt.inputAddrs[i], ins[i].size(), ins[i].data());
+      loadElems(it.kind, cm.data() + inputAddr(l, tile, i, f), ins[i].size(), ins[i].data());
       ptrs.push_back(ins[i].data());
       // A reshaped operand holds the whole tensor: the same bytes in the
       // layer's own operand shape.
@@ -342,7 +435,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
                                      tileStr(l, tile).c_str(),
                                      llvm::toString(std::move(err)).c_str());
-    storeElems(m.tensors[ml.output].kind, out, cm.data() + mt.outAddr);
+    storeElems(m.tensors[ml.output].kind, out, cm.data() + outputAddr(l, tile, f));
     return llvm::Error::success();
   };
 
@@ -350,7 +443,8 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     const Event &ev = events[i];
     if (ev.in.op != Opcode::Compute) {
       const ManifestTransfer &x = m.transfers[ev.in.a];
-      if (auto err = ev.in.op == Opcode::Send ? send(ev.cycle, x) : recv(ev.cycle, x))
+      if (auto err = ev.in.op == Opcode::Send ? send(ev.frame, ev.cycle, x)
+                                              : recv(ev.frame, ev.cycle, x))
         return std::move(err);
       ++i;
       continue;
@@ -359,30 +453,47 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     size_t j = i;
     for (; j < events.size() && events[j].in.op == Opcode::Compute; ++j) {
       const Event &c = events[j];
-      int64_t l = c.in.a, tile = int64_t(c.in.b);
+      int64_t f = c.frame, l = c.in.a, tile = int64_t(c.in.b);
       const ManifestLayer &ml = m.layers[l];
       const ManifestTile &mt = ml.tiles[tile];
-      if (tileEnd[l][tile] >= 0)
+      if (tileEnd[f][l][tile] >= 0)
         return violation(tileStr(l, tile) + " is computed twice");
       if (coreBusy[c.core] > c.cycle)
         return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
                                        tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
-      for (size_t op = 0; op < ml.inputs.size(); ++op)
-        if (received[{l, tile, int64_t(op)}] != expected[{l, tile, int64_t(op)}] ||
-            (!expected[{l, tile, int64_t(op)}] && !mt.inputBoxes[op].empty()))
+      int64_t end = c.cycle + computeCycles(t, ml.geometry, mt.box);
+      for (size_t op = 0; op < ml.inputs.size(); ++op) {
+        auto key = std::make_tuple(l, tile, int64_t(op));
+        if (received[{l, tile, int64_t(op), f}] != expected[key] ||
+            (!expected[key] && !mt.inputBoxes[op].empty()))
           return violation(llvm::formatv("{0} starts at cycle {1} before input {2} has arrived",
                                          tileStr(l, tile), c.cycle, op));
-      int64_t end = c.cycle + computeCycles(t, ml.geometry, mt.box);
+        if (expected[key]) {
+          BufferUse &u = buffers[inputCopy(l, tile, op, f)];
+          if (u.frame != f)
+            return violation(llvm::formatv(
+                "{0} of frame {1} finds input {2} overwritten by frame {3}", tileStr(l, tile), f,
+                op, u.frame));
+          u.busyUntil = end;
+        }
+      }
+      BufferUse &out = buffers[outputCopy(l, tile, f)];
+      if (out.frame >= 0 && (out.pendingReads > 0 || out.busyUntil > c.cycle))
+        return violation(llvm::formatv(
+            "{0} of frame {1} overwrites its output at cycle {2} while frame {3} still sends it",
+            tileStr(l, tile), f, c.cycle, out.frame));
+      out = {f, end, readers[{l, tile}]};
       coreBusy[c.core] = end;
-      tileEnd[l][tile] = end;
-      last = std::max(last, end);
+      tileEnd[f][l][tile] = end;
+      frameEnd[f] = std::max(frameEnd[f], end);
       memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
     }
     std::vector<llvm::Error> errors;
     std::mutex mu;
     for (size_t k = i; k < j; ++k)
       pool_->async([&, k] {
-        llvm::Error err = compute(events[k].in.a, int64_t(events[k].in.b));
+        llvm::Error err =
+            compute(events[k].frame, events[k].in.a, int64_t(events[k].in.b));
         if (err) {
           std::lock_guard<std::mutex> lock(mu);
           errors.push_back(std::move(err));
@@ -398,39 +509,45 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
     }
     i = j;
   }
-  for (size_t x = 0; x < m.transfers.size(); ++x)
-    if (!done[x])
-      return violation(llvm::formatv("transfer {0} is never received", x));
-  for (size_t l = 0; l < m.layers.size(); ++l)
-    for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile)
-      if (tileEnd[l][tile] < 0)
-        return violation(tileStr(l, tile) + " is never computed");
+  for (size_t k = 0; k < done.size(); ++k)
+    if (!done[k])
+      return violation(llvm::formatv("transfer {0} is never received", k % numTransfers));
+  for (int64_t f = 0; f < numFrames; ++f)
+    for (size_t l = 0; l < m.layers.size(); ++l)
+      for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile)
+        if (tileEnd[f][l][tile] < 0)
+          return violation(tileStr(l, tile) + " is never computed");
 
-  std::vector<HostTensor> outs;
-  for (const HostBoundary &b : m.outputs) {
-    const ManifestTensor &mt = m.tensors[b.tensor];
-    std::vector<int32_t> q(Box::full(mt.shape).numel());
-    loadElems(mt.kind, fbOf(b.tensor).data(), q.size(), q.data());
-    HostTensor o;
-    o.kind = b.hostKind;
-    o.shape = b.shape;
-    if (b.convertsFloat) { // host-side DequantizeLinear
-      o.floats.resize(q.size());
-      for (size_t k = 0; k < q.size(); ++k) {
-        int64_t c = axisIndex(int64_t(k), mt.shape, b.axis);
-        o.floats[k] = dequantizeValue(q[k], float(b.scales[c]), int32_t(b.zeroPoints[c]));
+  std::vector<std::vector<HostTensor>> results(numFrames);
+  for (int64_t f = 0; f < numFrames; ++f)
+    for (const HostBoundary &b : m.outputs) {
+      const ManifestTensor &mt = m.tensors[b.tensor];
+      std::vector<int32_t> q(Box::full(mt.shape).numel());
+      loadElems(mt.kind, fbOf(f, b.tensor).data(), q.size(), q.data());
+      HostTensor o;
+      o.kind = b.hostKind;
+      o.shape = b.shape;
+      if (b.convertsFloat) { // host-side DequantizeLinear
+        o.floats.resize(q.size());
+        for (size_t k = 0; k < q.size(); ++k) {
+          int64_t c = axisIndex(int64_t(k), mt.shape, b.axis);
+          o.floats[k] = dequantizeValue(q[k], float(b.scales[c]), int32_t(b.zeroPoints[c]));
+        }
+      } else {
+        o.ints = std::move(q);
       }
-    } else {
-      o.ints = std::move(q);
+      results[f].push_back(std::move(o));
     }
-    outs.push_back(std::move(o));
-  }
   if (stats) {
-    stats->cycles = last;
-    stats->cyclesPerFrame = last;
-    stats->frames += 1;
+    // Frame f starts at f * period; its latency is when its last event ends.
+    stats->cycles = frameEnd[0];
+    stats->cyclesPerFrame = numFrames > 1
+                                ? (frameEnd[numFrames - 1] - frameEnd[0]) / (numFrames - 1)
+                                : m.period;
+    stats->totalCycles = frameEnd[numFrames - 1];
+    stats->frames += numFrames;
     stats->transfers = m.transfers.size();
-    stats->bytesMoved = bytesMoved;
+    stats->bytesMoved = bytesMoved / numFrames;
     stats->layers.clear();
     for (size_t l = 0; l < m.layers.size(); ++l) {
       LayerRunStats ls;
@@ -438,7 +555,7 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       ls.startCycle = INT64_MAX;
       for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile) {
         const ManifestTile &mt = m.layers[l].tiles[tile];
-        int64_t end = tileEnd[l][tile];
+        int64_t end = tileEnd[0][l][tile];
         ls.startCycle = std::min(ls.startCycle, end - computeCycles(t, m.layers[l].geometry, mt.box));
         ls.endCycle = std::max(ls.endCycle, end);
         if (kernels::isMacLayer(m.layers[l].geometry.kind))
@@ -447,5 +564,5 @@ llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTens
       stats->layers.push_back(ls);
     }
   }
-  return outs;
+  return results;
 }

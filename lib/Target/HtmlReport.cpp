@@ -309,9 +309,12 @@ void arrow(llvm::raw_ostream &os, double x0, double y0, double x1, double y1, do
 void nocSection(llvm::raw_ostream &os, const Manifest &m, const std::set<int64_t> &usedCores) {
   const TargetDesc &t = m.target;
   int64_t cores = t.numCores(), links = 4 * cores + 2;
-  double cycles = double(std::max<int64_t>(1, m.cycles));
-  // Per NoC: busy cycles, transfers and bytes of every directed link.
+  // Busy fraction per frame period (frames overlap when pipelined).
+  double cycles = double(std::max<int64_t>(1, m.period));
+  // Per NoC: busy cycles, transfers and bytes of every directed link; a
+  // multicast counts once per link.
   std::map<int64_t, std::vector<LinkLoad>> loads;
+  std::set<std::pair<int64_t, int64_t>> multicastLinks;
   int64_t local = 0;
   for (const ManifestTransfer &x : m.transfers) {
     if (x.route.empty()) {
@@ -322,7 +325,7 @@ void nocSection(llvm::raw_ostream &os, const Manifest &m, const std::set<int64_t
     if (v.empty())
       v.resize(size_t(links));
     for (int64_t l : x.route)
-      if (l >= 0 && l < links) {
+      if (l >= 0 && l < links && (x.group < 0 || multicastLinks.insert({x.group, l}).second)) {
         v[size_t(l)].busy += x.arrive - x.start;
         v[size_t(l)].transfers += 1;
         v[size_t(l)].bytes += x.bytes;
@@ -334,8 +337,8 @@ void nocSection(llvm::raw_ostream &os, const Manifest &m, const std::set<int64_t
   os << "<section><h2>NoC link load</h2>\n<p class=\"note\">Every directed link of the mesh as "
         "an arrow between neighbouring cores (two per neighbour pair, one each way; X-then-Y "
         "routes), coloured and thickened by its busy fraction: the durations of the transfers "
-        "routed over it divided by the frame's "
-     << m.cycles << " cycles. The frame buffer hangs off core (0, 0)'s west port. "
+        "routed over it divided by the "
+     << m.period << " cycles between frames. The frame buffer hangs off core (0, 0)'s west port. "
      << m.transfers.size() << " transfers, " << local << " of them local copies (no links).</p>\n";
   int64_t maxBusy = 0;
   for (auto &entry : loads)
@@ -608,7 +611,7 @@ std::string npc::renderHtmlReport(const Manifest &m) {
   os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta name=\"generator\" content=\"npc report --html\"><title>npc report: "
-     << esc(t.name) << ", " << m.cycles << " cycles/frame</title><style>" << kStyle
+     << esc(t.name) << ", " << m.period << " cycles/frame</title><style>" << kStyle
      << "</style></head>\n<body>\n";
 
   //===--- Summary ---------------------------------------------------------===//
@@ -625,7 +628,11 @@ std::string npc::renderHtmlReport(const Manifest &m) {
     os << "</div>";
   };
   os << "<dl id=\"summary\">";
-  card("cycles / frame", "cycles-per-frame", std::to_string(m.cycles), "");
+  card("cycles / frame", "cycles-per-frame", std::to_string(m.period),
+       m.period < m.cycles ? "frames overlap: a new frame starts every " +
+                                 std::to_string(m.period) + " cycles"
+                           : "");
+  card("latency cycles", "latency-cycles", std::to_string(m.cycles), "");
   card("latency", "latency-us", fixed(num(summary, "latency_us"), 2) + " &#181;s", "");
   card("frames / s", "frames-per-second", fixed(num(summary, "frames_per_second"), 0), "");
   card("MAC utilization", "mac-utilization", pct(num(summary, "mac_utilization")),

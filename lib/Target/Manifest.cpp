@@ -69,6 +69,7 @@ std::string npc::manifestToJson(const Manifest &m) {
           {"box", boxJson(t.box)}, {"core", t.core}, {"param_addr", t.paramAddr},
           {"param_layout", layoutJson(t.layout)}, {"input_addrs", arr(t.inputAddrs)},
           {"input_boxes", std::move(boxes)}, {"out_addr", t.outAddr},
+          {"input_copies", arr(t.inputCopies)}, {"out_copies", t.outCopies},
           {"start", t.start}, {"end", t.end}, {"macs", t.macs}});
     }
     json::Array reshaped;
@@ -81,7 +82,8 @@ std::string npc::manifestToJson(const Manifest &m) {
   for (const auto &t : m.transfers)
     transfers.push_back(json::Array{t.id, t.noc, t.src, t.dst, t.bytes, t.start, t.arrive,
                                     arr(t.route), t.tensor, boxJson(t.box), t.producer[0],
-                                    t.producer[1], t.consumer[0], t.consumer[1], t.operand});
+                                    t.producer[1], t.consumer[0], t.consumer[1], t.operand,
+                                    t.group});
   for (const auto &b : m.inputs)
     inputs.push_back(boundaryJson(b));
   for (const auto &b : m.outputs)
@@ -92,6 +94,7 @@ std::string npc::manifestToJson(const Manifest &m) {
                     {"tensors", std::move(tensors)}, {"layers", std::move(layers)},
                     {"transfers", std::move(transfers)}, {"inputs", std::move(inputs)},
                     {"outputs", std::move(outputs)}, {"cycles", m.cycles},
+                    {"period", m.period},
                     {"report", json::Object(m.report)}};
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -292,8 +295,12 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
   if (!target)
     return target.takeError();
   m.target = *target;
-  if (!r.i64(root->get("cycles"), "cycles", m.cycles))
+  if (!r.i64(root->get("cycles"), "cycles", m.cycles) ||
+      !r.i64(root->get("period"), "period", m.period))
     return err();
+  // A graph with nothing on the chip (host-side quantize only) takes 0 cycles.
+  if (m.cycles < 0 || m.period < 0 || (m.period == 0 && m.cycles != 0))
+    return (r.fail("period", "needs cycles >= 0 and a period of at least 1 cycle"), err());
   if (const json::Object *rep = root->getObject("report"))
     m.report = *rep;
 
@@ -374,6 +381,8 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
           !r.ints(to->get("param_layout"), tw + ".param_layout", layout) ||
           !r.ints(to->get("input_addrs"), tw + ".input_addrs", t.inputAddrs) ||
           !r.i64(to->get("out_addr"), tw + ".out_addr", t.outAddr) ||
+          !r.ints(to->get("input_copies"), tw + ".input_copies", t.inputCopies) ||
+          !r.i64(to->get("out_copies"), tw + ".out_copies", t.outCopies) ||
           !r.i64(to->get("start"), tw + ".start", t.start) ||
           !r.i64(to->get("end"), tw + ".end", t.end) ||
           !r.i64(to->get("macs"), tw + ".macs", t.macs))
@@ -393,7 +402,9 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
       if (t.core < 0 || t.core >= m.target.numCores())
         return (r.fail(tw, "core " + std::to_string(t.core) + " is outside the grid"), err());
       if (t.box.rank() != l.geometry.outputShape.size() ||
-          t.inputBoxes.size() != l.inputs.size() || t.inputAddrs.size() != l.inputs.size())
+          t.inputBoxes.size() != l.inputs.size() || t.inputAddrs.size() != l.inputs.size() ||
+          t.inputCopies.size() != l.inputs.size() || t.outCopies < 1 ||
+          llvm::any_of(t.inputCopies, [](int64_t c) { return c < 1; }))
         return (r.fail(tw, "boxes or buffers do not match the layer"), err());
       auto inside = [&](int64_t addr, int64_t bytes) { return addr >= 0 && bytes >= 0 && addr + bytes <= mem; };
       if (!llvm::is_contained({2, 4, 8, 16}, L.weightBits) || L.totalBytes < 0 ||
@@ -405,13 +416,14 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
           L.multOffset < 0 || L.shiftOffset < 0 || !inside(t.paramAddr, L.totalBytes))
         return (r.fail(tw, "parameter layout is inconsistent or outside the core memory"), err());
       const ManifestTensor &out = m.tensors[l.output];
-      if (!inside(t.outAddr, t.box.numel() * elemBytes(out.kind)))
+      if (!inside(t.outAddr, ringBytes(t.box.numel() * elemBytes(out.kind), t.outCopies)))
         return (r.fail(tw, "output buffer lies outside the core memory"), err());
       for (size_t i = 0; i < l.inputs.size(); ++i) {
         const ManifestTensor &in = m.tensors[l.inputs[i]];
         if (t.inputBoxes[i].rank() != in.shape.size() ||
             !Box::full(in.shape).contains(t.inputBoxes[i]) ||
-            !inside(t.inputAddrs[i], t.inputBoxes[i].numel() * elemBytes(in.kind)))
+            !inside(t.inputAddrs[i],
+                    ringBytes(t.inputBoxes[i].numel() * elemBytes(in.kind), t.inputCopies[i])))
           return (r.fail(tw, "input buffer " + std::to_string(i) + " is inconsistent"), err());
       }
       l.tiles.push_back(std::move(t));
@@ -421,8 +433,8 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
   for (size_t i = 0; i < transfers->size(); ++i) {
     std::string w = "transfers[" + std::to_string(i) + "]";
     const json::Array *a = (*transfers)[i].getAsArray();
-    if (!a || a->size() != 15)
-      return (r.fail(w, "expected 15 fields"), err());
+    if (!a || a->size() != 16)
+      return (r.fail(w, "expected 16 fields"), err());
     ManifestTransfer t;
     int64_t tensor;
     const json::Array &f = *a;
@@ -432,7 +444,7 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
         !r.i64(&f[8], w, tensor) || !r.box(&f[9], w, t.box) ||
         !r.i64(&f[10], w, t.producer[0]) || !r.i64(&f[11], w, t.producer[1]) ||
         !r.i64(&f[12], w, t.consumer[0]) || !r.i64(&f[13], w, t.consumer[1]) ||
-        !r.i64(&f[14], w, t.operand))
+        !r.i64(&f[14], w, t.operand) || !r.i64(&f[15], w, t.group))
       return err();
     t.tensor = int(tensor);
     if (t.id != int64_t(i) || t.noc < 0 || t.noc >= kNumNocs || tensor < 0 ||

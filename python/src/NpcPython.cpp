@@ -134,21 +134,30 @@ public:
       r.push_back(b.name);
     return r;
   }
-  /// One frame: arrays in input order; returns (outputs, stats JSON).
-  std::pair<std::vector<py::array>, std::string> run(const std::vector<py::array> &xs) {
-    std::vector<HostTensor> ins;
-    for (const auto &x : xs)
-      ins.push_back(fromNumpy(x));
+  /// Pipelined frames, each a list of arrays in input order; returns (each
+  /// frame's outputs, stats JSON).
+  std::pair<std::vector<std::vector<py::array>>, std::string>
+  run(const std::vector<std::vector<py::array>> &frames) {
+    std::vector<std::vector<HostTensor>> ins;
+    for (const auto &xs : frames) {
+      ins.emplace_back();
+      for (const auto &x : xs)
+        ins.back().push_back(fromNumpy(x));
+    }
     RunStats stats;
-    llvm::Expected<std::vector<HostTensor>> outs = std::vector<HostTensor>();
+    llvm::Expected<std::vector<std::vector<HostTensor>>> outs =
+        std::vector<std::vector<HostTensor>>();
     {
       py::gil_scoped_release release;
-      outs = exec_->run(ins, &stats);
+      outs = exec_->runFrames(ins, &stats);
     }
     auto values = unwrap<RunError>(std::move(outs));
-    std::vector<py::array> r;
-    for (const auto &t : values)
-      r.push_back(toNumpy(t));
+    std::vector<std::vector<py::array>> r;
+    for (const auto &frame : values) {
+      r.emplace_back();
+      for (const auto &t : frame)
+        r.back().push_back(toNumpy(t));
+    }
     return {std::move(r), stats.toJson()};
   }
 
@@ -180,12 +189,13 @@ PYBIND11_MODULE(_npc, m) {
   });
 
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
-                      py::dict bind, py::dict shapes) {
+                      bool pipeline, py::dict bind, py::dict shapes) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes);
     CompileOptions opts;
     opts.target = unwrap<CompileError>(resolveTarget(target));
     opts.parallel = parallel;
+    opts.pipeline = pipeline;
     llvm::Expected<Artifact> art = Artifact();
     {
       py::gil_scoped_release release;

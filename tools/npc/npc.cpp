@@ -3,7 +3,7 @@
 //   npc import MODEL.onnx [-o OUT.mlir] [--legalize] [--bind N=F.npy] [--shape N=DIMS]
 //   npc reference MODEL.onnx -i [NAME=]IN.npy... -o OUT.npy... [--bind ...] [--shape ...]
 //   npc compile MODEL.onnx -o OUT.npx [--target T] [--report R.json] [--emit=mlir --stage=S]
-//   npc run MODEL.npx -i [NAME=]IN.npy... -o OUT.npy... [--stats S.json]
+//   npc run MODEL.npx -i [NAME=]IN.npy... -o OUT.npy... [--stats S.json] [--frames N]
 //   npc verify MODEL.onnx -i [NAME=]IN.npy... [--target T]
 //   npc report MODEL.npx [--trace TRACE.json] [--html REPORT.html]
 //
@@ -48,7 +48,9 @@ int usage() {
          "  npc reference MODEL.onnx -i [NAME=]IN.npy ... -o OUT.npy ... [options]\n"
          "  npc compile MODEL.onnx -o OUT.npx [--target northpole|small|FILE.json]\n"
          "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
+         "              [--no-pipeline]  (frames one after another, not overlapped)\n"
          "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
+         "          [--frames N]  (run the input as N pipelined frames)\n"
          "  npc verify MODEL.onnx -i [NAME=]IN.npy ... [--target ...]\n"
          "  npc report MODEL.npx [--trace TRACE.json] [--html REPORT.html]\n"
          "             (Chrome trace-event format; one self-contained HTML page)\n"
@@ -74,7 +76,8 @@ struct Args {
   bool legalize = false;
   ImportOptions import;
   std::string target = "northpole", report, stats, emit, stage = "program", trace, html;
-  int64_t parallel = 16;
+  int64_t parallel = 16, frames = 1;
+  bool pipeline = true;
 };
 
 /// Parses "NAME=VALUE".
@@ -127,8 +130,11 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
       }
     } else if (arg == "--legalize") {
       a.legalize = true;
+    } else if (arg == "--no-pipeline") {
+      a.pipeline = false;
     } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
-               arg == "--parallel" || arg == "--trace" || arg == "--html") {
+               arg == "--parallel" || arg == "--trace" || arg == "--html" ||
+               arg == "--frames") {
       const char *v = next();
       if (!v)
         return fail("option " + arg + " needs a value");
@@ -142,7 +148,10 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
         a.trace = v;
       else if (arg == "--html")
         a.html = v;
-      else if (llvm::StringRef(v).getAsInteger(10, a.parallel) || a.parallel < 1)
+      else if (arg == "--frames") {
+        if (llvm::StringRef(v).getAsInteger(10, a.frames) || a.frames < 1)
+          return fail("--frames expects a positive number");
+      } else if (llvm::StringRef(v).getAsInteger(10, a.parallel) || a.parallel < 1)
         return fail("--parallel expects a positive number");
     } else if (arg.starts_with("--emit=")) {
       a.emit = arg.drop_front(7).str();
@@ -260,7 +269,8 @@ std::optional<int> writeStats(const RunStats &stats, Args &a) {
   return writeText(a.stats, stats.toJson() + "\n");
 }
 
-/// Loads `artifact`, reads the -i inputs and runs one frame.
+/// Loads `artifact`, reads the -i inputs and runs them as --frames frames,
+/// pipelined; the outputs are the last frame's (all frames must agree).
 std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostTensor> &inputs,
                                    std::vector<HostTensor> &outs, RunStats &stats,
                                    std::vector<std::string> *outputNames = nullptr) {
@@ -269,10 +279,15 @@ std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostT
     return fail(exec.takeError());
   if (auto rc = readInputs(signatureOf((*exec)->manifest()), a, inputs))
     return *rc;
-  auto r = (*exec)->run(inputs, &stats);
+  auto r = (*exec)->runFrames(std::vector<std::vector<HostTensor>>(a.frames, inputs), &stats);
   if (!r)
     return fail(r.takeError());
-  outs = std::move(*r);
+  for (const auto &frame : *r)
+    for (size_t i = 0; i < frame.size(); ++i)
+      if (frame[i].ints != (*r)[0][i].ints || frame[i].floats != (*r)[0][i].floats)
+        return fail("frames with the same input gave different outputs: the pipelined "
+                    "schedule lets frames interfere");
+  outs = std::move(r->back());
   if (outputNames)
     for (const HostBoundary &b : (*exec)->manifest().outputs)
       outputNames->push_back(b.name);
@@ -298,11 +313,11 @@ int reportCommand(Args &a) {
     return o->getNumber(k).value_or(0.0);
   };
   llvm::outs() << llvm::formatv(
-      "target {0}: {1} cycles/frame, {2:f2} us, {3:f0} frames/s, MAC utilization {4:f2} %, "
-      "{5} cores used, fullest core {6} of {7} bytes\n",
-      m->target.name, m->cycles, num(summary, "latency_us"), num(summary, "frames_per_second"),
+      "target {0}: {1} cycles/frame, latency {8} cycles = {2:f2} us, {3:f0} frames/s, "
+      "MAC utilization {4:f2} %, {5} cores used, fullest core {6} of {7} bytes\n",
+      m->target.name, m->period, num(summary, "latency_us"), num(summary, "frames_per_second"),
       100 * num(summary, "mac_utilization"), int64_t(num(summary, "cores_used")),
-      int64_t(num(summary, "max_core_bytes")), m->target.coreMemoryBytes);
+      int64_t(num(summary, "max_core_bytes")), m->target.coreMemoryBytes, m->cycles);
   llvm::outs() << llvm::formatv("{0,-28}{1,-10}{2,6}{3,6}{4,12}{5,10}{6,10}{7,8}\n", "layer",
                                 "kind", "tiles", "cores", "MACs", "start", "cycles", "util%");
   for (const auto &lv : *layers) {
@@ -466,6 +481,7 @@ int main(int argc, char **argv) {
   CompileOptions opts;
   opts.target = *target;
   opts.parallel = a.parallel;
+  opts.pipeline = a.pipeline;
   auto stage = parseStage(a.stage);
   if (!stage)
     return fail("--stage must be graph, tiling, mapping, noc or program, got '" + a.stage + "'");

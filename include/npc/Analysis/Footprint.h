@@ -23,10 +23,6 @@ struct TileFootprint {
 TileFootprint tileFootprint(const GraphModel &g, const LayerNode &layer,
                             const kernels::Box &outBox, bool withValues = false);
 
-/// Bytes a buffer takes when placed: rounded up to 8 (every buffer starts
-/// 8-byte aligned).
-inline int64_t alignedBytes(int64_t b) { return (b + 7) / 8 * 8; }
-
 } // namespace npc
 
 #endif

@@ -19,6 +19,7 @@ std::optional<Stage> parseStage(llvm::StringRef name);
 struct CompileOptions {
   TargetDesc target = northpoleTarget();
   int64_t parallel = 16; // tiles to aim for per layer
+  bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
 };
 
 /// Adds the passes from integer legalization up to `stopAfter`.

@@ -5,7 +5,8 @@
 // its tiles from its own memory with the shared kernels. Cycles are counted
 // with the cost rules of ChipModel.h; any schedule violation (a transfer that
 // collides on a link, arrives late, reads data not yet computed, a tile that
-// starts before its inputs or while its core is busy) is an error.
+// starts before its inputs or while its core is busy, a frame's data
+// overwritten while an earlier frame still needs it) is an error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NPC_EXECUTOR_EXECUTOR_H
@@ -29,8 +30,9 @@ struct LayerRunStats {
 };
 
 struct RunStats {
-  int64_t cycles = 0;         // one frame's latency
-  int64_t cyclesPerFrame = 0; // frames are not pipelined: equal to cycles
+  int64_t cycles = 0;         // the first frame's latency
+  int64_t cyclesPerFrame = 0; // between frame completions (the period with one frame)
+  int64_t totalCycles = 0;    // until the last frame completes
   int64_t frames = 0;
   int64_t transfers = 0, bytesMoved = 0;
   std::vector<LayerRunStats> layers;
@@ -47,6 +49,11 @@ public:
   /// Runs one frame: inputs in graph-input order, typed as the manifest says.
   llvm::Expected<std::vector<HostTensor>> run(const std::vector<HostTensor> &inputs,
                                               RunStats *stats = nullptr);
+  /// Runs frames pipelined as the artifact's period says: frame f's program
+  /// events happen f * period cycles after frame 0's, sharing the cores'
+  /// memories (ring-buffer copies), links and MAC arrays, all checked.
+  llvm::Expected<std::vector<std::vector<HostTensor>>>
+  runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats *stats = nullptr);
 
 private:
   Executor() = default;

@@ -66,6 +66,18 @@ ParamLayout paramLayout(const kernels::ParamCounts &c, int64_t weightBits);
 std::vector<uint8_t> encodeParams(const TileParams &p, const ParamLayout &l);
 TileParams decodeParams(const uint8_t *bytes, const ParamLayout &l);
 
+/// Bytes a buffer takes when placed: rounded up to 8 (every buffer starts
+/// 8-byte aligned).
+inline int64_t alignedBytes(int64_t b) { return (b + 7) / 8 * 8; }
+/// Bytes `copies` copies of a `bytes`-byte buffer span, one after another.
+inline int64_t ringBytes(int64_t bytes, int64_t copies) {
+  return copies <= 1 ? bytes : (copies - 1) * alignedBytes(bytes) + bytes;
+}
+/// Address of frame `frame`'s copy of a buffer with `copies` copies at `addr`.
+inline int64_t ringAddr(int64_t addr, int64_t bytes, int64_t copies, int64_t frame) {
+  return addr + (frame % copies) * alignedBytes(bytes);
+}
+
 /// Bytes per element of a stored activation kind.
 int64_t elemBytes(ElemKind k);
 /// Little-endian storage of activation values.

@@ -47,6 +47,10 @@ struct ManifestTile {
   std::vector<int64_t> inputAddrs;
   std::vector<kernels::Box> inputBoxes; // in tensor coordinates
   int64_t outAddr = 0;
+  // Copies of each input window and of the output (frame f uses copy
+  // f mod copies at ringAddr(...)): pipelined frames overlap their lifetimes.
+  std::vector<int64_t> inputCopies;
+  int64_t outCopies = 1;
   int64_t start = 0, end = 0, macs = 0;
 };
 
@@ -66,6 +70,11 @@ struct ManifestTransfer {
   kernels::Box box;
   int64_t producer[2] = {-1, -1}, consumer[2] = {-1, -1};
   int64_t operand = -1;
+  // Transfers of one multicast share this id (-1: unicast): one send of the
+  // same box from the same source to several destinations, occupying each
+  // link of the union of their routes once, for the duration of the
+  // longest route.
+  int64_t group = -1;
 };
 
 struct Manifest {
@@ -74,7 +83,8 @@ struct Manifest {
   std::vector<ManifestLayer> layers;
   std::vector<ManifestTransfer> transfers;
   std::vector<HostBoundary> inputs, outputs;
-  int64_t cycles = 0;
+  int64_t cycles = 0; // one frame's latency
+  int64_t period = 0; // cycles between frames in steady state (== cycles when not pipelined)
   llvm::json::Object report;
 };
 

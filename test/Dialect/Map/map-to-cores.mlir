@@ -1,45 +1,52 @@
 // RUN: npc-opt %s -split-input-file -npc-map-to-cores | FileCheck %s
 
-// The rule (lib/Dialect/Map/Transforms/MapToCores.cpp): cores are visited in
+// The rule (lib/Dialect/Map/Transforms/MapToCores.cpp): cores are filled in
 // snake order (row 0 left to right, row 1 right to left, ...), core index
-// y * cols + x. Each tile goes to the next core in that order, continuing
-// where the previous tile stopped and wrapping around, skipping cores
-// without room. On its core a tile's buffers are stacked on top of what is
-// already there: parameters, then each input window, then the output, each
-// starting 8-byte aligned. nmap.buffers lists (address, bytes) per tile.
-// The input IR is tiled by hand so that only the mapping is tested.
+// y * cols + x, with the tiles in program order. A tile stays on the current
+// core while the core's compute load stays within a cap and its memory
+// fits, else it goes on the next core. The cap is the least that places
+// every tile, searched from max(longest tile, ceil(total cycles / cores)).
+// Consecutive tiles of one layer on one core merge into one tile when their
+// union is a box (ntile.tiles is rewritten). A tile takes ceil(MACs / 2048)
+// cycles (conv, matmul) or ceil(elements / 256) (others). On its core a
+// tile's buffers are stacked on top of what is already there: parameters,
+// then each input window, then the output, each starting 8-byte aligned.
+// nmap.buffers lists (address, bytes) per tile. The input IR is tiled by
+// hand so that only the mapping is tested.
 
-// 3 x 2 grid: snake order 0 1 2 | 5 4 3.
+// 3 x 2 grid: snake order 0 1 2 | 5 4 3. Eight tiles of one cycle each:
+// cap = max(1, ceil(8 / 6)) = 2, and it places everything.
 //
-// rescale 1x1x4x5, 4 row tiles. Parameters: multiplier + shift = 8 bytes,
-// input window = output box = 5 bytes, output 5 bytes.
-//   params [0, 8), input [8, 13), output at 16 (13 rounded up to 8).
-//   Cores 0, 1, 2, 5; each core's top is now 24.
+// rescale 1x1x4x5, 4 row tiles of 5 elements, 1 cycle each. They merge on
+// core 0: rows 0-1, 0-2, 0-3 are boxes and still 1 cycle (20 elements).
+// Parameters: multiplier + shift = 8 bytes; input window = output = 20.
+//   params [0, 8), input [8, 28), output at 32; top 56.
 // CHECK-LABEL: name = "snake"
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 5, 16, 5, 0, 8, 8, 5, 16, 5, 0, 8, 8, 5, 16, 5, 0, 8, 8, 5, 16, 5>
-// CHECK-SAME: nmap.cores = array<i64: 0, 1, 2, 5>
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 20, 32, 20>
+// CHECK-SAME: nmap.cores = array<i64: 0>
+// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 5>]
 //
-// conv 3x3 pad 1, 1 -> 3 channels, 3 channel tiles. Parameters of one
-// channel: 9 weights, all 1, packed at 2 bits (the fewest of 2, 4, 8, 16
-// that hold every centered weight) = 3 bytes, rounded up to 4; then bias,
-// multiplier, shift (4 each) = 16. Input window: the whole 1x1x4x5 input =
-// 20; output 20.
-//   Tiles 0, 1 on fresh cores 4 and 3: params 0, input 16, output 40 (16+20
-//   rounded up to 40). Tile 2 wraps around to core 0, whose top is 24:
-//   params 24, input 40, output 64.
+// conv 3x3 pad 1, 1 -> 3 channels, 3 channel tiles of 180 MACs (1 cycle).
+// Core 0 has load 1: tile 0 joins it (load 2), tiles 1 and 2 merge into it
+// (channels 0-3: 540 MACs, still 1 cycle). Parameters: 27 weights, all 1,
+// packed at 2 bits (the fewest of 2, 4, 8, 16 that hold every centered
+// weight) = 7 bytes, rounded up to 8; then bias, multiplier, shift (3 x 4
+// each) = 44. Input window: the whole 1x1x4x5 input = 20; output 60.
+//   params at 56, input at 56 + 48 = 104, output at 104 + 24 = 128.
 // CHECK: qg.conv2d
-// CHECK-SAME: nmap.buffers = array<i64: 0, 16, 16, 20, 40, 20, 0, 16, 16, 20, 40, 20, 24, 16, 40, 20, 64, 20>
-// CHECK-SAME: nmap.cores = array<i64: 4, 3, 0>
+// CHECK-SAME: nmap.buffers = array<i64: 56, 44, 104, 20, 128, 60>
+// CHECK-SAME: nmap.cores = array<i64: 0>
+// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 3, 4, 5>]
 //
-// add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile on the next
-// core in order, core 1 (top 24). Parameters: 2 multipliers + 1 shift = 12.
-// Inputs in operand order: the conv output (60 bytes), the rescale output
-// (20 bytes, the broadcast dimension is not split); output 60.
-//   params [24, 36), input 0 at 40, input 1 at 40+64 = 104, output at
-//   104+24 = 128.
+// add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile: core 0 is
+// at the cap, so the next core in order, core 1. Parameters: 2 multipliers
+// + 1 shift = 12. Inputs in operand order: the conv output (60 bytes), the
+// rescale output (20 bytes, the broadcast dimension is not split); output 60.
+//   params [0, 12), input 0 at 16, input 1 at 16+64 = 80, output at
+//   80+24 = 104.
 // CHECK: qg.add
-// CHECK-SAME: nmap.buffers = array<i64: 24, 12, 40, 60, 104, 20, 128, 60>
+// CHECK-SAME: nmap.buffers = array<i64: 0, 12, 16, 60, 80, 20, 104, 60>
 // CHECK-SAME: nmap.cores = array<i64: 1>
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>
@@ -57,19 +64,20 @@ module attributes {npc.target = {name = "snake", grid_cols = 3 : i64, grid_rows 
 
 // -----
 
-// A full core is skipped. 2 x 1 grid of 1024-byte cores, order 0 1.
-// rescale of 1x1x1x496 as one tile: 8 + 496 + 496 = 1000 bytes on core 0.
+// Memory moves a tile on. 2 x 1 grid of 1024-byte cores, order 0 1.
+// rescale of 1x1x1x496 as one tile: 2 cycles, 8 + 496 + 496 = 1000 bytes on
+// core 0. Cap = max(2, ceil(4 / 2)) = 2.
 // CHECK-LABEL: name = "skip"
 // CHECK: qg.rescale
 // CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
 // CHECK-SAME: nmap.cores = array<i64: 0>
-// The next rescale in two tiles of 248 columns, 8 + 248 + 248 = 504 bytes
-// each: tile 0 on core 1 (top 0 -> 504); tile 1 would be next on core 0,
-// which has 24 bytes left, so it goes on to core 1: params at 504, input at
-// 512, output at 760, ending at 1008 <= 1024.
+// The next rescale in two tiles of 248 columns (1 cycle, 504 bytes each):
+// tile 0 exceeds core 0's cap, so core 1; tile 1 merges with it into the
+// whole row (2 cycles, 1000 bytes <= 1024).
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 248, 256, 248, 504, 8, 512, 248, 760, 248>
-// CHECK-SAME: nmap.cores = array<i64: 1, 1>
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
+// CHECK-SAME: nmap.cores = array<i64: 1>
+// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 496>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x496x!a>) -> tensor<1x1x1x496x!a> {

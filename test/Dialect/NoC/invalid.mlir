@@ -264,3 +264,39 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
     noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 2 : i64, macs = 16 : i64}
   }
 }
+
+// -----
+
+// Pipelined frames: with a period of 4, frame f + 1 runs [4, 6) on core 0
+// where frame f's second tile runs: the tiles at [0, 2) and [4, 6) collide
+// modulo the period although they do not within one frame.
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  // expected-error @+1 {{'noc.schedule' op core 0 computes two tiles at cycle 4 (frames overlap every 4 cycles)}}
+  noc.schedule attributes {cycles = 6 : i64, period = 4 : i64} {
+    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 2 : i64, macs = 16 : i64}
+    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 0 : i64, start = 4 : i64, end = 6 : i64, macs = 16 : i64}
+  }
+}
+
+// -----
+
+// A link busy over [0, 3) and [4, 7) with a period of 4: [4, 7) is [0, 3)
+// of the next period, where frame f + 1's first transfer runs.
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  noc.schedule attributes {cycles = 7 : i64, period = 4 : i64} {
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 512>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 4 (frames overlap every 4 cycles)}}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 4 : i64, arrive = 7 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 512>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+  }
+}
+
+// -----
+
+// Members of one multicast must agree: this one starts a cycle later.
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  noc.schedule attributes {cycles = 5 : i64} {
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64, multicast = 0 : i64}
+    // expected-error @+1 {{'noc.transfer' op differs from the first transfer of multicast 0 in source, box, start or arrival}}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64, multicast = 0 : i64}
+  }
+}

@@ -1,4 +1,4 @@
-// RUN: npc-opt %s -split-input-file -npc-schedule-noc | FileCheck %s
+// RUN: npc-opt %s -split-input-file -npc-schedule-noc=pipeline=false | FileCheck %s
 
 // The rules (ChipModel.cpp, ScheduleNoC.cpp), on a 2 x 2 grid with the default
 // NoC (256 bytes per link per cycle, 1 cycle per hop) and 2048 MACs/cycle:
@@ -12,6 +12,8 @@
 //   its last input has arrived and its core is free; it takes
 //   ceil(MACs / 2048) cycles (conv, matmul) or ceil(elements / 256) (others).
 // - tiles in program order; graph outputs go back to the frame buffer last.
+// - frames one after another here (pipeline=false); schedule-noc-pipelined.mlir
+//   tests overlapping frames.
 //
 // Layers (tiled and mapped by hand), images are 16 x 20 = 320 bytes:
 //   0 rescale          1 tile  on core 0
@@ -19,34 +21,35 @@
 //   2 conv 1x1, 2->1   1 tile  on core 2
 //   3 rescale          1 tile  on core 2 (its input is a local copy)
 
-// CHECK-LABEL: noc.schedule attributes {cycles = 26 : i64}
+// CHECK-LABEL: noc.schedule attributes {cycles = 24 : i64}
 // Input frame to core 0 over link 16: ceil(320/256) = 2 + 1 hop = 3 cycles.
 // CHECK-NEXT: noc.transfer {arrive = 3 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 0, 0>, dst = 0 : i64, id = 0 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: -1, -1>, route = array<i64: 16>, src = -1 : i64, start = 0 : i64, tensor = 0 : i64}
 // Rescale: 320 elements at 2048/8 = 256 per cycle: 2 cycles, 3 -> 5.
 // CHECK-NEXT: noc.compute {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 320 : i64, start = 3 : i64, tile = 0 : i64}
-// Core 0 -> core 1: east from core 0 = link 0; 2 + 1 = 3 cycles from 5.
-// CHECK-NEXT: noc.transfer {arrive = 8 : i64, {{.*}} consumer = array<i64: 1, 0>, dst = 1 : i64, id = 1 : i64, {{.*}} producer = array<i64: 0, 0>, route = array<i64: 0>, src = 0 : i64, start = 5 : i64, tensor = 1 : i64}
-// 320 outputs x 9 MACs = 2880 -> 2 cycles.
-// CHECK-NEXT: noc.compute {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 2880 : i64, start = 8 : i64, tile = 0 : i64}
-// Core 0 (0,0) -> core 3 (1,1): east on link 0, then south from core 1 =
-// 1*4+2 = 6. Link 0 is busy until 8, so it starts at 8: 2 + 2 hops = 4.
-// CHECK-NEXT: noc.transfer {arrive = 12 : i64, {{.*}} consumer = array<i64: 1, 1>, dst = 3 : i64, id = 2 : i64, {{.*}} route = array<i64: 0, 6>, src = 0 : i64, start = 8 : i64, tensor = 1 : i64}
-// CHECK-NEXT: noc.compute {core = 3 : i64, end = 14 : i64, layer = 1 : i64, macs = 2880 : i64, start = 12 : i64, tile = 1 : i64}
+// Both conv tiles need the whole rescale output: one multicast from core 0
+// to core 1 (east, link 0) and core 3 (links 0 then 6, south from core 1).
+// It uses links 0 and 6 once and lasts as long as the longer route:
+// 2 + 2 hops = 4 cycles, 5 -> 9, for both members.
+// CHECK-NEXT: noc.transfer {arrive = 9 : i64, {{.*}} consumer = array<i64: 1, 0>, dst = 1 : i64, id = 1 : i64, multicast = 0 : i64, {{.*}} producer = array<i64: 0, 0>, route = array<i64: 0>, src = 0 : i64, start = 5 : i64, tensor = 1 : i64}
+// CHECK-NEXT: noc.transfer {arrive = 9 : i64, {{.*}} consumer = array<i64: 1, 1>, dst = 3 : i64, id = 2 : i64, multicast = 0 : i64, {{.*}} producer = array<i64: 0, 0>, route = array<i64: 0, 6>, src = 0 : i64, start = 5 : i64, tensor = 1 : i64}
+// 320 outputs x 9 MACs = 2880 -> 2 cycles, both from 9.
+// CHECK-NEXT: noc.compute {core = 1 : i64, end = 11 : i64, layer = 1 : i64, macs = 2880 : i64, start = 9 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.compute {core = 3 : i64, end = 11 : i64, layer = 1 : i64, macs = 2880 : i64, start = 9 : i64, tile = 1 : i64}
 // Channel 0 from core 1 (1,0) -> core 2 (0,1): west from core 1 = 5, then
-// south from core 0 = 2; leaves when tile (1, 0) ends at 10: 10 + 4 = 14.
-// CHECK-NEXT: noc.transfer {arrive = 14 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 2, 0>, dst = 2 : i64, id = 3 : i64, {{.*}} producer = array<i64: 1, 0>, route = array<i64: 5, 2>, src = 1 : i64, start = 10 : i64, tensor = 2 : i64}
-// Channel 1 from core 3 (1,1) -> core 2 (0,1): west from core 3 = 13; from
-// 14 (end of tile (1, 1)), 2 + 1 = 3 cycles.
-// CHECK-NEXT: noc.transfer {arrive = 17 : i64, box = array<i64: 0, 1, 0, 0, 1, 2, 16, 20>, bytes = 320 : i64, consumer = array<i64: 2, 0>, dst = 2 : i64, id = 4 : i64, {{.*}} producer = array<i64: 1, 1>, route = array<i64: 13>, src = 3 : i64, start = 14 : i64, tensor = 2 : i64}
-// Starts at the last arrival, 17; 320 x 2 = 640 MACs -> 1 cycle.
-// CHECK-NEXT: noc.compute {core = 2 : i64, end = 18 : i64, layer = 2 : i64, macs = 640 : i64, start = 17 : i64, tile = 0 : i64}
+// south from core 0 = 2: 11 + 2 + 2 = 15.
+// CHECK-NEXT: noc.transfer {arrive = 15 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 2, 0>, dst = 2 : i64, id = 3 : i64, {{.*}} producer = array<i64: 1, 0>, route = array<i64: 5, 2>, src = 1 : i64, start = 11 : i64, tensor = 2 : i64}
+// Channel 1 from core 3 (1,1) -> core 2 (0,1): west from core 3 = 13;
+// 11 + 2 + 1 = 14.
+// CHECK-NEXT: noc.transfer {arrive = 14 : i64, box = array<i64: 0, 1, 0, 0, 1, 2, 16, 20>, bytes = 320 : i64, consumer = array<i64: 2, 0>, dst = 2 : i64, id = 4 : i64, {{.*}} producer = array<i64: 1, 1>, route = array<i64: 13>, src = 3 : i64, start = 11 : i64, tensor = 2 : i64}
+// Starts at the last arrival, 15; 320 x 2 = 640 MACs -> 1 cycle.
+// CHECK-NEXT: noc.compute {core = 2 : i64, end = 16 : i64, layer = 2 : i64, macs = 640 : i64, start = 15 : i64, tile = 0 : i64}
 // Local copy on core 2: no links, 2 cycles.
-// CHECK-NEXT: noc.transfer {arrive = 20 : i64, {{.*}} dst = 2 : i64, id = 5 : i64, {{.*}} route = array<i64>, src = 2 : i64, start = 18 : i64, tensor = 3 : i64}
-// CHECK-NEXT: noc.compute {core = 2 : i64, end = 22 : i64, layer = 3 : i64, macs = 320 : i64, start = 20 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.transfer {arrive = 18 : i64, {{.*}} dst = 2 : i64, id = 5 : i64, {{.*}} route = array<i64>, src = 2 : i64, start = 16 : i64, tensor = 3 : i64}
+// CHECK-NEXT: noc.compute {core = 2 : i64, end = 20 : i64, layer = 3 : i64, macs = 320 : i64, start = 18 : i64, tile = 0 : i64}
 // Graph output from core 2 (0,1) to the frame buffer: north from core 2 =
-// 2*4+3 = 11, then out link 17: 2 + 2 = 4 cycles, 22 -> 26 = the schedule's
+// 2*4+3 = 11, then out link 17: 2 + 2 = 4 cycles, 20 -> 24 = the schedule's
 // length.
-// CHECK-NEXT: noc.transfer {arrive = 26 : i64, {{.*}} consumer = array<i64: -1, -1>, dst = -1 : i64, id = 6 : i64, noc = 0 : i64, operand = -1 : i64, producer = array<i64: 3, 0>, route = array<i64: 11, 17>, src = 2 : i64, start = 22 : i64, tensor = 4 : i64}
+// CHECK-NEXT: noc.transfer {arrive = 24 : i64, {{.*}} consumer = array<i64: -1, -1>, dst = -1 : i64, id = 6 : i64, noc = 0 : i64, operand = -1 : i64, producer = array<i64: 3, 0>, route = array<i64: 11, 17>, src = 2 : i64, start = 20 : i64, tensor = 4 : i64}
 // CHECK-NEXT: {{^  \}$}}
 
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>

@@ -39,7 +39,27 @@ std::vector<TilePlacement> npc::nmap::getPlacements(Operation *op) {
     p.outBytes = v[2 * (per - 1) + 1];
     out.push_back(p);
   }
+  if (auto copies = op->getAttrOfType<DenseI64ArrayAttr>(kCopiesAttr)) {
+    size_t per = out.empty() ? 0 : out[0].inputs.size() + 1;
+    if (copies.size() == int64_t(per * out.size()))
+      for (auto [t, p] : llvm::enumerate(out))
+        p.copies.assign(copies.asArrayRef().begin() + t * per,
+                        copies.asArrayRef().begin() + (t + 1) * per);
+  }
   return out;
+}
+
+int64_t TilePlacement::layOut(int64_t top) {
+  auto take = [&](int64_t bytes, int64_t n) {
+    int64_t a = top;
+    top += n * alignedBytes(bytes);
+    return a;
+  };
+  paramAddr = take(paramBytes, 1);
+  for (auto [i, in] : llvm::enumerate(inputs))
+    in.first = take(in.second, inputCopies(i));
+  outAddr = take(outBytes, outCopies());
+  return top;
 }
 
 void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
@@ -53,15 +73,30 @@ void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
   }
   op->setAttr(kCoresAttr, DenseI64ArrayAttr::get(op->getContext(), cores));
   op->setAttr(kBuffersAttr, DenseI64ArrayAttr::get(op->getContext(), bufs));
+  SmallVector<int64_t> copies;
+  bool some = false;
+  for (const auto &p : tiles) {
+    for (size_t i = 0; i < p.inputs.size(); ++i)
+      copies.push_back(p.inputCopies(i));
+    copies.push_back(p.outCopies());
+  }
+  for (int64_t c : copies)
+    some |= c > 1;
+  if (some)
+    op->setAttr(kCopiesAttr, DenseI64ArrayAttr::get(op->getContext(), copies));
+  else
+    op->removeAttr(kCopiesAttr);
 }
 
 LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
-  if (attr.getName() != kCoresAttr && attr.getName() != kBuffersAttr)
+  if (attr.getName() != kCoresAttr && attr.getName() != kBuffersAttr &&
+      attr.getName() != kCopiesAttr)
     return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue() << "'";
   if (!isa<DenseI64ArrayAttr>(attr.getValue()))
     return op->emitError() << "'" << attr.getName().getValue() << "' must be an i64 array";
-  if (attr.getName() == kBuffersAttr && !op->hasAttr(kCoresAttr))
-    return op->emitError() << "'nmap.buffers' needs 'nmap.cores'";
+  if ((attr.getName() == kBuffersAttr || attr.getName() == kCopiesAttr) &&
+      !op->hasAttr(kCoresAttr))
+    return op->emitError() << "'" << attr.getName().getValue() << "' needs 'nmap.cores'";
   // Check once, when looking at nmap.cores.
   if (attr.getName() != kCoresAttr)
     return success();
@@ -84,6 +119,14 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
   if (!target)
     return op->emitError() << llvm::toString(target.takeError());
+  if (auto copies = op->getAttrOfType<DenseI64ArrayAttr>(kCopiesAttr)) {
+    if (copies.size() != cores.size() * (inputs + 1))
+      return op->emitError() << "'nmap.copies' needs one count per input and one for the "
+                                "output of every tile";
+    for (int64_t c : copies.asArrayRef())
+      if (c < 1)
+        return op->emitError() << "'nmap.copies' counts must be at least 1, got " << c;
+  }
   for (auto [t, c] : llvm::enumerate(cores.asArrayRef()))
     if (c < 0 || c >= target->numCores())
       return op->emitError() << "tile " << t << " is placed on core " << c
@@ -99,10 +142,11 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
                                << target->coreMemoryBytes << " bytes";
       return success();
     };
-    if (failed(check(p.paramAddr, p.paramBytes)) || failed(check(p.outAddr, p.outBytes)))
+    if (failed(check(p.paramAddr, p.paramBytes)) ||
+        failed(check(p.outAddr, ringBytes(p.outBytes, p.outCopies()))))
       return failure();
-    for (auto [a, n] : p.inputs)
-      if (failed(check(a, n)))
+    for (auto [i, in] : llvm::enumerate(p.inputs))
+      if (failed(check(in.first, ringBytes(in.second, p.inputCopies(i)))))
         return failure();
   }
   return success();

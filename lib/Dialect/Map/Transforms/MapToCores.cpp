@@ -1,4 +1,4 @@
-//===- MapToCores.cpp - place tiles on cores, allocate buffers ------------===//
+//===- MapToCores.cpp - place tiles on cores, allocate their buffers ------===//
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
@@ -14,6 +14,100 @@ using namespace mlir;
 using namespace npc;
 
 namespace {
+using kernels::Box;
+
+/// The union of two boxes when it is a box: equal in every dimension but
+/// one, and adjacent along that one.
+std::optional<Box> boxUnion(const Box &a, const Box &b) {
+  int diff = -1;
+  for (size_t d = 0; d < a.rank(); ++d) {
+    if (a.lo[d] == b.lo[d] && a.hi[d] == b.hi[d])
+      continue;
+    if (diff >= 0 || a.hi[d] != b.lo[d])
+      return std::nullopt;
+    diff = int(d);
+  }
+  Box u = a;
+  if (diff >= 0)
+    u.hi[diff] = b.hi[diff];
+  return u;
+}
+
+/// One tile as placed: its layer, box, core position, cycles and bytes.
+struct Placed {
+  int64_t layer, pos;
+  Box box;
+  int64_t cycles, bytes;
+};
+
+/// Memory and compute cost of tiles, memoized by (layer, box).
+struct TileCosts {
+  const TargetDesc &target;
+  const GraphModel &graph;
+  std::map<std::pair<int64_t, std::vector<int64_t>>, std::pair<int64_t, int64_t>> memo;
+
+  std::pair<int64_t, int64_t> operator()(int64_t layer, const Box &box) {
+    std::vector<int64_t> key(box.lo.begin(), box.lo.end());
+    key.insert(key.end(), box.hi.begin(), box.hi.end());
+    auto [it, fresh] = memo.try_emplace({layer, std::move(key)});
+    if (fresh) {
+      const LayerNode &l = graph.layers[layer];
+      it->second = {computeCycles(target, l.spec.geometry, box),
+                    placement(tileFootprint(graph, l, box)).layOut(0)};
+    }
+    return it->second;
+  }
+  static nmap::TilePlacement placement(const TileFootprint &f) {
+    nmap::TilePlacement p;
+    p.paramBytes = f.layout.totalBytes;
+    for (int64_t b : f.inputBytes)
+      p.inputs.push_back({0, b});
+    p.outBytes = f.outputBytes;
+    return p;
+  }
+};
+
+/// Fills cores in snake order with the tiles in program order: a tile goes
+/// on the current core while its compute load stays within `cap` cycles and
+/// its memory fits, else on the next core. Consecutive tiles of one layer
+/// on one core merge into one tile when their union is a box: they then
+/// share one input window and one weight slice, and receive one transfer
+/// per producer tile instead of one each. Returns nothing when `cap` needs
+/// more cores than there are.
+std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box>> &work,
+                                        TileCosts &cost, int64_t cap, int64_t cores,
+                                        int64_t memory) {
+  std::vector<Placed> out;
+  int64_t pos = 0, load = 0, used = 0;
+  for (const auto &[layer, box] : work) {
+    auto [cycles, bytes] = cost(layer, box);
+    if (cycles > cap || bytes > memory)
+      return std::nullopt;
+    if (!out.empty() && out.back().pos == pos && out.back().layer == layer) {
+      Placed &run = out.back();
+      if (auto u = boxUnion(run.box, box)) {
+        auto [uc, ub] = cost(layer, *u);
+        if (load - run.cycles + uc <= cap && used - run.bytes + ub <= memory) {
+          load += uc - run.cycles;
+          used += ub - run.bytes;
+          run.box = *u;
+          run.cycles = uc;
+          run.bytes = ub;
+          continue;
+        }
+      }
+    }
+    if (load + cycles > cap || used + bytes > memory) {
+      if (++pos == cores)
+        return std::nullopt;
+      load = used = 0;
+    }
+    load += cycles;
+    used += bytes;
+    out.push_back({layer, pos, box, cycles, bytes});
+  }
+  return out;
+}
 
 struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
   void runOnOperation() override {
@@ -28,59 +122,93 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
     for (int64_t y = 0; y < target->gridRows; ++y)
       for (int64_t i = 0; i < target->gridCols; ++i)
         order.push_back(y * target->gridCols + (y % 2 ? target->gridCols - 1 - i : i));
-    std::vector<int64_t> used(target->numCores(), 0);
-    size_t cursor = 0;
-    for (const LayerNode &l : graph->layers) {
+
+    TileCosts cost{*target, *graph, {}};
+    std::vector<std::pair<int64_t, Box>> work;
+    int64_t total = 0, longest = 0;
+    for (auto [li, l] : llvm::enumerate(graph->layers)) {
       auto tiles = ntile::getTiles(l.op);
       if (tiles.empty()) {
         l.op->emitError() << "layer '" << l.name << "' has no ntile.tiles; run npc-tile-layers first";
         return signalPassFailure();
       }
-      std::vector<nmap::TilePlacement> placed;
-      for (auto [t, box] : llvm::enumerate(tiles)) {
-        TileFootprint f = tileFootprint(*graph, l, box);
-        int64_t need = alignedBytes(f.layout.totalBytes) + alignedBytes(f.outputBytes);
-        for (int64_t b : f.inputBytes)
-          need += alignedBytes(b);
-        size_t k = 0;
-        for (; k < order.size(); ++k)
-          if (target->coreMemoryBytes - used[order[(cursor + k) % order.size()]] >= need)
-            break;
-        if (k == order.size()) {
-          int64_t largest = 0, free = 0;
-          for (int64_t u : used) {
-            largest = std::max(largest, target->coreMemoryBytes - u);
-            free += target->coreMemoryBytes - u;
-          }
-          l.op->emitError() << "model does not fit: layer '" << l.name << "' tile " << t
-                            << " needs " << need << " bytes (parameters "
-                            << f.layout.totalBytes << ", input " << f.inputTotal()
-                            << ", output " << f.outputBytes
-                            << "); the largest free space on a core is " << largest
-                            << " of " << target->coreMemoryBytes << " bytes ("
-                            << free << " bytes free on the whole chip)";
-          return signalPassFailure();
-        }
-        int64_t core = order[(cursor + k) % order.size()];
-        cursor = (cursor + k + 1) % order.size();
-        int64_t &top = used[core];
-        nmap::TilePlacement p;
-        p.core = core;
-        auto take = [&](int64_t bytes) {
-          int64_t a = top;
-          top += alignedBytes(bytes);
-          return a;
-        };
-        p.paramBytes = f.layout.totalBytes;
-        p.paramAddr = take(p.paramBytes);
-        for (int64_t b : f.inputBytes)
-          p.inputs.push_back({take(b), b});
-        p.outBytes = f.outputBytes;
-        p.outAddr = take(p.outBytes);
-        placed.push_back(p);
+      for (const Box &box : tiles) {
+        int64_t cycles = cost(int64_t(li), box).first;
+        work.push_back({int64_t(li), box});
+        total += cycles;
+        longest = std::max(longest, cycles);
       }
-      nmap::setPlacements(l.op, placed);
     }
+    // The least per-core load at which the tiles fill the chip in order: the
+    // frame period cannot be shorter than the busiest core's load.
+    int64_t n = target->numCores(), memory = target->coreMemoryBytes;
+    int64_t lo = std::max(longest, (total + n - 1) / n), hi = std::max(total, lo);
+    std::optional<std::vector<Placed>> placed = fill(work, cost, hi, n, memory);
+    if (placed) {
+      while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (auto p = fill(work, cost, mid, n, memory)) {
+          hi = mid;
+          placed = std::move(p);
+        } else {
+          lo = mid + 1;
+        }
+      }
+    } else {
+      // Memory is too tight to fill in order: each tile on the first core
+      // with room, in snake order from where the previous tile went.
+      placed.emplace();
+      std::vector<int64_t> top(n, 0);
+      size_t cursor = 0;
+      for (const auto &[layer, box] : work) {
+        auto [cycles, bytes] = cost(layer, box);
+        size_t j = 0;
+        for (; j < order.size(); ++j)
+          if (memory - top[order[(cursor + j) % n]] >= bytes)
+            break;
+        if (j == order.size())
+          return reportNoFit(*graph, layer, box, top, memory);
+        int64_t pos = (cursor + j) % n;
+        top[order[pos]] += bytes;
+        cursor = pos + 1;
+        placed->push_back({layer, pos, box, cycles, bytes});
+      }
+    }
+    std::vector<std::vector<Box>> tiles(graph->layers.size());
+    std::vector<std::vector<nmap::TilePlacement>> places(graph->layers.size());
+    std::vector<int64_t> top(n, 0);
+    for (const Placed &p : *placed) {
+      const LayerNode &l = graph->layers[p.layer];
+      nmap::TilePlacement tp = TileCosts::placement(tileFootprint(*graph, l, p.box));
+      tp.core = order[p.pos];
+      top[tp.core] = tp.layOut(top[tp.core]);
+      tiles[p.layer].push_back(p.box);
+      places[p.layer].push_back(std::move(tp));
+    }
+    for (auto [li, l] : llvm::enumerate(graph->layers)) {
+      l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles[li]));
+      nmap::setPlacements(l.op, places[li]);
+    }
+  }
+
+  void reportNoFit(const GraphModel &graph, int64_t layer, const Box &box,
+                   const std::vector<int64_t> &top, int64_t memory) {
+    const LayerNode &l = graph.layers[layer];
+    TileFootprint f = tileFootprint(graph, l, box);
+    int64_t largest = 0, free = 0;
+    for (int64_t u : top) {
+      largest = std::max(largest, memory - u);
+      free += memory - u;
+    }
+    auto tiles = ntile::getTiles(l.op);
+    int64_t index = std::find(tiles.begin(), tiles.end(), box) - tiles.begin();
+    l.op->emitError() << "model does not fit: layer '" << l.name << "' tile " << index
+                      << " needs " << TileCosts::placement(f).layOut(0) << " bytes (parameters "
+                      << f.layout.totalBytes << ", input " << f.inputTotal() << ", output "
+                      << f.outputBytes << "); the largest free space on a core is " << largest
+                      << " of " << memory << " bytes (" << free
+                      << " bytes free on the whole chip)";
+    signalPassFailure();
   }
 };
 

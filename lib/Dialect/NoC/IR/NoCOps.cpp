@@ -1,5 +1,6 @@
 //===- NoCOps.cpp - the static NoC timetable ------------------------------===//
 #include "npc/Dialect/NoC/IR/NoC.h"
+#include "npc/Support/ModuloTable.h"
 #include "npc/Target/ChipModel.h"
 
 #include "mlir/IR/Builders.h"
@@ -7,6 +8,7 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include <map>
+#include <set>
 
 using namespace mlir;
 using namespace npc;
@@ -42,6 +44,9 @@ LogicalResult ScheduleOp::verifyRegions() {
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
   if (!target)
     return emitOpError() << llvm::toString(target.takeError());
+  int64_t period = getPeriod().value_or(kNoPipelining);
+  if (period < 1)
+    return emitOpError() << "period " << period << " must be at least 1 cycle";
   // Link occupancy per (noc, link): [start, arrive) intervals with the op.
   std::map<std::pair<int64_t, int64_t>, std::vector<std::tuple<int64_t, int64_t, Operation *>>> links;
   std::map<std::pair<int64_t, int64_t>, ComputeOp> computes;
@@ -58,11 +63,39 @@ LogicalResult ScheduleOp::verifyRegions() {
   }
   for (auto &[core, spans] : coreBusy) {
     llvm::sort(spans);
-    for (size_t i = 1; i < spans.size(); ++i)
-      if (spans[i].first < spans[i - 1].second)
-        return emitOpError() << "core " << core << " computes two tiles at cycle "
-                             << spans[i].first;
+    ModuloTable busy(period);
+    for (auto [s, e] : spans) {
+      if (e - s > period)
+        return emitOpError() << "core " << core << " computes a tile of " << e - s
+                             << " cycles, longer than the period of " << period;
+      if (!busy.isFree(s, e - s)) {
+        auto d = emitOpError();
+        d << "core " << core << " computes two tiles at cycle " << s;
+        if (period < kNoPipelining)
+          d << " (frames overlap every " << period << " cycles)";
+        return d;
+      }
+      busy.reserve(s, e - s);
+    }
   }
+  // Multicasts: members agree on source, box, start and arrival; they last
+  // as long as the longest member route needs and use each link once.
+  std::map<int64_t, TransferOp> groupFirst;
+  std::map<int64_t, int64_t> groupHops;
+  std::set<std::pair<int64_t, int64_t>> groupLinks;
+  for (Operation &op : getBody().front())
+    if (auto t = dyn_cast<TransferOp>(op))
+      if (auto g = t.getMulticast()) {
+        auto [it, fresh] = groupFirst.try_emplace(*g, t);
+        TransferOp f = it->second;
+        if (!fresh && (f.getSrc() != t.getSrc() || f.getBox() != t.getBox() ||
+                       f.getTensor() != t.getTensor() || f.getStart() != t.getStart() ||
+                       f.getArrive() != t.getArrive()))
+          return t.emitOpError() << "differs from the first transfer of multicast " << *g
+                                 << " in source, box, start or arrival";
+        int64_t &h = groupHops[*g];
+        h = std::max<int64_t>(h, t.getRoute().size());
+      }
   for (Operation &op : getBody().front()) {
     auto t = dyn_cast<TransferOp>(op);
     if (!t)
@@ -76,12 +109,15 @@ LogicalResult ScheduleOp::verifyRegions() {
     if (ArrayRef<int64_t>(expect) != t.getRoute())
       return t.emitOpError() << "route is not the X-then-Y path from " << t.getSrc()
                              << " to " << t.getDst();
-    int64_t dur = transferCycles(*target, NocKind(t.getNoc()), t.getBytes(), expect.size());
+    auto group = t.getMulticast();
+    int64_t hops = group ? groupHops[*group] : int64_t(expect.size());
+    int64_t dur = transferCycles(*target, NocKind(t.getNoc()), t.getBytes(), hops);
     if (t.getArrive() - t.getStart() != dur)
       return t.emitOpError() << "takes " << t.getArrive() - t.getStart()
                              << " cycles; the cost rule gives " << dur;
     for (int64_t l : expect)
-      links[{t.getNoc(), l}].push_back({t.getStart(), t.getArrive(), t});
+      if (!group || groupLinks.insert({*group, l}).second)
+        links[{t.getNoc(), l}].push_back({t.getStart(), t.getArrive(), t});
     ArrayRef<int64_t> prod = t.getProducer(), cons = t.getConsumer();
     if (prod[0] >= 0) {
       auto it = computes.find({prod[0], prod[1]});
@@ -111,11 +147,21 @@ LogicalResult ScheduleOp::verifyRegions() {
   }
   for (auto &[key, spans] : links) {
     llvm::sort(spans, [](auto &a, auto &b) { return std::get<0>(a) < std::get<0>(b); });
-    for (size_t i = 1; i < spans.size(); ++i)
-      if (std::get<0>(spans[i]) < std::get<1>(spans[i - 1]))
-        return std::get<2>(spans[i])->emitOpError()
-               << "collides with another transfer on link " << key.second << " of NoC "
-               << nocName(NocKind(key.first)) << " at cycle " << std::get<0>(spans[i]);
+    ModuloTable busy(period);
+    for (auto [s, e, op] : spans) {
+      if (e - s > period)
+        return op->emitOpError() << "occupies link " << key.second << " for " << e - s
+                                 << " cycles, longer than the period of " << period;
+      if (!busy.isFree(s, e - s)) {
+        auto d = op->emitOpError();
+        d << "collides with another transfer on link " << key.second << " of NoC "
+          << nocName(NocKind(key.first)) << " at cycle " << s;
+        if (period < kNoPipelining)
+          d << " (frames overlap every " << period << " cycles)";
+        return d;
+      }
+      busy.reserve(s, e - s);
+    }
   }
   if (getCycles() < last)
     return emitOpError() << "cycles " << getCycles() << " is before the last event at " << last;

@@ -1,11 +1,14 @@
-//===- ScheduleNoC.cpp - the static timetable of one frame ----------------===//
+//===- ScheduleNoC.cpp - the static, pipelined timetable ------------------===//
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
+#include "npc/Support/ModuloTable.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+
+#include <set>
 
 namespace npc::noc {
 #define GEN_PASS_DEF_SCHEDULENOC
@@ -18,35 +21,197 @@ using kernels::Box;
 
 namespace {
 
-/// Busy intervals of one directed link, sorted and disjoint.
-using Busy = std::vector<std::pair<int64_t, int64_t>>;
+struct Transfer {
+  int64_t src, dst, bytes, start, arrive;
+  std::vector<int64_t> route;
+  int tensor;
+  Box box;
+  std::pair<int64_t, int64_t> producer, consumer;
+  int64_t operand, group;
+};
 
-/// Earliest start >= ready at which every link of `route` is free for `dur`
-/// cycles; reserves it.
-int64_t reserve(std::vector<Busy> &links, ArrayRef<int64_t> route, int64_t ready,
-                int64_t dur) {
-  int64_t s = ready;
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (int64_t l : route) {
-      Busy &b = links[l];
-      auto it = std::upper_bound(b.begin(), b.end(), s,
-                                 [](int64_t v, const auto &iv) { return v < iv.second; });
-      if (it != b.end() && it->first < s + dur) {
-        s = it->second;
-        moved = true;
+struct Compute {
+  int64_t layer, tile, core, start, end, work;
+};
+
+/// One frame's timetable for a given period, in program order: a tile's
+/// incoming transfers (or multicasts that also feed later tiles) before it.
+struct Timetable {
+  std::vector<Transfer> transfers;
+  std::vector<Compute> computes;
+  std::vector<std::pair<bool, size_t>> order; // (is compute, index)
+  int64_t cycles = 0;
+};
+
+/// Places every transfer and tile of one frame, in program order, at the
+/// earliest cycle its data is ready and its links or core are free in every
+/// frame (modulo `period`). A block that several tiles of one layer need
+/// whole (the same box of the same producer tile or graph input) goes as
+/// one multicast. Fails when something finds no room within one period.
+std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphModel &graph,
+                                        const std::vector<std::vector<Box>> &tiles,
+                                        const std::vector<std::vector<nmap::TilePlacement>> &places,
+                                        int64_t period) {
+  Timetable tt;
+  std::vector<ModuloTable> links(numLinks(target), ModuloTable(period));
+  std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
+  std::vector<std::vector<int64_t>> tileEnd(graph.layers.size());
+  int64_t groups = 0;
+  // Sends one block from `src` to each of `to` (consumer tile, core);
+  // returns the arrival cycle, or -1 when the links have no room.
+  auto send = [&](int64_t src, int tensor, const Box &box, int64_t ready,
+                  std::pair<int64_t, int64_t> prod,
+                  const std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> &to,
+                  int64_t operand) -> int64_t {
+    int64_t bytes = box.numel() * graph.tensors[tensor].elemBytes, hops = 0;
+    std::set<int64_t> used;
+    std::vector<std::vector<int64_t>> routes;
+    for (auto &[cons, core] : to) {
+      routes.push_back(xyRoute(target, src, core));
+      hops = std::max<int64_t>(hops, routes.back().size());
+      used.insert(routes.back().begin(), routes.back().end());
+    }
+    int64_t dur = transferCycles(target, NocKind::Activation, bytes, hops);
+    std::vector<ModuloTable *> on;
+    for (int64_t l : used)
+      on.push_back(&links[l]);
+    int64_t start = firstFreeAll(on, ready, dur);
+    if (start < 0)
+      return -1;
+    for (ModuloTable *t : on)
+      t->reserve(start, dur);
+    int64_t group = to.size() > 1 ? groups++ : -1;
+    for (auto [k, dst] : llvm::enumerate(to)) {
+      tt.order.push_back({false, tt.transfers.size()});
+      tt.transfers.push_back({src, dst.second, bytes, start, start + dur, std::move(routes[k]),
+                              tensor, box, prod, dst.first, operand, group});
+    }
+    tt.cycles = std::max(tt.cycles, start + dur);
+    return start + dur;
+  };
+  for (auto [li, l] : llvm::enumerate(graph.layers)) {
+    // Input windows of every tile of this layer.
+    std::vector<TileFootprint> fps;
+    for (const Box &box : tiles[li])
+      fps.push_back(tileFootprint(graph, l, box));
+    // (operand, producer tile or -1, box) -> arrival, once sent.
+    std::map<std::tuple<int64_t, int64_t, std::vector<int64_t>>, int64_t> sent;
+    auto key = [](int64_t op, int64_t pt, const Box &b) {
+      std::vector<int64_t> v(b.lo.begin(), b.lo.end());
+      v.insert(v.end(), b.hi.begin(), b.hi.end());
+      return std::make_tuple(op, pt, std::move(v));
+    };
+    for (auto [t, box] : llvm::enumerate(tiles[li])) {
+      int64_t core = places[li][t].core;
+      int64_t ready = 0;
+      for (auto [i, tid] : llvm::enumerate(l.inputs)) {
+        const TensorNode &tn = graph.tensors[tid];
+        bool fromHost = tn.home != TensorHome::Layer;
+        int64_t p = fromHost ? -1 : tn.producer;
+        int64_t numSources = fromHost ? 1 : int64_t(tiles[p].size());
+        for (int64_t pt = 0; pt < numSources; ++pt) {
+          const Box &need = fps[t].inputBoxes[i];
+          Box part = fromHost ? need : tiles[p][pt].intersect(need);
+          if (part.empty())
+            continue;
+          auto k = key(int64_t(i), fromHost ? -1 : pt, part);
+          auto it = sent.find(k);
+          if (it == sent.end()) {
+            // Every tile of this layer (from this one on) needing this block whole.
+            std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> to;
+            for (size_t u = t; u < tiles[li].size(); ++u) {
+              const Box &n = fps[u].inputBoxes[i];
+              if ((fromHost ? n : tiles[p][pt].intersect(n)) == part)
+                to.push_back({{int64_t(li), int64_t(u)}, places[li][u].core});
+            }
+            int64_t src = fromHost ? kFrameBuffer : places[p][pt].core;
+            int64_t arrive = send(src, int(tid), part, fromHost ? 0 : tileEnd[p][pt],
+                                  fromHost ? std::make_pair(int64_t(-1), int64_t(-1))
+                                           : std::make_pair(p, pt),
+                                  to, int64_t(i));
+            if (arrive < 0)
+              return std::nullopt;
+            it = sent.emplace(std::move(k), arrive).first;
+          }
+          ready = std::max(ready, it->second);
+        }
       }
+      int64_t dur = computeCycles(target, l.spec.geometry, box);
+      int64_t start = cores[core].firstFree(ready, dur);
+      if (start < 0)
+        return std::nullopt;
+      cores[core].reserve(start, dur);
+      tt.order.push_back({true, tt.computes.size()});
+      tt.computes.push_back({int64_t(li), int64_t(t), core, start, start + dur,
+                             kernels::workFor(l.spec.geometry, box)});
+      tileEnd[li].push_back(start + dur);
+      tt.cycles = std::max(tt.cycles, start + dur);
     }
   }
-  for (int64_t l : route) {
-    Busy &b = links[l];
-    auto it = std::lower_bound(b.begin(), b.end(), std::make_pair(s, s + dur));
-    b.insert(it, {s, s + dur});
+  // Graph outputs computed on the chip go back to the frame buffer.
+  for (const HostBoundary &o : graph.outputs) {
+    const TensorNode &tn = graph.tensors[o.tensor];
+    if (tn.home != TensorHome::Layer)
+      continue;
+    int64_t p = tn.producer;
+    for (auto [pt, pbox] : llvm::enumerate(tiles[p]))
+      if (send(places[p][pt].core, o.tensor, pbox, tileEnd[p][pt], {p, int64_t(pt)},
+               {{{-1, -1}, kFrameBuffer}}, -1) < 0)
+        return std::nullopt;
   }
-  return s;
+  return tt;
+}
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// Copies of every activation buffer so that frame f + copies, written
+/// `period` cycles later per frame, never overwrites data frame f still
+/// reads: an input window is written from its first transfer's start and
+/// read until its tile ends; an output is written from its tile's start and
+/// read until its last transfer arrives. Lays the buffers out again; false
+/// when some core's memory overflows.
+bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
+                  std::vector<std::vector<nmap::TilePlacement>> &places) {
+  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> firstWrite; // (layer, tile, operand)
+  std::map<std::pair<int64_t, int64_t>, int64_t> lastRead;             // output of (layer, tile)
+  for (const Transfer &x : tt.transfers) {
+    if (x.consumer.first >= 0) {
+      auto key = std::make_tuple(x.consumer.first, x.consumer.second, x.operand);
+      auto it = firstWrite.try_emplace(key, x.start).first;
+      it->second = std::min(it->second, x.start);
+    }
+    if (x.producer.first >= 0) {
+      int64_t &r = lastRead[x.producer];
+      r = std::max(r, x.arrive);
+    }
+  }
+  std::vector<int64_t> top(target.numCores(), 0);
+  for (const Compute &c : tt.computes) {
+    nmap::TilePlacement &p = places[c.layer][c.tile];
+    p.copies.assign(p.inputs.size() + 1, 1);
+    if (period < kNoPipelining) {
+      for (size_t i = 0; i < p.inputs.size(); ++i) {
+        auto it = firstWrite.find({c.layer, c.tile, int64_t(i)});
+        if (it != firstWrite.end())
+          p.copies[i] = std::max<int64_t>(1, ceilDiv(c.end - it->second, period));
+      }
+      int64_t read = std::max(c.end, lastRead[{c.layer, c.tile}]);
+      p.copies.back() = std::max<int64_t>(1, ceilDiv(read - c.start, period));
+    }
+  }
+  // Same order as npc-map-to-cores: layer by layer, tile by tile.
+  for (auto &layer : places)
+    for (nmap::TilePlacement &p : layer)
+      top[p.core] = p.layOut(top[p.core]);
+  for (int64_t t : top)
+    if (t > target.coreMemoryBytes)
+      return false;
+  return true;
 }
 
 struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
+  using ScheduleNoCBase::ScheduleNoCBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto chip = loadChipModelOrEmit(module);
@@ -54,43 +219,10 @@ struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
       return signalPassFailure();
     const TargetDesc *target = &chip->first;
     GraphModel *graph = &chip->second;
-    for (auto s : llvm::make_early_inc_range(module.getOps<noc::ScheduleOp>()))
-      s.erase();
-    OpBuilder b(&getContext());
-    b.setInsertionPointToEnd(module.getBody());
-    auto sched = noc::ScheduleOp::create(b, module.getLoc(), b.getI64IntegerAttr(0));
-    sched.getBody().emplaceBlock();
-    b.setInsertionPointToEnd(&sched.getBody().front());
-
-    std::vector<Busy> links(numLinks(*target));
-    std::vector<int64_t> coreFree(target->numCores(), 0);
     std::vector<std::vector<Box>> tiles;
     std::vector<std::vector<nmap::TilePlacement>> places;
-    std::vector<std::vector<int64_t>> tileEnd;
-    int64_t nextId = 0, last = 0;
-
-    auto transfer = [&](int64_t src, int64_t dst, int tensor, const Box &box,
-                        int64_t ready, std::pair<int64_t, int64_t> prod,
-                        std::pair<int64_t, int64_t> cons, int64_t operand) {
-      int64_t bytes = box.numel() * graph->tensors[tensor].elemBytes;
-      auto route = xyRoute(*target, src, dst);
-      int64_t dur = transferCycles(*target, NocKind::Activation, bytes, route.size());
-      int64_t start = reserve(links, route, ready, dur);
-      SmallVector<int64_t> bounds(box.lo.begin(), box.lo.end());
-      bounds.append(box.hi.begin(), box.hi.end());
-      noc::TransferOp::create(
-          b, module.getLoc(), b.getI64IntegerAttr(nextId++),
-          b.getI64IntegerAttr(int64_t(NocKind::Activation)), b.getI64IntegerAttr(src),
-          b.getI64IntegerAttr(dst), b.getI64IntegerAttr(bytes), b.getI64IntegerAttr(start),
-          b.getI64IntegerAttr(start + dur), b.getDenseI64ArrayAttr(route),
-          b.getI64IntegerAttr(tensor), b.getDenseI64ArrayAttr(bounds),
-          b.getDenseI64ArrayAttr({prod.first, prod.second}),
-          b.getDenseI64ArrayAttr({cons.first, cons.second}), b.getI64IntegerAttr(operand));
-      last = std::max(last, start + dur);
-      return start + dur;
-    };
-
-    for (auto [li, l] : llvm::enumerate(graph->layers)) {
+    std::vector<int64_t> load(target->numCores(), 0);
+    for (const LayerNode &l : graph->layers) {
       tiles.push_back(ntile::getTiles(l.op));
       places.push_back(nmap::getPlacements(l.op));
       if (places.back().size() != tiles.back().size() || tiles.back().empty()) {
@@ -98,50 +230,74 @@ struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
                           << "' is not tiled and mapped; run npc-tile-layers and npc-map-to-cores first";
         return signalPassFailure();
       }
-      tileEnd.emplace_back();
-      for (auto [t, box] : llvm::enumerate(tiles.back())) {
-        int64_t core = places.back()[t].core;
-        TileFootprint f = tileFootprint(*graph, l, box);
-        int64_t ready = coreFree[core];
-        for (auto [i, tid] : llvm::enumerate(l.inputs)) {
-          const TensorNode &tn = graph->tensors[tid];
-          const Box &need = f.inputBoxes[i];
-          if (tn.home != TensorHome::Layer) {
-            ready = std::max(ready, transfer(kFrameBuffer, core, tid, need, 0, {-1, -1},
-                                             {int64_t(li), int64_t(t)}, i));
-            continue;
-          }
-          int64_t p = tn.producer;
-          for (auto [pt, pbox] : llvm::enumerate(tiles[p])) {
-            Box part = pbox.intersect(need);
-            if (part.empty())
-              continue;
-            ready = std::max(ready, transfer(places[p][pt].core, core, tid, part,
-                                             tileEnd[p][pt], {p, int64_t(pt)},
-                                             {int64_t(li), int64_t(t)}, i));
-          }
-        }
-        int64_t end = ready + computeCycles(*target, l.spec.geometry, box);
-        noc::ComputeOp::create(b, module.getLoc(), b.getI64IntegerAttr(li),
-                               b.getI64IntegerAttr(t), b.getI64IntegerAttr(core),
-                               b.getI64IntegerAttr(ready), b.getI64IntegerAttr(end),
-                               b.getI64IntegerAttr(kernels::workFor(l.spec.geometry, box)));
-        coreFree[core] = end;
-        tileEnd.back().push_back(end);
-        last = std::max(last, end);
+      for (auto [t, box] : llvm::enumerate(tiles.back()))
+        load[places.back()[t].core] += computeCycles(*target, l.spec.geometry, box);
+    }
+    // The period starts at the busiest core's load and grows until every
+    // transfer and tile finds room and the buffer copies fit; one frame at a
+    // time always does (the mapping fits single copies).
+    std::optional<Timetable> tt;
+    int64_t period = kNoPipelining;
+    if (pipeline) {
+      int64_t p = std::max<int64_t>(1, *llvm::max_element(load));
+      for (int64_t attempt = 0; attempt < maxAttempts;
+           ++attempt, p += std::max<int64_t>(1, p * growthPercent / 100)) {
+        auto t = buildTimetable(*target, *graph, tiles, places, p);
+        if (!t)
+          continue;
+        if (p >= t->cycles)
+          break; // frames would not overlap: nothing to gain
+        if (!assignCopies(*t, p, *target, places))
+          continue;
+        tt = std::move(t);
+        period = p;
+        break;
       }
     }
-    // Graph outputs computed on the chip go back to the frame buffer.
-    for (const HostBoundary &o : graph->outputs) {
-      const TensorNode &tn = graph->tensors[o.tensor];
-      if (tn.home != TensorHome::Layer)
-        continue;
-      int64_t p = tn.producer;
-      for (auto [pt, pbox] : llvm::enumerate(tiles[p]))
-        transfer(places[p][pt].core, kFrameBuffer, o.tensor, pbox, tileEnd[p][pt],
-                 {p, int64_t(pt)}, {-1, -1}, -1);
+    if (!tt) {
+      period = kNoPipelining;
+      tt = buildTimetable(*target, *graph, tiles, places, period);
+      assignCopies(*tt, period, *target, places);
     }
-    sched.setCycles(last);
+    for (auto [li, l] : llvm::enumerate(graph->layers))
+      nmap::setPlacements(l.op, places[li]);
+    emitSchedule(module, *tt, period);
+  }
+
+  void emitSchedule(ModuleOp module, const Timetable &tt, int64_t period) {
+    for (auto s : llvm::make_early_inc_range(module.getOps<noc::ScheduleOp>()))
+      s.erase();
+    OpBuilder b(&getContext());
+    b.setInsertionPointToEnd(module.getBody());
+    Location loc = module.getLoc();
+    auto sched = noc::ScheduleOp::create(
+        b, loc, b.getI64IntegerAttr(tt.cycles),
+        period < kNoPipelining ? b.getI64IntegerAttr(period) : IntegerAttr());
+    sched.getBody().emplaceBlock();
+    b.setInsertionPointToEnd(&sched.getBody().front());
+    int64_t id = 0;
+    for (auto [isCompute, k] : tt.order) {
+      if (isCompute) {
+        const Compute &c = tt.computes[k];
+        noc::ComputeOp::create(b, loc, b.getI64IntegerAttr(c.layer), b.getI64IntegerAttr(c.tile),
+                               b.getI64IntegerAttr(c.core), b.getI64IntegerAttr(c.start),
+                               b.getI64IntegerAttr(c.end), b.getI64IntegerAttr(c.work));
+        continue;
+      }
+      const Transfer &t = tt.transfers[k];
+      SmallVector<int64_t> bounds(t.box.lo.begin(), t.box.lo.end());
+      bounds.append(t.box.hi.begin(), t.box.hi.end());
+      noc::TransferOp::create(
+          b, loc, b.getI64IntegerAttr(id++), b.getI64IntegerAttr(int64_t(NocKind::Activation)),
+          b.getI64IntegerAttr(t.src), b.getI64IntegerAttr(t.dst), b.getI64IntegerAttr(t.bytes),
+          b.getI64IntegerAttr(t.start), b.getI64IntegerAttr(t.arrive),
+          b.getDenseI64ArrayAttr(t.route), b.getI64IntegerAttr(t.tensor),
+          b.getDenseI64ArrayAttr(bounds),
+          b.getDenseI64ArrayAttr({t.producer.first, t.producer.second}),
+          b.getDenseI64ArrayAttr({t.consumer.first, t.consumer.second}),
+          b.getI64IntegerAttr(t.operand),
+          t.group >= 0 ? b.getI64IntegerAttr(t.group) : IntegerAttr());
+    }
   }
 };
 

@@ -57,6 +57,16 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
     const TargetDesc *target = &chip->first;
     GraphModel *graph = &chip->second;
     int64_t budget = target->coreMemoryBytes;
+    // Tiles small enough to balance the cores' loads: about `tilesPerCore`
+    // per core over the whole model, never below `minTileCycles`.
+    auto layerCycles = [&](const LayerNode &l) {
+      return computeCycles(*target, l.spec.geometry, Box::full(l.spec.geometry.outputShape));
+    };
+    int64_t total = 0;
+    for (const LayerNode &l : graph->layers)
+      total += layerCycles(l);
+    int64_t quantum = std::max<int64_t>(
+        minTileCycles, total / std::max<int64_t>(1, target->numCores() * tilesPerCore));
     for (const LayerNode &l : graph->layers) {
       const auto &shape = l.spec.geometry.outputShape;
       auto [cDim, rDim] = splitDims(shape);
@@ -71,14 +81,15 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
       };
       // Among splits whose largest tile fits half a core (room for tiles of
       // other layers) and that give the layer `parallel` tiles (or all it
-      // can have), take the one with the least total memory: channel splits
+      // can have, or as many as balance the cores' loads), take the one with the least total memory: channel splits
       // copy the input window to every tile, row splits copy the weights.
       struct Choice {
         std::vector<Box> tiles;
         int64_t total = INT64_MAX, worst = INT64_MAX;
         TileFootprint worstTile;
       } best, smallest;
-      int64_t want = std::min<int64_t>(parallel, C * R);
+      int64_t want = std::min<int64_t>(
+          std::max<int64_t>(parallel, (layerCycles(l) + quantum - 1) / quantum), C * R);
       for (int64_t cs : splits(C))
         for (int64_t rs : splits(R)) {
           if (cs * rs < want && !(cs == C && rs == R))

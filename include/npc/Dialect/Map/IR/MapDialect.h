@@ -7,13 +7,26 @@
 namespace npc::nmap {
 constexpr llvm::StringLiteral kCoresAttr = "nmap.cores";
 constexpr llvm::StringLiteral kBuffersAttr = "nmap.buffers";
+constexpr llvm::StringLiteral kCopiesAttr = "nmap.copies";
 
 /// One tile's placement: its core and (address, bytes) of each buffer.
+/// With pipelined frames an activation buffer may need several copies
+/// (frame f uses copy f mod copies, at address + copy * alignedBytes(bytes)):
+/// `copies` holds one count per input, then the output's; nmap.copies is
+/// only written when some count exceeds one.
 struct TilePlacement {
   int64_t core = 0;
   int64_t paramAddr = 0, paramBytes = 0;
   std::vector<std::pair<int64_t, int64_t>> inputs; // per activation operand
   int64_t outAddr = 0, outBytes = 0;
+  std::vector<int64_t> copies;                     // inputs..., output
+
+  int64_t inputCopies(size_t i) const { return copies.empty() ? 1 : copies[i]; }
+  int64_t outCopies() const { return copies.empty() ? 1 : copies.back(); }
+  /// Lays the buffers out from byte `top` of the core: parameters, each
+  /// input's copies, the output's copies, each 8-byte aligned. Returns the
+  /// new top.
+  int64_t layOut(int64_t top);
 };
 /// Placements of a mapped layer op (empty if unmapped).
 std::vector<TilePlacement> getPlacements(mlir::Operation *op);

@@ -30,8 +30,15 @@ def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock]> {
     transfers in the same cycle, computations on one core do not overlap, and
     every transfer into a tile arrives before that tile starts and leaves
     after the tile that produced it ended.
+
+    With a `period`, frames are pipelined: frame f runs this timetable
+    shifted by f * period cycles, so `cycles` is one frame's latency and
+    `period` the cycles per frame in steady state. Link and core occupancy
+    are then checked modulo the period (frame f's transfers must not collide
+    with frame f + k's). Without one, frames run one after another and the
+    period is `cycles`.
   }];
-  let arguments = (ins NpcI64Attr:$cycles);
+  let arguments = (ins NpcI64Attr:$cycles, OptionalAttr<NpcI64Attr>:$period);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
   // After the transfers and computes verified themselves.
@@ -46,12 +53,18 @@ def NoC_TransferOp : NoC_Op<"transfer", [HasParent<"ScheduleOp">]> {
     (layer, tile) pairs, layer -1 for the frame buffer; `operand` is the
     consumer's input index (-1 for a graph output). A transfer within one core
     has an empty route and is a local copy.
+
+    Transfers with the same `multicast` id are one multicast: the same box
+    from the same source, sent once at the same cycle; each link of the
+    union of their routes carries it once, and all arrive after the
+    duration of the longest route.
   }];
   let arguments = (ins NpcI64Attr:$id, NpcI64Attr:$noc, NpcI64Attr:$src, NpcI64Attr:$dst,
                    NpcI64Attr:$bytes, NpcI64Attr:$start, NpcI64Attr:$arrive,
                    DenseI64ArrayAttr:$route, NpcI64Attr:$tensor,
                    DenseI64ArrayAttr:$box, DenseI64ArrayAttr:$producer,
-                   DenseI64ArrayAttr:$consumer, NpcI64Attr:$operand);
+                   DenseI64ArrayAttr:$consumer, NpcI64Attr:$operand,
+                   OptionalAttr<NpcI64Attr>:$multicast);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }

@@ -3,7 +3,7 @@
 include "mlir/Pass/PassBase.td"
 
 def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
-  let summary = "Build the static, collision-free timetable of one frame";
+  let summary = "Build the static, collision-free, frame-pipelined timetable";
   let description = [{
     For every tile input window, one transfer per producer tile whose output
     box intersects it (from the frame buffer for graph inputs and constants),
@@ -12,7 +12,24 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
     cycle at which their data is ready and every link of their X-then-Y route
     is free for their whole duration; a tile starts when its last input has
     arrived and its core is free. Emits a `noc.schedule`.
+
+    With `pipeline` (the default), frames overlap: frame f runs the same
+    timetable f * period cycles later, so links and cores are reserved
+    modulo the period. The period starts at the busiest core's compute load
+    and grows by `growth-percent` until every transfer and tile finds room
+    within one period and the activation buffers, given as many copies as
+    their lifetimes span periods (`nmap.copies`), fit the cores' memory.
+    When no period shorter than one frame's latency works, frames run one
+    after another (no `period`).
   }];
+  let options = [
+    Option<"pipeline", "pipeline", "bool", "true",
+           "overlap frames: the next frame starts one period after the previous">,
+    Option<"growthPercent", "growth-percent", "int64_t", "3",
+           "how much the period grows after a failed attempt">,
+    Option<"maxAttempts", "max-attempts", "int64_t", "60",
+           "periods to try before running frames one after another">,
+  ];
   let dependentDialects = ["::npc::noc::NoCDialect"];
 }
 #endif

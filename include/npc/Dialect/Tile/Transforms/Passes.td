@@ -9,13 +9,21 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
     (last-dimension and row splits for matrix products) so that every tile's
     parameters, input window (with halo) and output fit in at most half a
     core's memory (the rest is left to co-resident tiles), and so that a layer
-    gets up to `parallel` tiles to spread over cores. A layer whose single
+    gets at least `parallel` tiles to spread over cores, or more when its
+    work exceeds `parallel` quanta: the quantum is the model's total compute
+    cycles over (cores x `tiles-per-core`), at least `min-tile-cycles`. Small
+    tiles let the mapper balance every core's load, which bounds the frame
+    period. A layer whose single
     smallest tile does not fit fails with the bytes it needs against the
     core's memory.
   }];
   let options = [
     Option<"parallel", "parallel", "int64_t", "16",
            "tiles to aim for per layer (more cores compute it in parallel)">,
+    Option<"tilesPerCore", "tiles-per-core", "int64_t", "8",
+           "tiles per core the whole model's work is cut into">,
+    Option<"minTileCycles", "min-tile-cycles", "int64_t", "512",
+           "no layer is cut finer than this many compute cycles per tile for load balance">,
   ];
   let dependentDialects = ["::npc::ntile::TileDialect"];
 }

@@ -1,0 +1,52 @@
+//===- ModuloTable.h - one resource's occupancy, repeating every period -*- C++ -*-===//
+//
+// Frames are pipelined: frame f runs the timetable of frame 0 shifted by
+// f * period. A resource (a core's MAC array, a NoC link) is then free for
+// [s, s + d) in every frame only if [s, s + d) taken modulo the period
+// overlaps nothing reserved before. The scheduler places work with it, the
+// timetable verifier and the executor's loader check with it. A period of
+// kNoPipelining makes the table an ordinary timeline (one frame at a time).
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_SUPPORT_MODULOTABLE_H
+#define NPC_SUPPORT_MODULOTABLE_H
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace npc {
+
+constexpr int64_t kNoPipelining = int64_t(1) << 60;
+
+class ModuloTable {
+public:
+  explicit ModuloTable(int64_t period = kNoPipelining) : period_(period) {}
+
+  /// The first cycle >= `s` at which [s, s + d) is free, or -1 when there is
+  /// none within one period of `s` (or d exceeds the period).
+  int64_t firstFree(int64_t s, int64_t d) const;
+  /// Whether [s, s + d) is free (every frame's copy of it).
+  bool isFree(int64_t s, int64_t d) const { return firstFree(s, d) == s; }
+  /// Marks [s, s + d) busy; it must be free.
+  void reserve(int64_t s, int64_t d);
+  /// Busy cycles per period.
+  int64_t load() const { return load_; }
+  int64_t period() const { return period_; }
+
+private:
+  /// Where [s, s + d) first collides: the cycle >= s just after the
+  /// colliding interval ends, or s when nothing collides.
+  int64_t pastConflict(int64_t s, int64_t d) const;
+  int64_t period_;
+  int64_t load_ = 0;
+  std::vector<std::pair<int64_t, int64_t>> busy_; // sorted, disjoint, in [0, period)
+};
+
+/// Earliest cycle >= `ready` at which every table in `tables` is free for
+/// `d` cycles, or -1 when none is within one period.
+int64_t firstFreeAll(const std::vector<ModuloTable *> &tables, int64_t ready, int64_t d);
+
+} // namespace npc
+
+#endif

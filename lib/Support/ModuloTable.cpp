@@ -1,0 +1,70 @@
+//===- ModuloTable.cpp - one resource's occupancy, repeating every period -===//
+#include "npc/Support/ModuloTable.h"
+
+#include <algorithm>
+#include <cassert>
+
+using namespace npc;
+
+int64_t ModuloTable::pastConflict(int64_t s, int64_t d) const {
+  int64_t r = s % period_;
+  // The pieces of [r, r + d) inside [0, period): [r, min(r + d, period)) and,
+  // when it wraps, [0, r + d - period) one period later.
+  auto hit = [&](int64_t lo, int64_t hi) -> const std::pair<int64_t, int64_t> * {
+    auto it = std::upper_bound(busy_.begin(), busy_.end(), lo,
+                               [](int64_t v, const auto &iv) { return v < iv.second; });
+    return it != busy_.end() && it->first < hi ? &*it : nullptr;
+  };
+  if (auto *iv = hit(r, std::min(r + d, period_)))
+    return s + (iv->second - r);
+  if (r + d > period_)
+    if (auto *iv = hit(0, r + d - period_))
+      return s + (period_ - r) + iv->second;
+  return s;
+}
+
+int64_t ModuloTable::firstFree(int64_t s, int64_t d) const {
+  if (d > period_)
+    return -1;
+  for (int64_t t = s;;) {
+    int64_t next = pastConflict(t, d);
+    if (next == t)
+      return t;
+    if (next - s >= period_)
+      return -1;
+    t = next;
+  }
+}
+
+void ModuloTable::reserve(int64_t s, int64_t d) {
+  assert(d <= period_ && isFree(s, d) && "reserving a busy interval");
+  load_ += d;
+  int64_t r = s % period_;
+  auto add = [&](int64_t lo, int64_t hi) {
+    if (lo >= hi)
+      return;
+    auto it = std::lower_bound(busy_.begin(), busy_.end(), std::make_pair(lo, hi));
+    busy_.insert(it, {lo, hi});
+  };
+  add(r, std::min(r + d, period_));
+  if (r + d > period_)
+    add(0, r + d - period_);
+}
+
+int64_t npc::firstFreeAll(const std::vector<ModuloTable *> &tables, int64_t ready,
+                          int64_t d) {
+  int64_t s = ready;
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (ModuloTable *t : tables) {
+      int64_t f = t->firstFree(s, d);
+      if (f < 0 || f - ready >= t->period())
+        return -1;
+      if (f != s) {
+        s = f;
+        moved = true;
+      }
+    }
+  }
+  return s;
+}

@@ -1,0 +1,40 @@
+// RUN: npc-opt %s -npc-schedule-noc | FileCheck %s
+
+// Overlapping frames (the default). Frame f runs the timetable f * period
+// cycles after frame 0, so every core and link is reserved modulo the
+// period. The period starts at the busiest core's compute load and grows
+// (by 3%, at least 1 cycle) until everything finds room.
+//
+// 2 x 1 grid (link ids: core * 4 + dir, 0 E, 1 W; frame buffer in 8, out 9).
+// Two chained rescales of 512 elements, one tile each: A on core 0, B on
+// core 1, 2 cycles each (256 elements per cycle), so the period starts at 2.
+// - period 2: the 512-byte input takes ceil(512/256) + 1 hop = 3 cycles on
+//   link 8, longer than the period: no room.
+// - period 3: input [0, 3), A [3, 5), A -> B on link 0 [5, 8), B [8, 10);
+//   the output goes west (link 5) then out (9): 2 + 2 = 4 > 3: no room.
+// - period 4: as above, output [10, 14). One frame takes 14 cycles and a
+//   new frame starts every 4 (the schedule follows the layers in the output).
+// Buffer copies: frame f + 1 writes every buffer 4 cycles after frame f, so
+// a buffer whose data lives longer than 4 cycles needs more copies:
+//   A's input:  written from 0 (transfer start), read until 5 (A ends): 2.
+//   A's output: written from 3 (A starts), read until 8 (arrival at B): 2.
+//   B's input:  5 .. 10: 2.  B's output: 8 .. 14: 2.
+// The buffers are laid out again with the copies (parameters 8 bytes, then
+// two 512-byte inputs, then two 512-byte outputs).
+// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 1032, 512>, nmap.copies = array<i64: 2, 2>, nmap.cores = array<i64: 0>
+// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 1032, 512>, nmap.copies = array<i64: 2, 2>, nmap.cores = array<i64: 1>
+//
+// CHECK: noc.schedule attributes {cycles = 14 : i64, period = 4 : i64}
+// CHECK-NEXT: noc.transfer {arrive = 3 : i64, {{.*}} route = array<i64: 8>, src = -1 : i64, start = 0 : i64
+// CHECK-NEXT: noc.compute {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 512 : i64, start = 3 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.transfer {arrive = 8 : i64, {{.*}} route = array<i64: 0>, src = 0 : i64, start = 5 : i64
+// CHECK-NEXT: noc.compute {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 512 : i64, start = 8 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.transfer {arrive = 14 : i64, {{.*}} route = array<i64: 5, 9>, src = 1 : i64, start = 10 : i64
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64}} {
+  func.func @main(%arg0: tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a> {
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    return %1 : tensor<1x1x1x512x!a>
+  }
+}
