@@ -1,4 +1,4 @@
-// RUN: npc-opt %s -split-input-file -npc-map-to-cores | FileCheck %s
+// RUN: npc-opt %s -split-input-file -npc-map-to-cores=band-rows=1 | FileCheck %s
 
 // The rule (lib/Dialect/Map/Transforms/MapToCores.cpp): cores are filled in
 // snake order (row 0 left to right, row 1 right to left, ...), core index

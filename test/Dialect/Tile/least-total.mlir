@@ -1,4 +1,4 @@
-// RUN: npc-opt %s -npc-tile-layers=parallel=1 | FileCheck %s
+// RUN: npc-opt %s -npc-tile-layers="parallel=1 one-dimension=false" | FileCheck %s
 //
 // The documented rule (docs/tiling.md): among candidates whose largest tile
 // fits half a core and that give at least `parallel` tiles, the one with the
@@ -23,3 +23,14 @@ module attributes {npc.target = {name = "rows", grid_cols = 2 : i64, grid_rows =
     return %2 : tensor<1x4x16x16x!y>
   }
 }
+
+// RUN: npc-opt %s -npc-tile-layers=parallel=1 | FileCheck %s --check-prefix=ONE
+// With one-dimension (the default): the layer is the whole model, so it
+// spans all 4 cores. Cut 4 ways with two copies of every activation buffer:
+// by channels a piece holds the whole input (512) and 256 output bytes:
+// 2 x 768 > 1024, no; by rows a piece holds 120 bytes of parameters, a
+// 6-row window (192) and 4 rows of output (256): 120 + 2 x 448 = 1016 fits.
+// So rows only: (1,1) 1656, (1,2) 920, (1,4) 568 do not fit half a core;
+// (1,8) does (total 2944), (1,16) too but takes more. 8 row tiles.
+// ONE: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 4, 2, 16>, array<i64: 0, 0, 2, 0, 1, 4, 4, 16>,
+// ONE-SAME: array<i64: 0, 0, 14, 0, 1, 4, 16, 16>]

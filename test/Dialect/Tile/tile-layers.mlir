@@ -1,6 +1,8 @@
-// RUN: npc-opt %s -split-input-file -npc-tile-layers=parallel=2 | FileCheck %s --check-prefix=P2
-// RUN: npc-opt %s -split-input-file -npc-tile-layers=parallel=4 | FileCheck %s --check-prefix=P4
-// RUN: npc-opt %s -split-input-file -npc-tile-layers | FileCheck %s --check-prefix=P16
+// RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=2 one-dimension=false" | FileCheck %s --check-prefix=P2
+// RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=4 one-dimension=false" | FileCheck %s --check-prefix=P4
+// RUN: npc-opt %s -split-input-file -npc-tile-layers=one-dimension=false | FileCheck %s --check-prefix=P16
+// (These single-layer models span several cores; one-dimension=false tests the
+// least-total rule itself. least-total.mlir tests the one-dimension default.)
 
 // The rule (lib/Dialect/Tile/Transforms/TileLayers.cpp): a layer's output is
 // split into cs channel tiles x rs row tiles (NCHW: C = dim 1, R = dim 2;

@@ -40,11 +40,20 @@ struct Placed {
   int64_t cycles, bytes;
 };
 
-/// Memory and compute cost of tiles, memoized by (layer, box).
+/// Memory and compute cost of tiles, memoized by (layer, box). Memory
+/// counts `reserve` copies of every activation buffer: room for the copies
+/// that pipelined frames need (docs/noc.md).
 struct TileCosts {
   const TargetDesc &target;
   const GraphModel &graph;
+  int64_t reserve = 1;
   std::map<std::pair<int64_t, std::vector<int64_t>>, std::pair<int64_t, int64_t>> memo;
+
+  void setReserve(int64_t copies) {
+    if (copies != reserve)
+      memo.clear();
+    reserve = copies;
+  }
 
   std::pair<int64_t, int64_t> operator()(int64_t layer, const Box &box) {
     std::vector<int64_t> key(box.lo.begin(), box.lo.end());
@@ -52,8 +61,9 @@ struct TileCosts {
     auto [it, fresh] = memo.try_emplace({layer, std::move(key)});
     if (fresh) {
       const LayerNode &l = graph.layers[layer];
-      it->second = {computeCycles(target, l.spec.geometry, box),
-                    placement(tileFootprint(graph, l, box)).layOut(0)};
+      nmap::TilePlacement p = placement(tileFootprint(graph, l, box));
+      p.copies.assign(p.inputs.size() + 1, reserve);
+      it->second = {computeCycles(target, l.spec.geometry, box), p.layOut(0)};
     }
     return it->second;
   }
@@ -109,7 +119,29 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
   return out;
 }
 
+/// Cores in a snake through bands of `band` rows: band 0 column by column
+/// left to right, band 1 right to left, ...; within a column, down and up
+/// in turn. Consecutive positions are neighbours, and a run of positions
+/// covers a block `band` rows high, so the traffic between two runs crosses
+/// up to `band` parallel links. A band of 1 is the row-by-row snake.
+std::vector<int64_t> snakeOrder(const TargetDesc &t, int64_t band) {
+  band = std::clamp<int64_t>(band, 1, t.gridRows);
+  std::vector<int64_t> order;
+  int64_t col = 0; // columns visited so far, for the up/down alternation
+  for (int64_t y0 = 0, b = 0; y0 < t.gridRows; y0 += band, ++b) {
+    int64_t rows = std::min(band, t.gridRows - y0);
+    for (int64_t i = 0; i < t.gridCols; ++i, ++col) {
+      int64_t x = b % 2 ? t.gridCols - 1 - i : i;
+      for (int64_t j = 0; j < rows; ++j)
+        order.push_back((y0 + (col % 2 ? rows - 1 - j : j)) * t.gridCols + x);
+    }
+  }
+  return order;
+}
+
 struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
+  using MapToCoresBase::MapToCoresBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto chip = loadChipModelOrEmit(module);
@@ -117,11 +149,7 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
       return signalPassFailure();
     const TargetDesc *target = &chip->first;
     GraphModel *graph = &chip->second;
-    // Snake order keeps consecutive positions physically adjacent.
-    std::vector<int64_t> order;
-    for (int64_t y = 0; y < target->gridRows; ++y)
-      for (int64_t i = 0; i < target->gridCols; ++i)
-        order.push_back(y * target->gridCols + (y % 2 ? target->gridCols - 1 - i : i));
+    std::vector<int64_t> order = snakeOrder(*target, bandRows);
 
     TileCosts cost{*target, *graph, {}};
     std::vector<std::pair<int64_t, Box>> work;
@@ -143,7 +171,14 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
     // frame period cannot be shorter than the busiest core's load.
     int64_t n = target->numCores(), memory = target->coreMemoryBytes;
     int64_t lo = std::max(longest, (total + n - 1) / n), hi = std::max(total, lo);
-    std::optional<std::vector<Placed>> placed = fill(work, cost, hi, n, memory);
+    // Leave room for a second copy of every activation buffer if the model
+    // allows it, else fill the memory with single copies.
+    std::optional<std::vector<Placed>> placed;
+    for (int64_t reserve : {int64_t(2), int64_t(1)}) {
+      cost.setReserve(reserve);
+      if ((placed = fill(work, cost, hi, n, memory)))
+        break;
+    }
     if (placed) {
       while (lo < hi) {
         int64_t mid = lo + (hi - lo) / 2;
@@ -158,6 +193,7 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
       // Memory is too tight to fill in order: each tile on the first core
       // with room, in snake order from where the previous tile went.
       placed.emplace();
+      cost.setReserve(1);
       std::vector<int64_t> top(n, 0);
       size_t cursor = 0;
       for (const auto &[layer, box] : work) {

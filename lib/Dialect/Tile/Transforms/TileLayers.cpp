@@ -90,9 +90,37 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
       } best, smallest;
       int64_t want = std::min<int64_t>(
           std::max<int64_t>(parallel, (layerCycles(l) + quantum - 1) / quantum), C * R);
+      // Memory of a split with two copies of every activation buffer (what
+      // pipelined frames tend to need); a split with a piece that cannot
+      // hold that does not count.
+      auto totalBytes = [&](int64_t cs, int64_t rs) {
+        int64_t sum = 0;
+        for (const Box &bx : evenTiles(shape, cDim, cs, rDim, rs)) {
+          TileFootprint f = tileFootprint(*graph, l, bx);
+          int64_t bytes = f.layout.totalBytes + 2 * (f.inputTotal() + f.outputBytes);
+          if (bytes > budget)
+            return INT64_MAX;
+          sum += bytes;
+        }
+        return sum;
+      };
+      // A layer bigger than one core's share of the work ends up on `span`
+      // cores, and the mapper merges the tiles that share a core. Cut it
+      // along one dimension only, the one whose `span`-way split takes less
+      // memory (channels copy the input window, rows copy the weights), so
+      // that the merged pieces hold one input window or one weight slice.
+      int64_t perCore = std::max<int64_t>(1, total / target->numCores());
+      int64_t span = (layerCycles(l) + perCore - 1) / perCore;
+      int direction = 0; // 0: any split, 1: channels only, 2: rows only
+      if (oneDimension && span >= 2 && rDim >= 0)
+        direction = totalBytes(std::min(C, span), 1) <= totalBytes(1, std::min(R, span)) ? 1 : 2;
+    search:
       for (int64_t cs : splits(C))
         for (int64_t rs : splits(R)) {
-          if (cs * rs < want && !(cs == C && rs == R))
+          if (cs * rs < want && !(cs == C && rs == R) &&
+              !(direction == 1 && cs == C) && !(direction == 2 && rs == R))
+            continue;
+          if ((direction == 1 && rs != 1) || (direction == 2 && cs != 1))
             continue;
           Choice c;
           c.tiles = evenTiles(shape, cDim, cs, rDim, rs);
@@ -112,6 +140,10 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
                (c.total == best.total && c.tiles.size() < best.tiles.size())))
             best = std::move(c);
         }
+      if (best.total == INT64_MAX && direction) {
+        direction = 0; // no one-dimensional cut fits: any split
+        goto search;
+      }
       if (best.total == INT64_MAX) {
         // Nothing fits half a core: the smallest tiles may still fit a whole one.
         if (smallest.worst > budget) {

@@ -5,14 +5,26 @@ include "mlir/Pass/PassBase.td"
 def MapToCores : Pass<"npc-map-to-cores", "::mlir::ModuleOp"> {
   let summary = "Place tiles on cores and allocate their buffers";
   let description = [{
-    Walks the cores in a snake order (row 0 left to right, row 1 right to
-    left, ...) and places each layer's tiles on consecutive cores, continuing
-    where the previous layer stopped, so that consecutive layers sit next to
-    each other and activations travel few hops. Allocates every tile's
+    Fills the cores in a snake order with the tiles in program order, so
+    that consecutive layers sit next to each other and activations travel
+    few hops. The snake runs through bands of `band-rows` rows, column by
+    column (band 0 left to right, band 1 right to left, ...; down and up in
+    turn within a column), so the cores of a run form blocks and the traffic
+    between two layers crosses several parallel links. A tile stays on the
+    current core while the core's compute load stays within a cap and its
+    memory (counting a second copy of every activation buffer when the model
+    allows) fits; the cap is the least at which every tile finds a core.
+    Neighbouring tiles of one layer on one core merge into one tile when
+    their union is a box (ntile.tiles is rewritten). Allocates every tile's
     parameters, input windows and output in its core's memory; all weights
-    stay resident for the whole frame. A tile that fits no core fails with the
+    stay resident. When memory is too tight to fill in order, each tile goes
+    on the first core with room; a tile that fits no core fails with the
     layer, the bytes it needs and the largest free space left.
   }];
+  let options = [
+    Option<"bandRows", "band-rows", "int64_t", "4",
+           "rows per band of the snake (1: row by row)">,
+  ];
   let dependentDialects = ["::npc::nmap::MapDialect"];
 }
 #endif

@@ -13,7 +13,13 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
     work exceeds `parallel` quanta: the quantum is the model's total compute
     cycles over (cores x `tiles-per-core`), at least `min-tile-cycles`. Small
     tiles let the mapper balance every core's load, which bounds the frame
-    period. A layer whose single
+    period. With `one-dimension`, a layer with more work than one core's
+    share (it will span `span` cores, where the mapper merges the tiles that
+    share a core) is cut along channels only or rows only: the direction
+    whose `span`-way cut takes less memory counting two copies of every
+    activation buffer (channel cuts copy the input window, row cuts the
+    weights); a direction with a piece that does not fit a core does not
+    count. When no one-dimensional cut fits, any split is considered. A layer whose single
     smallest tile does not fit fails with the bytes it needs against the
     core's memory.
   }];
@@ -22,6 +28,8 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
            "tiles to aim for per layer (more cores compute it in parallel)">,
     Option<"tilesPerCore", "tiles-per-core", "int64_t", "8",
            "tiles per core the whole model's work is cut into">,
+    Option<"oneDimension", "one-dimension", "bool", "true",
+           "cut a layer that spans several cores along one dimension only">,
     Option<"minTileCycles", "min-tile-cycles", "int64_t", "512",
            "no layer is cut finer than this many compute cycles per tile for load balance">,
   ];
