@@ -36,6 +36,28 @@ int64_t ModuloTable::firstFree(int64_t s, int64_t d) const {
   }
 }
 
+int64_t ModuloTable::firstFreeAdjacent(int64_t s, int64_t d) const {
+  if (busy_.empty() || d > period_ || period_ == kNoPipelining)
+    return firstFree(s, d);
+  int64_t best = -1, r = s % period_;
+  for (const auto &iv : busy_) {
+    int64_t c = s + ((iv.second % period_) - r + period_) % period_;
+    if ((best < 0 || c < best) && isFree(c, d))
+      best = c;
+  }
+  return best >= 0 ? best : firstFree(s, d);
+}
+
+int64_t ModuloTable::largestGap() const {
+  if (busy_.empty())
+    return period_;
+  int64_t best = 0;
+  for (size_t i = 0; i + 1 < busy_.size(); ++i)
+    best = std::max(best, busy_[i + 1].first - busy_[i].second);
+  // The gap that wraps from the last interval's end to the first's start.
+  return std::max(best, busy_.front().first + period_ - busy_.back().second);
+}
+
 void ModuloTable::reserve(int64_t s, int64_t d) {
   assert(d <= period_ && isFree(s, d) && "reserving a busy interval");
   load_ += d;

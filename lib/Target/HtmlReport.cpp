@@ -636,7 +636,7 @@ std::string npc::renderHtmlReport(const Manifest &m) {
   card("latency", "latency-us", fixed(num(summary, "latency_us"), 2) + " &#181;s", "");
   card("frames / s", "frames-per-second", fixed(num(summary, "frames_per_second"), 0), "");
   card("MAC utilization", "mac-utilization", pct(num(summary, "mac_utilization")),
-       grouped(integer(summary, "total_macs")) + " MACs of the chip's INT8 peak");
+       grouped(integer(summary, "total_macs")) + " MACs; busy MAC-array cycles over all cores' cycles");
   card("cores used", "cores-used", std::to_string(integer(summary, "cores_used")),
        "of " + std::to_string(cores));
   int64_t maxBytes = integer(summary, "max_core_bytes");

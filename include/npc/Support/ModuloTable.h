@@ -26,6 +26,12 @@ public:
   /// The first cycle >= `s` at which [s, s + d) is free, or -1 when there is
   /// none within one period of `s` (or d exceeds the period).
   int64_t firstFree(int64_t s, int64_t d) const;
+  /// Like firstFree, but only at `s` on an empty table or right where a
+  /// reserved interval ends: the free cycles of the period stay one gap, so
+  /// a long interval later still finds room. Falls back to firstFree.
+  int64_t firstFreeAdjacent(int64_t s, int64_t d) const;
+  /// The longest run of free cycles in a period (the period when empty).
+  int64_t largestGap() const;
   /// Whether [s, s + d) is free (every frame's copy of it).
   bool isFree(int64_t s, int64_t d) const { return firstFree(s, d) == s; }
   /// Marks [s, s + d) busy; it must be free.

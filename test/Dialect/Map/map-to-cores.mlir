@@ -1,53 +1,55 @@
 // RUN: npc-opt %s -split-input-file -npc-map-to-cores=band-rows=1 | FileCheck %s
 
 // The rule (lib/Dialect/Map/Transforms/MapToCores.cpp): cores are filled in
-// snake order (row 0 left to right, row 1 right to left, ...), core index
-// y * cols + x, with the tiles in program order. A tile stays on the current
-// core while the core's compute load stays within a cap and its memory
-// fits, else it goes on the next core. The cap is the least that places
-// every tile, searched from max(longest tile, ceil(total cycles / cores)).
-// Consecutive tiles of one layer on one core merge into one tile when their
-// union is a box (ntile.tiles is rewritten). A tile takes ceil(MACs / 2048)
-// cycles (conv, matmul) or ceil(elements / 256) (others). On its core a
-// tile's buffers are stacked on top of what is already there: parameters,
-// then each input window, then the output, each starting 8-byte aligned.
-// nmap.buffers lists (address, bytes) per tile. The input IR is tiled by
-// hand so that only the mapping is tested.
+// snake order (here band-rows=1: row 0 left to right, row 1 right to left,
+// ...), core index y * cols + x, with the tiles in program order. A tile
+// stays on the current core while the core's compute load stays within a
+// cap and its memory fits, else it goes on the next core. The cap is the
+// least that places every tile, searched from max(longest tile,
+// ceil(total cycles / cores)). Consecutive tiles of one MAC layer on one
+// core merge into one tile when their union is a box (ntile.tiles is
+// rewritten). Tiles of other layers (rescale, add, pooling) do not merge;
+// they count no memory while filling and move to the nearest core with room
+// if their core overflows. A tile takes ceil(MACs / 2048) cycles (conv,
+// matmul) or ceil(elements / 256) (others). On its core a tile's buffers
+// are stacked on top of what is already there: parameters, then each input
+// window, then the output, each starting 8-byte aligned. nmap.buffers lists
+// (address, bytes) per tile. The input IR is tiled by hand so that only the
+// mapping is tested.
 
 // 3 x 2 grid: snake order 0 1 2 | 5 4 3. Eight tiles of one cycle each:
 // cap = max(1, ceil(8 / 6)) = 2, and it places everything.
 //
-// rescale 1x1x4x5, 4 row tiles of 5 elements, 1 cycle each. They merge on
-// core 0: rows 0-1, 0-2, 0-3 are boxes and still 1 cycle (20 elements).
-// Parameters: multiplier + shift = 8 bytes; input window = output = 20.
-//   params [0, 8), input [8, 28), output at 32; top 56.
+// rescale 1x1x4x5, 4 row tiles of 5 elements, 1 cycle each: two per core
+// on cores 0 and 1. Parameters: multiplier + shift = 8 bytes; input window
+// = output = 5 bytes. On each core: params [0, 8), input at 8, output at
+// 16; params 24, input 32, output 40.
 // CHECK-LABEL: name = "snake"
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 20, 32, 20>
-// CHECK-SAME: nmap.cores = array<i64: 0>
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 5>]
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 5, 16, 5, 24, 8, 32, 5, 40, 5, 0, 8, 8, 5, 16, 5, 24, 8, 32, 5, 40, 5>
+// CHECK-SAME: nmap.cores = array<i64: 0, 0, 1, 1>
 //
 // conv 3x3 pad 1, 1 -> 3 channels, 3 channel tiles of 180 MACs (1 cycle).
-// Core 0 has load 1: tile 0 joins it (load 2), tiles 1 and 2 merge into it
+// Core 1 is at the cap: tile 0 goes on core 2, tiles 1 and 2 merge into it
 // (channels 0-3: 540 MACs, still 1 cycle). Parameters: 27 weights, all 1,
 // packed at 2 bits (the fewest of 2, 4, 8, 16 that hold every centered
 // weight) = 7 bytes, rounded up to 8; then bias, multiplier, shift (3 x 4
 // each) = 44. Input window: the whole 1x1x4x5 input = 20; output 60.
-//   params at 56, input at 56 + 48 = 104, output at 104 + 24 = 128.
+//   params at 0, input at 48, output at 48 + 24 = 72; top 136.
 // CHECK: qg.conv2d
-// CHECK-SAME: nmap.buffers = array<i64: 56, 44, 104, 20, 128, 60>
-// CHECK-SAME: nmap.cores = array<i64: 0>
+// CHECK-SAME: nmap.buffers = array<i64: 0, 44, 48, 20, 72, 60>
+// CHECK-SAME: nmap.cores = array<i64: 2>
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 3, 4, 5>]
 //
-// add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile: core 0 is
-// at the cap, so the next core in order, core 1. Parameters: 2 multipliers
-// + 1 shift = 12. Inputs in operand order: the conv output (60 bytes), the
-// rescale output (20 bytes, the broadcast dimension is not split); output 60.
-//   params [0, 12), input 0 at 16, input 1 at 16+64 = 80, output at
-//   80+24 = 104.
+// add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile of 1
+// cycle: core 2 (load 1) takes it. Parameters: 2 multipliers + 1 shift =
+// 12. Inputs in operand order: the conv output (60 bytes), the rescale
+// output (20 bytes, the broadcast dimension is not split); output 60.
+//   params [136, 148), input 0 at 152, input 1 at 152+64 = 216, output at
+//   216+24 = 240.
 // CHECK: qg.add
-// CHECK-SAME: nmap.buffers = array<i64: 0, 12, 16, 60, 80, 20, 104, 60>
-// CHECK-SAME: nmap.cores = array<i64: 1>
+// CHECK-SAME: nmap.buffers = array<i64: 136, 12, 152, 60, 216, 20, 240, 60>
+// CHECK-SAME: nmap.cores = array<i64: 2>
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>

@@ -34,10 +34,13 @@ std::optional<Box> boxUnion(const Box &a, const Box &b) {
 }
 
 /// One tile as placed: its layer, box, core position, cycles and bytes.
+/// Deferred tiles (layers off the MAC array) are placed in order for
+/// locality but may move to another core with free memory afterwards.
 struct Placed {
   int64_t layer, pos;
   Box box;
   int64_t cycles, bytes;
+  bool deferred = false;
 };
 
 /// Memory and compute cost of tiles, memoized by (layer, box). Memory
@@ -47,6 +50,10 @@ struct TileCosts {
   const TargetDesc &target;
   const GraphModel &graph;
   int64_t reserve = 1;
+  /// Layers off the MAC array count no memory while filling in order:
+  /// their tiles, little compute and much memory, are moved afterwards to
+  /// cores with room (relocate()).
+  bool deferVector = false;
   std::map<std::pair<int64_t, std::vector<int64_t>>, std::pair<int64_t, int64_t>> memo;
 
   void setReserve(int64_t copies) {
@@ -54,16 +61,37 @@ struct TileCosts {
       memo.clear();
     reserve = copies;
   }
+  bool deferred(int64_t layer) const {
+    return deferVector && !kernels::isMacLayer(graph.layers[layer].spec.geometry.kind);
+  }
+  /// Bytes the tile really takes (also for deferred tiles).
+  int64_t realBytes(int64_t layer, const Box &box) {
+    bool d = deferVector;
+    deferVector = false;
+    int64_t b = (*this)(layer, box).second;
+    deferVector = d;
+    return b;
+  }
 
   std::pair<int64_t, int64_t> operator()(int64_t layer, const Box &box) {
     std::vector<int64_t> key(box.lo.begin(), box.lo.end());
     key.insert(key.end(), box.hi.begin(), box.hi.end());
+    key.push_back(deferred(layer));
     auto [it, fresh] = memo.try_emplace({layer, std::move(key)});
     if (fresh) {
       const LayerNode &l = graph.layers[layer];
       nmap::TilePlacement p = placement(tileFootprint(graph, l, box));
       p.copies.assign(p.inputs.size() + 1, reserve);
-      it->second = {computeCycles(target, l.spec.geometry, box), p.layOut(0)};
+      // An operand from further back in program order (a residual branch)
+      // waits longer for the other operands: one more copy.
+      if (reserve > 1)
+        for (auto [i, tid] : llvm::enumerate(l.inputs)) {
+          const TensorNode &tn = graph.tensors[tid];
+          if (tn.home == TensorHome::Layer)
+            p.copies[i] += std::min<int64_t>(1, std::max<int64_t>(0, layer - tn.producer - 1));
+        }
+      it->second = {computeCycles(target, l.spec.geometry, box),
+                    deferred(layer) ? 0 : p.layOut(0)};
     }
     return it->second;
   }
@@ -93,7 +121,8 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
     auto [cycles, bytes] = cost(layer, box);
     if (cycles > cap || bytes > memory)
       return std::nullopt;
-    if (!out.empty() && out.back().pos == pos && out.back().layer == layer) {
+    if (!out.empty() && out.back().pos == pos && out.back().layer == layer &&
+        !cost.deferred(layer)) {
       Placed &run = out.back();
       if (auto u = boxUnion(run.box, box)) {
         auto [uc, ub] = cost(layer, *u);
@@ -114,9 +143,49 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
     }
     load += cycles;
     used += bytes;
-    out.push_back({layer, pos, box, cycles, bytes});
+    out.push_back({layer, pos, box, cycles, bytes, cost.deferred(layer)});
   }
   return out;
+}
+
+/// Moves deferred tiles off cores whose memory overflows, each to the
+/// nearest core (in mesh hops) with room for it within the load `cap`.
+/// False when some tile finds no such core.
+bool relocate(std::vector<Placed> &placed, TileCosts &cost, const std::vector<int64_t> &order,
+              const TargetDesc &t, int64_t cap, int64_t memory) {
+  int64_t n = int64_t(order.size());
+  std::vector<int64_t> mem(n, 0), load(n, 0);
+  for (Placed &p : placed) {
+    if (p.deferred)
+      p.bytes = cost.realBytes(p.layer, p.box);
+    mem[p.pos] += p.bytes;
+    load[p.pos] += p.cycles;
+  }
+  auto hops = [&](int64_t a, int64_t b) {
+    int64_t ca = order[a], cb = order[b];
+    return std::abs(ca % t.gridCols - cb % t.gridCols) + std::abs(ca / t.gridCols - cb / t.gridCols);
+  };
+  for (int64_t i = int64_t(placed.size()) - 1; i >= 0; --i) {
+    Placed &p = placed[i];
+    if (!p.deferred || mem[p.pos] <= memory)
+      continue;
+    int64_t best = -1;
+    for (int64_t q = 0; q < n; ++q)
+      if (q != p.pos && mem[q] + p.bytes <= memory && load[q] + p.cycles <= cap &&
+          (best < 0 || hops(p.pos, q) < hops(p.pos, best)))
+        best = q;
+    if (best < 0)
+      return false;
+    mem[p.pos] -= p.bytes;
+    load[p.pos] -= p.cycles;
+    p.pos = best;
+    mem[best] += p.bytes;
+    load[best] += p.cycles;
+  }
+  for (int64_t m : mem)
+    if (m > memory)
+      return false;
+  return true;
 }
 
 /// Cores in a snake through bands of `band` rows: band 0 column by column
@@ -173,16 +242,26 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
     int64_t lo = std::max(longest, (total + n - 1) / n), hi = std::max(total, lo);
     // Leave room for a second copy of every activation buffer if the model
     // allows it, else fill the memory with single copies.
+    // Vector layers are deferred first (placed in order, moved where memory
+    // is free), then not.
+    auto place = [&](int64_t cap) -> std::optional<std::vector<Placed>> {
+      auto p = fill(work, cost, cap, n, memory);
+      if (p && cost.deferVector && !relocate(*p, cost, order, *target, cap, memory))
+        return std::nullopt;
+      return p;
+    };
     std::optional<std::vector<Placed>> placed;
-    for (int64_t reserve : {int64_t(2), int64_t(1)}) {
+    for (auto [reserve, defer] : {std::make_pair(int64_t(2), true), std::make_pair(int64_t(2), false),
+                                  std::make_pair(int64_t(1), false)}) {
       cost.setReserve(reserve);
-      if ((placed = fill(work, cost, hi, n, memory)))
+      cost.deferVector = defer;
+      if ((placed = place(hi)))
         break;
     }
     if (placed) {
       while (lo < hi) {
         int64_t mid = lo + (hi - lo) / 2;
-        if (auto p = fill(work, cost, mid, n, memory)) {
+        if (auto p = place(mid)) {
           hi = mid;
           placed = std::move(p);
         } else {
@@ -194,6 +273,7 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
       // with room, in snake order from where the previous tile went.
       placed.emplace();
       cost.setReserve(1);
+      cost.deferVector = false;
       std::vector<int64_t> top(n, 0);
       size_t cursor = 0;
       for (const auto &[layer, box] : work) {

@@ -57,6 +57,11 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
   std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
   std::vector<std::vector<int64_t>> tileEnd(graph.layers.size());
   int64_t groups = 0;
+  // Durations of the tiles each core has yet to run.
+  std::vector<std::multiset<int64_t>> pending(target.numCores());
+  for (auto [li, l] : llvm::enumerate(graph.layers))
+    for (auto [t, box] : llvm::enumerate(tiles[li]))
+      pending[places[li][t].core].insert(computeCycles(target, l.spec.geometry, box));
   // Sends one block from `src` to each of `to` (consumer tile, core);
   // returns the arrival cycle, or -1 when the links have no room.
   auto send = [&](int64_t src, int tensor, const Box &box, int64_t ready,
@@ -137,7 +142,17 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
         }
       }
       int64_t dur = computeCycles(target, l.spec.geometry, box);
+      // The earliest slot, unless it splits the core's free cycles so that
+      // a longer tile still to come finds no room; then right after a
+      // reserved interval.
       int64_t start = cores[core].firstFree(ready, dur);
+      pending[core].erase(pending[core].find(dur));
+      if (start >= 0 && !pending[core].empty()) {
+        ModuloTable after = cores[core];
+        after.reserve(start, dur);
+        if (after.largestGap() < *pending[core].rbegin())
+          start = cores[core].firstFreeAdjacent(ready, dur);
+      }
       if (start < 0)
         return std::nullopt;
       cores[core].reserve(start, dur);

@@ -25,9 +25,9 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
   let options = [
     Option<"pipeline", "pipeline", "bool", "true",
            "overlap frames: the next frame starts one period after the previous">,
-    Option<"growthPercent", "growth-percent", "int64_t", "3",
+    Option<"growthPercent", "growth-percent", "int64_t", "1",
            "how much the period grows after a failed attempt">,
-    Option<"maxAttempts", "max-attempts", "int64_t", "60",
+    Option<"maxAttempts", "max-attempts", "int64_t", "120",
            "periods to try before running frames one after another">,
   ];
   let dependentDialects = ["::npc::noc::NoCDialect"];
