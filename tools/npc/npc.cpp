@@ -428,7 +428,8 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
     if (auto rc = writeOutputs(*chip, a))
       return *rc;
   llvm::outs() << "verify: executor equals the reference on " << ref->size()
-               << " output(s); " << stats.cycles << " cycles per frame\n";
+               << " output(s); " << stats.cyclesPerFrame << " cycles per frame, latency "
+               << stats.cycles << " cycles\n";
   return 0;
 }
 
