@@ -8,7 +8,8 @@
 // least that places every tile, searched from max(longest tile,
 // ceil(total cycles / cores)). Consecutive tiles of one MAC layer on one
 // core merge into one tile when their union is a box (ntile.tiles is
-// rewritten). Tiles of other layers (rescale, add, pooling) do not merge;
+// rewritten): along channels always, along other dimensions only when the
+// parameters are at least 15% of the tile's bytes (row-merge-percent). Tiles of other layers (rescale, add, pooling) do not merge;
 // they count no memory while filling and move to the nearest core with room
 // if their core overflows. A tile takes ceil(MACs / 2048) cycles (conv,
 // matmul) or ceil(elements / 256) (others). On its core a tile's buffers
@@ -73,13 +74,15 @@ module attributes {npc.target = {name = "snake", grid_cols = 3 : i64, grid_rows 
 // CHECK: qg.rescale
 // CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
 // CHECK-SAME: nmap.cores = array<i64: 0>
-// The next rescale in two tiles of 248 columns (1 cycle, 504 bytes each):
-// tile 0 exceeds core 0's cap, so core 1; tile 1 merges with it into the
-// whole row (2 cycles, 1000 bytes <= 1024).
+// The next rescale in two tiles of 248 columns (1 cycle, 504 bytes each).
+// Memory is too tight for second copies, so the fill counts single ones.
+// Tile 0 exceeds core 0's cap, so core 1. Tile 1 joins it (load 2, 1008
+// bytes <= 1024) but does not merge: the tiles differ along the width, not
+// the channels, and their parameters (8 bytes) are under 15% of a tile.
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
-// CHECK-SAME: nmap.cores = array<i64: 1>
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 496>]
+// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 248, 256, 248, 504, 8, 512, 248, 760, 248>
+// CHECK-SAME: nmap.cores = array<i64: 1, 1>
+// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x496x!a>) -> tensor<1x1x1x496x!a> {

@@ -55,6 +55,17 @@ struct TileCosts {
   /// cores with room (relocate()).
   bool deferVector = false;
   std::map<std::pair<int64_t, std::vector<int64_t>>, std::pair<int64_t, int64_t>> memo;
+  std::map<std::pair<int64_t, std::vector<int64_t>>, int64_t> paramMemo;
+
+  /// Bytes of the tile's parameters.
+  int64_t params(int64_t layer, const Box &box) {
+    std::vector<int64_t> key(box.lo.begin(), box.lo.end());
+    key.insert(key.end(), box.hi.begin(), box.hi.end());
+    auto [it, fresh] = paramMemo.try_emplace({layer, std::move(key)}, 0);
+    if (fresh)
+      it->second = tileFootprint(graph, graph.layers[layer], box).layout.totalBytes;
+    return it->second;
+  }
 
   void setReserve(int64_t copies) {
     if (copies != reserve)
@@ -83,12 +94,15 @@ struct TileCosts {
       nmap::TilePlacement p = placement(tileFootprint(graph, l, box));
       p.copies.assign(p.inputs.size() + 1, reserve);
       // An operand from further back in program order (a residual branch)
-      // waits longer for the other operands: one more copy.
+      // waits longer for the other operands: one more copy, two for layers
+      // off the MAC array (the residual adds), whose memory is placed after
+      // the fill where there is room.
       if (reserve > 1)
         for (auto [i, tid] : llvm::enumerate(l.inputs)) {
           const TensorNode &tn = graph.tensors[tid];
           if (tn.home == TensorHome::Layer)
-            p.copies[i] += std::min<int64_t>(1, std::max<int64_t>(0, layer - tn.producer - 1));
+            p.copies[i] += std::min<int64_t>(kernels::isMacLayer(l.spec.geometry.kind) ? 1 : 2,
+                                             std::max<int64_t>(0, layer - tn.producer - 1));
         }
       it->second = {computeCycles(target, l.spec.geometry, box),
                     deferred(layer) ? 0 : p.layOut(0)};
@@ -114,7 +128,7 @@ struct TileCosts {
 /// more cores than there are.
 std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box>> &work,
                                         TileCosts &cost, int64_t cap, int64_t cores,
-                                        int64_t memory) {
+                                        int64_t memory, int64_t rowMergePercent) {
   std::vector<Placed> out;
   int64_t pos = 0, load = 0, used = 0;
   for (const auto &[layer, box] : work) {
@@ -124,7 +138,16 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
     if (!out.empty() && out.back().pos == pos && out.back().layer == layer &&
         !cost.deferred(layer)) {
       Placed &run = out.back();
-      if (auto u = boxUnion(run.box, box)) {
+      auto u = boxUnion(run.box, box);
+      // Along channels, merging makes the tiles share one input window.
+      // Along rows it saves a copy of the weights but makes one long tile
+      // whose input window lives long (more copies when frames overlap):
+      // only when the weights are at least `rowMergePercent` of the tile.
+      size_t cDim = box.rank() == 4 ? 1 : box.rank() - 1;
+      if (u && run.box.lo[cDim] == box.lo[cDim] && run.box.hi[cDim] == box.hi[cDim] &&
+          cost.params(layer, box) * 100 < rowMergePercent * bytes)
+        u.reset();
+      if (u) {
         auto [uc, ub] = cost(layer, *u);
         if (load - run.cycles + uc <= cap && used - run.bytes + ub <= memory) {
           load += uc - run.cycles;
@@ -245,7 +268,7 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
     // Vector layers are deferred first (placed in order, moved where memory
     // is free), then not.
     auto place = [&](int64_t cap) -> std::optional<std::vector<Placed>> {
-      auto p = fill(work, cost, cap, n, memory);
+      auto p = fill(work, cost, cap, n, memory, rowMergePercent);
       if (p && cost.deferVector && !relocate(*p, cost, order, *target, cap, memory))
         return std::nullopt;
       return p;

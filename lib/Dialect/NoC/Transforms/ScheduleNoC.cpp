@@ -64,7 +64,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       pending[places[li][t].core].insert(computeCycles(target, l.spec.geometry, box));
   // Sends one block from `src` to each of `to` (consumer tile, core);
   // returns the arrival cycle, or -1 when the links have no room.
-  auto send = [&](int64_t src, int tensor, const Box &box, int64_t ready,
+  auto send = [&](int64_t src, int tensor, const Box &box, int64_t ready, int64_t alignTo,
                   std::pair<int64_t, int64_t> prod,
                   const std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> &to,
                   int64_t operand) -> int64_t {
@@ -80,7 +80,12 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
     std::vector<ModuloTable *> on;
     for (int64_t l : used)
       on.push_back(&links[l]);
-    int64_t start = firstFreeAll(on, ready, dur);
+    // A multicast fills a window on every member's core: it leaves no
+    // earlier than it must to arrive with the last block those windows wait
+    // for, so the data waits once in its producer's output rather than in
+    // every copy of the window. A unicast leaves as soon as it can.
+    int64_t from = to.size() > 1 ? std::max(ready, alignTo - dur) : ready;
+    int64_t start = firstFreeAll(on, from, dur);
     if (start < 0)
       return -1;
     for (ModuloTable *t : on)
@@ -109,6 +114,16 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
     for (auto [t, box] : llvm::enumerate(tiles[li])) {
       int64_t core = places[li][t].core;
       int64_t ready = 0;
+      // When the last producer tile this tile waits for ends.
+      int64_t latest = 0;
+      for (auto [i, tid] : llvm::enumerate(l.inputs)) {
+        const TensorNode &tn = graph.tensors[tid];
+        if (tn.home != TensorHome::Layer)
+          continue;
+        for (auto [pt, pbox] : llvm::enumerate(tiles[tn.producer]))
+          if (!pbox.intersect(fps[t].inputBoxes[i]).empty())
+            latest = std::max(latest, tileEnd[tn.producer][pt]);
+      }
       for (auto [i, tid] : llvm::enumerate(l.inputs)) {
         const TensorNode &tn = graph.tensors[tid];
         bool fromHost = tn.home != TensorHome::Layer;
@@ -130,7 +145,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
                 to.push_back({{int64_t(li), int64_t(u)}, places[li][u].core});
             }
             int64_t src = fromHost ? kFrameBuffer : places[p][pt].core;
-            int64_t arrive = send(src, int(tid), part, fromHost ? 0 : tileEnd[p][pt],
+            int64_t arrive = send(src, int(tid), part, fromHost ? 0 : tileEnd[p][pt], latest,
                                   fromHost ? std::make_pair(int64_t(-1), int64_t(-1))
                                            : std::make_pair(p, pt),
                                   to, int64_t(i));
@@ -170,7 +185,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       continue;
     int64_t p = tn.producer;
     for (auto [pt, pbox] : llvm::enumerate(tiles[p]))
-      if (send(places[p][pt].core, o.tensor, pbox, tileEnd[p][pt], {p, int64_t(pt)},
+      if (send(places[p][pt].core, o.tensor, pbox, tileEnd[p][pt], 0, {p, int64_t(pt)},
                {{{-1, -1}, kFrameBuffer}}, -1) < 0)
         return std::nullopt;
   }

@@ -15,7 +15,10 @@ def MapToCores : Pass<"npc-map-to-cores", "::mlir::ModuleOp"> {
     memory (counting a second copy of every activation buffer when the model
     allows) fits; the cap is the least at which every tile finds a core.
     Neighbouring tiles of one layer on one core merge into one tile when
-    their union is a box (ntile.tiles is rewritten). Allocates every tile's
+    their union is a box (ntile.tiles is rewritten): along channels always
+    (one shared input window), along rows only when the weights are at least
+    `row-merge-percent` of the tile (a long merged tile keeps its input
+    window, and its copies, alive long). Allocates every tile's
     parameters, input windows and output in its core's memory; all weights
     stay resident. When memory is too tight to fill in order, each tile goes
     on the first core with room; a tile that fits no core fails with the
@@ -24,6 +27,8 @@ def MapToCores : Pass<"npc-map-to-cores", "::mlir::ModuleOp"> {
   let options = [
     Option<"bandRows", "band-rows", "int64_t", "4",
            "rows per band of the snake (1: row by row)">,
+    Option<"rowMergePercent", "row-merge-percent", "int64_t", "15",
+           "merge neighbouring row tiles on a core only when their weights are at least this percentage of the tile's bytes">,
   ];
   let dependentDialects = ["::npc::nmap::MapDialect"];
 }
