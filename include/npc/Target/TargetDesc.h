@@ -51,7 +51,7 @@ struct TargetDesc {
   // energy is calibrated so that npc's ResNet-50-shaped INT8 network
   // (bench/gen_resnet50.py) costs NorthPole's published 74 W / 42,460
   // frames/s = 1742.8 uJ per frame (docs/target.md "Energy").
-  double energyPerMacInt8Pj = 0.351;
+  double energyPerMacInt8Pj = 0.3916;
   double energyPerSramBytePj = 0.5;
   double energyPerNocHopBytePj = 0.5;
 
