@@ -2,7 +2,7 @@
 """Benchmark: compile time, executor wall time per frame and modelled cycles
 for ResNet-50-shaped INT8 and INT4 networks on a target.
 
-  bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4]
+  bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4] [--search]
 
 Prints one figure per line. Wall times are of this machine (2 cores).
 """
@@ -33,6 +33,8 @@ def main():
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--bits", type=int, action="append", choices=[8, 4])
+    ap.add_argument("--search", action="store_true",
+                    help="compile with --search (several mappings, the fastest kept)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     ok = True
@@ -56,7 +58,7 @@ def bench(args, bits):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_resnet50.py"), model,
                         "--input", inp, "--size", str(args.size), "--bits", str(bits)], check=True)
     compile_s = timed([args.npc, "compile", model, "-o", art, "--target", args.target,
-                       "--report", rep])
+                       "--report", rep] + (["--search"] if args.search else []))
     # Two pipelined frames: the executor measures the cycles between them.
     run_s = timed([args.npc, "run", art, "-i", inp, "-o", out, "--stats", stats,
                    "--frames", "2"]) / 2

@@ -42,7 +42,7 @@ void npc::buildPipeline(PassManager &pm, const CompileOptions &opts, Stage stopA
   pm.addPass(ntile::createTileLayers(tileOpts));
   if (stopAfter == Stage::Tiling)
     return;
-  pm.addPass(nmap::createMapToCores());
+  pm.addPass(nmap::createMapToCores(opts.mapping));
   if (stopAfter == Stage::Mapping)
     return;
   noc::ScheduleNoCOptions nocOpts;
@@ -53,11 +53,72 @@ void npc::buildPipeline(PassManager &pm, const CompileOptions &opts, Stage stopA
   pm.addPass(prog::createEmitPrograms());
 }
 
+std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
+  std::vector<nmap::MapToCoresOptions> v(4);
+  v[1].rowMergePercent = 20;
+  v[2].bandRows = 8;
+  v[3].rowMergePercent = 30;
+  return v;
+}
+
+/// The schedule's (period, latency) of a scheduled module.
+static std::optional<std::pair<int64_t, int64_t>> scheduleCost(ModuleOp module) {
+  auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
+  if (scheds.size() != 1)
+    return std::nullopt;
+  int64_t cycles = scheds[0].getCycles();
+  return std::make_pair(scheds[0].getPeriod().value_or(cycles), cycles);
+}
+
 LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stage stopAfter) {
   module->setAttr(kTargetAttr, opts.target.toAttr(module.getContext()));
-  PassManager pm(module.getContext());
-  buildPipeline(pm, opts, stopAfter);
-  return pm.run(module);
+  MLIRContext *ctx = module.getContext();
+  if (!opts.search || stopAfter < Stage::NoC) {
+    PassManager pm(ctx);
+    buildPipeline(pm, opts, stopAfter);
+    return pm.run(module);
+  }
+  // Search: tile once, then map and schedule a copy of the module with each
+  // mapping variant and keep the one the cost model says is fastest.
+  PassManager tiling(ctx);
+  buildPipeline(tiling, opts, Stage::Tiling);
+  if (failed(tiling.run(module)))
+    return failure();
+  OwningOpRef<ModuleOp> best;
+  std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
+  noc::ScheduleNoCOptions nocOpts;
+  nocOpts.pipeline = opts.pipeline;
+  for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
+    OwningOpRef<ModuleOp> candidate(module.clone());
+    PassManager pm(ctx);
+    pm.addPass(nmap::createMapToCores(variant));
+    pm.addPass(noc::createScheduleNoC(nocOpts));
+    {
+      // A variant that does not fit is skipped quietly; if none fits, the
+      // default one runs again below and reports why.
+      ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
+      if (failed(pm.run(*candidate)))
+        continue;
+    }
+    auto cost = scheduleCost(*candidate);
+    if (cost && *cost < bestCost) {
+      bestCost = *cost;
+      best = std::move(candidate);
+    }
+  }
+  PassManager rest(ctx);
+  if (!best) {
+    rest.addPass(nmap::createMapToCores(opts.mapping));
+    rest.addPass(noc::createScheduleNoC(nocOpts));
+    if (stopAfter == Stage::Program)
+      rest.addPass(prog::createEmitPrograms());
+    return rest.run(module);
+  }
+  module.getBodyRegion().takeBody(best->getBodyRegion());
+  if (stopAfter == Stage::NoC)
+    return success();
+  rest.addPass(prog::createEmitPrograms());
+  return rest.run(module);
 }
 
 /// Per-layer and summary figures of the schedule (README "Using it"; MACs

@@ -129,13 +129,15 @@ class Artifact:
         return outs[0] if len(outs) == 1 else dict(zip(names, outs))
 
 
-def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True):
+def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True,
+            search=False):
     """Compiles an ONNX model (path, bytes or onnx.ModelProto) for `target`
     ("northpole", "small" or a JSON file). `bind` freezes graph inputs to
     arrays; `shapes` fixes dynamic input dimensions; `pipeline=False` runs
-    frames one after another instead of overlapping them."""
+    frames one after another instead of overlapping them; `search=True`
+    tries several mappings and keeps the fastest by the cost model."""
     return Artifact(_npc.compile(_model_bytes(model), str(target), int(parallel), bool(pipeline),
-                                 _binds(bind), _shapes(shapes)))
+                                 bool(search), _binds(bind), _shapes(shapes)))
 
 
 def load(path):

@@ -189,13 +189,14 @@ PYBIND11_MODULE(_npc, m) {
   });
 
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
-                      bool pipeline, py::dict bind, py::dict shapes) {
+                      bool pipeline, bool search, py::dict bind, py::dict shapes) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes);
     CompileOptions opts;
     opts.target = unwrap<CompileError>(resolveTarget(target));
     opts.parallel = parallel;
     opts.pipeline = pipeline;
+    opts.search = search;
     llvm::Expected<Artifact> art = Artifact();
     {
       py::gil_scoped_release release;

@@ -116,3 +116,13 @@ def test_artifact_and_run_errors(heldout, tmp_path):
     with pytest.raises(npc.Error):
         art.run({"nope": x})
     assert issubclass(npc.CompileError, npc.Error) and issubclass(npc.Error, ValueError)
+
+
+def test_search_keeps_a_mapping_no_slower_than_the_default(heldout):
+    model, inp = heldout
+    x = np.load(inp)
+    default = npc.compile(model, target="small")
+    searched = npc.compile(model, target="small", search=True)
+    assert (searched.report["summary"]["cycles_per_frame"]
+            <= default.report["summary"]["cycles_per_frame"])
+    assert searched.run(x).tobytes() == npc.reference(model, x).tobytes()

@@ -49,6 +49,7 @@ int usage() {
          "  npc compile MODEL.onnx -o OUT.npx [--target northpole|small|FILE.json]\n"
          "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
          "              [--no-pipeline]  (frames one after another, not overlapped)\n"
+         "              [--search]  (try several mappings, keep the fastest by the cost model)\n"
          "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
          "          [--frames N]  (run the input as N pipelined frames)\n"
          "  npc verify MODEL.onnx -i [NAME=]IN.npy ... [--target ...]\n"
@@ -77,7 +78,7 @@ struct Args {
   ImportOptions import;
   std::string target = "northpole", report, stats, emit, stage = "program", trace, html;
   int64_t parallel = 16, frames = 1;
-  bool pipeline = true;
+  bool pipeline = true, search = false;
 };
 
 /// Parses "NAME=VALUE".
@@ -132,6 +133,8 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
       a.legalize = true;
     } else if (arg == "--no-pipeline") {
       a.pipeline = false;
+    } else if (arg == "--search") {
+      a.search = true;
     } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
                arg == "--parallel" || arg == "--trace" || arg == "--html" ||
                arg == "--frames") {
@@ -483,6 +486,7 @@ int main(int argc, char **argv) {
   opts.target = *target;
   opts.parallel = a.parallel;
   opts.pipeline = a.pipeline;
+  opts.search = a.search;
   auto stage = parseStage(a.stage);
   if (!stage)
     return fail("--stage must be graph, tiling, mapping, noc or program, got '" + a.stage + "'");

@@ -2,6 +2,7 @@
 #ifndef NPC_COMPILER_COMPILER_H
 #define NPC_COMPILER_COMPILER_H
 
+#include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Import/OnnxImporter.h"
 #include "npc/Target/Artifact.h"
 #include "npc/Target/TargetDesc.h"
@@ -20,7 +21,15 @@ struct CompileOptions {
   TargetDesc target = northpoleTarget();
   int64_t parallel = 16; // tiles to aim for per layer
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
+  // Map and schedule with each of kMappingVariants and keep the shortest
+  // period (then latency) by the cost model: a few times the mapping time.
+  bool search = false;
+  nmap::MapToCoresOptions mapping; // without search
 };
+
+/// The npc-map-to-cores options `search` tries: the defaults, then
+/// (band-rows, row-merge-percent) = (4, 20), (8, 15), (4, 30).
+std::vector<nmap::MapToCoresOptions> mappingVariants();
 
 /// Adds the passes from integer legalization up to `stopAfter`.
 void buildPipeline(mlir::PassManager &pm, const CompileOptions &opts, Stage stopAfter);
