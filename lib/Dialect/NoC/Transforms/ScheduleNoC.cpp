@@ -269,9 +269,11 @@ struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
     std::optional<Timetable> tt;
     int64_t period = kNoPipelining;
     if (pipeline) {
+      // Fine steps first; past `maxAttempts`, 25% steps up to one frame's
+      // latency, so that a memory-tight model still overlaps some frames.
       int64_t p = std::max<int64_t>(1, *llvm::max_element(load));
-      for (int64_t attempt = 0; attempt < maxAttempts;
-           ++attempt, p += std::max<int64_t>(1, p * growthPercent / 100)) {
+      for (int64_t attempt = 0; attempt < maxAttempts + 40;
+           ++attempt, p += std::max<int64_t>(1, p * (attempt < maxAttempts ? growthPercent : 25) / 100)) {
         auto t = buildTimetable(*target, *graph, tiles, places, p);
         if (!t)
           continue;

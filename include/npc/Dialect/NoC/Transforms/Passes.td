@@ -16,7 +16,8 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
     With `pipeline` (the default), frames overlap: frame f runs the same
     timetable f * period cycles later, so links and cores are reserved
     modulo the period. The period starts at the busiest core's compute load
-    and grows by `growth-percent` until every transfer and tile finds room
+    and grows by `growth-percent` (after `max-attempts` tries, by 25%) until
+    every transfer and tile finds room
     within one period and the activation buffers, given as many copies as
     their lifetimes span periods (`nmap.copies`), fit the cores' memory.
     When no period shorter than one frame's latency works, frames run one
@@ -28,7 +29,7 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
     Option<"growthPercent", "growth-percent", "int64_t", "1",
            "how much the period grows after a failed attempt">,
     Option<"maxAttempts", "max-attempts", "int64_t", "120",
-           "periods to try before running frames one after another">,
+           "periods to try in growth-percent steps (then up to 40 more in 25% steps)">,
   ];
   let dependentDialects = ["::npc::noc::NoCDialect"];
 }
