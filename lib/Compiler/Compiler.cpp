@@ -321,10 +321,6 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
       m.transfers.push_back(std::move(t));
     }
   }
-  m.report = buildReport(m, coreBytes);
-
-  Artifact a;
-  a.manifest = manifestToJson(m);
   std::map<int64_t, std::vector<Instruction>> programs;
   for (auto core : module.getOps<prog::CoreOp>()) {
     auto &code = programs[core.getCore()];
@@ -339,6 +335,24 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
         code.push_back({Opcode::Compute, uint32_t(c.getLayer()), uint64_t(c.getTile())});
     }
   }
+  // A core's program sits in its memory above its buffers.
+  for (auto &[core, code] : programs) {
+    if (core == kFrameBuffer)
+      continue;
+    int64_t data = coreBytes[core], code16 = int64_t(code.size() * kInstructionBytes);
+    coreBytes[core] += code16;
+    if (coreBytes[core] > target->coreMemoryBytes)
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "core (%lld, %lld) needs %lld bytes of buffers and %lld bytes of program; a core has "
+          "%lld bytes",
+          (long long)(core % target->gridCols), (long long)(core / target->gridCols),
+          (long long)data, (long long)code16, (long long)target->coreMemoryBytes);
+  }
+  m.report = buildReport(m, coreBytes);
+
+  Artifact a;
+  a.manifest = manifestToJson(m);
   for (auto &[core, code] : programs) {
     if (core == kFrameBuffer) {
       a.host = encodeProgram(code);

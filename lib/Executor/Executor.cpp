@@ -102,6 +102,12 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
     int64_t core = c.y * t.gridCols + c.x;
     e->images_[core] = &c.memory;
     e->extent_[core] = std::max<int64_t>(e->extent_[core], c.memory.size());
+    // The program sits in the core's memory above its buffers.
+    if (e->extent_[core] + int64_t(c.program.size()) > t.coreMemoryBytes)
+      return invalid("core (" + llvm::Twine(c.x) + ", " + llvm::Twine(c.y) + ") has " +
+                     llvm::Twine(e->extent_[core]) + " bytes of buffers and a program of " +
+                     llvm::Twine(c.program.size()) + " bytes, more than its " +
+                     llvm::Twine(t.coreMemoryBytes) + " bytes");
     if (auto err = addProgram(core, c.program))
       return std::move(err);
   }
