@@ -21,39 +21,21 @@ Then the ONNX conformance node tests of run_conformance.py go through compile + 
 target (inputs 1.. frozen with --bind), and the output must equal output_0.pb byte for byte.
 Prints a line per case and `compiled-vs-reference: N passed, M failed`; exits 1 if any failed.
 """
-import argparse
 import glob
 import json
 import os
 import shlex
-import subprocess
 import sys
 
 import numpy as np
 import onnx
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(ROOT, 'test', 'gen'))
-from compare_npy import compare  # noqa: E402
-import gen_models  # noqa: E402
-from run_conformance import TESTS, load_pb  # noqa: E402
+from common import RUN_ORT, run, suite_parser
+from compare_npy import compare
+import gen_models  # noqa: E402 (common puts test/gen on the path)
+from run_conformance import TESTS, load_pb
 
-RUN_ORT = os.path.join(ROOT, 'test', 'oracle', 'run_ort.js')
 LAYER_FIELDS = ('start_cycle', 'end_cycle', 'cycles', 'macs')
-
-
-def run(cmd, timeout):
-    """Runs cmd; returns None on success, else a one-line reason."""
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return f'timed out after {timeout}s'
-    if r.returncode != 0:
-        msg = (r.stderr.strip() or r.stdout.strip()).splitlines()
-        return f'exit {r.returncode}: {msg[-1] if msg else "(no output)"}'
-    return None
 
 
 def fresh(*paths):
@@ -245,17 +227,9 @@ def check_conformance(test, targets, args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--npc', required=True)
-    ap.add_argument('--work', required=True)
-    ap.add_argument('--seed', type=int, default=0)
-    ap.add_argument('--count', type=int, default=3, help='models per kind')
-    ap.add_argument('--kind', action='append', choices=list(gen_models.KINDS), help='default: all')
-    ap.add_argument('--target', action='append', help='repeatable; default northpole and small')
+    ap = suite_parser(__doc__, gen_models.KINDS, 3, targets=True)
     ap.add_argument('--data', default='/usr/share/libonnx-testdata/data/node')
     ap.add_argument('--no-conformance', action='store_true', help='skip the ONNX conformance node tests')
-    ap.add_argument('--max-steps', type=float, default=1.0)
-    ap.add_argument('--timeout', type=int, default=300)
     args = ap.parse_args()
     targets = args.target or ['northpole', 'small']
 

@@ -12,34 +12,15 @@ identical elements over all models must reach --min-identical (a per-model fract
 make a 3-element output fail on one legitimate tie).
 Prints a line per model and `random-vs-ort: N passed, M failed`; exits 1 if any failed.
 """
-import argparse
 import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(ROOT, 'test', 'gen'))
-from compare_npy import compare, run_suite  # noqa: E402
-import gen_models  # noqa: E402
-
-RUN_ORT = os.path.join(ROOT, 'test', 'oracle', 'run_ort.js')
-
-
-def run(cmd, timeout):
-    """Runs cmd; returns None on success, else a one-line reason."""
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return f'timed out after {timeout}s'
-    if r.returncode != 0:
-        msg = (r.stderr.strip() or r.stdout.strip()).splitlines()
-        return f'exit {r.returncode}: {msg[-1] if msg else "(no output)"}'
-    return None
+from common import RUN_ORT, run, suite_parser
+from compare_npy import compare, run_suite
+import gen_models  # noqa: E402 (common puts test/gen on the path)
 
 
 def check(name, models, outs, args):
@@ -65,16 +46,8 @@ def check(name, models, outs, args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--npc', required=True)
-    ap.add_argument('--work', required=True)
-    ap.add_argument('--seed', type=int, default=0)
-    ap.add_argument('--count', type=int, default=5, help='models per kind')
-    ap.add_argument('--kind', action='append', choices=list(gen_models.KINDS), help='default: all')
+    ap = suite_parser(__doc__, gen_models.KINDS, 5, min_identical=True)
     ap.add_argument('--ort-no-opt', action='store_true', help='run onnxruntime node by node (no fusion)')
-    ap.add_argument('--max-steps', type=float, default=1.0)
-    ap.add_argument('--min-identical', type=float, default=0.99)
-    ap.add_argument('--timeout', type=int, default=300)
     args = ap.parse_args()
 
     models = os.path.join(args.work, 'models')

@@ -27,7 +27,6 @@ is the one compared.
 
 Prints a line per model, an aggregate line, and `subbyte: N passed, M failed`; exits 1 if any failed.
 """
-import argparse
 import json
 import os
 import shlex
@@ -37,15 +36,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(ROOT, 'test', 'gen'))
-from compare_npy import compare, run_suite  # noqa: E402
-import gen_models  # noqa: E402
-from run_compiled import check_timing, compile_and_run, fresh, load_npy, run, same_bytes  # noqa: E402
+from common import HERE, RUN_ORT, run, suite_parser
+from compare_npy import compare, run_suite
+import gen_models  # noqa: E402 (common puts test/gen on the path)
+from run_compiled import check_timing, compile_and_run, fresh, load_npy, same_bytes
 
-RUN_ORT = os.path.join(ROOT, 'test', 'oracle', 'run_ort.js')
 SUBBYTE_TYPES = {21, 22, 25, 26}     # UINT4, INT4, UINT2, INT2
 MAC_KINDS = ('conv2d', 'matmul')
 
@@ -162,16 +157,7 @@ def check_model(name, models, outs, targets, args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--npc', required=True)
-    ap.add_argument('--work', required=True)
-    ap.add_argument('--seed', type=int, default=0)
-    ap.add_argument('--count', type=int, default=3, help='models per kind')
-    ap.add_argument('--kind', action='append', choices=list(gen_models.SUBBYTE_KINDS), help='default: all')
-    ap.add_argument('--target', action='append', help='repeatable; default northpole and small')
-    ap.add_argument('--max-steps', type=float, default=1.0)
-    ap.add_argument('--min-identical', type=float, default=0.99)
-    ap.add_argument('--timeout', type=int, default=300)
+    ap = suite_parser(__doc__, gen_models.SUBBYTE_KINDS, 3, targets=True, min_identical=True)
     args = ap.parse_args()
     targets = args.target or ['northpole', 'small']
 
