@@ -309,9 +309,7 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
       t.arrive = x.getArrive();
       t.route.assign(x.getRoute().begin(), x.getRoute().end());
       t.tensor = int(x.getTensor());
-      ArrayRef<int64_t> box = x.getBox();
-      t.box.lo.assign(box.begin(), box.begin() + box.size() / 2);
-      t.box.hi.assign(box.begin() + box.size() / 2, box.end());
+      t.box = kernels::Box::fromBounds(x.getBox());
       t.producer[0] = x.getProducer()[0];
       t.producer[1] = x.getProducer()[1];
       t.consumer[0] = x.getConsumer()[0];

@@ -41,6 +41,19 @@ bool Box::contains(const Box &o) const {
   return true;
 }
 
+Box Box::fromBounds(ArrayRef<int64_t> bounds) {
+  Box b;
+  b.lo.assign(bounds.begin(), bounds.begin() + bounds.size() / 2);
+  b.hi.assign(bounds.begin() + bounds.size() / 2, bounds.end());
+  return b;
+}
+
+std::vector<int64_t> Box::bounds() const {
+  std::vector<int64_t> v(lo.begin(), lo.end());
+  v.insert(v.end(), hi.begin(), hi.end());
+  return v;
+}
+
 Box Box::intersect(const Box &o) const {
   Box r = *this;
   for (size_t d = 0; d < rank(); ++d) {

@@ -272,6 +272,17 @@ std::optional<int> writeStats(const RunStats &stats, Args &a) {
   return writeText(a.stats, stats.toJson() + "\n");
 }
 
+/// Writes `m` as MLIR text to -o (standard output when none is given).
+int printModule(mlir::ModuleOp m, const Args &a) {
+  std::string out = a.outputs.empty() ? "-" : a.outputs[0];
+  std::error_code ec;
+  llvm::raw_fd_ostream os(out, ec);
+  if (ec)
+    return fail("cannot write '" + out + "': " + ec.message());
+  m.print(os);
+  return 0;
+}
+
 /// Loads `artifact`, reads the -i inputs and runs them as --frames frames,
 /// pipelined; the outputs are the last frame's (all frames must agree).
 std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostTensor> &inputs,
@@ -466,13 +477,7 @@ int main(int argc, char **argv) {
   if (a.command == "import") {
     if (a.legalize && mlir::failed(legalize(m)))
       return kExitError;
-    std::string out = a.outputs.empty() ? "-" : a.outputs[0];
-    std::error_code ec;
-    llvm::raw_fd_ostream os(out, ec);
-    if (ec)
-      return fail("cannot write '" + out + "': " + ec.message());
-    m.print(os);
-    return 0;
+    return printModule(m, a);
   }
   if (a.command == "reference") {
     if (mlir::failed(legalize(m)))
@@ -493,13 +498,7 @@ int main(int argc, char **argv) {
   if (a.command == "compile" && !a.emit.empty()) {
     if (mlir::failed(runPipeline(m, opts, *stage)))
       return kExitError;
-    std::string out = a.outputs.empty() ? "-" : a.outputs[0];
-    std::error_code ec;
-    llvm::raw_fd_ostream os(out, ec);
-    if (ec)
-      return fail("cannot write '" + out + "': " + ec.message());
-    m.print(os);
-    return 0;
+    return printModule(m, a);
   }
   // The reference runs on a legalized copy of the imported module.
   mlir::OwningOpRef<mlir::ModuleOp> refModule;

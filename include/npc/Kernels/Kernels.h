@@ -26,6 +26,10 @@ struct Box {
   llvm::SmallVector<int64_t, 4> lo, hi;
 
   static Box full(llvm::ArrayRef<int64_t> shape);
+  /// The box of `bounds`: lo of every dimension, then hi (an even count).
+  static Box fromBounds(llvm::ArrayRef<int64_t> bounds);
+  /// lo of every dimension, then hi: the box as one array (attributes, keys).
+  std::vector<int64_t> bounds() const;
   size_t rank() const { return lo.size(); }
   int64_t size(size_t d) const { return hi[d] - lo[d]; }
   int64_t numel() const;

@@ -47,6 +47,7 @@ struct Placed {
 /// counts `reserve` copies of every activation buffer: room for the copies
 /// that pipelined frames need (docs/noc.md).
 struct TileCosts {
+  TileCosts(const TargetDesc &target, const GraphModel &graph) : target(target), graph(graph) {}
   const TargetDesc &target;
   const GraphModel &graph;
   int64_t reserve = 1;
@@ -59,9 +60,7 @@ struct TileCosts {
 
   /// Bytes of the tile's parameters.
   int64_t params(int64_t layer, const Box &box) {
-    std::vector<int64_t> key(box.lo.begin(), box.lo.end());
-    key.insert(key.end(), box.hi.begin(), box.hi.end());
-    auto [it, fresh] = paramMemo.try_emplace({layer, std::move(key)}, 0);
+    auto [it, fresh] = paramMemo.try_emplace({layer, box.bounds()}, 0);
     if (fresh)
       it->second = tileFootprint(graph, graph.layers[layer], box).layout.totalBytes;
     return it->second;
@@ -85,8 +84,7 @@ struct TileCosts {
   }
 
   std::pair<int64_t, int64_t> operator()(int64_t layer, const Box &box) {
-    std::vector<int64_t> key(box.lo.begin(), box.lo.end());
-    key.insert(key.end(), box.hi.begin(), box.hi.end());
+    std::vector<int64_t> key = box.bounds();
     key.push_back(deferred(layer));
     auto [it, fresh] = memo.try_emplace({layer, std::move(key)});
     if (fresh) {
@@ -143,7 +141,7 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
       // Along rows it saves a copy of the weights but makes one long tile
       // whose input window lives long (more copies when frames overlap):
       // only when the weights are at least `rowMergePercent` of the tile.
-      size_t cDim = box.rank() == 4 ? 1 : box.rank() - 1;
+      int64_t cDim = ntile::splitDims(box.rank()).first;
       if (u && run.box.lo[cDim] == box.lo[cDim] && run.box.hi[cDim] == box.hi[cDim] &&
           cost.params(layer, box) * 100 < rowMergePercent * bytes)
         u.reset();
@@ -243,7 +241,7 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
     GraphModel *graph = &chip->second;
     std::vector<int64_t> order = snakeOrder(*target, bandRows);
 
-    TileCosts cost{*target, *graph, {}};
+    TileCosts cost(*target, *graph);
     std::vector<std::pair<int64_t, Box>> work;
     int64_t total = 0, longest = 0;
     for (auto [li, l] : llvm::enumerate(graph->layers)) {

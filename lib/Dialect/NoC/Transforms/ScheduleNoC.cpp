@@ -106,55 +106,55 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       fps.push_back(tileFootprint(graph, l, box));
     // (operand, producer tile or -1, box) -> arrival, once sent.
     std::map<std::tuple<int64_t, int64_t, std::vector<int64_t>>, int64_t> sent;
-    auto key = [](int64_t op, int64_t pt, const Box &b) {
-      std::vector<int64_t> v(b.lo.begin(), b.lo.end());
-      v.insert(v.end(), b.hi.begin(), b.hi.end());
-      return std::make_tuple(op, pt, std::move(v));
-    };
     for (auto [t, box] : llvm::enumerate(tiles[li])) {
       int64_t core = places[li][t].core;
-      int64_t ready = 0;
-      // When the last producer tile this tile waits for ends.
+      // The blocks this tile needs: (operand, producer tile or -1 for the
+      // frame buffer, box), and when the last of their producers ends.
+      struct Need {
+        int64_t operand, pt;
+        Box part;
+      };
+      std::vector<Need> needs;
       int64_t latest = 0;
       for (auto [i, tid] : llvm::enumerate(l.inputs)) {
         const TensorNode &tn = graph.tensors[tid];
-        if (tn.home != TensorHome::Layer)
+        const Box &need = fps[t].inputBoxes[i];
+        if (tn.home != TensorHome::Layer) {
+          if (!need.empty())
+            needs.push_back({int64_t(i), -1, need});
           continue;
-        for (auto [pt, pbox] : llvm::enumerate(tiles[tn.producer]))
-          if (!pbox.intersect(fps[t].inputBoxes[i]).empty())
-            latest = std::max(latest, tileEnd[tn.producer][pt]);
-      }
-      for (auto [i, tid] : llvm::enumerate(l.inputs)) {
-        const TensorNode &tn = graph.tensors[tid];
-        bool fromHost = tn.home != TensorHome::Layer;
-        int64_t p = fromHost ? -1 : tn.producer;
-        int64_t numSources = fromHost ? 1 : int64_t(tiles[p].size());
-        for (int64_t pt = 0; pt < numSources; ++pt) {
-          const Box &need = fps[t].inputBoxes[i];
-          Box part = fromHost ? need : tiles[p][pt].intersect(need);
+        }
+        for (auto [pt, pbox] : llvm::enumerate(tiles[tn.producer])) {
+          Box part = pbox.intersect(need);
           if (part.empty())
             continue;
-          auto k = key(int64_t(i), fromHost ? -1 : pt, part);
-          auto it = sent.find(k);
-          if (it == sent.end()) {
-            // Every tile of this layer (from this one on) needing this block whole.
-            std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> to;
-            for (size_t u = t; u < tiles[li].size(); ++u) {
-              const Box &n = fps[u].inputBoxes[i];
-              if ((fromHost ? n : tiles[p][pt].intersect(n)) == part)
-                to.push_back({{int64_t(li), int64_t(u)}, places[li][u].core});
-            }
-            int64_t src = fromHost ? kFrameBuffer : places[p][pt].core;
-            int64_t arrive = send(src, int(tid), part, fromHost ? 0 : tileEnd[p][pt], latest,
-                                  fromHost ? std::make_pair(int64_t(-1), int64_t(-1))
-                                           : std::make_pair(p, pt),
-                                  to, int64_t(i));
-            if (arrive < 0)
-              return std::nullopt;
-            it = sent.emplace(std::move(k), arrive).first;
-          }
-          ready = std::max(ready, it->second);
+          needs.push_back({int64_t(i), int64_t(pt), part});
+          latest = std::max(latest, tileEnd[tn.producer][pt]);
         }
+      }
+      int64_t ready = 0;
+      for (const Need &n : needs) {
+        int tid = l.inputs[n.operand];
+        bool fromHost = n.pt < 0;
+        int64_t p = fromHost ? -1 : graph.tensors[tid].producer;
+        auto k = std::make_tuple(n.operand, n.pt, n.part.bounds());
+        auto it = sent.find(k);
+        if (it == sent.end()) {
+          // Every tile of this layer (from this one on) needing this block whole.
+          std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> to;
+          for (size_t u = t; u < tiles[li].size(); ++u) {
+            const Box &w = fps[u].inputBoxes[n.operand];
+            if ((fromHost ? w : tiles[p][n.pt].intersect(w)) == n.part)
+              to.push_back({{int64_t(li), int64_t(u)}, places[li][u].core});
+          }
+          int64_t src = fromHost ? kFrameBuffer : places[p][n.pt].core;
+          int64_t arrive = send(src, tid, n.part, fromHost ? 0 : tileEnd[p][n.pt], latest,
+                                {p, n.pt}, to, n.operand);
+          if (arrive < 0)
+            return std::nullopt;
+          it = sent.emplace(std::move(k), arrive).first;
+        }
+        ready = std::max(ready, it->second);
       }
       int64_t dur = computeCycles(target, l.spec.geometry, box);
       // The earliest slot, unless it splits the core's free cycles so that
@@ -317,14 +317,12 @@ struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
         continue;
       }
       const Transfer &t = tt.transfers[k];
-      SmallVector<int64_t> bounds(t.box.lo.begin(), t.box.lo.end());
-      bounds.append(t.box.hi.begin(), t.box.hi.end());
       noc::TransferOp::create(
           b, loc, b.getI64IntegerAttr(id++), b.getI64IntegerAttr(int64_t(NocKind::Activation)),
           b.getI64IntegerAttr(t.src), b.getI64IntegerAttr(t.dst), b.getI64IntegerAttr(t.bytes),
           b.getI64IntegerAttr(t.start), b.getI64IntegerAttr(t.arrive),
           b.getDenseI64ArrayAttr(t.route), b.getI64IntegerAttr(t.tensor),
-          b.getDenseI64ArrayAttr(bounds),
+          b.getDenseI64ArrayAttr(t.box.bounds()),
           b.getDenseI64ArrayAttr({t.producer.first, t.producer.second}),
           b.getDenseI64ArrayAttr({t.consumer.first, t.consumer.second}),
           b.getI64IntegerAttr(t.operand),

@@ -21,22 +21,23 @@ std::vector<kernels::Box> npc::ntile::getTiles(Operation *op) {
     auto d = dyn_cast<DenseI64ArrayAttr>(a);
     if (!d)
       return {};
-    ArrayRef<int64_t> v = d.asArrayRef();
-    kernels::Box b;
-    b.lo.assign(v.begin(), v.begin() + v.size() / 2);
-    b.hi.assign(v.begin() + v.size() / 2, v.end());
-    tiles.push_back(b);
+    tiles.push_back(kernels::Box::fromBounds(d.asArrayRef()));
   }
   return tiles;
 }
 
+std::pair<int64_t, int64_t> npc::ntile::splitDims(size_t rank) {
+  if (rank == 4)
+    return {1, 2};
+  if (rank >= 2)
+    return {int64_t(rank) - 1, int64_t(rank) - 2};
+  return {0, -1};
+}
+
 ArrayAttr npc::ntile::tilesAttr(MLIRContext *ctx, ArrayRef<kernels::Box> tiles) {
   SmallVector<Attribute> elems;
-  for (const auto &b : tiles) {
-    SmallVector<int64_t> v(b.lo.begin(), b.lo.end());
-    v.append(b.hi.begin(), b.hi.end());
-    elems.push_back(DenseI64ArrayAttr::get(ctx, v));
-  }
+  for (const auto &b : tiles)
+    elems.push_back(DenseI64ArrayAttr::get(ctx, b.bounds()));
   return ArrayAttr::get(ctx, elems);
 }
 

@@ -16,16 +16,6 @@ using kernels::Box;
 
 namespace {
 
-/// The dimensions a layer's output is split along: channels and rows for
-/// NCHW tensors, columns and rows for matrices.
-std::pair<int64_t, int64_t> splitDims(const std::vector<int64_t> &shape) {
-  if (shape.size() == 4)
-    return {1, 2};
-  if (shape.size() >= 2)
-    return {int64_t(shape.size()) - 1, int64_t(shape.size()) - 2};
-  return {0, -1};
-}
-
 std::vector<Box> evenTiles(const std::vector<int64_t> &shape, int64_t cDim,
                            int64_t cs, int64_t rDim, int64_t rs) {
   std::vector<Box> tiles;
@@ -69,7 +59,9 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
         minTileCycles, total / std::max<int64_t>(1, target->numCores() * tilesPerCore));
     for (const LayerNode &l : graph->layers) {
       const auto &shape = l.spec.geometry.outputShape;
-      auto [cDim, rDim] = splitDims(shape);
+      // Plain locals: the lambdas below capture them.
+      int64_t cDim = ntile::splitDims(shape.size()).first;
+      int64_t rDim = ntile::splitDims(shape.size()).second;
       int64_t C = shape[cDim], R = rDim >= 0 ? shape[rDim] : 1;
       // Candidate splits: powers of two and the full extent along each dim.
       auto splits = [](int64_t n) {

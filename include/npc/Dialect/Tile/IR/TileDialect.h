@@ -10,5 +10,9 @@ constexpr llvm::StringLiteral kTilesAttr = "ntile.tiles";
 /// The tile boxes of a layer op (empty if it has none).
 std::vector<kernels::Box> getTiles(mlir::Operation *op);
 mlir::ArrayAttr tilesAttr(mlir::MLIRContext *ctx, llvm::ArrayRef<kernels::Box> tiles);
+/// The dimensions a layer's output of rank `rank` is split along, (channel
+/// dimension, row dimension): channels and rows for NCHW tensors, columns
+/// and rows for matrices; row -1 when there is none.
+std::pair<int64_t, int64_t> splitDims(size_t rank);
 } // namespace npc::ntile
 #endif
