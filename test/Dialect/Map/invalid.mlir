@@ -147,3 +147,45 @@ func.func @negative_address(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: -8, 8, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
+
+// -----
+
+// nmap.copies: one count per input and one for the output of every tile
+// (here 1 input: 2 per tile, 4 in all).
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @copies_count(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.copies' needs one count per input and one for the output of every tile}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.cores = array<i64: 0, 1>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4, 0, 8, 8, 4, 16, 4>, nmap.copies = array<i64: 2, 2, 2>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @copies_at_least_one(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.copies' counts must be at least 1, got 0}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 8, 16, 8>, nmap.copies = array<i64: 1, 0>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @copies_without_cores(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+  // expected-error @+1 {{'nmap.copies' needs 'nmap.cores'}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, nmap.copies = array<i64: 1, 1>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  return %r : tensor<1x1x1x8x!q>
+}
+
+// -----
+
+// Copies sit one after another, each 8-byte aligned: 3 copies of the 8-byte
+// output at 1008 end at 1008 + 2 * 8 + 8 = 1032 > 1024.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @copies_overflow(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
+    // expected-error @+1 {{buffer [1008, 1032) on core 0 exceeds the core memory of 1024 bytes}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 8, 1008, 8>, nmap.copies = array<i64: 1, 3>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    return %r : tensor<1x1x1x8x!q>
+  }
+}

@@ -300,3 +300,32 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
     noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64, multicast = 0 : i64}
   }
 }
+
+// -----
+
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  // expected-error @+1 {{'noc.schedule' op period 0 must be at least 1 cycle}}
+  noc.schedule attributes {cycles = 2 : i64, period = 0 : i64} {
+    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 2 : i64, macs = 16 : i64}
+  }
+}
+
+// -----
+
+// A tile of 3 cycles cannot repeat every 2 cycles on one core.
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  // expected-error @+1 {{'noc.schedule' op core 0 computes a tile of 3 cycles, longer than the period of 2}}
+  noc.schedule attributes {cycles = 3 : i64, period = 2 : i64} {
+    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
+  }
+}
+
+// -----
+
+// 512 bytes over one hop: 2 + 1 = 3 cycles on link 0, longer than a period of 2.
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  noc.schedule attributes {cycles = 3 : i64, period = 2 : i64} {
+    // expected-error @+1 {{'noc.transfer' op occupies link 0 for 3 cycles, longer than the period of 2}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 512>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+  }
+}
