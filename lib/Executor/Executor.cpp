@@ -167,14 +167,6 @@ struct BufferUse {
 
 } // namespace
 
-llvm::Expected<std::vector<HostTensor>> Executor::run(const std::vector<HostTensor> &inputs,
-                                                      RunStats *stats) {
-  auto outs = runFrames({inputs}, stats);
-  if (!outs)
-    return outs.takeError();
-  return std::move((*outs)[0]);
-}
-
 llvm::Expected<std::vector<std::vector<HostTensor>>>
 Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats *stats) {
   const Manifest &m = manifest_;

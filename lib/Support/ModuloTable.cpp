@@ -60,7 +60,6 @@ int64_t ModuloTable::largestGap() const {
 
 void ModuloTable::reserve(int64_t s, int64_t d) {
   assert(d <= period_ && isFree(s, d) && "reserving a busy interval");
-  load_ += d;
   int64_t r = s % period_;
   auto add = [&](int64_t lo, int64_t hi) {
     if (lo >= hi)

@@ -46,10 +46,8 @@ public:
 
   const Manifest &manifest() const { return manifest_; }
 
-  /// Runs one frame: inputs in graph-input order, typed as the manifest says.
-  llvm::Expected<std::vector<HostTensor>> run(const std::vector<HostTensor> &inputs,
-                                              RunStats *stats = nullptr);
-  /// Runs frames pipelined as the artifact's period says: frame f's program
+  /// Runs frames, each its inputs in graph-input order typed as the
+  /// manifest says, pipelined as the artifact's period says: frame f's program
   /// events happen f * period cycles after frame 0's, sharing the cores'
   /// memories (ring-buffer copies), links and MAC arrays, all checked.
   llvm::Expected<std::vector<std::vector<HostTensor>>>

@@ -36,8 +36,6 @@ public:
   bool isFree(int64_t s, int64_t d) const { return firstFree(s, d) == s; }
   /// Marks [s, s + d) busy; it must be free.
   void reserve(int64_t s, int64_t d);
-  /// Busy cycles per period.
-  int64_t load() const { return load_; }
   int64_t period() const { return period_; }
 
 private:
@@ -45,7 +43,6 @@ private:
   /// colliding interval ends, or s when nothing collides.
   int64_t pastConflict(int64_t s, int64_t d) const;
   int64_t period_;
-  int64_t load_ = 0;
   std::vector<std::pair<int64_t, int64_t>> busy_; // sorted, disjoint, in [0, period)
 };
 
