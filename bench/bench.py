@@ -3,6 +3,7 @@
 for ResNet-50-shaped INT8 and INT4 networks on a target.
 
   bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4] [--search]
+                 [--baseline-npc OTHER/bin/npc]   # also time another build's compile (before/after)
 
 Prints one figure per line. Wall times are of this machine (2 cores).
 """
@@ -35,6 +36,10 @@ def main():
     ap.add_argument("--bits", type=int, action="append", choices=[8, 4])
     ap.add_argument("--search", action="store_true",
                     help="compile with --search (several mappings, the fastest kept)")
+    ap.add_argument("--baseline-npc",
+                    help="another npc (e.g. a build of an older commit): its compile time is "
+                         "printed beside this one's, best of 3 each, and its artifact must be "
+                         "byte-identical")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     ok = True
@@ -59,6 +64,17 @@ def bench(args, bits):
                         "--input", inp, "--size", str(args.size), "--bits", str(bits)], check=True)
     compile_s = timed([args.npc, "compile", model, "-o", art, "--target", args.target,
                        "--report", rep] + (["--search"] if args.search else []))
+    flags = ["--target", args.target] + (["--search"] if args.search else [])
+    if args.baseline_npc:
+        base_art = art + ".baseline"
+        base_s = min(timed([args.baseline_npc, "compile", model, "-o", base_art] + flags)
+                     for _ in range(3))
+        this_s = min(timed([args.npc, "compile", model, "-o", art + ".this"] + flags)
+                     for _ in range(3))
+        same_art = open(base_art, "rb").read() == open(art + ".this", "rb").read()
+        print(f"compile time, best of 3: {this_s:.2f} s; baseline {args.baseline_npc}: "
+              f"{base_s:.2f} s ({base_s / this_s:.1f}x); artifacts identical: "
+              f"{'yes' if same_art else 'NO'}")
     # Two pipelined frames: the executor measures the cycles between them.
     run_s = timed([args.npc, "run", art, "-i", inp, "-o", out, "--stats", stats,
                    "--frames", "2"]) / 2

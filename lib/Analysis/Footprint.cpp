@@ -17,10 +17,10 @@ TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
   if (withValues)
     f.params = sliceParams(spec.geometry, spec.weights, spec.foldedBias, spec.multiplier,
                            spec.shift, outBox);
-  f.layout = paramLayout(kernels::sliceCounts(spec.geometry, spec.weights.size(),
+  f.layout = paramLayout(kernels::sliceCounts(spec.geometry, spec.weightCount,
                                               spec.foldedBias.size(), spec.multiplier.size(),
                                               spec.shift.size(), outBox),
-                         l.weightBits);
+                         spec.weightBits);
   auto need = kernels::requiredInputBoxes(spec.geometry, outBox);
   for (size_t i = 0; i < l.inputs.size(); ++i) {
     const TensorNode &t = g.tensors[l.inputs[i]];

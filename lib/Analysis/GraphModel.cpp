@@ -64,7 +64,7 @@ static void setQuant(HostBoundary &b, Type quantElem) {
   b.storageMax = p.storageMax;
 }
 
-llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
+llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module, bool withWeights) {
   auto f = module.lookupSymbol<func::FuncOp>("main");
   if (!f)
     return llvm::createStringError(std::errc::invalid_argument, "module has no @main");
@@ -127,7 +127,7 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
   for (Operation &op : f.getBody().front()) {
     if (!qg::isComputeLayer(&op))
       continue;
-    auto spec = qg::describeLayer(&op);
+    auto spec = qg::describeLayer(&op, withWeights);
     if (!spec)
       return spec.takeError();
     LayerNode l;
@@ -145,7 +145,6 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module) {
         break;
       }
     l.spec = std::move(*spec);
-    l.weightBits = signedBitsFor(l.spec.weights);
     for (Value v : qg::activationOperands(&op)) {
       bool reshaped = false;
       Value root = dataRoot(v, &reshaped);
@@ -206,11 +205,21 @@ llvm::Expected<std::pair<TargetDesc, GraphModel>> npc::loadChipModel(ModuleOp mo
   return std::make_pair(std::move(*target), std::move(*graph));
 }
 
-std::optional<std::pair<TargetDesc, GraphModel>> npc::loadChipModelOrEmit(ModuleOp module) {
-  auto chip = loadChipModel(module);
-  if (!chip) {
-    module.emitError() << llvm::toString(chip.takeError());
-    return std::nullopt;
+ChipModelAnalysis::ChipModelAnalysis(Operation *op) {
+  auto module = dyn_cast<ModuleOp>(op);
+  if (!module) {
+    error = "the chip model is an analysis of a module";
+    return;
   }
-  return std::move(*chip);
+  auto loaded = loadChipModel(module);
+  if (!loaded)
+    error = llvm::toString(loaded.takeError());
+  else
+    chip = std::move(*loaded);
+}
+
+const std::pair<TargetDesc, GraphModel> *ChipModelAnalysis::getOrEmit(ModuleOp module) const {
+  if (!chip)
+    module.emitError() << error;
+  return chip ? &*chip : nullptr;
 }

@@ -229,7 +229,7 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
   auto target = getModuleTarget(module);
   if (!target)
     return target.takeError();
-  auto graph = buildGraphModel(module);
+  auto graph = buildGraphModel(module, /*withWeights=*/true);
   if (!graph)
     return graph.takeError();
   auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());

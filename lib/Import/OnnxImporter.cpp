@@ -458,10 +458,25 @@ Value Importer::materialize(const Const &c, const QInfo &q) {
   Type elem = quantType(q);
   unsigned w = storageWidth(q.storage);
   auto storageT = RankedTensorType::get(c.shape, IntegerType::get(&ctx, w));
-  SmallVector<APInt> vals;
-  for (int64_t x : c.ints)
-    vals.push_back(APInt(w, uint64_t(x), /*isSigned=*/true, /*implicitTrunc=*/true));
-  auto attr = DenseElementsAttr::get(storageT, vals);
+  DenseElementsAttr attr;
+  if (w % 8 == 0 && !c.ints.empty()) {
+    // Whole bytes: build the little-endian storage directly (weights are
+    // most of a model; one APInt per element is most of the import time).
+    // All-equal values are stored as a splat, as DenseElementsAttr::get does.
+    bool splat = llvm::all_equal(c.ints);
+    size_t n = splat && !c.ints.empty() ? 1 : c.ints.size();
+    std::vector<char> raw(n * (w / 8));
+    char *o = raw.data();
+    for (int64_t x : llvm::ArrayRef(c.ints).take_front(n))
+      for (unsigned byte = 0; byte < w / 8; ++byte)
+        *o++ = char(uint64_t(x) >> (8 * byte));
+    attr = DenseElementsAttr::getFromRawBuffer(storageT, raw);
+  } else {
+    SmallVector<APInt> vals;
+    for (int64_t x : c.ints)
+      vals.push_back(APInt(w, uint64_t(x), /*isSigned=*/true, /*implicitTrunc=*/true));
+    attr = DenseElementsAttr::get(storageT, vals);
+  }
   return qg::ConstantOp::create(b, loc(), RankedTensorType::get(c.shape, elem), attr);
 }
 

@@ -40,7 +40,6 @@ struct LayerNode {
   mlir::Operation *op = nullptr;
   std::string name;             // ONNX node name (unique in the model)
   qg::LayerSpec spec;
-  int64_t weightBits = 8;       // bits per stored centered weight (2, 4, 8, 16)
   std::vector<int> inputs;      // tensor ids, kernel order
   std::vector<bool> inputReshaped; // operand reached through a reshape
   int output = -1;              // tensor id
@@ -56,13 +55,28 @@ struct GraphModel {
   int layerIndex(mlir::Operation *op) const;
 };
 
-/// Builds the model of @main (which must be legalized).
-llvm::Expected<GraphModel> buildGraphModel(mlir::ModuleOp module);
+/// Builds the model of @main (which must be legalized); the layers' weight
+/// values only `withWeights` (emitting parameter images needs them, the chip
+/// passes do not).
+llvm::Expected<GraphModel> buildGraphModel(mlir::ModuleOp module, bool withWeights = false);
 
 /// The module's target and graph model, for the chip passes.
 llvm::Expected<std::pair<TargetDesc, GraphModel>> loadChipModel(mlir::ModuleOp module);
-/// The same, reporting a failure as an error on the module.
-std::optional<std::pair<TargetDesc, GraphModel>> loadChipModelOrEmit(mlir::ModuleOp module);
+
+/// The module's target and graph model as an MLIR analysis: the chip passes
+/// (tiling, mapping, NoC scheduling) take it with getAnalysis and preserve
+/// it, since they only add attributes and ops the model does not read, so
+/// the weights are read once per pass-manager run rather than once per pass.
+struct ChipModelAnalysis {
+  explicit ChipModelAnalysis(mlir::Operation *op);
+  /// The model, or nullptr after emitting the reason as an error on the
+  /// module (each failing pass reports it).
+  const std::pair<TargetDesc, GraphModel> *getOrEmit(mlir::ModuleOp module) const;
+
+private:
+  std::optional<std::pair<TargetDesc, GraphModel>> chip;
+  std::string error;
+};
 
 /// Element kind and byte width of a tensor element type (quantized types by
 /// their storage).

@@ -2,6 +2,7 @@
 #ifndef NPC_SUPPORT_HOSTTENSOR_H
 #define NPC_SUPPORT_HOSTTENSOR_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -31,7 +32,7 @@ struct HostTensor {
 
 /// Index along `axis` of flat row-major element `i` of a tensor of `shape`
 /// (0 when axis < 0): the channel of per-axis quantization parameters.
-inline int64_t axisIndex(int64_t i, const std::vector<int64_t> &shape, int64_t axis) {
+inline int64_t axisIndex(int64_t i, llvm::ArrayRef<int64_t> shape, int64_t axis) {
   if (axis < 0)
     return 0;
   int64_t inner = 1;

@@ -234,11 +234,13 @@ struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto chip = loadChipModelOrEmit(module);
+    const auto *chip = getAnalysis<ChipModelAnalysis>().getOrEmit(module);
     if (!chip)
       return signalPassFailure();
+    // Only attributes and ops the graph model does not read change below.
+    markAnalysesPreserved<ChipModelAnalysis>();
     const TargetDesc *target = &chip->first;
-    GraphModel *graph = &chip->second;
+    const GraphModel *graph = &chip->second;
     std::vector<int64_t> order = snakeOrder(*target, bandRows);
 
     TileCosts cost(*target, *graph);

@@ -244,11 +244,13 @@ struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto chip = loadChipModelOrEmit(module);
+    const auto *chip = getAnalysis<ChipModelAnalysis>().getOrEmit(module);
     if (!chip)
       return signalPassFailure();
+    // Only attributes and ops the graph model does not read change below.
+    markAnalysesPreserved<ChipModelAnalysis>();
     const TargetDesc *target = &chip->first;
-    GraphModel *graph = &chip->second;
+    const GraphModel *graph = &chip->second;
     std::vector<std::vector<Box>> tiles;
     std::vector<std::vector<nmap::TilePlacement>> places;
     std::vector<int64_t> load(target->numCores(), 0);

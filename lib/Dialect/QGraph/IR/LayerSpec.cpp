@@ -2,6 +2,7 @@
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Support/Diagnostics.h"
+#include "npc/Support/SubByte.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -62,25 +63,51 @@ static void setWindow(kernels::LayerGeometry &g, ArrayRef<int64_t> kernel,
     g.pads[d] = pads[d];
 }
 
-/// Weights minus their per-channel zero points.
-static std::vector<int32_t> centered(Value w) {
+/// Weights minus their per-channel zero points: sets the spec's count and
+/// bit width, and its values when `withValues`. False unless the weight is
+/// a quantized constant.
+static bool centered(Value w, LayerSpec &s, bool withValues) {
+  auto ints = ConstantInts::of(w);
+  if (!ints)
+    return false;
   auto p = *getQuantParams(w);
   auto shape = shapeOf(w);
-  auto vals = *getConstantInts(w);
-  for (size_t i = 0; i < vals.size(); ++i)
-    vals[i] -= int32_t(p.zeroPoint(p.channelOf(i, shape)));
-  return vals;
+  s.weightCount = ints->size();
+  if (withValues)
+    s.weights.resize(ints->size());
+  // Per axis, runs of `inner` elements share a channel (per tensor: one run).
+  int64_t inner = ints->size(), channels = 1;
+  if (p.axis >= 0) {
+    inner = 1;
+    for (size_t d = p.axis + 1; d < shape.size(); ++d)
+      inner *= shape[d];
+    channels = shape[p.axis];
+  }
+  int32_t lo = 0, hi = 0;
+  int64_t i = 0;
+  for (int64_t outer = inner * channels ? ints->size() / (inner * channels) : 0; outer > 0; --outer)
+    for (int64_t c = 0; c < channels; ++c) {
+      int32_t z = int32_t(p.zeroPoint(c));
+      for (int64_t k = 0; k < inner; ++k, ++i) {
+        int32_t v = (*ints)[i] - z;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        if (withValues)
+          s.weights[i] = v;
+      }
+    }
+  s.weightBits = signedBitsFor({lo, hi});
+  return true;
 }
 
 template <typename OpTy>
-static llvm::Error accumulating(LayerSpec &s, OpTy op) {
-  if (!op.getFoldedBias() || !getConstantInts(op.getWeight()))
+static llvm::Error accumulating(LayerSpec &s, OpTy op, bool withWeights) {
+  if (!op.getFoldedBias() || !centered(op.getWeight(), s, withWeights))
     return notLegalized(op);
   bool quantOut = getQuantParams(op.getOutput())->isQuantized;
   if (quantOut && !op.getMultiplier())
     return notLegalized(op);
   s.geometry.weightShape = shapeOf(op.getWeight());
-  s.weights = centered(op.getWeight());
   s.foldedBias.assign(op.getFoldedBias()->begin(), op.getFoldedBias()->end());
   if (quantOut) {
     s.multiplier.assign(op.getMultiplier()->begin(), op.getMultiplier()->end());
@@ -100,7 +127,7 @@ static llvm::Error requantized(LayerSpec &s, OpTy op) {
   return llvm::Error::success();
 }
 
-llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op) {
+llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op, bool withWeights) {
   LayerSpec s;
   auto &g = s.geometry;
   g.outputShape = shapeOf(op->getResult(0));
@@ -122,11 +149,11 @@ llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op) {
             auto ws = shapeOf(o.getWeight());
             setWindow(g, {ws[2], ws[3]}, o.getStrides(), o.getDilations(), o.getPads());
             g.group = o.getGroup();
-            return accumulating(s, o);
+            return accumulating(s, o, withWeights);
           })
           .Case([&](MatMulOp o) {
             g.kind = LayerKind::MatMul;
-            return accumulating(s, o);
+            return accumulating(s, o, withWeights);
           })
           .Case([&](AddOp o) {
             g.kind = LayerKind::Add;

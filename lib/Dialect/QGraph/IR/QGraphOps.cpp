@@ -70,7 +70,7 @@ npc::qg::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return out;
 }
 
-std::optional<std::vector<int32_t>> npc::qg::getConstantInts(Value v) {
+std::optional<ConstantInts> ConstantInts::of(Value v) {
   auto c = v.getDefiningOp<ConstantOp>();
   if (!c)
     return std::nullopt;
@@ -78,10 +78,48 @@ std::optional<std::vector<int32_t>> npc::qg::getConstantInts(Value v) {
   auto dense = dyn_cast<DenseIntElementsAttr>(c.getValue());
   if (!p || !dense)
     return std::nullopt;
-  std::vector<int32_t> out;
-  out.reserve(dense.getNumElements());
-  for (const APInt &x : dense.getValues<APInt>())
-    out.push_back(int32_t(p->isSigned ? x.getSExtValue() : x.getZExtValue()));
+  ConstantInts r;
+  r.count = dense.getNumElements();
+  r.isSigned = p->isSigned;
+  r.width = dense.getElementType().getIntOrFloatBitWidth();
+  r.splat = dense.isSplat();
+  if (r.width < 2 || r.width > 32) {
+    // Unusual widths: one APInt each, kept decoded.
+    for (const APInt &x : dense.getValues<APInt>())
+      r.decoded.push_back(int32_t(p->isSigned ? x.getSExtValue() : x.getZExtValue()));
+    r.splat = false;
+    return r;
+  }
+  // Weights are most of a model's bytes: read the stored bytes in place
+  // (each element in ceil(width / 8) little-endian bytes) rather than one
+  // APInt per element.
+  r.raw = dense.getRawData();
+  r.stride = (r.width + 7) / 8;
+  return r;
+}
+
+int32_t ConstantInts::operator[](int64_t i) const {
+  if (!decoded.empty())
+    return decoded[i];
+  if (splat)
+    i = 0;
+  uint32_t u = 0;
+  for (unsigned b = 0; b < stride; ++b)
+    u |= uint32_t(uint8_t(raw[size_t(i) * stride + b])) << (8 * b);
+  uint32_t mask = width == 32 ? ~0u : (1u << width) - 1;
+  u &= mask;
+  if (isSigned && width < 32 && (u >> (width - 1)))
+    u |= ~mask;
+  return int32_t(u);
+}
+
+std::optional<std::vector<int32_t>> npc::qg::getConstantInts(Value v) {
+  auto ints = ConstantInts::of(v);
+  if (!ints)
+    return std::nullopt;
+  std::vector<int32_t> out(ints->size());
+  for (int64_t i = 0; i < ints->size(); ++i)
+    out[i] = (*ints)[i];
   return out;
 }
 

@@ -41,11 +41,13 @@ struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto chip = loadChipModelOrEmit(module);
+    const auto *chip = getAnalysis<ChipModelAnalysis>().getOrEmit(module);
     if (!chip)
       return signalPassFailure();
+    // Only attributes and ops the graph model does not read change below.
+    markAnalysesPreserved<ChipModelAnalysis>();
     const TargetDesc *target = &chip->first;
-    GraphModel *graph = &chip->second;
+    const GraphModel *graph = &chip->second;
     int64_t budget = target->coreMemoryBytes;
     // Tiles small enough to balance the cores' loads: about `tilesPerCore`
     // per core over the whole model, never below `minTileCycles`.

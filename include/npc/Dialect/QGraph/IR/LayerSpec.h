@@ -16,7 +16,10 @@ namespace npc::qg {
 /// its full (unsliced) parameter arrays.
 struct LayerSpec {
   kernels::LayerGeometry geometry;
-  std::vector<int32_t> weights;    // centered (w - z_w), as the op's weight
+  std::vector<int32_t> weights;    // centered (w - z_w), as the op's weight;
+                                   // empty unless asked for (describeLayer)
+  int64_t weightCount = 0;         // elements of the op's weight
+  int64_t weightBits = 2;          // 2, 4, 8 or 16: the fewest that hold every centered weight
   std::vector<int32_t> foldedBias; // per channel (matmul: per batch x column)
   std::vector<int32_t> multiplier, shift;
 
@@ -36,7 +39,9 @@ llvm::SmallVector<mlir::Value> activationOperands(mlir::Operation *op);
 
 /// The kernel form of a compute layer; an error naming the op if it is not
 /// legalized or not a compute layer.
-llvm::Expected<LayerSpec> describeLayer(mlir::Operation *op);
+/// `withWeights` false leaves `weights` empty (the counts and bit width are
+/// still set): tiling, mapping and scheduling need no weight values.
+llvm::Expected<LayerSpec> describeLayer(mlir::Operation *op, bool withWeights = true);
 
 } // namespace npc::qg
 

@@ -37,7 +37,7 @@ struct QuantParams {
   /// Channel (index along `axis`) of flat row-major element `i` of a tensor
   /// of `shape`; 0 when per tensor.
   int64_t channelOf(int64_t i, llvm::ArrayRef<int64_t> shape) const {
-    return axisIndex(i, std::vector<int64_t>(shape.begin(), shape.end()), axis);
+    return axisIndex(i, shape, axis);
   }
   int64_t zeroPoint(int64_t i = 0) const { return zeroPoints[axis < 0 ? 0 : i]; }
 };
@@ -68,6 +68,23 @@ broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 } // namespace npc::qg
 
 namespace npc::qg {
+/// The stored integers of a `qg.constant`, read in place (widened to int32
+/// honouring the storage signedness): no copy of the weights.
+class ConstantInts {
+public:
+  /// std::nullopt if `v` is not defined by a qg.constant of integers.
+  static std::optional<ConstantInts> of(mlir::Value v);
+  int64_t size() const { return count; }
+  int32_t operator[](int64_t i) const;
+
+private:
+  llvm::ArrayRef<char> raw; // the attribute's storage
+  std::vector<int32_t> decoded; // widths the raw reader does not handle
+  int64_t count = 0;
+  unsigned width = 8, stride = 1;
+  bool isSigned = true, splat = false;
+};
+
 /// The stored integers of a `qg.constant` (widened to int32 honouring the
 /// storage signedness); std::nullopt if `v` is not defined by one.
 std::optional<std::vector<int32_t>> getConstantInts(mlir::Value v);
