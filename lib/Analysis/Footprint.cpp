@@ -10,10 +10,19 @@ int64_t TileFootprint::inputTotal() const {
   return s;
 }
 
-TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
-                                 const kernels::Box &outBox, bool withValues) {
+namespace {
+/// What a footprint needs of one activation input.
+struct InputSide {
+  const std::vector<int64_t> *shape; // of the tensor holding the data
+  int64_t elemBytes;
+  bool reshaped; // reached through a reshape: the whole tensor is needed
+};
+} // namespace
+
+static TileFootprint footprint(const qg::LayerSpec &spec, llvm::ArrayRef<InputSide> inputs,
+                               int64_t outElemBytes, const kernels::Box &outBox,
+                               bool withValues) {
   TileFootprint f;
-  const auto &spec = l.spec;
   if (withValues)
     f.params = sliceParams(spec.geometry, spec.weights, spec.foldedBias, spec.multiplier,
                            spec.shift, outBox);
@@ -22,12 +31,46 @@ TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
                                               spec.shift.size(), outBox),
                          spec.weightBits);
   auto need = kernels::requiredInputBoxes(spec.geometry, outBox);
-  for (size_t i = 0; i < l.inputs.size(); ++i) {
-    const TensorNode &t = g.tensors[l.inputs[i]];
-    kernels::Box b = l.inputReshaped[i] ? kernels::Box::full(t.shape) : need[i];
-    f.inputBytes.push_back(b.numel() * t.elemBytes);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    kernels::Box b = inputs[i].reshaped ? kernels::Box::full(*inputs[i].shape) : need[i];
+    f.inputBytes.push_back(b.numel() * inputs[i].elemBytes);
     f.inputBoxes.push_back(std::move(b));
   }
-  f.outputBytes = outBox.numel() * g.tensors[l.output].elemBytes;
+  f.outputBytes = outBox.numel() * outElemBytes;
   return f;
+}
+
+TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
+                                 const kernels::Box &outBox, bool withValues) {
+  llvm::SmallVector<InputSide> inputs;
+  for (size_t i = 0; i < l.inputs.size(); ++i) {
+    const TensorNode &t = g.tensors[l.inputs[i]];
+    inputs.push_back({&t.shape, t.elemBytes, bool(l.inputReshaped[i])});
+  }
+  return footprint(l.spec, inputs, g.tensors[l.output].elemBytes, outBox, withValues);
+}
+
+llvm::Expected<std::vector<TileFootprint>>
+npc::tileFootprintsOf(mlir::Operation *op, llvm::ArrayRef<kernels::Box> tiles) {
+  auto spec = qg::describeLayer(op, /*withWeights=*/false);
+  if (!spec)
+    return spec.takeError();
+  llvm::SmallVector<InputSide> inputs;
+  std::vector<std::vector<int64_t>> shapes;
+  auto operands = qg::activationOperands(op);
+  shapes.reserve(operands.size());
+  for (mlir::Value v : operands) {
+    bool reshaped = false;
+    mlir::Value root = dataRoot(v, &reshaped);
+    auto type = mlir::cast<mlir::ShapedType>(root.getType());
+    shapes.emplace_back(type.getShape().begin(), type.getShape().end());
+    inputs.push_back({&shapes.back(), storageKindOf(type.getElementType()).second, reshaped});
+  }
+  int64_t outBytes =
+      storageKindOf(mlir::cast<mlir::ShapedType>(op->getResult(0).getType()).getElementType())
+          .second;
+  std::vector<TileFootprint> out;
+  for (const kernels::Box &b : tiles)
+    out.push_back(footprint(*spec, inputs, outBytes, b, /*withValues=*/false));
+  return out;
 }

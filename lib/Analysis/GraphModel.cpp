@@ -32,8 +32,7 @@ static std::vector<int64_t> shapeOf(Value v) {
   return {s.begin(), s.end()};
 }
 
-/// Follows renames (reshape, storage_cast) back to the value holding data.
-static Value dataRoot(Value v, bool *reshaped = nullptr) {
+Value npc::dataRoot(Value v, bool *reshaped) {
   while (Operation *d = v.getDefiningOp()) {
     if (auto r = dyn_cast<qg::ReshapeOp>(d)) {
       if (reshaped && shapeOf(r.getInput()) != shapeOf(r.getOutput()))

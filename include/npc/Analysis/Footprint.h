@@ -23,6 +23,12 @@ struct TileFootprint {
 TileFootprint tileFootprint(const GraphModel &g, const LayerNode &layer,
                             const kernels::Box &outBox, bool withValues = false);
 
+/// The footprints of `tiles` of one layer op, without a graph model (what
+/// the ntile verifier checks against a core's memory); an error if the op
+/// is not a legalized compute layer.
+llvm::Expected<std::vector<TileFootprint>>
+tileFootprintsOf(mlir::Operation *layer, llvm::ArrayRef<kernels::Box> tiles);
+
 } // namespace npc
 
 #endif

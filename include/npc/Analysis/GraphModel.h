@@ -78,6 +78,10 @@ private:
   std::string error;
 };
 
+/// Follows renames (reshape, storage_cast) back to the value holding data;
+/// sets `*reshaped` when a reshape on the way changes the shape.
+mlir::Value dataRoot(mlir::Value v, bool *reshaped = nullptr);
+
 /// Element kind and byte width of a tensor element type (quantized types by
 /// their storage).
 std::pair<ElemKind, int64_t> storageKindOf(mlir::Type elementType);

@@ -3,7 +3,9 @@
 // The nmap dialect checks, on `nmap.cores`: one core per tile of
 // `ntile.tiles`; `nmap.buffers` holds the same number of (address, bytes)
 // pairs for every tile, at least two (parameters and output); every core
-// exists in the module's target; every buffer lies inside core memory.
+// exists in the module's target; every buffer lies inside core memory; no
+// two buffers on one core share a byte (every buffer lives for the whole
+// frame at this level).
 
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
@@ -187,5 +189,32 @@ module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_
     // expected-error @+1 {{buffer [1008, 1032) on core 0 exceeds the core memory of 1024 bytes}}
     %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 8, 1008, 8>, nmap.copies = array<i64: 1, 3>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
+  }
+}
+
+// -----
+
+// Two layers on core 0: the second one's output [10, 14) overlaps the first
+// one's input window [8, 12). The error is on the later layer.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @overlap(%x: tensor<1x1x1x4x!q>) -> tensor<1x1x1x4x!q> {
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 4, 16, 4>} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    // expected-error @+1 {{buffer output [10, 14) of tile 0 of layer 1 (qg.rescale) overlaps buffer input 0 [8, 12) of tile 0 of layer 0 (qg.rescale) on core 0}}
+    %s = qg.rescale %r {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 24, 8, 32, 4, 10, 4>} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    return %s : tensor<1x1x1x4x!q>
+  }
+}
+
+// -----
+
+// Ring copies count: the input's 3 copies span [8, 8 + 2 * 8 + 4) = [8, 28),
+// which reaches the output at [24, 28).
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @ring_overlap(%x: tensor<1x1x1x4x!q>) -> tensor<1x1x1x4x!q> {
+    // expected-error @+1 {{buffer output [24, 28) of tile 0 of layer 0 (qg.rescale) overlaps buffer input 0 [8, 28) of tile 0 of layer 0 (qg.rescale) on core 0}}
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 4, 24, 4>, nmap.copies = array<i64: 3, 1>} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    return %r : tensor<1x1x1x4x!q>
   }
 }

@@ -19,18 +19,6 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, core_
 
 // -----
 
-// A tile that fits no core even on an empty chip: 8 + 600 + 600 = 1208.
-!q = !quant.uniform<u8:f32, 5.000000e-01:10>
-module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
-  func.func @main(%a: tensor<1x1x1x600x!q>) -> tensor<1x1x1x600x!q> {
-    // expected-error @+1 {{model does not fit: layer 'rescale_0' tile 0 needs 1208 bytes (parameters 8, input 600, output 600); the largest free space on a core is 1024 of 1024 bytes (1024 bytes free on the whole chip)}}
-    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 600>]} : tensor<1x1x1x600x!q> -> tensor<1x1x1x600x!q>
-    return %0 : tensor<1x1x1x600x!q>
-  }
-}
-
-// -----
-
 // Mapping needs the tiling first.
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module {

@@ -84,10 +84,8 @@ module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows =
 
 // Three events on core 0 at cycle 4, listed in the timetable as send,
 // compute, receive: the program has them as receive, compute, send.
-// 2 x 1 grid: frame buffer links 8 (in) and 9 (out). A prog.core left over
-// from an earlier run (core 7) is replaced.
+// 2 x 1 grid: frame buffer links 8 (in) and 9 (out).
 // CHECK-LABEL: name = "order"
-// CHECK-NOT: core = 7
 // CHECK:      prog.core attributes {core = -1 : i64} {
 // CHECK-NEXT:   prog.wait_until 0
 // CHECK-NEXT:   prog.send 0
@@ -112,11 +110,7 @@ module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows =
 // CHECK-NEXT:   prog.wait_until 7
 // CHECK-NEXT:   prog.send 3
 // CHECK-NEXT: }
-// CHECK-NOT: core = 7
 module attributes {npc.target = {name = "order", grid_cols = 2 : i64, grid_rows = 1 : i64}} {
-  prog.core attributes {core = 7 : i64} {
-    prog.wait_until 1
-  }
   noc.schedule attributes {cycles = 10 : i64} {
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: 0, 0>, operand = 0 : i64}
     noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 4 : i64, macs = 16 : i64}

@@ -117,3 +117,17 @@ func.func @not_array(%x: tensor<4x!q>) -> tensor<4x!q> {
   %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = array<i64: 0, 4>} : tensor<4x!q> -> tensor<4x!q>
   return %r : tensor<4x!q>
 }
+
+// -----
+
+// A tile that fits no core: parameters (multiplier and shift, 4 bytes each)
+// + input 600 + output 600 = 1208 bytes against a 1024-byte core. The
+// mapping pass never sees it: the ntile verifier rejects it.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @main(%a: tensor<1x1x1x600x!q>) -> tensor<1x1x1x600x!q> {
+    // expected-error @+1 {{tile 0 [0:1, 0:1, 0:1, 0:600] needs 1208 bytes (parameters 8, input 600, output 600); a core of target 'northpole' has 1024 bytes}}
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 600>]} : tensor<1x1x1x600x!q> -> tensor<1x1x1x600x!q>
+    return %0 : tensor<1x1x1x600x!q>
+  }
+}

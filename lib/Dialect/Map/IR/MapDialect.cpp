@@ -1,10 +1,13 @@
 //===- MapDialect.cpp - spatial mapping -----------------------------------===//
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Support/Diagnostics.h"
 #include "npc/Target/ChipModel.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Operation.h"
+
+#include <map>
 
 using namespace mlir;
 using namespace npc;
@@ -88,6 +91,70 @@ void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
     op->removeAttr(kCopiesAttr);
 }
 
+/// True when `op`'s nmap attributes have the shape getPlacements reads
+/// (the op's own verification reports anything else).
+static bool hasWellFormedPlacements(Operation *op) {
+  auto cores = op->getAttrOfType<DenseI64ArrayAttr>(kCoresAttr);
+  auto bufs = op->getAttrOfType<DenseI64ArrayAttr>(kBuffersAttr);
+  return cores && bufs && !cores.empty() && bufs.size() % (2 * cores.size()) == 0 &&
+         bufs.size() / (2 * cores.size()) >= 2;
+}
+
+/// No two buffers on one core share a byte. At this level every buffer
+/// lives for the whole frame (the mapper never reuses memory), so any
+/// overlap is two live buffers in one place. Checked once per block, when
+/// verifying its first mapped op; the error names the later buffer's op.
+static LogicalResult verifyNoBufferOverlap(Operation *first) {
+  struct Span {
+    int64_t lo, hi;
+    Operation *op;
+    int64_t layer, tile; // layer: index among the block's mapped ops
+    std::string what;
+  };
+  std::map<int64_t, std::vector<Span>> perCore;
+  int64_t layer = -1;
+  for (Operation &op : *first->getBlock()) {
+    if (!op.hasAttr(kCoresAttr))
+      continue;
+    ++layer;
+    if (!hasWellFormedPlacements(&op))
+      continue;
+    for (auto [t, p] : llvm::enumerate(getPlacements(&op))) {
+      auto add = [&](int64_t addr, int64_t bytes, std::string what) {
+        if (bytes > 0)
+          perCore[p.core].push_back({addr, addr + bytes, &op, layer, int64_t(t), std::move(what)});
+      };
+      add(p.paramAddr, p.paramBytes, "parameters");
+      for (auto [i, in] : llvm::enumerate(p.inputs))
+        add(in.first, ringBytes(in.second, p.inputCopies(i)), "input " + std::to_string(i));
+      add(p.outAddr, ringBytes(p.outBytes, p.outCopies()), "output");
+    }
+  }
+  auto name = [](const Span &s) {
+    std::string where = describeLoc(s.op->getLoc());
+    return s.what + " [" + std::to_string(s.lo) + ", " + std::to_string(s.hi) + ") of tile " +
+           std::to_string(s.tile) + " of layer " + std::to_string(s.layer) + " (" +
+           (where.empty() ? s.op->getName().getStringRef().str() : where) + ")";
+  };
+  for (auto &[core, spans] : perCore) {
+    llvm::sort(spans, [](const Span &a, const Span &b) { return a.lo < b.lo; });
+    // The span reaching furthest so far: any later span starting below its
+    // end overlaps it.
+    const Span *reach = nullptr;
+    for (const Span &s : spans) {
+      if (reach && s.lo < reach->hi) {
+        const Span &later = s.op->isBeforeInBlock(reach->op) ? *reach : s;
+        const Span &other = &later == &s ? *reach : s;
+        return later.op->emitError() << "buffer " << name(later) << " overlaps buffer "
+                                     << name(other) << " on core " << core;
+      }
+      if (!reach || s.hi > reach->hi)
+        reach = &s;
+    }
+  }
+  return success();
+}
+
 LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
   if (attr.getName() != kCoresAttr && attr.getName() != kBuffersAttr &&
       attr.getName() != kCopiesAttr)
@@ -149,5 +216,8 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
       if (failed(check(in.first, ringBytes(in.second, p.inputCopies(i)))))
         return failure();
   }
-  return success();
+  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode())
+    if (prev->hasAttr(kCoresAttr))
+      return success(); // the block's first mapped op checks them all
+  return verifyNoBufferOverlap(op);
 }

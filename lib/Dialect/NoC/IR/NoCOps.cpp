@@ -1,8 +1,12 @@
 //===- NoCOps.cpp - the static NoC timetable ------------------------------===//
 #include "npc/Dialect/NoC/IR/NoC.h"
+#include "npc/Dialect/Map/IR/MapDialect.h"
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Support/ModuloTable.h"
 #include "npc/Target/ChipModel.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OpImplementation.h"
@@ -39,6 +43,35 @@ LogicalResult ComputeOp::verify() {
   return success();
 }
 
+namespace {
+/// What the timetable may reference of the module's layers: @main's compute
+/// layers in order (the layer numbering of every chip stage), each with its
+/// tiles' cores (-1 while unmapped) and its number of activation inputs.
+struct LayerRefs {
+  std::vector<std::vector<int64_t>> tileCores;
+  std::vector<int64_t> inputs;
+};
+} // namespace
+
+static std::optional<LayerRefs> layerRefsOf(ModuleOp module) {
+  auto main = module ? module.lookupSymbol<func::FuncOp>("main") : func::FuncOp();
+  if (!main || main.getBody().empty())
+    return std::nullopt;
+  LayerRefs refs;
+  for (Operation &op : main.getBody().front()) {
+    if (!qg::isComputeLayer(&op))
+      continue;
+    size_t tiles = ntile::getTiles(&op).size();
+    std::vector<int64_t> cores(tiles, -1);
+    if (auto c = op.getAttrOfType<DenseI64ArrayAttr>(nmap::kCoresAttr))
+      if (size_t(c.size()) == tiles)
+        cores.assign(c.asArrayRef().begin(), c.asArrayRef().end());
+    refs.tileCores.push_back(std::move(cores));
+    refs.inputs.push_back(int64_t(qg::activationOperands(&op).size()));
+  }
+  return refs;
+}
+
 LogicalResult ScheduleOp::verifyRegions() {
   auto module = (*this)->getParentOfType<ModuleOp>();
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
@@ -52,15 +85,40 @@ LogicalResult ScheduleOp::verifyRegions() {
   std::map<std::pair<int64_t, int64_t>, ComputeOp> computes;
   std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> coreBusy;
   int64_t last = 0;
+  // In a module with @main, every (layer, tile) reference names a tile that
+  // exists, on the core it was mapped to. A bare timetable (the NoC lit
+  // tests) is checked on its own.
+  std::optional<LayerRefs> refs = layerRefsOf(module);
   for (Operation &op : getBody().front()) {
     if (auto c = dyn_cast<ComputeOp>(op)) {
       if (c.getCore() < 0 || c.getCore() >= target->numCores())
         return c.emitOpError() << "core " << c.getCore() << " is outside the grid";
-      computes[{c.getLayer(), c.getTile()}] = c;
+      if (refs) {
+        int64_t layers = int64_t(refs->tileCores.size());
+        if (c.getLayer() < 0 || c.getLayer() >= layers)
+          return c.emitOpError() << "layer " << c.getLayer() << " does not exist: @main has "
+                                 << layers << " compute layers";
+        const auto &cores = refs->tileCores[c.getLayer()];
+        if (c.getTile() < 0 || c.getTile() >= int64_t(cores.size()))
+          return c.emitOpError() << "tile " << c.getTile() << " does not exist: layer "
+                                 << c.getLayer() << " has " << cores.size() << " tiles";
+        if (cores[c.getTile()] >= 0 && cores[c.getTile()] != c.getCore())
+          return c.emitOpError() << "runs tile (" << c.getLayer() << ", " << c.getTile()
+                                 << ") on core " << c.getCore() << " but nmap.cores places it on core "
+                                 << cores[c.getTile()];
+      }
+      if (!computes.try_emplace({c.getLayer(), c.getTile()}, c).second)
+        return c.emitOpError() << "computes tile (" << c.getLayer() << ", " << c.getTile()
+                               << ") a second time";
       coreBusy[c.getCore()].push_back({c.getStart(), c.getEnd()});
       last = std::max(last, c.getEnd());
     }
   }
+  if (refs)
+    for (auto [layer, cores] : llvm::enumerate(refs->tileCores))
+      for (size_t tile = 0; tile < cores.size(); ++tile)
+        if (!computes.count({int64_t(layer), int64_t(tile)}))
+          return emitOpError() << "never computes tile (" << layer << ", " << tile << ")";
   for (auto &[core, spans] : coreBusy) {
     llvm::sort(spans);
     ModuloTable busy(period);
@@ -96,10 +154,13 @@ LogicalResult ScheduleOp::verifyRegions() {
         int64_t &h = groupHops[*g];
         h = std::max<int64_t>(h, t.getRoute().size());
       }
+  std::set<int64_t> ids; // programs name transfers by id
   for (Operation &op : getBody().front()) {
     auto t = dyn_cast<TransferOp>(op);
     if (!t)
       continue;
+    if (!ids.insert(t.getId()).second)
+      return t.emitOpError() << "reuses transfer id " << t.getId();
     for (int64_t end : {t.getSrc(), t.getDst()})
       if (end < -1 || end >= target->numCores())
         return t.emitOpError() << "endpoint " << end << " is neither a core of the "
@@ -142,6 +203,9 @@ LogicalResult ScheduleOp::verifyRegions() {
       if (it->second.getCore() != t.getDst())
         return t.emitOpError() << "goes to core " << t.getDst() << " but its consumer tile runs on core "
                                << it->second.getCore();
+      if (refs && (t.getOperand() < 0 || t.getOperand() >= refs->inputs[cons[0]]))
+        return t.emitOpError() << "feeds input " << t.getOperand() << " of layer " << cons[0]
+                               << ", which has " << refs->inputs[cons[0]] << " inputs";
     }
     last = std::max(last, t.getArrive());
   }

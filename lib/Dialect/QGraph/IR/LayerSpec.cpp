@@ -86,15 +86,16 @@ static bool centered(Value w, LayerSpec &s, bool withValues) {
   int32_t lo = 0, hi = 0;
   int64_t i = 0;
   for (int64_t outer = inner * channels ? ints->size() / (inner * channels) : 0; outer > 0; --outer)
-    for (int64_t c = 0; c < channels; ++c) {
+    for (int64_t c = 0; c < channels; ++c, i += inner) {
+      if (inner == 0)
+        continue;
       int32_t z = int32_t(p.zeroPoint(c));
-      for (int64_t k = 0; k < inner; ++k, ++i) {
-        int32_t v = (*ints)[i] - z;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-        if (withValues)
-          s.weights[i] = v;
-      }
+      auto [mn, mx] = ints->minMax(i, i + inner);
+      lo = std::min(lo, mn - z);
+      hi = std::max(hi, mx - z);
+      if (withValues)
+        for (int64_t k = 0; k < inner; ++k)
+          s.weights[i + k] = (*ints)[i + k] - z;
     }
   s.weightBits = signedBitsFor({lo, hi});
   return true;

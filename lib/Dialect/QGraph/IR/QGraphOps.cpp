@@ -113,6 +113,27 @@ int32_t ConstantInts::operator[](int64_t i) const {
   return int32_t(u);
 }
 
+std::pair<int32_t, int32_t> ConstantInts::minMax(int64_t begin, int64_t end) const {
+  // Byte-wide storage (almost every weight) without the general decoder:
+  // the verifiers scan every weight to size parameter slices.
+  if (decoded.empty() && !splat && width == 8) {
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (int64_t i = begin; i < end; ++i) {
+      int32_t v = isSigned ? int32_t(int8_t(raw[i])) : int32_t(uint8_t(raw[i]));
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    return {lo, hi};
+  }
+  int32_t lo = (*this)[begin], hi = lo;
+  for (int64_t i = begin + 1; i < end; ++i) {
+    int32_t v = (*this)[i];
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  return {lo, hi};
+}
+
 std::optional<std::vector<int32_t>> npc::qg::getConstantInts(Value v) {
   auto ints = ConstantInts::of(v);
   if (!ints)

@@ -1,5 +1,10 @@
 //===- TileDialect.cpp - layer tiling -------------------------------------===//
 #include "npc/Dialect/Tile/IR/TileDialect.h"
+#include "npc/Analysis/Footprint.h"
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Target/ChipModel.h"
+
+#include "mlir/IR/BuiltinOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
@@ -73,5 +78,26 @@ LogicalResult TileDialect::verifyOperationAttribute(Operation *op, NamedAttribut
   if (covered != total)
     return op->emitError() << "tiles cover " << covered << " of " << total
                            << " output elements";
+  // Each tile must fit one core: its parameter slice, input windows and
+  // output, once each (buffer copies for pipelining come with mapping).
+  if (!qg::isComputeLayer(op))
+    return success();
+  auto footprints = tileFootprintsOf(op, tiles);
+  if (!footprints) {
+    // Not legalized yet: the tiling pass itself reports that.
+    llvm::consumeError(footprints.takeError());
+    return success();
+  }
+  auto module = op->getParentOfType<ModuleOp>();
+  auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
+  if (!target)
+    return op->emitError() << llvm::toString(target.takeError());
+  for (auto [i, f] : llvm::enumerate(*footprints))
+    if (f.total() > target->coreMemoryBytes)
+      return op->emitError() << "tile " << i << " " << tiles[i].str() << " needs " << f.total()
+                             << " bytes (parameters " << f.layout.totalBytes << ", input "
+                             << f.inputTotal() << ", output " << f.outputBytes
+                             << "); a core of target '" << target->name << "' has "
+                             << target->coreMemoryBytes << " bytes";
   return success();
 }

@@ -12,9 +12,10 @@ def Map_Dialect : Dialect {
     `nmap.cores = array<i64: ...>` (core index y * cols + x, one per tile) and
     `nmap.buffers = array<i64: ...>`: per tile, (address, bytes) of its
     parameters, of each input window and of its output in that core's memory.
-    The dialect verifies the counts, that every core exists and that every
-    buffer lies inside the core's memory; the mapping pass proves buffers on a
-    core do not overlap.
+    The dialect verifies the counts, that every core exists, that every
+    buffer (with its `nmap.copies` ring copies) lies inside the core's
+    memory, and that no two buffers on one core overlap: at this level every
+    buffer lives for the whole frame.
   }];
   let hasOperationAttrVerify = 1;
 }

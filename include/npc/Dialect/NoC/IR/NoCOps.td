@@ -29,7 +29,11 @@ def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock]> {
     X-then-Y path from source to destination, no directed link carries two
     transfers in the same cycle, computations on one core do not overlap, and
     every transfer into a tile arrives before that tile starts and leaves
-    after the tile that produced it ended.
+    after the tile that produced it ended. Transfer ids are unique and each
+    tile is computed at most once. In a module with `@main`, every (layer,
+    tile) names a tile of one of @main's compute layers (numbered in order),
+    on the core `nmap.cores` gives it, every tile is computed, and a
+    transfer's `operand` is an input of its consumer layer.
 
     With a `period`, frames are pipelined: frame f runs this timetable
     shifted by f * period cycles, so `cycles` is one frame's latency and

@@ -13,7 +13,10 @@ def Prog_Dialect : Dialect {
     One `prog.core` per used core (and index -1 for the frame-buffer
     controller). Instructions run in order; `prog.wait_until` holds the core
     until a cycle of the static schedule. Encoded as 16-byte words in the
-    artifact (docs/artifact.md).
+    artifact (docs/artifact.md). In a module with a `noc.schedule`, the
+    programs are verified against it: each send, receive and compute names
+    an event of the timetable on its own core at the cycle the program has
+    waited for, and every event is issued exactly once.
   }];
 }
 

@@ -76,6 +76,8 @@ public:
   static std::optional<ConstantInts> of(mlir::Value v);
   int64_t size() const { return count; }
   int32_t operator[](int64_t i) const;
+  /// The least and greatest of elements [begin, end) (non-empty).
+  std::pair<int32_t, int32_t> minMax(int64_t begin, int64_t end) const;
 
 private:
   llvm::ArrayRef<char> raw; // the attribute's storage

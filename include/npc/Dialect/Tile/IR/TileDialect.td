@@ -11,8 +11,9 @@ def Tile_Dialect : Dialect {
     The tiling stage annotates every qg compute layer with
     `ntile.tiles = [array<i64: lo_0, .., lo_r-1, hi_0, .., hi_r-1>, ...]`: the
     output boxes of its tiles. Tiles partition the output exactly. Each tile's
-    footprint (parameter slice, input window with its halo, output) must fit
-    one core's memory in the module's `npc.target`. The dialect verifies both.
+    footprint (parameter slice, input window with its halo, output, once
+    each) must fit one core's memory in the module's `npc.target`. The
+    dialect verifies both (the footprint on legalized compute layers).
   }];
   let hasOperationAttrVerify = 1;
 }
