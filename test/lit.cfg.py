@@ -16,5 +16,5 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%models", config.python_executable + " " +
                              os.path.join(config.test_source_root, "Import", "Inputs", "models.py")))
 tool_dirs = [config.npc_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["npc", "npc-opt"], tool_dirs)
+llvm_config.add_tool_substitutions(["npc", "npc-opt", "npc-translate"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -12,6 +12,8 @@
 #include "npc/Dialect/Prog/Transforms/Passes.h"
 #include "npc/Dialect/QGraph/Transforms/Passes.h"
 #include "npc/Dialect/Tile/Transforms/Passes.h"
+#include "npc/Transforms/Passes.h"
+#include "npc/Compiler/Compiler.h"
 
 namespace npc {
 
@@ -22,13 +24,16 @@ inline void registerAllDialects(mlir::DialectRegistry &registry) {
                   noc::NoCDialect, prog::ProgDialect>();
 }
 
-/// npc's passes and the upstream cleanups used between them.
+/// npc's passes, its `npc-compile` pipeline and the upstream cleanups used
+/// between them.
 inline void registerAllPasses() {
   qg::registerNpcQGraphPasses();
   ntile::registerNpcTilePasses();
   nmap::registerNpcMapPasses();
   noc::registerNpcNoCPasses();
   prog::registerNpcProgPasses();
+  registerNpcPasses();
+  registerCompilePipeline();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
 }

@@ -16,6 +16,7 @@
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
 #include "npc/Target/Manifest.h"
+#include "npc/Transforms/Passes.h"
 
 #include <map>
 #include <set>
@@ -33,92 +34,103 @@ std::optional<Stage> npc::parseStage(llvm::StringRef name) {
       .Default(std::nullopt);
 }
 
-void npc::buildPipeline(PassManager &pm, const CompileOptions &opts, Stage stopAfter) {
-  pm.addPass(qg::createLegalizeToIntegerParams());
-  if (stopAfter == Stage::Graph)
-    return;
-  ntile::TileLayersOptions tileOpts;
-  tileOpts.parallel = opts.parallel;
-  pm.addPass(ntile::createTileLayers(tileOpts));
-  if (stopAfter == Stage::Tiling)
-    return;
-  pm.addPass(nmap::createMapToCores(opts.mapping));
-  if (stopAfter == Stage::Mapping)
-    return;
-  noc::ScheduleNoCOptions nocOpts;
-  nocOpts.pipeline = opts.pipeline;
-  pm.addPass(noc::createScheduleNoC(nocOpts));
-  if (stopAfter == Stage::NoC)
-    return;
-  pm.addPass(prog::createEmitPrograms());
+const char *npc::stageName(Stage s) {
+  switch (s) {
+  case Stage::Graph: return "graph";
+  case Stage::Tiling: return "tiling";
+  case Stage::Mapping: return "mapping";
+  case Stage::NoC: return "noc";
+  case Stage::Program: return "program";
+  }
+  return "?";
 }
 
-std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
-  std::vector<nmap::MapToCoresOptions> v(4);
-  v[1].rowMergePercent = 20;
-  v[2].bandRows = 8;
-  v[3].rowMergePercent = 30;
-  return v;
+std::optional<Stage> npc::completedStage(ModuleOp module) {
+  if (!module.getOps<prog::CoreOp>().empty())
+    return Stage::Program;
+  if (!module.getOps<noc::ScheduleOp>().empty())
+    return Stage::NoC;
+  std::optional<Stage> done;
+  module.walk([&](Operation *op) {
+    if (op->hasAttr(nmap::kCoresAttr))
+      done = Stage::Mapping;
+    else if (op->hasAttr(ntile::kTilesAttr) && !done)
+      done = Stage::Tiling;
+    // Legalized compute layers carry their integer multipliers.
+    else if (!done && qg::isComputeLayer(op) && op->hasAttr("multiplier"))
+      done = Stage::Graph;
+  });
+  return done;
 }
 
-/// The schedule's (period, latency) of a scheduled module.
-static std::optional<std::pair<int64_t, int64_t>> scheduleCost(ModuleOp module) {
-  auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
-  if (scheds.size() != 1)
-    return std::nullopt;
-  int64_t cycles = scheds[0].getCycles();
-  return std::make_pair(scheds[0].getPeriod().value_or(cycles), cycles);
+void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage first,
+                        Stage last) {
+  AttachTargetOptions targetOpts;
+  targetOpts.target = opts.target;
+  pm.addPass(createAttachTarget(targetOpts));
+  auto runs = [&](Stage s) { return first <= s && s <= last; };
+  if (runs(Stage::Graph))
+    pm.addPass(qg::createLegalizeToIntegerParams());
+  if (runs(Stage::Tiling)) {
+    ntile::TileLayersOptions tileOpts;
+    tileOpts.parallel = opts.parallel;
+    pm.addPass(ntile::createTileLayers(tileOpts));
+  }
+  if (opts.search && runs(Stage::Mapping) && runs(Stage::NoC)) {
+    SearchMappingOptions searchOpts;
+    searchOpts.pipeline = opts.pipeline;
+    pm.addPass(createSearchMapping(searchOpts));
+  } else {
+    if (runs(Stage::Mapping))
+      pm.addPass(nmap::createMapToCores(opts.mapping));
+    if (runs(Stage::NoC)) {
+      noc::ScheduleNoCOptions nocOpts;
+      nocOpts.pipeline = opts.pipeline;
+      pm.addPass(noc::createScheduleNoC(nocOpts));
+    }
+  }
+  if (runs(Stage::Program))
+    pm.addPass(prog::createEmitPrograms());
+}
+
+void npc::registerCompilePipeline() {
+  registerPassPipeline(
+      "npc-compile",
+      "The whole npc pipeline (as `npc compile --emit=mlir`): attach the target, "
+      "legalize, tile, map (or search mappings), schedule the NoCs, emit programs",
+      [](OpPassManager &pm, StringRef text,
+         function_ref<LogicalResult(const Twine &)> errorHandler) -> LogicalResult {
+        CompilePipelineOptions o;
+        std::string why;
+        llvm::raw_string_ostream os(why);
+        if (failed(o.parseFromString(text, os)))
+          return errorHandler("npc-compile: " + why);
+        auto first = parseStage(o.from), last = parseStage(o.stage);
+        if (!first || !last || *first > *last)
+          return errorHandler("npc-compile: from=" + o.from + " stage=" + o.stage +
+                              ": each must be graph, tiling, mapping, noc or program, "
+                              "from no later than stage");
+        CompileOptions opts;
+        opts.target = o.target;
+        opts.parallel = o.parallel;
+        opts.pipeline = o.pipeline;
+        opts.search = o.search;
+        buildPipeline(pm, opts, *first, *last);
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> optHandler) {
+        optHandler(CompilePipelineOptions());
+      });
 }
 
 LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stage stopAfter) {
-  module->setAttr(kTargetAttr, opts.target.toAttr(module.getContext()));
-  MLIRContext *ctx = module.getContext();
-  if (!opts.search || stopAfter < Stage::NoC) {
-    PassManager pm(ctx);
-    buildPipeline(pm, opts, stopAfter);
-    return pm.run(module);
-  }
-  // Search: tile once, then map and schedule a copy of the module with each
-  // mapping variant and keep the one the cost model says is fastest.
-  PassManager tiling(ctx);
-  buildPipeline(tiling, opts, Stage::Tiling);
-  if (failed(tiling.run(module)))
-    return failure();
-  OwningOpRef<ModuleOp> best;
-  std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
-  noc::ScheduleNoCOptions nocOpts;
-  nocOpts.pipeline = opts.pipeline;
-  for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
-    OwningOpRef<ModuleOp> candidate(module.clone());
-    PassManager pm(ctx);
-    pm.addPass(nmap::createMapToCores(variant));
-    pm.addPass(noc::createScheduleNoC(nocOpts));
-    {
-      // A variant that does not fit is skipped quietly; if none fits, the
-      // default one runs again below and reports why.
-      ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
-      if (failed(pm.run(*candidate)))
-        continue;
-    }
-    auto cost = scheduleCost(*candidate);
-    if (cost && *cost < bestCost) {
-      bestCost = *cost;
-      best = std::move(candidate);
-    }
-  }
-  PassManager rest(ctx);
-  if (!best) {
-    rest.addPass(nmap::createMapToCores(opts.mapping));
-    rest.addPass(noc::createScheduleNoC(nocOpts));
-    if (stopAfter == Stage::Program)
-      rest.addPass(prog::createEmitPrograms());
-    return rest.run(module);
-  }
-  module.getBodyRegion().takeBody(best->getBodyRegion());
-  if (stopAfter == Stage::NoC)
-    return success();
-  rest.addPass(prog::createEmitPrograms());
-  return rest.run(module);
+  // Programs are re-emitted from the timetable when there is nothing else left.
+  auto done = completedStage(module);
+  Stage first = !done ? Stage::Graph
+                      : *done == Stage::Program ? Stage::Program : Stage(int(*done) + 1);
+  PassManager pm(module.getContext());
+  buildPipeline(pm, opts, first, stopAfter);
+  return pm.run(module);
 }
 
 /// Per-layer and summary figures of the schedule (README "Using it"; MACs

@@ -193,7 +193,8 @@ PYBIND11_MODULE(_npc, m) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes);
     CompileOptions opts;
-    opts.target = unwrap<CompileError>(resolveTarget(target));
+    unwrap<CompileError>(resolveTarget(target)); // a bad name fails before importing
+    opts.target = target;
     opts.parallel = parallel;
     opts.pipeline = pipeline;
     opts.search = search;

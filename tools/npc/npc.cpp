@@ -2,7 +2,7 @@
 //
 //   npc import MODEL.onnx [-o OUT.mlir] [--legalize] [--bind N=F.npy] [--shape N=DIMS]
 //   npc reference MODEL.onnx -i [NAME=]IN.npy... -o OUT.npy... [--bind ...] [--shape ...]
-//   npc compile MODEL.onnx -o OUT.npx [--target T] [--report R.json] [--emit=mlir --stage=S]
+//   npc compile MODEL.onnx|MODULE.mlir -o OUT.npx [--target T] [--report R.json] [--emit=mlir --stage=S]
 //   npc run MODEL.npx -i [NAME=]IN.npy... -o OUT.npy... [--stats S.json] [--frames N]
 //   npc verify MODEL.onnx -i [NAME=]IN.npy... [--target T]
 //   npc report MODEL.npx [--trace TRACE.json] [--html REPORT.html]
@@ -20,6 +20,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -44,10 +45,14 @@ constexpr int kExitError = 2;
 int usage() {
   llvm::errs()
       << "usage:\n"
-         "  npc import MODEL.onnx [-o OUT.mlir] [--legalize] [options]\n"
+         "  npc import MODEL.onnx [-o OUT.mlir] [--legalize] [--debuginfo] [options]\n"
          "  npc reference MODEL.onnx -i [NAME=]IN.npy ... -o OUT.npy ... [options]\n"
-         "  npc compile MODEL.onnx -o OUT.npx [--target northpole|small|FILE.json]\n"
+         "  npc compile MODEL.onnx|MODULE.mlir -o OUT.npx [--target northpole|small|FILE.json]\n"
+         "              (an MLIR module of any stage continues from where it stopped,\n"
+         "               on its own target unless --target is given)\n"
          "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
+         "              [--debuginfo]  (print locations: the ONNX node names, kept when the\n"
+         "               module is compiled further)\n"
          "              [--no-pipeline]  (frames one after another, not overlapped)\n"
          "              [--search]  (try several mappings, keep the fastest by the cost model)\n"
          "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
@@ -76,9 +81,9 @@ struct Args {
   std::vector<std::string> inputs, outputs;
   bool legalize = false;
   ImportOptions import;
-  std::string target = "northpole", report, stats, emit, stage = "program", trace, html;
+  std::string target, report, stats, emit, stage = "program", trace, html;
   int64_t parallel = 16, frames = 1;
-  bool pipeline = true, search = false;
+  bool pipeline = true, search = false, debugInfo = false;
 };
 
 /// Parses "NAME=VALUE".
@@ -135,6 +140,8 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
       a.pipeline = false;
     } else if (arg == "--search") {
       a.search = true;
+    } else if (arg == "--debuginfo") {
+      a.debugInfo = true;
     } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
                arg == "--parallel" || arg == "--trace" || arg == "--html" ||
                arg == "--frames") {
@@ -279,7 +286,13 @@ int printModule(mlir::ModuleOp m, const Args &a) {
   llvm::raw_fd_ostream os(out, ec);
   if (ec)
     return fail("cannot write '" + out + "': " + ec.message());
-  m.print(os);
+  // --debuginfo keeps the locations: they carry the ONNX node names that
+  // reports and error messages use when the module is compiled further.
+  mlir::OpPrintingFlags flags;
+  if (a.debugInfo)
+    flags.enableDebugInfo();
+  m.print(os, flags);
+  os << "\n"; // as npc-opt ends its output
   return 0;
 }
 
@@ -469,10 +482,23 @@ int main(int argc, char **argv) {
   ctx.loadAllAvailableDialects();
   DiagnosticPrinter diags(ctx);
 
-  auto module = importOnnxFile(ctx, a.model, a.import);
-  if (!module)
-    return fail(module.takeError());
-  mlir::ModuleOp m = **module;
+  // An ONNX model, or an MLIR module of any stage (npc compile --emit=mlir,
+  // npc-opt) that the pipeline continues from where it stopped.
+  bool fromMlir = llvm::StringRef(a.model).ends_with(".mlir");
+  if (fromMlir && a.command == "import")
+    return fail("import reads ONNX models; '" + a.model + "' is already MLIR");
+  mlir::OwningOpRef<mlir::ModuleOp> owned;
+  if (fromMlir) {
+    owned = mlir::parseSourceFile<mlir::ModuleOp>(a.model, &ctx);
+    if (!owned)
+      return kExitError; // the parser's diagnostics said why
+  } else {
+    auto module = importOnnxFile(ctx, a.model, a.import);
+    if (!module)
+      return fail(module.takeError());
+    owned = std::move(*module);
+  }
+  mlir::ModuleOp m = *owned;
 
   if (a.command == "import") {
     if (a.legalize && mlir::failed(legalize(m)))
@@ -484,17 +510,22 @@ int main(int argc, char **argv) {
       return kExitError;
     return runReferenceCommand(m, a);
   }
-  auto target = resolveTarget(a.target);
-  if (!target)
-    return fail(target.takeError());
+  // Without --target: northpole for an ONNX model, the module's own target
+  // for MLIR (npc-attach-target).
+  if (!a.target.empty())
+    if (auto target = resolveTarget(a.target); !target)
+      return fail(target.takeError());
   CompileOptions opts;
-  opts.target = *target;
+  opts.target = a.target.empty() && !fromMlir ? "northpole" : a.target;
   opts.parallel = a.parallel;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
   auto stage = parseStage(a.stage);
   if (!stage)
     return fail("--stage must be graph, tiling, mapping, noc or program, got '" + a.stage + "'");
+  if (auto done = completedStage(m); done && *done > *stage)
+    return fail("'" + a.model + "' has been through stage " + stageName(*done) +
+                " already; --stage=" + a.stage + " comes before it");
   if (a.command == "compile" && !a.emit.empty()) {
     if (mlir::failed(runPipeline(m, opts, *stage)))
       return kExitError;

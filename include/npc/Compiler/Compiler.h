@@ -9,32 +9,72 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace npc {
 
-/// The stages `npc compile --emit=mlir --stage=...` can stop after.
+/// The stages of the pipeline, in order: `npc compile --emit=mlir
+/// --stage=...` stops after one, and a module read from MLIR continues
+/// after the last one it has been through.
 enum class Stage { Graph, Tiling, Mapping, NoC, Program };
 std::optional<Stage> parseStage(llvm::StringRef name);
+const char *stageName(Stage s);
+
+/// The last stage `module` has been through, judged by what it holds
+/// (prog.core, noc.schedule, nmap.cores, ntile.tiles); std::nullopt for a
+/// module that is not legalized yet (an imported one).
+std::optional<Stage> completedStage(mlir::ModuleOp module);
 
 struct CompileOptions {
-  TargetDesc target = northpoleTarget();
+  /// northpole, small or a target JSON file; empty: the module's own
+  /// npc.target, else northpole (npc-attach-target).
+  std::string target = "northpole";
   int64_t parallel = 16; // tiles to aim for per layer
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
-  // Map and schedule with each of kMappingVariants and keep the shortest
-  // period (then latency) by the cost model: a few times the mapping time.
+  // Map and schedule with each of mappingVariants() and keep the shortest
+  // period (then latency) by the cost model: a few times the mapping time
+  // (npc-search-mapping).
   bool search = false;
   nmap::MapToCoresOptions mapping; // without search
 };
 
-/// The npc-map-to-cores options `search` tries: the defaults, then
-/// (band-rows, row-merge-percent) = (4, 20), (8, 15), (4, 30).
-std::vector<nmap::MapToCoresOptions> mappingVariants();
+/// The options of the registered `npc-compile` pipeline, for npc-opt:
+/// `npc-opt --npc-compile='target=small search=true'` prints the same IR
+/// as `npc compile --emit=mlir` with the same options.
+struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions> {
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("northpole, small or a target JSON file "
+                                            "(empty: the module's own, else northpole)"),
+                             llvm::cl::init("")};
+  Option<int64_t> parallel{*this, "parallel", llvm::cl::desc("tiles to aim for per layer"),
+                           llvm::cl::init(16)};
+  Option<bool> pipeline{*this, "pipeline", llvm::cl::desc("overlap frames"),
+                        llvm::cl::init(true)};
+  Option<bool> search{*this, "search",
+                      llvm::cl::desc("try several mappings, keep the fastest"),
+                      llvm::cl::init(false)};
+  Option<std::string> from{*this, "from",
+                           llvm::cl::desc("first stage to run: graph, tiling, mapping, noc "
+                                          "or program"),
+                           llvm::cl::init("graph")};
+  Option<std::string> stage{*this, "stage",
+                            llvm::cl::desc("last stage to run: graph, tiling, mapping, noc "
+                                           "or program"),
+                            llvm::cl::init("program")};
+};
 
-/// Adds the passes from integer legalization up to `stopAfter`.
-void buildPipeline(mlir::PassManager &pm, const CompileOptions &opts, Stage stopAfter);
+/// Adds npc-attach-target and the passes of stages `first` to `last`. The
+/// one description of the pipeline: `npc compile`, Python and npc-opt's
+/// `npc-compile` all build it here.
+void buildPipeline(mlir::OpPassManager &pm, const CompileOptions &opts, Stage first,
+                   Stage last);
 
-/// Sets `npc.target` on an imported module and runs the pipeline.
+/// Registers the `npc-compile` pass pipeline (npc-opt).
+void registerCompilePipeline();
+
+/// Runs the pipeline on `module` from the stage after the last one it has
+/// completed (the whole pipeline for an imported module) up to `stopAfter`.
 mlir::LogicalResult runPipeline(mlir::ModuleOp module, const CompileOptions &opts,
                                 Stage stopAfter = Stage::Program);
 

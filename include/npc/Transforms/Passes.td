@@ -1,0 +1,41 @@
+//===- Passes.td - passes across the chip dialects ----------*- tablegen -*-===//
+#ifndef NPC_TRANSFORMS_PASSES
+#define NPC_TRANSFORMS_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def AttachTarget : Pass<"npc-attach-target", "::mlir::ModuleOp"> {
+  let summary = "Record the chip the module is compiled for as its npc.target";
+  let description = [{
+    Sets the module attribute `npc.target` (docs/target.md) from a built-in
+    target name (`northpole`, `small`) or the path of a target JSON file.
+    Every chip pass and verifier reads the target from there. With no
+    `target` option, a module that has a target keeps it and one that has
+    none gets `northpole`.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", "\"\"",
+           "northpole, small, or a target JSON file (empty: keep the module's)">,
+  ];
+}
+
+def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
+  let summary = "Map and schedule with several mapping variants, keep the fastest";
+  let description = [{
+    On a tiled module, runs `npc-map-to-cores` and `npc-schedule-noc` on a
+    copy of the module for each of the mapping variants (the defaults, then
+    band-rows/row-merge-percent 4/20, 8/15 and 4/30) and keeps the module
+    whose timetable has the shortest period, then the shortest latency, by
+    the cost model. A variant that does not fit is skipped; if none fits,
+    the default mapping runs on the module itself and reports why.
+    `npc compile --search` uses it in place of the two passes.
+  }];
+  let options = [
+    Option<"pipeline", "pipeline", "bool", "true",
+           "overlap frames (the npc-schedule-noc option of the same name)">,
+  ];
+  // What the passes it runs create: dynamic pipelines load no dialects.
+  let dependentDialects = ["::npc::nmap::MapDialect", "::npc::noc::NoCDialect"];
+}
+
+#endif

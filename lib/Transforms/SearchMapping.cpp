@@ -1,0 +1,91 @@
+//===- SearchMapping.cpp - keep the fastest of several mappings -----------===//
+#include "npc/Transforms/Passes.h"
+#include "npc/Dialect/NoC/IR/NoC.h"
+#include "npc/Dialect/NoC/Transforms/Passes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <climits>
+
+namespace npc {
+#define GEN_PASS_DEF_SEARCHMAPPING
+#include "npc/Transforms/Passes.h.inc"
+} // namespace npc
+
+using namespace mlir;
+using namespace npc;
+
+std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
+  std::vector<nmap::MapToCoresOptions> v(4);
+  v[1].rowMergePercent = 20;
+  v[2].bandRows = 8;
+  v[3].rowMergePercent = 30;
+  return v;
+}
+
+namespace {
+
+/// The schedule's (period, latency) of a scheduled module.
+std::optional<std::pair<int64_t, int64_t>> scheduleCost(ModuleOp module) {
+  auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
+  if (scheds.size() != 1)
+    return std::nullopt;
+  int64_t cycles = scheds[0].getCycles();
+  return std::make_pair(scheds[0].getPeriod().value_or(cycles), cycles);
+}
+
+struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
+  using SearchMappingBase::SearchMappingBase;
+
+  void mapAndSchedule(OpPassManager &pm, const nmap::MapToCoresOptions &variant) {
+    pm.addPass(nmap::createMapToCores(variant));
+    noc::ScheduleNoCOptions nocOpts;
+    nocOpts.pipeline = pipeline;
+    pm.addPass(noc::createScheduleNoC(nocOpts));
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    // Each candidate is a copy of the module as it came in, nested in it
+    // while its pipeline runs (a pass may only run pipelines on its own op
+    // or ops inside it) and detached again afterwards.
+    OwningOpRef<ModuleOp> pristine(module.clone());
+    OwningOpRef<ModuleOp> best;
+    std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
+    for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
+      ModuleOp candidate = pristine->clone();
+      module.push_back(candidate);
+      OpPassManager pm(ModuleOp::getOperationName());
+      mapAndSchedule(pm, variant);
+      LogicalResult ok = success();
+      {
+        // A variant that does not fit is skipped quietly.
+        ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+        ok = runPipeline(pm, candidate);
+      }
+      // Drop what the pipeline cached for the candidate: the next copy may
+      // be allocated at the same address and must not inherit it.
+      getAnalysisManager().nest(candidate).clear();
+      candidate->remove();
+      OwningOpRef<ModuleOp> owned(candidate);
+      auto cost = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
+      if (cost && *cost < bestCost) {
+        bestCost = *cost;
+        best = std::move(owned);
+      }
+    }
+    if (!best) {
+      // None fits: the default mapping, on the module itself, says why.
+      OpPassManager pm(ModuleOp::getOperationName());
+      mapAndSchedule(pm, nmap::MapToCoresOptions());
+      if (failed(runPipeline(pm, module)))
+        signalPassFailure();
+      return;
+    }
+    // The winner's ops replace the module's own.
+    module.getBodyRegion().takeBody(best->getBodyRegion());
+  }
+};
+
+} // namespace

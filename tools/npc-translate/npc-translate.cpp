@@ -1,0 +1,51 @@
+//===- npc-translate.cpp - npc's formats to and from MLIR -----------------===//
+//
+//   npc-translate --import-onnx MODEL.onnx [-o MODULE.mlir]   ONNX -> qg MLIR
+//   npc-translate --npx MODULE.mlir -o MODEL.npx              MLIR -> artifact
+//
+// As mlir-translate (and aie-translate, ttmlir-translate): the formats at the
+// ends of the pipeline, so that `npc-translate --import-onnx | npc-opt
+// --npc-compile | npc-translate --npx` is `npc compile`.
+//
+//===----------------------------------------------------------------------===//
+#include "npc/Compiler/Compiler.h"
+#include "npc/InitAll.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+
+using namespace mlir;
+
+static void registerNpcTranslations() {
+  TranslateToMLIRRegistration importOnnx(
+      "import-onnx", "ONNX model (ModelProto bytes) to a qg module",
+      [](llvm::StringRef bytes, MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        auto module = npc::importOnnxModel(*ctx, bytes, npc::ImportOptions());
+        if (!module) {
+          emitError(UnknownLoc::get(ctx)) << llvm::toString(module.takeError());
+          return nullptr;
+        }
+        return OwningOpRef<Operation *>(module->release());
+      },
+      [](DialectRegistry &registry) { npc::registerAllDialects(registry); });
+
+  TranslateFromMLIRRegistration npx(
+      "npx",
+      "a module through the whole pipeline (npc-opt --npc-compile) to the artifact "
+      "that npc run loads (docs/artifact.md)",
+      [](ModuleOp module, llvm::raw_ostream &os) -> LogicalResult {
+        auto artifact = npc::buildArtifact(module);
+        if (!artifact)
+          return module.emitError() << llvm::toString(artifact.takeError());
+        std::vector<uint8_t> bytes = npc::serializeArtifact(*artifact);
+        os.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+        return success();
+      },
+      [](DialectRegistry &registry) { npc::registerAllDialects(registry); });
+}
+
+int main(int argc, char **argv) {
+  registerNpcTranslations();
+  return failed(mlirTranslateMain(argc, argv, "npc translation driver\n")) ? 1 : 0;
+}
