@@ -70,20 +70,6 @@ std::string Box::str() const {
   return s + "]";
 }
 
-const char *kernels::layerKindName(LayerKind k) {
-  switch (k) {
-  case LayerKind::Conv2d: return "conv2d";
-  case LayerKind::MatMul: return "matmul";
-  case LayerKind::Add: return "add";
-  case LayerKind::AvgPool: return "avg_pool";
-  case LayerKind::MaxPool: return "max_pool";
-  case LayerKind::Rescale: return "rescale";
-  case LayerKind::Concat: return "concat";
-  case LayerKind::Transpose: return "transpose";
-  }
-  return "?";
-}
-
 /// Row-major strides of a box.
 static llvm::SmallVector<int64_t, 4> boxStrides(const Box &b) {
   llvm::SmallVector<int64_t, 4> s(b.rank(), 1);
@@ -120,16 +106,8 @@ static int64_t offsetIn(const Box &b, ArrayRef<int64_t> strides,
 }
 
 //===----------------------------------------------------------------------===//
-// Geometry
+// Geometry, shared by several kinds
 //===----------------------------------------------------------------------===//
-
-int64_t kernels::channelDim(const LayerGeometry &g) {
-  switch (g.kind) {
-  case LayerKind::Conv2d: return 1;
-  case LayerKind::MatMul: return int64_t(g.outputShape.size()) - 1;
-  default: return -1;
-  }
-}
 
 /// Input rows [lo, hi) a window op reads for output rows [oLo, oHi) along
 /// spatial dimension `d` (0: H, 1: W), clipped to the input.
@@ -145,147 +123,31 @@ static std::pair<int64_t, int64_t> windowRange(const LayerGeometry &g, int d,
   return {lo, hi};
 }
 
-std::vector<Box> kernels::requiredInputBoxes(const LayerGeometry &g, const Box &out) {
-  std::vector<Box> boxes;
-  switch (g.kind) {
-  case LayerKind::Conv2d:
-  case LayerKind::AvgPool:
-  case LayerKind::MaxPool: {
-    const auto &in = g.inputShapes[0];
-    Box b = Box::full(in);
-    b.lo[0] = out.lo[0];
-    b.hi[0] = out.hi[0];
-    if (g.kind == LayerKind::Conv2d) {
-      int64_t ocpg = g.outputShape[1] / g.group, icpg = in[1] / g.group;
-      b.lo[1] = (out.lo[1] / ocpg) * icpg;
-      b.hi[1] = out.hi[1] > out.lo[1] ? ((out.hi[1] - 1) / ocpg + 1) * icpg : b.lo[1];
-    } else {
-      b.lo[1] = out.lo[1];
-      b.hi[1] = out.hi[1];
-    }
-    for (int d = 0; d < 2; ++d)
-      std::tie(b.lo[2 + d], b.hi[2 + d]) =
-          windowRange(g, d, out.lo[2 + d], out.hi[2 + d], in[2 + d]);
-    boxes.push_back(b);
-    break;
-  }
-  case LayerKind::MatMul: {
-    Box b = out;
-    b.lo.back() = 0;
-    b.hi.back() = g.inputShapes[0].back();
-    boxes.push_back(b);
-    break;
-  }
-  case LayerKind::Add:
-    for (const auto &s : g.inputShapes) {
-      Box b = Box::full(s);
-      size_t off = out.rank() - s.size();
-      for (size_t d = 0; d < s.size(); ++d)
-        if (s[d] != 1) {
-          b.lo[d] = out.lo[off + d];
-          b.hi[d] = out.hi[off + d];
-        }
-      boxes.push_back(b);
-    }
-    break;
-  case LayerKind::Rescale:
-    boxes.push_back(out);
-    break;
-  case LayerKind::Concat: {
-    int64_t offset = 0;
-    for (const auto &s : g.inputShapes) {
-      Box b = out;
-      b.lo[g.axis] = std::clamp<int64_t>(out.lo[g.axis] - offset, 0, s[g.axis]);
-      b.hi[g.axis] = std::clamp<int64_t>(out.hi[g.axis] - offset, b.lo[g.axis], s[g.axis]);
-      offset += s[g.axis];
-      boxes.push_back(b);
-    }
-    break;
-  }
-  case LayerKind::Transpose: {
-    Box b = Box::full(g.inputShapes[0]);
-    for (size_t d = 0; d < g.perm.size(); ++d) {
-      b.lo[g.perm[d]] = out.lo[d];
-      b.hi[g.perm[d]] = out.hi[d];
-    }
-    boxes.push_back(b);
-    break;
-  }
-  }
-  return boxes;
+/// A 2-D window over NCHW (conv, pools): the batch rows of the output, the
+/// channels `channels` gives for the output's, the spatial window.
+static Box windowBox(const LayerGeometry &g, const Box &out, std::pair<int64_t, int64_t> channels) {
+  const auto &in = g.inputShapes[0];
+  Box b = Box::full(in);
+  b.lo[0] = out.lo[0];
+  b.hi[0] = out.hi[0];
+  std::tie(b.lo[1], b.hi[1]) = channels;
+  for (int d = 0; d < 2; ++d)
+    std::tie(b.lo[2 + d], b.hi[2 + d]) =
+        windowRange(g, d, out.lo[2 + d], out.hi[2 + d], in[2 + d]);
+  return b;
 }
 
-std::vector<int32_t> kernels::sliceWeights(const LayerGeometry &g,
-                                           ArrayRef<int32_t> w, const Box &out) {
-  std::vector<int32_t> s;
-  const auto &ws = g.weightShape;
-  if (g.kind == LayerKind::Conv2d) {
-    int64_t per = ws[1] * ws[2] * ws[3];
-    s.assign(w.begin() + out.lo[1] * per, w.begin() + out.hi[1] * per);
-  } else if (g.kind == LayerKind::MatMul) {
-    int64_t k = ws[ws.size() - 2], n = ws.back();
-    int64_t batches = int64_t(w.size()) / (k * n);
-    for (int64_t b = 0; b < batches; ++b)
-      for (int64_t kk = 0; kk < k; ++kk)
-        for (int64_t j = out.lo.back(); j < out.hi.back(); ++j)
-          s.push_back(w[(b * k + kk) * n + j]);
-  }
-  return s;
+static int64_t perLayerParams(const LayerGeometry &) { return -1; }
+static int64_t noWeights(const LayerGeometry &, int64_t, const Box &) { return 0; }
+static std::vector<int32_t> noWeightSlice(const LayerGeometry &, ArrayRef<int32_t>, const Box &) {
+  return {};
 }
-
-std::vector<int32_t> kernels::sliceChannelParam(const LayerGeometry &g,
-                                                ArrayRef<int32_t> full,
-                                                const Box &out, bool isBias) {
-  int64_t cd = channelDim(g);
-  if (cd < 0 || full.empty()) // per-layer values, or none (an i32 result)
-    return std::vector<int32_t>(full.begin(), full.end());
-  int64_t lo = out.lo[cd], hi = out.hi[cd], n = g.outputShape[cd];
-  std::vector<int32_t> s;
-  int64_t blocks = isBias ? int64_t(full.size()) / n : 1;
-  for (int64_t b = 0; b < blocks; ++b)
-    s.insert(s.end(), full.begin() + b * n + lo, full.begin() + b * n + hi);
-  return s;
-}
-
-ParamCounts kernels::sliceCounts(const LayerGeometry &g, int64_t fullWeights,
-                                 int64_t fullBias, int64_t fullMult, int64_t fullShift,
-                                 const Box &out) {
-  ParamCounts c;
-  const auto &ws = g.weightShape;
-  if (g.kind == LayerKind::Conv2d)
-    c.weights = out.size(1) * ws[1] * ws[2] * ws[3];
-  else if (g.kind == LayerKind::MatMul)
-    c.weights = fullWeights / ws.back() * out.size(out.rank() - 1);
-  int64_t cd = channelDim(g);
-  auto channel = [&](int64_t full, bool isBias) {
-    if (cd < 0 || full == 0)
-      return full;
-    int64_t n = g.outputShape[cd];
-    return (isBias ? full / n : 1) * out.size(cd);
-  };
-  c.bias = channel(fullBias, true);
-  c.mult = channel(fullMult, false);
-  c.shift = channel(fullShift, false);
-  return c;
-}
-
-int64_t kernels::workFor(const LayerGeometry &g, const Box &out) {
-  int64_t n = out.numel();
-  switch (g.kind) {
-  case LayerKind::Conv2d:
-    return n * g.weightShape[1] * g.weightShape[2] * g.weightShape[3];
-  case LayerKind::MatMul:
-    return n * g.inputShapes[0].back();
-  case LayerKind::AvgPool:
-  case LayerKind::MaxPool:
-    return n * g.kernel[0] * g.kernel[1];
-  default:
-    return n;
-  }
-}
+static int64_t oneOpPerElement(const LayerGeometry &, const Box &out) { return out.numel(); }
+static std::vector<Box> sameBox(const LayerGeometry &, const Box &out) { return {out}; }
 
 //===----------------------------------------------------------------------===//
-// Compute
+// The kinds. Each is its geometry, its cost and its arithmetic; the table
+// at the end lists them (docs/architecture.md, "adding an operator").
 //===----------------------------------------------------------------------===//
 
 namespace {
@@ -302,13 +164,69 @@ struct Requant {
 };
 
 llvm::Error outsideInput(const LayerGeometry &g, const Box &need, const Box &have) {
-  return llvm::createStringError(
-      std::errc::invalid_argument, "%s needs input %s but holds only %s",
-      layerKindName(g.kind), need.str().c_str(), have.str().c_str());
+  return llvm::createStringError(std::errc::invalid_argument, "%s needs input %s but holds only %s",
+                                 g.kind->name, need.str().c_str(), have.str().c_str());
 }
 
-llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
-                   const Box &inBox, const Box &out, int32_t *dst) {
+/// Checks that every input box holds what `out` needs (kernels that index
+/// their inputs freely rely on it).
+llvm::Error checkInputs(const LayerGeometry &g, ArrayRef<Box> inBoxes, const Box &out) {
+  auto need = g.kind->inputBoxes(g, out);
+  for (size_t i = 0; i < inBoxes.size(); ++i)
+    if (!inBoxes[i].contains(need[i]))
+      return outsideInput(g, need[i], inBoxes[i]);
+  return llvm::Error::success();
+}
+
+/// Calls f(out index, value of input i at the element that index reads)
+/// for elementwise kinds, `inIndex(i, out index, in index)` mapping the
+/// output index to input i's.
+template <typename Map, typename F>
+void eachElement(const LayerGeometry &g, ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes,
+                 const Box &out, Map inIndex, F f) {
+  std::vector<llvm::SmallVector<int64_t, 4>> strides;
+  for (const Box &b : inBoxes)
+    strides.push_back(boxStrides(b));
+  llvm::SmallVector<int64_t, 4> ii;
+  forEachIndex(out, [&](ArrayRef<int64_t> idx) {
+    auto at = [&](size_t i) {
+      inIndex(i, idx, ii);
+      return ins[i][offsetIn(inBoxes[i], strides[i], ii)];
+    };
+    f(at);
+  });
+}
+
+//--- conv2d: NCHW convolution on the MAC array, OIHW weights, groups ------===//
+
+int64_t conv2dChannelDim(const LayerGeometry &) { return 1; }
+
+std::vector<Box> conv2dInputs(const LayerGeometry &g, const Box &out) {
+  int64_t ocpg = g.outputShape[1] / g.group, icpg = g.inputShapes[0][1] / g.group;
+  int64_t lo = (out.lo[1] / ocpg) * icpg;
+  int64_t hi = out.hi[1] > out.lo[1] ? ((out.hi[1] - 1) / ocpg + 1) * icpg : lo;
+  return {windowBox(g, out, {lo, hi})};
+}
+
+int64_t conv2dWeightCount(const LayerGeometry &g, int64_t, const Box &out) {
+  const auto &ws = g.weightShape;
+  return out.size(1) * ws[1] * ws[2] * ws[3];
+}
+
+std::vector<int32_t> conv2dWeights(const LayerGeometry &g, ArrayRef<int32_t> w, const Box &out) {
+  const auto &ws = g.weightShape;
+  int64_t per = ws[1] * ws[2] * ws[3];
+  return std::vector<int32_t>(w.begin() + out.lo[1] * per, w.begin() + out.hi[1] * per);
+}
+
+int64_t conv2dWork(const LayerGeometry &g, const Box &out) {
+  return out.numel() * g.weightShape[1] * g.weightShape[2] * g.weightShape[3];
+}
+
+llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  const int32_t *in = ins[0];
+  const Box &inBox = inBoxes[0];
   const auto &is = g.inputShapes[0];
   const auto &ws = g.weightShape;
   int64_t icpg = ws[1], kh = ws[2], kw = ws[3];
@@ -359,8 +277,41 @@ llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, const int32_t *
   return llvm::Error::success();
 }
 
-llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
-                   const Box &inBox, const Box &out, int32_t *dst) {
+//--- matmul: [..., M, K] x constant [..., K, N] on the MAC array ---------===//
+
+int64_t matmulChannelDim(const LayerGeometry &g) { return int64_t(g.outputShape.size()) - 1; }
+
+std::vector<Box> matmulInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  b.lo.back() = 0;
+  b.hi.back() = g.inputShapes[0].back();
+  return {b};
+}
+
+int64_t matmulWeightCount(const LayerGeometry &g, int64_t fullWeights, const Box &out) {
+  return fullWeights / g.weightShape.back() * out.size(out.rank() - 1);
+}
+
+std::vector<int32_t> matmulWeights(const LayerGeometry &g, ArrayRef<int32_t> w, const Box &out) {
+  const auto &ws = g.weightShape;
+  int64_t k = ws[ws.size() - 2], n = ws.back();
+  int64_t batches = int64_t(w.size()) / (k * n);
+  std::vector<int32_t> s;
+  for (int64_t b = 0; b < batches; ++b)
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t j = out.lo.back(); j < out.hi.back(); ++j)
+        s.push_back(w[(b * k + kk) * n + j]);
+  return s;
+}
+
+int64_t matmulWork(const LayerGeometry &g, const Box &out) {
+  return out.numel() * g.inputShapes[0].back();
+}
+
+llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  const int32_t *in = ins[0];
+  const Box &inBox = inBoxes[0];
   size_t r = out.rank();
   int64_t k = g.inputShapes[0].back();
   int64_t nLocal = out.size(r - 1);
@@ -400,11 +351,23 @@ llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, const int32_t *
   return err;
 }
 
-llvm::Error pool(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
-                 const Box &inBox, const Box &out, int32_t *dst) {
+//--- avg_pool, max_pool: 2-D windows over NCHW on the vector unit --------===//
+
+std::vector<Box> poolInputs(const LayerGeometry &g, const Box &out) {
+  return {windowBox(g, out, {out.lo[1], out.hi[1]})};
+}
+
+int64_t poolWork(const LayerGeometry &g, const Box &out) {
+  return out.numel() * g.kernel[0] * g.kernel[1];
+}
+
+template <bool isMax>
+llvm::Error pool(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                 ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  const int32_t *in = ins[0];
+  const Box &inBox = inBoxes[0];
   const auto &is = g.inputShapes[0];
   auto st = boxStrides(inBox);
-  bool isMax = g.kind == LayerKind::MaxPool;
   int64_t zx = g.inputZeroPoints[0];
   int64_t o = 0;
   for (int64_t n = out.lo[0]; n < out.hi[0]; ++n)
@@ -441,94 +404,215 @@ llvm::Error pool(const LayerGeometry &g, const LayerParams &p, const int32_t *in
   return llvm::Error::success();
 }
 
-/// Elementwise ops (add, rescale, concat, transpose): out[idx] from inputs.
-llvm::Error elementwise(const LayerGeometry &g, const LayerParams &p,
-                        ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes,
-                        const Box &out, int32_t *dst) {
-  std::vector<llvm::SmallVector<int64_t, 4>> strides;
-  for (const Box &b : inBoxes)
-    strides.push_back(boxStrides(b));
-  auto need = requiredInputBoxes(g, out);
-  for (size_t i = 0; i < ins.size(); ++i)
-    if (!inBoxes[i].contains(need[i]))
-      return outsideInput(g, need[i], inBoxes[i]);
+//--- add: two inputs with broadcasting, one common shift -----------------===//
+
+std::vector<Box> addInputs(const LayerGeometry &g, const Box &out) {
+  std::vector<Box> boxes;
+  for (const auto &s : g.inputShapes) {
+    Box b = Box::full(s);
+    size_t off = out.rank() - s.size();
+    for (size_t d = 0; d < s.size(); ++d)
+      if (s[d] != 1) {
+        b.lo[d] = out.lo[off + d];
+        b.hi[d] = out.hi[off + d];
+      }
+    boxes.push_back(b);
+  }
+  return boxes;
+}
+
+llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  int32_t shift = p.shift[0];
   int64_t o = 0;
-  auto at = [&](size_t i, ArrayRef<int64_t> idx) {
-    return ins[i][offsetIn(inBoxes[i], strides[i], idx)];
+  // Input i's index: the output's trailing dimensions, 0 where it broadcasts.
+  auto inIndex = [&](size_t i, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
+    const auto &s = g.inputShapes[i];
+    size_t off = out.rank() - s.size();
+    ii.resize(s.size());
+    for (size_t d = 0; d < s.size(); ++d)
+      ii[d] = s[d] == 1 ? 0 : idx[off + d];
   };
-  switch (g.kind) {
-  case LayerKind::Add: {
-    FixedPointMultiplier ma{p.multiplier[0], p.shift[0]};
-    forEachIndex(out, [&](ArrayRef<int64_t> idx) {
-      int64_t terms[2];
-      for (size_t i = 0; i < 2; ++i) {
-        const auto &s = g.inputShapes[i];
-        size_t off = out.rank() - s.size();
-        llvm::SmallVector<int64_t, 4> ii(s.size());
-        for (size_t d = 0; d < s.size(); ++d)
-          ii[d] = s[d] == 1 ? 0 : idx[off + d];
-        terms[i] = int64_t(at(i, ii) - g.inputZeroPoints[i]) * p.multiplier[i];
-      }
-      dst[o++] = clampToRange(
-          g.outputZeroPoint + roundingShiftRightHalfEven(terms[0] + terms[1], ma.shift),
-          g.clampLo, g.clampHi);
-    });
-    break;
-  }
-  case LayerKind::Rescale: {
-    FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
-    forEachIndex(out, [&](ArrayRef<int64_t> idx) {
-      dst[o++] = clampToRange(
-          g.outputZeroPoint + applyMultiplier(at(0, idx) - g.inputZeroPoints[0], m),
-          g.clampLo, g.clampHi);
-    });
-    break;
-  }
-  case LayerKind::Concat:
-    forEachIndex(out, [&](ArrayRef<int64_t> idx) {
-      llvm::SmallVector<int64_t, 4> ii(idx.begin(), idx.end());
-      for (size_t i = 0; i < ins.size(); ++i) {
-        int64_t sz = g.inputShapes[i][g.axis];
-        if (ii[g.axis] < sz) {
-          dst[o++] = at(i, ii);
-          return;
-        }
-        ii[g.axis] -= sz;
-      }
-    });
-    break;
-  case LayerKind::Transpose:
-    forEachIndex(out, [&](ArrayRef<int64_t> idx) {
-      llvm::SmallVector<int64_t, 4> ii(idx.size());
-      for (size_t d = 0; d < idx.size(); ++d)
-        ii[g.perm[d]] = idx[d];
-      dst[o++] = at(0, ii);
-    });
-    break;
-  default:
-    break;
-  }
+  eachElement(g, ins, inBoxes, out, inIndex, [&](auto at) {
+    int64_t sum = 0;
+    for (size_t i = 0; i < 2; ++i)
+      sum += int64_t(at(i) - g.inputZeroPoints[i]) * p.multiplier[i];
+    dst[o++] = clampToRange(g.outputZeroPoint + roundingShiftRightHalfEven(sum, shift),
+                            g.clampLo, g.clampHi);
+  });
   return llvm::Error::success();
 }
 
+//--- rescale: one input to another scale and zero point -------------------===//
+
+auto sameIndex = [](size_t, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
+  ii.assign(idx.begin(), idx.end());
+};
+
+llvm::Error rescale(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                    ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  int64_t o = 0;
+  eachElement(g, ins, inBoxes, out, sameIndex, [&](auto at) {
+    dst[o++] = clampToRange(g.outputZeroPoint + applyMultiplier(at(0) - g.inputZeroPoints[0], m),
+                            g.clampLo, g.clampHi);
+  });
+  return llvm::Error::success();
+}
+
+//--- concat: inputs of one type side by side along `axis` -----------------===//
+
+std::vector<Box> concatInputs(const LayerGeometry &g, const Box &out) {
+  std::vector<Box> boxes;
+  int64_t offset = 0;
+  for (const auto &s : g.inputShapes) {
+    Box b = out;
+    b.lo[g.axis] = std::clamp<int64_t>(out.lo[g.axis] - offset, 0, s[g.axis]);
+    b.hi[g.axis] = std::clamp<int64_t>(out.hi[g.axis] - offset, b.lo[g.axis], s[g.axis]);
+    offset += s[g.axis];
+    boxes.push_back(b);
+  }
+  return boxes;
+}
+
+llvm::Error concat(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  std::vector<llvm::SmallVector<int64_t, 4>> strides;
+  for (const Box &b : inBoxes)
+    strides.push_back(boxStrides(b));
+  int64_t o = 0;
+  forEachIndex(out, [&](ArrayRef<int64_t> idx) {
+    llvm::SmallVector<int64_t, 4> ii(idx.begin(), idx.end());
+    for (size_t i = 0; i < ins.size(); ++i) {
+      int64_t sz = g.inputShapes[i][g.axis];
+      if (ii[g.axis] < sz) {
+        dst[o++] = ins[i][offsetIn(inBoxes[i], strides[i], ii)];
+        return;
+      }
+      ii[g.axis] -= sz;
+    }
+  });
+  return llvm::Error::success();
+}
+
+//--- transpose: output dimension d is input dimension perm[d] -------------===//
+
+std::vector<Box> transposeInputs(const LayerGeometry &g, const Box &out) {
+  Box b = Box::full(g.inputShapes[0]);
+  for (size_t d = 0; d < g.perm.size(); ++d) {
+    b.lo[g.perm[d]] = out.lo[d];
+    b.hi[g.perm[d]] = out.hi[d];
+  }
+  return {b};
+}
+
+llvm::Error transpose(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
+                      ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  int64_t o = 0;
+  auto inIndex = [&](size_t, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
+    ii.resize(idx.size());
+    for (size_t d = 0; d < idx.size(); ++d)
+      ii[g.perm[d]] = idx[d];
+  };
+  eachElement(g, ins, inBoxes, out, inIndex, [&](auto at) { dst[o++] = at(0); });
+  return llvm::Error::success();
+}
+
+/// Every kind, by its artifact id. The ids are part of the artifact format
+/// (docs/artifact.md): a new kind takes the next one, none is ever reused.
+const KernelInfo kKernels[] = {
+    // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute
+    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d},
+    {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul},
+    {3, "add",       false, perLayerParams,   addInputs,       noWeights,         noWeightSlice, oneOpPerElement, add},
+    {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>},
+    {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>},
+    {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale},
+    {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat},
+    {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose},
+};
+
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Looking kinds up, and the questions every kind answers
+//===----------------------------------------------------------------------===//
+
+ArrayRef<KernelInfo> kernels::allKernels() { return kKernels; }
+
+const KernelInfo *kernels::findKernel(int64_t id) {
+  for (const KernelInfo &k : kKernels)
+    if (k.id == id)
+      return &k;
+  return nullptr;
+}
+
+const KernelInfo *kernels::findKernel(llvm::StringRef name) {
+  for (const KernelInfo &k : kKernels)
+    if (name == k.name)
+      return &k;
+  return nullptr;
+}
+
+int64_t kernels::channelDim(const LayerGeometry &g) { return g.kind->channelDim(g); }
+
+std::vector<Box> kernels::requiredInputBoxes(const LayerGeometry &g, const Box &out) {
+  return g.kind->inputBoxes(g, out);
+}
+
+std::vector<int32_t> kernels::sliceWeights(const LayerGeometry &g, ArrayRef<int32_t> w,
+                                           const Box &out) {
+  return g.kind->sliceWeights(g, w, out);
+}
+
+std::vector<int32_t> kernels::sliceChannelParam(const LayerGeometry &g,
+                                                ArrayRef<int32_t> full,
+                                                const Box &out, bool isBias) {
+  int64_t cd = channelDim(g);
+  if (cd < 0 || full.empty()) // per-layer values, or none (an i32 result)
+    return std::vector<int32_t>(full.begin(), full.end());
+  int64_t lo = out.lo[cd], hi = out.hi[cd], n = g.outputShape[cd];
+  std::vector<int32_t> s;
+  int64_t blocks = isBias ? int64_t(full.size()) / n : 1;
+  for (int64_t b = 0; b < blocks; ++b)
+    s.insert(s.end(), full.begin() + b * n + lo, full.begin() + b * n + hi);
+  return s;
+}
+
+ParamCounts kernels::sliceCounts(const LayerGeometry &g, int64_t fullWeights,
+                                 int64_t fullBias, int64_t fullMult, int64_t fullShift,
+                                 const Box &out) {
+  ParamCounts c;
+  c.weights = g.kind->weightCount(g, fullWeights, out);
+  int64_t cd = channelDim(g);
+  auto channel = [&](int64_t full, bool isBias) {
+    if (cd < 0 || full == 0)
+      return full;
+    int64_t n = g.outputShape[cd];
+    return (isBias ? full / n : 1) * out.size(cd);
+  };
+  c.bias = channel(fullBias, true);
+  c.mult = channel(fullMult, false);
+  c.shift = channel(fullShift, false);
+  return c;
+}
+
+int64_t kernels::workFor(const LayerGeometry &g, const Box &out) { return g.kind->work(g, out); }
 
 llvm::Error kernels::compute(const LayerGeometry &g, const LayerParams &p,
                              ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes,
                              const Box &out, int32_t *dst) {
   if (ins.size() != g.inputShapes.size() || inBoxes.size() != ins.size())
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "%s expects %zu inputs, got %zu", layerKindName(g.kind),
+                                   "%s expects %zu inputs, got %zu", g.kind->name,
                                    g.inputShapes.size(), ins.size());
-  switch (g.kind) {
-  case LayerKind::Conv2d:
-    return conv2d(g, p, ins[0], inBoxes[0], out, dst);
-  case LayerKind::MatMul:
-    return matmul(g, p, ins[0], inBoxes[0], out, dst);
-  case LayerKind::AvgPool:
-  case LayerKind::MaxPool:
-    return pool(g, p, ins[0], inBoxes[0], out, dst);
-  default:
-    return elementwise(g, p, ins, inBoxes, out, dst);
-  }
+  return g.kind->compute(g, p, ins, inBoxes, out, dst);
 }

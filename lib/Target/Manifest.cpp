@@ -27,7 +27,7 @@ static json::Value geometryJson(const LayerGeometry &g) {
   for (const auto &s : g.inputShapes)
     ins.push_back(arr(s));
   return json::Object{
-      {"kind", int64_t(g.kind)}, {"kind_name", layerKindName(g.kind)},
+      {"kind", g.kind->id}, {"kind_name", g.kind->name},
       {"input_shapes", std::move(ins)}, {"output_shape", arr(g.outputShape)},
       {"weight_shape", arr(g.weightShape)}, {"kernel", arr(g.kernel)},
       {"strides", arr(g.strides)}, {"dilations", arr(g.dilations)},
@@ -193,9 +193,9 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
   int64_t kind, group, zp, lo, hi, axis;
   if (!r.i64(o.get("kind"), w + ".kind", kind))
     return false;
-  if (kind < int64_t(LayerKind::Conv2d) || kind > int64_t(LayerKind::Transpose))
+  g.kind = findKernel(kind);
+  if (!g.kind)
     return r.fail(w + ".kind", "unknown layer kind " + std::to_string(kind));
-  g.kind = LayerKind(kind);
   const json::Array *ins = r.array(o, "input_shapes", w);
   if (!ins)
     return false;

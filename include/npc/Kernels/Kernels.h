@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -40,15 +41,14 @@ struct Box {
   std::string str() const; // "[0:1, 0:16, 3:9, 0:28]"
 };
 
-enum class LayerKind : uint8_t {
-  Conv2d = 1, MatMul, Add, AvgPool, MaxPool, Rescale, Concat, Transpose,
-};
-const char *layerKindName(LayerKind k);
+struct KernelInfo;
+/// A layer's kind: the one description of everything npc knows about it.
+using LayerKind = const KernelInfo *;
 
 /// Everything about a layer except its per-channel parameter values:
 /// shapes, window geometry, zero points and clamp bounds.
 struct LayerGeometry {
-  LayerKind kind = LayerKind::Conv2d;
+  LayerKind kind = nullptr;
   std::vector<std::vector<int64_t>> inputShapes; // activation operands
   std::vector<int64_t> outputShape;
   std::vector<int64_t> weightShape;  // conv OIHW, matmul [..., K, N]
@@ -98,10 +98,40 @@ struct ParamCounts {
 ParamCounts sliceCounts(const LayerGeometry &g, int64_t fullWeights, int64_t fullBias,
                         int64_t fullMult, int64_t fullShift, const Box &outBox);
 
-/// Conv and matmul run on the MAC array; the other layers on the vector unit.
-inline bool isMacLayer(LayerKind k) {
-  return k == LayerKind::Conv2d || k == LayerKind::MatMul;
-}
+/// One kind of layer, whole: how an output box depends on the inputs and
+/// the parameters, what it costs and how it computes. Tiling, mapping,
+/// scheduling, the artifact, the executor and the reference interpreter
+/// ask the kind; none of them switches over kinds. A new kind is one entry
+/// of the table in Kernels.cpp (docs/architecture.md, "adding an operator").
+struct KernelInfo {
+  int64_t id;       // the kind's number in artifacts (docs/artifact.md), never reused
+  const char *name; // "conv2d": manifests, reports, messages
+  bool onMacArray;  // false: the vector unit
+  /// The output dimension that indexes per-channel parameters; -1 when the
+  /// parameters are per layer (every tile gets all of them).
+  int64_t (*channelDim)(const LayerGeometry &g);
+  /// The box of each activation input needed to compute `out`.
+  std::vector<Box> (*inputBoxes)(const LayerGeometry &g, const Box &out);
+  /// Weights the tile computing `out` holds, of `fullWeights`, and the
+  /// slice itself, in the layout `compute` reads.
+  int64_t (*weightCount)(const LayerGeometry &g, int64_t fullWeights, const Box &out);
+  std::vector<int32_t> (*sliceWeights)(const LayerGeometry &g, llvm::ArrayRef<int32_t> full,
+                                       const Box &out);
+  /// MACs (or element operations off the MAC array) to compute `out`.
+  int64_t (*work)(const LayerGeometry &g, const Box &out);
+  /// See `compute` below.
+  llvm::Error (*compute)(const LayerGeometry &g, const LayerParams &p,
+                         llvm::ArrayRef<const int32_t *> inputs, llvm::ArrayRef<Box> inputBoxes,
+                         const Box &outBox, int32_t *out);
+};
+
+/// Every kind; the kind with an artifact id or a name (nullptr if none).
+llvm::ArrayRef<KernelInfo> allKernels();
+const KernelInfo *findKernel(int64_t id);
+const KernelInfo *findKernel(llvm::StringRef name);
+
+inline const char *layerKindName(LayerKind k) { return k ? k->name : "?"; }
+inline bool isMacLayer(LayerKind k) { return k && k->onMacArray; }
 
 /// MACs (or element operations for non-MAC layers) to compute `outBox`.
 int64_t workFor(const LayerGeometry &g, const Box &outBox);

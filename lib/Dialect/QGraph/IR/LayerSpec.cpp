@@ -9,7 +9,6 @@
 using namespace mlir;
 using namespace npc;
 using namespace npc::qg;
-using kernels::LayerKind;
 
 static std::vector<int64_t> shapeOf(Value v) {
   auto s = cast<ShapedType>(v.getType()).getShape();
@@ -146,44 +145,44 @@ llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op, bool withWeights
   llvm::Error err =
       llvm::TypeSwitch<Operation *, llvm::Error>(op)
           .Case([&](Conv2dOp o) {
-            g.kind = LayerKind::Conv2d;
+            g.kind = kernels::findKernel("conv2d");
             auto ws = shapeOf(o.getWeight());
             setWindow(g, {ws[2], ws[3]}, o.getStrides(), o.getDilations(), o.getPads());
             g.group = o.getGroup();
             return accumulating(s, o, withWeights);
           })
           .Case([&](MatMulOp o) {
-            g.kind = LayerKind::MatMul;
+            g.kind = kernels::findKernel("matmul");
             return accumulating(s, o, withWeights);
           })
           .Case([&](AddOp o) {
-            g.kind = LayerKind::Add;
+            g.kind = kernels::findKernel("add");
             return requantized(s, o);
           })
           .Case([&](AvgPoolOp o) {
-            g.kind = LayerKind::AvgPool;
+            g.kind = kernels::findKernel("avg_pool");
             setWindow(g, o.getKernel(), o.getStrides(), {1, 1}, o.getPads());
             g.countIncludePad = o.getCountIncludePad();
             return requantized(s, o);
           })
           .Case([&](RescaleOp o) {
-            g.kind = LayerKind::Rescale;
+            g.kind = kernels::findKernel("rescale");
             return requantized(s, o);
           })
           .Case([&](MaxPoolOp o) {
-            g.kind = LayerKind::MaxPool;
+            g.kind = kernels::findKernel("max_pool");
             setWindow(g, o.getKernel(), o.getStrides(), o.getDilations(), o.getPads());
             setStorageOutput(g, o.getOutput());
             return llvm::Error::success();
           })
           .Case([&](ConcatOp o) {
-            g.kind = LayerKind::Concat;
+            g.kind = kernels::findKernel("concat");
             g.axis = o.getAxis();
             setStorageOutput(g, o.getOutput());
             return llvm::Error::success();
           })
           .Case([&](TransposeOp o) {
-            g.kind = LayerKind::Transpose;
+            g.kind = kernels::findKernel("transpose");
             g.perm.assign(o.getPerm().begin(), o.getPerm().end());
             setStorageOutput(g, o.getOutput());
             return llvm::Error::success();
