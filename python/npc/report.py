@@ -90,19 +90,26 @@ def _reject_constant(name):
 def parse_json(data, what):
     """`data` (bytes) as JSON; like llvm::json::parse it must be UTF-8 and
     knows no NaN or Infinity."""
+    data = bytes(data)
+
+    def fail(pos, msg):
+        # llvm::json::ParseError's form: [line:column, byte=offset], column from 0.
+        line = data.count(b"\n", 0, pos) + 1
+        col = pos - (data.rfind(b"\n", 0, pos) + 1)
+        raise ReportError("%s: [%d:%d, byte=%d]: %s" % (what, line, col, pos, msg))
+
     try:
-        text = bytes(data).decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ReportError("%s: invalid UTF-8 at byte %d" % (what, e.start)) from None
+        fail(e.start, "Invalid UTF-8 sequence")
     try:
         return json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
-        raise ReportError("%s: malformed JSON: [%d:%d, byte=%d]: %s"
-                          % (what, e.lineno, e.colno, e.pos, e.msg)) from None
-    except ValueError as e:
-        raise ReportError("%s: malformed JSON: %s" % (what, e)) from None
+        fail(len(text[:e.pos].encode("utf-8")), e.msg)
+    except ValueError as e:  # NaN, Infinity
+        raise ReportError("%s: %s" % (what, e)) from None
     except RecursionError:
-        raise ReportError("%s: malformed JSON: nested too deeply" % what) from None
+        raise ReportError("%s: nested too deeply" % what) from None
 
 
 def as_number(v):
@@ -149,10 +156,12 @@ def _trunc(x):
     return int(x)
 
 
+_SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
+
+
 def _fix_surrogates(s):
     # llvm::json turns unpaired \uD800-\uDFFF escapes into U+FFFD.
-    return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace") \
-        if any("\ud800" <= c <= "\udfff" for c in s) else s
+    return s.translate(_SURROGATES)
 
 
 def _quote(s, out):
@@ -353,12 +362,12 @@ def _load(path, raw_json):
     at `path`. As the C++, container errors name the file, manifest errors
     do not."""
     data = _read_file(path)
-    try:
-        if not raw_json:
+    if not raw_json:
+        try:
             data = parse_artifact(data)
-        doc = parse_json(data, "artifact manifest")
-    except ReportError as e:
-        raise ReportError("%s: %s" % (path, e)) from None
+        except ReportError as e:
+            raise ReportError("%s: %s" % (path, e)) from None
+    doc = parse_json(data, "artifact manifest")
     return doc, _check_manifest(doc)
 
 
@@ -617,9 +626,10 @@ def esc(s):
 
 
 def fixed(v, prec):
+    """printf %.Nf into the C++'s 64-byte buffer (huge values are cut)."""
     if not math.isfinite(v):
         v = 0.0
-    return "%.*f" % (prec, v)
+    return ("%.*f" % (prec, v))[:63]
 
 
 def co(v):
@@ -661,8 +671,9 @@ def nice_scale(frac):
 
 
 def grouped(v):
-    """1234567 -> "1,234,567"."""
-    return "{:,}".format(v)
+    """1234567 -> "1,234,567". The C++ negates INT64_MIN (undefined; its
+    build prints "-0"), which only a report figure out of range gives."""
+    return "-0" if v == INT64_MIN else "{:,}".format(v)
 
 
 def bytes_text(b):

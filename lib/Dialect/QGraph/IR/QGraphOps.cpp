@@ -1,11 +1,14 @@
 //===- QGraphOps.cpp - quantized-graph dialect ----------------------------===//
 #include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Support/Diagnostics.h"
+#include "npc/Support/SubByte.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
 
 using namespace mlir;
+using namespace npc;
 using namespace npc::qg;
 
 #include "npc/Dialect/QGraph/IR/QGraphOpsDialect.cpp.inc"
@@ -520,6 +523,324 @@ OpFoldResult RescaleOp::fold(FoldAdaptor) {
     return getInput();
   return {};
 }
+
+//===----------------------------------------------------------------------===//
+// Helpers of the layer interface
+//===----------------------------------------------------------------------===//
+
+static llvm::Error notLegalized(Operation *op) {
+  std::string where = describeLoc(op->getLoc());
+  return llvm::createStringError(std::errc::invalid_argument,
+                                 "%s%s'%s' is not legalized: run qg-legalize-integer first",
+                                 where.c_str(), where.empty() ? "" : ": ",
+                                 op->getName().getStringRef().str().c_str());
+}
+
+/// Output zero point and clamp bounds (storage range ∩ fused activation).
+template <typename OpTy> static void setOutput(kernels::LayerGeometry &g, OpTy op) {
+  auto p = *getQuantParams(op.getOutput());
+  g.quantizedOutput = p.isQuantized;
+  g.outputZeroPoint = int32_t(p.zeroPoint());
+  g.clampLo = int32_t(std::max<int64_t>(p.storageMin, int32_t(op.getClampMin())));
+  g.clampHi = int32_t(std::min<int64_t>(p.storageMax, int32_t(op.getClampMax())));
+}
+
+static void setStorageOutput(kernels::LayerGeometry &g, Value out) {
+  auto p = *getQuantParams(out);
+  g.outputZeroPoint = int32_t(p.zeroPoint());
+  g.clampLo = int32_t(p.storageMin);
+  g.clampHi = int32_t(p.storageMax);
+}
+
+static void setWindow(kernels::LayerGeometry &g, ArrayRef<int64_t> kernel,
+                      ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                      ArrayRef<int64_t> pads) {
+  for (int d = 0; d < 2; ++d) {
+    g.kernel[d] = kernel[d];
+    g.strides[d] = strides[d];
+    g.dilations[d] = dilations[d];
+  }
+  for (int d = 0; d < 4; ++d)
+    g.pads[d] = pads[d];
+}
+
+/// Weights minus their per-channel zero points: sets the spec's count and
+/// bit width, and its values when `withValues`. False unless the weight is
+/// a quantized constant.
+static bool centered(Value w, LayerSpec &s, bool withValues) {
+  auto ints = ConstantInts::of(w);
+  if (!ints)
+    return false;
+  auto p = *getQuantParams(w);
+  auto shape = shapeOf(w);
+  s.weightCount = ints->size();
+  if (withValues)
+    s.weights.resize(ints->size());
+  // Per axis, runs of `inner` elements share a channel (per tensor: one run).
+  int64_t inner = ints->size(), channels = 1;
+  if (p.axis >= 0) {
+    inner = 1;
+    for (size_t d = p.axis + 1; d < shape.size(); ++d)
+      inner *= shape[d];
+    channels = shape[p.axis];
+  }
+  int32_t lo = 0, hi = 0;
+  int64_t i = 0;
+  for (int64_t outer = inner * channels ? ints->size() / (inner * channels) : 0; outer > 0; --outer)
+    for (int64_t c = 0; c < channels; ++c, i += inner) {
+      if (inner == 0)
+        continue;
+      int32_t z = int32_t(p.zeroPoint(c));
+      auto [mn, mx] = ints->minMax(i, i + inner);
+      lo = std::min(lo, mn - z);
+      hi = std::max(hi, mx - z);
+      if (withValues)
+        for (int64_t k = 0; k < inner; ++k)
+          s.weights[i + k] = (*ints)[i + k] - z;
+    }
+  s.weightBits = signedBitsFor({lo, hi});
+  return true;
+}
+
+template <typename OpTy>
+static llvm::Error accumulating(LayerSpec &s, OpTy op, bool withWeights) {
+  if (!op.getFoldedBias() || !centered(op.getWeight(), s, withWeights))
+    return notLegalized(op);
+  // The MAC array runs at the wider operand's precision (NorthPole splits
+  // 8-bit lanes into 2x4 or 4x2 bits).
+  s.geometry.operandBits = std::max<int64_t>(s.geometry.operandBits,
+                                             getQuantParams(op.getWeight())->storageWidth);
+  bool quantOut = getQuantParams(op.getOutput())->isQuantized;
+  if (quantOut && !op.getMultiplier())
+    return notLegalized(op);
+  s.geometry.weightShape = shapeOf(op.getWeight());
+  s.foldedBias.assign(op.getFoldedBias()->begin(), op.getFoldedBias()->end());
+  if (quantOut) {
+    s.multiplier.assign(op.getMultiplier()->begin(), op.getMultiplier()->end());
+    s.shift.assign(op.getShift()->begin(), op.getShift()->end());
+  }
+  setOutput(s.geometry, op);
+  return llvm::Error::success();
+}
+
+template <typename OpTy>
+static llvm::Error requantized(LayerSpec &s, OpTy op) {
+  if (!op.getMultiplier())
+    return notLegalized(op);
+  s.multiplier.assign(op.getMultiplier()->begin(), op.getMultiplier()->end());
+  s.shift.assign(op.getShift()->begin(), op.getShift()->end());
+  setOutput(s.geometry, op);
+  return llvm::Error::success();
+}
+
+static QuantParams paramsOf(Value v) { return *getQuantParams(v); }
+
+/// Fixed-point multipliers and shifts for `reals`, one shift each.
+static LogicalResult quantizeEach(Operation *op, ArrayRef<double> reals,
+                           SmallVectorImpl<int32_t> &mult,
+                           SmallVectorImpl<int32_t> &shift) {
+  for (double r : reals) {
+    auto m = quantizeMultiplier(r);
+    if (!m)
+      return op->emitOpError() << "requantization multiplier " << r
+                               << " is not representable (must be finite and < 2^31)";
+    mult.push_back(m->multiplier);
+    shift.push_back(m->shift);
+  }
+  return success();
+}
+
+/// Conv and MatMul: fold the input zero point into the bias, prove the int32
+/// accumulator cannot overflow, and derive one multiplier per output channel.
+/// `reduction` is the number of products per output, `channelOf(i)` the
+/// output channel of column i of the folded bias.
+template <typename OpTy>
+static LogicalResult legalizeAccumulating(OpTy op, int64_t numColumns, int64_t reduction,
+                                   llvm::function_ref<int64_t(int64_t)> channelOf,
+                                   llvm::function_ref<int64_t(int64_t, int64_t)> weightIndex) {
+  auto w = getConstantInts(op.getWeight());
+  if (!w)
+    return op.emitOpError() << "weight must be a qg.constant to fold zero points";
+  std::optional<std::vector<int32_t>> bias;
+  if (op.getBias()) {
+    bias = getConstantInts(op.getBias());
+    if (!bias)
+      return op.emitOpError() << "bias must be a qg.constant";
+  }
+  QuantParams in = paramsOf(op.getInput()), wp = paramsOf(op.getWeight());
+  int64_t zx = in.zeroPoint();
+  int64_t xAbsMax = std::max(std::abs(in.storageMin), std::abs(in.storageMax));
+
+  SmallVector<int32_t> folded;
+  for (int64_t col = 0; col < numColumns; ++col) {
+    int64_t ch = channelOf(col);
+    int64_t zw = wp.zeroPoint(ch);
+    int64_t sumW = 0, sumAbsW = 0;
+    for (int64_t k = 0; k < reduction; ++k) {
+      int64_t wv = (*w)[weightIndex(col, k)] - zw;
+      sumW += wv;
+      sumAbsW += std::abs(wv);
+    }
+    int64_t b = (bias ? (*bias)[ch] : 0) - zx * sumW;
+    // Every partial sum of folded + x*w' is bounded by this.
+    int64_t bound = std::abs(b) + xAbsMax * sumAbsW;
+    if (b < INT32_MIN || b > INT32_MAX || bound > INT32_MAX)
+      return op.emitOpError()
+             << "int32 accumulator may overflow for output channel " << ch
+             << ": |bias| + max|x| * sum|w| = " << bound
+             << " > 2^31-1; split the reduction (" << reduction << " terms)";
+    folded.push_back(int32_t(b));
+  }
+  op.setFoldedBias(folded);
+
+  auto outType = cast<ShapedType>(op.getOutput().getType()).getElementType();
+  if (!isa<quant::QuantizedType>(outType))
+    return success(); // ConvInteger / MatMulInteger: the accumulator is the result
+  QuantParams out = paramsOf(op.getOutput());
+  auto ws = cast<ShapedType>(op.getWeight().getType()).getShape();
+  int64_t numMult = std::is_same_v<OpTy, Conv2dOp> ? ws.front() : ws.back();
+  SmallVector<double> reals;
+  for (int64_t c = 0; c < numMult; ++c)
+    reals.push_back(in.scale() * wp.scale(c) / out.scale());
+  SmallVector<int32_t> mult, shift;
+  if (failed(quantizeEach(op, reals, mult, shift)))
+    return failure();
+  op.setMultiplier(mult);
+  op.setShift(shift);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LayerOpInterface: the kernel call each compute op is
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> Conv2dOp::getActivationOperands() { return {getInput()}; }
+SmallVector<Value> MatMulOp::getActivationOperands() { return {getInput()}; }
+
+llvm::Error Conv2dOp::describeKernel(LayerSpec &s, bool withWeights) {
+  auto &g = s.geometry;
+  g.kind = kernels::findKernel("conv2d");
+  auto ws = shapeOf(getWeight());
+  setWindow(g, {ws[2], ws[3]}, getStrides(), getDilations(), getPads());
+  g.group = getGroup();
+  return accumulating(s, *this, withWeights);
+}
+
+llvm::Error MatMulOp::describeKernel(LayerSpec &s, bool withWeights) {
+  s.geometry.kind = kernels::findKernel("matmul");
+  return accumulating(s, *this, withWeights);
+}
+
+llvm::Error AddOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("add");
+  return requantized(s, *this);
+}
+
+llvm::Error AvgPoolOp::describeKernel(LayerSpec &s, bool) {
+  auto &g = s.geometry;
+  g.kind = kernels::findKernel("avg_pool");
+  setWindow(g, getKernel(), getStrides(), {1, 1}, getPads());
+  g.countIncludePad = getCountIncludePad();
+  return requantized(s, *this);
+}
+
+llvm::Error RescaleOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("rescale");
+  return requantized(s, *this);
+}
+
+llvm::Error MaxPoolOp::describeKernel(LayerSpec &s, bool) {
+  auto &g = s.geometry;
+  g.kind = kernels::findKernel("max_pool");
+  setWindow(g, getKernel(), getStrides(), getDilations(), getPads());
+  setStorageOutput(g, getOutput());
+  return llvm::Error::success();
+}
+
+llvm::Error ConcatOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("concat");
+  s.geometry.axis = getAxis();
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+llvm::Error TransposeOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("transpose");
+  s.geometry.perm.assign(getPerm().begin(), getPerm().end());
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// LayerOpInterface: integer parameters from the quantized types
+// (qg-legalize-integer; docs/semantics.md is the specification)
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2dOp::legalizeParams() {
+  Conv2dOp op = *this;
+  auto ws = cast<ShapedType>(op.getWeight().getType()).getShape();
+  int64_t perOut = ws[1] * ws[2] * ws[3];
+  return legalizeAccumulating(
+      op, ws[0], perOut, [](int64_t col) { return col; },
+      [&](int64_t col, int64_t k) { return col * perOut + k; });
+}
+
+LogicalResult MatMulOp::legalizeParams() {
+  MatMulOp op = *this;
+  auto ws = cast<ShapedType>(op.getWeight().getType()).getShape();
+  int64_t k = ws[ws.size() - 2], n = ws.back();
+  int64_t columns = cast<ShapedType>(op.getWeight().getType()).getNumElements() / k;
+  // Column `col` = batch * n + j; weight element (batch, kk, j).
+  return legalizeAccumulating(
+      op, columns, k, [&](int64_t col) { return col % n; },
+      [&](int64_t col, int64_t kk) {
+        return (col / n) * k * n + kk * n + col % n;
+      });
+}
+
+LogicalResult AddOp::legalizeParams() {
+  AddOp op = *this;
+  QuantParams a = paramsOf(op.getLhs()), b = paramsOf(op.getRhs()),
+              y = paramsOf(op.getOutput());
+  auto ms = quantizeMultipliersCommonShift({a.scale() / y.scale(), b.scale() / y.scale()});
+  if (!ms)
+    return op.emitOpError() << "input/output scale ratio is not representable";
+  int32_t mult[2] = {(*ms)[0].multiplier, (*ms)[1].multiplier};
+  int32_t shift[1] = {(*ms)[0].shift};
+  op.setMultiplier(ArrayRef<int32_t>(mult));
+  op.setShift(ArrayRef<int32_t>(shift));
+  return success();
+}
+
+LogicalResult AvgPoolOp::legalizeParams() {
+  AvgPoolOp op = *this;
+  double ratio = paramsOf(op.getInput()).scale() / paramsOf(op.getOutput()).scale();
+  int64_t area = op.getKernel()[0] * op.getKernel()[1];
+  SmallVector<double> reals;
+  for (int64_t c = 1; c <= area; ++c)
+    reals.push_back(ratio / double(c));
+  SmallVector<int32_t> mult, shift;
+  if (failed(quantizeEach(op, reals, mult, shift)))
+    return failure();
+  op.setMultiplier(mult);
+  op.setShift(shift);
+  return success();
+}
+
+LogicalResult RescaleOp::legalizeParams() {
+  RescaleOp op = *this;
+  SmallVector<int32_t> mult, shift;
+  if (failed(quantizeEach(op, {paramsOf(op.getInput()).scale() /
+                               paramsOf(op.getOutput()).scale()},
+                          mult, shift)))
+    return failure();
+  op.setMultiplier(mult);
+  op.setShift(shift);
+  return success();
+}
+
+
+#include "npc/Dialect/QGraph/IR/LayerOpInterface.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "npc/Dialect/QGraph/IR/QGraphOps.cpp.inc"

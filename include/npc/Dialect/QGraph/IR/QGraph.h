@@ -13,7 +13,10 @@
 #include "npc/Support/FixedPoint.h"
 #include "npc/Support/HostTensor.h"
 
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
+
 #include "npc/Dialect/QGraph/IR/QGraphOpsDialect.h.inc"
+#include "npc/Dialect/QGraph/IR/LayerOpInterface.h.inc"
 
 #define GET_OP_CLASSES
 #include "npc/Dialect/QGraph/IR/QGraphOps.h.inc"

@@ -3,6 +3,7 @@
 #define NPC_QGRAPH_OPS
 
 include "npc/Dialect/QGraph/IR/QGraphDialect.td"
+include "npc/Dialect/QGraph/IR/LayerOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/IR/BuiltinAttributes.td"
@@ -85,7 +86,7 @@ def QGraph_ReshapeOp : QGraph_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def QGraph_TransposeOp : QGraph_Op<"transpose", [Pure]> {
+def QGraph_TransposeOp : QGraph_Op<"transpose", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "Permute dimensions; the element type is unchanged";
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs AnyRankedTensor:$output);
@@ -93,7 +94,7 @@ def QGraph_TransposeOp : QGraph_Op<"transpose", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QGraph_ConcatOp : QGraph_Op<"concat", [Pure]> {
+def QGraph_ConcatOp : QGraph_Op<"concat", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "Concatenate tensors of one quantized type along an axis";
   let description = [{
     All inputs and the result share one element type: the importer inserts
@@ -105,7 +106,7 @@ def QGraph_ConcatOp : QGraph_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QGraph_MaxPoolOp : QGraph_Op<"max_pool", [Pure]> {
+def QGraph_MaxPoolOp : QGraph_Op<"max_pool", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "2-D max pooling on NCHW; padding never wins";
   let arguments = (ins AnyRankedTensor:$input,
                    DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
@@ -120,7 +121,7 @@ def QGraph_MaxPoolOp : QGraph_Op<"max_pool", [Pure]> {
 // Arithmetic ops: requantized results
 //===----------------------------------------------------------------------===//
 
-def QGraph_Conv2dOp : QGraph_Op<"conv2d", [Pure]> {
+def QGraph_Conv2dOp : QGraph_Op<"conv2d", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands", "legalizeParams"]>]> {
   let summary = "Grouped 2-D convolution on NCHW with OIHW weights, requantized";
   let description = [{
     `acc[n,o,y,x] = bias[o] + sum (in - zp_in) * (w - zp_w[o])` over the
@@ -148,7 +149,7 @@ def QGraph_Conv2dOp : QGraph_Op<"conv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure]> {
+def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands", "legalizeParams"]>]> {
   let summary = "Matrix product [..., M, K] x [..., K, N] (Gemm, MatMul), requantized";
   let description = [{
     Same arithmetic as `qg.conv2d` with the reduction over K; the weight may
@@ -167,7 +168,7 @@ def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QGraph_AddOp : QGraph_Op<"add", [Pure]> {
+def QGraph_AddOp : QGraph_Op<"add", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
   let summary = "Elementwise sum of two quantized tensors (numpy broadcasting)";
   let description = [{
     `out = clamp(zp_out + rshift_round_half_even((a - zp_a) * multiplier[0] +
@@ -182,7 +183,7 @@ def QGraph_AddOp : QGraph_Op<"add", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QGraph_AvgPoolOp : QGraph_Op<"avg_pool", [Pure]> {
+def QGraph_AvgPoolOp : QGraph_Op<"avg_pool", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
   let summary = "2-D average pooling on NCHW (also GlobalAveragePool), requantized";
   let description = [{
     `out = clamp(zp_out + rshift_round_half_even(sum(in - zp_in) *
@@ -201,7 +202,7 @@ def QGraph_AvgPoolOp : QGraph_Op<"avg_pool", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QGraph_RescaleOp : QGraph_Op<"rescale", [Pure, SameOperandsAndResultShape]> {
+def QGraph_RescaleOp : QGraph_Op<"rescale", [Pure, SameOperandsAndResultShape, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
   let summary = "Requantize to another scale/zero point, optionally clamped (ReLU, Clip)";
   let arguments = !con((ins AnyRankedTensor:$input), ClampAttrs,
                    (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
