@@ -24,6 +24,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <numeric>
 
@@ -274,6 +275,7 @@ private:
   Value emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
                  int32_t cmin, int32_t cmax);
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(int idx, int64_t channels, double scaleMul,
                  std::vector<double> &out);
@@ -710,6 +712,61 @@ Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cm
                                b.getI32IntegerAttr(cmax), nullptr, nullptr);
 }
 
+/// The float functions of one input that become a lookup table, as ONNX
+/// defines them (float32; attributes with their ONNX defaults).
+static std::optional<std::function<float(float)>>
+tableFunction(const std::string &op, llvm::function_ref<float(const char *, float)> attr) {
+  if (op == "Sigmoid")
+    return [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
+  if (op == "Tanh")
+    return [](float v) { return std::tanh(v); };
+  if (op == "HardSigmoid") {
+    float alpha = attr("alpha", 0.2f), beta = attr("beta", 0.5f);
+    return [=](float v) { return std::max(0.0f, std::min(1.0f, alpha * v + beta)); };
+  }
+  if (op == "HardSwish")
+    return [](float v) { return v * std::max(0.0f, std::min(1.0f, v * (1.0f / 6) + 0.5f)); };
+  if (op == "LeakyRelu") {
+    float alpha = attr("alpha", 0.01f);
+    return [=](float v) { return v >= 0 ? v : alpha * v; };
+  }
+  return std::nullopt;
+}
+
+static bool isTableFunction(const std::string &op) {
+  return tableFunction(op, [](const char *, float dflt) { return dflt; }).has_value();
+}
+
+/// A float function between DequantizeLinear and QuantizeLinear as a table
+/// on the input code (docs/semantics.md, "Lookup tables"): for every code,
+/// dequantize, apply the function and quantize, each in float32 as ONNX
+/// defines it, then the fused Relu/Clip.
+Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  auto in = *qg::getQuantParams(x);
+  auto f = tableFunction(cur->op_type(),
+                         [&](const char *name, float dflt) { return attrFloat(name, dflt); });
+  if (!f || in.storageWidth > 8) {
+    (void)fail("a lookup table needs an input of at most 8 bits");
+    return {};
+  }
+  auto out = *qg::getQuantParams(quantType(outQ));
+  int64_t size = int64_t(1) << in.storageWidth;
+  float sx = float(in.scale()), sy = float(outQ.scales[0]);
+  int32_t zx = int32_t(in.zeroPoint());
+  std::vector<int32_t> table(size);
+  for (int64_t c = 0; c < size; ++c) {
+    // Entry c is the code whose low bits are c (two's complement if signed).
+    int64_t code = in.isSigned && c >= size / 2 ? c - size : c;
+    float real = float(code - zx) * sx;
+    int32_t q = quantizeFloat((*f)(real), sy, outQ.zeroPoints[0], int32_t(out.storageMin),
+                              int32_t(out.storageMax));
+    table[c] = std::clamp(q, cmin, cmax);
+  }
+  auto t = cast<ShapedType>(x.getType());
+  return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
+                             b.getDenseI32ArrayAttr(table));
+}
+
 /// AveragePool / GlobalAveragePool (requantized to outQ) and MaxPool
 /// (same type as the input).
 Value Importer::emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
@@ -779,6 +836,10 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
   if (op == "Relu" || op == "Clip") { // a lone activation between DQ and Q
     Value x = quantValueOf(*input(0), "input");
     return x ? emitRescale(x, outQ, cmin, cmax) : Value();
+  }
+  if (isTableFunction(op)) {
+    Value x = quantValueOf(*input(0), "input");
+    return x ? emitTable(x, outQ, cmin, cmax) : Value();
   }
   if (op == "Conv") {
     Entry *xe = input(0), *we = input(1);
@@ -1495,7 +1556,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return passThrough();
   if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" ||
       op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
-      op == "Concat")
+      op == "Concat" || isTableFunction(op))
     return floatOp();
   if (op == "Relu" || op == "Clip")
     return activation();
@@ -1514,7 +1575,8 @@ bool Importer::importNode(const onnx::NodeProto &n) {
               " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
               "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
               "form Conv, Gemm, MatMul, Add, AveragePool, GlobalAveragePool, "
-              "MaxPool, Concat, Relu, Clip, Reshape, Flatten, Transpose, "
+              "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
+              "LeakyRelu, Reshape, Flatten, Transpose, "
               "Squeeze, Unsqueeze, Identity)");
 }
 

@@ -526,6 +526,23 @@ llvm::Error transpose(const LayerGeometry &g, const LayerParams &, ArrayRef<cons
   return llvm::Error::success();
 }
 
+//--- table: an elementwise function as a lookup on the input code ---------===//
+
+llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                  ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  // The table (the "bias" parameters) has one entry per input code.
+  size_t size = p.foldedBias.size();
+  if (size == 0 || (size & (size - 1)))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "table has %zu entries, not a power of two", size);
+  int64_t o = 0;
+  eachElement(g, ins, inBoxes, out, sameIndex,
+              [&](auto at) { dst[o++] = p.foldedBias[uint32_t(at(0)) & (size - 1)]; });
+  return llvm::Error::success();
+}
+
 /// Every kind, by its artifact id. The ids are part of the artifact format
 /// (docs/artifact.md): a new kind takes the next one, none is ever reused.
 const KernelInfo kKernels[] = {
@@ -538,6 +555,7 @@ const KernelInfo kKernels[] = {
     {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale},
     {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat},
     {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose},
+    {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table},
 };
 
 } // namespace

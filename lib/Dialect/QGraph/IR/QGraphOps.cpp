@@ -513,6 +513,22 @@ LogicalResult RescaleOp::verify() {
                        (int32_t)getClampMax(), getMultiplier(), getShift(), 1, 1);
 }
 
+LogicalResult TableOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
+      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+    return failure();
+  auto in = *getQuantParams(getInput()), out = *getQuantParams(getOutput());
+  int64_t size = int64_t(1) << in.storageWidth;
+  if (in.storageWidth > 8 || int64_t(getTable().size()) != size)
+    return emitOpError() << "needs one entry per input code: " << size << " for "
+                         << in.storageWidth << "-bit input, got " << getTable().size();
+  for (auto [i, v] : llvm::enumerate(getTable()))
+    if (v < out.storageMin || v > out.storageMax)
+      return emitOpError() << "entry " << i << " is " << v << ", outside the result's storage range ["
+                           << out.storageMin << ", " << out.storageMax << "]";
+  return success();
+}
+
 OpFoldResult RescaleOp::fold(FoldAdaptor) {
   // Same type and a clamp that cannot bite: nothing to do.
   if (getInput().getType() != getOutput().getType())
@@ -760,6 +776,14 @@ llvm::Error MaxPoolOp::describeKernel(LayerSpec &s, bool) {
 llvm::Error ConcatOp::describeKernel(LayerSpec &s, bool) {
   s.geometry.kind = kernels::findKernel("concat");
   s.geometry.axis = getAxis();
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+llvm::Error TableOp::describeKernel(LayerSpec &s, bool) {
+  // The table travels as the per-layer int32 parameter array ("bias").
+  s.geometry.kind = kernels::findKernel("table");
+  s.foldedBias.assign(getTable().begin(), getTable().end());
   setStorageOutput(s.geometry, getOutput());
   return llvm::Error::success();
 }

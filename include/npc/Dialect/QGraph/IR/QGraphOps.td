@@ -213,4 +213,25 @@ def QGraph_RescaleOp : QGraph_Op<"rescale", [Pure, SameOperandsAndResultShape, D
   let hasFolder = 1;
 }
 
+def QGraph_TableOp : QGraph_Op<"table", [Pure, SameOperandsAndResultShape, DeclareOpInterfaceMethods<LayerOpInterface>]> {
+  let summary = "An elementwise function as a lookup table on the input code";
+  let description = [{
+    `output = table[code mod size]`, where `code` is the stored input
+    integer and `size` is 2^(input storage width): 256, 16 or 4 entries,
+    ordered by the code's two's-complement bits (for a signed i8 input,
+    entry 255 is code -1). Every entry is an output code. The importer
+    computes the table from the float semantics of a QDQ function
+    (`DequantizeLinear -> Sigmoid -> QuantizeLinear`, docs/semantics.md),
+    with any fused Relu/Clip applied, so the chip computes it exactly.
+
+    ```mlir
+    %y = qg.table %x {table = array<i32: ...>} : tensor<1x8x!quant.uniform<u8:f32, 0.1:128>> -> tensor<1x8x!quant.uniform<u8:f32, 3.9e-3>>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI32ArrayAttr:$table);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 #endif // NPC_QGRAPH_OPS
