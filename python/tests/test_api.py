@@ -81,7 +81,7 @@ def test_save_load_and_report(heldout, tmp_path):
 
 def test_compile_errors_name_the_node(tmp_path):
     bad = models.bad_unsupported_op()
-    with pytest.raises(npc.CompileError, match=r"node 'sigmoid1' \(Sigmoid\): operator Sigmoid is not supported"):
+    with pytest.raises(npc.CompileError, match=r"node 'hardmax1' \(Hardmax\): operator Hardmax is not supported"):
         npc.compile(bad)
     with pytest.raises(npc.CompileError, match="protobuf parse failed"):
         npc.compile(b"definitely not onnx")

@@ -193,7 +193,7 @@ def add_const():
 
 def bad_unsupported_op():
     nodes, inputs, inits = qdq_input([1, 4])
-    nodes.append(h.make_node("Sigmoid", ["xd"], ["s"], name="sigmoid1"))
+    nodes.append(h.make_node("Hardmax", ["xd"], ["s"], name="hardmax1"))
     on, oi = qdq_output("s")
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 
