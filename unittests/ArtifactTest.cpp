@@ -1,5 +1,5 @@
 //===- ArtifactTest.cpp - artifact container round trip and rejections ----===//
-#include "npc/Target/Artifact.h"
+#include "npc/Runtime/Artifact.h"
 
 #include "llvm/Support/CRC.h"
 #include "llvm/Support/Endian.h"

@@ -4,7 +4,7 @@
 // in exact integer arithmetic (__int128), not with a second copy of the code.
 //
 //===----------------------------------------------------------------------===//
-#include "npc/Support/FixedPoint.h"
+#include "npc/Runtime/FixedPoint.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 //===- ModuloTableTest.cpp - occupancy that repeats every period ----------===//
-#include "npc/Support/ModuloTable.h"
+#include "npc/Runtime/ModuloTable.h"
 
 #include <gtest/gtest.h>
 

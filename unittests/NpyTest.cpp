@@ -1,5 +1,5 @@
 //===- NpyTest.cpp - .npy reading and writing -----------------------------===//
-#include "npc/Support/HostTensor.h"
+#include "npc/Runtime/HostTensor.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"

@@ -1,5 +1,5 @@
 //===- SubByteTest.cpp - packing round trips and the ONNX layout ----------===//
-#include "npc/Support/SubByte.h"
+#include "npc/Runtime/SubByte.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
 //===- TargetDescTest.cpp - target description, JSON and attribute forms --===//
-#include "npc/Target/TargetDesc.h"
+#include "npc/Runtime/TargetDesc.h"
+#include "npc/Target/TargetAttr.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/MLIRContext.h"
@@ -92,13 +93,13 @@ TEST(TargetDesc, JsonRoundTrip) {
 TEST(TargetDesc, AttrRoundTrip) {
   mlir::MLIRContext ctx;
   for (const TargetDesc &t : {northpoleTarget(), smallTarget(), unusualTarget()}) {
-    mlir::DictionaryAttr attr = t.toAttr(&ctx);
-    auto back = TargetDesc::fromAttr(attr);
+    mlir::DictionaryAttr attr = targetToAttr(t, &ctx);
+    auto back = targetFromAttr(attr);
     ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
     EXPECT_TRUE(*back == t);
   }
   // The attribute's shape: i64 integers, f64 floats, a nested noc dictionary.
-  mlir::DictionaryAttr attr = northpoleTarget().toAttr(&ctx);
+  mlir::DictionaryAttr attr = targetToAttr(northpoleTarget(), &ctx);
   auto cols = llvm::dyn_cast_or_null<mlir::IntegerAttr>(attr.get("grid_cols"));
   ASSERT_TRUE(cols);
   EXPECT_TRUE(cols.getType().isInteger(64));
@@ -120,22 +121,22 @@ TEST(TargetDesc, AttrErrors) {
   mlir::Builder b(&ctx);
   auto withEntry = [&](llvm::StringRef key, mlir::Attribute value) {
     llvm::SmallVector<mlir::NamedAttribute> entries;
-    for (mlir::NamedAttribute na : northpoleTarget().toAttr(&ctx))
+    for (mlir::NamedAttribute na : targetToAttr(northpoleTarget(), &ctx))
       if (na.getName() != key)
         entries.push_back(na);
     entries.push_back(b.getNamedAttr(key, value));
     return b.getDictionaryAttr(entries);
   };
-  EXPECT_CONTAINS(errorOf(TargetDesc::fromAttr(withEntry("grid_cols", b.getStringAttr("16")))),
+  EXPECT_CONTAINS(errorOf(targetFromAttr(withEntry("grid_cols", b.getStringAttr("16")))),
                   "target: grid_cols must be an integer, got \"16\"");
-  EXPECT_CONTAINS(errorOf(TargetDesc::fromAttr(withEntry("grid_rows", b.getI64IntegerAttr(0)))),
+  EXPECT_CONTAINS(errorOf(targetFromAttr(withEntry("grid_rows", b.getI64IntegerAttr(0)))),
                   "target: grid_rows must be >= 1, got 0");
-  EXPECT_CONTAINS(errorOf(TargetDesc::fromAttr(withEntry("colour", b.getI64IntegerAttr(0)))),
+  EXPECT_CONTAINS(errorOf(targetFromAttr(withEntry("colour", b.getI64IntegerAttr(0)))),
                   "target: unknown key 'colour'");
-  EXPECT_CONTAINS(errorOf(TargetDesc::fromAttr(withEntry("clock_hz", b.getI64ArrayAttr({1})))),
+  EXPECT_CONTAINS(errorOf(targetFromAttr(withEntry("clock_hz", b.getI64ArrayAttr({1})))),
                   "target: clock_hz has an unsupported attribute [1]");
   // Missing keys keep the defaults, as in JSON.
-  auto partial = TargetDesc::fromAttr(
+  auto partial = targetFromAttr(
       b.getDictionaryAttr({b.getNamedAttr("grid_cols", b.getI64IntegerAttr(4))}));
   ASSERT_TRUE(bool(partial)) << llvm::toString(partial.takeError());
   EXPECT_EQ(partial->gridCols, 4);

@@ -2,8 +2,9 @@
 #include "npc/Analysis/GraphModel.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Support/SubByte.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/SubByte.h"
+#include "npc/Runtime/ChipModel.h"
+#include "npc/Target/TargetAttr.h"
 
 using namespace mlir;
 using namespace npc;

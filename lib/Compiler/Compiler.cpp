@@ -1,5 +1,6 @@
 //===- Compiler.cpp - the pipeline from ONNX to an artifact ---------------===//
 #include "npc/Compiler/Compiler.h"
+#include "npc/Target/TargetAttr.h"
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
@@ -11,11 +12,11 @@
 #include "npc/Dialect/QGraph/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Dialect/Tile/Transforms/Passes.h"
-#include "npc/Executor/Program.h"
+#include "npc/Runtime/Program.h"
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Target/Manifest.h"
+#include "npc/Runtime/Manifest.h"
 #include "npc/Transforms/Passes.h"
 
 #include <map>

@@ -8,8 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "npc/Import/OnnxImporter.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
-#include "npc/Support/FixedPoint.h"
-#include "npc/Support/SubByte.h"
+#include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/SubByte.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"

@@ -2,9 +2,9 @@
 #include "npc/Reference/Interpreter.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
-#include "npc/Kernels/Kernels.h"
+#include "npc/Runtime/Kernels.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Support/FixedPoint.h"
+#include "npc/Runtime/FixedPoint.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"

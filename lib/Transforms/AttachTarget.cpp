@@ -1,6 +1,7 @@
 //===- AttachTarget.cpp - record the chip a module is compiled for --------===//
 #include "npc/Transforms/Passes.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/ChipModel.h"
+#include "npc/Target/TargetAttr.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -25,7 +26,7 @@ struct AttachTarget : npc::impl::AttachTargetBase<AttachTarget> {
       module.emitError() << llvm::toString(desc.takeError());
       return signalPassFailure();
     }
-    module->setAttr(kTargetAttr, desc->toAttr(&getContext()));
+    module->setAttr(kTargetAttr, targetToAttr(*desc, &getContext()));
   }
 };
 } // namespace

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Compiler/Compiler.h"
-#include "npc/Executor/Executor.h"
+#include "npc/Runtime/Executor.h"
 #include "npc/Import/OnnxImporter.h"
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"

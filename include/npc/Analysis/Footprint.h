@@ -3,7 +3,7 @@
 #define NPC_ANALYSIS_FOOTPRINT_H
 
 #include "npc/Analysis/GraphModel.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/ChipModel.h"
 
 namespace npc {
 

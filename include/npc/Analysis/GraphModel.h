@@ -11,8 +11,8 @@
 #define NPC_ANALYSIS_GRAPHMODEL_H
 
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
-#include "npc/Support/HostTensor.h"
-#include "npc/Target/Manifest.h"
+#include "npc/Runtime/HostTensor.h"
+#include "npc/Runtime/Manifest.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"

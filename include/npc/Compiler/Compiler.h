@@ -4,8 +4,8 @@
 
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Import/OnnxImporter.h"
-#include "npc/Target/Artifact.h"
-#include "npc/Target/TargetDesc.h"
+#include "npc/Runtime/Artifact.h"
+#include "npc/Runtime/TargetDesc.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"

@@ -2,7 +2,7 @@
 #ifndef NPC_IMPORT_ONNXIMPORTER_H
 #define NPC_IMPORT_ONNXIMPORTER_H
 
-#include "npc/Support/HostTensor.h"
+#include "npc/Runtime/HostTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"

@@ -8,7 +8,7 @@
 #ifndef NPC_REFERENCE_INTERPRETER_H
 #define NPC_REFERENCE_INTERPRETER_H
 
-#include "npc/Support/HostTensor.h"
+#include "npc/Runtime/HostTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"

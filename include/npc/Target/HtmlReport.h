@@ -13,7 +13,7 @@
 #ifndef NPC_TARGET_HTMLREPORT_H
 #define NPC_TARGET_HTMLREPORT_H
 
-#include "npc/Target/Manifest.h"
+#include "npc/Runtime/Manifest.h"
 
 #include <string>
 

@@ -2,7 +2,8 @@
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/ChipModel.h"
+#include "npc/Target/TargetAttr.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Operation.h"

@@ -3,8 +3,9 @@
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
-#include "npc/Support/ModuloTable.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/ModuloTable.h"
+#include "npc/Runtime/ChipModel.h"
+#include "npc/Target/TargetAttr.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"

@@ -3,7 +3,7 @@
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
-#include "npc/Support/ModuloTable.h"
+#include "npc/Runtime/ModuloTable.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"

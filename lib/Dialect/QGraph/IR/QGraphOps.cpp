@@ -1,7 +1,7 @@
 //===- QGraphOps.cpp - quantized-graph dialect ----------------------------===//
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Support/SubByte.h"
+#include "npc/Runtime/SubByte.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"

@@ -2,7 +2,8 @@
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/ChipModel.h"
+#include "npc/Target/TargetAttr.h"
 
 #include "mlir/IR/BuiltinOps.h"
 

@@ -2,7 +2,7 @@
 #ifndef NPC_DIALECT_QGRAPH_IR_LAYERSPEC_H
 #define NPC_DIALECT_QGRAPH_IR_LAYERSPEC_H
 
-#include "npc/Kernels/Kernels.h"
+#include "npc/Runtime/Kernels.h"
 
 #include "mlir/IR/Operation.h"
 #include "llvm/Support/Error.h"

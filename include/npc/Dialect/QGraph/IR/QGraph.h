@@ -10,8 +10,8 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "npc/Support/FixedPoint.h"
-#include "npc/Support/HostTensor.h"
+#include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/HostTensor.h"
 
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
 

@@ -1,6 +1,6 @@
 #ifndef NPC_DIALECT_TILE_IR_TILEDIALECT_H
 #define NPC_DIALECT_TILE_IR_TILEDIALECT_H
-#include "npc/Kernels/Kernels.h"
+#include "npc/Runtime/Kernels.h"
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h.inc"

@@ -1,5 +1,5 @@
 //===- FixedPoint.cpp - integer-only requantization arithmetic ------------===//
-#include "npc/Support/FixedPoint.h"
+#include "npc/Runtime/FixedPoint.h"
 
 #include <cmath>
 

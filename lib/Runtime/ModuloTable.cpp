@@ -1,5 +1,5 @@
 //===- ModuloTable.cpp - one resource's occupancy, repeating every period -===//
-#include "npc/Support/ModuloTable.h"
+#include "npc/Runtime/ModuloTable.h"
 
 #include <algorithm>
 #include <cassert>

@@ -1,7 +1,7 @@
 //===- ChipModel.cpp - cost rules and memory layouts of the chip ----------===//
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/ChipModel.h"
 
-#include "npc/Support/SubByte.h"
+#include "npc/Runtime/SubByte.h"
 
 #include <cstring>
 
@@ -142,13 +142,4 @@ void npc::loadElems(ElemKind k, const uint8_t *src, int64_t n, int32_t *dst) {
   case ElemKind::I16: for (int64_t i = 0; i < n; ++i) { int16_t x; std::memcpy(&x, src + 2 * i, 2); dst[i] = x; } break;
   default: std::memcpy(dst, src, n * 4);
   }
-}
-
-#include "mlir/IR/BuiltinOps.h"
-
-llvm::Expected<TargetDesc> npc::getModuleTarget(mlir::ModuleOp module) {
-  auto attr = module->getAttrOfType<mlir::DictionaryAttr>(kTargetAttr);
-  if (!attr)
-    return northpoleTarget();
-  return TargetDesc::fromAttr(attr);
 }

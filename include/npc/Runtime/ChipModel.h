@@ -10,9 +10,9 @@
 #ifndef NPC_TARGET_CHIPMODEL_H
 #define NPC_TARGET_CHIPMODEL_H
 
-#include "npc/Kernels/Kernels.h"
-#include "npc/Support/HostTensor.h"
-#include "npc/Target/TargetDesc.h"
+#include "npc/Runtime/Kernels.h"
+#include "npc/Runtime/HostTensor.h"
+#include "npc/Runtime/TargetDesc.h"
 
 #include <cstdint>
 #include <vector>
@@ -86,11 +86,4 @@ void loadElems(ElemKind k, const uint8_t *src, int64_t count, int32_t *dst);
 
 } // namespace npc
 
-
-namespace mlir { class ModuleOp; }
-namespace npc {
-constexpr llvm::StringLiteral kTargetAttr = "npc.target";
-/// The module's `npc.target`, or the northpole target when it has none.
-llvm::Expected<TargetDesc> getModuleTarget(mlir::ModuleOp module);
-} // namespace npc
 #endif

@@ -1,5 +1,5 @@
 //===- Npy.cpp - .npy reading and writing (format version 1.0/2.0) --------===//
-#include "npc/Support/HostTensor.h"
+#include "npc/Runtime/HostTensor.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"

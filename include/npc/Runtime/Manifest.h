@@ -10,10 +10,10 @@
 #ifndef NPC_TARGET_MANIFEST_H
 #define NPC_TARGET_MANIFEST_H
 
-#include "npc/Kernels/Kernels.h"
-#include "npc/Support/HostTensor.h"
-#include "npc/Target/ChipModel.h"
-#include "npc/Target/TargetDesc.h"
+#include "npc/Runtime/Kernels.h"
+#include "npc/Runtime/HostTensor.h"
+#include "npc/Runtime/ChipModel.h"
+#include "npc/Runtime/TargetDesc.h"
 
 #include "llvm/Support/JSON.h"
 

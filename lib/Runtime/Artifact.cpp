@@ -4,7 +4,7 @@
 // entries, then 8-byte aligned payloads. All integers are little-endian.
 //
 //===----------------------------------------------------------------------===//
-#include "npc/Target/Artifact.h"
+#include "npc/Runtime/Artifact.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"

@@ -1,14 +1,13 @@
 //===- TargetDesc.cpp - the machine npc compiles for ----------------------===//
 //
-// One table of scalar fields drives validation, the `npc.target` attribute
-// and the JSON form, so the three cannot drift apart. The attribute is read
-// by converting it to JSON and applying the JSON rules: one parser, one set of
-// error messages.
+// One table of scalar fields drives validation, the JSON form and (through
+// forEachField, lib/Target/TargetAttr.cpp) the `npc.target` attribute, so
+// the three cannot drift apart. The attribute is read by converting it to
+// JSON and applying the JSON rules: one parser, one set of error messages.
 //
 //===----------------------------------------------------------------------===//
-#include "npc/Target/TargetDesc.h"
+#include "npc/Runtime/TargetDesc.h"
 
-#include "mlir/IR/Builders.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -273,68 +272,22 @@ std::string TargetDesc::toJson() const {
 }
 
 //===----------------------------------------------------------------------===//
-// Attribute
+// Fields, for the `npc.target` attribute (lib/Target/TargetAttr.cpp)
 //===----------------------------------------------------------------------===//
 
-mlir::DictionaryAttr TargetDesc::toAttr(mlir::MLIRContext *ctx) const {
-  mlir::Builder b(ctx);
-  llvm::SmallVector<mlir::NamedAttribute> attrs;
-  attrs.push_back(b.getNamedAttr("name", b.getStringAttr(name)));
-  for (const Field &f : kFields) {
-    mlir::Attribute value = f.i ? mlir::Attribute(b.getI64IntegerAttr(this->*f.i))
-                                : mlir::Attribute(b.getF64FloatAttr(this->*f.f));
-    attrs.push_back(b.getNamedAttr(f.key, value));
-  }
-  llvm::SmallVector<mlir::NamedAttribute> nocs;
-  for (int k = 0; k < kNumNocs; ++k) {
-    llvm::SmallVector<mlir::NamedAttribute> params;
-    for (const NocField &f : kNocFields)
-      params.push_back(b.getNamedAttr(f.key, b.getI64IntegerAttr(noc[k].*f.member)));
-    nocs.push_back(b.getNamedAttr(nocName(NocKind(k)), b.getDictionaryAttr(params)));
-  }
-  attrs.push_back(b.getNamedAttr("noc", b.getDictionaryAttr(nocs)));
-  return b.getDictionaryAttr(attrs);
+void TargetDesc::forEachField(
+    llvm::function_ref<void(StringRef key, const int64_t *i, const double *f)> fn) const {
+  for (const Field &f : kFields)
+    fn(f.key, f.i ? &(this->*f.i) : nullptr, f.i ? nullptr : &(this->*f.f));
 }
 
-/// The JSON value of an attribute of the kinds toAttr produces; `path` names
-/// it in the error for anything else.
-static llvm::Expected<json::Value> attrToJson(mlir::Attribute attr, const std::string &path) {
-  if (auto dict = llvm::dyn_cast<mlir::DictionaryAttr>(attr)) {
-    json::Object obj;
-    for (mlir::NamedAttribute na : dict) {
-      std::string name = na.getName().str();
-      auto v = attrToJson(na.getValue(), path.empty() ? name : path + "." + name);
-      if (!v)
-        return v.takeError();
-      obj[name] = std::move(*v);
-    }
-    return json::Value(std::move(obj));
-  }
-  if (auto str = llvm::dyn_cast<mlir::StringAttr>(attr))
-    return json::Value(str.str());
-  if (auto flag = llvm::dyn_cast<mlir::BoolAttr>(attr)) // before IntegerAttr: i1
-    return json::Value(flag.getValue());
-  if (auto integer = llvm::dyn_cast<mlir::IntegerAttr>(attr)) {
-    const llvm::APInt &v = integer.getValue();
-    if (v.getBitWidth() <= 64)
-      return integer.getType().isUnsignedInteger() ? json::Value(v.getZExtValue())
-                                                   : json::Value(v.getSExtValue());
-  }
-  if (auto fp = llvm::dyn_cast<mlir::FloatAttr>(attr))
-    return json::Value(fp.getValueAsDouble());
-  std::string printed;
-  llvm::raw_string_ostream(printed) << attr;
-  return targetError(path + " has an unsupported attribute " + printed);
+void TargetDesc::forEachNocField(NocKind k,
+                                 llvm::function_ref<void(StringRef key, int64_t value)> fn) const {
+  for (const NocField &f : kNocFields)
+    fn(f.key, noc[int(k)].*f.member);
 }
 
-llvm::Expected<TargetDesc> TargetDesc::fromAttr(mlir::DictionaryAttr attr) {
-  if (!attr)
-    return targetError("missing target attribute");
-  llvm::Expected<json::Value> v = attrToJson(attr, "");
-  if (!v)
-    return v.takeError();
-  return fromJsonObject(*v->getAsObject());
-}
+llvm::Expected<TargetDesc> TargetDesc::fromJson(const json::Object &o) { return fromJsonObject(o); }
 
 //===----------------------------------------------------------------------===//
 // Built-in targets

@@ -1,7 +1,7 @@
 //===- Executor.cpp - the functional executor of artifacts ----------------===//
-#include "npc/Executor/Executor.h"
-#include "npc/Support/FixedPoint.h"
-#include "npc/Target/ChipModel.h"
+#include "npc/Runtime/Executor.h"
+#include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/ChipModel.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"

@@ -1,6 +1,6 @@
 //===- Kernels.cpp - the integer compute kernels --------------------------===//
-#include "npc/Kernels/Kernels.h"
-#include "npc/Support/FixedPoint.h"
+#include "npc/Runtime/Kernels.h"
+#include "npc/Runtime/FixedPoint.h"
 
 #include "llvm/Support/FormatVariadic.h"
 

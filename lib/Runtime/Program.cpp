@@ -1,5 +1,5 @@
 //===- Program.cpp - the per-core instruction encoding --------------------===//
-#include "npc/Executor/Program.h"
+#include "npc/Runtime/Program.h"
 
 #include <cstring>
 

@@ -12,10 +12,10 @@
 #ifndef NPC_EXECUTOR_EXECUTOR_H
 #define NPC_EXECUTOR_EXECUTOR_H
 
-#include "npc/Executor/Program.h"
-#include "npc/Support/HostTensor.h"
-#include "npc/Target/Artifact.h"
-#include "npc/Target/Manifest.h"
+#include "npc/Runtime/Program.h"
+#include "npc/Runtime/HostTensor.h"
+#include "npc/Runtime/Artifact.h"
+#include "npc/Runtime/Manifest.h"
 
 #include "llvm/Support/ThreadPool.h"
 

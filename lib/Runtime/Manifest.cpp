@@ -1,5 +1,5 @@
 //===- Manifest.cpp - the artifact manifest as JSON -----------------------===//
-#include "npc/Target/Manifest.h"
+#include "npc/Runtime/Manifest.h"
 
 #include "llvm/Support/FormatVariadic.h"
 

@@ -1,5 +1,5 @@
 //===- SubByte.cpp - dense packing of 2- and 4-bit values -----------------===//
-#include "npc/Support/SubByte.h"
+#include "npc/Runtime/SubByte.h"
 
 #include <cstring>
 

@@ -9,9 +9,10 @@
 #ifndef NPC_TARGET_TARGETDESC_H
 #define NPC_TARGET_TARGETDESC_H
 
-#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <cstdint>
 #include <string>
@@ -69,10 +70,16 @@ struct TargetDesc {
   /// Checks every field for a usable value; the message names the field.
   llvm::Error validate() const;
 
-  mlir::DictionaryAttr toAttr(mlir::MLIRContext *ctx) const;
+  /// Every scalar field with its key (the JSON and the `npc.target`
+  /// attribute use these keys); exactly one of `i` and `f` is set.
+  void forEachField(
+      llvm::function_ref<void(llvm::StringRef key, const int64_t *i, const double *f)> fn) const;
+  /// The parameters of NoC `k` with their keys.
+  void forEachNocField(NocKind k,
+                       llvm::function_ref<void(llvm::StringRef key, int64_t value)> fn) const;
   /// Same rules as parseTargetJson: missing keys keep the northpole default,
   /// unknown keys and wrong types are errors; the result is validated.
-  static llvm::Expected<TargetDesc> fromAttr(mlir::DictionaryAttr attr);
+  static llvm::Expected<TargetDesc> fromJson(const llvm::json::Object &o);
   /// The JSON form (all fields, the same keys as the attribute).
   std::string toJson() const;
 };
