@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Compiler/Compiler.h"
-#include "npc/Executor/Executor.h"
-#include "npc/Target/Artifact.h"
+#include "npc/Runtime/Executor.h"
+#include "npc/Runtime/Artifact.h"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
