@@ -6,7 +6,7 @@
 
 A standalone, stdlib-only port of `npc report` (tools/npc/npc.cpp) and of
 lib/Target/HtmlReport.cpp: it reads the artifact container itself
-(docs/artifact.md), takes its manifest (lib/Target/Manifest.cpp), prints the
+(docs/artifact.md), takes its manifest (lib/Runtime/Manifest.cpp), prints the
 report table on standard output, and writes the same bytes as the C++ for the
 page and the trace. Importable: load_manifest, render_html, chrome_trace,
 trace_text, main. Every failure is one "npc report: error: ..." line on stderr
@@ -31,8 +31,10 @@ C++ rules, ported as they are; a change there must be made here too):
     bits, 2x at <= 4 bits, else 1x (TargetDesc::macsPerCycle).
   - vector rate of layers off the MAC array: max(1, macs_per_cycle_int8 / 8)
     elements per cycle (ChipModel.h).
-  - MAC layers are conv2d and matmul (kernels::isMacLayer); layer kinds 1..8
-    are conv2d, matmul, add, avg_pool, max_pool, rescale, concat, transpose.
+  - MAC layers are kinds 1 and 2, conv2d and matmul (KernelInfo::onMacArray);
+    kinds 1..9 are conv2d, matmul, add, avg_pool, max_pool, rescale, concat,
+    transpose, table (kKernels); a later kind is named by the manifest's
+    `kind_name` and counted as a vector-unit layer.
   - utilization of a core by a layer: work / (busy cycles x rate), at most 1.
   - NoC numbering: 0 activation, 1 partial_sum, 2 model, 3 instruction.
   - trace time: microseconds = cycles x 1e6 / clock_hz.
@@ -49,7 +51,6 @@ the C++ reads it: missing or mistyped figures count as 0.
 import argparse
 import json
 import math
-import os
 import struct
 import sys
 import zlib
@@ -96,7 +97,7 @@ def parse_json(data, what):
         # llvm::json::ParseError's form: [line:column, byte=offset], column from 0.
         line = data.count(b"\n", 0, pos) + 1
         col = pos - (data.rfind(b"\n", 0, pos) + 1)
-        raise ReportError("%s: [%d:%d, byte=%d]: %s" % (what, line, col, pos, msg))
+        raise ReportError("%s: [%d:%d, byte=%d]: %s" % (what, line, col, pos, msg)) from None
 
     try:
         text = data.decode("utf-8")
@@ -206,10 +207,10 @@ def _dump(v, out):
         # Objects print with their keys sorted (bytewise; UTF-8 keeps the
         # code point order).
         out.append("{")
-        for i, k in enumerate(sorted(v)):
+        for i, k in enumerate(sorted(v, key=str)):
             if i:
                 out.append(",")
-            _quote(k, out)
+            _quote(str(k), out)
             out.append(":")
             _dump(v[k], out)
         out.append("}")
@@ -234,7 +235,7 @@ def _shown(v):
 
 
 #===----------------------------------------------------------------------===#
-# The artifact container (docs/artifact.md, lib/Target/Artifact.cpp)
+# The artifact container (docs/artifact.md, lib/Runtime/Artifact.cpp)
 #===----------------------------------------------------------------------===#
 
 MAGIC = b"NPCARTF\0"
@@ -383,9 +384,12 @@ def load_manifest(path, raw_json=False):
 #===----------------------------------------------------------------------===#
 
 NOC_NAMES = ("activation", "partial_sum", "model", "instruction")
+# Layer kinds by artifact id (kKernels in lib/Runtime/Kernels.cpp; ids are
+# never reused). A kind newer than this table is taken with the manifest's own
+# `kind_name` and drawn as a vector-unit layer.
 KIND_NAMES = {1: "conv2d", 2: "matmul", 3: "add", 4: "avg_pool", 5: "max_pool", 6: "rescale",
-              7: "concat", 8: "transpose"}
-MAC_KINDS = (1, 2)
+              7: "concat", 8: "transpose", 9: "table"}
+MAC_KINDS = (1, 2)  # KernelInfo::onMacArray
 
 # TargetDesc's scalar fields in kFields order: (key, is_integer, northpole default).
 _TARGET_FIELDS = (("grid_cols", True, 16), ("grid_rows", True, 16),
@@ -429,7 +433,7 @@ def _parse_target(v):
     fields.update((k, d) for k, _, d in _TARGET_FIELDS)
     noc = [[256, 1], [256, 1], [256, 1], [64, 1]]
     known = ["name"] + [k for k, _, _ in _TARGET_FIELDS] + ["noc"]
-    for key in sorted(v):
+    for key in sorted(v, key=str):
         val = v[key]
         if key == "name":
             if not isinstance(val, str):
@@ -438,13 +442,13 @@ def _parse_target(v):
         elif key == "noc":
             if not isinstance(val, dict):
                 fail("noc must be an object, got " + _shown(val))
-            for nk in sorted(val):
+            for nk in sorted(val, key=str):
                 if nk not in NOC_NAMES:
                     fail("unknown key 'noc.%s' (known keys: %s)" % (nk, ", ".join(NOC_NAMES)))
                 params = val[nk]
                 if not isinstance(params, dict):
                     fail("noc.%s must be an object, got %s" % (nk, _shown(params)))
-                for fk in sorted(params):
+                for fk in sorted(params, key=str):
                     if fk not in _NOC_FIELDS:
                         fail("unknown key 'noc.%s.%s' (known keys: %s)"
                              % (nk, fk, ", ".join(_NOC_FIELDS)))
@@ -494,7 +498,7 @@ class Tile:
 
 
 class Layer:
-    __slots__ = ("name", "kind", "bits", "tiles")
+    __slots__ = ("name", "kind", "kind_name", "bits", "tiles")
 
 
 class Transfer:
@@ -564,7 +568,8 @@ def _check_manifest(doc):
         l = Layer()
         l.name = lv["name"]
         l.kind = i64(geo.get("kind"), w + ".geometry.kind")
-        if l.kind not in KIND_NAMES:
+        l.kind_name = KIND_NAMES.get(l.kind, geo.get("kind_name"))
+        if l.kind < 1 or not isinstance(l.kind_name, str):
             fail(w + ".geometry.kind", "unknown layer kind %d" % l.kind)
         l.bits = i64(geo.get("operand_bits"), w + ".geometry.operand_bits")
         if l.bits < 1 or l.bits > 32:
@@ -1085,7 +1090,7 @@ def timeline_section(out, m, used_cores):
     # Tiles.
     bar = rh - 1.5 - line_w if rh >= 6 else rh - 0.5
     for li, l in enumerate(m.layers):
-        color, name, kind = layer_color(li), esc(l.name), KIND_NAMES[l.kind]
+        color, name, kind = layer_color(li), esc(l.name), esc(l.kind_name)
         what = "MACs " if l.kind in MAC_KINDS else "elements "
         for ti, tile in enumerate(l.tiles):
             row = row_of.get(tile.core)
@@ -1136,11 +1141,13 @@ line.xfer{stroke:#8c959f;stroke-opacity:.6;stroke-width:1}
 # The page
 #===----------------------------------------------------------------------===#
 
-def _page_estimate(m, nocs):
-    """Roughly the bytes of the page's per-core shapes: one square per core and
-    layer (its title names the layer), five per core and NoC in use."""
-    names = sum(2 * len(l.name) + 150 for l in m.layers)
-    return m.target.cores * (150 + names + nocs * 5 * 280)
+def _page_estimate(m):
+    """Roughly the bytes of the page's per-core shapes, from the counts alone:
+    per core, a square for memory and one per layer (its title names the
+    layer), and per NoC in use a square and four arrows."""
+    nocs = len({x.noc for x in m.transfers if x.route}) or 1
+    names = sum(len(esc(l.name)) + 130 for l in m.layers)
+    return m.target.cores * (150 + names + nocs * 1300)
 
 
 def render_html(manifest):
@@ -1153,13 +1160,13 @@ def render_html(manifest):
     report_layers = r.get("layers") if isinstance(r.get("layers"), list) else None
     core_memory = r.get("core_memory") if isinstance(r.get("core_memory"), list) else None
     cores = t.cores
-    loads, local = _link_loads(m)
-    estimate = _page_estimate(m, len(loads))
+    estimate = _page_estimate(m)
     if estimate > MAX_PAGE_BYTES:
-        raise ReportError("the page would be about %d MiB (%dx%d cores, %d layers, %d NoC(s)); "
-                          "refusing pages over %d MiB" % (estimate >> 20, t.cols, t.rows,
-                                                          len(m.layers), len(loads),
-                                                          MAX_PAGE_BYTES >> 20))
+        raise ReportError("the page would be about %d MiB (%dx%d cores, %d layers); this tool "
+                          "refuses pages over %d MiB (--trace alone still works)"
+                          % (estimate >> 20, t.cols, t.rows, len(m.layers),
+                             MAX_PAGE_BYTES >> 20))
+    loads, local = _link_loads(m)
 
     core_bytes, core_listed = [0] * cores, [False] * cores
     for o in core_memory or ():
@@ -1283,7 +1290,7 @@ def render_html(manifest):
         core_grid(out, "layer-utilization-%d" % li, t, small, False,
                   "utilization of layer " + l.name, layer_cell)
         out.append("<figcaption><b>%d</b> %s <span class=\"kind\">%s" % (li, name,
-                                                                        KIND_NAMES[l.kind]))
+                                                                        esc(l.kind_name)))
         if mac:
             out.append(", %d-bit" % l.bits)
         out.append("</span><br>" + pct(util(work, busy)) + (" MAC" if mac else " vector") + ", "
@@ -1400,8 +1407,11 @@ def _fmt_f(v, prec):
 
 
 def table_text(manifest):
+    """What `npc report` prints: the summary line and a row per report layer.
+    Names go through _plain, so a name cannot drive the terminal."""
     m = manifest if isinstance(manifest, Manifest) else _check_manifest(manifest)
     summary, layers = m.report.get("summary"), m.report.get("layers")
+    layers = layers if isinstance(layers, list) else []
     lines = ["target %s: %d cycles/frame, latency %d cycles = %s us, %s frames/s, MAC utilization "
              "%s %%, %d cores used, fullest core %d of %d bytes"
              % (_plain(m.target.name), m.period, m.cycles, _fmt_f(num(summary, "latency_us"), 2),
@@ -1451,6 +1461,8 @@ def _run(argv):
     ap.add_argument("--manifest", help="a manifest JSON file instead of an artifact")
     ap.add_argument("--html", help="write the page here")
     ap.add_argument("--trace", help="write the Chrome trace here")
+    ap.add_argument("--no-table", action="store_true",
+                    help="do not print the table (`npc report` prints its own)")
     args = ap.parse_args(argv)
     if (args.artifact is None) == (args.manifest is None):
         raise ReportError("give an artifact MODEL.npx or --manifest FILE.json (one of them)")
@@ -1463,7 +1475,8 @@ def _run(argv):
     # Everything that can fail on the input fails before anything is written.
     page = render_html(m) if args.html is not None else None
     trace = trace_text(chrome_trace(m)) if args.trace is not None else None
-    _write("-", table_text(m))
+    if not args.no_table:
+        _write("-", table_text(m))
     if page is not None:
         _write(args.html, page)
     if trace is not None:

@@ -16,7 +16,6 @@
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Target/HtmlReport.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -24,6 +23,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -41,6 +42,7 @@ using namespace npc;
 namespace {
 
 constexpr int kExitError = 2;
+const char *gArgv0 = "npc"; // for finding files installed next to npc
 
 int usage() {
   llvm::errs()
@@ -324,6 +326,39 @@ std::optional<int> executeArtifact(Artifact artifact, Args &a, std::vector<HostT
 /// The report of an artifact as a table; optionally one HTML page of it
 /// (HtmlReport.h) and its timetable as a Chrome trace (one track per core,
 /// one per NoC) for Perfetto.
+/// The HTML page and the Chrome trace come from python/npc/report.py (stdlib
+/// only), which reads the artifact itself: installed next to npc as
+/// ../share/npc/report.py, or named by NPC_REPORT_PY.
+int runReportTool(const Args &a) {
+  std::string script;
+  if (const char *env = std::getenv("NPC_REPORT_PY"))
+    script = env;
+  else {
+    llvm::SmallString<256> p(llvm::sys::path::parent_path(llvm::sys::path::parent_path(
+        llvm::sys::fs::getMainExecutable(gArgv0, (void *)&runReportTool))));
+    llvm::sys::path::append(p, "share", "npc", "report.py");
+    script = std::string(p);
+  }
+  if (!llvm::sys::fs::exists(script))
+    return fail("--html and --trace need the report tool '" + script +
+                "' (python/npc/report.py; set NPC_REPORT_PY to its path)");
+  auto python = llvm::sys::fs::exists("/usr/bin/python3")
+                    ? llvm::ErrorOr<std::string>(std::string("/usr/bin/python3"))
+                    : llvm::sys::findProgramByName("python3");
+  if (!python)
+    return fail("--html and --trace need python3 to run " + script);
+  std::vector<llvm::StringRef> args = {*python, script, a.model, "--no-table"};
+  if (!a.html.empty())
+    args.insert(args.end(), {"--html", a.html});
+  if (!a.trace.empty())
+    args.insert(args.end(), {"--trace", a.trace});
+  std::string why;
+  int rc = llvm::sys::ExecuteAndWait(*python, args, std::nullopt, {}, 0, 0, &why);
+  if (rc < 0)
+    return fail("cannot run " + script + ": " + why);
+  return rc == 0 ? 0 : kExitError; // the tool printed its one error line
+}
+
 int reportCommand(Args &a) {
   auto artifact = readArtifactFile(a.model);
   if (!artifact)
@@ -356,56 +391,9 @@ int reportCommand(Args &a) {
                                   int64_t(num(l, "macs")), int64_t(num(l, "start_cycle")),
                                   int64_t(num(l, "cycles")), 100 * num(l, "mac_utilization"));
   }
-  if (!a.html.empty())
-    if (auto rc = writeText(a.html, renderHtmlReport(*m)))
-      return *rc;
-  if (a.trace.empty())
+  if (a.html.empty() && a.trace.empty())
     return 0;
-  // Chrome trace events: timestamps in microseconds at the target clock.
-  double us = 1e6 / m->target.clockHz;
-  llvm::json::Array events;
-  auto meta = [&](int64_t pid, int64_t tid, const std::string &name) {
-    events.push_back(llvm::json::Object{{"ph", "M"}, {"name", "thread_name"}, {"pid", pid},
-                                        {"tid", tid}, {"args", llvm::json::Object{{"name", name}}}});
-  };
-  events.push_back(llvm::json::Object{{"ph", "M"}, {"name", "process_name"}, {"pid", 0},
-                                      {"args", llvm::json::Object{{"name", "cores"}}}});
-  events.push_back(llvm::json::Object{{"ph", "M"}, {"name", "process_name"}, {"pid", 1},
-                                      {"args", llvm::json::Object{{"name", "NoCs"}}}});
-  std::set<int64_t> cores;
-  for (const ManifestLayer &l : m->layers)
-    for (const ManifestTile &t : l.tiles) {
-      cores.insert(t.core);
-      events.push_back(llvm::json::Object{
-          {"ph", "X"}, {"name", l.name}, {"pid", 0}, {"tid", t.core},
-          {"ts", t.start * us}, {"dur", (t.end - t.start) * us},
-          {"args", llvm::json::Object{{"macs", t.macs}, {"box", t.box.str()}}}});
-    }
-  for (int64_t c : cores)
-    meta(0, c, llvm::formatv("core ({0}, {1})", c % m->target.gridCols, c / m->target.gridCols));
-  for (int k = 0; k < kNumNocs; ++k)
-    meta(1, k, std::string(nocName(NocKind(k))) + " NoC");
-  // Transfers overlap on a NoC: async slices.
-  for (const ManifestTransfer &x : m->transfers) {
-    llvm::json::Object common{{"cat", "transfer"}, {"name", "transfer " + std::to_string(x.id)},
-                              {"pid", 1}, {"tid", x.noc}, {"id", x.id}};
-    llvm::json::Object b = common, e = common;
-    b["ph"] = "b";
-    b["ts"] = x.start * us;
-    b["args"] = llvm::json::Object{{"bytes", x.bytes}, {"src", x.src}, {"dst", x.dst},
-                                   {"hops", int64_t(x.route.size())}};
-    e["ph"] = "e";
-    e["ts"] = x.arrive * us;
-    events.push_back(std::move(b));
-    events.push_back(std::move(e));
-  }
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << llvm::json::Value(llvm::json::Object{{"traceEvents", std::move(events)},
-                                             {"displayTimeUnit", "ns"}});
-  if (auto rc = writeText(a.trace, text + "\n"))
-    return *rc;
-  return 0;
+  return runReportTool(a);
 }
 
 int runArtifactCommand(Args &a) {
@@ -464,6 +452,7 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  gArgv0 = argv[0];
   Args a;
   if (auto rc = parseArgs(argc, argv, a))
     return *rc;
