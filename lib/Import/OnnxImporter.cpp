@@ -286,8 +286,8 @@ private:
   bool quantizeEntry(Entry &x, const QInfo &q, Entry &out);
   bool dequantizeEntry(Entry &x, const QInfo &q, Entry &out);
   bool qonnxQuant();
-  bool qlinearConv();
-  bool qlinearMatMul();
+  bool qlinearConvOrMatMul(bool conv);
+  std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool integerConvOrMatMul(bool conv);
   bool passThrough();
   bool floatOp();
@@ -298,6 +298,8 @@ private:
 //===----------------------------------------------------------------------===//
 // Constants
 //===----------------------------------------------------------------------===//
+
+template <typename T> struct Tag { using type = T; };
 
 bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   out.type = t.data_type();
@@ -321,53 +323,42 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
                   " values, its shape needs " + std::to_string(n));
     return true;
   };
+  // Values of storage type T from raw_data (little-endian) or from the
+  // typed repeated field, converted to `dst`'s element type.
+  auto fill = [&](auto tag, const auto &field, auto &dst) -> bool {
+    using T = typename decltype(tag)::type;
+    if (hasRaw) {
+      if (!need(sizeof(T)))
+        return false;
+      dst.resize(n);
+      for (int64_t i = 0; i < n; ++i) {
+        T x;
+        std::memcpy(&x, raw.data() + i * sizeof(T), sizeof(T));
+        dst[i] = x;
+      }
+      return true;
+    }
+    if (!count(field.size()))
+      return false;
+    dst.assign(field.begin(), field.end());
+    return true;
+  };
   switch (out.type) {
   case kFloat:
-    if (hasRaw) {
-      if (!need(4)) return false;
-      out.floats.resize(n);
-      std::memcpy(out.floats.data(), raw.data(), n * 4);
-    } else {
-      if (!count(t.float_data_size())) return false;
-      out.floats.assign(t.float_data().begin(), t.float_data().end());
-    }
-    return true;
-  case kDouble:
-    if (hasRaw) {
-      if (!need(8)) return false;
-      for (int64_t i = 0; i < n; ++i) {
-        double d;
-        std::memcpy(&d, raw.data() + 8 * i, 8);
-        out.floats.push_back(float(d));
-      }
-    } else {
-      if (!count(t.double_data_size())) return false;
-      for (double d : t.double_data()) out.floats.push_back(float(d));
-    }
+    return fill(Tag<float>(), t.float_data(), out.floats);
+  case kDouble: // kept as float32, as ONNX's float ops compute
     out.type = kFloat;
-    return true;
-  case kUInt8: case kInt8: case kUInt16: case kInt16: case kInt32: case kBool: {
-    unsigned bytes = out.type == kInt32 ? 4 : (out.type == kUInt16 || out.type == kInt16) ? 2 : 1;
-    if (hasRaw) {
-      if (!need(bytes)) return false;
-      for (int64_t i = 0; i < n; ++i) {
-        const char *p = raw.data() + i * bytes;
-        int64_t v = 0;
-        switch (out.type) {
-        case kUInt8: case kBool: v = uint8_t(*p); break;
-        case kInt8: v = int8_t(*p); break;
-        case kUInt16: { uint16_t x; std::memcpy(&x, p, 2); v = x; break; }
-        case kInt16: { int16_t x; std::memcpy(&x, p, 2); v = x; break; }
-        default: { int32_t x; std::memcpy(&x, p, 4); v = x; break; }
-        }
-        out.ints.push_back(v);
-      }
-    } else {
-      if (!count(t.int32_data_size())) return false;
-      out.ints.assign(t.int32_data().begin(), t.int32_data().end());
-    }
-    return true;
-  }
+    return fill(Tag<double>(), t.double_data(), out.floats);
+  case kUInt8: case kBool:
+    return fill(Tag<uint8_t>(), t.int32_data(), out.ints);
+  case kInt8:
+    return fill(Tag<int8_t>(), t.int32_data(), out.ints);
+  case kUInt16:
+    return fill(Tag<uint16_t>(), t.int32_data(), out.ints);
+  case kInt16:
+    return fill(Tag<int16_t>(), t.int32_data(), out.ints);
+  case kInt32:
+    return fill(Tag<int32_t>(), t.int32_data(), out.ints);
   case kUInt4: case kInt4: case kUInt2: case kInt2: {
     unsigned bits = storageWidth(out.type);
     if (!hasRaw)
@@ -383,15 +374,7 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
     return true;
   }
   case kInt64:
-    if (hasRaw) {
-      if (!need(8)) return false;
-      out.ints.resize(n);
-      std::memcpy(out.ints.data(), raw.data(), n * 8);
-    } else {
-      if (!count(t.int64_data_size())) return false;
-      out.ints.assign(t.int64_data().begin(), t.int64_data().end());
-    }
-    return true;
+    return fill(Tag<int64_t>(), t.int64_data(), out.ints);
   default:
     return fail("tensor '" + t.name() + "' has element type " +
                 onnxTypeName(out.type) + " (" + std::to_string(out.type) +
@@ -1003,15 +986,21 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
 // Nodes
 //===----------------------------------------------------------------------===//
 
+/// A QuantizeLinear/DequantizeLinear node's `axis` (default 1, negative
+/// counts from the end) and the extent of `x` along it (-1 if out of range).
+std::pair<int64_t, int64_t> Importer::quantAxis(const Entry &x) {
+  int64_t rank = x.shape.size();
+  int64_t axis = attrInt("axis", 1);
+  if (axis < 0)
+    axis += rank;
+  return {axis, (axis >= 0 && axis < rank) ? x.shape[axis] : -1};
+}
+
 bool Importer::quantizeLinear() {
   Entry *x = input(0);
   if (!x)
     return false;
-  int64_t rank = x->shape.size();
-  int64_t axis = attrInt("axis", 1);
-  if (axis < 0)
-    axis += rank;
-  int64_t channels = (axis >= 0 && axis < rank) ? x->shape[axis] : -1;
+  auto [axis, channels] = quantAxis(*x);
   QInfo q;
   // Opset 21: output_dtype names the type when there is no zero point.
   int32_t dflt = int32_t(attrInt("output_dtype", kUInt8));
@@ -1079,11 +1068,7 @@ bool Importer::dequantizeLinear() {
   Entry *x = input(0);
   if (!x)
     return false;
-  int64_t rank = x->shape.size();
-  int64_t axis = attrInt("axis", 1);
-  if (axis < 0)
-    axis += rank;
-  int64_t channels = (axis >= 0 && axis < rank) ? x->shape[axis] : -1;
+  auto [axis, channels] = quantAxis(*x);
   Entry out;
   int32_t storage = kUInt8;
   if (x->kind == Entry::ConstK)
@@ -1185,23 +1170,29 @@ bool Importer::qonnxQuant() {
   return true;
 }
 
-bool Importer::qlinearConv() {
+/// QLinearConv / QLinearMatMul: a quantized input, a constant weight
+/// (per tensor or per output channel), a per-tensor output.
+bool Importer::qlinearConvOrMatMul(bool conv) {
   Entry *x = input(0);
   if (!x)
     return false;
   if (x->kind != Entry::QuantK && x->kind != Entry::RawK)
-    return fail("input x must be a quantized tensor");
+    return fail(conv ? "input x must be a quantized tensor" : "input a must be a quantized tensor");
   QInfo xq, wq, yq;
-  const Const *w = constInput(3, "weight");
-  if (!w || !readQInfo(1, 2, -1, 1, kUInt8, xq) ||
-      !readQInfo(4, 5, 0, w->shape.empty() ? -1 : w->shape[0], w->type, wq) ||
+  const Const *w = constInput(3, conv ? "weight" : "input b");
+  if (!w)
+    return false;
+  // The weight's output channels: conv O of OIHW, matmul the last dimension.
+  int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
+  int64_t channels = w->shape.empty() ? -1 : conv ? w->shape[0] : w->shape.back();
+  if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, axis, channels, w->type, wq) ||
       !readQInfo(6, 7, -1, 1, kUInt8, yq))
     return false;
   if (xq.scales.size() != 1 || yq.scales.size() != 1)
-    return fail("x and y must be quantized per tensor");
+    return fail(conv ? "x and y must be quantized per tensor" : "a and y must be quantized per tensor");
   wq.storage = w->type;
   std::vector<int32_t> bias;
-  if (hasInput(8)) {
+  if (conv && hasInput(8)) {
     const Const *bc = constInput(8, "bias");
     if (!bc)
       return false;
@@ -1210,33 +1201,10 @@ bool Importer::qlinearConv() {
     bias.assign(bc->ints.begin(), bc->ints.end());
   }
   auto p = qg::getQuantParams(quantType(yq));
-  Value r = emitConv(asQuant(x->v, xq), *w, wq, hasInput(8) ? &bias : nullptr,
-                     quantType(yq), p->storageMin, p->storageMax);
-  if (!r)
-    return false;
-  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
-  return true;
-}
-
-bool Importer::qlinearMatMul() {
-  Entry *a = input(0);
-  if (!a)
-    return false;
-  if (a->kind != Entry::QuantK && a->kind != Entry::RawK)
-    return fail("input a must be a quantized tensor");
-  QInfo aq, bq, yq;
-  const Const *w = constInput(3, "input b");
-  if (!w || !readQInfo(1, 2, -1, 1, kUInt8, aq) ||
-      !readQInfo(4, 5, int64_t(w->shape.size()) - 1,
-                 w->shape.empty() ? -1 : w->shape.back(), w->type, bq) ||
-      !readQInfo(6, 7, -1, 1, kUInt8, yq))
-    return false;
-  if (aq.scales.size() != 1 || yq.scales.size() != 1)
-    return fail("a and y must be quantized per tensor");
-  bq.storage = w->type;
-  auto p = qg::getQuantParams(quantType(yq));
-  Value r = emitMatMul(asQuant(a->v, aq), *w, bq, nullptr, quantType(yq),
-                       p->storageMin, p->storageMax);
+  Value r = conv ? emitConv(asQuant(x->v, xq), *w, wq, hasInput(8) ? &bias : nullptr,
+                            quantType(yq), p->storageMin, p->storageMax)
+                 : emitMatMul(asQuant(x->v, xq), *w, wq, nullptr, quantType(yq),
+                              p->storageMin, p->storageMax);
   if (!r)
     return false;
   define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
@@ -1547,8 +1515,8 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return fail("has no outputs");
   if (op == "QuantizeLinear") return quantizeLinear();
   if (op == "DequantizeLinear") return dequantizeLinear();
-  if (op == "QLinearConv") return qlinearConv();
-  if (op == "QLinearMatMul") return qlinearMatMul();
+  if (op == "QLinearConv") return qlinearConvOrMatMul(true);
+  if (op == "QLinearMatMul") return qlinearConvOrMatMul(false);
   if (op == "ConvInteger") return integerConvOrMatMul(true);
   if (op == "MatMulInteger") return integerConvOrMatMul(false);
   if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||

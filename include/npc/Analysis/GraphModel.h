@@ -16,6 +16,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <string>
@@ -76,6 +77,26 @@ struct ChipModelAnalysis {
 private:
   std::optional<std::pair<TargetDesc, GraphModel>> chip;
   std::string error;
+};
+
+/// A chip pass (tiling, mapping, NoC scheduling): `Base` is its generated
+/// pass base. runOnOperation loads the module's cached target and graph
+/// model, keeps them for the next chip pass and calls run(target, graph).
+template <typename Base> struct ChipPass : Base {
+  using Base::Base;
+
+  void runOnOperation() final {
+    auto module = mlir::cast<mlir::ModuleOp>(this->getOperation());
+    const auto *chip = this->template getAnalysis<ChipModelAnalysis>().getOrEmit(module);
+    if (!chip)
+      return this->signalPassFailure();
+    // The chip passes only add what the model does not read.
+    this->template markAnalysesPreserved<ChipModelAnalysis>();
+    run(chip->first, chip->second);
+  }
+
+protected:
+  virtual void run(const TargetDesc &target, const GraphModel &graph) = 0;
 };
 
 /// Follows renames (reshape, storage_cast) back to the value holding data;

@@ -229,18 +229,12 @@ std::vector<int64_t> snakeOrder(const TargetDesc &t, int64_t band) {
   return order;
 }
 
-struct MapToCores : npc::nmap::impl::MapToCoresBase<MapToCores> {
-  using MapToCoresBase::MapToCoresBase;
+struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
+  using ChipPass::ChipPass;
 
-  void runOnOperation() override {
-    ModuleOp module = getOperation();
-    const auto *chip = getAnalysis<ChipModelAnalysis>().getOrEmit(module);
-    if (!chip)
-      return signalPassFailure();
-    // Only attributes and ops the graph model does not read change below.
-    markAnalysesPreserved<ChipModelAnalysis>();
-    const TargetDesc *target = &chip->first;
-    const GraphModel *graph = &chip->second;
+  void run(const TargetDesc &targetRef, const GraphModel &graphRef) override {
+    const TargetDesc *target = &targetRef;
+    const GraphModel *graph = &graphRef;
     std::vector<int64_t> order = snakeOrder(*target, bandRows);
 
     TileCosts cost(*target, *graph);

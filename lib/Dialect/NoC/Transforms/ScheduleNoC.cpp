@@ -239,18 +239,13 @@ bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
   return true;
 }
 
-struct ScheduleNoC : npc::noc::impl::ScheduleNoCBase<ScheduleNoC> {
-  using ScheduleNoCBase::ScheduleNoCBase;
+struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
+  using ChipPass::ChipPass;
 
-  void runOnOperation() override {
+  void run(const TargetDesc &targetRef, const GraphModel &graphRef) override {
+    const TargetDesc *target = &targetRef;
+    const GraphModel *graph = &graphRef;
     ModuleOp module = getOperation();
-    const auto *chip = getAnalysis<ChipModelAnalysis>().getOrEmit(module);
-    if (!chip)
-      return signalPassFailure();
-    // Only attributes and ops the graph model does not read change below.
-    markAnalysesPreserved<ChipModelAnalysis>();
-    const TargetDesc *target = &chip->first;
-    const GraphModel *graph = &chip->second;
     std::vector<std::vector<Box>> tiles;
     std::vector<std::vector<nmap::TilePlacement>> places;
     std::vector<int64_t> load(target->numCores(), 0);

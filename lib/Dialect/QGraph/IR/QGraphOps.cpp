@@ -154,6 +154,14 @@ static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<ShapedType>(v.getType()).getShape();
 }
 
+static LogicalResult verifyPerTensorQuant(Operation *op, Value v, StringRef what);
+
+/// A one-input layer: input and result per-tensor quantized.
+static LogicalResult verifyPerTensorInOut(Operation *op, Value in, Value out) {
+  return failure(failed(verifyPerTensorQuant(op, in, "input")) ||
+                 failed(verifyPerTensorQuant(op, out, "result")));
+}
+
 /// Activations are per-tensor quantized; `what` names the operand.
 static LogicalResult verifyPerTensorQuant(Operation *op, Value v,
                                           StringRef what) {
@@ -493,8 +501,7 @@ LogicalResult AddOp::verify() {
 }
 
 LogicalResult AvgPoolOp::verify() {
-  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
-      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
     return failure();
   if (failed(verifyWindow(*this, getInput(), getOutput(), getKernel(),
                           getStrides(), {1, 1}, getPads(), std::nullopt)))
@@ -506,16 +513,14 @@ LogicalResult AvgPoolOp::verify() {
 }
 
 LogicalResult RescaleOp::verify() {
-  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
-      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
     return failure();
   return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
                        (int32_t)getClampMax(), getMultiplier(), getShift(), 1, 1);
 }
 
 LogicalResult TableOp::verify() {
-  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
-      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
     return failure();
   auto in = *getQuantParams(getInput()), out = *getQuantParams(getOutput());
   int64_t size = int64_t(1) << in.storageWidth;
@@ -640,7 +645,8 @@ static llvm::Error accumulating(LayerSpec &s, OpTy op, bool withWeights) {
 }
 
 template <typename OpTy>
-static llvm::Error requantized(LayerSpec &s, OpTy op) {
+static llvm::Error requantized(LayerSpec &s, OpTy op, const char *kind) {
+  s.geometry.kind = kernels::findKernel(kind);
   if (!op.getMultiplier())
     return notLegalized(op);
   s.multiplier.assign(op.getMultiplier()->begin(), op.getMultiplier()->end());
@@ -651,10 +657,10 @@ static llvm::Error requantized(LayerSpec &s, OpTy op) {
 
 static QuantParams paramsOf(Value v) { return *getQuantParams(v); }
 
-/// Fixed-point multipliers and shifts for `reals`, one shift each.
-static LogicalResult quantizeEach(Operation *op, ArrayRef<double> reals,
-                           SmallVectorImpl<int32_t> &mult,
-                           SmallVectorImpl<int32_t> &shift) {
+/// Sets `op`'s fixed-point multipliers and shifts for `reals`, one shift
+/// each.
+template <typename OpTy> static LogicalResult setMultipliers(OpTy op, ArrayRef<double> reals) {
+  SmallVector<int32_t> mult, shift;
   for (double r : reals) {
     auto m = quantizeMultiplier(r);
     if (!m)
@@ -663,6 +669,8 @@ static LogicalResult quantizeEach(Operation *op, ArrayRef<double> reals,
     mult.push_back(m->multiplier);
     shift.push_back(m->shift);
   }
+  op.setMultiplier(mult);
+  op.setShift(shift);
   return success();
 }
 
@@ -718,12 +726,7 @@ static LogicalResult legalizeAccumulating(OpTy op, int64_t numColumns, int64_t r
   SmallVector<double> reals;
   for (int64_t c = 0; c < numMult; ++c)
     reals.push_back(in.scale() * wp.scale(c) / out.scale());
-  SmallVector<int32_t> mult, shift;
-  if (failed(quantizeEach(op, reals, mult, shift)))
-    return failure();
-  op.setMultiplier(mult);
-  op.setShift(shift);
-  return success();
+  return setMultipliers(op, reals);
 }
 
 //===----------------------------------------------------------------------===//
@@ -747,22 +750,14 @@ llvm::Error MatMulOp::describeKernel(LayerSpec &s, bool withWeights) {
   return accumulating(s, *this, withWeights);
 }
 
-llvm::Error AddOp::describeKernel(LayerSpec &s, bool) {
-  s.geometry.kind = kernels::findKernel("add");
-  return requantized(s, *this);
-}
+llvm::Error AddOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "add"); }
+llvm::Error RescaleOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "rescale"); }
 
 llvm::Error AvgPoolOp::describeKernel(LayerSpec &s, bool) {
   auto &g = s.geometry;
-  g.kind = kernels::findKernel("avg_pool");
   setWindow(g, getKernel(), getStrides(), {1, 1}, getPads());
   g.countIncludePad = getCountIncludePad();
-  return requantized(s, *this);
-}
-
-llvm::Error RescaleOp::describeKernel(LayerSpec &s, bool) {
-  s.geometry.kind = kernels::findKernel("rescale");
-  return requantized(s, *this);
+  return requantized(s, *this, "avg_pool");
 }
 
 llvm::Error MaxPoolOp::describeKernel(LayerSpec &s, bool) {
@@ -843,24 +838,12 @@ LogicalResult AvgPoolOp::legalizeParams() {
   SmallVector<double> reals;
   for (int64_t c = 1; c <= area; ++c)
     reals.push_back(ratio / double(c));
-  SmallVector<int32_t> mult, shift;
-  if (failed(quantizeEach(op, reals, mult, shift)))
-    return failure();
-  op.setMultiplier(mult);
-  op.setShift(shift);
-  return success();
+  return setMultipliers(op, reals);
 }
 
 LogicalResult RescaleOp::legalizeParams() {
   RescaleOp op = *this;
-  SmallVector<int32_t> mult, shift;
-  if (failed(quantizeEach(op, {paramsOf(op.getInput()).scale() /
-                               paramsOf(op.getOutput()).scale()},
-                          mult, shift)))
-    return failure();
-  op.setMultiplier(mult);
-  op.setShift(shift);
-  return success();
+  return setMultipliers(op, {paramsOf(op.getInput()).scale() / paramsOf(op.getOutput()).scale()});
 }
 
 

@@ -36,18 +36,12 @@ std::vector<Box> evenTiles(const std::vector<int64_t> &shape, int64_t cDim,
   return tiles;
 }
 
-struct TileLayers : npc::ntile::impl::TileLayersBase<TileLayers> {
-  using TileLayersBase::TileLayersBase;
+struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
+  using ChipPass::ChipPass;
 
-  void runOnOperation() override {
-    ModuleOp module = getOperation();
-    const auto *chip = getAnalysis<ChipModelAnalysis>().getOrEmit(module);
-    if (!chip)
-      return signalPassFailure();
-    // Only attributes and ops the graph model does not read change below.
-    markAnalysesPreserved<ChipModelAnalysis>();
-    const TargetDesc *target = &chip->first;
-    const GraphModel *graph = &chip->second;
+  void run(const TargetDesc &targetRef, const GraphModel &graphRef) override {
+    const TargetDesc *target = &targetRef;
+    const GraphModel *graph = &graphRef;
     int64_t budget = target->coreMemoryBytes;
     // Tiles small enough to balance the cores' loads: about `tilesPerCore`
     // per core over the whole model, never below `minTileCycles`.
