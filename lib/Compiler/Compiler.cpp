@@ -124,6 +124,20 @@ void npc::registerCompilePipeline() {
       });
 }
 
+namespace {
+/// Calls `fn` after each pass run on `module` itself.
+struct AfterPass : PassInstrumentation {
+  AfterPass(ModuleOp module, std::function<void(StringRef)> fn)
+      : module(module), fn(std::move(fn)) {}
+  void runAfterPass(Pass *pass, Operation *op) override {
+    if (op == module.getOperation())
+      fn(pass->getArgument());
+  }
+  ModuleOp module;
+  std::function<void(StringRef)> fn;
+};
+} // namespace
+
 LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stage stopAfter) {
   // Programs are re-emitted from the timetable when there is nothing else left.
   auto done = completedStage(module);
@@ -131,6 +145,8 @@ LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stag
                       : *done == Stage::Program ? Stage::Program : Stage(int(*done) + 1);
   PassManager pm(module.getContext());
   buildPipeline(pm, opts, first, stopAfter);
+  if (opts.afterPass)
+    pm.addInstrumentation(std::make_unique<AfterPass>(module, opts.afterPass));
   return pm.run(module);
 }
 

@@ -22,6 +22,8 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -30,6 +32,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cstring>
 
 #include <map>
@@ -43,30 +46,6 @@ namespace {
 
 constexpr int kExitError = 2;
 const char *gArgv0 = "npc"; // for finding files installed next to npc
-
-int usage() {
-  llvm::errs()
-      << "usage:\n"
-         "  npc import MODEL.onnx [-o OUT.mlir] [--legalize] [--debuginfo] [options]\n"
-         "  npc reference MODEL.onnx -i [NAME=]IN.npy ... -o OUT.npy ... [options]\n"
-         "  npc compile MODEL.onnx|MODULE.mlir -o OUT.npx [--target northpole|small|FILE.json]\n"
-         "              (an MLIR module of any stage continues from where it stopped,\n"
-         "               on its own target unless --target is given)\n"
-         "              [--report REPORT.json] [--emit=mlir --stage=graph|tiling|mapping|noc|program]\n"
-         "              [--debuginfo]  (print locations: the ONNX node names, kept when the\n"
-         "               module is compiled further)\n"
-         "              [--no-pipeline]  (frames one after another, not overlapped)\n"
-         "              [--search]  (try several mappings, keep the fastest by the cost model)\n"
-         "  npc run MODEL.npx -i [NAME=]IN.npy ... -o OUT.npy ... [--stats STATS.json]\n"
-         "          [--frames N]  (run the input as N pipelined frames)\n"
-         "  npc verify MODEL.onnx -i [NAME=]IN.npy ... [--target ...]\n"
-         "  npc report MODEL.npx [--trace TRACE.json] [--html REPORT.html]\n"
-         "             (Chrome trace-event format; one self-contained HTML page)\n"
-         "options:\n"
-         "  --bind NAME=FILE.npy   freeze graph input NAME to a constant\n"
-         "  --shape NAME=1x3x224x224  static shape for an input with dynamic dims\n";
-  return kExitError;
-}
 
 int fail(const llvm::Twine &msg) {
   llvm::errs() << "npc: error: " << msg << "\n";
@@ -85,7 +64,8 @@ struct Args {
   ImportOptions import;
   std::string target, report, stats, emit, stage = "program", trace, html;
   int64_t parallel = 16, frames = 1;
-  bool pipeline = true, search = false, debugInfo = false;
+  bool pipeline = true, search = false, debugInfo = false, quiet = false;
+  double progressAfter = 1.0; // seconds
 };
 
 /// Parses "NAME=VALUE".
@@ -98,91 +78,207 @@ bool splitAssign(llvm::StringRef arg, std::string &name, std::string &value) {
   return true;
 }
 
+//===----------------------------------------------------------------------===//
+// Command line: one LLVM CommandLine subcommand per command
+//===----------------------------------------------------------------------===//
+
+namespace cl = llvm::cl;
+
+cl::OptionCategory npcCategory("npc options");
+
+cl::SubCommand importCmd("import", "ONNX model to qg MLIR (the quantized graph)");
+cl::SubCommand referenceCmd("reference",
+                            "run npc's reference interpreter of the quantized graph");
+cl::SubCommand compileCmd("compile", "ONNX model, or an MLIR module of any stage, to an "
+                                     "artifact (per-core programs and memory images)");
+cl::SubCommand runCmd("run", "run an artifact on the functional executor");
+cl::SubCommand verifyCmd("verify", "compile, run, and compare with the reference "
+                                   "interpreter byte for byte");
+cl::SubCommand reportCmd("report",
+                         "an artifact's report: a table, a self-contained HTML page, a "
+                         "Chrome trace");
+
+cl::opt<std::string> optModel(cl::Positional, cl::Required, cl::desc("<MODEL.onnx|.mlir|.npx>"),
+                              cl::sub(importCmd), cl::sub(referenceCmd), cl::sub(compileCmd),
+                              cl::sub(runCmd), cl::sub(verifyCmd), cl::sub(reportCmd),
+                              cl::cat(npcCategory));
+cl::list<std::string> optInputs("i", cl::desc("an input: FILE.npy (in graph order) or NAME=FILE.npy"),
+                                cl::value_desc("[NAME=]IN.npy"), cl::sub(referenceCmd),
+                                cl::sub(runCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::list<std::string> optOutputs("o", cl::desc("output file (one per graph output for run, "
+                                               "reference and verify)"),
+                                 cl::value_desc("FILE"), cl::sub(importCmd),
+                                 cl::sub(referenceCmd), cl::sub(compileCmd), cl::sub(runCmd),
+                                 cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::list<std::string> optBind("bind", cl::desc("freeze graph input NAME to a constant"),
+                              cl::value_desc("NAME=FILE.npy"), cl::sub(importCmd),
+                              cl::sub(referenceCmd), cl::sub(compileCmd), cl::sub(verifyCmd),
+                              cl::cat(npcCategory));
+cl::list<std::string> optShape("shape", cl::desc("static shape of an input with dynamic "
+                                                 "dimensions"),
+                               cl::value_desc("NAME=1x3x224x224"), cl::sub(importCmd),
+                               cl::sub(referenceCmd), cl::sub(compileCmd), cl::sub(verifyCmd),
+                               cl::cat(npcCategory));
+cl::opt<bool> optLegalize("legalize", cl::desc("derive the integer parameters (qg-legalize-integer)"),
+                          cl::sub(importCmd), cl::cat(npcCategory));
+cl::opt<bool> optDebugInfo("debuginfo",
+                           cl::desc("print locations: the ONNX node names, kept when the "
+                                    "module is compiled further"),
+                           cl::sub(importCmd), cl::sub(compileCmd), cl::cat(npcCategory));
+cl::opt<std::string> optTarget("target",
+                               cl::desc("northpole, small or a target JSON file (default "
+                                        "northpole; an MLIR module keeps its own)"),
+                               cl::value_desc("T"), cl::sub(compileCmd), cl::sub(verifyCmd),
+                               cl::cat(npcCategory));
+cl::opt<std::string> optReport("report", cl::desc("write the report JSON here"),
+                               cl::value_desc("REPORT.json"), cl::sub(compileCmd),
+                               cl::cat(npcCategory));
+cl::opt<std::string> optEmit("emit", cl::desc("print the module instead of an artifact: mlir"),
+                             cl::sub(compileCmd), cl::cat(npcCategory));
+cl::opt<std::string> optStage("stage",
+                              cl::desc("with --emit=mlir, stop after this stage: graph, "
+                                       "tiling, mapping, noc or program"),
+                              cl::init("program"), cl::sub(compileCmd), cl::cat(npcCategory));
+cl::opt<bool> optNoPipeline("no-pipeline",
+                            cl::desc("frames one after another, not overlapped"),
+                            cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::opt<bool> optSearch("search",
+                        cl::desc("try several mappings, keep the fastest by the cost model"),
+                        cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+// Numbers are read as text: their errors are npc's one-line messages.
+cl::opt<std::string> optParallel("parallel", cl::desc("tiles to aim for per layer (16)"),
+                                 cl::value_desc("N"), cl::init("16"),
+                             cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::opt<std::string> optStats("stats", cl::desc("write the executor's cycle counts here"),
+                              cl::value_desc("STATS.json"), cl::sub(runCmd), cl::sub(verifyCmd),
+                              cl::cat(npcCategory));
+cl::opt<std::string> optFrames("frames", cl::desc("run the input as N pipelined frames"),
+                               cl::value_desc("N"), cl::init("1"), cl::sub(runCmd), cl::sub(verifyCmd),
+                           cl::cat(npcCategory));
+cl::opt<std::string> optTrace("trace", cl::desc("write a Chrome trace of the timetable"),
+                              cl::value_desc("TRACE.json"), cl::sub(reportCmd),
+                              cl::cat(npcCategory));
+cl::opt<std::string> optHtml("html", cl::desc("write one self-contained HTML page"),
+                             cl::value_desc("REPORT.html"), cl::sub(reportCmd),
+                             cl::cat(npcCategory));
+cl::opt<bool> optQuiet("quiet",
+                       cl::desc("no progress lines (printed on stderr, stage by stage, once "
+                                "a compile has taken a second)"),
+                       cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+
+cl::opt<std::string> optProgressAfter("progress-after", cl::Hidden,
+                                      cl::desc("seconds before progress lines show (tests)"),
+                                      cl::init("1"), cl::sub(compileCmd), cl::sub(verifyCmd));
+
+const char *const kCommands = "import, reference, compile, run, verify, report";
+
 std::optional<int> parseArgs(int argc, char **argv, Args &a) {
-  if (argc < 3)
-    return usage();
-  a.command = argv[1];
-  for (int i = 2; i < argc; ++i) {
-    llvm::StringRef arg = argv[i];
-    auto next = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
-    if (arg == "-i" || arg == "-o" || arg == "--bind" || arg == "--shape") {
-      const char *v = next();
-      if (!v)
-        return fail("option " + arg + " needs a value");
-      if (arg == "-i") {
-        a.inputs.push_back(v);
-      } else if (arg == "-o") {
-        a.outputs.push_back(v);
-      } else {
-        std::string name, value;
-        if (!splitAssign(v, name, value))
-          return fail("option " + arg + " expects NAME=VALUE, got '" + v + "'");
-        if (arg == "--bind") {
-          auto t = readNpy(value);
-          if (!t)
-            return fail(t.takeError());
-          a.import.bindings[name] = std::move(*t);
-        } else {
-          std::vector<int64_t> dims;
-          llvm::SmallVector<llvm::StringRef> parts;
-          llvm::StringRef(value).split(parts, 'x');
-          for (llvm::StringRef p : parts) {
-            int64_t d;
-            if (p.getAsInteger(10, d) || d < 1)
-              return fail("--shape " + name + ": '" + value +
-                          "' is not a list of positive sizes like 1x3x224x224");
-            dims.push_back(d);
-          }
-          a.import.shapes[name] = dims;
-        }
-      }
-    } else if (arg == "--legalize") {
-      a.legalize = true;
-    } else if (arg == "--no-pipeline") {
-      a.pipeline = false;
-    } else if (arg == "--search") {
-      a.search = true;
-    } else if (arg == "--debuginfo") {
-      a.debugInfo = true;
-    } else if (arg == "--target" || arg == "--report" || arg == "--stats" ||
-               arg == "--parallel" || arg == "--trace" || arg == "--html" ||
-               arg == "--frames") {
-      const char *v = next();
-      if (!v)
-        return fail("option " + arg + " needs a value");
-      if (arg == "--target")
-        a.target = v;
-      else if (arg == "--report")
-        a.report = v;
-      else if (arg == "--stats")
-        a.stats = v;
-      else if (arg == "--trace")
-        a.trace = v;
-      else if (arg == "--html")
-        a.html = v;
-      else if (arg == "--frames") {
-        if (llvm::StringRef(v).getAsInteger(10, a.frames) || a.frames < 1)
-          return fail("--frames expects a positive number");
-      } else if (llvm::StringRef(v).getAsInteger(10, a.parallel) || a.parallel < 1)
-        return fail("--parallel expects a positive number");
-    } else if (arg.starts_with("--emit=")) {
-      a.emit = arg.drop_front(7).str();
-      if (a.emit != "mlir")
-        return fail("--emit supports only 'mlir'");
-    } else if (arg.starts_with("--stage=")) {
-      a.stage = arg.drop_front(8).str();
-    } else if (arg.starts_with("-")) {
-      return fail("unknown option '" + arg + "'");
-    } else if (a.model.empty()) {
-      a.model = arg.str();
-    } else {
-      return fail("unexpected argument '" + arg + "'");
-    }
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "npc " NPC_VERSION " (LLVM and MLIR " LLVM_VERSION_STRING ")\n";
+  });
+  // Help lists npc's options, not the ones libLLVM registers for itself.
+  cl::HideUnrelatedOptions(npcCategory);
+  if (argc < 2) {
+    llvm::errs() << "usage: npc <command> [options]; commands: " << kCommands
+                 << "; npc <command> --help for each, npc --version\n";
+    return kExitError;
   }
-  if (a.model.empty())
-    return usage();
+  llvm::StringRef command = argv[1];
+  if (!command.starts_with("-") &&
+      !llvm::is_contained({"import", "reference", "compile", "run", "verify", "report"},
+                          command))
+    return fail("unknown command '" + command + "' (" + kCommands + ")");
+  std::string errors;
+  llvm::raw_string_ostream es(errors);
+  if (!cl::ParseCommandLineOptions(argc, argv, "npc: a compiler for NorthPole-class chips\n",
+                                   &es)) {
+    // One line: the first message, without LLVM's "npc <command>: " prefix.
+    llvm::StringRef first = llvm::StringRef(errors).trim().split('\n').first.trim();
+    if (auto colon = first.find(": "); colon != llvm::StringRef::npos &&
+                                       first.take_front(colon).starts_with("npc"))
+      first = first.drop_front(colon + 2);
+    return fail(first);
+  }
+  a.command = command.str();
+  a.model = optModel;
+  a.inputs = optInputs;
+  a.outputs = optOutputs;
+  a.legalize = optLegalize;
+  a.debugInfo = optDebugInfo;
+  a.target = optTarget;
+  a.report = optReport;
+  a.emit = optEmit;
+  a.stage = optStage;
+  a.pipeline = !optNoPipeline;
+  a.search = optSearch;
+  a.stats = optStats;
+  a.trace = optTrace;
+  a.html = optHtml;
+  a.quiet = optQuiet;
+  if (llvm::StringRef(optProgressAfter).getAsDouble(a.progressAfter) || a.progressAfter < 0)
+    return fail("--progress-after expects a number of seconds");
+  if (llvm::StringRef(optFrames).getAsInteger(10, a.frames) || a.frames < 1)
+    return fail("--frames expects a positive number");
+  if (llvm::StringRef(optParallel).getAsInteger(10, a.parallel) || a.parallel < 1)
+    return fail("--parallel expects a positive number");
+  if (!a.emit.empty() && a.emit != "mlir")
+    return fail("--emit supports only 'mlir'");
+  for (const std::string &arg : optBind) {
+    std::string name, value;
+    if (!splitAssign(arg, name, value))
+      return fail("option --bind expects NAME=VALUE, got '" + arg + "'");
+    auto t = readNpy(value);
+    if (!t)
+      return fail(t.takeError());
+    a.import.bindings[name] = std::move(*t);
+  }
+  for (const std::string &arg : optShape) {
+    std::string name, value;
+    if (!splitAssign(arg, name, value))
+      return fail("option --shape expects NAME=VALUE, got '" + arg + "'");
+    std::vector<int64_t> dims;
+    llvm::SmallVector<llvm::StringRef> parts;
+    llvm::StringRef(value).split(parts, 'x');
+    for (llvm::StringRef p : parts) {
+      int64_t d;
+      if (p.getAsInteger(10, d) || d < 1)
+        return fail("--shape " + name + ": '" + value +
+                    "' is not a list of positive sizes like 1x3x224x224");
+      dims.push_back(d);
+    }
+    a.import.shapes[name] = dims;
+  }
   return std::nullopt;
 }
+
+/// Compile progress on stderr: one line per stage with its time. Lines are
+/// held until the compile has taken a second, so quick compiles print none;
+/// --quiet prints none at all.
+struct Progress {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now(), last = start;
+  std::vector<std::string> held;
+  bool live = false, quiet = false;
+  double after = 1.0; // seconds before lines show
+
+  void done(llvm::StringRef stage) {
+    Clock::time_point now = Clock::now();
+    double step = std::chrono::duration<double>(now - last).count();
+    double total = std::chrono::duration<double>(now - start).count();
+    last = now;
+    if (quiet)
+      return;
+    held.push_back(llvm::formatv("npc: {0,-22} {1,7:f2} s   ({2:f2} s elapsed)", stage, step,
+                                 total)
+                       .str());
+    if (!live && total < after)
+      return;
+    live = true;
+    for (const std::string &line : held)
+      llvm::errs() << line << "\n";
+    held.clear();
+  }
+};
 
 /// Prints MLIR diagnostics as npc errors naming the ONNX node.
 struct DiagnosticPrinter {
@@ -456,10 +552,6 @@ int main(int argc, char **argv) {
   Args a;
   if (auto rc = parseArgs(argc, argv, a))
     return *rc;
-  if (a.command != "import" && a.command != "reference" && a.command != "compile" &&
-      a.command != "run" && a.command != "verify" && a.command != "report")
-    return fail("unknown command '" + a.command +
-                "' (import, reference, compile, run, verify, report)");
   if (a.command == "run")
     return runArtifactCommand(a);
   if (a.command == "report")
@@ -470,6 +562,9 @@ int main(int argc, char **argv) {
   mlir::MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
   DiagnosticPrinter diags(ctx);
+  Progress progress;
+  progress.quiet = a.quiet;
+  progress.after = a.progressAfter;
 
   // An ONNX model, or an MLIR module of any stage (npc compile --emit=mlir,
   // npc-opt) that the pipeline continues from where it stopped.
@@ -482,10 +577,12 @@ int main(int argc, char **argv) {
     if (!owned)
       return kExitError; // the parser's diagnostics said why
   } else {
+    progress.start = progress.last = Progress::Clock::now();
     auto module = importOnnxFile(ctx, a.model, a.import);
     if (!module)
       return fail(module.takeError());
     owned = std::move(*module);
+    progress.done("import");
   }
   mlir::ModuleOp m = *owned;
 
@@ -509,6 +606,7 @@ int main(int argc, char **argv) {
   opts.parallel = a.parallel;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
+  opts.afterPass = [&](llvm::StringRef pass) { progress.done(pass); };
   auto stage = parseStage(a.stage);
   if (!stage)
     return fail("--stage must be graph, tiling, mapping, noc or program, got '" + a.stage + "'");
@@ -530,6 +628,7 @@ int main(int argc, char **argv) {
   if (mlir::failed(runPipeline(m, opts)))
     return kExitError;
   auto artifact = buildArtifact(m);
+  progress.done("artifact");
   if (!artifact)
     return fail(artifact.takeError());
   if (a.command == "compile") {

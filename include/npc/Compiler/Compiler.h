@@ -12,6 +12,8 @@
 #include "mlir/Pass/PassOptions.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <functional>
+
 namespace npc {
 
 /// The stages of the pipeline, in order: `npc compile --emit=mlir
@@ -37,6 +39,9 @@ struct CompileOptions {
   // (npc-search-mapping).
   bool search = false;
   nmap::MapToCoresOptions mapping; // without search
+  /// Called after each pass of the pipeline on the module (not the passes a
+  /// pass runs inside), with the pass's argument: progress reporting.
+  std::function<void(llvm::StringRef pass)> afterPass;
 };
 
 /// The options of the registered `npc-compile` pipeline, for npc-opt:
