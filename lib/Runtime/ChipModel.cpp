@@ -56,6 +56,27 @@ int64_t npc::transferCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
          links * p.hopLatencyCycles;
 }
 
+int64_t npc::multicastCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
+                             llvm::ArrayRef<int64_t> memberLinks) {
+  int64_t longest = 0;
+  for (int64_t links : memberLinks)
+    longest = std::max(longest, links);
+  return transferCycles(t, noc, bytes, longest);
+}
+
+void TransferDurations::addMember(int64_t group, int64_t routeLinks) {
+  if (group >= 0)
+    members[group].push_back(routeLinks);
+}
+
+int64_t TransferDurations::cycles(const TargetDesc &t, NocKind noc, int64_t bytes, int64_t group,
+                                  int64_t routeLinks) const {
+  auto it = group >= 0 ? members.find(group) : members.end();
+  if (it == members.end())
+    return transferCycles(t, noc, bytes, routeLinks);
+  return multicastCycles(t, noc, bytes, it->second);
+}
+
 TileParams npc::sliceParams(const LayerGeometry &g, llvm::ArrayRef<int32_t> w,
                             llvm::ArrayRef<int32_t> bias, llvm::ArrayRef<int32_t> mult,
                             llvm::ArrayRef<int32_t> shift, const Box &outBox) {

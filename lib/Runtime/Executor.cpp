@@ -278,12 +278,9 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
   // The multicast (frame, group) that last took each link: its other
   // members use the link at no extra cost.
   std::vector<std::pair<int64_t, int64_t>> linkGroup(numLinks(t), {-1, -1});
-  std::map<int64_t, int64_t> groupHops;
+  TransferDurations durations;
   for (const ManifestTransfer &x : m.transfers)
-    if (x.group >= 0) {
-      int64_t &h = groupHops[x.group];
-      h = std::max<int64_t>(h, xyRoute(t, x.src, x.dst).size());
-    }
+    durations.addMember(x.group, int64_t(xyRoute(t, x.src, x.dst).size()));
   // Buffer copies: (layer, tile, operand or -1 for the output, copy).
   std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, BufferUse> buffers;
   std::vector<int64_t> frameEnd(numFrames, 0);
@@ -322,8 +319,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
                                    x.bytes, x.box.numel() * eb));
     auto route = xyRoute(t, x.src, x.dst);
-    int64_t hops = x.group >= 0 ? groupHops[x.group] : int64_t(route.size());
-    int64_t dur = transferCycles(t, NocKind(x.noc), x.bytes, hops);
+    int64_t dur = durations.cycles(t, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
     std::vector<uint8_t> data(x.bytes);
     Box dataBox = x.box;
     if (x.producer[0] >= 0) {

@@ -15,6 +15,7 @@
 #include "npc/Runtime/TargetDesc.h"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace npc {
@@ -39,6 +40,27 @@ int64_t numLinks(const TargetDesc &t);
 /// serialization time only.
 int64_t transferCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
                        int64_t links);
+
+/// Cycles of a multicast: every member takes as long as the longest of the
+/// members' routes needs (it is one send; each link of the union carries
+/// it once). `memberLinks` lists each member's route length.
+int64_t multicastCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
+                        llvm::ArrayRef<int64_t> memberLinks);
+
+/// The multicast rule applied to a list of transfers: collect every
+/// member's route length, then ask each transfer's duration (the verifier
+/// and the executor, which see transfers one by one).
+class TransferDurations {
+public:
+  void addMember(int64_t group, int64_t routeLinks);
+  /// Cycles of a transfer with `routeLinks` links, in multicast `group`
+  /// (-1: not a multicast).
+  int64_t cycles(const TargetDesc &t, NocKind noc, int64_t bytes, int64_t group,
+                 int64_t routeLinks) const;
+
+private:
+  std::map<int64_t, std::vector<int64_t>> members; // group -> route lengths
+};
 
 /// Where a tile's parameters sit in its parameter buffer.
 struct ParamLayout {

@@ -140,7 +140,7 @@ LogicalResult ScheduleOp::verifyRegions() {
   // Multicasts: members agree on source, box, start and arrival; they last
   // as long as the longest member route needs and use each link once.
   std::map<int64_t, TransferOp> groupFirst;
-  std::map<int64_t, int64_t> groupHops;
+  TransferDurations durations;
   std::set<std::pair<int64_t, int64_t>> groupLinks;
   for (Operation &op : getBody().front())
     if (auto t = dyn_cast<TransferOp>(op))
@@ -152,8 +152,7 @@ LogicalResult ScheduleOp::verifyRegions() {
                        f.getArrive() != t.getArrive()))
           return t.emitOpError() << "differs from the first transfer of multicast " << *g
                                  << " in source, box, start or arrival";
-        int64_t &h = groupHops[*g];
-        h = std::max<int64_t>(h, t.getRoute().size());
+        durations.addMember(*g, int64_t(t.getRoute().size()));
       }
   std::set<int64_t> ids; // programs name transfers by id
   for (Operation &op : getBody().front()) {
@@ -172,8 +171,8 @@ LogicalResult ScheduleOp::verifyRegions() {
       return t.emitOpError() << "route is not the X-then-Y path from " << t.getSrc()
                              << " to " << t.getDst();
     auto group = t.getMulticast();
-    int64_t hops = group ? groupHops[*group] : int64_t(expect.size());
-    int64_t dur = transferCycles(*target, NocKind(t.getNoc()), t.getBytes(), hops);
+    int64_t dur = durations.cycles(*target, NocKind(t.getNoc()), t.getBytes(), group.value_or(-1),
+                                   int64_t(expect.size()));
     if (t.getArrive() - t.getStart() != dur)
       return t.emitOpError() << "takes " << t.getArrive() - t.getStart()
                              << " cycles; the cost rule gives " << dur;

@@ -68,15 +68,16 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
                   std::pair<int64_t, int64_t> prod,
                   const std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> &to,
                   int64_t operand) -> int64_t {
-    int64_t bytes = box.numel() * graph.tensors[tensor].elemBytes, hops = 0;
+    int64_t bytes = box.numel() * graph.tensors[tensor].elemBytes;
     std::set<int64_t> used;
     std::vector<std::vector<int64_t>> routes;
+    std::vector<int64_t> lengths;
     for (auto &[cons, core] : to) {
       routes.push_back(xyRoute(target, src, core));
-      hops = std::max<int64_t>(hops, routes.back().size());
+      lengths.push_back(int64_t(routes.back().size()));
       used.insert(routes.back().begin(), routes.back().end());
     }
-    int64_t dur = transferCycles(target, NocKind::Activation, bytes, hops);
+    int64_t dur = multicastCycles(target, NocKind::Activation, bytes, lengths);
     std::vector<ModuloTable *> on;
     for (int64_t l : used)
       on.push_back(&links[l]);
