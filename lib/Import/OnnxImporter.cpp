@@ -444,17 +444,20 @@ Value Importer::materialize(const Const &c, const QInfo &q) {
   unsigned w = storageWidth(q.storage);
   auto storageT = RankedTensorType::get(c.shape, IntegerType::get(&ctx, w));
   DenseElementsAttr attr;
-  if (w % 8 == 0 && !c.ints.empty()) {
-    // Whole bytes: build the little-endian storage directly (weights are
-    // most of a model; one APInt per element is most of the import time).
+  if (!c.ints.empty()) {
+    // Build the little-endian storage directly (weights are most of a
+    // model; one APInt per element is most of the import time). Widths
+    // under 8 bits take one byte per element, holding the value's low bits.
     // All-equal values are stored as a splat, as DenseElementsAttr::get does.
     bool splat = llvm::all_equal(c.ints);
     size_t n = splat && !c.ints.empty() ? 1 : c.ints.size();
-    std::vector<char> raw(n * (w / 8));
+    unsigned stride = (w + 7) / 8;
+    uint64_t mask = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
+    std::vector<char> raw(n * stride);
     char *o = raw.data();
     for (int64_t x : llvm::ArrayRef(c.ints).take_front(n))
-      for (unsigned byte = 0; byte < w / 8; ++byte)
-        *o++ = char(uint64_t(x) >> (8 * byte));
+      for (unsigned byte = 0; byte < stride; ++byte)
+        *o++ = char((uint64_t(x) & mask) >> (8 * byte));
     attr = DenseElementsAttr::getFromRawBuffer(storageT, raw);
   } else {
     SmallVector<APInt> vals;

@@ -117,14 +117,17 @@ int32_t ConstantInts::operator[](int64_t i) const {
 }
 
 std::pair<int32_t, int32_t> ConstantInts::minMax(int64_t begin, int64_t end) const {
-  // Byte-wide storage (almost every weight) without the general decoder:
+  // Byte-wide or narrower storage (almost every weight) without the general decoder:
   // the verifiers scan every weight to size parameter slices.
-  if (decoded.empty() && !splat && width == 8) {
+  if (decoded.empty() && !splat && stride == 1) {
+    uint32_t mask = (1u << width) - 1;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     for (int64_t i = begin; i < end; ++i) {
-      int32_t v = isSigned ? int32_t(int8_t(raw[i])) : int32_t(uint8_t(raw[i]));
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
+      uint32_t u = uint8_t(raw[i]) & mask;
+      if (isSigned && (u >> (width - 1)))
+        u |= ~mask;
+      lo = std::min(lo, int32_t(u));
+      hi = std::max(hi, int32_t(u));
     }
     return {lo, hi};
   }
