@@ -288,6 +288,9 @@ private:
   bool qonnxQuant();
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
+  bool castNode();
+  bool constantOfShape();
+  bool convertConst(Const &c, int32_t to);
   bool integerConvOrMatMul(bool conv);
   bool passThrough();
   bool floatOp();
@@ -1264,6 +1267,106 @@ bool Importer::integerConvOrMatMul(bool conv) {
 /// Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: move data only.
 /// They apply to whatever stands behind the name (a dequantized view stays
 /// a dequantized view of the moved tensor).
+/// A constant in another element type, as ONNX's Cast converts: to float
+/// exactly, to an integer type truncating toward zero (bool: nonzero is 1);
+/// a value outside the integer type's range is an error, not a wrap.
+bool Importer::convertConst(Const &c, int32_t to) {
+  if (to == kFloat || to == kDouble) {
+    if (!c.isFloat())
+      c.floats.assign(c.ints.begin(), c.ints.end());
+    c.ints.clear();
+    c.type = kFloat;
+    return true;
+  }
+  unsigned w = to == kInt64 ? 64 : to == kBool ? 1 : storageWidth(to);
+  if (!w)
+    return fail(std::string("Cast to ") + onnxTypeName(to) + " is not supported");
+  bool isSigned = to == kInt64 || isSignedStorage(to);
+  double lo = isSigned ? -std::ldexp(1.0, w - 1) : 0, hi = std::ldexp(1.0, isSigned ? w - 1 : w);
+  std::vector<int64_t> ints(c.size());
+  for (int64_t i = 0; i < c.size(); ++i) {
+    double v = c.isFloat() ? std::trunc(double(c.floats[i])) : double(c.ints[i]);
+    if (to == kBool)
+      v = v != 0;
+    if (!(v >= lo && v < hi))
+      return fail("Cast of value " + numberText(c.at(i)) + " to " + onnxTypeName(to) +
+                  " is out of its range");
+    ints[i] = c.isFloat() ? int64_t(v) : (to == kBool ? int64_t(v) : c.ints[i]);
+  }
+  c.ints = std::move(ints);
+  c.floats.clear();
+  c.type = to;
+  return true;
+}
+
+/// Cast. Constants are converted. A quantized tensor may only be cast to
+/// its own stored type (PyTorch writes a uint8 -> uint8 Cast after each
+/// QuantizeLinear), a float tensor only to float32: both change nothing.
+bool Importer::castNode() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  int32_t to = int32_t(attrInt("to", 0));
+  Entry r = *x;
+  switch (x->kind) {
+  case Entry::ConstK:
+    if (!convertConst(r.c, to))
+      return false;
+    break;
+  case Entry::QuantK:
+  case Entry::RawK:
+    if (to != storageCodeOf(x->v))
+      return fail(std::string("casts a ") + onnxTypeName(storageCodeOf(x->v)) +
+                  " tensor to " + onnxTypeName(to) +
+                  "; only a cast to its own type (which changes nothing) is supported");
+    break;
+  default: // float tensors: dequantized, pending float ops, float inputs
+    if (to != kFloat)
+      return fail(std::string("casts a float tensor to ") + onnxTypeName(to) +
+                  "; only float32 is supported");
+    break;
+  }
+  define(0, std::move(r));
+  return true;
+}
+
+/// ConstantOfShape with a constant shape: a constant filled with `value`
+/// (one element; float32 0 by default). PyTorch builds bias zero points so.
+bool Importer::constantOfShape() {
+  const Const *s = constInput(0, "shape");
+  if (!s)
+    return false;
+  if (s->isFloat())
+    return fail("shape must be int64");
+  Entry e;
+  e.kind = Entry::ConstK;
+  for (int64_t d : s->ints) {
+    if (d < 0 || d > (int64_t(1) << 31))
+      return fail("shape entry " + std::to_string(d) + " is not a size");
+    e.c.shape.push_back(d);
+  }
+  Const fill;
+  fill.shape = {1};
+  fill.floats = {0.0f};
+  if (auto *v = attr("value")) {
+    if (!v->has_t() || !readTensor(v->t(), fill))
+      return v->has_t() ? false : fail("value must be a tensor");
+    if (fill.size() != 1)
+      return fail("value must hold one element");
+  }
+  e.c.type = fill.type;
+  int64_t n = e.c.numel();
+  if (n > (int64_t(1) << 31))
+    return fail("the constant would hold " + std::to_string(n) + " elements");
+  if (fill.isFloat())
+    e.c.floats.assign(n, fill.floats[0]);
+  else
+    e.c.ints.assign(n, fill.ints[0]);
+  e.shape = e.c.shape;
+  define(0, std::move(e));
+  return true;
+}
+
 bool Importer::passThrough() {
   Entry *x = input(0);
   if (!x)
@@ -1531,6 +1634,10 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return floatOp();
   if (op == "Relu" || op == "Clip")
     return activation();
+  if (op == "Cast")
+    return castNode();
+  if (op == "ConstantOfShape")
+    return constantOfShape();
   if (op == "Constant") {
     auto *v = attr("value");
     if (!v || !v->has_t())
@@ -1547,7 +1654,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
               "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
               "form Conv, Gemm, MatMul, Add, AveragePool, GlobalAveragePool, "
               "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
-              "LeakyRelu, Reshape, Flatten, Transpose, "
+              "LeakyRelu, Reshape, Flatten, Transpose, Cast, ConstantOfShape, "
               "Squeeze, Unsqueeze, Identity)");
 }
 

@@ -1,0 +1,110 @@
+"""Models as PyTorch exports them: FX post-training quantization (fbgemm)
+exported raw with torch.onnx.export (opset 13). torch writes a no-op
+uint8 -> uint8 Cast after every QuantizeLinear and builds bias zero points
+with ConstantOfShape -> Cast; npc imports both. The executor equals the
+reference interpreter byte for byte and onnxruntime within one step
+(identical on at least 99% of the logits)."""
+import os
+import subprocess
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+import pytest
+
+import npc
+
+torch = pytest.importorskip("torch")
+nn = torch.nn
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+
+
+class SmallResNet(nn.Module):
+    """conv-bn-relu, max pool, a residual block, global pool, linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1, self.bn1 = nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.relu, self.pool = nn.ReLU(), nn.MaxPool2d(2)
+        self.conv2, self.bn2 = nn.Conv2d(8, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.conv3, self.bn3 = nn.Conv2d(8, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.gap, self.fc = nn.AdaptiveAvgPool2d(1), nn.Linear(8, 10)
+
+    def forward(self, x):
+        x = self.pool(self.relu(self.bn1(self.conv1(x))))
+        y = self.bn3(self.conv3(self.relu(self.bn2(self.conv2(x)))))
+        x = self.relu(x + y)
+        return self.fc(torch.flatten(self.gap(x), 1))
+
+
+@pytest.fixture(scope="module")
+def fx_ptq(tmp_path_factory):
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    torch.manual_seed(0)
+    model = SmallResNet().eval()
+    example = torch.randn(1, 3, 16, 16)
+    prepared = prepare_fx(model, get_default_qconfig_mapping("fbgemm"), (example,))
+    for _ in range(8):
+        prepared(torch.randn(1, 3, 16, 16))
+    path = str(tmp_path_factory.mktemp("fx") / "fx_ptq.onnx")
+    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
+    return path, example.numpy()
+
+
+def test_fx_ptq_export_has_what_torch_writes(fx_ptq):
+    ops = [n.op_type for n in onnx.load(fx_ptq[0]).graph.node]
+    assert "Cast" in ops and "ConstantOfShape" in ops
+
+
+def test_fx_ptq_export_compiles_and_matches(fx_ptq, tmp_path):
+    path, x = fx_ptq
+    art = npc.compile(path, target="small")
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(path, x).tobytes()
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, path, str(tmp_path / "y.npy"), str(tmp_path / "x.npy")],
+                   check=True)
+    ort = np.load(tmp_path / "y.npy")
+    # The logits' scale: the last DequantizeLinear's.
+    m = onnx.load(path)
+    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
+              for n in m.graph.node if n.op_type == "Constant"}
+    consts.update({i.name: numpy_helper.to_array(i) for i in m.graph.initializer})
+    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
+    steps = np.abs(np.round((y - ort) / np.float32(consts[last.input[1]])))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99
+
+
+def cast_model(to, relu_input_type=TensorProto.UINT8):
+    """x -> Q (uint8) -> Cast(to) -> DQ -> Relu -> Q -> DQ."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+             helper.make_node("Cast", ["q"], ["c"], name="cast1", to=to),
+             helper.make_node("DequantizeLinear", ["c", "s", "z"], ["d"], name="dq"),
+             helper.make_node("Relu", ["d"], ["r"], name="relu"),
+             helper.make_node("QuantizeLinear", ["r", "s", "z"], ["q2"], name="q2"),
+             helper.make_node("DequantizeLinear", ["q2", "s", "z"], ["y"], name="dq2")]
+    inits = [helper.make_tensor("s", TensorProto.FLOAT, [], [0.1]),
+             helper.make_tensor("z", TensorProto.UINT8, [], [128])]
+    g = helper.make_graph(nodes, "cast", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    return m.SerializeToString()
+
+
+def test_noop_cast_of_a_quantized_tensor():
+    x = np.linspace(-3, 3, 8, dtype=np.float32).reshape(1, 8)
+    y = npc.compile(cast_model(TensorProto.UINT8)).run(x)
+    # Relu of the quantized input: negatives to 0, the rest on the 0.1 grid.
+    expect = np.maximum(np.round(x / np.float32(0.1)) * np.float32(0.1), 0)
+    np.testing.assert_allclose(y, expect, atol=1e-6)
+
+
+def test_cast_that_changes_a_quantized_tensor_is_an_error():
+    with pytest.raises(npc.CompileError, match=r"node 'cast1' \(Cast\): casts a uint8 tensor to "
+                                               r"int8; only a cast to its own type \(which changes "
+                                               r"nothing\) is supported"):
+        npc.compile(cast_model(TensorProto.INT8))
