@@ -103,8 +103,16 @@ std::string numberText(double v) {
   return buf;
 }
 
+/// A node's name for messages and locations: its own, or (exporters leave
+/// some nodes unnamed) its first output's.
+std::string nodeName(const onnx::NodeProto &n) {
+  if (!n.name().empty() || n.output_size() == 0)
+    return n.name();
+  return n.output(0);
+}
+
 std::string nodeDesc(const onnx::NodeProto &n) {
-  return "node '" + n.name() + "' (" + n.op_type() + ")";
+  return "node '" + nodeName(n) + "' (" + n.op_type() + ")";
 }
 
 class Importer {
@@ -133,7 +141,7 @@ private:
     if (!cur)
       return UnknownLoc::get(&ctx);
     // name("node name", child name("OpType")): diagnostics can say both.
-    return NameLoc::get(StringAttr::get(&ctx, cur->name()),
+    return NameLoc::get(StringAttr::get(&ctx, nodeName(*cur)),
                         NameLoc::get(StringAttr::get(&ctx, cur->op_type())));
   }
 
@@ -289,6 +297,9 @@ private:
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool castNode();
+  bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
+                      const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
+                      std::vector<int64_t> &pads);
   bool constantOfShape();
   bool convertConst(Const &c, int32_t to);
   bool integerConvOrMatMul(bool conv);
@@ -548,13 +559,39 @@ bool Importer::windowAttrs(const std::vector<int64_t> &in,
   } else if (autoPad != "NOTSET") {
     return fail("auto_pad '" + autoPad + "' is not valid");
   }
-  if (attrInt("ceil_mode", 0) != 0)
-    return fail("ceil_mode=1 is not supported; re-export with ceil_mode=0 "
-                "(add the padding explicitly)");
+  if (attrInt("ceil_mode", 0) != 0 && !ceilModeAsPads(in, kernel, strides, dilations, pads))
+    return false;
   for (int d = 0; d < 2; ++d)
     if (qg::windowOutputSize(in[2 + d], kernel[d], strides[d], dilations[d],
                              pads[d], pads[d + 2]) < 1)
       return fail("the window does not fit the input");
+  return true;
+}
+
+/// ceil_mode=1 as explicit padding: where rounding up changes no output size
+/// it changes nothing; for MaxPool (padding never wins the max) an output
+/// row more is padding at the end, provided the last window starts inside
+/// the input or the begin padding (as onnxruntime and PyTorch require).
+/// Anything else is refused.
+bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
+                              const std::vector<int64_t> &strides,
+                              const std::vector<int64_t> &dilations, std::vector<int64_t> &pads) {
+  for (int d = 0; d < 2; ++d) {
+    int64_t span = dilations[d] * (kernel[d] - 1) + 1;
+    int64_t padded = in[2 + d] + pads[d] + pads[d + 2];
+    if (padded < span)
+      continue; // the window-fit check reports it
+    int64_t floorOut = (padded - span) / strides[d] + 1;
+    int64_t ceilOut = (padded - span + strides[d] - 1) / strides[d] + 1;
+    if (ceilOut > floorOut && (ceilOut - 1) * strides[d] >= in[2 + d] + pads[d])
+      ceilOut = floorOut; // the extra window would start in the end padding
+    if (ceilOut == floorOut)
+      continue;
+    if (cur->op_type() != "MaxPool")
+      return fail("ceil_mode=1 changes the output size of " + cur->op_type() +
+                  "; re-export with ceil_mode=0 (add the padding explicitly)");
+    pads[d + 2] += (ceilOut - 1) * strides[d] + span - padded;
+  }
   return true;
 }
 
@@ -1520,7 +1557,7 @@ bool Importer::passThrough() {
       return false;
     break;
   case Entry::PendingK:
-    return fail("its input is the float output of '" + x->node->name() +
+    return fail("its input is the float output of '" + nodeName(*x->node) +
                 "', which must be quantized (QuantizeLinear) first");
   }
   define(0, std::move(r));
@@ -1537,7 +1574,7 @@ bool Importer::floatOp() {
       return false;
     if (e->kind == Entry::PendingK)
       return fail("input '" + cur->input(i) + "' is the float output of '" +
-                  e->node->name() + "'; quantize it (QuantizeLinear) first");
+                  nodeName(*e->node) + "'; quantize it (QuantizeLinear) first");
     if (e->kind == Entry::FloatK)
       return fail("input '" + cur->input(i) +
                   "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");

@@ -213,7 +213,7 @@ def bad_float_output():
 
 
 def bad_ceil_mode():
-    return qdq_unary("MaxPool", [1, 1, 5, 5], kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1)
+    return qdq_unary("AveragePool", [1, 1, 5, 5], kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1)
 
 
 def bad_weight_not_const():
