@@ -297,6 +297,7 @@ private:
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool castNode();
+  bool materializeTransparent(Entry &e);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
                       std::vector<int64_t> &pads);
@@ -1570,7 +1571,7 @@ bool Importer::floatOp() {
     if (cur->input(i).empty())
       continue;
     Entry *e = input(i);
-    if (!e)
+    if (!e || !materializeTransparent(*e))
       return false;
     if (e->kind == Entry::PendingK)
       return fail("input '" + cur->input(i) + "' is the float output of '" +
@@ -1589,6 +1590,33 @@ bool Importer::floatOp() {
   p.kind = Entry::PendingK;
   p.node = cur;
   define(0, std::move(p));
+  return true;
+}
+
+/// A MaxPool pending on a dequantized activation and read by another float
+/// op (DequantizeLinear -> MaxPool -> Conv, no QuantizeLinear between): max
+/// commutes with dequantization (scales are positive), so it runs on the
+/// integers and stays a dequantized view with the same parameters. Other
+/// entries are left as they are.
+bool Importer::materializeTransparent(Entry &e) {
+  if (e.kind != Entry::PendingK || e.node->op_type() != "MaxPool" || e.relu || e.clipLo ||
+      e.clipHi)
+    return true;
+  const onnx::NodeProto *reader = cur;
+  cur = e.node; // the pool's attributes, and errors naming it
+  llvm::scope_exit restore([&] { cur = reader; });
+  Entry *x = input(0);
+  if (!x || x->kind != Entry::DeqK || x->ofConst)
+    return true;
+  Value r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+  if (!r)
+    return false;
+  Entry d;
+  d.kind = Entry::DeqK;
+  d.v = r;
+  d.q = x->q;
+  d.shape = shapeOf(r);
+  e = std::move(d);
   return true;
 }
 

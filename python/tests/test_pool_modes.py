@@ -7,7 +7,7 @@ import subprocess
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper
+from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
@@ -69,3 +69,36 @@ def test_unnamed_node_is_named_by_its_output():
     with pytest.raises(npc.CompileError, match=r"^node 'p' \(AveragePool\): ceil_mode=1 changes "
                                                r"the output size of AveragePool"):
         npc.compile(m.SerializeToString())
+
+
+def test_maxpool_between_dequantize_and_conv(tmp_path):
+    """DequantizeLinear -> MaxPool -> Conv with no QuantizeLinear between (as
+    exporters write it): the pool runs on the integers."""
+    rng = np.random.default_rng(5)
+    w = rng.integers(-20, 20, (4, 2, 3, 3)).astype(np.int8)
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+             helper.make_node("DequantizeLinear", ["q", "s", "z"], ["d"], name="dq"),
+             helper.make_node("MaxPool", ["d"], ["p"], name="maxpool33", kernel_shape=[2, 2],
+                              strides=[2, 2]),
+             helper.make_node("DequantizeLinear", ["w", "ws", "wz"], ["wd"], name="dqw"),
+             helper.make_node("Conv", ["p", "wd"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("QuantizeLinear", ["c", "s2", "z"], ["q2"], name="q2"),
+             helper.make_node("DequantizeLinear", ["q2", "s2", "z"], ["y"], name="dq2")]
+    inits = [helper.make_tensor("s", TensorProto.FLOAT, [], [0.1]),
+             helper.make_tensor("s2", TensorProto.FLOAT, [], [0.5]),
+             helper.make_tensor("z", TensorProto.UINT8, [], [128]),
+             numpy_helper.from_array(w, "w"),
+             helper.make_tensor("ws", TensorProto.FLOAT, [], [0.02]),
+             helper.make_tensor("wz", TensorProto.INT8, [], [0])]
+    g = helper.make_graph(nodes, "dq_pool_conv",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 8, 8])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    x = rng.uniform(-12, 12, (1, 2, 8, 8)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    y = art.run(x)
+    assert [l["kind"] for l in art.report["layers"]] == ["max_pool", "conv2d"]
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    steps = np.abs(np.round((y - ort(m, x, tmp_path)) / np.float32(0.5)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99
