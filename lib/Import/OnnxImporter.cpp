@@ -275,7 +275,7 @@ private:
                    std::vector<int64_t> &pads);
   bool integerBias(const std::vector<double> &biasReal, double sx,
                    const QInfo &w, int64_t channels, std::vector<int32_t> &out);
-  Value emitConv(Value x, const Const &w, const QInfo &wq,
+  Value emitConv(Value x, const Const &w, const QInfo &wq, int64_t group,
                  const std::vector<int32_t> *bias, Type outElem, int32_t cmin,
                  int32_t cmax);
   Value emitMatMul(Value x, Const w, QInfo wq, const std::vector<int32_t> *bias,
@@ -284,6 +284,7 @@ private:
                  int32_t cmin, int32_t cmax);
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(int idx, int64_t channels, double scaleMul,
                  std::vector<double> &out);
@@ -297,6 +298,7 @@ private:
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool castNode();
+  bool clipOnQuant(Entry &x);
   bool materializeTransparent(Entry &e);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
@@ -642,7 +644,7 @@ bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
 // Emitters shared by the QOperator and QDQ forms
 //===----------------------------------------------------------------------===//
 
-Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn,
+Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t group,
                          const std::vector<int32_t> *bias, Type outElem,
                          int32_t cmin, int32_t cmax) {
   std::vector<int64_t> in = shapeOf(x);
@@ -656,7 +658,6 @@ Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn,
     (void)fail("per-channel weight quantization must be along axis 0");
     return {};
   }
-  int64_t group = attrInt("group", 1);
   if (group < 1 || in[1] % group || w.shape[0] % group || w.shape[1] * group != in[1]) {
     (void)fail("group " + std::to_string(group) + " does not match input channels " +
                std::to_string(in[1]) + " and weight shape");
@@ -737,6 +738,60 @@ Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cm
     return x;
   return qg::RescaleOp::create(b, loc(), t.clone(want), x, b.getI32IntegerAttr(cmin),
                                b.getI32IntegerAttr(cmax), nullptr, nullptr);
+}
+
+/// BatchNormalization between DequantizeLinear and QuantizeLinear (QAT
+/// exports keep it when it follows a quantized conv): y = k x + c per
+/// channel, k = scale / sqrt(var + epsilon), c = B - mean k, as a depthwise
+/// 1x1 convolution whose int8 weight is +-127 at scale |k| / 127, so the
+/// conv's fixed-point requantization computes it (docs/semantics.md).
+Value Importer::emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  Value x = quantValueOf(*input(0), "input");
+  if (!x)
+    return {};
+  std::vector<int64_t> in = shapeOf(x);
+  if (in.size() != 4) {
+    (void)fail("only BatchNormalization on NCHW tensors is supported");
+    return {};
+  }
+  int64_t channels = in[1];
+  const Const *p[4];
+  const char *names[4] = {"scale", "B", "input_mean", "input_var"};
+  for (int i = 0; i < 4; ++i) {
+    p[i] = constInput(i + 1, names[i]);
+    if (!p[i])
+      return {};
+    if (!p[i]->isFloat() || p[i]->numel() != channels) {
+      (void)fail(std::string(names[i]) + " must hold one float per channel (" +
+                 std::to_string(channels) + ")");
+      return {};
+    }
+  }
+  float eps = attrFloat("epsilon", 1e-5f);
+  Const w;
+  w.type = kInt8;
+  w.shape = {channels, 1, 1, 1};
+  QInfo wq;
+  wq.storage = kInt8;
+  wq.axis = 0;
+  std::vector<double> biasReal;
+  for (int64_t c = 0; c < channels; ++c) {
+    double k = double(p[0]->floats[c]) / std::sqrt(double(p[3]->floats[c]) + double(eps));
+    if (!std::isfinite(k)) {
+      (void)fail("channel " + std::to_string(c) + " has no finite scale / sqrt(var + epsilon)");
+      return {};
+    }
+    w.ints.push_back(k < 0 ? -127 : 127);
+    wq.scales.push_back(k == 0 ? 1.0 : std::fabs(k) / 127.0);
+    wq.zeroPoints.push_back(0);
+    if (k == 0)
+      w.ints.back() = 0;
+    biasReal.push_back(double(p[1]->floats[c]) - double(p[2]->floats[c]) * k);
+  }
+  std::vector<int32_t> bias;
+  if (!integerBias(biasReal, qg::getQuantParams(x)->scale(), wq, channels, bias))
+    return {};
+  return emitConv(x, w, wq, channels, &bias, quantType(outQ), cmin, cmax);
 }
 
 /// The float functions of one input that become a lookup table, as ONNX
@@ -864,6 +919,8 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Value x = quantValueOf(*input(0), "input");
     return x ? emitRescale(x, outQ, cmin, cmax) : Value();
   }
+  if (op == "BatchNormalization")
+    return emitBatchNorm(outQ, cmin, cmax);
   if (isTableFunction(op)) {
     Value x = quantValueOf(*input(0), "input");
     return x ? emitTable(x, outQ, cmin, cmax) : Value();
@@ -886,7 +943,8 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
           !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
         return {};
     }
-    return emitConv(x, we->c, we->q, hasInput(2) ? &bias : nullptr, outElem, cmin, cmax);
+    return emitConv(x, we->c, we->q, attrInt("group", 1), hasInput(2) ? &bias : nullptr,
+                    outElem, cmin, cmax);
   }
   if (op == "Gemm" || op == "MatMul") {
     Entry *xe = input(0), *we = input(1);
@@ -1245,7 +1303,8 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     bias.assign(bc->ints.begin(), bc->ints.end());
   }
   auto p = qg::getQuantParams(quantType(yq));
-  Value r = conv ? emitConv(asQuant(x->v, xq), *w, wq, hasInput(8) ? &bias : nullptr,
+  Value r = conv ? emitConv(asQuant(x->v, xq), *w, wq, attrInt("group", 1),
+                            hasInput(8) ? &bias : nullptr,
                             quantType(yq), p->storageMin, p->storageMax)
                  : emitMatMul(asQuant(x->v, xq), *w, wq, nullptr, quantType(yq),
                               p->storageMin, p->storageMax);
@@ -1294,7 +1353,8 @@ bool Importer::integerConvOrMatMul(bool conv) {
     wq.axis = z->numel() == 1 ? -1 : (conv ? 0 : int64_t(w->shape.size()) - 1);
   }
   Value xv = asQuant(x->v, xq);
-  Value r = conv ? emitConv(xv, *w, wq, nullptr, b.getI32Type(), INT32_MIN, INT32_MAX)
+  Value r = conv ? emitConv(xv, *w, wq, attrInt("group", 1), nullptr, b.getI32Type(), INT32_MIN,
+                            INT32_MAX)
                  : emitMatMul(xv, *w, wq, nullptr, b.getI32Type(), INT32_MIN, INT32_MAX);
   if (!r)
     return false;
@@ -1407,8 +1467,11 @@ bool Importer::constantOfShape() {
 
 bool Importer::passThrough() {
   Entry *x = input(0);
-  if (!x)
+  if (!x || !materializeTransparent(*x))
     return false;
+  if (x->kind == Entry::PendingK)
+    return fail("input '" + cur->input(0) + "' is the float output of '" +
+                nodeName(*x->node) + "'; quantize it (QuantizeLinear) first");
   const std::string &op = cur->op_type();
   std::vector<int64_t> in = x->shape, out;
   std::vector<int64_t> perm;
@@ -1593,22 +1656,35 @@ bool Importer::floatOp() {
   return true;
 }
 
-/// A MaxPool pending on a dequantized activation and read by another float
-/// op (DequantizeLinear -> MaxPool -> Conv, no QuantizeLinear between): max
-/// commutes with dequantization (scales are positive), so it runs on the
-/// integers and stays a dequantized view with the same parameters. Other
-/// entries are left as they are.
+/// A MaxPool or a lone Relu pending on a dequantized activation and read by
+/// another float op (DequantizeLinear -> [Relu ->] MaxPool -> Conv, no
+/// QuantizeLinear between): both commute with dequantization (scales are
+/// positive), so they run on the integers and stay a dequantized view with
+/// the same parameters. Other entries are left as they are.
 bool Importer::materializeTransparent(Entry &e) {
-  if (e.kind != Entry::PendingK || e.node->op_type() != "MaxPool" || e.relu || e.clipLo ||
-      e.clipHi)
+  if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
+    return true;
+  const std::string &op = e.node->op_type();
+  bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
+  if (!pool && !relu)
     return true;
   const onnx::NodeProto *reader = cur;
-  cur = e.node; // the pool's attributes, and errors naming it
+  cur = e.node; // the node's attributes, and errors naming it
   llvm::scope_exit restore([&] { cur = reader; });
   Entry *x = input(0);
-  if (!x || x->kind != Entry::DeqK || x->ofConst)
-    return true;
-  Value r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+  if (!x || !materializeTransparent(*x) || x->kind != Entry::DeqK || x->ofConst)
+    return x != nullptr;
+  // A lone Relu: max(dequantized, 0) is the dequantized view of the codes
+  // clamped below at the zero point, exactly.
+  Value r;
+  if (relu) {
+    auto t = cast<ShapedType>(x->v.getType());
+    auto p = *qg::getQuantParams(x->v);
+    r = qg::RescaleOp::create(b, loc(), t, x->v, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
+                              b.getI32IntegerAttr(int32_t(p.storageMax)), nullptr, nullptr);
+  } else {
+    r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+  }
   if (!r)
     return false;
   Entry d;
@@ -1630,10 +1706,39 @@ bool Importer::maxPoolOnQuant() {
 }
 
 /// Relu / Clip: fused into a pending op, or a pending rescale of a DQ.
+/// Clip on a quantized tensor with integer bounds (QAT exports write the
+/// 0..127 activation range of fbgemm's version-0 qconfig so): a clamp of the
+/// stored codes, a qg.rescale to the same type.
+bool Importer::clipOnQuant(Entry &x) {
+  auto p = *qg::getQuantParams(x.v);
+  int64_t bound[2] = {p.storageMin, p.storageMax};
+  for (int i : {1, 2}) {
+    if (!hasInput(i))
+      continue;
+    const Const *c = constInput(i, i == 1 ? "min" : "max");
+    if (!c)
+      return false;
+    if (c->isFloat() || c->numel() != 1 || c->type != storageCodeOf(x.v))
+      return fail(std::string("min and max of a Clip on a ") + onnxTypeName(storageCodeOf(x.v)) +
+                  " tensor must be " + onnxTypeName(storageCodeOf(x.v)) + " scalars");
+    bound[i - 1] = c->ints[0];
+  }
+  if (bound[0] > bound[1])
+    return fail("Clip range is empty");
+  auto t = cast<ShapedType>(x.v.getType());
+  Value r = qg::RescaleOp::create(b, loc(), t, x.v, b.getI32IntegerAttr(int32_t(bound[0])),
+                                  b.getI32IntegerAttr(int32_t(bound[1])), nullptr, nullptr);
+  define(0, Entry{x.kind, shapeOf(r), {}, r});
+  return true;
+}
+
 bool Importer::activation() {
   Entry *x = input(0);
   if (!x)
     return false;
+  if ((x->kind == Entry::QuantK || x->kind == Entry::RawK) && cur->op_type() == "Clip" &&
+      opset >= 11)
+    return clipOnQuant(*x);
   std::optional<double> lo, hi;
   if (cur->op_type() == "Clip") {
     if (opset < 11) {
@@ -1695,7 +1800,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return passThrough();
   if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" ||
       op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
-      op == "Concat" || isTableFunction(op))
+      op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
     return floatOp();
   if (op == "Relu" || op == "Clip")
     return activation();

@@ -108,3 +108,108 @@ def test_cast_that_changes_a_quantized_tensor_is_an_error():
                                                r"int8; only a cast to its own type \(which changes "
                                                r"nothing\) is supported"):
         npc.compile(cast_model(TensorProto.INT8))
+
+
+def qdq_model(nodes, inits, shape, name):
+    """x -> Q (u8, 0.1, 128) -> DQ -> `nodes` (reading "d", writing "f") -> Q -> DQ."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+             helper.make_node("DequantizeLinear", ["q", "s", "z"], ["d"], name="dq")] + nodes + [
+        helper.make_node("QuantizeLinear", ["f", "s2", "z"], ["q2"], name="q2"),
+        helper.make_node("DequantizeLinear", ["q2", "s2", "z"], ["y"], name="dq2")]
+    inits = inits + [helper.make_tensor("s", TensorProto.FLOAT, [], [0.1]),
+                     helper.make_tensor("s2", TensorProto.FLOAT, [], [0.07]),
+                     helper.make_tensor("z", TensorProto.UINT8, [], [128])]
+    g = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    return m
+
+
+def test_batchnorm_between_dequantize_and_quantize(tmp_path):
+    """BatchNormalization left in a QAT export becomes a depthwise 1x1 conv:
+    within one step of onnxruntime's float BatchNormalization."""
+    rng = np.random.default_rng(3)
+    c = 6
+    params = [rng.uniform(-2, 2, c), rng.uniform(-1, 1, c), rng.uniform(-1, 1, c),
+              rng.uniform(0.1, 2, c)]
+    params[0][2] = 0.0  # a channel scaled to zero
+    names = ["gamma", "beta", "mean", "var"]
+    inits = [numpy_helper.from_array(p.astype(np.float32), n) for p, n in zip(params, names)]
+    m = qdq_model([helper.make_node("BatchNormalization", ["d"] + names, ["f"], name="bn1")],
+                  inits, [1, c, 5, 5], "bn")
+    x = rng.uniform(-12, 12, (1, c, 5, 5)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    y = art.run(x)
+    assert [l["kind"] for l in art.report["layers"]] == ["conv2d"]
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    np.save(tmp_path / "x.npy", x)
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(0.07)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.95
+
+
+def test_clip_on_quantized_tensor_is_a_clamp():
+    """Q -> Clip(0, 127 as uint8) -> DQ, as fbgemm version-0 QAT exports write
+    the activation range."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+             helper.make_node("Clip", ["q", "", "hi"], ["c"], name="clip1"),
+             helper.make_node("DequantizeLinear", ["c", "s", "z"], ["y"], name="dq")]
+    inits = [helper.make_tensor("s", TensorProto.FLOAT, [], [0.1]),
+             helper.make_tensor("z", TensorProto.UINT8, [], [100]),
+             helper.make_tensor("hi", TensorProto.UINT8, [], [127])]
+    g = helper.make_graph(nodes, "clip", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    x = np.array([[-20, -1, 0, 1, 2.6, 2.8, 5, 30]], np.float32)
+    y = npc.compile(m.SerializeToString()).run(x)
+    codes = np.clip(np.clip(np.round(x / np.float32(0.1)) + 100, 0, 255), 0, 127)
+    np.testing.assert_allclose(y, (codes - 100) * np.float32(0.1), atol=1e-6)
+
+
+class EagerQat(SmallResNet):
+    """Eager-mode QAT: quant stubs, a quantized residual add with ReLU."""
+
+    def __init__(self):
+        super().__init__()
+        tq = torch.ao.quantization
+        self.add, self.q, self.dq = nn.quantized.FloatFunctional(), tq.QuantStub(), tq.DeQuantStub()
+
+    def forward(self, x):
+        x = self.pool(self.relu(self.bn1(self.conv1(self.q(x)))))
+        y = self.bn3(self.conv3(self.relu(self.bn2(self.conv2(x)))))
+        return self.dq(self.add.add_relu(x, y))
+
+
+def test_eager_qat_fbgemm_v0_export(tmp_path):
+    """The fake-quantized model exported as is: BatchNormalization stays, and
+    the 0..127 activation range is a Clip on each quantized tensor."""
+    tq = torch.ao.quantization
+    torch.manual_seed(0)
+    model = EagerQat().train()
+    model.qconfig = tq.get_default_qat_qconfig("fbgemm", version=0)
+    tq.prepare_qat(model, inplace=True)
+    for _ in range(4):
+        model(torch.randn(2, 3, 16, 16))
+    model.eval()
+    model.apply(tq.disable_observer)
+    example = torch.randn(1, 3, 16, 16)
+    path = str(tmp_path / "qat.onnx")
+    torch.onnx.export(model, example, path, opset_version=13)
+    ops = {n.op_type for n in onnx.load(path).graph.node}
+    assert {"BatchNormalization", "Clip"} <= ops
+    x = example.numpy()
+    y = npc.compile(path, target="small").run(x)
+    assert y.tobytes() == npc.reference(path, x).tobytes()
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, path, str(tmp_path / "y.npy"), str(tmp_path / "x.npy")],
+                   check=True)
+    ort = np.load(tmp_path / "y.npy")
+    grid = np.unique(np.concatenate([y.ravel(), ort.ravel()]))
+    step = np.min(np.diff(grid)[np.diff(grid) > 1e-6])
+    steps = np.abs(np.round((y - ort) / step))
+    # Whole network (five requantized layers): rounding differences can add up.
+    assert steps.max() <= 2 and np.mean(steps == 0) >= 0.99
