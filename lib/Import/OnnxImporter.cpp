@@ -298,6 +298,7 @@ private:
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool castNode();
+  Entry *quantizedInput(const char *otherwise);
   bool clipOnQuant(Entry &x);
   bool materializeTransparent(Entry &e);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
@@ -1272,14 +1273,24 @@ bool Importer::qonnxQuant() {
   return true;
 }
 
+/// Input 0 when it is a quantized (or raw integer) tensor; else nullptr
+/// after failing with `otherwise`.
+Entry *Importer::quantizedInput(const char *otherwise) {
+  Entry *x = input(0);
+  if (x && x->kind != Entry::QuantK && x->kind != Entry::RawK) {
+    (void)fail(otherwise);
+    return nullptr;
+  }
+  return x;
+}
+
 /// QLinearConv / QLinearMatMul: a quantized input, a constant weight
 /// (per tensor or per output channel), a per-tensor output.
 bool Importer::qlinearConvOrMatMul(bool conv) {
-  Entry *x = input(0);
+  Entry *x = quantizedInput(conv ? "input x must be a quantized tensor"
+                                 : "input a must be a quantized tensor");
   if (!x)
     return false;
-  if (x->kind != Entry::QuantK && x->kind != Entry::RawK)
-    return fail(conv ? "input x must be a quantized tensor" : "input a must be a quantized tensor");
   QInfo xq, wq, yq;
   const Const *w = constInput(3, conv ? "weight" : "input b");
   if (!w)
@@ -1316,11 +1327,9 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
 
 /// ConvInteger / MatMulInteger: int32 accumulators out, scale 1.
 bool Importer::integerConvOrMatMul(bool conv) {
-  Entry *x = input(0);
+  Entry *x = quantizedInput("input must be a uint8/int8 tensor");
   if (!x)
     return false;
-  if (x->kind != Entry::QuantK && x->kind != Entry::RawK)
-    return fail("input must be a uint8/int8 tensor");
   const Const *w = constInput(1, "weight");
   if (!w)
     return false;
