@@ -283,7 +283,10 @@ private:
   Value emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
                  int32_t cmin, int32_t cmax);
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
-  Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
+                  llvm::StringRef function);
+  bool qlinearContrib();
+  Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(int idx, int64_t channels, double scaleMul,
@@ -824,9 +827,10 @@ static bool isTableFunction(const std::string &op) {
 /// on the input code (docs/semantics.md, "Lookup tables"): for every code,
 /// dequantize, apply the function and quantize, each in float32 as ONNX
 /// defines it, then the fused Relu/Clip.
-Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
+                          llvm::StringRef function) {
   auto in = *qg::getQuantParams(x);
-  auto f = tableFunction(cur->op_type(),
+  auto f = tableFunction(function.str(),
                          [&](const char *name, float dflt) { return attrFloat(name, dflt); });
   if (!f || in.storageWidth > 8) {
     (void)fail("a lookup table needs an input of at most 8 bits");
@@ -924,7 +928,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     return emitBatchNorm(outQ, cmin, cmax);
   if (isTableFunction(op)) {
     Value x = quantValueOf(*input(0), "input");
-    return x ? emitTable(x, outQ, cmin, cmax) : Value();
+    return x ? emitTable(x, outQ, cmin, cmax, op) : Value();
   }
   if (op == "Conv") {
     Entry *xe = input(0), *we = input(1);
@@ -1270,6 +1274,62 @@ bool Importer::qonnxQuant() {
   if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out))
     return false;
   define(0, std::move(out));
+  return true;
+}
+
+/// Input `i` of a QOperator node as a value of quantization `q`: a
+/// quantized tensor read with its stated parameters, or an integer constant.
+Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
+  Entry *e = input(i);
+  if (!e)
+    return {};
+  if (e->kind == Entry::QuantK || e->kind == Entry::RawK)
+    return asQuant(e->v, q);
+  if (e->kind == Entry::ConstK && !e->c.isFloat())
+    return materialize(e->c, q);
+  (void)fail(std::string(what) + " must be a quantized tensor or an integer constant");
+  return {};
+}
+
+/// onnxruntime's QOperator contrib ops (domain com.microsoft), as its
+/// quantization tool writes them: every input read with the scale and zero
+/// point the node states, the output quantized with its own. QLinearAdd is
+/// qg.add, QLinearGlobalAveragePool an average pool, QLinearSigmoid and
+/// QLinearLeakyRelu tables (docs/semantics.md).
+bool Importer::qlinearContrib() {
+  const std::string &op = cur->op_type();
+  bool add = op == "QLinearAdd";
+  QInfo aq, bq, yq;
+  int yIdx = add ? 6 : 3;
+  if (!readQInfo(1, 2, -1, 1, kUInt8, aq) || (add && !readQInfo(4, 5, -1, 1, kUInt8, bq)) ||
+      !readQInfo(yIdx, yIdx + 1, -1, 1, kUInt8, yq))
+    return false;
+  if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
+    return fail("inputs and output must be quantized per tensor");
+  Value a = quantOperand(0, aq, "input A");
+  Value bv = add ? quantOperand(3, bq, "input B") : Value();
+  if (!a || (add && !bv))
+    return false;
+  Type outElem = quantType(yq);
+  auto range = qg::getQuantParams(outElem);
+  int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
+  Value r;
+  if (add) {
+    auto shape = qg::broadcastShapes(shapeOf(a), shapeOf(bv));
+    if (!shape)
+      return fail("operand shapes do not broadcast");
+    r = qg::AddOp::create(b, loc(), RankedTensorType::get(*shape, outElem), a, bv,
+                          b.getI32IntegerAttr(lo), b.getI32IntegerAttr(hi), nullptr, nullptr);
+  } else if (op == "QLinearGlobalAveragePool") {
+    if (attrInt("channels_last", 0) != 0)
+      return fail("channels_last=1 is not supported");
+    r = emitPool(a, /*isMax=*/false, /*global=*/true, &yq, lo, hi);
+  } else {
+    r = emitTable(a, yq, lo, hi, llvm::StringRef(op).drop_front(strlen("QLinear")));
+  }
+  if (!r)
+    return false;
+  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
   return true;
 }
 
@@ -1794,8 +1854,14 @@ bool Importer::importNode(const onnx::NodeProto &n) {
       return qonnxQuant();
     return fail("QONNX operator " + op + " is not supported (only Quant)");
   }
+  if (n.domain() == "com.microsoft" &&
+      llvm::is_contained({"QLinearAdd", "QLinearGlobalAveragePool", "QLinearSigmoid",
+                          "QLinearLeakyRelu"}, op))
+    return qlinearContrib();
   if (!n.domain().empty() && n.domain() != "ai.onnx")
-    return fail("operator domain '" + n.domain() + "' is not supported");
+    return fail("operator domain '" + n.domain() + "' is not supported (of it, npc imports "
+                "QLinearAdd, QLinearGlobalAveragePool, QLinearSigmoid and QLinearLeakyRelu "
+                "of com.microsoft)");
   if (n.output_size() < 1)
     return fail("has no outputs");
   if (op == "QuantizeLinear") return quantizeLinear();
