@@ -287,6 +287,7 @@ private:
                   llvm::StringRef function);
   bool qlinearContrib();
   Value quantOperand(int i, const QInfo &q, const char *what);
+  Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(int idx, int64_t channels, double scaleMul,
@@ -1022,21 +1023,12 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     }
     return emitMatMul(x, w, wq, hasBias ? &bias : nullptr, outElem, cmin, cmax);
   }
-  if (op == "Add") {
+  if (op == "Add" || op == "Mul") {
     Entry *ae = input(0), *be = input(1);
     if (!ae || !be)
       return {};
     Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
-    if (!av || !bv)
-      return {};
-    auto shape = qg::broadcastShapes(shapeOf(av), shapeOf(bv));
-    if (!shape) {
-      (void)fail("operand shapes do not broadcast");
-      return {};
-    }
-    return qg::AddOp::create(b, loc(), RankedTensorType::get(*shape, outElem), av, bv,
-                             b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
-                             nullptr, nullptr);
+    return av && bv ? emitBinary(op == "Mul", av, bv, outElem, cmin, cmax) : Value();
   }
   if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
     Value x = quantValueOf(*input(0), "input");
@@ -1277,6 +1269,21 @@ bool Importer::qonnxQuant() {
   return true;
 }
 
+/// qg.add or qg.mul of two quantized values (numpy broadcasting).
+Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin,
+                           int32_t cmax) {
+  auto shape = qg::broadcastShapes(shapeOf(lhs), shapeOf(rhs));
+  if (!shape) {
+    (void)fail("operand shapes do not broadcast");
+    return {};
+  }
+  auto t = RankedTensorType::get(*shape, outElem);
+  auto lo = b.getI32IntegerAttr(cmin), hi = b.getI32IntegerAttr(cmax);
+  if (mul)
+    return qg::MulOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
+  return qg::AddOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
+}
+
 /// Input `i` of a QOperator node as a value of quantization `q`: a
 /// quantized tensor read with its stated parameters, or an integer constant.
 Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
@@ -1293,12 +1300,12 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
 
 /// onnxruntime's QOperator contrib ops (domain com.microsoft), as its
 /// quantization tool writes them: every input read with the scale and zero
-/// point the node states, the output quantized with its own. QLinearAdd is
-/// qg.add, QLinearGlobalAveragePool an average pool, QLinearSigmoid and
-/// QLinearLeakyRelu tables (docs/semantics.md).
+/// point the node states, the output quantized with its own. QLinearAdd and
+/// QLinearMul are qg.add and qg.mul, QLinearGlobalAveragePool an average
+/// pool, QLinearSigmoid and QLinearLeakyRelu tables (docs/semantics.md).
 bool Importer::qlinearContrib() {
   const std::string &op = cur->op_type();
-  bool add = op == "QLinearAdd";
+  bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
   QInfo aq, bq, yq;
   int yIdx = add ? 6 : 3;
   if (!readQInfo(1, 2, -1, 1, kUInt8, aq) || (add && !readQInfo(4, 5, -1, 1, kUInt8, bq)) ||
@@ -1315,11 +1322,7 @@ bool Importer::qlinearContrib() {
   int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
   Value r;
   if (add) {
-    auto shape = qg::broadcastShapes(shapeOf(a), shapeOf(bv));
-    if (!shape)
-      return fail("operand shapes do not broadcast");
-    r = qg::AddOp::create(b, loc(), RankedTensorType::get(*shape, outElem), a, bv,
-                          b.getI32IntegerAttr(lo), b.getI32IntegerAttr(hi), nullptr, nullptr);
+    r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);
   } else if (op == "QLinearGlobalAveragePool") {
     if (attrInt("channels_last", 0) != 0)
       return fail("channels_last=1 is not supported");
@@ -1855,12 +1858,12 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return fail("QONNX operator " + op + " is not supported (only Quant)");
   }
   if (n.domain() == "com.microsoft" &&
-      llvm::is_contained({"QLinearAdd", "QLinearGlobalAveragePool", "QLinearSigmoid",
-                          "QLinearLeakyRelu"}, op))
+      llvm::is_contained({"QLinearAdd", "QLinearMul", "QLinearGlobalAveragePool",
+                          "QLinearSigmoid", "QLinearLeakyRelu"}, op))
     return qlinearContrib();
   if (!n.domain().empty() && n.domain() != "ai.onnx")
     return fail("operator domain '" + n.domain() + "' is not supported (of it, npc imports "
-                "QLinearAdd, QLinearGlobalAveragePool, QLinearSigmoid and QLinearLeakyRelu "
+                "QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid and QLinearLeakyRelu "
                 "of com.microsoft)");
   if (n.output_size() < 1)
     return fail("has no outputs");
@@ -1873,7 +1876,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||
       op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
     return passThrough();
-  if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" ||
+  if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" || op == "Mul" ||
       op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
       op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
     return floatOp();
@@ -1897,7 +1900,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   return fail("operator " + op +
               " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
               "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
-              "form Conv, Gemm, MatMul, Add, AveragePool, GlobalAveragePool, "
+              "form Conv, Gemm, MatMul, Add, Mul, AveragePool, GlobalAveragePool, "
               "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
               "LeakyRelu, Reshape, Flatten, Transpose, Cast, ConstantOfShape, "
               "Squeeze, Unsqueeze, Identity)");

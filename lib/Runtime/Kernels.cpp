@@ -404,9 +404,9 @@ llvm::Error pool(const LayerGeometry &g, const LayerParams &p, ArrayRef<const in
   return llvm::Error::success();
 }
 
-//--- add: two inputs with broadcasting, one common shift -----------------===//
+//--- add, mul: two inputs with numpy broadcasting -------------------------===//
 
-std::vector<Box> addInputs(const LayerGeometry &g, const Box &out) {
+std::vector<Box> broadcastInputs(const LayerGeometry &g, const Box &out) {
   std::vector<Box> boxes;
   for (const auto &s : g.inputShapes) {
     Box b = Box::full(s);
@@ -421,13 +421,14 @@ std::vector<Box> addInputs(const LayerGeometry &g, const Box &out) {
   return boxes;
 }
 
-llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
-                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+/// Calls f(at) for each output element of a two-input broadcasting kind,
+/// at(i) reading input i's element (its index: the output's trailing
+/// dimensions, 0 where it broadcasts).
+template <typename F>
+llvm::Error eachBroadcast(const LayerGeometry &g, ArrayRef<const int32_t *> ins,
+                          ArrayRef<Box> inBoxes, const Box &out, F f) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
-  int32_t shift = p.shift[0];
-  int64_t o = 0;
-  // Input i's index: the output's trailing dimensions, 0 where it broadcasts.
   auto inIndex = [&](size_t i, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
     const auto &s = g.inputShapes[i];
     size_t off = out.rank() - s.size();
@@ -435,14 +436,33 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
     for (size_t d = 0; d < s.size(); ++d)
       ii[d] = s[d] == 1 ? 0 : idx[off + d];
   };
-  eachElement(g, ins, inBoxes, out, inIndex, [&](auto at) {
+  eachElement(g, ins, inBoxes, out, inIndex, f);
+  return llvm::Error::success();
+}
+
+llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  int32_t shift = p.shift[0];
+  int64_t o = 0;
+  return eachBroadcast(g, ins, inBoxes, out, [&](auto at) {
     int64_t sum = 0;
     for (size_t i = 0; i < 2; ++i)
       sum += int64_t(at(i) - g.inputZeroPoints[i]) * p.multiplier[i];
     dst[o++] = clampToRange(g.outputZeroPoint + roundingShiftRightHalfEven(sum, shift),
                             g.clampLo, g.clampHi);
   });
-  return llvm::Error::success();
+}
+
+/// The exact product of the centered inputs, one requantization.
+llvm::Error mul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  int64_t o = 0;
+  return eachBroadcast(g, ins, inBoxes, out, [&](auto at) {
+    int64_t product = int64_t(at(0) - g.inputZeroPoints[0]) * (at(1) - g.inputZeroPoints[1]);
+    dst[o++] = clampToRange(g.outputZeroPoint + applyMultiplier(product, m), g.clampLo,
+                            g.clampHi);
+  });
 }
 
 //--- rescale: one input to another scale and zero point -------------------===//
@@ -549,13 +569,14 @@ const KernelInfo kKernels[] = {
     // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute
     {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d},
     {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul},
-    {3, "add",       false, perLayerParams,   addInputs,       noWeights,         noWeightSlice, oneOpPerElement, add},
+    {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add},
     {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>},
     {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>},
     {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale},
     {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat},
     {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose},
     {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table},
+    {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul},
 };
 
 } // namespace

@@ -491,17 +491,22 @@ LogicalResult MatMulOp::verify() {
                        (int32_t)getClampMax(), getMultiplier(), getShift(), n, n);
 }
 
-LogicalResult AddOp::verify() {
-  if (failed(verifyPerTensorQuant(*this, getLhs(), "lhs")) ||
-      failed(verifyPerTensorQuant(*this, getRhs(), "rhs")) ||
-      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+/// Add and Mul: per-tensor operands that broadcast to the result.
+template <typename OpTy> static LogicalResult verifyBinary(OpTy op, int64_t multipliers) {
+  if (failed(verifyPerTensorQuant(op, op.getLhs(), "lhs")) ||
+      failed(verifyPerTensorQuant(op, op.getRhs(), "rhs")) ||
+      failed(verifyPerTensorQuant(op, op.getOutput(), "result")))
     return failure();
-  auto b = broadcastShapes(shapeOf(getLhs()), shapeOf(getRhs()));
-  if (!b || ArrayRef<int64_t>(*b) != shapeOf(getOutput()))
-    return emitOpError() << "result shape is not the broadcast of the operands'";
-  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
-                       (int32_t)getClampMax(), getMultiplier(), getShift(), 2, 1);
+  auto b = broadcastShapes(shapeOf(op.getLhs()), shapeOf(op.getRhs()));
+  if (!b || ArrayRef<int64_t>(*b) != shapeOf(op.getOutput()))
+    return op.emitOpError() << "result shape is not the broadcast of the operands'";
+  return verifyRequant(op, op.getOutput(), (int32_t)op.getClampMin(),
+                       (int32_t)op.getClampMax(), op.getMultiplier(), op.getShift(), multipliers,
+                       1);
 }
+
+LogicalResult AddOp::verify() { return verifyBinary(*this, 2); }
+LogicalResult MulOp::verify() { return verifyBinary(*this, 1); }
 
 LogicalResult AvgPoolOp::verify() {
   if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
@@ -755,6 +760,7 @@ llvm::Error MatMulOp::describeKernel(LayerSpec &s, bool withWeights) {
 
 llvm::Error AddOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "add"); }
 llvm::Error RescaleOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "rescale"); }
+llvm::Error MulOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "mul"); }
 
 llvm::Error AvgPoolOp::describeKernel(LayerSpec &s, bool) {
   auto &g = s.geometry;
@@ -832,6 +838,11 @@ LogicalResult AddOp::legalizeParams() {
   op.setMultiplier(ArrayRef<int32_t>(mult));
   op.setShift(ArrayRef<int32_t>(shift));
   return success();
+}
+
+LogicalResult MulOp::legalizeParams() {
+  return setMultipliers(*this, {paramsOf(getLhs()).scale() * paramsOf(getRhs()).scale() /
+                                paramsOf(getOutput()).scale()});
 }
 
 LogicalResult AvgPoolOp::legalizeParams() {

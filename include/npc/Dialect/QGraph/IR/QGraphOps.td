@@ -183,6 +183,22 @@ def QGraph_AddOp : QGraph_Op<"add", [Pure, DeclareOpInterfaceMethods<LayerOpInte
   let hasVerifier = 1;
 }
 
+def QGraph_MulOp : QGraph_Op<"mul", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
+  let summary = "Elementwise product of two quantized tensors (numpy broadcasting)";
+  let description = [{
+    `out = clamp(zp_out + apply((a - zp_a) * (b - zp_b), multiplier[0],
+    shift[0]), clamp_min, clamp_max)` with the fixed-point multiplier of
+    `s_a * s_b / s_out`: the exact integer product, one rounding
+    (squeeze-excite scaling, SiLU gates).
+  }];
+  let arguments = !con((ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def QGraph_AvgPoolOp : QGraph_Op<"avg_pool", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
   let summary = "2-D average pooling on NCHW (also GlobalAveragePool), requantized";
   let description = [{

@@ -1,0 +1,92 @@
+"""Mul of two activations (SiLU as x * sigmoid(x), squeeze-excite channel
+scaling with broadcasting) in the QDQ form and as onnxruntime's QLinearMul:
+one qg.mul, the exact integer product requantized once. Equal to the
+reference interpreter and within one step of onnxruntime."""
+import os
+import subprocess
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+import pytest
+
+import npc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+
+
+def q(name, x, s, z):
+    return [helper.make_node("QuantizeLinear", [x, s, z], [name + "_q"], name=name),
+            helper.make_node("DequantizeLinear", [name + "_q", s, z], [name + "_d"], name=name + "_dq")]
+
+
+def model(nodes, inits, shape, out):
+    inits = inits + [helper.make_tensor(n, TensorProto.FLOAT, [], [v]) for n, v in
+                     [("sx", 0.05), ("ss", 1 / 256), ("sy", 0.03), ("sg", 0.02)]]
+    inits += [helper.make_tensor(n, TensorProto.UINT8, [], [v]) for n, v in
+              [("zx", 128), ("zs", 0), ("zy", 10)]]
+    g = helper.make_graph(nodes + [helper.make_node("Identity", [out], ["y"], name="out")], "mul",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                            helper.make_opsetid("com.microsoft", 1)])
+    m.ir_version = 7
+    return m
+
+
+def silu():
+    """x -> Q/DQ -> Sigmoid -> Q/DQ -> Mul(x, sigmoid) -> Q/DQ (SiLU as torch exports it)."""
+    nodes = q("qx", "x", "sx", "zx") + [helper.make_node("Sigmoid", ["qx_d"], ["sig"], name="sigmoid")]
+    nodes += q("qs", "sig", "ss", "zs")
+    nodes += [helper.make_node("Mul", ["qx_d", "qs_d"], ["m"], name="silu_mul")]
+    nodes += q("qy", "m", "sy", "zy")
+    return model(nodes, [], [1, 3, 5, 5], "qy_d")
+
+
+def squeeze_excite():
+    """x [1,4,5,5] times a per-channel gate [1,4,1,1] from GlobalAveragePool."""
+    nodes = q("qx", "x", "sx", "zx") + [
+        helper.make_node("GlobalAveragePool", ["qx_d"], ["p"], name="gap")]
+    nodes += q("qp", "p", "sg", "zs")
+    nodes += [helper.make_node("Mul", ["qx_d", "qp_d"], ["m"], name="se_mul")]
+    nodes += q("qy", "m", "sy", "zy")
+    return model(nodes, [], [1, 4, 5, 5], "qy_d")
+
+
+def qlinear_mul():
+    """x * x (the same quantized tensor on both sides) as QLinearMul."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"], name="q"),
+             helper.make_node("QLinearMul", ["xq", "sx", "zx", "xq", "sx", "zx", "sy", "zy"], ["mq"],
+                              name="qmul", domain="com.microsoft"),
+             helper.make_node("DequantizeLinear", ["mq", "sy", "zy"], ["m"], name="dq")]
+    return model(nodes, [], [1, 2, 4, 4], "m")
+
+
+@pytest.mark.parametrize("make", [silu, squeeze_excite, qlinear_mul])
+def test_mul_matches_reference_and_onnxruntime(make, tmp_path):
+    m = make()
+    shape = [d.dim_value for d in m.graph.input[0].type.tensor_type.shape.dim]
+    x = np.random.default_rng(4).uniform(-6, 6, shape).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert "mul" in [l["kind"] for l in art.report["layers"]]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(0.03)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.95
+
+
+def test_mul_verifier_needs_one_multiplier():
+    text = """
+    !q = !quant.uniform<u8:f32, 5.000000e-02:128>
+    func.func @main(%a: tensor<1x4x!q>, %b: tensor<1x4x!q>) -> tensor<1x4x!q> {
+      %y = qg.mul %a, %b {multiplier = array<i32: 1, 2>, shift = array<i32: 3>} : (tensor<1x4x!q>, tensor<1x4x!q>) -> tensor<1x4x!q>
+      return %y : tensor<1x4x!q>
+    }"""
+    npc_opt = os.path.join(os.environ.get("NPC_BUILD_DIR", os.path.join(ROOT, "build")), "bin", "npc-opt")
+    r = subprocess.run([npc_opt, "-"], input=text, capture_output=True, text=True)
+    assert r.returncode != 0 and "'qg.mul' op" in r.stderr and "multiplier" in r.stderr
