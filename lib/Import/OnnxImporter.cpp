@@ -287,6 +287,7 @@ private:
                   llvm::StringRef function);
   bool qlinearContrib();
   Value quantOperand(int i, const QInfo &q, const char *what);
+  Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
@@ -1023,6 +1024,27 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     }
     return emitMatMul(x, w, wq, hasBias ? &bias : nullptr, outElem, cmin, cmax);
   }
+  if (op == "Div" || op == "Mul") {
+    // By a positive float scalar: the same codes read at a scaled scale.
+    for (int i : {1, 0}) {
+      Entry *c = input(i);
+      if (op == "Div" && i == 0)
+        break;
+      if (!c || c->kind != Entry::ConstK || !c->c.isFloat() || c->c.numel() != 1)
+        continue;
+      double k = op == "Div" ? 1.0 / double(c->c.floats[0]) : double(c->c.floats[0]);
+      if (!(k > 0) || !std::isfinite(k)) {
+        (void)fail("a constant factor must be positive and finite, got " + numberText(k));
+        return {};
+      }
+      Value x = quantValueOf(*input(1 - i), "input");
+      return x ? emitScaled(x, k, outQ, cmin, cmax) : Value();
+    }
+    if (op == "Div") {
+      (void)fail("only division by a positive float32 scalar constant is supported");
+      return {};
+    }
+  }
   if (op == "Add" || op == "Mul") {
     Entry *ae = input(0), *be = input(1);
     if (!ae || !be)
@@ -1267,6 +1289,17 @@ bool Importer::qonnxQuant() {
     return false;
   define(0, std::move(out));
   return true;
+}
+
+/// `x` times `k` > 0, quantized as `outQ`: x's codes read at scale s_x * k
+/// (a storage cast, exact), then one requantization (qg.rescale).
+Value Importer::emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  auto p = *qg::getQuantParams(x);
+  QInfo scaled;
+  scaled.storage = storageCodeOf(x);
+  scaled.scales = {p.scale() * k};
+  scaled.zeroPoints = {p.zeroPoint()};
+  return emitRescale(asQuant(x, scaled), outQ, cmin, cmax);
 }
 
 /// qg.add or qg.mul of two quantized values (numpy broadcasting).
@@ -1877,6 +1910,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
       op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
     return passThrough();
   if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" || op == "Mul" ||
+      op == "Div" ||
       op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
       op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
     return floatOp();
@@ -1900,7 +1934,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   return fail("operator " + op +
               " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
               "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
-              "form Conv, Gemm, MatMul, Add, Mul, AveragePool, GlobalAveragePool, "
+              "form Conv, Gemm, MatMul, Add, Mul, Div, AveragePool, GlobalAveragePool, "
               "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
               "LeakyRelu, Reshape, Flatten, Transpose, Cast, ConstantOfShape, "
               "Squeeze, Unsqueeze, Identity)");

@@ -90,3 +90,35 @@ def test_mul_verifier_needs_one_multiplier():
     npc_opt = os.path.join(os.environ.get("NPC_BUILD_DIR", os.path.join(ROOT, "build")), "bin", "npc-opt")
     r = subprocess.run([npc_opt, "-"], input=text, capture_output=True, text=True)
     assert r.returncode != 0 and "'qg.mul' op" in r.stderr and "multiplier" in r.stderr
+
+
+def scaled(op, k, const_first=False):
+    """x -> Q/DQ -> op(x, k) (k a float32 scalar Constant) -> Q/DQ."""
+    inputs = ["k", "qx_d"] if const_first else ["qx_d", "k"]
+    nodes = q("qx", "x", "sx", "zx") + [helper.make_node(op, inputs, ["m"], name="scale1")]
+    nodes += q("qy", "m", "sy", "zy")
+    k_init = helper.make_tensor("k", TensorProto.FLOAT, [], [k])
+    return model(nodes, [k_init], [1, 2, 3, 3], "qy_d")
+
+
+@pytest.mark.parametrize("op,k,first", [("Div", 6.0, False), ("Mul", 0.37, False),
+                                        ("Mul", 1.8, True)])
+def test_scaling_by_a_constant_is_a_rescale(op, k, first, tmp_path):
+    m = scaled(op, k, first)
+    x = np.random.default_rng(6).uniform(-6, 6, (1, 2, 3, 3)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["rescale"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(0.03)))
+    assert steps.max() <= 1
+
+
+def test_division_by_a_negative_constant_is_refused():
+    with pytest.raises(npc.CompileError, match=r"node 'scale1' \(Div\): a constant factor must be "
+                                               r"positive and finite, got -0.5"):
+        npc.compile(scaled("Div", -2.0).SerializeToString())
