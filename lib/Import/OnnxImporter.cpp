@@ -1045,7 +1045,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       return {};
     }
   }
-  if (op == "Add" || op == "Mul") {
+  if (op == "Add" || op == "Sub" || op == "Mul") {
     Entry *ae = input(0), *be = input(1);
     if (!ae || !be)
       return {};
@@ -1302,7 +1302,8 @@ Value Importer::emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, i
   return emitRescale(asQuant(x, scaled), outQ, cmin, cmax);
 }
 
-/// qg.add or qg.mul of two quantized values (numpy broadcasting).
+/// qg.add (qg.add subtract for Sub) or qg.mul of two quantized values
+/// (numpy broadcasting).
 Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin,
                            int32_t cmax) {
   auto shape = qg::broadcastShapes(shapeOf(lhs), shapeOf(rhs));
@@ -1314,7 +1315,8 @@ Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t
   auto lo = b.getI32IntegerAttr(cmin), hi = b.getI32IntegerAttr(cmax);
   if (mul)
     return qg::MulOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
-  return qg::AddOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
+  return qg::AddOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr,
+                           cur->op_type() == "Sub" ? b.getUnitAttr() : nullptr);
 }
 
 /// Input `i` of a QOperator node as a value of quantization `q`: a
@@ -1910,7 +1912,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
       op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
     return passThrough();
   if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" || op == "Mul" ||
-      op == "Div" ||
+      op == "Div" || op == "Sub" ||
       op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
       op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
     return floatOp();
@@ -1934,7 +1936,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   return fail("operator " + op +
               " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
               "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
-              "form Conv, Gemm, MatMul, Add, Mul, Div, AveragePool, GlobalAveragePool, "
+              "form Conv, Gemm, MatMul, Add, Sub, Mul, Div, AveragePool, GlobalAveragePool, "
               "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
               "LeakyRelu, Reshape, Flatten, Transpose, Cast, ConstantOfShape, "
               "Squeeze, Unsqueeze, Identity)");

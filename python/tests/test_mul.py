@@ -122,3 +122,23 @@ def test_division_by_a_negative_constant_is_refused():
     with pytest.raises(npc.CompileError, match=r"node 'scale1' \(Div\): a constant factor must be "
                                                r"positive and finite, got -0.5"):
         npc.compile(scaled("Div", -2.0).SerializeToString())
+
+
+def test_sub_of_two_activations(tmp_path):
+    """x - sigmoid(x) in QDQ form: qg.add with `subtract`."""
+    nodes = q("qx", "x", "sx", "zx") + [helper.make_node("Sigmoid", ["qx_d"], ["sig"], name="sigmoid")]
+    nodes += q("qs", "sig", "ss", "zs")
+    nodes += [helper.make_node("Sub", ["qx_d", "qs_d"], ["m"], name="sub1")]
+    nodes += q("qy", "m", "sy", "zy")
+    m = model(nodes, [], [1, 3, 4, 4], "qy_d")
+    x = np.random.default_rng(8).uniform(-6, 6, (1, 3, 4, 4)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["table", "add"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(0.03)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.95

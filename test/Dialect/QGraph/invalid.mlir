@@ -137,3 +137,13 @@ func.func @add_broadcast(%x: tensor<2x3x!q>, %y: tensor<4x!q>) {
   %r = qg.add %x, %y : (tensor<2x3x!q>, tensor<4x!q>) -> tensor<2x3x!q>
   return
 }
+
+// -----
+
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @subtract_with_positive_multiplier(%x: tensor<4x!q>, %y: tensor<4x!q>) -> tensor<4x!q> {
+  // A subtraction's second multiplier carries the minus sign.
+  // expected-error @+1 {{'qg.add' op subtracts, so its second multiplier must not be positive, got 5}}
+  %r = qg.add %x, %y {subtract, multiplier = array<i32: 3, 5>, shift = array<i32: 2>} : (tensor<4x!q>, tensor<4x!q>) -> tensor<4x!q>
+  return %r : tensor<4x!q>
+}

@@ -25,6 +25,22 @@ func.func @add(%a: tensor<4x!quant.uniform<u8:f32, 0.5>>, %b: tensor<4x!quant.un
   return %s : tensor<4x!y>
 }
 
+// Sub: the same ratios, the second multiplier negated.
+// CHECK-LABEL: func.func @sub
+// CHECK: qg.add {{.*}}multiplier = array<i32: 1073741824, -536870912>, shift = array<i32: 31>, subtract}
+func.func @sub(%a: tensor<4x!quant.uniform<u8:f32, 0.5>>, %b: tensor<4x!quant.uniform<u8:f32, 0.25>>) -> tensor<4x!y> {
+  %s = qg.add %a, %b {subtract} : (tensor<4x!quant.uniform<u8:f32, 0.5>>, tensor<4x!quant.uniform<u8:f32, 0.25>>) -> tensor<4x!y>
+  return %s : tensor<4x!y>
+}
+
+// Mul: one multiplier for 0.5 * 0.25 / 1.0 = 2^30 * 2^-33.
+// CHECK-LABEL: func.func @mul
+// CHECK: qg.mul {{.*}}multiplier = array<i32: 1073741824>, shift = array<i32: 33>
+func.func @mul(%a: tensor<4x!quant.uniform<u8:f32, 0.5>>, %b: tensor<4x!quant.uniform<u8:f32, 0.25>>) -> tensor<4x!y> {
+  %s = qg.mul %a, %b : (tensor<4x!quant.uniform<u8:f32, 0.5>>, tensor<4x!quant.uniform<u8:f32, 0.25>>) -> tensor<4x!y>
+  return %s : tensor<4x!y>
+}
+
 // Average pool 1x2: ratio 1 divided by counts 1 and 2.
 // CHECK-LABEL: func.func @avg
 // CHECK: qg.avg_pool {{.*}}multiplier = array<i32: 1073741824, 1073741824>{{.*}}shift = array<i32: 30, 31>

@@ -491,8 +491,11 @@ LogicalResult MatMulOp::verify() {
                        (int32_t)getClampMax(), getMultiplier(), getShift(), n, n);
 }
 
-/// Add and Mul: per-tensor operands that broadcast to the result.
-template <typename OpTy> static LogicalResult verifyBinary(OpTy op, int64_t multipliers) {
+/// Add and Mul: per-tensor operands that broadcast to the result;
+/// `multiplier` as verifyRequant checks it (a subtraction's sign removed).
+template <typename OpTy>
+static LogicalResult verifyBinary(OpTy op, int64_t multipliers,
+                                  std::optional<ArrayRef<int32_t>> multiplier) {
   if (failed(verifyPerTensorQuant(op, op.getLhs(), "lhs")) ||
       failed(verifyPerTensorQuant(op, op.getRhs(), "rhs")) ||
       failed(verifyPerTensorQuant(op, op.getOutput(), "result")))
@@ -501,12 +504,22 @@ template <typename OpTy> static LogicalResult verifyBinary(OpTy op, int64_t mult
   if (!b || ArrayRef<int64_t>(*b) != shapeOf(op.getOutput()))
     return op.emitOpError() << "result shape is not the broadcast of the operands'";
   return verifyRequant(op, op.getOutput(), (int32_t)op.getClampMin(),
-                       (int32_t)op.getClampMax(), op.getMultiplier(), op.getShift(), multipliers,
-                       1);
+                       (int32_t)op.getClampMax(), multiplier, op.getShift(), multipliers, 1);
 }
 
-LogicalResult AddOp::verify() { return verifyBinary(*this, 2); }
-LogicalResult MulOp::verify() { return verifyBinary(*this, 1); }
+LogicalResult AddOp::verify() {
+  auto m = getMultiplier();
+  if (!getSubtract() || !m || m->size() != 2)
+    return verifyBinary(*this, 2, m);
+  if ((*m)[1] > 0)
+    return emitOpError() << "subtracts, so its second multiplier must not be positive, got "
+                         << (*m)[1];
+  int64_t magnitude = -int64_t((*m)[1]);
+  int32_t magnitudes[2] = {(*m)[0], int32_t(std::min<int64_t>(magnitude, INT32_MAX))};
+  return verifyBinary(*this, 2, ArrayRef<int32_t>(magnitudes));
+}
+
+LogicalResult MulOp::verify() { return verifyBinary(*this, 1, getMultiplier()); }
 
 LogicalResult AvgPoolOp::verify() {
   if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
@@ -833,7 +846,8 @@ LogicalResult AddOp::legalizeParams() {
   auto ms = quantizeMultipliersCommonShift({a.scale() / y.scale(), b.scale() / y.scale()});
   if (!ms)
     return op.emitOpError() << "input/output scale ratio is not representable";
-  int32_t mult[2] = {(*ms)[0].multiplier, (*ms)[1].multiplier};
+  int32_t mult[2] = {(*ms)[0].multiplier, op.getSubtract() ? -(*ms)[1].multiplier
+                                                            : (*ms)[1].multiplier};
   int32_t shift[1] = {(*ms)[0].shift};
   op.setMultiplier(ArrayRef<int32_t>(mult));
   op.setShift(ArrayRef<int32_t>(shift));

@@ -169,15 +169,16 @@ def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure, DeclareOpInterfaceMethods<Layer
 }
 
 def QGraph_AddOp : QGraph_Op<"add", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
-  let summary = "Elementwise sum of two quantized tensors (numpy broadcasting)";
+  let summary = "Elementwise sum (or difference) of two quantized tensors (numpy broadcasting)";
   let description = [{
     `out = clamp(zp_out + rshift_round_half_even((a - zp_a) * multiplier[0] +
     (b - zp_b) * multiplier[1], shift[0]), clamp_min, clamp_max)`: both inputs
-    rescaled to a common fixed-point shift, one rounding.
+    rescaled to a common fixed-point shift, one rounding. With `subtract`
+    (ONNX Sub) the second multiplier is negative: `a - b`.
   }];
   let arguments = !con((ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs), ClampAttrs,
                    (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
-                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+                   OptionalAttr<DenseI32ArrayAttr>:$shift, UnitAttr:$subtract));
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
