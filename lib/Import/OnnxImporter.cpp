@@ -1052,6 +1052,33 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
     return av && bv ? emitBinary(op == "Mul", av, bv, outElem, cmin, cmax) : Value();
   }
+  if (op == "ReduceMean") {
+    // Over the spatial axes of NCHW (squeeze-excite's mean as torch exports
+    // it): a global average pool, reshaped when the axes are not kept.
+    Value x = quantValueOf(*input(0), "input");
+    if (!x)
+      return {};
+    std::vector<int64_t> axes = attrInts("axes", {});
+    if (hasInput(1)) { // opset 18: axes as an input
+      const Const *a = constInput(1, "axes");
+      if (!a)
+        return {};
+      axes.assign(a->ints.begin(), a->ints.end());
+    }
+    int64_t rank = shapeOf(x).size();
+    for (int64_t &a : axes)
+      a = a < 0 ? a + rank : a;
+    llvm::sort(axes);
+    if (rank != 4 || axes != std::vector<int64_t>{2, 3}) {
+      (void)fail("only ReduceMean over the spatial axes [2, 3] of an NCHW tensor is supported");
+      return {};
+    }
+    Value r = emitPool(x, /*isMax=*/false, /*global=*/true, &outQ, cmin, cmax);
+    if (!r || attrInt("keepdims", 1))
+      return r;
+    std::vector<int64_t> kept = shapeOf(r);
+    return qg::ReshapeOp::create(b, loc(), tensorOf({kept[0], kept[1]}, quantType(outQ)), r);
+  }
   if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
     Value x = quantValueOf(*input(0), "input");
     if (!x)
@@ -1912,7 +1939,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
       op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
     return passThrough();
   if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" || op == "Mul" ||
-      op == "Div" || op == "Sub" ||
+      op == "Div" || op == "Sub" || op == "ReduceMean" ||
       op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
       op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
     return floatOp();
@@ -1936,7 +1963,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   return fail("operator " + op +
               " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
               "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
-              "form Conv, Gemm, MatMul, Add, Sub, Mul, Div, AveragePool, GlobalAveragePool, "
+              "form Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, AveragePool, GlobalAveragePool, "
               "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
               "LeakyRelu, Reshape, Flatten, Transpose, Cast, ConstantOfShape, "
               "Squeeze, Unsqueeze, Identity)");

@@ -142,3 +142,31 @@ def test_sub_of_two_activations(tmp_path):
                     str(tmp_path / "x.npy"), "--no-opt"], check=True)
     steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(0.03)))
     assert steps.max() <= 1 and np.mean(steps == 0) >= 0.95
+
+
+@pytest.mark.parametrize("keepdims", [1, 0])
+def test_reduce_mean_over_spatial_axes(keepdims, tmp_path):
+    """Squeeze-excite's mean as torch exports it: ReduceMean over [2, 3] (a
+    global average pool), then Mul by the activation when the axes are kept."""
+    nodes = q("qx", "x", "sx", "zx") + [
+        helper.make_node("ReduceMean", ["qx_d"], ["p"], name="mean", axes=[-1, 2], keepdims=keepdims)]
+    nodes += q("qp", "p", "sg", "zs")
+    out = "qp_d"
+    if keepdims:
+        nodes += [helper.make_node("Mul", ["qx_d", "qp_d"], ["m"], name="se_mul")]
+        nodes += q("qy", "m", "sy", "zy")
+        out = "qy_d"
+    m = model(nodes, [], [1, 4, 5, 5], out)
+    x = np.random.default_rng(9).uniform(0, 6, (1, 4, 5, 5)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]][0] == "avg_pool"
+    y = art.run(x)
+    assert y.shape == ((1, 4, 5, 5) if keepdims else (1, 4))
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    scale = 0.03 if keepdims else 0.02
+    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(scale)))
+    assert steps.max() <= 1
