@@ -303,6 +303,8 @@ private:
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool castNode();
+  bool foldShapeOp();
+  bool allInputsConstant();
   Entry *quantizedInput(const char *otherwise);
   bool clipOnQuant(Entry &x);
   bool materializeTransparent(Entry &e);
@@ -1531,6 +1533,133 @@ bool Importer::convertConst(Const &c, int32_t to) {
   return true;
 }
 
+bool Importer::allInputsConstant() {
+  for (int i = 0; i < cur->input_size(); ++i) {
+    if (cur->input(i).empty())
+      continue;
+    auto it = env.find(cur->input(i));
+    if (it == env.end() || it->second.kind != Entry::ConstK)
+      return false;
+  }
+  return cur->input_size() > 0;
+}
+
+/// Shape arithmetic as exporters write it (`x.view(x.size(0), -1)` becomes
+/// Shape -> Gather -> Unsqueeze -> Concat -> Reshape): Shape of a tensor
+/// of known shape, and Gather, Slice and Concat of constants, are folded
+/// into constants, as onnxruntime folds them.
+bool Importer::foldShapeOp() {
+  const std::string &op = cur->op_type();
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  Entry r;
+  r.kind = Entry::ConstK;
+  if (op == "Shape") {
+    if (x->kind == Entry::PendingK)
+      return fail("the shape of a float operator's output is known only after its "
+                  "QuantizeLinear");
+    int64_t rank = x->shape.size();
+    int64_t start = attrInt("start", 0), end = attrInt("end", rank);
+    start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+    end = std::clamp<int64_t>(end < 0 ? end + rank : end, start, rank);
+    r.c.type = kInt64;
+    r.c.ints.assign(x->shape.begin() + start, x->shape.begin() + end);
+    r.c.shape = {end - start};
+  } else {
+    if (x->kind != Entry::ConstK)
+      return fail(op + " is supported only on constants (shape arithmetic)");
+    const Const &d = x->c;
+    int64_t rank = d.shape.size();
+    int64_t axis = attrInt("axis", 0);
+    std::vector<int64_t> inStrides(rank, 1);
+    for (int64_t i = rank - 2; i >= 0; --i)
+      inStrides[i] = inStrides[i + 1] * d.shape[i + 1];
+    r.c.type = d.type;
+    // Copies element `from` of d into the result (ints or floats alike).
+    auto copy = [&](const Const &src, int64_t from) {
+      if (src.isFloat())
+        r.c.floats.push_back(src.floats[from]);
+      else
+        r.c.ints.push_back(src.ints[from]);
+    };
+    if (op == "Concat") {
+      axis = axis < 0 ? axis + rank : axis;
+      if (axis < 0 || axis >= rank)
+        return fail("axis out of range");
+      r.c.shape = d.shape;
+      r.c.shape[axis] = 0;
+      std::vector<const Const *> parts;
+      for (int i = 0; i < cur->input_size(); ++i) {
+        const Const *c = constInput(i, "input");
+        if (!c)
+          return false;
+        if (c->shape.size() != d.shape.size() || c->isFloat() != d.isFloat())
+          return fail("inputs differ in rank or element type");
+        r.c.shape[axis] += c->shape[axis];
+        parts.push_back(c);
+      }
+      // Row-major: for each outer index, each part's block along the axis.
+      int64_t outer = 1;
+      for (int64_t i = 0; i < axis; ++i)
+        outer *= d.shape[i];
+      for (int64_t o = 0; o < outer; ++o)
+        for (const Const *c : parts) {
+          int64_t block = c->numel() / std::max<int64_t>(1, outer);
+          for (int64_t k = 0; k < block; ++k)
+            copy(*c, o * block + k);
+        }
+    } else if (op == "Gather") {
+      axis = axis < 0 ? axis + rank : axis;
+      const Const *idx = constInput(1, "indices");
+      if (!idx)
+        return false;
+      if (axis < 0 || axis >= rank || idx->isFloat())
+        return fail("axis out of range or indices not integers");
+      r.c.shape.assign(d.shape.begin(), d.shape.begin() + axis);
+      r.c.shape.insert(r.c.shape.end(), idx->shape.begin(), idx->shape.end());
+      r.c.shape.insert(r.c.shape.end(), d.shape.begin() + axis + 1, d.shape.end());
+      int64_t outer = 1;
+      for (int64_t i = 0; i < axis; ++i)
+        outer *= d.shape[i];
+      int64_t inner = inStrides[axis];
+      for (int64_t o = 0; o < outer; ++o)
+        for (int64_t j : idx->ints) {
+          int64_t k = j < 0 ? j + d.shape[axis] : j;
+          if (k < 0 || k >= d.shape[axis])
+            return fail("index " + std::to_string(j) + " is out of range");
+          for (int64_t i = 0; i < inner; ++i)
+            copy(d, (o * d.shape[axis] + k) * inner + i);
+        }
+    } else { // Slice (opset 10+: starts, ends, axes, steps as inputs), rank 1
+      if (rank != 1)
+        return fail("Slice is supported only on 1-D constants (shape arithmetic)");
+      const Const *st = constInput(1, "starts"), *en = constInput(2, "ends");
+      if (!st || !en || st->numel() != 1 || en->numel() != 1)
+        return st && en ? fail("starts and ends must hold one value") : false;
+      int64_t step = 1;
+      if (hasInput(4)) {
+        const Const *sp = constInput(4, "steps");
+        if (!sp || sp->numel() != 1 || sp->ints[0] == 0)
+          return sp ? fail("steps must hold one nonzero value") : false;
+        step = sp->ints[0];
+      }
+      int64_t n = d.shape[0];
+      auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
+        return std::clamp<int64_t>(v < 0 ? v + n : v, lo, hi);
+      };
+      int64_t b0 = step > 0 ? clampIndex(st->ints[0], 0, n) : clampIndex(st->ints[0], -1, n - 1);
+      int64_t e0 = step > 0 ? clampIndex(en->ints[0], 0, n) : clampIndex(en->ints[0], -1, n - 1);
+      for (int64_t i = b0; step > 0 ? i < e0 : i > e0; i += step)
+        copy(d, i);
+      r.c.shape = {int64_t(r.c.size())};
+    }
+  }
+  r.shape = r.c.shape;
+  define(0, std::move(r));
+  return true;
+}
+
 /// Cast. Constants are converted. A quantized tensor may only be cast to
 /// its own stored type (PyTorch writes a uint8 -> uint8 Cast after each
 /// QuantizeLinear), a float tensor only to float32: both change nothing.
@@ -1935,6 +2064,9 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   if (op == "QLinearMatMul") return qlinearConvOrMatMul(false);
   if (op == "ConvInteger") return integerConvOrMatMul(true);
   if (op == "MatMulInteger") return integerConvOrMatMul(false);
+  if (op == "Shape" || op == "Gather" || op == "Slice" ||
+      (op == "Concat" && allInputsConstant()))
+    return foldShapeOp();
   if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||
       op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
     return passThrough();
@@ -1962,11 +2094,12 @@ bool Importer::importNode(const onnx::NodeProto &n) {
   }
   return fail("operator " + op +
               " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
-              "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, and in QDQ "
-              "form Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, AveragePool, GlobalAveragePool, "
-              "MaxPool, Concat, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, "
-              "LeakyRelu, Reshape, Flatten, Transpose, Cast, ConstantOfShape, "
-              "Squeeze, Unsqueeze, Identity)");
+              "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, in QDQ form "
+              "Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, AveragePool, "
+              "GlobalAveragePool, MaxPool, Concat, BatchNormalization, Relu, Clip, Sigmoid, "
+              "Tanh, HardSigmoid, HardSwish, LeakyRelu, Reshape, Flatten, Transpose, "
+              "Squeeze, Unsqueeze, Identity, Cast, and on constants ConstantOfShape, Shape, "
+              "Gather, Slice, Concat; docs/import.md)");
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &model) {
