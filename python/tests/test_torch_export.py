@@ -213,3 +213,25 @@ def test_eager_qat_fbgemm_v0_export(tmp_path):
     steps = np.abs(np.round((y - ort) / step))
     # Whole network (five requantized layers): rounding differences can add up.
     assert steps.max() <= 2 and np.mean(steps == 0) >= 0.99
+
+
+@pytest.mark.parametrize("arch", ["resnet18", "mobilenet_v2", "regnet_x_400mf"])
+def test_torchvision_fx_ptq(arch, tmp_path):
+    """torchvision architectures (random weights) through FX PTQ and
+    torch.onnx.export, as examples/torchvision_ptq.py does, at 64x64."""
+    pytest.importorskip("torchvision")
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "torchvision_ptq", os.path.join(ROOT, "examples", "torchvision_ptq.py"))
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    path = str(tmp_path / f"{arch}.onnx")
+    x = example.export(arch, 64, path)
+    y = npc.compile(path).run(x)
+    assert y.tobytes() == npc.reference(path, x).tobytes()
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, path, str(tmp_path / "y.npy"), str(tmp_path / "x.npy")],
+                   check=True)
+    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(example.logits_scale(path))))
+    # A deep random-weight network: rounding differences can add up a little.
+    assert steps.max() <= 2 and np.mean(steps == 0) >= 0.5

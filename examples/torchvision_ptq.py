@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Quantize a torchvision network the way a PyTorch user does, export it,
+compile it for NorthPole, run it on the simulated chip and compare.
+
+    PYTHONPATH=build/python /usr/bin/python3 examples/torchvision_ptq.py [--arch resnet18]
+        [--size 224] [--target northpole] [--work build/examples]
+
+FX post-training quantization (fbgemm, a few random calibration batches:
+the weights are random too, nothing is downloaded), `torch.onnx.export` at
+opset 13, then npc: compile, the report's figures, the executor against
+npc's reference interpreter (byte for byte) and against onnxruntime-node
+(quantization steps of the logits). Needs python3-torch and
+python3-torchvision (Debian) and the test oracle (scripts/install-deps.sh).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+import torch
+import torchvision
+
+import npc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+
+
+def export(arch, size, path):
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    torch.manual_seed(0)
+    model = getattr(torchvision.models, arch)(weights=None).eval()
+    example = torch.randn(1, 3, size, size)
+    prepared = prepare_fx(model, get_default_qconfig_mapping("fbgemm"), (example,))
+    with torch.no_grad():
+        for _ in range(4):
+            prepared(torch.randn(1, 3, size, size))
+    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
+    return example.numpy()
+
+
+def logits_scale(path):
+    m = onnx.load(path)
+    consts = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    consts.update({n.output[0]: numpy_helper.to_array(n.attribute[0].t)
+                   for n in m.graph.node if n.op_type == "Constant"})
+    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
+    return float(consts[last.input[1]])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--arch", default="resnet18")
+    ap.add_argument("--size", type=int, default=224)
+    ap.add_argument("--target", default="northpole")
+    ap.add_argument("--work", default=os.path.join(ROOT, "build", "examples"))
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    path = os.path.join(args.work, f"{args.arch}_fx_ptq.onnx")
+    x = export(args.arch, args.size, path)
+    print(f"exported {args.arch} (FX PTQ, fbgemm, opset 13) to {path}")
+
+    t0 = time.monotonic()
+    art = npc.compile(path, target=args.target)
+    s = art.report["summary"]
+    print(f"compiled in {time.monotonic() - t0:.1f} s: {s['cycles_per_frame']} cycles/frame, "
+          f"{s['frames_per_second']:.0f} modelled frames/s, MAC utilization "
+          f"{100 * s['mac_utilization']:.1f} %, {s['cores_used']} cores")
+    t0 = time.monotonic()
+    y = art.run(x)
+    print(f"executor: {time.monotonic() - t0:.1f} s for one frame")
+    same = y.tobytes() == npc.reference(path, x).tobytes()
+    print(f"executor equals npc's reference interpreter: {'yes' if same else 'NO'}")
+
+    xp, yp = os.path.join(args.work, "x.npy"), os.path.join(args.work, "ort.npy")
+    np.save(xp, x)
+    subprocess.run(["node", RUN_ORT, path, yp, xp], check=True)
+    steps = np.abs(np.round((y - np.load(yp)) / np.float32(logits_scale(path))))
+    print(f"against onnxruntime: {100 * np.mean(steps == 0):.1f} % of the logits identical, "
+          f"largest difference {int(steps.max())} steps (differences add up through a deep "
+          f"random-weight network; docs/semantics.md)")
+    top = lambda v: int(np.argmax(v))
+    print(f"top-1 class: npc {top(y)}, onnxruntime {top(np.load(yp))}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
