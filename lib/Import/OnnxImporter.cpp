@@ -285,6 +285,7 @@ private:
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                   llvm::StringRef function);
+  std::vector<float> tableValues(Value x, llvm::StringRef function);
   bool qlinearContrib();
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
@@ -831,8 +832,10 @@ static bool isTableFunction(const std::string &op) {
 /// on the input code (docs/semantics.md, "Lookup tables"): for every code,
 /// dequantize, apply the function and quantize, each in float32 as ONNX
 /// defines it, then the fused Relu/Clip.
-Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
-                          llvm::StringRef function) {
+/// The function's float32 values at every input code of `x` (entry c: the
+/// code whose low bits are c, two's complement if signed), the input
+/// dequantized as ONNX does; empty after failing.
+std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
   auto in = *qg::getQuantParams(x);
   auto f = tableFunction(function.str(),
                          [&](const char *name, float dflt) { return attrFloat(name, dflt); });
@@ -840,19 +843,28 @@ Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax
     (void)fail("a lookup table needs an input of at most 8 bits");
     return {};
   }
-  auto out = *qg::getQuantParams(quantType(outQ));
   int64_t size = int64_t(1) << in.storageWidth;
-  float sx = float(in.scale()), sy = float(outQ.scales[0]);
+  float sx = float(in.scale());
   int32_t zx = int32_t(in.zeroPoint());
-  std::vector<int32_t> table(size);
+  std::vector<float> values(size);
   for (int64_t c = 0; c < size; ++c) {
-    // Entry c is the code whose low bits are c (two's complement if signed).
     int64_t code = in.isSigned && c >= size / 2 ? c - size : c;
-    float real = float(code - zx) * sx;
-    int32_t q = quantizeFloat((*f)(real), sy, outQ.zeroPoints[0], int32_t(out.storageMin),
-                              int32_t(out.storageMax));
-    table[c] = std::clamp(q, cmin, cmax);
+    values[c] = (*f)(float(code - zx) * sx);
   }
+  return values;
+}
+
+Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
+                          llvm::StringRef function) {
+  std::vector<float> values = tableValues(x, function);
+  if (values.empty())
+    return {};
+  auto out = *qg::getQuantParams(quantType(outQ));
+  std::vector<int32_t> table;
+  for (float v : values)
+    table.push_back(std::clamp(quantizeFloat(v, float(outQ.scales[0]), outQ.zeroPoints[0],
+                                             int32_t(out.storageMin), int32_t(out.storageMax)),
+                               cmin, cmax));
   auto t = cast<ShapedType>(x.getType());
   return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
                              b.getDenseI32ArrayAttr(table));
@@ -1923,24 +1935,45 @@ bool Importer::floatOp() {
 /// another float op (DequantizeLinear -> [Relu ->] MaxPool -> Conv, no
 /// QuantizeLinear between): both commute with dequantization (scales are
 /// positive), so they run on the integers and stay a dequantized view with
-/// the same parameters. Other entries are left as they are.
+/// the same parameters. A table function so read becomes a 16-bit table.
+/// Other entries are left as they are.
 bool Importer::materializeTransparent(Entry &e) {
   if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
     return true;
   const std::string &op = e.node->op_type();
   bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
-  if (!pool && !relu)
+  bool table = isTableFunction(op) && !e.relu;
+  if (!pool && !relu && !table)
     return true;
   const onnx::NodeProto *reader = cur;
   cur = e.node; // the node's attributes, and errors naming it
   llvm::scope_exit restore([&] { cur = reader; });
   Entry *x = input(0);
-  if (!x || !materializeTransparent(*x) || x->kind != Entry::DeqK || x->ofConst)
-    return x != nullptr;
+  if (!x || !materializeTransparent(*x))
+    return false;
+  if (x->kind != Entry::DeqK || x->ofConst)
+    return true;
   // A lone Relu: max(dequantized, 0) is the dequantized view of the codes
   // clamped below at the zero point, exactly.
   Value r;
-  if (relu) {
+  QInfo q = x->q;
+  if (table) {
+    // A function value read by another float op with no QuantizeLinear
+    // (the squeeze-excite gate x * sigmoid(g)): a 16-bit table, the values
+    // at scale max|f| / 65535 (/ 32767 when some are negative), a rounding
+    // error onnxruntime's float does not have (docs/semantics.md).
+    std::vector<float> values = tableValues(x->v, op);
+    if (values.empty())
+      return false;
+    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
+    q = QInfo();
+    q.storage = *lo >= 0 ? kUInt16 : kInt16;
+    q.scales = {largest > 0 ? largest / (*lo >= 0 ? 65535.0 : 32767.0) : 1.0};
+    q.zeroPoints = {0};
+    auto range = *qg::getQuantParams(quantType(q));
+    r = emitTable(x->v, q, int32_t(range.storageMin), int32_t(range.storageMax), op);
+  } else if (relu) {
     auto t = cast<ShapedType>(x->v.getType());
     auto p = *qg::getQuantParams(x->v);
     r = qg::RescaleOp::create(b, loc(), t, x->v, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
@@ -1953,7 +1986,7 @@ bool Importer::materializeTransparent(Entry &e) {
   Entry d;
   d.kind = Entry::DeqK;
   d.v = r;
-  d.q = x->q;
+  d.q = q;
   d.shape = shapeOf(r);
   e = std::move(d);
   return true;

@@ -170,3 +170,29 @@ def test_reduce_mean_over_spatial_axes(keepdims, tmp_path):
     scale = 0.03 if keepdims else 0.02
     steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(scale)))
     assert steps.max() <= 1
+
+
+@pytest.mark.parametrize("gate", ["HardSigmoid", "Sigmoid"])
+def test_unquantized_gate_as_16_bit_table(gate, tmp_path):
+    """x * gate(g) with no QuantizeLinear after the gate (torchvision's
+    squeeze-excite as FX exports it): the gate is a 16-bit table."""
+    nodes = q("qx", "x", "sx", "zx") + [
+        helper.make_node("GlobalAveragePool", ["qx_d"], ["p"], name="gap")]
+    nodes += q("qp", "p", "sg", "zs")
+    nodes += [helper.make_node(gate, ["qp_d"], ["g"], name="gate"),
+              helper.make_node("Mul", ["qx_d", "g"], ["m"], name="se_mul")]
+    nodes += q("qy", "m", "sy", "zy")
+    m = model(nodes, [], [1, 8, 4, 4], "qy_d")
+    x = np.random.default_rng(11).uniform(0, 6, (1, 8, 4, 4)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["avg_pool", "table", "mul"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    ort = np.load(tmp_path / "y.npy")
+    assert len(np.unique(ort)) > 20
+    steps = np.abs(np.round((y - ort) / np.float32(0.03)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.95

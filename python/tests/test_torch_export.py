@@ -215,10 +215,12 @@ def test_eager_qat_fbgemm_v0_export(tmp_path):
     assert steps.max() <= 2 and np.mean(steps == 0) >= 0.99
 
 
-@pytest.mark.parametrize("arch", ["resnet18", "mobilenet_v2", "regnet_x_400mf"])
+@pytest.mark.parametrize("arch", ["resnet18", "regnet_x_400mf", "mobilenet_v3_small"])
 def test_torchvision_fx_ptq(arch, tmp_path):
     """torchvision architectures (random weights) through FX PTQ and
-    torch.onnx.export, as examples/torchvision_ptq.py does, at 64x64."""
+    torch.onnx.export, as examples/torchvision_ptq.py does, at 64x64.
+    mobilenet_v3_small has squeeze-excite gates (x * hardsigmoid(g) with no
+    QuantizeLinear on the gate: a 16-bit table)."""
     pytest.importorskip("torchvision")
     import importlib.util
     spec = importlib.util.spec_from_file_location(
@@ -232,6 +234,11 @@ def test_torchvision_fx_ptq(arch, tmp_path):
     np.save(tmp_path / "x.npy", x)
     subprocess.run(["node", RUN_ORT, path, str(tmp_path / "y.npy"), str(tmp_path / "x.npy")],
                    check=True)
-    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) / np.float32(example.logits_scale(path))))
+    ort = np.load(tmp_path / "y.npy")
+    steps = np.abs(np.round((y - ort) / np.float32(example.logits_scale(path))))
     # A deep random-weight network: rounding differences can add up a little.
     assert steps.max() <= 2 and np.mean(steps == 0) >= 0.5
+    # With random weights the mobilenets' logits collapse to one value; the
+    # residual networks' do not, so for them the comparison above means something.
+    if arch != "mobilenet_v3_small":
+        assert len(np.unique(ort)) > 50
