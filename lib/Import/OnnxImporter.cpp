@@ -308,6 +308,7 @@ private:
   bool allInputsConstant();
   Entry *quantizedInput(const char *otherwise);
   bool clipOnQuant(Entry &x);
+  bool clipInputs(llvm::function_ref<bool(int, const Const &)> each);
   bool materializeTransparent(Entry &e);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
@@ -2002,23 +2003,35 @@ bool Importer::maxPoolOnQuant() {
 }
 
 /// Relu / Clip: fused into a pending op, or a pending rescale of a DQ.
+/// A Clip's min and max inputs (opset 11+): `each(0 for min or 1 for max,
+/// the constant)` for those given; false when one is not a constant or
+/// `each` fails.
+bool Importer::clipInputs(llvm::function_ref<bool(int, const Const &)> each) {
+  for (int i : {0, 1}) {
+    if (!hasInput(i + 1))
+      continue;
+    const Const *c = constInput(i + 1, i == 0 ? "min" : "max");
+    if (!c || !each(i, *c))
+      return false;
+  }
+  return true;
+}
+
 /// Clip on a quantized tensor with integer bounds (QAT exports write the
 /// 0..127 activation range of fbgemm's version-0 qconfig so): a clamp of the
 /// stored codes, a qg.rescale to the same type.
 bool Importer::clipOnQuant(Entry &x) {
   auto p = *qg::getQuantParams(x.v);
   int64_t bound[2] = {p.storageMin, p.storageMax};
-  for (int i : {1, 2}) {
-    if (!hasInput(i))
-      continue;
-    const Const *c = constInput(i, i == 1 ? "min" : "max");
-    if (!c)
-      return false;
-    if (c->isFloat() || c->numel() != 1 || c->type != storageCodeOf(x.v))
-      return fail(std::string("min and max of a Clip on a ") + onnxTypeName(storageCodeOf(x.v)) +
-                  " tensor must be " + onnxTypeName(storageCodeOf(x.v)) + " scalars");
-    bound[i - 1] = c->ints[0];
-  }
+  int32_t type = storageCodeOf(x.v);
+  if (!clipInputs([&](int i, const Const &c) {
+        if (c.isFloat() || c.numel() != 1 || c.type != type)
+          return fail(std::string("min and max of a Clip on a ") + onnxTypeName(type) +
+                      " tensor must be " + onnxTypeName(type) + " scalars");
+        bound[i] = c.ints[0];
+        return true;
+      }))
+    return false;
   if (bound[0] > bound[1])
     return fail("Clip range is empty");
   auto t = cast<ShapedType>(x.v.getType());
@@ -2040,17 +2053,13 @@ bool Importer::activation() {
     if (opset < 11) {
       if (attr("min")) lo = attrFloat("min", 0);
       if (attr("max")) hi = attrFloat("max", 0);
-    } else {
-      for (int i : {1, 2}) {
-        if (!hasInput(i))
-          continue;
-        const Const *c = constInput(i, i == 1 ? "min" : "max");
-        if (!c)
-          return false;
-        if (!c->isFloat() || c->numel() != 1)
-          return fail("min and max must be float32 scalars");
-        (i == 1 ? lo : hi) = c->floats[0];
-      }
+    } else if (!clipInputs([&](int i, const Const &c) {
+                 if (!c.isFloat() || c.numel() != 1)
+                   return fail("min and max must be float32 scalars");
+                 (i == 0 ? lo : hi) = c.floats[0];
+                 return true;
+               })) {
+      return false;
     }
   }
   Entry p;
