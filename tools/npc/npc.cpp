@@ -467,6 +467,12 @@ int reportCommand(Args &a) {
   const auto *layers = r.getArray("layers");
   if (!summary || !layers)
     return fail("the artifact has no report");
+  // The report is read as given (the artifact's manifest is anyone's to
+  // edit): every layer must be an object before any line is printed.
+  for (auto [i, lv] : llvm::enumerate(*layers))
+    if (!lv.getAsObject())
+      return fail("the artifact's report: layer " + llvm::Twine(i) + " is not an object");
+
   auto num = [](const llvm::json::Object *o, llvm::StringRef k) {
     return o->getNumber(k).value_or(0.0);
   };
