@@ -476,8 +476,7 @@ Value Importer::materialize(const Const &c, const QInfo &q) {
     // model; one APInt per element is most of the import time). Widths
     // under 8 bits take one byte per element, holding the value's low bits.
     // All-equal values are stored as a splat, as DenseElementsAttr::get does.
-    bool splat = llvm::all_equal(c.ints);
-    size_t n = splat && !c.ints.empty() ? 1 : c.ints.size();
+    size_t n = llvm::all_equal(c.ints) ? 1 : c.ints.size();
     unsigned stride = (w + 7) / 8;
     uint64_t mask = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
     std::vector<char> raw(n * stride);
@@ -829,10 +828,6 @@ static bool isTableFunction(const std::string &op) {
   return tableFunction(op, [](const char *, float dflt) { return dflt; }).has_value();
 }
 
-/// A float function between DequantizeLinear and QuantizeLinear as a table
-/// on the input code (docs/semantics.md, "Lookup tables"): for every code,
-/// dequantize, apply the function and quantize, each in float32 as ONNX
-/// defines it, then the fused Relu/Clip.
 /// The function's float32 values at every input code of `x` (entry c: the
 /// code whose low bits are c, two's complement if signed), the input
 /// dequantized as ONNX does; empty after failing.
@@ -855,6 +850,10 @@ std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
   return values;
 }
 
+/// A float function between DequantizeLinear and QuantizeLinear as a table
+/// on the input code (docs/semantics.md, "Lookup tables"): for every code,
+/// dequantize, apply the function and quantize, each in float32 as ONNX
+/// defines it, then the fused Relu/Clip.
 Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                           llvm::StringRef function) {
   std::vector<float> values = tableValues(x, function);
@@ -1041,10 +1040,11 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
   }
   if (op == "Div" || op == "Mul") {
     // By a positive float scalar: the same codes read at a scaled scale.
-    for (int i : {1, 0}) {
+    // Div's constant is its divisor (input 1); Mul's may be either input.
+    const int order[2] = {1, 0};
+    for (int j = 0, n = op == "Div" ? 1 : 2; j < n; ++j) {
+      int i = order[j];
       Entry *c = input(i);
-      if (op == "Div" && i == 0)
-        break;
       if (!c || c->kind != Entry::ConstK || !c->c.isFloat() || c->c.numel() != 1)
         continue;
       double k = op == "Div" ? 1.0 / double(c->c.floats[0]) : double(c->c.floats[0]);
@@ -1511,9 +1511,6 @@ bool Importer::integerConvOrMatMul(bool conv) {
   return true;
 }
 
-/// Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: move data only.
-/// They apply to whatever stands behind the name (a dequantized view stays
-/// a dequantized view of the moved tensor).
 /// A constant in another element type, as ONNX's Cast converts: to float
 /// exactly, to an integer type truncating toward zero (bool: nonzero is 1);
 /// a value outside the integer type's range is an error, not a wrap.
@@ -1529,16 +1526,30 @@ bool Importer::convertConst(Const &c, int32_t to) {
   if (!w)
     return fail(std::string("Cast to ") + onnxTypeName(to) + " is not supported");
   bool isSigned = to == kInt64 || isSignedStorage(to);
-  double lo = isSigned ? -std::ldexp(1.0, w - 1) : 0, hi = std::ldexp(1.0, isSigned ? w - 1 : w);
+  // Integer bounds of the target type, compared as integers (int64 values
+  // are not all exact in double).
+  int64_t lo = isSigned ? (w == 64 ? INT64_MIN : -(int64_t(1) << (w - 1))) : 0;
+  int64_t hi = isSigned ? (w == 64 ? INT64_MAX : (int64_t(1) << (w - 1)) - 1)
+                        : (int64_t(1) << w) - 1;
   std::vector<int64_t> ints(c.size());
   for (int64_t i = 0; i < c.size(); ++i) {
-    double v = c.isFloat() ? std::trunc(double(c.floats[i])) : double(c.ints[i]);
+    int64_t v;
+    if (c.isFloat()) {
+      double t = std::trunc(double(c.floats[i]));
+      // -2^63 <= t < 2^63 is exactly what int64 holds.
+      if (!(t >= -9223372036854775808.0 && t < 9223372036854775808.0))
+        return fail("Cast of value " + numberText(c.at(i)) + " to " + onnxTypeName(to) +
+                    " is out of its range");
+      v = int64_t(t);
+    } else {
+      v = c.ints[i];
+    }
     if (to == kBool)
       v = v != 0;
-    if (!(v >= lo && v < hi))
+    if (v < lo || v > hi)
       return fail("Cast of value " + numberText(c.at(i)) + " to " + onnxTypeName(to) +
                   " is out of its range");
-    ints[i] = c.isFloat() ? int64_t(v) : (to == kBool ? int64_t(v) : c.ints[i]);
+    ints[i] = v;
   }
   c.ints = std::move(ints);
   c.floats.clear();
@@ -1650,6 +1661,11 @@ bool Importer::foldShapeOp() {
       const Const *st = constInput(1, "starts"), *en = constInput(2, "ends");
       if (!st || !en || st->numel() != 1 || en->numel() != 1)
         return st && en ? fail("starts and ends must hold one value") : false;
+      if (hasInput(3)) {
+        const Const *ax = constInput(3, "axes");
+        if (!ax || ax->numel() != 1 || (ax->ints[0] != 0 && ax->ints[0] != -1))
+          return ax ? fail("axes must be [0] for a 1-D Slice") : false;
+      }
       int64_t step = 1;
       if (hasInput(4)) {
         const Const *sp = constInput(4, "steps");
@@ -1714,9 +1730,14 @@ bool Importer::constantOfShape() {
     return fail("shape must be int64");
   Entry e;
   e.kind = Entry::ConstK;
+  int64_t n = 1;
   for (int64_t d : s->ints) {
-    if (d < 0 || d > (int64_t(1) << 31))
+    if (d < 0)
       return fail("shape entry " + std::to_string(d) + " is not a size");
+    // Checked as it grows: a product of large entries must not wrap.
+    if (d > 0 && n > (int64_t(1) << 31) / d)
+      return fail("the constant would hold more than 2^31 elements");
+    n *= d;
     e.c.shape.push_back(d);
   }
   Const fill;
@@ -1729,9 +1750,6 @@ bool Importer::constantOfShape() {
       return fail("value must hold one element");
   }
   e.c.type = fill.type;
-  int64_t n = e.c.numel();
-  if (n > (int64_t(1) << 31))
-    return fail("the constant would hold " + std::to_string(n) + " elements");
   if (fill.isFloat())
     e.c.floats.assign(n, fill.floats[0]);
   else
@@ -1741,6 +1759,9 @@ bool Importer::constantOfShape() {
   return true;
 }
 
+/// Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: move data only.
+/// They apply to whatever stands behind the name (a dequantized view stays
+/// a dequantized view of the moved tensor).
 bool Importer::passThrough() {
   Entry *x = input(0);
   if (!x || !materializeTransparent(*x))
@@ -2002,7 +2023,6 @@ bool Importer::maxPoolOnQuant() {
   return true;
 }
 
-/// Relu / Clip: fused into a pending op, or a pending rescale of a DQ.
 /// A Clip's min and max inputs (opset 11+): `each(0 for min or 1 for max,
 /// the constant)` for those given; false when one is not a constant or
 /// `each` fails.
@@ -2041,6 +2061,7 @@ bool Importer::clipOnQuant(Entry &x) {
   return true;
 }
 
+/// Relu / Clip: fused into a pending op, or a pending rescale of a DQ.
 bool Importer::activation() {
   Entry *x = input(0);
   if (!x)
