@@ -147,14 +147,14 @@ cl::opt<bool> optSearch("search",
                         cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
 // Numbers are read as text: their errors are npc's one-line messages.
 cl::opt<std::string> optParallel("parallel", cl::desc("tiles to aim for per layer (16)"),
-                                 cl::value_desc("N"), cl::init("16"),
-                             cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+                                 cl::value_desc("N"), cl::init("16"), cl::sub(compileCmd),
+                                 cl::sub(verifyCmd), cl::cat(npcCategory));
 cl::opt<std::string> optStats("stats", cl::desc("write the executor's cycle counts here"),
                               cl::value_desc("STATS.json"), cl::sub(runCmd), cl::sub(verifyCmd),
                               cl::cat(npcCategory));
 cl::opt<std::string> optFrames("frames", cl::desc("run the input as N pipelined frames"),
-                               cl::value_desc("N"), cl::init("1"), cl::sub(runCmd), cl::sub(verifyCmd),
-                           cl::cat(npcCategory));
+                               cl::value_desc("N"), cl::init("1"), cl::sub(runCmd),
+                               cl::sub(verifyCmd), cl::cat(npcCategory));
 cl::opt<std::string> optTrace("trace", cl::desc("write a Chrome trace of the timetable"),
                               cl::value_desc("TRACE.json"), cl::sub(reportCmd),
                               cl::cat(npcCategory));

@@ -62,7 +62,8 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module) {
   for (Operation &op : main.getBody().front()) {
     if (!qg::isComputeLayer(&op))
       continue;
-    size_t tiles = ntile::getTiles(&op).size();
+    auto tileList = op.getAttrOfType<ArrayAttr>(ntile::kTilesAttr);
+    size_t tiles = tileList ? tileList.size() : 0;
     std::vector<int64_t> cores(tiles, -1);
     if (auto c = op.getAttrOfType<DenseI64ArrayAttr>(nmap::kCoresAttr))
       if (size_t(c.size()) == tiles)
