@@ -157,14 +157,6 @@ static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<ShapedType>(v.getType()).getShape();
 }
 
-static LogicalResult verifyPerTensorQuant(Operation *op, Value v, StringRef what);
-
-/// A one-input layer: input and result per-tensor quantized.
-static LogicalResult verifyPerTensorInOut(Operation *op, Value in, Value out) {
-  return failure(failed(verifyPerTensorQuant(op, in, "input")) ||
-                 failed(verifyPerTensorQuant(op, out, "result")));
-}
-
 /// Activations are per-tensor quantized; `what` names the operand.
 static LogicalResult verifyPerTensorQuant(Operation *op, Value v,
                                           StringRef what) {
@@ -172,6 +164,12 @@ static LogicalResult verifyPerTensorQuant(Operation *op, Value v,
     return op->emitOpError() << what << " must have a per-tensor !quant.uniform "
                              << "element type, got " << elemType(v);
   return success();
+}
+
+/// A one-input layer: input and result per-tensor quantized.
+static LogicalResult verifyPerTensorInOut(Operation *op, Value in, Value out) {
+  return failure(failed(verifyPerTensorQuant(op, in, "input")) ||
+                 failed(verifyPerTensorQuant(op, out, "result")));
 }
 
 static LogicalResult verifyPerAxis(Operation *op, ShapedType t, StringRef what) {
