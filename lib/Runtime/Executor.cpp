@@ -5,7 +5,7 @@
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Parallel.h"
 
 #include <cstring>
 
@@ -39,7 +39,6 @@ std::string RunStats::toJson() const {
 
 llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   std::unique_ptr<Executor> e(new Executor());
-  e->pool_ = std::make_unique<llvm::DefaultThreadPool>(llvm::hardware_concurrency());
   e->artifact_ = std::move(artifact);
   auto m = parseManifest(e->artifact_.manifest);
   if (!m)
@@ -111,39 +110,96 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
     if (auto err = addProgram(core, c.program))
       return std::move(err);
   }
+  if (auto err = e->decodeTileParams())
+    return std::move(err);
   return std::move(e);
+}
+
+llvm::Error Executor::decodeTileParams() {
+  const Manifest &mf = manifest_;
+  // Every byte range a frame writes, per core: no tile's parameters may
+  // lie in one, or decoding them once would not be what the chip reads.
+  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> written;
+  for (const ManifestLayer &l : mf.layers)
+    for (const ManifestTile &tile : l.tiles) {
+      auto &w = written[tile.core];
+      w.push_back({tile.outAddr, tile.outAddr + ringBytes(tile.box.numel() *
+                                                              elemBytes(mf.tensors[l.output].kind),
+                                                          tile.outCopies)});
+      for (size_t i = 0; i < l.inputs.size(); ++i)
+        w.push_back({tile.inputAddrs[i],
+                     tile.inputAddrs[i] +
+                         ringBytes(tile.inputBoxes[i].numel() * elemBytes(mf.tensors[l.inputs[i]].kind),
+                                   tile.inputCopies[i])});
+    }
+  tiles_.resize(mf.layers.size());
+  for (size_t li = 0; li < mf.layers.size(); ++li) {
+    const ManifestLayer &l = mf.layers[li];
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
+      const ManifestTile &tile = l.tiles[ti];
+      int64_t lo = tile.paramAddr, hi = tile.paramAddr + tile.layout.totalBytes;
+      auto where = [&] {
+        return "tile " + std::to_string(ti) + " of layer '" + l.name + "'";
+      };
+      auto image = images_.find(tile.core);
+      int64_t imageBytes = image == images_.end() ? 0 : int64_t(image->second->size());
+      if (tile.layout.totalBytes > 0 && (lo < 0 || hi > imageBytes))
+        return invalid(where() + " has parameters at bytes [" + llvm::Twine(lo) + ", " +
+                       llvm::Twine(hi) + ") but its core's memory image holds " +
+                       llvm::Twine(imageBytes));
+      for (auto [wlo, whi] : written[tile.core])
+        if (wlo < hi && lo < whi && tile.layout.totalBytes > 0)
+          return invalid(where() + " has parameters at bytes [" + llvm::Twine(lo) + ", " +
+                         llvm::Twine(hi) + ") that a buffer at [" + llvm::Twine(wlo) + ", " +
+                         llvm::Twine(whi) + ") overwrites");
+      auto state = std::make_unique<TileState>();
+      if (tile.layout.totalBytes > 0)
+        state->params = decodeParams(image->second->data() + lo, tile.layout);
+      tiles_[li].push_back(std::move(state));
+    }
+  }
+  return llvm::Error::success();
 }
 
 namespace {
 
 /// Copies `region` (absolute coordinates) between two row-major box buffers
-/// of the same element size, one contiguous innermost run at a time.
+/// of the same element size, in runs as long as the layouts allow: trailing
+/// dimensions that the region and both boxes span whole merge into one run.
 void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &dstBox,
                 const Box &region, int64_t eb) {
   if (region.empty())
     return;
-  size_t r = region.rank();
-  auto strides = [&](const Box &b) {
-    std::vector<int64_t> s(r, 1);
-    for (int64_t d = int64_t(r) - 2; d >= 0; --d)
-      s[d] = s[d + 1] * b.size(d + 1);
-    return s;
-  };
-  auto ss = strides(srcBox), ds = strides(dstBox);
-  int64_t run = region.size(r - 1) * eb;
-  std::vector<int64_t> idx(region.lo.begin(), region.lo.end());
+  const int64_t r = int64_t(region.rank());
+  llvm::SmallVector<int64_t, 4> ss(r, 1), ds(r, 1);
+  for (int64_t d = r - 2; d >= 0; --d) {
+    ss[d] = ss[d + 1] * srcBox.size(d + 1);
+    ds[d] = ds[d + 1] * dstBox.size(d + 1);
+  }
+  // Dimensions [inner, r) form one contiguous run in both buffers.
+  int64_t inner = r - 1;
+  while (inner > 0 && region.size(inner) == srcBox.size(inner) &&
+         region.size(inner) == dstBox.size(inner))
+    --inner;
+  const int64_t run = region.size(inner) * ss[inner] * eb;
+  int64_t so = 0, dof = 0;
+  for (int64_t d = 0; d < r; ++d) {
+    so += (region.lo[d] - srcBox.lo[d]) * ss[d];
+    dof += (region.lo[d] - dstBox.lo[d]) * ds[d];
+  }
+  // Odometer over the outer dimensions [0, inner), offsets kept incrementally.
+  llvm::SmallVector<int64_t, 4> idx(inner, 0);
   while (true) {
-    int64_t so = 0, dof = 0;
-    for (size_t d = 0; d < r; ++d) {
-      so += (idx[d] - srcBox.lo[d]) * ss[d];
-      dof += (idx[d] - dstBox.lo[d]) * ds[d];
-    }
     std::memcpy(dst + dof * eb, src + so * eb, run);
-    int64_t d = int64_t(r) - 2;
+    int64_t d = inner - 1;
     for (; d >= 0; --d) {
-      if (++idx[d] < region.hi[d])
+      so += ss[d];
+      dof += ds[d];
+      if (++idx[d] < region.size(d))
         break;
-      idx[d] = region.lo[d];
+      so -= ss[d] * region.size(d);
+      dof -= ds[d] * region.size(d);
+      idx[d] = 0;
     }
     if (d < 0)
       return;
@@ -174,8 +230,11 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
   const int64_t numFrames = int64_t(frames.size());
   if (numFrames == 0)
     return llvm::createStringError(std::errc::invalid_argument, "no frames to run");
-  // Core memories, loaded with their images, shared by all frames.
-  std::map<int64_t, std::vector<uint8_t>> mem;
+  // Core memories, loaded with their images, shared by all frames and kept
+  // between runs: a run reads no byte it has not written itself (the
+  // buffer checks below), and nothing writes over the images' parameters.
+  std::lock_guard<std::mutex> runLock(runMutex_);
+  std::map<int64_t, std::vector<uint8_t>> &mem = memory_;
   auto memOf = [&](int64_t core) -> std::vector<uint8_t> & {
     auto &v = mem[core];
     if (v.empty()) {
@@ -273,6 +332,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
   std::map<int64_t, int64_t> coreBusy;
   std::vector<int64_t> arrival(numFrames * numTransfers, -1);
   std::vector<std::vector<uint8_t>> inflight(numFrames * numTransfers);
+  std::vector<std::vector<uint8_t>> spare(numTransfers);
   std::vector<bool> done(numFrames * numTransfers, false);
   std::vector<int64_t> linkFree(numLinks(t), 0);
   // The multicast (frame, group) that last took each link: its other
@@ -320,7 +380,10 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
                                    x.bytes, x.box.numel() * eb));
     auto route = xyRoute(t, x.src, x.dst);
     int64_t dur = durations.cycles(t, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
-    std::vector<uint8_t> data(x.bytes);
+    // The transfer's buffer from an earlier frame, if any: no allocation in
+    // steady state.
+    std::vector<uint8_t> data = std::move(spare[x.id]);
+    data.resize(x.bytes);
     Box dataBox = x.box;
     if (x.producer[0] >= 0) {
       int64_t end = tileEnd[f][x.producer[0]][x.producer[1]];
@@ -400,8 +463,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       copyRegion(inflight[k].data(), x.box, fbOf(f, x.tensor).data(), Box::full(mt.shape),
                  x.box, eb);
     }
-    inflight[k].clear();
-    inflight[k].shrink_to_fit();
+    spare[x.id] = std::move(inflight[k]);
     return llvm::Error::success();
   };
 
@@ -410,7 +472,9 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
     const ManifestLayer &ml = m.layers[l];
     const ManifestTile &mt = ml.tiles[tile];
     std::vector<uint8_t> &cm = mem.at(mt.core);
-    TileParams params = decodeParams(cm.data() + mt.paramAddr, mt.layout);
+    TileState &state = *tiles_[l][tile];
+    kernels::LayerParams params = state.params.view();
+    params.packed = &state.packed;
     std::vector<std::vector<int32_t>> ins(ml.inputs.size());
     std::vector<const int32_t *> ptrs;
     std::vector<Box> boxes;
@@ -425,7 +489,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
                                           : mt.inputBoxes[i]);
     }
     std::vector<int32_t> out(mt.box.numel());
-    if (auto err = kernels::compute(ml.geometry, params.view(), ptrs, boxes, mt.box, out.data()))
+    if (auto err = kernels::compute(ml.geometry, params, ptrs, boxes, mt.box, out.data()))
       return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
                                      tileStr(l, tile).c_str(),
                                      llvm::toString(std::move(err)).c_str());
@@ -482,20 +546,21 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       frameEnd[f] = std::max(frameEnd[f], end);
       memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
     }
+    // One tile computes here (its kernel spreads over the threads); several
+    // take a thread each.
     std::vector<llvm::Error> errors;
     std::mutex mu;
-    for (size_t k = i; k < j; ++k)
-      pool_->async([&, k] {
-        llvm::Error err =
-            compute(events[k].frame, events[k].in.a, int64_t(events[k].in.b));
-        if (err) {
-          std::lock_guard<std::mutex> lock(mu);
-          errors.push_back(std::move(err));
-        } else {
-          llvm::consumeError(std::move(err));
-        }
-      });
-    pool_->wait();
+    auto run = [&](size_t k) {
+      llvm::Error err = compute(events[k].frame, events[k].in.a, int64_t(events[k].in.b));
+      if (err) {
+        std::lock_guard<std::mutex> lock(mu);
+        errors.push_back(std::move(err));
+      }
+    };
+    if (j - i == 1)
+      run(i);
+    else
+      llvm::parallelFor(i, j, run);
     if (!errors.empty()) {
       for (size_t k = 1; k < errors.size(); ++k)
         llvm::consumeError(std::move(errors[k]));

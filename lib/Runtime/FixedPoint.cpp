@@ -46,18 +46,6 @@ quantizeMultipliersCommonShift(const std::vector<double> &reals) {
   return out;
 }
 
-int64_t roundingShiftRightHalfEven(int64_t value, int shift) {
-  if (shift == 0)
-    return value;
-  // Floor division by 2^shift, then round the remainder half to even.
-  int64_t q = value >> shift; // arithmetic shift = floor
-  int64_t r = value - (q << shift);
-  int64_t half = int64_t(1) << (shift - 1);
-  if (r > half || (r == half && (q & 1)))
-    ++q;
-  return q;
-}
-
 int32_t quantizeFloat(float x, float scale, int32_t zeroPoint, int32_t qmin,
                       int32_t qmax) {
   float v = std::nearbyint(x / scale); // default mode: half to even

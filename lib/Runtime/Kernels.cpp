@@ -5,6 +5,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <cstring>
 
 using namespace npc;
 using namespace npc::kernels;
@@ -178,22 +179,45 @@ llvm::Error checkInputs(const LayerGeometry &g, ArrayRef<Box> inBoxes, const Box
   return llvm::Error::success();
 }
 
-/// Calls f(out index, value of input i at the element that index reads)
-/// for elementwise kinds, `inIndex(i, out index, in index)` mapping the
-/// output index to input i's.
+/// Calls f(at) for each element of `out` in row-major order, at(i) reading
+/// the element of input i that `inIndex(i, out index, in index)` maps it
+/// to. The maps are affine (identity, broadcast, permutation), so each
+/// output row reads every input at a fixed step: indices are computed once
+/// per row, not per element.
 template <typename Map, typename F>
 void eachElement(const LayerGeometry &g, ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes,
                  const Box &out, Map inIndex, F f) {
+  if (out.empty())
+    return;
+  const size_t n = inBoxes.size(), r = out.rank();
   std::vector<llvm::SmallVector<int64_t, 4>> strides;
   for (const Box &b : inBoxes)
     strides.push_back(boxStrides(b));
-  llvm::SmallVector<int64_t, 4> ii;
-  forEachIndex(out, [&](ArrayRef<int64_t> idx) {
-    auto at = [&](size_t i) {
+  llvm::SmallVector<int64_t, 4> ii, base(n), step(n, 0), next;
+  if (r == 0) {
+    for (size_t i = 0; i < n; ++i) {
+      inIndex(i, {}, ii);
+      base[i] = offsetIn(inBoxes[i], strides[i], ii);
+    }
+    f([&](size_t i) { return ins[i][base[i]]; });
+    return;
+  }
+  const int64_t len = out.size(r - 1);
+  Box rows = out;
+  rows.hi[r - 1] = out.lo[r - 1] + 1;
+  forEachIndex(rows, [&](ArrayRef<int64_t> idx) {
+    for (size_t i = 0; i < n; ++i) {
       inIndex(i, idx, ii);
-      return ins[i][offsetIn(inBoxes[i], strides[i], ii)];
-    };
-    f(at);
+      base[i] = offsetIn(inBoxes[i], strides[i], ii);
+      if (len > 1) {
+        next.assign(idx.begin(), idx.end());
+        ++next[r - 1];
+        inIndex(i, next, ii);
+        step[i] = offsetIn(inBoxes[i], strides[i], ii) - base[i];
+      }
+    }
+    for (int64_t x = 0; x < len; ++x)
+      f([&](size_t i) { return ins[i][base[i] + x * step[i]]; });
   });
 }
 
@@ -223,8 +247,162 @@ int64_t conv2dWork(const LayerGeometry &g, const Box &out) {
   return out.numel() * g.weightShape[1] * g.weightShape[2] * g.weightShape[3];
 }
 
+/// Scratch memory of this thread, grown as needed and kept: steady-state
+/// tile runs allocate nothing.
+template <typename T> T *scratch(int slot, size_t n) {
+  thread_local std::vector<T> buffers[2];
+  auto &b = buffers[slot];
+  if (b.size() < n)
+    b.resize(n);
+  return b.data();
+}
+
+/// The byte offset that makes every code of `in` (and the padding value
+/// `pad`) an unsigned byte: 0 or 128; -1 when some code does not fit 8 bits.
+int32_t byteOffset(const int32_t *in, int64_t n, int32_t pad) {
+  int32_t lo = pad, hi = pad;
+  for (int64_t i = 0; i < n; ++i) {
+    lo = std::min(lo, in[i]);
+    hi = std::max(hi, in[i]);
+  }
+  if (lo >= 0 && hi <= 255)
+    return 0;
+  if (lo >= -128 && hi <= 127)
+    return 128;
+  return -1;
+}
+
+/// The packed weights of a tile: from its cache, or packed for this run.
+template <typename F>
+const PackedB &packedWeights(const LayerParams &p, PackedB &local, F pack) {
+  if (p.packed)
+    return p.packed->get(pack);
+  local = pack();
+  return local;
+}
+
+/// Turns the GEMM's C[m][j] (rows of n channels) into output values in
+/// place: requantized, or (an i32 result) the accumulator plus bias.
+void requantizeRows(const LayerGeometry &g, const LayerParams &p, int32_t *c, int64_t rows,
+                    int64_t n) {
+  for (int64_t m = 0; m < rows; ++m) {
+    int32_t *row = c + m * n;
+    if (g.quantizedOutput)
+      requantizeRow(row, p.foldedBias.data(), p.multiplier.data(), p.shift.data(), n,
+                    g.outputZeroPoint, g.clampLo, g.clampHi);
+    else
+      for (int64_t j = 0; j < n; ++j)
+        row[j] = int32_t(uint32_t(p.foldedBias[j]) + uint32_t(row[j]));
+  }
+}
+
+/// dst[(b * n + j) * rows + m] = c[(b * rows + m) * n + j] for the GEMM
+/// rows b * rows + m in [lo, hi): pixel-major rows to NCHW, in blocks that
+/// stay in cache.
+void transposeToChannels(const int32_t *c, int64_t lo, int64_t hi, int64_t rows, int64_t n,
+                         int32_t *dst) {
+  constexpr int64_t kBlock = 16;
+  int64_t base[kBlock];
+  for (int64_t m0 = lo; m0 < hi; m0 += kBlock) {
+    const int64_t mn = std::min(hi - m0, kBlock);
+    for (int64_t i = 0; i < mn; ++i)
+      base[i] = (m0 + i) / rows * n * rows + (m0 + i) % rows;
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t i = 0; i < mn; ++i)
+        dst[base[i] + j * rows] = c[(m0 + i) * n + j];
+  }
+}
+
+/// conv2d with one group as im2col and `gemm`. Returns false (and touches
+/// nothing) when the layer's values do not fit the fast path's bounds.
+bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
+                const Box &inBox, const Box &out, int32_t *dst, Isa isa) {
+  const auto &is = g.inputShapes[0];
+  const auto &ws = g.weightShape;
+  const int64_t ch = ws[1], kh = ws[2], kw = ws[3], k = ch * kh * kw;
+  const int64_t n = out.size(1), oh = out.size(2), ow = out.size(3);
+  const int32_t zx = g.inputZeroPoints[0];
+  int32_t offset = byteOffset(in, inBox.numel(), zx);
+  if (offset < 0)
+    return false;
+  // Weights in im2col's order, k = (ky, kx, c): rows of A copy whole pixels.
+  PackedB local;
+  const PackedB &b = packedWeights(p, local, [&] {
+    std::vector<int32_t> kn(k * n);
+    for (int64_t oc = 0; oc < n; ++oc)
+      for (int64_t c = 0; c < ch; ++c)
+        for (int64_t ky = 0; ky < kh; ++ky)
+          for (int64_t kx = 0; kx < kw; ++kx)
+            kn[((ky * kw + kx) * ch + c) * n + oc] = p.weights[((oc * ch + c) * kh + ky) * kw + kx];
+    return packB(kn, k, n, isa);
+  });
+  if (!fitsInt32(b))
+    return false;
+  // The input box as pixels of `ch` bytes (HWC), codes + offset.
+  const int64_t ih = inBox.size(2), iw = inBox.size(3), plane = ih * iw;
+  const int64_t batches = out.size(0), rows = oh * ow, kp = b.kPadded;
+  const bool direct = kh == 1 && kw == 1 && g.strides[0] == 1 && g.strides[1] == 1 &&
+                      g.pads[0] == 0 && g.pads[1] == 0 && g.pads[2] == 0 && g.pads[3] == 0 && ih == oh && iw == ow &&
+                      inBox.lo[2] == out.lo[2] && inBox.lo[3] == out.lo[3];
+  const int64_t pixStride = direct ? kp : ch;
+  uint8_t *hwc = scratch<uint8_t>(0, batches * plane * pixStride);
+  for (int64_t bi = 0; bi < batches; ++bi) {
+    const int32_t *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * plane;
+    uint8_t *img = hwc + bi * plane * pixStride;
+    parallelRows(plane, plane * ch, [&](int64_t lo, int64_t hi) {
+      // In groups of pixels, so that the strided writes stay in cache.
+      constexpr int64_t kGroup = 32;
+      for (int64_t px0 = lo; px0 < hi; px0 += kGroup) {
+        const int64_t pxEnd = std::min(hi, px0 + kGroup);
+        for (int64_t c = 0; c < ch; ++c) {
+          const int32_t *s = src + c * plane;
+          for (int64_t px = px0; px < pxEnd; ++px)
+            img[px * pixStride + c] = uint8_t(s[px] + offset);
+        }
+        if (direct)
+          for (int64_t px = px0; px < pxEnd; ++px)
+            std::fill(img + px * pixStride + ch, img + (px + 1) * pixStride, 0);
+      }
+    });
+  }
+  uint8_t *cols = direct ? hwc : scratch<uint8_t>(1, batches * rows * kp);
+  int32_t *c = scratch<int32_t>(0, batches * rows * n);
+  const uint8_t padByte = uint8_t(zx + offset);
+  // Each chunk of output positions: im2col, GEMM, requantization, NCHW.
+  parallelRows(batches * rows, batches * rows * n * kp, [&](int64_t lo, int64_t hi) {
+    if (!direct)
+      for (int64_t gm = lo; gm < hi; ++gm) {
+        const int64_t bi = gm / rows, oy = gm % rows / ow, ox = gm % ow;
+        uint8_t *row = cols + gm * kp;
+        const uint8_t *img = hwc + bi * plane * ch;
+        for (int64_t ky = 0; ky < kh; ++ky) {
+          int64_t iy = (out.lo[2] + oy) * g.strides[0] - g.pads[0] + ky * g.dilations[0];
+          for (int64_t kx = 0; kx < kw; ++kx, row += ch) {
+            int64_t ix = (out.lo[3] + ox) * g.strides[1] - g.pads[1] + kx * g.dilations[1];
+            if (iy < 0 || iy >= is[2] || ix < 0 || ix >= is[3])
+              std::memset(row, padByte, ch);
+            else
+              std::memcpy(row, img + ((iy - inBox.lo[2]) * iw + ix - inBox.lo[3]) * ch, ch);
+          }
+        }
+        std::memset(row, 0, kp - k);
+      }
+    gemm(cols + lo * kp, hi - lo, kp, offset, b, c + lo * n, n, isa);
+    requantizeRows(g, p, c + lo * n, hi - lo, n);
+    transposeToChannels(c, lo, hi, rows, n, dst);
+  });
+  return true;
+}
+
 llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                    ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  Isa isa = activeIsa();
+  if (isa != Isa::Scalar && g.group == 1 && !out.empty()) {
+    if (auto err = checkInputs(g, inBoxes, out))
+      return err;
+    if (conv2dGemm(g, p, ins[0], inBoxes[0], out, dst, isa))
+      return llvm::Error::success();
+  }
   const int32_t *in = ins[0];
   const Box &inBox = inBoxes[0];
   const auto &is = g.inputShapes[0];
@@ -308,8 +486,49 @@ int64_t matmulWork(const LayerGeometry &g, const Box &out) {
   return out.numel() * g.inputShapes[0].back();
 }
 
+/// matmul with one (unbatched) weight matrix as `gemm`; false (nothing
+/// touched) when its values do not fit the fast path's bounds.
+bool matmulGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
+                const Box &inBox, const Box &out, int32_t *dst, Isa isa) {
+  const size_t r = out.rank();
+  const int64_t k = g.inputShapes[0].back(), n = out.size(r - 1);
+  int32_t offset = byteOffset(in, inBox.numel(), 0);
+  if (offset < 0)
+    return false;
+  PackedB local;
+  const PackedB &b = packedWeights(p, local, [&] { return packB(p.weights, k, n, isa); });
+  if (!fitsInt32(b))
+    return false;
+  const int64_t rows = out.numel() / n, kp = b.kPadded;
+  uint8_t *a = scratch<uint8_t>(0, rows * kp);
+  Box rowsBox = out;
+  rowsBox.lo[r - 1] = 0;
+  rowsBox.hi[r - 1] = 1;
+  auto st = boxStrides(inBox);
+  int64_t row = 0;
+  forEachIndex(rowsBox, [&](ArrayRef<int64_t> idx) {
+    const int32_t *src = in + offsetIn(inBox, st, idx);
+    uint8_t *dstRow = a + row++ * kp;
+    for (int64_t kk = 0; kk < k; ++kk)
+      dstRow[kk] = uint8_t(src[kk] + offset);
+    std::memset(dstRow + k, 0, kp - k);
+  });
+  parallelRows(rows, rows * n * kp, [&](int64_t lo, int64_t hi) {
+    gemm(a + lo * kp, hi - lo, kp, offset, b, dst + lo * n, n, isa);
+    requantizeRows(g, p, dst + lo * n, hi - lo, n);
+  });
+  return true;
+}
+
 llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                    ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  Isa isa = activeIsa();
+  if (isa != Isa::Scalar && g.weightShape.size() == 2 && !out.empty()) {
+    if (auto err = checkInputs(g, inBoxes, out))
+      return err;
+    if (matmulGemm(g, p, ins[0], inBoxes[0], out, dst, isa))
+      return llvm::Error::success();
+  }
   const int32_t *in = ins[0];
   const Box &inBox = inBoxes[0];
   size_t r = out.rank();
@@ -364,43 +583,58 @@ int64_t poolWork(const LayerGeometry &g, const Box &out) {
 template <bool isMax>
 llvm::Error pool(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                  ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  // Every element the windows read is in the input box: checked once here.
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const int64_t kh = g.kernel[0], kw = g.kernel[1];
+  if (!isMax && int64_t(std::min(p.multiplier.size(), p.shift.size())) < kh * kw)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "avg_pool over %lld taps has %zu multipliers",
+                                   (long long)(kh * kw), p.multiplier.size());
   const int32_t *in = ins[0];
   const Box &inBox = inBoxes[0];
   const auto &is = g.inputShapes[0];
   auto st = boxStrides(inBox);
-  int64_t zx = g.inputZeroPoints[0];
+  const int64_t zx = g.inputZeroPoints[0], padTap = g.countIncludePad;
   int64_t o = 0;
   for (int64_t n = out.lo[0]; n < out.hi[0]; ++n)
-    for (int64_t c = out.lo[1]; c < out.hi[1]; ++c)
+    for (int64_t c = out.lo[1]; c < out.hi[1]; ++c) {
+      const int32_t *plane = in + (n - inBox.lo[0]) * st[0] + (c - inBox.lo[1]) * st[1];
       for (int64_t oy = out.lo[2]; oy < out.hi[2]; ++oy)
         for (int64_t ox = out.lo[3]; ox < out.hi[3]; ++ox) {
           int64_t sum = 0, count = 0;
           int32_t best = INT32_MIN;
-          for (int64_t ky = 0; ky < g.kernel[0]; ++ky)
-            for (int64_t kx = 0; kx < g.kernel[1]; ++kx) {
-              int64_t iy = oy * g.strides[0] - g.pads[0] + ky * g.dilations[0];
+          for (int64_t ky = 0; ky < kh; ++ky) {
+            int64_t iy = oy * g.strides[0] - g.pads[0] + ky * g.dilations[0];
+            if (iy < 0 || iy >= is[2]) {
+              count += padTap * kw; // padded real zeros
+              continue;
+            }
+            // Indexed by the absolute column (the box starts at inBox.lo[3]).
+            const int32_t *row = plane + (iy - inBox.lo[2]) * st[2] - inBox.lo[3];
+            for (int64_t kx = 0; kx < kw; ++kx) {
               int64_t ix = ox * g.strides[1] - g.pads[1] + kx * g.dilations[1];
-              if (iy < 0 || iy >= is[2] || ix < 0 || ix >= is[3]) {
-                count += g.countIncludePad; // a padded real zero
+              if (ix < 0 || ix >= is[3]) {
+                count += padTap;
                 continue;
               }
-              int64_t idx[4] = {n, c, iy, ix};
-              for (int d = 0; d < 4; ++d)
-                if (idx[d] < inBox.lo[d] || idx[d] >= inBox.hi[d])
-                  return outsideInput(g, requiredInputBoxes(g, out)[0], inBox);
-              int32_t v = in[offsetIn(inBox, st, idx)];
+              int32_t v = row[ix];
               best = std::max(best, v);
               sum += v - zx;
               ++count;
             }
+          }
           if (isMax)
             dst[o++] = best;
+          else if (count == 0) // a window of padding only averages nothing: real 0
+            dst[o++] = clampToRange(g.outputZeroPoint, g.clampLo, g.clampHi);
           else
             dst[o++] = clampToRange(
                 g.outputZeroPoint +
                     applyMultiplier(sum, {p.multiplier[count - 1], p.shift[count - 1]}),
                 g.clampLo, g.clampHi);
         }
+    }
   return llvm::Error::success();
 }
 
@@ -442,15 +676,25 @@ llvm::Error eachBroadcast(const LayerGeometry &g, ArrayRef<const int32_t *> ins,
 
 llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                 ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
-  int32_t shift = p.shift[0];
+  // Locals: the compiler cannot tell that `dst` does not alias `g` or `p`.
+  const int shift = p.shift[0];
+  const int64_t z0 = g.inputZeroPoints[0], z1 = g.inputZeroPoints[1];
+  const int64_t m0 = p.multiplier[0], m1 = p.multiplier[1];
+  const int64_t zo = g.outputZeroPoint, lo = g.clampLo, hi = g.clampHi;
+  auto value = [&](int32_t a, int32_t b) {
+    return clampToRange(zo + roundingShiftRightHalfEven((a - z0) * m0 + (b - z1) * m1, shift),
+                        lo, hi);
+  };
+  if (inBoxes[0] == out && inBoxes[1] == out && g.inputShapes[0] == g.inputShapes[1] &&
+      g.inputShapes[0] == g.outputShape) { // no broadcasting: one contiguous loop
+    const int32_t *a = ins[0], *b = ins[1];
+    for (int64_t i = 0, n = out.numel(); i < n; ++i)
+      dst[i] = value(a[i], b[i]);
+    return llvm::Error::success();
+  }
   int64_t o = 0;
-  return eachBroadcast(g, ins, inBoxes, out, [&](auto at) {
-    int64_t sum = 0;
-    for (size_t i = 0; i < 2; ++i)
-      sum += int64_t(at(i) - g.inputZeroPoints[i]) * p.multiplier[i];
-    dst[o++] = clampToRange(g.outputZeroPoint + roundingShiftRightHalfEven(sum, shift),
-                            g.clampLo, g.clampHi);
-  });
+  return eachBroadcast(g, ins, inBoxes, out,
+                       [&](auto at) { dst[o++] = value(at(0), at(1)); });
 }
 
 /// The exact product of the centered inputs, one requantization.

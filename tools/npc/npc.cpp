@@ -174,7 +174,9 @@ const char *const kCommands = "import, reference, compile, run, verify, report";
 
 std::optional<int> parseArgs(int argc, char **argv, Args &a) {
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
-    os << "npc " NPC_VERSION " (LLVM and MLIR " LLVM_VERSION_STRING ")\n";
+    os << "npc " NPC_VERSION " (LLVM and MLIR " LLVM_VERSION_STRING ")\n"
+       << "executor kernels: " << kernels::isaName(kernels::activeIsa())
+       << " (NPC_ISA=portable or scalar for the slower exact paths)\n";
   });
   // Help lists npc's options, not the ones libLLVM registers for itself.
   cl::HideUnrelatedOptions(npcCategory);

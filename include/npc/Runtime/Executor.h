@@ -17,10 +17,10 @@
 #include "npc/Runtime/Artifact.h"
 #include "npc/Runtime/Manifest.h"
 
-#include "llvm/Support/ThreadPool.h"
 
 #include <map>
 #include <memory>
+#include <mutex>
 
 namespace npc {
 
@@ -55,6 +55,7 @@ public:
 
 private:
   Executor() = default;
+  llvm::Error decodeTileParams();
   Artifact artifact_;
   Manifest manifest_;
   std::map<int64_t, std::vector<Instruction>> programs_; // core -> code (-1: frame buffer)
@@ -62,7 +63,16 @@ private:
   // Bytes of each core's memory that its image and buffers reach: a frame
   // only allocates those (the target's full size is the checked limit).
   std::map<int64_t, int64_t> extent_;
-  std::unique_ptr<llvm::DefaultThreadPool> pool_; // tiles computed in parallel
+  /// Each tile's parameters, decoded once from its core's memory image
+  /// (`load` proves no buffer overlaps them, so they never change), with
+  /// the weights packed for the GEMM kernels on first use.
+  struct TileState {
+    TileParams params;
+    kernels::PackedWeightsCache packed;
+  };
+  std::vector<std::vector<std::unique_ptr<TileState>>> tiles_; // [layer][tile]
+  std::map<int64_t, std::vector<uint8_t>> memory_; // each core's, kept between runs
+  std::mutex runMutex_;                            // one run at a time uses them
 };
 
 } // namespace npc

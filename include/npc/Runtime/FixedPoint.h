@@ -32,8 +32,17 @@ std::optional<FixedPointMultiplier> quantizeMultiplier(double real);
 std::optional<std::vector<FixedPointMultiplier>>
 quantizeMultipliersCommonShift(const std::vector<double> &reals);
 
-/// round_half_even(value / 2^shift), shift in [0, 63).
-int64_t roundingShiftRightHalfEven(int64_t value, int shift);
+/// round_half_even(value / 2^shift), shift in [0, 63). Inline: it runs once
+/// per output element.
+inline int64_t roundingShiftRightHalfEven(int64_t value, int shift) {
+  if (shift == 0)
+    return value;
+  // Floor division by 2^shift, then round the remainder half to even.
+  int64_t q = value >> shift; // arithmetic shift = floor
+  int64_t r = value - (q << shift);
+  int64_t half = int64_t(1) << (shift - 1);
+  return q + ((r > half) | ((r == half) & (q & 1)));
+}
 
 /// round_half_even(acc * m.multiplier / 2^m.shift). |acc| < 2^32 keeps the
 /// product inside int64.

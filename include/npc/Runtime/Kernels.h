@@ -11,6 +11,8 @@
 #ifndef NPC_KERNELS_KERNELS_H
 #define NPC_KERNELS_KERNELS_H
 
+#include "npc/Runtime/Gemm.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -72,6 +74,9 @@ struct LayerParams {
   llvm::ArrayRef<int32_t> foldedBias;  // per channel (matmul: per batch x column)
   llvm::ArrayRef<int32_t> multiplier;  // per channel / per count / [a, b] for add
   llvm::ArrayRef<int32_t> shift;
+  /// Where the MAC-array kinds keep their weights packed for `gemm` between
+  /// runs of the same tile (nullptr: pack for this run only).
+  PackedWeightsCache *packed = nullptr;
 };
 
 /// Dimension of the output that indexes per-channel parameters.

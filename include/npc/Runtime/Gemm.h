@@ -1,0 +1,93 @@
+//===- Gemm.h - exact integer matrix products at the machine's speed -*- C++ -*-===//
+//
+// Convolution (as im2col) and matmul reduce to C = A x B with A the
+// activation codes (8 bits or fewer) and B the constant centered weights.
+// Every path here computes the same int32 values: the products are exact
+// and the sums wrap modulo 2^32, so any order and any instruction set give
+// the same bits, and `fitsInt32` says when those bits are the true sum.
+// docs/executor.md explains the choice of paths.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_RUNTIME_GEMM_H
+#define NPC_RUNTIME_GEMM_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace npc::kernels {
+
+/// How the MAC-array kernels compute, best first.
+enum class Isa {
+  Avx512Vnni, // vpdpbusd: u8 x s8, 4-way dot products into int32, no saturation
+  Portable,   // plain C++ on u8 x s16 (vectorized by the compiler for this CPU)
+  Scalar,     // the direct loops: one MAC at a time in int64 (the oracle)
+};
+
+/// The path the kernels take: the best this CPU runs, lowered (never raised)
+/// by the environment variable NPC_ISA=scalar|portable|avx512vnni or
+/// `setIsa` (tests compare the paths).
+Isa activeIsa();
+void setIsa(Isa isa);
+const char *isaName(Isa isa);
+/// Whether this CPU can run `isa` (checked at run time, not compile time).
+bool cpuSupports(Isa isa);
+
+/// A constant right-hand operand B (K x N), packed once for `gemm`.
+struct PackedB {
+  int64_t k = 0, n = 0;
+  int64_t kPadded = 0;        // k rounded up to 4: A rows are this long
+  int32_t maxAbs = 0;         // the largest |B[k][n]|
+  bool int8 = false;          // the VNNI layout is filled
+  std::vector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
+  std::vector<int16_t> cols;  // [n][kPadded]: the portable layout
+  std::vector<int32_t> colSum; // sum over k of B[k][n]
+};
+
+/// Packs row-major `b` (k x n) for the path `isa` takes.
+PackedB packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa);
+
+/// Whether every sum of K products of an activation code (|x| <= 255) with
+/// B fits in int32, so that `gemm`'s sums are the true ones.
+bool fitsInt32(const PackedB &b);
+
+/// C[i][j] = sum_k x[i][k] * B[k][j] (mod 2^32), where A holds the codes as
+/// bytes: A[i][k] = x[i][k] + aOffset (aOffset 0 for unsigned codes, 128
+/// for signed ones), rows of b.kPadded bytes at stride `lda` with zeros
+/// past k. Runs on the calling thread (see parallelRows).
+void gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffset, const PackedB &b,
+          int32_t *c, int64_t ldc, Isa isa);
+
+/// Calls body(lo, hi) over chunks of [0, rows), on all threads when `work`
+/// (operations in all) makes it worth it. Called from a thread that already
+/// runs in parallel (several tiles at once), the chunks run in order there.
+void parallelRows(int64_t rows, int64_t work,
+                  llvm::function_ref<void(int64_t lo, int64_t hi)> body);
+
+/// acc[j] = clamp(zero + round_half_even((bias[j] + acc[j]) * mult[j] /
+/// 2^shift[j]), lo, hi) for the n channels of one output row, in place:
+/// FixedPoint.h's requantization, vectorized where the CPU allows.
+void requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
+                   const int32_t *shift, int64_t n, int32_t zero, int32_t lo, int32_t hi);
+
+/// A weight operand's packing, made by the first tile run that needs it and
+/// shared by later ones (the weights in a core's memory never change).
+class PackedWeightsCache {
+public:
+  template <typename F> const PackedB &get(F pack) {
+    std::call_once(once_, [&] { packed_ = pack(); });
+    return packed_;
+  }
+
+private:
+  std::once_flag once_;
+  PackedB packed_;
+};
+
+} // namespace npc::kernels
+
+#endif

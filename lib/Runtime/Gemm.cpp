@@ -1,0 +1,296 @@
+//===- Gemm.cpp - exact integer matrix products at the machine's speed ----===//
+#include "npc/Runtime/Gemm.h"
+#include "npc/Runtime/FixedPoint.h"
+
+#include "llvm/Support/Parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define NPC_X86 1
+#endif
+
+using namespace npc::kernels;
+
+//===----------------------------------------------------------------------===//
+// Choosing the path
+//===----------------------------------------------------------------------===//
+
+bool npc::kernels::cpuSupports(Isa isa) {
+  switch (isa) {
+  case Isa::Scalar:
+  case Isa::Portable:
+    return true;
+  case Isa::Avx512Vnni:
+#ifdef NPC_X86
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vnni");
+#else
+    return false;
+#endif
+  }
+  return false;
+}
+
+const char *npc::kernels::isaName(Isa isa) {
+  switch (isa) {
+  case Isa::Avx512Vnni: return "avx512vnni";
+  case Isa::Portable: return "portable";
+  case Isa::Scalar: return "scalar";
+  }
+  return "?";
+}
+
+static Isa bestIsa() {
+  Isa best = cpuSupports(Isa::Avx512Vnni) ? Isa::Avx512Vnni : Isa::Portable;
+  if (const char *env = std::getenv("NPC_ISA")) {
+    for (Isa isa : {Isa::Avx512Vnni, Isa::Portable, Isa::Scalar})
+      if (std::strcmp(env, isaName(isa)) == 0 && int(isa) >= int(best))
+        return isa; // lower only: a path this CPU lacks is never taken
+  }
+  return best;
+}
+
+static std::atomic<int> chosenIsa{-1};
+
+Isa npc::kernels::activeIsa() {
+  int v = chosenIsa.load(std::memory_order_relaxed);
+  if (v < 0) {
+    v = int(bestIsa());
+    chosenIsa.store(v, std::memory_order_relaxed);
+  }
+  return Isa(v);
+}
+
+void npc::kernels::setIsa(Isa isa) {
+  if (!cpuSupports(isa))
+    isa = Isa::Portable;
+  chosenIsa.store(int(isa), std::memory_order_relaxed);
+}
+
+//===----------------------------------------------------------------------===//
+// Packing
+//===----------------------------------------------------------------------===//
+
+static constexpr int64_t kVnniCols = 32; // two 16-lane int32 vectors
+
+PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa) {
+  PackedB p;
+  p.k = k;
+  p.n = n;
+  p.kPadded = (k + 3) / 4 * 4;
+  p.colSum.assign(n, 0);
+  bool int8 = true;
+  for (int64_t kk = 0; kk < k; ++kk)
+    for (int64_t j = 0; j < n; ++j) {
+      int32_t v = b[kk * n + j];
+      p.maxAbs = std::max<int32_t>(p.maxAbs, v < 0 ? -int64_t(v) : v);
+      int8 &= v >= -128 && v <= 127;
+      p.colSum[j] = int32_t(uint32_t(p.colSum[j]) + uint32_t(v));
+    }
+  p.int8 = int8 && isa == Isa::Avx512Vnni;
+  if (p.int8) {
+    int64_t blocks = (n + kVnniCols - 1) / kVnniCols, k4 = p.kPadded / 4;
+    p.vnni.assign(blocks * k4 * kVnniCols * 4, 0);
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t j = 0; j < n; ++j)
+        p.vnni[((j / kVnniCols * k4 + kk / 4) * kVnniCols + j % kVnniCols) * 4 + kk % 4] =
+            int8_t(b[kk * n + j]);
+  } else {
+    // A value beyond int16 is clamped here, but then maxAbs is too and
+    // fitsInt32 sends the layer to the scalar path.
+    p.cols.assign(n * p.kPadded, 0);
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t j = 0; j < n; ++j)
+        p.cols[j * p.kPadded + kk] = int16_t(std::clamp<int32_t>(b[kk * n + j], -32768, 32767));
+  }
+  return p;
+}
+
+bool npc::kernels::fitsInt32(const PackedB &b) {
+  // Every partial sum (of codes with the offset, up to 255) stays below 2^31
+  // too, so the int32 arithmetic of the portable path never overflows.
+  return b.maxAbs <= 32767 && b.kPadded * 255 * int64_t(b.maxAbs) < (int64_t(1) << 31);
+}
+
+//===----------------------------------------------------------------------===//
+// The portable path: four rows at a time against one column, written so
+// that compilers vectorize the k loop (u8 x s16 -> s32 multiply-adds).
+//===----------------------------------------------------------------------===//
+
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) static void
+portableRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
+                         const PackedB &b, int32_t *c, int64_t ldc) {
+  const int64_t kp = b.kPadded;
+  int64_t i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const uint8_t *a0 = a + i * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
+    for (int64_t j = 0; j < b.n; ++j) {
+      const int16_t *w = b.cols.data() + j * kp;
+      int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (int64_t kk = 0; kk < kp; ++kk) {
+        int32_t wv = w[kk];
+        s0 += int32_t(a0[kk]) * wv;
+        s1 += int32_t(a1[kk]) * wv;
+        s2 += int32_t(a2[kk]) * wv;
+        s3 += int32_t(a3[kk]) * wv;
+      }
+      int32_t corr = aOffset * b.colSum[j];
+      c[i * ldc + j] = s0 - corr;
+      c[(i + 1) * ldc + j] = s1 - corr;
+      c[(i + 2) * ldc + j] = s2 - corr;
+      c[(i + 3) * ldc + j] = s3 - corr;
+    }
+  }
+  for (; i < rows; ++i) {
+    const uint8_t *a0 = a + i * lda;
+    for (int64_t j = 0; j < b.n; ++j) {
+      const int16_t *w = b.cols.data() + j * kp;
+      int32_t s0 = 0;
+      for (int64_t kk = 0; kk < kp; ++kk)
+        s0 += int32_t(a0[kk]) * int32_t(w[kk]);
+      c[i * ldc + j] = s0 - aOffset * b.colSum[j];
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The VNNI path: R rows x 32 columns per step, vpdpbusd on 4 k at a time.
+//===----------------------------------------------------------------------===//
+
+#ifdef NPC_X86
+#define NPC_VNNI __attribute__((target("avx512f,avx512bw,avx512vnni")))
+
+template <int R>
+NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, int64_t k4,
+                              int32_t *c, int64_t ldc, int64_t cols, const int32_t *corr) {
+  __m512i acc[R][2];
+  for (int r = 0; r < R; ++r)
+    acc[r][0] = acc[r][1] = _mm512_setzero_si512();
+  for (int64_t kk = 0; kk < k4; ++kk) {
+    __m512i b0 = _mm512_loadu_si512(bp + kk * 128);
+    __m512i b1 = _mm512_loadu_si512(bp + kk * 128 + 64);
+    for (int r = 0; r < R; ++r) {
+      int32_t quad;
+      std::memcpy(&quad, a + r * lda + kk * 4, 4);
+      __m512i av = _mm512_set1_epi32(quad);
+      acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], av, b0);
+      acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], av, b1);
+    }
+  }
+  __m512i c0 = _mm512_loadu_si512(corr), c1 = _mm512_loadu_si512(corr + 16);
+  __mmask16 m0 = cols >= 16 ? 0xFFFF : __mmask16((1u << cols) - 1);
+  __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : __mmask16((1u << (cols - 16)) - 1);
+  for (int r = 0; r < R; ++r) {
+    _mm512_mask_storeu_epi32(c + r * ldc, m0, _mm512_sub_epi32(acc[r][0], c0));
+    _mm512_mask_storeu_epi32(c + r * ldc + 16, m1, _mm512_sub_epi32(acc[r][1], c1));
+  }
+}
+
+static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
+                     const PackedB &b, int32_t *c, int64_t ldc) {
+  const int64_t k4 = b.kPadded / 4, blocks = (b.n + kVnniCols - 1) / kVnniCols;
+  constexpr int R = 8;
+  for (int64_t nb = 0; nb < blocks; ++nb) {
+    const int8_t *bp = b.vnni.data() + nb * k4 * kVnniCols * 4;
+    int64_t j0 = nb * kVnniCols, cols = std::min(kVnniCols, b.n - j0);
+    int32_t corr[kVnniCols] = {};
+    for (int64_t j = 0; j < cols; ++j)
+      corr[j] = int32_t(uint32_t(aOffset) * uint32_t(b.colSum[j0 + j]));
+    int64_t i = 0;
+    for (; i + R <= rows; i += R)
+      vnniTile<R>(a + i * lda, lda, bp, k4, c + i * ldc + j0, ldc, cols, corr);
+    const uint8_t *ar = a + i * lda;
+    int32_t *cr = c + i * ldc + j0;
+    switch (rows - i) {
+    case 7: vnniTile<7>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    case 6: vnniTile<6>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    case 5: vnniTile<5>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    case 4: vnniTile<4>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    case 3: vnniTile<3>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    case 2: vnniTile<2>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    case 1: vnniTile<1>(ar, lda, bp, k4, cr, ldc, cols, corr); break;
+    default: break;
+    }
+  }
+}
+#endif
+
+void npc::kernels::gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffset,
+                        const PackedB &b, int32_t *c, int64_t ldc, Isa isa) {
+#ifdef NPC_X86
+  if (b.int8 && isa == Isa::Avx512Vnni) {
+    vnniRows(a, m, lda, aOffset, b, c, ldc);
+    return;
+  }
+#endif
+  portableRows(a, m, lda, aOffset, b, c, ldc);
+}
+
+void npc::kernels::parallelRows(int64_t rows, int64_t work,
+                                llvm::function_ref<void(int64_t, int64_t)> body) {
+  // About 1 ms of work per chunk at most, and a multiple of the GEMM's 8 rows.
+  constexpr int64_t kMinWork = int64_t(1) << 20;
+  int64_t chunks = std::min<int64_t>(rows / 8, std::max<int64_t>(1, work / kMinWork));
+  if (chunks < 2) {
+    body(0, rows);
+    return;
+  }
+  int64_t per = (rows + chunks - 1) / chunks;
+  per = (per + 7) / 8 * 8;
+  chunks = (rows + per - 1) / per;
+  llvm::parallelFor(0, chunks, [&](size_t ch) {
+    int64_t lo = int64_t(ch) * per;
+    body(lo, std::min(rows, lo + per));
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Requantization of one output row
+//===----------------------------------------------------------------------===//
+
+#ifdef NPC_X86
+__attribute__((target("avx512f,avx512dq"))) static int64_t
+requantize512(int32_t *acc, const int32_t *bias, const int32_t *mult, const int32_t *shift,
+              int64_t n, int32_t zero, int32_t lo, int32_t hi) {
+  const __m512i one = _mm512_set1_epi64(1), z = _mm512_set1_epi64(zero);
+  const __m512i vlo = _mm512_set1_epi64(lo), vhi = _mm512_set1_epi64(hi);
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+#define wide(p) _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>((p) + j)))
+    __m512i v = _mm512_mullo_epi64(_mm512_add_epi64(wide(bias), wide(acc)), wide(mult));
+    __m512i sh = wide(shift);
+    __m512i q = _mm512_srav_epi64(v, sh); // floor
+    __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
+    __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
+    __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
+                  (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) &
+                   _mm512_test_epi64_mask(sh, sh));
+    q = _mm512_mask_add_epi64(q, up, q, one);
+    __m512i x = _mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, z), vlo), vhi);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + j), _mm512_cvtepi64_epi32(x));
+#undef wide
+  }
+  return j;
+}
+#endif
+
+void npc::kernels::requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
+                                 const int32_t *shift, int64_t n, int32_t zero, int32_t lo,
+                                 int32_t hi) {
+  int64_t j = 0;
+#ifdef NPC_X86
+  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
+                             __builtin_cpu_supports("avx512dq");
+  if (avx512 && activeIsa() != Isa::Scalar)
+    j = requantize512(acc, bias, mult, shift, n, zero, lo, hi);
+#endif
+  for (; j < n; ++j)
+    acc[j] = clampToRange(zero + applyMultiplier(int64_t(bias[j]) + acc[j], {mult[j], shift[j]}),
+                          lo, hi);
+}

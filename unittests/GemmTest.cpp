@@ -1,0 +1,101 @@
+//===- GemmTest.cpp - every GEMM path against a plain int64 product ----------===//
+//
+// Random operands at the edges of their ranges (codes 0 and 255, weights
+// -128 and 127, beyond int8 for the portable layout), shapes that are not
+// multiples of the kernels' blocks (k % 4, n % 32, m % 8), on every path
+// this CPU runs. The expected values come from a direct int64 loop here.
+//
+//===----------------------------------------------------------------------===//
+#include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/Gemm.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace npc::kernels;
+
+namespace {
+
+struct Case {
+  int64_t m, k, n;
+  int32_t wLo, wHi;  // weight range
+  bool signedCodes; // activation codes in [-128, 127] (else [0, 255])
+};
+
+void checkCase(const Case &c, Isa isa, std::mt19937 &rng) {
+  std::uniform_int_distribution<int32_t> w(c.wLo, c.wHi);
+  std::uniform_int_distribution<int32_t> x(c.signedCodes ? -128 : 0, c.signedCodes ? 127 : 255);
+  std::vector<int32_t> b(c.k * c.n), codes(c.m * c.k);
+  for (auto &v : b)
+    v = rng() % 5 == 0 ? (rng() & 1 ? c.wLo : c.wHi) : w(rng);
+  for (auto &v : codes)
+    v = rng() % 5 == 0 ? (c.signedCodes ? (rng() & 1 ? -128 : 127) : (rng() & 1 ? 0 : 255)) : x(rng);
+  PackedB packed = packB(b, c.k, c.n, isa);
+  ASSERT_TRUE(fitsInt32(packed));
+  const int32_t offset = c.signedCodes ? 128 : 0;
+  std::vector<uint8_t> a(c.m * packed.kPadded, 0);
+  for (int64_t i = 0; i < c.m; ++i)
+    for (int64_t kk = 0; kk < c.k; ++kk)
+      a[i * packed.kPadded + kk] = uint8_t(codes[i * c.k + kk] + offset);
+  std::vector<int32_t> got(c.m * c.n, -1);
+  gemm(a.data(), c.m, packed.kPadded, offset, packed, got.data(), c.n, isa);
+  for (int64_t i = 0; i < c.m; ++i)
+    for (int64_t j = 0; j < c.n; ++j) {
+      int64_t want = 0;
+      for (int64_t kk = 0; kk < c.k; ++kk)
+        want += int64_t(codes[i * c.k + kk]) * b[kk * c.n + j];
+      ASSERT_EQ(got[i * c.n + j], want)
+          << isaName(isa) << " m=" << c.m << " k=" << c.k << " n=" << c.n << " at (" << i
+          << ", " << j << ")";
+    }
+}
+
+TEST(Gemm, EveryPathEqualsTheDirectProduct) {
+  std::mt19937 rng(42);
+  const Case cases[] = {
+      {1, 1, 1, -128, 127, false},   {7, 5, 3, -128, 127, true},
+      {8, 4, 32, -128, 127, false},  {13, 147, 33, -128, 127, false},
+      {29, 576, 70, -128, 127, true}, {64, 9, 1, -7, 7, false},
+      {9, 300, 17, -255, 255, false}, // centered uint8 weights: not int8
+      {5, 40, 20, -32767, 32767, true},
+  };
+  for (Isa isa : {Isa::Avx512Vnni, Isa::Portable}) {
+    if (!cpuSupports(isa)) {
+      std::printf("skipping %s: this CPU lacks it\n", isaName(isa));
+      continue;
+    }
+    for (const Case &c : cases)
+      checkCase(c, isa, rng);
+  }
+}
+
+TEST(Gemm, BoundsSendWideSumsElsewhere) {
+  // 255 * 32767 * 300 exceeds int32: the fast paths must refuse.
+  std::vector<int32_t> b(300, 32767);
+  EXPECT_FALSE(fitsInt32(packB(b, 300, 1, Isa::Portable)));
+  std::vector<int32_t> wide(4, 40000);
+  EXPECT_FALSE(fitsInt32(packB(wide, 4, 1, Isa::Portable)));
+  std::vector<int32_t> small(4608, 127);
+  EXPECT_TRUE(fitsInt32(packB(small, 4608, 1, Isa::Portable)));
+}
+
+TEST(Gemm, RequantizeRowEqualsFixedPoint) {
+  std::mt19937 rng(7);
+  for (int rep = 0; rep < 200; ++rep) {
+    const int64_t n = 1 + rng() % 40;
+    std::vector<int32_t> acc(n), bias(n), mult(n), shift(n), want(n);
+    for (int64_t j = 0; j < n; ++j) {
+      acc[j] = int32_t(rng() % 2000001) - 1000000;
+      bias[j] = int32_t(rng() % 20001) - 10000;
+      mult[j] = rng() % 7 == 0 ? 0 : int32_t((1u << 30) + rng() % (1u << 30));
+      shift[j] = rng() % 4 == 0 ? 0 : int32_t(rng() % 62);
+      want[j] = npc::clampToRange(
+          5 + npc::applyMultiplier(int64_t(bias[j]) + acc[j], {mult[j], shift[j]}), -128, 127);
+    }
+    requantizeRow(acc.data(), bias.data(), mult.data(), shift.data(), n, 5, -128, 127);
+    ASSERT_EQ(acc, want) << "n=" << n;
+  }
+}
+
+} // namespace
