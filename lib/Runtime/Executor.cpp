@@ -206,6 +206,10 @@ void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &
   }
 }
 
+/// What converting one element costs, in parallelRows' units of work (a
+/// MAC): memory-bound loops are worth splitting from about 100k elements.
+constexpr int64_t kCopyWork = 8;
+
 struct Event {
   int64_t cycle, order, frame, core, seq;
   Instruction in;
@@ -475,25 +479,44 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
     TileState &state = *tiles_[l][tile];
     kernels::LayerParams params = state.params.view();
     params.packed = &state.packed;
-    std::vector<std::vector<int32_t>> ins(ml.inputs.size());
-    std::vector<const int32_t *> ptrs;
-    std::vector<Box> boxes;
+    // Per-thread buffers, kept: no allocation per tile in steady state.
+    thread_local std::vector<std::vector<int32_t>> ins;
+    thread_local std::vector<int32_t> out;
+    if (ins.size() < ml.inputs.size())
+      ins.resize(ml.inputs.size());
+    llvm::SmallVector<const int32_t *, 4> ptrs;
+    llvm::SmallVector<Box, 4> boxes;
     for (size_t i = 0; i < ml.inputs.size(); ++i) {
       const ManifestTensor &it = m.tensors[ml.inputs[i]];
-      ins[i].resize(mt.inputBoxes[i].numel());
-      loadElems(it.kind, cm.data() + inputAddr(l, tile, i, f), ins[i].size(), ins[i].data());
+      const int64_t n = mt.inputBoxes[i].numel();
+      if (int64_t(ins[i].size()) < n)
+        ins[i].resize(n);
+      const uint8_t *src = cm.data() + inputAddr(l, tile, i, f);
+      const int64_t eb = elemBytes(it.kind);
+      int32_t *dst = ins[i].data();
+      kernels::parallelRows(n, n * kCopyWork, [&](int64_t lo, int64_t hi) {
+        loadElems(it.kind, src + lo * eb, hi - lo, dst + lo);
+      });
       ptrs.push_back(ins[i].data());
       // A reshaped operand holds the whole tensor: the same bytes in the
       // layer's own operand shape.
       boxes.push_back(ml.inputReshaped[i] ? Box::full(ml.geometry.inputShapes[i])
                                           : mt.inputBoxes[i]);
     }
-    std::vector<int32_t> out(mt.box.numel());
+    const int64_t n = mt.box.numel();
+    if (int64_t(out.size()) < n)
+      out.resize(n);
     if (auto err = kernels::compute(ml.geometry, params, ptrs, boxes, mt.box, out.data()))
       return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
                                      tileStr(l, tile).c_str(),
                                      llvm::toString(std::move(err)).c_str());
-    storeElems(m.tensors[ml.output].kind, out, cm.data() + outputAddr(l, tile, f));
+    const ElemKind kind = m.tensors[ml.output].kind;
+    uint8_t *dst = cm.data() + outputAddr(l, tile, f);
+    const int64_t eb = elemBytes(kind);
+    const int32_t *values = out.data(); // this thread's: the chunks run on others
+    kernels::parallelRows(n, n * kCopyWork, [&](int64_t lo, int64_t hi) {
+      storeElems(kind, llvm::ArrayRef<int32_t>(values + lo, hi - lo), dst + lo * eb);
+    });
     return llvm::Error::success();
   };
 

@@ -112,6 +112,34 @@ PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa
   return p;
 }
 
+PackedB npc::kernels::packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int64_t c,
+                                      int64_t kh, int64_t kw) {
+  PackedB p;
+  const int64_t c4 = (c + 3) / 4, k = c * kh * kw;
+  p.k = k;
+  p.n = n;
+  p.kPadded = c4 * kh * kw * 4;
+  p.colSum.assign(n, 0);
+  bool int8 = cpuSupports(Isa::Avx512Vnni);
+  for (int64_t i = 0; i < k * n; ++i) {
+    int32_t v = w[i];
+    p.maxAbs = std::max<int32_t>(p.maxAbs, v < 0 ? -int64_t(v) : v);
+    int8 &= v >= -128 && v <= 127;
+    p.colSum[i / k] = int32_t(uint32_t(p.colSum[i / k]) + uint32_t(v));
+  }
+  p.int8 = int8;
+  if (!int8)
+    return p;
+  p.taps.assign(n * p.kPadded, 0);
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t ky = 0; ky < kh; ++ky)
+        for (int64_t kx = 0; kx < kw; ++kx)
+          p.taps[j * p.kPadded + (((ch / 4) * kh + ky) * kw + kx) * 4 + ch % 4] =
+              int8_t(w[((j * c + ch) * kh + ky) * kw + kx]);
+  return p;
+}
+
 bool npc::kernels::fitsInt32(const PackedB &b) {
   // Every partial sum (of codes with the offset, up to 255) stays below 2^31
   // too, so the int32 arithmetic of the portable path never overflows.
@@ -192,6 +220,79 @@ NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, i
   }
 }
 
+/// R output channels x 16 * V consecutive outputs of one row: the
+/// activations are the u8 operand (a vector of 16 quads), the weights the s8
+/// one (one quad broadcast).
+template <int R, int V>
+NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *window,
+                              const int64_t *taps, int64_t numTaps, int32_t *c, int64_t ldc,
+                              __mmask16 m0, __mmask16 m1, const int32_t *corr) {
+  __m512i acc[R][V];
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < V; ++v)
+      acc[r][v] = _mm512_setzero_si512();
+  for (int64_t t = 0; t < numTaps; ++t) {
+    const uint8_t *x = window + taps[t];
+    __m512i b[V];
+    for (int v = 0; v < V; ++v)
+      b[v] = _mm512_loadu_si512(x + v * 64);
+    for (int r = 0; r < R; ++r) {
+      int32_t quad;
+      std::memcpy(&quad, w + r * ldw + t * 4, 4);
+      __m512i wv = _mm512_set1_epi32(quad);
+      for (int v = 0; v < V; ++v)
+        acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], b[v], wv);
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    __m512i k = _mm512_set1_epi32(corr[r]);
+    _mm512_mask_storeu_epi32(c + r * ldc, m0, _mm512_sub_epi32(acc[r][0], k));
+    if (V > 1)
+      _mm512_mask_storeu_epi32(c + r * ldc + 16, m1, _mm512_sub_epi32(acc[r][V - 1], k));
+  }
+}
+
+NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t oy0,
+                              int64_t oy1, int64_t ow, int32_t offset, int32_t *c,
+                              int64_t channelStride) {
+  const int64_t numTaps = int64_t(image.taps.size());
+  constexpr int R = 8;
+  int32_t corr[R];
+  for (int64_t i = 0; i < w.n; i += R) {
+    const int64_t rows = std::min<int64_t>(R, w.n - i);
+    for (int64_t r = 0; r < rows; ++r)
+      corr[r] = int32_t(uint32_t(offset) * uint32_t(w.colSum[i + r]));
+    const int8_t *wi = w.taps.data() + i * w.kPadded;
+    // The weights of these R channels stay in L1 over all the rows.
+    for (int64_t oy = oy0; oy < oy1; ++oy)
+      for (int64_t ox = 0; ox < ow; ox += 32) {
+        const int64_t left = ow - ox;
+        const __mmask16 m0 = left >= 16 ? 0xFFFF : __mmask16((1u << left) - 1);
+        const __mmask16 m1 =
+            left >= 32 ? 0xFFFF : left <= 16 ? 0 : __mmask16((1u << (left - 16)) - 1);
+        const uint8_t *window = image.data + oy * image.rowStep + ox * 4;
+        int32_t *co = c + i * channelStride + oy * ow + ox;
+        const bool two = left > 16;
+        switch (rows * 2 + two) {
+#define NPC_TILE(N)                                                                              \
+  case N * 2:                                                                                    \
+    convTile<N, 1>(wi, w.kPadded, window, image.taps.data(), numTaps, co, channelStride, m0, m1,  \
+                   corr);                                                                        \
+    break;                                                                                       \
+  case N * 2 + 1:                                                                                \
+    convTile<N, 2>(wi, w.kPadded, window, image.taps.data(), numTaps, co, channelStride, m0, m1,  \
+                   corr);                                                                        \
+    break;
+          NPC_TILE(8) NPC_TILE(7) NPC_TILE(6) NPC_TILE(5) NPC_TILE(4) NPC_TILE(3) NPC_TILE(2)
+          NPC_TILE(1)
+#undef NPC_TILE
+        default:
+          break;
+        }
+      }
+  }
+}
+
 static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
                      const PackedB &b, int32_t *c, int64_t ldc) {
   const int64_t k4 = b.kPadded / 4, blocks = (b.n + kVnniCols - 1) / kVnniCols;
@@ -232,17 +333,31 @@ void npc::kernels::gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffse
   portableRows(a, m, lda, aOffset, b, c, ldc);
 }
 
+void npc::kernels::convDirect(const PackedB &w, const ConvImage &image, int64_t oy0,
+                              int64_t oy1, int64_t ow, int32_t offset, int32_t *c,
+                              int64_t channelStride) {
+#ifdef NPC_X86
+  if (!w.taps.empty()) {
+    vnniConv(w, image, oy0, oy1, ow, offset, c, channelStride);
+    return;
+  }
+#endif
+  // Without VNNI nothing packs taps (packConvWeights): never reached.
+  std::abort();
+}
+
 void npc::kernels::parallelRows(int64_t rows, int64_t work,
-                                llvm::function_ref<void(int64_t, int64_t)> body) {
-  // About 1 ms of work per chunk at most, and a multiple of the GEMM's 8 rows.
+                                llvm::function_ref<void(int64_t, int64_t)> body,
+                                int64_t grain) {
+  // At least ~1M operations per chunk (well over a thread hand-off).
   constexpr int64_t kMinWork = int64_t(1) << 20;
-  int64_t chunks = std::min<int64_t>(rows / 8, std::max<int64_t>(1, work / kMinWork));
+  int64_t chunks = std::min<int64_t>(rows / grain, std::max<int64_t>(1, work / kMinWork));
   if (chunks < 2) {
     body(0, rows);
     return;
   }
   int64_t per = (rows + chunks - 1) / chunks;
-  per = (per + 7) / 8 * 8;
+  per = (per + grain - 1) / grain * grain;
   chunks = (rows + per - 1) / per;
   llvm::parallelFor(0, chunks, [&](size_t ch) {
     int64_t lo = int64_t(ch) * per;
@@ -293,4 +408,43 @@ void npc::kernels::requantizeRow(int32_t *acc, const int32_t *bias, const int32_
   for (; j < n; ++j)
     acc[j] = clampToRange(zero + applyMultiplier(int64_t(bias[j]) + acc[j], {mult[j], shift[j]}),
                           lo, hi);
+}
+
+#ifdef NPC_X86
+__attribute__((target("avx512f,avx512dq"))) static int64_t
+requantizeSpan512(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t shift,
+                  int32_t zero, int32_t lo, int32_t hi) {
+  const __m512i one = _mm512_set1_epi64(1), z = _mm512_set1_epi64(zero);
+  const __m512i vlo = _mm512_set1_epi64(lo), vhi = _mm512_set1_epi64(hi);
+  const __m512i vb = _mm512_set1_epi64(bias), vm = _mm512_set1_epi64(mult);
+  const __m512i sh = _mm512_set1_epi64(shift);
+  const __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
+  const __mmask8 rounds = shift != 0 ? 0xFF : 0;
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    __m512i a = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + j)));
+    __m512i v = _mm512_mullo_epi64(_mm512_add_epi64(vb, a), vm);
+    __m512i q = _mm512_srav_epi64(v, sh);
+    __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
+    __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
+                  (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) & rounds);
+    q = _mm512_mask_add_epi64(q, up, q, one);
+    __m512i x = _mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, z), vlo), vhi);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + j), _mm512_cvtepi64_epi32(x));
+  }
+  return j;
+}
+#endif
+
+void npc::kernels::requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t mult,
+                                  int32_t shift, int32_t zero, int32_t lo, int32_t hi) {
+  int64_t j = 0;
+#ifdef NPC_X86
+  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
+                             __builtin_cpu_supports("avx512dq");
+  if (avx512 && activeIsa() != Isa::Scalar)
+    j = requantizeSpan512(acc, n, bias, mult, shift, zero, lo, hi);
+#endif
+  for (; j < n; ++j)
+    acc[j] = clampToRange(zero + applyMultiplier(int64_t(bias) + acc[j], {mult, shift}), lo, hi);
 }

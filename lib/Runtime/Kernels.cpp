@@ -5,6 +5,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 using namespace npc;
@@ -257,14 +258,32 @@ template <typename T> T *scratch(int slot, size_t n) {
   return b.data();
 }
 
+/// Smallest and largest of n > 0 values (vectorized by the clones).
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) std::pair<int32_t, int32_t>
+rangeOf(const int32_t *v, int64_t n) {
+  int32_t lo = INT32_MAX, hi = INT32_MIN;
+  for (int64_t i = 0; i < n; ++i) {
+    lo = std::min(lo, v[i]);
+    hi = std::max(hi, v[i]);
+  }
+  return {lo, hi};
+}
+
+/// What reading or converting one element costs in parallelRows' units of
+/// work (a MAC): memory-bound loops are worth splitting from ~100k elements.
+constexpr int64_t kScanWork = 8;
+
 /// The byte offset that makes every code of `in` (and the padding value
 /// `pad`) an unsigned byte: 0 or 128; -1 when some code does not fit 8 bits.
 int32_t byteOffset(const int32_t *in, int64_t n, int32_t pad) {
-  int32_t lo = pad, hi = pad;
-  for (int64_t i = 0; i < n; ++i) {
-    lo = std::min(lo, in[i]);
-    hi = std::max(hi, in[i]);
-  }
+  std::atomic<int32_t> lo{pad}, hi{pad};
+  parallelRows(n, n * kScanWork, [&](int64_t b, int64_t e) {
+    auto [l, h] = rangeOf(in + b, e - b);
+    for (int32_t v = lo.load(); l < v && !lo.compare_exchange_weak(v, l);) {
+    }
+    for (int32_t v = hi.load(); h > v && !hi.compare_exchange_weak(v, h);) {
+    }
+  });
   if (lo >= 0 && hi <= 255)
     return 0;
   if (lo >= -128 && hi <= 127)
@@ -313,6 +332,115 @@ void transposeToChannels(const int32_t *c, int64_t lo, int64_t hi, int64_t rows,
   }
 }
 
+/// ceil(a / b) for b > 0.
+int64_t ceilDiv(int64_t a, int64_t b) { return a >= 0 ? (a + b - 1) / b : -((-a) / b); }
+
+/// conv2d on the direct VNNI kernel: the input box becomes one u8 image
+/// (channel quads, padding filled, columns split by stride phase), read in
+/// place by every tap; no im2col, and the result is NCHW as it comes.
+/// Output rows go over the threads.
+void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
+                  const Box &inBox, const Box &out, int32_t *dst, const PackedB &w,
+                  int32_t offset) {
+  const auto &is = g.inputShapes[0];
+  const auto &ws = g.weightShape;
+  const int64_t ch = ws[1], kh = ws[2], kw = ws[3], c4 = (ch + 3) / 4;
+  const int64_t n = out.size(1), oh = out.size(2), ow = out.size(3), plane = oh * ow;
+  const int64_t s0 = g.strides[0], s1 = g.strides[1], d0 = g.dilations[0], d1 = g.dilations[1];
+  const int64_t ihBox = inBox.size(2), iwBox = inBox.size(3), inPlane = ihBox * iwBox;
+  // The image spans every row and column the windows touch, padding included.
+  const int64_t hp = (oh - 1) * s0 + (kh - 1) * d0 + 1, wp = (ow - 1) * s1 + (kw - 1) * d1 + 1;
+  const int64_t pw = (wp + s1 - 1) / s1;              // positions per phase
+  const int64_t rowBytes = s1 * pw * 4, quadBytes = hp * rowBytes;
+  const int64_t iy0 = out.lo[2] * s0 - g.pads[0], ix0 = out.lo[3] * s1 - g.pads[1];
+  // 1x1, stride 1, no padding, the image as wide as the output: its rows
+  // follow each other with no gap, so one "row" of all outputs does.
+  const bool flat = kh == 1 && kw == 1 && s0 == 1 && s1 == 1 && pw == ow;
+  ConvImage image;
+  image.rowStep = s0 * rowBytes;
+  for (int64_t q = 0; q < c4; ++q)
+    for (int64_t ky = 0; ky < kh; ++ky)
+      for (int64_t kx = 0; kx < kw; ++kx)
+        image.taps.push_back(q * quadBytes + ky * d0 * rowBytes +
+                             ((kx * d1) % s1) * pw * 4 + ((kx * d1) / s1) * 4);
+  const uint8_t padByte = uint8_t(g.inputZeroPoints[0] + offset);
+  for (int64_t bi = 0; bi < out.size(0); ++bi) {
+    const int32_t *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
+    // Over-reads of the last 32-output block stay inside: 128 bytes spare.
+    uint8_t *img = scratch<uint8_t>(0, c4 * quadBytes + 128);
+    std::fill(img + c4 * quadBytes, img + c4 * quadBytes + 128, 0);
+    image.data = img;
+    parallelRows(c4 * hp, c4 * hp * wp * 4 * kScanWork, [&](int64_t lo, int64_t hi) {
+      for (int64_t qr = lo; qr < hi; ++qr) {
+        const int64_t q = qr / hp, r = qr % hp, iy = iy0 + r;
+        uint8_t *row = img + q * quadBytes + r * rowBytes;
+        // The quad's four channel rows, indexed by absolute column (nullptr:
+        // padding row, or a channel past the last).
+        const int32_t *sr[4];
+        uint32_t fillQuad = 0;
+        for (int64_t cc = 0; cc < 4; ++cc) {
+          const int64_t c = q * 4 + cc;
+          sr[cc] = c < ch && iy >= 0 && iy < is[2]
+                       ? src + c * inPlane + (iy - inBox.lo[2]) * iwBox - inBox.lo[3]
+                       : nullptr;
+          fillQuad |= uint32_t(c < ch ? padByte : 0) << (8 * cc);
+        }
+        const bool allRows = sr[0] && sr[1] && sr[2] && sr[3];
+        for (int64_t ph = 0; ph < s1; ++ph) {
+          uint32_t *d = reinterpret_cast<uint32_t *>(row + ph * pw * 4);
+          // Column col = pos * s1 + ph reads ix = ix0 + col: inside for pos
+          // in [pLo, pHi); positions past the image's width are never used.
+          const int64_t pEnd = (wp - ph + s1 - 1) / s1;
+          const int64_t pLo = std::clamp<int64_t>(ceilDiv(-ix0 - ph, s1), 0, pEnd);
+          const int64_t pHi = std::clamp<int64_t>(ceilDiv(is[3] - ix0 - ph, s1), pLo, pEnd);
+          for (int64_t pos = 0; pos < pLo; ++pos)
+            d[pos] = fillQuad;
+          const int64_t first = ix0 + ph;
+          if (allRows) {
+            const int32_t *a = sr[0] + first, *b = sr[1] + first, *c = sr[2] + first,
+                          *e = sr[3] + first;
+            for (int64_t pos = pLo; pos < pHi; ++pos) {
+              const int64_t x = pos * s1;
+              d[pos] = uint32_t(uint8_t(a[x] + offset)) | uint32_t(uint8_t(b[x] + offset)) << 8 |
+                       uint32_t(uint8_t(c[x] + offset)) << 16 |
+                       uint32_t(uint8_t(e[x] + offset)) << 24;
+            }
+          } else {
+            for (int64_t pos = pLo; pos < pHi; ++pos) {
+              uint32_t v = 0;
+              for (int64_t cc = 0; cc < 4; ++cc)
+                v |= (sr[cc] ? uint32_t(uint8_t(sr[cc][first + pos * s1] + offset))
+                             : (fillQuad >> (8 * cc)) & 0xFF)
+                     << (8 * cc);
+              d[pos] = v;
+            }
+          }
+          for (int64_t pos = pHi; pos < pEnd; ++pos)
+            d[pos] = fillQuad;
+        }
+      }
+    });
+    int32_t *dstB = dst + bi * n * plane;
+    if (flat)
+      convDirect(w, image, 0, 1, plane, offset, dstB, plane);
+    else
+      parallelRows(oh, oh * ow * n * w.kPadded, [&](int64_t lo, int64_t hi) {
+        convDirect(w, image, lo, hi, ow, offset, dstB, plane);
+      }, /*grain=*/1);
+    parallelRows(n, n * plane * kScanWork, [&](int64_t lo, int64_t hi) {
+      for (int64_t oc = lo; oc < hi; ++oc) {
+        int32_t *row = dstB + oc * plane;
+        if (g.quantizedOutput)
+          requantizeSpan(row, plane, p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
+                         g.outputZeroPoint, g.clampLo, g.clampHi);
+        else
+          for (int64_t j = 0; j < plane; ++j)
+            row[j] = int32_t(uint32_t(row[j]) + uint32_t(p.foldedBias[oc]));
+      }
+    }, /*grain=*/1);
+  }
+}
+
 /// conv2d with one group as im2col and `gemm`. Returns false (and touches
 /// nothing) when the layer's values do not fit the fast path's bounds.
 bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
@@ -325,9 +453,16 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   int32_t offset = byteOffset(in, inBox.numel(), zx);
   if (offset < 0)
     return false;
-  // Weights in im2col's order, k = (ky, kx, c): rows of A copy whole pixels.
   PackedB local;
   const PackedB &b = packedWeights(p, local, [&] {
+    // VNNI with int8 weights: the direct convolution.
+    if (isa == Isa::Avx512Vnni) {
+      PackedB taps = packConvWeights(p.weights, n, ch, kh, kw);
+      if (!taps.taps.empty())
+        return taps;
+    }
+    // Else weights in im2col's order, k = (ky, kx, c): rows of A copy
+    // whole pixels.
     std::vector<int32_t> kn(k * n);
     for (int64_t oc = 0; oc < n; ++oc)
       for (int64_t c = 0; c < ch; ++c)
@@ -338,6 +473,10 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   });
   if (!fitsInt32(b))
     return false;
+  if (!b.taps.empty()) {
+    conv2dDirect(g, p, in, inBox, out, dst, b, offset);
+    return true;
+  }
   // The input box as pixels of `ch` bytes (HWC), codes + offset.
   const int64_t ih = inBox.size(2), iw = inBox.size(3), plane = ih * iw;
   const int64_t batches = out.size(0), rows = oh * ow, kp = b.kPadded;
@@ -349,7 +488,7 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   for (int64_t bi = 0; bi < batches; ++bi) {
     const int32_t *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * plane;
     uint8_t *img = hwc + bi * plane * pixStride;
-    parallelRows(plane, plane * ch, [&](int64_t lo, int64_t hi) {
+    parallelRows(plane, plane * ch * kScanWork, [&](int64_t lo, int64_t hi) {
       // In groups of pixels, so that the strided writes stay in cache.
       constexpr int64_t kGroup = 32;
       for (int64_t px0 = lo; px0 < hi; px0 += kGroup) {

@@ -46,10 +46,36 @@ struct PackedB {
   std::vector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
   std::vector<int16_t> cols;  // [n][kPadded]: the portable layout
   std::vector<int32_t> colSum; // sum over k of B[k][n]
+  /// Convolution weights for convDirect (packConvWeights): int8 quads, one
+  /// row of kPadded bytes per output channel.
+  std::vector<int8_t> taps;
 };
 
 /// Packs row-major `b` (k x n) for the path `isa` takes.
 PackedB packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa);
+
+/// Packs convolution weights `w` [n][c][kh][kw] for `convDirect`: int8
+/// quads over channels, [n][c / 4][kh][kw][4] (taps = c/4 * kh * kw, k
+/// padded to taps * 4). `taps` stays empty unless the CPU has VNNI and every
+/// weight fits int8.
+PackedB packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int64_t c, int64_t kh, int64_t kw);
+
+/// A convolution's input as `convDirect` reads it: u8 codes (x + offset),
+/// channels in quads, [c / 4][rows][phase][positions][4], where image column
+/// q sits in phase q % stride at position q / stride, so that consecutive
+/// outputs read consecutive quads whatever the stride.
+struct ConvImage {
+  const uint8_t *data = nullptr;
+  int64_t rowStep = 0;       // bytes from one output row's window to the next
+  std::vector<int64_t> taps; // byte offset of each tap (c4, ky, kx) from a window
+};
+
+/// Direct convolution on the MAC array's int8 dot products (VNNI):
+/// c[i * channelStride + oy * ow + ox] = sum over taps of W[i] . image for
+/// every output channel i < w.n, rows oy in [oy0, oy1), columns ox < ow,
+/// minus offset * sum(W[i]) (the codes' offset), exact when fitsInt32(w).
+void convDirect(const PackedB &w, const ConvImage &image, int64_t oy0, int64_t oy1, int64_t ow,
+                int32_t offset, int32_t *c, int64_t channelStride);
 
 /// Whether every sum of K products of an activation code (|x| <= 255) with
 /// B fits in int32, so that `gemm`'s sums are the true ones.
@@ -62,17 +88,22 @@ bool fitsInt32(const PackedB &b);
 void gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffset, const PackedB &b,
           int32_t *c, int64_t ldc, Isa isa);
 
-/// Calls body(lo, hi) over chunks of [0, rows), on all threads when `work`
+/// Calls body(lo, hi) over chunks of [0, rows) (multiples of `grain` rows
+/// but the last), on all threads when `work`
 /// (operations in all) makes it worth it. Called from a thread that already
 /// runs in parallel (several tiles at once), the chunks run in order there.
 void parallelRows(int64_t rows, int64_t work,
-                  llvm::function_ref<void(int64_t lo, int64_t hi)> body);
+                  llvm::function_ref<void(int64_t lo, int64_t hi)> body, int64_t grain = 8);
 
 /// acc[j] = clamp(zero + round_half_even((bias[j] + acc[j]) * mult[j] /
 /// 2^shift[j]), lo, hi) for the n channels of one output row, in place:
 /// FixedPoint.h's requantization, vectorized where the CPU allows.
 void requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
                    const int32_t *shift, int64_t n, int32_t zero, int32_t lo, int32_t hi);
+
+/// The same for `n` values of one channel: one bias, multiplier and shift.
+void requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t shift,
+                    int32_t zero, int32_t lo, int32_t hi);
 
 /// A weight operand's packing, made by the first tile run that needs it and
 /// shared by later ones (the weights in a core's memory never change).

@@ -1,0 +1,119 @@
+//===- KernelPathsTest.cpp - convolution and matmul, fast paths vs scalar ----===//
+//
+// Random geometries (kernel sizes, strides, dilations, padding, channel
+// counts that are not multiples of 4, output boxes that are a tile's part
+// of the layer, unsigned and signed codes, int8 and wider weights) through
+// kernels::compute on every path this CPU has; the scalar path, the direct
+// int64 loops, is the reference.
+//
+//===----------------------------------------------------------------------===//
+#include "npc/Runtime/Kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace npc::kernels;
+
+namespace {
+
+struct Layer {
+  LayerGeometry g;
+  std::vector<int32_t> input, weights, bias, mult, shift;
+};
+
+int64_t outSize(int64_t in, int64_t k, int64_t s, int64_t d, int64_t pb, int64_t pe) {
+  return (in + pb + pe - (k - 1) * d - 1) / s + 1;
+}
+
+Layer randomConv(std::mt19937 &rng) {
+  auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
+  Layer l;
+  LayerGeometry &g = l.g;
+  g.kind = findKernel("conv2d");
+  const int64_t c = pick(1, 19), h = pick(3, 17), w = pick(3, 40), m = pick(1, 21);
+  g.kernel[0] = pick(1, 3) * 2 - 1, g.kernel[1] = pick(1, 3) * 2 - 1;
+  g.strides[0] = pick(1, 3), g.strides[1] = pick(1, 3);
+  g.dilations[0] = pick(1, 2), g.dilations[1] = pick(1, 2);
+  for (int64_t &p : g.pads)
+    p = pick(0, 2);
+  int64_t oh = outSize(h, g.kernel[0], g.strides[0], g.dilations[0], g.pads[0], g.pads[2]);
+  int64_t ow = outSize(w, g.kernel[1], g.strides[1], g.dilations[1], g.pads[1], g.pads[3]);
+  if (oh < 1 || ow < 1)
+    return randomConv(rng);
+  g.inputShapes = {{pick(1, 2), c, h, w}};
+  g.outputShape = {g.inputShapes[0][0], m, oh, ow};
+  g.weightShape = {m, c, g.kernel[0], g.kernel[1]};
+  const bool signedCodes = rng() & 1, wide = rng() % 4 == 0;
+  g.inputZeroPoints = {signedCodes ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255))};
+  g.outputZeroPoint = int32_t(pick(-10, 10));
+  g.clampLo = -128, g.clampHi = 127;
+  for (int64_t i = 0; i < Box::full(g.inputShapes[0]).numel(); ++i)
+    l.input.push_back(signedCodes ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255)));
+  const int64_t wl = wide ? -255 : -128, wh = wide ? 255 : 127;
+  for (int64_t i = 0; i < m * c * g.kernel[0] * g.kernel[1]; ++i)
+    l.weights.push_back(int32_t(rng() % 6 == 0 ? (rng() & 1 ? wl : wh) : pick(wl, wh)));
+  for (int64_t i = 0; i < m; ++i) {
+    l.bias.push_back(int32_t(pick(-50000, 50000)));
+    l.mult.push_back(int32_t((1u << 30) + rng() % (1u << 30)));
+    l.shift.push_back(int32_t(pick(12, 24)));
+  }
+  return l;
+}
+
+/// The layer's output over `box` on `isa`.
+std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa) {
+  setIsa(isa);
+  auto inBoxes = requiredInputBoxes(l.g, box);
+  // The input as a tile holds it: only its box, row-major.
+  std::vector<int32_t> in(inBoxes[0].numel());
+  Box full = Box::full(l.g.inputShapes[0]);
+  int64_t o = 0;
+  for (int64_t n = inBoxes[0].lo[0]; n < inBoxes[0].hi[0]; ++n)
+    for (int64_t c = inBoxes[0].lo[1]; c < inBoxes[0].hi[1]; ++c)
+      for (int64_t y = inBoxes[0].lo[2]; y < inBoxes[0].hi[2]; ++y)
+        for (int64_t x = inBoxes[0].lo[3]; x < inBoxes[0].hi[3]; ++x)
+          in[o++] = l.input[((n * full.hi[1] + c) * full.hi[2] + y) * full.hi[3] + x];
+  auto w = sliceWeights(l.g, l.weights, box);
+  auto b = sliceChannelParam(l.g, l.bias, box, true);
+  auto m = sliceChannelParam(l.g, l.mult, box, false);
+  auto s = sliceChannelParam(l.g, l.shift, box, false);
+  LayerParams p{w, b, m, s};
+  std::vector<int32_t> out(box.numel(), 12345);
+  const int32_t *ptr = in.data();
+  llvm::Error err = compute(l.g, p, {ptr}, inBoxes, box, out.data());
+  EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
+  setIsa(Isa::Avx512Vnni);
+  return out;
+}
+
+TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
+  std::mt19937 rng(2024);
+  int compared = 0;
+  for (int rep = 0; rep < 300; ++rep) {
+    Layer l = randomConv(rng);
+    // The whole output, then a tile's box: some channels and rows.
+    Box box = Box::full(l.g.outputShape);
+    if (rep % 2) {
+      for (int d : {1, 2}) {
+        int64_t size = l.g.outputShape[d];
+        box.lo[d] = int64_t(rng() % size);
+        box.hi[d] = box.lo[d] + 1 + int64_t(rng() % (size - box.lo[d]));
+      }
+    }
+    auto want = run(l, box, Isa::Scalar);
+    for (Isa isa : {Isa::Portable, Isa::Avx512Vnni}) {
+      if (!cpuSupports(isa))
+        continue;
+      ASSERT_EQ(run(l, box, isa), want)
+          << isaName(isa) << " rep " << rep << " input " << Box::full(l.g.inputShapes[0]).str()
+          << " kernel " << l.g.kernel[0] << "x" << l.g.kernel[1] << " strides "
+          << l.g.strides[0] << "," << l.g.strides[1] << " dilations " << l.g.dilations[0] << ","
+          << l.g.dilations[1] << " box " << box.str();
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 300);
+}
+
+} // namespace
