@@ -98,4 +98,39 @@ TEST(Gemm, RequantizeRowEqualsFixedPoint) {
   }
 }
 
+TEST(Gemm, AddRowsEqualsFixedPoint) {
+  std::mt19937 rng(9);
+  for (int rep = 0; rep < 200; ++rep) {
+    const int64_t n = 1 + rng() % 40;
+    const int32_t za = int32_t(rng() % 256), zb = int32_t(rng() % 256) - 128;
+    const int32_t ma = int32_t(rng() % (1u << 31)), mb = int32_t(rng() % (1u << 31));
+    const int32_t shift = int32_t(rng() % 40);
+    std::vector<int32_t> a(n), b(n), got(n), want(n);
+    for (int64_t j = 0; j < n; ++j) {
+      a[j] = int32_t(rng() % 256);
+      b[j] = int32_t(rng() % 256) - 128;
+      want[j] = npc::clampToRange(
+          3 + npc::roundingShiftRightHalfEven(int64_t(a[j] - za) * ma + int64_t(b[j] - zb) * mb,
+                                              shift),
+          0, 255);
+    }
+    addRows(a.data(), b.data(), n, za, zb, ma, mb, shift, 3, 0, 255, got.data());
+    ASSERT_EQ(got, want) << "n=" << n << " shift=" << shift;
+  }
+}
+
+TEST(Gemm, InterleaveQuadsPacksFourRows) {
+  for (int64_t n : {1, 15, 16, 17, 40}) {
+    std::vector<int32_t> r[4];
+    for (int q = 0; q < 4; ++q)
+      for (int64_t i = 0; i < n; ++i)
+        r[q].push_back(int32_t((i * 37 + q * 101) % 256) - 128);
+    std::vector<uint32_t> got(n);
+    interleaveQuads(r[0].data(), r[1].data(), r[2].data(), r[3].data(), n, 128, got.data());
+    for (int64_t i = 0; i < n; ++i)
+      for (int q = 0; q < 4; ++q)
+        ASSERT_EQ((got[i] >> (8 * q)) & 0xFF, uint32_t(r[q][i] + 128)) << n << " " << i;
+  }
+}
+
 } // namespace

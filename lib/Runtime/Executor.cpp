@@ -5,7 +5,7 @@
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/Parallel.h"
+#include "npc/Runtime/Parallel.h"
 
 #include <cstring>
 
@@ -335,8 +335,6 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
   }
   std::map<int64_t, int64_t> coreBusy;
   std::vector<int64_t> arrival(numFrames * numTransfers, -1);
-  std::vector<std::vector<uint8_t>> inflight(numFrames * numTransfers);
-  std::vector<std::vector<uint8_t>> spare(numTransfers);
   std::vector<bool> done(numFrames * numTransfers, false);
   std::vector<int64_t> linkFree(numLinks(t), 0);
   // The multicast (frame, group) that last took each link: its other
@@ -384,11 +382,8 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
                                    x.bytes, x.box.numel() * eb));
     auto route = xyRoute(t, x.src, x.dst);
     int64_t dur = durations.cycles(t, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
-    // The transfer's buffer from an earlier frame, if any: no allocation in
-    // steady state.
-    std::vector<uint8_t> data = std::move(spare[x.id]);
-    data.resize(x.bytes);
-    Box dataBox = x.box;
+    const uint8_t *src;
+    Box srcBox;
     if (x.producer[0] >= 0) {
       int64_t end = tileEnd[f][x.producer[0]][x.producer[1]];
       if (end < 0 || end > cycle)
@@ -405,14 +400,22 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
             x.id, f, tileStr(x.producer[0], x.producer[1]), u.frame));
       --u.pendingReads;
       u.busyUntil = std::max(u.busyUntil, cycle + dur);
-      copyRegion(memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f), pt.box,
-                 data.data(), dataBox, x.box, eb);
+      src = memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f);
+      srcBox = pt.box;
     } else {
       if (x.src != kFrameBuffer || mt.producer >= 0)
         return invalid(llvm::formatv("transfer {0} has no producer", x.id));
-      copyRegion(fbOf(f, x.tensor).data(), Box::full(mt.shape), data.data(), dataBox, x.box, eb);
+      src = fbOf(f, x.tensor).data();
+      srcBox = Box::full(mt.shape);
     }
+    uint8_t *dst;
+    Box dstBox;
     if (x.consumer[0] >= 0) {
+      const ManifestLayer &cl = m.layers[x.consumer[0]];
+      const ManifestTile &ct = cl.tiles[x.consumer[1]];
+      if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
+          ct.core != x.dst)
+        return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
       // The data lands in the consumer's input window from now on.
       BufferUse &u = buffers[inputCopy(x.consumer[0], x.consumer[1], x.operand, f)];
       if (u.frame != f) {
@@ -423,7 +426,18 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
               x.id, f, tileStr(x.consumer[0], x.consumer[1]), cycle, u.frame));
         u = {f, INT64_MAX, 0};
       }
+      dst = memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
+      dstBox = ct.inputBoxes[x.operand];
+    } else {
+      dst = fbOf(f, x.tensor).data();
+      dstBox = Box::full(mt.shape);
     }
+    // The bytes go straight to their destination: from now until the
+    // receive, the checks above and in `compute` let nothing read or write
+    // that window (the consumer waits for the receive, and no other frame
+    // may claim the window while this one holds it), so writing early is
+    // the same as writing on arrival.
+    copyRegion(src, srcBox, dst, dstBox, x.box, eb);
     for (int64_t link : route) {
       if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
         continue;
@@ -434,7 +448,6 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       linkFree[link] = cycle + dur;
     }
     arrival[k] = cycle + dur;
-    inflight[k] = std::move(data);
     bytesMoved += x.bytes;
     frameEnd[f] = std::max(frameEnd[f], cycle + dur);
     return llvm::Error::success();
@@ -451,23 +464,8 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       return violation(llvm::formatv("transfer {0} arrives at cycle {1} but is received at {2}",
                                      x.id, arrival[k], cycle));
     done[k] = true;
-    const ManifestTensor &mt = m.tensors[x.tensor];
-    int64_t eb = elemBytes(mt.kind);
-    if (x.consumer[0] >= 0) {
-      const ManifestLayer &cl = m.layers[x.consumer[0]];
-      const ManifestTile &ct = cl.tiles[x.consumer[1]];
-      if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
-          ct.core != x.dst)
-        return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
-      copyRegion(inflight[k].data(), x.box,
-                 memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f),
-                 ct.inputBoxes[x.operand], x.box, eb);
+    if (x.consumer[0] >= 0)
       ++received[{x.consumer[0], x.consumer[1], x.operand, f}];
-    } else {
-      copyRegion(inflight[k].data(), x.box, fbOf(f, x.tensor).data(), Box::full(mt.shape),
-                 x.box, eb);
-    }
-    spare[x.id] = std::move(inflight[k]);
     return llvm::Error::success();
   };
 
@@ -583,7 +581,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
     if (j - i == 1)
       run(i);
     else
-      llvm::parallelFor(i, j, run);
+      parallelFor(int64_t(j - i), [&](int64_t k) { run(i + size_t(k)); });
     if (!errors.empty()) {
       for (size_t k = 1; k < errors.size(); ++k)
         llvm::consumeError(std::move(errors[k]));

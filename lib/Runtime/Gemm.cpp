@@ -2,7 +2,7 @@
 #include "npc/Runtime/Gemm.h"
 #include "npc/Runtime/FixedPoint.h"
 
-#include "llvm/Support/Parallel.h"
+#include "npc/Runtime/Parallel.h"
 
 #include <algorithm>
 #include <atomic>
@@ -359,7 +359,7 @@ void npc::kernels::parallelRows(int64_t rows, int64_t work,
   int64_t per = (rows + chunks - 1) / chunks;
   per = (per + grain - 1) / grain * grain;
   chunks = (rows + per - 1) / per;
-  llvm::parallelFor(0, chunks, [&](size_t ch) {
+  npc::parallelFor(chunks, [&](int64_t ch) {
     int64_t lo = int64_t(ch) * per;
     body(lo, std::min(rows, lo + per));
   });
@@ -447,4 +447,88 @@ void npc::kernels::requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t
 #endif
   for (; j < n; ++j)
     acc[j] = clampToRange(zero + applyMultiplier(int64_t(bias) + acc[j], {mult, shift}), lo, hi);
+}
+
+#ifdef NPC_X86
+__attribute__((target("avx512f,avx512dq"))) static int64_t
+addRows512(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t zb, int32_t ma,
+           int32_t mb, int32_t shift, int32_t zero, int32_t lo, int32_t hi, int32_t *out) {
+  const __m512i one = _mm512_set1_epi64(1), z = _mm512_set1_epi64(zero);
+  const __m512i vlo = _mm512_set1_epi64(lo), vhi = _mm512_set1_epi64(hi);
+  const __m512i vza = _mm512_set1_epi64(za), vzb = _mm512_set1_epi64(zb);
+  const __m512i vma = _mm512_set1_epi64(ma), vmb = _mm512_set1_epi64(mb);
+  const __m512i sh = _mm512_set1_epi64(shift);
+  const __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
+  const __mmask8 rounds = shift != 0 ? 0xFF : 0;
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    __m512i x = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(a + j)));
+    __m512i y = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b + j)));
+    __m512i v = _mm512_add_epi64(_mm512_mullo_epi64(_mm512_sub_epi64(x, vza), vma),
+                                 _mm512_mullo_epi64(_mm512_sub_epi64(y, vzb), vmb));
+    __m512i q = _mm512_srav_epi64(v, sh);
+    __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
+    __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
+                  (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) & rounds);
+    q = _mm512_mask_add_epi64(q, up, q, one);
+    __m512i o = _mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, z), vlo), vhi);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + j), _mm512_cvtepi64_epi32(o));
+  }
+  return j;
+}
+#endif
+
+void npc::kernels::addRows(const int32_t *a, const int32_t *b, int64_t n, int32_t za,
+                           int32_t zb, int32_t ma, int32_t mb, int32_t shift, int32_t zero,
+                           int32_t lo, int32_t hi, int32_t *out) {
+  int64_t j = 0;
+#ifdef NPC_X86
+  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
+                             __builtin_cpu_supports("avx512dq");
+  if (avx512 && activeIsa() != Isa::Scalar)
+    j = addRows512(a, b, n, za, zb, ma, mb, shift, zero, lo, hi, out);
+#endif
+  for (; j < n; ++j)
+    out[j] = clampToRange(zero + roundingShiftRightHalfEven(int64_t(a[j] - za) * ma +
+                                                                int64_t(b[j] - zb) * mb,
+                                                            shift),
+                          lo, hi);
+}
+
+#ifdef NPC_X86
+__attribute__((target("avx512f,avx512bw"))) static int64_t
+interleaveQuads512(const int32_t *r0, const int32_t *r1, const int32_t *r2, const int32_t *r3,
+                   int64_t n, int32_t offset, uint32_t *dst) {
+  const __m512i off = _mm512_set1_epi32(offset);
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    // Each row's 16 codes to bytes, then bytes of rows 0/1 and 2/3 paired,
+    // then the pairs paired: quads in column order.
+#define bytes(r) _mm512_cvtepi32_epi8(_mm512_add_epi32(_mm512_loadu_si512((r) + i), off))
+    __m128i b0 = bytes(r0), b1 = bytes(r1), b2 = bytes(r2), b3 = bytes(r3);
+#undef bytes
+    __m128i t0 = _mm_unpacklo_epi8(b0, b1), t1 = _mm_unpackhi_epi8(b0, b1);
+    __m128i t2 = _mm_unpacklo_epi8(b2, b3), t3 = _mm_unpackhi_epi8(b2, b3);
+    __m128i *d = reinterpret_cast<__m128i *>(dst + i);
+    _mm_storeu_si128(d + 0, _mm_unpacklo_epi16(t0, t2));
+    _mm_storeu_si128(d + 1, _mm_unpackhi_epi16(t0, t2));
+    _mm_storeu_si128(d + 2, _mm_unpacklo_epi16(t1, t3));
+    _mm_storeu_si128(d + 3, _mm_unpackhi_epi16(t1, t3));
+  }
+  return i;
+}
+#endif
+
+void npc::kernels::interleaveQuads(const int32_t *r0, const int32_t *r1, const int32_t *r2,
+                                   const int32_t *r3, int64_t n, int32_t offset, uint32_t *dst) {
+  int64_t i = 0;
+#ifdef NPC_X86
+  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
+                             __builtin_cpu_supports("avx512bw");
+  if (avx512)
+    i = interleaveQuads512(r0, r1, r2, r3, n, offset, dst);
+#endif
+  for (; i < n; ++i)
+    dst[i] = uint32_t(uint8_t(r0[i] + offset)) | uint32_t(uint8_t(r1[i] + offset)) << 8 |
+             uint32_t(uint8_t(r2[i] + offset)) << 16 | uint32_t(uint8_t(r3[i] + offset)) << 24;
 }

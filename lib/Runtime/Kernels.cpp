@@ -396,7 +396,10 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
           for (int64_t pos = 0; pos < pLo; ++pos)
             d[pos] = fillQuad;
           const int64_t first = ix0 + ph;
-          if (allRows) {
+          if (allRows && s1 == 1) {
+            interleaveQuads(sr[0] + first + pLo, sr[1] + first + pLo, sr[2] + first + pLo,
+                            sr[3] + first + pLo, pHi - pLo, offset, d + pLo);
+          } else if (allRows) {
             const int32_t *a = sr[0] + first, *b = sr[1] + first, *c = sr[2] + first,
                           *e = sr[3] + first;
             for (int64_t pos = pLo; pos < pHi; ++pos) {
@@ -819,16 +822,19 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
   const int shift = p.shift[0];
   const int64_t z0 = g.inputZeroPoints[0], z1 = g.inputZeroPoints[1];
   const int64_t m0 = p.multiplier[0], m1 = p.multiplier[1];
-  const int64_t zo = g.outputZeroPoint, lo = g.clampLo, hi = g.clampHi;
+  const int64_t zo = g.outputZeroPoint, lo_ = g.clampLo, hi_ = g.clampHi;
   auto value = [&](int32_t a, int32_t b) {
     return clampToRange(zo + roundingShiftRightHalfEven((a - z0) * m0 + (b - z1) * m1, shift),
-                        lo, hi);
+                        lo_, hi_);
   };
   if (inBoxes[0] == out && inBoxes[1] == out && g.inputShapes[0] == g.inputShapes[1] &&
       g.inputShapes[0] == g.outputShape) { // no broadcasting: one contiguous loop
     const int32_t *a = ins[0], *b = ins[1];
-    for (int64_t i = 0, n = out.numel(); i < n; ++i)
-      dst[i] = value(a[i], b[i]);
+    const int64_t n = out.numel();
+    parallelRows(n, n * kScanWork, [&](int64_t lo, int64_t hi) {
+      addRows(a + lo, b + lo, hi - lo, int32_t(z0), int32_t(z1), int32_t(m0), int32_t(m1), shift,
+              int32_t(zo), int32_t(lo_), int32_t(hi_), dst + lo);
+    });
     return llvm::Error::success();
   }
   int64_t o = 0;

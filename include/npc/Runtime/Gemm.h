@@ -105,6 +105,18 @@ void requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
 void requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t shift,
                     int32_t zero, int32_t lo, int32_t hi);
 
+/// out[i] = clamp(zero + round_half_even(((a[i] - za) * ma + (b[i] - zb) *
+/// mb) / 2^shift), lo, hi): the residual add's arithmetic (docs/semantics.md)
+/// on n elements, vectorized where the CPU allows.
+void addRows(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t zb, int32_t ma,
+             int32_t mb, int32_t shift, int32_t zero, int32_t lo, int32_t hi, int32_t *out);
+
+/// dst[i] = the bytes (r0[i] + offset, r1[i] + offset, r2[i] + offset,
+/// r3[i] + offset), low first: four channels' codes as one quad of a
+/// ConvImage, for n consecutive columns.
+void interleaveQuads(const int32_t *r0, const int32_t *r1, const int32_t *r2, const int32_t *r3,
+                     int64_t n, int32_t offset, uint32_t *dst);
+
 /// A weight operand's packing, made by the first tile run that needs it and
 /// shared by later ones (the weights in a core's memory never change).
 class PackedWeightsCache {
