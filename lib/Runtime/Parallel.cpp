@@ -41,51 +41,62 @@ public:
     std::unique_lock<std::mutex> owner(runMu_, std::try_to_lock);
     if (!owner.owns_lock())
       return false;
+    Job job;
+    job.body = body;
+    job.n = job.pending = n;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      body_ = body;
-      n_ = n;
-      next_.store(0);
-      pending_ = n;
+      job_ = &job;
       ++generation_;
     }
     wake_.notify_all();
-    take();
-    // Every item done and every worker out of this loop: none can touch the
-    // next loop's state with this one's.
+    take(job);
+    // Every item done and every worker out of this job before it goes: a
+    // worker only ever touches the job it joined under the lock.
     std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [&] { return pending_ == 0 && active_ == 0; });
+    done_.wait(lock, [&] { return job.pending == 0 && job.active == 0; });
+    job_ = nullptr;
     return true;
   }
 
 private:
-  /// Takes items until none are left; counts them done.
-  void take() {
+  /// One loop: its items are taken by index; `pending` and `active` (the
+  /// workers in it) change under the pool's lock.
+  struct Job {
+    llvm::function_ref<void(int64_t)> body;
+    int64_t n = 0, pending = 0, active = 0;
+    std::atomic<int64_t> next{0};
+  };
+
+  /// Takes the job's items until none are left; counts them done.
+  void take(Job &job) {
     inLoop = true;
     int64_t finished = 0;
-    for (int64_t i; (i = next_.fetch_add(1)) < n_;) {
-      body_(i);
+    for (int64_t i; (i = job.next.fetch_add(1)) < job.n;) {
+      job.body(i);
       ++finished;
     }
     inLoop = false;
     std::lock_guard<std::mutex> lock(mu_);
-    pending_ -= finished;
+    job.pending -= finished;
   }
 
   void work() {
     uint64_t seen = 0;
     while (true) {
+      Job *job;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        wake_.wait(lock, [&] { return stop_ || (job_ && generation_ != seen); });
         if (stop_)
           return;
         seen = generation_;
-        ++active_;
+        job = job_;
+        ++job->active;
       }
-      take();
+      take(*job);
       std::lock_guard<std::mutex> lock(mu_);
-      --active_;
+      --job->active;
       done_.notify_all();
     }
   }
@@ -94,9 +105,7 @@ private:
   std::mutex runMu_; // one loop at a time
   std::mutex mu_;
   std::condition_variable wake_, done_;
-  llvm::function_ref<void(int64_t)> body_;
-  int64_t n_ = 0, pending_ = 0, active_ = 0;
-  std::atomic<int64_t> next_{0};
+  Job *job_ = nullptr; // the loop running, if any
   uint64_t generation_ = 0;
   bool stop_ = false;
 };
