@@ -952,20 +952,221 @@ llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const i
   return llvm::Error::success();
 }
 
+//===----------------------------------------------------------------------===//
+// What each kind's arithmetic relies on: a geometry that is consistent in
+// itself, and at least the parameters it reads. Artifacts come from
+// anywhere, so the executor checks both before running a tile.
+//===----------------------------------------------------------------------===//
+
+llvm::Error badGeometry(const LayerGeometry &g, const llvm::Twine &what) {
+  return llvm::createStringError(std::errc::invalid_argument, "%s geometry: %s", g.kind->name,
+                                 what.str().c_str());
+}
+
+std::string shapeText(ArrayRef<int64_t> s) {
+  std::string t = "[";
+  for (size_t i = 0; i < s.size(); ++i)
+    t += (i ? ", " : "") + std::to_string(s[i]);
+  return t + "]";
+}
+
+/// Checks shared by every kind: `inputs` operands (0: any number >= 1), a
+/// zero point each, ranks up to 8, no negative dimension, bounded sizes.
+llvm::Error verifyCommon(const LayerGeometry &g, size_t inputs) {
+  if (inputs ? g.inputShapes.size() != inputs : g.inputShapes.empty())
+    return badGeometry(g, llvm::Twine(g.inputShapes.size()) + " inputs");
+  if (g.inputZeroPoints.size() != g.inputShapes.size())
+    return badGeometry(g, "one input zero point per input needed");
+  auto shapeOk = [](ArrayRef<int64_t> s) {
+    if (s.size() > 8)
+      return false;
+    int64_t n = 1;
+    for (int64_t d : s) {
+      if (d < 0 || d > (int64_t(1) << 31))
+        return false;
+      n *= std::max<int64_t>(d, 1);
+      if (n > (int64_t(1) << 34))
+        return false;
+    }
+    return true;
+  };
+  for (const auto &sh : g.inputShapes)
+    if (!shapeOk(sh))
+      return badGeometry(g, "input shape " + shapeText(sh) + " out of range");
+  if (!shapeOk(g.outputShape) || !shapeOk(g.weightShape))
+    return badGeometry(g, "output or weight shape out of range");
+  if (g.clampLo > g.clampHi)
+    return badGeometry(g, "clamp range is empty");
+  return llvm::Error::success();
+}
+
+/// Window ops over NCHW: rank 4, positive kernel, strides and dilations,
+/// padding >= 0 and below 2^20, the output's batch from the input's.
+llvm::Error verifyWindow(const LayerGeometry &g) {
+  const auto &in = g.inputShapes[0];
+  const auto &out = g.outputShape;
+  if (in.size() != 4 || out.size() != 4)
+    return badGeometry(g, "input " + shapeText(in) + " and output " + shapeText(out) +
+                              " must be NCHW");
+  for (int d = 0; d < 2; ++d)
+    if (g.kernel[d] < 1 || g.strides[d] < 1 || g.dilations[d] < 1 || g.kernel[d] > 4096 ||
+        g.strides[d] > 4096 || g.dilations[d] > 4096)
+      return badGeometry(g, "kernel, strides and dilations must be in [1, 4096]");
+  for (int64_t p : g.pads)
+    if (p < 0 || p > (1 << 20))
+      return badGeometry(g, "padding must be in [0, 2^20]");
+  if (out[0] != in[0])
+    return badGeometry(g, "batch " + std::to_string(out[0]) + " of " + std::to_string(in[0]));
+  return llvm::Error::success();
+}
+
+llvm::Error verifyConv2d(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  if (auto err = verifyWindow(g))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape, &ws = g.weightShape;
+  if (ws.size() != 4 || g.group < 1 || in[1] % g.group || out[1] % g.group || ws[0] != out[1] ||
+      ws[1] * g.group != in[1] || ws[2] != g.kernel[0] || ws[3] != g.kernel[1])
+    return badGeometry(g, "weights " + shapeText(ws) + " in " + std::to_string(g.group) +
+                              " groups do not fit input " + shapeText(in) + " and output " +
+                              shapeText(out));
+  return llvm::Error::success();
+}
+
+llvm::Error verifyMatmul(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape, &ws = g.weightShape;
+  const size_t r = in.size();
+  if (r < 2 || out.size() != r || ws.size() < 2 || ws[ws.size() - 2] != in.back() ||
+      out.back() != ws.back() || !std::equal(in.begin(), in.end() - 1, out.begin()))
+    return badGeometry(g, "input " + shapeText(in) + " times weights " + shapeText(ws) +
+                              " is not output " + shapeText(out));
+  if (ws.size() > 2) { // batched weights: one matrix per batch of the output
+    int64_t batches = 1, wBatches = 1;
+    for (size_t d = 0; d + 2 < r; ++d)
+      batches *= out[d];
+    for (size_t d = 0; d + 2 < ws.size(); ++d)
+      wBatches *= ws[d];
+    if (batches != wBatches)
+      return badGeometry(g, "weights " + shapeText(ws) + " do not batch like output " +
+                                shapeText(out));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error verifyPool(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  if (auto err = verifyWindow(g))
+    return err;
+  if (g.outputShape[1] != g.inputShapes[0][1])
+    return badGeometry(g, "output channels differ from the input's");
+  return llvm::Error::success();
+}
+
+llvm::Error verifyBroadcast(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 2))
+    return err;
+  const auto &out = g.outputShape;
+  for (const auto &s : g.inputShapes) {
+    if (s.size() > out.size())
+      return badGeometry(g, "input " + shapeText(s) + " has more dimensions than the output");
+    size_t off = out.size() - s.size();
+    for (size_t d = 0; d < s.size(); ++d)
+      if (s[d] != 1 && s[d] != out[off + d])
+        return badGeometry(g, "input " + shapeText(s) + " does not broadcast to " +
+                                  shapeText(out));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error verifySameShape(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  if (g.inputShapes[0] != g.outputShape)
+    return badGeometry(g, "input " + shapeText(g.inputShapes[0]) + " and output " +
+                              shapeText(g.outputShape) + " differ");
+  return llvm::Error::success();
+}
+
+llvm::Error verifyConcat(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 0))
+    return err;
+  const auto &out = g.outputShape;
+  if (g.axis < 0 || g.axis >= int64_t(out.size()))
+    return badGeometry(g, "axis " + std::to_string(g.axis) + " of rank " +
+                              std::to_string(out.size()));
+  int64_t along = 0;
+  for (const auto &s : g.inputShapes) {
+    if (s.size() != out.size())
+      return badGeometry(g, "input " + shapeText(s) + " and output differ in rank");
+    for (size_t d = 0; d < s.size(); ++d)
+      if (int64_t(d) != g.axis && s[d] != out[d])
+        return badGeometry(g, "input " + shapeText(s) + " does not fit output " + shapeText(out));
+    along += s[g.axis];
+  }
+  if (along != out[g.axis])
+    return badGeometry(g, "inputs add up to " + std::to_string(along) + " along the axis, not " +
+                              std::to_string(out[g.axis]));
+  return llvm::Error::success();
+}
+
+llvm::Error verifyTranspose(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0];
+  const size_t r = g.outputShape.size();
+  std::vector<bool> seen(r, false);
+  if (g.perm.size() != r || in.size() != r)
+    return badGeometry(g, "perm " + shapeText(g.perm) + " does not permute rank " +
+                              std::to_string(r));
+  for (size_t d = 0; d < r; ++d) {
+    int64_t p = g.perm[d];
+    if (p < 0 || p >= int64_t(r) || seen[p] || g.outputShape[d] != in[p])
+      return badGeometry(g, "perm " + shapeText(g.perm) + " does not permute " + shapeText(in) +
+                                " into " + shapeText(g.outputShape));
+    seen[p] = true;
+  }
+  return llvm::Error::success();
+}
+
+/// What compute reads of the parameters for `out`, at least.
+ParamCounts conv2dNeeds(const LayerGeometry &g, const Box &out) {
+  int64_t n = out.size(1), q = g.quantizedOutput ? n : 0;
+  return {n * g.weightShape[1] * g.weightShape[2] * g.weightShape[3], n, q, q};
+}
+ParamCounts matmulNeeds(const LayerGeometry &g, const Box &out) {
+  const auto &ws = g.weightShape;
+  int64_t k = ws[ws.size() - 2], n = out.size(out.rank() - 1), q = g.quantizedOutput ? n : 0;
+  int64_t batches = 1;
+  for (size_t d = 0; d + 2 < ws.size(); ++d)
+    batches *= ws[d];
+  return {batches * k * n, batches * n, q, q};
+}
+ParamCounts addNeeds(const LayerGeometry &, const Box &) { return {0, 0, 2, 1}; }
+ParamCounts oneMultiplier(const LayerGeometry &, const Box &) { return {0, 0, 1, 1}; }
+ParamCounts avgPoolNeeds(const LayerGeometry &g, const Box &) {
+  return {0, 0, g.kernel[0] * g.kernel[1], g.kernel[0] * g.kernel[1]};
+}
+ParamCounts noParams(const LayerGeometry &, const Box &) { return {}; }
+ParamCounts tableNeeds(const LayerGeometry &, const Box &) { return {0, 1, 0, 0}; }
+
 /// Every kind, by its artifact id. The ids are part of the artifact format
 /// (docs/artifact.md): a new kind takes the next one, none is ever reused.
 const KernelInfo kKernels[] = {
-    // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute
-    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d},
-    {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul},
-    {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add},
-    {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>},
-    {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>},
-    {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale},
-    {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat},
-    {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose},
-    {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table},
-    {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul},
+    // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute      verify           needs
+    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d,      verifyConv2d,    conv2dNeeds},
+    {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul,      verifyMatmul,    matmulNeeds},
+    {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add,         verifyBroadcast, addNeeds},
+    {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>, verifyPool,      avgPoolNeeds},
+    {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>,  verifyPool,      noParams},
+    {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale,     verifySameShape, oneMultiplier},
+    {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat,      verifyConcat,    noParams},
+    {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose,   verifyTranspose, noParams},
+    {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table,       verifySameShape, tableNeeds},
+    {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul,         verifyBroadcast, oneMultiplier},
 };
 
 } // namespace
@@ -1042,5 +1243,32 @@ llvm::Error kernels::compute(const LayerGeometry &g, const LayerParams &p,
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s expects %zu inputs, got %zu", g.kind->name,
                                    g.inputShapes.size(), ins.size());
+  if (out.rank() != g.outputShape.size() || !Box::full(g.outputShape).contains(out))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s output box %s lies outside the output %s", g.kind->name,
+                                   out.str().c_str(), Box::full(g.outputShape).str().c_str());
+  for (size_t i = 0; i < inBoxes.size(); ++i)
+    if (inBoxes[i].rank() != g.inputShapes[i].size())
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "%s input %zu box %s has the wrong rank", g.kind->name, i,
+                                     inBoxes[i].str().c_str());
+  if (out.empty())
+    return llvm::Error::success();
+  ParamCounts need = g.kind->needs(g, out);
+  if (int64_t(p.weights.size()) < need.weights || int64_t(p.foldedBias.size()) < need.bias ||
+      int64_t(p.multiplier.size()) < need.mult || int64_t(p.shift.size()) < need.shift)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "%s over %s needs %lld weights, %lld biases, %lld multipliers and %lld shifts; the "
+        "tile has %zu, %zu, %zu and %zu",
+        g.kind->name, out.str().c_str(), (long long)need.weights, (long long)need.bias,
+        (long long)need.mult, (long long)need.shift, p.weights.size(), p.foldedBias.size(),
+        p.multiplier.size(), p.shift.size());
   return g.kind->compute(g, p, ins, inBoxes, out, dst);
+}
+
+llvm::Error kernels::verifyGeometry(const LayerGeometry &g) {
+  if (!g.kind)
+    return llvm::createStringError(std::errc::invalid_argument, "layer of no kind");
+  return g.kind->verify(g);
 }

@@ -233,8 +233,11 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
   g.clampHi = int32_t(hi);
   g.axis = axis;
   if (g.inputZeroPoints.size() != g.inputShapes.size() || g.group < 1 ||
-      g.operandBits < 1 || g.operandBits > 32)
+      g.operandBits < 1 || g.operandBits > 32 || zp != g.outputZeroPoint ||
+      lo != g.clampLo || hi != g.clampHi)
     return r.fail(w, "inconsistent geometry");
+  if (auto err = verifyGeometry(g))
+    return r.fail(w, llvm::toString(std::move(err)));
   return true;
 }
 
@@ -406,24 +409,46 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
           t.inputCopies.size() != l.inputs.size() || t.outCopies < 1 ||
           llvm::any_of(t.inputCopies, [](int64_t c) { return c < 1; }))
         return (r.fail(tw, "boxes or buffers do not match the layer"), err());
-      auto inside = [&](int64_t addr, int64_t bytes) { return addr >= 0 && bytes >= 0 && addr + bytes <= mem; };
-      if (!llvm::is_contained({2, 4, 8, 16}, L.weightBits) || L.totalBytes < 0 ||
-          L.weightCount < 0 || L.biasCount < 0 || L.multCount < 0 || L.shiftCount < 0 ||
-          (L.weightCount * L.weightBits + 7) / 8 > L.totalBytes ||
-          L.biasOffset + 4 * L.biasCount > L.totalBytes ||
-          L.multOffset + 4 * L.multCount > L.totalBytes ||
-          L.shiftOffset + 4 * L.shiftCount > L.totalBytes || L.biasOffset < 0 ||
-          L.multOffset < 0 || L.shiftOffset < 0 || !inside(t.paramAddr, L.totalBytes))
+      // Checked arithmetic throughout: sizes are bounded before they multiply.
+      auto inside = [&](int64_t addr, int64_t bytes) {
+        return addr >= 0 && bytes >= 0 && bytes <= mem && addr <= mem - bytes;
+      };
+      // A buffer of `elems` elements of `kind` in `copies` copies, if it
+      // fits the core at all (else -1).
+      auto ring = [&](int64_t elems, ElemKind kind, int64_t copies) -> int64_t {
+        int64_t bytes = elems * elemBytes(kind); // elems <= 2^34: boxes lie in tensors
+        if (bytes > mem || copies > mem)
+          return -1;
+        return ringBytes(bytes, copies);
+      };
+      // Each section of the parameters inside them, and all of them inside
+      // the core (counts first bounded by the memory, so nothing wraps).
+      auto section = [&](int64_t offset, int64_t count, int64_t bits) {
+        return offset >= 0 && count >= 0 && count <= mem * 8 &&
+               inside(offset, (count * bits + 7) / 8) && offset + (count * bits + 7) / 8 <= L.totalBytes;
+      };
+      if (!llvm::is_contained({2, 4, 8, 16}, L.weightBits) || !inside(t.paramAddr, L.totalBytes) ||
+          !section(L.weightsOffset, L.weightCount, L.weightBits) ||
+          !section(L.biasOffset, L.biasCount, 32) || !section(L.multOffset, L.multCount, 32) ||
+          !section(L.shiftOffset, L.shiftCount, 32))
         return (r.fail(tw, "parameter layout is inconsistent or outside the core memory"), err());
       const ManifestTensor &out = m.tensors[l.output];
-      if (!inside(t.outAddr, ringBytes(t.box.numel() * elemBytes(out.kind), t.outCopies)))
+      if (out.shape != l.geometry.outputShape || !Box::full(out.shape).contains(t.box))
+        return (r.fail(tw, "box " + t.box.str() + " lies outside the layer's output"), err());
+      if (!inside(t.outAddr, ring(t.box.numel(), out.kind, t.outCopies)))
         return (r.fail(tw, "output buffer lies outside the core memory"), err());
       for (size_t i = 0; i < l.inputs.size(); ++i) {
         const ManifestTensor &in = m.tensors[l.inputs[i]];
-        if (t.inputBoxes[i].rank() != in.shape.size() ||
-            !Box::full(in.shape).contains(t.inputBoxes[i]) ||
-            !inside(t.inputAddrs[i],
-                    ringBytes(t.inputBoxes[i].numel() * elemBytes(in.kind), t.inputCopies[i])))
+        const Box &ib = t.inputBoxes[i];
+        // A reshaped operand holds the whole tensor, which the kernel reads
+        // in the layer's own operand shape: the same number of elements.
+        const auto &shape = l.geometry.inputShapes[i];
+        bool fits = ib.rank() == in.shape.size() && Box::full(in.shape).contains(ib) &&
+                    (l.inputReshaped[i]
+                         ? ib == Box::full(in.shape) &&
+                               Box::full(shape).numel() == Box::full(in.shape).numel()
+                         : ib.rank() == shape.size() && Box::full(shape).contains(ib));
+        if (!fits || !inside(t.inputAddrs[i], ring(ib.numel(), in.kind, t.inputCopies[i])))
           return (r.fail(tw, "input buffer " + std::to_string(i) + " is inconsistent"), err());
       }
       l.tiles.push_back(std::move(t));
@@ -474,6 +499,31 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
         return err();
       if (b.tensor < -1 || b.tensor >= numTensors)
         return (r.fail(key, "tensor out of range"), err());
+      // The host's array and the tensor it fills or reads hold the same
+      // elements, and float conversions have one scale per channel.
+      std::string bw = std::string(key) + "[" + std::to_string(i) + "]";
+      if (b.shape.size() > 8 || llvm::any_of(b.shape, [](int64_t d) {
+            return d < 0 || d > (int64_t(1) << 31);
+          }))
+        return (r.fail(bw, "bad shape"), err());
+      if (b.tensor >= 0) {
+        const ManifestTensor &mt = m.tensors[b.tensor];
+        if (Box::full(b.shape).numel() != Box::full(mt.shape).numel())
+          return (r.fail(bw, "shape " + Box::full(b.shape).str() + " does not match tensor " +
+                                 Box::full(mt.shape).str()),
+                  err());
+        if (b.convertsFloat != (b.hostKind == ElemKind::F32))
+          return (r.fail(bw, "host kind and float conversion disagree"), err());
+        if (b.convertsFloat) {
+          // Inputs index scales along the host shape, outputs along the tensor's.
+          const auto &shape = list == &m.inputs ? b.shape : mt.shape;
+          int64_t channels = b.axis < 0 ? 1
+                             : b.axis < int64_t(shape.size()) ? shape[b.axis]
+                                                              : -1;
+          if (b.axis < -1 || int64_t(b.scales.size()) != channels)
+            return (r.fail(bw, "scales do not match the axis"), err());
+        }
+      }
       list->push_back(std::move(b));
     }
   }

@@ -128,6 +128,11 @@ struct KernelInfo {
   llvm::Error (*compute)(const LayerGeometry &g, const LayerParams &p,
                          llvm::ArrayRef<const int32_t *> inputs, llvm::ArrayRef<Box> inputBoxes,
                          const Box &outBox, int32_t *out);
+  /// Whether the geometry is consistent in itself: everything the functions
+  /// above index by (ranks, shapes, groups, axes, permutations).
+  llvm::Error (*verify)(const LayerGeometry &g);
+  /// The parameters `compute` reads for `out`, at least.
+  ParamCounts (*needs)(const LayerGeometry &g, const Box &out);
 };
 
 /// Every kind; the kind with an artifact id or a name (nullptr if none).
@@ -137,6 +142,10 @@ const KernelInfo *findKernel(llvm::StringRef name);
 
 inline const char *layerKindName(LayerKind k) { return k ? k->name : "?"; }
 inline bool isMacLayer(LayerKind k) { return k && k->onMacArray; }
+
+/// Whether `g` is consistent in itself (its kind's rules): artifacts come
+/// from anywhere, and the kernels index by it.
+llvm::Error verifyGeometry(const LayerGeometry &g);
 
 /// MACs (or element operations for non-MAC layers) to compute `outBox`.
 int64_t workFor(const LayerGeometry &g, const Box &outBox);
