@@ -117,45 +117,145 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
 
 llvm::Error Executor::decodeTileParams() {
   const Manifest &mf = manifest_;
-  // Every byte range a frame writes, per core: no tile's parameters may
-  // lie in one, or decoding them once would not be what the chip reads.
-  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> written;
-  for (const ManifestLayer &l : mf.layers)
-    for (const ManifestTile &tile : l.tiles) {
-      auto &w = written[tile.core];
-      w.push_back({tile.outAddr, tile.outAddr + ringBytes(tile.box.numel() *
-                                                              elemBytes(mf.tensors[l.output].kind),
-                                                          tile.outCopies)});
+  auto tileName = [&](size_t li, size_t ti) {
+    return "tile " + std::to_string(ti) + " of layer '" + mf.layers[li].name + "'";
+  };
+  // Every byte range of every core: each tile's parameters, input windows
+  // and output buffer (all their copies). No two may overlap: the executor
+  // tracks buffers by what they hold, not by address, so an overlap would
+  // let one corrupt another unseen; and parameters decoded once must be
+  // what the chip reads every time.
+  struct Region {
+    int64_t lo, hi;
+    size_t layer, tile;
+    const char *what;
+    int64_t operand;
+  };
+  std::map<int64_t, std::vector<Region>> regions;
+  for (size_t li = 0; li < mf.layers.size(); ++li) {
+    const ManifestLayer &l = mf.layers[li];
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
+      const ManifestTile &tile = l.tiles[ti];
+      auto &rs = regions[tile.core];
+      rs.push_back({tile.paramAddr, tile.paramAddr + tile.layout.totalBytes, li, ti,
+                    "parameters", -1});
+      rs.push_back({tile.outAddr,
+                    tile.outAddr + ringBytes(tile.box.numel() * elemBytes(mf.tensors[l.output].kind),
+                                             tile.outCopies),
+                    li, ti, "output", -1});
       for (size_t i = 0; i < l.inputs.size(); ++i)
-        w.push_back({tile.inputAddrs[i],
-                     tile.inputAddrs[i] +
-                         ringBytes(tile.inputBoxes[i].numel() * elemBytes(mf.tensors[l.inputs[i]].kind),
-                                   tile.inputCopies[i])});
+        rs.push_back({tile.inputAddrs[i],
+                      tile.inputAddrs[i] +
+                          ringBytes(tile.inputBoxes[i].numel() *
+                                        elemBytes(mf.tensors[l.inputs[i]].kind),
+                                    tile.inputCopies[i]),
+                      li, ti, "input", int64_t(i)});
     }
+  }
+  for (auto &[core, rs] : regions) {
+    llvm::erase_if(rs, [](const Region &r) { return r.hi <= r.lo; });
+    llvm::sort(rs, [](const Region &a, const Region &b) { return a.lo < b.lo; });
+    // Sorted by start: a region overlaps an earlier one exactly when it
+    // starts before the furthest end so far.
+    int64_t reach = INT64_MIN;
+    const Region *furthest = nullptr;
+    for (const Region &r : rs) {
+      if (furthest && r.lo < reach)
+        return invalid("core " + llvm::Twine(core) + ": " + r.what + " of " +
+                       tileName(r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
+                       llvm::Twine(r.hi) + ") overlaps " + furthest->what + " of " +
+                       tileName(furthest->layer, furthest->tile) + " at bytes [" +
+                       llvm::Twine(furthest->lo) + ", " + llvm::Twine(furthest->hi) + ")");
+      if (r.hi > reach) {
+        reach = r.hi;
+        furthest = &r;
+      }
+    }
+  }
   tiles_.resize(mf.layers.size());
   for (size_t li = 0; li < mf.layers.size(); ++li) {
     const ManifestLayer &l = mf.layers[li];
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
       const ManifestTile &tile = l.tiles[ti];
       int64_t lo = tile.paramAddr, hi = tile.paramAddr + tile.layout.totalBytes;
-      auto where = [&] {
-        return "tile " + std::to_string(ti) + " of layer '" + l.name + "'";
-      };
       auto image = images_.find(tile.core);
       int64_t imageBytes = image == images_.end() ? 0 : int64_t(image->second->size());
       if (tile.layout.totalBytes > 0 && (lo < 0 || hi > imageBytes))
-        return invalid(where() + " has parameters at bytes [" + llvm::Twine(lo) + ", " +
+        return invalid(tileName(li, ti) + " has parameters at bytes [" + llvm::Twine(lo) + ", " +
                        llvm::Twine(hi) + ") but its core's memory image holds " +
                        llvm::Twine(imageBytes));
-      for (auto [wlo, whi] : written[tile.core])
-        if (wlo < hi && lo < whi && tile.layout.totalBytes > 0)
-          return invalid(where() + " has parameters at bytes [" + llvm::Twine(lo) + ", " +
-                         llvm::Twine(hi) + ") that a buffer at [" + llvm::Twine(wlo) + ", " +
-                         llvm::Twine(whi) + ") overwrites");
       auto state = std::make_unique<TileState>();
       if (tile.layout.totalBytes > 0)
         state->params = decodeParams(image->second->data() + lo, tile.layout);
       tiles_[li].push_back(std::move(state));
+    }
+  }
+  return checkCoverage();
+}
+
+llvm::Error Executor::checkCoverage() {
+  const Manifest &mf = manifest_;
+  // The transfers into each tile's operand, by (layer, tile, operand).
+  std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<const ManifestTransfer *>> into;
+  for (const ManifestTransfer &x : mf.transfers)
+    if (x.consumer[0] >= 0)
+      into[{x.consumer[0], x.consumer[1], x.operand}].push_back(&x);
+  std::vector<uint8_t> covered;
+  for (size_t li = 0; li < mf.layers.size(); ++li) {
+    const ManifestLayer &l = mf.layers[li];
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
+      const ManifestTile &tile = l.tiles[ti];
+      std::vector<Box> need = kernels::requiredInputBoxes(l.geometry, tile.box);
+      for (size_t op = 0; op < l.inputs.size(); ++op) {
+        // What the kernel reads, in the tensor's coordinates: a reshaped
+        // operand reads all of it.
+        Box want = l.inputReshaped[op] ? tile.inputBoxes[op] : need[op];
+        if (want.empty())
+          continue;
+        if (!tile.inputBoxes[op].contains(want))
+          return invalid("tile " + llvm::Twine(ti) + " of layer '" + l.name + "' needs input " +
+                         llvm::Twine(op) + " over " + want.str() + " but its window holds " +
+                         tile.inputBoxes[op].str());
+        // Mark what the transfers bring, one innermost run at a time.
+        covered.assign(want.numel(), 0);
+        const size_t r = want.rank();
+        for (const ManifestTransfer *x : into[{int64_t(li), int64_t(ti), int64_t(op)}]) {
+          Box part = x->box.intersect(want);
+          if (part.empty())
+            continue;
+          llvm::SmallVector<int64_t, 4> strides(r, 1);
+          for (int64_t d = int64_t(r) - 2; d >= 0; --d)
+            strides[d] = strides[d + 1] * want.size(d + 1);
+          llvm::SmallVector<int64_t, 4> idx(part.lo.begin(), part.lo.end());
+          while (true) {
+            int64_t o = 0;
+            for (size_t d = 0; d < r; ++d)
+              o += (idx[d] - want.lo[d]) * strides[d];
+            std::fill_n(covered.begin() + o, part.size(r - 1), 1);
+            int64_t d = int64_t(r) - 2;
+            for (; d >= 0; --d) {
+              if (++idx[d] < part.hi[d])
+                break;
+              idx[d] = part.lo[d];
+            }
+            if (d < 0)
+              break;
+          }
+        }
+        auto gap = std::find(covered.begin(), covered.end(), 0);
+        if (gap != covered.end()) {
+          // The first element no transfer brings, in the tensor's coordinates.
+          int64_t flat = gap - covered.begin();
+          std::string at;
+          for (int64_t d = int64_t(r) - 1; d >= 0; --d) {
+            at = std::to_string(want.lo[d] + flat % want.size(d)) + (at.empty() ? "" : ", ") + at;
+            flat /= want.size(d);
+          }
+          return invalid("tile " + llvm::Twine(ti) + " of layer '" + l.name + "' on core " +
+                         llvm::Twine(tile.core) + " reads input " + llvm::Twine(op) + " over " +
+                         want.str() + ", but no transfer brings element [" + at + "]");
+        }
+      }
     }
   }
   return llvm::Error::success();

@@ -56,6 +56,9 @@ public:
 private:
   Executor() = default;
   llvm::Error decodeTileParams();
+  /// Every element a tile's kernel reads is brought by some transfer into
+  /// that tile: a timetable that drops or shortens one fails here.
+  llvm::Error checkCoverage();
   Artifact artifact_;
   Manifest manifest_;
   std::map<int64_t, std::vector<Instruction>> programs_; // core -> code (-1: frame buffer)

@@ -1,0 +1,54 @@
+"""npc.load on artifacts edited and resealed (test/tools/tamper.py): a clean
+npc.ArtifactError naming what is wrong, never a crash of the interpreter
+(test/Driver/hostile-artifacts.test has the same cases for the command line)."""
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import npc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TAMPER = os.path.join(ROOT, "test", "tools", "tamper.py")
+
+CASES = [
+    ("t = m['layers'][1]['tiles']; t[1]['out_addr'] = t[0]['out_addr']",
+     "overlaps output of tile"),
+    ("x = next(x for x in m['transfers'] if x[12:14] == [2, 0]); x[9]['hi'] = list(x[9]['lo']); "
+     "x[4] = 0", "but no transfer brings element [0, 0, 0, 0]"),
+    ("m['layers'][1]['tiles'][0]['out_copies'] = 2**58 + 1",
+     "output buffer lies outside the core memory"),
+    ("m['inputs'][0]['shape'][3] = 90", "does not match tensor"),
+    ("g = m['layers'][10]['geometry']; g['kind'] = 8; g['perm'] = [0, 1094795585]",
+     "does not permute"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    d = tmp_path_factory.mktemp("hostile")
+    art = npc.compile(os.path.join(ROOT, "examples", "tiny_cnn.onnx"), target="small")
+    path = str(d / "tiny.npx")
+    art.save(path)
+    return d, path
+
+
+@pytest.mark.parametrize("edit,message", CASES)
+def test_load_refuses_tampered_artifact(tiny, edit, message):
+    d, path = tiny
+    bad = str(d / "bad.npx")
+    subprocess.run([sys.executable, TAMPER, path, bad, edit], check=True)
+    with pytest.raises(npc.ArtifactError) as e:
+        npc.load(bad).run(np.zeros((1, 1, 7, 9), np.float32))
+    assert message in str(e.value)
+    assert "\n" not in str(e.value)
+
+
+def test_untampered_copy_runs(tiny):
+    d, path = tiny
+    same = str(d / "same.npx")
+    subprocess.run([sys.executable, TAMPER, path, same, "pass"], check=True)
+    x = np.zeros((1, 1, 7, 9), np.float32)
+    assert np.array_equal(npc.load(same).run(x), npc.load(path).run(x))
