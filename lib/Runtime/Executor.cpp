@@ -112,6 +112,8 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   }
   if (auto err = e->decodeTileParams())
     return std::move(err);
+  if (auto err = e->checkPipeline())
+    return std::move(err);
   return std::move(e);
 }
 
@@ -329,15 +331,41 @@ struct BufferUse {
 
 llvm::Expected<std::vector<std::vector<HostTensor>>>
 Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats *stats) {
+  if (frames.empty())
+    return llvm::createStringError(std::errc::invalid_argument, "no frames to run");
+  std::lock_guard<std::mutex> runLock(runMutex_);
+  return simulate(&frames, int64_t(frames.size()), stats);
+}
+
+llvm::Error Executor::checkPipeline() {
+  // Enough frames that every frame in flight meets the ones after it on
+  // every link, MAC array and buffer copy: those in flight at once, plus
+  // the most copies any buffer has.
+  const Manifest &m = manifest_;
+  int64_t copies = 1;
+  for (const ManifestLayer &l : m.layers)
+    for (const ManifestTile &t : l.tiles) {
+      copies = std::max(copies, t.outCopies);
+      for (int64_t c : t.inputCopies)
+        copies = std::max(copies, c);
+    }
+  int64_t inFlight = m.period > 0 ? (m.cycles + m.period - 1) / m.period : 1;
+  int64_t frames = std::min<int64_t>(128, 1 + inFlight + copies);
+  return simulate(nullptr, frames, nullptr).takeError();
+}
+
+llvm::Expected<std::vector<std::vector<HostTensor>>>
+Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t numFrames,
+                   RunStats *stats) {
   const Manifest &m = manifest_;
   const TargetDesc &t = m.target;
-  const int64_t numFrames = int64_t(frames.size());
-  if (numFrames == 0)
-    return llvm::createStringError(std::errc::invalid_argument, "no frames to run");
+  // Without frames: the timetable's checks only, nothing copied or computed.
+  const bool data = framesIn != nullptr;
+  static const std::vector<std::vector<HostTensor>> none;
+  const std::vector<std::vector<HostTensor>> &frames = data ? *framesIn : none;
   // Core memories, loaded with their images, shared by all frames and kept
   // between runs: a run reads no byte it has not written itself (the
   // buffer checks below), and nothing writes over the images' parameters.
-  std::lock_guard<std::mutex> runLock(runMutex_);
   std::map<int64_t, std::vector<uint8_t>> &mem = memory_;
   auto memOf = [&](int64_t core) -> std::vector<uint8_t> & {
     auto &v = mem[core];
@@ -358,7 +386,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       v.assign(Box::full(mt.shape).numel() * elemBytes(mt.kind), 0);
     return v;
   };
-  for (int64_t f = 0; f < numFrames; ++f) {
+  for (int64_t f = 0; data && f < numFrames; ++f) {
     const std::vector<HostTensor> &inputs = frames[f];
     if (inputs.size() != m.inputs.size())
       return llvm::createStringError(std::errc::invalid_argument,
@@ -482,7 +510,7 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
                                    x.bytes, x.box.numel() * eb));
     auto route = xyRoute(t, x.src, x.dst);
     int64_t dur = durations.cycles(t, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
-    const uint8_t *src;
+    const uint8_t *src = nullptr;
     Box srcBox;
     if (x.producer[0] >= 0) {
       int64_t end = tileEnd[f][x.producer[0]][x.producer[1]];
@@ -500,15 +528,17 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
             x.id, f, tileStr(x.producer[0], x.producer[1]), u.frame));
       --u.pendingReads;
       u.busyUntil = std::max(u.busyUntil, cycle + dur);
-      src = memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f);
+      if (data)
+        src = memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f);
       srcBox = pt.box;
     } else {
       if (x.src != kFrameBuffer || mt.producer >= 0)
         return invalid(llvm::formatv("transfer {0} has no producer", x.id));
-      src = fbOf(f, x.tensor).data();
+      if (data)
+        src = fbOf(f, x.tensor).data();
       srcBox = Box::full(mt.shape);
     }
-    uint8_t *dst;
+    uint8_t *dst = nullptr;
     Box dstBox;
     if (x.consumer[0] >= 0) {
       const ManifestLayer &cl = m.layers[x.consumer[0]];
@@ -526,10 +556,12 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
               x.id, f, tileStr(x.consumer[0], x.consumer[1]), cycle, u.frame));
         u = {f, INT64_MAX, 0};
       }
-      dst = memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
+      if (data)
+        dst = memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
       dstBox = ct.inputBoxes[x.operand];
     } else {
-      dst = fbOf(f, x.tensor).data();
+      if (data)
+        dst = fbOf(f, x.tensor).data();
       dstBox = Box::full(mt.shape);
     }
     // The bytes go straight to their destination: from now until the
@@ -537,7 +569,8 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
     // that window (the consumer waits for the receive, and no other frame
     // may claim the window while this one holds it), so writing early is
     // the same as writing on arrival.
-    copyRegion(src, srcBox, dst, dstBox, x.box, eb);
+    if (data)
+      copyRegion(src, srcBox, dst, dstBox, x.box, eb);
     for (int64_t link : route) {
       if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
         continue;
@@ -665,7 +698,12 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
       coreBusy[c.core] = end;
       tileEnd[f][l][tile] = end;
       frameEnd[f] = std::max(frameEnd[f], end);
-      memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
+      if (data)
+        memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
+    }
+    if (!data) {
+      i = j;
+      continue;
     }
     // One tile computes here (its kernel spreads over the threads); several
     // take a thread each.
@@ -698,8 +736,8 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
         if (tileEnd[f][l][tile] < 0)
           return violation(tileStr(l, tile) + " is never computed");
 
-  std::vector<std::vector<HostTensor>> results(numFrames);
-  for (int64_t f = 0; f < numFrames; ++f)
+  std::vector<std::vector<HostTensor>> results(data ? numFrames : 0);
+  for (int64_t f = 0; data && f < numFrames; ++f)
     for (const HostBoundary &b : m.outputs) {
       const ManifestTensor &mt = m.tensors[b.tensor];
       std::vector<int32_t> q(Box::full(mt.shape).numel());

@@ -59,6 +59,15 @@ private:
   /// Every element a tile's kernel reads is brought by some transfer into
   /// that tile: a timetable that drops or shortens one fails here.
   llvm::Error checkCoverage();
+  /// The timetable's checks over as many pipelined frames as can interfere,
+  /// at load: a period too short for the schedule fails even when one frame
+  /// is run.
+  llvm::Error checkPipeline();
+  /// runFrames without the lock; frames == nullptr runs `numFrames` frames
+  /// of checks only (no data moved or computed).
+  llvm::Expected<std::vector<std::vector<HostTensor>>>
+  simulate(const std::vector<std::vector<HostTensor>> *frames, int64_t numFrames,
+           RunStats *stats);
   Artifact artifact_;
   Manifest manifest_;
   std::map<int64_t, std::vector<Instruction>> programs_; // core -> code (-1: frame buffer)
