@@ -10,6 +10,7 @@
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Runtime/FixedPoint.h"
 #include "npc/Runtime/SubByte.h"
+#include "npc/Support/Printable.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -51,6 +52,19 @@ const char *onnxTypeName(int32_t t) {
   case 22: return "int4"; case 25: return "uint2"; case 26: return "int2";
   default: return "unknown";
   }
+}
+
+/// npc's resource limits for a tensor: elements, and each graph input
+/// dimension.
+constexpr int64_t kMaxElements = int64_t(1) << 31;
+constexpr int64_t kMaxDimension = int64_t(1) << 24;
+
+/// "[1, 3, 224, 224]"
+std::string shapeString(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
 }
 
 /// A constant known at compile time.
@@ -107,12 +121,12 @@ std::string numberText(double v) {
 /// some nodes unnamed) its first output's.
 std::string nodeName(const onnx::NodeProto &n) {
   if (!n.name().empty() || n.output_size() == 0)
-    return n.name();
-  return n.output(0);
+    return printable(n.name());
+  return printable(n.output(0));
 }
 
 std::string nodeDesc(const onnx::NodeProto &n) {
-  return "node '" + nodeName(n) + "' (" + n.op_type() + ")";
+  return "node '" + nodeName(n) + "' (" + printable(n.op_type()) + ")";
 }
 
 class Importer {
@@ -180,7 +194,7 @@ private:
     }
     auto it = env.find(cur->input(i));
     if (it == env.end()) {
-      (void)fail("input '" + cur->input(i) +
+      (void)fail("input '" + printable(cur->input(i)) +
                  "' is not produced by an earlier node or initializer");
       return nullptr;
     }
@@ -191,7 +205,7 @@ private:
     if (!e)
       return nullptr;
     if (e->kind != Entry::ConstK) {
-      (void)fail(std::string(what) + " ('" + cur->input(i) +
+      (void)fail(std::string(what) + " ('" + printable(cur->input(i)) +
                  "') must be a constant initializer; freeze it with --bind " +
                  cur->input(i) + "=FILE.npy");
       return nullptr;
@@ -331,8 +345,19 @@ template <typename T> struct Tag { using type = T; };
 bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   out.type = t.data_type();
   out.shape.assign(t.dims().begin(), t.dims().end());
+  // The shape is checked before anything is sized by it (the file's own
+  // length bounds the data; the shape must not claim more).
+  int64_t elems = 1;
+  for (int64_t d : out.shape) {
+    if (d < 0)
+      return fail("tensor '" + printable(t.name()) + "' has a dimension of " + std::to_string(d));
+    if (d > 0 && elems > kMaxElements / d)
+      return fail("tensor '" + printable(t.name()) + "' of shape " + shapeString(out.shape) +
+                  " has more than 2^31 elements (npc's limit)");
+    elems *= d;
+  }
   if (t.data_location() == onnx::TensorProto::EXTERNAL)
-    return fail("tensor '" + t.name() + "' uses external data, which is not supported");
+    return fail("tensor '" + printable(t.name()) + "' uses external data, which is not supported");
   int64_t n = out.numel();
   const std::string &raw = t.raw_data();
   bool hasRaw = t.has_raw_data();
@@ -340,13 +365,13 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   auto need = [&](size_t bytes) {
     size_t want = bytes ? size_t(n) * bytes : size_t(packedBytes(n, storageWidth(out.type)));
     if (raw.size() != want)
-      return fail("tensor '" + t.name() + "' holds " + std::to_string(raw.size()) +
+      return fail("tensor '" + printable(t.name()) + "' holds " + std::to_string(raw.size()) +
                   " bytes of raw data, its shape needs " + std::to_string(want));
     return true;
   };
   auto count = [&](int64_t have) {
     if (have != n)
-      return fail("tensor '" + t.name() + "' holds " + std::to_string(have) +
+      return fail("tensor '" + printable(t.name()) + "' holds " + std::to_string(have) +
                   " values, its shape needs " + std::to_string(n));
     return true;
   };
@@ -389,7 +414,7 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   case kUInt4: case kInt4: case kUInt2: case kInt2: {
     unsigned bits = storageWidth(out.type);
     if (!hasRaw)
-      return fail("tensor '" + t.name() + "' of type " + onnxTypeName(out.type) +
+      return fail("tensor '" + printable(t.name()) + "' of type " + onnxTypeName(out.type) +
                   " must store its values in raw_data");
     if (!need(0))
       return false;
@@ -403,7 +428,7 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   case kInt64:
     return fill(Tag<int64_t>(), t.int64_data(), out.ints);
   default:
-    return fail("tensor '" + t.name() + "' has element type " +
+    return fail("tensor '" + printable(t.name()) + "' has element type " +
                 onnxTypeName(out.type) + " (" + std::to_string(out.type) +
                 "), which is not supported");
   }
@@ -600,7 +625,7 @@ bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<
     if (ceilOut == floorOut)
       continue;
     if (cur->op_type() != "MaxPool")
-      return fail("ceil_mode=1 changes the output size of " + cur->op_type() +
+      return fail("ceil_mode=1 changes the output size of " + printable(cur->op_type()) +
                   "; re-export with ceil_mode=0 (add the padding explicitly)");
     pads[d + 2] += (ceilOut - 1) * strides[d] + span - padded;
   }
@@ -1767,7 +1792,7 @@ bool Importer::passThrough() {
   if (!x || !materializeTransparent(*x))
     return false;
   if (x->kind == Entry::PendingK)
-    return fail("input '" + cur->input(0) + "' is the float output of '" +
+    return fail("input '" + printable(cur->input(0)) + "' is the float output of '" +
                 nodeName(*x->node) + "'; quantize it (QuantizeLinear) first");
   const std::string &op = cur->op_type();
   std::vector<int64_t> in = x->shape, out;
@@ -1934,10 +1959,10 @@ bool Importer::floatOp() {
     if (!e || !materializeTransparent(*e))
       return false;
     if (e->kind == Entry::PendingK)
-      return fail("input '" + cur->input(i) + "' is the float output of '" +
+      return fail("input '" + printable(cur->input(i)) + "' is the float output of '" +
                   nodeName(*e->node) + "'; quantize it (QuantizeLinear) first");
     if (e->kind == Entry::FloatK)
-      return fail("input '" + cur->input(i) +
+      return fail("input '" + printable(cur->input(i)) +
                   "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
   }
   Entry *x = input(0);
@@ -2116,7 +2141,7 @@ bool Importer::importNode(const onnx::NodeProto &n) {
                           "QLinearSigmoid", "QLinearLeakyRelu"}, op))
     return qlinearContrib();
   if (!n.domain().empty() && n.domain() != "ai.onnx")
-    return fail("operator domain '" + n.domain() + "' is not supported (of it, npc imports "
+    return fail("operator domain '" + printable(n.domain()) + "' is not supported (of it, npc imports "
                 "QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid and QLinearLeakyRelu "
                 "of com.microsoft)");
   if (n.output_size() < 1)
@@ -2189,7 +2214,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
     for (const auto &in : g.input())
       found |= in.name() == name;
     if (!found)
-      return err("--bind " + name + ": the model has no input named '" + name + "'");
+      return err("--bind " + printable(name) + ": the model has no input named '" + printable(name) + "'");
     Entry e;
     e.c.shape = t.shape;
     switch (t.kind) {
@@ -2211,7 +2236,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
     for (const auto &in : g.input())
       found |= in.name() == name;
     if (!found)
-      return err("--shape " + name + ": the model has no input named '" + name + "'");
+      return err("--shape " + printable(name) + ": the model has no input named '" + printable(name) + "'");
   }
 
   auto module = ModuleOp::create(UnknownLoc::get(&ctx));
@@ -2225,7 +2250,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
     if (env.count(in.name()))
       continue; // an initializer (older exporters list them as inputs) or bound
     if (!in.type().has_tensor_type())
-      return err("graph input '" + in.name() + "' is not a tensor");
+      return err("graph input '" + printable(in.name()) + "' is not a tensor");
     const auto &tt = in.type().tensor_type();
     std::vector<int64_t> shape;
     auto given = opts.shapes.find(in.name());
@@ -2233,14 +2258,25 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
       shape = given->second;
     } else {
       for (const auto &d : tt.shape().dim()) {
-        if (!d.has_dim_value() || d.dim_value() < 1) {
-          return err("graph input '" + in.name() + "' has a dynamic dimension ('" +
-                     (d.has_dim_param() ? d.dim_param() : std::string("?")) +
-                     "'); npc needs static shapes: pass --shape " + in.name() +
+        if (d.has_dim_value() && d.dim_value() < 1)
+          return err("graph input '" + printable(in.name()) + "' has a dimension of " +
+                     std::to_string(d.dim_value()) + "; every dimension must be at least 1");
+        if (!d.has_dim_value()) {
+          return err("graph input '" + printable(in.name()) + "' has a dynamic dimension ('" +
+                     printable(d.has_dim_param() ? d.dim_param() : std::string("?")) +
+                     "'); npc needs static shapes: pass --shape " + printable(in.name()) +
                      "=1x3x224x224 (with the real sizes)");
         }
         shape.push_back(d.dim_value());
       }
+    }
+    // Resource limits: a frame is at most 2^31 elements and 2^24 per dimension.
+    int64_t elems = 1;
+    for (int64_t d : shape) {
+      if (d < 1 || d > kMaxDimension || elems > kMaxElements / d)
+        return err("graph input '" + printable(in.name()) + "' of shape " + shapeString(shape) +
+                   " exceeds npc's limits (each dimension 1 to 2^24, at most 2^31 elements)");
+      elems *= d;
     }
     Type elem;
     if (tt.elem_type() == kFloat)
@@ -2248,7 +2284,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
     else
       elem = rawType(tt.elem_type());
     if (!elem)
-      return err("graph input '" + in.name() + "' has element type " +
+      return err("graph input '" + printable(in.name()) + "' has element type " +
                  onnxTypeName(tt.elem_type()) +
                  "; supported: float32, uint8, int8, int32");
     argTypes.push_back(RankedTensorType::get(shape, elem));
@@ -2280,7 +2316,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
   for (const auto &o : g.output()) {
     auto it = env.find(o.name());
     if (it == env.end())
-      return err("graph output '" + o.name() + "' is not produced by any node");
+      return err("graph output '" + printable(o.name()) + "' is not produced by any node");
     Entry &e = it->second;
     Value r;
     switch (e.kind) {
@@ -2298,7 +2334,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
       break;
     case Entry::DeqK: {
       if (e.ofConst)
-        return err("graph output '" + o.name() + "' is a constant");
+        return err("graph output '" + printable(o.name()) + "' is a constant");
       Type qt = quantType(e.q);
       Value v = e.v;
       if (cast<ShapedType>(v.getType()).getElementType() != qt)
@@ -2310,11 +2346,11 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
       break;
     }
     case Entry::PendingK:
-      return err("graph output '" + o.name() + "' is the float output of " +
+      return err("graph output '" + printable(o.name()) + "' is the float output of " +
                  nodeDesc(*e.node) + "; npc needs it quantized (QuantizeLinear, "
                  "then DequantizeLinear)");
     case Entry::ConstK:
-      return err("graph output '" + o.name() + "' is a constant");
+      return err("graph output '" + printable(o.name()) + "' is a constant");
     }
     results.push_back(r);
     outNames.push_back(b.getStringAttr(o.name()));

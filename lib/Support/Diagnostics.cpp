@@ -1,5 +1,6 @@
 //===- Diagnostics.cpp - naming ONNX nodes in messages --------------------===//
 #include "npc/Support/Diagnostics.h"
+#include "npc/Support/Printable.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 
@@ -7,9 +8,9 @@ std::string npc::describeLoc(mlir::Location loc) {
   auto n = llvm::dyn_cast<mlir::NameLoc>(loc);
   if (!n)
     return {};
-  std::string s = "node '" + n.getName().str() + "'";
+  std::string s = "node '" + printable(n.getName().strref()) + "'";
   if (auto op = llvm::dyn_cast<mlir::NameLoc>(n.getChildLoc()))
-    s += " (" + op.getName().str() + ")";
+    s += " (" + printable(op.getName().strref()) + ")";
   return s;
 }
 

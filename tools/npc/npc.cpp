@@ -16,6 +16,7 @@
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
+#include "npc/Support/Printable.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -48,7 +49,9 @@ constexpr int kExitError = 2;
 const char *gArgv0 = "npc"; // for finding files installed next to npc
 
 int fail(const llvm::Twine &msg) {
-  llvm::errs() << "npc: error: " << msg << "\n";
+  // One line whatever the message holds: names are printable() where they
+  // are quoted, and this catches anything else from an input file.
+  llvm::errs() << "npc: error: " << printable(msg.str(), 4096) << "\n";
   return kExitError;
 }
 

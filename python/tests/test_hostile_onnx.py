@@ -1,0 +1,74 @@
+"""Hostile ONNX files (built with the onnx package): `npc compile` answers each with exactly
+one `npc: error:` line and exit 2 — names with newlines and escape sequences printed escaped
+and cut, shapes that would wrap or exhaust memory refused before anything is sized by them."""
+import subprocess
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto as T, helper as h, numpy_helper as nh
+
+X = h.make_tensor_value_info("x", T.FLOAT, [1, 3, 4, 4])
+Y = h.make_tensor_value_info("y", T.FLOAT, None)
+
+
+def model(nodes, inputs=(X,), inits=(), opset=13):
+    g = h.make_graph(nodes, "g", list(inputs), [Y], list(inits))
+    m = h.make_model(g, opset_imports=[h.make_opsetid("", opset)])
+    m.ir_version = 8
+    return m
+
+
+def int4(name, dims):
+    t = T()
+    t.name, t.data_type = name, 22
+    t.dims.extend(dims)
+    t.raw_data = b"\x12\x34"
+    return t
+
+
+EVIL = "evil\nnpc: error: forged\x1b[31m" + "A" * 5000
+CASES = {
+    "forged line in a node name": (
+        model([h.make_node("Hardmax", ["x"], ["y"], name=EVIL)]),
+        "npc: error: node 'evil\\nnpc: error: forged\\x1b[31m" + "A" * 172 +
+        "...(5028 bytes)' (Hardmax): operator Hardmax is not supported"),
+    "int4 tensor with a negative dimension": (
+        model([h.make_node("DequantizeLinear", ["w4", "s4"], ["wf"], name="dq"),
+               h.make_node("Add", ["x", "wf"], ["y"], name="add")],
+              inits=[int4("w4", [-1]), nh.from_array(np.array(0.5, np.float32), "s4")], opset=21),
+        "npc: error: tensor 'w4' has a dimension of -1"),
+    "int4 tensor of 2^62 elements": (
+        model([h.make_node("DequantizeLinear", ["w4", "s4"], ["wf"], name="dq"),
+               h.make_node("Add", ["x", "wf"], ["y"], name="add")],
+              inits=[int4("w4", [2**62, 1]), nh.from_array(np.array(0.5, np.float32), "s4")],
+              opset=21),
+        "npc: error: tensor 'w4' of shape [4611686018427387904, 1] has more than 2^31 elements "
+        "(npc's limit)"),
+    "graph input dimension 2^31": (
+        model([h.make_node("Relu", ["x"], ["y"], name="relu")],
+              inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 3, 2**31, 4])]),
+        "npc: error: graph input 'x' of shape [1, 3, 2147483648, 4] exceeds npc's limits (each "
+        "dimension 1 to 2^24, at most 2^31 elements)"),
+    "graph input dimension 0": (
+        model([h.make_node("Relu", ["x"], ["y"], name="relu")],
+              inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 3, 0, 4])]),
+        "npc: error: graph input 'x' has a dimension of 0; every dimension must be at least 1"),
+    "float op reading the empty name": (
+        model([h.make_node("Relu", [""], ["y"], name="relu")]),
+        "npc: error: node 'relu' (Relu): missing input 0"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_model_one_line(case, tmp_path, npc_bin):
+    m, line = CASES[case]
+    path = tmp_path / "m.onnx"
+    path.write_bytes(m.SerializeToString())
+    r = subprocess.run([npc_bin, "compile", str(path), "-o", str(tmp_path / "m.npx")],
+                       capture_output=True)
+    assert r.returncode == 2, r.stderr
+    err = r.stderr.decode("utf-8", "replace")
+    assert err.count("\n") == 1 and err.endswith("\n"), err
+    assert err.startswith(line), err
+    assert "\x1b" not in err and "PLEASE submit" not in err
