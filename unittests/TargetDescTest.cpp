@@ -188,9 +188,12 @@ TEST(TargetDesc, JsonErrors) {
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"grid_rows": 2048})")),
                   "target: grid_rows must be <= 1024, got 2048");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"clock_hz": 0})")),
-                  "target: clock_hz must be a finite number > 0, got 0");
+                  "target: clock_hz must be a number in [1e3, 1e12], got 0");
+  // A clock that would make every rate infinite (and the report's JSON `inf`).
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"clock_hz": 1e-300})")),
+                  "target: clock_hz must be a number in [1e3, 1e12], got 1e-300");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"energy_per_mac_int8_pj": -1.5})")),
-                  "target: energy_per_mac_int8_pj must be a finite number >= 0, got -1.5");
+                  "target: energy_per_mac_int8_pj must be a number in [0, 1e6], got -1.5");
   EXPECT_CONTAINS(
       errorOf(parseTargetJson(R"({"noc": {"activation": {"link_bytes_per_cycle": 0}}})")),
       "target: noc.activation.link_bytes_per_cycle must be >= 1, got 0");

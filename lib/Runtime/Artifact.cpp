@@ -6,6 +6,9 @@
 //===----------------------------------------------------------------------===//
 #include "npc/Runtime/Artifact.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CRC.h"
@@ -237,12 +240,37 @@ llvm::Expected<Artifact> npc::parseArtifact(llvm::ArrayRef<uint8_t> bytes) {
 
 llvm::Error npc::writeArtifactFile(llvm::StringRef path, const Artifact &a) {
   std::vector<uint8_t> bytes = serializeArtifact(a);
-  llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+  // Written beside the target and renamed over it, so that a failed write
+  // leaves no half artifact. (llvm::writeToOutput would abort the process
+  // on a failed write, e.g. a full disk, instead of returning the error.)
+  auto fail = [&](std::error_code ec) {
+    return llvm::createStringError(ec, "cannot write '%s': %s", path.str().c_str(),
+                                   ec.message().c_str());
+  };
+  bool toStdout = path == "-";
+  std::string temp = toStdout ? path.str() : (path + ".tmp-npc").str();
+  std::error_code ec;
+  {
+    llvm::raw_fd_ostream os(temp, ec, llvm::sys::fs::OF_None);
+    if (ec)
+      return fail(ec);
     os.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-    return llvm::Error::success();
-  });
-  if (err)
-    return llvm::createStringError("cannot write '" + path + "': " + llvm::toString(std::move(err)));
+    if (!toStdout)
+      os.close();
+    else
+      os.flush();
+    if (os.has_error()) {
+      ec = os.error();
+      os.clear_error();
+    }
+  }
+  if (!ec && !toStdout)
+    ec = llvm::sys::fs::rename(temp, path);
+  if (ec) {
+    if (!toStdout)
+      llvm::sys::fs::remove(temp);
+    return fail(ec);
+  }
   return llvm::Error::success();
 }
 

@@ -206,7 +206,11 @@ llvm::Error npc::writeNpy(llvm::StringRef path, const HostTensor &t) {
     os.write(b, info->bytes);
   }
   os.close();
-  if (os.has_error())
-    return createStringError(os.error(), "cannot write '%s'", path.str().c_str());
+  if (os.has_error()) {
+    std::error_code err = os.error();
+    os.clear_error(); // else the stream's destructor aborts ("IO failure")
+    return createStringError(err, "cannot write '%s': %s", path.str().c_str(),
+                             err.message().c_str());
+  }
   return llvm::Error::success();
 }

@@ -111,13 +111,16 @@ llvm::Error TargetDesc::validate() const {
       continue;
     }
     // The clock divides; energies only add up, so zero (uncalibrated) is fine.
+    // Bounded so that rates and energies derived from them stay finite.
     double v = this->*f.f;
     bool isClock = key == "clock_hz";
-    if (!std::isfinite(v) || (isClock ? v <= 0 : v < 0)) {
+    double lo = isClock ? 1e3 : 0, hi = isClock ? 1e12 : 1e6;
+    if (!std::isfinite(v) || v < lo || v > hi) {
       std::string got;
       llvm::raw_string_ostream(got) << llvm::format("%g", v);
-      return targetError(key + " must be a finite number " + (isClock ? ">" : ">=") +
-                         " 0, got " + got);
+      return targetError(key + " must be a number in [" +
+                         (isClock ? std::string("1e3, 1e12") : std::string("0, 1e6")) + "], got " +
+                         got);
     }
   }
   for (int k = 0; k < kNumNocs; ++k) {

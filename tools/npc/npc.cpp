@@ -29,6 +29,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -38,6 +39,7 @@
 
 #include <map>
 #include <set>
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -344,12 +346,25 @@ std::optional<int> writeOutputs(const std::vector<HostTensor> &outs, Args &a) {
   return std::nullopt;
 }
 
+/// Flushes `os`; a write that failed (a full disk, /dev/full) is one error
+/// line, not the stream's abort in its destructor.
+std::optional<int> closeChecked(llvm::raw_fd_ostream &os, const std::string &path) {
+  os.close();
+  if (!os.has_error())
+    return std::nullopt;
+  std::error_code ec = os.error();
+  os.clear_error();
+  return fail("cannot write '" + path + "': " + ec.message());
+}
+
 std::optional<int> writeText(const std::string &path, llvm::StringRef text) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec)
     return fail("cannot write '" + path + "': " + ec.message());
   os << text;
+  if (auto err = closeChecked(os, path))
+    return err;
   return std::nullopt;
 }
 
@@ -396,6 +411,8 @@ int printModule(mlir::ModuleOp m, const Args &a) {
     flags.enableDebugInfo();
   m.print(os, flags);
   os << "\n"; // as npc-opt ends its output
+  if (auto err = closeChecked(os, out))
+    return *err;
   return 0;
 }
 
@@ -559,6 +576,13 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // A crash is npc's bug whatever the input: say where to report it, not
+  // LLVM's tracker.
+  llvm::setBugReportMsg("npc crashed: this is a bug in npc; please report it with the command "
+                        "and the input files that caused it.\n");
+  // A file-size limit (ulimit -f) makes writes fail with EFBIG, reported as
+  // any write failure, instead of a signal that LLVM treats as a crash.
+  std::signal(SIGXFSZ, SIG_IGN);
   gArgv0 = argv[0];
   Args a;
   if (auto rc = parseArgs(argc, argv, a))

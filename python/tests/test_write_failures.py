@@ -1,0 +1,36 @@
+"""A write that fails (here: a file-size limit of 0 bytes, as `ulimit -f 0`; a full disk fails
+the same way) is one `npc: error: cannot write ...` line and exit 2 from every command that
+writes, not LLVM's "IO failure" abort, and leaves no half-written artifact."""
+import os
+import resource
+import subprocess
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODEL = os.path.join(ROOT, "examples", "tiny_cnn.onnx")
+
+
+def limited(cmd):
+    def no_file_growth():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    return subprocess.run(cmd, capture_output=True, text=True, preexec_fn=no_file_growth)
+
+
+def test_every_writer_reports_one_line(tmp_path, npc_bin):
+    art = tmp_path / "ok.npx"
+    subprocess.run([npc_bin, "compile", MODEL, "--target", "small", "-o", str(art)], check=True)
+    x = tmp_path / "x.npy"
+    np.save(x, np.zeros((1, 1, 7, 9), np.float32))
+    cases = {
+        "artifact": [npc_bin, "compile", MODEL, "--target", "small", "-o", str(tmp_path / "a.npx")],
+        "npy": [npc_bin, "run", str(art), "-i", str(x), "-o", str(tmp_path / "o.npy")],
+        "mlir": [npc_bin, "import", MODEL, "-o", str(tmp_path / "m.mlir")],
+    }
+    for what, cmd in cases.items():
+        r = limited(cmd)
+        target = cmd[cmd.index("-o") + 1]
+        assert r.returncode == 2, (what, r.stderr)
+        assert r.stderr == f"npc: error: cannot write '{target}': File too large\n", (what, r.stderr)
+    assert not os.path.exists(tmp_path / "a.npx")
+    assert not any(p.name.startswith("a.npx") for p in tmp_path.iterdir())
