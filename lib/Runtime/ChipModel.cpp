@@ -104,7 +104,8 @@ ParamLayout npc::paramLayout(const kernels::ParamCounts &c, int64_t weightBits) 
 }
 
 static void put32(uint8_t *dst, llvm::ArrayRef<int32_t> v) {
-  std::memcpy(dst, v.data(), v.size() * 4); // little-endian host (x86-64)
+  if (!v.empty()) // memcpy's pointers must be valid even for 0 bytes
+    std::memcpy(dst, v.data(), v.size() * 4); // little-endian host (x86-64)
 }
 
 std::vector<uint8_t> npc::encodeParams(const TileParams &p, const ParamLayout &l) {

@@ -369,26 +369,49 @@ void npc::kernels::parallelRows(int64_t rows, int64_t work,
 // Requantization of one output row
 //===----------------------------------------------------------------------===//
 
+/// Whether the AVX-512 requantization, add and packing loops run: the
+/// CPU has AVX-512 F, DQ and BW, and the scalar path is not forced.
+static bool vectorEpilogues() {
 #ifdef NPC_X86
-__attribute__((target("avx512f,avx512dq"))) static int64_t
+  static const bool has = __builtin_cpu_supports("avx512f") &&
+                          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
+  return has && activeIsa() != Isa::Scalar;
+#else
+  return false;
+#endif
+}
+
+#ifdef NPC_X86
+#define NPC_AVX512DQ __attribute__((target("avx512f,avx512dq")))
+
+/// FixedPoint.h on 8 int64 lanes: clamp(zero + round_half_even(v / 2^sh),
+/// lo, hi), as int32. Shared by every vectorized requantization below.
+NPC_AVX512DQ static inline __m256i roundShiftClamp(__m512i v, __m512i sh, __m512i zero,
+                                                   __m512i lo, __m512i hi) {
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
+  __m512i q = _mm512_srav_epi64(v, sh); // floor
+  __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
+  __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
+                (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) &
+                 _mm512_test_epi64_mask(sh, sh));
+  q = _mm512_mask_add_epi64(q, up, q, one);
+  return _mm512_cvtepi64_epi32(_mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, zero), lo), hi));
+}
+#endif
+
+#ifdef NPC_X86
+NPC_AVX512DQ static int64_t
 requantize512(int32_t *acc, const int32_t *bias, const int32_t *mult, const int32_t *shift,
               int64_t n, int32_t zero, int32_t lo, int32_t hi) {
-  const __m512i one = _mm512_set1_epi64(1), z = _mm512_set1_epi64(zero);
+  const __m512i z = _mm512_set1_epi64(zero);
   const __m512i vlo = _mm512_set1_epi64(lo), vhi = _mm512_set1_epi64(hi);
   int64_t j = 0;
   for (; j + 8 <= n; j += 8) {
 #define wide(p) _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>((p) + j)))
     __m512i v = _mm512_mullo_epi64(_mm512_add_epi64(wide(bias), wide(acc)), wide(mult));
-    __m512i sh = wide(shift);
-    __m512i q = _mm512_srav_epi64(v, sh); // floor
-    __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
-    __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
-    __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
-                  (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) &
-                   _mm512_test_epi64_mask(sh, sh));
-    q = _mm512_mask_add_epi64(q, up, q, one);
-    __m512i x = _mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, z), vlo), vhi);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + j), _mm512_cvtepi64_epi32(x));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + j),
+                        roundShiftClamp(v, wide(shift), z, vlo, vhi));
 #undef wide
   }
   return j;
@@ -400,9 +423,7 @@ void npc::kernels::requantizeRow(int32_t *acc, const int32_t *bias, const int32_
                                  int32_t hi) {
   int64_t j = 0;
 #ifdef NPC_X86
-  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
-                             __builtin_cpu_supports("avx512dq");
-  if (avx512 && activeIsa() != Isa::Scalar)
+  if (vectorEpilogues())
     j = requantize512(acc, bias, mult, shift, n, zero, lo, hi);
 #endif
   for (; j < n; ++j)
@@ -411,26 +432,18 @@ void npc::kernels::requantizeRow(int32_t *acc, const int32_t *bias, const int32_
 }
 
 #ifdef NPC_X86
-__attribute__((target("avx512f,avx512dq"))) static int64_t
+NPC_AVX512DQ static int64_t
 requantizeSpan512(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t shift,
                   int32_t zero, int32_t lo, int32_t hi) {
-  const __m512i one = _mm512_set1_epi64(1), z = _mm512_set1_epi64(zero);
+  const __m512i z = _mm512_set1_epi64(zero);
   const __m512i vlo = _mm512_set1_epi64(lo), vhi = _mm512_set1_epi64(hi);
   const __m512i vb = _mm512_set1_epi64(bias), vm = _mm512_set1_epi64(mult);
   const __m512i sh = _mm512_set1_epi64(shift);
-  const __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
-  const __mmask8 rounds = shift != 0 ? 0xFF : 0;
   int64_t j = 0;
   for (; j + 8 <= n; j += 8) {
     __m512i a = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + j)));
     __m512i v = _mm512_mullo_epi64(_mm512_add_epi64(vb, a), vm);
-    __m512i q = _mm512_srav_epi64(v, sh);
-    __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
-    __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
-                  (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) & rounds);
-    q = _mm512_mask_add_epi64(q, up, q, one);
-    __m512i x = _mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, z), vlo), vhi);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + j), _mm512_cvtepi64_epi32(x));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + j), roundShiftClamp(v, sh, z, vlo, vhi));
   }
   return j;
 }
@@ -440,9 +453,7 @@ void npc::kernels::requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t
                                   int32_t shift, int32_t zero, int32_t lo, int32_t hi) {
   int64_t j = 0;
 #ifdef NPC_X86
-  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
-                             __builtin_cpu_supports("avx512dq");
-  if (avx512 && activeIsa() != Isa::Scalar)
+  if (vectorEpilogues())
     j = requantizeSpan512(acc, n, bias, mult, shift, zero, lo, hi);
 #endif
   for (; j < n; ++j)
@@ -450,29 +461,21 @@ void npc::kernels::requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t
 }
 
 #ifdef NPC_X86
-__attribute__((target("avx512f,avx512dq"))) static int64_t
+NPC_AVX512DQ static int64_t
 addRows512(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t zb, int32_t ma,
            int32_t mb, int32_t shift, int32_t zero, int32_t lo, int32_t hi, int32_t *out) {
-  const __m512i one = _mm512_set1_epi64(1), z = _mm512_set1_epi64(zero);
+  const __m512i z = _mm512_set1_epi64(zero);
   const __m512i vlo = _mm512_set1_epi64(lo), vhi = _mm512_set1_epi64(hi);
   const __m512i vza = _mm512_set1_epi64(za), vzb = _mm512_set1_epi64(zb);
   const __m512i vma = _mm512_set1_epi64(ma), vmb = _mm512_set1_epi64(mb);
   const __m512i sh = _mm512_set1_epi64(shift);
-  const __m512i half = _mm512_srai_epi64(_mm512_sllv_epi64(one, sh), 1);
-  const __mmask8 rounds = shift != 0 ? 0xFF : 0;
   int64_t j = 0;
   for (; j + 8 <= n; j += 8) {
     __m512i x = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(a + j)));
     __m512i y = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b + j)));
     __m512i v = _mm512_add_epi64(_mm512_mullo_epi64(_mm512_sub_epi64(x, vza), vma),
                                  _mm512_mullo_epi64(_mm512_sub_epi64(y, vzb), vmb));
-    __m512i q = _mm512_srav_epi64(v, sh);
-    __m512i r = _mm512_sub_epi64(v, _mm512_sllv_epi64(q, sh));
-    __mmask8 up = _mm512_cmpgt_epi64_mask(r, half) |
-                  (_mm512_cmpeq_epi64_mask(r, half) & _mm512_test_epi64_mask(q, one) & rounds);
-    q = _mm512_mask_add_epi64(q, up, q, one);
-    __m512i o = _mm512_min_epi64(_mm512_max_epi64(_mm512_add_epi64(q, z), vlo), vhi);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + j), _mm512_cvtepi64_epi32(o));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + j), roundShiftClamp(v, sh, z, vlo, vhi));
   }
   return j;
 }
@@ -483,9 +486,7 @@ void npc::kernels::addRows(const int32_t *a, const int32_t *b, int64_t n, int32_
                            int32_t lo, int32_t hi, int32_t *out) {
   int64_t j = 0;
 #ifdef NPC_X86
-  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
-                             __builtin_cpu_supports("avx512dq");
-  if (avx512 && activeIsa() != Isa::Scalar)
+  if (vectorEpilogues())
     j = addRows512(a, b, n, za, zb, ma, mb, shift, zero, lo, hi, out);
 #endif
   for (; j < n; ++j)
@@ -523,9 +524,7 @@ void npc::kernels::interleaveQuads(const int32_t *r0, const int32_t *r1, const i
                                    const int32_t *r3, int64_t n, int32_t offset, uint32_t *dst) {
   int64_t i = 0;
 #ifdef NPC_X86
-  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
-                             __builtin_cpu_supports("avx512bw");
-  if (avx512)
+  if (vectorEpilogues())
     i = interleaveQuads512(r0, r1, r2, r3, n, offset, dst);
 #endif
   for (; i < n; ++i)

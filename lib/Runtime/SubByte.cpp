@@ -13,6 +13,8 @@ void npc::packBits(llvm::ArrayRef<int32_t> values, unsigned bits, uint8_t *dst) 
     }
     return;
   }
+  if (values.empty()) // dst may be null for nothing to write
+    return;
   std::memset(dst, 0, packedBytes(values.size(), bits));
   uint32_t mask = (1u << bits) - 1;
   for (size_t i = 0; i < values.size(); ++i) {

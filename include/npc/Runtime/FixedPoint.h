@@ -39,7 +39,7 @@ inline int64_t roundingShiftRightHalfEven(int64_t value, int shift) {
     return value;
   // Floor division by 2^shift, then round the remainder half to even.
   int64_t q = value >> shift; // arithmetic shift = floor
-  int64_t r = value - (q << shift);
+  int64_t r = value - int64_t(uint64_t(q) << shift); // q * 2^shift, q may be negative
   int64_t half = int64_t(1) << (shift - 1);
   return q + ((r > half) | ((r == half) & (q & 1)));
 }

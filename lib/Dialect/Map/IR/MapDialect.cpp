@@ -205,9 +205,14 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
       // Written so that huge values cannot wrap around.
       if (addr < 0 || bytes < 0 || addr > target->coreMemoryBytes ||
           bytes > target->coreMemoryBytes - addr)
-        return op->emitError() << "buffer [" << addr << ", " << addr + bytes
-                               << ") on core " << p.core << " exceeds the core memory of "
-                               << target->coreMemoryBytes << " bytes";
+      {
+        int64_t end; // saturated: the message must not overflow either
+        if (__builtin_add_overflow(addr, bytes, &end))
+          end = bytes > 0 ? INT64_MAX : INT64_MIN;
+        return op->emitError() << "buffer [" << addr << ", " << end << ") on core " << p.core
+                               << " exceeds the core memory of " << target->coreMemoryBytes
+                               << " bytes";
+      }
       return success();
     };
     if (failed(check(p.paramAddr, p.paramBytes)) ||
