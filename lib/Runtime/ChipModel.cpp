@@ -124,7 +124,8 @@ TileParams npc::decodeParams(const uint8_t *bytes, const ParamLayout &l) {
              /*isSigned=*/true, p.weights.data());
   auto get32 = [&](int64_t off, int64_t n, std::vector<int32_t> &v) {
     v.resize(n);
-    std::memcpy(v.data(), bytes + off, n * 4);
+    if (n) // memcpy's pointers must be valid even for 0 bytes
+      std::memcpy(v.data(), bytes + off, n * 4);
   };
   get32(l.biasOffset, l.biasCount, p.bias);
   get32(l.multOffset, l.multCount, p.mult);
