@@ -10,6 +10,7 @@ PKGS=(cmake ninja-build g++ ccache
       libonnx-dev libonnx-testdata
       pybind11-dev python3-dev python3-numpy python3-onnx python3-pytest
       python3-torch python3-torchvision python3-sklearn  # the examples and their tests
+      clang-22 libclang-rt-22-dev      # the libFuzzer harnesses (scripts/fuzz.sh)
       chromium)                         # renders `npc report --html` in the html-report test
 # Node.js may come from elsewhere (its own npm bundled): only ask apt when missing.
 command -v node >/dev/null 2>&1 || PKGS+=(nodejs)

@@ -72,3 +72,31 @@ TEST(Npy, RejectsGarbage) {
 }
 
 } // namespace
+
+// Found by fuzz/FuzzNpy.cpp: a valid float array of zero elements copied
+// through a null pointer. It parses to an empty tensor.
+TEST(Npy, ZeroElementFloatArray) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (342, 0), }";
+  header.append(63 - (10 + header.size()) % 64, ' ');
+  header += '\n';
+  std::string file = std::string("\x93NUMPY\x01\x00", 8) + char(header.size() & 0xff) +
+                     char(header.size() >> 8) + header;
+  auto t = npc::parseNpy(file, "zero.npy");
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  EXPECT_EQ(t->numElements(), 0);
+  EXPECT_EQ(t->shape, (std::vector<int64_t>{342, 0}));
+}
+
+// A shape whose element count would overflow before the payload check.
+TEST(Npy, ShapeLargerThanTheFile) {
+  std::string header =
+      "{'descr': '|u1', 'fortran_order': False, 'shape': (4294967296, 4294967296, 4294967296), }";
+  header.append(63 - (10 + header.size()) % 64, ' ');
+  header += '\n';
+  std::string file = std::string("\x93NUMPY\x01\x00", 8) + char(header.size() & 0xff) +
+                     char(header.size() >> 8) + header;
+  auto t = npc::parseNpy(file, "huge.npy");
+  ASSERT_FALSE(bool(t));
+  EXPECT_NE(llvm::toString(t.takeError()).find("shape claims more than 2^40 elements"),
+            std::string::npos);
+}

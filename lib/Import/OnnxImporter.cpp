@@ -2239,7 +2239,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
       return err("--shape " + printable(name) + ": the model has no input named '" + printable(name) + "'");
   }
 
-  auto module = ModuleOp::create(UnknownLoc::get(&ctx));
+  // Owned from the start: every error return below frees it.
+  OwningOpRef<ModuleOp> owned = ModuleOp::create(UnknownLoc::get(&ctx));
+  ModuleOp module = *owned;
   b.setInsertionPointToEnd(module.getBody());
 
   // Graph inputs that are not initializers become function arguments.
@@ -2366,7 +2368,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
   func->setAttr("npc.output_names", b.getArrayAttr(outNames));
   if (failed(verify(module)))
     return err("internal error: the imported module does not verify");
-  return OwningOpRef<ModuleOp>(module);
+  return owned;
 }
 
 } // namespace

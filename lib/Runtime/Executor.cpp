@@ -189,6 +189,14 @@ llvm::Error Executor::decodeTileParams() {
       auto state = std::make_unique<TileState>();
       if (tile.layout.totalBytes > 0)
         state->params = decodeParams(image->second->data() + lo, tile.layout);
+      // The requantization's domain (FixedPoint.h): shifts in [0,
+      // kMaxShift]; anything else is no artifact npc writes, and would shift
+      // out of range. (Any int32 multiplier is fine: a subtraction's is
+      // negative, and |accumulator| < 2^32 keeps every product in int64.)
+      for (int32_t v : state->params.shift)
+        if (v < 0 || v > kMaxShift)
+          return invalid(tileName(li, ti) + " has a shift of " + llvm::Twine(v) +
+                         ", outside [0, " + llvm::Twine(kMaxShift) + "]");
       tiles_[li].push_back(std::move(state));
     }
   }

@@ -258,15 +258,17 @@ template <typename T> T *scratch(int slot, size_t n) {
   return b.data();
 }
 
-/// Smallest and largest of n > 0 values (vectorized by the clones).
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) std::pair<int32_t, int32_t>
-rangeOf(const int32_t *v, int64_t n) {
-  int32_t lo = INT32_MAX, hi = INT32_MIN;
+/// Smallest and largest of n > 0 values (vectorized by the clones; plain
+/// out-parameters: clang leaves a std::pair result of a clone unresolved).
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) void
+rangeOf(const int32_t *v, int64_t n, int32_t &lo, int32_t &hi) {
+  int32_t l = INT32_MAX, h = INT32_MIN;
   for (int64_t i = 0; i < n; ++i) {
-    lo = std::min(lo, v[i]);
-    hi = std::max(hi, v[i]);
+    l = std::min(l, v[i]);
+    h = std::max(h, v[i]);
   }
-  return {lo, hi};
+  lo = l;
+  hi = h;
 }
 
 /// What reading or converting one element costs in parallelRows' units of
@@ -278,7 +280,8 @@ constexpr int64_t kScanWork = 8;
 int32_t byteOffset(const int32_t *in, int64_t n, int32_t pad) {
   std::atomic<int32_t> lo{pad}, hi{pad};
   parallelRows(n, n * kScanWork, [&](int64_t b, int64_t e) {
-    auto [l, h] = rangeOf(in + b, e - b);
+    int32_t l, h;
+    rangeOf(in + b, e - b, l, h);
     for (int32_t v = lo.load(); l < v && !lo.compare_exchange_weak(v, l);) {
     }
     for (int32_t v = hi.load(); h > v && !hi.compare_exchange_weak(v, h);) {
@@ -1012,6 +1015,9 @@ llvm::Error verifyWindow(const LayerGeometry &g) {
     if (g.kernel[d] < 1 || g.strides[d] < 1 || g.dilations[d] < 1 || g.kernel[d] > 4096 ||
         g.strides[d] > 4096 || g.dilations[d] > 4096)
       return badGeometry(g, "kernel, strides and dilations must be in [1, 4096]");
+  // A window's sum stays far inside int64 when multiplied (FixedPoint.h).
+  if (g.kernel[0] * g.kernel[1] > 65536)
+    return badGeometry(g, "a window of more than 65536 taps");
   for (int64_t p : g.pads)
     if (p < 0 || p > (1 << 20))
       return badGeometry(g, "padding must be in [0, 2^20]");

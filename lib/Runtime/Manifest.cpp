@@ -502,10 +502,14 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
       // The host's array and the tensor it fills or reads hold the same
       // elements, and float conversions have one scale per channel.
       std::string bw = std::string(key) + "[" + std::to_string(i) + "]";
-      if (b.shape.size() > 8 || llvm::any_of(b.shape, [](int64_t d) {
-            return d < 0 || d > (int64_t(1) << 31);
-          }))
-        return (r.fail(bw, "bad shape"), err());
+      int64_t hostElems = 1; // bounded as it grows: no overflow
+      for (int64_t d : b.shape) {
+        if (d < 0 || d > (int64_t(1) << 31) || b.shape.size() > 8)
+          return (r.fail(bw, "bad shape"), err());
+        hostElems *= std::max<int64_t>(d, 1);
+        if (hostElems > (int64_t(1) << 34))
+          return (r.fail(bw, "shape too large"), err());
+      }
       if (b.tensor >= 0) {
         const ManifestTensor &mt = m.tensors[b.tensor];
         if (Box::full(b.shape).numel() != Box::full(mt.shape).numel())

@@ -81,7 +81,10 @@ llvm::Expected<HostTensor> npc::readNpy(llvm::StringRef path) {
   if (!buf)
     return createStringError(buf.getError(), "cannot read '%s': %s",
                              path.str().c_str(), buf.getError().message().c_str());
-  llvm::StringRef data = (*buf)->getBuffer();
+  return parseNpy((*buf)->getBuffer(), path);
+}
+
+llvm::Expected<HostTensor> npc::parseNpy(llvm::StringRef data, llvm::StringRef path) {
   auto bad = [&](const std::string &why) {
     return createStringError(std::errc::invalid_argument, "'%s' is not a valid .npy file: %s",
                              path.str().c_str(), why.c_str());
@@ -123,6 +126,7 @@ llvm::Expected<HostTensor> npc::readNpy(llvm::StringRef path) {
   t.kind = info->kind == ElemKind::I64 ? ElemKind::I64 : info->kind;
   llvm::SmallVector<llvm::StringRef> dims;
   shape->split(dims, ',', -1, /*KeepEmpty=*/false);
+  int64_t elems = 1;
   for (llvm::StringRef d : dims) {
     d = d.trim();
     if (d.empty())
@@ -130,6 +134,11 @@ llvm::Expected<HostTensor> npc::readNpy(llvm::StringRef path) {
     int64_t v;
     if (d.getAsInteger(10, v) || v < 0)
       return bad("bad shape entry '" + d.str() + "'");
+    // Bounded before they multiply (the payload check below then compares
+    // the count with the file's bytes).
+    if (v > 0 && elems > (int64_t(1) << 40) / v)
+      return bad("shape claims more than 2^40 elements");
+    elems *= v;
     t.shape.push_back(v);
   }
   int64_t n = t.numElements();
@@ -141,7 +150,8 @@ llvm::Expected<HostTensor> npc::readNpy(llvm::StringRef path) {
   const char *p = data.data() + payload;
   if (info->kind == ElemKind::F32) {
     t.floats.resize(n);
-    std::memcpy(t.floats.data(), p, n * 4);
+    if (n) // memcpy's pointers must be valid even for 0 bytes
+      std::memcpy(t.floats.data(), p, n * 4);
     return t;
   }
   t.ints.resize(n);

@@ -5,7 +5,8 @@ artifacts with valid checksums (docs/artifact.md).
 
     tamper.py IN.npx OUT.npx "PYTHON STATEMENT"   # `m` is the manifest (a dict)
 
-e.g. tamper.py a.npx b.npx "m['report']['layers'][0] = 'oops'".
+e.g. tamper.py a.npx b.npx "m['report']['layers'][0] = 'oops'". A statement
+of "-" only reseals (the fuzzers' findings, whose manifests need not parse).
 """
 import json
 import struct
@@ -50,7 +51,7 @@ def main():
     version, secs = sections(open(src, "rb").read())
     out = []
     for kind, x, y, payload in secs:
-        if kind == MANIFEST:
+        if kind == MANIFEST and statement != "-":  # "-": reseal only
             m = json.loads(payload)
             exec(statement, {"m": m})
             payload = json.dumps(m).encode()

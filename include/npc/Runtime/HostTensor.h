@@ -42,6 +42,8 @@ inline int64_t axisIndex(int64_t i, llvm::ArrayRef<int64_t> shape, int64_t axis)
 }
 
 llvm::Expected<HostTensor> readNpy(llvm::StringRef path);
+/// The same for a file's bytes; `path` only names it in messages.
+llvm::Expected<HostTensor> parseNpy(llvm::StringRef bytes, llvm::StringRef path);
 llvm::Error writeNpy(llvm::StringRef path, const HostTensor &t);
 
 } // namespace npc
