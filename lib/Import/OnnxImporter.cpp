@@ -9,6 +9,7 @@
 #include "npc/Import/OnnxImporter.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/InputFile.h"
 #include "npc/Runtime/SubByte.h"
 #include "npc/Support/Printable.h"
 
@@ -656,7 +657,14 @@ bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
   const Const *c = nullptr;
   if (e->kind == Entry::DeqK && e->ofConst) {
     c = &e->c;
-    for (int64_t i = 0; i < c->numel(); ++i) {
+    // One scale (and zero point) for all, or one per value; integer values.
+    int64_t n = c->numel();
+    auto fits = [&](size_t k) { return k == 1 || int64_t(k) >= n; };
+    if (c->isFloat() || int64_t(c->ints.size()) != n || !fits(e->q.scales.size()) ||
+        !fits(e->q.zeroPoints.size()) || e->q.scales.size() != e->q.zeroPoints.size())
+      return fail("bias: a DequantizeLinear of " + std::to_string(n) +
+                  " integer values needs one scale and zero point, or one per value");
+    for (int64_t i = 0; i < n; ++i) {
       int64_t ch = e->q.scales.size() == 1 ? 0 : i;
       out.push_back(double(dequantizeValue(int32_t(c->ints[i]), float(e->q.scales[ch]),
                                            int32_t(e->q.zeroPoints[ch]))) * scaleMul);
@@ -2389,10 +2397,8 @@ npc::importOnnxModel(MLIRContext &ctx, llvm::StringRef bytes,
 llvm::Expected<OwningOpRef<ModuleOp>>
 npc::importOnnxFile(MLIRContext &ctx, llvm::StringRef path,
                     const ImportOptions &options) {
-  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  auto buf = readInputFile(path);
   if (!buf)
-    return llvm::createStringError(buf.getError(), "cannot read '%s': %s",
-                                   path.str().c_str(),
-                                   buf.getError().message().c_str());
+    return buf.takeError();
   return importOnnxModel(ctx, (*buf)->getBuffer(), options);
 }

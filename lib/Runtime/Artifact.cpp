@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Runtime/Artifact.h"
+#include "npc/Runtime/InputFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -275,10 +276,9 @@ llvm::Error npc::writeArtifactFile(llvm::StringRef path, const Artifact &a) {
 }
 
 llvm::Expected<Artifact> npc::readArtifactFile(llvm::StringRef path) {
-  auto buf = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
-                                                /*RequiresNullTerminator=*/false);
+  auto buf = readInputFile(path);
   if (!buf)
-    return llvm::createStringError("cannot read '" + path + "': " + buf.getError().message());
+    return buf.takeError();
   llvm::Expected<Artifact> a = parseArtifact(llvm::arrayRefFromStringRef((*buf)->getBuffer()));
   if (!a)
     return llvm::createStringError(path + ": " + llvm::toString(a.takeError()));

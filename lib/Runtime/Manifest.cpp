@@ -1,5 +1,6 @@
 //===- Manifest.cpp - the artifact manifest as JSON -----------------------===//
 #include "npc/Runtime/Manifest.h"
+#include "npc/Runtime/InputFile.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -277,6 +278,9 @@ static bool readBoundary(Reader &r, const json::Value &v, const std::string &w,
 }
 
 llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
+  if (auto err = checkJsonDepth(text))
+    return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",
+                                   llvm::toString(std::move(err)).c_str());
   auto parsed = json::parse(text);
   if (!parsed)
     return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",

@@ -1,5 +1,6 @@
 //===- Npy.cpp - .npy reading and writing (format version 1.0/2.0) --------===//
 #include "npc/Runtime/HostTensor.h"
+#include "npc/Runtime/InputFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -77,10 +78,9 @@ static std::optional<llvm::StringRef> headerField(llvm::StringRef header,
 }
 
 llvm::Expected<HostTensor> npc::readNpy(llvm::StringRef path) {
-  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  auto buf = readInputFile(path);
   if (!buf)
-    return createStringError(buf.getError(), "cannot read '%s': %s",
-                             path.str().c_str(), buf.getError().message().c_str());
+    return buf.takeError();
   return parseNpy((*buf)->getBuffer(), path);
 }
 

@@ -7,8 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Runtime/TargetDesc.h"
+#include "npc/Runtime/InputFile.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
@@ -238,6 +240,8 @@ static llvm::Expected<TargetDesc> fromJsonObject(const json::Object &obj) {
 }
 
 llvm::Expected<TargetDesc> npc::parseTargetJson(StringRef text) {
+  if (auto err = checkJsonDepth(text))
+    return targetError("malformed JSON: " + llvm::toString(std::move(err)));
   llvm::Expected<json::Value> v = json::parse(text);
   if (!v)
     return targetError("malformed JSON: " + llvm::toString(v.takeError()));
@@ -313,11 +317,15 @@ llvm::Expected<TargetDesc> npc::resolveTarget(StringRef nameOrPath) {
     return northpoleTarget();
   if (nameOrPath == "small")
     return smallTarget();
-  auto buf = llvm::MemoryBuffer::getFile(nameOrPath, /*IsText=*/true);
-  if (!buf)
+  auto buf = readInputFile(nameOrPath, uint64_t(1) << 20);
+  if (!buf && llvm::sys::fs::exists(nameOrPath))
+    return llvm::createStringError("target: " + llvm::toString(buf.takeError()));
+  if (!buf) {
+    llvm::consumeError(buf.takeError());
     return llvm::createStringError(
         llvm::Twine("target '") + nameOrPath +
         "' is neither a built-in target (northpole, small) nor a readable JSON file");
+  }
   llvm::Expected<TargetDesc> t = parseTargetJson((*buf)->getBuffer());
   if (!t)
     return llvm::createStringError(nameOrPath + ": " + llvm::toString(t.takeError()));

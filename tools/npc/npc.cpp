@@ -226,6 +226,9 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     return fail("--progress-after expects a number of seconds");
   if (llvm::StringRef(optFrames).getAsInteger(10, a.frames) || a.frames < 1)
     return fail("--frames expects a positive number");
+  // Every frame's buffers and events are held at once: bounded.
+  if (a.frames > 4096)
+    return fail("--frames " + std::to_string(a.frames) + " is more than npc runs at once (4096)");
   if (llvm::StringRef(optParallel).getAsInteger(10, a.parallel) || a.parallel < 1)
     return fail("--parallel expects a positive number");
   if (!a.emit.empty() && a.emit != "mlir")

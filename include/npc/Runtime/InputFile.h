@@ -1,0 +1,31 @@
+//===- InputFile.h - reading files that anyone may have written ---*- C++ -*-===//
+//
+// Every file npc reads (models, artifacts, .npy inputs, targets) comes
+// through here: regular files only (not /dev/zero or a FIFO, which would be
+// read without end), at most `maxBytes`; and JSON is checked for nesting
+// depth before LLVM's recursive parser sees it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_RUNTIME_INPUTFILE_H
+#define NPC_RUNTIME_INPUTFILE_H
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
+
+namespace npc {
+
+/// The largest input file npc reads: 4 GiB.
+constexpr uint64_t kMaxInputFileBytes = uint64_t(4) << 30;
+
+/// The contents of `path` ("-": standard input, read up to the limit).
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readInputFile(llvm::StringRef path, uint64_t maxBytes = kMaxInputFileBytes);
+
+/// An error if `json` nests arrays and objects deeper than `maxDepth`.
+llvm::Error checkJsonDepth(llvm::StringRef json, int maxDepth = 256);
+
+} // namespace npc
+
+#endif
