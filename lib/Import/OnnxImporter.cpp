@@ -11,6 +11,7 @@
 #include "npc/Runtime/FixedPoint.h"
 #include "npc/Runtime/InputFile.h"
 #include "npc/Runtime/SubByte.h"
+#include "npc/Support/Diagnostics.h"
 #include "npc/Support/Printable.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -2374,8 +2375,18 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
   func.setFunctionType(b.getFunctionType(argTypes, resultTypes));
   func->setAttr("npc.input_names", b.getArrayAttr(inNames));
   func->setAttr("npc.output_names", b.getArrayAttr(outNames));
-  if (failed(verify(module)))
-    return err("internal error: the imported module does not verify");
+  // A value the importer let through that an op's verifier refuses is
+  // reported as that one diagnostic (it names the node), not a second line.
+  std::string refused;
+  {
+    ScopedDiagnosticHandler capture(&ctx, [&](Diagnostic &d) {
+      if (refused.empty())
+        refused = formatDiagnostic(d);
+      return success();
+    });
+    if (failed(verify(module)))
+      return err(refused.empty() ? "the imported module does not verify" : refused);
+  }
   return owned;
 }
 

@@ -54,6 +54,21 @@ CASES = {
         model([h.make_node("Relu", ["x"], ["y"], name="relu")],
               inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 3, 0, 4])]),
         "npc: error: graph input 'x' has a dimension of 0; every dimension must be at least 1"),
+    "zero-size convolution kernel": (
+        model([h.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+               h.make_node("DequantizeLinear", ["q", "s", "z"], ["d"], name="dq"),
+               h.make_node("DequantizeLinear", ["w", "ws", "wz"], ["wd"], name="dqw"),
+               h.make_node("Conv", ["d", "wd"], ["c"], name="conv0"),
+               h.make_node("QuantizeLinear", ["c", "s", "z"], ["q2"], name="q2"),
+               h.make_node("DequantizeLinear", ["q2", "s", "z"], ["y"], name="dq2")],
+              inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 1, 4, 4])],
+              inits=[nh.from_array(np.array(0.1, np.float32), "s"),
+                     nh.from_array(np.array(128, np.uint8), "z"),
+                     nh.from_array(np.ones((1, 1, 0, 3), np.int8), "w"),
+                     nh.from_array(np.array(0.05, np.float32), "ws"),
+                     nh.from_array(np.array(0, np.int8), "wz")]),
+        "npc: error: node 'conv0' (Conv): 'qg.conv2d' op kernel, strides and dilations must be "
+        ">= 1"),
     "float op reading the empty name": (
         model([h.make_node("Relu", [""], ["y"], name="relu")]),
         "npc: error: node 'relu' (Relu): missing input 0"),
