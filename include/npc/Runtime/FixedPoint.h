@@ -61,7 +61,8 @@ int32_t quantizeFloat(float x, float scale, int32_t zeroPoint, int32_t qmin,
 
 /// ONNX DequantizeLinear: float32(x - zeroPoint) * scale in float32.
 inline float dequantizeValue(int32_t x, float scale, int32_t zeroPoint) {
-  return static_cast<float>(x - zeroPoint) * scale;
+  // The difference in int64: a hostile int32 zero point must not overflow.
+  return static_cast<float>(int64_t(x) - zeroPoint) * scale;
 }
 
 } // namespace npc
