@@ -1975,6 +1975,8 @@ bool Importer::floatOp() {
                   "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
   }
   Entry *x = input(0);
+  if (!x) // no input 0 (input() said so)
+    return false;
   if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
     if (cur->op_type() == "MaxPool")
       return maxPoolOnQuant();
