@@ -316,9 +316,6 @@ void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &
   }
 }
 
-/// What converting one element costs, in parallelRows' units of work (a
-/// MAC): memory-bound loops are worth splitting from about 100k elements.
-constexpr int64_t kCopyWork = 8;
 
 struct Event {
   int64_t cycle, order, frame, core, seq;
@@ -633,7 +630,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       const uint8_t *src = cm.data() + inputAddr(l, tile, i, f);
       const int64_t eb = elemBytes(it.kind);
       int32_t *dst = ins[i].data();
-      kernels::parallelRows(n, n * kCopyWork, [&](int64_t lo, int64_t hi) {
+      kernels::parallelRows(n, n * kernels::kElementWork, [&](int64_t lo, int64_t hi) {
         loadElems(it.kind, src + lo * eb, hi - lo, dst + lo);
       });
       ptrs.push_back(ins[i].data());
@@ -653,7 +650,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     uint8_t *dst = cm.data() + outputAddr(l, tile, f);
     const int64_t eb = elemBytes(kind);
     const int32_t *values = out.data(); // this thread's: the chunks run on others
-    kernels::parallelRows(n, n * kCopyWork, [&](int64_t lo, int64_t hi) {
+    kernels::parallelRows(n, n * kernels::kElementWork, [&](int64_t lo, int64_t hi) {
       storeElems(kind, llvm::ArrayRef<int32_t>(values + lo, hi - lo), dst + lo * eb);
     });
     return llvm::Error::success();

@@ -271,15 +271,11 @@ rangeOf(const int32_t *v, int64_t n, int32_t &lo, int32_t &hi) {
   hi = h;
 }
 
-/// What reading or converting one element costs in parallelRows' units of
-/// work (a MAC): memory-bound loops are worth splitting from ~100k elements.
-constexpr int64_t kScanWork = 8;
-
 /// The byte offset that makes every code of `in` (and the padding value
 /// `pad`) an unsigned byte: 0 or 128; -1 when some code does not fit 8 bits.
 int32_t byteOffset(const int32_t *in, int64_t n, int32_t pad) {
   std::atomic<int32_t> lo{pad}, hi{pad};
-  parallelRows(n, n * kScanWork, [&](int64_t b, int64_t e) {
+  parallelRows(n, n * kElementWork, [&](int64_t b, int64_t e) {
     int32_t l, h;
     rangeOf(in + b, e - b, l, h);
     for (int32_t v = lo.load(); l < v && !lo.compare_exchange_weak(v, l);) {
@@ -373,7 +369,7 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
     uint8_t *img = scratch<uint8_t>(0, c4 * quadBytes + 128);
     std::fill(img + c4 * quadBytes, img + c4 * quadBytes + 128, 0);
     image.data = img;
-    parallelRows(c4 * hp, c4 * hp * wp * 4 * kScanWork, [&](int64_t lo, int64_t hi) {
+    parallelRows(c4 * hp, c4 * hp * wp * 4 * kElementWork, [&](int64_t lo, int64_t hi) {
       for (int64_t qr = lo; qr < hi; ++qr) {
         const int64_t q = qr / hp, r = qr % hp, iy = iy0 + r;
         uint8_t *row = img + q * quadBytes + r * rowBytes;
@@ -433,7 +429,7 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
       parallelRows(oh, oh * ow * n * w.kPadded, [&](int64_t lo, int64_t hi) {
         convDirect(w, image, lo, hi, ow, offset, dstB, plane);
       }, /*grain=*/1);
-    parallelRows(n, n * plane * kScanWork, [&](int64_t lo, int64_t hi) {
+    parallelRows(n, n * plane * kElementWork, [&](int64_t lo, int64_t hi) {
       for (int64_t oc = lo; oc < hi; ++oc) {
         int32_t *row = dstB + oc * plane;
         if (g.quantizedOutput)
@@ -494,7 +490,7 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   for (int64_t bi = 0; bi < batches; ++bi) {
     const int32_t *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * plane;
     uint8_t *img = hwc + bi * plane * pixStride;
-    parallelRows(plane, plane * ch * kScanWork, [&](int64_t lo, int64_t hi) {
+    parallelRows(plane, plane * ch * kElementWork, [&](int64_t lo, int64_t hi) {
       // In groups of pixels, so that the strided writes stay in cache.
       constexpr int64_t kGroup = 32;
       for (int64_t px0 = lo; px0 < hi; px0 += kGroup) {
@@ -834,7 +830,7 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
       g.inputShapes[0] == g.outputShape) { // no broadcasting: one contiguous loop
     const int32_t *a = ins[0], *b = ins[1];
     const int64_t n = out.numel();
-    parallelRows(n, n * kScanWork, [&](int64_t lo, int64_t hi) {
+    parallelRows(n, n * kElementWork, [&](int64_t lo, int64_t hi) {
       addRows(a + lo, b + lo, hi - lo, int32_t(z0), int32_t(z1), int32_t(m0), int32_t(m1), shift,
               int32_t(zo), int32_t(lo_), int32_t(hi_), dst + lo);
     });

@@ -92,6 +92,10 @@ void gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffset, const Packe
 /// but the last), on all threads when `work`
 /// (operations in all) makes it worth it. Called from a thread that already
 /// runs in parallel (several tiles at once), the chunks run in order there.
+/// What reading or converting one element costs in parallelRows' units of
+/// work (a MAC): memory-bound loops are worth splitting from ~100k elements.
+constexpr int64_t kElementWork = 8;
+
 void parallelRows(int64_t rows, int64_t work,
                   llvm::function_ref<void(int64_t lo, int64_t hi)> body, int64_t grain = 8);
 
