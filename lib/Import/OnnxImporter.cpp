@@ -291,6 +291,10 @@ private:
                    std::vector<int64_t> &pads);
   bool integerBias(const std::vector<double> &biasReal, double sx,
                    const QInfo &w, int64_t channels, std::vector<int32_t> &out);
+  /// Shapes the convolution and matmul emitters accept, checked before
+  /// anything indexes the weight's dimensions.
+  bool convRanksOk(Value x, const Const &w);
+  bool matMulRanksOk(Value x, const Const &w);
   Value emitConv(Value x, const Const &w, const QInfo &wq, int64_t group,
                  const std::vector<int32_t> *bias, Type outElem, int32_t cmin,
                  int32_t cmax);
@@ -687,15 +691,26 @@ bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
 // Emitters shared by the QOperator and QDQ forms
 //===----------------------------------------------------------------------===//
 
+bool Importer::convRanksOk(Value x, const Const &w) {
+  size_t rank = shapeOf(x).size();
+  if (rank == 4 && w.shape.size() == 4)
+    return true;
+  return fail("only 2-D convolution (NCHW input, OIHW weight) is supported; input has rank " +
+              std::to_string(rank) + ", weight rank " + std::to_string(w.shape.size()));
+}
+
+bool Importer::matMulRanksOk(Value x, const Const &w) {
+  if (shapeOf(x).size() >= 2 && w.shape.size() >= 2)
+    return true;
+  return fail("MatMul operands must have rank >= 2 (1-D operands are not supported)");
+}
+
 Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t group,
                          const std::vector<int32_t> *bias, Type outElem,
                          int32_t cmin, int32_t cmax) {
-  std::vector<int64_t> in = shapeOf(x);
-  if (in.size() != 4 || w.shape.size() != 4) {
-    (void)fail("only 2-D convolution (NCHW input, OIHW weight) is supported; input has rank " +
-               std::to_string(in.size()));
+  if (!convRanksOk(x, w))
     return {};
-  }
+  std::vector<int64_t> in = shapeOf(x);
   QInfo wq = wqIn;
   if (wq.scales.size() > 1 && wq.axis != 0) {
     (void)fail("per-channel weight quantization must be along axis 0");
@@ -739,11 +754,9 @@ Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t gro
 Value Importer::emitMatMul(Value x, Const w, QInfo wq,
                            const std::vector<int32_t> *bias, Type outElem,
                            int32_t cmin, int32_t cmax) {
-  std::vector<int64_t> in = shapeOf(x);
-  if (in.size() < 2 || w.shape.size() < 2) {
-    (void)fail("MatMul operands must have rank >= 2 (1-D operands are not supported)");
+  if (!matMulRanksOk(x, w))
     return {};
-  }
+  std::vector<int64_t> in = shapeOf(x);
   int64_t k = in.back(), n = w.shape.back();
   if (w.shape[w.shape.size() - 2] != k) {
     (void)fail("inner dimensions differ: " + std::to_string(k) + " vs " +
@@ -991,6 +1004,8 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       (void)fail("weight must be a DequantizeLinear of an initializer");
       return {};
     }
+    if (!convRanksOk(x, we->c))
+      return {};
     std::vector<int32_t> bias;
     if (hasInput(2)) {
       std::vector<double> real;
@@ -1052,6 +1067,8 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       for (double &s : wq.scales)
         s *= alpha;
     }
+    if (!matMulRanksOk(x, w))
+      return {};
     int64_t n = w.shape.back();
     std::vector<int32_t> bias;
     bool hasBias = op == "Gemm" && hasInput(2) && beta != 0;
@@ -1467,7 +1484,7 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     return false;
   QInfo xq, wq, yq;
   const Const *w = constInput(3, conv ? "weight" : "input b");
-  if (!w)
+  if (!w || !(conv ? convRanksOk(x->v, *w) : matMulRanksOk(x->v, *w)))
     return false;
   // The weight's output channels: conv O of OIHW, matmul the last dimension.
   int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;

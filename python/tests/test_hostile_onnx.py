@@ -27,6 +27,23 @@ def int4(name, dims):
     return t
 
 
+QPARAMS = [nh.from_array(np.array(0.1, np.float32), "s"),
+           nh.from_array(np.array(128, np.uint8), "z"),
+           nh.from_array(np.array(0.05, np.float32), "ws"),
+           nh.from_array(np.array(0, np.int8), "wz")]
+
+
+def qdq_weighted(op, w):
+    """x -> Q -> DQ -> op(., DQ(w)) -> Q -> DQ -> y, u8 activations, the weight `w` int8."""
+    return model([h.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+                  h.make_node("DequantizeLinear", ["q", "s", "z"], ["d"], name="dq"),
+                  h.make_node("DequantizeLinear", ["w", "ws", "wz"], ["wd"], name="dqw"),
+                  h.make_node(op, ["d", "wd"], ["c"], name="op"),
+                  h.make_node("QuantizeLinear", ["c", "s", "z"], ["q2"], name="q2"),
+                  h.make_node("DequantizeLinear", ["q2", "s", "z"], ["y"], name="dq2")],
+                 inits=QPARAMS + [nh.from_array(w, "w")])
+
+
 EVIL = "evil\nnpc: error: forged\x1b[31m" + "A" * 5000
 CASES = {
     "forged line in a node name": (
@@ -69,6 +86,22 @@ CASES = {
                      nh.from_array(np.array(0, np.int8), "wz")]),
         "npc: error: node 'conv0' (Conv): 'qg.conv2d' op kernel, strides and dilations must be "
         ">= 1"),
+    "QDQ Conv weight given as a scalar": (
+        qdq_weighted("Conv", np.array(1, np.int8)),
+        "npc: error: node 'op' (Conv): only 2-D convolution (NCHW input, OIHW weight) is "
+        "supported; input has rank 4, weight rank 0"),
+    "QDQ MatMul weight given as a scalar": (
+        qdq_weighted("MatMul", np.array(1, np.int8)),
+        "npc: error: node 'op' (MatMul): MatMul operands must have rank >= 2 (1-D operands are "
+        "not supported)"),
+    "QLinearConv weight given as a scalar": (
+        model([h.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+               h.make_node("QLinearConv", ["q", "s", "z", "w", "ws", "wz", "s", "z"], ["c"],
+                           name="qconv"),
+               h.make_node("DequantizeLinear", ["c", "s", "z"], ["y"], name="dq")],
+              inits=QPARAMS + [nh.from_array(np.array(1, np.int8), "w")]),
+        "npc: error: node 'qconv' (QLinearConv): only 2-D convolution (NCHW input, OIHW weight) "
+        "is supported; input has rank 4, weight rank 0"),
     "float op reading the empty name": (
         model([h.make_node("Relu", [""], ["y"], name="relu")]),
         "npc: error: node 'relu' (Relu): missing input 0"),
