@@ -12,94 +12,162 @@ namespace json = llvm::json;
 // Writing
 //===----------------------------------------------------------------------===//
 
-template <typename T> static json::Array arr(const T &v) {
-  json::Array a;
+// The manifest is streamed, not built as a json::Value tree: a tree of a
+// 100k-layer network takes gigabytes (every box an Object of its own). Keys
+// are written in sorted order, as json::Value prints them, so the bytes are
+// the same as a tree's.
+
+template <typename T> static void arr(json::OStream &j, const T &v) {
+  j.arrayBegin();
   for (const auto &x : v)
-    a.push_back(x);
-  return a;
+    j.value(x);
+  j.arrayEnd();
 }
 
-static json::Value boxJson(const Box &b) {
-  return json::Object{{"lo", arr(b.lo)}, {"hi", arr(b.hi)}};
+static void boxJson(json::OStream &j, const Box &b) {
+  j.object([&] {
+    j.attributeBegin("hi"); arr(j, b.hi); j.attributeEnd();
+    j.attributeBegin("lo"); arr(j, b.lo); j.attributeEnd();
+  });
 }
 
-static json::Value geometryJson(const LayerGeometry &g) {
-  json::Array ins;
-  for (const auto &s : g.inputShapes)
-    ins.push_back(arr(s));
-  return json::Object{
-      {"kind", g.kind->id}, {"kind_name", g.kind->name},
-      {"input_shapes", std::move(ins)}, {"output_shape", arr(g.outputShape)},
-      {"weight_shape", arr(g.weightShape)}, {"kernel", arr(g.kernel)},
-      {"strides", arr(g.strides)}, {"dilations", arr(g.dilations)},
-      {"pads", arr(g.pads)}, {"group", g.group},
-      {"count_include_pad", g.countIncludePad},
-      {"input_zero_points", arr(g.inputZeroPoints)},
-      {"quantized_output", g.quantizedOutput}, {"output_zero_point", g.outputZeroPoint},
-      {"clamp_lo", g.clampLo}, {"clamp_hi", g.clampHi}, {"axis", g.axis},
-      {"operand_bits", g.operandBits},
-      {"perm", arr(g.perm)}};
+/// `key: [ints]` inside an object.
+template <typename T> static void arrAttr(json::OStream &j, llvm::StringRef key, const T &v) {
+  j.attributeBegin(key);
+  arr(j, v);
+  j.attributeEnd();
 }
 
-static json::Value layoutJson(const ParamLayout &l) {
-  return json::Array{l.weightBits, l.weightsOffset, l.weightCount, l.biasOffset,
-                     l.biasCount, l.multOffset, l.multCount, l.shiftOffset,
-                     l.shiftCount, l.totalBytes};
+static void geometryJson(json::OStream &j, const LayerGeometry &g) {
+  j.object([&] {
+    j.attribute("axis", g.axis);
+    j.attribute("clamp_hi", g.clampHi);
+    j.attribute("clamp_lo", g.clampLo);
+    j.attribute("count_include_pad", g.countIncludePad);
+    arrAttr(j, "dilations", g.dilations);
+    j.attribute("group", g.group);
+    j.attributeArray("input_shapes", [&] {
+      for (const auto &s : g.inputShapes)
+        arr(j, s);
+    });
+    arrAttr(j, "input_zero_points", g.inputZeroPoints);
+    arrAttr(j, "kernel", g.kernel);
+    j.attribute("kind", g.kind->id);
+    j.attribute("kind_name", g.kind->name);
+    j.attribute("operand_bits", g.operandBits);
+    arrAttr(j, "output_shape", g.outputShape);
+    j.attribute("output_zero_point", g.outputZeroPoint);
+    arrAttr(j, "pads", g.pads);
+    arrAttr(j, "perm", g.perm);
+    j.attribute("quantized_output", g.quantizedOutput);
+    arrAttr(j, "strides", g.strides);
+    arrAttr(j, "weight_shape", g.weightShape);
+  });
 }
 
-static json::Value boundaryJson(const HostBoundary &b) {
-  return json::Object{{"name", b.name}, {"host_kind", elemKindName(b.hostKind)},
-                      {"shape", arr(b.shape)}, {"tensor", b.tensor},
-                      {"converts_float", b.convertsFloat}, {"scales", arr(b.scales)},
-                      {"zero_points", arr(b.zeroPoints)}, {"axis", b.axis},
-                      {"storage_min", b.storageMin}, {"storage_max", b.storageMax}};
+static void layoutJson(json::OStream &j, const ParamLayout &l) {
+  arr(j, std::initializer_list<int64_t>{l.weightBits, l.weightsOffset, l.weightCount,
+                                        l.biasOffset, l.biasCount, l.multOffset, l.multCount,
+                                        l.shiftOffset, l.shiftCount, l.totalBytes});
+}
+
+static void boundaryJson(json::OStream &j, const HostBoundary &b) {
+  j.object([&] {
+    j.attribute("axis", b.axis);
+    j.attribute("converts_float", b.convertsFloat);
+    j.attribute("host_kind", elemKindName(b.hostKind));
+    j.attribute("name", b.name);
+    arrAttr(j, "scales", b.scales);
+    arrAttr(j, "shape", b.shape);
+    j.attribute("storage_max", b.storageMax);
+    j.attribute("storage_min", b.storageMin);
+    j.attribute("tensor", b.tensor);
+    arrAttr(j, "zero_points", b.zeroPoints);
+  });
 }
 
 std::string npc::manifestToJson(const Manifest &m) {
-  json::Array tensors, layers, transfers, inputs, outputs;
-  for (const auto &t : m.tensors)
-    tensors.push_back(json::Object{{"shape", arr(t.shape)}, {"kind", elemKindName(t.kind)},
-                                   {"producer", t.producer}, {"constant", arr(t.constant)}});
-  for (const auto &l : m.layers) {
-    json::Array tiles;
-    for (const auto &t : l.tiles) {
-      json::Array boxes;
-      for (const auto &b : t.inputBoxes)
-        boxes.push_back(boxJson(b));
-      tiles.push_back(json::Object{
-          {"box", boxJson(t.box)}, {"core", t.core}, {"param_addr", t.paramAddr},
-          {"param_layout", layoutJson(t.layout)}, {"input_addrs", arr(t.inputAddrs)},
-          {"input_boxes", std::move(boxes)}, {"out_addr", t.outAddr},
-          {"input_copies", arr(t.inputCopies)}, {"out_copies", t.outCopies},
-          {"start", t.start}, {"end", t.end}, {"macs", t.macs}});
-    }
-    json::Array reshaped;
-    for (bool r : l.inputReshaped)
-      reshaped.push_back(r);
-    layers.push_back(json::Object{{"name", l.name}, {"geometry", geometryJson(l.geometry)},
-                                  {"inputs", arr(l.inputs)}, {"input_reshaped", std::move(reshaped)},
-                                  {"output", l.output}, {"tiles", std::move(tiles)}});
-  }
-  for (const auto &t : m.transfers)
-    transfers.push_back(json::Array{t.id, t.noc, t.src, t.dst, t.bytes, t.start, t.arrive,
-                                    arr(t.route), t.tensor, boxJson(t.box), t.producer[0],
-                                    t.producer[1], t.consumer[0], t.consumer[1], t.operand,
-                                    t.group});
-  for (const auto &b : m.inputs)
-    inputs.push_back(boundaryJson(b));
-  for (const auto &b : m.outputs)
-    outputs.push_back(boundaryJson(b));
-  auto target = json::parse(m.target.toJson());
-  json::Object root{{"format", "npc-manifest"},
-                    {"target", target ? std::move(*target) : json::Value(nullptr)},
-                    {"tensors", std::move(tensors)}, {"layers", std::move(layers)},
-                    {"transfers", std::move(transfers)}, {"inputs", std::move(inputs)},
-                    {"outputs", std::move(outputs)}, {"cycles", m.cycles},
-                    {"period", m.period},
-                    {"report", json::Object(m.report)}};
   std::string s;
   llvm::raw_string_ostream os(s);
-  os << json::Value(std::move(root));
+  json::OStream j(os);
+  j.object([&] {
+    j.attribute("cycles", m.cycles);
+    j.attribute("format", "npc-manifest");
+    j.attributeArray("inputs", [&] {
+      for (const auto &b : m.inputs)
+        boundaryJson(j, b);
+    });
+    j.attributeArray("layers", [&] {
+      for (const auto &l : m.layers)
+        j.object([&] {
+          j.attributeBegin("geometry");
+          geometryJson(j, l.geometry);
+          j.attributeEnd();
+          j.attributeArray("input_reshaped", [&] {
+            for (bool r : l.inputReshaped)
+              j.value(r);
+          });
+          arrAttr(j, "inputs", l.inputs);
+          j.attribute("name", l.name);
+          j.attribute("output", l.output);
+          j.attributeArray("tiles", [&] {
+            for (const auto &t : l.tiles)
+              j.object([&] {
+                j.attributeBegin("box");
+                boxJson(j, t.box);
+                j.attributeEnd();
+                j.attribute("core", t.core);
+                j.attribute("end", t.end);
+                arrAttr(j, "input_addrs", t.inputAddrs);
+                j.attributeArray("input_boxes", [&] {
+                  for (const auto &b : t.inputBoxes)
+                    boxJson(j, b);
+                });
+                arrAttr(j, "input_copies", t.inputCopies);
+                j.attribute("macs", t.macs);
+                j.attribute("out_addr", t.outAddr);
+                j.attribute("out_copies", t.outCopies);
+                j.attribute("param_addr", t.paramAddr);
+                j.attributeBegin("param_layout");
+                layoutJson(j, t.layout);
+                j.attributeEnd();
+                j.attribute("start", t.start);
+              });
+          });
+        });
+    });
+    j.attributeArray("outputs", [&] {
+      for (const auto &b : m.outputs)
+        boundaryJson(j, b);
+    });
+    j.attribute("period", m.period);
+    j.attribute("report", json::Object(m.report));
+    auto target = json::parse(m.target.toJson());
+    j.attribute("target", target ? std::move(*target) : json::Value(nullptr));
+    j.attributeArray("tensors", [&] {
+      for (const auto &t : m.tensors)
+        j.object([&] {
+          arrAttr(j, "constant", t.constant);
+          j.attribute("kind", elemKindName(t.kind));
+          j.attribute("producer", t.producer);
+          arrAttr(j, "shape", t.shape);
+        });
+    });
+    j.attributeArray("transfers", [&] {
+      for (const auto &t : m.transfers) {
+        j.arrayBegin();
+        for (int64_t v : {t.id, t.noc, t.src, t.dst, t.bytes, t.start, t.arrive})
+          j.value(v);
+        arr(j, t.route);
+        j.value(t.tensor);
+        boxJson(j, t.box);
+        for (int64_t v : {t.producer[0], t.producer[1], t.consumer[0], t.consumer[1], t.operand,
+                          t.group})
+          j.value(v);
+        j.arrayEnd();
+      }
+    });
+  });
   return s;
 }
 
