@@ -7,6 +7,7 @@
 #include "llvm/Support/JSON.h"
 #include "npc/Runtime/Parallel.h"
 
+#include <algorithm>
 #include <cstring>
 
 using namespace npc;
@@ -326,6 +327,55 @@ struct Event {
   }
 };
 
+/// The events of all frames in global order, merged from one frame's sorted
+/// list: frame f runs every program f * period cycles after frame 0. Kept
+/// as one list per frame rather than frames x events (a long network with
+/// 128 frames in flight would need gigabytes).
+class EventStream {
+  struct Cursor {
+    int64_t frame;
+    size_t index;
+  };
+  struct Later {
+    const EventStream *s;
+    bool operator()(const Cursor &a, const Cursor &b) const { return s->at(b) < s->at(a); }
+  };
+
+public:
+  EventStream(std::vector<Event> oneFrame, int64_t numFrames, int64_t period)
+      : base_(std::move(oneFrame)), period_(period) {
+    llvm::sort(base_);
+    if (!base_.empty())
+      for (int64_t f = 0; f < numFrames; ++f)
+        heap_.push_back({f, 0});
+    std::make_heap(heap_.begin(), heap_.end(), Later{this});
+  }
+  bool empty() const { return heap_.empty(); }
+  /// The next event without taking it.
+  Event peek() const { return at(heap_.front()); }
+  Event pop() {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{this});
+    Cursor &c = heap_.back();
+    Event e = at(c);
+    if (++c.index < base_.size())
+      std::push_heap(heap_.begin(), heap_.end(), Later{this});
+    else
+      heap_.pop_back();
+    return e;
+  }
+
+private:
+  Event at(const Cursor &c) const {
+    Event e = base_[c.index];
+    e.cycle += c.frame * period_;
+    e.frame = c.frame;
+    return e;
+  }
+  std::vector<Event> base_;
+  int64_t period_;
+  std::vector<Cursor> heap_;
+};
+
 /// Which frame's data a buffer copy holds and until when that frame still
 /// reads it (INT64_MAX: not read completely yet).
 struct BufferUse {
@@ -427,9 +477,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         storeElems(m.tensors[i].kind, m.tensors[i].constant, fbOf(f, int(i)).data());
   }
 
-  // All instructions of all frames in global cycle order: frame f runs every
-  // program f * period cycles after frame 0.
-  std::vector<Event> events;
+  // All instructions of all frames in global cycle order.
+  std::vector<Event> oneFrame;
   int64_t seq = 0;
   for (auto &[core, code] : programs_) {
     int64_t now = 0;
@@ -442,30 +491,41 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         continue;
       }
       int64_t order = in.op == Opcode::Recv ? 0 : in.op == Opcode::Compute ? 1 : 2;
-      for (int64_t f = 0; f < numFrames; ++f)
-        events.push_back({now + f * m.period, order, f, core, seq++, in});
+      oneFrame.push_back({now, order, 0, core, seq++, in});
     }
   }
-  llvm::sort(events);
+  EventStream events(std::move(oneFrame), numFrames, m.period);
 
-  // Expected transfers per (layer, tile, operand), to check completeness;
-  // transfers that read each tile's output.
-  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> expected;
-  std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, int64_t> received; // + frame
-  std::map<std::pair<int64_t, int64_t>, int64_t> readers;
+  // Per-tile and per-operand state in flat arrays (tile t of layer l is
+  // tileBase[l] + t; its operand op is operandBase[tile] + op), per frame
+  // where it changes by frame.
+  std::vector<size_t> tileBase(m.layers.size() + 1, 0), operandBase(1, 0);
+  for (size_t l = 0; l < m.layers.size(); ++l) {
+    tileBase[l + 1] = tileBase[l] + m.layers[l].tiles.size();
+    for (size_t k = 0; k < m.layers[l].tiles.size(); ++k)
+      operandBase.push_back(operandBase.back() + m.layers[l].inputs.size());
+  }
+  const size_t numTiles = tileBase.back(), numOperands = operandBase.back();
+  auto tileIx = [&](int64_t l, int64_t tile) { return tileBase[l] + size_t(tile); };
+  auto operandIx = [&](int64_t l, int64_t tile, int64_t op) {
+    return operandBase[tileIx(l, tile)] + size_t(op);
+  };
+  // Expected transfers per operand, to check completeness; transfers that
+  // read each tile's output.
+  std::vector<int64_t> expected(numOperands, 0), readers(numTiles, 0);
+  std::vector<int64_t> received(numFrames * numOperands, 0);
   for (const ManifestTransfer &x : m.transfers) {
     if (x.consumer[0] >= 0)
-      ++expected[{x.consumer[0], x.consumer[1], x.operand}];
+      ++expected[operandIx(x.consumer[0], x.consumer[1], x.operand)];
     if (x.producer[0] >= 0)
-      ++readers[{x.producer[0], x.producer[1]}];
+      ++readers[tileIx(x.producer[0], x.producer[1])];
   }
   const size_t numTransfers = m.transfers.size();
-  std::vector<std::vector<std::vector<int64_t>>> tileEnd(numFrames);
-  for (auto &te : tileEnd) {
-    te.resize(m.layers.size());
-    for (size_t l = 0; l < m.layers.size(); ++l)
-      te[l].assign(m.layers[l].tiles.size(), -1);
-  }
+  // When each tile of each frame finished computing (-1: not yet).
+  std::vector<int64_t> tileEndAll(numFrames * numTiles, -1);
+  auto tileEnd = [&](int64_t f, int64_t l, int64_t tile) -> int64_t & {
+    return tileEndAll[size_t(f) * numTiles + tileIx(l, tile)];
+  };
   std::map<int64_t, int64_t> coreBusy;
   std::vector<int64_t> arrival(numFrames * numTransfers, -1);
   std::vector<bool> done(numFrames * numTransfers, false);
@@ -518,7 +578,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     const uint8_t *src = nullptr;
     Box srcBox;
     if (x.producer[0] >= 0) {
-      int64_t end = tileEnd[f][x.producer[0]][x.producer[1]];
+      int64_t end = tileEnd(f, x.producer[0], x.producer[1]);
       if (end < 0 || end > cycle)
         return violation(llvm::formatv("transfer {0} leaves at cycle {1} before {2} is computed",
                                        x.id, cycle, tileStr(x.producer[0], x.producer[1])));
@@ -603,7 +663,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
                                      x.id, arrival[k], cycle));
     done[k] = true;
     if (x.consumer[0] >= 0)
-      ++received[{x.consumer[0], x.consumer[1], x.operand, f}];
+      ++received[size_t(f) * numOperands + operandIx(x.consumer[0], x.consumer[1], x.operand)];
     return llvm::Error::success();
   };
 
@@ -656,32 +716,33 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     return llvm::Error::success();
   };
 
-  for (size_t i = 0; i < events.size();) {
-    const Event &ev = events[i];
-    if (ev.in.op != Opcode::Compute) {
+  std::vector<Event> run; // consecutive computes, kept: no allocation per batch
+  while (!events.empty()) {
+    if (events.peek().in.op != Opcode::Compute) {
+      const Event ev = events.pop();
       const ManifestTransfer &x = m.transfers[ev.in.a];
       if (auto err = ev.in.op == Opcode::Send ? send(ev.frame, ev.cycle, x)
                                               : recv(ev.frame, ev.cycle, x))
         return std::move(err);
-      ++i;
       continue;
     }
     // A run of tile computations: check them in order, compute in parallel.
-    size_t j = i;
-    for (; j < events.size() && events[j].in.op == Opcode::Compute; ++j) {
-      const Event &c = events[j];
+    run.clear();
+    while (!events.empty() && events.peek().in.op == Opcode::Compute) {
+      run.push_back(events.pop());
+      const Event &c = run.back();
       int64_t f = c.frame, l = c.in.a, tile = int64_t(c.in.b);
       const ManifestLayer &ml = m.layers[l];
       const ManifestTile &mt = ml.tiles[tile];
-      if (tileEnd[f][l][tile] >= 0)
+      if (tileEnd(f, l, tile) >= 0)
         return violation(tileStr(l, tile) + " is computed twice");
       if (coreBusy[c.core] > c.cycle)
         return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
                                        tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
       int64_t end = c.cycle + computeCycles(t, ml.geometry, mt.box);
       for (size_t op = 0; op < ml.inputs.size(); ++op) {
-        auto key = std::make_tuple(l, tile, int64_t(op));
-        if (received[{l, tile, int64_t(op), f}] != expected[key] ||
+        const size_t key = operandIx(l, tile, int64_t(op));
+        if (received[size_t(f) * numOperands + key] != expected[key] ||
             (!expected[key] && !mt.inputBoxes[op].empty()))
           return violation(llvm::formatv("{0} starts at cycle {1} before input {2} has arrived",
                                          tileStr(l, tile), c.cycle, op));
@@ -699,38 +760,35 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         return violation(llvm::formatv(
             "{0} of frame {1} overwrites its output at cycle {2} while frame {3} still sends it",
             tileStr(l, tile), f, c.cycle, out.frame));
-      out = {f, end, readers[{l, tile}]};
+      out = {f, end, readers[tileIx(l, tile)]};
       coreBusy[c.core] = end;
-      tileEnd[f][l][tile] = end;
+      tileEnd(f, l, tile) = end;
       frameEnd[f] = std::max(frameEnd[f], end);
       if (data)
         memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
     }
-    if (!data) {
-      i = j;
+    if (!data)
       continue;
-    }
     // One tile computes here (its kernel spreads over the threads); several
     // take a thread each.
     std::vector<llvm::Error> errors;
     std::mutex mu;
-    auto run = [&](size_t k) {
-      llvm::Error err = compute(events[k].frame, events[k].in.a, int64_t(events[k].in.b));
+    auto computeOne = [&](size_t k) {
+      llvm::Error err = compute(run[k].frame, run[k].in.a, int64_t(run[k].in.b));
       if (err) {
         std::lock_guard<std::mutex> lock(mu);
         errors.push_back(std::move(err));
       }
     };
-    if (j - i == 1)
-      run(i);
+    if (run.size() == 1)
+      computeOne(0);
     else
-      parallelFor(int64_t(j - i), [&](int64_t k) { run(i + size_t(k)); });
+      parallelFor(int64_t(run.size()), [&](int64_t k) { computeOne(size_t(k)); });
     if (!errors.empty()) {
       for (size_t k = 1; k < errors.size(); ++k)
         llvm::consumeError(std::move(errors[k]));
       return std::move(errors[0]);
     }
-    i = j;
   }
   for (size_t k = 0; k < done.size(); ++k)
     if (!done[k])
@@ -738,7 +796,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   for (int64_t f = 0; f < numFrames; ++f)
     for (size_t l = 0; l < m.layers.size(); ++l)
       for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile)
-        if (tileEnd[f][l][tile] < 0)
+        if (tileEnd(f, l, tile) < 0)
           return violation(tileStr(l, tile) + " is never computed");
 
   std::vector<std::vector<HostTensor>> results(data ? numFrames : 0);
@@ -778,7 +836,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       ls.startCycle = INT64_MAX;
       for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile) {
         const ManifestTile &mt = m.layers[l].tiles[tile];
-        int64_t end = tileEnd[0][l][tile];
+        int64_t end = tileEnd(0, l, tile);
         ls.startCycle = std::min(ls.startCycle, end - computeCycles(t, m.layers[l].geometry, mt.box));
         ls.endCycle = std::max(ls.endCycle, end);
         if (kernels::isMacLayer(m.layers[l].geometry.kind))
