@@ -30,10 +30,14 @@ npc::readInputFile(llvm::StringRef path, uint64_t maxBytes) {
   return std::move(*buf);
 }
 
-llvm::Error npc::checkJsonDepth(llvm::StringRef json, int maxDepth) {
+/// Calls `at(i, c, depth)` for each bracket, comma and colon of `json`
+/// outside strings, `depth` counted before a bracket opens or closes; stops
+/// when `at` returns false. What checkJsonDepth and splitJson share.
+template <typename F> static void walkJson(llvm::StringRef json, F at) {
   int depth = 0;
   bool inString = false, escaped = false;
-  for (char c : json) {
+  for (size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
     if (inString) {
       if (escaped)
         escaped = false;
@@ -43,14 +47,56 @@ llvm::Error npc::checkJsonDepth(llvm::StringRef json, int maxDepth) {
         inString = false;
       continue;
     }
-    if (c == '"')
+    if (c == '"') {
       inString = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > maxDepth)
-        return llvm::createStringError(std::errc::invalid_argument,
-                                       "JSON nests deeper than %d levels", maxDepth);
-    } else if (c == ']' || c == '}')
-      --depth;
+    } else if (c == '[' || c == '{') {
+      if (!at(i, c, depth++))
+        return;
+    } else if (c == ']' || c == '}') {
+      if (!at(i, c, --depth))
+        return;
+    } else if (c == ',' || c == ':') {
+      if (!at(i, c, depth))
+        return;
+    }
   }
+}
+
+llvm::Error npc::checkJsonDepth(llvm::StringRef json, int maxDepth) {
+  bool tooDeep = false;
+  walkJson(json, [&](size_t, char c, int depth) {
+    tooDeep = (c == '[' || c == '{') && depth + 1 > maxDepth;
+    return !tooDeep;
+  });
+  if (tooDeep)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "JSON nests deeper than %d levels", maxDepth);
   return llvm::Error::success();
+}
+
+std::optional<std::vector<llvm::StringRef>> npc::splitJson(llvm::StringRef json) {
+  json = json.trim();
+  if (json.size() < 2 || !((json.front() == '[' && json.back() == ']') ||
+                           (json.front() == '{' && json.back() == '}')))
+    return std::nullopt;
+  std::vector<llvm::StringRef> parts;
+  size_t start = 1;
+  bool ok = true, closed = false;
+  walkJson(json, [&](size_t i, char c, int depth) {
+    if (closed || depth < 0) // text after the closing bracket
+      return ok = false;
+    // Top-level commas are inside the outer bracket (depth 1); its closing
+    // bracket is counted after it closes (depth 0).
+    if ((c == ',' && depth == 1) || ((c == ']' || c == '}') && depth == 0)) {
+      llvm::StringRef part = json.slice(start, i).trim();
+      if (c == ',' || !part.empty() || !parts.empty())
+        parts.push_back(part);
+      start = i + 1;
+      closed = c != ',';
+    }
+    return true;
+  });
+  if (!ok || !closed)
+    return std::nullopt;
+  return parts;
 }

@@ -1,7 +1,9 @@
 //===- Manifest.cpp - the artifact manifest as JSON -----------------------===//
 #include "npc/Runtime/Manifest.h"
 #include "npc/Runtime/InputFile.h"
+#include "npc/Support/Printable.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace npc;
@@ -345,21 +347,106 @@ static bool readBoundary(Reader &r, const json::Value &v, const std::string &w,
   return true;
 }
 
+namespace {
+/// The manifest's root object, its long arrays (tensors, layers, transfers)
+/// kept as the text of each element and parsed one at a time: as one
+/// json::Value tree, a 20,000-layer manifest took 1.9 GB.
+struct SplitManifest {
+  llvm::StringRef text;
+  json::Object small;                                       // every other member
+  llvm::StringMap<std::vector<llvm::StringRef>> elements;   // the long arrays
+  std::optional<std::string> error;
+
+  static constexpr const char *kLong[] = {"tensors", "layers", "transfers"};
+
+  /// The message json::parse gives for the whole text: the text is not
+  /// JSON, and a part says so out of context.
+  llvm::Error malformed() const {
+    auto whole = json::parse(text);
+    if (!whole)
+      return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",
+                                     llvm::toString(whole.takeError()).c_str());
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "artifact manifest: not an npc manifest");
+  }
+
+  llvm::Error split() {
+    auto members = splitJson(text);
+    if (!members || !text.trim().starts_with("{"))
+      return malformed();
+    for (llvm::StringRef member : *members) {
+      // "key": value, the key a JSON string (it may hold escapes).
+      size_t colon = llvm::StringRef::npos;
+      bool inString = false, escaped = false;
+      for (size_t i = 0; i < member.size() && colon == llvm::StringRef::npos; ++i) {
+        char c = member[i];
+        if (inString) {
+          if (escaped)
+            escaped = false;
+          else if (c == '\\')
+            escaped = true;
+          else if (c == '"')
+            inString = false;
+        } else if (c == '"')
+          inString = true;
+        else if (c == ':')
+          colon = i;
+      }
+      if (colon == llvm::StringRef::npos)
+        return malformed();
+      auto key = json::parse(member.take_front(colon));
+      std::optional<llvm::StringRef> name = key ? key->getAsString() : std::nullopt;
+      if (!key)
+        llvm::consumeError(key.takeError());
+      if (!name)
+        return malformed();
+      llvm::StringRef value = member.drop_front(colon + 1).trim();
+      if (small.get(*name) || elements.count(*name))
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "artifact manifest: key '%s' appears twice",
+                                       printable(*name).c_str());
+      if (llvm::is_contained(kLong, *name) && value.starts_with("[")) {
+        auto parts = splitJson(value);
+        if (!parts)
+          return malformed();
+        elements[*name] = std::move(*parts);
+        continue;
+      }
+      auto v = json::parse(value);
+      if (!v) {
+        llvm::consumeError(v.takeError());
+        return malformed();
+      }
+      small[name->str()] = std::move(*v); // an owned key: `key` goes away
+    }
+    return llvm::Error::success();
+  }
+
+  /// Element `i` of the long array `key`, parsed.
+  llvm::Expected<json::Value> element(llvm::StringRef key, size_t i) const {
+    auto v = json::parse(elements.find(key)->second[i]);
+    if (v)
+      return v;
+    llvm::consumeError(v.takeError());
+    return malformed();
+  }
+};
+} // namespace
+
 llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
   if (auto err = checkJsonDepth(text))
     return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",
                                    llvm::toString(std::move(err)).c_str());
-  auto parsed = json::parse(text);
-  if (!parsed)
-    return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",
-                                   llvm::toString(parsed.takeError()).c_str());
+  SplitManifest split{text};
+  if (auto e = split.split())
+    return std::move(e);
   Reader r;
   Manifest m;
   auto err = [&]() {
     return llvm::createStringError(std::errc::invalid_argument, "%s", r.error.c_str());
   };
-  const json::Object *root = parsed->getAsObject();
-  if (!root || root->getString("format") != std::optional<llvm::StringRef>("npc-manifest"))
+  const json::Object *root = &split.small;
+  if (root->getString("format") != std::optional<llvm::StringRef>("npc-manifest"))
     return llvm::createStringError(std::errc::invalid_argument,
                                    "artifact manifest: not an npc manifest");
   std::string targetText;
@@ -376,20 +463,25 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
   // A graph with nothing on the chip (host-side quantize only) takes 0 cycles.
   if (m.cycles < 0 || m.period < 0 || (m.period == 0 && m.cycles != 0))
     return (r.fail("period", "needs cycles >= 0 and a period of at least 1 cycle"), err());
-  if (const json::Object *rep = root->getObject("report"))
-    m.report = *rep;
+  if (json::Object *rep = split.small.getObject("report"))
+    m.report = std::move(*rep);
 
-  const json::Array *tensors = r.array(*root, "tensors", "manifest");
-  const json::Array *layers = r.array(*root, "layers", "manifest");
-  const json::Array *transfers = r.array(*root, "transfers", "manifest");
+  for (const char *key : SplitManifest::kLong)
+    if (!split.elements.count(key))
+      return (r.fail(std::string("manifest.") + key, "expected an array"), err());
   const json::Array *inputs = r.array(*root, "inputs", "manifest");
   const json::Array *outputs = r.array(*root, "outputs", "manifest");
-  if (!tensors || !layers || !transfers || !inputs || !outputs)
+  if (!inputs || !outputs)
     return err();
-  int64_t numTensors = tensors->size(), numLayers = layers->size();
-  for (size_t i = 0; i < tensors->size(); ++i) {
+  const int64_t numTensors = int64_t(split.elements["tensors"].size());
+  const int64_t numLayers = int64_t(split.elements["layers"].size());
+  const int64_t numTransfers = int64_t(split.elements["transfers"].size());
+  for (int64_t i = 0; i < numTensors; ++i) {
     std::string w = "tensors[" + std::to_string(i) + "]";
-    const json::Object *o = (*tensors)[i].getAsObject();
+    auto element = split.element("tensors", i);
+    if (!element)
+      return element.takeError();
+    const json::Object *o = element->getAsObject();
     if (!o)
       return (r.fail(w, "expected an object"), err());
     ManifestTensor t;
@@ -415,9 +507,12 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
     m.tensors.push_back(std::move(t));
   }
   int64_t mem = m.target.coreMemoryBytes;
-  for (size_t li = 0; li < layers->size(); ++li) {
+  for (int64_t li = 0; li < numLayers; ++li) {
     std::string w = "layers[" + std::to_string(li) + "]";
-    const json::Object *o = (*layers)[li].getAsObject();
+    auto element = split.element("layers", li);
+    if (!element)
+      return element.takeError();
+    const json::Object *o = element->getAsObject();
     if (!o)
       return (r.fail(w, "expected an object"), err());
     ManifestLayer l;
@@ -527,9 +622,12 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
     }
     m.layers.push_back(std::move(l));
   }
-  for (size_t i = 0; i < transfers->size(); ++i) {
+  for (int64_t i = 0; i < numTransfers; ++i) {
     std::string w = "transfers[" + std::to_string(i) + "]";
-    const json::Array *a = (*transfers)[i].getAsArray();
+    auto element = split.element("transfers", i);
+    if (!element)
+      return element.takeError();
+    const json::Array *a = element->getAsArray();
     if (!a || a->size() != 16)
       return (r.fail(w, "expected 16 fields"), err());
     ManifestTransfer t;

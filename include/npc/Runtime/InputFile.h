@@ -13,6 +13,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace npc {
 
@@ -25,6 +27,13 @@ readInputFile(llvm::StringRef path, uint64_t maxBytes = kMaxInputFileBytes);
 
 /// An error if `json` nests arrays and objects deeper than `maxDepth`.
 llvm::Error checkJsonDepth(llvm::StringRef json, int maxDepth = 256);
+
+/// The text of each element of the JSON array, or each `"key": value`
+/// member of the JSON object, `json`, unparsed: what lets a long array be
+/// parsed one element at a time. Only strings and brackets are followed;
+/// std::nullopt when they do not close at the end (json::parse then says
+/// what is wrong).
+std::optional<std::vector<llvm::StringRef>> splitJson(llvm::StringRef json);
 
 } // namespace npc
 
