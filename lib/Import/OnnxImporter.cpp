@@ -21,6 +21,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/onnx_pb.h>
@@ -56,10 +57,6 @@ const char *onnxTypeName(int32_t t) {
   }
 }
 
-/// npc's resource limits for a tensor: elements, and each graph input
-/// dimension.
-constexpr int64_t kMaxElements = int64_t(1) << 31;
-constexpr int64_t kMaxDimension = int64_t(1) << 24;
 
 /// "[1, 3, 224, 224]"
 std::string shapeString(llvm::ArrayRef<int64_t> shape) {
@@ -141,6 +138,17 @@ public:
 private:
   MLIRContext &ctx;
   const ImportOptions &opts;
+  /// Elements of every constant so far (initializers, Constant nodes,
+  /// ConstantOfShape results): bounded by opts.limits.weightElements.
+  int64_t constantElements = 0;
+  [[nodiscard]] bool countConstant(int64_t elems, const std::string &what) {
+    if (elems > opts.limits.weightElements - constantElements)
+      return fail(what + " takes the model's constants past " +
+                  limitText(opts.limits.weightElements) +
+                  " elements in all (npc's limit; --limit weight-elements=N raises it)");
+    constantElements += elems;
+    return true;
+  }
   OpBuilder b;
   std::map<std::string, Entry> env;
   const onnx::NodeProto *cur = nullptr;
@@ -357,11 +365,14 @@ bool Importer::readTensor(const onnx::TensorProto &t, Const &out) {
   for (int64_t d : out.shape) {
     if (d < 0)
       return fail("tensor '" + printable(t.name()) + "' has a dimension of " + std::to_string(d));
-    if (d > 0 && elems > kMaxElements / d)
+    if (d > 0 && elems > opts.limits.tensorElements / d)
       return fail("tensor '" + printable(t.name()) + "' of shape " + shapeString(out.shape) +
-                  " has more than 2^31 elements (npc's limit)");
+                  " has more than " + limitText(opts.limits.tensorElements) +
+                  " elements (npc's limit; --limit tensor-elements=N raises it)");
     elems *= d;
   }
+  if (!countConstant(elems, "tensor '" + printable(t.name()) + "'"))
+    return false;
   if (t.data_location() == onnx::TensorProto::EXTERNAL)
     return fail("tensor '" + printable(t.name()) + "' uses external data, which is not supported");
   int64_t n = out.numel();
@@ -1786,11 +1797,14 @@ bool Importer::constantOfShape() {
     if (d < 0)
       return fail("shape entry " + std::to_string(d) + " is not a size");
     // Checked as it grows: a product of large entries must not wrap.
-    if (d > 0 && n > (int64_t(1) << 31) / d)
-      return fail("the constant would hold more than 2^31 elements");
+    if (d > 0 && n > opts.limits.tensorElements / d)
+      return fail("the constant would hold more than " + limitText(opts.limits.tensorElements) +
+                  " elements (npc's limit; --limit tensor-elements=N raises it)");
     n *= d;
     e.c.shape.push_back(d);
   }
+  if (!countConstant(n, "the constant"))
+    return false;
   Const fill;
   fill.shape = {1};
   fill.floats = {0.0f};
@@ -2229,6 +2243,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
     return err("model opset " + std::to_string(opset) +
                " is not supported (npc imports opsets 10 to 25)");
   const onnx::GraphProto &g = model.graph();
+  if (g.node_size() > opts.limits.nodes)
+    return err("the graph has " + std::to_string(g.node_size()) + " nodes, more than npc's limit of " +
+               limitText(opts.limits.nodes) + " (--limit nodes=N raises it)");
 
   for (const auto &t : g.initializer()) {
     Entry e;
@@ -2300,12 +2317,15 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::ModelProto &mode
         shape.push_back(d.dim_value());
       }
     }
-    // Resource limits: a frame is at most 2^31 elements and 2^24 per dimension.
     int64_t elems = 1;
+    const ImportLimits &lim = opts.limits;
     for (int64_t d : shape) {
-      if (d < 1 || d > kMaxDimension || elems > kMaxElements / d)
+      if (d < 1 || d > lim.inputDimension || elems > lim.tensorElements / d)
         return err("graph input '" + printable(in.name()) + "' of shape " + shapeString(shape) +
-                   " exceeds npc's limits (each dimension 1 to 2^24, at most 2^31 elements)");
+                   " exceeds npc's limits (each dimension 1 to " +
+                   limitText(lim.inputDimension) + ", at most " +
+                   limitText(lim.tensorElements) +
+                   " elements; --limit input-dimension=N and tensor-elements=N raise them)");
       elems *= d;
     }
     Type elem;
@@ -2431,4 +2451,43 @@ npc::importOnnxFile(MLIRContext &ctx, llvm::StringRef path,
   if (!buf)
     return buf.takeError();
   return importOnnxModel(ctx, (*buf)->getBuffer(), options);
+}
+
+//===----------------------------------------------------------------------===//
+// Limits
+//===----------------------------------------------------------------------===//
+
+std::string npc::limitText(int64_t value) {
+  if (value >= 1024 && llvm::isPowerOf2_64(uint64_t(value)))
+    return "2^" + std::to_string(llvm::Log2_64(uint64_t(value)));
+  return std::to_string(value);
+}
+
+llvm::Error npc::ImportLimits::set(llvm::StringRef name, int64_t value) {
+  int64_t *field = name == "nodes"             ? &nodes
+                   : name == "tensor-elements" ? &tensorElements
+                   : name == "weight-elements" ? &weightElements
+                   : name == "input-dimension" ? &inputDimension
+                                               : nullptr;
+  if (!field)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "unknown limit '%s' (nodes, tensor-elements, "
+                                   "weight-elements, input-dimension)",
+                                   printable(name).c_str());
+  if (value < 1 || value > (int64_t(1) << 62))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "limit %s must be 1 to 2^62, got %lld", name.str().c_str(),
+                                   (long long)value);
+  *field = value;
+  return llvm::Error::success();
+}
+
+llvm::Error npc::ImportLimits::set(llvm::StringRef assignment) {
+  auto [name, text] = assignment.split('=');
+  int64_t value;
+  if (text.empty() || text.getAsInteger(10, value))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "--limit expects NAME=N (a whole number), got '%s'",
+                                   printable(assignment).c_str());
+  return set(name, value);
 }

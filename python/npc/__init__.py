@@ -129,15 +129,21 @@ class Artifact:
         return outs[0] if len(outs) == 1 else dict(zip(names, outs))
 
 
+def _limits(limits):
+    return {str(k): int(v) for k, v in (limits or {}).items()}
+
+
 def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True,
-            search=False):
+            search=False, limits=None):
     """Compiles an ONNX model (path, bytes or onnx.ModelProto) for `target`
     ("northpole", "small" or a JSON file). `bind` freezes graph inputs to
     arrays; `shapes` fixes dynamic input dimensions; `pipeline=False` runs
     frames one after another instead of overlapping them; `search=True`
-    tries several mappings and keeps the fastest by the cost model."""
+    tries several mappings and keeps the fastest by the cost model;
+    `limits` changes import limits by name, as `npc --limit` does, e.g.
+    {"nodes": 2**21} (docs/import.md)."""
     return Artifact(_npc.compile(_model_bytes(model), str(target), int(parallel), bool(pipeline),
-                                 bool(search), _binds(bind), _shapes(shapes)))
+                                 bool(search), _binds(bind), _shapes(shapes), _limits(limits)))
 
 
 def load(path):
@@ -150,12 +156,12 @@ def load(path):
     return Artifact(_npc.load_bytes(data))
 
 
-def reference(model, x, bind=None, shapes=None):
+def reference(model, x, bind=None, shapes=None, limits=None):
     """Runs npc's reference interpreter (integer-only semantics) on one frame;
     `x` as for Artifact.run (no batching). Returns the same kinds."""
     data = _model_bytes(model)
     if isinstance(x, dict):
         raise TypeError("reference takes the inputs in graph order: an array or a list")
     xs = [np.ascontiguousarray(a) for a in (x if isinstance(x, (list, tuple)) else [x])]
-    outs = _npc.reference(data, xs, _binds(bind), _shapes(shapes))
+    outs = _npc.reference(data, xs, _binds(bind), _shapes(shapes), _limits(limits))
     return outs[0] if len(outs) == 1 else outs

@@ -104,12 +104,16 @@ py::array toNumpy(const HostTensor &t) {
   return a;
 }
 
-ImportOptions importOptions(const py::dict &bind, const py::dict &shapes) {
+ImportOptions importOptions(const py::dict &bind, const py::dict &shapes,
+                            const py::dict &limits) {
   ImportOptions o;
   for (auto [k, v] : bind)
     o.bindings[py::str(k)] = fromNumpy(py::array::ensure(v));
   for (auto [k, v] : shapes)
     o.shapes[py::str(k)] = v.cast<std::vector<int64_t>>();
+  for (auto [k, v] : limits)
+    if (auto err = o.limits.set(std::string(py::str(k)), v.cast<int64_t>()))
+      throw py::value_error(llvm::toString(std::move(err)));
   return o;
 }
 
@@ -189,9 +193,10 @@ PYBIND11_MODULE(_npc, m) {
   });
 
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
-                      bool pipeline, bool search, py::dict bind, py::dict shapes) {
+                      bool pipeline, bool search, py::dict bind, py::dict shapes,
+                      py::dict limits) {
     std::string bytes = model;
-    ImportOptions imp = importOptions(bind, shapes);
+    ImportOptions imp = importOptions(bind, shapes, limits);
     CompileOptions opts;
     unwrap<CompileError>(resolveTarget(target)); // a bad name fails before importing
     opts.target = target;
@@ -208,9 +213,9 @@ PYBIND11_MODULE(_npc, m) {
   });
 
   m.def("reference", [](py::bytes model, const std::vector<py::array> &xs, py::dict bind,
-                        py::dict shapes) {
+                        py::dict shapes, py::dict limits) {
     std::string bytes = model;
-    ImportOptions imp = importOptions(bind, shapes);
+    ImportOptions imp = importOptions(bind, shapes, limits);
     std::vector<HostTensor> ins;
     for (const auto &x : xs)
       ins.push_back(fromNumpy(x));

@@ -61,12 +61,13 @@ CASES = {
               inits=[int4("w4", [2**62, 1]), nh.from_array(np.array(0.5, np.float32), "s4")],
               opset=21),
         "npc: error: tensor 'w4' of shape [4611686018427387904, 1] has more than 2^31 elements "
-        "(npc's limit)"),
+        "(npc's limit; --limit tensor-elements=N raises it)"),
     "graph input dimension 2^31": (
         model([h.make_node("Relu", ["x"], ["y"], name="relu")],
               inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 3, 2**31, 4])]),
         "npc: error: graph input 'x' of shape [1, 3, 2147483648, 4] exceeds npc's limits (each "
-        "dimension 1 to 2^24, at most 2^31 elements)"),
+        "dimension 1 to 2^24, at most 2^31 elements; --limit input-dimension=N and "
+        "tensor-elements=N raise them)"),
     "graph input dimension 0": (
         model([h.make_node("Relu", ["x"], ["y"], name="relu")],
               inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 3, 0, 4])]),
@@ -120,3 +121,63 @@ def test_hostile_model_one_line(case, tmp_path, npc_bin):
     assert err.count("\n") == 1 and err.endswith("\n"), err
     assert err.startswith(line), err
     assert "\x1b" not in err and "PLEASE submit" not in err
+
+
+# Import limits, lowered with --limit so that small models meet them; each
+# message names the limit and how to raise it.
+LIMIT_CASES = {
+    "nodes": (["nodes=5"],
+              "npc: error: the graph has 6 nodes, more than npc's limit of 5 "
+              "(--limit nodes=N raises it)\n"),
+    # Four scalars, then the 2x3x1x1 weight: ten elements.
+    "weight-elements": (["weight-elements=9"],
+                        "npc: error: tensor 'w' takes the model's constants "
+                        "past 9 elements in all (npc's limit; --limit weight-elements=N raises "
+                        "it)\n"),
+    "tensor-elements": (["tensor-elements=8"],
+                        "npc: error: graph input 'x' of shape [1, 3, 4, 4] exceeds npc's limits "
+                        "(each dimension 1 to 2^24, at most 8 elements; --limit "
+                        "input-dimension=N and tensor-elements=N raise them)\n"),
+    "input-dimension": (["input-dimension=3"],
+                        "npc: error: graph input 'x' of shape [1, 3, 4, 4] exceeds npc's limits "
+                        "(each dimension 1 to 3, at most 2^31 elements; --limit "
+                        "input-dimension=N and tensor-elements=N raise them)\n"),
+    "unknown name": (["frames=3"],
+                     "npc: error: unknown limit 'frames' (nodes, tensor-elements, "
+                     "weight-elements, input-dimension)\n"),
+    "not a number": (["nodes=many"],
+                     "npc: error: --limit expects NAME=N (a whole number), got 'nodes=many'\n"),
+    "zero": (["nodes=0"], "npc: error: limit nodes must be 1 to 2^62, got 0\n"),
+}
+
+CONV = qdq_weighted("Conv", np.ones((2, 3, 1, 1), np.int8))
+
+
+@pytest.mark.parametrize("case", sorted(LIMIT_CASES))
+def test_limit_exceeded(case, tmp_path, npc_bin):
+    limits, line = LIMIT_CASES[case]
+    path = tmp_path / "m.onnx"
+    path.write_bytes(CONV.SerializeToString())
+    args = [a for lim in limits for a in ("--limit", lim)]
+    r = subprocess.run([npc_bin, "compile", str(path), "-o", str(tmp_path / "m.npx")] + args,
+                       capture_output=True)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.decode() == line
+
+
+def test_limits_raised_and_from_python(tmp_path, npc_bin):
+    """The defaults and a raised limit compile the model; Python's `limits`
+    is the same setting, with the same message."""
+    import npc
+    path = tmp_path / "m.onnx"
+    path.write_bytes(CONV.SerializeToString())
+    for extra in ([], ["--limit", "nodes=6", "--limit", "weight-elements=10"]):
+        r = subprocess.run([npc_bin, "compile", str(path), "-o", str(tmp_path / "m.npx")] + extra,
+                           capture_output=True)
+        assert r.returncode == 0, r.stderr
+    npc.compile(CONV, limits={"nodes": 6})
+    with pytest.raises(npc.CompileError, match=r"^the graph has 6 nodes, more than npc's limit "
+                       r"of 5 \(--limit nodes=N raises it\)$"):
+        npc.compile(CONV, limits={"nodes": 5})
+    with pytest.raises(ValueError, match="unknown limit 'node'"):
+        npc.reference(CONV, np.zeros((1, 3, 4, 4), np.float32), limits={"node": 5})

@@ -124,6 +124,13 @@ cl::list<std::string> optShape("shape", cl::desc("static shape of an input with 
                                cl::value_desc("NAME=1x3x224x224"), cl::sub(importCmd),
                                cl::sub(referenceCmd), cl::sub(compileCmd), cl::sub(verifyCmd),
                                cl::cat(npcCategory));
+cl::list<std::string> optLimit("limit",
+                               cl::desc("raise or lower an import limit: nodes (2^20), "
+                                        "tensor-elements (2^31), weight-elements (2^31 in all), "
+                                        "input-dimension (2^24)"),
+                               cl::value_desc("NAME=N"), cl::sub(importCmd),
+                               cl::sub(referenceCmd), cl::sub(compileCmd), cl::sub(verifyCmd),
+                               cl::cat(npcCategory));
 cl::opt<bool> optLegalize("legalize", cl::desc("derive the integer parameters (qg-legalize-integer)"),
                           cl::sub(importCmd), cl::cat(npcCategory));
 cl::opt<bool> optDebugInfo("debuginfo",
@@ -258,6 +265,9 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     }
     a.import.shapes[name] = dims;
   }
+  for (const std::string &arg : optLimit)
+    if (auto err = a.import.limits.set(arg))
+      return fail(std::move(err));
   return std::nullopt;
 }
 

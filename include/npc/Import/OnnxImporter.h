@@ -14,11 +14,31 @@
 
 namespace npc {
 
+/// What npc accepts from a model file before it sizes anything by it; each
+/// settable by name (`npc --limit NAME=N`, `npc.compile(limits={...})`).
+struct ImportLimits {
+  int64_t nodes = int64_t(1) << 20;           // nodes in the graph
+  int64_t tensorElements = int64_t(1) << 31;  // elements of one tensor or graph input
+  int64_t weightElements = int64_t(1) << 31;  // elements of all constants together
+  int64_t inputDimension = int64_t(1) << 24;  // each dimension of a graph input
+
+  /// Sets the limit called `name` (nodes, tensor-elements, weight-elements,
+  /// input-dimension) to `value` (1 to 2^62).
+  llvm::Error set(llvm::StringRef name, int64_t value);
+  /// "NAME=VALUE" as on the command line.
+  llvm::Error set(llvm::StringRef assignment);
+};
+
+/// "2^31" for a power of two from 1024 up, else the number: how limits are
+/// printed.
+std::string limitText(int64_t value);
+
 struct ImportOptions {
   /// Graph inputs frozen to constants (`--bind name=file.npy`).
   std::map<std::string, HostTensor> bindings;
   /// Static shapes for graph inputs with symbolic dimensions (`--shape`).
   std::map<std::string, std::vector<int64_t>> shapes;
+  ImportLimits limits;
 };
 
 /// Parses an ONNX model (serialized ModelProto bytes) into a module holding
