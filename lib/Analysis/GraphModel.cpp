@@ -6,6 +6,8 @@
 #include "npc/Runtime/ChipModel.h"
 #include "npc/Target/TargetAttr.h"
 
+#include "llvm/ADT/StringSet.h"
+
 using namespace mlir;
 using namespace npc;
 
@@ -124,6 +126,7 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module, bool withWeight
     g.inputs.push_back(b);
   }
 
+  llvm::StringSet<> layerNames; // a set: comparing with every layer was quadratic
   for (Operation &op : f.getBody().front()) {
     if (!qg::isComputeLayer(&op))
       continue;
@@ -138,12 +141,10 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module, bool withWeight
       l.name = std::string(op.getName().stripDialect()) + "_" + std::to_string(g.layers.size());
     // One ONNX node can become several layers (a Concat and the rescales of
     // its inputs): name each uniquely, after the node and its qg op.
-    for (const LayerNode &other : g.layers)
-      if (other.name == l.name) {
-        l.name += "." + std::string(op.getName().stripDialect()) + "." +
-                  std::to_string(g.layers.size());
-        break;
-      }
+    if (layerNames.count(l.name))
+      l.name += "." + std::string(op.getName().stripDialect()) + "." +
+                std::to_string(g.layers.size());
+    layerNames.insert(l.name);
     l.spec = std::move(*spec);
     for (Value v : qg::activationOperands(&op)) {
       bool reshaped = false;

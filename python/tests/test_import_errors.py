@@ -47,7 +47,7 @@ CASES = [
     ("ConstantOfShape too large",
      [helper.make_node("ConstantOfShape", ["dims"], ["c"], name="cos1")] + requant("d"),
      [arr("dims", [2**31, 2**31, 4], np.int64)],
-     r"node 'cos1' \(ConstantOfShape\): the constant would hold more than 2\^31 elements"),
+     r"node 'cos1' \(ConstantOfShape\): the constant would hold more than 2\^31 elements \(npc's limit; --limit tensor-elements=N raises it\)"),
     ("Slice on axis 1",
      [helper.make_node("Shape", ["d"], ["shp"], name="shape1"),
       helper.make_node("Slice", ["shp", "zero", "one", "one"], ["sl"], name="slice1")] + requant("d"),

@@ -125,7 +125,7 @@ cl::list<std::string> optShape("shape", cl::desc("static shape of an input with 
                                cl::sub(referenceCmd), cl::sub(compileCmd), cl::sub(verifyCmd),
                                cl::cat(npcCategory));
 cl::list<std::string> optLimit("limit",
-                               cl::desc("raise or lower an import limit: nodes (2^20), "
+                               cl::desc("raise or lower an import limit: nodes (2^17), "
                                         "tensor-elements (2^31), weight-elements (2^31 in all), "
                                         "input-dimension (2^24)"),
                                cl::value_desc("NAME=N"), cl::sub(importCmd),

@@ -17,7 +17,9 @@ namespace npc {
 /// What npc accepts from a model file before it sizes anything by it; each
 /// settable by name (`npc --limit NAME=N`, `npc.compile(limits={...})`).
 struct ImportLimits {
-  int64_t nodes = int64_t(1) << 20;           // nodes in the graph
+  // Nodes in the graph: a chain of 100,000 convolutions takes about 2.7 GB
+  // and a minute to compile (docs/import.md), so 2^17 by default.
+  int64_t nodes = int64_t(1) << 17;
   int64_t tensorElements = int64_t(1) << 31;  // elements of one tensor or graph input
   int64_t weightElements = int64_t(1) << 31;  // elements of all constants together
   int64_t inputDimension = int64_t(1) << 24;  // each dimension of a graph input

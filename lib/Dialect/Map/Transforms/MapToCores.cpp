@@ -66,9 +66,25 @@ struct TileCosts {
     return it->second;
   }
 
+  /// Costs of the work list's tiles by their index, for deferVector false
+  /// and true: fill() asks for every one on each try of the binary search,
+  /// and looking them up by box took most of the pass on long networks.
+  std::vector<std::pair<int64_t, int64_t>> workMemo[2];
+  std::pair<int64_t, int64_t> ofWork(size_t index, int64_t layer, const Box &box) {
+    auto &byIndex = workMemo[deferVector];
+    if (byIndex.size() <= index)
+      byIndex.resize(index + 1, {-1, -1});
+    if (byIndex[index].first < 0)
+      byIndex[index] = (*this)(layer, box);
+    return byIndex[index];
+  }
+
   void setReserve(int64_t copies) {
-    if (copies != reserve)
+    if (copies != reserve) {
       memo.clear();
+      workMemo[0].clear();
+      workMemo[1].clear();
+    }
     reserve = copies;
   }
   bool deferred(int64_t layer) const {
@@ -129,8 +145,9 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
                                         int64_t memory, int64_t rowMergePercent) {
   std::vector<Placed> out;
   int64_t pos = 0, load = 0, used = 0;
-  for (const auto &[layer, box] : work) {
-    auto [cycles, bytes] = cost(layer, box);
+  for (const auto &[index, item] : llvm::enumerate(work)) {
+    const auto &[layer, box] = item;
+    auto [cycles, bytes] = cost.ofWork(index, layer, box);
     if (cycles > cap || bytes > memory)
       return std::nullopt;
     if (!out.empty() && out.back().pos == pos && out.back().layer == layer &&
