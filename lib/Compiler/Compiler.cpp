@@ -241,6 +241,7 @@ static llvm::json::Object buildReport(const Manifest &m,
       // keeps the array busy half as long as the same MACs at INT8).
       {"mac_utilization", macArrayCycles / (cycles * t.numCores())},
       {"cores_used", used}, {"max_core_bytes", maxCore}, {"total_core_bytes", total},
+      {"frame_buffer_bytes", frameBufferUse(m).total},
       {"core_memory_bytes", t.coreMemoryBytes},
       {"sram_bytes", sramBytes}, {"noc_byte_hops", hopBytes},
       {"energy_per_frame_uj", framePj * 1e-6},
@@ -280,6 +281,8 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
       mt.constant = *qg::getConstantInts(t.value);
     m.tensors.push_back(std::move(mt));
   }
+  if (auto err = checkFrameBuffer(m))
+    return std::move(err);
   // Memory images: every tile's parameters at their address.
   std::map<int64_t, std::vector<uint8_t>> images;
   std::vector<int64_t> coreBytes(target->numCores(), 0);

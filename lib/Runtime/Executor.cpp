@@ -111,6 +111,8 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
     if (auto err = addProgram(core, c.program))
       return std::move(err);
   }
+  if (auto err = checkFrameBuffer(e->manifest_))
+    return invalid(llvm::toString(std::move(err)));
   if (auto err = e->decodeTileParams())
     return std::move(err);
   if (auto err = e->checkPipeline())

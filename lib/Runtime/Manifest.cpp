@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace npc;
 using namespace npc::kernels;
@@ -171,6 +172,66 @@ std::string npc::manifestToJson(const Manifest &m) {
     });
   });
   return s;
+}
+
+//===----------------------------------------------------------------------===//
+// The frame buffer
+//===----------------------------------------------------------------------===//
+
+/// Sums and products that stop at INT64_MAX (the sizes come from a file).
+static int64_t satAdd(int64_t a, int64_t b) {
+  int64_t r;
+  return llvm::AddOverflow(a, b, r) ? INT64_MAX : r;
+}
+static int64_t satMul(int64_t a, int64_t b) {
+  int64_t r;
+  return llvm::MulOverflow(a, b, r) ? INT64_MAX : r;
+}
+
+FrameBufferUse npc::frameBufferUse(const Manifest &m) {
+  FrameBufferUse u;
+  auto bytesOf = [&](int tensor) {
+    const ManifestTensor &t = m.tensors[tensor];
+    return Box::full(t.shape).numel() * elemBytes(t.kind);
+  };
+  // A tensor counts once however many boundaries name it.
+  std::vector<bool> counted(m.tensors.size(), false);
+  auto add = [&](int tensor, int64_t &into) {
+    if (tensor < 0 || counted[tensor])
+      return;
+    counted[tensor] = true;
+    into = satAdd(into, bytesOf(tensor));
+  };
+  for (const HostBoundary &b : m.inputs)
+    add(b.tensor, u.inputBytes);
+  for (size_t i = 0; i < m.tensors.size(); ++i)
+    if (!m.tensors[i].constant.empty())
+      add(int(i), u.constantBytes);
+  for (const HostBoundary &b : m.outputs)
+    add(b.tensor, u.outputBytes);
+  if (m.period > 0)
+    u.framesInFlight = std::max<int64_t>(1, m.cycles / m.period + (m.cycles % m.period != 0));
+  u.total = satAdd(satMul(satAdd(u.inputBytes, u.outputBytes), u.framesInFlight),
+                   u.constantBytes);
+  return u;
+}
+
+llvm::Error npc::checkFrameBuffer(const Manifest &m) {
+  FrameBufferUse u = frameBufferUse(m);
+  if (u.total <= m.target.frameBufferBytes)
+    return llvm::Error::success();
+  return llvm::createStringError(
+      std::make_error_code(std::errc::invalid_argument),
+      llvm::formatv("the frame buffer needs {0} bytes: {1} frame{2} in flight x ({3} input + {4} "
+                    "output bytes) + {5} bytes of constants; the target's frame_buffer_bytes "
+                    "is {6} ({7})",
+                    u.total, u.framesInFlight, u.framesInFlight == 1 ? "" : "s", u.inputBytes,
+                    u.outputBytes, u.constantBytes, m.target.frameBufferBytes,
+                    u.framesInFlight > 1
+                        ? "compile with --no-pipeline to keep one frame in flight, or raise "
+                          "frame_buffer_bytes"
+                        : "raise frame_buffer_bytes")
+          .str());
 }
 
 //===----------------------------------------------------------------------===//

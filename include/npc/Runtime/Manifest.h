@@ -88,6 +88,19 @@ struct Manifest {
   llvm::json::Object report;
 };
 
+/// What the frame buffer holds (docs/target.md): every frame in flight,
+/// ceil(latency / period) of them, keeps its inputs and outputs there (the
+/// inputs until the chip has read them, the outputs until the host takes
+/// them); constant activations are held once for all frames.
+struct FrameBufferUse {
+  int64_t inputBytes = 0, outputBytes = 0, constantBytes = 0, framesInFlight = 1;
+  int64_t total = 0; // (inputs + outputs) x frames in flight + constants, saturating
+};
+FrameBufferUse frameBufferUse(const Manifest &m);
+/// An error naming the figures when they exceed the target's
+/// frame_buffer_bytes: what the compiler and the executor both enforce.
+llvm::Error checkFrameBuffer(const Manifest &m);
+
 std::string manifestToJson(const Manifest &m);
 /// Parses and checks every index (tensors, layers, cores, transfers) and
 /// every buffer against the target's core memory.
