@@ -34,3 +34,23 @@ def test_every_writer_reports_one_line(tmp_path, npc_bin):
         assert r.stderr == f"npc: error: cannot write '{target}': File too large\n", (what, r.stderr)
     assert not os.path.exists(tmp_path / "a.npx")
     assert not any(p.name.startswith("a.npx") for p in tmp_path.iterdir())
+
+
+def test_mlir_tools_report_one_line(tmp_path, npc_bin):
+    """npc-opt and npc-translate write through MLIR's output helpers, which
+    raise an LLVM fatal error on a failed write: one line and exit 2, no stack
+    dump, no file left."""
+    bindir = os.path.dirname(npc_bin)
+    mlir = tmp_path / "m.mlir"
+    subprocess.run([npc_bin, "import", MODEL, "-o", str(mlir)], check=True)
+    cases = {
+        "npc-opt": [os.path.join(bindir, "npc-opt"), str(mlir), "--npc-compile",
+                    "-o", str(tmp_path / "o.mlir")],
+        "npc-translate": [os.path.join(bindir, "npc-translate"), "--import-onnx", MODEL,
+                          "-o", str(tmp_path / "t.mlir")],
+    }
+    for tool, cmd in cases.items():
+        r = limited(cmd)
+        assert r.returncode == 2, (tool, r.stderr)
+        assert r.stderr == f"{tool}: error: cannot write the output: File too large\n", r.stderr
+        assert not os.path.exists(cmd[-1])

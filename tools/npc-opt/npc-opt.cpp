@@ -6,8 +6,10 @@
 #include "mlir/Transforms/Passes.h"
 
 #include "npc/InitAll.h"
+#include "npc/Support/ToolSetup.h"
 
 int main(int argc, char **argv) {
+  npc::setUpTool("npc-opt");
   mlir::DialectRegistry registry;
   npc::registerAllDialects(registry);
   npc::registerAllPasses();

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "npc/Compiler/Compiler.h"
 #include "npc/InitAll.h"
+#include "npc/Support/ToolSetup.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
@@ -46,6 +47,7 @@ static void registerNpcTranslations() {
 }
 
 int main(int argc, char **argv) {
+  npc::setUpTool("npc-translate");
   registerNpcTranslations();
   return failed(mlirTranslateMain(argc, argv, "npc translation driver\n")) ? 1 : 0;
 }

@@ -17,6 +17,7 @@
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
 #include "npc/Support/Printable.h"
+#include "npc/Support/ToolSetup.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -39,7 +40,6 @@
 
 #include <map>
 #include <set>
-#include <csignal>
 #include <string>
 #include <vector>
 
@@ -589,13 +589,7 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  // A crash is npc's bug whatever the input: say where to report it, not
-  // LLVM's tracker.
-  llvm::setBugReportMsg("npc crashed: this is a bug in npc; please report it with the command "
-                        "and the input files that caused it.\n");
-  // A file-size limit (ulimit -f) makes writes fail with EFBIG, reported as
-  // any write failure, instead of a signal that LLVM treats as a crash.
-  std::signal(SIGXFSZ, SIG_IGN);
+  setUpTool("npc");
   gArgv0 = argv[0];
   Args a;
   if (auto rc = parseArgs(argc, argv, a))
