@@ -394,6 +394,21 @@ Executor::runFrames(const std::vector<std::vector<HostTensor>> &frames, RunStats
   return simulate(&frames, int64_t(frames.size()), stats);
 }
 
+llvm::Error Executor::checkHostMemory(int64_t frames) const {
+  int64_t cores = 0;
+  for (const auto &[core, bytes] : extent_)
+    cores += bytes; // each below the target's core memory (checked at load)
+  FrameBufferUse fb = frameBufferUse(manifest_);
+  int64_t perFrame = fb.inputBytes + fb.outputBytes + fb.constantBytes; // each below 2^40
+  if (perFrame <= (kMaxHostBytes - std::min(cores, kMaxHostBytes)) / std::max<int64_t>(1, frames))
+    return llvm::Error::success();
+  return invalid(llvm::formatv("running {0} frame{1} would take {2} bytes of core memories and "
+                               "{3} bytes of frame buffer per frame, more than the executor's "
+                               "limit of {4} bytes in all",
+                               frames, frames == 1 ? "" : "s", cores, perFrame, kMaxHostBytes)
+                     .str());
+}
+
 llvm::Error Executor::checkPipeline() {
   // Enough frames that every frame in flight meets the ones after it on
   // every link, MAC array and buffer copy: those in flight at once, plus
@@ -418,6 +433,9 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   const TargetDesc &t = m.target;
   // Without frames: the timetable's checks only, nothing copied or computed.
   const bool data = framesIn != nullptr;
+  if (data)
+    if (auto err = checkHostMemory(numFrames))
+      return std::move(err);
   static const std::vector<std::vector<HostTensor>> none;
   const std::vector<std::vector<HostTensor>> &frames = data ? *framesIn : none;
   // Core memories, loaded with their images, shared by all frames and kept

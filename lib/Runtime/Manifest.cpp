@@ -209,6 +209,11 @@ FrameBufferUse npc::frameBufferUse(const Manifest &m) {
       add(int(i), u.constantBytes);
   for (const HostBoundary &b : m.outputs)
     add(b.tensor, u.outputBytes);
+  // Any other tensor a transfer writes to the frame buffer is held there
+  // like an output.
+  for (const ManifestTransfer &x : m.transfers)
+    if (x.dst == kFrameBuffer)
+      add(x.tensor, u.outputBytes);
   if (m.period > 0)
     u.framesInFlight = std::max<int64_t>(1, m.cycles / m.period + (m.cycles % m.period != 0));
   u.total = satAdd(satMul(satAdd(u.inputBytes, u.outputBytes), u.framesInFlight),

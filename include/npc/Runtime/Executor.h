@@ -39,6 +39,9 @@ struct RunStats {
   std::string toJson() const;
 };
 
+/// The most host memory the executor allocates for one run (16 GiB).
+constexpr int64_t kMaxHostBytes = int64_t(1) << 34;
+
 class Executor {
 public:
   /// Validates the artifact (manifest, programs, memory images) for running.
@@ -63,6 +66,11 @@ private:
   /// at load: a period too short for the schedule fails even when one frame
   /// is run.
   llvm::Error checkPipeline();
+  /// An error when simulating `frames` frames would allocate more host
+  /// memory than kMaxHostBytes: the core memories the artifact uses plus
+  /// each frame's frame-buffer tensors. A manifest of a few kilobytes can
+  /// describe terabytes.
+  llvm::Error checkHostMemory(int64_t frames) const;
   /// runFrames without the lock; frames == nullptr runs `numFrames` frames
   /// of checks only (no data moved or computed).
   llvm::Expected<std::vector<std::vector<HostTensor>>>
