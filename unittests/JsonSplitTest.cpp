@@ -34,7 +34,11 @@ TEST(SplitJson, ArraysAndObjects) {
 
 TEST(SplitJson, Unbalanced) {
   for (const char *bad : {"", "1", "[", "[1", "[1]]", "[1] [2]", "{\"a\": 1", "[\"]", "[1}",
-                          "[1]x", "{]"})
+                          "[1]x", "{]",
+                          // text after the end, a string hiding a bracket
+                          "{\"a\":1}\"}", "[]\"]", "[1] \"x]",
+                          // \v and \f are not JSON whitespace
+                          "\v[1]", "[1]\f"})
     EXPECT_FALSE(splitJson(bad).has_value()) << bad;
 }
 

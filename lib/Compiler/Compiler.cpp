@@ -281,8 +281,6 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
       mt.constant = *qg::getConstantInts(t.value);
     m.tensors.push_back(std::move(mt));
   }
-  if (auto err = checkFrameBuffer(m))
-    return std::move(err);
   // Memory images: every tile's parameters at their address.
   std::map<int64_t, std::vector<uint8_t>> images;
   std::vector<int64_t> coreBytes(target->numCores(), 0);
@@ -379,6 +377,9 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
           (long long)(core % target->gridCols), (long long)(core / target->gridCols),
           (long long)data, (long long)code16, (long long)target->coreMemoryBytes);
   }
+  // With the transfers: any tensor they write to the frame buffer counts.
+  if (auto err = checkFrameBuffer(m))
+    return std::move(err);
   m.report = buildReport(m, coreBytes);
 
   Artifact a;

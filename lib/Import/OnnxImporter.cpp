@@ -2474,9 +2474,11 @@ llvm::Error npc::ImportLimits::set(llvm::StringRef name, int64_t value) {
                                    "unknown limit '%s' (nodes, tensor-elements, "
                                    "weight-elements, input-dimension)",
                                    printable(name).c_str());
-  if (value < 1 || value > (int64_t(1) << 62))
+  // 2^34: the largest tensor an artifact may hold (lib/Runtime/Manifest.cpp),
+  // and small enough that element counts times element sizes cannot wrap.
+  if (value < 1 || value > (int64_t(1) << 34))
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "limit %s must be 1 to 2^62, got %lld", name.str().c_str(),
+                                   "limit %s must be 1 to 2^34, got %lld", name.str().c_str(),
                                    (long long)value);
   *field = value;
   return llvm::Error::success();

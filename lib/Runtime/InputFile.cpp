@@ -75,28 +75,32 @@ llvm::Error npc::checkJsonDepth(llvm::StringRef json, int maxDepth) {
 }
 
 std::optional<std::vector<llvm::StringRef>> npc::splitJson(llvm::StringRef json) {
-  json = json.trim();
+  json = json.trim(" \t\n\r"); // JSON's whitespace (trim() also strips \v and \f)
   if (json.size() < 2 || !((json.front() == '[' && json.back() == ']') ||
                            (json.front() == '{' && json.back() == '}')))
     return std::nullopt;
   std::vector<llvm::StringRef> parts;
   size_t start = 1;
   bool ok = true, closed = false;
+  size_t closeAt = 0;
   walkJson(json, [&](size_t i, char c, int depth) {
     if (closed || depth < 0) // text after the closing bracket
       return ok = false;
     // Top-level commas are inside the outer bracket (depth 1); its closing
     // bracket is counted after it closes (depth 0).
     if ((c == ',' && depth == 1) || ((c == ']' || c == '}') && depth == 0)) {
-      llvm::StringRef part = json.slice(start, i).trim();
+      llvm::StringRef part = json.slice(start, i).trim(" \t\n\r");
       if (c == ',' || !part.empty() || !parts.empty())
         parts.push_back(part);
       start = i + 1;
       closed = c != ',';
+      closeAt = i;
     }
     return true;
   });
-  if (!ok || !closed)
+  // The outer bracket must be the last character: text after it (even
+  // an unclosed string that hides a bracket) is not JSON.
+  if (!ok || !closed || closeAt + 1 != json.size())
     return std::nullopt;
   return parts;
 }

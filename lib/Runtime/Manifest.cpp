@@ -192,7 +192,7 @@ FrameBufferUse npc::frameBufferUse(const Manifest &m) {
   FrameBufferUse u;
   auto bytesOf = [&](int tensor) {
     const ManifestTensor &t = m.tensors[tensor];
-    return Box::full(t.shape).numel() * elemBytes(t.kind);
+    return satMul(Box::full(t.shape).numel(), elemBytes(t.kind));
   };
   // A tensor counts once however many boundaries name it.
   std::vector<bool> counted(m.tensors.size(), false);
@@ -438,7 +438,7 @@ struct SplitManifest {
 
   llvm::Error split() {
     auto members = splitJson(text);
-    if (!members || !text.trim().starts_with("{"))
+    if (!members || !text.trim(" \t\n\r").starts_with("{"))
       return malformed();
     for (llvm::StringRef member : *members) {
       // "key": value, the key a JSON string (it may hold escapes).
@@ -466,7 +466,7 @@ struct SplitManifest {
         llvm::consumeError(key.takeError());
       if (!name)
         return malformed();
-      llvm::StringRef value = member.drop_front(colon + 1).trim();
+      llvm::StringRef value = member.drop_front(colon + 1).trim(" \t\n\r");
       if (small.get(*name) || elements.count(*name))
         return llvm::createStringError(std::errc::invalid_argument,
                                        "artifact manifest: key '%s' appears twice",

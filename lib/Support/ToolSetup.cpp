@@ -13,14 +13,19 @@
 
 static const char *gToolName = "npc";
 
-static void fatalErrorAsOneLine(void *, const char *reason, bool) {
+static void fatalErrorAsOneLine(void *, const char *reason, bool genCrashDiag) {
   llvm::StringRef text(reason);
   // raw_fd_ostream's destructor reports a failed write so.
-  if (text.consume_front("IO failure on output stream: "))
+  bool io = text.consume_front("IO failure on output stream: ");
+  if (io)
     llvm::errs() << gToolName << ": error: cannot write the output: " << npc::printable(text)
                  << "\n";
   else
     llvm::errs() << gToolName << ": error: " << npc::printable(text) << "\n";
+  // An internal error is a bug: abort, so that the crash handler asks for a
+  // report (the bug-report message above names npc).
+  if (!io && genCrashDiag)
+    std::abort();
   // Remove files registered for removal (an output not yet kept), then
   // leave without running destructors that could fail the same way again.
   llvm::sys::RunInterruptHandlers();

@@ -13,6 +13,7 @@ npc.ArtifactError (corrupt artifact) or npc.RunError (bad inputs, schedule
 violations); all derive from npc.Error.
 """
 import json
+import operator
 import os
 
 import numpy as np
@@ -130,7 +131,15 @@ class Artifact:
 
 
 def _limits(limits):
-    return {str(k): int(v) for k, v in (limits or {}).items()}
+    """Import limits by name; npc::ImportLimits::set checks names and ranges.
+    operator.index takes whole numbers only (1.5 is refused, not cut to 1)."""
+    out = {}
+    for k, v in (limits or {}).items():
+        v = operator.index(v)
+        if not -2**63 <= v < 2**63:  # would not reach the check as an int64
+            raise ValueError(f"limit {k} must be 1 to 2^34, got {v}")
+        out[str(k)] = v
+    return out
 
 
 def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True,

@@ -147,7 +147,7 @@ LIMIT_CASES = {
                      "weight-elements, input-dimension)\n"),
     "not a number": (["nodes=many"],
                      "npc: error: --limit expects NAME=N (a whole number), got 'nodes=many'\n"),
-    "zero": (["nodes=0"], "npc: error: limit nodes must be 1 to 2^62, got 0\n"),
+    "zero": (["nodes=0"], "npc: error: limit nodes must be 1 to 2^34, got 0\n"),
 }
 
 CONV = qdq_weighted("Conv", np.ones((2, 3, 1, 1), np.int8))
@@ -179,5 +179,10 @@ def test_limits_raised_and_from_python(tmp_path, npc_bin):
     with pytest.raises(npc.CompileError, match=r"^the graph has 6 nodes, more than npc's limit "
                        r"of 5 \(--limit nodes=N raises it\)$"):
         npc.compile(CONV, limits={"nodes": 5})
+    with pytest.raises(TypeError):  # a limit is a whole number
+        npc.compile(CONV, limits={"nodes": 1.5})
+    with pytest.raises(ValueError,
+                       match=r"^limit nodes must be 1 to 2\^34, got 1180591620717411303424$"):
+        npc.compile(CONV, limits={"nodes": 2**70})
     with pytest.raises(ValueError, match="unknown limit 'node'"):
         npc.reference(CONV, np.zeros((1, 3, 4, 4), np.float32), limits={"node": 5})

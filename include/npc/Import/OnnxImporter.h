@@ -25,7 +25,7 @@ struct ImportLimits {
   int64_t inputDimension = int64_t(1) << 24;  // each dimension of a graph input
 
   /// Sets the limit called `name` (nodes, tensor-elements, weight-elements,
-  /// input-dimension) to `value` (1 to 2^62).
+  /// input-dimension) to `value` (1 to 2^34).
   llvm::Error set(llvm::StringRef name, int64_t value);
   /// "NAME=VALUE" as on the command line.
   llvm::Error set(llvm::StringRef assignment);
