@@ -3,8 +3,10 @@
 // Random geometries (kernel sizes, strides, dilations, padding, channel
 // counts that are not multiples of 4, output boxes that are a tile's part
 // of the layer, unsigned and signed codes, int8 and wider weights) through
-// kernels::compute on every path this CPU has; the scalar path, the direct
-// int64 loops, is the reference.
+// kernels::compute on every path this CPU has, and through
+// kernels::computeStored with the input as stored u8/i8 bytes (what the
+// executor passes: the VNNI path reads them in place); the scalar path, the
+// direct int64 loops, is the reference.
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Runtime/Kernels.h"
@@ -20,6 +22,7 @@ namespace {
 struct Layer {
   LayerGeometry g;
   std::vector<int32_t> input, weights, bias, mult, shift;
+  bool signedCodes = false;
 };
 
 int64_t outSize(int64_t in, int64_t k, int64_t s, int64_t d, int64_t pb, int64_t pe) {
@@ -45,6 +48,7 @@ Layer randomConv(std::mt19937 &rng) {
   g.outputShape = {g.inputShapes[0][0], m, oh, ow};
   g.weightShape = {m, c, g.kernel[0], g.kernel[1]};
   const bool signedCodes = rng() & 1, wide = rng() % 4 == 0;
+  l.signedCodes = signedCodes;
   g.inputZeroPoints = {signedCodes ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255))};
   g.outputZeroPoint = int32_t(pick(-10, 10));
   g.clampLo = -128, g.clampHi = 127;
@@ -61,8 +65,9 @@ Layer randomConv(std::mt19937 &rng) {
   return l;
 }
 
-/// The layer's output over `box` on `isa`.
-std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa) {
+/// The layer's output over `box` on `isa`; `stored`: the input given as its
+/// stored bytes (computeStored).
+std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa, bool stored = false) {
   setIsa(isa);
   auto inBoxes = requiredInputBoxes(l.g, box);
   // The input as a tile holds it: only its box, row-major.
@@ -81,7 +86,10 @@ std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa) {
   LayerParams p{w, b, m, s};
   std::vector<int32_t> out(box.numel(), 12345);
   const int32_t *ptr = in.data();
-  llvm::Error err = compute(l.g, p, {ptr}, inBoxes, box, out.data());
+  std::vector<uint8_t> bytes(in.begin(), in.end()); // i8 codes wrap to their bytes
+  StoredOperand operand{bytes.data(), l.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8};
+  llvm::Error err = stored ? computeStored(l.g, p, {operand}, inBoxes, box, out.data())
+                           : compute(l.g, p, {ptr}, inBoxes, box, out.data());
   EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
   setIsa(Isa::Avx512Vnni);
   return out;
@@ -102,18 +110,19 @@ TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
       }
     }
     auto want = run(l, box, Isa::Scalar);
-    for (Isa isa : {Isa::Portable, Isa::Avx512Vnni}) {
+    for (auto [isa, stored] : {std::pair(Isa::Portable, false), std::pair(Isa::Avx512Vnni, false),
+                               std::pair(Isa::Portable, true), std::pair(Isa::Avx512Vnni, true)}) {
       if (!cpuSupports(isa))
         continue;
-      ASSERT_EQ(run(l, box, isa), want)
-          << isaName(isa) << " rep " << rep << " input " << Box::full(l.g.inputShapes[0]).str()
+      ASSERT_EQ(run(l, box, isa, stored), want)
+          << isaName(isa) << (stored ? " stored" : "") << " rep " << rep << " input " << Box::full(l.g.inputShapes[0]).str()
           << " kernel " << l.g.kernel[0] << "x" << l.g.kernel[1] << " strides "
           << l.g.strides[0] << "," << l.g.strides[1] << " dilations " << l.g.dilations[0] << ","
           << l.g.dilations[1] << " box " << box.str();
       ++compared;
     }
   }
-  EXPECT_GT(compared, 300);
+  EXPECT_GT(compared, 600);
 }
 
 } // namespace

@@ -695,25 +695,13 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     TileState &state = *tiles_[l][tile];
     kernels::LayerParams params = state.params.view();
     params.packed = &state.packed;
-    // Per-thread buffers, kept: no allocation per tile in steady state.
-    thread_local std::vector<std::vector<int32_t>> ins;
-    thread_local std::vector<int32_t> out;
-    if (ins.size() < ml.inputs.size())
-      ins.resize(ml.inputs.size());
-    llvm::SmallVector<const int32_t *, 4> ptrs;
+    // The operands as stored in the core's memory: the kernels read them
+    // in place or convert them (kernels::computeStored).
+    thread_local std::vector<int32_t> out; // per thread, kept: no allocation per tile
+    llvm::SmallVector<kernels::StoredOperand, 4> operands;
     llvm::SmallVector<Box, 4> boxes;
     for (size_t i = 0; i < ml.inputs.size(); ++i) {
-      const ManifestTensor &it = m.tensors[ml.inputs[i]];
-      const int64_t n = mt.inputBoxes[i].numel();
-      if (int64_t(ins[i].size()) < n)
-        ins[i].resize(n);
-      const uint8_t *src = cm.data() + inputAddr(l, tile, i, f);
-      const int64_t eb = elemBytes(it.kind);
-      int32_t *dst = ins[i].data();
-      kernels::parallelRows(n, n * kernels::kElementWork, [&](int64_t lo, int64_t hi) {
-        loadElems(it.kind, src + lo * eb, hi - lo, dst + lo);
-      });
-      ptrs.push_back(ins[i].data());
+      operands.push_back({cm.data() + inputAddr(l, tile, i, f), m.tensors[ml.inputs[i]].kind});
       // A reshaped operand holds the whole tensor: the same bytes in the
       // layer's own operand shape.
       boxes.push_back(ml.inputReshaped[i] ? Box::full(ml.geometry.inputShapes[i])
@@ -722,7 +710,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     const int64_t n = mt.box.numel();
     if (int64_t(out.size()) < n)
       out.resize(n);
-    if (auto err = kernels::compute(ml.geometry, params, ptrs, boxes, mt.box, out.data()))
+    if (auto err =
+            kernels::computeStored(ml.geometry, params, operands, boxes, mt.box, out.data()))
       return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
                                      tileStr(l, tile).c_str(),
                                      llvm::toString(std::move(err)).c_str());

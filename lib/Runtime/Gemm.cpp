@@ -497,24 +497,28 @@ void npc::kernels::addRows(const int32_t *a, const int32_t *b, int64_t n, int32_
 }
 
 #ifdef NPC_X86
+/// Four rows' 16 byte codes as 16 quads in column order: the bytes of rows
+/// 0/1 and 2/3 paired, then the pairs paired (SSE2: every x86-64).
+static inline void storeQuads16(__m128i b0, __m128i b1, __m128i b2, __m128i b3, uint32_t *dst) {
+  __m128i t0 = _mm_unpacklo_epi8(b0, b1), t1 = _mm_unpackhi_epi8(b0, b1);
+  __m128i t2 = _mm_unpacklo_epi8(b2, b3), t3 = _mm_unpackhi_epi8(b2, b3);
+  __m128i *d = reinterpret_cast<__m128i *>(dst);
+  _mm_storeu_si128(d + 0, _mm_unpacklo_epi16(t0, t2));
+  _mm_storeu_si128(d + 1, _mm_unpackhi_epi16(t0, t2));
+  _mm_storeu_si128(d + 2, _mm_unpacklo_epi16(t1, t3));
+  _mm_storeu_si128(d + 3, _mm_unpackhi_epi16(t1, t3));
+}
+
 __attribute__((target("avx512f,avx512bw"))) static int64_t
 interleaveQuads512(const int32_t *r0, const int32_t *r1, const int32_t *r2, const int32_t *r3,
                    int64_t n, int32_t offset, uint32_t *dst) {
   const __m512i off = _mm512_set1_epi32(offset);
   int64_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    // Each row's 16 codes to bytes, then bytes of rows 0/1 and 2/3 paired,
-    // then the pairs paired: quads in column order.
+    // Each row's 16 codes to bytes, then to quads.
 #define bytes(r) _mm512_cvtepi32_epi8(_mm512_add_epi32(_mm512_loadu_si512((r) + i), off))
-    __m128i b0 = bytes(r0), b1 = bytes(r1), b2 = bytes(r2), b3 = bytes(r3);
+    storeQuads16(bytes(r0), bytes(r1), bytes(r2), bytes(r3), dst + i);
 #undef bytes
-    __m128i t0 = _mm_unpacklo_epi8(b0, b1), t1 = _mm_unpackhi_epi8(b0, b1);
-    __m128i t2 = _mm_unpacklo_epi8(b2, b3), t3 = _mm_unpackhi_epi8(b2, b3);
-    __m128i *d = reinterpret_cast<__m128i *>(dst + i);
-    _mm_storeu_si128(d + 0, _mm_unpacklo_epi16(t0, t2));
-    _mm_storeu_si128(d + 1, _mm_unpackhi_epi16(t0, t2));
-    _mm_storeu_si128(d + 2, _mm_unpacklo_epi16(t1, t3));
-    _mm_storeu_si128(d + 3, _mm_unpackhi_epi16(t1, t3));
   }
   return i;
 }
@@ -530,4 +534,41 @@ void npc::kernels::interleaveQuads(const int32_t *r0, const int32_t *r1, const i
   for (; i < n; ++i)
     dst[i] = uint32_t(uint8_t(r0[i] + offset)) | uint32_t(uint8_t(r1[i] + offset)) << 8 |
              uint32_t(uint8_t(r2[i] + offset)) << 16 | uint32_t(uint8_t(r3[i] + offset)) << 24;
+}
+
+void npc::kernels::interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, const uint8_t *r2,
+                                       const uint8_t *r3, int64_t n, int64_t stride,
+                                       uint8_t flip, uint32_t *dst) {
+  int64_t i = 0;
+#ifdef NPC_X86
+  const __m128i f = _mm_set1_epi8(char(flip));
+  auto load = [](const uint8_t *p) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+  };
+  if (stride == 1) {
+    for (; i + 16 <= n; i += 16) {
+#define bytes(r) _mm_xor_si128(load((r) + i), f)
+      storeQuads16(bytes(r0), bytes(r1), bytes(r2), bytes(r3), dst + i);
+#undef bytes
+    }
+  } else if (stride == 2) {
+    // The even bytes of 32: each 16-bit lane's low byte, packed. The loads
+    // reach byte 2i + 31, one past column i + 15: stop a column early so
+    // that it is still one the caller's row holds.
+    const __m128i low = _mm_set1_epi16(0x00FF);
+    for (; i + 17 <= n; i += 16) {
+#define bytes(r)                                                                         \
+  _mm_xor_si128(_mm_packus_epi16(_mm_and_si128(load((r) + 2 * i), low),                  \
+                                 _mm_and_si128(load((r) + 2 * i + 16), low)),            \
+                f)
+      storeQuads16(bytes(r0), bytes(r1), bytes(r2), bytes(r3), dst + i);
+#undef bytes
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    const int64_t x = i * stride;
+    dst[i] = uint32_t(r0[x] ^ flip) | uint32_t(r1[x] ^ flip) << 8 | uint32_t(r2[x] ^ flip) << 16 |
+             uint32_t(r3[x] ^ flip) << 24;
+  }
 }

@@ -1,5 +1,6 @@
 //===- Kernels.cpp - the integer compute kernels --------------------------===//
 #include "npc/Runtime/Kernels.h"
+#include "npc/Runtime/ChipModel.h"
 #include "npc/Runtime/FixedPoint.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -338,7 +339,10 @@ int64_t ceilDiv(int64_t a, int64_t b) { return a >= 0 ? (a + b - 1) / b : -((-a)
 /// (channel quads, padding filled, columns split by stride phase), read in
 /// place by every tap; no im2col, and the result is NCHW as it comes.
 /// Output rows go over the threads.
-void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
+/// `T`: the input as int32 values, or as stored u8/i8 codes (read in place
+/// from a core's memory: no int32 copy).
+template <typename T>
+void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
                   const Box &inBox, const Box &out, int32_t *dst, const PackedB &w,
                   int32_t offset) {
   const auto &is = g.inputShapes[0];
@@ -364,7 +368,7 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
                              ((kx * d1) % s1) * pw * 4 + ((kx * d1) / s1) * 4);
   const uint8_t padByte = uint8_t(g.inputZeroPoints[0] + offset);
   for (int64_t bi = 0; bi < out.size(0); ++bi) {
-    const int32_t *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
+    const T *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
     // Over-reads of the last 32-output block stay inside: 128 bytes spare.
     uint8_t *img = scratch<uint8_t>(0, c4 * quadBytes + 128);
     std::fill(img + c4 * quadBytes, img + c4 * quadBytes + 128, 0);
@@ -375,7 +379,7 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
         uint8_t *row = img + q * quadBytes + r * rowBytes;
         // The quad's four channel rows, indexed by absolute column (nullptr:
         // padding row, or a channel past the last).
-        const int32_t *sr[4];
+        const T *sr[4];
         uint32_t fillQuad = 0;
         for (int64_t cc = 0; cc < 4; ++cc) {
           const int64_t c = q * 4 + cc;
@@ -395,12 +399,27 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
           for (int64_t pos = 0; pos < pLo; ++pos)
             d[pos] = fillQuad;
           const int64_t first = ix0 + ph;
-          if (allRows && s1 == 1) {
-            interleaveQuads(sr[0] + first + pLo, sr[1] + first + pLo, sr[2] + first + pLo,
-                            sr[3] + first + pLo, pHi - pLo, offset, d + pLo);
+          // Whole rows: the vectorized interleaves.
+          bool interleaved = false;
+          if constexpr (std::is_same_v<T, int32_t>) {
+            if (allRows && s1 == 1) {
+              interleaveQuads(sr[0] + first + pLo, sr[1] + first + pLo, sr[2] + first + pLo,
+                              sr[3] + first + pLo, pHi - pLo, offset, d + pLo);
+              interleaved = true;
+            }
           } else if (allRows) {
-            const int32_t *a = sr[0] + first, *b = sr[1] + first, *c = sr[2] + first,
-                          *e = sr[3] + first;
+            // Stored codes: u8 as they are (offset 0), i8 + 128 = i8 ^ 0x80.
+            auto row = [&](int cc) {
+              return reinterpret_cast<const uint8_t *>(sr[cc] + first + pLo * s1);
+            };
+            interleaveQuadBytes(row(0), row(1), row(2), row(3), pHi - pLo, s1, uint8_t(offset),
+                                d + pLo);
+            interleaved = true;
+          }
+          if (interleaved) {
+          } else if (allRows) {
+            const T *a = sr[0] + first, *b = sr[1] + first, *c = sr[2] + first,
+                    *e = sr[3] + first;
             for (int64_t pos = pLo; pos < pHi; ++pos) {
               const int64_t x = pos * s1;
               d[pos] = uint32_t(uint8_t(a[x] + offset)) | uint32_t(uint8_t(b[x] + offset)) << 8 |
@@ -443,20 +462,15 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const int32_t *i
   }
 }
 
-/// conv2d with one group as im2col and `gemm`. Returns false (and touches
-/// nothing) when the layer's values do not fit the fast path's bounds.
-bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
-                const Box &inBox, const Box &out, int32_t *dst, Isa isa) {
-  const auto &is = g.inputShapes[0];
+/// A one-group convolution's weights packed for `isa` (once per tile when
+/// `p.packed` caches them): taps for the direct VNNI convolution, else the
+/// GEMM's layout in im2col's order.
+const PackedB &convWeights(const LayerGeometry &g, const LayerParams &p, const Box &out,
+                           PackedB &local, Isa isa) {
   const auto &ws = g.weightShape;
   const int64_t ch = ws[1], kh = ws[2], kw = ws[3], k = ch * kh * kw;
-  const int64_t n = out.size(1), oh = out.size(2), ow = out.size(3);
-  const int32_t zx = g.inputZeroPoints[0];
-  int32_t offset = byteOffset(in, inBox.numel(), zx);
-  if (offset < 0)
-    return false;
-  PackedB local;
-  const PackedB &b = packedWeights(p, local, [&] {
+  const int64_t n = out.size(1);
+  return packedWeights(p, local, [&] {
     // VNNI with int8 weights: the direct convolution.
     if (isa == Isa::Avx512Vnni) {
       PackedB taps = packConvWeights(p.weights, n, ch, kh, kw);
@@ -473,6 +487,22 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
             kn[((ky * kw + kx) * ch + c) * n + oc] = p.weights[((oc * ch + c) * kh + ky) * kw + kx];
     return packB(kn, k, n, isa);
   });
+}
+
+/// conv2d with one group as im2col and `gemm`. Returns false (and touches
+/// nothing) when the layer's values do not fit the fast path's bounds.
+bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
+                const Box &inBox, const Box &out, int32_t *dst, Isa isa) {
+  const auto &is = g.inputShapes[0];
+  const auto &ws = g.weightShape;
+  const int64_t ch = ws[1], kh = ws[2], kw = ws[3], k = ch * kh * kw;
+  const int64_t n = out.size(1), oh = out.size(2), ow = out.size(3);
+  const int32_t zx = g.inputZeroPoints[0];
+  int32_t offset = byteOffset(in, inBox.numel(), zx);
+  if (offset < 0)
+    return false;
+  PackedB local;
+  const PackedB &b = convWeights(g, p, out, local, isa);
   if (!fitsInt32(b))
     return false;
   if (!b.taps.empty()) {
@@ -594,6 +624,37 @@ llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
       }
     }
   return llvm::Error::success();
+}
+
+/// conv2d reading its input as stored u8/i8 codes on the direct VNNI
+/// kernel: the image is built from the bytes in place. u8 codes go in as
+/// they are, i8 codes plus 128; the kernel subtracts the offset's share
+/// exactly, so the results are those of `conv2d`.
+bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
+                  ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  const Isa isa = activeIsa();
+  const ElemKind kind = ins[0].kind;
+  if (isa != Isa::Avx512Vnni || g.group != 1 || out.empty() ||
+      (kind != ElemKind::U8 && kind != ElemKind::I8))
+    return false;
+  const int32_t offset = kind == ElemKind::U8 ? 0 : 128;
+  const int32_t padByte = g.inputZeroPoints[0] + offset;
+  if (padByte < 0 || padByte > 255)
+    return false;
+  if (auto err = checkInputs(g, inBoxes, out)) { // `conv2d` reports it
+    llvm::consumeError(std::move(err));
+    return false;
+  }
+  PackedB local;
+  const PackedB &b = convWeights(g, p, out, local, isa);
+  if (b.taps.empty() || !fitsInt32(b))
+    return false;
+  if (kind == ElemKind::U8)
+    conv2dDirect(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
+  else
+    conv2dDirect(g, p, reinterpret_cast<const int8_t *>(ins[0].bytes), inBoxes[0], out, dst, b,
+                 offset);
+  return true;
 }
 
 //--- matmul: [..., M, K] x constant [..., K, N] on the MAC array ---------===//
@@ -1159,7 +1220,7 @@ ParamCounts tableNeeds(const LayerGeometry &, const Box &) { return {0, 1, 0, 0}
 /// (docs/artifact.md): a new kind takes the next one, none is ever reused.
 const KernelInfo kKernels[] = {
     // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute      verify           needs
-    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d,      verifyConv2d,    conv2dNeeds},
+    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d,      verifyConv2d,    conv2dNeeds, conv2dStored},
     {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul,      verifyMatmul,    matmulNeeds},
     {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add,         verifyBroadcast, addNeeds},
     {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>, verifyPool,      avgPoolNeeds},
@@ -1238,13 +1299,14 @@ ParamCounts kernels::sliceCounts(const LayerGeometry &g, int64_t fullWeights,
 
 int64_t kernels::workFor(const LayerGeometry &g, const Box &out) { return g.kind->work(g, out); }
 
-llvm::Error kernels::compute(const LayerGeometry &g, const LayerParams &p,
-                             ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes,
-                             const Box &out, int32_t *dst) {
-  if (ins.size() != g.inputShapes.size() || inBoxes.size() != ins.size())
+/// What `compute` and `computeStored` check before a kernel runs: operand
+/// counts and ranks, the output box, the parameters the kernel reads.
+static llvm::Error checkCall(const LayerGeometry &g, const LayerParams &p, size_t numInputs,
+                             ArrayRef<Box> inBoxes, const Box &out) {
+  if (numInputs != g.inputShapes.size() || inBoxes.size() != numInputs)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s expects %zu inputs, got %zu", g.kind->name,
-                                   g.inputShapes.size(), ins.size());
+                                   g.inputShapes.size(), numInputs);
   if (out.rank() != g.outputShape.size() || !Box::full(g.outputShape).contains(out))
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s output box %s lies outside the output %s", g.kind->name,
@@ -1266,7 +1328,48 @@ llvm::Error kernels::compute(const LayerGeometry &g, const LayerParams &p,
         g.kind->name, out.str().c_str(), (long long)need.weights, (long long)need.bias,
         (long long)need.mult, (long long)need.shift, p.weights.size(), p.foldedBias.size(),
         p.multiplier.size(), p.shift.size());
+  return llvm::Error::success();
+}
+
+llvm::Error kernels::compute(const LayerGeometry &g, const LayerParams &p,
+                             ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes,
+                             const Box &out, int32_t *dst) {
+  if (auto err = checkCall(g, p, ins.size(), inBoxes, out))
+    return err;
+  if (out.empty())
+    return llvm::Error::success();
   return g.kind->compute(g, p, ins, inBoxes, out, dst);
+}
+
+llvm::Error kernels::computeStored(const LayerGeometry &g, const LayerParams &p,
+                                   ArrayRef<StoredOperand> ins, ArrayRef<Box> inBoxes,
+                                   const Box &out, int32_t *dst) {
+  if (auto err = checkCall(g, p, ins.size(), inBoxes, out))
+    return err;
+  if (out.empty())
+    return llvm::Error::success();
+  if (g.kind->computeStored && g.kind->computeStored(g, p, ins, inBoxes, out, dst))
+    return llvm::Error::success();
+  // Per-thread int32 copies, kept: no allocation per tile in steady state.
+  thread_local std::vector<std::vector<int32_t>> values;
+  std::vector<std::vector<int32_t>> &vals = values; // this thread's: the chunks run on others
+  if (vals.size() < ins.size())
+    vals.resize(ins.size());
+  llvm::SmallVector<const int32_t *, 4> ptrs;
+  for (size_t i = 0; i < ins.size(); ++i) {
+    const int64_t n = inBoxes[i].numel();
+    if (int64_t(vals[i].size()) < n)
+      vals[i].resize(n);
+    const uint8_t *src = ins[i].bytes;
+    const ElemKind kind = ins[i].kind;
+    const int64_t eb = elemBytes(kind);
+    int32_t *to = vals[i].data();
+    parallelRows(n, n * kElementWork, [&](int64_t lo, int64_t hi) {
+      loadElems(kind, src + lo * eb, hi - lo, to + lo);
+    });
+    ptrs.push_back(to);
+  }
+  return g.kind->compute(g, p, ptrs, inBoxes, out, dst);
 }
 
 llvm::Error kernels::verifyGeometry(const LayerGeometry &g) {

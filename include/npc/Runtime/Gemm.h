@@ -120,6 +120,13 @@ void addRows(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t 
 /// ConvImage, for n consecutive columns.
 void interleaveQuads(const int32_t *r0, const int32_t *r1, const int32_t *r2, const int32_t *r3,
                      int64_t n, int32_t offset, uint32_t *dst);
+/// The same for stored byte codes, every `stride`-th column: dst[i] = the
+/// bytes (r0[i * stride] ^ flip, ..., r3[i * stride] ^ flip); flip 0x80
+/// turns i8 codes into u8 codes plus 128. Reads no byte past column
+/// (n - 1) * stride.
+void interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, const uint8_t *r2,
+                         const uint8_t *r3, int64_t n, int64_t stride, uint8_t flip,
+                         uint32_t *dst);
 
 /// A weight operand's packing, made by the first tile run that needs it and
 /// shared by later ones (the weights in a core's memory never change).

@@ -12,6 +12,7 @@
 #define NPC_KERNELS_KERNELS_H
 
 #include "npc/Runtime/Gemm.h"
+#include "npc/Runtime/HostTensor.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -44,6 +45,16 @@ struct Box {
 };
 
 struct KernelInfo;
+struct LayerGeometry;
+struct LayerParams;
+
+/// An activation operand as the executor holds it in a core's memory: codes
+/// at their stored width (elemBytes(kind) each), in the box's row-major
+/// order as `compute` takes int32 values.
+struct StoredOperand {
+  const uint8_t *bytes;
+  ElemKind kind;
+};
 /// A layer's kind: the one description of everything npc knows about it.
 using LayerKind = const KernelInfo *;
 
@@ -133,6 +144,13 @@ struct KernelInfo {
   llvm::Error (*verify)(const LayerGeometry &g);
   /// The parameters `compute` reads for `out`, at least.
   ParamCounts (*needs)(const LayerGeometry &g, const Box &out);
+  /// Optional: `compute` reading the operands as stored, for kernels whose
+  /// fast path wants the bytes (no int32 copy of the input). Returns false,
+  /// having written nothing, when its fast path does not apply; the
+  /// operands are then converted to int32 for `compute`. The same results.
+  bool (*computeStored)(const LayerGeometry &g, const LayerParams &p,
+                        llvm::ArrayRef<StoredOperand> inputs, llvm::ArrayRef<Box> inputBoxes,
+                        const Box &outBox, int32_t *out) = nullptr;
 };
 
 /// Every kind; the kind with an artifact id or a name (nullptr if none).
@@ -157,6 +175,13 @@ llvm::Error compute(const LayerGeometry &g, const LayerParams &p,
                     llvm::ArrayRef<const int32_t *> inputs,
                     llvm::ArrayRef<Box> inputBoxes, const Box &outBox,
                     int32_t *out);
+
+/// `compute` on operands as stored (what the executor holds), with the same
+/// checks and results: the kind's `computeStored` where it applies, else
+/// the operands converted to int32 (per-thread scratch) and `compute`.
+llvm::Error computeStored(const LayerGeometry &g, const LayerParams &p,
+                          llvm::ArrayRef<StoredOperand> inputs,
+                          llvm::ArrayRef<Box> inputBoxes, const Box &outBox, int32_t *out);
 
 } // namespace npc::kernels
 
