@@ -3,7 +3,8 @@
 for ResNet-50-shaped INT8 and INT4 networks on a target.
 
   bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4] [--search]
-                 [--baseline-npc OTHER/bin/npc]   # also time another build's compile (before/after)
+                 [--baseline-npc OTHER/bin/npc]   # also time another build (before/after): compile
+                                                  # and executor, alternating runs, best of 3
 
 Prints one figure per line. Wall times are of this machine (2 cores).
 """
@@ -79,6 +80,20 @@ def bench(args, bits):
         print(f"compile time, best of 3: {this_s:.2f} s; baseline {args.baseline_npc}: "
               f"{base_s:.2f} s ({base_s / this_s:.1f}x); artifacts identical: "
               f"{'yes' if same_art else 'NO'}")
+    if args.baseline_npc:
+        # Executor steady state of both builds, their runs alternating so that
+        # the machine's load drifts over both alike: best of 3 each.
+        def steady(npc_bin, artifact, tag):
+            one = timed([npc_bin, "run", artifact, "-i", inp, "-o", out + tag + ".1"])
+            many = timed([npc_bin, "run", artifact, "-i", inp, "-o", out + tag + ".n",
+                          "--frames", str(1 + args.frames)])
+            return max(0.0, many - one) / args.frames * 1000
+        this_ms, base_ms = [], []
+        for _ in range(3):
+            this_ms.append(steady(args.npc, art + ".this", ".this"))
+            base_ms.append(steady(args.baseline_npc, base_art, ".base"))
+        print(f"executor time per frame, best of 3 alternating runs: {min(this_ms):.1f} ms; "
+              f"baseline: {min(base_ms):.1f} ms ({min(base_ms) / min(this_ms):.2f}x)")
     # Two pipelined frames: the executor measures the cycles between them.
     timed([args.npc, "run", art, "-i", inp, "-o", out, "--stats", stats, "--frames", "2"])
     # Executor time per frame in steady state: 1 + FRAMES frames minus 1 frame (loading the
