@@ -32,6 +32,15 @@ TEST(SplitJson, ArraysAndObjects) {
   EXPECT_EQ(parts("[1,]"), (V{"1", ""}));
 }
 
+TEST(SplitJson, Members) {
+  auto kv = splitJsonMember(R"("a:\"b" : {"c": 1})");
+  ASSERT_TRUE(kv.has_value());
+  EXPECT_EQ(kv->first, R"("a:\"b")");
+  EXPECT_EQ(kv->second, R"({"c": 1})");
+  EXPECT_FALSE(splitJsonMember(R"("no colon")").has_value());
+  EXPECT_FALSE(splitJsonMember(R"({"a": 1})").has_value()); // only inside brackets
+}
+
 TEST(SplitJson, Unbalanced) {
   for (const char *bad : {"", "1", "[", "[1", "[1]]", "[1] [2]", "{\"a\": 1", "[\"]", "[1}",
                           "[1]x", "{]",

@@ -74,6 +74,21 @@ llvm::Error npc::checkJsonDepth(llvm::StringRef json, int maxDepth) {
   return llvm::Error::success();
 }
 
+std::optional<std::pair<llvm::StringRef, llvm::StringRef>>
+npc::splitJsonMember(llvm::StringRef member) {
+  size_t colon = llvm::StringRef::npos;
+  walkJson(member, [&](size_t i, char c, int depth) {
+    if (c != ':' || depth != 0)
+      return true;
+    colon = i;
+    return false;
+  });
+  if (colon == llvm::StringRef::npos)
+    return std::nullopt;
+  return std::make_pair(member.take_front(colon).trim(" \t\n\r"),
+                        member.drop_front(colon + 1).trim(" \t\n\r"));
+}
+
 std::optional<std::vector<llvm::StringRef>> npc::splitJson(llvm::StringRef json) {
   json = json.trim(" \t\n\r"); // JSON's whitespace (trim() also strips \v and \f)
   if (json.size() < 2 || !((json.front() == '[' && json.back() == ']') ||

@@ -441,32 +441,16 @@ struct SplitManifest {
     if (!members || !text.trim(" \t\n\r").starts_with("{"))
       return malformed();
     for (llvm::StringRef member : *members) {
-      // "key": value, the key a JSON string (it may hold escapes).
-      size_t colon = llvm::StringRef::npos;
-      bool inString = false, escaped = false;
-      for (size_t i = 0; i < member.size() && colon == llvm::StringRef::npos; ++i) {
-        char c = member[i];
-        if (inString) {
-          if (escaped)
-            escaped = false;
-          else if (c == '\\')
-            escaped = true;
-          else if (c == '"')
-            inString = false;
-        } else if (c == '"')
-          inString = true;
-        else if (c == ':')
-          colon = i;
-      }
-      if (colon == llvm::StringRef::npos)
+      auto kv = splitJsonMember(member);
+      if (!kv)
         return malformed();
-      auto key = json::parse(member.take_front(colon));
+      auto key = json::parse(kv->first);
       std::optional<llvm::StringRef> name = key ? key->getAsString() : std::nullopt;
       if (!key)
         llvm::consumeError(key.takeError());
       if (!name)
         return malformed();
-      llvm::StringRef value = member.drop_front(colon + 1).trim(" \t\n\r");
+      llvm::StringRef value = kv->second;
       if (small.get(*name) || elements.count(*name))
         return llvm::createStringError(std::errc::invalid_argument,
                                        "artifact manifest: key '%s' appears twice",

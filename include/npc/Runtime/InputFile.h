@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace npc {
@@ -34,6 +35,12 @@ llvm::Error checkJsonDepth(llvm::StringRef json, int maxDepth = 256);
 /// std::nullopt when they do not close at the end (json::parse then says
 /// what is wrong).
 std::optional<std::vector<llvm::StringRef>> splitJson(llvm::StringRef json);
+
+/// A `"key": value` member as splitJson gives it: the key's text (a JSON
+/// string, escapes and all) and the value's, split at the first colon
+/// outside strings; std::nullopt when there is none.
+std::optional<std::pair<llvm::StringRef, llvm::StringRef>>
+splitJsonMember(llvm::StringRef member);
 
 } // namespace npc
 
