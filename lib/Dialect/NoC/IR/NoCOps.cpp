@@ -51,10 +51,13 @@ namespace {
 struct LayerRefs {
   std::vector<std::vector<int64_t>> tileCores;
   std::vector<int64_t> inputs;
+  /// Each tile's compute cycles by the cost rule (-1: not known, e.g. a
+  /// layer whose geometry does not describe).
+  std::vector<std::vector<int64_t>> tileCycles;
 };
 } // namespace
 
-static std::optional<LayerRefs> layerRefsOf(ModuleOp module) {
+static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &target) {
   auto main = module ? module.lookupSymbol<func::FuncOp>("main") : func::FuncOp();
   if (!main || main.getBody().empty())
     return std::nullopt;
@@ -70,6 +73,18 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module) {
         cores.assign(c.asArrayRef().begin(), c.asArrayRef().end());
     refs.tileCores.push_back(std::move(cores));
     refs.inputs.push_back(int64_t(qg::activationOperands(&op).size()));
+    std::vector<int64_t> cycles(tiles, -1);
+    if (tileList) {
+      auto spec = qg::describeLayer(&op, /*withWeights=*/false);
+      if (spec) {
+        std::vector<kernels::Box> boxes = ntile::getTiles(&op);
+        for (size_t t = 0; t < tiles && t < boxes.size(); ++t)
+          cycles[t] = computeCycles(target, spec->geometry, boxes[t]);
+      } else {
+        llvm::consumeError(spec.takeError()); // the layer's own verifier says why
+      }
+    }
+    refs.tileCycles.push_back(std::move(cycles));
   }
   return refs;
 }
@@ -90,7 +105,7 @@ LogicalResult ScheduleOp::verifyRegions() {
   // In a module with @main, every (layer, tile) reference names a tile that
   // exists, on the core it was mapped to. A bare timetable (the NoC lit
   // tests) is checked on its own.
-  std::optional<LayerRefs> refs = layerRefsOf(module);
+  std::optional<LayerRefs> refs = layerRefsOf(module, *target);
   for (Operation &op : getBody().front()) {
     if (auto c = dyn_cast<ComputeOp>(op)) {
       if (c.getCore() < 0 || c.getCore() >= target->numCores())
@@ -108,6 +123,11 @@ LogicalResult ScheduleOp::verifyRegions() {
           return c.emitOpError() << "runs tile (" << c.getLayer() << ", " << c.getTile()
                                  << ") on core " << c.getCore() << " but nmap.cores places it on core "
                                  << cores[c.getTile()];
+        // Compute lengths obey the cost rule, as transfer durations do.
+        int64_t cycles = refs->tileCycles[c.getLayer()][c.getTile()];
+        if (cycles >= 0 && c.getEnd() - c.getStart() != cycles)
+          return c.emitOpError() << "takes " << c.getEnd() - c.getStart()
+                                 << " cycles; the cost rule gives " << cycles;
       }
       if (!computes.try_emplace({c.getLayer(), c.getTile()}, c).second)
         return c.emitOpError() << "computes tile (" << c.getLayer() << ", " << c.getTile()
