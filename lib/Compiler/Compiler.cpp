@@ -1,5 +1,6 @@
 //===- Compiler.cpp - the pipeline from ONNX to an artifact ---------------===//
 #include "npc/Compiler/Compiler.h"
+#include "npc/Support/Printable.h"
 #include "npc/Target/TargetAttr.h"
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
@@ -255,6 +256,40 @@ static llvm::json::Object buildReport(const Manifest &m,
                             {"core_memory", std::move(cores)}};
 }
 
+/// A core whose buffers fit but whose program then does not (the mapper
+/// places buffers before programs exist): names the tiles that take the
+/// most of it and what would help.
+static llvm::Error programDoesNotFit(const Manifest &m, int64_t core, int64_t data,
+                                     int64_t code16, const TargetDesc &t) {
+  std::vector<std::pair<int64_t, std::string>> tiles; // bytes, "'layer' tile i"
+  for (const ManifestLayer &l : m.layers)
+    for (auto [i, tile] : llvm::enumerate(l.tiles)) {
+      if (tile.core != core)
+        continue;
+      int64_t bytes = tile.layout.totalBytes +
+                      ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind),
+                                tile.outCopies);
+      for (auto [k, box] : llvm::enumerate(tile.inputBoxes))
+        bytes += ringBytes(box.numel() * elemBytes(m.tensors[l.inputs[k]].kind),
+                           tile.inputCopies[k]);
+      tiles.push_back({bytes, "'" + printable(l.name) + "' tile " + std::to_string(i)});
+    }
+  llvm::sort(tiles, [](const auto &a, const auto &b) { return a.first > b.first; });
+  std::string most;
+  for (size_t i = 0; i < tiles.size() && i < 3; ++i)
+    most += (i ? ", " : "") + tiles[i].second + " (" + std::to_string(tiles[i].first) +
+            " bytes)";
+  return llvm::createStringError(
+      std::errc::invalid_argument,
+      "core (%lld, %lld) needs %lld bytes of buffers and %lld bytes of program; a core has "
+      "%lld bytes; of its %zu tile%s the largest: %s. The mapper places buffers before "
+      "programs exist: a smaller --parallel (fewer tiles, shorter programs) or --no-pipeline "
+      "(fewer buffer copies) may make room",
+      (long long)(core % t.gridCols), (long long)(core / t.gridCols), (long long)data,
+      (long long)code16, (long long)t.coreMemoryBytes, tiles.size(),
+      tiles.size() == 1 ? "" : "s", most.c_str());
+}
+
 llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
   auto target = getModuleTarget(module);
   if (!target)
@@ -370,12 +405,7 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
     int64_t data = coreBytes[core], code16 = int64_t(code.size() * kInstructionBytes);
     coreBytes[core] += code16;
     if (coreBytes[core] > target->coreMemoryBytes)
-      return llvm::createStringError(
-          std::errc::invalid_argument,
-          "core (%lld, %lld) needs %lld bytes of buffers and %lld bytes of program; a core has "
-          "%lld bytes",
-          (long long)(core % target->gridCols), (long long)(core / target->gridCols),
-          (long long)data, (long long)code16, (long long)target->coreMemoryBytes);
+      return programDoesNotFit(m, core, data, code16, *target);
   }
   // With the transfers: any tensor they write to the frame buffer counts.
   if (auto err = checkFrameBuffer(m))
