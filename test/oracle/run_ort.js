@@ -72,11 +72,24 @@ async function main() {
     throw new Error('usage: node run_ort.js model.onnx out.npy in0.npy [in1.npy ...] [--no-opt]');
   }
   const [model, out, ...inputs] = pos;
-  const session = await ort.InferenceSession.create(model, {
+  const options = {
     executionProviders: ['cpu'],
     graphOptimizationLevel: noOpt ? 'disabled' : 'all',
     logSeverityLevel: 3,   // errors only: its warnings (unused initializers...) are noise here
-  });
+  };
+  // On x64 CPUs without VNNI (AVX2, AVX-512F), ORT's u8s8 kernels add pairs of products
+  // in 16 bits with saturation (vpmaddubsw) and so differ from exact integer arithmetic by
+  // tens of steps; this option makes ORT widen weights outside [-64, 63] instead. It changes
+  // nothing on VNNI CPUs (docs/semantics.md). ORT 1.30's rewrite for it fails on some
+  // PyTorch QAT exports ("Attempt to replace the existing tensor"): those run without it.
+  let session;
+  try {
+    session = await ort.InferenceSession.create(model, {
+      ...options, extra: { session: { x64quantprecision: '1' } },
+    });
+  } catch (e) {
+    session = await ort.InferenceSession.create(model, options);
+  }
   if (inputs.length !== session.inputNames.length) {
     throw new Error(`model has ${session.inputNames.length} inputs ` +
       `(${session.inputNames.join(', ')}), got ${inputs.length} .npy files`);
