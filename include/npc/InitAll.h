@@ -6,6 +6,8 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "npc/Conversion/Passes.h"
+#include "npc/Dialect/Onnx/IR/Onnx.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
@@ -20,13 +22,14 @@ namespace npc {
 /// npc's dialects and the upstream ones its IR uses.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::func::FuncDialect, mlir::quant::QuantDialect,
-                  qg::QGraphDialect, ntile::TileDialect, nmap::MapDialect,
+                  onnx::OnnxDialect, qg::QGraphDialect, ntile::TileDialect, nmap::MapDialect,
                   noc::NoCDialect, prog::ProgDialect>();
 }
 
 /// npc's passes, its `npc-compile` pipeline and the upstream cleanups used
 /// between them.
 inline void registerAllPasses() {
+  registerNpcConversionPasses();
   qg::registerNpcQGraphPasses();
   ntile::registerNpcTilePasses();
   nmap::registerNpcMapPasses();

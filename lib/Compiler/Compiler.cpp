@@ -1,5 +1,7 @@
 //===- Compiler.cpp - the pipeline from ONNX to an artifact ---------------===//
 #include "npc/Compiler/Compiler.h"
+#include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
+#include "npc/Conversion/Passes.h"
 #include "npc/Support/Printable.h"
 #include "npc/Target/TargetAttr.h"
 #include "npc/Analysis/Footprint.h"
@@ -66,13 +68,16 @@ std::optional<Stage> npc::completedStage(ModuleOp module) {
 }
 
 void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage first,
-                        Stage last) {
+                        Stage last, bool fromOnnx) {
   AttachTargetOptions targetOpts;
   targetOpts.target = opts.target;
   pm.addPass(createAttachTarget(targetOpts));
   auto runs = [&](Stage s) { return first <= s && s <= last; };
-  if (runs(Stage::Graph))
+  if (runs(Stage::Graph)) {
+    if (fromOnnx)
+      pm.addPass(createConvertOnnxToQGraph());
     pm.addPass(qg::createLegalizeToIntegerParams());
+  }
   if (runs(Stage::Tiling)) {
     ntile::TileLayersOptions tileOpts;
     tileOpts.parallel = opts.parallel;
@@ -99,7 +104,7 @@ void npc::registerCompilePipeline() {
   registerPassPipeline(
       "npc-compile",
       "The whole npc pipeline (as `npc compile --emit=mlir`): attach the target, "
-      "legalize, tile, map (or search mappings), schedule the NoCs, emit programs",
+      "convert an onnx-level module to qg, legalize, tile, map (or search mappings), schedule the NoCs, emit programs",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) -> LogicalResult {
         CompilePipelineOptions o;
@@ -145,7 +150,7 @@ LogicalResult npc::runPipeline(ModuleOp module, const CompileOptions &opts, Stag
   Stage first = !done ? Stage::Graph
                       : *done == Stage::Program ? Stage::Program : Stage(int(*done) + 1);
   PassManager pm(module.getContext());
-  buildPipeline(pm, opts, first, stopAfter);
+  buildPipeline(pm, opts, first, stopAfter, isOnnxLevel(module));
   if (opts.afterPass)
     pm.addInstrumentation(std::make_unique<AfterPass>(module, opts.afterPass));
   return pm.run(module);

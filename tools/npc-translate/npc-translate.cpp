@@ -1,6 +1,6 @@
 //===- npc-translate.cpp - npc's formats to and from MLIR -----------------===//
 //
-//   npc-translate --import-onnx MODEL.onnx [-o MODULE.mlir]   ONNX -> qg MLIR
+//   npc-translate --import-onnx MODEL.onnx [-o MODULE.mlir]   ONNX -> onnx-level MLIR
 //   npc-translate --npx MODULE.mlir -o MODEL.npx              MLIR -> artifact
 //
 // As mlir-translate (and aie-translate, ttmlir-translate): the formats at the
@@ -20,9 +20,11 @@ using namespace mlir;
 
 static void registerNpcTranslations() {
   TranslateToMLIRRegistration importOnnx(
-      "import-onnx", "ONNX model (ModelProto bytes) to a qg module",
+      "import-onnx",
+      "ONNX model (ModelProto bytes) to an onnx-level module, one onnx.node per node "
+      "(npc-opt --npc-convert-onnx-to-qg gives its qg form)",
       [](llvm::StringRef bytes, MLIRContext *ctx) -> OwningOpRef<Operation *> {
-        auto module = npc::importOnnxModel(*ctx, bytes, npc::ImportOptions());
+        auto module = npc::importOnnxGraph(*ctx, bytes, npc::ImportOptions());
         if (!module) {
           emitError(UnknownLoc::get(ctx)) << llvm::toString(module.takeError());
           return nullptr;

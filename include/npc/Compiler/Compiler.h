@@ -71,9 +71,11 @@ struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions
 
 /// Adds npc-attach-target and the passes of stages `first` to `last`. The
 /// one description of the pipeline: `npc compile`, Python and npc-opt's
-/// `npc-compile` all build it here.
+/// `npc-compile` all build it here. The graph stage starts with
+/// npc-convert-onnx-to-qg unless `fromOnnx` is false (a module known to be
+/// in qg already).
 void buildPipeline(mlir::OpPassManager &pm, const CompileOptions &opts, Stage first,
-                   Stage last);
+                   Stage last, bool fromOnnx = true);
 
 /// Registers the `npc-compile` pass pipeline (npc-opt).
 void registerCompilePipeline();

@@ -3,6 +3,7 @@
 #define NPC_IMPORT_ONNXIMPORTER_H
 
 #include "npc/Runtime/HostTensor.h"
+#include "npc/Support/ImportLimits.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -14,27 +15,6 @@
 
 namespace npc {
 
-/// What npc accepts from a model file before it sizes anything by it; each
-/// settable by name (`npc --limit NAME=N`, `npc.compile(limits={...})`).
-struct ImportLimits {
-  // Nodes in the graph: a chain of 100,000 convolutions takes about 2.7 GB
-  // and a minute to compile (docs/import.md), so 2^17 by default.
-  int64_t nodes = int64_t(1) << 17;
-  int64_t tensorElements = int64_t(1) << 31;  // elements of one tensor or graph input
-  int64_t weightElements = int64_t(1) << 31;  // elements of all constants together
-  int64_t inputDimension = int64_t(1) << 24;  // each dimension of a graph input
-
-  /// Sets the limit called `name` (nodes, tensor-elements, weight-elements,
-  /// input-dimension) to `value` (1 to 2^34).
-  llvm::Error set(llvm::StringRef name, int64_t value);
-  /// "NAME=VALUE" as on the command line.
-  llvm::Error set(llvm::StringRef assignment);
-};
-
-/// "2^31" for a power of two from 1024 up, else the number: how limits are
-/// printed.
-std::string limitText(int64_t value);
-
 struct ImportOptions {
   /// Graph inputs frozen to constants (`--bind name=file.npy`).
   std::map<std::string, HostTensor> bindings;
@@ -43,7 +23,14 @@ struct ImportOptions {
   ImportLimits limits;
 };
 
-/// Parses an ONNX model (serialized ModelProto bytes) into a module holding
+/// Parses an ONNX model (serialized ModelProto bytes) into a module in the
+/// onnx dialect: `func.func @main` with one `onnx.node` per node. Errors
+/// name what is wrong (and the node, when it is one).
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importOnnxGraph(mlir::MLIRContext &ctx, llvm::StringRef modelBytes,
+                const ImportOptions &options);
+
+/// importOnnxGraph, then convertOnnxToQGraph: a module holding
 /// `func.func @main` in the qg dialect. Errors name the node, its op type and
 /// what is wrong.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>

@@ -271,6 +271,25 @@ def bad_accumulator_overflow():
 SUBBYTE = {"uint4": (21, 4), "int4": (22, 4), "uint2": (25, 2), "int2": (26, 2)}
 
 
+def clip_max_only():
+    """Clip with its min input omitted (an empty name): only the max bounds."""
+    nodes, inputs, inits = qdq_input([1, 4])
+    nodes.append(h.make_node("Clip", ["xd", "", "cmax"], ["p"], name="clip1"))
+    inits.append(init("cmax", np.float32(2.0)))
+    on, oi = qdq_output("p", scale=0.05, zp=128)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def bad_int32_data_range():
+    """An int8 weight stored in int32_data with a value int8 cannot hold."""
+    nodes, inputs, inits = qdq_input([1, 2])
+    w = h.make_tensor("w", TP.INT8, [2, 2], [1, 300, -3, 4])
+    nodes += [h.make_node("DequantizeLinear", ["w", "xs"], ["wd"], name="dequant_w"),
+              h.make_node("MatMul", ["xd", "wd"], ["p"], name="mm")]
+    on, oi = qdq_output("p")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + [w] + oi)
+
+
 def packed(name, values, qtype, shape=None):
     code, bits = SUBBYTE[qtype]
     v = np.asarray(values, np.int64)
@@ -457,6 +476,8 @@ MODELS = {
     "bad_int4_no_raw": bad_int4_no_raw,
     "bad_int4_raw_size": bad_int4_raw_size,
     "concat_mixed": concat_mixed,
+    "clip_max_only": clip_max_only,
+    "bad_int32_data_range": bad_int32_data_range,
     "concat_mixed4": lambda: concat_mixed(sub_byte=True),
 }
 

@@ -1,0 +1,24 @@
+//===- Passes.td - conversions between npc's levels ---------*- tablegen -*-===//
+#ifndef NPC_CONVERSION_PASSES
+#define NPC_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertOnnxToQGraph : Pass<"npc-convert-onnx-to-qg", "::mlir::ModuleOp"> {
+  let summary = "Give an onnx-level graph its meaning in the qg dialect";
+  let description = [{
+    Converts `@main` of a module from `npc-translate --import-onnx` (one
+    `onnx.node` per ONNX node) into `qg`, walking the nodes in order:
+    QOperator nodes (QLinearConv, QLinearMatMul, ConvInteger, ...) map one
+    to one; QDQ patterns (DequantizeLinear -> float op -> [Relu|Clip] ->
+    QuantizeLinear) fuse into one integer op; Shape, Gather, Slice and
+    Concat on constants fold. A node it cannot convert is an error at that
+    node naming its op type and the reason (docs/import.md lists what is
+    supported). A module without onnx ops passes unchanged, so the
+    `npc-compile` pipeline starts with this pass.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::quant::QuantDialect",
+                           "::npc::qg::QGraphDialect"];
+}
+
+#endif

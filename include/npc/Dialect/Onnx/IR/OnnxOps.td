@@ -1,0 +1,89 @@
+//===- OnnxOps.td - ONNX graphs as read from the file -------*- tablegen -*-===//
+#ifndef NPC_ONNX_OPS
+#define NPC_ONNX_OPS
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/BuiltinAttributes.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Onnx_Dialect : Dialect {
+  let name = "onnx";
+  let cppNamespace = "::npc::onnx";
+  let summary = "An ONNX graph as the file states it, one op per node";
+  let description = [{
+    What `npc-translate --import-onnx` gives: `func.func @main` whose
+    arguments are the graph inputs, with one `onnx.node` per ONNX node in the
+    file's order (op type, domain, attributes, node name, output names),
+    one `onnx.constant` per initializer or bound input (`--bind`), and
+    `onnx.none` for an omitted optional input. Nothing is
+    interpreted yet: the importer only checks what it must to build the IR
+    (opset, limits, tensor data, that every input name is defined earlier).
+    `npc-convert-onnx-to-qg` gives the meaning: it fuses QDQ patterns and
+    converts each node into the `qg` dialect, or reports the node it cannot.
+    The module carries the default domain's opset as `onnx.opset`; `@main`
+    carries `npc.input_names` and `npc.output_names`.
+  }];
+  let useDefaultTypePrinterParser = 1;
+}
+
+class Onnx_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Onnx_Dialect, mnemonic, traits>;
+
+def Onnx_ValueType : TypeDef<Onnx_Dialect, "Value"> {
+  let mnemonic = "value";
+  let summary = "An ONNX tensor whose type conversion determines";
+  let description = [{
+    The result of an `onnx.node`. ONNX files state intermediate types only
+    sometimes (value_info); the conversion to `qg` works them out.
+  }];
+}
+
+def Onnx_NodeOp : Onnx_Op<"node"> {
+  let summary = "One ONNX node, uninterpreted";
+  let description = [{
+    `op_type` and `domain` name the ONNX operator; `attrs` holds its ONNX
+    attributes (int as i64, float as f32, string, ints as `array<i64>`,
+    floats as `array<f32>`, strings as an array, tensor as dense elements;
+    graph-valued attributes as a unit attribute, which no supported operator
+    has). `name` is the node's name (or its first output's, when the file
+    leaves it empty) and `outputs` its output names, for messages and
+    `--bind`. Operands are the inputs in order; `onnx.none` stands for an
+    omitted one. Example:
+
+    ```mlir
+    %y = onnx.node "Conv"(%x, %w) {name = "conv1", outputs = ["y"],
+           attrs = {pads = array<i64: 1, 1, 1, 1>}}
+           : (tensor<1x3x8x8xf32>, !onnx.value) -> !onnx.value
+    ```
+  }];
+  let arguments = (ins StrAttr:$op_type, DefaultValuedStrAttr<StrAttr, "">:$domain,
+                       StrAttr:$name, StrArrayAttr:$outputs,
+                       OptionalAttr<DictionaryAttr>:$attrs,
+                       Variadic<AnyType>:$inputs);
+  let results = (outs Variadic<Onnx_ValueType>:$results);
+  let assemblyFormat = [{
+    $op_type `(` $inputs `)` attr-dict `:` functional-type($inputs, $results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Onnx_ConstantOp : Onnx_Op<"constant", [Pure,
+    AllTypesMatch<["value", "result"]>]> {
+  let summary = "An initializer, a Constant node's value or a bound input";
+  let description = [{
+    `name` is the ONNX tensor name. Element types keep ONNX's signedness:
+    `si8`, `ui8`, `si4`, `ui2`, ..., `i1` for bool, `f32` (float64 data is
+    read as f32).
+  }];
+  let arguments = (ins StrAttr:$name, ElementsAttr:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$name $value attr-dict";
+}
+
+def Onnx_NoneOp : Onnx_Op<"none", [Pure]> {
+  let summary = "An omitted optional input (an empty name in ONNX)";
+  let results = (outs NoneType:$result);
+  let assemblyFormat = "attr-dict";
+}
+
+#endif

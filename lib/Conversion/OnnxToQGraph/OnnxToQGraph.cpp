@@ -1,0 +1,2390 @@
+//===- OnnxToQGraph.cpp - onnx dialect to qg ------------------------------===//
+//
+// Walks @main's onnx.node ops once, in order. QOperator nodes map one to
+// one; QDQ patterns (DequantizeLinear -> float op -> [Relu|Clip] ->
+// QuantizeLinear) are fused: a float op on dequantized inputs is held as
+// "pending" until the QuantizeLinear that fixes its output type arrives.
+//
+//===----------------------------------------------------------------------===//
+#include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
+#include "npc/Conversion/Passes.h"
+#include "npc/Dialect/Onnx/IR/Onnx.h"
+#include "npc/Dialect/QGraph/IR/QGraph.h"
+#include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/SubByte.h"
+#include "npc/Support/Diagnostics.h"
+#include "npc/Support/Printable.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <numeric>
+
+namespace npc {
+#define GEN_PASS_DEF_CONVERTONNXTOQGRAPH
+#include "npc/Conversion/Passes.h.inc"
+} // namespace npc
+
+using namespace mlir;
+using namespace npc;
+using npc::qg::QuantParams;
+
+namespace {
+
+using namespace npc::onnx;
+/// "[1, 3, 224, 224]"
+std::string shapeString(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+/// A constant known at compile time.
+struct Const {
+  int32_t type = kFloat;
+  std::vector<int64_t> shape;
+  std::vector<int64_t> ints;  // integer types
+  std::vector<float> floats;  // float types
+  bool isFloat() const { return type == kFloat || type == kDouble; }
+  int64_t numel() const {
+    return std::accumulate(shape.begin(), shape.end(), int64_t(1), std::multiplies<>());
+  }
+  int64_t size() const { return isFloat() ? floats.size() : ints.size(); }
+  double at(int64_t i) const { return isFloat() ? floats[i] : double(ints[i]); }
+};
+
+/// Quantization parameters as ONNX states them (scale, zero point, axis).
+struct QInfo {
+  std::vector<double> scales;
+  std::vector<int64_t> zeroPoints;
+  int64_t axis = -1; // -1: per tensor
+  int32_t storage = kUInt8;
+  // A narrower range than the storage type's (QONNX narrow or bit widths
+  // other than 2, 4, 8, stored in the next wider type).
+  std::optional<int64_t> qmin, qmax;
+};
+
+/// What an ONNX tensor name stands for while importing.
+struct Entry {
+  enum Kind { ConstK, QuantK, RawK, FloatK, DeqK, PendingK } kind = ConstK;
+  std::vector<int64_t> shape;
+  Const c;             // ConstK; DeqK of a constant
+  Value v;             // QuantK, RawK, FloatK; DeqK of an activation
+  bool ofConst = false; // DeqK: source is `c`, else `v`
+  QInfo q;             // DeqK: the DequantizeLinear's parameters
+  onnx::NodeOp node;                     // PendingK: the float op
+  bool relu = false;                     // PendingK: fused activation
+  std::optional<double> clipLo, clipHi;
+};
+
+class ImportError {
+public:
+  std::string msg;
+};
+
+/// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
+std::string numberText(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+/// A node's name for messages and locations: its own, or (exporters leave
+/// some nodes unnamed) its first output's.
+std::string nodeName(onnx::NodeOp n) { return printable(n.getName()); }
+
+std::string nodeDesc(onnx::NodeOp n) {
+  return "node '" + nodeName(n) + "' (" + printable(n.getOpType()) + ")";
+}
+
+std::string opTypeOf(onnx::NodeOp n) { return n.getOpType().str(); }
+
+/// Values ordered by identity: the import environment's keys.
+struct ValueLess {
+  bool operator()(Value a, Value b) const {
+    return a.getAsOpaquePointer() < b.getAsOpaquePointer();
+  }
+};
+
+class Importer {
+public:
+  Importer(MLIRContext &ctx, const ImportLimits &limits)
+      : ctx(ctx), limits(limits), b(&ctx) {}
+
+  /// Builds the qg form of `from` (an onnx-level @main) as a new function
+  /// placed before it; `error` says why not.
+  func::FuncOp run(func::FuncOp from);
+  std::string error;
+  std::optional<Location> errorLoc; // the node the error is about
+  std::optional<Location> here;     // where errors outside nodes are
+
+private:
+  MLIRContext &ctx;
+  const ImportLimits &limits;
+  /// Elements of the constants it makes (ConstantOfShape results; the
+  /// importer bounded the file's own): bounded by limits.weightElements.
+  int64_t constantElements = 0;
+  [[nodiscard]] bool countConstant(int64_t elems, const std::string &what) {
+    if (elems > limits.weightElements - constantElements)
+      return fail(what + " takes the model's constants past " +
+                  limitText(limits.weightElements) +
+                  " elements in all (npc's limit; --limit weight-elements=N raises it)");
+    constantElements += elems;
+    return true;
+  }
+  OpBuilder b;
+  std::map<Value, Entry, ValueLess> env;
+  onnx::NodeOp cur;
+  int64_t opset = 0;
+  /// The ONNX tensor name of `v`: a graph input's, a constant's, a node output's.
+  std::vector<std::string> inputNames;
+  std::string nameOf(Value v) {
+    if (auto a = dyn_cast<BlockArgument>(v))
+      return a.getArgNumber() < inputNames.size() ? inputNames[a.getArgNumber()] : "?";
+    if (auto c = v.getDefiningOp<onnx::ConstantOp>())
+      return c.getName().str();
+    if (auto n = v.getDefiningOp<onnx::NodeOp>())
+      return cast<StringAttr>(n.getOutputs()[cast<OpResult>(v).getResultNumber()]).str();
+    return "?";
+  }
+  std::string inputName(int i) { return nameOf(cur->getOperand(i)); }
+  std::string outputName(int i) { return cast<StringAttr>(cur.getOutputs()[i]).str(); }
+
+  // --- errors -------------------------------------------------------------
+  [[nodiscard]] bool fail(const std::string &what) {
+    if (error.empty()) {
+      error = (cur ? nodeDesc(cur) + ": " : std::string()) + what;
+      errorLoc = cur ? cur->getLoc() : here;
+    }
+    return false;
+  }
+  Location loc() {
+    if (!cur)
+      return UnknownLoc::get(&ctx);
+    // name("node name", child name("OpType")): diagnostics can say both.
+    return NameLoc::get(StringAttr::get(&ctx, cur.getName()),
+                        NameLoc::get(StringAttr::get(&ctx, cur.getOpType())));
+  }
+
+  // --- attributes ---------------------------------------------------------
+  // An attribute of another kind than asked for reads as absent.
+  Attribute attr(llvm::StringRef name) {
+    DictionaryAttr d = cur.getAttrsAttr();
+    return d ? d.get(name) : Attribute();
+  }
+  int64_t attrInt(llvm::StringRef name, int64_t dflt) {
+    auto a = dyn_cast_or_null<IntegerAttr>(attr(name));
+    return a ? a.getInt() : dflt;
+  }
+  float attrFloat(llvm::StringRef name, float dflt) {
+    auto a = dyn_cast_or_null<FloatAttr>(attr(name));
+    return a ? float(a.getValueAsDouble()) : dflt;
+  }
+  std::string attrString(llvm::StringRef name, const std::string &dflt) {
+    auto a = dyn_cast_or_null<StringAttr>(attr(name));
+    return a ? a.str() : dflt;
+  }
+  std::vector<int64_t> attrInts(llvm::StringRef name, std::vector<int64_t> dflt) {
+    auto a = dyn_cast_or_null<DenseI64ArrayAttr>(attr(name));
+    if (!a)
+      return dflt;
+    return std::vector<int64_t>(a.asArrayRef().begin(), a.asArrayRef().end());
+  }
+
+  // --- inputs -------------------------------------------------------------
+  bool hasInput(int i) {
+    return int(cur->getNumOperands()) > i && !isa<NoneType>(cur->getOperand(i).getType());
+  }
+  Entry *input(int i) {
+    if (!hasInput(i)) {
+      (void)fail("missing input " + std::to_string(i));
+      return nullptr;
+    }
+    auto it = env.find(cur->getOperand(i));
+    if (it == env.end()) {
+      (void)fail("input '" + printable(inputName(i)) +
+                 "' is not produced by an earlier node or initializer");
+      return nullptr;
+    }
+    return &it->second;
+  }
+  const Const *constInput(int i, const char *what) {
+    Entry *e = input(i);
+    if (!e)
+      return nullptr;
+    if (e->kind != Entry::ConstK) {
+      (void)fail(std::string(what) + " ('" + printable(inputName(i)) +
+                 "') must be a constant initializer; freeze it with --bind " +
+                 printable(inputName(i)) + "=FILE.npy");
+      return nullptr;
+    }
+    return &e->c;
+  }
+  void define(int out, Entry e) {
+    // Values know their shape; pending float ops get theirs when emitted.
+    if (e.v && !(e.kind == Entry::DeqK && e.ofConst))
+      e.shape = shapeOf(e.v);
+    env[cur->getResult(out)] = std::move(e);
+  }
+
+  // --- types ----------------------------------------------------------------
+  Type rawType(int32_t t) {
+    unsigned w = storageWidth(t);
+    if (w < 8)
+      return {}; // no sub-byte graph inputs: .npy cannot hold them
+    return IntegerType::get(&ctx, w, isSignedStorage(t) ? IntegerType::Signless
+                                                        : IntegerType::Unsigned);
+  }
+  /// Element type for quantization info `q`; per-axis only when `q` has more
+  /// than one scale (ONNX allows a 1-element per-axis tensor: per-tensor).
+  Type quantType(const QInfo &q) {
+    bool s = isSignedStorage(q.storage);
+    unsigned w = storageWidth(q.storage);
+    Type storage = IntegerType::get(&ctx, w);
+    int64_t lo = q.qmin.value_or(quant::QuantizedType::getDefaultMinimumForInteger(s, w));
+    int64_t hi = q.qmax.value_or(quant::QuantizedType::getDefaultMaximumForInteger(s, w));
+    unsigned flags = s ? quant::QuantizationFlags::Signed : 0;
+    if (q.scales.size() == 1)
+      return quant::UniformQuantizedType::get(flags, storage, b.getF32Type(),
+                                              q.scales[0], q.zeroPoints[0], lo, hi);
+    return quant::UniformQuantizedPerAxisType::get(
+        flags, storage, b.getF32Type(), q.scales, q.zeroPoints, q.axis, lo, hi);
+  }
+  /// The ONNX type code of a value's storage.
+  int32_t storageCodeOf(Value v) {
+    auto p = qg::getQuantParams(v);
+    switch (p->storageWidth) {
+    case 2: return p->isSigned ? kInt2 : kUInt2;
+    case 4: return p->isSigned ? kInt4 : kUInt4;
+    case 8: return p->isSigned ? kInt8 : kUInt8;
+    case 16: return p->isSigned ? kInt16 : kUInt16;
+    default: return kInt32;
+    }
+  }
+  RankedTensorType tensorOf(const std::vector<int64_t> &shape, Type elem) {
+    return RankedTensorType::get(shape, elem);
+  }
+  static std::vector<int64_t> shapeOf(Value v) {
+    auto s = cast<ShapedType>(v.getType()).getShape();
+    return std::vector<int64_t>(s.begin(), s.end());
+  }
+
+  // --- pieces -----------------------------------------------------------------
+  bool constOf(onnx::ConstantOp c, Const &out) {
+    return constOf(c.getValue(), c.getName().str(), out);
+  }
+  bool constOf(ElementsAttr a, const std::string &name, Const &out);
+  bool readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
+                 int32_t defaultStorage, QInfo &q);
+  Value asQuant(Value v, const QInfo &q);
+  Value materialize(const Const &c, const QInfo &q);
+  Value quantValueOf(Entry &e, const char *what);
+  bool clampFor(const QInfo &out, bool relu, std::optional<double> lo,
+                std::optional<double> hi, int32_t &cmin, int32_t &cmax);
+  bool windowAttrs(const std::vector<int64_t> &inShape,
+                   const std::vector<int64_t> &kernel,
+                   std::vector<int64_t> &strides, std::vector<int64_t> &dilations,
+                   std::vector<int64_t> &pads);
+  bool integerBias(const std::vector<double> &biasReal, double sx,
+                   const QInfo &w, int64_t channels, std::vector<int32_t> &out);
+  /// Shapes the convolution and matmul emitters accept, checked before
+  /// anything indexes the weight's dimensions.
+  bool convRanksOk(Value x, const Const &w);
+  bool matMulRanksOk(Value x, const Const &w);
+  Value emitConv(Value x, const Const &w, const QInfo &wq, int64_t group,
+                 const std::vector<int32_t> *bias, Type outElem, int32_t cmin,
+                 int32_t cmax);
+  Value emitMatMul(Value x, Const w, QInfo wq, const std::vector<int32_t> *bias,
+                   Type outElem, int32_t cmin, int32_t cmax);
+  Value emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
+                 int32_t cmin, int32_t cmax);
+  Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
+                  llvm::StringRef function);
+  std::vector<float> tableValues(Value x, llvm::StringRef function);
+  bool qlinearContrib();
+  Value quantOperand(int i, const QInfo &q, const char *what);
+  Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitFused(const Entry &pending, const QInfo &outQ);
+  bool biasReals(int idx, int64_t channels, double scaleMul,
+                 std::vector<double> &out);
+
+  bool importNode(onnx::NodeOp n);
+  bool returnOutputs(func::ReturnOp ret, ArrayAttr outNames);
+  bool quantizeLinear();
+  bool dequantizeLinear();
+  bool quantizeEntry(Entry &x, const QInfo &q, Entry &out);
+  bool dequantizeEntry(Entry &x, const QInfo &q, Entry &out);
+  bool qonnxQuant();
+  bool qlinearConvOrMatMul(bool conv);
+  std::pair<int64_t, int64_t> quantAxis(const Entry &x);
+  bool castNode();
+  bool foldShapeOp();
+  bool allInputsConstant();
+  Entry *quantizedInput(const char *otherwise);
+  bool clipOnQuant(Entry &x);
+  bool clipInputs(llvm::function_ref<bool(int, const Const &)> each);
+  bool materializeTransparent(Entry &e);
+  bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
+                      const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
+                      std::vector<int64_t> &pads);
+  bool constantOfShape();
+  bool convertConst(Const &c, int32_t to);
+  bool integerConvOrMatMul(bool conv);
+  bool passThrough();
+  bool floatOp();
+  bool activation();
+  bool maxPoolOnQuant();
+};
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+/// The values of an onnx.constant (or a tensor attribute): one per element,
+/// read from the attribute's storage (one unit per element, sub-byte
+/// integers one per byte) and sign- or zero-extended from its width.
+bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
+  auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr);
+  auto code = dense ? typeCodeOf(dense.getElementType()) : std::nullopt;
+  std::string elemText;
+  llvm::raw_string_ostream os(elemText);
+  attr.getElementType().print(os);
+  if (!code)
+    return fail("tensor '" + printable(name) + "' has element type " + elemText +
+                ", which is not supported");
+  out.type = *code;
+  auto shape = dense.getType().getShape();
+  out.shape.assign(shape.begin(), shape.end());
+  int64_t n = dense.getNumElements();
+  if (*code == kFloat) {
+    auto v = dense.getValues<float>();
+    out.floats.assign(v.begin(), v.end());
+    return true;
+  }
+  if (*code == kBool) {
+    auto v = dense.getValues<bool>();
+    out.ints.assign(v.begin(), v.end());
+    return true;
+  }
+  unsigned bits = cast<IntegerType>(dense.getElementType()).getWidth();
+  bool isSigned = cast<IntegerType>(dense.getElementType()).isSigned();
+  size_t unit = llvm::divideCeil(bits, 8);
+  ArrayRef<char> raw = dense.getRawData();
+  out.ints.resize(n);
+  bool splat = dense.isSplat(); // then the storage holds one element
+  auto widen = [&](auto tag) {  // a whole storage unit per element: one typed loop
+    using T = decltype(tag);
+    const T *p = reinterpret_cast<const T *>(raw.data());
+    for (int64_t i = 0; i < n; ++i)
+      out.ints[i] = p[i];
+  };
+  if (bits == 8 && !splat)
+    isSigned ? widen(int8_t()) : widen(uint8_t());
+  else if (bits == 32 && isSigned && !splat)
+    widen(int32_t());
+  else
+    for (int64_t i = 0; i < n; ++i) {
+      uint64_t u = 0;
+      std::memcpy(&u, raw.data() + (splat ? 0 : i) * unit, unit);
+      out.ints[i] = isSigned ? llvm::SignExtend64(u, bits)
+                             : int64_t(u & llvm::maskTrailingOnes<uint64_t>(bits));
+    }
+  return true;
+}
+
+/// Scale and zero point inputs (constants) of a Q/DQ or QLinear node.
+bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
+                         int32_t defaultStorage, QInfo &q) {
+  const Const *s = constInput(scaleIdx, "scale");
+  if (!s)
+    return false;
+  if (!s->isFloat())
+    return fail("scale must be float32, got " + std::string(typeCodeName(s->type)));
+  q.storage = defaultStorage;
+  const Const *z = nullptr;
+  if (hasInput(zpIdx)) {
+    if (!(z = constInput(zpIdx, "zero point")))
+      return false;
+    if (!storageWidth(z->type) || z->type == kUInt16 || z->type == kInt16)
+      return fail(std::string("zero point type ") + typeCodeName(z->type) +
+                  " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)");
+    q.storage = z->type;
+    if (z->size() != s->size())
+      return fail("scale has " + std::to_string(s->size()) +
+                  " values but zero point has " + std::to_string(z->size()));
+  }
+  for (int64_t i = 0; i < s->size(); ++i) {
+    double sc = s->floats[i];
+    if (!(sc > 0) || !std::isfinite(sc))
+      return fail("scale " + numberText(sc) + " must be positive and finite");
+    q.scales.push_back(sc);
+    q.zeroPoints.push_back(z ? z->ints[i] : 0);
+  }
+  if (q.scales.empty())
+    return fail("scale is empty");
+  if (q.scales.size() > 1) {
+    if (channels >= 0 && int64_t(q.scales.size()) != channels)
+      return fail("per-axis scale has " + std::to_string(q.scales.size()) +
+                  " values, the quantized axis has " + std::to_string(channels));
+    q.axis = axis;
+  }
+  int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(
+      isSignedStorage(q.storage), storageWidth(q.storage));
+  int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(
+      isSignedStorage(q.storage), storageWidth(q.storage));
+  for (int64_t zp : q.zeroPoints)
+    if (zp < lo || zp > hi)
+      return fail("zero point " + std::to_string(zp) + " is outside the " +
+                  typeCodeName(q.storage) + " range");
+  return true;
+}
+
+/// `v` viewed with quantization `q` (a storage_cast when the stored bytes
+/// are reinterpreted, e.g. QOperator inputs or Q->DQ with other params).
+Value Importer::asQuant(Value v, const QInfo &q) {
+  Type want = quantType(q);
+  auto t = cast<ShapedType>(v.getType());
+  if (t.getElementType() == want)
+    return v;
+  return qg::StorageCastOp::create(b, loc(), t.clone(want), v);
+}
+
+Value Importer::materialize(const Const &c, const QInfo &q) {
+  Type elem = quantType(q);
+  unsigned w = storageWidth(q.storage);
+  auto storageT = RankedTensorType::get(c.shape, IntegerType::get(&ctx, w));
+  DenseElementsAttr attr;
+  if (!c.ints.empty()) {
+    // Build the little-endian storage directly (weights are most of a
+    // model; one APInt per element is most of the import time). Widths
+    // under 8 bits take one byte per element, holding the value's low bits.
+    // All-equal values are stored as a splat, as DenseElementsAttr::get does.
+    size_t n = llvm::all_equal(c.ints) ? 1 : c.ints.size();
+    unsigned stride = (w + 7) / 8;
+    uint64_t mask = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
+    std::vector<char> raw(n * stride);
+    char *o = raw.data();
+    for (int64_t x : llvm::ArrayRef(c.ints).take_front(n))
+      for (unsigned byte = 0; byte < stride; ++byte)
+        *o++ = char((uint64_t(x) & mask) >> (8 * byte));
+    attr = DenseElementsAttr::getFromRawBuffer(storageT, raw);
+  } else {
+    SmallVector<APInt> vals;
+    for (int64_t x : c.ints)
+      vals.push_back(APInt(w, uint64_t(x), /*isSigned=*/true, /*implicitTrunc=*/true));
+    attr = DenseElementsAttr::get(storageT, vals);
+  }
+  return qg::ConstantOp::create(b, loc(), RankedTensorType::get(c.shape, elem), attr);
+}
+
+/// The quantized activation behind a DequantizeLinear output (or a constant
+/// operand of Add, materialized).
+Value Importer::quantValueOf(Entry &e, const char *what) {
+  if (e.kind != Entry::DeqK) {
+    (void)fail(std::string(what) + " must come from a DequantizeLinear (QDQ form)");
+    return {};
+  }
+  if (e.ofConst) {
+    if (e.q.scales.size() != 1) {
+      (void)fail(std::string(what) + " must be quantized per tensor");
+      return {};
+    }
+    return materialize(e.c, e.q);
+  }
+  if (e.q.scales.size() != 1) {
+    (void)fail(std::string(what) + " must be quantized per tensor");
+    return {};
+  }
+  return asQuant(e.v, e.q);
+}
+
+/// Fused ReLU/Clip bounds in the output's storage domain: Q is monotonic, so
+/// Q(clip(v, lo, hi)) = clamp(Q(v), Q(lo), Q(hi)) exactly.
+bool Importer::clampFor(const QInfo &out, bool relu, std::optional<double> lo,
+                        std::optional<double> hi, int32_t &cmin, int32_t &cmax) {
+  auto range = qg::getQuantParams(quantType(out));
+  int32_t qmin = int32_t(range->storageMin), qmax = int32_t(range->storageMax);
+  cmin = qmin;
+  cmax = qmax;
+  float sc = float(out.scales[0]);
+  int32_t zp = out.zeroPoints[0];
+  if (relu)
+    cmin = std::max(cmin, quantizeFloat(0.0f, sc, zp, qmin, qmax));
+  if (lo)
+    cmin = std::max(cmin, quantizeFloat(float(*lo), sc, zp, qmin, qmax));
+  if (hi)
+    cmax = std::min(cmax, quantizeFloat(float(*hi), sc, zp, qmin, qmax));
+  if (cmin > cmax)
+    return fail("Clip range is empty after quantization");
+  return true;
+}
+
+/// strides, dilations and pads ([top, left, bottom, right]) of a 2-D window
+/// op, auto_pad resolved.
+bool Importer::windowAttrs(const std::vector<int64_t> &in,
+                           const std::vector<int64_t> &kernel,
+                           std::vector<int64_t> &strides,
+                           std::vector<int64_t> &dilations,
+                           std::vector<int64_t> &pads) {
+  strides = attrInts("strides", {1, 1});
+  dilations = attrInts("dilations", {1, 1});
+  std::vector<int64_t> onnxPads = attrInts("pads", {0, 0, 0, 0});
+  if (strides.size() != 2 || dilations.size() != 2 || onnxPads.size() != 4)
+    return fail("only 2-D windows are supported (strides, dilations, pads)");
+  for (int64_t v : strides)
+    if (v < 1) return fail("strides must be >= 1");
+  for (int64_t v : dilations)
+    if (v < 1) return fail("dilations must be >= 1");
+  for (int64_t v : onnxPads)
+    if (v < 0) return fail("pads must be >= 0");
+  // ONNX pads: [x1_begin, x2_begin, x1_end, x2_end] = [top, left, bottom, right].
+  pads = onnxPads;
+  std::string autoPad = attrString("auto_pad", "NOTSET");
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int d = 0; d < 2; ++d) {
+      int64_t out = (in[2 + d] + strides[d] - 1) / strides[d];
+      int64_t span = dilations[d] * (kernel[d] - 1) + 1;
+      int64_t total = std::max<int64_t>(0, (out - 1) * strides[d] + span - in[2 + d]);
+      int64_t small = total / 2, large = total - small;
+      pads[d] = autoPad == "SAME_UPPER" ? small : large;
+      pads[d + 2] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad == "VALID") {
+    pads = {0, 0, 0, 0};
+  } else if (autoPad != "NOTSET") {
+    return fail("auto_pad '" + autoPad + "' is not valid");
+  }
+  if (attrInt("ceil_mode", 0) != 0 && !ceilModeAsPads(in, kernel, strides, dilations, pads))
+    return false;
+  for (int d = 0; d < 2; ++d)
+    if (qg::windowOutputSize(in[2 + d], kernel[d], strides[d], dilations[d],
+                             pads[d], pads[d + 2]) < 1)
+      return fail("the window does not fit the input");
+  return true;
+}
+
+/// ceil_mode=1 as explicit padding: where rounding up changes no output size
+/// it changes nothing; for MaxPool (padding never wins the max) an output
+/// row more is padding at the end, provided the last window starts inside
+/// the input or the begin padding (as onnxruntime and PyTorch require).
+/// Anything else is refused.
+bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
+                              const std::vector<int64_t> &strides,
+                              const std::vector<int64_t> &dilations, std::vector<int64_t> &pads) {
+  for (int d = 0; d < 2; ++d) {
+    int64_t span = dilations[d] * (kernel[d] - 1) + 1;
+    int64_t padded = in[2 + d] + pads[d] + pads[d + 2];
+    if (padded < span)
+      continue; // the window-fit check reports it
+    int64_t floorOut = (padded - span) / strides[d] + 1;
+    int64_t ceilOut = (padded - span + strides[d] - 1) / strides[d] + 1;
+    if (ceilOut > floorOut && (ceilOut - 1) * strides[d] >= in[2 + d] + pads[d])
+      ceilOut = floorOut; // the extra window would start in the end padding
+    if (ceilOut == floorOut)
+      continue;
+    if (opTypeOf(cur) != "MaxPool")
+      return fail("ceil_mode=1 changes the output size of " + printable(opTypeOf(cur)) +
+                  "; re-export with ceil_mode=0 (add the padding explicitly)");
+    pads[d + 2] += (ceilOut - 1) * strides[d] + span - padded;
+  }
+  return true;
+}
+
+/// Integer bias for a conv/matmul: round(b / (sx * sw[c])), per channel.
+bool Importer::integerBias(const std::vector<double> &real, double sx,
+                           const QInfo &w, int64_t channels,
+                           std::vector<int32_t> &out) {
+  for (int64_t c = 0; c < channels; ++c) {
+    double sw = w.scales[w.scales.size() == 1 ? 0 : c];
+    double q = std::nearbyint(real[real.size() == 1 ? 0 : c] / (sx * sw));
+    if (!(std::fabs(q) < 2147483647.0))
+      return fail("bias does not fit in int32 at scale input_scale * weight_scale");
+    out.push_back(int32_t(q));
+  }
+  return true;
+}
+
+/// Float values of an optional bias input of a QDQ op: a DequantizeLinear of
+/// an int32 initializer, or a float initializer; scaled by `scaleMul` (Gemm beta).
+bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
+                         std::vector<double> &out) {
+  Entry *e = input(idx);
+  if (!e)
+    return false;
+  const Const *c = nullptr;
+  if (e->kind == Entry::DeqK && e->ofConst) {
+    c = &e->c;
+    // One scale (and zero point) for all, or one per value; integer values.
+    int64_t n = c->numel();
+    auto fits = [&](size_t k) { return k == 1 || int64_t(k) >= n; };
+    if (c->isFloat() || int64_t(c->ints.size()) != n || !fits(e->q.scales.size()) ||
+        !fits(e->q.zeroPoints.size()) || e->q.scales.size() != e->q.zeroPoints.size())
+      return fail("bias: a DequantizeLinear of " + std::to_string(n) +
+                  " integer values needs one scale and zero point, or one per value");
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t ch = e->q.scales.size() == 1 ? 0 : i;
+      out.push_back(double(dequantizeValue(int32_t(c->ints[i]), float(e->q.scales[ch]),
+                                           int32_t(e->q.zeroPoints[ch]))) * scaleMul);
+    }
+  } else if (e->kind == Entry::ConstK && e->c.isFloat()) {
+    c = &e->c;
+    for (float f : c->floats)
+      out.push_back(double(f) * scaleMul);
+  } else {
+    return fail("bias must be a constant (an initializer, or DequantizeLinear of one)");
+  }
+  if (!(int64_t(out.size()) == channels || out.size() == 1))
+    return fail("bias has " + std::to_string(out.size()) + " values, expected " +
+                std::to_string(channels));
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Emitters shared by the QOperator and QDQ forms
+//===----------------------------------------------------------------------===//
+
+bool Importer::convRanksOk(Value x, const Const &w) {
+  size_t rank = shapeOf(x).size();
+  if (rank == 4 && w.shape.size() == 4)
+    return true;
+  return fail("only 2-D convolution (NCHW input, OIHW weight) is supported; input has rank " +
+              std::to_string(rank) + ", weight rank " + std::to_string(w.shape.size()));
+}
+
+bool Importer::matMulRanksOk(Value x, const Const &w) {
+  if (shapeOf(x).size() >= 2 && w.shape.size() >= 2)
+    return true;
+  return fail("MatMul operands must have rank >= 2 (1-D operands are not supported)");
+}
+
+Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t group,
+                         const std::vector<int32_t> *bias, Type outElem,
+                         int32_t cmin, int32_t cmax) {
+  if (!convRanksOk(x, w))
+    return {};
+  std::vector<int64_t> in = shapeOf(x);
+  QInfo wq = wqIn;
+  if (wq.scales.size() > 1 && wq.axis != 0) {
+    (void)fail("per-channel weight quantization must be along axis 0");
+    return {};
+  }
+  if (group < 1 || in[1] % group || w.shape[0] % group || w.shape[1] * group != in[1]) {
+    (void)fail("group " + std::to_string(group) + " does not match input channels " +
+               std::to_string(in[1]) + " and weight shape");
+    return {};
+  }
+  std::vector<int64_t> kernel = {w.shape[2], w.shape[3]};
+  auto ks = attrInts("kernel_shape", kernel);
+  if (ks != kernel) {
+    (void)fail("kernel_shape does not match the weight shape");
+    return {};
+  }
+  std::vector<int64_t> strides, dil, pads;
+  if (!windowAttrs(in, kernel, strides, dil, pads))
+    return {};
+  std::vector<int64_t> out = {
+      in[0], w.shape[0],
+      qg::windowOutputSize(in[2], kernel[0], strides[0], dil[0], pads[0], pads[2]),
+      qg::windowOutputSize(in[3], kernel[1], strides[1], dil[1], pads[1], pads[3])};
+  Value wv = materialize(w, wq);
+  Value bv;
+  if (bias) {
+    Const bc;
+    bc.type = kInt32;
+    bc.shape = {w.shape[0]};
+    bc.ints.assign(bias->begin(), bias->end());
+    auto t = RankedTensorType::get(bc.shape, b.getI32Type());
+    bv = qg::ConstantOp::create(b, loc(), t, DenseElementsAttr::get(t, ArrayRef<int32_t>(*bias)));
+  }
+  return qg::Conv2dOp::create(
+      b, loc(), tensorOf(out, outElem), x, wv, bv, b.getDenseI64ArrayAttr(strides),
+      b.getDenseI64ArrayAttr(dil), b.getDenseI64ArrayAttr(pads),
+      b.getI64IntegerAttr(group), b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+      nullptr, nullptr, nullptr);
+}
+
+Value Importer::emitMatMul(Value x, Const w, QInfo wq,
+                           const std::vector<int32_t> *bias, Type outElem,
+                           int32_t cmin, int32_t cmax) {
+  if (!matMulRanksOk(x, w))
+    return {};
+  std::vector<int64_t> in = shapeOf(x);
+  int64_t k = in.back(), n = w.shape.back();
+  if (w.shape[w.shape.size() - 2] != k) {
+    (void)fail("inner dimensions differ: " + std::to_string(k) + " vs " +
+               std::to_string(w.shape[w.shape.size() - 2]));
+    return {};
+  }
+  if (w.shape.size() > 2 &&
+      (w.shape.size() != in.size() ||
+       !std::equal(in.begin(), in.end() - 2, w.shape.begin()))) {
+    (void)fail("batched weight dimensions must equal the input's (no broadcasting)");
+    return {};
+  }
+  if (wq.scales.size() > 1 && wq.axis != int64_t(w.shape.size()) - 1) {
+    (void)fail("per-channel weight quantization must be along the output (last) axis");
+    return {};
+  }
+  std::vector<int64_t> out = in;
+  out.back() = n;
+  Value wv = materialize(w, wq);
+  Value bv;
+  if (bias) {
+    auto t = RankedTensorType::get({n}, b.getI32Type());
+    bv = qg::ConstantOp::create(b, loc(), t, DenseElementsAttr::get(t, ArrayRef<int32_t>(*bias)));
+  }
+  return qg::MatMulOp::create(b, loc(), tensorOf(out, outElem), x, wv, bv,
+                              b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+                              nullptr, nullptr, nullptr);
+}
+
+Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  auto t = cast<ShapedType>(x.getType());
+  Type want = quantType(outQ);
+  auto p = qg::getQuantParams(want);
+  if (t.getElementType() == want && cmin <= p->storageMin && cmax >= p->storageMax)
+    return x;
+  return qg::RescaleOp::create(b, loc(), t.clone(want), x, b.getI32IntegerAttr(cmin),
+                               b.getI32IntegerAttr(cmax), nullptr, nullptr);
+}
+
+/// BatchNormalization between DequantizeLinear and QuantizeLinear (QAT
+/// exports keep it when it follows a quantized conv): y = k x + c per
+/// channel, k = scale / sqrt(var + epsilon), c = B - mean k, as a depthwise
+/// 1x1 convolution whose int8 weight is +-127 at scale |k| / 127, so the
+/// conv's fixed-point requantization computes it (docs/semantics.md).
+Value Importer::emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  Value x = quantValueOf(*input(0), "input");
+  if (!x)
+    return {};
+  std::vector<int64_t> in = shapeOf(x);
+  if (in.size() != 4) {
+    (void)fail("only BatchNormalization on NCHW tensors is supported");
+    return {};
+  }
+  int64_t channels = in[1];
+  const Const *p[4];
+  const char *names[4] = {"scale", "B", "input_mean", "input_var"};
+  for (int i = 0; i < 4; ++i) {
+    p[i] = constInput(i + 1, names[i]);
+    if (!p[i])
+      return {};
+    if (!p[i]->isFloat() || p[i]->numel() != channels) {
+      (void)fail(std::string(names[i]) + " must hold one float per channel (" +
+                 std::to_string(channels) + ")");
+      return {};
+    }
+  }
+  float eps = attrFloat("epsilon", 1e-5f);
+  Const w;
+  w.type = kInt8;
+  w.shape = {channels, 1, 1, 1};
+  QInfo wq;
+  wq.storage = kInt8;
+  wq.axis = 0;
+  std::vector<double> biasReal;
+  for (int64_t c = 0; c < channels; ++c) {
+    double k = double(p[0]->floats[c]) / std::sqrt(double(p[3]->floats[c]) + double(eps));
+    if (!std::isfinite(k)) {
+      (void)fail("channel " + std::to_string(c) + " has no finite scale / sqrt(var + epsilon)");
+      return {};
+    }
+    w.ints.push_back(k < 0 ? -127 : 127);
+    wq.scales.push_back(k == 0 ? 1.0 : std::fabs(k) / 127.0);
+    wq.zeroPoints.push_back(0);
+    if (k == 0)
+      w.ints.back() = 0;
+    biasReal.push_back(double(p[1]->floats[c]) - double(p[2]->floats[c]) * k);
+  }
+  std::vector<int32_t> bias;
+  if (!integerBias(biasReal, qg::getQuantParams(x)->scale(), wq, channels, bias))
+    return {};
+  return emitConv(x, w, wq, channels, &bias, quantType(outQ), cmin, cmax);
+}
+
+/// The float functions of one input that become a lookup table, as ONNX
+/// defines them (float32; attributes with their ONNX defaults).
+static std::optional<std::function<float(float)>>
+tableFunction(const std::string &op, llvm::function_ref<float(const char *, float)> attr) {
+  if (op == "Sigmoid")
+    return [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
+  if (op == "Tanh")
+    return [](float v) { return std::tanh(v); };
+  if (op == "HardSigmoid") {
+    float alpha = attr("alpha", 0.2f), beta = attr("beta", 0.5f);
+    return [=](float v) { return std::max(0.0f, std::min(1.0f, alpha * v + beta)); };
+  }
+  if (op == "HardSwish")
+    return [](float v) { return v * std::max(0.0f, std::min(1.0f, v * (1.0f / 6) + 0.5f)); };
+  if (op == "LeakyRelu") {
+    float alpha = attr("alpha", 0.01f);
+    return [=](float v) { return v >= 0 ? v : alpha * v; };
+  }
+  return std::nullopt;
+}
+
+static bool isTableFunction(const std::string &op) {
+  return tableFunction(op, [](const char *, float dflt) { return dflt; }).has_value();
+}
+
+/// The function's float32 values at every input code of `x` (entry c: the
+/// code whose low bits are c, two's complement if signed), the input
+/// dequantized as ONNX does; empty after failing.
+std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
+  auto in = *qg::getQuantParams(x);
+  auto f = tableFunction(function.str(),
+                         [&](const char *name, float dflt) { return attrFloat(name, dflt); });
+  if (!f || in.storageWidth > 8) {
+    (void)fail("a lookup table needs an input of at most 8 bits");
+    return {};
+  }
+  int64_t size = int64_t(1) << in.storageWidth;
+  float sx = float(in.scale());
+  int32_t zx = int32_t(in.zeroPoint());
+  std::vector<float> values(size);
+  for (int64_t c = 0; c < size; ++c) {
+    int64_t code = in.isSigned && c >= size / 2 ? c - size : c;
+    values[c] = (*f)(float(code - zx) * sx);
+  }
+  return values;
+}
+
+/// A float function between DequantizeLinear and QuantizeLinear as a table
+/// on the input code (docs/semantics.md, "Lookup tables"): for every code,
+/// dequantize, apply the function and quantize, each in float32 as ONNX
+/// defines it, then the fused Relu/Clip.
+Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
+                          llvm::StringRef function) {
+  std::vector<float> values = tableValues(x, function);
+  if (values.empty())
+    return {};
+  auto out = *qg::getQuantParams(quantType(outQ));
+  std::vector<int32_t> table;
+  for (float v : values)
+    table.push_back(std::clamp(quantizeFloat(v, float(outQ.scales[0]), outQ.zeroPoints[0],
+                                             int32_t(out.storageMin), int32_t(out.storageMax)),
+                               cmin, cmax));
+  auto t = cast<ShapedType>(x.getType());
+  return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
+                             b.getDenseI32ArrayAttr(table));
+}
+
+/// AveragePool / GlobalAveragePool (requantized to outQ) and MaxPool
+/// (same type as the input).
+Value Importer::emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
+                         int32_t cmin, int32_t cmax) {
+  std::vector<int64_t> in = shapeOf(x);
+  if (in.size() != 4) {
+    (void)fail("only 2-D pooling on NCHW tensors is supported");
+    return {};
+  }
+  std::vector<int64_t> kernel, strides, dil, pads;
+  if (global) {
+    kernel = {in[2], in[3]};
+    strides = dil = {1, 1};
+    pads = {0, 0, 0, 0};
+  } else {
+    kernel = attrInts("kernel_shape", {});
+    if (kernel.size() != 2) {
+      (void)fail("kernel_shape must have 2 values");
+      return {};
+    }
+    if (!windowAttrs(in, kernel, strides, dil, pads))
+      return {};
+    if (!isMax && (dil[0] != 1 || dil[1] != 1)) {
+      (void)fail("dilated average pooling is not supported");
+      return {};
+    }
+  }
+  std::vector<int64_t> out = {
+      in[0], in[1],
+      qg::windowOutputSize(in[2], kernel[0], strides[0], dil[0], pads[0], pads[2]),
+      qg::windowOutputSize(in[3], kernel[1], strides[1], dil[1], pads[1], pads[3])};
+  auto inT = cast<ShapedType>(x.getType());
+  if (isMax) {
+    if (cur->getNumResults() > 1 && !outputName(1).empty()) {
+      (void)fail("the Indices output of MaxPool is not supported");
+      return {};
+    }
+    return qg::MaxPoolOp::create(b, loc(), tensorOf(out, inT.getElementType()), x,
+                                 b.getDenseI64ArrayAttr(kernel),
+                                 b.getDenseI64ArrayAttr(strides),
+                                 b.getDenseI64ArrayAttr(dil), b.getDenseI64ArrayAttr(pads));
+  }
+  bool includePad = !global && attrInt("count_include_pad", 0) != 0;
+  return qg::AvgPoolOp::create(b, loc(), tensorOf(out, quantType(*outQ)), x,
+                               b.getDenseI64ArrayAttr(kernel),
+                               b.getDenseI64ArrayAttr(strides),
+                               b.getDenseI64ArrayAttr(pads), b.getBoolAttr(includePad),
+                               b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
+                               nullptr, nullptr);
+}
+
+/// A QDQ float op whose output is quantized with `outQ`: the fused integer op.
+Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
+  onnx::NodeOp quantNode = cur;
+  cur = p.node;
+  llvm::scope_exit restore([&] { cur = quantNode; });
+  if (outQ.scales.size() != 1) {
+    (void)fail("the QuantizeLinear after it must be per tensor");
+    return {};
+  }
+  int32_t cmin, cmax;
+  if (!clampFor(outQ, p.relu, p.clipLo, p.clipHi, cmin, cmax))
+    return {};
+  Type outElem = quantType(outQ);
+  const std::string &op = opTypeOf(p.node);
+
+  if (op == "Relu" || op == "Clip") { // a lone activation between DQ and Q
+    Value x = quantValueOf(*input(0), "input");
+    return x ? emitRescale(x, outQ, cmin, cmax) : Value();
+  }
+  if (op == "BatchNormalization")
+    return emitBatchNorm(outQ, cmin, cmax);
+  if (isTableFunction(op)) {
+    Value x = quantValueOf(*input(0), "input");
+    return x ? emitTable(x, outQ, cmin, cmax, op) : Value();
+  }
+  if (op == "Conv") {
+    Entry *xe = input(0), *we = input(1);
+    if (!xe || !we)
+      return {};
+    Value x = quantValueOf(*xe, "input");
+    if (!x)
+      return {};
+    if (we->kind != Entry::DeqK || !we->ofConst) {
+      (void)fail("weight must be a DequantizeLinear of an initializer");
+      return {};
+    }
+    if (!convRanksOk(x, we->c))
+      return {};
+    std::vector<int32_t> bias;
+    if (hasInput(2)) {
+      std::vector<double> real;
+      if (!biasReals(2, we->c.shape[0], 1.0, real) ||
+          !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
+        return {};
+    }
+    return emitConv(x, we->c, we->q, attrInt("group", 1), hasInput(2) ? &bias : nullptr,
+                    outElem, cmin, cmax);
+  }
+  if (op == "Gemm" || op == "MatMul") {
+    Entry *xe = input(0), *we = input(1);
+    if (!xe || !we)
+      return {};
+    Value x = quantValueOf(*xe, "input A");
+    if (!x)
+      return {};
+    if (we->kind != Entry::DeqK || !we->ofConst) {
+      (void)fail("operand B must be a DequantizeLinear of an initializer; "
+                 "products of two activations are not supported");
+      return {};
+    }
+    Const w = we->c;
+    QInfo wq = we->q;
+    double alpha = 1, beta = 1;
+    if (op == "Gemm") {
+      alpha = attrFloat("alpha", 1.0f);
+      beta = attrFloat("beta", 1.0f);
+      if (!(alpha > 0)) {
+        (void)fail("alpha must be positive");
+        return {};
+      }
+      if (attrInt("transA", 0)) {
+        auto s = shapeOf(x);
+        if (s.size() != 2) {
+          (void)fail("Gemm input must be 2-D");
+          return {};
+        }
+        x = qg::TransposeOp::create(
+            b, loc(), tensorOf({s[1], s[0]}, cast<ShapedType>(x.getType()).getElementType()),
+            x, b.getDenseI64ArrayAttr({1, 0}));
+      }
+      if (w.shape.size() != 2) {
+        (void)fail("Gemm B must be 2-D");
+        return {};
+      }
+      if (attrInt("transB", 0)) {
+        Const t = w;
+        int64_t r = w.shape[0], c = w.shape[1];
+        t.shape = {c, r};
+        for (int64_t i = 0; i < r; ++i)
+          for (int64_t j = 0; j < c; ++j)
+            t.ints[j * r + i] = w.ints[i * c + j];
+        w = t;
+        if (wq.scales.size() > 1)
+          wq.axis = 1 - wq.axis;
+      }
+      // alpha multiplies every product: fold it into the weight scale.
+      for (double &s : wq.scales)
+        s *= alpha;
+    }
+    if (!matMulRanksOk(x, w))
+      return {};
+    int64_t n = w.shape.back();
+    std::vector<int32_t> bias;
+    bool hasBias = op == "Gemm" && hasInput(2) && beta != 0;
+    if (hasBias) {
+      Entry *ce = input(2);
+      if (!ce)
+        return {};
+      std::vector<int64_t> cs = ce->shape;
+      if (!(cs.empty() || (cs.size() == 1 && (cs[0] == n || cs[0] == 1)) ||
+            (cs.size() == 2 && cs[0] == 1 && (cs[1] == n || cs[1] == 1)))) {
+        (void)fail("Gemm C must broadcast along rows (shape [N], [1,N] or scalar)");
+        return {};
+      }
+      std::vector<double> real;
+      if (!biasReals(2, n, beta, real) ||
+          !integerBias(real, xe->q.scales[0], wq, n, bias))
+        return {};
+    }
+    return emitMatMul(x, w, wq, hasBias ? &bias : nullptr, outElem, cmin, cmax);
+  }
+  if (op == "Div" || op == "Mul") {
+    // By a positive float scalar: the same codes read at a scaled scale.
+    // Div's constant is its divisor (input 1); Mul's may be either input.
+    const int order[2] = {1, 0};
+    for (int j = 0, n = op == "Div" ? 1 : 2; j < n; ++j) {
+      int i = order[j];
+      Entry *c = input(i);
+      if (!c || c->kind != Entry::ConstK || !c->c.isFloat() || c->c.numel() != 1)
+        continue;
+      double k = op == "Div" ? 1.0 / double(c->c.floats[0]) : double(c->c.floats[0]);
+      if (!(k > 0) || !std::isfinite(k)) {
+        (void)fail("a constant factor must be positive and finite, got " + numberText(k));
+        return {};
+      }
+      Value x = quantValueOf(*input(1 - i), "input");
+      return x ? emitScaled(x, k, outQ, cmin, cmax) : Value();
+    }
+    if (op == "Div") {
+      (void)fail("only division by a positive float32 scalar constant is supported");
+      return {};
+    }
+  }
+  if (op == "Add" || op == "Sub" || op == "Mul") {
+    Entry *ae = input(0), *be = input(1);
+    if (!ae || !be)
+      return {};
+    Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
+    return av && bv ? emitBinary(op == "Mul", av, bv, outElem, cmin, cmax) : Value();
+  }
+  if (op == "ReduceMean") {
+    // Over the spatial axes of NCHW (squeeze-excite's mean as torch exports
+    // it): a global average pool, reshaped when the axes are not kept.
+    Value x = quantValueOf(*input(0), "input");
+    if (!x)
+      return {};
+    std::vector<int64_t> axes = attrInts("axes", {});
+    if (hasInput(1)) { // opset 18: axes as an input
+      const Const *a = constInput(1, "axes");
+      if (!a)
+        return {};
+      axes.assign(a->ints.begin(), a->ints.end());
+    }
+    int64_t rank = shapeOf(x).size();
+    for (int64_t &a : axes)
+      a = a < 0 ? a + rank : a;
+    llvm::sort(axes);
+    if (rank != 4 || axes != std::vector<int64_t>{2, 3}) {
+      (void)fail("only ReduceMean over the spatial axes [2, 3] of an NCHW tensor is supported");
+      return {};
+    }
+    Value r = emitPool(x, /*isMax=*/false, /*global=*/true, &outQ, cmin, cmax);
+    if (!r || attrInt("keepdims", 1))
+      return r;
+    std::vector<int64_t> kept = shapeOf(r);
+    return qg::ReshapeOp::create(b, loc(), tensorOf({kept[0], kept[1]}, quantType(outQ)), r);
+  }
+  if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
+    Value x = quantValueOf(*input(0), "input");
+    if (!x)
+      return {};
+    bool isMax = op == "MaxPool";
+    Value r = emitPool(x, isMax, op == "GlobalAveragePool", &outQ, cmin, cmax);
+    return r && isMax ? emitRescale(r, outQ, cmin, cmax) : r;
+  }
+  if (op == "Concat") {
+    SmallVector<Value> ins;
+    for (int i = 0; i < int(p.node->getNumOperands()); ++i) {
+      Entry *e = input(i);
+      if (!e)
+        return {};
+      Value v = quantValueOf(*e, "input");
+      if (!v)
+        return {};
+      // Each input is rescaled into the output type: clamp to its range.
+      auto out = qg::getQuantParams(outElem);
+      ins.push_back(emitRescale(v, outQ, out->storageMin, out->storageMax));
+    }
+    std::vector<int64_t> shape = shapeOf(ins[0]);
+    int64_t axis = attrInt("axis", 1);
+    if (axis < 0)
+      axis += shape.size();
+    if (axis < 0 || axis >= int64_t(shape.size())) {
+      (void)fail("axis out of range");
+      return {};
+    }
+    shape[axis] = 0;
+    for (Value v : ins) {
+      auto s = shapeOf(v);
+      if (s.size() != shape.size()) {
+        (void)fail("inputs have different ranks");
+        return {};
+      }
+      for (size_t d = 0; d < s.size(); ++d)
+        if (int64_t(d) != axis && s[d] != shape[d]) {
+          (void)fail("inputs differ in dimension " + std::to_string(d));
+          return {};
+        }
+      shape[axis] += s[axis];
+    }
+    Value r = qg::ConcatOp::create(b, loc(), RankedTensorType::get(shape, outElem), ins,
+                                   b.getI64IntegerAttr(axis));
+    return emitRescale(r, outQ, cmin, cmax);
+  }
+  (void)fail("internal: no fusion for " + op);
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+/// A QuantizeLinear/DequantizeLinear node's `axis` (default 1, negative
+/// counts from the end) and the extent of `x` along it (-1 if out of range).
+std::pair<int64_t, int64_t> Importer::quantAxis(const Entry &x) {
+  int64_t rank = x.shape.size();
+  int64_t axis = attrInt("axis", 1);
+  if (axis < 0)
+    axis += rank;
+  return {axis, (axis >= 0 && axis < rank) ? x.shape[axis] : -1};
+}
+
+bool Importer::quantizeLinear() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  auto [axis, channels] = quantAxis(*x);
+  QInfo q;
+  // Opset 21: output_dtype names the type when there is no zero point.
+  int32_t dflt = int32_t(attrInt("output_dtype", kUInt8));
+  if (!storageWidth(dflt))
+    return fail(std::string("output_dtype ") + typeCodeName(dflt) + " is not supported");
+  if (!readQInfo(1, 2, axis, channels, dflt, q))
+    return false;
+  Entry out;
+  if (!quantizeEntry(*x, q, out))
+    return false;
+  define(0, std::move(out));
+  return true;
+}
+
+/// QuantizeLinear of `x` with `q` (shared by QuantizeLinear and QONNX Quant).
+bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
+  Entry *x = &xr;
+  out.shape = x->shape;
+  switch (x->kind) {
+  case Entry::FloatK: // host-side quantization of a float graph input
+    out.kind = Entry::QuantK;
+    out.v = qg::QuantizeOp::create(b, loc(), tensorOf(x->shape, quantType(q)), x->v);
+    break;
+  case Entry::PendingK: // end of a QDQ pattern: the fused op
+    out.kind = Entry::QuantK;
+    if (!(out.v = emitFused(*x, q)))
+      return false;
+    break;
+  case Entry::DeqK: // DQ -> Q: requantize
+    if (x->ofConst) {
+      return fail("QuantizeLinear of a DequantizeLinear of a constant is not supported");
+    } else {
+      Value v = quantValueOf(*x, "input");
+      if (!v)
+        return false;
+      if (q.scales.size() != 1)
+        return fail("requantization must be per tensor");
+      auto p = qg::getQuantParams(quantType(q));
+      out.kind = Entry::QuantK;
+      out.v = emitRescale(v, q, p->storageMin, p->storageMax);
+    }
+    break;
+  case Entry::ConstK: { // fold: quantize a float initializer at compile time
+    if (!x->c.isFloat())
+      return fail("input must be float32");
+    out.kind = Entry::ConstK;
+    out.c.type = q.storage;
+    out.c.shape = x->c.shape;
+    auto p = qg::getQuantParams(quantType(q));
+    for (int64_t i = 0; i < x->c.numel(); ++i) {
+      int64_t ch = p->channelOf(i, x->c.shape);
+      out.c.ints.push_back(quantizeFloat(x->c.floats[i], float(p->scale(ch)),
+                                         int32_t(p->zeroPoint(ch)),
+                                         int32_t(p->storageMin), int32_t(p->storageMax)));
+    }
+    break;
+  }
+  default:
+    return fail("input must be float32, got an integer tensor");
+  }
+  return true;
+}
+
+bool Importer::dequantizeLinear() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  auto [axis, channels] = quantAxis(*x);
+  Entry out;
+  int32_t storage = kUInt8;
+  if (x->kind == Entry::ConstK)
+    storage = x->c.type;
+  else if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
+    storage = storageCodeOf(x->v);
+  } else {
+    return fail("input must be a quantized (integer) tensor");
+  }
+  QInfo q;
+  if (!readQInfo(1, 2, axis, channels, storage, q))
+    return false;
+  if (hasInput(2) && q.storage != storage)
+    return fail(std::string("zero point type ") + typeCodeName(q.storage) +
+                " differs from the input type " + typeCodeName(storage));
+  q.storage = storage;
+  if (!dequantizeEntry(*x, q, out))
+    return false;
+  define(0, std::move(out));
+  return true;
+}
+
+/// The dequantized view of `x` read with `q`.
+bool Importer::dequantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
+  Entry *x = &xr;
+  out.kind = Entry::DeqK;
+  out.shape = x->shape;
+  out.q = q;
+  if (x->kind == Entry::ConstK) {
+    if (x->c.isFloat())
+      return fail("input must be an integer tensor");
+    out.ofConst = true;
+    out.c = x->c;
+  } else {
+    out.v = x->v;
+  }
+  return true;
+}
+
+/// QONNX Quant (x, scale, zeropt, bitwidth; signed, narrow, rounding_mode):
+/// y = (clamp(round(x / scale + zeropt), min, max) - zeropt) * scale, i.e. a
+/// QuantizeLinear/DequantizeLinear pair at `bitwidth` bits.
+bool Importer::qonnxQuant() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  const Const *s = constInput(1, "scale");
+  const Const *z = s ? constInput(2, "zero point") : nullptr;
+  const Const *bw = z ? constInput(3, "bitwidth") : nullptr;
+  if (!bw)
+    return false;
+  if (attrString("rounding_mode", "ROUND") != "ROUND")
+    return fail("rounding_mode '" + attrString("rounding_mode", "") +
+                "' is not supported (only ROUND, half to even)");
+  if (bw->numel() != 1 || bw->at(0) != std::floor(bw->at(0)) || bw->at(0) < 2 ||
+      bw->at(0) > 8)
+    return fail("bitwidth must be one integer from 2 to 8, got " +
+                (bw->numel() == 1 ? numberText(bw->at(0)) : std::to_string(bw->numel()) + " values"));
+  int64_t bits = int64_t(bw->at(0));
+  bool isSigned = attrInt("signed", 1) != 0, narrow = attrInt("narrow", 0) != 0;
+  QInfo q;
+  q.storage = bits <= 2 ? (isSigned ? kInt2 : kUInt2)
+              : bits <= 4 ? (isSigned ? kInt4 : kUInt4)
+                          : (isSigned ? kInt8 : kUInt8);
+  q.qmin = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
+  q.qmax = isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1 - narrow;
+  // Scale and zero point broadcast against x: per tensor, or per channel
+  // along the one dimension where they have more than one value.
+  int64_t rank = x->shape.size();
+  for (const Const *c : {s, z}) {
+    if (c->shape.size() > size_t(rank))
+      return fail("scale and zero point must broadcast to the input");
+    for (size_t d = 0; d < c->shape.size(); ++d)
+      if (c->shape[d] != 1) {
+        int64_t axis = rank - int64_t(c->shape.size()) + int64_t(d);
+        if ((q.axis >= 0 && q.axis != axis) || c->shape[d] != x->shape[axis])
+          return fail("scale and zero point must vary along at most one input dimension");
+        q.axis = axis;
+      }
+  }
+  int64_t n = std::max(s->numel(), z->numel());
+  for (int64_t i = 0; i < n; ++i) {
+    double sc = s->at(s->numel() == 1 ? 0 : i), zp = z->at(z->numel() == 1 ? 0 : i);
+    if (!(sc > 0) || !std::isfinite(sc))
+      return fail("scale " + numberText(sc) + " must be positive and finite");
+    if (zp != std::floor(zp) || zp < *q.qmin || zp > *q.qmax)
+      return fail("zero point " + numberText(zp) +
+                  " must be an integer inside the quantized range [" +
+                  std::to_string(*q.qmin) + ", " + std::to_string(*q.qmax) + "]");
+    q.scales.push_back(sc);
+    q.zeroPoints.push_back(int64_t(zp));
+  }
+  if (q.scales.size() == 1)
+    q.axis = -1;
+  Entry quantized, out;
+  if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out))
+    return false;
+  define(0, std::move(out));
+  return true;
+}
+
+/// `x` times `k` > 0, quantized as `outQ`: x's codes read at scale s_x * k
+/// (a storage cast, exact), then one requantization (qg.rescale).
+Value Importer::emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  auto p = *qg::getQuantParams(x);
+  QInfo scaled;
+  scaled.storage = storageCodeOf(x);
+  scaled.scales = {p.scale() * k};
+  scaled.zeroPoints = {p.zeroPoint()};
+  return emitRescale(asQuant(x, scaled), outQ, cmin, cmax);
+}
+
+/// qg.add (qg.add subtract for Sub) or qg.mul of two quantized values
+/// (numpy broadcasting).
+Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin,
+                           int32_t cmax) {
+  auto shape = qg::broadcastShapes(shapeOf(lhs), shapeOf(rhs));
+  if (!shape) {
+    (void)fail("operand shapes do not broadcast");
+    return {};
+  }
+  auto t = RankedTensorType::get(*shape, outElem);
+  auto lo = b.getI32IntegerAttr(cmin), hi = b.getI32IntegerAttr(cmax);
+  if (mul)
+    return qg::MulOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
+  return qg::AddOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr,
+                           opTypeOf(cur) == "Sub" ? b.getUnitAttr() : nullptr);
+}
+
+/// Input `i` of a QOperator node as a value of quantization `q`: a
+/// quantized tensor read with its stated parameters, or an integer constant.
+Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
+  Entry *e = input(i);
+  if (!e)
+    return {};
+  if (e->kind == Entry::QuantK || e->kind == Entry::RawK)
+    return asQuant(e->v, q);
+  if (e->kind == Entry::ConstK && !e->c.isFloat())
+    return materialize(e->c, q);
+  (void)fail(std::string(what) + " must be a quantized tensor or an integer constant");
+  return {};
+}
+
+/// onnxruntime's QOperator contrib ops (domain com.microsoft), as its
+/// quantization tool writes them: every input read with the scale and zero
+/// point the node states, the output quantized with its own. QLinearAdd and
+/// QLinearMul are qg.add and qg.mul, QLinearGlobalAveragePool an average
+/// pool, QLinearSigmoid and QLinearLeakyRelu tables (docs/semantics.md).
+bool Importer::qlinearContrib() {
+  const std::string &op = opTypeOf(cur);
+  bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
+  QInfo aq, bq, yq;
+  int yIdx = add ? 6 : 3;
+  if (!readQInfo(1, 2, -1, 1, kUInt8, aq) || (add && !readQInfo(4, 5, -1, 1, kUInt8, bq)) ||
+      !readQInfo(yIdx, yIdx + 1, -1, 1, kUInt8, yq))
+    return false;
+  if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
+    return fail("inputs and output must be quantized per tensor");
+  Value a = quantOperand(0, aq, "input A");
+  Value bv = add ? quantOperand(3, bq, "input B") : Value();
+  if (!a || (add && !bv))
+    return false;
+  Type outElem = quantType(yq);
+  auto range = qg::getQuantParams(outElem);
+  int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
+  Value r;
+  if (add) {
+    r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);
+  } else if (op == "QLinearGlobalAveragePool") {
+    if (attrInt("channels_last", 0) != 0)
+      return fail("channels_last=1 is not supported");
+    r = emitPool(a, /*isMax=*/false, /*global=*/true, &yq, lo, hi);
+  } else {
+    r = emitTable(a, yq, lo, hi, llvm::StringRef(op).drop_front(strlen("QLinear")));
+  }
+  if (!r)
+    return false;
+  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
+  return true;
+}
+
+/// Input 0 when it is a quantized (or raw integer) tensor; else nullptr
+/// after failing with `otherwise`.
+Entry *Importer::quantizedInput(const char *otherwise) {
+  Entry *x = input(0);
+  if (x && x->kind != Entry::QuantK && x->kind != Entry::RawK) {
+    (void)fail(otherwise);
+    return nullptr;
+  }
+  return x;
+}
+
+/// QLinearConv / QLinearMatMul: a quantized input, a constant weight
+/// (per tensor or per output channel), a per-tensor output.
+bool Importer::qlinearConvOrMatMul(bool conv) {
+  Entry *x = quantizedInput(conv ? "input x must be a quantized tensor"
+                                 : "input a must be a quantized tensor");
+  if (!x)
+    return false;
+  QInfo xq, wq, yq;
+  const Const *w = constInput(3, conv ? "weight" : "input b");
+  if (!w || !(conv ? convRanksOk(x->v, *w) : matMulRanksOk(x->v, *w)))
+    return false;
+  // The weight's output channels: conv O of OIHW, matmul the last dimension.
+  int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
+  int64_t channels = w->shape.empty() ? -1 : conv ? w->shape[0] : w->shape.back();
+  if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, axis, channels, w->type, wq) ||
+      !readQInfo(6, 7, -1, 1, kUInt8, yq))
+    return false;
+  if (xq.scales.size() != 1 || yq.scales.size() != 1)
+    return fail(conv ? "x and y must be quantized per tensor" : "a and y must be quantized per tensor");
+  wq.storage = w->type;
+  std::vector<int32_t> bias;
+  if (conv && hasInput(8)) {
+    const Const *bc = constInput(8, "bias");
+    if (!bc)
+      return false;
+    if (bc->type != kInt32 || bc->numel() != w->shape[0])
+      return fail("bias must be int32 with one value per output channel");
+    bias.assign(bc->ints.begin(), bc->ints.end());
+  }
+  auto p = qg::getQuantParams(quantType(yq));
+  Value r = conv ? emitConv(asQuant(x->v, xq), *w, wq, attrInt("group", 1),
+                            hasInput(8) ? &bias : nullptr,
+                            quantType(yq), p->storageMin, p->storageMax)
+                 : emitMatMul(asQuant(x->v, xq), *w, wq, nullptr, quantType(yq),
+                              p->storageMin, p->storageMax);
+  if (!r)
+    return false;
+  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
+  return true;
+}
+
+/// ConvInteger / MatMulInteger: int32 accumulators out, scale 1.
+bool Importer::integerConvOrMatMul(bool conv) {
+  Entry *x = quantizedInput("input must be a uint8/int8 tensor");
+  if (!x)
+    return false;
+  const Const *w = constInput(1, "weight");
+  if (!w)
+    return false;
+  auto xp = qg::getQuantParams(x->v);
+  QInfo xq;
+  xq.storage = storageCodeOf(x->v);
+  xq.scales = {1.0};
+  xq.zeroPoints = {0};
+  if (hasInput(2)) {
+    const Const *z = constInput(2, "input zero point");
+    if (!z)
+      return false;
+    if (z->numel() != 1)
+      return fail("only a scalar input zero point is supported");
+    xq.zeroPoints = {z->ints[0]};
+  }
+  QInfo wq;
+  wq.storage = w->type;
+  wq.scales = {1.0};
+  wq.zeroPoints = {0};
+  if (hasInput(3)) {
+    const Const *z = constInput(3, "weight zero point");
+    if (!z)
+      return false;
+    int64_t channels = conv ? w->shape[0] : w->shape.back();
+    if (z->numel() != 1 && z->numel() != channels)
+      return fail("weight zero point must be a scalar or one per output channel");
+    wq.zeroPoints.assign(z->ints.begin(), z->ints.end());
+    wq.scales.assign(z->numel(), 1.0);
+    wq.axis = z->numel() == 1 ? -1 : (conv ? 0 : int64_t(w->shape.size()) - 1);
+  }
+  Value xv = asQuant(x->v, xq);
+  Value r = conv ? emitConv(xv, *w, wq, attrInt("group", 1), nullptr, b.getI32Type(), INT32_MIN,
+                            INT32_MAX)
+                 : emitMatMul(xv, *w, wq, nullptr, b.getI32Type(), INT32_MIN, INT32_MAX);
+  if (!r)
+    return false;
+  define(0, Entry{Entry::RawK, shapeOf(r), {}, r});
+  return true;
+}
+
+/// A constant in another element type, as ONNX's Cast converts: to float
+/// exactly, to an integer type truncating toward zero (bool: nonzero is 1);
+/// a value outside the integer type's range is an error, not a wrap.
+bool Importer::convertConst(Const &c, int32_t to) {
+  if (to == kFloat || to == kDouble) {
+    if (!c.isFloat())
+      c.floats.assign(c.ints.begin(), c.ints.end());
+    c.ints.clear();
+    c.type = kFloat;
+    return true;
+  }
+  unsigned w = to == kInt64 ? 64 : to == kBool ? 1 : storageWidth(to);
+  if (!w)
+    return fail(std::string("Cast to ") + typeCodeName(to) + " is not supported");
+  bool isSigned = to == kInt64 || isSignedStorage(to);
+  // Integer bounds of the target type, compared as integers (int64 values
+  // are not all exact in double).
+  int64_t lo = isSigned ? (w == 64 ? INT64_MIN : -(int64_t(1) << (w - 1))) : 0;
+  int64_t hi = isSigned ? (w == 64 ? INT64_MAX : (int64_t(1) << (w - 1)) - 1)
+                        : (int64_t(1) << w) - 1;
+  std::vector<int64_t> ints(c.size());
+  for (int64_t i = 0; i < c.size(); ++i) {
+    int64_t v;
+    if (c.isFloat()) {
+      double t = std::trunc(double(c.floats[i]));
+      // -2^63 <= t < 2^63 is exactly what int64 holds.
+      if (!(t >= -9223372036854775808.0 && t < 9223372036854775808.0))
+        return fail("Cast of value " + numberText(c.at(i)) + " to " + typeCodeName(to) +
+                    " is out of its range");
+      v = int64_t(t);
+    } else {
+      v = c.ints[i];
+    }
+    if (to == kBool)
+      v = v != 0;
+    if (v < lo || v > hi)
+      return fail("Cast of value " + numberText(c.at(i)) + " to " + typeCodeName(to) +
+                  " is out of its range");
+    ints[i] = v;
+  }
+  c.ints = std::move(ints);
+  c.floats.clear();
+  c.type = to;
+  return true;
+}
+
+bool Importer::allInputsConstant() {
+  for (int i = 0; i < int(cur->getNumOperands()); ++i) {
+    if (!hasInput(i))
+      continue;
+    auto it = env.find(cur->getOperand(i));
+    if (it == env.end() || it->second.kind != Entry::ConstK)
+      return false;
+  }
+  return int(cur->getNumOperands()) > 0;
+}
+
+/// Shape arithmetic as exporters write it (`x.view(x.size(0), -1)` becomes
+/// Shape -> Gather -> Unsqueeze -> Concat -> Reshape): Shape of a tensor
+/// of known shape, and Gather, Slice and Concat of constants, are folded
+/// into constants, as onnxruntime folds them.
+bool Importer::foldShapeOp() {
+  const std::string &op = opTypeOf(cur);
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  Entry r;
+  r.kind = Entry::ConstK;
+  if (op == "Shape") {
+    if (x->kind == Entry::PendingK)
+      return fail("the shape of a float operator's output is known only after its "
+                  "QuantizeLinear");
+    int64_t rank = x->shape.size();
+    int64_t start = attrInt("start", 0), end = attrInt("end", rank);
+    start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+    end = std::clamp<int64_t>(end < 0 ? end + rank : end, start, rank);
+    r.c.type = kInt64;
+    r.c.ints.assign(x->shape.begin() + start, x->shape.begin() + end);
+    r.c.shape = {end - start};
+  } else {
+    if (x->kind != Entry::ConstK)
+      return fail(op + " is supported only on constants (shape arithmetic)");
+    const Const &d = x->c;
+    int64_t rank = d.shape.size();
+    int64_t axis = attrInt("axis", 0);
+    std::vector<int64_t> inStrides(rank, 1);
+    for (int64_t i = rank - 2; i >= 0; --i)
+      inStrides[i] = inStrides[i + 1] * d.shape[i + 1];
+    r.c.type = d.type;
+    // Copies element `from` of d into the result (ints or floats alike).
+    auto copy = [&](const Const &src, int64_t from) {
+      if (src.isFloat())
+        r.c.floats.push_back(src.floats[from]);
+      else
+        r.c.ints.push_back(src.ints[from]);
+    };
+    if (op == "Concat") {
+      axis = axis < 0 ? axis + rank : axis;
+      if (axis < 0 || axis >= rank)
+        return fail("axis out of range");
+      r.c.shape = d.shape;
+      r.c.shape[axis] = 0;
+      std::vector<const Const *> parts;
+      for (int i = 0; i < int(cur->getNumOperands()); ++i) {
+        const Const *c = constInput(i, "input");
+        if (!c)
+          return false;
+        if (c->shape.size() != d.shape.size() || c->isFloat() != d.isFloat())
+          return fail("inputs differ in rank or element type");
+        r.c.shape[axis] += c->shape[axis];
+        parts.push_back(c);
+      }
+      // Row-major: for each outer index, each part's block along the axis.
+      int64_t outer = 1;
+      for (int64_t i = 0; i < axis; ++i)
+        outer *= d.shape[i];
+      for (int64_t o = 0; o < outer; ++o)
+        for (const Const *c : parts) {
+          int64_t block = c->numel() / std::max<int64_t>(1, outer);
+          for (int64_t k = 0; k < block; ++k)
+            copy(*c, o * block + k);
+        }
+    } else if (op == "Gather") {
+      axis = axis < 0 ? axis + rank : axis;
+      const Const *idx = constInput(1, "indices");
+      if (!idx)
+        return false;
+      if (axis < 0 || axis >= rank || idx->isFloat())
+        return fail("axis out of range or indices not integers");
+      r.c.shape.assign(d.shape.begin(), d.shape.begin() + axis);
+      r.c.shape.insert(r.c.shape.end(), idx->shape.begin(), idx->shape.end());
+      r.c.shape.insert(r.c.shape.end(), d.shape.begin() + axis + 1, d.shape.end());
+      int64_t outer = 1;
+      for (int64_t i = 0; i < axis; ++i)
+        outer *= d.shape[i];
+      int64_t inner = inStrides[axis];
+      for (int64_t o = 0; o < outer; ++o)
+        for (int64_t j : idx->ints) {
+          int64_t k = j < 0 ? j + d.shape[axis] : j;
+          if (k < 0 || k >= d.shape[axis])
+            return fail("index " + std::to_string(j) + " is out of range");
+          for (int64_t i = 0; i < inner; ++i)
+            copy(d, (o * d.shape[axis] + k) * inner + i);
+        }
+    } else { // Slice (opset 10+: starts, ends, axes, steps as inputs), rank 1
+      if (rank != 1)
+        return fail("Slice is supported only on 1-D constants (shape arithmetic)");
+      const Const *st = constInput(1, "starts"), *en = constInput(2, "ends");
+      if (!st || !en || st->numel() != 1 || en->numel() != 1)
+        return st && en ? fail("starts and ends must hold one value") : false;
+      if (hasInput(3)) {
+        const Const *ax = constInput(3, "axes");
+        if (!ax || ax->numel() != 1 || (ax->ints[0] != 0 && ax->ints[0] != -1))
+          return ax ? fail("axes must be [0] for a 1-D Slice") : false;
+      }
+      int64_t step = 1;
+      if (hasInput(4)) {
+        const Const *sp = constInput(4, "steps");
+        if (!sp || sp->numel() != 1 || sp->ints[0] == 0)
+          return sp ? fail("steps must hold one nonzero value") : false;
+        step = sp->ints[0];
+      }
+      int64_t n = d.shape[0];
+      auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
+        return std::clamp<int64_t>(v < 0 ? v + n : v, lo, hi);
+      };
+      int64_t b0 = step > 0 ? clampIndex(st->ints[0], 0, n) : clampIndex(st->ints[0], -1, n - 1);
+      int64_t e0 = step > 0 ? clampIndex(en->ints[0], 0, n) : clampIndex(en->ints[0], -1, n - 1);
+      for (int64_t i = b0; step > 0 ? i < e0 : i > e0; i += step)
+        copy(d, i);
+      r.c.shape = {int64_t(r.c.size())};
+    }
+  }
+  r.shape = r.c.shape;
+  define(0, std::move(r));
+  return true;
+}
+
+/// Cast. Constants are converted. A quantized tensor may only be cast to
+/// its own stored type (PyTorch writes a uint8 -> uint8 Cast after each
+/// QuantizeLinear), a float tensor only to float32: both change nothing.
+bool Importer::castNode() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  int32_t to = int32_t(attrInt("to", 0));
+  Entry r = *x;
+  switch (x->kind) {
+  case Entry::ConstK:
+    if (!convertConst(r.c, to))
+      return false;
+    break;
+  case Entry::QuantK:
+  case Entry::RawK:
+    if (to != storageCodeOf(x->v))
+      return fail(std::string("casts a ") + typeCodeName(storageCodeOf(x->v)) +
+                  " tensor to " + typeCodeName(to) +
+                  "; only a cast to its own type (which changes nothing) is supported");
+    break;
+  default: // float tensors: dequantized, pending float ops, float inputs
+    if (to != kFloat)
+      return fail(std::string("casts a float tensor to ") + typeCodeName(to) +
+                  "; only float32 is supported");
+    break;
+  }
+  define(0, std::move(r));
+  return true;
+}
+
+/// ConstantOfShape with a constant shape: a constant filled with `value`
+/// (one element; float32 0 by default). PyTorch builds bias zero points so.
+bool Importer::constantOfShape() {
+  const Const *s = constInput(0, "shape");
+  if (!s)
+    return false;
+  if (s->isFloat())
+    return fail("shape must be int64");
+  Entry e;
+  e.kind = Entry::ConstK;
+  int64_t n = 1;
+  for (int64_t d : s->ints) {
+    if (d < 0)
+      return fail("shape entry " + std::to_string(d) + " is not a size");
+    // Checked as it grows: a product of large entries must not wrap.
+    if (d > 0 && n > limits.tensorElements / d)
+      return fail("the constant would hold more than " + limitText(limits.tensorElements) +
+                  " elements (npc's limit; --limit tensor-elements=N raises it)");
+    n *= d;
+    e.c.shape.push_back(d);
+  }
+  if (!countConstant(n, "the constant"))
+    return false;
+  Const fill;
+  fill.shape = {1};
+  fill.floats = {0.0f};
+  if (Attribute v = attr("value")) {
+    auto t = dyn_cast<ElementsAttr>(v);
+    if (!t || !constOf(t, "value", fill))
+      return t ? false : fail("value must be a tensor");
+    if (fill.size() != 1)
+      return fail("value must hold one element");
+  }
+  e.c.type = fill.type;
+  if (fill.isFloat())
+    e.c.floats.assign(n, fill.floats[0]);
+  else
+    e.c.ints.assign(n, fill.ints[0]);
+  e.shape = e.c.shape;
+  define(0, std::move(e));
+  return true;
+}
+
+/// Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: move data only.
+/// They apply to whatever stands behind the name (a dequantized view stays
+/// a dequantized view of the moved tensor).
+bool Importer::passThrough() {
+  Entry *x = input(0);
+  if (!x || !materializeTransparent(*x))
+    return false;
+  if (x->kind == Entry::PendingK)
+    return fail("input '" + printable(inputName(0)) + "' is the float output of '" +
+                nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
+  const std::string &op = opTypeOf(cur);
+  std::vector<int64_t> in = x->shape, out;
+  std::vector<int64_t> perm;
+  int64_t rank = in.size();
+  int64_t numel = std::accumulate(in.begin(), in.end(), int64_t(1), std::multiplies<>());
+  if (op == "Identity") {
+    out = in;
+  } else if (op == "Reshape") {
+    const Const *s = constInput(1, "shape");
+    if (!s)
+      return false;
+    int64_t known = 1, infer = -1;
+    for (int64_t i = 0; i < s->numel(); ++i) {
+      int64_t d = s->ints[i];
+      if (d == 0 && !attrInt("allowzero", 0)) {
+        if (i >= rank)
+          return fail("shape entry 0 refers to a missing input dimension");
+        d = in[i];
+      }
+      if (d == -1) {
+        if (infer >= 0)
+          return fail("shape has more than one -1");
+        infer = i;
+        out.push_back(1);
+        continue;
+      }
+      if (d < 0)
+        return fail("shape entry " + std::to_string(d) + " is invalid");
+      known *= d;
+      out.push_back(d);
+    }
+    if (infer >= 0) {
+      if (known == 0 || numel % known)
+        return fail("cannot infer the -1 dimension");
+      out[infer] = numel / known;
+    }
+  } else if (op == "Flatten") {
+    int64_t axis = attrInt("axis", 1);
+    if (axis < 0)
+      axis += rank;
+    if (axis < 0 || axis > rank)
+      return fail("axis out of range");
+    int64_t outer = 1;
+    for (int64_t d = 0; d < axis; ++d)
+      outer *= in[d];
+    out = {outer, outer ? numel / outer : 0};
+  } else if (op == "Squeeze" || op == "Unsqueeze") {
+    std::vector<int64_t> axes = attrInts("axes", {});
+    if (hasInput(1)) {
+      const Const *a = constInput(1, "axes");
+      if (!a)
+        return false;
+      axes.assign(a->ints.begin(), a->ints.end());
+    }
+    if (op == "Squeeze") {
+      for (int64_t &a : axes)
+        a = a < 0 ? a + rank : a;
+      for (int64_t d = 0; d < rank; ++d) {
+        bool listed = std::find(axes.begin(), axes.end(), d) != axes.end();
+        if (listed && in[d] != 1)
+          return fail("cannot squeeze dimension " + std::to_string(d) + " of size " +
+                      std::to_string(in[d]));
+        if (!(listed || (axes.empty() && in[d] == 1)))
+          out.push_back(in[d]);
+      }
+    } else {
+      int64_t outRank = rank + axes.size();
+      for (int64_t &a : axes)
+        a = a < 0 ? a + outRank : a;
+      for (int64_t d = 0, src = 0; d < outRank; ++d)
+        out.push_back(std::find(axes.begin(), axes.end(), d) != axes.end() ? 1 : in[src++]);
+    }
+  } else { // Transpose
+    perm = attrInts("perm", {});
+    if (perm.empty())
+      for (int64_t d = rank - 1; d >= 0; --d)
+        perm.push_back(d);
+    if (int64_t(perm.size()) != rank)
+      return fail("perm has the wrong length");
+    for (int64_t p : perm) {
+      if (p < 0 || p >= rank)
+        return fail("perm entry out of range");
+      out.push_back(in[p]);
+    }
+  }
+  int64_t outNumel = std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>());
+  if (outNumel != numel)
+    return fail("reshape from " + std::to_string(numel) + " to " +
+                std::to_string(outNumel) + " elements");
+
+  Entry r = *x;
+  r.shape = out;
+  auto moveValue = [&](Value v) -> Value {
+    auto t = cast<ShapedType>(v.getType());
+    if (isa<quant::UniformQuantizedPerAxisType>(t.getElementType())) {
+      (void)fail("cannot move a per-axis quantized activation");
+      return {};
+    }
+    auto nt = RankedTensorType::get(out, t.getElementType());
+    if (!perm.empty())
+      return qg::TransposeOp::create(b, loc(), nt, v, b.getDenseI64ArrayAttr(perm));
+    return qg::ReshapeOp::create(b, loc(), nt, v);
+  };
+  switch (x->kind) {
+  case Entry::ConstK:
+  case Entry::DeqK:
+    if (x->kind == Entry::ConstK || x->ofConst) {
+      if (!perm.empty()) { // permute the constant
+        Const &c = r.c;
+        std::vector<int64_t> inStride(rank, 1);
+        for (int64_t d = rank - 2; d >= 0; --d)
+          inStride[d] = inStride[d + 1] * in[d + 1];
+        Const t = c;
+        std::vector<int64_t> idx(rank, 0);
+        for (int64_t o = 0; o < numel; ++o) {
+          int64_t src = 0;
+          for (int64_t d = 0; d < rank; ++d)
+            src += idx[d] * inStride[perm[d]];
+          if (c.isFloat())
+            t.floats[o] = c.floats[src];
+          else
+            t.ints[o] = c.ints[src];
+          for (int64_t d = rank - 1; d >= 0; --d) {
+            if (++idx[d] < out[d])
+              break;
+            idx[d] = 0;
+          }
+        }
+        c = t;
+        if (x->kind == Entry::DeqK && r.q.axis >= 0)
+          r.q.axis = std::find(perm.begin(), perm.end(), r.q.axis) - perm.begin();
+      } else if (x->kind == Entry::DeqK && r.q.scales.size() > 1) {
+        return fail("cannot reshape a per-axis quantized constant");
+      }
+      r.c.shape = out;
+      break;
+    }
+    if (!(r.v = moveValue(x->v)))
+      return false;
+    if (x->q.scales.size() > 1)
+      return fail("cannot move a per-axis dequantized activation");
+    break;
+  case Entry::QuantK:
+  case Entry::RawK:
+  case Entry::FloatK:
+    if (!(r.v = moveValue(x->v)))
+      return false;
+    break;
+  case Entry::PendingK:
+    return fail("its input is the float output of '" + nodeName(x->node) +
+                "', which must be quantized (QuantizeLinear) first");
+  }
+  define(0, std::move(r));
+  return true;
+}
+
+/// Conv, Gemm, MatMul, Add, pools, Concat on dequantized inputs: pending.
+bool Importer::floatOp() {
+  for (int i = 0; i < int(cur->getNumOperands()); ++i) {
+    if (!hasInput(i))
+      continue;
+    Entry *e = input(i);
+    if (!e || !materializeTransparent(*e))
+      return false;
+    if (e->kind == Entry::PendingK)
+      return fail("input '" + printable(inputName(i)) + "' is the float output of '" +
+                  nodeName(e->node) + "'; quantize it (QuantizeLinear) first");
+    if (e->kind == Entry::FloatK)
+      return fail("input '" + printable(inputName(i)) +
+                  "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
+  }
+  Entry *x = input(0);
+  if (!x) // no input 0 (input() said so)
+    return false;
+  if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
+    if (opTypeOf(cur) == "MaxPool")
+      return maxPoolOnQuant();
+    return fail("a float operator on an integer tensor: insert DequantizeLinear");
+  }
+  Entry p;
+  p.kind = Entry::PendingK;
+  p.node = cur;
+  define(0, std::move(p));
+  return true;
+}
+
+/// A MaxPool or a lone Relu pending on a dequantized activation and read by
+/// another float op (DequantizeLinear -> [Relu ->] MaxPool -> Conv, no
+/// QuantizeLinear between): both commute with dequantization (scales are
+/// positive), so they run on the integers and stay a dequantized view with
+/// the same parameters. A table function so read becomes a 16-bit table.
+/// Other entries are left as they are.
+bool Importer::materializeTransparent(Entry &e) {
+  if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
+    return true;
+  const std::string &op = opTypeOf(e.node);
+  bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
+  bool table = isTableFunction(op) && !e.relu;
+  if (!pool && !relu && !table)
+    return true;
+  onnx::NodeOp reader = cur;
+  cur = e.node; // the node's attributes, and errors naming it
+  llvm::scope_exit restore([&] { cur = reader; });
+  Entry *x = input(0);
+  if (!x || !materializeTransparent(*x))
+    return false;
+  if (x->kind != Entry::DeqK || x->ofConst)
+    return true;
+  // A lone Relu: max(dequantized, 0) is the dequantized view of the codes
+  // clamped below at the zero point, exactly.
+  Value r;
+  QInfo q = x->q;
+  if (table) {
+    // A function value read by another float op with no QuantizeLinear
+    // (the squeeze-excite gate x * sigmoid(g)): a 16-bit table, the values
+    // at scale max|f| / 65535 (/ 32767 when some are negative), a rounding
+    // error onnxruntime's float does not have (docs/semantics.md).
+    std::vector<float> values = tableValues(x->v, op);
+    if (values.empty())
+      return false;
+    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
+    q = QInfo();
+    q.storage = *lo >= 0 ? kUInt16 : kInt16;
+    q.scales = {largest > 0 ? largest / (*lo >= 0 ? 65535.0 : 32767.0) : 1.0};
+    q.zeroPoints = {0};
+    auto range = *qg::getQuantParams(quantType(q));
+    r = emitTable(x->v, q, int32_t(range.storageMin), int32_t(range.storageMax), op);
+  } else if (relu) {
+    auto t = cast<ShapedType>(x->v.getType());
+    auto p = *qg::getQuantParams(x->v);
+    r = qg::RescaleOp::create(b, loc(), t, x->v, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
+                              b.getI32IntegerAttr(int32_t(p.storageMax)), nullptr, nullptr);
+  } else {
+    r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+  }
+  if (!r)
+    return false;
+  Entry d;
+  d.kind = Entry::DeqK;
+  d.v = r;
+  d.q = q;
+  d.shape = shapeOf(r);
+  e = std::move(d);
+  return true;
+}
+
+bool Importer::maxPoolOnQuant() {
+  Entry *x = input(0);
+  Value r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+  if (!r)
+    return false;
+  define(0, Entry{x->kind, shapeOf(r), {}, r});
+  return true;
+}
+
+/// A Clip's min and max inputs (opset 11+): `each(0 for min or 1 for max,
+/// the constant)` for those given; false when one is not a constant or
+/// `each` fails.
+bool Importer::clipInputs(llvm::function_ref<bool(int, const Const &)> each) {
+  for (int i : {0, 1}) {
+    if (!hasInput(i + 1))
+      continue;
+    const Const *c = constInput(i + 1, i == 0 ? "min" : "max");
+    if (!c || !each(i, *c))
+      return false;
+  }
+  return true;
+}
+
+/// Clip on a quantized tensor with integer bounds (QAT exports write the
+/// 0..127 activation range of fbgemm's version-0 qconfig so): a clamp of the
+/// stored codes, a qg.rescale to the same type.
+bool Importer::clipOnQuant(Entry &x) {
+  auto p = *qg::getQuantParams(x.v);
+  int64_t bound[2] = {p.storageMin, p.storageMax};
+  int32_t type = storageCodeOf(x.v);
+  if (!clipInputs([&](int i, const Const &c) {
+        if (c.isFloat() || c.numel() != 1 || c.type != type)
+          return fail(std::string("min and max of a Clip on a ") + typeCodeName(type) +
+                      " tensor must be " + typeCodeName(type) + " scalars");
+        bound[i] = c.ints[0];
+        return true;
+      }))
+    return false;
+  if (bound[0] > bound[1])
+    return fail("Clip range is empty");
+  auto t = cast<ShapedType>(x.v.getType());
+  Value r = qg::RescaleOp::create(b, loc(), t, x.v, b.getI32IntegerAttr(int32_t(bound[0])),
+                                  b.getI32IntegerAttr(int32_t(bound[1])), nullptr, nullptr);
+  define(0, Entry{x.kind, shapeOf(r), {}, r});
+  return true;
+}
+
+/// Relu / Clip: fused into a pending op, or a pending rescale of a DQ.
+bool Importer::activation() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  if ((x->kind == Entry::QuantK || x->kind == Entry::RawK) && opTypeOf(cur) == "Clip" &&
+      opset >= 11)
+    return clipOnQuant(*x);
+  std::optional<double> lo, hi;
+  if (opTypeOf(cur) == "Clip") {
+    if (opset < 11) {
+      if (attr("min")) lo = attrFloat("min", 0);
+      if (attr("max")) hi = attrFloat("max", 0);
+    } else if (!clipInputs([&](int i, const Const &c) {
+                 if (!c.isFloat() || c.numel() != 1)
+                   return fail("min and max must be float32 scalars");
+                 (i == 0 ? lo : hi) = c.floats[0];
+                 return true;
+               })) {
+      return false;
+    }
+  }
+  Entry p;
+  p.kind = Entry::PendingK;
+  if (x->kind == Entry::PendingK && !x->relu && !x->clipLo && !x->clipHi &&
+      opTypeOf(x->node) != "Relu" && opTypeOf(x->node) != "Clip") {
+    p = *x; // fuse into the producer
+  } else if (x->kind == Entry::DeqK && !x->ofConst) {
+    p.node = cur;
+  } else if (x->kind == Entry::QuantK) {
+    return fail("activation on an integer tensor: use the QDQ form "
+                "(DequantizeLinear -> Relu -> QuantizeLinear)");
+  } else {
+    return fail("input must be a dequantized activation or a fusable operator");
+  }
+  p.relu = p.relu || opTypeOf(cur) == "Relu";
+  if (lo) p.clipLo = lo;
+  if (hi) p.clipHi = hi;
+  define(0, std::move(p));
+  return true;
+}
+
+bool Importer::importNode(onnx::NodeOp n) {
+  cur = n;
+  const std::string op = opTypeOf(n);
+  llvm::StringRef domain = n.getDomain();
+  if (domain == "qonnx.custom_op.general" || domain == "finn.custom_op.general") {
+    if (op == "Quant")
+      return qonnxQuant();
+    return fail("QONNX operator " + op + " is not supported (only Quant)");
+  }
+  if (domain == "com.microsoft" &&
+      llvm::is_contained({"QLinearAdd", "QLinearMul", "QLinearGlobalAveragePool",
+                          "QLinearSigmoid", "QLinearLeakyRelu"}, op))
+    return qlinearContrib();
+  if (!domain.empty() && domain != "ai.onnx")
+    return fail("operator domain '" + printable(domain) + "' is not supported (of it, npc imports "
+                "QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid and QLinearLeakyRelu "
+                "of com.microsoft)");
+  if (n->getNumResults() < 1)
+    return fail("has no outputs");
+  if (op == "QuantizeLinear") return quantizeLinear();
+  if (op == "DequantizeLinear") return dequantizeLinear();
+  if (op == "QLinearConv") return qlinearConvOrMatMul(true);
+  if (op == "QLinearMatMul") return qlinearConvOrMatMul(false);
+  if (op == "ConvInteger") return integerConvOrMatMul(true);
+  if (op == "MatMulInteger") return integerConvOrMatMul(false);
+  if (op == "Shape" || op == "Gather" || op == "Slice" ||
+      (op == "Concat" && allInputsConstant()))
+    return foldShapeOp();
+  if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||
+      op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
+    return passThrough();
+  if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" || op == "Mul" ||
+      op == "Div" || op == "Sub" || op == "ReduceMean" ||
+      op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
+      op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
+    return floatOp();
+  if (op == "Relu" || op == "Clip")
+    return activation();
+  if (op == "Cast")
+    return castNode();
+  if (op == "ConstantOfShape")
+    return constantOfShape();
+  if (op == "Constant") {
+    auto v = dyn_cast_or_null<ElementsAttr>(attr("value"));
+    if (!v)
+      return fail("only Constant nodes with a 'value' tensor are supported");
+    Entry e;
+    if (!constOf(v, "value", e.c))
+      return false;
+    e.shape = e.c.shape;
+    define(0, std::move(e));
+    return true;
+  }
+  return fail("operator " + op +
+              " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
+              "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, in QDQ form "
+              "Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, AveragePool, "
+              "GlobalAveragePool, MaxPool, Concat, BatchNormalization, Relu, Clip, Sigmoid, "
+              "Tanh, HardSigmoid, HardSwish, LeakyRelu, Reshape, Flatten, Transpose, "
+              "Squeeze, Unsqueeze, Identity, Cast, and on constants ConstantOfShape, Shape, "
+              "Gather, Slice, Concat; docs/import.md)");
+}
+
+bool Importer::returnOutputs(func::ReturnOp ret, ArrayAttr outNames) {
+  cur = {};
+  here = ret.getLoc();
+  SmallVector<Value> results;
+  for (auto [i, out] : llvm::enumerate(ret.getOperands())) {
+    std::string name = outNames && i < outNames.size() && isa<StringAttr>(outNames[i])
+                           ? cast<StringAttr>(outNames[i]).str()
+                           : "output" + std::to_string(i);
+    auto it = env.find(out);
+    if (it == env.end())
+      return fail("graph output '" + printable(name) + "' is not produced by any node");
+    Entry &e = it->second;
+    Value r;
+    switch (e.kind) {
+    case Entry::QuantK: {
+      auto p = qg::getQuantParams(e.v);
+      Type raw = IntegerType::get(&ctx, p->storageWidth,
+                                  p->isSigned ? IntegerType::Signless : IntegerType::Unsigned);
+      r = qg::StorageCastOp::create(b, UnknownLoc::get(&ctx),
+                                    cast<ShapedType>(e.v.getType()).clone(raw), e.v);
+      break;
+    }
+    case Entry::RawK:
+    case Entry::FloatK:
+      r = e.v;
+      break;
+    case Entry::DeqK: {
+      if (e.ofConst)
+        return fail("graph output '" + printable(name) + "' is a constant");
+      Type qt = quantType(e.q);
+      Value v = e.v;
+      if (cast<ShapedType>(v.getType()).getElementType() != qt)
+        v = qg::StorageCastOp::create(b, UnknownLoc::get(&ctx),
+                                      cast<ShapedType>(v.getType()).clone(qt), v);
+      r = qg::DequantizeOp::create(
+          b, UnknownLoc::get(&ctx),
+          RankedTensorType::get(cast<ShapedType>(v.getType()).getShape(), b.getF32Type()), v);
+      break;
+    }
+    case Entry::PendingK:
+      return fail("graph output '" + printable(name) + "' is the float output of " +
+                  nodeDesc(e.node) + "; npc needs it quantized (QuantizeLinear, "
+                  "then DequantizeLinear)");
+    case Entry::ConstK:
+      return fail("graph output '" + printable(name) + "' is a constant");
+    }
+    results.push_back(r);
+  }
+  func::ReturnOp::create(b, UnknownLoc::get(&ctx), results);
+  return true;
+}
+
+func::FuncOp Importer::run(func::FuncOp from) {
+  here = from.getLoc();
+  ModuleOp module = from->getParentOfType<ModuleOp>();
+  auto opsetAttr = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : IntegerAttr();
+  if (!opsetAttr) {
+    (void)fail("the module has no " + kOpsetAttr.str() +
+               " attribute (the ONNX opset its nodes follow)");
+    return {};
+  }
+  opset = opsetAttr.getInt();
+  ArrayAttr inNames = from->getAttrOfType<ArrayAttr>("npc.input_names");
+  ArrayAttr outNames = from->getAttrOfType<ArrayAttr>("npc.output_names");
+  Block &old = from.getBody().front();
+  for (unsigned i = 0; i < old.getNumArguments(); ++i)
+    inputNames.push_back(inNames && i < inNames.size() && isa<StringAttr>(inNames[i])
+                             ? cast<StringAttr>(inNames[i]).str()
+                             : "input" + std::to_string(i));
+
+  b.setInsertionPoint(from);
+  auto func = func::FuncOp::create(b, from.getLoc(), "main.qg", from.getFunctionType());
+  Block *body = func.addEntryBlock();
+  b.setInsertionPointToEnd(body);
+  auto erase = llvm::make_scope_exit([&] {
+    if (!error.empty())
+      func.erase();
+  });
+  for (BlockArgument a : old.getArguments()) {
+    Entry e;
+    auto type = dyn_cast<RankedTensorType>(a.getType());
+    if (!type) {
+      (void)fail("graph input '" + printable(inputNames[a.getArgNumber()]) +
+                 "' is not a ranked tensor");
+      return {};
+    }
+    e.kind = isa<FloatType>(type.getElementType()) ? Entry::FloatK : Entry::RawK;
+    e.v = body->getArgument(a.getArgNumber());
+    e.shape = shapeOf(e.v);
+    env[a] = std::move(e);
+  }
+  for (Operation &op : old) {
+    if (auto n = dyn_cast<onnx::NodeOp>(op)) {
+      if (!importNode(n))
+        return {};
+    } else if (auto c = dyn_cast<onnx::ConstantOp>(op)) {
+      cur = {};
+      Entry e;
+      if (!constOf(c, e.c))
+        return {};
+      e.shape = e.c.shape;
+      env[c] = std::move(e);
+    } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      if (!returnOutputs(ret, outNames))
+        return {};
+    } else if (!isa<onnx::NoneOp>(op)) {
+      cur = {};
+      (void)fail("'" + op.getName().getStringRef().str() +
+                 "' is not an onnx-level op (onnx.node, onnx.constant, onnx.none)");
+      return {};
+    }
+  }
+  cur = {};
+  SmallVector<Attribute> argNames;
+  for (auto &n : inputNames)
+    argNames.push_back(b.getStringAttr(n));
+  auto ret = cast<func::ReturnOp>(body->getTerminator());
+  func.setFunctionType(b.getFunctionType(func.getArgumentTypes(), ret.getOperandTypes()));
+  func->setAttr("npc.input_names", b.getArrayAttr(argNames));
+  func->setAttr("npc.output_names",
+                outNames ? outNames : b.getArrayAttr(llvm::to_vector(llvm::map_range(
+                                          llvm::seq<size_t>(0, ret.getNumOperands()),
+                                          [&](size_t i) -> Attribute {
+                                            return b.getStringAttr("output" + std::to_string(i));
+                                          }))));
+  // A value the importer let through that an op's verifier refuses is
+  // reported as that one diagnostic (it names the node), not a second line.
+  std::string refused;
+  {
+    ScopedDiagnosticHandler capture(&ctx, [&](Diagnostic &d) {
+      if (refused.empty())
+        refused = formatDiagnostic(d);
+      return success();
+    });
+    if (failed(verify(func))) {
+      error = refused.empty() ? "the imported module does not verify" : refused;
+      return {};
+    }
+  }
+  return func;
+}
+
+/// @main of `module` when it is onnx-level (holds an onnx op or the module
+/// an onnx.opset), else null.
+func::FuncOp onnxMain(ModuleOp module) {
+  auto main = dyn_cast_or_null<func::FuncOp>(SymbolTable::lookupSymbolIn(module, "main"));
+  if (!main || main.isExternal())
+    return {};
+  bool onnxLevel = module->hasAttr(kOpsetAttr);
+  main.walk([&](Operation *op) {
+    onnxLevel |= isa<onnx::OnnxDialect>(op->getDialect());
+  });
+  return onnxLevel ? main : func::FuncOp();
+}
+
+/// The conversion; on failure, the message and where to report it.
+LogicalResult convert(ModuleOp module, const ImportLimits &limits, std::string &error,
+                      Location &where) {
+  func::FuncOp from = onnxMain(module);
+  if (!from)
+    return success();
+  MLIRContext &ctx = *module.getContext();
+  ctx.loadDialect<func::FuncDialect, quant::QuantDialect, qg::QGraphDialect>();
+  Importer imp(ctx, limits);
+  func::FuncOp to = imp.run(from);
+  if (!to) {
+    error = imp.error;
+    where = imp.errorLoc ? *imp.errorLoc : from.getLoc();
+    return failure();
+  }
+  from.erase();
+  to.setName("main");
+  module->removeAttr(kOpsetAttr);
+  return success();
+}
+
+struct ConvertOnnxToQGraphPass
+    : npc::impl::ConvertOnnxToQGraphBase<ConvertOnnxToQGraphPass> {
+  void runOnOperation() override {
+    std::string error;
+    Location where = getOperation().getLoc();
+    if (failed(convert(getOperation(), ImportLimits(), error, where))) {
+      emitError(where) << error;
+      signalPassFailure();
+    }
+  }
+};
+
+} // namespace
+
+bool npc::isOnnxLevel(ModuleOp module) { return bool(onnxMain(module)); }
+
+llvm::Error npc::convertOnnxToQGraph(ModuleOp module, const ImportLimits &limits) {
+  std::string error;
+  Location where = module.getLoc();
+  if (failed(convert(module, limits, error, where)))
+    return llvm::createStringError(std::errc::invalid_argument, "%s", error.c_str());
+  return llvm::Error::success();
+}

@@ -1,0 +1,55 @@
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
+
+// Each error is at the node it is about and names it, its op type and why.
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    // expected-error @+1 {{node 'g' (GridSample): operator GridSample is not supported (npc imports QuantizeLinear}}
+    %y = onnx.node "GridSample"(%x) {name = "g", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A scale must be a constant; the message says how to make an input one.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>, %s: tensor<f32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "scale_in"], npc.output_names = ["y"]} {
+    // expected-error @+1 {{node 'q' (QuantizeLinear): scale ('scale_in') must be a constant initializer; freeze it with --bind scale_in=FILE.npy}}
+    %y = onnx.node "QuantizeLinear"(%x, %s) {name = "q", outputs = ["y"]}
+        : (tensor<1x4xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A float result must be quantized before it leaves the graph.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["xq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "Relu"(%d) {name = "relu", outputs = ["y"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{graph output 'y' is the float output of node 'relu' (Relu); npc needs it quantized (QuantizeLinear, then DequantizeLinear)}}
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The opset decides how nodes read (Clip's bounds, ReduceMean's axes): it
+// must be stated.
+module {
+  // expected-error @+1 {{the module has no onnx.opset attribute (the ONNX opset its nodes follow)}}
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value {
+    %y = onnx.node "Relu"(%x) {name = "relu", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
