@@ -42,14 +42,6 @@ using npc::qg::QuantParams;
 namespace {
 
 using namespace npc::onnx;
-/// "[1, 3, 224, 224]"
-std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
 /// A constant known at compile time.
 struct Const {
   int32_t type = kFloat;
@@ -2263,7 +2255,7 @@ func::FuncOp Importer::run(func::FuncOp from) {
   auto func = func::FuncOp::create(b, from.getLoc(), "main.qg", from.getFunctionType());
   Block *body = func.addEntryBlock();
   b.setInsertionPointToEnd(body);
-  auto erase = llvm::make_scope_exit([&] {
+  llvm::scope_exit erase([&] {
     if (!error.empty())
       func.erase();
   });
