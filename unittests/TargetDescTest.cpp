@@ -64,6 +64,7 @@ TEST(TargetDesc, SmallTarget) {
 TargetDesc unusualTarget() {
   TargetDesc t;
   t.name = "research \"x\"";
+  t.topology = "torus";
   t.gridCols = 8;
   t.gridRows = 3;
   t.coreMemoryBytes = 1 << 20;
@@ -164,11 +165,26 @@ TEST(TargetDesc, JsonOverridesKeepDefaults) {
   auto empty = parseTargetJson("{}");
   ASSERT_TRUE(bool(empty));
   EXPECT_TRUE(*empty == northpoleTarget());
+
+  // A torus goes through its JSON form and back; a mesh's JSON leaves the
+  // key out (artifacts compiled before the key existed read the same).
+  auto torus = parseTargetJson(R"({"topology": "torus"})");
+  ASSERT_TRUE(bool(torus)) << llvm::toString(torus.takeError());
+  EXPECT_EQ(torus->topology, "torus");
+  EXPECT_FALSE(*torus == northpoleTarget());
+  auto again = parseTargetJson(torus->toJson());
+  ASSERT_TRUE(bool(again));
+  EXPECT_TRUE(*again == *torus);
+  EXPECT_EQ(northpoleTarget().toJson().find("topology"), std::string::npos);
 }
 
 TEST(TargetDesc, JsonErrors) {
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"grid_colums": 8})")),
-                  "target: unknown key 'grid_colums' (known keys: name, grid_cols,");
+                  "target: unknown key 'grid_colums' (known keys: name, topology, grid_cols,");
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"topology": "ring"})")),
+                  "target: topology must be \"mesh\" or \"torus\", got \"ring\"");
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"topology": 2})")),
+                  "target: topology must be a string, got 2");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"noc": {"vision": {}}})")),
                   "target: unknown key 'noc.vision'");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"noc": {"model": {"width": 8}}})")),

@@ -204,11 +204,12 @@ static llvm::json::Object buildReport(const Manifest &m,
   // Energy per frame from event counts (docs/target.md "Energy"): MACs at
   // the 8-bit energy scaled by operand width, SRAM bytes read and written,
   // NoC bytes times hops.
+  std::unique_ptr<TargetModel> model = TargetModel::create(t);
   double macPj = 0, sramBytes = 0, hopBytes = 0;
   for (const ManifestLayer &l : m.layers)
     for (const ManifestTile &tile : l.tiles) {
       if (kernels::isMacLayer(l.geometry.kind))
-        macPj += double(tile.macs) * t.energyPerMacInt8Pj * double(l.geometry.operandBits) / 8.0;
+        macPj += model->macEnergyPj(double(tile.macs), l.geometry.operandBits);
       sramBytes += tile.layout.totalBytes +
                    double(tile.box.numel() * elemBytes(m.tensors[l.output].kind));
       for (size_t i = 0; i < l.inputs.size(); ++i)
@@ -221,7 +222,7 @@ static llvm::json::Object buildReport(const Manifest &m,
       if (x.group < 0 || multicastLinks.insert({x.group, link}).second)
         hopBytes += double(x.bytes);
   }
-  double sramPj = sramBytes * t.energyPerSramBytePj, nocPj = hopBytes * t.energyPerNocHopBytePj;
+  double sramPj = model->sramEnergyPj(sramBytes), nocPj = model->nocEnergyPj(hopBytes);
   double framePj = macPj + sramPj + nocPj;
   int64_t used = 0, maxCore = 0, total = 0;
   llvm::json::Array cores;

@@ -1,4 +1,4 @@
-//===- ChipModel.cpp - cost rules and memory layouts of the chip ----------===//
+//===- ChipModel.cpp - memory layouts of a core -------------------------===//
 #include "npc/Runtime/ChipModel.h"
 
 #include "npc/Runtime/SubByte.h"
@@ -8,74 +8,6 @@
 using namespace npc;
 using namespace npc::kernels;
 
-static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-int64_t npc::computeCycles(const TargetDesc &t, const LayerGeometry &g,
-                           const Box &outBox) {
-  int64_t work = workFor(g, outBox);
-  bool mac = isMacLayer(g.kind);
-  int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits))
-                         : std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
-  return std::max<int64_t>(1, ceilDiv(work, perCycle));
-}
-
-int64_t npc::numLinks(const TargetDesc &t) { return 4 * t.numCores() + 2; }
-
-std::vector<int64_t> npc::xyRoute(const TargetDesc &t, int64_t src, int64_t dst) {
-  std::vector<int64_t> links;
-  if (src == dst)
-    return links;
-  int64_t fbIn = 4 * t.numCores(), fbOut = fbIn + 1;
-  int64_t from = src;
-  if (src == kFrameBuffer) {
-    links.push_back(fbIn);
-    from = 0;
-  }
-  int64_t to = dst == kFrameBuffer ? 0 : dst;
-  int64_t x = from % t.gridCols, y = from / t.gridCols;
-  int64_t tx = to % t.gridCols, ty = to / t.gridCols;
-  while (x != tx) { // east (0) or west (1)
-    int dir = tx > x ? 0 : 1;
-    links.push_back((y * t.gridCols + x) * 4 + dir);
-    x += tx > x ? 1 : -1;
-  }
-  while (y != ty) { // south (2) or north (3)
-    int dir = ty > y ? 2 : 3;
-    links.push_back((y * t.gridCols + x) * 4 + dir);
-    y += ty > y ? 1 : -1;
-  }
-  if (dst == kFrameBuffer)
-    links.push_back(fbOut);
-  return links;
-}
-
-int64_t npc::transferCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
-                            int64_t links) {
-  const NocParams &p = t.nocParams(noc);
-  return std::max<int64_t>(1, ceilDiv(bytes, p.linkBytesPerCycle)) +
-         links * p.hopLatencyCycles;
-}
-
-int64_t npc::multicastCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
-                             llvm::ArrayRef<int64_t> memberLinks) {
-  int64_t longest = 0;
-  for (int64_t links : memberLinks)
-    longest = std::max(longest, links);
-  return transferCycles(t, noc, bytes, longest);
-}
-
-void TransferDurations::addMember(int64_t group, int64_t routeLinks) {
-  if (group >= 0)
-    members[group].push_back(routeLinks);
-}
-
-int64_t TransferDurations::cycles(const TargetDesc &t, NocKind noc, int64_t bytes, int64_t group,
-                                  int64_t routeLinks) const {
-  auto it = group >= 0 ? members.find(group) : members.end();
-  if (it == members.end())
-    return transferCycles(t, noc, bytes, routeLinks);
-  return multicastCycles(t, noc, bytes, it->second);
-}
 
 TileParams npc::sliceParams(const LayerGeometry &g, llvm::ArrayRef<int32_t> w,
                             llvm::ArrayRef<int32_t> bias, llvm::ArrayRef<int32_t> mult,

@@ -431,6 +431,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
                    RunStats *stats) {
   const Manifest &m = manifest_;
   const TargetDesc &t = m.target;
+  std::unique_ptr<TargetModel> model = TargetModel::create(t);
   // Without frames: the timetable's checks only, nothing copied or computed.
   const bool data = framesIn != nullptr;
   if (data)
@@ -549,13 +550,13 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   std::map<int64_t, int64_t> coreBusy;
   std::vector<int64_t> arrival(numFrames * numTransfers, -1);
   std::vector<bool> done(numFrames * numTransfers, false);
-  std::vector<int64_t> linkFree(numLinks(t), 0);
+  std::vector<int64_t> linkFree(model->numLinks(), 0);
   // The multicast (frame, group) that last took each link: its other
   // members use the link at no extra cost.
-  std::vector<std::pair<int64_t, int64_t>> linkGroup(numLinks(t), {-1, -1});
+  std::vector<std::pair<int64_t, int64_t>> linkGroup(model->numLinks(), {-1, -1});
   TransferDurations durations;
   for (const ManifestTransfer &x : m.transfers)
-    durations.addMember(x.group, int64_t(xyRoute(t, x.src, x.dst).size()));
+    durations.addMember(x.group, int64_t(model->route(x.src, x.dst).size()));
   // Buffer copies: (layer, tile, operand or -1 for the output, copy).
   std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, BufferUse> buffers;
   std::vector<int64_t> frameEnd(numFrames, 0);
@@ -593,8 +594,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     if (x.box.numel() * eb != x.bytes)
       return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
                                    x.bytes, x.box.numel() * eb));
-    auto route = xyRoute(t, x.src, x.dst);
-    int64_t dur = durations.cycles(t, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
+    auto route = model->route(x.src, x.dst);
+    int64_t dur = durations.cycles(*model, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
     const uint8_t *src = nullptr;
     Box srcBox;
     if (x.producer[0] >= 0) {
@@ -748,7 +749,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       if (coreBusy[c.core] > c.cycle)
         return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
                                        tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
-      int64_t end = c.cycle + computeCycles(t, ml.geometry, mt.box);
+      int64_t end = c.cycle + model->computeCycles(ml.geometry, mt.box);
       for (size_t op = 0; op < ml.inputs.size(); ++op) {
         const size_t key = operandIx(l, tile, int64_t(op));
         if (received[size_t(f) * numOperands + key] != expected[key] ||
@@ -846,7 +847,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile) {
         const ManifestTile &mt = m.layers[l].tiles[tile];
         int64_t end = tileEnd(0, l, tile);
-        ls.startCycle = std::min(ls.startCycle, end - computeCycles(t, m.layers[l].geometry, mt.box));
+        ls.startCycle = std::min(ls.startCycle, end - model->computeCycles(m.layers[l].geometry, mt.box));
         ls.endCycle = std::max(ls.endCycle, end);
         if (kernels::isMacLayer(m.layers[l].geometry.kind))
           ls.macs += kernels::workFor(m.layers[l].geometry, mt.box);

@@ -74,7 +74,7 @@ const char *npc::nocName(NocKind k) {
 }
 
 bool TargetDesc::operator==(const TargetDesc &o) const {
-  if (name != o.name)
+  if (name != o.name || topology != o.topology)
     return false;
   for (const Field &f : kFields)
     if (f.i ? this->*f.i != o.*f.i : this->*f.f != o.*f.f)
@@ -100,6 +100,8 @@ static llvm::Error checkInt(const llvm::Twine &key, int64_t v, int64_t lo, int64
 llvm::Error TargetDesc::validate() const {
   if (name.empty())
     return targetError("name must not be empty");
+  if (topology != "mesh" && topology != "torus")
+    return targetError("topology must be \"mesh\" or \"torus\", got \"" + topology + "\"");
   for (const Field &f : kFields) {
     StringRef key = f.key;
     if (f.i) {
@@ -199,18 +201,18 @@ static llvm::Error applyNoc(const json::Value &v, TargetDesc &t) {
 /// Overrides the fields of `t` named in `obj`, then validates.
 static llvm::Expected<TargetDesc> fromJsonObject(const json::Object &obj) {
   TargetDesc t = northpoleTarget();
-  std::vector<std::string> known = {"name"};
+  std::vector<std::string> known = {"name", "topology"};
   for (const Field &f : kFields)
     known.push_back(f.key);
   known.push_back("noc");
 
   for (StringRef key : sortedKeys(obj)) {
     const json::Value &v = *obj.get(key);
-    if (key == "name") {
+    if (key == "name" || key == "topology") {
       std::optional<StringRef> s = v.getAsString();
       if (!s)
         return typeError(key, "a string", v);
-      t.name = s->str();
+      (key == "name" ? t.name : t.topology) = s->str();
       continue;
     }
     if (key == "noc") {
@@ -260,6 +262,8 @@ std::string TargetDesc::toJson() const {
     json::OStream j(os, /*IndentSize=*/2);
     j.object([&] {
       j.attribute("name", name);
+      if (topology != "mesh") // the default, left out: mesh artifacts stay as they were
+        j.attribute("topology", topology);
       for (const Field &f : kFields) {
         if (f.i)
           j.attribute(f.key, this->*f.i);

@@ -15,6 +15,8 @@ mlir::DictionaryAttr npc::targetToAttr(const TargetDesc &t, mlir::MLIRContext *c
   mlir::Builder b(ctx);
   llvm::SmallVector<mlir::NamedAttribute> attrs;
   attrs.push_back(b.getNamedAttr("name", b.getStringAttr(t.name)));
+  if (t.topology != "mesh") // the default, left out as in the JSON
+    attrs.push_back(b.getNamedAttr("topology", b.getStringAttr(t.topology)));
   t.forEachField([&](llvm::StringRef key, const int64_t *i, const double *f) {
     mlir::Attribute value = i ? mlir::Attribute(b.getI64IntegerAttr(*i))
                               : mlir::Attribute(b.getF64FloatAttr(*f));

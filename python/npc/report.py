@@ -19,7 +19,8 @@ C++ rules, ported as they are; a change there must be made here too):
   - link numbering (docs/noc.md): link 4 * core + dir leaves `core`, dir 0
     east, 1 west, 2 south, 3 north; 4 * cores is frame buffer -> core (0, 0),
     4 * cores + 1 is core (0, 0) -> frame buffer; 4 * cores + 2 links in all.
-  - link naming: "core (x, y) east &#8594; (x+1, y)" (neighbour by dir), or
+  - link naming: "core (x, y) east &#8594; (x+1, y)" (neighbour by dir,
+    modulo the grid on a "torus" topology: TargetModel::linkName), or
     "frame buffer &#8594; core (0, 0)" / "core (0, 0) &#8594; frame buffer".
   - link load: a transfer with a route holds each link of it for
     arrive - start cycles; a multicast (group >= 0) counts each link once per
@@ -30,7 +31,7 @@ C++ rules, ported as they are; a change there must be made here too):
   - MAC rate per core at an operand width: 4x macs_per_cycle_int8 at <= 2
     bits, 2x at <= 4 bits, else 1x (TargetDesc::macsPerCycle).
   - vector rate of layers off the MAC array: max(1, macs_per_cycle_int8 / 8)
-    elements per cycle (ChipModel.h).
+    elements per cycle (TargetModel::computeCycles).
   - MAC layers are kinds 1 and 2, conv2d and matmul (KernelInfo::onMacArray);
     kinds 1..9 are conv2d, matmul, add, avg_pool, max_pool, rescale, concat,
     transpose, table (kKernels); a later kind is named by the manifest's
@@ -404,6 +405,7 @@ _NOC_FIELDS = ("link_bytes_per_cycle", "hop_latency_cycles")
 class Target:
     def __init__(self, fields):
         self.name = fields["name"]
+        self.topology = fields["topology"]
         self.cols, self.rows = fields["grid_cols"], fields["grid_rows"]
         self.memory = fields["core_memory_bytes"]
         self.macs_int8 = fields["macs_per_cycle_int8"]
@@ -429,16 +431,16 @@ def _parse_target(v):
 
     if not isinstance(v, dict):
         fail("the JSON must be an object, got " + _shown(v))
-    fields = {"name": "northpole"}
+    fields = {"name": "northpole", "topology": "mesh"}
     fields.update((k, d) for k, _, d in _TARGET_FIELDS)
     noc = [[256, 1], [256, 1], [256, 1], [64, 1]]
-    known = ["name"] + [k for k, _, _ in _TARGET_FIELDS] + ["noc"]
+    known = ["name", "topology"] + [k for k, _, _ in _TARGET_FIELDS] + ["noc"]
     for key in sorted(v, key=str):
         val = v[key]
-        if key == "name":
+        if key in ("name", "topology"):
             if not isinstance(val, str):
-                fail("name must be a string, got " + _shown(val))
-            fields["name"] = val
+                fail("%s must be a string, got %s" % (key, _shown(val)))
+            fields[key] = val
         elif key == "noc":
             if not isinstance(val, dict):
                 fail("noc must be an object, got " + _shown(val))
@@ -468,6 +470,8 @@ def _parse_target(v):
     # TargetDesc::validate.
     if not fields["name"]:
         fail("name must not be empty")
+    if fields["topology"] not in ("mesh", "torus"):
+        fail('topology must be "mesh" or "torus", got "%s"' % fields["topology"])
     for key, is_int, _ in _TARGET_FIELDS:
         n = fields[key]
         if is_int:
@@ -855,6 +859,8 @@ def link_name(t, link):
     c, d = link // 4, link % 4
     x, y = c % t.cols, c // t.cols
     nx, ny = x + (d == 0) - (d == 1), y + (d == 2) - (d == 3)
+    if t.topology == "torus":
+        nx, ny = nx % t.cols, ny % t.rows
     return "core (%d, %d) %s &#8594; (%d, %d)" % (x, y, ("east", "west", "south", "north")[d],
                                                  nx, ny)
 

@@ -1,10 +1,8 @@
 //===- ChipModel.h - cost rules and memory layouts of the chip ---*- C++ -*-===//
 //
-// The one definition of how long things take and how data sits in a core's
-// memory. The scheduler plans with these rules, the verifier of the NoC
-// timetable checks them, the executor counts cycles with them, so the
-// report's numbers and the executor's agree by construction and are checked.
-// docs/noc.md states the rules.
+// How data sits in a core's memory: parameter layouts, ring buffers,
+// stored elements. The cost rules and the topology are the TargetModel's
+// (TargetModel.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NPC_TARGET_CHIPMODEL_H
@@ -13,54 +11,13 @@
 #include "npc/Runtime/Kernels.h"
 #include "npc/Runtime/HostTensor.h"
 #include "npc/Runtime/TargetDesc.h"
+#include "npc/Runtime/TargetModel.h"
 
 #include <cstdint>
 #include <map>
 #include <vector>
 
 namespace npc {
-
-/// Index -1 stands for the frame buffer in core positions.
-constexpr int64_t kFrameBuffer = -1;
-
-/// Cycles a core needs for `outBox` of a layer: MAC layers at the target's
-/// MACs per cycle for their operand width (x2 at 4 bits, x4 at 2), other layers on a vector unit of
-/// macsPerCycleInt8 / 8 elements per cycle. At least one cycle.
-int64_t computeCycles(const TargetDesc &t, const kernels::LayerGeometry &g,
-                      const kernels::Box &outBox);
-
-/// Directed links of the X-then-Y route from `src` to `dst` (core indices or
-/// kFrameBuffer, attached to core 0's west port). Empty when src == dst.
-std::vector<int64_t> xyRoute(const TargetDesc &t, int64_t src, int64_t dst);
-/// Number of link ids (for occupancy tables).
-int64_t numLinks(const TargetDesc &t);
-
-/// Cycles from a transfer's start to its arrival: ceil(bytes / link width)
-/// plus one hop latency per link; a local copy (no links) costs the
-/// serialization time only.
-int64_t transferCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
-                       int64_t links);
-
-/// Cycles of a multicast: every member takes as long as the longest of the
-/// members' routes needs (it is one send; each link of the union carries
-/// it once). `memberLinks` lists each member's route length.
-int64_t multicastCycles(const TargetDesc &t, NocKind noc, int64_t bytes,
-                        llvm::ArrayRef<int64_t> memberLinks);
-
-/// The multicast rule applied to a list of transfers: collect every
-/// member's route length, then ask each transfer's duration (the verifier
-/// and the executor, which see transfers one by one).
-class TransferDurations {
-public:
-  void addMember(int64_t group, int64_t routeLinks);
-  /// Cycles of a transfer with `routeLinks` links, in multicast `group`
-  /// (-1: not a multicast).
-  int64_t cycles(const TargetDesc &t, NocKind noc, int64_t bytes, int64_t group,
-                 int64_t routeLinks) const;
-
-private:
-  std::map<int64_t, std::vector<int64_t>> members; // group -> route lengths
-};
 
 /// Where a tile's parameters sit in its parameter buffer.
 struct ParamLayout {

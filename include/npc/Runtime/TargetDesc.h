@@ -36,6 +36,9 @@ struct NocParams {
 
 struct TargetDesc {
   std::string name = "northpole";
+  // How cores are connected: "mesh" (NorthPole) or "torus" (the mesh with
+  // wrap-around links); TargetModel::create picks the model.
+  std::string topology = "mesh";
   int64_t gridCols = 16;                    // x: 0 .. gridCols-1
   int64_t gridRows = 16;                    // y: 0 .. gridRows-1
   int64_t coreMemoryBytes = 768 * 1024;     // per core

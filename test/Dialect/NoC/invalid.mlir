@@ -28,7 +28,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // then south from core 1 (1*4+2 = 6), not south first (link 2, then 8).
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
-    // expected-error @+1 {{'noc.transfer' op route is not the X-then-Y path from 0 to 3}}
+    // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 0 to 3}}
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 2, 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
   }
 }
@@ -38,7 +38,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // To the frame buffer from core 1 the route must first reach core 0 (link 5).
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
-    // expected-error @+1 {{'noc.transfer' op route is not the X-then-Y path from 1 to -1}}
+    // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 1 to -1}}
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 17>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = -1 : i64}
   }
 }
@@ -48,7 +48,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // A copy within one core has no links.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
-    // expected-error @+1 {{'noc.transfer' op route is not the X-then-Y path from 2 to 2}}
+    // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 2 to 2}}
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 2 : i64, dst = 2 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
   }
 }
@@ -59,7 +59,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // links are 4 * 256 = 1024 (in) and 1025 (out), so link 16 is wrong here.
 module {
   noc.schedule attributes {cycles = 2 : i64} {
-    // expected-error @+1 {{'noc.transfer' op route is not the X-then-Y path from -1 to 0}}
+    // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from -1 to 0}}
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
   }
 }

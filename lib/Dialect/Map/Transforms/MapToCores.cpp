@@ -47,8 +47,10 @@ struct Placed {
 /// counts `reserve` copies of every activation buffer: room for the copies
 /// that pipelined frames need (docs/noc.md).
 struct TileCosts {
-  TileCosts(const TargetDesc &target, const GraphModel &graph) : target(target), graph(graph) {}
+  TileCosts(const TargetDesc &target, const GraphModel &graph)
+      : target(target), model(TargetModel::create(target)), graph(graph) {}
   const TargetDesc &target;
+  std::unique_ptr<TargetModel> model;
   const GraphModel &graph;
   int64_t reserve = 1;
   /// Layers off the MAC array count no memory while filling in order:
@@ -118,7 +120,7 @@ struct TileCosts {
             p.copies[i] += std::min<int64_t>(kernels::isMacLayer(l.spec.geometry.kind) ? 1 : 2,
                                              std::max<int64_t>(0, layer - tn.producer - 1));
         }
-      it->second = {computeCycles(target, l.spec.geometry, box),
+      it->second = {model->computeCycles(l.spec.geometry, box),
                     deferred(layer) ? 0 : p.layOut(0)};
     }
     return it->second;

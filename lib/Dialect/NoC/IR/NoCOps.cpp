@@ -75,11 +75,12 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
     refs.inputs.push_back(int64_t(qg::activationOperands(&op).size()));
     std::vector<int64_t> cycles(tiles, -1);
     if (tileList) {
+      auto model = TargetModel::create(target);
       auto spec = qg::describeLayer(&op, /*withWeights=*/false);
       if (spec) {
         std::vector<kernels::Box> boxes = ntile::getTiles(&op);
         for (size_t t = 0; t < tiles && t < boxes.size(); ++t)
-          cycles[t] = computeCycles(target, spec->geometry, boxes[t]);
+          cycles[t] = model->computeCycles(spec->geometry, boxes[t]);
       } else {
         llvm::consumeError(spec.takeError()); // the layer's own verifier says why
       }
@@ -162,6 +163,7 @@ LogicalResult ScheduleOp::verifyRegions() {
   // as long as the longest member route needs and use each link once.
   std::map<int64_t, TransferOp> groupFirst;
   TransferDurations durations;
+  auto model = TargetModel::create(*target);
   std::set<std::pair<int64_t, int64_t>> groupLinks;
   for (Operation &op : getBody().front())
     if (auto t = dyn_cast<TransferOp>(op))
@@ -187,12 +189,12 @@ LogicalResult ScheduleOp::verifyRegions() {
         return t.emitOpError() << "endpoint " << end << " is neither a core of the "
                                << target->gridCols << "x" << target->gridRows
                                << " grid nor the frame buffer (-1)";
-    auto expect = xyRoute(*target, t.getSrc(), t.getDst());
+    auto expect = model->route(t.getSrc(), t.getDst());
     if (ArrayRef<int64_t>(expect) != t.getRoute())
-      return t.emitOpError() << "route is not the X-then-Y path from " << t.getSrc()
-                             << " to " << t.getDst();
+      return t.emitOpError() << "route is not the " << target->topology
+                             << "'s X-then-Y path from " << t.getSrc() << " to " << t.getDst();
     auto group = t.getMulticast();
-    int64_t dur = durations.cycles(*target, NocKind(t.getNoc()), t.getBytes(), group.value_or(-1),
+    int64_t dur = durations.cycles(*model, NocKind(t.getNoc()), t.getBytes(), group.value_or(-1),
                                    int64_t(expect.size()));
     if (t.getArrive() - t.getStart() != dur)
       return t.emitOpError() << "takes " << t.getArrive() - t.getStart()

@@ -53,7 +53,8 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
                                         const std::vector<std::vector<nmap::TilePlacement>> &places,
                                         int64_t period) {
   Timetable tt;
-  std::vector<ModuloTable> links(numLinks(target), ModuloTable(period));
+  auto model = TargetModel::create(target);
+  std::vector<ModuloTable> links(model->numLinks(), ModuloTable(period));
   std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
   std::vector<std::vector<int64_t>> tileEnd(graph.layers.size());
   int64_t groups = 0;
@@ -61,7 +62,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
   std::vector<std::multiset<int64_t>> pending(target.numCores());
   for (auto [li, l] : llvm::enumerate(graph.layers))
     for (auto [t, box] : llvm::enumerate(tiles[li]))
-      pending[places[li][t].core].insert(computeCycles(target, l.spec.geometry, box));
+      pending[places[li][t].core].insert(model->computeCycles(l.spec.geometry, box));
   // Sends one block from `src` to each of `to` (consumer tile, core);
   // returns the arrival cycle, or -1 when the links have no room.
   auto send = [&](int64_t src, int tensor, const Box &box, int64_t ready, int64_t alignTo,
@@ -73,11 +74,11 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
     std::vector<std::vector<int64_t>> routes;
     std::vector<int64_t> lengths;
     for (auto &[cons, core] : to) {
-      routes.push_back(xyRoute(target, src, core));
+      routes.push_back(model->route(src, core));
       lengths.push_back(int64_t(routes.back().size()));
       used.insert(routes.back().begin(), routes.back().end());
     }
-    int64_t dur = multicastCycles(target, NocKind::Activation, bytes, lengths);
+    int64_t dur = model->multicastCycles(NocKind::Activation, bytes, lengths);
     std::vector<ModuloTable *> on;
     for (int64_t l : used)
       on.push_back(&links[l]);
@@ -157,7 +158,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
         }
         ready = std::max(ready, it->second);
       }
-      int64_t dur = computeCycles(target, l.spec.geometry, box);
+      int64_t dur = model->computeCycles(l.spec.geometry, box);
       // The earliest slot, unless it splits the core's free cycles so that
       // a longer tile still to come finds no room; then right after a
       // reserved interval.
@@ -250,6 +251,7 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     std::vector<std::vector<Box>> tiles;
     std::vector<std::vector<nmap::TilePlacement>> places;
     std::vector<int64_t> load(target->numCores(), 0);
+    auto model = TargetModel::create(*target);
     for (const LayerNode &l : graph->layers) {
       tiles.push_back(ntile::getTiles(l.op));
       places.push_back(nmap::getPlacements(l.op));
@@ -259,7 +261,7 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
         return signalPassFailure();
       }
       for (auto [t, box] : llvm::enumerate(tiles.back()))
-        load[places.back()[t].core] += computeCycles(*target, l.spec.geometry, box);
+        load[places.back()[t].core] += model->computeCycles(l.spec.geometry, box);
     }
     // The period starts at the busiest core's load and grows until every
     // transfer and tile finds room and the buffer copies fit; one frame at a

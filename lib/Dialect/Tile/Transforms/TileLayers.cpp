@@ -43,10 +43,11 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
     const TargetDesc *target = &targetRef;
     const GraphModel *graph = &graphRef;
     int64_t budget = target->coreMemoryBytes;
+    auto model = TargetModel::create(*target);
     // Tiles small enough to balance the cores' loads: about `tilesPerCore`
     // per core over the whole model, never below `minTileCycles`.
     auto layerCycles = [&](const LayerNode &l) {
-      return computeCycles(*target, l.spec.geometry, Box::full(l.spec.geometry.outputShape));
+      return model->computeCycles(l.spec.geometry, Box::full(l.spec.geometry.outputShape));
     };
     int64_t total = 0;
     for (const LayerNode &l : graph->layers)

@@ -1,0 +1,122 @@
+//===- TargetModel.h - topology, cost rules and energy of a chip --*- C++ -*-===//
+//
+// One object answers every question about the machine that is more than a
+// parameter (as mlir-aie's AIETargetModel): how cores are connected (links,
+// routes, their names), how long a tile or a transfer takes, and what an
+// event costs in energy. The scheduler plans with it, the NoC timetable's
+// verifier checks against it, the executor counts cycles with it and the
+// report adds energy with it, so their numbers agree by construction.
+// A topology is one subclass; `TargetDesc::topology` picks it. docs/target.md
+// and docs/noc.md state the rules.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_RUNTIME_TARGETMODEL_H
+#define NPC_RUNTIME_TARGETMODEL_H
+
+#include "npc/Runtime/Kernels.h"
+#include "npc/Runtime/TargetDesc.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace npc {
+
+/// Index -1 stands for the frame buffer in core positions.
+constexpr int64_t kFrameBuffer = -1;
+
+class TargetModel {
+public:
+  virtual ~TargetModel();
+  /// The model of `t.topology` (validated: "mesh" or "torus").
+  static std::unique_ptr<TargetModel> create(const TargetDesc &t);
+  const TargetDesc &desc() const { return t; }
+
+  // --- topology -----------------------------------------------------------
+  /// Directed links, numbered 0 .. numLinks() - 1: link 4 * core + dir
+  /// leaves `core` towards its east (0), west (1), south (2) or north (3)
+  /// neighbour; 4 * cores is frame buffer -> core 0, 4 * cores + 1 core 0 ->
+  /// frame buffer.
+  int64_t numLinks() const { return 4 * t.numCores() + 2; }
+  /// Links of the route from `src` to `dst` (core indices or kFrameBuffer,
+  /// attached to core 0); empty when src == dst.
+  std::vector<int64_t> route(int64_t src, int64_t dst) const;
+  /// The core a link of direction `dir` leaving `core` reaches, or -1 when
+  /// the topology has no such link.
+  virtual int64_t neighbour(int64_t core, int dir) const = 0;
+  /// "core (1, 0) east -> (2, 0)", "frame buffer -> core (0, 0)": reports.
+  std::string linkName(int64_t link) const;
+
+  // --- cycles ---------------------------------------------------------------
+  /// Cycles a core needs for `outBox` of a layer: MAC layers at the
+  /// target's MACs per cycle for their operand width (x2 at 4 bits, x4 at
+  /// 2), other layers on a vector unit of macsPerCycleInt8 / 8 elements per
+  /// cycle. At least one cycle.
+  int64_t computeCycles(const kernels::LayerGeometry &g, const kernels::Box &outBox) const;
+  /// Cycles from a transfer's start to its arrival: ceil(bytes / link
+  /// width) plus one hop latency per link; a local copy (no links) costs the
+  /// serialization time only.
+  int64_t transferCycles(NocKind noc, int64_t bytes, int64_t links) const;
+  /// Cycles of a multicast: every member takes as long as the longest of
+  /// the members' routes needs (it is one send; each link of the union
+  /// carries it once). `memberLinks` lists each member's route length.
+  int64_t multicastCycles(NocKind noc, int64_t bytes, llvm::ArrayRef<int64_t> memberLinks) const;
+
+  // --- energy (docs/target.md "Energy") ------------------------------------
+  /// `macs` multiply-accumulates at `operandBits` (the 8-bit energy scaled
+  /// by width).
+  double macEnergyPj(double macs, int64_t operandBits) const;
+  double sramEnergyPj(double bytes) const { return bytes * t.energyPerSramBytePj; }
+  double nocEnergyPj(double byteHops) const { return byteHops * t.energyPerNocHopBytePj; }
+
+protected:
+  explicit TargetModel(const TargetDesc &t) : t(t) {}
+  /// The next core on the way from `from` to `to` along x (y when `alongY`)
+  /// and the direction taken; the subclass's routing rule.
+  virtual std::pair<int64_t, int> step(int64_t from, int64_t to, bool alongY) const = 0;
+  TargetDesc t;
+};
+
+/// A 2-D mesh: links between horizontal and vertical neighbours only;
+/// routes go along x, then y (deadlock-free dimension order). NorthPole.
+class MeshModel : public TargetModel {
+public:
+  explicit MeshModel(const TargetDesc &t) : TargetModel(t) {}
+  int64_t neighbour(int64_t core, int dir) const override;
+
+protected:
+  std::pair<int64_t, int> step(int64_t from, int64_t to, bool alongY) const override;
+};
+
+/// A 2-D torus: the mesh plus wrap-around links at each row's and column's
+/// ends; routes go along x, then y, each the shorter way round (east or
+/// south on a tie).
+class TorusModel : public TargetModel {
+public:
+  explicit TorusModel(const TargetDesc &t) : TargetModel(t) {}
+  int64_t neighbour(int64_t core, int dir) const override;
+
+protected:
+  std::pair<int64_t, int> step(int64_t from, int64_t to, bool alongY) const override;
+};
+
+/// The multicast rule applied to a list of transfers: collect every
+/// member's route length, then ask each transfer's duration (the verifier
+/// and the executor, which see transfers one by one).
+class TransferDurations {
+public:
+  void addMember(int64_t group, int64_t routeLinks);
+  /// Cycles of a transfer with `routeLinks` links, in multicast `group`
+  /// (-1: not a multicast).
+  int64_t cycles(const TargetModel &m, NocKind noc, int64_t bytes, int64_t group,
+                 int64_t routeLinks) const;
+
+private:
+  std::map<int64_t, std::vector<int64_t>> members; // group -> route lengths
+};
+
+} // namespace npc
+
+#endif

@@ -1,0 +1,135 @@
+//===- TargetModel.cpp - topology, cost rules and energy of a chip --------===//
+#include "npc/Runtime/TargetModel.h"
+
+#include <algorithm>
+
+using namespace npc;
+using namespace npc::kernels;
+
+static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// Link directions, in link-number order.
+enum Dir { kEast = 0, kWest = 1, kSouth = 2, kNorth = 3 };
+static const char *const kDirNames[] = {"east", "west", "south", "north"};
+
+TargetModel::~TargetModel() = default;
+
+std::unique_ptr<TargetModel> TargetModel::create(const TargetDesc &t) {
+  if (t.topology == "torus")
+    return std::make_unique<TorusModel>(t);
+  return std::make_unique<MeshModel>(t); // "mesh"; validate() allows no other
+}
+
+std::vector<int64_t> TargetModel::route(int64_t src, int64_t dst) const {
+  std::vector<int64_t> links;
+  if (src == dst)
+    return links;
+  int64_t fbIn = 4 * t.numCores(), fbOut = fbIn + 1;
+  int64_t at = src;
+  if (src == kFrameBuffer) {
+    links.push_back(fbIn);
+    at = 0;
+  }
+  int64_t to = dst == kFrameBuffer ? 0 : dst;
+  for (bool alongY : {false, true}) {
+    auto coord = [&](int64_t c) { return alongY ? c / t.gridCols : c % t.gridCols; };
+    while (coord(at) != coord(to)) {
+      auto [next, dir] = step(at, to, alongY);
+      links.push_back(at * 4 + dir);
+      at = next;
+    }
+  }
+  if (dst == kFrameBuffer)
+    links.push_back(fbOut);
+  return links;
+}
+
+std::string TargetModel::linkName(int64_t link) const {
+  auto core = [&](int64_t c) {
+    return "(" + std::to_string(c % t.gridCols) + ", " + std::to_string(c / t.gridCols) + ")";
+  };
+  int64_t cores = t.numCores();
+  if (link == 4 * cores)
+    return "frame buffer -> core " + core(0);
+  if (link == 4 * cores + 1)
+    return "core " + core(0) + " -> frame buffer";
+  if (link < 0 || link > 4 * cores + 1)
+    return "link " + std::to_string(link) + " (none)";
+  int64_t from = link / 4;
+  int dir = int(link % 4);
+  int64_t to = neighbour(from, dir);
+  return "core " + core(from) + " " + kDirNames[dir] + " -> " + (to < 0 ? "(none)" : core(to));
+}
+
+int64_t MeshModel::neighbour(int64_t core, int dir) const {
+  int64_t x = core % t.gridCols, y = core / t.gridCols;
+  int64_t dx = dir == kEast ? 1 : dir == kWest ? -1 : 0;
+  int64_t dy = dir == kSouth ? 1 : dir == kNorth ? -1 : 0;
+  if (x + dx < 0 || x + dx >= t.gridCols || y + dy < 0 || y + dy >= t.gridRows)
+    return -1;
+  return (y + dy) * t.gridCols + x + dx;
+}
+
+std::pair<int64_t, int> MeshModel::step(int64_t from, int64_t to, bool alongY) const {
+  int64_t a = alongY ? from / t.gridCols : from % t.gridCols;
+  int64_t b = alongY ? to / t.gridCols : to % t.gridCols;
+  int dir = alongY ? (b > a ? kSouth : kNorth) : (b > a ? kEast : kWest);
+  return {neighbour(from, dir), dir};
+}
+
+int64_t TorusModel::neighbour(int64_t core, int dir) const {
+  int64_t x = core % t.gridCols, y = core / t.gridCols;
+  int64_t dx = dir == kEast ? 1 : dir == kWest ? -1 : 0;
+  int64_t dy = dir == kSouth ? 1 : dir == kNorth ? -1 : 0;
+  x = (x + dx + t.gridCols) % t.gridCols;
+  y = (y + dy + t.gridRows) % t.gridRows;
+  return y * t.gridCols + x;
+}
+
+std::pair<int64_t, int> TorusModel::step(int64_t from, int64_t to, bool alongY) const {
+  int64_t n = alongY ? t.gridRows : t.gridCols;
+  int64_t a = alongY ? from / t.gridCols : from % t.gridCols;
+  int64_t b = alongY ? to / t.gridCols : to % t.gridCols;
+  bool forward = (b - a + n) % n <= (a - b + n) % n; // east/south on a tie
+  int dir = alongY ? (forward ? kSouth : kNorth) : (forward ? kEast : kWest);
+  return {neighbour(from, dir), dir};
+}
+
+int64_t TargetModel::computeCycles(const LayerGeometry &g, const Box &outBox) const {
+  int64_t work = workFor(g, outBox);
+  bool mac = isMacLayer(g.kind);
+  int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits))
+                         : std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
+  return std::max<int64_t>(1, ceilDiv(work, perCycle));
+}
+
+int64_t TargetModel::transferCycles(NocKind noc, int64_t bytes, int64_t links) const {
+  const NocParams &p = t.nocParams(noc);
+  return std::max<int64_t>(1, ceilDiv(bytes, p.linkBytesPerCycle)) +
+         links * p.hopLatencyCycles;
+}
+
+int64_t TargetModel::multicastCycles(NocKind noc, int64_t bytes,
+                                     llvm::ArrayRef<int64_t> memberLinks) const {
+  int64_t longest = 0;
+  for (int64_t links : memberLinks)
+    longest = std::max(longest, links);
+  return transferCycles(noc, bytes, longest);
+}
+
+double TargetModel::macEnergyPj(double macs, int64_t operandBits) const {
+  return macs * t.energyPerMacInt8Pj * double(operandBits) / 8.0;
+}
+
+void TransferDurations::addMember(int64_t group, int64_t routeLinks) {
+  if (group >= 0)
+    members[group].push_back(routeLinks);
+}
+
+int64_t TransferDurations::cycles(const TargetModel &m, NocKind noc, int64_t bytes,
+                                  int64_t group, int64_t routeLinks) const {
+  auto it = group >= 0 ? members.find(group) : members.end();
+  if (it == members.end())
+    return m.transferCycles(noc, bytes, routeLinks);
+  return m.multicastCycles(noc, bytes, it->second);
+}
