@@ -31,8 +31,11 @@ static TileFootprint footprint(const qg::LayerSpec &spec, llvm::ArrayRef<InputSi
                                               spec.shift.size(), outBox),
                          spec.weightBits);
   auto need = kernels::requiredInputBoxes(spec.geometry, outBox);
+  f.inputBytes.reserve(inputs.size());
+  f.inputBoxes.reserve(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
-    kernels::Box b = inputs[i].reshaped ? kernels::Box::full(*inputs[i].shape) : need[i];
+    kernels::Box b =
+        inputs[i].reshaped ? kernels::Box::full(*inputs[i].shape) : std::move(need[i]);
     f.inputBytes.push_back(b.numel() * inputs[i].elemBytes);
     f.inputBoxes.push_back(std::move(b));
   }

@@ -844,6 +844,7 @@ llvm::Error pool(const LayerGeometry &g, const LayerParams &p, ArrayRef<const in
 
 std::vector<Box> broadcastInputs(const LayerGeometry &g, const Box &out) {
   std::vector<Box> boxes;
+  boxes.reserve(g.inputShapes.size());
   for (const auto &s : g.inputShapes) {
     Box b = Box::full(s);
     size_t off = out.rank() - s.size();
@@ -852,7 +853,7 @@ std::vector<Box> broadcastInputs(const LayerGeometry &g, const Box &out) {
         b.lo[d] = out.lo[off + d];
         b.hi[d] = out.hi[off + d];
       }
-    boxes.push_back(b);
+    boxes.push_back(std::move(b));
   }
   return boxes;
 }

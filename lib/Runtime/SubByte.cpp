@@ -15,6 +15,11 @@ void npc::packBits(llvm::ArrayRef<int32_t> values, unsigned bits, uint8_t *dst) 
   }
   if (values.empty()) // dst may be null for nothing to write
     return;
+  if (bits == 8) { // most weights: one byte each, a loop that vectorizes
+    for (size_t i = 0; i < values.size(); ++i)
+      dst[i] = uint8_t(values[i]);
+    return;
+  }
   std::memset(dst, 0, packedBytes(values.size(), bits));
   uint32_t mask = (1u << bits) - 1;
   for (size_t i = 0; i < values.size(); ++i) {
@@ -31,6 +36,11 @@ void npc::unpackBits(const uint8_t *src, int64_t count, unsigned bits, bool isSi
       std::memcpy(&v, src + 2 * i, 2);
       dst[i] = isSigned ? v : uint16_t(v);
     }
+    return;
+  }
+  if (bits == 8) {
+    for (int64_t i = 0; i < count; ++i)
+      dst[i] = isSigned ? int32_t(int8_t(src[i])) : int32_t(src[i]);
     return;
   }
   uint32_t mask = (1u << bits) - 1;

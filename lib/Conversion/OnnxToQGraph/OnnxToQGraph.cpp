@@ -470,9 +470,13 @@ Value Importer::materialize(const Const &c, const QInfo &q) {
     uint64_t mask = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
     std::vector<char> raw(n * stride);
     char *o = raw.data();
-    for (int64_t x : llvm::ArrayRef(c.ints).take_front(n))
-      for (unsigned byte = 0; byte < stride; ++byte)
-        *o++ = char((uint64_t(x) & mask) >> (8 * byte));
+    if (stride == 1) // 8 bits or fewer: one byte each, a loop that vectorizes
+      for (size_t i = 0; i < n; ++i)
+        o[i] = char(uint64_t(c.ints[i]) & mask);
+    else
+      for (int64_t x : llvm::ArrayRef(c.ints).take_front(n))
+        for (unsigned byte = 0; byte < stride; ++byte)
+          *o++ = char((uint64_t(x) & mask) >> (8 * byte));
     attr = DenseElementsAttr::getFromRawBuffer(storageT, raw);
   } else {
     SmallVector<APInt> vals;

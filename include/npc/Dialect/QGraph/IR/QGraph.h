@@ -81,6 +81,8 @@ public:
   int32_t operator[](int64_t i) const;
   /// The least and greatest of elements [begin, end) (non-empty).
   std::pair<int32_t, int32_t> minMax(int64_t begin, int64_t end) const;
+  /// Elements [begin, end) into `out`.
+  void read(int64_t begin, int64_t end, int32_t *out) const;
 
 private:
   llvm::ArrayRef<char> raw; // the attribute's storage
