@@ -80,10 +80,17 @@ struct Entry {
   std::optional<double> clipLo, clipHi;
 };
 
-class ImportError {
-public:
-  std::string msg;
-};
+/// An entry standing for SSA value `v`.
+Entry valueEntry(Entry::Kind kind, Value v) {
+  Entry e;
+  e.kind = kind;
+  e.v = v;
+  e.shape = [&] {
+    auto s = cast<ShapedType>(v.getType()).getShape();
+    return std::vector<int64_t>(s.begin(), s.end());
+  }();
+  return e;
+}
 
 /// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
 std::string numberText(double v) {
@@ -315,6 +322,20 @@ private:
                  std::vector<double> &out);
 
   bool importNode(onnx::NodeOp n);
+  /// One row per ONNX operator the conversion reads, in the order the
+  /// message about an unsupported one lists them: its domain, op type,
+  /// group in that message and the code that converts it. Adding an
+  /// operator is adding its row.
+  struct OpConversion {
+    enum Group { Quantized, QdqForm, OnConstants };
+    llvm::StringLiteral domain, opType;
+    Group group;
+    bool (*convert)(Importer &);
+  };
+  static llvm::ArrayRef<OpConversion> conversions();
+  /// "A, B and C" / "A, B, C" of the rows matching `keep`.
+  static std::string opList(llvm::function_ref<bool(const OpConversion &)> keep,
+                            llvm::StringRef lastSeparator);
   bool returnOutputs(func::ReturnOp ret, ArrayAttr outNames);
   bool quantizeLinear();
   bool dequantizeLinear();
@@ -339,6 +360,7 @@ private:
   bool passThrough();
   bool floatOp();
   bool activation();
+  bool constantNode();
   bool maxPoolOnQuant();
 };
 
@@ -1422,7 +1444,7 @@ bool Importer::qlinearContrib() {
   }
   if (!r)
     return false;
-  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
+  define(0, valueEntry(Entry::QuantK, r));
   return true;
 }
 
@@ -1474,7 +1496,7 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
                               p->storageMin, p->storageMax);
   if (!r)
     return false;
-  define(0, Entry{Entry::QuantK, shapeOf(r), {}, r});
+  define(0, valueEntry(Entry::QuantK, r));
   return true;
 }
 
@@ -1520,7 +1542,7 @@ bool Importer::integerConvOrMatMul(bool conv) {
                  : emitMatMul(xv, *w, wq, nullptr, b.getI32Type(), INT32_MIN, INT32_MAX);
   if (!r)
     return false;
-  define(0, Entry{Entry::RawK, shapeOf(r), {}, r});
+  define(0, valueEntry(Entry::RawK, r));
   return true;
 }
 
@@ -2038,7 +2060,7 @@ bool Importer::maxPoolOnQuant() {
   Value r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
   if (!r)
     return false;
-  define(0, Entry{x->kind, shapeOf(r), {}, r});
+  define(0, valueEntry(x->kind, r));
   return true;
 }
 
@@ -2076,7 +2098,7 @@ bool Importer::clipOnQuant(Entry &x) {
   auto t = cast<ShapedType>(x.v.getType());
   Value r = qg::RescaleOp::create(b, loc(), t, x.v, b.getI32IntegerAttr(int32_t(bound[0])),
                                   b.getI32IntegerAttr(int32_t(bound[1])), nullptr, nullptr);
-  define(0, Entry{x.kind, shapeOf(r), {}, r});
+  define(0, valueEntry(x.kind, r));
   return true;
 }
 
@@ -2122,67 +2144,124 @@ bool Importer::activation() {
   return true;
 }
 
+llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
+  using I = Importer;
+  static const OpConversion table[] = {
+      {"", "QuantizeLinear", OpConversion::Quantized, [](I &i) { return i.quantizeLinear(); }},
+      {"", "DequantizeLinear", OpConversion::Quantized, [](I &i) { return i.dequantizeLinear(); }},
+      {"", "QLinearConv", OpConversion::Quantized, [](I &i) { return i.qlinearConvOrMatMul(true); }},
+      {"", "QLinearMatMul", OpConversion::Quantized,
+       [](I &i) { return i.qlinearConvOrMatMul(false); }},
+      {"", "ConvInteger", OpConversion::Quantized, [](I &i) { return i.integerConvOrMatMul(true); }},
+      {"", "MatMulInteger", OpConversion::Quantized,
+       [](I &i) { return i.integerConvOrMatMul(false); }},
+      // Float operators on dequantized inputs wait for their QuantizeLinear.
+      {"", "Conv", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Gemm", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "MatMul", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Add", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Sub", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Mul", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Div", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "ReduceMean", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "AveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "GlobalAveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "MaxPool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      // On constants, shape arithmetic (foldShapeOp); else a float op.
+      {"", "Concat", OpConversion::QdqForm,
+       [](I &i) { return i.allInputsConstant() ? i.foldShapeOp() : i.floatOp(); }},
+      {"", "BatchNormalization", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Relu", OpConversion::QdqForm, [](I &i) { return i.activation(); }},
+      {"", "Clip", OpConversion::QdqForm, [](I &i) { return i.activation(); }},
+      // Functions of one input (tableFunction): qg.table.
+      {"", "Sigmoid", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Tanh", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "HardSigmoid", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "HardSwish", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "LeakyRelu", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      // Data movement applies to whatever the input stands for.
+      {"", "Reshape", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Flatten", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Transpose", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Squeeze", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Unsqueeze", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Identity", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
+      {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
+      {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
+      {"", "Gather", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
+      {"", "Slice", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
+      {"", "Concat", OpConversion::OnConstants,
+       [](I &i) { return i.allInputsConstant() ? i.foldShapeOp() : i.floatOp(); }},
+      {"", "Constant", OpConversion::OnConstants, [](I &i) { return i.constantNode(); }},
+      // onnxruntime's contrib operators.
+      {"com.microsoft", "QLinearAdd", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QLinearMul", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QLinearGlobalAveragePool", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QLinearSigmoid", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QLinearLeakyRelu", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+  };
+  return table;
+}
+
+std::string Importer::opList(llvm::function_ref<bool(const OpConversion &)> keep,
+                             llvm::StringRef lastSeparator) {
+  SmallVector<llvm::StringRef> names;
+  for (const OpConversion &c : conversions())
+    if (keep(c))
+      names.push_back(c.opType);
+  std::string out;
+  for (size_t k = 0; k < names.size(); ++k)
+    out += (k == 0 ? "" : k + 1 == names.size() ? lastSeparator : llvm::StringRef(", ")).str() +
+           names[k].str();
+  return out;
+}
+
+bool Importer::constantNode() {
+  auto v = dyn_cast_or_null<ElementsAttr>(attr("value"));
+  if (!v)
+    return fail("only Constant nodes with a 'value' tensor are supported");
+  Entry e;
+  if (!constOf(v, "value", e.c))
+    return false;
+  e.shape = e.c.shape;
+  define(0, std::move(e));
+  return true;
+}
+
 bool Importer::importNode(onnx::NodeOp n) {
   cur = n;
   const std::string op = opTypeOf(n);
   llvm::StringRef domain = n.getDomain();
+  if (domain == "ai.onnx")
+    domain = "";
   if (domain == "qonnx.custom_op.general" || domain == "finn.custom_op.general") {
     if (op == "Quant")
       return qonnxQuant();
     return fail("QONNX operator " + op + " is not supported (only Quant)");
   }
-  if (domain == "com.microsoft" &&
-      llvm::is_contained({"QLinearAdd", "QLinearMul", "QLinearGlobalAveragePool",
-                          "QLinearSigmoid", "QLinearLeakyRelu"}, op))
-    return qlinearContrib();
-  if (!domain.empty() && domain != "ai.onnx")
-    return fail("operator domain '" + printable(domain) + "' is not supported (of it, npc imports "
-                "QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid and QLinearLeakyRelu "
-                "of com.microsoft)");
-  if (n->getNumResults() < 1)
-    return fail("has no outputs");
-  if (op == "QuantizeLinear") return quantizeLinear();
-  if (op == "DequantizeLinear") return dequantizeLinear();
-  if (op == "QLinearConv") return qlinearConvOrMatMul(true);
-  if (op == "QLinearMatMul") return qlinearConvOrMatMul(false);
-  if (op == "ConvInteger") return integerConvOrMatMul(true);
-  if (op == "MatMulInteger") return integerConvOrMatMul(false);
-  if (op == "Shape" || op == "Gather" || op == "Slice" ||
-      (op == "Concat" && allInputsConstant()))
-    return foldShapeOp();
-  if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||
-      op == "Identity" || op == "Squeeze" || op == "Unsqueeze")
-    return passThrough();
-  if (op == "Conv" || op == "Gemm" || op == "MatMul" || op == "Add" || op == "Mul" ||
-      op == "Div" || op == "Sub" || op == "ReduceMean" ||
-      op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool" ||
-      op == "Concat" || op == "BatchNormalization" || isTableFunction(op))
-    return floatOp();
-  if (op == "Relu" || op == "Clip")
-    return activation();
-  if (op == "Cast")
-    return castNode();
-  if (op == "ConstantOfShape")
-    return constantOfShape();
-  if (op == "Constant") {
-    auto v = dyn_cast_or_null<ElementsAttr>(attr("value"));
-    if (!v)
-      return fail("only Constant nodes with a 'value' tensor are supported");
-    Entry e;
-    if (!constOf(v, "value", e.c))
-      return false;
-    e.shape = e.c.shape;
-    define(0, std::move(e));
-    return true;
+  for (const OpConversion &c : conversions())
+    if (c.domain == domain && c.opType == op) {
+      if (n->getNumResults() < 1)
+        return fail("has no outputs");
+      return c.convert(*this);
+    }
+  if (!domain.empty()) { // of another domain, only what the table lists
+    std::string contrib =
+        opList([](const OpConversion &c) { return c.domain == "com.microsoft"; }, " and ");
+    return fail("operator domain '" + printable(n.getDomain()) +
+                "' is not supported (of it, npc imports " + contrib + " of com.microsoft)");
   }
-  return fail("operator " + op +
-              " is not supported (npc imports QuantizeLinear, DequantizeLinear, "
-              "QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, in QDQ form "
-              "Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, AveragePool, "
-              "GlobalAveragePool, MaxPool, Concat, BatchNormalization, Relu, Clip, Sigmoid, "
-              "Tanh, HardSigmoid, HardSwish, LeakyRelu, Reshape, Flatten, Transpose, "
-              "Squeeze, Unsqueeze, Identity, Cast, and on constants ConstantOfShape, Shape, "
-              "Gather, Slice, Concat; docs/import.md)");
+  auto inGroup = [](OpConversion::Group g) {
+    return [g](const OpConversion &c) { return c.domain.empty() && c.group == g; };
+  };
+  return fail("operator " + op + " is not supported (npc imports " +
+              opList(inGroup(OpConversion::Quantized), ", ") + ", in QDQ form " +
+              opList(inGroup(OpConversion::QdqForm), ", ") + ", and on constants " +
+              opList(inGroup(OpConversion::OnConstants), ", ") + "; docs/import.md)");
 }
 
 bool Importer::returnOutputs(func::ReturnOp ret, ArrayAttr outNames) {
