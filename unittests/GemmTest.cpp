@@ -60,7 +60,7 @@ TEST(Gemm, EveryPathEqualsTheDirectProduct) {
       {9, 300, 17, -255, 255, false}, // centered uint8 weights: not int8
       {5, 40, 20, -32767, 32767, true},
   };
-  for (Isa isa : {Isa::Avx512Vnni, Isa::Portable}) {
+  for (Isa isa : {Isa::Avx512Vnni, Isa::Avx2, Isa::Portable}) {
     if (!cpuSupports(isa)) {
       std::printf("skipping %s: this CPU lacks it\n", isaName(isa));
       continue;

@@ -110,8 +110,10 @@ TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
       }
     }
     auto want = run(l, box, Isa::Scalar);
-    for (auto [isa, stored] : {std::pair(Isa::Portable, false), std::pair(Isa::Avx512Vnni, false),
-                               std::pair(Isa::Portable, true), std::pair(Isa::Avx512Vnni, true)}) {
+    for (auto [isa, stored] :
+         {std::pair(Isa::Portable, false), std::pair(Isa::Avx512Vnni, false),
+          std::pair(Isa::Avx2, false), std::pair(Isa::Portable, true),
+          std::pair(Isa::Avx512Vnni, true), std::pair(Isa::Avx2, true)}) {
       if (!cpuSupports(isa))
         continue;
       ASSERT_EQ(run(l, box, isa, stored), want)
@@ -123,8 +125,9 @@ TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
     }
   }
   // Every path the CPU has ran on every layer, as given and as stored (an
-  // AVX2-only CPU has only the portable one).
-  int paths = int(cpuSupports(Isa::Portable)) + int(cpuSupports(Isa::Avx512Vnni));
+  // AVX2-only CPU has the AVX2 and portable ones).
+  int paths = int(cpuSupports(Isa::Portable)) + int(cpuSupports(Isa::Avx512Vnni)) +
+              int(cpuSupports(Isa::Avx2));
   EXPECT_GE(paths, 1);
   EXPECT_EQ(compared, 300 * 2 * paths);
 }

@@ -33,6 +33,13 @@ bool npc::kernels::cpuSupports(Isa isa) {
 #else
     return false;
 #endif
+  case Isa::Avx2:
+#ifdef NPC_X86
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
   }
   return false;
 }
@@ -40,6 +47,7 @@ bool npc::kernels::cpuSupports(Isa isa) {
 const char *npc::kernels::isaName(Isa isa) {
   switch (isa) {
   case Isa::Avx512Vnni: return "avx512vnni";
+  case Isa::Avx2: return "avx2";
   case Isa::Portable: return "portable";
   case Isa::Scalar: return "scalar";
   }
@@ -47,9 +55,11 @@ const char *npc::kernels::isaName(Isa isa) {
 }
 
 static Isa bestIsa() {
-  Isa best = cpuSupports(Isa::Avx512Vnni) ? Isa::Avx512Vnni : Isa::Portable;
+  Isa best = cpuSupports(Isa::Avx512Vnni) ? Isa::Avx512Vnni
+             : cpuSupports(Isa::Avx2)     ? Isa::Avx2
+                                          : Isa::Portable;
   if (const char *env = std::getenv("NPC_ISA")) {
-    for (Isa isa : {Isa::Avx512Vnni, Isa::Portable, Isa::Scalar})
+    for (Isa isa : {Isa::Avx512Vnni, Isa::Avx2, Isa::Portable, Isa::Scalar})
       if (std::strcmp(env, isaName(isa)) == 0 && int(isa) >= int(best))
         return isa; // lower only: a path this CPU lacks is never taken
   }
@@ -78,6 +88,7 @@ void npc::kernels::setIsa(Isa isa) {
 //===----------------------------------------------------------------------===//
 
 static constexpr int64_t kVnniCols = 32; // two 16-lane int32 vectors
+static constexpr int64_t kAvx2Cols = 16; // two 8-lane int32 vectors
 
 PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa) {
   PackedB p;
@@ -101,6 +112,14 @@ PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa
       for (int64_t j = 0; j < n; ++j)
         p.vnni[((j / kVnniCols * k4 + kk / 4) * kVnniCols + j % kVnniCols) * 4 + kk % 4] =
             int8_t(b[kk * n + j]);
+  } else if (isa == Isa::Avx2) {
+    // Pairs of k for vpmaddwd; a value beyond int16 is clamped, as below.
+    int64_t blocks = (n + kAvx2Cols - 1) / kAvx2Cols, k2 = p.kPadded / 2;
+    p.pairs.assign(blocks * k2 * kAvx2Cols * 2, 0);
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t j = 0; j < n; ++j)
+        p.pairs[((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2] =
+            int16_t(std::clamp<int32_t>(b[kk * n + j], -32768, 32767));
   } else {
     // A value beyond int16 is clamped here, but then maxAbs is too and
     // fitsInt32 sends the layer to the scalar path.
@@ -322,11 +341,83 @@ static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffse
 }
 #endif
 
+//===----------------------------------------------------------------------===//
+// The AVX2 path: R rows x 16 columns per step, vpmaddwd on 2 k at a time.
+// A rows are widened to int16 once per R rows; each pair of them is one
+// broadcast 32-bit word. Products (u8 x s16) and their pair sums fit int32,
+// so nothing saturates; fitsInt32 bounds the running sums as for the others.
+//===----------------------------------------------------------------------===//
+
+#ifdef NPC_X86
+#define NPC_AVX2 __attribute__((target("avx2")))
+
+template <int R>
+NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t k2, const int16_t *bp, int32_t *c,
+                              int64_t ldc, int64_t cols, const int32_t *corr) {
+  __m256i acc[R][2];
+  for (int r = 0; r < R; ++r)
+    acc[r][0] = acc[r][1] = _mm256_setzero_si256();
+  for (int64_t kk = 0; kk < k2; ++kk) {
+    __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + kk * 32));
+    __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + kk * 32 + 16));
+    for (int r = 0; r < R; ++r) {
+      __m256i av = _mm256_set1_epi32(a32[r * k2 + kk]);
+      acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(av, w0));
+      acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(av, w1));
+    }
+  }
+  __m256i c0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(corr));
+  __m256i c1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(corr + 8));
+  for (int r = 0; r < R; ++r) {
+    int32_t out[kAvx2Cols];
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), _mm256_sub_epi32(acc[r][0], c0));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), _mm256_sub_epi32(acc[r][1], c1));
+    std::memcpy(c + r * ldc, out, cols * sizeof(int32_t));
+  }
+}
+
+NPC_AVX2 static void avx2Rows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
+                              const PackedB &b, int32_t *c, int64_t ldc) {
+  constexpr int R = 6; // 12 accumulators + 2 weight vectors + 1 broadcast
+  const int64_t kp = b.kPadded, k2 = kp / 2;
+  const int64_t blocks = (b.n + kAvx2Cols - 1) / kAvx2Cols;
+  std::vector<int32_t> aw(R * k2); // [R][k2]: two codes as int16 halves
+  for (int64_t i = 0; i < rows; i += R) {
+    const int64_t rr = std::min<int64_t>(R, rows - i);
+    for (int64_t r = 0; r < rr; ++r) {
+      const uint8_t *ar = a + (i + r) * lda;
+      for (int64_t kk = 0; kk < k2; ++kk)
+        aw[r * k2 + kk] = int32_t(uint32_t(ar[2 * kk]) | (uint32_t(ar[2 * kk + 1]) << 16));
+    }
+    for (int64_t nb = 0; nb < blocks; ++nb) {
+      const int16_t *bp = b.pairs.data() + nb * k2 * kAvx2Cols * 2;
+      int64_t j0 = nb * kAvx2Cols, cols = std::min(kAvx2Cols, b.n - j0);
+      int32_t corr[kAvx2Cols] = {};
+      for (int64_t j = 0; j < cols; ++j)
+        corr[j] = int32_t(uint32_t(aOffset) * uint32_t(b.colSum[j0 + j]));
+      int32_t *cr = c + i * ldc + j0;
+      switch (rr) {
+      case 6: avx2Tile<6>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+      case 5: avx2Tile<5>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+      case 4: avx2Tile<4>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+      case 3: avx2Tile<3>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+      case 2: avx2Tile<2>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+      default: avx2Tile<1>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+      }
+    }
+  }
+}
+#endif
+
 void npc::kernels::gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffset,
                         const PackedB &b, int32_t *c, int64_t ldc, Isa isa) {
 #ifdef NPC_X86
   if (b.int8 && isa == Isa::Avx512Vnni) {
     vnniRows(a, m, lda, aOffset, b, c, ldc);
+    return;
+  }
+  if (!b.pairs.empty() && isa == Isa::Avx2) {
+    avx2Rows(a, m, lda, aOffset, b, c, ldc);
     return;
   }
 #endif

@@ -4,12 +4,12 @@
   check_isa_paths.py --npc build/bin/npc --work DIR [--seed S] [--count N] [--kind K]...
 
 The MAC-array kernels take the fastest exact path this CPU has (docs/executor.md): AVX-512
-VNNI, the portable C++ path, or the scalar loops. NPC_ISA=portable and NPC_ISA=scalar force
-the slower ones. For every model of test/gen/gen_models.py (INT8 and sub-byte kinds, --count
+VNNI, AVX2, the portable C++ path, or the scalar loops. NPC_ISA=avx2, =portable and =scalar
+force the slower ones (a path the CPU lacks is not taken: the default runs instead). For every model of test/gen/gen_models.py (INT8 and sub-byte kinds, --count
 each) and ResNet-50-shaped networks of bench/gen_resnet50.py at 32x32 (INT8: symmetric int8
 weights, the VNNI path; INT4), compiled for northpole:
   npc run M.npx -i IN.npy -o RUN.npy --frames 2      (the default path)
-  NPC_ISA=portable npc run ...  and  NPC_ISA=scalar npc run ...
+  NPC_ISA=avx2, NPC_ISA=portable and NPC_ISA=scalar npc run ...
 must write the same bytes. `npc reference` must too (it shares the kernels), under each path.
 Prints a line per model and `isa-paths: N passed, M failed`; exits 1 if any failed.
 """
@@ -20,7 +20,7 @@ import sys
 from common import HERE, ROOT, suite_parser
 import gen_models
 
-PATHS = ('default', 'portable', 'scalar')
+PATHS = ('default', 'avx2', 'portable', 'scalar')
 
 
 def run_env(cmd, isa, timeout):

@@ -188,7 +188,7 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "npc " NPC_VERSION " (LLVM and MLIR " LLVM_VERSION_STRING ")\n"
        << "executor kernels: " << kernels::isaName(kernels::activeIsa())
-       << " (NPC_ISA=portable or scalar for the slower exact paths)\n";
+       << " (NPC_ISA=avx2, portable or scalar for the slower exact paths)\n";
   });
   // Help lists npc's options, not the ones libLLVM registers for itself.
   cl::HideUnrelatedOptions(npcCategory);

@@ -24,6 +24,7 @@ namespace npc::kernels {
 /// How the MAC-array kernels compute, best first.
 enum class Isa {
   Avx512Vnni, // vpdpbusd: u8 x s8, 4-way dot products into int32, no saturation
+  Avx2,       // vpmaddwd: u8 widened to s16 x s16 weights, pairs into int32, no saturation
   Portable,   // plain C++ on u8 x s16 (vectorized by the compiler for this CPU)
   Scalar,     // the direct loops: one MAC at a time in int64 (the oracle)
 };
@@ -45,6 +46,7 @@ struct PackedB {
   bool int8 = false;          // the VNNI layout is filled
   std::vector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
   std::vector<int16_t> cols;  // [n][kPadded]: the portable layout
+  std::vector<int16_t> pairs; // [n / 16][kPadded / 2][16][2], zero-padded: the AVX2 layout
   std::vector<int32_t> colSum; // sum over k of B[k][n]
   /// Convolution weights for convDirect (packConvWeights): int8 quads, one
   /// row of kPadded bytes per output channel.
