@@ -98,6 +98,40 @@ TEST(Gemm, RequantizeRowEqualsFixedPoint) {
   }
 }
 
+TEST(Gemm, RequantizeRowSumsPastInt32) {
+  // bias + acc beyond int32 in some lanes: the vector loops (which multiply
+  // int32 halves) must leave those to the scalar code and still agree.
+  const int64_t n = 13;
+  std::vector<int32_t> acc(n), bias(n), mult(n, 1 << 30), shift(n, 40), want(n);
+  for (int64_t j = 0; j < n; ++j) {
+    acc[j] = j % 5 == 2 ? INT32_MAX - int32_t(j) : int32_t(j * 1000) - 6000;
+    bias[j] = j % 5 == 2 ? 1 << 20 : -7;
+    want[j] = npc::clampToRange(
+        -3 + npc::applyMultiplier(int64_t(bias[j]) + acc[j], {mult[j], shift[j]}), -1000, 1000);
+  }
+  requantizeRow(acc.data(), bias.data(), mult.data(), shift.data(), n, -3, -1000, 1000);
+  EXPECT_EQ(acc, want);
+}
+
+TEST(Gemm, PlanesToPixelsTransposes) {
+  // Channel and pixel counts around the 8x8 blocks, a pixel range not
+  // starting at 0, and a pixel stride wider than the channels.
+  std::mt19937 rng(11);
+  for (int64_t ch : {1, 7, 8, 9, 24, 67})
+    for (int64_t plane : {5, 8, 16, 29}) {
+      const int64_t px0 = plane > 8 ? 3 : 0, stride = ch + 5;
+      std::vector<int32_t> src(ch * plane);
+      for (int32_t &v : src)
+        v = int32_t(rng() % 256) - 100;
+      std::vector<uint8_t> got(plane * stride, 0xEE), want(plane * stride, 0xEE);
+      for (int64_t px = px0; px < plane; ++px)
+        for (int64_t c = 0; c < ch; ++c)
+          want[px * stride + c] = uint8_t(src[c * plane + px] + 100);
+      planesToPixels(src.data(), plane, ch, px0, plane, 100, got.data(), stride);
+      ASSERT_EQ(got, want) << "ch=" << ch << " plane=" << plane;
+    }
+}
+
 TEST(Gemm, AddRowsEqualsFixedPoint) {
   std::mt19937 rng(9);
   for (int rep = 0; rep < 200; ++rep) {

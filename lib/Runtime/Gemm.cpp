@@ -509,6 +509,99 @@ requantize512(int32_t *acc, const int32_t *bias, const int32_t *mult, const int3
 }
 #endif
 
+/// Whether the AVX2 requantization and add loops run (on CPUs with AVX2 but
+/// not the AVX-512 ones above), unless the scalar path is forced.
+static bool avx2Epilogues() {
+#ifdef NPC_X86
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has && !vectorEpilogues() && activeIsa() != Isa::Scalar;
+#else
+  return false;
+#endif
+}
+
+#ifdef NPC_X86
+/// roundShiftClamp on 4 int64 lanes with AVX2, which lacks 64-bit arithmetic
+/// shifts, min and max: floor(v / 2^sh) as a logical shift of v's ones'
+/// complement when negative, the clamp by compare and blend.
+NPC_AVX2 static inline __m128i roundShiftClamp4(__m256i v, __m256i sh, __m256i zero,
+                                                __m256i lo, __m256i hi) {
+  const __m256i zeros = _mm256_setzero_si256(), one = _mm256_set1_epi64x(1);
+  __m256i sign = _mm256_cmpgt_epi64(zeros, v);
+  __m256i q = _mm256_xor_si256(_mm256_srlv_epi64(_mm256_xor_si256(v, sign), sh), sign);
+  __m256i r = _mm256_sub_epi64(v, _mm256_sllv_epi64(q, sh));
+  __m256i half = _mm256_srli_epi64(_mm256_sllv_epi64(one, sh), 1);
+  __m256i tie = _mm256_and_si256(_mm256_cmpeq_epi64(r, half),
+                                 _mm256_cmpeq_epi64(_mm256_and_si256(q, one), one));
+  tie = _mm256_andnot_si256(_mm256_cmpeq_epi64(sh, zeros), tie); // no rounding at shift 0
+  __m256i up = _mm256_or_si256(_mm256_cmpgt_epi64(r, half), tie); // -1 where rounding up
+  q = _mm256_add_epi64(_mm256_sub_epi64(q, up), zero);
+  q = _mm256_blendv_epi8(q, lo, _mm256_cmpgt_epi64(lo, q));
+  q = _mm256_blendv_epi8(q, hi, _mm256_cmpgt_epi64(q, hi));
+  return _mm256_castsi256_si128(
+      _mm256_permutevar8x32_epi32(q, _mm256_setr_epi32(0, 2, 4, 6, 0, 0, 0, 0)));
+}
+
+/// Four int32 from `p` as int64 lanes.
+NPC_AVX2 static inline __m256i wide4(const int32_t *p) {
+  return _mm256_cvtepi32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+/// a * m for int64 lanes `a` and int32-valued lanes `m`, exact when every
+/// lane of `a` fits int32 (vpmuldq multiplies the low halves); `fits` says
+/// whether they do.
+NPC_AVX2 static inline __m256i mul4(__m256i a, __m256i m, bool &fits) {
+  __m256i low = _mm256_cvtepi32_epi64(_mm256_castsi256_si128(
+      _mm256_permutevar8x32_epi32(a, _mm256_setr_epi32(0, 2, 4, 6, 0, 0, 0, 0))));
+  fits &= _mm256_movemask_epi8(_mm256_cmpeq_epi64(low, a)) == -1;
+  return _mm256_mul_epi32(a, m);
+}
+
+/// requantizeRow's loop, 4 elements a step; a step whose sum does not fit
+/// int32 is left to the scalar loop (returned: the elements done).
+NPC_AVX2 static int64_t requantize4(int32_t *acc, const int32_t *bias, const int32_t *mult,
+                                    const int32_t *shift, int64_t n, int32_t zero, int32_t lo,
+                                    int32_t hi, bool perChannel) {
+  const __m256i z = _mm256_set1_epi64x(zero);
+  const __m256i vlo = _mm256_set1_epi64x(lo), vhi = _mm256_set1_epi64x(hi);
+  int64_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    int64_t c = perChannel ? j : 0;
+    __m256i b = perChannel ? wide4(bias + c) : _mm256_set1_epi64x(bias[0]);
+    __m256i m = perChannel ? wide4(mult + c) : _mm256_set1_epi64x(mult[0]);
+    __m256i sh = perChannel ? wide4(shift + c) : _mm256_set1_epi64x(shift[0]);
+    bool fits = true;
+    __m256i v = mul4(_mm256_add_epi64(b, wide4(acc + j)), m, fits);
+    if (!fits)
+      return j;
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(acc + j), roundShiftClamp4(v, sh, z, vlo, vhi));
+  }
+  return j;
+}
+
+/// addRows' loop, 4 elements a step, as requantize4.
+NPC_AVX2 static int64_t addRows4(const int32_t *a, const int32_t *b, int64_t n, int32_t za,
+                                 int32_t zb, int32_t ma, int32_t mb, int32_t shift, int32_t zero,
+                                 int32_t lo, int32_t hi, int32_t *out) {
+  const __m256i z = _mm256_set1_epi64x(zero);
+  const __m256i vlo = _mm256_set1_epi64x(lo), vhi = _mm256_set1_epi64x(hi);
+  const __m256i vza = _mm256_set1_epi64x(za), vzb = _mm256_set1_epi64x(zb);
+  const __m256i vma = _mm256_set1_epi64x(ma), vmb = _mm256_set1_epi64x(mb);
+  const __m256i sh = _mm256_set1_epi64x(shift);
+  int64_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    bool fits = true;
+    __m256i x = mul4(_mm256_sub_epi64(wide4(a + j), vza), vma, fits);
+    __m256i y = mul4(_mm256_sub_epi64(wide4(b + j), vzb), vmb, fits);
+    if (!fits)
+      return j;
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(out + j),
+                     roundShiftClamp4(_mm256_add_epi64(x, y), sh, z, vlo, vhi));
+  }
+  return j;
+}
+#endif
+
 void npc::kernels::requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
                                  const int32_t *shift, int64_t n, int32_t zero, int32_t lo,
                                  int32_t hi) {
@@ -516,6 +609,8 @@ void npc::kernels::requantizeRow(int32_t *acc, const int32_t *bias, const int32_
 #ifdef NPC_X86
   if (vectorEpilogues())
     j = requantize512(acc, bias, mult, shift, n, zero, lo, hi);
+  else if (avx2Epilogues())
+    j = requantize4(acc, bias, mult, shift, n, zero, lo, hi, /*perChannel=*/true);
 #endif
   for (; j < n; ++j)
     acc[j] = clampToRange(zero + applyMultiplier(int64_t(bias[j]) + acc[j], {mult[j], shift[j]}),
@@ -546,6 +641,8 @@ void npc::kernels::requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t
 #ifdef NPC_X86
   if (vectorEpilogues())
     j = requantizeSpan512(acc, n, bias, mult, shift, zero, lo, hi);
+  else if (avx2Epilogues())
+    j = requantize4(acc, &bias, &mult, &shift, n, zero, lo, hi, /*perChannel=*/false);
 #endif
   for (; j < n; ++j)
     acc[j] = clampToRange(zero + applyMultiplier(int64_t(bias) + acc[j], {mult, shift}), lo, hi);
@@ -579,6 +676,8 @@ void npc::kernels::addRows(const int32_t *a, const int32_t *b, int64_t n, int32_
 #ifdef NPC_X86
   if (vectorEpilogues())
     j = addRows512(a, b, n, za, zb, ma, mb, shift, zero, lo, hi, out);
+  else if (avx2Epilogues())
+    j = addRows4(a, b, n, za, zb, ma, mb, shift, zero, lo, hi, out);
 #endif
   for (; j < n; ++j)
     out[j] = clampToRange(zero + roundingShiftRightHalfEven(int64_t(a[j] - za) * ma +
@@ -661,5 +760,85 @@ void npc::kernels::interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, con
     const int64_t x = i * stride;
     dst[i] = uint32_t(r0[x] ^ flip) | uint32_t(r1[x] ^ flip) << 8 | uint32_t(r2[x] ^ flip) << 16 |
              uint32_t(r3[x] ^ flip) << 24;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Channel planes to pixel rows (the im2col paths' input image)
+//===----------------------------------------------------------------------===//
+
+#ifdef NPC_X86
+/// 8 channels x 8 pixels: an 8x8 int32 transpose in registers, then the
+/// values packed to bytes, 8 per pixel.
+NPC_AVX2 static inline void planesToPixels8x8(const int32_t *src, int64_t plane, __m256i off,
+                                              uint8_t *img, int64_t pixStride) {
+  __m256i r[8];
+  for (int c = 0; c < 8; ++c)
+    r[c] = _mm256_add_epi32(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + c * plane)), off);
+  __m256i t[8], u[8];
+  for (int i = 0; i < 4; ++i) {
+    t[2 * i] = _mm256_unpacklo_epi32(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm256_unpackhi_epi32(r[2 * i], r[2 * i + 1]);
+  }
+  for (int i = 0; i < 2; ++i) {
+    u[4 * i] = _mm256_unpacklo_epi64(t[4 * i], t[4 * i + 2]);
+    u[4 * i + 1] = _mm256_unpackhi_epi64(t[4 * i], t[4 * i + 2]);
+    u[4 * i + 2] = _mm256_unpacklo_epi64(t[4 * i + 1], t[4 * i + 3]);
+    u[4 * i + 3] = _mm256_unpackhi_epi64(t[4 * i + 1], t[4 * i + 3]);
+  }
+  __m256i px[8]; // px[p]: pixel p's 8 channels
+  for (int i = 0; i < 4; ++i) {
+    px[i] = _mm256_permute2x128_si256(u[i], u[i + 4], 0x20);
+    px[i + 4] = _mm256_permute2x128_si256(u[i], u[i + 4], 0x31);
+  }
+  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  for (int h = 0; h < 2; ++h) {
+    // Pixels 4h .. 4h+3: packed to bytes, then each pixel's 8 in a row.
+    __m256i w = _mm256_packus_epi16(_mm256_packus_epi32(px[4 * h], px[4 * h + 1]),
+                                    _mm256_packus_epi32(px[4 * h + 2], px[4 * h + 3]));
+    w = _mm256_permutevar8x32_epi32(w, order);
+    alignas(32) uint64_t bytes[4];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(bytes), w);
+    for (int p = 0; p < 4; ++p)
+      std::memcpy(img + (4 * h + p) * pixStride, &bytes[p], 8);
+  }
+}
+
+/// Pixels [px0, px1) x channels [0, ch) in 8x8 steps (both multiples of 8).
+NPC_AVX2 static void planesToPixelsAvx2(const int32_t *src, int64_t plane, int64_t ch,
+                                        int64_t px0, int64_t px1, int32_t offset, uint8_t *img,
+                                        int64_t pixStride) {
+  const __m256i off = _mm256_set1_epi32(offset);
+  for (int64_t px = px0; px < px1; px += 8)
+    for (int64_t c = 0; c < ch; c += 8)
+      planesToPixels8x8(src + c * plane + px, plane, off, img + px * pixStride + c, pixStride);
+}
+#endif
+
+void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch, int64_t px0,
+                                  int64_t px1, int32_t offset, uint8_t *img,
+                                  int64_t pixStride) {
+  int64_t vecEnd = px0, chVec = 0;
+#ifdef NPC_X86
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2 && activeIsa() != Isa::Scalar) {
+    vecEnd = px0 + (px1 - px0) / 8 * 8;
+    chVec = ch / 8 * 8;
+    planesToPixelsAvx2(src, plane, chVec, px0, vecEnd, offset, img, pixStride);
+  }
+#endif
+  // The rest: channels past the last 8 for the vector pixels, then every
+  // channel of the other pixels, in groups so that the strided writes stay
+  // in cache.
+  constexpr int64_t kGroup = 32;
+  for (int64_t g0 = px0; g0 < px1; g0 += kGroup) {
+    const int64_t gEnd = std::min(px1, g0 + kGroup);
+    for (int64_t c = 0; c < ch; ++c) {
+      const int32_t *s = src + c * plane;
+      for (int64_t px = g0; px < gEnd; ++px)
+        if (px >= vecEnd || c >= chVec)
+          img[px * pixStride + c] = uint8_t(s[px] + offset);
+    }
   }
 }

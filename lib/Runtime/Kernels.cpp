@@ -521,19 +521,10 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
     const int32_t *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * plane;
     uint8_t *img = hwc + bi * plane * pixStride;
     parallelRows(plane, plane * ch * kElementWork, [&](int64_t lo, int64_t hi) {
-      // In groups of pixels, so that the strided writes stay in cache.
-      constexpr int64_t kGroup = 32;
-      for (int64_t px0 = lo; px0 < hi; px0 += kGroup) {
-        const int64_t pxEnd = std::min(hi, px0 + kGroup);
-        for (int64_t c = 0; c < ch; ++c) {
-          const int32_t *s = src + c * plane;
-          for (int64_t px = px0; px < pxEnd; ++px)
-            img[px * pixStride + c] = uint8_t(s[px] + offset);
-        }
-        if (direct)
-          for (int64_t px = px0; px < pxEnd; ++px)
-            std::fill(img + px * pixStride + ch, img + (px + 1) * pixStride, 0);
-      }
+      planesToPixels(src, plane, ch, lo, hi, offset, img, pixStride);
+      if (direct)
+        for (int64_t px = lo; px < hi; ++px)
+          std::fill(img + px * pixStride + ch, img + (px + 1) * pixStride, 0);
     });
   }
   uint8_t *cols = direct ? hwc : scratch<uint8_t>(1, batches * rows * kp);

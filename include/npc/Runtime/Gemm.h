@@ -130,6 +130,13 @@ void interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, const uint8_t *r2
                          const uint8_t *r3, int64_t n, int64_t stride, uint8_t flip,
                          uint32_t *dst);
 
+/// Channel planes to pixels: img[px * pixStride + c] = src[c * plane + px] +
+/// offset (each a byte: the caller has checked the range) for pixels
+/// [px0, px1) and channels [0, ch). With AVX2 (and not the scalar path
+/// forced), 8 channels x 8 pixels a step.
+void planesToPixels(const int32_t *src, int64_t plane, int64_t ch, int64_t px0, int64_t px1,
+                    int32_t offset, uint8_t *img, int64_t pixStride);
+
 /// A weight operand's packing, made by the first tile run that needs it and
 /// shared by later ones (the weights in a core's memory never change).
 class PackedWeightsCache {
