@@ -829,16 +829,19 @@ void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch,
   }
 #endif
   // The rest: channels past the last 8 for the vector pixels, then every
-  // channel of the other pixels, in groups so that the strided writes stay
-  // in cache.
-  constexpr int64_t kGroup = 32;
-  for (int64_t g0 = px0; g0 < px1; g0 += kGroup) {
-    const int64_t gEnd = std::min(px1, g0 + kGroup);
-    for (int64_t c = 0; c < ch; ++c) {
-      const int32_t *s = src + c * plane;
-      for (int64_t px = g0; px < gEnd; ++px)
-        if (px >= vecEnd || c >= chVec)
+  // channel of the other pixels; in groups of pixels, so that the strided
+  // writes stay in cache.
+  auto plain = [&](int64_t p0, int64_t p1, int64_t c0) {
+    constexpr int64_t kGroup = 32;
+    for (int64_t g0 = p0; g0 < p1; g0 += kGroup) {
+      const int64_t gEnd = std::min(p1, g0 + kGroup);
+      for (int64_t c = c0; c < ch; ++c) {
+        const int32_t *s = src + c * plane;
+        for (int64_t px = g0; px < gEnd; ++px)
           img[px * pixStride + c] = uint8_t(s[px] + offset);
+      }
     }
-  }
+  };
+  plain(px0, vecEnd, chVec);
+  plain(vecEnd, px1, 0);
 }
