@@ -34,6 +34,8 @@ TEST(TargetModel, MeshRoutesXThenY) {
   EXPECT_EQ(m->route(kFrameBuffer, 5), (Links{48, 0, 6}));
   EXPECT_EQ(m->route(1, kFrameBuffer), (Links{5, 49}));
   EXPECT_EQ(m->route(6, 6), Links{});
+  EXPECT_EQ(m->route(0, 12), Links{}); // no core 12 on a 4x3 grid
+  EXPECT_EQ(m->route(-5, 3), Links{});
   EXPECT_EQ(m->neighbour(3, 0), -1); // no east link at the edge
   EXPECT_EQ(m->linkName(45), "core (3, 2) west -> (2, 2)");
   EXPECT_EQ(m->linkName(12), "core (3, 0) east -> (none)");

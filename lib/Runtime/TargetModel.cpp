@@ -22,7 +22,10 @@ std::unique_ptr<TargetModel> TargetModel::create(const TargetDesc &t) {
 
 std::vector<int64_t> TargetModel::route(int64_t src, int64_t dst) const {
   std::vector<int64_t> links;
-  if (src == dst)
+  // An end off the grid has no route (callers check ends first; this keeps
+  // a wrong one from walking off the grid forever).
+  auto onGrid = [&](int64_t c) { return c == kFrameBuffer || (c >= 0 && c < t.numCores()); };
+  if (src == dst || !onGrid(src) || !onGrid(dst))
     return links;
   int64_t fbIn = 4 * t.numCores(), fbOut = fbIn + 1;
   int64_t at = src;

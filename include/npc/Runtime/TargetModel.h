@@ -41,7 +41,7 @@ public:
   /// frame buffer.
   int64_t numLinks() const { return 4 * t.numCores() + 2; }
   /// Links of the route from `src` to `dst` (core indices or kFrameBuffer,
-  /// attached to core 0); empty when src == dst.
+  /// attached to core 0); empty when src == dst or either is off the grid.
   std::vector<int64_t> route(int64_t src, int64_t dst) const;
   /// The core a link of direction `dir` leaving `core` reaches, or -1 when
   /// the topology has no such link.
