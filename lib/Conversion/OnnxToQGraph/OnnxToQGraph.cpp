@@ -340,7 +340,9 @@ private:
   bool quantizeLinear();
   bool dequantizeLinear();
   bool quantizeEntry(Entry &x, const QInfo &q, Entry &out);
-  bool dequantizeEntry(Entry &x, const QInfo &q, Entry &out);
+  /// `steal`: `x` is read by nothing else, so its constant moves (weights
+  /// are most of a model's memory) instead of being copied.
+  bool dequantizeEntry(Entry &x, const QInfo &q, Entry &out, bool steal);
   bool qonnxQuant();
   bool qlinearConvOrMatMul(bool conv);
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
@@ -1283,14 +1285,14 @@ bool Importer::dequantizeLinear() {
     return fail(std::string("zero point type ") + typeCodeName(q.storage) +
                 " differs from the input type " + typeCodeName(storage));
   q.storage = storage;
-  if (!dequantizeEntry(*x, q, out))
+  if (!dequantizeEntry(*x, q, out, /*steal=*/cur->getOperand(0).hasOneUse()))
     return false;
   define(0, std::move(out));
   return true;
 }
 
 /// The dequantized view of `x` read with `q`.
-bool Importer::dequantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
+bool Importer::dequantizeEntry(Entry &xr, const QInfo &q, Entry &out, bool steal) {
   Entry *x = &xr;
   out.kind = Entry::DeqK;
   out.shape = x->shape;
@@ -1299,7 +1301,7 @@ bool Importer::dequantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
     if (x->c.isFloat())
       return fail("input must be an integer tensor");
     out.ofConst = true;
-    out.c = x->c;
+    out.c = steal ? std::move(x->c) : x->c;
   } else {
     out.v = x->v;
   }
@@ -1362,7 +1364,7 @@ bool Importer::qonnxQuant() {
   if (q.scales.size() == 1)
     q.axis = -1;
   Entry quantized, out;
-  if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out))
+  if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out, /*steal=*/true))
     return false;
   define(0, std::move(out));
   return true;
