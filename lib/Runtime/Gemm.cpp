@@ -513,7 +513,7 @@ requantize512(int32_t *acc, const int32_t *bias, const int32_t *mult, const int3
 /// not the AVX-512 ones above), unless the scalar path is forced.
 static bool avx2Epilogues() {
 #ifdef NPC_X86
-  static const bool has = __builtin_cpu_supports("avx2");
+  static const bool has = cpuSupports(Isa::Avx2);
   return has && !vectorEpilogues() && activeIsa() != Isa::Scalar;
 #else
   return false;
@@ -821,7 +821,7 @@ void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch,
                                   int64_t pixStride) {
   int64_t vecEnd = px0, chVec = 0;
 #ifdef NPC_X86
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  static const bool avx2 = cpuSupports(Isa::Avx2);
   if (avx2 && activeIsa() != Isa::Scalar) {
     vecEnd = px0 + (px1 - px0) / 8 * 8;
     chVec = ch / 8 * 8;

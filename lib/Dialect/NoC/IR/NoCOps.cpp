@@ -62,6 +62,7 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
   if (!main || main.getBody().empty())
     return std::nullopt;
   LayerRefs refs;
+  auto model = TargetModel::create(target);
   for (Operation &op : main.getBody().front()) {
     if (!qg::isComputeLayer(&op))
       continue;
@@ -75,7 +76,6 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
     refs.inputs.push_back(int64_t(qg::activationOperands(&op).size()));
     std::vector<int64_t> cycles(tiles, -1);
     if (tileList) {
-      auto model = TargetModel::create(target);
       auto spec = qg::describeLayer(&op, /*withWeights=*/false);
       if (spec) {
         std::vector<kernels::Box> boxes = ntile::getTiles(&op);
