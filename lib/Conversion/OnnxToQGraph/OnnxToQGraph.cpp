@@ -238,13 +238,6 @@ private:
   }
 
   // --- types ----------------------------------------------------------------
-  Type rawType(int32_t t) {
-    unsigned w = storageWidth(t);
-    if (w < 8)
-      return {}; // no sub-byte graph inputs: .npy cannot hold them
-    return IntegerType::get(&ctx, w, isSignedStorage(t) ? IntegerType::Signless
-                                                        : IntegerType::Unsigned);
-  }
   /// Element type for quantization info `q`; per-axis only when `q` has more
   /// than one scale (ONNX allows a 1-element per-axis tensor: per-tensor).
   Type quantType(const QInfo &q) {
@@ -2363,6 +2356,7 @@ func::FuncOp Importer::run(func::FuncOp from) {
         return {};
     } else if (auto c = dyn_cast<onnx::ConstantOp>(op)) {
       cur = {};
+      here = c.getLoc();
       Entry e;
       if (!constOf(c, e.c))
         return {};
@@ -2373,6 +2367,7 @@ func::FuncOp Importer::run(func::FuncOp from) {
         return {};
     } else if (!isa<onnx::NoneOp>(op)) {
       cur = {};
+      here = op.getLoc();
       (void)fail("'" + op.getName().getStringRef().str() +
                  "' is not an onnx-level op (onnx.node, onnx.constant, onnx.none)");
       return {};

@@ -65,3 +65,42 @@ module {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Constants npc reads are f32, i1 and ONNX's signed and unsigned integers.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    // expected-error @+1 {{tensor 'h' has element type f16, which is not supported}}
+    %h = onnx.constant "h" dense<1.0> : tensor<f16>
+    %y = onnx.node "Relu"(%x) {name = "relu", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Only onnx-level ops (and the return) may stand in an onnx-level @main.
+!q = !quant.uniform<i8:f32, 0.1>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    // expected-error @+1 {{'qg.constant' is not an onnx-level op (onnx.node, onnx.constant, onnx.none)}}
+    %w = qg.constant dense<1> : tensor<2xi8> : tensor<2x!q>
+    %y = onnx.node "Relu"(%x) {name = "relu", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Graph inputs have static shapes (the importer asks for --shape otherwise).
+module attributes {onnx.opset = 13 : i64} {
+  // expected-error @+1 {{graph input 'x' is not a ranked tensor}}
+  func.func @main(%x: tensor<*xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %y = onnx.node "Relu"(%x) {name = "relu", outputs = ["y"]} : (tensor<*xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
