@@ -89,6 +89,22 @@ static void boundaryJson(json::OStream &j, const HostBoundary &b) {
   });
 }
 
+std::string npc::layerGeometryToJson(const LayerGeometry &g) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  json::OStream j(os);
+  geometryJson(j, g);
+  return s;
+}
+
+std::optional<ElemKind> npc::parseElemKind(llvm::StringRef name) {
+  for (ElemKind c : {ElemKind::U8, ElemKind::I8, ElemKind::U16, ElemKind::I16, ElemKind::I32,
+                     ElemKind::I64, ElemKind::F32})
+    if (name == elemKindName(c))
+      return c;
+  return std::nullopt;
+}
+
 std::string npc::manifestToJson(const Manifest &m) {
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -248,9 +264,10 @@ namespace {
 /// Typed access with a path for error messages.
 struct Reader {
   std::string error;
+  std::string prefix = "artifact manifest: ";
   bool fail(const std::string &where, const std::string &what) {
     if (error.empty())
-      error = "artifact manifest: " + where + ": " + what;
+      error = prefix + where + ": " + what;
     return false;
   }
   bool i64(const json::Value *v, const std::string &w, int64_t &out) {
@@ -306,14 +323,11 @@ struct Reader {
   }
   bool kind(const json::Value *v, const std::string &w, ElemKind &k) {
     auto s = v ? v->getAsString() : std::nullopt;
-    if (s)
-      for (ElemKind c : {ElemKind::U8, ElemKind::I8, ElemKind::U16, ElemKind::I16,
-                         ElemKind::I32, ElemKind::I64, ElemKind::F32})
-        if (*s == elemKindName(c)) {
-          k = c;
-          return true;
-        }
-    return fail(w, "expected an element kind name");
+    std::optional<ElemKind> parsed = s ? parseElemKind(*s) : std::nullopt;
+    if (!parsed)
+      return fail(w, "expected an element kind name");
+    k = *parsed;
+    return true;
   }
   const json::Array *array(const json::Object &o, const char *key, const std::string &w) {
     const json::Array *a = o.getArray(key);
@@ -376,6 +390,14 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
   if (auto err = verifyGeometry(g))
     return r.fail(w, llvm::toString(std::move(err)));
   return true;
+}
+
+llvm::Error npc::parseLayerGeometry(const json::Object &o, LayerGeometry &g) {
+  Reader r;
+  r.prefix.clear();
+  if (!readGeometry(r, o, "geometry", g))
+    return llvm::createStringError(std::errc::invalid_argument, "%s", r.error.c_str());
+  return llvm::Error::success();
 }
 
 static bool readBoundary(Reader &r, const json::Value &v, const std::string &w,

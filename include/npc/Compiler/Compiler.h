@@ -6,6 +6,7 @@
 #include "npc/Import/OnnxImporter.h"
 #include "npc/Runtime/Artifact.h"
 #include "npc/Runtime/TargetDesc.h"
+#include "npc/Target/LinkedProgram.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -94,10 +95,6 @@ llvm::Expected<Artifact> compileOnnx(llvm::StringRef modelBytes, const ImportOpt
 llvm::Expected<std::vector<HostTensor>> referenceOnnx(llvm::StringRef modelBytes,
                                                       const ImportOptions &import,
                                                       const std::vector<HostTensor> &inputs);
-
-/// The artifact of a module that went through the whole pipeline: manifest
-/// (with the report), per-core programs and memory images.
-llvm::Expected<Artifact> buildArtifact(mlir::ModuleOp module);
 
 } // namespace npc
 

@@ -102,6 +102,12 @@ FrameBufferUse frameBufferUse(const Manifest &m);
 llvm::Error checkFrameBuffer(const Manifest &m);
 
 std::string manifestToJson(const Manifest &m);
+/// One layer's geometry as the manifest has it (a JSON object), and back
+/// with the manifest's checks: what the linked `prog.layer` holds.
+std::string layerGeometryToJson(const kernels::LayerGeometry &g);
+llvm::Error parseLayerGeometry(const llvm::json::Object &o, kernels::LayerGeometry &g);
+/// The element kind named as elemKindName names it.
+std::optional<ElemKind> parseElemKind(llvm::StringRef name);
 /// Parses and checks every index (tensors, layers, cores, transfers) and
 /// every buffer against the target's core memory.
 llvm::Expected<Manifest> parseManifest(llvm::StringRef json);

@@ -28,15 +28,7 @@ void NoCDialect::initialize() {
       >();
 }
 
-LogicalResult TransferOp::verify() {
-  if (getNoc() < 0 || getNoc() >= kNumNocs)
-    return emitOpError() << "noc " << getNoc() << " is not one of the four NoCs";
-  if (getBytes() <= 0 || getStart() < 0 || getArrive() <= getStart())
-    return emitOpError() << "needs bytes > 0 and 0 <= start < arrive";
-  if (getBox().size() % 2 || getProducer().size() != 2 || getConsumer().size() != 2)
-    return emitOpError() << "box needs lo and hi bounds; producer and consumer are (layer, tile)";
-  return success();
-}
+LogicalResult TransferOp::verify() { return verifyTransferFields(*this); }
 
 LogicalResult ComputeOp::verify() {
   if (getStart() < 0 || getEnd() <= getStart())

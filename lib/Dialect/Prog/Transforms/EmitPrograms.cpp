@@ -55,7 +55,7 @@ struct EmitPrograms : npc::prog::impl::EmitProgramsBase<EmitPrograms> {
     Location loc = module.getLoc();
     for (auto &[core, events] : perCore) {
       llvm::sort(events);
-      auto prog = prog::CoreOp::create(b, loc, b.getI64IntegerAttr(core));
+      auto prog = prog::CoreOp::create(b, loc, b.getI64IntegerAttr(core), ElementsAttr());
       prog.getBody().emplaceBlock();
       OpBuilder ib = OpBuilder::atBlockEnd(&prog.getBody().front());
       int64_t now = -1;

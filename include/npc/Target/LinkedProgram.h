@@ -1,0 +1,58 @@
+//===- LinkedProgram.h - the linked prog module and the artifact -*- C++ -*-===//
+//
+// The last level of the pipeline: everything the chip runs, and nothing
+// else. `npc-link-program` writes it as `prog` ops (prog.frame, prog.tensor,
+// prog.layer/prog.tile, prog.transfer, prog.host and each prog.core's
+// program and memory image); the artifact is a translation of those ops
+// alone (`npc-translate --npx`, `npc compile`).
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_TARGET_LINKEDPROGRAM_H
+#define NPC_TARGET_LINKEDPROGRAM_H
+
+#include "npc/Dialect/Prog/IR/Prog.h"
+#include "npc/Runtime/Artifact.h"
+#include "npc/Runtime/Manifest.h"
+#include "npc/Runtime/Program.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <map>
+
+namespace npc {
+
+/// What the artifact holds, before encoding: the manifest (without its
+/// report), each core's program (core -1: the frame buffer's) and each
+/// core's memory image (parameters at their addresses).
+struct LinkedProgram {
+  Manifest manifest;
+  std::map<int64_t, std::vector<Instruction>> programs;
+  std::map<int64_t, std::vector<uint8_t>> memory;
+};
+
+/// A core's program as instruction words.
+std::vector<Instruction> programOf(prog::CoreOp core);
+
+/// Appends `p` to the (empty) body of `module` as prog ops; the module's
+/// `npc.target` stays as it is.
+void writeLinkedProgram(mlir::ModuleOp module, const LinkedProgram &p);
+
+/// Reads a linked module (one with a prog.frame) back; the target is the
+/// module's `npc.target`.
+llvm::Expected<LinkedProgram> readLinkedProgram(mlir::ModuleOp module);
+
+/// Bytes in use on each core: its highest buffer end plus its program,
+/// which sits above the buffers. An error names the core that overflows and
+/// its largest tiles.
+llvm::Expected<std::vector<int64_t>> coreMemoryUse(const LinkedProgram &p);
+
+/// True when `module` is linked (has a prog.frame).
+bool isLinked(mlir::ModuleOp module);
+
+/// The artifact of a linked module: manifest (with the report), per-core
+/// programs and memory images, from its prog ops alone.
+llvm::Expected<Artifact> buildArtifact(mlir::ModuleOp module);
+
+} // namespace npc
+
+#endif

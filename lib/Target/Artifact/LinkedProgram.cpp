@@ -1,0 +1,416 @@
+//===- LinkedProgram.cpp - the linked prog module and the artifact --------===//
+#include "npc/Target/LinkedProgram.h"
+#include "npc/Dialect/Prog/IR/Prog.h"
+#include "npc/Runtime/TargetModel.h"
+#include "npc/Support/Printable.h"
+#include "npc/Target/TargetAttr.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+#include <set>
+
+using namespace mlir;
+using namespace npc;
+
+bool npc::isLinked(ModuleOp module) { return !module.getOps<prog::FrameOp>().empty(); }
+
+//===----------------------------------------------------------------------===//
+// Writing
+//===----------------------------------------------------------------------===//
+
+void npc::writeLinkedProgram(ModuleOp module, const LinkedProgram &p) {
+  MLIRContext *ctx = module.getContext();
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  Location loc = module.getLoc();
+  const Manifest &m = p.manifest;
+  auto i64 = [&](int64_t v) { return b.getI64IntegerAttr(v); };
+  auto ints = [&](llvm::ArrayRef<int64_t> v) { return b.getDenseI64ArrayAttr(v); };
+  prog::FrameOp::create(b, loc, i64(m.cycles), i64(m.period));
+  for (const ManifestTensor &t : m.tensors)
+    prog::TensorOp::create(b, loc, ints(t.shape), b.getStringAttr(elemKindName(t.kind)),
+                           i64(t.producer),
+                           t.constant.empty() ? DenseI32ArrayAttr()
+                                              : b.getDenseI32ArrayAttr(t.constant));
+  for (const ManifestLayer &l : m.layers) {
+    // A layer's location is its name, as the graph's layers have it.
+    Location at = NameLoc::get(b.getStringAttr(l.name));
+    std::vector<int64_t> inputs(l.inputs.begin(), l.inputs.end());
+    SmallVector<bool> reshaped(l.inputReshaped.begin(), l.inputReshaped.end());
+    auto layer = prog::LayerOp::create(b, at, b.getStringAttr(l.name),
+                                       prog::geometryAttr(ctx, l.geometry), ints(inputs),
+                                       b.getDenseBoolArrayAttr(reshaped), i64(l.output));
+    layer.getBody().emplaceBlock();
+    OpBuilder tb = OpBuilder::atBlockEnd(&layer.getBody().front());
+    for (const ManifestTile &t : l.tiles) {
+      const ParamLayout &L = t.layout;
+      SmallVector<Attribute> boxes;
+      for (const kernels::Box &ib : t.inputBoxes)
+        boxes.push_back(tb.getDenseI64ArrayAttr(ib.bounds()));
+      prog::TileOp::create(
+          tb, at, i64(t.core), ints(t.box.bounds()), i64(t.paramAddr),
+          ints({L.weightBits, L.weightsOffset, L.weightCount, L.biasOffset, L.biasCount,
+                L.multOffset, L.multCount, L.shiftOffset, L.shiftCount, L.totalBytes}),
+          ints(t.inputAddrs), tb.getArrayAttr(boxes), ints(t.inputCopies), i64(t.outAddr),
+          i64(t.outCopies), i64(t.start), i64(t.end), i64(t.macs));
+    }
+  }
+  for (const ManifestTransfer &x : m.transfers)
+    prog::TransferOp::create(b, loc, i64(x.id), i64(x.noc), i64(x.src), i64(x.dst),
+                             i64(x.bytes), i64(x.start), i64(x.arrive), ints(x.route),
+                             i64(x.tensor), ints(x.box.bounds()),
+                             ints({x.producer[0], x.producer[1]}),
+                             ints({x.consumer[0], x.consumer[1]}), i64(x.operand),
+                             x.group < 0 ? IntegerAttr() : i64(x.group));
+  for (auto [list, output] : {std::make_pair(&m.inputs, false), std::make_pair(&m.outputs, true)})
+    for (const HostBoundary &h : *list)
+      prog::HostOp::create(b, loc, b.getStringAttr(h.name), output ? b.getUnitAttr() : UnitAttr(),
+                           b.getStringAttr(elemKindName(h.hostKind)), ints(h.shape),
+                           i64(h.tensor), b.getBoolAttr(h.convertsFloat),
+                           b.getDenseF64ArrayAttr(h.scales), ints(h.zeroPoints), i64(h.axis),
+                           i64(h.storageMin), i64(h.storageMax));
+  for (const auto &[core, code] : p.programs) {
+    ElementsAttr memory;
+    auto image = p.memory.find(core);
+    if (image != p.memory.end() && !image->second.empty()) {
+      auto type = RankedTensorType::get({int64_t(image->second.size())}, b.getI8Type());
+      ArrayRef<char> bytes(reinterpret_cast<const char *>(image->second.data()),
+                           image->second.size());
+      memory = cast<ElementsAttr>(DenseI8ResourceElementsAttr::get(
+          type, "core" + std::to_string(core), HeapAsmResourceBlob::allocateAndCopyInferAlign(bytes)));
+    }
+    auto prog = prog::CoreOp::create(b, loc, i64(core), memory);
+    prog.getBody().emplaceBlock();
+    OpBuilder ib = OpBuilder::atBlockEnd(&prog.getBody().front());
+    for (const Instruction &in : code) {
+      switch (in.op) {
+      case Opcode::WaitUntil: prog::WaitUntilOp::create(ib, loc, i64(int64_t(in.b))); break;
+      case Opcode::Send: prog::SendOp::create(ib, loc, i64(in.a)); break;
+      case Opcode::Recv: prog::RecvOp::create(ib, loc, i64(in.a)); break;
+      case Opcode::Compute: prog::ComputeOp::create(ib, loc, i64(in.a), i64(int64_t(in.b))); break;
+      }
+    }
+  }
+}
+
+std::vector<Instruction> npc::programOf(prog::CoreOp core) {
+  std::vector<Instruction> code;
+  for (Operation &op : core.getBody().front()) {
+    if (auto w = dyn_cast<prog::WaitUntilOp>(op))
+      code.push_back({Opcode::WaitUntil, 0, uint64_t(w.getCycle())});
+    else if (auto s = dyn_cast<prog::SendOp>(op))
+      code.push_back({Opcode::Send, uint32_t(s.getTransfer()), 0});
+    else if (auto r = dyn_cast<prog::RecvOp>(op))
+      code.push_back({Opcode::Recv, uint32_t(r.getTransfer()), 0});
+    else if (auto c = dyn_cast<prog::ComputeOp>(op))
+      code.push_back({Opcode::Compute, uint32_t(c.getLayer()), uint64_t(c.getTile())});
+  }
+  return code;
+}
+
+//===----------------------------------------------------------------------===//
+// Reading
+//===----------------------------------------------------------------------===//
+
+llvm::Expected<LinkedProgram> npc::readLinkedProgram(ModuleOp module) {
+  auto frames = llvm::to_vector(module.getOps<prog::FrameOp>());
+  if (frames.size() != 1)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "the module is not a linked program: run the whole "
+                                   "pipeline (npc-opt --npc-compile ends with npc-link-program)");
+  auto target = getModuleTarget(module);
+  if (!target)
+    return target.takeError();
+  LinkedProgram p;
+  Manifest &m = p.manifest;
+  m.target = *target;
+  m.cycles = frames[0].getCycles();
+  m.period = frames[0].getPeriod();
+  for (auto t : module.getOps<prog::TensorOp>()) {
+    ManifestTensor mt;
+    mt.shape.assign(t.getShape().begin(), t.getShape().end());
+    mt.kind = *parseElemKind(t.getKind()); // verified
+    mt.producer = int(t.getProducer());
+    if (auto c = t.getConstant())
+      mt.constant.assign(c->begin(), c->end());
+    m.tensors.push_back(std::move(mt));
+  }
+  for (auto l : module.getOps<prog::LayerOp>()) {
+    ManifestLayer ml;
+    ml.name = l.getName().str();
+    if (llvm::Error err = prog::parseGeometry(l.getGeometry(), ml.geometry))
+      return std::move(err); // verified
+    ml.inputs.assign(l.getInputs().begin(), l.getInputs().end());
+    ml.inputReshaped.assign(l.getInputReshaped().begin(), l.getInputReshaped().end());
+    ml.output = int(l.getOutput());
+    for (auto t : l.getBody().front().getOps<prog::TileOp>()) {
+      ManifestTile mt;
+      mt.box = kernels::Box::fromBounds(t.getBox());
+      mt.core = t.getCore();
+      mt.paramAddr = t.getParamAddr();
+      ArrayRef<int64_t> L = t.getParamLayout();
+      mt.layout = {L[0], L[1], L[2], L[3], L[4], L[5], L[6], L[7], L[8], L[9]};
+      mt.inputAddrs.assign(t.getInputAddrs().begin(), t.getInputAddrs().end());
+      for (Attribute box : t.getInputBoxes())
+        mt.inputBoxes.push_back(kernels::Box::fromBounds(cast<DenseI64ArrayAttr>(box).asArrayRef()));
+      mt.inputCopies.assign(t.getInputCopies().begin(), t.getInputCopies().end());
+      mt.outAddr = t.getOutAddr();
+      mt.outCopies = t.getOutCopies();
+      mt.start = t.getStart();
+      mt.end = t.getEnd();
+      mt.macs = t.getMacs();
+      ml.tiles.push_back(std::move(mt));
+    }
+    m.layers.push_back(std::move(ml));
+  }
+  for (auto x : module.getOps<prog::TransferOp>()) {
+    ManifestTransfer t;
+    t.id = x.getId();
+    t.noc = x.getNoc();
+    t.src = x.getSrc();
+    t.dst = x.getDst();
+    t.bytes = x.getBytes();
+    t.start = x.getStart();
+    t.arrive = x.getArrive();
+    t.route.assign(x.getRoute().begin(), x.getRoute().end());
+    t.tensor = int(x.getTensor());
+    t.box = kernels::Box::fromBounds(x.getBox());
+    t.producer[0] = x.getProducer()[0];
+    t.producer[1] = x.getProducer()[1];
+    t.consumer[0] = x.getConsumer()[0];
+    t.consumer[1] = x.getConsumer()[1];
+    t.operand = x.getOperand();
+    t.group = x.getMulticast().value_or(-1);
+    m.transfers.push_back(std::move(t));
+  }
+  for (auto h : module.getOps<prog::HostOp>()) {
+    HostBoundary b;
+    b.name = h.getName().str();
+    b.hostKind = *parseElemKind(h.getHostKind()); // verified
+    b.shape.assign(h.getShape().begin(), h.getShape().end());
+    b.tensor = int(h.getTensor());
+    b.convertsFloat = h.getConvertsFloat();
+    b.scales.assign(h.getScales().begin(), h.getScales().end());
+    b.zeroPoints.assign(h.getZeroPoints().begin(), h.getZeroPoints().end());
+    b.axis = int32_t(h.getAxis());
+    b.storageMin = h.getStorageMin();
+    b.storageMax = h.getStorageMax();
+    (h.getOutput() ? m.outputs : m.inputs).push_back(std::move(b));
+  }
+  for (auto core : module.getOps<prog::CoreOp>()) {
+    p.programs[core.getCore()] = programOf(core);
+    std::vector<uint8_t> bytes = core.getMemoryBytes();
+    if (!bytes.empty())
+      p.memory[core.getCore()] = std::move(bytes);
+  }
+  return p;
+}
+
+//===----------------------------------------------------------------------===//
+// Memory, report and artifact
+//===----------------------------------------------------------------------===//
+
+/// Per-layer and summary figures of the schedule (README "Using it"; MACs
+/// count multiply-accumulates, so layers off the MAC array report 0).
+static llvm::json::Object buildReport(const Manifest &m,
+                                      const std::vector<int64_t> &coreBytes) {
+  llvm::json::Array layers;
+  int64_t totalMacs = 0;
+  double macArrayCycles = 0; // MACs over the array's rate at each layer's width
+  const TargetDesc &t = m.target;
+  for (const ManifestLayer &l : m.layers) {
+    std::map<int64_t, int64_t> bytesOnCore;
+    int64_t start = INT64_MAX, end = 0, macs = 0, compute = 0;
+    for (const ManifestTile &tile : l.tiles) {
+      compute = std::max(compute, tile.end - tile.start);
+      start = std::min(start, tile.start);
+      end = std::max(end, tile.end);
+      macs += tile.macs;
+      int64_t bytes = tile.layout.totalBytes +
+                      ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind), tile.outCopies);
+      for (size_t i = 0; i < l.inputs.size(); ++i)
+        bytes += ringBytes(tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind),
+                           tile.inputCopies[i]);
+      bytesOnCore[tile.core] += bytes;
+    }
+    bool mac = kernels::isMacLayer(l.geometry.kind);
+    int64_t cycles = end - start, cores = bytesOnCore.size(), maxBytes = 0;
+    for (auto &[c, b] : bytesOnCore)
+      maxBytes = std::max(maxBytes, b);
+    if (mac) {
+      totalMacs += macs;
+      macArrayCycles += double(macs) / double(t.macsPerCycle(int(l.geometry.operandBits)));
+    }
+    int64_t rate = t.macsPerCycle(int(l.geometry.operandBits));
+    double util = mac && cycles > 0 ? double(macs) / (double(cycles) * cores * rate) : 0.0;
+    llvm::json::Array coreList;
+    for (auto &[c, b] : bytesOnCore)
+      coreList.push_back(llvm::json::Object{{"x", c % t.gridCols}, {"y", c / t.gridCols}, {"bytes", b}});
+    layers.push_back(llvm::json::Object{
+        {"name", l.name}, {"kind", kernels::layerKindName(l.geometry.kind)},
+        {"tiles", int64_t(l.tiles.size())}, {"cores_used", cores}, {"cores", std::move(coreList)},
+        {"max_bytes_per_core", maxBytes}, {"macs", mac ? macs : 0},
+        {"operand_bits", l.geometry.operandBits},
+        {"start_cycle", start}, {"end_cycle", end}, {"cycles", cycles},
+        {"compute_cycles", compute}, // the longest tile on its core: 2x/4x faster at INT4/INT2
+        {"mac_utilization", util}});
+  }
+  // Energy per frame from event counts (docs/target.md "Energy"): MACs at
+  // the 8-bit energy scaled by operand width, SRAM bytes read and written,
+  // NoC bytes times hops.
+  std::unique_ptr<TargetModel> model = TargetModel::create(t);
+  double macPj = 0, sramBytes = 0, hopBytes = 0;
+  for (const ManifestLayer &l : m.layers)
+    for (const ManifestTile &tile : l.tiles) {
+      if (kernels::isMacLayer(l.geometry.kind))
+        macPj += model->macEnergyPj(double(tile.macs), l.geometry.operandBits);
+      sramBytes += tile.layout.totalBytes +
+                   double(tile.box.numel() * elemBytes(m.tensors[l.output].kind));
+      for (size_t i = 0; i < l.inputs.size(); ++i)
+        sramBytes += double(tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind));
+    }
+  std::set<std::pair<int64_t, int64_t>> multicastLinks; // a multicast uses a link once
+  for (const ManifestTransfer &x : m.transfers) {
+    sramBytes += 2.0 * double(x.bytes); // read at the source, written at the destination
+    for (int64_t link : x.route)
+      if (x.group < 0 || multicastLinks.insert({x.group, link}).second)
+        hopBytes += double(x.bytes);
+  }
+  double sramPj = model->sramEnergyPj(sramBytes), nocPj = model->nocEnergyPj(hopBytes);
+  double framePj = macPj + sramPj + nocPj;
+  int64_t used = 0, maxCore = 0, total = 0;
+  llvm::json::Array cores;
+  for (size_t c = 0; c < coreBytes.size(); ++c) {
+    if (coreBytes[c]) {
+      ++used;
+      cores.push_back(llvm::json::Object{{"x", int64_t(c) % t.gridCols},
+                                         {"y", int64_t(c) / t.gridCols},
+                                         {"bytes", coreBytes[c]},
+                                         {"fill", double(coreBytes[c]) / t.coreMemoryBytes}});
+    }
+    maxCore = std::max(maxCore, coreBytes[c]);
+    total += coreBytes[c];
+  }
+  // Throughput is set by the period (frames overlap), latency by cycles.
+  double cycles = double(std::max<int64_t>(1, m.period));
+  llvm::json::Object summary{
+      {"cycles", m.cycles}, {"cycles_per_frame", m.period}, {"pipelined", m.period < m.cycles},
+      {"latency_us", double(m.cycles) / t.clockHz * 1e6},
+      {"frames_per_second", t.clockHz / cycles},
+      {"total_macs", totalMacs},
+      // Busy MAC-array cycles over all cores' cycles per frame (an INT4 layer
+      // keeps the array busy half as long as the same MACs at INT8).
+      {"mac_utilization", macArrayCycles / (cycles * t.numCores())},
+      {"cores_used", used}, {"max_core_bytes", maxCore}, {"total_core_bytes", total},
+      {"frame_buffer_bytes", frameBufferUse(m).total},
+      {"core_memory_bytes", t.coreMemoryBytes},
+      {"sram_bytes", sramBytes}, {"noc_byte_hops", hopBytes},
+      {"energy_per_frame_uj", framePj * 1e-6},
+      {"energy_uj", llvm::json::Object{{"mac", macPj * 1e-6}, {"sram", sramPj * 1e-6},
+                                       {"noc", nocPj * 1e-6}}},
+      {"frames_per_joule", framePj > 0 ? 1e12 / framePj : 0.0},
+      {"watts", framePj * 1e-12 * t.clockHz / cycles}};
+  return llvm::json::Object{{"target", t.name},
+                            {"summary", std::move(summary)},
+                            {"layers", std::move(layers)},
+                            {"core_memory", std::move(cores)}};
+}
+
+/// A core whose buffers fit but whose program then does not (the mapper
+/// places buffers before programs exist): names the tiles that take the
+/// most of it and what would help.
+static llvm::Error programDoesNotFit(const Manifest &m, int64_t core, int64_t data,
+                                     int64_t code16, const TargetDesc &t) {
+  std::vector<std::pair<int64_t, std::string>> tiles; // bytes, "'layer' tile i"
+  for (const ManifestLayer &l : m.layers)
+    for (auto [i, tile] : llvm::enumerate(l.tiles)) {
+      if (tile.core != core)
+        continue;
+      int64_t bytes = tile.layout.totalBytes +
+                      ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind),
+                                tile.outCopies);
+      for (auto [k, box] : llvm::enumerate(tile.inputBoxes))
+        bytes += ringBytes(box.numel() * elemBytes(m.tensors[l.inputs[k]].kind),
+                           tile.inputCopies[k]);
+      tiles.push_back({bytes, "'" + printable(l.name) + "' tile " + std::to_string(i)});
+    }
+  llvm::sort(tiles, [](const auto &a, const auto &b) { return a.first > b.first; });
+  std::string most;
+  for (size_t i = 0; i < tiles.size() && i < 3; ++i)
+    most += (i ? ", " : "") + tiles[i].second + " (" + std::to_string(tiles[i].first) +
+            " bytes)";
+  return llvm::createStringError(
+      std::errc::invalid_argument,
+      "core (%lld, %lld) needs %lld bytes of buffers and %lld bytes of program; a core has "
+      "%lld bytes; of its %zu tile%s the largest: %s. The mapper places buffers before "
+      "programs exist: a smaller --parallel (fewer tiles, shorter programs) or --no-pipeline "
+      "(fewer buffer copies) may make room",
+      (long long)(core % t.gridCols), (long long)(core / t.gridCols), (long long)data,
+      (long long)code16, (long long)t.coreMemoryBytes, tiles.size(),
+      tiles.size() == 1 ? "" : "s", most.c_str());
+}
+
+llvm::Expected<std::vector<int64_t>> npc::coreMemoryUse(const LinkedProgram &p) {
+  const Manifest &m = p.manifest;
+  const TargetDesc &t = m.target;
+  std::vector<int64_t> coreBytes(t.numCores(), 0);
+  for (const ManifestLayer &l : m.layers)
+    for (const ManifestTile &tile : l.tiles) {
+      if (tile.core < 0 || tile.core >= t.numCores())
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "layer '%s' has a tile on core %lld, outside the grid",
+                                       printable(l.name).c_str(), (long long)tile.core);
+      int64_t top = std::max<int64_t>(
+          tile.outAddr + ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind),
+                                   tile.outCopies),
+          tile.paramAddr + tile.layout.totalBytes);
+      for (auto [i, box] : llvm::enumerate(tile.inputBoxes))
+        top = std::max(top, tile.inputAddrs[i] +
+                                ringBytes(box.numel() * elemBytes(m.tensors[l.inputs[i]].kind),
+                                          tile.inputCopies[i]));
+      coreBytes[tile.core] = std::max(coreBytes[tile.core], top);
+    }
+  // A core's program sits in its memory above its buffers.
+  for (auto &[core, code] : p.programs) {
+    if (core == kFrameBuffer)
+      continue;
+    if (core < 0 || core >= t.numCores())
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "a program for core %lld, outside the grid", (long long)core);
+    int64_t data = coreBytes[core], code16 = int64_t(code.size() * kInstructionBytes);
+    coreBytes[core] += code16;
+    if (coreBytes[core] > t.coreMemoryBytes)
+      return programDoesNotFit(m, core, data, code16, t);
+  }
+  return coreBytes;
+}
+
+llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
+  auto linked = readLinkedProgram(module);
+  if (!linked)
+    return linked.takeError();
+  Manifest &m = linked->manifest;
+  auto coreBytes = coreMemoryUse(*linked);
+  if (!coreBytes)
+    return coreBytes.takeError();
+  // With the transfers: any tensor they write to the frame buffer counts.
+  if (auto err = checkFrameBuffer(m))
+    return std::move(err);
+  m.report = buildReport(m, *coreBytes);
+
+  Artifact a;
+  a.manifest = manifestToJson(m);
+  for (auto &[core, code] : linked->programs) {
+    if (core == kFrameBuffer) {
+      a.host = encodeProgram(code);
+      continue;
+    }
+    CoreImage img;
+    img.x = int32_t(core % m.target.gridCols);
+    img.y = int32_t(core / m.target.gridCols);
+    img.program = encodeProgram(code);
+    img.memory = std::move(linked->memory[core]);
+    a.cores.push_back(std::move(img));
+  }
+  return a;
+}
