@@ -82,13 +82,8 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   for (const ManifestLayer &l : mf.layers)
     for (const ManifestTile &tile : l.tiles) {
       int64_t &x = e->extent_[tile.core];
-      x = std::max(x, tile.paramAddr + tile.layout.totalBytes);
-      x = std::max(x, tile.outAddr + ringBytes(tile.box.numel() * elemBytes(mf.tensors[l.output].kind),
-                                               tile.outCopies));
-      for (size_t i = 0; i < l.inputs.size(); ++i)
-        x = std::max(x, tile.inputAddrs[i] +
-                            ringBytes(tile.inputBoxes[i].numel() * elemBytes(mf.tensors[l.inputs[i]].kind),
-                                      tile.inputCopies[i]));
+      for (const TileBuffer &b : tileBuffers(mf, l, tile))
+        x = std::max(x, b.addr + b.bytes);
     }
   for (const CoreImage &c : e->artifact_.cores) {
     if (c.x < 0 || c.y < 0 || c.x >= t.gridCols || c.y >= t.gridRows)
@@ -142,19 +137,9 @@ llvm::Error Executor::decodeTileParams() {
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
       const ManifestTile &tile = l.tiles[ti];
       auto &rs = regions[tile.core];
-      rs.push_back({tile.paramAddr, tile.paramAddr + tile.layout.totalBytes, li, ti,
-                    "parameters", -1});
-      rs.push_back({tile.outAddr,
-                    tile.outAddr + ringBytes(tile.box.numel() * elemBytes(mf.tensors[l.output].kind),
-                                             tile.outCopies),
-                    li, ti, "output", -1});
-      for (size_t i = 0; i < l.inputs.size(); ++i)
-        rs.push_back({tile.inputAddrs[i],
-                      tile.inputAddrs[i] +
-                          ringBytes(tile.inputBoxes[i].numel() *
-                                        elemBytes(mf.tensors[l.inputs[i]].kind),
-                                    tile.inputCopies[i]),
-                      li, ti, "input", int64_t(i)});
+      static const char *const kNames[] = {"parameters", "input", "output"};
+      for (const TileBuffer &b : tileBuffers(mf, l, tile))
+        rs.push_back({b.addr, b.addr + b.bytes, li, ti, kNames[b.kind], b.operand});
     }
   }
   for (auto &[core, rs] : regions) {

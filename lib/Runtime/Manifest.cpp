@@ -190,6 +190,20 @@ std::string npc::manifestToJson(const Manifest &m) {
   return s;
 }
 
+llvm::SmallVector<TileBuffer, 4> npc::tileBuffers(const Manifest &m, const ManifestLayer &l,
+                                                  const ManifestTile &t) {
+  llvm::SmallVector<TileBuffer, 4> out;
+  out.push_back({TileBuffer::Parameters, t.paramAddr, t.layout.totalBytes});
+  for (size_t i = 0; i < l.inputs.size(); ++i)
+    out.push_back({TileBuffer::Input, t.inputAddrs[i],
+                   ringBytes(t.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind),
+                             t.inputCopies[i]),
+                   int64_t(i)});
+  out.push_back({TileBuffer::Output, t.outAddr,
+                 ringBytes(t.box.numel() * elemBytes(m.tensors[l.output].kind), t.outCopies)});
+  return out;
+}
+
 //===----------------------------------------------------------------------===//
 // The frame buffer
 //===----------------------------------------------------------------------===//
@@ -509,7 +523,8 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
   if (auto err = checkJsonDepth(text))
     return llvm::createStringError(std::errc::invalid_argument, "artifact manifest: %s",
                                    llvm::toString(std::move(err)).c_str());
-  SplitManifest split{text};
+  SplitManifest split;
+  split.text = text;
   if (auto e = split.split())
     return std::move(e);
   Reader r;

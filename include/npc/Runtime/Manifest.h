@@ -88,6 +88,19 @@ struct Manifest {
   llvm::json::Object report;
 };
 
+/// One buffer of a tile on its core, with all its copies: the parameters,
+/// an input window (operand >= 0) or the output.
+struct TileBuffer {
+  enum Kind { Parameters, Input, Output } kind;
+  int64_t addr = 0, bytes = 0;
+  int64_t operand = -1; // the input's index
+};
+/// A tile's buffers, parameters first, then each input, then the output:
+/// the one account of a tile's memory for the compiler's checks, the
+/// report and the executor.
+llvm::SmallVector<TileBuffer, 4> tileBuffers(const Manifest &m, const ManifestLayer &l,
+                                             const ManifestTile &t);
+
 /// What the frame buffer holds (docs/target.md): every frame in flight,
 /// ceil(latency / period) of them, keeps its inputs and outputs there (the
 /// inputs until the chip has read them, the outputs until the host takes

@@ -210,6 +210,14 @@ llvm::Expected<LinkedProgram> npc::readLinkedProgram(ModuleOp module) {
 // Memory, report and artifact
 //===----------------------------------------------------------------------===//
 
+/// The bytes of all of a tile's buffers, with their copies.
+static int64_t tileBytes(const Manifest &m, const ManifestLayer &l, const ManifestTile &t) {
+  int64_t sum = 0;
+  for (const TileBuffer &b : tileBuffers(m, l, t))
+    sum += b.bytes;
+  return sum;
+}
+
 /// Per-layer and summary figures of the schedule (README "Using it"; MACs
 /// count multiply-accumulates, so layers off the MAC array report 0).
 static llvm::json::Object buildReport(const Manifest &m,
@@ -226,12 +234,7 @@ static llvm::json::Object buildReport(const Manifest &m,
       start = std::min(start, tile.start);
       end = std::max(end, tile.end);
       macs += tile.macs;
-      int64_t bytes = tile.layout.totalBytes +
-                      ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind), tile.outCopies);
-      for (size_t i = 0; i < l.inputs.size(); ++i)
-        bytes += ringBytes(tile.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind),
-                           tile.inputCopies[i]);
-      bytesOnCore[tile.core] += bytes;
+      bytesOnCore[tile.core] += tileBytes(m, l, tile);
     }
     bool mac = kernels::isMacLayer(l.geometry.kind);
     int64_t cycles = end - start, cores = bytesOnCore.size(), maxBytes = 0;
@@ -326,13 +329,8 @@ static llvm::Error programDoesNotFit(const Manifest &m, int64_t core, int64_t da
     for (auto [i, tile] : llvm::enumerate(l.tiles)) {
       if (tile.core != core)
         continue;
-      int64_t bytes = tile.layout.totalBytes +
-                      ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind),
-                                tile.outCopies);
-      for (auto [k, box] : llvm::enumerate(tile.inputBoxes))
-        bytes += ringBytes(box.numel() * elemBytes(m.tensors[l.inputs[k]].kind),
-                           tile.inputCopies[k]);
-      tiles.push_back({bytes, "'" + printable(l.name) + "' tile " + std::to_string(i)});
+      tiles.push_back(
+          {tileBytes(m, l, tile), "'" + printable(l.name) + "' tile " + std::to_string(i)});
     }
   llvm::sort(tiles, [](const auto &a, const auto &b) { return a.first > b.first; });
   std::string most;
@@ -360,15 +358,8 @@ llvm::Expected<std::vector<int64_t>> npc::coreMemoryUse(const LinkedProgram &p) 
         return llvm::createStringError(std::errc::invalid_argument,
                                        "layer '%s' has a tile on core %lld, outside the grid",
                                        printable(l.name).c_str(), (long long)tile.core);
-      int64_t top = std::max<int64_t>(
-          tile.outAddr + ringBytes(tile.box.numel() * elemBytes(m.tensors[l.output].kind),
-                                   tile.outCopies),
-          tile.paramAddr + tile.layout.totalBytes);
-      for (auto [i, box] : llvm::enumerate(tile.inputBoxes))
-        top = std::max(top, tile.inputAddrs[i] +
-                                ringBytes(box.numel() * elemBytes(m.tensors[l.inputs[i]].kind),
-                                          tile.inputCopies[i]));
-      coreBytes[tile.core] = std::max(coreBytes[tile.core], top);
+      for (const TileBuffer &b : tileBuffers(m, l, tile))
+        coreBytes[tile.core] = std::max(coreBytes[tile.core], b.addr + b.bytes);
     }
   // A core's program sits in its memory above its buffers.
   for (auto &[core, code] : p.programs) {
