@@ -682,10 +682,7 @@ int main(int argc, char **argv) {
       auto manifest = parseManifest(artifact->manifest);
       if (!manifest)
         return fail(manifest.takeError());
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      os << llvm::formatv("{0:2}", llvm::json::Value(std::move(manifest->report))) << "\n";
-      if (auto rc = writeText(a.report, text))
+      if (auto rc = writeText(a.report, formatReport(manifest->report)))
         return *rc;
     }
     return 0;

@@ -49,6 +49,12 @@ llvm::Expected<std::vector<int64_t>> coreMemoryUse(const LinkedProgram &p);
 /// True when `module` is linked (has a prog.frame).
 bool isLinked(mlir::ModuleOp module);
 
+/// The report of a linked module (docs/report: per layer, per core and the
+/// summary), after the same checks as the artifact's.
+llvm::Expected<llvm::json::Object> reportOf(mlir::ModuleOp module);
+/// The report as `npc compile --report` and `npc-report` write it.
+std::string formatReport(const llvm::json::Object &report);
+
 /// The artifact of a linked module: manifest (with the report), per-core
 /// programs and memory images, from its prog ops alone.
 llvm::Expected<Artifact> buildArtifact(mlir::ModuleOp module);

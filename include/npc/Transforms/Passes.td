@@ -38,4 +38,18 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
   let dependentDialects = ["::npc::nmap::MapDialect", "::npc::noc::NoCDialect"];
 }
 
+def Report : Pass<"npc-report", "::mlir::ModuleOp"> {
+  let summary = "Write the report of a linked module (what npc compile --report writes)";
+  let description = [{
+    On a module through `npc-link-program`: every layer's cores, cycles,
+    MACs, bytes per core and MAC utilization, each core's memory fill and
+    the summary (cycles per frame, frames/s, latency, energy), as JSON
+    (README "Using it" describes the fields), to `file` (`-`: standard
+    output). The module is left as it is.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "\"-\"", "where to write the report JSON (-: stdout)">,
+  ];
+}
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <set>
 
@@ -376,7 +377,9 @@ llvm::Expected<std::vector<int64_t>> npc::coreMemoryUse(const LinkedProgram &p) 
   return coreBytes;
 }
 
-llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
+/// A linked module read back with its report, after the checks every
+/// output of it needs.
+static llvm::Expected<LinkedProgram> readAndReport(ModuleOp module) {
   auto linked = readLinkedProgram(module);
   if (!linked)
     return linked.takeError();
@@ -388,7 +391,28 @@ llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
   if (auto err = checkFrameBuffer(m))
     return std::move(err);
   m.report = buildReport(m, *coreBytes);
+  return linked;
+}
 
+llvm::Expected<llvm::json::Object> npc::reportOf(ModuleOp module) {
+  auto linked = readAndReport(module);
+  if (!linked)
+    return linked.takeError();
+  return std::move(linked->manifest.report);
+}
+
+std::string npc::formatReport(const llvm::json::Object &report) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object(report))) << "\n";
+  return text;
+}
+
+llvm::Expected<Artifact> npc::buildArtifact(ModuleOp module) {
+  auto linked = readAndReport(module);
+  if (!linked)
+    return linked.takeError();
+  const Manifest &m = linked->manifest;
   Artifact a;
   a.manifest = manifestToJson(m);
   for (auto &[core, code] : linked->programs) {
