@@ -90,7 +90,10 @@ class Builder:
         return self.qdq(y, out_scale, bits=self.bits)
 
 
-def build(seed, size, bits=8):
+BLOCKS = {50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3]}
+
+
+def build(seed, size, bits=8, depth=50):
     b = Builder(seed, bits)
     x = b.qdq("input", 1.0 / 64, 128)
     act = 0.05 * 255 / (2 ** bits - 1)  # activation scale used throughout
@@ -100,7 +103,7 @@ def build(seed, size, bits=8):
                                pads=[1, 1, 1, 1]))
     y = b.qdq(p, act, bits=bits)
     cin = 64
-    for stage, (blocks, width) in enumerate(zip([3, 4, 6, 3], [64, 128, 256, 512])):
+    for stage, (blocks, width) in enumerate(zip(BLOCKS[depth], [64, 128, 256, 512])):
         for i in range(blocks):
             stride = 2 if (i == 0 and stage > 0) else 1
             cout = width * 4
@@ -143,8 +146,10 @@ def main():
     ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--bits", type=int, choices=[8, 4], default=8,
                     help="weights and hidden activations (stem input and logits stay 8-bit)")
+    ap.add_argument("--depth", type=int, choices=sorted(BLOCKS), default=50,
+                    help="ResNet-50, -101 or -152 (bottleneck blocks per stage)")
     args = ap.parse_args()
-    onnx.save(build(args.seed, args.size, args.bits), args.out)
+    onnx.save(build(args.seed, args.size, args.bits, args.depth), args.out)
     if args.input:
         rng = np.random.default_rng(args.seed + 1)
         np.save(args.input, rng.uniform(-2, 2, size=(1, 3, args.size, args.size)).astype(np.float32))

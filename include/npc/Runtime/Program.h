@@ -30,6 +30,14 @@ struct Instruction {
 
 constexpr size_t kInstructionBytes = 16;
 
+/// Bytes of a core's program with `events` sends, receives and computes at
+/// `cycles` distinct cycles: one instruction per event and one wait_until
+/// per cycle (npc-emit-programs). The program sits in the core's memory
+/// above its buffers, so the mapper and the scheduler count it too.
+inline int64_t programBytes(int64_t events, int64_t cycles) {
+  return (events + cycles) * int64_t(kInstructionBytes);
+}
+
 std::vector<uint8_t> encodeProgram(llvm::ArrayRef<Instruction> code);
 llvm::Expected<std::vector<Instruction>> decodeProgram(llvm::ArrayRef<uint8_t> bytes);
 

@@ -321,8 +321,8 @@ static llvm::json::Object buildReport(const Manifest &m,
 }
 
 /// A core whose buffers fit but whose program then does not (the mapper
-/// places buffers before programs exist): names the tiles that take the
-/// most of it and what would help.
+/// and the scheduler leave room for programs; a module edited by hand may
+/// not): names the tiles that take the most of it and what would help.
 static llvm::Error programDoesNotFit(const Manifest &m, int64_t core, int64_t data,
                                      int64_t code16, const TargetDesc &t) {
   std::vector<std::pair<int64_t, std::string>> tiles; // bytes, "'layer' tile i"
@@ -341,9 +341,8 @@ static llvm::Error programDoesNotFit(const Manifest &m, int64_t core, int64_t da
   return llvm::createStringError(
       std::errc::invalid_argument,
       "core (%lld, %lld) needs %lld bytes of buffers and %lld bytes of program; a core has "
-      "%lld bytes; of its %zu tile%s the largest: %s. The mapper places buffers before "
-      "programs exist: a smaller --parallel (fewer tiles, shorter programs) or --no-pipeline "
-      "(fewer buffer copies) may make room",
+      "%lld bytes; of its %zu tile%s the largest: %s. A smaller --parallel (fewer tiles, "
+      "shorter programs) or --no-pipeline (fewer buffer copies) may make room",
       (long long)(core % t.gridCols), (long long)(core / t.gridCols), (long long)data,
       (long long)code16, (long long)t.coreMemoryBytes, tiles.size(),
       tiles.size() == 1 ? "" : "s", most.c_str());

@@ -2,16 +2,19 @@
 
 // The model does not fit: 2 x 1 grid of 1024-byte cores, three independent
 // one-tile rescales, 296 wide. A tile needs 8 bytes of parameters + input
-// + output, each buffer starting 8-byte aligned: 8 + 296 + 296 = 600.
-// Filling in order needs three cores, so each tile takes the first core
-// with room: rescale_0 on core 0 and rescale_1 on core 1 (424 bytes left on
-// each); rescale_2 finds no room, with 848 bytes free in total.
+// + output, each buffer starting 8-byte aligned: 8 + 296 + 296 = 600, and
+// room for its program: at most a wait and an instruction for each of its
+// receive (from the frame buffer), compute and send (to it), 6 x 16 = 96;
+// 696 in all. Filling in order needs three cores, so each tile takes the
+// first core with room: rescale_0 on core 0 and rescale_1 on core 1 (328
+// bytes left on each); rescale_2 finds no room, with 656 bytes free in
+// total.
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%a: tensor<1x1x1x296x!q>, %b: tensor<1x1x1x296x!q>, %c: tensor<1x1x1x296x!q>) -> (tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>) {
     %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
     %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
-    // expected-error @+1 {{model does not fit: layer 'rescale_2' tile 0 needs 600 bytes (parameters 8, input 296, output 296); the largest free space on a core is 424 of 1024 bytes (848 bytes free on the whole chip)}}
+    // expected-error @+1 {{model does not fit: layer 'rescale_2' tile 0 needs 696 bytes (parameters 8, input 296, output 296, program up to 96); the largest free space on a core is 328 of 1024 bytes (656 bytes free on the whole chip)}}
     %2 = qg.rescale %c {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
     return %0, %1, %2 : tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>
   }

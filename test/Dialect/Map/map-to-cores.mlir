@@ -67,24 +67,29 @@ module attributes {npc.target = {name = "snake", grid_cols = 3 : i64, grid_rows 
 
 // -----
 
-// Memory moves a tile on. 2 x 1 grid of 1024-byte cores, order 0 1.
-// rescale of 1x1x1x496 as one tile: 2 cycles, 8 + 496 + 496 = 1000 bytes on
-// core 0. Cap = max(2, ceil(4 / 2)) = 2.
+// Memory moves a tile on. 2 x 1 grid of 1280-byte cores, order 0 1. Each
+// tile also needs room for its program: at most a wait and an instruction
+// for each of its compute, receives and sends (16 bytes each).
+// rescale of 1x1x1x496 as one tile: 2 cycles, 8 + 496 + 496 = 1000 bytes
+// and a program of up to 8 x 16 = 128 (one receive, the compute, a send to
+// each of the next layer's two tiles): 1128 on core 0. Cap = max(2,
+// ceil(4 / 2)) = 2.
 // CHECK-LABEL: name = "skip"
 // CHECK: qg.rescale
 // CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
 // CHECK-SAME: nmap.cores = array<i64: 0>
-// The next rescale in two tiles of 248 columns (1 cycle, 504 bytes each).
-// Memory is too tight for second copies, so the fill counts single ones.
-// Tile 0 exceeds core 0's cap, so core 1. Tile 1 joins it (load 2, 1008
-// bytes <= 1024) but does not merge: the tiles differ along the width, not
-// the channels, and their parameters (8 bytes) are under 15% of a tile.
+// The next rescale in two tiles of 248 columns (1 cycle, 504 bytes and a
+// program of up to 6 x 16 = 96 each: 600). Memory is too tight for second
+// copies, so the fill counts single ones. Tile 0 exceeds core 0's cap, so
+// core 1. Tile 1 joins it (load 2, 1200 bytes <= 1280) but does not merge:
+// the tiles differ along the width, not the channels, and their parameters
+// (8 bytes) are under 15% of a tile's buffers.
 // CHECK: qg.rescale
 // CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 248, 256, 248, 504, 8, 512, 248, 760, 248>
 // CHECK-SAME: nmap.cores = array<i64: 1, 1>
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
-module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1280 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x496x!a>) -> tensor<1x1x1x496x!a> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
     %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>

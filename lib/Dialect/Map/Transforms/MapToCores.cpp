@@ -2,6 +2,7 @@
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
+#include "npc/Runtime/Program.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -43,15 +44,79 @@ struct Placed {
   bool deferred = false;
 };
 
+/// The program bytes a tile adds to its core, at most: its compute, a
+/// receive per block its input windows take (one per producer tile they
+/// overlap, or one from the frame buffer), a send per block of its output
+/// that a consumer tile's window or the host takes, each after a wait of
+/// its own. Counted from the tiling before tiles merge (merging only lowers
+/// it), the way npc-schedule-noc cuts blocks.
+struct ProgramEstimate {
+  ProgramEstimate(const GraphModel &graph, std::vector<std::vector<Box>> tiles)
+      : graph(graph), tiles(std::move(tiles)), readers(graph.tensors.size()),
+        hostOutput(graph.tensors.size(), false) {
+    for (auto [li, l] : llvm::enumerate(graph.layers))
+      for (auto [i, tid] : llvm::enumerate(l.inputs))
+        readers[tid].push_back({int64_t(li), int64_t(i)});
+    for (const HostBoundary &o : graph.outputs)
+      if (o.tensor >= 0)
+        hostOutput[o.tensor] = true;
+  }
+
+  int64_t bytes(int64_t layer, const Box &box) {
+    auto [it, fresh] = memo.try_emplace({layer, box.bounds()}, 0);
+    if (fresh)
+      it->second = count(layer, box);
+    return it->second;
+  }
+
+private:
+  int64_t count(int64_t layer, const Box &box) {
+    const LayerNode &l = graph.layers[layer];
+    TileFootprint f = tileFootprint(graph, l, box);
+    int64_t events = 1;
+    for (auto [i, tid] : llvm::enumerate(l.inputs)) {
+      const TensorNode &tn = graph.tensors[tid];
+      if (tn.home != TensorHome::Layer) {
+        events += !f.inputBoxes[i].empty();
+        continue;
+      }
+      for (const Box &p : tiles[tn.producer])
+        events += !p.intersect(f.inputBoxes[i]).empty();
+    }
+    for (auto [reader, operand] : readers[l.output])
+      for (const Box &w : windows(reader, operand))
+        events += !w.intersect(box).empty();
+    events += hostOutput[l.output];
+    return programBytes(events, events);
+  }
+
+  /// The input windows of operand `operand` over the tiles of `layer`.
+  const std::vector<Box> &windows(int64_t layer, int64_t operand) {
+    auto [it, fresh] = windowMemo.try_emplace({layer, operand});
+    if (fresh)
+      for (const Box &t : tiles[layer])
+        it->second.push_back(tileFootprint(graph, graph.layers[layer], t).inputBoxes[operand]);
+    return it->second;
+  }
+
+  const GraphModel &graph;
+  std::vector<std::vector<Box>> tiles;
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> readers; // per tensor: (layer, operand)
+  std::vector<bool> hostOutput;
+  std::map<std::pair<int64_t, int64_t>, std::vector<Box>> windowMemo;
+  std::map<std::pair<int64_t, std::vector<int64_t>>, int64_t> memo;
+};
+
 /// Memory and compute cost of tiles, memoized by (layer, box). Memory
 /// counts `reserve` copies of every activation buffer: room for the copies
-/// that pipelined frames need (docs/noc.md).
+/// that pipelined frames need (docs/noc.md), and the program the tile adds.
 struct TileCosts {
-  TileCosts(const TargetDesc &target, const GraphModel &graph)
-      : target(target), model(TargetModel::create(target)), graph(graph) {}
+  TileCosts(const TargetDesc &target, const GraphModel &graph, ProgramEstimate &program)
+      : target(target), model(TargetModel::create(target)), graph(graph), program(program) {}
   const TargetDesc &target;
   std::unique_ptr<TargetModel> model;
   const GraphModel &graph;
+  ProgramEstimate &program;
   int64_t reserve = 1;
   /// Layers off the MAC array count no memory while filling in order:
   /// their tiles, little compute and much memory, are moved afterwards to
@@ -121,7 +186,7 @@ struct TileCosts {
                                              std::max<int64_t>(0, layer - tn.producer - 1));
         }
       it->second = {model->computeCycles(l.spec.geometry, box),
-                    deferred(layer) ? 0 : p.layOut(0)};
+                    deferred(layer) ? 0 : p.layOut(0) + program.bytes(layer, box)};
     }
     return it->second;
   }
@@ -162,7 +227,8 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
       // only when the weights are at least `rowMergePercent` of the tile.
       int64_t cDim = ntile::splitDims(box.rank()).first;
       if (u && run.box.lo[cDim] == box.lo[cDim] && run.box.hi[cDim] == box.hi[cDim] &&
-          cost.params(layer, box) * 100 < rowMergePercent * bytes)
+          cost.params(layer, box) * 100 <
+              rowMergePercent * (bytes - cost.program.bytes(layer, box)))
         u.reset();
       if (u) {
         auto [uc, ub] = cost(layer, *u);
@@ -256,16 +322,20 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     const GraphModel *graph = &graphRef;
     std::vector<int64_t> order = snakeOrder(*target, bandRows);
 
-    TileCosts cost(*target, *graph);
-    std::vector<std::pair<int64_t, Box>> work;
-    int64_t total = 0, longest = 0;
-    for (auto [li, l] : llvm::enumerate(graph->layers)) {
-      auto tiles = ntile::getTiles(l.op);
-      if (tiles.empty()) {
+    std::vector<std::vector<Box>> layerTiles;
+    for (const LayerNode &l : graph->layers) {
+      layerTiles.push_back(ntile::getTiles(l.op));
+      if (layerTiles.back().empty()) {
         l.op->emitError() << "layer '" << l.name << "' has no ntile.tiles; run npc-tile-layers first";
         return signalPassFailure();
       }
-      for (const Box &box : tiles) {
+    }
+    ProgramEstimate program(*graph, layerTiles);
+    TileCosts cost(*target, *graph, program);
+    std::vector<std::pair<int64_t, Box>> work;
+    int64_t total = 0, longest = 0;
+    for (auto [li, l] : llvm::enumerate(graph->layers)) {
+      for (const Box &box : layerTiles[li]) {
         int64_t cycles = cost(int64_t(li), box).first;
         work.push_back({int64_t(li), box});
         total += cycles;
@@ -319,7 +389,7 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
           if (memory - top[order[(cursor + j) % n]] >= bytes)
             break;
         if (j == order.size())
-          return reportNoFit(*graph, layer, box, top, memory);
+          return reportNoFit(*graph, program, layer, box, top, memory);
         int64_t pos = (cursor + j) % n;
         top[order[pos]] += bytes;
         cursor = pos + 1;
@@ -343,8 +413,8 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     }
   }
 
-  void reportNoFit(const GraphModel &graph, int64_t layer, const Box &box,
-                   const std::vector<int64_t> &top, int64_t memory) {
+  void reportNoFit(const GraphModel &graph, ProgramEstimate &program, int64_t layer,
+                   const Box &box, const std::vector<int64_t> &top, int64_t memory) {
     const LayerNode &l = graph.layers[layer];
     TileFootprint f = tileFootprint(graph, l, box);
     int64_t largest = 0, free = 0;
@@ -354,12 +424,13 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     }
     auto tiles = ntile::getTiles(l.op);
     int64_t index = std::find(tiles.begin(), tiles.end(), box) - tiles.begin();
+    int64_t code = program.bytes(layer, box);
     l.op->emitError() << "model does not fit: layer '" << l.name << "' tile " << index
-                      << " needs " << TileCosts::placement(f).layOut(0) << " bytes (parameters "
-                      << f.layout.totalBytes << ", input " << f.inputTotal() << ", output "
-                      << f.outputBytes << "); the largest free space on a core is " << largest
-                      << " of " << memory << " bytes (" << free
-                      << " bytes free on the whole chip)";
+                      << " needs " << TileCosts::placement(f).layOut(0) + code
+                      << " bytes (parameters " << f.layout.totalBytes << ", input "
+                      << f.inputTotal() << ", output " << f.outputBytes << ", program up to "
+                      << code << "); the largest free space on a core is " << largest << " of "
+                      << memory << " bytes (" << free << " bytes free on the whole chip)";
     signalPassFailure();
   }
 };

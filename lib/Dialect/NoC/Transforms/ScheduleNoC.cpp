@@ -2,6 +2,7 @@
 #include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
+#include "npc/Runtime/Program.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Runtime/ModuloTable.h"
 
@@ -201,7 +202,7 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// reads: an input window is written from its first transfer's start and
 /// read until its tile ends; an output is written from its tile's start and
 /// read until its last transfer arrives. Lays the buffers out again; false
-/// when some core's memory overflows.
+/// when some core's buffers and program overflow its memory.
 bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
                   std::vector<std::vector<nmap::TilePlacement>> &places) {
   std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> firstWrite; // (layer, tile, operand)
@@ -235,8 +236,24 @@ bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
   for (auto &layer : places)
     for (nmap::TilePlacement &p : layer)
       top[p.core] = p.layOut(top[p.core]);
-  for (int64_t t : top)
-    if (t > target.coreMemoryBytes)
+  // Each core's program sits above its buffers.
+  std::vector<int64_t> events(target.numCores(), 0);
+  std::vector<std::set<int64_t>> cycles(target.numCores());
+  auto event = [&](int64_t core, int64_t cycle) {
+    if (core == kFrameBuffer)
+      return;
+    ++events[core];
+    cycles[core].insert(cycle);
+  };
+  for (const Compute &c : tt.computes)
+    event(c.core, c.start);
+  for (const Transfer &x : tt.transfers) {
+    event(x.src, x.start);
+    event(x.dst, x.arrive);
+  }
+  for (int64_t core = 0; core < target.numCores(); ++core)
+    if (top[core] + programBytes(events[core], int64_t(cycles[core].size())) >
+        target.coreMemoryBytes)
       return false;
   return true;
 }
