@@ -987,6 +987,38 @@ llvm::Error transpose(const LayerGeometry &g, const LayerParams &, ArrayRef<cons
   return llvm::Error::success();
 }
 
+//--- resize: nearest upsampling of NCHW by whole factors (the strides) ----===//
+// Output pixel (y, x) is input pixel (y / strides[0], x / strides[1]).
+
+std::vector<Box> resizeInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  for (int d = 0; d < 2; ++d) {
+    const int64_t f = g.strides[d];
+    b.lo[2 + d] = out.lo[2 + d] / f;
+    b.hi[2 + d] = out.hi[2 + d] > out.lo[2 + d] ? (out.hi[2 + d] - 1) / f + 1 : b.lo[2 + d];
+  }
+  return {b};
+}
+
+llvm::Error resize(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const Box &ib = inBoxes[0];
+  const int64_t ic = ib.size(1), ih = ib.size(2), iw = ib.size(3);
+  const int64_t fy = g.strides[0], fx = g.strides[1];
+  int64_t o = 0;
+  for (int64_t n = out.lo[0]; n < out.hi[0]; ++n)
+    for (int64_t c = out.lo[1]; c < out.hi[1]; ++c)
+      for (int64_t y = out.lo[2]; y < out.hi[2]; ++y) {
+        const int32_t *row =
+            ins[0] + (((n - ib.lo[0]) * ic + (c - ib.lo[1])) * ih + (y / fy - ib.lo[2])) * iw;
+        for (int64_t x = out.lo[3]; x < out.hi[3]; ++x)
+          dst[o++] = row[x / fx - ib.lo[3]];
+      }
+  return llvm::Error::success();
+}
+
 //--- table: an elementwise function as a lookup on the input code ---------===//
 
 llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
@@ -1187,6 +1219,19 @@ llvm::Error verifyTranspose(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+llvm::Error verifyResize(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape;
+  if (in.size() != 4 || out.size() != 4 || g.strides[0] < 1 || g.strides[1] < 1 ||
+      out[0] != in[0] || out[1] != in[1] || out[2] != in[2] * g.strides[0] ||
+      out[3] != in[3] * g.strides[1])
+    return badGeometry(g, "input " + shapeText(in) + " upsampled by " +
+                              shapeText({g.strides[0], g.strides[1]}) + " is not output " +
+                              shapeText(out));
+  return llvm::Error::success();
+}
+
 /// What compute reads of the parameters for `out`, at least.
 ParamCounts conv2dNeeds(const LayerGeometry &g, const Box &out) {
   int64_t n = out.size(1), q = g.quantizedOutput ? n : 0;
@@ -1222,6 +1267,7 @@ const KernelInfo kKernels[] = {
     {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose,   verifyTranspose, noParams},
     {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table,       verifySameShape, tableNeeds},
     {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul,         verifyBroadcast, oneMultiplier},
+    {11, "resize",   false, perLayerParams,   resizeInputs,    noWeights,         noWeightSlice, oneOpPerElement, resize,      verifyResize,    noParams},
 };
 
 } // namespace

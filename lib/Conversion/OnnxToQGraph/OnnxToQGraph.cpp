@@ -353,6 +353,7 @@ private:
   bool convertConst(Const &c, int32_t to);
   bool integerConvOrMatMul(bool conv);
   bool passThrough();
+  bool resizeNode();
   bool floatOp();
   bool activation();
   bool constantNode();
@@ -1959,6 +1960,123 @@ bool Importer::passThrough() {
   return true;
 }
 
+/// Resize in mode nearest that repeats each pixel a whole number of times
+/// (PyTorch's nn.Upsample, a detector's neck): data movement, like
+/// Transpose, on whatever the input stands for. Every output index the
+/// node's coordinate transformation and rounding give is checked against
+/// the repetition, so an accepted node is exact.
+bool Importer::resizeNode() {
+  Entry *x = input(0);
+  if (!x || !materializeTransparent(*x))
+    return false;
+  if (x->kind == Entry::PendingK)
+    return fail("input '" + printable(inputName(0)) + "' is the float output of '" +
+                nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
+  if (x->kind == Entry::ConstK || x->ofConst)
+    return fail("resizing a constant is not supported");
+  if (x->kind == Entry::FloatK)
+    return fail("input '" + printable(inputName(0)) +
+                "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
+  std::string mode = attrString("mode", "nearest");
+  if (mode != "nearest")
+    return fail("mode '" + printable(mode) + "' is not supported: npc resizes by nearest "
+                "neighbour only");
+  if (attr("axes") || attrString("keep_aspect_ratio_policy", "stretch") != "stretch")
+    return fail("the axes and keep_aspect_ratio_policy attributes are not supported");
+  const std::vector<int64_t> in = x->shape;
+  if (in.size() != 4)
+    return fail("only 4-D (NCHW) inputs are supported");
+  // The output size: from `sizes`, else from `scales` (opset 10: input 1).
+  const int scalesIdx = opset >= 11 ? 2 : 1;
+  std::vector<int64_t> out;
+  std::vector<double> scales(4, 0.0);
+  const Const *sizes = opset >= 11 && hasInput(3) ? constInput(3, "sizes") : nullptr;
+  if (opset >= 11 && hasInput(3) && !sizes)
+    return false;
+  if (sizes && sizes->numel() > 0) {
+    if (sizes->numel() != 4)
+      return fail("sizes must have 4 entries");
+    for (int d = 0; d < 4; ++d) {
+      out.push_back(int64_t(sizes->at(d)));
+      scales[d] = in[d] ? double(out[d]) / double(in[d]) : 1.0;
+    }
+  } else {
+    const Const *sc = hasInput(scalesIdx) ? constInput(scalesIdx, "scales") : nullptr;
+    if (!sc || sc->numel() != 4)
+      return sc || !hasInput(scalesIdx) ? fail("needs 4 constant scales or sizes") : false;
+    for (int d = 0; d < 4; ++d) {
+      scales[d] = double(float(sc->at(d))); // onnxruntime computes in float
+      out.push_back(int64_t(std::floor(double(in[d]) * scales[d])));
+    }
+  }
+  if (out[0] != in[0] || out[1] != in[1])
+    return fail("only height and width may change");
+  int64_t factors[2];
+  for (int d = 0; d < 2; ++d) {
+    int64_t i = in[2 + d], o = out[2 + d];
+    if (i < 1 || o < i || o % i)
+      return fail("output " + std::string(d ? "width " : "height ") + std::to_string(o) +
+                  " is not the input's " + std::to_string(i) + " repeated a whole number of times");
+    factors[d] = o / i;
+  }
+  // Opset 10 maps output x to floor(x / scale); later opsets say how.
+  std::string ctm = opset >= 11 ? attrString("coordinate_transformation_mode", "half_pixel")
+                                : std::string("asymmetric");
+  std::string nearest = opset >= 11 ? attrString("nearest_mode", "round_prefer_floor")
+                                    : std::string("floor");
+  for (int d = 0; d < 2; ++d) {
+    const int64_t i = in[2 + d], o = out[2 + d];
+    const double scale = scales[2 + d];
+    for (int64_t xo = 0; xo < o; ++xo) {
+      double orig;
+      if (ctm == "half_pixel")
+        orig = (double(xo) + 0.5) / scale - 0.5;
+      else if (ctm == "pytorch_half_pixel")
+        orig = o > 1 ? (double(xo) + 0.5) / scale - 0.5 : 0.0;
+      else if (ctm == "asymmetric")
+        orig = double(xo) / scale;
+      else if (ctm == "tf_half_pixel_for_nn")
+        orig = (double(xo) + 0.5) / scale;
+      else if (ctm == "align_corners")
+        orig = o == 1 ? 0.0 : double(xo) * double(i - 1) / double(o - 1);
+      else
+        return fail("coordinate_transformation_mode '" + printable(ctm) +
+                    "' is not supported with mode nearest");
+      double fl = std::floor(orig);
+      bool tie = orig == fl + 0.5;
+      double r;
+      if (nearest == "round_prefer_floor")
+        r = tie ? fl : std::round(orig);
+      else if (nearest == "round_prefer_ceil")
+        r = tie ? fl + 1 : std::round(orig);
+      else if (nearest == "floor")
+        r = fl;
+      else if (nearest == "ceil")
+        r = std::ceil(orig);
+      else
+        return fail("nearest_mode '" + printable(nearest) + "' is unknown");
+      int64_t idx = std::clamp<int64_t>(int64_t(r), 0, i - 1);
+      if (idx != xo / factors[d])
+        return fail("coordinate_transformation_mode '" + printable(ctm) + "' with nearest_mode '" +
+                    printable(nearest) + "' reads input " + (d ? "column " : "row ") +
+                    std::to_string(idx) + " for output " + (d ? "column " : "row ") +
+                    std::to_string(xo) + ", not " + std::to_string(xo / factors[d]) +
+                    ": npc resizes by repeating each pixel");
+    }
+  }
+  if (x->kind == Entry::DeqK && x->q.scales.size() > 1)
+    return fail("cannot resize a per-axis dequantized activation");
+  auto t = cast<ShapedType>(x->v.getType());
+  if (isa<quant::UniformQuantizedPerAxisType>(t.getElementType()))
+    return fail("cannot resize a per-axis quantized activation");
+  Entry r = *x;
+  r.shape = out;
+  r.v = qg::ResizeOp::create(b, loc(), RankedTensorType::get(out, t.getElementType()), x->v,
+                             b.getDenseI64ArrayAttr({factors[0], factors[1]}));
+  define(0, std::move(r));
+  return true;
+}
+
 /// Conv, Gemm, MatMul, Add, pools, Concat on dequantized inputs: pending.
 bool Importer::floatOp() {
   for (int i = 0; i < int(cur->getNumOperands()); ++i) {
@@ -2181,6 +2299,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Squeeze", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Unsqueeze", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Identity", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
+      {"", "Resize", OpConversion::QdqForm, [](I &i) { return i.resizeNode(); }},
       {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
       {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
       {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},

@@ -124,6 +124,31 @@ func.func @transpose_perm(%x: tensor<2x3x!q>) {
 
 // -----
 !q = !quant.uniform<u8:f32, 0.1>
+func.func @resize_shape(%x: tensor<1x2x3x4x!q>) {
+  // expected-error @+1 {{result must be the input with height x 2 and width x 2}}
+  %r = qg.resize %x {factors = array<i64: 2, 2>} : tensor<1x2x3x4x!q> -> tensor<1x2x6x7x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @resize_factor(%x: tensor<1x2x3x4x!q>) {
+  // expected-error @+1 {{factors must be >= 1}}
+  %r = qg.resize %x {factors = array<i64: 0, 1>} : tensor<1x2x3x4x!q> -> tensor<1x2x0x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+!p = !quant.uniform<u8:f32, 0.2>
+func.func @resize_type(%x: tensor<1x2x3x4x!q>) {
+  // expected-error @+1 {{element type must not change}}
+  %r = qg.resize %x {factors = array<i64: 1, 1>} : tensor<1x2x3x4x!q> -> tensor<1x2x3x4x!p>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
 func.func @avgpool_multipliers(%x: tensor<1x1x4x4x!q>) {
   // expected-error @+1 {{expects 4 multipliers, got 1}}
   %r = qg.avg_pool %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, count_include_pad = false, multiplier = array<i32: 1>, shift = array<i32: 1>} : tensor<1x1x4x4x!q> -> tensor<1x1x2x2x!q>

@@ -353,6 +353,24 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult ResizeOp::verify() {
+  auto in = shapeOf(getInput());
+  auto out = shapeOf(getOutput());
+  ArrayRef<int64_t> f = getFactors();
+  if (in.size() != 4 || out.size() != 4 || f.size() != 2)
+    return emitOpError() << "needs NCHW input and result and two factors (height, width)";
+  if (f[0] < 1 || f[1] < 1)
+    return emitOpError() << "factors must be >= 1";
+  if (out[0] != in[0] || out[1] != in[1] || out[2] != in[2] * f[0] || out[3] != in[3] * f[1])
+    return emitOpError() << "result must be the input with height x " << f[0] << " and width x "
+                         << f[1];
+  if (elemType(getInput()) != elemType(getOutput()))
+    return emitOpError() << "element type must not change";
+  if (isa<quant::UniformQuantizedPerAxisType>(elemType(getInput())))
+    return emitOpError() << "cannot resize a per-axis quantized tensor";
+  return success();
+}
+
 LogicalResult TransposeOp::verify() {
   auto in = shapeOf(getInput());
   auto out = shapeOf(getOutput());
@@ -840,6 +858,14 @@ llvm::Error TableOp::describeKernel(LayerSpec &s, bool) {
   // The table travels as the per-layer int32 parameter array ("bias").
   s.geometry.kind = kernels::findKernel("table");
   s.foldedBias.assign(getTable().begin(), getTable().end());
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+llvm::Error ResizeOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("resize");
+  s.geometry.strides[0] = getFactors()[0];
+  s.geometry.strides[1] = getFactors()[1];
   setStorageOutput(s.geometry, getOutput());
   return llvm::Error::success();
 }

@@ -94,6 +94,19 @@ def QGraph_TransposeOp : QGraph_Op<"transpose", [Pure, DeclareOpInterfaceMethods
   let hasVerifier = 1;
 }
 
+def QGraph_ResizeOp : QGraph_Op<"resize", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
+  let summary = "Nearest-neighbour upsampling of NCHW by whole factors; the element type is unchanged";
+  let description = [{
+    `out[n, c, y, x] = in[n, c, y / factors[0], x / factors[1]]`: ONNX
+    Resize in mode `nearest` wherever its coordinate transformation and
+    rounding map every output pixel so (the importer checks each one).
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$factors);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QGraph_ConcatOp : QGraph_Op<"concat", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "Concatenate tensors of one quantized type along an axis";
   let description = [{

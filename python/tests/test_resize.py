@@ -1,0 +1,140 @@
+"""Resize in mode nearest that repeats pixels (PyTorch's nn.Upsample, the
+neck of a detector): data movement on the quantized codes, so npc's output
+equals onnxruntime's byte for byte wherever the node's coordinate mapping
+is a repetition; any other mapping is refused naming the row or column
+that differs."""
+import os
+import subprocess
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+import pytest
+
+import npc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+
+
+def resize_model(shape, scales=None, sizes=None, opset=13, **attrs):
+    """x -> Q (u8, 0.1, 128) -> DQ -> Resize -> Q -> DQ."""
+    inputs = ["d", "", "scales" if scales is not None else ""]
+    inits = [helper.make_tensor("s", TensorProto.FLOAT, [], [0.1]),
+             helper.make_tensor("z", TensorProto.UINT8, [], [128])]
+    if scales is not None:
+        inits.append(numpy_helper.from_array(np.array(scales, np.float32), "scales"))
+    if sizes is not None:
+        inputs.append("sizes")
+        inits.append(numpy_helper.from_array(np.array(sizes, np.int64), "sizes"))
+    if opset == 10:
+        inputs = ["d", "scales"]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+             helper.make_node("DequantizeLinear", ["q", "s", "z"], ["d"], name="dq"),
+             helper.make_node("Resize", inputs, ["r"], name="up", **attrs),
+             helper.make_node("QuantizeLinear", ["r", "s", "z"], ["q2"], name="q2"),
+             helper.make_node("DequantizeLinear", ["q2", "s", "z"], ["y"], name="dq2")]
+    g = helper.make_graph(nodes, "resize", [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 7
+    return m
+
+
+def ort(model, x, tmp_path):
+    onnx.save(model, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy")], check=True)
+    return np.load(tmp_path / "y.npy")
+
+
+CASES = {
+    # PyTorch's nn.Upsample(scale_factor=2, mode="nearest") at opset 13.
+    "asymmetric floor x2": dict(scales=[1, 1, 2, 2], coordinate_transformation_mode="asymmetric",
+                                nearest_mode="floor"),
+    # The ONNX defaults, by sizes, different factors along height and width.
+    "half_pixel round_prefer_floor x3 x2": dict(sizes=[1, 3, 15, 8]),
+    "pytorch_half_pixel round_prefer_ceil x4": dict(
+        scales=[1, 1, 4, 4], coordinate_transformation_mode="pytorch_half_pixel",
+        nearest_mode="round_prefer_ceil"),
+    "opset 10 x2": dict(scales=[1, 1, 2, 2], opset=10),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_resize_equals_onnxruntime(name, tmp_path):
+    case = dict(CASES[name])
+    m = resize_model([1, 3, 5, 4], **case)
+    x = np.random.default_rng(7).uniform(-12, 12, (1, 3, 5, 4)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["resize"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    expect = ort(m, x, tmp_path)
+    assert y.shape == expect.shape
+    assert y.tobytes() == expect.tobytes()
+
+
+@pytest.mark.parametrize("case, message", [
+    (dict(scales=[1, 1, 2, 2], mode="linear"),
+     "node 'up' (Resize): mode 'linear' is not supported: npc resizes by nearest neighbour only"),
+    (dict(scales=[1, 1, 1.5, 2]),
+     "node 'up' (Resize): output height 7 is not the input's 5 repeated a whole number of times"),
+    (dict(scales=[1, 2, 2, 2]), "node 'up' (Resize): only height and width may change"),
+    # half_pixel with floor reads row 0 for output row 2 (floor(0.75)).
+    (dict(scales=[1, 1, 2, 2], nearest_mode="floor"),
+     "node 'up' (Resize): coordinate_transformation_mode 'half_pixel' with nearest_mode 'floor' "
+     "reads input row 0 for output row 2, not 1: npc resizes by repeating each pixel"),
+])
+def test_resize_errors_name_the_node(case, message):
+    with pytest.raises(npc.CompileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        npc.compile(resize_model([1, 3, 5, 4], **case).SerializeToString())
+
+
+torch = pytest.importorskip("torch")
+nn = torch.nn
+
+
+class UpsampleNeck(nn.Module):
+    """A detector's neck: a strided conv, upsampled back and added to the
+    skip (torch 1.13 cannot export a quantized concatenation), then a conv."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.down = nn.Conv2d(8, 8, 3, stride=2, padding=1)
+        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.head = nn.Conv2d(8, 4, 3, padding=1)
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        s = self.relu(self.stem(x))
+        u = self.up(self.relu(self.down(s)))
+        return self.head(s + u)
+
+
+def test_torch_fx_upsample_export(tmp_path):
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    torch.manual_seed(0)
+    example = torch.randn(1, 3, 16, 16)
+    prepared = prepare_fx(UpsampleNeck().eval(), get_default_qconfig_mapping("fbgemm"), (example,))
+    for _ in range(8):
+        prepared(torch.randn(1, 3, 16, 16))
+    path = str(tmp_path / "neck.onnx")
+    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
+    assert "Resize" in [n.op_type for n in onnx.load(path).graph.node]
+    x = example.numpy()
+    art = npc.compile(path, target="small")
+    assert "resize" in [l["kind"] for l in art.report["layers"]]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(path, x).tobytes()
+    expect = ort(onnx.load(path), x, tmp_path)
+    m = onnx.load(path)
+    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
+              for n in m.graph.node if n.op_type == "Constant"}
+    consts.update({i.name: numpy_helper.to_array(i) for i in m.graph.initializer})
+    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
+    steps = np.abs(np.round((y - expect) / np.float32(consts[last.input[1]])))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99

@@ -1,0 +1,52 @@
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
+
+// Resize (nearest, PyTorch's nn.Upsample at opset 13: asymmetric, floor,
+// scales [1, 1, 2, 3]) between a DequantizeLinear and a QuantizeLinear of
+// the same parameters: one qg.resize on the codes, factors (height, width).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Q:.*]] = qg.quantize %{{.*}} : tensor<1x2x3x4xf32> -> tensor<1x2x3x4x!quant.uniform<u8:f32, 0.10000000149011612:128>>
+// CHECK: %[[R:.*]] = qg.resize %[[Q]] {factors = array<i64: 2, 3>} : tensor<1x2x3x4x!quant.uniform<u8:f32, 0.10000000149011612:128>> -> tensor<1x2x6x12x!quant.uniform<u8:f32, 0.10000000149011612:128>>
+// CHECK: qg.dequantize %[[R]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x3x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.1> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %scales = onnx.constant "scales" dense<[1.0, 1.0, 2.0, 3.0]> : tensor<4xf32>
+    %none = onnx.none
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x3x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Resize"(%d, %none, %scales) {name = "up", outputs = ["r"],
+           attrs = {coordinate_transformation_mode = "asymmetric", mode = "nearest", nearest_mode = "floor"}}
+        : (!onnx.value, none, tensor<4xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %s, %z) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// half_pixel (the default) with floor reads input row 0 for output row 2:
+// not a repetition, refused at the node.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x3x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.1> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %scales = onnx.constant "scales" dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+    %none = onnx.none
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x3x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'up' (Resize): coordinate_transformation_mode 'half_pixel' with nearest_mode 'floor' reads input row 0 for output row 2, not 1: npc resizes by repeating each pixel}}
+    %r = onnx.node "Resize"(%d, %none, %scales) {name = "up", outputs = ["r"], attrs = {nearest_mode = "floor"}}
+        : (!onnx.value, none, tensor<4xf32>) -> !onnx.value
+    return %r : !onnx.value
+  }
+}
