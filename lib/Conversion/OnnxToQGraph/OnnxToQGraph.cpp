@@ -69,15 +69,19 @@ struct QInfo {
 
 /// What an ONNX tensor name stands for while importing.
 struct Entry {
-  enum Kind { ConstK, QuantK, RawK, FloatK, DeqK, PendingK } kind = ConstK;
+  enum Kind { ConstK, QuantK, RawK, FloatK, DeqK, PendingK, FnK } kind = ConstK;
   std::vector<int64_t> shape;
   Const c;             // ConstK; DeqK of a constant
   Value v;             // QuantK, RawK, FloatK; DeqK of an activation
   bool ofConst = false; // DeqK: source is `c`, else `v`
   QInfo q;             // DeqK: the DequantizeLinear's parameters
-  onnx::NodeOp node;                     // PendingK: the float op
+  onnx::NodeOp node;                     // PendingK: the float op; FnK: the last one
   bool relu = false;                     // PendingK: fused activation
   std::optional<double> clipLo, clipHi;
+  // FnK: fn(x) for x the dequantized activation `src` (a DeqK): a chain of
+  // float elementwise ops that becomes one lookup table.
+  std::shared_ptr<const Entry> src;
+  std::shared_ptr<const std::function<float(float)>> fn;
 };
 
 /// An entry standing for SSA value `v`.
@@ -305,6 +309,19 @@ private:
   Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                   llvm::StringRef function);
   std::vector<float> tableValues(Value x, llvm::StringRef function);
+  std::vector<float> tableValues(Value x, const std::function<float(float)> &f);
+  Value emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ, int32_t cmin,
+                    int32_t cmax);
+  /// The entry as a float function of one dequantized activation.
+  struct FunctionOf {
+    std::shared_ptr<const Entry> src;
+    std::function<float(float)> fn;
+  };
+  std::optional<FunctionOf> functionOf(const Entry &e);
+  bool unaryFunction();
+  bool elementwiseBinary();
+  Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value wideTable(Value x, const std::vector<float> &values, QInfo &q);
   bool qlinearContrib();
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
@@ -356,6 +373,7 @@ private:
   bool resizeNode();
   bool floatOp();
   bool activation();
+  void defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn);
   bool constantNode();
   bool maxPoolOnQuant();
 };
@@ -848,6 +866,28 @@ tableFunction(const std::string &op, llvm::function_ref<float(const char *, floa
     float alpha = attr("alpha", 0.01f);
     return [=](float v) { return v >= 0 ? v : alpha * v; };
   }
+  if (op == "Erf")
+    return [](float v) { return std::erf(v); };
+  if (op == "Exp")
+    return [](float v) { return std::exp(v); };
+  if (op == "Softplus")
+    return [](float v) { return std::log1p(std::exp(v)); };
+  if (op == "Softsign")
+    return [](float v) { return v / (1.0f + std::fabs(v)); };
+  if (op == "Neg")
+    return [](float v) { return -v; };
+  if (op == "Abs")
+    return [](float v) { return std::fabs(v); };
+  if (op == "Sqrt")
+    return [](float v) { return std::sqrt(v); };
+  if (op == "Reciprocal")
+    return [](float v) { return 1.0f / v; };
+  if (op == "Elu") {
+    float alpha = attr("alpha", 1.0f);
+    return [=](float v) { return v >= 0 ? v : alpha * (std::exp(v) - 1.0f); };
+  }
+  if (op == "Mish")
+    return [](float v) { return v * std::tanh(std::log1p(std::exp(v))); };
   return std::nullopt;
 }
 
@@ -859,10 +899,18 @@ static bool isTableFunction(const std::string &op) {
 /// code whose low bits are c, two's complement if signed), the input
 /// dequantized as ONNX does; empty after failing.
 std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
-  auto in = *qg::getQuantParams(x);
   auto f = tableFunction(function.str(),
                          [&](const char *name, float dflt) { return attrFloat(name, dflt); });
-  if (!f || in.storageWidth > 8) {
+  if (!f) {
+    (void)fail("'" + function.str() + "' is not a function npc tabulates");
+    return {};
+  }
+  return tableValues(x, *f);
+}
+
+std::vector<float> Importer::tableValues(Value x, const std::function<float(float)> &f) {
+  auto in = *qg::getQuantParams(x);
+  if (in.storageWidth > 8) {
     (void)fail("a lookup table needs an input of at most 8 bits");
     return {};
   }
@@ -872,7 +920,7 @@ std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
   std::vector<float> values(size);
   for (int64_t c = 0; c < size; ++c) {
     int64_t code = in.isSigned && c >= size / 2 ? c - size : c;
-    values[c] = (*f)(float(code - zx) * sx);
+    values[c] = f(float(code - zx) * sx);
   }
   return values;
 }
@@ -884,8 +932,11 @@ std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
 Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                           llvm::StringRef function) {
   std::vector<float> values = tableValues(x, function);
-  if (values.empty())
-    return {};
+  return values.empty() ? Value() : emitTableOf(x, values, outQ, cmin, cmax);
+}
+
+Value Importer::emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ,
+                            int32_t cmin, int32_t cmax) {
   auto out = *qg::getQuantParams(quantType(outQ));
   std::vector<int32_t> table;
   for (float v : values)
@@ -895,6 +946,139 @@ Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax
   auto t = cast<ShapedType>(x.getType());
   return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
                              b.getDenseI32ArrayAttr(table));
+}
+
+//===----------------------------------------------------------------------===//
+// Chains of float elementwise functions of one activation: one table
+//===----------------------------------------------------------------------===//
+
+/// A float scalar constant (what a chain may add, subtract, multiply or
+/// divide by).
+static std::optional<float> floatScalar(const Entry &e) {
+  if (e.kind == Entry::ConstK && e.c.isFloat() && e.c.numel() == 1)
+    return e.c.floats[0];
+  return std::nullopt;
+}
+
+std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
+  auto identity = [](float v) { return v; };
+  switch (e.kind) {
+  case Entry::DeqK:
+    // A per-tensor dequantized activation of at most 8 bits: fn = identity.
+    if (e.ofConst || e.q.scales.size() != 1 || storageWidth(e.q.storage) > 8)
+      return std::nullopt;
+    return FunctionOf{std::make_shared<const Entry>(e), identity};
+  case Entry::FnK:
+    return FunctionOf{e.src, *e.fn};
+  case Entry::PendingK: {
+    // Add, Sub, Mul or Div of a function by a float scalar, not yet
+    // quantized (x / sqrt(2) in front of Erf in a Gelu).
+    const std::string op = opTypeOf(e.node);
+    if (e.relu || e.clipLo || e.clipHi || e.node->getNumOperands() != 2 ||
+        !llvm::is_contained({"Add", "Sub", "Mul", "Div"}, op))
+      return std::nullopt;
+    auto a = env.find(e.node->getOperand(0)), bEntry = env.find(e.node->getOperand(1));
+    if (a == env.end() || bEntry == env.end())
+      return std::nullopt;
+    std::optional<float> ka = floatScalar(a->second), kb = floatScalar(bEntry->second);
+    std::optional<FunctionOf> f = ka ? functionOf(bEntry->second)
+                                     : kb ? functionOf(a->second) : std::nullopt;
+    if (!f)
+      return std::nullopt;
+    auto g = f->fn;
+    float k = ka ? *ka : *kb;
+    bool kFirst = ka.has_value();
+    std::function<float(float)> h;
+    if (op == "Add")
+      h = [=](float v) { return g(v) + k; };
+    else if (op == "Mul")
+      h = [=](float v) { return g(v) * k; };
+    else if (op == "Sub")
+      h = kFirst ? std::function<float(float)>([=](float v) { return k - g(v); })
+                 : std::function<float(float)>([=](float v) { return g(v) - k; });
+    else
+      h = kFirst ? std::function<float(float)>([=](float v) { return k / g(v); })
+                 : std::function<float(float)>([=](float v) { return g(v) / k; });
+    return FunctionOf{f->src, h};
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+void Importer::defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn) {
+  Entry e;
+  e.kind = Entry::FnK;
+  e.shape = src->shape;
+  e.node = cur;
+  e.src = std::move(src);
+  e.fn = std::make_shared<const std::function<float(float)>>(std::move(fn));
+  define(0, std::move(e));
+}
+
+/// Sigmoid, Tanh, Erf, Exp, ... of a dequantized activation or of a chain
+/// of them: the chain grows, to become one table at its QuantizeLinear.
+bool Importer::unaryFunction() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  std::optional<FunctionOf> f = functionOf(*x);
+  if (!f)
+    return floatOp(); // a float op on something else: as any other
+  auto h = *tableFunction(opTypeOf(cur),
+                          [&](const char *name, float dflt) { return attrFloat(name, dflt); });
+  auto g = f->fn;
+  defineFunction(f->src, [=](float v) { return h(g(v)); });
+  return true;
+}
+
+/// Add, Sub, Mul, Div: within a chain (a function and a float scalar, or
+/// two functions of the same activation: SiLU's x * sigmoid(x), Gelu's
+/// x * 0.5 * (1 + erf(x / sqrt(2)))) the chain grows; else a float op.
+bool Importer::elementwiseBinary() {
+  Entry *a = input(0), *bIn = input(1);
+  if (!a || !bIn)
+    return false;
+  bool chain = a->kind == Entry::FnK || bIn->kind == Entry::FnK;
+  std::optional<float> ka = floatScalar(*a), kb = floatScalar(*bIn);
+  std::optional<FunctionOf> fa = ka ? std::nullopt : functionOf(*a);
+  std::optional<FunctionOf> fb = kb ? std::nullopt : functionOf(*bIn);
+  bool ok = chain && (ka || fa) && (kb || fb) && (fa || fb) &&
+            (!fa || !fb ||
+             (fa->src->v == fb->src->v && fa->src->q.scales == fb->src->q.scales &&
+              fa->src->q.zeroPoints == fb->src->q.zeroPoints));
+  if (!ok)
+    return floatOp();
+  auto side = [](std::optional<float> k, const std::optional<FunctionOf> &f) {
+    if (k) {
+      float kv = *k;
+      return std::function<float(float)>([=](float) { return kv; });
+    }
+    return f->fn;
+  };
+  auto g = side(ka, fa), h = side(kb, fb);
+  const std::string &op = opTypeOf(cur);
+  std::function<float(float)> r;
+  if (op == "Add")
+    r = [=](float v) { return g(v) + h(v); };
+  else if (op == "Sub")
+    r = [=](float v) { return g(v) - h(v); };
+  else if (op == "Mul")
+    r = [=](float v) { return g(v) * h(v); };
+  else
+    r = [=](float v) { return g(v) / h(v); };
+  defineFunction(fa ? fa->src : fb->src, r);
+  return true;
+}
+
+/// The table of a chain, its output quantized as `outQ` then clamped.
+Value Importer::functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax) {
+  Entry src = *e.src;
+  Value x = quantValueOf(src, "input");
+  if (!x)
+    return {};
+  std::vector<float> values = tableValues(x, *e.fn);
+  return values.empty() ? Value() : emitTableOf(x, values, outQ, cmin, cmax);
 }
 
 /// AveragePool / GlobalAveragePool (requantized to outQ) and MaxPool
@@ -1223,6 +1407,15 @@ bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
     if (!(out.v = emitFused(*x, q)))
       return false;
     break;
+  case Entry::FnK: { // end of a chain of float functions: one table
+    if (q.scales.size() != 1)
+      return fail("the QuantizeLinear after a function must be per tensor");
+    auto p = qg::getQuantParams(quantType(q));
+    out.kind = Entry::QuantK;
+    if (!(out.v = functionTable(*x, q, int32_t(p->storageMin), int32_t(p->storageMax))))
+      return false;
+    break;
+  }
   case Entry::DeqK: // DQ -> Q: requantize
     if (x->ofConst) {
       return fail("QuantizeLinear of a DequantizeLinear of a constant is not supported");
@@ -1953,6 +2146,7 @@ bool Importer::passThrough() {
       return false;
     break;
   case Entry::PendingK:
+  case Entry::FnK: // materializeTransparent made it a dequantized table
     return fail("its input is the float output of '" + nodeName(x->node) +
                 "', which must be quantized (QuantizeLinear) first");
   }
@@ -2114,6 +2308,27 @@ bool Importer::floatOp() {
 /// the same parameters. A table function so read becomes a 16-bit table.
 /// Other entries are left as they are.
 bool Importer::materializeTransparent(Entry &e) {
+  if (e.kind == Entry::FnK) {
+    // A chain of functions read by an operator that is not elementwise.
+    Entry src = *e.src;
+    Value x = quantValueOf(src, "input");
+    if (!x)
+      return false;
+    std::vector<float> values = tableValues(x, *e.fn);
+    if (values.empty())
+      return false;
+    QInfo q;
+    Value r = wideTable(x, values, q);
+    if (!r)
+      return false;
+    Entry d;
+    d.kind = Entry::DeqK;
+    d.v = r;
+    d.q = q;
+    d.shape = shapeOf(r);
+    e = std::move(d);
+    return true;
+  }
   if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
     return true;
   const std::string &op = opTypeOf(e.node);
@@ -2134,21 +2349,10 @@ bool Importer::materializeTransparent(Entry &e) {
   Value r;
   QInfo q = x->q;
   if (table) {
-    // A function value read by another float op with no QuantizeLinear
-    // (the squeeze-excite gate x * sigmoid(g)): a 16-bit table, the values
-    // at scale max|f| / 65535 (/ 32767 when some are negative), a rounding
-    // error onnxruntime's float does not have (docs/semantics.md).
     std::vector<float> values = tableValues(x->v, op);
     if (values.empty())
       return false;
-    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-    double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
-    q = QInfo();
-    q.storage = *lo >= 0 ? kUInt16 : kInt16;
-    q.scales = {largest > 0 ? largest / (*lo >= 0 ? 65535.0 : 32767.0) : 1.0};
-    q.zeroPoints = {0};
-    auto range = *qg::getQuantParams(quantType(q));
-    r = emitTable(x->v, q, int32_t(range.storageMin), int32_t(range.storageMax), op);
+    r = wideTable(x->v, values, q);
   } else if (relu) {
     auto t = cast<ShapedType>(x->v.getType());
     auto p = *qg::getQuantParams(x->v);
@@ -2166,6 +2370,22 @@ bool Importer::materializeTransparent(Entry &e) {
   d.shape = shapeOf(r);
   e = std::move(d);
   return true;
+}
+
+/// A function value read by another float op with no QuantizeLinear (the
+/// squeeze-excite gate x * sigmoid(g)): a 16-bit table, the values at
+/// scale max|f| / 65535 (/ 32767 when some are negative), a rounding error
+/// onnxruntime's float does not have (docs/semantics.md). Sets `q` to the
+/// table's quantization.
+Value Importer::wideTable(Value x, const std::vector<float> &values, QInfo &q) {
+  auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
+  q = QInfo();
+  q.storage = *lo >= 0 ? kUInt16 : kInt16;
+  q.scales = {largest > 0 ? largest / (*lo >= 0 ? 65535.0 : 32767.0) : 1.0};
+  q.zeroPoints = {0};
+  auto range = *qg::getQuantParams(quantType(q));
+  return emitTableOf(x, values, q, int32_t(range.storageMin), int32_t(range.storageMax));
 }
 
 bool Importer::maxPoolOnQuant() {
@@ -2237,6 +2457,17 @@ bool Importer::activation() {
       return false;
     }
   }
+  if (x->kind == Entry::FnK) { // in a chain of functions: applied in float
+    auto g = *x->fn;
+    bool relu = opTypeOf(cur) == "Relu";
+    float l = lo ? float(*lo) : -std::numeric_limits<float>::infinity();
+    float h = hi ? float(*hi) : std::numeric_limits<float>::infinity();
+    defineFunction(x->src, [=](float v) {
+      float r = g(v);
+      return relu ? std::max(r, 0.0f) : std::min(std::max(r, l), h);
+    });
+    return true;
+  }
   Entry p;
   p.kind = Entry::PendingK;
   if (x->kind == Entry::PendingK && !x->relu && !x->clipLo && !x->clipHi &&
@@ -2272,10 +2503,10 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Conv", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "Gemm", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "MatMul", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "Add", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "Sub", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "Mul", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "Div", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Add", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
+      {"", "Sub", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
+      {"", "Mul", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
+      {"", "Div", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "ReduceMean", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "AveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "GlobalAveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
@@ -2286,12 +2517,23 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "BatchNormalization", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "Relu", OpConversion::QdqForm, [](I &i) { return i.activation(); }},
       {"", "Clip", OpConversion::QdqForm, [](I &i) { return i.activation(); }},
-      // Functions of one input (tableFunction): qg.table.
-      {"", "Sigmoid", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "Tanh", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "HardSigmoid", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "HardSwish", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
-      {"", "LeakyRelu", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      // Functions of one input (tableFunction): chains of them, with Add,
+      // Sub, Mul, Div, Relu and Clip, become one qg.table.
+      {"", "Sigmoid", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Tanh", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "HardSigmoid", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "HardSwish", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "LeakyRelu", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Erf", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Exp", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Softplus", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Softsign", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Mish", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Elu", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Neg", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Abs", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Sqrt", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "Reciprocal", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
       // Data movement applies to whatever the input stands for.
       {"", "Reshape", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Flatten", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
@@ -2418,6 +2660,7 @@ bool Importer::returnOutputs(func::ReturnOp ret, ArrayAttr outNames) {
       break;
     }
     case Entry::PendingK:
+    case Entry::FnK:
       return fail("graph output '" + printable(name) + "' is the float output of " +
                   nodeDesc(e.node) + "; npc needs it quantized (QuantizeLinear, "
                   "then DequantizeLinear)");

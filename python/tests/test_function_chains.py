@@ -1,0 +1,126 @@
+"""Chains of float elementwise ops between a DequantizeLinear and a
+QuantizeLinear (SiLU as x * sigmoid(x), Gelu's erf form, Mish, functions
+with scalar arithmetic around them) compile to one `qg.table` layer: the
+importer evaluates the chain in float32 on every input code, as ONNX's QDQ
+semantics define it. The executor equals the reference interpreter byte
+for byte, and both agree with onnxruntime (node by node, float32) within
+one quantization step on every input code, identically on at least 99% of
+them (docs/semantics.md, "Lookup tables")."""
+import os
+import subprocess
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+import pytest
+
+import npc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+
+
+def node(op, ins, out, **attrs):
+    return helper.make_node(op, ins, [out], name=out, **attrs)
+
+
+# Each chain reads "xf" (the dequantized input) and writes "f"; scalar
+# constants are initializers named k_<value>. (name, nodes, output scale,
+# output zero point, reference function).
+CHAINS = [
+    ("silu", [node("Sigmoid", ["xf"], "s"), node("Mul", ["xf", "s"], "f")], 0.04, 20,
+     lambda x: x / (1 + np.exp(-x))),
+    # torch.onnx's Gelu at opset 13: x * 0.5 * (1 + erf(x / sqrt(2))).
+    ("gelu", [node("Div", ["xf", "k_1.4142135"], "d"), node("Erf", ["d"], "e"),
+              node("Add", ["e", "k_1"], "a"), node("Mul", ["xf", "a"], "m"),
+              node("Mul", ["m", "k_0.5"], "f")], 0.04, 20, None),
+    ("mish", [node("Softplus", ["xf"], "sp"), node("Tanh", ["sp"], "t"),
+              node("Mul", ["xf", "t"], "f")], 0.04, 20, None),
+    ("exp of negated, clipped", [node("Neg", ["xf"], "n"), node("Exp", ["n"], "e"),
+                                 node("Clip", ["e", "k_0", "k_4"], "f")], 1 / 64, 0, None),
+    ("hardswish then relu", [node("HardSwish", ["xf"], "h"), node("Relu", ["h"], "f")],
+     0.03, 0, None),
+    ("scalar first: 2 - sigmoid", [node("Sigmoid", ["xf"], "s"), node("Sub", ["k_2", "s"], "f")],
+     1 / 128, 0, None),
+]
+INPUTS = [(TensorProto.UINT8, 0.05, 128), (TensorProto.INT8, 0.031, -3)]
+
+
+def chain_model(nodes, in_q, out_scale, out_zp):
+    storage, sx, zx = in_q
+    n = 256
+    consts = sorted({i for nd in nodes for i in nd.input if i.startswith("k_")})
+    body = [node("QuantizeLinear", ["x", "sx", "zx"], "xq"),
+            node("DequantizeLinear", ["xq", "sx", "zx"], "xf")] + nodes + [
+        node("QuantizeLinear", ["f", "sy", "zy"], "yq"),
+        node("DequantizeLinear", ["yq", "sy", "zy"], "y")]
+    inits = [helper.make_tensor("sx", TensorProto.FLOAT, [], [sx]),
+             helper.make_tensor("zx", storage, [], [zx]),
+             helper.make_tensor("sy", TensorProto.FLOAT, [], [out_scale]),
+             helper.make_tensor("zy", TensorProto.UINT8, [], [out_zp])]
+    inits += [helper.make_tensor(k, TensorProto.FLOAT, [], [float(k[2:])]) for k in consts]
+    graph = helper.make_graph(body, "chain", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, n])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, n])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
+    model.ir_version = 7
+    lo = 0 if storage == TensorProto.UINT8 else -128
+    x = ((np.arange(lo, lo + n, dtype=np.float32) - np.float32(zx)) * np.float32(sx)).reshape(1, n)
+    return model, x
+
+
+def ort(model, x, tmp_path):
+    onnx.save(model, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    return np.load(tmp_path / "y.npy")
+
+
+@pytest.mark.parametrize("in_q", INPUTS, ids=["u8", "i8"])
+@pytest.mark.parametrize("name,nodes,sy,zy,fn", CHAINS, ids=[c[0] for c in CHAINS])
+def test_chain_is_one_table_equal_to_onnxruntime(name, nodes, sy, zy, fn, in_q, tmp_path):
+    model, x = chain_model(nodes, in_q, sy, zy)
+    art = npc.compile(model.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["table"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(model.SerializeToString(), x).tobytes()
+    expect = ort(model, x, tmp_path)
+    steps = np.abs(np.round((y - expect) / np.float32(sy)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99
+    if fn is not None:  # and the function it is, in float64, within one step
+        want = np.clip(np.round(fn(x.astype(np.float64)) / sy) + zy, 0, 255)
+        got = np.round(y / np.float32(sy)) + zy
+        assert np.abs(got - want).max() <= 1
+
+
+def test_silu_read_by_a_conv_is_a_wide_table():
+    """A chain read by a float operator with no QuantizeLinear between (a
+    SiLU feeding a Conv, as torch exports it without fusing) becomes a
+    16-bit table, then the convolution: the result is still computed."""
+    nodes = [node("Sigmoid", ["xf"], "s"), node("Mul", ["xf", "s"], "m"),
+             node("Conv", ["m", "wf"], "f", kernel_shape=[1, 1])]
+    model, _ = chain_model(nodes, INPUTS[0], 0.05, 128)
+    g = model.graph
+    g.initializer.extend([helper.make_tensor("w", TensorProto.INT8, [1, 1, 1, 1], [64]),
+                          helper.make_tensor("sw", TensorProto.FLOAT, [], [1 / 64]),
+                          helper.make_tensor("zw", TensorProto.INT8, [], [0])])
+    g.node.insert(2, node("DequantizeLinear", ["w", "sw", "zw"], "wf"))
+    g.input[0].CopyFrom(helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, 1, 8]))
+    g.output[0].CopyFrom(helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 1, 1, 8]))
+    x = np.linspace(-4, 4, 8, dtype=np.float32).reshape(1, 1, 1, 8)
+    art = npc.compile(model.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["table", "conv2d"]
+    y = art.run(x)
+    silu = x / (1 + np.exp(-np.round(x / 0.05) * 0.05))
+    np.testing.assert_allclose(y, np.round(silu / 0.05) * 0.05, atol=0.05 + 1e-6)
+
+
+def test_chain_as_a_float_graph_output_is_an_error():
+    """A chain that is never quantized has no output codes to tabulate."""
+    nodes = [node("Sigmoid", ["xf"], "s"), node("Mul", ["xf", "s"], "f")]
+    model, _ = chain_model(nodes, INPUTS[0], 0.04, 20)
+    del model.graph.node[-2:]
+    model.graph.output[0].name = "f"
+    with pytest.raises(npc.CompileError, match=r"graph output 'f' is the float output of node 'f' "
+                                               r"\(Mul\); npc needs it quantized"):
+        npc.compile(model.SerializeToString())
