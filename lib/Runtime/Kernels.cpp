@@ -1019,6 +1019,32 @@ llvm::Error resize(const LayerGeometry &g, const LayerParams &, ArrayRef<const i
   return llvm::Error::success();
 }
 
+//--- slice: output index i of dimension d reads start[d] + step[d] * i ----===//
+
+std::vector<Box> sliceInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  for (size_t d = 0; d < out.rank(); ++d) {
+    b.lo[d] = g.sliceStarts[d] + g.sliceSteps[d] * out.lo[d];
+    b.hi[d] = out.hi[d] > out.lo[d] ? g.sliceStarts[d] + g.sliceSteps[d] * (out.hi[d] - 1) + 1
+                                    : b.lo[d];
+  }
+  return {b};
+}
+
+llvm::Error slice(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
+                  ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  int64_t o = 0;
+  auto inIndex = [&](size_t, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
+    ii.resize(idx.size());
+    for (size_t d = 0; d < idx.size(); ++d)
+      ii[d] = g.sliceStarts[d] + g.sliceSteps[d] * idx[d];
+  };
+  eachElement(g, ins, inBoxes, out, inIndex, [&](auto at) { dst[o++] = at(0); });
+  return llvm::Error::success();
+}
+
 //--- table: an elementwise function as a lookup on the input code ---------===//
 
 llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
@@ -1219,6 +1245,28 @@ llvm::Error verifyTranspose(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+llvm::Error verifySlice(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape;
+  const size_t r = out.size();
+  if (in.size() != r || g.sliceStarts.size() != r || g.sliceSteps.size() != r)
+    return badGeometry(g, "input " + shapeText(in) + ", output " + shapeText(out) + ", starts " +
+                              shapeText(g.sliceStarts) + " and steps " +
+                              shapeText(g.sliceSteps) + " differ in rank");
+  for (size_t d = 0; d < r; ++d) {
+    int64_t start = g.sliceStarts[d], step = g.sliceSteps[d];
+    // Bounded first: the last index read is computed without overflow.
+    if (step < 1 || step > in[d] + 1 || start < 0 || start > in[d] ||
+        (out[d] > 0 && (out[d] > in[d] || start + step * (out[d] - 1) >= in[d])))
+      return badGeometry(g, "dimension " + std::to_string(d) + ": " + std::to_string(out[d]) +
+                                " elements from " + std::to_string(start) + " in steps of " +
+                                std::to_string(step) + " leave the input's " +
+                                std::to_string(in[d]));
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error verifyResize(const LayerGeometry &g) {
   if (auto err = verifyCommon(g, 1))
     return err;
@@ -1268,6 +1316,7 @@ const KernelInfo kKernels[] = {
     {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table,       verifySameShape, tableNeeds},
     {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul,         verifyBroadcast, oneMultiplier},
     {11, "resize",   false, perLayerParams,   resizeInputs,    noWeights,         noWeightSlice, oneOpPerElement, resize,      verifyResize,    noParams},
+    {12, "slice",    false, perLayerParams,   sliceInputs,     noWeights,         noWeightSlice, oneOpPerElement, slice,       verifySlice,     noParams},
 };
 
 } // namespace

@@ -63,6 +63,11 @@ static void geometryJson(json::OStream &j, const LayerGeometry &g) {
     arrAttr(j, "pads", g.pads);
     arrAttr(j, "perm", g.perm);
     j.attribute("quantized_output", g.quantizedOutput);
+    // Written only for slices: every other layer's manifest stays as it was.
+    if (!g.sliceStarts.empty() || !g.sliceSteps.empty()) {
+      arrAttr(j, "slice_starts", g.sliceStarts);
+      arrAttr(j, "slice_steps", g.sliceSteps);
+    }
     arrAttr(j, "strides", g.strides);
     arrAttr(j, "weight_shape", g.weightShape);
   });
@@ -391,6 +396,12 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
       !r.i64(o.get("axis"), w + ".axis", axis) ||
       !r.i64(o.get("operand_bits"), w + ".operand_bits", g.operandBits) ||
       !r.ints(o.get("perm"), w + ".perm", g.perm))
+    return false;
+  g.sliceStarts.clear();
+  g.sliceSteps.clear();
+  if ((o.get("slice_starts") || o.get("slice_steps")) &&
+      (!r.ints(o.get("slice_starts"), w + ".slice_starts", g.sliceStarts) ||
+       !r.ints(o.get("slice_steps"), w + ".slice_steps", g.sliceSteps)))
     return false;
   g.group = group;
   g.outputZeroPoint = int32_t(zp);

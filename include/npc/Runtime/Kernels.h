@@ -76,6 +76,9 @@ struct LayerGeometry {
   int64_t axis = 0;                     // concat
   int64_t operandBits = 8;              // wider of activation and weight storage
   std::vector<int64_t> perm;            // transpose
+  // slice: output index i of dimension d reads input index
+  // sliceStarts[d] + sliceSteps[d] * i
+  std::vector<int64_t> sliceStarts, sliceSteps;
 };
 
 /// Parameter values, sliced to the channels of the output box a tile owns:

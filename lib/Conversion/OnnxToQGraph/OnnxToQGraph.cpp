@@ -359,6 +359,13 @@ private:
   bool castNode();
   bool foldShapeOp();
   bool allInputsConstant();
+  /// Input `i` exists and is a constant.
+  bool inputIsConstant(int i) {
+    if (!hasInput(i))
+      return false;
+    auto it = env.find(cur->getOperand(i));
+    return it != env.end() && it->second.kind == Entry::ConstK;
+  }
   Entry *quantizedInput(const char *otherwise);
   bool clipOnQuant(Entry &x);
   bool clipInputs(llvm::function_ref<bool(int, const Const &)> each);
@@ -371,6 +378,11 @@ private:
   bool integerConvOrMatMul(bool conv);
   bool passThrough();
   bool resizeNode();
+  bool sliceNode();
+  bool splitNode();
+  Entry *movableInput(int i);
+  bool defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
+                   std::vector<int64_t> steps, std::vector<int64_t> shape);
   bool floatOp();
   bool activation();
   void defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn);
@@ -2154,6 +2166,161 @@ bool Importer::passThrough() {
   return true;
 }
 
+/// Input `i` of a data-movement node on activations: a quantized tensor or
+/// the dequantized view of one (per tensor), after whatever is pending on
+/// it has been materialized; else a failure naming what it is.
+Entry *Importer::movableInput(int i) {
+  Entry *x = input(i);
+  if (!x || !materializeTransparent(*x))
+    return nullptr;
+  if (x->kind == Entry::PendingK) {
+    (void)fail("input '" + printable(inputName(i)) + "' is the float output of '" +
+               nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
+    return nullptr;
+  }
+  if (x->kind == Entry::FloatK) {
+    (void)fail("input '" + printable(inputName(i)) +
+               "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
+    return nullptr;
+  }
+  if (x->kind == Entry::DeqK && x->q.scales.size() > 1) {
+    (void)fail("cannot move a per-axis dequantized activation");
+    return nullptr;
+  }
+  if (isa<quant::UniformQuantizedPerAxisType>(cast<ShapedType>(x->v.getType()).getElementType())) {
+    (void)fail("cannot move a per-axis quantized activation");
+    return nullptr;
+  }
+  return x;
+}
+
+/// Output `out` as qg.slice of `x`, standing for what `x` stands for.
+bool Importer::defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
+                           std::vector<int64_t> steps, std::vector<int64_t> shape) {
+  for (size_t d = 0; d < shape.size(); ++d)
+    if (shape[d] <= 1)
+      steps[d] = 1; // one element (or none): any step reads the same
+  auto t = cast<ShapedType>(x.v.getType());
+  Entry r = x;
+  r.shape = shape;
+  r.v = qg::SliceOp::create(b, loc(), RankedTensorType::get(shape, t.getElementType()), x.v,
+                            b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
+  define(out, std::move(r));
+  return true;
+}
+
+/// Slice of an activation (constants fold: foldShapeOp): positive steps;
+/// starts, ends, axes and steps constant (inputs from opset 10, else
+/// attributes), clamped as ONNX says.
+bool Importer::sliceNode() {
+  Entry *x = movableInput(0);
+  if (!x)
+    return false;
+  const std::vector<int64_t> in = x->shape;
+  const int64_t rank = in.size();
+  std::vector<int64_t> starts, ends, axes, steps;
+  auto ints = [&](int i, const char *what, std::vector<int64_t> &out) {
+    const Const *c = constInput(i, what);
+    if (!c)
+      return false;
+    out.clear();
+    for (int64_t k = 0; k < c->numel(); ++k)
+      out.push_back(int64_t(c->at(k)));
+    return true;
+  };
+  if (opset >= 10) {
+    if (!ints(1, "starts", starts) || !ints(2, "ends", ends))
+      return false;
+    if (hasInput(3) && !ints(3, "axes", axes))
+      return false;
+    if (hasInput(4) && !ints(4, "steps", steps))
+      return false;
+  } else {
+    starts = attrInts("starts", {});
+    ends = attrInts("ends", {});
+    axes = attrInts("axes", {});
+  }
+  if (axes.empty())
+    for (size_t k = 0; k < starts.size(); ++k)
+      axes.push_back(int64_t(k));
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (starts.size() != ends.size() || axes.size() != starts.size() || steps.size() != starts.size())
+    return fail("starts, ends, axes and steps must have one entry per sliced axis");
+  std::vector<int64_t> from(rank, 0), by(rank, 1), shape = in;
+  std::vector<bool> seen(rank, false);
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t a = axes[k] < 0 ? axes[k] + rank : axes[k];
+    if (a < 0 || a >= rank || seen[a])
+      return fail("axis " + std::to_string(axes[k]) + " is out of range or repeated");
+    seen[a] = true;
+    if (steps[k] < 1)
+      return fail("steps must be positive (a reversing Slice is not supported)");
+    const int64_t n = in[a];
+    auto clampIndex = [&](int64_t v) { return std::clamp<int64_t>(v < 0 ? v + n : v, 0, n); };
+    int64_t b0 = clampIndex(starts[k]), e0 = clampIndex(ends[k]);
+    from[a] = b0;
+    by[a] = steps[k];
+    // ceil((e0 - b0) / step), without overflow for huge steps.
+    shape[a] = e0 > b0 ? (e0 - b0 - 1) / steps[k] + 1 : 0;
+  }
+  return defineSlice(0, *x, from, by, shape);
+}
+
+/// Split of an activation: each output a qg.slice along the axis, sizes
+/// from the `split` input (opset 13) or attribute, else equal parts.
+bool Importer::splitNode() {
+  Entry *x = movableInput(0);
+  if (!x)
+    return false;
+  Entry src = *x; // define() may grow the environment
+  const std::vector<int64_t> in = src.shape;
+  const int64_t rank = in.size();
+  int64_t axis = attrInt("axis", 0);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return fail("axis out of range");
+  const int outs = int(cur->getNumResults());
+  std::vector<int64_t> sizes;
+  if (opset >= 13 && hasInput(1)) {
+    const Const *c = constInput(1, "split");
+    if (!c)
+      return false;
+    for (int64_t k = 0; k < c->numel(); ++k)
+      sizes.push_back(int64_t(c->at(k)));
+  } else if (opset < 13) {
+    sizes = attrInts("split", {});
+  }
+  if (sizes.empty()) {
+    int64_t parts = attrInt("num_outputs", outs);
+    if (parts < 1 || parts != outs)
+      return fail("num_outputs does not match the node's outputs");
+    int64_t each = (in[axis] + parts - 1) / parts; // opset 18: the last part may be smaller
+    for (int64_t k = 0; k < parts; ++k)
+      sizes.push_back(std::max<int64_t>(0, std::min(each, in[axis] - k * each)));
+  }
+  int64_t total = 0;
+  for (int64_t v : sizes) {
+    if (v < 0)
+      return fail("split sizes must not be negative");
+    total += v;
+  }
+  if (int64_t(sizes.size()) != outs || total != in[axis])
+    return fail("split sizes do not add up to the axis (" + std::to_string(in[axis]) +
+                ") over the node's " + std::to_string(outs) + " outputs");
+  int64_t at = 0;
+  for (int k = 0; k < outs; ++k) {
+    std::vector<int64_t> starts(rank, 0), steps(rank, 1), shape = in;
+    starts[axis] = at;
+    shape[axis] = sizes[k];
+    at += sizes[k];
+    if (!defineSlice(k, src, starts, steps, shape))
+      return false;
+  }
+  return true;
+}
+
 /// Resize in mode nearest that repeats each pixel a whole number of times
 /// (PyTorch's nn.Upsample, a detector's neck): data movement, like
 /// Transpose, on whatever the input stands for. Every output index the
@@ -2542,11 +2709,16 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Unsqueeze", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Identity", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Resize", OpConversion::QdqForm, [](I &i) { return i.resizeNode(); }},
+      // On activations; on constants, shape arithmetic (foldShapeOp).
+      {"", "Slice", OpConversion::QdqForm,
+       [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.sliceNode(); }},
+      {"", "Split", OpConversion::QdqForm, [](I &i) { return i.splitNode(); }},
       {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
       {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
       {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
       {"", "Gather", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
-      {"", "Slice", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
+      {"", "Slice", OpConversion::OnConstants,
+       [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.sliceNode(); }},
       {"", "Concat", OpConversion::OnConstants,
        [](I &i) { return i.allInputsConstant() ? i.foldShapeOp() : i.floatOp(); }},
       {"", "Constant", OpConversion::OnConstants, [](I &i) { return i.constantNode(); }},

@@ -124,6 +124,22 @@ func.func @transpose_perm(%x: tensor<2x3x!q>) {
 
 // -----
 !q = !quant.uniform<u8:f32, 0.1>
+func.func @slice_outside(%x: tensor<1x6x5x7x!q>) {
+  // expected-error @+1 {{dimension 3: 4 elements from 1 in steps of 2 do not lie in the input's 7}}
+  %r = qg.slice %x {starts = array<i64: 0, 0, 0, 1>, steps = array<i64: 1, 1, 1, 2>} : tensor<1x6x5x7x!q> -> tensor<1x6x5x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @slice_rank(%x: tensor<1x6x5x7x!q>) {
+  // expected-error @+1 {{starts, steps, input and result ranks must agree}}
+  %r = qg.slice %x {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : tensor<1x6x5x7x!q> -> tensor<1x6x5x7x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
 func.func @resize_shape(%x: tensor<1x2x3x4x!q>) {
   // expected-error @+1 {{result must be the input with height x 2 and width x 2}}
   %r = qg.resize %x {factors = array<i64: 2, 2>} : tensor<1x2x3x4x!q> -> tensor<1x2x6x7x!q>

@@ -120,10 +120,12 @@ static LogicalResult verifyNoBufferOverlap(Operation *first) {
     ++layer;
     if (!hasWellFormedPlacements(&op))
       continue;
-    for (auto [t, p] : llvm::enumerate(getPlacements(&op))) {
+    for (auto [ti, placement] : llvm::enumerate(getPlacements(&op))) {
+      const nmap::TilePlacement &p = placement;
+      const int64_t t = int64_t(ti); // a lambda may not capture a structured binding (C++17)
       auto add = [&](int64_t addr, int64_t bytes, std::string what) {
         if (bytes > 0)
-          perCore[p.core].push_back({addr, addr + bytes, &op, layer, int64_t(t), std::move(what)});
+          perCore[p.core].push_back({addr, addr + bytes, &op, layer, t, std::move(what)});
       };
       add(p.paramAddr, p.paramBytes, "parameters");
       for (auto [i, in] : llvm::enumerate(p.inputs))

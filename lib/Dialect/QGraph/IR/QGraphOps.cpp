@@ -353,6 +353,26 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult SliceOp::verify() {
+  auto in = shapeOf(getInput());
+  auto out = shapeOf(getOutput());
+  ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
+  if (starts.size() != in.size() || steps.size() != in.size() || out.size() != in.size())
+    return emitOpError() << "starts, steps, input and result ranks must agree";
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (steps[d] < 1 || steps[d] > in[d] + 1 || starts[d] < 0 || starts[d] > in[d] ||
+        out[d] > in[d] || (out[d] > 0 && starts[d] + steps[d] * (out[d] - 1) >= in[d]))
+      return emitOpError() << "dimension " << d << ": " << out[d] << " elements from "
+                           << starts[d] << " in steps of " << steps[d]
+                           << " do not lie in the input's " << in[d];
+  }
+  if (elemType(getInput()) != elemType(getOutput()))
+    return emitOpError() << "element type must not change";
+  if (isa<quant::UniformQuantizedPerAxisType>(elemType(getInput())))
+    return emitOpError() << "cannot slice a per-axis quantized tensor";
+  return success();
+}
+
 LogicalResult ResizeOp::verify() {
   auto in = shapeOf(getInput());
   auto out = shapeOf(getOutput());
@@ -858,6 +878,14 @@ llvm::Error TableOp::describeKernel(LayerSpec &s, bool) {
   // The table travels as the per-layer int32 parameter array ("bias").
   s.geometry.kind = kernels::findKernel("table");
   s.foldedBias.assign(getTable().begin(), getTable().end());
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+llvm::Error SliceOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("slice");
+  s.geometry.sliceStarts.assign(getStarts().begin(), getStarts().end());
+  s.geometry.sliceSteps.assign(getSteps().begin(), getSteps().end());
   setStorageOutput(s.geometry, getOutput());
   return llvm::Error::success();
 }

@@ -107,6 +107,19 @@ def QGraph_ResizeOp : QGraph_Op<"resize", [Pure, DeclareOpInterfaceMethods<Layer
   let hasVerifier = 1;
 }
 
+def QGraph_SliceOp : QGraph_Op<"slice", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
+  let summary = "A strided window of a tensor; the element type is unchanged";
+  let description = [{
+    `out[i_0, ..., i_r] = in[starts[0] + steps[0] * i_0, ...]`: ONNX Slice
+    (positive steps) and each output of Split, with every dimension's start
+    and step listed.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$starts, DenseI64ArrayAttr:$steps);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QGraph_ConcatOp : QGraph_Op<"concat", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "Concatenate tensors of one quantized type along an axis";
   let description = [{

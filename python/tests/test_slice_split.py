@@ -1,0 +1,108 @@
+"""Slice and Split on activations (a ShuffleNet's channel split, a
+detector's focus layer): strided windows of the quantized codes, so npc's
+output equals onnxruntime's byte for byte; constants still fold as shape
+arithmetic (test_shape_folding.py)."""
+import os
+import subprocess
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+import pytest
+
+import npc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+SHAPE = [1, 6, 5, 7]
+
+
+def model(op_nodes, outputs, inits, opset=13):
+    """x -> Q (u8, 0.1, 128) -> DQ -> op_nodes -> each output Q -> DQ."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"),
+             helper.make_node("DequantizeLinear", ["q", "s", "z"], ["d"], name="dq")] + op_nodes
+    outs = []
+    for o in outputs:
+        nodes += [helper.make_node("QuantizeLinear", [o, "s", "z"], [o + "_q"], name=o + "_q"),
+                  helper.make_node("DequantizeLinear", [o + "_q", "s", "z"], [o + "_y"], name=o + "_dq")]
+        outs.append(helper.make_tensor_value_info(o + "_y", TensorProto.FLOAT, None))
+    inits = inits + [helper.make_tensor("s", TensorProto.FLOAT, [], [0.1]),
+                     helper.make_tensor("z", TensorProto.UINT8, [], [128])]
+    g = helper.make_graph(nodes, "m", [helper.make_tensor_value_info("x", TensorProto.FLOAT, SHAPE)],
+                          outs, inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 7
+    return m
+
+
+def ints(name, v):
+    return numpy_helper.from_array(np.array(v, np.int64), name)
+
+
+def codes(x):
+    """The quantized input's dequantized values, as QuantizeLinear gives them."""
+    return (np.clip(np.round(x / np.float32(0.1)) + 128, 0, 255) - 128) * np.float32(0.1)
+
+
+X = np.random.default_rng(5).uniform(-12, 12, SHAPE).astype(np.float32)
+
+SLICES = {
+    # starts, ends, axes, steps
+    "channels 1:4": ([1], [4], [1], None),
+    "every other row and column": ([0, 1], [5, 7], [2, 3], [2, 2]),
+    "negative start, end past the end": ([-3], [100], [3], None),
+    "all axes, step 3": ([0, 0, 0, 0], [1, 6, 5, 7], None, [1, 3, 2, 3]),
+}
+
+
+@pytest.mark.parametrize("name", SLICES)
+def test_slice_equals_onnxruntime(name, tmp_path):
+    starts, ends, axes, steps = SLICES[name]
+    ins = ["d", "starts", "ends"]
+    inits = [ints("starts", starts), ints("ends", ends)]
+    if axes is not None or steps is not None:
+        ins.append("axes" if axes is not None else "")
+        if axes is not None:
+            inits.append(ints("axes", axes))
+    if steps is not None:
+        ins.append("steps")
+        inits.append(ints("steps", steps))
+    m = model([helper.make_node("Slice", ins, ["r"], name="sl")], ["r"], inits)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["slice"]
+    y = art.run(X)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), X).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", X)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy")], check=True)
+    assert y.tobytes() == np.load(tmp_path / "y.npy").tobytes()
+
+
+@pytest.mark.parametrize("opset", [11, 13])
+def test_split_is_one_slice_per_output(opset):
+    inits = [ints("split", [2, 3, 1])] if opset >= 13 else []
+    ins = ["d", "split"] if opset >= 13 else ["d"]
+    attrs = {"axis": 1} if opset >= 13 else {"axis": 1, "split": [2, 3, 1]}
+    m = model([helper.make_node("Split", ins, ["a", "b", "c"], name="sp", **attrs)],
+              ["a", "b", "c"], inits, opset)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["slice"] * 3
+    y = art.run(X)
+    want = codes(X)
+    for name, (lo, hi) in zip(["a_y", "b_y", "c_y"], [(0, 2), (2, 5), (5, 6)]):
+        np.testing.assert_array_equal(y[name], want[:, lo:hi])
+
+
+@pytest.mark.parametrize("node, inits, message", [
+    (helper.make_node("Slice", ["d", "st", "en", "ax", "sp"], ["r"], name="sl"),
+     [ints("st", [4]), ints("en", [0]), ints("ax", [1]), ints("sp", [-1])],
+     "node 'sl' (Slice): steps must be positive (a reversing Slice is not supported)"),
+    (helper.make_node("Split", ["d", "split"], ["r", "r2"], name="sp", axis=1),
+     [ints("split", [2, 3])],
+     "node 'sp' (Split): split sizes do not add up to the axis (6) over the node's 2 outputs"),
+])
+def test_errors_name_the_node(node, inits, message):
+    m = model([node], ["r"], inits)
+    with pytest.raises(npc.CompileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        npc.compile(m.SerializeToString())
