@@ -106,3 +106,23 @@ def test_errors_name_the_node(node, inits, message):
     m = model([node], ["r"], inits)
     with pytest.raises(npc.CompileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         npc.compile(m.SerializeToString())
+
+
+@pytest.mark.parametrize("op, attrs", [("DepthToSpace", {"blocksize": 2}),
+                                       ("DepthToSpace", {"blocksize": 2, "mode": "CRD"}),
+                                       ("SpaceToDepth", {"blocksize": 2})])
+def test_depth_space_equals_onnxruntime(op, attrs, tmp_path):
+    """A reshape to rank 6, a transpose and a reshape back: codes moved."""
+    shape = [1, 8, 4, 6]
+    m = model([helper.make_node(op, ["d"], ["r"], name="ds", **attrs)], ["r"], [])
+    m.graph.input[0].CopyFrom(helper.make_tensor_value_info("x", TensorProto.FLOAT, shape))
+    x = np.random.default_rng(9).uniform(-12, 12, shape).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["transpose"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy")], check=True)
+    assert y.tobytes() == np.load(tmp_path / "y.npy").tobytes()

@@ -379,6 +379,7 @@ private:
   bool passThrough();
   bool resizeNode();
   bool sliceNode();
+  bool depthSpaceNode();
   bool splitNode();
   Entry *movableInput(int i);
   bool defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
@@ -2321,6 +2322,55 @@ bool Importer::splitNode() {
   return true;
 }
 
+/// DepthToSpace (DCR or CRD) and SpaceToDepth on an activation: as ONNX
+/// defines them, a reshape to rank 6, a transpose and a reshape back, all
+/// moving codes.
+bool Importer::depthSpaceNode() {
+  Entry *x = movableInput(0);
+  if (!x)
+    return false;
+  const std::vector<int64_t> in = x->shape;
+  if (in.size() != 4)
+    return fail("only 4-D (NCHW) inputs are supported");
+  const int64_t bs = attrInt("blocksize", 0), n = in[0], c = in[1], h = in[2], w = in[3];
+  if (bs < 1)
+    return fail("blocksize must be at least 1");
+  std::vector<int64_t> mid, perm, out;
+  if (opTypeOf(cur) == "DepthToSpace") {
+    if (c % (bs * bs))
+      return fail("channels (" + std::to_string(c) + ") are not a multiple of blocksize^2");
+    std::string mode = attrString("mode", "DCR");
+    if (mode == "DCR") {
+      mid = {n, bs, bs, c / (bs * bs), h, w};
+      perm = {0, 3, 4, 1, 5, 2};
+    } else if (mode == "CRD") {
+      mid = {n, c / (bs * bs), bs, bs, h, w};
+      perm = {0, 1, 4, 2, 5, 3};
+    } else {
+      return fail("mode '" + printable(mode) + "' is unknown (DCR or CRD)");
+    }
+    out = {n, c / (bs * bs), h * bs, w * bs};
+  } else {
+    if (h % bs || w % bs)
+      return fail("height and width must be multiples of blocksize");
+    mid = {n, c, h / bs, bs, w / bs, bs};
+    perm = {0, 3, 5, 1, 2, 4};
+    out = {n, c * bs * bs, h / bs, w / bs};
+  }
+  Type elem = cast<ShapedType>(x->v.getType()).getElementType();
+  std::vector<int64_t> moved;
+  for (int64_t p : perm)
+    moved.push_back(mid[p]);
+  Value v = qg::ReshapeOp::create(b, loc(), RankedTensorType::get(mid, elem), x->v);
+  v = qg::TransposeOp::create(b, loc(), RankedTensorType::get(moved, elem), v,
+                              b.getDenseI64ArrayAttr(perm));
+  Entry r = *x;
+  r.shape = out;
+  r.v = qg::ReshapeOp::create(b, loc(), RankedTensorType::get(out, elem), v);
+  define(0, std::move(r));
+  return true;
+}
+
 /// Resize in mode nearest that repeats each pixel a whole number of times
 /// (PyTorch's nn.Upsample, a detector's neck): data movement, like
 /// Transpose, on whatever the input stands for. Every output index the
@@ -2713,6 +2763,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Slice", OpConversion::QdqForm,
        [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.sliceNode(); }},
       {"", "Split", OpConversion::QdqForm, [](I &i) { return i.splitNode(); }},
+      {"", "DepthToSpace", OpConversion::QdqForm, [](I &i) { return i.depthSpaceNode(); }},
+      {"", "SpaceToDepth", OpConversion::QdqForm, [](I &i) { return i.depthSpaceNode(); }},
       {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
       {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
       {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
