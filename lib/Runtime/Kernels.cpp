@@ -1045,6 +1045,42 @@ llvm::Error slice(const LayerGeometry &g, const LayerParams &, ArrayRef<const in
   return llvm::Error::success();
 }
 
+//--- pad: output index i of dimension d is input index i - begin[d] -------===//
+// (the geometry's slice_starts hold -begin); outside the input, the
+// output's zero point (ONNX Pad, constant mode, value 0).
+
+std::vector<Box> padInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  const auto &in = g.inputShapes[0];
+  for (size_t d = 0; d < out.rank(); ++d) {
+    b.lo[d] = std::clamp<int64_t>(out.lo[d] + g.sliceStarts[d], 0, in[d]);
+    b.hi[d] = std::clamp<int64_t>(out.hi[d] + g.sliceStarts[d], b.lo[d], in[d]);
+  }
+  return {b};
+}
+
+llvm::Error pad(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
+                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const Box &ib = inBoxes[0];
+  const auto strides = boxStrides(ib);
+  int64_t o = 0;
+  forEachIndex(out, [&](ArrayRef<int64_t> idx) {
+    int64_t at = 0;
+    for (size_t d = 0; d < idx.size(); ++d) {
+      int64_t i = idx[d] + g.sliceStarts[d];
+      if (i < ib.lo[d] || i >= ib.hi[d]) {
+        dst[o++] = g.outputZeroPoint;
+        return;
+      }
+      at += (i - ib.lo[d]) * strides[d];
+    }
+    dst[o++] = ins[0][at];
+  });
+  return llvm::Error::success();
+}
+
 //--- table: an elementwise function as a lookup on the input code ---------===//
 
 llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
@@ -1267,6 +1303,24 @@ llvm::Error verifySlice(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+llvm::Error verifyPad(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape;
+  const size_t r = out.size();
+  if (in.size() != r || g.sliceStarts.size() != r)
+    return badGeometry(g, "input " + shapeText(in) + ", output " + shapeText(out) +
+                              " and begins " + shapeText(g.sliceStarts) + " differ in rank");
+  for (size_t d = 0; d < r; ++d) {
+    int64_t begin = -g.sliceStarts[d];
+    if (begin < 0 || begin > out[d] || out[d] - begin < in[d])
+      return badGeometry(g, "dimension " + std::to_string(d) + ": " + std::to_string(in[d]) +
+                                " elements after " + std::to_string(begin) +
+                                " of padding do not fit the output's " + std::to_string(out[d]));
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error verifyResize(const LayerGeometry &g) {
   if (auto err = verifyCommon(g, 1))
     return err;
@@ -1317,6 +1371,7 @@ const KernelInfo kKernels[] = {
     {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul,         verifyBroadcast, oneMultiplier},
     {11, "resize",   false, perLayerParams,   resizeInputs,    noWeights,         noWeightSlice, oneOpPerElement, resize,      verifyResize,    noParams},
     {12, "slice",    false, perLayerParams,   sliceInputs,     noWeights,         noWeightSlice, oneOpPerElement, slice,       verifySlice,     noParams},
+    {13, "pad",      false, perLayerParams,   padInputs,       noWeights,         noWeightSlice, oneOpPerElement, pad,         verifyPad,       noParams},
 };
 
 } // namespace

@@ -126,3 +126,38 @@ def test_depth_space_equals_onnxruntime(op, attrs, tmp_path):
     subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
                     str(tmp_path / "x.npy")], check=True)
     assert y.tobytes() == np.load(tmp_path / "y.npy").tobytes()
+
+
+@pytest.mark.parametrize("pads", [[0, 0, 1, 2, 0, 0, 3, 0], [0, 1, 0, 0, 0, 2, 1, 1]],
+                         ids=["height and width", "channels too"])
+def test_pad_with_zero_equals_onnxruntime(pads, tmp_path):
+    """Pad (constant 0) on a dequantized activation: the border is the zero
+    point's code (128 here), which dequantizes to 0 exactly."""
+    m = model([helper.make_node("Pad", ["d", "pads"], ["r"], name="pad")], ["r"],
+              [ints("pads", pads)])
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["pad"]
+    y = art.run(X)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), X).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", X)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy")], check=True)
+    assert y.tobytes() == np.load(tmp_path / "y.npy").tobytes()
+    r = len(SHAPE)
+    want = np.pad(codes(X), [(pads[d], pads[r + d]) for d in range(r)])
+    np.testing.assert_array_equal(y, want)
+
+
+@pytest.mark.parametrize("mode, value, message", [
+    ("reflect", None, "node 'pad' (Pad): mode 'reflect' is not supported: npc pads with zeros only"),
+    ("constant", 1.5, "node 'pad' (Pad): constant_value must be 0; npc pads with the zero point"),
+])
+def test_pad_errors(mode, value, message):
+    ins, inits = ["d", "pads"], [ints("pads", [0, 0, 1, 1, 0, 0, 1, 1])]
+    if value is not None:
+        ins.append("v")
+        inits.append(helper.make_tensor("v", TensorProto.FLOAT, [], [value]))
+    m = model([helper.make_node("Pad", ins, ["r"], name="pad", mode=mode)], ["r"], inits)
+    with pytest.raises(npc.CompileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        npc.compile(m.SerializeToString())

@@ -380,6 +380,7 @@ private:
   bool resizeNode();
   bool sliceNode();
   bool depthSpaceNode();
+  bool padNode();
   bool splitNode();
   Entry *movableInput(int i);
   bool defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
@@ -2322,6 +2323,81 @@ bool Importer::splitNode() {
   return true;
 }
 
+/// Pad in constant mode with value 0 on an activation: the zero point's
+/// code fills the border, which is 0 exactly in the dequantized view.
+bool Importer::padNode() {
+  Entry *x = movableInput(0);
+  if (!x)
+    return false;
+  const std::vector<int64_t> in = x->shape;
+  const int64_t rank = in.size();
+  std::string mode = attrString("mode", "constant");
+  if (mode != "constant")
+    return fail("mode '" + printable(mode) + "' is not supported: npc pads with zeros only");
+  std::vector<int64_t> pads;
+  double value = 0;
+  if (opset >= 11) {
+    const Const *p = constInput(1, "pads");
+    if (!p)
+      return false;
+    for (int64_t k = 0; k < p->numel(); ++k)
+      pads.push_back(int64_t(p->at(k)));
+    if (hasInput(2)) {
+      const Const *v = constInput(2, "constant_value");
+      if (!v)
+        return false;
+      if (v->numel() != 1)
+        return fail("constant_value must hold one value");
+      value = v->at(0);
+    }
+  } else {
+    pads = attrInts("pads", {});
+    value = attrFloat("value", 0.0f);
+  }
+  // The border holds the zero point's code: 0 in a dequantized view; on an
+  // integer tensor, the code itself.
+  auto qp = qg::getQuantParams(x->v);
+  if (x->kind == Entry::DeqK ? value != 0.0 : !qp || value != double(qp->zeroPoint()))
+    return fail(x->kind == Entry::DeqK
+                    ? std::string("constant_value must be 0; npc pads with the zero point")
+                    : "constant_value " + numberText(value) +
+                          " is not the tensor's zero point; npc pads with the zero point");
+  std::vector<int64_t> axes;
+  if (opset >= 18 && hasInput(3)) {
+    const Const *a = constInput(3, "axes");
+    if (!a)
+      return false;
+    for (int64_t k = 0; k < a->numel(); ++k)
+      axes.push_back(a->at(k) < 0 ? int64_t(a->at(k)) + rank : int64_t(a->at(k)));
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  }
+  if (int64_t(pads.size()) != 2 * int64_t(axes.size()))
+    return fail("pads must have two entries per padded axis");
+  std::vector<int64_t> full(2 * rank, 0), out = in;
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t a = axes[k];
+    if (a < 0 || a >= rank)
+      return fail("axis out of range");
+    int64_t begin = pads[k], end = pads[axes.size() + k];
+    if (begin < 0 || end < 0)
+      return fail("negative pads (cropping) are not supported; use Slice");
+    if (begin > (int64_t(1) << 24) || end > (int64_t(1) << 24))
+      return fail("pads are too large");
+    full[a] = begin;
+    full[rank + a] = end;
+    out[a] = in[a] + begin + end;
+  }
+  Type elem = cast<ShapedType>(x->v.getType()).getElementType();
+  Entry r = *x;
+  r.shape = out;
+  r.v = qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), x->v,
+                          b.getDenseI64ArrayAttr(full));
+  define(0, std::move(r));
+  return true;
+}
+
 /// DepthToSpace (DCR or CRD) and SpaceToDepth on an activation: as ONNX
 /// defines them, a reshape to rank 6, a transpose and a reshape back, all
 /// moving codes.
@@ -2764,6 +2840,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.sliceNode(); }},
       {"", "Split", OpConversion::QdqForm, [](I &i) { return i.splitNode(); }},
       {"", "DepthToSpace", OpConversion::QdqForm, [](I &i) { return i.depthSpaceNode(); }},
+      {"", "Pad", OpConversion::QdqForm, [](I &i) { return i.padNode(); }},
       {"", "SpaceToDepth", OpConversion::QdqForm, [](I &i) { return i.depthSpaceNode(); }},
       {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
       {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},

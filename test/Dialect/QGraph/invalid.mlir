@@ -140,6 +140,22 @@ func.func @slice_rank(%x: tensor<1x6x5x7x!q>) {
 
 // -----
 !q = !quant.uniform<u8:f32, 0.1>
+func.func @pad_shape(%x: tensor<1x2x3x4x!q>) {
+  // expected-error @+1 {{result dimension 2 should be 6}}
+  %r = qg.pad %x {pads = array<i64: 0, 0, 1, 0, 0, 0, 2, 0>} : tensor<1x2x3x4x!q> -> tensor<1x2x5x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
+func.func @pad_negative(%x: tensor<1x2x3x4x!q>) {
+  // expected-error @+1 {{pads must not be negative}}
+  %r = qg.pad %x {pads = array<i64: 0, 0, -1, 0, 0, 0, 1, 0>} : tensor<1x2x3x4x!q> -> tensor<1x2x3x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1>
 func.func @resize_shape(%x: tensor<1x2x3x4x!q>) {
   // expected-error @+1 {{result must be the input with height x 2 and width x 2}}
   %r = qg.resize %x {factors = array<i64: 2, 2>} : tensor<1x2x3x4x!q> -> tensor<1x2x6x7x!q>

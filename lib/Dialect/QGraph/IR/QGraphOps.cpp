@@ -373,6 +373,26 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
+LogicalResult PadOp::verify() {
+  auto in = shapeOf(getInput());
+  auto out = shapeOf(getOutput());
+  ArrayRef<int64_t> pads = getPads();
+  if (pads.size() != 2 * in.size() || out.size() != in.size())
+    return emitOpError() << "needs a begin and an end per dimension and the input's rank";
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (pads[d] < 0 || pads[in.size() + d] < 0)
+      return emitOpError() << "pads must not be negative";
+    if (out[d] != in[d] + pads[d] + pads[in.size() + d])
+      return emitOpError() << "result dimension " << d << " should be "
+                           << in[d] + pads[d] + pads[in.size() + d];
+  }
+  if (elemType(getInput()) != elemType(getOutput()))
+    return emitOpError() << "element type must not change";
+  if (isa<quant::UniformQuantizedPerAxisType>(elemType(getInput())))
+    return emitOpError() << "cannot pad a per-axis quantized tensor";
+  return success();
+}
+
 LogicalResult ResizeOp::verify() {
   auto in = shapeOf(getInput());
   auto out = shapeOf(getOutput());
@@ -886,6 +906,17 @@ llvm::Error SliceOp::describeKernel(LayerSpec &s, bool) {
   s.geometry.kind = kernels::findKernel("slice");
   s.geometry.sliceStarts.assign(getStarts().begin(), getStarts().end());
   s.geometry.sliceSteps.assign(getSteps().begin(), getSteps().end());
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+llvm::Error PadOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("pad");
+  size_t rank = shapeOf(getInput()).size();
+  for (size_t d = 0; d < rank; ++d) {
+    s.geometry.sliceStarts.push_back(-getPads()[d]);
+    s.geometry.sliceSteps.push_back(1);
+  }
   setStorageOutput(s.geometry, getOutput());
   return llvm::Error::success();
 }

@@ -120,6 +120,19 @@ def QGraph_SliceOp : QGraph_Op<"slice", [Pure, DeclareOpInterfaceMethods<LayerOp
   let hasVerifier = 1;
 }
 
+def QGraph_PadOp : QGraph_Op<"pad", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
+  let summary = "Zero padding (the zero point's code); the element type is unchanged";
+  let description = [{
+    `pads` lists how many elements go before each dimension, then after it
+    (ONNX's order). Outside the input the result holds the zero point:
+    ONNX Pad in constant mode with value 0 on a dequantized tensor.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$pads);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QGraph_ConcatOp : QGraph_Op<"concat", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "Concatenate tensors of one quantized type along an axis";
   let description = [{
