@@ -137,3 +137,32 @@ module attributes {npc.target = {name = "bits", grid_cols = 4 : i64, grid_rows =
     return %0, %1, %2, %3 : tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>
   }
 }
+
+// -----
+
+// A tile that finds no core with room is split in two until its parts fit.
+// 2 x 1 grid of 1024-byte cores. Each one-tile rescale needs its buffers
+// (8 + w + w, 8-byte aligned) and up to 96 bytes of program (a wait and an
+// instruction for its receive, compute and send). rescale_0 and rescale_1
+// (296 wide: 696 bytes) fill in order on cores 0 and 1 and leave 328 bytes
+// on each; the fill cannot place rescale_2 (200 wide: 8 + 200 + 200 + 96 =
+// 504), so each tile takes the first core with room, and rescale_2 is cut
+// into two 100-wide halves (8 + 104 + 104 + 96 = 312 <= 328), one per core,
+// each above the 600 bytes of buffers already there: parameters at 600,
+// input at 608, output at 712.
+// CHECK-LABEL: name = "split"
+// CHECK: qg.rescale {{.*}}nmap.cores = array<i64: 0>
+// CHECK: qg.rescale {{.*}}nmap.cores = array<i64: 1>
+// CHECK: qg.rescale
+// CHECK-SAME: nmap.buffers = array<i64: 600, 8, 608, 100, 712, 100, 600, 8, 608, 100, 712, 100>
+// CHECK-SAME: nmap.cores = array<i64: 0, 1>
+// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 100>, array<i64: 0, 0, 0, 100, 1, 1, 1, 200>]
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {name = "split", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @main(%a: tensor<1x1x1x296x!q>, %b: tensor<1x1x1x296x!q>, %c: tensor<1x1x1x200x!q>) -> (tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>) {
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
+    %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
+    %2 = qg.rescale %c {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
+    return %0, %1, %2 : tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>
+  }
+}

@@ -294,6 +294,25 @@ bool relocate(std::vector<Placed> &placed, TileCosts &cost, const std::vector<in
   return true;
 }
 
+/// `box` cut in two: along the tiler's first split dimension (channels of
+/// a convolution, whose weights then split too) while it has more than one
+/// element, then the second (rows), then any other; nothing when it is one
+/// element.
+std::optional<std::pair<Box, Box>> splitInTwo(const Box &box) {
+  auto [a, b] = ntile::splitDims(box.rank());
+  std::vector<int64_t> dims = {a, b};
+  for (size_t d = 0; d < box.rank(); ++d)
+    dims.push_back(int64_t(d));
+  for (int64_t dim : dims) {
+    if (dim < 0 || box.size(dim) < 2)
+      continue;
+    Box lo = box, hi = box;
+    lo.hi[dim] = hi.lo[dim] = box.lo[dim] + box.size(dim) / 2;
+    return std::make_pair(lo, hi);
+  }
+  return std::nullopt;
+}
+
 /// Cores in a snake through bands of `band` rows: band 0 column by column
 /// left to right, band 1 right to left, ...; within a column, down and up
 /// in turn. Consecutive positions are neighbours, and a run of positions
@@ -380,20 +399,38 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
       placed.emplace();
       cost.setReserve(1);
       cost.deferVector = false;
+      // A tile that finds no core with room is split in two, until its
+      // parts fit or one of them is one element; then the tile is
+      // reported as it was, with the chip as it was before it.
       std::vector<int64_t> top(n, 0);
       size_t cursor = 0;
-      for (const auto &[layer, box] : work) {
-        auto [cycles, bytes] = cost(layer, box);
-        size_t j = 0;
-        for (; j < order.size(); ++j)
-          if (memory - top[order[(cursor + j) % n]] >= bytes)
-            break;
-        if (j == order.size())
-          return reportNoFit(*graph, program, layer, box, top, memory);
-        int64_t pos = (cursor + j) % n;
-        top[order[pos]] += bytes;
-        cursor = pos + 1;
-        placed->push_back({layer, pos, box, cycles, bytes});
+      for (const auto &[layer, tile] : work) {
+        const std::vector<int64_t> topBefore = top;
+        const size_t placedBefore = placed->size();
+        std::vector<Box> parts = {tile}; // next on top
+        while (!parts.empty()) {
+          Box box = parts.back();
+          parts.pop_back();
+          auto [cycles, bytes] = cost(layer, box);
+          size_t j = 0;
+          for (; j < order.size(); ++j)
+            if (memory - top[order[(cursor + j) % n]] >= bytes)
+              break;
+          if (j == order.size()) {
+            std::optional<std::pair<Box, Box>> halves = splitInTwo(box);
+            if (!halves) {
+              placed->resize(placedBefore);
+              return reportNoFit(*graph, program, layer, tile, topBefore, memory);
+            }
+            parts.push_back(halves->second);
+            parts.push_back(halves->first);
+            continue;
+          }
+          int64_t pos = (cursor + j) % n;
+          top[order[pos]] += bytes;
+          cursor = pos + 1;
+          placed->push_back({layer, pos, box, cycles, bytes});
+        }
       }
     }
     std::vector<std::vector<Box>> tiles(graph->layers.size());
@@ -424,8 +461,10 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     }
     auto tiles = ntile::getTiles(l.op);
     int64_t index = std::find(tiles.begin(), tiles.end(), box) - tiles.begin();
+    std::string which = index < int64_t(tiles.size()) ? "tile " + std::to_string(index)
+                                                       : "part " + box.str();
     int64_t code = program.bytes(layer, box);
-    l.op->emitError() << "model does not fit: layer '" << l.name << "' tile " << index
+    l.op->emitError() << "model does not fit: layer '" << l.name << "' " << which
                       << " needs " << TileCosts::placement(f).layOut(0) + code
                       << " bytes (parameters " << f.layout.totalBytes << ", input "
                       << f.inputTotal() << ", output " << f.outputBytes << ", program up to "
