@@ -973,18 +973,29 @@ std::vector<Box> transposeInputs(const LayerGeometry &g, const Box &out) {
   return {b};
 }
 
-llvm::Error transpose(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
-                      ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+/// One input's elements moved: output element `idx` reads the input element
+/// `map(idx, ii)` gives, an affine map (transpose, slice).
+template <typename Map>
+llvm::Error moveElements(const LayerGeometry &g, ArrayRef<const int32_t *> ins,
+                         ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, Map map) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
   int64_t o = 0;
   auto inIndex = [&](size_t, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
     ii.resize(idx.size());
-    for (size_t d = 0; d < idx.size(); ++d)
-      ii[g.perm[d]] = idx[d];
+    map(idx, ii);
   };
   eachElement(g, ins, inBoxes, out, inIndex, [&](auto at) { dst[o++] = at(0); });
   return llvm::Error::success();
+}
+
+llvm::Error transpose(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
+                      ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  return moveElements(g, ins, inBoxes, out, dst,
+                      [&](ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
+                        for (size_t d = 0; d < idx.size(); ++d)
+                          ii[g.perm[d]] = idx[d];
+                      });
 }
 
 //--- resize: nearest upsampling of NCHW by whole factors (the strides) ----===//
@@ -1033,16 +1044,11 @@ std::vector<Box> sliceInputs(const LayerGeometry &g, const Box &out) {
 
 llvm::Error slice(const LayerGeometry &g, const LayerParams &, ArrayRef<const int32_t *> ins,
                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
-  if (auto err = checkInputs(g, inBoxes, out))
-    return err;
-  int64_t o = 0;
-  auto inIndex = [&](size_t, ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
-    ii.resize(idx.size());
-    for (size_t d = 0; d < idx.size(); ++d)
-      ii[d] = g.sliceStarts[d] + g.sliceSteps[d] * idx[d];
-  };
-  eachElement(g, ins, inBoxes, out, inIndex, [&](auto at) { dst[o++] = at(0); });
-  return llvm::Error::success();
+  return moveElements(g, ins, inBoxes, out, dst,
+                      [&](ArrayRef<int64_t> idx, llvm::SmallVectorImpl<int64_t> &ii) {
+                        for (size_t d = 0; d < idx.size(); ++d)
+                          ii[d] = g.sliceStarts[d] + g.sliceSteps[d] * idx[d];
+                      });
 }
 
 //--- pad: output index i of dimension d is input index i - begin[d] -------===//

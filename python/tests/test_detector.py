@@ -5,23 +5,17 @@ concatenated), nearest upsampling and two heads. It compiles for northpole,
 the executor equals the reference interpreter on both heads, and both heads
 are within one quantization step of onnxruntime (node by node; its
 optimized session fails to load this export)."""
-import os
-import subprocess
-
 import numpy as np
 import onnx
 from onnx import numpy_helper
 import pytest
 
 import npc
+from oracle import onnxruntime
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
 tq = torch.ao.quantization
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
-
 
 class ConvBnSiLU(nn.Module):
     def __init__(self, c1, c2, k=1, s=1):
@@ -95,15 +89,7 @@ def test_detector_compiles_and_matches(detector, tmp_path):
     heads = art.run(x)  # a dict: two outputs
     reference = npc.reference(path, x)  # a list, in graph order
     assert [heads["p3"].tobytes(), heads["p4"].tobytes()] == [r.tobytes() for r in reference]
-    np.save(tmp_path / "x.npy", x)
     for name in ["p3", "p4"]:
-        # run_ort.js writes the first output: a copy of the model with one.
-        single = onnx.load(path)
-        keep = [o for o in single.graph.output if o.name == name]
-        del single.graph.output[:]
-        single.graph.output.extend(keep)
-        onnx.save(single, str(tmp_path / f"{name}.onnx"))
-        subprocess.run(["node", RUN_ORT, str(tmp_path / f"{name}.onnx"), str(tmp_path / "y.npy"),
-                        str(tmp_path / "x.npy"), "--no-opt"], check=True)
-        steps = np.abs(np.round((heads[name] - np.load(tmp_path / "y.npy")) / output_scale(m, name)))
+        expect = onnxruntime(m, x, tmp_path, output=name, no_opt=True)
+        steps = np.abs(np.round((heads[name] - expect) / output_scale(m, name)))
         assert steps.max() <= 1, name

@@ -6,18 +6,12 @@ semantics define it. The executor equals the reference interpreter byte
 for byte, and both agree with onnxruntime (node by node, float32) within
 one quantization step on every input code, identically on at least 99% of
 them (docs/semantics.md, "Lookup tables")."""
-import os
-import subprocess
-
 import numpy as np
-import onnx
 from onnx import TensorProto, helper
 import pytest
 
 import npc
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+from oracle import onnxruntime
 
 
 def node(op, ins, out, **attrs):
@@ -68,14 +62,6 @@ def chain_model(nodes, in_q, out_scale, out_zp):
     return model, x
 
 
-def ort(model, x, tmp_path):
-    onnx.save(model, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
-    return np.load(tmp_path / "y.npy")
-
-
 @pytest.mark.parametrize("in_q", INPUTS, ids=["u8", "i8"])
 @pytest.mark.parametrize("name,nodes,sy,zy,fn", CHAINS, ids=[c[0] for c in CHAINS])
 def test_chain_is_one_table_equal_to_onnxruntime(name, nodes, sy, zy, fn, in_q, tmp_path):
@@ -84,7 +70,7 @@ def test_chain_is_one_table_equal_to_onnxruntime(name, nodes, sy, zy, fn, in_q, 
     assert [l["kind"] for l in art.report["layers"]] == ["table"]
     y = art.run(x)
     assert y.tobytes() == npc.reference(model.SerializeToString(), x).tobytes()
-    expect = ort(model, x, tmp_path)
+    expect = onnxruntime(model, x, tmp_path, no_opt=True)
     steps = np.abs(np.round((y - expect) / np.float32(sy)))
     assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99
     if fn is not None:  # and the function it is, in float64, within one step

@@ -2,18 +2,12 @@
 becomes end padding, which never wins a max: equal to onnxruntime on every
 element. ceil_mode=1 that changes no output size changes nothing, for
 AveragePool too. A node without a name is named by its first output."""
-import os
-import subprocess
-
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+from oracle import onnxruntime
 
 
 def pool_model(op, shape, name="pool1", **attrs):
@@ -33,11 +27,7 @@ def pool_model(op, shape, name="pool1", **attrs):
 
 
 def ort(model, x, tmp_path):
-    onnx.save(model, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy")], check=True)
-    return np.load(tmp_path / "y.npy")
+    return onnxruntime(model, x, tmp_path)
 
 
 @pytest.mark.parametrize("size,attrs", [

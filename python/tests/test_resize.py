@@ -3,18 +3,13 @@ neck of a detector): data movement on the quantized codes, so npc's output
 equals onnxruntime's byte for byte wherever the node's coordinate mapping
 is a repetition; any other mapping is refused naming the row or column
 that differs."""
-import os
-import subprocess
-
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+from oracle import onnxruntime
 
 
 def resize_model(shape, scales=None, sizes=None, opset=13, **attrs):
@@ -41,14 +36,6 @@ def resize_model(shape, scales=None, sizes=None, opset=13, **attrs):
     return m
 
 
-def ort(model, x, tmp_path):
-    onnx.save(model, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy")], check=True)
-    return np.load(tmp_path / "y.npy")
-
-
 CASES = {
     # PyTorch's nn.Upsample(scale_factor=2, mode="nearest") at opset 13.
     "asymmetric floor x2": dict(scales=[1, 1, 2, 2], coordinate_transformation_mode="asymmetric",
@@ -71,7 +58,7 @@ def test_resize_equals_onnxruntime(name, tmp_path):
     assert [l["kind"] for l in art.report["layers"]] == ["resize"]
     y = art.run(x)
     assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
-    expect = ort(m, x, tmp_path)
+    expect = onnxruntime(m, x, tmp_path)
     assert y.shape == expect.shape
     assert y.tobytes() == expect.tobytes()
 
@@ -130,7 +117,7 @@ def test_torch_fx_upsample_export(tmp_path):
     assert "resize" in [l["kind"] for l in art.report["layers"]]
     y = art.run(x)
     assert y.tobytes() == npc.reference(path, x).tobytes()
-    expect = ort(onnx.load(path), x, tmp_path)
+    expect = onnxruntime(path, x, tmp_path)
     m = onnx.load(path)
     consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
               for n in m.graph.node if n.op_type == "Constant"}

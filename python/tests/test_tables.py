@@ -8,14 +8,13 @@ import os
 import subprocess
 
 import numpy as np
-import onnx
 from onnx import TensorProto, helper
 import pytest
 
 import npc
+from oracle import onnxruntime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
 
 # (op, attributes, output scale, output zero point) for a u8 output.
 FUNCTIONS = [
@@ -63,11 +62,7 @@ def table_model(op, attrs, in_q, out_scale, out_zp, relu=False):
 
 
 def ort(model, x, tmp_path):
-    mpath, xpath, ypath = tmp_path / "m.onnx", tmp_path / "x.npy", tmp_path / "y.npy"
-    onnx.save(model, str(mpath))
-    np.save(xpath, x)
-    subprocess.run(["node", RUN_ORT, str(mpath), str(ypath), str(xpath), "--no-opt"], check=True)
-    return np.load(ypath)
+    return onnxruntime(model, x, tmp_path, no_opt=True)
 
 
 @pytest.mark.parametrize("in_q", INPUTS, ids=["u8", "i8"])

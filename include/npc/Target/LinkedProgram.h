@@ -30,6 +30,29 @@ struct LinkedProgram {
   std::map<int64_t, std::vector<uint8_t>> memory;
 };
 
+/// A transfer as the manifest has it, from `noc.transfer` or the linked
+/// `prog.transfer` (the same fields).
+template <typename TransferLike> ManifestTransfer manifestTransfer(TransferLike x) {
+  ManifestTransfer t;
+  t.id = x.getId();
+  t.noc = x.getNoc();
+  t.src = x.getSrc();
+  t.dst = x.getDst();
+  t.bytes = x.getBytes();
+  t.start = x.getStart();
+  t.arrive = x.getArrive();
+  t.route.assign(x.getRoute().begin(), x.getRoute().end());
+  t.tensor = int(x.getTensor());
+  t.box = kernels::Box::fromBounds(x.getBox());
+  t.producer[0] = x.getProducer()[0];
+  t.producer[1] = x.getProducer()[1];
+  t.consumer[0] = x.getConsumer()[0];
+  t.consumer[1] = x.getConsumer()[1];
+  t.operand = x.getOperand();
+  t.group = x.getMulticast().value_or(-1);
+  return t;
+}
+
 /// A core's program as instruction words.
 std::vector<Instruction> programOf(prog::CoreOp core);
 

@@ -383,6 +383,14 @@ private:
   bool padNode();
   bool splitNode();
   Entry *movableInput(int i);
+  /// Output `out` as `moved`, of `shape`: what `x` stood for, its codes moved.
+  bool defineMoved(int out, const Entry &x, std::vector<int64_t> shape, Value moved) {
+    Entry r = x;
+    r.shape = std::move(shape);
+    r.v = moved;
+    define(out, std::move(r));
+    return true;
+  }
   bool defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
                    std::vector<int64_t> steps, std::vector<int64_t> shape);
   bool floatOp();
@@ -2175,6 +2183,10 @@ Entry *Importer::movableInput(int i) {
   Entry *x = input(i);
   if (!x || !materializeTransparent(*x))
     return nullptr;
+  if (x->kind == Entry::ConstK || x->ofConst) {
+    (void)fail("input '" + printable(inputName(i)) + "' is a constant; only activations move here");
+    return nullptr;
+  }
   if (x->kind == Entry::PendingK) {
     (void)fail("input '" + printable(inputName(i)) + "' is the float output of '" +
                nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
@@ -2203,12 +2215,9 @@ bool Importer::defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
     if (shape[d] <= 1)
       steps[d] = 1; // one element (or none): any step reads the same
   auto t = cast<ShapedType>(x.v.getType());
-  Entry r = x;
-  r.shape = shape;
-  r.v = qg::SliceOp::create(b, loc(), RankedTensorType::get(shape, t.getElementType()), x.v,
-                            b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
-  define(out, std::move(r));
-  return true;
+  Value v = qg::SliceOp::create(b, loc(), RankedTensorType::get(shape, t.getElementType()), x.v,
+                                b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
+  return defineMoved(out, x, shape, v);
 }
 
 /// Slice of an activation (constants fold: foldShapeOp): positive steps;
@@ -2390,12 +2399,9 @@ bool Importer::padNode() {
     out[a] = in[a] + begin + end;
   }
   Type elem = cast<ShapedType>(x->v.getType()).getElementType();
-  Entry r = *x;
-  r.shape = out;
-  r.v = qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), x->v,
-                          b.getDenseI64ArrayAttr(full));
-  define(0, std::move(r));
-  return true;
+  return defineMoved(0, *x, out,
+                     qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), x->v,
+                                       b.getDenseI64ArrayAttr(full)));
 }
 
 /// DepthToSpace (DCR or CRD) and SpaceToDepth on an activation: as ONNX
@@ -2440,11 +2446,8 @@ bool Importer::depthSpaceNode() {
   Value v = qg::ReshapeOp::create(b, loc(), RankedTensorType::get(mid, elem), x->v);
   v = qg::TransposeOp::create(b, loc(), RankedTensorType::get(moved, elem), v,
                               b.getDenseI64ArrayAttr(perm));
-  Entry r = *x;
-  r.shape = out;
-  r.v = qg::ReshapeOp::create(b, loc(), RankedTensorType::get(out, elem), v);
-  define(0, std::move(r));
-  return true;
+  return defineMoved(0, *x, out,
+                     qg::ReshapeOp::create(b, loc(), RankedTensorType::get(out, elem), v));
 }
 
 /// Resize in mode nearest that repeats each pixel a whole number of times
@@ -2453,17 +2456,9 @@ bool Importer::depthSpaceNode() {
 /// node's coordinate transformation and rounding give is checked against
 /// the repetition, so an accepted node is exact.
 bool Importer::resizeNode() {
-  Entry *x = input(0);
-  if (!x || !materializeTransparent(*x))
+  Entry *x = movableInput(0);
+  if (!x)
     return false;
-  if (x->kind == Entry::PendingK)
-    return fail("input '" + printable(inputName(0)) + "' is the float output of '" +
-                nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
-  if (x->kind == Entry::ConstK || x->ofConst)
-    return fail("resizing a constant is not supported");
-  if (x->kind == Entry::FloatK)
-    return fail("input '" + printable(inputName(0)) +
-                "' is a float tensor; npc needs a quantized network (QDQ or QOperator)");
   std::string mode = attrString("mode", "nearest");
   if (mode != "nearest")
     return fail("mode '" + printable(mode) + "' is not supported: npc resizes by nearest "
@@ -2551,17 +2546,10 @@ bool Importer::resizeNode() {
                     ": npc resizes by repeating each pixel");
     }
   }
-  if (x->kind == Entry::DeqK && x->q.scales.size() > 1)
-    return fail("cannot resize a per-axis dequantized activation");
   auto t = cast<ShapedType>(x->v.getType());
-  if (isa<quant::UniformQuantizedPerAxisType>(t.getElementType()))
-    return fail("cannot resize a per-axis quantized activation");
-  Entry r = *x;
-  r.shape = out;
-  r.v = qg::ResizeOp::create(b, loc(), RankedTensorType::get(out, t.getElementType()), x->v,
-                             b.getDenseI64ArrayAttr({factors[0], factors[1]}));
-  define(0, std::move(r));
-  return true;
+  return defineMoved(0, *x, out,
+                     qg::ResizeOp::create(b, loc(), RankedTensorType::get(out, t.getElementType()),
+                                          x->v, b.getDenseI64ArrayAttr({factors[0], factors[1]})));
 }
 
 /// Conv, Gemm, MatMul, Add, pools, Concat on dequantized inputs: pending.

@@ -164,26 +164,8 @@ llvm::Expected<LinkedProgram> npc::readLinkedProgram(ModuleOp module) {
     }
     m.layers.push_back(std::move(ml));
   }
-  for (auto x : module.getOps<prog::TransferOp>()) {
-    ManifestTransfer t;
-    t.id = x.getId();
-    t.noc = x.getNoc();
-    t.src = x.getSrc();
-    t.dst = x.getDst();
-    t.bytes = x.getBytes();
-    t.start = x.getStart();
-    t.arrive = x.getArrive();
-    t.route.assign(x.getRoute().begin(), x.getRoute().end());
-    t.tensor = int(x.getTensor());
-    t.box = kernels::Box::fromBounds(x.getBox());
-    t.producer[0] = x.getProducer()[0];
-    t.producer[1] = x.getProducer()[1];
-    t.consumer[0] = x.getConsumer()[0];
-    t.consumer[1] = x.getConsumer()[1];
-    t.operand = x.getOperand();
-    t.group = x.getMulticast().value_or(-1);
-    m.transfers.push_back(std::move(t));
-  }
+  for (auto x : module.getOps<prog::TransferOp>())
+    m.transfers.push_back(manifestTransfer(x));
   for (auto h : module.getOps<prog::HostOp>()) {
     HostBoundary b;
     b.name = h.getName().str();

@@ -97,24 +97,7 @@ static llvm::Expected<LinkedProgram> collect(ModuleOp module) {
       t.start = c.getStart();
       t.end = c.getEnd();
     } else if (auto x = dyn_cast<noc::TransferOp>(op)) {
-      ManifestTransfer t;
-      t.id = x.getId();
-      t.noc = x.getNoc();
-      t.src = x.getSrc();
-      t.dst = x.getDst();
-      t.bytes = x.getBytes();
-      t.start = x.getStart();
-      t.arrive = x.getArrive();
-      t.route.assign(x.getRoute().begin(), x.getRoute().end());
-      t.tensor = int(x.getTensor());
-      t.box = kernels::Box::fromBounds(x.getBox());
-      t.producer[0] = x.getProducer()[0];
-      t.producer[1] = x.getProducer()[1];
-      t.consumer[0] = x.getConsumer()[0];
-      t.consumer[1] = x.getConsumer()[1];
-      t.operand = x.getOperand();
-      t.group = x.getMulticast().value_or(-1);
-      m.transfers.push_back(std::move(t));
+      m.transfers.push_back(manifestTransfer(x));
     }
   }
   for (auto core : module.getOps<prog::CoreOp>())
