@@ -370,6 +370,7 @@ private:
   bool clipOnQuant(Entry &x);
   bool clipInputs(llvm::function_ref<bool(int, const Const &)> each);
   bool materializeTransparent(Entry &e);
+  bool becomeDequantized(Entry &e, Value r, const QInfo &q);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
                       std::vector<int64_t> &pads);
@@ -2599,16 +2600,7 @@ bool Importer::materializeTransparent(Entry &e) {
     if (values.empty())
       return false;
     QInfo q;
-    Value r = wideTable(x, values, q);
-    if (!r)
-      return false;
-    Entry d;
-    d.kind = Entry::DeqK;
-    d.v = r;
-    d.q = q;
-    d.shape = shapeOf(r);
-    e = std::move(d);
-    return true;
+    return becomeDequantized(e, wideTable(x, values, q), q);
   }
   if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
     return true;
@@ -2642,6 +2634,12 @@ bool Importer::materializeTransparent(Entry &e) {
   } else {
     r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
   }
+  return becomeDequantized(e, r, q);
+}
+
+/// `e` becomes the dequantized view of `r` with parameters `q`; false when
+/// `r` could not be made.
+bool Importer::becomeDequantized(Entry &e, Value r, const QInfo &q) {
   if (!r)
     return false;
   Entry d;
