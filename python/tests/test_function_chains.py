@@ -36,6 +36,9 @@ CHAINS = [
      0.03, 0, None),
     ("scalar first: 2 - sigmoid", [node("Sigmoid", ["xf"], "s"), node("Sub", ["k_2", "s"], "f")],
      1 / 128, 0, None),
+    # torch's nn.PReLU() (one slope), exported at opset 14.
+    ("prelu", [node("PRelu", ["xf", "k_0.25"], "f")], 0.05, 60,
+     lambda x: np.where(x >= 0, x, 0.25 * x)),
 ]
 INPUTS = [(TensorProto.UINT8, 0.05, 128), (TensorProto.INT8, 0.031, -3)]
 
@@ -109,4 +112,14 @@ def test_chain_as_a_float_graph_output_is_an_error():
     model.graph.output[0].name = "f"
     with pytest.raises(npc.CompileError, match=r"graph output 'f' is the float output of node 'f' "
                                                r"\(Mul\); npc needs it quantized"):
+        npc.compile(model.SerializeToString())
+
+
+def test_prelu_with_a_slope_per_channel_is_an_error():
+    nodes = [node("PRelu", ["xf", "slope"], "f")]
+    model, _ = chain_model(nodes, INPUTS[0], 0.05, 60)
+    model.graph.initializer.append(helper.make_tensor("slope", TensorProto.FLOAT, [2, 1],
+                                                      [0.25, 0.5]))
+    with pytest.raises(npc.CompileError, match=r"node 'f' \(PRelu\): slope must be one float "
+                                               r"constant \(a slope per channel is not supported\)"):
         npc.compile(model.SerializeToString())

@@ -319,6 +319,7 @@ private:
   };
   std::optional<FunctionOf> functionOf(const Entry &e);
   bool unaryFunction();
+  bool preluNode();
   bool elementwiseBinary();
   Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value wideTable(Value x, const std::vector<float> &values, QInfo &q);
@@ -1052,6 +1053,30 @@ bool Importer::unaryFunction() {
                           [&](const char *name, float dflt) { return attrFloat(name, dflt); });
   auto g = f->fn;
   defineFunction(f->src, [=](float v) { return h(g(v)); });
+  return true;
+}
+
+/// PRelu with one constant slope (torch's nn.PReLU default): a function of
+/// the code like LeakyRelu, so a chain member. A slope per channel is not.
+bool Importer::preluNode() {
+  Entry *x = input(0), *slope = input(1);
+  if (!x || !slope)
+    return false;
+  std::optional<float> k = floatScalar(*slope);
+  if (!k && slope->kind == Entry::ConstK && slope->c.isFloat() && slope->c.numel() > 0 &&
+      llvm::all_equal(slope->c.floats))
+    k = slope->c.floats[0]; // one value broadcast over channels
+  if (!k)
+    return fail("slope must be one float constant (a slope per channel is not supported)");
+  std::optional<FunctionOf> f = functionOf(*x);
+  if (!f)
+    return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
+  auto g = f->fn;
+  float a = *k;
+  defineFunction(f->src, [=](float v) {
+    float r = g(v);
+    return r >= 0 ? r : a * r;
+  });
   return true;
 }
 
@@ -2813,6 +2838,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Abs", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
       {"", "Sqrt", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
       {"", "Reciprocal", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
+      {"", "PRelu", OpConversion::QdqForm, [](I &i) { return i.preluNode(); }},
       // Data movement applies to whatever the input stands for.
       {"", "Reshape", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Flatten", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
