@@ -1318,8 +1318,9 @@ llvm::Error verifyPad(const LayerGeometry &g) {
     return badGeometry(g, "input " + shapeText(in) + ", output " + shapeText(out) +
                               " and begins " + shapeText(g.sliceStarts) + " differ in rank");
   for (size_t d = 0; d < r; ++d) {
-    int64_t begin = -g.sliceStarts[d];
-    if (begin < 0 || begin > out[d] || out[d] - begin < in[d])
+    // Bounded before it is negated: a hostile INT64_MIN must not overflow.
+    int64_t begin = g.sliceStarts[d] <= 0 && g.sliceStarts[d] >= -out[d] ? -g.sliceStarts[d] : -1;
+    if (begin < 0 || out[d] - begin < in[d])
       return badGeometry(g, "dimension " + std::to_string(d) + ": " + std::to_string(in[d]) +
                                 " elements after " + std::to_string(begin) +
                                 " of padding do not fit the output's " + std::to_string(out[d]));

@@ -23,6 +23,15 @@ CASES = [
     ("m['inputs'][0]['shape'][3] = 90", "does not match tensor"),
     ("g = m['layers'][10]['geometry']; g['kind'] = 8; g['perm'] = [0, 1094795585]",
      "does not permute"),
+    # The kinds that move data by index: offsets at the int64 limits.
+    ("g = m['layers'][10]['geometry']; g['kind'] = 13; r = len(g['output_shape']); "
+     "g['slice_starts'] = [-2**63] * r; g['slice_steps'] = [1] * r",
+     "pad geometry: dimension 0"),
+    ("g = m['layers'][10]['geometry']; g['kind'] = 12; r = len(g['output_shape']); "
+     "g['slice_starts'] = [2**62] * r; g['slice_steps'] = [2**62] * r",
+     "slice geometry: dimension 0"),
+    ("g = m['layers'][10]['geometry']; g['kind'] = 11; g['strides'] = [2**40, 1]",
+     "resize geometry: input"),
 ]
 
 
