@@ -3,6 +3,9 @@
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Runtime/Program.h"
+#include "npc/Support/Printable.h"
+
+#include <numeric>
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -420,7 +423,7 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
             std::optional<std::pair<Box, Box>> halves = splitInTwo(box);
             if (!halves) {
               placed->resize(placedBefore);
-              return reportNoFit(*graph, program, layer, tile, topBefore, memory);
+              return reportNoFit(*graph, program, cost, work, layer, tile, topBefore, memory);
             }
             parts.push_back(halves->second);
             parts.push_back(halves->first);
@@ -450,7 +453,43 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     }
   }
 
-  void reportNoFit(const GraphModel &graph, ProgramEstimate &program, int64_t layer,
+  /// What the model's tiles need in all against the chip, the largest
+  /// layers and what may help: the rest of the does-not-fit message.
+  static std::string wholeModel(const GraphModel &graph, TileCosts &cost,
+                                const std::vector<std::pair<int64_t, Box>> &work, int64_t cores,
+                                int64_t memory) {
+    std::vector<int64_t> perLayer(graph.layers.size(), 0);
+    int64_t total = 0;
+    for (const auto &[layer, box] : work) {
+      int64_t bytes = cost.realBytes(layer, box);
+      perLayer[layer] += bytes;
+      total += bytes;
+    }
+    std::vector<int64_t> order(perLayer.size());
+    std::iota(order.begin(), order.end(), 0);
+    llvm::sort(order, [&](int64_t a, int64_t b) { return perLayer[a] > perLayer[b]; });
+    std::string largest;
+    bool weighted = false; // precision helps layers with weights
+    for (size_t i = 0; i < order.size() && i < 3; ++i) {
+      const LayerNode &l = graph.layers[order[i]];
+      weighted |= kernels::isMacLayer(l.spec.geometry.kind);
+      largest += (i ? ", '" : "'") + printable(l.name) + "' " + std::to_string(perLayer[order[i]]) +
+                 " (" + std::to_string(l.spec.geometry.operandBits) + "-bit)";
+    }
+    const int64_t chip = cores * memory;
+    std::string out = "; as tiled, the model's tiles need " + std::to_string(total) +
+                      " bytes in all (buffers, one copy each, and programs) against " +
+                      std::to_string(chip) + " on the chip (" + std::to_string(cores) +
+                      " cores of " + std::to_string(memory) + "); the largest layers: " + largest;
+    if (total > chip)
+      return out + ". What may help: " +
+             (weighted ? "lower precision (INT4 or INT2 weights) for those layers, or " : "") +
+             "a target with more cores or more memory per core";
+    return out + ". The chip has room in all: smaller tiles (a larger --parallel) may place it";
+  }
+
+  void reportNoFit(const GraphModel &graph, ProgramEstimate &program, TileCosts &cost,
+                   const std::vector<std::pair<int64_t, Box>> &work, int64_t layer,
                    const Box &box, const std::vector<int64_t> &top, int64_t memory) {
     const LayerNode &l = graph.layers[layer];
     TileFootprint f = tileFootprint(graph, l, box);
@@ -469,7 +508,8 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
                       << " bytes (parameters " << f.layout.totalBytes << ", input "
                       << f.inputTotal() << ", output " << f.outputBytes << ", program up to "
                       << code << "); the largest free space on a core is " << largest << " of "
-                      << memory << " bytes (" << free << " bytes free on the whole chip)";
+                      << memory << " bytes (" << free << " bytes free on the whole chip)"
+                      << wholeModel(graph, cost, work, int64_t(top.size()), memory);
     signalPassFailure();
   }
 };
