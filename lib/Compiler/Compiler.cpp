@@ -2,28 +2,21 @@
 #include "npc/Compiler/Compiler.h"
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
 #include "npc/Conversion/Passes.h"
-#include "npc/Support/Printable.h"
 #include "npc/Target/TargetAttr.h"
-#include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Dialect/NoC/IR/NoC.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
-#include "npc/Dialect/Prog/IR/Prog.h"
 #include "npc/Dialect/Prog/Transforms/Passes.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Dialect/QGraph/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Dialect/Tile/Transforms/Passes.h"
-#include "npc/Runtime/Program.h"
 #include "npc/InitAll.h"
 #include "npc/Reference/Interpreter.h"
 #include "npc/Support/Diagnostics.h"
-#include "npc/Runtime/Manifest.h"
 #include "npc/Transforms/Passes.h"
 
-#include <map>
-#include <set>
 
 using namespace mlir;
 using namespace npc;
