@@ -113,6 +113,64 @@ TEST(Gemm, RequantizeRowSumsPastInt32) {
   EXPECT_EQ(acc, want);
 }
 
+TEST(Gemm, RequantizeSpanWithAccClampEqualsFixedPoint) {
+  // Random channels (shifts from 0 to 62, biases up to int32's edges,
+  // clamp ranges of every storage width) and accumulators over all of
+  // int32: with an AccClamp the 8-lane loop (and its masked tail) must give
+  // FixedPoint.h's values; where accClamp refuses, the other loops do.
+  std::mt19937 rng(5);
+  auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % uint64_t(hi - lo + 1)); };
+  int valid = 0;
+  for (int rep = 0; rep < 3000; ++rep) {
+    const int64_t n = pick(1, 37);
+    const int32_t mult = rep % 11 == 0 ? 0 : int32_t(pick(1 << 30, INT32_MAX));
+    const int32_t shift = rep % 13 == 0 ? int32_t(pick(0, 12)) : int32_t(pick(11, 62));
+    const int32_t bias = rep % 7 == 0 ? (rep & 1 ? INT32_MAX : INT32_MIN)
+                                      : int32_t(pick(-(1 << 22), 1 << 22));
+    const int bits = int(pick(1, 3)) * 2 + (rep % 2) * 2; // 2..8
+    const bool isSigned = rng() & 1;
+    const int32_t lo = isSigned ? -(1 << (bits - 1)) : 0, hi = isSigned ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+    const int32_t zero = int32_t(pick(lo, hi));
+    std::vector<int32_t> acc(n), want(n);
+    for (int64_t j = 0; j < n; ++j) {
+      acc[j] = rep % 5 == 0 ? int32_t(pick(INT32_MIN, INT32_MAX)) : int32_t(pick(-(1 << 24), 1 << 24));
+      want[j] = npc::clampToRange(zero + npc::applyMultiplier(int64_t(bias) + acc[j], {mult, shift}),
+                                  lo, hi);
+    }
+    AccClamp c = accClamp(bias, mult, shift, zero, lo, hi);
+    valid += c.valid;
+    requantizeSpan(acc.data(), n, bias, mult, shift, zero, lo, hi, &c);
+    ASSERT_EQ(acc, want) << "rep " << rep << " mult " << mult << " shift " << shift << " bias "
+                         << bias << " zero " << zero << " [" << lo << ", " << hi << "]";
+  }
+  EXPECT_GT(valid, 1000); // the clamped loop ran on many
+  // Outside what the clamp covers: shifts under 11, a negative multiplier.
+  EXPECT_FALSE(accClamp(0, 1 << 30, 10, 0, 0, 255).valid);
+  EXPECT_FALSE(accClamp(0, -5, 20, 0, 0, 255).valid);
+  EXPECT_TRUE(accClamp(0, 1 << 30, 30, 0, 0, 255).valid);
+}
+
+TEST(Gemm, StoredPlanesToPixelsTransposes) {
+  // Byte codes: channel and pixel counts around the 16x16 blocks, a pixel
+  // stride wider than the channels, every second column, and the i8 flip.
+  std::mt19937 rng(12);
+  for (int64_t ch : {1, 3, 15, 16, 17, 40, 64})
+    for (int64_t n : {1, 15, 16, 33, 70})
+      for (int64_t stride : {1, 2})
+        for (uint8_t flip : {uint8_t(0), uint8_t(0x80)}) {
+          const int64_t plane = n * stride + 3, pixStride = ch + ch % 2 + 16;
+          std::vector<uint8_t> src(ch * plane);
+          for (uint8_t &v : src)
+            v = uint8_t(rng());
+          std::vector<uint8_t> got(n * pixStride, 0xEE), want(n * pixStride, 0xEE);
+          for (int64_t i = 0; i < n; ++i)
+            for (int64_t c = 0; c < ch; ++c)
+              want[i * pixStride + c] = src[c * plane + i * stride] ^ flip;
+          planesToPixels(src.data(), plane, ch, n, stride, flip, got.data(), pixStride);
+          ASSERT_EQ(got, want) << "ch " << ch << " n " << n << " stride " << stride;
+        }
+}
+
 TEST(Gemm, PlanesToPixelsTransposes) {
   // Channel and pixel counts around the 8x8 blocks, a pixel range not
   // starting at 0, and a pixel stride wider than the channels.

@@ -351,61 +351,117 @@ static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffse
 #ifdef NPC_X86
 #define NPC_AVX2 __attribute__((target("avx2")))
 
+/// R rows x 16 columns over kk pairs of k: `a32` holds the rows' pairs
+/// (row r at r * lda), `bp` the columns' ([kk][16][2]). The first K block
+/// starts from -corr (the codes' offset), later ones add to c.
 template <int R>
-NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t k2, const int16_t *bp, int32_t *c,
-                              int64_t ldc, int64_t cols, const int32_t *corr) {
+NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const int16_t *bp,
+                              int32_t *c, int64_t ldc, int64_t cols, const int32_t *corr,
+                              bool first) {
   __m256i acc[R][2];
-  for (int r = 0; r < R; ++r)
-    acc[r][0] = acc[r][1] = _mm256_setzero_si256();
-  for (int64_t kk = 0; kk < k2; ++kk) {
-    __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + kk * 32));
-    __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + kk * 32 + 16));
+  for (int r = 0; r < R; ++r) {
+    int32_t in[kAvx2Cols];
+    if (first)
+      for (int64_t j = 0; j < kAvx2Cols; ++j)
+        in[j] = -corr[j];
+    else
+      std::memcpy(in, c + r * ldc, cols * sizeof(int32_t));
+    acc[r][0] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
+    acc[r][1] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in + 8));
+  }
+  for (int64_t q = 0; q < kk; ++q) {
+    __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + q * 32));
+    __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + q * 32 + 16));
     for (int r = 0; r < R; ++r) {
-      __m256i av = _mm256_set1_epi32(a32[r * k2 + kk]);
+      __m256i av = _mm256_set1_epi32(a32[r * lda + q]);
       acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(av, w0));
       acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(av, w1));
     }
   }
-  __m256i c0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(corr));
-  __m256i c1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(corr + 8));
   for (int r = 0; r < R; ++r) {
     int32_t out[kAvx2Cols];
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), _mm256_sub_epi32(acc[r][0], c0));
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), _mm256_sub_epi32(acc[r][1], c1));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), acc[r][0]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), acc[r][1]);
     std::memcpy(c + r * ldc, out, cols * sizeof(int32_t));
+  }
+}
+
+/// `bytes` (even) codes as int16 pairs: the widened bytes read as words.
+NPC_AVX2 static void widenPairs(const uint8_t *src, int64_t bytes, int32_t *dst) {
+  int64_t i = 0;
+  for (; i + 16 <= bytes; i += 16)
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + i / 2),
+                        _mm256_cvtepu8_epi16(
+                            _mm_loadu_si128(reinterpret_cast<const __m128i *>(src + i))));
+  for (; i < bytes; i += 2)
+    dst[i / 2] = int32_t(uint32_t(src[i]) | (uint32_t(src[i + 1]) << 16));
+}
+
+constexpr int kAvx2Rows = 6;        // 12 accumulators + 2 weight vectors + 1 broadcast
+constexpr int64_t kAvx2Block = 128; // pairs of k per block: the rows' slice stays in L1
+
+/// C rows [m0, m1) (at c, ldc apart) = A x B on the AVX2 path, K in blocks:
+/// fill(row, p0, p1, dst) writes pairs [p0, p1) of A's row as words. Per
+/// block, each group of rows is widened once and meets every column block
+/// of B, whose slice streams from L2.
+template <typename Fill>
+NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const PackedB &b,
+                                 int32_t *c, int64_t ldc, Fill fill) {
+  const int64_t k2 = b.kPadded / 2, blocks = (b.n + kAvx2Cols - 1) / kAvx2Cols;
+  thread_local std::vector<int32_t> panel;
+  if (int64_t(panel.size()) < kAvx2Rows * kAvx2Block)
+    panel.resize(kAvx2Rows * kAvx2Block);
+  int32_t *aw = panel.data();
+  std::vector<int32_t> corr(blocks * kAvx2Cols, 0);
+  for (int64_t j = 0; j < b.n; ++j)
+    corr[j] = int32_t(uint32_t(aOffset) * uint32_t(b.colSum[j]));
+  for (int64_t p0 = 0; p0 < k2; p0 += kAvx2Block) {
+    const int64_t kk = std::min(kAvx2Block, k2 - p0);
+    for (int64_t i = m0; i < m1; i += kAvx2Rows) {
+      const int64_t rr = std::min<int64_t>(kAvx2Rows, m1 - i);
+      for (int64_t r = 0; r < rr; ++r)
+        fill(i + r, p0, p0 + kk, aw + r * kk);
+      for (int64_t nb = 0; nb < blocks; ++nb) {
+        const int16_t *bp = b.pairs.data() + (nb * k2 + p0) * kAvx2Cols * 2;
+        const int64_t j0 = nb * kAvx2Cols, cols = std::min(kAvx2Cols, b.n - j0);
+        int32_t *cr = c + (i - m0) * ldc + j0;
+        const int32_t *cc = corr.data() + j0;
+        switch (rr) {
+        case 6: avx2Tile<6>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        case 5: avx2Tile<5>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        case 4: avx2Tile<4>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        case 3: avx2Tile<3>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        case 2: avx2Tile<2>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        default: avx2Tile<1>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        }
+      }
+    }
   }
 }
 
 NPC_AVX2 static void avx2Rows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
                               const PackedB &b, int32_t *c, int64_t ldc) {
-  constexpr int R = 6; // 12 accumulators + 2 weight vectors + 1 broadcast
-  const int64_t kp = b.kPadded, k2 = kp / 2;
-  const int64_t blocks = (b.n + kAvx2Cols - 1) / kAvx2Cols;
-  std::vector<int32_t> aw(R * k2); // [R][k2]: two codes as int16 halves
-  for (int64_t i = 0; i < rows; i += R) {
-    const int64_t rr = std::min<int64_t>(R, rows - i);
-    for (int64_t r = 0; r < rr; ++r) {
-      const uint8_t *ar = a + (i + r) * lda;
-      for (int64_t kk = 0; kk < k2; ++kk)
-        aw[r * k2 + kk] = int32_t(uint32_t(ar[2 * kk]) | (uint32_t(ar[2 * kk + 1]) << 16));
-    }
-    for (int64_t nb = 0; nb < blocks; ++nb) {
-      const int16_t *bp = b.pairs.data() + nb * k2 * kAvx2Cols * 2;
-      int64_t j0 = nb * kAvx2Cols, cols = std::min(kAvx2Cols, b.n - j0);
-      int32_t corr[kAvx2Cols] = {};
-      for (int64_t j = 0; j < cols; ++j)
-        corr[j] = int32_t(uint32_t(aOffset) * uint32_t(b.colSum[j0 + j]));
-      int32_t *cr = c + i * ldc + j0;
-      switch (rr) {
-      case 6: avx2Tile<6>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
-      case 5: avx2Tile<5>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
-      case 4: avx2Tile<4>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
-      case 3: avx2Tile<3>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
-      case 2: avx2Tile<2>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
-      default: avx2Tile<1>(aw.data(), k2, bp, cr, ldc, cols, corr); break;
+  avx2Blocked(0, rows, aOffset, b, c, ldc, [&](int64_t row, int64_t p0, int64_t p1, int32_t *dst) {
+    widenPairs(a + row * lda + 2 * p0, 2 * (p1 - p0), dst);
+  });
+}
+
+NPC_AVX2 static void avx2ImageRows(const PixelImage &im, int64_t m0, int64_t m1,
+                                   int32_t aOffset, const PackedB &b, int32_t *c, int64_t ldc) {
+  const int64_t words = im.pixelBytes / 2, taps = int64_t(im.taps.size());
+  avx2Blocked(m0, m1, aOffset, b, c, ldc, [&](int64_t m, int64_t p0, int64_t p1, int32_t *dst) {
+    const uint8_t *window = im.data + m / im.ow * im.rowStep + m % im.ow * im.colStep;
+    // Pairs [p0, p1) of the taps' pixels one after another, zeros past them.
+    for (int64_t t = p0 / words, p = p0; p < p1; ++t) {
+      const int64_t end = std::min(p1, (t + 1) * words);
+      if (t >= taps) {
+        std::fill(dst + (p - p0), dst + (p1 - p0), 0);
+        break;
       }
+      widenPairs(window + im.taps[t] + 2 * (p - t * words), 2 * (end - p), dst + (p - p0));
+      p = end;
     }
-  }
+  });
 }
 #endif
 
@@ -422,6 +478,18 @@ void npc::kernels::gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffse
   }
 #endif
   portableRows(a, m, lda, aOffset, b, c, ldc);
+}
+
+void npc::kernels::gemmImage(const PixelImage &image, int64_t m0, int64_t m1, int32_t aOffset,
+                             const PackedB &b, int32_t *c, int64_t ldc) {
+#ifdef NPC_X86
+  if (!b.pairs.empty()) {
+    avx2ImageRows(image, m0, m1, aOffset, b, c, ldc);
+    return;
+  }
+#endif
+  // Only the AVX2 packing has pairs (packB): never reached.
+  std::abort();
 }
 
 void npc::kernels::convDirect(const PackedB &w, const ConvImage &image, int64_t oy0,
@@ -635,12 +703,109 @@ requantizeSpan512(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t s
 }
 #endif
 
+AccClamp npc::kernels::accClamp(int32_t bias, int32_t mult, int32_t shift, int32_t zero,
+                                int32_t lo, int32_t hi) {
+  AccClamp c;
+  // mult >= 0: nondecreasing; shift >= 11: a step of the accumulator moves
+  // the product's quotient by under 2^20, so the quotients the vector loop
+  // meets (and zero, lo, hi) stay far inside int32.
+  constexpr int32_t kSmall = 1 << 24;
+  if (mult < 0 || shift < 11 || shift > kMaxShift || lo > hi || lo < -kSmall || hi > kSmall ||
+      zero < -kSmall || zero > kSmall)
+    return c;
+  auto f = [&](int64_t x) {
+    return clampToRange(zero + applyMultiplier(x, {mult, shift}), lo, hi);
+  };
+  // bias + accumulator over int32's range must reach both bounds, so that
+  // clamping it into int32 changes no output.
+  if (f(INT32_MIN) != lo || f(INT32_MAX) != hi)
+    return c;
+  int64_t xlo = 0, xhi = 0; // the last x giving lo, the first giving hi
+  if (lo < hi) {
+    int64_t a = INT32_MIN, b = INT32_MAX; // f(a) == lo < f(b)
+    while (b - a > 1) {
+      int64_t m = a + (b - a) / 2;
+      (f(m) == lo ? a : b) = m;
+    }
+    xlo = a;
+    a = INT32_MIN, b = INT32_MAX; // f(a) < hi == f(b)
+    while (b - a > 1) {
+      int64_t m = a + (b - a) / 2;
+      (f(m) == hi ? b : a) = m;
+    }
+    xhi = b;
+  }
+  c.lo = int32_t(std::clamp<int64_t>(xlo - bias, INT32_MIN, INT32_MAX));
+  c.hi = int32_t(std::clamp<int64_t>(xhi - bias, INT32_MIN, INT32_MAX));
+  c.valid = true;
+  return c;
+}
+
+#ifdef NPC_X86
+/// requantizeSpan's loop on 8 lanes for an AccClamp'd channel: the clamped
+/// accumulator plus bias fits int32; its product v with mult (vpmuldq, even
+/// and odd lanes) is under 2^62 in magnitude, so u = v + 2^62 + half - 1 +
+/// (bit `shift` of v) is an unsigned 64-bit value whose logical shift is
+/// round_half_even(v / 2^shift) + 2^(62 - shift); the low 32 bits of that,
+/// less 2^(62 - shift), are exact because the quotient is small.
+NPC_AVX2 static inline __m256i roundedShift(__m256i v, __m256i add, __m256i one, __m128i sh) {
+  __m256i parity = _mm256_and_si256(_mm256_srl_epi64(v, sh), one);
+  return _mm256_srl_epi64(_mm256_add_epi64(_mm256_add_epi64(v, add), parity), sh);
+}
+
+/// One channel's requantization constants on 8 lanes (requantizeSpanAvx2).
+struct SpanRequant8 {
+  __m256i bias, mult, clampLo, clampHi, add, one, base, lo, hi;
+  __m128i shift;
+};
+
+NPC_AVX2 static inline __m256i requantize8(__m256i x, const SpanRequant8 &k) {
+  x = _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(x, k.clampLo), k.clampHi), k.bias);
+  __m256i even = roundedShift(_mm256_mul_epi32(x, k.mult), k.add, k.one, k.shift);
+  __m256i odd =
+      roundedShift(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), k.mult), k.add, k.one, k.shift);
+  __m256i q = _mm256_add_epi32(_mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA), k.base);
+  return _mm256_min_epi32(_mm256_max_epi32(q, k.lo), k.hi);
+}
+
+NPC_AVX2 static int64_t requantizeSpanAvx2(int32_t *acc, int64_t n, int32_t bias, int32_t mult,
+                                           int32_t shift, int32_t zero, int32_t lo, int32_t hi,
+                                           const AccClamp &c) {
+  const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
+  const SpanRequant8 k{
+      _mm256_set1_epi32(bias),
+      _mm256_set1_epi32(mult),
+      _mm256_set1_epi32(c.lo),
+      _mm256_set1_epi32(c.hi),
+      _mm256_set1_epi64x((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
+      _mm256_set1_epi64x(1),
+      _mm256_set1_epi32(int32_t(uint32_t(zero) - excess)),
+      _mm256_set1_epi32(lo),
+      _mm256_set1_epi32(hi),
+      _mm_cvtsi32_si128(shift)};
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8)
+    _mm256_storeu_si256(
+        reinterpret_cast<__m256i *>(acc + j),
+        requantize8(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + j)), k));
+  if (j < n) { // the last 1-7 lanes, masked
+    const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(int32_t(n - j)),
+                                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    _mm256_maskstore_epi32(acc + j, mask, requantize8(_mm256_maskload_epi32(acc + j, mask), k));
+  }
+  return n;
+}
+#endif
+
 void npc::kernels::requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t mult,
-                                  int32_t shift, int32_t zero, int32_t lo, int32_t hi) {
+                                  int32_t shift, int32_t zero, int32_t lo, int32_t hi,
+                                  const AccClamp *clamp) {
   int64_t j = 0;
 #ifdef NPC_X86
   if (vectorEpilogues())
     j = requantizeSpan512(acc, n, bias, mult, shift, zero, lo, hi);
+  else if (clamp && clamp->valid && avx2Epilogues())
+    j = requantizeSpanAvx2(acc, n, bias, mult, shift, zero, lo, hi, *clamp);
   else if (avx2Epilogues())
     j = requantize4(acc, &bias, &mult, &shift, n, zero, lo, hi, /*perChannel=*/false);
 #endif
@@ -815,6 +980,69 @@ NPC_AVX2 static void planesToPixelsAvx2(const int32_t *src, int64_t plane, int64
       planesToPixels8x8(src + c * plane + px, plane, off, img + px * pixStride + c, pixStride);
 }
 #endif
+
+#ifdef NPC_X86
+/// 16 channels x 16 pixels of bytes, transposed with SSE2 unpacks (bytes,
+/// then words, dwords, qwords): rows[c][p] -> img[p * pixStride + c].
+static void transpose16x16(const uint8_t *src, int64_t plane, __m128i flip, uint8_t *img,
+                           int64_t pixStride) {
+  __m128i x[16], y[16];
+  for (int c = 0; c < 16; ++c)
+    x[c] = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(src + c * plane)),
+                         flip);
+  // After each stage, y[h * 8 + i] holds the low (h 0) or high (h 1) halves
+  // of the pair x[2i], x[2i + 1] interleaved; four stages transpose.
+  for (int stage = 0; stage < 4; ++stage) {
+    for (int i = 0; i < 8; ++i) {
+      __m128i a = x[2 * i], b = x[2 * i + 1];
+      switch (stage) {
+      case 0: y[i] = _mm_unpacklo_epi8(a, b), y[8 + i] = _mm_unpackhi_epi8(a, b); break;
+      case 1: y[i] = _mm_unpacklo_epi16(a, b), y[8 + i] = _mm_unpackhi_epi16(a, b); break;
+      case 2: y[i] = _mm_unpacklo_epi32(a, b), y[8 + i] = _mm_unpackhi_epi32(a, b); break;
+      default: y[i] = _mm_unpacklo_epi64(a, b), y[8 + i] = _mm_unpackhi_epi64(a, b); break;
+      }
+    }
+    std::copy(y, y + 16, x);
+  }
+  // x[k] is now pixel bitreverse-ordered: pixel p sits at the index whose
+  // four bits are p's reversed.
+  for (int k = 0; k < 16; ++k) {
+    const int p = ((k & 1) << 3) | ((k & 2) << 1) | ((k & 4) >> 1) | ((k & 8) >> 3);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(img + p * pixStride), x[k]);
+  }
+}
+#endif
+
+void npc::kernels::planesToPixels(const uint8_t *src, int64_t plane, int64_t ch, int64_t n,
+                                  int64_t stride, uint8_t flip, uint8_t *img,
+                                  int64_t pixStride) {
+  int64_t pixVec = 0, chVec = 0;
+#ifdef NPC_X86
+  if (stride == 1 && pixStride >= 16 && activeIsa() != Isa::Scalar) {
+    pixVec = n / 16 * 16, chVec = ch / 16 * 16;
+    const __m128i f = _mm_set1_epi8(char(flip));
+    for (int64_t i = 0; i < pixVec; i += 16)
+      for (int64_t c = 0; c < chVec; c += 16)
+        transpose16x16(src + c * plane + i, plane, f, img + i * pixStride + c, pixStride);
+  }
+#endif
+  // The rest: channels past the last 16 for the vector pixels, then every
+  // channel of the other pixels; in groups of pixels, so that the strided
+  // writes stay in cache.
+  auto plain = [&](int64_t p0, int64_t p1, int64_t c0) {
+    constexpr int64_t kGroup = 64;
+    for (int64_t g0 = p0; g0 < p1; g0 += kGroup) {
+      const int64_t gEnd = std::min(p1, g0 + kGroup);
+      for (int64_t c = c0; c < ch; ++c) {
+        const uint8_t *s = src + c * plane;
+        for (int64_t i = g0; i < gEnd; ++i)
+          img[i * pixStride + c] = s[i * stride] ^ flip;
+      }
+    }
+  };
+  plain(0, pixVec, chVec);
+  plain(pixVec, n, 0);
+}
 
 void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch, int64_t px0,
                                   int64_t px1, int32_t offset, uint8_t *img,

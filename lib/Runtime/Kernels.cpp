@@ -291,6 +291,11 @@ int32_t byteOffset(const int32_t *in, int64_t n, int32_t pad) {
   return -1;
 }
 
+/// Output channel j's AccClamp where the packing made them.
+const AccClamp *clampOf(const PackedB &b, int64_t j) {
+  return b.accClamps.empty() ? nullptr : &b.accClamps[j];
+}
+
 /// The packed weights of a tile: from its cache, or packed for this run.
 template <typename F>
 const PackedB &packedWeights(const LayerParams &p, PackedB &local, F pack) {
@@ -329,6 +334,29 @@ void transposeToChannels(const int32_t *c, int64_t lo, int64_t hi, int64_t rows,
     for (int64_t j = 0; j < n; ++j)
       for (int64_t i = 0; i < mn; ++i)
         dst[base[i] + j * rows] = c[(m0 + i) * n + j];
+  }
+}
+
+/// A convolution's GEMM rows [lo, hi) of C (pixel-major, n channels; `rows`
+/// pixels per batch) as NCHW output values in dst: transposed, then each
+/// channel's span requantized (its parameters constant along it) or, for
+/// an i32 result, the accumulator plus bias.
+void finishConvRows(const LayerGeometry &g, const LayerParams &p, const PackedB &b,
+                    const int32_t *c, int64_t lo, int64_t hi, int64_t rows, int64_t n,
+                    int32_t *dst) {
+  transposeToChannels(c, lo, hi, rows, n, dst);
+  for (int64_t bi = lo / rows; bi * rows < hi; ++bi) {
+    const int64_t m0 = std::max(lo, bi * rows) - bi * rows;
+    const int64_t m1 = std::min(hi, (bi + 1) * rows) - bi * rows;
+    for (int64_t j = 0; j < n; ++j) {
+      int32_t *span = dst + (bi * n + j) * rows + m0;
+      if (g.quantizedOutput)
+        requantizeSpan(span, m1 - m0, p.foldedBias[j], p.multiplier[j], p.shift[j],
+                       g.outputZeroPoint, g.clampLo, g.clampHi, clampOf(b, j));
+      else
+        for (int64_t i = 0; i < m1 - m0; ++i)
+          span[i] = int32_t(uint32_t(span[i]) + uint32_t(p.foldedBias[j]));
+    }
   }
 }
 
@@ -453,12 +481,103 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
         int32_t *row = dstB + oc * plane;
         if (g.quantizedOutput)
           requantizeSpan(row, plane, p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
-                         g.outputZeroPoint, g.clampLo, g.clampHi);
+                         g.outputZeroPoint, g.clampLo, g.clampHi, clampOf(w, oc));
         else
           for (int64_t j = 0; j < plane; ++j)
             row[j] = int32_t(uint32_t(row[j]) + uint32_t(p.foldedBias[oc]));
       }
     }, /*grain=*/1);
+  }
+}
+
+/// Channels per pixel in an im2col row: AVX2's pairs need an even count.
+int64_t pixelChannels(int64_t ch, Isa isa) { return isa == Isa::Avx2 ? (ch + 1) / 2 * 2 : ch; }
+
+/// conv2d with one group on the AVX2 path: the input box becomes one
+/// PixelImage (codes + offset, padding included), gemmImage gathers each
+/// A row from it (no im2col copy), and the C rows turn NCHW and are
+/// requantized as channel spans. `T`: int32 values (`offset` added), or
+/// stored u8/i8 codes read in place (`offset` 0 or 128: i8 ^ 0x80).
+template <typename T>
+void conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, const Box &inBox,
+                 const Box &out, int32_t *dst, const PackedB &b, int32_t offset) {
+  const auto &is = g.inputShapes[0];
+  const auto &ws = g.weightShape;
+  const int64_t ch = ws[1], kh = ws[2], kw = ws[3], pb = pixelChannels(ch, Isa::Avx2);
+  const int64_t n = out.size(1), oh = out.size(2), ow = out.size(3), rows = oh * ow;
+  const int64_t s0 = g.strides[0], s1 = g.strides[1], d0 = g.dilations[0], d1 = g.dilations[1];
+  // Image row r is input row iy0 + r * rs, column q input column ix0 + q *
+  // cs: a 1x1 kernel's stride subsamples as the image is built.
+  const int64_t rs = kh == 1 ? s0 : 1, cs = kw == 1 ? s1 : 1;
+  const int64_t hp = kh == 1 ? oh : (oh - 1) * s0 + (kh - 1) * d0 + 1;
+  const int64_t wp = kw == 1 ? ow : (ow - 1) * s1 + (kw - 1) * d1 + 1;
+  const int64_t iy0 = out.lo[2] * s0 - g.pads[0], ix0 = out.lo[3] * s1 - g.pads[1];
+  const int64_t ihBox = inBox.size(2), iwBox = inBox.size(3), inPlane = ihBox * iwBox;
+  PixelImage image;
+  image.pixelBytes = pb;
+  image.ow = ow;
+  image.rowStep = s0 / rs * wp * pb;
+  image.colStep = s1 / cs * pb;
+  for (int64_t ky = 0; ky < kh; ++ky)
+    for (int64_t kx = 0; kx < kw; ++kx)
+      image.taps.push_back((ky * d0 * wp + kx * d1) * pb);
+  // A row of padding pixels: the pad code in every channel, zero past the
+  // last.
+  std::vector<uint8_t> padRow(wp * pb, 0);
+  for (int64_t q = 0; q < wp; ++q)
+    std::fill(padRow.begin() + q * pb, padRow.begin() + q * pb + ch,
+              uint8_t(g.inputZeroPoints[0] + offset));
+  // The columns inside the input: q in [qLo, qHi).
+  auto ceilDivPos = [](int64_t a, int64_t d) { return a <= 0 ? 0 : (a + d - 1) / d; };
+  const int64_t qLo = std::min(wp, ceilDivPos(-ix0, cs));
+  const int64_t qHi = std::max(qLo, std::min(wp, ceilDivPos(is[3] - ix0, cs)));
+  // The box's pixels are transposed once (whole planes: the vector
+  // transposes' blocks), then copied row by row into the image around its
+  // padding; a box that is the image already (no padding, no subsampling)
+  // is used as it is.
+  const bool boxIsImage = rs == 1 && cs == 1 && hp == ihBox && wp == iwBox &&
+                          iy0 == inBox.lo[2] && ix0 == inBox.lo[3];
+  uint8_t *hwc = scratch<uint8_t>(0, inPlane * pb);
+  uint8_t *img = boxIsImage ? hwc : scratch<uint8_t>(1, hp * wp * pb);
+  int32_t *c = scratch<int32_t>(0, rows * n);
+  for (int64_t bi = 0; bi < out.size(0); ++bi) {
+    const T *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
+    parallelRows(inPlane, inPlane * pb * kElementWork, [&](int64_t lo, int64_t hi) {
+      if constexpr (std::is_same_v<T, int32_t>)
+        planesToPixels(src, inPlane, ch, lo, hi, offset, hwc, pb);
+      else
+        planesToPixels(reinterpret_cast<const uint8_t *>(src) + lo, inPlane, ch, hi - lo, 1,
+                       uint8_t(offset), hwc + lo * pb, pb);
+      if (pb > ch) // the zero channel
+        for (int64_t px = lo; px < hi; ++px)
+          hwc[px * pb + ch] = 0;
+    });
+    if (!boxIsImage)
+      parallelRows(hp, hp * wp * pb * kElementWork, [&](int64_t lo, int64_t hi) {
+        for (int64_t r = lo; r < hi; ++r) {
+          const int64_t iy = iy0 + r * rs;
+          uint8_t *row = img + r * wp * pb;
+          if (iy < 0 || iy >= is[2] || qLo == qHi) {
+            std::memcpy(row, padRow.data(), wp * pb);
+            continue;
+          }
+          std::memcpy(row, padRow.data(), qLo * pb);
+          std::memcpy(row + qHi * pb, padRow.data(), (wp - qHi) * pb);
+          const uint8_t *from =
+              hwc + ((iy - inBox.lo[2]) * iwBox + (ix0 + qLo * cs - inBox.lo[3])) * pb;
+          if (cs == 1)
+            std::memcpy(row + qLo * pb, from, (qHi - qLo) * pb);
+          else
+            for (int64_t q = 0; q < qHi - qLo; ++q)
+              std::copy_n(from + q * cs * pb, pb, row + (qLo + q) * pb);
+        }
+      });
+    image.data = img;
+    int32_t *dstB = dst + bi * n * rows;
+    parallelRows(rows, rows * n * b.kPadded, [&](int64_t lo, int64_t hi) {
+      gemmImage(image, lo, hi, offset, b, c + lo * n, n);
+      finishConvRows(g, p, b, c, lo, hi, rows, n, dstB);
+    });
   }
 }
 
@@ -468,24 +587,32 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
 const PackedB &convWeights(const LayerGeometry &g, const LayerParams &p, const Box &out,
                            PackedB &local, Isa isa) {
   const auto &ws = g.weightShape;
-  const int64_t ch = ws[1], kh = ws[2], kw = ws[3], k = ch * kh * kw;
+  const int64_t ch = ws[1], kh = ws[2], kw = ws[3];
   const int64_t n = out.size(1);
   return packedWeights(p, local, [&] {
+    auto withClamps = [&](PackedB packed) {
+      if (g.quantizedOutput)
+        for (int64_t oc = 0; oc < n; ++oc)
+          packed.accClamps.push_back(accClamp(p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
+                                              g.outputZeroPoint, g.clampLo, g.clampHi));
+      return packed;
+    };
     // VNNI with int8 weights: the direct convolution.
     if (isa == Isa::Avx512Vnni) {
       PackedB taps = packConvWeights(p.weights, n, ch, kh, kw);
       if (!taps.taps.empty())
-        return taps;
+        return withClamps(std::move(taps));
     }
     // Else weights in im2col's order, k = (ky, kx, c): rows of A copy
-    // whole pixels.
-    std::vector<int32_t> kn(k * n);
+    // whole pixels (AVX2's of an even channel count: pixelChannels).
+    const int64_t chK = pixelChannels(ch, isa), kK = chK * kh * kw;
+    std::vector<int32_t> kn(kK * n, 0);
     for (int64_t oc = 0; oc < n; ++oc)
       for (int64_t c = 0; c < ch; ++c)
         for (int64_t ky = 0; ky < kh; ++ky)
           for (int64_t kx = 0; kx < kw; ++kx)
-            kn[((ky * kw + kx) * ch + c) * n + oc] = p.weights[((oc * ch + c) * kh + ky) * kw + kx];
-    return packB(kn, k, n, isa);
+            kn[((ky * kw + kx) * chK + c) * n + oc] = p.weights[((oc * ch + c) * kh + ky) * kw + kx];
+    return withClamps(packB(kn, kK, n, isa));
   });
 }
 
@@ -507,6 +634,10 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
     return false;
   if (!b.taps.empty()) {
     conv2dDirect(g, p, in, inBox, out, dst, b, offset);
+    return true;
+  }
+  if (!b.pairs.empty()) {
+    conv2dImage(g, p, in, inBox, out, dst, b, offset);
     return true;
   }
   // The input box as pixels of `ch` bytes (HWC), codes + offset.
@@ -550,8 +681,7 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
         std::memset(row, 0, kp - k);
       }
     gemm(cols + lo * kp, hi - lo, kp, offset, b, c + lo * n, n, isa);
-    requantizeRows(g, p, c + lo * n, hi - lo, n);
-    transposeToChannels(c, lo, hi, rows, n, dst);
+    finishConvRows(g, p, b, c, lo, hi, rows, n, dst);
   });
   return true;
 }
@@ -617,15 +747,16 @@ llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
   return llvm::Error::success();
 }
 
-/// conv2d reading its input as stored u8/i8 codes on the direct VNNI
-/// kernel: the image is built from the bytes in place. u8 codes go in as
-/// they are, i8 codes plus 128; the kernel subtracts the offset's share
-/// exactly, so the results are those of `conv2d`.
+/// conv2d reading its input as stored u8/i8 codes, on the direct VNNI
+/// kernel or AVX2's implicit im2col: the image is built from the bytes in
+/// place. u8 codes go in as they are, i8 codes plus 128; the kernels
+/// subtract the offset's share exactly, so the results are those of
+/// `conv2d`.
 bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   const Isa isa = activeIsa();
   const ElemKind kind = ins[0].kind;
-  if (isa != Isa::Avx512Vnni || g.group != 1 || out.empty() ||
+  if ((isa != Isa::Avx512Vnni && isa != Isa::Avx2) || g.group != 1 || out.empty() ||
       (kind != ElemKind::U8 && kind != ElemKind::I8))
     return false;
   const int32_t offset = kind == ElemKind::U8 ? 0 : 128;
@@ -638,7 +769,13 @@ bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredO
   }
   PackedB local;
   const PackedB &b = convWeights(g, p, out, local, isa);
-  if (b.taps.empty() || !fitsInt32(b))
+  if (!fitsInt32(b))
+    return false;
+  if (!b.pairs.empty()) { // AVX2: the image's bytes straight from the stored ones
+    conv2dImage(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
+    return true;
+  }
+  if (b.taps.empty())
     return false;
   if (kind == ElemKind::U8)
     conv2dDirect(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);

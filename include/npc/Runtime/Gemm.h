@@ -38,6 +38,17 @@ const char *isaName(Isa isa);
 /// Whether this CPU can run `isa` (checked at run time, not compile time).
 bool cpuSupports(Isa isa);
 
+/// A channel's requantization checked once (accClamp), so that its
+/// vector loop needs no overflow checks: every accumulator below `lo` gives
+/// the output of `lo`, every one above `hi` that of `hi` (the output is a
+/// nondecreasing function of the accumulator), and between them bias +
+/// accumulator fits int32 and the product's rounding is exact in 32-bit
+/// lanes. `valid` false: the parameters are outside what that covers.
+struct AccClamp {
+  int32_t lo = 0, hi = 0;
+  bool valid = false;
+};
+
 /// A constant right-hand operand B (K x N), packed once for `gemm`.
 struct PackedB {
   int64_t k = 0, n = 0;
@@ -51,6 +62,9 @@ struct PackedB {
   /// Convolution weights for convDirect (packConvWeights): int8 quads, one
   /// row of kPadded bytes per output channel.
   std::vector<int8_t> taps;
+  /// Per output channel, its requantization's AccClamp (filled by the
+  /// kernel that packs, where the layer requantizes).
+  std::vector<AccClamp> accClamps;
 };
 
 /// Packs row-major `b` (k x n) for the path `isa` takes.
@@ -90,6 +104,25 @@ bool fitsInt32(const PackedB &b);
 void gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffset, const PackedB &b,
           int32_t *c, int64_t ldc, Isa isa);
 
+/// A convolution's input as the AVX2 path's implicit im2col reads it:
+/// pixels of `pixelBytes` codes (x + offset, channels padded to an even
+/// count with zeros), the layer's padding included as pixels of its pad
+/// code, so that every tap of every output reads inside. GEMM row m is
+/// output pixel (oy, ox) = (m / ow, m % ow); its A row is, tap by tap, the
+/// pixel at data + oy * rowStep + ox * colStep + taps[t]: K = taps.size() *
+/// pixelBytes in (ky, kx, channel) order.
+struct PixelImage {
+  const uint8_t *data = nullptr;
+  int64_t pixelBytes = 0, ow = 1, rowStep = 0, colStep = 0;
+  std::vector<int64_t> taps;
+};
+
+/// gemm with A gathered from `image` (implicit im2col) for rows [m0, m1):
+/// C rows at c, ldc apart. Requires the AVX2 packing (b.pairs) with k =
+/// image.taps.size() * image.pixelBytes.
+void gemmImage(const PixelImage &image, int64_t m0, int64_t m1, int32_t aOffset,
+               const PackedB &b, int32_t *c, int64_t ldc);
+
 /// Calls body(lo, hi) over chunks of [0, rows) (multiples of `grain` rows
 /// but the last), on all threads when `work`
 /// (operations in all) makes it worth it. Called from a thread that already
@@ -107,9 +140,13 @@ void parallelRows(int64_t rows, int64_t work,
 void requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
                    const int32_t *shift, int64_t n, int32_t zero, int32_t lo, int32_t hi);
 
-/// The same for `n` values of one channel: one bias, multiplier and shift.
+AccClamp accClamp(int32_t bias, int32_t mult, int32_t shift, int32_t zero, int32_t lo,
+                  int32_t hi);
+
+/// The same for `n` values of one channel: one bias, multiplier and shift;
+/// `clamp` (from accClamp on the same values) takes the 8-lane AVX2 loop.
 void requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t shift,
-                    int32_t zero, int32_t lo, int32_t hi);
+                    int32_t zero, int32_t lo, int32_t hi, const AccClamp *clamp = nullptr);
 
 /// out[i] = clamp(zero + round_half_even(((a[i] - za) * ma + (b[i] - zb) *
 /// mb) / 2^shift), lo, hi): the residual add's arithmetic (docs/semantics.md)
@@ -129,6 +166,12 @@ void interleaveQuads(const int32_t *r0, const int32_t *r1, const int32_t *r2, co
 void interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, const uint8_t *r2,
                          const uint8_t *r3, int64_t n, int64_t stride, uint8_t flip,
                          uint32_t *dst);
+
+/// planesToPixels for stored byte codes, every `stride`-th column:
+/// img[i * pixStride + c] = src[c * plane + i * stride] ^ flip for i in
+/// [0, n) (flip 0x80 turns i8 codes into u8 codes plus 128).
+void planesToPixels(const uint8_t *src, int64_t plane, int64_t ch, int64_t n, int64_t stride,
+                    uint8_t flip, uint8_t *img, int64_t pixStride);
 
 /// Channel planes to pixels: img[px * pixStride + c] = src[c * plane + px] +
 /// offset (each a byte: the caller has checked the range) for pixels
