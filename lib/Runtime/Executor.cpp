@@ -532,18 +532,42 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   auto tileEnd = [&](int64_t f, int64_t l, int64_t tile) -> int64_t & {
     return tileEndAll[size_t(f) * numTiles + tileIx(l, tile)];
   };
-  std::map<int64_t, int64_t> coreBusy;
+  int64_t maxCore = 0;
+  for (const auto &[core, code] : programs_)
+    maxCore = std::max(maxCore, core);
+  std::vector<int64_t> coreBusy(maxCore + 1, 0); // by core id
   std::vector<int64_t> arrival(numFrames * numTransfers, -1);
   std::vector<bool> done(numFrames * numTransfers, false);
   std::vector<int64_t> linkFree(model->numLinks(), 0);
   // The multicast (frame, group) that last took each link: its other
   // members use the link at no extra cost.
   std::vector<std::pair<int64_t, int64_t>> linkGroup(model->numLinks(), {-1, -1});
+  // Each transfer's route and duration, the same for every frame.
   TransferDurations durations;
+  std::vector<std::vector<int64_t>> routes;
+  for (const ManifestTransfer &x : m.transfers) {
+    routes.push_back(model->route(x.src, x.dst));
+    durations.addMember(x.group, int64_t(routes.back().size()));
+  }
+  std::vector<int64_t> transferCycles;
   for (const ManifestTransfer &x : m.transfers)
-    durations.addMember(x.group, int64_t(model->route(x.src, x.dst).size()));
-  // Buffer copies: (layer, tile, operand or -1 for the output, copy).
-  std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, BufferUse> buffers;
+    transferCycles.push_back(durations.cycles(*model, NocKind(x.noc), x.bytes, x.group,
+                                              int64_t(routes[x.id].size())));
+  // Buffer copies in one flat array: each operand's input copies, then
+  // each tile's output copies (bufferSlot below).
+  std::vector<size_t> inputSlot(numOperands), outputSlot(numTiles);
+  size_t numSlots = 0;
+  for (size_t l = 0; l < m.layers.size(); ++l)
+    for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile) {
+      const ManifestTile &mt = m.layers[l].tiles[tile];
+      for (size_t op = 0; op < m.layers[l].inputs.size(); ++op) {
+        inputSlot[operandIx(l, tile, op)] = numSlots;
+        numSlots += size_t(mt.inputCopies[op]);
+      }
+      outputSlot[tileIx(l, tile)] = numSlots;
+      numSlots += size_t(mt.outCopies);
+    }
+  std::vector<BufferUse> buffers(numSlots);
   std::vector<int64_t> frameEnd(numFrames, 0);
   int64_t bytesMoved = 0;
 
@@ -552,10 +576,10 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   };
   auto inputCopy = [&](int64_t l, int64_t tile, int64_t op, int64_t f) {
     const ManifestTile &mt = m.layers[l].tiles[tile];
-    return std::make_tuple(l, tile, op, f % mt.inputCopies[op]);
+    return inputSlot[operandIx(l, tile, op)] + size_t(f % mt.inputCopies[op]);
   };
   auto outputCopy = [&](int64_t l, int64_t tile, int64_t f) {
-    return std::make_tuple(l, tile, int64_t(-1), f % m.layers[l].tiles[tile].outCopies);
+    return outputSlot[tileIx(l, tile)] + size_t(f % m.layers[l].tiles[tile].outCopies);
   };
   auto inputAddr = [&](int64_t l, int64_t tile, int64_t op, int64_t f) {
     const ManifestLayer &ml = m.layers[l];
@@ -570,6 +594,9 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     return ringAddr(mt.outAddr, bytes, mt.outCopies, f);
   };
 
+  std::vector<Box> fullBoxes;
+  for (const ManifestTensor &t : m.tensors)
+    fullBoxes.push_back(Box::full(t.shape));
   auto send = [&](int64_t f, int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
     size_t k = f * numTransfers + x.id;
     if (arrival[k] >= 0)
@@ -579,10 +606,10 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     if (x.box.numel() * eb != x.bytes)
       return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
                                    x.bytes, x.box.numel() * eb));
-    auto route = model->route(x.src, x.dst);
-    int64_t dur = durations.cycles(*model, NocKind(x.noc), x.bytes, x.group, int64_t(route.size()));
+    const std::vector<int64_t> &route = routes[x.id];
+    const int64_t dur = transferCycles[x.id];
     const uint8_t *src = nullptr;
-    Box srcBox;
+    const Box *srcBox = nullptr;
     if (x.producer[0] >= 0) {
       int64_t end = tileEnd(f, x.producer[0], x.producer[1]);
       if (end < 0 || end > cycle)
@@ -601,16 +628,16 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       u.busyUntil = std::max(u.busyUntil, cycle + dur);
       if (data)
         src = memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f);
-      srcBox = pt.box;
+      srcBox = &pt.box;
     } else {
       if (x.src != kFrameBuffer || mt.producer >= 0)
         return invalid(llvm::formatv("transfer {0} has no producer", x.id));
       if (data)
         src = fbOf(f, x.tensor).data();
-      srcBox = Box::full(mt.shape);
+      srcBox = &fullBoxes[x.tensor];
     }
     uint8_t *dst = nullptr;
-    Box dstBox;
+    const Box *dstBox = nullptr;
     if (x.consumer[0] >= 0) {
       const ManifestLayer &cl = m.layers[x.consumer[0]];
       const ManifestTile &ct = cl.tiles[x.consumer[1]];
@@ -629,11 +656,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       }
       if (data)
         dst = memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
-      dstBox = ct.inputBoxes[x.operand];
+      dstBox = &ct.inputBoxes[x.operand];
     } else {
       if (data)
         dst = fbOf(f, x.tensor).data();
-      dstBox = Box::full(mt.shape);
+      dstBox = &fullBoxes[x.tensor];
     }
     // The bytes go straight to their destination: from now until the
     // receive, the checks above and in `compute` let nothing read or write
@@ -641,7 +668,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     // may claim the window while this one holds it), so writing early is
     // the same as writing on arrival.
     if (data)
-      copyRegion(src, srcBox, dst, dstBox, x.box, eb);
+      copyRegion(src, *srcBox, dst, *dstBox, x.box, eb);
     for (int64_t link : route) {
       if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
         continue;

@@ -515,13 +515,11 @@ void npc::kernels::parallelRows(int64_t rows, int64_t work,
     body(0, rows);
     return;
   }
-  int64_t per = (rows + chunks - 1) / chunks;
-  per = (per + grain - 1) / grain * grain;
-  chunks = (rows + per - 1) / per;
-  npc::parallelFor(chunks, [&](int64_t ch) {
-    int64_t lo = int64_t(ch) * per;
-    body(lo, std::min(rows, lo + per));
-  });
+  // Chunk c starts at c * rows / chunks, down to a multiple of grain: as
+  // even as the grain allows (rounding every chunk up to the grain instead
+  // left the last one short, and a thread idle, on small row counts).
+  auto start = [&](int64_t c) { return c == chunks ? rows : c * rows / chunks / grain * grain; };
+  npc::parallelFor(chunks, [&](int64_t c) { body(start(c), start(c + 1)); });
 }
 
 //===----------------------------------------------------------------------===//
