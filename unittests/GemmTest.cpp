@@ -59,6 +59,10 @@ TEST(Gemm, EveryPathEqualsTheDirectProduct) {
       {29, 576, 70, -128, 127, true}, {64, 9, 1, -7, 7, false},
       {9, 300, 17, -255, 255, false}, // centered uint8 weights: not int8
       {5, 40, 20, -32767, 32767, true},
+      // AVX2's byte layout (|w| <= 64): sums of many pairs in int16 before
+      // they widen, at the bound and just past it (then int16 pairs).
+      {11, 2000, 19, -64, 64, false}, {6, 1500, 35, -8, 7, true},
+      {3, 4000, 17, -1, 1, false},    {5, 700, 16, -65, 65, true},
   };
   for (Isa isa : {Isa::Avx512Vnni, Isa::Avx2, Isa::Portable}) {
     if (!cpuSupports(isa)) {
@@ -68,6 +72,26 @@ TEST(Gemm, EveryPathEqualsTheDirectProduct) {
     for (const Case &c : cases)
       checkCase(c, isa, rng);
   }
+}
+
+TEST(Gemm, ByteLayoutSumsAtTheirLargest) {
+  // Every code 255 and every weight +-maxAbs: each int16 sum of pairs is as
+  // large as PackedB::pairSteps allows; one step more would wrap.
+  if (!cpuSupports(Isa::Avx2))
+    GTEST_SKIP() << "this CPU lacks AVX2";
+  for (int32_t maxAbs : {1, 2, 8, 21, 64})
+    for (int32_t sign : {1, -1}) {
+      const int64_t m = 3, k = 1000, n = 16;
+      std::vector<int32_t> b(k * n, sign * maxAbs);
+      PackedB packed = packB(b, k, n, Isa::Avx2);
+      ASSERT_FALSE(packed.pairBytes.empty());
+      std::vector<uint8_t> a(m * packed.kPadded, 0);
+      for (int64_t i = 0; i < m; ++i)
+        std::fill(a.begin() + i * packed.kPadded, a.begin() + i * packed.kPadded + k, 255);
+      std::vector<int32_t> got(m * n);
+      gemm(a.data(), m, packed.kPadded, 0, packed, got.data(), n, Isa::Avx2);
+      EXPECT_EQ(got, std::vector<int32_t>(m * n, int32_t(255 * k * sign * maxAbs))) << maxAbs;
+    }
 }
 
 TEST(Gemm, BoundsSendWideSumsElsewhere) {

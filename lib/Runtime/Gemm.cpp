@@ -113,13 +113,27 @@ PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa
         p.vnni[((j / kVnniCols * k4 + kk / 4) * kVnniCols + j % kVnniCols) * 4 + kk % 4] =
             int8_t(b[kk * n + j]);
   } else if (isa == Isa::Avx2) {
-    // Pairs of k for vpmaddwd; a value beyond int16 is clamped, as below.
+    // Pairs of k: bytes for vpmaddubsw where |w| <= 64 (510 * 64 < 2^15),
+    // else int16 for vpmaddwd (a value beyond int16 is clamped, as below).
     int64_t blocks = (n + kAvx2Cols - 1) / kAvx2Cols, k2 = p.kPadded / 2;
-    p.pairs.assign(blocks * k2 * kAvx2Cols * 2, 0);
-    for (int64_t kk = 0; kk < k; ++kk)
-      for (int64_t j = 0; j < n; ++j)
-        p.pairs[((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2] =
-            int16_t(std::clamp<int32_t>(b[kk * n + j], -32768, 32767));
+    auto at = [&](int64_t kk, int64_t j) {
+      return ((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2;
+    };
+    if (p.maxAbs <= 64) {
+      // [n / 16][kPadded / 4][2][8][4]: per quad of k, two vectors of 8
+      // columns' quads.
+      p.pairBytes.assign(blocks * k2 * kAvx2Cols * 2, 0);
+      p.pairSteps = std::min<int64_t>(256, 32767 / (510 * std::max<int32_t>(1, p.maxAbs)));
+      for (int64_t kk = 0; kk < k; ++kk)
+        for (int64_t j = 0; j < n; ++j)
+          p.pairBytes[(j / kAvx2Cols * k2 * 8 + kk / 4 * kAvx2Cols + j % kAvx2Cols) * 4 + kk % 4] =
+              int8_t(b[kk * n + j]);
+    } else {
+      p.pairs.assign(blocks * k2 * kAvx2Cols * 2, 0);
+      for (int64_t kk = 0; kk < k; ++kk)
+        for (int64_t j = 0; j < n; ++j)
+          p.pairs[at(kk, j)] = int16_t(std::clamp<int32_t>(b[kk * n + j], -32768, 32767));
+    }
   } else {
     // A value beyond int16 is clamped here, but then maxAbs is too and
     // fitsInt32 sends the layer to the scalar path.
@@ -386,6 +400,58 @@ NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const
   }
 }
 
+/// avx2Tile for weights as bytes (PackedB::pairBytes): `a` holds the rows'
+/// codes as bytes (row r at r * lda), a broadcast quad of them times two
+/// vectors of 8 columns' weight quads by vpmaddubsw (each 16-bit lane one
+/// column's pair of products); `steps` quads add in int16 (exact:
+/// PackedB::pairSteps), then vpmaddwd by ones adds each column's two pairs
+/// into its int32 sum. kk counts pairs of k (even).
+template <int R>
+NPC_AVX2 static void avx2ByteTile(const uint8_t *a, int64_t lda, int64_t kk, const int8_t *bp,
+                                  int64_t steps, int32_t *c, int64_t ldc, int64_t cols,
+                                  const int32_t *corr, bool first) {
+  __m256i lo[R], hi[R];
+  for (int r = 0; r < R; ++r) {
+    int32_t in[kAvx2Cols];
+    if (first)
+      for (int64_t j = 0; j < kAvx2Cols; ++j)
+        in[j] = -corr[j];
+    else
+      std::memcpy(in, c + r * ldc, cols * sizeof(int32_t));
+    lo[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
+    hi[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in + 8));
+  }
+  const __m256i ones = _mm256_set1_epi16(1);
+  const int64_t quads = kk / 2;
+  for (int64_t q0 = 0; q0 < quads; q0 += steps) {
+    const int64_t q1 = std::min(quads, q0 + steps);
+    __m256i sumLo[R], sumHi[R];
+    for (int r = 0; r < R; ++r)
+      sumLo[r] = sumHi[r] = _mm256_setzero_si256();
+    for (int64_t q = q0; q < q1; ++q) {
+      __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + q * 64));
+      __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + q * 64 + 32));
+      for (int r = 0; r < R; ++r) {
+        int32_t quad;
+        std::memcpy(&quad, a + r * lda + 4 * q, 4);
+        const __m256i av = _mm256_set1_epi32(quad);
+        sumLo[r] = _mm256_add_epi16(sumLo[r], _mm256_maddubs_epi16(av, w0));
+        sumHi[r] = _mm256_add_epi16(sumHi[r], _mm256_maddubs_epi16(av, w1));
+      }
+    }
+    for (int r = 0; r < R; ++r) {
+      lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(sumLo[r], ones));
+      hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(sumHi[r], ones));
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    int32_t out[kAvx2Cols];
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), lo[r]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), hi[r]);
+    std::memcpy(c + r * ldc, out, cols * sizeof(int32_t));
+  }
+}
+
 /// `bytes` (even) codes as int16 pairs: the widened bytes read as words.
 NPC_AVX2 static void widenPairs(const uint8_t *src, int64_t bytes, int32_t *dst) {
   int64_t i = 0;
@@ -398,41 +464,57 @@ NPC_AVX2 static void widenPairs(const uint8_t *src, int64_t bytes, int32_t *dst)
 }
 
 constexpr int kAvx2Rows = 6;        // 12 accumulators + 2 weight vectors + 1 broadcast
+constexpr int kAvx2ByteRows = 3;    // 6 int16 sums + 6 accumulators + 2 weights + 1 broadcast
 constexpr int64_t kAvx2Block = 128; // pairs of k per block: the rows' slice stays in L1
 
-/// C rows [m0, m1) (at c, ldc apart) = A x B on the AVX2 path, K in blocks:
-/// fill(row, p0, p1, dst) writes pairs [p0, p1) of A's row as words. Per
-/// block, each group of rows is widened once and meets every column block
-/// of B, whose slice streams from L2.
-template <typename Fill>
+/// C rows [m0, m1) (at c, ldc apart) = A x B on the AVX2 path, K in blocks.
+/// fill(row, p0, p1, dst) writes pairs [p0, p1) of A's row: as int16 pairs
+/// in 32-bit words for B's int16 layout (`Words`), as the codes' bytes for
+/// its byte layout. Per block, each group of rows is filled once and meets
+/// every column block of B, whose slice streams from L2.
+template <bool Words, typename Fill>
 NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const PackedB &b,
                                  int32_t *c, int64_t ldc, Fill fill) {
+  using Elem = std::conditional_t<Words, int32_t, uint8_t>;
+  constexpr int R = Words ? kAvx2Rows : kAvx2ByteRows;
+  constexpr int64_t perPair = Words ? 1 : 2; // panel elements per pair of k
   const int64_t k2 = b.kPadded / 2, blocks = (b.n + kAvx2Cols - 1) / kAvx2Cols;
-  thread_local std::vector<int32_t> panel;
-  if (int64_t(panel.size()) < kAvx2Rows * kAvx2Block)
-    panel.resize(kAvx2Rows * kAvx2Block);
-  int32_t *aw = panel.data();
+  thread_local std::vector<Elem> panel;
+  if (int64_t(panel.size()) < R * kAvx2Block * perPair)
+    panel.resize(R * kAvx2Block * perPair);
+  Elem *aw = panel.data();
   std::vector<int32_t> corr(blocks * kAvx2Cols, 0);
   for (int64_t j = 0; j < b.n; ++j)
     corr[j] = int32_t(uint32_t(aOffset) * uint32_t(b.colSum[j]));
   for (int64_t p0 = 0; p0 < k2; p0 += kAvx2Block) {
-    const int64_t kk = std::min(kAvx2Block, k2 - p0);
-    for (int64_t i = m0; i < m1; i += kAvx2Rows) {
-      const int64_t rr = std::min<int64_t>(kAvx2Rows, m1 - i);
+    const int64_t kk = std::min(kAvx2Block, k2 - p0), lda = kk * perPair;
+    for (int64_t i = m0; i < m1; i += R) {
+      const int64_t rr = std::min<int64_t>(R, m1 - i);
       for (int64_t r = 0; r < rr; ++r)
-        fill(i + r, p0, p0 + kk, aw + r * kk);
+        fill(i + r, p0, p0 + kk, aw + r * lda);
       for (int64_t nb = 0; nb < blocks; ++nb) {
-        const int16_t *bp = b.pairs.data() + (nb * k2 + p0) * kAvx2Cols * 2;
         const int64_t j0 = nb * kAvx2Cols, cols = std::min(kAvx2Cols, b.n - j0);
+        const int64_t at = (nb * k2 + p0) * kAvx2Cols * 2;
         int32_t *cr = c + (i - m0) * ldc + j0;
         const int32_t *cc = corr.data() + j0;
-        switch (rr) {
-        case 6: avx2Tile<6>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-        case 5: avx2Tile<5>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-        case 4: avx2Tile<4>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-        case 3: avx2Tile<3>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-        case 2: avx2Tile<2>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-        default: avx2Tile<1>(aw, kk, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+        if constexpr (Words) {
+          const int16_t *bp = b.pairs.data() + at;
+          switch (rr) {
+          case 6: avx2Tile<6>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+          case 5: avx2Tile<5>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+          case 4: avx2Tile<4>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+          case 3: avx2Tile<3>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+          case 2: avx2Tile<2>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+          default: avx2Tile<1>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+          }
+        } else {
+          const int8_t *bp = b.pairBytes.data() + at;
+          const int64_t st = b.pairSteps;
+          switch (rr) {
+          case 3: avx2ByteTile<3>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+          case 2: avx2ByteTile<2>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+          default: avx2ByteTile<1>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+          }
         }
       }
     }
@@ -441,27 +523,62 @@ NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const 
 
 NPC_AVX2 static void avx2Rows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
                               const PackedB &b, int32_t *c, int64_t ldc) {
-  avx2Blocked(0, rows, aOffset, b, c, ldc, [&](int64_t row, int64_t p0, int64_t p1, int32_t *dst) {
-    widenPairs(a + row * lda + 2 * p0, 2 * (p1 - p0), dst);
-  });
+  auto row = [&](int64_t r, int64_t p0) { return a + r * lda + 2 * p0; };
+  if (!b.pairs.empty())
+    avx2Blocked<true>(0, rows, aOffset, b, c, ldc,
+                      [&](int64_t r, int64_t p0, int64_t p1, int32_t *dst) {
+                        widenPairs(row(r, p0), 2 * (p1 - p0), dst);
+                      });
+  else
+    avx2Blocked<false>(0, rows, aOffset, b, c, ldc,
+                       [&](int64_t r, int64_t p0, int64_t p1, uint8_t *dst) {
+                         std::memcpy(dst, row(r, p0), 2 * (p1 - p0));
+                       });
+}
+
+/// Pairs [p0, p1) of image row m's A row (the taps' pixels one after
+/// another, zeros past them), each run of bytes handed to put(src, bytes,
+/// pair offset) and the zeros to zero(pair offset, pairs).
+template <typename Put, typename Zero>
+static void imageRowPairs(const PixelImage &im, int64_t m, int64_t p0, int64_t p1, Put put,
+                          Zero zero) {
+  const int64_t words = im.pixelBytes / 2, taps = int64_t(im.taps.size());
+  const uint8_t *window = im.data + m / im.ow * im.rowStep + m % im.ow * im.colStep;
+  for (int64_t t = p0 / words, p = p0; p < p1; ++t) {
+    if (t >= taps) {
+      zero(p - p0, p1 - p);
+      return;
+    }
+    const int64_t end = std::min(p1, (t + 1) * words);
+    put(window + im.taps[t] + 2 * (p - t * words), 2 * (end - p), p - p0);
+    p = end;
+  }
 }
 
 NPC_AVX2 static void avx2ImageRows(const PixelImage &im, int64_t m0, int64_t m1,
                                    int32_t aOffset, const PackedB &b, int32_t *c, int64_t ldc) {
-  const int64_t words = im.pixelBytes / 2, taps = int64_t(im.taps.size());
-  avx2Blocked(m0, m1, aOffset, b, c, ldc, [&](int64_t m, int64_t p0, int64_t p1, int32_t *dst) {
-    const uint8_t *window = im.data + m / im.ow * im.rowStep + m % im.ow * im.colStep;
-    // Pairs [p0, p1) of the taps' pixels one after another, zeros past them.
-    for (int64_t t = p0 / words, p = p0; p < p1; ++t) {
-      const int64_t end = std::min(p1, (t + 1) * words);
-      if (t >= taps) {
-        std::fill(dst + (p - p0), dst + (p1 - p0), 0);
-        break;
-      }
-      widenPairs(window + im.taps[t] + 2 * (p - t * words), 2 * (end - p), dst + (p - p0));
-      p = end;
-    }
-  });
+  if (!b.pairs.empty())
+    avx2Blocked<true>(m0, m1, aOffset, b, c, ldc,
+                      [&](int64_t m, int64_t p0, int64_t p1, int32_t *dst) {
+                        imageRowPairs(
+                            im, m, p0, p1,
+                            [&](const uint8_t *src, int64_t bytes, int64_t at) {
+                              widenPairs(src, bytes, dst + at);
+                            },
+                            [&](int64_t at, int64_t n) { std::fill(dst + at, dst + at + n, 0); });
+                      });
+  else
+    avx2Blocked<false>(m0, m1, aOffset, b, c, ldc,
+                       [&](int64_t m, int64_t p0, int64_t p1, uint8_t *dst) {
+                         imageRowPairs(
+                             im, m, p0, p1,
+                             [&](const uint8_t *src, int64_t bytes, int64_t at) {
+                               std::memcpy(dst + 2 * at, src, bytes);
+                             },
+                             [&](int64_t at, int64_t n) {
+                               std::fill(dst + 2 * at, dst + 2 * (at + n), 0);
+                             });
+                       });
 }
 #endif
 
@@ -472,7 +589,7 @@ void npc::kernels::gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffse
     vnniRows(a, m, lda, aOffset, b, c, ldc);
     return;
   }
-  if (!b.pairs.empty() && isa == Isa::Avx2) {
+  if (b.avx2() && isa == Isa::Avx2) {
     avx2Rows(a, m, lda, aOffset, b, c, ldc);
     return;
   }
@@ -483,7 +600,7 @@ void npc::kernels::gemm(const uint8_t *a, int64_t m, int64_t lda, int32_t aOffse
 void npc::kernels::gemmImage(const PixelImage &image, int64_t m0, int64_t m1, int32_t aOffset,
                              const PackedB &b, int32_t *c, int64_t ldc) {
 #ifdef NPC_X86
-  if (!b.pairs.empty()) {
+  if (b.avx2()) {
     avx2ImageRows(image, m0, m1, aOffset, b, c, ldc);
     return;
   }

@@ -636,7 +636,7 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
     conv2dDirect(g, p, in, inBox, out, dst, b, offset);
     return true;
   }
-  if (!b.pairs.empty()) {
+  if (b.avx2()) {
     conv2dImage(g, p, in, inBox, out, dst, b, offset);
     return true;
   }
@@ -771,7 +771,7 @@ bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredO
   const PackedB &b = convWeights(g, p, out, local, isa);
   if (!fitsInt32(b))
     return false;
-  if (!b.pairs.empty()) { // AVX2: the image's bytes straight from the stored ones
+  if (b.avx2()) { // AVX2: the image's bytes straight from the stored ones
     conv2dImage(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
     return true;
   }

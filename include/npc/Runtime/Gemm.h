@@ -24,7 +24,8 @@ namespace npc::kernels {
 /// How the MAC-array kernels compute, best first.
 enum class Isa {
   Avx512Vnni, // vpdpbusd: u8 x s8, 4-way dot products into int32, no saturation
-  Avx2,       // vpmaddwd: u8 widened to s16 x s16 weights, pairs into int32, no saturation
+  Avx2,       // vpmaddwd: u8 widened to s16 x s16 weights, pairs into int32, no saturation;
+              // weights |w| <= 64 (INT4, INT2): vpmaddubsw, whose pair sums then fit int16
   Portable,   // plain C++ on u8 x s16 (vectorized by the compiler for this CPU)
   Scalar,     // the direct loops: one MAC at a time in int64 (the oracle)
 };
@@ -58,6 +59,14 @@ struct PackedB {
   std::vector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
   std::vector<int16_t> cols;  // [n][kPadded]: the portable layout
   std::vector<int16_t> pairs; // [n / 16][kPadded / 2][16][2], zero-padded: the AVX2 layout
+  /// The AVX2 layout of weights with |w| <= 64 as bytes (pairs stays empty),
+  /// [n / 16][kPadded / 4][2][8][4]: a pair of u8 codes times a pair of
+  /// them stays under 2^15, so vpmaddubsw does not saturate, and
+  /// `pairSteps` such sums add in int16 before they widen.
+  std::vector<int8_t> pairBytes;
+  int64_t pairSteps = 0;
+  /// Whether gemm and gemmImage take the AVX2 path with these.
+  bool avx2() const { return !pairs.empty() || !pairBytes.empty(); }
   std::vector<int32_t> colSum; // sum over k of B[k][n]
   /// Convolution weights for convDirect (packConvWeights): int8 quads, one
   /// row of kPadded bytes per output channel.
@@ -118,7 +127,7 @@ struct PixelImage {
 };
 
 /// gemm with A gathered from `image` (implicit im2col) for rows [m0, m1):
-/// C rows at c, ldc apart. Requires the AVX2 packing (b.pairs) with k =
+/// C rows at c, ldc apart. Requires the AVX2 packing (b.avx2()) with k =
 /// image.taps.size() * image.pixelBytes.
 void gemmImage(const PixelImage &image, int64_t m0, int64_t m1, int32_t aOffset,
                const PackedB &b, int32_t *c, int64_t ldc);
