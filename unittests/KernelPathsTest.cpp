@@ -2,7 +2,7 @@
 //
 // Random geometries (kernel sizes, strides, dilations, padding, channel
 // counts that are not multiples of 4, output boxes that are a tile's part
-// of the layer, unsigned and signed codes, int8 and wider weights) through
+// of the layer, unsigned and signed codes, INT4-range, int8 and wider weights) through
 // kernels::compute on every path this CPU has, and through
 // kernels::computeStored with the input as stored u8/i8 bytes (what the
 // executor passes: the VNNI path reads them in place); the scalar path, the
@@ -47,14 +47,18 @@ Layer randomConv(std::mt19937 &rng) {
   g.inputShapes = {{pick(1, 2), c, h, w}};
   g.outputShape = {g.inputShapes[0][0], m, oh, ow};
   g.weightShape = {m, c, g.kernel[0], g.kernel[1]};
-  const bool signedCodes = rng() & 1, wide = rng() % 4 == 0;
+  // Weights: int8, wider (centered uint8), or INT4's range (AVX2's byte
+  // layout, |w| <= 64).
+  const bool signedCodes = rng() & 1;
+  const int weightRange = int(rng() % 4);
+  const bool wide = weightRange == 0, narrow = weightRange == 1;
   l.signedCodes = signedCodes;
   g.inputZeroPoints = {signedCodes ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255))};
   g.outputZeroPoint = int32_t(pick(-10, 10));
   g.clampLo = -128, g.clampHi = 127;
   for (int64_t i = 0; i < Box::full(g.inputShapes[0]).numel(); ++i)
     l.input.push_back(signedCodes ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255)));
-  const int64_t wl = wide ? -255 : -128, wh = wide ? 255 : 127;
+  const int64_t wl = wide ? -255 : narrow ? -8 : -128, wh = wide ? 255 : narrow ? 7 : 127;
   for (int64_t i = 0; i < m * c * g.kernel[0] * g.kernel[1]; ++i)
     l.weights.push_back(int32_t(rng() % 6 == 0 ? (rng() & 1 ? wl : wh) : pick(wl, wh)));
   for (int64_t i = 0; i < m; ++i) {
