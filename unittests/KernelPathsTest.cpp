@@ -2,7 +2,8 @@
 //
 // Random geometries (kernel sizes, strides, dilations, padding, channel
 // counts that are not multiples of 4, output boxes that are a tile's part
-// of the layer, unsigned and signed codes, INT4-range, int8 and wider weights) through
+// of the layer, unsigned and signed codes, INT4-range, int8 and wider weights,
+// grouped and depthwise layers) through
 // kernels::compute on every path this CPU has, and through
 // kernels::computeStored with the input as stored u8/i8 bytes (what the
 // executor passes: the VNNI path reads them in place); the scalar path, the
@@ -44,9 +45,17 @@ Layer randomConv(std::mt19937 &rng) {
   int64_t ow = outSize(w, g.kernel[1], g.strides[1], g.dilations[1], g.pads[1], g.pads[3]);
   if (oh < 1 || ow < 1)
     return randomConv(rng);
+  // A third of the layers grouped: depthwise (a multiplier of 1 or 2), or
+  // groups of several channels where the counts allow.
+  int64_t groups = 1, outC = m;
+  if (rng() % 3 == 0) {
+    groups = c % 2 == 0 && rng() % 2 ? c / 2 : c;
+    outC = groups * pick(1, 2);
+  }
+  g.group = groups;
   g.inputShapes = {{pick(1, 2), c, h, w}};
-  g.outputShape = {g.inputShapes[0][0], m, oh, ow};
-  g.weightShape = {m, c, g.kernel[0], g.kernel[1]};
+  g.outputShape = {g.inputShapes[0][0], outC, oh, ow};
+  g.weightShape = {outC, c / groups, g.kernel[0], g.kernel[1]};
   // Weights: int8, wider (centered uint8), or INT4's range (AVX2's byte
   // layout, |w| <= 64).
   const bool signedCodes = rng() & 1;
@@ -59,9 +68,9 @@ Layer randomConv(std::mt19937 &rng) {
   for (int64_t i = 0; i < Box::full(g.inputShapes[0]).numel(); ++i)
     l.input.push_back(signedCodes ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255)));
   const int64_t wl = wide ? -255 : narrow ? -8 : -128, wh = wide ? 255 : narrow ? 7 : 127;
-  for (int64_t i = 0; i < m * c * g.kernel[0] * g.kernel[1]; ++i)
+  for (int64_t i = 0; i < outC * (c / groups) * g.kernel[0] * g.kernel[1]; ++i)
     l.weights.push_back(int32_t(rng() % 6 == 0 ? (rng() & 1 ? wl : wh) : pick(wl, wh)));
-  for (int64_t i = 0; i < m; ++i) {
+  for (int64_t i = 0; i < outC; ++i) {
     l.bias.push_back(int32_t(pick(-50000, 50000)));
     l.mult.push_back(int32_t((1u << 30) + rng() % (1u << 30)));
     l.shift.push_back(int32_t(pick(12, 24)));

@@ -686,13 +686,91 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   return true;
 }
 
+/// conv2d with several groups (depthwise included) in int32, one output
+/// row at a time: each tap adds weight x input row to the row's sums over
+/// the columns inside the input, and weight x zero point over the padding
+/// columns (plain loops the compiler vectorizes at stride 1). False (nothing
+/// touched) when a code does not fit 8 bits or the sums could leave int32.
+bool conv2dGrouped(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
+                   const Box &inBox, const Box &out, int32_t *dst) {
+  const auto &is = g.inputShapes[0];
+  const auto &ws = g.weightShape;
+  const int64_t icpg = ws[1], kh = ws[2], kw = ws[3], ocpg = g.outputShape[1] / g.group;
+  const int32_t zx = g.inputZeroPoints[0];
+  if (byteOffset(in, inBox.numel(), zx) < 0)
+    return false;
+  int64_t maxW = 0;
+  for (int32_t w : p.weights)
+    maxW = std::max<int64_t>(maxW, w < 0 ? -int64_t(w) : w);
+  if (icpg * kh * kw * maxW * 255 >= (int64_t(1) << 31))
+    return false;
+  const int64_t s0 = g.strides[0], s1 = g.strides[1], d0 = g.dilations[0], d1 = g.dilations[1];
+  const int64_t oh = out.size(2), ow = out.size(3), channels = out.size(1);
+  auto st = boxStrides(inBox);
+  parallelRows(out.size(0) * channels, out.numel() * icpg * kh * kw,
+               [&](int64_t lo, int64_t hi) {
+    std::vector<int32_t> acc(ow);
+    for (int64_t item = lo; item < hi; ++item) {
+      const int64_t n = out.lo[0] + item / channels, local = item % channels;
+      const int64_t oc = out.lo[1] + local, c0 = oc / ocpg * icpg;
+      const int32_t *wOc = p.weights.data() + local * icpg * kh * kw;
+      int32_t *o = dst + item * oh * ow;
+      for (int64_t oy = out.lo[2]; oy < out.hi[2]; ++oy, o += ow) {
+        std::fill(acc.begin(), acc.end(), 0);
+        for (int64_t ic = 0; ic < icpg; ++ic)
+          for (int64_t ky = 0; ky < kh; ++ky) {
+            const int64_t iy = oy * s0 - g.pads[0] + ky * d0;
+            const bool rowInside = iy >= 0 && iy < is[2];
+            const int32_t *row = rowInside ? in + (n - inBox.lo[0]) * st[0] +
+                                                 (c0 + ic - inBox.lo[1]) * st[1] +
+                                                 (iy - inBox.lo[2]) * st[2] - inBox.lo[3]
+                                           : nullptr;
+            for (int64_t kx = 0; kx < kw; ++kx) {
+              const int32_t w = wOc[(ic * kh + ky) * kw + kx];
+              // Columns x whose input column ix = (out.lo[3] + x) * s1 -
+              // pad + kx * d1 lies in [0, is[3]): [xlo, xhi).
+              const int64_t ix0 = out.lo[3] * s1 - g.pads[1] + kx * d1;
+              int64_t xlo = 0, xhi = 0;
+              if (rowInside) {
+                xlo = std::clamp<int64_t>(ix0 >= 0 ? 0 : (-ix0 + s1 - 1) / s1, 0, ow);
+                xhi = std::clamp<int64_t>(is[3] - ix0 <= 0 ? 0 : (is[3] - ix0 + s1 - 1) / s1, xlo, ow);
+              }
+              const int32_t pad = w * zx;
+              for (int64_t x = 0; x < xlo; ++x)
+                acc[x] += pad;
+              const int32_t *r = row ? row + ix0 : nullptr;
+              if (s1 == 1)
+                for (int64_t x = xlo; x < xhi; ++x)
+                  acc[x] += w * r[x];
+              else
+                for (int64_t x = xlo; x < xhi; ++x)
+                  acc[x] += w * r[x * s1];
+              for (int64_t x = xhi; x < ow; ++x)
+                acc[x] += pad;
+            }
+          }
+        if (g.quantizedOutput) {
+          requantizeSpan(acc.data(), ow, p.foldedBias[local], p.multiplier[local],
+                         p.shift[local], g.outputZeroPoint, g.clampLo, g.clampHi);
+          std::copy(acc.begin(), acc.end(), o);
+        } else {
+          for (int64_t x = 0; x < ow; ++x)
+            o[x] = int32_t(uint32_t(acc[x]) + uint32_t(p.foldedBias[local]));
+        }
+      }
+    }
+  }, /*grain=*/1);
+  return true;
+}
+
 llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                    ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   Isa isa = activeIsa();
-  if (isa != Isa::Scalar && g.group == 1 && !out.empty()) {
+  if (isa != Isa::Scalar && !out.empty()) {
     if (auto err = checkInputs(g, inBoxes, out))
       return err;
-    if (conv2dGemm(g, p, ins[0], inBoxes[0], out, dst, isa))
+    if (g.group == 1 ? conv2dGemm(g, p, ins[0], inBoxes[0], out, dst, isa)
+                     : conv2dGrouped(g, p, ins[0], inBoxes[0], out, dst))
       return llvm::Error::success();
   }
   const int32_t *in = ins[0];
@@ -1053,6 +1131,20 @@ llvm::Error rescale(const LayerGeometry &g, const LayerParams &p, ArrayRef<const
                     ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
+  // The same layout: one span, requantized as a channel's (bias -z).
+  if (inBoxes[0] == out && g.inputZeroPoints[0] != INT32_MIN) {
+    const int32_t bias = -g.inputZeroPoints[0];
+    const AccClamp clamp = accClamp(bias, p.multiplier[0], p.shift[0], g.outputZeroPoint,
+                                    g.clampLo, g.clampHi);
+    const int32_t *in = ins[0];
+    const int64_t n = out.numel();
+    parallelRows(n, n * kElementWork, [&](int64_t lo, int64_t hi) {
+      std::copy(in + lo, in + hi, dst + lo);
+      requantizeSpan(dst + lo, hi - lo, bias, p.multiplier[0], p.shift[0], g.outputZeroPoint,
+                     g.clampLo, g.clampHi, &clamp);
+    });
+    return llvm::Error::success();
+  }
   FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
   int64_t o = 0;
   eachElement(g, ins, inBoxes, out, sameIndex, [&](auto at) {
