@@ -365,6 +365,28 @@ static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffse
 #ifdef NPC_X86
 #define NPC_AVX2 __attribute__((target("avx2")))
 
+/// A tile row's 16 int32 sums to start a K block from: -corr (the codes'
+/// offset) for the first, else the `cols` that c holds.
+NPC_AVX2 static inline void loadTileRow(const int32_t *c, int64_t cols, const int32_t *corr,
+                                        bool first, __m256i &lo, __m256i &hi) {
+  int32_t in[kAvx2Cols];
+  if (first)
+    for (int64_t j = 0; j < kAvx2Cols; ++j)
+      in[j] = -corr[j];
+  else
+    std::memcpy(in, c, cols * sizeof(int32_t));
+  lo = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
+  hi = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in + 8));
+}
+
+/// The first `cols` of a tile row's 16 sums into c.
+NPC_AVX2 static inline void storeTileRow(int32_t *c, int64_t cols, __m256i lo, __m256i hi) {
+  int32_t out[kAvx2Cols];
+  _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), lo);
+  _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), hi);
+  std::memcpy(c, out, cols * sizeof(int32_t));
+}
+
 /// R rows x 16 columns over kk pairs of k: `a32` holds the rows' pairs
 /// (row r at r * lda), `bp` the columns' ([kk][16][2]). The first K block
 /// starts from -corr (the codes' offset), later ones add to c.
@@ -373,16 +395,8 @@ NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const
                               int32_t *c, int64_t ldc, int64_t cols, const int32_t *corr,
                               bool first) {
   __m256i acc[R][2];
-  for (int r = 0; r < R; ++r) {
-    int32_t in[kAvx2Cols];
-    if (first)
-      for (int64_t j = 0; j < kAvx2Cols; ++j)
-        in[j] = -corr[j];
-    else
-      std::memcpy(in, c + r * ldc, cols * sizeof(int32_t));
-    acc[r][0] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
-    acc[r][1] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in + 8));
-  }
+  for (int r = 0; r < R; ++r)
+    loadTileRow(c + r * ldc, cols, corr, first, acc[r][0], acc[r][1]);
   for (int64_t q = 0; q < kk; ++q) {
     __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + q * 32));
     __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bp + q * 32 + 16));
@@ -392,12 +406,8 @@ NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const
       acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(av, w1));
     }
   }
-  for (int r = 0; r < R; ++r) {
-    int32_t out[kAvx2Cols];
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), acc[r][0]);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), acc[r][1]);
-    std::memcpy(c + r * ldc, out, cols * sizeof(int32_t));
-  }
+  for (int r = 0; r < R; ++r)
+    storeTileRow(c + r * ldc, cols, acc[r][0], acc[r][1]);
 }
 
 /// avx2Tile for weights as bytes (PackedB::pairBytes): `a` holds the rows'
@@ -411,16 +421,8 @@ NPC_AVX2 static void avx2ByteTile(const uint8_t *a, int64_t lda, int64_t kk, con
                                   int64_t steps, int32_t *c, int64_t ldc, int64_t cols,
                                   const int32_t *corr, bool first) {
   __m256i lo[R], hi[R];
-  for (int r = 0; r < R; ++r) {
-    int32_t in[kAvx2Cols];
-    if (first)
-      for (int64_t j = 0; j < kAvx2Cols; ++j)
-        in[j] = -corr[j];
-    else
-      std::memcpy(in, c + r * ldc, cols * sizeof(int32_t));
-    lo[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
-    hi[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in + 8));
-  }
+  for (int r = 0; r < R; ++r)
+    loadTileRow(c + r * ldc, cols, corr, first, lo[r], hi[r]);
   const __m256i ones = _mm256_set1_epi16(1);
   const int64_t quads = kk / 2;
   for (int64_t q0 = 0; q0 < quads; q0 += steps) {
@@ -444,12 +446,8 @@ NPC_AVX2 static void avx2ByteTile(const uint8_t *a, int64_t lda, int64_t kk, con
       hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(sumHi[r], ones));
     }
   }
-  for (int r = 0; r < R; ++r) {
-    int32_t out[kAvx2Cols];
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), lo[r]);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8), hi[r]);
-    std::memcpy(c + r * ldc, out, cols * sizeof(int32_t));
-  }
+  for (int r = 0; r < R; ++r)
+    storeTileRow(c + r * ldc, cols, lo[r], hi[r]);
 }
 
 /// `bytes` (even) codes as int16 pairs: the widened bytes read as words.
@@ -1096,6 +1094,21 @@ NPC_AVX2 static void planesToPixelsAvx2(const int32_t *src, int64_t plane, int64
 }
 #endif
 
+/// The plain part of planesToPixels: channels [c0, ch) of pixels [p0, p1),
+/// img[px * pixStride + c] = code(channel c's plane, px); in groups of
+/// pixels, so that the strided writes stay in cache.
+template <typename T, typename Code>
+static void planesToPixelsPlain(const T *src, int64_t plane, int64_t ch, int64_t p0, int64_t p1,
+                                int64_t c0, uint8_t *img, int64_t pixStride, Code code) {
+  constexpr int64_t kGroup = 32;
+  for (int64_t g0 = p0; g0 < p1; g0 += kGroup) {
+    const int64_t gEnd = std::min(p1, g0 + kGroup);
+    for (int64_t c = c0; c < ch; ++c)
+      for (int64_t px = g0; px < gEnd; ++px)
+        img[px * pixStride + c] = code(src + c * plane, px);
+  }
+}
+
 #ifdef NPC_X86
 /// 16 channels x 16 pixels of bytes, transposed with SSE2 unpacks (bytes,
 /// then words, dwords, qwords): rows[c][p] -> img[p * pixStride + c].
@@ -1142,21 +1155,10 @@ void npc::kernels::planesToPixels(const uint8_t *src, int64_t plane, int64_t ch,
   }
 #endif
   // The rest: channels past the last 16 for the vector pixels, then every
-  // channel of the other pixels; in groups of pixels, so that the strided
-  // writes stay in cache.
-  auto plain = [&](int64_t p0, int64_t p1, int64_t c0) {
-    constexpr int64_t kGroup = 64;
-    for (int64_t g0 = p0; g0 < p1; g0 += kGroup) {
-      const int64_t gEnd = std::min(p1, g0 + kGroup);
-      for (int64_t c = c0; c < ch; ++c) {
-        const uint8_t *s = src + c * plane;
-        for (int64_t i = g0; i < gEnd; ++i)
-          img[i * pixStride + c] = s[i * stride] ^ flip;
-      }
-    }
-  };
-  plain(0, pixVec, chVec);
-  plain(pixVec, n, 0);
+  // channel of the other pixels.
+  auto code = [&](const uint8_t *row, int64_t i) { return uint8_t(row[i * stride] ^ flip); };
+  planesToPixelsPlain(src, plane, ch, 0, pixVec, chVec, img, pixStride, code);
+  planesToPixelsPlain(src, plane, ch, pixVec, n, 0, img, pixStride, code);
 }
 
 void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch, int64_t px0,
@@ -1172,19 +1174,8 @@ void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch,
   }
 #endif
   // The rest: channels past the last 8 for the vector pixels, then every
-  // channel of the other pixels; in groups of pixels, so that the strided
-  // writes stay in cache.
-  auto plain = [&](int64_t p0, int64_t p1, int64_t c0) {
-    constexpr int64_t kGroup = 32;
-    for (int64_t g0 = p0; g0 < p1; g0 += kGroup) {
-      const int64_t gEnd = std::min(p1, g0 + kGroup);
-      for (int64_t c = c0; c < ch; ++c) {
-        const int32_t *s = src + c * plane;
-        for (int64_t px = g0; px < gEnd; ++px)
-          img[px * pixStride + c] = uint8_t(s[px] + offset);
-      }
-    }
-  };
-  plain(px0, vecEnd, chVec);
-  plain(vecEnd, px1, 0);
+  // channel of the other pixels.
+  auto code = [&](const int32_t *row, int64_t px) { return uint8_t(row[px] + offset); };
+  planesToPixelsPlain(src, plane, ch, px0, vecEnd, chVec, img, pixStride, code);
+  planesToPixelsPlain(src, plane, ch, vecEnd, px1, 0, img, pixStride, code);
 }
