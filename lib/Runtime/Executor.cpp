@@ -554,7 +554,9 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     transferCycles.push_back(durations.cycles(*model, NocKind(x.noc), x.bytes, x.group,
                                               int64_t(routes[x.id].size())));
   // Buffer copies in one flat array: each operand's input copies, then
-  // each tile's output copies (bufferSlot below).
+  // each tile's output copies (inputCopy, outputCopy below). Frame f uses
+  // copy f % copies, so no more than numFrames of them (an artifact may
+  // claim any number of copies of an empty buffer).
   std::vector<size_t> inputSlot(numOperands), outputSlot(numTiles);
   size_t numSlots = 0;
   for (size_t l = 0; l < m.layers.size(); ++l)
@@ -562,10 +564,10 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       const ManifestTile &mt = m.layers[l].tiles[tile];
       for (size_t op = 0; op < m.layers[l].inputs.size(); ++op) {
         inputSlot[operandIx(l, tile, op)] = numSlots;
-        numSlots += size_t(mt.inputCopies[op]);
+        numSlots += size_t(std::min(mt.inputCopies[op], numFrames));
       }
       outputSlot[tileIx(l, tile)] = numSlots;
-      numSlots += size_t(mt.outCopies);
+      numSlots += size_t(std::min(mt.outCopies, numFrames));
     }
   std::vector<BufferUse> buffers(numSlots);
   std::vector<int64_t> frameEnd(numFrames, 0);
