@@ -549,10 +549,14 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     routes.push_back(model->route(x.src, x.dst));
     durations.addMember(x.group, int64_t(routes.back().size()));
   }
+  // (0 for a transfer whose byte count is not its box's: `send` refuses it
+  // before it needs a duration, and its count may be any int64.)
   std::vector<int64_t> transferCycles;
   for (const ManifestTransfer &x : m.transfers)
-    transferCycles.push_back(durations.cycles(*model, NocKind(x.noc), x.bytes, x.group,
-                                              int64_t(routes[x.id].size())));
+    transferCycles.push_back(x.bytes == x.box.numel() * elemBytes(m.tensors[x.tensor].kind)
+                                 ? durations.cycles(*model, NocKind(x.noc), x.bytes, x.group,
+                                                    int64_t(routes[x.id].size()))
+                                 : 0);
   // Buffer copies in one flat array: each operand's input copies, then
   // each tile's output copies (inputCopy, outputCopy below). Frame f uses
   // copy f % copies, so no more than numFrames of them (an artifact may

@@ -369,7 +369,7 @@ static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffse
 /// offset) for the first, else the `cols` that c holds.
 NPC_AVX2 static inline void loadTileRow(const int32_t *c, int64_t cols, const int32_t *corr,
                                         bool first, __m256i &lo, __m256i &hi) {
-  int32_t in[kAvx2Cols];
+  int32_t in[kAvx2Cols] = {};
   if (first)
     for (int64_t j = 0; j < kAvx2Cols; ++j)
       in[j] = -corr[j];

@@ -363,6 +363,20 @@ void finishConvRows(const LayerGeometry &g, const LayerParams &p, const PackedB 
 /// ceil(a / b) for b > 0.
 int64_t ceilDiv(int64_t a, int64_t b) { return a >= 0 ? (a + b - 1) / b : -((-a) / b); }
 
+/// The largest image a convolution kernel builds (its scratch): a tile's is
+/// about its input box, but strides and dilations make the span of a
+/// hostile geometry's windows any size.
+constexpr int64_t kMaxImageBytes = int64_t(1) << 30;
+
+/// Whether the product of `dims` (all >= 0) is at most kMaxImageBytes.
+bool imageFits(std::initializer_list<int64_t> dims) {
+  int64_t bytes = 1;
+  for (int64_t d : dims)
+    if (d < 0 || __builtin_mul_overflow(bytes, d, &bytes) || bytes > kMaxImageBytes)
+      return false;
+  return true;
+}
+
 /// conv2d on the direct VNNI kernel: the input box becomes one u8 image
 /// (channel quads, padding filled, columns split by stride phase), read in
 /// place by every tap; no im2col, and the result is NCHW as it comes.
@@ -370,7 +384,7 @@ int64_t ceilDiv(int64_t a, int64_t b) { return a >= 0 ? (a + b - 1) / b : -((-a)
 /// `T`: the input as int32 values, or as stored u8/i8 codes (read in place
 /// from a core's memory: no int32 copy).
 template <typename T>
-void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
+bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
                   const Box &inBox, const Box &out, int32_t *dst, const PackedB &w,
                   int32_t offset) {
   const auto &is = g.inputShapes[0];
@@ -382,8 +396,15 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
   // The image spans every row and column the windows touch, padding included.
   const int64_t hp = (oh - 1) * s0 + (kh - 1) * d0 + 1, wp = (ow - 1) * s1 + (kw - 1) * d1 + 1;
   const int64_t pw = (wp + s1 - 1) / s1;              // positions per phase
+  if (!imageFits({c4, hp, s1 * pw, 4}))
+    return false;
   const int64_t rowBytes = s1 * pw * 4, quadBytes = hp * rowBytes;
   const int64_t iy0 = out.lo[2] * s0 - g.pads[0], ix0 = out.lo[3] * s1 - g.pads[1];
+  // Rows and columns read from the box: inside both the input and the box
+  // (conv2dImage says why), none when the tile needs no input.
+  const bool needsInput = !requiredInputBoxes(g, out)[0].empty();
+  const int64_t yIn = std::max<int64_t>(0, inBox.lo[2]), yEnd = std::min(is[2], inBox.hi[2]);
+  const int64_t xIn = std::max<int64_t>(0, inBox.lo[3]), xEnd = std::min(is[3], inBox.hi[3]);
   // 1x1, stride 1, no padding, the image as wide as the output: its rows
   // follow each other with no gap, so one "row" of all outputs does.
   const bool flat = kh == 1 && kw == 1 && s0 == 1 && s1 == 1 && pw == ow;
@@ -411,7 +432,7 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
         uint32_t fillQuad = 0;
         for (int64_t cc = 0; cc < 4; ++cc) {
           const int64_t c = q * 4 + cc;
-          sr[cc] = c < ch && iy >= 0 && iy < is[2]
+          sr[cc] = c < ch && needsInput && iy >= yIn && iy < yEnd
                        ? src + c * inPlane + (iy - inBox.lo[2]) * iwBox - inBox.lo[3]
                        : nullptr;
           fillQuad |= uint32_t(c < ch ? padByte : 0) << (8 * cc);
@@ -419,11 +440,12 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
         const bool allRows = sr[0] && sr[1] && sr[2] && sr[3];
         for (int64_t ph = 0; ph < s1; ++ph) {
           uint32_t *d = reinterpret_cast<uint32_t *>(row + ph * pw * 4);
-          // Column col = pos * s1 + ph reads ix = ix0 + col: inside for pos
-          // in [pLo, pHi); positions past the image's width are never used.
+          // Column col = pos * s1 + ph reads ix = ix0 + col: taken from the
+          // box for pos in [pLo, pHi); positions past the image's width are
+          // never used.
           const int64_t pEnd = (wp - ph + s1 - 1) / s1;
-          const int64_t pLo = std::clamp<int64_t>(ceilDiv(-ix0 - ph, s1), 0, pEnd);
-          const int64_t pHi = std::clamp<int64_t>(ceilDiv(is[3] - ix0 - ph, s1), pLo, pEnd);
+          const int64_t pLo = std::clamp<int64_t>(ceilDiv(xIn - ix0 - ph, s1), 0, pEnd);
+          const int64_t pHi = std::clamp<int64_t>(ceilDiv(xEnd - ix0 - ph, s1), pLo, pEnd);
           for (int64_t pos = 0; pos < pLo; ++pos)
             d[pos] = fillQuad;
           const int64_t first = ix0 + ph;
@@ -488,6 +510,7 @@ void conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
       }
     }, /*grain=*/1);
   }
+  return true;
 }
 
 /// Channels per pixel in an im2col row: AVX2's pairs need an even count.
@@ -497,9 +520,10 @@ int64_t pixelChannels(int64_t ch, Isa isa) { return isa == Isa::Avx2 ? (ch + 1) 
 /// PixelImage (codes + offset, padding included), gemmImage gathers each
 /// A row from it (no im2col copy), and the C rows turn NCHW and are
 /// requantized as channel spans. `T`: int32 values (`offset` added), or
-/// stored u8/i8 codes read in place (`offset` 0 or 128: i8 ^ 0x80).
+/// stored u8/i8 codes read in place (`offset` 0 or 128: i8 ^ 0x80). False
+/// (nothing touched) when the image would be larger than kMaxImageBytes.
 template <typename T>
-void conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, const Box &inBox,
+bool conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, const Box &inBox,
                  const Box &out, int32_t *dst, const PackedB &b, int32_t offset) {
   const auto &is = g.inputShapes[0];
   const auto &ws = g.weightShape;
@@ -513,6 +537,8 @@ void conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, cons
   const int64_t wp = kw == 1 ? ow : (ow - 1) * s1 + (kw - 1) * d1 + 1;
   const int64_t iy0 = out.lo[2] * s0 - g.pads[0], ix0 = out.lo[3] * s1 - g.pads[1];
   const int64_t ihBox = inBox.size(2), iwBox = inBox.size(3), inPlane = ihBox * iwBox;
+  if (!imageFits({hp, wp, pb}))
+    return false;
   PixelImage image;
   image.pixelBytes = pb;
   image.ow = ow;
@@ -527,22 +553,32 @@ void conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, cons
   for (int64_t q = 0; q < wp; ++q)
     std::fill(padRow.begin() + q * pb, padRow.begin() + q * pb + ch,
               uint8_t(g.inputZeroPoints[0] + offset));
-  // The columns inside the input: q in [qLo, qHi).
+  // What the image takes from the box: rows and columns inside both the
+  // input and the box (any other the taps never read: they are the
+  // padding, or gaps between dilated taps outside what the tile needs);
+  // nothing when the tile needs no input at all (every window in padding,
+  // the box then may hold nothing).
+  const bool needsInput = !requiredInputBoxes(g, out)[0].empty();
+  const int64_t yIn = std::max<int64_t>(0, inBox.lo[2]), yEnd = std::min(is[2], inBox.hi[2]);
+  const int64_t xIn = std::max<int64_t>(0, inBox.lo[3]), xEnd = std::min(is[3], inBox.hi[3]);
+  // The columns taken: q in [qLo, qHi).
   auto ceilDivPos = [](int64_t a, int64_t d) { return a <= 0 ? 0 : (a + d - 1) / d; };
-  const int64_t qLo = std::min(wp, ceilDivPos(-ix0, cs));
-  const int64_t qHi = std::max(qLo, std::min(wp, ceilDivPos(is[3] - ix0, cs)));
+  const int64_t qLo = std::min(wp, ceilDivPos(xIn - ix0, cs));
+  const int64_t qHi = needsInput ? std::max(qLo, std::min(wp, ceilDivPos(xEnd - ix0, cs))) : qLo;
   // The box's pixels are transposed once (whole planes: the vector
   // transposes' blocks), then copied row by row into the image around its
-  // padding; a box that is the image already (no padding, no subsampling)
-  // is used as it is.
-  const bool boxIsImage = rs == 1 && cs == 1 && hp == ihBox && wp == iwBox &&
-                          iy0 == inBox.lo[2] && ix0 == inBox.lo[3];
+  // padding; a box inside the input that is the image already (no padding,
+  // no subsampling) is used as it is.
+  const bool boxIsImage = needsInput && rs == 1 && cs == 1 && hp == ihBox && wp == iwBox &&
+                          iy0 == inBox.lo[2] && ix0 == inBox.lo[3] && yIn == inBox.lo[2] &&
+                          yEnd == inBox.hi[2] && xIn == inBox.lo[3] && xEnd == inBox.hi[3];
   uint8_t *hwc = scratch<uint8_t>(0, inPlane * pb);
   uint8_t *img = boxIsImage ? hwc : scratch<uint8_t>(1, hp * wp * pb);
   int32_t *c = scratch<int32_t>(0, rows * n);
   for (int64_t bi = 0; bi < out.size(0); ++bi) {
     const T *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
-    parallelRows(inPlane, inPlane * pb * kElementWork, [&](int64_t lo, int64_t hi) {
+    if (needsInput)
+      parallelRows(inPlane, inPlane * pb * kElementWork, [&](int64_t lo, int64_t hi) {
       if constexpr (std::is_same_v<T, int32_t>)
         planesToPixels(src, inPlane, ch, lo, hi, offset, hwc, pb);
       else
@@ -557,7 +593,7 @@ void conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, cons
         for (int64_t r = lo; r < hi; ++r) {
           const int64_t iy = iy0 + r * rs;
           uint8_t *row = img + r * wp * pb;
-          if (iy < 0 || iy >= is[2] || qLo == qHi) {
+          if (iy < yIn || iy >= yEnd || qLo == qHi) {
             std::memcpy(row, padRow.data(), wp * pb);
             continue;
           }
@@ -579,6 +615,7 @@ void conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, cons
       finishConvRows(g, p, b, c, lo, hi, rows, n, dstB);
     });
   }
+  return true;
 }
 
 /// A one-group convolution's weights packed for `isa` (once per tile when
@@ -632,14 +669,10 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   const PackedB &b = convWeights(g, p, out, local, isa);
   if (!fitsInt32(b))
     return false;
-  if (!b.taps.empty()) {
-    conv2dDirect(g, p, in, inBox, out, dst, b, offset);
-    return true;
-  }
-  if (b.avx2()) {
-    conv2dImage(g, p, in, inBox, out, dst, b, offset);
-    return true;
-  }
+  if (!b.taps.empty())
+    return conv2dDirect(g, p, in, inBox, out, dst, b, offset);
+  if (b.avx2())
+    return conv2dImage(g, p, in, inBox, out, dst, b, offset);
   // The input box as pixels of `ch` bytes (HWC), codes + offset.
   const int64_t ih = inBox.size(2), iw = inBox.size(3), plane = ih * iw;
   const int64_t batches = out.size(0), rows = oh * ow, kp = b.kPadded;
@@ -849,18 +882,14 @@ bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredO
   const PackedB &b = convWeights(g, p, out, local, isa);
   if (!fitsInt32(b))
     return false;
-  if (b.avx2()) { // AVX2: the image's bytes straight from the stored ones
-    conv2dImage(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
-    return true;
-  }
+  if (b.avx2()) // AVX2: the image's bytes straight from the stored ones
+    return conv2dImage(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
   if (b.taps.empty())
     return false;
   if (kind == ElemKind::U8)
-    conv2dDirect(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
-  else
-    conv2dDirect(g, p, reinterpret_cast<const int8_t *>(ins[0].bytes), inBoxes[0], out, dst, b,
-                 offset);
-  return true;
+    return conv2dDirect(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
+  return conv2dDirect(g, p, reinterpret_cast<const int8_t *>(ins[0].bytes), inBoxes[0], out, dst,
+                      b, offset);
 }
 
 //--- matmul: [..., M, K] x constant [..., K, N] on the MAC array ---------===//
@@ -1131,8 +1160,9 @@ llvm::Error rescale(const LayerGeometry &g, const LayerParams &p, ArrayRef<const
                     ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
-  // The same layout: one span, requantized as a channel's (bias -z).
-  if (inBoxes[0] == out && g.inputZeroPoints[0] != INT32_MIN) {
+  // The same layout: one span, requantized as a channel's (bias -z); the
+  // scalar path (the oracle) keeps the plain loop.
+  if (activeIsa() != Isa::Scalar && inBoxes[0] == out && g.inputZeroPoints[0] != INT32_MIN) {
     const int32_t bias = -g.inputZeroPoints[0];
     const AccClamp clamp = accClamp(bias, p.multiplier[0], p.shift[0], g.outputZeroPoint,
                                     g.clampLo, g.clampHi);
