@@ -391,7 +391,7 @@ NPC_AVX2 static inline void storeTileRow(int32_t *c, int64_t cols, __m256i lo, _
 /// (row r at r * lda), `bp` the columns' ([kk][16][2]). The first K block
 /// starts from -corr (the codes' offset), later ones add to c.
 template <int R>
-NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const int16_t *bp,
+NPC_AVX2 __attribute__((always_inline)) static inline void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const int16_t *bp,
                               int32_t *c, int64_t ldc, int64_t cols, const int32_t *corr,
                               bool first) {
   __m256i acc[R][2];
@@ -417,7 +417,7 @@ NPC_AVX2 static void avx2Tile(const int32_t *a32, int64_t lda, int64_t kk, const
 /// PackedB::pairSteps), then vpmaddwd by ones adds each column's two pairs
 /// into its int32 sum. kk counts pairs of k (even).
 template <int R>
-NPC_AVX2 static void avx2ByteTile(const uint8_t *a, int64_t lda, int64_t kk, const int8_t *bp,
+NPC_AVX2 __attribute__((always_inline)) static inline void avx2ByteTile(const uint8_t *a, int64_t lda, int64_t kk, const int8_t *bp,
                                   int64_t steps, int32_t *c, int64_t ldc, int64_t cols,
                                   const int32_t *corr, bool first) {
   __m256i lo[R], hi[R];
