@@ -356,10 +356,12 @@ static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffse
 #endif
 
 //===----------------------------------------------------------------------===//
-// The AVX2 path: R rows x 16 columns per step, vpmaddwd on 2 k at a time.
-// A rows are widened to int16 once per R rows; each pair of them is one
-// broadcast 32-bit word. Products (u8 x s16) and their pair sums fit int32,
-// so nothing saturates; fitsInt32 bounds the running sums as for the others.
+// The AVX2 path: R rows x 16 columns per step, vpmaddwd on 2 k at a time,
+// K in blocks (avx2Blocked). A rows are widened to int16 once per R rows and
+// block; each pair of them is one broadcast 32-bit word. Products (u8 x s16)
+// and their pair sums fit int32, so nothing saturates; fitsInt32 bounds the
+// running sums as for the others. Weights with |w| <= 64 stay bytes and go
+// through vpmaddubsw (avx2ByteTile), whose pair sums then fit int16.
 //===----------------------------------------------------------------------===//
 
 #ifdef NPC_X86
