@@ -12,6 +12,7 @@ import pytest
 
 import npc
 from oracle import onnxruntime
+from test_torch_export import eager_qat
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -53,13 +54,7 @@ class TinyYolo(nn.Module):
 @pytest.fixture(scope="module")
 def detector(tmp_path_factory):
     torch.manual_seed(0)
-    model = TinyYolo().train()
-    model.qconfig = tq.get_default_qat_qconfig("fbgemm", version=0)
-    tq.prepare_qat(model, inplace=True)
-    for _ in range(4):
-        model(torch.randn(2, 3, 64, 64))
-    model.eval()
-    model.apply(tq.disable_observer)
+    model = eager_qat(TinyYolo(), 64)
     example = torch.randn(1, 3, 64, 64)
     path = str(tmp_path_factory.mktemp("yolo") / "yolo.onnx")
     torch.onnx.export(model, example, path, opset_version=13, input_names=["images"],

@@ -12,6 +12,7 @@ import pytest
 
 import npc
 from oracle import onnxruntime
+from test_tables import every_code_model
 
 
 def node(op, ins, out, **attrs):
@@ -44,25 +45,9 @@ INPUTS = [(TensorProto.UINT8, 0.05, 128), (TensorProto.INT8, 0.031, -3)]
 
 
 def chain_model(nodes, in_q, out_scale, out_zp):
-    storage, sx, zx = in_q
-    n = 256
     consts = sorted({i for nd in nodes for i in nd.input if i.startswith("k_")})
-    body = [node("QuantizeLinear", ["x", "sx", "zx"], "xq"),
-            node("DequantizeLinear", ["xq", "sx", "zx"], "xf")] + nodes + [
-        node("QuantizeLinear", ["f", "sy", "zy"], "yq"),
-        node("DequantizeLinear", ["yq", "sy", "zy"], "y")]
-    inits = [helper.make_tensor("sx", TensorProto.FLOAT, [], [sx]),
-             helper.make_tensor("zx", storage, [], [zx]),
-             helper.make_tensor("sy", TensorProto.FLOAT, [], [out_scale]),
-             helper.make_tensor("zy", TensorProto.UINT8, [], [out_zp])]
-    inits += [helper.make_tensor(k, TensorProto.FLOAT, [], [float(k[2:])]) for k in consts]
-    graph = helper.make_graph(body, "chain", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, n])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, n])], inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
-    model.ir_version = 7
-    lo = 0 if storage == TensorProto.UINT8 else -128
-    x = ((np.arange(lo, lo + n, dtype=np.float32) - np.float32(zx)) * np.float32(sx)).reshape(1, n)
-    return model, x
+    inits = [helper.make_tensor(k, TensorProto.FLOAT, [], [float(k[2:])]) for k in consts]
+    return every_code_model(nodes, in_q, out_scale, out_zp, inits, name="chain")
 
 
 @pytest.mark.parametrize("in_q", INPUTS, ids=["u8", "i8"])

@@ -28,21 +28,17 @@ FUNCTIONS = [
 INPUTS = [(TensorProto.UINT8, 0.05, 128), (TensorProto.INT8, 0.031, -3)]
 
 
-def table_model(op, attrs, in_q, out_scale, out_zp, relu=False):
-    """x (float, one element per input code) -> Q -> DQ -> op [-> Relu] -> Q -> DQ -> y."""
+def every_code_model(body, in_q, out_scale, out_zp, extra_inits=(), name="fn"):
+    """x (float, one element per input code) -> Q -> DQ -> `body` (nodes from
+    "xf" to "f") -> Q -> DQ -> y, and that x. Shared with
+    test_function_chains."""
     storage, sx, zx = in_q
     n = 256
     nodes = [
         helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"], name="q_in"),
         helper.make_node("DequantizeLinear", ["xq", "sx", "zx"], ["xf"], name="dq_in"),
-        helper.make_node(op, ["xf"], ["f"], name="fn", **attrs),
-    ]
-    last = "f"
-    if relu:
-        nodes.append(helper.make_node("Relu", ["f"], ["r"], name="relu"))
-        last = "r"
-    nodes += [
-        helper.make_node("QuantizeLinear", [last, "sy", "zy"], ["yq"], name="q_out"),
+    ] + list(body) + [
+        helper.make_node("QuantizeLinear", ["f", "sy", "zy"], ["yq"], name="q_out"),
         helper.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"], name="dq_out"),
     ]
     inits = [
@@ -50,8 +46,8 @@ def table_model(op, attrs, in_q, out_scale, out_zp, relu=False):
         helper.make_tensor("zx", storage, [], [zx]),
         helper.make_tensor("sy", TensorProto.FLOAT, [], [out_scale]),
         helper.make_tensor("zy", TensorProto.UINT8, [], [out_zp]),
-    ]
-    graph = helper.make_graph(nodes, op.lower(), [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, n])],
+    ] + list(extra_inits)
+    graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, n])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, n])], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
     model.ir_version = 7
@@ -59,6 +55,14 @@ def table_model(op, attrs, in_q, out_scale, out_zp, relu=False):
     lo = 0 if storage == TensorProto.UINT8 else -128
     x = ((np.arange(lo, lo + n, dtype=np.float32) - np.float32(zx)) * np.float32(sx)).reshape(1, n)
     return model, x
+
+
+def table_model(op, attrs, in_q, out_scale, out_zp, relu=False):
+    """x (float, one element per input code) -> Q -> DQ -> op [-> Relu] -> Q -> DQ -> y."""
+    body = [helper.make_node(op, ["xf"], ["r" if relu else "f"], name="fn", **attrs)]
+    if relu:
+        body.append(helper.make_node("Relu", ["r"], ["f"], name="relu"))
+    return every_code_model(body, in_q, out_scale, out_zp, name=op.lower())
 
 
 def ort(model, x, tmp_path):

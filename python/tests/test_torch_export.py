@@ -184,18 +184,26 @@ class EagerQat(SmallResNet):
         return self.dq(self.add.add_relu(x, y))
 
 
-def test_eager_qat_fbgemm_v0_export(tmp_path):
-    """The fake-quantized model exported as is: BatchNormalization stays, and
-    the 0..127 activation range is a Clip on each quantized tensor."""
+def eager_qat(model, size):
+    """`model` through eager-mode QAT as a user runs it (fbgemm, version 0):
+    prepared, four training batches of 2 x 3 x size x size, then evaluated
+    with the observers off. Shared with test_detector."""
     tq = torch.ao.quantization
-    torch.manual_seed(0)
-    model = EagerQat().train()
+    model = model.train()
     model.qconfig = tq.get_default_qat_qconfig("fbgemm", version=0)
     tq.prepare_qat(model, inplace=True)
     for _ in range(4):
-        model(torch.randn(2, 3, 16, 16))
+        model(torch.randn(2, 3, size, size))
     model.eval()
     model.apply(tq.disable_observer)
+    return model
+
+
+def test_eager_qat_fbgemm_v0_export(tmp_path):
+    """The fake-quantized model exported as is: BatchNormalization stays, and
+    the 0..127 activation range is a Clip on each quantized tensor."""
+    torch.manual_seed(0)
+    model = eager_qat(EagerQat(), 16)
     example = torch.randn(1, 3, 16, 16)
     path = str(tmp_path / "qat.onnx")
     torch.onnx.export(model, example, path, opset_version=13)
