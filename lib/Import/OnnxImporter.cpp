@@ -32,14 +32,6 @@ using namespace npc::onnx;
 
 namespace {
 
-/// "[1, 3, 224, 224]"
-std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
 /// A node's name for messages and locations: its own, or (exporters leave
 /// some nodes unnamed) its first output's.
 std::string nodeNameOf(const ::onnx::NodeProto &n) {
@@ -107,7 +99,7 @@ bool GraphImporter::readTensor(const ::onnx::TensorProto &t, DenseElementsAttr &
     if (d < 0)
       return fail(what + " has a dimension of " + std::to_string(d));
     if (d > 0 && n > opts.limits.tensorElements / d)
-      return fail(what + " of shape " + shapeString(shape) + " has more than " +
+      return fail(what + " of shape " + shapeText(shape) + " has more than " +
                   limitText(opts.limits.tensorElements) +
                   " elements (npc's limit; --limit tensor-elements=N raises it)");
     n *= d;
@@ -412,7 +404,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(const ::onnx::ModelProt
     const ImportLimits &lim = opts.limits;
     for (int64_t d : shape) {
       if (d < 1 || d > lim.inputDimension || elems > lim.tensorElements / d)
-        return err("graph input '" + printable(in.name()) + "' of shape " + shapeString(shape) +
+        return err("graph input '" + printable(in.name()) + "' of shape " + shapeText(shape) +
                    " exceeds npc's limits (each dimension 1 to " +
                    limitText(lim.inputDimension) + ", at most " +
                    limitText(lim.tensorElements) +

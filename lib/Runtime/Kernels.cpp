@@ -2,11 +2,13 @@
 #include "npc/Runtime/Kernels.h"
 #include "npc/Runtime/ChipModel.h"
 #include "npc/Runtime/FixedPoint.h"
+#include "npc/Support/Printable.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 
 using namespace npc;
@@ -1363,6 +1365,218 @@ llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const i
   return llvm::Error::success();
 }
 
+//--- batch_matmul: [..., M, K] x [..., K, N], both operands activations ---===//
+
+std::vector<Box> batchMatmulInputs(const LayerGeometry &g, const Box &out) {
+  const size_t r = out.rank();
+  const int64_t k = g.inputShapes[0].back();
+  Box a = out, b = out;
+  a.lo[r - 1] = 0;
+  a.hi[r - 1] = k;
+  b.lo[r - 2] = 0;
+  b.hi[r - 2] = k;
+  return {a, b};
+}
+
+int64_t batchMatmulWork(const LayerGeometry &g, const Box &out) {
+  return out.numel() * g.inputShapes[0].back();
+}
+
+/// Accumulators of a legalized layer fit int32 (qg-legalize-integer proves
+/// it); a tampered one is clamped where applyMultiplier stays exact.
+int64_t boundedAccumulator(int64_t acc) {
+  constexpr int64_t kBound = (int64_t(1) << 32) - 1;
+  return std::clamp(acc, -kBound, kBound);
+}
+
+llvm::Error batchMatmul(const LayerGeometry &g, const LayerParams &p,
+                        ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes, const Box &out,
+                        int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const size_t r = out.rank();
+  const int64_t k = g.inputShapes[0].back(), n = out.size(r - 1);
+  const int64_t za = g.inputZeroPoints[0], zb = g.inputZeroPoints[1];
+  const FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  auto sa = boxStrides(inBoxes[0]), sb = boxStrides(inBoxes[1]);
+  Box rows = out;
+  rows.hi[r - 1] = rows.lo[r - 1] + 1;
+  std::vector<int64_t> acc(n);
+  llvm::SmallVector<int64_t, 4> ia, ib;
+  int64_t o = 0;
+  // Row by row: each lhs element scales one rhs row (contiguous in n).
+  forEachIndex(rows, [&](ArrayRef<int64_t> idx) {
+    ia.assign(idx.begin(), idx.end());
+    ia[r - 1] = 0;
+    ib.assign(idx.begin(), idx.end());
+    ib[r - 2] = 0;
+    const int32_t *a = ins[0] + offsetIn(inBoxes[0], sa, ia);
+    const int32_t *b = ins[1] + offsetIn(inBoxes[1], sb, ib);
+    std::fill(acc.begin(), acc.end(), 0);
+    for (int64_t kk = 0; kk < k; ++kk) {
+      const int64_t av = a[kk] - za;
+      const int32_t *brow = b + kk * sb[r - 2];
+      for (int64_t j = 0; j < n; ++j)
+        acc[j] += av * (brow[j] - zb);
+    }
+    for (int64_t j = 0; j < n; ++j)
+      dst[o++] = clampToRange(g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc[j]), m),
+                              g.clampLo, g.clampHi);
+  });
+  return llvm::Error::success();
+}
+
+//--- softmax, layer_norm: one reduction over the last axis per row --------===//
+
+std::vector<Box> lastAxisInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  b.lo.back() = 0;
+  b.hi.back() = g.inputShapes[0].back();
+  return {b};
+}
+
+/// Each tile reads its rows whole (two passes) and writes its own columns.
+int64_t lastAxisWork(const LayerGeometry &g, const Box &out) {
+  const int64_t len = out.size(out.rank() - 1);
+  const int64_t rows = len ? out.numel() / len : 0;
+  return rows * g.inputShapes[0].back() * 2 + out.numel();
+}
+
+/// Calls f(row, first) for each row of `out`: `row` the input row whole,
+/// `first` the row's first output column.
+template <typename F>
+void eachRow(const LayerGeometry &g, const int32_t *in, const Box &inBox, const Box &out, F f) {
+  const size_t r = out.rank();
+  auto st = boxStrides(inBox);
+  Box rows = out;
+  rows.hi[r - 1] = rows.lo[r - 1] + 1;
+  llvm::SmallVector<int64_t, 4> ii;
+  forEachIndex(rows, [&](ArrayRef<int64_t> idx) {
+    ii.assign(idx.begin(), idx.end());
+    ii[r - 1] = 0;
+    f(in + offsetIn(inBox, st, ii), out.lo[r - 1]);
+  });
+}
+
+/// round_half_even(n / d) for d > 0.
+int64_t divideHalfEven(int64_t n, int64_t d) {
+  int64_t q = n / d, rem = n % d;
+  if (rem < 0) {
+    --q;
+    rem += d;
+  }
+  return q + ((2 * rem > d) | ((2 * rem == d) & (q & 1)));
+}
+
+/// out = zp + round_half_even(E[max - x] / s_out / sum E[max - x']): E the
+/// exp table exp(-s_in d) in units of 2^-30 (the "bias" parameters), 1/s_out
+/// as multiplier[0] / 2^shift[0] (docs/semantics.md, "Softmax").
+llvm::Error softmax(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                    ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const int64_t len = g.inputShapes[0].back(), cols = out.size(out.rank() - 1);
+  const ArrayRef<int32_t> e = p.foldedBias;
+  const FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  int64_t o = 0;
+  llvm::Error err = llvm::Error::success();
+  eachRow(g, ins[0], inBoxes[0], out, [&](const int32_t *row, int64_t first) {
+    if (err)
+      return;
+    const int32_t mx = *std::max_element(row, row + len);
+    int64_t sum = 0;
+    for (int64_t i = 0; i < len; ++i) {
+      uint64_t d = uint64_t(int64_t(mx) - row[i]);
+      if (d >= e.size() || e[d] < 0) {
+        err = llvm::createStringError(std::errc::invalid_argument,
+                                      "softmax: codes %lld apart, the exp table has %zu "
+                                      "non-negative entries",
+                                      (long long)d, e.size());
+        return;
+      }
+      sum += e[d];
+    }
+    for (int64_t j = first; j < first + cols; ++j) {
+      int64_t scaled = applyMultiplier(e[mx - row[j]], m);
+      int64_t v = sum > 0 ? divideHalfEven(scaled, sum) : 0;
+      dst[o++] = clampToRange(g.outputZeroPoint + v, g.clampLo, g.clampHi);
+    }
+  });
+  return err;
+}
+
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
+
+/// floor(sqrt(w)), exactly: a floating estimate corrected in integers.
+uint64_t floorSqrt(UInt128 w) {
+  if (w == 0)
+    return 0;
+  UInt128 x = UInt128(std::sqrt(double(w)));
+  if (x == 0)
+    x = 1;
+  x = (x + w / x) / 2; // one Newton step from the estimate
+  while (x * x > w)
+    --x;
+  while ((x + 1) * (x + 1) <= w)
+    ++x;
+  return uint64_t(x);
+}
+
+/// round_half_even(n / d) for d > 0, in 128 bits.
+int64_t divideHalfEven(Int128 n, Int128 d) {
+  Int128 q = n / d, rem = n % d;
+  if (rem < 0) {
+    --q;
+    rem += d;
+  }
+  q += (2 * rem > d) | ((2 * rem == d) & int(q & 1));
+  return int64_t(std::clamp<Int128>(q, INT64_MIN / 2, INT64_MAX / 2));
+}
+
+/// Per row of L codes q: D = L q - sum q, A = L sum q^2 - (sum q)^2, r =
+/// floor(sqrt(A 4^G + eps)); out = zp + round_half_even((D gamma 2^G +
+/// beta r) / (r 2^Q)). gamma and beta are in units of s_out 2^-Q (the
+/// multiplier and bias parameters, per column), eps = m 2^e with m the
+/// multiplier after gamma's and shift = [Q, G, e] (docs/semantics.md,
+/// "LayerNormalization").
+llvm::Error layerNorm(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                      ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const int64_t len = g.inputShapes[0].back(), cols = out.size(out.rank() - 1);
+  const int q = p.shift[0], gBits = p.shift[1], epsExp = p.shift[2];
+  const int64_t epsMant = p.multiplier[len];
+  if (q < 0 || q > 62 || gBits < 0 || gBits > 24 || epsMant < 0 || epsExp < 0 || epsExp > 88)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "layer_norm: shifts [%d, %d, %lld, %d] out of range", q, gBits,
+                                   (long long)epsMant, epsExp);
+  const UInt128 eps = UInt128(epsMant) << epsExp;
+  int64_t o = 0;
+  eachRow(g, ins[0], inBoxes[0], out, [&](const int32_t *row, int64_t first) {
+    int64_t s1 = 0;
+    Int128 s2 = 0;
+    for (int64_t i = 0; i < len; ++i) {
+      s1 += row[i];
+      s2 += int64_t(row[i]) * row[i];
+    }
+    Int128 a = Int128(len) * s2 - Int128(s1) * s1; // L^2 times the variance, >= 0
+    uint64_t r = floorSqrt((UInt128(a) << (2 * gBits)) + eps);
+    for (int64_t j = first; j < first + cols; ++j) {
+      int64_t v;
+      if (r == 0) {
+        v = roundingShiftRightHalfEven(p.foldedBias[j], q);
+      } else {
+        Int128 d = Int128(len) * row[j] - s1;
+        Int128 num = ((d * p.multiplier[j]) << gBits) + Int128(p.foldedBias[j]) * Int128(r);
+        v = divideHalfEven(num, Int128(r) << q);
+      }
+      dst[o++] = clampToRange(g.outputZeroPoint + v, g.clampLo, g.clampHi);
+    }
+  });
+  return llvm::Error::success();
+}
+
 //===----------------------------------------------------------------------===//
 // What each kind's arithmetic relies on: a geometry that is consistent in
 // itself, and at least the parameters it reads. Artifacts come from
@@ -1372,13 +1586,6 @@ llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const i
 llvm::Error badGeometry(const LayerGeometry &g, const llvm::Twine &what) {
   return llvm::createStringError(std::errc::invalid_argument, "%s geometry: %s", g.kind->name,
                                  what.str().c_str());
-}
-
-std::string shapeText(ArrayRef<int64_t> s) {
-  std::string t = "[";
-  for (size_t i = 0; i < s.size(); ++i)
-    t += (i ? ", " : "") + std::to_string(s[i]);
-  return t + "]";
 }
 
 /// Checks shared by every kind: `inputs` operands (0: any number >= 1), a
@@ -1600,6 +1807,36 @@ llvm::Error verifyResize(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+llvm::Error verifyBatchMatmul(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 2))
+    return err;
+  const auto &a = g.inputShapes[0], &b = g.inputShapes[1], &out = g.outputShape;
+  const size_t r = a.size();
+  if (r < 2 || b.size() != r || out.size() != r || b[r - 2] != a[r - 1] ||
+      out[r - 2] != a[r - 2] || out[r - 1] != b[r - 1] ||
+      !std::equal(a.begin(), a.end() - 2, b.begin()) ||
+      !std::equal(a.begin(), a.end() - 2, out.begin()))
+    return badGeometry(g, "input " + shapeText(a) + " times input " + shapeText(b) +
+                              " is not output " + shapeText(out));
+  // The accumulators stay inside int64 (a stored code has at most 16 bits).
+  if (a.back() > (int64_t(1) << 24))
+    return badGeometry(g, "a reduction over more than 2^24 terms");
+  for (int32_t z : g.inputZeroPoints)
+    if (z < -65536 || z > 65536)
+      return badGeometry(g, "input zero point " + std::to_string(z) + " out of range");
+  return llvm::Error::success();
+}
+
+/// softmax and layer_norm: same shapes, rows of at most 2^20.
+llvm::Error verifyRows(const LayerGeometry &g) {
+  if (auto err = verifySameShape(g))
+    return err;
+  if (g.outputShape.empty() || g.outputShape.back() < 1 ||
+      g.outputShape.back() > (int64_t(1) << 20))
+    return badGeometry(g, "rows of " + shapeText(g.outputShape) + " must hold 1 to 2^20 elements");
+  return llvm::Error::success();
+}
+
 /// What compute reads of the parameters for `out`, at least.
 ParamCounts conv2dNeeds(const LayerGeometry &g, const Box &out) {
   int64_t n = out.size(1), q = g.quantizedOutput ? n : 0;
@@ -1620,6 +1857,11 @@ ParamCounts avgPoolNeeds(const LayerGeometry &g, const Box &) {
 }
 ParamCounts noParams(const LayerGeometry &, const Box &) { return {}; }
 ParamCounts tableNeeds(const LayerGeometry &, const Box &) { return {0, 1, 0, 0}; }
+ParamCounts softmaxNeeds(const LayerGeometry &, const Box &) { return {0, 1, 1, 1}; }
+ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
+  const int64_t len = g.outputShape.back();
+  return {0, len, len + 1, 3};
+}
 
 /// Every kind, by its artifact id. The ids are part of the artifact format
 /// (docs/artifact.md): a new kind takes the next one, none is ever reused.
@@ -1638,6 +1880,9 @@ const KernelInfo kKernels[] = {
     {11, "resize",   false, perLayerParams,   resizeInputs,    noWeights,         noWeightSlice, oneOpPerElement, resize,      verifyResize,    noParams},
     {12, "slice",    false, perLayerParams,   sliceInputs,     noWeights,         noWeightSlice, oneOpPerElement, slice,       verifySlice,     noParams},
     {13, "pad",      false, perLayerParams,   padInputs,       noWeights,         noWeightSlice, oneOpPerElement, pad,         verifyPad,       noParams},
+    {14, "batch_matmul", true, perLayerParams, batchMatmulInputs, noWeights,       noWeightSlice, batchMatmulWork, batchMatmul, verifyBatchMatmul, oneMultiplier},
+    {15, "softmax",  false, perLayerParams,   lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    softmax,     verifyRows,      softmaxNeeds},
+    {16, "layer_norm", false, perLayerParams, lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    layerNorm,   verifyRows,      layerNormNeeds},
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 #ifndef NPC_SUPPORT_PRINTABLE_H
 #define NPC_SUPPORT_PRINTABLE_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdio>
@@ -39,6 +40,14 @@ inline std::string printable(llvm::StringRef s, size_t max = 200) {
       out += char(c);
   }
   return out;
+}
+
+/// A shape as messages write it: "[1, 3, 224, 224]".
+inline std::string shapeText(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
 }
 
 } // namespace npc

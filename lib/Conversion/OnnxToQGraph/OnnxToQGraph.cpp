@@ -327,10 +327,13 @@ private:
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitLayerNorm(Value x, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(int idx, int64_t channels, double scaleMul,
-                 std::vector<double> &out);
+                 std::vector<double> &out, const char *what = "bias");
 
   bool importNode(onnx::NodeOp n);
   /// One row per ONNX operator the conversion reads, in the order the
@@ -677,7 +680,7 @@ bool Importer::integerBias(const std::vector<double> &real, double sx,
 /// Float values of an optional bias input of a QDQ op: a DequantizeLinear of
 /// an int32 initializer, or a float initializer; scaled by `scaleMul` (Gemm beta).
 bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
-                         std::vector<double> &out) {
+                         std::vector<double> &out, const char *what) {
   Entry *e = input(idx);
   if (!e)
     return false;
@@ -689,7 +692,7 @@ bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
     auto fits = [&](size_t k) { return k == 1 || int64_t(k) >= n; };
     if (c->isFloat() || int64_t(c->ints.size()) != n || !fits(e->q.scales.size()) ||
         !fits(e->q.zeroPoints.size()) || e->q.scales.size() != e->q.zeroPoints.size())
-      return fail("bias: a DequantizeLinear of " + std::to_string(n) +
+      return fail(std::string(what) + ": a DequantizeLinear of " + std::to_string(n) +
                   " integer values needs one scale and zero point, or one per value");
     for (int64_t i = 0; i < n; ++i) {
       int64_t ch = e->q.scales.size() == 1 ? 0 : i;
@@ -701,10 +704,10 @@ bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
     for (float f : c->floats)
       out.push_back(double(f) * scaleMul);
   } else {
-    return fail("bias must be a constant (an initializer, or DequantizeLinear of one)");
+    return fail(std::string(what) + " must be a constant (an initializer, or DequantizeLinear of one)");
   }
   if (!(int64_t(out.size()) == channels || out.size() == 1))
-    return fail("bias has " + std::to_string(out.size()) + " values, expected " +
+    return fail(std::string(what) + " has " + std::to_string(out.size()) + " values, expected " +
                 std::to_string(channels));
   return true;
 }
@@ -1235,9 +1238,13 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Value x = quantValueOf(*xe, "input A");
     if (!x)
       return {};
+    if (op == "MatMul" && we->kind == Entry::DeqK && !we->ofConst) {
+      Value y = quantValueOf(*we, "input B");
+      return y ? emitBatchMatMul(x, y, outElem, cmin, cmax) : Value();
+    }
     if (we->kind != Entry::DeqK || !we->ofConst) {
-      (void)fail("operand B must be a DequantizeLinear of an initializer; "
-                 "products of two activations are not supported");
+      (void)fail(op == "MatMul" ? "operand B must be a dequantized activation or initializer"
+                                : "operand B must be a DequantizeLinear of an initializer");
       return {};
     }
     Const w = we->c;
@@ -1329,6 +1336,13 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       return {};
     Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
     return av && bv ? emitBinary(op == "Mul", av, bv, outElem, cmin, cmax) : Value();
+  }
+  if (op == "Softmax" || op == "LayerNormalization") {
+    Value x = quantValueOf(*input(0), "input");
+    if (!x)
+      return {};
+    return op == "Softmax" ? emitSoftmax(x, outElem, cmin, cmax)
+                           : emitLayerNorm(x, outElem, cmin, cmax);
   }
   if (op == "ReduceMean") {
     // Over the spatial axes of NCHW (squeeze-excite's mean as torch exports
@@ -1633,6 +1647,86 @@ Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t
                            opTypeOf(cur) == "Sub" ? b.getUnitAttr() : nullptr);
 }
 
+/// qg.batch_matmul of two quantized activations (attention's Q K^T, A V).
+Value Importer::emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax) {
+  auto a = shapeOf(lhs), c = shapeOf(rhs);
+  if (a.size() < 2 || c.size() != a.size() ||
+      !std::equal(a.begin(), a.end() - 2, c.begin())) {
+    (void)fail("a product of two activations needs operands of equal rank >= 2 with equal "
+               "leading dimensions; got " + shapeText(a) + " and " + shapeText(c));
+    return {};
+  }
+  if (c[c.size() - 2] != a.back()) {
+    (void)fail("reduction sizes differ: A has K=" + std::to_string(a.back()) + ", B has K=" +
+               std::to_string(c[c.size() - 2]));
+    return {};
+  }
+  std::vector<int64_t> shape = a;
+  shape.back() = c.back();
+  return qg::BatchMatMulOp::create(b, loc(), tensorOf(shape, outElem), lhs, rhs,
+                                   b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
+                                   nullptr);
+}
+
+/// The normalized axis of a Softmax or LayerNormalization node; npc's
+/// kernels reduce over the last one only.
+static bool reducesLastAxis(int64_t axis, int64_t rank) {
+  return (axis < 0 ? axis + rank : axis) == rank - 1;
+}
+
+/// qg.softmax over the last axis (opsets before 13 flatten from `axis` on,
+/// the same when `axis` is the last).
+Value Importer::emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax) {
+  int64_t rank = shapeOf(x).size();
+  int64_t axis = attrInt("axis", opset >= 13 ? -1 : 1);
+  if (rank < 1 || !reducesLastAxis(axis, rank)) {
+    (void)fail("only Softmax over the last axis is supported (axis " + std::to_string(axis) +
+               " of rank " + std::to_string(rank) + ")");
+    return {};
+  }
+  if (qg::getQuantParams(x)->storageWidth > 8) {
+    (void)fail("Softmax needs an input of at most 8 bits");
+    return {};
+  }
+  return qg::SoftmaxOp::create(b, loc(), tensorOf(shapeOf(x), outElem), x,
+                               b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
+                               nullptr, nullptr);
+}
+
+/// qg.layer_norm from LayerNormalization (opset 17) over the last axis,
+/// scale and bias constant.
+Value Importer::emitLayerNorm(Value x, Type outElem, int32_t cmin, int32_t cmax) {
+  std::vector<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  int64_t axis = attrInt("axis", -1);
+  if (rank < 1 || !reducesLastAxis(axis, rank)) {
+    (void)fail("only LayerNormalization over the last axis is supported (axis " +
+               std::to_string(axis) + " of rank " + std::to_string(rank) + ")");
+    return {};
+  }
+  for (unsigned i = 1; i < cur->getNumResults(); ++i)
+    if (!cur->getResult(i).use_empty()) {
+      (void)fail("its Mean and InvStdDev outputs are not supported");
+      return {};
+    }
+  int64_t len = shape.back();
+  std::vector<double> gamma, beta;
+  if (!biasReals(1, len, 1.0, gamma, "Scale"))
+    return {};
+  if (hasInput(2) ? !biasReals(2, len, 1.0, beta, "B") : (beta.assign(1, 0.0), false))
+    return {};
+  auto values = [&](const std::vector<double> &v) {
+    SmallVector<float> f;
+    for (int64_t i = 0; i < len; ++i)
+      f.push_back(float(v[v.size() == 1 ? 0 : i]));
+    return b.getDenseF32ArrayAttr(f);
+  };
+  return qg::LayerNormOp::create(b, loc(), tensorOf(shape, outElem), x, values(gamma),
+                                 values(beta), b.getF32FloatAttr(attrFloat("epsilon", 1e-5f)),
+                                 b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
+                                 nullptr, nullptr, nullptr);
+}
+
 /// Input `i` of a QOperator node as a value of quantization `q`: a
 /// quantized tensor read with its stated parameters, or an integer constant.
 Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
@@ -1704,6 +1798,25 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   if (!x)
     return false;
   QInfo xq, wq, yq;
+  if (!conv && !inputIsConstant(3)) { // a product of two activations (attention)
+    Entry *y = input(3);
+    if (!y)
+      return false;
+    if (y->kind != Entry::QuantK && y->kind != Entry::RawK)
+      return fail("input b must be a quantized tensor or an initializer");
+    if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, -1, 1, kUInt8, wq) ||
+        !readQInfo(6, 7, -1, 1, kUInt8, yq))
+      return false;
+    if (xq.scales.size() != 1 || wq.scales.size() != 1 || yq.scales.size() != 1)
+      return fail("a, b and y must be quantized per tensor");
+    auto p = qg::getQuantParams(quantType(yq));
+    Value r = emitBatchMatMul(asQuant(x->v, xq), asQuant(y->v, wq), quantType(yq),
+                              p->storageMin, p->storageMax);
+    if (!r)
+      return false;
+    define(0, valueEntry(Entry::QuantK, r));
+    return true;
+  }
   const Const *w = constInput(3, conv ? "weight" : "input b");
   if (!w || !(conv ? convRanksOk(x->v, *w) : matMulRanksOk(x->v, *w)))
     return false;
@@ -2812,6 +2925,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Mul", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "Div", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "ReduceMean", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "Softmax", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "LayerNormalization", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "AveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "GlobalAveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "MaxPool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},

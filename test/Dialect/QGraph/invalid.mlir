@@ -204,3 +204,36 @@ func.func @subtract_with_positive_multiplier(%x: tensor<4x!q>, %y: tensor<4x!q>)
   %r = qg.add %x, %y {subtract, multiplier = array<i32: 3, 5>, shift = array<i32: 2>} : (tensor<4x!q>, tensor<4x!q>) -> tensor<4x!q>
   return %r : tensor<4x!q>
 }
+
+// -----
+!q = !quant.uniform<i8:f32, 0.1>
+func.func @batch_matmul_batches(%a: tensor<2x3x4x!q>, %b: tensor<3x4x5x!q>) {
+  // expected-error @+1 {{operands must have equal leading (batch) dimensions}}
+  %r = qg.batch_matmul %a, %b : (tensor<2x3x4x!q>, tensor<3x4x5x!q>) -> tensor<2x3x5x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<i8:f32, 0.1>
+func.func @batch_matmul_reduction(%a: tensor<2x3x4x!q>, %b: tensor<2x5x5x!q>) {
+  // expected-error @+1 {{reduction sizes differ: lhs K=4, rhs K=5}}
+  %r = qg.batch_matmul %a, %b : (tensor<2x3x4x!q>, tensor<2x5x5x!q>) -> tensor<2x3x5x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<i2:f32, 0.1>
+func.func @softmax_table_rises(%x: tensor<2x4x!q>) {
+  // A larger code distance is a smaller exponential.
+  // expected-error @+1 {{exp_table entry 2 is 9: entries are non-negative and non-increasing}}
+  %r = qg.softmax %x {exp_table = array<i32: 10, 8, 9, 1>, multiplier = array<i32: 1>, shift = array<i32: 0>} : tensor<2x4x!q> -> tensor<2x4x!quant.uniform<u8:f32, 0.0039>>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1:128>
+func.func @layer_norm_gamma(%x: tensor<2x3x!q>) {
+  // expected-error @+1 {{gamma and beta need 3 values each (the last axis), got 2 and 3}}
+  %r = qg.layer_norm %x {gamma = array<f32: 1.0, 1.0>, beta = array<f32: 0.0, 0.0, 0.0>, epsilon = 1.0e-5 : f32} : tensor<2x3x!q> -> tensor<2x3x!q>
+  return
+}

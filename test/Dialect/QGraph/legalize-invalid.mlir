@@ -24,3 +24,21 @@ func.func @huge_ratio(%x: tensor<4x!quant.uniform<u8:f32, 4294967296.0>>) -> ten
   %r = qg.rescale %x : tensor<4x!quant.uniform<u8:f32, 4294967296.0>> -> tensor<4x!quant.uniform<u8:f32, 1.0>>
   return %r : tensor<4x!quant.uniform<u8:f32, 1.0>>
 }
+
+// -----
+// 255 * 255 * 33100 > 2^31 - 1: two activations' products overflow int32 too.
+!x = !quant.uniform<u8:f32, 1.0>
+func.func @batch_matmul_overflow(%a: tensor<1x1x33100x!x>, %b: tensor<1x33100x1x!x>) -> tensor<1x1x1x!x> {
+  // expected-error @+1 {{int32 accumulator may overflow: K * max|lhs| * max|rhs| = 2152327500 > 2^31-1}}
+  %m = qg.batch_matmul %a, %b : (tensor<1x1x33100x!x>, tensor<1x33100x1x!x>) -> tensor<1x1x1x!x>
+  return %m : tensor<1x1x1x!x>
+}
+
+// -----
+// gamma / s_out = 2^31: no fraction bits leave it below 2^30.
+!x = !quant.uniform<u8:f32, 1.0:128>
+func.func @layer_norm_gamma_too_large(%x: tensor<2x2x!x>) -> tensor<2x2x!x> {
+  // expected-error @+1 {{gamma or beta over the output scale, 2.147484e+09, is not below 2^30}}
+  %m = qg.layer_norm %x {gamma = array<f32: 2147483648.0, 1.0>, beta = array<f32: 0.0, 0.0>, epsilon = 0.0 : f32} : tensor<2x2x!x> -> tensor<2x2x!x>
+  return %m : tensor<2x2x!x>
+}

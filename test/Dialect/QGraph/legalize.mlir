@@ -57,3 +57,31 @@ func.func @rescale(%x: tensor<4x!quant.uniform<u8:f32, 3.0>>) -> tensor<4x!y> {
   %r = qg.rescale %x : tensor<4x!quant.uniform<u8:f32, 3.0>> -> tensor<4x!y>
   return %r : tensor<4x!y>
 }
+
+// Batch matmul of two activations: one multiplier for 0.5 * 0.25 / 1.0 = 2^30 * 2^-33.
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK: qg.batch_matmul {{.*}}multiplier = array<i32: 1073741824>, shift = array<i32: 33>
+func.func @batch_matmul(%a: tensor<2x3x4x!quant.uniform<u8:f32, 0.5>>, %b: tensor<2x4x5x!quant.uniform<i8:f32, 0.25>>) -> tensor<2x3x5x!y> {
+  %s = qg.batch_matmul %a, %b : (tensor<2x3x4x!quant.uniform<u8:f32, 0.5>>, tensor<2x4x5x!quant.uniform<i8:f32, 0.25>>) -> tensor<2x3x5x!y>
+  return %s : tensor<2x3x5x!y>
+}
+
+// Softmax of a 2-bit input at scale 0.5: E[d] = round(2^30 exp(-d / 2)), d in
+// 0..3 (python: [round(2**30 * math.exp(-0.5 * d)) for d in range(4)]);
+// 1 / s_out = 256 = 2^30 * 2^-22.
+// CHECK-LABEL: func.func @softmax
+// CHECK: qg.softmax {{.*}}exp_table = array<i32: 1073741824, 651257337, 395007542, 239584185>, multiplier = array<i32: 1073741824>, shift = array<i32: 22>
+func.func @softmax(%x: tensor<3x8x!quant.uniform<i2:f32, 0.5>>) -> tensor<3x8x!quant.uniform<u8:f32, 0.00390625>> {
+  %s = qg.softmax %x : tensor<3x8x!quant.uniform<i2:f32, 0.5>> -> tensor<3x8x!quant.uniform<u8:f32, 0.00390625>>
+  return %s : tensor<3x8x!quant.uniform<u8:f32, 0.00390625>>
+}
+
+// LayerNorm: gamma / s_out = [2, 4], beta / s_out = [1, -1]; Q = 27 keeps
+// 4 * 2^Q below 2^30. epsilon 2^-10 over s_in^2 = 2^-2, times L^2 = 4 and
+// 4^24: 2^42 = 2^29 * 2^13 (mantissa below 2^30).
+// CHECK-LABEL: func.func @layer_norm
+// CHECK: qg.layer_norm {{.*}}beta_fixed = array<i32: 134217728, -134217728>, {{.*}}epsilon_fixed = 536870912 : i32, {{.*}}gamma_fixed = array<i32: 268435456, 536870912>, norm_shifts = array<i32: 27, 24, 13>
+func.func @layer_norm(%x: tensor<3x2x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<3x2x!quant.uniform<u8:f32, 0.5:128>> {
+  %s = qg.layer_norm %x {gamma = array<f32: 1.0, 2.0>, beta = array<f32: 0.5, -0.5>, epsilon = 0.0009765625 : f32} : tensor<3x2x!quant.uniform<u8:f32, 0.5:128>> -> tensor<3x2x!quant.uniform<u8:f32, 0.5:128>>
+  return %s : tensor<3x2x!quant.uniform<u8:f32, 0.5:128>>
+}

@@ -217,12 +217,13 @@ def bad_ceil_mode():
 
 
 def bad_weight_not_const():
+    """Gemm's B an activation (MatMul of two activations is qg.batch_matmul)."""
     nodes, inputs, inits = qdq_input([2, 4])
     inputs.append(vi("w", TP.FLOAT, [4, 3]))
     inits += [init("ws2", np.float32(0.1)), init("wz2", np.uint8(0))]
     nodes += [h.make_node("QuantizeLinear", ["w", "ws2", "wz2"], ["wq"], name="quant_w"),
               h.make_node("DequantizeLinear", ["wq", "ws2", "wz2"], ["wd"], name="dequant_w"),
-              h.make_node("MatMul", ["xd", "wd"], ["m"], name="matmul1")]
+              h.make_node("Gemm", ["xd", "wd"], ["m"], name="gemm1")]
     on, oi = qdq_output("m")
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 

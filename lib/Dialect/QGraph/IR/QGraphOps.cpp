@@ -7,6 +7,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace npc;
 using namespace npc::qg;
@@ -649,6 +651,74 @@ LogicalResult TableOp::verify() {
   return success();
 }
 
+LogicalResult BatchMatMulOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getLhs(), "lhs")) ||
+      failed(verifyPerTensorQuant(*this, getRhs(), "rhs")) ||
+      failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+    return failure();
+  auto a = shapeOf(getLhs()), b = shapeOf(getRhs()), out = shapeOf(getOutput());
+  size_t r = a.size();
+  if (r < 2 || b.size() != r)
+    return emitOpError() << "operands must have the same rank, at least 2";
+  if (!llvm::equal(a.drop_back(2), b.drop_back(2)))
+    return emitOpError() << "operands must have equal leading (batch) dimensions";
+  if (b[r - 2] != a[r - 1])
+    return emitOpError() << "reduction sizes differ: lhs K=" << a[r - 1] << ", rhs K=" << b[r - 2];
+  SmallVector<int64_t> expect(a.begin(), a.end());
+  expect.back() = b.back();
+  if (out != ArrayRef<int64_t>(expect))
+    return emitOpError() << "result shape is wrong";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(), (int32_t)getClampMax(),
+                       getMultiplier(), getShift(), 1, 1);
+}
+
+LogicalResult SoftmaxOp::verify() {
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
+    return failure();
+  if (shapeOf(getInput()).empty())
+    return emitOpError() << "needs an input of rank >= 1";
+  auto in = *getQuantParams(getInput());
+  int64_t size = int64_t(1) << in.storageWidth;
+  if (getExpTable() && (in.storageWidth > 8 || int64_t(getExpTable()->size()) != size))
+    return emitOpError() << "exp_table needs one entry per code distance: " << size << " for "
+                         << in.storageWidth << "-bit input, got " << getExpTable()->size();
+  if (getExpTable())
+    for (auto [d, v] : llvm::enumerate(*getExpTable()))
+      if (v < 0 || (d > 0 && v > (*getExpTable())[d - 1]))
+        return emitOpError() << "exp_table entry " << d << " is " << v
+                             << ": entries are non-negative and non-increasing";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(), (int32_t)getClampMax(),
+                       getMultiplier(), getShift(), 1, 1);
+}
+
+LogicalResult LayerNormOp::verify() {
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
+    return failure();
+  auto in = shapeOf(getInput());
+  if (in.empty())
+    return emitOpError() << "needs an input of rank >= 1";
+  int64_t len = in.back();
+  if ((int64_t)getGamma().size() != len || (int64_t)getBeta().size() != len)
+    return emitOpError() << "gamma and beta need " << len << " values each (the last axis), got "
+                         << getGamma().size() << " and " << getBeta().size();
+  if (!(getEpsilon().convertToFloat() >= 0))
+    return emitOpError() << "epsilon must be >= 0";
+  auto fixed = [&](std::optional<ArrayRef<int32_t>> v) { return v && (int64_t)v->size() == len; };
+  if (getGammaFixed() || getBetaFixed() || getNormShifts() || getEpsilonFixed()) {
+    if (!fixed(getGammaFixed()) || !fixed(getBetaFixed()) || !getNormShifts() ||
+        getNormShifts()->size() != 3 || !getEpsilonFixed())
+      return emitOpError() << "gamma_fixed and beta_fixed need " << len
+                           << " values each, norm_shifts 3 and epsilon_fixed one";
+    auto sh = *getNormShifts();
+    if (sh[0] < 0 || sh[0] > 62 || sh[1] < 0 || sh[1] > 24 || sh[2] < 0 || sh[2] > 88 ||
+        *getEpsilonFixed() < 0)
+      return emitOpError() << "norm_shifts [Q, G, e] must have Q in [0, 62], G in [0, 24] and e "
+                              "in [0, 88], epsilon_fixed >= 0";
+  }
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(), (int32_t)getClampMax(),
+                       std::nullopt, std::nullopt, 0, 0);
+}
+
 OpFoldResult RescaleOp::fold(FoldAdaptor) {
   // Same type and a clamp that cannot bite: nothing to do.
   if (getInput().getType() != getOutput().getType())
@@ -872,6 +942,31 @@ llvm::Error AddOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *t
 llvm::Error RescaleOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "rescale"); }
 llvm::Error MulOp::describeKernel(LayerSpec &s, bool) { return requantized(s, *this, "mul"); }
 
+llvm::Error BatchMatMulOp::describeKernel(LayerSpec &s, bool) {
+  return requantized(s, *this, "batch_matmul");
+}
+
+llvm::Error SoftmaxOp::describeKernel(LayerSpec &s, bool) {
+  // The exp table travels as the per-layer int32 parameter array ("bias").
+  if (!getExpTable())
+    return notLegalized(*this);
+  s.foldedBias.assign(getExpTable()->begin(), getExpTable()->end());
+  return requantized(s, *this, "softmax");
+}
+
+llvm::Error LayerNormOp::describeKernel(LayerSpec &s, bool) {
+  s.geometry.kind = kernels::findKernel("layer_norm");
+  if (!getGammaFixed())
+    return notLegalized(*this);
+  // epsilon's mantissa travels after gamma: every shift is one (FixedPoint.h).
+  s.multiplier.assign(getGammaFixed()->begin(), getGammaFixed()->end());
+  s.multiplier.push_back(int32_t(getEpsilonFixed().value_or(0)));
+  s.foldedBias.assign(getBetaFixed()->begin(), getBetaFixed()->end());
+  s.shift.assign(getNormShifts()->begin(), getNormShifts()->end());
+  setOutput(s.geometry, *this);
+  return llvm::Error::success();
+}
+
 llvm::Error AvgPoolOp::describeKernel(LayerSpec &s, bool) {
   auto &g = s.geometry;
   setWindow(g, getKernel(), getStrides(), {1, 1}, getPads());
@@ -981,6 +1076,71 @@ LogicalResult AddOp::legalizeParams() {
 LogicalResult MulOp::legalizeParams() {
   return setMultipliers(*this, {paramsOf(getLhs()).scale() * paramsOf(getRhs()).scale() /
                                 paramsOf(getOutput()).scale()});
+}
+
+LogicalResult BatchMatMulOp::legalizeParams() {
+  QuantParams a = paramsOf(getLhs()), b = paramsOf(getRhs());
+  // Every partial sum is bounded by K max|a - z_a| max|b - z_b|.
+  auto magnitude = [](const QuantParams &p) {
+    return std::max(std::abs(p.storageMax - p.zeroPoint()), std::abs(p.zeroPoint() - p.storageMin));
+  };
+  int64_t k = shapeOf(getLhs()).back();
+  int64_t bound = k * magnitude(a) * magnitude(b);
+  if (bound > INT32_MAX)
+    return emitOpError() << "int32 accumulator may overflow: K * max|lhs| * max|rhs| = " << bound
+                         << " > 2^31-1; split the reduction (" << k << " terms)";
+  return setMultipliers(*this, {a.scale() * b.scale() / paramsOf(getOutput()).scale()});
+}
+
+LogicalResult SoftmaxOp::legalizeParams() {
+  QuantParams in = paramsOf(getInput());
+  SmallVector<int32_t> table;
+  for (int64_t d = 0; d < (int64_t(1) << in.storageWidth); ++d)
+    table.push_back(int32_t(std::nearbyint(std::ldexp(std::exp(-in.scale() * double(d)), 30))));
+  setExpTable(table);
+  return setMultipliers(*this, {1.0 / paramsOf(getOutput()).scale()});
+}
+
+LogicalResult LayerNormOp::legalizeParams() {
+  constexpr int kRootBits = 24; // G: the square root's fraction bits
+  QuantParams in = paramsOf(getInput()), out = paramsOf(getOutput());
+  const int64_t len = shapeOf(getInput()).back();
+  // Q: as many fraction bits as keep every gamma and beta below 2^30.
+  double largest = 0;
+  for (size_t i = 0; i < getGamma().size(); ++i)
+    largest = std::max({largest, std::abs(double(getGamma()[i])), std::abs(double(getBeta()[i]))});
+  largest /= out.scale();
+  if (!std::isfinite(largest))
+    return emitOpError() << "gamma or beta is not finite";
+  int q = 40;
+  while (q > 0 && largest * std::ldexp(1.0, q) >= std::ldexp(1.0, 30))
+    --q;
+  if (largest * std::ldexp(1.0, q) >= std::ldexp(1.0, 30))
+    return emitOpError() << "gamma or beta over the output scale, " << largest
+                         << ", is not below 2^30";
+  SmallVector<int32_t> gammaFixed, betaFixed;
+  for (size_t i = 0; i < getGamma().size(); ++i) {
+    gammaFixed.push_back(int32_t(std::nearbyint(std::ldexp(double(getGamma()[i]) / out.scale(), q))));
+    betaFixed.push_back(int32_t(std::nearbyint(std::ldexp(double(getBeta()[i]) / out.scale(), q))));
+  }
+  // epsilon in the codes' squared units, times L^2 4^G: m 2^e, m < 2^30.
+  double eps = double(getEpsilon().convertToFloat()) / (in.scale() * in.scale()) * double(len) *
+               double(len);
+  eps = std::ldexp(eps, 2 * kRootBits);
+  int e = 0;
+  while (eps >= std::ldexp(1.0, 30)) {
+    eps /= 2;
+    ++e;
+  }
+  if (!std::isfinite(eps) || e > 88)
+    return emitOpError() << "epsilon " << getEpsilon().convertToFloat()
+                         << " is too large for the input scale";
+  int32_t shifts[3] = {q, kRootBits, e};
+  setEpsilonFixed(int32_t(std::nearbyint(eps)));
+  setGammaFixed(gammaFixed);
+  setBetaFixed(betaFixed);
+  setNormShifts(ArrayRef<int32_t>(shifts));
+  return success();
 }
 
 LogicalResult AvgPoolOp::legalizeParams() {

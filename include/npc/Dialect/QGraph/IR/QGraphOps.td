@@ -239,6 +239,71 @@ def QGraph_MulOp : QGraph_Op<"mul", [Pure, DeclareOpInterfaceMethods<LayerOpInte
   let hasVerifier = 1;
 }
 
+def QGraph_BatchMatMulOp : QGraph_Op<"batch_matmul", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
+  let summary = "Product of two quantized activations [..., M, K] x [..., K, N], requantized";
+  let description = [{
+    `acc[..., m, n] = sum_k (lhs[..., m, k] - zp_lhs) * (rhs[..., k, n] -
+    zp_rhs)`, then `out = clamp(zp_out + apply(acc, multiplier[0],
+    shift[0]), clamp_min, clamp_max)` with the fixed-point multiplier of
+    `s_lhs * s_rhs / s_out`. Leading dimensions are equal (attention's
+    `Q K^T` and `A V` per batch and head). It runs on the MAC array with no
+    weights: both operands arrive as activations.
+
+    ```mlir
+    %s = qg.batch_matmul %q, %kt : (tensor<1x2x8x16x!quant.uniform<i8:f32, 0.05>>, tensor<1x2x16x8x!quant.uniform<i8:f32, 0.05>>) -> tensor<1x2x8x8x!quant.uniform<i8:f32, 0.2>>
+    ```
+  }];
+  let arguments = !con((ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def QGraph_SoftmaxOp : QGraph_Op<"softmax", [Pure, SameOperandsAndResultShape, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
+  let summary = "Softmax over the last axis from the input codes, integer only";
+  let description = [{
+    For each row: `d = max(code) - code`, `E[d] = round(2^30 exp(-s_in d))`
+    (`exp_table`, one entry per input code distance), `out = clamp(zp_out +
+    round_half_even(apply(E[d], multiplier[0], shift[0]) / sum(E)))` with
+    the fixed-point multiplier of `1 / s_out`. The input's zero point
+    cancels. docs/semantics.md bounds the difference from float softmax.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$exp_table,
+                   OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QGraph_LayerNormOp : QGraph_Op<"layer_norm", [Pure, SameOperandsAndResultShape, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
+  let summary = "Layer normalization over the last axis, integer only";
+  let description = [{
+    `y = (x - mean) / sqrt(var + epsilon) * gamma + beta` over the last
+    axis (ONNX LayerNormalization with axis -1), `gamma` and `beta` one
+    float per element of that axis. Legalized, the row's statistics are
+    exact integer sums of the codes and the square root an integer one:
+    `D = L q - sum q`, `A = L sum q^2 - (sum q)^2`, `r = floor(sqrt(A 4^G +
+    eps_fixed))` and `out = clamp(zp_out + round_half_even((D gamma_fixed
+    2^G + beta_fixed r) / (r 2^Q)))` where `gamma_fixed`, `beta_fixed` are
+    gamma / s_out and beta / s_out in units of 2^-Q, `norm_shifts` is
+    `[Q, G, e]` and `eps_fixed = epsilon_fixed 2^e ~= L^2 epsilon 4^G /
+    s_in^2`.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, DenseF32ArrayAttr:$gamma,
+                   DenseF32ArrayAttr:$beta, F32Attr:$epsilon), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$gamma_fixed,
+                   OptionalAttr<DenseI32ArrayAttr>:$beta_fixed,
+                   OptionalAttr<DenseI32ArrayAttr>:$norm_shifts,
+                   OptionalAttr<I32Attr>:$epsilon_fixed));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QGraph_AvgPoolOp : QGraph_Op<"avg_pool", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
   let summary = "2-D average pooling on NCHW (also GlobalAveragePool), requantized";
   let description = [{

@@ -1,0 +1,86 @@
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -qg-legalize-integer | FileCheck %s --check-prefix=LEGAL
+
+// Attention in the QDQ form: MatMul of two dequantized activations (scores
+// = Q K^T, K^T a Transpose of the dequantized view) is qg.batch_matmul;
+// Softmax between a DQ and a Q is qg.softmax; the second MatMul (A V) is
+// another qg.batch_matmul. Each takes its output type from its Q.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[X:.*]] = qg.quantize %{{.*}} : tensor<1x2x4x8xf32> -> tensor<1x2x4x8x!quant.uniform<u8:f32, {{.*}}:128>>
+// CHECK: %[[KT:.*]] = qg.transpose %[[X]] {perm = array<i64: 0, 1, 3, 2>}
+// CHECK: %[[S:.*]] = qg.batch_matmul %[[X]], %[[KT]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : (tensor<1x2x4x8x!quant.uniform<u8:f32, {{.*}}:128>>, tensor<1x2x8x4x!quant.uniform<u8:f32, {{.*}}:128>>) -> tensor<1x2x4x4x!quant.uniform<u8:f32, 2.500000e-01:128>>
+// CHECK: %[[P:.*]] = qg.softmax %[[S]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x2x4x4x!quant.uniform<u8:f32, 2.500000e-01:128>> -> tensor<1x2x4x4x!quant.uniform<u8:f32, 3.906250e-03>>
+// CHECK: %[[C:.*]] = qg.batch_matmul %[[P]], %[[X]] {{.*}} -> tensor<1x2x4x8x!quant.uniform<u8:f32, {{.*}}:128>>
+// CHECK: qg.dequantize %[[C]]
+// Legalized: 0.05 * 0.05 / 0.25 = 0.01 at float32's 0.05 (python:
+// round(float(np.float32(0.05))**2 / 0.25 * 2**37)) and 2^-8 * 0.05 / 0.05 =
+// 2^30 * 2^-38; exp(-0.25 d) in units of 2^-30 (E[1] = round(2**30 *
+// math.exp(-0.25))); 1 / 2^-8 = 2^30 * 2^-22.
+// LEGAL: qg.batch_matmul {{.*}}multiplier = array<i32: 1374389576>, shift = array<i32: 37>
+// LEGAL: qg.softmax {{.*}}exp_table = array<i32: 1073741824, 836230973, {{.*}}>, multiplier = array<i32: 1073741824>, shift = array<i32: 22>
+// LEGAL: qg.batch_matmul {{.*}}multiplier = array<i32: 1073741824>, shift = array<i32: 38>
+module attributes {onnx.opset = 17 : i64} {
+  func.func @main(%x: tensor<1x2x4x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.05> : tensor<f32>
+    %zx = onnx.constant "zx" dense<128> : tensor<ui8>
+    %ss = onnx.constant "ss" dense<0.25> : tensor<f32>
+    %sp = onnx.constant "sp" dense<0.00390625> : tensor<f32>
+    %zp = onnx.constant "zp" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4x8xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %kt = onnx.node "Transpose"(%xd) {name = "kt", outputs = ["kt"], attrs = {perm = array<i64: 0, 1, 3, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %s = onnx.node "MatMul"(%xd, %kt) {name = "qk", outputs = ["s"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sq = onnx.node "QuantizeLinear"(%s, %ss, %zx) {name = "qs", outputs = ["sq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sd = onnx.node "DequantizeLinear"(%sq, %ss, %zx) {name = "dqs", outputs = ["sd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "Softmax"(%sd) {name = "softmax", outputs = ["p"], attrs = {axis = -1 : i64}}
+        : (!onnx.value) -> !onnx.value
+    %pq = onnx.node "QuantizeLinear"(%p, %sp, %zp) {name = "qp", outputs = ["pq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %pd = onnx.node "DequantizeLinear"(%pq, %sp, %zp) {name = "dqp", outputs = ["pd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "MatMul"(%pd, %xd) {name = "av", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%c, %sx, %zx) {name = "qc", outputs = ["cq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%cq, %sx, %zx) {name = "dqc", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// LayerNormalization (opset 17) with float Scale and B initializers: one
+// qg.layer_norm carrying gamma and beta; legalization derives the integers.
+// CHECK-LABEL: func.func @main
+// CHECK: qg.layer_norm %{{.*}} {beta = array<f32: 5.000000e-01, -2.500000e-01, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 2.000000e+00, -1.000000e+00>} : tensor<2x3x!quant.uniform<u8:f32, {{.*}}:128>> -> tensor<2x3x!quant.uniform<u8:f32, 2.500000e-01:100>>
+// gamma / 0.25 = [4, 8, -4] and beta / 0.25 = [2, -1, 0] at Q = 26 (8 * 2^26 =
+// 2^29); epsilon: float32(1e-5) / float32(0.1)^2 * 3^2 * 4^24 = 618475257 * 2^12.
+// LEGAL: qg.layer_norm {{.*}}beta_fixed = array<i32: 134217728, -67108864, 0>{{.*}}epsilon_fixed = 618475257 : i32, {{.*}}gamma_fixed = array<i32: 268435456, 536870912, -268435456>, norm_shifts = array<i32: 26, 24, 12>
+module attributes {onnx.opset = 17 : i64} {
+  func.func @main(%x: tensor<2x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.1> : tensor<f32>
+    %zx = onnx.constant "zx" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %g = onnx.constant "g" dense<[1.0, 2.0, -1.0]> : tensor<3xf32>
+    %b = onnx.constant "b" dense<[0.5, -0.25, 0.0]> : tensor<3xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %n = onnx.node "LayerNormalization"(%xd, %g, %b) {name = "ln", outputs = ["n"], attrs = {axis = -1 : i64}}
+        : (!onnx.value, tensor<3xf32>, tensor<3xf32>) -> !onnx.value
+    %nq = onnx.node "QuantizeLinear"(%n, %sy, %zy) {name = "qn", outputs = ["nq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%nq, %sy, %zy) {name = "dqn", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
