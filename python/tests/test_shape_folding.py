@@ -55,9 +55,13 @@ def test_view_shape_arithmetic_is_folded(use_slice, tmp_path):
     assert y.tobytes() == np.load(tmp_path / "y.npy").tobytes()
 
 
-def test_gather_of_an_activation_is_refused():
+def test_gather_of_an_activation_at_no_fixed_step_is_refused():
+    """Gather on an activation is a slice (test_transformer_export.py: a
+    class token); indices that are no run at a fixed step are refused."""
     m = view_model(False)
     m.graph.node[3].input[0] = "d"  # Gather on the activation itself
-    with pytest.raises(npc.CompileError, match=r"node 'gather' \(Gather\): Gather is supported only "
-                                               r"on constants \(shape arithmetic\)"):
+    m.graph.initializer.append(helper.make_tensor("perm_idx", TensorProto.INT64, [2], [1, 0]))
+    m.graph.node[3].input[1] = "perm_idx"
+    with pytest.raises(npc.CompileError, match=r"node 'gather' \(Gather\): indices must rise at a "
+                                               r"fixed step \(what a Slice can take\)"):
         npc.compile(m.SerializeToString())

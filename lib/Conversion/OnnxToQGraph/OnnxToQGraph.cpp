@@ -82,6 +82,9 @@ struct Entry {
   // float elementwise ops that becomes one lookup table.
   std::shared_ptr<const Entry> src;
   std::shared_ptr<const std::function<float(float)>> fn;
+  // PendingK of a MatMul: the constant of an Add after it (torch exports
+  // nn.Linear on 3-D inputs as MatMul + Add).
+  std::shared_ptr<const Entry> bias;
 };
 
 /// An entry standing for SSA value `v`.
@@ -332,7 +335,7 @@ private:
   Value emitLayerNorm(Value x, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
-  bool biasReals(int idx, int64_t channels, double scaleMul,
+  bool biasReals(const Entry *e, int64_t channels, double scaleMul,
                  std::vector<double> &out, const char *what = "bias");
 
   bool importNode(onnx::NodeOp n);
@@ -396,8 +399,12 @@ private:
     define(out, std::move(r));
     return true;
   }
+  Value emitSlice(Value x, const std::vector<int64_t> &starts, std::vector<int64_t> steps,
+                  const std::vector<int64_t> &shape);
   bool defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
                    std::vector<int64_t> steps, std::vector<int64_t> shape);
+  bool gatherNode();
+  bool broadcastNode();
   bool floatOp();
   bool activation();
   void defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn);
@@ -679,9 +686,8 @@ bool Importer::integerBias(const std::vector<double> &real, double sx,
 
 /// Float values of an optional bias input of a QDQ op: a DequantizeLinear of
 /// an int32 initializer, or a float initializer; scaled by `scaleMul` (Gemm beta).
-bool Importer::biasReals(int idx, int64_t channels, double scaleMul,
+bool Importer::biasReals(const Entry *e, int64_t channels, double scaleMul,
                          std::vector<double> &out, const char *what) {
-  Entry *e = input(idx);
   if (!e)
     return false;
   const Const *c = nullptr;
@@ -1087,9 +1093,28 @@ bool Importer::preluNode() {
 /// two functions of the same activation: SiLU's x * sigmoid(x), Gelu's
 /// x * 0.5 * (1 + erf(x / sqrt(2)))) the chain grows; else a float op.
 bool Importer::elementwiseBinary() {
+  if (allInputsConstant())
+    return broadcastNode();
   Entry *a = input(0), *bIn = input(1);
   if (!a || !bIn)
     return false;
+  if (opTypeOf(cur) == "Add") // MatMul + Add of a constant: the MatMul's bias
+    for (Entry *pe : {a, bIn}) {
+      const Entry *c = pe == a ? bIn : a;
+      bool constant = (c->kind == Entry::ConstK && c->c.isFloat()) ||
+                      (c->kind == Entry::DeqK && c->ofConst);
+      if (pe->kind != Entry::PendingK || !constant || pe->relu || pe->clipLo || pe->clipHi ||
+          pe->bias || opTypeOf(pe->node) != "MatMul")
+        continue;
+      const std::vector<int64_t> &cs = c->shape;
+      if (cs.empty() || std::count(cs.begin(), cs.end(), 1) < int64_t(cs.size()) - 1 ||
+          (cs.size() > 1 && cs.back() == 1 && c->c.numel() > 1))
+        continue; // not a row vector: an ordinary Add
+      Entry r = *pe;
+      r.bias = std::make_shared<const Entry>(*c);
+      define(0, std::move(r));
+      return true;
+    }
   bool chain = a->kind == Entry::FnK || bIn->kind == Entry::FnK;
   std::optional<float> ka = floatScalar(*a), kb = floatScalar(*bIn);
   std::optional<FunctionOf> fa = ka ? std::nullopt : functionOf(*a);
@@ -1224,7 +1249,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     std::vector<int32_t> bias;
     if (hasInput(2)) {
       std::vector<double> real;
-      if (!biasReals(2, we->c.shape[0], 1.0, real) ||
+      if (!biasReals(input(2), we->c.shape[0], 1.0, real) ||
           !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
         return {};
     }
@@ -1239,6 +1264,10 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     if (!x)
       return {};
     if (op == "MatMul" && we->kind == Entry::DeqK && !we->ofConst) {
+      if (p.bias) {
+        (void)fail("an Add after a product of two activations is not supported");
+        return {};
+      }
       Value y = quantValueOf(*we, "input B");
       return y ? emitBatchMatMul(x, y, outElem, cmin, cmax) : Value();
     }
@@ -1290,19 +1319,21 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       return {};
     int64_t n = w.shape.back();
     std::vector<int32_t> bias;
-    bool hasBias = op == "Gemm" && hasInput(2) && beta != 0;
+    bool hasBias = (op == "Gemm" && hasInput(2) && beta != 0) || p.bias;
     if (hasBias) {
-      Entry *ce = input(2);
+      const Entry *ce = p.bias ? p.bias.get() : input(2);
       if (!ce)
         return {};
+      // An Add's constant after a MatMul broadcasts in any rank (checked
+      // when it was fused); it must hold one value or N.
       std::vector<int64_t> cs = ce->shape;
-      if (!(cs.empty() || (cs.size() == 1 && (cs[0] == n || cs[0] == 1)) ||
-            (cs.size() == 2 && cs[0] == 1 && (cs[1] == n || cs[1] == 1)))) {
+      if (!p.bias && !(cs.empty() || (cs.size() == 1 && (cs[0] == n || cs[0] == 1)) ||
+                       (cs.size() == 2 && cs[0] == 1 && (cs[1] == n || cs[1] == 1)))) {
         (void)fail("Gemm C must broadcast along rows (shape [N], [1,N] or scalar)");
         return {};
       }
       std::vector<double> real;
-      if (!biasReals(2, n, beta, real) ||
+      if (!biasReals(ce, n, p.bias ? 1.0 : beta, real) ||
           !integerBias(real, xe->q.scales[0], wq, n, bias))
         return {};
     }
@@ -1711,9 +1742,9 @@ Value Importer::emitLayerNorm(Value x, Type outElem, int32_t cmin, int32_t cmax)
     }
   int64_t len = shape.back();
   std::vector<double> gamma, beta;
-  if (!biasReals(1, len, 1.0, gamma, "Scale"))
+  if (!biasReals(input(1), len, 1.0, gamma, "Scale"))
     return {};
-  if (hasInput(2) ? !biasReals(2, len, 1.0, beta, "B") : (beta.assign(1, 0.0), false))
+  if (hasInput(2) ? !biasReals(input(2), len, 1.0, beta, "B") : (beta.assign(1, 0.0), false))
     return {};
   auto values = [&](const std::vector<double> &v) {
     SmallVector<float> f;
@@ -2074,6 +2105,136 @@ bool Importer::foldShapeOp() {
   return true;
 }
 
+/// For each element of shape `to`, the element of shape `from` that numpy
+/// broadcasting reads (row-major indices).
+static std::vector<int64_t> broadcastSources(const std::vector<int64_t> &from,
+                                             const std::vector<int64_t> &to) {
+  const size_t off = to.size() - from.size();
+  std::vector<int64_t> strides(to.size(), 0);
+  for (int64_t d = int64_t(from.size()) - 1, s = 1; d >= 0; s *= from[d--])
+    strides[off + d] = from[d] == 1 ? 0 : s;
+  int64_t n = std::accumulate(to.begin(), to.end(), int64_t(1), std::multiplies<>());
+  std::vector<int64_t> src(n), idx(to.size(), 0);
+  for (int64_t o = 0, at = 0; o < n; ++o) {
+    src[o] = at;
+    for (int64_t d = int64_t(to.size()) - 1; d >= 0; --d) {
+      at += strides[d];
+      if (++idx[d] < to[d])
+        break;
+      at -= strides[d] * to[d];
+      idx[d] = 0;
+    }
+  }
+  return src;
+}
+
+/// Expand, Equal, Where, Add, Sub, Mul, Div, Pow with numpy broadcasting. On
+/// constants they fold (torch writes `t.expand(n, -1, -1)` as Shape,
+/// ConstantOfShape, Mul, Equal, Where, Expand); Expand of anything else
+/// only where it changes no shape (a batch of one), or of a dequantized
+/// constant (a class token).
+bool Importer::broadcastNode() {
+  const std::string &op = opTypeOf(cur);
+  const int n = op == "Where" ? 3 : 2;
+  std::vector<std::vector<int64_t>> shapes;
+  for (int i = 0; i < n; ++i) {
+    Entry *e = input(i);
+    if (!e)
+      return false;
+    shapes.push_back(e->shape);
+  }
+  if (op == "Expand") {
+    const Const *s = constInput(1, "shape");
+    if (!s)
+      return false;
+    shapes[1].assign(s->ints.begin(), s->ints.end());
+  }
+  std::vector<int64_t> out = shapes[0];
+  for (int i = 1; i < n; ++i) {
+    auto bs = qg::broadcastShapes(out, shapes[i]);
+    if (!bs)
+      return fail("shapes " + shapeText(out) + " and " + shapeText(shapes[i]) + " do not broadcast");
+    out.assign(bs->begin(), bs->end());
+  }
+  if (!countConstant(std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>()),
+                     op))
+    return false;
+  Entry r = *input(0);
+  if (op == "Expand") {
+    bool constant = r.kind == Entry::ConstK || (r.kind == Entry::DeqK && r.ofConst);
+    if (out != r.shape) {
+      if (!constant)
+        return fail("Expand of an activation is supported only where it changes no shape");
+      if (r.kind == Entry::DeqK && r.q.scales.size() > 1)
+        return fail("cannot expand a per-axis quantized constant");
+      Const c = r.c;
+      c.ints.clear();
+      c.floats.clear();
+      for (int64_t k : broadcastSources(r.c.shape, out))
+        r.c.isFloat() ? c.floats.push_back(r.c.floats[k]) : c.ints.push_back(r.c.ints[k]);
+      c.shape = out;
+      r.c = std::move(c);
+    }
+    r.shape = out;
+    define(0, std::move(r));
+    return true;
+  }
+  std::vector<const Const *> cs;
+  for (int i = 0; i < n; ++i) {
+    const Const *c = constInput(i, "input");
+    if (!c)
+      return false;
+    cs.push_back(c);
+  }
+  std::vector<std::vector<int64_t>> src;
+  for (int i = 0; i < n; ++i)
+    src.push_back(broadcastSources(cs[i]->shape, out));
+  r = Entry();
+  r.c.shape = r.shape = out;
+  if (op == "Equal") {
+    r.c.type = kBool;
+    for (size_t o = 0; o < src[0].size(); ++o)
+      r.c.ints.push_back(cs[0]->at(src[0][o]) == cs[1]->at(src[1][o]));
+  } else if (op != "Where") { // Add, Sub, Mul, Div: as ONNX computes them
+    if (cs[0]->type != cs[1]->type)
+      return fail("inputs differ in element type");
+    r.c.type = cs[0]->type;
+    for (size_t o = 0; o < src[0].size(); ++o) {
+      if (cs[0]->isFloat()) {
+        float x = cs[0]->floats[src[0][o]], y = cs[1]->floats[src[1][o]];
+        r.c.floats.push_back(op == "Add"   ? x + y
+                             : op == "Sub" ? x - y
+                             : op == "Mul" ? x * y
+                             : op == "Pow" ? std::pow(x, y)
+                                           : x / y);
+        continue;
+      }
+      int64_t x = cs[0]->ints[src[0][o]], y = cs[1]->ints[src[1][o]];
+      if (op == "Div" && y == 0)
+        return fail("integer division by zero");
+      if (op == "Pow")
+        return fail("Pow is supported on float constants only");
+      // Shape arithmetic stays far inside int64; wrap rather than overflow.
+      uint64_t ux = uint64_t(x), uy = uint64_t(y);
+      r.c.ints.push_back(op == "Add"   ? int64_t(ux + uy)
+                         : op == "Sub" ? int64_t(ux - uy)
+                         : op == "Mul" ? int64_t(ux * uy)
+                         : (x == INT64_MIN && y == -1) ? x : x / y);
+    }
+  } else { // Where
+    if (cs[1]->isFloat() != cs[2]->isFloat())
+      return fail("X and Y differ in element type");
+    r.c.type = cs[1]->type;
+    for (size_t o = 0; o < src[0].size(); ++o) {
+      const Const &pick = cs[0]->at(src[0][o]) != 0 ? *cs[1] : *cs[2];
+      int64_t k = src[&pick == cs[1] ? 1 : 2][o];
+      pick.isFloat() ? r.c.floats.push_back(pick.floats[k]) : r.c.ints.push_back(pick.ints[k]);
+    }
+  }
+  define(0, std::move(r));
+  return true;
+}
+
 /// Cast. Constants are converted. A quantized tensor may only be cast to
 /// its own stored type (PyTorch writes a uint8 -> uint8 Cast after each
 /// QuantizeLinear), a float tensor only to float32: both change nothing.
@@ -2348,15 +2509,65 @@ Entry *Importer::movableInput(int i) {
 }
 
 /// Output `out` as qg.slice of `x`, standing for what `x` stands for.
-bool Importer::defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
-                           std::vector<int64_t> steps, std::vector<int64_t> shape) {
+Value Importer::emitSlice(Value x, const std::vector<int64_t> &starts, std::vector<int64_t> steps,
+                          const std::vector<int64_t> &shape) {
   for (size_t d = 0; d < shape.size(); ++d)
     if (shape[d] <= 1)
       steps[d] = 1; // one element (or none): any step reads the same
-  auto t = cast<ShapedType>(x.v.getType());
-  Value v = qg::SliceOp::create(b, loc(), RankedTensorType::get(shape, t.getElementType()), x.v,
-                                b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
-  return defineMoved(out, x, shape, v);
+  auto t = cast<ShapedType>(x.getType());
+  return qg::SliceOp::create(b, loc(), RankedTensorType::get(shape, t.getElementType()), x,
+                             b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
+}
+
+bool Importer::defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
+                           std::vector<int64_t> steps, std::vector<int64_t> shape) {
+  return defineMoved(out, x, shape, emitSlice(x.v, starts, steps, shape));
+}
+
+/// Gather on an activation with constant indices (a ViT's class token,
+/// `x[:, 0]`): indices at a fixed positive step are a qg.slice; a scalar
+/// index also drops the axis (a qg.reshape).
+bool Importer::gatherNode() {
+  Entry *x = movableInput(0);
+  if (!x)
+    return false;
+  Entry src = *x; // define() may grow the environment
+  const Const *ic = constInput(1, "indices");
+  if (!ic)
+    return false;
+  if (ic->isFloat() || ic->shape.size() > 1 || ic->numel() == 0)
+    return fail("only a scalar or a non-empty 1-D list of integer indices is supported on an "
+                "activation");
+  std::vector<int64_t> shape = src.shape;
+  const int64_t rank = shape.size();
+  int64_t axis = attrInt("axis", 0);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return fail("axis out of range");
+  const int64_t n = shape[axis];
+  std::vector<int64_t> idx;
+  for (int64_t v : ic->ints) {
+    if (v < -n || v >= n)
+      return fail("index " + std::to_string(v) + " is out of range for a dimension of " +
+                  std::to_string(n));
+    idx.push_back(v < 0 ? v + n : v);
+  }
+  const int64_t step = idx.size() > 1 ? idx[1] - idx[0] : 1;
+  for (size_t k = 0; k < idx.size(); ++k)
+    if (step < 1 || idx[k] != idx[0] + int64_t(k) * step)
+      return fail("indices must rise at a fixed step (what a Slice can take)");
+  std::vector<int64_t> starts(rank, 0), steps(rank, 1);
+  starts[axis] = idx[0];
+  steps[axis] = step;
+  shape[axis] = idx.size();
+  Value v = emitSlice(src.v, starts, steps, shape);
+  if (ic->shape.empty()) {
+    shape.erase(shape.begin() + axis);
+    v = qg::ReshapeOp::create(
+        b, loc(), RankedTensorType::get(shape, cast<ShapedType>(v.getType()).getElementType()), v);
+  }
+  return defineMoved(0, src, shape, v);
 }
 
 /// Slice of an activation (constants fold: foldShapeOp): positive steps;
@@ -2972,11 +3183,16 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
       {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
       {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
-      {"", "Gather", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
+      {"", "Gather", OpConversion::OnConstants,
+       [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.gatherNode(); }},
       {"", "Slice", OpConversion::OnConstants,
        [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.sliceNode(); }},
       {"", "Concat", OpConversion::OnConstants,
        [](I &i) { return i.allInputsConstant() ? i.foldShapeOp() : i.floatOp(); }},
+      {"", "Equal", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
+      {"", "Pow", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
+      {"", "Where", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
+      {"", "Expand", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
       {"", "Constant", OpConversion::OnConstants, [](I &i) { return i.constantNode(); }},
       // onnxruntime's contrib operators.
       {"com.microsoft", "QLinearAdd", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},

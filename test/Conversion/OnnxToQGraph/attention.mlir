@@ -84,3 +84,57 @@ module attributes {onnx.opset = 17 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// nn.Linear on a 3-D input as torch exports it: MatMul, then Add of the
+// bias. The Add is the MatMul's bias (one qg.matmul, bias 0.5 / (0.1 *
+// 0.25) = 20). Gather of index 0 on an activation (a ViT's class token,
+// x[:, 0]) is a qg.slice and a qg.reshape dropping the axis. Expand to the
+// shape it has folds away; Equal, Where and Pow of constants fold.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[M:.*]] = qg.matmul %{{.*}}, %{{.*}}, %{{.*}} {{.*}} : (tensor<1x3x2x{{.*}}>, tensor<2x2x{{.*}}>, tensor<2xi32>) -> tensor<1x3x2x{{.*}}>
+// CHECK: %[[S:.*]] = qg.slice %[[M]] {starts = array<i64: 0, 0, 0>, steps = array<i64: 1, 1, 1>} : tensor<1x3x2x{{.*}}> -> tensor<1x1x2x{{.*}}>
+// CHECK: %[[R:.*]] = qg.reshape %[[S]] : tensor<1x1x2x{{.*}}> -> tensor<1x2x{{.*}}>
+// CHECK: qg.dequantize %[[R]]
+// CHECK-NOT: qg.
+// LEGAL: qg.matmul {{.*}}folded_bias = array<i32: 20, 20>
+module attributes {onnx.opset = 17 : i64} {
+  func.func @main(%x: tensor<1x3x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.1> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[1, 0], [0, 1]]> : tensor<2x2xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %bias = onnx.constant "bias" dense<[0.5, 0.5]> : tensor<2xf32>
+    %i0 = onnx.constant "i0" dense<0> : tensor<si64>
+    %one = onnx.constant "one" dense<1> : tensor<3xsi64>
+    %shape = onnx.constant "shape" dense<[1, 3, 2]> : tensor<3xsi64>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x3x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %eq = onnx.node "Equal"(%one, %shape) {name = "eq", outputs = ["eq"]}
+        : (tensor<3xsi64>, tensor<3xsi64>) -> !onnx.value
+    %where = onnx.node "Where"(%eq, %one, %shape) {name = "where", outputs = ["where"]}
+        : (!onnx.value, tensor<3xsi64>, tensor<3xsi64>) -> !onnx.value
+    %pow = onnx.node "Pow"(%two, %two) {name = "pow", outputs = ["pow"]}
+        : (tensor<f32>, tensor<f32>) -> !onnx.value
+    %xe = onnx.node "Expand"(%xd, %where) {name = "expand", outputs = ["xe"]}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %mm = onnx.node "MatMul"(%xe, %wd) {name = "linear", outputs = ["mm"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %add = onnx.node "Add"(%mm, %bias) {name = "linear_bias", outputs = ["add"]}
+        : (!onnx.value, tensor<2xf32>) -> !onnx.value
+    %aq = onnx.node "QuantizeLinear"(%add, %sx, %zx) {name = "qa", outputs = ["aq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %ad = onnx.node "DequantizeLinear"(%aq, %sx, %zx) {name = "dqa", outputs = ["ad"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Gather"(%ad, %i0) {name = "cls", outputs = ["g"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, tensor<si64>) -> !onnx.value
+    return %g : !onnx.value
+  }
+}

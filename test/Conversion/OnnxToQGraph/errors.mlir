@@ -5,7 +5,7 @@
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    // expected-error @+1 {{node 'g' (GridSample): operator GridSample is not supported (npc imports QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, in QDQ form Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, Softmax, LayerNormalization, AveragePool, GlobalAveragePool, MaxPool, Concat, BatchNormalization, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, LeakyRelu, Erf, Exp, Softplus, Softsign, Mish, Elu, Neg, Abs, Sqrt, Reciprocal, PRelu, Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity, Resize, Slice, Split, DepthToSpace, Pad, SpaceToDepth, Cast, and on constants ConstantOfShape, Shape, Gather, Slice, Concat, Constant; docs/import.md)}}
+    // expected-error @+1 {{node 'g' (GridSample): operator GridSample is not supported (npc imports QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, in QDQ form Conv, Gemm, MatMul, Add, Sub, Mul, Div, ReduceMean, Softmax, LayerNormalization, AveragePool, GlobalAveragePool, MaxPool, Concat, BatchNormalization, Relu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, LeakyRelu, Erf, Exp, Softplus, Softsign, Mish, Elu, Neg, Abs, Sqrt, Reciprocal, PRelu, Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity, Resize, Slice, Split, DepthToSpace, Pad, SpaceToDepth, Cast, and on constants ConstantOfShape, Shape, Gather, Slice, Concat, Equal, Pow, Where, Expand, Constant; docs/import.md)}}
     %y = onnx.node "GridSample"(%x) {name = "g", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
     return %y : !onnx.value
   }
