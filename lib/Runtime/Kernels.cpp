@@ -1595,6 +1595,12 @@ llvm::Error verifyCommon(const LayerGeometry &g, size_t inputs) {
     return badGeometry(g, llvm::Twine(g.inputShapes.size()) + " inputs");
   if (g.inputZeroPoints.size() != g.inputShapes.size())
     return badGeometry(g, "one input zero point per input needed");
+  // Stored codes have at most 16 bits, and so do the zero points of the
+  // types they are read with; centred values (x - z) then stay far inside
+  // the int64 products and sums the kernels form.
+  for (int32_t z : g.inputZeroPoints)
+    if (z < -65536 || z > 65536)
+      return badGeometry(g, "input zero point " + std::to_string(z) + " out of range");
   auto shapeOk = [](ArrayRef<int64_t> s) {
     if (s.size() > 8)
       return false;
@@ -1818,12 +1824,9 @@ llvm::Error verifyBatchMatmul(const LayerGeometry &g) {
       !std::equal(a.begin(), a.end() - 2, out.begin()))
     return badGeometry(g, "input " + shapeText(a) + " times input " + shapeText(b) +
                               " is not output " + shapeText(out));
-  // The accumulators stay inside int64 (a stored code has at most 16 bits).
+  // The accumulators stay inside int64 (verifyCommon bounds the codes).
   if (a.back() > (int64_t(1) << 24))
     return badGeometry(g, "a reduction over more than 2^24 terms");
-  for (int32_t z : g.inputZeroPoints)
-    if (z < -65536 || z > 65536)
-      return badGeometry(g, "input zero point " + std::to_string(z) + " out of range");
   return llvm::Error::success();
 }
 

@@ -32,6 +32,9 @@ CASES = [
      "slice geometry: dimension 0"),
     ("g = m['layers'][10]['geometry']; g['kind'] = 11; g['strides'] = [2**40, 1]",
      "resize geometry: input"),
+    # Centred values (x - z) times a multiplier must stay inside int64.
+    ("g = m['layers'][10]['geometry']; g['input_zero_points'] = [2**31 - 1] * "
+     "len(g['input_zero_points'])", "input zero point 2147483647 out of range"),
 ]
 
 
