@@ -179,3 +179,23 @@ def test_layer_norm_alone(sx, sy, width, tmp_path):
     x = np.random.default_rng(3).normal(0.3, 40 * sx, (1, 10, width)).astype(np.float32)
     m = alone("LayerNormalization", [1, 10, width], sx, sy, zy=128, axis=-1, epsilon=1e-5)
     check(m, x, tmp_path, sy, ["layer_norm"], identical=0.99)
+
+
+def test_arithmetic_that_is_no_layer_norm_is_refused():
+    """The LayerNorm pattern of opsets below 17 with a cube instead of a
+    square is no layer norm: the Sub reading the float mean is refused by name."""
+    nodes = qdq("qx", "x", "sx", "zx") + [
+        helper.make_node("ReduceMean", ["qx_d"], ["mean"], name="mean", axes=[-1]),
+        helper.make_node("Sub", ["qx_d", "mean"], ["d"], name="sub"),
+        helper.make_node("Pow", ["d", "three"], ["p"], name="pow"),
+        helper.make_node("ReduceMean", ["p"], ["var"], name="var", axes=[-1]),
+        helper.make_node("Add", ["var", "eps"], ["ve"], name="add_eps"),
+        helper.make_node("Sqrt", ["ve"], ["sd"], name="sqrt"),
+        helper.make_node("Div", ["d", "sd"], ["n"], name="div")]
+    nodes += qdq("qy", "n", "sy", "zx")
+    inits = params({"sx": 0.05, "sy": 0.05, "three": 3.0, "eps": 1e-5}, {"zx": 128})
+    m = model(nodes, inits, [1, 4, 8], "qy_d", 14)
+    with pytest.raises(npc.CompileError,
+                       match=r"node 'sub' \(Sub\): input 'mean' is the float output of 'mean'; "
+                             r"quantize it \(QuantizeLinear\) first"):
+        npc.compile(m.SerializeToString())

@@ -29,6 +29,7 @@ def output_scale(m):
 
 @pytest.mark.parametrize("kind", ["vit", "bert"])
 def test_encoder_export(kind, tmp_path):
+    """Opset 17 (LayerNormalization nodes)."""
     path = tmp_path / (kind + ".onnx")
     x = transformer_export.export(kind, path)
     art = npc.compile(str(path))
@@ -46,6 +47,23 @@ def test_encoder_export(kind, tmp_path):
     print(kind, "steps from onnxruntime: max", steps.max(), "mean", steps.mean(),
           "| onnxruntime's two modes: max", ort_modes.max())
     assert steps.max() <= 6 and steps.mean() <= 2.0
+
+
+@pytest.mark.parametrize("kind", ["vit", "bert"])
+def test_layer_norm_as_arithmetic(kind, tmp_path):
+    """At opset 14 torch writes each LayerNorm as ReduceMean, Sub, Pow,
+    ReduceMean, Add, Sqrt, Div, Mul, Add: npc reads it as the same
+    qg.layer_norm, so the network gives the opset-17 export's bytes."""
+    x = transformer_export.export(kind, tmp_path / "m14.onnx", opset=14)
+    transformer_export.export(kind, tmp_path / "m17.onnx", opset=17)
+    m14 = onnx.load(str(tmp_path / "m14.onnx"))
+    assert "LayerNormalization" not in [n.op_type for n in m14.graph.node]
+    art = npc.compile(str(tmp_path / "m14.onnx"))
+    kinds = [l["kind"] for l in art.report["layers"]]
+    assert kinds.count("layer_norm") == (5 if kind == "vit" else 4)
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(str(tmp_path / "m14.onnx"), x).tobytes()
+    assert y.tobytes() == npc.compile(str(tmp_path / "m17.onnx")).run(x).tobytes()
 
 
 def test_vit_first_block_tensor_by_tensor(tmp_path):

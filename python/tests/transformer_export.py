@@ -115,9 +115,10 @@ class Bert(nn.Module):
         return x
 
 
-def export(kind, path, seed=0):
-    """Builds, calibrates and exports `kind` ("vit" or "bert") to `path`;
-    returns an input of the exported shape."""
+def export(kind, path, seed=0, opset=17):
+    """Builds, calibrates and exports `kind` ("vit" or "bert") to `path` at
+    `opset` (below 17 torch writes LayerNorm as arithmetic); returns an
+    input of the exported shape."""
     torch.manual_seed(seed)
     m = (ViT() if kind == "vit" else Bert()).eval()
     for p in m.modules():
@@ -130,7 +131,7 @@ def export(kind, path, seed=0):
     for p in m.modules():
         if isinstance(p, FQ):
             p.calibrating = False
-    torch.onnx.export(m, x[:1], str(path), opset_version=17, input_names=["x"],
+    torch.onnx.export(m, x[:1], str(path), opset_version=opset, input_names=["x"],
                       output_names=["y"])
     return x[:1].numpy()
 

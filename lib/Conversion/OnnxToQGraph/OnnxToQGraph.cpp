@@ -19,6 +19,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -67,6 +69,13 @@ struct QInfo {
   std::optional<int64_t> qmin, qmax;
 };
 
+/// A layer normalization's constants (LayerNormalization, or the
+/// arithmetic torch writes for it below opset 17).
+struct LayerNormOf {
+  std::vector<double> gamma, beta; // one value, or one per element of the last axis
+  float epsilon = 1e-5f;
+};
+
 /// What an ONNX tensor name stands for while importing.
 struct Entry {
   enum Kind { ConstK, QuantK, RawK, FloatK, DeqK, PendingK, FnK } kind = ConstK;
@@ -85,6 +94,9 @@ struct Entry {
   // PendingK of a MatMul: the constant of an Add after it (torch exports
   // nn.Linear on 3-D inputs as MatMul + Add).
   std::shared_ptr<const Entry> bias;
+  // PendingK of a layer norm written as arithmetic: its constants; `src`
+  // is its input.
+  std::shared_ptr<const LayerNormOf> norm;
 };
 
 /// An entry standing for SSA value `v`.
@@ -332,7 +344,14 @@ private:
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax);
-  Value emitLayerNorm(Value x, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitLayerNorm(Value x, const LayerNormOf &n, Type outElem, int32_t cmin, int32_t cmax);
+  bool layerNormalization(Value &x, LayerNormOf &n);
+  bool layerNormPattern();
+  std::optional<Const> constantOf(Value v);
+  /// Nodes a pattern took in whole (skipped when reached), and the pattern's
+  /// last node with what it defines.
+  llvm::DenseSet<Operation *> absorbed;
+  llvm::DenseMap<Operation *, Entry> patternEnds;
   Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(const Entry *e, int64_t channels, double scaleMul,
@@ -1223,6 +1242,12 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
   Type outElem = quantType(outQ);
   const std::string &op = opTypeOf(p.node);
 
+  if (p.norm) { // a layer norm written as arithmetic (layerNormPattern)
+    Entry src = *p.src;
+    Value x = quantValueOf(src, "input");
+    return x ? emitLayerNorm(x, *p.norm, outElem, cmin, cmax) : Value();
+  }
+
   if (op == "Relu" || op == "Clip") { // a lone activation between DQ and Q
     Value x = quantValueOf(*input(0), "input");
     return x ? emitRescale(x, outQ, cmin, cmax) : Value();
@@ -1372,8 +1397,10 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Value x = quantValueOf(*input(0), "input");
     if (!x)
       return {};
-    return op == "Softmax" ? emitSoftmax(x, outElem, cmin, cmax)
-                           : emitLayerNorm(x, outElem, cmin, cmax);
+    if (op == "Softmax")
+      return emitSoftmax(x, outElem, cmin, cmax);
+    LayerNormOf norm;
+    return layerNormalization(x, norm) ? emitLayerNorm(x, norm, outElem, cmin, cmax) : Value();
   }
   if (op == "ReduceMean") {
     // Over the spatial axes of NCHW (squeeze-excite's mean as torch exports
@@ -1724,38 +1751,154 @@ Value Importer::emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax) {
                                nullptr, nullptr);
 }
 
-/// qg.layer_norm from LayerNormalization (opset 17) over the last axis,
-/// scale and bias constant.
-Value Importer::emitLayerNorm(Value x, Type outElem, int32_t cmin, int32_t cmax) {
+/// The LayerNormalization node `cur` over the last axis of `x`: its
+/// constants (scale and bias constant, float or dequantized).
+bool Importer::layerNormalization(Value &x, LayerNormOf &n) {
   std::vector<int64_t> shape = shapeOf(x);
   int64_t rank = shape.size();
   int64_t axis = attrInt("axis", -1);
-  if (rank < 1 || !reducesLastAxis(axis, rank)) {
-    (void)fail("only LayerNormalization over the last axis is supported (axis " +
-               std::to_string(axis) + " of rank " + std::to_string(rank) + ")");
-    return {};
-  }
+  if (rank < 1 || !reducesLastAxis(axis, rank))
+    return fail("only LayerNormalization over the last axis is supported (axis " +
+                std::to_string(axis) + " of rank " + std::to_string(rank) + ")");
   for (unsigned i = 1; i < cur->getNumResults(); ++i)
-    if (!cur->getResult(i).use_empty()) {
-      (void)fail("its Mean and InvStdDev outputs are not supported");
-      return {};
-    }
+    if (!cur->getResult(i).use_empty())
+      return fail("its Mean and InvStdDev outputs are not supported");
   int64_t len = shape.back();
-  std::vector<double> gamma, beta;
-  if (!biasReals(input(1), len, 1.0, gamma, "Scale"))
-    return {};
-  if (hasInput(2) ? !biasReals(input(2), len, 1.0, beta, "B") : (beta.assign(1, 0.0), false))
-    return {};
+  if (!biasReals(input(1), len, 1.0, n.gamma, "Scale"))
+    return false;
+  if (hasInput(2) ? !biasReals(input(2), len, 1.0, n.beta, "B") : (n.beta.assign(1, 0.0), false))
+    return false;
+  n.epsilon = attrFloat("epsilon", 1e-5f);
+  return true;
+}
+
+/// qg.layer_norm over the last axis of `x`.
+Value Importer::emitLayerNorm(Value x, const LayerNormOf &n, Type outElem, int32_t cmin,
+                              int32_t cmax) {
+  std::vector<int64_t> shape = shapeOf(x);
+  int64_t len = shape.back();
   auto values = [&](const std::vector<double> &v) {
     SmallVector<float> f;
     for (int64_t i = 0; i < len; ++i)
       f.push_back(float(v[v.size() == 1 ? 0 : i]));
     return b.getDenseF32ArrayAttr(f);
   };
-  return qg::LayerNormOp::create(b, loc(), tensorOf(shape, outElem), x, values(gamma),
-                                 values(beta), b.getF32FloatAttr(attrFloat("epsilon", 1e-5f)),
+  return qg::LayerNormOp::create(b, loc(), tensorOf(shape, outElem), x, values(n.gamma),
+                                 values(n.beta), b.getF32FloatAttr(n.epsilon),
                                  b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
                                  nullptr, nullptr, nullptr);
+}
+
+/// The value of `v` if it is a constant: an initializer, a Constant node
+/// (even one the walk has not reached) or a constant entry.
+std::optional<Const> Importer::constantOf(Value v) {
+  Const c;
+  if (auto k = v.getDefiningOp<onnx::ConstantOp>())
+    return constOf(k, c) ? std::optional<Const>(c) : std::nullopt;
+  if (auto n = v.getDefiningOp<onnx::NodeOp>(); n && n.getOpType() == "Constant" && n.getAttrs())
+    if (auto a = dyn_cast_or_null<ElementsAttr>(n.getAttrs()->get("value")))
+      return constOf(a, "value", c) ? std::optional<Const>(c) : std::nullopt;
+  auto it = env.find(v);
+  if (it != env.end() && it->second.kind == Entry::ConstK)
+    return it->second.c;
+  return std::nullopt;
+}
+
+/// torch's LayerNorm below opset 17, over the last axis of a dequantized
+/// activation: ReduceMean -> Sub -> Pow 2 -> ReduceMean -> Add epsilon ->
+/// Sqrt -> Div [-> Mul gamma [-> Add beta]]. Matched at its first
+/// ReduceMean (`cur`); the other nodes are absorbed, and the last defines a
+/// pending layer norm, as a LayerNormalization node would. False, having
+/// changed nothing, when the nodes are not this pattern.
+bool Importer::layerNormPattern() {
+  onnx::NodeOp mean = cur;
+  Value x = mean->getOperand(0);
+  auto xe = env.find(x);
+  if (xe == env.end() || xe->second.kind != Entry::DeqK || xe->second.ofConst ||
+      xe->second.q.scales.size() != 1 || xe->second.shape.empty())
+    return false;
+  const int64_t rank = xe->second.shape.size(), len = xe->second.shape.back();
+  // The one node reading `v` (none when a graph output or two nodes read it).
+  auto reader = [](Value v, llvm::StringRef op) -> onnx::NodeOp {
+    if (!v.hasOneUse())
+      return {};
+    auto n = dyn_cast<onnx::NodeOp>(*v.getUsers().begin());
+    return n && n.getOpType() == op && n.getDomain().empty() ? n : onnx::NodeOp();
+  };
+  auto overLastAxis = [&](onnx::NodeOp n) {
+    DictionaryAttr a = n.getAttrs() ? *n.getAttrs() : DictionaryAttr();
+    auto axes = a ? dyn_cast_or_null<DenseI64ArrayAttr>(a.get("axes")) : DenseI64ArrayAttr();
+    auto keep = a ? dyn_cast_or_null<IntegerAttr>(a.get("keepdims")) : IntegerAttr();
+    return axes && axes.size() == 1 && (axes[0] == -1 || axes[0] == rank - 1) &&
+           (!keep || keep.getInt() == 1) && n->getNumOperands() == 1;
+  };
+  // The constant operand of binary node `n` whose other operand is `v`.
+  auto other = [&](onnx::NodeOp n, Value v) -> std::optional<Const> {
+    if (n->getNumOperands() != 2 || (n->getOperand(0) != v && n->getOperand(1) != v))
+      return std::nullopt;
+    auto c = constantOf(n->getOperand(n->getOperand(0) == v ? 1 : 0));
+    return c && c->isFloat() ? c : std::nullopt;
+  };
+  auto perElement = [&](const std::optional<Const> &c) {
+    return c && (c->numel() == 1 || (c->numel() == len && c->shape.back() == len));
+  };
+  if (!overLastAxis(mean))
+    return false;
+  onnx::NodeOp sub = reader(mean->getResult(0), "Sub");
+  if (!sub || sub->getOperand(0) != x || sub->getOperand(1) != mean->getResult(0))
+    return false;
+  Value d = sub->getResult(0);
+  onnx::NodeOp pow, div;
+  for (Operation *u : d.getUsers()) {
+    auto n = dyn_cast<onnx::NodeOp>(u);
+    if (n && n.getOpType() == "Pow" && n->getOperand(0) == d)
+      pow = n;
+    else if (n && n.getOpType() == "Div" && n->getOperand(0) == d)
+      div = n;
+    else
+      return false;
+  }
+  std::optional<Const> two = pow ? constantOf(pow->getOperand(1)) : std::nullopt;
+  if (!pow || !div || !two || two->numel() != 1 || two->at(0) != 2.0)
+    return false;
+  onnx::NodeOp var = reader(pow->getResult(0), "ReduceMean");
+  if (!var || !overLastAxis(var))
+    return false;
+  onnx::NodeOp addEps = reader(var->getResult(0), "Add");
+  std::optional<Const> eps = addEps ? other(addEps, var->getResult(0)) : std::nullopt;
+  if (!eps || eps->numel() != 1 || !(eps->at(0) >= 0))
+    return false;
+  onnx::NodeOp sqrt = reader(addEps->getResult(0), "Sqrt");
+  if (!sqrt || div->getOperand(1) != sqrt->getResult(0) || !sqrt->getResult(0).hasOneUse())
+    return false;
+  LayerNormOf norm;
+  norm.epsilon = float(eps->at(0));
+  norm.gamma = {1.0};
+  norm.beta = {0.0};
+  SmallVector<Operation *> nodes = {mean, sub, pow, var, addEps, sqrt, div};
+  if (onnx::NodeOp mul = reader(div->getResult(0), "Mul")) {
+    std::optional<Const> g = other(mul, div->getResult(0));
+    if (perElement(g)) {
+      norm.gamma.assign(g->floats.begin(), g->floats.end());
+      nodes.push_back(mul);
+      if (onnx::NodeOp add = reader(mul->getResult(0), "Add")) {
+        std::optional<Const> bt = other(add, mul->getResult(0));
+        if (perElement(bt)) {
+          norm.beta.assign(bt->floats.begin(), bt->floats.end());
+          nodes.push_back(add);
+        }
+      }
+    }
+  }
+  Entry end;
+  end.kind = Entry::PendingK;
+  end.node = cast<onnx::NodeOp>(nodes.back());
+  end.src = std::make_shared<const Entry>(xe->second);
+  end.norm = std::make_shared<const LayerNormOf>(std::move(norm));
+  nodes.pop_back();
+  absorbed.insert(nodes.begin(), nodes.end());
+  patternEnds[end.node] = std::move(end);
+  return true;
 }
 
 /// Input `i` of a QOperator node as a value of quantization `q`: a
@@ -3135,7 +3278,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Sub", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "Mul", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "Div", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
-      {"", "ReduceMean", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "ReduceMean", OpConversion::QdqForm,
+       [](I &i) { return i.layerNormPattern() || i.floatOp(); }},
       {"", "Softmax", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "LayerNormalization", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "AveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
@@ -3234,6 +3378,12 @@ bool Importer::constantNode() {
 
 bool Importer::importNode(onnx::NodeOp n) {
   cur = n;
+  if (absorbed.count(n))
+    return true;
+  if (auto end = patternEnds.find(n); end != patternEnds.end()) {
+    define(0, std::move(end->second));
+    return true;
+  }
   const std::string op = opTypeOf(n);
   llvm::StringRef domain = n.getDomain();
   if (domain == "ai.onnx")

@@ -138,3 +138,50 @@ module attributes {onnx.opset = 17 : i64} {
     return %g : !onnx.value
   }
 }
+
+// -----
+
+// LayerNorm as torch writes it below opset 17: ReduceMean, Sub, Pow 2,
+// ReduceMean, Add epsilon, Sqrt, Div, Mul gamma, Add beta over the last
+// axis (the exponent and epsilon as Constant nodes the walk has not reached
+// when it meets the first ReduceMean). One qg.layer_norm, as for
+// LayerNormalization.
+// CHECK-LABEL: func.func @main
+// CHECK: qg.quantize
+// CHECK-NEXT: %[[N:.*]] = qg.layer_norm %{{.*}} {beta = array<f32: 5.000000e-01, -2.500000e-01, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 2.000000e+00, -1.000000e+00>}
+// CHECK-NEXT: qg.dequantize %[[N]]
+module attributes {onnx.opset = 14 : i64} {
+  func.func @main(%x: tensor<2x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.1> : tensor<f32>
+    %zx = onnx.constant "zx" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %g = onnx.constant "g" dense<[1.0, 2.0, -1.0]> : tensor<3xf32>
+    %b = onnx.constant "b" dense<[0.5, -0.25, 0.0]> : tensor<3xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mean = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["mean"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %mean) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %two = onnx.node "Constant"() {name = "two", outputs = ["two"], attrs = {value = dense<2.0> : tensor<f32>}}
+        : () -> !onnx.value
+    %sq = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["sq"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %var = onnx.node "ReduceMean"(%sq) {name = "var", outputs = ["var"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %eps = onnx.node "Constant"() {name = "eps", outputs = ["eps"], attrs = {value = dense<1.0e-5> : tensor<f32>}}
+        : () -> !onnx.value
+    %ve = onnx.node "Add"(%var, %eps) {name = "add_eps", outputs = ["ve"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%n, %g) {name = "gamma", outputs = ["m"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %a = onnx.node "Add"(%m, %b) {name = "beta", outputs = ["a"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %aq = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qa", outputs = ["aq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%aq, %sy, %zy) {name = "dqa", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
