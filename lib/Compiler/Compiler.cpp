@@ -76,6 +76,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
   if (runs(Stage::Tiling)) {
     ntile::TileLayersOptions tileOpts;
     tileOpts.parallel = opts.parallel;
+    tileOpts.minParallelCycles = opts.minParallelCycles;
     pm.addPass(ntile::createTileLayers(tileOpts));
   }
   if (opts.search && runs(Stage::Mapping) && runs(Stage::NoC)) {
@@ -117,6 +118,7 @@ void npc::registerCompilePipeline() {
         CompileOptions opts;
         opts.target = o.target;
         opts.parallel = o.parallel;
+        opts.minParallelCycles = o.minParallelCycles;
         opts.pipeline = o.pipeline;
         opts.search = o.search;
         buildPipeline(pm, opts, *first, *last);

@@ -143,15 +143,19 @@ def _limits(limits):
 
 
 def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True,
-            search=False, limits=None):
+            search=False, limits=None, min_parallel_cycles=16):
     """Compiles an ONNX model (path, bytes or onnx.ModelProto) for `target`
     ("northpole", "small" or a JSON file). `bind` freezes graph inputs to
     arrays; `shapes` fixes dynamic input dimensions; `pipeline=False` runs
     frames one after another instead of overlapping them; `search=True`
     tries several mappings and keeps the fastest by the cost model;
     `limits` changes import limits by name, as `npc --limit` does, e.g.
-    {"nodes": 2**21} (docs/import.md)."""
-    return Artifact(_npc.compile(_model_bytes(model), str(target), int(parallel), bool(pipeline),
+    {"nodes": 2**21} (docs/import.md). A layer gets `parallel` tiles only as
+    far as each keeps `min_parallel_cycles` compute cycles (0: always)."""
+    if int(min_parallel_cycles) < 0:
+        raise ValueError(f"min_parallel_cycles must be >= 0, got {min_parallel_cycles}")
+    return Artifact(_npc.compile(_model_bytes(model), str(target), int(parallel),
+                                 int(min_parallel_cycles), bool(pipeline),
                                  bool(search), _binds(bind), _shapes(shapes), _limits(limits)))
 
 

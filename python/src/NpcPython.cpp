@@ -193,14 +193,15 @@ PYBIND11_MODULE(_npc, m) {
   });
 
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
-                      bool pipeline, bool search, py::dict bind, py::dict shapes,
-                      py::dict limits) {
+                      int64_t minParallelCycles, bool pipeline, bool search, py::dict bind,
+                      py::dict shapes, py::dict limits) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes, limits);
     CompileOptions opts;
     unwrap<CompileError>(resolveTarget(target)); // a bad name fails before importing
     opts.target = target;
     opts.parallel = parallel;
+    opts.minParallelCycles = minParallelCycles;
     opts.pipeline = pipeline;
     opts.search = search;
     llvm::Expected<Artifact> art = Artifact();

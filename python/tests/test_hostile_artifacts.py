@@ -41,7 +41,9 @@ CASES = [
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     d = tmp_path_factory.mktemp("hostile")
-    art = npc.compile(os.path.join(ROOT, "examples", "tiny_cnn.onnx"), target="small")
+    # Layers of several tiles (min_parallel_cycles=0): the cases edit tile 1.
+    art = npc.compile(os.path.join(ROOT, "examples", "tiny_cnn.onnx"), target="small",
+                      min_parallel_cycles=0)
     path = str(d / "tiny.npx")
     art.save(path)
     return d, path

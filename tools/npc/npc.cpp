@@ -68,7 +68,7 @@ struct Args {
   bool legalize = false;
   ImportOptions import;
   std::string target, report, stats, emit, stage = "program", trace, html;
-  int64_t parallel = 16, frames = 1;
+  int64_t parallel = 16, frames = 1, minParallelCycles = 16;
   bool pipeline = true, search = false, debugInfo = false, quiet = false;
   double progressAfter = 1.0; // seconds
 };
@@ -161,6 +161,11 @@ cl::opt<bool> optSearch("search",
 cl::opt<std::string> optParallel("parallel", cl::desc("tiles to aim for per layer (16)"),
                                  cl::value_desc("N"), cl::init("16"), cl::sub(compileCmd),
                                  cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::opt<std::string> optMinParallelCycles(
+    "min-parallel-cycles",
+    cl::desc("cut no layer into --parallel tiles of fewer compute cycles each (16; 0: always)"),
+    cl::value_desc("N"), cl::init("16"), cl::sub(compileCmd), cl::sub(verifyCmd),
+    cl::cat(npcCategory));
 cl::opt<std::string> optStats("stats", cl::desc("write the executor's cycle counts here"),
                               cl::value_desc("STATS.json"), cl::sub(runCmd), cl::sub(verifyCmd),
                               cl::cat(npcCategory));
@@ -238,6 +243,9 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     return fail("--frames " + std::to_string(a.frames) + " is more than npc runs at once (4096)");
   if (llvm::StringRef(optParallel).getAsInteger(10, a.parallel) || a.parallel < 1)
     return fail("--parallel expects a positive number");
+  if (llvm::StringRef(optMinParallelCycles).getAsInteger(10, a.minParallelCycles) ||
+      a.minParallelCycles < 0)
+    return fail("--min-parallel-cycles expects a number >= 0");
   if (!a.emit.empty() && a.emit != "mlir")
     return fail("--emit supports only 'mlir'");
   for (const std::string &arg : optBind) {
@@ -646,6 +654,7 @@ int main(int argc, char **argv) {
   CompileOptions opts;
   opts.target = a.target.empty() && !fromMlir ? "northpole" : a.target;
   opts.parallel = a.parallel;
+  opts.minParallelCycles = a.minParallelCycles;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
   opts.afterPass = [&](llvm::StringRef pass) { progress.done(pass); };

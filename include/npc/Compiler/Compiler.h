@@ -34,6 +34,8 @@ struct CompileOptions {
   /// npc.target, else northpole (npc-attach-target).
   std::string target = "northpole";
   int64_t parallel = 16; // tiles to aim for per layer
+  // ... but no tile of fewer compute cycles than this (0: `parallel` always)
+  int64_t minParallelCycles = 16;
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
   // Map and schedule with each of mappingVariants() and keep the shortest
   // period (then latency) by the cost model: a few times the mapping time
@@ -55,6 +57,10 @@ struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions
                              llvm::cl::init("")};
   Option<int64_t> parallel{*this, "parallel", llvm::cl::desc("tiles to aim for per layer"),
                            llvm::cl::init(16)};
+  Option<int64_t> minParallelCycles{
+      *this, "min-parallel-cycles",
+      llvm::cl::desc("no tile of fewer compute cycles for the sake of `parallel` (0: none)"),
+      llvm::cl::init(16)};
   Option<bool> pipeline{*this, "pipeline", llvm::cl::desc("overlap frames"),
                         llvm::cl::init(true)};
   Option<bool> search{*this, "search",

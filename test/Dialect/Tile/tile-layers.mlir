@@ -1,6 +1,6 @@
-// RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=2 one-dimension=false" | FileCheck %s --check-prefix=P2
-// RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=4 one-dimension=false" | FileCheck %s --check-prefix=P4
-// RUN: npc-opt %s -split-input-file -npc-tile-layers=one-dimension=false | FileCheck %s --check-prefix=P16
+// RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=2 one-dimension=false min-parallel-cycles=0" | FileCheck %s --check-prefix=P2
+// RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=4 one-dimension=false min-parallel-cycles=0" | FileCheck %s --check-prefix=P4
+// RUN: npc-opt %s -split-input-file -npc-tile-layers="one-dimension=false min-parallel-cycles=0" | FileCheck %s --check-prefix=P16
 // (These single-layer models span several cores; one-dimension=false tests the
 // least-total rule itself. least-total.mlir tests the one-dimension default.)
 

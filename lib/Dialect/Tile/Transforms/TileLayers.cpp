@@ -77,8 +77,18 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
         int64_t total = INT64_MAX, worst = INT64_MAX;
         TileFootprint worstTile;
       } best, smallest;
+      // `parallel` tiles, but none of fewer than minParallelCycles cycles:
+      // cutting a small layer finer only adds transfers (a transformer's
+      // residual adds of a few cycles each, cut 16 ways, fed every tile
+      // from every producer tile and set the frame's period).
+      int64_t cycles = layerCycles(l);
+      int64_t parallelTiles =
+          minParallelCycles <= 0
+              ? parallel
+              : std::clamp<int64_t>((cycles + minParallelCycles - 1) / minParallelCycles, 1,
+                                    parallel);
       int64_t want = std::min<int64_t>(
-          std::max<int64_t>(parallel, (layerCycles(l) + quantum - 1) / quantum), C * R);
+          std::max<int64_t>(parallelTiles, (cycles + quantum - 1) / quantum), C * R);
       // Memory of a split with two copies of every activation buffer (what
       // pipelined frames tend to need); a split with a piece that cannot
       // hold that does not count.

@@ -32,6 +32,8 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
            "cut a layer that spans several cores along one dimension only">,
     Option<"minTileCycles", "min-tile-cycles", "int64_t", "512",
            "no layer is cut finer than this many compute cycles per tile for load balance">,
+    Option<"minParallelCycles", "min-parallel-cycles", "int64_t", "16",
+           "a layer gets `parallel` tiles only as far as each keeps this many compute cycles (0: always `parallel`)">,
   ];
   let dependentDialects = ["::npc::ntile::TileDialect"];
 }
