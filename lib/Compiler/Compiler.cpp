@@ -73,15 +73,20 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
       pm.addPass(createConvertOnnxToQGraph());
     pm.addPass(qg::createLegalizeToIntegerParams());
   }
-  if (runs(Stage::Tiling)) {
+  // --search tiles too when it starts before tiling (npc-search-mapping retile).
+  bool searching = opts.search && runs(Stage::Mapping) && runs(Stage::NoC);
+  if (runs(Stage::Tiling) && !searching) {
     ntile::TileLayersOptions tileOpts;
     tileOpts.parallel = opts.parallel;
     tileOpts.minParallelCycles = opts.minParallelCycles;
     pm.addPass(ntile::createTileLayers(tileOpts));
   }
-  if (opts.search && runs(Stage::Mapping) && runs(Stage::NoC)) {
+  if (searching) {
     SearchMappingOptions searchOpts;
     searchOpts.pipeline = opts.pipeline;
+    searchOpts.retile = runs(Stage::Tiling);
+    searchOpts.parallel = opts.parallel;
+    searchOpts.minParallelCycles = opts.minParallelCycles;
     pm.addPass(createSearchMapping(searchOpts));
   } else {
     if (runs(Stage::Mapping))

@@ -2,6 +2,8 @@
 #include "npc/Transforms/Passes.h"
 #include "npc/Dialect/NoC/IR/NoC.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
+#include "npc/Dialect/Tile/IR/TileDialect.h"
+#include "npc/Dialect/Tile/Transforms/Passes.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -24,6 +26,14 @@ std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
   return v;
 }
 
+std::vector<int64_t> npc::tilingVariants(int64_t first) {
+  std::vector<int64_t> v = {first};
+  for (int64_t c : {16, 64, 128})
+    if (c != first)
+      v.push_back(c);
+  return v;
+}
+
 namespace {
 
 /// The schedule's (period, latency) of a scheduled module.
@@ -38,7 +48,15 @@ std::optional<std::pair<int64_t, int64_t>> scheduleCost(ModuleOp module) {
 struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   using SearchMappingBase::SearchMappingBase;
 
-  void mapAndSchedule(OpPassManager &pm, const nmap::MapToCoresOptions &variant) {
+  /// Tiles (minParallel >= 0: with that min-parallel-cycles), maps and schedules.
+  void mapAndSchedule(OpPassManager &pm, int64_t minParallel,
+                      const nmap::MapToCoresOptions &variant) {
+    if (minParallel >= 0) {
+      ntile::TileLayersOptions tileOpts;
+      tileOpts.parallel = parallel;
+      tileOpts.minParallelCycles = minParallel;
+      pm.addPass(ntile::createTileLayers(tileOpts));
+    }
     pm.addPass(nmap::createMapToCores(variant));
     noc::ScheduleNoCOptions nocOpts;
     nocOpts.pipeline = pipeline;
@@ -53,11 +71,14 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     OwningOpRef<ModuleOp> pristine(module.clone());
     OwningOpRef<ModuleOp> best;
     std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
+    // -1: the module is tiled already.
+    std::vector<int64_t> tilings = retile ? tilingVariants(minParallelCycles) : std::vector<int64_t>{-1};
+    for (int64_t tiling : tilings)
     for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
       ModuleOp candidate = pristine->clone();
       module.push_back(candidate);
       OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, variant);
+      mapAndSchedule(pm, tiling, variant);
       LogicalResult ok = success();
       {
         // A variant that does not fit is skipped quietly.
@@ -78,7 +99,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     if (!best) {
       // None fits: the default mapping, on the module itself, says why.
       OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, nmap::MapToCoresOptions());
+      mapAndSchedule(pm, retile ? minParallelCycles : -1, nmap::MapToCoresOptions());
       if (failed(runPipeline(pm, module)))
         signalPassFailure();
       return;

@@ -18,6 +18,10 @@ namespace npc {
 /// then (band-rows, row-merge-percent) = (4, 20), (8, 15), (4, 30).
 std::vector<nmap::MapToCoresOptions> mappingVariants();
 
+/// The min-parallel-cycles values npc-search-mapping tiles with when it
+/// retiles: `first`, then 16, 64 and 128 (each once).
+std::vector<int64_t> tilingVariants(int64_t first);
+
 #define GEN_PASS_REGISTRATION
 #include "npc/Transforms/Passes.h.inc"
 

@@ -20,22 +20,33 @@ def AttachTarget : Pass<"npc-attach-target", "::mlir::ModuleOp"> {
 }
 
 def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
-  let summary = "Map and schedule with several mapping variants, keep the fastest";
+  let summary = "Tile, map and schedule with several variants, keep the fastest";
   let description = [{
     On a tiled module, runs `npc-map-to-cores` and `npc-schedule-noc` on a
     copy of the module for each of the mapping variants (the defaults, then
     band-rows/row-merge-percent 4/20, 8/15 and 4/30) and keeps the module
     whose timetable has the shortest period, then the shortest latency, by
-    the cost model. A variant that does not fit is skipped; if none fits,
-    the default mapping runs on the module itself and reports why.
-    `npc compile --search` uses it in place of the two passes.
+    the cost model. With `retile`, the module is not tiled yet, and each
+    mapping variant is tried after `npc-tile-layers` with each of the tiling
+    variants: `min-parallel-cycles` as given, 16, 64 and 128 (a small layer
+    cut finer adds transfers; cut coarser it may hold a core longer). A
+    variant that does not fit is skipped; if none fits, the default tiling
+    and mapping run on the module itself and report why. `npc compile
+    --search` uses it in place of the tiling, mapping and scheduling passes.
   }];
   let options = [
+    Option<"retile", "retile", "bool", "false",
+           "the module is not tiled: try each tiling variant too">,
+    Option<"parallel", "parallel", "int64_t", "16",
+           "npc-tile-layers' option of that name, when retiling">,
+    Option<"minParallelCycles", "min-parallel-cycles", "int64_t", "16",
+           "the first tiling variant's min-parallel-cycles, when retiling">,
     Option<"pipeline", "pipeline", "bool", "true",
            "overlap frames (the npc-schedule-noc option of the same name)">,
   ];
   // What the passes it runs create: dynamic pipelines load no dialects.
-  let dependentDialects = ["::npc::nmap::MapDialect", "::npc::noc::NoCDialect"];
+  let dependentDialects = ["::npc::ntile::TileDialect", "::npc::nmap::MapDialect",
+                           "::npc::noc::NoCDialect"];
 }
 
 def Report : Pass<"npc-report", "::mlir::ModuleOp"> {

@@ -1,0 +1,25 @@
+"""Runs npc-opt on a legalized (untiled) module with every tiling variant
+(min-parallel-cycles 16, 64, 128) and mapping variant (the defaults,
+row-merge-percent 20, band-rows 8, row-merge-percent 30) that
+npc-search-mapping retile=true tries, one pipeline each, and prints the
+smallest (period, cycles): what the search must pick.
+
+    best_variant.py NPC_OPT MODULE.mlir"""
+import re
+import subprocess
+import sys
+
+npc_opt, module = sys.argv[1], sys.argv[2]
+best = None
+for tiling in [16, 64, 128]:
+    for mapping in ["", "=row-merge-percent=20", "=band-rows=8", "=row-merge-percent=30"]:
+        r = subprocess.run([npc_opt, module, f"-npc-tile-layers=min-parallel-cycles={tiling}",
+                            "-npc-map-to-cores" + mapping, "-npc-schedule-noc"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            continue  # does not fit: the search skips it too
+        m = re.search(r"noc.schedule attributes \{cycles = (\d+) : i64, period = (\d+) : i64\}",
+                      r.stdout)
+        cost = (int(m.group(2)), int(m.group(1)))
+        best = cost if best is None or cost < best else best
+print(f"period = {best[0]}, cycles = {best[1]}")
