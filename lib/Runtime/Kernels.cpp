@@ -1426,6 +1426,74 @@ llvm::Error batchMatmul(const LayerGeometry &g, const LayerParams &p,
   return llvm::Error::success();
 }
 
+//--- reduce_sum, reduce_max: over the dimensions the output has as 1 -------===//
+
+/// The input box `out` reads: whole along every reduced dimension (input
+/// larger than the output's 1), the output's range elsewhere.
+std::vector<Box> reduceInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  const auto &in = g.inputShapes[0];
+  for (size_t d = 0; d < in.size(); ++d)
+    if (in[d] != g.outputShape[d]) {
+      b.lo[d] = 0;
+      b.hi[d] = in[d];
+    }
+  return {b};
+}
+
+int64_t reducedCount(const LayerGeometry &g) {
+  int64_t n = 1;
+  for (size_t d = 0; d < g.outputShape.size(); ++d)
+    if (g.inputShapes[0][d] != g.outputShape[d])
+      n *= g.inputShapes[0][d];
+  return n;
+}
+
+int64_t reduceWork(const LayerGeometry &g, const Box &out) {
+  return out.numel() * reducedCount(g);
+}
+
+/// out = clamp(z_out + apply(acc, multiplier[0], shift[0])) with acc the sum
+/// of (x - z_in) over the reduced elements, or the largest x minus z_in.
+template <bool isMax>
+llvm::Error reduce(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const Box &ib = inBoxes[0];
+  auto st = boxStrides(ib);
+  const int64_t zx = g.inputZeroPoints[0];
+  const FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  // The reduced sub-box of one output element, at offsets from its corner.
+  Box span = Box::full(g.outputShape);
+  for (size_t d = 0; d < span.rank(); ++d)
+    span.hi[d] = g.inputShapes[0][d] != g.outputShape[d] ? g.inputShapes[0][d] : 1;
+  std::vector<int64_t> offsets;
+  forEachIndex(span, [&](ArrayRef<int64_t> idx) {
+    int64_t o = 0;
+    for (size_t d = 0; d < idx.size(); ++d)
+      o += idx[d] * st[d];
+    offsets.push_back(o);
+  });
+  llvm::SmallVector<int64_t, 4> corner;
+  int64_t o = 0;
+  forEachIndex(out, [&](ArrayRef<int64_t> idx) {
+    corner.assign(idx.begin(), idx.end());
+    for (size_t d = 0; d < corner.size(); ++d)
+      if (g.inputShapes[0][d] != g.outputShape[d])
+        corner[d] = 0;
+    const int32_t *base = ins[0] + offsetIn(ib, st, corner);
+    int64_t acc = isMax ? INT64_MIN : 0;
+    for (int64_t k : offsets)
+      acc = isMax ? std::max<int64_t>(acc, base[k]) : acc + (base[k] - zx);
+    if (isMax)
+      acc -= zx;
+    dst[o++] = clampToRange(g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc), m),
+                            g.clampLo, g.clampHi);
+  });
+  return llvm::Error::success();
+}
+
 //--- softmax, layer_norm: one reduction over the last axis per row --------===//
 
 std::vector<Box> lastAxisInputs(const LayerGeometry &g, const Box &out) {
@@ -1830,6 +1898,23 @@ llvm::Error verifyBatchMatmul(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+/// reduce_sum and reduce_max: the output is the input with some dimensions
+/// 1, and one output element reduces at most 2^24 input elements.
+llvm::Error verifyReduce(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape;
+  bool ok = in.size() == out.size();
+  for (size_t d = 0; ok && d < in.size(); ++d)
+    ok = out[d] == in[d] || (out[d] == 1 && in[d] >= 1);
+  if (!ok)
+    return badGeometry(g, "output " + shapeText(out) + " is not input " + shapeText(in) +
+                              " with some dimensions reduced to 1");
+  if (reducedCount(g) > (int64_t(1) << 24))
+    return badGeometry(g, "one output element reduces more than 2^24 elements");
+  return llvm::Error::success();
+}
+
 /// softmax and layer_norm: same shapes, rows of at most 2^20.
 llvm::Error verifyRows(const LayerGeometry &g) {
   if (auto err = verifySameShape(g))
@@ -1886,6 +1971,8 @@ const KernelInfo kKernels[] = {
     {14, "batch_matmul", true, perLayerParams, batchMatmulInputs, noWeights,       noWeightSlice, batchMatmulWork, batchMatmul, verifyBatchMatmul, oneMultiplier},
     {15, "softmax",  false, perLayerParams,   lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    softmax,     verifyRows,      softmaxNeeds},
     {16, "layer_norm", false, perLayerParams, lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    layerNorm,   verifyRows,      layerNormNeeds},
+    {17, "reduce_sum", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<false>, verifyReduce,  oneMultiplier},
+    {18, "reduce_max", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<true>,  verifyReduce,  oneMultiplier},
 };
 
 } // namespace

@@ -1402,32 +1402,56 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     LayerNormOf norm;
     return layerNormalization(x, norm) ? emitLayerNorm(x, norm, outElem, cmin, cmax) : Value();
   }
-  if (op == "ReduceMean") {
-    // Over the spatial axes of NCHW (squeeze-excite's mean as torch exports
-    // it): a global average pool, reshaped when the axes are not kept.
+  if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax") {
     Value x = quantValueOf(*input(0), "input");
     if (!x)
       return {};
     std::vector<int64_t> axes = attrInts("axes", {});
-    if (hasInput(1)) { // opset 18: axes as an input
+    if (hasInput(1)) { // ReduceSum from opset 13, the others from 18: axes as an input
       const Const *a = constInput(1, "axes");
       if (!a)
         return {};
       axes.assign(a->ints.begin(), a->ints.end());
     }
-    int64_t rank = shapeOf(x).size();
-    for (int64_t &a : axes)
+    std::vector<int64_t> in = shapeOf(x);
+    int64_t rank = in.size();
+    if (axes.empty() && attrInt("noop_with_empty_axes", 0))
+      return emitRescale(x, outQ, cmin, cmax);
+    if (axes.empty())
+      for (int64_t d = 0; d < rank; ++d)
+        axes.push_back(d);
+    for (int64_t &a : axes) {
+      if (a < -rank || a >= rank) {
+        (void)fail("axis " + std::to_string(a) + " is out of range for rank " +
+                   std::to_string(rank));
+        return {};
+      }
       a = a < 0 ? a + rank : a;
-    llvm::sort(axes);
-    if (rank != 4 || axes != std::vector<int64_t>{2, 3}) {
-      (void)fail("only ReduceMean over the spatial axes [2, 3] of an NCHW tensor is supported");
-      return {};
     }
-    Value r = emitPool(x, /*isMax=*/false, /*global=*/true, &outQ, cmin, cmax);
-    if (!r || attrInt("keepdims", 1))
+    llvm::sort(axes);
+    axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
+    bool keep = attrInt("keepdims", 1) != 0;
+    Value r;
+    if (op == "ReduceMean" && rank == 4 && axes == std::vector<int64_t>{2, 3}) {
+      // Over the spatial axes of NCHW (squeeze-excite's mean): a global
+      // average pool.
+      r = emitPool(x, /*isMax=*/false, /*global=*/true, &outQ, cmin, cmax);
+    } else {
+      std::vector<int64_t> kept = in;
+      for (int64_t a : axes)
+        kept[a] = 1;
+      std::string mode = op == "ReduceMean" ? "mean" : op == "ReduceSum" ? "sum" : "max";
+      r = qg::ReduceOp::create(b, loc(), tensorOf(kept, outElem), x, b.getStringAttr(mode),
+                               b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
+                               nullptr);
+    }
+    if (!r || keep)
       return r;
-    std::vector<int64_t> kept = shapeOf(r);
-    return qg::ReshapeOp::create(b, loc(), tensorOf({kept[0], kept[1]}, quantType(outQ)), r);
+    std::vector<int64_t> dropped;
+    for (int64_t d = 0; d < rank; ++d)
+      if (!std::binary_search(axes.begin(), axes.end(), d))
+        dropped.push_back(in[d]);
+    return qg::ReshapeOp::create(b, loc(), tensorOf(dropped, outElem), r);
   }
   if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
     Value x = quantValueOf(*input(0), "input");
@@ -3280,6 +3304,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Div", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "ReduceMean", OpConversion::QdqForm,
        [](I &i) { return i.layerNormPattern() || i.floatOp(); }},
+      {"", "ReduceSum", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "ReduceMax", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "Softmax", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "LayerNormalization", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "AveragePool", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},

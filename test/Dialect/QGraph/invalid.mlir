@@ -237,3 +237,19 @@ func.func @layer_norm_gamma(%x: tensor<2x3x!q>) {
   %r = qg.layer_norm %x {gamma = array<f32: 1.0, 1.0>, beta = array<f32: 0.0, 0.0, 0.0>, epsilon = 1.0e-5 : f32} : tensor<2x3x!q> -> tensor<2x3x!q>
   return
 }
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1:128>
+func.func @reduce_mode(%x: tensor<2x3x!q>) {
+  // expected-error @+1 {{mode must be mean, sum or max, got 'min'}}
+  %r = qg.reduce %x {mode = "min"} : tensor<2x3x!q> -> tensor<2x1x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1:128>
+func.func @reduce_shape(%x: tensor<2x3x!q>) {
+  // expected-error @+1 {{result must be the input's shape with the reduced dimensions 1}}
+  %r = qg.reduce %x {mode = "sum"} : tensor<2x3x!q> -> tensor<2x2x!q>
+  return
+}

@@ -42,3 +42,12 @@ func.func @layer_norm_gamma_too_large(%x: tensor<2x2x!x>) -> tensor<2x2x!x> {
   %m = qg.layer_norm %x {gamma = array<f32: 2147483648.0, 1.0>, beta = array<f32: 0.0, 0.0>, epsilon = 0.0 : f32} : tensor<2x2x!x> -> tensor<2x2x!x>
   return %m : tensor<2x2x!x>
 }
+
+// -----
+// 8421505 centred u8 codes of up to 255 each: the sum may pass 2^31 - 1.
+!x = !quant.uniform<u8:f32, 1.0>
+func.func @reduce_overflow(%x: tensor<1x8421505x!x>) -> tensor<1x1x!x> {
+  // expected-error @+1 {{a sum of 8421505 elements may overflow int32}}
+  %m = qg.reduce %x {mode = "sum"} : tensor<1x8421505x!x> -> tensor<1x1x!x>
+  return %m : tensor<1x1x!x>
+}

@@ -85,3 +85,14 @@ func.func @layer_norm(%x: tensor<3x2x!quant.uniform<u8:f32, 0.5:128>>) -> tensor
   %s = qg.layer_norm %x {gamma = array<f32: 1.0, 2.0>, beta = array<f32: 0.5, -0.5>, epsilon = 0.0009765625 : f32} : tensor<3x2x!quant.uniform<u8:f32, 0.5:128>> -> tensor<3x2x!quant.uniform<u8:f32, 0.5:128>>
   return %s : tensor<3x2x!quant.uniform<u8:f32, 0.5:128>>
 }
+
+// Reduce: mean over 4 elements at 0.5 -> 1.0 is 0.125 = 2^30 * 2^-33; max
+// (and sum) keep the ratio 0.5 = 2^30 * 2^-31.
+// CHECK-LABEL: func.func @reduce
+// CHECK: qg.reduce {{.*}}mode = "mean", multiplier = array<i32: 1073741824>, shift = array<i32: 33>
+// CHECK: qg.reduce {{.*}}mode = "max", multiplier = array<i32: 1073741824>, shift = array<i32: 31>
+func.func @reduce(%x: tensor<2x4x3x!quant.uniform<u8:f32, 0.5:128>>) -> (tensor<2x1x3x!y>, tensor<2x4x1x!y>) {
+  %m = qg.reduce %x {mode = "mean"} : tensor<2x4x3x!quant.uniform<u8:f32, 0.5:128>> -> tensor<2x1x3x!y>
+  %n = qg.reduce %x {mode = "max"} : tensor<2x4x3x!quant.uniform<u8:f32, 0.5:128>> -> tensor<2x4x1x!y>
+  return %m, %n : tensor<2x1x3x!y>, tensor<2x4x1x!y>
+}

@@ -672,6 +672,21 @@ LogicalResult BatchMatMulOp::verify() {
                        getMultiplier(), getShift(), 1, 1);
 }
 
+LogicalResult ReduceOp::verify() {
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
+    return failure();
+  if (getMode() != "mean" && getMode() != "sum" && getMode() != "max")
+    return emitOpError() << "mode must be mean, sum or max, got '" << getMode() << "'";
+  auto in = shapeOf(getInput()), out = shapeOf(getOutput());
+  bool ok = in.size() == out.size();
+  for (size_t d = 0; ok && d < in.size(); ++d)
+    ok = out[d] == in[d] || out[d] == 1;
+  if (!ok)
+    return emitOpError() << "result must be the input's shape with the reduced dimensions 1";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(), (int32_t)getClampMax(),
+                       getMultiplier(), getShift(), 1, 1);
+}
+
 LogicalResult SoftmaxOp::verify() {
   if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
     return failure();
@@ -946,6 +961,10 @@ llvm::Error BatchMatMulOp::describeKernel(LayerSpec &s, bool) {
   return requantized(s, *this, "batch_matmul");
 }
 
+llvm::Error ReduceOp::describeKernel(LayerSpec &s, bool) {
+  return requantized(s, *this, getMode() == "max" ? "reduce_max" : "reduce_sum");
+}
+
 llvm::Error SoftmaxOp::describeKernel(LayerSpec &s, bool) {
   // The exp table travels as the per-layer int32 parameter array ("bias").
   if (!getExpTable())
@@ -1090,6 +1109,22 @@ LogicalResult BatchMatMulOp::legalizeParams() {
     return emitOpError() << "int32 accumulator may overflow: K * max|lhs| * max|rhs| = " << bound
                          << " > 2^31-1; split the reduction (" << k << " terms)";
   return setMultipliers(*this, {a.scale() * b.scale() / paramsOf(getOutput()).scale()});
+}
+
+LogicalResult ReduceOp::legalizeParams() {
+  QuantParams in = paramsOf(getInput());
+  auto is = shapeOf(getInput()), os = shapeOf(getOutput());
+  int64_t n = 1;
+  for (size_t d = 0; d < is.size(); ++d)
+    if (is[d] != os[d])
+      n *= is[d];
+  // A sum of n centred codes stays below 2^31 (applyMultiplier's domain).
+  int64_t magnitude = std::max(std::abs(in.storageMax - in.zeroPoint()),
+                               std::abs(in.zeroPoint() - in.storageMin));
+  if (getMode() != "max" && n * magnitude > INT32_MAX)
+    return emitOpError() << "a sum of " << n << " elements may overflow int32";
+  double ratio = in.scale() / paramsOf(getOutput()).scale();
+  return setMultipliers(*this, {getMode() == "mean" ? ratio / double(n) : ratio});
 }
 
 LogicalResult SoftmaxOp::legalizeParams() {

@@ -261,6 +261,25 @@ def QGraph_BatchMatMulOp : QGraph_Op<"batch_matmul", [Pure, DeclareOpInterfaceMe
   let hasVerifier = 1;
 }
 
+def QGraph_ReduceOp : QGraph_Op<"reduce", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
+  let summary = "ReduceMean, ReduceSum or ReduceMax over some axes, requantized";
+  let description = [{
+    The result has the input's rank, with every reduced dimension 1 (a
+    `keepdims = 0` node adds a `qg.reshape`). `mode` is `mean`, `sum` or
+    `max`: `acc` is the sum of `(x - zp_in)` over the reduced elements (mean,
+    sum) or the largest `x` minus `zp_in` (max), and `out = clamp(zp_out +
+    apply(acc, multiplier[0], shift[0]), clamp_min, clamp_max)` with the
+    fixed-point multiplier of `s_in / s_out`, divided by the number of
+    reduced elements for `mean`.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, StrAttr:$mode), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QGraph_SoftmaxOp : QGraph_Op<"softmax", [Pure, SameOperandsAndResultShape, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
   let summary = "Softmax over the last axis from the input codes, integer only";
   let description = [{
