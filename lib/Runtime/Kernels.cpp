@@ -1426,6 +1426,70 @@ llvm::Error batchMatmul(const LayerGeometry &g, const LayerParams &p,
   return llvm::Error::success();
 }
 
+//--- resize_linear: bilinear interpolation of NCHW, exact rational weights -===//
+
+/// Output row or column `o` along spatial dimension `d` (0: H, 1: W) reads
+/// input coordinate (sliceSteps[d] o + sliceStarts[d]) / kernel[d], clamped
+/// to [0, in - 1]: the lower neighbour, its weight over kernel[d] and the
+/// upper neighbour (weight kernel[d] minus that).
+struct LinearTap {
+  int64_t lo, hi, wLo, wHi;
+};
+LinearTap linearTap(const LayerGeometry &g, int d, int64_t o) {
+  const int64_t in = g.inputShapes[0][2 + d], den = g.kernel[d];
+  int64_t num = std::clamp<int64_t>(g.sliceSteps[d] * o + g.sliceStarts[d], 0, (in - 1) * den);
+  int64_t lo = num / den, rem = num % den;
+  int64_t hi = std::min(lo + 1, in - 1);
+  return {lo, hi, den - rem, rem};
+}
+
+std::vector<Box> resizeLinearInputs(const LayerGeometry &g, const Box &out) {
+  Box b = out;
+  for (int d = 0; d < 2; ++d) {
+    if (out.empty())
+      break;
+    b.lo[2 + d] = linearTap(g, d, out.lo[2 + d]).lo;
+    b.hi[2 + d] = linearTap(g, d, out.hi[2 + d] - 1).hi + 1;
+  }
+  return {b};
+}
+
+int64_t fourTaps(const LayerGeometry &, const Box &out) { return out.numel() * 4; }
+
+/// acc = sum of wy wx (x - z_in) over the four neighbours; out = clamp(z_out +
+/// apply(acc, multiplier[0], shift[0])), the multiplier s_in / (s_out ky kx).
+llvm::Error resizeLinear(const LayerGeometry &g, const LayerParams &p,
+                         ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes, const Box &out,
+                         int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const Box &ib = inBoxes[0];
+  auto st = boxStrides(ib);
+  const int64_t zx = g.inputZeroPoints[0];
+  const FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  std::vector<LinearTap> cols;
+  for (int64_t x = out.lo[3]; x < out.hi[3]; ++x)
+    cols.push_back(linearTap(g, 1, x));
+  int64_t o = 0;
+  for (int64_t n = out.lo[0]; n < out.hi[0]; ++n)
+    for (int64_t c = out.lo[1]; c < out.hi[1]; ++c) {
+      const int32_t *plane = ins[0] + (n - ib.lo[0]) * st[0] + (c - ib.lo[1]) * st[1];
+      for (int64_t y = out.lo[2]; y < out.hi[2]; ++y) {
+        LinearTap r = linearTap(g, 0, y);
+        const int32_t *top = plane + (r.lo - ib.lo[2]) * st[2] - ib.lo[3];
+        const int32_t *bottom = plane + (r.hi - ib.lo[2]) * st[2] - ib.lo[3];
+        for (const LinearTap &t : cols) {
+          int64_t acc = r.wLo * (t.wLo * (top[t.lo] - zx) + t.wHi * (top[t.hi] - zx)) +
+                        r.wHi * (t.wLo * (bottom[t.lo] - zx) + t.wHi * (bottom[t.hi] - zx));
+          dst[o++] = clampToRange(
+              g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc), m), g.clampLo,
+              g.clampHi);
+        }
+      }
+    }
+  return llvm::Error::success();
+}
+
 //--- reduce_sum, reduce_max: over the dimensions the output has as 1 -------===//
 
 /// The input box `out` reads: whole along every reduced dimension (input
@@ -1898,6 +1962,26 @@ llvm::Error verifyBatchMatmul(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+/// resize_linear: NCHW in and out of the same batch and channels; per
+/// spatial dimension a coordinate step and offset and a denominator in
+/// [1, 2^16] whose square times a code stays inside int64.
+llvm::Error verifyResizeLinear(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &in = g.inputShapes[0], &out = g.outputShape;
+  if (in.size() != 4 || out.size() != 4 || in[0] != out[0] || in[1] != out[1] ||
+      g.sliceSteps.size() != 2 || g.sliceStarts.size() != 2)
+    return badGeometry(g, "input " + shapeText(in) + " and output " + shapeText(out) +
+                              " must be NCHW of one batch and channel count, with two "
+                              "coordinate steps and offsets");
+  for (int d = 0; d < 2; ++d)
+    if (in[2 + d] < 1 || g.kernel[d] < 1 || g.kernel[d] > 65536 || g.sliceSteps[d] < 0 ||
+        g.sliceSteps[d] > (int64_t(1) << 20) || std::abs(g.sliceStarts[d]) > (int64_t(1) << 20))
+      return badGeometry(g, "coordinates of dimension " + std::to_string(2 + d) +
+                                " out of range");
+  return llvm::Error::success();
+}
+
 /// reduce_sum and reduce_max: the output is the input with some dimensions
 /// 1, and one output element reduces at most 2^24 input elements.
 llvm::Error verifyReduce(const LayerGeometry &g) {
@@ -1971,6 +2055,7 @@ const KernelInfo kKernels[] = {
     {14, "batch_matmul", true, perLayerParams, batchMatmulInputs, noWeights,       noWeightSlice, batchMatmulWork, batchMatmul, verifyBatchMatmul, oneMultiplier},
     {15, "softmax",  false, perLayerParams,   lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    softmax,     verifyRows,      softmaxNeeds},
     {16, "layer_norm", false, perLayerParams, lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    layerNorm,   verifyRows,      layerNormNeeds},
+    {19, "resize_linear", false, perLayerParams, resizeLinearInputs, noWeights,     noWeightSlice, fourTaps,        resizeLinear, verifyResizeLinear, oneMultiplier},
     {17, "reduce_sum", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<false>, verifyReduce,  oneMultiplier},
     {18, "reduce_max", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<true>,  verifyReduce,  oneMultiplier},
 };

@@ -64,8 +64,8 @@ def test_resize_equals_onnxruntime(name, tmp_path):
 
 
 @pytest.mark.parametrize("case, message", [
-    (dict(scales=[1, 1, 2, 2], mode="linear"),
-     "node 'up' (Resize): mode 'linear' is not supported: npc resizes by nearest neighbour only"),
+    (dict(scales=[1, 1, 2, 2], mode="cubic"),
+     "node 'up' (Resize): mode 'cubic' is not supported: npc resizes by nearest neighbour or linear"),
     (dict(scales=[1, 1, 1.5, 2]),
      "node 'up' (Resize): output height 7 is not the input's 5 repeated a whole number of times"),
     (dict(scales=[1, 2, 2, 2]), "node 'up' (Resize): only height and width may change"),
@@ -87,11 +87,11 @@ class UpsampleNeck(nn.Module):
     """A detector's neck: a strided conv, upsampled back and added to the
     skip (torch 1.13 cannot export a quantized concatenation), then a conv."""
 
-    def __init__(self):
+    def __init__(self, mode="nearest"):
         super().__init__()
         self.stem = nn.Conv2d(3, 8, 3, padding=1)
         self.down = nn.Conv2d(8, 8, 3, stride=2, padding=1)
-        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.up = nn.Upsample(scale_factor=2, mode=mode)
         self.head = nn.Conv2d(8, 4, 3, padding=1)
         self.relu = nn.ReLU()
 
@@ -101,12 +101,14 @@ class UpsampleNeck(nn.Module):
         return self.head(s + u)
 
 
-def test_torch_fx_upsample_export(tmp_path):
+@pytest.mark.parametrize("mode,kind", [("nearest", "resize"), ("bilinear", "resize_linear")])
+def test_torch_fx_upsample_export(mode, kind, tmp_path):
     from torch.ao.quantization import get_default_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
     torch.manual_seed(0)
     example = torch.randn(1, 3, 16, 16)
-    prepared = prepare_fx(UpsampleNeck().eval(), get_default_qconfig_mapping("fbgemm"), (example,))
+    prepared = prepare_fx(UpsampleNeck(mode).eval(), get_default_qconfig_mapping("fbgemm"),
+                          (example,))
     for _ in range(8):
         prepared(torch.randn(1, 3, 16, 16))
     path = str(tmp_path / "neck.onnx")
@@ -114,7 +116,7 @@ def test_torch_fx_upsample_export(tmp_path):
     assert "Resize" in [n.op_type for n in onnx.load(path).graph.node]
     x = example.numpy()
     art = npc.compile(path, target="small")
-    assert "resize" in [l["kind"] for l in art.report["layers"]]
+    assert kind in [l["kind"] for l in art.report["layers"]]
     y = art.run(x)
     assert y.tobytes() == npc.reference(path, x).tobytes()
     expect = onnxruntime(path, x, tmp_path)

@@ -344,6 +344,9 @@ private:
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax);
+  bool resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t> &out,
+                    std::vector<double> &scales);
   Value emitLayerNorm(Value x, const LayerNormOf &n, Type outElem, int32_t cmin, int32_t cmax);
   bool layerNormalization(Value &x, LayerNormOf &n);
   bool layerNormPattern();
@@ -1393,6 +1396,10 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
     return av && bv ? emitBinary(op == "Mul", av, bv, outElem, cmin, cmax) : Value();
   }
+  if (op == "Resize") {
+    Value x = quantValueOf(*input(0), "input");
+    return x ? emitResizeLinear(x, outElem, cmin, cmax) : Value();
+  }
   if (op == "Softmax" || op == "LayerNormalization") {
     Value x = quantValueOf(*input(0), "input");
     if (!x)
@@ -1748,6 +1755,62 @@ Value Importer::emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin
   return qg::BatchMatMulOp::create(b, loc(), tensorOf(shape, outElem), lhs, rhs,
                                    b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
                                    nullptr);
+}
+
+/// qg.resize_linear from Resize (mode linear) of NCHW `x`: each output
+/// coordinate as the exact rational the coordinate transformation mode
+/// gives, (step o + offset) / den.
+Value Importer::emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax) {
+  std::vector<int64_t> in = shapeOf(x), out;
+  std::vector<double> scales;
+  if (!resizeOutput(in, out, scales))
+    return {};
+  if (attrInt("exclude_outside", 0) || attrInt("antialias", 0)) {
+    (void)fail("exclude_outside and antialias are not supported");
+    return {};
+  }
+  std::string ctm = opset >= 11 ? attrString("coordinate_transformation_mode", "half_pixel")
+                                : std::string("asymmetric");
+  int64_t step[2], offset[2], den[2];
+  for (int d = 0; d < 2; ++d) {
+    const int64_t i = in[2 + d], o = out[2 + d];
+    // A scale is i / o only when it gives a whole output size (sizes are).
+    bool fromSizes = opset >= 11 && inputIsConstant(3) && constInput(3, "sizes")->numel() > 0;
+    if (!fromSizes && double(o) != double(i) * scales[2 + d]) {
+      (void)fail("scale " + numberText(scales[2 + d]) + " of " + std::to_string(i) +
+                 " is no whole size; give `sizes` for mode linear");
+      return {};
+    }
+    if (o < 1) {
+      (void)fail("an empty output is not supported");
+      return {};
+    }
+    if (ctm == "half_pixel" || (ctm == "pytorch_half_pixel" && o > 1)) {
+      step[d] = 2 * i, offset[d] = i - o, den[d] = 2 * o; // (o' + 1/2) i / o - 1/2
+    } else if (ctm == "asymmetric") {
+      step[d] = i, offset[d] = 0, den[d] = o;
+    } else if (ctm == "align_corners" && o > 1) {
+      step[d] = i - 1, offset[d] = 0, den[d] = o - 1;
+    } else if (ctm == "pytorch_half_pixel" || ctm == "align_corners") {
+      step[d] = 0, offset[d] = 0, den[d] = 1; // one output pixel reads input 0
+    } else {
+      (void)fail("coordinate_transformation_mode '" + printable(ctm) +
+                 "' is not supported with mode linear");
+      return {};
+    }
+    int64_t k = std::gcd(std::gcd(step[d], std::abs(offset[d])), den[d]);
+    step[d] /= k, offset[d] /= k, den[d] /= k;
+    if (den[d] > 65536) {
+      (void)fail("sizes " + std::to_string(i) + " -> " + std::to_string(o) +
+                 " need a finer coordinate grid than npc keeps (denominator " +
+                 std::to_string(den[d]) + " > 65536)");
+      return {};
+    }
+  }
+  return qg::ResizeLinearOp::create(
+      b, loc(), tensorOf(out, outElem), x, b.getDenseI64ArrayAttr({step[0], step[1]}),
+      b.getDenseI64ArrayAttr({offset[0], offset[1]}), b.getDenseI64ArrayAttr({den[0], den[1]}),
+      b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr, nullptr);
 }
 
 /// The normalized axis of a Softmax or LayerNormalization node; npc's
@@ -2972,23 +3035,17 @@ bool Importer::depthSpaceNode() {
 /// Transpose, on whatever the input stands for. Every output index the
 /// node's coordinate transformation and rounding give is checked against
 /// the repetition, so an accepted node is exact.
-bool Importer::resizeNode() {
-  Entry *x = movableInput(0);
-  if (!x)
-    return false;
-  std::string mode = attrString("mode", "nearest");
-  if (mode != "nearest")
-    return fail("mode '" + printable(mode) + "' is not supported: npc resizes by nearest "
-                "neighbour only");
+/// A Resize node's output size (from `sizes`, else from `scales`; opset
+/// 10: input 1) and scales, for NCHW input `in`, with the attributes npc
+/// does not read refused.
+bool Importer::resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t> &out,
+                            std::vector<double> &scales) {
   if (attr("axes") || attrString("keep_aspect_ratio_policy", "stretch") != "stretch")
     return fail("the axes and keep_aspect_ratio_policy attributes are not supported");
-  const std::vector<int64_t> in = x->shape;
   if (in.size() != 4)
     return fail("only 4-D (NCHW) inputs are supported");
-  // The output size: from `sizes`, else from `scales` (opset 10: input 1).
   const int scalesIdx = opset >= 11 ? 2 : 1;
-  std::vector<int64_t> out;
-  std::vector<double> scales(4, 0.0);
+  scales.assign(4, 0.0);
   const Const *sizes = opset >= 11 && hasInput(3) ? constInput(3, "sizes") : nullptr;
   if (opset >= 11 && hasInput(3) && !sizes)
     return false;
@@ -3010,6 +3067,26 @@ bool Importer::resizeNode() {
   }
   if (out[0] != in[0] || out[1] != in[1])
     return fail("only height and width may change");
+  return true;
+}
+
+/// Resize: mode nearest moves data (qg.resize); mode linear computes, so
+/// it waits for its QuantizeLinear like any float operator (emitResizeLinear).
+bool Importer::resizeNode() {
+  std::string mode = attrString("mode", "nearest");
+  if (mode == "linear")
+    return floatOp();
+  if (mode != "nearest")
+    return fail("mode '" + printable(mode) + "' is not supported: npc resizes by nearest "
+                "neighbour or linear");
+  Entry *x = movableInput(0);
+  if (!x)
+    return false;
+  const std::vector<int64_t> in = x->shape;
+  std::vector<int64_t> out;
+  std::vector<double> scales;
+  if (!resizeOutput(in, out, scales))
+    return false;
   int64_t factors[2];
   for (int d = 0; d < 2; ++d) {
     int64_t i = in[2 + d], o = out[2 + d];

@@ -50,3 +50,34 @@ module attributes {onnx.opset = 13 : i64} {
     return %r : !onnx.value
   }
 }
+
+// -----
+
+// Mode linear computes: DQ -> Resize -> Q is one qg.resize_linear. At
+// half_pixel with scale 2 on 2 -> 4 the input coordinate of output o is
+// (o + 1/2) / 2 - 1/2 = (2 o - 1) / 4: step 2, offset -1, denominator 4.
+// (test/Dialect/QGraph/legalize.mlir derives its multiplier.)
+// CHECK-LABEL: func.func @main
+// CHECK: qg.resize_linear %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, coord_den = array<i64: 4, 4>, coord_offset = array<i64: -1, -1>, coord_step = array<i64: 2, 2>} : tensor<1x1x2x2x{{.*}}> -> tensor<1x1x4x4x!quant.uniform<u8:f32, 1.000000e+00:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %scales = onnx.constant "scales" dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+    %none = onnx.none
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Resize"(%d, %none, %scales) {name = "up", outputs = ["r"], attrs = {mode = "linear"}}
+        : (!onnx.value, none, tensor<4xf32>) -> !onnx.value
+    %rq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qr", outputs = ["rq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%rq, %sy, %zy) {name = "dqr", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

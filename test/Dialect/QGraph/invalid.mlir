@@ -253,3 +253,11 @@ func.func @reduce_shape(%x: tensor<2x3x!q>) {
   %r = qg.reduce %x {mode = "sum"} : tensor<2x3x!q> -> tensor<2x2x!q>
   return
 }
+
+// -----
+!q = !quant.uniform<u8:f32, 0.1:128>
+func.func @resize_linear_den(%x: tensor<1x1x2x2x!q>) {
+  // expected-error @+1 {{coordinate denominators must be in [1, 65536] and steps >= 0}}
+  %r = qg.resize_linear %x {coord_step = array<i64: 2, 2>, coord_offset = array<i64: -1, -1>, coord_den = array<i64: 0, 4>} : tensor<1x1x2x2x!q> -> tensor<1x1x4x4x!q>
+  return
+}

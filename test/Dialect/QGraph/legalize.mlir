@@ -96,3 +96,11 @@ func.func @reduce(%x: tensor<2x4x3x!quant.uniform<u8:f32, 0.5:128>>) -> (tensor<
   %n = qg.reduce %x {mode = "max"} : tensor<2x4x3x!quant.uniform<u8:f32, 0.5:128>> -> tensor<2x4x1x!y>
   return %m, %n : tensor<2x1x3x!y>, tensor<2x4x1x!y>
 }
+
+// Bilinear resize: denominators 4 x 4, 0.5 / (1.0 * 16) = 2^-5 = 2^30 * 2^-35.
+// CHECK-LABEL: func.func @resize_linear
+// CHECK: qg.resize_linear {{.*}}multiplier = array<i32: 1073741824>, shift = array<i32: 35>
+func.func @resize_linear(%x: tensor<1x1x2x2x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<1x1x4x4x!y> {
+  %r = qg.resize_linear %x {coord_step = array<i64: 2, 2>, coord_offset = array<i64: -1, -1>, coord_den = array<i64: 4, 4>} : tensor<1x1x2x2x!quant.uniform<u8:f32, 0.5:128>> -> tensor<1x1x4x4x!y>
+  return %r : tensor<1x1x4x4x!y>
+}

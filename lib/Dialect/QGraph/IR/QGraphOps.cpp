@@ -413,6 +413,21 @@ LogicalResult ResizeOp::verify() {
   return success();
 }
 
+LogicalResult ResizeLinearOp::verify() {
+  if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
+    return failure();
+  auto in = shapeOf(getInput()), out = shapeOf(getOutput());
+  if (in.size() != 4 || out.size() != 4 || in[0] != out[0] || in[1] != out[1])
+    return emitOpError() << "needs NCHW input and result of one batch and channel count";
+  if (getCoordStep().size() != 2 || getCoordOffset().size() != 2 || getCoordDen().size() != 2)
+    return emitOpError() << "needs two coordinate steps, offsets and denominators (height, width)";
+  for (int d = 0; d < 2; ++d)
+    if (getCoordDen()[d] < 1 || getCoordDen()[d] > 65536 || getCoordStep()[d] < 0)
+      return emitOpError() << "coordinate denominators must be in [1, 65536] and steps >= 0";
+  return verifyRequant(*this, getOutput(), (int32_t)getClampMin(), (int32_t)getClampMax(),
+                       getMultiplier(), getShift(), 1, 1);
+}
+
 LogicalResult TransposeOp::verify() {
   auto in = shapeOf(getInput());
   auto out = shapeOf(getOutput());
@@ -965,6 +980,16 @@ llvm::Error ReduceOp::describeKernel(LayerSpec &s, bool) {
   return requantized(s, *this, getMode() == "max" ? "reduce_max" : "reduce_sum");
 }
 
+llvm::Error ResizeLinearOp::describeKernel(LayerSpec &s, bool) {
+  auto &g = s.geometry;
+  for (int d = 0; d < 2; ++d) {
+    g.sliceSteps.push_back(getCoordStep()[d]);
+    g.sliceStarts.push_back(getCoordOffset()[d]);
+    g.kernel[d] = getCoordDen()[d];
+  }
+  return requantized(s, *this, "resize_linear");
+}
+
 llvm::Error SoftmaxOp::describeKernel(LayerSpec &s, bool) {
   // The exp table travels as the per-layer int32 parameter array ("bias").
   if (!getExpTable())
@@ -1125,6 +1150,18 @@ LogicalResult ReduceOp::legalizeParams() {
     return emitOpError() << "a sum of " << n << " elements may overflow int32";
   double ratio = in.scale() / paramsOf(getOutput()).scale();
   return setMultipliers(*this, {getMode() == "mean" ? ratio / double(n) : ratio});
+}
+
+LogicalResult ResizeLinearOp::legalizeParams() {
+  double den = double(getCoordDen()[0]) * double(getCoordDen()[1]);
+  QuantParams in = paramsOf(getInput());
+  // The four weights sum to den_h den_w: acc stays below that times a code.
+  int64_t magnitude = std::max(std::abs(in.storageMax - in.zeroPoint()),
+                               std::abs(in.zeroPoint() - in.storageMin));
+  if (den * double(magnitude) > double(INT32_MAX))
+    return emitOpError() << "coordinate denominators " << getCoordDen()[0] << " x "
+                         << getCoordDen()[1] << " are too fine for int32 accumulation";
+  return setMultipliers(*this, {in.scale() / (paramsOf(getOutput()).scale() * den)});
 }
 
 LogicalResult SoftmaxOp::legalizeParams() {

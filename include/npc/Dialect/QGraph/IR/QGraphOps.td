@@ -107,6 +107,27 @@ def QGraph_ResizeOp : QGraph_Op<"resize", [Pure, DeclareOpInterfaceMethods<Layer
   let hasVerifier = 1;
 }
 
+def QGraph_ResizeLinearOp : QGraph_Op<"resize_linear", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["legalizeParams"]>]> {
+  let summary = "Bilinear resize of NCHW (ONNX Resize, mode linear), exact weights";
+  let description = [{
+    Output row (column) `o` reads the input coordinate `(coord_step[d] o +
+    coord_offset[d]) / coord_den[d]` (d = 0: height, 1: width), an exact
+    rational the importer derives from the coordinate transformation mode,
+    clamped to `[0, in - 1]` as onnxruntime clamps it. With `lo` its floor,
+    `hi = min(lo + 1, in - 1)` and `r` the remainder, the neighbours weigh
+    `den - r` and `r`; `acc = sum wy wx (x - zp_in)` over the four, and
+    `out = clamp(zp_out + apply(acc, multiplier[0], shift[0]))` with the
+    multiplier of `s_in / (s_out den_h den_w)`: one rounding.
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, DenseI64ArrayAttr:$coord_step,
+                   DenseI64ArrayAttr:$coord_offset, DenseI64ArrayAttr:$coord_den), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QGraph_SliceOp : QGraph_Op<"slice", [Pure, DeclareOpInterfaceMethods<LayerOpInterface>]> {
   let summary = "A strided window of a tensor; the element type is unchanged";
   let description = [{
