@@ -37,6 +37,13 @@ CHAINS = [
      0.03, 0, None),
     ("scalar first: 2 - sigmoid", [node("Sigmoid", ["xf"], "s"), node("Sub", ["k_2", "s"], "f")],
      1 / 128, 0, None),
+    # torch's nn.GELU(approximate="tanh") at opset 13: 0.5 x (1 + tanh(sqrt(2/pi)
+    # (x + 0.044715 x^3))), with Pow for the cube.
+    ("gelu tanh", [node("Pow", ["xf", "k_3"], "p"), node("Mul", ["p", "k_0.044715"], "c"),
+                   node("Add", ["xf", "c"], "s"), node("Mul", ["s", "k_0.7978846"], "u"),
+                   node("Tanh", ["u"], "t"), node("Add", ["t", "k_1"], "a"),
+                   node("Mul", ["xf", "a"], "m"), node("Mul", ["m", "k_0.5"], "f")], 0.04, 20,
+     None),
     # torch's nn.PReLU() (one slope), exported at opset 14.
     ("prelu", [node("PRelu", ["xf", "k_0.25"], "f")], 0.05, 60,
      lambda x: np.where(x >= 0, x, 0.25 * x)),

@@ -427,6 +427,7 @@ private:
                    std::vector<int64_t> steps, std::vector<int64_t> shape);
   bool gatherNode();
   bool broadcastNode();
+  bool powNode();
   bool floatOp();
   bool activation();
   void defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn);
@@ -1108,6 +1109,27 @@ bool Importer::preluNode() {
     float r = g(v);
     return r >= 0 ? r : a * r;
   });
+  return true;
+}
+
+/// Pow: of constants it folds; of a function of one activation and a float
+/// scalar exponent (torch's tanh GELU writes x^3, a decomposed LayerNorm
+/// x^2) it is a chain member computed as powf, as onnxruntime computes it.
+bool Importer::powNode() {
+  if (allInputsConstant())
+    return broadcastNode();
+  Entry *x = input(0), *e = input(1);
+  if (!x || !e)
+    return false;
+  std::optional<float> k = floatScalar(*e);
+  if (!k)
+    return fail("the exponent must be one float constant");
+  std::optional<FunctionOf> f = functionOf(*x);
+  if (!f)
+    return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
+  auto g = f->fn;
+  float p = *k;
+  defineFunction(f->src, [=](float v) { return std::pow(g(v), p); });
   return true;
 }
 
@@ -3412,6 +3434,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Sqrt", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
       {"", "Reciprocal", OpConversion::QdqForm, [](I &i) { return i.unaryFunction(); }},
       {"", "PRelu", OpConversion::QdqForm, [](I &i) { return i.preluNode(); }},
+      {"", "Pow", OpConversion::QdqForm, [](I &i) { return i.powNode(); }},
       // Data movement applies to whatever the input stands for.
       {"", "Reshape", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
       {"", "Flatten", OpConversion::QdqForm, [](I &i) { return i.passThrough(); }},
@@ -3437,7 +3460,6 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Concat", OpConversion::OnConstants,
        [](I &i) { return i.allInputsConstant() ? i.foldShapeOp() : i.floatOp(); }},
       {"", "Equal", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
-      {"", "Pow", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
       {"", "Where", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
       {"", "Expand", OpConversion::OnConstants, [](I &i) { return i.broadcastNode(); }},
       {"", "Constant", OpConversion::OnConstants, [](I &i) { return i.constantNode(); }},
