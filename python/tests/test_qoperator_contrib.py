@@ -1,6 +1,6 @@
 """onnxruntime's QOperator form (domain com.microsoft), as its quantization
 tool writes it: QLinearAdd (with a constant operand and with broadcasting),
-QLinearSigmoid, QLinearLeakyRelu and QLinearGlobalAveragePool. The executor
+QLinearSigmoid, QLinearLeakyRelu, QLinearGlobalAveragePool and QGemm. The executor
 equals the reference interpreter, and both equal onnxruntime within one
 step."""
 import os
@@ -74,4 +74,65 @@ def test_unsupported_contrib_op_names_the_node():
     m.graph.node[2].op_type = "QLinearConcat"
     with pytest.raises(npc.CompileError, match=r"node 'leaky' \(QLinearConcat\): operator domain "
                                                r"'com.microsoft' is not supported"):
+        npc.compile(m.SerializeToString())
+
+
+@pytest.mark.parametrize("trans_b,per_column,bias", [(1, False, True), (0, True, False),
+                                                     (1, True, True)])
+def test_qgemm_matches_onnxruntime(trans_b, per_column, bias, tmp_path):
+    """QGemm (onnxruntime's quantized Gemm, as its tool writes classifier
+    heads): int8 weights per tensor or per column, transB, an int32 bias at
+    scale alpha * s_a * s_b, alpha != 1. Integer in onnxruntime too: within
+    one step (its requantization rounds in float)."""
+    rng = np.random.default_rng(5)
+    k, n = 24, 10
+    w = rng.integers(-127, 128, (n, k) if trans_b else (k, n)).astype(np.int8)
+    sw = rng.uniform(0.01, 0.03, n).astype(np.float32) if per_column else np.float32(0.02)
+    alpha = 0.75
+    inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(np.asarray(sw), "sw"),
+             numpy_helper.from_array(np.zeros(n if per_column else (), np.int8), "zw"),
+             helper.make_tensor("sa", TensorProto.FLOAT, [], [0.05]),
+             helper.make_tensor("za", TensorProto.UINT8, [], [128]),
+             helper.make_tensor("sy", TensorProto.FLOAT, [], [0.2]),
+             helper.make_tensor("zy", TensorProto.UINT8, [], [100])]
+    ins = ["aq", "sa", "za", "w", "sw", "zw", "c" if bias else "", "sy", "zy"]
+    if bias:
+        inits.append(numpy_helper.from_array(rng.integers(-2000, 2000, n).astype(np.int32), "c"))
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sa", "za"], ["aq"], name="q"),
+             ms("QGemm", ins, ["yq"], "head", transB=trans_b, alpha=alpha),
+             helper.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"], name="dq")]
+    g = helper.make_graph(nodes, "qgemm", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, k])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                            helper.make_opsetid("com.microsoft", 1)])
+    m.ir_version = 7
+    x = rng.uniform(-5, 5, (3, k)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == ["matmul"]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy")], check=True)
+    ort = np.load(tmp_path / "y.npy")
+    assert len(np.unique(ort)) > 10
+    steps = np.abs(np.round((y - ort) / np.float32(0.2)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9
+
+
+def test_qgemm_with_float_output_is_refused():
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sa", "za"], ["aq"], name="q"),
+             ms("QGemm", ["aq", "sa", "za", "w", "sw", "zw"], ["y"], "head")]
+    inits = [numpy_helper.from_array(np.ones((4, 2), np.int8), "w"),
+             helper.make_tensor("sw", TensorProto.FLOAT, [], [0.1]),
+             helper.make_tensor("zw", TensorProto.INT8, [], [0]),
+             helper.make_tensor("sa", TensorProto.FLOAT, [], [0.05]),
+             helper.make_tensor("za", TensorProto.UINT8, [], [128])]
+    g = helper.make_graph(nodes, "qgemm", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                            helper.make_opsetid("com.microsoft", 1)])
+    with pytest.raises(npc.CompileError, match=r"node 'head' \(QGemm\): a float output \(no y_scale\) "
+                                               r"is not supported"):
         npc.compile(m.SerializeToString())

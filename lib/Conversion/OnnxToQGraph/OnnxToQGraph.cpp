@@ -427,6 +427,8 @@ private:
                    std::vector<int64_t> steps, std::vector<int64_t> shape);
   bool gatherNode();
   bool broadcastNode();
+  bool gemmOperands(Value &x, Const &w, QInfo &wq);
+  bool qgemm();
   bool powNode();
   bool floatOp();
   bool activation();
@@ -1328,42 +1330,11 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     }
     Const w = we->c;
     QInfo wq = we->q;
-    double alpha = 1, beta = 1;
+    double beta = 1;
     if (op == "Gemm") {
-      alpha = attrFloat("alpha", 1.0f);
       beta = attrFloat("beta", 1.0f);
-      if (!(alpha > 0)) {
-        (void)fail("alpha must be positive");
+      if (!gemmOperands(x, w, wq))
         return {};
-      }
-      if (attrInt("transA", 0)) {
-        auto s = shapeOf(x);
-        if (s.size() != 2) {
-          (void)fail("Gemm input must be 2-D");
-          return {};
-        }
-        x = qg::TransposeOp::create(
-            b, loc(), tensorOf({s[1], s[0]}, cast<ShapedType>(x.getType()).getElementType()),
-            x, b.getDenseI64ArrayAttr({1, 0}));
-      }
-      if (w.shape.size() != 2) {
-        (void)fail("Gemm B must be 2-D");
-        return {};
-      }
-      if (attrInt("transB", 0)) {
-        Const t = w;
-        int64_t r = w.shape[0], c = w.shape[1];
-        t.shape = {c, r};
-        for (int64_t i = 0; i < r; ++i)
-          for (int64_t j = 0; j < c; ++j)
-            t.ints[j * r + i] = w.ints[i * c + j];
-        w = t;
-        if (wq.scales.size() > 1)
-          wq.axis = 1 - wq.axis;
-      }
-      // alpha multiplies every product: fold it into the weight scale.
-      for (double &s : wq.scales)
-        s *= alpha;
     }
     if (!matMulRanksOk(x, w))
       return {};
@@ -1756,6 +1727,86 @@ Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t
     return qg::MulOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
   return qg::AddOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr,
                            opTypeOf(cur) == "Sub" ? b.getUnitAttr() : nullptr);
+}
+
+/// Gemm's and QGemm's transA, transB and alpha applied to input `x` and
+/// constant weight `w` (alpha folded into the weight scales): what remains
+/// is a MatMul.
+bool Importer::gemmOperands(Value &x, Const &w, QInfo &wq) {
+  double alpha = attrFloat("alpha", 1.0f);
+  if (!(alpha > 0))
+    return fail("alpha must be positive");
+  if (attrInt("transA", 0)) {
+    auto s = shapeOf(x);
+    if (s.size() != 2)
+      return fail("Gemm input must be 2-D");
+    x = qg::TransposeOp::create(
+        b, loc(), tensorOf({s[1], s[0]}, cast<ShapedType>(x.getType()).getElementType()), x,
+        b.getDenseI64ArrayAttr({1, 0}));
+  }
+  if (w.shape.size() != 2)
+    return fail("Gemm B must be 2-D");
+  if (attrInt("transB", 0)) {
+    Const t = w;
+    int64_t r = w.shape[0], c = w.shape[1];
+    t.shape = {c, r};
+    for (int64_t i = 0; i < r; ++i)
+      for (int64_t j = 0; j < c; ++j)
+        t.ints[j * r + i] = w.ints[i * c + j];
+    w = t;
+    if (wq.scales.size() > 1)
+      wq.axis = 1 - wq.axis;
+  }
+  // alpha multiplies every product: fold it into the weight scale.
+  for (double &s : wq.scales)
+    s *= alpha;
+  return true;
+}
+
+/// QGemm (com.microsoft): A quantized, B a quantized constant (per tensor
+/// or per column), C an optional int32 bias at scale alpha s_a s_b, Y
+/// quantized (a float Y, without y_scale, is not supported).
+bool Importer::qgemm() {
+  Entry *a = quantizedInput("input A must be a quantized tensor");
+  if (!a)
+    return false;
+  QInfo aq, bq, yq;
+  const Const *w = constInput(3, "input B");
+  if (!w)
+    return false;
+  if (!hasInput(7))
+    return fail("a float output (no y_scale) is not supported: npc needs Y quantized");
+  int64_t columns = w->shape.size() == 2 ? w->shape[attrInt("transB", 0) ? 0 : 1] : -1;
+  int64_t axis = attrInt("transB", 0) ? 0 : 1;
+  if (!readQInfo(1, 2, -1, 1, kUInt8, aq) || !readQInfo(4, 5, axis, columns, w->type, bq) ||
+      !readQInfo(7, 8, -1, 1, kUInt8, yq))
+    return false;
+  if (aq.scales.size() != 1 || yq.scales.size() != 1)
+    return fail("A and Y must be quantized per tensor");
+  bq.storage = w->type;
+  Value x = asQuant(a->v, aq);
+  Const wc = *w;
+  if (!gemmOperands(x, wc, bq) || !matMulRanksOk(x, wc))
+    return false;
+  const int64_t n = wc.shape.back();
+  std::vector<int32_t> bias;
+  if (hasInput(6)) {
+    const Const *c = constInput(6, "C");
+    if (!c)
+      return false;
+    if (c->type != kInt32 || !(c->numel() == 1 || c->numel() == n) ||
+        (c->shape.size() == 2 && c->shape[0] != 1))
+      return fail("C must be int32 with one value or one per column (shape [N] or [1, N])");
+    for (int64_t j = 0; j < n; ++j)
+      bias.push_back(int32_t(c->ints[c->numel() == 1 ? 0 : j]));
+  }
+  auto p = qg::getQuantParams(quantType(yq));
+  Value r = emitMatMul(x, wc, bq, hasInput(6) ? &bias : nullptr, quantType(yq), p->storageMin,
+                       p->storageMax);
+  if (!r)
+    return false;
+  define(0, valueEntry(Entry::QuantK, r));
+  return true;
 }
 
 /// qg.batch_matmul of two quantized activations (attention's Q K^T, A V).
@@ -3470,6 +3521,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {"com.microsoft", "QLinearSigmoid", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QGemm", OpConversion::Quantized, [](I &i) { return i.qgemm(); }},
       {"com.microsoft", "QLinearLeakyRelu", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
   };
