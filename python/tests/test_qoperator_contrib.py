@@ -1,6 +1,7 @@
 """onnxruntime's QOperator form (domain com.microsoft), as its quantization
 tool writes it: QLinearAdd (with a constant operand and with broadcasting),
-QLinearSigmoid, QLinearLeakyRelu, QLinearGlobalAveragePool and QGemm. The executor
+QLinearSigmoid, QLinearLeakyRelu, QLinearGlobalAveragePool, QGemm,
+QLinearConcat and QLinearSoftmax. The executor
 equals the reference interpreter, and both equal onnxruntime within one
 step."""
 import os
@@ -71,8 +72,8 @@ def test_contrib_ops_match_onnxruntime(dtype, tmp_path):
 
 def test_unsupported_contrib_op_names_the_node():
     m = contrib_model()
-    m.graph.node[2].op_type = "QLinearConcat"
-    with pytest.raises(npc.CompileError, match=r"node 'leaky' \(QLinearConcat\): operator domain "
+    m.graph.node[2].op_type = "QAttention"
+    with pytest.raises(npc.CompileError, match=r"node 'leaky' \(QAttention\): operator domain "
                                                r"'com.microsoft' is not supported"):
         npc.compile(m.SerializeToString())
 
@@ -136,3 +137,41 @@ def test_qgemm_with_float_output_is_refused():
     with pytest.raises(npc.CompileError, match=r"node 'head' \(QGemm\): a float output \(no y_scale\) "
                                                r"is not supported"):
         npc.compile(m.SerializeToString())
+
+
+@pytest.mark.parametrize("dtype", [TensorProto.UINT8, TensorProto.INT8], ids=["u8", "s8"])
+def test_qlinear_concat_and_softmax_match_onnxruntime(dtype, tmp_path):
+    """QLinearConcat of x and a QLinearSigmoid of it (three scales: each
+    input is rescaled into Y's), then QLinearSoftmax over the last axis."""
+    off = 0 if dtype == TensorProto.UINT8 else -128
+    inits = []
+    for name, s, z in [("sx", 0.05, 128), ("sg", 1 / 256, 0), ("sc", 0.03, 100), ("sp", 1 / 256, 0)]:
+        inits += [helper.make_tensor(name, TensorProto.FLOAT, [], [s]),
+                  helper.make_tensor("z" + name[1:], dtype, [], [z + off])]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"], name="quant"),
+             ms("QLinearSigmoid", ["xq", "sx", "zx", "sg", "zg"], ["g"], "sigmoid"),
+             ms("QLinearConcat", ["sc", "zc", "xq", "sx", "zx", "g", "sg", "zg"], ["c"], "concat",
+                axis=-1),
+             ms("QLinearSoftmax", ["c", "sc", "zc", "sp", "zp"], ["p"], "softmax", axis=-1,
+                opset=13),
+             helper.make_node("DequantizeLinear", ["p", "sp", "zp"], ["y"], name="dequant")]
+    g = helper.make_graph(nodes, "concat_softmax",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 6])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                            helper.make_opsetid("com.microsoft", 1)])
+    m.ir_version = 7
+    x = np.random.default_rng(6).uniform(-4, 4, (1, 3, 6)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    kinds = [l["kind"] for l in art.report["layers"]]
+    assert "concat" in kinds and kinds[-1] == "softmax"
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy")], check=True)
+    ort = np.load(tmp_path / "y.npy")
+    assert y.shape == ort.shape == (1, 3, 12) and len(np.unique(ort)) > 8
+    steps = np.abs(np.round((y - ort) * 256))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9

@@ -343,7 +343,7 @@ private:
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
-  Value emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax, int64_t defaultAxis);
   Value emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax);
   bool resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t> &out,
                     std::vector<double> &scales);
@@ -429,6 +429,8 @@ private:
   bool broadcastNode();
   bool gemmOperands(Value &x, Const &w, QInfo &wq);
   bool qgemm();
+  bool qlinearConcat();
+  Value emitConcat(ArrayRef<Value> parts, const QInfo &outQ, int32_t cmin, int32_t cmax);
   bool powNode();
   bool floatOp();
   bool activation();
@@ -1398,7 +1400,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     if (!x)
       return {};
     if (op == "Softmax")
-      return emitSoftmax(x, outElem, cmin, cmax);
+      return emitSoftmax(x, outElem, cmin, cmax, opset >= 13 ? -1 : 1);
     LayerNormOf norm;
     return layerNormalization(x, norm) ? emitLayerNorm(x, norm, outElem, cmin, cmax) : Value();
   }
@@ -1470,35 +1472,9 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       Value v = quantValueOf(*e, "input");
       if (!v)
         return {};
-      // Each input is rescaled into the output type: clamp to its range.
-      auto out = qg::getQuantParams(outElem);
-      ins.push_back(emitRescale(v, outQ, out->storageMin, out->storageMax));
+      ins.push_back(v);
     }
-    std::vector<int64_t> shape = shapeOf(ins[0]);
-    int64_t axis = attrInt("axis", 1);
-    if (axis < 0)
-      axis += shape.size();
-    if (axis < 0 || axis >= int64_t(shape.size())) {
-      (void)fail("axis out of range");
-      return {};
-    }
-    shape[axis] = 0;
-    for (Value v : ins) {
-      auto s = shapeOf(v);
-      if (s.size() != shape.size()) {
-        (void)fail("inputs have different ranks");
-        return {};
-      }
-      for (size_t d = 0; d < s.size(); ++d)
-        if (int64_t(d) != axis && s[d] != shape[d]) {
-          (void)fail("inputs differ in dimension " + std::to_string(d));
-          return {};
-        }
-      shape[axis] += s[axis];
-    }
-    Value r = qg::ConcatOp::create(b, loc(), RankedTensorType::get(shape, outElem), ins,
-                                   b.getI64IntegerAttr(axis));
-    return emitRescale(r, outQ, cmin, cmax);
+    return emitConcat(ins, outQ, cmin, cmax);
   }
   (void)fail("internal: no fusion for " + op);
   return {};
@@ -1809,6 +1785,74 @@ bool Importer::qgemm() {
   return true;
 }
 
+/// qg.concat along the node's `axis` of `ins`, each first rescaled into the
+/// output type `outQ` (clamped to its range), then the fused clamp.
+Value Importer::emitConcat(ArrayRef<Value> parts, const QInfo &outQ, int32_t cmin,
+                           int32_t cmax) {
+  Type outElem = quantType(outQ);
+  auto range = qg::getQuantParams(outElem);
+  SmallVector<Value> ins;
+  for (Value v : parts)
+    ins.push_back(emitRescale(v, outQ, range->storageMin, range->storageMax));
+  std::vector<int64_t> shape = shapeOf(ins[0]);
+  int64_t axis = attrInt("axis", 1);
+  if (axis < 0)
+    axis += shape.size();
+  if (axis < 0 || axis >= int64_t(shape.size())) {
+    (void)fail("axis out of range");
+    return {};
+  }
+  shape[axis] = 0;
+  for (Value v : ins) {
+    auto s = shapeOf(v);
+    if (s.size() != shape.size()) {
+      (void)fail("inputs have different ranks");
+      return {};
+    }
+    for (size_t d = 0; d < s.size(); ++d)
+      if (int64_t(d) != axis && s[d] != shape[d]) {
+        (void)fail("inputs differ in dimension " + std::to_string(d));
+        return {};
+      }
+    shape[axis] += s[axis];
+  }
+  Value r = qg::ConcatOp::create(b, loc(), RankedTensorType::get(shape, outElem), ins,
+                                 b.getI64IntegerAttr(axis));
+  return emitRescale(r, outQ, cmin, cmax);
+}
+
+/// QLinearConcat (com.microsoft): Y's scale and zero point, then (X,
+/// scale, zero point) per input.
+bool Importer::qlinearConcat() {
+  QInfo yq;
+  if (!readQInfo(0, 1, -1, 1, kUInt8, yq))
+    return false;
+  int n = int(cur->getNumOperands());
+  if (n < 5 || (n - 2) % 3)
+    return fail("needs Y's scale and zero point, then a (tensor, scale, zero point) triple "
+                "per input");
+  if (yq.scales.size() != 1)
+    return fail("Y must be quantized per tensor");
+  SmallVector<Value> ins;
+  for (int i = 2; i < n; i += 3) {
+    QInfo q;
+    if (!readQInfo(i + 1, i + 2, -1, 1, kUInt8, q))
+      return false;
+    if (q.scales.size() != 1)
+      return fail("inputs must be quantized per tensor");
+    Value v = quantOperand(i, q, "input");
+    if (!v)
+      return false;
+    ins.push_back(v);
+  }
+  auto range = qg::getQuantParams(quantType(yq));
+  Value r = emitConcat(ins, yq, int32_t(range->storageMin), int32_t(range->storageMax));
+  if (!r)
+    return false;
+  define(0, valueEntry(Entry::QuantK, r));
+  return true;
+}
+
 /// qg.batch_matmul of two quantized activations (attention's Q K^T, A V).
 Value Importer::emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax) {
   auto a = shapeOf(lhs), c = shapeOf(rhs);
@@ -1894,9 +1938,10 @@ static bool reducesLastAxis(int64_t axis, int64_t rank) {
 
 /// qg.softmax over the last axis (opsets before 13 flatten from `axis` on,
 /// the same when `axis` is the last).
-Value Importer::emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax) {
+Value Importer::emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax,
+                           int64_t defaultAxis) {
   int64_t rank = shapeOf(x).size();
-  int64_t axis = attrInt("axis", opset >= 13 ? -1 : 1);
+  int64_t axis = attrInt("axis", defaultAxis);
   if (rank < 1 || !reducesLastAxis(axis, rank)) {
     (void)fail("only Softmax over the last axis is supported (axis " + std::to_string(axis) +
                " of rank " + std::to_string(rank) + ")");
@@ -2100,6 +2145,8 @@ bool Importer::qlinearContrib() {
   Value r;
   if (add) {
     r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);
+  } else if (op == "QLinearSoftmax") {
+    r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
   } else if (op == "QLinearGlobalAveragePool") {
     if (attrInt("channels_last", 0) != 0)
       return fail("channels_last=1 is not supported");
@@ -3522,6 +3569,10 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"com.microsoft", "QLinearSigmoid", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {"com.microsoft", "QGemm", OpConversion::Quantized, [](I &i) { return i.qgemm(); }},
+      {"com.microsoft", "QLinearConcat", OpConversion::Quantized,
+       [](I &i) { return i.qlinearConcat(); }},
+      {"com.microsoft", "QLinearSoftmax", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
       {"com.microsoft", "QLinearLeakyRelu", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
   };
