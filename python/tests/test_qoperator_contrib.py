@@ -1,7 +1,7 @@
 """onnxruntime's QOperator form (domain com.microsoft), as its quantization
 tool writes it: QLinearAdd (with a constant operand and with broadcasting),
 QLinearSigmoid, QLinearLeakyRelu, QLinearGlobalAveragePool, QGemm,
-QLinearConcat and QLinearSoftmax. The executor
+QLinearConcat, QLinearSoftmax, QLinearAveragePool and QLinearReduceMean. The executor
 equals the reference interpreter, and both equal onnxruntime within one
 step."""
 import os
@@ -174,4 +174,46 @@ def test_qlinear_concat_and_softmax_match_onnxruntime(dtype, tmp_path):
     ort = np.load(tmp_path / "y.npy")
     assert y.shape == ort.shape == (1, 3, 12) and len(np.unique(ort)) > 8
     steps = np.abs(np.round((y - ort) * 256))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9
+
+
+@pytest.mark.parametrize("op,attrs,kind", [
+    ("QLinearAveragePool", dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                                count_include_pad=0), "avg_pool"),
+    ("QLinearReduceMean", dict(axes=[1], keepdims=1), "reduce_sum"),
+    ("QLinearReduceMean", dict(axes=[2, 3], keepdims=0), "avg_pool"),
+])
+def test_qlinear_pool_and_reduce_mean_match_onnxruntime(op, attrs, kind, tmp_path):
+    inits = [helper.make_tensor("sx", TensorProto.FLOAT, [], [0.05]),
+             helper.make_tensor("zx", TensorProto.UINT8, [], [128]),
+             helper.make_tensor("sy", TensorProto.FLOAT, [], [0.03]),
+             helper.make_tensor("zy", TensorProto.UINT8, [], [110])]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"], name="quant"),
+             ms(op, ["xq", "sx", "zx", "sy", "zy"], ["p"], "pool", **attrs),
+             helper.make_node("DequantizeLinear", ["p", "sy", "zy"], ["y"], name="dequant")]
+    g = helper.make_graph(nodes, "pool", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 5, 7, 6])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                            helper.make_opsetid("com.microsoft", 1)])
+    m.ir_version = 7
+    x = np.random.default_rng(8).uniform(-4, 4, (1, 5, 7, 6)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    assert [l["kind"] for l in art.report["layers"]] == [kind]
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    if op == "QLinearReduceMean":
+        # onnxruntime 1.30 has no CPU kernel for it: its QDQ twin is the oracle.
+        twin = [helper.make_node("DequantizeLinear", ["xq", "sx", "zx"], ["xd"], name="dq"),
+                helper.make_node("ReduceMean", ["xd"], ["r"], name="mean", **attrs),
+                helper.make_node("QuantizeLinear", ["r", "sy", "zy"], ["p"], name="q")]
+        m.graph.node.remove(m.graph.node[1])
+        for k, n in enumerate(twin):
+            m.graph.node.insert(1 + k, n)
+    onnx.save(m, str(tmp_path / "m.onnx"))
+    np.save(tmp_path / "x.npy", x)
+    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
+                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
+    ort = np.load(tmp_path / "y.npy")
+    assert y.shape == ort.shape and len(np.unique(ort)) > 4
+    steps = np.abs(np.round((y - ort) / np.float32(0.03)))
     assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9

@@ -430,6 +430,8 @@ private:
   bool gemmOperands(Value &x, Const &w, QInfo &wq);
   bool qgemm();
   bool qlinearConcat();
+  Value emitReduce(Value x, llvm::StringRef op, int axesInput, const QInfo &outQ, int32_t cmin,
+                   int32_t cmax);
   Value emitConcat(ArrayRef<Value> parts, const QInfo &outQ, int32_t cmin, int32_t cmax);
   bool powNode();
   bool floatOp();
@@ -1406,54 +1408,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
   }
   if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax") {
     Value x = quantValueOf(*input(0), "input");
-    if (!x)
-      return {};
-    std::vector<int64_t> axes = attrInts("axes", {});
-    if (hasInput(1)) { // ReduceSum from opset 13, the others from 18: axes as an input
-      const Const *a = constInput(1, "axes");
-      if (!a)
-        return {};
-      axes.assign(a->ints.begin(), a->ints.end());
-    }
-    std::vector<int64_t> in = shapeOf(x);
-    int64_t rank = in.size();
-    if (axes.empty() && attrInt("noop_with_empty_axes", 0))
-      return emitRescale(x, outQ, cmin, cmax);
-    if (axes.empty())
-      for (int64_t d = 0; d < rank; ++d)
-        axes.push_back(d);
-    for (int64_t &a : axes) {
-      if (a < -rank || a >= rank) {
-        (void)fail("axis " + std::to_string(a) + " is out of range for rank " +
-                   std::to_string(rank));
-        return {};
-      }
-      a = a < 0 ? a + rank : a;
-    }
-    llvm::sort(axes);
-    axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
-    bool keep = attrInt("keepdims", 1) != 0;
-    Value r;
-    if (op == "ReduceMean" && rank == 4 && axes == std::vector<int64_t>{2, 3}) {
-      // Over the spatial axes of NCHW (squeeze-excite's mean): a global
-      // average pool.
-      r = emitPool(x, /*isMax=*/false, /*global=*/true, &outQ, cmin, cmax);
-    } else {
-      std::vector<int64_t> kept = in;
-      for (int64_t a : axes)
-        kept[a] = 1;
-      std::string mode = op == "ReduceMean" ? "mean" : op == "ReduceSum" ? "sum" : "max";
-      r = qg::ReduceOp::create(b, loc(), tensorOf(kept, outElem), x, b.getStringAttr(mode),
-                               b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
-                               nullptr);
-    }
-    if (!r || keep)
-      return r;
-    std::vector<int64_t> dropped;
-    for (int64_t d = 0; d < rank; ++d)
-      if (!std::binary_search(axes.begin(), axes.end(), d))
-        dropped.push_back(in[d]);
-    return qg::ReshapeOp::create(b, loc(), tensorOf(dropped, outElem), r);
+    return x ? emitReduce(x, op, /*axesInput=*/1, outQ, cmin, cmax) : Value();
   }
   if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
     Value x = quantValueOf(*input(0), "input");
@@ -1853,6 +1808,60 @@ bool Importer::qlinearConcat() {
   return true;
 }
 
+/// ReduceMean, ReduceSum or ReduceMax (`op`) of `x` into `outQ`: axes from
+/// the attribute or input `axesInput` (-1: none), keepdims as a reshape;
+/// a mean over [2, 3] of NCHW is a global average pool.
+Value Importer::emitReduce(Value x, llvm::StringRef op, int axesInput, const QInfo &outQ,
+                           int32_t cmin, int32_t cmax) {
+  Type outElem = quantType(outQ);
+  std::vector<int64_t> axes = attrInts("axes", {});
+  if (axesInput >= 0 && hasInput(axesInput)) { // ReduceSum from opset 13, the others from 18
+    const Const *a = constInput(axesInput, "axes");
+    if (!a)
+      return {};
+    axes.assign(a->ints.begin(), a->ints.end());
+  }
+  std::vector<int64_t> in = shapeOf(x);
+  int64_t rank = in.size();
+  if (axes.empty() && attrInt("noop_with_empty_axes", 0))
+    return emitRescale(x, outQ, cmin, cmax);
+  if (axes.empty())
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  for (int64_t &a : axes) {
+    if (a < -rank || a >= rank) {
+      (void)fail("axis " + std::to_string(a) + " is out of range for rank " +
+                 std::to_string(rank));
+      return {};
+    }
+    a = a < 0 ? a + rank : a;
+  }
+  llvm::sort(axes);
+  axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
+  bool keep = attrInt("keepdims", 1) != 0;
+  Value r;
+  if (op == "ReduceMean" && rank == 4 && axes == std::vector<int64_t>{2, 3}) {
+    // Over the spatial axes of NCHW (squeeze-excite's mean): a global
+    // average pool.
+    r = emitPool(x, /*isMax=*/false, /*global=*/true, &outQ, cmin, cmax);
+  } else {
+    std::vector<int64_t> kept = in;
+    for (int64_t a : axes)
+      kept[a] = 1;
+    std::string mode = op == "ReduceMean" ? "mean" : op == "ReduceSum" ? "sum" : "max";
+    r = qg::ReduceOp::create(b, loc(), tensorOf(kept, outElem), x, b.getStringAttr(mode),
+                             b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax), nullptr,
+                             nullptr);
+  }
+  if (!r || keep)
+    return r;
+  std::vector<int64_t> dropped;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!std::binary_search(axes.begin(), axes.end(), d))
+      dropped.push_back(in[d]);
+  return qg::ReshapeOp::create(b, loc(), tensorOf(dropped, outElem), r);
+}
+
 /// qg.batch_matmul of two quantized activations (attention's Q K^T, A V).
 Value Importer::emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax) {
   auto a = shapeOf(lhs), c = shapeOf(rhs);
@@ -2145,6 +2154,12 @@ bool Importer::qlinearContrib() {
   Value r;
   if (add) {
     r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);
+  } else if (op == "QLinearReduceMean") {
+    r = emitReduce(a, "ReduceMean", /*axesInput=*/-1, yq, lo, hi);
+  } else if (op == "QLinearAveragePool") {
+    if (attrInt("channels_last", 0) != 0)
+      return fail("channels_last=1 is not supported");
+    r = emitPool(a, /*isMax=*/false, /*global=*/false, &yq, lo, hi);
   } else if (op == "QLinearSoftmax") {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
   } else if (op == "QLinearGlobalAveragePool") {
@@ -3572,6 +3587,10 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"com.microsoft", "QLinearConcat", OpConversion::Quantized,
        [](I &i) { return i.qlinearConcat(); }},
       {"com.microsoft", "QLinearSoftmax", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QLinearReduceMean", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {"com.microsoft", "QLinearAveragePool", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {"com.microsoft", "QLinearLeakyRelu", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
