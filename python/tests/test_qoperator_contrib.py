@@ -1,21 +1,15 @@
 """onnxruntime's QOperator form (domain com.microsoft), as its quantization
 tool writes it: QLinearAdd (with a constant operand and with broadcasting),
 QLinearSigmoid, QLinearLeakyRelu, QLinearGlobalAveragePool, QGemm,
-QLinearConcat, QLinearSoftmax, QLinearAveragePool and QLinearReduceMean. The executor
-equals the reference interpreter, and both equal onnxruntime within one
-step."""
-import os
-import subprocess
-
+QLinearConcat, QLinearSoftmax, QLinearAveragePool and QLinearReduceMean.
+The executor equals the reference interpreter, and both equal onnxruntime
+within one step."""
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+from oracle import onnxruntime
 
 
 def ms(op, inputs, outputs, name, **attrs):
@@ -46,12 +40,7 @@ def contrib_model(dtype=TensorProto.UINT8, zp=(120, 3, 128, 90, 0)):
         ms("QLinearGlobalAveragePool", ["sg", "s4", "z4", "s_out", "z_out"], ["p"], "gap"),
         helper.make_node("DequantizeLinear", ["p", "s_out", "z_out"], ["y"], name="dequant"),
     ]
-    g = helper.make_graph(nodes, "contrib", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 6, 6])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
-                                            helper.make_opsetid("com.microsoft", 1)])
-    m.ir_version = 7
-    return m
+    return ms_model(nodes, inits, [1, 4, 6, 6], "contrib")
 
 
 @pytest.mark.parametrize("dtype", [TensorProto.UINT8, TensorProto.INT8], ids=["u8", "s8"])
@@ -62,12 +51,35 @@ def test_contrib_ops_match_onnxruntime(dtype, tmp_path):
     assert [l["kind"] for l in art.report["layers"]] == ["add", "table", "add", "table", "avg_pool"]
     y = art.run(x)
     assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
-    onnx.save(m, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy")], check=True)
-    steps = np.abs(np.round((y - np.load(tmp_path / "y.npy")) * 256))
+    steps = np.abs(np.round((y - onnxruntime(m, x, tmp_path)) * 256))
     assert steps.max() <= 1
+
+
+def ms_model(nodes, inits, shape, name):
+    """A graph of input x (float32, `shape`) and output y in opsets 13 and com.microsoft 1."""
+    g = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                            helper.make_opsetid("com.microsoft", 1)])
+    m.ir_version = 7
+    return m
+
+
+def check(m, x, tmp_path, kinds, scale, identical=0.9, no_opt=False):
+    """Compiles and runs `m` on `x`: the layer kinds `kinds` (a list, or a
+    predicate of the list), equal to the reference interpreter, within one
+    step of `scale` of onnxruntime and identical on `identical` of the
+    elements. Returns the output."""
+    art = npc.compile(m.SerializeToString(), target="small")
+    got = [l["kind"] for l in art.report["layers"]]
+    assert kinds(got) if callable(kinds) else got == kinds
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    ort = onnxruntime(m, x, tmp_path, no_opt=no_opt)
+    assert y.shape == ort.shape and len(np.unique(ort)) > 4
+    steps = np.abs(np.round((y - ort) / np.float32(scale)))
+    assert steps.max() <= 1 and np.mean(steps == 0) >= identical
+    return y
 
 
 def test_unsupported_contrib_op_names_the_node():
@@ -102,24 +114,8 @@ def test_qgemm_matches_onnxruntime(trans_b, per_column, bias, tmp_path):
     nodes = [helper.make_node("QuantizeLinear", ["x", "sa", "za"], ["aq"], name="q"),
              ms("QGemm", ins, ["yq"], "head", transB=trans_b, alpha=alpha),
              helper.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"], name="dq")]
-    g = helper.make_graph(nodes, "qgemm", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, k])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
-                                            helper.make_opsetid("com.microsoft", 1)])
-    m.ir_version = 7
-    x = rng.uniform(-5, 5, (3, k)).astype(np.float32)
-    art = npc.compile(m.SerializeToString(), target="small")
-    assert [l["kind"] for l in art.report["layers"]] == ["matmul"]
-    y = art.run(x)
-    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
-    onnx.save(m, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy")], check=True)
-    ort = np.load(tmp_path / "y.npy")
-    assert len(np.unique(ort)) > 10
-    steps = np.abs(np.round((y - ort) / np.float32(0.2)))
-    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9
+    m = ms_model(nodes, inits, [3, k], "qgemm")
+    check(m, rng.uniform(-5, 5, (3, k)).astype(np.float32), tmp_path, ["matmul"], 0.2)
 
 
 def test_qgemm_with_float_output_is_refused():
@@ -130,10 +126,7 @@ def test_qgemm_with_float_output_is_refused():
              helper.make_tensor("zw", TensorProto.INT8, [], [0]),
              helper.make_tensor("sa", TensorProto.FLOAT, [], [0.05]),
              helper.make_tensor("za", TensorProto.UINT8, [], [128])]
-    g = helper.make_graph(nodes, "qgemm", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
-                                            helper.make_opsetid("com.microsoft", 1)])
+    m = ms_model(nodes, inits, [1, 4], "qgemm")
     with pytest.raises(npc.CompileError, match=r"node 'head' \(QGemm\): a float output \(no y_scale\) "
                                                r"is not supported"):
         npc.compile(m.SerializeToString())
@@ -155,26 +148,10 @@ def test_qlinear_concat_and_softmax_match_onnxruntime(dtype, tmp_path):
              ms("QLinearSoftmax", ["c", "sc", "zc", "sp", "zp"], ["p"], "softmax", axis=-1,
                 opset=13),
              helper.make_node("DequantizeLinear", ["p", "sp", "zp"], ["y"], name="dequant")]
-    g = helper.make_graph(nodes, "concat_softmax",
-                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 6])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
-                                            helper.make_opsetid("com.microsoft", 1)])
-    m.ir_version = 7
+    m = ms_model(nodes, inits, [1, 3, 6], "concat_softmax")
     x = np.random.default_rng(6).uniform(-4, 4, (1, 3, 6)).astype(np.float32)
-    art = npc.compile(m.SerializeToString(), target="small")
-    kinds = [l["kind"] for l in art.report["layers"]]
-    assert "concat" in kinds and kinds[-1] == "softmax"
-    y = art.run(x)
-    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
-    onnx.save(m, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy")], check=True)
-    ort = np.load(tmp_path / "y.npy")
-    assert y.shape == ort.shape == (1, 3, 12) and len(np.unique(ort)) > 8
-    steps = np.abs(np.round((y - ort) * 256))
-    assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9
+    y = check(m, x, tmp_path, lambda k: "concat" in k and k[-1] == "softmax", 1 / 256)
+    assert y.shape == (1, 3, 12)
 
 
 @pytest.mark.parametrize("op,attrs,kind", [
@@ -191,11 +168,7 @@ def test_qlinear_pool_and_reduce_mean_match_onnxruntime(op, attrs, kind, tmp_pat
     nodes = [helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"], name="quant"),
              ms(op, ["xq", "sx", "zx", "sy", "zy"], ["p"], "pool", **attrs),
              helper.make_node("DequantizeLinear", ["p", "sy", "zy"], ["y"], name="dequant")]
-    g = helper.make_graph(nodes, "pool", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 5, 7, 6])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
-                                            helper.make_opsetid("com.microsoft", 1)])
-    m.ir_version = 7
+    m = ms_model(nodes, inits, [1, 5, 7, 6], "pool")
     x = np.random.default_rng(8).uniform(-4, 4, (1, 5, 7, 6)).astype(np.float32)
     art = npc.compile(m.SerializeToString(), target="small")
     assert [l["kind"] for l in art.report["layers"]] == [kind]
@@ -209,11 +182,7 @@ def test_qlinear_pool_and_reduce_mean_match_onnxruntime(op, attrs, kind, tmp_pat
         m.graph.node.remove(m.graph.node[1])
         for k, n in enumerate(twin):
             m.graph.node.insert(1 + k, n)
-    onnx.save(m, str(tmp_path / "m.onnx"))
-    np.save(tmp_path / "x.npy", x)
-    subprocess.run(["node", RUN_ORT, str(tmp_path / "m.onnx"), str(tmp_path / "y.npy"),
-                    str(tmp_path / "x.npy"), "--no-opt"], check=True)
-    ort = np.load(tmp_path / "y.npy")
+    ort = onnxruntime(m, x, tmp_path, no_opt=True)
     assert y.shape == ort.shape and len(np.unique(ort)) > 4
     steps = np.abs(np.round((y - ort) / np.float32(0.03)))
     assert steps.max() <= 1 and np.mean(steps == 0) >= 0.9
