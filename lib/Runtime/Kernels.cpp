@@ -1700,7 +1700,9 @@ llvm::Error layerNorm(const LayerGeometry &g, const LayerParams &p, ArrayRef<con
         v = roundingShiftRightHalfEven(p.foldedBias[j], q);
       } else {
         Int128 d = Int128(len) * row[j] - s1;
-        Int128 num = ((d * p.multiplier[j]) << gBits) + Int128(p.foldedBias[j]) * Int128(r);
+        // A product, not a shift: a negative value shifted left is undefined in C++17.
+        Int128 num =
+            d * p.multiplier[j] * (Int128(1) << gBits) + Int128(p.foldedBias[j]) * Int128(r);
         v = divideHalfEven(num, Int128(r) << q);
       }
       dst[o++] = clampToRange(g.outputZeroPoint + v, g.clampLo, g.clampHi);
