@@ -1426,6 +1426,17 @@ llvm::Error batchMatmul(const LayerGeometry &g, const LayerParams &p,
   return llvm::Error::success();
 }
 
+/// What a kernel of one input, requantized by one multiplier, reads first.
+struct RequantizedInput {
+  const Box &box;
+  llvm::SmallVector<int64_t, 4> strides;
+  int64_t zeroPoint;
+  FixedPointMultiplier m;
+  RequantizedInput(const LayerGeometry &g, const LayerParams &p, ArrayRef<Box> inBoxes)
+      : box(inBoxes[0]), strides(boxStrides(inBoxes[0])), zeroPoint(g.inputZeroPoints[0]),
+        m{p.multiplier[0], p.shift[0]} {}
+};
+
 //--- resize_linear: bilinear interpolation of NCHW, exact rational weights -===//
 
 /// Output row or column `o` along spatial dimension `d` (0: H, 1: W) reads
@@ -1463,26 +1474,25 @@ llvm::Error resizeLinear(const LayerGeometry &g, const LayerParams &p,
                          int32_t *dst) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
-  const Box &ib = inBoxes[0];
-  auto st = boxStrides(ib);
-  const int64_t zx = g.inputZeroPoints[0];
-  const FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  const RequantizedInput src(g, p, inBoxes);
   std::vector<LinearTap> cols;
   for (int64_t x = out.lo[3]; x < out.hi[3]; ++x)
     cols.push_back(linearTap(g, 1, x));
   int64_t o = 0;
   for (int64_t n = out.lo[0]; n < out.hi[0]; ++n)
     for (int64_t c = out.lo[1]; c < out.hi[1]; ++c) {
-      const int32_t *plane = ins[0] + (n - ib.lo[0]) * st[0] + (c - ib.lo[1]) * st[1];
+      const int32_t *plane =
+          ins[0] + (n - src.box.lo[0]) * src.strides[0] + (c - src.box.lo[1]) * src.strides[1];
       for (int64_t y = out.lo[2]; y < out.hi[2]; ++y) {
         LinearTap r = linearTap(g, 0, y);
-        const int32_t *top = plane + (r.lo - ib.lo[2]) * st[2] - ib.lo[3];
-        const int32_t *bottom = plane + (r.hi - ib.lo[2]) * st[2] - ib.lo[3];
+        const int32_t *top = plane + (r.lo - src.box.lo[2]) * src.strides[2] - src.box.lo[3];
+        const int32_t *bottom = plane + (r.hi - src.box.lo[2]) * src.strides[2] - src.box.lo[3];
         for (const LinearTap &t : cols) {
-          int64_t acc = r.wLo * (t.wLo * (top[t.lo] - zx) + t.wHi * (top[t.hi] - zx)) +
-                        r.wHi * (t.wLo * (bottom[t.lo] - zx) + t.wHi * (bottom[t.hi] - zx));
+          const int64_t z = src.zeroPoint;
+          int64_t acc = r.wLo * (t.wLo * (top[t.lo] - z) + t.wHi * (top[t.hi] - z)) +
+                        r.wHi * (t.wLo * (bottom[t.lo] - z) + t.wHi * (bottom[t.hi] - z));
           dst[o++] = clampToRange(
-              g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc), m), g.clampLo,
+              g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc), src.m), g.clampLo,
               g.clampHi);
         }
       }
@@ -1524,10 +1534,7 @@ llvm::Error reduce(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
                    ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
-  const Box &ib = inBoxes[0];
-  auto st = boxStrides(ib);
-  const int64_t zx = g.inputZeroPoints[0];
-  const FixedPointMultiplier m{p.multiplier[0], p.shift[0]};
+  const RequantizedInput src(g, p, inBoxes);
   // The reduced sub-box of one output element, at offsets from its corner.
   Box span = Box::full(g.outputShape);
   for (size_t d = 0; d < span.rank(); ++d)
@@ -1536,7 +1543,7 @@ llvm::Error reduce(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
   forEachIndex(span, [&](ArrayRef<int64_t> idx) {
     int64_t o = 0;
     for (size_t d = 0; d < idx.size(); ++d)
-      o += idx[d] * st[d];
+      o += idx[d] * src.strides[d];
     offsets.push_back(o);
   });
   llvm::SmallVector<int64_t, 4> corner;
@@ -1546,13 +1553,13 @@ llvm::Error reduce(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
     for (size_t d = 0; d < corner.size(); ++d)
       if (g.inputShapes[0][d] != g.outputShape[d])
         corner[d] = 0;
-    const int32_t *base = ins[0] + offsetIn(ib, st, corner);
+    const int32_t *base = ins[0] + offsetIn(src.box, src.strides, corner);
     int64_t acc = isMax ? INT64_MIN : 0;
     for (int64_t k : offsets)
-      acc = isMax ? std::max<int64_t>(acc, base[k]) : acc + (base[k] - zx);
+      acc = isMax ? std::max<int64_t>(acc, base[k]) : acc + (base[k] - src.zeroPoint);
     if (isMax)
-      acc -= zx;
-    dst[o++] = clampToRange(g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc), m),
+      acc -= src.zeroPoint;
+    dst[o++] = clampToRange(g.outputZeroPoint + applyMultiplier(boundedAccumulator(acc), src.m),
                             g.clampLo, g.clampHi);
   });
   return llvm::Error::success();
