@@ -2065,9 +2065,9 @@ bool Importer::layerNormPattern() {
   onnx::NodeOp pow, div;
   for (Operation *u : d.getUsers()) {
     auto n = dyn_cast<onnx::NodeOp>(u);
-    if (n && n.getOpType() == "Pow" && n->getOperand(0) == d)
+    if (n && n.getOpType() == "Pow" && n->getOperand(0) == d && !pow)
       pow = n;
-    else if (n && n.getOpType() == "Div" && n->getOperand(0) == d)
+    else if (n && n.getOpType() == "Div" && n->getOperand(0) == d && !div)
       div = n;
     else
       return false;
@@ -2521,9 +2521,11 @@ bool Importer::broadcastNode() {
       return fail("shapes " + shapeText(out) + " and " + shapeText(shapes[i]) + " do not broadcast");
     out.assign(bs->begin(), bs->end());
   }
-  if (!countConstant(std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>()),
-                     op))
-    return false;
+  // Every result but an Expand that changes nothing is a new constant.
+  auto counted = [&] {
+    return countConstant(
+        std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>()), op);
+  };
   Entry r = *input(0);
   if (op == "Expand") {
     bool constant = r.kind == Entry::ConstK || (r.kind == Entry::DeqK && r.ofConst);
@@ -2532,6 +2534,8 @@ bool Importer::broadcastNode() {
         return fail("Expand of an activation is supported only where it changes no shape");
       if (r.kind == Entry::DeqK && r.q.scales.size() > 1)
         return fail("cannot expand a per-axis quantized constant");
+      if (!counted())
+        return false;
       Const c = r.c;
       c.ints.clear();
       c.floats.clear();
@@ -2551,6 +2555,8 @@ bool Importer::broadcastNode() {
       return false;
     cs.push_back(c);
   }
+  if (!counted())
+    return false;
   std::vector<std::vector<int64_t>> src;
   for (int i = 0; i < n; ++i)
     src.push_back(broadcastSources(cs[i]->shape, out));
@@ -2560,6 +2566,13 @@ bool Importer::broadcastNode() {
     r.c.type = kBool;
     for (size_t o = 0; o < src[0].size(); ++o)
       r.c.ints.push_back(cs[0]->at(src[0][o]) == cs[1]->at(src[1][o]));
+  } else if (op == "Pow") { // float base, exponent of any numeric type
+    if (!cs[0]->isFloat())
+      return fail("Pow is supported on float constants only");
+    r.c.type = cs[0]->type;
+    for (size_t o = 0; o < src[0].size(); ++o)
+      r.c.floats.push_back(
+          std::pow(cs[0]->floats[src[0][o]], float(cs[1]->at(src[1][o]))));
   } else if (op != "Where") { // Add, Sub, Mul, Div: as ONNX computes them
     if (cs[0]->type != cs[1]->type)
       return fail("inputs differ in element type");
@@ -2570,15 +2583,12 @@ bool Importer::broadcastNode() {
         r.c.floats.push_back(op == "Add"   ? x + y
                              : op == "Sub" ? x - y
                              : op == "Mul" ? x * y
-                             : op == "Pow" ? std::pow(x, y)
                                            : x / y);
         continue;
       }
       int64_t x = cs[0]->ints[src[0][o]], y = cs[1]->ints[src[1][o]];
       if (op == "Div" && y == 0)
         return fail("integer division by zero");
-      if (op == "Pow")
-        return fail("Pow is supported on float constants only");
       // Shape arithmetic stays far inside int64; wrap rather than overflow.
       uint64_t ux = uint64_t(x), uy = uint64_t(y);
       r.c.ints.push_back(op == "Add"   ? int64_t(ux + uy)
