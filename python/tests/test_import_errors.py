@@ -2,7 +2,9 @@
 Cast out of range, ConstantOfShape too large, Slice on another axis,
 ReduceMean over other axes, BatchNormalization parameters of the wrong
 size, a Clip bound of the wrong type on a quantized tensor, Shape of a float
-operator's output, Gather of an index out of range."""
+operator's output, Gather of an index out of range; and those of the
+transformer-era paths (products of activations, LayerNormalization,
+Expand/Where/Div/Pow folding, Gather and Pow on activations, Resize linear)."""
 import numpy as np
 from onnx import TensorProto, helper, numpy_helper
 import pytest
@@ -81,6 +83,88 @@ CASES = [
      [],
      r"node 'shape3' \(Shape\): the shape of a float operator's output is known only after "
      r"its QuantizeLinear"),
+]
+
+
+# The transformer-era paths (MatMul of activations, Softmax, LayerNorm,
+# Expand/Where/Pow folding, Gather and Pow on activations, Resize linear):
+# input d is [1, 2, 3, 3].
+CASES += [
+    ("MatMul of activations of different ranks",
+     [helper.make_node("Reshape", ["d", "shape3"], ["r3"], name="reshape3"),
+      helper.make_node("MatMul", ["d", "r3"], ["m"], name="mm1")] + requant("m"),
+     [arr("shape3", [2, 3, 3], np.int64)],
+     r"node 'mm1' \(MatMul\): a product of two activations needs operands of equal rank >= 2 "
+     r"with equal leading dimensions; got \[1, 2, 3, 3\] and \[2, 3, 3\]"),
+    ("Add after a product of two activations",
+     [helper.make_node("MatMul", ["d", "d"], ["m"], name="mm2"),
+      helper.make_node("Add", ["m", "row"], ["a"], name="bias2")] + requant("a"),
+     [arr("row", [1.0, 2.0, 3.0], np.float32)],
+     r"node 'mm2' \(MatMul\): an Add after a product of two activations is not supported"),
+    ("LayerNormalization over another axis",
+     [helper.make_node("LayerNormalization", ["d", "g2"], ["n"], name="ln1", axis=1)]
+     + requant("n"),
+     [arr("g2", [1.0, 1.0], np.float32)],
+     r"node 'ln1' \(LayerNormalization\): only LayerNormalization over the last axis is "
+     r"supported \(axis 1 of rank 4\)"),
+    ("LayerNormalization's scale of the wrong size",
+     [helper.make_node("LayerNormalization", ["d", "g2"], ["n"], name="ln2")] + requant("n"),
+     [arr("g2", [1.0, 1.0], np.float32)],
+     r"node 'ln2' \(LayerNormalization\): Scale has 2 values, expected 3"),
+    ("Expand that grows an activation",
+     [helper.make_node("Expand", ["d", "big4"], ["e"], name="expand1")] + requant("e"),
+     [arr("big4", [2, 2, 3, 3], np.int64)],
+     r"node 'expand1' \(Expand\): Expand of an activation is supported only where it changes no "
+     r"shape"),
+    ("Expand to a shape that does not broadcast",
+     [helper.make_node("Expand", ["d", "bad4"], ["e"], name="expand2")] + requant("e"),
+     [arr("bad4", [1, 2, 4, 3], np.int64)],
+     r"node 'expand2' \(Expand\): shapes \[1, 2, 3, 3\] and \[1, 2, 4, 3\] do not broadcast"),
+    ("Where of mixed element types",
+     [helper.make_node("Where", ["cond", "i2", "f2"], ["w"], name="where1"),
+      helper.make_node("Reshape", ["d", "w"], ["r"], name="reshape")] + requant("r"),
+     [arr("cond", [True, False], np.bool_), arr("i2", [1, 2], np.int64),
+      arr("f2", [1.0, 2.0], np.float32)],
+     r"node 'where1' \(Where\): X and Y differ in element type"),
+    ("integer division by zero",
+     [helper.make_node("Div", ["i2", "zero2"], ["q3"], name="div1"),
+      helper.make_node("Reshape", ["d", "q3"], ["r"], name="reshape")] + requant("r"),
+     [arr("i2", [1, 2], np.int64), arr("zero2", [1, 0], np.int64)],
+     r"node 'div1' \(Div\): integer division by zero"),
+    ("Pow of integer constants",
+     [helper.make_node("Pow", ["i2", "i2"], ["p"], name="pow1"),
+      helper.make_node("Reshape", ["d", "p"], ["r"], name="reshape")] + requant("r"),
+     [arr("i2", [1, 2], np.int64)],
+     r"node 'pow1' \(Pow\): Pow is supported on float constants only"),
+    ("Pow of an activation by a tensor",
+     [helper.make_node("Pow", ["d", "e3"], ["p"], name="pow2")] + requant("p"),
+     [arr("e3", [2.0, 3.0, 2.0], np.float32)],
+     r"node 'pow2' \(Pow\): the exponent must be one float constant"),
+    ("Gather of a 2-D index list on an activation",
+     [helper.make_node("Gather", ["d", "ix"], ["g"], name="gather2", axis=2)] + requant("g"),
+     [arr("ix", [[0, 1]], np.int64)],
+     r"node 'gather2' \(Gather\): only a scalar or a non-empty 1-D list of integer indices is "
+     r"supported on an activation"),
+    ("Gather on an activation out of range",
+     [helper.make_node("Gather", ["d", "ix"], ["g"], name="gather3", axis=3)] + requant("g"),
+     [arr("ix", [3], np.int64)],
+     r"node 'gather3' \(Gather\): index 3 is out of range for a dimension of 3"),
+    ("Resize linear by a scale that is no whole size",
+     [helper.make_node("Resize", ["d", "", "sc"], ["u"], name="up1", mode="linear")] + requant("u"),
+     [arr("sc", [1, 1, 1.5, 2], np.float32)],
+     r"node 'up1' \(Resize\): scale 1.5 of 3 is no whole size; give `sizes` for mode linear"),
+    ("Resize linear to sizes too fine",
+     [helper.make_node("Resize", ["d", "", "", "sz"], ["u"], name="up2", mode="linear")]
+     + requant("u"),
+     [arr("sz", [1, 2, 3, 70001], np.int64)],
+     r"node 'up2' \(Resize\): sizes 3 -> 70001 need a finer coordinate grid than npc keeps "
+     r"\(denominator 70001 > 65536\)"),
+    ("Resize linear with tf_crop_and_resize",
+     [helper.make_node("Resize", ["d", "", "sc"], ["u"], name="up3", mode="linear",
+                       coordinate_transformation_mode="tf_crop_and_resize")] + requant("u"),
+     [arr("sc", [1, 1, 2, 2], np.float32)],
+     r"node 'up3' \(Resize\): coordinate_transformation_mode 'tf_crop_and_resize' is not "
+     r"supported with mode linear"),
 ]
 
 
