@@ -87,12 +87,19 @@ private:
     return llvm::Error::success();
   }
 
+  /// `to` holds what `from` holds. Copied out first: inserting `to` may
+  /// grow the map and move `from`'s entry (`get(to) = get(from)` read freed
+  /// memory on shufflenet_v2).
+  void copyValue(Value to, Value from) {
+    Buffer b = get(from);
+    get(to) = std::move(b);
+  }
   llvm::Error exec(StorageCastOp op) {
-    get(op.getOutput()) = get(op.getInput());
+    copyValue(op.getOutput(), op.getInput());
     return llvm::Error::success();
   }
   llvm::Error exec(ReshapeOp op) {
-    get(op.getOutput()) = get(op.getInput());
+    copyValue(op.getOutput(), op.getInput());
     return llvm::Error::success();
   }
 
