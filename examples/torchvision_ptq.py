@@ -3,10 +3,11 @@
 compile it for NorthPole, run it on the simulated chip and compare.
 
     PYTHONPATH=build/python /usr/bin/python3 examples/torchvision_ptq.py [--arch resnet18]
-        [--size 224] [--target northpole] [--work build/examples]
+        [--form fx_ptq|fx_qat] [--size 224] [--target northpole] [--work build/examples]
 
 FX post-training quantization (fbgemm, a few random calibration batches:
-the weights are random too, nothing is downloaded), `torch.onnx.export` at
+the weights are random too, nothing is downloaded) or FX quantization-aware
+training (fake quantization, BatchNorm kept), `torch.onnx.export` at
 opset 13, then npc: compile, the report's figures, the executor against
 npc's reference interpreter (byte for byte) and against onnxruntime-node
 (quantization steps of the logits). Needs python3-torch and
@@ -30,17 +31,47 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
 
 
-def export(arch, size, path):
-    from torch.ao.quantization import get_default_qconfig_mapping
-    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+FORMS = ("fx_ptq", "fx_qat", "eager_qat")
+
+
+def export(arch, size, path, form="fx_ptq"):
+    """`arch` (random weights) quantized as `form` and exported at opset 13:
+    fx_ptq: FX post-training quantization (fbgemm), four calibration batches,
+    the converted model exported. fx_qat: FX quantization-aware training
+    prepared (fbgemm, version 0: fake quantization with BatchNorm kept,
+    exported as Conv, Div, BatchNormalization), four training batches, then
+    the fake-quantized model exported as it is. eager_qat: the same with
+    torchvision's quantizable version of `arch` (torchvision.models.quantization:
+    googlenet, mobilenet_v2/v3_large, resnet, shufflenet_v2; FX cannot trace
+    shufflenet), its modules fused, eager-mode prepare_qat."""
+    import torch.ao.quantization as tq
+    from torch.ao.quantization import get_default_qat_qconfig_mapping, get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx, prepare_qat_fx
     torch.manual_seed(0)
-    model = getattr(torchvision.models, arch)(weights=None).eval()
+    kw = {"aux_logits": False, "init_weights": True} if arch == "googlenet" else {}
     example = torch.randn(1, 3, size, size)
-    prepared = prepare_fx(model, get_default_qconfig_mapping("fbgemm"), (example,))
-    with torch.no_grad():
+    if form == "eager_qat":
+        model = getattr(torchvision.models.quantization, arch)(weights=None, quantize=False, **kw)
+        model.train().fuse_model(is_qat=True)
+        model.qconfig = tq.get_default_qat_qconfig("fbgemm", version=0)
+        tq.prepare_qat(model, inplace=True)
+    else:
+        model = getattr(torchvision.models, arch)(weights=None, **kw)
+    if form == "fx_qat":
+        model = prepare_qat_fx(model.train(), get_default_qat_qconfig_mapping("fbgemm", version=0),
+                               (example,))
+    if form in ("fx_qat", "eager_qat"):
         for _ in range(4):
-            prepared(torch.randn(1, 3, size, size))
-    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
+            model(torch.randn(2, 3, size, size))
+        model = model.eval()
+        model.apply(tq.disable_observer)
+    else:
+        prepared = prepare_fx(model.eval(), get_default_qconfig_mapping("fbgemm"), (example,))
+        with torch.no_grad():
+            for _ in range(4):
+                prepared(torch.randn(1, 3, size, size))
+        model = convert_fx(prepared)
+    torch.onnx.export(model, example, path, opset_version=13)
     return example.numpy()
 
 
@@ -56,14 +87,16 @@ def logits_scale(path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--arch", default="resnet18")
+    ap.add_argument("--form", default="fx_ptq", choices=FORMS,
+                    help="how torch quantizes it (default: FX post-training quantization)")
     ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--target", default="northpole")
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "examples"))
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    path = os.path.join(args.work, f"{args.arch}_fx_ptq.onnx")
-    x = export(args.arch, args.size, path)
-    print(f"exported {args.arch} (FX PTQ, fbgemm, opset 13) to {path}")
+    path = os.path.join(args.work, f"{args.arch}_{args.form}.onnx")
+    x = export(args.arch, args.size, path, args.form)
+    print(f"exported {args.arch} ({args.form}, fbgemm, opset 13) to {path}")
 
     t0 = time.monotonic()
     art = npc.compile(path, target=args.target)
@@ -79,7 +112,10 @@ def main():
 
     xp, yp = os.path.join(args.work, "x.npy"), os.path.join(args.work, "ort.npy")
     np.save(xp, x)
-    subprocess.run(["node", RUN_ORT, path, yp, xp], check=True)
+    # onnxruntime's optimized session fails to load torch's QAT exports
+    # (its QDQ fusions): those run node by node.
+    subprocess.run(["node", RUN_ORT, path, yp, xp] + (["--no-opt"] if "qat" in args.form else []),
+                   check=True)
     steps = np.abs(np.round((y - np.load(yp)) / np.float32(logits_scale(path))))
     print(f"against onnxruntime: {100 * np.mean(steps == 0):.1f} % of the logits identical, "
           f"largest difference {int(steps.max())} steps (differences add up through a deep "

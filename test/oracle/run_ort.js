@@ -2,6 +2,7 @@
 // Runs an ONNX model on onnxruntime-node (CPU) and writes its first output as .npy.
 // It is the oracle npc's reference interpreter is compared against.
 //   node run_ort.js model.onnx out.npy in0.npy [in1.npy ...] [--no-opt]
+//   node run_ort.js model.onnx OUTDIR in0.npy ... --all   (every output: OUTDIR/<i>.npy)
 // Inputs bind to the session's inputs in graph-input order. --no-opt disables ORT's graph
 // optimizations (its QDQ fusions), so the model runs node by node as written.
 'use strict';
@@ -67,9 +68,10 @@ function writeNpy(file, tensor) {
 async function main() {
   const argv = process.argv.slice(2);
   const noOpt = argv.includes('--no-opt');
-  const pos = argv.filter((a) => a !== '--no-opt');
+  const all = argv.includes('--all');
+  const pos = argv.filter((a) => a !== '--no-opt' && a !== '--all');
   if (pos.length < 2 || pos.some((a) => a.startsWith('--'))) {
-    throw new Error('usage: node run_ort.js model.onnx out.npy in0.npy [in1.npy ...] [--no-opt]');
+    throw new Error('usage: node run_ort.js model.onnx out.npy in0.npy [in1.npy ...] [--no-opt] [--all]');
   }
   const [model, out, ...inputs] = pos;
   const options = {
@@ -97,7 +99,12 @@ async function main() {
   const feeds = {};
   session.inputNames.forEach((name, i) => { feeds[name] = readNpy(inputs[i]); });
   const results = await session.run(feeds);
-  writeNpy(out, results[session.outputNames[0]]);
+  if (all) {
+    fs.mkdirSync(out, { recursive: true });
+    session.outputNames.forEach((name, i) => writeNpy(path.join(out, `${i}.npy`), results[name]));
+  } else {
+    writeNpy(out, results[session.outputNames[0]]);
+  }
 }
 
 // bench/ort_time.js reuses the .npy reader and the package.

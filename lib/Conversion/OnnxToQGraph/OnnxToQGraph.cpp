@@ -97,6 +97,14 @@ struct Entry {
   // PendingK of a layer norm written as arithmetic: its constants; `src`
   // is its input.
   std::shared_ptr<const LayerNormOf> norm;
+  // PendingK of a Conv: y = a[c] conv[c] + b[c] per output channel, the
+  // float ops after it folded in (QAT exports with BatchNorm kept: Conv,
+  // Div by the BN factor torch folded into the weight, [Add bias],
+  // BatchNormalization).
+  struct ChannelAffine {
+    std::vector<double> a, b;
+  };
+  std::shared_ptr<const ChannelAffine> affine;
 };
 
 /// An entry standing for SSA value `v`.
@@ -336,6 +344,11 @@ private:
   bool unaryFunction();
   bool preluNode();
   bool elementwiseBinary();
+  int64_t pendingConvChannels(const Entry &e);
+  bool channelValues(const Entry &c, int64_t channels, std::vector<double> &out);
+  bool foldIntoConv();
+  bool batchNormalization();
+  bool applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq, std::vector<double> &bias);
   Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value wideTable(Value x, const std::vector<float> &values, QInfo &q);
   bool qlinearContrib();
@@ -1148,6 +1161,11 @@ bool Importer::elementwiseBinary() {
   Entry *a = input(0), *bIn = input(1);
   if (!a || !bIn)
     return false;
+  if (pendingConvChannels(*a) > 0 || pendingConvChannels(*bIn) > 0)
+    if (foldIntoConv())
+      return true;
+  if (!error.empty())
+    return false;
   if (opTypeOf(cur) == "Add") // MatMul + Add of a constant: the MatMul's bias
     for (Entry *pe : {a, bIn}) {
       const Entry *c = pe == a ? bIn : a;
@@ -1194,6 +1212,176 @@ bool Importer::elementwiseBinary() {
   else
     r = [=](float v) { return g(v) / h(v); };
   defineFunction(fa ? fa->src : fb->src, r);
+  return true;
+}
+
+/// Output channels of a pending Conv that nothing has clamped yet (what
+/// an affine map per channel may still fold into), else -1.
+int64_t Importer::pendingConvChannels(const Entry &e) {
+  if (e.kind != Entry::PendingK || opTypeOf(e.node) != "Conv" || e.relu || e.clipLo ||
+      e.clipHi || e.node->getNumOperands() < 2)
+    return -1;
+  auto w = env.find(e.node->getOperand(1));
+  if (w == env.end() || w->second.kind != Entry::DeqK || !w->second.ofConst ||
+      w->second.c.shape.size() != 4)
+    return -1;
+  return w->second.c.shape[0];
+}
+
+/// A float constant that broadcasts against an NCHW tensor one value per
+/// channel (shape [1, C, 1, 1], [C, 1, 1], or one value): its C values.
+bool Importer::channelValues(const Entry &c, int64_t channels, std::vector<double> &out) {
+  if (c.kind != Entry::ConstK || !c.c.isFloat() || c.shape.size() > 4)
+    return false;
+  int64_t rank = c.shape.size(), n = c.c.numel();
+  for (int64_t d = 0; d < rank; ++d) // right-aligned: dimension d is NCHW's d + 4 - rank
+    if (c.shape[d] != 1 && !(d + 4 - rank == 1 && c.shape[d] == channels))
+      return false;
+  out.clear();
+  for (int64_t ch = 0; ch < channels; ++ch)
+    out.push_back(double(c.c.floats[n == 1 ? 0 : ch]));
+  return true;
+}
+
+/// Add, Sub, Mul or Div of a pending Conv's output and a per-channel
+/// constant: folded into the Conv's affine map, so the conv's one
+/// requantization computes it (torch's QAT ConvBn: Div by the factor it
+/// multiplied into the weight, then Add of the bias). False when the node
+/// is not of that form (or on an error, which `error` holds).
+bool Importer::foldIntoConv() {
+  const std::string &op = opTypeOf(cur);
+  if (!llvm::is_contained({"Add", "Sub", "Mul", "Div"}, op))
+    return false;
+  for (int side = 0; side < 2; ++side) {
+    Entry *pe = input(side), *ce = input(1 - side);
+    int64_t channels = pendingConvChannels(*pe);
+    std::vector<double> k;
+    if (channels <= 0 || !channelValues(*ce, channels, k) || (op == "Div" && side == 1))
+      continue;
+    auto f = pe->affine ? std::make_shared<Entry::ChannelAffine>(*pe->affine)
+                        : std::make_shared<Entry::ChannelAffine>(
+                              Entry::ChannelAffine{std::vector<double>(channels, 1.0),
+                                                   std::vector<double>(channels, 0.0)});
+    for (int64_t c = 0; c < channels; ++c) {
+      double &a = f->a[c], &b = f->b[c];
+      if (op == "Add") {
+        b += k[c];
+      } else if (op == "Sub") { // pending - k, or k - pending
+        if (side == 0) {
+          b -= k[c];
+        } else {
+          a = -a;
+          b = k[c] - b;
+        }
+      } else if (op == "Mul") {
+        a *= k[c];
+        b *= k[c];
+      } else {
+        if (k[c] == 0 || !std::isfinite(k[c]))
+          return fail("divisor of channel " + std::to_string(c) + " is " + numberText(k[c]) +
+                      "; it must be finite and not zero");
+        a /= k[c];
+        b /= k[c];
+      }
+    }
+    Entry r = *pe;
+    r.affine = std::move(f);
+    define(0, std::move(r));
+    return true;
+  }
+  return false;
+}
+
+/// BatchNormalization: folded into a pending Conv before it (QAT exports
+/// with BatchNorm kept), else a per-channel affine layer of its own
+/// between DequantizeLinear and QuantizeLinear (emitBatchNorm).
+bool Importer::batchNormalization() {
+  Entry *x = input(0);
+  if (!x)
+    return false;
+  int64_t channels = pendingConvChannels(*x);
+  if (channels <= 0)
+    return floatOp();
+  const char *names[4] = {"scale", "B", "input_mean", "input_var"};
+  std::vector<double> p[4];
+  for (int i = 0; i < 4; ++i) {
+    Entry *e = input(i + 1);
+    if (!e)
+      return false;
+    if (e->kind != Entry::ConstK || !e->c.isFloat() || e->c.numel() != channels)
+      return fail(std::string(names[i]) + " must hold one float per channel (" +
+                  std::to_string(channels) + ")");
+    p[i].assign(e->c.floats.begin(), e->c.floats.end());
+  }
+  double eps = attrFloat("epsilon", 1e-5f);
+  auto f = x->affine ? std::make_shared<Entry::ChannelAffine>(*x->affine)
+                     : std::make_shared<Entry::ChannelAffine>(
+                           Entry::ChannelAffine{std::vector<double>(channels, 1.0),
+                                                std::vector<double>(channels, 0.0)});
+  for (int64_t c = 0; c < channels; ++c) {
+    double k = p[0][c] / std::sqrt(p[3][c] + eps);
+    if (!std::isfinite(k))
+      return fail("channel " + std::to_string(c) +
+                  " has no finite scale / sqrt(var + epsilon)");
+    f->a[c] *= k;
+    f->b[c] = f->b[c] * k + (p[1][c] - p[2][c] * k);
+  }
+  Entry r = *x;
+  r.affine = std::move(f);
+  define(0, std::move(r));
+  return true;
+}
+
+/// A Conv's weights and bias (real values, one per channel) with the
+/// affine map after it applied: each channel's weight scale times |a|
+/// (codes mirrored about the zero point where a < 0, stored in 16 bits if
+/// a mirrored code leaves the storage range; all at the zero point where a
+/// is 0), the bias a * bias + b. The conv then computes the map exactly
+/// before its one rounding (docs/semantics.md).
+bool Importer::applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq,
+                           std::vector<double> &bias) {
+  int64_t channels = w.shape[0], per = w.numel() / channels;
+  if (wq.scales.size() == 1) {
+    wq.scales.assign(channels, wq.scales[0]);
+    wq.zeroPoints.assign(channels, wq.zeroPoints[0]);
+    wq.axis = 0;
+  }
+  if (bias.size() == 1)
+    bias.assign(channels, bias[0]);
+  bool isSigned = isSignedStorage(wq.storage);
+  unsigned width = storageWidth(wq.storage);
+  int64_t lo = wq.qmin.value_or(quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width));
+  int64_t hi = wq.qmax.value_or(quant::QuantizedType::getDefaultMaximumForInteger(isSigned, width));
+  bool widen = false;
+  for (int64_t c = 0; c < channels; ++c) {
+    double a = f.a[c], b = f.b[c];
+    if (!std::isfinite(a) || !std::isfinite(b))
+      return fail("channel " + std::to_string(c) +
+                  ": the operators folded into the convolution give a factor or offset that "
+                  "is not finite");
+    int64_t zp = wq.zeroPoints[c];
+    int64_t *codes = w.ints.data() + c * per;
+    if (a == 0) {
+      std::fill(codes, codes + per, zp);
+    } else {
+      if (a < 0)
+        for (int64_t i = 0; i < per; ++i) {
+          codes[i] = 2 * zp - codes[i];
+          widen |= codes[i] < lo || codes[i] > hi;
+        }
+      wq.scales[c] *= std::fabs(a);
+    }
+    bias[c] = bias[c] * a + b;
+  }
+  if (widen) {
+    if (wq.storage != kInt8 && wq.storage != kUInt8 && wq.storage != kInt4 &&
+        wq.storage != kUInt4 && wq.storage != kInt2 && wq.storage != kUInt2)
+      return fail("a negative BatchNormalization factor mirrors weight codes out of their "
+                  "16-bit range");
+    wq.storage = w.type = kInt16;
+    wq.qmin.reset();
+    wq.qmax.reset();
+  }
   return true;
 }
 
@@ -1303,14 +1491,23 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     if (!convRanksOk(x, we->c))
       return {};
     std::vector<int32_t> bias;
-    if (hasInput(2)) {
-      std::vector<double> real;
-      if (!biasReals(input(2), we->c.shape[0], 1.0, real) ||
-          !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
+    std::vector<double> real;
+    if (hasInput(2) && !biasReals(input(2), we->c.shape[0], 1.0, real))
+      return {};
+    if (!p.affine) {
+      if (hasInput(2) && !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
         return {};
+      return emitConv(x, we->c, we->q, attrInt("group", 1), hasInput(2) ? &bias : nullptr,
+                      outElem, cmin, cmax);
     }
-    return emitConv(x, we->c, we->q, attrInt("group", 1), hasInput(2) ? &bias : nullptr,
-                    outElem, cmin, cmax);
+    Const w = we->c;
+    QInfo wq = we->q;
+    if (real.empty())
+      real.assign(1, 0.0);
+    if (!applyAffine(*p.affine, w, wq, real) ||
+        !integerBias(real, xe->q.scales[0], wq, w.shape[0], bias))
+      return {};
+    return emitConv(x, w, wq, attrInt("group", 1), &bias, outElem, cmin, cmax);
   }
   if (op == "Gemm" || op == "MatMul") {
     Entry *xe = input(0), *we = input(1);
@@ -3325,7 +3522,9 @@ bool Importer::floatOp() {
 /// another float op (DequantizeLinear -> [Relu ->] MaxPool -> Conv, no
 /// QuantizeLinear between): both commute with dequantization (scales are
 /// positive), so they run on the integers and stay a dequantized view with
-/// the same parameters. A table function so read becomes a 16-bit table.
+/// the same parameters. A table function so read becomes a 16-bit table,
+/// an average (pool or ReduceMean) read by a Conv, Gemm or MatMul (or a
+/// reshape) 16-bit codes at 1/16 of the input's step.
 /// Other entries are left as they are.
 bool Importer::materializeTransparent(Entry &e) {
   if (e.kind == Entry::FnK) {
@@ -3345,7 +3544,11 @@ bool Importer::materializeTransparent(Entry &e) {
   const std::string &op = opTypeOf(e.node);
   bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
   bool table = isTableFunction(op) && !e.relu;
-  if (!pool && !relu && !table)
+  bool mean = (op == "GlobalAveragePool" || op == "AveragePool" || op == "ReduceMean") &&
+              !e.relu && llvm::is_contained({"Conv", "Gemm", "MatMul", "Flatten", "Reshape",
+                                             "Squeeze", "Unsqueeze"},
+                                            opTypeOf(cur));
+  if (!pool && !relu && !table && !mean)
     return true;
   onnx::NodeOp reader = cur;
   cur = e.node; // the node's attributes, and errors naming it
@@ -3353,24 +3556,46 @@ bool Importer::materializeTransparent(Entry &e) {
   Entry *x = input(0);
   if (!x || !materializeTransparent(*x))
     return false;
-  if (x->kind != Entry::DeqK || x->ofConst)
+  if (x->kind != Entry::DeqK || x->ofConst || x->q.scales.size() != 1)
     return true;
+  // The codes as their quantized type (a raw integer graph input is
+  // viewed through its DequantizeLinear's parameters).
+  Value xv = asQuant(x->v, x->q);
   // A lone Relu: max(dequantized, 0) is the dequantized view of the codes
   // clamped below at the zero point, exactly.
   Value r;
   QInfo q = x->q;
   if (table) {
-    std::vector<float> values = tableValues(x->v, op);
+    std::vector<float> values = tableValues(xv, op);
     if (values.empty())
       return false;
-    r = wideTable(x->v, values, q);
+    r = wideTable(xv, values, q);
+  } else if (mean) {
+    // An average read by a convolution or product (torchvision's
+    // quantizable models in eager QAT: `x.mean((2, 3))` -> Linear, a
+    // squeeze-excite pool -> Conv): codes at 1/16 of the input's step in 16-bit storage,
+    // so the mean is kept to 1/32 of a step where onnxruntime keeps it in
+    // float, and the reader's int32 accumulator keeps its bound at 16x an
+    // 8-bit input's (docs/semantics.md).
+    constexpr int64_t kFiner = 16;
+    auto p = *qg::getQuantParams(xv);
+    if (p.storageWidth > 8)
+      return true;
+    q.scales = {x->q.scales[0] / kFiner};
+    q.zeroPoints = {x->q.zeroPoints[0] * kFiner};
+    q.storage = p.isSigned ? kInt16 : kUInt16;
+    q.qmin = p.storageMin * kFiner;
+    q.qmax = p.storageMax * kFiner;
+    int32_t lo = int32_t(*q.qmin), hi = int32_t(*q.qmax);
+    r = op == "ReduceMean" ? emitReduce(xv, op, /*axesInput=*/1, q, lo, hi)
+                           : emitPool(xv, /*isMax=*/false, op == "GlobalAveragePool", &q, lo, hi);
   } else if (relu) {
-    auto t = cast<ShapedType>(x->v.getType());
-    auto p = *qg::getQuantParams(x->v);
-    r = qg::RescaleOp::create(b, loc(), t, x->v, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
+    auto t = cast<ShapedType>(xv.getType());
+    auto p = *qg::getQuantParams(xv);
+    r = qg::RescaleOp::create(b, loc(), t, xv, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
                               b.getI32IntegerAttr(int32_t(p.storageMax)), nullptr, nullptr);
   } else {
-    r = emitPool(x->v, /*isMax=*/true, false, nullptr, 0, 0);
+    r = emitPool(xv, /*isMax=*/true, false, nullptr, 0, 0);
   }
   return becomeDequantized(e, r, q);
 }
@@ -3536,7 +3761,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       // On constants, shape arithmetic (foldShapeOp); else a float op.
       {"", "Concat", OpConversion::QdqForm,
        [](I &i) { return i.allInputsConstant() ? i.foldShapeOp() : i.floatOp(); }},
-      {"", "BatchNormalization", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
+      {"", "BatchNormalization", OpConversion::QdqForm, [](I &i) { return i.batchNormalization(); }},
       {"", "Relu", OpConversion::QdqForm, [](I &i) { return i.activation(); }},
       {"", "Clip", OpConversion::QdqForm, [](I &i) { return i.activation(); }},
       // Functions of one input (tableFunction): chains of them, with Add,

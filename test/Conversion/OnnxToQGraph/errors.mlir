@@ -104,3 +104,31 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Div folded into the conv before it: a zero divisor is named.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[[[2]]], [[[3]]]]> : tensor<2x1x1x1xsi8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %d = onnx.constant "d" dense<[[[[2.0]], [[0.0]]]]> : tensor<1x2x1x1xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"],
+           attrs = {kernel_shape = array<i64: 1, 1>}} : (!onnx.value, !onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'div' (Div): divisor of channel 1 is 0; it must be finite and not zero}}
+    %cd = onnx.node "Div"(%c, %d) {name = "div", outputs = ["cd"]}
+        : (!onnx.value, tensor<1x2x1x1xf32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%cd, %s, %z) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
