@@ -3656,6 +3656,33 @@ bool Importer::clipInputs(llvm::function_ref<bool(int, const Const &)> each) {
 /// Clip on a quantized tensor with integer bounds (QAT exports write the
 /// 0..127 activation range of fbgemm's version-0 qconfig so): a clamp of the
 /// stored codes, a qg.rescale to the same type.
+/// Codes `v` can hold: its producer's clamp, or for ops that only move
+/// codes (max pool, concat, reshape, transpose, slice, nearest resize;
+/// operands of the result's type) the union of their operands' ranges;
+/// else its type's range.
+static std::pair<int64_t, int64_t> codeRange(Value v, int depth = 0) {
+  auto p = *qg::getQuantParams(v);
+  std::pair<int64_t, int64_t> full = {p.storageMin, p.storageMax};
+  Operation *def = v.getDefiningOp();
+  if (!def || depth > 64)
+    return full;
+  auto lo = def->getAttrOfType<IntegerAttr>("clamp_min");
+  auto hi = def->getAttrOfType<IntegerAttr>("clamp_max");
+  if (lo && hi)
+    return {std::max(lo.getInt(), full.first), std::min(hi.getInt(), full.second)};
+  if (!isa<qg::MaxPoolOp, qg::ConcatOp, qg::ReshapeOp, qg::TransposeOp, qg::SliceOp,
+           qg::ResizeOp>(def))
+    return full;
+  std::pair<int64_t, int64_t> r = {full.second, full.first};
+  for (Value in : def->getOperands()) {
+    if (getElementTypeOrSelf(in.getType()) != getElementTypeOrSelf(v.getType()))
+      return full;
+    auto [a, b] = codeRange(in, depth + 1);
+    r = {std::min(r.first, a), std::max(r.second, b)};
+  }
+  return r.first <= r.second ? r : full;
+}
+
 bool Importer::clipOnQuant(Entry &x) {
   auto p = *qg::getQuantParams(x.v);
   int64_t bound[2] = {p.storageMin, p.storageMax};
@@ -3670,6 +3697,30 @@ bool Importer::clipOnQuant(Entry &x) {
     return false;
   if (bound[0] > bound[1])
     return fail("Clip range is empty");
+  // The codes are inside the range already (a max pool of clamped codes):
+  // nothing to do.
+  auto [have0, have1] = codeRange(x.v);
+  if (have0 >= bound[0] && have1 <= bound[1]) {
+    define(0, valueEntry(x.kind, x.v));
+    return true;
+  }
+  // The layer that made the codes clamps them already (torch's QAT clips
+  // every QuantizeLinear's output to 0..127): when nothing else reads them,
+  // narrow its clamp instead of adding a layer. clamp(clamp(v, a, b), c, d)
+  // is clamp(v, clamp(a, c, d), clamp(b, c, d)).
+  Operation *def = x.v.getDefiningOp();
+  auto lo = def ? def->getAttrOfType<IntegerAttr>("clamp_min") : nullptr;
+  auto hi = def ? def->getAttrOfType<IntegerAttr>("clamp_max") : nullptr;
+  if (lo && hi && x.v.use_empty() && cur->getOperand(0).hasOneUse() &&
+      def->getNumResults() == 1) {
+    auto narrow = [&](IntegerAttr a) {
+      return b.getI32IntegerAttr(int32_t(std::clamp<int64_t>(a.getInt(), bound[0], bound[1])));
+    };
+    def->setAttr("clamp_min", narrow(lo));
+    def->setAttr("clamp_max", narrow(hi));
+    define(0, valueEntry(x.kind, x.v));
+    return true;
+  }
   auto t = cast<ShapedType>(x.v.getType());
   Value r = qg::RescaleOp::create(b, loc(), t, x.v, b.getI32IntegerAttr(int32_t(bound[0])),
                                   b.getI32IntegerAttr(int32_t(bound[1])), nullptr, nullptr);
