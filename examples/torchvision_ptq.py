@@ -3,7 +3,7 @@
 compile it for NorthPole, run it on the simulated chip and compare.
 
     PYTHONPATH=build/python /usr/bin/python3 examples/torchvision_ptq.py [--arch resnet18]
-        [--form fx_ptq|fx_qat] [--size 224] [--target northpole] [--work build/examples]
+        [--form fx_ptq|fx_qat|fx_qat_converted|eager_qat] [--backend fbgemm|qnnpack] [--size 224] [--target northpole] [--work build/examples]
 
 FX post-training quantization (fbgemm, a few random calibration batches:
 the weights are random too, nothing is downloaded) or FX quantization-aware
@@ -31,16 +31,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
 
 
-FORMS = ("fx_ptq", "fx_qat", "eager_qat")
+FORMS = ("fx_ptq", "fx_qat", "fx_qat_converted", "eager_qat")
 
 
-def export(arch, size, path, form="fx_ptq"):
-    """`arch` (random weights) quantized as `form` and exported at opset 13:
-    fx_ptq: FX post-training quantization (fbgemm), four calibration batches,
-    the converted model exported. fx_qat: FX quantization-aware training
-    prepared (fbgemm, version 0: fake quantization with BatchNorm kept,
-    exported as Conv, Div, BatchNormalization), four training batches, then
-    the fake-quantized model exported as it is. eager_qat: the same with
+def export(arch, size, path, form="fx_ptq", backend="fbgemm"):
+    """`arch` (random weights) quantized as `form` for `backend` (fbgemm or
+    qnnpack) and exported at opset 13: fx_ptq: FX post-training
+    quantization, four calibration batches, the converted model exported.
+    fx_qat: FX quantization-aware training prepared (version 0: fake
+    quantization with BatchNorm kept, exported as Conv, Div,
+    BatchNormalization), four training batches, then the fake-quantized
+    model exported as it is. fx_qat_converted: that model converted
+    (convert_fx: BatchNorm folded into the weights) before the export, as
+    for deployment. eager_qat: the same as fx_qat with
     torchvision's quantizable version of `arch` (torchvision.models.quantization:
     googlenet, mobilenet_v2/v3_large, resnet, shufflenet_v2; FX cannot trace
     shufflenet), its modules fused, eager-mode prepare_qat."""
@@ -53,25 +56,31 @@ def export(arch, size, path, form="fx_ptq"):
     if form == "eager_qat":
         model = getattr(torchvision.models.quantization, arch)(weights=None, quantize=False, **kw)
         model.train().fuse_model(is_qat=True)
-        model.qconfig = tq.get_default_qat_qconfig("fbgemm", version=0)
+        model.qconfig = tq.get_default_qat_qconfig(backend, version=0)
         tq.prepare_qat(model, inplace=True)
     else:
         model = getattr(torchvision.models, arch)(weights=None, **kw)
-    if form == "fx_qat":
-        model = prepare_qat_fx(model.train(), get_default_qat_qconfig_mapping("fbgemm", version=0),
+    engine = torch.backends.quantized.engine # Debian's torch has no fbgemm engine: keep its own
+    if backend == "qnnpack":
+        torch.backends.quantized.engine = backend
+    if form.startswith("fx_qat"):
+        model = prepare_qat_fx(model.train(), get_default_qat_qconfig_mapping(backend, version=0),
                                (example,))
-    if form in ("fx_qat", "eager_qat"):
+    if "qat" in form:
         for _ in range(4):
             model(torch.randn(2, 3, size, size))
         model = model.eval()
         model.apply(tq.disable_observer)
+        if form == "fx_qat_converted":
+            model = convert_fx(model)
     else:
-        prepared = prepare_fx(model.eval(), get_default_qconfig_mapping("fbgemm"), (example,))
+        prepared = prepare_fx(model.eval(), get_default_qconfig_mapping(backend), (example,))
         with torch.no_grad():
             for _ in range(4):
                 prepared(torch.randn(1, 3, size, size))
         model = convert_fx(prepared)
     torch.onnx.export(model, example, path, opset_version=13)
+    torch.backends.quantized.engine = engine
     return example.numpy()
 
 
@@ -89,14 +98,16 @@ def main():
     ap.add_argument("--arch", default="resnet18")
     ap.add_argument("--form", default="fx_ptq", choices=FORMS,
                     help="how torch quantizes it (default: FX post-training quantization)")
+    ap.add_argument("--backend", default="fbgemm", choices=("fbgemm", "qnnpack"),
+                    help="torch's quantization backend (its qconfig)")
     ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--target", default="northpole")
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "examples"))
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     path = os.path.join(args.work, f"{args.arch}_{args.form}.onnx")
-    x = export(args.arch, args.size, path, args.form)
-    print(f"exported {args.arch} ({args.form}, fbgemm, opset 13) to {path}")
+    x = export(args.arch, args.size, path, args.form, args.backend)
+    print(f"exported {args.arch} ({args.form}, {args.backend}, opset 13) to {path}")
 
     t0 = time.monotonic()
     art = npc.compile(path, target=args.target)
@@ -114,7 +125,7 @@ def main():
     np.save(xp, x)
     # onnxruntime's optimized session fails to load torch's QAT exports
     # (its QDQ fusions): those run node by node.
-    subprocess.run(["node", RUN_ORT, path, yp, xp] + (["--no-opt"] if "qat" in args.form else []),
+    subprocess.run(["node", RUN_ORT, path, yp, xp] + (["--no-opt"] if args.form in ("fx_qat", "eager_qat") else []),
                    check=True)
     steps = np.abs(np.round((y - np.load(yp)) / np.float32(logits_scale(path))))
     print(f"against onnxruntime: {100 * np.mean(steps == 0):.1f} % of the logits identical, "

@@ -258,10 +258,11 @@ def test_torchvision_fx_ptq(arch, tmp_path):
         assert len(np.unique(ort)) > 50
 
 
-@pytest.mark.parametrize("arch,form,convs", [("resnet18", "fx_qat", 20),
-                                             ("shufflenet_v2_x1_0", "eager_qat", 56),
-                                             ("mobilenet_v3_large", "eager_qat", 62)])
-def test_torchvision_qat_layer_by_layer(arch, form, convs, tmp_path):
+@pytest.mark.parametrize("arch,form,backend,convs", [
+    ("resnet18", "fx_qat", "fbgemm", 20), ("resnet18", "fx_qat_converted", "qnnpack", 20),
+    ("shufflenet_v2_x1_0", "eager_qat", "fbgemm", 56),
+    ("mobilenet_v3_large", "eager_qat", "fbgemm", 62)])
+def test_torchvision_qat_layer_by_layer(arch, form, backend, convs, tmp_path):
     """Quantization-aware training (fbgemm, version 0) exported as it is,
     as examples/torchvision_ptq.py does at 32x32: every conv is Conv, Div
     by the BatchNorm factor torch multiplied into the weight,
@@ -274,14 +275,18 @@ def test_torchvision_qat_layer_by_layer(arch, form, convs, tmp_path):
     feed their Conv unquantized). The executor equals the reference; every
     layer alone, fed onnxruntime's own inputs (python/tests/layerwise.py),
     is within one step of onnxruntime and at least 99% identical.
-    onnxruntime runs node by node: its optimized session fails to load
-    these exports."""
+    The converted form (qnnpack; convert_fx after training: BatchNorm
+    folded into the weights) is checked the same way. onnxruntime runs node
+    by node: its optimized session fails to load the fake-quantized exports."""
     from layerwise import compare
     example = torchvision_example()
     path = str(tmp_path / f"{arch}.onnx")
-    x = example.export(arch, 32, path, form=form)
+    x = example.export(arch, 32, path, form=form, backend=backend)
     ops = {n.op_type for n in onnx.load(path).graph.node}
-    assert {"Div", "BatchNormalization", "Clip"} <= ops
+    if form != "fx_qat_converted":
+        assert {"Div", "BatchNormalization"} <= ops
+    if backend == "fbgemm":
+        assert "Clip" in ops
     assert npc.compile(path).run(x).tobytes() == npc.reference(path, x).tobytes()
     rows = compare(path, x, str(tmp_path), no_opt=True)
     assert len([r for r in rows if "Conv" in r[1]]) == convs
