@@ -53,9 +53,21 @@ TEST(ModuloTable, FirstFreeAllFindsACommonWindow) {
   ModuloTable a(10), b(10);
   a.reserve(0, 4); // free [4, 10)
   b.reserve(6, 3); // free [9, 16) = [9, 10) and [0, 6)
-  EXPECT_EQ(firstFreeAll({&a, &b}, 0, 2), 4);
-  EXPECT_EQ(firstFreeAll({&a, &b}, 5, 2), 14); // [4, 6) of the next period
-  EXPECT_EQ(firstFreeAll({&a, &b}, 0, 3), -1); // no common 3-cycle run
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 0}, 0, 2), 4);
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 0}, 5, 2), 14); // [4, 6) of the next period
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 0}, 0, 3), -1); // no common 3-cycle run
+}
+
+TEST(ModuloTable, FirstFreeAllWithOffsetsShiftsEachWindow) {
+  // A transfer holds the second link one cycle after the first (one hop):
+  // s is free when a is free at [s, s + d) and b at [s + 1, s + 1 + d).
+  ModuloTable a(10), b(10);
+  a.reserve(0, 4); // free [4, 10)
+  b.reserve(6, 3); // free [9, 16)
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 1}, 0, 2), 8);  // a [8, 10), b [9, 11); earlier b is busy
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 1}, 0, 1), 4);  // a [4, 5), b [5, 6)
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 5}, 0, 3), 4);  // a [4, 7), b [9, 12)
+  EXPECT_EQ(firstFreeAll({&a, &b}, {0, 1}, 0, 3), -1); // b needs [s+1, s+4) in [9, 16)
 }
 
 } // namespace

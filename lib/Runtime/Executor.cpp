@@ -538,7 +538,10 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   std::vector<int64_t> coreBusy(maxCore + 1, 0); // by core id
   std::vector<int64_t> arrival(numFrames * numTransfers, -1);
   std::vector<bool> done(numFrames * numTransfers, false);
-  std::vector<int64_t> linkFree(model->numLinks(), 0);
+  // The windows each link is held for (TargetModel::linkWindow), sorted
+  // and disjoint; those that ended before the current send are dropped (a
+  // later send's windows start no earlier than it does).
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> linkBusy(model->numLinks());
   // The multicast (frame, group) that last took each link: its other
   // members use the link at no extra cost.
   std::vector<std::pair<int64_t, int64_t>> linkGroup(model->numLinks(), {-1, -1});
@@ -675,14 +678,22 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     // the same as writing on arrival.
     if (data)
       copyRegion(src, *srcBox, dst, *dstBox, x.box, eb);
-    for (int64_t link : route) {
+    for (auto [position, link] : llvm::enumerate(route)) {
       if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
         continue;
       linkGroup[link] = {f, x.group};
-      if (cycle < linkFree[link])
+      auto w = model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position));
+      const int64_t s = cycle + w.offset, e = s + w.cycles;
+      auto &busy = linkBusy[link];
+      size_t past = 0;
+      while (past < busy.size() && busy[past].second <= cycle)
+        ++past;
+      busy.erase(busy.begin(), busy.begin() + past);
+      auto at = std::lower_bound(busy.begin(), busy.end(), std::make_pair(s, s));
+      if ((at != busy.end() && at->first < e) || (at != busy.begin() && std::prev(at)->second > s))
         return violation(llvm::formatv("transfer {0} of frame {1} collides on link {2} at cycle {3}",
-                                       x.id, f, link, cycle));
-      linkFree[link] = cycle + dur;
+                                       x.id, f, link, s));
+      busy.insert(at, {s, e});
     }
     arrival[k] = cycle + dur;
     bytesMoved += x.bytes;

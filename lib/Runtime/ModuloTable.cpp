@@ -72,17 +72,17 @@ void ModuloTable::reserve(int64_t s, int64_t d) {
     add(0, r + d - period_);
 }
 
-int64_t npc::firstFreeAll(const std::vector<ModuloTable *> &tables, int64_t ready,
-                          int64_t d) {
+int64_t npc::firstFreeAll(const std::vector<ModuloTable *> &tables,
+                          const std::vector<int64_t> &offsets, int64_t ready, int64_t d) {
   int64_t s = ready;
   for (bool moved = true; moved;) {
     moved = false;
-    for (ModuloTable *t : tables) {
-      int64_t f = t->firstFree(s, d);
-      if (f < 0 || f - ready >= t->period())
+    for (size_t i = 0; i < tables.size(); ++i) {
+      int64_t f = tables[i]->firstFree(s + offsets[i], d);
+      if (f < 0 || f - offsets[i] - ready >= tables[i]->period())
         return -1;
-      if (f != s) {
-        s = f;
+      if (f - offsets[i] != s) {
+        s = f - offsets[i];
         moved = true;
       }
     }

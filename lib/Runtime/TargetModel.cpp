@@ -112,6 +112,11 @@ int64_t TargetModel::transferCycles(NocKind noc, int64_t bytes, int64_t links) c
          links * p.hopLatencyCycles;
 }
 
+TargetModel::LinkWindow TargetModel::linkWindow(NocKind noc, int64_t bytes,
+                                                int64_t position) const {
+  return {position * t.nocParams(noc).hopLatencyCycles, transferCycles(noc, bytes, 0)};
+}
+
 int64_t TargetModel::multicastCycles(NocKind noc, int64_t bytes,
                                      llvm::ArrayRef<int64_t> memberLinks) const {
   int64_t longest = 0;

@@ -46,9 +46,10 @@ private:
   std::vector<std::pair<int64_t, int64_t>> busy_; // sorted, disjoint, in [0, period)
 };
 
-/// Earliest cycle >= `ready` at which every table in `tables` is free for
-/// `d` cycles, or -1 when none is within one period.
-int64_t firstFreeAll(const std::vector<ModuloTable *> &tables, int64_t ready, int64_t d);
+/// Earliest cycle s >= `ready` at which every table i in `tables` is free
+/// for `d` cycles from s + offsets[i], or -1 when none is within one period.
+int64_t firstFreeAll(const std::vector<ModuloTable *> &tables,
+                     const std::vector<int64_t> &offsets, int64_t ready, int64_t d);
 
 } // namespace npc
 

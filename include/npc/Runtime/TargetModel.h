@@ -59,6 +59,18 @@ public:
   /// width) plus one hop latency per link; a local copy (no links) costs the
   /// serialization time only.
   int64_t transferCycles(NocKind noc, int64_t bytes, int64_t links) const;
+  /// When a transfer of `bytes` holds the link at `position` (0-based) of
+  /// its route: from `offset` cycles after its start, for `cycles` cycles.
+  /// The head reaches that link after `position` hops and the words follow
+  /// it one per cycle (a 256-byte word per hop per cycle), so each link
+  /// carries the transfer for its serialization time only, later down the
+  /// route; the last word arrives at transferCycles(). A multicast's
+  /// members share each common link at the same position (X-then-Y routes
+  /// from one source).
+  struct LinkWindow {
+    int64_t offset, cycles;
+  };
+  LinkWindow linkWindow(NocKind noc, int64_t bytes, int64_t position) const;
   /// Cycles of a multicast: every member takes as long as the longest of
   /// the members' routes needs (it is one send; each link of the union
   /// carries it once). `memberLinks` lists each member's route length.

@@ -100,25 +100,28 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // -----
 
 // Two transfers on link 0 (core 0 east) of the activation NoC: frame buffer
-// -> core 1 uses links 16 and 0 over [0,3); core 0 -> core 1 uses link 0
-// over [2,4). The later one is reported.
+// -> core 1 holds link 16 over [0,1) and link 0, one hop later, over [1,2);
+// core 0 -> core 1 starting at 1 holds link 0 over [1,2) too. (Starting at
+// 2 it would not collide: a link is held for the bytes' cycles only.)
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
-  noc.schedule attributes {cycles = 4 : i64} {
+  noc.schedule attributes {cycles = 3 : i64} {
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 16, 0>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
-    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 2}}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 1}}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
   }
 }
 
 // -----
 
-// The same cycle on the same link, the ops listed in the other order; the
-// overlap is on link 6 (core 1 south) only.
+// The ops listed in the other order; the overlap is on link 6 (core 1
+// south) only: 300 bytes from core 0 hold link 0 over [0,2) and link 6 over
+// [1,3); the transfer from core 1 holds link 6 over [2,3). The one whose
+// hold starts later is reported.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 4 : i64} {
-    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 6 of NoC activation at cycle 1}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 3 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 6>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0, 6>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 6 of NoC activation at cycle 2}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 3 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 6>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 300 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 1 : i64, box = array<i64: 0, 300>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
   }
 }
 
@@ -322,10 +325,11 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 // -----
 
-// 512 bytes over one hop: 2 + 1 = 3 cycles on link 0, longer than a period of 2.
+// 768 bytes over one hop: link 0 carries them for 3 cycles (arriving at
+// 3 + 1), longer than a period of 2.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
-  noc.schedule attributes {cycles = 3 : i64, period = 2 : i64} {
+  noc.schedule attributes {cycles = 4 : i64, period = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op occupies link 0 for 3 cycles, longer than the period of 2}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 512>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 768 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 768>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
   }
 }

@@ -8,23 +8,23 @@
 // 2 x 1 grid (link ids: core * 4 + dir, 0 E, 1 W; frame buffer in 8, out 9).
 // Two chained rescales of 512 elements, one tile each: A on core 0, B on
 // core 1, 2 cycles each (256 elements per cycle), so the period starts at 2.
-// - period 2: the 512-byte input takes ceil(512/256) + 1 hop = 3 cycles on
-//   link 8, longer than the period: no room.
-// - period 3: input [0, 3), A [3, 5), A -> B on link 0 [5, 8), B [8, 10);
-//   the output goes west (link 5) then out (9): 2 + 2 = 4 > 3: no room.
-// - period 4: as above, output [10, 14). One frame takes 14 cycles and a
-//   new frame starts every 4 (the schedule follows the layers in the output).
-// Buffer copies: frame f + 1 writes every buffer 4 cycles after frame f, so
-// a buffer whose data lives longer than 4 cycles needs more copies:
-//   A's input:  written from 0 (transfer start), read until 5 (A ends): 2.
-//   A's output: written from 3 (A starts), read until 8 (arrival at B): 2.
-//   B's input:  5 .. 10: 2.  B's output: 8 .. 14: 2.
+// A transfer holds each link of its route for ceil(512/256) = 2 cycles, one
+// hop later per link, so at period 2 everything finds room:
+//   input on link 8 [0, 2), arriving at 2 + 1 hop = 3; A [3, 5);
+//   A -> B on link 0 [5, 7), arriving at 8; B [8, 10); the output west on
+//   link 5 [10, 12) then out on link 9 [11, 13), arriving at 10 + 2 + 2 = 14.
+// One frame takes 14 cycles and a new frame starts every 2.
+// Buffer copies: frame f + 1 writes every buffer 2 cycles after frame f, so
+// a buffer whose data lives L cycles needs ceil(L / 2) copies:
+//   A's input:  written from 0 (transfer start), read until 5 (A ends): 3.
+//   A's output: written from 3 (A starts), read until 8 (arrival at B): 3.
+//   B's input:  5 .. 10: 3.  B's output: 8 .. 14: 3.
 // The buffers are laid out again with the copies (parameters 8 bytes, then
-// two 512-byte inputs, then two 512-byte outputs).
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 1032, 512>, nmap.copies = array<i64: 2, 2>, nmap.cores = array<i64: 0>
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 1032, 512>, nmap.copies = array<i64: 2, 2>, nmap.cores = array<i64: 1>
+// three 512-byte inputs, then three 512-byte outputs).
+// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 1544, 512>, nmap.copies = array<i64: 3, 3>, nmap.cores = array<i64: 0>
+// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 1544, 512>, nmap.copies = array<i64: 3, 3>, nmap.cores = array<i64: 1>
 //
-// CHECK: noc.schedule attributes {cycles = 14 : i64, period = 4 : i64}
+// CHECK: noc.schedule attributes {cycles = 14 : i64, period = 2 : i64}
 // CHECK-NEXT: noc.transfer {arrive = 3 : i64, {{.*}} route = array<i64: 8>, src = -1 : i64, start = 0 : i64
 // CHECK-NEXT: noc.compute {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 512 : i64, start = 3 : i64, tile = 0 : i64}
 // CHECK-NEXT: noc.transfer {arrive = 8 : i64, {{.*}} route = array<i64: 0>, src = 0 : i64, start = 5 : i64

@@ -8,7 +8,8 @@
 //   dst; to the frame buffer: src -> core 0 then link 17.
 // - duration = ceil(bytes / 256) + hops; a copy within a core has no hops.
 // - a transfer starts when its producer tile has ended (graph inputs at 0)
-//   and all its links are free for its whole duration; a tile starts when
+//   and each link of its route is free for ceil(bytes / 256) cycles from
+//   start + its position on the route (hops before it); a tile starts when
 //   its last input has arrived and its core is free; it takes
 //   ceil(MACs / 2048) cycles (conv, matmul) or ceil(elements / 256) (others).
 // - tiles in program order; graph outputs go back to the frame buffer last.
@@ -75,37 +76,38 @@ module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows =
 // frame-buffer link and the mesh links are shared, so transfers wait.
 // rescale 1x1x4x4 in 2 row tiles on cores 0, 1; conv 3x3 pad 1 in 2 row
 // tiles on cores 3, 2. A conv tile of rows [0,2) reads rows [0,3), one of
-// rows [2,4) reads rows [1,4). All transfers are <= 256 bytes: 1 cycle + hops.
-// CHECK-LABEL: noc.schedule attributes {cycles = 18 : i64}
-// Graph input rows [0,2) to core 0 over link 16: 0 -> 2.
+// rows [2,4) reads rows [1,4). All transfers are <= 256 bytes: 1 cycle + hops,
+// and each link of a route is held for that 1 cycle only, one cycle later
+// per hop (the link at position i from start + i).
+// CHECK-LABEL: noc.schedule attributes {cycles = 13 : i64}
+// Graph input rows [0,2) to core 0 over link 16 (held [0, 1)): 0 -> 2.
 // CHECK-NEXT: noc.transfer {arrive = 2 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, bytes = 8 : i64, {{.*}} dst = 0 : i64, {{.*}} route = array<i64: 16>, src = -1 : i64, start = 0 : i64,
 // CHECK-NEXT: noc.compute {core = 0 : i64, end = 3 : i64, layer = 0 : i64, macs = 8 : i64, start = 2 : i64, tile = 0 : i64}
-// Rows [2,4) to core 1 over 16 then east from core 0 (0); link 16 is free
-// again at 2: 2 -> 2 + 1 + 2 = 5.
-// CHECK-NEXT: noc.transfer {arrive = 5 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 4, 4>, bytes = 8 : i64, {{.*}} dst = 1 : i64, {{.*}} route = array<i64: 16, 0>, src = -1 : i64, start = 2 : i64,
-// CHECK-NEXT: noc.compute {core = 1 : i64, end = 6 : i64, layer = 0 : i64, macs = 8 : i64, start = 5 : i64, tile = 1 : i64}
+// Rows [2,4) to core 1 over 16 then east from core 0 (0): link 16 is free
+// again at 1 (held [1, 2), link 0 [2, 3)): 1 -> 1 + 1 + 2 = 4.
+// CHECK-NEXT: noc.transfer {arrive = 4 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 4, 4>, bytes = 8 : i64, {{.*}} dst = 1 : i64, {{.*}} route = array<i64: 16, 0>, src = -1 : i64, start = 1 : i64,
+// CHECK-NEXT: noc.compute {core = 1 : i64, end = 5 : i64, layer = 0 : i64, macs = 8 : i64, start = 4 : i64, tile = 1 : i64}
 // Conv tile 0 (core 3) needs rows [0,3): rows [0,2) from core 0 via links 0
-// (core 0 east) and 6 (core 1 south); ready at 3 but link 0 is busy until 5:
-// 5 -> 5 + 1 + 2 = 8.
-// CHECK-NEXT: noc.transfer {arrive = 8 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, bytes = 8 : i64, consumer = array<i64: 1, 0>, dst = 3 : i64, {{.*}} producer = array<i64: 0, 0>, route = array<i64: 0, 6>, src = 0 : i64, start = 5 : i64,
-// ... and the halo row [2,3) from core 1 over link 6: ready at 6, link 6
-// busy until 8: 8 -> 10.
-// CHECK-NEXT: noc.transfer {arrive = 10 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 3, 4>, bytes = 4 : i64, consumer = array<i64: 1, 0>, dst = 3 : i64, {{.*}} producer = array<i64: 0, 1>, route = array<i64: 6>, src = 1 : i64, start = 8 : i64,
+// (core 0 east, [3, 4)) and 6 (core 1 south, [4, 5)); ready at 3: 3 -> 6.
+// CHECK-NEXT: noc.transfer {arrive = 6 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, bytes = 8 : i64, consumer = array<i64: 1, 0>, dst = 3 : i64, {{.*}} producer = array<i64: 0, 0>, route = array<i64: 0, 6>, src = 0 : i64, start = 3 : i64,
+// ... and the halo row [2,3) from core 1 over link 6: ready at 5, link 6
+// free then: 5 -> 7.
+// CHECK-NEXT: noc.transfer {arrive = 7 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 3, 4>, bytes = 4 : i64, consumer = array<i64: 1, 0>, dst = 3 : i64, {{.*}} producer = array<i64: 0, 1>, route = array<i64: 6>, src = 1 : i64, start = 5 : i64,
 // 2 x 4 outputs x 9 = 72 MACs: 1 cycle.
-// CHECK-NEXT: noc.compute {core = 3 : i64, end = 11 : i64, layer = 1 : i64, macs = 72 : i64, start = 10 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.compute {core = 3 : i64, end = 8 : i64, layer = 1 : i64, macs = 72 : i64, start = 7 : i64, tile = 0 : i64}
 // Conv tile 1 (core 2) needs rows [1,4): the halo row [1,2) from core 0
 // south (2): 3 -> 5 ...
 // CHECK-NEXT: noc.transfer {arrive = 5 : i64, box = array<i64: 0, 0, 1, 0, 1, 1, 2, 4>, bytes = 4 : i64, consumer = array<i64: 1, 1>, dst = 2 : i64, {{.*}} route = array<i64: 2>, src = 0 : i64, start = 3 : i64,
-// ... and rows [2,4) from core 1: west (5) then south from core 0 (2); ready
-// at 6 when link 2 is free: 6 -> 9.
-// CHECK-NEXT: noc.transfer {arrive = 9 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 4, 4>, bytes = 8 : i64, consumer = array<i64: 1, 1>, dst = 2 : i64, {{.*}} route = array<i64: 5, 2>, src = 1 : i64, start = 6 : i64,
-// CHECK-NEXT: noc.compute {core = 2 : i64, end = 10 : i64, layer = 1 : i64, macs = 72 : i64, start = 9 : i64, tile = 1 : i64}
-// Outputs to the frame buffer, in tile order. Core 3 (1,1): west (13), north
-// from core 2 (11), out (17): 11 -> 11 + 1 + 3 = 15.
-// CHECK-NEXT: noc.transfer {arrive = 15 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, {{.*}} dst = -1 : i64, {{.*}} route = array<i64: 13, 11, 17>, src = 3 : i64, start = 11 : i64,
-// Core 2: north (11), out (17), ready at 10, but link 11 is taken over
-// [11, 15): 15 -> 18.
-// CHECK-NEXT: noc.transfer {arrive = 18 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 4, 4>, {{.*}} dst = -1 : i64, {{.*}} route = array<i64: 11, 17>, src = 2 : i64, start = 15 : i64,
+// ... and rows [2,4) from core 1: west (5, [5, 6)) then south from core 0
+// (2, [6, 7)); ready at 5: 5 -> 8.
+// CHECK-NEXT: noc.transfer {arrive = 8 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 4, 4>, bytes = 8 : i64, consumer = array<i64: 1, 1>, dst = 2 : i64, {{.*}} route = array<i64: 5, 2>, src = 1 : i64, start = 5 : i64,
+// CHECK-NEXT: noc.compute {core = 2 : i64, end = 9 : i64, layer = 1 : i64, macs = 72 : i64, start = 8 : i64, tile = 1 : i64}
+// Outputs to the frame buffer, in tile order. Core 3 (1,1): west (13, [8,
+// 9)), north from core 2 (11, [9, 10)), out (17, [10, 11)): 8 -> 8 + 1 + 3 = 12.
+// CHECK-NEXT: noc.transfer {arrive = 12 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, {{.*}} dst = -1 : i64, {{.*}} route = array<i64: 13, 11, 17>, src = 3 : i64, start = 8 : i64,
+// Core 2: north (11), out (17), ready at 9, but link 11 is held at [9, 10)
+// by the transfer before: 10 -> 13.
+// CHECK-NEXT: noc.transfer {arrive = 13 : i64, box = array<i64: 0, 0, 2, 0, 1, 1, 4, 4>, {{.*}} dst = -1 : i64, {{.*}} route = array<i64: 11, 17>, src = 2 : i64, start = 10 : i64,
 // CHECK-NEXT: {{^  \}$}}
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>

@@ -90,7 +90,8 @@ LogicalResult ScheduleOp::verifyRegions() {
   int64_t period = getPeriod().value_or(kNoPipelining);
   if (period < 1)
     return emitOpError() << "period " << period << " must be at least 1 cycle";
-  // Link occupancy per (noc, link): [start, arrive) intervals with the op.
+  // Link occupancy per (noc, link): the cycles each transfer holds it
+  // (TargetModel::linkWindow), with the op.
   std::map<std::pair<int64_t, int64_t>, std::vector<std::tuple<int64_t, int64_t, Operation *>>> links;
   std::map<std::pair<int64_t, int64_t>, ComputeOp> computes;
   std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> coreBusy;
@@ -191,9 +192,12 @@ LogicalResult ScheduleOp::verifyRegions() {
     if (t.getArrive() - t.getStart() != dur)
       return t.emitOpError() << "takes " << t.getArrive() - t.getStart()
                              << " cycles; the cost rule gives " << dur;
-    for (int64_t l : expect)
-      if (!group || groupLinks.insert({*group, l}).second)
-        links[{t.getNoc(), l}].push_back({t.getStart(), t.getArrive(), t});
+    for (auto [position, l] : llvm::enumerate(expect))
+      if (!group || groupLinks.insert({*group, l}).second) {
+        auto w = model->linkWindow(NocKind(t.getNoc()), t.getBytes(), int64_t(position));
+        links[{t.getNoc(), l}].push_back(
+            {t.getStart() + w.offset, t.getStart() + w.offset + w.cycles, t});
+      }
     ArrayRef<int64_t> prod = t.getProducer(), cons = t.getConsumer();
     if (prod[0] >= 0) {
       auto it = computes.find({prod[0], prod[1]});

@@ -71,28 +71,35 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
                   const std::vector<std::pair<std::pair<int64_t, int64_t>, int64_t>> &to,
                   int64_t operand) -> int64_t {
     int64_t bytes = box.numel() * graph.tensors[tensor].elemBytes;
-    std::set<int64_t> used;
+    std::map<int64_t, int64_t> used; // link -> its position on the routes
     std::vector<std::vector<int64_t>> routes;
     std::vector<int64_t> lengths;
     for (auto &[cons, core] : to) {
       routes.push_back(model->route(src, core));
       lengths.push_back(int64_t(routes.back().size()));
-      used.insert(routes.back().begin(), routes.back().end());
+      for (auto [i, l] : llvm::enumerate(routes.back()))
+        used[l] = int64_t(i);
     }
     int64_t dur = model->multicastCycles(NocKind::Activation, bytes, lengths);
     std::vector<ModuloTable *> on;
-    for (int64_t l : used)
+    std::vector<int64_t> offsets;
+    int64_t hold = 0;
+    for (auto [l, position] : used) {
+      auto w = model->linkWindow(NocKind::Activation, bytes, position);
       on.push_back(&links[l]);
+      offsets.push_back(w.offset);
+      hold = w.cycles;
+    }
     // A multicast fills a window on every member's core: it leaves no
     // earlier than it must to arrive with the last block those windows wait
     // for, so the data waits once in its producer's output rather than in
     // every copy of the window. A unicast leaves as soon as it can.
     int64_t from = to.size() > 1 ? std::max(ready, alignTo - dur) : ready;
-    int64_t start = firstFreeAll(on, from, dur);
+    int64_t start = firstFreeAll(on, offsets, from, hold);
     if (start < 0)
       return -1;
-    for (ModuloTable *t : on)
-      t->reserve(start, dur);
+    for (size_t i = 0; i < on.size(); ++i)
+      on[i]->reserve(start + offsets[i], hold);
     int64_t group = to.size() > 1 ? groups++ : -1;
     for (auto [k, dst] : llvm::enumerate(to)) {
       tt.order.push_back({false, tt.transfers.size()});
