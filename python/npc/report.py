@@ -23,7 +23,8 @@ C++ rules, ported as they are; a change there must be made here too):
     modulo the grid on a "torus" topology: TargetModel::linkName), or
     "frame buffer &#8594; core (0, 0)" / "core (0, 0) &#8594; frame buffer".
   - link load: a transfer with a route holds each link of it for
-    arrive - start cycles; a multicast (group >= 0) counts each link once per
+    max(1, ceil(bytes / link_bytes_per_cycle)) cycles of its NoC
+    (TargetModel::linkWindow); a multicast (group >= 0) counts each link once per
     group (the first transfer of the group listed on it); an empty route is a
     local copy; routes outside 0 .. links-1 are ignored.
   - busy fraction: busy cycles / max(1, period) (frames overlap when
@@ -410,6 +411,7 @@ class Target:
         self.memory = fields["core_memory_bytes"]
         self.macs_int8 = fields["macs_per_cycle_int8"]
         self.clock_hz = fields["clock_hz"]
+        self.link_bytes = [n[0] for n in fields.get("noc", [[256, 1]] * 4)]
 
     @property
     def cores(self):
@@ -494,6 +496,7 @@ def _parse_target(v):
                 fail("noc.%s.%s must be >= %d, got %d" % (NOC_NAMES[k], fk, lo, n))
             if n > 1 << 40:
                 fail("noc.%s.%s must be <= %d, got %d" % (NOC_NAMES[k], fk, 1 << 40, n))
+    fields["noc"] = noc
     return Target(fields)
 
 
@@ -899,7 +902,7 @@ def _link_loads(m):
             if 0 <= l < links and (x.group < 0 or (x.group, l) not in multicast):
                 if x.group >= 0:
                     multicast.add((x.group, l))
-                v[l][0] += x.arrive - x.start
+                v[l][0] += max(1, -(-x.bytes // m.target.link_bytes[x.noc]))
                 v[l][1] += 1
                 v[l][2] += x.bytes
     if not loads:
