@@ -347,6 +347,7 @@ private:
   int64_t pendingConvChannels(const Entry &e);
   bool channelValues(const Entry &c, int64_t channels, std::vector<double> &out);
   bool foldIntoConv();
+  bool defineAffine(const Entry &e, std::shared_ptr<const Entry::ChannelAffine> f);
   bool batchNormalization();
   bool applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq, std::vector<double> &bias);
   Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
@@ -1243,6 +1244,23 @@ bool Importer::channelValues(const Entry &c, int64_t channels, std::vector<doubl
   return true;
 }
 
+/// A copy of the affine map folded into pending Conv `e` so far (the
+/// identity when none), to extend.
+static std::shared_ptr<Entry::ChannelAffine> affineOf(const Entry &e, int64_t channels) {
+  if (e.affine)
+    return std::make_shared<Entry::ChannelAffine>(*e.affine);
+  return std::make_shared<Entry::ChannelAffine>(Entry::ChannelAffine{
+      std::vector<double>(channels, 1.0), std::vector<double>(channels, 0.0)});
+}
+
+/// Output 0 is pending Conv `e` with the affine map `f` after it.
+bool Importer::defineAffine(const Entry &e, std::shared_ptr<const Entry::ChannelAffine> f) {
+  Entry r = e;
+  r.affine = std::move(f);
+  define(0, std::move(r));
+  return true;
+}
+
 /// Add, Sub, Mul or Div of a pending Conv's output and a per-channel
 /// constant: folded into the Conv's affine map, so the conv's one
 /// requantization computes it (torch's QAT ConvBn: Div by the factor it
@@ -1258,10 +1276,7 @@ bool Importer::foldIntoConv() {
     std::vector<double> k;
     if (channels <= 0 || !channelValues(*ce, channels, k) || (op == "Div" && side == 1))
       continue;
-    auto f = pe->affine ? std::make_shared<Entry::ChannelAffine>(*pe->affine)
-                        : std::make_shared<Entry::ChannelAffine>(
-                              Entry::ChannelAffine{std::vector<double>(channels, 1.0),
-                                                   std::vector<double>(channels, 0.0)});
+    auto f = affineOf(*pe, channels);
     for (int64_t c = 0; c < channels; ++c) {
       double &a = f->a[c], &b = f->b[c];
       if (op == "Add") {
@@ -1284,10 +1299,7 @@ bool Importer::foldIntoConv() {
         b /= k[c];
       }
     }
-    Entry r = *pe;
-    r.affine = std::move(f);
-    define(0, std::move(r));
-    return true;
+    return defineAffine(*pe, std::move(f));
   }
   return false;
 }
@@ -1314,10 +1326,7 @@ bool Importer::batchNormalization() {
     p[i].assign(e->c.floats.begin(), e->c.floats.end());
   }
   double eps = attrFloat("epsilon", 1e-5f);
-  auto f = x->affine ? std::make_shared<Entry::ChannelAffine>(*x->affine)
-                     : std::make_shared<Entry::ChannelAffine>(
-                           Entry::ChannelAffine{std::vector<double>(channels, 1.0),
-                                                std::vector<double>(channels, 0.0)});
+  auto f = affineOf(*x, channels);
   for (int64_t c = 0; c < channels; ++c) {
     double k = p[0][c] / std::sqrt(p[3][c] + eps);
     if (!std::isfinite(k))
@@ -1326,10 +1335,7 @@ bool Importer::batchNormalization() {
     f->a[c] *= k;
     f->b[c] = f->b[c] * k + (p[1][c] - p[2][c] * k);
   }
-  Entry r = *x;
-  r.affine = std::move(f);
-  define(0, std::move(r));
-  return true;
+  return defineAffine(*x, std::move(f));
 }
 
 /// A Conv's weights and bias (real values, one per channel) with the
@@ -3711,8 +3717,15 @@ bool Importer::clipOnQuant(Entry &x) {
   Operation *def = x.v.getDefiningOp();
   auto lo = def ? def->getAttrOfType<IntegerAttr>("clamp_min") : nullptr;
   auto hi = def ? def->getAttrOfType<IntegerAttr>("clamp_max") : nullptr;
+  // Nothing else may stand for those codes: no op reads them yet, the
+  // Clip is the one reader of its ONNX input, and no other tensor names
+  // the same value (a QuantizeLinear that changes nothing returns its
+  // input's codes, which other readers still see unclamped).
+  auto sameCodes = [&] {
+    return llvm::count_if(env, [&](const auto &kv) { return kv.second.v == x.v; });
+  };
   if (lo && hi && x.v.use_empty() && cur->getOperand(0).hasOneUse() &&
-      def->getNumResults() == 1) {
+      def->getNumResults() == 1 && sameCodes() == 1) {
     auto narrow = [&](IntegerAttr a) {
       return b.getI32IntegerAttr(int32_t(std::clamp<int64_t>(a.getInt(), bound[0], bound[1])));
     };
