@@ -10,8 +10,10 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
     and one transfer per output tile of a graph output back to the frame
     buffer. Transfers are placed greedily in program order at the earliest
     cycle at which their data is ready and every link of their X-then-Y route
-    is free for their whole duration; a tile starts when its last input has
-    arrived and its core is free. Emits a `noc.schedule`.
+    is free while they hold it (the serialization time, from when the head
+    reaches that link: TargetModel::linkWindow, docs/noc.md); a tile starts
+    when its last input has arrived and its core is free. Emits a
+    `noc.schedule`.
 
     With `pipeline` (the default), frames overlap: frame f runs the same
     timetable f * period cycles later, so links and cores are reserved
