@@ -165,6 +165,24 @@ CASES += [
      [arr("sc", [1, 1, 2, 2], np.float32)],
      r"node 'up3' \(Resize\): coordinate_transformation_mode 'tf_crop_and_resize' is not "
      r"supported with mode linear"),
+    # A conv's weight quantized per input channel, then a per-channel Div
+    # folded into it: refused by name (the fold indexes output channels).
+    ("Conv weight per axis 1 under a folded Div",
+     [helper.make_node("DequantizeLinear", ["w", "sw", "zw"], ["wd"], name="dqw", axis=1),
+      helper.make_node("Conv", ["d", "wd"], ["c"], name="conv1"),
+      helper.make_node("Div", ["c", "dv"], ["cd"], name="div1")] + requant("cd"),
+     [arr("w", np.ones((4, 2, 1, 1)), np.int8), arr("sw", [0.01, 0.02], np.float32),
+      arr("zw", [0, 0], np.int8), arr("dv", np.full((1, 4, 1, 1), 2.0), np.float32)],
+     r"node 'conv1' \(Conv\): per-channel weight quantization must be along axis 0"),
+    ("BatchNormalization after a Conv with a negative variance",
+     [helper.make_node("DequantizeLinear", ["w", "sw", "zw"], ["wd"], name="dqw"),
+      helper.make_node("Conv", ["d", "wd"], ["c"], name="conv2"),
+      helper.make_node("BatchNormalization", ["c", "g", "b", "m", "v"], ["bn"], name="bn1")]
+     + requant("bn"),
+     [arr("w", np.ones((2, 2, 1, 1)), np.int8), arr("sw", 0.01, np.float32), arr("zw", 0, np.int8),
+      arr("g", [1, 1], np.float32), arr("b", [0, 0], np.float32), arr("m", [0, 0], np.float32),
+      arr("v", [1, -2], np.float32)],
+     r"node 'bn1' \(BatchNormalization\): channel 1 has no finite scale / sqrt\(var \+ epsilon\)"),
 ]
 
 

@@ -1347,6 +1347,11 @@ bool Importer::batchNormalization() {
 bool Importer::applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq,
                            std::vector<double> &bias) {
   int64_t channels = w.shape[0], per = w.numel() / channels;
+  if (wq.scales.size() > 1 && (wq.axis != 0 || int64_t(wq.scales.size()) != channels ||
+                               wq.zeroPoints.size() != wq.scales.size()))
+    return fail("per-channel weight quantization must be along axis 0");
+  if (int64_t(w.ints.size()) != w.numel())
+    return fail("weight must hold integer codes");
   if (wq.scales.size() == 1) {
     wq.scales.assign(channels, wq.scales[0]);
     wq.zeroPoints.assign(channels, wq.zeroPoints[0]);
