@@ -183,6 +183,23 @@ CASES += [
       arr("g", [1, 1], np.float32), arr("b", [0, 0], np.float32), arr("m", [0, 0], np.float32),
       arr("v", [1, -2], np.float32)],
      r"node 'bn1' \(BatchNormalization\): channel 1 has no finite scale / sqrt\(var \+ epsilon\)"),
+    ("Mul by an infinite factor folded into a Conv",
+     [helper.make_node("DequantizeLinear", ["w", "sw", "zw"], ["wd"], name="dqw"),
+      helper.make_node("Conv", ["d", "wd"], ["c"], name="conv3"),
+      helper.make_node("Mul", ["c", "k"], ["ck"], name="mul1")] + requant("ck"),
+     [arr("w", np.ones((2, 2, 1, 1)), np.int8), arr("sw", 0.01, np.float32), arr("zw", 0, np.int8),
+      arr("k", np.array([np.inf, 1.0]).reshape(1, 2, 1, 1), np.float32)],
+     r"node 'conv3' \(Conv\): channel 0: the operators folded into the convolution give a "
+     r"factor or offset that is not finite"),
+    # int32 weight codes (an int32 zero point): -2^31 mirrored fits nothing.
+    ("Negative factor on int32 weights",
+     [helper.make_node("DequantizeLinear", ["w", "sw", "zw"], ["wd"], name="dqw"),
+      helper.make_node("Conv", ["d", "wd"], ["c"], name="conv4"),
+      helper.make_node("Mul", ["c", "k"], ["ck"], name="mul2")] + requant("ck"),
+     [arr("w", np.full((2, 2, 1, 1), -2**31), np.int32), arr("sw", 1e-9, np.float32),
+      arr("zw", 0, np.int32), arr("k", np.array([1.0, -1.0]).reshape(1, 2, 1, 1), np.float32)],
+     r"node 'conv4' \(Conv\): a negative factor folded into the convolution mirrors its "
+     r"32-bit weight codes out of their range"),
 ]
 
 

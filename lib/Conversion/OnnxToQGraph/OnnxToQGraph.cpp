@@ -343,6 +343,7 @@ private:
   std::optional<FunctionOf> functionOf(const Entry &e);
   bool unaryFunction();
   bool preluNode();
+  bool chainFunction(const Entry &x, std::function<float(float)> h);
   bool elementwiseBinary();
   int64_t pendingConvChannels(const Entry &e);
   bool channelValues(const Entry &c, int64_t channels, std::vector<double> &out);
@@ -1120,15 +1121,18 @@ bool Importer::preluNode() {
     k = slope->c.floats[0]; // one value broadcast over channels
   if (!k)
     return fail("slope must be one float constant (a slope per channel is not supported)");
-  std::optional<FunctionOf> f = functionOf(*x);
+  float a = *k;
+  return chainFunction(*x, [=](float r) { return r >= 0 ? r : a * r; });
+}
+
+/// `x` (a dequantized activation or a chain of functions of one) followed
+/// by `h`: the chain grows by `h`.
+bool Importer::chainFunction(const Entry &x, std::function<float(float)> h) {
+  std::optional<FunctionOf> f = functionOf(x);
   if (!f)
     return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
   auto g = f->fn;
-  float a = *k;
-  defineFunction(f->src, [=](float v) {
-    float r = g(v);
-    return r >= 0 ? r : a * r;
-  });
+  defineFunction(f->src, [=](float v) { return h(g(v)); });
   return true;
 }
 
@@ -1144,13 +1148,8 @@ bool Importer::powNode() {
   std::optional<float> k = floatScalar(*e);
   if (!k)
     return fail("the exponent must be one float constant");
-  std::optional<FunctionOf> f = functionOf(*x);
-  if (!f)
-    return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
-  auto g = f->fn;
   float p = *k;
-  defineFunction(f->src, [=](float v) { return std::pow(g(v), p); });
-  return true;
+  return chainFunction(*x, [=](float r) { return std::pow(r, p); });
 }
 
 /// Add, Sub, Mul, Div: within a chain (a function and a float scalar, or
@@ -1350,8 +1349,6 @@ bool Importer::applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq,
   if (wq.scales.size() > 1 && (wq.axis != 0 || int64_t(wq.scales.size()) != channels ||
                                wq.zeroPoints.size() != wq.scales.size()))
     return fail("per-channel weight quantization must be along axis 0");
-  if (int64_t(w.ints.size()) != w.numel())
-    return fail("weight must hold integer codes");
   if (wq.scales.size() == 1) {
     wq.scales.assign(channels, wq.scales[0]);
     wq.zeroPoints.assign(channels, wq.zeroPoints[0]);
@@ -1385,10 +1382,11 @@ bool Importer::applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq,
     bias[c] = bias[c] * a + b;
   }
   if (widen) {
-    if (wq.storage != kInt8 && wq.storage != kUInt8 && wq.storage != kInt4 &&
-        wq.storage != kUInt4 && wq.storage != kInt2 && wq.storage != kUInt2)
-      return fail("a negative BatchNormalization factor mirrors weight codes out of their "
-                  "16-bit range");
+    // From 8 bits or fewer a mirrored code, |2z - q| <= 638, fits 16 bits;
+    // int32 codes (an int32 zero point) may not fit any storage.
+    if (width > 8)
+      return fail("a negative factor folded into the convolution mirrors its " +
+                  std::to_string(width) + "-bit weight codes out of their range");
     wq.storage = w.type = kInt16;
     wq.qmin.reset();
     wq.qmax.reset();
