@@ -3,12 +3,14 @@
 #include "npc/Runtime/FixedPoint.h"
 #include "npc/Runtime/ChipModel.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "npc/Runtime/Parallel.h"
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 
 using namespace npc;
 using kernels::Box;
@@ -604,8 +606,126 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   };
 
   std::vector<Box> fullBoxes;
+  // The data plane. The checks below run in event order on this thread;
+  // each copy (send) and tile computation they pass becomes a task of
+  // `graph`, after the earlier tasks that wrote what it reads and those that
+  // read or wrote what it writes (buffer copies, frame-buffer tensors). The
+  // event order is one order that keeps all of those, so the bytes are those
+  // of running the events one by one, while independent tiles and copies
+  // (other cores, other frames) run at once on all threads.
+  struct DataTask {
+    int64_t frame = 0, layer = -1, tile = 0; // layer -1: a copy
+    uint8_t *core = nullptr;                 // the computing core's memory
+    const uint8_t *src = nullptr;
+    uint8_t *dst = nullptr;
+    const Box *srcBox = nullptr, *dstBox = nullptr, *box = nullptr;
+    int64_t elemBytes = 0;
+  };
+  // A round of tasks is at most this many (their storage never moves while
+  // the workers read it); then the round is finished before the next.
+  constexpr int64_t kTasksPerRound = 1 << 14;
+  std::vector<DataTask> tasks;
+  if (data)
+    tasks.reserve(kTasksPerRound);
+  struct Access {
+    int64_t writer = -1;                  // the last task that wrote it
+    llvm::SmallVector<int64_t, 4> readers; // tasks that read it since
+  };
+  std::vector<Access> slotAccess(data ? numSlots : 0);
+  llvm::DenseMap<int64_t, Access> frameBufferAccess; // by frame * tensors + tensor
+  llvm::SmallVector<int64_t, 16> deps;
+  auto reads = [&](Access &a, int64_t task) {
+    if (a.writer >= 0)
+      deps.push_back(a.writer);
+    a.readers.push_back(task);
+  };
+  auto writes = [&](Access &a, int64_t task) {
+    if (a.writer >= 0)
+      deps.push_back(a.writer);
+    deps.append(a.readers.begin(), a.readers.end());
+    a.readers.clear();
+    a.writer = task;
+  };
+  auto fbAccess = [&](int64_t f, int tensor) -> Access & {
+    return frameBufferAccess[f * int64_t(m.tensors.size()) + tensor];
+  };
+  // Kernel errors by task; the lowest task's is the run's error.
+  std::mutex errorMu;
+  std::vector<std::pair<int64_t, std::string>> taskErrors;
   for (const ManifestTensor &t : m.tensors)
     fullBoxes.push_back(Box::full(t.shape));
+  // One tile's computation, from its core's memory into its core's memory.
+  auto compute = [&](const DataTask &task) -> llvm::Error {
+    const int64_t f = task.frame, l = task.layer, tile = task.tile;
+    const ManifestLayer &ml = m.layers[l];
+    const ManifestTile &mt = ml.tiles[tile];
+    uint8_t *cm = task.core;
+    TileState &state = *tiles_[l][tile];
+    kernels::LayerParams params = state.params.view();
+    params.packed = &state.packed;
+    // The operands as stored in the core's memory: the kernels read them
+    // in place or convert them (kernels::computeStored).
+    thread_local std::vector<int32_t> out; // per thread, kept: no allocation per tile
+    llvm::SmallVector<kernels::StoredOperand, 4> operands;
+    llvm::SmallVector<Box, 4> boxes;
+    for (size_t i = 0; i < ml.inputs.size(); ++i) {
+      operands.push_back({cm + inputAddr(l, tile, i, f), m.tensors[ml.inputs[i]].kind});
+      // A reshaped operand holds the whole tensor: the same bytes in the
+      // layer's own operand shape.
+      boxes.push_back(ml.inputReshaped[i] ? Box::full(ml.geometry.inputShapes[i])
+                                          : mt.inputBoxes[i]);
+    }
+    const int64_t n = mt.box.numel();
+    if (int64_t(out.size()) < n)
+      out.resize(n);
+    if (auto err =
+            kernels::computeStored(ml.geometry, params, operands, boxes, mt.box, out.data()))
+      return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
+                                     tileStr(l, tile).c_str(),
+                                     llvm::toString(std::move(err)).c_str());
+    const ElemKind kind = m.tensors[ml.output].kind;
+    uint8_t *dst = cm + outputAddr(l, tile, f);
+    const int64_t eb = elemBytes(kind);
+    const int32_t *values = out.data(); // this thread's: the chunks run on others
+    kernels::parallelRows(n, n * kernels::kElementWork, [&](int64_t lo, int64_t hi) {
+      storeElems(kind, llvm::ArrayRef<int32_t>(values + lo, hi - lo), dst + lo * eb);
+    });
+    return llvm::Error::success();
+  };
+
+  TaskGraph graph([&](int64_t id) {
+    const DataTask &task = tasks[id];
+    if (task.layer < 0) {
+      copyRegion(task.src, *task.srcBox, task.dst, *task.dstBox, *task.box, task.elemBytes);
+      return;
+    }
+    if (llvm::Error err = compute(task)) {
+      std::lock_guard<std::mutex> lock(errorMu);
+      taskErrors.push_back({id, llvm::toString(std::move(err))});
+    }
+  });
+  // Runs every task added so far; the error of the first that failed.
+  auto finishTasks = [&]() -> llvm::Error {
+    graph.wait();
+    tasks.clear();
+    for (Access &a : slotAccess) {
+      a.writer = -1;
+      a.readers.clear();
+    }
+    frameBufferAccess.clear();
+    if (taskErrors.empty())
+      return llvm::Error::success();
+    auto first = std::min_element(taskErrors.begin(), taskErrors.end());
+    return llvm::createStringError(std::make_error_code(std::errc::invalid_argument), first->second);
+  };
+  // Adds tasks.back() after `deps`; a full round is finished first.
+  auto addTask = [&]() -> llvm::Error {
+    graph.add(deps);
+    if (int64_t(tasks.size()) < kTasksPerRound)
+      return llvm::Error::success();
+    return finishTasks();
+  };
+
   auto send = [&](int64_t f, int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
     size_t k = f * numTransfers + x.id;
     if (arrival[k] >= 0)
@@ -676,8 +796,29 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     // that window (the consumer waits for the receive, and no other frame
     // may claim the window while this one holds it), so writing early is
     // the same as writing on arrival.
-    if (data)
-      copyRegion(src, *srcBox, dst, *dstBox, x.box, eb);
+    if (data) {
+      const int64_t id = int64_t(tasks.size());
+      deps.clear();
+      if (x.producer[0] >= 0)
+        reads(slotAccess[outputCopy(x.producer[0], x.producer[1], f)], id);
+      else
+        reads(fbAccess(f, x.tensor), id);
+      if (x.consumer[0] >= 0)
+        writes(slotAccess[inputCopy(x.consumer[0], x.consumer[1], x.operand, f)], id);
+      else
+        writes(fbAccess(f, x.tensor), id);
+      DataTask task;
+      task.frame = f;
+      task.src = src;
+      task.dst = dst;
+      task.srcBox = srcBox;
+      task.dstBox = dstBox;
+      task.box = &x.box;
+      task.elemBytes = eb;
+      tasks.push_back(task);
+      if (auto err = addTask())
+        return err;
+    }
     for (auto [position, link] : llvm::enumerate(route)) {
       if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
         continue;
@@ -717,126 +858,89 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     return llvm::Error::success();
   };
 
-  // One tile's computation, from its core's memory into its core's memory.
-  auto compute = [&](int64_t f, int64_t l, int64_t tile) -> llvm::Error {
+  // One tile's computation: its checks, then its task.
+  auto computeEvent = [&](const Event &c) -> llvm::Error {
+    int64_t f = c.frame, l = c.in.a, tile = int64_t(c.in.b);
     const ManifestLayer &ml = m.layers[l];
     const ManifestTile &mt = ml.tiles[tile];
-    std::vector<uint8_t> &cm = mem.at(mt.core);
-    TileState &state = *tiles_[l][tile];
-    kernels::LayerParams params = state.params.view();
-    params.packed = &state.packed;
-    // The operands as stored in the core's memory: the kernels read them
-    // in place or convert them (kernels::computeStored).
-    thread_local std::vector<int32_t> out; // per thread, kept: no allocation per tile
-    llvm::SmallVector<kernels::StoredOperand, 4> operands;
-    llvm::SmallVector<Box, 4> boxes;
-    for (size_t i = 0; i < ml.inputs.size(); ++i) {
-      operands.push_back({cm.data() + inputAddr(l, tile, i, f), m.tensors[ml.inputs[i]].kind});
-      // A reshaped operand holds the whole tensor: the same bytes in the
-      // layer's own operand shape.
-      boxes.push_back(ml.inputReshaped[i] ? Box::full(ml.geometry.inputShapes[i])
-                                          : mt.inputBoxes[i]);
+    if (tileEnd(f, l, tile) >= 0)
+      return violation(tileStr(l, tile) + " is computed twice");
+    if (coreBusy[c.core] > c.cycle)
+      return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
+                                     tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
+    int64_t end = c.cycle + model->computeCycles(ml.geometry, mt.box);
+    const int64_t id = int64_t(tasks.size());
+    deps.clear();
+    for (size_t op = 0; op < ml.inputs.size(); ++op) {
+      const size_t key = operandIx(l, tile, int64_t(op));
+      if (received[size_t(f) * numOperands + key] != expected[key] ||
+          (!expected[key] && !mt.inputBoxes[op].empty()))
+        return violation(llvm::formatv("{0} starts at cycle {1} before input {2} has arrived",
+                                       tileStr(l, tile), c.cycle, op));
+      if (expected[key]) {
+        BufferUse &u = buffers[inputCopy(l, tile, op, f)];
+        if (u.frame != f)
+          return violation(llvm::formatv(
+              "{0} of frame {1} finds input {2} overwritten by frame {3}", tileStr(l, tile), f,
+              op, u.frame));
+        u.busyUntil = end;
+        if (data)
+          reads(slotAccess[inputCopy(l, tile, op, f)], id);
+      }
     }
-    const int64_t n = mt.box.numel();
-    if (int64_t(out.size()) < n)
-      out.resize(n);
-    if (auto err =
-            kernels::computeStored(ml.geometry, params, operands, boxes, mt.box, out.data()))
-      return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
-                                     tileStr(l, tile).c_str(),
-                                     llvm::toString(std::move(err)).c_str());
-    const ElemKind kind = m.tensors[ml.output].kind;
-    uint8_t *dst = cm.data() + outputAddr(l, tile, f);
-    const int64_t eb = elemBytes(kind);
-    const int32_t *values = out.data(); // this thread's: the chunks run on others
-    kernels::parallelRows(n, n * kernels::kElementWork, [&](int64_t lo, int64_t hi) {
-      storeElems(kind, llvm::ArrayRef<int32_t>(values + lo, hi - lo), dst + lo * eb);
-    });
-    return llvm::Error::success();
+    BufferUse &out = buffers[outputCopy(l, tile, f)];
+    if (out.frame >= 0 && (out.pendingReads > 0 || out.busyUntil > c.cycle))
+      return violation(llvm::formatv(
+          "{0} of frame {1} overwrites its output at cycle {2} while frame {3} still sends it",
+          tileStr(l, tile), f, c.cycle, out.frame));
+    out = {f, end, readers[tileIx(l, tile)]};
+    coreBusy[c.core] = end;
+    tileEnd(f, l, tile) = end;
+    frameEnd[f] = std::max(frameEnd[f], end);
+    if (!data)
+      return llvm::Error::success();
+    writes(slotAccess[outputCopy(l, tile, f)], id);
+    DataTask task;
+    task.frame = f;
+    task.layer = l;
+    task.tile = tile;
+    task.core = memOf(c.core).data(); // here: tasks must not insert into `mem`
+    tasks.push_back(task);
+    return addTask();
   };
 
-  std::vector<Event> run; // consecutive computes, kept: no allocation per batch
-  while (!events.empty()) {
-    if (events.peek().in.op != Opcode::Compute) {
+  auto checkEvents = [&]() -> llvm::Error {
+    while (!events.empty()) {
       const Event ev = events.pop();
+      if (ev.in.op == Opcode::Compute) {
+        if (auto err = computeEvent(ev))
+          return err;
+        continue;
+      }
       const ManifestTransfer &x = m.transfers[ev.in.a];
       if (auto err = ev.in.op == Opcode::Send ? send(ev.frame, ev.cycle, x)
                                               : recv(ev.frame, ev.cycle, x))
-        return std::move(err);
-      continue;
+        return err;
     }
-    // A run of tile computations: check them in order, compute in parallel.
-    run.clear();
-    while (!events.empty() && events.peek().in.op == Opcode::Compute) {
-      run.push_back(events.pop());
-      const Event &c = run.back();
-      int64_t f = c.frame, l = c.in.a, tile = int64_t(c.in.b);
-      const ManifestLayer &ml = m.layers[l];
-      const ManifestTile &mt = ml.tiles[tile];
-      if (tileEnd(f, l, tile) >= 0)
-        return violation(tileStr(l, tile) + " is computed twice");
-      if (coreBusy[c.core] > c.cycle)
-        return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
-                                       tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
-      int64_t end = c.cycle + model->computeCycles(ml.geometry, mt.box);
-      for (size_t op = 0; op < ml.inputs.size(); ++op) {
-        const size_t key = operandIx(l, tile, int64_t(op));
-        if (received[size_t(f) * numOperands + key] != expected[key] ||
-            (!expected[key] && !mt.inputBoxes[op].empty()))
-          return violation(llvm::formatv("{0} starts at cycle {1} before input {2} has arrived",
-                                         tileStr(l, tile), c.cycle, op));
-        if (expected[key]) {
-          BufferUse &u = buffers[inputCopy(l, tile, op, f)];
-          if (u.frame != f)
-            return violation(llvm::formatv(
-                "{0} of frame {1} finds input {2} overwritten by frame {3}", tileStr(l, tile), f,
-                op, u.frame));
-          u.busyUntil = end;
-        }
-      }
-      BufferUse &out = buffers[outputCopy(l, tile, f)];
-      if (out.frame >= 0 && (out.pendingReads > 0 || out.busyUntil > c.cycle))
-        return violation(llvm::formatv(
-            "{0} of frame {1} overwrites its output at cycle {2} while frame {3} still sends it",
-            tileStr(l, tile), f, c.cycle, out.frame));
-      out = {f, end, readers[tileIx(l, tile)]};
-      coreBusy[c.core] = end;
-      tileEnd(f, l, tile) = end;
-      frameEnd[f] = std::max(frameEnd[f], end);
-      if (data)
-        memOf(c.core); // allocate here: the parallel computes must not insert into `mem`
-    }
-    if (!data)
-      continue;
-    // One tile computes here (its kernel spreads over the threads); several
-    // take a thread each.
-    std::vector<llvm::Error> errors;
-    std::mutex mu;
-    auto computeOne = [&](size_t k) {
-      llvm::Error err = compute(run[k].frame, run[k].in.a, int64_t(run[k].in.b));
-      if (err) {
-        std::lock_guard<std::mutex> lock(mu);
-        errors.push_back(std::move(err));
-      }
-    };
-    if (run.size() == 1)
-      computeOne(0);
-    else
-      parallelFor(int64_t(run.size()), [&](int64_t k) { computeOne(size_t(k)); });
-    if (!errors.empty()) {
-      for (size_t k = 1; k < errors.size(); ++k)
-        llvm::consumeError(std::move(errors[k]));
-      return std::move(errors[0]);
-    }
+    for (size_t k = 0; k < done.size(); ++k)
+      if (!done[k])
+        return violation(llvm::formatv("transfer {0} is never received", k % numTransfers));
+    for (int64_t f = 0; f < numFrames; ++f)
+      for (size_t l = 0; l < m.layers.size(); ++l)
+        for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile)
+          if (tileEnd(f, l, tile) < 0)
+            return violation(tileStr(l, tile) + " is never computed");
+    return llvm::Error::success();
+  };
+  // The tasks all come before the event whose check failed: a kernel's
+  // error is the earlier one.
+  llvm::Error checked = checkEvents();
+  if (llvm::Error computed = finishTasks()) {
+    llvm::consumeError(std::move(checked));
+    return std::move(computed);
   }
-  for (size_t k = 0; k < done.size(); ++k)
-    if (!done[k])
-      return violation(llvm::formatv("transfer {0} is never received", k % numTransfers));
-  for (int64_t f = 0; f < numFrames; ++f)
-    for (size_t l = 0; l < m.layers.size(); ++l)
-      for (size_t tile = 0; tile < m.layers[l].tiles.size(); ++tile)
-        if (tileEnd(f, l, tile) < 0)
-          return violation(tileStr(l, tile) + " is never computed");
+  if (checked)
+    return std::move(checked);
 
   std::vector<std::vector<HostTensor>> results(data ? numFrames : 0);
   for (int64_t f = 0; data && f < numFrames; ++f)

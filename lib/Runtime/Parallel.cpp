@@ -3,27 +3,42 @@
 
 #include "llvm/Support/Threading.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
-#include <vector>
 
-using namespace npc;
+namespace npc {
 
 namespace {
 
-/// Whether this thread is running a loop's item (then loops run inline).
-thread_local bool inLoop = false;
+/// Whether this thread is running a loop's item (then loops run inline), or
+/// a graph's task (then loops split only while a thread is idle).
+thread_local bool inLoopItem = false;
+thread_local bool inTask = false;
 
-class Pool {
+/// One parallelFor: its items are handed out under the scheduler's lock
+/// (an item is a chunk of real work, so a lock per item costs nothing that
+/// shows), and the caller waits until `unfinished` is 0.
+struct Loop {
+  llvm::function_ref<void(int64_t)> body;
+  int64_t n = 0, next = 0, unfinished = 0;
+};
+
+} // namespace
+
+/// The workers, and what they take: loop items first (someone waits for
+/// them), then the attached graph's ready tasks.
+class Scheduler {
 public:
-  Pool() {
+  Scheduler() {
     unsigned n = std::max(1u, llvm::hardware_concurrency().compute_thread_count());
     for (unsigned i = 1; i < n; ++i)
       workers_.emplace_back([this] { work(); });
   }
-  ~Pool() {
+  ~Scheduler() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
@@ -35,94 +50,170 @@ public:
 
   int64_t threads() const { return int64_t(workers_.size()) + 1; }
 
-  /// Runs the loop on this thread and the workers; false if another thread
-  /// holds the pool (the caller then runs the loop alone).
-  bool run(int64_t n, llvm::function_ref<void(int64_t)> body) {
-    std::unique_lock<std::mutex> owner(runMu_, std::try_to_lock);
-    if (!owner.owns_lock())
-      return false;
-    Job job;
-    job.body = body;
-    job.n = job.pending = n;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      job_ = &job;
-      ++generation_;
+  void loop(int64_t n, llvm::function_ref<void(int64_t)> body) {
+    if (n == 1 || inLoopItem || workers_.empty() || (inTask && idle_.load(std::memory_order_relaxed) == 0)) {
+      for (int64_t i = 0; i < n; ++i)
+        body(i);
+      return;
     }
-    wake_.notify_all();
-    take(job);
-    // Every item done and every worker out of this job before it goes: a
-    // worker only ever touches the job it joined under the lock.
+    Loop l;
+    l.body = body;
+    l.n = l.unfinished = n;
     std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [&] { return job.pending == 0 && job.active == 0; });
-    job_ = nullptr;
-    return true;
+    loops_.push_back(&l);
+    wake_.notify_all();
+    while (l.next < l.n)
+      runItem(lock, l);
+    // Every item done: no worker touches `l` after its last decrement,
+    // which happens under the lock.
+    finishedLoop_.wait(lock, [&] { return l.unfinished == 0; });
+  }
+
+  // Graph bookkeeping, all under mu_.
+  int64_t add(TaskGraph &g, llvm::ArrayRef<int64_t> deps) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (g.added_ == 0 && !graph_) { // the workers are free: they take this graph
+      graph_ = &g;
+      g.attached_ = true;
+    }
+    const int64_t id = g.added_++;
+    if (int64_t(g.waitingOn_.size()) <= id) {
+      g.waitingOn_.resize(id + 1);
+      g.done_.resize(id + 1);
+      g.next_.resize(id + 1);
+    }
+    g.waitingOn_[id] = 0;
+    g.done_[id] = 0;
+    g.next_[id].clear();
+    for (int64_t d : deps) {
+      assert(d >= 0 && d < id && "a task depends on an earlier one");
+      if (!g.done_[d]) {
+        g.next_[d].push_back(int32_t(id));
+        ++g.waitingOn_[id];
+      }
+    }
+    if (g.waitingOn_[id] == 0) {
+      g.ready_.push(id);
+      if (g.attached_ && idle_ > 0)
+        wake_.notify_all(); // not _one: it might wake another graph's owner
+    }
+    return id;
+  }
+
+  void wait(TaskGraph &g) {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (g.finished_ < g.added_) {
+      if (!g.ready_.empty()) {
+        runTask(lock, g);
+        continue;
+      }
+      if (Loop *l = openLoop()) { // a task's loop on another thread: help it
+        runItem(lock, *l);
+        continue;
+      }
+      ++idle_;
+      wake_.wait(lock);
+      --idle_;
+    }
+    g.added_ = g.finished_ = 0;
+    if (g.attached_) {
+      g.attached_ = false;
+      graph_ = nullptr;
+    }
   }
 
 private:
-  /// One loop: its items are taken by index; `pending` and `active` (the
-  /// workers in it) change under the pool's lock.
-  struct Job {
-    llvm::function_ref<void(int64_t)> body;
-    int64_t n = 0, pending = 0, active = 0;
-    std::atomic<int64_t> next{0};
-  };
+  Loop *openLoop() const {
+    for (Loop *l : loops_)
+      if (l->next < l->n)
+        return l;
+    return nullptr;
+  }
 
-  /// Takes the job's items until none are left; counts them done.
-  void take(Job &job) {
-    inLoop = true;
-    int64_t finished = 0;
-    for (int64_t i; (i = job.next.fetch_add(1)) < job.n;) {
-      job.body(i);
-      ++finished;
-    }
-    inLoop = false;
-    std::lock_guard<std::mutex> lock(mu_);
-    job.pending -= finished;
+  /// Runs the next item of `l` (lock held on entry and exit).
+  void runItem(std::unique_lock<std::mutex> &lock, Loop &l) {
+    const int64_t i = l.next++;
+    if (l.next == l.n)
+      loops_.erase(std::find(loops_.begin(), loops_.end(), &l));
+    lock.unlock();
+    const bool wasInItem = inLoopItem;
+    inLoopItem = true;
+    l.body(i);
+    inLoopItem = wasInItem;
+    lock.lock();
+    if (--l.unfinished == 0)
+      finishedLoop_.notify_all();
+  }
+
+  /// Runs `g`'s lowest ready task (lock held on entry and exit) and
+  /// releases the tasks waiting for it.
+  void runTask(std::unique_lock<std::mutex> &lock, TaskGraph &g) {
+    const int64_t id = g.ready_.top();
+    g.ready_.pop();
+    lock.unlock();
+    const bool wasInTask = inTask;
+    inTask = true;
+    g.run_(id);
+    inTask = wasInTask;
+    lock.lock();
+    g.done_[id] = 1;
+    ++g.finished_;
+    bool released = false;
+    for (int32_t s : g.next_[id])
+      if (--g.waitingOn_[s] == 0) {
+        g.ready_.push(s);
+        released = true;
+      }
+    // Idle threads: new tasks, or the owner waiting for the last one.
+    if (idle_ > 0 && (released || g.finished_ == g.added_))
+      wake_.notify_all();
   }
 
   void work() {
-    uint64_t seen = 0;
-    while (true) {
-      Job *job;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        wake_.wait(lock, [&] { return stop_ || (job_ && generation_ != seen); });
-        if (stop_)
-          return;
-        seen = generation_;
-        job = job_;
-        ++job->active;
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      if (Loop *l = openLoop()) {
+        runItem(lock, *l);
+        continue;
       }
-      take(*job);
-      std::lock_guard<std::mutex> lock(mu_);
-      --job->active;
-      done_.notify_all();
+      if (graph_ && !graph_->ready_.empty()) {
+        runTask(lock, *graph_);
+        continue;
+      }
+      ++idle_;
+      wake_.wait(lock);
+      --idle_;
     }
   }
 
   std::vector<std::thread> workers_;
-  std::mutex runMu_; // one loop at a time
   std::mutex mu_;
-  std::condition_variable wake_, done_;
-  Job *job_ = nullptr; // the loop running, if any
-  uint64_t generation_ = 0;
+  std::condition_variable wake_, finishedLoop_;
+  std::vector<Loop *> loops_; // loops with items not yet handed out
+  TaskGraph *graph_ = nullptr; // the graph the workers serve
+  // Threads waiting on wake_ (read without the lock by `loop`: a hint).
+  std::atomic<int64_t> idle_{0};
   bool stop_ = false;
 };
 
-Pool &pool() {
-  static Pool p;
-  return p;
+static Scheduler &scheduler() {
+  static Scheduler s;
+  return s;
 }
 
-} // namespace
+int64_t parallelThreads() { return scheduler().threads(); }
 
-int64_t npc::parallelThreads() { return pool().threads(); }
-
-void npc::parallelFor(int64_t n, llvm::function_ref<void(int64_t)> body) {
-  if (n <= 0)
-    return;
-  if (n == 1 || inLoop || pool().threads() == 1 || !pool().run(n, body))
-    for (int64_t i = 0; i < n; ++i)
-      body(i);
+void parallelFor(int64_t n, llvm::function_ref<void(int64_t)> body) {
+  if (n > 0)
+    scheduler().loop(n, body);
 }
+
+TaskGraph::TaskGraph(std::function<void(int64_t)> run) : run_(std::move(run)) {}
+
+TaskGraph::~TaskGraph() { wait(); }
+
+int64_t TaskGraph::add(llvm::ArrayRef<int64_t> deps) { return scheduler().add(*this, deps); }
+
+void TaskGraph::wait() { scheduler().wait(*this); }
+
+} // namespace npc
