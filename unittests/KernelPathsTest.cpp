@@ -6,8 +6,9 @@
 // grouped and depthwise layers) through
 // kernels::compute on every path this CPU has, and through
 // kernels::computeStored with the input as stored u8/i8 bytes (what the
-// executor passes: the VNNI path reads them in place); the scalar path, the
-// direct int64 loops, is the reference.
+// executor passes: the VNNI path reads them in place), also asking for the
+// output as stored values (what the executor asks: AVX2 writes them there);
+// the scalar path, the direct int64 loops, is the reference.
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Runtime/Kernels.h"
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <tuple>
 
 using namespace npc::kernels;
 
@@ -79,8 +81,10 @@ Layer randomConv(std::mt19937 &rng) {
 }
 
 /// The layer's output over `box` on `isa`; `stored`: the input given as its
-/// stored bytes (computeStored).
-std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa, bool stored = false) {
+/// stored bytes (computeStored); `storedOut`: the output asked for as
+/// stored int32 values too (StoredResult).
+std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa, bool stored = false,
+                         bool storedOut = false) {
   setIsa(isa);
   auto inBoxes = requiredInputBoxes(l.g, box);
   // The input as a tile holds it: only its box, row-major.
@@ -101,9 +105,15 @@ std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa, bool stored = 
   const int32_t *ptr = in.data();
   std::vector<uint8_t> bytes(in.begin(), in.end()); // i8 codes wrap to their bytes
   StoredOperand operand{bytes.data(), l.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8};
-  llvm::Error err = stored ? computeStored(l.g, p, {operand}, inBoxes, box, out.data())
-                           : compute(l.g, p, {ptr}, inBoxes, box, out.data());
+  std::vector<int32_t> storedValues(box.numel(), 54321);
+  StoredResult result{reinterpret_cast<uint8_t *>(storedValues.data()), npc::ElemKind::I32};
+  llvm::Error err =
+      stored ? computeStored(l.g, p, {operand}, inBoxes, box, out.data(),
+                             storedOut ? &result : nullptr)
+             : compute(l.g, p, {ptr}, inBoxes, box, out.data());
   EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
+  if (result.written)
+    out = storedValues;
   setIsa(Isa::Avx512Vnni);
   return out;
 }
@@ -123,26 +133,29 @@ TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
       }
     }
     auto want = run(l, box, Isa::Scalar);
-    for (auto [isa, stored] :
-         {std::pair(Isa::Portable, false), std::pair(Isa::Avx512Vnni, false),
-          std::pair(Isa::Avx2, false), std::pair(Isa::Portable, true),
-          std::pair(Isa::Avx512Vnni, true), std::pair(Isa::Avx2, true)}) {
+    for (auto [isa, stored, storedOut] :
+         {std::tuple(Isa::Portable, false, false), std::tuple(Isa::Avx512Vnni, false, false),
+          std::tuple(Isa::Avx2, false, false), std::tuple(Isa::Portable, true, true),
+          std::tuple(Isa::Avx512Vnni, true, false), std::tuple(Isa::Avx2, true, false),
+          std::tuple(Isa::Avx512Vnni, true, true), std::tuple(Isa::Avx2, true, true)}) {
       if (!cpuSupports(isa))
         continue;
-      ASSERT_EQ(run(l, box, isa, stored), want)
-          << isaName(isa) << (stored ? " stored" : "") << " rep " << rep << " input " << Box::full(l.g.inputShapes[0]).str()
+      ASSERT_EQ(run(l, box, isa, stored, storedOut), want)
+          << isaName(isa) << (stored ? " stored" : "") << (storedOut ? " to stored" : "")
+          << " rep " << rep << " input " << Box::full(l.g.inputShapes[0]).str()
           << " kernel " << l.g.kernel[0] << "x" << l.g.kernel[1] << " strides "
           << l.g.strides[0] << "," << l.g.strides[1] << " dilations " << l.g.dilations[0] << ","
           << l.g.dilations[1] << " box " << box.str();
       ++compared;
     }
   }
-  // Every path the CPU has ran on every layer, as given and as stored (an
-  // AVX2-only CPU has the AVX2 and portable ones).
-  int paths = int(cpuSupports(Isa::Portable)) + int(cpuSupports(Isa::Avx512Vnni)) +
-              int(cpuSupports(Isa::Avx2));
-  EXPECT_GE(paths, 1);
-  EXPECT_EQ(compared, 300 * 2 * paths);
+  // Every path the CPU has ran on every layer, as given and as stored, the
+  // fast ones also with a stored output (an AVX2-only CPU has the AVX2 and
+  // portable ones).
+  int paths = int(cpuSupports(Isa::Portable)) * 2 + int(cpuSupports(Isa::Avx512Vnni)) * 3 +
+              int(cpuSupports(Isa::Avx2)) * 3;
+  EXPECT_GE(paths, 2);
+  EXPECT_EQ(compared, 300 * paths);
 }
 
 } // namespace

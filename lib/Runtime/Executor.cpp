@@ -678,13 +678,16 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     const int64_t n = mt.box.numel();
     if (int64_t(out.size()) < n)
       out.resize(n);
-    if (auto err =
-            kernels::computeStored(ml.geometry, params, operands, boxes, mt.box, out.data()))
+    const ElemKind kind = m.tensors[ml.output].kind;
+    uint8_t *dst = cm + outputAddr(l, tile, f);
+    kernels::StoredResult stored{dst, kind};
+    if (auto err = kernels::computeStored(ml.geometry, params, operands, boxes, mt.box,
+                                          out.data(), &stored))
       return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
                                      tileStr(l, tile).c_str(),
                                      llvm::toString(std::move(err)).c_str());
-    const ElemKind kind = m.tensors[ml.output].kind;
-    uint8_t *dst = cm + outputAddr(l, tile, f);
+    if (stored.written)
+      return llvm::Error::success();
     const int64_t eb = elemBytes(kind);
     const int32_t *values = out.data(); // this thread's: the chunks run on others
     kernels::parallelRows(n, n * kernels::kElementWork, [&](int64_t lo, int64_t hi) {

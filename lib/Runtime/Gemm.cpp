@@ -467,11 +467,14 @@ constexpr int kAvx2Rows = 6;        // 12 accumulators + 2 weight vectors + 1 br
 constexpr int kAvx2ByteRows = 3;    // 6 int16 sums + 6 accumulators + 2 weights + 1 broadcast
 constexpr int64_t kAvx2Block = 128; // pairs of k per block: the rows' slice stays in L1
 
+constexpr int64_t kAvx2Panel = 96;   // rows whose A panels are filled at once (in L2)
+
 /// C rows [m0, m1) (at c, ldc apart) = A x B on the AVX2 path, K in blocks.
 /// fill(row, p0, p1, dst) writes pairs [p0, p1) of A's row: as int16 pairs
 /// in 32-bit words for B's int16 layout (`Words`), as the codes' bytes for
-/// its byte layout. Per block, each group of rows is filled once and meets
-/// every column block of B, whose slice streams from L2.
+/// its byte layout. Per K block, the panels of up to kAvx2Panel rows are
+/// filled once (they stay in L2); then each column block of B, whose slice
+/// of the K block then stays in L1, meets every group of those rows.
 template <bool Words, typename Fill>
 NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const PackedB &b,
                                  int32_t *c, int64_t ldc, Fill fill) {
@@ -480,40 +483,44 @@ NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const 
   constexpr int64_t perPair = Words ? 1 : 2; // panel elements per pair of k
   const int64_t k2 = b.kPadded / 2, blocks = (b.n + kAvx2Cols - 1) / kAvx2Cols;
   thread_local std::vector<Elem> panel;
-  if (int64_t(panel.size()) < R * kAvx2Block * perPair)
-    panel.resize(R * kAvx2Block * perPair);
-  Elem *aw = panel.data();
-  std::vector<int32_t> corr(blocks * kAvx2Cols, 0);
+  if (int64_t(panel.size()) < kAvx2Panel * kAvx2Block * perPair)
+    panel.resize(kAvx2Panel * kAvx2Block * perPair);
+  thread_local std::vector<int32_t> corr;
+  corr.assign(blocks * kAvx2Cols, 0);
   for (int64_t j = 0; j < b.n; ++j)
     corr[j] = int32_t(uint32_t(aOffset) * uint32_t(b.colSum[j]));
   for (int64_t p0 = 0; p0 < k2; p0 += kAvx2Block) {
     const int64_t kk = std::min(kAvx2Block, k2 - p0), lda = kk * perPair;
-    for (int64_t i = m0; i < m1; i += R) {
-      const int64_t rr = std::min<int64_t>(R, m1 - i);
-      for (int64_t r = 0; r < rr; ++r)
-        fill(i + r, p0, p0 + kk, aw + r * lda);
+    for (int64_t i0 = m0; i0 < m1; i0 += kAvx2Panel) {
+      const int64_t i1 = std::min(m1, i0 + kAvx2Panel);
+      for (int64_t i = i0; i < i1; ++i)
+        fill(i, p0, p0 + kk, panel.data() + (i - i0) * lda);
       for (int64_t nb = 0; nb < blocks; ++nb) {
         const int64_t j0 = nb * kAvx2Cols, cols = std::min(kAvx2Cols, b.n - j0);
         const int64_t at = (nb * k2 + p0) * kAvx2Cols * 2;
-        int32_t *cr = c + (i - m0) * ldc + j0;
         const int32_t *cc = corr.data() + j0;
-        if constexpr (Words) {
-          const int16_t *bp = b.pairs.data() + at;
-          switch (rr) {
-          case 6: avx2Tile<6>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-          case 5: avx2Tile<5>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-          case 4: avx2Tile<4>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-          case 3: avx2Tile<3>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-          case 2: avx2Tile<2>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-          default: avx2Tile<1>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
-          }
-        } else {
-          const int8_t *bp = b.pairBytes.data() + at;
-          const int64_t st = b.pairSteps;
-          switch (rr) {
-          case 3: avx2ByteTile<3>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
-          case 2: avx2ByteTile<2>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
-          default: avx2ByteTile<1>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+        for (int64_t i = i0; i < i1; i += R) {
+          const int64_t rr = std::min<int64_t>(R, i1 - i);
+          const Elem *aw = panel.data() + (i - i0) * lda;
+          int32_t *cr = c + (i - m0) * ldc + j0;
+          if constexpr (Words) {
+            const int16_t *bp = b.pairs.data() + at;
+            switch (rr) {
+            case 6: avx2Tile<6>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+            case 5: avx2Tile<5>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+            case 4: avx2Tile<4>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+            case 3: avx2Tile<3>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+            case 2: avx2Tile<2>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+            default: avx2Tile<1>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
+            }
+          } else {
+            const int8_t *bp = b.pairBytes.data() + at;
+            const int64_t st = b.pairSteps;
+            switch (rr) {
+            case 3: avx2ByteTile<3>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+            case 2: avx2ByteTile<2>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+            default: avx2ByteTile<1>(aw, lda, kk, bp, st, cr, ldc, cols, cc, p0 == 0); break;
+            }
           }
         }
       }
@@ -1048,14 +1055,8 @@ void npc::kernels::interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, con
 //===----------------------------------------------------------------------===//
 
 #ifdef NPC_X86
-/// 8 channels x 8 pixels: an 8x8 int32 transpose in registers, then the
-/// values packed to bytes, 8 per pixel.
-NPC_AVX2 static inline void planesToPixels8x8(const int32_t *src, int64_t plane, __m256i off,
-                                              uint8_t *img, int64_t pixStride) {
-  __m256i r[8];
-  for (int c = 0; c < 8; ++c)
-    r[c] = _mm256_add_epi32(
-        _mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + c * plane)), off);
+/// r[i] (8 int32 each) transposed in place: r[j][i] = old r[i][j].
+NPC_AVX2 static inline void transpose8x8Epi32(__m256i r[8]) {
   __m256i t[8], u[8];
   for (int i = 0; i < 4; ++i) {
     t[2 * i] = _mm256_unpacklo_epi32(r[2 * i], r[2 * i + 1]);
@@ -1067,11 +1068,22 @@ NPC_AVX2 static inline void planesToPixels8x8(const int32_t *src, int64_t plane,
     u[4 * i + 2] = _mm256_unpacklo_epi64(t[4 * i + 1], t[4 * i + 3]);
     u[4 * i + 3] = _mm256_unpackhi_epi64(t[4 * i + 1], t[4 * i + 3]);
   }
-  __m256i px[8]; // px[p]: pixel p's 8 channels
   for (int i = 0; i < 4; ++i) {
-    px[i] = _mm256_permute2x128_si256(u[i], u[i + 4], 0x20);
-    px[i + 4] = _mm256_permute2x128_si256(u[i], u[i + 4], 0x31);
+    r[i] = _mm256_permute2x128_si256(u[i], u[i + 4], 0x20);
+    r[i + 4] = _mm256_permute2x128_si256(u[i], u[i + 4], 0x31);
   }
+}
+
+/// 8 channels x 8 pixels: an 8x8 int32 transpose in registers, then the
+/// values packed to bytes, 8 per pixel.
+NPC_AVX2 static inline void planesToPixels8x8(const int32_t *src, int64_t plane, __m256i off,
+                                              uint8_t *img, int64_t pixStride) {
+  __m256i r[8];
+  for (int c = 0; c < 8; ++c)
+    r[c] = _mm256_add_epi32(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + c * plane)), off);
+  transpose8x8Epi32(r);
+  const __m256i *px = r; // px[p]: pixel p's 8 channels
   const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
   for (int h = 0; h < 2; ++h) {
     // Pixels 4h .. 4h+3: packed to bytes, then each pixel's 8 in a row.
@@ -1095,6 +1107,43 @@ NPC_AVX2 static void planesToPixelsAvx2(const int32_t *src, int64_t plane, int64
       planesToPixels8x8(src + c * plane + px, plane, off, img + px * pixStride + c, pixStride);
 }
 #endif
+
+#ifdef NPC_X86
+/// rowsToSpans over rows [0, m8) x columns [0, n8), both multiples of 8.
+NPC_AVX2 static void rowsToSpansAvx2(const int32_t *c, int64_t ldc, int64_t m8, int64_t n8,
+                                     int32_t *spans, int64_t spanStride) {
+  for (int64_t j = 0; j < n8; j += 8)
+    for (int64_t i = 0; i < m8; i += 8) {
+      __m256i r[8];
+      for (int k = 0; k < 8; ++k)
+        r[k] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(c + (i + k) * ldc + j));
+      transpose8x8Epi32(r);
+      for (int k = 0; k < 8; ++k)
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(spans + (j + k) * spanStride + i), r[k]);
+    }
+}
+#endif
+
+void npc::kernels::rowsToSpans(const int32_t *c, int64_t ldc, int64_t m, int64_t n,
+                               int32_t *spans, int64_t spanStride) {
+  int64_t m8 = 0, n8 = 0;
+#ifdef NPC_X86
+  static const bool avx2 = cpuSupports(Isa::Avx2);
+  if (avx2 && activeIsa() != Isa::Scalar) {
+    m8 = m / 8 * 8;
+    n8 = n / 8 * 8;
+    rowsToSpansAvx2(c, ldc, m8, n8, spans, spanStride);
+  }
+#endif
+  // The rest: columns past the last 8 for the vector rows, then every
+  // column of the other rows.
+  for (int64_t j = n8; j < n; ++j)
+    for (int64_t i = 0; i < m8; ++i)
+      spans[j * spanStride + i] = c[i * ldc + j];
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t i = m8; i < m; ++i)
+      spans[j * spanStride + i] = c[i * ldc + j];
+}
 
 /// The plain part of planesToPixels: channels [c0, ch) of pixels [p0, p1),
 /// img[px * pixStride + c] = code(channel c's plane, px); in groups of

@@ -322,43 +322,41 @@ void requantizeRows(const LayerGeometry &g, const LayerParams &p, int32_t *c, in
   }
 }
 
-/// dst[(b * n + j) * rows + m] = c[(b * rows + m) * n + j] for the GEMM
-/// rows b * rows + m in [lo, hi): pixel-major rows to NCHW, in blocks that
-/// stay in cache.
-void transposeToChannels(const int32_t *c, int64_t lo, int64_t hi, int64_t rows, int64_t n,
-                         int32_t *dst) {
-  constexpr int64_t kBlock = 16;
-  int64_t base[kBlock];
-  for (int64_t m0 = lo; m0 < hi; m0 += kBlock) {
-    const int64_t mn = std::min(hi - m0, kBlock);
-    for (int64_t i = 0; i < mn; ++i)
-      base[i] = (m0 + i) / rows * n * rows + (m0 + i) % rows;
-    for (int64_t j = 0; j < n; ++j)
-      for (int64_t i = 0; i < mn; ++i)
-        dst[base[i] + j * rows] = c[(m0 + i) * n + j];
-  }
-}
-
 /// A convolution's GEMM rows [lo, hi) of C (pixel-major, n channels; `rows`
-/// pixels per batch) as NCHW output values in dst: transposed, then each
-/// channel's span requantized (its parameters constant along it) or, for
-/// an i32 result, the accumulator plus bias.
+/// pixels per batch) as NCHW output: in blocks of 8 channels x up to
+/// kFinishSpan pixels (in L1), transposed into channel spans, each
+/// requantized (its parameters constant along it) or, for an i32 result,
+/// the accumulator plus bias; then written as int32 values to dst or, with
+/// `to`, as the stored codes there (no int32 output, no second pass).
 void finishConvRows(const LayerGeometry &g, const LayerParams &p, const PackedB &b,
                     const int32_t *c, int64_t lo, int64_t hi, int64_t rows, int64_t n,
-                    int32_t *dst) {
-  transposeToChannels(c, lo, hi, rows, n, dst);
-  for (int64_t bi = lo / rows; bi * rows < hi; ++bi) {
-    const int64_t m0 = std::max(lo, bi * rows) - bi * rows;
-    const int64_t m1 = std::min(hi, (bi + 1) * rows) - bi * rows;
-    for (int64_t j = 0; j < n; ++j) {
-      int32_t *span = dst + (bi * n + j) * rows + m0;
-      if (g.quantizedOutput)
-        requantizeSpan(span, m1 - m0, p.foldedBias[j], p.multiplier[j], p.shift[j],
-                       g.outputZeroPoint, g.clampLo, g.clampHi, clampOf(b, j));
-      else
-        for (int64_t i = 0; i < m1 - m0; ++i)
-          span[i] = int32_t(uint32_t(span[i]) + uint32_t(p.foldedBias[j]));
+                    int32_t *dst, const StoredResult *to) {
+  constexpr int64_t kFinishSpan = 128, kChannels = 8;
+  alignas(32) int32_t spans[kChannels * kFinishSpan];
+  const int64_t eb = to ? elemBytes(to->kind) : 0;
+  for (int64_t m = lo; m < hi;) {
+    const int64_t bi = m / rows, px = m % rows;
+    const int64_t len = std::min({kFinishSpan, hi - m, rows - px});
+    for (int64_t j0 = 0; j0 < n; j0 += kChannels) {
+      const int64_t jn = std::min(kChannels, n - j0);
+      rowsToSpans(c + m * n + j0, n, len, jn, spans, kFinishSpan);
+      for (int64_t jj = 0; jj < jn; ++jj) {
+        const int64_t j = j0 + jj;
+        int32_t *span = spans + jj * kFinishSpan;
+        if (g.quantizedOutput)
+          requantizeSpan(span, len, p.foldedBias[j], p.multiplier[j], p.shift[j],
+                         g.outputZeroPoint, g.clampLo, g.clampHi, clampOf(b, j));
+        else
+          for (int64_t i = 0; i < len; ++i)
+            span[i] = int32_t(uint32_t(span[i]) + uint32_t(p.foldedBias[j]));
+        const int64_t at = (bi * n + j) * rows + px;
+        if (to)
+          storeElems(to->kind, ArrayRef<int32_t>(span, len), to->bytes + at * eb);
+        else
+          std::memcpy(dst + at, span, len * sizeof(int32_t));
+      }
     }
+    m += len;
   }
 }
 
@@ -524,9 +522,11 @@ int64_t pixelChannels(int64_t ch, Isa isa) { return isa == Isa::Avx2 ? (ch + 1) 
 /// requantized as channel spans. `T`: int32 values (`offset` added), or
 /// stored u8/i8 codes read in place (`offset` 0 or 128: i8 ^ 0x80). False
 /// (nothing touched) when the image would be larger than kMaxImageBytes.
+/// With `to`, the output goes there as stored codes (to->written).
 template <typename T>
 bool conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, const Box &inBox,
-                 const Box &out, int32_t *dst, const PackedB &b, int32_t offset) {
+                 const Box &out, int32_t *dst, const PackedB &b, int32_t offset,
+                 StoredResult *to = nullptr) {
   const auto &is = g.inputShapes[0];
   const auto &ws = g.weightShape;
   const int64_t ch = ws[1], kh = ws[2], kw = ws[3], pb = pixelChannels(ch, Isa::Avx2);
@@ -612,11 +612,18 @@ bool conv2dImage(const LayerGeometry &g, const LayerParams &p, const T *in, cons
       });
     image.data = img;
     int32_t *dstB = dst + bi * n * rows;
+    StoredResult toB;
+    if (to) {
+      toB = *to;
+      toB.bytes += bi * n * rows * elemBytes(to->kind);
+    }
     parallelRows(rows, rows * n * b.kPadded, [&](int64_t lo, int64_t hi) {
       gemmImage(image, lo, hi, offset, b, c + lo * n, n);
-      finishConvRows(g, p, b, c, lo, hi, rows, n, dstB);
+      finishConvRows(g, p, b, c, lo, hi, rows, n, dstB, to ? &toB : nullptr);
     });
   }
+  if (to)
+    to->written = true;
   return true;
 }
 
@@ -716,7 +723,7 @@ bool conv2dGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
         std::memset(row, 0, kp - k);
       }
     gemm(cols + lo * kp, hi - lo, kp, offset, b, c + lo * n, n, isa);
-    finishConvRows(g, p, b, c, lo, hi, rows, n, dst);
+    finishConvRows(g, p, b, c, lo, hi, rows, n, dst, nullptr);
   });
   return true;
 }
@@ -866,7 +873,7 @@ llvm::Error conv2d(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
 /// subtract the offset's share exactly, so the results are those of
 /// `conv2d`.
 bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
-                  ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+                  ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *result) {
   const Isa isa = activeIsa();
   const ElemKind kind = ins[0].kind;
   if ((isa != Isa::Avx512Vnni && isa != Isa::Avx2) || g.group != 1 || out.empty() ||
@@ -885,7 +892,7 @@ bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredO
   if (!fitsInt32(b))
     return false;
   if (b.avx2()) // AVX2: the image's bytes straight from the stored ones
-    return conv2dImage(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
+    return conv2dImage(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset, result);
   if (b.taps.empty())
     return false;
   if (kind == ElemKind::U8)
@@ -2180,12 +2187,12 @@ llvm::Error kernels::compute(const LayerGeometry &g, const LayerParams &p,
 
 llvm::Error kernels::computeStored(const LayerGeometry &g, const LayerParams &p,
                                    ArrayRef<StoredOperand> ins, ArrayRef<Box> inBoxes,
-                                   const Box &out, int32_t *dst) {
+                                   const Box &out, int32_t *dst, StoredResult *result) {
   if (auto err = checkCall(g, p, ins.size(), inBoxes, out))
     return err;
   if (out.empty())
     return llvm::Error::success();
-  if (g.kind->computeStored && g.kind->computeStored(g, p, ins, inBoxes, out, dst))
+  if (g.kind->computeStored && g.kind->computeStored(g, p, ins, inBoxes, out, dst, result))
     return llvm::Error::success();
   // Per-thread int32 copies, kept: no allocation per tile in steady state.
   thread_local std::vector<std::vector<int32_t>> values;

@@ -189,6 +189,12 @@ void planesToPixels(const uint8_t *src, int64_t plane, int64_t ch, int64_t n, in
 void planesToPixels(const int32_t *src, int64_t plane, int64_t ch, int64_t px0, int64_t px1,
                     int32_t offset, uint8_t *img, int64_t pixStride);
 
+/// spans[j * spanStride + i] = c[i * ldc + j] for rows i < m and columns
+/// j < n: GEMM rows (pixels) turned into channel spans. With AVX2 (and not
+/// the scalar path forced), 8 x 8 at a time.
+void rowsToSpans(const int32_t *c, int64_t ldc, int64_t m, int64_t n, int32_t *spans,
+                 int64_t spanStride);
+
 /// A weight operand's packing, made by the first tile run that needs it and
 /// shared by later ones (the weights in a core's memory never change).
 class PackedWeightsCache {

@@ -55,6 +55,14 @@ struct StoredOperand {
   const uint8_t *bytes;
   ElemKind kind;
 };
+/// Where a kernel may write its output as stored codes instead (elemBytes(kind)
+/// each, the output box's row-major order, truncated as storeElems does):
+/// `written` says that it did, and then the int32 output holds nothing.
+struct StoredResult {
+  uint8_t *bytes = nullptr;
+  ElemKind kind = ElemKind::I32;
+  bool written = false;
+};
 /// A layer's kind: the one description of everything npc knows about it.
 using LayerKind = const KernelInfo *;
 
@@ -151,9 +159,10 @@ struct KernelInfo {
   /// fast path wants the bytes (no int32 copy of the input). Returns false,
   /// having written nothing, when its fast path does not apply; the
   /// operands are then converted to int32 for `compute`. The same results.
+  /// With `result`, it may write the stored output there instead of `out`.
   bool (*computeStored)(const LayerGeometry &g, const LayerParams &p,
                         llvm::ArrayRef<StoredOperand> inputs, llvm::ArrayRef<Box> inputBoxes,
-                        const Box &outBox, int32_t *out) = nullptr;
+                        const Box &outBox, int32_t *out, StoredResult *result) = nullptr;
 };
 
 /// Every kind; the kind with an artifact id or a name (nullptr if none).
@@ -182,9 +191,12 @@ llvm::Error compute(const LayerGeometry &g, const LayerParams &p,
 /// `compute` on operands as stored (what the executor holds), with the same
 /// checks and results: the kind's `computeStored` where it applies, else
 /// the operands converted to int32 (per-thread scratch) and `compute`.
+/// With `result`, the output may come as stored codes there instead
+/// (`result->written`).
 llvm::Error computeStored(const LayerGeometry &g, const LayerParams &p,
                           llvm::ArrayRef<StoredOperand> inputs,
-                          llvm::ArrayRef<Box> inputBoxes, const Box &outBox, int32_t *out);
+                          llvm::ArrayRef<Box> inputBoxes, const Box &outBox, int32_t *out,
+                          StoredResult *result = nullptr);
 
 } // namespace npc::kernels
 
