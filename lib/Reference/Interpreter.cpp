@@ -200,6 +200,12 @@ npc::runReference(ModuleOp module, const std::vector<HostTensor> &inputs) {
     buf.ints = t.ints;
     buf.floats = t.floats;
   }
+  // Each value is dropped after its last reader: a network's weights as
+  // int32 and all its activations need not be held at once.
+  llvm::DenseMap<Value, Operation *> lastReader;
+  for (Operation &op : f.getBody().front())
+    for (Value v : op.getOperands())
+      lastReader[v] = &op;
   std::vector<HostTensor> outs;
   for (Operation &op : f.getBody().front()) {
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
@@ -216,6 +222,9 @@ npc::runReference(ModuleOp module, const std::vector<HostTensor> &inputs) {
     }
     if (auto err = interp.run(&op))
       return std::move(err);
+    for (Value v : op.getOperands())
+      if (lastReader.lookup(v) == &op)
+        interp.values.erase(v);
   }
   return outs;
 }

@@ -90,59 +90,94 @@ void npc::kernels::setIsa(Isa isa) {
 static constexpr int64_t kVnniCols = 32; // two 16-lane int32 vectors
 static constexpr int64_t kAvx2Cols = 16; // two 8-lane int32 vectors
 
-PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa) {
+PackedB npc::kernels::packB(int64_t k, int64_t n, Isa isa,
+                            llvm::function_ref<void(int64_t, int64_t, int32_t *)> fill) {
   PackedB p;
   p.k = k;
   p.n = n;
   p.kPadded = (k + 3) / 4 * 4;
   p.colSum.assign(n, 0);
-  bool int8 = true;
-  for (int64_t kk = 0; kk < k; ++kk)
-    for (int64_t j = 0; j < n; ++j) {
-      int32_t v = b[kk * n + j];
-      p.maxAbs = std::max<int32_t>(p.maxAbs, v < 0 ? -int64_t(v) : v);
-      int8 &= v >= -128 && v <= 127;
-      p.colSum[j] = int32_t(uint32_t(p.colSum[j]) + uint32_t(v));
+  // B a block of kPackCols columns at a time, [kk][kPackCols] (zeros past
+  // n): the layouts below are blocks of 32 (VNNI) or 16 (AVX2) columns, so
+  // each block's writes stay together, and no copy of all of B is made.
+  constexpr int64_t kPackCols = kPackBlockCols;
+  std::vector<int32_t> block(k * kPackCols);
+  auto forBlocks = [&](auto body) {
+    for (int64_t j0 = 0; j0 < n; j0 += kPackCols) {
+      const int64_t cols = std::min(kPackCols, n - j0);
+      fill(j0, cols, block.data());
+      body(j0, cols);
     }
+  };
+  bool int8 = true;
+  forBlocks([&](int64_t j0, int64_t cols) {
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t jj = 0; jj < cols; ++jj) {
+        int32_t v = block[kk * kPackCols + jj];
+        p.maxAbs = std::max<int32_t>(p.maxAbs, v < 0 ? -int64_t(v) : v);
+        int8 &= v >= -128 && v <= 127;
+        p.colSum[j0 + jj] = int32_t(uint32_t(p.colSum[j0 + jj]) + uint32_t(v));
+      }
+  });
   p.int8 = int8 && isa == Isa::Avx512Vnni;
   if (p.int8) {
     int64_t blocks = (n + kVnniCols - 1) / kVnniCols, k4 = p.kPadded / 4;
     p.vnni.assign(blocks * k4 * kVnniCols * 4, 0);
-    for (int64_t kk = 0; kk < k; ++kk)
-      for (int64_t j = 0; j < n; ++j)
-        p.vnni[((j / kVnniCols * k4 + kk / 4) * kVnniCols + j % kVnniCols) * 4 + kk % 4] =
-            int8_t(b[kk * n + j]);
+    forBlocks([&](int64_t j0, int64_t cols) {
+      for (int64_t kk = 0; kk < k; ++kk)
+        for (int64_t jj = 0; jj < cols; ++jj) {
+          const int64_t j = j0 + jj;
+          p.vnni[((j / kVnniCols * k4 + kk / 4) * kVnniCols + j % kVnniCols) * 4 + kk % 4] =
+              int8_t(block[kk * kPackCols + jj]);
+        }
+    });
   } else if (isa == Isa::Avx2) {
     // Pairs of k: bytes for vpmaddubsw where |w| <= 64 (510 * 64 < 2^15),
     // else int16 for vpmaddwd (a value beyond int16 is clamped, as below).
     int64_t blocks = (n + kAvx2Cols - 1) / kAvx2Cols, k2 = p.kPadded / 2;
-    auto at = [&](int64_t kk, int64_t j) {
-      return ((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2;
-    };
     if (p.maxAbs <= 64) {
       // [n / 16][kPadded / 4][2][8][4]: per quad of k, two vectors of 8
       // columns' quads.
       p.pairBytes.assign(blocks * k2 * kAvx2Cols * 2, 0);
       p.pairSteps = std::min<int64_t>(256, 32767 / (510 * std::max<int32_t>(1, p.maxAbs)));
-      for (int64_t kk = 0; kk < k; ++kk)
-        for (int64_t j = 0; j < n; ++j)
-          p.pairBytes[(j / kAvx2Cols * k2 * 8 + kk / 4 * kAvx2Cols + j % kAvx2Cols) * 4 + kk % 4] =
-              int8_t(b[kk * n + j]);
+      forBlocks([&](int64_t j0, int64_t cols) {
+        for (int64_t kk = 0; kk < k; ++kk)
+          for (int64_t jj = 0; jj < cols; ++jj) {
+            const int64_t j = j0 + jj;
+            p.pairBytes[(j / kAvx2Cols * k2 * 8 + kk / 4 * kAvx2Cols + j % kAvx2Cols) * 4 +
+                        kk % 4] = int8_t(block[kk * kPackCols + jj]);
+          }
+      });
     } else {
       p.pairs.assign(blocks * k2 * kAvx2Cols * 2, 0);
-      for (int64_t kk = 0; kk < k; ++kk)
-        for (int64_t j = 0; j < n; ++j)
-          p.pairs[at(kk, j)] = int16_t(std::clamp<int32_t>(b[kk * n + j], -32768, 32767));
+      forBlocks([&](int64_t j0, int64_t cols) {
+        for (int64_t kk = 0; kk < k; ++kk)
+          for (int64_t jj = 0; jj < cols; ++jj) {
+            const int64_t j = j0 + jj;
+            p.pairs[((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2] =
+                int16_t(std::clamp<int32_t>(block[kk * kPackCols + jj], -32768, 32767));
+          }
+      });
     }
   } else {
     // A value beyond int16 is clamped here, but then maxAbs is too and
     // fitsInt32 sends the layer to the scalar path.
     p.cols.assign(n * p.kPadded, 0);
-    for (int64_t kk = 0; kk < k; ++kk)
-      for (int64_t j = 0; j < n; ++j)
-        p.cols[j * p.kPadded + kk] = int16_t(std::clamp<int32_t>(b[kk * n + j], -32768, 32767));
+    forBlocks([&](int64_t j0, int64_t cols) {
+      for (int64_t jj = 0; jj < cols; ++jj)
+        for (int64_t kk = 0; kk < k; ++kk)
+          p.cols[(j0 + jj) * p.kPadded + kk] =
+              int16_t(std::clamp<int32_t>(block[kk * kPackCols + jj], -32768, 32767));
+    });
   }
   return p;
+}
+
+PackedB npc::kernels::packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa) {
+  return packB(k, n, isa, [&](int64_t j0, int64_t cols, int32_t *block) {
+    for (int64_t kk = 0; kk < k; ++kk)
+      std::copy_n(b.data() + kk * n + j0, cols, block + kk * kPackBlockCols);
+  });
 }
 
 PackedB npc::kernels::packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int64_t c,

@@ -652,13 +652,20 @@ const PackedB &convWeights(const LayerGeometry &g, const LayerParams &p, const B
     // Else weights in im2col's order, k = (ky, kx, c): rows of A copy
     // whole pixels (AVX2's of an even channel count: pixelChannels).
     const int64_t chK = pixelChannels(ch, isa), kK = chK * kh * kw;
-    std::vector<int32_t> kn(kK * n, 0);
-    for (int64_t oc = 0; oc < n; ++oc)
-      for (int64_t c = 0; c < ch; ++c)
-        for (int64_t ky = 0; ky < kh; ++ky)
-          for (int64_t kx = 0; kx < kw; ++kx)
-            kn[((ky * kw + kx) * chK + c) * n + oc] = p.weights[((oc * ch + c) * kh + ky) * kw + kx];
-    return withClamps(packB(kn, kK, n, isa));
+    const int64_t taps = kh * kw;
+    return withClamps(packB(kK, n, isa, [&](int64_t j0, int64_t cols, int32_t *block) {
+      // Row kk = tap * chK + c of the block; channels past ch are zero.
+      for (int64_t tap = 0; tap < taps; ++tap) {
+        for (int64_t c = 0; c < ch; ++c) {
+          int32_t *row = block + (tap * chK + c) * kPackBlockCols;
+          const int32_t *w = p.weights.data() + j0 * ch * taps + c * taps + tap;
+          for (int64_t jj = 0; jj < cols; ++jj)
+            row[jj] = w[jj * ch * taps];
+        }
+        for (int64_t c = ch; c < chK; ++c)
+          std::fill_n(block + (tap * chK + c) * kPackBlockCols, cols, 0);
+      }
+    }));
   });
 }
 

@@ -2,6 +2,7 @@
 #include "npc/Runtime/SubByte.h"
 
 #include <cstring>
+#include <type_traits>
 
 using namespace npc;
 
@@ -43,13 +44,25 @@ void npc::unpackBits(const uint8_t *src, int64_t count, unsigned bits, bool isSi
       dst[i] = isSigned ? int32_t(int8_t(src[i])) : int32_t(src[i]);
     return;
   }
-  uint32_t mask = (1u << bits) - 1;
-  for (int64_t i = 0; i < count; ++i) {
+  const uint32_t mask = (1u << bits) - 1, sign = isSigned ? 1u << (bits - 1) : 0;
+  int64_t i = 0;
+  // 4 and 2 bits: whole bytes of 2 or 4 values, a fixed loop per byte
+  // (INT4 and INT2 weights are most of such a model's bytes).
+  auto bytesOf = [&](auto per) {
+    constexpr int kPer = decltype(per)::value;
+    for (; i + kPer <= count; i += kPer) {
+      const uint32_t byte = src[i / kPer];
+      for (int k = 0; k < kPer; ++k)
+        dst[i + k] = int32_t((((byte >> (k * (8 / kPer))) & mask) ^ sign) - sign);
+    }
+  };
+  if (bits == 4)
+    bytesOf(std::integral_constant<int, 2>());
+  else if (bits == 2)
+    bytesOf(std::integral_constant<int, 4>());
+  for (; i < count; ++i) {
     size_t bit = size_t(i) * bits;
-    int32_t v = int32_t((src[bit / 8] >> (bit % 8)) & mask);
-    if (isSigned && (v >> (bits - 1)))
-      v -= int32_t(1) << bits;
-    dst[i] = v;
+    dst[i] = int32_t((((src[bit / 8] >> (bit % 8)) & mask) ^ sign) - sign);
   }
 }
 

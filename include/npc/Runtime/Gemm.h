@@ -78,6 +78,13 @@ struct PackedB {
 
 /// Packs row-major `b` (k x n) for the path `isa` takes.
 PackedB packB(llvm::ArrayRef<int32_t> b, int64_t k, int64_t n, Isa isa);
+/// The same with B given a block of columns at a time: fill(j0, cols, block)
+/// writes block[kk * kPackBlockCols + jj] = B[kk][j0 + jj] for every kk < k
+/// and jj < cols (the rest of the block is not read), so a caller whose
+/// weights are in another order (convolutions) needs no row-major copy of B.
+constexpr int64_t kPackBlockCols = 32;
+PackedB packB(int64_t k, int64_t n, Isa isa,
+              llvm::function_ref<void(int64_t j0, int64_t cols, int32_t *block)> fill);
 
 /// Packs convolution weights `w` [n][c][kh][kw] for `convDirect`: int8
 /// quads over channels, [n][c / 4][kh][kw][4] (taps = c/4 * kh * kw, k

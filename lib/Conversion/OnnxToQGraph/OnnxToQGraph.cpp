@@ -502,7 +502,11 @@ bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
     isSigned ? widen(int8_t()) : widen(uint8_t());
   else if (bits == 32 && isSigned && !splat)
     widen(int32_t());
-  else
+  else if (unit == 1 && !splat) { // 2 to 7 bits, a byte each
+    const uint32_t mask = (1u << bits) - 1, sign = isSigned ? 1u << (bits - 1) : 0;
+    for (int64_t i = 0; i < n; ++i)
+      out.ints[i] = int32_t(((uint8_t(raw[i]) & mask) ^ sign) - sign);
+  } else
     for (int64_t i = 0; i < n; ++i) {
       uint64_t u = 0;
       std::memcpy(&u, raw.data() + (splat ? 0 : i) * unit, unit);

@@ -177,6 +177,12 @@ void ConstantInts::read(int64_t begin, int64_t end, int32_t *out) const {
           out[i - begin] = p[i];
       }))
     return;
+  if (decoded.empty() && !splat && stride == 1) { // 2 to 7 bits, a byte each
+    const uint32_t mask = (1u << width) - 1, sign = isSigned ? 1u << (width - 1) : 0;
+    for (int64_t i = begin; i < end; ++i)
+      out[i - begin] = int32_t(((uint8_t(raw[i]) & mask) ^ sign) - sign);
+    return;
+  }
   for (int64_t i = begin; i < end; ++i)
     out[i - begin] = (*this)[i];
 }
