@@ -128,6 +128,13 @@ def bench(args, bits):
     print(f"cycles per frame (executor, 2 pipelined frames): {st['cycles_per_frame']}, "
           f"latency {st['cycles']} cycles")
     print(f"modelled latency: {report['latency_us']:.1f} us, frames/s: {report['frames_per_second']:.0f}")
+    if "period_limited_by" in report:
+        print(f"host link ({report['host_link_bytes_per_second']:.3g} bytes/s each way): "
+              f"{report['host_input_cycles']} cycles in, {report['host_output_cycles']} out per "
+              f"frame; latency with it {report['latency_with_host_us']:.1f} us; frames/s at "
+              f"batch 1: {report['frames_per_second_batch_1']:.0f}, batch 16: "
+              f"{report['frames_per_second_batch_16']:.0f}")
+        print(f"period limited by: {report['period_limited_by']}")
     print(f"MAC utilization: {100 * report['mac_utilization']:.2f} %")
     print(f"modelled energy: {report['energy_per_frame_uj']:.1f} uJ/frame, {report['frames_per_joule']:.0f} frames/J, "
           f"{report['watts']:.2f} W at the modelled frame rate (calibrated: docs/target.md)")

@@ -71,6 +71,7 @@ TargetDesc unusualTarget() {
   t.macsPerCycleInt8 = 1000;
   t.clockHz = 1.0 / 3.0 * 1e9;
   t.frameBufferBytes = 12345;
+  t.hostLinkBytesPerSecond = 1.0 / 7.0 * 1e10;
   t.noc[0] = {128, 2};
   t.noc[1] = {32, 0};
   t.noc[2] = {512, 3};
@@ -114,7 +115,10 @@ TEST(TargetDesc, AttrRoundTrip) {
   auto instr = llvm::dyn_cast_or_null<mlir::DictionaryAttr>(noc.get("instruction"));
   ASSERT_TRUE(instr);
   EXPECT_EQ(llvm::cast<mlir::IntegerAttr>(instr.get("link_bytes_per_cycle")).getInt(), 64);
-  EXPECT_EQ(attr.size(), 11u);
+  auto host = llvm::dyn_cast_or_null<mlir::FloatAttr>(attr.get("host_link_bytes_per_second"));
+  ASSERT_TRUE(host);
+  EXPECT_EQ(host.getValueAsDouble(), 8e9);
+  EXPECT_EQ(attr.size(), 12u);
 }
 
 TEST(TargetDesc, AttrErrors) {

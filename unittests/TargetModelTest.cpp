@@ -69,4 +69,18 @@ TEST(TargetModel, CycleRulesAreTheTopologysOwn) {
   EXPECT_DOUBLE_EQ(m->macEnergyPj(1000, 4), 1000 * t.energyPerMacInt8Pj / 2);
 }
 
+TEST(TargetModel, HostLinkCycles) {
+  TargetDesc t = northpoleTarget(); // 8e9 bytes/s, 400 MHz: 20 bytes per cycle
+  auto m = TargetModel::create(t);
+  EXPECT_EQ(m->hostLinkCycles(0), 0);
+  EXPECT_EQ(m->hostLinkCycles(20), 1);
+  EXPECT_EQ(m->hostLinkCycles(21), 2);
+  // A 224 x 224 x 3 uint8 frame: 150,528 / 20 = 7,526.4.
+  EXPECT_EQ(m->hostLinkCycles(224 * 224 * 3), 7527);
+  // The slowest link and the largest byte count saturate, never wrap.
+  t.hostLinkBytesPerSecond = 1;
+  t.clockHz = 1e12;
+  EXPECT_EQ(TargetModel::create(t)->hostLinkCycles(int64_t(1) << 40), int64_t(1) << 62);
+}
+
 } // namespace

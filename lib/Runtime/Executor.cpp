@@ -579,7 +579,13 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       numSlots += size_t(std::min(mt.outCopies, numFrames));
     }
   std::vector<BufferUse> buffers(numSlots);
+  // Frame f starts at f * period (its inputs are in the frame buffer then)
+  // and ends with its last event, or at its start when it has none (a graph
+  // that runs on the host only still takes a period per frame: the host
+  // link's).
   std::vector<int64_t> frameEnd(numFrames, 0);
+  for (int64_t f = 0; f < numFrames; ++f)
+    frameEnd[f] = f * m.period;
   int64_t bytesMoved = 0;
 
   auto tileStr = [&](int64_t l, int64_t tile) {

@@ -1,9 +1,11 @@
 //===- Manifest.cpp - the artifact manifest as JSON -----------------------===//
 #include "npc/Runtime/Manifest.h"
 #include "npc/Runtime/InputFile.h"
+#include "npc/Runtime/TargetModel.h"
 #include "npc/Support/Printable.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -249,8 +251,12 @@ FrameBufferUse npc::frameBufferUse(const Manifest &m) {
   for (const ManifestTransfer &x : m.transfers)
     if (x.dst == kFrameBuffer)
       add(x.tensor, u.outputBytes);
+  auto model = TargetModel::create(m.target);
+  u.hostInputCycles = model->hostLinkCycles(u.inputBytes);
+  u.hostOutputCycles = model->hostLinkCycles(u.outputBytes);
+  const int64_t held = satAdd(satAdd(m.cycles, u.hostInputCycles), u.hostOutputCycles);
   if (m.period > 0)
-    u.framesInFlight = std::max<int64_t>(1, m.cycles / m.period + (m.cycles % m.period != 0));
+    u.framesInFlight = std::max<int64_t>(1, held / m.period + (held % m.period != 0));
   u.total = satAdd(satMul(satAdd(u.inputBytes, u.outputBytes), u.framesInFlight),
                    u.constantBytes);
   return u;
@@ -258,6 +264,17 @@ FrameBufferUse npc::frameBufferUse(const Manifest &m) {
 
 llvm::Error npc::checkFrameBuffer(const Manifest &m) {
   FrameBufferUse u = frameBufferUse(m);
+  for (auto [cycles, bytes, what] :
+       {std::make_tuple(u.hostInputCycles, u.inputBytes, "inputs arrive"),
+        std::make_tuple(u.hostOutputCycles, u.outputBytes, "outputs leave")})
+    if (cycles > m.period)
+      return llvm::createStringError(
+          std::make_error_code(std::errc::invalid_argument),
+          llvm::formatv("a frame's {0} over the host link in {1} cycles ({2} bytes at {3} "
+                        "bytes/s, {4} Hz), longer than the period of {5} cycles",
+                        what, cycles, bytes, llvm::format("%g", m.target.hostLinkBytesPerSecond),
+                        llvm::format("%g", m.target.clockHz), m.period)
+              .str());
   if (u.total <= m.target.frameBufferBytes)
     return llvm::Error::success();
   return llvm::createStringError(

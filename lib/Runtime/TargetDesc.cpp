@@ -44,6 +44,7 @@ static const Field kFields[] = {
     {"macs_per_cycle_int8", &TargetDesc::macsPerCycleInt8, nullptr},
     {"clock_hz", nullptr, &TargetDesc::clockHz},
     {"frame_buffer_bytes", &TargetDesc::frameBufferBytes, nullptr},
+    {"host_link_bytes_per_second", nullptr, &TargetDesc::hostLinkBytesPerSecond},
     {"energy_per_mac_int8_pj", nullptr, &TargetDesc::energyPerMacInt8Pj},
     {"energy_per_sram_byte_pj", nullptr, &TargetDesc::energyPerSramBytePj},
     {"energy_per_noc_hop_byte_pj", nullptr, &TargetDesc::energyPerNocHopBytePj},
@@ -117,14 +118,16 @@ llvm::Error TargetDesc::validate() const {
     // The clock divides; energies only add up, so zero (uncalibrated) is fine.
     // Bounded so that rates and energies derived from them stay finite.
     double v = this->*f.f;
-    bool isClock = key == "clock_hz";
-    double lo = isClock ? 1e3 : 0, hi = isClock ? 1e12 : 1e6;
+    const bool isClock = key == "clock_hz", isHost = key == "host_link_bytes_per_second";
+    const double lo = isClock ? 1e3 : isHost ? 1 : 0, hi = isClock ? 1e12 : isHost ? 1e15 : 1e6;
     if (!std::isfinite(v) || v < lo || v > hi) {
       std::string got;
       llvm::raw_string_ostream(got) << llvm::format("%g", v);
       return targetError(key + " must be a number in [" +
-                         (isClock ? std::string("1e3, 1e12") : std::string("0, 1e6")) + "], got " +
-                         got);
+                         (isClock  ? std::string("1e3, 1e12")
+                          : isHost ? std::string("1, 1e15")
+                                   : std::string("0, 1e6")) +
+                         "], got " + got);
     }
   }
   for (int k = 0; k < kNumNocs; ++k) {

@@ -2,6 +2,7 @@
 #include "npc/Runtime/TargetModel.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace npc;
 using namespace npc::kernels;
@@ -115,6 +116,12 @@ int64_t TargetModel::transferCycles(NocKind noc, int64_t bytes, int64_t links) c
 TargetModel::LinkWindow TargetModel::linkWindow(NocKind noc, int64_t bytes,
                                                 int64_t position) const {
   return {position * t.nocParams(noc).hopLatencyCycles, transferCycles(noc, bytes, 0)};
+}
+
+int64_t TargetModel::hostLinkCycles(int64_t bytes) const {
+  const long double c =
+      std::ceil((long double)bytes * t.clockHz / (long double)t.hostLinkBytesPerSecond);
+  return c >= (long double)(int64_t(1) << 62) ? int64_t(1) << 62 : int64_t(c);
 }
 
 int64_t TargetModel::multicastCycles(NocKind noc, int64_t bytes,

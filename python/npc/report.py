@@ -397,6 +397,7 @@ MAC_KINDS = (1, 2)  # KernelInfo::onMacArray
 _TARGET_FIELDS = (("grid_cols", True, 16), ("grid_rows", True, 16),
                   ("core_memory_bytes", True, 768 * 1024), ("macs_per_cycle_int8", True, 2048),
                   ("clock_hz", False, 400e6), ("frame_buffer_bytes", True, 32 * 1024 * 1024),
+                  ("host_link_bytes_per_second", False, 8e9),
                   ("energy_per_mac_int8_pj", False, 0.3916),
                   ("energy_per_sram_byte_pj", False, 0.5),
                   ("energy_per_noc_hop_byte_pj", False, 0.5))
@@ -1218,6 +1219,18 @@ def render_html(manifest):
     card("latency cycles", "latency-cycles", str(m.cycles), "")
     card("latency", "latency-us", fixed(num(summary, "latency_us"), 2) + " &#181;s", "")
     card("frames / s", "frames-per-second", fixed(num(summary, "frames_per_second"), 0), "")
+    if summary is not None and "frames_per_second_batch_1" in summary:
+        card("frames / s, batch 1", "frames-per-second-batch-1",
+             fixed(num(summary, "frames_per_second_batch_1"), 0),
+             "batch 16: " + fixed(num(summary, "frames_per_second_batch_16"), 0)
+             + "; latency with the host link: "
+             + fixed(num(summary, "latency_with_host_us"), 2) + " &#181;s")
+        limit = summary.get("period_limited_by")
+        card("period limited by", "period-limited-by",
+             esc(limit) if isinstance(limit, str) else "?",
+             "host link: inputs %d, outputs %d cycles per frame"
+             % (_trunc(num(summary, "host_input_cycles")),
+                _trunc(num(summary, "host_output_cycles"))))
     card("MAC utilization", "mac-utilization", pct(num(summary, "mac_utilization")),
          grouped(integer(summary, "total_macs"))
          + " MACs; busy MAC-array cycles over all cores' cycles")
@@ -1428,6 +1441,15 @@ def table_text(manifest):
                 _fmt_f(100 * num(summary, "mac_utilization"), 2),
                 _trunc(num(summary, "cores_used")), _trunc(num(summary, "max_core_bytes")),
                 m.target.memory)]
+    if isinstance(summary, dict) and "frames_per_second_batch_1" in summary:
+        limit = summary.get("period_limited_by")
+        lines.append("period limited by %s; host link %d cycles in, %d out per frame; frames/s at "
+                     "batch 1: %s, batch 16: %s"
+                     % (_plain(limit if isinstance(limit, str) else "?"),
+                        _trunc(num(summary, "host_input_cycles")),
+                        _trunc(num(summary, "host_output_cycles")),
+                        _fmt_f(num(summary, "frames_per_second_batch_1"), 0),
+                        _fmt_f(num(summary, "frames_per_second_batch_16"), 0)))
     lines.append("%-28s%-10s%6s%6s%12s%10s%10s%8s" % ("layer", "kind", "tiles", "cores", "MACs",
                                                     "start", "cycles", "util%"))
     for l in layers:

@@ -525,6 +525,13 @@ int reportCommand(Args &a) {
       m->target.name, m->period, num(summary, "latency_us"), num(summary, "frames_per_second"),
       100 * num(summary, "mac_utilization"), int64_t(num(summary, "cores_used")),
       int64_t(num(summary, "max_core_bytes")), m->target.coreMemoryBytes, m->cycles);
+  if (summary->get("frames_per_second_batch_1"))
+    llvm::outs() << llvm::formatv(
+        "period limited by {0}; host link {1} cycles in, {2} out per frame; frames/s at batch "
+        "1: {3:f0}, batch 16: {4:f0}\n",
+        summary->getString("period_limited_by").value_or("?"),
+        int64_t(num(summary, "host_input_cycles")), int64_t(num(summary, "host_output_cycles")),
+        num(summary, "frames_per_second_batch_1"), num(summary, "frames_per_second_batch_16"));
   llvm::outs() << llvm::formatv("{0,-28}{1,-10}{2,6}{3,6}{4,12}{5,10}{6,10}{7,8}\n", "layer",
                                 "kind", "tiles", "cores", "MACs", "start", "cycles", "util%");
   for (const auto &lv : *layers) {

@@ -108,10 +108,17 @@ llvm::SmallVector<TileBuffer, 4> tileBuffers(const Manifest &m, const ManifestLa
 struct FrameBufferUse {
   int64_t inputBytes = 0, outputBytes = 0, constantBytes = 0, framesInFlight = 1;
   int64_t total = 0; // (inputs + outputs) x frames in flight + constants, saturating
+  /// Host link cycles per frame each way (TargetModel::hostLinkCycles of the
+  /// input and output bytes). A frame's inputs start arriving that long
+  /// before it starts and its outputs leave that long after it ends, so a
+  /// frame holds the buffer for hostInputCycles + cycles + hostOutputCycles.
+  int64_t hostInputCycles = 0, hostOutputCycles = 0;
 };
 FrameBufferUse frameBufferUse(const Manifest &m);
-/// An error naming the figures when they exceed the target's
-/// frame_buffer_bytes: what the compiler and the executor both enforce.
+/// What the compiler and the executor both enforce about the host side: the
+/// period is at least the host link's cycles each way (a frame's inputs
+/// in, its outputs out), and the frames the buffer holds at once fit
+/// frame_buffer_bytes. An error naming the figures otherwise.
 llvm::Error checkFrameBuffer(const Manifest &m);
 
 std::string manifestToJson(const Manifest &m);

@@ -45,6 +45,10 @@ struct TargetDesc {
   int64_t macsPerCycleInt8 = 2048;          // per core; INT4 x2, INT2 x4
   double clockHz = 400e6;
   int64_t frameBufferBytes = 32ll * 1024 * 1024;
+  // The host link, each direction: a frame's inputs arrive over it into the
+  // frame buffer and its outputs leave over it. Assumed: 8 GB/s, a PCIe
+  // Gen3 x8 class card (docs/target.md).
+  double hostLinkBytesPerSecond = 8e9;
   NocParams noc[kNumNocs] = {
       {256, 1}, // activation: one 256-byte word per hop per cycle
       {256, 1}, // partial sum

@@ -75,6 +75,12 @@ public:
   /// the members' routes needs (it is one send; each link of the union
   /// carries it once). `memberLinks` lists each member's route length.
   int64_t multicastCycles(NocKind noc, int64_t bytes, llvm::ArrayRef<int64_t> memberLinks) const;
+  /// Cycles the host link takes to move `bytes` one way:
+  /// ceil(bytes x clock_hz / host_link_bytes_per_second), saturating. A
+  /// frame's inputs cross it before the frame starts and its outputs after
+  /// it ends, one frame's at a time each way, so the period is at least
+  /// either direction's figure (docs/target.md).
+  int64_t hostLinkCycles(int64_t bytes) const;
 
   // --- energy (docs/target.md "Energy") ------------------------------------
   /// `macs` multiply-accumulates at `operandBits` (the 8-bit energy scaled

@@ -277,6 +277,65 @@ static llvm::json::Object buildReport(const Manifest &m,
     maxCore = std::max(maxCore, coreBytes[c]);
     total += coreBytes[c];
   }
+  // What bounds the period from below: each core's compute per frame, each
+  // link's busy cycles per frame (TargetModel::linkWindow; a multicast
+  // holds a link once), the host link each way. The period is the largest
+  // of them, or more when the timetable found no room below it (free
+  // cycles cut into gaps, buffer copies that do not fit).
+  std::map<int64_t, int64_t> coreLoad, linkLoad;
+  for (const ManifestLayer &l : m.layers)
+    for (const ManifestTile &tile : l.tiles)
+      coreLoad[tile.core] += tile.end - tile.start;
+  std::set<std::pair<int64_t, int64_t>> heldOnce;
+  for (const ManifestTransfer &x : m.transfers)
+    for (auto [position, link] : llvm::enumerate(x.route))
+      if (x.group < 0 || heldOnce.insert({x.group, link}).second)
+        linkLoad[link] += model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
+  auto busiest = [](const std::map<int64_t, int64_t> &load) {
+    std::pair<int64_t, int64_t> best{-1, 0};
+    for (auto [k, v] : load)
+      if (v > best.second)
+        best = {k, v};
+    return best;
+  };
+  const FrameBufferUse host = frameBufferUse(m);
+  auto [core, coreCycles] = busiest(coreLoad);
+  auto [link, linkCycles] = busiest(linkLoad);
+  llvm::json::Array bounds{
+      llvm::json::Object{{"what", "busiest core"},
+                         {"where", core < 0 ? std::string("-")
+                                            : llvm::formatv("core ({0}, {1})", core % t.gridCols,
+                                                            core / t.gridCols)
+                                                  .str()},
+                         {"cycles", coreCycles}},
+      llvm::json::Object{{"what", "busiest link"},
+                         {"where", link < 0 ? std::string("-") : model->linkName(link)},
+                         {"cycles", linkCycles}},
+      llvm::json::Object{{"what", "host link in"},
+                         {"where", llvm::formatv("{0} input bytes", host.inputBytes).str()},
+                         {"cycles", host.hostInputCycles}},
+      llvm::json::Object{{"what", "host link out"},
+                         {"where", llvm::formatv("{0} output bytes", host.outputBytes).str()},
+                         {"cycles", host.hostOutputCycles}}};
+  const int64_t bound = std::max({coreCycles, linkCycles, host.hostInputCycles,
+                                  host.hostOutputCycles});
+  std::string limit = "the timetable: no room at a shorter period (free cycles in gaps, or "
+                      "buffer copies that do not fit)";
+  if (m.period >= m.cycles)
+    limit = "one frame at a time: its inputs in, its latency, its outputs out";
+  else
+    for (const auto &b : bounds)
+      if (b.getAsObject()->getInteger("cycles") == m.period && m.period == bound)
+        limit = (*b.getAsObject()->getString("what") + ": " +
+                 *b.getAsObject()->getString("where"))
+                    .str();
+  // Latency with the host link: the inputs cross it before the frame
+  // starts, the outputs after it ends. A batch of B frames takes that plus
+  // (B - 1) periods.
+  const int64_t hostLatency = m.cycles + host.hostInputCycles + host.hostOutputCycles;
+  auto batchFps = [&](int64_t b) {
+    return double(b) * t.clockHz / double(hostLatency + (b - 1) * m.period);
+  };
   // Throughput is set by the period (frames overlap), latency by cycles.
   double cycles = double(std::max<int64_t>(1, m.period));
   llvm::json::Object summary{
@@ -288,7 +347,16 @@ static llvm::json::Object buildReport(const Manifest &m,
       // keeps the array busy half as long as the same MACs at INT8).
       {"mac_utilization", macArrayCycles / (cycles * t.numCores())},
       {"cores_used", used}, {"max_core_bytes", maxCore}, {"total_core_bytes", total},
-      {"frame_buffer_bytes", frameBufferUse(m).total},
+      {"frame_buffer_bytes", host.total},
+      {"host_link_bytes_per_second", t.hostLinkBytesPerSecond},
+      {"host_input_cycles", host.hostInputCycles},
+      {"host_output_cycles", host.hostOutputCycles},
+      {"latency_with_host_cycles", hostLatency},
+      {"latency_with_host_us", double(hostLatency) / t.clockHz * 1e6},
+      {"frames_per_second_batch_1", batchFps(1)},
+      {"frames_per_second_batch_16", batchFps(16)},
+      {"period_bounds", std::move(bounds)},
+      {"period_limited_by", limit},
       {"core_memory_bytes", t.coreMemoryBytes},
       {"sram_bytes", sramBytes}, {"noc_byte_hops", hopBytes},
       {"energy_per_frame_uj", framePj * 1e-6},

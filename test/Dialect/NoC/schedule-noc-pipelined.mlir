@@ -13,7 +13,9 @@
 //   input on link 8 [0, 2), arriving at 2 + 1 hop = 3; A [3, 5);
 //   A -> B on link 0 [5, 7), arriving at 8; B [8, 10); the output west on
 //   link 5 [10, 12) then out on link 9 [11, 13), arriving at 10 + 2 + 2 = 14.
-// One frame takes 14 cycles and a new frame starts every 2.
+// One frame takes 14 cycles and a new frame starts every 2. (The host link
+// is made fast enough to take a frame's 512 bytes each way in 1 cycle: its
+// own floor on the period is schedule-noc-host-link.mlir's.)
 // Buffer copies: frame f + 1 writes every buffer 2 cycles after frame f, so
 // a buffer whose data lives L cycles needs ceil(L / 2) copies:
 //   A's input:  written from 0 (transfer start), read until 5 (A ends): 3.
@@ -31,7 +33,7 @@
 // CHECK-NEXT: noc.compute {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 512 : i64, start = 8 : i64, tile = 0 : i64}
 // CHECK-NEXT: noc.transfer {arrive = 14 : i64, {{.*}} route = array<i64: 5, 9>, src = 1 : i64, start = 10 : i64
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
-module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64}} {
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, host_link_bytes_per_second = 1.0e12 : f64}} {
   func.func @main(%arg0: tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
     %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>

@@ -5,8 +5,12 @@
 // the program the artifact holds. One qg.rescale of 8 elements on core 0 of
 // a 2 x 2 grid: its parameters at 0 (8 bytes), its input window at 8 and
 // its output at 16, as nmap.buffers says; no pipelining, one copy each.
+// One frame at a time includes the host link (docs/target.md): 8 bytes in
+// and 8 out take ceil(8 x 4e8 / 8e9) = 1 cycle each way, so the period is
+// 1 + the frame's 5 cycles + 1 (the input over one link arrives at 1 + 1
+// hop = 2, the rescale takes [2, 3), the output arrives at 3 + 1 + 1 = 5).
 
-// CHECK:      prog.frame {cycles = [[CYCLES:[0-9]+]] : i64, period = [[CYCLES]] : i64}
+// CHECK:      prog.frame {cycles = 5 : i64, period = 7 : i64}
 // The graph input lives in the frame buffer; layer 0 writes tensor 1.
 // CHECK-NEXT: prog.tensor {kind = "uint8", producer = -1 : i64, shape = array<i64: 1, 1, 1, 8>}
 // CHECK-NEXT: prog.tensor {kind = "uint8", producer = 0 : i64, shape = array<i64: 1, 1, 1, 8>}

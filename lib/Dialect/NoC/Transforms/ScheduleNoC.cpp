@@ -287,19 +287,52 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
       for (auto [t, box] : llvm::enumerate(tiles.back()))
         load[places.back()[t].core] += model->computeCycles(l.spec.geometry, box);
     }
-    // The period starts at the busiest core's load and grows until every
-    // transfer and tile finds room and the buffer copies fit; one frame at a
-    // time always does (the mapping fits single copies).
+    // The host link brings one frame's inputs and takes one frame's outputs
+    // per period each way (TargetModel::hostLinkCycles): bytes at their
+    // stored widths, each tensor once, as the frame buffer holds them
+    // (frameBufferUse; the outputs are what the timetable sends to it).
+    auto hostBytes = [&](auto &&tensors) {
+      std::set<int> seen;
+      int64_t bytes = 0;
+      for (int tensor : tensors)
+        if (tensor >= 0 && seen.insert(tensor).second) {
+          const TensorNode &tn = graph->tensors[tensor];
+          bytes += Box::full(tn.shape).numel() * tn.elemBytes;
+        }
+      return bytes;
+    };
+    auto tensorsOf = [](const std::vector<HostBoundary> &bs) {
+      std::vector<int> ts;
+      for (const HostBoundary &b : bs)
+        ts.push_back(b.tensor);
+      return ts;
+    };
+    const int64_t hostIn = model->hostLinkCycles(hostBytes(tensorsOf(graph->inputs)));
+    auto hostOut = [&](const Timetable &t) {
+      std::vector<int> sent = tensorsOf(graph->outputs);
+      for (const Transfer &x : t.transfers)
+        if (x.dst == kFrameBuffer)
+          sent.push_back(x.tensor);
+      return model->hostLinkCycles(hostBytes(sent));
+    };
+    const int64_t hostFloor =
+        std::max(hostIn, model->hostLinkCycles(hostBytes(tensorsOf(graph->outputs))));
+    // The period starts at the busiest core's load (or the host link's
+    // cycles, if more) and grows until every transfer and tile finds room
+    // and the buffer copies fit; one frame at a time always does (the
+    // mapping fits single copies).
     std::optional<Timetable> tt;
     int64_t period = kNoPipelining;
     if (pipeline) {
       // Fine steps first; past `maxAttempts`, 25% steps up to one frame's
       // latency, so that a memory-tight model still overlaps some frames.
-      int64_t p = std::max<int64_t>(1, *llvm::max_element(load));
+      int64_t p = std::max<int64_t>({1, *llvm::max_element(load), hostFloor});
       for (int64_t attempt = 0; attempt < maxAttempts + 40;
            ++attempt, p += std::max<int64_t>(1, p * (attempt < maxAttempts ? growthPercent : 25) / 100)) {
         auto t = buildTimetable(*target, *graph, tiles, places, p);
         if (!t)
+          continue;
+        if (p < hostOut(*t)) // more than the outputs go to the host
           continue;
         if (p >= t->cycles)
           break; // frames would not overlap: nothing to gain

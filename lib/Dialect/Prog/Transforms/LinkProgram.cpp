@@ -102,6 +102,14 @@ static llvm::Expected<LinkedProgram> collect(ModuleOp module) {
   }
   for (auto core : module.getOps<prog::CoreOp>())
     p.programs[core.getCore()] = programOf(core);
+  // One frame at a time, host link included: the next frame's inputs start
+  // crossing when this frame's outputs have left, so the frame buffer holds
+  // one frame (a pipelined period already covers the host link:
+  // npc-schedule-noc starts its search there).
+  if (!scheds[0].getPeriod()) {
+    FrameBufferUse u = frameBufferUse(m);
+    m.period = u.hostInputCycles + m.cycles + u.hostOutputCycles;
+  }
   return p;
 }
 
