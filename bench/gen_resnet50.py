@@ -2,12 +2,17 @@
 """Writes a ResNet-50-shaped INT8 QDQ ONNX model with random weights.
 
   gen_resnet50.py OUT.onnx [--input OUT.input.npy] [--seed S] [--size 224] [--bits 8|4]
+                  [--depth 18|34|50|101|152] [--residual-scales]
 
 Bottleneck stages 3-4-6-3 (widths 64/128/256/512, expansion 4), 7x7/2 stem,
 3x3/2 max pool, global average pool, 1000-way Gemm: the layer shapes of
 ResNet-50 v1.5, ~25.5 M weights, ~4.1 GMAC at 224x224. Weights are int8 per
 output channel; activations uint8 per tensor. Scales are set from the
 expected magnitudes so that activations keep a spread of values.
+--depth 18 and 34 use basic blocks (two 3x3 convolutions, no expansion),
+101 and 152 more bottlenecks. --residual-scales quantizes each block's
+last convolution at its own scale (1.37x the shortcut's), as onnxruntime's
+and PyTorch's quantizers do, so every residual Add has inputs of two scales.
 """
 import argparse
 
@@ -90,10 +95,12 @@ class Builder:
         return self.qdq(y, out_scale, bits=self.bits)
 
 
-BLOCKS = {50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3]}
+BLOCKS = {18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 6, 3], 101: [3, 4, 23, 3],
+          152: [3, 8, 36, 3]}
+BASIC = (18, 34)  # two 3x3 convolutions per block, no expansion
 
 
-def build(seed, size, bits=8, depth=50):
+def build(seed, size, bits=8, depth=50, residual_scales=False):
     b = Builder(seed, bits)
     x = b.qdq("input", 1.0 / 64, 128)
     act = 0.05 * 255 / (2 ** bits - 1)  # activation scale used throughout
@@ -103,14 +110,21 @@ def build(seed, size, bits=8, depth=50):
                                pads=[1, 1, 1, 1]))
     y = b.qdq(p, act, bits=bits)
     cin = 64
+    branch = act * 1.37 if residual_scales else act  # the block's last convolution's scale
     for stage, (blocks, width) in enumerate(zip(BLOCKS[depth], [64, 128, 256, 512])):
         for i in range(blocks):
             stride = 2 if (i == 0 and stage > 0) else 1
-            cout = width * 4
-            t = b.conv(y, cin, width, 1, 1, act, act)
-            t = b.conv(t, width, width, 3, stride, act, act)
-            t = b.conv(t, width, cout, 1, 1, act, act, relu=False)
-            short = y if (i > 0) else b.conv(y, cin, cout, 1, stride, act, act, relu=False)
+            if depth in BASIC:
+                cout = width
+                t = b.conv(y, cin, width, 3, stride, act, act)
+                t = b.conv(t, width, cout, 3, 1, act, branch, relu=False)
+            else:
+                cout = width * 4
+                t = b.conv(y, cin, width, 1, 1, act, act)
+                t = b.conv(t, width, width, 3, stride, act, act)
+                t = b.conv(t, width, cout, 1, 1, act, branch, relu=False)
+            short = y if (cin == cout and stride == 1) else \
+                b.conv(y, cin, cout, 1, stride, act, act, relu=False)
             s = b.name("add")
             b.nodes.append(h.make_node("Add", [t, short], [s], name=s))
             r = b.name("relu")
@@ -122,8 +136,8 @@ def build(seed, size, bits=8, depth=50):
     g = b.qdq(g, act, bits=bits)
     f = b.name("flatten")
     b.nodes.append(h.make_node("Flatten", [g], [f], name=f))
-    w = b.rng.integers(-127, 128, size=(1000, 2048), dtype=np.int8)
-    ws = np.float32(np.sqrt(1.0 / 2048) / 73.0)
+    w = b.rng.integers(-127, 128, size=(1000, cin), dtype=np.int8)
+    ws = np.float32(np.sqrt(1.0 / cin) / 73.0)
     wq, wsn, wz = b.init("fcw", w), b.init("fcws", ws), b.init("fcwz", np.int8(0))
     wd = b.name("fcwdq")
     b.nodes.append(h.make_node("DequantizeLinear", [wq, wsn, wz], [wd], name=wd))
@@ -147,9 +161,11 @@ def main():
     ap.add_argument("--bits", type=int, choices=[8, 4], default=8,
                     help="weights and hidden activations (stem input and logits stay 8-bit)")
     ap.add_argument("--depth", type=int, choices=sorted(BLOCKS), default=50,
-                    help="ResNet-50, -101 or -152 (bottleneck blocks per stage)")
+                    help="ResNet-18 or -34 (basic blocks), -50, -101 or -152 (bottlenecks)")
+    ap.add_argument("--residual-scales", action="store_true",
+                    help="each block's last convolution at its own scale (two-scale Adds)")
     args = ap.parse_args()
-    onnx.save(build(args.seed, args.size, args.bits, args.depth), args.out)
+    onnx.save(build(args.seed, args.size, args.bits, args.depth, args.residual_scales), args.out)
     if args.input:
         rng = np.random.default_rng(args.seed + 1)
         np.save(args.input, rng.uniform(-2, 2, size=(1, 3, args.size, args.size)).astype(np.float32))
