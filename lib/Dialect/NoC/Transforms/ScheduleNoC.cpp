@@ -327,20 +327,44 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
       // Fine steps first; past `maxAttempts`, 25% steps up to one frame's
       // latency, so that a memory-tight model still overlaps some frames.
       int64_t p = std::max<int64_t>({1, *llvm::max_element(load), hostFloor});
-      for (int64_t attempt = 0; attempt < maxAttempts + 40;
-           ++attempt, p += std::max<int64_t>(1, p * (attempt < maxAttempts ? growthPercent : 25) / 100)) {
+      // A timetable at period p with its buffer copies, or nothing (`done`:
+      // p reaches one frame's latency, so frames would not overlap).
+      bool done = false;
+      auto tryPeriod = [&](int64_t p) -> std::optional<Timetable> {
         auto t = buildTimetable(*target, *graph, tiles, places, p);
-        if (!t)
-          continue;
-        if (p < hostOut(*t)) // more than the outputs go to the host
-          continue;
-        if (p >= t->cycles)
-          break; // frames would not overlap: nothing to gain
+        if (!t || p < hostOut(*t)) // (more than the outputs may go to the host)
+          return std::nullopt;
+        if (p >= t->cycles) {
+          done = true;
+          return std::nullopt;
+        }
         if (!assignCopies(*t, p, *target, places))
-          continue;
-        tt = std::move(t);
-        period = p;
-        break;
+          return std::nullopt;
+        return t;
+      };
+      int64_t failed = 0; // the last period that did not fit
+      for (int64_t attempt = 0; attempt < maxAttempts + 40 && !done;
+           ++attempt, p += std::max<int64_t>(1, p * (attempt < maxAttempts ? growthPercent : 25) / 100)) {
+        if ((tt = tryPeriod(p))) {
+          period = p;
+          // A 25% step may overshoot by up to a fifth of the period
+          // (memory-tight networks, whose copies fit only far above the
+          // busiest core's load): halve the gap down to 1% of the period.
+          for (int64_t lo = failed;
+               attempt >= maxAttempts && period - lo > std::max<int64_t>(1, period / 100);) {
+            int64_t mid = lo + (period - lo) / 2;
+            if (auto t = tryPeriod(mid)) {
+              tt = std::move(t);
+              period = mid;
+            } else {
+              lo = mid;
+            }
+          }
+          // The copies are those of the period kept.
+          assignCopies(*tt, period, *target, places);
+          break;
+        }
+        failed = p;
       }
     }
     if (!tt) {
