@@ -322,6 +322,19 @@ void requantizeRows(const LayerGeometry &g, const LayerParams &p, int32_t *c, in
   }
 }
 
+/// Output channel j's accumulators in `span` (len of them) as output values,
+/// in place: requantized (its parameters constant along it) or, for an i32
+/// result, plus the bias.
+void finishChannelSpan(const LayerGeometry &g, const LayerParams &p, const PackedB &b,
+                       int64_t j, int32_t *span, int64_t len) {
+  if (g.quantizedOutput)
+    requantizeSpan(span, len, p.foldedBias[j], p.multiplier[j], p.shift[j], g.outputZeroPoint,
+                   g.clampLo, g.clampHi, clampOf(b, j));
+  else
+    for (int64_t i = 0; i < len; ++i)
+      span[i] = int32_t(uint32_t(span[i]) + uint32_t(p.foldedBias[j]));
+}
+
 /// A convolution's GEMM rows [lo, hi) of C (pixel-major, n channels; `rows`
 /// pixels per batch) as NCHW output: in blocks of 8 channels x up to
 /// kFinishSpan pixels (in L1), transposed into channel spans, each
@@ -343,12 +356,7 @@ void finishConvRows(const LayerGeometry &g, const LayerParams &p, const PackedB 
       for (int64_t jj = 0; jj < jn; ++jj) {
         const int64_t j = j0 + jj;
         int32_t *span = spans + jj * kFinishSpan;
-        if (g.quantizedOutput)
-          requantizeSpan(span, len, p.foldedBias[j], p.multiplier[j], p.shift[j],
-                         g.outputZeroPoint, g.clampLo, g.clampHi, clampOf(b, j));
-        else
-          for (int64_t i = 0; i < len; ++i)
-            span[i] = int32_t(uint32_t(span[i]) + uint32_t(p.foldedBias[j]));
+        finishChannelSpan(g, p, b, j, span, len);
         const int64_t at = (bi * n + j) * rows + px;
         if (to)
           storeElems(to->kind, ArrayRef<int32_t>(span, len), to->bytes + at * eb);
@@ -499,15 +507,8 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
         convDirect(w, image, lo, hi, ow, offset, dstB, plane);
       }, /*grain=*/1);
     parallelRows(n, n * plane * kElementWork, [&](int64_t lo, int64_t hi) {
-      for (int64_t oc = lo; oc < hi; ++oc) {
-        int32_t *row = dstB + oc * plane;
-        if (g.quantizedOutput)
-          requantizeSpan(row, plane, p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
-                         g.outputZeroPoint, g.clampLo, g.clampHi, clampOf(w, oc));
-        else
-          for (int64_t j = 0; j < plane; ++j)
-            row[j] = int32_t(uint32_t(row[j]) + uint32_t(p.foldedBias[oc]));
-      }
+      for (int64_t oc = lo; oc < hi; ++oc)
+        finishChannelSpan(g, p, w, oc, dstB + oc * plane, plane);
     }, /*grain=*/1);
   }
   return true;
