@@ -502,6 +502,22 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       oneFrame.push_back({now, order, 0, core, seq++, in});
     }
   }
+  // Every cycle the run computes stays below 2^62 (a manifest may claim any
+  // period and a program any cycle; the durations added to them are far
+  // smaller): the last frame's events and the frames' starts.
+  {
+    constexpr int64_t kMaxCycle = int64_t(1) << 62;
+    int64_t last = std::max<int64_t>(0, m.cycles);
+    for (const Event &e : oneFrame)
+      last = std::max(last, e.cycle);
+    int64_t span = 0;
+    if (__builtin_mul_overflow(numFrames - 1, m.period, &span) ||
+        __builtin_add_overflow(span, last, &span) || span >= kMaxCycle)
+      return invalid(llvm::formatv("{0} frame{1} at a period of {2} cycles, events up to cycle "
+                                   "{3}, would run past cycle 2^62",
+                                   numFrames, numFrames == 1 ? "" : "s", m.period, last)
+                         .str());
+  }
   EventStream events(std::move(oneFrame), numFrames, m.period);
 
   // Per-tile and per-operand state in flat arrays (tile t of layer l is
