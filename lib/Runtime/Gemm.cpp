@@ -101,29 +101,44 @@ PackedB npc::kernels::packB(int64_t k, int64_t n, Isa isa,
   // n): the layouts below are blocks of 32 (VNNI) or 16 (AVX2) columns, so
   // each block's writes stay together, and no copy of all of B is made.
   constexpr int64_t kPackCols = kPackBlockCols;
-  std::vector<int32_t> block(k * kPackCols);
+  // The blocks go over the threads (each writes its own columns of every
+  // layout), each filled into the thread's own scratch.
+  const int64_t numBlocks = (n + kPackCols - 1) / kPackCols;
   auto forBlocks = [&](auto body) {
-    for (int64_t j0 = 0; j0 < n; j0 += kPackCols) {
-      const int64_t cols = std::min(kPackCols, n - j0);
-      fill(j0, cols, block.data());
-      body(j0, cols);
-    }
+    npc::parallelFor(numBlocks, [&](int64_t bi) {
+      thread_local std::vector<int32_t> scratch;
+      if (int64_t(scratch.size()) < k * kPackCols)
+        scratch.resize(k * kPackCols);
+      const int64_t j0 = bi * kPackCols, cols = std::min(kPackCols, n - j0);
+      fill(j0, cols, scratch.data());
+      body(j0, cols, scratch.data());
+    });
   };
-  bool int8 = true;
-  forBlocks([&](int64_t j0, int64_t cols) {
+  std::vector<int32_t> blockMax(numBlocks, 0);
+  std::vector<uint8_t> blockInt8(numBlocks, 1);
+  forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
+    int32_t mx = 0;
+    bool i8 = true;
     for (int64_t kk = 0; kk < k; ++kk)
       for (int64_t jj = 0; jj < cols; ++jj) {
         int32_t v = block[kk * kPackCols + jj];
-        p.maxAbs = std::max<int32_t>(p.maxAbs, v < 0 ? -int64_t(v) : v);
-        int8 &= v >= -128 && v <= 127;
+        mx = std::max<int32_t>(mx, v < 0 ? -int64_t(v) : v);
+        i8 &= v >= -128 && v <= 127;
         p.colSum[j0 + jj] = int32_t(uint32_t(p.colSum[j0 + jj]) + uint32_t(v));
       }
+    blockMax[j0 / kPackCols] = mx;
+    blockInt8[j0 / kPackCols] = i8;
   });
+  bool int8 = true;
+  for (int64_t bi = 0; bi < numBlocks; ++bi) {
+    p.maxAbs = std::max(p.maxAbs, blockMax[bi]);
+    int8 &= blockInt8[bi] != 0;
+  }
   p.int8 = int8 && isa == Isa::Avx512Vnni;
   if (p.int8) {
     int64_t blocks = (n + kVnniCols - 1) / kVnniCols, k4 = p.kPadded / 4;
     p.vnni.assign(blocks * k4 * kVnniCols * 4, 0);
-    forBlocks([&](int64_t j0, int64_t cols) {
+    forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
       for (int64_t kk = 0; kk < k; ++kk)
         for (int64_t jj = 0; jj < cols; ++jj) {
           const int64_t j = j0 + jj;
@@ -140,7 +155,7 @@ PackedB npc::kernels::packB(int64_t k, int64_t n, Isa isa,
       // columns' quads.
       p.pairBytes.assign(blocks * k2 * kAvx2Cols * 2, 0);
       p.pairSteps = std::min<int64_t>(256, 32767 / (510 * std::max<int32_t>(1, p.maxAbs)));
-      forBlocks([&](int64_t j0, int64_t cols) {
+      forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
         for (int64_t kk = 0; kk < k; ++kk)
           for (int64_t jj = 0; jj < cols; ++jj) {
             const int64_t j = j0 + jj;
@@ -150,7 +165,7 @@ PackedB npc::kernels::packB(int64_t k, int64_t n, Isa isa,
       });
     } else {
       p.pairs.assign(blocks * k2 * kAvx2Cols * 2, 0);
-      forBlocks([&](int64_t j0, int64_t cols) {
+      forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
         for (int64_t kk = 0; kk < k; ++kk)
           for (int64_t jj = 0; jj < cols; ++jj) {
             const int64_t j = j0 + jj;
@@ -163,7 +178,7 @@ PackedB npc::kernels::packB(int64_t k, int64_t n, Isa isa,
     // A value beyond int16 is clamped here, but then maxAbs is too and
     // fitsInt32 sends the layer to the scalar path.
     p.cols.assign(n * p.kPadded, 0);
-    forBlocks([&](int64_t j0, int64_t cols) {
+    forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
       for (int64_t jj = 0; jj < cols; ++jj)
         for (int64_t kk = 0; kk < k; ++kk)
           p.cols[(j0 + jj) * p.kPadded + kk] =
