@@ -130,17 +130,24 @@ private:
     return nullptr;
   }
 
+  /// fn() with the lock released and `mark` (this thread's inLoopItem or
+  /// inTask) set meanwhile.
+  template <typename Fn>
+  static void unlockedAs(std::unique_lock<std::mutex> &lock, bool &mark, Fn fn) {
+    lock.unlock();
+    const bool was = mark;
+    mark = true;
+    fn();
+    mark = was;
+    lock.lock();
+  }
+
   /// Runs the next item of `l` (lock held on entry and exit).
   void runItem(std::unique_lock<std::mutex> &lock, Loop &l) {
     const int64_t i = l.next++;
     if (l.next == l.n)
       loops_.erase(std::find(loops_.begin(), loops_.end(), &l));
-    lock.unlock();
-    const bool wasInItem = inLoopItem;
-    inLoopItem = true;
-    l.body(i);
-    inLoopItem = wasInItem;
-    lock.lock();
+    unlockedAs(lock, inLoopItem, [&] { l.body(i); });
     if (--l.unfinished == 0)
       finishedLoop_.notify_all();
   }
@@ -150,12 +157,7 @@ private:
   void runTask(std::unique_lock<std::mutex> &lock, TaskGraph &g) {
     const int64_t id = g.ready_.top();
     g.ready_.pop();
-    lock.unlock();
-    const bool wasInTask = inTask;
-    inTask = true;
-    g.run_(id);
-    inTask = wasInTask;
-    lock.lock();
+    unlockedAs(lock, inTask, [&] { g.run_(id); });
     g.done_[id] = 1;
     ++g.finished_;
     bool released = false;
