@@ -334,7 +334,7 @@ static llvm::json::Object buildReport(const Manifest &m,
   // (B - 1) periods.
   const int64_t hostLatency = m.cycles + host.hostInputCycles + host.hostOutputCycles;
   auto batchFps = [&](int64_t b) {
-    return double(b) * t.clockHz / double(hostLatency + (b - 1) * m.period);
+    return double(b) * t.clockHz / double(std::max<int64_t>(1, hostLatency + (b - 1) * m.period));
   };
   // Throughput is set by the period (frames overlap), latency by cycles.
   double cycles = double(std::max<int64_t>(1, m.period));
