@@ -41,6 +41,15 @@ TEST(TargetDesc, DefaultsArePublishedNumbers) {
   EXPECT_EQ(t.macsPerCycle(8), 2048);
   EXPECT_EQ(t.macsPerCycle(4), 4096);
   EXPECT_EQ(t.macsPerCycle(2), 8192);
+  // The MAC array (assumed): 64 deep x 32 lanes at INT8; narrower operands
+  // deepen it (two or four products per 8-bit lane), the lanes stay.
+  EXPECT_EQ(t.macArrayDepth, 64);
+  EXPECT_EQ(t.macArray(8).depth, 64);
+  EXPECT_EQ(t.macArray(8).lanes, 32);
+  EXPECT_EQ(t.macArray(4).depth, 128);
+  EXPECT_EQ(t.macArray(4).lanes, 32);
+  EXPECT_EQ(t.macArray(2).depth, 256);
+  EXPECT_EQ(t.macArray(2).lanes, 32);
   EXPECT_EQ(t.clockHz, 400e6);
   EXPECT_EQ(t.frameBufferBytes, 32 * 1024 * 1024);
   EXPECT_EQ(t.nocParams(NocKind::Activation).linkBytesPerCycle, 256);
@@ -69,6 +78,7 @@ TargetDesc unusualTarget() {
   t.gridRows = 3;
   t.coreMemoryBytes = 1 << 20;
   t.macsPerCycleInt8 = 1000;
+  t.macArrayDepth = 40; // 25 lanes
   t.clockHz = 1.0 / 3.0 * 1e9;
   t.frameBufferBytes = 12345;
   t.hostLinkBytesPerSecond = 1.0 / 7.0 * 1e10;
@@ -118,7 +128,10 @@ TEST(TargetDesc, AttrRoundTrip) {
   auto host = llvm::dyn_cast_or_null<mlir::FloatAttr>(attr.get("host_link_bytes_per_second"));
   ASSERT_TRUE(host);
   EXPECT_EQ(host.getValueAsDouble(), 8e9);
-  EXPECT_EQ(attr.size(), 12u);
+  auto depth = llvm::dyn_cast_or_null<mlir::IntegerAttr>(attr.get("mac_array_depth"));
+  ASSERT_TRUE(depth);
+  EXPECT_EQ(depth.getInt(), 64);
+  EXPECT_EQ(attr.size(), 13u);
 }
 
 TEST(TargetDesc, AttrErrors) {
@@ -220,9 +233,31 @@ TEST(TargetDesc, JsonErrors) {
   EXPECT_CONTAINS(
       errorOf(parseTargetJson(R"({"noc": {"model": {"hop_latency_cycles": -1}}})")),
       "target: noc.model.hop_latency_cycles must be >= 0, got -1");
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"mac_array_depth": 48})")),
+                  "target: mac_array_depth must divide macs_per_cycle_int8 (2048) or be 0, got 48");
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"mac_array_depth": -64})")),
+                  "target: mac_array_depth must be >= 0, got -64");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"grid_cols": 16,)")), "target: malformed JSON");
   EXPECT_CONTAINS(errorOf(parseTargetJson("[16, 16]")),
                   "target: the JSON must be an object, got [16,16]");
+}
+
+TEST(TargetDesc, MacArrayDepthBounds) {
+  // 0: no geometry; a depth above the MACs per cycle is all of them, in one lane.
+  auto ideal = parseTargetJson(R"({"mac_array_depth": 0})");
+  ASSERT_TRUE(bool(ideal)) << llvm::toString(ideal.takeError());
+  EXPECT_EQ(ideal->macArray(8).depth, 0);
+  auto narrow = parseTargetJson(R"({"macs_per_cycle_int8": 16})");
+  ASSERT_TRUE(bool(narrow)) << llvm::toString(narrow.takeError());
+  EXPECT_EQ(narrow->macArray(8).depth, 16);
+  EXPECT_EQ(narrow->macArray(8).lanes, 1);
+  EXPECT_EQ(narrow->macArray(4).depth, 32);
+  // The default depth, 64, does not divide 96 MACs: refused; 48 does.
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"macs_per_cycle_int8": 96})")),
+                  "target: mac_array_depth must divide macs_per_cycle_int8 (96) or be 0, got 64");
+  auto odd = parseTargetJson(R"({"macs_per_cycle_int8": 96, "mac_array_depth": 48})");
+  ASSERT_TRUE(bool(odd)) << llvm::toString(odd.takeError());
+  EXPECT_EQ(odd->macArray(8).lanes, 2);
 }
 
 TEST(TargetDesc, ValidateNamesTheField) {

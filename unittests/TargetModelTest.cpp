@@ -5,6 +5,7 @@
 // 2 south, 3 north; 48 is frame buffer -> core 0, 49 core 0 -> frame buffer).
 //
 //===----------------------------------------------------------------------===//
+#include "npc/Runtime/Kernels.h"
 #include "npc/Runtime/TargetModel.h"
 
 #include <gtest/gtest.h>
@@ -67,6 +68,82 @@ TEST(TargetModel, CycleRulesAreTheTopologysOwn) {
   EXPECT_EQ(m->multicastCycles(NocKind::Activation, 1000, {1, 5, 2}), 9);
   // INT4 MACs cost half the 8-bit energy each.
   EXPECT_DOUBLE_EQ(m->macEnergyPj(1000, 4), 1000 * t.energyPerMacInt8Pj / 2);
+}
+
+/// A convolution's geometry as TargetModel::computeCycles reads it: OIHW
+/// weights (I per group), groups, operand width.
+kernels::LayerGeometry conv(int64_t out, int64_t inPerGroup, int64_t k, int64_t group,
+                            int64_t bits = 8) {
+  kernels::LayerGeometry g;
+  g.kind = kernels::findKernel("conv2d");
+  g.weightShape = {out, inPerGroup, k, k};
+  g.group = group;
+  g.operandBits = bits;
+  return g;
+}
+
+kernels::Box box(std::vector<int64_t> lo, std::vector<int64_t> hi) {
+  kernels::Box b;
+  b.lo.assign(lo.begin(), lo.end());
+  b.hi.assign(hi.begin(), hi.end());
+  return b;
+}
+
+// Expected cycles worked out by hand: each input vector (one output pixel's
+// window, one row of A) takes ceil(depth / array depth) x ceil(outputs /
+// lanes) cycles; northpole's array is 64 x 32 at INT8, 128 x 32 at INT4.
+TEST(TargetModel, MacArrayChargesEmptyLanes) {
+  auto m = TargetModel::create(northpoleTarget());
+  // 1x1 conv 64 -> 64 over 4x4 pixels: 16 x 1 x 2 = 32, the same as
+  // 16 x 64 x 64 / 2048: the array is full.
+  kernels::LayerGeometry c = conv(64, 64, 1, 1);
+  EXPECT_EQ(m->computeCycles(c, box({0, 0, 0, 0}, {1, 64, 4, 4})), 32);
+  // Channels [0, 16) of it: half the lanes empty, 16 x 1 x 1 = 16 (8 without).
+  EXPECT_EQ(m->computeCycles(c, box({0, 0, 0, 0}, {1, 16, 4, 4})), 16);
+  // A stem: 7x7 over 3 channels = 147 deep, 3 passes of 64; 64 outputs in 2
+  // passes of 32: 6 cycles for one pixel (ceil(147 x 64 / 2048) = 5 without).
+  EXPECT_EQ(m->computeCycles(conv(64, 3, 7, 1), box({0, 0, 0, 0}, {1, 64, 1, 1})), 6);
+  // Depthwise 3x3 over 32 channels: every channel's window feeds one output,
+  // so 2x2 pixels x 32 channels = 128 vectors of 9, one cycle each.
+  EXPECT_EQ(m->computeCycles(conv(32, 1, 3, 32), box({0, 0, 0, 0}, {1, 32, 2, 2})), 128);
+  // Two groups of 32 (1x1, 32 inputs each), channels [16, 48) of one pixel:
+  // 16 outputs of group 0 and 16 of group 1, each vector one pass: 2.
+  EXPECT_EQ(m->computeCycles(conv(64, 32, 1, 2), box({0, 16, 0, 0}, {1, 48, 1, 1})), 2);
+  // INT4: 128 deep. 1x1 over 256 channels, 64 outputs, one pixel: 2 x 2 = 4
+  // (at INT8 4 x 2 = 8).
+  EXPECT_EQ(m->computeCycles(conv(64, 256, 1, 1, 4), box({0, 0, 0, 0}, {1, 64, 1, 1})), 4);
+  EXPECT_EQ(m->computeCycles(conv(64, 256, 1, 1, 8), box({0, 0, 0, 0}, {1, 64, 1, 1})), 8);
+  // matmul [3, 100] x [100, n], columns [0, 40): 3 rows x ceil(100/64) x
+  // ceil(40/32) = 12 (ceil(3 x 100 x 40 / 2048) = 6 without).
+  kernels::LayerGeometry mm;
+  mm.kind = kernels::findKernel("matmul");
+  mm.inputShapes = {{3, 100}};
+  mm.weightShape = {100, 40};
+  EXPECT_EQ(m->computeCycles(mm, box({0, 0}, {3, 40})), 12);
+
+  // mac_array_depth 0: MACs over the rate, whatever the shape.
+  TargetDesc ideal = northpoleTarget();
+  ideal.macArrayDepth = 0;
+  auto mi = TargetModel::create(ideal);
+  EXPECT_EQ(mi->computeCycles(c, box({0, 0, 0, 0}, {1, 16, 4, 4})), 8);
+  EXPECT_EQ(mi->computeCycles(conv(64, 3, 7, 1), box({0, 0, 0, 0}, {1, 64, 1, 1})), 5);
+  EXPECT_EQ(mi->computeCycles(conv(32, 1, 3, 32), box({0, 0, 0, 0}, {1, 32, 2, 2})), 1);
+  EXPECT_EQ(mi->computeCycles(mm, box({0, 0}, {3, 40})), 6);
+}
+
+// The blocks describe the kind's work exactly: vectors x depth x outputs
+// summed over them is workFor, for boxes that cut groups anywhere.
+TEST(TargetModel, MacBlocksSumToTheWork) {
+  for (int64_t group : {1, 2, 3, 6, 12})
+    for (int64_t lo = 0; lo < 12; lo += 5)
+      for (int64_t hi = lo + 1; hi <= 12; hi += 4) {
+        kernels::LayerGeometry g = conv(12, 12 / group, 3, group);
+        kernels::Box b = box({0, lo, 1, 0}, {1, hi, 3, 5});
+        int64_t sum = 0;
+        for (const kernels::MacBlock &mb : kernels::macBlocksFor(g, b))
+          sum += mb.vectors * mb.depth * mb.outputs;
+        EXPECT_EQ(sum, kernels::workFor(g, b)) << "group " << group << " " << b.str();
+      }
 }
 
 TEST(TargetModel, HostLinkCycles) {

@@ -251,6 +251,26 @@ int64_t conv2dWork(const LayerGeometry &g, const Box &out) {
   return out.numel() * g.weightShape[1] * g.weightShape[2] * g.weightShape[3];
 }
 
+/// Each output pixel's input window (one group's channels x taps) feeds the
+/// box's output channels of that group: a grouped convolution fills the
+/// lanes with its group's channels only (a depthwise one, with one).
+void conv2dBlocks(const LayerGeometry &g, const Box &out, llvm::SmallVectorImpl<MacBlock> &blocks) {
+  if (out.empty())
+    return;
+  const int64_t depth = g.weightShape[1] * g.weightShape[2] * g.weightShape[3];
+  const int64_t pixels = out.numel() / out.size(1);
+  const int64_t perGroup = g.weightShape[0] / g.group;
+  for (int64_t c = out.lo[1]; c < out.hi[1];) {
+    const int64_t end = std::min(out.hi[1], (c / perGroup + 1) * perGroup);
+    const int64_t n = end - c;
+    if (!blocks.empty() && blocks.back().outputs == n)
+      blocks.back().vectors += pixels;
+    else
+      blocks.push_back({pixels, depth, n});
+    c = end;
+  }
+}
+
 /// Scratch memory of this thread, grown as needed and kept: steady-state
 /// tile runs allocate nothing.
 template <typename T> T *scratch(int slot, size_t n) {
@@ -938,6 +958,14 @@ std::vector<int32_t> matmulWeights(const LayerGeometry &g, ArrayRef<int32_t> w, 
 
 int64_t matmulWork(const LayerGeometry &g, const Box &out) {
   return out.numel() * g.inputShapes[0].back();
+}
+
+/// Each row of A (all K of it) feeds the box's columns.
+void matmulBlocks(const LayerGeometry &g, const Box &out, llvm::SmallVectorImpl<MacBlock> &blocks) {
+  if (out.empty())
+    return;
+  const int64_t n = out.size(out.rank() - 1);
+  blocks.push_back({out.numel() / n, g.inputShapes[0].back(), n});
 }
 
 /// matmul with one (unbatched) weight matrix as `gemm`; false (nothing
@@ -2063,8 +2091,8 @@ ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
 /// (docs/artifact.md): a new kind takes the next one, none is ever reused.
 const KernelInfo kKernels[] = {
     // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute      verify           needs
-    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d,      verifyConv2d,    conv2dNeeds, conv2dStored},
-    {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul,      verifyMatmul,    matmulNeeds},
+    {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d,      verifyConv2d,    conv2dNeeds, conv2dStored, conv2dBlocks},
+    {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul,      verifyMatmul,    matmulNeeds, nullptr, matmulBlocks},
     {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add,         verifyBroadcast, addNeeds},
     {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>, verifyPool,      avgPoolNeeds},
     {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>,  verifyPool,      noParams},
@@ -2076,7 +2104,7 @@ const KernelInfo kKernels[] = {
     {11, "resize",   false, perLayerParams,   resizeInputs,    noWeights,         noWeightSlice, oneOpPerElement, resize,      verifyResize,    noParams},
     {12, "slice",    false, perLayerParams,   sliceInputs,     noWeights,         noWeightSlice, oneOpPerElement, slice,       verifySlice,     noParams},
     {13, "pad",      false, perLayerParams,   padInputs,       noWeights,         noWeightSlice, oneOpPerElement, pad,         verifyPad,       noParams},
-    {14, "batch_matmul", true, perLayerParams, batchMatmulInputs, noWeights,       noWeightSlice, batchMatmulWork, batchMatmul, verifyBatchMatmul, oneMultiplier},
+    {14, "batch_matmul", true, perLayerParams, batchMatmulInputs, noWeights,       noWeightSlice, batchMatmulWork, batchMatmul, verifyBatchMatmul, oneMultiplier, nullptr, matmulBlocks},
     {15, "softmax",  false, perLayerParams,   lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    softmax,     verifyRows,      softmaxNeeds},
     {16, "layer_norm", false, perLayerParams, lastAxisInputs,  noWeights,         noWeightSlice, lastAxisWork,    layerNorm,   verifyRows,      layerNormNeeds},
     {19, "resize_linear", false, perLayerParams, resizeLinearInputs, noWeights,     noWeightSlice, fourTaps,        resizeLinear, verifyResizeLinear, oneMultiplier},
@@ -2150,6 +2178,13 @@ ParamCounts kernels::sliceCounts(const LayerGeometry &g, int64_t fullWeights,
 }
 
 int64_t kernels::workFor(const LayerGeometry &g, const Box &out) { return g.kind->work(g, out); }
+
+llvm::SmallVector<MacBlock, 4> kernels::macBlocksFor(const LayerGeometry &g, const Box &out) {
+  llvm::SmallVector<MacBlock, 4> blocks;
+  if (g.kind->macBlocks)
+    g.kind->macBlocks(g, out, blocks);
+  return blocks;
+}
 
 /// What `compute` and `computeStored` check before a kernel runs: operand
 /// counts and ranks, the output box, the parameters the kernel reads.

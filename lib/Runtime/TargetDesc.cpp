@@ -42,6 +42,7 @@ static const Field kFields[] = {
     {"grid_rows", &TargetDesc::gridRows, nullptr},
     {"core_memory_bytes", &TargetDesc::coreMemoryBytes, nullptr},
     {"macs_per_cycle_int8", &TargetDesc::macsPerCycleInt8, nullptr},
+    {"mac_array_depth", &TargetDesc::macArrayDepth, nullptr},
     {"clock_hz", nullptr, &TargetDesc::clockHz},
     {"frame_buffer_bytes", &TargetDesc::frameBufferBytes, nullptr},
     {"host_link_bytes_per_second", nullptr, &TargetDesc::hostLinkBytesPerSecond},
@@ -111,6 +112,8 @@ llvm::Error TargetDesc::validate() const {
         hi = kMaxGrid;
       else if (key == "core_memory_bytes")
         lo = 1024, hi = kMaxCoreMemory;
+      else if (key == "mac_array_depth")
+        lo = 0;
       if (auto err = checkInt(key, this->*f.i, lo, hi))
         return err;
       continue;
@@ -130,6 +133,11 @@ llvm::Error TargetDesc::validate() const {
                          "], got " + got);
     }
   }
+  // The array's lanes are whole: depth x lanes = the MACs per cycle.
+  if (macArrayDepth > 0 && macsPerCycleInt8 % std::min(macArrayDepth, macsPerCycleInt8) != 0)
+    return targetError("mac_array_depth must divide macs_per_cycle_int8 (" +
+                       llvm::Twine(macsPerCycleInt8) + ") or be 0, got " +
+                       llvm::Twine(macArrayDepth));
   for (int k = 0; k < kNumNocs; ++k) {
     std::string prefix = std::string("noc.") + nocName(NocKind(k)) + ".";
     if (auto err = checkInt(prefix + "link_bytes_per_cycle", noc[k].linkBytesPerCycle, 1, kMaxInt))

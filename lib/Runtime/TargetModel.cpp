@@ -100,8 +100,17 @@ std::pair<int64_t, int> TorusModel::step(int64_t from, int64_t to, bool alongY) 
 }
 
 int64_t TargetModel::computeCycles(const LayerGeometry &g, const Box &outBox) const {
-  int64_t work = workFor(g, outBox);
   bool mac = isMacLayer(g.kind);
+  const TargetDesc::MacArray array = t.macArray(int(g.operandBits));
+  if (mac && array.depth > 0) {
+    // Each input vector takes the array once per depth's worth of its
+    // reduction and per lanes' worth of its outputs: empty lanes are paid.
+    int64_t cycles = 0;
+    for (const kernels::MacBlock &b : kernels::macBlocksFor(g, outBox))
+      cycles += b.vectors * ceilDiv(b.depth, array.depth) * ceilDiv(b.outputs, array.lanes);
+    return std::max<int64_t>(1, cycles);
+  }
+  int64_t work = workFor(g, outBox);
   int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits))
                          : std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
   return std::max<int64_t>(1, ceilDiv(work, perCycle));

@@ -396,6 +396,7 @@ MAC_KINDS = (1, 2)  # KernelInfo::onMacArray
 # TargetDesc's scalar fields in kFields order: (key, is_integer, northpole default).
 _TARGET_FIELDS = (("grid_cols", True, 16), ("grid_rows", True, 16),
                   ("core_memory_bytes", True, 768 * 1024), ("macs_per_cycle_int8", True, 2048),
+                  ("mac_array_depth", True, 64),
                   ("clock_hz", False, 400e6), ("frame_buffer_bytes", True, 32 * 1024 * 1024),
                   ("host_link_bytes_per_second", False, 8e9),
                   ("energy_per_mac_int8_pj", False, 0.3916),
@@ -483,6 +484,8 @@ def _parse_target(v):
                 hi = 1024
             elif key == "core_memory_bytes":
                 lo, hi = 1024, 1 << 30
+            elif key == "mac_array_depth":
+                lo = 0
             if n < lo:
                 fail("%s must be >= %d, got %d" % (key, lo, n))
             if n > hi:
@@ -491,6 +494,10 @@ def _parse_target(v):
             clock = key == "clock_hz"
             if not math.isfinite(n) or (n <= 0 if clock else n < 0):
                 fail("%s must be a finite number %s 0, got %g" % (key, ">" if clock else ">=", n))
+    depth, macs = fields["mac_array_depth"], fields["macs_per_cycle_int8"]
+    if depth > 0 and macs % min(depth, macs) != 0:
+        fail("mac_array_depth must divide macs_per_cycle_int8 (%d) or be 0, got %d"
+             % (macs, depth))
     for k, (link, hop) in enumerate(noc):
         for fk, n, lo in (("link_bytes_per_cycle", link, 1), ("hop_latency_cycles", hop, 0)):
             if n < lo:

@@ -46,6 +46,14 @@ struct Box {
 
 struct KernelInfo;
 struct LayerGeometry;
+
+/// Work of a MAC-array kind as the array sees it: `vectors` input vectors
+/// of `depth` reduction elements, each feeding `outputs` outputs (the sum of
+/// vectors x depth x outputs is the kind's work). TargetModel charges each
+/// vector ceil(depth / array depth) x ceil(outputs / array lanes) cycles.
+struct MacBlock {
+  int64_t vectors = 0, depth = 0, outputs = 0;
+};
 struct LayerParams;
 
 /// An activation operand as the executor holds it in a core's memory: codes
@@ -163,6 +171,9 @@ struct KernelInfo {
   bool (*computeStored)(const LayerGeometry &g, const LayerParams &p,
                         llvm::ArrayRef<StoredOperand> inputs, llvm::ArrayRef<Box> inputBoxes,
                         const Box &outBox, int32_t *out, StoredResult *result) = nullptr;
+  /// MAC-array kinds: `out`'s work as MacBlocks, appended to `blocks`.
+  void (*macBlocks)(const LayerGeometry &g, const Box &out,
+                    llvm::SmallVectorImpl<MacBlock> &blocks) = nullptr;
 };
 
 /// Every kind; the kind with an artifact id or a name (nullptr if none).
@@ -179,6 +190,8 @@ llvm::Error verifyGeometry(const LayerGeometry &g);
 
 /// MACs (or element operations for non-MAC layers) to compute `outBox`.
 int64_t workFor(const LayerGeometry &g, const Box &outBox);
+/// The MacBlocks of `outBox` (empty for kinds off the MAC array).
+llvm::SmallVector<MacBlock, 4> macBlocksFor(const LayerGeometry &g, const Box &outBox);
 
 /// Computes the values of `outBox` (row-major within the box) from the
 /// input boxes (each row-major within its box, each containing what

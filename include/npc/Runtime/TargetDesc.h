@@ -14,6 +14,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -43,6 +44,12 @@ struct TargetDesc {
   int64_t gridRows = 16;                    // y: 0 .. gridRows-1
   int64_t coreMemoryBytes = 768 * 1024;     // per core
   int64_t macsPerCycleInt8 = 2048;          // per core; INT4 x2, INT2 x4
+  // The MAC array's geometry (assumed, docs/target.md): at INT8 an input
+  // vector of `macArrayDepth` reduction elements feeds macsPerCycleInt8 /
+  // macArrayDepth output lanes per cycle; a tile whose reduction or output
+  // count does not fill it pays for the empty lanes. 0: every MAC counts
+  // whatever the tile's shape (the rule before the geometry).
+  int64_t macArrayDepth = 64;
   double clockHz = 400e6;
   int64_t frameBufferBytes = 32ll * 1024 * 1024;
   // The host link, each direction: a frame's inputs arrive over it into the
@@ -69,6 +76,20 @@ struct TargetDesc {
     return bits <= 2 ? 4 * macsPerCycleInt8 : bits <= 4 ? 2 * macsPerCycleInt8 : macsPerCycleInt8;
   }
   const NocParams &nocParams(NocKind k) const { return noc[int(k)]; }
+  /// The MAC array at operands of `bits`: reduction depth x output lanes
+  /// (macsPerCycle(bits) MACs). A depth above the MACs per cycle is that
+  /// many; narrower operands split each 8-bit lane SIMD-style into two or
+  /// four products of the same output, so the depth grows, the lanes stay.
+  /// {0, 0} when macArrayDepth is 0.
+  struct MacArray {
+    int64_t depth = 0, lanes = 0;
+  };
+  MacArray macArray(int bits) const {
+    if (macArrayDepth <= 0)
+      return {};
+    int64_t depth8 = std::min(macArrayDepth, macsPerCycleInt8);
+    return {depth8 * (macsPerCycle(bits) / macsPerCycleInt8), macsPerCycleInt8 / depth8};
+  }
 
   /// Field-by-field equality (doubles compared exactly: both forms round-trip).
   bool operator==(const TargetDesc &o) const;

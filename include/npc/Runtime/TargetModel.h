@@ -50,10 +50,13 @@ public:
   std::string linkName(int64_t link) const;
 
   // --- cycles ---------------------------------------------------------------
-  /// Cycles a core needs for `outBox` of a layer: MAC layers at the
-  /// target's MACs per cycle for their operand width (x2 at 4 bits, x4 at
-  /// 2), other layers on a vector unit of macsPerCycleInt8 / 8 elements per
-  /// cycle. At least one cycle.
+  /// Cycles a core needs for `outBox` of a layer. MAC layers run on the
+  /// array TargetDesc::macArray gives for their operand width: each input
+  /// vector (kernels::MacBlock) takes ceil(depth / array depth) x
+  /// ceil(outputs / array lanes) cycles, so empty lanes cost; with
+  /// mac_array_depth 0, ceil(MACs / MACs per cycle) (x2 at 4 bits, x4 at
+  /// 2). Other layers run on a vector unit of macsPerCycleInt8 / 8 elements
+  /// per cycle. At least one cycle.
   int64_t computeCycles(const kernels::LayerGeometry &g, const kernels::Box &outBox) const;
   /// Cycles from a transfer's start to its arrival: ceil(bytes / link
   /// width) plus one hop latency per link; a local copy (no links) costs the

@@ -11,8 +11,9 @@
 // rewritten): along channels always, along other dimensions only when the
 // parameters are at least 15% of the tile's bytes (row-merge-percent). Tiles of other layers (rescale, add, pooling) do not merge;
 // they count no memory while filling and move to the nearest core with room
-// if their core overflows. A tile takes ceil(MACs / 2048) cycles (conv,
-// matmul) or ceil(elements / 256) (others). On its core a tile's buffers
+// if their core overflows. The targets here have mac_array_depth 0: a tile
+// takes ceil(MACs / 2048) cycles (conv, matmul) or ceil(elements / 256)
+// (others); test/Dialect/NoC/schedule-noc.mlir has the MAC array geometry. On its core a tile's buffers
 // are stacked on top of what is already there: parameters, then each input
 // window, then the output, each starting 8-byte aligned. nmap.buffers lists
 // (address, bytes) per tile. The input IR is tiled by hand so that only the
@@ -55,7 +56,7 @@
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "snake", grid_cols = 3 : i64, grid_rows = 2 : i64}} {
+module attributes {npc.target = {name = "snake", mac_array_depth = 0 : i64, grid_cols = 3 : i64, grid_rows = 2 : i64}} {
   func.func @main(%arg0: tensor<1x1x4x5x!a>) -> tensor<1x3x4x5x!c> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 5>, array<i64: 0, 0, 1, 0, 1, 1, 2, 5>, array<i64: 0, 0, 2, 0, 1, 1, 3, 5>, array<i64: 0, 0, 3, 0, 1, 1, 4, 5>]} : tensor<1x1x4x5x!a> -> tensor<1x1x4x5x!b>
     %1 = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
@@ -89,7 +90,7 @@ module attributes {npc.target = {name = "snake", grid_cols = 3 : i64, grid_rows 
 // CHECK-SAME: nmap.cores = array<i64: 1, 1>
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
-module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1280 : i64}} {
+module attributes {npc.target = {name = "skip", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1280 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x496x!a>) -> tensor<1x1x1x496x!a> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
     %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
@@ -124,7 +125,7 @@ module attributes {npc.target = {name = "skip", grid_cols = 2 : i64, grid_rows =
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !z = !quant.uniform<i8:f32, 5.000000e-01:-100>
-module attributes {npc.target = {name = "bits", grid_cols = 4 : i64, grid_rows = 1 : i64}} {
+module attributes {npc.target = {name = "bits", mac_array_depth = 0 : i64, grid_cols = 4 : i64, grid_rows = 1 : i64}} {
   func.func @main(%arg0: tensor<1x10x!x>) -> (tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>) {
     %w0 = qg.constant dense<1> : tensor<10x1xi8> : tensor<10x1x!w>
     %0 = qg.matmul %arg0, %w0 {folded_bias = array<i32: -100>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
@@ -158,7 +159,7 @@ module attributes {npc.target = {name = "bits", grid_cols = 4 : i64, grid_rows =
 // CHECK-SAME: nmap.cores = array<i64: 0, 1>
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 100>, array<i64: 0, 0, 0, 100, 1, 1, 1, 200>]
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
-module attributes {npc.target = {name = "split", grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
+module attributes {npc.target = {name = "split", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%a: tensor<1x1x1x296x!q>, %b: tensor<1x1x1x296x!q>, %c: tensor<1x1x1x200x!q>) -> (tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>) {
     %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
     %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>

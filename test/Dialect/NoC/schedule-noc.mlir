@@ -11,7 +11,9 @@
 //   and each link of its route is free for ceil(bytes / 256) cycles from
 //   start + its position on the route (hops before it); a tile starts when
 //   its last input has arrived and its core is free; it takes
-//   ceil(MACs / 2048) cycles (conv, matmul) or ceil(elements / 256) (others).
+//   ceil(MACs / 2048) cycles (conv, matmul) or ceil(elements / 256) (others)
+//   on the first two targets, which have mac_array_depth 0; the last one
+//   has a MAC array geometry.
 // - tiles in program order; graph outputs go back to the frame buffer last.
 // - frames one after another here (pipeline=false); schedule-noc-pipelined.mlir
 //   tests overlapping frames.
@@ -57,7 +59,7 @@
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+module attributes {npc.target = {name = "quad", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @main(%arg0: tensor<1x1x16x20x!a>) -> tensor<1x1x16x20x!c> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 16, 20>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 320, 328, 320>} : tensor<1x1x16x20x!a> -> tensor<1x1x16x20x!b>
     %1 = qg.constant dense<1> : tensor<2x1x3x3xi8> : tensor<2x1x3x3x!w>
@@ -113,7 +115,7 @@ module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows =
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "halo", grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+module attributes {npc.target = {name = "halo", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @main(%arg0: tensor<1x1x4x4x!a>) -> tensor<1x1x4x4x!c> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 4, 4>], nmap.cores = array<i64: 0, 1>, nmap.buffers = array<i64: 0, 8, 8, 8, 16, 8, 0, 8, 8, 8, 16, 8>} : tensor<1x1x4x4x!a> -> tensor<1x1x4x4x!b>
     %1 = qg.constant dense<1> : tensor<1x1x3x3xi8> : tensor<1x1x3x3x!w>
@@ -126,23 +128,26 @@ module attributes {npc.target = {name = "halo", grid_cols = 2 : i64, grid_rows =
 
 // The cost rule takes its numbers from npc.target: 4-byte links with 3
 // cycles per hop, 16 MACs per cycle (so 16/8 = 2 elements per cycle on the
-// vector unit). 2 x 1 grid: frame buffer in = 4*2 = 8, out = 9.
+// vector unit) as a MAC array of reduction depth 4 x 16/4 = 4 output lanes.
+// 2 x 1 grid: frame buffer in = 4*2 = 8, out = 9.
 // matmul [2,5] x [5,3] then rescale, both on core 1.
-// CHECK-LABEL: noc.schedule attributes {cycles = 24 : i64}
+// CHECK-LABEL: noc.schedule attributes {cycles = 26 : i64}
 // 10 input bytes over links 8 and 0 (core 0 east): ceil(10/4) + 2*3 = 9.
 // CHECK-NEXT: noc.transfer {arrive = 9 : i64, {{.*}} bytes = 10 : i64, {{.*}} dst = 1 : i64, {{.*}} route = array<i64: 8, 0>, src = -1 : i64, start = 0 : i64,
-// 2 x 3 outputs x 5 = 30 MACs at 16 per cycle: 2 cycles.
-// CHECK-NEXT: noc.compute {core = 1 : i64, end = 11 : i64, layer = 0 : i64, macs = 30 : i64, start = 9 : i64, tile = 0 : i64}
+// 2 x 3 outputs x 5 = 30 MACs would be 2 cycles at 16 per cycle, but on the
+// array each of the 2 rows of A takes ceil(5/4) = 2 passes of depth 4, and
+// its 3 outputs fit the 4 lanes once: 2 x 2 x 1 = 4 cycles.
+// CHECK-NEXT: noc.compute {core = 1 : i64, end = 13 : i64, layer = 0 : i64, macs = 30 : i64, start = 9 : i64, tile = 0 : i64}
 // Local copy of 6 bytes: ceil(6/4) = 2 cycles, no hops.
-// CHECK-NEXT: noc.transfer {arrive = 13 : i64, {{.*}} bytes = 6 : i64, {{.*}} dst = 1 : i64, {{.*}} route = array<i64>, src = 1 : i64, start = 11 : i64,
+// CHECK-NEXT: noc.transfer {arrive = 15 : i64, {{.*}} bytes = 6 : i64, {{.*}} dst = 1 : i64, {{.*}} route = array<i64>, src = 1 : i64, start = 13 : i64,
 // 6 elements at 2 per cycle: 3 cycles.
-// CHECK-NEXT: noc.compute {core = 1 : i64, end = 16 : i64, layer = 1 : i64, macs = 6 : i64, start = 13 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.compute {core = 1 : i64, end = 18 : i64, layer = 1 : i64, macs = 6 : i64, start = 15 : i64, tile = 0 : i64}
 // Out: west from core 1 (1*4+1 = 5), then link 9: 2 + 2*3 = 8 cycles.
-// CHECK-NEXT: noc.transfer {arrive = 24 : i64, {{.*}} bytes = 6 : i64, {{.*}} dst = -1 : i64, {{.*}} route = array<i64: 5, 9>, src = 1 : i64, start = 16 : i64,
+// CHECK-NEXT: noc.transfer {arrive = 26 : i64, {{.*}} bytes = 6 : i64, {{.*}} dst = -1 : i64, {{.*}} route = array<i64: 5, 9>, src = 1 : i64, start = 18 : i64,
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "slow", grid_cols = 2 : i64, grid_rows = 1 : i64, macs_per_cycle_int8 = 16 : i64, noc = {activation = {link_bytes_per_cycle = 4 : i64, hop_latency_cycles = 3 : i64}}}} {
+module attributes {npc.target = {name = "slow", grid_cols = 2 : i64, grid_rows = 1 : i64, macs_per_cycle_int8 = 16 : i64, mac_array_depth = 4 : i64, noc = {activation = {link_bytes_per_cycle = 4 : i64, hop_latency_cycles = 3 : i64}}}} {
   func.func @main(%arg0: tensor<2x5x!x>) -> tensor<2x3x!y> {
     %0 = qg.constant dense<1> : tensor<5x3xi8> : tensor<5x3x!w>
     %1 = qg.matmul %arg0, %0 {folded_bias = array<i32: -50, -50, -50>, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, shift = array<i32: 32, 32, 32>, ntile.tiles = [array<i64: 0, 0, 2, 3>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 40, 40, 10, 56, 6>} : (tensor<2x5x!x>, tensor<5x3x!w>) -> tensor<2x3x!y>
