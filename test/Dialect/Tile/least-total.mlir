@@ -15,7 +15,7 @@
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32:0, {2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01}>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "rows", grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+module attributes {npc.target = {name = "rows", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%arg0: tensor<1x2x16x16x!x>) -> tensor<1x4x16x16x!y> {
     %0 = qg.constant dense<100> : tensor<4x2x3x3xi8> : tensor<4x2x3x3x!w>
     %1 = qg.constant dense<0> : tensor<4xi32> : tensor<4xi32>

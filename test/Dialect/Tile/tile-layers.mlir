@@ -2,7 +2,9 @@
 // RUN: npc-opt %s -split-input-file -npc-tile-layers="parallel=4 one-dimension=false min-parallel-cycles=0" | FileCheck %s --check-prefix=P4
 // RUN: npc-opt %s -split-input-file -npc-tile-layers="one-dimension=false min-parallel-cycles=0" | FileCheck %s --check-prefix=P16
 // (These single-layer models span several cores; one-dimension=false tests the
-// least-total rule itself. least-total.mlir tests the one-dimension default.)
+// least-total rule itself. least-total.mlir tests the one-dimension default.
+// The targets have mac_array_depth 0, every MAC counted; lane-aligned.mlir
+// tests channel cuts in whole lanes of the MAC array.)
 
 // The rule (lib/Dialect/Tile/Transforms/TileLayers.cpp): a layer's output is
 // split into cs channel tiles x rs row tiles (NCHW: C = dim 1, R = dim 2;
@@ -55,7 +57,7 @@
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32:0, {2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01}>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "rows", grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+module attributes {npc.target = {name = "rows", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%arg0: tensor<1x2x16x16x!x>) -> tensor<1x4x16x16x!y> {
     %0 = qg.constant dense<100> : tensor<4x2x3x3xi8> : tensor<4x2x3x3x!w>
     %1 = qg.constant dense<0> : tensor<4xi32> : tensor<4xi32>
@@ -89,7 +91,7 @@ module attributes {npc.target = {name = "rows", grid_cols = 2 : i64, grid_rows =
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "params", core_memory_bytes = 1024 : i64}} {
+module attributes {npc.target = {name = "params", mac_array_depth = 0 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%arg0: tensor<1x8x3x3x!x>) -> tensor<1x8x3x3x!y> {
     %0 = qg.constant dense<100> : tensor<8x8x3x3xi8> : tensor<8x8x3x3x!w>
     %1 = qg.conv2d %arg0, %0 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -72000, -72000, -72000, -72000, -72000, -72000, -72000, -72000>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824, 1073741824, 1073741824, 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 32, 32, 32, 32, 32, 32, 32, 32>, strides = array<i64: 1, 1>} : (tensor<1x8x3x3x!x>, tensor<8x8x3x3x!w>) -> tensor<1x8x3x3x!y>
@@ -120,7 +122,7 @@ module attributes {npc.target = {name = "params", core_memory_bytes = 1024 : i64
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
-module attributes {npc.target = {name = "matmul"}} {
+module attributes {npc.target = {name = "matmul", mac_array_depth = 0 : i64}} {
   func.func @main(%arg0: tensor<4x8x!x>) -> tensor<4x6x!y> {
     %0 = qg.constant dense<100> : tensor<8x6xi8> : tensor<8x6x!w>
     %1 = qg.matmul %arg0, %0 {folded_bias = array<i32: -8000, -8000, -8000, -8000, -8000, -8000>, multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824, 1073741824, 1073741824>, shift = array<i32: 32, 32, 32, 32, 32, 32>} : (tensor<4x8x!x>, tensor<8x6x!w>) -> tensor<4x6x!y>
@@ -156,7 +158,7 @@ module attributes {npc.target = {name = "matmul"}} {
 // P16-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 1, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 3, 4>, array<i64: 0, 0, 3, 0, 1, 1, 4, 4>]
 !f = !quant.uniform<u8:f32, 5.000000e-01:10>
 !g = !quant.uniform<u8:f32, 2.500000e-01:10>
-module attributes {npc.target = {name = "layers"}} {
+module attributes {npc.target = {name = "layers", mac_array_depth = 0 : i64}} {
   func.func @main(%arg0: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
     %0 = qg.quantize %arg0 : tensor<1x1x4x4xf32> -> tensor<1x1x4x4x!f>
     %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>} : tensor<1x1x4x4x!f> -> tensor<1x1x4x4x!g>
@@ -176,7 +178,7 @@ module attributes {npc.target = {name = "layers"}} {
 // P2-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 300>]
 !f = !quant.uniform<u8:f32, 5.000000e-01:10>
 !g = !quant.uniform<u8:f32, 2.500000e-01:10>
-module attributes {npc.target = {name = "whole", core_memory_bytes = 1024 : i64}} {
+module attributes {npc.target = {name = "whole", mac_array_depth = 0 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x300x!f>) -> tensor<1x1x1x300x!g> {
     %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>} : tensor<1x1x1x300x!f> -> tensor<1x1x1x300x!g>
     return %0 : tensor<1x1x1x300x!g>

@@ -16,16 +16,19 @@ using kernels::Box;
 
 namespace {
 
+/// `cs` x `rs` tiles as even as can be, channel boundaries at multiples of
+/// `unit` channels.
 std::vector<Box> evenTiles(const std::vector<int64_t> &shape, int64_t cDim,
-                           int64_t cs, int64_t rDim, int64_t rs) {
+                           int64_t cs, int64_t rDim, int64_t rs, int64_t unit = 1) {
   std::vector<Box> tiles;
   Box full = Box::full(shape);
   int64_t C = shape[cDim], R = rDim >= 0 ? shape[rDim] : 1;
+  int64_t units = (C + unit - 1) / unit;
   for (int64_t i = 0; i < cs; ++i)
     for (int64_t j = 0; j < rs; ++j) {
       Box b = full;
-      b.lo[cDim] = i * C / cs;
-      b.hi[cDim] = (i + 1) * C / cs;
+      b.lo[cDim] = std::min(C, i * units / cs * unit);
+      b.hi[cDim] = std::min(C, (i + 1) * units / cs * unit);
       if (rDim >= 0) {
         b.lo[rDim] = j * R / rs;
         b.hi[rDim] = (j + 1) * R / rs;
@@ -60,6 +63,15 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       int64_t cDim = ntile::splitDims(shape.size()).first;
       int64_t rDim = ntile::splitDims(shape.size()).second;
       int64_t C = shape[cDim], R = rDim >= 0 ? shape[rDim] : 1;
+      // With a MAC array geometry a tile with fewer output channels than
+      // the array has lanes pays for the empty ones: channels are cut in
+      // units of the lanes (a grouped convolution fills lanes per group
+      // anyway), finer only when no such split fits.
+      int64_t unit = 1;
+      if (laneAligned && isMacLayer(l.spec.geometry.kind) && l.spec.geometry.group == 1)
+        unit = std::max<int64_t>(1, target->macArray(int(l.spec.geometry.operandBits)).lanes);
+    retry:
+      const int64_t units = (C + unit - 1) / unit;
       // Candidate splits: powers of two and the full extent along each dim.
       auto splits = [](int64_t n) {
         std::vector<int64_t> v;
@@ -88,13 +100,13 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
               : std::clamp<int64_t>((cycles + minParallelCycles - 1) / minParallelCycles, 1,
                                     parallel);
       int64_t want = std::min<int64_t>(
-          std::max<int64_t>(parallelTiles, (cycles + quantum - 1) / quantum), C * R);
+          std::max<int64_t>(parallelTiles, (cycles + quantum - 1) / quantum), units * R);
       // Memory of a split with two copies of every activation buffer (what
       // pipelined frames tend to need); a split with a piece that cannot
       // hold that does not count.
       auto totalBytes = [&](int64_t cs, int64_t rs) {
         int64_t sum = 0;
-        for (const Box &bx : evenTiles(shape, cDim, cs, rDim, rs)) {
+        for (const Box &bx : evenTiles(shape, cDim, cs, rDim, rs, unit)) {
           TileFootprint f = tileFootprint(*graph, l, bx);
           int64_t bytes = f.layout.totalBytes + 2 * (f.inputTotal() + f.outputBytes);
           if (bytes > budget)
@@ -112,17 +124,20 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       int64_t span = (layerCycles(l) + perCore - 1) / perCore;
       int direction = 0; // 0: any split, 1: channels only, 2: rows only
       if (oneDimension && span >= 2 && rDim >= 0)
-        direction = totalBytes(std::min(C, span), 1) <= totalBytes(1, std::min(R, span)) ? 1 : 2;
+        // (Too few lane-wide channel units for `span` pieces: rows.)
+        direction = unit > 1 && units < span && R >= span ? 2
+                    : totalBytes(std::min(units, span), 1) <= totalBytes(1, std::min(R, span)) ? 1
+                                                                                               : 2;
     search:
-      for (int64_t cs : splits(C))
+      for (int64_t cs : splits(units))
         for (int64_t rs : splits(R)) {
-          if (cs * rs < want && !(cs == C && rs == R) &&
-              !(direction == 1 && cs == C) && !(direction == 2 && rs == R))
+          if (cs * rs < want && !(cs == units && rs == R) &&
+              !(direction == 1 && cs == units) && !(direction == 2 && rs == R))
             continue;
           if ((direction == 1 && rs != 1) || (direction == 2 && cs != 1))
             continue;
           Choice c;
-          c.tiles = evenTiles(shape, cDim, cs, rDim, rs);
+          c.tiles = evenTiles(shape, cDim, cs, rDim, rs, unit);
           c.total = c.worst = 0;
           for (const Box &bx : c.tiles) {
             TileFootprint f = tileFootprint(*graph, l, bx);
@@ -142,6 +157,10 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       if (best.total == INT64_MAX && direction) {
         direction = 0; // no one-dimensional cut fits: any split
         goto search;
+      }
+      if (best.total == INT64_MAX && unit > 1) {
+        unit = 1; // nothing fits in whole lanes: any channel count
+        goto retry;
       }
       if (best.total == INT64_MAX) {
         // Nothing fits half a core: the smallest tiles may still fit a whole one.

@@ -19,7 +19,12 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
     whose `span`-way cut takes less memory counting two copies of every
     activation buffer (channel cuts copy the input window, row cuts the
     weights); a direction with a piece that does not fit a core does not
-    count. When no one-dimensional cut fits, any split is considered. A layer whose single
+    count. When no one-dimensional cut fits, any split is considered. With
+    a MAC array geometry (`mac_array_depth` > 0), a MAC layer's output
+    channels are cut in multiples of the array's lanes while such a split
+    fits (`lane-aligned`), so that no tile leaves lanes empty; a layer with
+    too few lane-wide channel units for the cores it spans is cut by rows.
+    A layer whose single
     smallest tile does not fit fails with the bytes it needs against the
     core's memory.
   }];
@@ -34,6 +39,8 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
            "no layer is cut finer than this many compute cycles per tile for load balance">,
     Option<"minParallelCycles", "min-parallel-cycles", "int64_t", "16",
            "a layer gets `parallel` tiles only as far as each keeps this many compute cycles (0: always `parallel`)">,
+    Option<"laneAligned", "lane-aligned", "bool", "true",
+           "cut a MAC layer's output channels in multiples of the MAC array's lanes while such a split fits">,
   ];
   let dependentDialects = ["::npc::ntile::TileDialect"];
 }
