@@ -73,8 +73,14 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
       pm.addPass(createConvertOnnxToQGraph());
     pm.addPass(qg::createLegalizeToIntegerParams());
   }
-  // --search tiles too when it starts before tiling (npc-search-mapping retile).
-  bool searching = opts.search && runs(Stage::Mapping) && runs(Stage::NoC);
+  // --search tiles too when it starts before tiling (npc-search-mapping
+  // retile). Without it, a compile that tiles, maps and schedules falls back
+  // to channel tiles of any width if lane-wide ones do not fit
+  // (npc-search-mapping first-fit).
+  bool whole = runs(Stage::Tiling) && runs(Stage::Mapping) && runs(Stage::NoC) &&
+               !opts.search && opts.mapping.bandRows == nmap::MapToCoresOptions().bandRows &&
+               opts.mapping.rowMergePercent == nmap::MapToCoresOptions().rowMergePercent;
+  bool searching = (opts.search && runs(Stage::Mapping) && runs(Stage::NoC)) || whole;
   if (runs(Stage::Tiling) && !searching) {
     ntile::TileLayersOptions tileOpts;
     tileOpts.parallel = opts.parallel;
@@ -87,6 +93,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     searchOpts.retile = runs(Stage::Tiling);
     searchOpts.parallel = opts.parallel;
     searchOpts.minParallelCycles = opts.minParallelCycles;
+    searchOpts.firstFit = whole;
     pm.addPass(createSearchMapping(searchOpts));
   } else {
     if (runs(Stage::Mapping))

@@ -26,11 +26,12 @@ std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
   return v;
 }
 
-std::vector<int64_t> npc::tilingVariants(int64_t first) {
-  std::vector<int64_t> v = {first};
+std::vector<TilingVariant> npc::tilingVariants(int64_t first) {
+  std::vector<TilingVariant> v = {{first, true}};
   for (int64_t c : {16, 64, 128})
     if (c != first)
-      v.push_back(c);
+      v.push_back({c, true});
+  v.push_back({first, false});
   return v;
 }
 
@@ -48,13 +49,14 @@ std::optional<std::pair<int64_t, int64_t>> scheduleCost(ModuleOp module) {
 struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   using SearchMappingBase::SearchMappingBase;
 
-  /// Tiles (minParallel >= 0: with that min-parallel-cycles), maps and schedules.
-  void mapAndSchedule(OpPassManager &pm, int64_t minParallel,
+  /// Tiles (minParallelCycles >= 0: with that variant), maps and schedules.
+  void mapAndSchedule(OpPassManager &pm, TilingVariant tiling,
                       const nmap::MapToCoresOptions &variant) {
-    if (minParallel >= 0) {
+    if (tiling.minParallelCycles >= 0) {
       ntile::TileLayersOptions tileOpts;
       tileOpts.parallel = parallel;
-      tileOpts.minParallelCycles = minParallel;
+      tileOpts.minParallelCycles = tiling.minParallelCycles;
+      tileOpts.laneAligned = tiling.laneAligned;
       pm.addPass(ntile::createTileLayers(tileOpts));
     }
     pm.addPass(nmap::createMapToCores(variant));
@@ -65,6 +67,24 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (firstFit) {
+      // The default tiling and mapping, on the module itself; if the model
+      // does not fit (lane-wide channel tiles copy weights into row tiles),
+      // again with channels cut to any count, which reports why if it fails
+      // too. The passes overwrite what a failed attempt left.
+      {
+        OpPassManager pm(ModuleOp::getOperationName());
+        mapAndSchedule(pm, {minParallelCycles, true}, nmap::MapToCoresOptions());
+        ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+        if (succeeded(runPipeline(pm, module)))
+          return;
+      }
+      OpPassManager pm(ModuleOp::getOperationName());
+      mapAndSchedule(pm, {minParallelCycles, false}, nmap::MapToCoresOptions());
+      if (failed(runPipeline(pm, module)))
+        signalPassFailure();
+      return;
+    }
     // Each candidate is a copy of the module as it came in, nested in it
     // while its pipeline runs (a pass may only run pipelines on its own op
     // or ops inside it) and detached again afterwards.
@@ -72,8 +92,9 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     OwningOpRef<ModuleOp> best;
     std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
     // -1: the module is tiled already.
-    std::vector<int64_t> tilings = retile ? tilingVariants(minParallelCycles) : std::vector<int64_t>{-1};
-    for (int64_t tiling : tilings)
+    std::vector<TilingVariant> tilings =
+        retile ? tilingVariants(minParallelCycles) : std::vector<TilingVariant>{{-1, true}};
+    for (TilingVariant tiling : tilings)
     for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
       ModuleOp candidate = pristine->clone();
       module.push_back(candidate);
@@ -99,7 +120,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     if (!best) {
       // None fits: the default mapping, on the module itself, says why.
       OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, retile ? minParallelCycles : -1, nmap::MapToCoresOptions());
+      mapAndSchedule(pm, {retile ? minParallelCycles : -1, true}, nmap::MapToCoresOptions());
       if (failed(runPipeline(pm, module)))
         signalPassFailure();
       return;

@@ -18,9 +18,16 @@ namespace npc {
 /// then (band-rows, row-merge-percent) = (4, 20), (8, 15), (4, 30).
 std::vector<nmap::MapToCoresOptions> mappingVariants();
 
-/// The min-parallel-cycles values npc-search-mapping tiles with when it
-/// retiles: `first`, then 16, 64 and 128 (each once).
-std::vector<int64_t> tilingVariants(int64_t first);
+/// A tiling npc-search-mapping tries: npc-tile-layers' min-parallel-cycles
+/// and lane-aligned options.
+struct TilingVariant {
+  int64_t minParallelCycles;
+  bool laneAligned;
+};
+/// The tilings npc-search-mapping tries when it retiles: lane-aligned with
+/// min-parallel-cycles `first`, then 16, 64 and 128 (each once), then
+/// `first` with channels cut to any count.
+std::vector<TilingVariant> tilingVariants(int64_t first);
 
 #define GEN_PASS_REGISTRATION
 #include "npc/Transforms/Passes.h.inc"

@@ -29,10 +29,16 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     the cost model. With `retile`, the module is not tiled yet, and each
     mapping variant is tried after `npc-tile-layers` with each of the tiling
     variants: `min-parallel-cycles` as given, 16, 64 and 128 (a small layer
-    cut finer adds transfers; cut coarser it may hold a core longer). A
+    cut finer adds transfers; cut coarser it may hold a core longer), each
+    with channels cut in whole lanes of the MAC array, then the first with
+    channels cut to any count (`lane-aligned=false`). A
     variant that does not fit is skipped; if none fits, the default tiling
     and mapping run on the module itself and report why. `npc compile
     --search` uses it in place of the tiling, mapping and scheduling passes.
+
+    With `first-fit` (what `npc compile` runs without `--search`), it only
+    tiles, maps and schedules with the defaults on the module itself and,
+    if that does not fit, again with `lane-aligned=false`.
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
@@ -43,6 +49,8 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
            "the first tiling variant's min-parallel-cycles, when retiling">,
     Option<"pipeline", "pipeline", "bool", "true",
            "overlap frames (the npc-schedule-noc option of the same name)">,
+    Option<"firstFit", "first-fit", "bool", "false",
+           "with retile: the default tiling and mapping, then with lane-aligned=false if it does not fit; no search">,
   ];
   // What the passes it runs create: dynamic pipelines load no dialects.
   let dependentDialects = ["::npc::ntile::TileDialect", "::npc::nmap::MapDialect",

@@ -57,20 +57,20 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       total += layerCycles(l);
     int64_t quantum = std::max<int64_t>(
         minTileCycles, total / std::max<int64_t>(1, target->numCores() * tilesPerCore));
-    for (const LayerNode &l : graph->layers) {
+    // The split of one layer with channels cut in multiples of `unit`:
+    // `fits` false when nothing fits half a core and the smallest tiles
+    // (kept in `best`) may still fit a whole one.
+    struct Choice {
+      std::vector<Box> tiles;
+      int64_t total = INT64_MAX, worst = INT64_MAX;
+      TileFootprint worstTile;
+    };
+    auto choose = [&](const LayerNode &l, int64_t unit, bool &fits) -> Choice {
       const auto &shape = l.spec.geometry.outputShape;
       // Plain locals: the lambdas below capture them.
       int64_t cDim = ntile::splitDims(shape.size()).first;
       int64_t rDim = ntile::splitDims(shape.size()).second;
       int64_t C = shape[cDim], R = rDim >= 0 ? shape[rDim] : 1;
-      // With a MAC array geometry a tile with fewer output channels than
-      // the array has lanes pays for the empty ones: channels are cut in
-      // units of the lanes (a grouped convolution fills lanes per group
-      // anyway), finer only when no such split fits.
-      int64_t unit = 1;
-      if (laneAligned && isMacLayer(l.spec.geometry.kind) && l.spec.geometry.group == 1)
-        unit = std::max<int64_t>(1, target->macArray(int(l.spec.geometry.operandBits)).lanes);
-    retry:
       const int64_t units = (C + unit - 1) / unit;
       // Candidate splits: powers of two and the full extent along each dim.
       auto splits = [](int64_t n) {
@@ -82,13 +82,10 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       };
       // Among splits whose largest tile fits half a core (room for tiles of
       // other layers) and that give the layer `parallel` tiles (or all it
-      // can have, or as many as balance the cores' loads), take the one with the least total memory: channel splits
-      // copy the input window to every tile, row splits copy the weights.
-      struct Choice {
-        std::vector<Box> tiles;
-        int64_t total = INT64_MAX, worst = INT64_MAX;
-        TileFootprint worstTile;
-      } best, smallest;
+      // can have, or as many as balance the cores' loads), take the one
+      // with the least total memory: channel splits copy the input window
+      // to every tile, row splits copy the weights.
+      Choice best, smallest;
       // `parallel` tiles, but none of fewer than minParallelCycles cycles:
       // cutting a small layer finer only adds transfers (a transformer's
       // residual adds of a few cycles each, cut 16 ways, fed every tile
@@ -158,26 +155,42 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
         direction = 0; // no one-dimensional cut fits: any split
         goto search;
       }
-      if (best.total == INT64_MAX && unit > 1) {
-        unit = 1; // nothing fits in whole lanes: any channel count
-        goto retry;
+      fits = best.total != INT64_MAX;
+      return fits ? best : smallest;
+    };
+
+    // With a MAC array geometry a tile with fewer output channels than the
+    // array has lanes pays for the empty ones, so a MAC layer's channels are
+    // cut in units of the lanes (a grouped convolution fills lanes per
+    // group anyway) where such a split fits half a core. (Such splits copy
+    // weights into row tiles that channel tiles would not: where the model
+    // then does not fit, `npc compile` tiles again with lane-aligned=false,
+    // npc-search-mapping first-fit.)
+    const size_t n = graph->layers.size();
+    std::vector<Choice> chosen(n);
+    for (auto [i, l] : llvm::enumerate(graph->layers)) {
+      bool fits = false;
+      int64_t lanes = target->macArray(int(l.spec.geometry.operandBits)).lanes;
+      if (laneAligned && lanes > 1 && isMacLayer(l.spec.geometry.kind) &&
+          l.spec.geometry.group == 1) {
+        chosen[i] = choose(l, lanes, fits);
+        if (fits)
+          continue;
       }
-      if (best.total == INT64_MAX) {
-        // Nothing fits half a core: the smallest tiles may still fit a whole one.
-        if (smallest.worst > budget) {
-          const TileFootprint &w = smallest.worstTile;
-          l.op->emitError() << "layer '" << l.name << "' needs " << w.total()
-                            << " bytes for its smallest tile (parameters "
-                            << w.layout.totalBytes << ", input " << w.inputTotal()
-                            << ", output " << w.outputBytes << ") but a core has "
-                            << budget << " bytes";
-          return signalPassFailure();
-        }
-        best = std::move(smallest);
+      chosen[i] = choose(l, 1, fits);
+      if (!fits && chosen[i].worst > budget) {
+        // Nothing fits half a core, and the smallest tiles not a whole one.
+        const TileFootprint &w = chosen[i].worstTile;
+        l.op->emitError() << "layer '" << l.name << "' needs " << w.total()
+                          << " bytes for its smallest tile (parameters "
+                          << w.layout.totalBytes << ", input " << w.inputTotal()
+                          << ", output " << w.outputBytes << ") but a core has " << budget
+                          << " bytes";
+        return signalPassFailure();
       }
-      std::vector<Box> tiles = std::move(best.tiles);
-      l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles));
     }
+    for (auto [i, l] : llvm::enumerate(graph->layers))
+      l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), chosen[i].tiles));
   }
 };
 
