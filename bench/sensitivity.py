@@ -27,6 +27,7 @@ PARAMS = [
     ("core memory, bytes", ("core_memory_bytes",), 786432),
     ("MACs per cycle per core (INT8)", ("macs_per_cycle_int8",), 2048),
     ("MAC array depth (INT8; lanes = MACs / depth)", ("mac_array_depth",), 64),
+    ("SRAM ports per core", ("sram_ports",), 8),
     ("frame buffer, bytes", ("frame_buffer_bytes",), 33554432),
 ]
 

@@ -79,6 +79,7 @@ TargetDesc unusualTarget() {
   t.coreMemoryBytes = 1 << 20;
   t.macsPerCycleInt8 = 1000;
   t.macArrayDepth = 40; // 25 lanes
+  t.sramPorts = 3;
   t.clockHz = 1.0 / 3.0 * 1e9;
   t.frameBufferBytes = 12345;
   t.hostLinkBytesPerSecond = 1.0 / 7.0 * 1e10;
@@ -131,7 +132,8 @@ TEST(TargetDesc, AttrRoundTrip) {
   auto depth = llvm::dyn_cast_or_null<mlir::IntegerAttr>(attr.get("mac_array_depth"));
   ASSERT_TRUE(depth);
   EXPECT_EQ(depth.getInt(), 64);
-  EXPECT_EQ(attr.size(), 13u);
+  EXPECT_EQ(llvm::cast<mlir::IntegerAttr>(attr.get("sram_ports")).getInt(), 8);
+  EXPECT_EQ(attr.size(), 14u);
 }
 
 TEST(TargetDesc, AttrErrors) {
@@ -237,6 +239,8 @@ TEST(TargetDesc, JsonErrors) {
                   "target: mac_array_depth must divide macs_per_cycle_int8 (2048) or be 0, got 48");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"mac_array_depth": -64})")),
                   "target: mac_array_depth must be >= 0, got -64");
+  EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"sram_ports": -1})")),
+                  "target: sram_ports must be >= 0, got -1");
   EXPECT_CONTAINS(errorOf(parseTargetJson(R"({"grid_cols": 16,)")), "target: malformed JSON");
   EXPECT_CONTAINS(errorOf(parseTargetJson("[16, 16]")),
                   "target: the JSON must be an object, got [16,16]");

@@ -563,6 +563,31 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   // The multicast (frame, group) that last took each link: its other
   // members use the link at no extra cost.
   std::vector<std::pair<int64_t, int64_t>> linkGroup(model->numLinks(), {-1, -1});
+  // SRAM ports (TargetModel::sramPorts): per core, when each port it holds
+  // is released. Every hold starts at the event that takes it, and events
+  // come in cycle order, so the holds not yet released are all held now.
+  std::vector<std::vector<int64_t>> portRelease(size_t(m.target.numCores()));
+  // The multicasts (frame, group) that took a port of each core at the
+  // cycle given: their other members use it at no extra cost (members all
+  // leave at one cycle).
+  struct GroupPorts {
+    int64_t cycle = -1;
+    llvm::SmallVector<std::pair<int64_t, int64_t>, 2> groups;
+  };
+  std::vector<GroupPorts> portGroups(size_t(m.target.numCores()));
+  auto takePort = [&](int64_t core, int64_t cycle, int64_t release,
+                      const llvm::Twine &what) -> llvm::Error {
+    if (model->sramPorts() <= 0 || core < 0 || core >= int64_t(portRelease.size()))
+      return llvm::Error::success();
+    auto &held = portRelease[core];
+    llvm::erase_if(held, [&](int64_t r) { return r <= cycle; });
+    if (int64_t(held.size()) >= model->sramPorts())
+      return violation(what + " at cycle " + llvm::Twine(cycle) + " finds the " +
+                       llvm::Twine(model->sramPorts()) + " SRAM ports of core " +
+                       llvm::Twine(core) + " all held");
+    held.push_back(release);
+    return llvm::Error::success();
+  };
   // Each transfer's route and duration, the same for every frame.
   TransferDurations durations;
   std::vector<std::vector<int64_t>> routes;
@@ -861,6 +886,19 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
                                        x.id, f, link, s));
       busy.insert(at, {s, e});
     }
+    for (int64_t core : TargetModel::transferPortCores(x.src, x.dst)) {
+      if (x.group >= 0 && core >= 0 && core < int64_t(portGroups.size())) {
+        GroupPorts &gp = portGroups[core];
+        if (gp.cycle != cycle)
+          gp = {cycle, {}};
+        if (llvm::is_contained(gp.groups, std::make_pair(f, x.group)))
+          continue;
+        gp.groups.push_back({f, x.group});
+      }
+      if (auto err = takePort(core, cycle, cycle + dur,
+                              "transfer " + llvm::Twine(x.id) + " of frame " + llvm::Twine(f)))
+        return err;
+    }
     arrival[k] = cycle + dur;
     bytesMoved += x.bytes;
     frameEnd[f] = std::max(frameEnd[f], cycle + dur);
@@ -894,6 +932,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
                                      tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
     int64_t end = c.cycle + model->computeCycles(ml.geometry, mt.box);
+    if (auto err = takePort(c.core, c.cycle, end, tileStr(l, tile) + " of frame " + llvm::Twine(f)))
+      return err;
     const int64_t id = int64_t(tasks.size());
     deps.clear();
     for (size_t op = 0; op < ml.inputs.size(); ++op) {

@@ -89,3 +89,103 @@ int64_t npc::firstFreeAll(const std::vector<ModuloTable *> &tables,
   }
   return s;
 }
+
+int64_t ModuloPool::firstFree(int64_t s, int64_t d, int64_t count) const {
+  if (units_.empty() || count <= 0)
+    return s;
+  const int64_t period = units_.front().period();
+  // Whole periods of it take empty units; the rest, `count` others.
+  const int64_t whole = count * (d / period), rest = d % period;
+  std::vector<const ModuloTable *> others;
+  int64_t emptyLeft = whole;
+  for (const ModuloTable &u : units_) {
+    if (emptyLeft > 0 && u.empty()) {
+      --emptyLeft;
+      continue;
+    }
+    others.push_back(&u);
+  }
+  if (emptyLeft > 0)
+    return -1;
+  if (rest == 0)
+    return s;
+  if (count > int64_t(others.size()))
+    return -1;
+  std::vector<int64_t> free;
+  for (int64_t t = s;;) {
+    free.clear();
+    for (const ModuloTable *u : others)
+      if (int64_t f = u->firstFree(t, rest); f >= 0)
+        free.push_back(f);
+    if (int64_t(free.size()) < count)
+      return -1;
+    // The count-th earliest unit to be free: all of those before it are
+    // free at t only if it is at t itself; else try from there.
+    std::nth_element(free.begin(), free.begin() + (count - 1), free.end());
+    int64_t next = free[count - 1];
+    if (next == t)
+      return t;
+    if (next - s >= period)
+      return -1;
+    t = next;
+  }
+}
+
+void ModuloPool::reserve(int64_t s, int64_t d, int64_t count) {
+  if (units_.empty() || count <= 0)
+    return;
+  const int64_t period = units_.front().period();
+  int64_t whole = count * (d / period), rest = d % period;
+  std::vector<ModuloTable *> others;
+  for (ModuloTable &u : units_) {
+    if (whole > 0 && u.empty()) {
+      u.reserve(0, period);
+      --whole;
+      continue;
+    }
+    others.push_back(&u);
+  }
+  for (ModuloTable *u : others)
+    if (rest > 0 && count > 0 && u->isFree(s, rest)) {
+      u->reserve(s, rest);
+      --count;
+    }
+  assert(whole == 0 && (rest == 0 || count == 0));
+}
+
+std::pair<int64_t, int64_t> npc::maxOverlap(std::vector<std::pair<int64_t, int64_t>> spans,
+                                            int64_t period) {
+  // +1 at each start, -1 at each end, the pieces of a span that wraps past
+  // the period folded back; ends sort before starts at the same cycle.
+  // A span of k whole periods and more covers every cycle k times (frames
+  // overlap it with itself), then its remainder once more.
+  std::vector<std::pair<int64_t, int64_t>> edges;
+  for (auto [s, e] : spans) {
+    if (e <= s)
+      continue;
+    int64_t whole = (e - s) / period, rest = (e - s) % period;
+    if (whole > 0) {
+      edges.push_back({0, whole});
+      edges.push_back({period, -whole});
+    }
+    int64_t r = s % period, q = r + rest;
+    if (rest == 0)
+      continue;
+    edges.push_back({r, 1});
+    edges.push_back({std::min(q, period), -1});
+    if (q > period) {
+      edges.push_back({0, 1});
+      edges.push_back({q - period, -1});
+    }
+  }
+  std::sort(edges.begin(), edges.end());
+  int64_t depth = 0, best = 0, at = 0;
+  for (auto [c, delta] : edges) {
+    depth += delta;
+    if (depth > best) {
+      best = depth;
+      at = c;
+    }
+  }
+  return {best, at};
+}

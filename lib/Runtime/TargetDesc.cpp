@@ -43,6 +43,7 @@ static const Field kFields[] = {
     {"core_memory_bytes", &TargetDesc::coreMemoryBytes, nullptr},
     {"macs_per_cycle_int8", &TargetDesc::macsPerCycleInt8, nullptr},
     {"mac_array_depth", &TargetDesc::macArrayDepth, nullptr},
+    {"sram_ports", &TargetDesc::sramPorts, nullptr},
     {"clock_hz", nullptr, &TargetDesc::clockHz},
     {"frame_buffer_bytes", &TargetDesc::frameBufferBytes, nullptr},
     {"host_link_bytes_per_second", nullptr, &TargetDesc::hostLinkBytesPerSecond},
@@ -112,7 +113,7 @@ llvm::Error TargetDesc::validate() const {
         hi = kMaxGrid;
       else if (key == "core_memory_bytes")
         lo = 1024, hi = kMaxCoreMemory;
-      else if (key == "mac_array_depth")
+      else if (key == "mac_array_depth" || key == "sram_ports")
         lo = 0;
       if (auto err = checkInt(key, this->*f.i, lo, hi))
         return err;

@@ -141,6 +141,15 @@ int64_t TargetModel::multicastCycles(NocKind noc, int64_t bytes,
   return transferCycles(noc, bytes, longest);
 }
 
+llvm::SmallVector<int64_t, 2> TargetModel::transferPortCores(int64_t src, int64_t dst) {
+  llvm::SmallVector<int64_t, 2> cores;
+  if (src != kFrameBuffer)
+    cores.push_back(src);
+  if (dst != kFrameBuffer && dst != src)
+    cores.push_back(dst);
+  return cores;
+}
+
 double TargetModel::macEnergyPj(double macs, int64_t operandBits) const {
   return macs * t.energyPerMacInt8Pj * double(operandBits) / 8.0;
 }

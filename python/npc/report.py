@@ -396,7 +396,7 @@ MAC_KINDS = (1, 2)  # KernelInfo::onMacArray
 # TargetDesc's scalar fields in kFields order: (key, is_integer, northpole default).
 _TARGET_FIELDS = (("grid_cols", True, 16), ("grid_rows", True, 16),
                   ("core_memory_bytes", True, 768 * 1024), ("macs_per_cycle_int8", True, 2048),
-                  ("mac_array_depth", True, 64),
+                  ("mac_array_depth", True, 64), ("sram_ports", True, 8),
                   ("clock_hz", False, 400e6), ("frame_buffer_bytes", True, 32 * 1024 * 1024),
                   ("host_link_bytes_per_second", False, 8e9),
                   ("energy_per_mac_int8_pj", False, 0.3916),
@@ -484,7 +484,7 @@ def _parse_target(v):
                 hi = 1024
             elif key == "core_memory_bytes":
                 lo, hi = 1024, 1 << 30
-            elif key == "mac_array_depth":
+            elif key in ("mac_array_depth", "sram_ports"):
                 lo = 0
             if n < lo:
                 fail("%s must be >= %d, got %d" % (key, lo, n))

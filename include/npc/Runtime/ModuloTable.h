@@ -11,6 +11,7 @@
 #ifndef NPC_SUPPORT_MODULOTABLE_H
 #define NPC_SUPPORT_MODULOTABLE_H
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -37,6 +38,7 @@ public:
   /// Marks [s, s + d) busy; it must be free.
   void reserve(int64_t s, int64_t d);
   int64_t period() const { return period_; }
+  bool empty() const { return busy_.empty(); }
 
 private:
   /// Where [s, s + d) first collides: the cycle >= s just after the
@@ -45,6 +47,29 @@ private:
   int64_t period_;
   std::vector<std::pair<int64_t, int64_t>> busy_; // sorted, disjoint, in [0, period)
 };
+
+/// `units` identical resources (a core's SRAM ports), each a ModuloTable:
+/// an event takes any `count` of them that are free. One longer than the
+/// period overlaps itself in the next frame: k whole periods of it take k
+/// units whole, per count. No units: unlimited.
+class ModuloPool {
+public:
+  ModuloPool(int64_t units, int64_t period) : units_(std::size_t(units > 0 ? units : 0), ModuloTable(period)) {}
+  /// The first cycle >= `s` at which `count` units are free for [s, s + d),
+  /// or -1 when there is none within one period of `s`.
+  int64_t firstFree(int64_t s, int64_t d, int64_t count = 1) const;
+  /// Takes `count` units free for [s, s + d); they must be.
+  void reserve(int64_t s, int64_t d, int64_t count = 1);
+
+private:
+  std::vector<ModuloTable> units_;
+};
+
+/// The most of `spans` ([start, end) each, repeating every `period`) that
+/// overlap at one cycle: what a checker compares with a pool's units.
+/// Returns that count and the first cycle (modulo the period) it happens at.
+std::pair<int64_t, int64_t> maxOverlap(std::vector<std::pair<int64_t, int64_t>> spans,
+                                       int64_t period);
 
 /// Earliest cycle s >= `ready` at which every table i in `tables` is free
 /// for `d` cycles from s + offsets[i], or -1 when none is within one period.

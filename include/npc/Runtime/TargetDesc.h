@@ -50,6 +50,12 @@ struct TargetDesc {
   // count does not fill it pays for the empty lanes. 0: every MAC counts
   // whatever the tile's shape (the rule before the geometry).
   int64_t macArrayDepth = 64;
+  // SRAM ports per core (assumed: one per thread of the papers' 8, docs/target.md):
+  // a tile's computation
+  // holds one for its duration, a transfer one at its source core and one
+  // at its destination core from its start to its arrival; at most this
+  // many at once on a core. 0: unlimited (the rule before the ports).
+  int64_t sramPorts = 8;
   double clockHz = 400e6;
   int64_t frameBufferBytes = 32ll * 1024 * 1024;
   // The host link, each direction: a frame's inputs arrive over it into the

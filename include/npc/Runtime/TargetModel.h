@@ -15,6 +15,7 @@
 
 #include "npc/Runtime/Kernels.h"
 #include "npc/Runtime/TargetDesc.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
 #include <map>
@@ -89,6 +90,17 @@ public:
   /// `macs` multiply-accumulates at `operandBits` (the 8-bit energy scaled
   /// by width).
   double macEnergyPj(double macs, int64_t operandBits) const;
+
+  // --- SRAM ports -----------------------------------------------------------
+  /// Ports per core (TargetDesc::sramPorts; 0: unlimited). A computation
+  /// holds one port of its core for its duration; a transfer (a multicast:
+  /// all its members together) one port of each core it reads or writes,
+  /// from its start to its arrival: transferPortCores.
+  int64_t sramPorts() const { return t.sramPorts; }
+  /// The cores whose SRAM a transfer reads or writes, each once: its source
+  /// and its destination (one core for a copy within a core); the frame
+  /// buffer has no ports.
+  static llvm::SmallVector<int64_t, 2> transferPortCores(int64_t src, int64_t dst);
   double sramEnergyPj(double bytes) const { return bytes * t.energyPerSramBytePj; }
   double nocEnergyPj(double byteHops) const { return byteHops * t.energyPerNocHopBytePj; }
 

@@ -246,6 +246,33 @@ LogicalResult ScheduleOp::verifyRegions() {
       busy.reserve(s, e - s);
     }
   }
+  // SRAM ports: computations and transfers at once on a core, at most the
+  // target's ports (TargetModel::transferPortCores says which cores).
+  if (model->sramPorts() > 0) {
+    std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> portSpans;
+    std::set<std::pair<int64_t, int64_t>> groupCores; // (multicast, core) held
+    for (Operation &op : getBody().front()) {
+      if (auto c = dyn_cast<ComputeOp>(op))
+        portSpans[c.getCore()].push_back({c.getStart(), c.getEnd()});
+      if (auto t = dyn_cast<TransferOp>(op)) {
+        auto g = t.getMulticast();
+        for (int64_t core : TargetModel::transferPortCores(t.getSrc(), t.getDst()))
+          if (!g || groupCores.insert({*g, core}).second)
+            portSpans[core].push_back({t.getStart(), t.getArrive()});
+      }
+    }
+    for (auto &[core, spans] : portSpans) {
+      auto [held, at] = maxOverlap(std::move(spans), period);
+      if (held > model->sramPorts()) {
+        auto d = emitOpError();
+        d << "core " << core << " holds " << held << " SRAM ports at cycle " << at
+          << "; the target has " << model->sramPorts();
+        if (period < kNoPipelining)
+          d << " (frames overlap every " << period << " cycles)";
+        return d;
+      }
+    }
+  }
   if (getCycles() < last)
     return emitOpError() << "cycles " << getCycles() << " is before the last event at " << last;
   return success();

@@ -57,6 +57,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
   auto model = TargetModel::create(target);
   std::vector<ModuloTable> links(model->numLinks(), ModuloTable(period));
   std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
+  std::vector<ModuloPool> ports(target.numCores(), ModuloPool(model->sramPorts(), period));
   std::vector<std::vector<int64_t>> tileEnd(graph.layers.size());
   int64_t groups = 0;
   // Durations of the tiles each core has yet to run.
@@ -95,11 +96,34 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
     // for, so the data waits once in its producer's output rather than in
     // every copy of the window. A unicast leaves as soon as it can.
     int64_t from = to.size() > 1 ? std::max(ready, alignTo - dur) : ready;
-    int64_t start = firstFreeAll(on, offsets, from, hold);
-    if (start < 0)
-      return -1;
+    // The SRAM ports it holds, one per core it touches, from its start to
+    // its arrival.
+    std::set<int64_t> portCores;
+    for (auto &member : to)
+      for (int64_t c : TargetModel::transferPortCores(src, member.second))
+        portCores.insert(c);
+    int64_t start = from;
+    for (;;) {
+      start = firstFreeAll(on, offsets, start, hold);
+      if (start < 0)
+        return -1;
+      int64_t t = start;
+      for (int64_t c : portCores) {
+        int64_t p = ports[c].firstFree(t, dur);
+        if (p < 0)
+          return -1;
+        t = std::max(t, p);
+      }
+      if (t == start)
+        break;
+      if (t - from >= period)
+        return -1;
+      start = t;
+    }
     for (size_t i = 0; i < on.size(); ++i)
       on[i]->reserve(start + offsets[i], hold);
+    for (int64_t c : portCores)
+      ports[c].reserve(start, dur);
     int64_t group = to.size() > 1 ? groups++ : -1;
     for (auto [k, dst] : llvm::enumerate(to)) {
       tt.order.push_back({false, tt.transfers.size()});
@@ -178,9 +202,19 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
         if (after.largestGap() < *pending[core].rbegin())
           start = cores[core].firstFreeAdjacent(ready, dur);
       }
+      // It also holds one of the core's SRAM ports.
+      while (start >= 0) {
+        int64_t p = ports[core].firstFree(start, dur);
+        if (p == start || p < 0) {
+          start = p;
+          break;
+        }
+        start = p - ready >= period ? -1 : cores[core].firstFree(p, dur);
+      }
       if (start < 0)
         return std::nullopt;
       cores[core].reserve(start, dur);
+      ports[core].reserve(start, dur);
       tt.order.push_back({true, tt.computes.size()});
       tt.computes.push_back({int64_t(li), int64_t(t), core, start, start + dur,
                              kernels::workFor(l.spec.geometry, box)});
@@ -370,6 +404,10 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     if (!tt) {
       period = kNoPipelining;
       tt = buildTimetable(*target, *graph, tiles, places, period);
+      if (!tt) { // (one frame at a time, every event finds room in the end)
+        module.emitError() << "no timetable fits, even one frame at a time";
+        return signalPassFailure();
+      }
       assignCopies(*tt, period, *target, places);
     }
     for (auto [li, l] : llvm::enumerate(graph->layers))
