@@ -572,6 +572,17 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
   if (!target)
     return target.takeError();
   m.target = *target;
+  // An artifact written before a cost rule existed was scheduled without
+  // it: a key its target lacks keeps the old rule, not today's default
+  // (docs/artifact.md).
+  if (const json::Object *to = root->getObject("target")) {
+    if (!to->get("host_link_bytes_per_second"))
+      m.target.hostLinkBytesPerSecond = 1e15;
+    if (!to->get("mac_array_depth"))
+      m.target.macArrayDepth = 0;
+    if (!to->get("sram_ports"))
+      m.target.sramPorts = 0;
+  }
   if (!r.i64(root->get("cycles"), "cycles", m.cycles) ||
       !r.i64(root->get("period"), "period", m.period))
     return err();
