@@ -317,8 +317,32 @@ static llvm::json::Object buildReport(const Manifest &m,
       llvm::json::Object{{"what", "host link out"},
                          {"where", llvm::formatv("{0} output bytes", host.outputBytes).str()},
                          {"cycles", host.hostOutputCycles}}};
-  const int64_t bound = std::max({coreCycles, linkCycles, host.hostInputCycles,
-                                  host.hostOutputCycles});
+  // Each core's SRAM port holds per frame (TargetModel::transferPortCores)
+  // over its ports: the period is at least that.
+  if (model->sramPorts() > 0) {
+    std::map<int64_t, int64_t> portLoad;
+    for (const ManifestLayer &l : m.layers)
+      for (const ManifestTile &tile : l.tiles)
+        portLoad[tile.core] += tile.end - tile.start;
+    std::set<std::pair<int64_t, int64_t>> groupCores;
+    for (const ManifestTransfer &x : m.transfers)
+      for (int64_t c : TargetModel::transferPortCores(x.src, x.dst))
+        if (x.group < 0 || groupCores.insert({x.group, c}).second)
+          portLoad[c] += x.arrive - x.start;
+    auto [portCore, holds] = busiest(portLoad);
+    bounds.push_back(llvm::json::Object{
+        {"what", "busiest core's SRAM ports"},
+        {"where", portCore < 0 ? std::string("-")
+                               : llvm::formatv("core ({0}, {1}), {2} port{3}",
+                                               portCore % t.gridCols, portCore / t.gridCols,
+                                               model->sramPorts(),
+                                               model->sramPorts() == 1 ? "" : "s")
+                                     .str()},
+        {"cycles", (holds + model->sramPorts() - 1) / model->sramPorts()}});
+  }
+  int64_t bound = 0;
+  for (const auto &b : bounds)
+    bound = std::max(bound, *b.getAsObject()->getInteger("cycles"));
   std::string limit = "the timetable: no room at a shorter period (free cycles in gaps, or "
                       "buffer copies that do not fit)";
   if (m.period >= m.cycles)
