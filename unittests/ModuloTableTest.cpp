@@ -72,24 +72,39 @@ TEST(ModuloTable, FirstFreeAllWithOffsetsShiftsEachWindow) {
 
 } // namespace
 
-// Two ports, period 10: [0, 6) on both leaves none until 6; one request of
-// two units waits for both; a third unit never exists.
-TEST(ModuloPool, CountsFreeUnits) {
+// Two ports, period 10: [0, 6) takes one, [0, 4) the other; then the
+// first free port is the second from 4; [7, 12) meets [0, 6) again on the
+// first port and fits the second from 14.
+TEST(ModuloPool, TakesAnyFreeUnit) {
   ModuloPool ports(2, 10);
   ports.reserve(0, 6);
   EXPECT_EQ(ports.firstFree(0, 4), 0); // the second port
   ports.reserve(0, 4);
-  EXPECT_EQ(ports.firstFree(0, 2), 4);      // the second port frees at 4
-  EXPECT_EQ(ports.firstFree(0, 2, 2), 6);   // both are free from 6
-  EXPECT_EQ(ports.firstFree(7, 5, 2), -1);  // [7, 12) meets [0, 4) and [0, 6) again
-  EXPECT_EQ(ports.firstFree(0, 1, 3), -1);  // there are two
+  EXPECT_EQ(ports.firstFree(0, 2), 4);
+  EXPECT_EQ(ports.firstFree(7, 5), 14);
   ModuloPool unlimited(0, 10);
-  EXPECT_EQ(unlimited.firstFree(3, 100, 5), 3);
+  EXPECT_EQ(unlimited.firstFree(3, 100), 3);
+}
+
+// An event of 25 cycles at period 10 takes two ports whole and a third for
+// [0, 5); nothing of 10 cycles or more fits after it, a short one from 5.
+// A pool of 2^40 units only makes tables for the units it uses.
+TEST(ModuloPool, LongEventsTakeWholeUnits) {
+  ModuloPool ports(3, 10);
+  EXPECT_EQ(ports.firstFree(0, 25), 0);
+  ports.reserve(0, 25);
+  EXPECT_EQ(ports.firstFree(0, 10), -1);
+  EXPECT_EQ(ports.firstFree(0, 3), 5);
+  EXPECT_EQ(ModuloPool(3, 10).firstFree(0, 40), -1); // four periods: four units
+  ModuloPool many(int64_t(1) << 40, 10);
+  EXPECT_EQ(many.firstFree(0, 1000), 0);
+  many.reserve(0, 1000);
+  EXPECT_EQ(many.firstFree(0, 5), 0);
 }
 
 // The most spans at one cycle, each repeating every 10 cycles: [8, 13)
 // wraps to [8, 10) and [0, 3); [12, 34) is twice round and [2, 4) again.
-TEST(ModuloPool, MaxOverlapFoldsSpansIntoThePeriod) {
+TEST(ModuloTable, MaxOverlapFoldsSpansIntoThePeriod) {
   EXPECT_EQ(maxOverlap({{0, 5}, {5, 10}}, 10), std::make_pair(int64_t(1), int64_t(0)));
   EXPECT_EQ(maxOverlap({{0, 5}, {8, 13}}, 10), std::make_pair(int64_t(2), int64_t(0)));
   EXPECT_EQ(maxOverlap({{12, 34}, {3, 4}}, 10), std::make_pair(int64_t(4), int64_t(3)));

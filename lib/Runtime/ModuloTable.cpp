@@ -1,6 +1,8 @@
 //===- ModuloTable.cpp - one resource's occupancy, repeating every period -===//
 #include "npc/Runtime/ModuloTable.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <cassert>
 
@@ -90,67 +92,36 @@ int64_t npc::firstFreeAll(const std::vector<ModuloTable *> &tables,
   return s;
 }
 
-int64_t ModuloPool::firstFree(int64_t s, int64_t d, int64_t count) const {
-  if (units_.empty() || count <= 0)
+int64_t ModuloPool::firstFree(int64_t s, int64_t d) const {
+  if (limit_ <= 0)
     return s;
-  const int64_t period = units_.front().period();
-  // Whole periods of it take empty units; the rest, `count` others.
-  const int64_t whole = count * (d / period), rest = d % period;
-  std::vector<const ModuloTable *> others;
-  int64_t emptyLeft = whole;
-  for (const ModuloTable &u : units_) {
-    if (emptyLeft > 0 && u.empty()) {
-      --emptyLeft;
-      continue;
-    }
-    others.push_back(&u);
-  }
-  if (emptyLeft > 0)
+  const int64_t whole = d / period_, rest = d % period_;
+  const int64_t spare = limit_ - int64_t(used_.size()) - whole; // untouched units left
+  if (spare < 0)
     return -1;
-  if (rest == 0)
+  if (rest == 0 || spare > 0)
     return s;
-  if (count > int64_t(others.size()))
-    return -1;
-  std::vector<int64_t> free;
-  for (int64_t t = s;;) {
-    free.clear();
-    for (const ModuloTable *u : others)
-      if (int64_t f = u->firstFree(t, rest); f >= 0)
-        free.push_back(f);
-    if (int64_t(free.size()) < count)
-      return -1;
-    // The count-th earliest unit to be free: all of those before it are
-    // free at t only if it is at t itself; else try from there.
-    std::nth_element(free.begin(), free.begin() + (count - 1), free.end());
-    int64_t next = free[count - 1];
-    if (next == t)
-      return t;
-    if (next - s >= period)
-      return -1;
-    t = next;
-  }
+  int64_t best = -1; // the unit used so far that is free the soonest
+  for (const ModuloTable &u : used_)
+    if (int64_t f = u.firstFree(s, rest); f >= 0 && (best < 0 || f < best))
+      best = f;
+  return best;
 }
 
-void ModuloPool::reserve(int64_t s, int64_t d, int64_t count) {
-  if (units_.empty() || count <= 0)
+void ModuloPool::reserve(int64_t s, int64_t d) {
+  if (limit_ <= 0)
     return;
-  const int64_t period = units_.front().period();
-  int64_t whole = count * (d / period), rest = d % period;
-  std::vector<ModuloTable *> others;
-  for (ModuloTable &u : units_) {
-    if (whole > 0 && u.empty()) {
-      u.reserve(0, period);
-      --whole;
-      continue;
-    }
-    others.push_back(&u);
+  const int64_t whole = d / period_, rest = d % period_;
+  if (rest > 0) {
+    auto free = llvm::find_if(used_, [&](const ModuloTable &u) { return u.isFree(s, rest); });
+    if (free != used_.end())
+      free->reserve(s, rest);
+    else
+      used_.emplace_back(period_).reserve(s, rest);
   }
-  for (ModuloTable *u : others)
-    if (rest > 0 && count > 0 && u->isFree(s, rest)) {
-      u->reserve(s, rest);
-      --count;
-    }
-  assert(whole == 0 && (rest == 0 || count == 0));
+  for (int64_t k = 0; k < whole; ++k)
+    used_.emplace_back(period_).reserve(0, period_);
+  assert(int64_t(used_.size()) <= limit_ && "reserving more units than the pool has");
 }
 
 std::pair<int64_t, int64_t> npc::maxOverlap(std::vector<std::pair<int64_t, int64_t>> spans,

@@ -48,21 +48,22 @@ private:
   std::vector<std::pair<int64_t, int64_t>> busy_; // sorted, disjoint, in [0, period)
 };
 
-/// `units` identical resources (a core's SRAM ports), each a ModuloTable:
-/// an event takes any `count` of them that are free. One longer than the
-/// period overlaps itself in the next frame: k whole periods of it take k
-/// units whole, per count. No units: unlimited.
+/// `units` identical resources (a core's SRAM ports): an event takes any
+/// one that is free. One longer than the period overlaps itself in the next
+/// frame: each whole period of it takes a unit whole. Only the units used
+/// so far are tables (a target may claim any number). No units: unlimited.
 class ModuloPool {
 public:
-  ModuloPool(int64_t units, int64_t period) : units_(std::size_t(units > 0 ? units : 0), ModuloTable(period)) {}
-  /// The first cycle >= `s` at which `count` units are free for [s, s + d),
-  /// or -1 when there is none within one period of `s`.
-  int64_t firstFree(int64_t s, int64_t d, int64_t count = 1) const;
-  /// Takes `count` units free for [s, s + d); they must be.
-  void reserve(int64_t s, int64_t d, int64_t count = 1);
+  ModuloPool(int64_t units, int64_t period) : limit_(units), period_(period) {}
+  /// The first cycle >= `s` at which [s, s + d) finds its units free, or -1
+  /// when there is none within one period of `s`.
+  int64_t firstFree(int64_t s, int64_t d) const;
+  /// Takes units for [s, s + d); they must be free.
+  void reserve(int64_t s, int64_t d);
 
 private:
-  std::vector<ModuloTable> units_;
+  int64_t limit_, period_;
+  std::vector<ModuloTable> used_; // the units taken so far; the others are free
 };
 
 /// The most of `spans` ([start, end) each, repeating every `period`) that
