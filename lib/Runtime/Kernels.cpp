@@ -1393,18 +1393,37 @@ llvm::Error pad(const LayerGeometry &g, const LayerParams &, ArrayRef<const int3
 
 //--- table: an elementwise function as a lookup on the input code ---------===//
 
+/// A table per channel (axis > 0: PRelu with a slope per channel) has its
+/// parameters sliced by channel; one table (axis 0) goes whole to every tile.
+int64_t tableChannelDim(const LayerGeometry &g) { return g.axis > 0 ? g.axis : -1; }
+
 llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   if (auto err = checkInputs(g, inBoxes, out))
     return err;
-  // The table (the "bias" parameters) has one entry per input code.
-  size_t size = p.foldedBias.size();
-  if (size == 0 || (size & (size - 1)))
+  // The table (the "bias" parameters) has one entry per input code; per
+  // channel, entry e of the box's channel k is at e * channels + k.
+  const int64_t axis = tableChannelDim(g);
+  const size_t channels = axis < 0 ? 1 : size_t(std::max<int64_t>(out.size(axis), 1));
+  size_t size = p.foldedBias.size() / channels;
+  if (size == 0 || (size & (size - 1)) || size * channels != p.foldedBias.size())
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "table has %zu entries, not a power of two", size);
+                                   "table has %zu entries, not a power of two for each of %zu "
+                                   "channel(s)",
+                                   p.foldedBias.size(), channels);
   int64_t o = 0;
-  eachElement(g, ins, inBoxes, out, sameIndex,
-              [&](auto at) { dst[o++] = p.foldedBias[uint32_t(at(0)) & (size - 1)]; });
+  if (axis < 0) {
+    eachElement(g, ins, inBoxes, out, sameIndex,
+                [&](auto at) { dst[o++] = p.foldedBias[uint32_t(at(0)) & (size - 1)]; });
+    return llvm::Error::success();
+  }
+  int64_t inner = 1; // elements per channel step in the box's row-major order
+  for (size_t d = size_t(axis) + 1; d < out.rank(); ++d)
+    inner *= out.size(d);
+  eachElement(g, ins, inBoxes, out, sameIndex, [&](auto at) {
+    size_t k = size_t(o / inner) % channels;
+    dst[o++] = p.foldedBias[(uint32_t(at(0)) & (size - 1)) * channels + k];
+  });
   return llvm::Error::success();
 }
 
@@ -1902,6 +1921,16 @@ llvm::Error verifySameShape(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+llvm::Error verifyTable(const LayerGeometry &g) {
+  if (auto err = verifySameShape(g))
+    return err;
+  if (g.axis < 0 || (g.axis > 0 && g.axis >= int64_t(g.outputShape.size())))
+    return badGeometry(g, "channel axis " + std::to_string(g.axis) + " of rank " +
+                              std::to_string(g.outputShape.size()) +
+                              " (0: one table for every channel)");
+  return llvm::Error::success();
+}
+
 llvm::Error verifyConcat(const LayerGeometry &g) {
   if (auto err = verifyCommon(g, 0))
     return err;
@@ -2080,7 +2109,9 @@ ParamCounts avgPoolNeeds(const LayerGeometry &g, const Box &) {
   return {0, 0, g.kernel[0] * g.kernel[1], g.kernel[0] * g.kernel[1]};
 }
 ParamCounts noParams(const LayerGeometry &, const Box &) { return {}; }
-ParamCounts tableNeeds(const LayerGeometry &, const Box &) { return {0, 1, 0, 0}; }
+ParamCounts tableNeeds(const LayerGeometry &g, const Box &out) {
+  return {0, g.axis > 0 ? std::max<int64_t>(out.size(g.axis), 1) : 1, 0, 0};
+}
 ParamCounts softmaxNeeds(const LayerGeometry &, const Box &) { return {0, 1, 1, 1}; }
 ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
   const int64_t len = g.outputShape.back();
@@ -2099,7 +2130,7 @@ const KernelInfo kKernels[] = {
     {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale,     verifySameShape, oneMultiplier},
     {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat,      verifyConcat,    noParams},
     {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose,   verifyTranspose, noParams},
-    {9, "table",     false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table,       verifySameShape, tableNeeds},
+    {9, "table",     false, tableChannelDim,  sameBox,         noWeights,         noWeightSlice, oneOpPerElement, table,       verifyTable,     tableNeeds},
     {10, "mul",      false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, mul,         verifyBroadcast, oneMultiplier},
     {11, "resize",   false, perLayerParams,   resizeInputs,    noWeights,         noWeightSlice, oneOpPerElement, resize,      verifyResize,    noParams},
     {12, "slice",    false, perLayerParams,   sliceInputs,     noWeights,         noWeightSlice, oneOpPerElement, slice,       verifySlice,     noParams},

@@ -32,6 +32,10 @@ CASES = [
      "slice geometry: dimension 0"),
     ("g = m['layers'][10]['geometry']; g['kind'] = 11; g['strides'] = [2**40, 1]",
      "resize geometry: input"),
+    # A table's channel axis indexes its per-channel tables.
+    ("g = m['layers'][10]['geometry']; g['kind'] = 9; g['axis'] = 2**40; "
+     "g['input_shapes'] = [g['output_shape']]",
+     "table geometry: channel axis 1099511627776 of rank"),
     # Centred values (x - z) times a multiplier must stay inside int64.
     ("g = m['layers'][10]['geometry']; g['input_zero_points'] = [2**31 - 1] * "
      "len(g['input_zero_points'])", "input zero point 2147483647 out of range"),

@@ -87,10 +87,12 @@ struct Entry {
   onnx::NodeOp node;                     // PendingK: the float op; FnK: the last one
   bool relu = false;                     // PendingK: fused activation
   std::optional<double> clipLo, clipHi;
-  // FnK: fn(x) for x the dequantized activation `src` (a DeqK): a chain of
-  // float elementwise ops that becomes one lookup table.
+  // FnK: fn(c, x) for x the dequantized activation `src` (a DeqK) at index
+  // c of axis `fnAxis` (-1: the same function everywhere): a chain of float
+  // elementwise ops that becomes one lookup table (one per channel).
   std::shared_ptr<const Entry> src;
-  std::shared_ptr<const std::function<float(float)>> fn;
+  std::shared_ptr<const std::function<float(int64_t, float)>> fn;
+  int64_t fnAxis = -1;
   // PendingK of a MatMul: the constant of an Add after it (torch exports
   // nn.Linear on 3-D inputs as MatMul + Add).
   std::shared_ptr<const Entry> bias;
@@ -331,19 +333,22 @@ private:
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                   llvm::StringRef function);
+  using ChainFn = std::function<float(int64_t, float)>; // (channel, value)
   std::vector<float> tableValues(Value x, llvm::StringRef function);
-  std::vector<float> tableValues(Value x, const std::function<float(float)> &f);
+  std::vector<float> tableValues(Value x, const ChainFn &f, int64_t axis);
   Value emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ, int32_t cmin,
-                    int32_t cmax);
-  /// The entry as a float function of one dequantized activation.
+                    int32_t cmax, int64_t axis = -1);
+  /// The entry as a float function of one dequantized activation (of its
+  /// index along `axis` too, when that is not -1).
   struct FunctionOf {
     std::shared_ptr<const Entry> src;
-    std::function<float(float)> fn;
+    ChainFn fn;
+    int64_t axis = -1;
   };
   std::optional<FunctionOf> functionOf(const Entry &e);
   bool unaryFunction();
   bool preluNode();
-  bool chainFunction(const Entry &x, std::function<float(float)> h);
+  bool chainFunction(const Entry &x, ChainFn h, int64_t axis = -1);
   bool elementwiseBinary();
   int64_t pendingConvChannels(const Entry &e);
   bool channelValues(const Entry &c, int64_t channels, std::vector<double> &out);
@@ -352,7 +357,7 @@ private:
   bool batchNormalization();
   bool applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq, std::vector<double> &bias);
   Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
-  Value wideTable(Value x, const std::vector<float> &values, QInfo &q);
+  Value wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis);
   bool qlinearContrib();
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
@@ -451,7 +456,7 @@ private:
   bool powNode();
   bool floatOp();
   bool activation();
-  void defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn);
+  void defineFunction(std::shared_ptr<const Entry> src, ChainFn fn, int64_t axis);
   bool constantNode();
   bool maxPoolOnQuant();
 };
@@ -986,22 +991,26 @@ std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
     (void)fail("'" + function.str() + "' is not a function npc tabulates");
     return {};
   }
-  return tableValues(x, *f);
+  return tableValues(x, [g = *f](int64_t, float v) { return g(v); }, -1);
 }
 
-std::vector<float> Importer::tableValues(Value x, const std::function<float(float)> &f) {
+/// Per channel (axis >= 0), entry e of channel k at e * channels + k
+/// (qg.table's layout).
+std::vector<float> Importer::tableValues(Value x, const ChainFn &f, int64_t axis) {
   auto in = *qg::getQuantParams(x);
   if (in.storageWidth > 8) {
     (void)fail("a lookup table needs an input of at most 8 bits");
     return {};
   }
   int64_t size = int64_t(1) << in.storageWidth;
+  int64_t channels = axis < 0 ? 1 : shapeOf(x)[axis];
   float sx = float(in.scale());
   int32_t zx = int32_t(in.zeroPoint());
-  std::vector<float> values(size);
+  std::vector<float> values(size * channels);
   for (int64_t c = 0; c < size; ++c) {
     int64_t code = in.isSigned && c >= size / 2 ? c - size : c;
-    values[c] = f(float(code - zx) * sx);
+    for (int64_t k = 0; k < channels; ++k)
+      values[c * channels + k] = f(k, float(code - zx) * sx);
   }
   return values;
 }
@@ -1017,7 +1026,7 @@ Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax
 }
 
 Value Importer::emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ,
-                            int32_t cmin, int32_t cmax) {
+                            int32_t cmin, int32_t cmax, int64_t axis) {
   auto out = *qg::getQuantParams(quantType(outQ));
   std::vector<int32_t> table;
   for (float v : values)
@@ -1026,7 +1035,8 @@ Value Importer::emitTableOf(Value x, const std::vector<float> &values, const QIn
                                cmin, cmax));
   auto t = cast<ShapedType>(x.getType());
   return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
-                             b.getDenseI32ArrayAttr(table));
+                             b.getDenseI32ArrayAttr(table),
+                             axis < 0 ? IntegerAttr() : b.getI64IntegerAttr(axis));
 }
 
 //===----------------------------------------------------------------------===//
@@ -1042,7 +1052,7 @@ static std::optional<float> floatScalar(const Entry &e) {
 }
 
 std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
-  auto identity = [](float v) { return v; };
+  auto identity = [](int64_t, float v) { return v; };
   switch (e.kind) {
   case Entry::DeqK:
     // A per-tensor dequantized activation of at most 8 bits: fn = identity.
@@ -1050,7 +1060,7 @@ std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
       return std::nullopt;
     return FunctionOf{std::make_shared<const Entry>(e), identity};
   case Entry::FnK:
-    return FunctionOf{e.src, *e.fn};
+    return FunctionOf{e.src, *e.fn, e.fnAxis};
   case Entry::PendingK: {
     // Add, Sub, Mul or Div of a function by a float scalar, not yet
     // quantized (x / sqrt(2) in front of Erf in a Gelu).
@@ -1069,31 +1079,32 @@ std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
     auto g = f->fn;
     float k = ka ? *ka : *kb;
     bool kFirst = ka.has_value();
-    std::function<float(float)> h;
+    ChainFn h;
     if (op == "Add")
-      h = [=](float v) { return g(v) + k; };
+      h = [=](int64_t c, float v) { return g(c, v) + k; };
     else if (op == "Mul")
-      h = [=](float v) { return g(v) * k; };
+      h = [=](int64_t c, float v) { return g(c, v) * k; };
     else if (op == "Sub")
-      h = kFirst ? std::function<float(float)>([=](float v) { return k - g(v); })
-                 : std::function<float(float)>([=](float v) { return g(v) - k; });
+      h = kFirst ? ChainFn([=](int64_t c, float v) { return k - g(c, v); })
+                 : ChainFn([=](int64_t c, float v) { return g(c, v) - k; });
     else
-      h = kFirst ? std::function<float(float)>([=](float v) { return k / g(v); })
-                 : std::function<float(float)>([=](float v) { return g(v) / k; });
-    return FunctionOf{f->src, h};
+      h = kFirst ? ChainFn([=](int64_t c, float v) { return k / g(c, v); })
+                 : ChainFn([=](int64_t c, float v) { return g(c, v) / k; });
+    return FunctionOf{f->src, h, f->axis};
   }
   default:
     return std::nullopt;
   }
 }
 
-void Importer::defineFunction(std::shared_ptr<const Entry> src, std::function<float(float)> fn) {
+void Importer::defineFunction(std::shared_ptr<const Entry> src, ChainFn fn, int64_t axis) {
   Entry e;
   e.kind = Entry::FnK;
   e.shape = src->shape;
   e.node = cur;
   e.src = std::move(src);
-  e.fn = std::make_shared<const std::function<float(float)>>(std::move(fn));
+  e.fn = std::make_shared<const ChainFn>(std::move(fn));
+  e.fnAxis = axis;
   define(0, std::move(e));
 }
 
@@ -1109,34 +1120,56 @@ bool Importer::unaryFunction() {
   auto h = *tableFunction(opTypeOf(cur),
                           [&](const char *name, float dflt) { return attrFloat(name, dflt); });
   auto g = f->fn;
-  defineFunction(f->src, [=](float v) { return h(g(v)); });
+  defineFunction(f->src, [=](int64_t c, float v) { return h(g(c, v)); }, f->axis);
   return true;
 }
 
-/// PRelu with one constant slope (torch's nn.PReLU default): a function of
-/// the code like LeakyRelu, so a chain member. A slope per channel is not.
+/// PRelu with a float constant slope: one value (torch's nn.PReLU()) or one
+/// per channel (nn.PReLU(C): a slope of shape [C, 1, 1] against NCHW). A
+/// function of the code, like LeakyRelu (one table per channel for the
+/// latter), so a chain member.
 bool Importer::preluNode() {
   Entry *x = input(0), *slope = input(1);
   if (!x || !slope)
     return false;
-  std::optional<float> k = floatScalar(*slope);
-  if (!k && slope->kind == Entry::ConstK && slope->c.isFloat() && slope->c.numel() > 0 &&
-      llvm::all_equal(slope->c.floats))
-    k = slope->c.floats[0]; // one value broadcast over channels
-  if (!k)
-    return fail("slope must be one float constant (a slope per channel is not supported)");
-  float a = *k;
-  return chainFunction(*x, [=](float r) { return r >= 0 ? r : a * r; });
+  if (slope->kind != Entry::ConstK || !slope->c.isFloat() || slope->c.numel() == 0)
+    return fail("slope must be a float constant");
+  std::vector<float> slopes = slope->c.floats;
+  int64_t axis = -1; // the one axis of x the slope varies along (numpy broadcasting)
+  const std::vector<int64_t> &xs = x->shape, &ss = slope->c.shape;
+  bool ok = ss.size() <= xs.size();
+  for (size_t i = 0; ok && i < ss.size(); ++i) {
+    int64_t d = int64_t(xs.size() - ss.size() + i);
+    if (ss[i] == 1)
+      continue;
+    ok = ss[i] == xs[d] && axis < 0 && d > 0;
+    axis = d;
+  }
+  if (!ok)
+    return fail("slope of shape " + shapeText(ss) + " must be one value or one per channel of "
+                "the input " + shapeText(xs) + " (one axis other than the first)");
+  if (llvm::all_equal(slopes))
+    axis = -1; // the same everywhere: one table
+  if (axis < 0) {
+    float a = slopes[0];
+    return chainFunction(*x, [=](int64_t, float r) { return r >= 0 ? r : a * r; });
+  }
+  return chainFunction(
+      *x, [s = std::move(slopes)](int64_t c, float r) { return r >= 0 ? r : s[c] * r; }, axis);
 }
 
 /// `x` (a dequantized activation or a chain of functions of one) followed
-/// by `h`: the chain grows by `h`.
-bool Importer::chainFunction(const Entry &x, std::function<float(float)> h) {
+/// by `h`, which depends on the index along `axis` unless that is -1: the
+/// chain grows by `h`.
+bool Importer::chainFunction(const Entry &x, ChainFn h, int64_t axis) {
   std::optional<FunctionOf> f = functionOf(x);
   if (!f)
     return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
+  if (f->axis >= 0 && axis >= 0 && f->axis != axis)
+    return fail("a chain of functions may vary along one axis only");
   auto g = f->fn;
-  defineFunction(f->src, [=](float v) { return h(g(v)); });
+  defineFunction(f->src, [=](int64_t c, float v) { return h(c, g(c, v)); },
+                 axis >= 0 ? axis : f->axis);
   return true;
 }
 
@@ -1153,7 +1186,7 @@ bool Importer::powNode() {
   if (!k)
     return fail("the exponent must be one float constant");
   float p = *k;
-  return chainFunction(*x, [=](float r) { return std::pow(r, p); });
+  return chainFunction(*x, [=](int64_t, float r) { return std::pow(r, p); });
 }
 
 /// Add, Sub, Mul, Div: within a chain (a function and a float scalar, or
@@ -1197,25 +1230,28 @@ bool Importer::elementwiseBinary() {
               fa->src->q.zeroPoints == fb->src->q.zeroPoints));
   if (!ok)
     return floatOp();
+  int64_t axis = std::max(fa ? fa->axis : -1, fb ? fb->axis : -1);
+  if (fa && fb && fa->axis >= 0 && fb->axis >= 0 && fa->axis != fb->axis)
+    return floatOp();
   auto side = [](std::optional<float> k, const std::optional<FunctionOf> &f) {
     if (k) {
       float kv = *k;
-      return std::function<float(float)>([=](float) { return kv; });
+      return ChainFn([=](int64_t, float) { return kv; });
     }
     return f->fn;
   };
   auto g = side(ka, fa), h = side(kb, fb);
   const std::string &op = opTypeOf(cur);
-  std::function<float(float)> r;
+  ChainFn r;
   if (op == "Add")
-    r = [=](float v) { return g(v) + h(v); };
+    r = [=](int64_t c, float v) { return g(c, v) + h(c, v); };
   else if (op == "Sub")
-    r = [=](float v) { return g(v) - h(v); };
+    r = [=](int64_t c, float v) { return g(c, v) - h(c, v); };
   else if (op == "Mul")
-    r = [=](float v) { return g(v) * h(v); };
+    r = [=](int64_t c, float v) { return g(c, v) * h(c, v); };
   else
-    r = [=](float v) { return g(v) / h(v); };
-  defineFunction(fa ? fa->src : fb->src, r);
+    r = [=](int64_t c, float v) { return g(c, v) / h(c, v); };
+  defineFunction(fa ? fa->src : fb->src, r, axis);
   return true;
 }
 
@@ -1404,8 +1440,8 @@ Value Importer::functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, i
   Value x = quantValueOf(src, "input");
   if (!x)
     return {};
-  std::vector<float> values = tableValues(x, *e.fn);
-  return values.empty() ? Value() : emitTableOf(x, values, outQ, cmin, cmax);
+  std::vector<float> values = tableValues(x, *e.fn, e.fnAxis);
+  return values.empty() ? Value() : emitTableOf(x, values, outQ, cmin, cmax, e.fnAxis);
 }
 
 /// AveragePool / GlobalAveragePool (requantized to outQ) and MaxPool
@@ -3546,11 +3582,11 @@ bool Importer::materializeTransparent(Entry &e) {
     Value x = quantValueOf(src, "input");
     if (!x)
       return false;
-    std::vector<float> values = tableValues(x, *e.fn);
+    std::vector<float> values = tableValues(x, *e.fn, e.fnAxis);
     if (values.empty())
       return false;
     QInfo q;
-    return becomeDequantized(e, wideTable(x, values, q), q);
+    return becomeDequantized(e, wideTable(x, values, q, e.fnAxis), q);
   }
   if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
     return true;
@@ -3582,7 +3618,7 @@ bool Importer::materializeTransparent(Entry &e) {
     std::vector<float> values = tableValues(xv, op);
     if (values.empty())
       return false;
-    r = wideTable(xv, values, q);
+    r = wideTable(xv, values, q, -1);
   } else if (mean) {
     // An average read by a convolution or product (torchvision's
     // quantizable models in eager QAT: `x.mean((2, 3))` -> Linear, a
@@ -3632,7 +3668,7 @@ bool Importer::becomeDequantized(Entry &e, Value r, const QInfo &q) {
 /// scale max|f| / 65535 (/ 32767 when some are negative), a rounding error
 /// onnxruntime's float does not have (docs/semantics.md). Sets `q` to the
 /// table's quantization.
-Value Importer::wideTable(Value x, const std::vector<float> &values, QInfo &q) {
+Value Importer::wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis) {
   auto [lo, hi] = std::minmax_element(values.begin(), values.end());
   double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
   q = QInfo();
@@ -3640,7 +3676,7 @@ Value Importer::wideTable(Value x, const std::vector<float> &values, QInfo &q) {
   q.scales = {largest > 0 ? largest / (*lo >= 0 ? 65535.0 : 32767.0) : 1.0};
   q.zeroPoints = {0};
   auto range = *qg::getQuantParams(quantType(q));
-  return emitTableOf(x, values, q, int32_t(range.storageMin), int32_t(range.storageMax));
+  return emitTableOf(x, values, q, int32_t(range.storageMin), int32_t(range.storageMax), axis);
 }
 
 bool Importer::maxPoolOnQuant() {
@@ -3775,10 +3811,13 @@ bool Importer::activation() {
     bool relu = opTypeOf(cur) == "Relu";
     float l = lo ? float(*lo) : -std::numeric_limits<float>::infinity();
     float h = hi ? float(*hi) : std::numeric_limits<float>::infinity();
-    defineFunction(x->src, [=](float v) {
-      float r = g(v);
-      return relu ? std::max(r, 0.0f) : std::min(std::max(r, l), h);
-    });
+    defineFunction(
+        x->src,
+        [=](int64_t c, float v) {
+          float r = g(c, v);
+          return relu ? std::max(r, 0.0f) : std::min(std::max(r, l), h);
+        },
+        x->fnAxis);
     return true;
   }
   Entry p;

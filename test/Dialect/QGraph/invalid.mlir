@@ -261,3 +261,20 @@ func.func @resize_linear_den(%x: tensor<1x1x2x2x!q>) {
   %r = qg.resize_linear %x {coord_step = array<i64: 2, 2>, coord_offset = array<i64: -1, -1>, coord_den = array<i64: 0, 4>} : tensor<1x1x2x2x!q> -> tensor<1x1x4x4x!q>
   return
 }
+
+// -----
+!q = !quant.uniform<u2:f32, 1.0:2>
+func.func @table_per_channel_wrong_size(%x: tensor<1x3x2x!q>) {
+  // Three channels of 2-bit codes: 3 x 4 entries.
+  // expected-error @+1 {{'qg.table' op needs one entry per input code: 4 for 2-bit input times 3 channels, got 8}}
+  %r = qg.table %x {channel_axis = 1 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>} : tensor<1x3x2x!q> -> tensor<1x3x2x!quant.uniform<u8:f32, 0.25:8>>
+  return
+}
+
+// -----
+!q = !quant.uniform<u2:f32, 1.0:2>
+func.func @table_channel_axis_is_batch(%x: tensor<2x3x!q>) {
+  // expected-error @+1 {{'qg.table' op channel_axis 0 must be an axis from 1 to 1 of the input}}
+  %r = qg.table %x {channel_axis = 0 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>} : tensor<2x3x!q> -> tensor<2x3x!quant.uniform<u8:f32, 0.25:8>>
+  return
+}

@@ -661,10 +661,20 @@ LogicalResult TableOp::verify() {
   if (failed(verifyPerTensorInOut(*this, getInput(), getOutput())))
     return failure();
   auto in = *getQuantParams(getInput()), out = *getQuantParams(getOutput());
-  int64_t size = int64_t(1) << in.storageWidth;
-  if (in.storageWidth > 8 || int64_t(getTable().size()) != size)
+  int64_t size = int64_t(1) << in.storageWidth, channels = 1;
+  if (auto axis = getChannelAxis()) {
+    auto shape = shapeOf(getInput());
+    if (*axis < 1 || *axis >= int64_t(shape.size()))
+      return emitOpError() << "channel_axis " << *axis << " must be an axis from 1 to "
+                           << int64_t(shape.size()) - 1 << " of the input";
+    channels = shape[*axis];
+  }
+  if (in.storageWidth > 8 || int64_t(getTable().size()) != size * channels)
     return emitOpError() << "needs one entry per input code: " << size << " for "
-                         << in.storageWidth << "-bit input, got " << getTable().size();
+                         << in.storageWidth << "-bit input"
+                         << (getChannelAxis() ? " times " + std::to_string(channels) + " channels"
+                                              : std::string())
+                         << ", got " << getTable().size();
   for (auto [i, v] : llvm::enumerate(getTable()))
     if (v < out.storageMin || v > out.storageMax)
       return emitOpError() << "entry " << i << " is " << v << ", outside the result's storage range ["
@@ -1042,6 +1052,7 @@ llvm::Error ConcatOp::describeKernel(LayerSpec &s, bool) {
 llvm::Error TableOp::describeKernel(LayerSpec &s, bool) {
   // The table travels as the per-layer int32 parameter array ("bias").
   s.geometry.kind = kernels::findKernel("table");
+  s.geometry.axis = getChannelAxis().value_or(0); // 0: one table for every channel
   s.foldedBias.assign(getTable().begin(), getTable().end());
   setStorageOutput(s.geometry, getOutput());
   return llvm::Error::success();

@@ -385,11 +385,17 @@ def QGraph_TableOp : QGraph_Op<"table", [Pure, SameOperandsAndResultShape, Decla
     (`DequantizeLinear -> Sigmoid -> QuantizeLinear`, docs/semantics.md),
     with any fused Relu/Clip applied, so the chip computes it exactly.
 
+    With `channel_axis` (at least 1) there is one table per index of that
+    axis (PRelu with a slope per channel): `shape[channel_axis] x 2^width`
+    entries, entry `e` of channel `c` at `e * shape[channel_axis] + c`, so
+    that a tile's slice of channels is one run per entry.
+
     ```mlir
     %y = qg.table %x {table = array<i32: ...>} : tensor<1x8x!quant.uniform<u8:f32, 0.1:128>> -> tensor<1x8x!quant.uniform<u8:f32, 3.9e-3>>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$input, DenseI32ArrayAttr:$table);
+  let arguments = (ins AnyRankedTensor:$input, DenseI32ArrayAttr:$table,
+                       OptionalAttr<I64Attr>:$channel_axis);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
