@@ -3,12 +3,12 @@
 compile it for NorthPole, run it on the simulated chip and compare.
 
     PYTHONPATH=build/python /usr/bin/python3 examples/torchvision_ptq.py [--arch resnet18]
-        [--form fx_ptq|fx_qat|fx_qat_converted|eager_qat] [--backend fbgemm|qnnpack] [--size 224] [--target northpole] [--work build/examples]
+        [--form fx_ptq|fx_qat|fx_qat_converted|eager_qat|ort_qoperator] [--backend fbgemm|qnnpack] [--size 224] [--target northpole] [--work build/examples]
 
 FX post-training quantization (fbgemm, a few random calibration batches:
 the weights are random too, nothing is downloaded) or FX quantization-aware
 training (fake quantization, BatchNorm kept), `torch.onnx.export` at
-opset 13, then npc: compile, the report's figures, the executor against
+opset 13 (or that FX PTQ export in onnxruntime's QOperator form), then npc: compile, the report's figures, the executor against
 npc's reference interpreter (byte for byte) and against onnxruntime-node
 (quantization steps of the logits). Needs python3-torch and
 python3-torchvision (Debian) and the test oracle (scripts/install-deps.sh).
@@ -29,9 +29,10 @@ import npc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_ORT = os.path.join(ROOT, "test", "oracle", "run_ort.js")
+TO_QOPERATOR = os.path.join(ROOT, "test", "oracle", "to_qoperator.js")
 
 
-FORMS = ("fx_ptq", "fx_qat", "fx_qat_converted", "eager_qat")
+FORMS = ("fx_ptq", "fx_qat", "fx_qat_converted", "eager_qat", "ort_qoperator")
 
 
 def export(arch, size, path, form="fx_ptq", backend="fbgemm"):
@@ -46,7 +47,15 @@ def export(arch, size, path, form="fx_ptq", backend="fbgemm"):
     for deployment. eager_qat: the same as fx_qat with
     torchvision's quantizable version of `arch` (torchvision.models.quantization:
     googlenet, mobilenet_v2/v3_large, resnet, shufflenet_v2; FX cannot trace
-    shufflenet), its modules fused, eager-mode prepare_qat."""
+    shufflenet), its modules fused, eager-mode prepare_qat. ort_qoperator:
+    the fx_ptq export rewritten by onnxruntime's own graph optimizer into
+    its QOperator form (QLinearConv, com.microsoft QLinearAdd, QGemm, ...;
+    test/oracle/to_qoperator.js)."""
+    if form == "ort_qoperator":
+        x = export(arch, size, path + ".qdq.onnx", "fx_ptq", backend)
+        subprocess.run(["node", TO_QOPERATOR, path + ".qdq.onnx", path], check=True)
+        os.remove(path + ".qdq.onnx")
+        return x
     import torch.ao.quantization as tq
     from torch.ao.quantization import get_default_qat_qconfig_mapping, get_default_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx, prepare_qat_fx

@@ -9,7 +9,9 @@ layers before (through a deep random-weight network they add up).
 A layer is what one QuantizeLinear ends: the float operators between it
 and the DequantizeLinear nodes of activations before it (the constants they
 read come along). Its output is the QuantizeLinear's codes, or those of a
-Clip right after it (QAT's reduced range). onnxruntime runs the whole
+Clip right after it (QAT's reduced range). In onnxruntime's QOperator form
+(QLinearConv, com.microsoft's QLinearAdd, QGemm, ...) each such node is a
+layer of its own, from codes to codes. onnxruntime runs the whole
 network once, writing every layer's inputs and output; npc compiles each
 layer on its own and runs it on those inputs.
 """
@@ -26,6 +28,18 @@ from onnx import helper, shape_inference
 HERE = os.path.dirname(os.path.abspath(__file__))
 TENSOR_TYPE = {np.dtype(k): v for k, v in onnx.mapping.NP_TYPE_TO_TENSOR_TYPE.items()}
 RUN_ORT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "test", "oracle", "run_ort.js")
+
+
+# Operators of the QOperator form that read codes and write codes.
+QOPERATORS = {"QLinearConv", "QLinearMatMul", "QLinearAdd", "QLinearMul", "QLinearSigmoid",
+              "QLinearLeakyRelu", "QLinearGlobalAveragePool", "QLinearAveragePool",
+              "QLinearConcat", "QLinearSoftmax", "QLinearReduceMean", "QGemm"}
+
+# Where each of them (and QuantizeLinear) reads its output's zero point.
+OUTPUT_ZERO_POINT = {"QuantizeLinear": 2, "QLinearConv": 7, "QLinearMatMul": 7, "QLinearAdd": 7,
+                     "QLinearMul": 7, "QLinearSigmoid": 4, "QLinearLeakyRelu": 4,
+                     "QLinearGlobalAveragePool": 4, "QLinearAveragePool": 4,
+                     "QLinearSoftmax": 4, "QLinearReduceMean": 4, "QGemm": 8, "QLinearConcat": 1}
 
 
 def layers(model):
@@ -57,6 +71,12 @@ def layers(model):
 
     out = []
     for qk, q in enumerate(g.node):
+        if q.op_type in QOPERATORS:
+            nodes = set()
+            with_constants(qk, nodes)
+            ins = sorted({t for t in q.input if t and not constant(t)})
+            out.append((q.name or q.output[0], [q.op_type], ins, q.output[0], sorted(nodes)))
+            continue
         if q.op_type != "QuantizeLinear" or q.input[0] not in producer:
             continue
         first = g.node[producer[q.input[0]]]
@@ -117,6 +137,17 @@ def compare(model, x, work, no_opt=False):
     inferred = shape_inference.infer_shapes(m)
     types = {v.name: v for v in list(inferred.graph.value_info) + list(inferred.graph.input) +
              list(inferred.graph.output)}
+    # onnx's shape inference does not know com.microsoft's operators: their
+    # codes take their output zero point's type, and data movement its input's.
+    elem = {i.name: i.data_type for i in m.graph.initializer}
+    elem.update({t: v.type.tensor_type.elem_type for t, v in types.items()})
+    for n in m.graph.node:
+        at = OUTPUT_ZERO_POINT.get(n.op_type)
+        source = (n.input[at] if at is not None and len(n.input) > at else
+                  n.input[0] if n.op_type not in OUTPUT_ZERO_POINT and n.input else None)
+        if n.output[0] not in types and source in elem:
+            elem[n.output[0]] = elem[source]
+            types[n.output[0]] = helper.make_tensor_value_info(n.output[0], elem[source], None)
     names = sorted({t for _, _, ins, y, _ in found for t in ins + [y]} - {m.graph.input[0].name})
     full = onnx.ModelProto.FromString(m.SerializeToString())
     del full.graph.output[:]
