@@ -412,17 +412,20 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(const ::onnx::ModelProt
       elems *= d;
     }
     // Graph inputs are float32 or plain 8- to 32-bit integers (.npy cannot
-    // hold sub-byte values).
+    // hold sub-byte values), or int64 (token ids: the host narrows them to
+    // int32, refusing values that do not fit).
     int32_t code = tt.elem_type();
     Type elem;
     if (code == kFloat)
       elem = b.getF32Type();
+    else if (code == kInt64)
+      elem = b.getIntegerType(64);
     else if (unsigned w = storageWidth(code); w >= 8)
       elem = IntegerType::get(&ctx, w, isSignedStorage(code) ? IntegerType::Signless
                                                              : IntegerType::Unsigned);
     if (!elem)
       return err("graph input '" + printable(in.name()) + "' has element type " +
-                 typeCodeName(code) + "; supported: float32, uint8, int8, int32");
+                 typeCodeName(code) + "; supported: float32, uint8, int8, int32, int64");
     argTypes.push_back(RankedTensorType::get(shape, elem));
     argNames.push_back(in.name());
   }

@@ -458,7 +458,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     for (size_t i = 0; i < inputs.size(); ++i) {
       const HostBoundary &b = m.inputs[i];
       const HostTensor &x = inputs[i];
-      if (x.kind != b.hostKind || x.shape != b.shape) {
+      if (!inputKindAccepts(b.hostKind, x.kind) || x.shape != b.shape) {
         HostTensor want;
         want.shape = b.shape;
         return llvm::createStringError(std::errc::invalid_argument,

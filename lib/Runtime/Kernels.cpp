@@ -1427,6 +1427,57 @@ llvm::Error table(const LayerGeometry &g, const LayerParams &p, ArrayRef<const i
   return llvm::Error::success();
 }
 
+//--- gather: rows of a constant table by integer indices (embeddings) -----===//
+
+// The table [rows, width] is the weight and is sliced by output columns as
+// a matmul's [K, N] weight is (matmulChannelDim, matmulWeightCount,
+// matmulWeights).
+
+std::vector<Box> gatherInputs(const LayerGeometry &, const Box &out) {
+  Box b = out;
+  b.lo.pop_back();
+  b.hi.pop_back();
+  return {b};
+}
+
+llvm::Error gather(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (auto err = checkInputs(g, inBoxes, out))
+    return err;
+  const int64_t rows = g.weightShape[0], cols = out.size(out.rank() - 1);
+  if (int64_t(p.weights.size()) != rows * cols)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "gather: %zu table values for %lld rows of %lld columns",
+                                   p.weights.size(), (long long)rows, (long long)cols);
+  if (out.empty())
+    return llvm::Error::success();
+  const Box ids = gatherInputs(g, out)[0];
+  const auto strides = boxStrides(inBoxes[0]);
+  int64_t o = 0;
+  llvm::Error err = llvm::Error::success();
+  forEachIndex(ids, [&](ArrayRef<int64_t> idx) {
+    if (err)
+      return;
+    const int64_t given = ins[0][offsetIn(inBoxes[0], strides, idx)];
+    const int64_t id = given < 0 ? given + rows : given; // ONNX: -1 is the last row
+    if (id < 0 || id >= rows) {
+      std::string at;
+      for (int64_t v : idx)
+        at += (at.empty() ? "" : ", ") + std::to_string(v);
+      err = llvm::createStringError(std::errc::invalid_argument,
+                                    "gather: index %lld at [%s] is outside the table's %lld rows "
+                                    "(-%lld to %lld)",
+                                    (long long)given, at.c_str(), (long long)rows,
+                                    (long long)rows, (long long)rows - 1);
+      return;
+    }
+    const int32_t *row = p.weights.data() + id * cols;
+    for (int64_t c = 0; c < cols; ++c)
+      dst[o++] = clampToRange(int64_t(g.outputZeroPoint) + row[c], g.clampLo, g.clampHi);
+  });
+  return err;
+}
+
 //--- batch_matmul: [..., M, K] x [..., K, N], both operands activations ---===//
 
 std::vector<Box> batchMatmulInputs(const LayerGeometry &g, const Box &out) {
@@ -1931,6 +1982,20 @@ llvm::Error verifyTable(const LayerGeometry &g) {
   return llvm::Error::success();
 }
 
+llvm::Error verifyGather(const LayerGeometry &g) {
+  if (auto err = verifyCommon(g, 1))
+    return err;
+  const auto &ws = g.weightShape;
+  std::vector<int64_t> expect = g.inputShapes[0];
+  if (ws.size() == 2)
+    expect.push_back(ws[1]);
+  if (ws.size() != 2 || ws[0] < 1 || expect != g.outputShape)
+    return badGeometry(g, "table " + shapeText(ws) + " gathered by indices " +
+                              shapeText(g.inputShapes[0]) + " is not output " +
+                              shapeText(g.outputShape));
+  return llvm::Error::success();
+}
+
 llvm::Error verifyConcat(const LayerGeometry &g) {
   if (auto err = verifyCommon(g, 0))
     return err;
@@ -2113,6 +2178,9 @@ ParamCounts tableNeeds(const LayerGeometry &g, const Box &out) {
   return {0, g.axis > 0 ? std::max<int64_t>(out.size(g.axis), 1) : 1, 0, 0};
 }
 ParamCounts softmaxNeeds(const LayerGeometry &, const Box &) { return {0, 1, 1, 1}; }
+ParamCounts gatherNeeds(const LayerGeometry &g, const Box &out) {
+  return {g.weightShape[0] * out.size(out.rank() - 1), 0, 0, 0};
+}
 ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
   const int64_t len = g.outputShape.back();
   return {0, len, len + 1, 3};
@@ -2141,6 +2209,7 @@ const KernelInfo kKernels[] = {
     {19, "resize_linear", false, perLayerParams, resizeLinearInputs, noWeights,     noWeightSlice, fourTaps,        resizeLinear, verifyResizeLinear, oneMultiplier},
     {17, "reduce_sum", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<false>, verifyReduce,  oneMultiplier},
     {18, "reduce_max", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<true>,  verifyReduce,  oneMultiplier},
+    {20, "gather",   false, matmulChannelDim, gatherInputs,    matmulWeightCount, matmulWeights, oneOpPerElement, gather,      verifyGather,    gatherNeeds},
 };
 
 } // namespace

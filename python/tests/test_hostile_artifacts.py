@@ -36,6 +36,9 @@ CASES = [
     ("g = m['layers'][10]['geometry']; g['kind'] = 9; g['axis'] = 2**40; "
      "g['input_shapes'] = [g['output_shape']]",
      "table geometry: channel axis 1099511627776 of rank"),
+    # A gather indexes rows of its table by the input's values.
+    ("g = m['layers'][10]['geometry']; g['kind'] = 20",
+     "gather geometry: table [14, 20] gathered by indices [1, 14] is not output [1, 20]"),
     # Centred values (x - z) times a multiplier must stay inside int64.
     ("g = m['layers'][10]['geometry']; g['input_zero_points'] = [2**31 - 1] * "
      "len(g['input_zero_points'])", "input zero point 2147483647 out of range"),

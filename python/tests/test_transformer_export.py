@@ -27,15 +27,17 @@ def output_scale(m):
     return float(numpy_helper.to_array(init[last.input[1]]))
 
 
-@pytest.mark.parametrize("kind", ["vit", "bert"])
+@pytest.mark.parametrize("kind", ["vit", "bert", "bert_ids"])
 def test_encoder_export(kind, tmp_path):
-    """Opset 17 (LayerNormalization nodes)."""
+    """Opset 17 (LayerNormalization nodes). bert_ids takes token ids (int64)
+    and looks them up in its nn.Embedding on the chip (qg.gather)."""
     path = tmp_path / (kind + ".onnx")
     x = transformer_export.export(kind, path)
     art = npc.compile(str(path))
     kinds = [l["kind"] for l in art.report["layers"]]
     for k in ["batch_matmul", "softmax", "layer_norm", "matmul", "table", "add"]:
         assert k in kinds
+    assert kinds.count("gather") == (1 if kind == "bert_ids" else 0)
     assert kinds.count("batch_matmul") == 4 and kinds.count("softmax") == 2
     y = art.run(x)
     assert y.tobytes() == npc.reference(str(path), x).tobytes()
@@ -97,3 +99,59 @@ def test_vit_first_block_tensor_by_tensor(tmp_path):
         assert steps.max() <= 3 and np.mean(steps == 0) >= 0.8, n.name
         checked += 1
     assert checked >= 15
+
+
+def test_bert_token_ids_layer_by_layer(tmp_path):
+    """The BERT-style encoder fed token ids: the embedding lookup (Gather of
+    the nn.Embedding table, then QuantizeLinear) is one qg.gather of the
+    table quantized at compile time, identical to onnxruntime; every layer
+    alone, fed onnxruntime's own inputs, is within one step of it. Negative
+    ids count from the end of the table, as in ONNX."""
+    from layerwise import compare
+    path = str(tmp_path / "bert_ids.onnx")
+    x = transformer_export.export("bert_ids", path)
+    assert x.dtype == np.int64
+    x[0, :3] = [-1, -1000, 999]
+    rows = compare(path, x, str(tmp_path), no_opt=True)
+    assert rows[0][:2] == ("/emb/Gather", ["Gather"]) and rows[0][2:4] == (0, 1.0)
+    assert len(rows) == 34
+    for name, ops, steps, same, n in rows:
+        assert steps <= 1 and same >= 0.99, (name, ops, steps, same)
+
+
+def test_token_id_outside_the_table_is_an_error(tmp_path):
+    path = str(tmp_path / "bert_ids.onnx")
+    x = transformer_export.export("bert_ids", path)
+    x[0, 5] = 1000
+    art = npc.compile(path)
+    with pytest.raises(npc.RunError, match=r"tile 0 of layer '/emb/Gather': gather: index 1000 "
+                                           r"at \[0, 5\] is outside the table's 1000 rows "
+                                           r"\(-1000 to 999\)"):
+        art.run(x)
+    x[0, 5] = 2**40
+    with pytest.raises(npc.RunError, match=r"int64 input value does not fit in int32"):
+        art.run(x)
+
+
+def test_float_arithmetic_on_embedding_rows_is_an_error():
+    """The lookup's rows must be quantized before anything else reads them
+    (the table is quantized at compile time): an Add of position
+    embeddings in float between the Gather and its QuantizeLinear, as
+    Hugging Face's BERT writes it, is refused naming the nodes."""
+    from onnx import TensorProto, helper, numpy_helper
+    w = numpy_helper.from_array(np.random.default_rng(0).normal(size=(10, 4)).astype(np.float32), "W")
+    pos = numpy_helper.from_array(np.ones((1, 3, 4), np.float32), "P")
+    nodes = [helper.make_node("Gather", ["W", "ids"], ["g"], name="emb"),
+             helper.make_node("Add", ["g", "P"], ["a"], name="add_pos"),
+             helper.make_node("QuantizeLinear", ["a", "s", "z"], ["q"], name="q"),
+             helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"], name="dq")]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, 3])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 4])],
+                          [w, pos, helper.make_tensor("s", TensorProto.FLOAT, [], [0.05]),
+                           helper.make_tensor("z", TensorProto.INT8, [], [0])])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    m.ir_version = 8
+    with pytest.raises(npc.CompileError, match=r"node 'add_pos' \(Add\): input 'g' is the float "
+                                               r"output of 'emb'; quantize it \(QuantizeLinear\) "
+                                               r"first"):
+        npc.compile(m.SerializeToString())

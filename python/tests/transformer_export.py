@@ -8,7 +8,10 @@ erf form and the shape arithmetic of `expand`. A ViT-style classifier
 head on `x[:, 0]`) and a BERT-style encoder (post-norm blocks over
 embeddings given as input). Random weights; the forms are what matter.
 
-Run as a script: transformer_export.py vit|bert OUT.onnx X.npy."""
+Run as a script: transformer_export.py KIND OUT.onnx X.npy, KIND one of
+SIZES: vit, bert, bert_ids (token ids in, an nn.Embedding), and their
+4-block, 256-wide forms vit4, bert4, bert4_ids (BERT's 30,522-token
+vocabulary)."""
 import sys
 
 import numpy as np
@@ -100,32 +103,51 @@ class ViT(nn.Module):
 
 
 class Bert(nn.Module):
-    """Post-norm encoder over token embeddings (the embedding lookup stays
-    on the host: x is [1, tokens, width])."""
-    def __init__(self, d=64, depth=2, heads=4, tokens=16):
+    """Post-norm encoder over token embeddings. Without `vocab` the
+    embedding lookup stays on the host (x is [1, tokens, width]); with it x
+    is the token ids ([1, tokens], int64) and the model looks them up in an
+    nn.Embedding whose output is fake-quantized (Gather, QuantizeLinear)."""
+    def __init__(self, d=64, depth=2, heads=4, tokens=16, vocab=None):
         super().__init__()
         self.fin, self.fpos = FQ(signed=True), FQ()
+        self.emb = nn.Embedding(vocab, d) if vocab else None
         self.pos = nn.Parameter(torch.randn(1, tokens, d) * 0.5)
         self.blocks = nn.ModuleList([Block(d, heads, post_norm=True) for _ in range(depth)])
 
     def forward(self, x):
+        if self.emb is not None:
+            x = self.emb(x)
         x = self.fpos(self.fin(x) + self.fpos(self.pos))
         for b in self.blocks:
             x = b(x)
         return x
 
 
+# Sizes (width, blocks, heads; BERT: tokens and vocabulary) by name: the
+# small forms the tests run, and the 4-block, 256-wide forms of the README.
+SIZES = {"vit": dict(d=64, depth=2, heads=4), "bert": dict(d=64, depth=2, heads=4),
+         "bert_ids": dict(d=64, depth=2, heads=4, tokens=16, vocab=1000),
+         "vit4": dict(d=256, depth=4, heads=4), "bert4": dict(d=256, depth=4, heads=4, tokens=64),
+         "bert4_ids": dict(d=256, depth=4, heads=4, tokens=64, vocab=30522)}
+
+
 def export(kind, path, seed=0, opset=17):
-    """Builds, calibrates and exports `kind` ("vit" or "bert") to `path` at
+    """Builds, calibrates and exports `kind` (a key of SIZES) to `path` at
     `opset` (below 17 torch writes LayerNorm as arithmetic); returns an
     input of the exported shape."""
     torch.manual_seed(seed)
-    m = (ViT() if kind == "vit" else Bert()).eval()
+    size = SIZES[kind]
+    m = (ViT(**size) if kind.startswith("vit") else Bert(**size)).eval()
     for p in m.modules():
         if isinstance(p, nn.LayerNorm):
             p.weight.data.uniform_(0.5, 1.5)
             p.bias.data.uniform_(-0.3, 0.3)
-    x = torch.randn(8, 3, 32, 32) if kind == "vit" else torch.randn(8, 16, 64)
+    if kind.startswith("vit"):
+        x = torch.randn(8, 3, 32, 32)
+    elif "vocab" in size:
+        x = torch.randint(0, size["vocab"], (8, size["tokens"]))
+    else:
+        x = torch.randn(8, size.get("tokens", 16), size["d"])
     with torch.no_grad():
         m(x)
     for p in m.modules():

@@ -17,6 +17,12 @@ enum class ElemKind { U8, I8, U16, I16, I32, I64, F32 };
 
 const char *elemKindName(ElemKind k);   // numpy-style: "uint8", "float32", ...
 bool isIntegerKind(ElemKind k);
+/// Whether data of kind `given` may feed a model input of kind `want`: the
+/// same kind, or int64 for int32 (token ids as torch writes them; their
+/// values were checked to fit in int32 when read).
+inline bool inputKindAccepts(ElemKind want, ElemKind given) {
+  return want == given || (want == ElemKind::I32 && given == ElemKind::I64);
+}
 
 /// A dense row-major tensor. Integer kinds keep their values in `ints`
 /// (int64 values are narrowed on read and must fit in int32), F32 in `floats`.

@@ -446,6 +446,9 @@ private:
   bool defineSlice(int out, const Entry &x, std::vector<int64_t> starts,
                    std::vector<int64_t> steps, std::vector<int64_t> shape);
   bool gatherNode();
+  bool embeddingLookup();
+  bool embeddingGather();
+  std::vector<float> realValues(const Entry &e);
   bool broadcastNode();
   bool gemmOperands(Value &x, Const &w, QInfo &wq);
   bool qgemm();
@@ -1522,6 +1525,22 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
   }
   if (op == "BatchNormalization")
     return emitBatchNorm(outQ, cmin, cmax);
+  if (op == "Gather") { // an embedding lookup: the table quantized as the output
+    Entry *te = input(0), *ids = input(1);
+    if (!te || !ids)
+      return {};
+    auto range = *qg::getQuantParams(outElem);
+    Const codes;
+    codes.type = outQ.storage;
+    codes.shape = te->c.shape;
+    for (float v : realValues(*te))
+      codes.ints.push_back(std::clamp(quantizeFloat(v, float(outQ.scales[0]), int32_t(outQ.zeroPoints[0]),
+                                                    int32_t(range.storageMin),
+                                                    int32_t(range.storageMax)),
+                                      cmin, cmax));
+    return qg::GatherOp::create(b, loc(), RankedTensorType::get(p.shape, outElem), ids->v,
+                                materialize(codes, outQ));
+  }
   if (isTableFunction(op)) {
     Value x = quantValueOf(*input(0), "input");
     return x ? emitTable(x, outQ, cmin, cmax, op) : Value();
@@ -3191,6 +3210,53 @@ bool Importer::gatherNode() {
   return defineMoved(0, src, shape, v);
 }
 
+/// Whether the Gather is an embedding lookup: a float or dequantized
+/// constant table indexed by integer activations (token ids).
+bool Importer::embeddingLookup() {
+  if (!hasInput(0) || !hasInput(1))
+    return false;
+  auto t = env.find(cur->getOperand(0)), ids = env.find(cur->getOperand(1));
+  if (t == env.end() || ids == env.end())
+    return false;
+  const Entry &te = t->second;
+  return ((te.kind == Entry::ConstK && te.c.isFloat()) || (te.kind == Entry::DeqK && te.ofConst)) &&
+         ids->second.kind == Entry::RawK;
+}
+
+/// An embedding lookup waits for its QuantizeLinear, which gives the
+/// table's codes (emitFused: qg.gather).
+bool Importer::embeddingGather() {
+  Entry *t = input(0), *ids = input(1);
+  if (!t || !ids)
+    return false;
+  const std::vector<int64_t> &ts = t->c.shape; // a float constant's, or a dequantized one's
+  int64_t axis = attrInt("axis", 0);
+  if (ts.size() != 2 || (axis != 0 && axis != -2))
+    return fail("an embedding lookup (a constant table indexed by an integer input) needs a "
+                "table [rows, width] indexed along axis 0; got " + shapeText(ts) + ", axis " +
+                std::to_string(axis));
+  Entry p;
+  p.kind = Entry::PendingK;
+  p.node = cur;
+  p.shape = ids->shape;
+  p.shape.push_back(ts[1]);
+  define(0, std::move(p));
+  return true;
+}
+
+/// A float constant's values, or a dequantized constant's as ONNX's
+/// DequantizeLinear computes them (float32(q - z) * s, per axis).
+std::vector<float> Importer::realValues(const Entry &e) {
+  if (e.kind == Entry::ConstK)
+    return e.c.floats;
+  std::vector<float> r(e.c.ints.size());
+  for (size_t i = 0; i < r.size(); ++i) {
+    int64_t c = axisIndex(int64_t(i), e.c.shape, e.q.axis);
+    r[i] = dequantizeValue(int32_t(e.c.ints[i]), float(e.q.scales[c]), int32_t(e.q.zeroPoints[c]));
+  }
+  return r;
+}
+
 /// Slice of an activation (constants fold: foldShapeOp): positive steps;
 /// starts, ends, axes and steps constant (inputs from opset 10, else
 /// attributes), clamped as ONNX says.
@@ -3912,7 +3978,11 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
       {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
       {"", "Gather", OpConversion::OnConstants,
-       [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.gatherNode(); }},
+       [](I &i) {
+         return i.embeddingLookup() ? i.embeddingGather()
+                : i.inputIsConstant(0) ? i.foldShapeOp()
+                                       : i.gatherNode();
+       }},
       {"", "Slice", OpConversion::OnConstants,
        [](I &i) { return i.inputIsConstant(0) ? i.foldShapeOp() : i.sliceNode(); }},
       {"", "Concat", OpConversion::OnConstants,
@@ -4093,6 +4163,10 @@ func::FuncOp Importer::run(func::FuncOp from) {
                  "' is not a ranked tensor");
       return {};
     }
+    // int64 inputs (token ids) are int32 on the chip: the host narrows them,
+    // refusing values that do not fit.
+    if (type.getElementType().isInteger(64))
+      body->getArgument(a.getArgNumber()).setType(type.clone(b.getI32Type()));
     e.kind = isa<FloatType>(type.getElementType()) ? Entry::FloatK : Entry::RawK;
     e.v = body->getArgument(a.getArgNumber());
     e.shape = shapeOf(e.v);
@@ -4126,7 +4200,7 @@ func::FuncOp Importer::run(func::FuncOp from) {
   for (auto &n : inputNames)
     argNames.push_back(b.getStringAttr(n));
   auto ret = cast<func::ReturnOp>(body->getTerminator());
-  func.setFunctionType(b.getFunctionType(func.getArgumentTypes(), ret.getOperandTypes()));
+  func.setFunctionType(b.getFunctionType(body->getArgumentTypes(), ret.getOperandTypes()));
   func->setAttr("npc.input_names", b.getArrayAttr(argNames));
   func->setAttr("npc.output_names",
                 outNames ? outNames : b.getArrayAttr(llvm::to_vector(llvm::map_range(

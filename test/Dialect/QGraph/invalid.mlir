@@ -278,3 +278,30 @@ func.func @table_channel_axis_is_batch(%x: tensor<2x3x!q>) {
   %r = qg.table %x {channel_axis = 0 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>} : tensor<2x3x!q> -> tensor<2x3x!quant.uniform<u8:f32, 0.25:8>>
   return
 }
+
+// -----
+!q = !quant.uniform<i8:f32, 0.5>
+func.func @gather_table_rank(%ids: tensor<1x4xi32>) {
+  %t = qg.constant dense<1> : tensor<10xi8> : tensor<10x!q>
+  // expected-error @+1 {{'qg.gather' op table must be [rows, width], got rank 1}}
+  %e = qg.gather %ids, %t : (tensor<1x4xi32>, tensor<10x!q>) -> tensor<1x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<i8:f32, 0.5>
+func.func @gather_result_shape(%ids: tensor<1x4xi32>) {
+  %t = qg.constant dense<1> : tensor<10x3xi8> : tensor<10x3x!q>
+  // expected-error @+1 {{'qg.gather' op result shape must be the indices' shape and the table's width 3}}
+  %e = qg.gather %ids, %t : (tensor<1x4xi32>, tensor<10x3x!q>) -> tensor<1x3x4x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<i8:f32, 0.5>
+func.func @gather_result_type(%ids: tensor<1x4xi32>) {
+  %t = qg.constant dense<1> : tensor<10x3xi8> : tensor<10x3x!q>
+  // expected-error @+1 {{'qg.gather' op result must have the table's element type (its codes are the table's)}}
+  %e = qg.gather %ids, %t : (tensor<1x4xi32>, tensor<10x3x!q>) -> tensor<1x4x3x!quant.uniform<i8:f32, 0.25>>
+  return
+}

@@ -662,12 +662,13 @@ LogicalResult TableOp::verify() {
     return failure();
   auto in = *getQuantParams(getInput()), out = *getQuantParams(getOutput());
   int64_t size = int64_t(1) << in.storageWidth, channels = 1;
-  if (auto axis = getChannelAxis()) {
+  if (auto attr = getChannelAxisAttr()) {
     auto shape = shapeOf(getInput());
-    if (*axis < 1 || *axis >= int64_t(shape.size()))
-      return emitOpError() << "channel_axis " << *axis << " must be an axis from 1 to "
+    int64_t axis = attr.getInt();
+    if (axis < 1 || axis >= int64_t(shape.size()))
+      return emitOpError() << "channel_axis " << axis << " must be an axis from 1 to "
                            << int64_t(shape.size()) - 1 << " of the input";
-    channels = shape[*axis];
+    channels = shape[axis];
   }
   if (in.storageWidth > 8 || int64_t(getTable().size()) != size * channels)
     return emitOpError() << "needs one entry per input code: " << size << " for "
@@ -679,6 +680,26 @@ LogicalResult TableOp::verify() {
     if (v < out.storageMin || v > out.storageMax)
       return emitOpError() << "entry " << i << " is " << v << ", outside the result's storage range ["
                            << out.storageMin << ", " << out.storageMax << "]";
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  auto ids = shapeOf(getIndices()), table = shapeOf(getTable()), out = shapeOf(getOutput());
+  if (table.size() != 2)
+    return emitOpError() << "table must be [rows, width], got rank " << table.size();
+  SmallVector<int64_t> expect(ids.begin(), ids.end());
+  expect.push_back(table[1]);
+  if (out != ArrayRef<int64_t>(expect))
+    return emitOpError() << "result shape must be the indices' shape and the table's width "
+                         << table[1];
+  if (cast<ShapedType>(getTable().getType()).getElementType() !=
+      cast<ShapedType>(getOutput().getType()).getElementType())
+    return emitOpError() << "result must have the table's element type (its codes are the "
+                            "table's)";
+  if (failed(verifyPerTensorQuant(*this, getOutput(), "result")))
+    return failure();
+  if (!ConstantInts::of(getTable()))
+    return emitOpError() << "table must be a quantized constant";
   return success();
 }
 
@@ -1052,8 +1073,24 @@ llvm::Error ConcatOp::describeKernel(LayerSpec &s, bool) {
 llvm::Error TableOp::describeKernel(LayerSpec &s, bool) {
   // The table travels as the per-layer int32 parameter array ("bias").
   s.geometry.kind = kernels::findKernel("table");
-  s.geometry.axis = getChannelAxis().value_or(0); // 0: one table for every channel
+  // 0: one table for every channel.
+  s.geometry.axis = getChannelAxisAttr() ? getChannelAxisAttr().getInt() : 0;
   s.foldedBias.assign(getTable().begin(), getTable().end());
+  setStorageOutput(s.geometry, getOutput());
+  return llvm::Error::success();
+}
+
+SmallVector<Value> GatherOp::getActivationOperands() { return {getIndices()}; }
+
+llvm::Error GatherOp::describeKernel(LayerSpec &s, bool withWeights) {
+  // The table travels as weights (codes minus the zero point), sliced by
+  // output columns like a matmul's.
+  s.geometry.kind = kernels::findKernel("gather");
+  if (!centered(getTable(), s, withWeights))
+    return notLegalized(*this);
+  s.geometry.weightShape = shapeOf(getTable());
+  s.geometry.operandBits = getQuantParams(getTable())->storageWidth;
+  s.geometry.inputZeroPoints = {0};
   setStorageOutput(s.geometry, getOutput());
   return llvm::Error::success();
 }

@@ -401,4 +401,30 @@ def QGraph_TableOp : QGraph_Op<"table", [Pure, SameOperandsAndResultShape, Decla
   let hasVerifier = 1;
 }
 
+def QGraph_GatherOp : QGraph_Op<"gather", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands"]>]> {
+  let summary = "Rows of a constant table by integer indices (an embedding lookup)";
+  let description = [{
+    `output[i..., d] = table[indices[i...], d]`: the table is a quantized
+    constant `[rows, width]` of the result's own type, so each output code is
+    a stored code, with no arithmetic. The importer makes it from a Gather
+    of a float (or dequantized) constant table by a graph input of token ids
+    followed by a QuantizeLinear (torch's `nn.Embedding` with its output
+    fake-quantized): it quantizes the table with the QuantizeLinear's
+    parameters, which gives the same codes as quantizing the gathered rows.
+    A negative index counts from the end, as in ONNX; one outside
+    `[-rows, rows)` is an error when the layer runs.
+
+    ```mlir
+    %e = qg.gather %ids, %table : (tensor<1x16xi64>, tensor<1000x64x!quant.uniform<i8:f32, 0.02>>) -> tensor<1x16x64x!quant.uniform<i8:f32, 0.02>>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnySignlessInteger, AnyUnsignedInteger]>:$indices,
+                       AnyRankedTensor:$table);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $indices `,` $table attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // NPC_QGRAPH_OPS
