@@ -168,6 +168,15 @@ def compare(model, x, work, no_opt=False):
     return rows
 
 
+def table_columns(same, steps, rows):
+    """The README tables' last three columns: executor = reference, the
+    outputs against onnxruntime (`steps`: differences in quantization
+    steps), and the layers alone (`rows` from compare)."""
+    return (f"{'yes' if same else 'NO'} | {100 * np.mean(steps == 0):.1f}% identical, max "
+            f"{int(steps.max())} | {len(rows)} layers: max {max(r[2] for r in rows)} step, "
+            f"min {100 * min(r[3] for r in rows):.1f}% identical")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("model")
