@@ -85,6 +85,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     ntile::TileLayersOptions tileOpts;
     tileOpts.parallel = opts.parallel;
     tileOpts.minParallelCycles = opts.minParallelCycles;
+    tileOpts.fillSpan = opts.fillSpan == CompileOptions::FillSpan::On;
     pm.addPass(ntile::createTileLayers(tileOpts));
   }
   if (searching) {
@@ -93,6 +94,8 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     searchOpts.retile = runs(Stage::Tiling);
     searchOpts.parallel = opts.parallel;
     searchOpts.minParallelCycles = opts.minParallelCycles;
+    searchOpts.fillSpan = opts.fillSpan == CompileOptions::FillSpan::On;
+    searchOpts.tryFillSpan = opts.fillSpan == CompileOptions::FillSpan::Auto;
     searchOpts.firstFit = whole;
     pm.addPass(createSearchMapping(searchOpts));
   } else {
@@ -108,6 +111,15 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     pm.addPass(prog::createEmitPrograms());
     pm.addPass(prog::createLinkProgram());
   }
+}
+
+std::optional<CompileOptions::FillSpan> npc::parseFillSpan(llvm::StringRef text) {
+  using F = CompileOptions::FillSpan;
+  return llvm::StringSwitch<std::optional<F>>(text)
+      .Case("auto", F::Auto)
+      .Case("on", F::On)
+      .Case("off", F::Off)
+      .Default(std::nullopt);
 }
 
 void npc::registerCompilePipeline() {
@@ -131,6 +143,11 @@ void npc::registerCompilePipeline() {
         opts.target = o.target;
         opts.parallel = o.parallel;
         opts.minParallelCycles = o.minParallelCycles;
+        auto fill = parseFillSpan(o.fillSpan);
+        if (!fill)
+          return errorHandler("npc-compile: fill-span=" + o.fillSpan +
+                              ": must be auto, on or off");
+        opts.fillSpan = *fill;
         opts.pipeline = o.pipeline;
         opts.search = o.search;
         buildPipeline(pm, opts, *first, *last);

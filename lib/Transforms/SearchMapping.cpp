@@ -26,12 +26,14 @@ std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
   return v;
 }
 
-std::vector<TilingVariant> npc::tilingVariants(int64_t first) {
+std::vector<TilingVariant> npc::tilingVariants(int64_t first, bool withFillSpan) {
   std::vector<TilingVariant> v = {{first, true}};
   for (int64_t c : {16, 64, 128})
     if (c != first)
       v.push_back({c, true});
   v.push_back({first, false});
+  if (withFillSpan)
+    v.push_back({first, true, true});
   return v;
 }
 
@@ -57,6 +59,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       tileOpts.parallel = parallel;
       tileOpts.minParallelCycles = tiling.minParallelCycles;
       tileOpts.laneAligned = tiling.laneAligned;
+      tileOpts.fillSpan = fillSpan || tiling.fillSpan;
       pm.addPass(ntile::createTileLayers(tileOpts));
     }
     pm.addPass(nmap::createMapToCores(variant));
@@ -65,19 +68,69 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     pm.addPass(noc::createScheduleNoC(nocOpts));
   }
 
+  /// The tiles of every layer, in order (what a tiling chose).
+  static std::vector<Attribute> tilings(Operation *root) {
+    std::vector<Attribute> t;
+    root->walk([&](Operation *op) {
+      if (Attribute a = op->getAttr(ntile::kTilesAttr))
+        t.push_back(a);
+    });
+    return t;
+  }
+
+  /// After the default tiling succeeded on `module`: the same with
+  /// fill-span, where that tiles some layer differently, kept if its
+  /// schedule is faster (shorter period, then latency). Layers with fewer
+  /// channels than the cores they span gain (googlenet, the mobilenets'
+  /// depthwise layers); others can lose (docs/tiling.md), hence both.
+  void fillSpanIfFaster(ModuleOp module, ModuleOp pristine) {
+    std::vector<Attribute> chosen = tilings(module);
+    ModuleOp candidate = pristine.clone();
+    module.push_back(candidate);
+    LogicalResult ok = failure();
+    {
+      ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+      ntile::TileLayersOptions tileOpts;
+      tileOpts.parallel = parallel;
+      tileOpts.minParallelCycles = minParallelCycles;
+      tileOpts.fillSpan = true;
+      OpPassManager tile(ModuleOp::getOperationName());
+      tile.addPass(ntile::createTileLayers(tileOpts));
+      ok = runPipeline(tile, candidate);
+      if (succeeded(ok) && tilings(candidate) == chosen)
+        ok = failure(); // the same tiles: nothing to gain
+      if (succeeded(ok)) {
+        OpPassManager rest(ModuleOp::getOperationName());
+        mapAndSchedule(rest, {-1, true}, nmap::MapToCoresOptions());
+        ok = runPipeline(rest, candidate);
+      }
+    }
+    getAnalysisManager().nest(candidate).clear();
+    candidate->remove();
+    OwningOpRef<ModuleOp> owned(candidate);
+    auto now = scheduleCost(module), other = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
+    if (now && other && *other < *now)
+      module.getBodyRegion().takeBody(candidate.getBodyRegion());
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (firstFit) {
-      // The default tiling and mapping, on the module itself; if the model
-      // does not fit (lane-wide channel tiles copy weights into row tiles),
-      // again with channels cut to any count, which reports why if it fails
-      // too. The passes overwrite what a failed attempt left.
+      // The default tiling and mapping, on the module itself (and the same
+      // with fill-span, kept if faster); if the model does not fit
+      // (lane-wide channel tiles copy weights into row tiles), again with
+      // channels cut to any count, which reports why if it fails too. The
+      // passes overwrite what a failed attempt left.
       {
+        OwningOpRef<ModuleOp> pristine(module.clone());
         OpPassManager pm(ModuleOp::getOperationName());
         mapAndSchedule(pm, {minParallelCycles, true}, nmap::MapToCoresOptions());
         ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
-        if (succeeded(runPipeline(pm, module)))
+        if (succeeded(runPipeline(pm, module))) {
+          if (!fillSpan && tryFillSpan)
+            fillSpanIfFaster(module, *pristine);
           return;
+        }
       }
       OpPassManager pm(ModuleOp::getOperationName());
       mapAndSchedule(pm, {minParallelCycles, false}, nmap::MapToCoresOptions());
@@ -93,7 +146,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
     // -1: the module is tiled already.
     std::vector<TilingVariant> tilings =
-        retile ? tilingVariants(minParallelCycles) : std::vector<TilingVariant>{{-1, true}};
+        retile ? tilingVariants(minParallelCycles, !fillSpan && tryFillSpan)
+               : std::vector<TilingVariant>{{-1, true}};
     for (TilingVariant tiling : tilings)
     for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
       ModuleOp candidate = pristine->clone();

@@ -70,6 +70,7 @@ struct Args {
   std::string target, report, stats, emit, stage = "program", trace, html;
   int64_t parallel = 16, frames = 1, minParallelCycles = 16;
   bool pipeline = true, search = false, debugInfo = false, quiet = false;
+  CompileOptions::FillSpan fillSpan = CompileOptions::FillSpan::Auto;
   double progressAfter = 1.0; // seconds
 };
 
@@ -154,6 +155,12 @@ cl::opt<std::string> optStage("stage",
 cl::opt<bool> optNoPipeline("no-pipeline",
                             cl::desc("frames one after another, not overlapped"),
                             cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::opt<std::string> optFillSpan(
+    "fill-span",
+    cl::desc("auto, on or off: cut layers along a dimension with pieces for every core they "
+             "span; auto tiles both ways where that differs and keeps the faster (docs/tiling.md)"),
+    cl::value_desc("auto|on|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
+    cl::cat(npcCategory));
 cl::opt<bool> optSearch("search",
                         cl::desc("try several mappings, keep the fastest by the cost model"),
                         cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
@@ -230,6 +237,10 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
   a.stage = optStage;
   a.pipeline = !optNoPipeline;
   a.search = optSearch;
+  if (auto fill = parseFillSpan(optFillSpan))
+    a.fillSpan = *fill;
+  else
+    return fail("--fill-span must be auto, on or off, got '" + optFillSpan + "'");
   a.stats = optStats;
   a.trace = optTrace;
   a.html = optHtml;
@@ -662,6 +673,7 @@ int main(int argc, char **argv) {
   opts.target = a.target.empty() && !fromMlir ? "northpole" : a.target;
   opts.parallel = a.parallel;
   opts.minParallelCycles = a.minParallelCycles;
+  opts.fillSpan = a.fillSpan;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
   opts.afterPass = [&](llvm::StringRef pass) { progress.done(pass); };

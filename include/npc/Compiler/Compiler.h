@@ -36,6 +36,10 @@ struct CompileOptions {
   int64_t parallel = 16; // tiles to aim for per layer
   // ... but no tile of fewer compute cycles than this (0: `parallel` always)
   int64_t minParallelCycles = 16;
+  // Cut layers along a dimension with pieces for every core they span
+  // (npc-tile-layers fill-span): Auto tiles both ways where they differ and
+  // keeps the faster timetable (npc-search-mapping try-fill-span).
+  enum class FillSpan { Auto, On, Off } fillSpan = FillSpan::Auto;
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
   // Map and schedule with each of mappingVariants() and keep the shortest
   // period (then latency) by the cost model: a few times the mapping time
@@ -46,6 +50,9 @@ struct CompileOptions {
   /// pass runs inside), with the pass's argument: progress reporting.
   std::function<void(llvm::StringRef pass)> afterPass;
 };
+
+/// "auto", "on" or "off"; std::nullopt otherwise.
+std::optional<CompileOptions::FillSpan> parseFillSpan(llvm::StringRef text);
 
 /// The options of the registered `npc-compile` pipeline, for npc-opt:
 /// `npc-opt --npc-compile='target=small search=true'` prints the same IR
@@ -61,6 +68,11 @@ struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions
       *this, "min-parallel-cycles",
       llvm::cl::desc("no tile of fewer compute cycles for the sake of `parallel` (0: none)"),
       llvm::cl::init(16)};
+  Option<std::string> fillSpan{
+      *this, "fill-span",
+      llvm::cl::desc("auto, on or off: cut layers along a dimension with pieces for every core "
+                     "they span (npc-tile-layers fill-span); auto keeps the faster of both"),
+      llvm::cl::init("auto")};
   Option<bool> pipeline{*this, "pipeline", llvm::cl::desc("overlap frames"),
                         llvm::cl::init(true)};
   Option<bool> search{*this, "search",

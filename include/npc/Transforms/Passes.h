@@ -23,11 +23,13 @@ std::vector<nmap::MapToCoresOptions> mappingVariants();
 struct TilingVariant {
   int64_t minParallelCycles;
   bool laneAligned;
+  bool fillSpan = false;
 };
 /// The tilings npc-search-mapping tries when it retiles: lane-aligned with
 /// min-parallel-cycles `first`, then 16, 64 and 128 (each once), then
-/// `first` with channels cut to any count.
-std::vector<TilingVariant> tilingVariants(int64_t first);
+/// `first` with channels cut to any count, then (`withFillSpan`) `first`
+/// with npc-tile-layers fill-span.
+std::vector<TilingVariant> tilingVariants(int64_t first, bool withFillSpan);
 
 #define GEN_PASS_REGISTRATION
 #include "npc/Transforms/Passes.h.inc"

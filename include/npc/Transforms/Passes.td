@@ -31,14 +31,18 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     variants: `min-parallel-cycles` as given, 16, 64 and 128 (a small layer
     cut finer adds transfers; cut coarser it may hold a core longer), each
     with channels cut in whole lanes of the MAC array, then the first with
-    channels cut to any count (`lane-aligned=false`). A
+    channels cut to any count (`lane-aligned=false`), then (unless
+    `try-fill-span` is off) the first with `fill-span`. A
     variant that does not fit is skipped; if none fits, the default tiling
     and mapping run on the module itself and report why. `npc compile
     --search` uses it in place of the tiling, mapping and scheduling passes.
 
     With `first-fit` (what `npc compile` runs without `--search`), it only
     tiles, maps and schedules with the defaults on the module itself and,
-    if that does not fit, again with `lane-aligned=false`.
+    if that does not fit, again with `lane-aligned=false`; when the default
+    fits, it also tiles with `fill-span` and, if that cuts some layer
+    differently, maps and schedules it too and keeps the faster of the two
+    (`try-fill-span`).
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
@@ -51,6 +55,10 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
            "overlap frames (the npc-schedule-noc option of the same name)">,
     Option<"firstFit", "first-fit", "bool", "false",
            "with retile: the default tiling and mapping, then with lane-aligned=false if it does not fit; no search">,
+    Option<"fillSpan", "fill-span", "bool", "false",
+           "npc-tile-layers' option of that name in every tiling, when retiling">,
+    Option<"tryFillSpan", "try-fill-span", "bool", "true",
+           "with fill-span off: tile with fill-span too (first-fit: where that changes some layer's tiles) and keep the faster timetable">,
   ];
   // What the passes it runs create: dynamic pipelines load no dialects.
   let dependentDialects = ["::npc::ntile::TileDialect", "::npc::nmap::MapDialect",

@@ -1,5 +1,6 @@
 """Runs npc-opt on a legalized (untiled) module with every tiling variant
-(min-parallel-cycles 16, 64, 128) and mapping variant (the defaults,
+(min-parallel-cycles 16, 64, 128; 16 with channels cut to any count; 16
+with fill-span) and mapping variant (the defaults,
 row-merge-percent 20, band-rows 8, row-merge-percent 30) that
 npc-search-mapping retile=true tries, one pipeline each, and prints the
 smallest (period, cycles): what the search must pick.
@@ -11,9 +12,10 @@ import sys
 
 npc_opt, module = sys.argv[1], sys.argv[2]
 best = None
-for tiling in [16, 64, 128]:
+for tiling in ["min-parallel-cycles=16", "min-parallel-cycles=64", "min-parallel-cycles=128",
+               "min-parallel-cycles=16 lane-aligned=false", "min-parallel-cycles=16 fill-span=true"]:
     for mapping in ["", "=row-merge-percent=20", "=band-rows=8", "=row-merge-percent=30"]:
-        r = subprocess.run([npc_opt, module, f"-npc-tile-layers=min-parallel-cycles={tiling}",
+        r = subprocess.run([npc_opt, module, f"-npc-tile-layers={tiling}",
                             "-npc-map-to-cores" + mapping, "-npc-schedule-noc"],
                            capture_output=True, text=True)
         if r.returncode:

@@ -120,11 +120,25 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       int64_t perCore = std::max<int64_t>(1, total / target->numCores());
       int64_t span = (layerCycles(l) + perCore - 1) / perCore;
       int direction = 0; // 0: any split, 1: channels only, 2: rows only
-      if (oneDimension && span >= 2 && rDim >= 0)
+      if (oneDimension && span >= 2 && rDim >= 0 && fillSpan) {
+        // A dimension with fewer pieces than `span` cannot spread the layer
+        // over its cores (a depthwise or standalone BatchNorm layer of 16
+        // channels cut 16 ways left 16 cores doing the work of 84): the
+        // other one, or both when neither has enough.
+        if (units < span && R < span)
+          direction = 0;
+        else if (units < span)
+          direction = 2;
+        else if (R < span)
+          direction = 1;
+        else
+          direction = totalBytes(span, 1) <= totalBytes(1, span) ? 1 : 2;
+      } else if (oneDimension && span >= 2 && rDim >= 0) {
         // (Too few lane-wide channel units for `span` pieces: rows.)
         direction = unit > 1 && units < span && R >= span ? 2
                     : totalBytes(std::min(units, span), 1) <= totalBytes(1, std::min(R, span)) ? 1
                                                                                                : 2;
+      }
     search:
       for (int64_t cs : splits(units))
         for (int64_t rs : splits(R)) {

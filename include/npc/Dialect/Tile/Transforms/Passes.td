@@ -24,7 +24,12 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
     channels are cut in multiples of the array's lanes while such a split
     fits (`lane-aligned`), so that no tile leaves lanes empty; a layer with
     too few lane-wide channel units for the cores it spans is cut by rows.
-    A layer whose single
+    With `fill-span` (off by default), any layer with fewer channel pieces
+    than the cores it spans is cut by rows, one with too few rows by
+    channels, and one with too few of both along both (a depthwise or
+    standalone BatchNorm layer of 16 channels otherwise stays on 16 cores
+    whatever its work; docs/tiling.md has its effect on torchvision
+    networks, which is not all gain). A layer whose single
     smallest tile does not fit fails with the bytes it needs against the
     core's memory.
   }];
@@ -41,6 +46,8 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
            "a layer gets `parallel` tiles only as far as each keeps this many compute cycles (0: always `parallel`)">,
     Option<"laneAligned", "lane-aligned", "bool", "true",
            "cut a MAC layer's output channels in multiples of the MAC array's lanes while such a split fits">,
+    Option<"fillSpan", "fill-span", "bool", "false",
+           "with one-dimension: cut a layer along the dimension with pieces enough for the cores it spans (both when neither has)">,
   ];
   let dependentDialects = ["::npc::ntile::TileDialect"];
 }
