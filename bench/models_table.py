@@ -75,8 +75,7 @@ def main():
             .ravel() for i, o in enumerate(outputs)])
         with tempfile.TemporaryDirectory() as w:
             rows = layerwise.compare(path, x, w, no_opt=True)
-        print(f"| {name} | {seconds:.1f} s | {s['cycles_per_frame']:,} | "
-              f"{s['frames_per_second']:,.0f} | {100 * s['mac_utilization']:.1f}% | "
+        print(f"| {name} | {layerwise.cost_columns(s, seconds)} | "
               f"{s['period_limited_by'].split(':')[0]} | "
               f"{layerwise.table_columns(same, steps, rows)} |", flush=True)
 

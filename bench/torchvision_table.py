@@ -93,8 +93,7 @@ def main():
         steps = np.abs(np.round((y - np.load(yp)) / np.float32(example.logits_scale(path))))
         with tempfile.TemporaryDirectory() as w:
             layers = layerwise.compare(path, x, w, no_opt=no_opt)
-        print(f"| {arch} ({form}) | {seconds:.1f} s | {s['cycles_per_frame']:,} | "
-              f"{s['frames_per_second']:,.0f} | {100 * s['mac_utilization']:.1f}% | "
+        print(f"| {arch} ({form}) | {layerwise.cost_columns(s, seconds)} | "
               f"{b['cycles_per_frame']:,} ({100 * b['mac_utilization']:.1f}%) | "
               f"{layerwise.table_columns(same, steps, layers)} |", flush=True)
 

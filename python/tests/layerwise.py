@@ -168,6 +168,13 @@ def compare(model, x, work, no_opt=False):
     return rows
 
 
+def cost_columns(summary, seconds):
+    """The README tables' compile time, cycles/frame, modelled frames/s and
+    MAC utilization columns, from a report's summary."""
+    return (f"{seconds:.1f} s | {summary['cycles_per_frame']:,} | "
+            f"{summary['frames_per_second']:,.0f} | {100 * summary['mac_utilization']:.1f}%")
+
+
 def table_columns(same, steps, rows):
     """The README tables' last three columns: executor = reference, the
     outputs against onnxruntime (`steps`: differences in quantization
