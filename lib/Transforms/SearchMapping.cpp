@@ -69,7 +69,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   }
 
   /// The tiles of every layer, in order (what a tiling chose).
-  static std::vector<Attribute> tilings(Operation *root) {
+  static std::vector<Attribute> tilesOf(Operation *root) {
     std::vector<Attribute> t;
     root->walk([&](Operation *op) {
       if (Attribute a = op->getAttr(ntile::kTilesAttr))
@@ -84,7 +84,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// channels than the cores they span gain (googlenet, the mobilenets'
   /// depthwise layers); others can lose (docs/tiling.md), hence both.
   void fillSpanIfFaster(ModuleOp module, ModuleOp pristine) {
-    std::vector<Attribute> chosen = tilings(module);
+    std::vector<Attribute> chosen = tilesOf(module);
     ModuleOp candidate = pristine.clone();
     module.push_back(candidate);
     LogicalResult ok = failure();
@@ -97,7 +97,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       OpPassManager tile(ModuleOp::getOperationName());
       tile.addPass(ntile::createTileLayers(tileOpts));
       ok = runPipeline(tile, candidate);
-      if (succeeded(ok) && tilings(candidate) == chosen)
+      if (succeeded(ok) && tilesOf(candidate) == chosen)
         ok = failure(); // the same tiles: nothing to gain
       if (succeeded(ok)) {
         OpPassManager rest(ModuleOp::getOperationName());
