@@ -305,3 +305,21 @@ func.func @gather_result_type(%ids: tensor<1x4xi32>) {
   %e = qg.gather %ids, %t : (tensor<1x4xi32>, tensor<10x3x!q>) -> tensor<1x4x3x!quant.uniform<i8:f32, 0.25>>
   return
 }
+
+// -----
+!q = !quant.uniform<i8:f32, 0.5>
+func.func @gather_wide_indices(%ids: tensor<1x4xi64>) {
+  %t = qg.constant dense<1> : tensor<10x3xi8> : tensor<10x3x!q>
+  // The chip holds indices in at most 32 bits (int64 graph inputs become i32).
+  // expected-error @+1 {{'qg.gather' op operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer values, but got 'tensor<1x4xi64>'}}
+  %e = qg.gather %ids, %t : (tensor<1x4xi64>, tensor<10x3x!q>) -> tensor<1x4x3x!q>
+  return
+}
+
+// -----
+!q = !quant.uniform<i8:f32, 0.5>
+func.func @gather_table_not_constant(%ids: tensor<1x4xi32>, %t: tensor<10x3x!q>) {
+  // expected-error @+1 {{'qg.gather' op table must be a quantized constant}}
+  %e = qg.gather %ids, %t : (tensor<1x4xi32>, tensor<10x3x!q>) -> tensor<1x4x3x!q>
+  return
+}

@@ -415,10 +415,12 @@ def QGraph_GatherOp : QGraph_Op<"gather", [Pure, DeclareOpInterfaceMethods<Layer
     `[-rows, rows)` is an error when the layer runs.
 
     ```mlir
-    %e = qg.gather %ids, %table : (tensor<1x16xi64>, tensor<1000x64x!quant.uniform<i8:f32, 0.02>>) -> tensor<1x16x64x!quant.uniform<i8:f32, 0.02>>
+    %e = qg.gather %ids, %table : (tensor<1x16xi32>, tensor<1000x64x!quant.uniform<i8:f32, 0.02>>) -> tensor<1x16x64x!quant.uniform<i8:f32, 0.02>>
     ```
   }];
-  let arguments = (ins RankedTensorOf<[AnySignlessInteger, AnyUnsignedInteger]>:$indices,
+  // Indices as the chip stores them: at most 32 bits (int64 graph inputs
+  // arrive as i32, narrowed by the host).
+  let arguments = (ins RankedTensorOf<[I8, I16, I32, UI8, UI16]>:$indices,
                        AnyRankedTensor:$table);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = [{
