@@ -41,6 +41,10 @@ OUTPUT_ZERO_POINT = {"QuantizeLinear": 2, "QLinearConv": 7, "QLinearMatMul": 7, 
                      "QLinearGlobalAveragePool": 4, "QLinearAveragePool": 4,
                      "QLinearSoftmax": 4, "QLinearReduceMean": 4, "QGemm": 8, "QLinearConcat": 1}
 
+# Operators that move codes without changing their type.
+MOVEMENT = {"Flatten", "Reshape", "MaxPool", "Transpose", "Squeeze", "Unsqueeze", "Identity",
+            "Slice", "Split", "Concat", "Resize", "Pad", "Gather", "DepthToSpace", "SpaceToDepth"}
+
 
 def layers(model):
     """[(name, op types, input tensor names, output tensor name, node
@@ -144,7 +148,7 @@ def compare(model, x, work, no_opt=False):
     for n in m.graph.node:
         at = OUTPUT_ZERO_POINT.get(n.op_type)
         source = (n.input[at] if at is not None and len(n.input) > at else
-                  n.input[0] if n.op_type not in OUTPUT_ZERO_POINT and n.input else None)
+                  n.input[0] if n.op_type in MOVEMENT and n.input else None)
         if n.output[0] not in types and source in elem:
             elem[n.output[0]] = elem[source]
             types[n.output[0]] = helper.make_tensor_value_info(n.output[0], elem[source], None)
