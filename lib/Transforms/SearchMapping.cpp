@@ -122,12 +122,15 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       // channels cut to any count, which reports why if it fails too. The
       // passes overwrite what a failed attempt left.
       {
-        OwningOpRef<ModuleOp> pristine(module.clone());
+        const bool alsoFillSpan = !fillSpan && tryFillSpan;
+        OwningOpRef<ModuleOp> pristine;
+        if (alsoFillSpan)
+          pristine = module.clone();
         OpPassManager pm(ModuleOp::getOperationName());
         mapAndSchedule(pm, {minParallelCycles, true}, nmap::MapToCoresOptions());
         ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
         if (succeeded(runPipeline(pm, module))) {
-          if (!fillSpan && tryFillSpan)
+          if (alsoFillSpan)
             fillSpanIfFaster(module, *pristine);
           return;
         }
