@@ -11,6 +11,7 @@
 // the scalar path, the direct int64 loops, is the reference.
 //
 //===----------------------------------------------------------------------===//
+#include "npc/Runtime/ChipModel.h"
 #include "npc/Runtime/Kernels.h"
 
 #include <gtest/gtest.h>
@@ -156,6 +157,41 @@ TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
               int(cpuSupports(Isa::Avx2)) * 3;
   EXPECT_GE(paths, 2);
   EXPECT_EQ(compared, 300 * paths);
+}
+
+// Stored activations to int32 values and back (every tile's operands and
+// output pass here): the vector path keeps the plain loops' truncation and
+// sign extension, at every length around its 16- and 32-element steps.
+TEST(KernelPaths, StoredBytesEqualThePlainLoops) {
+  std::mt19937 rng(7);
+  const Isa best = activeIsa();
+  for (npc::ElemKind kind : {npc::ElemKind::U8, npc::ElemKind::I8}) {
+    for (int64_t n : {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 100, 1000}) {
+      std::vector<int32_t> values(n);
+      for (int32_t &v : values) // small codes mostly, any int32 sometimes
+        v = rng() % 4 ? int32_t(rng() % 512) - 256 : int32_t(rng());
+      std::vector<uint8_t> bytes(n);
+      for (uint8_t &b : bytes)
+        b = uint8_t(rng());
+      auto both = [&](Isa isa) {
+        setIsa(isa);
+        std::vector<uint8_t> stored(n + 1, 0xAB); // and the byte past the end untouched
+        npc::storeElems(kind, values, stored.data());
+        std::vector<int32_t> loaded(n);
+        npc::loadElems(kind, bytes.data(), n, loaded.data());
+        return std::pair(stored, loaded);
+      };
+      auto want = both(Isa::Scalar);
+      for (int64_t i = 0; i < n; ++i) {
+        ASSERT_EQ(want.first[i], uint8_t(values[i]));
+        ASSERT_EQ(want.second[i], kind == npc::ElemKind::I8 ? int32_t(int8_t(bytes[i]))
+                                                            : int32_t(bytes[i]));
+      }
+      ASSERT_EQ(want.first[n], 0xAB);
+      ASSERT_EQ(both(best), want) << "n " << n;
+    }
+  }
+  setIsa(best);
 }
 
 } // namespace

@@ -1,9 +1,13 @@
 //===- ChipModel.cpp - memory layouts of a core -------------------------===//
 #include "npc/Runtime/ChipModel.h"
+#include "npc/Runtime/Gemm.h"
 
 #include "npc/Runtime/SubByte.h"
 
 #include <cstring>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 using namespace npc;
 using namespace npc::kernels;
@@ -75,12 +79,65 @@ int64_t npc::elemBytes(ElemKind k) {
   return 4;
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+#define NPC_AVX2 __attribute__((target("avx2")))
+/// The low byte of each value (truncation, as the plain loop): 32 at a time.
+NPC_AVX2 static int64_t storeBytesAvx2(const int32_t *v, int64_t n, uint8_t *dst) {
+  // Per 128-bit lane: bytes 0, 4, 8, 12 to the lane's first four.
+  const __m256i low = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                       -1, 0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                       -1, -1);
+  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  int64_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m256i q[4];
+    for (int k = 0; k < 4; ++k)
+      q[k] = _mm256_shuffle_epi8(
+          _mm256_loadu_si256(reinterpret_cast<const __m256i *>(v + i + 8 * k)), low);
+    // Dwords now: q0 = [a0 _ _ _ a1 _ _ _], ...; gather the four lanes' dwords.
+    __m256i ab = _mm256_unpacklo_epi32(q[0], q[1]); // a0 b0 _ _ a1 b1 _ _
+    __m256i cd = _mm256_unpacklo_epi32(q[2], q[3]); // c0 d0 _ _ c1 d1 _ _
+    __m256i all = _mm256_unpacklo_epi64(ab, cd);    // a0 b0 c0 d0 a1 b1 c1 d1
+    all = _mm256_permutevar8x32_epi32(all, order);  // a0 a1 b0 b1 c0 c1 d0 d1
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + i), all);
+  }
+  return i;
+}
+
+/// Bytes widened to int32 (zero- or sign-extended), 16 at a time.
+NPC_AVX2 static int64_t loadBytesAvx2(const uint8_t *src, int64_t n, bool isSigned,
+                                      int32_t *dst) {
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src + i));
+    const __m128i hi = _mm_unpackhi_epi64(b, b);
+    __m256i lo32 = isSigned ? _mm256_cvtepi8_epi32(b) : _mm256_cvtepu8_epi32(b);
+    __m256i hi32 = isSigned ? _mm256_cvtepi8_epi32(hi) : _mm256_cvtepu8_epi32(hi);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + i), lo32);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + i + 8), hi32);
+  }
+  return i;
+}
+
+static bool bytesOnAvx2() {
+  static const bool avx2 = kernels::cpuSupports(kernels::Isa::Avx2);
+  return avx2 && kernels::activeIsa() != kernels::Isa::Scalar;
+}
+#else
+static int64_t storeBytesAvx2(const int32_t *, int64_t, uint8_t *) { return 0; }
+static int64_t loadBytesAvx2(const uint8_t *, int64_t, bool, int32_t *) { return 0; }
+static bool bytesOnAvx2() { return false; }
+#endif
+
 void npc::storeElems(ElemKind k, llvm::ArrayRef<int32_t> v, uint8_t *dst) {
   int64_t n = v.size();
   switch (elemBytes(k)) {
-  case 1:
-    for (int64_t i = 0; i < n; ++i) dst[i] = uint8_t(v[i]);
+  case 1: {
+    // Every tile's stored output passes here: vectorized where the CPU can.
+    int64_t i = bytesOnAvx2() ? storeBytesAvx2(v.data(), n, dst) : 0;
+    for (; i < n; ++i) dst[i] = uint8_t(v[i]);
     break;
+  }
   case 2:
     for (int64_t i = 0; i < n; ++i) { int16_t x = int16_t(v[i]); std::memcpy(dst + 2 * i, &x, 2); }
     break;
@@ -91,8 +148,13 @@ void npc::storeElems(ElemKind k, llvm::ArrayRef<int32_t> v, uint8_t *dst) {
 
 void npc::loadElems(ElemKind k, const uint8_t *src, int64_t n, int32_t *dst) {
   switch (k) {
-  case ElemKind::U8: for (int64_t i = 0; i < n; ++i) dst[i] = src[i]; break;
-  case ElemKind::I8: for (int64_t i = 0; i < n; ++i) dst[i] = int8_t(src[i]); break;
+  case ElemKind::U8:
+  case ElemKind::I8: {
+    const bool isSigned = k == ElemKind::I8;
+    int64_t i = bytesOnAvx2() ? loadBytesAvx2(src, n, isSigned, dst) : 0;
+    for (; i < n; ++i) dst[i] = isSigned ? int32_t(int8_t(src[i])) : int32_t(src[i]);
+    break;
+  }
   case ElemKind::U16: for (int64_t i = 0; i < n; ++i) { uint16_t x; std::memcpy(&x, src + 2 * i, 2); dst[i] = x; } break;
   case ElemKind::I16: for (int64_t i = 0; i < n; ++i) { int16_t x; std::memcpy(&x, src + 2 * i, 2); dst[i] = x; } break;
   default: std::memcpy(dst, src, n * 4);
