@@ -3,6 +3,7 @@
 for ResNet-50-shaped INT8 and INT4 networks on a target.
 
   bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4] [--search]
+                 [--rounds 3] [--frames 20]       # executor and onnxruntime timed in alternating rounds
                  [--baseline-npc OTHER/bin/npc]   # also time another build (before/after): compile
                                                   # and executor, alternating runs, best of 3
 
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+from statistics import median
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -37,8 +39,10 @@ def main():
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--bits", type=int, action="append", choices=[8, 4])
-    ap.add_argument("--frames", type=int, default=10,
-                    help="frames timed for the executor's steady state (default 10)")
+    ap.add_argument("--frames", type=int, default=20,
+                    help="frames timed for the executor's steady state (default 20)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="alternating rounds of executor and onnxruntime timings (default 3)")
     ap.add_argument("--search", action="store_true",
                     help="compile with --search (several mappings, the fastest kept)")
     ap.add_argument("--baseline-npc",
@@ -97,17 +101,28 @@ def bench(args, bits):
     # Two pipelined frames: the executor measures the cycles between them.
     timed([args.npc, "run", art, "-i", inp, "-o", out, "--stats", stats, "--frames", "2"])
     # Executor time per frame in steady state: 1 + FRAMES frames minus 1 frame (loading the
-    # artifact and packing its weights happen once), best of 3 each.
-    one = min(timed([args.npc, "run", art, "-i", inp, "-o", out + ".1"]) for _ in range(3))
-    many = min(timed([args.npc, "run", art, "-i", inp, "-o", out + ".n", "--frames",
-                      str(1 + args.frames)]) for _ in range(3))
-    run_ms = max(0.0, many - one) / args.frames * 1000
+    # artifact and packing its weights happen once). The machine's speed drifts by tens of
+    # percent within minutes, so the executor and onnxruntime are timed in alternating
+    # rounds, and each round's ratio is of two figures taken side by side.
+    use_ort = bits == 8 and os.path.exists(ORT_TIME) and shutil.which("node")
+    run_rounds, ort_rounds = [], []
+    ones = []
+    for _ in range(args.rounds):
+        one = timed([args.npc, "run", art, "-i", inp, "-o", out + ".1"])
+        many = timed([args.npc, "run", art, "-i", inp, "-o", out + ".n", "--frames",
+                      str(1 + args.frames)])
+        ones.append(one)
+        run_rounds.append(max(0.0, many - one) / args.frames * 1000)
+        if use_ort:
+            r = subprocess.run(["node", ORT_TIME, model, inp, "--runs", "20"],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                sys.exit(f"onnxruntime-node failed on {model}:\n{r.stderr}")
+            ort_rounds.append(json.loads(r.stdout)["median_ms"])
+    run_ms, one = median(run_rounds), min(ones)
     ref_s = min(timed([args.npc, "reference", model, "-i", inp, "-o", ref]) for _ in range(3))
-    ort = None
-    if bits == 8 and os.path.exists(ORT_TIME) and shutil.which("node"):
-        r = subprocess.run(["node", ORT_TIME, model, inp, "--runs", "20"], capture_output=True,
-                           text=True)
-        ort = json.loads(r.stdout)["median_ms"] if r.returncode == 0 else None
+    ort = median(ort_rounds) if ort_rounds else None
+    ratios = [a / b for a, b in zip(run_rounds, ort_rounds)]
     with open(rep) as f:
         report = json.load(f)["summary"]
     with open(stats) as f:
@@ -119,11 +134,16 @@ def bench(args, bits):
     isa = subprocess.run([args.npc, "--version"], capture_output=True, text=True).stdout
     isa = next((l.split(":", 1)[1].split(" (")[0].strip() for l in isa.splitlines()
                 if "kernels" in l), "?")
+    rounds = ", ".join(f"{x:.1f}" for x in run_rounds)
     print(f"executor time per frame: {run_ms:.1f} ms (steady state over {args.frames} frames, "
-          f"kernels: {isa}); load + first frame {one:.2f} s; npc reference {ref_s:.2f} s")
+          f"median of {args.rounds} rounds: {rounds}; kernels: {isa}); load + first frame "
+          f"{one:.2f} s; npc reference {ref_s:.2f} s")
     if ort is not None:
-        print(f"onnxruntime-node 1.30 per frame, same model: {ort:.1f} ms (median of 20, one "
-              f"session, default optimizations); executor / onnxruntime: {run_ms / ort:.1f}x")
+        print(f"onnxruntime-node 1.30 per frame, same model: {ort:.1f} ms (one session, default "
+              f"optimizations, median of 20 runs, median of the rounds: "
+              f"{', '.join(f'{x:.1f}' for x in ort_rounds)})")
+        print(f"executor / onnxruntime, round by round: "
+              f"{', '.join(f'{x:.2f}x' for x in ratios)}; median {median(ratios):.2f}x")
     print(f"cycles per frame (report): {report['cycles_per_frame']}, latency {report['cycles']} cycles")
     print(f"cycles per frame (executor, 2 pipelined frames): {st['cycles_per_frame']}, "
           f"latency {st['cycles']} cycles")
