@@ -50,8 +50,14 @@ public:
 
   int64_t threads() const { return int64_t(workers_.size()) + 1; }
 
+  /// Whether a loop started on this thread now gets help from another.
+  bool wouldSplit() const {
+    return !(inLoopItem || workers_.empty() ||
+             (inTask && idle_.load(std::memory_order_relaxed) == 0));
+  }
+
   void loop(int64_t n, llvm::function_ref<void(int64_t)> body) {
-    if (n == 1 || inLoopItem || workers_.empty() || (inTask && idle_.load(std::memory_order_relaxed) == 0)) {
+    if (n == 1 || !wouldSplit()) {
       for (int64_t i = 0; i < n; ++i)
         body(i);
       return;
@@ -204,6 +210,8 @@ static Scheduler &scheduler() {
 }
 
 int64_t parallelThreads() { return scheduler().threads(); }
+
+bool parallelHelpAvailable() { return scheduler().wouldSplit(); }
 
 void parallelFor(int64_t n, llvm::function_ref<void(int64_t)> body) {
   if (n > 0)

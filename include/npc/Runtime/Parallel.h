@@ -29,6 +29,12 @@ namespace npc {
 /// when all are done.
 void parallelFor(int64_t n, llvm::function_ref<void(int64_t)> body);
 
+/// Whether a parallelFor started here now would spread over threads (else
+/// it runs its items in order on this thread): not inside a loop's item,
+/// nor inside a task while no thread is idle. A hint: a thread may turn
+/// idle a moment later.
+bool parallelHelpAvailable();
+
 /// The threads parallelFor uses (the hardware's, at least 1).
 int64_t parallelThreads();
 
