@@ -33,17 +33,27 @@ int64_t outSize(int64_t in, int64_t k, int64_t s, int64_t d, int64_t pb, int64_t
   return (in + pb + pe - (k - 1) * d - 1) / s + 1;
 }
 
-Layer randomConv(std::mt19937 &rng) {
+/// `pointwise`: 1x1 of stride 1 without padding (the input box is the
+/// GEMM's rows as they are), with up to 300 channels and 800 pixels (K past
+/// one block of the AVX2 kernel, counts not multiples of its steps).
+Layer randomConv(std::mt19937 &rng, bool pointwise = false) {
   auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
   Layer l;
   LayerGeometry &g = l.g;
   g.kind = findKernel("conv2d");
-  const int64_t c = pick(1, 19), h = pick(3, 17), w = pick(3, 40), m = pick(1, 21);
+  const int64_t c = pointwise ? pick(1, 300) : pick(1, 19), h = pointwise ? pick(1, 20) : pick(3, 17),
+                w = pick(3, 40), m = pointwise ? pick(1, 40) : pick(1, 21);
   g.kernel[0] = pick(1, 3) * 2 - 1, g.kernel[1] = pick(1, 3) * 2 - 1;
   g.strides[0] = pick(1, 3), g.strides[1] = pick(1, 3);
   g.dilations[0] = pick(1, 2), g.dilations[1] = pick(1, 2);
   for (int64_t &p : g.pads)
     p = pick(0, 2);
+  if (pointwise) {
+    g.kernel[0] = g.kernel[1] = 1;
+    g.strides[0] = g.strides[1] = 1;
+    for (int64_t &p : g.pads)
+      p = 0;
+  }
   int64_t oh = outSize(h, g.kernel[0], g.strides[0], g.dilations[0], g.pads[0], g.pads[2]);
   int64_t ow = outSize(w, g.kernel[1], g.strides[1], g.dilations[1], g.pads[1], g.pads[3]);
   if (oh < 1 || ow < 1)
@@ -51,7 +61,7 @@ Layer randomConv(std::mt19937 &rng) {
   // A third of the layers grouped: depthwise (a multiplier of 1 or 2), or
   // groups of several channels where the counts allow.
   int64_t groups = 1, outC = m;
-  if (rng() % 3 == 0) {
+  if (!pointwise && rng() % 3 == 0) {
     groups = c % 2 == 0 && rng() % 2 ? c / 2 : c;
     outC = groups * pick(1, 2);
   }
@@ -119,11 +129,11 @@ std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa, bool stored = 
   return out;
 }
 
-TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
-  std::mt19937 rng(2024);
+void convolutionsEqualTheScalarLoops(bool pointwise, int reps) {
+  std::mt19937 rng(pointwise ? 77 : 2024);
   int compared = 0;
-  for (int rep = 0; rep < 300; ++rep) {
-    Layer l = randomConv(rng);
+  for (int rep = 0; rep < reps; ++rep) {
+    Layer l = randomConv(rng, pointwise);
     // The whole output, then a tile's box: some channels and rows.
     Box box = Box::full(l.g.outputShape);
     if (rep % 2) {
@@ -156,7 +166,13 @@ TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) {
   int paths = int(cpuSupports(Isa::Portable)) * 2 + int(cpuSupports(Isa::Avx512Vnni)) * 3 +
               int(cpuSupports(Isa::Avx2)) * 3;
   EXPECT_GE(paths, 2);
-  EXPECT_EQ(compared, 300 * paths);
+  EXPECT_EQ(compared, reps * paths);
+}
+
+TEST(KernelPaths, ConvolutionEqualsTheScalarLoops) { convolutionsEqualTheScalarLoops(false, 300); }
+
+TEST(KernelPaths, PointwiseConvolutionEqualsTheScalarLoops) {
+  convolutionsEqualTheScalarLoops(true, 60);
 }
 
 // Stored activations to int32 values and back (every tile's operands and
