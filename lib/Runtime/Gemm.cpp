@@ -164,15 +164,22 @@ PackedB npc::kernels::packB(int64_t k, int64_t n, Isa isa,
           }
       });
     } else {
-      p.pairs.assign(blocks * k2 * kAvx2Cols * 2, 0);
-      forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
-        for (int64_t kk = 0; kk < k; ++kk)
-          for (int64_t jj = 0; jj < cols; ++jj) {
-            const int64_t j = j0 + jj;
-            p.pairs[((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2] =
-                int16_t(std::clamp<int32_t>(block[kk * kPackCols + jj], -32768, 32767));
-          }
-      });
+      auto fillPairs = [&](auto &layout) {
+        using E = typename std::decay_t<decltype(layout)>::value_type;
+        layout.assign(blocks * k2 * kAvx2Cols * 2, 0);
+        forBlocks([&](int64_t j0, int64_t cols, const int32_t *block) {
+          for (int64_t kk = 0; kk < k; ++kk)
+            for (int64_t jj = 0; jj < cols; ++jj) {
+              const int64_t j = j0 + jj;
+              layout[((j / kAvx2Cols * k2 + kk / 2) * kAvx2Cols + j % kAvx2Cols) * 2 + kk % 2] =
+                  E(std::clamp<int32_t>(block[kk * kPackCols + jj], -32768, 32767));
+            }
+        });
+      };
+      if (int8)
+        fillPairs(p.pairs8);
+      else
+        fillPairs(p.pairs);
     }
   } else {
     // A value beyond int16 is clamped here, but then maxAbs is too and
@@ -531,6 +538,19 @@ NPC_AVX2 static void widenPairs(const uint8_t *src, int64_t bytes, int32_t *dst)
     dst[i / 2] = int32_t(uint32_t(src[i]) | (uint32_t(src[i + 1]) << 16));
 }
 
+/// `count` (a multiple of 16) int8 weights as int16, into this thread's
+/// slice buffer.
+NPC_AVX2 static const int16_t *widenSlice(const int8_t *src, int64_t count) {
+  thread_local std::vector<int16_t> slice;
+  if (int64_t(slice.size()) < count)
+    slice.resize(count);
+  for (int64_t i = 0; i < count; i += 16)
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(slice.data() + i),
+                        _mm256_cvtepi8_epi16(
+                            _mm_loadu_si128(reinterpret_cast<const __m128i *>(src + i))));
+  return slice.data();
+}
+
 constexpr int kAvx2Rows = 6;        // 12 accumulators + 2 weight vectors + 1 broadcast
 constexpr int kAvx2ByteRows = 3;    // 6 int16 sums + 6 accumulators + 2 weights + 1 broadcast
 constexpr int64_t kAvx2Block = 128; // pairs of k per block: the rows' slice stays in L1
@@ -567,12 +587,17 @@ NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const 
         const int64_t j0 = nb * kAvx2Cols, cols = std::min(kAvx2Cols, b.n - j0);
         const int64_t at = (nb * k2 + p0) * kAvx2Cols * 2;
         const int32_t *cc = corr.data() + j0;
+        // Bytes widened once per slice, in L1 for every row group.
+        const int16_t *wide = nullptr;
+        if constexpr (Words)
+          if (!b.pairs8.empty())
+            wide = widenSlice(b.pairs8.data() + at, kk * kAvx2Cols * 2);
         for (int64_t i = i0; i < i1; i += R) {
           const int64_t rr = std::min<int64_t>(R, i1 - i);
           const Elem *aw = panel.data() + (i - i0) * lda;
           int32_t *cr = c + (i - m0) * ldc + j0;
           if constexpr (Words) {
-            const int16_t *bp = b.pairs.data() + at;
+            const int16_t *bp = wide ? wide : b.pairs.data() + at;
             switch (rr) {
             case 6: avx2Tile<6>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
             case 5: avx2Tile<5>(aw, lda, kk, bp, cr, ldc, cols, cc, p0 == 0); break;
@@ -599,7 +624,7 @@ NPC_AVX2 static void avx2Blocked(int64_t m0, int64_t m1, int32_t aOffset, const 
 NPC_AVX2 static void avx2Rows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
                               const PackedB &b, int32_t *c, int64_t ldc) {
   auto row = [&](int64_t r, int64_t p0) { return a + r * lda + 2 * p0; };
-  if (!b.pairs.empty())
+  if (b.wordPairs())
     avx2Blocked<true>(0, rows, aOffset, b, c, ldc,
                       [&](int64_t r, int64_t p0, int64_t p1, int32_t *dst) {
                         widenPairs(row(r, p0), 2 * (p1 - p0), dst);
@@ -632,7 +657,7 @@ static void imageRowPairs(const PixelImage &im, int64_t m, int64_t p0, int64_t p
 
 NPC_AVX2 static void avx2ImageRows(const PixelImage &im, int64_t m0, int64_t m1,
                                    int32_t aOffset, const PackedB &b, int32_t *c, int64_t ldc) {
-  if (!b.pairs.empty())
+  if (b.wordPairs())
     avx2Blocked<true>(m0, m1, aOffset, b, c, ldc,
                       [&](int64_t m, int64_t p0, int64_t p1, int32_t *dst) {
                         imageRowPairs(

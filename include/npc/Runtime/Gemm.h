@@ -59,6 +59,10 @@ struct PackedB {
   std::vector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
   std::vector<int16_t> cols;  // [n][kPadded]: the portable layout
   std::vector<int16_t> pairs; // [n / 16][kPadded / 2][16][2], zero-padded: the AVX2 layout
+  /// The same layout as bytes when every weight fits int8 (pairs then stays
+  /// empty): the kernel widens each slice once into L1, and the weights
+  /// stream from memory at half the bytes.
+  std::vector<int8_t> pairs8;
   /// The AVX2 layout of weights with |w| <= 64 as bytes (pairs stays empty),
   /// [n / 16][kPadded / 4][2][8][4]: a pair of u8 codes times a pair of
   /// them stays under 2^15, so vpmaddubsw does not saturate, and
@@ -66,7 +70,9 @@ struct PackedB {
   std::vector<int8_t> pairBytes;
   int64_t pairSteps = 0;
   /// Whether gemm and gemmImage take the AVX2 path with these.
-  bool avx2() const { return !pairs.empty() || !pairBytes.empty(); }
+  bool avx2() const { return wordPairs() || !pairBytes.empty(); }
+  /// Whether the AVX2 path multiplies int16 pairs (vpmaddwd).
+  bool wordPairs() const { return !pairs.empty() || !pairs8.empty(); }
   std::vector<int32_t> colSum; // sum over k of B[k][n]
   /// Convolution weights for convDirect (packConvWeights): int8 quads, one
   /// row of kPadded bytes per output channel.
