@@ -125,6 +125,9 @@ struct TileCosts {
   /// their tiles, little compute and much memory, are moved afterwards to
   /// cores with room (relocate()).
   bool deferVector = false;
+  /// Merge tiles only while they fit a core with two copies of their
+  /// activations (fill()).
+  bool capMerges = false;
   std::map<std::pair<int64_t, std::vector<int64_t>>, std::pair<int64_t, int64_t>> memo;
   std::map<std::pair<int64_t, std::vector<int64_t>>, int64_t> paramMemo;
 
@@ -193,6 +196,12 @@ struct TileCosts {
     }
     return it->second;
   }
+  /// Bytes of the tile with `copies` of every activation buffer.
+  int64_t bytesWithCopies(int64_t layer, const Box &box, int64_t copies) {
+    nmap::TilePlacement p = placement(tileFootprint(graph, graph.layers[layer], box));
+    p.copies.assign(p.inputs.size() + 1, copies);
+    return p.layOut(0) + program.bytes(layer, box);
+  }
   static nmap::TilePlacement placement(const TileFootprint &f) {
     nmap::TilePlacement p;
     p.paramBytes = f.layout.totalBytes;
@@ -232,6 +241,13 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
       if (u && run.box.lo[cDim] == box.lo[cDim] && run.box.hi[cDim] == box.hi[cDim] &&
           cost.params(layer, box) * 100 <
               rowMergePercent * (bytes - cost.program.bytes(layer, box)))
+        u.reset();
+      // With single copies (memory-tight models), a merged tile must still
+      // fit a core with its activations twice: pipelined frames need a
+      // second copy of a long-lived window, and a tile that cannot have one
+      // anywhere sets the period (ResNet-101: merged channel tiles whose
+      // 602 KB input window, twice, fit no core).
+      if (u && cost.capMerges && cost.bytesWithCopies(layer, *u, 2) > memory)
         u.reset();
       if (u) {
         auto [uc, ub] = cost(layer, *u);
@@ -392,11 +408,18 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
         return std::nullopt;
       return p;
     };
+    // With single copies, merges first stay small enough for two copies
+    // (pipelined frames can then have them), then not.
     std::optional<std::vector<Placed>> placed;
-    for (auto [reserve, defer] : {std::make_pair(int64_t(2), true), std::make_pair(int64_t(2), false),
-                                  std::make_pair(int64_t(1), false)}) {
-      cost.setReserve(reserve);
-      cost.deferVector = defer;
+    struct Fallback {
+      int64_t reserve;
+      bool defer, capMerges;
+    };
+    for (Fallback f : {Fallback{2, true, false}, Fallback{2, false, false}, Fallback{1, false, true},
+                       Fallback{1, false, false}}) {
+      cost.setReserve(f.reserve);
+      cost.deferVector = f.defer;
+      cost.capMerges = f.capMerges;
       if ((placed = place(hi)))
         break;
     }
@@ -416,6 +439,7 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
       placed.emplace();
       cost.setReserve(1);
       cost.deferVector = false;
+      cost.capMerges = false;
       // A tile that finds no core with room is split in two, until its
       // parts fit or one of them is one element; then the tile is
       // reported as it was, with the chip as it was before it.

@@ -238,6 +238,9 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+/// Relocation rounds per period tried (relocateTiles).
+constexpr int kRelocationRounds = 6;
+
 /// Copies of every activation buffer so that frame f + copies, written
 /// `period` cycles later per frame, never overwrites data frame f still
 /// reads: an input window is written from its first transfer's start and
@@ -245,7 +248,8 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// read until its last transfer arrives. Lays the buffers out again; false
 /// when some core's buffers and program overflow its memory.
 bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
-                  std::vector<std::vector<nmap::TilePlacement>> &places) {
+                  std::vector<std::vector<nmap::TilePlacement>> &places,
+                  std::vector<int64_t> *usedOut = nullptr) {
   std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> firstWrite; // (layer, tile, operand)
   std::map<std::pair<int64_t, int64_t>, int64_t> lastRead;             // output of (layer, tile)
   for (const Transfer &x : tt.transfers) {
@@ -292,11 +296,89 @@ bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
     event(x.src, x.start);
     event(x.dst, x.arrive);
   }
-  for (int64_t core = 0; core < target.numCores(); ++core)
-    if (top[core] + programBytes(events[core], int64_t(cycles[core].size())) >
-        target.coreMemoryBytes)
-      return false;
-  return true;
+  bool fits = true;
+  for (int64_t core = 0; core < target.numCores(); ++core) {
+    top[core] += programBytes(events[core], int64_t(cycles[core].size()));
+    fits &= top[core] <= target.coreMemoryBytes;
+  }
+  if (usedOut)
+    *usedOut = std::move(top);
+  return fits;
+}
+
+/// Where buffer copies overflow cores at `period` (`used`: each core's
+/// bytes with them, as assignCopies counted), tiles move off the fullest
+/// cores until they fit: each to the nearest core (mesh hops) whose memory
+/// has room for it with its copies and whose load stays within the period.
+/// A core keeps its largest tile (it fits nowhere better); tiles off the
+/// MAC array go first (little compute, much memory: residual adds,
+/// pooling), then the MAC array's, largest first. The timetable must be
+/// built again (the copies change with it). Returns whether a tile moved.
+bool relocateTiles(const TargetDesc &target, const GraphModel &graph,
+                   const std::vector<std::vector<Box>> &tiles,
+                   std::vector<std::vector<nmap::TilePlacement>> &places,
+                   std::vector<int64_t> used, int64_t period, const TargetModel &model) {
+  const int64_t cores = target.numCores(), memory = target.coreMemoryBytes;
+  // Room kept for the program a moved tile brings along.
+  constexpr int64_t kProgramSlack = 1024;
+  std::vector<int64_t> load(cores, 0);
+  struct Movable {
+    int64_t layer, tile, bytes, cycles;
+    bool mac;
+  };
+  std::vector<std::vector<Movable>> onCore(cores);
+  for (auto [li, layer] : llvm::enumerate(places))
+    for (auto [ti, p] : llvm::enumerate(layer)) {
+      const int64_t cycles = model.computeCycles(graph.layers[li].spec.geometry, tiles[li][ti]);
+      load[p.core] += cycles;
+      nmap::TilePlacement alone = p; // (layOut sets addresses)
+      onCore[p.core].push_back({int64_t(li), int64_t(ti), alone.layOut(0), cycles,
+                                kernels::isMacLayer(graph.layers[li].spec.geometry.kind)});
+    }
+  auto hops = [&](int64_t a, int64_t b) {
+    return std::abs(a % target.gridCols - b % target.gridCols) +
+           std::abs(a / target.gridCols - b / target.gridCols);
+  };
+  std::vector<int64_t> over;
+  for (int64_t c = 0; c < cores; ++c)
+    if (used[c] > memory)
+      over.push_back(c);
+  llvm::sort(over, [&](int64_t a, int64_t b) {
+    return std::make_pair(-used[a], a) < std::make_pair(-used[b], b);
+  });
+  bool moved = false;
+  for (int64_t c : over) {
+    auto &list = onCore[c];
+    if (list.empty())
+      continue;
+    std::swap(*llvm::max_element(list, [](const Movable &a, const Movable &b) {
+                return a.bytes < b.bytes;
+              }),
+              list.back());
+    list.pop_back();
+    llvm::sort(list, [](const Movable &a, const Movable &b) {
+      return std::make_tuple(a.mac, -a.bytes, a.layer, a.tile) <
+             std::make_tuple(b.mac, -b.bytes, b.layer, b.tile);
+    });
+    for (const Movable &m : list) {
+      if (used[c] <= memory)
+        break;
+      int64_t best = -1;
+      for (int64_t q = 0; q < cores; ++q)
+        if (q != c && used[q] + m.bytes + kProgramSlack <= memory && load[q] + m.cycles <= period &&
+            (best < 0 || hops(c, q) < hops(c, best)))
+          best = q;
+      if (best < 0)
+        continue;
+      places[m.layer][m.tile].core = best;
+      used[c] -= m.bytes;
+      used[best] += m.bytes + kProgramSlack;
+      load[c] -= m.cycles;
+      load[best] += m.cycles;
+      moved = true;
+    }
+  }
+  return moved;
 }
 
 struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
@@ -372,9 +454,26 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
           done = true;
           return std::nullopt;
         }
-        if (!assignCopies(*t, p, *target, places))
-          return std::nullopt;
-        return t;
+        std::vector<int64_t> used;
+        if (assignCopies(*t, p, *target, places, &used))
+          return t;
+        // Copies that overflow some cores: tiles move to cores with room,
+        // and the same period is tried again (a few times). Moves that do
+        // not make this period fit are undone: the mapper's placement is
+        // kept for the longer periods (moved tiles lengthen routes).
+        auto moved = places;
+        for (int round = 0; round < kRelocationRounds &&
+                            relocateTiles(*target, *graph, tiles, moved, used, p, *model);
+             ++round) {
+          t = buildTimetable(*target, *graph, tiles, moved, p);
+          if (!t || p < hostOut(*t) || p >= t->cycles)
+            break;
+          if (assignCopies(*t, p, *target, moved, &used)) {
+            places = std::move(moved);
+            return t;
+          }
+        }
+        return std::nullopt;
       };
       int64_t failed = 0; // the last period that did not fit
       for (int64_t attempt = 0; attempt < maxAttempts + 40 && !done;
