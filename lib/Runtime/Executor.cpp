@@ -287,21 +287,53 @@ void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &
     so += (region.lo[d] - srcBox.lo[d]) * ss[d];
     dof += (region.lo[d] - dstBox.lo[d]) * ds[d];
   }
-  // Odometer over the outer dimensions [0, inner), offsets kept incrementally.
-  llvm::SmallVector<int64_t, 4> idx(inner, 0);
-  while (true) {
-    std::memcpy(dst + dof * eb, src + so * eb, run);
-    int64_t d = inner - 1;
-    for (; d >= 0; --d) {
-      so += ss[d];
-      dof += ds[d];
-      if (++idx[d] < region.size(d))
-        break;
-      so -= ss[d] * region.size(d);
-      dof -= ds[d] * region.size(d);
-      idx[d] = 0;
+  // A run of a few bytes (a row of a 7x7 plane) is copied inline: ResNet-50
+  // moves about 670,000 runs a frame, most under 32 bytes, and a libc call
+  // each took a tenth of the executor's time.
+  auto copyRun = [run](uint8_t *d, const uint8_t *s) {
+    if (run > 32) {
+      std::memcpy(d, s, run);
+    } else if (run >= 16) { // two 16-byte moves, overlapping
+      uint8_t a[16], b[16];
+      std::memcpy(a, s, 16);
+      std::memcpy(b, s + run - 16, 16);
+      std::memcpy(d, a, 16);
+      std::memcpy(d + run - 16, b, 16);
+    } else if (run >= 8) {
+      uint64_t a, b;
+      std::memcpy(&a, s, 8);
+      std::memcpy(&b, s + run - 8, 8);
+      std::memcpy(d, &a, 8);
+      std::memcpy(d + run - 8, &b, 8);
+    } else {
+      for (int64_t i = 0; i < run; ++i)
+        d[i] = s[i];
     }
-    if (d < 0)
+  };
+  // Odometer over the outer dimensions [0, inner), offsets kept
+  // incrementally; the last of them is the loop that copies.
+  if (inner == 0) {
+    copyRun(dst + dof * eb, src + so * eb);
+    return;
+  }
+  const int64_t last = inner - 1, count = region.size(last);
+  llvm::SmallVector<int64_t, 4> idx(last, 0);
+  while (true) {
+    uint8_t *d = dst + dof * eb;
+    const uint8_t *s = src + so * eb;
+    for (int64_t i = 0; i < count; ++i, d += ds[last] * eb, s += ss[last] * eb)
+      copyRun(d, s);
+    int64_t d0 = last - 1;
+    for (; d0 >= 0; --d0) {
+      so += ss[d0];
+      dof += ds[d0];
+      if (++idx[d0] < region.size(d0))
+        break;
+      so -= ss[d0] * region.size(d0);
+      dof -= ds[d0] * region.size(d0);
+      idx[d0] = 0;
+    }
+    if (d0 < 0)
       return;
   }
 }
