@@ -210,4 +210,53 @@ TEST(KernelPaths, StoredBytesEqualThePlainLoops) {
   setIsa(best);
 }
 
+// A residual add given its operands as stored 8-bit codes (the executor's
+// way: chunks of 1,024 in L1) equals the add of the int32 values (the
+// reference interpreter's), with and without a stored output, over lengths
+// around the chunk and the vector steps.
+TEST(KernelPaths, StoredAddEqualsTheValues) {
+  std::mt19937 rng(11);
+  for (int rep = 0; rep < 40; ++rep) {
+    const int64_t n = rep < 8 ? int64_t(rep) * 5 + 1 : int64_t(rng() % 3000) + 1;
+    const bool signedA = rng() & 1, signedB = rng() & 1, signedOut = rng() & 1;
+    LayerGeometry g;
+    g.kind = findKernel("add");
+    g.inputShapes = {{1, 1, 1, n}, {1, 1, 1, n}};
+    g.outputShape = {1, 1, 1, n};
+    g.inputZeroPoints = {int32_t(rng() % 256) - (signedA ? 128 : 0),
+                         int32_t(rng() % 256) - (signedB ? 128 : 0)};
+    g.outputZeroPoint = int32_t(rng() % 256) - (signedOut ? 128 : 0);
+    g.clampLo = signedOut ? -128 : 0, g.clampHi = signedOut ? 127 : 255;
+    std::vector<int32_t> mult = {int32_t((1u << 30) + rng() % (1u << 30)),
+                                 int32_t((1u << 30) + rng() % (1u << 30))};
+    std::vector<int32_t> shift = {int32_t(30 + rng() % 8)};
+    LayerParams p{{}, {}, mult, shift};
+    std::vector<uint8_t> a(n), b(n);
+    for (int64_t i = 0; i < n; ++i)
+      a[i] = uint8_t(rng()), b[i] = uint8_t(rng());
+    auto values = [&](const std::vector<uint8_t> &bytes, bool isSigned) {
+      std::vector<int32_t> v(n);
+      for (int64_t i = 0; i < n; ++i)
+        v[i] = isSigned ? int32_t(int8_t(bytes[i])) : int32_t(bytes[i]);
+      return v;
+    };
+    const std::vector<int32_t> va = values(a, signedA), vb = values(b, signedB);
+    Box box = Box::full(g.outputShape);
+    std::vector<int32_t> want(n);
+    ASSERT_FALSE(bool(compute(g, p, {va.data(), vb.data()}, {box, box}, box, want.data())));
+    auto kindOf = [](bool s) { return s ? npc::ElemKind::I8 : npc::ElemKind::U8; };
+    std::vector<StoredOperand> ops = {{a.data(), kindOf(signedA)}, {b.data(), kindOf(signedB)}};
+    std::vector<int32_t> got(n, 777);
+    ASSERT_FALSE(bool(computeStored(g, p, ops, {box, box}, box, got.data(), nullptr)));
+    EXPECT_EQ(got, want) << "n " << n;
+    std::vector<uint8_t> stored(n + 1, 0xAB);
+    StoredResult result{stored.data(), kindOf(signedOut)};
+    ASSERT_FALSE(bool(computeStored(g, p, ops, {box, box}, box, got.data(), &result)));
+    ASSERT_TRUE(result.written);
+    for (int64_t i = 0; i < n; ++i)
+      ASSERT_EQ(stored[i], uint8_t(want[i])) << "n " << n << " at " << i;
+    EXPECT_EQ(stored[n], 0xAB);
+  }
+}
+
 } // namespace

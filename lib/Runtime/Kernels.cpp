@@ -1187,6 +1187,40 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
                        [&](auto at) { dst[o++] = value(at(0), at(1)); });
 }
 
+/// add reading its operands as stored 8-bit codes, without broadcasting, in
+/// chunks that stay in L1: the whole tile's int32 copies of both operands
+/// and of the result went through memory before. The same arithmetic
+/// (addRows), conversions (loadElems) and truncation (storeElems).
+bool addStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
+               ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *result) {
+  auto isByte = [](ElemKind k) { return k == ElemKind::U8 || k == ElemKind::I8; };
+  if (!(inBoxes[0] == out && inBoxes[1] == out && g.inputShapes[0] == g.inputShapes[1] &&
+        g.inputShapes[0] == g.outputShape) ||
+      !isByte(ins[0].kind) || !isByte(ins[1].kind))
+    return false;
+  const bool storedOut = result && isByte(result->kind);
+  const int32_t shift = p.shift[0], z0 = g.inputZeroPoints[0], z1 = g.inputZeroPoints[1];
+  const int32_t m0 = p.multiplier[0], m1 = p.multiplier[1];
+  const int32_t zo = g.outputZeroPoint, lo = g.clampLo, hi = g.clampHi;
+  const int64_t n = out.numel();
+  parallelRows(n, n * kElementWork, [&](int64_t r0, int64_t r1) {
+    constexpr int64_t kChunk = 1024;
+    int32_t a[kChunk], b[kChunk], o[kChunk];
+    for (int64_t c0 = r0; c0 < r1; c0 += kChunk) {
+      const int64_t len = std::min(kChunk, r1 - c0);
+      loadElems(ins[0].kind, ins[0].bytes + c0, len, a);
+      loadElems(ins[1].kind, ins[1].bytes + c0, len, b);
+      int32_t *to = storedOut ? o : dst + c0;
+      addRows(a, b, len, z0, z1, m0, m1, shift, zo, lo, hi, to);
+      if (storedOut)
+        storeElems(result->kind, ArrayRef<int32_t>(o, len), result->bytes + c0);
+    }
+  });
+  if (storedOut)
+    result->written = true;
+  return true;
+}
+
 /// The exact product of the centered inputs, one requantization.
 llvm::Error mul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                 ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
@@ -2196,7 +2230,7 @@ const KernelInfo kKernels[] = {
     // id name        MAC    channel dim       input boxes      weight count       weight slice   work             compute      verify           needs
     {1, "conv2d",    true,  conv2dChannelDim, conv2dInputs,    conv2dWeightCount, conv2dWeights, conv2dWork,      conv2d,      verifyConv2d,    conv2dNeeds, conv2dStored, conv2dBlocks},
     {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul,      verifyMatmul,    matmulNeeds, nullptr, matmulBlocks},
-    {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add,         verifyBroadcast, addNeeds},
+    {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add,         verifyBroadcast, addNeeds, addStored},
     {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>, verifyPool,      avgPoolNeeds},
     {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>,  verifyPool,      noParams},
     {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale,     verifySameShape, oneMultiplier},
