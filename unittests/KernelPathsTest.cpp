@@ -125,6 +125,22 @@ std::vector<int32_t> run(const Layer &l, const Box &box, Isa isa, bool stored = 
   EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
   if (result.written)
     out = storedValues;
+  // A path that writes stored outputs writes them as i8 codes too (the
+  // layers' clamp is i8's range): each the low byte of the value.
+  if (storedOut && result.written) {
+    std::vector<uint8_t> codes(box.numel() + 1, 0xAB);
+    std::vector<int32_t> ignored(box.numel());
+    StoredResult bytes{codes.data(), npc::ElemKind::I8};
+    llvm::Error err8 = computeStored(l.g, p, {operand}, inBoxes, box, ignored.data(), &bytes);
+    EXPECT_FALSE(bool(err8)) << llvm::toString(std::move(err8));
+    EXPECT_TRUE(bytes.written);
+    for (int64_t i = 0; i < box.numel(); ++i)
+      if (codes[i] != uint8_t(out[i])) {
+        ADD_FAILURE() << "stored i8 code " << i << ": " << int(codes[i]) << " for " << out[i];
+        break;
+      }
+    EXPECT_EQ(codes[box.numel()], 0xAB);
+  }
   setIsa(Isa::Avx512Vnni);
   return out;
 }
