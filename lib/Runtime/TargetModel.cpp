@@ -21,17 +21,17 @@ std::unique_ptr<TargetModel> TargetModel::create(const TargetDesc &t) {
   return std::make_unique<MeshModel>(t); // "mesh"; validate() allows no other
 }
 
-std::vector<int64_t> TargetModel::route(int64_t src, int64_t dst) const {
-  std::vector<int64_t> links;
+void TargetModel::walkRoute(int64_t src, int64_t dst,
+                            llvm::function_ref<void(int64_t)> link) const {
   // An end off the grid has no route (callers check ends first; this keeps
   // a wrong one from walking off the grid forever).
   auto onGrid = [&](int64_t c) { return c == kFrameBuffer || (c >= 0 && c < t.numCores()); };
   if (src == dst || !onGrid(src) || !onGrid(dst))
-    return links;
+    return;
   int64_t fbIn = 4 * t.numCores(), fbOut = fbIn + 1;
   int64_t at = src;
   if (src == kFrameBuffer) {
-    links.push_back(fbIn);
+    link(fbIn);
     at = 0;
   }
   int64_t to = dst == kFrameBuffer ? 0 : dst;
@@ -39,13 +39,24 @@ std::vector<int64_t> TargetModel::route(int64_t src, int64_t dst) const {
     auto coord = [&](int64_t c) { return alongY ? c / t.gridCols : c % t.gridCols; };
     while (coord(at) != coord(to)) {
       auto [next, dir] = step(at, to, alongY);
-      links.push_back(at * 4 + dir);
+      link(at * 4 + dir);
       at = next;
     }
   }
   if (dst == kFrameBuffer)
-    links.push_back(fbOut);
+    link(fbOut);
+}
+
+std::vector<int64_t> TargetModel::route(int64_t src, int64_t dst) const {
+  std::vector<int64_t> links;
+  walkRoute(src, dst, [&](int64_t l) { links.push_back(l); });
   return links;
+}
+
+int64_t TargetModel::hops(int64_t src, int64_t dst) const {
+  int64_t n = 0;
+  walkRoute(src, dst, [&](int64_t) { ++n; });
+  return n;
 }
 
 std::string TargetModel::linkName(int64_t link) const {

@@ -21,6 +21,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <vector>
 
 namespace npc {
@@ -44,6 +46,9 @@ public:
   /// Links of the route from `src` to `dst` (core indices or kFrameBuffer,
   /// attached to core 0); empty when src == dst or either is off the grid.
   std::vector<int64_t> route(int64_t src, int64_t dst) const;
+  /// The number of links of route(src, dst), without building it (placement
+  /// asks for many).
+  int64_t hops(int64_t src, int64_t dst) const;
   /// The core a link of direction `dir` leaving `core` reaches, or -1 when
   /// the topology has no such link.
   virtual int64_t neighbour(int64_t core, int dir) const = 0;
@@ -109,6 +114,8 @@ protected:
   /// The next core on the way from `from` to `to` along x (y when `alongY`)
   /// and the direction taken; the subclass's routing rule.
   virtual std::pair<int64_t, int> step(int64_t from, int64_t to, bool alongY) const = 0;
+  /// Calls link(id) for each link of the route from `src` to `dst`, in order.
+  void walkRoute(int64_t src, int64_t dst, llvm::function_ref<void(int64_t)> link) const;
   TargetDesc t;
 };
 

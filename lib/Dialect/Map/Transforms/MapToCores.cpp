@@ -274,10 +274,10 @@ std::optional<std::vector<Placed>> fill(const std::vector<std::pair<int64_t, Box
 }
 
 /// Moves deferred tiles off cores whose memory overflows, each to the
-/// nearest core (in mesh hops) with room for it within the load `cap`.
+/// nearest core (in route links) with room for it within the load `cap`.
 /// False when some tile finds no such core.
 bool relocate(std::vector<Placed> &placed, TileCosts &cost, const std::vector<int64_t> &order,
-              const TargetDesc &t, int64_t cap, int64_t memory) {
+              int64_t cap, int64_t memory) {
   int64_t n = int64_t(order.size());
   std::vector<int64_t> mem(n, 0), load(n, 0);
   for (Placed &p : placed) {
@@ -286,10 +286,7 @@ bool relocate(std::vector<Placed> &placed, TileCosts &cost, const std::vector<in
     mem[p.pos] += p.bytes;
     load[p.pos] += p.cycles;
   }
-  auto hops = [&](int64_t a, int64_t b) {
-    int64_t ca = order[a], cb = order[b];
-    return std::abs(ca % t.gridCols - cb % t.gridCols) + std::abs(ca / t.gridCols - cb / t.gridCols);
-  };
+  auto hops = [&](int64_t a, int64_t b) { return cost.model->hops(order[a], order[b]); };
   for (int64_t i = int64_t(placed.size()) - 1; i >= 0; --i) {
     Placed &p = placed[i];
     if (!p.deferred || mem[p.pos] <= memory)
@@ -404,7 +401,7 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     // is free), then not.
     auto place = [&](int64_t cap) -> std::optional<std::vector<Placed>> {
       auto p = fill(work, cost, cap, n, memory, rowMergePercent);
-      if (p && cost.deferVector && !relocate(*p, cost, order, *target, cap, memory))
+      if (p && cost.deferVector && !relocate(*p, cost, order, cap, memory))
         return std::nullopt;
       return p;
     };

@@ -308,7 +308,7 @@ bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
 
 /// Where buffer copies overflow cores at `period` (`used`: each core's
 /// bytes with them, as assignCopies counted), tiles move off the fullest
-/// cores until they fit: each to the nearest core (mesh hops) whose memory
+/// cores until they fit: each to the nearest core (route links) whose memory
 /// has room for it with its copies and whose load stays within the period.
 /// A core keeps its largest tile (it fits nowhere better); tiles off the
 /// MAC array go first (little compute, much memory: residual adds,
@@ -335,10 +335,6 @@ bool relocateTiles(const TargetDesc &target, const GraphModel &graph,
       onCore[p.core].push_back({int64_t(li), int64_t(ti), alone.layOut(0), cycles,
                                 kernels::isMacLayer(graph.layers[li].spec.geometry.kind)});
     }
-  auto hops = [&](int64_t a, int64_t b) {
-    return std::abs(a % target.gridCols - b % target.gridCols) +
-           std::abs(a / target.gridCols - b / target.gridCols);
-  };
   std::vector<int64_t> over;
   for (int64_t c = 0; c < cores; ++c)
     if (used[c] > memory)
@@ -366,7 +362,7 @@ bool relocateTiles(const TargetDesc &target, const GraphModel &graph,
       int64_t best = -1;
       for (int64_t q = 0; q < cores; ++q)
         if (q != c && used[q] + m.bytes + kProgramSlack <= memory && load[q] + m.cycles <= period &&
-            (best < 0 || hops(c, q) < hops(c, best)))
+            (best < 0 || model.hops(c, q) < model.hops(c, best)))
           best = q;
       if (best < 0)
         continue;
