@@ -119,14 +119,9 @@ NPC_AVX2 static int64_t loadBytesAvx2(const uint8_t *src, int64_t n, bool isSign
   return i;
 }
 
-static bool bytesOnAvx2() {
-  static const bool avx2 = kernels::cpuSupports(kernels::Isa::Avx2);
-  return avx2 && kernels::activeIsa() != kernels::Isa::Scalar;
-}
 #else
 static int64_t storeBytesAvx2(const int32_t *, int64_t, uint8_t *) { return 0; }
 static int64_t loadBytesAvx2(const uint8_t *, int64_t, bool, int32_t *) { return 0; }
-static bool bytesOnAvx2() { return false; }
 #endif
 
 void npc::storeElems(ElemKind k, llvm::ArrayRef<int32_t> v, uint8_t *dst) {
@@ -134,7 +129,7 @@ void npc::storeElems(ElemKind k, llvm::ArrayRef<int32_t> v, uint8_t *dst) {
   switch (elemBytes(k)) {
   case 1: {
     // Every tile's stored output passes here: vectorized where the CPU can.
-    int64_t i = bytesOnAvx2() ? storeBytesAvx2(v.data(), n, dst) : 0;
+    int64_t i = kernels::avx2DataLoops() ? storeBytesAvx2(v.data(), n, dst) : 0;
     for (; i < n; ++i) dst[i] = uint8_t(v[i]);
     break;
   }
@@ -151,7 +146,7 @@ void npc::loadElems(ElemKind k, const uint8_t *src, int64_t n, int32_t *dst) {
   case ElemKind::U8:
   case ElemKind::I8: {
     const bool isSigned = k == ElemKind::I8;
-    int64_t i = bytesOnAvx2() ? loadBytesAvx2(src, n, isSigned, dst) : 0;
+    int64_t i = kernels::avx2DataLoops() ? loadBytesAvx2(src, n, isSigned, dst) : 0;
     for (; i < n; ++i) dst[i] = isSigned ? int32_t(int8_t(src[i])) : int32_t(src[i]);
     break;
   }

@@ -1224,12 +1224,16 @@ NPC_AVX2 static void rowsToSpansAvx2(const int32_t *c, int64_t ldc, int64_t m8, 
 }
 #endif
 
+bool npc::kernels::avx2DataLoops() {
+  static const bool avx2 = cpuSupports(Isa::Avx2);
+  return avx2 && activeIsa() != Isa::Scalar;
+}
+
 void npc::kernels::rowsToSpans(const int32_t *c, int64_t ldc, int64_t m, int64_t n,
                                int32_t *spans, int64_t spanStride) {
   int64_t m8 = 0, n8 = 0;
 #ifdef NPC_X86
-  static const bool avx2 = cpuSupports(Isa::Avx2);
-  if (avx2 && activeIsa() != Isa::Scalar) {
+  if (avx2DataLoops()) {
     m8 = m / 8 * 8;
     n8 = n / 8 * 8;
     rowsToSpansAvx2(c, ldc, m8, n8, spans, spanStride);
@@ -1317,8 +1321,7 @@ void npc::kernels::planesToPixels(const int32_t *src, int64_t plane, int64_t ch,
                                   int64_t pixStride) {
   int64_t vecEnd = px0, chVec = 0;
 #ifdef NPC_X86
-  static const bool avx2 = cpuSupports(Isa::Avx2);
-  if (avx2 && activeIsa() != Isa::Scalar) {
+  if (avx2DataLoops()) {
     vecEnd = px0 + (px1 - px0) / 8 * 8;
     chVec = ch / 8 * 8;
     planesToPixelsAvx2(src, plane, chVec, px0, vecEnd, offset, img, pixStride);

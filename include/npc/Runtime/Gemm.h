@@ -38,6 +38,10 @@ void setIsa(Isa isa);
 const char *isaName(Isa isa);
 /// Whether this CPU can run `isa` (checked at run time, not compile time).
 bool cpuSupports(Isa isa);
+/// Whether the AVX2 data-movement loops run (transposes, narrowing and
+/// widening of stored codes): the CPU has AVX2 and the scalar path is not
+/// forced. Their results are the plain loops' on every path.
+bool avx2DataLoops();
 
 /// A channel's requantization checked once (accClamp), so that its
 /// vector loop needs no overflow checks: every accumulator below `lo` gives
