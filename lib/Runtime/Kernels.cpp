@@ -1161,6 +1161,13 @@ llvm::Error eachBroadcast(const LayerGeometry &g, ArrayRef<const int32_t *> ins,
   return llvm::Error::success();
 }
 
+/// An add whose operands are the output box itself, element for element
+/// (no broadcasting): one contiguous loop (addRows).
+bool addElementwise(const LayerGeometry &g, ArrayRef<Box> inBoxes, const Box &out) {
+  return inBoxes[0] == out && inBoxes[1] == out && g.inputShapes[0] == g.inputShapes[1] &&
+         g.inputShapes[0] == g.outputShape;
+}
+
 llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
                 ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
   // Locals: the compiler cannot tell that `dst` does not alias `g` or `p`.
@@ -1172,8 +1179,7 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
     return clampToRange(zo + roundingShiftRightHalfEven((a - z0) * m0 + (b - z1) * m1, shift),
                         lo_, hi_);
   };
-  if (inBoxes[0] == out && inBoxes[1] == out && g.inputShapes[0] == g.inputShapes[1] &&
-      g.inputShapes[0] == g.outputShape) { // no broadcasting: one contiguous loop
+  if (addElementwise(g, inBoxes, out)) {
     const int32_t *a = ins[0], *b = ins[1];
     const int64_t n = out.numel();
     parallelRows(n, n * kElementWork, [&](int64_t lo, int64_t hi) {
@@ -1194,9 +1200,7 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
 bool addStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *result) {
   auto isByte = [](ElemKind k) { return k == ElemKind::U8 || k == ElemKind::I8; };
-  if (!(inBoxes[0] == out && inBoxes[1] == out && g.inputShapes[0] == g.inputShapes[1] &&
-        g.inputShapes[0] == g.outputShape) ||
-      !isByte(ins[0].kind) || !isByte(ins[1].kind))
+  if (!addElementwise(g, inBoxes, out) || !isByte(ins[0].kind) || !isByte(ins[1].kind))
     return false;
   const bool storedOut = result && isByte(result->kind);
   const int32_t shift = p.shift[0], z0 = g.inputZeroPoints[0], z1 = g.inputZeroPoints[1];
