@@ -1199,7 +1199,7 @@ llvm::Error add(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
 /// (addRows), conversions (loadElems) and truncation (storeElems).
 bool addStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *result) {
-  auto isByte = [](ElemKind k) { return k == ElemKind::U8 || k == ElemKind::I8; };
+  auto isByte = [](ElemKind k) { return elemBytes(k) == 1; }; // u8, i8
   if (!addElementwise(g, inBoxes, out) || !isByte(ins[0].kind) || !isByte(ins[1].kind))
     return false;
   const bool storedOut = result && isByte(result->kind);
