@@ -58,9 +58,59 @@ static void printCeilings() {
 }
 #endif
 
+/// Single-thread GMAC/s of convDirect (the VNNI path's convolution) on
+/// ResNet-50's layer shapes, hot in cache: stride 1, padding (k - 1) / 2,
+/// the image built as conv2dDirect builds it.
+static void benchConvDirect() {
+  struct Shape {
+    int64_t n, c, k, hw;
+  };
+  const Shape shapes[] = {{64, 64, 3, 56},  {64, 256, 1, 56}, {128, 128, 3, 28}, {128, 512, 1, 28},
+                          {256, 256, 3, 14}, {256, 1024, 1, 14}, {512, 512, 3, 7}, {512, 2048, 1, 7}};
+  std::mt19937 rng(2);
+  std::printf("convDirect, one thread (output channels n, input channels c, kernel k x k, "
+              "h = w):\n");
+  for (const Shape &s : shapes) {
+    std::vector<int32_t> w(s.n * s.c * s.k * s.k);
+    for (int32_t &v : w)
+      v = int32_t(rng() % 256) - 128;
+    PackedB packed = packConvWeights(w, s.n, s.c, s.k, s.k);
+    const int64_t c4 = (s.c + 3) / 4, hp = s.hw + s.k - 1, pw = hp;
+    const int64_t rowBytes = pw * 4, quadBytes = hp * rowBytes;
+    std::vector<uint8_t> img(c4 * quadBytes + 128 + (s.k - 1) * 4);
+    for (uint8_t &v : img)
+      v = uint8_t(rng());
+    ConvImage image;
+    image.data = img.data();
+    image.rowStep = rowBytes;
+    for (int64_t q = 0; q < c4; ++q)
+      for (int64_t ky = 0; ky < s.k; ++ky)
+        for (int64_t kx = 0; kx < s.k; ++kx)
+          image.taps.push_back(q * quadBytes + ky * rowBytes + kx * 4);
+    const int64_t plane = s.hw * s.hw;
+    std::vector<int32_t> out(s.n * hp * pw);
+    double best = 1e9;
+    for (int r = 0; r < 20; ++r) {
+      auto t0 = std::chrono::steady_clock::now();
+      // As conv2dDirect runs stride 1: one run over the image's rows, the
+      // k - 1 positions past each row's end computed and dropped.
+      const int64_t positions = s.hw * pw;
+      convDirect(packed, image, 0, 1, 0, positions, 0, 0, out.data(), positions);
+      best = std::min(best,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::printf("  n %4lld  c %4lld  %lldx%lld  %3lldx%-3lld: %7.1f us  %5.1f GMAC/s\n",
+                (long long)s.n, (long long)s.c, (long long)s.k, (long long)s.k, (long long)s.hw,
+                (long long)s.hw, best * 1e6,
+                double(s.n) * double(s.c) * double(s.k * s.k) * double(plane) / best / 1e9);
+  }
+}
+
 int main() {
   const Isa isa = activeIsa();
   std::printf("path: %s\n", isaName(isa));
+  if (isa == Isa::Avx512Vnni)
+    benchConvDirect();
   struct Shape {
     int64_t m, k, n;
   };

@@ -249,4 +249,32 @@ TEST(Gemm, InterleaveQuadsPacksFourRows) {
   }
 }
 
+TEST(Gemm, InterleaveQuadBytesPacksFourRows) {
+  // Stored byte codes, every `stride`-th column: lengths around the 16-column
+  // steps and the rows of ResNet's 7- and 14-wide planes, on the path this
+  // CPU takes and on the scalar one; nothing written past quad n - 1.
+  std::mt19937 rng(13);
+  for (Isa isa : {activeIsa(), Isa::Scalar})
+    for (int64_t n = 0; n <= 70; ++n)
+      for (int64_t stride : {1, 2, 3})
+        for (uint8_t flip : {uint8_t(0), uint8_t(0x80)}) {
+          setIsa(isa);
+          std::vector<uint8_t> r[4];
+          for (auto &row : r) {
+            row.resize(std::max<int64_t>(1, (n - 1) * stride + 1));
+            for (uint8_t &v : row)
+              v = uint8_t(rng());
+          }
+          std::vector<uint32_t> got(n + 1, 0xDEADBEEF), want(n + 1, 0xDEADBEEF);
+          for (int64_t i = 0; i < n; ++i)
+            want[i] = uint32_t(r[0][i * stride] ^ flip) | uint32_t(r[1][i * stride] ^ flip) << 8 |
+                      uint32_t(r[2][i * stride] ^ flip) << 16 |
+                      uint32_t(r[3][i * stride] ^ flip) << 24;
+          interleaveQuadBytes(r[0].data(), r[1].data(), r[2].data(), r[3].data(), n, stride, flip,
+                              got.data());
+          setIsa(Isa::Avx512Vnni);
+          ASSERT_EQ(got, want) << isaName(isa) << " n " << n << " stride " << stride;
+        }
+}
+
 } // namespace

@@ -29,7 +29,7 @@ bool npc::kernels::cpuSupports(Isa isa) {
 #ifdef NPC_X86
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512vnni");
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
 #else
     return false;
 #endif
@@ -282,7 +282,7 @@ portableRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
 //===----------------------------------------------------------------------===//
 
 #ifdef NPC_X86
-#define NPC_VNNI __attribute__((target("avx512f,avx512bw,avx512vnni")))
+#define NPC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 
 template <int R>
 NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, int64_t k4,
@@ -313,14 +313,88 @@ NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, i
 /// R output channels x 16 * V consecutive outputs of one row: the
 /// activations are the u8 operand (a vector of 16 quads), the weights the s8
 /// one (one quad broadcast).
+/// One channel's requantization on 16 lanes, exact where its AccClamp is
+/// valid: the accumulator clamped into [clamp.lo, clamp.hi] (no output
+/// changes) so that bias + accumulator fits int32, the 32 x 32-bit
+/// products in 64-bit lanes, rounded half to even by adding 2^62 +
+/// 2^(shift-1) - 1 plus the quotient's parity and shifting logically (the
+/// 2^62 comes off again in `base`); requantizeSpanAvx2 on 8 lanes is the
+/// same arithmetic.
+struct Requant16 {
+  __m512i clampLo, clampHi, bias, mult, add, base, lo, hi;
+  __m128i shift;
+};
+
+NPC_VNNI static inline Requant16 requant16(int32_t bias, int32_t mult, int32_t shift,
+                                           const AccClamp &c, int32_t zero, int32_t lo,
+                                           int32_t hi) {
+  const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
+  return {_mm512_set1_epi32(c.lo),
+          _mm512_set1_epi32(c.hi),
+          _mm512_set1_epi32(bias),
+          _mm512_set1_epi32(mult),
+          _mm512_set1_epi64((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
+          _mm512_set1_epi32(int32_t(uint32_t(zero) - excess)),
+          _mm512_set1_epi32(lo),
+          _mm512_set1_epi32(hi),
+          _mm_cvtsi32_si128(shift)};
+}
+
+NPC_VNNI static inline __m512i roundedShift16(__m512i v, __m512i add, __m512i one, __m128i sh) {
+  __m512i parity = _mm512_and_si512(_mm512_srl_epi64(v, sh), one);
+  return _mm512_srl_epi64(_mm512_add_epi64(_mm512_add_epi64(v, add), parity), sh);
+}
+
+NPC_VNNI static inline __m512i requantize16(__m512i x, const Requant16 &k) {
+  const __m512i one = _mm512_set1_epi64(1);
+  x = _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(x, k.clampLo), k.clampHi), k.bias);
+  __m512i even = roundedShift16(_mm512_mul_epi32(x, k.mult), k.add, one, k.shift);
+  __m512i odd =
+      roundedShift16(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), k.mult), k.add, one, k.shift);
+  __m512i q =
+      _mm512_add_epi32(_mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32)), k.base);
+  return _mm512_min_epi32(_mm512_max_epi32(q, k.lo), k.hi);
+}
+
+/// Where one block of 32 positions' outputs go as bytes (ConvStore): per
+/// half of 16 lanes, the lanes that are outputs and the byte index of the
+/// first (the others follow it one by one).
+struct BlockStore {
+  const ConvStore *store;
+  __mmask16 valid[2];
+  int64_t at[2];
+};
+
+/// The 16 lanes' outputs as byte codes (the low byte of each value, as
+/// storeElems writes them) at out[at...], valid lanes only.
+NPC_VNNI static inline void storeValidBytes(__m512i q, __mmask16 valid, uint8_t *out) {
+  const __m128i b = _mm512_cvtepi32_epi8(q);
+  if ((valid & (valid + 1)) == 0) { // a prefix of the lanes: one masked store
+    _mm_mask_storeu_epi8(out, valid, b);
+    return;
+  }
+  alignas(16) uint8_t lanes[16];
+  _mm_store_si128(reinterpret_cast<__m128i *>(lanes), b);
+  for (int l = 0; l < 16; ++l)
+    if (valid >> l & 1)
+      *out++ = lanes[l];
+}
+
+/// R output channels x 16 * V consecutive positions: the activations are
+/// the u8 operand (a vector of 16 quads), the weights the s8 one (one quad
+/// broadcast). `first`: the sums start at zero, else at `part` (an earlier
+/// run over other taps: 32 sums per channel); not `last`: they go back to
+/// `part`; `last`: less the codes' offset correction, to c (masks m0, m1)
+/// or, with `bs`, requantized as bytes.
 template <int R, int V>
 NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *window,
                               const int64_t *taps, int64_t numTaps, int32_t *c, int64_t ldc,
-                              __mmask16 m0, __mmask16 m1, const int32_t *corr) {
+                              __mmask16 m0, __mmask16 m1, const int32_t *corr, int32_t *part,
+                              bool first, bool last, const BlockStore *bs, int64_t channel) {
   __m512i acc[R][V];
   for (int r = 0; r < R; ++r)
     for (int v = 0; v < V; ++v)
-      acc[r][v] = _mm512_setzero_si512();
+      acc[r][v] = first ? _mm512_setzero_si512() : _mm512_loadu_si512(part + r * 32 + v * 16);
   for (int64_t t = 0; t < numTaps; ++t) {
     const uint8_t *x = window + taps[t];
     __m512i b[V];
@@ -334,8 +408,25 @@ NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *windo
         acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], b[v], wv);
     }
   }
+  if (!last) {
+    for (int r = 0; r < R; ++r)
+      for (int v = 0; v < V; ++v)
+        _mm512_storeu_si512(part + r * 32 + v * 16, acc[r][v]);
+    return;
+  }
   for (int r = 0; r < R; ++r) {
     __m512i k = _mm512_set1_epi32(corr[r]);
+    if (bs) {
+      const ConvStore &st = *bs->store;
+      const int64_t j = channel + r;
+      const Requant16 rq = requant16(st.bias[j], st.mult[j], st.shift[j], st.clamps[j],
+                                     st.zero, st.lo, st.hi);
+      uint8_t *out = st.out + j * st.outStride;
+      for (int v = 0; v < V; ++v)
+        storeValidBytes(requantize16(_mm512_sub_epi32(acc[r][v], k), rq), bs->valid[v],
+                        out + bs->at[v]);
+      continue;
+    }
     _mm512_mask_storeu_epi32(c + r * ldc, m0, _mm512_sub_epi32(acc[r][0], k));
     if (V > 1)
       _mm512_mask_storeu_epi32(c + r * ldc + 16, m1, _mm512_sub_epi32(acc[r][V - 1], k));
@@ -343,44 +434,77 @@ NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *windo
 }
 
 NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t oy0,
-                              int64_t oy1, int64_t ow, int32_t offset, int32_t *c,
-                              int64_t channelStride) {
+                              int64_t oy1, int64_t x0, int64_t x1, int64_t ldo, int32_t offset,
+                              int32_t *c, int64_t channelStride, const ConvStore *store) {
   const int64_t numTaps = int64_t(image.taps.size());
   constexpr int R = 8;
-  int32_t corr[R];
-  for (int64_t i = 0; i < w.n; i += R) {
-    const int64_t rows = std::min<int64_t>(R, w.n - i);
-    for (int64_t r = 0; r < rows; ++r)
-      corr[r] = int32_t(uint32_t(offset) * uint32_t(w.colSum[i + r]));
-    const int8_t *wi = w.taps.data() + i * w.kPadded;
-    // The weights of these R channels stay in L1 over all the rows.
-    for (int64_t oy = oy0; oy < oy1; ++oy)
-      for (int64_t ox = 0; ox < ow; ox += 32) {
-        const int64_t left = ow - ox;
-        const __mmask16 m0 = left >= 16 ? 0xFFFF : __mmask16((1u << left) - 1);
-        const __mmask16 m1 =
-            left >= 32 ? 0xFFFF : left <= 16 ? 0 : __mmask16((1u << (left - 16)) - 1);
-        const uint8_t *window = image.data + oy * image.rowStep + ox * 4;
-        int32_t *co = c + i * channelStride + oy * ow + ox;
-        const bool two = left > 16;
-        switch (rows * 2 + two) {
-#define NPC_TILE(N)                                                                              \
-  case N * 2:                                                                                    \
-    convTile<N, 1>(wi, w.kPadded, window, image.taps.data(), numTaps, co, channelStride, m0, m1,  \
-                   corr);                                                                        \
-    break;                                                                                       \
-  case N * 2 + 1:                                                                                \
-    convTile<N, 2>(wi, w.kPadded, window, image.taps.data(), numTaps, co, channelStride, m0, m1,  \
-                   corr);                                                                        \
-    break;
-          NPC_TILE(8) NPC_TILE(7) NPC_TILE(6) NPC_TILE(5) NPC_TILE(4) NPC_TILE(3) NPC_TILE(2)
-          NPC_TILE(1)
-#undef NPC_TILE
-        default:
-          break;
+  // One block of 32 outputs at a time through every output channel: the
+  // block's window (128 bytes a tap) stays in L1 while the weights stream,
+  // rather than the whole image streaming from L2 once per 8 channels. Long
+  // reductions go in chunks of kTapChunk taps (24 KiB of window), the
+  // block's sums kept in `part` between them.
+  constexpr int64_t kTapChunk = 192;
+  thread_local std::vector<int32_t> corr, part;
+  corr.resize(w.n + R);
+  for (int64_t i = 0; i < w.n; ++i)
+    corr[i] = int32_t(uint32_t(offset) * uint32_t(w.colSum[i]));
+  if (numTaps > kTapChunk)
+    part.resize((w.n + R) * 32);
+  for (int64_t oy = oy0; oy < oy1; ++oy)
+    for (int64_t ox = x0; ox < x1; ox += 32) {
+      const int64_t left = x1 - ox;
+      const __mmask16 m0 = left >= 16 ? 0xFFFF : __mmask16((1u << left) - 1);
+      const __mmask16 m1 =
+          left >= 32 ? 0xFFFF : left <= 16 ? 0 : __mmask16((1u << (left - 16)) - 1);
+      BlockStore bs{store, {0, 0}, {0, 0}};
+      if (store) {
+        // Lane l is position q = oy * ldo + ox + l: an output where it is
+        // inside its row's outputs, at (q / rowPositions) * rowOutputs + q %
+        // rowPositions.
+        const int64_t q0 = oy * ldo + ox;
+        int64_t rowAt = q0 / store->rowPositions, col = q0 % store->rowPositions;
+        for (int l = 0; l < std::min<int64_t>(32, left); ++l) {
+          if (col < store->rowOutputs) {
+            if (!bs.valid[l / 16])
+              bs.at[l / 16] = rowAt * store->rowOutputs + col;
+            bs.valid[l / 16] |= __mmask16(1u << (l % 16));
+          }
+          if (++col == store->rowPositions)
+            col = 0, ++rowAt;
         }
       }
-  }
+      const uint8_t *window = image.data + oy * image.rowStep + ox * 4;
+      const bool two = left > 16;
+      for (int64_t t0 = 0; t0 < numTaps; t0 += kTapChunk) {
+        const int64_t nt = std::min(kTapChunk, numTaps - t0);
+        const bool first = t0 == 0, last = t0 + nt == numTaps;
+        const int64_t *taps = image.taps.data() + t0;
+        for (int64_t i = 0; i < w.n; i += R) {
+          const int64_t rows = std::min<int64_t>(R, w.n - i);
+          const int8_t *wi = w.taps.data() + i * w.kPadded + t0 * 4;
+          int32_t *co = c + i * channelStride + oy * ldo + ox;
+          const int32_t *ci = corr.data() + i;
+          int32_t *pi = part.data() + i * 32;
+          const BlockStore *b = store ? &bs : nullptr;
+          switch (rows * 2 + two) {
+#define NPC_TILE(N)                                                                              \
+  case N * 2:                                                                                    \
+    convTile<N, 1>(wi, w.kPadded, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,     \
+                   last, b, i);                                                                  \
+    break;                                                                                       \
+  case N * 2 + 1:                                                                                \
+    convTile<N, 2>(wi, w.kPadded, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,     \
+                   last, b, i);                                                                  \
+    break;
+            NPC_TILE(8) NPC_TILE(7) NPC_TILE(6) NPC_TILE(5) NPC_TILE(4) NPC_TILE(3) NPC_TILE(2)
+            NPC_TILE(1)
+#undef NPC_TILE
+          default:
+            break;
+          }
+        }
+      }
+    }
 }
 
 static void vnniRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
@@ -710,11 +834,11 @@ void npc::kernels::gemmImage(const PixelImage &image, int64_t m0, int64_t m1, in
 }
 
 void npc::kernels::convDirect(const PackedB &w, const ConvImage &image, int64_t oy0,
-                              int64_t oy1, int64_t ow, int32_t offset, int32_t *c,
-                              int64_t channelStride) {
+                              int64_t oy1, int64_t x0, int64_t x1, int64_t ldo, int32_t offset,
+                              int32_t *c, int64_t channelStride, const ConvStore *store) {
 #ifdef NPC_X86
   if (!w.taps.empty()) {
-    vnniConv(w, image, oy0, oy1, ow, offset, c, channelStride);
+    vnniConv(w, image, oy0, oy1, x0, x1, ldo, offset, c, channelStride, store);
     return;
   }
 #endif
@@ -1113,11 +1237,54 @@ void npc::kernels::interleaveQuads(const int32_t *r0, const int32_t *r1, const i
              uint32_t(uint8_t(r2[i] + offset)) << 16 | uint32_t(uint8_t(r3[i] + offset)) << 24;
 }
 
+#ifdef NPC_X86
+/// Whether the AVX-512 (BW, VL) data-movement loops run: their masked loads
+/// and stores take rows of any length whole, where 16-column steps leave a
+/// 7- or 14-column row (ResNet's last stages) to a scalar tail.
+static bool avx512DataLoops() {
+  static const bool has = __builtin_cpu_supports("avx512f") &&
+                          __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  return has && activeIsa() != Isa::Scalar;
+}
+
+/// interleaveQuadBytes for strides 1 and 2, 16 columns a step, the last
+/// step masked (no byte read past column n - 1, none written past quad n - 1).
+__attribute__((target("avx512f,avx512bw,avx512vl"))) static void
+interleaveQuadBytes512(const uint8_t *const rows[4], int64_t n, int64_t stride, uint8_t flip,
+                       uint32_t *dst) {
+  const __m128i f = _mm_set1_epi8(char(flip));
+  for (int64_t i = 0; i < n; i += 16) {
+    const int64_t m = std::min<int64_t>(16, n - i);
+    const __mmask16 k = __mmask16((uint32_t(1) << m) - 1);
+    __m128i b[4];
+    for (int r = 0; r < 4; ++r)
+      // Stride 2: bytes 0, 2, ..., 2m - 2 of the 32 from column i's, each
+      // 16-bit lane's low byte.
+      b[r] = _mm_xor_si128(stride == 1 ? _mm_maskz_loadu_epi8(k, rows[r] + i)
+                                       : _mm256_cvtepi16_epi8(_mm256_maskz_loadu_epi8(
+                                             __mmask32((uint64_t(1) << (2 * m - 1)) - 1),
+                                             rows[r] + 2 * i)),
+                           f);
+    __m128i t0 = _mm_unpacklo_epi8(b[0], b[1]), t1 = _mm_unpackhi_epi8(b[0], b[1]);
+    __m128i t2 = _mm_unpacklo_epi8(b[2], b[3]), t3 = _mm_unpackhi_epi8(b[2], b[3]);
+    const __m128i quads[4] = {_mm_unpacklo_epi16(t0, t2), _mm_unpackhi_epi16(t0, t2),
+                              _mm_unpacklo_epi16(t1, t3), _mm_unpackhi_epi16(t1, t3)};
+    for (int j = 0; j < 4; ++j)
+      _mm_mask_storeu_epi32(dst + i + 4 * j, __mmask8((k >> (4 * j)) & 0xF), quads[j]);
+  }
+}
+#endif
+
 void npc::kernels::interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, const uint8_t *r2,
                                        const uint8_t *r3, int64_t n, int64_t stride,
                                        uint8_t flip, uint32_t *dst) {
   int64_t i = 0;
 #ifdef NPC_X86
+  if ((stride == 1 || stride == 2) && avx512DataLoops()) {
+    const uint8_t *rows[4] = {r0, r1, r2, r3};
+    interleaveQuadBytes512(rows, n, stride, flip, dst);
+    return;
+  }
   const __m128i f = _mm_set1_epi8(char(flip));
   auto load = [](const uint8_t *p) {
     return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));

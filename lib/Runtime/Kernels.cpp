@@ -414,45 +414,61 @@ bool imageFits(std::initializer_list<int64_t> dims) {
 template <typename T>
 bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
                   const Box &inBox, const Box &out, int32_t *dst, const PackedB &w,
-                  int32_t offset) {
+                  int32_t offset, StoredResult *to = nullptr) {
   const auto &is = g.inputShapes[0];
   const auto &ws = g.weightShape;
   const int64_t ch = ws[1], kh = ws[2], kw = ws[3], c4 = (ch + 3) / 4;
   const int64_t n = out.size(1), oh = out.size(2), ow = out.size(3), plane = oh * ow;
   const int64_t s0 = g.strides[0], s1 = g.strides[1], d0 = g.dilations[0], d1 = g.dilations[1];
   const int64_t ihBox = inBox.size(2), iwBox = inBox.size(3), inPlane = ihBox * iwBox;
+  // A 1x1 kernel's stride subsamples as the image is built (image row r is
+  // input row iy0 + r * rowSub, column col input column ix0 + col * colSub):
+  // no rows or columns that no window reads, and the image's own stride
+  // (e0, e1) is 1.
+  const int64_t rowSub = kh == 1 ? s0 : 1, colSub = kw == 1 ? s1 : 1;
+  const int64_t e0 = s0 / rowSub, e1 = s1 / colSub;
   // The image spans every row and column the windows touch, padding included.
-  const int64_t hp = (oh - 1) * s0 + (kh - 1) * d0 + 1, wp = (ow - 1) * s1 + (kw - 1) * d1 + 1;
-  const int64_t pw = (wp + s1 - 1) / s1;              // positions per phase
-  if (!imageFits({c4, hp, s1 * pw, 4}))
+  const int64_t hp = (oh - 1) * e0 + (kh - 1) * d0 + 1, wp = (ow - 1) * e1 + (kw - 1) * d1 + 1;
+  const int64_t pw = (wp + e1 - 1) / e1;              // positions per phase
+  if (!imageFits({c4, hp, e1 * pw, 4}))
     return false;
-  const int64_t rowBytes = s1 * pw * 4, quadBytes = hp * rowBytes;
+  const int64_t rowBytes = e1 * pw * 4, quadBytes = hp * rowBytes;
   const int64_t iy0 = out.lo[2] * s0 - g.pads[0], ix0 = out.lo[3] * s1 - g.pads[1];
   // Rows and columns read from the box: inside both the input and the box
   // (conv2dImage says why), none when the tile needs no input.
   const bool needsInput = !requiredInputBoxes(g, out)[0].empty();
   const int64_t yIn = std::max<int64_t>(0, inBox.lo[2]), yEnd = std::min(is[2], inBox.hi[2]);
   const int64_t xIn = std::max<int64_t>(0, inBox.lo[3]), xEnd = std::min(is[3], inBox.hi[3]);
-  // 1x1, stride 1, no padding, the image as wide as the output: its rows
-  // follow each other with no gap, so one "row" of all outputs does.
-  const bool flat = kh == 1 && kw == 1 && s0 == 1 && s1 == 1 && pw == ow;
+  // Stride 1: the image's rows follow each other, so output position p =
+  // oy * pw + ox reads its window at p * 4 bytes, and one run of 16-lane
+  // blocks covers the whole tile: the pw - ow positions past each row's
+  // end (padding columns) are computed and dropped. Row by row, a 7-wide
+  // row would fill 7 of 16 lanes.
+  const bool flat = e0 == 1 && e1 == 1;
+  const int64_t positions = flat ? oh * pw : plane; // sums per output channel
   ConvImage image;
-  image.rowStep = s0 * rowBytes;
+  image.rowStep = e0 * rowBytes;
   for (int64_t q = 0; q < c4; ++q)
     for (int64_t ky = 0; ky < kh; ++ky)
       for (int64_t kx = 0; kx < kw; ++kx)
         image.taps.push_back(q * quadBytes + ky * d0 * rowBytes +
-                             ((kx * d1) % s1) * pw * 4 + ((kx * d1) / s1) * 4);
+                             ((kx * d1) % e1) * pw * 4 + ((kx * d1) / e1) * 4);
   const uint8_t padByte = uint8_t(g.inputZeroPoints[0] + offset);
+  const bool fused = to && elemBytes(to->kind) == 1 && g.quantizedOutput &&
+                     int64_t(w.accClamps.size()) == n &&
+                     std::all_of(w.accClamps.begin(), w.accClamps.end(),
+                                 [](const AccClamp &c) { return c.valid; });
   for (int64_t bi = 0; bi < out.size(0); ++bi) {
     const T *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
-    // Over-reads of the last 32-output block stay inside: 128 bytes spare.
-    uint8_t *img = scratch<uint8_t>(0, c4 * quadBytes + 128);
-    std::fill(img + c4 * quadBytes, img + c4 * quadBytes + 128, 0);
+    // Over-reads of the last 32-output block stay inside: 128 bytes spare,
+    // and a flat run's last positions reach (kw - 1) * d1 quads further.
+    const int64_t spare = 128 + (flat ? (kw - 1) * d1 * 4 : 0);
+    uint8_t *img = scratch<uint8_t>(0, c4 * quadBytes + spare);
+    std::fill(img + c4 * quadBytes, img + c4 * quadBytes + spare, 0);
     image.data = img;
     parallelRows(c4 * hp, c4 * hp * wp * 4 * kElementWork, [&](int64_t lo, int64_t hi) {
       for (int64_t qr = lo; qr < hi; ++qr) {
-        const int64_t q = qr / hp, r = qr % hp, iy = iy0 + r;
+        const int64_t q = qr / hp, r = qr % hp, iy = iy0 + r * rowSub;
         uint8_t *row = img + q * quadBytes + r * rowBytes;
         // The quad's four channel rows, indexed by absolute column (nullptr:
         // padding row, or a channel past the last).
@@ -466,17 +482,17 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
           fillQuad |= uint32_t(c < ch ? padByte : 0) << (8 * cc);
         }
         const bool allRows = sr[0] && sr[1] && sr[2] && sr[3];
-        for (int64_t ph = 0; ph < s1; ++ph) {
+        for (int64_t ph = 0; ph < e1; ++ph) {
           uint32_t *d = reinterpret_cast<uint32_t *>(row + ph * pw * 4);
-          // Column col = pos * s1 + ph reads ix = ix0 + col: taken from the
-          // box for pos in [pLo, pHi); positions past the image's width are
-          // never used.
-          const int64_t pEnd = (wp - ph + s1 - 1) / s1;
-          const int64_t pLo = std::clamp<int64_t>(ceilDiv(xIn - ix0 - ph, s1), 0, pEnd);
-          const int64_t pHi = std::clamp<int64_t>(ceilDiv(xEnd - ix0 - ph, s1), pLo, pEnd);
+          // Column col = pos * e1 + ph reads ix = ix0 + col * colSub = first +
+          // pos * s1: taken from the box for pos in [pLo, pHi); positions
+          // past the image's width are never used.
+          const int64_t first = ix0 + ph * colSub;
+          const int64_t pEnd = (wp - ph + e1 - 1) / e1;
+          const int64_t pLo = std::clamp<int64_t>(ceilDiv(xIn - first, s1), 0, pEnd);
+          const int64_t pHi = std::clamp<int64_t>(ceilDiv(xEnd - first, s1), pLo, pEnd);
           for (int64_t pos = 0; pos < pLo; ++pos)
             d[pos] = fillQuad;
-          const int64_t first = ix0 + ph;
           // Whole rows: the vectorized interleaves.
           bool interleaved = false;
           if constexpr (std::is_same_v<T, int32_t>) {
@@ -520,17 +536,63 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
       }
     });
     int32_t *dstB = dst + bi * n * plane;
+    // Byte codes out: requantized in the kernel's registers, written
+    // straight into the core's memory (no int32 sums in memory).
+    ConvStore bytes;
+    if (fused) {
+      bytes.out = to->bytes + bi * n * plane;
+      bytes.outStride = plane;
+      bytes.rowPositions = flat ? pw : ow;
+      bytes.rowOutputs = ow;
+      bytes.bias = p.foldedBias.data();
+      bytes.mult = p.multiplier.data();
+      bytes.shift = p.shift.data();
+      bytes.clamps = w.accClamps.data();
+      bytes.zero = g.outputZeroPoint;
+      bytes.lo = g.clampLo;
+      bytes.hi = g.clampHi;
+    }
+    const ConvStore *store = fused ? &bytes : nullptr;
+    // Else the sums land in dst in place when they are its values' layout.
+    const bool inPlace = positions == plane && !to;
+    int32_t *sums = fused ? nullptr : inPlace ? dstB : scratch<int32_t>(0, n * positions);
     if (flat)
-      convDirect(w, image, 0, 1, plane, offset, dstB, plane);
+      parallelRows(positions, positions * n * w.kPadded, [&](int64_t lo, int64_t hi) {
+        convDirect(w, image, 0, 1, lo, hi, 0, offset, sums, positions, store);
+      }, /*grain=*/64);
     else
       parallelRows(oh, oh * ow * n * w.kPadded, [&](int64_t lo, int64_t hi) {
-        convDirect(w, image, lo, hi, ow, offset, dstB, plane);
+        convDirect(w, image, lo, hi, 0, ow, ow, offset, sums, plane, store);
       }, /*grain=*/1);
+    if (fused)
+      continue;
+    // Each channel's plane gathered (dropping the positions past the rows'
+    // ends), requantized and written: as int32 values, or as the stored
+    // codes straight into the core's memory.
+    const int64_t eb = to ? elemBytes(to->kind) : 0;
     parallelRows(n, n * plane * kElementWork, [&](int64_t lo, int64_t hi) {
-      for (int64_t oc = lo; oc < hi; ++oc)
-        finishChannelSpan(g, p, w, oc, dstB + oc * plane, plane);
+      int32_t *span = inPlace ? nullptr : scratch<int32_t>(1, plane);
+      for (int64_t oc = lo; oc < hi; ++oc) {
+        const int32_t *from = sums + oc * positions;
+        int32_t *v = inPlace ? dstB + oc * plane : span;
+        if (!inPlace) {
+          if (positions == plane)
+            std::memcpy(v, from, plane * sizeof(int32_t));
+          else
+            for (int64_t oy = 0; oy < oh; ++oy)
+              std::memcpy(v + oy * ow, from + oy * pw, ow * sizeof(int32_t));
+        }
+        finishChannelSpan(g, p, w, oc, v, plane);
+        if (to)
+          storeElems(to->kind, ArrayRef<int32_t>(v, plane),
+                     to->bytes + ((bi * n + oc) * plane) * eb);
+        else if (!inPlace)
+          std::memcpy(dstB + oc * plane, v, plane * sizeof(int32_t));
+      }
     }, /*grain=*/1);
   }
+  if (to)
+    to->written = true;
   return true;
 }
 
@@ -928,9 +990,9 @@ bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredO
   if (b.taps.empty())
     return false;
   if (kind == ElemKind::U8)
-    return conv2dDirect(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset);
+    return conv2dDirect(g, p, ins[0].bytes, inBoxes[0], out, dst, b, offset, result);
   return conv2dDirect(g, p, reinterpret_cast<const int8_t *>(ins[0].bytes), inBoxes[0], out, dst,
-                      b, offset);
+                      b, offset, result);
 }
 
 //--- matmul: [..., M, K] x constant [..., K, N] on the MAC array ---------===//

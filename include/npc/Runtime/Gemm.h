@@ -112,12 +112,31 @@ struct ConvImage {
   std::vector<int64_t> taps; // byte offset of each tap (c4, ky, kx) from a window
 };
 
+/// Where convDirect may write its outputs as stored byte codes instead of
+/// int32 sums: each requantized in registers (requantizeSpan's result,
+/// exact: every channel's AccClamp must be valid) and truncated to its low
+/// byte as storeElems does. Output channel i's value at linear position q
+/// = oy * ldo + ox goes to out[i * outStride + (q / rowPositions) *
+/// rowOutputs + q % rowPositions] where q % rowPositions < rowOutputs; the
+/// other positions (past a row's outputs) are dropped.
+struct ConvStore {
+  uint8_t *out = nullptr;
+  int64_t outStride = 0, rowPositions = 1, rowOutputs = 1;
+  const int32_t *bias = nullptr, *mult = nullptr, *shift = nullptr;
+  const AccClamp *clamps = nullptr;
+  int32_t zero = 0, lo = 0, hi = 0;
+};
+
 /// Direct convolution on the MAC array's int8 dot products (VNNI):
-/// c[i * channelStride + oy * ow + ox] = sum over taps of W[i] . image for
-/// every output channel i < w.n, rows oy in [oy0, oy1), columns ox < ow,
-/// minus offset * sum(W[i]) (the codes' offset), exact when fitsInt32(w).
-void convDirect(const PackedB &w, const ConvImage &image, int64_t oy0, int64_t oy1, int64_t ow,
-                int32_t offset, int32_t *c, int64_t channelStride);
+/// c[i * channelStride + oy * ldo + ox] = sum over taps of W[i] . the
+/// window at image.data + oy * rowStep + ox * 4, for every output channel i
+/// < w.n, rows oy in [oy0, oy1) and columns ox in [x0, x1), minus offset *
+/// sum(W[i]) (the codes' offset), exact when fitsInt32(w); with `store`,
+/// c is not written and the outputs go there. Reads up to 128 bytes past
+/// the last window.
+void convDirect(const PackedB &w, const ConvImage &image, int64_t oy0, int64_t oy1, int64_t x0,
+                int64_t x1, int64_t ldo, int32_t offset, int32_t *c, int64_t channelStride,
+                const ConvStore *store = nullptr);
 
 /// Whether every sum of K products of an activation code (|x| <= 255) with
 /// B fits in int32, so that `gemm`'s sums are the true ones.
