@@ -453,6 +453,25 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
       for (int64_t kx = 0; kx < kw; ++kx)
         image.taps.push_back(q * quadBytes + ky * d0 * rowBytes +
                              ((kx * d1) % e1) * pw * 4 + ((kx * d1) / e1) * 4);
+  // Per column phase: column col = pos * e1 + ph reads ix = ix0 + col *
+  // colSub = first + pos * s1, taken from the box for pos in [lo, hi);
+  // positions from `end` on are past the image's width and never used.
+  // (Worked out once: divisions per image row were a tenth of the run.)
+  struct Phase {
+    int64_t first, end, lo, hi;
+  };
+  llvm::SmallVector<Phase, 4> phases;
+  for (int64_t ph = 0; ph < e1; ++ph) {
+    const int64_t first = ix0 + ph * colSub, end = (wp - ph + e1 - 1) / e1;
+    const int64_t lo = std::clamp<int64_t>(ceilDiv(xIn - first, s1), 0, end);
+    phases.push_back({first, end, lo, std::clamp<int64_t>(ceilDiv(xEnd - first, s1), lo, end)});
+  }
+  // Every image row a whole row of the box, read in full and in order: a
+  // quad's rows are one run of the box's planes, interleaved at once (a
+  // 7-wide row at a time, the per-row work outweighed the copying).
+  const bool contiguous = needsInput && e0 == 1 && e1 == 1 && rowSub == 1 && colSub == 1 &&
+                          iy0 >= yIn && iy0 + hp <= yEnd && phases[0].first == inBox.lo[3] &&
+                          phases[0].lo == 0 && phases[0].hi == pw && pw == iwBox;
   const uint8_t padByte = uint8_t(g.inputZeroPoints[0] + offset);
   const bool fused = to && elemBytes(to->kind) == 1 && g.quantizedOutput &&
                      int64_t(w.accClamps.size()) == n &&
@@ -467,8 +486,23 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
     std::fill(img + c4 * quadBytes, img + c4 * quadBytes + spare, 0);
     image.data = img;
     parallelRows(c4 * hp, c4 * hp * wp * 4 * kElementWork, [&](int64_t lo, int64_t hi) {
-      for (int64_t qr = lo; qr < hi; ++qr) {
-        const int64_t q = qr / hp, r = qr % hp, iy = iy0 + r * rowSub;
+      for (int64_t qr = lo, q = lo / hp, r = lo % hp; qr < hi; ++qr, r = r + 1 == hp ? 0 : r + 1,
+                   q += r == 0) {
+        if constexpr (!std::is_same_v<T, int32_t>) {
+          if (contiguous && q * 4 + 3 < ch) {
+            // The quad's rows [r, r + k) as one run of k * pw columns.
+            const int64_t k = std::min(hp - r, hi - qr);
+            const uint8_t *rows[4];
+            for (int64_t cc = 0; cc < 4; ++cc)
+              rows[cc] = reinterpret_cast<const uint8_t *>(src + (q * 4 + cc) * inPlane +
+                                                           (iy0 + r - inBox.lo[2]) * iwBox);
+            interleaveQuadBytes(rows[0], rows[1], rows[2], rows[3], k * pw, 1, uint8_t(offset),
+                                reinterpret_cast<uint32_t *>(img + q * quadBytes + r * rowBytes));
+            qr += k - 1, r += k - 1; // the loop's step moves on to the next row
+            continue;
+          }
+        }
+        const int64_t iy = iy0 + r * rowSub;
         uint8_t *row = img + q * quadBytes + r * rowBytes;
         // The quad's four channel rows, indexed by absolute column (nullptr:
         // padding row, or a channel past the last).
@@ -484,13 +518,8 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
         const bool allRows = sr[0] && sr[1] && sr[2] && sr[3];
         for (int64_t ph = 0; ph < e1; ++ph) {
           uint32_t *d = reinterpret_cast<uint32_t *>(row + ph * pw * 4);
-          // Column col = pos * e1 + ph reads ix = ix0 + col * colSub = first +
-          // pos * s1: taken from the box for pos in [pLo, pHi); positions
-          // past the image's width are never used.
-          const int64_t first = ix0 + ph * colSub;
-          const int64_t pEnd = (wp - ph + e1 - 1) / e1;
-          const int64_t pLo = std::clamp<int64_t>(ceilDiv(xIn - first, s1), 0, pEnd);
-          const int64_t pHi = std::clamp<int64_t>(ceilDiv(xEnd - first, s1), pLo, pEnd);
+          const int64_t first = phases[ph].first, pEnd = phases[ph].end;
+          const int64_t pLo = phases[ph].lo, pHi = phases[ph].hi;
           for (int64_t pos = 0; pos < pLo; ++pos)
             d[pos] = fillQuad;
           // Whole rows: the vectorized interleaves.
