@@ -66,7 +66,8 @@ static void benchConvDirect() {
     int64_t n, c, k, hw;
   };
   const Shape shapes[] = {{64, 64, 3, 56},  {64, 256, 1, 56}, {128, 128, 3, 28}, {128, 512, 1, 28},
-                          {256, 256, 3, 14}, {256, 1024, 1, 14}, {512, 512, 3, 7}, {512, 2048, 1, 7}};
+                          {256, 256, 3, 14}, {256, 1024, 1, 14}, {512, 512, 3, 7}, {512, 2048, 1, 7},
+                          {32, 256, 3, 14}, {64, 512, 3, 7}, {256, 64, 1, 56}};
   std::mt19937 rng(2);
   std::printf("convDirect, one thread (output channels n, input channels c, kernel k x k, "
               "h = w):\n");

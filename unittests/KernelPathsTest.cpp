@@ -230,6 +230,66 @@ TEST(KernelPaths, StoredBytesEqualThePlainLoops) {
 // way: chunks of 1,024 in L1) equals the add of the int32 values (the
 // reference interpreter's), with and without a stored output, over lengths
 // around the chunk and the vector steps.
+// max_pool on stored u8/i8 codes (maxPoolStored: rows, then columns, in
+// place) against the int32 kernel truncated to bytes, on random windows,
+// strides, dilations and padding, over whole outputs and tiles' boxes.
+TEST(KernelPaths, StoredMaxPoolEqualsTheValues) {
+  std::mt19937 rng(21);
+  auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
+  int written = 0;
+  for (int rep = 0; rep < 300; ++rep) {
+    LayerGeometry g;
+    g.kind = findKernel("max_pool");
+    for (int d : {0, 1}) {
+      g.kernel[d] = pick(1, 3);
+      g.strides[d] = pick(1, 3);
+      g.dilations[d] = pick(1, 2);
+      g.pads[d] = pick(0, g.kernel[d] - 1);
+      g.pads[d + 2] = pick(0, g.kernel[d] - 1);
+    }
+    const int64_t c = pick(1, 5), h = pick(3, 20), w = pick(3, 40);
+    const int64_t oh = outSize(h, g.kernel[0], g.strides[0], g.dilations[0], g.pads[0], g.pads[2]);
+    const int64_t ow = outSize(w, g.kernel[1], g.strides[1], g.dilations[1], g.pads[1], g.pads[3]);
+    if (oh < 1 || ow < 1)
+      continue;
+    const bool isSigned = rng() & 1;
+    const npc::ElemKind kind = isSigned ? npc::ElemKind::I8 : npc::ElemKind::U8;
+    g.inputShapes = {{pick(1, 2), c, h, w}};
+    g.outputShape = {g.inputShapes[0][0], c, oh, ow};
+    g.inputZeroPoints = {0};
+    g.clampLo = isSigned ? -128 : 0, g.clampHi = isSigned ? 127 : 255;
+    Box box = Box::full(g.outputShape);
+    if (rep % 2)
+      for (int d : {1, 2, 3}) {
+        box.lo[d] = int64_t(rng() % g.outputShape[d]);
+        box.hi[d] = box.lo[d] + 1 + int64_t(rng() % (g.outputShape[d] - box.lo[d]));
+      }
+    auto inBoxes = requiredInputBoxes(g, box);
+    std::vector<uint8_t> bytes(inBoxes[0].numel());
+    for (uint8_t &v : bytes)
+      v = uint8_t(rng() % 5 == 0 ? (rng() & 1 ? 0x80 : 0x7F) : rng());
+    std::vector<int32_t> values(bytes.size());
+    for (size_t i = 0; i < bytes.size(); ++i)
+      values[i] = isSigned ? int32_t(int8_t(bytes[i])) : int32_t(bytes[i]);
+    LayerParams p;
+    std::vector<int32_t> want(box.numel());
+    ASSERT_FALSE(bool(compute(g, p, {values.data()}, inBoxes, box, want.data())));
+    std::vector<uint8_t> stored(box.numel() + 1, 0xAB);
+    StoredResult result{stored.data(), kind};
+    std::vector<int32_t> ignored(box.numel());
+    StoredOperand operand{bytes.data(), kind};
+    ASSERT_FALSE(bool(computeStored(g, p, {operand}, inBoxes, box, ignored.data(), &result)));
+    ASSERT_TRUE(result.written);
+    ++written;
+    for (int64_t i = 0; i < box.numel(); ++i)
+      ASSERT_EQ(stored[i], uint8_t(want[i]))
+          << "rep " << rep << " at " << i << " kernel " << g.kernel[0] << "x" << g.kernel[1]
+          << " strides " << g.strides[0] << "," << g.strides[1] << " box " << box.str();
+    EXPECT_EQ(stored[box.numel()], 0xAB);
+  }
+  EXPECT_GT(written, 200);
+}
+
 TEST(KernelPaths, StoredAddEqualsTheValues) {
   std::mt19937 rng(11);
   for (int rep = 0; rep < 40; ++rep) {

@@ -1216,6 +1216,85 @@ llvm::Error pool(const LayerGeometry &g, const LayerParams &p, ArrayRef<const in
   return llvm::Error::success();
 }
 
+/// One plane's max_pool on stored codes T (uint8_t or int8_t: their order
+/// is the values'), out row by row: each row's window rows reduced first
+/// (whole rows of bytes, a loop the compiler vectorizes), then the columns.
+/// A window of padding only gives what `pool` gives (INT32_MIN) truncated
+/// to a byte: 0.
+template <typename T>
+void maxPoolPlane(const LayerGeometry &g, const T *plane, const Box &inBox, int64_t rowStride,
+                  const Box &out, T *dst, T *rowMax) {
+  const auto &is = g.inputShapes[0];
+  const int64_t kh = g.kernel[0], kw = g.kernel[1];
+  const int64_t s0 = g.strides[0], s1 = g.strides[1], d0 = g.dilations[0], d1 = g.dilations[1];
+  // The input columns the output columns' windows read, inside the input.
+  const int64_t x0 = std::max<int64_t>(0, out.lo[3] * s1 - g.pads[1]);
+  const int64_t x1 = std::min(is[3], (out.hi[3] - 1) * s1 - g.pads[1] + (kw - 1) * d1 + 1);
+  for (int64_t oy = out.lo[2]; oy < out.hi[2]; ++oy) {
+    bool anyRow = false;
+    for (int64_t ky = 0; ky < kh; ++ky) {
+      const int64_t iy = oy * s0 - g.pads[0] + ky * d0;
+      if (iy < 0 || iy >= is[2])
+        continue;
+      const T *row = plane + (iy - inBox.lo[2]) * rowStride - inBox.lo[3];
+      if (!anyRow)
+        std::copy(row + x0, row + std::max(x0, x1), rowMax);
+      else
+        for (int64_t x = x0; x < x1; ++x)
+          rowMax[x - x0] = std::max(rowMax[x - x0], row[x]);
+      anyRow = true;
+    }
+    for (int64_t ox = out.lo[3]; ox < out.hi[3]; ++ox) {
+      bool any = false;
+      T best = 0;
+      for (int64_t kx = 0; kx < kw && anyRow; ++kx) {
+        const int64_t ix = ox * s1 - g.pads[1] + kx * d1;
+        if (ix < 0 || ix >= is[3])
+          continue;
+        best = any ? std::max(best, rowMax[ix - x0]) : rowMax[ix - x0];
+        any = true;
+      }
+      *dst++ = any ? best : T(0);
+    }
+  }
+}
+
+/// max_pool reading and writing stored u8/i8 codes in place (the output of
+/// the input's kind): no int32 copy of the input box. The same bytes as
+/// `pool<true>` and storeElems (KernelPaths.StoredMaxPoolEqualsTheValues).
+bool maxPoolStored(const LayerGeometry &g, const LayerParams &, ArrayRef<StoredOperand> ins,
+                   ArrayRef<Box> inBoxes, const Box &out, int32_t *, StoredResult *result) {
+  const ElemKind kind = ins[0].kind;
+  if (!result || result->kind != kind || (kind != ElemKind::U8 && kind != ElemKind::I8) ||
+      out.empty())
+    return false;
+  if (auto err = checkInputs(g, inBoxes, out)) { // `pool` reports it
+    llvm::consumeError(std::move(err));
+    return false;
+  }
+  const Box &inBox = inBoxes[0];
+  const auto st = boxStrides(inBox);
+  const int64_t channels = out.size(1), planes = out.size(0) * channels;
+  const int64_t outPlane = out.size(2) * out.size(3);
+  parallelRows(planes, planes * (outPlane + inBox.size(2) * inBox.size(3)) * kElementWork,
+               [&](int64_t lo, int64_t hi) {
+    uint8_t *rowMax = scratch<uint8_t>(0, inBox.size(3) + 1);
+    for (int64_t pl = lo; pl < hi; ++pl) {
+      const int64_t n = out.lo[0] + pl / channels, c = out.lo[1] + pl % channels;
+      const uint8_t *plane =
+          ins[0].bytes + (n - inBox.lo[0]) * st[0] + (c - inBox.lo[1]) * st[1];
+      uint8_t *to = result->bytes + pl * outPlane;
+      if (kind == ElemKind::U8)
+        maxPoolPlane<uint8_t>(g, plane, inBox, st[2], out, to, rowMax);
+      else
+        maxPoolPlane<int8_t>(g, reinterpret_cast<const int8_t *>(plane), inBox, st[2], out,
+                             reinterpret_cast<int8_t *>(to), reinterpret_cast<int8_t *>(rowMax));
+    }
+  }, /*grain=*/1);
+  result->written = true;
+  return true;
+}
+
 //--- add, mul: two inputs with numpy broadcasting -------------------------===//
 
 std::vector<Box> broadcastInputs(const LayerGeometry &g, const Box &out) {
@@ -2328,7 +2407,7 @@ const KernelInfo kKernels[] = {
     {2, "matmul",    true,  matmulChannelDim, matmulInputs,    matmulWeightCount, matmulWeights, matmulWork,      matmul,      verifyMatmul,    matmulNeeds, nullptr, matmulBlocks},
     {3, "add",       false, perLayerParams,   broadcastInputs, noWeights,         noWeightSlice, oneOpPerElement, add,         verifyBroadcast, addNeeds, addStored},
     {4, "avg_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<false>, verifyPool,      avgPoolNeeds},
-    {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>,  verifyPool,      noParams},
+    {5, "max_pool",  false, perLayerParams,   poolInputs,      noWeights,         noWeightSlice, poolWork,        pool<true>,  verifyPool,      noParams, maxPoolStored},
     {6, "rescale",   false, perLayerParams,   sameBox,         noWeights,         noWeightSlice, oneOpPerElement, rescale,     verifySameShape, oneMultiplier},
     {7, "concat",    false, perLayerParams,   concatInputs,    noWeights,         noWeightSlice, oneOpPerElement, concat,      verifyConcat,    noParams},
     {8, "transpose", false, perLayerParams,   transposeInputs, noWeights,         noWeightSlice, oneOpPerElement, transpose,   verifyTranspose, noParams},
