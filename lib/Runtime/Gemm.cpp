@@ -325,19 +325,29 @@ struct Requant16 {
   __m128i shift;
 };
 
-NPC_VNNI static inline Requant16 requant16(int32_t bias, int32_t mult, int32_t shift,
-                                           const AccClamp &c, int32_t zero, int32_t lo,
-                                           int32_t hi) {
+/// A channel's Requant16 as scalars, worked out once per kernel call (the
+/// vectors are broadcasts of these).
+struct ChannelRequant {
+  int64_t add;
+  int32_t clampLo, clampHi, bias, mult, base, shift;
+};
+
+static ChannelRequant channelRequant(int32_t bias, int32_t mult, int32_t shift,
+                                     const AccClamp &c, int32_t zero) {
   const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
-  return {_mm512_set1_epi32(c.lo),
-          _mm512_set1_epi32(c.hi),
-          _mm512_set1_epi32(bias),
-          _mm512_set1_epi32(mult),
-          _mm512_set1_epi64((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
-          _mm512_set1_epi32(int32_t(uint32_t(zero) - excess)),
-          _mm512_set1_epi32(lo),
-          _mm512_set1_epi32(hi),
-          _mm_cvtsi32_si128(shift)};
+  return {(int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1,
+          c.lo,
+          c.hi,
+          bias,
+          mult,
+          int32_t(uint32_t(zero) - excess),
+          shift};
+}
+
+NPC_VNNI static inline Requant16 requant16(const ChannelRequant &k, int32_t lo, int32_t hi) {
+  return {_mm512_set1_epi32(k.clampLo), _mm512_set1_epi32(k.clampHi), _mm512_set1_epi32(k.bias),
+          _mm512_set1_epi32(k.mult),    _mm512_set1_epi64(k.add),     _mm512_set1_epi32(k.base),
+          _mm512_set1_epi32(lo),        _mm512_set1_epi32(hi),        _mm_cvtsi32_si128(k.shift)};
 }
 
 NPC_VNNI static inline __m512i roundedShift16(__m512i v, __m512i add, __m512i one, __m128i sh) {
@@ -361,6 +371,7 @@ NPC_VNNI static inline __m512i requantize16(__m512i x, const Requant16 &k) {
 /// first (the others follow it one by one).
 struct BlockStore {
   const ConvStore *store;
+  const ChannelRequant *channels; // per output channel
   __mmask16 valid[2];
   int64_t at[2];
 };
@@ -419,8 +430,7 @@ NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *windo
     if (bs) {
       const ConvStore &st = *bs->store;
       const int64_t j = channel + r;
-      const Requant16 rq = requant16(st.bias[j], st.mult[j], st.shift[j], st.clamps[j],
-                                     st.zero, st.lo, st.hi);
+      const Requant16 rq = requant16(bs->channels[j], st.lo, st.hi);
       uint8_t *out = st.out + j * st.outStride;
       for (int v = 0; v < V; ++v)
         storeValidBytes(requantize16(_mm512_sub_epi32(acc[r][v], k), rq), bs->valid[v],
@@ -445,9 +455,16 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
   // block's sums kept in `part` between them.
   constexpr int64_t kTapChunk = 192;
   thread_local std::vector<int32_t> corr, part;
+  thread_local std::vector<ChannelRequant> channels;
   corr.resize(w.n + R);
   for (int64_t i = 0; i < w.n; ++i)
     corr[i] = int32_t(uint32_t(offset) * uint32_t(w.colSum[i]));
+  if (store) {
+    channels.clear();
+    for (int64_t i = 0; i < w.n; ++i)
+      channels.push_back(channelRequant(store->bias[i], store->mult[i], store->shift[i],
+                                        store->clamps[i], store->zero));
+  }
   if (numTaps > kTapChunk)
     part.resize((w.n + R) * 32);
   for (int64_t oy = oy0; oy < oy1; ++oy)
@@ -456,7 +473,7 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
       const __mmask16 m0 = left >= 16 ? 0xFFFF : __mmask16((1u << left) - 1);
       const __mmask16 m1 =
           left >= 32 ? 0xFFFF : left <= 16 ? 0 : __mmask16((1u << (left - 16)) - 1);
-      BlockStore bs{store, {0, 0}, {0, 0}};
+      BlockStore bs{store, channels.data(), {0, 0}, {0, 0}};
       if (store) {
         // Lane l is position q = oy * ldo + ox + l: an output where it is
         // inside its row's outputs, at (q / rowPositions) * rowOutputs + q %
