@@ -210,13 +210,24 @@ PackedB npc::kernels::packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int6
   p.n = n;
   p.kPadded = c4 * kh * kw * 4;
   p.colSum.assign(n, 0);
-  bool int8 = cpuSupports(Isa::Avx512Vnni);
-  for (int64_t i = 0; i < k * n; ++i) {
-    int32_t v = w[i];
-    p.maxAbs = std::max<int32_t>(p.maxAbs, v < 0 ? -int64_t(v) : v);
-    int8 &= v >= -128 && v <= 127;
-    p.colSum[i / k] = int32_t(uint32_t(p.colSum[i / k]) + uint32_t(v));
+  // Channel by channel (a division per weight took most of the packing):
+  // range and sum in one pass the compiler vectorizes.
+  int64_t lo = 0, hi = 0;
+  for (int64_t j = 0; j < n; ++j) {
+    const int32_t *wj = w.data() + j * k;
+    int32_t l = 0, h = 0;
+    uint32_t sum = 0;
+    for (int64_t i = 0; i < k; ++i) {
+      l = std::min(l, wj[i]);
+      h = std::max(h, wj[i]);
+      sum += uint32_t(wj[i]);
+    }
+    lo = std::min<int64_t>(lo, l);
+    hi = std::max<int64_t>(hi, h);
+    p.colSum[j] = int32_t(sum);
   }
+  p.maxAbs = int32_t(std::min<int64_t>(std::max(-lo, hi), INT32_MAX));
+  const bool int8 = cpuSupports(Isa::Avx512Vnni) && lo >= -128 && hi <= 127;
   p.int8 = int8;
   if (!int8)
     return p;
