@@ -427,32 +427,37 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
   // (e0, e1) is 1.
   const int64_t rowSub = kh == 1 ? s0 : 1, colSub = kw == 1 ? s1 : 1;
   const int64_t e0 = s0 / rowSub, e1 = s1 / colSub;
-  // The image spans every row and column the windows touch, padding included.
+  // The image spans every row and column the windows touch, padding
+  // included (hp x wp), split into e0 x e1 phase images: row phase rp holds
+  // rows r = r' * e0 + rp (hq of them), column phase cp columns col = pos *
+  // e1 + cp (pw positions), each [r'][pos] row-major, so that output (oy,
+  // ox) reads every tap's quad at position oy * pw + ox of some phase image,
+  // (ky d0 / e0) rows and (kx d1 / e1) positions on.
   const int64_t hp = (oh - 1) * e0 + (kh - 1) * d0 + 1, wp = (ow - 1) * e1 + (kw - 1) * d1 + 1;
-  const int64_t pw = (wp + e1 - 1) / e1;              // positions per phase
-  if (!imageFits({c4, hp, e1 * pw, 4}))
+  const int64_t pw = (wp + e1 - 1) / e1, hq = (hp + e0 - 1) / e0;
+  if (!imageFits({c4, e0 * hq, e1 * pw, 4}))
     return false;
-  const int64_t rowBytes = e1 * pw * 4, quadBytes = hp * rowBytes;
+  const int64_t rowBytes = pw * 4, phaseBytes = hq * rowBytes;
+  const int64_t quadBytes = e0 * e1 * phaseBytes;
   const int64_t iy0 = out.lo[2] * s0 - g.pads[0], ix0 = out.lo[3] * s1 - g.pads[1];
   // Rows and columns read from the box: inside both the input and the box
   // (conv2dImage says why), none when the tile needs no input.
   const bool needsInput = !requiredInputBoxes(g, out)[0].empty();
   const int64_t yIn = std::max<int64_t>(0, inBox.lo[2]), yEnd = std::min(is[2], inBox.hi[2]);
   const int64_t xIn = std::max<int64_t>(0, inBox.lo[3]), xEnd = std::min(is[3], inBox.hi[3]);
-  // Stride 1: the image's rows follow each other, so output position p =
-  // oy * pw + ox reads its window at p * 4 bytes, and one run of 16-lane
-  // blocks covers the whole tile: the pw - ow positions past each row's
-  // end (padding columns) are computed and dropped. Row by row, a 7-wide
-  // row would fill 7 of 16 lanes.
-  const bool flat = e0 == 1 && e1 == 1;
-  const int64_t positions = flat ? oh * pw : plane; // sums per output channel
+  // So output position P = oy * pw + ox reads its window at P * 4 bytes
+  // whatever the stride, and one run of 16-lane blocks covers the whole
+  // tile: the pw - ow positions past each row's end are computed and
+  // dropped. Row by row, a 7-wide row would fill 7 of 16 lanes.
+  const int64_t positions = oh * pw; // sums per output channel
   ConvImage image;
-  image.rowStep = e0 * rowBytes;
+  image.rowStep = positions * 4;
   for (int64_t q = 0; q < c4; ++q)
     for (int64_t ky = 0; ky < kh; ++ky)
       for (int64_t kx = 0; kx < kw; ++kx)
-        image.taps.push_back(q * quadBytes + ky * d0 * rowBytes +
-                             ((kx * d1) % e1) * pw * 4 + ((kx * d1) / e1) * 4);
+        image.taps.push_back(q * quadBytes +
+                             (((ky * d0) % e0) * e1 + (kx * d1) % e1) * phaseBytes +
+                             ((ky * d0) / e0) * rowBytes + ((kx * d1) / e1) * 4);
   // Per column phase: column col = pos * e1 + ph reads ix = ix0 + col *
   // colSub = first + pos * s1, taken from the box for pos in [lo, hi);
   // positions from `end` on are past the image's width and never used.
@@ -481,44 +486,49 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
   for (int64_t bi = 0; bi < out.size(0); ++bi) {
     const T *src = in + (out.lo[0] + bi - inBox.lo[0]) * inBox.size(1) * inPlane;
     // Over-reads of the last 32-output block stay inside: 128 bytes spare,
-    // and a flat run's last positions reach (kw - 1) * d1 quads further.
-    const int64_t spare = 128 + (flat ? (kw - 1) * d1 * 4 : 0);
+    // and the run's last positions reach (kw - 1) * d1 / e1 quads further.
+    const int64_t spare = 128 + ((kw - 1) * d1 / e1) * 4;
     uint8_t *img = scratch<uint8_t>(0, c4 * quadBytes + spare);
     std::fill(img + c4 * quadBytes, img + c4 * quadBytes + spare, 0);
     image.data = img;
-    parallelRows(c4 * hp, c4 * hp * wp * 4 * kElementWork, [&](int64_t lo, int64_t hi) {
-      for (int64_t qr = lo, q = lo / hp, r = lo % hp; qr < hi; ++qr, r = r + 1 == hp ? 0 : r + 1,
-                   q += r == 0) {
+    // Image rows in the image's order: quad q, row phase rp, row r' (image
+    // row r = r' * e0 + rp; rows from hp on are never read by an output).
+    const int64_t imageRows = c4 * e0 * hq;
+    parallelRows(imageRows, imageRows * wp * 4 * kElementWork, [&](int64_t lo, int64_t hi) {
+      int64_t rq = lo / hq; // q * e0 + rp
+      for (int64_t qr = lo, rr = lo % hq; qr < hi;
+           ++qr, rr = rr + 1 == hq ? 0 : rr + 1, rq += rr == 0) {
+        const int64_t q = rq / e0, rp = rq % e0, r = rr * e0 + rp;
         if constexpr (!std::is_same_v<T, int32_t>) {
-          if (contiguous && q * 4 + 3 < ch) {
+          if (contiguous && q * 4 + 3 < ch) { // e0 = 1: r = rr
             // The quad's rows [r, r + k) as one run of k * pw columns.
-            const int64_t k = std::min(hp - r, hi - qr);
+            const int64_t k = std::min(hq - r, hi - qr);
             const uint8_t *rows[4];
             for (int64_t cc = 0; cc < 4; ++cc)
               rows[cc] = reinterpret_cast<const uint8_t *>(src + (q * 4 + cc) * inPlane +
                                                            (iy0 + r - inBox.lo[2]) * iwBox);
             interleaveQuadBytes(rows[0], rows[1], rows[2], rows[3], k * pw, 1, uint8_t(offset),
                                 reinterpret_cast<uint32_t *>(img + q * quadBytes + r * rowBytes));
-            qr += k - 1, r += k - 1; // the loop's step moves on to the next row
+            qr += k - 1, rr += k - 1; // the loop's step moves on to the next row
             continue;
           }
         }
         const int64_t iy = iy0 + r * rowSub;
-        uint8_t *row = img + q * quadBytes + r * rowBytes;
+        uint8_t *row = img + q * quadBytes + rp * e1 * phaseBytes + rr * rowBytes;
         // The quad's four channel rows, indexed by absolute column (nullptr:
         // padding row, or a channel past the last).
         const T *sr[4];
         uint32_t fillQuad = 0;
         for (int64_t cc = 0; cc < 4; ++cc) {
           const int64_t c = q * 4 + cc;
-          sr[cc] = c < ch && needsInput && iy >= yIn && iy < yEnd
+          sr[cc] = c < ch && needsInput && r < hp && iy >= yIn && iy < yEnd
                        ? src + c * inPlane + (iy - inBox.lo[2]) * iwBox - inBox.lo[3]
                        : nullptr;
           fillQuad |= uint32_t(c < ch ? padByte : 0) << (8 * cc);
         }
         const bool allRows = sr[0] && sr[1] && sr[2] && sr[3];
         for (int64_t ph = 0; ph < e1; ++ph) {
-          uint32_t *d = reinterpret_cast<uint32_t *>(row + ph * pw * 4);
+          uint32_t *d = reinterpret_cast<uint32_t *>(row + ph * phaseBytes);
           const int64_t first = phases[ph].first, pEnd = phases[ph].end;
           const int64_t pLo = phases[ph].lo, pHi = phases[ph].hi;
           for (int64_t pos = 0; pos < pLo; ++pos)
@@ -572,7 +582,7 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
     if (fused) {
       bytes.out = to->bytes + bi * n * plane;
       bytes.outStride = plane;
-      bytes.rowPositions = flat ? pw : ow;
+      bytes.rowPositions = pw;
       bytes.rowOutputs = ow;
       bytes.bias = p.foldedBias.data();
       bytes.mult = p.multiplier.data();
@@ -586,14 +596,9 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
     // Else the sums land in dst in place when they are its values' layout.
     const bool inPlace = positions == plane && !to;
     int32_t *sums = fused ? nullptr : inPlace ? dstB : scratch<int32_t>(0, n * positions);
-    if (flat)
-      parallelRows(positions, positions * n * w.kPadded, [&](int64_t lo, int64_t hi) {
-        convDirect(w, image, 0, 1, lo, hi, 0, offset, sums, positions, store);
-      }, /*grain=*/64);
-    else
-      parallelRows(oh, oh * ow * n * w.kPadded, [&](int64_t lo, int64_t hi) {
-        convDirect(w, image, lo, hi, 0, ow, ow, offset, sums, plane, store);
-      }, /*grain=*/1);
+    parallelRows(positions, positions * n * w.kPadded, [&](int64_t lo, int64_t hi) {
+      convDirect(w, image, 0, 1, lo, hi, 0, offset, sums, positions, store);
+    }, /*grain=*/64);
     if (fused)
       continue;
     // Each channel's plane gathered (dropping the positions past the rows'
