@@ -450,7 +450,12 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
   // tile: the pw - ow positions past each row's end are computed and
   // dropped. Row by row, a 7-wide row would fill 7 of 16 lanes.
   const int64_t positions = oh * pw; // sums per output channel
-  ConvImage image;
+  // This thread's, kept: no allocation per tile (the image's bytes are
+  // scratch too, so a thread runs one such convolution at a time). A
+  // reference, so that the lambdas other threads run see this one.
+  thread_local ConvImage kept;
+  ConvImage &image = kept;
+  image.taps.clear();
   image.rowStep = positions * 4;
   for (int64_t q = 0; q < c4; ++q)
     for (int64_t ky = 0; ky < kh; ++ky)
