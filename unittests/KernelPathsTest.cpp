@@ -305,7 +305,9 @@ TEST(KernelPaths, StoredAddEqualsTheValues) {
     g.clampLo = signedOut ? -128 : 0, g.clampHi = signedOut ? 127 : 255;
     std::vector<int32_t> mult = {int32_t((1u << 30) + rng() % (1u << 30)),
                                  int32_t((1u << 30) + rng() % (1u << 30))};
-    std::vector<int32_t> shift = {int32_t(30 + rng() % 8)};
+    // Shifts 30-37 as ResNet's adds have, and some from 1 to 29 (the byte
+    // path takes 12 on, the int32 loop the rest).
+    std::vector<int32_t> shift = {int32_t(rep % 4 == 3 ? 1 + rng() % 29 : 30 + rng() % 8)};
     LayerParams p{{}, {}, mult, shift};
     std::vector<uint8_t> a(n), b(n);
     for (int64_t i = 0; i < n; ++i)

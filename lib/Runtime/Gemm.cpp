@@ -1208,6 +1208,65 @@ addRows512(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t zb
 }
 #endif
 
+#ifdef NPC_X86
+/// addBytes' loop: 16 codes of each input widened to int32, centered, the
+/// two products of each pair of lanes in 64 bits (vpmuldq on the even and
+/// the odd lanes), rounded half to even as requantize16 does (2^62 added,
+/// the quotient's parity, a logical shift; the 2^62 comes off in `base`),
+/// plus the zero point, clamped and narrowed to bytes.
+NPC_VNNI static int64_t addBytes512(const uint8_t *a, bool aSigned, const uint8_t *b,
+                                    bool bSigned, int64_t n, int32_t za, int32_t zb, int32_t ma,
+                                    int32_t mb, int32_t shift, int32_t zero, int32_t lo,
+                                    int32_t hi, uint8_t *out) {
+  const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
+  const __m512i vza = _mm512_set1_epi32(za), vzb = _mm512_set1_epi32(zb);
+  const __m512i vma = _mm512_set1_epi32(ma), vmb = _mm512_set1_epi32(mb);
+  const __m512i add = _mm512_set1_epi64((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1);
+  const __m512i base = _mm512_set1_epi32(int32_t(uint32_t(zero) - excess));
+  const __m512i vlo = _mm512_set1_epi32(lo), vhi = _mm512_set1_epi32(hi);
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m128i sh = _mm_cvtsi32_si128(shift);
+  auto widen = [](const uint8_t *p, bool isSigned) NPC_VNNI {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    return isSigned ? _mm512_cvtepi8_epi32(v) : _mm512_cvtepu8_epi32(v);
+  };
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m512i x = _mm512_sub_epi32(widen(a + i, aSigned), vza);
+    const __m512i y = _mm512_sub_epi32(widen(b + i, bSigned), vzb);
+    const __m512i even =
+        _mm512_add_epi64(_mm512_mul_epi32(x, vma), _mm512_mul_epi32(y, vmb));
+    const __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), vma),
+                                         _mm512_mul_epi32(_mm512_srli_epi64(y, 32), vmb));
+    const __m512i qe = roundedShift16(even, add, one, sh);
+    const __m512i qo = roundedShift16(odd, add, one, sh);
+    __m512i q =
+        _mm512_add_epi32(_mm512_mask_blend_epi32(0xAAAA, qe, _mm512_slli_epi64(qo, 32)), base);
+    q = _mm512_min_epi32(_mm512_max_epi32(q, vlo), vhi);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm512_cvtepi32_epi8(q));
+  }
+  return i;
+}
+#endif
+
+int64_t npc::kernels::addBytes(const uint8_t *a, bool aSigned, const uint8_t *b, bool bSigned,
+                               int64_t n, int32_t za, int32_t zb, int32_t ma, int32_t mb,
+                               int32_t shift, int32_t zero, int32_t lo, int32_t hi,
+                               uint8_t *out) {
+#ifdef NPC_X86
+  // Codes in [-128, 255] and zero points in [-256, 256]: |a - za|, |b - zb|
+  // <= 512 and |ma|, |mb| < 2^31, so the sum is under 2^41 in magnitude
+  // (adding 2^62 keeps it positive) and, with shift >= 12, its quotient
+  // under 2^29: it and the zero point add in 32-bit lanes.
+  static const bool has = cpuSupports(Isa::Avx512Vnni);
+  auto code = [](int32_t z) { return z >= -256 && z <= 256; };
+  if (has && activeIsa() != Isa::Scalar && shift >= 12 && shift <= 61 && code(za) &&
+      code(zb) && lo >= -32768 && hi <= 32767 && zero >= -32768 && zero <= 32767)
+    return addBytes512(a, aSigned, b, bSigned, n, za, zb, ma, mb, shift, zero, lo, hi, out);
+#endif
+  return 0;
+}
+
 void npc::kernels::addRows(const int32_t *a, const int32_t *b, int64_t n, int32_t za,
                            int32_t zb, int32_t ma, int32_t mb, int32_t shift, int32_t zero,
                            int32_t lo, int32_t hi, int32_t *out) {

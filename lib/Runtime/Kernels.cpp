@@ -1391,6 +1391,11 @@ bool addStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOper
   parallelRows(n, n * kElementWork, [&](int64_t r0, int64_t r1) {
     constexpr int64_t kChunk = 1024;
     int32_t a[kChunk], b[kChunk], o[kChunk];
+    // Bytes to bytes in one pass where the vector path takes the ranges.
+    if (storedOut)
+      r0 += addBytes(ins[0].bytes + r0, ins[0].kind == ElemKind::I8, ins[1].bytes + r0,
+                     ins[1].kind == ElemKind::I8, r1 - r0, z0, z1, m0, m1, shift, zo, lo, hi,
+                     result->bytes + r0);
     for (int64_t c0 = r0; c0 < r1; c0 += kChunk) {
       const int64_t len = std::min(kChunk, r1 - c0);
       loadElems(ins[0].kind, ins[0].bytes + c0, len, a);

@@ -199,6 +199,15 @@ void requantizeSpan(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t
 void addRows(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t zb, int32_t ma,
              int32_t mb, int32_t shift, int32_t zero, int32_t lo, int32_t hi, int32_t *out);
 
+/// addRows on stored byte codes (u8, or i8 where `aSigned`/`bSigned`),
+/// written as the low bytes of the results, 16 elements a step with
+/// AVX-512 where the ranges allow (byte codes and zero points, 12 <= shift
+/// <= 61, lo and hi within int16): the elements done, a multiple of 16;
+/// the caller finishes the rest.
+int64_t addBytes(const uint8_t *a, bool aSigned, const uint8_t *b, bool bSigned, int64_t n,
+                 int32_t za, int32_t zb, int32_t ma, int32_t mb, int32_t shift, int32_t zero,
+                 int32_t lo, int32_t hi, uint8_t *out);
+
 /// dst[i] = the bytes (r0[i] + offset, r1[i] + offset, r2[i] + offset,
 /// r3[i] + offset), low first: four channels' codes as one quad of a
 /// ConvImage, for n consecutive columns.
