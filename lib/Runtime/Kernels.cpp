@@ -500,10 +500,16 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
     // row r = r' * e0 + rp; rows from hp on are never read by an output).
     const int64_t imageRows = c4 * e0 * hq;
     parallelRows(imageRows, imageRows * wp * 4 * kElementWork, [&](int64_t lo, int64_t hi) {
-      int64_t rq = lo / hq; // q * e0 + rp
-      for (int64_t qr = lo, rr = lo % hq; qr < hi;
-           ++qr, rr = rr + 1 == hq ? 0 : rr + 1, rq += rr == 0) {
-        const int64_t q = rq / e0, rp = rq % e0, r = rr * e0 + rp;
+      // Counted along, not divided out per row (divisions were the hot
+      // spots of this loop).
+      int64_t q = lo / (e0 * hq), rp = lo / hq % e0, rr = lo % hq;
+      for (int64_t qr = lo; qr < hi; ++qr) {
+        if (qr != lo && ++rr == hq) {
+          rr = 0;
+          if (++rp == e0)
+            rp = 0, ++q;
+        }
+        const int64_t r = rr * e0 + rp;
         if constexpr (!std::is_same_v<T, int32_t>) {
           if (contiguous && q * 4 + 3 < ch) { // e0 = 1: r = rr
             // The quad's rows [r, r + k) as one run of k * pw columns.
@@ -514,7 +520,7 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
                                                            (iy0 + r - inBox.lo[2]) * iwBox);
             interleaveQuadBytes(rows[0], rows[1], rows[2], rows[3], k * pw, 1, uint8_t(offset),
                                 reinterpret_cast<uint32_t *>(img + q * quadBytes + r * rowBytes));
-            qr += k - 1, rr += k - 1; // the loop's step moves on to the next row
+            qr += k - 1, rr += k - 1; // the next row is the loop's
             continue;
           }
         }
