@@ -1404,6 +1404,28 @@ void npc::kernels::interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, con
   }
 }
 
+void npc::kernels::interleaveQuadRows(const uint8_t *const rows[4], int64_t srcRowStride,
+                                      int64_t count, int64_t stride, uint8_t flip,
+                                      uint32_t *dst, int64_t dstRowStride, int64_t lo,
+                                      int64_t hi, int64_t end, uint32_t fill) {
+#ifdef NPC_X86
+  const bool wide = (stride == 1 || stride == 2) && avx512DataLoops();
+#endif
+  for (int64_t k = 0; k < count; ++k) {
+    uint32_t *d = dst + k * dstRowStride;
+    std::fill(d, d + lo, fill);
+    const uint8_t *r[4] = {rows[0] + k * srcRowStride, rows[1] + k * srcRowStride,
+                           rows[2] + k * srcRowStride, rows[3] + k * srcRowStride};
+#ifdef NPC_X86
+    if (wide)
+      interleaveQuadBytes512(r, hi - lo, stride, flip, d + lo);
+    else
+#endif
+      interleaveQuadBytes(r[0], r[1], r[2], r[3], hi - lo, stride, flip, d + lo);
+    std::fill(d + hi, d + end, fill);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Channel planes to pixel rows (the im2col paths' input image)
 //===----------------------------------------------------------------------===//

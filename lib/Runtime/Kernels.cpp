@@ -526,6 +526,35 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
         }
         const int64_t iy = iy0 + r * rowSub;
         uint8_t *row = img + q * quadBytes + rp * e1 * phaseBytes + rr * rowBytes;
+        if constexpr (!std::is_same_v<T, int32_t>) {
+          // A run of rows that all read four channels from the box: each
+          // phase's rows in one call (the per-row set-up below outweighed
+          // the copying of a 7- or 14-wide row).
+          const int64_t rowStep = e0 * rowSub; // input rows from one image row to the next
+          auto inside = [&](int64_t rrow) {
+            const int64_t rj = rrow * e0 + rp, iyj = iy0 + rj * rowSub;
+            return rj < hp && iyj >= yIn && iyj < yEnd;
+          };
+          if (needsInput && q * 4 + 3 < ch && inside(rr)) {
+            int64_t k = 1;
+            while (qr + k < hi && rr + k < hq && inside(rr + k))
+              ++k;
+            uint32_t fillQuad = uint32_t(padByte) * 0x01010101u;
+            for (int64_t ph = 0; ph < e1; ++ph) {
+              const Phase &f = phases[ph];
+              const uint8_t *rows[4];
+              for (int64_t cc = 0; cc < 4; ++cc)
+                rows[cc] = reinterpret_cast<const uint8_t *>(
+                    src + (q * 4 + cc) * inPlane + (iy - inBox.lo[2]) * iwBox - inBox.lo[3] +
+                    f.first + f.lo * s1);
+              interleaveQuadRows(rows, rowStep * iwBox, k, s1, uint8_t(offset),
+                                 reinterpret_cast<uint32_t *>(row + ph * phaseBytes), pw, f.lo,
+                                 f.hi, f.end, fillQuad);
+            }
+            qr += k - 1, rr += k - 1; // the next row is the loop's
+            continue;
+          }
+        }
         // The quad's four channel rows, indexed by absolute column (nullptr:
         // padding row, or a channel past the last).
         const T *sr[4];
