@@ -231,13 +231,17 @@ PackedB npc::kernels::packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int6
   p.int8 = int8;
   if (!int8)
     return p;
-  p.taps.assign(n * p.kPadded, 0);
-  for (int64_t j = 0; j < n; ++j)
+  const int64_t numTaps = c4 * kh * kw, groups = (n + kConvGroup - 1) / kConvGroup;
+  p.taps.assign(groups * kConvGroup * p.kPadded, 0);
+  for (int64_t j = 0; j < n; ++j) {
+    int8_t *group = p.taps.data() + (j / kConvGroup) * numTaps * kConvGroup * 4 +
+                    (j % kConvGroup) * 4;
     for (int64_t ch = 0; ch < c; ++ch)
       for (int64_t ky = 0; ky < kh; ++ky)
         for (int64_t kx = 0; kx < kw; ++kx)
-          p.taps[j * p.kPadded + (((ch / 4) * kh + ky) * kw + kx) * 4 + ch % 4] =
+          group[(((ch / 4) * kh + ky) * kw + kx) * kConvGroup * 4 + ch % 4] =
               int8_t(w[((j * c + ch) * kh + ky) * kw + kx]);
+  }
   return p;
 }
 
@@ -409,7 +413,7 @@ NPC_VNNI static inline void storeValidBytes(__m512i q, __mmask16 valid, uint8_t 
 /// `part`; `last`: less the codes' offset correction, to c (masks m0, m1)
 /// or, with `bs`, requantized as bytes.
 template <int R, int V>
-NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *window,
+NPC_VNNI static void convTile(const int8_t *w, const uint8_t *window,
                               const int64_t *taps, int64_t numTaps, int32_t *c, int64_t ldc,
                               __mmask16 m0, __mmask16 m1, const int32_t *corr, int32_t *part,
                               bool first, bool last, const BlockStore *bs, int64_t channel) {
@@ -422,9 +426,11 @@ NPC_VNNI static void convTile(const int8_t *w, int64_t ldw, const uint8_t *windo
     __m512i b[V];
     for (int v = 0; v < V; ++v)
       b[v] = _mm512_loadu_si512(x + v * 64);
+    // The group's quads of this tap side by side: constant offsets.
+    const int8_t *wt = w + t * kConvGroup * 4;
     for (int r = 0; r < R; ++r) {
       int32_t quad;
-      std::memcpy(&quad, w + r * ldw + t * 4, 4);
+      std::memcpy(&quad, wt + r * 4, 4);
       __m512i wv = _mm512_set1_epi32(quad);
       for (int v = 0; v < V; ++v)
         acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], b[v], wv);
@@ -458,7 +464,7 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
                               int64_t oy1, int64_t x0, int64_t x1, int64_t ldo, int32_t offset,
                               int32_t *c, int64_t channelStride, const ConvStore *store) {
   const int64_t numTaps = int64_t(image.taps.size());
-  constexpr int R = 8;
+  constexpr int R = int(kConvGroup); // rows of accumulators: one group of PackedB::taps
   // One block of 32 outputs at a time through every output channel: the
   // block's window (128 bytes a tap) stays in L1 while the weights stream,
   // rather than the whole image streaming from L2 once per 8 channels. Long
@@ -509,7 +515,7 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
         const int64_t *taps = image.taps.data() + t0;
         for (int64_t i = 0; i < w.n; i += R) {
           const int64_t rows = std::min<int64_t>(R, w.n - i);
-          const int8_t *wi = w.taps.data() + i * w.kPadded + t0 * 4;
+          const int8_t *wi = w.taps.data() + i * w.kPadded + t0 * kConvGroup * 4;
           int32_t *co = c + i * channelStride + oy * ldo + ox;
           const int32_t *ci = corr.data() + i;
           int32_t *pi = part.data() + i * 32;
@@ -517,11 +523,11 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
           switch (rows * 2 + two) {
 #define NPC_TILE(N)                                                                              \
   case N * 2:                                                                                    \
-    convTile<N, 1>(wi, w.kPadded, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,     \
+    convTile<N, 1>(wi, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,               \
                    last, b, i);                                                                  \
     break;                                                                                       \
   case N * 2 + 1:                                                                                \
-    convTile<N, 2>(wi, w.kPadded, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,     \
+    convTile<N, 2>(wi, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,               \
                    last, b, i);                                                                  \
     break;
             NPC_TILE(8) NPC_TILE(7) NPC_TILE(6) NPC_TILE(5) NPC_TILE(4) NPC_TILE(3) NPC_TILE(2)

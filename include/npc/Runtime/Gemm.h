@@ -78,8 +78,9 @@ struct PackedB {
   /// Whether the AVX2 path multiplies int16 pairs (vpmaddwd).
   bool wordPairs() const { return !pairs.empty() || !pairs8.empty(); }
   std::vector<int32_t> colSum; // sum over k of B[k][n]
-  /// Convolution weights for convDirect (packConvWeights): int8 quads, one
-  /// row of kPadded bytes per output channel.
+  /// Convolution weights for convDirect (packConvWeights): int8 quads in
+  /// groups of kConvGroup output channels, [n / 8][kPadded / 4][8][4]
+  /// (zeros past channel n): a tap's quads of a group side by side.
   std::vector<int8_t> taps;
   /// Per output channel, its requantization's AccClamp (filled by the
   /// kernel that packs, where the layer requantizes).
@@ -96,9 +97,14 @@ constexpr int64_t kPackBlockCols = 32;
 PackedB packB(int64_t k, int64_t n, Isa isa,
               llvm::function_ref<void(int64_t j0, int64_t cols, int32_t *block)> fill);
 
+/// Output channels per group of PackedB::taps: the direct convolution's
+/// rows of accumulators.
+constexpr int64_t kConvGroup = 8;
+
 /// Packs convolution weights `w` [n][c][kh][kw] for `convDirect`: int8
-/// quads over channels, [n][c / 4][kh][kw][4] (taps = c/4 * kh * kw, k
-/// padded to taps * 4). `taps` stays empty unless the CPU has VNNI and every
+/// quads over channels, tap t = (c / 4, ky, kx) of channel j at
+/// ((j / 8) * taps + t) * 32 + (j % 8) * 4 (taps = c/4 * kh * kw, k padded
+/// to taps * 4). `taps` stays empty unless the CPU has VNNI and every
 /// weight fits int8.
 PackedB packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int64_t c, int64_t kh, int64_t kw);
 
