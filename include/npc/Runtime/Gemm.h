@@ -109,8 +109,10 @@ constexpr int64_t kConvGroup = 8;
 PackedB packConvWeights(llvm::ArrayRef<int32_t> w, int64_t n, int64_t c, int64_t kh, int64_t kw);
 
 /// A convolution's input as `convDirect` reads it: u8 codes (x + offset),
-/// channels in quads, [c / 4][rows][phase][positions][4], where image column
-/// q sits in phase q % stride at position q / stride, so that consecutive
+/// channels in quads, [c / 4][row phase][column phase][rows][positions][4]
+/// (conv2dDirect builds it): image row r sits in row phase r % stride at
+/// row r / stride, column q likewise, so that output (oy, ox) reads every
+/// tap at position oy * positions + ox of one phase image and consecutive
 /// outputs read consecutive quads whatever the stride.
 struct ConvImage {
   const uint8_t *data = nullptr;
