@@ -298,6 +298,18 @@ portableRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
 
 #ifdef NPC_X86
 #define NPC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+/// The AVX-512 data loops' and byte kernels' target (no VNNI needed).
+#define NPC_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
+
+/// Whether the AVX-512 (BW, VL) data-movement loops and byte kernels run:
+/// their masked loads and stores take rows of any length whole, where
+/// 16-column steps leave a 7- or 14-column row (ResNet's last stages) to a
+/// scalar tail.
+static bool avx512DataLoops() {
+  static const bool has = __builtin_cpu_supports("avx512f") &&
+                          __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  return has && activeIsa() != Isa::Scalar;
+}
 
 template <int R>
 NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, int64_t k4,
@@ -325,9 +337,20 @@ NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, i
   }
 }
 
-/// R output channels x 16 * V consecutive outputs of one row: the
-/// activations are the u8 operand (a vector of 16 quads), the weights the s8
-/// one (one quad broadcast).
+/// Rounding half to even a shift right by `shift` (1 to 61) of a value
+/// under 2^62 in magnitude, in 64-bit lanes with logical shifts only: add
+/// 2^62 + 2^(shift-1) - 1 and the floor quotient's parity, then shift. The
+/// quotient carries 2^(62 - shift), which base(zero) takes off again modulo
+/// 2^32 as it adds the zero point.
+struct HalfEvenShift {
+  int64_t add;
+  uint32_t excess;
+  explicit HalfEvenShift(int32_t shift)
+      : add((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
+        excess(62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift)) {}
+  int32_t base(int32_t zero) const { return int32_t(uint32_t(zero) - excess); }
+};
+
 /// One channel's requantization on 16 lanes, exact where its AccClamp is
 /// valid: the accumulator clamped into [clamp.lo, clamp.hi] (no output
 /// changes) so that bias + accumulator fits int32, the 32 x 32-bit
@@ -349,14 +372,8 @@ struct ChannelRequant {
 
 static ChannelRequant channelRequant(int32_t bias, int32_t mult, int32_t shift,
                                      const AccClamp &c, int32_t zero) {
-  const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
-  return {(int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1,
-          c.lo,
-          c.hi,
-          bias,
-          mult,
-          int32_t(uint32_t(zero) - excess),
-          shift};
+  const HalfEvenShift r(shift);
+  return {r.add, c.lo, c.hi, bias, mult, r.base(zero), shift};
 }
 
 NPC_VNNI static inline Requant16 requant16(const ChannelRequant &k, int32_t lo, int32_t hi) {
@@ -365,7 +382,7 @@ NPC_VNNI static inline Requant16 requant16(const ChannelRequant &k, int32_t lo, 
           _mm512_set1_epi32(lo),        _mm512_set1_epi32(hi),        _mm_cvtsi32_si128(k.shift)};
 }
 
-NPC_VNNI static inline __m512i roundedShift16(__m512i v, __m512i add, __m512i one, __m128i sh) {
+NPC_AVX512 static inline __m512i roundedShift16(__m512i v, __m512i add, __m512i one, __m128i sh) {
   __m512i parity = _mm512_and_si512(_mm512_srl_epi64(v, sh), one);
   return _mm512_srl_epi64(_mm512_add_epi64(_mm512_add_epi64(v, add), parity), sh);
 }
@@ -482,8 +499,7 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
       channels.push_back(channelRequant(store->bias[i], store->mult[i], store->shift[i],
                                         store->clamps[i], store->zero));
   }
-  if (numTaps > kTapChunk)
-    part.resize((w.n + R) * 32);
+  part.resize((w.n + R) * 32); // kept per thread: no allocation once grown
   for (int64_t oy = oy0; oy < oy1; ++oy)
     for (int64_t ox = x0; ox < x1; ox += 32) {
       const int64_t left = x1 - ox;
@@ -1151,15 +1167,15 @@ NPC_AVX2 static inline __m256i requantize8(__m256i x, const SpanRequant8 &k) {
 NPC_AVX2 static int64_t requantizeSpanAvx2(int32_t *acc, int64_t n, int32_t bias, int32_t mult,
                                            int32_t shift, int32_t zero, int32_t lo, int32_t hi,
                                            const AccClamp &c) {
-  const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
+  const HalfEvenShift r(shift);
   const SpanRequant8 k{
       _mm256_set1_epi32(bias),
       _mm256_set1_epi32(mult),
       _mm256_set1_epi32(c.lo),
       _mm256_set1_epi32(c.hi),
-      _mm256_set1_epi64x((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
+      _mm256_set1_epi64x(r.add),
       _mm256_set1_epi64x(1),
-      _mm256_set1_epi32(int32_t(uint32_t(zero) - excess)),
+      _mm256_set1_epi32(r.base(zero)),
       _mm256_set1_epi32(lo),
       _mm256_set1_epi32(hi),
       _mm_cvtsi32_si128(shift)};
@@ -1220,19 +1236,18 @@ addRows512(const int32_t *a, const int32_t *b, int64_t n, int32_t za, int32_t zb
 /// the odd lanes), rounded half to even as requantize16 does (2^62 added,
 /// the quotient's parity, a logical shift; the 2^62 comes off in `base`),
 /// plus the zero point, clamped and narrowed to bytes.
-NPC_VNNI static int64_t addBytes512(const uint8_t *a, bool aSigned, const uint8_t *b,
+NPC_AVX512 static int64_t addBytes512(const uint8_t *a, bool aSigned, const uint8_t *b,
                                     bool bSigned, int64_t n, int32_t za, int32_t zb, int32_t ma,
                                     int32_t mb, int32_t shift, int32_t zero, int32_t lo,
                                     int32_t hi, uint8_t *out) {
-  const uint32_t excess = 62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift);
+  const HalfEvenShift r(shift);
   const __m512i vza = _mm512_set1_epi32(za), vzb = _mm512_set1_epi32(zb);
   const __m512i vma = _mm512_set1_epi32(ma), vmb = _mm512_set1_epi32(mb);
-  const __m512i add = _mm512_set1_epi64((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1);
-  const __m512i base = _mm512_set1_epi32(int32_t(uint32_t(zero) - excess));
+  const __m512i add = _mm512_set1_epi64(r.add), base = _mm512_set1_epi32(r.base(zero));
   const __m512i vlo = _mm512_set1_epi32(lo), vhi = _mm512_set1_epi32(hi);
   const __m512i one = _mm512_set1_epi64(1);
   const __m128i sh = _mm_cvtsi32_si128(shift);
-  auto widen = [](const uint8_t *p, bool isSigned) NPC_VNNI {
+  auto widen = [](const uint8_t *p, bool isSigned) NPC_AVX512 {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
     return isSigned ? _mm512_cvtepi8_epi32(v) : _mm512_cvtepu8_epi32(v);
   };
@@ -1264,9 +1279,8 @@ int64_t npc::kernels::addBytes(const uint8_t *a, bool aSigned, const uint8_t *b,
   // <= 512 and |ma|, |mb| < 2^31, so the sum is under 2^41 in magnitude
   // (adding 2^62 keeps it positive) and, with shift >= 12, its quotient
   // under 2^29: it and the zero point add in 32-bit lanes.
-  static const bool has = cpuSupports(Isa::Avx512Vnni);
   auto code = [](int32_t z) { return z >= -256 && z <= 256; };
-  if (has && activeIsa() != Isa::Scalar && shift >= 12 && shift <= 61 && code(za) &&
+  if (avx512DataLoops() && shift >= 12 && shift <= 61 && code(za) &&
       code(zb) && lo >= -32768 && hi <= 32767 && zero >= -32768 && zero <= 32767)
     return addBytes512(a, aSigned, b, bSigned, n, za, zb, ma, mb, shift, zero, lo, hi, out);
 #endif
@@ -1331,18 +1345,9 @@ void npc::kernels::interleaveQuads(const int32_t *r0, const int32_t *r1, const i
 }
 
 #ifdef NPC_X86
-/// Whether the AVX-512 (BW, VL) data-movement loops run: their masked loads
-/// and stores take rows of any length whole, where 16-column steps leave a
-/// 7- or 14-column row (ResNet's last stages) to a scalar tail.
-static bool avx512DataLoops() {
-  static const bool has = __builtin_cpu_supports("avx512f") &&
-                          __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
-  return has && activeIsa() != Isa::Scalar;
-}
-
 /// interleaveQuadBytes for strides 1 and 2, 16 columns a step, the last
 /// step masked (no byte read past column n - 1, none written past quad n - 1).
-__attribute__((target("avx512f,avx512bw,avx512vl"))) static void
+NPC_AVX512 static void
 interleaveQuadBytes512(const uint8_t *const rows[4], int64_t n, int64_t stride, uint8_t flip,
                        uint32_t *dst) {
   const __m128i f = _mm_set1_epi8(char(flip));
@@ -1414,6 +1419,12 @@ void npc::kernels::interleaveQuadRows(const uint8_t *const rows[4], int64_t srcR
                                       int64_t count, int64_t stride, uint8_t flip,
                                       uint32_t *dst, int64_t dstRowStride, int64_t lo,
                                       int64_t hi, int64_t end, uint32_t fill) {
+  // Rows that follow each other in both (a 1x1 convolution's whole rows):
+  // one run.
+  if (lo == 0 && hi == end && dstRowStride == hi && srcRowStride == hi * stride) {
+    interleaveQuadBytes(rows[0], rows[1], rows[2], rows[3], count * hi, stride, flip, dst);
+    return;
+  }
 #ifdef NPC_X86
   const bool wide = (stride == 1 || stride == 2) && avx512DataLoops();
 #endif

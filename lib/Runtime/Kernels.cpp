@@ -477,12 +477,6 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
     const int64_t lo = std::clamp<int64_t>(ceilDiv(xIn - first, s1), 0, end);
     phases.push_back({first, end, lo, std::clamp<int64_t>(ceilDiv(xEnd - first, s1), lo, end)});
   }
-  // Every image row a whole row of the box, read in full and in order: a
-  // quad's rows are one run of the box's planes, interleaved at once (a
-  // 7-wide row at a time, the per-row work outweighed the copying).
-  const bool contiguous = needsInput && e0 == 1 && e1 == 1 && rowSub == 1 && colSub == 1 &&
-                          iy0 >= yIn && iy0 + hp <= yEnd && phases[0].first == inBox.lo[3] &&
-                          phases[0].lo == 0 && phases[0].hi == pw && pw == iwBox;
   const uint8_t padByte = uint8_t(g.inputZeroPoints[0] + offset);
   const bool fused = to && elemBytes(to->kind) == 1 && g.quantizedOutput &&
                      int64_t(w.accClamps.size()) == n &&
@@ -510,26 +504,13 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
             rp = 0, ++q;
         }
         const int64_t r = rr * e0 + rp;
-        if constexpr (!std::is_same_v<T, int32_t>) {
-          if (contiguous && q * 4 + 3 < ch) { // e0 = 1: r = rr
-            // The quad's rows [r, r + k) as one run of k * pw columns.
-            const int64_t k = std::min(hq - r, hi - qr);
-            const uint8_t *rows[4];
-            for (int64_t cc = 0; cc < 4; ++cc)
-              rows[cc] = reinterpret_cast<const uint8_t *>(src + (q * 4 + cc) * inPlane +
-                                                           (iy0 + r - inBox.lo[2]) * iwBox);
-            interleaveQuadBytes(rows[0], rows[1], rows[2], rows[3], k * pw, 1, uint8_t(offset),
-                                reinterpret_cast<uint32_t *>(img + q * quadBytes + r * rowBytes));
-            qr += k - 1, rr += k - 1; // the next row is the loop's
-            continue;
-          }
-        }
         const int64_t iy = iy0 + r * rowSub;
         uint8_t *row = img + q * quadBytes + rp * e1 * phaseBytes + rr * rowBytes;
         if constexpr (!std::is_same_v<T, int32_t>) {
           // A run of rows that all read four channels from the box: each
-          // phase's rows in one call (the per-row set-up below outweighed
-          // the copying of a 7- or 14-wide row).
+          // phase's rows in one call, one run where the rows are whole rows
+          // of the box (the per-row set-up below outweighed the copying of
+          // a 7- or 14-wide row).
           const int64_t rowStep = e0 * rowSub; // input rows from one image row to the next
           auto inside = [&](int64_t rrow) {
             const int64_t rj = rrow * e0 + rp, iyj = iy0 + rj * rowSub;
@@ -646,17 +627,14 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
     // codes straight into the core's memory.
     const int64_t eb = to ? elemBytes(to->kind) : 0;
     parallelRows(n, n * plane * kElementWork, [&](int64_t lo, int64_t hi) {
-      int32_t *span = inPlace ? nullptr : scratch<int32_t>(1, plane);
+      int32_t *span = positions == plane ? nullptr : scratch<int32_t>(1, plane);
       for (int64_t oc = lo; oc < hi; ++oc) {
-        const int32_t *from = sums + oc * positions;
-        int32_t *v = inPlace ? dstB + oc * plane : span;
-        if (!inPlace) {
-          if (positions == plane)
-            std::memcpy(v, from, plane * sizeof(int32_t));
-          else
-            for (int64_t oy = 0; oy < oh; ++oy)
-              std::memcpy(v + oy * ow, from + oy * pw, ow * sizeof(int32_t));
-        }
+        // The channel's sums where they are (dst's own, or scratch), or
+        // gathered without the positions past the rows' ends.
+        int32_t *v = span ? span : sums + oc * plane;
+        if (span)
+          for (int64_t oy = 0; oy < oh; ++oy)
+            std::memcpy(v + oy * ow, sums + oc * positions + oy * pw, ow * sizeof(int32_t));
         finishChannelSpan(g, p, w, oc, v, plane);
         if (to)
           storeElems(to->kind, ArrayRef<int32_t>(v, plane),

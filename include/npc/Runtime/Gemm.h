@@ -232,7 +232,8 @@ void interleaveQuadBytes(const uint8_t *r0, const uint8_t *r1, const uint8_t *r2
 /// interleaveQuadBytes over `count` rows of a convolution image: row k's
 /// channel rows start at rows[c] + k * srcRowStride (already at position
 /// lo's column) and its quads at dst + k * dstRowStride, positions [lo, hi)
-/// interleaved, [0, lo) and [hi, end) set to `fill` (the padding's quad).
+/// interleaved, [0, lo) and [hi, end) set to `fill` (the padding's quad);
+/// rows that follow each other in both go as one run.
 void interleaveQuadRows(const uint8_t *const rows[4], int64_t srcRowStride, int64_t count,
                         int64_t stride, uint8_t flip, uint32_t *dst, int64_t dstRowStride,
                         int64_t lo, int64_t hi, int64_t end, uint32_t fill);
