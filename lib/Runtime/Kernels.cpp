@@ -1240,13 +1240,15 @@ llvm::Error pool(const LayerGeometry &g, const LayerParams &p, ArrayRef<const in
 }
 
 /// One plane's max_pool on stored codes T (uint8_t or int8_t: their order
-/// is the values'), out row by row: each row's window rows reduced first
-/// (whole rows of bytes, a loop the compiler vectorizes), then the columns.
-/// A window of padding only gives what `pool` gives (INT32_MIN) truncated
-/// to a byte: 0.
+/// is the values'), out row by row: each row's window rows reduced first,
+/// then each column's window of that (both whole rows of bytes, loops the
+/// compiler vectorizes), then the outputs picked at their stride; only the
+/// outputs whose window is cut by the input's edge take a loop of their
+/// own. A window of padding only gives what `pool` gives (INT32_MIN)
+/// truncated to a byte: 0.
 template <typename T>
 void maxPoolPlane(const LayerGeometry &g, const T *plane, const Box &inBox, int64_t rowStride,
-                  const Box &out, T *dst, T *rowMax) {
+                  const Box &out, T *dst, T *rowMax, T *colMax) {
   const auto &is = g.inputShapes[0];
   const int64_t kh = g.kernel[0], kw = g.kernel[1];
   const int64_t s0 = g.strides[0], s1 = g.strides[1], d0 = g.dilations[0], d1 = g.dilations[1];
@@ -1267,7 +1269,22 @@ void maxPoolPlane(const LayerGeometry &g, const T *plane, const Box &inBox, int6
           rowMax[x - x0] = std::max(rowMax[x - x0], row[x]);
       anyRow = true;
     }
+    // colMax[i]: the window of columns starting at input column x0 + i,
+    // for every start whose window lies inside [x0, x1).
+    const int64_t span = (kw - 1) * d1, starts = anyRow ? x1 - x0 - span : 0;
+    const T *whole = kw == 1 ? rowMax : colMax;
+    if (kw > 1 && starts > 0) {
+      std::copy(rowMax, rowMax + starts, colMax);
+      for (int64_t kx = 1; kx < kw; ++kx)
+        for (int64_t i = 0; i < starts; ++i)
+          colMax[i] = std::max(colMax[i], rowMax[i + kx * d1]);
+    }
     for (int64_t ox = out.lo[3]; ox < out.hi[3]; ++ox) {
+      const int64_t start = ox * s1 - g.pads[1];
+      if (start >= x0 && start - x0 < starts) {
+        *dst++ = whole[start - x0];
+        continue;
+      }
       bool any = false;
       T best = 0;
       for (int64_t kx = 0; kx < kw && anyRow; ++kx) {
@@ -1302,16 +1319,18 @@ bool maxPoolStored(const LayerGeometry &g, const LayerParams &, ArrayRef<StoredO
   parallelRows(planes, planes * (outPlane + inBox.size(2) * inBox.size(3)) * kElementWork,
                [&](int64_t lo, int64_t hi) {
     uint8_t *rowMax = scratch<uint8_t>(0, inBox.size(3) + 1);
+    uint8_t *colMax = scratch<uint8_t>(1, inBox.size(3) + 1);
     for (int64_t pl = lo; pl < hi; ++pl) {
       const int64_t n = out.lo[0] + pl / channels, c = out.lo[1] + pl % channels;
       const uint8_t *plane =
           ins[0].bytes + (n - inBox.lo[0]) * st[0] + (c - inBox.lo[1]) * st[1];
       uint8_t *to = result->bytes + pl * outPlane;
       if (kind == ElemKind::U8)
-        maxPoolPlane<uint8_t>(g, plane, inBox, st[2], out, to, rowMax);
+        maxPoolPlane<uint8_t>(g, plane, inBox, st[2], out, to, rowMax, colMax);
       else
         maxPoolPlane<int8_t>(g, reinterpret_cast<const int8_t *>(plane), inBox, st[2], out,
-                             reinterpret_cast<int8_t *>(to), reinterpret_cast<int8_t *>(rowMax));
+                             reinterpret_cast<int8_t *>(to), reinterpret_cast<int8_t *>(rowMax),
+                             reinterpret_cast<int8_t *>(colMax));
     }
   }, /*grain=*/1);
   result->written = true;
