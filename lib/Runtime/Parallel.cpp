@@ -159,22 +159,43 @@ private:
   }
 
   /// Runs `g`'s lowest ready task (lock held on entry and exit) and
-  /// releases the tasks waiting for it.
+  /// releases the tasks waiting for it. Of those it releases, this thread
+  /// runs the lowest next, while its data are still in this core's caches
+  /// (a copy right after the tile that wrote its source, a tile right after
+  /// the copy that completed its input); the others go to the ready queue.
   void runTask(std::unique_lock<std::mutex> &lock, TaskGraph &g) {
-    const int64_t id = g.ready_.top();
+    int64_t id = g.ready_.top();
     g.ready_.pop();
-    unlockedAs(lock, inTask, [&] { g.run_(id); });
-    g.done_[id] = 1;
-    ++g.finished_;
-    bool released = false;
-    for (int32_t s : g.next_[id])
-      if (--g.waitingOn_[s] == 0) {
-        g.ready_.push(s);
-        released = true;
+    while (true) {
+      unlockedAs(lock, inTask, [&] { g.run_(id); });
+      g.done_[id] = 1;
+      ++g.finished_;
+      int64_t follow = -1;
+      bool queued = false;
+      for (int32_t s : g.next_[id]) {
+        if (--g.waitingOn_[s] != 0)
+          continue;
+        int64_t other = s;
+        if (follow < 0 || other < follow)
+          std::swap(follow, other);
+        if (other >= 0) {
+          g.ready_.push(other);
+          queued = true;
+        }
       }
-    // Idle threads: new tasks, or the owner waiting for the last one.
-    if (idle_ > 0 && (released || g.finished_ == g.added_))
-      wake_.notify_all();
+      // A loop's items come first (a thread waits for them).
+      if (follow >= 0 && !loops_.empty()) {
+        g.ready_.push(follow);
+        queued = true;
+        follow = -1;
+      }
+      // Idle threads: new tasks, or the owner waiting for the last one.
+      if (idle_ > 0 && (queued || g.finished_ == g.added_))
+        wake_.notify_all();
+      if (follow < 0)
+        return;
+      id = follow;
+    }
   }
 
   void work() {
