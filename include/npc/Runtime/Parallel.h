@@ -42,7 +42,8 @@ int64_t parallelThreads();
 /// A task may start as soon as it is added and its dependencies have
 /// finished, on a worker thread, while the caller goes on adding; `wait`
 /// runs tasks on the calling thread too until all have finished. Ready tasks
-/// run lowest id first. Only one graph at a time has the workers; another
+/// run lowest id first, except that a thread goes on with the lowest of the
+/// tasks its last one released (their data are in its caches). Only one graph at a time has the workers; another
 /// one (a second thread running its own graph) runs its tasks on its own
 /// thread in `wait`, in the same dependency order.
 ///
