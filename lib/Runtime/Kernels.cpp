@@ -562,13 +562,29 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
                               sr[3] + first + pLo, pHi - pLo, offset, d + pLo);
               interleaved = true;
             }
-          } else if (allRows) {
+          } else if (sr[0]) {
             // Stored codes: u8 as they are (offset 0), i8 + 128 = i8 ^ 0x80.
+            // The channels past the last of a count that is not a multiple
+            // of 4 (a 3-channel stem) read a row of bytes that interleave
+            // to 0, as the scalar loop fills them (their weights are 0; sr[0]
+            // set: the row is inside, so only those are unset).
+            const int64_t span = std::max<int64_t>(1, (pHi - pLo - 1) * s1 + 1);
+            uint8_t *none = nullptr;
+            if (!allRows) {
+              none = scratch<uint8_t>(1, size_t(span));
+              std::fill(none, none + span, uint8_t(offset));
+            }
             auto row = [&](int cc) {
-              return reinterpret_cast<const uint8_t *>(sr[cc] + first + pLo * s1);
+              return sr[cc] ? reinterpret_cast<const uint8_t *>(sr[cc] + first + pLo * s1)
+                            : none;
             };
-            interleaveQuadBytes(row(0), row(1), row(2), row(3), pHi - pLo, s1, uint8_t(offset),
-                                d + pLo);
+            if (pHi > pLo)
+              interleaveQuadBytes(row(0), row(1), row(2), row(3), pHi - pLo, s1,
+                                  uint8_t(offset), d + pLo);
+            interleaved = true;
+          }
+          if (!interleaved && !sr[0] && !sr[1] && !sr[2] && !sr[3]) { // a padding row
+            std::fill(d + pLo, d + pHi, fillQuad);
             interleaved = true;
           }
           if (interleaved) {
