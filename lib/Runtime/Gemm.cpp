@@ -433,7 +433,8 @@ template <int R, int V>
 NPC_VNNI static void convTile(const int8_t *w, const uint8_t *window,
                               const int64_t *taps, int64_t numTaps, int32_t *c, int64_t ldc,
                               __mmask16 m0, __mmask16 m1, const int32_t *corr, int32_t *part,
-                              bool first, bool last, const BlockStore *bs, int64_t channel) {
+                              bool first, bool last, const BlockStore *bs, int64_t channel,
+                              const int8_t *nextW) {
   __m512i acc[R][V];
   for (int r = 0; r < R; ++r)
     for (int v = 0; v < V; ++v)
@@ -445,6 +446,8 @@ NPC_VNNI static void convTile(const int8_t *w, const uint8_t *window,
       b[v] = _mm512_loadu_si512(x + v * 64);
     // The group's quads of this tap side by side: constant offsets.
     const int8_t *wt = w + t * kConvGroup * 4;
+    if (nextW)
+      _mm_prefetch(reinterpret_cast<const char *>(nextW + t * kConvGroup * 4), _MM_HINT_T0);
     for (int r = 0; r < R; ++r) {
       int32_t quad;
       std::memcpy(&quad, wt + r * 4, 4);
@@ -536,15 +539,18 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
           const int32_t *ci = corr.data() + i;
           int32_t *pi = part.data() + i * 32;
           const BlockStore *b = store ? &bs : nullptr;
+          // The first block reads each group's weights from memory: fetch
+          // the next group's taps of this chunk meanwhile.
+          const int8_t *nextW = oy == oy0 && ox == x0 && i + R < w.n ? wi + R * w.kPadded : nullptr;
           switch (rows * 2 + two) {
 #define NPC_TILE(N)                                                                              \
   case N * 2:                                                                                    \
     convTile<N, 1>(wi, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,               \
-                   last, b, i);                                                                  \
+                   last, b, i, nextW);                                                           \
     break;                                                                                       \
   case N * 2 + 1:                                                                                \
     convTile<N, 2>(wi, window, taps, nt, co, channelStride, m0, m1, ci, pi, first,               \
-                   last, b, i);                                                                  \
+                   last, b, i, nextW);                                                           \
     break;
             NPC_TILE(8) NPC_TILE(7) NPC_TILE(6) NPC_TILE(5) NPC_TILE(4) NPC_TILE(3) NPC_TILE(2)
             NPC_TILE(1)
