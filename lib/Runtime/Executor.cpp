@@ -318,11 +318,17 @@ void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &
   }
   const int64_t last = inner - 1, count = region.size(last);
   llvm::SmallVector<int64_t, 4> idx(last, 0);
+  // The destination, an input window last written a frame ago, is not in
+  // the caches: ask for its lines for writing 16 runs ahead (10% of these
+  // copies' time, calls with and without it alternating in one run).
+  constexpr int64_t kAhead = 16;
   while (true) {
     uint8_t *d = dst + dof * eb;
     const uint8_t *s = src + so * eb;
-    for (int64_t i = 0; i < count; ++i, d += ds[last] * eb, s += ss[last] * eb)
+    for (int64_t i = 0; i < count; ++i, d += ds[last] * eb, s += ss[last] * eb) {
+      __builtin_prefetch(d + kAhead * ds[last] * eb, 1);
       copyRun(d, s);
+    }
     int64_t d0 = last - 1;
     for (; d0 >= 0; --d0) {
       so += ss[d0];
