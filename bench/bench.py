@@ -21,6 +21,7 @@ from statistics import median
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 ORT_TIME = os.path.join(HERE, "ort_time.js")
+EXECUTOR_TIME = os.path.join(HERE, "executor_time.py")
 
 
 def timed(cmd):
@@ -32,6 +33,18 @@ def timed(cmd):
     return dt
 
 
+def executor_ms(npc_bin, artifact, inp, frames):
+    """Executor steady-state ms per frame (bench/executor_time.py), with the
+    Python module built beside `npc_bin` (BUILD/bin/npc -> BUILD/python)."""
+    build = os.path.dirname(os.path.dirname(os.path.abspath(npc_bin)))
+    r = subprocess.run([sys.executable, EXECUTOR_TIME, artifact, inp, "--frames", str(frames),
+                        "--python-dir", os.path.join(build, "python")],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"bench/executor_time.py failed on {artifact}:\n{r.stderr}")
+    return json.loads(r.stdout)["median_ms"]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--npc", default=os.path.join(ROOT, "build", "bin", "npc"))
@@ -40,7 +53,7 @@ def main():
     ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--bits", type=int, action="append", choices=[8, 4])
     ap.add_argument("--frames", type=int, default=20,
-                    help="frames timed for the executor's steady state (default 20)")
+                    help="frames per timed batch for the executor's steady state (default 20)")
     ap.add_argument("--rounds", type=int, default=3,
                     help="alternating rounds of executor and onnxruntime timings (default 3)")
     ap.add_argument("--search", action="store_true",
@@ -87,32 +100,24 @@ def bench(args, bits):
     if args.baseline_npc:
         # Executor steady state of both builds, their runs alternating so that
         # the machine's load drifts over both alike: best of 3 each.
-        def steady(npc_bin, artifact, tag):
-            one = timed([npc_bin, "run", artifact, "-i", inp, "-o", out + tag + ".1"])
-            many = timed([npc_bin, "run", artifact, "-i", inp, "-o", out + tag + ".n",
-                          "--frames", str(1 + args.frames)])
-            return max(0.0, many - one) / args.frames * 1000
         this_ms, base_ms = [], []
         for _ in range(3):
-            this_ms.append(steady(args.npc, art + ".this", ".this"))
-            base_ms.append(steady(args.baseline_npc, base_art, ".base"))
+            this_ms.append(executor_ms(args.npc, art + ".this", inp, args.frames))
+            base_ms.append(executor_ms(args.baseline_npc, base_art, inp, args.frames))
         print(f"executor time per frame, best of 3 alternating runs: {min(this_ms):.1f} ms; "
               f"baseline: {min(base_ms):.1f} ms ({min(base_ms) / min(this_ms):.2f}x)")
     # Two pipelined frames: the executor measures the cycles between them.
     timed([args.npc, "run", art, "-i", inp, "-o", out, "--stats", stats, "--frames", "2"])
-    # Executor time per frame in steady state: 1 + FRAMES frames minus 1 frame (loading the
-    # artifact and packing its weights happen once). The machine's speed drifts by tens of
-    # percent within minutes, so the executor and onnxruntime are timed in alternating
-    # rounds, and each round's ratio is of two figures taken side by side.
+    # Executor time per frame in steady state, timed in one process as onnxruntime is
+    # (bench/executor_time.py: the artifact loaded once, a warm-up batch, then batches of
+    # FRAMES pipelined frames). The machine's speed drifts by tens of percent within
+    # minutes, so the executor and onnxruntime are timed in alternating rounds, and each
+    # round's ratio is of two figures taken side by side.
     use_ort = bits == 8 and os.path.exists(ORT_TIME) and shutil.which("node")
     run_rounds, ort_rounds = [], []
-    ones = []
+    ones = [timed([args.npc, "run", art, "-i", inp, "-o", out + ".1"])]
     for _ in range(args.rounds):
-        one = timed([args.npc, "run", art, "-i", inp, "-o", out + ".1"])
-        many = timed([args.npc, "run", art, "-i", inp, "-o", out + ".n", "--frames",
-                      str(1 + args.frames)])
-        ones.append(one)
-        run_rounds.append(max(0.0, many - one) / args.frames * 1000)
+        run_rounds.append(executor_ms(args.npc, art, inp, args.frames))
         if use_ort:
             r = subprocess.run(["node", ORT_TIME, model, inp, "--runs", "20"],
                                capture_output=True, text=True)
@@ -135,9 +140,10 @@ def bench(args, bits):
     isa = next((l.split(":", 1)[1].split(" (")[0].strip() for l in isa.splitlines()
                 if "kernels" in l), "?")
     rounds = ", ".join(f"{x:.1f}" for x in run_rounds)
-    print(f"executor time per frame: {run_ms:.1f} ms (steady state over {args.frames} frames, "
-          f"median of {args.rounds} rounds: {rounds}; kernels: {isa}); load + first frame "
-          f"{one:.2f} s; npc reference {ref_s:.2f} s")
+    print(f"executor time per frame: {run_ms:.1f} ms (steady state: batches of {args.frames} "
+          f"pipelined frames in one process, median of 3; median of {args.rounds} rounds: "
+          f"{rounds}; kernels: {isa}); `npc run`, load + first frame {one:.2f} s; npc reference "
+          f"{ref_s:.2f} s")
     if ort is not None:
         print(f"onnxruntime-node 1.30 per frame, same model: {ort:.1f} ms (one session, default "
               f"optimizations, median of 20 runs, median of the rounds: "
