@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Benchmark: compile time, executor wall time per frame and modelled cycles
-for ResNet-50-shaped INT8 and INT4 networks on a target.
+for ResNet-50-shaped INT8, INT4 and INT2 networks on a target.
 
-  bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4] [--search]
+  bench/bench.py [--npc build/bin/npc] [--target northpole] [--work DIR] [--size 224] [--bits 8 --bits 4 --bits 2] [--search]
                  [--rounds 3] [--frames 20]       # executor and onnxruntime timed in alternating rounds
                  [--baseline-npc OTHER/bin/npc]   # also time another build (before/after): compile
                                                   # and executor, alternating runs, best of 3
@@ -51,7 +51,8 @@ def main():
     ap.add_argument("--target", default="northpole")
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--size", type=int, default=224)
-    ap.add_argument("--bits", type=int, action="append", choices=[8, 4])
+    ap.add_argument("--bits", type=int, action="append", choices=[8, 4, 2],
+                    help="networks to time (default: 8, 4 and 2)")
     ap.add_argument("--frames", type=int, default=20,
                     help="frames per timed batch for the executor's steady state (default 20)")
     ap.add_argument("--rounds", type=int, default=3,
@@ -65,11 +66,32 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     ok = True
-    for bits in args.bits or [8, 4]:
+    widths = args.bits or [8, 4, 2]
+    for bits in widths:
         ok &= bench(args, bits) == 0
+        print()
+    if 8 in widths and len(widths) > 1:
+        twins(args, widths)
         print()
     print("NorthPole published (ResNet-50, 400 MHz): 42,460 frames/s, 74 W, 571 frames/J")
     return 0 if ok else 1
+
+
+def twins(args, widths):
+    """Executor time per frame of the narrower twins against INT8's, their
+    timings alternating round by round (the machine's speed drifts)."""
+    ms = {b: [] for b in widths}
+    for _ in range(args.rounds):
+        for b in widths:
+            tag = os.path.join(args.work, f"resnet50_int{b}")
+            ms[b].append(executor_ms(args.npc, tag + ".npx", tag + ".input.npy", args.frames))
+    for b in widths:
+        if b == 8:
+            continue
+        ratios = [x / y for x, y in zip(ms[b], ms[8])]
+        print(f"executor INT{b} / INT8 per frame, alternating rounds: "
+              f"{', '.join(f'{x:.2f}' for x in ratios)}; median {median(ratios):.2f} "
+              f"(INT{b} {median(ms[b]):.1f} ms, INT8 {median(ms[8]):.1f} ms)")
 
 
 def bench(args, bits):

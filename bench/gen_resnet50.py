@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes a ResNet-50-shaped INT8 QDQ ONNX model with random weights.
 
-  gen_resnet50.py OUT.onnx [--input OUT.input.npy] [--seed S] [--size 224] [--bits 8|4]
+  gen_resnet50.py OUT.onnx [--input OUT.input.npy] [--seed S] [--size 224] [--bits 8|4|2]
                   [--depth 18|34|50|101|152] [--residual-scales]
 
 Bottleneck stages 3-4-6-3 (widths 64/128/256/512, expansion 4), 7x7/2 stem,
@@ -24,14 +24,15 @@ from onnx import numpy_helper as nh
 
 
 def packed(name, values, bits, signed, shape):
-    """An INT4/UINT4 initializer: raw data, two values per byte, low nibble first
-    (onnx 1.12's helpers predate these types)."""
+    """An INT4/UINT4 or INT2/UINT2 initializer: raw data, 8 / bits values per byte,
+    lowest bits first (onnx 1.12's helpers predate these types)."""
     v = np.asarray(values, dtype=np.int64).reshape(-1) & ((1 << bits) - 1)
     out = np.zeros((len(v) * bits + 7) // 8, dtype=np.uint8)
     np.bitwise_or.at(out, (np.arange(len(v)) * bits) // 8,
                      (v << ((np.arange(len(v)) * bits) % 8)).astype(np.uint8))
     t = onnx.TensorProto()
-    t.name, t.data_type = name, {(4, True): 22, (4, False): 21}[(bits, signed)]
+    t.name, t.data_type = name, {(4, True): 22, (4, False): 21, (2, True): 26,
+                                 (2, False): 25}[(bits, signed)]
     t.dims.extend(shape)
     t.raw_data = out.tobytes()
     return t
@@ -147,8 +148,10 @@ def build(seed, size, bits=8, depth=50, residual_scales=False):
     b.nodes.append(h.make_node("Identity", [out], ["logits"], name="output"))
     graph = h.make_graph(b.nodes, "resnet50_int8", [h.make_tensor_value_info("input", TP.FLOAT, [1, 3, size, size])],
                          [h.make_tensor_value_info("logits", TP.FLOAT, [1, 1000])], b.inits)
-    m = h.make_model(graph, opset_imports=[h.make_opsetid("", 13 if bits == 8 else 21)])
-    m.ir_version = 8 if bits == 8 else 10
+    # INT4 types came with opset 21 (IR 10), INT2 with opset 25 (IR 11).
+    opset, ir = {8: (13, 8), 4: (21, 10), 2: (25, 11)}[bits]
+    m = h.make_model(graph, opset_imports=[h.make_opsetid("", opset)])
+    m.ir_version = ir
     return m
 
 
@@ -158,7 +161,7 @@ def main():
     ap.add_argument("--input", help="also write a random input .npy")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--size", type=int, default=224)
-    ap.add_argument("--bits", type=int, choices=[8, 4], default=8,
+    ap.add_argument("--bits", type=int, choices=[8, 4, 2], default=8,
                     help="weights and hidden activations (stem input and logits stay 8-bit)")
     ap.add_argument("--depth", type=int, choices=sorted(BLOCKS), default=50,
                     help="ResNet-18 or -34 (basic blocks), -50, -101 or -152 (bottlenecks)")
