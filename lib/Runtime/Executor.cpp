@@ -4,6 +4,7 @@
 #include "npc/Runtime/ChipModel.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "npc/Runtime/Parallel.h"
@@ -167,6 +168,8 @@ llvm::Error Executor::decodeTileParams() {
   tiles_.resize(mf.layers.size());
   for (size_t li = 0; li < mf.layers.size(); ++li) {
     const ManifestLayer &l = mf.layers[li];
+    // This layer's distinct parameter sets so far, by hash.
+    std::multimap<llvm::hash_code, std::shared_ptr<TileState>> distinct;
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
       const ManifestTile &tile = l.tiles[ti];
       int64_t lo = tile.paramAddr, hi = tile.paramAddr + tile.layout.totalBytes;
@@ -176,7 +179,7 @@ llvm::Error Executor::decodeTileParams() {
         return invalid(tileName(li, ti) + " has parameters at bytes [" + llvm::Twine(lo) + ", " +
                        llvm::Twine(hi) + ") but its core's memory image holds " +
                        llvm::Twine(imageBytes));
-      auto state = std::make_unique<TileState>();
+      auto state = std::make_shared<TileState>();
       if (tile.layout.totalBytes > 0)
         state->params = decodeParams(image->second->data() + lo, tile.layout);
       // The requantization's domain (FixedPoint.h): shifts in [0,
@@ -187,6 +190,23 @@ llvm::Error Executor::decodeTileParams() {
         if (v < 0 || v > kMaxShift)
           return invalid(tileName(li, ti) + " has a shift of " + llvm::Twine(v) +
                          ", outside [0, " + llvm::Twine(kMaxShift) + "]");
+      const TileParams &p = state->params;
+      auto range = [](const std::vector<int32_t> &v) {
+        return llvm::hash_combine_range(v.begin(), v.end());
+      };
+      const llvm::hash_code key =
+          llvm::hash_combine(range(p.weights), range(p.bias), range(p.mult), range(p.shift));
+      auto [first, last] = distinct.equal_range(key);
+      auto same = std::find_if(first, last, [&](const auto &entry) {
+        const TileParams &q = entry.second->params;
+        return q.weights == p.weights && q.bias == p.bias && q.mult == p.mult &&
+               q.shift == p.shift;
+      });
+      if (same != last) {
+        tiles_[li].push_back(same->second);
+        continue;
+      }
+      distinct.emplace(key, state);
       tiles_[li].push_back(std::move(state));
     }
   }
