@@ -28,24 +28,6 @@ Box Box::full(ArrayRef<int64_t> shape) {
   return b;
 }
 
-int64_t Box::numel() const {
-  int64_t n = 1;
-  for (size_t d = 0; d < rank(); ++d)
-    n *= std::max<int64_t>(0, size(d));
-  return n;
-}
-
-bool Box::empty() const { return numel() == 0; }
-
-bool Box::contains(const Box &o) const {
-  if (o.empty())
-    return true;
-  for (size_t d = 0; d < rank(); ++d)
-    if (o.lo[d] < lo[d] || o.hi[d] > hi[d])
-      return false;
-  return true;
-}
-
 Box Box::fromBounds(ArrayRef<int64_t> bounds) {
   Box b;
   b.lo.assign(bounds.begin(), bounds.begin() + bounds.size() / 2);

@@ -36,9 +36,28 @@ struct Box {
   std::vector<int64_t> bounds() const;
   size_t rank() const { return lo.size(); }
   int64_t size(size_t d) const { return hi[d] - lo[d]; }
-  int64_t numel() const;
-  bool empty() const;
-  bool contains(const Box &other) const;
+  // Inline: the executor asks these for every transfer and tile of every
+  // frame.
+  int64_t numel() const {
+    int64_t n = 1;
+    for (size_t d = 0; d < rank(); ++d)
+      n *= size(d) > 0 ? size(d) : 0;
+    return n;
+  }
+  bool empty() const {
+    for (size_t d = 0; d < rank(); ++d)
+      if (size(d) <= 0)
+        return true;
+    return false;
+  }
+  bool contains(const Box &o) const {
+    if (o.empty())
+      return true;
+    for (size_t d = 0; d < rank(); ++d)
+      if (o.lo[d] < lo[d] || o.hi[d] > hi[d])
+        return false;
+    return true;
+  }
   Box intersect(const Box &other) const;
   bool operator==(const Box &o) const { return lo == o.lo && hi == o.hi; }
   std::string str() const; // "[0:1, 0:16, 3:9, 0:28]"
