@@ -296,6 +296,20 @@ portableRows(const uint8_t *a, int64_t rows, int64_t lda, int32_t aOffset,
 // The VNNI path: R rows x 32 columns per step, vpdpbusd on 4 k at a time.
 //===----------------------------------------------------------------------===//
 
+/// Rounding half to even a shift right by `shift` (1 to 61) of a value
+/// under 2^62 in magnitude, in 64-bit lanes with logical shifts only: add
+/// 2^62 + 2^(shift-1) - 1 and the floor quotient's parity, then shift. The
+/// quotient carries 2^(62 - shift), which base(zero) takes off again modulo
+/// 2^32 as it adds the zero point.
+struct HalfEvenShift {
+  int64_t add;
+  uint32_t excess;
+  explicit HalfEvenShift(int32_t shift)
+      : add((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
+        excess(62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift)) {}
+  int32_t base(int32_t zero) const { return int32_t(uint32_t(zero) - excess); }
+};
+
 #ifdef NPC_X86
 #define NPC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 /// The AVX-512 data loops' and byte kernels' target (no VNNI needed).
@@ -337,19 +351,6 @@ NPC_VNNI static void vnniTile(const uint8_t *a, int64_t lda, const int8_t *bp, i
   }
 }
 
-/// Rounding half to even a shift right by `shift` (1 to 61) of a value
-/// under 2^62 in magnitude, in 64-bit lanes with logical shifts only: add
-/// 2^62 + 2^(shift-1) - 1 and the floor quotient's parity, then shift. The
-/// quotient carries 2^(62 - shift), which base(zero) takes off again modulo
-/// 2^32 as it adds the zero point.
-struct HalfEvenShift {
-  int64_t add;
-  uint32_t excess;
-  explicit HalfEvenShift(int32_t shift)
-      : add((int64_t(1) << 62) + (int64_t(1) << (shift - 1)) - 1),
-        excess(62 - shift >= 32 ? 0 : uint32_t(1) << (62 - shift)) {}
-  int32_t base(int32_t zero) const { return int32_t(uint32_t(zero) - excess); }
-};
 
 /// One channel's requantization on 16 lanes, exact where its AccClamp is
 /// valid: the accumulator clamped into [clamp.lo, clamp.hi] (no output
@@ -362,19 +363,6 @@ struct Requant16 {
   __m512i clampLo, clampHi, bias, mult, add, base, lo, hi;
   __m128i shift;
 };
-
-/// A channel's Requant16 as scalars, worked out once per kernel call (the
-/// vectors are broadcasts of these).
-struct ChannelRequant {
-  int64_t add;
-  int32_t clampLo, clampHi, bias, mult, base, shift;
-};
-
-static ChannelRequant channelRequant(int32_t bias, int32_t mult, int32_t shift,
-                                     const AccClamp &c, int32_t zero) {
-  const HalfEvenShift r(shift);
-  return {r.add, c.lo, c.hi, bias, mult, r.base(zero), shift};
-}
 
 NPC_VNNI static inline Requant16 requant16(const ChannelRequant &k, int32_t lo, int32_t hi) {
   return {_mm512_set1_epi32(k.clampLo), _mm512_set1_epi32(k.clampHi), _mm512_set1_epi32(k.bias),
@@ -496,11 +484,13 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
   corr.resize(w.n + R);
   for (int64_t i = 0; i < w.n; ++i)
     corr[i] = int32_t(uint32_t(offset) * uint32_t(w.colSum[i]));
-  if (store) {
+  const ChannelRequant *requant = store ? store->requant : nullptr;
+  if (store && !requant) {
     channels.clear();
     for (int64_t i = 0; i < w.n; ++i)
       channels.push_back(channelRequant(store->bias[i], store->mult[i], store->shift[i],
                                         store->clamps[i], store->zero));
+    requant = channels.data();
   }
   part.resize((w.n + R) * 32); // kept per thread: no allocation once grown
   for (int64_t oy = oy0; oy < oy1; ++oy)
@@ -509,7 +499,7 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
       const __mmask16 m0 = left >= 16 ? 0xFFFF : __mmask16((1u << left) - 1);
       const __mmask16 m1 =
           left >= 32 ? 0xFFFF : left <= 16 ? 0 : __mmask16((1u << (left - 16)) - 1);
-      BlockStore bs{store, channels.data(), {0, 0}, {0, 0}};
+      BlockStore bs{store, requant, {0, 0}, {0, 0}};
       if (store) {
         // Lane l is position q = oy * ldo + ox + l: an output where it is
         // inside its row's outputs, at (q / rowPositions) * rowOutputs + q %
@@ -1104,6 +1094,12 @@ requantizeSpan512(int32_t *acc, int64_t n, int32_t bias, int32_t mult, int32_t s
   return j;
 }
 #endif
+
+ChannelRequant npc::kernels::channelRequant(int32_t bias, int32_t mult, int32_t shift,
+                                            const AccClamp &c, int32_t zero) {
+  const HalfEvenShift r(shift);
+  return {r.add, c.lo, c.hi, bias, mult, r.base(zero), shift};
+}
 
 AccClamp npc::kernels::accClamp(int32_t bias, int32_t mult, int32_t shift, int32_t zero,
                                 int32_t lo, int32_t hi) {

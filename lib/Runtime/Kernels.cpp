@@ -607,6 +607,7 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
       bytes.mult = p.multiplier.data();
       bytes.shift = p.shift.data();
       bytes.clamps = w.accClamps.data();
+      bytes.requant = int64_t(w.requant.size()) == n ? w.requant.data() : nullptr;
       bytes.zero = g.outputZeroPoint;
       bytes.lo = g.clampLo;
       bytes.hi = g.clampHi;
@@ -776,9 +777,14 @@ const PackedB &convWeights(const LayerGeometry &g, const LayerParams &p, const B
   return packedWeights(p, local, [&] {
     auto withClamps = [&](PackedB packed) {
       if (g.quantizedOutput)
-        for (int64_t oc = 0; oc < n; ++oc)
+        for (int64_t oc = 0; oc < n; ++oc) {
           packed.accClamps.push_back(accClamp(p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
                                               g.outputZeroPoint, g.clampLo, g.clampHi));
+          if (!packed.taps.empty())
+            packed.requant.push_back(channelRequant(p.foldedBias[oc], p.multiplier[oc],
+                                                    p.shift[oc], packed.accClamps.back(),
+                                                    g.outputZeroPoint));
+        }
       return packed;
     };
     // VNNI with int8 weights: the direct convolution.

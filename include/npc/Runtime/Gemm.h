@@ -54,6 +54,14 @@ struct AccClamp {
   bool valid = false;
 };
 
+/// One channel's requantization as the VNNI convolution's epilogue applies
+/// it: its AccClamp, the rounding constant, the output zero point folded in
+/// (channelRequant; worked out when the weights are packed, not per call).
+struct ChannelRequant {
+  int64_t add;
+  int32_t clampLo, clampHi, bias, mult, base, shift;
+};
+
 /// A constant right-hand operand B (K x N), packed once for `gemm`.
 struct PackedB {
   int64_t k = 0, n = 0;
@@ -85,6 +93,9 @@ struct PackedB {
   /// Per output channel, its requantization's AccClamp (filled by the
   /// kernel that packs, where the layer requantizes).
   std::vector<AccClamp> accClamps;
+  /// With accClamps where the VNNI convolution packs: each channel's
+  /// ChannelRequant (ConvStore::requant).
+  std::vector<ChannelRequant> requant;
 };
 
 /// Packs row-major `b` (k x n) for the path `isa` takes.
@@ -133,6 +144,9 @@ struct ConvStore {
   const int32_t *bias = nullptr, *mult = nullptr, *shift = nullptr;
   const AccClamp *clamps = nullptr;
   int32_t zero = 0, lo = 0, hi = 0;
+  /// The same parameters as ChannelRequants, when the packed weights hold
+  /// them (else each call works them out).
+  const ChannelRequant *requant = nullptr;
 };
 
 /// Direct convolution on the MAC array's int8 dot products (VNNI):
@@ -195,6 +209,8 @@ void requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
 
 AccClamp accClamp(int32_t bias, int32_t mult, int32_t shift, int32_t zero, int32_t lo,
                   int32_t hi);
+ChannelRequant channelRequant(int32_t bias, int32_t mult, int32_t shift, const AccClamp &c,
+                              int32_t zero);
 
 /// The same for `n` values of one channel: one bias, multiplier and shift;
 /// `clamp` (from accClamp on the same values) takes the 8-lane AVX2 loop.
