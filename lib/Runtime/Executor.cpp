@@ -488,7 +488,13 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   // between runs: a run reads no byte it has not written itself (the
   // buffer checks below), and nothing writes over the images' parameters.
   std::map<int64_t, std::vector<uint8_t>> &mem = memory_;
-  auto memOf = [&](int64_t core) -> std::vector<uint8_t> & {
+  // Asked for every transfer's two cores: a flat index by core in front of
+  // the map's tree (whose look-ups missed the cache on every event).
+  std::vector<uint8_t *> memAt(size_t(std::max<int64_t>(0, t.numCores())), nullptr);
+  auto memOf = [&](int64_t core) -> uint8_t * {
+    const bool indexed = core >= 0 && core < int64_t(memAt.size());
+    if (indexed && memAt[core])
+      return memAt[core];
     auto &v = mem[core];
     if (v.empty()) {
       v.assign(std::max<int64_t>(1, extent_[core]), 0);
@@ -496,7 +502,9 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       if (it != images_.end())
         std::copy(it->second->begin(), it->second->end(), v.begin());
     }
-    return v;
+    if (indexed)
+      memAt[core] = v.data();
+    return v.data();
   };
   // Frame buffer: whole tensors, one set per frame.
   std::vector<std::map<int, std::vector<uint8_t>>> fb(numFrames);
@@ -907,7 +915,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       --u.pendingReads;
       u.busyUntil = std::max(u.busyUntil, cycle + dur);
       if (data)
-        src = memOf(x.src).data() + outputAddr(x.producer[0], x.producer[1], f);
+        src = memOf(x.src) + outputAddr(x.producer[0], x.producer[1], f);
       srcBox = &pt.box;
     } else {
       if (x.src != kFrameBuffer || mt.producer >= 0)
@@ -935,7 +943,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         u = {f, INT64_MAX, 0};
       }
       if (data)
-        dst = memOf(x.dst).data() + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
+        dst = memOf(x.dst) + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
       dstBox = &ct.inputBoxes[x.operand];
     } else {
       if (data)
@@ -1085,7 +1093,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     task.frame = f;
     task.layer = l;
     task.tile = tile;
-    task.core = memOf(c.core).data(); // here: tasks must not insert into `mem`
+    task.core = memOf(c.core); // here: tasks must not insert into `mem`
     tasks.push_back(task);
     return addTask();
   };
