@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 using namespace npc;
 using i128 = __int128;
@@ -127,6 +129,42 @@ TEST(FixedPoint, QuantizeFloatFollowsOnnx) {
   EXPECT_EQ(quantizeFloat(-254.f, 2.0f, 128, 0, 255), 1);
   EXPECT_EQ(quantizeFloat(-1000.f, 2.0f, 128, 0, 255), 0);
   EXPECT_EQ(dequantizeValue(3, 2.0f, 84), -162.0f);
+}
+
+// The run version (the CPU's rounding instruction in its clones) gives what
+// the one-value version gives on ties, signed zeros, NaN, infinities,
+// denormals, huge values and random ones, for several scales, zero points
+// and ranges; and the ties' values themselves, as ONNX rounds them.
+TEST(FixedPoint, QuantizeFloatsEqualsOneByOne) {
+  std::vector<float> x;
+  for (int k = -300; k <= 300; ++k)
+    x.push_back(float(k) + 0.5f);
+  for (float v : {0.0f, -0.0f, NAN, -NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 1e-40f, -1e-40f,
+                  8388607.5f, 8388608.f, 16777217.f, 2147483648.f, -2147483904.f})
+    x.push_back(v);
+  uint32_t state = 12345;
+  for (int i = 0; i < 5000; ++i) {
+    state = state * 1664525u + 1013904223u;
+    x.push_back((float(state >> 8) / float(1 << 24) - 0.5f) * 600.f);
+  }
+  struct Case {
+    float scale;
+    int32_t zero, lo, hi;
+  };
+  for (Case c : {Case{1.0f, 0, 0, 255}, Case{1.0f, 0, -128, 127}, Case{0.0078125f, 128, 0, 255},
+                 Case{0.0173f, -3, -128, 127}, Case{3.7f, 7, 0, 15}, Case{0.5f, 0, -2, 1},
+                 Case{1.0f, 0, INT32_MIN, INT32_MAX}}) {
+    std::vector<int32_t> got(x.size());
+    quantizeFloats(x.data(), int64_t(x.size()), c.scale, c.zero, c.lo, c.hi, got.data());
+    for (size_t i = 0; i < x.size(); ++i)
+      ASSERT_EQ(got[i], quantizeFloat(x[i], c.scale, c.zero, c.lo, c.hi))
+          << "x = " << x[i] << ", scale " << c.scale;
+  }
+  // Ties to even, by value: -2.5 -> -2, -1.5 -> -2, 0.5 -> 0, 1.5 -> 2, 2.5 -> 2.
+  const float ties[] = {-2.5f, -1.5f, 0.5f, 1.5f, 2.5f};
+  int32_t out[5];
+  quantizeFloats(ties, 5, 1.0f, 0, -128, 127, out);
+  EXPECT_EQ(std::vector<int32_t>(out, out + 5), (std::vector<int32_t>{-2, -2, 0, 2, 2}));
 }
 
 } // namespace

@@ -537,11 +537,21 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       const ManifestTensor &mt = m.tensors[b.tensor];
       std::vector<int32_t> q = x.ints;
       if (b.convertsFloat) { // host-side QuantizeLinear
+        // In runs of one scale: the dimensions after the axis (the whole
+        // tensor when it is quantized per tensor).
+        const int64_t n = int64_t(x.floats.size());
+        int64_t run = n;
+        if (b.axis >= 0) {
+          run = 1;
+          for (size_t d = size_t(b.axis) + 1; d < b.shape.size(); ++d)
+            run *= b.shape[d];
+        }
         q.resize(x.floats.size());
-        for (size_t k = 0; k < q.size(); ++k) {
-          int64_t c = axisIndex(int64_t(k), b.shape, b.axis);
-          q[k] = quantizeFloat(x.floats[k], float(b.scales[c]), int32_t(b.zeroPoints[c]),
-                               int32_t(b.storageMin), int32_t(b.storageMax));
+        for (int64_t at = 0; at < n; at += std::max<int64_t>(1, run)) {
+          const int64_t c = axisIndex(at, b.shape, b.axis);
+          quantizeFloats(x.floats.data() + at, std::min(std::max<int64_t>(1, run), n - at),
+                         float(b.scales[c]), int32_t(b.zeroPoints[c]), int32_t(b.storageMin),
+                         int32_t(b.storageMax), q.data() + at);
         }
       }
       storeElems(mt.kind, q, fbOf(f, b.tensor).data());

@@ -58,6 +58,11 @@ inline int32_t clampToRange(int64_t v, int64_t lo, int64_t hi) {
 /// scale) + zeroPoint) with the division in float32, as onnxruntime does.
 int32_t quantizeFloat(float x, float scale, int32_t zeroPoint, int32_t qmin,
                       int32_t qmax);
+/// quantizeFloat of n values with one scale and zero point, into out (a
+/// frame's input tensor, or one channel's run of it), with the CPU's own
+/// rounding instruction where it has one (the same results).
+void quantizeFloats(const float *x, int64_t n, float scale, int32_t zeroPoint, int32_t qmin,
+                    int32_t qmax, int32_t *out);
 
 /// ONNX DequantizeLinear: float32(x - zeroPoint) * scale in float32.
 inline float dequantizeValue(int32_t x, float scale, int32_t zeroPoint) {
