@@ -95,17 +95,17 @@ static void benchConvDirect() {
     // int32, then requantized to bytes in the kernel (ConvStore).
     const int64_t positions = s.hw * pw;
     std::vector<int32_t> bias(s.n, 1000), mult(s.n, 1 << 30), shift(s.n, 24);
-    std::vector<AccClamp> clamps;
+    std::vector<ChannelRequant> requant;
     for (int64_t i = 0; i < s.n; ++i)
-      clamps.push_back(accClamp(bias[i], mult[i], shift[i], 0, 0, 255));
+      requant.push_back(
+          channelRequant(bias[i], mult[i], shift[i], accClamp(bias[i], mult[i], shift[i], 0, 0, 255), 0));
     std::vector<uint8_t> codes(s.n * plane);
     ConvStore store;
     store.out = codes.data();
     store.outStride = plane;
     store.rowPositions = pw;
     store.rowOutputs = s.hw;
-    store.bias = bias.data(), store.mult = mult.data(), store.shift = shift.data();
-    store.clamps = clamps.data();
+    store.requant = requant.data();
     store.lo = 0, store.hi = 255;
     double best = 1e9, bestBytes = 1e9;
     for (int r = 0; r < 20; ++r) {

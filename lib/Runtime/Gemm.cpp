@@ -391,7 +391,6 @@ NPC_VNNI static inline __m512i requantize16(__m512i x, const Requant16 &k) {
 /// first (the others follow it one by one).
 struct BlockStore {
   const ConvStore *store;
-  const ChannelRequant *channels; // per output channel
   __mmask16 valid[2];
   int64_t at[2];
 };
@@ -455,7 +454,7 @@ NPC_VNNI static void convTile(const int8_t *w, const uint8_t *window,
     if (bs) {
       const ConvStore &st = *bs->store;
       const int64_t j = channel + r;
-      const Requant16 rq = requant16(bs->channels[j], st.lo, st.hi);
+      const Requant16 rq = requant16(st.requant[j], st.lo, st.hi);
       uint8_t *out = st.out + j * st.outStride;
       for (int v = 0; v < V; ++v)
         storeValidBytes(requantize16(_mm512_sub_epi32(acc[r][v], k), rq), bs->valid[v],
@@ -480,18 +479,9 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
   // block's sums kept in `part` between them.
   constexpr int64_t kTapChunk = 192;
   thread_local std::vector<int32_t> corr, part;
-  thread_local std::vector<ChannelRequant> channels;
   corr.resize(w.n + R);
   for (int64_t i = 0; i < w.n; ++i)
     corr[i] = int32_t(uint32_t(offset) * uint32_t(w.colSum[i]));
-  const ChannelRequant *requant = store ? store->requant : nullptr;
-  if (store && !requant) {
-    channels.clear();
-    for (int64_t i = 0; i < w.n; ++i)
-      channels.push_back(channelRequant(store->bias[i], store->mult[i], store->shift[i],
-                                        store->clamps[i], store->zero));
-    requant = channels.data();
-  }
   part.resize((w.n + R) * 32); // kept per thread: no allocation once grown
   for (int64_t oy = oy0; oy < oy1; ++oy)
     for (int64_t ox = x0; ox < x1; ox += 32) {
@@ -499,7 +489,7 @@ NPC_VNNI static void vnniConv(const PackedB &w, const ConvImage &image, int64_t 
       const __mmask16 m0 = left >= 16 ? 0xFFFF : __mmask16((1u << left) - 1);
       const __mmask16 m1 =
           left >= 32 ? 0xFFFF : left <= 16 ? 0 : __mmask16((1u << (left - 16)) - 1);
-      BlockStore bs{store, requant, {0, 0}, {0, 0}};
+      BlockStore bs{store, {0, 0}, {0, 0}};
       if (store) {
         // Lane l is position q = oy * ldo + ox + l: an output where it is
         // inside its row's outputs, at (q / rowPositions) * rowOutputs + q %

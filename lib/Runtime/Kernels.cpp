@@ -461,7 +461,7 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
   }
   const uint8_t padByte = uint8_t(g.inputZeroPoints[0] + offset);
   const bool fused = to && elemBytes(to->kind) == 1 && g.quantizedOutput &&
-                     int64_t(w.accClamps.size()) == n &&
+                     int64_t(w.accClamps.size()) == n && int64_t(w.requant.size()) == n &&
                      std::all_of(w.accClamps.begin(), w.accClamps.end(),
                                  [](const AccClamp &c) { return c.valid; });
   for (int64_t bi = 0; bi < out.size(0); ++bi) {
@@ -603,12 +603,7 @@ bool conv2dDirect(const LayerGeometry &g, const LayerParams &p, const T *in,
       bytes.outStride = plane;
       bytes.rowPositions = pw;
       bytes.rowOutputs = ow;
-      bytes.bias = p.foldedBias.data();
-      bytes.mult = p.multiplier.data();
-      bytes.shift = p.shift.data();
-      bytes.clamps = w.accClamps.data();
-      bytes.requant = int64_t(w.requant.size()) == n ? w.requant.data() : nullptr;
-      bytes.zero = g.outputZeroPoint;
+      bytes.requant = w.requant.data();
       bytes.lo = g.clampLo;
       bytes.hi = g.clampHi;
     }

@@ -93,8 +93,8 @@ struct PackedB {
   /// Per output channel, its requantization's AccClamp (filled by the
   /// kernel that packs, where the layer requantizes).
   std::vector<AccClamp> accClamps;
-  /// With accClamps where the VNNI convolution packs: each channel's
-  /// ChannelRequant (ConvStore::requant).
+  /// With accClamps where the VNNI convolution packs (convWeights): each
+  /// channel's ChannelRequant, for ConvStore::requant.
   std::vector<ChannelRequant> requant;
 };
 
@@ -141,12 +141,10 @@ struct ConvImage {
 struct ConvStore {
   uint8_t *out = nullptr;
   int64_t outStride = 0, rowPositions = 1, rowOutputs = 1;
-  const int32_t *bias = nullptr, *mult = nullptr, *shift = nullptr;
-  const AccClamp *clamps = nullptr;
-  int32_t zero = 0, lo = 0, hi = 0;
-  /// The same parameters as ChannelRequants, when the packed weights hold
-  /// them (else each call works them out).
+  /// Each output channel's requantization (PackedB::requant, packed with
+  /// the weights); the output's clamp is [lo, hi].
   const ChannelRequant *requant = nullptr;
+  int32_t lo = 0, hi = 0;
 };
 
 /// Direct convolution on the MAC array's int8 dot products (VNNI):
