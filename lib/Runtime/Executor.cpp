@@ -540,16 +540,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         // In runs of one scale: the dimensions after the axis (the whole
         // tensor when it is quantized per tensor).
         const int64_t n = int64_t(x.floats.size());
-        int64_t run = n;
-        if (b.axis >= 0) {
-          run = 1;
-          for (size_t d = size_t(b.axis) + 1; d < b.shape.size(); ++d)
-            run *= b.shape[d];
-        }
+        const int64_t run = b.axis < 0 ? n : std::max<int64_t>(1, axisInner(b.shape, b.axis));
         q.resize(x.floats.size());
-        for (int64_t at = 0; at < n; at += std::max<int64_t>(1, run)) {
+        for (int64_t at = 0; at < n; at += run) {
           const int64_t c = axisIndex(at, b.shape, b.axis);
-          quantizeFloats(x.floats.data() + at, std::min(std::max<int64_t>(1, run), n - at),
+          quantizeFloats(x.floats.data() + at, std::min(run, n - at),
                          float(b.scales[c]), int32_t(b.zeroPoints[c]), int32_t(b.storageMin),
                          int32_t(b.storageMax), q.data() + at);
         }
@@ -852,7 +847,6 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       taskErrors.push_back({id, llvm::toString(std::move(err))});
     }
   });
-  // Runs every task added so far; the error of the first that failed.
   // Puts the open copy task into the graph.
   auto closeCopyTask = [&]() {
     if (!copyTaskOpen)
@@ -863,6 +857,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     graph.add(copyTaskDeps);
     copyTaskOpen = false;
   };
+  // Runs every task added so far; the error of the first that failed.
   auto finishTasks = [&]() -> llvm::Error {
     closeCopyTask();
     graph.wait();

@@ -170,18 +170,18 @@ private:
       unlockedAs(lock, inTask, [&] { g.run_(id); });
       g.done_[id] = 1;
       ++g.finished_;
-      int64_t follow = -1;
+      int64_t follow = -1; // the lowest task released; the others queue
       bool queued = false;
       for (int32_t s : g.next_[id]) {
         if (--g.waitingOn_[s] != 0)
           continue;
-        int64_t other = s;
-        if (follow < 0 || other < follow)
-          std::swap(follow, other);
-        if (other >= 0) {
-          g.ready_.push(other);
-          queued = true;
+        if (follow < 0) {
+          follow = s;
+          continue;
         }
+        g.ready_.push(std::max<int64_t>(s, follow));
+        follow = std::min<int64_t>(s, follow);
+        queued = true;
       }
       // A loop's items come first (a thread waits for them).
       if (follow >= 0 && !loops_.empty()) {

@@ -36,15 +36,21 @@ struct HostTensor {
   std::string shapeString() const; // "1x3x224x224"
 };
 
+/// Elements per step of `axis` (0 <= axis < rank): the product of the
+/// dimensions after it.
+inline int64_t axisInner(llvm::ArrayRef<int64_t> shape, int64_t axis) {
+  int64_t inner = 1;
+  for (size_t d = axis + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  return inner;
+}
+
 /// Index along `axis` of flat row-major element `i` of a tensor of `shape`
 /// (0 when axis < 0): the channel of per-axis quantization parameters.
 inline int64_t axisIndex(int64_t i, llvm::ArrayRef<int64_t> shape, int64_t axis) {
   if (axis < 0)
     return 0;
-  int64_t inner = 1;
-  for (size_t d = axis + 1; d < shape.size(); ++d)
-    inner *= shape[d];
-  return (i / inner) % shape[axis];
+  return (i / axisInner(shape, axis)) % shape[axis];
 }
 
 llvm::Expected<HostTensor> readNpy(llvm::StringRef path);
