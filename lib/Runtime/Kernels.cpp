@@ -771,15 +771,19 @@ const PackedB &convWeights(const LayerGeometry &g, const LayerParams &p, const B
   const int64_t n = out.size(1);
   return packedWeights(p, local, [&] {
     auto withClamps = [&](PackedB packed) {
-      if (g.quantizedOutput)
-        for (int64_t oc = 0; oc < n; ++oc) {
-          packed.accClamps.push_back(accClamp(p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
-                                              g.outputZeroPoint, g.clampLo, g.clampHi));
-          if (!packed.taps.empty())
-            packed.requant.push_back(channelRequant(p.foldedBias[oc], p.multiplier[oc],
-                                                    p.shift[oc], packed.accClamps.back(),
-                                                    g.outputZeroPoint));
-        }
+      if (!g.quantizedOutput)
+        return packed;
+      for (int64_t oc = 0; oc < n; ++oc)
+        packed.accClamps.push_back(accClamp(p.foldedBias[oc], p.multiplier[oc], p.shift[oc],
+                                            g.outputZeroPoint, g.clampLo, g.clampHi));
+      // The fused output's constants, only where it may run: every
+      // channel's AccClamp valid (its shift then in channelRequant's range).
+      if (!packed.taps.empty() &&
+          llvm::all_of(packed.accClamps, [](const AccClamp &c) { return c.valid; }))
+        for (int64_t oc = 0; oc < n; ++oc)
+          packed.requant.push_back(channelRequant(p.foldedBias[oc], p.multiplier[oc],
+                                                  p.shift[oc], packed.accClamps[oc],
+                                                  g.outputZeroPoint));
       return packed;
     };
     // VNNI with int8 weights: the direct convolution.

@@ -93,8 +93,8 @@ struct PackedB {
   /// Per output channel, its requantization's AccClamp (filled by the
   /// kernel that packs, where the layer requantizes).
   std::vector<AccClamp> accClamps;
-  /// With accClamps where the VNNI convolution packs (convWeights): each
-  /// channel's ChannelRequant, for ConvStore::requant.
+  /// Where the VNNI convolution packs (convWeights) and every accClamp is
+  /// valid: each channel's ChannelRequant, for ConvStore::requant.
   std::vector<ChannelRequant> requant;
 };
 
@@ -207,6 +207,7 @@ void requantizeRow(int32_t *acc, const int32_t *bias, const int32_t *mult,
 
 AccClamp accClamp(int32_t bias, int32_t mult, int32_t shift, int32_t zero, int32_t lo,
                   int32_t hi);
+/// For a valid AccClamp `c` of the same values (its shift is in [11, 61]).
 ChannelRequant channelRequant(int32_t bias, int32_t mult, int32_t shift, const AccClamp &c,
                               int32_t zero);
 
