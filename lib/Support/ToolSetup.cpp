@@ -9,7 +9,14 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 static const char *gToolName = "npc";
 
@@ -42,4 +49,45 @@ void npc::setUpTool(const char *toolName) {
   llvm::sys::SetInterruptFunction(nullptr);
   std::signal(SIGXFSZ, SIG_IGN);
   llvm::install_fatal_error_handler(fatalErrorAsOneLine);
+}
+
+void npc::restartWithHugePageHeap(int argc, char **argv, long long minBytes) {
+#if defined(__linux__) && defined(__GLIBC__)
+  if (std::getenv("GLIBC_TUNABLES"))
+    return;
+  if (const char *v = std::getenv("NPC_HUGE_PAGES"); v && std::strcmp(v, "0") == 0)
+    return;
+  bool large = false;
+  for (int i = 1; i < argc && !large; ++i) {
+    struct stat st;
+    large = argv[i] && ::stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= minBytes;
+  }
+  if (!large)
+    return;
+  // "always [madvise] never": glibc asks for huge pages with madvise, which
+  // the kernel honours unless the mode is never.
+  char mode[128] = {};
+  if (FILE *f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r")) {
+    size_t n = std::fread(mode, 1, sizeof(mode) - 1, f);
+    mode[n] = 0;
+    std::fclose(f);
+  }
+  if (!std::strstr(mode, "[always]") && !std::strstr(mode, "[madvise]"))
+    return;
+  // hugetlb=1: the heap and large blocks madvised to 2 MiB pages. A fixed
+  // mmap threshold at its maximum (32 MiB) and no trimming keep freed
+  // blocks for reuse, so that memory is faulted in once per process.
+  // (Each setting measured: hugetlb alone 0.5-1.2 s, all three 0.26-0.59 s
+  // for `npc reference` of ResNet-50.)
+  ::setenv("GLIBC_TUNABLES",
+           "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:"
+           "glibc.malloc.trim_threshold=4294967296",
+           1);
+  ::execv("/proc/self/exe", argv);
+  ::unsetenv("GLIBC_TUNABLES"); // the restart failed: go on as we are
+#else
+  (void)argc;
+  (void)argv;
+  (void)minBytes;
+#endif
 }

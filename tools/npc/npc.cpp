@@ -614,6 +614,7 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
 } // namespace
 
 int main(int argc, char **argv) {
+  npc::restartWithHugePageHeap(argc, argv, /*minBytes=*/4 << 20);
   llvm::InitLLVM init(argc, argv);
   setUpTool("npc");
   gArgv0 = argv[0];
