@@ -379,13 +379,21 @@ struct Event {
 /// as one list per frame rather than frames x events (a long network with
 /// 128 frames in flight would need gigabytes).
 class EventStream {
+  // A frame's place in the list, with its next event's cycle: most
+  // comparisons end at the cycle, without reading the list (whose entries
+  // for all frames in flight are far apart).
   struct Cursor {
+    int64_t cycle;
     int64_t frame;
     size_t index;
   };
   struct Later {
     const EventStream *s;
-    bool operator()(const Cursor &a, const Cursor &b) const { return s->at(b) < s->at(a); }
+    bool operator()(const Cursor &a, const Cursor &b) const {
+      if (a.cycle != b.cycle)
+        return b.cycle < a.cycle;
+      return s->at(b) < s->at(a);
+    }
   };
 
 public:
@@ -394,7 +402,7 @@ public:
     llvm::sort(base_);
     if (!base_.empty())
       for (int64_t f = 0; f < numFrames; ++f)
-        heap_.push_back({f, 0});
+        heap_.push_back({base_[0].cycle + f * period_, f, 0});
     std::make_heap(heap_.begin(), heap_.end(), Later{this});
   }
   bool empty() const { return heap_.empty(); }
@@ -404,9 +412,10 @@ public:
     std::pop_heap(heap_.begin(), heap_.end(), Later{this});
     Cursor &c = heap_.back();
     Event e = at(c);
-    if (++c.index < base_.size())
+    if (++c.index < base_.size()) {
+      c.cycle = base_[c.index].cycle + c.frame * period_;
       std::push_heap(heap_.begin(), heap_.end(), Later{this});
-    else
+    } else
       heap_.pop_back();
     return e;
   }
@@ -630,10 +639,14 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   // The windows each link is held for (TargetModel::linkWindow), sorted
   // and disjoint; those that ended before the current send are dropped (a
   // later send's windows start no earlier than it does).
-  std::vector<std::vector<std::pair<int64_t, int64_t>>> linkBusy(model->numLinks());
-  // The multicast (frame, group) that last took each link: its other
-  // members use the link at no extra cost.
-  std::vector<std::pair<int64_t, int64_t>> linkGroup(model->numLinks(), {-1, -1});
+  // With the multicast (frame, group) that last took the link: its other
+  // members use the link at no extra cost. One record per link, so that a
+  // hop reads one place.
+  struct LinkState {
+    int64_t groupFrame = -1, group = -1;
+    llvm::SmallVector<std::pair<int64_t, int64_t>, 3> busy;
+  };
+  std::vector<LinkState> links(model->numLinks());
   // SRAM ports (TargetModel::sramPorts): per core, when each port it holds
   // is released. Every hold starts at the event that takes it, and events
   // come in cycle order, so the holds not yet released are all held now.
@@ -646,14 +659,16 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     llvm::SmallVector<std::pair<int64_t, int64_t>, 2> groups;
   };
   std::vector<GroupPorts> portGroups(size_t(m.target.numCores()));
+  // (`what` names the taker, called only for the error: the events that
+  // take ports are most of a run's.)
   auto takePort = [&](int64_t core, int64_t cycle, int64_t release,
-                      const llvm::Twine &what) -> llvm::Error {
+                      llvm::function_ref<std::string()> what) -> llvm::Error {
     if (model->sramPorts() <= 0 || core < 0 || core >= int64_t(portRelease.size()))
       return llvm::Error::success();
     auto &held = portRelease[core];
     llvm::erase_if(held, [&](int64_t r) { return r <= cycle; });
     if (int64_t(held.size()) >= model->sramPorts())
-      return violation(what + " at cycle " + llvm::Twine(cycle) + " finds the " +
+      return violation(what() + " at cycle " + llvm::Twine(cycle) + " finds the " +
                        llvm::Twine(model->sramPorts()) + " SRAM ports of core " +
                        llvm::Twine(core) + " all held");
     held.push_back(release);
@@ -890,29 +905,89 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     return finishTasks();
   };
 
+  // What a transfer's sends share in every frame, worked out at its first
+  // send together with the checks that read only the manifest (they hold
+  // for every frame once they hold for one): each send then reads this
+  // record rather than the manifest's tiles, boxes and tensors (INT2
+  // ResNet-50 sends 5,400 transfers a frame).
+  struct TransferFacts {
+    bool known = false;
+    int64_t elemBytes = 0, cycles = 0;
+    int64_t producerTile = -1;    // flat tile index; -1: from the frame buffer
+    int64_t consumerOperand = -1; // flat operand index; -1: to the frame buffer
+    // The buffer copies it reads and writes: frame f uses copy f % copies,
+    // slot slot + (f % copies), at addr + (f % copies) * stride.
+    size_t srcSlot = 0, dstSlot = 0;
+    int64_t srcCopies = 1, dstCopies = 1;
+    int64_t srcAddr = 0, dstAddr = 0, srcStride = 0, dstStride = 0;
+    uint8_t *srcCore = nullptr, *dstCore = nullptr;
+    const Box *srcBox = nullptr, *dstBox = nullptr, *box = nullptr;
+    int64_t bytes = 0, group = -1;
+    bool fromTile = false, toTile = false;
+    int tensor = 0;
+    llvm::SmallVector<int64_t, 2> portCores;
+    size_t hopBegin = 0, hopEnd = 0; // its route's hops in `hops`
+  };
+  // A hop of a route: the link, and the window it is held for from the
+  // send's cycle (TargetModel::linkWindow).
+  struct Hop {
+    int64_t link, offset, cycles;
+  };
+  std::vector<TransferFacts> facts(numTransfers);
+  std::vector<Hop> hops;
+
+  // (Transfer ids are their indices, Manifest.cpp checks: the index is
+  // worked out without reading the transfer.)
   auto send = [&](int64_t f, int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
-    size_t k = f * numTransfers + x.id;
+    const size_t id = size_t(&x - m.transfers.data());
+    const size_t k = f * numTransfers + id;
     if (arrival[k] >= 0)
       return violation(llvm::formatv("transfer {0} is sent twice", x.id));
-    const ManifestTensor &mt = m.tensors[x.tensor];
-    int64_t eb = elemBytes(mt.kind);
-    if (x.box.numel() * eb != x.bytes)
-      return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
-                                   x.bytes, x.box.numel() * eb));
-    const std::vector<int64_t> &route = routes[x.id];
-    const int64_t dur = transferCycles[x.id];
+    TransferFacts &t = facts[id];
+    if (!t.known) {
+      t.elemBytes = elemBytes(m.tensors[x.tensor].kind);
+      if (x.box.numel() * t.elemBytes != x.bytes)
+        return invalid(llvm::formatv("transfer {0} says {1} bytes, its box holds {2}", x.id,
+                                     x.bytes, x.box.numel() * t.elemBytes));
+      t.cycles = transferCycles[x.id];
+      t.portCores = TargetModel::transferPortCores(x.src, x.dst);
+      t.box = &x.box;
+      t.bytes = x.bytes;
+      t.group = x.group;
+      t.tensor = x.tensor;
+      t.fromTile = x.producer[0] >= 0;
+      t.toTile = x.consumer[0] >= 0;
+      t.hopBegin = hops.size();
+      for (auto [position, link] : llvm::enumerate(routes[x.id])) {
+        auto w = model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position));
+        hops.push_back({link, w.offset, w.cycles});
+      }
+      t.hopEnd = hops.size();
+    }
+    const int64_t eb = t.elemBytes, dur = t.cycles;
     const uint8_t *src = nullptr;
-    const Box *srcBox = nullptr;
-    if (x.producer[0] >= 0) {
-      int64_t end = tileEnd(f, x.producer[0], x.producer[1]);
+    if (t.fromTile) {
+      int64_t end = t.known ? tileEndAll[size_t(f) * numTiles + size_t(t.producerTile)]
+                            : tileEnd(f, x.producer[0], x.producer[1]);
       if (end < 0 || end > cycle)
         return violation(llvm::formatv("transfer {0} leaves at cycle {1} before {2} is computed",
                                        x.id, cycle, tileStr(x.producer[0], x.producer[1])));
-      const ManifestTile &pt = m.layers[x.producer[0]].tiles[x.producer[1]];
-      if (m.layers[x.producer[0]].output != x.tensor || !pt.box.contains(x.box) ||
-          pt.core != x.src)
-        return invalid(llvm::formatv("transfer {0} does not match its producer tile", x.id));
-      BufferUse &u = buffers[outputCopy(x.producer[0], x.producer[1], f)];
+      if (!t.known) {
+        const ManifestTile &pt = m.layers[x.producer[0]].tiles[x.producer[1]];
+        if (m.layers[x.producer[0]].output != x.tensor || !pt.box.contains(x.box) ||
+            pt.core != x.src)
+          return invalid(llvm::formatv("transfer {0} does not match its producer tile", x.id));
+        t.producerTile = int64_t(tileIx(x.producer[0], x.producer[1]));
+        t.srcSlot = outputSlot[t.producerTile];
+        t.srcCopies = pt.outCopies;
+        t.srcAddr = pt.outAddr;
+        t.srcStride = alignedBytes(pt.box.numel() * elemBytes(m.tensors[x.tensor].kind));
+        t.srcBox = &pt.box;
+        if (data)
+          t.srcCore = memOf(x.src);
+      }
+      const int64_t copy = f % t.srcCopies;
+      BufferUse &u = buffers[t.srcSlot + size_t(copy)];
       if (u.frame != f)
         return violation(llvm::formatv(
             "transfer {0} of frame {1} reads the output of {2} after frame {3} overwrote it",
@@ -920,25 +995,37 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       --u.pendingReads;
       u.busyUntil = std::max(u.busyUntil, cycle + dur);
       if (data)
-        src = memOf(x.src) + outputAddr(x.producer[0], x.producer[1], f);
-      srcBox = &pt.box;
+        src = t.srcCore + t.srcAddr + copy * t.srcStride;
     } else {
-      if (x.src != kFrameBuffer || mt.producer >= 0)
-        return invalid(llvm::formatv("transfer {0} has no producer", x.id));
+      if (!t.known) {
+        if (x.src != kFrameBuffer || m.tensors[x.tensor].producer >= 0)
+          return invalid(llvm::formatv("transfer {0} has no producer", x.id));
+        t.srcBox = &fullBoxes[x.tensor];
+      }
       if (data)
-        src = fbOf(f, x.tensor).data();
-      srcBox = &fullBoxes[x.tensor];
+        src = fbOf(f, t.tensor).data();
     }
     uint8_t *dst = nullptr;
-    const Box *dstBox = nullptr;
-    if (x.consumer[0] >= 0) {
-      const ManifestLayer &cl = m.layers[x.consumer[0]];
-      const ManifestTile &ct = cl.tiles[x.consumer[1]];
-      if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
-          ct.core != x.dst)
-        return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
+    if (t.toTile) {
+      if (!t.known) {
+        const ManifestLayer &cl = m.layers[x.consumer[0]];
+        const ManifestTile &ct = cl.tiles[x.consumer[1]];
+        if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
+            ct.core != x.dst)
+          return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
+        t.consumerOperand = int64_t(operandIx(x.consumer[0], x.consumer[1], x.operand));
+        t.dstSlot = inputSlot[t.consumerOperand];
+        t.dstCopies = ct.inputCopies[x.operand];
+        t.dstAddr = ct.inputAddrs[x.operand];
+        t.dstStride = alignedBytes(ct.inputBoxes[x.operand].numel() *
+                                   elemBytes(m.tensors[cl.inputs[x.operand]].kind));
+        t.dstBox = &ct.inputBoxes[x.operand];
+        if (data)
+          t.dstCore = memOf(x.dst);
+      }
       // The data lands in the consumer's input window from now on.
-      BufferUse &u = buffers[inputCopy(x.consumer[0], x.consumer[1], x.operand, f)];
+      const int64_t copy = f % t.dstCopies;
+      BufferUse &u = buffers[t.dstSlot + size_t(copy)];
       if (u.frame != f) {
         if (u.frame >= 0 && u.busyUntil > cycle)
           return violation(llvm::formatv(
@@ -948,20 +1035,21 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         u = {f, INT64_MAX, 0};
       }
       if (data)
-        dst = memOf(x.dst) + inputAddr(x.consumer[0], x.consumer[1], x.operand, f);
-      dstBox = &ct.inputBoxes[x.operand];
+        dst = t.dstCore + t.dstAddr + copy * t.dstStride;
     } else {
+      if (!t.known)
+        t.dstBox = &fullBoxes[x.tensor];
       if (data)
-        dst = fbOf(f, x.tensor).data();
-      dstBox = &fullBoxes[x.tensor];
+        dst = fbOf(f, t.tensor).data();
     }
+    t.known = true;
     // The bytes go straight to their destination: from now until the
     // receive, the checks above and in `compute` let nothing read or write
     // that window (the consumer waits for the receive, and no other frame
     // may claim the window while this one holds it), so writing early is
     // the same as writing on arrival.
     if (data) {
-      if (copyTaskOpen && copyTaskBytes + x.bytes > kCopyTaskBytes)
+      if (copyTaskOpen && copyTaskBytes + t.bytes > kCopyTaskBytes)
         if (auto err = endCopyTask())
           return err;
       if (!copyTaskOpen) {
@@ -977,31 +1065,33 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       // its own.
       const int64_t id = int64_t(tasks.size()) - 1;
       deps.clear();
-      if (x.producer[0] >= 0)
-        reads(slotAccess[outputCopy(x.producer[0], x.producer[1], f)], id);
+      if (t.fromTile)
+        reads(slotAccess[t.srcSlot + size_t(f % t.srcCopies)], id);
       else
-        reads(fbAccess(f, x.tensor), id);
-      if (x.consumer[0] >= 0)
-        writes(slotAccess[inputCopy(x.consumer[0], x.consumer[1], x.operand, f)], id);
+        reads(fbAccess(f, t.tensor), id);
+      if (t.toTile)
+        writes(slotAccess[t.dstSlot + size_t(f % t.dstCopies)], id);
       else
-        writes(fbAccess(f, x.tensor), id);
+        writes(fbAccess(f, t.tensor), id);
       for (int64_t d : deps)
         if (d != id)
           copyTaskDeps.push_back(d);
-      copies.push_back({src, dst, srcBox, dstBox, &x.box, eb});
+      copies.push_back({src, dst, t.srcBox, t.dstBox, t.box, eb});
       ++tasks.back().numCopies;
-      copyTaskBytes += x.bytes;
+      copyTaskBytes += t.bytes;
       if (int64_t(copies.size()) == kCopiesPerRound)
         if (auto err = endCopyTask())
           return err;
     }
-    for (auto [position, link] : llvm::enumerate(route)) {
-      if (x.group >= 0 && linkGroup[link] == std::make_pair(f, x.group))
+    for (size_t h = t.hopBegin; h < t.hopEnd; ++h) {
+      const int64_t link = hops[h].link;
+      LinkState &ls = links[link];
+      if (t.group >= 0 && ls.groupFrame == f && ls.group == t.group)
         continue;
-      linkGroup[link] = {f, x.group};
-      auto w = model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position));
-      const int64_t s = cycle + w.offset, e = s + w.cycles;
-      auto &busy = linkBusy[link];
+      ls.groupFrame = f;
+      ls.group = t.group;
+      const int64_t s = cycle + hops[h].offset, e = s + hops[h].cycles;
+      auto &busy = ls.busy;
       size_t past = 0;
       while (past < busy.size() && busy[past].second <= cycle)
         ++past;
@@ -1012,27 +1102,29 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
                                        x.id, f, link, s));
       busy.insert(at, {s, e});
     }
-    for (int64_t core : TargetModel::transferPortCores(x.src, x.dst)) {
-      if (x.group >= 0 && core >= 0 && core < int64_t(portGroups.size())) {
+    for (int64_t core : t.portCores) {
+      if (t.group >= 0 && core >= 0 && core < int64_t(portGroups.size())) {
         GroupPorts &gp = portGroups[core];
         if (gp.cycle != cycle)
           gp = {cycle, {}};
-        if (llvm::is_contained(gp.groups, std::make_pair(f, x.group)))
+        if (llvm::is_contained(gp.groups, std::make_pair(f, t.group)))
           continue;
-        gp.groups.push_back({f, x.group});
+        gp.groups.push_back({f, t.group});
       }
-      if (auto err = takePort(core, cycle, cycle + dur,
-                              "transfer " + llvm::Twine(x.id) + " of frame " + llvm::Twine(f)))
+      if (auto err = takePort(core, cycle, cycle + dur, [&] {
+            return "transfer " + std::to_string(x.id) + " of frame " + std::to_string(f);
+          }))
         return err;
     }
     arrival[k] = cycle + dur;
-    bytesMoved += x.bytes;
+    bytesMoved += t.bytes;
     frameEnd[f] = std::max(frameEnd[f], cycle + dur);
     return llvm::Error::success();
   };
 
   auto recv = [&](int64_t f, int64_t cycle, const ManifestTransfer &x) -> llvm::Error {
-    size_t k = f * numTransfers + x.id;
+    const size_t id = size_t(&x - m.transfers.data());
+    const size_t k = f * numTransfers + id;
     if (arrival[k] < 0)
       return violation(llvm::formatv("transfer {0} is received at cycle {1} but never sent",
                                      x.id, cycle));
@@ -1042,8 +1134,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       return violation(llvm::formatv("transfer {0} arrives at cycle {1} but is received at {2}",
                                      x.id, arrival[k], cycle));
     done[k] = true;
-    if (x.consumer[0] >= 0)
-      ++received[size_t(f) * numOperands + operandIx(x.consumer[0], x.consumer[1], x.operand)];
+    if (facts[id].toTile) // (sent, so its facts are known)
+      ++received[size_t(f) * numOperands + size_t(facts[id].consumerOperand)];
     return llvm::Error::success();
   };
 
@@ -1061,7 +1153,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       return violation(llvm::formatv("{0} starts at cycle {1} while core {2} is busy until {3}",
                                      tileStr(l, tile), c.cycle, c.core, coreBusy[c.core]));
     int64_t end = c.cycle + model->computeCycles(ml.geometry, mt.box);
-    if (auto err = takePort(c.core, c.cycle, end, tileStr(l, tile) + " of frame " + llvm::Twine(f)))
+    if (auto err = takePort(c.core, c.cycle, end,
+                            [&] { return tileStr(l, tile) + " of frame " + std::to_string(f); }))
       return err;
     const int64_t id = int64_t(tasks.size());
     deps.clear();
