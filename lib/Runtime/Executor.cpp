@@ -789,7 +789,10 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   auto reads = [&](Access &a, int64_t task) {
     if (a.writer >= 0)
       deps.push_back(a.writer);
-    a.readers.push_back(task);
+    // Once per task: a copy task may send one output to many consumers
+    // (ids only grow, so a repeat is the last one).
+    if (a.readers.empty() || a.readers.back() != task)
+      a.readers.push_back(task);
   };
   auto writes = [&](Access &a, int64_t task) {
     if (a.writer >= 0)
@@ -1074,7 +1077,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       else
         writes(fbAccess(f, t.tensor), id);
       for (int64_t d : deps)
-        if (d != id)
+        if (d != id && (copyTaskDeps.empty() || copyTaskDeps.back() != d))
           copyTaskDeps.push_back(d);
       copies.push_back({src, dst, t.srcBox, t.dstBox, t.box, eb});
       ++tasks.back().numCopies;
