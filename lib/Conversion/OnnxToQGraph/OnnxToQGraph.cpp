@@ -824,11 +824,7 @@ Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t gro
   Value wv = materialize(w, wq);
   Value bv;
   if (bias) {
-    Const bc;
-    bc.type = kInt32;
-    bc.shape = {w.shape[0]};
-    bc.ints.assign(bias->begin(), bias->end());
-    auto t = RankedTensorType::get(bc.shape, b.getI32Type());
+    auto t = RankedTensorType::get({w.shape[0]}, b.getI32Type());
     bv = qg::ConstantOp::create(b, loc(), t, DenseElementsAttr::get(t, ArrayRef<int32_t>(*bias)));
   }
   return qg::Conv2dOp::create(
