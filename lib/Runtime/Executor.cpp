@@ -918,11 +918,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     int64_t elemBytes = 0, cycles = 0;
     int64_t producerTile = -1;    // flat tile index; -1: from the frame buffer
     int64_t consumerOperand = -1; // flat operand index; -1: to the frame buffer
-    // The buffer copies it reads and writes: frame f uses copy f % copies,
-    // slot slot + (f % copies), at addr + (f % copies) * stride.
+    // The buffers it reads and writes: frame f uses copy f % copies, slot
+    // slot + f % copies, at ringAddr(addr, bytes, copies, f).
     size_t srcSlot = 0, dstSlot = 0;
     int64_t srcCopies = 1, dstCopies = 1;
-    int64_t srcAddr = 0, dstAddr = 0, srcStride = 0, dstStride = 0;
+    int64_t srcAddr = 0, dstAddr = 0, srcBytes = 0, dstBytes = 0;
     uint8_t *srcCore = nullptr, *dstCore = nullptr;
     const Box *srcBox = nullptr, *dstBox = nullptr, *box = nullptr;
     int64_t bytes = 0, group = -1;
@@ -969,6 +969,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     }
     const int64_t eb = t.elemBytes, dur = t.cycles;
     const uint8_t *src = nullptr;
+    size_t srcSlot = 0, dstSlot = 0; // this frame's buffer copies
     if (t.fromTile) {
       int64_t end = t.known ? tileEndAll[size_t(f) * numTiles + size_t(t.producerTile)]
                             : tileEnd(f, x.producer[0], x.producer[1]);
@@ -984,13 +985,13 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         t.srcSlot = outputSlot[t.producerTile];
         t.srcCopies = pt.outCopies;
         t.srcAddr = pt.outAddr;
-        t.srcStride = alignedBytes(pt.box.numel() * elemBytes(m.tensors[x.tensor].kind));
+        t.srcBytes = pt.box.numel() * elemBytes(m.tensors[x.tensor].kind);
         t.srcBox = &pt.box;
         if (data)
           t.srcCore = memOf(x.src);
       }
-      const int64_t copy = f % t.srcCopies;
-      BufferUse &u = buffers[t.srcSlot + size_t(copy)];
+      srcSlot = t.srcSlot + size_t(f % t.srcCopies);
+      BufferUse &u = buffers[srcSlot];
       if (u.frame != f)
         return violation(llvm::formatv(
             "transfer {0} of frame {1} reads the output of {2} after frame {3} overwrote it",
@@ -998,7 +999,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       --u.pendingReads;
       u.busyUntil = std::max(u.busyUntil, cycle + dur);
       if (data)
-        src = t.srcCore + t.srcAddr + copy * t.srcStride;
+        src = t.srcCore + ringAddr(t.srcAddr, t.srcBytes, t.srcCopies, f);
     } else {
       if (!t.known) {
         if (x.src != kFrameBuffer || m.tensors[x.tensor].producer >= 0)
@@ -1020,15 +1021,15 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         t.dstSlot = inputSlot[t.consumerOperand];
         t.dstCopies = ct.inputCopies[x.operand];
         t.dstAddr = ct.inputAddrs[x.operand];
-        t.dstStride = alignedBytes(ct.inputBoxes[x.operand].numel() *
-                                   elemBytes(m.tensors[cl.inputs[x.operand]].kind));
+        t.dstBytes = ct.inputBoxes[x.operand].numel() *
+                     elemBytes(m.tensors[cl.inputs[x.operand]].kind);
         t.dstBox = &ct.inputBoxes[x.operand];
         if (data)
           t.dstCore = memOf(x.dst);
       }
       // The data lands in the consumer's input window from now on.
-      const int64_t copy = f % t.dstCopies;
-      BufferUse &u = buffers[t.dstSlot + size_t(copy)];
+      dstSlot = t.dstSlot + size_t(f % t.dstCopies);
+      BufferUse &u = buffers[dstSlot];
       if (u.frame != f) {
         if (u.frame >= 0 && u.busyUntil > cycle)
           return violation(llvm::formatv(
@@ -1038,7 +1039,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         u = {f, INT64_MAX, 0};
       }
       if (data)
-        dst = t.dstCore + t.dstAddr + copy * t.dstStride;
+        dst = t.dstCore + ringAddr(t.dstAddr, t.dstBytes, t.dstCopies, f);
     } else {
       if (!t.known)
         t.dstBox = &fullBoxes[x.tensor];
@@ -1069,11 +1070,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       const int64_t id = int64_t(tasks.size()) - 1;
       deps.clear();
       if (t.fromTile)
-        reads(slotAccess[t.srcSlot + size_t(f % t.srcCopies)], id);
+        reads(slotAccess[srcSlot], id);
       else
         reads(fbAccess(f, t.tensor), id);
       if (t.toTile)
-        writes(slotAccess[t.dstSlot + size_t(f % t.dstCopies)], id);
+        writes(slotAccess[dstSlot], id);
       else
         writes(fbAccess(f, t.tensor), id);
       for (int64_t d : deps)
