@@ -54,9 +54,23 @@ std::vector<int64_t> TargetModel::route(int64_t src, int64_t dst) const {
 }
 
 int64_t TargetModel::hops(int64_t src, int64_t dst) const {
-  int64_t n = 0;
-  walkRoute(src, dst, [&](int64_t) { ++n; });
-  return n;
+  const int64_t cores = t.numCores();
+  auto walked = [&](int64_t a, int64_t b) {
+    int64_t n = 0;
+    walkRoute(a, b, [&](int64_t) { ++n; });
+    return n;
+  };
+  if (cores > kHopTableCores || src < 0 || dst < 0 || src >= cores || dst >= cores)
+    return walked(src, dst);
+  // A route crosses each core at most once: fewer than `cores` hops, which
+  // fit 16 bits.
+  std::call_once(hopTableOnce_, [&] {
+    hopTable_.resize(size_t(cores * cores));
+    for (int64_t a = 0; a < cores; ++a)
+      for (int64_t b = 0; b < cores; ++b)
+        hopTable_[size_t(a * cores + b)] = uint16_t(walked(a, b));
+  });
+  return hopTable_[size_t(src * cores + dst)];
 }
 
 std::string TargetModel::linkName(int64_t link) const {

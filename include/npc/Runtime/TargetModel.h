@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -47,7 +48,7 @@ public:
   /// attached to core 0); empty when src == dst or either is off the grid.
   std::vector<int64_t> route(int64_t src, int64_t dst) const;
   /// The number of links of route(src, dst), without building it (placement
-  /// asks for many).
+  /// asks for many: a table of every pair of cores, filled on first use).
   int64_t hops(int64_t src, int64_t dst) const;
   /// The core a link of direction `dir` leaving `core` reaches, or -1 when
   /// the topology has no such link.
@@ -117,6 +118,13 @@ protected:
   /// Calls link(id) for each link of the route from `src` to `dst`, in order.
   void walkRoute(int64_t src, int64_t dst, llvm::function_ref<void(int64_t)> link) const;
   TargetDesc t;
+
+private:
+  /// hops() between cores, src * cores + dst, for grids of up to
+  /// kHopTableCores cores (larger ones walk each route).
+  static constexpr int64_t kHopTableCores = 1024;
+  mutable std::vector<uint16_t> hopTable_;
+  mutable std::once_flag hopTableOnce_;
 };
 
 /// A 2-D mesh: links between horizontal and vertical neighbours only;
