@@ -81,6 +81,7 @@ struct Entry {
   enum Kind { ConstK, QuantK, RawK, FloatK, DeqK, PendingK, FnK } kind = ConstK;
   std::vector<int64_t> shape;
   Const c;             // ConstK; DeqK of a constant
+  onnx::ConstantOp undecoded; // ConstK: `c` still to be read from this op (findEntry)
   Value v;             // QuantK, RawK, FloatK; DeqK of an activation
   bool ofConst = false; // DeqK: source is `c`, else `v`
   QInfo q;             // DeqK: the DequantizeLinear's parameters
@@ -173,6 +174,19 @@ private:
   }
   OpBuilder b;
   std::map<Value, Entry, ValueLess> env;
+  /// findEntry(v), with an initializer's values read on first use (decoded
+  /// up front, every weight as int64 was alive at once).
+  std::map<Value, Entry, ValueLess>::iterator findEntry(Value v) {
+    auto it = env.find(v);
+    if (it != env.end() && it->second.undecoded) {
+      onnx::ConstantOp c = it->second.undecoded;
+      it->second.undecoded = {};
+      // Its element type was checked when it was reached (constOf's only
+      // failure), so this reads values and cannot fail.
+      (void)constOf(c, it->second.c);
+    }
+    return it;
+  }
   /// Readers of each value not yet converted, plus the pending entries that
   /// still look at it through their node (Entry::node): at zero its entry
   /// goes, and with it the constant it holds (every weight as int64 stayed
@@ -280,7 +294,7 @@ private:
       (void)fail("missing input " + std::to_string(i));
       return nullptr;
     }
-    auto it = env.find(cur->getOperand(i));
+    auto it = findEntry(cur->getOperand(i));
     if (it == env.end()) {
       (void)fail("input '" + printable(inputName(i)) +
                  "' is not produced by an earlier node or initializer");
@@ -347,6 +361,8 @@ private:
     return constOf(c.getValue(), c.getName().str(), out);
   }
   bool constOf(ElementsAttr a, const std::string &name, Const &out);
+  /// constOf's check and the type and shape, without reading the values.
+  bool constType(ElementsAttr a, const std::string &name, Const &out);
   bool readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
                  int32_t defaultStorage, QInfo &q);
   Value asQuant(Value v, const QInfo &q);
@@ -453,7 +469,7 @@ private:
   bool inputIsConstant(int i) {
     if (!hasInput(i))
       return false;
-    auto it = env.find(cur->getOperand(i));
+    auto it = findEntry(cur->getOperand(i));
     return it != env.end() && it->second.kind == Entry::ConstK;
   }
   Entry *quantizedInput(const char *otherwise);
@@ -512,18 +528,27 @@ private:
 /// The values of an onnx.constant (or a tensor attribute): one per element,
 /// read from the attribute's storage (one unit per element, sub-byte
 /// integers one per byte) and sign- or zero-extended from its width.
-bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
+bool Importer::constType(ElementsAttr attr, const std::string &name, Const &out) {
   auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr);
   auto code = dense ? typeCodeOf(dense.getElementType()) : std::nullopt;
-  std::string elemText;
-  llvm::raw_string_ostream os(elemText);
-  attr.getElementType().print(os);
-  if (!code)
+  if (!code) {
+    std::string elemText;
+    llvm::raw_string_ostream os(elemText);
+    attr.getElementType().print(os);
     return fail("tensor '" + printable(name) + "' has element type " + elemText +
                 ", which is not supported");
+  }
   out.type = *code;
   auto shape = dense.getType().getShape();
   out.shape.assign(shape.begin(), shape.end());
+  return true;
+}
+
+bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
+  if (!constType(attr, name, out))
+    return false;
+  auto dense = cast<DenseIntOrFPElementsAttr>(attr);
+  auto code = std::optional<int32_t>(out.type);
   int64_t n = dense.getNumElements();
   if (*code == kFloat) {
     auto v = dense.getValues<float>();
@@ -1108,7 +1133,7 @@ std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
     if (e.relu || e.clipLo || e.clipHi || e.node->getNumOperands() != 2 ||
         !llvm::is_contained({"Add", "Sub", "Mul", "Div"}, op))
       return std::nullopt;
-    auto a = env.find(e.node->getOperand(0)), bEntry = env.find(e.node->getOperand(1));
+    auto a = findEntry(e.node->getOperand(0)), bEntry = findEntry(e.node->getOperand(1));
     if (a == env.end() || bEntry == env.end())
       return std::nullopt;
     std::optional<float> ka = floatScalar(a->second), kb = floatScalar(bEntry->second);
@@ -1301,7 +1326,7 @@ int64_t Importer::pendingConvChannels(const Entry &e) {
   if (e.kind != Entry::PendingK || opTypeOf(e.node) != "Conv" || e.relu || e.clipLo ||
       e.clipHi || e.node->getNumOperands() < 2)
     return -1;
-  auto w = env.find(e.node->getOperand(1));
+  auto w = findEntry(e.node->getOperand(1));
   if (w == env.end() || w->second.kind != Entry::DeqK || !w->second.ofConst ||
       w->second.c.shape.size() != 4)
     return -1;
@@ -2314,7 +2339,7 @@ std::optional<Const> Importer::constantOf(Value v) {
   if (auto n = v.getDefiningOp<onnx::NodeOp>(); n && n.getOpType() == "Constant" && n.getAttrs())
     if (auto a = dyn_cast_or_null<ElementsAttr>(n.getAttrs()->get("value")))
       return constOf(a, "value", c) ? std::optional<Const>(c) : std::nullopt;
-  auto it = env.find(v);
+  auto it = findEntry(v);
   if (it != env.end() && it->second.kind == Entry::ConstK)
     return it->second.c;
   return std::nullopt;
@@ -2329,7 +2354,7 @@ std::optional<Const> Importer::constantOf(Value v) {
 bool Importer::layerNormPattern() {
   onnx::NodeOp mean = cur;
   Value x = mean->getOperand(0);
-  auto xe = env.find(x);
+  auto xe = findEntry(x);
   if (xe == env.end() || xe->second.kind != Entry::DeqK || xe->second.ofConst ||
       xe->second.q.scales.size() != 1 || xe->second.shape.empty())
     return false;
@@ -2644,7 +2669,7 @@ bool Importer::allInputsConstant() {
   for (int i = 0; i < int(cur->getNumOperands()); ++i) {
     if (!hasInput(i))
       continue;
-    auto it = env.find(cur->getOperand(i));
+    auto it = findEntry(cur->getOperand(i));
     if (it == env.end() || it->second.kind != Entry::ConstK)
       return false;
   }
@@ -3252,7 +3277,7 @@ bool Importer::gatherNode() {
 bool Importer::embeddingLookup() {
   if (!hasInput(0) || !hasInput(1))
     return false;
-  auto t = env.find(cur->getOperand(0)), ids = env.find(cur->getOperand(1));
+  auto t = findEntry(cur->getOperand(0)), ids = findEntry(cur->getOperand(1));
   if (t == env.end() || ids == env.end())
     return false;
   const Entry &te = t->second;
@@ -4121,7 +4146,7 @@ bool Importer::returnOutputs(func::ReturnOp ret, ArrayAttr outNames) {
     std::string name = outNames && i < outNames.size() && isa<StringAttr>(outNames[i])
                            ? cast<StringAttr>(outNames[i]).str()
                            : "output" + std::to_string(i);
-    auto it = env.find(out);
+    auto it = findEntry(out);
     if (it == env.end())
       return fail("graph output '" + printable(name) + "' is not produced by any node");
     Entry &e = it->second;
@@ -4220,9 +4245,10 @@ func::FuncOp Importer::run(func::FuncOp from) {
       cur = {};
       here = c.getLoc();
       Entry e;
-      if (!constOf(c, e.c))
+      if (!constType(c.getValue(), c.getName().str(), e.c))
         return {};
       e.shape = e.c.shape;
+      e.undecoded = c;
       env[c] = std::move(e);
     } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       if (!returnOutputs(ret, outNames))
