@@ -32,7 +32,10 @@ static llvm::Expected<LinkedProgram> collect(ModuleOp module) {
   auto target = getModuleTarget(module);
   if (!target)
     return target.takeError();
-  auto graph = buildGraphModel(module, /*withWeights=*/true);
+  // Weights are read layer by layer below, each layer's dropped after its
+  // tiles' images: all of them at once (int32) were 4 bytes per weight of
+  // the compile's memory peak.
+  auto graph = buildGraphModel(module, /*withWeights=*/false);
   if (!graph)
     return graph.takeError();
   auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
@@ -58,7 +61,12 @@ static llvm::Expected<LinkedProgram> collect(ModuleOp module) {
     m.tensors.push_back(std::move(mt));
   }
   // Memory images: every tile's parameters at their address.
-  for (const LayerNode &l : graph->layers) {
+  for (const LayerNode &shape : graph->layers) {
+    auto spec = qg::describeLayer(shape.op, /*withWeights=*/true);
+    if (!spec)
+      return spec.takeError();
+    LayerNode l = shape;
+    l.spec = std::move(*spec);
     ManifestLayer ml;
     ml.name = l.name;
     ml.geometry = l.spec.geometry;
