@@ -82,6 +82,7 @@ struct Entry {
   std::vector<int64_t> shape;
   Const c;             // ConstK; DeqK of a constant
   onnx::ConstantOp undecoded; // ConstK: `c` still to be read from this op (findEntry)
+  bool released = false; // every reader converted: `c` freed, findEntry no longer finds it
   Value v;             // QuantK, RawK, FloatK; DeqK of an activation
   bool ofConst = false; // DeqK: source is `c`, else `v`
   QInfo q;             // DeqK: the DequantizeLinear's parameters
@@ -178,6 +179,8 @@ private:
   /// up front, every weight as int64 was alive at once).
   std::map<Value, Entry, ValueLess>::iterator findEntry(Value v) {
     auto it = env.find(v);
+    if (it != env.end() && it->second.released)
+      return env.end();
     if (it != env.end() && it->second.undecoded) {
       onnx::ConstantOp c = it->second.undecoded;
       it->second.undecoded = {};
@@ -189,8 +192,10 @@ private:
   }
   /// Readers of each value not yet converted, plus the pending entries that
   /// still look at it through their node (Entry::node): at zero its entry
-  /// goes, and with it the constant it holds (every weight as int64 stayed
-  /// until the end: about 200 MB of ResNet-50's import peak).
+  /// is released, and with it the constant it holds (every weight as int64
+  /// stayed until the end: about 200 MB of ResNet-50's import peak). The
+  /// entry itself stays: scans of the environment (a Clip asking whether
+  /// other tensors name the same codes) still count it.
   llvm::DenseMap<Value, int64_t> readersLeft;
   /// Per value whose entry looks at its node's operands: those operands.
   llvm::DenseMap<Value, llvm::SmallVector<Value, 4>> heldBy;
@@ -219,7 +224,11 @@ private:
     if (it == readersLeft.end() || --it->second > 0)
       return;
     readersLeft.erase(it);
-    env.erase(v);
+    if (auto e = env.find(v); e != env.end()) {
+      e->second.released = true;
+      std::vector<int64_t>().swap(e->second.c.ints);
+      std::vector<float>().swap(e->second.c.floats);
+    }
     auto held = heldBy.find(v);
     if (held == heldBy.end())
       return;
