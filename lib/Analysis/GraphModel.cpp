@@ -8,6 +8,8 @@
 
 #include "llvm/ADT/StringSet.h"
 
+#include <set>
+
 using namespace mlir;
 using namespace npc;
 
@@ -28,6 +30,24 @@ int GraphModel::layerIndex(Operation *op) const {
     if (layers[i].op == op)
       return int(i);
   return -1;
+}
+
+int64_t GraphModel::hostBytes(llvm::ArrayRef<int> ids) const {
+  std::set<int> seen;
+  int64_t bytes = 0;
+  for (int tensor : ids)
+    if (tensor >= 0 && seen.insert(tensor).second) {
+      const TensorNode &tn = tensors[tensor];
+      bytes += kernels::Box::full(tn.shape).numel() * tn.elemBytes;
+    }
+  return bytes;
+}
+
+int64_t GraphModel::hostBytes(const std::vector<HostBoundary> &boundaries) const {
+  std::vector<int> ids;
+  for (const HostBoundary &b : boundaries)
+    ids.push_back(b.tensor);
+  return hostBytes(ids);
 }
 
 static std::vector<int64_t> shapeOf(Value v) {

@@ -54,6 +54,12 @@ struct GraphModel {
 
   /// The layer index of `op`, or -1.
   int layerIndex(mlir::Operation *op) const;
+  /// Bytes of the tensors `ids` at their stored widths, each once (-1s
+  /// skipped): what the host link carries for them per frame, as the frame
+  /// buffer holds them.
+  int64_t hostBytes(llvm::ArrayRef<int> ids) const;
+  /// The same for the graph's inputs or outputs.
+  int64_t hostBytes(const std::vector<HostBoundary> &boundaries) const;
 };
 
 /// Builds the model of @main (which must be legalized); the layers' weight

@@ -403,32 +403,18 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     // per period each way (TargetModel::hostLinkCycles): bytes at their
     // stored widths, each tensor once, as the frame buffer holds them
     // (frameBufferUse; the outputs are what the timetable sends to it).
-    auto hostBytes = [&](auto &&tensors) {
-      std::set<int> seen;
-      int64_t bytes = 0;
-      for (int tensor : tensors)
-        if (tensor >= 0 && seen.insert(tensor).second) {
-          const TensorNode &tn = graph->tensors[tensor];
-          bytes += Box::full(tn.shape).numel() * tn.elemBytes;
-        }
-      return bytes;
-    };
-    auto tensorsOf = [](const std::vector<HostBoundary> &bs) {
-      std::vector<int> ts;
-      for (const HostBoundary &b : bs)
-        ts.push_back(b.tensor);
-      return ts;
-    };
-    const int64_t hostIn = model->hostLinkCycles(hostBytes(tensorsOf(graph->inputs)));
+    const int64_t hostIn = model->hostLinkCycles(graph->hostBytes(graph->inputs));
     auto hostOut = [&](const Timetable &t) {
-      std::vector<int> sent = tensorsOf(graph->outputs);
+      std::vector<int> sent;
+      for (const HostBoundary &b : graph->outputs)
+        sent.push_back(b.tensor);
       for (const Transfer &x : t.transfers)
         if (x.dst == kFrameBuffer)
           sent.push_back(x.tensor);
-      return model->hostLinkCycles(hostBytes(sent));
+      return model->hostLinkCycles(graph->hostBytes(sent));
     };
     const int64_t hostFloor =
-        std::max(hostIn, model->hostLinkCycles(hostBytes(tensorsOf(graph->outputs))));
+        std::max(hostIn, model->hostLinkCycles(graph->hostBytes(graph->outputs)));
     // The period starts at the busiest core's load (or the host link's
     // cycles, if more) and grows until every transfer and tile finds room
     // and the buffer copies fit; one frame at a time always does (the
