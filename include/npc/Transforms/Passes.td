@@ -42,7 +42,10 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     if that does not fit, again with `lane-aligned=false`; when the default
     fits, it also tiles with `fill-span` and, if that cuts some layer
     differently, maps and schedules it too and keeps the faster of the two
-    (`try-fill-span`).
+    (`try-fill-span`). When the host link sets the period of what it kept
+    (no mapping can go faster), it maps that tiling once more with
+    `row-merge-percent=0` (row tiles of a layer that share a core merge)
+    and keeps that if the period is the same and the latency shorter.
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
