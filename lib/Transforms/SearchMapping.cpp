@@ -21,10 +21,11 @@ using namespace mlir;
 using namespace npc;
 
 std::vector<nmap::MapToCoresOptions> npc::mappingVariants() {
-  std::vector<nmap::MapToCoresOptions> v(4);
+  std::vector<nmap::MapToCoresOptions> v(5);
   v[1].rowMergePercent = 20;
   v[2].bandRows = 8;
   v[3].rowMergePercent = 30;
+  v[4].rowMergePercent = 0; // rows merge wherever they share a core
   return v;
 }
 

@@ -24,7 +24,7 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
   let description = [{
     On a tiled module, runs `npc-map-to-cores` and `npc-schedule-noc` on a
     copy of the module for each of the mapping variants (the defaults, then
-    band-rows/row-merge-percent 4/20, 8/15 and 4/30) and keeps the module
+    band-rows/row-merge-percent 4/20, 8/15, 4/30 and 4/0) and keeps the module
     whose timetable has the shortest period, then the shortest latency, by
     the cost model. With `retile`, the module is not tiled yet, and each
     mapping variant is tried after `npc-tile-layers` with each of the tiling

@@ -1,7 +1,7 @@
 """Runs npc-opt on a legalized (untiled) module with every tiling variant
 (min-parallel-cycles 16, 64, 128; 16 with channels cut to any count; 16
 with fill-span) and mapping variant (the defaults,
-row-merge-percent 20, band-rows 8, row-merge-percent 30) that
+row-merge-percent 20, band-rows 8, row-merge-percent 30, row-merge-percent 0) that
 npc-search-mapping retile=true tries, one pipeline each, and prints the
 smallest (period, cycles): what the search must pick.
 
@@ -14,7 +14,8 @@ npc_opt, module = sys.argv[1], sys.argv[2]
 best = None
 for tiling in ["min-parallel-cycles=16", "min-parallel-cycles=64", "min-parallel-cycles=128",
                "min-parallel-cycles=16 lane-aligned=false", "min-parallel-cycles=16 fill-span=true"]:
-    for mapping in ["", "=row-merge-percent=20", "=band-rows=8", "=row-merge-percent=30"]:
+    for mapping in ["", "=row-merge-percent=20", "=band-rows=8", "=row-merge-percent=30",
+                    "=row-merge-percent=0"]:
         r = subprocess.run([npc_opt, module, f"-npc-tile-layers={tiling}",
                             "-npc-map-to-cores" + mapping, "-npc-schedule-noc"],
                            capture_output=True, text=True)
