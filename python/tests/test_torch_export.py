@@ -13,6 +13,7 @@ from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
+from oracle import onnxruntime
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -409,3 +410,66 @@ def test_fx_qat_prelu_with_a_slope_per_channel(tmp_path):
     assert [r[1] for r in rows] == [["Conv"], ["PRelu"], ["Conv"]]
     for name, ops, steps, same, n in rows:
         assert steps <= 1 and same >= 0.99, (name, ops, steps, same)
+
+
+def test_clip_does_not_narrow_codes_a_pending_layer_norm_still_reads(tmp_path):
+    """A conv's codes read by a layer norm written as arithmetic (torch's
+    form below opset 17) and, through a QuantizeLinear that changes nothing,
+    by a Clip to 0..127. The Clip may narrow the conv's clamp only when
+    nothing else reads those codes; the layer norm, still pending when the
+    Clip is converted, does. (The import once dropped the entries of values
+    whose readers were all converted, and the Clip, counting the tensors
+    that name the same codes, narrowed the conv: the layer norm then read
+    codes clamped at 127.) Checked against onnxruntime, node by node."""
+    rng = np.random.default_rng(21)
+    w = rng.integers(-60, 60, (4, 4, 1, 1)).astype(np.int8)
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["qx"], name="qx"),
+             helper.make_node("DequantizeLinear", ["qx", "sx", "zx"], ["dx"], name="dqx"),
+             helper.make_node("DequantizeLinear", ["w", "sw", "zw"], ["dw"], name="dqw"),
+             helper.make_node("Conv", ["dx", "dw"], ["c"], name="conv"),
+             helper.make_node("Relu", ["c"], ["r"], name="relu"),
+             helper.make_node("QuantizeLinear", ["r", "sc", "zc"], ["qc"], name="qc"),
+             helper.make_node("DequantizeLinear", ["qc", "sc", "zc"], ["cd"], name="dqc"),
+             helper.make_node("ReduceMean", ["cd"], ["mean"], name="mean", axes=[-1]),
+             helper.make_node("Sub", ["cd", "mean"], ["d"], name="sub"),
+             helper.make_node("Pow", ["d", "two"], ["p"], name="pow"),
+             helper.make_node("ReduceMean", ["p"], ["var"], name="var", axes=[-1]),
+             helper.make_node("Add", ["var", "eps"], ["ve"], name="add_eps"),
+             helper.make_node("Sqrt", ["ve"], ["sd"], name="sqrt"),
+             helper.make_node("Div", ["d", "sd"], ["n"], name="div"),
+             helper.make_node("QuantizeLinear", ["cd", "sc", "zc"], ["qc2"], name="qc2"),
+             helper.make_node("Clip", ["qc2", "", "hi"], ["clipped"], name="clip"),
+             helper.make_node("DequantizeLinear", ["clipped", "sc", "zc"], ["y2"], name="dq2"),
+             helper.make_node("QuantizeLinear", ["n", "sn", "zn"], ["qn"], name="qn"),
+             helper.make_node("DequantizeLinear", ["qn", "sn", "zn"], ["y1"], name="dqn")]
+    inits = [helper.make_tensor("sx", TensorProto.FLOAT, [], [0.05]),
+             helper.make_tensor("zx", TensorProto.UINT8, [], [128]),
+             numpy_helper.from_array(w, "w"),
+             helper.make_tensor("sw", TensorProto.FLOAT, [], [0.02]),
+             helper.make_tensor("zw", TensorProto.INT8, [], [0]),
+             helper.make_tensor("sc", TensorProto.FLOAT, [], [0.01]),
+             helper.make_tensor("zc", TensorProto.UINT8, [], [0]),
+             helper.make_tensor("two", TensorProto.FLOAT, [], [2.0]),
+             helper.make_tensor("eps", TensorProto.FLOAT, [], [1e-5]),
+             helper.make_tensor("sn", TensorProto.FLOAT, [], [0.02]),
+             helper.make_tensor("zn", TensorProto.UINT8, [], [128]),
+             helper.make_tensor("hi", TensorProto.UINT8, [], [127])]
+    g = helper.make_graph(nodes, "clip_and_layer_norm",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 2, 16])],
+                          [helper.make_tensor_value_info("y1", TensorProto.FLOAT, None),
+                           helper.make_tensor_value_info("y2", TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    x = rng.uniform(-6, 6, (1, 4, 2, 16)).astype(np.float32)
+    art = npc.compile(m.SerializeToString(), target="small")
+    out = art.run(x)
+    y1, y2 = out["y1"], out["y2"]
+    # The conv's codes do pass 127 (else the Clip would change nothing).
+    xq = np.clip(np.round(x / np.float32(0.05)) + 128, 0, 255) - 128
+    conv = np.einsum("oc,nchw->nohw", w[:, :, 0, 0].astype(np.float32), xq) * 0.05 * 0.02
+    assert (np.round(np.maximum(conv, 0) / 0.01) > 140).any()
+    ort1 = onnxruntime(m, x, tmp_path, output="y1", no_opt=True)
+    ort2 = onnxruntime(m, x, tmp_path, output="y2", no_opt=True)
+    assert np.abs(np.round((y2 - ort2) / np.float32(0.01))).max() <= 1
+    steps = np.abs(np.round((y1 - ort1) / np.float32(0.02)))
+    assert steps.max() <= 1, steps.max()
