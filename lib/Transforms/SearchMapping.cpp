@@ -81,33 +81,21 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return t;
   }
 
-  /// After the default tiling succeeded on `module`: the same with
-  /// fill-span, where that tiles some layer differently, kept if its
-  /// schedule is faster (shorter period, then latency). Layers with fewer
-  /// channels than the cores they span gain (googlenet, the mobilenets'
-  /// depthwise layers); others can lose (docs/tiling.md), hence both.
-  bool fillSpanIfFaster(ModuleOp module, ModuleOp pristine) {
-    std::vector<Attribute> chosen = tilesOf(module);
+  /// Builds a candidate from a copy of `pristine` (nested in `module`
+  /// while its pipelines run, quietly) and, if `build` succeeds and the
+  /// candidate's schedule is faster (shorter period, then latency), makes
+  /// its ops the module's. True when it did.
+  bool keepIfFaster(ModuleOp module, ModuleOp pristine,
+                    llvm::function_ref<LogicalResult(ModuleOp)> build) {
     ModuleOp candidate = pristine.clone();
     module.push_back(candidate);
     LogicalResult ok = failure();
     {
       ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
-      ntile::TileLayersOptions tileOpts;
-      tileOpts.parallel = parallel;
-      tileOpts.minParallelCycles = minParallelCycles;
-      tileOpts.fillSpan = true;
-      OpPassManager tile(ModuleOp::getOperationName());
-      tile.addPass(ntile::createTileLayers(tileOpts));
-      ok = runPipeline(tile, candidate);
-      if (succeeded(ok) && tilesOf(candidate) == chosen)
-        ok = failure(); // the same tiles: nothing to gain
-      if (succeeded(ok)) {
-        OpPassManager rest(ModuleOp::getOperationName());
-        mapAndSchedule(rest, {-1, true}, nmap::MapToCoresOptions());
-        ok = runPipeline(rest, candidate);
-      }
+      ok = build(candidate);
     }
+    // Drop what the pipelines cached for the candidate (a later copy may
+    // be allocated at the same address).
     getAnalysisManager().nest(candidate).clear();
     candidate->remove();
     OwningOpRef<ModuleOp> owned(candidate);
@@ -116,6 +104,28 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       return false;
     module.getBodyRegion().takeBody(candidate.getBodyRegion());
     return true;
+  }
+
+  /// After the default tiling succeeded on `module`: the same with
+  /// fill-span, where that tiles some layer differently, kept if its
+  /// schedule is faster. Layers with fewer channels than the cores they
+  /// span gain (googlenet, the mobilenets' depthwise layers); others can
+  /// lose (docs/tiling.md), hence both.
+  bool fillSpanIfFaster(ModuleOp module, ModuleOp pristine) {
+    std::vector<Attribute> chosen = tilesOf(module);
+    return keepIfFaster(module, pristine, [&](ModuleOp candidate) -> LogicalResult {
+      ntile::TileLayersOptions tileOpts;
+      tileOpts.parallel = parallel;
+      tileOpts.minParallelCycles = minParallelCycles;
+      tileOpts.fillSpan = true;
+      OpPassManager tile(ModuleOp::getOperationName());
+      tile.addPass(ntile::createTileLayers(tileOpts));
+      if (failed(runPipeline(tile, candidate)) || tilesOf(candidate) == chosen)
+        return failure(); // (the same tiles: nothing to gain)
+      OpPassManager rest(ModuleOp::getOperationName());
+      mapAndSchedule(rest, {-1, true}, nmap::MapToCoresOptions());
+      return runPipeline(rest, candidate);
+    });
   }
 
   /// After the default mapping on `module`: when the host link sets its
@@ -135,28 +145,15 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       return;
     }
     auto model = TargetModel::create(chip->first);
-    const GraphModel &graph = chip->second;
-    const int64_t hostFloor = std::max(model->hostLinkCycles(graph.hostBytes(graph.inputs)),
-                                       model->hostLinkCycles(graph.hostBytes(graph.outputs)));
-    if (!now || !pipeline || now->first > hostFloor)
+    if (!now || !pipeline || now->first > hostLinkFloor(chip->second, *model))
       return;
-    ModuleOp candidate = pristine.clone();
-    module.push_back(candidate);
-    LogicalResult ok = failure();
-    {
-      ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+    keepIfFaster(module, pristine, [&](ModuleOp candidate) {
       nmap::MapToCoresOptions merged;
       merged.rowMergePercent = 0;
       OpPassManager pm(ModuleOp::getOperationName());
       mapAndSchedule(pm, {minParallelCycles, true, fillSpanTiling}, merged);
-      ok = runPipeline(pm, candidate);
-    }
-    getAnalysisManager().nest(candidate).clear();
-    candidate->remove();
-    OwningOpRef<ModuleOp> owned(candidate);
-    auto other = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
-    if (other && *other < *now)
-      module.getBodyRegion().takeBody(candidate.getBodyRegion());
+      return runPipeline(pm, candidate);
+    });
   }
 
   void runOnOperation() override {
