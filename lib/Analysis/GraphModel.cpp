@@ -6,6 +6,7 @@
 #include "npc/Runtime/ChipModel.h"
 #include "npc/Target/TargetAttr.h"
 
+#include "npc/Runtime/TargetModel.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <set>
@@ -48,6 +49,11 @@ int64_t GraphModel::hostBytes(const std::vector<HostBoundary> &boundaries) const
   for (const HostBoundary &b : boundaries)
     ids.push_back(b.tensor);
   return hostBytes(ids);
+}
+
+int64_t npc::hostLinkFloor(const GraphModel &graph, const TargetModel &model) {
+  return std::max(model.hostLinkCycles(graph.hostBytes(graph.inputs)),
+                  model.hostLinkCycles(graph.hostBytes(graph.outputs)));
 }
 
 static std::vector<int64_t> shapeOf(Value v) {

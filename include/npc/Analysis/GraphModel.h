@@ -62,6 +62,13 @@ struct GraphModel {
   int64_t hostBytes(const std::vector<HostBoundary> &boundaries) const;
 };
 
+class TargetModel;
+
+/// The least period the host link allows `graph`: the cycles one frame's
+/// inputs take to arrive, or its outputs to leave, if more
+/// (TargetModel::hostLinkCycles of GraphModel::hostBytes).
+int64_t hostLinkFloor(const GraphModel &graph, const TargetModel &model);
+
 /// Builds the model of @main (which must be legalized); the layers' weight
 /// values only `withWeights` (emitting parameter images needs them, the chip
 /// passes do not).

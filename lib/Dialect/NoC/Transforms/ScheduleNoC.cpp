@@ -403,7 +403,6 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     // per period each way (TargetModel::hostLinkCycles): bytes at their
     // stored widths, each tensor once, as the frame buffer holds them
     // (frameBufferUse; the outputs are what the timetable sends to it).
-    const int64_t hostIn = model->hostLinkCycles(graph->hostBytes(graph->inputs));
     auto hostOut = [&](const Timetable &t) {
       std::vector<int> sent;
       for (const HostBoundary &b : graph->outputs)
@@ -413,8 +412,7 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
           sent.push_back(x.tensor);
       return model->hostLinkCycles(graph->hostBytes(sent));
     };
-    const int64_t hostFloor =
-        std::max(hostIn, model->hostLinkCycles(graph->hostBytes(graph->outputs)));
+    const int64_t hostFloor = hostLinkFloor(*graph, *model);
     // The period starts at the busiest core's load (or the host link's
     // cycles, if more) and grows until every transfer and tile finds room
     // and the buffer copies fit; one frame at a time always does (the
