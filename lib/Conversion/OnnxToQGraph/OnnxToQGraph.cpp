@@ -175,8 +175,9 @@ private:
   }
   OpBuilder b;
   std::map<Value, Entry, ValueLess> env;
-  /// findEntry(v), with an initializer's values read on first use (decoded
-  /// up front, every weight as int64 was alive at once).
+  /// env.find(v), with an initializer's values read on first use (decoded
+  /// up front, every weight as int64 was alive at once), and a released
+  /// entry not found.
   std::map<Value, Entry, ValueLess>::iterator findEntry(Value v) {
     auto it = env.find(v);
     if (it != env.end() && it->second.released)
@@ -557,14 +558,14 @@ bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
   if (!constType(attr, name, out))
     return false;
   auto dense = cast<DenseIntOrFPElementsAttr>(attr);
-  auto code = std::optional<int32_t>(out.type);
+  const int32_t code = out.type;
   int64_t n = dense.getNumElements();
-  if (*code == kFloat) {
+  if (code == kFloat) {
     auto v = dense.getValues<float>();
     out.floats.assign(v.begin(), v.end());
     return true;
   }
-  if (*code == kBool) {
+  if (code == kBool) {
     auto v = dense.getValues<bool>();
     out.ints.assign(v.begin(), v.end());
     return true;
