@@ -496,7 +496,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   // Core memories, loaded with their images, shared by all frames and kept
   // between runs: a run reads no byte it has not written itself (the
   // buffer checks below), and nothing writes over the images' parameters.
-  std::map<int64_t, std::vector<uint8_t>> &mem = memory_;
+  std::map<int64_t, HugeVector<uint8_t>> &mem = memory_;
   // Asked for every transfer's two cores: a flat index by core in front of
   // the map's tree (whose look-ups missed the cache on every event).
   std::vector<uint8_t *> memAt(size_t(std::max<int64_t>(0, t.numCores())), nullptr);
@@ -820,7 +820,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     params.packed = &state.packed;
     // The operands as stored in the core's memory: the kernels read them
     // in place or convert them (kernels::computeStored).
-    thread_local std::vector<int32_t> out; // per thread, kept: no allocation per tile
+    thread_local HugeVector<int32_t> out; // per thread, kept: no allocation per tile
     llvm::SmallVector<kernels::StoredOperand, 4> operands;
     llvm::SmallVector<Box, 4> boxes;
     for (size_t i = 0; i < ml.inputs.size(); ++i) {

@@ -256,7 +256,7 @@ void conv2dBlocks(const LayerGeometry &g, const Box &out, llvm::SmallVectorImpl<
 /// Scratch memory of this thread, grown as needed and kept: steady-state
 /// tile runs allocate nothing.
 template <typename T> T *scratch(int slot, size_t n) {
-  thread_local std::vector<T> buffers[2];
+  thread_local HugeVector<T> buffers[2];
   auto &b = buffers[slot];
   if (b.size() < n)
     b.resize(n);

@@ -14,6 +14,7 @@
 
 #include "npc/Runtime/Program.h"
 #include "npc/Runtime/HostTensor.h"
+#include "npc/Runtime/HugePages.h"
 #include "npc/Runtime/Artifact.h"
 #include "npc/Runtime/Manifest.h"
 
@@ -95,7 +96,7 @@ private:
   // its cores) share one state: one decoded and packed copy of the weights
   // (peak memory of ResNet-50 INT8 475 -> 418 MB).
   std::vector<std::vector<std::shared_ptr<TileState>>> tiles_;
-  std::map<int64_t, std::vector<uint8_t>> memory_; // each core's, kept between runs
+  std::map<int64_t, HugeVector<uint8_t>> memory_; // each core's, kept between runs
   std::mutex runMutex_;                            // one run at a time uses them
 };
 

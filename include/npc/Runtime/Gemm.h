@@ -11,6 +11,8 @@
 #ifndef NPC_RUNTIME_GEMM_H
 #define NPC_RUNTIME_GEMM_H
 
+#include "npc/Runtime/HugePages.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -68,18 +70,18 @@ struct PackedB {
   int64_t kPadded = 0;        // k rounded up to 4: A rows are this long
   int32_t maxAbs = 0;         // the largest |B[k][n]|
   bool int8 = false;          // the VNNI layout is filled
-  std::vector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
-  std::vector<int16_t> cols;  // [n][kPadded]: the portable layout
-  std::vector<int16_t> pairs; // [n / 16][kPadded / 2][16][2], zero-padded: the AVX2 layout
+  HugeVector<int8_t> vnni;   // [n / 32][kPadded / 4][32][4], zero-padded
+  HugeVector<int16_t> cols;  // [n][kPadded]: the portable layout
+  HugeVector<int16_t> pairs; // [n / 16][kPadded / 2][16][2], zero-padded: the AVX2 layout
   /// The same layout as bytes when every weight fits int8 (pairs then stays
   /// empty): the kernel widens each slice once into L1, and the weights
   /// stream from memory at half the bytes.
-  std::vector<int8_t> pairs8;
+  HugeVector<int8_t> pairs8;
   /// The AVX2 layout of weights with |w| <= 64 as bytes (pairs stays empty),
   /// [n / 16][kPadded / 4][2][8][4]: a pair of u8 codes times a pair of
   /// them stays under 2^15, so vpmaddubsw does not saturate, and
   /// `pairSteps` such sums add in int16 before they widen.
-  std::vector<int8_t> pairBytes;
+  HugeVector<int8_t> pairBytes;
   int64_t pairSteps = 0;
   /// Whether gemm and gemmImage take the AVX2 path with these.
   bool avx2() const { return wordPairs() || !pairBytes.empty(); }
@@ -89,7 +91,7 @@ struct PackedB {
   /// Convolution weights for convDirect (packConvWeights): int8 quads in
   /// groups of kConvGroup output channels, [n / 8][kPadded / 4][8][4]
   /// (zeros past channel n): a tap's quads of a group side by side.
-  std::vector<int8_t> taps;
+  HugeVector<int8_t> taps;
   /// Per output channel, its requantization's AccClamp (filled by the
   /// kernel that packs, where the layer requantizes).
   std::vector<AccClamp> accClamps;
