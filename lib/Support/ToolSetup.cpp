@@ -1,6 +1,7 @@
 //===- ToolSetup.cpp - what every npc command-line tool does first --------===//
 #include "npc/Support/ToolSetup.h"
 #include "npc/Support/Printable.h"
+#include "npc/Runtime/HugePages.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -55,7 +56,9 @@ void npc::restartWithHugePageHeap(int argc, char **argv, long long minBytes) {
 #if defined(__linux__) && defined(__GLIBC__)
   if (std::getenv("GLIBC_TUNABLES"))
     return;
-  if (const char *v = std::getenv("NPC_HUGE_PAGES"); v && std::strcmp(v, "0") == 0)
+  // NPC_HUGE_PAGES=0, or no transparent huge pages: nothing to ask for (the
+  // executor's own blocks ask the same question).
+  if (!npc::hugePagesEnabled())
     return;
   bool large = false;
   for (int i = 1; i < argc && !large; ++i) {
@@ -63,16 +66,6 @@ void npc::restartWithHugePageHeap(int argc, char **argv, long long minBytes) {
     large = argv[i] && ::stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= minBytes;
   }
   if (!large)
-    return;
-  // "always [madvise] never": glibc asks for huge pages with madvise, which
-  // the kernel honours unless the mode is never.
-  char mode[128] = {};
-  if (FILE *f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r")) {
-    size_t n = std::fread(mode, 1, sizeof(mode) - 1, f);
-    mode[n] = 0;
-    std::fclose(f);
-  }
-  if (!std::strstr(mode, "[always]") && !std::strstr(mode, "[madvise]"))
     return;
   // hugetlb=1: the heap and large blocks madvised to 2 MiB pages. A fixed
   // mmap threshold at its maximum (32 MiB) and no trimming keep freed

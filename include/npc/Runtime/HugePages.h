@@ -31,8 +31,9 @@ void hugeFree(void *p, std::size_t bytes) noexcept;
 /// Allocations smaller than this are not worth a share of a huge page.
 constexpr std::size_t kHugeMinBytes = std::size_t(64) << 10;
 
-/// Whether large allocations go to huge-page blocks: not when NPC_HUGE_PAGES
-/// is 0 (for comparisons) or the kernel gives no transparent huge pages.
+/// Whether large allocations go to huge-page blocks (and the tools restart
+/// with glibc's huge-page heap, ToolSetup): not when NPC_HUGE_PAGES is 0
+/// (for comparisons) or the kernel gives no transparent huge pages.
 bool hugePagesEnabled();
 
 /// Bytes of the huge-page blocks mapped now (for tests and benchmarks).
