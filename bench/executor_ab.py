@@ -5,8 +5,10 @@ round by round, so that the machine's drift falls on all of them alike.
 
   bench/executor_ab.py SPEC SPEC [SPEC ...] [--rounds 16] [--frames 20]
 
-SPEC is PYTHON_DIR:ARTIFACT:INPUT.npy (PYTHON_DIR: a build's `python` folder,
-e.g. build/python). Prints each one's median wall and CPU time per frame and,
+SPEC is [NAME=VALUE,...@]PYTHON_DIR:ARTIFACT:INPUT.npy (PYTHON_DIR: a build's
+`python` folder, e.g. build/python; the settings before `@` go into that
+worker's environment, e.g. NPC_HUGE_PAGES=0@build/python:... for the executor
+without its huge-page blocks). Prints each one's median wall and CPU time per frame and,
 against the first, the median of the rounds' ratios. The twins of the INT8
 ResNet-50 (docs/executor.md):
 
@@ -14,6 +16,7 @@ ResNet-50 (docs/executor.md):
       build/python:build/bench/resnet50_int2.npx:build/bench/resnet50_int2.input.npy
 """
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -43,12 +46,22 @@ def main():
     ap.add_argument("--rounds", type=int, default=16)
     ap.add_argument("--frames", type=int, default=20)
     args = ap.parse_args()
-    specs = [s.split(":") for s in args.specs]
+    specs, envs = [], []
+    for spec in args.specs:
+        settings, _, rest = spec.rpartition("@")
+        env = dict(os.environ)
+        for kv in filter(None, settings.split(",")):
+            name, eq, value = kv.partition("=")
+            if not eq:
+                sys.exit(f"{spec}: a setting before '@' is NAME=VALUE")
+            env[name] = value
+        specs.append(rest.split(":"))
+        envs.append(env)
     if len(specs) < 2 or any(len(s) != 3 for s in specs):
-        sys.exit("give two or more PYTHON_DIR:ARTIFACT:INPUT.npy")
+        sys.exit("give two or more [NAME=VALUE,...@]PYTHON_DIR:ARTIFACT:INPUT.npy")
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, *s, str(args.frames)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-             for s in specs]
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=e)
+             for s, e in zip(specs, envs)]
     for p, s in zip(procs, args.specs):
         if p.stdout.readline().strip() != "ready":
             sys.exit(f"{s}: the worker failed")
