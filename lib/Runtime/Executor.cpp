@@ -675,19 +675,27 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     return llvm::Error::success();
   };
   // Each transfer's route and duration, the same for every frame.
+  // The routes' links in one array (transfer i's from routeBegin[i]): no
+  // allocation per transfer.
   TransferDurations durations;
-  std::vector<std::vector<int64_t>> routes;
+  std::vector<int64_t> routeLinks;
+  std::vector<size_t> routeBegin{0};
   for (const ManifestTransfer &x : m.transfers) {
-    routes.push_back(model->route(x.src, x.dst));
-    durations.addMember(x.group, int64_t(routes.back().size()));
+    model->walkRoute(x.src, x.dst, [&](int64_t link) { routeLinks.push_back(link); });
+    routeBegin.push_back(routeLinks.size());
+    durations.addMember(x.group, int64_t(routeBegin.back() - routeBegin[routeBegin.size() - 2]));
   }
+  auto routeOf = [&](int64_t transfer) {
+    return llvm::ArrayRef<int64_t>(routeLinks.data() + routeBegin[transfer],
+                                   routeLinks.data() + routeBegin[transfer + 1]);
+  };
   // (0 for a transfer whose byte count is not its box's: `send` refuses it
   // before it needs a duration, and its count may be any int64.)
   std::vector<int64_t> transferCycles;
   for (const ManifestTransfer &x : m.transfers)
     transferCycles.push_back(x.bytes == x.box.numel() * elemBytes(m.tensors[x.tensor].kind)
                                  ? durations.cycles(*model, NocKind(x.noc), x.bytes, x.group,
-                                                    int64_t(routes[x.id].size()))
+                                                    int64_t(routeOf(x.id).size()))
                                  : 0);
   // Buffer copies in one flat array: each operand's input copies, then
   // each tile's output copies (inputCopy, outputCopy below). Frame f uses
@@ -961,7 +969,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       t.fromTile = x.producer[0] >= 0;
       t.toTile = x.consumer[0] >= 0;
       t.hopBegin = hops.size();
-      for (auto [position, link] : llvm::enumerate(routes[x.id])) {
+      for (auto [position, link] : llvm::enumerate(routeOf(x.id))) {
         auto w = model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position));
         hops.push_back({link, w.offset, w.cycles});
       }

@@ -86,15 +86,16 @@ public:
     if (int64_t(g.waitingOn_.size()) <= id) {
       g.waitingOn_.resize(id + 1);
       g.done_.resize(id + 1);
-      g.next_.resize(id + 1);
+      g.firstNext_.resize(id + 1);
     }
     g.waitingOn_[id] = 0;
     g.done_[id] = 0;
-    g.next_[id].clear();
+    g.firstNext_[id] = -1;
     for (int64_t d : deps) {
       assert(d >= 0 && d < id && "a task depends on an earlier one");
       if (!g.done_[d]) {
-        g.next_[d].push_back(int32_t(id));
+        g.next_.push_back({int32_t(id), g.firstNext_[d]});
+        g.firstNext_[d] = int32_t(g.next_.size() - 1);
         ++g.waitingOn_[id];
       }
     }
@@ -122,6 +123,7 @@ public:
       --idle_;
     }
     g.added_ = g.finished_ = 0;
+    g.next_.clear();
     if (g.attached_) {
       g.attached_ = false;
       graph_ = nullptr;
@@ -172,7 +174,8 @@ private:
       ++g.finished_;
       int64_t follow = -1; // the lowest task released; the others queue
       bool queued = false;
-      for (int32_t s : g.next_[id]) {
+      for (int32_t e = g.firstNext_[id]; e >= 0; e = g.next_[e].next) {
+        const int32_t s = g.next_[e].task;
         if (--g.waitingOn_[s] != 0)
           continue;
         if (follow < 0) {

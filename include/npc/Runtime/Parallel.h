@@ -75,7 +75,13 @@ private:
   int64_t added_ = 0, finished_ = 0;
   std::vector<int32_t> waitingOn_;  // unfinished dependencies per task
   std::vector<uint8_t> done_;       // per task
-  std::vector<llvm::SmallVector<int32_t, 2>> next_; // tasks that depend on each
+  // The tasks that depend on each: a list per task through one pool of
+  // edges (one array for all, kept between rounds: no allocation per edge).
+  struct Edge {
+    int32_t task, next; // next: the list's next edge, -1 at its end
+  };
+  std::vector<int32_t> firstNext_; // per task, -1: none
+  std::vector<Edge> next_;
   std::priority_queue<int64_t, std::vector<int64_t>, std::greater<int64_t>> ready_;
   bool attached_ = false; // the workers take its tasks
 };

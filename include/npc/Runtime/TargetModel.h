@@ -47,6 +47,9 @@ public:
   /// Links of the route from `src` to `dst` (core indices or kFrameBuffer,
   /// attached to core 0); empty when src == dst or either is off the grid.
   std::vector<int64_t> route(int64_t src, int64_t dst) const;
+  /// Calls link(id) for each link of route(src, dst), in order (nothing to
+  /// allocate: the executor walks every transfer's route on every run).
+  void walkRoute(int64_t src, int64_t dst, llvm::function_ref<void(int64_t)> link) const;
   /// The number of links of route(src, dst), without building it (placement
   /// asks for many: a table of every pair of cores, filled on first use).
   int64_t hops(int64_t src, int64_t dst) const;
@@ -115,8 +118,6 @@ protected:
   /// The next core on the way from `from` to `to` along x (y when `alongY`)
   /// and the direction taken; the subclass's routing rule.
   virtual std::pair<int64_t, int> step(int64_t from, int64_t to, bool alongY) const = 0;
-  /// Calls link(id) for each link of the route from `src` to `dst`, in order.
-  void walkRoute(int64_t src, int64_t dst, llvm::function_ref<void(int64_t)> link) const;
   TargetDesc t;
 
 private:
