@@ -768,8 +768,12 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   };
   // A round of tasks and copies is at most this many (their storage never
   // moves while the workers read it); then the round is finished before
-  // the next.
-  constexpr int64_t kTasksPerRound = 1 << 14, kCopiesPerRound = 1 << 16;
+  // the next. The end of a round is a barrier that leaves a thread idle
+  // while the last chains finish: a batch of 20 ResNet frames (17,000-
+  // 18,000 tasks, 72,000 copies) fits one round (with 2^14 and 2^16 it took
+  // two, and the INT4 and INT2 twins, whose graphs have more tasks and
+  // edges, lost 4-7% more at the barrier than INT8; docs/executor.md).
+  constexpr int64_t kTasksPerRound = 1 << 16, kCopiesPerRound = 1 << 18;
   // Transfers sent one after another, with no tile in between, are one task
   // of up to this many bytes: each task costs the scheduler's lock a few
   // times over, and ResNet-50 sends 2,800 (INT8) to 5,400 (INT2) transfers a
