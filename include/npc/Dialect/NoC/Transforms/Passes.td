@@ -24,6 +24,17 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
     their lifetimes span periods (`nmap.copies`), fit the cores' memory.
     When no period shorter than one frame's latency works, frames run one
     after another (no `period`).
+
+    A tile's input window waits for its last producer tile; the blocks of
+    producers that end earlier wait until then somewhere, and a buffer that
+    waits long needs more copies. `send-timing`: `asap` sends every block
+    to one tile as soon as it can (it waits in the window); `wait-in-smaller`
+    sends it to arrive when the last producer tile ends where the window is
+    at least as large as the producer tile's output (it waits in the
+    output, or in the frame buffer for a graph input); `auto` (the default)
+    tries `asap` at each period and, where its copies overflow some core
+    even after moving tiles, `wait-in-smaller`. A block sent to several
+    tiles (a multicast) always waits in its producer's output.
   }];
   let options = [
     Option<"pipeline", "pipeline", "bool", "true",
@@ -32,6 +43,8 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
            "how much the period grows after a failed attempt">,
     Option<"maxAttempts", "max-attempts", "int64_t", "120",
            "periods to try in growth-percent steps (then up to 40 more in 25% steps)">,
+    Option<"sendTiming", "send-timing", "std::string", "\"auto\"",
+           "when a block sent to one tile leaves: asap, wait-in-smaller or auto (asap, then wait-in-smaller where copies overflow)">,
   ];
   let dependentDialects = ["::npc::noc::NoCDialect"];
 }
