@@ -15,6 +15,8 @@ bool aligned64(const void *p) { return reinterpret_cast<uintptr_t>(p) % 64 == 0;
 // (Other tests of this process may have left arrays in blocks with room,
 // which these then share: only what holds either way is checked.)
 TEST(HugePages, BlocksGoBackWhenEmpty) {
+  if (!hugePagesEnabled())
+    GTEST_SKIP() << "no transparent huge pages here (or NPC_HUGE_PAGES=0)";
   const std::size_t before = hugeBlockBytes();
   void *a = hugeAllocate(768 << 10); // a core memory
   void *b = hugeAllocate(1 << 20);
@@ -48,6 +50,8 @@ TEST(HugePages, FreedRangesAreReused) {
   // arrays that stay (threads' scratch) land between them: the freed core
   // memories merge and are used again, so the blocks stay as few as one
   // executor needs (placed end to end, without reuse, 50 x 30 MiB).
+  if (!hugePagesEnabled())
+    GTEST_SKIP() << "no transparent huge pages here (or NPC_HUGE_PAGES=0)";
   const std::size_t before = hugeBlockBytes();
   constexpr std::size_t kCore = 768 << 10, kKept = 100 << 10;
   std::vector<void *> kept;
@@ -56,6 +60,11 @@ TEST(HugePages, FreedRangesAreReused) {
     for (int c = 0; c < 40; ++c)
       cores.push_back(hugeAllocate(kCore));
     kept.push_back(hugeAllocate(kKept));
+    EXPECT_GT(hugeBlockBytes(), 0u); // (the arrays are in blocks)
+    // Written all over, then freed (their whole pages go back to the
+    // system; what is handed out again must still work).
+    for (void *p : cores)
+      std::fill_n(static_cast<uint8_t *>(p), kCore, uint8_t(0xee));
     for (void *p : cores)
       hugeFree(p, kCore);
   }

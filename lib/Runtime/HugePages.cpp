@@ -104,6 +104,8 @@ bool npc::hugePagesEnabled() {
 
 void *npc::hugeAllocate(std::size_t bytes) {
 #ifdef NPC_HAVE_MADVISE
+  if (bytes > std::size_t(-1) / 2) // (no vector asks this much; roundUp would wrap)
+    llvm::report_bad_alloc_error("npc: an array larger than memory");
   if (bytes >= kHugeMinBytes && hugePagesEnabled()) {
     Blocks &bs = blocks();
     std::lock_guard<std::mutex> lock(bs.mu);
@@ -166,11 +168,20 @@ void npc::hugeFree(void *p, std::size_t bytes) noexcept {
         if (next != it->free.begin()) {
           auto prev = std::prev(next);
           if (prev->first + prev->second == r.offset) {
-            prev->second += r.bytes;
-            return;
+            r.offset = prev->first;
+            r.bytes += prev->second;
+            it->free.erase(prev);
           }
         }
         it->free.emplace_hint(next, r.offset, r.bytes);
+        // The whole pages of the free range go back to the system: a block
+        // may stay mapped for long (a thread's scratch lives in it) after
+        // the executor whose core memories filled it is gone. They read as
+        // zeros when used again.
+        const std::size_t lo = roundUp(r.offset, kPage);
+        const std::size_t hi = (r.offset + r.bytes) / kPage * kPage;
+        if (hi > lo)
+          ::madvise(it->base + lo, hi - lo, MADV_DONTNEED);
         return;
       }
   }

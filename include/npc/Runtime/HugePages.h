@@ -25,7 +25,9 @@ namespace npc {
 /// memory, its own way).
 void *hugeAllocate(std::size_t bytes);
 /// Frees what hugeAllocate(bytes) returned. A block goes back to the
-/// system once nothing in it is live.
+/// system once nothing in it is live, and the whole 2 MiB pages of a free
+/// range inside a live block before that. (Not safe across fork() while
+/// another thread allocates: the child may find the blocks' lock held.)
 void hugeFree(void *p, std::size_t bytes) noexcept;
 
 /// Allocations smaller than this are not worth a share of a huge page.

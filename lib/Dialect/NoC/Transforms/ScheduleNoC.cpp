@@ -473,8 +473,13 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
           if (!t || p < hostOut(*t)) // (more than the outputs may go to the host)
             return std::nullopt;
           if (p >= t->cycles) {
-            done = true;
-            return std::nullopt;
+            // (Frames would not overlap; only the first timing's latency
+            // says that longer periods will not help either.)
+            if (timing == timings.front())
+              done = true;
+            if (done)
+              return std::nullopt;
+            continue;
           }
           std::vector<int64_t> used;
           if (assignCopies(*t, p, *target, places, &used))
