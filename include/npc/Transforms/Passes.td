@@ -46,6 +46,10 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     (no mapping can go faster), it maps that tiling once more with
     `row-merge-percent=0` (row tiles of a layer that share a core merge)
     and keeps that if the period is the same and the latency shorter.
+    When the timetable sets the period of what it kept (above the busiest
+    core's compute and the host link's floor), it tiles once more with
+    `min-parallel-cycles=64` (if lower), maps and schedules with the
+    defaults, and keeps that if the period is shorter.
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
