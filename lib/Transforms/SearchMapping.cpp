@@ -139,15 +139,24 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// to wait on the host link has that memory, and its merged rows are
   /// fewer tiles and transfers (INT2 ResNet-50: 716 -> 568 tiles, latency
   /// 196,437 -> 185,392 cycles; docs/mapping.md).
-  void rowsMergedIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
+  /// The period of `module`'s pipelined schedule and the host link's floor
+  /// under it (hostLinkFloor), if it has one.
+  std::optional<std::pair<int64_t, int64_t>> periodAndHostFloor(ModuleOp module) {
     auto now = scheduleCost(module);
     auto chip = loadChipModel(module);
     if (!chip) {
       llvm::consumeError(chip.takeError());
-      return;
+      return std::nullopt;
     }
+    if (!now || !pipeline)
+      return std::nullopt;
     auto model = TargetModel::create(chip->first);
-    if (!now || !pipeline || now->first > hostLinkFloor(chip->second, *model))
+    return std::make_pair(now->first, hostLinkFloor(chip->second, *model));
+  }
+
+  void rowsMergedIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
+    auto period = periodAndHostFloor(module);
+    if (!period || period->first > period->second)
       return;
     keepIfFaster(module, pristine, [&](ModuleOp candidate) {
       nmap::MapToCoresOptions merged;
@@ -168,22 +177,15 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// 8,064 cycles per frame, ResNet-101 22,735 -> 20,587; docs/mapping.md).
   static constexpr int64_t kCoarseParallelCycles = 64;
   void coarserIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
-    auto now = scheduleCost(module);
-    auto chip = loadChipModel(module);
-    if (!chip) {
-      llvm::consumeError(chip.takeError());
-      return;
-    }
-    auto model = TargetModel::create(chip->first);
-    if (!now || !pipeline || minParallelCycles >= kCoarseParallelCycles ||
-        now->first <= hostLinkFloor(chip->second, *model))
+    auto period = periodAndHostFloor(module);
+    if (!period || minParallelCycles >= kCoarseParallelCycles || period->first <= period->second)
       return;
     std::map<int64_t, int64_t> load;
     module.walk([&](noc::ComputeOp c) { load[c.getCore()] += c.getEnd() - c.getStart(); });
     int64_t busiest = 0;
     for (auto [core, cycles] : load)
       busiest = std::max(busiest, cycles);
-    if (now->first <= busiest)
+    if (period->first <= busiest)
       return;
     keepIfFaster(
         module, pristine,
