@@ -112,20 +112,16 @@ void *npc::hugeAllocate(std::size_t bytes) {
     bs.color = bs.color % kColors + 1;
     const std::size_t need = roundUp(bytes, kAlign) + bs.color * kAlign;
     auto place = [&](Block &blk, std::map<std::size_t, std::size_t>::iterator range) {
-      const std::size_t offset = range->first;
-      if (range->second == need) {
-        blk.free.erase(range);
-      } else {
-        const std::size_t rest = range->second - need;
-        blk.free.erase(range);
+      const std::size_t offset = range->first, rest = range->second - need;
+      blk.free.erase(range);
+      if (rest > 0)
         blk.free.emplace(offset + need, rest);
-      }
       ++blk.live;
       uint8_t *p = blk.base + offset + bs.color * kAlign;
       reinterpret_cast<RangeHeader *>(p)[-1] = {offset, need};
       return static_cast<void *>(p);
     };
-    // The newest block first (the others filled up before it).
+    // The newest block first (most of an older one is in use or given back).
     for (auto it = bs.blocks.rbegin(); it != bs.blocks.rend(); ++it)
       for (auto range = it->free.begin(); range != it->free.end(); ++range)
         if (range->second >= need)

@@ -130,15 +130,6 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     });
   }
 
-  /// After the default mapping on `module`: when the host link sets its
-  /// period (no mapping can go faster), the same tiling mapped with row
-  /// tiles of a layer merged wherever they share a core
-  /// (row-merge-percent=0), kept if the cost model gives it the same
-  /// period and a shorter latency. The default keeps long merged tiles
-  /// apart for the memory their input windows hold; a network light enough
-  /// to wait on the host link has that memory, and its merged rows are
-  /// fewer tiles and transfers (INT2 ResNet-50: 716 -> 568 tiles, latency
-  /// 196,437 -> 185,392 cycles; docs/mapping.md).
   /// The period of `module`'s pipelined schedule and the host link's floor
   /// under it (hostLinkFloor), if it has one.
   std::optional<std::pair<int64_t, int64_t>> periodAndHostFloor(ModuleOp module) {
@@ -154,7 +145,16 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return std::make_pair(now->first, hostLinkFloor(chip->second, *model));
   }
 
-  void rowsMergedIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
+  /// After the default mapping on `module`: when the host link sets its
+  /// period (no mapping can go faster), `tiling` (the one kept) mapped with
+  /// row tiles of a layer merged wherever they share a core
+  /// (row-merge-percent=0), kept if the cost model gives it the same
+  /// period and a shorter latency. The default keeps long merged tiles
+  /// apart for the memory their input windows hold; a network light enough
+  /// to wait on the host link has that memory, and its merged rows are
+  /// fewer tiles and transfers (INT2 ResNet-50: 716 -> 568 tiles, latency
+  /// 196,437 -> 185,392 cycles; docs/mapping.md).
+  void rowsMergedIfFaster(ModuleOp module, ModuleOp pristine, TilingVariant tiling) {
     auto period = periodAndHostFloor(module);
     if (!period || period->first > period->second)
       return;
@@ -162,7 +162,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       nmap::MapToCoresOptions merged;
       merged.rowMergePercent = 0;
       OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, {minParallelCycles, true, fillSpanTiling}, merged);
+      mapAndSchedule(pm, tiling, merged);
       return runPipeline(pm, candidate);
     });
   }
@@ -172,22 +172,23 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// buffer copies that do not fit, or no room in the gaps), the network
   /// tiled with small layers cut no finer than kCoarseParallelCycles per
   /// tile, mapped and scheduled with the defaults, kept if its period is
-  /// shorter (a shorter latency alone does not pay for longer tiles). Fewer,
-  /// longer tiles hold fewer input windows and copies (ResNet-34 10,641 ->
-  /// 8,064 cycles per frame, ResNet-101 22,735 -> 20,587; docs/mapping.md).
+  /// shorter (a shorter latency alone does not pay for longer tiles); true
+  /// when it was. Fewer, longer tiles hold fewer input windows and copies
+  /// (ResNet-34 10,641 -> 8,064 cycles per frame, ResNet-101 22,735 ->
+  /// 20,587; docs/mapping.md).
   static constexpr int64_t kCoarseParallelCycles = 64;
-  void coarserIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
+  bool coarserIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
     auto period = periodAndHostFloor(module);
     if (!period || minParallelCycles >= kCoarseParallelCycles || period->first <= period->second)
-      return;
+      return false;
     std::map<int64_t, int64_t> load;
     module.walk([&](noc::ComputeOp c) { load[c.getCore()] += c.getEnd() - c.getStart(); });
     int64_t busiest = 0;
     for (auto [core, cycles] : load)
       busiest = std::max(busiest, cycles);
     if (period->first <= busiest)
-      return;
-    keepIfFaster(
+      return false;
+    return keepIfFaster(
         module, pristine,
         [&](ModuleOp candidate) {
           OpPassManager pm(ModuleOp::getOperationName());
@@ -216,8 +217,10 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           bool fillSpanTiling = fillSpan;
           if (alsoFillSpan && fillSpanIfFaster(module, *pristine))
             fillSpanTiling = true;
-          coarserIfFaster(module, *pristine, fillSpanTiling);
-          rowsMergedIfFaster(module, *pristine, fillSpanTiling);
+          TilingVariant kept{minParallelCycles, true, fillSpanTiling};
+          if (coarserIfFaster(module, *pristine, fillSpanTiling))
+            kept.minParallelCycles = kCoarseParallelCycles;
+          rowsMergedIfFaster(module, *pristine, kept);
           return;
         }
       }

@@ -475,11 +475,10 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
           if (p >= t->cycles) {
             // (Frames would not overlap; only the first timing's latency
             // says that longer periods will not help either.)
-            if (timing == timings.front())
-              done = true;
-            if (done)
-              return std::nullopt;
-            continue;
+            if (timing != timings.front())
+              continue;
+            done = true;
+            return std::nullopt;
           }
           std::vector<int64_t> used;
           if (assignCopies(*t, p, *target, places, &used))
