@@ -128,6 +128,15 @@ private:
 llvm::Expected<ElemKind> kindOf(Type t) {
   if (t.isF32())
     return ElemKind::F32;
+  // A quantized boundary (a qg module written by hand or by a pass) travels
+  // as its storage integers, as the executor takes it.
+  if (!isa<IntegerType>(t))
+    if (auto p = qg::getQuantParams(t)) {
+      if (p->storageWidth <= 8)
+        return p->isSigned ? ElemKind::I8 : ElemKind::U8;
+      if (p->storageWidth == 16)
+        return p->isSigned ? ElemKind::I16 : ElemKind::U16;
+    }
   if (auto i = dyn_cast<IntegerType>(t)) {
     switch (i.getWidth()) {
     case 2: case 4: // sub-byte values travel as 8-bit integers in .npy
