@@ -56,6 +56,18 @@ int64_t npc::hostLinkFloor(const GraphModel &graph, const TargetModel &model) {
                   model.hostLinkCycles(graph.hostBytes(graph.outputs)));
 }
 
+std::vector<LayerLifetimes> npc::bufferLifetimes(const GraphModel &graph) {
+  std::vector<std::vector<int>> inputs;
+  std::vector<int> outputs, graphOutputs;
+  for (const LayerNode &l : graph.layers) {
+    inputs.push_back(l.inputs);
+    outputs.push_back(l.output);
+  }
+  for (const HostBoundary &o : graph.outputs)
+    graphOutputs.push_back(o.tensor);
+  return bufferLifetimes(inputs, outputs, graphOutputs);
+}
+
 static std::vector<int64_t> shapeOf(Value v) {
   auto s = cast<ShapedType>(v.getType()).getShape();
   return {s.begin(), s.end()};

@@ -5,6 +5,7 @@
 #include "npc/Runtime/SubByte.h"
 
 #include <cstring>
+#include <map>
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
@@ -154,4 +155,24 @@ void npc::loadElems(ElemKind k, const uint8_t *src, int64_t n, int32_t *dst) {
   case ElemKind::I16: for (int64_t i = 0; i < n; ++i) { int16_t x; std::memcpy(&x, src + 2 * i, 2); dst[i] = x; } break;
   default: std::memcpy(dst, src, n * 4);
   }
+}
+
+std::vector<LayerLifetimes> npc::bufferLifetimes(llvm::ArrayRef<std::vector<int>> layerInputs,
+                                                 llvm::ArrayRef<int> layerOutputs,
+                                                 llvm::ArrayRef<int> graphOutputs) {
+  const int64_t end = int64_t(layerInputs.size());
+  std::map<int, int64_t> lastReader; // tensor -> last layer (or `end`) reading it
+  for (auto [li, inputs] : llvm::enumerate(layerInputs))
+    for (int tid : inputs)
+      lastReader[tid] = std::max(lastReader[tid], int64_t(li));
+  for (int tid : graphOutputs)
+    lastReader[tid] = end;
+  std::vector<LayerLifetimes> out(layerInputs.size());
+  for (auto [li, inputs] : llvm::enumerate(layerInputs)) {
+    const int64_t at = int64_t(li);
+    out[li].inputs.assign(inputs.size(), {at, at});
+    auto it = lastReader.find(layerOutputs[li]);
+    out[li].output = {at, it == lastReader.end() ? at : std::max(at, it->second)};
+  }
+  return out;
 }

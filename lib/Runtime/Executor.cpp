@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <mutex>
+#include <numeric>
 
 using namespace npc;
 using kernels::Box;
@@ -124,45 +126,69 @@ llvm::Error Executor::decodeTileParams() {
     return "tile " + std::to_string(ti) + " of layer '" + mf.layers[li].name + "'";
   };
   // Every byte range of every core: each tile's parameters, input windows
-  // and output buffer (all their copies). No two may overlap: the executor
-  // tracks buffers by what they hold, not by address, so an overlap would
-  // let one corrupt another unseen; and parameters decoded once must be
-  // what the chip reads every time.
+  // and output buffer (all their copies). Parameters decoded once must be
+  // what the chip reads every time: they share bytes with nothing. Two
+  // activation buffers may share bytes only if their lifetimes do not meet
+  // (bufferLifetimes) and frames run one at a time; the run then checks
+  // that each one's writes wait for the other (sharedBuffers_).
   struct Region {
     int64_t lo, hi;
     size_t layer, tile;
     const char *what;
     int64_t operand;
   };
+  static const char *const kNames[] = {"parameters", "input", "output"};
   std::map<int64_t, std::vector<Region>> regions;
+  std::vector<std::vector<int>> layerInputs;
+  std::vector<int> layerOutputs, graphOutputs;
+  for (const ManifestLayer &l : mf.layers) {
+    layerInputs.push_back(l.inputs);
+    layerOutputs.push_back(l.output);
+  }
+  for (const HostBoundary &o : mf.outputs)
+    graphOutputs.push_back(o.tensor);
+  const std::vector<LayerLifetimes> lives = bufferLifetimes(layerInputs, layerOutputs, graphOutputs);
+  auto lifetimeOf = [&](const Region &r) {
+    const LayerLifetimes &l = lives[r.layer];
+    return r.operand >= 0 && size_t(r.operand) < l.inputs.size() ? l.inputs[r.operand] : l.output;
+  };
+  const bool pipelined = mf.period < mf.cycles;
   for (size_t li = 0; li < mf.layers.size(); ++li) {
     const ManifestLayer &l = mf.layers[li];
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
       const ManifestTile &tile = l.tiles[ti];
       auto &rs = regions[tile.core];
-      static const char *const kNames[] = {"parameters", "input", "output"};
       for (const TileBuffer &b : tileBuffers(mf, l, tile))
         rs.push_back({b.addr, b.addr + b.bytes, li, ti, kNames[b.kind], b.operand});
     }
   }
   for (auto &[core, rs] : regions) {
     llvm::erase_if(rs, [](const Region &r) { return r.hi <= r.lo; });
-    llvm::sort(rs, [](const Region &a, const Region &b) { return a.lo < b.lo; });
-    // Sorted by start: a region overlaps an earlier one exactly when it
-    // starts before the furthest end so far.
-    int64_t reach = INT64_MIN;
-    const Region *furthest = nullptr;
+    llvm::sort(rs, [](const Region &a, const Region &b) {
+      return std::tie(a.lo, a.layer, a.tile, a.operand) < std::tie(b.lo, b.layer, b.tile, b.operand);
+    });
+    // Sorted by start: the regions still open when one starts are those it
+    // overlaps.
+    std::vector<const Region *> open;
     for (const Region &r : rs) {
-      if (furthest && r.lo < reach)
-        return invalid("core " + llvm::Twine(core) + ": " + r.what + " of " +
-                       tileName(r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
-                       llvm::Twine(r.hi) + ") overlaps " + furthest->what + " of " +
-                       tileName(furthest->layer, furthest->tile) + " at bytes [" +
-                       llvm::Twine(furthest->lo) + ", " + llvm::Twine(furthest->hi) + ")");
-      if (r.hi > reach) {
-        reach = r.hi;
-        furthest = &r;
+      llvm::erase_if(open, [&](const Region *o) { return o->hi <= r.lo; });
+      for (const Region *o : open) {
+        const bool params = r.what == kNames[0] || o->what == kNames[0];
+        if (params || pipelined || lifetimeOf(r).meets(lifetimeOf(*o)))
+          return invalid("core " + llvm::Twine(core) + ": " + r.what + " of " +
+                         tileName(r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
+                         llvm::Twine(r.hi) + ") overlaps " + o->what + " of " +
+                         tileName(o->layer, o->tile) + " at bytes [" + llvm::Twine(o->lo) +
+                         ", " + llvm::Twine(o->hi) + ")" +
+                         (params                                  ? ""
+                          : lifetimeOf(r).meets(lifetimeOf(*o)) ? " while both hold data"
+                                                                  : " in a timetable whose frames overlap"));
+        auto key = [](const Region *x) {
+          return BufferKey{x->layer, x->tile, x->what == kNames[2] ? -1 : x->operand};
+        };
+        sharedBuffers_.push_back({key(o), key(&r)});
       }
+      open.push_back(&r);
     }
   }
   tiles_.resize(mf.layers.size());
@@ -714,6 +740,38 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       numSlots += size_t(std::min(mt.outCopies, numFrames));
     }
   std::vector<BufferUse> buffers(numSlots);
+  // Buffer copies that share bytes with others (sharedBuffers_): each one's
+  // first write of a frame must find every other done (no reads pending,
+  // none still under way). Those tasks share one record of who reads and
+  // writes them (accessOf), so their copies and kernels run in event order.
+  std::vector<std::vector<std::pair<size_t, BufferKey>>> sharesWith(
+      sharedBuffers_.empty() ? 0 : numSlots);
+  std::vector<size_t> accessOf(numSlots);
+  std::iota(accessOf.begin(), accessOf.end(), size_t(0));
+  {
+    auto slotsOf = [&](const BufferKey &b) {
+      const ManifestTile &mt = m.layers[b.layer].tiles[b.tile];
+      size_t first = b.operand < 0 ? outputSlot[tileIx(b.layer, b.tile)]
+                                   : inputSlot[operandIx(b.layer, b.tile, b.operand)];
+      int64_t copies = b.operand < 0 ? mt.outCopies : mt.inputCopies[b.operand];
+      return std::make_pair(first, first + size_t(std::min(copies, numFrames)));
+    };
+    std::function<size_t(size_t)> root = [&](size_t x) {
+      return accessOf[x] == x ? x : accessOf[x] = root(accessOf[x]);
+    };
+    for (auto &[a, b] : sharedBuffers_) {
+      auto [a0, a1] = slotsOf(a);
+      auto [b0, b1] = slotsOf(b);
+      for (size_t x = a0; x < a1; ++x)
+        for (size_t y = b0; y < b1; ++y) {
+          sharesWith[x].push_back({y, b});
+          sharesWith[y].push_back({x, a});
+          accessOf[root(x)] = root(y);
+        }
+    }
+    for (size_t x = 0; x < numSlots; ++x)
+      accessOf[x] = root(x);
+  }
   // Frame f starts at f * period (its inputs are in the frame buffer then)
   // and ends with its last event, or at its start when it has none (a graph
   // that runs on the host only still takes a period per frame: the host
@@ -725,6 +783,25 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
 
   auto tileStr = [&](int64_t l, int64_t tile) {
     return "tile " + std::to_string(tile) + " of layer '" + m.layers[l].name + "'";
+  };
+  // A buffer copy's first write of a frame, at `cycle`: every buffer
+  // sharing its bytes must be done with its data by then.
+  auto claim = [&](size_t slot, int64_t cycle,
+                   llvm::function_ref<std::string()> what) -> llvm::Error {
+    if (sharesWith.empty())
+      return llvm::Error::success();
+    for (const auto &[other, key] : sharesWith[slot]) {
+      const BufferUse &o = buffers[other];
+      if (o.frame < 0 || (o.pendingReads <= 0 && o.busyUntil <= cycle))
+        continue;
+      std::string holder = (key.operand < 0 ? std::string("the output of ")
+                                            : "input " + std::to_string(key.operand) + " of ") +
+                           tileStr(int64_t(key.layer), int64_t(key.tile));
+      return violation(llvm::formatv("{0} at cycle {1}, in bytes where {2} still holds data of "
+                                     "frame {3}",
+                                     what(), cycle, holder, o.frame));
+    }
+    return llvm::Error::success();
   };
   auto inputCopy = [&](int64_t l, int64_t tile, int64_t op, int64_t f) {
     const ManifestTile &mt = m.layers[l].tiles[tile];
@@ -1048,6 +1125,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
               "transfer {0} of frame {1} writes the input window of {2} at cycle {3} while "
               "frame {4} still needs it",
               x.id, f, tileStr(x.consumer[0], x.consumer[1]), cycle, u.frame));
+        if (auto err = claim(dstSlot, cycle, [&] {
+              return "transfer " + std::to_string(x.id) + " of frame " + std::to_string(f) +
+                     " writes the input window of " + tileStr(x.consumer[0], x.consumer[1]);
+            }))
+          return err;
         u = {f, INT64_MAX, 0};
       }
       if (data)
@@ -1082,11 +1164,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       const int64_t id = int64_t(tasks.size()) - 1;
       deps.clear();
       if (t.fromTile)
-        reads(slotAccess[srcSlot], id);
+        reads(slotAccess[accessOf[srcSlot]], id);
       else
         reads(fbAccess(f, t.tensor), id);
       if (t.toTile)
-        writes(slotAccess[dstSlot], id);
+        writes(slotAccess[accessOf[dstSlot]], id);
       else
         writes(fbAccess(f, t.tensor), id);
       for (int64_t d : deps)
@@ -1188,7 +1270,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
               op, u.frame));
         u.busyUntil = end;
         if (data)
-          reads(slotAccess[inputCopy(l, tile, op, f)], id);
+          reads(slotAccess[accessOf[inputCopy(l, tile, op, f)]], id);
       }
     }
     BufferUse &out = buffers[outputCopy(l, tile, f)];
@@ -1196,13 +1278,20 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       return violation(llvm::formatv(
           "{0} of frame {1} overwrites its output at cycle {2} while frame {3} still sends it",
           tileStr(l, tile), f, c.cycle, out.frame));
+    if (auto err = claim(outputCopy(l, tile, f), c.cycle, [&] {
+          return tileStr(l, tile) + " of frame " + std::to_string(f) + " writes its output";
+        }))
+      return err;
     out = {f, end, readers[tileIx(l, tile)]};
     coreBusy[c.core] = end;
     tileEnd(f, l, tile) = end;
     frameEnd[f] = std::max(frameEnd[f], end);
     if (!data)
       return llvm::Error::success();
-    writes(slotAccess[outputCopy(l, tile, f)], id);
+    writes(slotAccess[accessOf[outputCopy(l, tile, f)]], id);
+    // (An input and the output may share a record where buffers share
+    // bytes: the task then finds itself among the readers.)
+    llvm::erase(deps, id);
     DataTask task;
     task.frame = f;
     task.layer = l;

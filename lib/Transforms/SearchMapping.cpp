@@ -64,9 +64,12 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       tileOpts.minParallelCycles = tiling.minParallelCycles;
       tileOpts.laneAligned = tiling.laneAligned;
       tileOpts.fillSpan = fillSpan || tiling.fillSpan;
+      tileOpts.leastParams = tiling.shareMemory;
       pm.addPass(ntile::createTileLayers(tileOpts));
     }
-    pm.addPass(nmap::createMapToCores(variant));
+    nmap::MapToCoresOptions mapOpts = variant;
+    mapOpts.reuseBuffers = tiling.shareMemory;
+    pm.addPass(nmap::createMapToCores(mapOpts));
     noc::ScheduleNoCOptions nocOpts;
     nocOpts.pipeline = pipeline;
     pm.addPass(noc::createScheduleNoC(nocOpts));
@@ -199,6 +202,28 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
         /*periodOnly=*/true);
   }
 
+  /// Where no tiling fits with every buffer resident: tiled for buffers
+  /// that share memory and mapped so (frames one at a time), on a copy of
+  /// `module` that replaces it if that fits (success), quietly.
+  LogicalResult sharingMemory(ModuleOp module) {
+    ModuleOp candidate = module.clone();
+    module.push_back(candidate);
+    LogicalResult ok = failure();
+    {
+      ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+      OpPassManager pm(ModuleOp::getOperationName());
+      mapAndSchedule(pm, {minParallelCycles, false, false, /*shareMemory=*/true},
+                     nmap::MapToCoresOptions());
+      ok = runPipeline(pm, candidate);
+    }
+    getAnalysisManager().nest(candidate).clear();
+    candidate->remove();
+    OwningOpRef<ModuleOp> owned(candidate);
+    if (succeeded(ok))
+      module.getBodyRegion().takeBody(candidate.getBodyRegion());
+    return ok;
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (firstFit) {
@@ -224,9 +249,22 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           return;
         }
       }
-      OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, {minParallelCycles, false}, nmap::MapToCoresOptions());
-      if (failed(runPipeline(pm, module)))
+      // Channels cut to any count; then, where that does not fit either,
+      // buffers sharing memory (frames one at a time); where nothing fits,
+      // channels cut to any count again, reporting why.
+      auto anyChannels = [&]() {
+        OpPassManager pm(ModuleOp::getOperationName());
+        mapAndSchedule(pm, {minParallelCycles, false}, nmap::MapToCoresOptions());
+        return runPipeline(pm, module);
+      };
+      {
+        ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+        if (succeeded(anyChannels()))
+          return;
+      }
+      if (succeeded(sharingMemory(module)))
+        return;
+      if (failed(anyChannels()))
         signalPassFailure();
       return;
     }
@@ -263,6 +301,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
         best = std::move(owned);
       }
     }
+    if (!best && retile && succeeded(sharingMemory(module)))
+      return;
     if (!best) {
       // None fits: the default mapping, on the module itself, says why.
       OpPassManager pm(ModuleOp::getOperationName());

@@ -11,6 +11,7 @@
 #define NPC_ANALYSIS_GRAPHMODEL_H
 
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Runtime/ChipModel.h"
 #include "npc/Runtime/HostTensor.h"
 #include "npc/Runtime/Manifest.h"
 
@@ -61,6 +62,13 @@ struct GraphModel {
   /// The same for the graph's inputs or outputs.
   int64_t hostBytes(const std::vector<HostBoundary> &boundaries) const;
 };
+
+/// The lifetimes of the graph's buffers (npc::bufferLifetimes of its
+/// layers' tensors).
+std::vector<LayerLifetimes> bufferLifetimes(const GraphModel &graph);
+inline Lifetime parameterLifetime(const GraphModel &graph) {
+  return parameterLifetime(graph.layers.size());
+}
 
 class TargetModel;
 

@@ -57,6 +57,34 @@ inline int64_t ringAddr(int64_t addr, int64_t bytes, int64_t copies, int64_t fra
   return addr + (frame % copies) * alignedBytes(bytes);
 }
 
+/// When a buffer holds data of one frame, in layer positions (program
+/// order), both ends included. Buffers whose lifetimes do not meet may
+/// share bytes of a core when frames do not overlap (npc-map-to-cores
+/// reuse-buffers, docs/mapping.md): npc-schedule-noc places each layer's
+/// transfers and tiles after those of every earlier layer and holds a
+/// buffer's first write until the last access to every earlier buffer in
+/// its bytes; the executor checks that it did.
+struct Lifetime {
+  int64_t first = 0, last = 0;
+  bool meets(const Lifetime &o) const { return first <= o.last && o.first <= last; }
+};
+/// The lifetimes of a layer's buffers (the same for every tile): an input
+/// window at its layer only (its data waits in the producer's output, which
+/// lives until its last reader); the output from its layer to its last
+/// reader (past the last layer for a graph output, which leaves for the
+/// host at the end).
+struct LayerLifetimes {
+  std::vector<Lifetime> inputs;
+  Lifetime output;
+};
+/// Of layers reading tensors `layerInputs[i]` and writing `layerOutputs[i]`,
+/// with `graphOutputs` taken by the host.
+std::vector<LayerLifetimes> bufferLifetimes(llvm::ArrayRef<std::vector<int>> layerInputs,
+                                            llvm::ArrayRef<int> layerOutputs,
+                                            llvm::ArrayRef<int> graphOutputs);
+/// Parameters: from before the first layer to after the last.
+inline Lifetime parameterLifetime(size_t numLayers) { return {0, int64_t(numLayers)}; }
+
 /// Bytes per element of a stored activation kind.
 int64_t elemBytes(ElemKind k);
 /// Little-endian storage of activation values.

@@ -96,6 +96,15 @@ private:
   // its cores) share one state: one decoded and packed copy of the weights
   // (peak memory of ResNet-50 INT8 475 -> 418 MB).
   std::vector<std::vector<std::shared_ptr<TileState>>> tiles_;
+  /// Activation buffers that share bytes of a core (their lifetimes do
+  /// not meet: npc-map-to-cores reuse-buffers), as pairs of (layer, tile,
+  /// operand; the output is operand -1). A run checks that each one's first
+  /// write of a frame comes after the other holds no data still read.
+  struct BufferKey {
+    size_t layer, tile;
+    int64_t operand;
+  };
+  std::vector<std::pair<BufferKey, BufferKey>> sharedBuffers_;
   std::map<int64_t, HugeVector<uint8_t>> memory_; // each core's, kept between runs
   std::mutex runMutex_;                            // one run at a time uses them
 };

@@ -24,6 +24,9 @@ struct TilingVariant {
   int64_t minParallelCycles;
   bool laneAligned;
   bool fillSpan = false;
+  /// Tiles for buffers that share memory (npc-tile-layers least-params),
+  /// mapped with npc-map-to-cores reuse-buffers.
+  bool shareMemory = false;
 };
 /// The tilings npc-search-mapping tries when it retiles: lane-aligned with
 /// min-parallel-cycles `first`, then 16, 64 and 128 (each once), then

@@ -101,61 +101,122 @@ static bool hasWellFormedPlacements(Operation *op) {
          bufs.size() / (2 * cores.size()) >= 2;
 }
 
-/// No two buffers on one core share a byte. At this level every buffer
-/// lives for the whole frame (the mapper never reuses memory), so any
-/// overlap is two live buffers in one place. Checked once per block, when
-/// verifying its first mapped op; the error names the later buffer's op.
-static LogicalResult verifyNoBufferOverlap(Operation *first) {
+SharedBuffers
+npc::nmap::findSharedBuffers(ArrayRef<std::vector<TilePlacement>> places,
+                             llvm::function_ref<Lifetime(const BufferRef &)> lifetimeOf) {
   struct Span {
     int64_t lo, hi;
-    Operation *op;
-    int64_t layer, tile; // layer: index among the block's mapped ops
-    std::string what;
+    BufferRef ref;
   };
   std::map<int64_t, std::vector<Span>> perCore;
-  int64_t layer = -1;
+  for (auto [li, layer] : llvm::enumerate(places))
+    for (auto [ti, p] : llvm::enumerate(layer)) {
+      auto add = [&, core = p.core, l = int64_t(li), t = int64_t(ti)](int64_t addr, int64_t bytes,
+                                                                       int64_t which) {
+        if (bytes > 0)
+          perCore[core].push_back({addr, addr + bytes, {l, t, which}});
+      };
+      add(p.paramAddr, p.paramBytes, BufferRef::kParams);
+      for (auto [i, in] : llvm::enumerate(p.inputs))
+        add(in.first, ringBytes(in.second, p.inputCopies(i)), int64_t(i));
+      add(p.outAddr, ringBytes(p.outBytes, p.outCopies()), int64_t(p.inputs.size()));
+    }
+  SharedBuffers out;
+  for (auto &[core, spans] : perCore) {
+    llvm::sort(spans, [](const Span &a, const Span &b) {
+      return std::tie(a.lo, a.ref.layer, a.ref.tile, a.ref.which) <
+             std::tie(b.lo, b.ref.layer, b.ref.tile, b.ref.which);
+    });
+    // The spans reaching past the current one's start: all it overlaps.
+    std::vector<const Span *> open;
+    for (const Span &s : spans) {
+      llvm::erase_if(open, [&](const Span *o) { return o->hi <= s.lo; });
+      for (const Span *o : open) {
+        const bool params = o->ref.which == BufferRef::kParams || s.ref.which == BufferRef::kParams;
+        Lifetime lo = params ? Lifetime{} : lifetimeOf(o->ref);
+        Lifetime ls = params ? Lifetime{} : lifetimeOf(s.ref);
+        if (params || lo.meets(ls)) {
+          bool sFirst = s.ref.layer < o->ref.layer;
+          out.conflict = sFirst ? std::make_pair(s.ref, o->ref) : std::make_pair(o->ref, s.ref);
+          return out;
+        }
+        out.pairs.push_back(lo.last < ls.first ? std::make_pair(o->ref, s.ref)
+                                               : std::make_pair(s.ref, o->ref));
+      }
+      open.push_back(&s);
+    }
+  }
+  return out;
+}
+
+/// No two buffers on one core share a byte while both hold data: buffers
+/// whose lifetimes (in layer positions, bufferLifetimes) do not meet may
+/// (npc-map-to-cores reuse-buffers); parameters share with nothing.
+/// Checked once per block, when verifying its first mapped op; the error
+/// names the later buffer's op.
+static LogicalResult verifyNoBufferOverlap(Operation *first) {
+  std::vector<Operation *> ops;
+  std::vector<std::vector<TilePlacement>> places;
   for (Operation &op : *first->getBlock()) {
     if (!op.hasAttr(kCoresAttr))
       continue;
-    ++layer;
-    if (!hasWellFormedPlacements(&op))
-      continue;
-    for (auto [ti, placement] : llvm::enumerate(getPlacements(&op))) {
-      const nmap::TilePlacement &p = placement;
-      const int64_t t = int64_t(ti); // a lambda may not capture a structured binding (C++17)
-      auto add = [&](int64_t addr, int64_t bytes, std::string what) {
-        if (bytes > 0)
-          perCore[p.core].push_back({addr, addr + bytes, &op, layer, t, std::move(what)});
-      };
-      add(p.paramAddr, p.paramBytes, "parameters");
-      for (auto [i, in] : llvm::enumerate(p.inputs))
-        add(in.first, ringBytes(in.second, p.inputCopies(i)), "input " + std::to_string(i));
-      add(p.outAddr, ringBytes(p.outBytes, p.outCopies()), "output");
-    }
+    ops.push_back(&op);
+    places.push_back(hasWellFormedPlacements(&op) ? getPlacements(&op)
+                                                  : std::vector<TilePlacement>());
   }
-  auto name = [](const Span &s) {
-    std::string where = describeLoc(s.op->getLoc());
-    return s.what + " [" + std::to_string(s.lo) + ", " + std::to_string(s.hi) + ") of tile " +
-           std::to_string(s.tile) + " of layer " + std::to_string(s.layer) + " (" +
-           (where.empty() ? s.op->getName().getStringRef().str() : where) + ")";
-  };
-  for (auto &[core, spans] : perCore) {
-    llvm::sort(spans, [](const Span &a, const Span &b) { return a.lo < b.lo; });
-    // The span reaching furthest so far: any later span starting below its
-    // end overlaps it.
-    const Span *reach = nullptr;
-    for (const Span &s : spans) {
-      if (reach && s.lo < reach->hi) {
-        const Span &later = s.op->isBeforeInBlock(reach->op) ? *reach : s;
-        const Span &other = &later == &s ? *reach : s;
-        return later.op->emitError() << "buffer " << name(later) << " overlaps buffer "
-                                     << name(other) << " on core " << core;
+  // The module's graph, built only when some buffers overlap. Without one
+  // (a module the graph model cannot read) every buffer lives throughout.
+  std::optional<GraphModel> graph;
+  std::vector<LayerLifetimes> lives;
+  bool noGraph = false;
+  auto lifetimeOf = [&](const BufferRef &b) -> Lifetime {
+    if (!graph && !noGraph) {
+      auto module = first->getParentOfType<ModuleOp>();
+      auto g = module ? buildGraphModel(module)
+                      : llvm::Expected<GraphModel>(llvm::createStringError("no module"));
+      if (!g) {
+        llvm::consumeError(g.takeError());
+        noGraph = true;
+      } else {
+        graph = std::move(*g);
+        lives = bufferLifetimes(*graph);
       }
-      if (!reach || s.hi > reach->hi)
-        reach = &s;
     }
-  }
-  return success();
+    int li = noGraph ? -1 : graph->layerIndex(ops[b.layer]);
+    if (li < 0)
+      return {0, INT64_MAX};
+    const LayerLifetimes &l = lives[li];
+    return b.which >= 0 && b.which < int64_t(l.inputs.size()) ? l.inputs[b.which] : l.output;
+  };
+  SharedBuffers shared = findSharedBuffers(places, lifetimeOf);
+  if (!shared.conflict)
+    return success();
+  auto name = [&](const BufferRef &b) {
+    const TilePlacement &p = places[b.layer][b.tile];
+    int64_t lo = p.paramAddr, hi = p.paramAddr + p.paramBytes;
+    std::string what = "parameters";
+    if (b.which >= 0 && b.which < int64_t(p.inputs.size())) {
+      lo = p.inputs[b.which].first;
+      hi = lo + ringBytes(p.inputs[b.which].second, p.inputCopies(b.which));
+      what = "input " + std::to_string(b.which);
+    } else if (b.which >= 0) {
+      lo = p.outAddr;
+      hi = lo + ringBytes(p.outBytes, p.outCopies());
+      what = "output";
+    }
+    Operation *op = ops[b.layer];
+    std::string where = describeLoc(op->getLoc());
+    return what + " [" + std::to_string(lo) + ", " + std::to_string(hi) + ") of tile " +
+           std::to_string(b.tile) + " of layer " + std::to_string(b.layer) + " (" +
+           (where.empty() ? op->getName().getStringRef().str() : where) + ")";
+  };
+  auto [earlier, later] = *shared.conflict;
+  return ops[later.layer]->emitError()
+         << "buffer " << name(later) << " overlaps buffer " << name(earlier) << " on core "
+         << places[later.layer][later.tile].core
+         << (earlier.which == BufferRef::kParams || later.which == BufferRef::kParams
+                 ? ""
+                 : " while both hold data");
 }
 
 LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {

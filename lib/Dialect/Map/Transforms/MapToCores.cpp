@@ -349,6 +349,64 @@ std::vector<int64_t> snakeOrder(const TargetDesc &t, int64_t band) {
   return order;
 }
 
+/// Each core's buffers with their lifetimes, for placing tiles whose
+/// buffers share bytes with others whose lifetimes they do not meet
+/// (reuse-buffers): a buffer goes at the lowest 8-byte aligned address
+/// free of every buffer on the core whose lifetime meets its own. Each
+/// core's program sits above the highest buffer.
+class SharedMemory {
+public:
+  SharedMemory(int64_t cores, int64_t memory)
+      : memory_(memory), held_(cores), top_(cores, 0), program_(cores, 0) {}
+
+  /// Gives `p`'s buffers addresses on `core` and keeps them, with `program`
+  /// bytes more of program; false (nothing kept) if they do not fit.
+  bool place(int64_t core, nmap::TilePlacement &p, Lifetime params, const LayerLifetimes &life,
+             int64_t program) {
+    const size_t before = held_[core].size();
+    int64_t top = top_[core];
+    auto take = [&](int64_t bytes, Lifetime l) {
+      if (bytes <= 0)
+        return int64_t(0);
+      std::vector<std::pair<int64_t, int64_t>> busy;
+      for (const Held &h : held_[core])
+        if (h.life.meets(l))
+          busy.push_back({h.lo, h.hi});
+      llvm::sort(busy);
+      int64_t at = 0;
+      for (auto [lo, hi] : busy) {
+        if (lo >= at + bytes)
+          break;
+        at = std::max(at, alignedBytes(hi));
+      }
+      held_[core].push_back({at, at + bytes, l});
+      top = std::max(top, at + bytes);
+      return at;
+    };
+    p.core = core;
+    p.paramAddr = take(p.paramBytes, params);
+    for (auto [i, in] : llvm::enumerate(p.inputs))
+      in.first = take(in.second, life.inputs[i]);
+    p.outAddr = take(p.outBytes, life.output);
+    if (top + program_[core] + program > memory_) {
+      held_[core].resize(before);
+      return false;
+    }
+    top_[core] = top;
+    program_[core] += program;
+    return true;
+  }
+
+private:
+  struct Held {
+    int64_t lo, hi;
+    Lifetime life;
+  };
+  int64_t memory_;
+  std::vector<std::vector<Held>> held_;
+  std::vector<int64_t> top_, program_;
+};
+
 struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
   using ChipPass::ChipPass;
 
@@ -457,6 +515,8 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
           if (j == order.size()) {
             std::optional<std::pair<Box, Box>> halves = splitInTwo(box);
             if (!halves) {
+              if (reuseBuffers && placeSharingMemory(*graph, program, work, order, memory))
+                return;
               placed->resize(placedBefore);
               return reportNoFit(*graph, program, cost, work, layer, tile, topBefore, memory);
             }
@@ -486,6 +546,55 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
       l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles[li]));
       nmap::setPlacements(l.op, places[li]);
     }
+  }
+
+  /// Places `work` as the first-fit fallback does (each tile on the first
+  /// core with room, in snake order from where the previous one went,
+  /// split in two where none has), buffers sharing bytes with buffers whose
+  /// lifetimes they do not meet, and writes the tiles and placements; false
+  /// (the module untouched) if some tile fits nowhere even so. Frames then
+  /// run one at a time (npc-schedule-noc): this is for networks whose
+  /// buffers do not all fit at once.
+  bool placeSharingMemory(const GraphModel &graph, ProgramEstimate &program,
+                          const std::vector<std::pair<int64_t, Box>> &work,
+                          const std::vector<int64_t> &order, int64_t coreMemory) {
+    const int64_t n = int64_t(order.size());
+    SharedMemory memory(n, coreMemory);
+    const std::vector<LayerLifetimes> lives = bufferLifetimes(graph);
+    const Lifetime params = parameterLifetime(graph);
+    std::vector<std::vector<Box>> tiles(graph.layers.size());
+    std::vector<std::vector<nmap::TilePlacement>> places(graph.layers.size());
+    size_t cursor = 0;
+    for (const auto &[layer, tile] : work) {
+      std::vector<Box> parts = {tile}; // next on top
+      while (!parts.empty()) {
+        Box box = parts.back();
+        parts.pop_back();
+        nmap::TilePlacement p =
+            TileCosts::placement(tileFootprint(graph, graph.layers[layer], box));
+        const int64_t code = program.bytes(layer, box);
+        size_t j = 0;
+        for (; j < order.size(); ++j)
+          if (memory.place(order[(cursor + j) % n], p, params, lives[layer], code))
+            break;
+        if (j == order.size()) {
+          std::optional<std::pair<Box, Box>> halves = splitInTwo(box);
+          if (!halves)
+            return false;
+          parts.push_back(halves->second);
+          parts.push_back(halves->first);
+          continue;
+        }
+        cursor = (cursor + j) % n + 1;
+        tiles[layer].push_back(box);
+        places[layer].push_back(std::move(p));
+      }
+    }
+    for (auto [li, l] : llvm::enumerate(graph.layers)) {
+      l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles[li]));
+      nmap::setPlacements(l.op, places[li]);
+    }
+    return true;
   }
 
   /// What the model's tiles need in all against the chip, the largest

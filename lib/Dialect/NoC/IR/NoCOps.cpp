@@ -90,6 +90,26 @@ LogicalResult ScheduleOp::verifyRegions() {
   int64_t period = getPeriod().value_or(kNoPipelining);
   if (period < 1)
     return emitOpError() << "period " << period << " must be at least 1 cycle";
+  // Buffers that share bytes (npc-map-to-cores reuse-buffers) hold data of
+  // one frame at a time: frames must not overlap.
+  if (period < kNoPipelining && module) {
+    std::vector<std::vector<nmap::TilePlacement>> places;
+    if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+      for (Operation &op : main.getBody().front())
+        if (op.hasAttr(nmap::kCoresAttr))
+          places.push_back(nmap::getPlacements(&op));
+    // (Lifetimes that never meet: every pair of buffers sharing bytes.)
+    nmap::SharedBuffers shared = nmap::findSharedBuffers(
+        places, [](const nmap::BufferRef &) { return Lifetime{0, -1}; });
+    if (!shared.pairs.empty()) {
+      const nmap::BufferRef &b = shared.pairs.front().second;
+      return emitOpError() << "frames overlap every " << period
+                           << " cycles, but buffers share bytes (tile " << b.tile << " of layer "
+                           << b.layer << " among them on core "
+                           << places[b.layer][b.tile].core
+                           << "): buffers that share bytes need frames one at a time";
+    }
+  }
   // Link occupancy per (noc, link): the cycles each transfer holds it
   // (TargetModel::linkWindow), with the op.
   std::map<std::pair<int64_t, int64_t>, std::vector<std::tuple<int64_t, int64_t, Operation *>>> links;

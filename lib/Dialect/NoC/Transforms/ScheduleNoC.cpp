@@ -60,6 +60,22 @@ enum class SendTiming {
   WaitInSmaller,
 };
 
+/// Buffers that share bytes of a core (npc-map-to-cores reuse-buffers), by
+/// index: each one's earlier buffers in its bytes, whose last access its
+/// first write waits for. The earlier buffers' lifetimes end at layers
+/// before the later one's begins, so by the time the timetable places the
+/// later one's first write (its layer's tile, or a transfer into its
+/// window, placed with the window's layer), every access to them is placed.
+struct SharedOrder {
+  std::vector<size_t> base;                 // per layer: tile 0's first buffer
+  std::vector<int64_t> perTile;             // per layer: inputs + output
+  std::vector<std::vector<size_t>> earlier; // by buffer
+  size_t index(int64_t layer, int64_t tile, int64_t which) const {
+    return base[layer] + size_t(tile * perTile[layer] + which);
+  }
+  size_t index(const nmap::BufferRef &b) const { return index(b.layer, b.tile, b.which); }
+};
+
 /// Places every transfer and tile of one frame, in program order, at the
 /// earliest cycle its data is ready and its links or core are free in every
 /// frame (modulo `period`), unicasts as `timing` says. A block that several
@@ -70,8 +86,25 @@ enum class SendTiming {
 std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphModel &graph,
                                         const std::vector<std::vector<Box>> &tiles,
                                         const std::vector<std::vector<nmap::TilePlacement>> &places,
-                                        int64_t period, SendTiming timing) {
+                                        int64_t period, SendTiming timing,
+                                        const SharedOrder *shared = nullptr) {
   Timetable tt;
+  // With buffers sharing bytes: the last cycle each buffer is read or
+  // written, and the cycle a buffer's first write may start.
+  std::vector<int64_t> lastAccess(shared ? shared->earlier.size() : 0, 0);
+  auto notBefore = [&](int64_t layer, int64_t tile, int64_t which) {
+    int64_t at = 0;
+    if (shared)
+      for (size_t e : shared->earlier[shared->index(layer, tile, which)])
+        at = std::max(at, lastAccess[e]);
+    return at;
+  };
+  auto touch = [&](int64_t layer, int64_t tile, int64_t which, int64_t cycle) {
+    if (shared) {
+      int64_t &a = lastAccess[shared->index(layer, tile, which)];
+      a = std::max(a, cycle);
+    }
+  };
   auto model = TargetModel::create(target);
   std::vector<ModuloTable> links(model->numLinks(), ModuloTable(period));
   std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
@@ -100,6 +133,9 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       for (auto [i, l] : llvm::enumerate(routes.back()))
         used[l] = int64_t(i);
     }
+    for (auto &[cons, core] : to)
+      if (cons.first >= 0)
+        ready = std::max(ready, notBefore(cons.first, cons.second, operand));
     int64_t dur = model->multicastCycles(NocKind::Activation, bytes, lengths);
     std::vector<ModuloTable *> on;
     std::vector<int64_t> offsets;
@@ -139,6 +175,11 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       on[i]->reserve(start + offsets[i], hold);
     for (int64_t c : portCores)
       ports[c].reserve(start, dur);
+    if (prod.first >= 0)
+      touch(prod.first, prod.second, graph.layers[prod.first].inputs.size(), start + dur);
+    for (auto &[cons, core] : to)
+      if (cons.first >= 0)
+        touch(cons.first, cons.second, operand, start + dur);
     int64_t group = to.size() > 1 ? groups++ : -1;
     for (auto [k, dst] : llvm::enumerate(to)) {
       tt.order.push_back({false, tt.transfers.size()});
@@ -216,6 +257,8 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
         }
         ready = std::max(ready, it->second);
       }
+      const int64_t outWhich = int64_t(l.inputs.size());
+      ready = std::max(ready, notBefore(int64_t(li), int64_t(t), outWhich));
       int64_t dur = model->computeCycles(l.spec.geometry, box);
       // The earliest slot, unless it splits the core's free cycles so that
       // a longer tile still to come finds no room; then right after a
@@ -245,6 +288,8 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       tt.computes.push_back({int64_t(li), int64_t(t), core, start, start + dur,
                              kernels::workFor(l.spec.geometry, box)});
       tileEnd[li].push_back(start + dur);
+      for (int64_t w = 0; w <= outWhich; ++w)
+        touch(int64_t(li), int64_t(t), w, start + dur);
       tt.cycles = std::max(tt.cycles, start + dur);
     }
   }
@@ -275,7 +320,7 @@ constexpr int kRelocationRounds = 6;
 /// when some core's buffers and program overflow its memory.
 bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
                   std::vector<std::vector<nmap::TilePlacement>> &places,
-                  std::vector<int64_t> *usedOut = nullptr) {
+                  std::vector<int64_t> *usedOut = nullptr, bool keepAddresses = false) {
   std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> firstWrite; // (layer, tile, operand)
   std::map<std::pair<int64_t, int64_t>, int64_t> lastRead;             // output of (layer, tile)
   for (const Transfer &x : tt.transfers) {
@@ -303,10 +348,19 @@ bool assignCopies(const Timetable &tt, int64_t period, const TargetDesc &target,
       p.copies.back() = std::max<int64_t>(1, ceilDiv(read - c.start, period));
     }
   }
-  // Same order as npc-map-to-cores: layer by layer, tile by tile.
+  // Same order as npc-map-to-cores: layer by layer, tile by tile; or, for
+  // buffers that share bytes (one copy each), where the mapper put them.
   for (auto &layer : places)
-    for (nmap::TilePlacement &p : layer)
-      top[p.core] = p.layOut(top[p.core]);
+    for (nmap::TilePlacement &p : layer) {
+      if (!keepAddresses) {
+        top[p.core] = p.layOut(top[p.core]);
+        continue;
+      }
+      int64_t end = std::max(p.paramAddr + p.paramBytes, p.outAddr + p.outBytes);
+      for (auto [addr, bytes] : p.inputs)
+        end = std::max(end, addr + bytes);
+      top[p.core] = std::max(top[p.core], end);
+    }
   // Each core's program sits above its buffers.
   std::vector<int64_t> events(target.numCores(), 0);
   std::vector<std::set<int64_t>> cycles(target.numCores());
@@ -435,6 +489,37 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
       for (auto [t, box] : llvm::enumerate(tiles.back()))
         load[places.back()[t].core] += model->computeCycles(l.spec.geometry, box);
     }
+    // Buffers that share bytes (npc-map-to-cores reuse-buffers): frames run
+    // one at a time, each buffer's first write after the earlier ones in
+    // its bytes are done.
+    std::optional<SharedOrder> shared;
+    {
+      const std::vector<LayerLifetimes> lives = bufferLifetimes(*graph);
+      nmap::SharedBuffers sb = nmap::findSharedBuffers(places, [&](const nmap::BufferRef &b) {
+        const LayerLifetimes &l = lives[b.layer];
+        return b.which < int64_t(l.inputs.size()) ? l.inputs[b.which] : l.output;
+      });
+      if (sb.conflict) {
+        const nmap::BufferRef &b = sb.conflict->second;
+        graph->layers[b.layer].op->emitError()
+            << "tile " << b.tile << " of layer '" << graph->layers[b.layer].name
+            << "' has a buffer in bytes that another buffer holds at the same time; run "
+               "npc-map-to-cores again";
+        return signalPassFailure();
+      }
+      if (!sb.pairs.empty()) {
+        shared.emplace();
+        size_t next = 0;
+        for (auto [li, l] : llvm::enumerate(graph->layers)) {
+          shared->base.push_back(next);
+          shared->perTile.push_back(int64_t(l.inputs.size()) + 1);
+          next += tiles[li].size() * (l.inputs.size() + 1);
+        }
+        shared->earlier.resize(next);
+        for (auto &[earlier, later] : sb.pairs)
+          shared->earlier[shared->index(later)].push_back(shared->index(earlier));
+      }
+    }
     // The host link brings one frame's inputs and takes one frame's outputs
     // per period each way (TargetModel::hostLinkCycles): bytes at their
     // stored widths, each tensor once, as the frame buffer holds them
@@ -455,7 +540,7 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     // mapping fits single copies).
     std::optional<Timetable> tt;
     int64_t period = kNoPipelining;
-    if (pipeline) {
+    if (pipeline && !shared) {
       // Fine steps first; past `maxAttempts`, 25% steps up to one frame's
       // latency, so that a memory-tight model still overlaps some frames.
       int64_t p = std::max<int64_t>({1, *llvm::max_element(load), hostFloor});
@@ -530,12 +615,22 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     }
     if (!tt) {
       period = kNoPipelining;
-      tt = buildTimetable(*target, *graph, tiles, places, period, timings.front());
+      tt = buildTimetable(*target, *graph, tiles, places, period, timings.front(),
+                          shared ? &*shared : nullptr);
       if (!tt) { // (one frame at a time, every event finds room in the end)
         module.emitError() << "no timetable fits, even one frame at a time";
         return signalPassFailure();
       }
-      assignCopies(*tt, period, *target, places);
+      std::vector<int64_t> used;
+      if (!assignCopies(*tt, period, *target, places, &used, shared.has_value()) && shared) {
+        // (Only where buffers share bytes: the mapper counted programs at
+        // their most, and single copies always fit otherwise.)
+        int64_t core = llvm::max_element(used) - used.begin();
+        module.emitError() << "core " << core << " needs " << used[core]
+                           << " bytes for its buffers and program; a core has "
+                           << target->coreMemoryBytes;
+        return signalPassFailure();
+      }
     }
     for (auto [li, l] : llvm::enumerate(graph->layers))
       nmap::setPlacements(l.op, places[li]);

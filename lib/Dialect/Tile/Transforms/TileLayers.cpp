@@ -62,9 +62,13 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
     // (kept in `best`) may still fit a whole one.
     struct Choice {
       std::vector<Box> tiles;
-      int64_t total = INT64_MAX, worst = INT64_MAX;
+      int64_t params = INT64_MAX, total = INT64_MAX, worst = INT64_MAX;
       TileFootprint worstTile;
     };
+    // With least-params: the most bytes of input windows and outputs one
+    // layer's tiles may hold together (splits over it count only where none
+    // is under it).
+    int64_t transientCap = INT64_MAX;
     auto choose = [&](const LayerNode &l, int64_t unit, bool &fits) -> Choice {
       const auto &shape = l.spec.geometry.outputShape;
       // Plain locals: the lambdas below capture them.
@@ -120,7 +124,9 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       int64_t perCore = std::max<int64_t>(1, total / target->numCores());
       int64_t span = (layerCycles(l) + perCore - 1) / perCore;
       int direction = 0; // 0: any split, 1: channels only, 2: rows only
-      if (oneDimension && span >= 2 && rDim >= 0 && fillSpan) {
+      if (leastParams) {
+        // (Any split: which takes less memory is the caps' question.)
+      } else if (oneDimension && span >= 2 && rDim >= 0 && fillSpan) {
         // A dimension with fewer pieces than `span` cannot spread the layer
         // over its cores (a depthwise or standalone BatchNorm layer of 16
         // channels cut 16 ways left 16 cores doing the work of 84): the
@@ -149,9 +155,10 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
             continue;
           Choice c;
           c.tiles = evenTiles(shape, cDim, cs, rDim, rs, unit);
-          c.total = c.worst = 0;
+          c.params = c.total = c.worst = 0;
           for (const Box &bx : c.tiles) {
             TileFootprint f = tileFootprint(*graph, l, bx);
+            c.params += f.layout.totalBytes;
             c.total += f.total();
             if (f.total() > c.worst) {
               c.worst = f.total();
@@ -160,9 +167,16 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
           }
           if (c.worst < smallest.worst)
             smallest = c;
-          if (c.worst <= budget / 2 &&
-              (c.total < best.total ||
-               (c.total == best.total && c.tiles.size() < best.tiles.size())))
+          // (With least-params, parameters stay for the whole frame while
+          // activations share memory: fewer copies of the weights first,
+          // among splits whose activations stay under the cap.)
+          const bool byParams = leastParams && transientCap >= 0;
+          auto key = [&](const Choice &x) {
+            int64_t over = std::max<int64_t>(0, x.total - x.params - transientCap);
+            return std::make_tuple(byParams ? over : 0, byParams ? x.params : 0, x.total,
+                                   x.tiles.size());
+          };
+          if (c.worst <= budget / 2 && (best.total == INT64_MAX || key(c) < key(best)))
             best = std::move(c);
         }
       if (best.total == INT64_MAX && direction) {
@@ -182,26 +196,69 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
     // npc-search-mapping first-fit.)
     const size_t n = graph->layers.size();
     std::vector<Choice> chosen(n);
-    for (auto [i, l] : llvm::enumerate(graph->layers)) {
-      bool fits = false;
-      int64_t lanes = target->macArray(int(l.spec.geometry.operandBits)).lanes;
-      if (laneAligned && lanes > 1 && isMacLayer(l.spec.geometry.kind) &&
-          l.spec.geometry.group == 1) {
-        chosen[i] = choose(l, lanes, fits);
-        if (fits)
-          continue;
+    // Every layer's choice; false after reporting a layer that fits no core.
+    auto chooseAll = [&]() {
+      for (auto [i, l] : llvm::enumerate(graph->layers)) {
+        bool fits = false;
+        int64_t lanes = target->macArray(int(l.spec.geometry.operandBits)).lanes;
+        if (laneAligned && lanes > 1 && isMacLayer(l.spec.geometry.kind) &&
+            l.spec.geometry.group == 1) {
+          chosen[i] = choose(l, lanes, fits);
+          if (fits)
+            continue;
+        }
+        chosen[i] = choose(l, 1, fits);
+        if (!fits && chosen[i].worst > budget) {
+          // Nothing fits half a core, and the smallest tiles not a whole one.
+          const TileFootprint &w = chosen[i].worstTile;
+          l.op->emitError() << "layer '" << l.name << "' needs " << w.total()
+                            << " bytes for its smallest tile (parameters "
+                            << w.layout.totalBytes << ", input " << w.inputTotal()
+                            << ", output " << w.outputBytes << ") but a core has " << budget
+                            << " bytes";
+          return false;
+        }
       }
-      chosen[i] = choose(l, 1, fits);
-      if (!fits && chosen[i].worst > budget) {
-        // Nothing fits half a core, and the smallest tiles not a whole one.
-        const TileFootprint &w = chosen[i].worstTile;
-        l.op->emitError() << "layer '" << l.name << "' needs " << w.total()
-                          << " bytes for its smallest tile (parameters "
-                          << w.layout.totalBytes << ", input " << w.inputTotal()
-                          << ", output " << w.outputBytes << ") but a core has " << budget
-                          << " bytes";
+      return true;
+    };
+    if (!leastParams) {
+      if (!chooseAll())
         return signalPassFailure();
+    } else {
+      // Parameters stay for the whole frame; a layer's activations only
+      // while it runs (bufferLifetimes). Cutting channels keeps one copy of
+      // the weights but gives every tile the whole input window; cutting
+      // rows the reverse. Of the caps on one layer's activations tried,
+      // the one giving the least estimated peak (all parameters plus the
+      // activations live at the fullest layer position) is kept.
+      const std::vector<LayerLifetimes> lives = bufferLifetimes(*graph);
+      const int64_t chip = budget * target->numCores();
+      int64_t bestPeak = INT64_MAX;
+      std::vector<Choice> best;
+      // (Divisor 0: the least total memory, as without least-params.)
+      for (int64_t divisor : {0, 32, 16, 8, 4, 2, 1}) {
+        transientCap = divisor ? chip / divisor : -1;
+        if (!chooseAll())
+          return signalPassFailure();
+        int64_t params = 0;
+        std::vector<int64_t> live(n + 1, 0);
+        for (auto [i, l] : llvm::enumerate(graph->layers))
+          for (const Box &bx : chosen[i].tiles) {
+            TileFootprint f = tileFootprint(*graph, l, bx);
+            params += f.layout.totalBytes;
+            for (auto [k, bytes] : llvm::enumerate(f.inputBytes))
+              for (int64_t q = lives[i].inputs[k].first; q <= lives[i].inputs[k].last; ++q)
+                live[q] += bytes;
+            for (int64_t q = lives[i].output.first; q <= lives[i].output.last; ++q)
+              live[q] += f.outputBytes;
+          }
+        int64_t peak = params + *llvm::max_element(live);
+        if (peak < bestPeak) {
+          bestPeak = peak;
+          best = chosen;
+        }
       }
+      chosen = std::move(best);
     }
     for (auto [i, l] : llvm::enumerate(graph->layers))
       l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), chosen[i].tiles));

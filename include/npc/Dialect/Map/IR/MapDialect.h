@@ -2,6 +2,7 @@
 #define NPC_DIALECT_MAP_IR_MAPDIALECT_H
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "npc/Analysis/GraphModel.h"
 #include "npc/Dialect/Map/IR/MapDialect.h.inc"
 
 namespace npc::nmap {
@@ -31,5 +32,26 @@ struct TilePlacement {
 /// Placements of a mapped layer op (empty if unmapped).
 std::vector<TilePlacement> getPlacements(mlir::Operation *op);
 void setPlacements(mlir::Operation *op, llvm::ArrayRef<TilePlacement> tiles);
+
+/// One buffer of a placed tile: its layer (position in program order),
+/// tile, and `which`: kParams, an input operand, or the output (the number
+/// of inputs).
+struct BufferRef {
+  int64_t layer = 0, tile = 0, which = 0;
+  static constexpr int64_t kParams = -1;
+};
+/// Buffers that share bytes of a core (any of their copies), as pairs
+/// (earlier, later): the earlier's lifetime ends before the later's
+/// begins. `conflict` is the first pair found that may not share: a
+/// parameter buffer, or lifetimes that meet (`later` is then the one of the
+/// later layer); the list stops there.
+struct SharedBuffers {
+  std::vector<std::pair<BufferRef, BufferRef>> pairs;
+  std::optional<std::pair<BufferRef, BufferRef>> conflict;
+};
+/// The byte ranges of `places` (per layer, per tile) that overlap, judged
+/// by `lifetimeOf` (called only for buffers that overlap another).
+SharedBuffers findSharedBuffers(llvm::ArrayRef<std::vector<TilePlacement>> places,
+                                llvm::function_ref<Lifetime(const BufferRef &)> lifetimeOf);
 } // namespace npc::nmap
 #endif

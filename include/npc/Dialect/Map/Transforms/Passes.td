@@ -23,12 +23,23 @@ def MapToCores : Pass<"npc-map-to-cores", "::mlir::ModuleOp"> {
     stay resident. When memory is too tight to fill in order, each tile goes
     on the first core with room; a tile that fits no core fails with the
     layer, the bytes it needs and the largest free space left.
+
+    With `reuse-buffers`, a network whose buffers do not all fit at once is
+    placed the same way with buffers sharing bytes: an input window or
+    output shares its core's memory with buffers whose lifetimes, in layer
+    positions, it does not meet (a window lives from its producer layer to
+    its layer, an output from its layer to its last reader; parameters
+    always). npc-schedule-noc then runs frames one at a time and holds each
+    buffer's first write until the earlier buffers in its bytes are done
+    (docs/mapping.md, "Buffers that share memory").
   }];
   let options = [
     Option<"bandRows", "band-rows", "int64_t", "4",
            "rows per band of the snake (1: row by row)">,
     Option<"rowMergePercent", "row-merge-percent", "int64_t", "15",
            "merge neighbouring row tiles on a core only when their weights are at least this percentage of the tile's bytes">,
+    Option<"reuseBuffers", "reuse-buffers", "bool", "false",
+           "when the buffers do not all fit at once, let buffers whose lifetimes do not meet share bytes (frames then run one at a time)">,
   ];
   let dependentDialects = ["::npc::nmap::MapDialect"];
 }
