@@ -27,6 +27,8 @@ struct TilingVariant {
   /// Tiles for buffers that share memory (npc-tile-layers least-params),
   /// mapped with npc-map-to-cores reuse-buffers.
   bool shareMemory = false;
+  /// npc-tile-layers tiles-per-core (0: its default).
+  int64_t tilesPerCore = 0;
 };
 /// The tilings npc-search-mapping tries when it retiles: lane-aligned with
 /// min-parallel-cycles `first`, then 16, 64 and 128 (each once), then
