@@ -204,6 +204,35 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
         /*periodOnly=*/true);
   }
 
+  /// Tiles (`tiling`), maps (`variant`) and schedules a copy of `pristine`,
+  /// nested in `module` while its pipeline runs (a pass may only run
+  /// pipelines on its own op or ops inside it), quietly: a variant that
+  /// does not fit is skipped. The copy becomes `best` if its schedule costs
+  /// less than `bestCost` (period, then latency).
+  void keepIfCheaper(ModuleOp module, ModuleOp pristine, TilingVariant tiling,
+                     const nmap::MapToCoresOptions &variant, OwningOpRef<ModuleOp> &best,
+                     std::pair<int64_t, int64_t> &bestCost) {
+    ModuleOp candidate = pristine.clone();
+    module.push_back(candidate);
+    LogicalResult ok = failure();
+    {
+      ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+      OpPassManager pm(ModuleOp::getOperationName());
+      mapAndSchedule(pm, tiling, variant);
+      ok = runPipeline(pm, candidate);
+    }
+    // Drop what the pipeline cached for the candidate: the next copy may
+    // be allocated at the same address and must not inherit it.
+    getAnalysisManager().nest(candidate).clear();
+    candidate->remove();
+    OwningOpRef<ModuleOp> owned(candidate);
+    auto cost = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
+    if (cost && *cost < bestCost) {
+      bestCost = *cost;
+      best = std::move(owned);
+    }
+  }
+
   /// Where no tiling fits with every buffer resident: tiled for buffers
   /// that share memory and mapped so (frames one at a time), on copies of
   /// `module`, quietly; the fastest that fits replaces it (success).
@@ -217,25 +246,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
     TilingVariant variants[] = {{minParallelCycles, false, false, /*shareMemory=*/true},
                                 {minParallelCycles, true, false, /*shareMemory=*/true, 2}};
-    for (const TilingVariant &tiling : variants) {
-      ModuleOp candidate = pristine->clone();
-      module.push_back(candidate);
-      LogicalResult ok = failure();
-      {
-        ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
-        OpPassManager pm(ModuleOp::getOperationName());
-        mapAndSchedule(pm, tiling, nmap::MapToCoresOptions());
-        ok = runPipeline(pm, candidate);
-      }
-      getAnalysisManager().nest(candidate).clear();
-      candidate->remove();
-      OwningOpRef<ModuleOp> owned(candidate);
-      auto cost = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
-      if (cost && *cost < bestCost) {
-        bestCost = *cost;
-        best = std::move(owned);
-      }
-    }
+    for (const TilingVariant &tiling : variants)
+      keepIfCheaper(module, *pristine, tiling, nmap::MapToCoresOptions(), best, bestCost);
     if (!best)
       return failure();
     module.getBodyRegion().takeBody(best->getBodyRegion());
@@ -297,28 +309,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
         retile ? tilingVariants(minParallelCycles, !fillSpan && tryFillSpan)
                : std::vector<TilingVariant>{{-1, true}};
     for (TilingVariant tiling : tilings)
-    for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
-      ModuleOp candidate = pristine->clone();
-      module.push_back(candidate);
-      OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, tiling, variant);
-      LogicalResult ok = success();
-      {
-        // A variant that does not fit is skipped quietly.
-        ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
-        ok = runPipeline(pm, candidate);
-      }
-      // Drop what the pipeline cached for the candidate: the next copy may
-      // be allocated at the same address and must not inherit it.
-      getAnalysisManager().nest(candidate).clear();
-      candidate->remove();
-      OwningOpRef<ModuleOp> owned(candidate);
-      auto cost = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
-      if (cost && *cost < bestCost) {
-        bestCost = *cost;
-        best = std::move(owned);
-      }
-    }
+      for (const nmap::MapToCoresOptions &variant : mappingVariants())
+        keepIfCheaper(module, *pristine, tiling, variant, best, bestCost);
     if (!best && retile && succeeded(sharingMemory(module)))
       return;
     if (!best) {
