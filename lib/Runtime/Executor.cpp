@@ -148,11 +148,8 @@ llvm::Error Executor::decodeTileParams() {
   for (const HostBoundary &o : mf.outputs)
     graphOutputs.push_back(o.tensor);
   const std::vector<LayerLifetimes> lives = bufferLifetimes(layerInputs, layerOutputs, graphOutputs);
-  auto lifetimeOf = [&](const Region &r) {
-    const LayerLifetimes &l = lives[r.layer];
-    return r.operand >= 0 && size_t(r.operand) < l.inputs.size() ? l.inputs[r.operand] : l.output;
-  };
-  const bool pipelined = mf.period < mf.cycles;
+  auto lifetimeOf = [&](const Region &r) { return lives[r.layer].of(r.operand); };
+  const bool pipelined = framesOverlap(mf.period, mf.cycles);
   for (size_t li = 0; li < mf.layers.size(); ++li) {
     const ManifestLayer &l = mf.layers[li];
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {

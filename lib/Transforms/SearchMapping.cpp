@@ -238,8 +238,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// `module`, quietly; the fastest that fits replaces it (success).
   /// Channels cut to any count fit more often; cut in whole lanes, with
   /// half as many tiles per core (fewer copies of the weights), the MAC
-  /// arrays fill better where it fits (ResNet-50 at 448: 586,695 ->
-  /// 498,222 cycles per frame; docs/mapping.md).
+  /// arrays fill better where it fits (ResNet-50 at 448: 616,851 ->
+  /// 528,378 cycles per frame; docs/mapping.md).
   LogicalResult sharingMemory(ModuleOp module) {
     OwningOpRef<ModuleOp> pristine(module.clone());
     OwningOpRef<ModuleOp> best;

@@ -60,10 +60,11 @@ inline int64_t ringAddr(int64_t addr, int64_t bytes, int64_t copies, int64_t fra
 /// When a buffer holds data of one frame, in layer positions (program
 /// order), both ends included. Buffers whose lifetimes do not meet may
 /// share bytes of a core when frames do not overlap (npc-map-to-cores
-/// reuse-buffers, docs/mapping.md): npc-schedule-noc places each layer's
-/// transfers and tiles after those of every earlier layer and holds a
-/// buffer's first write until the last access to every earlier buffer in
-/// its bytes; the executor checks that it did.
+/// reuse-buffers, docs/mapping.md): npc-schedule-noc decides the cycles of
+/// each layer's transfers and tiles after those of every earlier layer
+/// (placement order, not time order) and holds a buffer's first write until
+/// the last access to every earlier buffer in its bytes; the executor
+/// checks that it did.
 struct Lifetime {
   int64_t first = 0, last = 0;
   bool meets(const Lifetime &o) const { return first <= o.last && o.first <= last; }
@@ -76,12 +77,19 @@ struct Lifetime {
 struct LayerLifetimes {
   std::vector<Lifetime> inputs;
   Lifetime output;
+  /// Input `which`, or the output for any other index.
+  const Lifetime &of(int64_t which) const {
+    return which >= 0 && which < int64_t(inputs.size()) ? inputs[which] : output;
+  }
 };
 /// Of layers reading tensors `layerInputs[i]` and writing `layerOutputs[i]`,
 /// with `graphOutputs` taken by the host.
 std::vector<LayerLifetimes> bufferLifetimes(llvm::ArrayRef<std::vector<int>> layerInputs,
                                             llvm::ArrayRef<int> layerOutputs,
                                             llvm::ArrayRef<int> graphOutputs);
+/// Whether a timetable of `cycles` repeated every `period` cycles overlaps
+/// frames (buffers that share bytes need it not to).
+inline bool framesOverlap(int64_t period, int64_t cycles) { return period < cycles; }
 /// Parameters: from before the first layer to after the last.
 inline Lifetime parameterLifetime(size_t numLayers) { return {0, int64_t(numLayers)}; }
 

@@ -33,13 +33,20 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     with channels cut in whole lanes of the MAC array, then the first with
     channels cut to any count (`lane-aligned=false`), then (unless
     `try-fill-span` is off) the first with `fill-span`. A
-    variant that does not fit is skipped; if none fits, the default tiling
-    and mapping run on the module itself and report why. `npc compile
+    variant that does not fit is skipped; if none fits, the network is tiled
+    and mapped for buffers that share memory (below); if that does not fit
+    either, the default tiling and mapping run on the module itself and
+    report why. `npc compile
     --search` uses it in place of the tiling, mapping and scheduling passes.
 
     With `first-fit` (what `npc compile` runs without `--search`), it only
     tiles, maps and schedules with the defaults on the module itself and,
-    if that does not fit, again with `lane-aligned=false`; when the default
+    if that does not fit, again with `lane-aligned=false`, and if that does
+    not fit either, for buffers that share memory: `npc-tile-layers
+    least-params` (channels cut to any count, and in whole lanes with
+    tiles-per-core=2, the faster kept) and `npc-map-to-cores reuse-buffers`,
+    frames one at a time (docs/mapping.md, "Buffers that share memory");
+    where nothing fits, `lane-aligned=false` reports why. When the default
     fits, it also tiles with `fill-span` and, if that cuts some layer
     differently, maps and schedules it too and keeps the faster of the two
     (`try-fill-span`). When the host link sets the period of what it kept
@@ -61,7 +68,7 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     Option<"pipeline", "pipeline", "bool", "true",
            "overlap frames (the npc-schedule-noc option of the same name)">,
     Option<"firstFit", "first-fit", "bool", "false",
-           "with retile: the default tiling and mapping, then with lane-aligned=false if it does not fit; no search">,
+           "with retile: the default tiling and mapping, then with lane-aligned=false if it does not fit, then with buffers sharing memory; no search">,
     Option<"fillSpan", "fill-span", "bool", "false",
            "npc-tile-layers' option of that name in every tiling, when retiling">,
     Option<"tryFillSpan", "try-fill-span", "bool", "true",

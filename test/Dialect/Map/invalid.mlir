@@ -4,8 +4,10 @@
 // `ntile.tiles`; `nmap.buffers` holds the same number of (address, bytes)
 // pairs for every tile, at least two (parameters and output); every core
 // exists in the module's target; every buffer lies inside core memory; no
-// two buffers on one core share a byte (every buffer lives for the whole
-// frame at this level).
+// two buffers on one core share a byte while both hold data. Lifetimes come
+// from @main's graph (bufferLifetimes; shared-buffers-invalid.mlir); the
+// functions here are not @main, so every buffer counts as holding data
+// throughout and any shared byte is refused.
 
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {

@@ -30,6 +30,10 @@ std::vector<TilePlacement> npc::nmap::getPlacements(Operation *op) {
   if (!cores || !bufs || cores.empty())
     return out;
   int64_t per = buffersPerTile(op, cores.size(), bufs.size());
+  // (Malformed attributes, which the op's verification reports, give none:
+  // callers may run before it.)
+  if (per < 2 || bufs.size() != int64_t(cores.size()) * per * 2)
+    return out;
   ArrayRef<int64_t> b = bufs.asArrayRef();
   for (int64_t t = 0; t < cores.size(); ++t) {
     TilePlacement p;
@@ -185,8 +189,7 @@ static LogicalResult verifyNoBufferOverlap(Operation *first) {
     int li = noGraph ? -1 : graph->layerIndex(ops[b.layer]);
     if (li < 0)
       return {0, INT64_MAX};
-    const LayerLifetimes &l = lives[li];
-    return b.which >= 0 && b.which < int64_t(l.inputs.size()) ? l.inputs[b.which] : l.output;
+    return lives[li].of(b.which);
   };
   SharedBuffers shared = findSharedBuffers(places, lifetimeOf);
   if (!shared.conflict)

@@ -92,7 +92,7 @@ LogicalResult ScheduleOp::verifyRegions() {
     return emitOpError() << "period " << period << " must be at least 1 cycle";
   // Buffers that share bytes (npc-map-to-cores reuse-buffers) hold data of
   // one frame at a time: frames must not overlap.
-  if (period < kNoPipelining && module) {
+  if (getPeriod() && framesOverlap(period, getCycles()) && module) {
     std::vector<std::vector<nmap::TilePlacement>> places;
     if (auto main = module.lookupSymbol<func::FuncOp>("main"))
       for (Operation &op : main.getBody().front())

@@ -495,10 +495,8 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     std::optional<SharedOrder> shared;
     {
       const std::vector<LayerLifetimes> lives = bufferLifetimes(*graph);
-      nmap::SharedBuffers sb = nmap::findSharedBuffers(places, [&](const nmap::BufferRef &b) {
-        const LayerLifetimes &l = lives[b.layer];
-        return b.which < int64_t(l.inputs.size()) ? l.inputs[b.which] : l.output;
-      });
+      nmap::SharedBuffers sb = nmap::findSharedBuffers(
+          places, [&](const nmap::BufferRef &b) { return lives[b.layer].of(b.which); });
       if (sb.conflict) {
         const nmap::BufferRef &b = sb.conflict->second;
         graph->layers[b.layer].op->emitError()

@@ -235,7 +235,8 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       const int64_t chip = budget * target->numCores();
       int64_t bestPeak = INT64_MAX;
       std::vector<Choice> best;
-      // (Divisor 0: the least total memory, as without least-params.)
+      // (Divisor 0: the least total memory, as without least-params, but
+      // with any split: the one-dimension rule is for resident buffers.)
       for (int64_t divisor : {0, 32, 16, 8, 4, 2, 1}) {
         transientCap = divisor ? chip / divisor : -1;
         if (!chooseAll())

@@ -27,9 +27,8 @@ def MapToCores : Pass<"npc-map-to-cores", "::mlir::ModuleOp"> {
     With `reuse-buffers`, a network whose buffers do not all fit at once is
     placed the same way with buffers sharing bytes: an input window or
     output shares its core's memory with buffers whose lifetimes, in layer
-    positions, it does not meet (a window lives from its producer layer to
-    its layer, an output from its layer to its last reader; parameters
-    always). npc-schedule-noc then runs frames one at a time and holds each
+    positions, it does not meet (a window lives at its layer only, an
+    output from its layer to its last reader; parameters always). npc-schedule-noc then runs frames one at a time and holds each
     buffer's first write until the earlier buffers in its bytes are done
     (docs/mapping.md, "Buffers that share memory").
   }];
