@@ -70,7 +70,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       pm.addPass(ntile::createTileLayers(tileOpts));
     }
     nmap::MapToCoresOptions mapOpts = variant;
-    mapOpts.reuseBuffers = tiling.shareMemory;
+    mapOpts.reuseBuffers = variant.reuseBuffers || tiling.shareMemory;
     pm.addPass(nmap::createMapToCores(mapOpts));
     noc::ScheduleNoCOptions nocOpts;
     nocOpts.pipeline = pipeline;
@@ -282,19 +282,23 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       // Channels cut to any count; then, where that does not fit either,
       // buffers sharing memory (frames one at a time); where nothing fits,
       // channels cut to any count again, reporting why.
-      auto anyChannels = [&]() {
+      auto anyChannels = [&](bool reuse) {
+        nmap::MapToCoresOptions mapOpts;
+        mapOpts.reuseBuffers = reuse;
         OpPassManager pm(ModuleOp::getOperationName());
-        mapAndSchedule(pm, {minParallelCycles, false}, nmap::MapToCoresOptions());
+        mapAndSchedule(pm, {minParallelCycles, false}, mapOpts);
         return runPipeline(pm, module);
       };
       {
         ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
-        if (succeeded(anyChannels()))
+        if (succeeded(anyChannels(false)))
           return;
       }
       if (succeeded(sharingMemory(module)))
         return;
-      if (failed(anyChannels()))
+      // (Sharing on this tiling too, so that the message may say it does
+      // not place the network either.)
+      if (failed(anyChannels(true)))
         signalPassFailure();
       return;
     }
@@ -315,8 +319,10 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       return;
     if (!best) {
       // None fits: the default mapping, on the module itself, says why.
+      nmap::MapToCoresOptions mapOpts;
+      mapOpts.reuseBuffers = retile;
       OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, {retile ? minParallelCycles : -1, true}, nmap::MapToCoresOptions());
+      mapAndSchedule(pm, {retile ? minParallelCycles : -1, true}, mapOpts);
       if (failed(runPipeline(pm, module)))
         signalPassFailure();
       return;

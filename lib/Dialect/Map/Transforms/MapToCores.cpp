@@ -653,7 +653,10 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
                       << f.inputTotal() << ", output " << f.outputBytes << ", program up to "
                       << code << "); the largest free space on a core is " << largest << " of "
                       << memory << " bytes (" << free << " bytes free on the whole chip)"
-                      << wholeModel(graph, cost, work, int64_t(top.size()), memory);
+                      << wholeModel(graph, cost, work, int64_t(top.size()), memory)
+                      << (reuseBuffers ? ". Nor do buffers sharing memory where their lifetimes "
+                                         "do not meet (frames one at a time) place it"
+                                       : "");
     signalPassFailure();
   }
 };
