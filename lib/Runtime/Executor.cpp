@@ -164,29 +164,30 @@ llvm::Error Executor::decodeTileParams() {
     llvm::sort(rs, [](const Region &a, const Region &b) {
       return std::tie(a.lo, a.layer, a.tile, a.operand) < std::tie(b.lo, b.layer, b.tile, b.operand);
     });
-    // Sorted by start: the regions still open when one starts are those it
-    // overlaps.
-    std::vector<const Region *> open;
-    for (const Region &r : rs) {
-      llvm::erase_if(open, [&](const Region *o) { return o->hi <= r.lo; });
-      for (const Region *o : open) {
-        const bool params = r.what == kNames[0] || o->what == kNames[0];
-        if (params || pipelined || lifetimeOf(r).meets(lifetimeOf(*o)))
-          return invalid("core " + llvm::Twine(core) + ": " + r.what + " of " +
-                         tileName(r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
-                         llvm::Twine(r.hi) + ") overlaps " + o->what + " of " +
-                         tileName(o->layer, o->tile) + " at bytes [" + llvm::Twine(o->lo) +
-                         ", " + llvm::Twine(o->hi) + ")" +
-                         (params                                  ? ""
-                          : lifetimeOf(r).meets(lifetimeOf(*o)) ? " while both hold data"
-                                                                  : " in a timetable whose frames overlap"));
-        auto key = [](const Region *x) {
-          return BufferKey{x->layer, x->tile, x->what == kNames[2] ? -1 : x->operand};
-        };
-        sharedBuffers_.push_back({key(o), key(&r)});
+    std::string conflict;
+    forEachOverlap<Region>(rs, [&](const Region &o, const Region &r) {
+      const bool params = r.what == kNames[0] || o.what == kNames[0];
+      const bool meet = !params && lifetimeOf(r).meets(lifetimeOf(o));
+      if (params || meet || pipelined) {
+        conflict = ("core " + llvm::Twine(core) + ": " + r.what + " of " +
+                    tileName(r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
+                    llvm::Twine(r.hi) + ") overlaps " + o.what + " of " +
+                    tileName(o.layer, o.tile) + " at bytes [" + llvm::Twine(o.lo) + ", " +
+                    llvm::Twine(o.hi) + ")" +
+                    (params ? ""
+                     : meet ? " while both hold data"
+                            : " in a timetable whose frames overlap"))
+                       .str();
+        return false;
       }
-      open.push_back(&r);
-    }
+      auto key = [](const Region &x) {
+        return BufferKey{x.layer, x.tile, x.what == kNames[2] ? -1 : x.operand};
+      };
+      sharedBuffers_.push_back({key(o), key(r)});
+      return true;
+    });
+    if (!conflict.empty())
+      return invalid(conflict);
   }
   tiles_.resize(mf.layers.size());
   for (size_t li = 0; li < mf.layers.size(); ++li) {

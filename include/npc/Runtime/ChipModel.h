@@ -8,6 +8,7 @@
 #ifndef NPC_TARGET_CHIPMODEL_H
 #define NPC_TARGET_CHIPMODEL_H
 
+#include "llvm/ADT/STLExtras.h"
 #include "npc/Runtime/Kernels.h"
 #include "npc/Runtime/HostTensor.h"
 #include "npc/Runtime/TargetDesc.h"
@@ -87,6 +88,23 @@ struct LayerLifetimes {
 std::vector<LayerLifetimes> bufferLifetimes(llvm::ArrayRef<std::vector<int>> layerInputs,
                                             llvm::ArrayRef<int> layerOutputs,
                                             llvm::ArrayRef<int> graphOutputs);
+/// Calls `visit(earlier, later)` for every two of `spans` (sorted by `lo`;
+/// each a byte range [lo, hi)) that share a byte, the one starting first
+/// as `earlier`; stops when `visit` returns false and says whether it went
+/// through. The buffers of one core: the nmap verifier and the executor
+/// find those that share memory with it.
+template <typename Span, typename Visit>
+bool forEachOverlap(llvm::ArrayRef<Span> spans, Visit visit) {
+  std::vector<const Span *> open; // those reaching past the current start
+  for (const Span &s : spans) {
+    llvm::erase_if(open, [&](const Span *o) { return o->hi <= s.lo; });
+    for (const Span *o : open)
+      if (!visit(*o, s))
+        return false;
+    open.push_back(&s);
+  }
+  return true;
+}
 /// Whether a timetable of `cycles` repeated every `period` cycles overlaps
 /// frames (buffers that share bytes need it not to).
 inline bool framesOverlap(int64_t period, int64_t cycles) { return period < cycles; }

@@ -131,24 +131,21 @@ npc::nmap::findSharedBuffers(ArrayRef<std::vector<TilePlacement>> places,
       return std::tie(a.lo, a.ref.layer, a.ref.tile, a.ref.which) <
              std::tie(b.lo, b.ref.layer, b.ref.tile, b.ref.which);
     });
-    // The spans reaching past the current one's start: all it overlaps.
-    std::vector<const Span *> open;
-    for (const Span &s : spans) {
-      llvm::erase_if(open, [&](const Span *o) { return o->hi <= s.lo; });
-      for (const Span *o : open) {
-        const bool params = o->ref.which == BufferRef::kParams || s.ref.which == BufferRef::kParams;
-        Lifetime lo = params ? Lifetime{} : lifetimeOf(o->ref);
-        Lifetime ls = params ? Lifetime{} : lifetimeOf(s.ref);
-        if (params || lo.meets(ls)) {
-          bool sFirst = s.ref.layer < o->ref.layer;
-          out.conflict = sFirst ? std::make_pair(s.ref, o->ref) : std::make_pair(o->ref, s.ref);
-          return out;
-        }
-        out.pairs.push_back(lo.last < ls.first ? std::make_pair(o->ref, s.ref)
-                                               : std::make_pair(s.ref, o->ref));
+    bool through = forEachOverlap<Span>(spans, [&](const Span &o, const Span &s) {
+      const bool params = o.ref.which == BufferRef::kParams || s.ref.which == BufferRef::kParams;
+      Lifetime lo = params ? Lifetime{} : lifetimeOf(o.ref);
+      Lifetime ls = params ? Lifetime{} : lifetimeOf(s.ref);
+      if (params || lo.meets(ls)) {
+        bool sFirst = s.ref.layer < o.ref.layer;
+        out.conflict = sFirst ? std::make_pair(s.ref, o.ref) : std::make_pair(o.ref, s.ref);
+        return false;
       }
-      open.push_back(&s);
-    }
+      out.pairs.push_back(lo.last < ls.first ? std::make_pair(o.ref, s.ref)
+                                             : std::make_pair(s.ref, o.ref));
+      return true;
+    });
+    if (!through)
+      return out;
   }
   return out;
 }
