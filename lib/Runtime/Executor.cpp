@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 #include <mutex>
 #include <numeric>
+#include <utility>
 
 using namespace npc;
 using kernels::Box;
@@ -754,8 +754,14 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       int64_t copies = b.operand < 0 ? mt.outCopies : mt.inputCopies[b.operand];
       return std::make_pair(first, first + size_t(std::min(copies, numFrames)));
     };
-    std::function<size_t(size_t)> root = [&](size_t x) {
-      return accessOf[x] == x ? x : accessOf[x] = root(accessOf[x]);
+    // (A loop, not recursion: a chain may run through thousands of copies.)
+    auto root = [&](size_t x) {
+      size_t r = x;
+      while (accessOf[r] != r)
+        r = accessOf[r];
+      while (accessOf[x] != r)
+        x = std::exchange(accessOf[x], r);
+      return r;
     };
     for (auto &[a, b] : sharedBuffers_) {
       auto [a0, a1] = slotsOf(a);
