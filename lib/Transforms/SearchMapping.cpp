@@ -43,8 +43,11 @@ std::vector<TilingVariant> npc::tilingVariants(int64_t first, bool withFillSpan)
 
 namespace {
 
-/// The schedule's (period, latency) of a scheduled module.
-std::optional<std::pair<int64_t, int64_t>> scheduleCost(ModuleOp module) {
+/// A schedule's (period, latency).
+using Cost = std::pair<int64_t, int64_t>;
+
+/// The schedule's cost of a scheduled module.
+std::optional<Cost> scheduleCost(ModuleOp module) {
   auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
   if (scheds.size() != 1)
     return std::nullopt;
@@ -87,13 +90,16 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return t;
   }
 
+  /// Shorter period, then shorter latency.
+  static bool faster(Cost now, Cost other) { return other < now; }
+
   /// Builds a candidate from a copy of `pristine` (nested in `module`
-  /// while its pipelines run, quietly) and, if `build` succeeds and the
-  /// candidate's schedule is faster (shorter period, then latency; with
-  /// `periodOnly` a shorter period), makes its ops the module's. True when
-  /// it did.
+  /// while its pipelines run, quietly) and, if `build` succeeds and
+  /// `better(module's cost, candidate's cost)`, makes its ops the module's.
+  /// True when it did.
   bool keepIfFaster(ModuleOp module, ModuleOp pristine,
-                    llvm::function_ref<LogicalResult(ModuleOp)> build, bool periodOnly = false) {
+                    llvm::function_ref<LogicalResult(ModuleOp)> build,
+                    llvm::function_ref<bool(Cost, Cost)> better = faster) {
     ModuleOp candidate = pristine.clone();
     module.push_back(candidate);
     LogicalResult ok = failure();
@@ -107,7 +113,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     candidate->remove();
     OwningOpRef<ModuleOp> owned(candidate);
     auto now = scheduleCost(module), other = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
-    if (!(now && other && (periodOnly ? other->first < now->first : *other < *now)))
+    if (!(now && other && better(*now, *other)))
       return false;
     module.getBodyRegion().takeBody(candidate.getBodyRegion());
     return true;
@@ -201,7 +207,42 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
                          nmap::MapToCoresOptions());
           return runPipeline(pm, candidate);
         },
-        /*periodOnly=*/true);
+        [](Cost now, Cost other) { return other.first < now.first; });
+  }
+
+  /// After the default tiling on `module`: when the host link sets its
+  /// period (the chip waits on the host whatever the tiling), the network
+  /// tiled with small layers cut no finer than kHostBoundParallelCycles per
+  /// tile, mapped and scheduled as `module` was (the defaults, then rows
+  /// merged if faster), kept if its period is the same and its latency at
+  /// most kHostBoundLatencyPercent longer; true when it was. A host-bound twin of a core-bound network (INT4/INT2
+  /// ResNet-34) has half or a quarter of its compute cycles per layer, so
+  /// the default cuts its layers into many short tiles: a third more tiles
+  /// and transfers than its INT8 twin, for nothing the period can show
+  /// (docs/mapping.md). Not with min-parallel-cycles=0, which asks for
+  /// `parallel` tiles always.
+  static constexpr int64_t kHostBoundParallelCycles = 128;
+  static constexpr int64_t kHostBoundLatencyPercent = 2;
+  bool coarserIfHostBound(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
+    auto period = periodAndHostFloor(module);
+    if (!period || minParallelCycles == 0 || minParallelCycles >= kHostBoundParallelCycles ||
+        period->first > period->second)
+      return false;
+    return keepIfFaster(
+        module, pristine,
+        [&](ModuleOp candidate) {
+          OpPassManager pm(ModuleOp::getOperationName());
+          TilingVariant coarse{kHostBoundParallelCycles, true, fillSpanTiling};
+          mapAndSchedule(pm, coarse, nmap::MapToCoresOptions());
+          if (failed(runPipeline(pm, candidate)))
+            return failure();
+          rowsMergedIfFaster(candidate, pristine, coarse);
+          return success();
+        },
+        [](Cost now, Cost other) {
+          return other.first <= now.first &&
+                 other.second * 100 <= now.second * (100 + kHostBoundLatencyPercent);
+        });
   }
 
   /// Tiles (`tiling`), maps (`variant`) and schedules a copy of `pristine`,
@@ -211,7 +252,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// less than `bestCost` (period, then latency).
   void keepIfCheaper(ModuleOp module, ModuleOp pristine, TilingVariant tiling,
                      const nmap::MapToCoresOptions &variant, OwningOpRef<ModuleOp> &best,
-                     std::pair<int64_t, int64_t> &bestCost) {
+                     Cost &bestCost) {
     ModuleOp candidate = pristine.clone();
     module.push_back(candidate);
     LogicalResult ok = failure();
@@ -243,7 +284,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   LogicalResult sharingMemory(ModuleOp module) {
     OwningOpRef<ModuleOp> pristine(module.clone());
     OwningOpRef<ModuleOp> best;
-    std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
+    Cost bestCost{INT64_MAX, INT64_MAX};
     TilingVariant variants[] = {{minParallelCycles, false, false, /*shareMemory=*/true},
                                 {minParallelCycles, true, false, /*shareMemory=*/true, 2}};
     for (const TilingVariant &tiling : variants)
@@ -276,6 +317,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           if (coarserIfFaster(module, *pristine, fillSpanTiling))
             kept.minParallelCycles = kCoarseParallelCycles;
           rowsMergedIfFaster(module, *pristine, kept);
+          if (kept.minParallelCycles != kCoarseParallelCycles)
+            coarserIfHostBound(module, *pristine, fillSpanTiling);
           return;
         }
       }
@@ -307,7 +350,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     // or ops inside it) and detached again afterwards.
     OwningOpRef<ModuleOp> pristine(module.clone());
     OwningOpRef<ModuleOp> best;
-    std::pair<int64_t, int64_t> bestCost{INT64_MAX, INT64_MAX};
+    Cost bestCost{INT64_MAX, INT64_MAX};
     // -1: the module is tiled already.
     std::vector<TilingVariant> tilings =
         retile ? tilingVariants(minParallelCycles, !fillSpan && tryFillSpan)

@@ -56,7 +56,13 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     When the timetable sets the period of what it kept (above the busiest
     core's compute and the host link's floor), it tiles once more with
     `min-parallel-cycles=64` (if lower), maps and schedules with the
-    defaults, and keeps that if the period is shorter.
+    defaults, and keeps that if the period is shorter. Otherwise, when the
+    host link sets the period and `min-parallel-cycles` is neither 0
+    (`parallel` tiles always) nor 128 or more, it tiles once more with
+    `min-parallel-cycles=128`, maps and schedules as above (rows merged if
+    faster), and keeps that if the period is the same and the latency at
+    most 2% longer: fewer tiles and transfers where the chip waits on the
+    host anyway (docs/mapping.md).
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
