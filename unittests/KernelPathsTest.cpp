@@ -337,4 +337,145 @@ TEST(KernelPaths, StoredAddEqualsTheValues) {
   }
 }
 
+// conv2d_add (a convolution and the residual add after it, one kind) equals
+// the two kinds run one after the other: conv2d, then add of its result and
+// the residual, each on the scalar path. The fused kind on every path the
+// CPU has, given its operands as int32 values and as stored bytes, over the
+// whole output and a tile's box, with the convolution as either operand of
+// the add and a clamp of its own.
+TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
+  std::mt19937 rng(31);
+  auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
+  int compared = 0;
+  for (int rep = 0; rep < 80; ++rep) {
+    Layer conv = randomConv(rng, rep % 4 == 0);
+    conv.g.clampLo = int32_t(pick(-128, -60));
+    conv.g.clampHi = int32_t(pick(60, 127));
+    const Box full = Box::full(conv.g.outputShape);
+    // The residual and the add's own parameters.
+    const bool residualSigned = rng() & 1;
+    std::vector<int32_t> residual(full.numel());
+    for (int32_t &v : residual)
+      v = residualSigned ? int32_t(pick(-128, 127)) : int32_t(pick(0, 255));
+    const int32_t zr = residualSigned ? int32_t(pick(-20, 20)) : int32_t(pick(0, 255));
+    const int64_t convOperand = rng() & 1;
+    const int32_t mults[2] = {int32_t((1u << 29) + rng() % (1u << 30)),
+                              int32_t(rng() % 3 == 0 ? -int32_t((1u << 29) + rng() % (1u << 29))
+                                                     : int32_t((1u << 29) + rng() % (1u << 30)))};
+    const int32_t addShift = int32_t(pick(28, 33)), zo = int32_t(pick(-20, 20));
+
+    // Expected: conv2d over the whole output, then add, both scalar.
+    setIsa(Isa::Scalar);
+    std::vector<int32_t> convOut = run(conv, full, Isa::Scalar);
+    setIsa(Isa::Scalar);
+    LayerGeometry add;
+    add.kind = findKernel("add");
+    add.inputShapes = {conv.g.outputShape, conv.g.outputShape};
+    add.outputShape = conv.g.outputShape;
+    add.inputZeroPoints = {convOperand == 0 ? conv.g.outputZeroPoint : zr,
+                           convOperand == 0 ? zr : conv.g.outputZeroPoint};
+    add.outputZeroPoint = zo;
+    add.clampLo = -128, add.clampHi = 127;
+    std::vector<int32_t> addMult(mults, mults + 2), addShiftV = {addShift};
+    LayerParams addParams{{}, {}, addMult, addShiftV};
+    const int32_t *addIns[2] = {convOperand == 0 ? convOut.data() : residual.data(),
+                                convOperand == 0 ? residual.data() : convOut.data()};
+    std::vector<int32_t> want(full.numel());
+    llvm::Error addErr = compute(add, addParams, addIns, {full, full}, full, want.data());
+    ASSERT_FALSE(bool(addErr)) << llvm::toString(std::move(addErr));
+
+    // The fused geometry.
+    LayerGeometry g = conv.g;
+    g.kind = findKernel("conv2d_add");
+    g.inputShapes.push_back(conv.g.outputShape);
+    g.inputZeroPoints.push_back(zr);
+    g.outputZeroPoint = zo;
+    g.clampLo = -128, g.clampHi = 127;
+    LayerGeometry::ResidualAdd r;
+    r.convZeroPoint = conv.g.outputZeroPoint;
+    r.convClampLo = conv.g.clampLo;
+    r.convClampHi = conv.g.clampHi;
+    r.convOperand = int32_t(convOperand);
+    r.multiplier[0] = mults[0];
+    r.multiplier[1] = mults[1];
+    r.shift = addShift;
+    g.residualAdd = r;
+    ASSERT_FALSE(bool(verifyGeometry(g)));
+
+    Box box = full;
+    if (rep % 2)
+      for (int d : {1, 2}) {
+        int64_t size = g.outputShape[d];
+        box.lo[d] = int64_t(rng() % size);
+        box.hi[d] = box.lo[d] + 1 + int64_t(rng() % (size - box.lo[d]));
+      }
+    auto inBoxes = requiredInputBoxes(g, box);
+    ASSERT_EQ(inBoxes.size(), 2u);
+    ASSERT_EQ(inBoxes[1], box);
+    // Operands as a tile holds them: only their boxes, row-major.
+    auto cut = [](const std::vector<int32_t> &all, const Box &whole, const Box &b) {
+      std::vector<int32_t> v;
+      for (int64_t n = b.lo[0]; n < b.hi[0]; ++n)
+        for (int64_t c = b.lo[1]; c < b.hi[1]; ++c)
+          for (int64_t y = b.lo[2]; y < b.hi[2]; ++y)
+            for (int64_t x = b.lo[3]; x < b.hi[3]; ++x)
+              v.push_back(all[((n * whole.hi[1] + c) * whole.hi[2] + y) * whole.hi[3] + x]);
+      return v;
+    };
+    std::vector<int32_t> in = cut(conv.input, Box::full(conv.g.inputShapes[0]), inBoxes[0]);
+    std::vector<int32_t> res = cut(residual, full, box), expect = cut(want, full, box);
+    auto w = sliceWeights(g, conv.weights, box);
+    auto b = sliceChannelParam(g, conv.bias, box, true);
+    auto m = sliceChannelParam(g, conv.mult, box, false);
+    auto s = sliceChannelParam(g, conv.shift, box, false);
+    LayerParams p{w, b, m, s};
+    std::vector<uint8_t> inBytes(in.begin(), in.end()), resBytes(res.begin(), res.end());
+    for (Isa isa : {Isa::Scalar, Isa::Portable, Isa::Avx512Vnni, Isa::Avx2}) {
+      if (!cpuSupports(isa))
+        continue;
+      setIsa(isa);
+      for (bool stored : {false, true}) {
+        std::vector<int32_t> out(box.numel(), 12345);
+        const int32_t *ins[2] = {in.data(), res.data()};
+        StoredOperand ops[2] = {
+            {inBytes.data(), conv.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8},
+            {resBytes.data(), residualSigned ? npc::ElemKind::I8 : npc::ElemKind::U8}};
+        llvm::Error err = stored ? computeStored(g, p, ops, inBoxes, box, out.data())
+                                 : compute(g, p, ins, inBoxes, box, out.data());
+        ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
+        ASSERT_EQ(out, expect) << isaName(isa) << (stored ? " stored" : "") << " rep " << rep
+                               << " box " << box.str();
+        ++compared;
+      }
+    }
+  }
+  setIsa(Isa::Avx512Vnni);
+  EXPECT_GE(compared, 80 * 4);
+}
+
+// A conv2d_add geometry without its add, or whose residual is not the
+// output's shape, is refused (artifacts come from anywhere).
+TEST(KernelPaths, ConvAddGeometryIsChecked) {
+  std::mt19937 rng(5);
+  Layer conv = randomConv(rng);
+  LayerGeometry g = conv.g;
+  g.kind = findKernel("conv2d_add");
+  g.inputShapes.push_back(conv.g.outputShape);
+  g.inputZeroPoints.push_back(0);
+  llvm::Error noAdd = verifyGeometry(g);
+  ASSERT_TRUE(bool(noAdd));
+  EXPECT_NE(llvm::toString(std::move(noAdd)).find("without its residual add"), std::string::npos);
+  g.residualAdd = LayerGeometry::ResidualAdd{};
+  EXPECT_FALSE(bool(verifyGeometry(g)));
+  g.inputShapes[1][1] += 1;
+  llvm::Error shape = verifyGeometry(g);
+  ASSERT_TRUE(bool(shape));
+  EXPECT_NE(llvm::toString(std::move(shape)).find("is not output"), std::string::npos);
+  g.inputShapes[1] = g.outputShape;
+  g.residualAdd->convOperand = 2;
+  llvm::Error operand = verifyGeometry(g);
+  ASSERT_TRUE(bool(operand));
+  EXPECT_NE(llvm::toString(std::move(operand)).find("operand 0 or 1"), std::string::npos);
+}
+
 } // namespace

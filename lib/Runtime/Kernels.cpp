@@ -2449,6 +2449,115 @@ ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
   return {0, len, len + 1, 3};
 }
 
+//--- conv2d_add: conv2d and the residual add after it, in one tile ------===//
+
+/// The convolution of a conv2d_add alone: its first input, its own zero
+/// point and clamp bounds.
+LayerGeometry convPart(const LayerGeometry &g) {
+  LayerGeometry c = g;
+  c.kind = findKernel("conv2d");
+  c.inputShapes.resize(1);
+  c.inputZeroPoints.resize(1);
+  if (g.residualAdd) {
+    c.outputZeroPoint = g.residualAdd->convZeroPoint;
+    c.clampLo = g.residualAdd->convClampLo;
+    c.clampHi = g.residualAdd->convClampHi;
+  }
+  c.residualAdd.reset();
+  return c;
+}
+
+std::vector<Box> conv2dAddInputs(const LayerGeometry &g, const Box &out) {
+  std::vector<Box> boxes = conv2dInputs(g, out);
+  boxes.push_back(out); // the residual, element for element
+  return boxes;
+}
+
+/// The add, in place: `dst` holds the convolution's results over `out`,
+/// `res` the residual over `resBox` (which holds `out`). The arithmetic of
+/// the `add` kind (`add`, addRows): one rounding of both rescaled operands.
+llvm::Error residualEpilogue(const LayerGeometry &g, const int32_t *res, const Box &resBox,
+                             const Box &out, int32_t *dst) {
+  if (!resBox.contains(out))
+    return outsideInput(g, out, resBox);
+  const LayerGeometry::ResidualAdd r = *g.residualAdd;
+  const int64_t zc = r.convZeroPoint, zr = g.inputZeroPoints[1];
+  const int64_t mc = r.multiplier[r.convOperand], mr = r.multiplier[1 - r.convOperand];
+  const int64_t zo = g.outputZeroPoint, lo = g.clampLo, hi = g.clampHi;
+  const int shift = r.shift;
+  auto apply = [&](int32_t *d, const int32_t *x, int64_t n) {
+    for (int64_t i = 0; i < n; ++i)
+      d[i] = clampToRange(zo + roundingShiftRightHalfEven((d[i] - zc) * mc + (x[i] - zr) * mr,
+                                                          shift),
+                          lo, hi);
+  };
+  const int64_t n = out.numel();
+  if (resBox == out) {
+    parallelRows(n, n * kElementWork,
+                 [&](int64_t a, int64_t b) { apply(dst + a, res + a, b - a); });
+    return llvm::Error::success();
+  }
+  // A larger residual box: row by row along the last dimension.
+  const int64_t rank = int64_t(out.rank()), len = out.size(rank - 1);
+  auto st = boxStrides(resBox);
+  std::vector<int64_t> idx(out.lo.begin(), out.lo.end());
+  for (int64_t o = 0; o < n; o += len) {
+    int64_t at = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      at += (idx[d] - resBox.lo[d]) * st[d];
+    apply(dst + o, res + at, len);
+    for (int64_t d = rank - 2; d >= 0; --d) {
+      if (++idx[d] < out.hi[d])
+        break;
+      idx[d] = out.lo[d];
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error conv2dAdd(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                      ArrayRef<Box> inBoxes, const Box &out, int32_t *dst) {
+  if (!g.residualAdd || ins.size() != 2 || inBoxes.size() != 2)
+    return badGeometry(g, "conv2d_add needs its input, its residual and its add");
+  if (auto err = conv2d(convPart(g), p, ins.take_front(1), inBoxes.take_front(1), out, dst))
+    return err;
+  return residualEpilogue(g, ins[1], inBoxes[1], out, dst);
+}
+
+/// The convolution on its stored-bytes path where that applies, then the
+/// add on the residual converted to int32 (this thread's scratch, kept).
+bool conv2dAddStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
+                     ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *) {
+  if (!g.residualAdd || ins.size() != 2 || inBoxes.size() != 2 || !inBoxes[1].contains(out))
+    return false;
+  if (!conv2dStored(convPart(g), p, ins.take_front(1), inBoxes.take_front(1), out, dst, nullptr))
+    return false;
+  thread_local std::vector<int32_t> residual;
+  const int64_t n = inBoxes[1].numel();
+  if (int64_t(residual.size()) < n)
+    residual.resize(n);
+  loadElems(ins[1].kind, ins[1].bytes, n, residual.data());
+  llvm::cantFail(residualEpilogue(g, residual.data(), inBoxes[1], out, dst));
+  return true;
+}
+
+llvm::Error verifyConv2dAdd(const LayerGeometry &g) {
+  if (!g.residualAdd || !g.quantizedOutput)
+    return badGeometry(g, "conv2d_add without its residual add");
+  if (auto err = verifyCommon(g, 2))
+    return err;
+  if (g.inputShapes[1] != g.outputShape)
+    return badGeometry(g, "residual " + shapeText(g.inputShapes[1]) + " is not output " +
+                              shapeText(g.outputShape));
+  const LayerGeometry::ResidualAdd &r = *g.residualAdd;
+  if (r.convOperand != 0 && r.convOperand != 1)
+    return badGeometry(g, "the convolution must be operand 0 or 1 of the add");
+  if (r.shift < 0 || r.shift > 62 || r.convClampLo > r.convClampHi ||
+      r.convZeroPoint < -65536 || r.convZeroPoint > 65536)
+    return badGeometry(g, "residual add parameters out of range");
+  return verifyConv2d(convPart(g));
+}
+
 /// Every kind, by its artifact id. The ids are part of the artifact format
 /// (docs/artifact.md): a new kind takes the next one, none is ever reused.
 const KernelInfo kKernels[] = {
@@ -2473,6 +2582,7 @@ const KernelInfo kKernels[] = {
     {17, "reduce_sum", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<false>, verifyReduce,  oneMultiplier},
     {18, "reduce_max", false, perLayerParams, reduceInputs,    noWeights,         noWeightSlice, reduceWork,      reduce<true>,  verifyReduce,  oneMultiplier},
     {20, "gather",   false, matmulChannelDim, gatherInputs,    matmulWeightCount, matmulWeights, oneOpPerElement, gather,      verifyGather,    gatherNeeds},
+    {21, "conv2d_add", true, conv2dChannelDim, conv2dAddInputs, conv2dWeightCount, conv2dWeights, conv2dWork,    conv2dAdd,   verifyConv2dAdd, conv2dNeeds, conv2dAddStored, conv2dBlocks, oneOpPerElement},
 };
 
 } // namespace

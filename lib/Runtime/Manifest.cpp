@@ -65,6 +65,13 @@ static void geometryJson(json::OStream &j, const LayerGeometry &g) {
     arrAttr(j, "pads", g.pads);
     arrAttr(j, "perm", g.perm);
     j.attribute("quantized_output", g.quantizedOutput);
+    // Written only for conv2d_add, as slices below are: every other layer's
+    // manifest stays as it was.
+    if (const auto &r = g.residualAdd)
+      arrAttr(j, "residual_add",
+              std::initializer_list<int64_t>{r->convZeroPoint, r->convClampLo, r->convClampHi,
+                                             r->convOperand, r->multiplier[0], r->multiplier[1],
+                                             r->shift});
     // Written only for slices: every other layer's manifest stays as it was.
     if (!g.sliceStarts.empty() || !g.sliceSteps.empty()) {
       arrAttr(j, "slice_starts", g.sliceStarts);
@@ -414,6 +421,24 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
       !r.i64(o.get("operand_bits"), w + ".operand_bits", g.operandBits) ||
       !r.ints(o.get("perm"), w + ".perm", g.perm))
     return false;
+  g.residualAdd.reset();
+  if (o.get("residual_add")) {
+    std::vector<int64_t> v;
+    if (!r.ints(o.get("residual_add"), w + ".residual_add", v))
+      return false;
+    auto fits = [](int64_t x) { return x >= INT32_MIN && x <= INT32_MAX; };
+    if (v.size() != 7 || !llvm::all_of(v, fits))
+      return r.fail(w, "residual_add must be 7 int32 values");
+    LayerGeometry::ResidualAdd ra;
+    ra.convZeroPoint = int32_t(v[0]);
+    ra.convClampLo = int32_t(v[1]);
+    ra.convClampHi = int32_t(v[2]);
+    ra.convOperand = int32_t(v[3]);
+    ra.multiplier[0] = int32_t(v[4]);
+    ra.multiplier[1] = int32_t(v[5]);
+    ra.shift = int32_t(v[6]);
+    g.residualAdd = ra;
+  }
   g.sliceStarts.clear();
   g.sliceSteps.clear();
   if ((o.get("slice_starts") || o.get("slice_steps")) &&

@@ -126,6 +126,11 @@ std::pair<int64_t, int> TorusModel::step(int64_t from, int64_t to, bool alongY) 
 
 int64_t TargetModel::computeCycles(const LayerGeometry &g, const Box &outBox) const {
   bool mac = isMacLayer(g.kind);
+  const int64_t vectorRate = std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
+  // Work for the vector unit after the array (a fused residual add), in
+  // the same tile after its MACs.
+  const int64_t epilogue =
+      mac && g.kind->epilogueWork ? ceilDiv(g.kind->epilogueWork(g, outBox), vectorRate) : 0;
   const TargetDesc::MacArray array = t.macArray(int(g.operandBits));
   if (mac && array.depth > 0) {
     // Each input vector takes the array once per depth's worth of its
@@ -133,12 +138,11 @@ int64_t TargetModel::computeCycles(const LayerGeometry &g, const Box &outBox) co
     int64_t cycles = 0;
     for (const kernels::MacBlock &b : kernels::macBlocksFor(g, outBox))
       cycles += b.vectors * ceilDiv(b.depth, array.depth) * ceilDiv(b.outputs, array.lanes);
-    return std::max<int64_t>(1, cycles);
+    return std::max<int64_t>(1, cycles + epilogue);
   }
   int64_t work = workFor(g, outBox);
-  int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits))
-                         : std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
-  return std::max<int64_t>(1, ceilDiv(work, perCycle));
+  int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits)) : vectorRate;
+  return std::max<int64_t>(1, ceilDiv(work, perCycle) + epilogue);
 }
 
 int64_t TargetModel::transferCycles(NocKind noc, int64_t bytes, int64_t links) const {

@@ -4,6 +4,7 @@
 #include "npc/Runtime/TargetModel.h"
 #include "npc/Dialect/NoC/IR/NoC.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
+#include "npc/Dialect/QGraph/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Dialect/Tile/Transforms/Passes.h"
 
@@ -61,6 +62,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// Tiles (minParallelCycles >= 0: with that variant), maps and schedules.
   void mapAndSchedule(OpPassManager &pm, TilingVariant tiling,
                       const nmap::MapToCoresOptions &variant) {
+    if (tiling.fuseConvAdd)
+      pm.addPass(qg::createFuseConvAdd());
     if (tiling.minParallelCycles >= 0) {
       ntile::TileLayersOptions tileOpts;
       tileOpts.parallel = parallel;
@@ -178,6 +181,43 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     });
   }
 
+  /// Whether the timetable sets `module`'s pipelined period: above the
+  /// busiest core's compute and the host link's floor (buffer copies that
+  /// do not fit, or no room in the gaps).
+  bool timetableBound(ModuleOp module) {
+    auto period = periodAndHostFloor(module);
+    if (!period || period->first <= period->second)
+      return false;
+    std::map<int64_t, int64_t> load;
+    module.walk([&](noc::ComputeOp c) { load[c.getCore()] += c.getEnd() - c.getStart(); });
+    int64_t busiest = 0;
+    for (auto [core, cycles] : load)
+      busiest = std::max(busiest, cycles);
+    return period->first > busiest;
+  }
+
+  /// After the other tries on `module`: when the timetable sets its period,
+  /// the network with each convolution fused into the add that is its only
+  /// use (qg-fuse-conv-add), tiled with `tiling`, mapped and scheduled with
+  /// the defaults, kept if its period is shorter. A fused convolution's
+  /// result is neither stored nor moved: a ResNet block's last 1x1
+  /// convolution no longer holds its output and the add no longer holds a
+  /// window of it (ResNet-152: docs/mapping.md).
+  bool fusedIfFaster(ModuleOp module, ModuleOp pristine, TilingVariant tiling) {
+    if (!timetableBound(module))
+      return false;
+    return keepIfFaster(
+        module, pristine,
+        [&](ModuleOp candidate) {
+          OpPassManager pm(ModuleOp::getOperationName());
+          TilingVariant fused = tiling;
+          fused.fuseConvAdd = true;
+          mapAndSchedule(pm, fused, nmap::MapToCoresOptions());
+          return runPipeline(pm, candidate);
+        },
+        [](Cost now, Cost other) { return other.first < now.first; });
+  }
+
   /// After the default tiling on `module`: when the timetable sets its
   /// period (above the busiest core's compute and the host link's floor:
   /// buffer copies that do not fit, or no room in the gaps), the network
@@ -189,15 +229,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// 20,587; docs/mapping.md).
   static constexpr int64_t kCoarseParallelCycles = 64;
   bool coarserIfFaster(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
-    auto period = periodAndHostFloor(module);
-    if (!period || minParallelCycles >= kCoarseParallelCycles || period->first <= period->second)
-      return false;
-    std::map<int64_t, int64_t> load;
-    module.walk([&](noc::ComputeOp c) { load[c.getCore()] += c.getEnd() - c.getStart(); });
-    int64_t busiest = 0;
-    for (auto [core, cycles] : load)
-      busiest = std::max(busiest, cycles);
-    if (period->first <= busiest)
+    if (minParallelCycles >= kCoarseParallelCycles || !timetableBound(module))
       return false;
     return keepIfFaster(
         module, pristine,
@@ -280,15 +312,19 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// Channels cut to any count fit more often; cut in whole lanes, with
   /// half as many tiles per core (fewer copies of the weights), the MAC
   /// arrays fill better where it fits (ResNet-50 at 448: 616,851 ->
-  /// 528,378 cycles per frame; docs/mapping.md).
+  /// 528,378 cycles per frame; docs/mapping.md). Each also with
+  /// convolutions fused into their adds (506,289).
   LogicalResult sharingMemory(ModuleOp module) {
     OwningOpRef<ModuleOp> pristine(module.clone());
     OwningOpRef<ModuleOp> best;
     Cost bestCost{INT64_MAX, INT64_MAX};
     TilingVariant variants[] = {{minParallelCycles, false, false, /*shareMemory=*/true},
                                 {minParallelCycles, true, false, /*shareMemory=*/true, 2}};
-    for (const TilingVariant &tiling : variants)
-      keepIfCheaper(module, *pristine, tiling, nmap::MapToCoresOptions(), best, bestCost);
+    for (TilingVariant tiling : variants)
+      for (bool fuse : {false, true}) {
+        tiling.fuseConvAdd = fuse;
+        keepIfCheaper(module, *pristine, tiling, nmap::MapToCoresOptions(), best, bestCost);
+      }
     if (!best)
       return failure();
     module.getBodyRegion().takeBody(best->getBodyRegion());
@@ -319,6 +355,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           rowsMergedIfFaster(module, *pristine, kept);
           if (kept.minParallelCycles != kCoarseParallelCycles)
             coarserIfHostBound(module, *pristine, fillSpanTiling);
+          fusedIfFaster(module, *pristine, kept);
           return;
         }
       }

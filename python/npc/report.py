@@ -33,7 +33,8 @@ C++ rules, ported as they are; a change there must be made here too):
     bits, 2x at <= 4 bits, else 1x (TargetDesc::macsPerCycle).
   - vector rate of layers off the MAC array: max(1, macs_per_cycle_int8 / 8)
     elements per cycle (TargetModel::computeCycles).
-  - MAC layers are kinds 1 and 2, conv2d and matmul (KernelInfo::onMacArray);
+  - MAC layers are kinds 1, 2, 14 and 21, conv2d, matmul, batch_matmul and
+    conv2d_add (KernelInfo::onMacArray);
     kinds 1..9 are conv2d, matmul, add, avg_pool, max_pool, rescale, concat,
     transpose, table (kKernels); a later kind is named by the manifest's
     `kind_name` and counted as a vector-unit layer.
@@ -391,7 +392,7 @@ NOC_NAMES = ("activation", "partial_sum", "model", "instruction")
 # `kind_name` and drawn as a vector-unit layer.
 KIND_NAMES = {1: "conv2d", 2: "matmul", 3: "add", 4: "avg_pool", 5: "max_pool", 6: "rescale",
               7: "concat", 8: "transpose", 9: "table"}
-MAC_KINDS = (1, 2)  # KernelInfo::onMacArray
+MAC_KINDS = (1, 2, 14, 21)  # KernelInfo::onMacArray
 
 # TargetDesc's scalar fields in kFields order: (key, is_integer, northpole default).
 _TARGET_FIELDS = (("grid_cols", True, 16), ("grid_rows", True, 16),

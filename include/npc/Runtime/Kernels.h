@@ -20,6 +20,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,18 @@ struct LayerGeometry {
   // slice: output index i of dimension d reads input index
   // sliceStarts[d] + sliceSteps[d] * i
   std::vector<int64_t> sliceStarts, sliceSteps;
+  /// conv2d_add: the convolution's own requantized result (its zero point
+  /// and clamp bounds) and the add applied to it in the same tile:
+  /// `out = clamp(outputZeroPoint + rshift_half_even((a - za) * m[0] +
+  /// (b - zb) * m[1], shift))`, the convolution's result being operand
+  /// `convOperand` (0 or 1) of the add, input 1 (the residual) the other.
+  struct ResidualAdd {
+    int32_t convZeroPoint = 0, convClampLo = 0, convClampHi = 0;
+    int32_t convOperand = 0;
+    int32_t multiplier[2] = {0, 0};
+    int32_t shift = 0;
+  };
+  std::optional<ResidualAdd> residualAdd;
 };
 
 /// Parameter values, sliced to the channels of the output box a tile owns:
@@ -193,6 +206,9 @@ struct KernelInfo {
   /// MAC-array kinds: `out`'s work as MacBlocks, appended to `blocks`.
   void (*macBlocks)(const LayerGeometry &g, const Box &out,
                     llvm::SmallVectorImpl<MacBlock> &blocks) = nullptr;
+  /// MAC-array kinds with work for the vector unit after the array (a
+  /// fused residual add): its element operations for `out`.
+  int64_t (*epilogueWork)(const LayerGeometry &g, const Box &out) = nullptr;
 };
 
 /// Every kind; the kind with an artifact id or a name (nullptr if none).

@@ -29,6 +29,9 @@ struct TilingVariant {
   bool shareMemory = false;
   /// npc-tile-layers tiles-per-core (0: its default).
   int64_t tilesPerCore = 0;
+  /// Each convolution fused into the add that is its only use first
+  /// (qg-fuse-conv-add).
+  bool fuseConvAdd = false;
 };
 /// The tilings npc-search-mapping tries when it retiles: lane-aligned with
 /// min-parallel-cycles `first`, then 16, 64 and 128 (each once), then

@@ -62,7 +62,11 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     `min-parallel-cycles=128`, maps and schedules as above (rows merged if
     faster), and keeps that if the period is the same and the latency at
     most 2% longer: fewer tiles and transfers where the chip waits on the
-    host anyway (docs/mapping.md).
+    host anyway (docs/mapping.md). Last, when the timetable sets the
+    period of what it kept, it fuses each convolution into the add that is
+    its only use (`qg-fuse-conv-add`), tiles as kept, maps and schedules
+    with the defaults, and keeps that if the period is shorter; the
+    tilings for buffers that share memory are tried fused too.
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",

@@ -323,3 +323,51 @@ func.func @gather_table_not_constant(%ids: tensor<1x4xi32>, %t: tensor<10x3x!q>)
   %e = qg.gather %ids, %t : (tensor<1x4xi32>, tensor<10x3x!q>) -> tensor<1x4x3x!q>
   return
 }
+
+// -----
+
+// qg.conv2d_add: the convolution must be operand 0 or 1 of the add.
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.25>
+!y = !quant.uniform<u8:f32, 1.0:3>
+func.func @conv_add_operand(%x: tensor<1x1x3x3x!x>, %w: tensor<2x1x2x2x!w>, %r: tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y> {
+  // expected-error @+1 {{'qg.conv2d_add' op conv_operand must be 0 or 1, got 2}}
+  %s = qg.conv2d_add %x, %w, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1, folded_bias = array<i32: 0, 0>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 33, 34>, conv_type = !y, conv_clamp_min = 0 : i32, conv_clamp_max = 255 : i32, add_multiplier = array<i32: 1073741824, 1073741824>, add_shift = 31 : i32, conv_operand = 2} : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>, tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y>
+  return %s : tensor<1x2x2x2x!y>
+}
+
+// -----
+
+// qg.conv2d_add: the residual is added element for element.
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.25>
+!y = !quant.uniform<u8:f32, 1.0:3>
+func.func @conv_add_residual_shape(%x: tensor<1x1x3x3x!x>, %w: tensor<2x1x2x2x!w>, %r: tensor<1x2x1x1x!y>) -> tensor<1x2x2x2x!y> {
+  // expected-error @+1 {{'qg.conv2d_add' op residual shape must be the result's}}
+  %s = qg.conv2d_add %x, %w, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1, folded_bias = array<i32: 0, 0>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 33, 34>, conv_type = !y, conv_clamp_min = 0 : i32, conv_clamp_max = 255 : i32, add_multiplier = array<i32: 1073741824, 1073741824>, add_shift = 31 : i32, conv_operand = 0} : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>, tensor<1x2x1x1x!y>) -> tensor<1x2x2x2x!y>
+  return %s : tensor<1x2x2x2x!y>
+}
+
+// -----
+
+// qg.conv2d_add: the convolution's clamp lies in its own type's storage range.
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.25>
+!y = !quant.uniform<u8:f32, 1.0:3>
+func.func @conv_add_conv_clamp(%x: tensor<1x1x3x3x!x>, %w: tensor<2x1x2x2x!w>, %r: tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y> {
+  // expected-error @+1 {{'qg.conv2d_add' op conv clamp range [-5, 255] must lie in conv_type's storage range [0, 255]}}
+  %s = qg.conv2d_add %x, %w, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1, folded_bias = array<i32: 0, 0>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 33, 34>, conv_type = !y, conv_clamp_min = -5 : i32, conv_clamp_max = 255 : i32, add_multiplier = array<i32: 1073741824, 1073741824>, add_shift = 31 : i32, conv_operand = 0} : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>, tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y>
+  return %s : tensor<1x2x2x2x!y>
+}
+
+// -----
+
+// qg.conv2d_add: two add multipliers, one per operand.
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.25>
+!y = !quant.uniform<u8:f32, 1.0:3>
+func.func @conv_add_multipliers(%x: tensor<1x1x3x3x!x>, %w: tensor<2x1x2x2x!w>, %r: tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y> {
+  // expected-error @+1 {{'qg.conv2d_add' op expects 2 add multipliers, got 1}}
+  %s = qg.conv2d_add %x, %w, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1, folded_bias = array<i32: 0, 0>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 33, 34>, conv_type = !y, conv_clamp_min = 0 : i32, conv_clamp_max = 255 : i32, add_multiplier = array<i32: 1073741824>, add_shift = 31 : i32, conv_operand = 0} : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>, tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y>
+  return %s : tensor<1x2x2x2x!y>
+}

@@ -576,6 +576,53 @@ LogicalResult Conv2dOp::verify() {
                        w[0]);
 }
 
+LogicalResult Conv2dAddOp::verify() {
+  if (failed(verifyPerTensorQuant(*this, getInput(), "input")) ||
+      failed(verifyPerTensorQuant(*this, getResidual(), "residual")) ||
+      failed(verifyPerTensorQuant(*this, getOutput(), "result")) ||
+      failed(verifyWeight(*this, getWeight(), 0)))
+    return failure();
+  auto convType = dyn_cast<quant::UniformQuantizedType>(getConvType());
+  if (!convType)
+    return emitOpError() << "conv_type must be a per-tensor !quant.uniform type, got "
+                         << getConvType();
+  auto in = shapeOf(getInput()), w = shapeOf(getWeight());
+  if (in.size() != 4 || w.size() != 4)
+    return emitOpError() << "expects NCHW input and OIHW weight";
+  int64_t group = getGroup();
+  if (group < 1 || in[1] % group != 0 || w[0] % group != 0 || w[1] * group != in[1])
+    return emitOpError() << "weight " << w[0] << "x" << w[1] << " in " << group
+                         << " groups does not fit input channels " << in[1];
+  if (failed(verifyWindow(*this, getInput(), getOutput(), {w[2], w[3]}, getStrides(),
+                          getDilations(), getPads(), w[0])))
+    return failure();
+  if (shapeOf(getResidual()) != shapeOf(getOutput()))
+    return emitOpError() << "residual shape must be the result's";
+  if (!getFoldedBias() || (int64_t)getFoldedBias()->size() != w[0])
+    return emitOpError() << "folded_bias must have " << w[0] << " values";
+  if (!getMultiplier())
+    return emitOpError() << "needs the convolution's multiplier and shift";
+  // (I32Attr getters return the value unsigned.)
+  int64_t lo = convType.getStorageTypeMin(), hi = convType.getStorageTypeMax();
+  int64_t convLo = int32_t(getConvClampMin()), convHi = int32_t(getConvClampMax());
+  if (convLo > convHi || convLo < lo || convHi > hi)
+    return emitOpError() << "conv clamp range [" << convLo << ", " << convHi
+                         << "] must lie in conv_type's storage range [" << lo << ", " << hi
+                         << "]";
+  if (getConvOperand() != 0 && getConvOperand() != 1)
+    return emitOpError() << "conv_operand must be 0 or 1, got " << getConvOperand();
+  if (getAddMultiplier().size() != 2)
+    return emitOpError() << "expects 2 add multipliers, got " << getAddMultiplier().size();
+  if (int32_t(getAddShift()) < 0 || int32_t(getAddShift()) > npc::kMaxShift)
+    return emitOpError() << "add shift " << int32_t(getAddShift()) << " is outside [0, "
+                         << npc::kMaxShift << "]";
+  // The convolution's multipliers: as qg.conv2d's (one per output channel).
+  if (failed(verifyRequant(*this, getOutput(), (int32_t)getClampMin(), (int32_t)getClampMax(),
+                           getMultiplier(), getShift(), w[0], w[0])))
+    return failure();
+  return success();
+}
+
 LogicalResult MatMulOp::verify() {
   auto in = shapeOf(getInput());
   auto w = shapeOf(getWeight());
@@ -990,6 +1037,7 @@ static LogicalResult legalizeAccumulating(OpTy op, int64_t numColumns, int64_t r
 
 SmallVector<Value> Conv2dOp::getActivationOperands() { return {getInput()}; }
 SmallVector<Value> MatMulOp::getActivationOperands() { return {getInput()}; }
+SmallVector<Value> Conv2dAddOp::getActivationOperands() { return {getInput(), getResidual()}; }
 
 llvm::Error Conv2dOp::describeKernel(LayerSpec &s, bool withWeights) {
   auto &g = s.geometry;
@@ -998,6 +1046,27 @@ llvm::Error Conv2dOp::describeKernel(LayerSpec &s, bool withWeights) {
   setWindow(g, {ws[2], ws[3]}, getStrides(), getDilations(), getPads());
   g.group = getGroup();
   return accumulating(s, *this, withWeights);
+}
+
+llvm::Error Conv2dAddOp::describeKernel(LayerSpec &s, bool withWeights) {
+  auto &g = s.geometry;
+  auto ws = shapeOf(getWeight());
+  setWindow(g, {ws[2], ws[3]}, getStrides(), getDilations(), getPads());
+  g.group = getGroup();
+  if (auto err = accumulating(s, *this, withWeights)) // (the add's result and clamp)
+    return err;
+  g.kind = kernels::findKernel("conv2d_add");
+  auto convType = cast<quant::UniformQuantizedType>(getConvType());
+  kernels::LayerGeometry::ResidualAdd r;
+  r.convZeroPoint = int32_t(convType.getZeroPoint());
+  r.convClampLo = int32_t(getConvClampMin());
+  r.convClampHi = int32_t(getConvClampMax());
+  r.convOperand = int32_t(getConvOperand());
+  r.multiplier[0] = getAddMultiplier()[0];
+  r.multiplier[1] = getAddMultiplier()[1];
+  r.shift = int32_t(getAddShift());
+  g.residualAdd = r;
+  return llvm::Error::success();
 }
 
 llvm::Error MatMulOp::describeKernel(LayerSpec &s, bool withWeights) {

@@ -209,6 +209,37 @@ def QGraph_Conv2dOp : QGraph_Op<"conv2d", [Pure, DeclareOpInterfaceMethods<Layer
   let hasVerifier = 1;
 }
 
+def QGraph_Conv2dAddOp : QGraph_Op<"conv2d_add", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands"]>]> {
+  let summary = "A legalized qg.conv2d and the qg.add of its result and a residual, as one layer";
+  let description = [{
+    What `npc-fuse-conv-add` makes of `qg.add(qg.conv2d(input), residual)`
+    (either operand order): the convolution exactly as `qg.conv2d` computes
+    it, requantized to `conv_type` (its zero point) and clamped to
+    [`conv_clamp_min`, `conv_clamp_max`], then the add exactly as `qg.add`
+    computes it, with the convolution's result as operand `conv_operand`
+    (0 or 1) and `residual` as the other: `add_multiplier` holds the add's
+    two multipliers in the add's operand order, `add_shift` its shift,
+    `clamp_min`/`clamp_max` its clamp. The same integers as the two ops, in
+    one tile: the convolution's result is never stored, nor moved to the
+    add's core (docs/qgraph.md).
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
+                   AnyRankedTensor:$residual,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads, I64Attr:$group), ClampAttrs,
+                   (ins OptionalAttr<DenseI32ArrayAttr>:$folded_bias,
+                   OptionalAttr<DenseI32ArrayAttr>:$multiplier,
+                   OptionalAttr<DenseI32ArrayAttr>:$shift,
+                   TypeAttr:$conv_type, I32Attr:$conv_clamp_min, I32Attr:$conv_clamp_max,
+                   DenseI32ArrayAttr:$add_multiplier, I32Attr:$add_shift,
+                   I64Attr:$conv_operand));
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $residual attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands", "legalizeParams"]>]> {
   let summary = "Matrix product [..., M, K] x [..., K, N] (Gemm, MatMul), requantized";
   let description = [{

@@ -19,4 +19,21 @@ def LegalizeToIntegerParams : Pass<"qg-legalize-integer", "::mlir::ModuleOp"> {
   let dependentDialects = ["::npc::qg::QGraphDialect"];
 }
 
+def FuseConvAdd : Pass<"qg-fuse-conv-add", "::mlir::ModuleOp"> {
+  let summary = "Fuse a legalized qg.conv2d into the qg.add that is its only use";
+  let description = [{
+    Rewrites `qg.add(qg.conv2d(x), r)` (either operand order) into one
+    `qg.conv2d_add(x, w, r)` when the convolution is legalized, has a
+    per-tensor quantized result used only by the add, and the add's two
+    operands and result have one shape (no broadcasting). The integers are
+    those of the two ops; the convolution's result is no longer a tensor of
+    its own, so no core stores it and no transfer moves it (a ResNet's
+    residual adds: the block's last 1x1 convolution and its add become one
+    layer). The fused op is named `<conv>+<add>` after the two nodes.
+    `npc compile` runs it where it shortens the period
+    (npc-search-mapping; docs/qgraph.md).
+  }];
+  let dependentDialects = ["::npc::qg::QGraphDialect"];
+}
+
 #endif
