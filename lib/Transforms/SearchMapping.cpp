@@ -392,9 +392,14 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     std::vector<TilingVariant> tilings =
         retile ? tilingVariants(minParallelCycles, !fillSpan && tryFillSpan)
                : std::vector<TilingVariant>{{-1, true}};
+    TilingVariant bestTiling = tilings.front();
     for (TilingVariant tiling : tilings)
-      for (const nmap::MapToCoresOptions &variant : mappingVariants())
+      for (const nmap::MapToCoresOptions &variant : mappingVariants()) {
+        const Cost before = bestCost;
         keepIfCheaper(module, *pristine, tiling, variant, best, bestCost);
+        if (bestCost != before)
+          bestTiling = tiling;
+      }
     if (!best && retile && succeeded(sharingMemory(module)))
       return;
     if (!best) {
@@ -409,6 +414,10 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     }
     // The winner's ops replace the module's own.
     module.getBodyRegion().takeBody(best->getBodyRegion());
+    // Where the timetable sets its period, the winner's tiling again with
+    // convolutions fused into their adds, as first-fit tries it.
+    if (retile)
+      fusedIfFaster(module, *pristine, bestTiling);
   }
 };
 
