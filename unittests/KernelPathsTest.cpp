@@ -447,6 +447,23 @@ TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
                                << " box " << box.str();
         ++compared;
       }
+      // A tile's residual given as the whole tensor (a reshaped operand is
+      // held so): read at the tile's offsets.
+      if (!(box == full)) {
+        std::vector<Box> wide = {inBoxes[0], full};
+        std::vector<uint8_t> allBytes(residual.begin(), residual.end());
+        for (bool stored : {false, true}) {
+          std::vector<int32_t> out(box.numel(), 12345);
+          const int32_t *ins[2] = {in.data(), residual.data()};
+          StoredOperand ops[2] = {
+              {inBytes.data(), conv.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8},
+              {allBytes.data(), residualSigned ? npc::ElemKind::I8 : npc::ElemKind::U8}};
+          llvm::Error err = stored ? computeStored(g, p, ops, wide, box, out.data())
+                                   : compute(g, p, ins, wide, box, out.data());
+          ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
+          ASSERT_EQ(out, expect) << isaName(isa) << " whole residual" << (stored ? " stored" : "");
+        }
+      }
     }
   }
   setIsa(Isa::Avx512Vnni);
@@ -476,6 +493,18 @@ TEST(KernelPaths, ConvAddGeometryIsChecked) {
   llvm::Error operand = verifyGeometry(g);
   ASSERT_TRUE(bool(operand));
   EXPECT_NE(llvm::toString(std::move(operand)).find("operand 0 or 1"), std::string::npos);
+  g.residualAdd->convOperand = 1;
+  g.residualAdd->convClampLo = -70000; // past any 16-bit code
+  llvm::Error clamp = verifyGeometry(g);
+  ASSERT_TRUE(bool(clamp));
+  EXPECT_NE(llvm::toString(std::move(clamp)).find("out of range"), std::string::npos);
+  // A residual add on any other kind is refused too.
+  LayerGeometry plain = conv.g;
+  plain.residualAdd = LayerGeometry::ResidualAdd{};
+  llvm::Error stray = verifyGeometry(plain);
+  ASSERT_TRUE(bool(stray));
+  EXPECT_NE(llvm::toString(std::move(stray)).find("only conv2d_add has a residual add"),
+            std::string::npos);
 }
 
 } // namespace

@@ -1290,8 +1290,8 @@ void npc::kernels::addRows(const int32_t *a, const int32_t *b, int64_t n, int32_
     j = addRows4(a, b, n, za, zb, ma, mb, shift, zero, lo, hi, out);
 #endif
   for (; j < n; ++j)
-    out[j] = clampToRange(zero + roundingShiftRightHalfEven(int64_t(a[j] - za) * ma +
-                                                                int64_t(b[j] - zb) * mb,
+    out[j] = clampToRange(zero + roundingShiftRightHalfEven((int64_t(a[j]) - za) * ma +
+                                                                (int64_t(b[j]) - zb) * mb,
                                                             shift),
                           lo, hi);
 }

@@ -2552,8 +2552,11 @@ llvm::Error verifyConv2dAdd(const LayerGeometry &g) {
   const LayerGeometry::ResidualAdd &r = *g.residualAdd;
   if (r.convOperand != 0 && r.convOperand != 1)
     return badGeometry(g, "the convolution must be operand 0 or 1 of the add");
-  if (r.shift < 0 || r.shift > 62 || r.convClampLo > r.convClampHi ||
-      r.convZeroPoint < -65536 || r.convZeroPoint > 65536)
+  // Stored codes have at most 16 bits (verifyCommon): so do the bounds, and
+  // the add's int64 sum cannot overflow whatever the multipliers.
+  auto small = [](int32_t v) { return v >= -65536 && v <= 65536; };
+  if (r.shift < 0 || r.shift > 62 || r.convClampLo > r.convClampHi || !small(r.convZeroPoint) ||
+      !small(r.convClampLo) || !small(r.convClampHi))
     return badGeometry(g, "residual add parameters out of range");
   return verifyConv2d(convPart(g));
 }
@@ -2735,5 +2738,7 @@ llvm::Error kernels::computeStored(const LayerGeometry &g, const LayerParams &p,
 llvm::Error kernels::verifyGeometry(const LayerGeometry &g) {
   if (!g.kind)
     return llvm::createStringError(std::errc::invalid_argument, "layer of no kind");
+  if (g.residualAdd && g.kind->verify != verifyConv2dAdd)
+    return badGeometry(g, "only conv2d_add has a residual add");
   return g.kind->verify(g);
 }

@@ -37,7 +37,7 @@ C++ rules, ported as they are; a change there must be made here too):
     conv2d_add (KernelInfo::onMacArray);
     kinds 1..9 are conv2d, matmul, add, avg_pool, max_pool, rescale, concat,
     transpose, table (kKernels); a later kind is named by the manifest's
-    `kind_name` and counted as a vector-unit layer.
+    `kind_name` and counted as a vector-unit layer unless listed above.
   - utilization of a core by a layer: work / (busy cycles x rate), at most 1.
   - NoC numbering: 0 activation, 1 partial_sum, 2 model, 3 instruction.
   - trace time: microseconds = cycles x 1e6 / clock_hz.

@@ -181,14 +181,16 @@ struct TileCosts {
       nmap::TilePlacement p = placement(tileFootprint(graph, l, box));
       p.copies.assign(p.inputs.size() + 1, reserve);
       // An operand from further back in program order (a residual branch)
-      // waits longer for the other operands: one more copy, two for layers
-      // off the MAC array (the residual adds), whose memory is placed after
-      // the fill where there is room.
+      // waits longer for the other operands: one more copy, two for the
+      // residual adds (layers off the MAC array, whose memory is placed
+      // after the fill where there is room, and a convolution's fused add).
       if (reserve > 1)
         for (auto [i, tid] : llvm::enumerate(l.inputs)) {
           const TensorNode &tn = graph.tensors[tid];
+          const auto kind = l.spec.geometry.kind;
+          const bool residualAdd = !kernels::isMacLayer(kind) || (kind->epilogueWork && i == 1);
           if (tn.home == TensorHome::Layer)
-            p.copies[i] += std::min<int64_t>(kernels::isMacLayer(l.spec.geometry.kind) ? 1 : 2,
+            p.copies[i] += std::min<int64_t>(residualAdd ? 2 : 1,
                                              std::max<int64_t>(0, layer - tn.producer - 1));
         }
       it->second = {model->computeCycles(l.spec.geometry, box),

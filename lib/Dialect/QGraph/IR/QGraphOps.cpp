@@ -1053,6 +1053,9 @@ llvm::Error Conv2dAddOp::describeKernel(LayerSpec &s, bool withWeights) {
   auto ws = shapeOf(getWeight());
   setWindow(g, {ws[2], ws[3]}, getStrides(), getDilations(), getPads());
   g.group = getGroup();
+  // The MAC array's width is the convolution's operands': the residual is
+  // read by the vector unit (describeLayer counted it).
+  g.operandBits = getQuantParams(getInput())->storageWidth;
   if (auto err = accumulating(s, *this, withWeights)) // (the add's result and clamp)
     return err;
   g.kind = kernels::findKernel("conv2d_add");

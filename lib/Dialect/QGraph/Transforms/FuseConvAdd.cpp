@@ -31,16 +31,26 @@ Location fusedLoc(OpBuilder &b, Location conv, Location add) {
                       c.getChildLoc());
 }
 
-/// The fused op for `add`, whose operand `k` is `conv`; null if the pair
-/// does not qualify.
-Conv2dAddOp fuse(IRRewriter &rewriter, AddOp add, Conv2dOp conv, int64_t k) {
+/// The convolution that is operand `k` of `add` if the pair can be fused:
+/// both legalized, the convolution's result per-tensor quantized and used by
+/// the add only, no broadcasting.
+Conv2dOp fusibleConv(AddOp add, int64_t k) {
+  auto conv = add->getOperand(k).getDefiningOp<Conv2dOp>();
+  if (!conv || !add.getMultiplier() || !add.getShift() || add.getShift()->size() != 1)
+    return nullptr;
   Value residual = add->getOperand(1 - k);
-  auto convType = perTensor(conv.getOutput());
-  if (!conv->hasOneUse() || !conv.getFoldedBias() || !conv.getMultiplier() || !convType ||
-      !perTensor(residual) || !perTensor(add.getOutput()) ||
+  if (!conv->hasOneUse() || !conv.getFoldedBias() || !conv.getMultiplier() ||
+      !perTensor(conv.getOutput()) || !perTensor(residual) || !perTensor(add.getOutput()) ||
       shapeOf(conv.getOutput()) != shapeOf(add.getOutput()) ||
       shapeOf(residual) != shapeOf(add.getOutput()))
     return nullptr;
+  return conv;
+}
+
+/// `add` and its operand `k`, `conv` (fusibleConv), as one op.
+void fuse(IRRewriter &rewriter, AddOp add, Conv2dOp conv, int64_t k) {
+  Value residual = add->getOperand(1 - k);
+  auto convType = perTensor(conv.getOutput());
   // The convolution's clamp as qg.conv2d applies it: its attributes within
   // its storage range.
   // (The attributes are I32Attr: their getters return them unsigned.)
@@ -57,7 +67,6 @@ Conv2dAddOp fuse(IRRewriter &rewriter, AddOp add, Conv2dOp conv, int64_t k) {
       rewriter.getI32IntegerAttr((*add.getShift())[0]), rewriter.getI64IntegerAttr(k));
   rewriter.replaceOp(add, fused.getOutput());
   rewriter.eraseOp(conv);
-  return fused;
 }
 
 struct FuseConvAdd : npc::qg::impl::FuseConvAddBase<FuseConvAdd> {
@@ -65,15 +74,22 @@ struct FuseConvAdd : npc::qg::impl::FuseConvAddBase<FuseConvAdd> {
     SmallVector<AddOp> adds;
     getOperation().walk([&](AddOp add) { adds.push_back(add); });
     IRRewriter rewriter(&getContext());
-    for (AddOp add : adds) {
-      if (!add.getMultiplier() || !add.getShift() || add.getShift()->size() != 1)
-        continue; // not legalized
+    for (AddOp add : adds)
       for (int64_t k = 0; k < 2; ++k)
-        if (auto conv = add->getOperand(k).getDefiningOp<Conv2dOp>())
-          if (fuse(rewriter, add, conv, k))
-            break;
-    }
+        if (Conv2dOp conv = fusibleConv(add, k)) {
+          fuse(rewriter, add, conv, k);
+          break;
+        }
   }
 };
 
 } // namespace
+
+bool npc::qg::hasFusibleConvAdd(Operation *root) {
+  return root
+      ->walk([](AddOp add) {
+        return fusibleConv(add, 0) || fusibleConv(add, 1) ? WalkResult::interrupt()
+                                                            : WalkResult::advance();
+      })
+      .wasInterrupted();
+}

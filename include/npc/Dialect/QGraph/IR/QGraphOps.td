@@ -212,7 +212,7 @@ def QGraph_Conv2dOp : QGraph_Op<"conv2d", [Pure, DeclareOpInterfaceMethods<Layer
 def QGraph_Conv2dAddOp : QGraph_Op<"conv2d_add", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands"]>]> {
   let summary = "A legalized qg.conv2d and the qg.add of its result and a residual, as one layer";
   let description = [{
-    What `npc-fuse-conv-add` makes of `qg.add(qg.conv2d(input), residual)`
+    What `qg-fuse-conv-add` makes of `qg.add(qg.conv2d(input), residual)`
     (either operand order): the convolution exactly as `qg.conv2d` computes
     it, requantized to `conv_type` (its zero point) and clamped to
     [`conv_clamp_min`, `conv_clamp_max`], then the add exactly as `qg.add`

@@ -11,6 +11,9 @@ namespace npc::qg {
 
 #define GEN_PASS_REGISTRATION
 #include "npc/Dialect/QGraph/Transforms/Passes.h.inc"
+
+/// Whether qg-fuse-conv-add would fuse some convolution under `root`.
+bool hasFusibleConvAdd(mlir::Operation *root);
 } // namespace npc::qg
 
 #endif
