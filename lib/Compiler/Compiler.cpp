@@ -81,11 +81,13 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
                !opts.search && opts.mapping.bandRows == nmap::MapToCoresOptions().bandRows &&
                opts.mapping.rowMergePercent == nmap::MapToCoresOptions().rowMergePercent;
   bool searching = (opts.search && runs(Stage::Mapping) && runs(Stage::NoC)) || whole;
+  if (runs(Stage::Tiling) && opts.fuseConvAdd == CompileOptions::Choice::On)
+    pm.addPass(qg::createFuseConvAdd());
   if (runs(Stage::Tiling) && !searching) {
     ntile::TileLayersOptions tileOpts;
     tileOpts.parallel = opts.parallel;
     tileOpts.minParallelCycles = opts.minParallelCycles;
-    tileOpts.fillSpan = opts.fillSpan == CompileOptions::FillSpan::On;
+    tileOpts.fillSpan = opts.fillSpan == CompileOptions::Choice::On;
     pm.addPass(ntile::createTileLayers(tileOpts));
   }
   if (searching) {
@@ -94,8 +96,9 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     searchOpts.retile = runs(Stage::Tiling);
     searchOpts.parallel = opts.parallel;
     searchOpts.minParallelCycles = opts.minParallelCycles;
-    searchOpts.fillSpan = opts.fillSpan == CompileOptions::FillSpan::On;
-    searchOpts.tryFillSpan = opts.fillSpan == CompileOptions::FillSpan::Auto;
+    searchOpts.fillSpan = opts.fillSpan == CompileOptions::Choice::On;
+    searchOpts.tryFillSpan = opts.fillSpan == CompileOptions::Choice::Auto;
+    searchOpts.tryFuseConvAdd = opts.fuseConvAdd == CompileOptions::Choice::Auto;
     searchOpts.firstFit = whole;
     pm.addPass(createSearchMapping(searchOpts));
   } else {
@@ -113,8 +116,8 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
   }
 }
 
-std::optional<CompileOptions::FillSpan> npc::parseFillSpan(llvm::StringRef text) {
-  using F = CompileOptions::FillSpan;
+std::optional<CompileOptions::Choice> npc::parseChoice(llvm::StringRef text) {
+  using F = CompileOptions::Choice;
   return llvm::StringSwitch<std::optional<F>>(text)
       .Case("auto", F::Auto)
       .Case("on", F::On)
@@ -143,11 +146,15 @@ void npc::registerCompilePipeline() {
         opts.target = o.target;
         opts.parallel = o.parallel;
         opts.minParallelCycles = o.minParallelCycles;
-        auto fill = parseFillSpan(o.fillSpan);
+        auto fill = parseChoice(o.fillSpan), fuse = parseChoice(o.fuseConvAdd);
         if (!fill)
           return errorHandler("npc-compile: fill-span=" + o.fillSpan +
                               ": must be auto, on or off");
+        if (!fuse)
+          return errorHandler("npc-compile: fuse-conv-add=" + o.fuseConvAdd +
+                              ": must be auto, on or off");
         opts.fillSpan = *fill;
+        opts.fuseConvAdd = *fuse;
         opts.pipeline = o.pipeline;
         opts.search = o.search;
         buildPipeline(pm, opts, *first, *last);

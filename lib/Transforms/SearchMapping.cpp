@@ -204,7 +204,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// convolution no longer holds its output and the add no longer holds a
   /// window of it (ResNet-152: docs/mapping.md).
   bool fusedIfFaster(ModuleOp module, ModuleOp pristine, TilingVariant tiling) {
-    if (!qg::hasFusibleConvAdd(pristine) || !timetableBound(module))
+    if (!tryFuseConvAdd || !qg::hasFusibleConvAdd(pristine) || !timetableBound(module))
       return false;
     return keepIfFaster(
         module, pristine,
@@ -320,7 +320,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     Cost bestCost{INT64_MAX, INT64_MAX};
     TilingVariant variants[] = {{minParallelCycles, false, false, /*shareMemory=*/true},
                                 {minParallelCycles, true, false, /*shareMemory=*/true, 2}};
-    const bool fusible = qg::hasFusibleConvAdd(*pristine);
+    const bool fusible = tryFuseConvAdd && qg::hasFusibleConvAdd(*pristine);
     for (TilingVariant tiling : variants)
       for (bool fuse : {false, true}) {
         if (fuse && !fusible)

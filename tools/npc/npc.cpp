@@ -70,7 +70,8 @@ struct Args {
   std::string target, report, stats, emit, stage = "program", trace, html;
   int64_t parallel = 16, frames = 1, minParallelCycles = 16;
   bool pipeline = true, search = false, debugInfo = false, quiet = false;
-  CompileOptions::FillSpan fillSpan = CompileOptions::FillSpan::Auto;
+  CompileOptions::Choice fillSpan = CompileOptions::Choice::Auto;
+  CompileOptions::Choice fuseConvAdd = CompileOptions::Choice::Auto;
   double progressAfter = 1.0; // seconds
 };
 
@@ -161,6 +162,13 @@ cl::opt<std::string> optFillSpan(
              "span; auto tiles both ways where that differs and keeps the faster (docs/tiling.md)"),
     cl::value_desc("auto|on|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
     cl::cat(npcCategory));
+cl::opt<std::string> optFuseConvAdd(
+    "fuse-conv-add",
+    cl::desc("auto, on or off: fuse each convolution into the add that is its only use (one "
+             "layer); auto where the timetable sets the period and that is faster "
+             "(docs/mapping.md)"),
+    cl::value_desc("auto|on|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
+    cl::cat(npcCategory));
 cl::opt<bool> optSearch("search",
                         cl::desc("try several mappings, keep the fastest by the cost model"),
                         cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
@@ -237,10 +245,14 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
   a.stage = optStage;
   a.pipeline = !optNoPipeline;
   a.search = optSearch;
-  if (auto fill = parseFillSpan(optFillSpan))
+  if (auto fill = parseChoice(optFillSpan))
     a.fillSpan = *fill;
   else
     return fail("--fill-span must be auto, on or off, got '" + optFillSpan + "'");
+  if (auto fuse = parseChoice(optFuseConvAdd))
+    a.fuseConvAdd = *fuse;
+  else
+    return fail("--fuse-conv-add must be auto, on or off, got '" + optFuseConvAdd + "'");
   a.stats = optStats;
   a.trace = optTrace;
   a.html = optHtml;
@@ -675,6 +687,7 @@ int main(int argc, char **argv) {
   opts.parallel = a.parallel;
   opts.minParallelCycles = a.minParallelCycles;
   opts.fillSpan = a.fillSpan;
+  opts.fuseConvAdd = a.fuseConvAdd;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
   opts.afterPass = [&](llvm::StringRef pass) { progress.done(pass); };

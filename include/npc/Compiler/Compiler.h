@@ -36,10 +36,17 @@ struct CompileOptions {
   int64_t parallel = 16; // tiles to aim for per layer
   // ... but no tile of fewer compute cycles than this (0: `parallel` always)
   int64_t minParallelCycles = 16;
+  /// A rule `npc compile` may apply: Auto where the cost model finds it
+  /// faster, On always, Off never.
+  enum class Choice { Auto, On, Off };
   // Cut layers along a dimension with pieces for every core they span
   // (npc-tile-layers fill-span): Auto tiles both ways where they differ and
   // keeps the faster timetable (npc-search-mapping try-fill-span).
-  enum class FillSpan { Auto, On, Off } fillSpan = FillSpan::Auto;
+  Choice fillSpan = Choice::Auto;
+  // Fuse each convolution into the add that is its only use
+  // (qg-fuse-conv-add): Auto where the timetable sets the period and the
+  // fused period is shorter (npc-search-mapping try-fuse-conv-add).
+  Choice fuseConvAdd = Choice::Auto;
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
   // Map and schedule with each of mappingVariants() and keep the shortest
   // period (then latency) by the cost model: a few times the mapping time
@@ -52,7 +59,7 @@ struct CompileOptions {
 };
 
 /// "auto", "on" or "off"; std::nullopt otherwise.
-std::optional<CompileOptions::FillSpan> parseFillSpan(llvm::StringRef text);
+std::optional<CompileOptions::Choice> parseChoice(llvm::StringRef text);
 
 /// The options of the registered `npc-compile` pipeline, for npc-opt:
 /// `npc-opt --npc-compile='target=small search=true'` prints the same IR
@@ -72,6 +79,11 @@ struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions
       *this, "fill-span",
       llvm::cl::desc("auto, on or off: cut layers along a dimension with pieces for every core "
                      "they span (npc-tile-layers fill-span); auto keeps the faster of both"),
+      llvm::cl::init("auto")};
+  Option<std::string> fuseConvAdd{
+      *this, "fuse-conv-add",
+      llvm::cl::desc("auto, on or off: fuse each convolution into the add that is its only use "
+                     "(qg-fuse-conv-add); auto where the timetable sets the period and it is faster"),
       llvm::cl::init("auto")};
   Option<bool> pipeline{*this, "pipeline", llvm::cl::desc("overlap frames"),
                         llvm::cl::init(true)};

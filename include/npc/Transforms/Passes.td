@@ -81,6 +81,8 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
            "with retile: the default tiling and mapping, then with lane-aligned=false if it does not fit, then with buffers sharing memory; no search">,
     Option<"fillSpan", "fill-span", "bool", "false",
            "npc-tile-layers' option of that name in every tiling, when retiling">,
+    Option<"tryFuseConvAdd", "try-fuse-conv-add", "bool", "true",
+           "where the timetable sets the period: also with each convolution fused into the add that is its only use (qg-fuse-conv-add), kept if faster">,
     Option<"tryFillSpan", "try-fill-span", "bool", "true",
            "with fill-span off: tile with fill-span too (first-fit: where that changes some layer's tiles) and keep the faster timetable">,
   ];
