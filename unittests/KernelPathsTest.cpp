@@ -346,7 +346,7 @@ TEST(KernelPaths, StoredAddEqualsTheValues) {
 TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
   std::mt19937 rng(31);
   auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
-  int compared = 0;
+  int compared = 0, written = 0;
   for (int rep = 0; rep < 80; ++rep) {
     Layer conv = randomConv(rng, rep % 4 == 0);
     conv.g.clampLo = int32_t(pick(-128, -60));
@@ -447,6 +447,24 @@ TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
                                << " box " << box.str();
         ++compared;
       }
+      // Stored bytes in, i8 codes out (the executor's way: the fast paths
+      // write the convolution's codes and add the residual's bytes).
+      {
+        std::vector<uint8_t> codes(box.numel() + 1, 0xAB);
+        std::vector<int32_t> ignored(box.numel());
+        StoredResult bytesOut{codes.data(), npc::ElemKind::I8};
+        StoredOperand ops[2] = {
+            {inBytes.data(), conv.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8},
+            {resBytes.data(), residualSigned ? npc::ElemKind::I8 : npc::ElemKind::U8}};
+        llvm::Error err = computeStored(g, p, ops, inBoxes, box, ignored.data(), &bytesOut);
+        ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
+        for (int64_t i = 0; i < box.numel(); ++i) {
+          const int32_t got = bytesOut.written ? int32_t(int8_t(codes[i])) : ignored[i];
+          ASSERT_EQ(got, expect[i]) << isaName(isa) << " to bytes, element " << i << " rep " << rep;
+        }
+        EXPECT_EQ(codes[box.numel()], 0xAB);
+        written += bytesOut.written;
+      }
       // A tile's residual given as the whole tensor (a reshaped operand is
       // held so): read at the tile's offsets.
       if (!(box == full)) {
@@ -468,6 +486,9 @@ TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
   }
   setIsa(Isa::Avx512Vnni);
   EXPECT_GE(compared, 80 * 4);
+  // The byte path ran where the fast convolutions write bytes.
+  if (cpuSupports(Isa::Avx512Vnni) || cpuSupports(Isa::Avx2))
+    EXPECT_GT(written, 0);
 }
 
 // A conv2d_add geometry without its add, or whose residual is not the

@@ -2452,9 +2452,11 @@ ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
 //--- conv2d_add: conv2d and the residual add after it, in one tile ------===//
 
 /// The convolution of a conv2d_add alone: its first input, its own zero
-/// point and clamp bounds.
-LayerGeometry convPart(const LayerGeometry &g) {
-  LayerGeometry c = g;
+/// point and clamp bounds. (In this thread's copy, kept: a tile's run
+/// allocates nothing once its sizes were seen.)
+const LayerGeometry &convPart(const LayerGeometry &g) {
+  thread_local LayerGeometry c;
+  c = g;
   c.kind = findKernel("conv2d");
   c.inputShapes.resize(1);
   c.inputZeroPoints.resize(1);
@@ -2467,6 +2469,23 @@ LayerGeometry convPart(const LayerGeometry &g) {
   return c;
 }
 
+/// The add of a conv2d_add alone, on byte-stored operands of the output's
+/// shape in the add's operand order (this thread's copy, kept).
+const LayerGeometry &addPart(const LayerGeometry &g) {
+  thread_local LayerGeometry a;
+  const LayerGeometry::ResidualAdd &r = *g.residualAdd;
+  a.kind = findKernel("add");
+  a.outputShape = g.outputShape;
+  a.inputShapes.assign(2, g.outputShape);
+  a.inputZeroPoints.assign(2, r.convZeroPoint);
+  a.inputZeroPoints[1 - r.convOperand] = g.inputZeroPoints[1];
+  a.outputZeroPoint = g.outputZeroPoint;
+  a.clampLo = g.clampLo;
+  a.clampHi = g.clampHi;
+  a.quantizedOutput = true;
+  return a;
+}
+
 std::vector<Box> conv2dAddInputs(const LayerGeometry &g, const Box &out) {
   std::vector<Box> boxes = conv2dInputs(g, out);
   boxes.push_back(out); // the residual, element for element
@@ -2474,22 +2493,20 @@ std::vector<Box> conv2dAddInputs(const LayerGeometry &g, const Box &out) {
 }
 
 /// The add, in place: `dst` holds the convolution's results over `out`,
-/// `res` the residual over `resBox` (which holds `out`). The arithmetic of
-/// the `add` kind (`add`, addRows): one rounding of both rescaled operands.
+/// `res` the residual over `resBox` (which holds `out`). The `add` kind's
+/// rows (addRows, vectorized): one rounding of both rescaled operands.
 llvm::Error residualEpilogue(const LayerGeometry &g, const int32_t *res, const Box &resBox,
                              const Box &out, int32_t *dst) {
   if (!resBox.contains(out))
     return outsideInput(g, out, resBox);
   const LayerGeometry::ResidualAdd r = *g.residualAdd;
-  const int64_t zc = r.convZeroPoint, zr = g.inputZeroPoints[1];
-  const int64_t mc = r.multiplier[r.convOperand], mr = r.multiplier[1 - r.convOperand];
-  const int64_t zo = g.outputZeroPoint, lo = g.clampLo, hi = g.clampHi;
-  const int shift = r.shift;
+  const int32_t zc = r.convZeroPoint, zr = g.inputZeroPoints[1];
+  const int32_t mc = r.multiplier[r.convOperand], mr = r.multiplier[1 - r.convOperand];
+  const int32_t zo = g.outputZeroPoint, lo = g.clampLo, hi = g.clampHi;
+  const int32_t shift = r.shift;
+  // (addRows writes each element after reading it: in place is safe.)
   auto apply = [&](int32_t *d, const int32_t *x, int64_t n) {
-    for (int64_t i = 0; i < n; ++i)
-      d[i] = clampToRange(zo + roundingShiftRightHalfEven((d[i] - zc) * mc + (x[i] - zr) * mr,
-                                                          shift),
-                          lo, hi);
+    addRows(d, x, n, zc, zr, mc, mr, shift, zo, lo, hi, d);
   };
   const int64_t n = out.numel();
   if (resBox == out) {
@@ -2525,13 +2542,42 @@ llvm::Error conv2dAdd(const LayerGeometry &g, const LayerParams &p, ArrayRef<con
 }
 
 /// The convolution on its stored-bytes path where that applies, then the
-/// add on the residual converted to int32 (this thread's scratch, kept).
+/// add. Where the executor takes bytes out and the convolution's codes fit
+/// a byte, bytes to bytes as the two layers would run: the convolution
+/// writes its codes, the add kind's stored path (addStored) adds the
+/// residual's. Else the add on int32 values, the residual converted (this
+/// thread's scratch, kept).
 bool conv2dAddStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredOperand> ins,
-                     ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *) {
+                     ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, StoredResult *result) {
   if (!g.residualAdd || ins.size() != 2 || inBoxes.size() != 2 || !inBoxes[1].contains(out))
     return false;
-  if (!conv2dStored(convPart(g), p, ins.take_front(1), inBoxes.take_front(1), out, dst, nullptr))
+  const LayerGeometry::ResidualAdd &r = *g.residualAdd;
+  const ElemKind convKind = r.convClampLo >= 0 && r.convClampHi <= 255     ? ElemKind::U8
+                            : r.convClampLo >= -128 && r.convClampHi <= 127 ? ElemKind::I8
+                                                                            : ElemKind::I32;
+  const bool bytes = result && elemBytes(result->kind) == 1 && elemBytes(ins[1].kind) == 1 &&
+                     elemBytes(convKind) == 1 && inBoxes[1] == out;
+  thread_local std::vector<uint8_t> convBytes;
+  StoredResult convOut{nullptr, convKind};
+  if (bytes) {
+    if (int64_t(convBytes.size()) < out.numel())
+      convBytes.resize(out.numel());
+    convOut.bytes = convBytes.data();
+  }
+  if (!conv2dStored(convPart(g), p, ins.take_front(1), inBoxes.take_front(1), out, dst,
+                    bytes ? &convOut : nullptr))
     return false;
+  if (convOut.written) {
+    const StoredOperand conv{convBytes.data(), convKind};
+    const StoredOperand ops[2] = {r.convOperand == 0 ? conv : ins[1],
+                                  r.convOperand == 0 ? ins[1] : conv};
+    const int32_t mult[2] = {r.multiplier[0], r.multiplier[1]}, shift[1] = {r.shift};
+    const LayerParams addParams{{}, {}, mult, shift};
+    const Box boxes[2] = {out, out};
+    if (addStored(addPart(g), addParams, ops, boxes, out, dst, result))
+      return true;
+    loadElems(convKind, convBytes.data(), out.numel(), dst); // (byte operands: not reached)
+  }
   thread_local std::vector<int32_t> residual;
   const int64_t n = inBoxes[1].numel();
   if (int64_t(residual.size()) < n)
