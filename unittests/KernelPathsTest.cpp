@@ -430,21 +430,30 @@ TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
     auto s = sliceChannelParam(g, conv.shift, box, false);
     LayerParams p{w, b, m, s};
     std::vector<uint8_t> inBytes(in.begin(), in.end()), resBytes(res.begin(), res.end());
+    std::vector<uint8_t> allBytes(residual.begin(), residual.end());
+    // The fused kind on int32 values or on stored bytes, the residual held
+    // over `resBox` (its values `resValues`, their bytes `resCodes`).
+    auto fused = [&](bool stored, const Box &resBox, const std::vector<int32_t> &resValues,
+                     const std::vector<uint8_t> &resCodes) {
+      std::vector<int32_t> out(box.numel(), 12345);
+      const int32_t *ins[2] = {in.data(), resValues.data()};
+      StoredOperand ops[2] = {
+          {inBytes.data(), conv.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8},
+          {resCodes.data(), residualSigned ? npc::ElemKind::I8 : npc::ElemKind::U8}};
+      std::vector<Box> boxes = {inBoxes[0], resBox};
+      llvm::Error err = stored ? computeStored(g, p, ops, boxes, box, out.data())
+                               : compute(g, p, ins, boxes, box, out.data());
+      EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
+      return out;
+    };
     for (Isa isa : {Isa::Scalar, Isa::Portable, Isa::Avx512Vnni, Isa::Avx2}) {
       if (!cpuSupports(isa))
         continue;
       setIsa(isa);
       for (bool stored : {false, true}) {
-        std::vector<int32_t> out(box.numel(), 12345);
-        const int32_t *ins[2] = {in.data(), res.data()};
-        StoredOperand ops[2] = {
-            {inBytes.data(), conv.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8},
-            {resBytes.data(), residualSigned ? npc::ElemKind::I8 : npc::ElemKind::U8}};
-        llvm::Error err = stored ? computeStored(g, p, ops, inBoxes, box, out.data())
-                                 : compute(g, p, ins, inBoxes, box, out.data());
-        ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
-        ASSERT_EQ(out, expect) << isaName(isa) << (stored ? " stored" : "") << " rep " << rep
-                               << " box " << box.str();
+        ASSERT_EQ(fused(stored, box, res, resBytes), expect)
+            << isaName(isa) << (stored ? " stored" : "") << " rep " << rep << " box "
+            << box.str();
         ++compared;
       }
       // Stored bytes in, i8 codes out (the executor's way: the fast paths
@@ -467,21 +476,10 @@ TEST(KernelPaths, ConvAddEqualsConvThenAdd) {
       }
       // A tile's residual given as the whole tensor (a reshaped operand is
       // held so): read at the tile's offsets.
-      if (!(box == full)) {
-        std::vector<Box> wide = {inBoxes[0], full};
-        std::vector<uint8_t> allBytes(residual.begin(), residual.end());
-        for (bool stored : {false, true}) {
-          std::vector<int32_t> out(box.numel(), 12345);
-          const int32_t *ins[2] = {in.data(), residual.data()};
-          StoredOperand ops[2] = {
-              {inBytes.data(), conv.signedCodes ? npc::ElemKind::I8 : npc::ElemKind::U8},
-              {allBytes.data(), residualSigned ? npc::ElemKind::I8 : npc::ElemKind::U8}};
-          llvm::Error err = stored ? computeStored(g, p, ops, wide, box, out.data())
-                                   : compute(g, p, ins, wide, box, out.data());
-          ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
-          ASSERT_EQ(out, expect) << isaName(isa) << " whole residual" << (stored ? " stored" : "");
-        }
-      }
+      if (!(box == full))
+        for (bool stored : {false, true})
+          ASSERT_EQ(fused(stored, full, residual, allBytes), expect)
+              << isaName(isa) << " whole residual" << (stored ? " stored" : "");
     }
   }
   setIsa(Isa::Avx512Vnni);
