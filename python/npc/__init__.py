@@ -145,7 +145,8 @@ def _limits(limits):
 
 
 def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True,
-            search=False, limits=None, min_parallel_cycles=16):
+            search=False, limits=None, min_parallel_cycles=16, fill_span="auto",
+            fuse_conv_add="auto"):
     """Compiles an ONNX model (path, bytes or onnx.ModelProto) for `target`
     ("northpole", "small" or a JSON file). `bind` freezes graph inputs to
     arrays; `shapes` fixes dynamic input dimensions; `pipeline=False` runs
@@ -153,12 +154,15 @@ def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipe
     tries several mappings and keeps the fastest by the cost model;
     `limits` changes import limits by name, as `npc --limit` does, e.g.
     {"nodes": 2**21} (docs/import.md). A layer gets `parallel` tiles only as
-    far as each keeps `min_parallel_cycles` compute cycles (0: always)."""
+    far as each keeps `min_parallel_cycles` compute cycles (0: always).
+    `fill_span` and `fuse_conv_add` ("auto", "on" or "off") are
+    `npc compile --fill-span` and `--fuse-conv-add`."""
     if int(min_parallel_cycles) < 0:
         raise ValueError(f"min_parallel_cycles must be >= 0, got {min_parallel_cycles}")
     return Artifact(_npc.compile(_model_bytes(model), str(target), int(parallel),
                                  int(min_parallel_cycles), bool(pipeline),
-                                 bool(search), _binds(bind), _shapes(shapes), _limits(limits)))
+                                 bool(search), _binds(bind), _shapes(shapes), _limits(limits),
+                                 str(fill_span), str(fuse_conv_add)))
 
 
 def load(path):

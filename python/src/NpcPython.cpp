@@ -194,14 +194,22 @@ PYBIND11_MODULE(_npc, m) {
 
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
                       int64_t minParallelCycles, bool pipeline, bool search, py::dict bind,
-                      py::dict shapes, py::dict limits) {
+                      py::dict shapes, py::dict limits, const std::string &fillSpan,
+                      const std::string &fuseConvAdd) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes, limits);
     CompileOptions opts;
     unwrap<CompileError>(resolveTarget(target)); // a bad name fails before importing
+    auto fill = parseChoice(fillSpan), fuse = parseChoice(fuseConvAdd);
+    if (!fill)
+      throw py::value_error("fill_span must be auto, on or off, got '" + fillSpan + "'");
+    if (!fuse)
+      throw py::value_error("fuse_conv_add must be auto, on or off, got '" + fuseConvAdd + "'");
     opts.target = target;
     opts.parallel = parallel;
     opts.minParallelCycles = minParallelCycles;
+    opts.fillSpan = *fill;
+    opts.fuseConvAdd = *fuse;
     opts.pipeline = pipeline;
     opts.search = search;
     llvm::Expected<Artifact> art = Artifact();

@@ -1,4 +1,5 @@
 """The npc Python API: round trips, equality with the command line, errors."""
+import os
 import subprocess
 
 import numpy as np
@@ -126,3 +127,24 @@ def test_search_keeps_a_mapping_no_slower_than_the_default(heldout):
     assert (searched.report["summary"]["cycles_per_frame"]
             <= default.report["summary"]["cycles_per_frame"])
     assert searched.run(x).tobytes() == npc.reference(model, x).tobytes()
+
+
+def test_fill_span_and_fuse_conv_add_as_the_command_line(npc_bin, tmp_path):
+    # The tiny CNN's two convolutions whose only use is an add: fused with
+    # fuse_conv_add="on" (as `npc compile --fuse-conv-add=on`, byte for
+    # byte), not with "off"; the output is the reference's either way.
+    tiny = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "tiny_cnn.onnx")
+    x = np.load(os.path.join(os.path.dirname(tiny), "tiny_cnn.input.npy"))
+    on = npc.compile(tiny, fuse_conv_add="on")
+    off = npc.compile(tiny, fuse_conv_add="off")
+    kinds = lambda a: [l["kind"] for l in a.report["layers"]]
+    assert kinds(on).count("conv2d_add") == 2 and "conv2d_add" not in kinds(off)
+    ref = npc.reference(tiny, x).tobytes()
+    assert on.run(x).tobytes() == ref and off.run(x).tobytes() == ref
+    subprocess.run([npc_bin, "compile", tiny, "--fuse-conv-add=on", "-o", str(tmp_path / "on.npx")],
+                   check=True)
+    on.save(str(tmp_path / "py.npx"))
+    assert (tmp_path / "py.npx").read_bytes() == (tmp_path / "on.npx").read_bytes()
+    for bad in ({"fuse_conv_add": "sometimes"}, {"fill_span": "yes"}):
+        with pytest.raises(ValueError, match="must be auto, on or off"):
+            npc.compile(tiny, **bad)
