@@ -95,14 +95,18 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
 
   /// Shorter period, then shorter latency.
   static bool faster(Cost now, Cost other) { return other < now; }
+  /// Shorter period (a shorter latency alone does not count).
+  static bool shorterPeriod(Cost now, Cost other) { return other.first < now.first; }
 
-  /// Builds a candidate from a copy of `pristine` (nested in `module`
-  /// while its pipelines run, quietly) and, if `build` succeeds and
-  /// `better(module's cost, candidate's cost)`, makes its ops the module's.
-  /// True when it did.
-  bool keepIfFaster(ModuleOp module, ModuleOp pristine,
-                    llvm::function_ref<LogicalResult(ModuleOp)> build,
-                    llvm::function_ref<bool(Cost, Cost)> better = faster) {
+  /// A copy of `pristine` that `build` turned into a scheduled module, and
+  /// that schedule's cost (none if `build` failed). The copy is nested in
+  /// `module` while `build` runs (a pass may only run pipelines on its own
+  /// op or ops inside it), quietly (a try that does not fit is no error),
+  /// then detached, with what the pipelines cached for it dropped (a later
+  /// copy may be allocated at the same address and must not inherit it).
+  std::pair<OwningOpRef<ModuleOp>, std::optional<Cost>>
+  buildQuietly(ModuleOp module, ModuleOp pristine,
+               llvm::function_ref<LogicalResult(ModuleOp)> build) {
     ModuleOp candidate = pristine.clone();
     module.push_back(candidate);
     LogicalResult ok = failure();
@@ -110,16 +114,32 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
       ok = build(candidate);
     }
-    // Drop what the pipelines cached for the candidate (a later copy may
-    // be allocated at the same address).
     getAnalysisManager().nest(candidate).clear();
     candidate->remove();
     OwningOpRef<ModuleOp> owned(candidate);
-    auto now = scheduleCost(module), other = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
+    auto cost = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
+    return {std::move(owned), cost};
+  }
+
+  /// A candidate built by `build` from a copy of `pristine` (buildQuietly)
+  /// replaces the module's ops if `better(module's cost, candidate's
+  /// cost)`. True when it did.
+  bool keepIfFaster(ModuleOp module, ModuleOp pristine,
+                    llvm::function_ref<LogicalResult(ModuleOp)> build,
+                    llvm::function_ref<bool(Cost, Cost)> better = faster) {
+    auto [candidate, other] = buildQuietly(module, pristine, build);
+    auto now = scheduleCost(module);
     if (!(now && other && better(*now, *other)))
       return false;
-    module.getBodyRegion().takeBody(candidate.getBodyRegion());
+    module.getBodyRegion().takeBody(candidate->getBodyRegion());
     return true;
+  }
+
+  /// Whether the host link sets `module`'s pipelined period: no mapping
+  /// can go faster.
+  bool hostBound(ModuleOp module) {
+    auto period = periodAndHostFloor(module);
+    return period && period->first <= period->second;
   }
 
   /// After the default tiling succeeded on `module`: the same with
@@ -169,8 +189,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// fewer tiles and transfers (INT2 ResNet-50: 716 -> 568 tiles, latency
   /// 196,437 -> 185,392 cycles; docs/mapping.md).
   void rowsMergedIfFaster(ModuleOp module, ModuleOp pristine, TilingVariant tiling) {
-    auto period = periodAndHostFloor(module);
-    if (!period || period->first > period->second)
+    if (!hostBound(module))
       return;
     keepIfFaster(module, pristine, [&](ModuleOp candidate) {
       nmap::MapToCoresOptions merged;
@@ -215,7 +234,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           mapAndSchedule(pm, fused, nmap::MapToCoresOptions());
           return runPipeline(pm, candidate);
         },
-        [](Cost now, Cost other) { return other.first < now.first; });
+        shorterPeriod);
   }
 
   /// After the default tiling on `module`: when the timetable sets its
@@ -239,7 +258,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
                          nmap::MapToCoresOptions());
           return runPipeline(pm, candidate);
         },
-        [](Cost now, Cost other) { return other.first < now.first; });
+        shorterPeriod);
   }
 
   /// After the default tiling on `module`: when the host link sets its
@@ -247,18 +266,17 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   /// tiled with small layers cut no finer than kHostBoundParallelCycles per
   /// tile, mapped and scheduled as `module` was (the defaults, then rows
   /// merged if faster), kept if its period is the same and its latency at
-  /// most kHostBoundLatencyPercent longer; true when it was. A host-bound twin of a core-bound network (INT4/INT2
-  /// ResNet-34) has half or a quarter of its compute cycles per layer, so
-  /// the default cuts its layers into many short tiles: a third more tiles
-  /// and transfers than its INT8 twin, for nothing the period can show
-  /// (docs/mapping.md). Not with min-parallel-cycles=0, which asks for
+  /// most kHostBoundLatencyPercent longer; true when it was. A host-bound
+  /// twin of a core-bound network (INT4/INT2 ResNet-34) has half or a
+  /// quarter of its compute cycles per layer, so the default cuts its
+  /// layers into many short tiles: a third more tiles and transfers than
+  /// its INT8 twin, for nothing the period can show (docs/mapping.md). Not with min-parallel-cycles=0, which asks for
   /// `parallel` tiles always.
   static constexpr int64_t kHostBoundParallelCycles = 128;
   static constexpr int64_t kHostBoundLatencyPercent = 2;
   bool coarserIfHostBound(ModuleOp module, ModuleOp pristine, bool fillSpanTiling) {
-    auto period = periodAndHostFloor(module);
-    if (!period || minParallelCycles == 0 || minParallelCycles >= kHostBoundParallelCycles ||
-        period->first > period->second)
+    if (minParallelCycles == 0 || minParallelCycles >= kHostBoundParallelCycles ||
+        !hostBound(module))
       return false;
     return keepIfFaster(
         module, pristine,
@@ -277,32 +295,21 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
         });
   }
 
-  /// Tiles (`tiling`), maps (`variant`) and schedules a copy of `pristine`,
-  /// nested in `module` while its pipeline runs (a pass may only run
-  /// pipelines on its own op or ops inside it), quietly: a variant that
-  /// does not fit is skipped. The copy becomes `best` if its schedule costs
-  /// less than `bestCost` (period, then latency).
+  /// Tiles (`tiling`), maps (`variant`) and schedules a copy of `pristine`
+  /// (buildQuietly: a variant that does not fit is skipped). The copy
+  /// becomes `best` if its schedule costs less than `bestCost` (period,
+  /// then latency).
   void keepIfCheaper(ModuleOp module, ModuleOp pristine, TilingVariant tiling,
                      const nmap::MapToCoresOptions &variant, OwningOpRef<ModuleOp> &best,
                      Cost &bestCost) {
-    ModuleOp candidate = pristine.clone();
-    module.push_back(candidate);
-    LogicalResult ok = failure();
-    {
-      ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
+    auto [candidate, cost] = buildQuietly(module, pristine, [&](ModuleOp c) {
       OpPassManager pm(ModuleOp::getOperationName());
       mapAndSchedule(pm, tiling, variant);
-      ok = runPipeline(pm, candidate);
-    }
-    // Drop what the pipeline cached for the candidate: the next copy may
-    // be allocated at the same address and must not inherit it.
-    getAnalysisManager().nest(candidate).clear();
-    candidate->remove();
-    OwningOpRef<ModuleOp> owned(candidate);
-    auto cost = succeeded(ok) ? scheduleCost(candidate) : std::nullopt;
+      return runPipeline(pm, c);
+    });
     if (cost && *cost < bestCost) {
       bestCost = *cost;
-      best = std::move(owned);
+      best = std::move(candidate);
     }
   }
 
