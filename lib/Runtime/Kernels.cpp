@@ -2455,9 +2455,10 @@ ParamCounts layerNormNeeds(const LayerGeometry &g, const Box &) {
 /// point and clamp bounds. (In this thread's copy, kept: a tile's run
 /// allocates nothing once its sizes were seen.)
 const LayerGeometry &convPart(const LayerGeometry &g) {
+  static const KernelInfo *const conv2dKind = findKernel("conv2d"); // (not per tile run)
   thread_local LayerGeometry c;
   c = g;
-  c.kind = findKernel("conv2d");
+  c.kind = conv2dKind;
   c.inputShapes.resize(1);
   c.inputZeroPoints.resize(1);
   if (g.residualAdd) {
@@ -2472,9 +2473,10 @@ const LayerGeometry &convPart(const LayerGeometry &g) {
 /// The add of a conv2d_add alone, on byte-stored operands of the output's
 /// shape in the add's operand order (this thread's copy, kept).
 const LayerGeometry &addPart(const LayerGeometry &g) {
+  static const KernelInfo *const addKind = findKernel("add");
   thread_local LayerGeometry a;
   const LayerGeometry::ResidualAdd &r = *g.residualAdd;
-  a.kind = findKernel("add");
+  a.kind = addKind;
   a.outputShape = g.outputShape;
   a.inputShapes.assign(2, g.outputShape);
   a.inputZeroPoints.assign(2, r.convZeroPoint);
