@@ -51,7 +51,7 @@ std::optional<Stage> npc::completedStage(ModuleOp module) {
     return Stage::NoC;
   std::optional<Stage> done;
   module.walk([&](Operation *op) {
-    if (op->hasAttr(nmap::kCoresAttr))
+    if (nmap::isMapped(op))
       done = Stage::Mapping;
     else if (op->hasAttr(ntile::kTilesAttr) && !done)
       done = Stage::Tiling;

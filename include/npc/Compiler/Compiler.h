@@ -25,7 +25,7 @@ std::optional<Stage> parseStage(llvm::StringRef name);
 const char *stageName(Stage s);
 
 /// The last stage `module` has been through, judged by what it holds
-/// (prog.core, noc.schedule, nmap.cores, ntile.tiles); std::nullopt for a
+/// (prog.core, noc.schedule, nmap.tiles, ntile.tiles); std::nullopt for a
 /// module that is not legalized yet (an imported one).
 std::optional<Stage> completedStage(mlir::ModuleOp module);
 

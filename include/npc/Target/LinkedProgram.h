@@ -10,6 +10,7 @@
 #ifndef NPC_TARGET_LINKEDPROGRAM_H
 #define NPC_TARGET_LINKEDPROGRAM_H
 
+#include "npc/Dialect/NoC/IR/NoC.h"
 #include "npc/Dialect/Prog/IR/Prog.h"
 #include "npc/Runtime/Artifact.h"
 #include "npc/Runtime/Manifest.h"
@@ -31,8 +32,24 @@ struct LinkedProgram {
 };
 
 /// A transfer as the manifest has it, from `noc.transfer` or the linked
-/// `prog.transfer` (the same fields).
-template <typename TransferLike> ManifestTransfer manifestTransfer(TransferLike x) {
+/// `prog.transfer` (the same fields but the producer and consumer tiles:
+/// (layer, tile) pairs in `prog`, symbols of the schedule's computes in
+/// `noc`, which `tiles` resolves).
+inline void setEndpoints(ManifestTransfer &t, prog::TransferOp x) {
+  t.producer[0] = x.getProducer()[0];
+  t.producer[1] = x.getProducer()[1];
+  t.consumer[0] = x.getConsumer()[0];
+  t.consumer[1] = x.getConsumer()[1];
+}
+inline void setEndpoints(ManifestTransfer &t, noc::TransferOp x, const noc::ScheduleTiles &tiles) {
+  auto p = tiles.tileOf(x.getProducer()), c = tiles.tileOf(x.getConsumer());
+  t.producer[0] = p.first;
+  t.producer[1] = p.second;
+  t.consumer[0] = c.first;
+  t.consumer[1] = c.second;
+}
+template <typename TransferLike, typename... Tiles>
+ManifestTransfer manifestTransfer(TransferLike x, const Tiles &...tiles) {
   ManifestTransfer t;
   t.id = x.getId();
   t.noc = x.getNoc();
@@ -44,10 +61,7 @@ template <typename TransferLike> ManifestTransfer manifestTransfer(TransferLike 
   t.route.assign(x.getRoute().begin(), x.getRoute().end());
   t.tensor = int(x.getTensor());
   t.box = kernels::Box::fromBounds(x.getBox());
-  t.producer[0] = x.getProducer()[0];
-  t.producer[1] = x.getProducer()[1];
-  t.consumer[0] = x.getConsumer()[0];
-  t.consumer[1] = x.getConsumer()[1];
+  setEndpoints(t, x, tiles...);
   t.operand = x.getOperand();
   t.group = x.getMulticast().value_or(-1);
   return t;

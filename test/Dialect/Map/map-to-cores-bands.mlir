@@ -6,15 +6,15 @@
 // goes right to left: column 1 down (9, 11, 13, 15), column 0 up (14, 12,
 // 10, 8). Nine rescales of 256 elements, one tile (1 cycle) each: the cap
 // is max(1, ceil(9 / 16)) = 1, one tile per core in that order.
-// CHECK: nmap.cores = array<i64: 0>
-// CHECK: nmap.cores = array<i64: 2>
-// CHECK: nmap.cores = array<i64: 4>
-// CHECK: nmap.cores = array<i64: 6>
-// CHECK: nmap.cores = array<i64: 7>
-// CHECK: nmap.cores = array<i64: 5>
-// CHECK: nmap.cores = array<i64: 3>
-// CHECK: nmap.cores = array<i64: 1>
-// CHECK: nmap.cores = array<i64: 9>
+// CHECK: nmap.tiles = [#nmap.tile<core = 0,
+// CHECK: nmap.tiles = [#nmap.tile<core = 2,
+// CHECK: nmap.tiles = [#nmap.tile<core = 4,
+// CHECK: nmap.tiles = [#nmap.tile<core = 6,
+// CHECK: nmap.tiles = [#nmap.tile<core = 7,
+// CHECK: nmap.tiles = [#nmap.tile<core = 5,
+// CHECK: nmap.tiles = [#nmap.tile<core = 3,
+// CHECK: nmap.tiles = [#nmap.tile<core = 1,
+// CHECK: nmap.tiles = [#nmap.tile<core = 9,
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 8 : i64}} {
   func.func @main(%a: tensor<1x1x1x256x!q>) -> tensor<1x1x1x256x!q> {

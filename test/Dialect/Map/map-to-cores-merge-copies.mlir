@@ -22,8 +22,8 @@
 // single copies, but 424 + 2 x 800 + 2 x 8 + 96 = 2,136 with two (>
 // 1,500): they stay apart, and the second tile, 1,120 bytes more on core 1
 // (2,240 in all), goes to core 2. (Without the rule they merge on core 1.)
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>, nmap.cores = array<i64: 0>
-// CHECK: qg.matmul {{.*}}nmap.buffers = array<i64: 0, 212, 216, 800, 1016, 1, 0, 212, 216, 800, 1016, 1>, nmap.cores = array<i64: 1, 2>, ntile.tiles = [array<i64: 0, 0, 1, 1>, array<i64: 0, 1, 1, 2>]
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]
+// CHECK: qg.matmul {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 212), inputs = [(216, 800)], output = (1016, 1)>, #nmap.tile<core = 2, params = (0, 212), inputs = [(216, 800)], output = (1016, 1)>], ntile.tiles = [array<i64: 0, 0, 1, 1>, array<i64: 0, 1, 1, 2>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
 !w = !quant.uniform<i8:f32, 5.000000e-01>

@@ -20,9 +20,9 @@
 //   core 0: matmul_0 params [0, 64), input at 64, output at 264.
 //   core 1: rescale_1 params [0, 8), input at 8, output at 208 (top 408);
 //           matmul_2 params at 408, input at 424, output at 440.
-// CHECK: qg.matmul {{.*}}nmap.buffers = array<i64: 0, 64, 64, 200, 264, 1>, nmap.cores = array<i64: 0>
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 200, 208, 200>, nmap.cores = array<i64: 1>
-// CHECK: qg.matmul {{.*}}nmap.buffers = array<i64: 408, 16, 424, 10, 440, 1>, nmap.cores = array<i64: 1>
+// CHECK: qg.matmul {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 64), inputs = [(64, 200)], output = (264, 1)>]
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 200)], output = (208, 200)>]
+// CHECK: qg.matmul {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (408, 16), inputs = [(424, 10)], output = (440, 1)>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
 !w = !quant.uniform<i8:f32, 5.000000e-01>

@@ -20,9 +20,9 @@
 //   c: parameters [616, 624), window [8, 208), output [208, 408) (a's
 //      output is done by then).
 // 624 bytes of buffers and 288 of program fit the core.
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 200, 208, 200>, nmap.cores = array<i64: 0>
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 408, 8, 8, 200, 416, 200>, nmap.cores = array<i64: 0>
-// CHECK: qg.rescale {{.*}}nmap.buffers = array<i64: 616, 8, 8, 200, 208, 200>, nmap.cores = array<i64: 0>
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 200)], output = (208, 200)>]
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (408, 8), inputs = [(8, 200)], output = (416, 200)>]
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (616, 8), inputs = [(8, 200)], output = (208, 200)>]
 
 // Frames then run one at a time: the timetable has no period.
 // SCHED: noc.schedule attributes {cycles = {{[0-9]+}} : i64} {

@@ -15,8 +15,8 @@
 // takes ceil(MACs / 2048) cycles (conv, matmul) or ceil(elements / 256)
 // (others); test/Dialect/NoC/schedule-noc.mlir has the MAC array geometry. On its core a tile's buffers
 // are stacked on top of what is already there: parameters, then each input
-// window, then the output, each starting 8-byte aligned. nmap.buffers lists
-// (address, bytes) per tile. The input IR is tiled by hand so that only the
+// window, then the output, each starting 8-byte aligned. nmap.tiles gives
+// each tile's core and (address, bytes) of each buffer. The input IR is tiled by hand so that only the
 // mapping is tested.
 
 // 3 x 2 grid: snake order 0 1 2 | 5 4 3. Eight tiles of one cycle each:
@@ -28,8 +28,7 @@
 // 16; params 24, input 32, output 40.
 // CHECK-LABEL: name = "snake"
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 5, 16, 5, 24, 8, 32, 5, 40, 5, 0, 8, 8, 5, 16, 5, 24, 8, 32, 5, 40, 5>
-// CHECK-SAME: nmap.cores = array<i64: 0, 0, 1, 1>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 5)], output = (16, 5)>, #nmap.tile<core = 0, params = (24, 8), inputs = [(32, 5)], output = (40, 5)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(8, 5)], output = (16, 5)>, #nmap.tile<core = 1, params = (24, 8), inputs = [(32, 5)], output = (40, 5)>]
 //
 // conv 3x3 pad 1, 1 -> 3 channels, 3 channel tiles of 180 MACs (1 cycle).
 // Core 1 is at the cap: tile 0 goes on core 2, tiles 1 and 2 merge into it
@@ -39,8 +38,7 @@
 // each) = 44. Input window: the whole 1x1x4x5 input = 20; output 60.
 //   params at 0, input at 48, output at 48 + 24 = 72; top 136.
 // CHECK: qg.conv2d
-// CHECK-SAME: nmap.buffers = array<i64: 0, 44, 48, 20, 72, 60>
-// CHECK-SAME: nmap.cores = array<i64: 2>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 2, params = (0, 44), inputs = [(48, 20)], output = (72, 60)>]
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 3, 4, 5>]
 //
 // add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile of 1
@@ -50,8 +48,7 @@
 //   params [136, 148), input 0 at 152, input 1 at 152+64 = 216, output at
 //   216+24 = 240.
 // CHECK: qg.add
-// CHECK-SAME: nmap.buffers = array<i64: 136, 12, 152, 60, 216, 20, 240, 60>
-// CHECK-SAME: nmap.cores = array<i64: 2>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 2, params = (136, 12), inputs = [(152, 60), (216, 20)], output = (240, 60)>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 !b = !quant.uniform<u8:f32, 2.500000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
@@ -77,8 +74,7 @@ module attributes {npc.target = {name = "snake", mac_array_depth = 0 : i64, grid
 // ceil(4 / 2)) = 2.
 // CHECK-LABEL: name = "skip"
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 496, 504, 496>
-// CHECK-SAME: nmap.cores = array<i64: 0>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 496)], output = (504, 496)>]
 // The next rescale in two tiles of 248 columns (1 cycle, 504 bytes and a
 // program of up to 6 x 16 = 96 each: 600). Memory is too tight for second
 // copies, so the fill counts single ones. Tile 0 exceeds core 0's cap, so
@@ -86,8 +82,7 @@ module attributes {npc.target = {name = "snake", mac_array_depth = 0 : i64, grid
 // the tiles differ along the width, not the channels, and their parameters
 // (8 bytes) are under 15% of a tile's buffers.
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 0, 8, 8, 248, 256, 248, 504, 8, 512, 248, 760, 248>
-// CHECK-SAME: nmap.cores = array<i64: 1, 1>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 248)], output = (256, 248)>, #nmap.tile<core = 1, params = (504, 8), inputs = [(512, 248)], output = (760, 248)>]
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "skip", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1280 : i64}} {
@@ -110,17 +105,13 @@ module attributes {npc.target = {name = "skip", mac_array_depth = 0 : i64, grid_
 // Input (10 bytes) and output (1 byte) follow at the next multiple of 8.
 // CHECK-LABEL: name = "bits"
 // CHECK: qg.matmul
-// CHECK-SAME: nmap.buffers = array<i64: 0, 16, 16, 10, 32, 1>
-// CHECK-SAME: nmap.cores = array<i64: 0>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 0, params = (0, 16), inputs = [(16, 10)], output = (32, 1)>]
 // CHECK: qg.matmul
-// CHECK-SAME: nmap.buffers = array<i64: 0, 20, 24, 10, 40, 1>
-// CHECK-SAME: nmap.cores = array<i64: 1>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 1, params = (0, 20), inputs = [(24, 10)], output = (40, 1)>]
 // CHECK: qg.matmul
-// CHECK-SAME: nmap.buffers = array<i64: 0, 24, 24, 10, 40, 1>
-// CHECK-SAME: nmap.cores = array<i64: 2>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 2, params = (0, 24), inputs = [(24, 10)], output = (40, 1)>]
 // CHECK: qg.matmul
-// CHECK-SAME: nmap.buffers = array<i64: 0, 32, 32, 10, 48, 1>
-// CHECK-SAME: nmap.cores = array<i64: 3>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 3, params = (0, 32), inputs = [(32, 10)], output = (48, 1)>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
@@ -152,11 +143,10 @@ module attributes {npc.target = {name = "bits", mac_array_depth = 0 : i64, grid_
 // each above the 600 bytes of buffers already there: parameters at 600,
 // input at 608, output at 712.
 // CHECK-LABEL: name = "split"
-// CHECK: qg.rescale {{.*}}nmap.cores = array<i64: 0>
-// CHECK: qg.rescale {{.*}}nmap.cores = array<i64: 1>
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0,
+// CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 1,
 // CHECK: qg.rescale
-// CHECK-SAME: nmap.buffers = array<i64: 600, 8, 608, 100, 712, 100, 600, 8, 608, 100, 712, 100>
-// CHECK-SAME: nmap.cores = array<i64: 0, 1>
+// CHECK-SAME: nmap.tiles = [#nmap.tile<core = 0, params = (600, 8), inputs = [(608, 100)], output = (712, 100)>, #nmap.tile<core = 1, params = (600, 8), inputs = [(608, 100)], output = (712, 100)>]
 // CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 100>, array<i64: 0, 0, 0, 100, 1, 1, 1, 200>]
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "split", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {

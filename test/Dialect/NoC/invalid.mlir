@@ -12,13 +12,13 @@
 // different NoCs (the partial-sum NoC, noc = 1, uses link 0 over [3,5) too).
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 11 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: 0, 0>, operand = 0 : i64}
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 3 : i64, macs = 16 : i64}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: 1, 0>, operand = 0 : i64}
-    noc.transfer {id = 2 : i64, noc = 1 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: 1, 0>, operand = 1 : i64}
-    noc.transfer {id = 3 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 5 : i64, arrive = 7 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: 1, 0>, operand = 2 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 7 : i64, end = 8 : i64, macs = 16 : i64}
-    noc.transfer {id = 4 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 8 : i64, arrive = 11 : i64, route = array<i64: 5, 17>, tensor = 2 : i64, box = array<i64: 0, 16>, producer = array<i64: 1, 0>, consumer = array<i64: -1, -1>, operand = -1 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, consumer = @layer0.0, operand = 0 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 3 : i64, macs = 16 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, consumer = @layer1.0, operand = 0 : i64}
+    noc.transfer {id = 2 : i64, noc = 1 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, consumer = @layer1.0, operand = 1 : i64}
+    noc.transfer {id = 3 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 5 : i64, arrive = 7 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, consumer = @layer1.0, operand = 2 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 7 : i64, end = 8 : i64, macs = 16 : i64}
+    noc.transfer {id = 4 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 8 : i64, arrive = 11 : i64, route = array<i64: 5, 17>, tensor = 2 : i64, box = array<i64: 0, 16>, producer = @layer1.0, operand = -1 : i64}
   }
 }
 
@@ -29,7 +29,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
     // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 0 to 3}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 2, 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 2, 8>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -39,7 +39,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
     // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 1 to -1}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 17>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = -1 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 17>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = -1 : i64}
   }
 }
 
@@ -49,7 +49,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
     // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 2 to 2}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 2 : i64, dst = 2 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 2 : i64, dst = 2 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -60,7 +60,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from -1 to 0}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -70,7 +70,7 @@ module {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
     // expected-error @+1 {{'noc.transfer' op takes 1 cycles; the cost rule gives 2}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -81,7 +81,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 4 : i64} {
     // expected-error @+1 {{'noc.transfer' op takes 4 cycles; the cost rule gives 5}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 600 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 600>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 600 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 600>, operand = 0 : i64}
   }
 }
 
@@ -93,7 +93,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op takes 2 cycles; the cost rule gives 3}}
-    noc.transfer {id = 0 : i64, noc = 3 : i64, src = 0 : i64, dst = 1 : i64, bytes = 100 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 100>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 3 : i64, src = 0 : i64, dst = 1 : i64, bytes = 100 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 100>, operand = 0 : i64}
   }
 }
 
@@ -105,9 +105,9 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // 2 it would not collide: a link is held for the bytes' cycles only.)
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 16, 0>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 16, 0>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
     // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 1}}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -120,8 +120,8 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 4 : i64} {
     // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 6 of NoC activation at cycle 2}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 3 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 6>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 300 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 1 : i64, box = array<i64: 0, 300>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 3 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 6>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 300 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 1 : i64, box = array<i64: 0, 300>, operand = 0 : i64}
   }
 }
 
@@ -130,10 +130,10 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // A transfer into tile (1,0) arrives at 5, but the tile starts at 4.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 5 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
     // expected-error @+1 {{'noc.transfer' op arrives at cycle 5 after its consumer starts at 4}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: 1, 0>, operand = 0 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, consumer = @layer1.0, operand = 0 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
   }
 }
 
@@ -142,10 +142,10 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // A transfer out of tile (0,0) leaves at 2, but the tile only ends at 3.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 5 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
     // expected-error @+1 {{'noc.transfer' op starts at cycle 2 before its producer ends at 3}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: 1, 0>, operand = 0 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, consumer = @layer1.0, operand = 0 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
   }
 }
 
@@ -153,9 +153,9 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 5 : i64} {
-    // expected-error @+1 {{'noc.transfer' op producer tile (0, 1) is never computed}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 1>, consumer = array<i64: 1, 0>, operand = 0 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
+    // expected-error @+1 {{'noc.transfer' op producer @layer0.1 is not a tile computed in this timetable}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.1, consumer = @layer1.0, operand = 0 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
   }
 }
 
@@ -163,8 +163,8 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 5 : i64} {
-    // expected-error @+1 {{'noc.transfer' op consumer tile (2, 0) is never computed}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: 2, 0>, operand = 0 : i64}
+    // expected-error @+1 {{'noc.transfer' op consumer @layer2.0 is not a tile computed in this timetable}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, consumer = @layer2.0, operand = 0 : i64}
   }
 }
 
@@ -176,10 +176,10 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   // expected-error @+1 {{'noc.schedule' op core 0 computes two tiles at cycle 3}}
   noc.schedule attributes {cycles = 6 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
-    noc.compute {layer = 0 : i64, tile = 1 : i64, core = 1 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 0 : i64, start = 3 : i64, end = 5 : i64, macs = 16 : i64}
-    noc.compute {layer = 1 : i64, tile = 1 : i64, core = 0 : i64, start = 5 : i64, end = 6 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
+    noc.compute @layer0.1 {layer = 0 : i64, tile = 1 : i64, core = 1 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 0 : i64, start = 3 : i64, end = 5 : i64, macs = 16 : i64}
+    noc.compute @layer1.1 {layer = 1 : i64, tile = 1 : i64, core = 0 : i64, start = 5 : i64, end = 6 : i64, macs = 16 : i64}
   }
 }
 
@@ -188,7 +188,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 6 : i64} {
     // expected-error @+1 {{'noc.compute' op core 4 is outside the grid}}
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 4 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 4 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
   }
 }
 
@@ -197,7 +197,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 6 : i64} {
     // expected-error @+1 {{'noc.compute' op core -1 is outside the grid}}
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = -1 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = -1 : i64, start = 0 : i64, end = 4 : i64, macs = 16 : i64}
   }
 }
 
@@ -207,7 +207,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   // expected-error @+1 {{'noc.schedule' op cycles 1 is before the last event at 2}}
   noc.schedule attributes {cycles = 1 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -226,7 +226,7 @@ module attributes {npc.target = {grid_cols = 0 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op needs bytes > 0 and 0 <= start < arrive}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 0 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 0 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -237,7 +237,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op needs bytes > 0 and 0 <= start < arrive}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = -2 : i64, arrive = 0 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = -2 : i64, arrive = 0 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -245,8 +245,8 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
-    // expected-error @+1 {{'noc.transfer' op box needs lo and hi bounds; producer and consumer are (layer, tile)}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16, 4>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    // expected-error @+1 {{'noc.transfer' op box needs lo and hi bounds}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16, 4>, operand = 0 : i64}
   }
 }
 
@@ -254,8 +254,21 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
-    // expected-error @+1 {{'noc.transfer' op box needs lo and hi bounds; producer and consumer are (layer, tile)}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1, 0>, operand = 0 : i64}
+    // Consumers are named by symbol, not by (layer, tile) numbers.
+    // expected-error @+1 {{attribute 'consumer' failed to satisfy constraint: flat symbol reference attribute}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, consumer = array<i64: 0, 0>, operand = 0 : i64}
+  }
+}
+
+// -----
+
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  noc.schedule attributes {cycles = 4 : i64} {
+    // expected-note @+1 {{see existing symbol definition here}}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 1 : i64, macs = 16 : i64}
+    // Each tile's symbol is unique in its schedule.
+    // expected-error @+1 {{redefinition of symbol named 'layer0.0'}}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 1 : i64, core = 1 : i64, start = 0 : i64, end = 1 : i64, macs = 16 : i64}
   }
 }
 
@@ -264,7 +277,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.compute' op needs 0 <= start < end}}
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 2 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 2 : i64, macs = 16 : i64}
   }
 }
 
@@ -276,8 +289,8 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   // expected-error @+1 {{'noc.schedule' op core 0 computes two tiles at cycle 4 (frames overlap every 4 cycles)}}
   noc.schedule attributes {cycles = 6 : i64, period = 4 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 2 : i64, macs = 16 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 0 : i64, start = 4 : i64, end = 6 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 2 : i64, macs = 16 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 0 : i64, start = 4 : i64, end = 6 : i64, macs = 16 : i64}
   }
 }
 
@@ -287,9 +300,9 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // of the next period, where frame f + 1's first transfer runs.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 7 : i64, period = 4 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 512>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 512>, operand = 0 : i64}
     // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 4 (frames overlap every 4 cycles)}}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 4 : i64, arrive = 7 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 512>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 4 : i64, arrive = 7 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 512>, operand = 0 : i64}
   }
 }
 
@@ -298,9 +311,9 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // Members of one multicast must agree: this one starts a cycle later.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 5 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64, multicast = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64, multicast = 0 : i64}
     // expected-error @+1 {{'noc.transfer' op differs from the first transfer of multicast 0 in source, box, start or arrival}}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64, multicast = 0 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64, multicast = 0 : i64}
   }
 }
 
@@ -309,7 +322,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   // expected-error @+1 {{'noc.schedule' op period 0 must be at least 1 cycle}}
   noc.schedule attributes {cycles = 2 : i64, period = 0 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 2 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 2 : i64, macs = 16 : i64}
   }
 }
 
@@ -319,7 +332,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   // expected-error @+1 {{'noc.schedule' op core 0 computes a tile of 3 cycles, longer than the period of 2}}
   noc.schedule attributes {cycles = 3 : i64, period = 2 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 0 : i64, end = 3 : i64, macs = 16 : i64}
   }
 }
 
@@ -330,6 +343,6 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 4 : i64, period = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op occupies link 0 for 3 cycles, longer than the period of 2}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 768 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 768>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 768 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 768>, operand = 0 : i64}
   }
 }

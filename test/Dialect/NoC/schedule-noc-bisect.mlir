@@ -20,20 +20,20 @@
 // First case: 12,376 bytes per core = 8 + 3 x 4096 + 80: at most 3 copies a core.
 // A needs p >= 33 (1 + 1; at p < 33, 2 + 2); B too (1 + 2 at 33).
 // Steps: 16, 20, 25, 31 fail, 38 fits; then 34 fits, 32 fails, 33 fits.
-// FIT: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 4096, 4104, 4096>, nmap.cores = array<i64: 0>
-// FIT: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 4096, 4104, 4096>, nmap.copies = array<i64: 1, 2>, nmap.cores = array<i64: 1>
+// FIT: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4096)], output = (4104, 4096)>]
+// FIT: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 4096)], output = (4104, 4096) x 2>]
 // FIT: noc.schedule attributes {cycles = 84 : i64, period = 33 : i64}
 //
 // Second case, one byte less: B's 3 copies no longer fit, so B needs p >= 34
 // (1 + 1). Then 34 fits, 32 and 33 fail.
-// TIGHT: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 4096, 4104, 4096>, nmap.cores = array<i64: 0>
-// TIGHT: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 4096, 4104, 4096>, nmap.cores = array<i64: 1>
+// TIGHT: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4096)], output = (4104, 4096)>]
+// TIGHT: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 4096)], output = (4104, 4096)>]
 // TIGHT: noc.schedule attributes {cycles = 84 : i64, period = 34 : i64}
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 12376 : i64, host_link_bytes_per_second = 1.0e+12 : f64}} {
   func.func @main(%arg0: tensor<1x1x1x4096x!a>) -> tensor<1x1x1x4096x!a> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4096>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 4096, 4104, 4096>} : tensor<1x1x1x4096x!a> -> tensor<1x1x1x4096x!a>
-    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4096>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 8, 8, 4096, 4104, 4096>} : tensor<1x1x1x4096x!a> -> tensor<1x1x1x4096x!a>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4096>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4096)], output = (4104, 4096)>]} : tensor<1x1x1x4096x!a> -> tensor<1x1x1x4096x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4096>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 4096)], output = (4104, 4096)>]} : tensor<1x1x1x4096x!a> -> tensor<1x1x1x4096x!a>
     return %1 : tensor<1x1x1x4096x!a>
   }
 }

@@ -13,12 +13,12 @@
 // cycles each way: the period starts at 5 instead of 2, and everything
 // finds room there with the same times. Buffer copies at period 5:
 //   A's input [0, 5): 1; A's output [3, 8): 1; B's input [5, 10): 1;
-//   B's output [8, 14): ceil(6 / 5) = 2. (Single copies leave nmap.copies out.)
-// FLOOR: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>, nmap.cores = array<i64: 0>
-// FLOOR: qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>, nmap.copies = array<i64: 1, 2>, nmap.cores = array<i64: 1>
+//   B's output [8, 14): ceil(6 / 5) = 2. (A single copy prints no ` x 1`.)
+// FLOOR: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]
+// FLOOR: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 512)], output = (520, 512) x 2>]
 // FLOOR: noc.schedule attributes {cycles = 14 : i64, period = 5 : i64}
 // FLOOR-NEXT: noc.transfer {arrive = 3 : i64, {{.*}} route = array<i64: 8>, src = -1 : i64, start = 0 : i64
-// FLOOR-NEXT: noc.compute {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 512 : i64, start = 3 : i64, tile = 0 : i64}
+// FLOOR-NEXT: noc.compute @rescale_0.0 {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 512 : i64, start = 3 : i64, tile = 0 : i64}
 //
 // At the default 8e9 bytes/s, ceil(512 x 4e8 / 8e9) = ceil(25.6) = 26
 // cycles, more than a frame's 14: frames would not overlap, so the
@@ -28,8 +28,8 @@
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, host_link_bytes_per_second = 4.096e+10 : f64}} {
   func.func @main(%arg0: tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
     return %1 : tensor<1x1x1x512x!a>
   }
 }

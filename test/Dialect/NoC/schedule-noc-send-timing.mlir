@@ -40,33 +40,33 @@
 // 3 -> 18: 2 copies; core 0 holds a (8 + 512 + 2 x 512), c1, c2, c3
 // (1,032 each): 4,640 bytes and a program of 12 events at 8 cycles (320
 // bytes): 4,960. Period 8 fits.
-// CHECK: %0 = qg.rescale {{.*}}nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>, nmap.copies = array<i64: 1, 2>, nmap.cores = array<i64: 0>
-// CHECK: qg.add {{.*}}nmap.buffers = array<i64: 3096, 16, 3112, 512, 3624, 512, 4136, 512>, nmap.cores = array<i64: 1>
+// CHECK: %0 = qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512) x 2>]
+// CHECK: qg.add {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (3096, 16), inputs = [(3112, 512), (3624, 512)], output = (4136, 512)>]
 // CHECK: noc.schedule attributes {cycles = 26 : i64, period = 8 : i64}
-// CHECK: noc.transfer {arrive = 18 : i64, {{.*}} consumer = array<i64: 4, 0>, dst = 1 : i64, {{.*}} operand = 0 : i64, producer = array<i64: 0, 0>, route = array<i64: 0>, src = 0 : i64, start = 15 : i64
-// CHECK-NEXT: noc.transfer {arrive = 20 : i64, {{.*}} consumer = array<i64: 4, 0>, {{.*}} operand = 1 : i64, producer = array<i64: 3, 0>, route = array<i64>, src = 1 : i64, start = 18 : i64
-// CHECK-NEXT: noc.compute {core = 1 : i64, end = 22 : i64, layer = 4 : i64, macs = 512 : i64, start = 20 : i64, tile = 0 : i64}
+// CHECK: noc.transfer {arrive = 18 : i64, {{.*}} consumer = @add_4.0, dst = 1 : i64, {{.*}} operand = 0 : i64, producer = @rescale_0.0, route = array<i64: 0>, src = 0 : i64, start = 15 : i64
+// CHECK-NEXT: noc.transfer {arrive = 20 : i64, {{.*}} consumer = @add_4.0, {{.*}} operand = 1 : i64, producer = @rescale_3.0, route = array<i64>, src = 1 : i64, start = 18 : i64
+// CHECK-NEXT: noc.compute @add_4.0 {core = 1 : i64, end = 22 : i64, layer = 4 : i64, macs = 512 : i64, start = 20 : i64, tile = 0 : i64}
 //
 // Sent at once only, the period grows until the copies fit: at 15 the
 // chain on core 1 runs as early as its data allow (b3 [14, 16), add
 // [18, 20)), and the window for `a`, 5 -> 20, needs one copy.
-// ASAP: qg.add {{.*}}nmap.buffers = array<i64: 3096, 16, 3112, 512, 3624, 512, 4136, 512>, nmap.cores = array<i64: 1>
+// ASAP: qg.add {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (3096, 16), inputs = [(3112, 512), (3624, 512)], output = (4136, 512)>]
 // ASAP: noc.schedule attributes {cycles = 24 : i64, period = 15 : i64}
-// ASAP: noc.transfer {arrive = 8 : i64, {{.*}} consumer = array<i64: 4, 0>, {{.*}} operand = 0 : i64, {{.*}} start = 5 : i64
-// ASAP: noc.compute {core = 1 : i64, end = 20 : i64, layer = 4 : i64, macs = 512 : i64, start = 18 : i64, tile = 0 : i64}
+// ASAP: noc.transfer {arrive = 8 : i64, {{.*}} consumer = @add_4.0, {{.*}} operand = 0 : i64, {{.*}} start = 5 : i64
+// ASAP: noc.compute @add_4.0 {core = 1 : i64, end = 20 : i64, layer = 4 : i64, macs = 512 : i64, start = 18 : i64, tile = 0 : i64}
 //
 // BAD: error: npc-schedule-noc: send-timing 'late': must be asap, wait-in-smaller or auto
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, host_link_bytes_per_second = 1.0e12 : f64, core_memory_bytes = 5400 : i64}} {
   func.func @main(%x: tensor<1x1x1x512x!a>) -> (tensor<1x1x1x512x!a>, tensor<1x1x1x512x!a>) {
-    %a = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %b1 = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %b2 = qg.rescale %b1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 1032, 8, 1040, 512, 1552, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %b3 = qg.rescale %b2 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 2064, 8, 2072, 512, 2584, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %s = qg.add %a, %b3 {multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 31>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 3096, 16, 3112, 512, 3624, 512, 4136, 512>} : (tensor<1x1x1x512x!a>, tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a>
-    %c1 = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 1032, 8, 1040, 512, 1552, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %c2 = qg.rescale %c1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 2064, 8, 2072, 512, 2584, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %c3 = qg.rescale %c2 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 3096, 8, 3104, 512, 3616, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %a = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %b1 = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %b2 = qg.rescale %b1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 1, params = (1032, 8), inputs = [(1040, 512)], output = (1552, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %b3 = qg.rescale %b2 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 1, params = (2064, 8), inputs = [(2072, 512)], output = (2584, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %s = qg.add %a, %b3 {multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 31>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 1, params = (3096, 16), inputs = [(3112, 512), (3624, 512)], output = (4136, 512)>]} : (tensor<1x1x1x512x!a>, tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a>
+    %c1 = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (1032, 8), inputs = [(1040, 512)], output = (1552, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %c2 = qg.rescale %c1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (2064, 8), inputs = [(2072, 512)], output = (2584, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %c3 = qg.rescale %c2 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (3096, 8), inputs = [(3104, 512)], output = (3616, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
     return %s, %c3 : tensor<1x1x1x512x!a>, tensor<1x1x1x512x!a>
   }
 }

@@ -20,9 +20,9 @@
 // 9) + [0, 1), [1, 5): every cycle, once.
 // CHECK: noc.schedule attributes {cycles = 14 : i64, period = 9 : i64}
 // CHECK-NEXT: noc.transfer {arrive = 3 : i64, {{.*}} route = array<i64: 8>, src = -1 : i64, start = 0 : i64
-// CHECK-NEXT: noc.compute {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 512 : i64, start = 3 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.compute @rescale_0.0 {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 512 : i64, start = 3 : i64, tile = 0 : i64}
 // CHECK-NEXT: noc.transfer {arrive = 8 : i64, {{.*}} route = array<i64: 0>, src = 0 : i64, start = 5 : i64
-// CHECK-NEXT: noc.compute {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 512 : i64, start = 8 : i64, tile = 0 : i64}
+// CHECK-NEXT: noc.compute @rescale_1.0 {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 512 : i64, start = 8 : i64, tile = 0 : i64}
 // CHECK-NEXT: noc.transfer {arrive = 14 : i64, {{.*}} route = array<i64: 5, 9>, src = 1 : i64, start = 10 : i64
 //
 // With 8 ports (northpole's default) nothing waits: at period 2, core 1's
@@ -37,8 +37,8 @@
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, host_link_bytes_per_second = 1.0e12 : f64, sram_ports = 1 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.cores = array<i64: 1>, nmap.buffers = array<i64: 0, 8, 8, 512, 520, 512>} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
     return %1 : tensor<1x1x1x512x!a>
   }
 }

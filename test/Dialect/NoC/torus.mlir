@@ -5,7 +5,7 @@
 // CHECK: noc.transfer {{.*}}route = array<i64: 1>
 module attributes {npc.target = {topology = "torus", grid_cols = 4 : i64, grid_rows = 1 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 1>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 1>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -15,7 +15,7 @@ module attributes {npc.target = {topology = "torus", grid_cols = 4 : i64, grid_r
 module attributes {npc.target = {topology = "torus", grid_cols = 4 : i64, grid_rows = 1 : i64}} {
   noc.schedule attributes {cycles = 4 : i64} {
     // expected-error @+1 {{'noc.transfer' op route is not the torus's X-then-Y path from 0 to 3}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 4, 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 4, 8>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -25,7 +25,7 @@ module attributes {npc.target = {topology = "torus", grid_cols = 4 : i64, grid_r
 module attributes {npc.target = {grid_cols = 4 : i64, grid_rows = 1 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op route is not the mesh's X-then-Y path from 0 to 3}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 1>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 1>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 

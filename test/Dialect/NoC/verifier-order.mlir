@@ -10,7 +10,8 @@
 // - `producer`/`consumer` are read as [0] and [1] without a size check:
 //   producer = array<i64: 0> reports "producer tile (0, 94880208699904) is
 //   never computed" (a different garbage number each run); an empty
-//   producer array reads out of bounds (crashed in our runs).
+//   producer array reads out of bounds (crashed in our runs). (They are
+//   symbols of noc.compute ops now: number arrays no longer verify.)
 // Expected: the transfer's own diagnostics, as below. Fix: move the
 // schedule-wide checks to verifyRegions() (hasRegionVerifier = 1), or check
 // the fields in ScheduleOp::verify.
@@ -18,7 +19,7 @@
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op noc 4 is not one of the four NoCs}}
-    noc.transfer {id = 0 : i64, noc = 4 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 4 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -27,7 +28,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 2 : i64} {
     // expected-error @+1 {{'noc.transfer' op noc 7 is not one of the four NoCs}}
-    noc.transfer {id = 0 : i64, noc = 7 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.transfer {id = 0 : i64, noc = 7 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 16>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
 
@@ -35,9 +36,9 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 1 : i64, start = 0 : i64, end = 1 : i64, macs = 16 : i64}
-    // expected-error @+1 {{'noc.transfer' op box needs lo and hi bounds; producer and consumer are (layer, tile)}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 5>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: 0>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 1 : i64, start = 0 : i64, end = 1 : i64, macs = 16 : i64}
+    // expected-error @+1 {{attribute 'producer' failed to satisfy constraint: flat symbol reference attribute}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 5>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: 0>, operand = 0 : i64}
   }
 }
 
@@ -45,7 +46,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
-    // expected-error @+1 {{'noc.transfer' op box needs lo and hi bounds; producer and consumer are (layer, tile)}}
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 5>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64>, consumer = array<i64: -1, -1>, operand = 0 : i64}
+    // expected-error @+1 {{attribute 'producer' failed to satisfy constraint: flat symbol reference attribute}}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 5>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64>, operand = 0 : i64}
   }
 }

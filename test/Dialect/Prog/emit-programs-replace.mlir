@@ -27,8 +27,8 @@ module attributes {npc.target = {name = "replace", grid_cols = 2 : i64, grid_row
     prog.wait_until 1
   }
   noc.schedule attributes {cycles = 5 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: 0, 0>, operand = 0 : i64}
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 3 : i64, macs = 16 : i64}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = -1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 9>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: -1, -1>, operand = -1 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, consumer = @layer0.0, operand = 0 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 3 : i64, macs = 16 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = -1 : i64, bytes = 16 : i64, start = 3 : i64, arrive = 5 : i64, route = array<i64: 9>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, operand = -1 : i64}
   }
 }

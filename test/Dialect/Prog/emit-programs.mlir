@@ -65,18 +65,18 @@
 // CHECK-NEXT: }
 module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 26 : i64} {
-    noc.transfer {arrive = 3 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 0, 0>, dst = 0 : i64, id = 0 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: -1, -1>, route = array<i64: 16>, src = -1 : i64, start = 0 : i64, tensor = 0 : i64}
-    noc.compute {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 320 : i64, start = 3 : i64, tile = 0 : i64}
-    noc.transfer {arrive = 8 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 1, 0>, dst = 1 : i64, id = 1 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: 0, 0>, route = array<i64: 0>, src = 0 : i64, start = 5 : i64, tensor = 1 : i64}
-    noc.compute {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 2880 : i64, start = 8 : i64, tile = 0 : i64}
-    noc.transfer {arrive = 12 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 1, 1>, dst = 3 : i64, id = 2 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: 0, 0>, route = array<i64: 0, 6>, src = 0 : i64, start = 8 : i64, tensor = 1 : i64}
-    noc.compute {core = 3 : i64, end = 14 : i64, layer = 1 : i64, macs = 2880 : i64, start = 12 : i64, tile = 1 : i64}
-    noc.transfer {arrive = 14 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 2, 0>, dst = 2 : i64, id = 3 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: 1, 0>, route = array<i64: 5, 2>, src = 1 : i64, start = 10 : i64, tensor = 2 : i64}
-    noc.transfer {arrive = 17 : i64, box = array<i64: 0, 1, 0, 0, 1, 2, 16, 20>, bytes = 320 : i64, consumer = array<i64: 2, 0>, dst = 2 : i64, id = 4 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: 1, 1>, route = array<i64: 13>, src = 3 : i64, start = 14 : i64, tensor = 2 : i64}
-    noc.compute {core = 2 : i64, end = 18 : i64, layer = 2 : i64, macs = 640 : i64, start = 17 : i64, tile = 0 : i64}
-    noc.transfer {arrive = 20 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: 3, 0>, dst = 2 : i64, id = 5 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: 2, 0>, route = array<i64>, src = 2 : i64, start = 18 : i64, tensor = 3 : i64}
-    noc.compute {core = 2 : i64, end = 22 : i64, layer = 3 : i64, macs = 320 : i64, start = 20 : i64, tile = 0 : i64}
-    noc.transfer {arrive = 26 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = array<i64: -1, -1>, dst = -1 : i64, id = 6 : i64, noc = 0 : i64, operand = -1 : i64, producer = array<i64: 3, 0>, route = array<i64: 11, 17>, src = 2 : i64, start = 22 : i64, tensor = 4 : i64}
+    noc.transfer {arrive = 3 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = @layer0.0, dst = 0 : i64, id = 0 : i64, noc = 0 : i64, operand = 0 : i64, route = array<i64: 16>, src = -1 : i64, start = 0 : i64, tensor = 0 : i64}
+    noc.compute @layer0.0 {core = 0 : i64, end = 5 : i64, layer = 0 : i64, macs = 320 : i64, start = 3 : i64, tile = 0 : i64}
+    noc.transfer {arrive = 8 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = @layer1.0, dst = 1 : i64, id = 1 : i64, noc = 0 : i64, operand = 0 : i64, producer = @layer0.0, route = array<i64: 0>, src = 0 : i64, start = 5 : i64, tensor = 1 : i64}
+    noc.compute @layer1.0 {core = 1 : i64, end = 10 : i64, layer = 1 : i64, macs = 2880 : i64, start = 8 : i64, tile = 0 : i64}
+    noc.transfer {arrive = 12 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = @layer1.1, dst = 3 : i64, id = 2 : i64, noc = 0 : i64, operand = 0 : i64, producer = @layer0.0, route = array<i64: 0, 6>, src = 0 : i64, start = 8 : i64, tensor = 1 : i64}
+    noc.compute @layer1.1 {core = 3 : i64, end = 14 : i64, layer = 1 : i64, macs = 2880 : i64, start = 12 : i64, tile = 1 : i64}
+    noc.transfer {arrive = 14 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = @layer2.0, dst = 2 : i64, id = 3 : i64, noc = 0 : i64, operand = 0 : i64, producer = @layer1.0, route = array<i64: 5, 2>, src = 1 : i64, start = 10 : i64, tensor = 2 : i64}
+    noc.transfer {arrive = 17 : i64, box = array<i64: 0, 1, 0, 0, 1, 2, 16, 20>, bytes = 320 : i64, consumer = @layer2.0, dst = 2 : i64, id = 4 : i64, noc = 0 : i64, operand = 0 : i64, producer = @layer1.1, route = array<i64: 13>, src = 3 : i64, start = 14 : i64, tensor = 2 : i64}
+    noc.compute @layer2.0 {core = 2 : i64, end = 18 : i64, layer = 2 : i64, macs = 640 : i64, start = 17 : i64, tile = 0 : i64}
+    noc.transfer {arrive = 20 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, consumer = @layer3.0, dst = 2 : i64, id = 5 : i64, noc = 0 : i64, operand = 0 : i64, producer = @layer2.0, route = array<i64>, src = 2 : i64, start = 18 : i64, tensor = 3 : i64}
+    noc.compute @layer3.0 {core = 2 : i64, end = 22 : i64, layer = 3 : i64, macs = 320 : i64, start = 20 : i64, tile = 0 : i64}
+    noc.transfer {arrive = 26 : i64, box = array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, bytes = 320 : i64, dst = -1 : i64, id = 6 : i64, noc = 0 : i64, operand = -1 : i64, producer = @layer3.0, route = array<i64: 11, 17>, src = 2 : i64, start = 22 : i64, tensor = 4 : i64}
   }
 }
 
@@ -112,12 +112,12 @@ module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows =
 // CHECK-NEXT: }
 module attributes {npc.target = {name = "order", grid_cols = 2 : i64, grid_rows = 1 : i64}} {
   noc.schedule attributes {cycles = 10 : i64} {
-    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, producer = array<i64: -1, -1>, consumer = array<i64: 0, 0>, operand = 0 : i64}
-    noc.compute {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 4 : i64, macs = 16 : i64}
-    noc.transfer {id = 2 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 4 : i64, arrive = 6 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = array<i64: 0, 0>, consumer = array<i64: 1, 0>, operand = 0 : i64}
-    noc.compute {layer = 0 : i64, tile = 1 : i64, core = 0 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
-    noc.transfer {id = 1 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 16, 32>, producer = array<i64: -1, -1>, consumer = array<i64: 0, 1>, operand = 0 : i64}
-    noc.compute {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 6 : i64, end = 7 : i64, macs = 16 : i64}
-    noc.transfer {id = 3 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 7 : i64, arrive = 10 : i64, route = array<i64: 5, 9>, tensor = 2 : i64, box = array<i64: 0, 16>, producer = array<i64: 1, 0>, consumer = array<i64: -1, -1>, operand = -1 : i64}
+    noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 0, 16>, consumer = @layer0.0, operand = 0 : i64}
+    noc.compute @layer0.0 {layer = 0 : i64, tile = 0 : i64, core = 0 : i64, start = 2 : i64, end = 4 : i64, macs = 16 : i64}
+    noc.transfer {id = 2 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 4 : i64, arrive = 6 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, producer = @layer0.0, consumer = @layer1.0, operand = 0 : i64}
+    noc.compute @layer0.1 {layer = 0 : i64, tile = 1 : i64, core = 0 : i64, start = 4 : i64, end = 5 : i64, macs = 16 : i64}
+    noc.transfer {id = 1 : i64, noc = 0 : i64, src = -1 : i64, dst = 0 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 8>, tensor = 0 : i64, box = array<i64: 16, 32>, consumer = @layer0.1, operand = 0 : i64}
+    noc.compute @layer1.0 {layer = 1 : i64, tile = 0 : i64, core = 1 : i64, start = 6 : i64, end = 7 : i64, macs = 16 : i64}
+    noc.transfer {id = 3 : i64, noc = 0 : i64, src = 1 : i64, dst = -1 : i64, bytes = 16 : i64, start = 7 : i64, arrive = 10 : i64, route = array<i64: 5, 9>, tensor = 2 : i64, box = array<i64: 0, 16>, producer = @layer1.0, operand = -1 : i64}
   }
 }

@@ -79,6 +79,12 @@ prog.transfer {arrive = 2 : i64, box = array<i64: 0, 8>, bytes = 8 : i64, consum
 
 // -----
 
+// The linked form names tiles by (layer, tile), as the artifact does.
+// expected-error @+1 {{'prog.transfer' op producer and consumer are (layer, tile)}}
+prog.transfer {arrive = 2 : i64, box = array<i64: 0, 8>, bytes = 8 : i64, consumer = array<i64: 0>, dst = 0 : i64, id = 0 : i64, noc = 0 : i64, operand = 0 : i64, producer = array<i64: -1, -1>, route = array<i64: 16>, src = -1 : i64, start = 0 : i64, tensor = 0 : i64}
+
+// -----
+
 // expected-error @+1 {{'prog.host' op host kind and float conversion disagree}}
 prog.host "x" {axis = -1 : i64, converts_float = true, host_kind = "uint8", scales = array<f64: 0.5>, shape = array<i64: 1, 8>, storage_max = 255 : i64, storage_min = 0 : i64, tensor = 0 : i64, zero_points = array<i64: 0>}
 

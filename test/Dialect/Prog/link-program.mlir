@@ -4,7 +4,7 @@
 // npc-link-program replaces the graph, its placement and the timetable by
 // the program the artifact holds. One qg.rescale of 8 elements on core 0 of
 // a 2 x 2 grid: its parameters at 0 (8 bytes), its input window at 8 and
-// its output at 16, as nmap.buffers says; no pipelining, one copy each.
+// its output at 16, as nmap.tiles says; no pipelining, one copy each.
 // One frame at a time includes the host link (docs/target.md): 8 bytes in
 // and 8 out take ceil(8 x 4e8 / 8e9) = 1 cycle each way, so the period is
 // 1 + the frame's 5 cycles + 1 (the input over one link arrives at 1 + 1
@@ -43,7 +43,7 @@
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @main(%a: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
-    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.cores = array<i64: 0>, nmap.buffers = array<i64: 0, 8, 8, 8, 16, 8>} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %0 : tensor<1x1x1x8x!q>
   }
 }

@@ -7,6 +7,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <map>
 
@@ -15,44 +16,144 @@ using namespace npc;
 using namespace npc::nmap;
 
 #include "npc/Dialect/Map/IR/MapDialect.cpp.inc"
+#define GET_ATTRDEF_CLASSES
+#include "npc/Dialect/Map/IR/MapAttrs.cpp.inc"
 
-void MapDialect::initialize() {}
-
-/// Buffers per tile in nmap.buffers: params, one per input, output.
-static int64_t buffersPerTile(Operation *op, int64_t tiles, int64_t values) {
-  return tiles ? values / tiles / 2 : 0;
+void MapDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "npc/Dialect/Map/IR/MapAttrs.cpp.inc"
+      >();
 }
+
+//===----------------------------------------------------------------------===//
+// #nmap.buffer and #nmap.tile
+//===----------------------------------------------------------------------===//
+
+int64_t BufferAttr::getRingBytes() const { return ringBytes(getBytes(), getCopies()); }
+
+LogicalResult BufferAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t addr,
+                                 int64_t bytes, int64_t copies) {
+  if (addr < 0 || bytes < 0)
+    return emitError() << "a buffer's address and bytes must not be negative, got (" << addr
+                       << ", " << bytes << ")";
+  if (copies < 1)
+    return emitError() << "a buffer has at least 1 copy, got " << copies;
+  return success();
+}
+
+FailureOr<BufferAttr> BufferAttr::parseBare(AsmParser &parser) {
+  int64_t addr = 0, bytes = 0, copies = 1;
+  SMLoc at = parser.getCurrentLocation();
+  if (parser.parseLParen() || parser.parseInteger(addr) || parser.parseComma() ||
+      parser.parseInteger(bytes) || parser.parseRParen())
+    return failure();
+  if (succeeded(parser.parseOptionalKeyword("x")) && parser.parseInteger(copies))
+    return failure();
+  BufferAttr b = BufferAttr::getChecked([&] { return parser.emitError(at); },
+                                        parser.getContext(), addr, bytes, copies);
+  if (!b)
+    return failure();
+  return b;
+}
+
+void BufferAttr::printBare(AsmPrinter &printer) const {
+  printer << "(" << getAddr() << ", " << getBytes() << ")";
+  if (getCopies() != 1)
+    printer << " x " << getCopies();
+}
+
+Attribute BufferAttr::parse(AsmParser &parser, Type) {
+  FailureOr<BufferAttr> b;
+  if (parser.parseLess() || failed(b = parseBare(parser)) || parser.parseGreater())
+    return {};
+  return *b;
+}
+
+void BufferAttr::print(AsmPrinter &printer) const {
+  printer << "<";
+  printBare(printer);
+  printer << ">";
+}
+
+LogicalResult TileAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t core,
+                               BufferAttr params, ArrayRef<BufferAttr> inputs,
+                               BufferAttr output) {
+  if (core < 0)
+    return emitError() << "a tile's core index must not be negative, got " << core;
+  if (!params || !output || llvm::any_of(inputs, [](BufferAttr b) { return !b; }))
+    return emitError() << "a tile needs its parameter, input and output buffers";
+  if (params.getCopies() != 1)
+    return emitError() << "parameters have one copy, read in every frame; got "
+                       << params.getCopies();
+  return success();
+}
+
+Attribute TileAttr::parse(AsmParser &parser, Type) {
+  SMLoc at = parser.getCurrentLocation();
+  int64_t core = 0;
+  FailureOr<BufferAttr> params, output;
+  SmallVector<BufferAttr> inputs;
+  if (parser.parseLess() || parser.parseKeyword("core") || parser.parseEqual() ||
+      parser.parseInteger(core) || parser.parseComma() || parser.parseKeyword("params") ||
+      parser.parseEqual() || failed(params = BufferAttr::parseBare(parser)) ||
+      parser.parseComma() || parser.parseKeyword("inputs") || parser.parseEqual() ||
+      parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                     [&]() -> ParseResult {
+                                       FailureOr<BufferAttr> in = BufferAttr::parseBare(parser);
+                                       if (failed(in))
+                                         return failure();
+                                       inputs.push_back(*in);
+                                       return success();
+                                     }) ||
+      parser.parseComma() || parser.parseKeyword("output") || parser.parseEqual() ||
+      failed(output = BufferAttr::parseBare(parser)) || parser.parseGreater())
+    return {};
+  return TileAttr::getChecked([&] { return parser.emitError(at); }, parser.getContext(), core,
+                              *params, inputs, *output);
+}
+
+void TileAttr::print(AsmPrinter &printer) const {
+  printer << "<core = " << getCore() << ", params = ";
+  getParams().printBare(printer);
+  printer << ", inputs = [";
+  llvm::interleaveComma(getInputs(), printer, [&](BufferAttr b) { b.printBare(printer); });
+  printer << "], output = ";
+  getOutput().printBare(printer);
+  printer << ">";
+}
+
+//===----------------------------------------------------------------------===//
+// Placements
+//===----------------------------------------------------------------------===//
 
 std::vector<TilePlacement> npc::nmap::getPlacements(Operation *op) {
   std::vector<TilePlacement> out;
-  auto cores = op->getAttrOfType<DenseI64ArrayAttr>(kCoresAttr);
-  auto bufs = op->getAttrOfType<DenseI64ArrayAttr>(kBuffersAttr);
-  if (!cores || !bufs || cores.empty())
-    return out;
-  int64_t per = buffersPerTile(op, cores.size(), bufs.size());
-  // (Malformed attributes, which the op's verification reports, give none:
+  auto tiles = op->getAttrOfType<ArrayAttr>(kTilesAttr);
+  // (Malformed attributes, which the dialect's verifier reports, give none:
   // callers may run before it.)
-  if (per < 2 || bufs.size() != int64_t(cores.size()) * per * 2)
+  if (!tiles || tiles.empty() ||
+      !llvm::all_of(tiles, [](Attribute a) { return isa<TileAttr>(a); }))
     return out;
-  ArrayRef<int64_t> b = bufs.asArrayRef();
-  for (int64_t t = 0; t < cores.size(); ++t) {
+  for (Attribute a : tiles) {
+    auto t = cast<TileAttr>(a);
     TilePlacement p;
-    p.core = cores[t];
-    const int64_t *v = b.data() + t * per * 2;
-    p.paramAddr = v[0];
-    p.paramBytes = v[1];
-    for (int64_t i = 1; i + 1 < per; ++i)
-      p.inputs.push_back({v[2 * i], v[2 * i + 1]});
-    p.outAddr = v[2 * (per - 1)];
-    p.outBytes = v[2 * (per - 1) + 1];
-    out.push_back(p);
-  }
-  if (auto copies = op->getAttrOfType<DenseI64ArrayAttr>(kCopiesAttr)) {
-    size_t per = out.empty() ? 0 : out[0].inputs.size() + 1;
-    if (copies.size() == int64_t(per * out.size()))
-      for (auto [t, p] : llvm::enumerate(out))
-        p.copies.assign(copies.asArrayRef().begin() + t * per,
-                        copies.asArrayRef().begin() + (t + 1) * per);
+    p.core = t.getCore();
+    p.paramAddr = t.getParams().getAddr();
+    p.paramBytes = t.getParams().getBytes();
+    bool copies = t.getOutput().getCopies() != 1;
+    for (BufferAttr in : t.getInputs()) {
+      p.inputs.push_back({in.getAddr(), in.getBytes()});
+      copies |= in.getCopies() != 1;
+    }
+    p.outAddr = t.getOutput().getAddr();
+    p.outBytes = t.getOutput().getBytes();
+    if (copies) {
+      for (BufferAttr in : t.getInputs())
+        p.copies.push_back(in.getCopies());
+      p.copies.push_back(t.getOutput().getCopies());
+    }
+    out.push_back(std::move(p));
   }
   return out;
 }
@@ -71,38 +172,17 @@ int64_t TilePlacement::layOut(int64_t top) {
 }
 
 void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
-  SmallVector<int64_t> cores, bufs;
+  MLIRContext *ctx = op->getContext();
+  SmallVector<Attribute> attrs;
   for (const auto &p : tiles) {
-    cores.push_back(p.core);
-    bufs.append({p.paramAddr, p.paramBytes});
-    for (auto [a, n] : p.inputs)
-      bufs.append({a, n});
-    bufs.append({p.outAddr, p.outBytes});
+    SmallVector<BufferAttr> inputs;
+    for (auto [i, in] : llvm::enumerate(p.inputs))
+      inputs.push_back(BufferAttr::get(ctx, in.first, in.second, p.inputCopies(i)));
+    attrs.push_back(TileAttr::get(ctx, p.core, BufferAttr::get(ctx, p.paramAddr, p.paramBytes, 1),
+                                  inputs,
+                                  BufferAttr::get(ctx, p.outAddr, p.outBytes, p.outCopies())));
   }
-  op->setAttr(kCoresAttr, DenseI64ArrayAttr::get(op->getContext(), cores));
-  op->setAttr(kBuffersAttr, DenseI64ArrayAttr::get(op->getContext(), bufs));
-  SmallVector<int64_t> copies;
-  bool some = false;
-  for (const auto &p : tiles) {
-    for (size_t i = 0; i < p.inputs.size(); ++i)
-      copies.push_back(p.inputCopies(i));
-    copies.push_back(p.outCopies());
-  }
-  for (int64_t c : copies)
-    some |= c > 1;
-  if (some)
-    op->setAttr(kCopiesAttr, DenseI64ArrayAttr::get(op->getContext(), copies));
-  else
-    op->removeAttr(kCopiesAttr);
-}
-
-/// True when `op`'s nmap attributes have the shape getPlacements reads
-/// (the op's own verification reports anything else).
-static bool hasWellFormedPlacements(Operation *op) {
-  auto cores = op->getAttrOfType<DenseI64ArrayAttr>(kCoresAttr);
-  auto bufs = op->getAttrOfType<DenseI64ArrayAttr>(kBuffersAttr);
-  return cores && bufs && !cores.empty() && bufs.size() % (2 * cores.size()) == 0 &&
-         bufs.size() / (2 * cores.size()) >= 2;
+  op->setAttr(kTilesAttr, ArrayAttr::get(ctx, attrs));
 }
 
 SharedBuffers
@@ -159,11 +239,10 @@ static LogicalResult verifyNoBufferOverlap(Operation *first) {
   std::vector<Operation *> ops;
   std::vector<std::vector<TilePlacement>> places;
   for (Operation &op : *first->getBlock()) {
-    if (!op.hasAttr(kCoresAttr))
+    if (!isMapped(&op))
       continue;
     ops.push_back(&op);
-    places.push_back(hasWellFormedPlacements(&op) ? getPlacements(&op)
-                                                  : std::vector<TilePlacement>());
+    places.push_back(getPlacements(&op));
   }
   // The module's graph, built only when some buffers overlap. Without one
   // (a module the graph model cannot read) every buffer lives throughout.
@@ -220,73 +299,67 @@ static LogicalResult verifyNoBufferOverlap(Operation *first) {
 }
 
 LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
-  if (attr.getName() != kCoresAttr && attr.getName() != kBuffersAttr &&
-      attr.getName() != kCopiesAttr)
-    return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue() << "'";
-  if (!isa<DenseI64ArrayAttr>(attr.getValue()))
-    return op->emitError() << "'" << attr.getName().getValue() << "' must be an i64 array";
-  if ((attr.getName() == kBuffersAttr || attr.getName() == kCopiesAttr) &&
-      !op->hasAttr(kCoresAttr))
-    return op->emitError() << "'" << attr.getName().getValue() << "' needs 'nmap.cores'";
-  // Check once, when looking at nmap.cores.
-  if (attr.getName() != kCoresAttr)
-    return success();
-  auto cores = cast<DenseI64ArrayAttr>(attr.getValue());
-  auto bufs = op->getAttrOfType<DenseI64ArrayAttr>(kBuffersAttr);
+  if (attr.getName() != kTilesAttr)
+    return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue()
+                           << "' (the mapping is 'nmap.tiles')";
+  auto placed = dyn_cast<ArrayAttr>(attr.getValue());
+  if (!placed || !llvm::all_of(placed, [](Attribute a) { return isa<TileAttr>(a); }))
+    return op->emitError() << "'nmap.tiles' must be an array of #nmap.tile";
   auto tiles = op->getAttrOfType<ArrayAttr>("ntile.tiles");
-  if (!tiles || int64_t(tiles.size()) != cores.size())
-    return op->emitError() << "'nmap.cores' needs one core per tile of 'ntile.tiles'";
-  if (!bufs || cores.empty() || bufs.size() % (2 * cores.size()) != 0 ||
-      bufs.size() / (2 * cores.size()) < 2)
-    return op->emitError() << "'nmap.buffers' needs (address, bytes) for the "
-                              "parameters, each input and the output of every tile";
-  int64_t inputs = int64_t(bufs.size() / (2 * cores.size())) - 2;
-  if (qg::isComputeLayer(op) && inputs != int64_t(qg::activationOperands(op).size()))
-    return op->emitError() << "'nmap.buffers' needs (address, bytes) for the parameters, "
-                              "each input and the output of every tile: it lists "
-                           << inputs << " input windows per tile, the layer has "
-                           << qg::activationOperands(op).size() << " inputs";
+  if (!tiles || tiles.size() != placed.size() || placed.empty())
+    return op->emitError() << "'nmap.tiles' needs one #nmap.tile per tile of 'ntile.tiles' ("
+                           << (tiles ? tiles.size() : 0) << "), got " << placed.size();
+  std::vector<TilePlacement> places = getPlacements(op);
+  size_t inputs = places.front().inputs.size();
+  for (auto [t, p] : llvm::enumerate(places))
+    if (p.inputs.size() != inputs)
+      return op->emitError() << "tile " << t << " has " << p.inputs.size()
+                             << " input windows, tile 0 has " << inputs;
+  if (qg::isComputeLayer(op) && inputs != qg::activationOperands(op).size())
+    return op->emitError() << "'nmap.tiles' needs one input window per activation operand: "
+                              "its tiles have "
+                           << inputs << ", the layer has " << qg::activationOperands(op).size()
+                           << " inputs";
   auto module = op->getParentOfType<ModuleOp>();
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
   if (!target)
     return op->emitError() << llvm::toString(target.takeError());
-  if (auto copies = op->getAttrOfType<DenseI64ArrayAttr>(kCopiesAttr)) {
-    if (copies.size() != cores.size() * (inputs + 1))
-      return op->emitError() << "'nmap.copies' needs one count per input and one for the "
-                                "output of every tile";
-    for (int64_t c : copies.asArrayRef())
-      if (c < 1)
-        return op->emitError() << "'nmap.copies' counts must be at least 1, got " << c;
-  }
-  for (auto [t, c] : llvm::enumerate(cores.asArrayRef()))
-    if (c < 0 || c >= target->numCores())
-      return op->emitError() << "tile " << t << " is placed on core " << c
+  for (auto [t, p] : llvm::enumerate(places))
+    if (p.core >= target->numCores())
+      return op->emitError() << "tile " << t << " is placed on core " << p.core
                              << ", outside the " << target->gridCols << "x"
                              << target->gridRows << " grid";
-  for (const auto &p : getPlacements(op)) {
-    auto check = [&](int64_t addr, int64_t bytes) -> LogicalResult {
-      // Written so that huge values cannot wrap around.
-      if (addr < 0 || bytes < 0 || addr > target->coreMemoryBytes ||
-          bytes > target->coreMemoryBytes - addr)
-      {
-        int64_t end; // saturated: the message must not overflow either
-        if (__builtin_add_overflow(addr, bytes, &end))
-          end = bytes > 0 ? INT64_MAX : INT64_MIN;
+  for (const auto &p : places) {
+    auto check = [&](int64_t addr, int64_t bytes, int64_t copies) -> LogicalResult {
+      // Written so that huge values cannot wrap around (none is negative).
+      const int64_t mem = target->coreMemoryBytes;
+      bool inside = addr <= mem && bytes <= mem - addr;
+      if (inside && copies > 1)
+        inside = copies - 1 <= (mem - addr - bytes) / alignedBytes(std::max<int64_t>(bytes, 1));
+      if (inside && copies > 1)
+        inside = ringBytes(bytes, copies) <= mem - addr;
+      if (!inside) {
+        std::string end = "beyond";
+        int64_t e;
+        if (copies == 1 && !__builtin_add_overflow(addr, bytes, &e))
+          end = std::to_string(e);
+        else if (copies > 1 && bytes <= mem && copies <= mem &&
+                 !__builtin_add_overflow(addr, ringBytes(bytes, copies), &e))
+          end = std::to_string(e);
         return op->emitError() << "buffer [" << addr << ", " << end << ") on core " << p.core
-                               << " exceeds the core memory of " << target->coreMemoryBytes
-                               << " bytes";
+                               << " exceeds the core memory of " << mem << " bytes";
       }
       return success();
     };
-    if (failed(check(p.paramAddr, p.paramBytes)) ||
-        failed(check(p.outAddr, ringBytes(p.outBytes, p.outCopies()))))
+    if (failed(check(p.paramAddr, p.paramBytes, 1)) ||
+        failed(check(p.outAddr, p.outBytes, p.outCopies())))
       return failure();
     for (auto [i, in] : llvm::enumerate(p.inputs))
-      if (failed(check(in.first, ringBytes(in.second, p.inputCopies(i)))))
+      if (failed(check(in.first, in.second, p.inputCopies(i))))
         return failure();
   }
   for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode())
-    if (prev->hasAttr(kCoresAttr))
+    if (isMapped(prev))
       return success(); // the block's first mapped op checks them all
   return verifyNoBufferOverlap(op);
 }

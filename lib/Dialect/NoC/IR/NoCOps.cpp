@@ -30,6 +30,10 @@ void NoCDialect::initialize() {
 
 LogicalResult TransferOp::verify() { return verifyTransferFields(*this); }
 
+std::string npc::noc::tileSymbol(OperationName op, int64_t layer, int64_t tile) {
+  return op.stripDialect().str() + "_" + std::to_string(layer) + "." + std::to_string(tile);
+}
+
 LogicalResult ComputeOp::verify() {
   if (getStart() < 0 || getEnd() <= getStart())
     return emitOpError() << "needs 0 <= start < end";
@@ -61,9 +65,10 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
     auto tileList = op.getAttrOfType<ArrayAttr>(ntile::kTilesAttr);
     size_t tiles = tileList ? tileList.size() : 0;
     std::vector<int64_t> cores(tiles, -1);
-    if (auto c = op.getAttrOfType<DenseI64ArrayAttr>(nmap::kCoresAttr))
-      if (size_t(c.size()) == tiles)
-        cores.assign(c.asArrayRef().begin(), c.asArrayRef().end());
+    std::vector<nmap::TilePlacement> places = nmap::getPlacements(&op);
+    if (places.size() == tiles)
+      for (size_t t = 0; t < tiles; ++t)
+        cores[t] = places[t].core;
     refs.tileCores.push_back(std::move(cores));
     refs.inputs.push_back(int64_t(qg::activationOperands(&op).size()));
     std::vector<int64_t> cycles(tiles, -1);
@@ -96,7 +101,7 @@ LogicalResult ScheduleOp::verifyRegions() {
     std::vector<std::vector<nmap::TilePlacement>> places;
     if (auto main = module.lookupSymbol<func::FuncOp>("main"))
       for (Operation &op : main.getBody().front())
-        if (op.hasAttr(nmap::kCoresAttr))
+        if (nmap::isMapped(&op))
           places.push_back(nmap::getPlacements(&op));
     // (Lifetimes that never meet: every pair of buffers sharing bytes.)
     nmap::SharedBuffers shared = nmap::findSharedBuffers(
@@ -135,7 +140,7 @@ LogicalResult ScheduleOp::verifyRegions() {
                                  << c.getLayer() << " has " << cores.size() << " tiles";
         if (cores[c.getTile()] >= 0 && cores[c.getTile()] != c.getCore())
           return c.emitOpError() << "runs tile (" << c.getLayer() << ", " << c.getTile()
-                                 << ") on core " << c.getCore() << " but nmap.cores places it on core "
+                                 << ") on core " << c.getCore() << " but nmap.tiles places it on core "
                                  << cores[c.getTile()];
         // Compute lengths obey the cost rule, as transfer durations do.
         int64_t cycles = refs->tileCycles[c.getLayer()][c.getTile()];
@@ -191,6 +196,7 @@ LogicalResult ScheduleOp::verifyRegions() {
         durations.addMember(*g, int64_t(t.getRoute().size()));
       }
   std::set<int64_t> ids; // programs name transfers by id
+  ScheduleTiles tiles(*this);
   for (Operation &op : getBody().front()) {
     auto t = dyn_cast<TransferOp>(op);
     if (!t)
@@ -218,33 +224,33 @@ LogicalResult ScheduleOp::verifyRegions() {
         links[{t.getNoc(), l}].push_back(
             {t.getStart() + w.offset, t.getStart() + w.offset + w.cycles, t});
       }
-    ArrayRef<int64_t> prod = t.getProducer(), cons = t.getConsumer();
-    if (prod[0] >= 0) {
-      auto it = computes.find({prod[0], prod[1]});
-      if (it == computes.end())
-        return t.emitOpError() << "producer tile (" << prod[0] << ", " << prod[1]
-                               << ") is never computed";
-      if (t.getStart() < it->second.getEnd())
+    if (auto name = t.getProducer()) {
+      ComputeOp p = tiles.lookup(name);
+      if (!p)
+        return t.emitOpError() << "producer @" << *name
+                               << " is not a tile computed in this timetable";
+      if (t.getStart() < p.getEnd())
         return t.emitOpError() << "starts at cycle " << t.getStart()
-                               << " before its producer ends at " << it->second.getEnd();
-      if (it->second.getCore() != t.getSrc())
+                               << " before its producer ends at " << p.getEnd();
+      if (p.getCore() != t.getSrc())
         return t.emitOpError() << "leaves core " << t.getSrc() << " but its producer tile ran on core "
-                               << it->second.getCore();
+                               << p.getCore();
     }
-    if (cons[0] >= 0) {
-      auto it = computes.find({cons[0], cons[1]});
-      if (it == computes.end())
-        return t.emitOpError() << "consumer tile (" << cons[0] << ", " << cons[1]
-                               << ") is never computed";
-      if (t.getArrive() > it->second.getStart())
+    if (auto name = t.getConsumer()) {
+      ComputeOp c = tiles.lookup(name);
+      if (!c)
+        return t.emitOpError() << "consumer @" << *name
+                               << " is not a tile computed in this timetable";
+      if (t.getArrive() > c.getStart())
         return t.emitOpError() << "arrives at cycle " << t.getArrive()
-                               << " after its consumer starts at " << it->second.getStart();
-      if (it->second.getCore() != t.getDst())
+                               << " after its consumer starts at " << c.getStart();
+      if (c.getCore() != t.getDst())
         return t.emitOpError() << "goes to core " << t.getDst() << " but its consumer tile runs on core "
-                               << it->second.getCore();
-      if (refs && (t.getOperand() < 0 || t.getOperand() >= refs->inputs[cons[0]]))
-        return t.emitOpError() << "feeds input " << t.getOperand() << " of layer " << cons[0]
-                               << ", which has " << refs->inputs[cons[0]] << " inputs";
+                               << c.getCore();
+      int64_t layer = c.getLayer();
+      if (refs && (t.getOperand() < 0 || t.getOperand() >= refs->inputs[layer]))
+        return t.emitOpError() << "feeds input " << t.getOperand() << " of layer " << layer
+                               << ", which has " << refs->inputs[layer] << " inputs";
     }
     last = std::max(last, t.getArrive());
   }

@@ -632,10 +632,11 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
     }
     for (auto [li, l] : llvm::enumerate(graph->layers))
       nmap::setPlacements(l.op, places[li]);
-    emitSchedule(module, *tt, period);
+    emitSchedule(module, *graph, *tt, period);
   }
 
-  void emitSchedule(ModuleOp module, const Timetable &tt, int64_t period) {
+  void emitSchedule(ModuleOp module, const GraphModel &graph, const Timetable &tt,
+                    int64_t period) {
     for (auto s : llvm::make_early_inc_range(module.getOps<noc::ScheduleOp>()))
       s.erase();
     OpBuilder b(&getContext());
@@ -646,11 +647,19 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
         period < kNoPipelining ? b.getI64IntegerAttr(period) : IntegerAttr());
     sched.getBody().emplaceBlock();
     b.setInsertionPointToEnd(&sched.getBody().front());
+    auto symbol = [&](std::pair<int64_t, int64_t> tile) -> FlatSymbolRefAttr {
+      if (tile.first < 0)
+        return {};
+      return FlatSymbolRefAttr::get(
+          b.getContext(),
+          noc::tileSymbol(graph.layers[tile.first].op->getName(), tile.first, tile.second));
+    };
     int64_t id = 0;
     for (auto [isCompute, k] : tt.order) {
       if (isCompute) {
         const Compute &c = tt.computes[k];
-        noc::ComputeOp::create(b, loc, b.getI64IntegerAttr(c.layer), b.getI64IntegerAttr(c.tile),
+        noc::ComputeOp::create(b, loc, symbol({c.layer, c.tile}).getAttr(),
+                               b.getI64IntegerAttr(c.layer), b.getI64IntegerAttr(c.tile),
                                b.getI64IntegerAttr(c.core), b.getI64IntegerAttr(c.start),
                                b.getI64IntegerAttr(c.end), b.getI64IntegerAttr(c.work));
         continue;
@@ -662,8 +671,7 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
           b.getI64IntegerAttr(t.start), b.getI64IntegerAttr(t.arrive),
           b.getDenseI64ArrayAttr(t.route), b.getI64IntegerAttr(t.tensor),
           b.getDenseI64ArrayAttr(t.box.bounds()),
-          b.getDenseI64ArrayAttr({t.producer.first, t.producer.second}),
-          b.getDenseI64ArrayAttr({t.consumer.first, t.consumer.second}),
+          symbol(t.producer), symbol(t.consumer),
           b.getI64IntegerAttr(t.operand),
           t.group >= 0 ? b.getI64IntegerAttr(t.group) : IntegerAttr());
     }

@@ -400,7 +400,11 @@ LogicalResult TileOp::verify() {
   return success();
 }
 
-LogicalResult TransferOp::verify() { return noc::verifyTransferFields(*this); }
+LogicalResult TransferOp::verify() {
+  if (getProducer().size() != 2 || getConsumer().size() != 2)
+    return emitOpError() << "producer and consumer are (layer, tile)";
+  return noc::verifyTransferFields(*this);
+}
 
 LogicalResult HostOp::verify() {
   std::optional<ElemKind> kind = parseElemKind(getHostKind());

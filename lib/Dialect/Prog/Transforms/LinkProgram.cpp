@@ -99,13 +99,14 @@ static llvm::Expected<LinkedProgram> collect(ModuleOp module) {
     }
     m.layers.push_back(std::move(ml));
   }
+  noc::ScheduleTiles tiles(scheds[0]);
   for (Operation &op : scheds[0].getBody().front()) {
     if (auto c = dyn_cast<noc::ComputeOp>(op)) {
       ManifestTile &t = m.layers[c.getLayer()].tiles[c.getTile()];
       t.start = c.getStart();
       t.end = c.getEnd();
     } else if (auto x = dyn_cast<noc::TransferOp>(op)) {
-      m.transfers.push_back(manifestTransfer(x));
+      m.transfers.push_back(manifestTransfer(x, tiles));
     }
   }
   for (auto core : module.getOps<prog::CoreOp>())

@@ -3,18 +3,24 @@
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "npc/Analysis/GraphModel.h"
+#include "mlir/IR/DialectImplementation.h"
 #include "npc/Dialect/Map/IR/MapDialect.h.inc"
+#define GET_ATTRDEF_CLASSES
+#include "npc/Dialect/Map/IR/MapAttrs.h.inc"
 
 namespace npc::nmap {
-constexpr llvm::StringLiteral kCoresAttr = "nmap.cores";
-constexpr llvm::StringLiteral kBuffersAttr = "nmap.buffers";
-constexpr llvm::StringLiteral kCopiesAttr = "nmap.copies";
+/// `nmap.tiles`: an array of #nmap.tile, one per tile of `ntile.tiles`.
+constexpr llvm::StringLiteral kTilesAttr = "nmap.tiles";
 
-/// One tile's placement: its core and (address, bytes) of each buffer.
-/// With pipelined frames an activation buffer may need several copies
-/// (frame f uses copy f mod copies, at address + copy * alignedBytes(bytes)):
-/// `copies` holds one count per input, then the output's; nmap.copies is
-/// only written when some count exceeds one.
+/// True when `op` carries a placement (it may still be malformed: the
+/// dialect's verifier says so).
+inline bool isMapped(mlir::Operation *op) { return op->hasAttr(kTilesAttr); }
+
+/// One tile's placement as the passes edit it: its core and (address,
+/// bytes) of each buffer. With pipelined frames an activation buffer may
+/// need several copies (frame f uses copy f mod copies, at address + copy *
+/// alignedBytes(bytes)): `copies` holds one count per input, then the
+/// output's, or is empty for one copy each. Stored as #nmap.tile.
 struct TilePlacement {
   int64_t core = 0;
   int64_t paramAddr = 0, paramBytes = 0;
@@ -29,7 +35,7 @@ struct TilePlacement {
   /// new top.
   int64_t layOut(int64_t top);
 };
-/// Placements of a mapped layer op (empty if unmapped).
+/// Placements of a mapped layer op (empty if unmapped or malformed).
 std::vector<TilePlacement> getPlacements(mlir::Operation *op);
 void setPlacements(mlir::Operation *op, llvm::ArrayRef<TilePlacement> tiles);
 

@@ -3,6 +3,7 @@
 #define NPC_NOC_OPS
 include "mlir/IR/OpBase.td"
 include "mlir/IR/BuiltinAttributes.td"
+include "mlir/IR/SymbolInterfaces.td"
 include "npc/Dialect/NpcBase.td"
 
 def NoC_Dialect : Dialect {
@@ -21,7 +22,7 @@ def NoC_Dialect : Dialect {
 
 class NoC_Op<string mnemonic, list<Trait> traits = []> : Op<NoC_Dialect, mnemonic, traits>;
 
-def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock]> {
+def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock, SymbolTable]> {
   let summary = "The timetable of one frame";
   let description = [{
     Verifies the whole timetable against the module's `npc.target`: every
@@ -32,8 +33,10 @@ def NoC_ScheduleOp : NoC_Op<"schedule", [NoTerminator, SingleBlock]> {
     after the tile that produced it ended. Transfer ids are unique and each
     tile is computed at most once. In a module with `@main`, every (layer,
     tile) names a tile of one of @main's compute layers (numbered in order),
-    on the core `nmap.cores` gives it, every tile is computed, and a
-    transfer's `operand` is an input of its consumer layer.
+    on the core `nmap.tiles` gives it, every tile is computed, and a
+    transfer's `operand` is an input of its consumer layer. Each
+    `noc.compute` is a symbol of the schedule, and transfers name their
+    producer and consumer tiles by it.
 
     With a `period`, frames are pipelined: frame f runs this timetable
     shifted by f * period cycles, so `cycles` is one frame's latency and
@@ -53,9 +56,11 @@ def NoC_TransferOp : NoC_Op<"transfer", [HasParent<"ScheduleOp">]> {
   let summary = "One block moved between two cores (or a core and the frame buffer)";
   let description = [{
     Moves the box `box` (lo then hi, in the coordinates of tensor `tensor`)
-    from the source's buffer to the destination's. `producer`/`consumer` are
-    (layer, tile) pairs, layer -1 for the frame buffer; `operand` is the
-    consumer's input index (-1 for a graph output). A transfer within one core
+    from the source's buffer to the destination's. `producer` and `consumer`
+    name the `noc.compute` of the tile whose output it reads and of the tile
+    whose input window it writes; a transfer from the frame buffer has no
+    producer, one to the frame buffer (a graph output) no consumer.
+    `operand` is the consumer's input index (-1 for a graph output). A transfer within one core
     has an empty route and is a local copy.
 
     Transfers with the same `multicast` id are one multicast: the same box
@@ -66,18 +71,23 @@ def NoC_TransferOp : NoC_Op<"transfer", [HasParent<"ScheduleOp">]> {
   let arguments = (ins NpcI64Attr:$id, NpcI64Attr:$noc, NpcI64Attr:$src, NpcI64Attr:$dst,
                    NpcI64Attr:$bytes, NpcI64Attr:$start, NpcI64Attr:$arrive,
                    DenseI64ArrayAttr:$route, NpcI64Attr:$tensor,
-                   DenseI64ArrayAttr:$box, DenseI64ArrayAttr:$producer,
-                   DenseI64ArrayAttr:$consumer, NpcI64Attr:$operand,
+                   DenseI64ArrayAttr:$box, OptionalAttr<FlatSymbolRefAttr>:$producer,
+                   OptionalAttr<FlatSymbolRefAttr>:$consumer, NpcI64Attr:$operand,
                    OptionalAttr<NpcI64Attr>:$multicast);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }
 
-def NoC_ComputeOp : NoC_Op<"compute", [HasParent<"ScheduleOp">]> {
+def NoC_ComputeOp : NoC_Op<"compute", [HasParent<"ScheduleOp">, Symbol]> {
   let summary = "One tile computed on its core";
-  let arguments = (ins NpcI64Attr:$layer, NpcI64Attr:$tile, NpcI64Attr:$core,
-                   NpcI64Attr:$start, NpcI64Attr:$end, NpcI64Attr:$macs);
-  let assemblyFormat = "attr-dict";
+  let description = [{
+    Tile `tile` of @main's compute layer `layer` (numbered in order), on
+    `core` from `start` to `end`. Its symbol, the layer's op, position and
+    the tile (`@conv2d_3.2`), is how transfers name it.
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, NpcI64Attr:$layer, NpcI64Attr:$tile,
+                   NpcI64Attr:$core, NpcI64Attr:$start, NpcI64Attr:$end, NpcI64Attr:$macs);
+  let assemblyFormat = "$sym_name attr-dict";
   let hasVerifier = 1;
 }
 #endif

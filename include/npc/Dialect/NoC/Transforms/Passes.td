@@ -21,7 +21,7 @@ def ScheduleNoC : Pass<"npc-schedule-noc", "::mlir::ModuleOp"> {
     and grows by `growth-percent` (after `max-attempts` tries, by 25%) until
     every transfer and tile finds room
     within one period and the activation buffers, given as many copies as
-    their lifetimes span periods (`nmap.copies`), fit the cores' memory.
+    their lifetimes span periods (copies in `#nmap.tile`), fit the cores' memory.
     When no period shorter than one frame's latency works, frames run one
     after another (no `period`).
 
