@@ -15,7 +15,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
   func.func @valid(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // Two tiles on cores 0 and 3 (the last of 4); the second tile's output
     // [1016, 1024) ends exactly at the end of the 1024-byte memory.
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (1016, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 0, 4] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (1016, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -25,7 +25,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 func.func @fewer_cores_than_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // expected-error @+1 {{'nmap.tiles' needs one #nmap.tile per tile of 'ntile.tiles' (2), got 1}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 0, 4] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -34,7 +34,7 @@ func.func @fewer_cores_than_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> 
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 func.func @more_cores_than_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // expected-error @+1 {{'nmap.tiles' needs one #nmap.tile per tile of 'ntile.tiles' (1), got 2}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -53,7 +53,7 @@ func.func @cores_without_tiles(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 func.func @not_tile_attrs(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // Placements are #nmap.tile, not arrays of numbers.
   // expected-error @+1 {{'nmap.tiles' must be an array of #nmap.tile}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [array<i64: 0, 0, 8, 8, 8, 16, 8>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [array<i64: 0, 0, 8, 8, 8, 16, 8>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -63,7 +63,7 @@ func.func @not_tile_attrs(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 func.func @ragged_inputs(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // Every tile of a layer has the same input windows.
   // expected-error @+1 {{tile 1 has 0 input windows, tile 0 has 1}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 1, params = (0, 8), inputs = [], output = (8, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 0, 4] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 1, params = (0, 8), inputs = [], output = (8, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -73,7 +73,7 @@ func.func @ragged_inputs(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 func.func @no_output(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // A tile without its output buffer does not parse.
   // expected-error @+1 {{expected ','}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)]>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)]>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -84,7 +84,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @core_outside_grid(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // A 2x2 grid has cores 0..3.
     // expected-error @+1 {{tile 1 is placed on core 4, outside the 2x2 grid}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 4, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 0, 4] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 4, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -95,7 +95,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 3 : i64, grid_rows = 2 : i64}} {
   func.func @negative_core(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // expected-error @+1 {{a tile's core index must not be negative, got -1}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = -1, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = -1, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -106,7 +106,7 @@ module attributes {npc.target = {grid_cols = 3 : i64, grid_rows = 2 : i64}} {
 func.func @default_target_grid(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // Without npc.target the northpole grid applies: cores 0..255.
   // expected-error @+1 {{tile 0 is placed on core 256, outside the 16x16 grid}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 256, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 256, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -117,7 +117,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
   func.func @output_beyond_memory(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // Output [1020, 1028) on a 1024-byte core.
     // expected-error @+1 {{buffer [1020, 1028) on core 2 exceeds the core memory of 1024 bytes}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 2, params = (0, 8), inputs = [(8, 8)], output = (1020, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 2, params = (0, 8), inputs = [(8, 8)], output = (1020, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -129,7 +129,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
   func.func @input_beyond_memory(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // The second tile's input window [1024, 1028) starts at the end of memory.
     // expected-error @+1 {{buffer [1024, 1028) on core 1 exceeds the core memory of 1024 bytes}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(1024, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 0, 4] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(1024, 4)], output = (16, 4)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -140,7 +140,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @params_beyond_memory(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // expected-error @+1 {{buffer [0, 2048) on core 0 exceeds the core memory of 1024 bytes}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 2048), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 2048), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -150,7 +150,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 func.func @negative_address(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // expected-error @+1 {{a buffer's address and bytes must not be negative, got (-8, 8)}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (-8, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (-8, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -160,7 +160,7 @@ func.func @negative_address(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 func.func @params_copies(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // Parameters are read in every frame and never rewritten: one copy.
   // expected-error @+1 {{parameters have one copy, read in every frame; got 2}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8) x 2, inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8) x 2, inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -169,7 +169,7 @@ func.func @params_copies(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 func.func @copies_at_least_one(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // expected-error @+1 {{a buffer has at least 1 copy, got 0}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8) x 0>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8) x 0>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -179,7 +179,7 @@ func.func @copies_at_least_one(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 func.func @huge_copies(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
   // A copy count whose bytes would overflow 64 bits is refused, not wrapped.
   // expected-error @+1 {{buffer [16, beyond) on core 0 exceeds the core memory of 786432 bytes}}
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8) x 4611686018427387904>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8) x 4611686018427387904>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 
@@ -191,7 +191,7 @@ func.func @huge_copies(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
 module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @copies_overflow(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
     // expected-error @+1 {{buffer [1008, 1032) on core 0 exceeds the core memory of 1024 bytes}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (1008, 8) x 3>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (1008, 8) x 3>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %r : tensor<1x1x1x8x!q>
   }
 }
@@ -203,9 +203,9 @@ module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @overlap(%x: tensor<1x1x1x4x!q>) -> tensor<1x1x1x4x!q> {
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
     // expected-error @+1 {{buffer output [10, 14) of tile 0 of layer 1 (qg.rescale) overlaps buffer input 0 [8, 12) of tile 0 of layer 0 (qg.rescale) on core 0}}
-    %s = qg.rescale %r {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>], nmap.tiles = [#nmap.tile<core = 0, params = (24, 8), inputs = [(32, 4)], output = (10, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    %s = qg.rescale %r {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (24, 8), inputs = [(32, 4)], output = (10, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
     return %s : tensor<1x1x1x4x!q>
   }
 }
@@ -218,7 +218,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @ring_overlap(%x: tensor<1x1x1x4x!q>) -> tensor<1x1x1x4x!q> {
     // expected-error @+1 {{buffer output [24, 28) of tile 0 of layer 0 (qg.rescale) overlaps buffer input 0 [8, 28) of tile 0 of layer 0 (qg.rescale) on core 0}}
-    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4) x 3], output = (24, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4) x 3], output = (24, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
     return %r : tensor<1x1x1x4x!q>
   }
 }

@@ -18,15 +18,15 @@
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 8 : i64}} {
   func.func @main(%a: tensor<1x1x1x256x!q>) -> tensor<1x1x1x256x!q> {
-    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %2 = qg.rescale %1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %3 = qg.rescale %2 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %4 = qg.rescale %3 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %5 = qg.rescale %4 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %6 = qg.rescale %5 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %7 = qg.rescale %6 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
-    %8 = qg.rescale %7 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 256>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %2 = qg.rescale %1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %3 = qg.rescale %2 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %4 = qg.rescale %3 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %5 = qg.rescale %4 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %6 = qg.rescale %5 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %7 = qg.rescale %6 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
+    %8 = qg.rescale %7 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 256]>]} : tensor<1x1x1x256x!q> -> tensor<1x1x1x256x!q>
     return %8 : tensor<1x1x1x256x!q>
   }
 }

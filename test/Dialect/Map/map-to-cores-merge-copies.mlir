@@ -23,15 +23,15 @@
 // 1,500): they stay apart, and the second tile, 1,120 bytes more on core 1
 // (2,240 in all), goes to core 2. (Without the rule they merge on core 1.)
 // CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]
-// CHECK: qg.matmul {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 212), inputs = [(216, 800)], output = (1016, 1)>, #nmap.tile<core = 2, params = (0, 212), inputs = [(216, 800)], output = (1016, 1)>], ntile.tiles = [array<i64: 0, 0, 1, 1>, array<i64: 0, 1, 1, 2>]
+// CHECK: qg.matmul {{.*}}nmap.tiles = [#nmap.tile<core = 1, params = (0, 212), inputs = [(216, 800)], output = (1016, 1)>, #nmap.tile<core = 2, params = (0, 212), inputs = [(216, 800)], output = (1016, 1)>], ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>, #ntile.box<[0, 1] to [1, 2]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 module attributes {npc.target = {grid_cols = 3 : i64, grid_rows = 1 : i64, core_memory_bytes = 1500 : i64, mac_array_depth = 0 : i64}} {
   func.func @main(%a: tensor<1x800x!x>, %b: tensor<1x1x1x512x!x>) -> (tensor<1x1x1x512x!x>, tensor<1x2x!y>) {
-    %0 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>]} : tensor<1x1x1x512x!x> -> tensor<1x1x1x512x!x>
+    %0 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 512]>]} : tensor<1x1x1x512x!x> -> tensor<1x1x1x512x!x>
     %w1 = qg.constant dense<1> : tensor<800x2xi8> : tensor<800x2x!w>
-    %1 = qg.matmul %a, %w1 {folded_bias = array<i32: -8000, -8000>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 32, 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>, array<i64: 0, 1, 1, 2>]} : (tensor<1x800x!x>, tensor<800x2x!w>) -> tensor<1x2x!y>
+    %1 = qg.matmul %a, %w1 {folded_bias = array<i32: -8000, -8000>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 32, 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>, #ntile.box<[0, 1] to [1, 2]>]} : (tensor<1x800x!x>, tensor<800x2x!w>) -> tensor<1x2x!y>
     return %0, %1 : tensor<1x1x1x512x!x>, tensor<1x2x!y>
   }
 }

@@ -29,10 +29,10 @@
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1152 : i64}} {
   func.func @main(%a: tensor<1x200x!x>, %b: tensor<1x1x1x200x!x>, %c: tensor<1x10x!x>) -> (tensor<1x1x!y>, tensor<1x1x1x200x!x>, tensor<1x1x!y>) {
     %w0 = qg.constant dense<1> : tensor<200x1xi8> : tensor<200x1x!w>
-    %0 = qg.matmul %a, %w0 {folded_bias = array<i32: -2000>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x200x!x>, tensor<200x1x!w>) -> tensor<1x1x!y>
-    %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!x> -> tensor<1x1x1x200x!x>
+    %0 = qg.matmul %a, %w0 {folded_bias = array<i32: -2000>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>]} : (tensor<1x200x!x>, tensor<200x1x!w>) -> tensor<1x1x!y>
+    %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 200]>]} : tensor<1x1x1x200x!x> -> tensor<1x1x1x200x!x>
     %w2 = qg.constant dense<1> : tensor<10x1xi8> : tensor<10x1x!w>
-    %2 = qg.matmul %c, %w2 {folded_bias = array<i32: -100>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %2 = qg.matmul %c, %w2 {folded_bias = array<i32: -100>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
     return %0, %1, %2 : tensor<1x1x!y>, tensor<1x1x1x200x!x>, tensor<1x1x!y>
   }
 }

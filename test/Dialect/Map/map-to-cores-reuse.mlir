@@ -29,9 +29,9 @@
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 1 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%x: tensor<1x1x1x200x!q>) -> tensor<1x1x1x200x!q> {
-    %a = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
-    %b = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
-    %c = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
+    %a = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 200]>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
+    %b = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 200]>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
+    %c = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 200]>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
     return %c : tensor<1x1x1x200x!q>
   }
 }

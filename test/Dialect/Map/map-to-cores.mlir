@@ -39,7 +39,7 @@
 //   params at 0, input at 48, output at 48 + 24 = 72; top 136.
 // CHECK: qg.conv2d
 // CHECK-SAME: nmap.tiles = [#nmap.tile<core = 2, params = (0, 44), inputs = [(48, 20)], output = (72, 60)>]
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 3, 4, 5>]
+// CHECK-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 3, 4, 5]>]
 //
 // add(conv, rescale) broadcasting 1x1x4x5 over 1x3x4x5, one tile of 1
 // cycle: core 2 (load 1) takes it. Parameters: 2 multipliers + 1 shift =
@@ -55,10 +55,10 @@
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>
 module attributes {npc.target = {name = "snake", mac_array_depth = 0 : i64, grid_cols = 3 : i64, grid_rows = 2 : i64}} {
   func.func @main(%arg0: tensor<1x1x4x5x!a>) -> tensor<1x3x4x5x!c> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 5>, array<i64: 0, 0, 1, 0, 1, 1, 2, 5>, array<i64: 0, 0, 2, 0, 1, 1, 3, 5>, array<i64: 0, 0, 3, 0, 1, 1, 4, 5>]} : tensor<1x1x4x5x!a> -> tensor<1x1x4x5x!b>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 5]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 5]>, #ntile.box<[0, 0, 2, 0] to [1, 1, 3, 5]>, #ntile.box<[0, 0, 3, 0] to [1, 1, 4, 5]>]} : tensor<1x1x4x5x!a> -> tensor<1x1x4x5x!b>
     %1 = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
-    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 4, 5>, array<i64: 0, 1, 0, 0, 1, 2, 4, 5>, array<i64: 0, 2, 0, 0, 1, 3, 4, 5>], pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>} : (tensor<1x1x4x5x!b>, tensor<3x1x3x3x!w>) -> tensor<1x3x4x5x!c>
-    %3 = qg.add %2, %0 {multiplier = array<i32: 1073741824, 268435456>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 3, 4, 5>]} : (tensor<1x3x4x5x!c>, tensor<1x1x4x5x!b>) -> tensor<1x3x4x5x!c>
+    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 4, 5]>, #ntile.box<[0, 1, 0, 0] to [1, 2, 4, 5]>, #ntile.box<[0, 2, 0, 0] to [1, 3, 4, 5]>], pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>} : (tensor<1x1x4x5x!b>, tensor<3x1x3x3x!w>) -> tensor<1x3x4x5x!c>
+    %3 = qg.add %2, %0 {multiplier = array<i32: 1073741824, 268435456>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 3, 4, 5]>]} : (tensor<1x3x4x5x!c>, tensor<1x1x4x5x!b>) -> tensor<1x3x4x5x!c>
     return %3 : tensor<1x3x4x5x!c>
   }
 }
@@ -83,12 +83,12 @@ module attributes {npc.target = {name = "snake", mac_array_depth = 0 : i64, grid
 // (8 bytes) are under 15% of a tile's buffers.
 // CHECK: qg.rescale
 // CHECK-SAME: nmap.tiles = [#nmap.tile<core = 1, params = (0, 8), inputs = [(8, 248)], output = (256, 248)>, #nmap.tile<core = 1, params = (504, 8), inputs = [(512, 248)], output = (760, 248)>]
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]
+// CHECK-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 248]>, #ntile.box<[0, 0, 0, 248] to [1, 1, 1, 496]>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "skip", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1280 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x496x!a>) -> tensor<1x1x1x496x!a> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
-    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 248>, array<i64: 0, 0, 0, 248, 1, 1, 1, 496>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 496]>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 248]>, #ntile.box<[0, 0, 0, 248] to [1, 1, 1, 496]>]} : tensor<1x1x1x496x!a> -> tensor<1x1x1x496x!a>
     return %1 : tensor<1x1x1x496x!a>
   }
 }
@@ -119,13 +119,13 @@ module attributes {npc.target = {name = "skip", mac_array_depth = 0 : i64, grid_
 module attributes {npc.target = {name = "bits", mac_array_depth = 0 : i64, grid_cols = 4 : i64, grid_rows = 1 : i64}} {
   func.func @main(%arg0: tensor<1x10x!x>) -> (tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>) {
     %w0 = qg.constant dense<1> : tensor<10x1xi8> : tensor<10x1x!w>
-    %0 = qg.matmul %arg0, %w0 {folded_bias = array<i32: -100>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %0 = qg.matmul %arg0, %w0 {folded_bias = array<i32: -100>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
     %w1 = qg.constant dense<7> : tensor<10x1xi8> : tensor<10x1x!w>
-    %1 = qg.matmul %arg0, %w1 {folded_bias = array<i32: -700>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %1 = qg.matmul %arg0, %w1 {folded_bias = array<i32: -700>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
     %w2 = qg.constant dense<8> : tensor<10x1xi8> : tensor<10x1x!w>
-    %2 = qg.matmul %arg0, %w2 {folded_bias = array<i32: -800>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
+    %2 = qg.matmul %arg0, %w2 {folded_bias = array<i32: -800>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>]} : (tensor<1x10x!x>, tensor<10x1x!w>) -> tensor<1x1x!y>
     %w3 = qg.constant dense<100> : tensor<10x1xi8> : tensor<10x1x!z>
-    %3 = qg.matmul %arg0, %w3 {folded_bias = array<i32: -20000>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [array<i64: 0, 0, 1, 1>]} : (tensor<1x10x!x>, tensor<10x1x!z>) -> tensor<1x1x!y>
+    %3 = qg.matmul %arg0, %w3 {folded_bias = array<i32: -20000>, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>]} : (tensor<1x10x!x>, tensor<10x1x!z>) -> tensor<1x1x!y>
     return %0, %1, %2, %3 : tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>, tensor<1x1x!y>
   }
 }
@@ -147,13 +147,13 @@ module attributes {npc.target = {name = "bits", mac_array_depth = 0 : i64, grid_
 // CHECK: qg.rescale {{.*}}nmap.tiles = [#nmap.tile<core = 1,
 // CHECK: qg.rescale
 // CHECK-SAME: nmap.tiles = [#nmap.tile<core = 0, params = (600, 8), inputs = [(608, 100)], output = (712, 100)>, #nmap.tile<core = 1, params = (600, 8), inputs = [(608, 100)], output = (712, 100)>]
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 100>, array<i64: 0, 0, 0, 100, 1, 1, 1, 200>]
+// CHECK-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 100]>, #ntile.box<[0, 0, 0, 100] to [1, 1, 1, 200]>]
 !q = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {name = "split", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 1 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%a: tensor<1x1x1x296x!q>, %b: tensor<1x1x1x296x!q>, %c: tensor<1x1x1x200x!q>) -> (tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>) {
-    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
-    %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 296>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
-    %2 = qg.rescale %c {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 200>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 296]>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
+    %1 = qg.rescale %b {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 296]>]} : tensor<1x1x1x296x!q> -> tensor<1x1x1x296x!q>
+    %2 = qg.rescale %c {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 200]>]} : tensor<1x1x1x200x!q> -> tensor<1x1x1x200x!q>
     return %0, %1, %2 : tensor<1x1x1x296x!q>, tensor<1x1x1x296x!q>, tensor<1x1x1x200x!q>
   }
 }

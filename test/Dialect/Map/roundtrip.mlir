@@ -7,7 +7,7 @@
 // CHECK-LABEL: func.func @placed
 // CHECK: nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4) x 3], output = (32, 4)>, #nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (16, 4) x 2>]
 func.func @placed(%x: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
-  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 0, 4, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4) x 3], output = (32, 4) x 1>, #nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (16, 4) x 2>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 0, 4] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4) x 3], output = (32, 4) x 1>, #nmap.tile<core = 3, params = (0, 8), inputs = [(8, 4)], output = (16, 4) x 2>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
   return %r : tensor<1x1x1x8x!q>
 }
 

@@ -39,8 +39,8 @@
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 1 : i64, host_link_bytes_per_second = 1.0e12 : f64, core_memory_bytes = 3700 : i64}} {
   func.func @main(%arg0: tensor<1x1x1x512x!a>) -> tensor<1x1x1x512x!a> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
-    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 512>], nmap.tiles = [#nmap.tile<core = 0, params = (1032, 8), inputs = [(1040, 512)], output = (1552, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 512]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 512)], output = (520, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
+    %1 = qg.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 512]>], nmap.tiles = [#nmap.tile<core = 0, params = (1032, 8), inputs = [(1040, 512)], output = (1552, 512)>]} : tensor<1x1x1x512x!a> -> tensor<1x1x1x512x!a>
     return %1 : tensor<1x1x1x512x!a>
   }
 }

@@ -61,12 +61,12 @@
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>
 module attributes {npc.target = {name = "quad", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @main(%arg0: tensor<1x1x16x20x!a>) -> tensor<1x1x16x20x!c> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 16, 20>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 320)], output = (328, 320)>]} : tensor<1x1x16x20x!a> -> tensor<1x1x16x20x!b>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 16, 20]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 320)], output = (328, 320)>]} : tensor<1x1x16x20x!a> -> tensor<1x1x16x20x!b>
     %1 = qg.constant dense<1> : tensor<2x1x3x3xi8> : tensor<2x1x3x3x!w>
-    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 16, 20>, array<i64: 0, 1, 0, 0, 1, 2, 16, 20>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 16), inputs = [(16, 320)], output = (336, 320)>, #nmap.tile<core = 3, params = (0, 16), inputs = [(16, 320)], output = (336, 320)>]} : (tensor<1x1x16x20x!b>, tensor<2x1x3x3x!w>) -> tensor<1x2x16x20x!c>
+    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 16, 20]>, #ntile.box<[0, 1, 0, 0] to [1, 2, 16, 20]>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 16), inputs = [(16, 320)], output = (336, 320)>, #nmap.tile<core = 3, params = (0, 16), inputs = [(16, 320)], output = (336, 320)>]} : (tensor<1x1x16x20x!b>, tensor<2x1x3x3x!w>) -> tensor<1x2x16x20x!c>
     %3 = qg.constant dense<1> : tensor<1x2x1x1xi8> : tensor<1x2x1x1x!w>
-    %4 = qg.conv2d %2, %3 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -6>, group = 1 : i64, multiplier = array<i32: 1073741824>, pads = array<i64: 0, 0, 0, 0>, shift = array<i32: 31>, strides = array<i64: 1, 1>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 16, 20>], nmap.tiles = [#nmap.tile<core = 2, params = (0, 16), inputs = [(16, 640)], output = (656, 320)>]} : (tensor<1x2x16x20x!c>, tensor<1x2x1x1x!w>) -> tensor<1x1x16x20x!c>
-    %5 = qg.rescale %4 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 16, 20>], nmap.tiles = [#nmap.tile<core = 2, params = (976, 8), inputs = [(984, 320)], output = (1304, 320)>]} : tensor<1x1x16x20x!c> -> tensor<1x1x16x20x!c>
+    %4 = qg.conv2d %2, %3 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -6>, group = 1 : i64, multiplier = array<i32: 1073741824>, pads = array<i64: 0, 0, 0, 0>, shift = array<i32: 31>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 16, 20]>], nmap.tiles = [#nmap.tile<core = 2, params = (0, 16), inputs = [(16, 640)], output = (656, 320)>]} : (tensor<1x2x16x20x!c>, tensor<1x2x1x1x!w>) -> tensor<1x1x16x20x!c>
+    %5 = qg.rescale %4 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 16, 20]>], nmap.tiles = [#nmap.tile<core = 2, params = (976, 8), inputs = [(984, 320)], output = (1304, 320)>]} : tensor<1x1x16x20x!c> -> tensor<1x1x16x20x!c>
     return %5 : tensor<1x1x16x20x!c>
   }
 }
@@ -117,9 +117,9 @@ module attributes {npc.target = {name = "quad", mac_array_depth = 0 : i64, grid_
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>
 module attributes {npc.target = {name = "halo", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @main(%arg0: tensor<1x1x4x4x!a>) -> tensor<1x1x4x4x!c> {
-    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 4, 4>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x4x4x!a> -> tensor<1x1x4x4x!b>
+    %0 = qg.rescale %arg0 {multiplier = array<i32: 1073741824>, shift = array<i32: 29>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 1, 4, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>, #nmap.tile<core = 1, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x4x4x!a> -> tensor<1x1x4x4x!b>
     %1 = qg.constant dense<1> : tensor<1x1x3x3xi8> : tensor<1x1x3x3x!w>
-    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90>, group = 1 : i64, multiplier = array<i32: 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33>, strides = array<i64: 1, 1>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 4, 4>], nmap.tiles = [#nmap.tile<core = 3, params = (0, 16), inputs = [(16, 12)], output = (32, 8)>, #nmap.tile<core = 2, params = (0, 16), inputs = [(16, 12)], output = (32, 8)>]} : (tensor<1x1x4x4x!b>, tensor<1x1x3x3x!w>) -> tensor<1x1x4x4x!c>
+    %2 = qg.conv2d %0, %1 {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90>, group = 1 : i64, multiplier = array<i32: 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 1, 4, 4]>], nmap.tiles = [#nmap.tile<core = 3, params = (0, 16), inputs = [(16, 12)], output = (32, 8)>, #nmap.tile<core = 2, params = (0, 16), inputs = [(16, 12)], output = (32, 8)>]} : (tensor<1x1x4x4x!b>, tensor<1x1x3x3x!w>) -> tensor<1x1x4x4x!c>
     return %2 : tensor<1x1x4x4x!c>
   }
 }
@@ -150,8 +150,8 @@ module attributes {npc.target = {name = "halo", mac_array_depth = 0 : i64, grid_
 module attributes {npc.target = {name = "slow", grid_cols = 2 : i64, grid_rows = 1 : i64, macs_per_cycle_int8 = 16 : i64, mac_array_depth = 4 : i64, noc = {activation = {link_bytes_per_cycle = 4 : i64, hop_latency_cycles = 3 : i64}}}} {
   func.func @main(%arg0: tensor<2x5x!x>) -> tensor<2x3x!y> {
     %0 = qg.constant dense<1> : tensor<5x3xi8> : tensor<5x3x!w>
-    %1 = qg.matmul %arg0, %0 {folded_bias = array<i32: -50, -50, -50>, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, shift = array<i32: 32, 32, 32>, ntile.tiles = [array<i64: 0, 0, 2, 3>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 40), inputs = [(40, 10)], output = (56, 6)>]} : (tensor<2x5x!x>, tensor<5x3x!w>) -> tensor<2x3x!y>
-    %2 = qg.rescale %1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 2, 3>], nmap.tiles = [#nmap.tile<core = 1, params = (64, 8), inputs = [(72, 6)], output = (80, 6)>]} : tensor<2x3x!y> -> tensor<2x3x!y>
+    %1 = qg.matmul %arg0, %0 {folded_bias = array<i32: -50, -50, -50>, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, shift = array<i32: 32, 32, 32>, ntile.tiles = [#ntile.box<[0, 0] to [2, 3]>], nmap.tiles = [#nmap.tile<core = 1, params = (0, 40), inputs = [(40, 10)], output = (56, 6)>]} : (tensor<2x5x!x>, tensor<5x3x!w>) -> tensor<2x3x!y>
+    %2 = qg.rescale %1 {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0] to [2, 3]>], nmap.tiles = [#nmap.tile<core = 1, params = (64, 8), inputs = [(72, 6)], output = (80, 6)>]} : tensor<2x3x!y> -> tensor<2x3x!y>
     return %2 : tensor<2x3x!y>
   }
 }

@@ -5,7 +5,7 @@
 // expected-error @+1 {{expects one noc.schedule and its programs: run npc-schedule-noc and npc-emit-programs first}}
 module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   func.func @main(%a: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
-    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %0 : tensor<1x1x1x8x!q>
   }
 }
@@ -18,7 +18,7 @@ module attributes {npc.target = {name = "quad", grid_cols = 2 : i64, grid_rows =
 // expected-error @+1 {{core (0, 0) needs 1016 bytes of buffers and 80 bytes of program; a core has 1024 bytes; of its 1 tile the largest: 'rescale_0' tile 0 (24 bytes).}}
 module attributes {npc.target = {name = "tiny", grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
   func.func @main(%a: tensor<1x1x1x8x!q>) -> tensor<1x1x1x8x!q> {
-    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 8>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(1000, 8)], output = (1008, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
+    %0 = qg.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(1000, 8)], output = (1008, 8)>]} : tensor<1x1x1x8x!q> -> tensor<1x1x1x8x!q>
     return %0 : tensor<1x1x1x8x!q>
   }
   noc.schedule attributes {cycles = 5 : i64} {

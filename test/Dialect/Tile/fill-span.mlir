@@ -11,13 +11,13 @@
 // channels (each tile holds its own channel's input; rows would copy the
 // parameters), and channels give only 4 pieces: 4 tiles of 16 cycles.
 // CHECK: qg.conv2d
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 16, 1>, array<i64: 0, 1, 0, 0, 1, 2, 16, 1>, array<i64: 0, 2, 0, 0, 1, 3, 16, 1>, array<i64: 0, 3, 0, 0, 1, 4, 16, 1>]
+// CHECK-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 16, 1]>, #ntile.box<[0, 1, 0, 0] to [1, 2, 16, 1]>, #ntile.box<[0, 2, 0, 0] to [1, 3, 16, 1]>, #ntile.box<[0, 3, 0, 0] to [1, 4, 16, 1]>]
 //
 // With fill-span, 4 channels are too few for a span of 16 and the 16 rows
 // are not: 16 tiles of one row and all 4 channels, 4 cycles each.
 // FILL: qg.conv2d
-// FILL-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 4, 1, 1>, array<i64: 0, 0, 1, 0, 1, 4, 2, 1>, array<i64: 0, 0, 2, 0, 1, 4, 3, 1>,
-// FILL-SAME: array<i64: 0, 0, 15, 0, 1, 4, 16, 1>]
+// FILL-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 4, 1, 1]>, #ntile.box<[0, 0, 1, 0] to [1, 4, 2, 1]>, #ntile.box<[0, 0, 2, 0] to [1, 4, 3, 1]>,
+// FILL-SAME: #ntile.box<[0, 0, 15, 0] to [1, 4, 16, 1]>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>

@@ -15,7 +15,7 @@
 // 64 and its 32 outputs one of 32 lanes: 2 pixels x 4 x 1 = 8 cycles a
 // tile, 32 in all, as the layer whole (4 x 4 x 2).
 // CHECK: qg.conv2d
-// CHECK-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 32, 1, 2>, array<i64: 0, 0, 1, 0, 1, 32, 2, 2>, array<i64: 0, 32, 0, 0, 1, 64, 1, 2>, array<i64: 0, 32, 1, 0, 1, 64, 2, 2>]
+// CHECK-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 32, 1, 2]>, #ntile.box<[0, 0, 1, 0] to [1, 32, 2, 2]>, #ntile.box<[0, 32, 0, 0] to [1, 64, 1, 2]>, #ntile.box<[0, 32, 1, 0] to [1, 64, 2, 2]>]
 //
 // Any channel count: 4 x 1 takes the least memory, 4 tiles of 16 channels
 // (parameters 16 x 256 + 16 x 12 = 4288, input 256 x 4 = 1024, output 64:
@@ -23,7 +23,7 @@
 // 36,608). Each tile is 4 pixels x 4 passes x 1 = 16 cycles with half its
 // lanes empty: 64 in all.
 // NARROW: qg.conv2d
-// NARROW-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 16, 2, 2>, array<i64: 0, 16, 0, 0, 1, 32, 2, 2>, array<i64: 0, 32, 0, 0, 1, 48, 2, 2>, array<i64: 0, 48, 0, 0, 1, 64, 2, 2>]
+// NARROW-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 16, 2, 2]>, #ntile.box<[0, 16, 0, 0] to [1, 32, 2, 2]>, #ntile.box<[0, 32, 0, 0] to [1, 48, 2, 2]>, #ntile.box<[0, 48, 0, 0] to [1, 64, 2, 2]>]
 !a = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !c = !quant.uniform<u8:f32, 1.000000e+00:3>

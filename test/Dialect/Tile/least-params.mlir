@@ -14,8 +14,8 @@
 //   (2, 2): 320 each, total 1280, parameters 256; (4, 1): 384 each, total
 //   1536, parameters 256; (1, 1) 768 does not fit.
 // Least total memory: (1, 2) and (2, 1) tie; the first, rows.
-// TOTAL: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 16, 2, 4>, array<i64: 0, 0, 2, 0, 1, 16, 4, 4>]
-// TOTAL: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 16, 2, 4>, array<i64: 0, 0, 2, 0, 1, 16, 4, 4>]
+// TOTAL: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 16, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 16, 4, 4]>]
+// TOTAL: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 16, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 16, 4, 4]>]
 // With least-params the estimated peak is all parameters plus the
 // activations live at the fullest position (the second layer: the first's
 // output 256, the second's windows and output). Both (1, 2): 1024 + 256 +
@@ -24,8 +24,8 @@
 // total): (2, 1), 256 per layer; its windows hold the whole input twice:
 // 512 + 256 + 512 + 256 = 1536, the least, kept. (Caps of 128 to 512 give
 // (1, 2) again; 2048 and 4096 give (2, 1).)
-// PARAMS: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 8, 4, 4>, array<i64: 0, 8, 0, 0, 1, 16, 4, 4>]
-// PARAMS: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 8, 4, 4>, array<i64: 0, 8, 0, 0, 1, 16, 4, 4>]
+// PARAMS: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 8, 4, 4]>, #ntile.box<[0, 8, 0, 0] to [1, 16, 4, 4]>]
+// PARAMS: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 8, 4, 4]>, #ntile.box<[0, 8, 0, 0] to [1, 16, 4, 4]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32:0, {2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01}>
 module attributes {npc.target = {name = "params", mac_array_depth = 0 : i64, grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {

@@ -10,8 +10,8 @@
 //   (1,8) fits, total 2944; (2,1) 1084, (2,2) 604: do not fit;
 //   (2,4) fits, total 2912 < 2944; (4,1) 800: does not fit.
 // Least total: (2,4), the same tiles as parallel=2.
-// CHECK: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 4, 16>, array<i64: 0, 0, 4, 0, 1, 2, 8, 16>,
-// CHECK-SAME: array<i64: 0, 2, 12, 0, 1, 4, 16, 16>]
+// CHECK: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 2, 4, 16]>, #ntile.box<[0, 0, 4, 0] to [1, 2, 8, 16]>,
+// CHECK-SAME: #ntile.box<[0, 2, 12, 0] to [1, 4, 16, 16]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32:0, {2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01}>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
@@ -32,5 +32,5 @@ module attributes {npc.target = {name = "rows", mac_array_depth = 0 : i64, grid_
 // 6-row window (192) and 4 rows of output (256): 120 + 2 x 448 = 1016 fits.
 // So rows only: (1,1) 1656, (1,2) 920, (1,4) 568 do not fit half a core;
 // (1,8) does (total 2944), (1,16) too but takes more. 8 row tiles.
-// ONE: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 4, 2, 16>, array<i64: 0, 0, 2, 0, 1, 4, 4, 16>,
-// ONE-SAME: array<i64: 0, 0, 14, 0, 1, 4, 16, 16>]
+// ONE: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 4, 2, 16]>, #ntile.box<[0, 0, 2, 0] to [1, 4, 4, 16]>,
+// ONE-SAME: #ntile.box<[0, 0, 14, 0] to [1, 4, 16, 16]>]

@@ -10,11 +10,11 @@
 // layer: 16 tiles, 4 along dimension 1 times 4 along dimension 2, each
 // 1 x 1 x 16. min-parallel-cycles=1 allows ceil(1 / 1) = 1 tile as well.
 // DEFAULT: qg.rescale
-// DEFAULT-SAME: ntile.tiles = [array<i64: 0, 0, 0, 1, 4, 64>]
+// DEFAULT-SAME: ntile.tiles = [#ntile.box<[0, 0, 0] to [1, 4, 64]>]
 // ALWAYS: qg.rescale
-// ALWAYS-SAME: ntile.tiles = [array<i64: 0, 0, 0, 1, 1, 16>, array<i64: 0, 1, 0, 1, 2, 16>,
-// ALWAYS-SAME: array<i64: 0, 3, 48, 1, 4, 64>]
-// ONE: ntile.tiles = [array<i64: 0, 0, 0, 1, 4, 64>]
+// ALWAYS-SAME: ntile.tiles = [#ntile.box<[0, 0, 0] to [1, 1, 16]>, #ntile.box<[0, 1, 0] to [1, 2, 16]>,
+// ALWAYS-SAME: #ntile.box<[0, 3, 48] to [1, 4, 64]>]
+// ONE: ntile.tiles = [#ntile.box<[0, 0, 0] to [1, 4, 64]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
 module attributes {npc.target = {name = "northpole"}} {

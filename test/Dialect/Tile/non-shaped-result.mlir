@@ -9,6 +9,6 @@
 func.func private @g() -> i32
 func.func @f() -> i32 {
   // expected-error-re @+1 {{{{.+}}}}
-  %0 = func.call @g() {ntile.tiles = [array<i64: 0, 1>]} : () -> i32
+  %0 = func.call @g() {ntile.tiles = [#ntile.box<[0] to [1]>]} : () -> i32
   return %0 : i32
 }

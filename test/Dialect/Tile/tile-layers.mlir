@@ -35,25 +35,25 @@
 // tiles x 4 row tiles, a row split forced by the small memory.
 // P2-LABEL: name = "rows"
 // P2: qg.conv2d
-// P2-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 4, 16>, array<i64: 0, 0, 4, 0, 1, 2, 8, 16>,
-// P2-SAME: array<i64: 0, 0, 8, 0, 1, 2, 12, 16>, array<i64: 0, 0, 12, 0, 1, 2, 16, 16>,
-// P2-SAME: array<i64: 0, 2, 0, 0, 1, 4, 4, 16>, array<i64: 0, 2, 4, 0, 1, 4, 8, 16>,
-// P2-SAME: array<i64: 0, 2, 8, 0, 1, 4, 12, 16>, array<i64: 0, 2, 12, 0, 1, 4, 16, 16>]
+// P2-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 2, 4, 16]>, #ntile.box<[0, 0, 4, 0] to [1, 2, 8, 16]>,
+// P2-SAME: #ntile.box<[0, 0, 8, 0] to [1, 2, 12, 16]>, #ntile.box<[0, 0, 12, 0] to [1, 2, 16, 16]>,
+// P2-SAME: #ntile.box<[0, 2, 0, 0] to [1, 4, 4, 16]>, #ntile.box<[0, 2, 4, 0] to [1, 4, 8, 16]>,
+// P2-SAME: #ntile.box<[0, 2, 8, 0] to [1, 4, 12, 16]>, #ntile.box<[0, 2, 12, 0] to [1, 4, 16, 16]>]
 //
 // parallel=4 (want 4, at most 16 tiles) adds (1,16) 4416, (2,8) 3904 and
 // (4,4) 4352: (2,4) with 2912 still wins, the same 8 tiles.
 // P4-LABEL: name = "rows"
-// P4: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 4, 16>, array<i64: 0, 0, 4, 0, 1, 2, 8, 16>,
-// P4-SAME: array<i64: 0, 0, 8, 0, 1, 2, 12, 16>, array<i64: 0, 0, 12, 0, 1, 2, 16, 16>,
-// P4-SAME: array<i64: 0, 2, 0, 0, 1, 4, 4, 16>, array<i64: 0, 2, 4, 0, 1, 4, 8, 16>,
-// P4-SAME: array<i64: 0, 2, 8, 0, 1, 4, 12, 16>, array<i64: 0, 2, 12, 0, 1, 4, 16, 16>]
+// P4: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 2, 4, 16]>, #ntile.box<[0, 0, 4, 0] to [1, 2, 8, 16]>,
+// P4-SAME: #ntile.box<[0, 0, 8, 0] to [1, 2, 12, 16]>, #ntile.box<[0, 0, 12, 0] to [1, 2, 16, 16]>,
+// P4-SAME: #ntile.box<[0, 2, 0, 0] to [1, 4, 4, 16]>, #ntile.box<[0, 2, 4, 0] to [1, 4, 8, 16]>,
+// P4-SAME: #ntile.box<[0, 2, 8, 0] to [1, 4, 12, 16]>, #ntile.box<[0, 2, 12, 0] to [1, 4, 16, 16]>]
 //
 // parallel=16 (want 16): (1,16) 4416, (2,8) 60+96+64 = 220 at the edges and
 // 60+128+64 = 252 inside: 2*(2*220 + 6*252) = 3904, (2,16) 5888, (4,4) 4352, (4,8) 5888,
 // (4,16) 8960. (2,8) wins: 2 channel tiles x 8 row tiles of 2 rows.
 // P16-LABEL: name = "rows"
-// P16: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 2, 16>, array<i64: 0, 0, 2, 0, 1, 2, 4, 16>,
-// P16-SAME: array<i64: 0, 2, 14, 0, 1, 4, 16, 16>]
+// P16: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 2, 2, 16]>, #ntile.box<[0, 0, 2, 0] to [1, 2, 4, 16]>,
+// P16-SAME: #ntile.box<[0, 2, 14, 0] to [1, 4, 16, 16]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32:0, {2.500000e-01,2.500000e-01,2.500000e-01,2.500000e-01}>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
@@ -81,13 +81,13 @@ module attributes {npc.target = {name = "rows", mac_array_depth = 0 : i64, grid_
 // parallel=16: want 16, only (8,2) and (8,3): (8,2) with 2376; R=3 splits
 // into rows [0,1) and [1,3).
 // P2-LABEL: name = "params"
-// P2: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 4, 3, 3>, array<i64: 0, 4, 0, 0, 1, 8, 3, 3>]
+// P2: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 4, 3, 3]>, #ntile.box<[0, 4, 0, 0] to [1, 8, 3, 3]>]
 // P4-LABEL: name = "params"
-// P4: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 2, 3, 3>, array<i64: 0, 2, 0, 0, 1, 4, 3, 3>,
-// P4-SAME: array<i64: 0, 4, 0, 0, 1, 6, 3, 3>, array<i64: 0, 6, 0, 0, 1, 8, 3, 3>]
+// P4: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 2, 3, 3]>, #ntile.box<[0, 2, 0, 0] to [1, 4, 3, 3]>,
+// P4-SAME: #ntile.box<[0, 4, 0, 0] to [1, 6, 3, 3]>, #ntile.box<[0, 6, 0, 0] to [1, 8, 3, 3]>]
 // P16-LABEL: name = "params"
-// P16: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 3>, array<i64: 0, 0, 1, 0, 1, 1, 3, 3>,
-// P16-SAME: array<i64: 0, 7, 1, 0, 1, 8, 3, 3>]
+// P16: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 3]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 3, 3]>,
+// P16-SAME: #ntile.box<[0, 7, 1, 0] to [1, 8, 3, 3]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
@@ -111,14 +111,14 @@ module attributes {npc.target = {name = "params", mac_array_depth = 0 : i64, cor
 // parallel=16: want 16, (4,4) 632 beats (6,4) 696: 4 column x 4 row tiles.
 // P2-LABEL: name = "matmul"
 // P2: qg.matmul
-// P2-SAME: ntile.tiles = [array<i64: 0, 0, 4, 3>, array<i64: 0, 3, 4, 6>]
+// P2-SAME: ntile.tiles = [#ntile.box<[0, 0] to [4, 3]>, #ntile.box<[0, 3] to [4, 6]>]
 // P4-LABEL: name = "matmul"
-// P4: ntile.tiles = [array<i64: 0, 0, 4, 1>, array<i64: 0, 1, 4, 3>, array<i64: 0, 3, 4, 4>, array<i64: 0, 4, 4, 6>]
+// P4: ntile.tiles = [#ntile.box<[0, 0] to [4, 1]>, #ntile.box<[0, 1] to [4, 3]>, #ntile.box<[0, 3] to [4, 4]>, #ntile.box<[0, 4] to [4, 6]>]
 // P16-LABEL: name = "matmul"
-// P16: ntile.tiles = [array<i64: 0, 0, 1, 1>, array<i64: 1, 0, 2, 1>, array<i64: 2, 0, 3, 1>, array<i64: 3, 0, 4, 1>,
-// P16-SAME: array<i64: 0, 1, 1, 3>, array<i64: 1, 1, 2, 3>, array<i64: 2, 1, 3, 3>, array<i64: 3, 1, 4, 3>,
-// P16-SAME: array<i64: 0, 3, 1, 4>, array<i64: 1, 3, 2, 4>, array<i64: 2, 3, 3, 4>, array<i64: 3, 3, 4, 4>,
-// P16-SAME: array<i64: 0, 4, 1, 6>, array<i64: 1, 4, 2, 6>, array<i64: 2, 4, 3, 6>, array<i64: 3, 4, 4, 6>]
+// P16: ntile.tiles = [#ntile.box<[0, 0] to [1, 1]>, #ntile.box<[1, 0] to [2, 1]>, #ntile.box<[2, 0] to [3, 1]>, #ntile.box<[3, 0] to [4, 1]>,
+// P16-SAME: #ntile.box<[0, 1] to [1, 3]>, #ntile.box<[1, 1] to [2, 3]>, #ntile.box<[2, 1] to [3, 3]>, #ntile.box<[3, 1] to [4, 3]>,
+// P16-SAME: #ntile.box<[0, 3] to [1, 4]>, #ntile.box<[1, 3] to [2, 4]>, #ntile.box<[2, 3] to [3, 4]>, #ntile.box<[3, 3] to [4, 4]>,
+// P16-SAME: #ntile.box<[0, 4] to [1, 6]>, #ntile.box<[1, 4] to [2, 6]>, #ntile.box<[2, 4] to [3, 6]>, #ntile.box<[3, 4] to [4, 6]>]
 !x = !quant.uniform<u8:f32, 5.000000e-01:10>
 !w = !quant.uniform<i8:f32, 5.000000e-01>
 !y = !quant.uniform<u8:f32, 1.000000e+00:3>
@@ -142,20 +142,20 @@ module attributes {npc.target = {name = "matmul", mac_array_depth = 0 : i64}} {
 // P2: qg.quantize
 // P2-NOT: ntile.tiles
 // P2: qg.rescale
-// P2-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 4, 4>]
+// P2-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 1, 4, 4]>]
 // P2: qg.max_pool
-// P2-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 2>, array<i64: 0, 0, 1, 0, 1, 1, 2, 2>]
+// P2-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 2]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 2]>]
 // P2: qg.dequantize
 // P2-NOT: ntile.tiles
 // P2: return
 // P4-LABEL: name = "layers"
 // P4: qg.rescale
-// P4-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 1, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 3, 4>, array<i64: 0, 0, 3, 0, 1, 1, 4, 4>]
+// P4-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 1, 3, 4]>, #ntile.box<[0, 0, 3, 0] to [1, 1, 4, 4]>]
 // P4: qg.max_pool
-// P4-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 2>, array<i64: 0, 0, 1, 0, 1, 1, 2, 2>]
+// P4-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 2]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 2]>]
 // P16-LABEL: name = "layers"
 // P16: qg.rescale
-// P16-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 4>, array<i64: 0, 0, 1, 0, 1, 1, 2, 4>, array<i64: 0, 0, 2, 0, 1, 1, 3, 4>, array<i64: 0, 0, 3, 0, 1, 1, 4, 4>]
+// P16-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 4]>, #ntile.box<[0, 0, 2, 0] to [1, 1, 3, 4]>, #ntile.box<[0, 0, 3, 0] to [1, 1, 4, 4]>]
 !f = !quant.uniform<u8:f32, 5.000000e-01:10>
 !g = !quant.uniform<u8:f32, 2.500000e-01:10>
 module attributes {npc.target = {name = "layers", mac_array_depth = 0 : i64}} {
@@ -175,7 +175,7 @@ module attributes {npc.target = {name = "layers", mac_array_depth = 0 : i64}} {
 // half a core (512) but within 1024, so it is kept as one tile.
 // P2-LABEL: name = "whole"
 // P2: qg.rescale
-// P2-SAME: ntile.tiles = [array<i64: 0, 0, 0, 0, 1, 1, 1, 300>]
+// P2-SAME: ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 300]>]
 !f = !quant.uniform<u8:f32, 5.000000e-01:10>
 !g = !quant.uniform<u8:f32, 2.500000e-01:10>
 module attributes {npc.target = {name = "whole", mac_array_depth = 0 : i64, core_memory_bytes = 1024 : i64}} {

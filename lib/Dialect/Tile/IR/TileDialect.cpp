@@ -9,14 +9,30 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace npc;
 using namespace npc::ntile;
 
 #include "npc/Dialect/Tile/IR/TileDialect.cpp.inc"
+#define GET_ATTRDEF_CLASSES
+#include "npc/Dialect/Tile/IR/TileAttrs.cpp.inc"
 
-void TileDialect::initialize() {}
+void TileDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "npc/Dialect/Tile/IR/TileAttrs.cpp.inc"
+      >();
+}
+
+LogicalResult BoxAttr::verify(function_ref<InFlightDiagnostic()> emitError, ArrayRef<int64_t> lo,
+                              ArrayRef<int64_t> hi) {
+  if (lo.size() != hi.size())
+    return emitError() << "a box needs as many upper bounds as lower bounds, got " << lo.size()
+                       << " and " << hi.size();
+  return success();
+}
 
 std::vector<kernels::Box> npc::ntile::getTiles(Operation *op) {
   std::vector<kernels::Box> tiles;
@@ -24,10 +40,13 @@ std::vector<kernels::Box> npc::ntile::getTiles(Operation *op) {
   if (!arr)
     return tiles;
   for (Attribute a : arr) {
-    auto d = dyn_cast<DenseI64ArrayAttr>(a);
-    if (!d)
+    auto b = dyn_cast<BoxAttr>(a);
+    if (!b)
       return {};
-    tiles.push_back(kernels::Box::fromBounds(d.asArrayRef()));
+    kernels::Box box;
+    box.lo.assign(b.getLo().begin(), b.getLo().end());
+    box.hi.assign(b.getHi().begin(), b.getHi().end());
+    tiles.push_back(std::move(box));
   }
   return tiles;
 }
@@ -43,7 +62,7 @@ std::pair<int64_t, int64_t> npc::ntile::splitDims(size_t rank) {
 ArrayAttr npc::ntile::tilesAttr(MLIRContext *ctx, ArrayRef<kernels::Box> tiles) {
   SmallVector<Attribute> elems;
   for (const auto &b : tiles)
-    elems.push_back(DenseI64ArrayAttr::get(ctx, b.bounds()));
+    elems.push_back(BoxAttr::get(ctx, b.lo, b.hi));
   return ArrayAttr::get(ctx, elems);
 }
 
@@ -57,10 +76,9 @@ LogicalResult TileDialect::verifyOperationAttribute(Operation *op, NamedAttribut
   auto shape = cast<ShapedType>(op->getResult(0).getType()).getShape();
   size_t rank = shape.size();
   for (auto [i, a] : llvm::enumerate(arr)) {
-    auto d = dyn_cast<DenseI64ArrayAttr>(a);
-    if (!d || d.size() != int64_t(2 * rank))
-      return op->emitError() << "tile " << i << " must list " << 2 * rank
-                             << " bounds (lo then hi per dimension)";
+    auto b = dyn_cast<BoxAttr>(a);
+    if (!b || b.getLo().size() != rank)
+      return op->emitError() << "tile " << i << " must be a #ntile.box of rank " << rank;
   }
   auto tiles = getTiles(op);
   int64_t covered = 0, total = 1;

@@ -3,11 +3,14 @@
 #include "npc/Runtime/Kernels.h"
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectImplementation.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h.inc"
+#define GET_ATTRDEF_CLASSES
+#include "npc/Dialect/Tile/IR/TileAttrs.h.inc"
 
 namespace npc::ntile {
 constexpr llvm::StringLiteral kTilesAttr = "ntile.tiles";
-/// The tile boxes of a layer op (empty if it has none).
+/// The tile boxes of a layer op (empty if it has none or they are malformed).
 std::vector<kernels::Box> getTiles(mlir::Operation *op);
 mlir::ArrayAttr tilesAttr(mlir::MLIRContext *ctx, llvm::ArrayRef<kernels::Box> tiles);
 /// The dimensions a layer's output of rank `rank` is split along, (channel
