@@ -731,13 +731,10 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
       auto inside = [&](int64_t addr, int64_t bytes) {
         return addr >= 0 && bytes >= 0 && bytes <= mem && addr <= mem - bytes;
       };
-      // A buffer of `elems` elements of `kind` in `copies` copies, if it
-      // fits the core at all (else -1).
-      auto ring = [&](int64_t elems, ElemKind kind, int64_t copies) -> int64_t {
-        int64_t bytes = elems * elemBytes(kind); // elems <= 2^34: boxes lie in tensors
-        if (bytes > mem || copies > mem)
-          return -1;
-        return ringBytes(bytes, copies);
+      // A buffer of `elems` elements of `kind` in `copies` copies at `addr`
+      // inside the core (elems <= 2^34: boxes lie in tensors).
+      auto ringInside = [&](int64_t addr, int64_t elems, ElemKind kind, int64_t copies) {
+        return ringFits(addr, elems * elemBytes(kind), copies, mem);
       };
       // Each section of the parameters inside them, and all of them inside
       // the core (counts first bounded by the memory, so nothing wraps).
@@ -753,7 +750,7 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
       const ManifestTensor &out = m.tensors[l.output];
       if (out.shape != l.geometry.outputShape || !Box::full(out.shape).contains(t.box))
         return (r.fail(tw, "box " + t.box.str() + " lies outside the layer's output"), err());
-      if (!inside(t.outAddr, ring(t.box.numel(), out.kind, t.outCopies)))
+      if (!ringInside(t.outAddr, t.box.numel(), out.kind, t.outCopies))
         return (r.fail(tw, "output buffer lies outside the core memory"), err());
       for (size_t i = 0; i < l.inputs.size(); ++i) {
         const ManifestTensor &in = m.tensors[l.inputs[i]];
@@ -766,7 +763,7 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
                          ? ib == Box::full(in.shape) &&
                                Box::full(shape).numel() == Box::full(in.shape).numel()
                          : ib.rank() == shape.size() && Box::full(shape).contains(ib));
-        if (!fits || !inside(t.inputAddrs[i], ring(ib.numel(), in.kind, t.inputCopies[i])))
+        if (!fits || !ringInside(t.inputAddrs[i], ib.numel(), in.kind, t.inputCopies[i]))
           return (r.fail(tw, "input buffer " + std::to_string(i) + " is inconsistent"), err());
       }
       l.tiles.push_back(std::move(t));

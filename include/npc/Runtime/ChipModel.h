@@ -53,6 +53,14 @@ inline int64_t alignedBytes(int64_t b) { return (b + 7) / 8 * 8; }
 inline int64_t ringBytes(int64_t bytes, int64_t copies) {
   return copies <= 1 ? bytes : (copies - 1) * alignedBytes(bytes) + bytes;
 }
+/// Whether `copies` copies of a `bytes`-byte buffer at `addr` lie inside a
+/// memory of `mem` bytes. Any int64 values: nothing is computed that could
+/// overflow (bytes and copies are bounded by `mem` before they multiply).
+inline bool ringFits(int64_t addr, int64_t bytes, int64_t copies, int64_t mem) {
+  if (addr < 0 || bytes < 0 || copies < 1 || addr > mem || bytes > mem || copies > mem)
+    return false;
+  return ringBytes(bytes, copies) <= mem - addr;
+}
 /// Address of frame `frame`'s copy of a buffer with `copies` copies at `addr`.
 inline int64_t ringAddr(int64_t addr, int64_t bytes, int64_t copies, int64_t frame) {
   return addr + (frame % copies) * alignedBytes(bytes);

@@ -222,3 +222,31 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
     return %r : tensor<1x1x1x4x!q>
   }
 }
+
+// -----
+
+// The overlap check, run by the block's first mapped op, reads the later
+// ops' placements before their own checks: a later op whose ring would
+// overflow 64 bits takes no part in it and reports itself, rather than
+// wrapping into a bogus overlap.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @later_op_overflows(%x: tensor<1x1x1x4x!q>) -> tensor<1x1x1x4x!q> {
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 4)], output = (16, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    // expected-error @+1 {{buffer [24, beyond) on core 0 exceeds the core memory of 1024 bytes}}
+    %s = qg.rescale %r {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (32, 8), inputs = [(24, 8) x 2305843009213693953], output = (40, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    return %s : tensor<1x1x1x4x!q>
+  }
+}
+
+// -----
+
+// Zero bytes take no room, however many copies: an empty window at the end
+// of memory is inside it.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_memory_bytes = 1024 : i64}} {
+  func.func @empty_ring_at_the_end(%x: tensor<1x1x1x4x!q>) -> tensor<1x1x1x4x!q> {
+    %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 4]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(1024, 0) x 2], output = (16, 4)>]} : tensor<1x1x1x4x!q> -> tensor<1x1x1x4x!q>
+    return %r : tensor<1x1x1x4x!q>
+  }
+}

@@ -235,14 +235,19 @@ npc::nmap::findSharedBuffers(ArrayRef<std::vector<TilePlacement>> places,
 /// (npc-map-to-cores reuse-buffers); parameters share with nothing.
 /// Checked once per block, when verifying its first mapped op; the error
 /// names the later buffer's op.
-static LogicalResult verifyNoBufferOverlap(Operation *first) {
+static LogicalResult verifyNoBufferOverlap(Operation *first, const TargetDesc &target) {
   std::vector<Operation *> ops;
   std::vector<std::vector<TilePlacement>> places;
   for (Operation &op : *first->getBlock()) {
     if (!isMapped(&op))
       continue;
     ops.push_back(&op);
-    places.push_back(getPlacements(&op));
+    // (An op whose placements are malformed, which its own verification
+    // reports, takes part with none.)
+    auto checked = getCheckedPlacements(&op, target);
+    places.push_back(checked ? std::move(*checked) : std::vector<TilePlacement>());
+    if (!checked)
+      llvm::consumeError(checked.takeError());
   }
   // The module's graph, built only when some buffers overlap. Without one
   // (a module the graph model cannot read) every buffer lives throughout.
@@ -298,68 +303,72 @@ static LogicalResult verifyNoBufferOverlap(Operation *first) {
                  : " while both hold data");
 }
 
-LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
-  if (attr.getName() != kTilesAttr)
-    return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue()
-                           << "' (the mapping is 'nmap.tiles')";
-  auto placed = dyn_cast<ArrayAttr>(attr.getValue());
+llvm::Expected<std::vector<TilePlacement>>
+npc::nmap::getCheckedPlacements(Operation *op, const TargetDesc &target) {
+  auto fail = [](const llvm::Twine &why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
+  };
+  auto placed = op->getAttrOfType<ArrayAttr>(kTilesAttr);
   if (!placed || !llvm::all_of(placed, [](Attribute a) { return isa<TileAttr>(a); }))
-    return op->emitError() << "'nmap.tiles' must be an array of #nmap.tile";
+    return fail("'nmap.tiles' must be an array of #nmap.tile");
   auto tiles = op->getAttrOfType<ArrayAttr>("ntile.tiles");
   if (!tiles || tiles.size() != placed.size() || placed.empty())
-    return op->emitError() << "'nmap.tiles' needs one #nmap.tile per tile of 'ntile.tiles' ("
-                           << (tiles ? tiles.size() : 0) << "), got " << placed.size();
+    return fail("'nmap.tiles' needs one #nmap.tile per tile of 'ntile.tiles' (" +
+                llvm::Twine(tiles ? tiles.size() : 0) + "), got " + llvm::Twine(placed.size()));
   std::vector<TilePlacement> places = getPlacements(op);
   size_t inputs = places.front().inputs.size();
   for (auto [t, p] : llvm::enumerate(places))
     if (p.inputs.size() != inputs)
-      return op->emitError() << "tile " << t << " has " << p.inputs.size()
-                             << " input windows, tile 0 has " << inputs;
+      return fail("tile " + llvm::Twine(t) + " has " + llvm::Twine(p.inputs.size()) +
+                  " input windows, tile 0 has " + llvm::Twine(inputs));
   if (qg::isComputeLayer(op) && inputs != qg::activationOperands(op).size())
-    return op->emitError() << "'nmap.tiles' needs one input window per activation operand: "
-                              "its tiles have "
-                           << inputs << ", the layer has " << qg::activationOperands(op).size()
-                           << " inputs";
+    return fail("'nmap.tiles' needs one input window per activation operand: its tiles have " +
+                llvm::Twine(inputs) + ", the layer has " +
+                llvm::Twine(qg::activationOperands(op).size()) + " inputs");
+  for (auto [t, p] : llvm::enumerate(places))
+    if (p.core >= target.numCores())
+      return fail("tile " + llvm::Twine(t) + " is placed on core " + llvm::Twine(p.core) +
+                  ", outside the " + llvm::Twine(target.gridCols) + "x" +
+                  llvm::Twine(target.gridRows) + " grid");
+  const int64_t mem = target.coreMemoryBytes;
+  for (const auto &p : places) {
+    auto outside = [&](int64_t addr, int64_t bytes, int64_t copies) -> std::optional<std::string> {
+      if (ringFits(addr, bytes, copies, mem))
+        return std::nullopt;
+      // The end where it has one (nothing here may overflow either).
+      int64_t end;
+      std::string endText = "beyond";
+      if ((copies == 1 || (bytes <= mem && copies <= mem)) &&
+          !__builtin_add_overflow(addr, ringBytes(bytes, copies), &end))
+        endText = std::to_string(end);
+      return "buffer [" + std::to_string(addr) + ", " + endText + ") on core " +
+             std::to_string(p.core) + " exceeds the core memory of " + std::to_string(mem) +
+             " bytes";
+    };
+    std::optional<std::string> bad = outside(p.paramAddr, p.paramBytes, 1);
+    if (!bad)
+      bad = outside(p.outAddr, p.outBytes, p.outCopies());
+    for (auto [i, in] : llvm::enumerate(p.inputs))
+      if (!bad)
+        bad = outside(in.first, in.second, p.inputCopies(i));
+    if (bad)
+      return fail(*bad);
+  }
+  return places;
+}
+
+LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() != kTilesAttr)
+    return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue()
+                           << "' (the mapping is 'nmap.tiles')";
   auto module = op->getParentOfType<ModuleOp>();
   auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
   if (!target)
     return op->emitError() << llvm::toString(target.takeError());
-  for (auto [t, p] : llvm::enumerate(places))
-    if (p.core >= target->numCores())
-      return op->emitError() << "tile " << t << " is placed on core " << p.core
-                             << ", outside the " << target->gridCols << "x"
-                             << target->gridRows << " grid";
-  for (const auto &p : places) {
-    auto check = [&](int64_t addr, int64_t bytes, int64_t copies) -> LogicalResult {
-      // Written so that huge values cannot wrap around (none is negative).
-      const int64_t mem = target->coreMemoryBytes;
-      bool inside = addr <= mem && bytes <= mem - addr;
-      if (inside && copies > 1)
-        inside = copies - 1 <= (mem - addr - bytes) / alignedBytes(std::max<int64_t>(bytes, 1));
-      if (inside && copies > 1)
-        inside = ringBytes(bytes, copies) <= mem - addr;
-      if (!inside) {
-        std::string end = "beyond";
-        int64_t e;
-        if (copies == 1 && !__builtin_add_overflow(addr, bytes, &e))
-          end = std::to_string(e);
-        else if (copies > 1 && bytes <= mem && copies <= mem &&
-                 !__builtin_add_overflow(addr, ringBytes(bytes, copies), &e))
-          end = std::to_string(e);
-        return op->emitError() << "buffer [" << addr << ", " << end << ") on core " << p.core
-                               << " exceeds the core memory of " << mem << " bytes";
-      }
-      return success();
-    };
-    if (failed(check(p.paramAddr, p.paramBytes, 1)) ||
-        failed(check(p.outAddr, p.outBytes, p.outCopies())))
-      return failure();
-    for (auto [i, in] : llvm::enumerate(p.inputs))
-      if (failed(check(in.first, in.second, p.inputCopies(i))))
-        return failure();
-  }
+  if (auto places = getCheckedPlacements(op, *target); !places)
+    return op->emitError() << llvm::toString(places.takeError());
   for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode())
     if (isMapped(prev))
       return success(); // the block's first mapped op checks them all
-  return verifyNoBufferOverlap(op);
+  return verifyNoBufferOverlap(op, *target);
 }

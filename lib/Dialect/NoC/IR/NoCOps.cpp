@@ -45,6 +45,7 @@ namespace {
 /// layers in order (the layer numbering of every chip stage), each with its
 /// tiles' cores (-1 while unmapped) and its number of activation inputs.
 struct LayerRefs {
+  std::vector<mlir::OperationName> ops;
   std::vector<std::vector<int64_t>> tileCores;
   std::vector<int64_t> inputs;
   /// Each tile's compute cycles by the cost rule (-1: not known, e.g. a
@@ -65,6 +66,7 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
     auto tileList = op.getAttrOfType<ArrayAttr>(ntile::kTilesAttr);
     size_t tiles = tileList ? tileList.size() : 0;
     std::vector<int64_t> cores(tiles, -1);
+    refs.ops.push_back(op.getName());
     std::vector<nmap::TilePlacement> places = nmap::getPlacements(&op);
     if (places.size() == tiles)
       for (size_t t = 0; t < tiles; ++t)
@@ -101,8 +103,14 @@ LogicalResult ScheduleOp::verifyRegions() {
     std::vector<std::vector<nmap::TilePlacement>> places;
     if (auto main = module.lookupSymbol<func::FuncOp>("main"))
       for (Operation &op : main.getBody().front())
-        if (nmap::isMapped(&op))
-          places.push_back(nmap::getPlacements(&op));
+        if (nmap::isMapped(&op)) {
+          // (@main's ops verify after this op: malformed ones count as
+          // placing nothing here, and report themselves.)
+          auto checked = nmap::getCheckedPlacements(&op, *target);
+          places.push_back(checked ? std::move(*checked) : std::vector<nmap::TilePlacement>());
+          if (!checked)
+            llvm::consumeError(checked.takeError());
+        }
     // (Lifetimes that never meet: every pair of buffers sharing bytes.)
     nmap::SharedBuffers shared = nmap::findSharedBuffers(
         places, [](const nmap::BufferRef &) { return Lifetime{0, -1}; });
@@ -138,6 +146,10 @@ LogicalResult ScheduleOp::verifyRegions() {
         if (c.getTile() < 0 || c.getTile() >= int64_t(cores.size()))
           return c.emitOpError() << "tile " << c.getTile() << " does not exist: layer "
                                  << c.getLayer() << " has " << cores.size() << " tiles";
+        std::string symbol = tileSymbol(refs->ops[c.getLayer()], c.getLayer(), c.getTile());
+        if (c.getSymName() != symbol)
+          return c.emitOpError() << "is named @" << c.getSymName() << ", but tile ("
+                                 << c.getLayer() << ", " << c.getTile() << ") is @" << symbol;
         if (cores[c.getTile()] >= 0 && cores[c.getTile()] != c.getCore())
           return c.emitOpError() << "runs tile (" << c.getLayer() << ", " << c.getTile()
                                  << ") on core " << c.getCore() << " but nmap.tiles places it on core "

@@ -26,6 +26,13 @@ void TileDialect::initialize() {
       >();
 }
 
+kernels::Box BoxAttr::toBox() const {
+  kernels::Box box;
+  box.lo.assign(getLo().begin(), getLo().end());
+  box.hi.assign(getHi().begin(), getHi().end());
+  return box;
+}
+
 LogicalResult BoxAttr::verify(function_ref<InFlightDiagnostic()> emitError, ArrayRef<int64_t> lo,
                               ArrayRef<int64_t> hi) {
   if (lo.size() != hi.size())
@@ -43,10 +50,7 @@ std::vector<kernels::Box> npc::ntile::getTiles(Operation *op) {
     auto b = dyn_cast<BoxAttr>(a);
     if (!b)
       return {};
-    kernels::Box box;
-    box.lo.assign(b.getLo().begin(), b.getLo().end());
-    box.hi.assign(b.getHi().begin(), b.getHi().end());
-    tiles.push_back(std::move(box));
+    tiles.push_back(b.toBox());
   }
   return tiles;
 }
@@ -62,7 +66,7 @@ std::pair<int64_t, int64_t> npc::ntile::splitDims(size_t rank) {
 ArrayAttr npc::ntile::tilesAttr(MLIRContext *ctx, ArrayRef<kernels::Box> tiles) {
   SmallVector<Attribute> elems;
   for (const auto &b : tiles)
-    elems.push_back(BoxAttr::get(ctx, b.lo, b.hi));
+    elems.push_back(BoxAttr::get(ctx, b));
   return ArrayAttr::get(ctx, elems);
 }
 

@@ -45,6 +45,14 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
   void run(const TargetDesc &targetRef, const GraphModel &graphRef) override {
     const TargetDesc *target = &targetRef;
     const GraphModel *graph = &graphRef;
+    // Tiles are boxes along the output's channel and row dimensions.
+    for (const LayerNode &l : graph->layers)
+      if (l.spec.geometry.outputShape.empty()) {
+        l.op->emitError() << "layer '" << l.name
+                          << "' has a scalar (rank-0) result; layers are tiled along their "
+                             "output's dimensions, so a chip layer needs rank 1 or more";
+        return signalPassFailure();
+      }
     int64_t budget = target->coreMemoryBytes;
     auto model = TargetModel::create(*target);
     // Tiles small enough to balance the cores' loads: about `tilesPerCore`

@@ -35,8 +35,14 @@ struct TilePlacement {
   /// new top.
   int64_t layOut(int64_t top);
 };
-/// Placements of a mapped layer op (empty if unmapped or malformed).
+/// Placements of a mapped layer op (empty if unmapped or not #nmap.tile).
 std::vector<TilePlacement> getPlacements(mlir::Operation *op);
+/// The placements of `op` if they are what its verification accepts on
+/// `target` (one per tile, one input window per operand, cores on the grid,
+/// buffers inside memory), else why not. For checks that read other ops'
+/// placements before those ops' own verification has run.
+llvm::Expected<std::vector<TilePlacement>> getCheckedPlacements(mlir::Operation *op,
+                                                                const TargetDesc &target);
 void setPlacements(mlir::Operation *op, llvm::ArrayRef<TilePlacement> tiles);
 
 /// One buffer of a placed tile: its layer (position in program order),

@@ -32,5 +32,12 @@ def Tile_BoxAttr : AttrDef<Tile_Dialect, "Box"> {
                         ArrayRefParameter<"int64_t", "upper bounds (exclusive)">:$hi);
   let assemblyFormat = "`<` `[` $lo `]` `to` ` ` `[` $hi `]` `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The box as the kernels take it, and back.
+    ::npc::kernels::Box toBox() const;
+    static BoxAttr get(::mlir::MLIRContext *ctx, const ::npc::kernels::Box &box) {
+      return get(ctx, box.lo, box.hi);
+    }
+  }];
 }
 #endif
