@@ -81,3 +81,10 @@ llvm::Expected<TargetDesc> npc::getModuleTarget(mlir::ModuleOp module) {
   return targetFromAttr(attr);
 }
 
+llvm::Expected<TargetDesc> npc::getTargetOf(mlir::Operation *op) {
+  auto module = op->getParentOfType<mlir::ModuleOp>();
+  if (!module)
+    return northpoleTarget();
+  return getModuleTarget(module);
+}
+

@@ -18,7 +18,9 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace npc {
 
@@ -31,25 +33,10 @@ struct LinkedProgram {
   std::map<int64_t, std::vector<uint8_t>> memory;
 };
 
-/// A transfer as the manifest has it, from `noc.transfer` or the linked
-/// `prog.transfer` (the same fields but the producer and consumer tiles:
-/// (layer, tile) pairs in `prog`, symbols of the schedule's computes in
-/// `noc`, which `tiles` resolves).
-inline void setEndpoints(ManifestTransfer &t, prog::TransferOp x) {
-  t.producer[0] = x.getProducer()[0];
-  t.producer[1] = x.getProducer()[1];
-  t.consumer[0] = x.getConsumer()[0];
-  t.consumer[1] = x.getConsumer()[1];
-}
-inline void setEndpoints(ManifestTransfer &t, noc::TransferOp x, const noc::ScheduleTiles &tiles) {
-  auto p = tiles.tileOf(x.getProducer()), c = tiles.tileOf(x.getConsumer());
-  t.producer[0] = p.first;
-  t.producer[1] = p.second;
-  t.consumer[0] = c.first;
-  t.consumer[1] = c.second;
-}
-template <typename TransferLike, typename... Tiles>
-ManifestTransfer manifestTransfer(TransferLike x, const Tiles &...tiles) {
+/// A transfer's fields as the manifest has them, from `noc.transfer` or the
+/// linked `prog.transfer`: all but the producer and consumer tiles, which
+/// the two name differently.
+template <typename TransferLike> ManifestTransfer transferFields(TransferLike x) {
   ManifestTransfer t;
   t.id = x.getId();
   t.noc = x.getNoc();
@@ -61,9 +48,22 @@ ManifestTransfer manifestTransfer(TransferLike x, const Tiles &...tiles) {
   t.route.assign(x.getRoute().begin(), x.getRoute().end());
   t.tensor = int(x.getTensor());
   t.box = kernels::Box::fromBounds(x.getBox());
-  setEndpoints(t, x, tiles...);
   t.operand = x.getOperand();
   t.group = x.getMulticast().value_or(-1);
+  return t;
+}
+/// The linked form names them as (layer, tile) pairs ...
+inline ManifestTransfer manifestTransfer(prog::TransferOp x) {
+  ManifestTransfer t = transferFields(x);
+  std::copy_n(x.getProducer().begin(), 2, t.producer);
+  std::copy_n(x.getConsumer().begin(), 2, t.consumer);
+  return t;
+}
+/// ... the timetable by the symbols of its computes, which `tiles` resolves.
+inline ManifestTransfer manifestTransfer(noc::TransferOp x, const noc::ScheduleTiles &tiles) {
+  ManifestTransfer t = transferFields(x);
+  std::tie(t.producer[0], t.producer[1]) = tiles.tileOf(x.getProducer());
+  std::tie(t.consumer[0], t.consumer[1]) = tiles.tileOf(x.getConsumer());
   return t;
 }
 

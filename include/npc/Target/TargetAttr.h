@@ -25,6 +25,9 @@ mlir::DictionaryAttr targetToAttr(const TargetDesc &t, mlir::MLIRContext *ctx);
 llvm::Expected<TargetDesc> targetFromAttr(mlir::DictionaryAttr attr);
 /// The module's `npc.target`, or the northpole target when it has none.
 llvm::Expected<TargetDesc> getModuleTarget(mlir::ModuleOp module);
+/// The target of the module holding `op` (northpole outside any module):
+/// what a verifier checks `op` against.
+llvm::Expected<TargetDesc> getTargetOf(mlir::Operation *op);
 
 } // namespace npc
 

@@ -30,8 +30,6 @@ void MapDialect::initialize() {
 // #nmap.buffer and #nmap.tile
 //===----------------------------------------------------------------------===//
 
-int64_t BufferAttr::getRingBytes() const { return ringBytes(getBytes(), getCopies()); }
-
 LogicalResult BufferAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t addr,
                                  int64_t bytes, int64_t copies) {
   if (addr < 0 || bytes < 0)
@@ -81,8 +79,6 @@ LogicalResult TileAttr::verify(function_ref<InFlightDiagnostic()> emitError, int
                                BufferAttr output) {
   if (core < 0)
     return emitError() << "a tile's core index must not be negative, got " << core;
-  if (!params || !output || llvm::any_of(inputs, [](BufferAttr b) { return !b; }))
-    return emitError() << "a tile needs its parameter, input and output buffers";
   if (params.getCopies() != 1)
     return emitError() << "parameters have one copy, read in every frame; got "
                        << params.getCopies();
@@ -361,8 +357,7 @@ LogicalResult MapDialect::verifyOperationAttribute(Operation *op, NamedAttribute
   if (attr.getName() != kTilesAttr)
     return op->emitError() << "unknown nmap attribute '" << attr.getName().getValue()
                            << "' (the mapping is 'nmap.tiles')";
-  auto module = op->getParentOfType<ModuleOp>();
-  auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
+  auto target = getTargetOf(op);
   if (!target)
     return op->emitError() << llvm::toString(target.takeError());
   if (auto places = getCheckedPlacements(op, *target); !places)

@@ -91,7 +91,7 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
 
 LogicalResult ScheduleOp::verifyRegions() {
   auto module = (*this)->getParentOfType<ModuleOp>();
-  auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
+  auto target = getTargetOf(*this);
   if (!target)
     return emitOpError() << llvm::toString(target.takeError());
   int64_t period = getPeriod().value_or(kNoPipelining);

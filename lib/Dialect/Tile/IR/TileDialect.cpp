@@ -111,8 +111,7 @@ LogicalResult TileDialect::verifyOperationAttribute(Operation *op, NamedAttribut
     llvm::consumeError(footprints.takeError());
     return success();
   }
-  auto module = op->getParentOfType<ModuleOp>();
-  auto target = module ? getModuleTarget(module) : llvm::Expected<TargetDesc>(northpoleTarget());
+  auto target = getTargetOf(op);
   if (!target)
     return op->emitError() << llvm::toString(target.takeError());
   for (auto [i, f] : llvm::enumerate(*footprints))

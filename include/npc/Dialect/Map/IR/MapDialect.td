@@ -44,8 +44,6 @@ def Map_BufferAttr : Map_Attr<"Buffer", "buffer"> {
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
-    /// The bytes of all its copies, each 8-byte aligned.
-    int64_t getRingBytes() const;
     /// Parses and prints `(address, bytes)` and an optional `x copies`.
     static ::mlir::FailureOr<BufferAttr> parseBare(::mlir::AsmParser &parser);
     void printBare(::mlir::AsmPrinter &printer) const;
