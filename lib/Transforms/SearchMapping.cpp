@@ -59,9 +59,11 @@ std::optional<Cost> scheduleCost(ModuleOp module) {
 struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
   using SearchMappingBase::SearchMappingBase;
 
-  /// Tiles (minParallelCycles >= 0: with that variant), maps and schedules.
-  void mapAndSchedule(OpPassManager &pm, TilingVariant tiling,
-                      const nmap::MapToCoresOptions &variant) {
+  /// Tiles (minParallelCycles >= 0: with that variant), maps and schedules
+  /// `target`, one pipeline run.
+  LogicalResult mapAndSchedule(ModuleOp target, TilingVariant tiling,
+                               const nmap::MapToCoresOptions &variant = {}) {
+    OpPassManager pm(ModuleOp::getOperationName());
     if (tiling.fuseConvAdd)
       pm.addPass(qg::createFuseConvAdd());
     if (tiling.minParallelCycles >= 0) {
@@ -81,6 +83,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     noc::ScheduleNoCOptions nocOpts;
     nocOpts.pipeline = pipeline;
     pm.addPass(noc::createScheduleNoC(nocOpts));
+    return runPipeline(pm, target);
   }
 
   /// The tiles of every layer, in order (what a tiling chose).
@@ -158,9 +161,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       tile.addPass(ntile::createTileLayers(tileOpts));
       if (failed(runPipeline(tile, candidate)) || tilesOf(candidate) == chosen)
         return failure(); // (the same tiles: nothing to gain)
-      OpPassManager rest(ModuleOp::getOperationName());
-      mapAndSchedule(rest, {-1, true}, nmap::MapToCoresOptions());
-      return runPipeline(rest, candidate);
+      return mapAndSchedule(candidate, {-1, true});
     });
   }
 
@@ -194,9 +195,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     keepIfFaster(module, pristine, [&](ModuleOp candidate) {
       nmap::MapToCoresOptions merged;
       merged.rowMergePercent = 0;
-      OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, tiling, merged);
-      return runPipeline(pm, candidate);
+      return mapAndSchedule(candidate, tiling, merged);
     });
   }
 
@@ -228,11 +227,9 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return keepIfFaster(
         module, pristine,
         [&](ModuleOp candidate) {
-          OpPassManager pm(ModuleOp::getOperationName());
           TilingVariant fused = tiling;
           fused.fuseConvAdd = true;
-          mapAndSchedule(pm, fused, nmap::MapToCoresOptions());
-          return runPipeline(pm, candidate);
+          return mapAndSchedule(candidate, fused);
         },
         shorterPeriod);
   }
@@ -253,10 +250,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return keepIfFaster(
         module, pristine,
         [&](ModuleOp candidate) {
-          OpPassManager pm(ModuleOp::getOperationName());
-          mapAndSchedule(pm, {kCoarseParallelCycles, true, fillSpanTiling},
-                         nmap::MapToCoresOptions());
-          return runPipeline(pm, candidate);
+          return mapAndSchedule(candidate, {kCoarseParallelCycles, true, fillSpanTiling});
         },
         shorterPeriod);
   }
@@ -281,10 +275,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return keepIfFaster(
         module, pristine,
         [&](ModuleOp candidate) {
-          OpPassManager pm(ModuleOp::getOperationName());
           TilingVariant coarse{kHostBoundParallelCycles, true, fillSpanTiling};
-          mapAndSchedule(pm, coarse, nmap::MapToCoresOptions());
-          if (failed(runPipeline(pm, candidate)))
+          if (failed(mapAndSchedule(candidate, coarse)))
             return failure();
           rowsMergedIfFaster(candidate, pristine, coarse);
           return success();
@@ -303,9 +295,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
                      const nmap::MapToCoresOptions &variant, OwningOpRef<ModuleOp> &best,
                      Cost &bestCost) {
     auto [candidate, cost] = buildQuietly(module, pristine, [&](ModuleOp c) {
-      OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, tiling, variant);
-      return runPipeline(pm, c);
+      return mapAndSchedule(c, tiling, variant);
     });
     if (cost && *cost < bestCost) {
       bestCost = *cost;
@@ -352,10 +342,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       {
         const bool alsoFillSpan = !fillSpan && tryFillSpan;
         OwningOpRef<ModuleOp> pristine = module.clone();
-        OpPassManager pm(ModuleOp::getOperationName());
-        mapAndSchedule(pm, {minParallelCycles, true}, nmap::MapToCoresOptions());
         ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
-        if (succeeded(runPipeline(pm, module))) {
+        if (succeeded(mapAndSchedule(module, {minParallelCycles, true}))) {
           bool fillSpanTiling = fillSpan;
           if (alsoFillSpan && fillSpanIfFaster(module, *pristine))
             fillSpanTiling = true;
@@ -375,9 +363,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       auto anyChannels = [&](bool reuse) {
         nmap::MapToCoresOptions mapOpts;
         mapOpts.reuseBuffers = reuse;
-        OpPassManager pm(ModuleOp::getOperationName());
-        mapAndSchedule(pm, {minParallelCycles, false}, mapOpts);
-        return runPipeline(pm, module);
+        return mapAndSchedule(module, {minParallelCycles, false}, mapOpts);
       };
       {
         ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
@@ -416,9 +402,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       // None fits: the default mapping, on the module itself, says why.
       nmap::MapToCoresOptions mapOpts;
       mapOpts.reuseBuffers = retile;
-      OpPassManager pm(ModuleOp::getOperationName());
-      mapAndSchedule(pm, {retile ? minParallelCycles : -1, true}, mapOpts);
-      if (failed(runPipeline(pm, module)))
+      if (failed(mapAndSchedule(module, {retile ? minParallelCycles : -1, true}, mapOpts)))
         signalPassFailure();
       return;
     }
