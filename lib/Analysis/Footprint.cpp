@@ -53,6 +53,18 @@ TileFootprint npc::tileFootprint(const GraphModel &g, const LayerNode &l,
   return footprint(l.spec, inputs, g.tensors[l.output].elemBytes, outBox, withValues);
 }
 
+bool npc::streamsParams(const TargetModel &model, const LayerNode &l, const kernels::Box &box,
+                        int64_t paramBytes) {
+  const kernels::LayerGeometry &g = l.spec.geometry;
+  const int64_t rows = kernels::splitDims(box.rank()).second;
+  if (paramBytes <= 0 || !kernels::isMacLayer(g.kind) || rows < 0 ||
+      rows == kernels::channelDim(g) || box.lo[rows] == 0)
+    return false;
+  const TargetDesc &t = model.desc();
+  return model.transferCycles(NocKind::Model, paramBytes, t.gridCols + t.gridRows) <=
+         model.computeCycles(g, box);
+}
+
 llvm::Expected<std::vector<TileFootprint>>
 npc::tileFootprintsOf(mlir::Operation *op, llvm::ArrayRef<kernels::Box> tiles) {
   auto spec = qg::describeLayer(op, /*withWeights=*/false);

@@ -88,6 +88,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     tileOpts.parallel = opts.parallel;
     tileOpts.minParallelCycles = opts.minParallelCycles;
     tileOpts.fillSpan = opts.fillSpan == CompileOptions::Choice::On;
+    tileOpts.streamWeights = opts.streamWeights == CompileOptions::Choice::On;
     pm.addPass(ntile::createTileLayers(tileOpts));
   }
   if (searching) {
@@ -99,11 +100,16 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     searchOpts.fillSpan = opts.fillSpan == CompileOptions::Choice::On;
     searchOpts.tryFillSpan = opts.fillSpan == CompileOptions::Choice::Auto;
     searchOpts.tryFuseConvAdd = opts.fuseConvAdd == CompileOptions::Choice::Auto;
+    searchOpts.streamWeights = opts.streamWeights == CompileOptions::Choice::On;
+    searchOpts.tryStreamWeights = opts.streamWeights == CompileOptions::Choice::Auto;
     searchOpts.firstFit = whole;
     pm.addPass(createSearchMapping(searchOpts));
   } else {
-    if (runs(Stage::Mapping))
-      pm.addPass(nmap::createMapToCores(opts.mapping));
+    if (runs(Stage::Mapping)) {
+      nmap::MapToCoresOptions mapOpts = opts.mapping;
+      mapOpts.streamWeights |= opts.streamWeights == CompileOptions::Choice::On;
+      pm.addPass(nmap::createMapToCores(mapOpts));
+    }
     if (runs(Stage::NoC)) {
       noc::ScheduleNoCOptions nocOpts;
       nocOpts.pipeline = opts.pipeline;
@@ -146,15 +152,20 @@ void npc::registerCompilePipeline() {
         opts.target = o.target;
         opts.parallel = o.parallel;
         opts.minParallelCycles = o.minParallelCycles;
-        auto fill = parseChoice(o.fillSpan), fuse = parseChoice(o.fuseConvAdd);
+        auto fill = parseChoice(o.fillSpan), fuse = parseChoice(o.fuseConvAdd),
+             stream = parseChoice(o.streamWeights);
         if (!fill)
           return errorHandler("npc-compile: fill-span=" + o.fillSpan +
                               ": must be auto, on or off");
         if (!fuse)
           return errorHandler("npc-compile: fuse-conv-add=" + o.fuseConvAdd +
                               ": must be auto, on or off");
+        if (!stream)
+          return errorHandler("npc-compile: stream-weights=" + o.streamWeights +
+                              ": must be auto, on or off");
         opts.fillSpan = *fill;
         opts.fuseConvAdd = *fuse;
+        opts.streamWeights = *stream;
         opts.pipeline = o.pipeline;
         opts.search = o.search;
         buildPipeline(pm, opts, *first, *last);

@@ -196,6 +196,10 @@ llvm::Error Executor::decodeTileParams() {
     std::multimap<llvm::hash_code, std::shared_ptr<TileState>> distinct;
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
       const ManifestTile &tile = l.tiles[ti];
+      if (tile.paramsFrom >= 0) { // its streamed tile's state, below
+        tiles_[li].push_back(nullptr);
+        continue;
+      }
       int64_t lo = tile.paramAddr, hi = tile.paramAddr + tile.layout.totalBytes;
       auto image = images_.find(tile.core);
       int64_t imageBytes = image == images_.end() ? 0 : int64_t(image->second->size());
@@ -233,6 +237,9 @@ llvm::Error Executor::decodeTileParams() {
       distinct.emplace(key, state);
       tiles_[li].push_back(std::move(state));
     }
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti)
+      if (l.tiles[ti].paramsFrom >= 0)
+        tiles_[li][ti] = tiles_[li][size_t(l.tiles[ti].paramsFrom)];
   }
   return checkCoverage();
 }
@@ -671,6 +678,22 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     llvm::SmallVector<std::pair<int64_t, int64_t>, 3> busy;
   };
   std::vector<LinkState> links(model->numLinks());
+  // The model NoC's links, which carry streamed parameters (its own wires).
+  std::vector<LinkState> modelLinks(model->numLinks());
+  // Holds link `ls` over [s, e) at `cycle` (events come in cycle order, so
+  // holds that ended before it are dropped); false if that collides.
+  auto occupy = [](LinkState &ls, int64_t cycle, int64_t s, int64_t e) {
+    auto &busy = ls.busy;
+    size_t past = 0;
+    while (past < busy.size() && busy[past].second <= cycle)
+      ++past;
+    busy.erase(busy.begin(), busy.begin() + past);
+    auto at = std::lower_bound(busy.begin(), busy.end(), std::make_pair(s, s));
+    if ((at != busy.end() && at->first < e) || (at != busy.begin() && std::prev(at)->second > s))
+      return false;
+    busy.insert(at, {s, e});
+    return true;
+  };
   // SRAM ports (TargetModel::sramPorts): per core, when each port it holds
   // is released. Every hold starts at the event that takes it, and events
   // come in cycle order, so the holds not yet released are all held now.
@@ -1192,17 +1215,10 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         continue;
       ls.groupFrame = f;
       ls.group = t.group;
-      const int64_t s = cycle + hops[h].offset, e = s + hops[h].cycles;
-      auto &busy = ls.busy;
-      size_t past = 0;
-      while (past < busy.size() && busy[past].second <= cycle)
-        ++past;
-      busy.erase(busy.begin(), busy.begin() + past);
-      auto at = std::lower_bound(busy.begin(), busy.end(), std::make_pair(s, s));
-      if ((at != busy.end() && at->first < e) || (at != busy.begin() && std::prev(at)->second > s))
+      const int64_t s = cycle + hops[h].offset;
+      if (!occupy(ls, cycle, s, s + hops[h].cycles))
         return violation(llvm::formatv("transfer {0} of frame {1} collides on link {2} at cycle {3}",
                                        x.id, f, link, s));
-      busy.insert(at, {s, e});
     }
     for (int64_t core : t.portCores) {
       if (t.group >= 0 && core >= 0 && core < int64_t(portGroups.size())) {
@@ -1258,6 +1274,34 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     if (auto err = takePort(c.core, c.cycle, end,
                             [&] { return tileStr(l, tile) + " of frame " + std::to_string(f); }))
       return err;
+    // Streamed parameters cross the model NoC from their tile's core while
+    // this one computes: its links and one SRAM port of that core from the
+    // start, all before the compute ends.
+    if (mt.paramsFrom >= 0 && ml.tiles[mt.paramsFrom].core != c.core) {
+      const int64_t from = ml.tiles[mt.paramsFrom].core, bytes = mt.layout.totalBytes;
+      int64_t position = 0, stream = 0;
+      llvm::Error collided = llvm::Error::success();
+      model->walkRoute(from, c.core, [&](int64_t link) {
+        auto w = model->linkWindow(NocKind::Model, bytes, position++);
+        const int64_t s = c.cycle + w.offset;
+        if (!collided && !occupy(modelLinks[link], c.cycle, s, s + w.cycles))
+          collided = violation(llvm::formatv(
+              "the parameters {0} of frame {1} streams collide on model NoC link {2} at cycle {3}",
+              tileStr(l, tile), f, link, s));
+      });
+      if (collided)
+        return collided;
+      stream = model->transferCycles(NocKind::Model, bytes, position);
+      if (c.cycle + stream > end)
+        return violation(llvm::formatv("{0} streams its parameters for {1} cycles, longer than "
+                                       "its {2} cycles of compute",
+                                       tileStr(l, tile), stream, end - c.cycle));
+      if (auto err = takePort(from, c.cycle, c.cycle + stream, [&] {
+            return "the parameter stream of " + tileStr(l, tile) + " of frame " +
+                   std::to_string(f);
+          }))
+        return err;
+    }
     const int64_t id = int64_t(tasks.size());
     deps.clear();
     for (size_t op = 0; op < ml.inputs.size(); ++op) {

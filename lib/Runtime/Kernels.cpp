@@ -2660,6 +2660,26 @@ const KernelInfo *kernels::findKernel(llvm::StringRef name) {
 
 int64_t kernels::channelDim(const LayerGeometry &g) { return g.kind->channelDim(g); }
 
+std::pair<int64_t, int64_t> kernels::splitDims(size_t rank) {
+  if (rank == 4)
+    return {1, 2};
+  if (rank >= 2)
+    return {int64_t(rank) - 1, int64_t(rank) - 2};
+  return {0, -1};
+}
+
+bool kernels::sameParamSlice(const LayerGeometry &g, const Box &a, const Box &b) {
+  if (!isMacLayer(g.kind) || a.rank() != b.rank() || a.rank() != g.outputShape.size())
+    return false;
+  const int64_t rows = splitDims(a.rank()).second;
+  if (rows < 0 || rows == channelDim(g))
+    return a == b;
+  for (size_t d = 0; d < a.rank(); ++d)
+    if (int64_t(d) != rows && (a.lo[d] != b.lo[d] || a.hi[d] != b.hi[d]))
+      return false;
+  return true;
+}
+
 std::vector<Box> kernels::requiredInputBoxes(const LayerGeometry &g, const Box &out) {
   return g.kind->inputBoxes(g, out);
 }

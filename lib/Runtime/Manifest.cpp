@@ -164,6 +164,8 @@ std::string npc::manifestToJson(const Manifest &m) {
                 j.attributeBegin("param_layout");
                 layoutJson(j, t.layout);
                 j.attributeEnd();
+                if (t.paramsFrom >= 0)
+                  j.attribute("params_from", t.paramsFrom);
                 j.attribute("start", t.start);
               });
           });
@@ -207,7 +209,8 @@ std::string npc::manifestToJson(const Manifest &m) {
 llvm::SmallVector<TileBuffer, 4> npc::tileBuffers(const Manifest &m, const ManifestLayer &l,
                                                   const ManifestTile &t) {
   llvm::SmallVector<TileBuffer, 4> out;
-  out.push_back({TileBuffer::Parameters, t.paramAddr, t.layout.totalBytes});
+  // (A tile that streams its parameters holds none on its core.)
+  out.push_back({TileBuffer::Parameters, t.paramAddr, t.paramsFrom >= 0 ? 0 : t.layout.totalBytes});
   for (size_t i = 0; i < l.inputs.size(); ++i)
     out.push_back({TileBuffer::Input, t.inputAddrs[i],
                    ringBytes(t.inputBoxes[i].numel() * elemBytes(m.tensors[l.inputs[i]].kind),
@@ -708,6 +711,9 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
           !r.i64(to->get("end"), tw + ".end", t.end) ||
           !r.i64(to->get("macs"), tw + ".macs", t.macs))
         return err();
+      if (to->get("params_from") &&
+          !r.i64(to->get("params_from"), tw + ".params_from", t.paramsFrom))
+        return err();
       if (layout.size() != 10)
         return (r.fail(tw, "param_layout needs 10 values"), err());
       auto &L = t.layout;
@@ -767,6 +773,26 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
           return (r.fail(tw, "input buffer " + std::to_string(i) + " is inconsistent"), err());
       }
       l.tiles.push_back(std::move(t));
+    }
+    // A tile that streams its parameters reads another tile's: one of this
+    // layer that holds its own, with the same slice and layout.
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
+      const ManifestTile &t = l.tiles[ti];
+      if (t.paramsFrom == -1)
+        continue;
+      std::string tw = w + ".tiles[" + std::to_string(ti) + "]";
+      const int64_t k = t.paramsFrom;
+      if (k < 0 || k >= int64_t(l.tiles.size()) || k == int64_t(ti) ||
+          l.tiles[k].paramsFrom != -1)
+        return (r.fail(tw, "params_from " + std::to_string(k) +
+                               " names no other tile of the layer that holds its parameters"),
+                err());
+      const ManifestTile &home = l.tiles[k];
+      if (!kernels::sameParamSlice(l.geometry, t.box, home.box) ||
+          !(t.layout == home.layout))
+        return (r.fail(tw, "streams the parameters of tile " + std::to_string(k) +
+                               ", which are not its slice"),
+                err());
     }
     m.layers.push_back(std::move(l));
   }

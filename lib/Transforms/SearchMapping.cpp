@@ -73,12 +73,14 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       tileOpts.laneAligned = tiling.laneAligned;
       tileOpts.fillSpan = fillSpan || tiling.fillSpan;
       tileOpts.leastParams = tiling.shareMemory;
+      tileOpts.streamWeights = tiling.streamWeights || streamWeights;
       if (tiling.tilesPerCore > 0)
         tileOpts.tilesPerCore = tiling.tilesPerCore;
       pm.addPass(ntile::createTileLayers(tileOpts));
     }
     nmap::MapToCoresOptions mapOpts = variant;
     mapOpts.reuseBuffers = variant.reuseBuffers || tiling.shareMemory;
+    mapOpts.streamWeights = variant.streamWeights || tiling.streamWeights || streamWeights;
     pm.addPass(nmap::createMapToCores(mapOpts));
     noc::ScheduleNoCOptions nocOpts;
     nocOpts.pipeline = pipeline;
@@ -157,6 +159,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       tileOpts.parallel = parallel;
       tileOpts.minParallelCycles = minParallelCycles;
       tileOpts.fillSpan = true;
+      tileOpts.streamWeights = streamWeights;
       OpPassManager tile(ModuleOp::getOperationName());
       tile.addPass(ntile::createTileLayers(tileOpts));
       if (failed(runPipeline(tile, candidate)) || tilesOf(candidate) == chosen)
@@ -232,6 +235,37 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           return mapAndSchedule(candidate, fused);
         },
         shorterPeriod);
+  }
+
+  /// Last, on what the other tries kept (`tiling`, fused or not): when the
+  /// timetable sets its period, the same tiling with the weights of MAC
+  /// layers' row tiles streamed from their row-0 tile over the model NoC
+  /// (stream-weights), kept if its period is shorter. A row tile then holds
+  /// no copy of its layer's weights, and memory-bound networks place finer
+  /// tiles (ResNet-152: docs/mapping.md, "Streamed weights").
+  bool streamedIfFaster(ModuleOp module, ModuleOp pristine, TilingVariant tiling) {
+    if (!tryStreamWeights || streamWeights || !timetableBound(module))
+      return false;
+    // The kept tiling fused as kept and the other way (fusing changes which
+    // tiles hold memory), each mapped with streamed row tiles merging as
+    // tiles with weights do and as tiles without (stream-rows-apart):
+    // ResNet-152 wins fused and apart, ResNet-50 at 320 unfused and merged.
+    std::vector<TilingVariant> tries = {tiling};
+    if (tryFuseConvAdd && qg::hasFusibleConvAdd(pristine)) {
+      tries.push_back(tiling);
+      tries.back().fuseConvAdd = !tiling.fuseConvAdd;
+    }
+    bool kept = false;
+    for (TilingVariant t : tries)
+      for (bool apart : {false, true}) {
+        t.streamWeights = true;
+        nmap::MapToCoresOptions mapOpts;
+        mapOpts.streamRowsApart = apart;
+        kept |= keepIfFaster(
+            module, pristine, [&](ModuleOp candidate) { return mapAndSchedule(candidate, t, mapOpts); },
+            shorterPeriod);
+      }
+    return kept;
   }
 
   /// After the default tiling on `module`: when the timetable sets its
@@ -353,7 +387,8 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
           rowsMergedIfFaster(module, *pristine, kept);
           if (kept.minParallelCycles != kCoarseParallelCycles)
             coarserIfHostBound(module, *pristine, fillSpanTiling);
-          fusedIfFaster(module, *pristine, kept);
+          kept.fuseConvAdd = fusedIfFaster(module, *pristine, kept);
+          streamedIfFaster(module, *pristine, kept);
           return;
         }
       }
@@ -410,8 +445,10 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     module.getBodyRegion().takeBody(best->getBodyRegion());
     // Where the timetable sets its period, the winner's tiling again with
     // convolutions fused into their adds, as first-fit tries it.
-    if (retile)
-      fusedIfFaster(module, *pristine, bestTiling);
+    if (retile) {
+      bestTiling.fuseConvAdd = fusedIfFaster(module, *pristine, bestTiling);
+      streamedIfFaster(module, *pristine, bestTiling);
+    }
   }
 };
 

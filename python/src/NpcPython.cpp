@@ -195,7 +195,7 @@ PYBIND11_MODULE(_npc, m) {
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
                       int64_t minParallelCycles, bool pipeline, bool search, py::dict bind,
                       py::dict shapes, py::dict limits, const std::string &fillSpan,
-                      const std::string &fuseConvAdd) {
+                      const std::string &fuseConvAdd, const std::string &streamWeights) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes, limits);
     CompileOptions opts;
@@ -205,11 +205,16 @@ PYBIND11_MODULE(_npc, m) {
       throw py::value_error("fill_span must be auto, on or off, got '" + fillSpan + "'");
     if (!fuse)
       throw py::value_error("fuse_conv_add must be auto, on or off, got '" + fuseConvAdd + "'");
+    auto stream = parseChoice(streamWeights);
+    if (!stream)
+      throw py::value_error("stream_weights must be auto, on or off, got '" + streamWeights +
+                            "'");
     opts.target = target;
     opts.parallel = parallel;
     opts.minParallelCycles = minParallelCycles;
     opts.fillSpan = *fill;
     opts.fuseConvAdd = *fuse;
+    opts.streamWeights = *stream;
     opts.pipeline = pipeline;
     opts.search = search;
     llvm::Expected<Artifact> art = Artifact();

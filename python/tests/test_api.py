@@ -145,6 +145,30 @@ def test_fill_span_and_fuse_conv_add_as_the_command_line(npc_bin, tmp_path):
                    check=True)
     on.save(str(tmp_path / "py.npx"))
     assert (tmp_path / "py.npx").read_bytes() == (tmp_path / "on.npx").read_bytes()
-    for bad in ({"fuse_conv_add": "sometimes"}, {"fill_span": "yes"}):
+    for bad in ({"fuse_conv_add": "sometimes"}, {"fill_span": "yes"}, {"stream_weights": "2"}):
         with pytest.raises(ValueError, match="must be auto, on or off"):
             npc.compile(tiny, **bad)
+
+
+def test_stream_weights_as_the_command_line(npc_bin, tmp_path):
+    # stream_weights="on" (as `npc compile --stream-weights=on`, byte for
+    # byte): on a 3 x 1 grid of 16 MACs per cycle two row tiles of the tiny
+    # CNN hold no copy of their layer's weights (they sit on their row-0
+    # tile's core and read its copy in place), so the cores hold fewer
+    # bytes; the output is the reference's.
+    tiny = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "tiny_cnn.onnx")
+    target = os.path.join(os.path.dirname(__file__), "..", "..", "test", "Driver", "Inputs",
+                          "slow-macs.json")
+    x = np.load(os.path.join(os.path.dirname(tiny), "tiny_cnn.input.npy"))
+    on = npc.compile(tiny, target=target, min_parallel_cycles=0, fill_span="off",
+                     stream_weights="on")
+    off = npc.compile(tiny, target=target, min_parallel_cycles=0, fill_span="off",
+                      stream_weights="off")
+    assert (on.report["summary"]["total_core_bytes"]
+            < off.report["summary"]["total_core_bytes"])
+    assert on.run(x).tobytes() == npc.reference(tiny, x).tobytes()
+    subprocess.run([npc_bin, "compile", tiny, "--target", target, "--min-parallel-cycles", "0",
+                    "--fill-span=off", "--stream-weights=on", "-o", str(tmp_path / "on.npx")],
+                   check=True)
+    on.save(str(tmp_path / "py.npx"))
+    assert (tmp_path / "py.npx").read_bytes() == (tmp_path / "on.npx").read_bytes()

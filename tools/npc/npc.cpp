@@ -72,6 +72,7 @@ struct Args {
   bool pipeline = true, search = false, debugInfo = false, quiet = false;
   CompileOptions::Choice fillSpan = CompileOptions::Choice::Auto;
   CompileOptions::Choice fuseConvAdd = CompileOptions::Choice::Auto;
+  CompileOptions::Choice streamWeights = CompileOptions::Choice::Auto;
   double progressAfter = 1.0; // seconds
 };
 
@@ -169,6 +170,13 @@ cl::opt<std::string> optFuseConvAdd(
              "(docs/mapping.md)"),
     cl::value_desc("auto|on|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
     cl::cat(npcCategory));
+cl::opt<std::string> optStreamWeights(
+    "stream-weights",
+    cl::desc("auto, on or off: a MAC layer's row tiles keep no copy of the weights and stream "
+             "them from the layer's row-0 tile over the model NoC while they compute; auto "
+             "where the timetable sets the period and that is faster (docs/mapping.md)"),
+    cl::value_desc("auto|on|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
+    cl::cat(npcCategory));
 cl::opt<bool> optSearch("search",
                         cl::desc("try several mappings, keep the fastest by the cost model"),
                         cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
@@ -253,6 +261,10 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     a.fuseConvAdd = *fuse;
   else
     return fail("--fuse-conv-add must be auto, on or off, got '" + optFuseConvAdd + "'");
+  if (auto stream = parseChoice(optStreamWeights))
+    a.streamWeights = *stream;
+  else
+    return fail("--stream-weights must be auto, on or off, got '" + optStreamWeights + "'");
   a.stats = optStats;
   a.trace = optTrace;
   a.html = optHtml;
@@ -688,6 +700,7 @@ int main(int argc, char **argv) {
   opts.minParallelCycles = a.minParallelCycles;
   opts.fillSpan = a.fillSpan;
   opts.fuseConvAdd = a.fuseConvAdd;
+  opts.streamWeights = a.streamWeights;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
   opts.afterPass = [&](llvm::StringRef pass) { progress.done(pass); };

@@ -47,6 +47,11 @@ struct CompileOptions {
   // (qg-fuse-conv-add): Auto where the timetable sets the period and the
   // fused period is shorter (npc-search-mapping try-fuse-conv-add).
   Choice fuseConvAdd = Choice::Auto;
+  // MAC layers' row tiles stream their weights from the row-0 tile over the
+  // model NoC (npc-tile-layers and npc-map-to-cores stream-weights): Auto
+  // where the timetable sets the period and that is faster
+  // (npc-search-mapping try-stream-weights).
+  Choice streamWeights = Choice::Auto;
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
   // Map and schedule with each of mappingVariants() and keep the shortest
   // period (then latency) by the cost model: a few times the mapping time
@@ -84,6 +89,12 @@ struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions
       *this, "fuse-conv-add",
       llvm::cl::desc("auto, on or off: fuse each convolution into the add that is its only use "
                      "(qg-fuse-conv-add); auto where the timetable sets the period and it is faster"),
+      llvm::cl::init("auto")};
+  Option<std::string> streamWeights{
+      *this, "stream-weights",
+      llvm::cl::desc("auto, on or off: MAC layers' row tiles stream their weights from the "
+                     "row-0 tile over the model NoC (npc-map-to-cores stream-weights); auto where "
+                     "the timetable sets the period and it is faster"),
       llvm::cl::init("auto")};
   Option<bool> pipeline{*this, "pipeline", llvm::cl::desc("overlap frames"),
                         llvm::cl::init(true)};

@@ -28,6 +28,13 @@ struct ParamLayout {
   int64_t multOffset = 0, multCount = 0;
   int64_t shiftOffset = 0, shiftCount = 0;
   int64_t totalBytes = 0;
+  bool operator==(const ParamLayout &o) const {
+    return weightBits == o.weightBits && weightsOffset == o.weightsOffset &&
+           weightCount == o.weightCount && biasOffset == o.biasOffset &&
+           biasCount == o.biasCount && multOffset == o.multOffset && multCount == o.multCount &&
+           shiftOffset == o.shiftOffset && shiftCount == o.shiftCount &&
+           totalBytes == o.totalBytes;
+  }
 };
 
 /// The sliced parameters of one tile.

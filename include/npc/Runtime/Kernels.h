@@ -144,6 +144,16 @@ struct LayerParams {
 /// Dimension of the output that indexes per-channel parameters.
 int64_t channelDim(const LayerGeometry &g);
 
+/// The dimensions tiles cut an output of rank `rank` along, (channel, row):
+/// channels and rows of NCHW tensors, columns and rows of matrices; row -1
+/// when there is none.
+std::pair<int64_t, int64_t> splitDims(size_t rank);
+/// Whether tiles `a` and `b` of a layer compute with the same parameters
+/// (weights, biases, multipliers, shifts): a MAC layer's are sliced by its
+/// output's channels, so boxes that differ in rows only (splitDims) do.
+/// What a tile that streams another's parameters must satisfy.
+bool sameParamSlice(const LayerGeometry &g, const Box &a, const Box &b);
+
 /// The boxes of each activation input needed to compute `outBox`.
 std::vector<Box> requiredInputBoxes(const LayerGeometry &g, const Box &outBox);
 

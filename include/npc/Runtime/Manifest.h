@@ -44,6 +44,9 @@ struct ManifestTile {
   int64_t core = 0;
   int64_t paramAddr = 0;
   ParamLayout layout;
+  // The tile of this layer whose parameters this one streams over the
+  // model NoC while it computes (it then holds none on its core), or -1.
+  int64_t paramsFrom = -1;
   std::vector<int64_t> inputAddrs;
   std::vector<kernels::Box> inputBoxes; // in tensor coordinates
   int64_t outAddr = 0;

@@ -32,6 +32,9 @@ struct TilingVariant {
   /// Each convolution fused into the add that is its only use first
   /// (qg-fuse-conv-add).
   bool fuseConvAdd = false;
+  /// MAC layers' row tiles stream their weights from the row-0 tile over
+  /// the model NoC (npc-tile-layers and npc-map-to-cores stream-weights).
+  bool streamWeights = false;
 };
 /// The tilings npc-search-mapping tries when it retiles: lane-aligned with
 /// min-parallel-cycles `first`, then 16, 64 and 128 (each once), then

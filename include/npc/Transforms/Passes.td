@@ -66,7 +66,10 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     period of what it kept, it fuses each convolution into the add that is
     its only use (`qg-fuse-conv-add`), tiles as kept, maps and schedules
     with the defaults, and keeps that if the period is shorter; the
-    tilings for buffers that share memory are tried fused too.
+    tilings for buffers that share memory are tried fused too. Then, when
+    the timetable still sets the period, the kept tiling (fused or not)
+    with weights streamed (`stream-weights`), kept if the period is
+    shorter.
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
@@ -83,6 +86,10 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
            "npc-tile-layers' option of that name in every tiling, when retiling">,
     Option<"tryFuseConvAdd", "try-fuse-conv-add", "bool", "true",
            "where the timetable sets the period: also with each convolution fused into the add that is its only use (qg-fuse-conv-add), kept if faster">,
+    Option<"streamWeights", "stream-weights", "bool", "false",
+           "in every tiling and mapping: MAC layers' row tiles stream their weights from the row-0 tile over the model NoC (npc-tile-layers and npc-map-to-cores stream-weights)">,
+    Option<"tryStreamWeights", "try-stream-weights", "bool", "true",
+           "where the timetable sets the period of what is kept: also with weights streamed (stream-weights), kept if the period is shorter">,
     Option<"tryFillSpan", "try-fill-span", "bool", "true",
            "with fill-span off: tile with fill-span too (first-fit: where that changes some layer's tiles) and keep the faster timetable">,
   ];

@@ -53,7 +53,8 @@ void npc::writeLinkedProgram(ModuleOp module, const LinkedProgram &p) {
           ints({L.weightBits, L.weightsOffset, L.weightCount, L.biasOffset, L.biasCount,
                 L.multOffset, L.multCount, L.shiftOffset, L.shiftCount, L.totalBytes}),
           ints(t.inputAddrs), tb.getArrayAttr(boxes), ints(t.inputCopies), i64(t.outAddr),
-          i64(t.outCopies), i64(t.start), i64(t.end), i64(t.macs));
+          i64(t.outCopies), i64(t.start), i64(t.end), i64(t.macs),
+          t.paramsFrom < 0 ? IntegerAttr() : i64(t.paramsFrom));
     }
   }
   for (const ManifestTransfer &x : m.transfers)
@@ -160,6 +161,7 @@ llvm::Expected<LinkedProgram> npc::readLinkedProgram(ModuleOp module) {
       mt.start = t.getStart();
       mt.end = t.getEnd();
       mt.macs = t.getMacs();
+      mt.paramsFrom = t.getParamsFrom().value_or(-1);
       ml.tiles.push_back(std::move(mt));
     }
     m.layers.push_back(std::move(ml));
@@ -211,8 +213,9 @@ static llvm::json::Object buildReport(const Manifest &m,
   const TargetDesc &t = m.target;
   for (const ManifestLayer &l : m.layers) {
     std::map<int64_t, int64_t> bytesOnCore;
-    int64_t start = INT64_MAX, end = 0, macs = 0, compute = 0;
+    int64_t start = INT64_MAX, end = 0, macs = 0, compute = 0, streamed = 0;
     for (const ManifestTile &tile : l.tiles) {
+      streamed += tile.paramsFrom >= 0 && l.tiles[tile.paramsFrom].core != tile.core;
       compute = std::max(compute, tile.end - tile.start);
       start = std::min(start, tile.start);
       end = std::max(end, tile.end);
@@ -239,13 +242,37 @@ static llvm::json::Object buildReport(const Manifest &m,
         {"operand_bits", l.geometry.operandBits},
         {"start_cycle", start}, {"end_cycle", end}, {"cycles", cycles},
         {"compute_cycles", compute}, // the longest tile on its core: 2x/4x faster at INT4/INT2
-        {"mac_utilization", util}});
+        {"mac_utilization", util},
+        // Tiles that stream their parameters from another tile of the layer
+        // on another core (docs/mapping.md, "Streamed weights"; one on the
+        // same core reads them in place).
+        {"streamed_tiles", streamed}});
   }
   // Energy per frame from event counts (docs/target.md "Energy"): MACs at
   // the 8-bit energy scaled by operand width, SRAM bytes read and written,
   // NoC bytes times hops.
   std::unique_ptr<TargetModel> model = TargetModel::create(t);
   double macPj = 0, sramBytes = 0, hopBytes = 0;
+  // Streamed parameters: each stream's model NoC links, bytes and cycles
+  // (from its tile's start), as the scheduler and the executor time it.
+  struct Stream {
+    int64_t from, bytes, cycles;
+    std::vector<int64_t> route;
+  };
+  std::vector<Stream> streams;
+  for (const ManifestLayer &l : m.layers)
+    for (const ManifestTile &tile : l.tiles)
+      if (tile.paramsFrom >= 0 && l.tiles[tile.paramsFrom].core != tile.core) {
+        Stream s{l.tiles[tile.paramsFrom].core, tile.layout.totalBytes, 0,
+                 model->route(l.tiles[tile.paramsFrom].core, tile.core)};
+        s.cycles = model->transferCycles(NocKind::Model, s.bytes, int64_t(s.route.size()));
+        streams.push_back(std::move(s));
+      }
+  int64_t modelNocBytes = 0;
+  for (const Stream &s : streams) {
+    modelNocBytes += s.bytes;
+    hopBytes += double(s.bytes) * double(s.route.size());
+  }
   for (const ManifestLayer &l : m.layers)
     for (const ManifestTile &tile : l.tiles) {
       if (kernels::isMacLayer(l.geometry.kind))
@@ -291,6 +318,10 @@ static llvm::json::Object buildReport(const Manifest &m,
     for (auto [position, link] : llvm::enumerate(x.route))
       if (x.group < 0 || heldOnce.insert({x.group, link}).second)
         linkLoad[link] += model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
+  std::map<int64_t, int64_t> modelLinkLoad;
+  for (const Stream &s : streams)
+    for (auto [position, link] : llvm::enumerate(s.route))
+      modelLinkLoad[link] += model->linkWindow(NocKind::Model, s.bytes, int64_t(position)).cycles;
   auto busiest = [](const std::map<int64_t, int64_t> &load) {
     std::pair<int64_t, int64_t> best{-1, 0};
     for (auto [k, v] : load)
@@ -311,6 +342,11 @@ static llvm::json::Object buildReport(const Manifest &m,
       llvm::json::Object{{"what", "busiest link"},
                          {"where", link < 0 ? std::string("-") : model->linkName(link)},
                          {"cycles", linkCycles}},
+      llvm::json::Object{{"what", "busiest model NoC link (streamed weights)"},
+                         {"where", busiest(modelLinkLoad).first < 0
+                                       ? std::string("-")
+                                       : model->linkName(busiest(modelLinkLoad).first)},
+                         {"cycles", busiest(modelLinkLoad).second}},
       llvm::json::Object{{"what", "host link in"},
                          {"where", llvm::formatv("{0} input bytes", host.inputBytes).str()},
                          {"cycles", host.hostInputCycles}},
@@ -329,6 +365,8 @@ static llvm::json::Object buildReport(const Manifest &m,
       for (int64_t c : TargetModel::transferPortCores(x.src, x.dst))
         if (x.group < 0 || groupCores.insert({x.group, c}).second)
           portLoad[c] += x.arrive - x.start;
+    for (const Stream &s : streams)
+      portLoad[s.from] += s.cycles;
     auto [portCore, holds] = busiest(portLoad);
     bounds.push_back(llvm::json::Object{
         {"what", "busiest core's SRAM ports"},
@@ -383,6 +421,7 @@ static llvm::json::Object buildReport(const Manifest &m,
       {"period_limited_by", limit},
       {"core_memory_bytes", t.coreMemoryBytes},
       {"sram_bytes", sramBytes}, {"noc_byte_hops", hopBytes},
+      {"model_noc_bytes_per_frame", modelNocBytes},
       {"energy_per_frame_uj", framePj * 1e-6},
       {"energy_uj", llvm::json::Object{{"mac", macPj * 1e-6}, {"sram", sramPj * 1e-6},
                                        {"noc", nocPj * 1e-6}}},

@@ -250,3 +250,65 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64, core_
     return %r : tensor<1x1x1x4x!q>
   }
 }
+
+// -----
+
+// Streamed parameters (`params = streamed from K`) name another tile of
+// the layer that holds its own with the same slice: tiles of a MAC layer
+// that differ in rows only.
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!c = !quant.uniform<u8:f32, 1.000000e+00:3>
+func.func @streams_from_itself(%x: tensor<1x1x6x5x!a>) -> tensor<1x3x6x5x!c> {
+  %w = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
+  // expected-error @+1 {{tile 1 streams its parameters from tile 1, itself}}
+  %y = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 3, 3, 5]>, #ntile.box<[0, 0, 3, 0] to [1, 3, 6, 5]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 44), inputs = [(48, 20)], output = (72, 45)>, #nmap.tile<core = 1, params = streamed from 1, inputs = [(0, 25)], output = (32, 45)>]} : (tensor<1x1x6x5x!a>, tensor<3x1x3x3x!w>) -> tensor<1x3x6x5x!c>
+  return %y : tensor<1x3x6x5x!c>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!c = !quant.uniform<u8:f32, 1.000000e+00:3>
+func.func @streams_from_nowhere(%x: tensor<1x1x6x5x!a>) -> tensor<1x3x6x5x!c> {
+  %w = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
+  // expected-error @+1 {{tile 1 streams its parameters from tile 2, which the layer does not have}}
+  %y = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 3, 3, 5]>, #ntile.box<[0, 0, 3, 0] to [1, 3, 6, 5]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 44), inputs = [(48, 20)], output = (72, 45)>, #nmap.tile<core = 1, params = streamed from 2, inputs = [(0, 25)], output = (32, 45)>]} : (tensor<1x1x6x5x!a>, tensor<3x1x3x3x!w>) -> tensor<1x3x6x5x!c>
+  return %y : tensor<1x3x6x5x!c>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!c = !quant.uniform<u8:f32, 1.000000e+00:3>
+func.func @streams_from_a_stream(%x: tensor<1x1x6x5x!a>) -> tensor<1x3x6x5x!c> {
+  %w = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
+  // expected-error @+1 {{tile 0 streams its parameters from tile 1, which streams its own}}
+  %y = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 3, 3, 5]>, #ntile.box<[0, 0, 3, 0] to [1, 3, 6, 5]>], nmap.tiles = [#nmap.tile<core = 0, params = streamed from 1, inputs = [(0, 20)], output = (24, 45)>, #nmap.tile<core = 1, params = streamed from 0, inputs = [(0, 25)], output = (32, 45)>]} : (tensor<1x1x6x5x!a>, tensor<3x1x3x3x!w>) -> tensor<1x3x6x5x!c>
+  return %y : tensor<1x3x6x5x!c>
+}
+
+// -----
+
+// Channel tiles have different slices: 1 and 2 of the 3 output channels.
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!c = !quant.uniform<u8:f32, 1.000000e+00:3>
+func.func @streams_another_slice(%x: tensor<1x1x6x5x!a>) -> tensor<1x3x6x5x!c> {
+  %w = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
+  // expected-error @+1 {{tile 1 streams the parameters of tile 0, which are not its own slice (a MAC layer's tiles that differ in rows only share one)}}
+  %y = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 6, 5]>, #ntile.box<[0, 1, 0, 0] to [1, 3, 6, 5]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 16), inputs = [(16, 30)], output = (48, 30)>, #nmap.tile<core = 1, params = streamed from 0, inputs = [(0, 30)], output = (32, 60)>]} : (tensor<1x1x6x5x!a>, tensor<3x1x3x3x!w>) -> tensor<1x3x6x5x!c>
+  return %y : tensor<1x3x6x5x!c>
+}
+
+// -----
+
+// A layer off the MAC array streams nothing.
+!q = !quant.uniform<u8:f32, 5.000000e-01:10>
+func.func @streams_off_the_mac_array(%x: tensor<1x1x2x8x!q>) -> tensor<1x1x2x8x!q> {
+  // expected-error @+1 {{tile 1 streams the parameters of tile 0, which are not its own slice}}
+  %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>, #nmap.tile<core = 1, params = streamed from 0, inputs = [(0, 8)], output = (8, 8)>]} : tensor<1x1x2x8x!q> -> tensor<1x1x2x8x!q>
+  return %r : tensor<1x1x2x8x!q>
+}

@@ -1,6 +1,7 @@
 //===- MapDialect.cpp - spatial mapping -----------------------------------===//
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
+#include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Support/Diagnostics.h"
 #include "npc/Runtime/ChipModel.h"
 #include "npc/Target/TargetAttr.h"
@@ -76,12 +77,16 @@ void BufferAttr::print(AsmPrinter &printer) const {
 
 LogicalResult TileAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t core,
                                BufferAttr params, ArrayRef<BufferAttr> inputs,
-                               BufferAttr output) {
+                               BufferAttr output, int64_t paramsFrom) {
   if (core < 0)
     return emitError() << "a tile's core index must not be negative, got " << core;
   if (params.getCopies() != 1)
     return emitError() << "parameters have one copy, read in every frame; got "
                        << params.getCopies();
+  if (paramsFrom < -1)
+    return emitError() << "a tile streams parameters from a tile index, got " << paramsFrom;
+  if (paramsFrom >= 0 && (params.getAddr() != 0 || params.getBytes() != 0))
+    return emitError() << "a tile that streams its parameters holds none on its core";
   return success();
 }
 
@@ -90,10 +95,19 @@ Attribute TileAttr::parse(AsmParser &parser, Type) {
   int64_t core = 0;
   FailureOr<BufferAttr> params, output;
   SmallVector<BufferAttr> inputs;
+  int64_t paramsFrom = -1;
   if (parser.parseLess() || parser.parseKeyword("core") || parser.parseEqual() ||
       parser.parseInteger(core) || parser.parseComma() || parser.parseKeyword("params") ||
-      parser.parseEqual() || failed(params = BufferAttr::parseBare(parser)) ||
-      parser.parseComma() || parser.parseKeyword("inputs") || parser.parseEqual() ||
+      parser.parseEqual())
+    return {};
+  if (succeeded(parser.parseOptionalKeyword("streamed"))) {
+    if (parser.parseKeyword("from") || parser.parseInteger(paramsFrom))
+      return {};
+    params = BufferAttr::get(parser.getContext(), 0, 0, 1);
+  } else if (failed(params = BufferAttr::parseBare(parser))) {
+    return {};
+  }
+  if (parser.parseComma() || parser.parseKeyword("inputs") || parser.parseEqual() ||
       parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
                                      [&]() -> ParseResult {
                                        FailureOr<BufferAttr> in = BufferAttr::parseBare(parser);
@@ -106,12 +120,15 @@ Attribute TileAttr::parse(AsmParser &parser, Type) {
       failed(output = BufferAttr::parseBare(parser)) || parser.parseGreater())
     return {};
   return TileAttr::getChecked([&] { return parser.emitError(at); }, parser.getContext(), core,
-                              *params, inputs, *output);
+                              *params, inputs, *output, paramsFrom);
 }
 
 void TileAttr::print(AsmPrinter &printer) const {
   printer << "<core = " << getCore() << ", params = ";
-  getParams().printBare(printer);
+  if (getParamsFrom() >= 0)
+    printer << "streamed from " << getParamsFrom();
+  else
+    getParams().printBare(printer);
   printer << ", inputs = [";
   llvm::interleaveComma(getInputs(), printer, [&](BufferAttr b) { b.printBare(printer); });
   printer << "], output = ";
@@ -137,6 +154,7 @@ std::vector<TilePlacement> npc::nmap::getPlacements(Operation *op) {
     p.core = t.getCore();
     p.paramAddr = t.getParams().getAddr();
     p.paramBytes = t.getParams().getBytes();
+    p.paramsFrom = t.getParamsFrom();
     bool copies = t.getOutput().getCopies() != 1;
     for (BufferAttr in : t.getInputs()) {
       p.inputs.push_back({in.getAddr(), in.getBytes()});
@@ -160,7 +178,7 @@ int64_t TilePlacement::layOut(int64_t top) {
     top += n * alignedBytes(bytes);
     return a;
   };
-  paramAddr = take(paramBytes, 1);
+  paramAddr = paramsFrom >= 0 ? 0 : take(paramBytes, 1);
   for (auto [i, in] : llvm::enumerate(inputs))
     in.first = take(in.second, inputCopies(i));
   outAddr = take(outBytes, outCopies());
@@ -176,7 +194,8 @@ void npc::nmap::setPlacements(Operation *op, ArrayRef<TilePlacement> tiles) {
       inputs.push_back(BufferAttr::get(ctx, in.first, in.second, p.inputCopies(i)));
     attrs.push_back(TileAttr::get(ctx, p.core, BufferAttr::get(ctx, p.paramAddr, p.paramBytes, 1),
                                   inputs,
-                                  BufferAttr::get(ctx, p.outAddr, p.outBytes, p.outCopies())));
+                                  BufferAttr::get(ctx, p.outAddr, p.outBytes, p.outCopies()),
+                                  p.paramsFrom));
   }
   op->setAttr(kTilesAttr, ArrayAttr::get(ctx, attrs));
 }
@@ -326,6 +345,34 @@ npc::nmap::getCheckedPlacements(Operation *op, const TargetDesc &target) {
       return fail("tile " + llvm::Twine(t) + " is placed on core " + llvm::Twine(p.core) +
                   ", outside the " + llvm::Twine(target.gridCols) + "x" +
                   llvm::Twine(target.gridRows) + " grid");
+  // A tile that streams its parameters names a tile of the layer that
+  // holds them itself, with the same slice (kernels::sameParamSlice: the
+  // boxes differ in rows only, and the layer is on the MAC array).
+  const std::vector<kernels::Box> boxes = ntile::getTiles(op);
+  std::optional<qg::LayerSpec> spec;
+  for (auto [t, p] : llvm::enumerate(places)) {
+    if (p.paramsFrom < 0)
+      continue;
+    const int64_t k = p.paramsFrom;
+    if (k >= int64_t(places.size()) || k == int64_t(t))
+      return fail("tile " + llvm::Twine(t) + " streams its parameters from tile " + llvm::Twine(k) +
+                  (k == int64_t(t) ? ", itself" : ", which the layer does not have"));
+    if (places[k].paramsFrom >= 0)
+      return fail("tile " + llvm::Twine(t) + " streams its parameters from tile " + llvm::Twine(k) +
+                  ", which streams its own");
+    if (!spec) {
+      auto described = qg::describeLayer(op, /*withWeights=*/false);
+      if (!described)
+        return fail("tile " + llvm::Twine(t) + " streams its parameters, but the op is no layer: " +
+                    llvm::toString(described.takeError()));
+      spec = std::move(*described);
+    }
+    if (boxes.size() != places.size() ||
+        !kernels::sameParamSlice(spec->geometry, boxes[t], boxes[k]))
+      return fail("tile " + llvm::Twine(t) + " streams the parameters of tile " + llvm::Twine(k) +
+                  ", which are not its own slice (a MAC layer's tiles that differ in rows only "
+                  "share one)");
+  }
   const int64_t mem = target.coreMemoryBytes;
   for (const auto &p : places) {
     auto outside = [&](int64_t addr, int64_t bytes, int64_t copies) -> std::optional<std::string> {

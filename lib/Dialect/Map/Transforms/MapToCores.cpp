@@ -128,14 +128,22 @@ struct TileCosts {
   /// Merge tiles only while they fit a core with two copies of their
   /// activations (fill()).
   bool capMerges = false;
+  /// Row tiles of a MAC layer hold no parameters (streamsParams): they
+  /// stream their row-0 tile's over the model NoC.
+  bool streamWeights = false;
+  /// Such tiles count no parameters in the row-merge rule (fill()): merging
+  /// them saves no copy of the weights.
+  bool streamRowsApart = false;
   std::map<std::pair<int64_t, std::vector<int64_t>>, std::pair<int64_t, int64_t>> memo;
   std::map<std::pair<int64_t, std::vector<int64_t>>, int64_t> paramMemo;
 
-  /// Bytes of the tile's parameters.
+  /// Bytes of the tile's parameters (none if it streams them and
+  /// streamRowsApart).
   int64_t params(int64_t layer, const Box &box) {
     auto [it, fresh] = paramMemo.try_emplace({layer, box.bounds()}, 0);
     if (fresh)
-      it->second = tileFootprint(graph, graph.layers[layer], box).layout.totalBytes;
+      it->second = streamRowsApart ? placement(layer, box).paramBytes
+                                   : tileFootprint(graph, graph.layers[layer], box).layout.totalBytes;
     return it->second;
   }
 
@@ -178,7 +186,7 @@ struct TileCosts {
     auto [it, fresh] = memo.try_emplace({layer, std::move(key)});
     if (fresh) {
       const LayerNode &l = graph.layers[layer];
-      nmap::TilePlacement p = placement(tileFootprint(graph, l, box));
+      nmap::TilePlacement p = placement(layer, box);
       p.copies.assign(p.inputs.size() + 1, reserve);
       // An operand from further back in program order (a residual branch)
       // waits longer for the other operands: one more copy, two for the
@@ -200,7 +208,7 @@ struct TileCosts {
   }
   /// Bytes of the tile with `copies` of every activation buffer.
   int64_t bytesWithCopies(int64_t layer, const Box &box, int64_t copies) {
-    nmap::TilePlacement p = placement(tileFootprint(graph, graph.layers[layer], box));
+    nmap::TilePlacement p = placement(layer, box);
     p.copies.assign(p.inputs.size() + 1, copies);
     return p.layOut(0) + program.bytes(layer, box);
   }
@@ -210,6 +218,15 @@ struct TileCosts {
     for (int64_t b : f.inputBytes)
       p.inputs.push_back({0, b});
     p.outBytes = f.outputBytes;
+    return p;
+  }
+  /// The tile's buffers as counted: without parameters where it streams
+  /// them (its tile index is set once the tiles are placed).
+  nmap::TilePlacement placement(int64_t layer, const Box &box) {
+    const LayerNode &l = graph.layers[layer];
+    nmap::TilePlacement p = placement(tileFootprint(graph, l, box));
+    if (streamWeights && streamsParams(*model, l, box, p.paramBytes))
+      p.paramBytes = 0;
     return p;
   }
 };
@@ -427,6 +444,8 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     }
     ProgramEstimate program(*graph, layerTiles);
     TileCosts cost(*target, *graph, program);
+    cost.streamWeights = streamWeights;
+    cost.streamRowsApart = streamWeights && streamRowsApart;
     std::vector<std::pair<int64_t, Box>> work;
     int64_t total = 0, longest = 0;
     for (auto [li, l] : llvm::enumerate(graph->layers)) {
@@ -535,19 +554,44 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     }
     std::vector<std::vector<Box>> tiles(graph->layers.size());
     std::vector<std::vector<nmap::TilePlacement>> places(graph->layers.size());
-    std::vector<int64_t> top(n, 0);
     for (const Placed &p : *placed) {
       const LayerNode &l = graph->layers[p.layer];
       nmap::TilePlacement tp = TileCosts::placement(tileFootprint(*graph, l, p.box));
       tp.core = order[p.pos];
-      top[tp.core] = tp.layOut(top[tp.core]);
       tiles[p.layer].push_back(p.box);
       places[p.layer].push_back(std::move(tp));
     }
+    if (streamWeights)
+      linkStreamedParams(*graph, *cost.model, tiles, places);
+    std::vector<int64_t> top(n, 0);
+    for (auto &layer : places)
+      for (nmap::TilePlacement &tp : layer)
+        top[tp.core] = tp.layOut(top[tp.core]);
     for (auto [li, l] : llvm::enumerate(graph->layers)) {
       l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles[li]));
       nmap::setPlacements(l.op, places[li]);
     }
+  }
+
+  /// Each tile that streams its parameters (streamsParams) takes them from
+  /// the tile of its layer with the same slice that starts at row 0; one
+  /// without such a tile keeps its own.
+  static void linkStreamedParams(const GraphModel &graph, const TargetModel &model,
+                                 const std::vector<std::vector<Box>> &tiles,
+                                 std::vector<std::vector<nmap::TilePlacement>> &places) {
+    for (auto [li, l] : llvm::enumerate(graph.layers))
+      for (auto [t, box] : llvm::enumerate(tiles[li])) {
+        nmap::TilePlacement &p = places[li][t];
+        if (!streamsParams(model, l, box, p.paramBytes))
+          continue;
+        const int64_t rows = kernels::splitDims(box.rank()).second;
+        for (auto [k, other] : llvm::enumerate(tiles[li]))
+          if (other.lo[rows] == 0 && kernels::sameParamSlice(l.spec.geometry, box, other)) {
+            p.paramsFrom = int64_t(k);
+            p.paramBytes = 0;
+            break;
+          }
+      }
   }
 
   /// Places `work` as the first-fit fallback does (each tile on the first

@@ -107,6 +107,8 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
   };
   auto model = TargetModel::create(target);
   std::vector<ModuloTable> links(model->numLinks(), ModuloTable(period));
+  // The model NoC's links: streamed parameters (its own wires).
+  std::vector<ModuloTable> modelLinks(model->numLinks(), ModuloTable(period));
   std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
   std::vector<ModuloPool> ports(target.numCores(), ModuloPool(model->sramPorts(), period));
   std::vector<std::vector<int64_t>> tileEnd(graph.layers.size());
@@ -271,9 +273,35 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
         if (after.largestGap() < *pending[core].rbegin())
           start = cores[core].firstFreeAdjacent(ready, dur);
       }
+      // A tile that streams its parameters (nmap paramsFrom) from another
+      // core holds that core's route over the model NoC and one of its SRAM
+      // ports from its start, for as long as the stream takes.
+      const nmap::TilePlacement &place = places[li][t];
+      const int64_t home = place.paramsFrom >= 0 ? places[li][place.paramsFrom].core : core;
+      std::vector<ModuloTable *> streamOn;
+      std::vector<int64_t> streamOffsets;
+      int64_t streamHold = 0, stream = 0;
+      if (home != core) {
+        const int64_t bytes = fps[t].layout.totalBytes;
+        std::vector<int64_t> route = model->route(home, core);
+        for (auto [position, link] : llvm::enumerate(route)) {
+          auto w = model->linkWindow(NocKind::Model, bytes, int64_t(position));
+          streamOn.push_back(&modelLinks[link]);
+          streamOffsets.push_back(w.offset);
+          streamHold = w.cycles;
+        }
+        stream = model->transferCycles(NocKind::Model, bytes, int64_t(route.size()));
+        if (stream > dur)
+          return std::nullopt; // (the mapper streams only what fits its compute)
+      }
       // It also holds one of the core's SRAM ports.
       while (start >= 0) {
         int64_t p = ports[core].firstFree(start, dur);
+        if (p >= 0 && home != core) {
+          int64_t q = firstFreeAll(streamOn, streamOffsets, p, streamHold);
+          int64_t r = q < 0 ? -1 : ports[home].firstFree(q, stream);
+          p = r < 0 || q < 0 ? -1 : std::max(q, r);
+        }
         if (p == start || p < 0) {
           start = p;
           break;
@@ -284,6 +312,10 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
         return std::nullopt;
       cores[core].reserve(start, dur);
       ports[core].reserve(start, dur);
+      for (size_t i = 0; i < streamOn.size(); ++i)
+        streamOn[i]->reserve(start + streamOffsets[i], streamHold);
+      if (home != core)
+        ports[home].reserve(start, stream);
       tt.order.push_back({true, tt.computes.size()});
       tt.computes.push_back({int64_t(li), int64_t(t), core, start, start + dur,
                              kernels::workFor(l.spec.geometry, box)});

@@ -90,6 +90,11 @@ static llvm::Expected<LinkedProgram> collect(ModuleOp module) {
       mt.outAddr = places[t].outAddr;
       mt.outCopies = places[t].outCopies();
       mt.macs = kernels::workFor(l.spec.geometry, tiles[t]);
+      mt.paramsFrom = places[t].paramsFrom;
+      if (mt.paramsFrom >= 0) { // (its parameters are another tile's)
+        ml.tiles.push_back(std::move(mt));
+        continue;
+      }
       auto &img = p.memory[mt.core];
       if (int64_t(img.size()) < mt.paramAddr + f.layout.totalBytes)
         img.resize(mt.paramAddr + f.layout.totalBytes, 0);

@@ -56,11 +56,7 @@ std::vector<kernels::Box> npc::ntile::getTiles(Operation *op) {
 }
 
 std::pair<int64_t, int64_t> npc::ntile::splitDims(size_t rank) {
-  if (rank == 4)
-    return {1, 2};
-  if (rank >= 2)
-    return {int64_t(rank) - 1, int64_t(rank) - 2};
-  return {0, -1};
+  return kernels::splitDims(rank);
 }
 
 ArrayAttr npc::ntile::tilesAttr(MLIRContext *ctx, ArrayRef<kernels::Box> tiles) {

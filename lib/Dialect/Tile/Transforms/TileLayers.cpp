@@ -63,6 +63,14 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
     int64_t total = 0;
     for (const LayerNode &l : graph->layers)
       total += layerCycles(l);
+    // A tile's footprint as the mapper counts it: without the parameters
+    // it would stream (stream-weights).
+    auto footprintOf = [&](const LayerNode &l, const Box &bx) {
+      TileFootprint f = tileFootprint(*graph, l, bx);
+      if (streamWeights && streamsParams(*model, l, bx, f.layout.totalBytes))
+        f.layout.totalBytes = 0;
+      return f;
+    };
     int64_t quantum = std::max<int64_t>(
         minTileCycles, total / std::max<int64_t>(1, target->numCores() * tilesPerCore));
     // The split of one layer with channels cut in multiples of `unit`:
@@ -116,7 +124,7 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
       auto totalBytes = [&](int64_t cs, int64_t rs) {
         int64_t sum = 0;
         for (const Box &bx : evenTiles(shape, cDim, cs, rDim, rs, unit)) {
-          TileFootprint f = tileFootprint(*graph, l, bx);
+          TileFootprint f = footprintOf(l, bx);
           int64_t bytes = f.layout.totalBytes + 2 * (f.inputTotal() + f.outputBytes);
           if (bytes > budget)
             return INT64_MAX;
@@ -165,7 +173,7 @@ struct TileLayers : ChipPass<npc::ntile::impl::TileLayersBase<TileLayers>> {
           c.tiles = evenTiles(shape, cDim, cs, rDim, rs, unit);
           c.params = c.total = c.worst = 0;
           for (const Box &bx : c.tiles) {
-            TileFootprint f = tileFootprint(*graph, l, bx);
+            TileFootprint f = footprintOf(l, bx);
             c.params += f.layout.totalBytes;
             c.total += f.total();
             if (f.total() > c.worst) {

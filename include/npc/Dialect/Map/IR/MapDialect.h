@@ -24,6 +24,9 @@ inline bool isMapped(mlir::Operation *op) { return op->hasAttr(kTilesAttr); }
 struct TilePlacement {
   int64_t core = 0;
   int64_t paramAddr = 0, paramBytes = 0;
+  /// The tile of the same layer whose parameters this one streams over the
+  /// model NoC (it then holds none: paramBytes 0), or -1.
+  int64_t paramsFrom = -1;
   std::vector<std::pair<int64_t, int64_t>> inputs; // per activation operand
   int64_t outAddr = 0, outBytes = 0;
   std::vector<int64_t> copies;                     // inputs..., output

@@ -57,10 +57,18 @@ def Map_TileAttr : Map_Attr<"Tile", "tile"> {
     `params` the tile's parameter slice (weights, biases, multipliers; one
     copy, read in every frame), `inputs` one window per activation operand,
     in operand order, and `output` the tile's output box.
+
+    `params = streamed from K` (`params_from` K, else -1): the tile keeps
+    no parameters on its core; it computes with those of tile K of the same
+    layer, which holds the same slice (a row tile's weights are its row
+    neighbours'), streamed from K's core over the model NoC while it
+    computes (docs/mapping.md, "Streamed weights"). The buffer is then
+    `(0, 0)`.
   }];
   let parameters = (ins "int64_t":$core, "BufferAttr":$params,
                         ArrayRefParameter<"BufferAttr", "input windows">:$inputs,
-                        "BufferAttr":$output);
+                        "BufferAttr":$output,
+                        DefaultValuedParameter<"int64_t", "-1">:$params_from);
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
 }

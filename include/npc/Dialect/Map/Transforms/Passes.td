@@ -39,6 +39,10 @@ def MapToCores : Pass<"npc-map-to-cores", "::mlir::ModuleOp"> {
            "merge neighbouring row tiles on a core only when their weights are at least this percentage of the tile's bytes">,
     Option<"reuseBuffers", "reuse-buffers", "bool", "false",
            "when the buffers do not all fit at once, let buffers whose lifetimes do not meet share bytes (frames then run one at a time)">,
+    Option<"streamWeights", "stream-weights", "bool", "false",
+           "a MAC layer's row tiles keep no copy of the weights their row-0 tile holds: they stream them over the model NoC while they compute (where that fits in their compute time)">,
+    Option<"streamRowsApart", "stream-rows-apart", "bool", "false",
+           "with stream-weights: row tiles that stream their weights merge on a core as tiles without weights do (row-merge-percent counts none)">,
   ];
   let dependentDialects = ["::npc::nmap::MapDialect"];
 }

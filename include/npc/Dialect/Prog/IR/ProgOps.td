@@ -128,13 +128,16 @@ def Prog_TileOp : Prog_Op<"tile", [HasParent<"LayerOp">]> {
     count of weights, biases, multipliers and shifts, then the total
     bytes), each input window at `input_addrs[i]` in `input_copies[i]`
     copies, the output at `out_addr` in `out_copies` copies. The tile runs
-    from `start` to `end`.
+    from `start` to `end`. With `params_from` K it holds no parameters: it
+    computes with those of tile K of its layer (the same slice), streamed
+    from K's core over the model NoC from `start` on.
   }];
   let arguments = (ins NpcI64Attr:$core, DenseI64ArrayAttr:$box, NpcI64Attr:$param_addr,
                    DenseI64ArrayAttr:$param_layout, DenseI64ArrayAttr:$input_addrs,
                    ArrayAttr:$input_boxes, DenseI64ArrayAttr:$input_copies,
                    NpcI64Attr:$out_addr, NpcI64Attr:$out_copies, NpcI64Attr:$start,
-                   NpcI64Attr:$end, NpcI64Attr:$macs);
+                   NpcI64Attr:$end, NpcI64Attr:$macs,
+                   OptionalAttr<NpcI64Attr>:$params_from);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }

@@ -48,6 +48,8 @@ def TileLayers : Pass<"npc-tile-layers", "::mlir::ModuleOp"> {
            "cut a MAC layer's output channels in multiples of the MAC array's lanes while such a split fits">,
     Option<"fillSpan", "fill-span", "bool", "false",
            "with one-dimension: cut a layer along the dimension with pieces enough for the cores it spans (both when neither has)">,
+    Option<"streamWeights", "stream-weights", "bool", "false",
+           "count no parameters for a MAC layer's row tiles that npc-map-to-cores stream-weights lets stream them from the layer's row-0 tile">,
     Option<"leastParams", "least-params", "bool", "false",
            "among the splits that fit, take the one with the fewest parameter bytes in all, then the least memory (for buffers that share memory: npc-map-to-cores reuse-buffers)">,
   ];
