@@ -25,7 +25,8 @@ TEST(ModuloTable, WrappedReservationOccupiesBothEnds) {
   EXPECT_FALSE(t.isFree(20, 1));
   EXPECT_FALSE(t.isFree(9, 1));
   EXPECT_EQ(t.firstFree(0, 6), 2);
-  EXPECT_EQ(t.largestGap(), 6);
+  EXPECT_TRUE(t.fitsAll({6}));  // [2, 8) is one run of 6
+  EXPECT_FALSE(t.fitsAll({7}));
 }
 
 TEST(ModuloTable, AdjacentPlacementKeepsOneFreeRun) {
@@ -36,9 +37,21 @@ TEST(ModuloTable, AdjacentPlacementKeepsOneFreeRun) {
   EXPECT_EQ(t.firstFree(5, 3), 5);
   EXPECT_EQ(t.firstFreeAdjacent(5, 3), 13);
   t.reserve(13, 3);
-  EXPECT_EQ(t.largestGap(), 4);
+  EXPECT_TRUE(t.fitsAll({4}));
+  EXPECT_FALSE(t.fitsAll({5}));
   // An empty table places at the ready cycle.
   EXPECT_EQ(ModuloTable(10).firstFreeAdjacent(7, 2), 7);
+}
+
+TEST(ModuloTable, FitsAllPacksLongestFirstIntoTheFreeRuns) {
+  ModuloTable t(20);
+  t.reserve(4, 2);  // free runs: [6, 12) of 6 and [14, 24) wrapping to 4: 10
+  t.reserve(12, 2);
+  EXPECT_TRUE(t.fitsAll({6, 6, 4}));    // 6 and 4 in the run of 10, 6 in the 6
+  EXPECT_FALSE(t.fitsAll({6, 6, 5}));   // 16 cycles free, but 5 + 6 > 10
+  EXPECT_FALSE(t.fitsAll({7, 7}));      // the largest run holds one 7 only
+  EXPECT_TRUE(t.fitsAll({}));
+  EXPECT_TRUE(ModuloTable(8).fitsAll({3, 5}));
 }
 
 TEST(ModuloTable, WithoutPipeliningItIsATimeline) {

@@ -50,14 +50,23 @@ int64_t ModuloTable::firstFreeAdjacent(int64_t s, int64_t d) const {
   return best >= 0 ? best : firstFree(s, d);
 }
 
-int64_t ModuloTable::largestGap() const {
-  if (busy_.empty())
-    return period_;
-  int64_t best = 0;
-  for (size_t i = 0; i + 1 < busy_.size(); ++i)
-    best = std::max(best, busy_[i + 1].first - busy_[i].second);
-  // The gap that wraps from the last interval's end to the first's start.
-  return std::max(best, busy_.front().first + period_ - busy_.back().second);
+bool ModuloTable::fitsAll(std::vector<int64_t> lengths) const {
+  std::vector<int64_t> gaps;
+  if (busy_.empty()) {
+    gaps.push_back(period_);
+  } else {
+    for (size_t i = 0; i + 1 < busy_.size(); ++i)
+      gaps.push_back(busy_[i + 1].first - busy_[i].second);
+    gaps.push_back(busy_.front().first + period_ - busy_.back().second);
+  }
+  std::sort(lengths.rbegin(), lengths.rend());
+  for (int64_t d : lengths) {
+    auto it = std::find_if(gaps.begin(), gaps.end(), [&](int64_t g) { return g >= d; });
+    if (it == gaps.end())
+      return false;
+    *it -= d;
+  }
+  return true;
 }
 
 void ModuloTable::reserve(int64_t s, int64_t d) {

@@ -31,8 +31,10 @@ public:
   /// reserved interval ends: the free cycles of the period stay one gap, so
   /// a long interval later still finds room. Falls back to firstFree.
   int64_t firstFreeAdjacent(int64_t s, int64_t d) const;
-  /// The longest run of free cycles in a period (the period when empty).
-  int64_t largestGap() const;
+  /// Whether intervals of `lengths` cycles all fit the free runs of a
+  /// period, placed longest first each in the first run with room (a
+  /// sufficient test: where it says yes they fit).
+  bool fitsAll(std::vector<int64_t> lengths) const;
   /// Whether [s, s + d) is free (every frame's copy of it).
   bool isFree(int64_t s, int64_t d) const { return firstFree(s, d) == s; }
   /// Marks [s, s + d) busy; it must be free.
