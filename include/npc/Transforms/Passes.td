@@ -67,9 +67,9 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
     its only use (`qg-fuse-conv-add`), tiles as kept, maps and schedules
     with the defaults, and keeps that if the period is shorter; the
     tilings for buffers that share memory are tried fused too. Then, when
-    the timetable still sets the period, the kept tiling (fused or not)
-    with weights streamed (`stream-weights`), kept if the period is
-    shorter.
+    the timetable still sets the period, the default tiling, fused and not,
+    with weights streamed (`stream-weights`; streamed row tiles merging and
+    apart), kept if the period is shorter.
   }];
   let options = [
     Option<"retile", "retile", "bool", "false",
