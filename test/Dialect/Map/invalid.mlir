@@ -312,3 +312,15 @@ func.func @streams_off_the_mac_array(%x: tensor<1x1x2x8x!q>) -> tensor<1x1x2x8x!
   %r = qg.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 1, 1, 8]>, #ntile.box<[0, 0, 1, 0] to [1, 1, 2, 8]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 8), inputs = [(8, 8)], output = (16, 8)>, #nmap.tile<core = 1, params = streamed from 0, inputs = [(0, 8)], output = (8, 8)>]} : tensor<1x1x2x8x!q> -> tensor<1x1x2x8x!q>
   return %r : tensor<1x1x2x8x!q>
 }
+
+// -----
+
+!a = !quant.uniform<u8:f32, 5.000000e-01:10>
+!w = !quant.uniform<i8:f32, 5.000000e-01>
+!c = !quant.uniform<u8:f32, 1.000000e+00:3>
+func.func @streams_from_a_negative_index(%x: tensor<1x1x6x5x!a>) -> tensor<1x3x6x5x!c> {
+  %w = qg.constant dense<1> : tensor<3x1x3x3xi8> : tensor<3x1x3x3x!w>
+  // expected-error @+1 {{a tile streams its parameters from a tile index >= 0, got -1}}
+  %y = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: -90, -90, -90>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, pads = array<i64: 1, 1, 1, 1>, shift = array<i32: 33, 33, 33>, strides = array<i64: 1, 1>, ntile.tiles = [#ntile.box<[0, 0, 0, 0] to [1, 3, 3, 5]>, #ntile.box<[0, 0, 3, 0] to [1, 3, 6, 5]>], nmap.tiles = [#nmap.tile<core = 0, params = (0, 44), inputs = [(48, 20)], output = (72, 45)>, #nmap.tile<core = 1, params = streamed from -1, inputs = [(0, 25)], output = (32, 45)>]} : (tensor<1x1x6x5x!a>, tensor<3x1x3x3x!w>) -> tensor<1x3x6x5x!c>
+  return %y : tensor<1x3x6x5x!c>
+}

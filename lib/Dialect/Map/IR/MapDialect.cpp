@@ -101,8 +101,13 @@ Attribute TileAttr::parse(AsmParser &parser, Type) {
       parser.parseEqual())
     return {};
   if (succeeded(parser.parseOptionalKeyword("streamed"))) {
+    SMLoc fromAt = parser.getCurrentLocation();
     if (parser.parseKeyword("from") || parser.parseInteger(paramsFrom))
       return {};
+    if (paramsFrom < 0)
+      return (parser.emitError(fromAt) << "a tile streams its parameters from a tile index >= 0, got "
+                                       << paramsFrom,
+              Attribute());
     params = BufferAttr::get(parser.getContext(), 0, 0, 1);
   } else if (failed(params = BufferAttr::parseBare(parser))) {
     return {};

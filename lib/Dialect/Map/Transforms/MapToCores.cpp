@@ -516,6 +516,17 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
       cost.setReserve(1);
       cost.deferVector = false;
       cost.capMerges = false;
+      // Tiles split here may leave a streamed tile without a row-0 tile of
+      // its slice to stream from (it then keeps its weights): count every
+      // tile's weights, so that nothing placed here overflows its core.
+      // (linkStreamedParams still drops those that have one.)
+      if (cost.streamWeights) {
+        cost.streamWeights = cost.streamRowsApart = false;
+        cost.memo.clear();
+        cost.paramMemo.clear();
+        cost.workMemo[0].clear();
+        cost.workMemo[1].clear();
+      }
       // A tile that finds no core with room is split in two, until its
       // parts fit or one of them is one element; then the tile is
       // reported as it was, with the chip as it was before it.

@@ -398,8 +398,8 @@ LogicalResult TileOp::verify() {
   if (getStart() < 0 || getEnd() < getStart() || getMacs() < 0)
     return emitOpError() << "needs 0 <= start <= end and macs >= 0";
   if (auto from = getParamsFrom()) {
-    // (That tile's slice and layout are checked where the program is read:
-    // readLinkedProgram's manifest checks.)
+    // (That tile's slice and layout are checked where the artifact is
+    // loaded: parseManifest.)
     auto tiles = llvm::to_vector(layer.getBody().front().getOps<TileOp>());
     int64_t self = llvm::find(tiles, *this) - tiles.begin();
     if (*from < 0 || *from >= int64_t(tiles.size()) || *from == self ||
