@@ -680,6 +680,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   std::vector<LinkState> links(model->numLinks());
   // The model NoC's links, which carry streamed parameters (its own wires).
   std::vector<LinkState> modelLinks(model->numLinks());
+  // Each streaming tile's stream (TargetModel::paramStream), once known.
+  std::vector<std::optional<TargetModel::ParamStream>> streams(numTiles);
   // Holds link `ls` over [s, e) at `cycle` (events come in cycle order, so
   // holds that ended before it are dropped); false if that collides.
   auto occupy = [](LinkState &ls, int64_t cycle, int64_t s, int64_t e) {
@@ -1278,20 +1280,19 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     // this one computes: its links and one SRAM port of that core from the
     // start, all before the compute ends.
     if (mt.paramsFrom >= 0 && ml.tiles[mt.paramsFrom].core != c.core) {
-      const int64_t from = ml.tiles[mt.paramsFrom].core, bytes = mt.layout.totalBytes;
-      int64_t position = 0, stream = 0;
-      llvm::Error collided = llvm::Error::success();
-      model->walkRoute(from, c.core, [&](int64_t link) {
-        auto w = model->linkWindow(NocKind::Model, bytes, position++);
-        const int64_t s = c.cycle + w.offset;
-        if (!collided && !occupy(modelLinks[link], c.cycle, s, s + w.cycles))
-          collided = violation(llvm::formatv(
-              "the parameters {0} of frame {1} streams collide on model NoC link {2} at cycle {3}",
-              tileStr(l, tile), f, link, s));
-      });
-      if (collided)
-        return collided;
-      stream = model->transferCycles(NocKind::Model, bytes, position);
+      const int64_t from = ml.tiles[mt.paramsFrom].core;
+      // (Each tile's stream is the same in every frame: worked out once.)
+      std::optional<TargetModel::ParamStream> &s = streams[tileIx(l, tile)];
+      if (!s)
+        s = model->paramStream(from, c.core, mt.layout.totalBytes);
+      for (auto [link, w] : s->links) {
+        const int64_t at = c.cycle + w.offset;
+        if (!occupy(modelLinks[link], c.cycle, at, at + w.cycles))
+          return violation(llvm::formatv(
+              "the parameter stream of {0} of frame {1} collides on model NoC link {2} at cycle {3}",
+              tileStr(l, tile), f, link, at));
+      }
+      const int64_t stream = s->cycles;
       if (c.cycle + stream > end)
         return violation(llvm::formatv("{0} streams its parameters for {1} cycles, longer than "
                                        "its {2} cycles of compute",

@@ -151,6 +151,16 @@ int64_t TargetModel::transferCycles(NocKind noc, int64_t bytes, int64_t links) c
          links * p.hopLatencyCycles;
 }
 
+TargetModel::ParamStream TargetModel::paramStream(int64_t from, int64_t to,
+                                                  int64_t bytes) const {
+  ParamStream s;
+  walkRoute(from, to, [&](int64_t link) {
+    s.links.push_back({link, linkWindow(NocKind::Model, bytes, int64_t(s.links.size()))});
+  });
+  s.cycles = transferCycles(NocKind::Model, bytes, int64_t(s.links.size()));
+  return s;
+}
+
 TargetModel::LinkWindow TargetModel::linkWindow(NocKind noc, int64_t bytes,
                                                 int64_t position) const {
   return {position * t.nocParams(noc).hopLatencyCycles, transferCycles(noc, bytes, 0)};

@@ -84,6 +84,17 @@ public:
     int64_t offset, cycles;
   };
   LinkWindow linkWindow(NocKind noc, int64_t bytes, int64_t position) const;
+  /// Streamed parameters (docs/noc.md, docs/mapping.md "Streamed weights"):
+  /// `bytes` from core `from` to core `to` over the model NoC, from the
+  /// computing tile's start, as a transfer of that many bytes would go:
+  /// each link of the route with its window, and the cycles until the last
+  /// byte arrives, for which the home core's SRAM port is held. The one rule
+  /// the scheduler, the executor and the report time streams by.
+  struct ParamStream {
+    llvm::SmallVector<std::pair<int64_t, LinkWindow>, 8> links;
+    int64_t cycles = 0;
+  };
+  ParamStream paramStream(int64_t from, int64_t to, int64_t bytes) const;
   /// Cycles of a multicast: every member takes as long as the longest of
   /// the members' routes needs (it is one send; each link of the union
   /// carries it once). `memberLinks` lists each member's route length.

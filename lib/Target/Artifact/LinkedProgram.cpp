@@ -253,25 +253,24 @@ static llvm::json::Object buildReport(const Manifest &m,
   // NoC bytes times hops.
   std::unique_ptr<TargetModel> model = TargetModel::create(t);
   double macPj = 0, sramBytes = 0, hopBytes = 0;
-  // Streamed parameters: each stream's model NoC links, bytes and cycles
-  // (from its tile's start), as the scheduler and the executor time it.
+  // Streamed parameters: each stream's home core, bytes and timing
+  // (TargetModel::paramStream, as the scheduler and the executor time it).
   struct Stream {
-    int64_t from, bytes, cycles;
-    std::vector<int64_t> route;
+    int64_t from, bytes;
+    TargetModel::ParamStream timing;
   };
   std::vector<Stream> streams;
   for (const ManifestLayer &l : m.layers)
     for (const ManifestTile &tile : l.tiles)
       if (tile.paramsFrom >= 0 && l.tiles[tile.paramsFrom].core != tile.core) {
-        Stream s{l.tiles[tile.paramsFrom].core, tile.layout.totalBytes, 0,
-                 model->route(l.tiles[tile.paramsFrom].core, tile.core)};
-        s.cycles = model->transferCycles(NocKind::Model, s.bytes, int64_t(s.route.size()));
-        streams.push_back(std::move(s));
+        const int64_t from = l.tiles[tile.paramsFrom].core;
+        streams.push_back({from, tile.layout.totalBytes,
+                           model->paramStream(from, tile.core, tile.layout.totalBytes)});
       }
   int64_t modelNocBytes = 0;
   for (const Stream &s : streams) {
     modelNocBytes += s.bytes;
-    hopBytes += double(s.bytes) * double(s.route.size());
+    hopBytes += double(s.bytes) * double(s.timing.links.size());
   }
   for (const ManifestLayer &l : m.layers)
     for (const ManifestTile &tile : l.tiles) {
@@ -320,8 +319,8 @@ static llvm::json::Object buildReport(const Manifest &m,
         linkLoad[link] += model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
   std::map<int64_t, int64_t> modelLinkLoad;
   for (const Stream &s : streams)
-    for (auto [position, link] : llvm::enumerate(s.route))
-      modelLinkLoad[link] += model->linkWindow(NocKind::Model, s.bytes, int64_t(position)).cycles;
+    for (auto [link, w] : s.timing.links)
+      modelLinkLoad[link] += w.cycles;
   auto busiest = [](const std::map<int64_t, int64_t> &load) {
     std::pair<int64_t, int64_t> best{-1, 0};
     for (auto [k, v] : load)
@@ -366,7 +365,7 @@ static llvm::json::Object buildReport(const Manifest &m,
         if (x.group < 0 || groupCores.insert({x.group, c}).second)
           portLoad[c] += x.arrive - x.start;
     for (const Stream &s : streams)
-      portLoad[s.from] += s.cycles;
+      portLoad[s.from] += s.timing.cycles;
     auto [portCore, holds] = busiest(portLoad);
     bounds.push_back(llvm::json::Object{
         {"what", "busiest core's SRAM ports"},

@@ -160,12 +160,16 @@ struct TileCosts {
     return byIndex[index];
   }
 
+  /// Drops what was memoized (the counting rules changed).
+  void forget() {
+    memo.clear();
+    paramMemo.clear();
+    workMemo[0].clear();
+    workMemo[1].clear();
+  }
   void setReserve(int64_t copies) {
-    if (copies != reserve) {
-      memo.clear();
-      workMemo[0].clear();
-      workMemo[1].clear();
-    }
+    if (copies != reserve)
+      forget();
     reserve = copies;
   }
   bool deferred(int64_t layer) const {
@@ -522,10 +526,7 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
       // (linkStreamedParams still drops those that have one.)
       if (cost.streamWeights) {
         cost.streamWeights = cost.streamRowsApart = false;
-        cost.memo.clear();
-        cost.paramMemo.clear();
-        cost.workMemo[0].clear();
-        cost.workMemo[1].clear();
+        cost.forget();
       }
       // A tile that finds no core with room is split in two, until its
       // parts fit or one of them is one element; then the tile is

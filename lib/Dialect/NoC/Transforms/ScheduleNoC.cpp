@@ -286,15 +286,13 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
       std::vector<int64_t> streamOffsets;
       int64_t streamHold = 0, stream = 0;
       if (home != core) {
-        const int64_t bytes = fps[t].layout.totalBytes;
-        std::vector<int64_t> route = model->route(home, core);
-        for (auto [position, link] : llvm::enumerate(route)) {
-          auto w = model->linkWindow(NocKind::Model, bytes, int64_t(position));
+        TargetModel::ParamStream s = model->paramStream(home, core, fps[t].layout.totalBytes);
+        for (auto [link, w] : s.links) {
           streamOn.push_back(&modelLinks[link]);
           streamOffsets.push_back(w.offset);
           streamHold = w.cycles;
         }
-        stream = model->transferCycles(NocKind::Model, bytes, int64_t(route.size()));
+        stream = s.cycles;
         if (stream > dur)
           return std::nullopt; // (the mapper streams only what fits its compute)
       }
