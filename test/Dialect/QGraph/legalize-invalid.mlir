@@ -51,3 +51,30 @@ func.func @reduce_overflow(%x: tensor<1x8421505x!x>) -> tensor<1x1x!x> {
   %m = qg.reduce %x {mode = "sum"} : tensor<1x8421505x!x> -> tensor<1x1x!x>
   return %m : tensor<1x1x!x>
 }
+
+// -----
+// A parameter the module carries already must be the one its types give
+// (here folded_bias = -zx * sum(w) = -10 * 4 = -40 per channel): the
+// reference interpreter derives it again, the executor runs the module's.
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 1.0:3>
+func.func @hand_edited(%x: tensor<1x1x3x3x!x>) -> tensor<1x2x2x2x!y> {
+  %w = qg.constant dense<1> : tensor<2x1x2x2xi8> : tensor<2x1x2x2x!w>
+  // expected-error @+1 {{folded_bias array<i32: 0, 0> does not follow from the op's quantized types and constants, which give array<i32: -40, -40> (docs/semantics.md); remove it to derive it}}
+  %c = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: 0, 0>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824>, pads = array<i64: 0, 0, 0, 0>, shift = array<i32: 32, 32>, strides = array<i64: 1, 1>}
+      : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>) -> tensor<1x2x2x2x!y>
+  return %c : tensor<1x2x2x2x!y>
+}
+
+// -----
+// The same op with the parameters its types give passes unchanged.
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 1.0:3>
+func.func @legalized_twice(%x: tensor<1x1x3x3x!x>) -> tensor<1x2x2x2x!y> {
+  %w = qg.constant dense<1> : tensor<2x1x2x2xi8> : tensor<2x1x2x2x!w>
+  %c = qg.conv2d %x, %w {dilations = array<i64: 1, 1>, folded_bias = array<i32: -40, -40>, group = 1 : i64, multiplier = array<i32: 1073741824, 1073741824>, pads = array<i64: 0, 0, 0, 0>, shift = array<i32: 32, 32>, strides = array<i64: 1, 1>}
+      : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>) -> tensor<1x2x2x2x!y>
+  return %c : tensor<1x2x2x2x!y>
+}

@@ -25,9 +25,25 @@ namespace {
 struct LegalizeToIntegerParams
     : npc::qg::impl::LegalizeToIntegerParamsBase<LegalizeToIntegerParams> {
   void runOnOperation() override {
-    // Each layer op derives its own parameters (LayerOpInterface).
+    // Each layer op derives its own parameters (LayerOpInterface). An op
+    // that has them already (a module of a later stage, or written by hand)
+    // must have the ones its types give: the reference interpreter derives
+    // them again, and the executor runs what the module says.
     WalkResult r = getOperation().walk([](LayerOpInterface layer) {
-      return failed(layer.legalizeParams()) ? WalkResult::interrupt() : WalkResult::advance();
+      Operation *op = layer.getOperation();
+      DictionaryAttr before = op->getAttrDictionary();
+      if (failed(layer.legalizeParams()))
+        return WalkResult::interrupt();
+      for (NamedAttribute derived : op->getAttrs()) {
+        Attribute given = before.get(derived.getName());
+        if (!given || given == derived.getValue())
+          continue;
+        op->emitOpError() << derived.getName().getValue() << " " << given
+                          << " does not follow from the op's quantized types and constants, which give "
+                          << derived.getValue() << " (docs/semantics.md); remove it to derive it";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
     });
     if (r.wasInterrupted())
       signalPassFailure();

@@ -14,7 +14,10 @@ def LegalizeToIntegerParams : Pass<"qg-legalize-integer", "::mlir::ModuleOp"> {
     accumulator cannot overflow. Afterwards the float scales are no longer
     needed to compute any on-chip value. Fails with a diagnostic when a
     parameter is out of range (a multiplier >= 2^31, a possible accumulator
-    overflow, a non-constant weight).
+    overflow, a non-constant weight), or when an op carries a derived
+    parameter already (a module of a later stage, or one written by hand)
+    that differs from the one its types give: the reference interpreter
+    derives them again while the executor runs what the module says.
   }];
   let dependentDialects = ["::npc::qg::QGraphDialect"];
 }
