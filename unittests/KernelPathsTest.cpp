@@ -526,4 +526,135 @@ TEST(KernelPaths, ConvAddGeometryIsChecked) {
             std::string::npos);
 }
 
+// A matmul's reduction in parts (docs/mapping.md, "Split reductions"):
+// part i reads input columns [offset, offset + K'), adds the int32 partial
+// sums of part i-1 (input 1, the output box) and gives its own; the last
+// requantizes. The chain, each part on every path this CPU has, over the
+// whole output and a tile's box, equals the unsplit matmul on the scalar
+// path; the folded bias is cut into shares that sum to the whole.
+TEST(KernelPaths, SplitMatmulEqualsMatmul) {
+  std::mt19937 rng(17);
+  auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
+  int compared = 0;
+  for (int rep = 0; rep < 60; ++rep) {
+    const int64_t m = pick(1, 5), k = pick(2, 700), n = pick(1, 70);
+    LayerGeometry g;
+    g.kind = findKernel("matmul");
+    g.inputShapes = {{m, k}};
+    g.outputShape = {m, n};
+    g.weightShape = {k, n};
+    g.inputZeroPoints = {int32_t(pick(0, 255))};
+    g.outputZeroPoint = int32_t(pick(-10, 10));
+    g.clampLo = -128, g.clampHi = 127;
+    std::vector<int32_t> x(m * k), w(k * n), fb(n), mult(n), shift(n);
+    for (int32_t &v : x)
+      v = int32_t(pick(0, 255));
+    for (int32_t &v : w)
+      v = int32_t(pick(-127, 127));
+    for (int64_t j = 0; j < n; ++j) {
+      fb[j] = int32_t(pick(-200000, 200000));
+      mult[j] = int32_t((1u << 30) + rng() % (1u << 30));
+      shift[j] = int32_t(pick(44, 48));
+    }
+    ASSERT_FALSE(bool(verifyGeometry(g)));
+    const Box full = Box::full(g.outputShape);
+    setIsa(Isa::Scalar);
+    std::vector<int32_t> want(full.numel());
+    LayerParams whole{w, fb, mult, shift};
+    const int32_t *xin = x.data();
+    ASSERT_FALSE(bool(compute(g, whole, {xin}, {Box::full(g.inputShapes[0])}, full, want.data())));
+
+    // Parts of random lengths; the folded bias in shares.
+    std::vector<int64_t> cuts = {0};
+    while (cuts.back() < k)
+      cuts.push_back(std::min(k, cuts.back() + pick(1, std::max<int64_t>(1, k / 2))));
+    const size_t parts = cuts.size() - 1;
+    std::vector<std::vector<int32_t>> shares(parts, std::vector<int32_t>(n, 0));
+    for (int64_t j = 0; j < n; ++j) {
+      int64_t left = fb[j];
+      for (size_t i = 0; i + 1 < parts; ++i) {
+        shares[i][j] = int32_t(pick(-1000, 1000));
+        left -= shares[i][j];
+      }
+      shares[parts - 1][j] = int32_t(left);
+    }
+    Box box = full;
+    if (rep % 2)
+      for (int d : {0, 1}) {
+        box.lo[d] = int64_t(rng() % g.outputShape[d]);
+        box.hi[d] = box.lo[d] + 1 + int64_t(rng() % (g.outputShape[d] - box.lo[d]));
+      }
+    for (Isa isa : {Isa::Scalar, Isa::Portable, Isa::Avx512Vnni, Isa::Avx2}) {
+      if (!cpuSupports(isa))
+        continue;
+      setIsa(isa);
+      std::vector<int32_t> partial;
+      for (size_t i = 0; i < parts; ++i) {
+        LayerGeometry pg = g;
+        pg.reductionOffset = cuts[i];
+        pg.weightShape = {cuts[i + 1] - cuts[i], n};
+        pg.quantizedOutput = i + 1 == parts;
+        if (i > 0) {
+          pg.inputShapes.push_back(g.outputShape);
+          pg.inputZeroPoints.push_back(0);
+        }
+        ASSERT_FALSE(bool(verifyGeometry(pg)));
+        auto inBoxes = requiredInputBoxes(pg, box);
+        ASSERT_EQ(inBoxes[0].lo[1], cuts[i]);
+        ASSERT_EQ(inBoxes[0].hi[1], cuts[i + 1]);
+        // The operands as the part's tile holds them: its boxes, row-major.
+        std::vector<int32_t> xs;
+        for (int64_t r = inBoxes[0].lo[0]; r < inBoxes[0].hi[0]; ++r)
+          for (int64_t c = inBoxes[0].lo[1]; c < inBoxes[0].hi[1]; ++c)
+            xs.push_back(x[r * k + c]);
+        std::vector<int32_t> ws(w.begin() + cuts[i] * n, w.begin() + cuts[i + 1] * n);
+        auto wSlice = sliceWeights(pg, ws, box);
+        auto bSlice = sliceChannelParam(pg, shares[i], box, true);
+        auto mSlice = sliceChannelParam(pg, mult, box, false);
+        auto sSlice = sliceChannelParam(pg, shift, box, false);
+        LayerParams p{wSlice, bSlice, mSlice, sSlice};
+        std::vector<int32_t> out(box.numel(), 777);
+        std::vector<const int32_t *> ins = {xs.data()};
+        if (i > 0)
+          ins.push_back(partial.data());
+        llvm::Error err = compute(pg, p, ins, inBoxes, box, out.data());
+        ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
+        partial = std::move(out);
+      }
+      std::vector<int32_t> expect;
+      for (int64_t r = box.lo[0]; r < box.hi[0]; ++r)
+        for (int64_t c = box.lo[1]; c < box.hi[1]; ++c)
+          expect.push_back(want[r * n + c]);
+      ASSERT_EQ(partial, expect) << isaName(isa) << " rep " << rep << " parts " << parts
+                                 << " box " << box.str();
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 120);
+}
+
+// A part's geometry is checked: its weight's rows lie within the input's
+// columns from its offset, and its partial sums have the output's shape.
+TEST(KernelPaths, SplitMatmulGeometryIsChecked) {
+  LayerGeometry g;
+  g.kind = findKernel("matmul");
+  g.inputShapes = {{1, 100}};
+  g.outputShape = {1, 4};
+  g.weightShape = {64, 4};
+  g.inputZeroPoints = {0};
+  g.reductionOffset = 36;
+  EXPECT_FALSE(bool(verifyGeometry(g)));
+  g.reductionOffset = 37;
+  llvm::Error past = verifyGeometry(g);
+  ASSERT_TRUE(bool(past));
+  EXPECT_NE(llvm::toString(std::move(past)).find("from column 37 is not output"), std::string::npos);
+  g.reductionOffset = 0;
+  g.inputShapes.push_back({1, 5});
+  g.inputZeroPoints.push_back(0);
+  llvm::Error partial = verifyGeometry(g);
+  ASSERT_TRUE(bool(partial));
+  EXPECT_NE(llvm::toString(std::move(partial)).find("must be the output's shape"),
+            std::string::npos);
+}
+
 } // namespace

@@ -102,6 +102,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
     searchOpts.tryFuseConvAdd = opts.fuseConvAdd == CompileOptions::Choice::Auto;
     searchOpts.streamWeights = opts.streamWeights == CompileOptions::Choice::On;
     searchOpts.tryStreamWeights = opts.streamWeights == CompileOptions::Choice::Auto;
+    searchOpts.trySplitReductions = opts.splitReductions;
     searchOpts.firstFit = whole;
     pm.addPass(createSearchMapping(searchOpts));
   } else {
@@ -166,6 +167,10 @@ void npc::registerCompilePipeline() {
         opts.fillSpan = *fill;
         opts.fuseConvAdd = *fuse;
         opts.streamWeights = *stream;
+        if (o.splitReductions != "auto" && o.splitReductions != "off")
+          return errorHandler("npc-compile: split-reductions=" + o.splitReductions +
+                              ": must be auto or off");
+        opts.splitReductions = o.splitReductions == "auto";
         opts.pipeline = o.pipeline;
         opts.search = o.search;
         buildPipeline(pm, opts, *first, *last);

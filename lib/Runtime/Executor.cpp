@@ -677,9 +677,14 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     int64_t groupFrame = -1, group = -1;
     llvm::SmallVector<std::pair<int64_t, int64_t>, 3> busy;
   };
-  std::vector<LinkState> links(model->numLinks());
-  // The model NoC's links, which carry streamed parameters (its own wires).
-  std::vector<LinkState> modelLinks(model->numLinks());
+  // Each NoC has its own wires: link l of NoC n is links[n * numLinks + l].
+  // The model NoC's carry streamed parameters (and any transfer said to be
+  // on it), the partial-sum NoC's a split reduction's partial sums.
+  const int64_t numLinks = model->numLinks();
+  std::vector<LinkState> links(size_t(kNumNocs * numLinks));
+  auto nocLink = [&](NocKind noc, int64_t link) -> LinkState & {
+    return links[size_t(int64_t(noc) * numLinks + link)];
+  };
   // Each streaming tile's stream (TargetModel::paramStream), once known.
   std::vector<std::optional<TargetModel::ParamStream>> streams(numTiles);
   // Holds link `ls` over [s, e) at `cycle` (events come in cycle order, so
@@ -810,6 +815,9 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     frameEnd[f] = f * m.period;
   int64_t bytesMoved = 0;
 
+  auto endpointName = [](int64_t core) {
+    return core < 0 ? std::string("the frame buffer") : "core " + std::to_string(core);
+  };
   auto tileStr = [&](int64_t l, int64_t tile) {
     return "tile " + std::to_string(tile) + " of layer '" + m.layers[l].name + "'";
   };
@@ -1078,6 +1086,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       t.tensor = x.tensor;
       t.fromTile = x.producer[0] >= 0;
       t.toTile = x.consumer[0] >= 0;
+      if (NocKind(x.noc) == NocKind::PartialSum && routeOf(x.id).size() != 1)
+        return violation(llvm::formatv(
+            "transfer {0} is on the partial-sum NoC, which joins neighbouring cores only, "
+            "but goes {1} hops from {2} to {3}",
+            x.id, routeOf(x.id).size(), endpointName(x.src), endpointName(x.dst)));
       t.hopBegin = hops.size();
       for (auto [position, link] : llvm::enumerate(routeOf(x.id))) {
         auto w = model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position));
@@ -1212,15 +1225,20 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
     }
     for (size_t h = t.hopBegin; h < t.hopEnd; ++h) {
       const int64_t link = hops[h].link;
-      LinkState &ls = links[link];
+      LinkState &ls = nocLink(NocKind(x.noc), link);
       if (t.group >= 0 && ls.groupFrame == f && ls.group == t.group)
         continue;
       ls.groupFrame = f;
       ls.group = t.group;
       const int64_t s = cycle + hops[h].offset;
       if (!occupy(ls, cycle, s, s + hops[h].cycles))
-        return violation(llvm::formatv("transfer {0} of frame {1} collides on link {2} at cycle {3}",
-                                       x.id, f, link, s));
+        return violation(llvm::formatv("transfer {0} of frame {1} collides on link {2}{3} at cycle {4}",
+                                       x.id, f, link,
+                                       NocKind(x.noc) == NocKind::Activation
+                                           ? std::string()
+                                           : std::string(" of the ") + nocName(NocKind(x.noc)) +
+                                                 " NoC",
+                                       s));
     }
     for (int64_t core : t.portCores) {
       if (t.group >= 0 && core >= 0 && core < int64_t(portGroups.size())) {
@@ -1287,7 +1305,7 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         s = model->paramStream(from, c.core, mt.layout.totalBytes);
       for (auto [link, w] : s->links) {
         const int64_t at = c.cycle + w.offset;
-        if (!occupy(modelLinks[link], c.cycle, at, at + w.cycles))
+        if (!occupy(nocLink(NocKind::Model, link), c.cycle, at, at + w.cycles))
           return violation(llvm::formatv(
               "the parameter stream of {0} of frame {1} collides on model NoC link {2} at cycle {3}",
               tileStr(l, tile), f, link, at));

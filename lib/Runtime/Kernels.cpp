@@ -1055,10 +1055,21 @@ bool conv2dStored(const LayerGeometry &g, const LayerParams &p, ArrayRef<StoredO
 
 int64_t matmulChannelDim(const LayerGeometry &g) { return int64_t(g.outputShape.size()) - 1; }
 
+/// The reduction length a matmul tile computes: its weight's K (a split
+/// reduction's share), or the input's for batch_matmul (no weight).
+int64_t matmulDepth(const LayerGeometry &g) {
+  const auto &ws = g.weightShape;
+  return ws.size() >= 2 ? ws[ws.size() - 2] : g.inputShapes[0].back();
+}
+
+/// With a split reduction, input 1 is the partial sums of the rows before:
+/// the output's own box.
 std::vector<Box> matmulInputs(const LayerGeometry &g, const Box &out) {
   Box b = out;
-  b.lo.back() = 0;
-  b.hi.back() = g.inputShapes[0].back();
+  b.lo.back() = g.reductionOffset;
+  b.hi.back() = g.reductionOffset + matmulDepth(g);
+  if (g.inputShapes.size() == 2)
+    return {b, out};
   return {b};
 }
 
@@ -1079,7 +1090,7 @@ std::vector<int32_t> matmulWeights(const LayerGeometry &g, ArrayRef<int32_t> w, 
 }
 
 int64_t matmulWork(const LayerGeometry &g, const Box &out) {
-  return out.numel() * g.inputShapes[0].back();
+  return out.numel() * matmulDepth(g);
 }
 
 /// Each row of A (all K of it) feeds the box's columns.
@@ -1087,15 +1098,43 @@ void matmulBlocks(const LayerGeometry &g, const Box &out, llvm::SmallVectorImpl<
   if (out.empty())
     return;
   const int64_t n = out.size(out.rank() - 1);
-  blocks.push_back({out.numel() / n, g.inputShapes[0].back(), n});
+  blocks.push_back({out.numel() / n, matmulDepth(g), n});
+}
+
+/// Adds the partial sums of a split reduction (input 1, the output's box)
+/// to the accumulators of output rows [lo, hi) (n columns each), as
+/// int32 with wrap-around: the sum of the parts is the unsplit sum, which
+/// legalization proved inside int32.
+void addPartialRows(ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes, const Box &out,
+                    int32_t *acc, int64_t lo, int64_t hi) {
+  if (ins.size() < 2)
+    return;
+  const int64_t n = out.size(out.rank() - 1);
+  // checkInputs has made sure input 1's box holds the output's.
+  const Box &pb = inBoxes[1];
+  auto st = boxStrides(pb);
+  Box rowsBox = out;
+  rowsBox.hi[out.rank() - 1] = out.lo[out.rank() - 1] + 1;
+  int64_t row = 0;
+  forEachIndex(rowsBox, [&](ArrayRef<int64_t> idx) {
+    if (row >= lo && row < hi) {
+      const int32_t *src = ins[1] + offsetIn(pb, st, idx);
+      int32_t *dst = acc + row * n;
+      for (int64_t j = 0; j < n; ++j)
+        dst[j] = int32_t(uint32_t(dst[j]) + uint32_t(src[j]));
+    }
+    ++row;
+  });
 }
 
 /// matmul with one (unbatched) weight matrix as `gemm`; false (nothing
 /// touched) when its values do not fit the fast path's bounds.
-bool matmulGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
-                const Box &inBox, const Box &out, int32_t *dst, Isa isa) {
+bool matmulGemm(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int32_t *> ins,
+                ArrayRef<Box> inBoxes, const Box &out, int32_t *dst, Isa isa) {
+  const int32_t *in = ins[0];
+  const Box &inBox = inBoxes[0];
   const size_t r = out.rank();
-  const int64_t k = g.inputShapes[0].back(), n = out.size(r - 1);
+  const int64_t k = matmulDepth(g), n = out.size(r - 1);
   int32_t offset = byteOffset(in, inBox.numel(), 0);
   if (offset < 0)
     return false;
@@ -1106,8 +1145,8 @@ bool matmulGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   const int64_t rows = out.numel() / n, kp = b.kPadded;
   uint8_t *a = scratch<uint8_t>(0, rows * kp);
   Box rowsBox = out;
-  rowsBox.lo[r - 1] = 0;
-  rowsBox.hi[r - 1] = 1;
+  rowsBox.lo[r - 1] = g.reductionOffset;
+  rowsBox.hi[r - 1] = g.reductionOffset + 1;
   auto st = boxStrides(inBox);
   int64_t row = 0;
   forEachIndex(rowsBox, [&](ArrayRef<int64_t> idx) {
@@ -1119,6 +1158,7 @@ bool matmulGemm(const LayerGeometry &g, const LayerParams &p, const int32_t *in,
   });
   parallelRows(rows, rows * n * kp, [&](int64_t lo, int64_t hi) {
     gemm(a + lo * kp, hi - lo, kp, offset, b, dst + lo * n, n, isa);
+    addPartialRows(ins, inBoxes, out, dst, lo, hi);
     requantizeRows(g, p, dst + lo * n, hi - lo, n);
   });
   return true;
@@ -1130,13 +1170,16 @@ llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
   if (isa != Isa::Scalar && g.weightShape.size() == 2 && !out.empty()) {
     if (auto err = checkInputs(g, inBoxes, out))
       return err;
-    if (matmulGemm(g, p, ins[0], inBoxes[0], out, dst, isa))
+    if (matmulGemm(g, p, ins, inBoxes, out, dst, isa))
       return llvm::Error::success();
   }
+  if (ins.size() > 1)
+    if (auto err = checkInputs(g, inBoxes, out))
+      return err;
   const int32_t *in = ins[0];
   const Box &inBox = inBoxes[0];
   size_t r = out.rank();
-  int64_t k = g.inputShapes[0].back();
+  int64_t k = matmulDepth(g), k0 = g.reductionOffset;
   int64_t nLocal = out.size(r - 1);
   bool batchedW = g.weightShape.size() > 2;
   auto st = boxStrides(inBox);
@@ -1152,13 +1195,13 @@ llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
       batch = batch * g.outputShape[d] + idx[d];
     int64_t j = idx[r - 1] - out.lo[r - 1];
     llvm::SmallVector<int64_t, 4> rowIdx(idx.begin(), idx.end());
-    rowIdx[r - 1] = 0;
+    rowIdx[r - 1] = k0;
     if (!inBox.contains([&] {
           Box b;
           b.lo = rowIdx;
           b.hi = rowIdx;
           for (auto &h : b.hi) ++h;
-          b.hi[r - 1] = k;
+          b.hi[r - 1] = k0 + k;
           return b;
         }())) {
       err = outsideInput(g, requiredInputBoxes(g, out)[0], inBox);
@@ -1169,6 +1212,9 @@ llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
     int64_t acc = p.foldedBias[(batchedW ? batch * nLocal : 0) + j];
     for (int64_t kk = 0; kk < k; ++kk)
       acc += int64_t(row[kk]) * w[kk * nLocal];
+    if (ins.size() > 1) // the partial sums of the rows before (split reduction)
+      acc = int32_t(uint32_t(acc) +
+                    uint32_t(ins[1][offsetIn(inBoxes[1], boxStrides(inBoxes[1]), idx)]));
     dst[o++] = rq(acc, j);
   });
   return err;
@@ -2179,14 +2225,23 @@ llvm::Error verifyConv2d(const LayerGeometry &g) {
 }
 
 llvm::Error verifyMatmul(const LayerGeometry &g) {
-  if (auto err = verifyCommon(g, 1))
+  const bool partial = g.inputShapes.size() == 2;
+  if (auto err = verifyCommon(g, partial ? 2 : 1))
     return err;
   const auto &in = g.inputShapes[0], &out = g.outputShape, &ws = g.weightShape;
   const size_t r = in.size();
-  if (r < 2 || out.size() != r || ws.size() < 2 || ws[ws.size() - 2] != in.back() ||
+  // A split reduction's part reads K' columns from reductionOffset on.
+  if (r < 2 || out.size() != r || ws.size() < 2 || g.reductionOffset < 0 ||
+      g.reductionOffset > in.back() || ws[ws.size() - 2] > in.back() - g.reductionOffset ||
       out.back() != ws.back() || !std::equal(in.begin(), in.end() - 1, out.begin()))
     return badGeometry(g, "input " + shapeText(in) + " times weights " + shapeText(ws) +
+                              (g.reductionOffset ? " from column " + std::to_string(g.reductionOffset)
+                                                 : std::string()) +
                               " is not output " + shapeText(out));
+  if (partial && (g.inputShapes[1] != out || g.inputZeroPoints[1] != 0 || ws.size() > 2))
+    return badGeometry(g, "partial sums " + shapeText(g.inputShapes[1]) +
+                              " must be the output's shape " + shapeText(out) +
+                              ", zero point 0, with one weight matrix");
   if (ws.size() > 2) { // batched weights: one matrix per batch of the output
     int64_t batches = 1, wBatches = 1;
     for (size_t d = 0; d + 2 < r; ++d)

@@ -65,6 +65,10 @@ static void geometryJson(json::OStream &j, const LayerGeometry &g) {
     arrAttr(j, "pads", g.pads);
     arrAttr(j, "perm", g.perm);
     j.attribute("quantized_output", g.quantizedOutput);
+    // Written only for a split reduction's parts: every other layer's
+    // manifest stays as it was.
+    if (g.reductionOffset)
+      j.attribute("reduction_offset", g.reductionOffset);
     // Written only for conv2d_add, as slices below are: every other layer's
     // manifest stays as it was.
     if (const auto &r = g.residualAdd)
@@ -442,6 +446,10 @@ static bool readGeometry(Reader &r, const json::Object &o, const std::string &w,
     ra.shift = int32_t(v[6]);
     g.residualAdd = ra;
   }
+  g.reductionOffset = 0;
+  if (o.get("reduction_offset") &&
+      !r.i64(o.get("reduction_offset"), w + ".reduction_offset", g.reductionOffset))
+    return false;
   g.sliceStarts.clear();
   g.sliceSteps.clear();
   if ((o.get("slice_starts") || o.get("slice_steps")) &&

@@ -13,6 +13,7 @@
 
 #include <climits>
 #include <map>
+#include <set>
 
 namespace npc {
 #define GEN_PASS_DEF_SEARCHMAPPING
@@ -281,6 +282,74 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     return kept;
   }
 
+  /// Last: where the busiest core sets `module`'s period and computes a
+  /// tile of a matmul with one weight matrix, the network with that
+  /// matmul's reduction split in 2, 4, 8 or 16 parts (qg-split-reductions;
+  /// each part a multiple of the MAC array's depth), tiled with `tiling`,
+  /// mapped and scheduled; the shortest period is kept if shorter. A
+  /// matmul with few output columns and one row cuts into few tiles along
+  /// its channels (a lane's width each), so its reduction is what can
+  /// spread over more cores (docs/mapping.md, "Split reductions").
+  bool splitIfFaster(ModuleOp module, ModuleOp pristine, TilingVariant tiling) {
+    auto period = periodAndHostFloor(module);
+    if (!trySplitReductions || !period || period->first <= period->second)
+      return false;
+    std::map<int64_t, int64_t> load;
+    module.walk([&](noc::ComputeOp c) { load[c.getCore()] += c.getEnd() - c.getStart(); });
+    std::pair<int64_t, int64_t> busiest{-1, 0};
+    for (auto [core, cycles] : load)
+      if (cycles > busiest.second)
+        busiest = {core, cycles};
+    if (busiest.first < 0 || period->first > busiest.second)
+      return false;
+    // The matmuls on the busiest core, by their position among the
+    // module's matmuls (which the pristine copy has in the same order:
+    // fusion touches convolutions only).
+    std::vector<Operation *> layers;
+    std::map<Operation *, int64_t> matmulIndex;
+    module.walk([&](Operation *op) {
+      if (qg::isComputeLayer(op))
+        layers.push_back(op);
+      if (isa<qg::MatMulOp>(op))
+        matmulIndex.emplace(op, int64_t(matmulIndex.size()));
+    });
+    std::set<int64_t> onBusiest;
+    module.walk([&](noc::ComputeOp c) {
+      if (c.getCore() != busiest.first || c.getLayer() < 0 || c.getLayer() >= int64_t(layers.size()))
+        return;
+      auto mm = dyn_cast<qg::MatMulOp>(layers[c.getLayer()]);
+      if (mm && !mm.getReductionOffset() && cast<ShapedType>(mm.getWeight().getType()).getRank() == 2)
+        onBusiest.insert(matmulIndex[mm]);
+    });
+    if (onBusiest.empty())
+      return false;
+    auto chip = loadChipModel(module);
+    if (!chip) {
+      llvm::consumeError(chip.takeError());
+      return false;
+    }
+    const int64_t depth = std::max<int64_t>(chip->first.macArray(8).depth, 1);
+    bool kept = false;
+    for (int64_t index : onBusiest)
+      for (int64_t parts : {2, 4, 8, 16})
+        kept |= keepIfFaster(
+            module, pristine,
+            [&](ModuleOp candidate) -> LogicalResult {
+              qg::MatMulOp mm;
+              int64_t i = 0;
+              candidate.walk([&](qg::MatMulOp op) {
+                if (i++ == index)
+                  mm = op;
+              });
+              std::string why;
+              if (!mm || failed(qg::splitReduction(mm, parts, depth, why)))
+                return failure();
+              return mapAndSchedule(candidate, tiling);
+            },
+            shorterPeriod);
+    return kept;
+  }
+
   /// After the default tiling on `module`: when the timetable sets its
   /// period (above the busiest core's compute and the host link's floor:
   /// buffer copies that do not fit, or no room in the gaps), the network
@@ -402,6 +471,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
             coarserIfHostBound(module, *pristine, fillSpanTiling);
           fusedIfFaster(module, *pristine, kept);
           streamedIfFaster(module, *pristine);
+          splitIfFaster(module, *pristine, kept);
           return;
         }
       }
@@ -461,6 +531,7 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     if (retile) {
       fusedIfFaster(module, *pristine, bestTiling);
       streamedIfFaster(module, *pristine);
+      splitIfFaster(module, *pristine, bestTiling);
     }
   }
 };

@@ -146,7 +146,7 @@ def _limits(limits):
 
 def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipeline=True,
             search=False, limits=None, min_parallel_cycles=16, fill_span="auto",
-            fuse_conv_add="auto", stream_weights="auto"):
+            fuse_conv_add="auto", stream_weights="auto", split_reductions="auto"):
     """Compiles an ONNX model (path, bytes or onnx.ModelProto) for `target`
     ("northpole", "small" or a JSON file). `bind` freezes graph inputs to
     arrays; `shapes` fixes dynamic input dimensions; `pipeline=False` runs
@@ -157,13 +157,15 @@ def compile(model, target="northpole", parallel=16, bind=None, shapes=None, pipe
     far as each keeps `min_parallel_cycles` compute cycles (0: always).
     `fill_span`, `fuse_conv_add` and `stream_weights` ("auto", "on" or
     "off") are `npc compile --fill-span`, `--fuse-conv-add` and
-    `--stream-weights`."""
+    `--stream-weights`; `split_reductions` ("auto" or "off") is
+    `--split-reductions`."""
     if int(min_parallel_cycles) < 0:
         raise ValueError(f"min_parallel_cycles must be >= 0, got {min_parallel_cycles}")
     return Artifact(_npc.compile(_model_bytes(model), str(target), int(parallel),
                                  int(min_parallel_cycles), bool(pipeline),
                                  bool(search), _binds(bind), _shapes(shapes), _limits(limits),
-                                 str(fill_span), str(fuse_conv_add), str(stream_weights)))
+                                 str(fill_span), str(fuse_conv_add), str(stream_weights),
+                                 str(split_reductions)))
 
 
 def load(path):

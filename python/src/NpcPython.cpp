@@ -195,7 +195,8 @@ PYBIND11_MODULE(_npc, m) {
   m.def("compile", [](py::bytes model, const std::string &target, int64_t parallel,
                       int64_t minParallelCycles, bool pipeline, bool search, py::dict bind,
                       py::dict shapes, py::dict limits, const std::string &fillSpan,
-                      const std::string &fuseConvAdd, const std::string &streamWeights) {
+                      const std::string &fuseConvAdd, const std::string &streamWeights,
+                      const std::string &splitReductions) {
     std::string bytes = model;
     ImportOptions imp = importOptions(bind, shapes, limits);
     CompileOptions opts;
@@ -209,6 +210,9 @@ PYBIND11_MODULE(_npc, m) {
     if (!stream)
       throw py::value_error("stream_weights must be auto, on or off, got '" + streamWeights +
                             "'");
+    if (splitReductions != "auto" && splitReductions != "off")
+      throw py::value_error("split_reductions must be auto or off, got '" + splitReductions + "'");
+    opts.splitReductions = splitReductions == "auto";
     opts.target = target;
     opts.parallel = parallel;
     opts.minParallelCycles = minParallelCycles;

@@ -73,6 +73,7 @@ struct Args {
   CompileOptions::Choice fillSpan = CompileOptions::Choice::Auto;
   CompileOptions::Choice fuseConvAdd = CompileOptions::Choice::Auto;
   CompileOptions::Choice streamWeights = CompileOptions::Choice::Auto;
+  bool splitReductions = true;
   double progressAfter = 1.0; // seconds
 };
 
@@ -177,6 +178,13 @@ cl::opt<std::string> optStreamWeights(
              "where the timetable sets the period and that is faster (docs/mapping.md)"),
     cl::value_desc("auto|on|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
     cl::cat(npcCategory));
+cl::opt<std::string> optSplitReductions(
+    "split-reductions",
+    cl::desc("auto or off: where the busiest core sets the period and computes a matmul, split "
+             "that matmul's reduction into parts chained by partial sums over the partial-sum "
+             "NoC; auto keeps it where that is faster (docs/mapping.md)"),
+    cl::value_desc("auto|off"), cl::init("auto"), cl::sub(compileCmd), cl::sub(verifyCmd),
+    cl::cat(npcCategory));
 cl::opt<bool> optSearch("search",
                         cl::desc("try several mappings, keep the fastest by the cost model"),
                         cl::sub(compileCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
@@ -265,6 +273,9 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     a.streamWeights = *stream;
   else
     return fail("--stream-weights must be auto, on or off, got '" + optStreamWeights + "'");
+  if (optSplitReductions != "auto" && optSplitReductions != "off")
+    return fail("--split-reductions must be auto or off, got '" + optSplitReductions + "'");
+  a.splitReductions = optSplitReductions == "auto";
   a.stats = optStats;
   a.trace = optTrace;
   a.html = optHtml;
@@ -701,6 +712,7 @@ int main(int argc, char **argv) {
   opts.fillSpan = a.fillSpan;
   opts.fuseConvAdd = a.fuseConvAdd;
   opts.streamWeights = a.streamWeights;
+  opts.splitReductions = a.splitReductions;
   opts.pipeline = a.pipeline;
   opts.search = a.search;
   opts.afterPass = [&](llvm::StringRef pass) { progress.done(pass); };

@@ -52,6 +52,10 @@ struct CompileOptions {
   // where the timetable sets the period and that is faster
   // (npc-search-mapping try-stream-weights).
   Choice streamWeights = Choice::Auto;
+  // Where the busiest core sets the period and computes a matmul, try that
+  // matmul's reduction split in parts (qg-split-reductions), kept if faster
+  // (npc-search-mapping try-split-reductions). False: never split.
+  bool splitReductions = true;
   bool pipeline = true;  // overlap frames (npc-schedule-noc pipeline=...)
   // Map and schedule with each of mappingVariants() and keep the shortest
   // period (then latency) by the cost model: a few times the mapping time
@@ -95,6 +99,11 @@ struct CompilePipelineOptions : mlir::PassPipelineOptions<CompilePipelineOptions
       llvm::cl::desc("auto, on or off: MAC layers' row tiles stream their weights from the "
                      "row-0 tile over the model NoC (npc-map-to-cores stream-weights); auto where "
                      "the timetable sets the period and it is faster"),
+      llvm::cl::init("auto")};
+  Option<std::string> splitReductions{
+      *this, "split-reductions",
+      llvm::cl::desc("auto or off: split the reduction of a matmul on the busiest core into parts "
+                     "chained by partial sums (qg-split-reductions); auto where it is faster"),
       llvm::cl::init("auto")};
   Option<bool> pipeline{*this, "pipeline", llvm::cl::desc("overlap frames"),
                         llvm::cl::init(true)};

@@ -111,6 +111,11 @@ struct LayerGeometry {
   int32_t clampLo = INT32_MIN, clampHi = INT32_MAX; // storage range ∩ activation
   int64_t axis = 0;                     // concat
   int64_t operandBits = 8;              // wider of activation and weight storage
+  /// matmul split along K (docs/mapping.md, "Split reductions"): the
+  /// weight holds K' rows, input columns [reductionOffset, reductionOffset +
+  /// K') of the input; with a second input (int32, the output's shape) the
+  /// partial sums of the preceding rows are added to the accumulator.
+  int64_t reductionOffset = 0;
   std::vector<int64_t> perm;            // transpose
   // slice: output index i of dimension d reads input index
   // sliceStarts[d] + sliceSteps[d] * i
@@ -153,6 +158,11 @@ std::pair<int64_t, int64_t> splitDims(size_t rank);
 /// output's channels, so boxes that differ in rows only (splitDims) do.
 /// What a tile that streams another's parameters must satisfy.
 bool sameParamSlice(const LayerGeometry &g, const Box &a, const Box &b);
+
+/// Whether activation input `operand` of `g` is the partial sums of a split
+/// reduction's part before (docs/mapping.md, "Split reductions"): what the
+/// partial-sum NoC carries.
+inline bool carriesPartialSums(const LayerGeometry &g, size_t operand);
 
 /// The boxes of each activation input needed to compute `outBox`.
 std::vector<Box> requiredInputBoxes(const LayerGeometry &g, const Box &outBox);
@@ -228,6 +238,11 @@ const KernelInfo *findKernel(llvm::StringRef name);
 
 inline const char *layerKindName(LayerKind k) { return k ? k->name : "?"; }
 inline bool isMacLayer(LayerKind k) { return k && k->onMacArray; }
+
+inline bool carriesPartialSums(const LayerGeometry &g, size_t operand) {
+  return operand == 1 && g.inputShapes.size() == 2 && g.kind &&
+         llvm::StringRef(g.kind->name) == "matmul";
+}
 
 /// Whether `g` is consistent in itself (its kind's rules): artifacts come
 /// from anywhere, and the kernels index by it.

@@ -90,6 +90,8 @@ def SearchMapping : Pass<"npc-search-mapping", "::mlir::ModuleOp"> {
            "in every tiling and mapping: MAC layers' row tiles stream their weights from the row-0 tile over the model NoC (npc-tile-layers and npc-map-to-cores stream-weights)">,
     Option<"tryStreamWeights", "try-stream-weights", "bool", "true",
            "where the timetable sets the period of what is kept: also with weights streamed (stream-weights), kept if the period is shorter">,
+    Option<"trySplitReductions", "try-split-reductions", "bool", "true",
+           "where the busiest core sets the period and computes a matmul: also with that matmul's reduction split in 2, 4, 8 or 16 parts (qg-split-reductions), kept if the period is shorter">,
     Option<"tryFillSpan", "try-fill-span", "bool", "true",
            "with fill-span off: tile with fill-span too (first-fit: where that changes some layer's tiles) and keep the faster timetable">,
   ];

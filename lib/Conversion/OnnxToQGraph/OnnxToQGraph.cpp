@@ -941,8 +941,9 @@ Value Importer::emitMatMul(Value x, Const w, QInfo wq,
     bv = qg::ConstantOp::create(b, loc(), t, DenseElementsAttr::get(t, ArrayRef<int32_t>(*bias)));
   }
   return qg::MatMulOp::create(b, loc(), tensorOf(out, outElem), x, wv, bv,
-                              b.getI32IntegerAttr(cmin), b.getI32IntegerAttr(cmax),
-                              nullptr, nullptr, nullptr);
+                              /*partial=*/Value(), b.getI32IntegerAttr(cmin),
+                              b.getI32IntegerAttr(cmax), nullptr, nullptr, nullptr,
+                              /*reduction_offset=*/nullptr);
 }
 
 Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax) {

@@ -312,11 +312,18 @@ static llvm::json::Object buildReport(const Manifest &m,
   for (const ManifestLayer &l : m.layers)
     for (const ManifestTile &tile : l.tiles)
       coreLoad[tile.core] += tile.end - tile.start;
+  // Each NoC has its own wires: link l of NoC n is n * numLinks + l here.
+  const int64_t numLinks = model->numLinks();
   std::set<std::pair<int64_t, int64_t>> heldOnce;
-  for (const ManifestTransfer &x : m.transfers)
+  int64_t psumNocBytes = 0;
+  for (const ManifestTransfer &x : m.transfers) {
+    if (NocKind(x.noc) == NocKind::PartialSum)
+      psumNocBytes += x.bytes;
     for (auto [position, link] : llvm::enumerate(x.route))
       if (x.group < 0 || heldOnce.insert({x.group, link}).second)
-        linkLoad[link] += model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
+        linkLoad[x.noc * numLinks + link] +=
+            model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
+  }
   std::map<int64_t, int64_t> modelLinkLoad;
   for (const Stream &s : streams)
     for (auto [link, w] : s.timing.links)
@@ -339,7 +346,12 @@ static llvm::json::Object buildReport(const Manifest &m,
                                                   .str()},
                          {"cycles", coreCycles}},
       llvm::json::Object{{"what", "busiest link"},
-                         {"where", link < 0 ? std::string("-") : model->linkName(link)},
+                         {"where", link < 0 ? std::string("-")
+                                   : model->linkName(link % numLinks) +
+                                         (link < numLinks ? std::string()
+                                                          : std::string(" of the ") +
+                                                                nocName(NocKind(link / numLinks)) +
+                                                                " NoC")},
                          {"cycles", linkCycles}},
       llvm::json::Object{{"what", "busiest model NoC link (streamed weights)"},
                          {"where", busiest(modelLinkLoad).first < 0
@@ -426,6 +438,10 @@ static llvm::json::Object buildReport(const Manifest &m,
                                        {"noc", nocPj * 1e-6}}},
       {"frames_per_joule", framePj > 0 ? 1e12 / framePj : 0.0},
       {"watts", framePj * 1e-12 * t.clockHz / cycles}};
+  // Only where reductions are split (docs/mapping.md): other reports
+  // stay as they were.
+  if (psumNocBytes)
+    summary["partial_sum_noc_bytes_per_frame"] = psumNocBytes;
   return llvm::json::Object{{"target", t.name},
                             {"summary", std::move(summary)},
                             {"layers", std::move(layers)},

@@ -450,15 +450,12 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
     TileCosts cost(*target, *graph, program);
     cost.streamWeights = streamWeights;
     cost.streamRowsApart = streamWeights && streamRowsApart;
-    std::vector<std::pair<int64_t, Box>> work;
+    std::vector<std::pair<int64_t, Box>> work = workInOrder(*graph, layerTiles);
     int64_t total = 0, longest = 0;
-    for (auto [li, l] : llvm::enumerate(graph->layers)) {
-      for (const Box &box : layerTiles[li]) {
-        int64_t cycles = cost(int64_t(li), box).first;
-        work.push_back({int64_t(li), box});
-        total += cycles;
-        longest = std::max(longest, cycles);
-      }
+    for (const auto &[li, box] : work) {
+      int64_t cycles = cost(li, box).first;
+      total += cycles;
+      longest = std::max(longest, cycles);
     }
     // The least per-core load at which the tiles fill the chip in order: the
     // frame period cannot be shorter than the busiest core's load.
@@ -583,6 +580,33 @@ struct MapToCores : ChipPass<npc::nmap::impl::MapToCoresBase<MapToCores>> {
       l.op->setAttr(ntile::kTilesAttr, ntile::tilesAttr(&getContext(), tiles[li]));
       nmap::setPlacements(l.op, places[li]);
     }
+  }
+
+  /// The tiles in program order, except a split reduction's parts (a
+  /// layer adding the partial sums of the layer before, tiled alike): those
+  /// go tile by tile, part k's tile t right after part k-1's, so that the
+  /// snake puts the two on one core or on neighbours and the partial sums
+  /// take the partial-sum NoC (docs/mapping.md, "Split reductions").
+  static std::vector<std::pair<int64_t, Box>>
+  workInOrder(const GraphModel &graph, const std::vector<std::vector<Box>> &layerTiles) {
+    auto continues = [&](size_t li) {
+      const LayerNode &l = graph.layers[li];
+      return li > 0 && kernels::carriesPartialSums(l.spec.geometry, 1) &&
+             graph.tensors[l.inputs[1]].home == TensorHome::Layer &&
+             graph.tensors[l.inputs[1]].producer == int64_t(li) - 1 &&
+             layerTiles[li] == layerTiles[li - 1];
+    };
+    std::vector<std::pair<int64_t, Box>> work;
+    for (size_t first = 0; first < graph.layers.size();) {
+      size_t last = first;
+      while (last + 1 < graph.layers.size() && continues(last + 1))
+        ++last;
+      for (size_t t = 0; t < layerTiles[first].size(); ++t)
+        for (size_t li = first; li <= last; ++li)
+          work.push_back({int64_t(li), layerTiles[li][t]});
+      first = last + 1;
+    }
+    return work;
   }
 
   /// Each tile that streams its parameters (streamsParams) takes them from

@@ -224,6 +224,11 @@ LogicalResult ScheduleOp::verifyRegions() {
     if (ArrayRef<int64_t>(expect) != t.getRoute())
       return t.emitOpError() << "route is not the " << target->topology
                              << "'s X-then-Y path from " << t.getSrc() << " to " << t.getDst();
+    // The partial-sum NoC joins neighbouring cores only.
+    if (NocKind(t.getNoc()) == NocKind::PartialSum && expect.size() != 1)
+      return t.emitOpError() << "is on the partial-sum NoC, which joins neighbouring cores only, "
+                             << "but goes " << expect.size() << " hops from " << t.getSrc()
+                             << " to " << t.getDst();
     auto group = t.getMulticast();
     int64_t dur = durations.cycles(*model, NocKind(t.getNoc()), t.getBytes(), group.value_or(-1),
                                    int64_t(expect.size()));

@@ -30,6 +30,7 @@ struct Transfer {
   Box box;
   std::pair<int64_t, int64_t> producer, consumer;
   int64_t operand, group;
+  NocKind noc;
 };
 
 struct Compute {
@@ -109,6 +110,9 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
   std::vector<ModuloTable> links(model->numLinks(), ModuloTable(period));
   // The model NoC's links: streamed parameters (its own wires).
   std::vector<ModuloTable> modelLinks(model->numLinks(), ModuloTable(period));
+  // The partial-sum NoC's links: a split reduction's partial sums between
+  // neighbouring cores (its own wires too).
+  std::vector<ModuloTable> psumLinks(model->numLinks(), ModuloTable(period));
   std::vector<ModuloTable> cores(target.numCores(), ModuloTable(period));
   std::vector<ModuloPool> ports(target.numCores(), ModuloPool(model->sramPorts(), period));
   std::vector<std::vector<int64_t>> tileEnd(graph.layers.size());
@@ -138,13 +142,24 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
     for (auto &[cons, core] : to)
       if (cons.first >= 0)
         ready = std::max(ready, notBefore(cons.first, cons.second, operand));
-    int64_t dur = model->multicastCycles(NocKind::Activation, bytes, lengths);
+    // Partial sums to a neighbour take the partial-sum NoC; further, the
+    // activation NoC.
+    NocKind noc = NocKind::Activation;
+    if (src != kFrameBuffer && llvm::all_of(lengths, [](int64_t n) { return n == 1; }) &&
+        llvm::all_of(to, [&](const auto &member) {
+          return member.first.first >= 0 &&
+                 kernels::carriesPartialSums(graph.layers[member.first.first].spec.geometry,
+                                             size_t(operand));
+        }))
+      noc = NocKind::PartialSum;
+    std::vector<ModuloTable> &nocLinks = noc == NocKind::PartialSum ? psumLinks : links;
+    int64_t dur = model->multicastCycles(noc, bytes, lengths);
     std::vector<ModuloTable *> on;
     std::vector<int64_t> offsets;
     int64_t hold = 0;
     for (auto [l, position] : used) {
-      auto w = model->linkWindow(NocKind::Activation, bytes, position);
-      on.push_back(&links[l]);
+      auto w = model->linkWindow(noc, bytes, position);
+      on.push_back(&nocLinks[l]);
       offsets.push_back(w.offset);
       hold = w.cycles;
     }
@@ -186,7 +201,7 @@ std::optional<Timetable> buildTimetable(const TargetDesc &target, const GraphMod
     for (auto [k, dst] : llvm::enumerate(to)) {
       tt.order.push_back({false, tt.transfers.size()});
       tt.transfers.push_back({src, dst.second, bytes, start, start + dur, std::move(routes[k]),
-                              tensor, box, prod, dst.first, operand, group});
+                              tensor, box, prod, dst.first, operand, group, noc});
     }
     tt.cycles = std::max(tt.cycles, start + dur);
     return start + dur;
@@ -700,7 +715,7 @@ struct ScheduleNoC : ChipPass<npc::noc::impl::ScheduleNoCBase<ScheduleNoC>> {
       }
       const Transfer &t = tt.transfers[k];
       noc::TransferOp::create(
-          b, loc, b.getI64IntegerAttr(id++), b.getI64IntegerAttr(int64_t(NocKind::Activation)),
+          b, loc, b.getI64IntegerAttr(id++), b.getI64IntegerAttr(int64_t(t.noc)),
           b.getI64IntegerAttr(t.src), b.getI64IntegerAttr(t.dst), b.getI64IntegerAttr(t.bytes),
           b.getI64IntegerAttr(t.start), b.getI64IntegerAttr(t.arrive),
           b.getDenseI64ArrayAttr(t.route), b.getI64IntegerAttr(t.tensor),

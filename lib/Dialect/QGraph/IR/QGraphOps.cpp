@@ -633,9 +633,25 @@ LogicalResult MatMulOp::verify() {
       failed(verifyAccumulatorResult(*this, getOutput())))
     return failure();
   int64_t k = in.back(), n = w.back();
-  if (w[w.size() - 2] != k)
+  if (auto offset = getReductionOffset()) {
+    // A part of a split reduction: K' columns from the offset on.
+    if (*offset < 0 || w[w.size() - 2] > k - *offset)
+      return emitOpError() << "weight K=" << w[w.size() - 2] << " from reduction_offset "
+                           << *offset << " exceeds input K=" << k;
+    if (w.size() > 2)
+      return emitOpError() << "a split reduction needs one weight matrix";
+  } else if (w[w.size() - 2] != k) {
     return emitOpError() << "reduction sizes differ: input K=" << k
                          << ", weight K=" << w[w.size() - 2];
+  }
+  if (getPartial()) {
+    if (!getReductionOffset())
+      return emitOpError() << "partial sums need reduction_offset (a part of a split reduction)";
+    SmallVector<int64_t> outShape(in.begin(), in.end());
+    outShape.back() = n;
+    if (shapeOf(getPartial()) != ArrayRef<int64_t>(outShape))
+      return emitOpError() << "partial sums must have the result's shape";
+  }
   if (w.size() > 2) {
     if (w.size() != in.size() ||
         !llvm::equal(in.drop_back(2), w.drop_back(2)))
@@ -648,7 +664,7 @@ LogicalResult MatMulOp::verify() {
   if (getBias() && (shapeOf(getBias()).size() != 1 || shapeOf(getBias())[0] != n))
     return emitOpError() << "bias must have shape [" << n << "]";
   // Batched weights have one folded bias per batch and column.
-  int64_t columns = cast<ShapedType>(getWeight().getType()).getNumElements() / k;
+  int64_t columns = cast<ShapedType>(getWeight().getType()).getNumElements() / w[w.size() - 2];
   if (getFoldedBias() && (int64_t)getFoldedBias()->size() != columns)
     return emitOpError() << "folded_bias must have " << columns << " values";
   return verifyRequant(*this, getOutput(), (int32_t)getClampMin(),
@@ -1036,7 +1052,11 @@ static LogicalResult legalizeAccumulating(OpTy op, int64_t numColumns, int64_t r
 //===----------------------------------------------------------------------===//
 
 SmallVector<Value> Conv2dOp::getActivationOperands() { return {getInput()}; }
-SmallVector<Value> MatMulOp::getActivationOperands() { return {getInput()}; }
+SmallVector<Value> MatMulOp::getActivationOperands() {
+  if (getPartial())
+    return {getInput(), getPartial()};
+  return {getInput()};
+}
 SmallVector<Value> Conv2dAddOp::getActivationOperands() { return {getInput(), getResidual()}; }
 
 llvm::Error Conv2dOp::describeKernel(LayerSpec &s, bool withWeights) {
@@ -1074,6 +1094,9 @@ llvm::Error Conv2dAddOp::describeKernel(LayerSpec &s, bool withWeights) {
 
 llvm::Error MatMulOp::describeKernel(LayerSpec &s, bool withWeights) {
   s.geometry.kind = kernels::findKernel("matmul");
+  // The MAC array's width is the operands': partial sums are added after it.
+  s.geometry.operandBits = getQuantParams(getInput())->storageWidth;
+  s.geometry.reductionOffset = getReductionOffset().value_or(0);
   return accumulating(s, *this, withWeights);
 }
 

@@ -240,21 +240,30 @@ def QGraph_Conv2dAddOp : QGraph_Op<"conv2d_add", [Pure, DeclareOpInterfaceMethod
   let hasVerifier = 1;
 }
 
-def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands", "legalizeParams"]>]> {
+def QGraph_MatMulOp : QGraph_Op<"matmul", [Pure, AttrSizedOperandSegments, DeclareOpInterfaceMethods<LayerOpInterface, ["getActivationOperands", "legalizeParams"]>]> {
   let summary = "Matrix product [..., M, K] x [..., K, N] (Gemm, MatMul), requantized";
   let description = [{
     Same arithmetic as `qg.conv2d` with the reduction over K; the weight may
     be per-axis quantized along its last dimension (N). Leading dimensions of
     the weight, if any, must equal the input's (batched MatMul).
+
+    One part of a split reduction (`qg-split-reductions`, docs/mapping.md)
+    has `reduction_offset`: its weight holds K' rows and it reads input
+    columns [reduction_offset, reduction_offset + K'). A part after the
+    first adds `partial` (the i32 result of the part before, the output's
+    shape) to its accumulator; every part but the last has an i32 result.
+    The last part's result is the unsplit product's, bit for bit.
   }];
   let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
-                   Optional<RankedTensorOf<[I32]>>:$bias), ClampAttrs,
+                   Optional<RankedTensorOf<[I32]>>:$bias,
+                   Optional<RankedTensorOf<[I32]>>:$partial), ClampAttrs,
                    (ins OptionalAttr<DenseI32ArrayAttr>:$folded_bias,
                    OptionalAttr<DenseI32ArrayAttr>:$multiplier,
-                   OptionalAttr<DenseI32ArrayAttr>:$shift));
+                   OptionalAttr<DenseI32ArrayAttr>:$shift,
+                   OptionalAttr<I64Attr>:$reduction_offset));
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+    $input `,` $weight (`,` $bias^)? (`partial` $partial^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

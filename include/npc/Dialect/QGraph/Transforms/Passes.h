@@ -14,6 +14,12 @@ namespace npc::qg {
 
 /// Whether qg-fuse-conv-add would fuse some convolution under `root`.
 bool hasFusibleConvAdd(mlir::Operation *root);
+
+/// Splits `op`'s reduction into `parts` parts of K' = ceil(K / parts)
+/// rounded up to a multiple of `align` rows (qg-split-reductions); the last
+/// part replaces `op`. Fails, having changed nothing, with the reason in
+/// `why`.
+mlir::LogicalResult splitReduction(MatMulOp op, int64_t parts, int64_t align, std::string &why);
 } // namespace npc::qg
 
 #endif

@@ -39,4 +39,30 @@ def FuseConvAdd : Pass<"qg-fuse-conv-add", "::mlir::ModuleOp"> {
   let dependentDialects = ["::npc::qg::QGraphDialect"];
 }
 
+def SplitReductions : Pass<"qg-split-reductions", "::mlir::ModuleOp"> {
+  let summary = "Split a legalized qg.matmul's reduction into parts chained by partial sums";
+  let description = [{
+    Rewrites each named `qg.matmul` (`layers=NAME=PARTS,...`, the names its
+    location gives) into PARTS ops over consecutive rows of its weight,
+    each `K' = ceil(K / PARTS)` rounded up to a multiple of `align`: part i
+    reads input columns [reduction_offset, reduction_offset + K'), adds the
+    i32 partial sums of part i-1 and passes its own on; the last part
+    requantizes as the original did, so the result is the same bytes. Each
+    part is a layer of its own: tiling cuts it, the mapper places it and its
+    partial sums travel to the next part over the partial-sum NoC when the
+    two tiles sit on neighbouring cores (docs/mapping.md, "Split
+    reductions"). A matmul whose output has few columns and one row cuts
+    into few tiles otherwise. `npc compile` runs it where it shortens the
+    period (npc-search-mapping). Fails on a name that is no matmul of the
+    module, a batched weight, or a K that does not give two parts.
+  }];
+  let options = [
+    ListOption<"layers", "layers", "std::string",
+               "NAME=PARTS: the matmul named NAME in PARTS parts">,
+    Option<"align", "align", "int64_t", "64",
+           "each part's K is a multiple of this (the MAC array's depth)">,
+  ];
+  let dependentDialects = ["::npc::qg::QGraphDialect"];
+}
+
 #endif
