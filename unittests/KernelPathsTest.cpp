@@ -526,26 +526,92 @@ TEST(KernelPaths, ConvAddGeometryIsChecked) {
             std::string::npos);
 }
 
-// A matmul's reduction in parts (docs/mapping.md, "Split reductions"):
-// part i reads input columns [offset, offset + K'), adds the int32 partial
-// sums of part i-1 (input 1, the output box) and gives its own; the last
-// requantizes. The chain, each part on every path this CPU has, over the
-// whole output and a tile's box, equals the unsplit matmul on the scalar
-// path; the folded bias is cut into shares that sum to the whole.
+/// A matmul's reduction in parts (docs/mapping.md, "Split reductions") on
+/// the current ISA: part i reads input columns [cuts[i], cuts[i+1]) of `x`
+/// ([m, k] values), its rows of `w` ([k, n]) and its share of the folded
+/// bias, adds the int32 partial sums of part i-1 (input 1, the output box)
+/// and gives its own; the last requantizes. Returns the last part's `box`.
+std::vector<int32_t> runSplitMatmul(const LayerGeometry &g, const std::vector<int32_t> &x,
+                                    const std::vector<int32_t> &w,
+                                    const std::vector<std::vector<int32_t>> &shares,
+                                    const std::vector<int32_t> &mult,
+                                    const std::vector<int32_t> &shift,
+                                    const std::vector<int64_t> &cuts, const Box &box) {
+  const int64_t k = g.inputShapes[0][1], n = g.outputShape[1];
+  const size_t parts = cuts.size() - 1;
+  std::vector<int32_t> partial;
+  for (size_t i = 0; i < parts; ++i) {
+    LayerGeometry pg = g;
+    pg.reductionOffset = cuts[i];
+    pg.weightShape = {cuts[i + 1] - cuts[i], n};
+    pg.quantizedOutput = i + 1 == parts;
+    if (i > 0) {
+      pg.inputShapes.push_back(g.outputShape);
+      pg.inputZeroPoints.push_back(0);
+    }
+    EXPECT_FALSE(bool(verifyGeometry(pg)));
+    auto inBoxes = requiredInputBoxes(pg, box);
+    EXPECT_EQ(inBoxes[0].lo[1], cuts[i]);
+    EXPECT_EQ(inBoxes[0].hi[1], cuts[i + 1]);
+    // The operands as the part's tile holds them: its boxes, row-major.
+    std::vector<int32_t> xs;
+    for (int64_t r = inBoxes[0].lo[0]; r < inBoxes[0].hi[0]; ++r)
+      for (int64_t c = inBoxes[0].lo[1]; c < inBoxes[0].hi[1]; ++c)
+        xs.push_back(x[r * k + c]);
+    std::vector<int32_t> ws(w.begin() + cuts[i] * n, w.begin() + cuts[i + 1] * n);
+    auto wSlice = sliceWeights(pg, ws, box);
+    auto bSlice = sliceChannelParam(pg, shares[i], box, true);
+    auto mSlice = sliceChannelParam(pg, mult, box, false);
+    auto sSlice = sliceChannelParam(pg, shift, box, false);
+    LayerParams p{wSlice, bSlice, mSlice, sSlice};
+    std::vector<int32_t> out(box.numel(), 777);
+    std::vector<const int32_t *> ins = {xs.data()};
+    if (i > 0)
+      ins.push_back(partial.data());
+    llvm::Error err = compute(pg, p, ins, inBoxes, box, out.data());
+    EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
+    partial = std::move(out);
+  }
+  return partial;
+}
+
+/// The unsplit matmul of `g` on the scalar path, over its whole output.
+std::vector<int32_t> unsplitMatmul(const LayerGeometry &g, const std::vector<int32_t> &x,
+                                   const std::vector<int32_t> &w, const std::vector<int32_t> &fb,
+                                   const std::vector<int32_t> &mult,
+                                   const std::vector<int32_t> &shift) {
+  setIsa(Isa::Scalar);
+  const Box full = Box::full(g.outputShape);
+  std::vector<int32_t> want(full.numel());
+  LayerParams whole{w, fb, mult, shift};
+  const int32_t *xin = x.data();
+  llvm::Error err = compute(g, whole, {xin}, {Box::full(g.inputShapes[0])}, full, want.data());
+  EXPECT_FALSE(bool(err)) << llvm::toString(std::move(err));
+  return want;
+}
+
+LayerGeometry matmulGeometry(int64_t m, int64_t k, int64_t n, int32_t zx, int32_t zo) {
+  LayerGeometry g;
+  g.kind = findKernel("matmul");
+  g.inputShapes = {{m, k}};
+  g.outputShape = {m, n};
+  g.weightShape = {k, n};
+  g.inputZeroPoints = {zx};
+  g.outputZeroPoint = zo;
+  g.clampLo = -128, g.clampHi = 127;
+  return g;
+}
+
+// The chain, each part on every path this CPU has, over the whole output
+// and a tile's box, equals the unsplit matmul on the scalar path; the
+// folded bias is cut into shares that sum to the whole.
 TEST(KernelPaths, SplitMatmulEqualsMatmul) {
   std::mt19937 rng(17);
   auto pick = [&](int64_t lo, int64_t hi) { return lo + int64_t(rng() % (hi - lo + 1)); };
   int compared = 0;
   for (int rep = 0; rep < 60; ++rep) {
     const int64_t m = pick(1, 5), k = pick(2, 700), n = pick(1, 70);
-    LayerGeometry g;
-    g.kind = findKernel("matmul");
-    g.inputShapes = {{m, k}};
-    g.outputShape = {m, n};
-    g.weightShape = {k, n};
-    g.inputZeroPoints = {int32_t(pick(0, 255))};
-    g.outputZeroPoint = int32_t(pick(-10, 10));
-    g.clampLo = -128, g.clampHi = 127;
+    LayerGeometry g = matmulGeometry(m, k, n, int32_t(pick(0, 255)), int32_t(pick(-10, 10)));
     std::vector<int32_t> x(m * k), w(k * n), fb(n), mult(n), shift(n);
     for (int32_t &v : x)
       v = int32_t(pick(0, 255));
@@ -557,13 +623,7 @@ TEST(KernelPaths, SplitMatmulEqualsMatmul) {
       shift[j] = int32_t(pick(44, 48));
     }
     ASSERT_FALSE(bool(verifyGeometry(g)));
-    const Box full = Box::full(g.outputShape);
-    setIsa(Isa::Scalar);
-    std::vector<int32_t> want(full.numel());
-    LayerParams whole{w, fb, mult, shift};
-    const int32_t *xin = x.data();
-    ASSERT_FALSE(bool(compute(g, whole, {xin}, {Box::full(g.inputShapes[0])}, full, want.data())));
-
+    std::vector<int32_t> want = unsplitMatmul(g, x, w, fb, mult, shift);
     // Parts of random lengths; the folded bias in shares.
     std::vector<int64_t> cuts = {0};
     while (cuts.back() < k)
@@ -578,59 +638,50 @@ TEST(KernelPaths, SplitMatmulEqualsMatmul) {
       }
       shares[parts - 1][j] = int32_t(left);
     }
-    Box box = full;
+    Box box = Box::full(g.outputShape);
     if (rep % 2)
       for (int d : {0, 1}) {
         box.lo[d] = int64_t(rng() % g.outputShape[d]);
         box.hi[d] = box.lo[d] + 1 + int64_t(rng() % (g.outputShape[d] - box.lo[d]));
       }
+    std::vector<int32_t> expect;
+    for (int64_t r = box.lo[0]; r < box.hi[0]; ++r)
+      for (int64_t c = box.lo[1]; c < box.hi[1]; ++c)
+        expect.push_back(want[r * n + c]);
     for (Isa isa : {Isa::Scalar, Isa::Portable, Isa::Avx512Vnni, Isa::Avx2}) {
       if (!cpuSupports(isa))
         continue;
       setIsa(isa);
-      std::vector<int32_t> partial;
-      for (size_t i = 0; i < parts; ++i) {
-        LayerGeometry pg = g;
-        pg.reductionOffset = cuts[i];
-        pg.weightShape = {cuts[i + 1] - cuts[i], n};
-        pg.quantizedOutput = i + 1 == parts;
-        if (i > 0) {
-          pg.inputShapes.push_back(g.outputShape);
-          pg.inputZeroPoints.push_back(0);
-        }
-        ASSERT_FALSE(bool(verifyGeometry(pg)));
-        auto inBoxes = requiredInputBoxes(pg, box);
-        ASSERT_EQ(inBoxes[0].lo[1], cuts[i]);
-        ASSERT_EQ(inBoxes[0].hi[1], cuts[i + 1]);
-        // The operands as the part's tile holds them: its boxes, row-major.
-        std::vector<int32_t> xs;
-        for (int64_t r = inBoxes[0].lo[0]; r < inBoxes[0].hi[0]; ++r)
-          for (int64_t c = inBoxes[0].lo[1]; c < inBoxes[0].hi[1]; ++c)
-            xs.push_back(x[r * k + c]);
-        std::vector<int32_t> ws(w.begin() + cuts[i] * n, w.begin() + cuts[i + 1] * n);
-        auto wSlice = sliceWeights(pg, ws, box);
-        auto bSlice = sliceChannelParam(pg, shares[i], box, true);
-        auto mSlice = sliceChannelParam(pg, mult, box, false);
-        auto sSlice = sliceChannelParam(pg, shift, box, false);
-        LayerParams p{wSlice, bSlice, mSlice, sSlice};
-        std::vector<int32_t> out(box.numel(), 777);
-        std::vector<const int32_t *> ins = {xs.data()};
-        if (i > 0)
-          ins.push_back(partial.data());
-        llvm::Error err = compute(pg, p, ins, inBoxes, box, out.data());
-        ASSERT_FALSE(bool(err)) << llvm::toString(std::move(err));
-        partial = std::move(out);
-      }
-      std::vector<int32_t> expect;
-      for (int64_t r = box.lo[0]; r < box.hi[0]; ++r)
-        for (int64_t c = box.lo[1]; c < box.hi[1]; ++c)
-          expect.push_back(want[r * n + c]);
-      ASSERT_EQ(partial, expect) << isaName(isa) << " rep " << rep << " parts " << parts
-                                 << " box " << box.str();
+      ASSERT_EQ(runSplitMatmul(g, x, w, shares, mult, shift, cuts, box), expect)
+          << isaName(isa) << " rep " << rep << " parts " << parts << " box " << box.str();
       ++compared;
     }
   }
   EXPECT_GE(compared, 120);
+}
+
+// Only the whole sum is proven inside int32: the sum of the parts before
+// the last part's bias may pass 2^31. x = 255 (zero point 255), w = 127,
+// K = 66,304 in two halves: part 0's folded bias share is +1,073,627,520,
+// part 1's its negation, and part 1's products plus part 0's partial sums
+// come to 3,220,882,560 before its bias brings the total back to
+// 2,147,255,040 (which requantizes to 128, clamped to 127). A path that
+// requantized with the bias added in int64 after wrapping the partial sums
+// in would be 2^32 off.
+TEST(KernelPaths, SplitMatmulBiasJoinsThePartialSums) {
+  const int64_t k = 66304, half = k / 2;
+  LayerGeometry g = matmulGeometry(1, k, 1, 255, 0);
+  std::vector<int32_t> x(k, 255), w(k, 127), fb = {0}, mult = {1 << 30}, shift = {54};
+  std::vector<std::vector<int32_t>> shares = {{1073627520}, {-1073627520}};
+  std::vector<int32_t> want = unsplitMatmul(g, x, w, fb, mult, shift);
+  ASSERT_EQ(want, std::vector<int32_t>{127});
+  for (Isa isa : {Isa::Scalar, Isa::Portable, Isa::Avx512Vnni, Isa::Avx2}) {
+    if (!cpuSupports(isa))
+      continue;
+    setIsa(isa);
+    EXPECT_EQ(runSplitMatmul(g, x, w, shares, mult, shift, {0, half, k}, Box::full({1, 1})), want)
+        << isaName(isa);
+  }
 }
 
 // A part's geometry is checked: its weight's rows lie within the input's

@@ -734,10 +734,17 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
   TransferDurations durations;
   std::vector<int64_t> routeLinks;
   std::vector<size_t> routeBegin{0};
+  // A multicast leaves once, on one NoC: its members hold each link once.
+  std::map<int64_t, int64_t> groupNoc;
   for (const ManifestTransfer &x : m.transfers) {
     model->walkRoute(x.src, x.dst, [&](int64_t link) { routeLinks.push_back(link); });
     routeBegin.push_back(routeLinks.size());
     durations.addMember(x.group, int64_t(routeBegin.back() - routeBegin[routeBegin.size() - 2]));
+    if (x.group >= 0 && groupNoc.try_emplace(x.group, x.noc).first->second != x.noc)
+      return violation(llvm::formatv("transfer {0} is on the {1} NoC, but multicast {2} is on "
+                                     "the {3} NoC",
+                                     x.id, nocName(NocKind(x.noc)), x.group,
+                                     nocName(NocKind(groupNoc[x.group]))));
   }
   auto routeOf = [&](int64_t transfer) {
     return llvm::ArrayRef<int64_t>(routeLinks.data() + routeBegin[transfer],
@@ -1091,6 +1098,11 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
             "transfer {0} is on the partial-sum NoC, which joins neighbouring cores only, "
             "but goes {1} hops from {2} to {3}",
             x.id, routeOf(x.id).size(), endpointName(x.src), endpointName(x.dst)));
+      if (NocKind(x.noc) == NocKind::PartialSum &&
+          (x.consumer[0] < 0 ||
+           !kernels::carriesPartialSums(m.layers[x.consumer[0]].geometry, size_t(x.operand))))
+        return violation(llvm::formatv(
+            "transfer {0} is on the partial-sum NoC, but carries no partial sums", x.id));
       t.hopBegin = hops.size();
       for (auto [position, link] : llvm::enumerate(routeOf(x.id))) {
         auto w = model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position));

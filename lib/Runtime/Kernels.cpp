@@ -1059,7 +1059,8 @@ int64_t matmulChannelDim(const LayerGeometry &g) { return int64_t(g.outputShape.
 /// reduction's share), or the input's for batch_matmul (no weight).
 int64_t matmulDepth(const LayerGeometry &g) {
   const auto &ws = g.weightShape;
-  return ws.size() >= 2 ? ws[ws.size() - 2] : g.inputShapes[0].back();
+  const bool weighted = llvm::StringRef(g.kind->name) == "matmul" && ws.size() >= 2;
+  return weighted ? ws[ws.size() - 2] : g.inputShapes[0].back();
 }
 
 /// With a split reduction, input 1 is the partial sums of the rows before:
@@ -1102,11 +1103,12 @@ void matmulBlocks(const LayerGeometry &g, const Box &out, llvm::SmallVectorImpl<
 }
 
 /// Adds the partial sums of a split reduction (input 1, the output's box)
-/// to the accumulators of output rows [lo, hi) (n columns each), as
-/// int32 with wrap-around: the sum of the parts is the unsplit sum, which
-/// legalization proved inside int32.
+/// and the folded bias to the accumulators of output rows [lo, hi) (n
+/// columns each), as int32 with wrap-around: only the whole sum, the
+/// unsplit one, is proven inside int32 (legalization), not the sum
+/// without the bias, so the bias joins here rather than in requantizing.
 void addPartialRows(ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes, const Box &out,
-                    int32_t *acc, int64_t lo, int64_t hi) {
+                    ArrayRef<int32_t> bias, int32_t *acc, int64_t lo, int64_t hi) {
   if (ins.size() < 2)
     return;
   const int64_t n = out.size(out.rank() - 1);
@@ -1121,7 +1123,7 @@ void addPartialRows(ArrayRef<const int32_t *> ins, ArrayRef<Box> inBoxes, const 
       const int32_t *src = ins[1] + offsetIn(pb, st, idx);
       int32_t *dst = acc + row * n;
       for (int64_t j = 0; j < n; ++j)
-        dst[j] = int32_t(uint32_t(dst[j]) + uint32_t(src[j]));
+        dst[j] = int32_t(uint32_t(dst[j]) + uint32_t(src[j]) + uint32_t(bias[j]));
     }
     ++row;
   });
@@ -1156,10 +1158,18 @@ bool matmulGemm(const LayerGeometry &g, const LayerParams &p, ArrayRef<const int
       dstRow[kk] = uint8_t(src[kk] + offset);
     std::memset(dstRow + k, 0, kp - k);
   });
+  // With partial sums the bias is added with them (addPartialRows), and
+  // requantizing adds none.
+  const bool partial = ins.size() > 1;
+  std::vector<int32_t> noBias(partial ? size_t(n) : 0, 0);
+  LayerParams q = p;
+  if (partial)
+    q.foldedBias = noBias;
   parallelRows(rows, rows * n * kp, [&](int64_t lo, int64_t hi) {
     gemm(a + lo * kp, hi - lo, kp, offset, b, dst + lo * n, n, isa);
-    addPartialRows(ins, inBoxes, out, dst, lo, hi);
-    requantizeRows(g, p, dst + lo * n, hi - lo, n);
+    if (partial)
+      addPartialRows(ins, inBoxes, out, p.foldedBias, dst, lo, hi);
+    requantizeRows(g, q, dst + lo * n, hi - lo, n);
   });
   return true;
 }
@@ -2733,6 +2743,29 @@ bool kernels::sameParamSlice(const LayerGeometry &g, const Box &a, const Box &b)
     if (int64_t(d) != rows && (a.lo[d] != b.lo[d] || a.hi[d] != b.hi[d]))
       return false;
   return true;
+}
+
+std::string kernels::streamedParamsProblem(const LayerGeometry &g, llvm::ArrayRef<Box> boxes,
+                                           size_t t,
+                                           llvm::function_ref<int64_t(size_t)> paramsFrom,
+                                           llvm::function_ref<bool(size_t, size_t)> sameLayout) {
+  const int64_t k = paramsFrom(t);
+  const std::string from = "tile " + std::to_string(t) + " streams its parameters from tile " +
+                           std::to_string(k);
+  if (k < 0 || k >= int64_t(boxes.size()))
+    return from + ", which the layer does not have";
+  if (k == int64_t(t))
+    return from + ", itself";
+  if (paramsFrom(size_t(k)) >= 0)
+    return from + ", which streams its own";
+  const std::string of = "tile " + std::to_string(t) + " streams the parameters of tile " +
+                         std::to_string(k);
+  if (!sameParamSlice(g, boxes[t], boxes[size_t(k)]))
+    return of + ", which are not its own slice (a MAC layer's tiles that differ in rows only "
+                "share one)";
+  if (sameLayout && !sameLayout(t, size_t(k)))
+    return of + ", whose parameter layout differs from its own";
+  return "";
 }
 
 std::vector<Box> kernels::requiredInputBoxes(const LayerGeometry &g, const Box &out) {

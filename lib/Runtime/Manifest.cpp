@@ -784,23 +784,17 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
     }
     // A tile that streams its parameters reads another tile's: one of this
     // layer that holds its own, with the same slice and layout.
+    std::vector<Box> boxes;
+    for (const ManifestTile &t : l.tiles)
+      boxes.push_back(t.box);
     for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
-      const ManifestTile &t = l.tiles[ti];
-      if (t.paramsFrom == -1)
+      if (l.tiles[ti].paramsFrom == -1)
         continue;
-      std::string tw = w + ".tiles[" + std::to_string(ti) + "]";
-      const int64_t k = t.paramsFrom;
-      if (k < 0 || k >= int64_t(l.tiles.size()) || k == int64_t(ti) ||
-          l.tiles[k].paramsFrom != -1)
-        return (r.fail(tw, "params_from " + std::to_string(k) +
-                               " names no other tile of the layer that holds its parameters"),
-                err());
-      const ManifestTile &home = l.tiles[k];
-      if (!kernels::sameParamSlice(l.geometry, t.box, home.box) ||
-          !(t.layout == home.layout))
-        return (r.fail(tw, "streams the parameters of tile " + std::to_string(k) +
-                               ", which are not its slice"),
-                err());
+      std::string problem = kernels::streamedParamsProblem(
+          l.geometry, boxes, ti, [&](size_t i) { return l.tiles[i].paramsFrom; },
+          [&](size_t a, size_t b) { return l.tiles[a].layout == l.tiles[b].layout; });
+      if (!problem.empty())
+        return (r.fail(w, problem), err());
     }
     m.layers.push_back(std::move(l));
   }

@@ -4,10 +4,12 @@
 #include "npc/Runtime/TargetModel.h"
 #include "npc/Dialect/NoC/IR/NoC.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Dialect/QGraph/Transforms/Passes.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
 #include "npc/Dialect/Tile/Transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -305,14 +307,18 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
     // The matmuls on the busiest core, by their position among the
     // module's matmuls (which the pristine copy has in the same order:
     // fusion touches convolutions only).
+    // (@main's layers in order, as GraphModel numbers them.)
+    auto main = module.lookupSymbol<func::FuncOp>("main");
+    if (!main || main.getBody().empty())
+      return false;
     std::vector<Operation *> layers;
     std::map<Operation *, int64_t> matmulIndex;
-    module.walk([&](Operation *op) {
-      if (qg::isComputeLayer(op))
-        layers.push_back(op);
+    for (Operation &op : main.getBody().front()) {
+      if (qg::isComputeLayer(&op))
+        layers.push_back(&op);
       if (isa<qg::MatMulOp>(op))
-        matmulIndex.emplace(op, int64_t(matmulIndex.size()));
-    });
+        matmulIndex.emplace(&op, int64_t(matmulIndex.size()));
+    }
     std::set<int64_t> onBusiest;
     module.walk([&](noc::ComputeOp c) {
       if (c.getCore() != busiest.first || c.getLayer() < 0 || c.getLayer() >= int64_t(layers.size()))
@@ -328,7 +334,6 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
       llvm::consumeError(chip.takeError());
       return false;
     }
-    const int64_t depth = std::max<int64_t>(chip->first.macArray(8).depth, 1);
     bool kept = false;
     for (int64_t index : onBusiest)
       for (int64_t parts : {2, 4, 8, 16})
@@ -337,12 +342,24 @@ struct SearchMapping : npc::impl::SearchMappingBase<SearchMapping> {
             [&](ModuleOp candidate) -> LogicalResult {
               qg::MatMulOp mm;
               int64_t i = 0;
-              candidate.walk([&](qg::MatMulOp op) {
-                if (i++ == index)
-                  mm = op;
-              });
+              if (auto f = candidate.lookupSymbol<func::FuncOp>("main"))
+                f.walk([&](qg::MatMulOp op) {
+                  if (i++ == index)
+                    mm = op;
+                });
+              if (!mm)
+                return failure();
+              // Parts in whole passes of the array's depth at the
+              // matmul's precision (deeper at 4 and 2 bits).
+              auto spec = qg::describeLayer(mm, /*withWeights=*/false);
+              if (!spec) {
+                llvm::consumeError(spec.takeError());
+                return failure();
+              }
+              const int64_t depth = std::max<int64_t>(
+                  chip->first.macArray(int(spec->geometry.operandBits)).depth, 1);
               std::string why;
-              if (!mm || failed(qg::splitReduction(mm, parts, depth, why)))
+              if (failed(qg::splitReduction(mm, parts, depth, why)))
                 return failure();
               return mapAndSchedule(candidate, tiling);
             },

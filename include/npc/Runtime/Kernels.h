@@ -158,6 +158,16 @@ std::pair<int64_t, int64_t> splitDims(size_t rank);
 /// output's channels, so boxes that differ in rows only (splitDims) do.
 /// What a tile that streams another's parameters must satisfy.
 bool sameParamSlice(const LayerGeometry &g, const Box &a, const Box &b);
+/// What tile `t` of a layer (output boxes `boxes`) breaks by streaming its
+/// parameters from tile `paramsFrom(t)` (docs/mapping.md, "Streamed
+/// weights"), or "" when nothing: that must be another tile of the layer,
+/// one that holds its own (`paramsFrom` -1), with the same slice
+/// (sameParamSlice) and, where `sameLayout` is given, the same parameter
+/// layout. The one rule the nmap and prog verifiers and the artifact
+/// reader apply.
+std::string streamedParamsProblem(const LayerGeometry &g, llvm::ArrayRef<Box> boxes, size_t t,
+                                  llvm::function_ref<int64_t(size_t)> paramsFrom,
+                                  llvm::function_ref<bool(size_t, size_t)> sameLayout = nullptr);
 
 /// Whether activation input `operand` of `g` is the partial sums of a split
 /// reduction's part before (docs/mapping.md, "Split reductions"): what the

@@ -312,7 +312,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 5 : i64} {
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64, multicast = 0 : i64}
-    // expected-error @+1 {{'noc.transfer' op differs from the first transfer of multicast 0 in source, box, start or arrival}}
+    // expected-error @+1 {{'noc.transfer' op differs from the first transfer of multicast 0 in source, box, start, arrival or NoC}}
     noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64, multicast = 0 : i64}
   }
 }

@@ -53,3 +53,14 @@ func.func @partial_alone(%x: tensor<1x64x!x>, %p: tensor<1x2xi32>) -> tensor<1x2
   %m = qg.matmul %x, %w partial %p : (tensor<1x64x!x>, tensor<64x2x!w>, tensor<1x2xi32>) -> tensor<1x2x!x>
   return %m : tensor<1x2x!x>
 }
+
+// -----
+// A negative offset (the attribute is read signed).
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32, 0.25>
+func.func @negative(%x: tensor<1x100x!x>) -> tensor<1x2x!x> {
+  %w = qg.constant dense<1> : tensor<64x2xi8> : tensor<64x2x!w>
+  // expected-error @+1 {{weight K=64 from reduction_offset -5 exceeds input K=100}}
+  %m = qg.matmul %x, %w {reduction_offset = -5 : i64} : (tensor<1x100x!x>, tensor<64x2x!w>) -> tensor<1x2x!x>
+  return %m : tensor<1x2x!x>
+}

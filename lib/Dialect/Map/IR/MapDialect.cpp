@@ -351,20 +351,12 @@ npc::nmap::getCheckedPlacements(Operation *op, const TargetDesc &target) {
                   ", outside the " + llvm::Twine(target.gridCols) + "x" +
                   llvm::Twine(target.gridRows) + " grid");
   // A tile that streams its parameters names a tile of the layer that
-  // holds them itself, with the same slice (kernels::sameParamSlice: the
-  // boxes differ in rows only, and the layer is on the MAC array).
+  // holds them itself, with the same slice (kernels::streamedParamsProblem).
   const std::vector<kernels::Box> boxes = ntile::getTiles(op);
   std::optional<qg::LayerSpec> spec;
   for (auto [t, p] : llvm::enumerate(places)) {
     if (p.paramsFrom < 0)
       continue;
-    const int64_t k = p.paramsFrom;
-    if (k >= int64_t(places.size()) || k == int64_t(t))
-      return fail("tile " + llvm::Twine(t) + " streams its parameters from tile " + llvm::Twine(k) +
-                  (k == int64_t(t) ? ", itself" : ", which the layer does not have"));
-    if (places[k].paramsFrom >= 0)
-      return fail("tile " + llvm::Twine(t) + " streams its parameters from tile " + llvm::Twine(k) +
-                  ", which streams its own");
     if (!spec) {
       auto described = qg::describeLayer(op, /*withWeights=*/false);
       if (!described)
@@ -372,11 +364,14 @@ npc::nmap::getCheckedPlacements(Operation *op, const TargetDesc &target) {
                     llvm::toString(described.takeError()));
       spec = std::move(*described);
     }
-    if (boxes.size() != places.size() ||
-        !kernels::sameParamSlice(spec->geometry, boxes[t], boxes[k]))
-      return fail("tile " + llvm::Twine(t) + " streams the parameters of tile " + llvm::Twine(k) +
-                  ", which are not its own slice (a MAC layer's tiles that differ in rows only "
-                  "share one)");
+    if (boxes.size() != places.size())
+      return fail("tile " + llvm::Twine(t) + " streams its parameters, but the layer has " +
+                  llvm::Twine(boxes.size()) + " tiles and " + llvm::Twine(places.size()) +
+                  " placements");
+    std::string problem = kernels::streamedParamsProblem(
+        spec->geometry, boxes, t, [&](size_t i) { return places[i].paramsFrom; });
+    if (!problem.empty())
+      return fail(problem);
   }
   const int64_t mem = target.coreMemoryBytes;
   for (const auto &p : places) {

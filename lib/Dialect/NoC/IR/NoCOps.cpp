@@ -51,6 +51,9 @@ struct LayerRefs {
   /// Each tile's compute cycles by the cost rule (-1: not known, e.g. a
   /// layer whose geometry does not describe).
   std::vector<std::vector<int64_t>> tileCycles;
+  /// Per layer, per input: whether it is a split reduction's partial sums
+  /// (kernels::carriesPartialSums), what the partial-sum NoC carries.
+  std::vector<std::vector<bool>> partialSums;
 };
 } // namespace
 
@@ -72,19 +75,22 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
       for (size_t t = 0; t < tiles; ++t)
         cores[t] = places[t].core;
     refs.tileCores.push_back(std::move(cores));
-    refs.inputs.push_back(int64_t(qg::activationOperands(&op).size()));
+    const int64_t inputs = int64_t(qg::activationOperands(&op).size());
+    refs.inputs.push_back(inputs);
     std::vector<int64_t> cycles(tiles, -1);
-    if (tileList) {
-      auto spec = qg::describeLayer(&op, /*withWeights=*/false);
-      if (spec) {
-        std::vector<kernels::Box> boxes = ntile::getTiles(&op);
-        for (size_t t = 0; t < tiles && t < boxes.size(); ++t)
-          cycles[t] = model->computeCycles(spec->geometry, boxes[t]);
-      } else {
-        llvm::consumeError(spec.takeError()); // the layer's own verifier says why
-      }
+    std::vector<bool> partialSums(size_t(inputs), false);
+    auto spec = qg::describeLayer(&op, /*withWeights=*/false);
+    if (spec) {
+      std::vector<kernels::Box> boxes = ntile::getTiles(&op);
+      for (size_t t = 0; t < tiles && t < boxes.size(); ++t)
+        cycles[t] = model->computeCycles(spec->geometry, boxes[t]);
+      for (size_t i = 0; i < partialSums.size(); ++i)
+        partialSums[i] = kernels::carriesPartialSums(spec->geometry, i);
+    } else {
+      llvm::consumeError(spec.takeError()); // the layer's own verifier says why
     }
     refs.tileCycles.push_back(std::move(cycles));
+    refs.partialSums.push_back(std::move(partialSums));
   }
   return refs;
 }
@@ -202,9 +208,9 @@ LogicalResult ScheduleOp::verifyRegions() {
         TransferOp f = it->second;
         if (!fresh && (f.getSrc() != t.getSrc() || f.getBox() != t.getBox() ||
                        f.getTensor() != t.getTensor() || f.getStart() != t.getStart() ||
-                       f.getArrive() != t.getArrive()))
+                       f.getArrive() != t.getArrive() || f.getNoc() != t.getNoc()))
           return t.emitOpError() << "differs from the first transfer of multicast " << *g
-                                 << " in source, box, start or arrival";
+                                 << " in source, box, start, arrival or NoC";
         durations.addMember(*g, int64_t(t.getRoute().size()));
       }
   std::set<int64_t> ids; // programs name transfers by id
@@ -268,7 +274,13 @@ LogicalResult ScheduleOp::verifyRegions() {
       if (refs && (t.getOperand() < 0 || t.getOperand() >= refs->inputs[layer]))
         return t.emitOpError() << "feeds input " << t.getOperand() << " of layer " << layer
                                << ", which has " << refs->inputs[layer] << " inputs";
+      if (refs && NocKind(t.getNoc()) == NocKind::PartialSum &&
+          !refs->partialSums[layer][size_t(t.getOperand())])
+        return t.emitOpError() << "is on the partial-sum NoC, but feeds input " << t.getOperand()
+                               << " of layer " << layer << ", which is no partial sums";
     }
+    if (NocKind(t.getNoc()) == NocKind::PartialSum && !t.getConsumer())
+      return t.emitOpError() << "is on the partial-sum NoC, but feeds no tile";
     last = std::max(last, t.getArrive());
   }
   for (auto &[key, spans] : links) {

@@ -397,15 +397,35 @@ LogicalResult TileOp::verify() {
     return emitOpError() << "buffer addresses must be >= 0";
   if (getStart() < 0 || getEnd() < getStart() || getMacs() < 0)
     return emitOpError() << "needs 0 <= start <= end and macs >= 0";
-  if (auto from = getParamsFrom()) {
-    // (That tile's slice and layout are checked where the artifact is
-    // loaded: parseManifest.)
-    auto tiles = llvm::to_vector(layer.getBody().front().getOps<TileOp>());
-    int64_t self = llvm::find(tiles, *this) - tiles.begin();
-    if (*from < 0 || *from >= int64_t(tiles.size()) || *from == self ||
-        tiles[*from].getParamsFrom())
-      return emitOpError() << "params_from " << *from
-                           << " names no other tile of the layer that holds its parameters";
+  // (params_from: LayerOp::verifyRegions, which sees every tile.)
+  return success();
+}
+
+LogicalResult LayerOp::verifyRegions() {
+  // A tile that streams its parameters reads another tile's: one of this
+  // layer that holds its own, with the same slice and layout (the rule the
+  // artifact reader applies too).
+  auto tiles = llvm::to_vector(getBody().front().getOps<TileOp>());
+  if (llvm::none_of(tiles, [](TileOp t) { return bool(t.getParamsFrom()); }))
+    return success();
+  kernels::LayerGeometry g;
+  if (llvm::Error err = parseGeometry(getGeometry(), g))
+    return emitOpError() << llvm::toString(std::move(err));
+  std::vector<kernels::Box> boxes;
+  for (TileOp t : tiles)
+    boxes.push_back(kernels::Box::fromBounds(t.getBox()));
+  auto from = [&](size_t i) -> int64_t {
+    auto k = tiles[i].getParamsFrom();
+    return k ? int64_t(*k) : -1;
+  };
+  for (size_t t = 0; t < tiles.size(); ++t) {
+    if (from(t) == -1)
+      continue;
+    std::string problem = kernels::streamedParamsProblem(
+        g, boxes, t, from,
+        [&](size_t a, size_t b) { return tiles[a].getParamLayout() == tiles[b].getParamLayout(); });
+    if (!problem.empty())
+      return tiles[t].emitOpError() << problem;
   }
   return success();
 }

@@ -633,11 +633,13 @@ LogicalResult MatMulOp::verify() {
       failed(verifyAccumulatorResult(*this, getOutput())))
     return failure();
   int64_t k = in.back(), n = w.back();
-  if (auto offset = getReductionOffset()) {
-    // A part of a split reduction: K' columns from the offset on.
-    if (*offset < 0 || w[w.size() - 2] > k - *offset)
+  if (IntegerAttr offsetAttr = getReductionOffsetAttr()) {
+    // A part of a split reduction: K' columns from the offset on (read
+    // signed: the getter's value is unsigned).
+    const int64_t offset = offsetAttr.getInt();
+    if (offset < 0 || offset > k || w[w.size() - 2] > k - offset)
       return emitOpError() << "weight K=" << w[w.size() - 2] << " from reduction_offset "
-                           << *offset << " exceeds input K=" << k;
+                           << offset << " exceeds input K=" << k;
     if (w.size() > 2)
       return emitOpError() << "a split reduction needs one weight matrix";
   } else if (w[w.size() - 2] != k) {
@@ -1096,7 +1098,7 @@ llvm::Error MatMulOp::describeKernel(LayerSpec &s, bool withWeights) {
   s.geometry.kind = kernels::findKernel("matmul");
   // The MAC array's width is the operands': partial sums are added after it.
   s.geometry.operandBits = getQuantParams(getInput())->storageWidth;
-  s.geometry.reductionOffset = getReductionOffset().value_or(0);
+  s.geometry.reductionOffset = getReductionOffsetAttr() ? getReductionOffsetAttr().getInt() : 0;
   return accumulating(s, *this, withWeights);
 }
 

@@ -117,6 +117,7 @@ def Prog_LayerOp : Prog_Op<"layer", [NoTerminator, SingleBlock]> {
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$name attr-dict-with-keyword $body";
   let hasVerifier = 1;
+  let hasRegionVerifier = 1;
 }
 
 def Prog_TileOp : Prog_Op<"tile", [HasParent<"LayerOp">]> {
