@@ -106,7 +106,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 3 : i64} {
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = -1 : i64, dst = 1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 16, 0>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
-    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 1}}
+    // expected-error @+1 {{'noc.transfer' op collides with another transfer or stream on link 0 of NoC activation at cycle 1}}
     noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 16 : i64, start = 1 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
   }
 }
@@ -119,7 +119,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 // hold starts later is reported.
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 4 : i64} {
-    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 6 of NoC activation at cycle 2}}
+    // expected-error @+1 {{'noc.transfer' op collides with another transfer or stream on link 6 of NoC activation at cycle 2}}
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 1 : i64, dst = 3 : i64, bytes = 16 : i64, start = 2 : i64, arrive = 4 : i64, route = array<i64: 6>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = 0 : i64}
     noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 3 : i64, bytes = 300 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0, 6>, tensor = 1 : i64, box = array<i64: 0, 300>, operand = 0 : i64}
   }
@@ -301,7 +301,7 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
 module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
   noc.schedule attributes {cycles = 7 : i64, period = 4 : i64} {
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 0 : i64, arrive = 3 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 512>, operand = 0 : i64}
-    // expected-error @+1 {{'noc.transfer' op collides with another transfer on link 0 of NoC activation at cycle 4 (frames overlap every 4 cycles)}}
+    // expected-error @+1 {{'noc.transfer' op collides with another transfer or stream on link 0 of NoC activation at cycle 4 (frames overlap every 4 cycles)}}
     noc.transfer {id = 1 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 512 : i64, start = 4 : i64, arrive = 7 : i64, route = array<i64: 0>, tensor = 1 : i64, box = array<i64: 0, 512>, operand = 0 : i64}
   }
 }

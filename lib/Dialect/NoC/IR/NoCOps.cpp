@@ -54,6 +54,9 @@ struct LayerRefs {
   /// Per layer, per input: whether it is a split reduction's partial sums
   /// (kernels::carriesPartialSums), what the partial-sum NoC carries.
   std::vector<std::vector<bool>> partialSums;
+  /// Per layer, per tile: where it streams its parameters from (home core,
+  /// bytes), or (-1, 0) where it holds them or reads them on its own core.
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> streams;
 };
 } // namespace
 
@@ -71,9 +74,16 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
     std::vector<int64_t> cores(tiles, -1);
     refs.ops.push_back(op.getName());
     std::vector<nmap::TilePlacement> places = nmap::getPlacements(&op);
+    std::vector<std::pair<int64_t, int64_t>> streams(tiles, {-1, 0});
     if (places.size() == tiles)
-      for (size_t t = 0; t < tiles; ++t)
+      for (size_t t = 0; t < tiles; ++t) {
         cores[t] = places[t].core;
+        const int64_t k = places[t].paramsFrom;
+        // (A wrong k is the nmap verifier's to report.)
+        if (k >= 0 && k < int64_t(tiles) && places[k].core != places[t].core)
+          streams[t] = {places[k].core, places[k].paramBytes};
+      }
+    refs.streams.push_back(std::move(streams));
     refs.tileCores.push_back(std::move(cores));
     const int64_t inputs = int64_t(qg::activationOperands(&op).size());
     refs.inputs.push_back(inputs);
@@ -129,10 +139,13 @@ LogicalResult ScheduleOp::verifyRegions() {
                            << "): buffers that share bytes need frames one at a time";
     }
   }
-  // Link occupancy per (noc, link): the cycles each transfer holds it
-  // (TargetModel::linkWindow), with the op.
+  auto model = TargetModel::create(*target);
+  // Link occupancy per (noc, link): the cycles each transfer (or parameter
+  // stream) holds it (TargetModel::linkWindow), with the op.
   std::map<std::pair<int64_t, int64_t>, std::vector<std::tuple<int64_t, int64_t, Operation *>>> links;
   std::map<std::pair<int64_t, int64_t>, ComputeOp> computes;
+  // SRAM port holds of parameter streams at their home cores.
+  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> streamPorts;
   std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> coreBusy;
   int64_t last = 0;
   // In a module with @main, every (layer, tile) reference names a tile that
@@ -165,6 +178,22 @@ LogicalResult ScheduleOp::verifyRegions() {
         if (cycles >= 0 && c.getEnd() - c.getStart() != cycles)
           return c.emitOpError() << "takes " << c.getEnd() - c.getStart()
                                  << " cycles; the cost rule gives " << cycles;
+        // A tile that streams its parameters holds the model NoC's links
+        // of the route from their home core and one SRAM port there, from
+        // its start, within its compute (TargetModel::paramStream, as the
+        // scheduler and the executor time it).
+        auto [home, bytes] = refs->streams[c.getLayer()][c.getTile()];
+        if (home >= 0) {
+          TargetModel::ParamStream s = model->paramStream(home, c.getCore(), bytes);
+          if (s.cycles > c.getEnd() - c.getStart())
+            return c.emitOpError() << "streams its parameters for " << s.cycles
+                                   << " cycles, longer than its " << c.getEnd() - c.getStart()
+                                   << " cycles of compute";
+          for (auto [link, w] : s.links)
+            links[{int64_t(NocKind::Model), link}].push_back(
+                {c.getStart() + w.offset, c.getStart() + w.offset + w.cycles, c});
+          streamPorts[home].push_back({c.getStart(), c.getStart() + s.cycles});
+        }
       }
       if (!computes.try_emplace({c.getLayer(), c.getTile()}, c).second)
         return c.emitOpError() << "computes tile (" << c.getLayer() << ", " << c.getTile()
@@ -199,7 +228,6 @@ LogicalResult ScheduleOp::verifyRegions() {
   // as long as the longest member route needs and use each link once.
   std::map<int64_t, TransferOp> groupFirst;
   TransferDurations durations;
-  auto model = TargetModel::create(*target);
   std::set<std::pair<int64_t, int64_t>> groupLinks;
   for (Operation &op : getBody().front())
     if (auto t = dyn_cast<TransferOp>(op))
@@ -292,7 +320,7 @@ LogicalResult ScheduleOp::verifyRegions() {
                                  << " cycles, longer than the period of " << period;
       if (!busy.isFree(s, e - s)) {
         auto d = op->emitOpError();
-        d << "collides with another transfer on link " << key.second << " of NoC "
+        d << "collides with another transfer or stream on link " << key.second << " of NoC "
           << nocName(NocKind(key.first)) << " at cycle " << s;
         if (period < kNoPipelining)
           d << " (frames overlap every " << period << " cycles)";
@@ -304,7 +332,7 @@ LogicalResult ScheduleOp::verifyRegions() {
   // SRAM ports: computations and transfers at once on a core, at most the
   // target's ports (TargetModel::transferPortCores says which cores).
   if (model->sramPorts() > 0) {
-    std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> portSpans;
+    std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> portSpans = streamPorts;
     std::set<std::pair<int64_t, int64_t>> groupCores; // (multicast, core) held
     for (Operation &op : getBody().front()) {
       if (auto c = dyn_cast<ComputeOp>(op))
