@@ -25,3 +25,32 @@ def onnxruntime(model, x, tmp_path, output=None, no_opt=False):
     subprocess.run(["node", RUN_ORT, str(path), str(yout), str(xin)] + (["--no-opt"] if no_opt else []),
                    check=True)
     return np.load(yout)
+
+
+def fx_ptq_export(model, path, shape=(1, 3, 16, 16), seed=0):
+    """`model` (an nn.Module) quantized as torch's FX post-training
+    quantization does it (fbgemm, 8 random calibration frames) and exported
+    raw by torch.onnx.export (opset 13) to `path`: a model as users write
+    it. Returns the example input (a numpy array)."""
+    import torch
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    torch.manual_seed(seed)
+    example = torch.randn(*shape)
+    prepared = prepare_fx(model.eval(), get_default_qconfig_mapping("fbgemm"), (example,))
+    for _ in range(8):
+        prepared(torch.randn(*shape))
+    torch.onnx.export(convert_fx(prepared), example, str(path), opset_version=13)
+    return example.numpy()
+
+
+def steps_from(path, y, expect):
+    """|y - expect| in steps of the model's last DequantizeLinear's scale
+    (the logits' quantization step), per element."""
+    from onnx import numpy_helper
+    m = onnx.load(str(path))
+    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
+              for n in m.graph.node if n.op_type == "Constant"}
+    consts.update({i.name: numpy_helper.to_array(i) for i in m.graph.initializer})
+    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
+    return np.abs(np.round((y - expect) / np.float32(consts[last.input[1]])))

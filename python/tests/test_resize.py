@@ -9,7 +9,7 @@ from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
-from oracle import onnxruntime
+from oracle import fx_ptq_export, onnxruntime, steps_from
 
 
 def resize_model(shape, scales=None, sizes=None, opset=13, **attrs):
@@ -103,27 +103,12 @@ class UpsampleNeck(nn.Module):
 
 @pytest.mark.parametrize("mode,kind", [("nearest", "resize"), ("bilinear", "resize_linear")])
 def test_torch_fx_upsample_export(mode, kind, tmp_path):
-    from torch.ao.quantization import get_default_qconfig_mapping
-    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
-    torch.manual_seed(0)
-    example = torch.randn(1, 3, 16, 16)
-    prepared = prepare_fx(UpsampleNeck(mode).eval(), get_default_qconfig_mapping("fbgemm"),
-                          (example,))
-    for _ in range(8):
-        prepared(torch.randn(1, 3, 16, 16))
     path = str(tmp_path / "neck.onnx")
-    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
+    x = fx_ptq_export(UpsampleNeck(mode), path)
     assert "Resize" in [n.op_type for n in onnx.load(path).graph.node]
-    x = example.numpy()
     art = npc.compile(path, target="small")
     assert kind in [l["kind"] for l in art.report["layers"]]
     y = art.run(x)
     assert y.tobytes() == npc.reference(path, x).tobytes()
-    expect = onnxruntime(path, x, tmp_path)
-    m = onnx.load(path)
-    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
-              for n in m.graph.node if n.op_type == "Constant"}
-    consts.update({i.name: numpy_helper.to_array(i) for i in m.graph.initializer})
-    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
-    steps = np.abs(np.round((y - expect) / np.float32(consts[last.input[1]])))
+    steps = steps_from(path, y, onnxruntime(path, x, tmp_path))
     assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99

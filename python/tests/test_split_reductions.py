@@ -6,13 +6,10 @@ one lane group of the MAC array, so its channels give one tile: it sets the
 period until its reduction is cut into parts chained by partial sums over
 the partial-sum NoC. The result is the same bytes either way, equal to the
 reference interpreter and within one step of onnxruntime."""
-import numpy as np
-import onnx
-from onnx import numpy_helper
 import pytest
 
 import npc
-from oracle import onnxruntime
+from oracle import fx_ptq_export, onnxruntime, steps_from
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -30,17 +27,8 @@ class WideHead(nn.Module):
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    from torch.ao.quantization import get_default_qconfig_mapping
-    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
-    torch.manual_seed(0)
-    model = WideHead().eval()
-    example = torch.randn(1, 3, 16, 16)
-    prepared = prepare_fx(model, get_default_qconfig_mapping("fbgemm"), (example,))
-    for _ in range(8):
-        prepared(torch.randn(1, 3, 16, 16))
     path = str(tmp_path_factory.mktemp("split") / "wide_head.onnx")
-    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
-    return path, example.numpy()
+    return path, fx_ptq_export(WideHead(), path)
 
 
 def layer_names(art):
@@ -68,15 +56,8 @@ def test_split_is_kept_where_faster_and_changes_no_byte(exported, tmp_path):
     ref = npc.reference(path, x)
     assert y_auto.tobytes() == ref.tobytes() == y_off.tobytes()
     # onnxruntime within one step of the logits' scale (the last
-    # DequantizeLinear's) on at least 90% of them, as test_torch_export.
-    ort = onnxruntime(path, x, tmp_path)
-    m = onnx.load(path)
-    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
-              for n in m.graph.node if n.op_type == "Constant"}
-    consts.update({i.name: numpy_helper.to_array(i) for i in m.graph.initializer})
-    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
-    steps = np.abs(np.round((y_auto - ort) / np.float32(consts[last.input[1]])))
-    assert steps.max() <= 1
+    # DequantizeLinear's).
+    assert steps_from(path, y_auto, onnxruntime(path, x, tmp_path)).max() <= 1
 
 
 def test_split_reductions_takes_auto_or_off(exported):

@@ -13,7 +13,7 @@ from onnx import TensorProto, helper, numpy_helper
 import pytest
 
 import npc
-from oracle import onnxruntime
+from oracle import fx_ptq_export, onnxruntime, steps_from
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -42,17 +42,8 @@ class SmallResNet(nn.Module):
 
 @pytest.fixture(scope="module")
 def fx_ptq(tmp_path_factory):
-    from torch.ao.quantization import get_default_qconfig_mapping
-    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
-    torch.manual_seed(0)
-    model = SmallResNet().eval()
-    example = torch.randn(1, 3, 16, 16)
-    prepared = prepare_fx(model, get_default_qconfig_mapping("fbgemm"), (example,))
-    for _ in range(8):
-        prepared(torch.randn(1, 3, 16, 16))
     path = str(tmp_path_factory.mktemp("fx") / "fx_ptq.onnx")
-    torch.onnx.export(convert_fx(prepared), example, path, opset_version=13)
-    return path, example.numpy()
+    return path, fx_ptq_export(SmallResNet(), path)
 
 
 def test_fx_ptq_export_has_what_torch_writes(fx_ptq):
@@ -68,14 +59,8 @@ def test_fx_ptq_export_compiles_and_matches(fx_ptq, tmp_path):
     np.save(tmp_path / "x.npy", x)
     subprocess.run(["node", RUN_ORT, path, str(tmp_path / "y.npy"), str(tmp_path / "x.npy")],
                    check=True)
-    ort = np.load(tmp_path / "y.npy")
-    # The logits' scale: the last DequantizeLinear's.
-    m = onnx.load(path)
-    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
-              for n in m.graph.node if n.op_type == "Constant"}
-    consts.update({i.name: numpy_helper.to_array(i) for i in m.graph.initializer})
-    last = [n for n in m.graph.node if n.op_type == "DequantizeLinear"][-1]
-    steps = np.abs(np.round((y - ort) / np.float32(consts[last.input[1]])))
+    # In steps of the logits' scale (the last DequantizeLinear's).
+    steps = steps_from(path, y, np.load(tmp_path / "y.npy"))
     assert steps.max() <= 1 and np.mean(steps == 0) >= 0.99
 
 
