@@ -27,8 +27,9 @@ def onnxruntime(model, x, tmp_path, output=None, no_opt=False):
     return np.load(yout)
 
 
-def fx_ptq_export(model, path, shape=(1, 3, 16, 16), seed=0):
-    """`model` (an nn.Module) quantized as torch's FX post-training
+def fx_ptq_export(make_model, path, shape=(1, 3, 16, 16), seed=0):
+    """The nn.Module `make_model()` builds (after seeding torch, so its
+    weights are the same every run) quantized as torch's FX post-training
     quantization does it (fbgemm, 8 random calibration frames) and exported
     raw by torch.onnx.export (opset 13) to `path`: a model as users write
     it. Returns the example input (a numpy array)."""
@@ -36,8 +37,9 @@ def fx_ptq_export(model, path, shape=(1, 3, 16, 16), seed=0):
     from torch.ao.quantization import get_default_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
     torch.manual_seed(seed)
+    model = make_model().eval()
     example = torch.randn(*shape)
-    prepared = prepare_fx(model.eval(), get_default_qconfig_mapping("fbgemm"), (example,))
+    prepared = prepare_fx(model, get_default_qconfig_mapping("fbgemm"), (example,))
     for _ in range(8):
         prepared(torch.randn(*shape))
     torch.onnx.export(convert_fx(prepared), example, str(path), opset_version=13)

@@ -104,7 +104,7 @@ class UpsampleNeck(nn.Module):
 @pytest.mark.parametrize("mode,kind", [("nearest", "resize"), ("bilinear", "resize_linear")])
 def test_torch_fx_upsample_export(mode, kind, tmp_path):
     path = str(tmp_path / "neck.onnx")
-    x = fx_ptq_export(UpsampleNeck(mode), path)
+    x = fx_ptq_export(lambda: UpsampleNeck(mode), path)
     assert "Resize" in [n.op_type for n in onnx.load(path).graph.node]
     art = npc.compile(path, target="small")
     assert kind in [l["kind"] for l in art.report["layers"]]

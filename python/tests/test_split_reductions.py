@@ -28,7 +28,7 @@ class WideHead(nn.Module):
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("split") / "wide_head.onnx")
-    return path, fx_ptq_export(WideHead(), path)
+    return path, fx_ptq_export(WideHead, path)
 
 
 def layer_names(art):

@@ -43,7 +43,7 @@ class SmallResNet(nn.Module):
 @pytest.fixture(scope="module")
 def fx_ptq(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("fx") / "fx_ptq.onnx")
-    return path, fx_ptq_export(SmallResNet(), path)
+    return path, fx_ptq_export(SmallResNet, path)
 
 
 def test_fx_ptq_export_has_what_torch_writes(fx_ptq):

@@ -1,5 +1,6 @@
 //===- NoCOps.cpp - the static NoC timetable ------------------------------===//
 #include "npc/Dialect/NoC/IR/NoC.h"
+#include "npc/Analysis/Footprint.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Dialect/Tile/IR/TileDialect.h"
@@ -75,14 +76,31 @@ static std::optional<LayerRefs> layerRefsOf(ModuleOp module, const TargetDesc &t
     refs.ops.push_back(op.getName());
     std::vector<nmap::TilePlacement> places = nmap::getPlacements(&op);
     std::vector<std::pair<int64_t, int64_t>> streams(tiles, {-1, 0});
-    if (places.size() == tiles)
+    if (places.size() == tiles) {
+      // The stream's bytes are the streaming tile's own parameter layout,
+      // as the scheduler and the executor count them.
+      std::optional<std::vector<TileFootprint>> footprints;
       for (size_t t = 0; t < tiles; ++t) {
         cores[t] = places[t].core;
         const int64_t k = places[t].paramsFrom;
         // (A wrong k is the nmap verifier's to report.)
-        if (k >= 0 && k < int64_t(tiles) && places[k].core != places[t].core)
-          streams[t] = {places[k].core, places[k].paramBytes};
+        if (k < 0 || k >= int64_t(tiles) || places[k].core == places[t].core)
+          continue;
+        if (!footprints) {
+          std::vector<kernels::Box> boxes = ntile::getTiles(&op);
+          auto fps = boxes.size() == tiles ? tileFootprintsOf(&op, boxes)
+                                           : llvm::Expected<std::vector<TileFootprint>>(
+                                                 std::vector<TileFootprint>());
+          if (!fps) {
+            llvm::consumeError(fps.takeError()); // the layer's own verifier says why
+            fps = std::vector<TileFootprint>();
+          }
+          footprints = std::move(*fps);
+        }
+        if (t < footprints->size())
+          streams[t] = {places[k].core, (*footprints)[t].layout.totalBytes};
       }
+    }
     refs.streams.push_back(std::move(streams));
     refs.tileCores.push_back(std::move(cores));
     const int64_t inputs = int64_t(qg::activationOperands(&op).size());

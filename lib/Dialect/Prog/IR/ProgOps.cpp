@@ -414,12 +414,13 @@ LogicalResult LayerOp::verifyRegions() {
   std::vector<kernels::Box> boxes;
   for (TileOp t : tiles)
     boxes.push_back(kernels::Box::fromBounds(t.getBox()));
+  // (An explicit params_from of -1 or below names no tile: refused.)
   auto from = [&](size_t i) -> int64_t {
     auto k = tiles[i].getParamsFrom();
     return k ? int64_t(*k) : -1;
   };
   for (size_t t = 0; t < tiles.size(); ++t) {
-    if (from(t) == -1)
+    if (!tiles[t].getParamsFrom())
       continue;
     std::string problem = kernels::streamedParamsProblem(
         g, boxes, t, from,
