@@ -164,7 +164,7 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module, bool withWeight
     g.inputs.push_back(b);
   }
 
-  llvm::StringSet<> layerNames; // a set: comparing with every layer was quadratic
+  qg::LayerNamer layerNames;
   for (Operation &op : f.getBody().front()) {
     if (!qg::isComputeLayer(&op))
       continue;
@@ -173,16 +173,7 @@ llvm::Expected<GraphModel> npc::buildGraphModel(ModuleOp module, bool withWeight
       return spec.takeError();
     LayerNode l;
     l.op = &op;
-    if (auto n = dyn_cast<NameLoc>(op.getLoc()))
-      l.name = n.getName().str();
-    if (l.name.empty())
-      l.name = std::string(op.getName().stripDialect()) + "_" + std::to_string(g.layers.size());
-    // One ONNX node can become several layers (a Concat and the rescales of
-    // its inputs): name each uniquely, after the node and its qg op.
-    if (layerNames.count(l.name))
-      l.name += "." + std::string(op.getName().stripDialect()) + "." +
-                std::to_string(g.layers.size());
-    layerNames.insert(l.name);
+    l.name = layerNames.name(&op);
     l.spec = std::move(*spec);
     for (Value v : qg::activationOperands(&op)) {
       bool reshaped = false;

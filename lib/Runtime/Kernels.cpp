@@ -1193,6 +1193,8 @@ llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
   int64_t nLocal = out.size(r - 1);
   bool batchedW = g.weightShape.size() > 2;
   auto st = boxStrides(inBox);
+  // The partial sums of the rows before (a split reduction's input 1).
+  const auto partialStrides = ins.size() > 1 ? boxStrides(inBoxes[1]) : decltype(st)();
   Requant rq{g, p.multiplier, p.shift};
   int64_t o = 0;
   llvm::Error err = llvm::Error::success();
@@ -1222,9 +1224,8 @@ llvm::Error matmul(const LayerGeometry &g, const LayerParams &p, ArrayRef<const 
     int64_t acc = p.foldedBias[(batchedW ? batch * nLocal : 0) + j];
     for (int64_t kk = 0; kk < k; ++kk)
       acc += int64_t(row[kk]) * w[kk * nLocal];
-    if (ins.size() > 1) // the partial sums of the rows before (split reduction)
-      acc = int32_t(uint32_t(acc) +
-                    uint32_t(ins[1][offsetIn(inBoxes[1], boxStrides(inBoxes[1]), idx)]));
+    if (ins.size() > 1)
+      acc = int32_t(uint32_t(acc) + uint32_t(ins[1][offsetIn(inBoxes[1], partialStrides, idx)]));
     dst[o++] = rq(acc, j);
   });
   return err;

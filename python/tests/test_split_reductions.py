@@ -63,3 +63,27 @@ def test_split_is_kept_where_faster_and_changes_no_byte(exported, tmp_path):
 def test_split_reductions_takes_auto_or_off(exported):
     with pytest.raises(ValueError, match="split_reductions must be auto or off, got 'on'"):
         npc.compile(exported[0], split_reductions="on")
+
+
+def test_a_multicast_is_on_one_noc(exported, tmp_path):
+    """A multicast leaves once, on one NoC: an artifact whose members are on
+    two NoCs (the second member of multicast 0 moved to the partial-sum NoC)
+    is refused as a schedule violation when it loads."""
+    import os
+    import subprocess
+    import sys
+    path, x = exported
+    art = npc.compile(path)
+    members = [t for t in art._manifest["transfers"] if t[15] == 0]
+    assert len(members) >= 2
+    second = members[1][0]
+    good, bad = tmp_path / "good.npx", tmp_path / "bad.npx"
+    art.save(good)
+    edit = os.path.join(os.path.dirname(__file__), "..", "..", "test", "Driver", "Inputs",
+                        "edit_manifest.py")
+    subprocess.run([sys.executable, edit, str(good), str(bad),
+                    f"m['transfers'][{second}].__setitem__(1, 1)"], check=True)
+    with pytest.raises(npc.ArtifactError,
+                       match=f"schedule violation: transfer {second} is on the partial_sum NoC, "
+                             "but multicast 0 is on the activation NoC"):
+        npc.load(str(bad)).run(x)

@@ -346,3 +346,15 @@ module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
     noc.transfer {id = 0 : i64, noc = 0 : i64, src = 0 : i64, dst = 1 : i64, bytes = 768 : i64, start = 0 : i64, arrive = 4 : i64, route = array<i64: 0>, tensor = 0 : i64, box = array<i64: 0, 768>, operand = 0 : i64}
   }
 }
+
+// -----
+
+// The partial-sum NoC carries a split reduction's partial sums from tile to
+// tile: a one-hop transfer to the frame buffer (core 0's port, link 17) is
+// not one.
+module attributes {npc.target = {grid_cols = 2 : i64, grid_rows = 2 : i64}} {
+  noc.schedule attributes {cycles = 3 : i64} {
+    // expected-error @+1 {{'noc.transfer' op is on the partial-sum NoC, but feeds no tile}}
+    noc.transfer {id = 0 : i64, noc = 1 : i64, src = 0 : i64, dst = -1 : i64, bytes = 16 : i64, start = 0 : i64, arrive = 2 : i64, route = array<i64: 17>, tensor = 0 : i64, box = array<i64: 0, 16>, operand = -1 : i64}
+  }
+}

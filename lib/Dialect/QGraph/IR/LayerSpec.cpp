@@ -37,3 +37,17 @@ llvm::Expected<LayerSpec> npc::qg::describeLayer(Operation *op, bool withWeights
     return std::move(err);
   return s;
 }
+
+std::string npc::qg::LayerNamer::name(mlir::Operation *layer) {
+  std::string n;
+  if (auto loc = mlir::dyn_cast<mlir::NameLoc>(layer->getLoc()))
+    n = loc.getName().str();
+  const std::string op = layer->getName().stripDialect().str();
+  if (n.empty())
+    n = op + "_" + std::to_string(position);
+  if (given.count(n))
+    n += "." + op + "." + std::to_string(position);
+  given.insert(n);
+  ++position;
+  return n;
+}

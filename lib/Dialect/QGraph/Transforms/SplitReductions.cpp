@@ -8,6 +8,7 @@
 // last part's requantized result is the original's, bit for bit.
 //
 //===----------------------------------------------------------------------===//
+#include "npc/Dialect/QGraph/IR/LayerSpec.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Dialect/QGraph/Transforms/Passes.h"
 
@@ -129,26 +130,24 @@ struct SplitReductions : npc::qg::impl::SplitReductionsBase<SplitReductions> {
       }
       want[entry.substr(0, eq)] = parts;
     }
-    // Layers by the names reports give them: the location's, or
-    // <op>_<position> among the layers of @main.
+    // @main's layers by the names reports give them (LayerNamer).
     llvm::StringMap<Operation *> byName;
-    int64_t position = 0;
-    getOperation().walk([&](LayerOpInterface layer) {
-      Operation *op = layer.getOperation();
-      if (auto n = dyn_cast<NameLoc>(op->getLoc()))
-        byName.try_emplace(n.getName().strref(), op);
-      else
-        byName.try_emplace((op->getName().stripDialect() + "_" + llvm::Twine(position)).str(), op);
-      ++position;
-    });
+    if (auto main = getOperation().lookupSymbol<func::FuncOp>("main")) {
+      LayerNamer names;
+      for (Operation &op : main.getBody().front())
+        if (isComputeLayer(&op))
+          byName[names.name(&op)] = &op;
+    }
     for (auto &[name, parts] : want) {
       Operation *op = byName.lookup(name);
-      auto matmul = dyn_cast_or_null<MatMulOp>(op);
+      if (!op) {
+        getOperation().emitError() << "qg-split-reductions: no layer named '" << name << "'";
+        return signalPassFailure();
+      }
+      auto matmul = dyn_cast<MatMulOp>(op);
       if (!matmul) {
-        getOperation().emitError() << "qg-split-reductions: no layer named '" << name << "'"
-                                   << (op ? " is a matmul (it is '" +
-                                                op->getName().getStringRef().str() + "')"
-                                          : std::string());
+        op->emitOpError() << "is layer '" << name << "', not a qg.matmul: only a matmul's "
+                          << "reduction splits";
         return signalPassFailure();
       }
       std::string why;

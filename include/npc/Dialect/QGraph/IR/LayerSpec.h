@@ -5,9 +5,11 @@
 #include "npc/Runtime/Kernels.h"
 
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace npc::qg {
@@ -42,6 +44,19 @@ llvm::SmallVector<mlir::Value> activationOperands(mlir::Operation *op);
 /// `withWeights` false leaves `weights` empty (the counts and bit width are
 /// still set): tiling, mapping and scheduling need no weight values.
 llvm::Expected<LayerSpec> describeLayer(mlir::Operation *op, bool withWeights = true);
+
+/// The names reports, options and messages give @main's compute layers:
+/// ask for each layer once, in order. A layer is called by its location's
+/// name (its ONNX node), or `<op>_<position>` without one; a name already
+/// given gets `.<op>.<position>` (one ONNX node can become several layers).
+class LayerNamer {
+public:
+  std::string name(mlir::Operation *layer);
+
+private:
+  llvm::StringSet<> given; // a set: comparing with every layer was quadratic
+  int64_t position = 0;
+};
 
 } // namespace npc::qg
 
