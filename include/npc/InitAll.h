@@ -8,6 +8,7 @@
 #include "mlir/Transforms/Passes.h"
 #include "npc/Conversion/Passes.h"
 #include "npc/Dialect/Onnx/IR/Onnx.h"
+#include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
 #include "npc/Dialect/NoC/Transforms/Passes.h"
@@ -30,6 +31,7 @@ inline void registerAllDialects(mlir::DialectRegistry &registry) {
 /// between them.
 inline void registerAllPasses() {
   registerNpcConversionPasses();
+  onnx::registerNpcOnnxPasses();
   qg::registerNpcQGraphPasses();
   ntile::registerNpcTilePasses();
   nmap::registerNpcMapPasses();

@@ -2,6 +2,7 @@
 #include "npc/Compiler/Compiler.h"
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
 #include "npc/Conversion/Passes.h"
+#include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Target/TargetAttr.h"
 #include "npc/Dialect/Map/IR/MapDialect.h"
 #include "npc/Dialect/Map/Transforms/Passes.h"
@@ -69,8 +70,10 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
   pm.addPass(createAttachTarget(targetOpts));
   auto runs = [&](Stage s) { return first <= s && s <= last; };
   if (runs(Stage::Graph)) {
-    if (fromOnnx)
+    if (fromOnnx) {
+      pm.addPass(onnx::createFuseQdqToQOperator());
       pm.addPass(createConvertOnnxToQGraph());
+    }
     pm.addPass(qg::createLegalizeToIntegerParams());
   }
   // --search tiles too when it starts before tiling (npc-search-mapping

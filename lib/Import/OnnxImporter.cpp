@@ -290,7 +290,8 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
   SmallVector<Type> resultTypes(n.output_size(), npc::onnx::ValueType::get(&ctx));
   auto op = npc::onnx::NodeOp::create(b, loc, resultTypes, n.op_type(), n.domain(), name,
                            b.getArrayAttr(outNames),
-                           attrs.empty() ? DictionaryAttr() : attrs.getDictionary(&ctx), inputs);
+                           attrs.empty() ? DictionaryAttr() : attrs.getDictionary(&ctx),
+                           /*source_op_type=*/nullptr, inputs);
   for (int i = 0; i < n.output_size(); ++i)
     if (!n.output(i).empty())
       env[n.output(i)] = op->getResult(i);

@@ -15,7 +15,9 @@ def ConvertOnnxToQGraph : Pass<"npc-convert-onnx-to-qg", "::mlir::ModuleOp"> {
     Concat on constants fold. A node it cannot convert is an error at that
     node naming its op type and the reason (docs/import.md lists what is
     supported). A module without onnx ops passes unchanged, so the
-    `npc-compile` pipeline starts with this pass.
+    `npc-compile` pipeline starts with `onnx-fuse-qdq` and this pass; a
+    `QLinearConv` that fusion made is described by its `source_op_type`
+    (the file's Conv) in messages and locations.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::quant::QuantDialect",
                            "::npc::qg::QGraphDialect"];

@@ -9,6 +9,8 @@
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
 #include "npc/Conversion/Passes.h"
 #include "npc/Dialect/Onnx/IR/Onnx.h"
+#include "npc/Dialect/Onnx/Transforms/Passes.h"
+#include "npc/Dialect/Onnx/Transforms/QuantParams.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
 #include "npc/Runtime/FixedPoint.h"
 #include "npc/Runtime/SubByte.h"
@@ -44,31 +46,6 @@ using npc::qg::QuantParams;
 namespace {
 
 using namespace npc::onnx;
-/// A constant known at compile time.
-struct Const {
-  int32_t type = kFloat;
-  std::vector<int64_t> shape;
-  std::vector<int64_t> ints;  // integer types
-  std::vector<float> floats;  // float types
-  bool isFloat() const { return type == kFloat || type == kDouble; }
-  int64_t numel() const {
-    return std::accumulate(shape.begin(), shape.end(), int64_t(1), std::multiplies<>());
-  }
-  int64_t size() const { return isFloat() ? floats.size() : ints.size(); }
-  double at(int64_t i) const { return isFloat() ? floats[i] : double(ints[i]); }
-};
-
-/// Quantization parameters as ONNX states them (scale, zero point, axis).
-struct QInfo {
-  std::vector<double> scales;
-  std::vector<int64_t> zeroPoints;
-  int64_t axis = -1; // -1: per tensor
-  int32_t storage = kUInt8;
-  // A narrower range than the storage type's (QONNX narrow or bit widths
-  // other than 2, 4, 8, stored in the next wider type).
-  std::optional<int64_t> qmin, qmax;
-};
-
 /// A layer normalization's constants (LayerNormalization, or the
 /// arithmetic torch writes for it below opset 17).
 struct LayerNormOf {
@@ -123,19 +100,12 @@ Entry valueEntry(Entry::Kind kind, Value v) {
   return e;
 }
 
-/// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
-std::string numberText(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
-
 /// A node's name for messages and locations: its own, or (exporters leave
 /// some nodes unnamed) its first output's.
 std::string nodeName(onnx::NodeOp n) { return printable(n.getName()); }
 
 std::string nodeDesc(onnx::NodeOp n) {
-  return "node '" + nodeName(n) + "' (" + printable(n.getOpType()) + ")";
+  return "node '" + nodeName(n) + "' (" + printable(n.getShownOpType()) + ")";
 }
 
 std::string opTypeOf(onnx::NodeOp n) { return n.getOpType().str(); }
@@ -267,7 +237,7 @@ private:
       return UnknownLoc::get(&ctx);
     // name("node name", child name("OpType")): diagnostics can say both.
     return NameLoc::get(StringAttr::get(&ctx, cur.getName()),
-                        NameLoc::get(StringAttr::get(&ctx, cur.getOpType())));
+                        NameLoc::get(StringAttr::get(&ctx, cur.getShownOpType())));
   }
 
   // --- attributes ---------------------------------------------------------
@@ -539,65 +509,13 @@ private:
 /// read from the attribute's storage (one unit per element, sub-byte
 /// integers one per byte) and sign- or zero-extended from its width.
 bool Importer::constType(ElementsAttr attr, const std::string &name, Const &out) {
-  auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr);
-  auto code = dense ? typeCodeOf(dense.getElementType()) : std::nullopt;
-  if (!code) {
-    std::string elemText;
-    llvm::raw_string_ostream os(elemText);
-    attr.getElementType().print(os);
-    return fail("tensor '" + printable(name) + "' has element type " + elemText +
-                ", which is not supported");
-  }
-  out.type = *code;
-  auto shape = dense.getType().getShape();
-  out.shape.assign(shape.begin(), shape.end());
-  return true;
+  std::string e = readConstType(attr, name, out);
+  return e.empty() || fail(e);
 }
 
 bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
-  if (!constType(attr, name, out))
-    return false;
-  auto dense = cast<DenseIntOrFPElementsAttr>(attr);
-  const int32_t code = out.type;
-  int64_t n = dense.getNumElements();
-  if (code == kFloat) {
-    auto v = dense.getValues<float>();
-    out.floats.assign(v.begin(), v.end());
-    return true;
-  }
-  if (code == kBool) {
-    auto v = dense.getValues<bool>();
-    out.ints.assign(v.begin(), v.end());
-    return true;
-  }
-  unsigned bits = cast<IntegerType>(dense.getElementType()).getWidth();
-  bool isSigned = cast<IntegerType>(dense.getElementType()).isSigned();
-  size_t unit = llvm::divideCeil(bits, 8);
-  ArrayRef<char> raw = dense.getRawData();
-  out.ints.resize(n);
-  bool splat = dense.isSplat(); // then the storage holds one element
-  auto widen = [&](auto tag) {  // a whole storage unit per element: one typed loop
-    using T = decltype(tag);
-    const T *p = reinterpret_cast<const T *>(raw.data());
-    for (int64_t i = 0; i < n; ++i)
-      out.ints[i] = p[i];
-  };
-  if (bits == 8 && !splat)
-    isSigned ? widen(int8_t()) : widen(uint8_t());
-  else if (bits == 32 && isSigned && !splat)
-    widen(int32_t());
-  else if (unit == 1 && !splat) { // 2 to 7 bits, a byte each
-    const uint32_t mask = (1u << bits) - 1, sign = isSigned ? 1u << (bits - 1) : 0;
-    for (int64_t i = 0; i < n; ++i)
-      out.ints[i] = int32_t(((uint8_t(raw[i]) & mask) ^ sign) - sign);
-  } else
-    for (int64_t i = 0; i < n; ++i) {
-      uint64_t u = 0;
-      std::memcpy(&u, raw.data() + (splat ? 0 : i) * unit, unit);
-      out.ints[i] = isSigned ? llvm::SignExtend64(u, bits)
-                             : int64_t(u & llvm::maskTrailingOnes<uint64_t>(bits));
-    }
-  return true;
+  std::string e = readConst(attr, name, out);
+  return e.empty() || fail(e);
 }
 
 /// Scale and zero point inputs (constants) of a Q/DQ or QLinear node.
@@ -606,45 +524,11 @@ bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels
   const Const *s = constInput(scaleIdx, "scale");
   if (!s)
     return false;
-  if (!s->isFloat())
-    return fail("scale must be float32, got " + std::string(typeCodeName(s->type)));
-  q.storage = defaultStorage;
   const Const *z = nullptr;
-  if (hasInput(zpIdx)) {
-    if (!(z = constInput(zpIdx, "zero point")))
-      return false;
-    if (!storageWidth(z->type) || z->type == kUInt16 || z->type == kInt16)
-      return fail(std::string("zero point type ") + typeCodeName(z->type) +
-                  " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)");
-    q.storage = z->type;
-    if (z->size() != s->size())
-      return fail("scale has " + std::to_string(s->size()) +
-                  " values but zero point has " + std::to_string(z->size()));
-  }
-  for (int64_t i = 0; i < s->size(); ++i) {
-    double sc = s->floats[i];
-    if (!(sc > 0) || !std::isfinite(sc))
-      return fail("scale " + numberText(sc) + " must be positive and finite");
-    q.scales.push_back(sc);
-    q.zeroPoints.push_back(z ? z->ints[i] : 0);
-  }
-  if (q.scales.empty())
-    return fail("scale is empty");
-  if (q.scales.size() > 1) {
-    if (channels >= 0 && int64_t(q.scales.size()) != channels)
-      return fail("per-axis scale has " + std::to_string(q.scales.size()) +
-                  " values, the quantized axis has " + std::to_string(channels));
-    q.axis = axis;
-  }
-  int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(
-      isSignedStorage(q.storage), storageWidth(q.storage));
-  int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(
-      isSignedStorage(q.storage), storageWidth(q.storage));
-  for (int64_t zp : q.zeroPoints)
-    if (zp < lo || zp > hi)
-      return fail("zero point " + std::to_string(zp) + " is outside the " +
-                  typeCodeName(q.storage) + " range");
-  return true;
+  if (hasInput(zpIdx) && !(z = constInput(zpIdx, "zero point")))
+    return false;
+  std::string e = quantInfoOf(*s, z, axis, channels, defaultStorage, q);
+  return e.empty() || fail(e);
 }
 
 /// `v` viewed with quantization `q` (a storage_cast when the stored bytes
@@ -714,21 +598,8 @@ Value Importer::quantValueOf(Entry &e, const char *what) {
 /// Q(clip(v, lo, hi)) = clamp(Q(v), Q(lo), Q(hi)) exactly.
 bool Importer::clampFor(const QInfo &out, bool relu, std::optional<double> lo,
                         std::optional<double> hi, int32_t &cmin, int32_t &cmax) {
-  auto range = qg::getQuantParams(quantType(out));
-  int32_t qmin = int32_t(range->storageMin), qmax = int32_t(range->storageMax);
-  cmin = qmin;
-  cmax = qmax;
-  float sc = float(out.scales[0]);
-  int32_t zp = out.zeroPoints[0];
-  if (relu)
-    cmin = std::max(cmin, quantizeFloat(0.0f, sc, zp, qmin, qmax));
-  if (lo)
-    cmin = std::max(cmin, quantizeFloat(float(*lo), sc, zp, qmin, qmax));
-  if (hi)
-    cmax = std::min(cmax, quantizeFloat(float(*hi), sc, zp, qmin, qmax));
-  if (cmin > cmax)
-    return fail("Clip range is empty after quantization");
-  return true;
+  std::string e = activationClamp(out, relu, lo, hi, cmin, cmax);
+  return e.empty() || fail(e);
 }
 
 /// strides, dilations and pads ([top, left, bottom, right]) of a 2-D window
@@ -806,14 +677,8 @@ bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<
 bool Importer::integerBias(const std::vector<double> &real, double sx,
                            const QInfo &w, int64_t channels,
                            std::vector<int32_t> &out) {
-  for (int64_t c = 0; c < channels; ++c) {
-    double sw = w.scales[w.scales.size() == 1 ? 0 : c];
-    double q = std::nearbyint(real[real.size() == 1 ? 0 : c] / (sx * sw));
-    if (!(std::fabs(q) < 2147483647.0))
-      return fail("bias does not fit in int32 at scale input_scale * weight_scale");
-    out.push_back(int32_t(q));
-  }
-  return true;
+  std::string e = onnx::integerBias(real, sx, w, channels, out);
+  return e.empty() || fail(e);
 }
 
 /// Float values of an optional bias input of a QDQ op: a DequantizeLinear of
@@ -825,18 +690,8 @@ bool Importer::biasReals(const Entry *e, int64_t channels, double scaleMul,
   const Const *c = nullptr;
   if (e->kind == Entry::DeqK && e->ofConst) {
     c = &e->c;
-    // One scale (and zero point) for all, or one per value; integer values.
-    int64_t n = c->numel();
-    auto fits = [&](size_t k) { return k == 1 || int64_t(k) >= n; };
-    if (c->isFloat() || int64_t(c->ints.size()) != n || !fits(e->q.scales.size()) ||
-        !fits(e->q.zeroPoints.size()) || e->q.scales.size() != e->q.zeroPoints.size())
-      return fail(std::string(what) + ": a DequantizeLinear of " + std::to_string(n) +
-                  " integer values needs one scale and zero point, or one per value");
-    for (int64_t i = 0; i < n; ++i) {
-      int64_t ch = e->q.scales.size() == 1 ? 0 : i;
-      out.push_back(double(dequantizeValue(int32_t(c->ints[i]), float(e->q.scales[ch]),
-                                           int32_t(e->q.zeroPoints[ch]))) * scaleMul);
-    }
+    if (std::string err = dequantizedReals(*c, e->q, scaleMul, what, out); !err.empty())
+      return fail(err);
   } else if (e->kind == Entry::ConstK && e->c.isFloat()) {
     c = &e->c;
     for (float f : c->floats)
@@ -4353,6 +4208,9 @@ struct ConvertOnnxToQGraphPass
 bool npc::isOnnxLevel(ModuleOp module) { return bool(onnxMain(module)); }
 
 llvm::Error npc::convertOnnxToQGraph(ModuleOp module, const ImportLimits &limits) {
+  // As the npc-compile pipeline: QDQ clusters to QOperator nodes first.
+  if (isOnnxLevel(module))
+    (void)onnx::fuseQdqToQOperator(module);
   std::string error;
   Location where = module.getLoc();
   if (failed(convert(module, limits, error, where)))

@@ -48,7 +48,10 @@ def Onnx_NodeOp : Onnx_Op<"node"> {
     has). `name` is the node's name (or its first output's, when the file
     leaves it empty) and `outputs` its output names, for messages and
     `--bind`. Operands are the inputs in order; `onnx.none` stands for an
-    omitted one. Example:
+    omitted one. `source_op_type` is set on a node a pass made from others
+    (`onnx-fuse-qdq` turns a QDQ Conv into a `QLinearConv`): the op type
+    the file had there, which messages and locations name, so a user reads
+    the operator they wrote. Example:
 
     ```mlir
     %y = onnx.node "Conv"(%x, %w) {name = "conv1", outputs = ["y"],
@@ -59,12 +62,19 @@ def Onnx_NodeOp : Onnx_Op<"node"> {
   let arguments = (ins StrAttr:$op_type, DefaultValuedStrAttr<StrAttr, "">:$domain,
                        StrAttr:$name, StrArrayAttr:$outputs,
                        OptionalAttr<DictionaryAttr>:$attrs,
+                       OptionalAttr<StrAttr>:$source_op_type,
                        Variadic<AnyType>:$inputs);
   let results = (outs Variadic<Onnx_ValueType>:$results);
   let assemblyFormat = [{
     $op_type `(` $inputs `)` attr-dict `:` functional-type($inputs, $results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The op type messages name: `source_op_type` when a pass set it.
+    llvm::StringRef getShownOpType() {
+      return getSourceOpType() ? *getSourceOpType() : getOpType();
+    }
+  }];
 }
 
 def Onnx_ConstantOp : Onnx_Op<"constant", [Pure,

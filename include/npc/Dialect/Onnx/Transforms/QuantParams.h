@@ -1,0 +1,86 @@
+//===- QuantParams.h - ONNX constants and quantization parameters -*- C++ -*-===//
+//
+// What onnx-fuse-qdq and the conversion to qg both read off onnx-level
+// constants: tensor values, a Q/DQ/QLinear node's scale and zero point, an
+// integer bias. One set of rules and messages for both, so a cluster the
+// fusion accepts is one the conversion would have accepted.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NPC_DIALECT_ONNX_TRANSFORMS_QUANTPARAMS_H
+#define NPC_DIALECT_ONNX_TRANSFORMS_QUANTPARAMS_H
+
+#include "npc/Dialect/Onnx/IR/Onnx.h"
+
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace npc::onnx {
+
+/// A constant known at compile time.
+struct Const {
+  int32_t type = kFloat;
+  std::vector<int64_t> shape;
+  std::vector<int64_t> ints;  // integer types
+  std::vector<float> floats;  // float types
+  bool isFloat() const { return type == kFloat || type == kDouble; }
+  int64_t numel() const {
+    return std::accumulate(shape.begin(), shape.end(), int64_t(1), std::multiplies<>());
+  }
+  int64_t size() const { return isFloat() ? floats.size() : ints.size(); }
+  double at(int64_t i) const { return isFloat() ? floats[i] : double(ints[i]); }
+};
+
+/// Quantization parameters as ONNX states them (scale, zero point, axis).
+struct QInfo {
+  std::vector<double> scales;
+  std::vector<int64_t> zeroPoints;
+  int64_t axis = -1; // -1: per tensor
+  int32_t storage = kUInt8;
+  // A narrower range than the storage type's (QONNX narrow or bit widths
+  // other than 2, 4, 8, stored in the next wider type).
+  std::optional<int64_t> qmin, qmax;
+};
+
+// Each function below returns the reason it failed, empty on success.
+
+/// `out`'s type and shape from a dense constant (`name` for the message).
+std::string readConstType(mlir::ElementsAttr attr, const std::string &name, Const &out);
+/// readConstType, then the values.
+std::string readConst(mlir::ElementsAttr attr, const std::string &name, Const &out);
+
+/// `q` from a Q/DQ/QLinear node's scale and optional zero point: per tensor,
+/// or along `axis` when there is more than one scale (`channels` values,
+/// unless negative). Without a zero point the storage is `defaultStorage`.
+std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis,
+                        int64_t channels, int32_t defaultStorage, QInfo &q);
+
+/// The real values of a bias that is a DequantizeLinear of integer constant
+/// `c` with parameters `q` (one scale and zero point, or one per value),
+/// times `scaleMul` (Gemm's beta).
+std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul,
+                             const char *what, std::vector<double> &out);
+
+/// The int32 bias of a product whose input has scale `sx` and weight `w`:
+/// round(real / (sx * sw)) per output channel (`real` holds one value or
+/// `channels`).
+std::string integerBias(const std::vector<double> &real, double sx, const QInfo &w,
+                        int64_t channels, std::vector<int32_t> &out);
+
+/// The clamp of a product quantized with `out` (per tensor) followed by
+/// Relu (`relu`) or Clip(lo, hi): Q is monotonic, so Q(clip(v, lo, hi)) =
+/// clamp(Q(v), Q(lo), Q(hi)) exactly.
+std::string activationClamp(const QInfo &out, bool relu, std::optional<double> lo,
+                            std::optional<double> hi, int32_t &cmin, int32_t &cmax);
+
+/// The smallest and largest code of a storage type code (int8: -128, 127).
+std::pair<int64_t, int64_t> storageRange(int32_t code);
+
+/// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
+std::string numberText(double v);
+
+} // namespace npc::onnx
+
+#endif

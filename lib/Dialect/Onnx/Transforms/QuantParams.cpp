@@ -1,0 +1,178 @@
+//===- QuantParams.cpp - ONNX constants and quantization parameters -------===//
+#include "npc/Dialect/Onnx/Transforms/QuantParams.h"
+#include "npc/Runtime/FixedPoint.h"
+#include "npc/Support/Printable.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+using namespace mlir;
+
+namespace npc::onnx {
+
+std::string numberText(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+std::pair<int64_t, int64_t> storageRange(int32_t code) {
+  bool s = isSignedStorage(code);
+  unsigned w = storageWidth(code);
+  return {quant::QuantizedType::getDefaultMinimumForInteger(s, w),
+          quant::QuantizedType::getDefaultMaximumForInteger(s, w)};
+}
+
+std::string activationClamp(const QInfo &out, bool relu, std::optional<double> lo,
+                            std::optional<double> hi, int32_t &cmin, int32_t &cmax) {
+  auto [smin, smax] = storageRange(out.storage);
+  int32_t qmin = int32_t(out.qmin.value_or(smin)), qmax = int32_t(out.qmax.value_or(smax));
+  cmin = qmin;
+  cmax = qmax;
+  float sc = float(out.scales[0]);
+  int32_t zp = out.zeroPoints[0];
+  if (relu)
+    cmin = std::max(cmin, quantizeFloat(0.0f, sc, zp, qmin, qmax));
+  if (lo)
+    cmin = std::max(cmin, quantizeFloat(float(*lo), sc, zp, qmin, qmax));
+  if (hi)
+    cmax = std::min(cmax, quantizeFloat(float(*hi), sc, zp, qmin, qmax));
+  if (cmin > cmax)
+    return "Clip range is empty after quantization";
+  return {};
+}
+
+std::string readConstType(ElementsAttr attr, const std::string &name, Const &out) {
+  auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr);
+  auto code = dense ? typeCodeOf(dense.getElementType()) : std::nullopt;
+  if (!code) {
+    std::string elemText;
+    llvm::raw_string_ostream os(elemText);
+    attr.getElementType().print(os);
+    return "tensor '" + printable(name) + "' has element type " + elemText +
+           ", which is not supported";
+  }
+  out.type = *code;
+  auto shape = dense.getType().getShape();
+  out.shape.assign(shape.begin(), shape.end());
+  return {};
+}
+
+std::string readConst(ElementsAttr attr, const std::string &name, Const &out) {
+  if (std::string e = readConstType(attr, name, out); !e.empty())
+    return e;
+  auto dense = cast<DenseIntOrFPElementsAttr>(attr);
+  const int32_t code = out.type;
+  int64_t n = dense.getNumElements();
+  if (code == kFloat) {
+    auto v = dense.getValues<float>();
+    out.floats.assign(v.begin(), v.end());
+    return {};
+  }
+  if (code == kBool) {
+    auto v = dense.getValues<bool>();
+    out.ints.assign(v.begin(), v.end());
+    return {};
+  }
+  unsigned bits = cast<IntegerType>(dense.getElementType()).getWidth();
+  bool isSigned = cast<IntegerType>(dense.getElementType()).isSigned();
+  size_t unit = llvm::divideCeil(bits, 8);
+  ArrayRef<char> raw = dense.getRawData();
+  out.ints.resize(n);
+  bool splat = dense.isSplat(); // then the storage holds one element
+  auto widen = [&](auto tag) {  // a whole storage unit per element: one typed loop
+    using T = decltype(tag);
+    const T *p = reinterpret_cast<const T *>(raw.data());
+    for (int64_t i = 0; i < n; ++i)
+      out.ints[i] = p[i];
+  };
+  if (bits == 8 && !splat)
+    isSigned ? widen(int8_t()) : widen(uint8_t());
+  else if (bits == 32 && isSigned && !splat)
+    widen(int32_t());
+  else if (unit == 1 && !splat) { // 2 to 7 bits, a byte each
+    const uint32_t mask = (1u << bits) - 1, sign = isSigned ? 1u << (bits - 1) : 0;
+    for (int64_t i = 0; i < n; ++i)
+      out.ints[i] = int32_t(((uint8_t(raw[i]) & mask) ^ sign) - sign);
+  } else
+    for (int64_t i = 0; i < n; ++i) {
+      uint64_t u = 0;
+      std::memcpy(&u, raw.data() + (splat ? 0 : i) * unit, unit);
+      out.ints[i] = isSigned ? llvm::SignExtend64(u, bits)
+                             : int64_t(u & llvm::maskTrailingOnes<uint64_t>(bits));
+    }
+  return {};
+}
+
+std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t channels,
+                        int32_t defaultStorage, QInfo &q) {
+  if (!s.isFloat())
+    return "scale must be float32, got " + std::string(typeCodeName(s.type));
+  q.storage = defaultStorage;
+  if (z) {
+    if (!storageWidth(z->type) || z->type == kUInt16 || z->type == kInt16)
+      return std::string("zero point type ") + typeCodeName(z->type) +
+             " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)";
+    q.storage = z->type;
+    if (z->size() != s.size())
+      return "scale has " + std::to_string(s.size()) + " values but zero point has " +
+             std::to_string(z->size());
+  }
+  for (int64_t i = 0; i < s.size(); ++i) {
+    double sc = s.floats[i];
+    if (!(sc > 0) || !std::isfinite(sc))
+      return "scale " + numberText(sc) + " must be positive and finite";
+    q.scales.push_back(sc);
+    q.zeroPoints.push_back(z ? z->ints[i] : 0);
+  }
+  if (q.scales.empty())
+    return "scale is empty";
+  if (q.scales.size() > 1) {
+    if (channels >= 0 && int64_t(q.scales.size()) != channels)
+      return "per-axis scale has " + std::to_string(q.scales.size()) +
+             " values, the quantized axis has " + std::to_string(channels);
+    q.axis = axis;
+  }
+  auto [lo, hi] = storageRange(q.storage);
+  for (int64_t zp : q.zeroPoints)
+    if (zp < lo || zp > hi)
+      return "zero point " + std::to_string(zp) + " is outside the " +
+             typeCodeName(q.storage) + " range";
+  return {};
+}
+
+std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul, const char *what,
+                             std::vector<double> &out) {
+  // One scale (and zero point) for all, or one per value; integer values.
+  int64_t n = c.numel();
+  auto fits = [&](size_t k) { return k == 1 || int64_t(k) >= n; };
+  if (c.isFloat() || int64_t(c.ints.size()) != n || !fits(q.scales.size()) ||
+      !fits(q.zeroPoints.size()) || q.scales.size() != q.zeroPoints.size())
+    return std::string(what) + ": a DequantizeLinear of " + std::to_string(n) +
+           " integer values needs one scale and zero point, or one per value";
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t ch = q.scales.size() == 1 ? 0 : i;
+    out.push_back(double(dequantizeValue(int32_t(c.ints[i]), float(q.scales[ch]),
+                                         int32_t(q.zeroPoints[ch]))) *
+                  scaleMul);
+  }
+  return {};
+}
+
+std::string integerBias(const std::vector<double> &real, double sx, const QInfo &w,
+                        int64_t channels, std::vector<int32_t> &out) {
+  for (int64_t c = 0; c < channels; ++c) {
+    double sw = w.scales[w.scales.size() == 1 ? 0 : c];
+    double q = std::nearbyint(real[real.size() == 1 ? 0 : c] / (sx * sw));
+    if (!(std::fabs(q) < 2147483647.0))
+      return "bias does not fit in int32 at scale input_scale * weight_scale";
+    out.push_back(int32_t(q));
+  }
+  return {};
+}
+
+} // namespace npc::onnx

@@ -1,0 +1,84 @@
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+
+// Clusters onnx-fuse-qdq leaves alone, for npc-convert-onnx-to-qg to
+// convert or refuse as before.
+
+// An Add between the product and Q (the walk folds it into the bias).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Conv"
+// CHECK-NOT: QLinearConv
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %k = onnx.constant "k" dense<1.0> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%c, %k) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A QuantizeLinear without a zero point (its type would be output_dtype's
+// or uint8), and one quantizing per channel.
+// CHECK-LABEL: func.func @main
+// CHECK-COUNT-2: onnx.node "Conv"
+// CHECK-NOT: QLinearConv
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %s2 = onnx.constant "s2" dense<[0.5, 0.25]> : tensor<2xf32>
+    %z2 = onnx.constant "z2" dense<0> : tensor<2xsi8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %c2 = onnx.node "Conv"(%xd, %wd) {name = "conv2", outputs = ["c2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%c2, %s2, %z2) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<2xf32>, tensor<2xsi8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A product read twice, and a Relu below opset 11 (an integer Clip needs 11).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "MatMul"
+// CHECK: onnx.node "Relu"
+// CHECK-NOT: QLinearMatMul
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "m"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x2xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wd) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["mq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m2 = onnx.node "MatMul"(%xd, %wd) {name = "mm2", outputs = ["m2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%m2) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %m : !onnx.value, !onnx.value
+  }
+}

@@ -1,0 +1,188 @@
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+// Fusing first must not change what the conversion makes: the same qg lines
+// with and without onnx-fuse-qdq.
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+
+// DQ -> Conv (float bias) -> Relu -> Q: a QLinearConv with the bias in int32
+// at s_x s_w (0.5 / (0.5 * 0.25) = 4, -1 / 0.125 = -8), then a Clip of the
+// codes from Q(0) = the zero point 3. Names and op types are the file's.
+// The weight's DequantizeLinear goes; the activation's stays for the
+// conversion to check x's type.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: onnx.node "DequantizeLinear"(%[[XQ]],
+// CHECK-NOT: name = "dqw"
+// CHECK: %[[B:.*]] = onnx.constant "conv.bias_int32" dense<[4, -8]> : tensor<2xsi32>
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%[[XQ]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[B]])
+// CHECK-SAME: attrs = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}, name = "conv", outputs = ["c"], source_op_type = "Conv"
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.min" dense<3> : tensor<ui8>
+// CHECK: %[[R:.*]] = onnx.node "Clip"(%[[C]], %[[MIN]]) {name = "relu", outputs = ["yq"], source_op_type = "Relu"}
+// CHECK-NOT: "Relu"
+// CHECK-NOT: "Conv"
+// CHECK: onnx.node "DequantizeLinear"(%[[R]],
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[4, -8]> : tensor<2xi32>
+// QG: qg.conv2d {{.*}} {clamp_max = 255 : i32, clamp_min = 3 : i32, dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x1x4x4x!quant.uniform<u8:f32, 5.000000e-01:10>>, tensor<2x1x3x3x!quant.uniform<i8:f32, 2.500000e-01>>, tensor<2xi32>) -> tensor<1x2x4x4x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG-NOT: qg.rescale
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[[[1, 2, 1], [0, 0, 0], [-1, -2, -1]]], [[[3, 0, -3], [0, 0, 0], [1, 1, 1]]]]> : tensor<2x1x3x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %bias = onnx.constant "bias" dense<[0.5, -1.0]> : tensor<2xf32>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x3x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %bias) {name = "conv", outputs = ["c"],
+           attrs = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}}
+        : (!onnx.value, !onnx.value, tensor<2xf32>) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Per-channel weight (axis 0), the bias a DequantizeLinear of int32 at
+// s_x s_w[c] (onnxruntime's quantizer): the same integers, 7 and -3. Clip(0, 6)
+// quantizes to codes Q(0) = 3 and Q(6) = 3 + 6 / 0.5 = 15.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[B:.*]] = onnx.constant "conv.bias_int32" dense<[7, -3]> : tensor<2xsi32>
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"({{.*}}, %[[B]]) {name = "conv", outputs = ["c"], source_op_type = "Conv"}
+// CHECK: %[[MIN:.*]] = onnx.constant "clip.min" dense<3> : tensor<si8>
+// CHECK: %[[MAX:.*]] = onnx.constant "clip.max" dense<15> : tensor<si8>
+// CHECK: onnx.node "Clip"(%[[C]], %[[MIN]], %[[MAX]]) {name = "clip", outputs = ["yq"], source_op_type = "Clip"}
+// CHECK-NOT: name = "dqb"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[7, -3]> : tensor<2xi32>
+// QG: qg.conv2d {{.*}} {clamp_max = 15 : i32, clamp_min = 3 : i32, {{.*}} -> tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]]], [[[-2]]]]> : tensor<2x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<[0.25, 0.125]> : tensor<2xf32>
+    %zw = onnx.constant "zw" dense<[0, 0]> : tensor<2xsi8>
+    %b = onnx.constant "b" dense<[7, -3]> : tensor<2xsi32>
+    %sb = onnx.constant "sb" dense<[0.125, 0.0625]> : tensor<2xf32>
+    %zb = onnx.constant "zb" dense<[0, 0]> : tensor<2xsi32>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<6.0> : tensor<f32>
+    %sy = onnx.constant "sy" dense<0.5> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"], attrs = {axis = 0 : i64}}
+        : (tensor<2x1x1x1xsi8>, tensor<2xf32>, tensor<2xsi8>) -> !onnx.value
+    %bd = onnx.node "DequantizeLinear"(%b, %sb, %zb) {name = "dqb", outputs = ["bd"], attrs = {axis = 0 : i64}}
+        : (tensor<2xsi32>, tensor<2xf32>, tensor<2xsi32>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %bd) {name = "conv", outputs = ["c"]}
+        : (!onnx.value, !onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Clip"(%c, %lo, %hi) {name = "clip", outputs = ["r"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// Gemm with alpha 2, beta 0.5 and transB: QGemm of com.microsoft, alpha kept,
+// beta folded into the int32 C: round(0.5 * c / (0.5 * 0.25 * 2)) = 2, -6.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[NONE:.*]] = onnx.constant "fc.bias_int32" dense<[2, -6]> : tensor<2xsi32>
+// CHECK: onnx.node "QGemm"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[NONE]], %{{.*}}, %{{.*}}) {attrs = {alpha = 2.000000e+00 : f32, transB = 1 : i64}, domain = "com.microsoft", name = "fc", outputs = ["yq"], source_op_type = "Gemm"}
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[2, -6]> : tensor<2xi32>
+// QG: qg.matmul {{.*}} -> tensor<1x2x!quant.uniform<u8:f32, 1.000000e+00:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x3xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[1, 2, 3], [-1, 0, 1]]> : tensor<2x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %c = onnx.constant "c" dense<[1.0, -3.0]> : tensor<2xf32>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Gemm"(%xd, %wd, %c) {name = "fc", outputs = ["g"],
+           attrs = {alpha = 2.0 : f32, beta = 0.5 : f32, transB = 1 : i64}}
+        : (!onnx.value, !onnx.value, tensor<2xf32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%g, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// MatMul of two dequantized activations (attention's Q K^T): QLinearMatMul
+// of both, each DequantizeLinear kept. A MatMul by a constant: QLinearMatMul
+// with the weight.
+
+// CHECK-LABEL: func.func @main
+// CHECK-COUNT-2: onnx.node "DequantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "QLinearMatMul"(%arg0, %{{.*}}, %{{.*}}, %arg1, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {name = "qk", outputs = ["p"], source_op_type = "MatMul"}
+// CHECK: onnx.node "DequantizeLinear"(%[[P]],
+// CHECK-NOT: onnx.node "DequantizeLinear"
+// CHECK: onnx.node "QLinearMatMul"(%[[P]], {{.*}}) {name = "proj", outputs = ["y"], source_op_type = "MatMul"}
+
+// QG-LABEL: func.func @main
+// QG: qg.batch_matmul {{.*}} -> tensor<1x2x2x!quant.uniform<u8:f32, 2.000000e+00:5>>
+// QG: qg.matmul {{.*}} -> tensor<1x2x1x!quant.uniform<u8:f32, 1.000000e+00>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x3xui8>, %b: tensor<1x3x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a", "b"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sp = onnx.constant "sp" dense<2.0> : tensor<f32>
+    %zp = onnx.constant "zp" dense<5> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[1], [-1]]> : tensor<2x1xsi8>
+    %sw = onnx.constant "sw" dense<0.5> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bd = onnx.node "DequantizeLinear"(%b, %s, %z) {name = "dqb", outputs = ["bd"]}
+        : (tensor<1x3x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "MatMul"(%ad, %bd) {name = "qk", outputs = ["m"]}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %pq = onnx.node "QuantizeLinear"(%m, %sp, %zp) {name = "qp", outputs = ["p"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %pd = onnx.node "DequantizeLinear"(%pq, %sp, %zp) {name = "dqp", outputs = ["pd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %o = onnx.node "MatMul"(%pd, %wd) {name = "proj", outputs = ["o"]}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%o, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
