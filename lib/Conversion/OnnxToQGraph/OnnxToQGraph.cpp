@@ -242,18 +242,9 @@ private:
 
   // --- attributes ---------------------------------------------------------
   // An attribute of another kind than asked for reads as absent.
-  Attribute attr(llvm::StringRef name) {
-    DictionaryAttr d = cur.getAttrsAttr();
-    return d ? d.get(name) : Attribute();
-  }
-  int64_t attrInt(llvm::StringRef name, int64_t dflt) {
-    auto a = dyn_cast_or_null<IntegerAttr>(attr(name));
-    return a ? a.getInt() : dflt;
-  }
-  float attrFloat(llvm::StringRef name, float dflt) {
-    auto a = dyn_cast_or_null<FloatAttr>(attr(name));
-    return a ? float(a.getValueAsDouble()) : dflt;
-  }
+  Attribute attr(llvm::StringRef name) { return cur.getOnnxAttr(name); }
+  int64_t attrInt(llvm::StringRef name, int64_t dflt) { return cur.getIntAttr(name, dflt); }
+  float attrFloat(llvm::StringRef name, float dflt) { return cur.getFloatAttr(name, dflt); }
   std::string attrString(llvm::StringRef name, const std::string &dflt) {
     auto a = dyn_cast_or_null<StringAttr>(attr(name));
     return a ? a.str() : dflt;
@@ -358,8 +349,10 @@ private:
                    const QInfo &w, int64_t channels, std::vector<int32_t> &out);
   /// Shapes the convolution and matmul emitters accept, checked before
   /// anything indexes the weight's dimensions.
-  bool convRanksOk(Value x, const Const &w);
-  bool matMulRanksOk(Value x, const Const &w);
+  bool convRanksOk(Value x, const Const &w) { return convRanksOk(shapeOf(x).size(), w); }
+  bool matMulRanksOk(Value x, const Const &w) { return matMulRanksOk(shapeOf(x).size(), w); }
+  bool convRanksOk(size_t rank, const Const &w);
+  bool matMulRanksOk(size_t rank, const Const &w);
   Value emitConv(Value x, const Const &w, const QInfo &wq, int64_t group,
                  const std::vector<int32_t> *bias, Type outElem, int32_t cmin,
                  int32_t cmax);
@@ -452,7 +445,7 @@ private:
     auto it = findEntry(cur->getOperand(i));
     return it != env.end() && it->second.kind == Entry::ConstK;
   }
-  Entry *quantizedInput(const char *otherwise);
+  Entry *quantizedInput(const char *otherwise, bool constants = false);
   bool clipOnQuant(Entry &x);
   bool clipInputs(llvm::function_ref<bool(int, const Const &)> each);
   bool materializeTransparent(Entry &e);
@@ -666,7 +659,7 @@ bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<
     if (ceilOut == floorOut)
       continue;
     if (opTypeOf(cur) != "MaxPool")
-      return fail("ceil_mode=1 changes the output size of " + printable(opTypeOf(cur)) +
+      return fail("ceil_mode=1 changes the output size of " + printable(cur.getShownOpType()) +
                   "; re-export with ceil_mode=0 (add the padding explicitly)");
     pads[d + 2] += (ceilOut - 1) * strides[d] + span - padded;
   }
@@ -687,38 +680,27 @@ bool Importer::biasReals(const Entry *e, int64_t channels, double scaleMul,
                          std::vector<double> &out, const char *what) {
   if (!e)
     return false;
-  const Const *c = nullptr;
-  if (e->kind == Entry::DeqK && e->ofConst) {
-    c = &e->c;
-    if (std::string err = dequantizedReals(*c, e->q, scaleMul, what, out); !err.empty())
-      return fail(err);
-  } else if (e->kind == Entry::ConstK && e->c.isFloat()) {
-    c = &e->c;
-    for (float f : c->floats)
-      out.push_back(double(f) * scaleMul);
-  } else {
+  bool dequantized = e->kind == Entry::DeqK && e->ofConst;
+  if (!dequantized && !(e->kind == Entry::ConstK && e->c.isFloat()))
     return fail(std::string(what) + " must be a constant (an initializer, or DequantizeLinear of one)");
-  }
-  if (!(int64_t(out.size()) == channels || out.size() == 1))
-    return fail(std::string(what) + " has " + std::to_string(out.size()) + " values, expected " +
-                std::to_string(channels));
-  return true;
+  std::string err =
+      biasRealValues(e->c, dequantized ? &e->q : nullptr, scaleMul, channels, what, out);
+  return err.empty() || fail(err);
 }
 
 //===----------------------------------------------------------------------===//
 // Emitters shared by the QOperator and QDQ forms
 //===----------------------------------------------------------------------===//
 
-bool Importer::convRanksOk(Value x, const Const &w) {
-  size_t rank = shapeOf(x).size();
+bool Importer::convRanksOk(size_t rank, const Const &w) {
   if (rank == 4 && w.shape.size() == 4)
     return true;
   return fail("only 2-D convolution (NCHW input, OIHW weight) is supported; input has rank " +
               std::to_string(rank) + ", weight rank " + std::to_string(w.shape.size()));
 }
 
-bool Importer::matMulRanksOk(Value x, const Const &w) {
-  if (shapeOf(x).size() >= 2 && w.shape.size() >= 2)
+bool Importer::matMulRanksOk(size_t rank, const Const &w) {
+  if (rank >= 2 && w.shape.size() >= 2)
     return true;
   return fail("MatMul operands must have rank >= 2 (1-D operands are not supported)");
 }
@@ -1545,8 +1527,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       // An Add's constant after a MatMul broadcasts in any rank (checked
       // when it was fused); it must hold one value or N.
       std::vector<int64_t> cs = ce->shape;
-      if (!p.bias && !(cs.empty() || (cs.size() == 1 && (cs[0] == n || cs[0] == 1)) ||
-                       (cs.size() == 2 && cs[0] == 1 && (cs[1] == n || cs[1] == 1)))) {
+      if (!p.bias && !gemmBiasShapeOk(cs, n)) {
         (void)fail("Gemm C must broadcast along rows (shape [N], [1,N] or scalar)");
         return {};
       }
@@ -1891,7 +1872,7 @@ bool Importer::gemmOperands(Value &x, Const &w, QInfo &wq) {
 /// or per column), C an optional int32 bias at scale alpha s_a s_b, Y
 /// quantized (a float Y, without y_scale, is not supported).
 bool Importer::qgemm() {
-  Entry *a = quantizedInput("input A must be a quantized tensor");
+  Entry *a = quantizedInput("input A must be a quantized tensor", /*constants=*/true);
   if (!a)
     return false;
   QInfo aq, bq, yq;
@@ -1908,7 +1889,9 @@ bool Importer::qgemm() {
   if (aq.scales.size() != 1 || yq.scales.size() != 1)
     return fail("A and Y must be quantized per tensor");
   bq.storage = w->type;
-  Value x = asQuant(a->v, aq);
+  Value x = quantOperand(0, aq, "input A");
+  if (!x)
+    return false;
   Const wc = *w;
   if (!gemmOperands(x, wc, bq) || !matMulRanksOk(x, wc))
     return false;
@@ -2368,11 +2351,14 @@ bool Importer::qlinearContrib() {
   return true;
 }
 
-/// Input 0 when it is a quantized (or raw integer) tensor; else nullptr
-/// after failing with `otherwise`.
-Entry *Importer::quantizedInput(const char *otherwise) {
+/// Input 0 when it is a quantized (or raw integer) tensor, or with
+/// `constants` an integer constant (a QDQ input folded at compile time,
+/// which quantOperand materializes); else nullptr after failing with
+/// `otherwise`.
+Entry *Importer::quantizedInput(const char *otherwise, bool constants) {
   Entry *x = input(0);
-  if (x && x->kind != Entry::QuantK && x->kind != Entry::RawK) {
+  if (x && x->kind != Entry::QuantK && x->kind != Entry::RawK &&
+      !(constants && x->kind == Entry::ConstK && !x->c.isFloat())) {
     (void)fail(otherwise);
     return nullptr;
   }
@@ -2383,7 +2369,8 @@ Entry *Importer::quantizedInput(const char *otherwise) {
 /// (per tensor or per output channel), a per-tensor output.
 bool Importer::qlinearConvOrMatMul(bool conv) {
   Entry *x = quantizedInput(conv ? "input x must be a quantized tensor"
-                                 : "input a must be a quantized tensor");
+                                 : "input a must be a quantized tensor",
+                            /*constants=*/true);
   if (!x)
     return false;
   QInfo xq, wq, yq;
@@ -2399,7 +2386,10 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     if (xq.scales.size() != 1 || wq.scales.size() != 1 || yq.scales.size() != 1)
       return fail("a, b and y must be quantized per tensor");
     auto p = qg::getQuantParams(quantType(yq));
-    Value r = emitBatchMatMul(asQuant(x->v, xq), asQuant(y->v, wq), quantType(yq),
+    Value a = quantOperand(0, xq, "input a");
+    if (!a)
+      return false;
+    Value r = emitBatchMatMul(a, asQuant(y->v, wq), quantType(yq),
                               p->storageMin, p->storageMax);
     if (!r)
       return false;
@@ -2407,7 +2397,7 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     return true;
   }
   const Const *w = constInput(3, conv ? "weight" : "input b");
-  if (!w || !(conv ? convRanksOk(x->v, *w) : matMulRanksOk(x->v, *w)))
+  if (!w || !(conv ? convRanksOk(x->shape.size(), *w) : matMulRanksOk(x->shape.size(), *w)))
     return false;
   // The weight's output channels: conv O of OIHW, matmul the last dimension.
   int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
@@ -2428,10 +2418,13 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     bias.assign(bc->ints.begin(), bc->ints.end());
   }
   auto p = qg::getQuantParams(quantType(yq));
-  Value r = conv ? emitConv(asQuant(x->v, xq), *w, wq, attrInt("group", 1),
+  Value xv = quantOperand(0, xq, conv ? "input x" : "input a");
+  if (!xv)
+    return false;
+  Value r = conv ? emitConv(xv, *w, wq, attrInt("group", 1),
                             hasInput(8) ? &bias : nullptr,
                             quantType(yq), p->storageMin, p->storageMax)
-                 : emitMatMul(asQuant(x->v, xq), *w, wq, nullptr, quantType(yq),
+                 : emitMatMul(xv, *w, wq, nullptr, quantType(yq),
                               p->storageMin, p->storageMax);
   if (!r)
     return false;
@@ -2489,46 +2482,8 @@ bool Importer::integerConvOrMatMul(bool conv) {
 /// exactly, to an integer type truncating toward zero (bool: nonzero is 1);
 /// a value outside the integer type's range is an error, not a wrap.
 bool Importer::convertConst(Const &c, int32_t to) {
-  if (to == kFloat || to == kDouble) {
-    if (!c.isFloat())
-      c.floats.assign(c.ints.begin(), c.ints.end());
-    c.ints.clear();
-    c.type = kFloat;
-    return true;
-  }
-  unsigned w = to == kInt64 ? 64 : to == kBool ? 1 : storageWidth(to);
-  if (!w)
-    return fail(std::string("Cast to ") + typeCodeName(to) + " is not supported");
-  bool isSigned = to == kInt64 || isSignedStorage(to);
-  // Integer bounds of the target type, compared as integers (int64 values
-  // are not all exact in double).
-  int64_t lo = isSigned ? (w == 64 ? INT64_MIN : -(int64_t(1) << (w - 1))) : 0;
-  int64_t hi = isSigned ? (w == 64 ? INT64_MAX : (int64_t(1) << (w - 1)) - 1)
-                        : (int64_t(1) << w) - 1;
-  std::vector<int64_t> ints(c.size());
-  for (int64_t i = 0; i < c.size(); ++i) {
-    int64_t v;
-    if (c.isFloat()) {
-      double t = std::trunc(double(c.floats[i]));
-      // -2^63 <= t < 2^63 is exactly what int64 holds.
-      if (!(t >= -9223372036854775808.0 && t < 9223372036854775808.0))
-        return fail("Cast of value " + numberText(c.at(i)) + " to " + typeCodeName(to) +
-                    " is out of its range");
-      v = int64_t(t);
-    } else {
-      v = c.ints[i];
-    }
-    if (to == kBool)
-      v = v != 0;
-    if (v < lo || v > hi)
-      return fail("Cast of value " + numberText(c.at(i)) + " to " + typeCodeName(to) +
-                  " is out of its range");
-    ints[i] = v;
-  }
-  c.ints = std::move(ints);
-  c.floats.clear();
-  c.type = to;
-  return true;
+  std::string e = castConst(c, to);
+  return e.empty() || fail(e);
 }
 
 bool Importer::allInputsConstant() {

@@ -70,3 +70,30 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// With beta 0 the conversion ignores C but still refuses a float activation
+// there: the cluster is not fused, so it says so at the Gemm.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x3xui8>, %cin: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "cin"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[1, 2, 3], [-1, 0, 1]]> : tensor<2x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'fc' (Gemm): input 'cin' is a float tensor; npc needs a quantized network (QDQ or QOperator)}}
+    %g = onnx.node "Gemm"(%xd, %wd, %cin) {name = "fc", outputs = ["g"], attrs = {beta = 0.0 : f32, transB = 1 : i64}}
+        : (!onnx.value, !onnx.value, tensor<1x2xf32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%g, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}

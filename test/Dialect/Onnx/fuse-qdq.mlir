@@ -186,3 +186,225 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// onnxruntime's contrib QLinear nodes: Add of an activation and a
+// dequantized constant, then Relu (QLinearAdd, a Clip from Q(0) = 3); an
+// AveragePool with its attributes, a GlobalAveragePool; a Concat, whose Y
+// parameters come first. Constants' DequantizeLinear nodes go once unread.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[ADD:.*]] = onnx.node "QLinearAdd"(%arg0, %{{.*}}, %{{.*}}, %[[K:.*]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "com.microsoft", name = "add", outputs = ["sum"], source_op_type = "Add"}
+// CHECK: onnx.node "Clip"(%[[ADD]], %{{.*}}) {name = "relu", outputs = ["y"], source_op_type = "Relu"}
+// CHECK: %[[P:.*]] = onnx.node "QLinearAveragePool"(%arg0, %{{.*}}, %{{.*}}, %[[SY:.*]], %[[ZY:.*]]) {attrs = {count_include_pad = 1 : i64, kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}, domain = "com.microsoft", name = "pool", outputs = ["pq"], source_op_type = "AveragePool"}
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%[[P]], %[[SY]], %[[ZY]], %{{.*}}, %{{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["g"], source_op_type = "GlobalAveragePool"}
+// CHECK: onnx.node "QLinearConcat"(%[[SY]], %[[ZY]], %arg0, %{{.*}}, %{{.*}}, %[[K]], %{{.*}}, %{{.*}}) {attrs = {axis = 2 : i64}, domain = "com.microsoft", name = "cat", outputs = ["c"], source_op_type = "Concat"}
+// CHECK-NOT: name = "dqk"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{\[\[\[\[}}4, 4]], {{\[\[}}-4, 4]]]]> : tensor<1x2x1x2xi8> : tensor<1x2x1x2x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.add {{.*}}, {{.*}} {clamp_max = 255 : i32, clamp_min = 3 : i32} : (tensor<1x2x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>>, tensor<1x2x1x2x!quant.uniform<i8:f32, 2.500000e-01>>) -> tensor<1x2x2x2x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.avg_pool {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, count_include_pad = true, kernel = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x2x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>> -> tensor<1x2x3x3x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.avg_pool {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, count_include_pad = false, kernel = array<i64: 3, 3>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x2x3x3x!quant.uniform<u8:f32, 1.000000e+00:3>> -> tensor<1x2x1x1x!quant.uniform<u8:f32, 5.000000e-01:10>>
+// QG: qg.constant dense<{{\[\[\[\[}}4, 4]], {{\[\[}}-4, 4]]]]> : tensor<1x2x1x2xi8> : tensor<1x2x1x2x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.rescale {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x2x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>> -> tensor<1x2x2x2x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.rescale {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x2x1x2x!quant.uniform<i8:f32, 2.500000e-01>> -> tensor<1x2x1x2x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.concat {{.*}}, {{.*}} {axis = 2 : i64} : (tensor<1x2x2x2x!quant.uniform<u8:f32, 1.000000e+00:3>>, tensor<1x2x1x2x!quant.uniform<u8:f32, 1.000000e+00:3>>) -> tensor<1x2x3x2x!quant.uniform<u8:f32, 1.000000e+00:3>>
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x2x2xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["a"], npc.output_names = ["y", "g", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "k" dense<[[[[4, 4]], [[-4, 4]]]]> : tensor<1x2x1x2xsi8>
+    %sk = onnx.constant "sk" dense<0.25> : tensor<f32>
+    %zk = onnx.constant "zk" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %kd = onnx.node "DequantizeLinear"(%k, %sk, %zk) {name = "dqk", outputs = ["kd"]}
+        : (tensor<1x2x1x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %sum = onnx.node "Add"(%ad, %kd) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%sum) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "AveragePool"(%ad) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, count_include_pad = 1 : i64}}
+        : (!onnx.value) -> !onnx.value
+    %pq = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qp", outputs = ["pq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %pd = onnx.node "DequantizeLinear"(%pq, %sy, %zy) {name = "dqp", outputs = ["pd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "GlobalAveragePool"(%pd) {name = "gap", outputs = ["g0"]} : (!onnx.value) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qg", outputs = ["g"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "Concat"(%ad, %kd) {name = "cat", outputs = ["c0"], attrs = {axis = 2 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qc", outputs = ["c"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %gq, %cq : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A classifier head: GlobalAveragePool -> Flatten -> Gemm in QDQ form. The
+// DequantizeLinear moves after the Flatten (moving commutes with
+// dequantizing per tensor), so the Gemm fuses.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = onnx.node "QLinearGlobalAveragePool"
+// CHECK: %[[F:.*]] = onnx.node "Flatten"(%[[G]]) {name = "flat", outputs = ["f"]}
+// CHECK: onnx.node "DequantizeLinear"(%[[F]], %{{.*}}, %{{.*}}) {name = "dqg", outputs = ["f"]}
+// CHECK: onnx.node "QGemm"(%[[F]], {{.*}}) {attrs = {transB = 1 : i64}, domain = "com.microsoft", name = "fc", outputs = ["y"], source_op_type = "Gemm"}
+
+// QG-LABEL: func.func @main
+// QG: qg.avg_pool
+// QG: qg.reshape {{.*}} : tensor<1x2x1x1x!quant.uniform<u8:f32, 5.000000e-01:10>> -> tensor<1x2x!quant.uniform<u8:f32, 5.000000e-01:10>>
+// QG: qg.matmul {{.*}} -> tensor<1x3x!quant.uniform<u8:f32, 1.000000e+00:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[1, 2], [-1, 0], [3, 3]]> : tensor<3x2xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qg", outputs = ["gq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %s, %z) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %f = onnx.node "Flatten"(%gd) {name = "flat", outputs = ["f"]} : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<3x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %fc = onnx.node "Gemm"(%f, %wd) {name = "fc", outputs = ["fc"], attrs = {transB = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%fc, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// x's DequantizeLinear reads a QuantizeLinear of a float constant, which the
+// conversion folds to an integer constant: the fused QLinearConv
+// materializes it as the unfused Conv does (1 / 0.5 = 2, ...).
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearConv"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{\[\[\[\[}}2, 4], [6, 8]]]]> : tensor<1x1x2x2xi8> : tensor<1x1x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: qg.conv2d {{.*}} -> tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%in: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["in"], npc.output_names = ["y"]} {
+    %xf = onnx.constant "xf" dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]]], [[[-2]]]]> : tensor<2x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.5> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%xf, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// One DequantizeLinear is both weight and bias (bias 0.25, -0.5 over
+// s_x s_w = 0.125: 2, -4): fused, and the node erased once.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "conv.bias_int32" dense<[2, -4]> : tensor<2xsi32>
+// CHECK: onnx.node "QLinearConv"
+// CHECK-NOT: name = "dqw"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[2, -4]> : tensor<2xi32>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]]], [[[-2]]]]> : tensor<2x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.5> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %wd) {name = "conv", outputs = ["c"]}
+        : (!onnx.value, !onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// torch's FX export writes a bias's zero points as Cast(ConstantOfShape):
+// the fusion reads them as the conversion folds them (int32 zeros), and
+// leaves both nodes for it. Scales as Constant nodes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "ConstantOfShape"
+// CHECK: onnx.node "Cast"
+// CHECK: onnx.constant "conv.bias_int32" dense<[8, -3]> : tensor<2xsi32>
+// CHECK: onnx.node "QLinearConv"
+// CHECK-NOT: name = "dqb"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[8, -3]> : tensor<2xi32>
+// QG: qg.conv2d
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.node "Constant"() {name = "sx", outputs = ["sx"], attrs = {value = dense<0.5> : tensor<f32>}} : () -> !onnx.value
+    %zx = onnx.node "Constant"() {name = "zx", outputs = ["zx"], attrs = {value = dense<10> : tensor<ui8>}} : () -> !onnx.value
+    %w = onnx.constant "w" dense<[[[[1]]], [[[-2]]]]> : tensor<2x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<[0.25, 0.125]> : tensor<2xf32>
+    %zw = onnx.constant "zw" dense<0> : tensor<2xsi8>
+    %b = onnx.constant "b" dense<[8, -3]> : tensor<2xsi32>
+    %sb = onnx.constant "sb" dense<[0.125, 0.0625]> : tensor<2xf32>
+    %n = onnx.constant "n" dense<2> : tensor<1xsi64>
+    %zeros = onnx.node "ConstantOfShape"(%n) {name = "zeros", outputs = ["zeros"], attrs = {value = dense<0> : tensor<1xsi64>}}
+        : (tensor<1xsi64>) -> !onnx.value
+    %zb = onnx.node "Cast"(%zeros) {name = "cast", outputs = ["zb"], attrs = {to = 6 : i64}} : (!onnx.value) -> !onnx.value
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xui8>, !onnx.value, !onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"], attrs = {axis = 0 : i64}}
+        : (tensor<2x1x1x1xsi8>, tensor<2xf32>, tensor<2xsi8>) -> !onnx.value
+    %bd = onnx.node "DequantizeLinear"(%b, %sb, %zb) {name = "dqb", outputs = ["bd"], attrs = {axis = 0 : i64}}
+        : (tensor<2xsi32>, tensor<2xf32>, !onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %bd) {name = "conv", outputs = ["c"]}
+        : (!onnx.value, !onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}

@@ -48,13 +48,55 @@ std::pair<ElementsAttr, std::string> elementsOf(Value v) {
   return {};
 }
 
-/// The values of constant `v` (only its type and shape when `typeOnly`).
-std::optional<Const> constOf(Value v, bool typeOnly = false) {
+/// The values of constant `v` (only its type and shape when `typeOnly`):
+/// an initializer or Constant node, or what the conversion folds to one
+/// from them: Identity, Cast, and a small ConstantOfShape (torch writes a
+/// bias's zero points as Cast(ConstantOfShape(shape))). Those nodes stay
+/// for the conversion to fold and check as before.
+std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   auto [attr, name] = elementsOf(v);
   Const c;
-  if (!attr || !(typeOnly ? readConstType(attr, name, c) : readConst(attr, name, c)).empty())
+  if (attr)
+    return (typeOnly ? readConstType(attr, name, c) : readConst(attr, name, c)).empty()
+               ? std::optional<Const>(c)
+               : std::nullopt;
+  NodeOp n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || depth > 8)
     return std::nullopt;
-  return c;
+  if (n.getOpType() == "Identity" && n->getNumOperands() == 1)
+    return constOf(n->getOperand(0), typeOnly, depth + 1);
+  if (n.getOpType() == "Cast" && n->getNumOperands() == 1) {
+    auto x = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
+    if (!x || !castConst(*x, int32_t(n.getIntAttr("to", 0))).empty())
+      return std::nullopt;
+    return x;
+  }
+  if (n.getOpType() == "ConstantOfShape" && n->getNumOperands() == 1) {
+    auto shape = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
+    if (!shape || shape->isFloat() || shape->shape.size() != 1)
+      return std::nullopt;
+    int64_t count = 1;
+    for (int64_t d : shape->ints) {
+      if (d < 0 || d > (1 << 16) || (count *= d) > (1 << 16)) // zero points, not data
+        return std::nullopt;
+      c.shape.push_back(d);
+    }
+    Const fill;
+    fill.shape = {1};
+    fill.floats = {0.0f};
+    if (Attribute value = n.getOnnxAttr("value")) {
+      auto e = dyn_cast<ElementsAttr>(value);
+      if (!e || !readConst(e, n.getName().str(), fill).empty() || fill.size() != 1)
+        return std::nullopt;
+    }
+    c.type = fill.type;
+    if (fill.isFloat())
+      c.floats.assign(count, fill.floats[0]);
+    else
+      c.ints.assign(count, fill.ints[0]);
+    return c;
+  }
+  return std::nullopt;
 }
 
 /// Whether `n`'s attributes are among `allowed`.
@@ -66,33 +108,29 @@ bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed) {
   });
 }
 
-int64_t intAttr(NodeOp n, llvm::StringRef name, int64_t dflt) {
-  auto a = n.getAttrsAttr() ? dyn_cast_or_null<IntegerAttr>(n.getAttrsAttr().get(name)) : nullptr;
-  return a ? a.getInt() : dflt;
-}
-
-float floatAttr(NodeOp n, llvm::StringRef name, float dflt) {
-  auto a = n.getAttrsAttr() ? dyn_cast_or_null<FloatAttr>(n.getAttrsAttr().get(name)) : nullptr;
-  return a ? float(a.getValueAsDouble()) : dflt;
-}
-
-/// A Q or DQ node's parameters (inputs 1 and 2, the zero point present) as
-/// the conversion reads them: `axis` (default 1) along `shape`.
-/// `storage` is the type code of the quantized side when known (a
-/// DequantizeLinear of a constant), which the zero point must match.
+/// A Q or DQ node's parameters (inputs 1 and 2) as the conversion reads
+/// them: `axis` (default 1) along `shape`. `storage` is the type code of
+/// the quantized side when known (a DequantizeLinear of a constant), which
+/// a zero point must match and which it defaults to; without it the zero
+/// point must be there (this level does not know an activation's type).
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
                                std::optional<int32_t> storage) {
-  if (!onlyAttrs(n, {"axis"}) || n->getNumOperands() != 3 || !inputOf(n, 2))
+  if (!onlyAttrs(n, {"axis"}) || n->getNumOperands() < 2 || n->getNumOperands() > 3 ||
+      (!storage && !inputOf(n, 2)))
     return std::nullopt;
-  auto s = constOf(n->getOperand(1)), z = constOf(n->getOperand(2));
-  if (!s || !z || (storage && z->type != *storage))
+  auto s = constOf(n->getOperand(1));
+  std::optional<Const> z;
+  if (Value zv = inputOf(n, 2); zv && !(z = constOf(zv)))
     return std::nullopt;
-  int64_t rank = shape.size(), axis = intAttr(n, "axis", 1);
+  if (!s || (storage && z && z->type != *storage))
+    return std::nullopt;
+  int64_t rank = shape.size(), axis = n.getIntAttr("axis", 1);
   if (axis < 0)
     axis += rank;
   int64_t channels = axis >= 0 && axis < rank ? shape[axis] : -1;
   QInfo q;
-  if (!quantInfoOf(*s, &*z, axis, channels, z->type, q).empty())
+  if (!quantInfoOf(*s, z ? &*z : nullptr, axis, channels, storage ? *storage : z->type, q)
+           .empty())
     return std::nullopt;
   return q;
 }
@@ -108,43 +146,70 @@ NodeOp activationDq(Value v) {
 
 /// A bias input `v` of a product with `channels` outputs, as real numbers
 /// times `scaleMul`: a float constant, or a DequantizeLinear of an integer
-/// constant.
+/// constant (the conversion's rules, biasRealValues).
 std::optional<std::vector<double>> biasReals(Value v, int64_t channels, double scaleMul) {
   std::vector<double> out;
+  std::optional<Const> c;
+  std::optional<QInfo> q;
   if (NodeOp dq = nodeOf(v, "DequantizeLinear")) {
-    auto c = constOf(dq->getOperand(0));
-    if (!c || c->isFloat() || !onlyAttrs(dq, {"axis"}) || dq->getNumOperands() < 2)
+    c = constOf(dq->getOperand(0));
+    if (!c || c->isFloat() || !(q = qdqParams(dq, c->shape, c->type)))
       return std::nullopt;
-    auto s = constOf(dq->getOperand(1));
-    std::optional<Const> z;
-    if (Value zv = inputOf(dq, 2); zv && !(z = constOf(zv)))
-      return std::nullopt;
-    if (!s || (z && z->type != c->type))
-      return std::nullopt;
-    int64_t rank = c->shape.size(), axis = intAttr(dq, "axis", 1);
-    if (axis < 0)
-      axis += rank;
-    QInfo q;
-    if (!quantInfoOf(*s, z ? &*z : nullptr, axis,
-                     axis >= 0 && axis < rank ? c->shape[axis] : -1, c->type, q)
-             .empty() ||
-        !dequantizedReals(*c, q, scaleMul, "bias", out).empty())
-      return std::nullopt;
-  } else if (auto c = constOf(v); c && c->isFloat()) {
-    for (float f : c->floats)
-      out.push_back(double(f) * scaleMul);
-  } else {
+  } else if (!(c = constOf(v)) || !c->isFloat()) {
     return std::nullopt;
   }
-  if (!(int64_t(out.size()) == channels || out.size() == 1))
+  if (!biasRealValues(*c, q ? &*q : nullptr, scaleMul, channels, "bias", out).empty())
     return std::nullopt;
   return out;
 }
 
-/// DQ(x) [, DQ(W)] [, bias] -> Conv | MatMul | Gemm -> [Relu | Clip] -> Q,
-/// matched at the QuantizeLinear.
-struct FuseQdqProduct : OpRewritePattern<NodeOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// A quantized operand behind a DequantizeLinear per tensor: an activation
+/// or an integer constant (then its zero point of the constant's type).
+struct Dequantized {
+  NodeOp dq;
+  Value codes, scale, zeroPoint;
+};
+std::optional<Dequantized> dequantizedOperand(Value v) {
+  NodeOp dq = nodeOf(v, "DequantizeLinear");
+  if (!dq)
+    return std::nullopt;
+  std::optional<int32_t> storage;
+  if (elementsOf(dq->getOperand(0)).first) {
+    auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
+    if (!c || c->isFloat())
+      return std::nullopt;
+    storage = c->type;
+  }
+  auto q = qdqParams(dq, {}, storage);
+  if (!q || q->scales.size() != 1)
+    return std::nullopt;
+  return Dequantized{dq, dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
+}
+
+/// What a cluster becomes: node `type` of `domain` on `ins`, with `attrs`.
+struct Fusion {
+  llvm::StringRef type, domain;
+  SmallVector<Value> ins;
+  DictionaryAttr attrs;
+  /// The DequantizeLinear nodes it read (those of constants go once unread).
+  SmallVector<NodeOp> dqs;
+  /// The int32 bias to add at `biasSlot` (-1: last, after Y's
+  /// parameters), and the bias input it replaces.
+  std::optional<std::vector<int32_t>> bias;
+  int biasSlot = -1;
+  Value oldBias;
+  /// Whether the op it converts to clamps (takes the activation's Clip).
+  bool clamps = true;
+  /// Where Y's scale and zero point go among `ins` (-1: after them).
+  int yAt = -1;
+};
+
+/// DQ(x) [, DQ(W)] [, bias] -> op -> [Relu | Clip] -> Q, matched at the
+/// QuantizeLinear; `op` a product (Conv, MatMul, Gemm), an elementwise Add
+/// or Mul, an average pool or a Concat.
+struct FuseQdqCluster : OpRewritePattern<NodeOp> {
+  FuseQdqCluster(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
+      : OpRewritePattern(ctx), unread(unread) {}
 
   LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
     if (q.getOpType() != "QuantizeLinear" || !inDefaultDomain(q) || q->getNumResults() != 1)
@@ -153,7 +218,7 @@ struct FuseQdqProduct : OpRewritePattern<NodeOp> {
     if (!yq || yq->scales.size() != 1)
       return failure();
 
-    // The activation between the product and Q, if any.
+    // The activation between the op and Q, if any.
     NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
     if (!act || !inDefaultDomain(act) || act->getNumResults() != 1 ||
         !act->getResult(0).hasOneUse())
@@ -165,6 +230,8 @@ struct FuseQdqProduct : OpRewritePattern<NodeOp> {
       auto module = q->getParentOfType<ModuleOp>();
       auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
       if (!opset || opset.getInt() < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
+        return failure();
+      if (act->getNumOperands() > 3)
         return failure();
       for (unsigned i = 1; !relu && i < act->getNumOperands(); ++i) {
         Value b = inputOf(act, i);
@@ -178,138 +245,200 @@ struct FuseQdqProduct : OpRewritePattern<NodeOp> {
     } else {
       act = {};
     }
-    NodeOp product = (act ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
-    if (!product || !inDefaultDomain(product) || product->getNumResults() != 1 ||
-        !product->getResult(0).hasOneUse() || product->getNumOperands() < 2)
+    NodeOp op = (act ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
+    if (!op || !inDefaultDomain(op) || op->getNumResults() != 1 ||
+        !op->getResult(0).hasOneUse() || op->getNumOperands() < 1)
       return failure();
-    llvm::StringRef op = product.getOpType();
-    if (op != "Conv" && op != "MatMul" && op != "Gemm")
-      return failure();
-
     int32_t cmin, cmax;
     if ((relu || lo || hi) && !activationClamp(*yq, relu, lo, hi, cmin, cmax).empty())
       return failure();
 
-    NodeOp dqX = activationDq(product->getOperand(0));
-    NodeOp dqW = nodeOf(product->getOperand(1), "DequantizeLinear");
-    if (!dqX || !dqW)
+    std::optional<Fusion> f;
+    llvm::StringRef type = op.getOpType();
+    if (type == "Conv" || type == "MatMul" || type == "Gemm")
+      f = product(op);
+    else if (type == "Add" || type == "Mul")
+      f = binary(op);
+    else if (type == "GlobalAveragePool" || type == "AveragePool")
+      f = averagePool(op);
+    else if (type == "Concat")
+      f = concat(op);
+    if (!f || (act && !f->clamps))
       return failure();
-    Value xScale = dqX->getOperand(1);
+    fuse(rewriter, q, act, op, *f, *yq, relu, lo, hi);
+    return success();
+  }
+
+private:
+  /// Conv, MatMul or Gemm of dequantized operands: QLinearConv,
+  /// QLinearMatMul, QGemm.
+  static std::optional<Fusion> product(NodeOp op) {
+    llvm::StringRef type = op.getOpType();
+    if (op->getNumOperands() < 2)
+      return std::nullopt;
+    NodeOp dqX = activationDq(op->getOperand(0));
+    NodeOp dqW = nodeOf(op->getOperand(1), "DequantizeLinear");
+    if (!dqX || !dqW)
+      return std::nullopt;
     auto xq = qdqParams(dqX, {}, std::nullopt);
+    SmallVector<Value> ins = {dqX->getOperand(0), dqX->getOperand(1), dqX->getOperand(2),
+                              dqW->getOperand(0), dqW->getOperand(1), inputOf(dqW, 2)};
+    Fusion f{"", "", ins, nullptr, {dqX, dqW}};
 
     // A product of two activations (attention): QLinearMatMul of both.
-    if (op == "MatMul" && !elementsOf(dqW->getOperand(0)).first) {
-      if (!activationDq(product->getOperand(1)) || product->getNumOperands() != 2)
-        return failure();
-      return fuse(rewriter, q, act, product, "QLinearMatMul", "",
-                  {dqX->getOperand(0), xScale, dqX->getOperand(2), dqW->getOperand(0),
-                   dqW->getOperand(1), dqW->getOperand(2), q->getOperand(1), q->getOperand(2)},
-                  nullptr, *yq, relu, lo, hi, {dqX, dqW});
+    if (type == "MatMul" && !elementsOf(dqW->getOperand(0)).first) {
+      if (!activationDq(op->getOperand(1)) || op->getNumOperands() != 2)
+        return std::nullopt;
+      f.type = "QLinearMatMul";
+      return f;
     }
-
     auto w = constOf(dqW->getOperand(0), /*typeOnly=*/true);
     if (!w || w->isFloat())
-      return failure();
+      return std::nullopt;
     auto wq = qdqParams(dqW, w->shape, w->type);
     if (!wq)
-      return failure();
+      return std::nullopt;
     int64_t rank = w->shape.size();
     bool perChannel = wq->scales.size() > 1;
-    DictionaryAttr attrs = product.getAttrsAttr();
-    Value bias;
-    std::vector<int32_t> intBias;
     auto biasOf = [&](Value b, int64_t channels, double scaleMul, const QInfo &wScaled) {
       auto real = biasReals(b, channels, scaleMul);
-      return real && integerBias(*real, xq->scales[0], wScaled, channels, intBias).empty();
+      std::vector<int32_t> ints;
+      if (!real || !integerBias(*real, xq->scales[0], wScaled, channels, ints).empty())
+        return false;
+      f.bias = std::move(ints);
+      f.oldBias = b;
+      return true;
     };
 
-    if (op == "Conv") {
-      if (rank != 4 || (perChannel && wq->axis != 0) || product->getNumOperands() > 3)
-        return failure();
-      if (Value b = inputOf(product, 2); b && !biasOf(b, w->shape[0], 1.0, *wq))
-        return failure();
-      return fuse(rewriter, q, act, product, "QLinearConv", "",
-                  {dqX->getOperand(0), xScale, dqX->getOperand(2), dqW->getOperand(0),
-                   dqW->getOperand(1), dqW->getOperand(2), q->getOperand(1), q->getOperand(2)},
-                  attrs, *yq, relu, lo, hi, {dqX, dqW}, inputOf(product, 2) ? &intBias : nullptr,
-                  inputOf(product, 2));
+    if (type == "Conv") {
+      if (rank != 4 || (perChannel && wq->axis != 0) || op->getNumOperands() > 3)
+        return std::nullopt;
+      if (Value b = inputOf(op, 2); b && !biasOf(b, w->shape[0], 1.0, *wq))
+        return std::nullopt;
+      f.type = "QLinearConv";
+      f.attrs = op.getAttrsAttr();
+      return f;
     }
-    if (op == "MatMul") {
-      if (rank < 2 || (perChannel && wq->axis != rank - 1) || product->getNumOperands() != 2)
-        return failure();
-      return fuse(rewriter, q, act, product, "QLinearMatMul", "",
-                  {dqX->getOperand(0), xScale, dqX->getOperand(2), dqW->getOperand(0),
-                   dqW->getOperand(1), dqW->getOperand(2), q->getOperand(1), q->getOperand(2)},
-                  nullptr, *yq, relu, lo, hi, {dqX, dqW});
+    if (type == "MatMul") {
+      if (rank < 2 || (perChannel && wq->axis != rank - 1) || op->getNumOperands() != 2)
+        return std::nullopt;
+      f.type = "QLinearMatMul";
+      return f;
     }
     // Gemm: alpha scales every product (the weight scale), beta the bias.
-    bool transB = intAttr(product, "transB", 0) != 0;
-    double alpha = floatAttr(product, "alpha", 1.0f), beta = floatAttr(product, "beta", 1.0f);
+    bool transB = op.getIntAttr("transB", 0) != 0;
+    double alpha = op.getFloatAttr("alpha", 1.0f), beta = op.getFloatAttr("beta", 1.0f);
     if (rank != 2 || !(alpha > 0) || (perChannel && wq->axis != (transB ? 0 : 1)) ||
-        product->getNumOperands() > 3)
-      return failure();
+        op->getNumOperands() > 3)
+      return std::nullopt;
     int64_t n = w->shape[transB ? 0 : 1];
-    Value c = inputOf(product, 2);
+    Value c = inputOf(op, 2);
+    // With beta 0 the conversion ignores C but checks it is no float
+    // activation: fuse only a plain constant, which stays.
+    if (c && beta == 0 && !elementsOf(c).first)
+      return std::nullopt;
     if (c && beta != 0) {
       auto cs = constOf(c, true);
       if (NodeOp dq = nodeOf(c, "DequantizeLinear"))
         cs = constOf(dq->getOperand(0), true);
-      auto s = cs ? cs->shape : std::vector<int64_t>{-1};
-      if (!(s.empty() || (s.size() == 1 && (s[0] == n || s[0] == 1)) ||
-            (s.size() == 2 && s[0] == 1 && (s[1] == n || s[1] == 1))))
-        return failure();
+      if (!cs || !gemmBiasShapeOk(cs->shape, n))
+        return std::nullopt;
       QInfo scaled = *wq;
       for (double &sc : scaled.scales)
         sc *= alpha;
       if (!biasOf(c, n, beta, scaled))
-        return failure();
+        return std::nullopt;
     }
     NamedAttrList kept;
-    for (NamedAttribute a : attrs ? attrs.getValue() : ArrayRef<NamedAttribute>())
-      if (a.getName() != "beta") // folded into the int32 bias
-        kept.push_back(a);
-    return fuse(rewriter, q, act, product, "QGemm", "com.microsoft",
-                {dqX->getOperand(0), xScale, dqX->getOperand(2), dqW->getOperand(0),
-                 dqW->getOperand(1), dqW->getOperand(2), Value(), q->getOperand(1),
-                 q->getOperand(2)},
-                kept.empty() ? nullptr : kept.getDictionary(getContext()), *yq, relu, lo, hi,
-                {dqX, dqW}, c && beta != 0 ? &intBias : nullptr, c, /*biasSlot=*/6);
+    if (DictionaryAttr attrs = op.getAttrsAttr())
+      for (NamedAttribute a : attrs)
+        if (a.getName() != "beta") // folded into the int32 bias
+          kept.push_back(a);
+    f.type = "QGemm";
+    f.domain = "com.microsoft";
+    f.attrs = kept.empty() ? nullptr : kept.getDictionary(op.getContext());
+    f.biasSlot = 6; // C, before Y's parameters
+    return f;
   }
 
-private:
-  /// Replaces the cluster by node `type` of `domain` on `ins` (a null entry
-  /// is the bias slot), then the integer Clip of the activation. DQ nodes of
-  /// constants that no longer have readers go, with the bias's.
-  LogicalResult fuse(PatternRewriter &rewriter, NodeOp q, NodeOp act, NodeOp product,
-                     llvm::StringRef type, llvm::StringRef domain, SmallVector<Value> ins,
-                     DictionaryAttr attrs, const QInfo &yq, bool relu, std::optional<double> lo,
-                     std::optional<double> hi, llvm::ArrayRef<NodeOp> dqs,
-                     const std::vector<int32_t> *bias = nullptr, Value oldBias = {},
-                     int biasSlot = -1) const {
+  /// Add or Mul of two dequantized operands: QLinearAdd, QLinearMul.
+  static std::optional<Fusion> binary(NodeOp op) {
+    if (op->getNumOperands() != 2 || op.getAttrsAttr())
+      return std::nullopt;
+    auto a = dequantizedOperand(op->getOperand(0)), b = dequantizedOperand(op->getOperand(1));
+    if (!a || !b)
+      return std::nullopt;
+    return Fusion{op.getOpType() == "Add" ? "QLinearAdd" : "QLinearMul", "com.microsoft",
+                  {a->codes, a->scale, a->zeroPoint, b->codes, b->scale, b->zeroPoint},
+                  nullptr, {a->dq, b->dq}};
+  }
+
+  /// An average pool of a dequantized activation: QLinearAveragePool,
+  /// QLinearGlobalAveragePool.
+  static std::optional<Fusion> averagePool(NodeOp op) {
+    NodeOp dq = activationDq(op->getOperand(0));
+    if (!dq || op->getNumOperands() != 1)
+      return std::nullopt;
+    bool global = op.getOpType() == "GlobalAveragePool";
+    if (global && op.getAttrsAttr())
+      return std::nullopt;
+    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
+                  {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
+                  global ? nullptr : op.getAttrsAttr(), {dq}};
+  }
+
+  /// A Concat of dequantized operands: QLinearConcat (Y's parameters
+  /// first). It rescales its inputs, so no activation is fused into it.
+  static std::optional<Fusion> concat(NodeOp op) {
+    Fusion f{"QLinearConcat", "com.microsoft", {}, op.getAttrsAttr(), {}};
+    f.clamps = false;
+    f.yAt = 0;
+    for (Value v : op->getOperands()) {
+      auto d = dequantizedOperand(v);
+      if (!d)
+        return std::nullopt;
+      f.ins.append({d->codes, d->scale, d->zeroPoint});
+      f.dqs.push_back(d->dq);
+    }
+    return f;
+  }
+
+  /// Replaces the cluster by `f`'s node, then the integer Clip of the
+  /// activation. DequantizeLinear nodes of constants that no longer have
+  /// readers go, with the bias's.
+  void fuse(PatternRewriter &rewriter, NodeOp q, NodeOp act, NodeOp op, Fusion &f,
+            const QInfo &yq, bool relu, std::optional<double> lo,
+            std::optional<double> hi) const {
     MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(q);
-    std::string name = product.getName().str();
+    std::string name = op.getName().str();
     auto none = [&]() -> Value {
-      return NoneOp::create(rewriter, product.getLoc(), rewriter.getType<NoneType>());
+      return NoneOp::create(rewriter, op.getLoc(), rewriter.getType<NoneType>());
     };
     auto constant = [&](const std::string &cname, DenseElementsAttr value) -> Value {
       return ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(cname)),
                                 value.getType(), rewriter.getStringAttr(cname), value);
     };
     Value biasValue;
-    if (bias) {
-      auto t = RankedTensorType::get({int64_t(bias->size())}, elementTypeOf(ctx, kInt32));
-      biasValue = constant(name + ".bias_int32", DenseElementsAttr::get(t, llvm::ArrayRef(*bias)));
+    if (f.bias) {
+      auto t = RankedTensorType::get({int64_t(f.bias->size())}, elementTypeOf(ctx, kInt32));
+      biasValue = constant(name + ".bias_int32", DenseElementsAttr::get(t, llvm::ArrayRef(*f.bias)));
     }
-    if (biasSlot >= 0)
-      ins[biasSlot] = biasValue ? biasValue : none();
-    else if (biasValue)
-      ins.push_back(biasValue);
+    if (f.biasSlot >= 0)
+      f.ins.insert(f.ins.begin() + f.biasSlot, biasValue ? biasValue : none());
+    Value yParams[] = {q->getOperand(1), q->getOperand(2)};
+    f.ins.insert(f.yAt >= 0 ? f.ins.begin() + f.yAt : f.ins.end(), std::begin(yParams),
+                 std::end(yParams));
+    if (f.biasSlot < 0 && biasValue)
+      f.ins.push_back(biasValue);
 
-    ArrayAttr productOutputs = act ? product.getOutputs() : q.getOutputs();
-    Value r = NodeOp::create(rewriter, product.getLoc(), TypeRange{ValueType::get(ctx)}, type,
-                             domain, product.getName(), productOutputs, attrs,
-                             rewriter.getStringAttr(product.getShownOpType()), ins)
+    for (Value &in : f.ins) // an omitted zero point
+      if (!in)
+        in = none();
+    ArrayAttr outputs = act ? op.getOutputs() : q.getOutputs();
+    Value r = NodeOp::create(rewriter, op.getLoc(), TypeRange{ValueType::get(ctx)}, f.type,
+                             f.domain, op.getName(), outputs, f.attrs,
+                             rewriter.getStringAttr(op.getShownOpType()), f.ins)
                   ->getResult(0);
     if (act) {
       // Bounds in the output's codes and type (the conversion's clampFor).
@@ -333,28 +462,60 @@ private:
               ->getResult(0);
     }
     rewriter.replaceOp(q, r);
+    // The walk driver erases only the op it matched: what the cluster
+    // leaves unread goes after the walk (eraseUnread). DequantizeLinear of
+    // an activation stays (the conversion checks its input's type); of a
+    // constant it goes once unread, with a bias it replaced.
     if (act)
-      rewriter.eraseOp(act);
-    rewriter.eraseOp(product);
-    // DequantizeLinear of an activation stays (the conversion checks its
-    // input's type); of a constant it goes once unread.
-    SmallVector<Operation *> dead;
-    for (NodeOp dq : dqs)
-      if (dq->use_empty() && elementsOf(dq->getOperand(0)).first)
-        dead.push_back(dq);
-    if (NodeOp dq = nodeOf(oldBias, "DequantizeLinear"); dq && dq->use_empty())
-      dead.push_back(dq);
-    else if (oldBias && oldBias.use_empty() && oldBias.getDefiningOp<ConstantOp>())
-      dead.push_back(oldBias.getDefiningOp());
-    for (Operation *d : dead) {
-      SmallVector<Value> operands(d->getOperands());
-      rewriter.eraseOp(d);
-      for (Value v : operands) // a constant only the erased node read
-        if (v.use_empty() && v.getDefiningOp<ConstantOp>())
-          rewriter.eraseOp(v.getDefiningOp());
-    }
+      unread.insert(act);
+    unread.insert(op);
+    for (NodeOp dq : f.dqs)
+      if (elementsOf(dq->getOperand(0)).first)
+        unread.insert(dq);
+    if (f.oldBias && f.oldBias.getDefiningOp())
+      unread.insert(f.oldBias.getDefiningOp());
+  }
+
+  llvm::SetVector<Operation *> &unread;
+};
+
+struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
+  PropagateDqThroughMove(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
+      : OpRewritePattern(ctx), unread(unread) {}
+
+  LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
+    static constexpr llvm::StringLiteral moves[] = {"Flatten", "Reshape", "Transpose",
+                                                    "Squeeze", "Unsqueeze", "Identity"};
+    if (!inDefaultDomain(move) || !llvm::is_contained(moves, move.getOpType()) ||
+        move->getNumResults() != 1 || move->getNumOperands() < 1)
+      return failure();
+    NodeOp dq = activationDq(move->getOperand(0));
+    if (!dq)
+      return failure();
+    // Other inputs (Reshape's shape, Squeeze's axes) must be constants.
+    for (unsigned i = 1; i < move->getNumOperands(); ++i)
+      if (inputOf(move, i) && !elementsOf(move->getOperand(i)).first)
+        return failure();
+    SmallVector<Value> ins(move->getOperands());
+    ins[0] = dq->getOperand(0);
+    rewriter.setInsertionPoint(move);
+    MLIRContext *ctx = getContext();
+    auto moved = NodeOp::create(rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
+                                move.getOpType(), move.getDomain(), move.getName(),
+                                move.getOutputs(), move.getAttrsAttr(),
+                                move.getSourceOpTypeAttr(), ins);
+    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
+                                dq.getOpType(), dq.getDomain(), dq.getName(),
+                                move.getOutputs(), dq.getAttrsAttr(), dq.getSourceOpTypeAttr(),
+                                ValueRange{moved->getResult(0), dq->getOperand(1),
+                                           dq->getOperand(2)});
+    rewriter.replaceOp(move, after->getResults());
+    unread.insert(dq); // the moved DequantizeLinear checks the same type
     return success();
   }
+
+private:
+  llvm::SetVector<Operation *> &unread;
 };
 
 struct FuseQdqToQOperatorPass
@@ -367,16 +528,38 @@ struct FuseQdqToQOperatorPass
 
 } // namespace
 
-void npc::onnx::populateFuseQdqPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseQdqProduct>(patterns.getContext());
+void npc::onnx::populateFuseQdqPatterns(RewritePatternSet &patterns,
+                                        llvm::SetVector<Operation *> &unread) {
+  patterns.add<PropagateDqThroughMove, FuseQdqCluster>(patterns.getContext(), unread);
+}
+
+/// Erases the nodes in `unread` nothing reads any more, and then the
+/// constants only they read; the rest stays (another node still reads it).
+static void eraseUnread(llvm::SetVector<Operation *> &unread) {
+  for (bool erased = true; erased;) {
+    erased = false;
+    for (Operation *op : unread.takeVector()) {
+      if (!op->use_empty()) {
+        unread.insert(op);
+        continue;
+      }
+      for (Value v : op->getOperands())
+        if (Operation *def = v.getDefiningOp(); def && isa<ConstantOp, NoneOp>(def))
+          unread.insert(def);
+      op->erase();
+      erased = true;
+    }
+  }
 }
 
 LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
+  llvm::SetVector<Operation *> unread;
   RewritePatternSet patterns(module.getContext());
-  populateFuseQdqPatterns(patterns);
+  populateFuseQdqPatterns(patterns, unread);
   // A walk, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace.
   walkAndApplyPatterns(module, std::move(patterns));
+  eraseUnread(unread);
   return success();
 }

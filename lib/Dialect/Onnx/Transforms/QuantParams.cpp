@@ -163,6 +163,71 @@ std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul, co
   return {};
 }
 
+std::string castConst(Const &c, int32_t to) {
+  if (to == kFloat || to == kDouble) {
+    if (!c.isFloat())
+      c.floats.assign(c.ints.begin(), c.ints.end());
+    c.ints.clear();
+    c.type = kFloat;
+    return {};
+  }
+  unsigned w = to == kInt64 ? 64 : to == kBool ? 1 : storageWidth(to);
+  if (!w)
+    return std::string("Cast to ") + typeCodeName(to) + " is not supported";
+  bool isSigned = to == kInt64 || isSignedStorage(to);
+  // Integer bounds of the target type, compared as integers (int64 values
+  // are not all exact in double).
+  int64_t lo = isSigned ? (w == 64 ? INT64_MIN : -(int64_t(1) << (w - 1))) : 0;
+  int64_t hi = isSigned ? (w == 64 ? INT64_MAX : (int64_t(1) << (w - 1)) - 1)
+                        : (int64_t(1) << w) - 1;
+  std::vector<int64_t> ints(c.size());
+  for (int64_t i = 0; i < c.size(); ++i) {
+    int64_t v;
+    if (c.isFloat()) {
+      double t = std::trunc(double(c.floats[i]));
+      // -2^63 <= t < 2^63 is exactly what int64 holds.
+      if (!(t >= -9223372036854775808.0 && t < 9223372036854775808.0))
+        return "Cast of value " + numberText(c.at(i)) + " to " + typeCodeName(to) +
+               " is out of its range";
+      v = int64_t(t);
+    } else {
+      v = c.ints[i];
+    }
+    if (to == kBool)
+      v = v != 0;
+    if (v < lo || v > hi)
+      return "Cast of value " + numberText(c.at(i)) + " to " + typeCodeName(to) +
+             " is out of its range";
+    ints[i] = v;
+  }
+  c.ints = std::move(ints);
+  c.floats.clear();
+  c.type = to;
+  return {};
+}
+
+std::string biasRealValues(const Const &c, const QInfo *dequantized, double scaleMul,
+                           int64_t channels, const char *what, std::vector<double> &out) {
+  if (dequantized) {
+    if (std::string err = dequantizedReals(c, *dequantized, scaleMul, what, out); !err.empty())
+      return err;
+  } else if (c.isFloat()) {
+    for (float f : c.floats)
+      out.push_back(double(f) * scaleMul);
+  } else {
+    return std::string(what) + " must be a constant (an initializer, or DequantizeLinear of one)";
+  }
+  if (!(int64_t(out.size()) == channels || out.size() == 1))
+    return std::string(what) + " has " + std::to_string(out.size()) + " values, expected " +
+           std::to_string(channels);
+  return {};
+}
+
+bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> s, int64_t n) {
+  return s.empty() || (s.size() == 1 && (s[0] == n || s[0] == 1)) ||
+         (s.size() == 2 && s[0] == 1 && (s[1] == n || s[1] == 1));
+}
+
 std::string integerBias(const std::vector<double> &real, double sx, const QInfo &w,
                         int64_t channels, std::vector<int32_t> &out) {
   for (int64_t c = 0; c < channels; ++c) {

@@ -74,6 +74,20 @@ def Onnx_NodeOp : Onnx_Op<"node"> {
     llvm::StringRef getShownOpType() {
       return getSourceOpType() ? *getSourceOpType() : getOpType();
     }
+    /// ONNX attribute `name` (null when absent).
+    mlir::Attribute getOnnxAttr(llvm::StringRef name) {
+      mlir::DictionaryAttr d = getAttrsAttr();
+      return d ? d.get(name) : mlir::Attribute();
+    }
+    /// An int or float ONNX attribute, `dflt` when absent or of another kind.
+    int64_t getIntAttr(llvm::StringRef name, int64_t dflt) {
+      auto a = llvm::dyn_cast_or_null<mlir::IntegerAttr>(getOnnxAttr(name));
+      return a ? a.getInt() : dflt;
+    }
+    float getFloatAttr(llvm::StringRef name, float dflt) {
+      auto a = llvm::dyn_cast_or_null<mlir::FloatAttr>(getOnnxAttr(name));
+      return a ? float(a.getValueAsDouble()) : dflt;
+    }
   }];
 }
 

@@ -51,6 +51,10 @@ std::string readConstType(mlir::ElementsAttr attr, const std::string &name, Cons
 /// readConstType, then the values.
 std::string readConst(mlir::ElementsAttr attr, const std::string &name, Const &out);
 
+/// Cast: `c` converted to type code `to` (float32, or an integer type the
+/// values fit: a float truncates toward zero).
+std::string castConst(Const &c, int32_t to);
+
 /// `q` from a Q/DQ/QLinear node's scale and optional zero point: per tensor,
 /// or along `axis` when there is more than one scale (`channels` values,
 /// unless negative). Without a zero point the storage is `defaultStorage`.
@@ -62,6 +66,16 @@ std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis
 /// times `scaleMul` (Gemm's beta).
 std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul,
                              const char *what, std::vector<double> &out);
+
+/// The real values of a product's bias `c` with `channels` outputs, times
+/// `scaleMul`: a float constant, or (`dequantized` its parameters) a
+/// DequantizeLinear of an integer constant; one value or `channels`.
+std::string biasRealValues(const Const &c, const QInfo *dequantized, double scaleMul,
+                           int64_t channels, const char *what, std::vector<double> &out);
+
+/// Whether a Gemm's C of shape `shape` broadcasts along rows of N columns
+/// ([N], [1, N], one value or a scalar).
+bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> shape, int64_t n);
 
 /// The int32 bias of a product whose input has scale `sx` and weight `w`:
 /// round(real / (sx * sw)) per output channel (`real` holds one value or
