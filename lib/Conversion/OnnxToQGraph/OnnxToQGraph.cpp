@@ -1680,18 +1680,9 @@ bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
     }
     break;
   case Entry::ConstK: { // fold: quantize a float initializer at compile time
-    if (!x->c.isFloat())
-      return fail("input must be float32");
     out.kind = Entry::ConstK;
-    out.c.type = q.storage;
-    out.c.shape = x->c.shape;
-    auto p = qg::getQuantParams(quantType(q));
-    for (int64_t i = 0; i < x->c.numel(); ++i) {
-      int64_t ch = p->channelOf(i, x->c.shape);
-      out.c.ints.push_back(quantizeFloat(x->c.floats[i], float(p->scale(ch)),
-                                         int32_t(p->zeroPoint(ch)),
-                                         int32_t(p->storageMin), int32_t(p->storageMax)));
-    }
+    if (std::string e = quantizeConst(x->c, q, out.c); !e.empty())
+      return fail(e);
     break;
   }
   default:
@@ -1714,6 +1705,9 @@ bool Importer::dequantizeLinear() {
   } else {
     return fail("input must be a quantized (integer) tensor");
   }
+  if (!storageWidth(storage) || storage == kUInt16 || storage == kInt16)
+    return fail(std::string("input type ") + typeCodeName(storage) +
+                " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)");
   QInfo q;
   if (!readQInfo(1, 2, axis, channels, storage, q))
     return false;

@@ -97,3 +97,88 @@ module attributes {onnx.opset = 13 : i64} {
     return %yq : !onnx.value
   }
 }
+
+// -----
+
+// A DequantizeLinear moved after a Reshape stays where it was too: its
+// error comes first, before the Reshape's (8 elements into 7).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    // expected-error @+1 {{node 'dqa' (DequantizeLinear): zero point type uint8 differs from the input type int8}}
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x2x2xsi8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sh = onnx.constant "sh" dense<[1, 7]> : tensor<2xsi64>
+    %f = onnx.node "Reshape"(%ad, %sh) {name = "resh", outputs = ["f"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %w = onnx.constant "w" dense<[[1, 2, 0, 1, -1, 0, 2, 2], [-1, 0, 1, 1, 0, 0, 3, 1], [3, 3, 0, 0, 1, 1, 1, 1]]> : tensor<3x8xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<3x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %fc = onnx.node "Gemm"(%f, %wd) {name = "fc", outputs = ["fc"], attrs = {transB = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%fc, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Gemm with beta 0 is fused only when C is a constant the conversion
+// reads: a float16 C is still refused.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x3xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[1, 2, 3], [-1, 0, 1]]> : tensor<2x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    // expected-error @+1 {{tensor 'c' has element type f16, which is not supported}}
+    %c = onnx.constant "c" dense<[1.0, -3.0]> : tensor<2xf16>
+    %sc = onnx.constant "sc" dense<0.125> : tensor<f32>
+    %zc = onnx.constant "zc" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Gemm"(%xd, %wd, %c) {name = "fc", outputs = ["g"],
+           attrs = {beta = 0.0 : f32, transB = 1 : i64}}
+        : (!onnx.value, !onnx.value, tensor<2xf16>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%g, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// A DequantizeLinear of an int64 constant (no zero point) is refused; it
+// used to become a 0-bit type.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %k = onnx.constant "k" dense<[[[[-4, 4]], [[-100, 4]]]]> : tensor<1x2x1x2xsi64>
+    %sk = onnx.constant "sk" dense<0.25> : tensor<f32>
+    // expected-error @+1 {{node 'dqk' (DequantizeLinear): input type int64 is not supported (uint8, int8, int32, uint4, int4, uint2, int2)}}
+    %kd = onnx.node "DequantizeLinear"(%k, %sk) {name = "dqk", outputs = ["kd"]}
+        : (tensor<1x2x1x2xsi64>, tensor<f32>) -> !onnx.value
+    %sum = onnx.node "Add"(%ad, %kd) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%sum, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -110,3 +110,84 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A DequantizeLinear of an int8 constant without a zero point (QLinearAdd
+// would read it as uint8), and an AveragePool with an attribute of
+// QLinearAveragePool's (channels_last).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Add"
+// CHECK-NOT: QLinear
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %k = onnx.constant "k" dense<[[[[-4, 4]], [[-100, 4]]]]> : tensor<1x2x1x2xsi8>
+    %sk = onnx.constant "sk" dense<0.25> : tensor<f32>
+    %kd = onnx.node "DequantizeLinear"(%k, %sk) {name = "dqk", outputs = ["kd"]}
+        : (tensor<1x2x1x2xsi8>, tensor<f32>) -> !onnx.value
+    %sum = onnx.node "Add"(%ad, %kd) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%sum, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "AveragePool"
+// CHECK-NOT: QLinear
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x5x5xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x5x5xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "AveragePool"(%ad) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>, channels_last = 1 : i64}} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// torch's QAT form: Conv -> Relu -> Q -> Clip(0, 127) of the codes. The
+// conversion folds one Clip into the Conv's clamp, not two, so the Relu is
+// not made a second integer Clip (the fused result would gain a rescale).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Conv"
+// CHECK-NOT: QLinearConv
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.5> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %hi = onnx.constant "hi" dense<127> : tensor<ui8>
+    %none = onnx.none
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %q = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "q", outputs = ["q"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "Clip"(%q, %none, %hi) {name = "clip", outputs = ["y"]}
+        : (!onnx.value, none, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -295,11 +295,11 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // x's DequantizeLinear reads a QuantizeLinear of a float constant, which the
-// conversion folds to an integer constant: the fused QLinearConv
-// materializes it as the unfused Conv does (1 / 0.5 = 2, ...).
+// conversion folds to integer codes (1 / 0.5 = 2, ...): a constant, not an
+// activation, so the Conv is left to the conversion, which materializes it.
 
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "QLinearConv"
+// CHECK: onnx.node "Conv"
 
 // QG-LABEL: func.func @main
 // QG: qg.constant dense<{{\[\[\[\[}}2, 4], [6, 8]]]]> : tensor<1x1x2x2xi8> : tensor<1x1x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
@@ -406,5 +406,39 @@ module attributes {onnx.opset = 13 : i64} {
     %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// A QAT weight: DequantizeLinear(QuantizeLinear(float W)). Its codes are
+// known at compile time (1.0 / 0.5 = 2, -1.0 / 0.5 = -2), so the Conv fuses;
+// the QuantizeLinear stays for the conversion to fold.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[WQ:.*]] = onnx.node "QuantizeLinear"(%{{.*}}) {attrs = {axis = 0 : i64}, name = "wq"
+// CHECK: onnx.node "QLinearConv"(%arg0, %{{.*}}, %{{.*}}, %[[WQ]],
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{\[\[\[\[}}2]]], {{\[\[\[}}-2]]]]> : tensor<2x1x1x1xi8>
+// QG: qg.conv2d
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %wf = onnx.constant "wf" dense<[[[[1.0]]], [[[-1.0]]]]> : tensor<2x1x1x1xf32>
+    %sw = onnx.constant "sw" dense<[0.5, 0.5]> : tensor<2xf32>
+    %zw = onnx.constant "zw" dense<0> : tensor<2xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wq = onnx.node "QuantizeLinear"(%wf, %sw, %zw) {name = "wq", outputs = ["wq"], attrs = {axis = 0 : i64}}
+        : (tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<2xsi8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%wq, %sw, %zw) {name = "dqw", outputs = ["wd"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xsi8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
   }
 }

@@ -48,11 +48,15 @@ std::pair<ElementsAttr, std::string> elementsOf(Value v) {
   return {};
 }
 
+std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
+                               std::optional<int32_t> storage);
+
 /// The values of constant `v` (only its type and shape when `typeOnly`):
 /// an initializer or Constant node, or what the conversion folds to one
 /// from them: Identity, Cast, and a small ConstantOfShape (torch writes a
-/// bias's zero points as Cast(ConstantOfShape(shape))). Those nodes stay
-/// for the conversion to fold and check as before.
+/// bias's zero points as Cast(ConstantOfShape(shape))), and a
+/// QuantizeLinear of a float constant (a QAT export's fake-quantized
+/// weight). Those nodes stay for the conversion to fold and check as before.
 std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   auto [attr, name] = elementsOf(v);
   Const c;
@@ -63,6 +67,22 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   NodeOp n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
   if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || depth > 8)
     return std::nullopt;
+  if (n.getOpType() == "QuantizeLinear") { // a fake-quantized weight (QAT)
+    auto x = constOf(n->getOperand(0), typeOnly, depth + 1);
+    if (!x || !x->isFloat())
+      return std::nullopt;
+    auto q = qdqParams(n, x->shape, std::nullopt);
+    if (!q)
+      return std::nullopt;
+    if (typeOnly) {
+      c.type = q->storage;
+      c.shape = x->shape;
+      return c;
+    }
+    if (!quantizeConst(*x, *q, c).empty())
+      return std::nullopt;
+    return c;
+  }
   if (n.getOpType() == "Identity" && n->getNumOperands() == 1)
     return constOf(n->getOperand(0), typeOnly, depth + 1);
   if (n.getOpType() == "Cast" && n->getNumOperands() == 1) {
@@ -98,6 +118,9 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   }
   return std::nullopt;
 }
+
+/// Whether `v` is a constant the conversion knows at compile time.
+bool isConstant(Value v) { return constOf(v, /*typeOnly=*/true).has_value(); }
 
 /// Whether `n`'s attributes are among `allowed`.
 bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed) {
@@ -138,7 +161,7 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
 /// A dequantized activation (DQ of anything but a constant) per tensor.
 NodeOp activationDq(Value v) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
-  if (!dq || elementsOf(dq->getOperand(0)).first)
+  if (!dq || isConstant(dq->getOperand(0)))
     return {};
   auto q = qdqParams(dq, {}, std::nullopt);
   return q && q->scales.size() == 1 ? dq : NodeOp();
@@ -174,9 +197,11 @@ std::optional<Dequantized> dequantizedOperand(Value v) {
   if (!dq)
     return std::nullopt;
   std::optional<int32_t> storage;
-  if (elementsOf(dq->getOperand(0)).first) {
+  if (isConstant(dq->getOperand(0))) {
     auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
-    if (!c || c->isFloat())
+    // The QLinear node reads a missing zero point as uint8's; the walk
+    // reads the constant's own type.
+    if (!c || c->isFloat() || (!inputOf(dq, 2) && c->type != kUInt8))
       return std::nullopt;
     storage = c->type;
   }
@@ -188,6 +213,9 @@ std::optional<Dequantized> dequantizedOperand(Value v) {
 
 /// What a cluster becomes: node `type` of `domain` on `ins`, with `attrs`.
 struct Fusion {
+  Fusion(llvm::StringRef type, llvm::StringRef domain, SmallVector<Value> ins,
+         DictionaryAttr attrs, SmallVector<NodeOp> dqs)
+      : type(type), domain(domain), ins(std::move(ins)), attrs(attrs), dqs(std::move(dqs)) {}
   llvm::StringRef type, domain;
   SmallVector<Value> ins;
   DictionaryAttr attrs;
@@ -242,6 +270,14 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
           return failure();
         (i == 1 ? lo : hi) = c->floats[0];
       }
+      // torch's QAT exports clip Q's codes again (0..127). The conversion
+      // narrows the product's clamp for one Clip after it, not for two, so
+      // fused the second would become a layer of its own.
+      if (llvm::any_of(q->getUsers(), [](Operation *u) {
+            auto n = dyn_cast<NodeOp>(u);
+            return n && n.getOpType() == "Clip";
+          }))
+        return failure();
     } else {
       act = {};
     }
@@ -286,7 +322,7 @@ private:
     Fusion f{"", "", ins, nullptr, {dqX, dqW}};
 
     // A product of two activations (attention): QLinearMatMul of both.
-    if (type == "MatMul" && !elementsOf(dqW->getOperand(0)).first) {
+    if (type == "MatMul" && !isConstant(dqW->getOperand(0))) {
       if (!activationDq(op->getOperand(1)) || op->getNumOperands() != 2)
         return std::nullopt;
       f.type = "QLinearMatMul";
@@ -335,7 +371,7 @@ private:
     Value c = inputOf(op, 2);
     // With beta 0 the conversion ignores C but checks it is no float
     // activation: fuse only a plain constant, which stays.
-    if (c && beta == 0 && !elementsOf(c).first)
+    if (c && beta == 0 && !(elementsOf(c).first && constOf(c, /*typeOnly=*/true)))
       return std::nullopt;
     if (c && beta != 0) {
       auto cs = constOf(c, true);
@@ -380,7 +416,11 @@ private:
     if (!dq || op->getNumOperands() != 1)
       return std::nullopt;
     bool global = op.getOpType() == "GlobalAveragePool";
-    if (global && op.getAttrsAttr())
+    // Only AveragePool's own attributes: QLinearAveragePool has others
+    // (channels_last) the conversion would read.
+    if (global ? bool(op.getAttrsAttr())
+               : !onlyAttrs(op, {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
+                                 "kernel_shape", "pads", "strides"}))
       return std::nullopt;
     return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
                   {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
@@ -470,7 +510,7 @@ private:
       unread.insert(act);
     unread.insert(op);
     for (NodeOp dq : f.dqs)
-      if (elementsOf(dq->getOperand(0)).first)
+      if (isConstant(dq->getOperand(0)))
         unread.insert(dq);
     if (f.oldBias && f.oldBias.getDefiningOp())
       unread.insert(f.oldBias.getDefiningOp());
@@ -480,8 +520,7 @@ private:
 };
 
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
-  PropagateDqThroughMove(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
-      : OpRewritePattern(ctx), unread(unread) {}
+  using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
     static constexpr llvm::StringLiteral moves[] = {"Flatten", "Reshape", "Transpose",
@@ -494,7 +533,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       return failure();
     // Other inputs (Reshape's shape, Squeeze's axes) must be constants.
     for (unsigned i = 1; i < move->getNumOperands(); ++i)
-      if (inputOf(move, i) && !elementsOf(move->getOperand(i)).first)
+      if (inputOf(move, i) && !isConstant(move->getOperand(i)))
         return failure();
     SmallVector<Value> ins(move->getOperands());
     ins[0] = dq->getOperand(0);
@@ -509,13 +548,11 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
                                 move.getOutputs(), dq.getAttrsAttr(), dq.getSourceOpTypeAttr(),
                                 ValueRange{moved->getResult(0), dq->getOperand(1),
                                            dq->getOperand(2)});
+    // The original stays where it was: it emits nothing, and the
+    // conversion checks it there, before the move, as without the fusion.
     rewriter.replaceOp(move, after->getResults());
-    unread.insert(dq); // the moved DequantizeLinear checks the same type
     return success();
   }
-
-private:
-  llvm::SetVector<Operation *> &unread;
 };
 
 struct FuseQdqToQOperatorPass
@@ -530,7 +567,8 @@ struct FuseQdqToQOperatorPass
 
 void npc::onnx::populateFuseQdqPatterns(RewritePatternSet &patterns,
                                         llvm::SetVector<Operation *> &unread) {
-  patterns.add<PropagateDqThroughMove, FuseQdqCluster>(patterns.getContext(), unread);
+  patterns.add<PropagateDqThroughMove>(patterns.getContext());
+  patterns.add<FuseQdqCluster>(patterns.getContext(), unread);
 }
 
 /// Erases the nodes in `unread` nothing reads any more, and then the

@@ -1,6 +1,7 @@
 //===- QuantParams.cpp - ONNX constants and quantization parameters -------===//
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
 #include "npc/Runtime/FixedPoint.h"
+#include "npc/Runtime/HostTensor.h"
 #include "npc/Support/Printable.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -203,6 +204,24 @@ std::string castConst(Const &c, int32_t to) {
   c.ints = std::move(ints);
   c.floats.clear();
   c.type = to;
+  return {};
+}
+
+std::string quantizeConst(const Const &x, const QInfo &q, Const &out) {
+  if (!x.isFloat())
+    return "input must be float32";
+  auto [smin, smax] = storageRange(q.storage);
+  int32_t qmin = int32_t(q.qmin.value_or(smin)), qmax = int32_t(q.qmax.value_or(smax));
+  int64_t axis = q.scales.size() > 1 ? q.axis : -1;
+  out.type = q.storage;
+  out.shape = x.shape;
+  out.ints.clear();
+  out.floats.clear();
+  for (int64_t i = 0; i < x.numel(); ++i) {
+    int64_t ch = axis < 0 ? 0 : axisIndex(i, x.shape, axis);
+    out.ints.push_back(quantizeFloat(x.floats[i], float(q.scales[ch]),
+                                     int32_t(q.zeroPoints[ch]), qmin, qmax));
+  }
   return {};
 }
 

@@ -55,6 +55,9 @@ std::string readConst(mlir::ElementsAttr attr, const std::string &name, Const &o
 /// values fit: a float truncates toward zero).
 std::string castConst(Const &c, int32_t to);
 
+/// QuantizeLinear of float constant `x` with `q`, folded: its codes.
+std::string quantizeConst(const Const &x, const QInfo &q, Const &out);
+
 /// `q` from a Q/DQ/QLinear node's scale and optional zero point: per tensor,
 /// or along `axis` when there is more than one scale (`channels` values,
 /// unless negative). Without a zero point the storage is `defaultStorage`.
