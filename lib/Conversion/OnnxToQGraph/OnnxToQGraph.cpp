@@ -1616,11 +1616,7 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
 /// A QuantizeLinear/DequantizeLinear node's `axis` (default 1, negative
 /// counts from the end) and the extent of `x` along it (-1 if out of range).
 std::pair<int64_t, int64_t> Importer::quantAxis(const Entry &x) {
-  int64_t rank = x.shape.size();
-  int64_t axis = attrInt("axis", 1);
-  if (axis < 0)
-    axis += rank;
-  return {axis, (axis >= 0 && axis < rank) ? x.shape[axis] : -1};
+  return quantAxisOf(attrInt("axis", 1), x.shape);
 }
 
 bool Importer::quantizeLinear() {
@@ -1705,9 +1701,8 @@ bool Importer::dequantizeLinear() {
   } else {
     return fail("input must be a quantized (integer) tensor");
   }
-  if (!storageWidth(storage) || storage == kUInt16 || storage == kInt16)
-    return fail(std::string("input type ") + typeCodeName(storage) +
-                " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)");
+  if (std::string e = storageTypeProblem(storage, "input"); !e.empty())
+    return fail(e);
   QInfo q;
   if (!readQInfo(1, 2, axis, channels, storage, q))
     return false;

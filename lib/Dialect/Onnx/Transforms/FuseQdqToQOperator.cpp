@@ -147,10 +147,7 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
     return std::nullopt;
   if (!s || (storage && z && z->type != *storage))
     return std::nullopt;
-  int64_t rank = shape.size(), axis = n.getIntAttr("axis", 1);
-  if (axis < 0)
-    axis += rank;
-  int64_t channels = axis >= 0 && axis < rank ? shape[axis] : -1;
+  auto [axis, channels] = quantAxisOf(n.getIntAttr("axis", 1), shape);
   QInfo q;
   if (!quantInfoOf(*s, z ? &*z : nullptr, axis, channels, storage ? *storage : z->type, q)
            .empty())

@@ -115,9 +115,8 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
     return "scale must be float32, got " + std::string(typeCodeName(s.type));
   q.storage = defaultStorage;
   if (z) {
-    if (!storageWidth(z->type) || z->type == kUInt16 || z->type == kInt16)
-      return std::string("zero point type ") + typeCodeName(z->type) +
-             " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)";
+    if (std::string e = storageTypeProblem(z->type, "zero point"); !e.empty())
+      return e;
     q.storage = z->type;
     if (z->size() != s.size())
       return "scale has " + std::to_string(s.size()) + " values but zero point has " +
@@ -162,6 +161,20 @@ std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul, co
                   scaleMul);
   }
   return {};
+}
+
+std::pair<int64_t, int64_t> quantAxisOf(int64_t axis, llvm::ArrayRef<int64_t> shape) {
+  int64_t rank = shape.size();
+  if (axis < 0)
+    axis += rank;
+  return {axis, axis >= 0 && axis < rank ? shape[axis] : -1};
+}
+
+std::string storageTypeProblem(int32_t code, const char *what) {
+  if (storageWidth(code) && code != kUInt16 && code != kInt16)
+    return {};
+  return std::string(what) + " type " + typeCodeName(code) +
+         " is not supported (uint8, int8, int32, uint4, int4, uint2, int2)";
 }
 
 std::string castConst(Const &c, int32_t to) {

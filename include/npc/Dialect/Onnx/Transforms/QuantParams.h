@@ -51,6 +51,14 @@ std::string readConstType(mlir::ElementsAttr attr, const std::string &name, Cons
 /// readConstType, then the values.
 std::string readConst(mlir::ElementsAttr attr, const std::string &name, Const &out);
 
+/// A Q/DQ node's `axis` attribute value (negative counts from the end) on
+/// a tensor of `shape`, and the extent along it (-1 when out of range).
+std::pair<int64_t, int64_t> quantAxisOf(int64_t axis, llvm::ArrayRef<int64_t> shape);
+
+/// Why integer type code `code` cannot hold quantized codes (`what` names
+/// it: "zero point", "input"); empty when it can.
+std::string storageTypeProblem(int32_t code, const char *what);
+
 /// Cast: `c` converted to type code `to` (float32, or an integer type the
 /// values fit: a float truncates toward zero).
 std::string castConst(Const &c, int32_t to);
