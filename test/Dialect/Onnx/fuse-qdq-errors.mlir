@@ -182,3 +182,21 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Relu without an input between a product and its QuantizeLinear (a
+// fuzzer's find: the pattern read input 0 of a node that had none) is not
+// fused; the conversion reports it.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    // expected-error @+1 {{node 'relu' (Relu): missing input 0}}
+    %r = onnx.node "Relu"() {name = "relu", outputs = ["r"]} : () -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

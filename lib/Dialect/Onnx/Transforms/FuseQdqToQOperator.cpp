@@ -25,10 +25,15 @@ namespace {
 
 bool inDefaultDomain(NodeOp n) { return n.getDomain().empty() || n.getDomain() == "ai.onnx"; }
 
-/// The default-domain node of type `type` that defines `v`, else null.
+/// The default-domain node of type `type` that defines `v`, else null. A
+/// QuantizeLinear or DequantizeLinear must have its 2 or 3 inputs (the
+/// patterns read them by position; the conversion reports any other count).
 NodeOp nodeOf(Value v, llvm::StringRef type) {
   auto n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
-  return n && n.getOpType() == type && inDefaultDomain(n) ? n : NodeOp();
+  if (!n || n.getOpType() != type || !inDefaultDomain(n))
+    return {};
+  bool qdq = type == "QuantizeLinear" || type == "DequantizeLinear";
+  return !qdq || (n->getNumOperands() >= 2 && n->getNumOperands() <= 3) ? n : NodeOp();
 }
 
 /// Input `i` of `n`, null when omitted.
@@ -67,7 +72,7 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   NodeOp n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
   if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || depth > 8)
     return std::nullopt;
-  if (n.getOpType() == "QuantizeLinear") { // a fake-quantized weight (QAT)
+  if (n.getOpType() == "QuantizeLinear" && nodeOf(v, "QuantizeLinear")) { // a QAT weight
     auto x = constOf(n->getOperand(0), typeOnly, depth + 1);
     if (!x || !x->isFloat())
       return std::nullopt;
@@ -245,7 +250,7 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
 
     // The activation between the op and Q, if any.
     NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
-    if (!act || !inDefaultDomain(act) || act->getNumResults() != 1 ||
+    if (!act || !inDefaultDomain(act) || act->getNumResults() != 1 || act->getNumOperands() < 1 ||
         !act->getResult(0).hasOneUse())
       return failure();
     bool relu = act.getOpType() == "Relu";
