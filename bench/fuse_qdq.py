@@ -38,7 +38,7 @@ def main():
                 print(f"| {os.path.basename(f)} | import failed | | |")
                 ok = False
                 continue
-            q = '"QuantizeLinear"'
+            q = 'onnx.node "QuantizeLinear"'
             before = open(m).read().count(q)
             _, fused, _ = run([opt, m, "--onnx-fuse-qdq"])
             ru, without, eu = run([opt, m, "--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])

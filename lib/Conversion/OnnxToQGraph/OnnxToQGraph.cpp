@@ -9,6 +9,7 @@
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
 #include "npc/Conversion/Passes.h"
 #include "npc/Dialect/Onnx/IR/Onnx.h"
+#include "npc/Dialect/Onnx/Transforms/FunctionTables.h"
 #include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
 #include "npc/Dialect/QGraph/IR/QGraph.h"
@@ -363,11 +364,11 @@ private:
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                   llvm::StringRef function);
-  using ChainFn = std::function<float(int64_t, float)>; // (channel, value)
   std::vector<float> tableValues(Value x, llvm::StringRef function);
   std::vector<float> tableValues(Value x, const ChainFn &f, int64_t axis);
   Value emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ, int32_t cmin,
                     int32_t cmax, int64_t axis = -1);
+  Value emitTableCodes(Value x, llvm::ArrayRef<int32_t> codes, const QInfo &outQ, int64_t axis);
   /// The entry as a float function of one dequantized activation (of its
   /// index along `axis` too, when that is not -1).
   struct FunctionOf {
@@ -389,6 +390,7 @@ private:
   Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis);
   bool qlinearContrib();
+  bool qlinearLookup();
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
@@ -847,53 +849,6 @@ Value Importer::emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax) {
   return emitConv(x, w, wq, channels, &bias, quantType(outQ), cmin, cmax);
 }
 
-/// The float functions of one input that become a lookup table, as ONNX
-/// defines them (float32; attributes with their ONNX defaults).
-static std::optional<std::function<float(float)>>
-tableFunction(const std::string &op, llvm::function_ref<float(const char *, float)> attr) {
-  if (op == "Sigmoid")
-    return [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
-  if (op == "Tanh")
-    return [](float v) { return std::tanh(v); };
-  if (op == "HardSigmoid") {
-    float alpha = attr("alpha", 0.2f), beta = attr("beta", 0.5f);
-    return [=](float v) { return std::max(0.0f, std::min(1.0f, alpha * v + beta)); };
-  }
-  if (op == "HardSwish")
-    return [](float v) { return v * std::max(0.0f, std::min(1.0f, v * (1.0f / 6) + 0.5f)); };
-  if (op == "LeakyRelu") {
-    float alpha = attr("alpha", 0.01f);
-    return [=](float v) { return v >= 0 ? v : alpha * v; };
-  }
-  if (op == "Erf")
-    return [](float v) { return std::erf(v); };
-  if (op == "Exp")
-    return [](float v) { return std::exp(v); };
-  if (op == "Softplus")
-    return [](float v) { return std::log1p(std::exp(v)); };
-  if (op == "Softsign")
-    return [](float v) { return v / (1.0f + std::fabs(v)); };
-  if (op == "Neg")
-    return [](float v) { return -v; };
-  if (op == "Abs")
-    return [](float v) { return std::fabs(v); };
-  if (op == "Sqrt")
-    return [](float v) { return std::sqrt(v); };
-  if (op == "Reciprocal")
-    return [](float v) { return 1.0f / v; };
-  if (op == "Elu") {
-    float alpha = attr("alpha", 1.0f);
-    return [=](float v) { return v >= 0 ? v : alpha * (std::exp(v) - 1.0f); };
-  }
-  if (op == "Mish")
-    return [](float v) { return v * std::tanh(std::log1p(std::exp(v))); };
-  return std::nullopt;
-}
-
-static bool isTableFunction(const std::string &op) {
-  return tableFunction(op, [](const char *, float dflt) { return dflt; }).has_value();
-}
-
 /// The function's float32 values at every input code of `x` (entry c: the
 /// code whose low bits are c, two's complement if signed), the input
 /// dequantized as ONNX does; empty after failing.
@@ -915,17 +870,11 @@ std::vector<float> Importer::tableValues(Value x, const ChainFn &f, int64_t axis
     (void)fail("a lookup table needs an input of at most 8 bits");
     return {};
   }
-  int64_t size = int64_t(1) << in.storageWidth;
-  int64_t channels = axis < 0 ? 1 : shapeOf(x)[axis];
-  float sx = float(in.scale());
-  int32_t zx = int32_t(in.zeroPoint());
-  std::vector<float> values(size * channels);
-  for (int64_t c = 0; c < size; ++c) {
-    int64_t code = in.isSigned && c >= size / 2 ? c - size : c;
-    for (int64_t k = 0; k < channels; ++k)
-      values[c * channels + k] = f(k, float(code - zx) * sx);
-  }
-  return values;
+  QInfo q;
+  q.storage = storageCodeOf(x);
+  q.scales = {in.scale()};
+  q.zeroPoints = {in.zeroPoint()};
+  return onnx::tableValues(f, q, axis < 0 ? 1 : shapeOf(x)[axis]);
 }
 
 /// A float function between DequantizeLinear and QuantizeLinear as a table
@@ -940,15 +889,14 @@ Value Importer::emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax
 
 Value Importer::emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ,
                             int32_t cmin, int32_t cmax, int64_t axis) {
-  auto out = *qg::getQuantParams(quantType(outQ));
-  std::vector<int32_t> table;
-  for (float v : values)
-    table.push_back(std::clamp(quantizeFloat(v, float(outQ.scales[0]), outQ.zeroPoints[0],
-                                             int32_t(out.storageMin), int32_t(out.storageMax)),
-                               cmin, cmax));
+  return emitTableCodes(x, tableCodes(values, outQ, cmin, cmax), outQ, axis);
+}
+
+Value Importer::emitTableCodes(Value x, llvm::ArrayRef<int32_t> codes, const QInfo &outQ,
+                               int64_t axis) {
   auto t = cast<ShapedType>(x.getType());
   return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
-                             b.getDenseI32ArrayAttr(table),
+                             b.getDenseI32ArrayAttr(codes),
                              axis < 0 ? IntegerAttr() : b.getI64IntegerAttr(axis));
 }
 
@@ -965,13 +913,12 @@ static std::optional<float> floatScalar(const Entry &e) {
 }
 
 std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
-  auto identity = [](int64_t, float v) { return v; };
   switch (e.kind) {
   case Entry::DeqK:
     // A per-tensor dequantized activation of at most 8 bits: fn = identity.
     if (e.ofConst || e.q.scales.size() != 1 || storageWidth(e.q.storage) > 8)
       return std::nullopt;
-    return FunctionOf{std::make_shared<const Entry>(e), identity};
+    return FunctionOf{std::make_shared<const Entry>(e), identityFn()};
   case Entry::FnK:
     return FunctionOf{e.src, *e.fn, e.fnAxis};
   case Entry::PendingK: {
@@ -989,20 +936,9 @@ std::optional<Importer::FunctionOf> Importer::functionOf(const Entry &e) {
                                      : kb ? functionOf(a->second) : std::nullopt;
     if (!f)
       return std::nullopt;
-    auto g = f->fn;
-    float k = ka ? *ka : *kb;
-    bool kFirst = ka.has_value();
-    ChainFn h;
-    if (op == "Add")
-      h = [=](int64_t c, float v) { return g(c, v) + k; };
-    else if (op == "Mul")
-      h = [=](int64_t c, float v) { return g(c, v) * k; };
-    else if (op == "Sub")
-      h = kFirst ? ChainFn([=](int64_t c, float v) { return k - g(c, v); })
-                 : ChainFn([=](int64_t c, float v) { return g(c, v) - k; });
-    else
-      h = kFirst ? ChainFn([=](int64_t c, float v) { return k / g(c, v); })
-                 : ChainFn([=](int64_t c, float v) { return g(c, v) / k; });
+    // k op f or f op k: the scalar on the side it was written.
+    ChainFn k = constantFn(ka ? *ka : *kb);
+    ChainFn h = ka ? combineFn(op, k, f->fn) : combineFn(op, f->fn, k);
     return FunctionOf{f->src, h, f->axis};
   }
   default:
@@ -1032,8 +968,7 @@ bool Importer::unaryFunction() {
     return floatOp(); // a float op on something else: as any other
   auto h = *tableFunction(opTypeOf(cur),
                           [&](const char *name, float dflt) { return attrFloat(name, dflt); });
-  auto g = f->fn;
-  defineFunction(f->src, [=](int64_t c, float v) { return h(g(c, v)); }, f->axis);
+  defineFunction(f->src, thenApply(f->fn, [=](int64_t, float v) { return h(v); }), f->axis);
   return true;
 }
 
@@ -1080,9 +1015,7 @@ bool Importer::chainFunction(const Entry &x, ChainFn h, int64_t axis) {
     return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
   if (f->axis >= 0 && axis >= 0 && f->axis != axis)
     return fail("a chain of functions may vary along one axis only");
-  auto g = f->fn;
-  defineFunction(f->src, [=](int64_t c, float v) { return h(c, g(c, v)); },
-                 axis >= 0 ? axis : f->axis);
+  defineFunction(f->src, thenApply(f->fn, std::move(h)), axis >= 0 ? axis : f->axis);
   return true;
 }
 
@@ -1147,23 +1080,9 @@ bool Importer::elementwiseBinary() {
   if (fa && fb && fa->axis >= 0 && fb->axis >= 0 && fa->axis != fb->axis)
     return floatOp();
   auto side = [](std::optional<float> k, const std::optional<FunctionOf> &f) {
-    if (k) {
-      float kv = *k;
-      return ChainFn([=](int64_t, float) { return kv; });
-    }
-    return f->fn;
+    return k ? constantFn(*k) : f->fn;
   };
-  auto g = side(ka, fa), h = side(kb, fb);
-  const std::string &op = opTypeOf(cur);
-  ChainFn r;
-  if (op == "Add")
-    r = [=](int64_t c, float v) { return g(c, v) + h(c, v); };
-  else if (op == "Sub")
-    r = [=](int64_t c, float v) { return g(c, v) - h(c, v); };
-  else if (op == "Mul")
-    r = [=](int64_t c, float v) { return g(c, v) * h(c, v); };
-  else
-    r = [=](int64_t c, float v) { return g(c, v) / h(c, v); };
+  ChainFn r = combineFn(opTypeOf(cur), side(ka, fa), side(kb, fb));
   defineFunction(fa ? fa->src : fb->src, r, axis);
   return true;
 }
@@ -2337,6 +2256,36 @@ bool Importer::qlinearContrib() {
   if (!r)
     return false;
   define(0, valueEntry(Entry::QuantK, r));
+  return true;
+}
+
+/// npc's QLinearLookup (X, X_scale, X_zero_point, table, Y_scale,
+/// Y_zero_point), which onnx-fuse-qdq writes for a chain of float functions
+/// of one activation: Y's code for each code of X (entry e for the code
+/// whose low bits are e), a qg.table.
+bool Importer::qlinearLookup() {
+  if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
+    return false;
+  QInfo xq, yq;
+  if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, -1, 1, kUInt8, yq))
+    return false; // per tensor (one channel)
+  if (storageWidth(xq.storage) > 8)
+    return fail("a lookup table needs an input of at most 8 bits");
+  const Const *t = constInput(3, "table");
+  if (!t)
+    return false;
+  int64_t size = int64_t(1) << storageWidth(xq.storage);
+  if (t->type != yq.storage)
+    return fail(std::string("table must hold Y's codes (") + typeCodeName(yq.storage) +
+                "), not " + typeCodeName(t->type));
+  if (t->shape != std::vector<int64_t>{size})
+    return fail("table of shape " + shapeText(t->shape) + " must have one entry per code of X (" +
+                std::to_string(size) + ")");
+  Value x = quantOperand(0, xq, "input X");
+  if (!x)
+    return false;
+  std::vector<int32_t> codes(t->ints.begin(), t->ints.end());
+  define(0, valueEntry(Entry::QuantK, emitTableCodes(x, codes, yq, -1)));
   return true;
 }
 
@@ -3745,17 +3694,7 @@ bool Importer::activation() {
     }
   }
   if (x->kind == Entry::FnK) { // in a chain of functions: applied in float
-    auto g = *x->fn;
-    bool relu = opTypeOf(cur) == "Relu";
-    float l = lo ? float(*lo) : -std::numeric_limits<float>::infinity();
-    float h = hi ? float(*hi) : std::numeric_limits<float>::infinity();
-    defineFunction(
-        x->src,
-        [=](int64_t c, float v) {
-          float r = g(c, v);
-          return relu ? std::max(r, 0.0f) : std::min(std::max(r, l), h);
-        },
-        x->fnAxis);
+    defineFunction(x->src, clipFn(*x->fn, opTypeOf(cur) == "Relu", lo, hi), x->fnAxis);
     return true;
   }
   Entry p;
@@ -3881,6 +3820,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {"com.microsoft", "QLinearLeakyRelu", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
+      // What onnx-fuse-qdq writes for a chain of functions.
+      {kNpcDomain, "QLinearLookup", OpConversion::Quantized, [](I &i) { return i.qlinearLookup(); }},
   };
   return table;
 }

@@ -2,11 +2,14 @@
 //
 // onnx-fuse-qdq: DQ -> Conv|MatMul|Gemm -> [Relu|Clip] -> Q becomes one
 // QLinearConv, QLinearMatMul or QGemm (+ an integer Clip), the QOperator
-// form the conversion to qg reads. A cluster is fused only when every
+// form the conversion to qg reads; a chain of float functions of one
+// activation, DQ -> Sigmoid|Mul|... -> Q, becomes one npc QLinearLookup.
+// A cluster is fused only when every
 // parameter is one the conversion accepts (QuantParams.h holds the rules
 // both use); anything else is left for the conversion to report.
 //
 //===----------------------------------------------------------------------===//
+#include "npc/Dialect/Onnx/Transforms/FunctionTables.h"
 #include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
 
@@ -521,6 +524,189 @@ private:
   llvm::SetVector<Operation *> &unread;
 };
 
+/// A float scalar constant (what a chain may add, subtract, multiply or
+/// divide by, or raise to).
+std::optional<float> floatScalar(Value v) {
+  auto c = v ? constOf(v) : std::nullopt;
+  if (c && c->isFloat() && c->numel() == 1)
+    return c->floats[0];
+  return std::nullopt;
+}
+
+/// A value in a chain of float functions of one dequantized activation, as
+/// the conversion's walk sees it: the activation itself (`Leaf`: a
+/// DequantizeLinear per tensor of at most 8 bits), an Add, Sub, Mul or Div
+/// of it by a float scalar (`ScalarOp`: a float op the walk holds until its
+/// reader), or a function of it (`Function`: what becomes a table).
+struct ChainLink {
+  enum Kind { Leaf, ScalarOp, Function } kind = Leaf;
+  NodeOp leaf;
+  QInfo leafQ;
+  ChainFn fn;
+  /// The chain's nodes after the leaf, each read once, by the next.
+  SmallVector<Operation *> nodes;
+};
+
+/// `v` as a link of a chain, following the walk's rules (unaryFunction,
+/// chainFunction, elementwiseBinary, functionOf, activation in
+/// OnnxToQGraph.cpp); nullopt for anything else, or anything the walk
+/// might treat otherwise (a node with another reader, a constant it folds
+/// that this does not, PRelu other than by one slope of rank 0).
+std::optional<ChainLink> chainOf(Value v, int64_t opset, int depth = 0) {
+  if (!v || depth > 64)
+    return std::nullopt;
+  if (NodeOp dq = activationDq(v)) {
+    auto q = qdqParams(dq, {}, std::nullopt);
+    if (storageWidth(q->storage) > 8)
+      return std::nullopt;
+    return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}};
+  }
+  NodeOp n = v.getDefiningOp<NodeOp>();
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || !v.hasOneUse() ||
+      !inputOf(n, 0))
+    return std::nullopt;
+  llvm::StringRef op = n.getOpType();
+  unsigned arity = n->getNumOperands();
+  auto grown = [&](ChainLink x, ChainFn fn) {
+    x.kind = ChainLink::Function;
+    x.fn = std::move(fn);
+    x.nodes.push_back(n);
+    return std::optional<ChainLink>(std::move(x));
+  };
+  auto input = [&](unsigned i) { return chainOf(n->getOperand(i), opset, depth + 1); };
+
+  if (isTableFunction(op)) { // Sigmoid(f), Erf(f), ...
+    auto x = arity == 1 ? input(0) : std::nullopt;
+    if (!x)
+      return std::nullopt;
+    auto h = *tableFunction(op, [&](const char *name, float d) { return n.getFloatAttr(name, d); });
+    return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return h(r); }));
+  }
+  if (op == "Relu" || op == "Clip") { // of a function: in float
+    if (op == "Relu" ? arity != 1 : arity > 3)
+      return std::nullopt;
+    std::optional<double> lo, hi;
+    if (op == "Clip" && opset < 11) {
+      if (n.getOnnxAttr("min"))
+        lo = n.getFloatAttr("min", 0);
+      if (n.getOnnxAttr("max"))
+        hi = n.getFloatAttr("max", 0);
+    } else if (op == "Clip") {
+      for (unsigned i = 1; i < arity; ++i)
+        if (Value b = inputOf(n, i)) {
+          auto k = floatScalar(b);
+          if (!k)
+            return std::nullopt;
+          (i == 1 ? lo : hi) = *k;
+        }
+    }
+    auto x = input(0);
+    if (!x || x->kind != ChainLink::Function)
+      return std::nullopt;
+    return grown(*x, clipFn(x->fn, op == "Relu", lo, hi));
+  }
+  if (op == "Pow" || op == "PRelu") { // f^k, PRelu(f) by one slope
+    auto k = arity == 2 ? floatScalar(inputOf(n, 1)) : std::nullopt;
+    if (!k || (op == "PRelu" && !constOf(n->getOperand(1))->shape.empty()))
+      return std::nullopt;
+    auto x = input(0);
+    if (!x)
+      return std::nullopt;
+    float p = *k;
+    if (op == "Pow")
+      return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return std::pow(r, p); }));
+    return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return r >= 0 ? r : p * r; }));
+  }
+  if (op != "Add" && op != "Sub" && op != "Mul" && op != "Div")
+    return std::nullopt;
+  if (arity != 2 || !inputOf(n, 1))
+    return std::nullopt;
+  std::optional<float> ka = floatScalar(n->getOperand(0)), kb = floatScalar(n->getOperand(1));
+  if (ka && kb)
+    return std::nullopt; // folded
+  std::optional<ChainLink> fa = ka ? std::nullopt : input(0);
+  std::optional<ChainLink> fb = kb ? std::nullopt : input(1);
+  auto isFunction = [](const std::optional<ChainLink> &f) {
+    return f && f->kind == ChainLink::Function;
+  };
+  if (isFunction(fa) || isFunction(fb)) { // the chain grows
+    if (!(ka || fa) || !(kb || fb))
+      return std::nullopt;
+    // Two functions of one activation (x * sigmoid(x)): the same codes
+    // read with the same parameters.
+    if (fa && fb &&
+        (fa->leaf->getOperand(0) != fb->leaf->getOperand(0) ||
+         fa->leafQ.scales != fb->leafQ.scales || fa->leafQ.zeroPoints != fb->leafQ.zeroPoints))
+      return std::nullopt;
+    ChainLink r = fa ? *fa : *fb;
+    if (fa && fb)
+      r.nodes.append(fb->nodes.begin(), fb->nodes.end());
+    return grown(std::move(r), combineFn(op, ka ? constantFn(*ka) : fa->fn,
+                                         kb ? constantFn(*kb) : fb->fn));
+  }
+  // The activation by a scalar (x / sqrt(2) before Erf): a link only as
+  // an operand of a function.
+  std::optional<ChainLink> &f = ka ? fb : fa;
+  if (!(ka || kb) || !f || f->kind != ChainLink::Leaf)
+    return std::nullopt;
+  ChainFn k = constantFn(ka ? *ka : *kb);
+  f->kind = ChainLink::ScalarOp;
+  f->fn = ka ? combineFn(op, k, f->fn) : combineFn(op, f->fn, k);
+  f->nodes.push_back(n);
+  return f;
+}
+
+/// DQ(x) -> a chain of float functions -> Q, matched at the QuantizeLinear:
+/// npc's QLinearLookup(x, x_scale, x_zero_point, table, y_scale,
+/// y_zero_point), the table holding Y's code for each code of x (as the
+/// conversion's walk computes it at the QuantizeLinear, whose name and
+/// location it keeps).
+struct FuseFunctionChain : OpRewritePattern<NodeOp> {
+  FuseFunctionChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
+      : OpRewritePattern(ctx), unread(unread) {}
+
+  LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
+    if (q.getOpType() != "QuantizeLinear" || !inDefaultDomain(q) || q->getNumResults() != 1)
+      return failure();
+    auto yq = qdqParams(q, {}, std::nullopt);
+    if (!yq || yq->scales.size() != 1)
+      return failure();
+    auto module = q->getParentOfType<ModuleOp>();
+    auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
+    auto chain = chainOf(q->getOperand(0), opset ? opset.getInt() : 0);
+    if (!chain || chain->kind != ChainLink::Function)
+      return failure();
+    auto [lo, hi] = codeBounds(*yq);
+    std::vector<int32_t> codes = tableCodes(tableValues(chain->fn, chain->leafQ, 1), *yq, lo, hi);
+
+    MLIRContext *ctx = getContext();
+    rewriter.setInsertionPoint(q);
+    unsigned width = storageWidth(yq->storage);
+    SmallVector<APInt> entries;
+    for (int32_t c : codes)
+      entries.push_back(APInt(width, uint64_t(int64_t(c)), isSignedStorage(yq->storage),
+                              /*implicitTrunc=*/true));
+    auto tableType = RankedTensorType::get({int64_t(codes.size())}, elementTypeOf(ctx, yq->storage));
+    std::string tableName = q.getName().str() + ".table";
+    Value table = ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(tableName)),
+                                     tableType, rewriter.getStringAttr(tableName),
+                                     DenseElementsAttr::get(tableType, entries));
+    NodeOp dq = chain->leaf;
+    Value zx = inputOf(dq, 2), zy = inputOf(q, 2);
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), zx, table,
+                              q->getOperand(1), zy};
+    Value r = NodeOp::create(rewriter, q.getLoc(), TypeRange{ValueType::get(ctx)},
+                             "QLinearLookup", kNpcDomain, q.getName(), q.getOutputs(), nullptr,
+                             rewriter.getStringAttr(q.getShownOpType()), ins)
+                  ->getResult(0);
+    rewriter.replaceOp(q, r);
+    unread.insert(chain->nodes.begin(), chain->nodes.end());
+    return success();
+  }
+
+  llvm::SetVector<Operation *> &unread;
+};
+
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -571,6 +757,7 @@ void npc::onnx::populateFuseQdqPatterns(RewritePatternSet &patterns,
                                         llvm::SetVector<Operation *> &unread) {
   patterns.add<PropagateDqThroughMove>(patterns.getContext());
   patterns.add<FuseQdqCluster>(patterns.getContext(), unread);
+  patterns.add<FuseFunctionChain>(patterns.getContext(), unread);
 }
 
 /// Erases the nodes in `unread` nothing reads any more, and then the

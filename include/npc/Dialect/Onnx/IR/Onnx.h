@@ -45,6 +45,10 @@ std::optional<int32_t> typeCodeOf(mlir::Type elementType);
 /// The module attribute holding the default domain's opset.
 constexpr llvm::StringLiteral kOpsetAttr = "onnx.opset";
 
+/// The domain of the integer nodes npc's own passes write (onnx-fuse-qdq's
+/// QLinearLookup), which no exporter writes.
+constexpr llvm::StringLiteral kNpcDomain = "npc";
+
 } // namespace npc::onnx
 
 #endif

@@ -5,7 +5,7 @@
 include "mlir/Pass/PassBase.td"
 
 def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
-  let summary = "Fuse QDQ clusters into QOperator nodes (onnxruntime's node units)";
+  let summary = "Fuse QDQ clusters into QOperator nodes (onnxruntime's node units) and lookups";
   let description = [{
     Rewrites, as onnxruntime's graph optimizer does, each
 
@@ -23,6 +23,7 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | Add, Mul | `QLinearAdd`, `QLinearMul` (com.microsoft) |
     | AveragePool, GlobalAveragePool | `QLinearAveragePool`, `QLinearGlobalAveragePool` |
     | Concat (no activation) | `QLinearConcat` (com.microsoft) |
+    | a chain of float functions of one activation | `QLinearLookup` (npc) |
 
     A product's bias becomes int32 round(b / (s_x s_w)) (Gemm: times beta
     over alpha). A Relu or Clip becomes a `Clip` of the integer codes at
@@ -31,8 +32,14 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     clamp. Before that, a DequantizeLinear per tensor read by a node that
     only moves elements (Flatten, Reshape, Transpose, Squeeze, Unsqueeze,
     Identity) moves after it, so a GlobalAveragePool -> Flatten -> Gemm
-    head fuses. Names and locations are the op's (the Clip's the
-    activation's), and `source_op_type` keeps the file's op type for
+    head fuses. A chain is what the conversion tabulates: Sigmoid, Tanh,
+    Erf, HardSigmoid, ... of a dequantized activation of at most 8 bits,
+    with Add, Sub, Mul, Div by float scalars, Pow, a PRelu by one slope,
+    Relu, Clip, and functions of the same activation combined (SiLU's
+    x * sigmoid(x)); `QLinearLookup(x, x_scale, x_zero_point, table,
+    y_scale, y_zero_point)` holds y's code for every code of x
+    (FunctionTables.h), under the QuantizeLinear's name. Names and
+    locations are the op's (the Clip's the activation's), and `source_op_type` keeps the file's op type for
     messages.
 
     It fuses only a cluster the conversion would accept, by the rules both
@@ -40,7 +47,7 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     tensor, W per tensor or per output channel along the axis the QOperator
     node implies, one reader between the stages. Anything else (a
     BatchNormalization or Add after a product, a QuantizeLinear without a
-    zero point, a table function, a MaxPool) is left as it is, and
+    zero point, a function read twice, a MaxPool) is left as it is, and
     `npc-convert-onnx-to-qg` converts or refuses it with the message it
     always gave. A DequantizeLinear of an activation stays for that pass
     to check x's type against its zero point (this level does not know

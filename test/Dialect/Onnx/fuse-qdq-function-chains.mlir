@@ -1,0 +1,136 @@
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+// Fusing first must not change what the conversion makes: the same qg lines
+// with and without onnx-fuse-qdq.
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+
+// SiLU, x * sigmoid(x), of an int4 activation (scale 0.5): one
+// QLinearLookup named as the QuantizeLinear, its table Y's code for each
+// code of x (entry e: code e for e < 8, e - 16 above), computed in numpy
+// float32: q(x * 1 / (1 + exp(-x)), 0.05, 100). The chain's nodes go;
+// x's DequantizeLinear stays (the conversion checks it).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.node "DequantizeLinear"(%[[XQ]],
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Mul"
+// CHECK: %[[T:.*]] = onnx.constant "qy.table" dense<[100, 106, 115, 125, 135, 146, 157, 168, 99, 98, 97, 96, 95, 95, 95, 96]> : tensor<16xui8>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%[[XQ]], %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {domain = "npc", name = "qy", outputs = ["yq"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.node "DequantizeLinear"(%[[L]],
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 100, 106, 115, 125, 135, 146, 157, 168, 99, 98, 97, 96, 95, 95, 95, 96>} : tensor<1x8x!quant.uniform<i4:f32, 5.000000e-01>> -> tensor<1x8x!quant.uniform<u8:f32, 0.05000000074505806:100>>
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %s) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// HardSigmoid (alpha 1/6) of the int4 activation into uint4 codes (scale
+// 1/15): the table holds uint4 codes, numpy float32 again.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qy.table" dense<[7, 9, 10, 11, 12, 14, 15, 15, 0, 0, 0, 1, 2, 4, 5, 6]> : tensor<16xui4>
+// CHECK: onnx.node "QLinearLookup"
+// CHECK-NOT: "HardSigmoid"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 7, 9, 10, 11, 12, 14, 15, 15, 0, 0, 0, 1, 2, 4, 5, 6>} : tensor<1x8x!quant.uniform<i4:f32, 5.000000e-01>> -> tensor<1x8x!quant.uniform<u4:f32, 0.066666670143604279>>
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.0666666701> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui4>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %h = onnx.node "HardSigmoid"(%xd) {name = "hsig", outputs = ["h"], attrs = {alpha = 0.166666672 : f32}} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%h, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// torch's Gelu, x * 0.5 * (1 + erf(x / sqrt(2))), with the scalar ops on
+// either side, and Clip(1 - sigmoid(x), 0.1, 0.8) / 0.5 (opset 13 Clip
+// bounds as inputs), each of a uint8 activation: one lookup each. The
+// tables' first entries are numpy float32's.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qg.table" {{.*}} : tensor<256xsi8>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qg", outputs = ["gq"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.constant "qh.table" {{.*}} : tensor<256xui8>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qh", outputs = ["hq"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Erf"
+// CHECK-NOT: "Clip"
+// CHECK-NOT: "Div"
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize
+// QG-NEXT: %[[G:.*]] = qg.table %[[X]] {table = array<i32: 0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6, 7, 8, 9, 9,
+// QG-SAME: -> tensor<1x8x!quant.uniform<i8:f32, 0.019999999552965164>>
+// QG-NEXT: %[[H:.*]] = qg.table %[[X]] {table = array<i32: 50, 50, 49, 49, 48, 48, 47, 47, 46, 46, 45, 45, 44, 44, 43, 43,
+// QG-SAME: -> tensor<1x8x!quant.uniform<u8:f32, 0.019999999552965164>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["g", "h"]} {
+    %sx = onnx.constant "sx" dense<0.02> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.02> : tensor<f32>
+    %zg = onnx.constant "zg" dense<0> : tensor<si8>
+    %zh = onnx.constant "zh" dense<0> : tensor<ui8>
+    %sqrt2 = onnx.constant "sqrt2" dense<1.41421354> : tensor<f32>
+    %one = onnx.constant "one" dense<1.0> : tensor<f32>
+    %half = onnx.constant "half" dense<0.5> : tensor<f32>
+    %lo = onnx.constant "lo" dense<0.1> : tensor<f32>
+    %hi = onnx.constant "hi" dense<0.8> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "Div"(%xd, %sqrt2) {name = "div", outputs = ["d"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %e = onnx.node "Erf"(%d) {name = "erf", outputs = ["e"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%one, %e) {name = "add", outputs = ["a"]} : (tensor<f32>, !onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %a) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g = onnx.node "Mul"(%half, %m) {name = "mulhalf", outputs = ["gf"]} : (tensor<f32>, !onnx.value) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %sy, %zg) {name = "qg", outputs = ["gq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sy, %zg) {name = "dqg", outputs = ["g"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %sg = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["sg"]} : (!onnx.value) -> !onnx.value
+    %om = onnx.node "Sub"(%one, %sg) {name = "sub", outputs = ["om"]} : (tensor<f32>, !onnx.value) -> !onnx.value
+    %c = onnx.node "Clip"(%om, %lo, %hi) {name = "clip", outputs = ["c"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %hs = onnx.node "Div"(%c, %half) {name = "div2", outputs = ["hs"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %hq = onnx.node "QuantizeLinear"(%hs, %sy, %zh) {name = "qh", outputs = ["hq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %hd = onnx.node "DequantizeLinear"(%hq, %sy, %zh) {name = "dqh", outputs = ["h"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %gd, %hd : !onnx.value, !onnx.value
+  }
+}
