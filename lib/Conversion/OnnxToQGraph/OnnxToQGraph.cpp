@@ -853,7 +853,7 @@ Value Importer::emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax) {
 /// code whose low bits are c, two's complement if signed), the input
 /// dequantized as ONNX does; empty after failing.
 std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
-  auto f = tableFunction(function.str(),
+  auto f = tableFunction(function,
                          [&](const char *name, float dflt) { return attrFloat(name, dflt); });
   if (!f) {
     (void)fail("'" + function.str() + "' is not a function npc tabulates");
@@ -3877,8 +3877,10 @@ bool Importer::importNode(onnx::NodeOp n) {
   if (!domain.empty()) { // of another domain, only what the table lists
     std::string contrib =
         opList([](const OpConversion &c) { return c.domain == "com.microsoft"; }, " and ");
+    std::string own = opList([](const OpConversion &c) { return c.domain == kNpcDomain; }, " and ");
     return fail("operator domain '" + printable(n.getDomain()) +
-                "' is not supported (of it, npc imports " + contrib + " of com.microsoft)");
+                "' is not supported (npc imports " + contrib + " of com.microsoft, and " + own +
+                " of npc)");
   }
   auto inGroup = [](OpConversion::Group g) {
     return [g](const OpConversion &c) { return c.domain.empty() && c.group == g; };

@@ -245,3 +245,46 @@ module attributes {onnx.opset = 13 : i64} {
     return %a, %b, %c, %d, %pe, %f : !onnx.value, !onnx.value, !onnx.value, !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// Left alone (a review found each fused before): a DequantizeLinear of a
+// constant the conversion folds (Reshape of an initializer) and this level
+// does not, below opset 11 a Clip with inputs (the conversion checks them),
+// and a function of a node's second output (the conversion defines only
+// the first).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearLookup
+// CHECK: onnx.node "Sigmoid"
+// CHECK: onnx.node "Clip"
+// CHECK: onnx.node "Tanh"
+// CHECK-NOT: QLinearLookup
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x8xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b", "c"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %c = onnx.constant "c" dense<[1, 2, 3, 4, 5, 6, 7, 8]> : tensor<8xui8>
+    %shp = onnx.constant "shp" dense<[1, 8]> : tensor<2xsi64>
+    %cr = onnx.node "Reshape"(%c, %shp) {name = "rs", outputs = ["cr"]} : (tensor<8xui8>, tensor<2xsi64>) -> !onnx.value
+    %cd = onnx.node "DequantizeLinear"(%cr, %s, %z) {name = "dqc", outputs = ["cd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%cd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %e = onnx.node "Exp"(%xd) {name = "exp", outputs = ["e"]} : (!onnx.value) -> !onnx.value
+    %cl = onnx.node "Clip"(%e, %lo) {name = "clip", outputs = ["cl"], attrs = {max = 2.0 : f32}}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%cl, %s, %z) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %two:2 = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dq2", outputs = ["d0", "d1"]}
+        : (tensor<1x8xui8>, tensor<f32>, tensor<ui8>) -> (!onnx.value, !onnx.value)
+    %t = onnx.node "Tanh"(%two#1) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %cc = onnx.node "QuantizeLinear"(%t, %s, %z) {name = "qc", outputs = ["c"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b, %cc : !onnx.value, !onnx.value, !onnx.value
+  }
+}

@@ -28,12 +28,13 @@ namespace {
 
 bool inDefaultDomain(NodeOp n) { return n.getDomain().empty() || n.getDomain() == "ai.onnx"; }
 
-/// The default-domain node of type `type` that defines `v`, else null. A
+/// The default-domain node of type `type` (of one output) that defines `v`, else null. A
 /// QuantizeLinear or DequantizeLinear must have its 2 or 3 inputs (the
 /// patterns read them by position; the conversion reports any other count).
 NodeOp nodeOf(Value v, llvm::StringRef type) {
   auto n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
-  if (!n || n.getOpType() != type || !inDefaultDomain(n))
+  // The conversion defines a node's first output only.
+  if (!n || n.getOpType() != type || !inDefaultDomain(n) || n->getNumResults() != 1)
     return {};
   bool qdq = type == "QuantizeLinear" || type == "DequantizeLinear";
   return !qdq || (n->getNumOperands() >= 2 && n->getNumOperands() <= 3) ? n : NodeOp();
@@ -163,10 +164,49 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
   return q;
 }
 
-/// A dequantized activation (DQ of anything but a constant) per tensor.
-NodeOp activationDq(Value v) {
+/// Which values the conversion sees as activations: those that depend on a
+/// graph input other than through its shape. It folds everything else to
+/// a constant (Reshape, Slice, Concat, arithmetic of constants, Shape,
+/// ...), more than constOf evaluates. Computed in one sweep over the block
+/// (definitions come before uses), then for nodes the patterns create; it
+/// forgets the nodes they erase (a listener), whose storage new ones reuse.
+class ActivationValues : public RewriterBase::Listener {
+public:
+  explicit ActivationValues(ModuleOp module) {
+    module.walk([&](Operation *op) {
+      for (Value r : op->getResults())
+        (void)contains(r);
+    });
+  }
+  bool contains(Value v) {
+    if (auto it = known.find(v); it != known.end())
+      return it->second;
+    bool activation = false;
+    if (isa<BlockArgument>(v)) {
+      activation = true;
+    } else if (auto n = v.getDefiningOp<NodeOp>()) {
+      static constexpr llvm::StringLiteral shapeOnly[] = {"Shape", "Size", "ConstantOfShape",
+                                                          "Constant"};
+      activation = !(inDefaultDomain(n) && llvm::is_contained(shapeOnly, n.getOpType())) &&
+                   llvm::any_of(n->getOperands(), [&](Value o) { return contains(o); });
+    }
+    known[v] = activation;
+    return activation;
+  }
+  void notifyOperationErased(Operation *op) override {
+    for (Value r : op->getResults())
+      known.erase(r);
+  }
+
+private:
+  llvm::DenseMap<Value, bool> known;
+};
+
+/// A dequantized activation (DQ of a value the conversion sees as one) per
+/// tensor.
+NodeOp activationDq(Value v, ActivationValues &activations) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
-  if (!dq || isConstant(dq->getOperand(0)))
+  if (!dq || !activations.contains(dq->getOperand(0)))
     return {};
   auto q = qdqParams(dq, {}, std::nullopt);
   return q && q->scales.size() == 1 ? dq : NodeOp();
@@ -197,12 +237,15 @@ struct Dequantized {
   NodeOp dq;
   Value codes, scale, zeroPoint;
 };
-std::optional<Dequantized> dequantizedOperand(Value v) {
+std::optional<Dequantized> dequantizedOperand(Value v, ActivationValues &activations) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
   if (!dq)
     return std::nullopt;
   std::optional<int32_t> storage;
-  if (isConstant(dq->getOperand(0))) {
+  bool constant = isConstant(dq->getOperand(0));
+  if (!constant && !activations.contains(dq->getOperand(0)))
+    return std::nullopt; // a constant only the conversion folds
+  if (constant) {
     auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
     // The QLinear node reads a missing zero point as uint8's; the walk
     // reads the constant's own type.
@@ -241,8 +284,9 @@ struct Fusion {
 /// QuantizeLinear; `op` a product (Conv, MatMul, Gemm), an elementwise Add
 /// or Mul, an average pool or a Concat.
 struct FuseQdqCluster : OpRewritePattern<NodeOp> {
-  FuseQdqCluster(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
-      : OpRewritePattern(ctx), unread(unread) {}
+  FuseQdqCluster(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                 ActivationValues &activations)
+      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
     if (q.getOpType() != "QuantizeLinear" || !inDefaultDomain(q) || q->getNumResults() != 1)
@@ -313,11 +357,11 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
 private:
   /// Conv, MatMul or Gemm of dequantized operands: QLinearConv,
   /// QLinearMatMul, QGemm.
-  static std::optional<Fusion> product(NodeOp op) {
+  std::optional<Fusion> product(NodeOp op) const {
     llvm::StringRef type = op.getOpType();
     if (op->getNumOperands() < 2)
       return std::nullopt;
-    NodeOp dqX = activationDq(op->getOperand(0));
+    NodeOp dqX = activationDq(op->getOperand(0), activations);
     NodeOp dqW = nodeOf(op->getOperand(1), "DequantizeLinear");
     if (!dqX || !dqW)
       return std::nullopt;
@@ -328,7 +372,7 @@ private:
 
     // A product of two activations (attention): QLinearMatMul of both.
     if (type == "MatMul" && !isConstant(dqW->getOperand(0))) {
-      if (!activationDq(op->getOperand(1)) || op->getNumOperands() != 2)
+      if (!activationDq(op->getOperand(1), activations) || op->getNumOperands() != 2)
         return std::nullopt;
       f.type = "QLinearMatMul";
       return f;
@@ -403,10 +447,11 @@ private:
   }
 
   /// Add or Mul of two dequantized operands: QLinearAdd, QLinearMul.
-  static std::optional<Fusion> binary(NodeOp op) {
+  std::optional<Fusion> binary(NodeOp op) const {
     if (op->getNumOperands() != 2 || op.getAttrsAttr())
       return std::nullopt;
-    auto a = dequantizedOperand(op->getOperand(0)), b = dequantizedOperand(op->getOperand(1));
+    auto a = dequantizedOperand(op->getOperand(0), activations);
+    auto b = dequantizedOperand(op->getOperand(1), activations);
     if (!a || !b)
       return std::nullopt;
     return Fusion{op.getOpType() == "Add" ? "QLinearAdd" : "QLinearMul", "com.microsoft",
@@ -416,8 +461,8 @@ private:
 
   /// An average pool of a dequantized activation: QLinearAveragePool,
   /// QLinearGlobalAveragePool.
-  static std::optional<Fusion> averagePool(NodeOp op) {
-    NodeOp dq = activationDq(op->getOperand(0));
+  std::optional<Fusion> averagePool(NodeOp op) const {
+    NodeOp dq = activationDq(op->getOperand(0), activations);
     if (!dq || op->getNumOperands() != 1)
       return std::nullopt;
     bool global = op.getOpType() == "GlobalAveragePool";
@@ -434,12 +479,12 @@ private:
 
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
   /// first). It rescales its inputs, so no activation is fused into it.
-  static std::optional<Fusion> concat(NodeOp op) {
+  std::optional<Fusion> concat(NodeOp op) const {
     Fusion f{"QLinearConcat", "com.microsoft", {}, op.getAttrsAttr(), {}};
     f.clamps = false;
     f.yAt = 0;
     for (Value v : op->getOperands()) {
-      auto d = dequantizedOperand(v);
+      auto d = dequantizedOperand(v, activations);
       if (!d)
         return std::nullopt;
       f.ins.append({d->codes, d->scale, d->zeroPoint});
@@ -522,10 +567,11 @@ private:
   }
 
   llvm::SetVector<Operation *> &unread;
+  ActivationValues &activations;
 };
 
 /// A float scalar constant (what a chain may add, subtract, multiply or
-/// divide by, or raise to).
+/// divide by; a Clip's bound).
 std::optional<float> floatScalar(Value v) {
   auto c = v ? constOf(v) : std::nullopt;
   if (c && c->isFloat() && c->numel() == 1)
@@ -552,10 +598,11 @@ struct ChainLink {
 /// OnnxToQGraph.cpp); nullopt for anything else, or anything the walk
 /// might treat otherwise (a node with another reader, a constant it folds
 /// that this does not, PRelu other than by one slope of rank 0).
-std::optional<ChainLink> chainOf(Value v, int64_t opset, int depth = 0) {
+std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
+                                 int depth = 0) {
   if (!v || depth > 64)
     return std::nullopt;
-  if (NodeOp dq = activationDq(v)) {
+  if (NodeOp dq = activationDq(v, activations)) {
     auto q = qdqParams(dq, {}, std::nullopt);
     if (storageWidth(q->storage) > 8)
       return std::nullopt;
@@ -573,7 +620,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, int depth = 0) {
     x.nodes.push_back(n);
     return std::optional<ChainLink>(std::move(x));
   };
-  auto input = [&](unsigned i) { return chainOf(n->getOperand(i), opset, depth + 1); };
+  auto input = [&](unsigned i) {
+    return chainOf(n->getOperand(i), opset, activations, depth + 1);
+  };
 
   if (isTableFunction(op)) { // Sigmoid(f), Erf(f), ...
     auto x = arity == 1 ? input(0) : std::nullopt;
@@ -583,7 +632,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, int depth = 0) {
     return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return h(r); }));
   }
   if (op == "Relu" || op == "Clip") { // of a function: in float
-    if (op == "Relu" ? arity != 1 : arity > 3)
+    // Below opset 11 Clip's bounds are attributes; the conversion still
+    // reads (and checks) any inputs after the first, so such a Clip stays.
+    if (op == "Relu" || (op == "Clip" && opset < 11) ? arity != 1 : arity > 3)
       return std::nullopt;
     std::optional<double> lo, hi;
     if (op == "Clip" && opset < 11) {
@@ -605,14 +656,14 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, int depth = 0) {
       return std::nullopt;
     return grown(*x, clipFn(x->fn, op == "Relu", lo, hi));
   }
-  if (op == "Pow" || op == "PRelu") { // f^k, PRelu(f) by one slope
-    auto k = arity == 2 ? floatScalar(inputOf(n, 1)) : std::nullopt;
-    if (!k || (op == "PRelu" && !constOf(n->getOperand(1))->shape.empty()))
+  if (op == "Pow" || op == "PRelu") { // f^k, PRelu(f) by one slope of rank 0
+    auto k = arity == 2 ? constOf(n->getOperand(1)) : std::nullopt;
+    if (!k || !k->isFloat() || k->numel() != 1 || (op == "PRelu" && !k->shape.empty()))
       return std::nullopt;
     auto x = input(0);
     if (!x)
       return std::nullopt;
-    float p = *k;
+    float p = k->floats[0];
     if (op == "Pow")
       return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return std::pow(r, p); }));
     return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return r >= 0 ? r : p * r; }));
@@ -662,8 +713,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, int depth = 0) {
 /// conversion's walk computes it at the QuantizeLinear, whose name and
 /// location it keeps).
 struct FuseFunctionChain : OpRewritePattern<NodeOp> {
-  FuseFunctionChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
-      : OpRewritePattern(ctx), unread(unread) {}
+  FuseFunctionChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                    ActivationValues &activations)
+      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
     if (q.getOpType() != "QuantizeLinear" || !inDefaultDomain(q) || q->getNumResults() != 1)
@@ -673,7 +725,7 @@ struct FuseFunctionChain : OpRewritePattern<NodeOp> {
       return failure();
     auto module = q->getParentOfType<ModuleOp>();
     auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
-    auto chain = chainOf(q->getOperand(0), opset ? opset.getInt() : 0);
+    auto chain = chainOf(q->getOperand(0), opset ? opset.getInt() : 0, activations);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
     auto [lo, hi] = codeBounds(*yq);
@@ -705,10 +757,12 @@ struct FuseFunctionChain : OpRewritePattern<NodeOp> {
   }
 
   llvm::SetVector<Operation *> &unread;
+  ActivationValues &activations;
 };
 
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  PropagateDqThroughMove(MLIRContext *ctx, ActivationValues &activations)
+      : OpRewritePattern(ctx), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
     static constexpr llvm::StringLiteral moves[] = {"Flatten", "Reshape", "Transpose",
@@ -716,7 +770,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     if (!inDefaultDomain(move) || !llvm::is_contained(moves, move.getOpType()) ||
         move->getNumResults() != 1 || move->getNumOperands() < 1)
       return failure();
-    NodeOp dq = activationDq(move->getOperand(0));
+    NodeOp dq = activationDq(move->getOperand(0), activations);
     if (!dq)
       return failure();
     // Other inputs (Reshape's shape, Squeeze's axes) must be constants.
@@ -741,6 +795,8 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     rewriter.replaceOp(move, after->getResults());
     return success();
   }
+
+  ActivationValues &activations;
 };
 
 struct FuseQdqToQOperatorPass
@@ -752,13 +808,6 @@ struct FuseQdqToQOperatorPass
 };
 
 } // namespace
-
-void npc::onnx::populateFuseQdqPatterns(RewritePatternSet &patterns,
-                                        llvm::SetVector<Operation *> &unread) {
-  patterns.add<PropagateDqThroughMove>(patterns.getContext());
-  patterns.add<FuseQdqCluster>(patterns.getContext(), unread);
-  patterns.add<FuseFunctionChain>(patterns.getContext(), unread);
-}
 
 /// Erases the nodes in `unread` nothing reads any more, and then the
 /// constants only they read; the rest stays (another node still reads it).
@@ -780,13 +829,19 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread) {
 }
 
 LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
+  // The patterns replace only the node they match (the walk driver's
+  // rule); what they leave unread goes into `unread`, erased after the
+  // walk if nothing reads it.
   llvm::SetVector<Operation *> unread;
-  RewritePatternSet patterns(module.getContext());
-  populateFuseQdqPatterns(patterns, unread);
+  ActivationValues activations(module);
+  MLIRContext *ctx = module.getContext();
+  RewritePatternSet patterns(ctx);
+  patterns.add<PropagateDqThroughMove>(ctx, activations);
+  patterns.add<FuseQdqCluster, FuseFunctionChain>(ctx, unread, activations);
   // A walk, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace.
-  walkAndApplyPatterns(module, std::move(patterns));
+  walkAndApplyPatterns(module, std::move(patterns), &activations);
   eraseUnread(unread);
   return success();
 }

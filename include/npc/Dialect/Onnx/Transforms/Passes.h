@@ -18,12 +18,6 @@ namespace npc::onnx {
 #define GEN_PASS_REGISTRATION
 #include "npc/Dialect/Onnx/Transforms/Passes.h.inc"
 
-/// onnx-fuse-qdq's patterns. They replace only the node they match (for
-/// the walk driver); the nodes they leave unread are added to `unread`
-/// for the caller to erase after the walk if nothing reads them.
-void populateFuseQdqPatterns(mlir::RewritePatternSet &patterns,
-                             llvm::SetVector<mlir::Operation *> &unread);
-
 /// Runs onnx-fuse-qdq's patterns on `module` (the importer's path, which
 /// runs no pass manager).
 mlir::LogicalResult fuseQdqToQOperator(mlir::ModuleOp module);
