@@ -74,6 +74,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
       pm.addPass(onnx::createFuseQdqToQOperator());
       pm.addPass(createConvertOnnxToQGraph());
     }
+    pm.addPass(qg::createFoldClamps());
     pm.addPass(qg::createLegalizeToIntegerParams());
   }
   // --search tiles too when it starts before tiling (npc-search-mapping

@@ -22,6 +22,24 @@ def LegalizeToIntegerParams : Pass<"qg-legalize-integer", "::mlir::ModuleOp"> {
   let dependentDialects = ["::npc::qg::QGraphDialect"];
 }
 
+def FoldClamps : Pass<"qg-fold-clamps", "::mlir::ModuleOp"> {
+  let summary = "Fold a qg.rescale that only clamps into the op that made its codes";
+  let description = [{
+    A `qg.rescale` whose result has its input's type changes no code but
+    clamps them: a Relu or Clip between DequantizeLinear and QuantizeLinear
+    with the same parameters (torch FX PTQ writes each ReLU6 of a
+    MobileNetV2 so, after the convolution's own QuantizeLinear). When the
+    op that made the codes clamps its output (`clamp_min`, `clamp_max`:
+    convolutions, matmuls, adds, pools, rescales, ...) and nothing else
+    reads them, that clamp narrows to `[clamp(a, c, d), clamp(b, c, d)]`
+    (clamping twice is clamping once so) and the rescale goes: the same
+    codes, one layer fewer on the chip. `npc compile` runs it before
+    `qg-legalize-integer`; `npc reference` does not, so the executor's
+    bytes are checked against the unfolded graph.
+  }];
+  let dependentDialects = ["::npc::qg::QGraphDialect"];
+}
+
 def FuseConvAdd : Pass<"qg-fuse-conv-add", "::mlir::ModuleOp"> {
   let summary = "Fuse a legalized qg.conv2d into the qg.add that is its only use";
   let description = [{
