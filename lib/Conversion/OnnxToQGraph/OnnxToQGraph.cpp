@@ -345,7 +345,8 @@ private:
   bool windowAttrs(const std::vector<int64_t> &inShape,
                    const std::vector<int64_t> &kernel,
                    std::vector<int64_t> &strides, std::vector<int64_t> &dilations,
-                   std::vector<int64_t> &pads);
+                   std::vector<int64_t> &pads,
+                   bool maxPool = false);
   bool integerBias(const std::vector<double> &biasReal, double sx,
                    const QInfo &w, int64_t channels, std::vector<int32_t> &out);
   /// Shapes the convolution and matmul emitters accept, checked before
@@ -454,7 +455,8 @@ private:
   bool becomeDequantized(Entry &e, Value r, const QInfo &q);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
-                      std::vector<int64_t> &pads);
+                      std::vector<int64_t> &pads,
+                      bool maxPool);
   bool constantOfShape();
   bool convertConst(Const &c, int32_t to);
   bool integerConvOrMatMul(bool conv);
@@ -598,12 +600,12 @@ bool Importer::clampFor(const QInfo &out, bool relu, std::optional<double> lo,
 }
 
 /// strides, dilations and pads ([top, left, bottom, right]) of a 2-D window
-/// op, auto_pad resolved.
+/// op, auto_pad resolved; ceil_mode too, for a max pool (`maxPool`) as pads.
 bool Importer::windowAttrs(const std::vector<int64_t> &in,
                            const std::vector<int64_t> &kernel,
                            std::vector<int64_t> &strides,
                            std::vector<int64_t> &dilations,
-                           std::vector<int64_t> &pads) {
+                           std::vector<int64_t> &pads, bool maxPool) {
   strides = attrInts("strides", {1, 1});
   dilations = attrInts("dilations", {1, 1});
   std::vector<int64_t> onnxPads = attrInts("pads", {0, 0, 0, 0});
@@ -632,7 +634,8 @@ bool Importer::windowAttrs(const std::vector<int64_t> &in,
   } else if (autoPad != "NOTSET") {
     return fail("auto_pad '" + autoPad + "' is not valid");
   }
-  if (attrInt("ceil_mode", 0) != 0 && !ceilModeAsPads(in, kernel, strides, dilations, pads))
+  if (attrInt("ceil_mode", 0) != 0 &&
+      !ceilModeAsPads(in, kernel, strides, dilations, pads, maxPool))
     return false;
   for (int d = 0; d < 2; ++d)
     if (qg::windowOutputSize(in[2 + d], kernel[d], strides[d], dilations[d],
@@ -648,7 +651,8 @@ bool Importer::windowAttrs(const std::vector<int64_t> &in,
 /// Anything else is refused.
 bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                               const std::vector<int64_t> &strides,
-                              const std::vector<int64_t> &dilations, std::vector<int64_t> &pads) {
+                              const std::vector<int64_t> &dilations, std::vector<int64_t> &pads,
+                              bool maxPool) {
   for (int d = 0; d < 2; ++d) {
     int64_t span = dilations[d] * (kernel[d] - 1) + 1;
     int64_t padded = in[2 + d] + pads[d] + pads[d + 2];
@@ -660,7 +664,7 @@ bool Importer::ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<
       ceilOut = floorOut; // the extra window would start in the end padding
     if (ceilOut == floorOut)
       continue;
-    if (opTypeOf(cur) != "MaxPool")
+    if (!maxPool)
       return fail("ceil_mode=1 changes the output size of " + printable(cur.getShownOpType()) +
                   "; re-export with ceil_mode=0 (add the padding explicitly)");
     pads[d + 2] += (ceilOut - 1) * strides[d] + span - padded;
@@ -1296,7 +1300,7 @@ Value Importer::emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
       (void)fail("kernel_shape must have 2 values");
       return {};
     }
-    if (!windowAttrs(in, kernel, strides, dil, pads))
+    if (!windowAttrs(in, kernel, strides, dil, pads, isMax))
       return {};
     if (!isMax && (dil[0] != 1 || dil[1] != 1)) {
       (void)fail("dilated average pooling is not supported");
@@ -2218,6 +2222,7 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
 /// point the node states, the output quantized with its own. QLinearAdd and
 /// QLinearMul are qg.add and qg.mul, QLinearGlobalAveragePool an average
 /// pool, QLinearSigmoid and QLinearLeakyRelu tables (docs/semantics.md).
+/// Also npc's QLinearMaxPool (onnx-fuse-qdq's), of the same form.
 bool Importer::qlinearContrib() {
   const std::string &op = opTypeOf(cur);
   bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
@@ -2246,6 +2251,9 @@ bool Importer::qlinearContrib() {
     r = emitPool(a, /*isMax=*/false, /*global=*/false, &yq, lo, hi);
   } else if (op == "QLinearSoftmax") {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
+  } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
+    r = emitPool(a, /*isMax=*/true, /*global=*/false, &yq, lo, hi);
+    r = r ? emitRescale(r, yq, lo, hi) : r;
   } else if (op == "QLinearGlobalAveragePool") {
     if (attrInt("channels_last", 0) != 0)
       return fail("channels_last=1 is not supported");
@@ -3820,8 +3828,10 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {"com.microsoft", "QLinearLeakyRelu", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
-      // What onnx-fuse-qdq writes for a chain of functions.
+      // What onnx-fuse-qdq writes for a chain of functions and a max pool.
       {kNpcDomain, "QLinearLookup", OpConversion::Quantized, [](I &i) { return i.qlinearLookup(); }},
+      {kNpcDomain, "QLinearMaxPool", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
   };
   return table;
 }

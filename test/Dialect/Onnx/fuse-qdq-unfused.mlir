@@ -288,3 +288,27 @@ module attributes {onnx.opset = 10 : i64} {
     return %a, %b, %cc : !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A MaxPool with a Relu before its QuantizeLinear: the pool does not
+// clamp, so the conversion makes the two one rescale; fused, the Relu
+// would be a Clip of its own.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "MaxPool"
+// CHECK-NOT: QLinearMaxPool
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x4x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%p) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

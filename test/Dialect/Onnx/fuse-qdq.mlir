@@ -442,3 +442,83 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A ResNet stem's MaxPool between DQ and Q (the same parameters here; the
+// second pool, with ceil_mode=1 as squeezenet's, requantizes to Q's): npc's
+// QLinearMaxPool with the pool's attributes, name and op type; the
+// conversion makes the max pool (of x's codes read with the DQ's
+// parameters; ceil_mode as end padding) and, where the parameters change,
+// a rescale, as without the fusion.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "QLinearMaxPool"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}, domain = "npc", name = "pool", outputs = ["y"], source_op_type = "MaxPool"}
+// CHECK: onnx.node "QLinearMaxPool"(%arg0, {{.*}} name = "pool2"
+// CHECK-NOT: onnx.node "MaxPool"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG-NEXT: qg.max_pool %[[X]] {dilations = array<i64: 1, 1>, kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x2x8x8x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<1x2x4x4x!quant.uniform<u8:f32, 5.000000e-01:3>>
+// QG: %[[M:.*]] = qg.max_pool %{{.*}} {dilations = array<i64: 1, 1>, kernel = array<i64: 3, 3>, pads = array<i64: 0, 0, 1, 1>, strides = array<i64: 2, 2>}
+// QG-NEXT: qg.rescale %[[M]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x2x4x4x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<1x2x4x4x!quant.uniform<u8:f32, 2.500000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x8x8xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z2 = onnx.constant "z2" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x8x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p2 = onnx.node "MaxPool"(%xd) {name = "pool2", outputs = ["p2"],
+           attrs = {ceil_mode = 1 : i64, kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%p2, %s2, %z2) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// Softmax (opset 11: axis 1 unless given) and ReduceMean (its axes an
+// input, as from opset 18) between DQ and Q: onnxruntime's QLinearSoftmax and
+// QLinearReduceMean, with the axis and the axes as attributes; the same
+// qg.softmax and qg.reduce either way.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearSoftmax"(%arg0, {{.*}}) {attrs = {axis = 1 : i64}, domain = "com.microsoft", name = "softmax", outputs = ["y"], source_op_type = "Softmax"}
+// CHECK: onnx.node "QLinearReduceMean"(%arg0, {{.*}}) {attrs = {axes = array<i64: -1>, keepdims = 0 : i64}, domain = "com.microsoft", name = "mean", outputs = ["mq"], source_op_type = "ReduceMean"}
+// CHECK-NOT: onnx.node "Softmax"
+// CHECK-NOT: onnx.node "ReduceMean"
+
+// QG-LABEL: func.func @main
+// QG: qg.softmax %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<2x8x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<2x8x!quant.uniform<u8:f32, 3.906250e-03>>
+// QG: %[[R:.*]] = qg.reduce %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, mode = "mean"} : tensor<2x8x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<2x1x!quant.uniform<u8:f32, 5.000000e-01:3>>
+// QG-NEXT: qg.reshape %[[R]] : tensor<2x1x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<2x!quant.uniform<u8:f32, 5.000000e-01:3>>
+module attributes {onnx.opset = 11 : i64} {
+  func.func @main(%x: tensor<2x8xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "m"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %axes = onnx.constant "axes" dense<[-1]> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<2x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sm = onnx.node "Softmax"(%xd) {name = "softmax", outputs = ["sm"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%sm, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd, %axes) {name = "mean", outputs = ["mm"], attrs = {keepdims = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["mq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %mq : !onnx.value, !onnx.value
+  }
+}

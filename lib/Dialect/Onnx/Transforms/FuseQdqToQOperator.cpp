@@ -2,8 +2,9 @@
 //
 // onnx-fuse-qdq: DQ -> Conv|MatMul|Gemm -> [Relu|Clip] -> Q becomes one
 // QLinearConv, QLinearMatMul or QGemm (+ an integer Clip), the QOperator
-// form the conversion to qg reads; a chain of float functions of one
-// activation, DQ -> Sigmoid|Mul|... -> Q, becomes one npc QLinearLookup.
+// form the conversion to qg reads (npc's QLinearMaxPool where onnxruntime
+// has none); a chain of float functions of one activation, DQ ->
+// Sigmoid|Mul|... -> Q, becomes one npc QLinearLookup.
 // A cluster is fused only when every
 // parameter is one the conversion accepts (QuantParams.h holds the rules
 // both use); anything else is left for the conversion to report.
@@ -38,6 +39,14 @@ NodeOp nodeOf(Value v, llvm::StringRef type) {
     return {};
   bool qdq = type == "QuantizeLinear" || type == "DequantizeLinear";
   return !qdq || (n->getNumOperands() >= 2 && n->getNumOperands() <= 3) ? n : NodeOp();
+}
+
+/// The default domain's opset of the module holding `op` (0 if unknown,
+/// as the conversion reads it).
+int64_t opsetOf(Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
+  return opset ? opset.getInt() : 0;
 }
 
 /// Input `i` of `n`, null when omitted.
@@ -304,9 +313,7 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
     std::optional<double> lo, hi;
     if (relu || act.getOpType() == "Clip") {
       // The integer Clip the activation becomes needs opset 11.
-      auto module = q->getParentOfType<ModuleOp>();
-      auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
-      if (!opset || opset.getInt() < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
+      if (opsetOf(q) < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
         return failure();
       if (act->getNumOperands() > 3)
         return failure();
@@ -348,6 +355,10 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
       f = averagePool(op);
     else if (type == "Concat")
       f = concat(op);
+    else if (type == "MaxPool")
+      f = maxPool(op);
+    else if (type == "Softmax" || type == "ReduceMean")
+      f = softmaxOrMean(op);
     if (!f || (act && !f->clamps))
       return failure();
     fuse(rewriter, q, act, op, *f, *yq, relu, lo, hi);
@@ -475,6 +486,64 @@ private:
     return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
                   {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
                   global ? nullptr : op.getAttrsAttr(), {dq}};
+  }
+
+  /// A MaxPool of a dequantized activation: npc's QLinearMaxPool (x, its
+  /// scale and zero point, y's), the pool of x's codes requantized to y's
+  /// parameters. onnxruntime has no such node (it runs MaxPool on the
+  /// codes when the parameters agree); this one states them, since this
+  /// level does not know x's type. Its pool does not clamp: an activation
+  /// after it stays a Clip of its own, as the conversion makes it.
+  std::optional<Fusion> maxPool(NodeOp op) const {
+    NodeOp dq = activationDq(op->getOperand(0), activations);
+    if (!dq || op->getNumOperands() != 1)
+      return std::nullopt;
+    Fusion f = clampless("QLinearMaxPool", dq, op.getAttrsAttr());
+    f.domain = kNpcDomain;
+    return f;
+  }
+
+  /// Softmax or ReduceMean of a dequantized activation: QLinearSoftmax,
+  /// QLinearReduceMean (com.microsoft), with the attributes the conversion
+  /// reads made explicit: Softmax's axis (default 1 before opset 13, -1
+  /// from it; QLinearSoftmax's is -1), ReduceMean's axes when they are an
+  /// input (opset 18; QLinearReduceMean has the attribute only). Neither
+  /// takes an activation: they clamp, but the conversion narrows a clamp
+  /// of a node another Clip reads only in some cases, and fused those
+  /// would differ.
+  std::optional<Fusion> softmaxOrMean(NodeOp op) const {
+    NodeOp dq = activationDq(op->getOperand(0), activations);
+    if (!dq)
+      return std::nullopt;
+    MLIRContext *ctx = op.getContext();
+    NamedAttrList attrs;
+    if (op.getOpType() == "Softmax") {
+      if (op->getNumOperands() != 1 || !onlyAttrs(op, {"axis"}))
+        return std::nullopt;
+      attrs.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64),
+                                         op.getIntAttr("axis", opsetOf(op) >= 13 ? -1 : 1)));
+      return clampless("QLinearSoftmax", dq, attrs.getDictionary(ctx));
+    }
+    if (op->getNumOperands() > 2 || !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
+      return std::nullopt;
+    if (DictionaryAttr own = op.getAttrsAttr())
+      attrs.append(own.getValue());
+    if (Value axes = inputOf(op, 1)) { // it wins over the attribute, as in the conversion
+      auto c = constOf(axes);
+      if (!c || c->isFloat())
+        return std::nullopt;
+      attrs.set("axes", DenseI64ArrayAttr::get(ctx, c->ints));
+    }
+    return clampless("QLinearReduceMean", dq, attrs.empty() ? nullptr : attrs.getDictionary(ctx));
+  }
+
+  /// `type` (com.microsoft) of the activation behind `dq`, with `attrs`,
+  /// taking no activation.
+  static Fusion clampless(llvm::StringRef type, NodeOp dq, DictionaryAttr attrs) {
+    Fusion f{type, "com.microsoft", {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
+             attrs, {dq}};
+    f.clamps = false;
+    return f;
   }
 
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
@@ -723,9 +792,7 @@ struct FuseFunctionChain : OpRewritePattern<NodeOp> {
     auto yq = qdqParams(q, {}, std::nullopt);
     if (!yq || yq->scales.size() != 1)
       return failure();
-    auto module = q->getParentOfType<ModuleOp>();
-    auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
-    auto chain = chainOf(q->getOperand(0), opset ? opset.getInt() : 0, activations);
+    auto chain = chainOf(q->getOperand(0), opsetOf(q), activations);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
     auto [lo, hi] = codeBounds(*yq);

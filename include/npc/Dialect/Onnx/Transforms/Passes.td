@@ -23,6 +23,8 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | Add, Mul | `QLinearAdd`, `QLinearMul` (com.microsoft) |
     | AveragePool, GlobalAveragePool | `QLinearAveragePool`, `QLinearGlobalAveragePool` |
     | Concat (no activation) | `QLinearConcat` (com.microsoft) |
+    | Softmax, ReduceMean (no activation) | `QLinearSoftmax`, `QLinearReduceMean` (com.microsoft), axis and axes as attributes |
+    | MaxPool (no activation) | `QLinearMaxPool` (npc) |
     | a chain of float functions of one activation | `QLinearLookup` (npc) |
 
     A product's bias becomes int32 round(b / (s_x s_w)) (Gemm: times beta
@@ -47,7 +49,8 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     tensor, W per tensor or per output channel along the axis the QOperator
     node implies, one reader between the stages. Anything else (a
     BatchNormalization or Add after a product, a QuantizeLinear without a
-    zero point, a function read twice, a MaxPool) is left as it is, and
+    zero point, a function read twice, an activation after a max pool)
+    is left as it is, and
     `npc-convert-onnx-to-qg` converts or refuses it with the message it
     always gave. A DequantizeLinear of an activation stays for that pass
     to check x's type against its zero point (this level does not know
