@@ -289,20 +289,36 @@ struct Fusion {
   int yAt = -1;
 };
 
-/// DQ(x) [, DQ(W)] [, bias] -> op -> [Relu | Clip] -> Q, matched at the
-/// QuantizeLinear; `op` a product (Conv, MatMul, Gemm), an elementwise Add
-/// or Mul, an average pool or a Concat.
-struct FuseQdqCluster : OpRewritePattern<NodeOp> {
-  FuseQdqCluster(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
-                 ActivationValues &activations)
+/// A pattern matched at a QuantizeLinear per tensor (the Y of the node it
+/// fuses into); `fuseAt` does the rest. What it leaves unread goes into
+/// `unread`.
+struct AtQuantizeLinear : OpRewritePattern<NodeOp> {
+  AtQuantizeLinear(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                   ActivationValues &activations)
       : OpRewritePattern(ctx), unread(unread), activations(activations) {}
 
-  LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const final {
     if (q.getOpType() != "QuantizeLinear" || !inDefaultDomain(q) || q->getNumResults() != 1)
       return failure();
     auto yq = qdqParams(q, {}, std::nullopt);
     if (!yq || yq->scales.size() != 1)
       return failure();
+    return fuseAt(q, *yq, rewriter);
+  }
+  virtual LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const = 0;
+
+protected:
+  llvm::SetVector<Operation *> &unread;
+  ActivationValues &activations;
+};
+
+/// DQ(x) [, DQ(W)] [, bias] -> op -> [Relu | Clip] -> Q, matched at the
+/// QuantizeLinear; `op` a product (Conv, MatMul, Gemm), an elementwise Add
+/// or Mul, an average pool or a Concat.
+struct FuseQdqCluster : AtQuantizeLinear {
+  using AtQuantizeLinear::AtQuantizeLinear;
+
+  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
 
     // The activation between the op and Q, if any.
     NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
@@ -342,7 +358,7 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
         !op->getResult(0).hasOneUse() || op->getNumOperands() < 1)
       return failure();
     int32_t cmin, cmax;
-    if ((relu || lo || hi) && !activationClamp(*yq, relu, lo, hi, cmin, cmax).empty())
+    if ((relu || lo || hi) && !activationClamp(yq, relu, lo, hi, cmin, cmax).empty())
       return failure();
 
     std::optional<Fusion> f;
@@ -361,7 +377,7 @@ struct FuseQdqCluster : OpRewritePattern<NodeOp> {
       f = softmaxOrMean(op);
     if (!f || (act && !f->clamps))
       return failure();
-    fuse(rewriter, q, act, op, *f, *yq, relu, lo, hi);
+    fuse(rewriter, q, act, op, *f, yq, relu, lo, hi);
     return success();
   }
 
@@ -498,9 +514,7 @@ private:
     NodeOp dq = activationDq(op->getOperand(0), activations);
     if (!dq || op->getNumOperands() != 1)
       return std::nullopt;
-    Fusion f = clampless("QLinearMaxPool", dq, op.getAttrsAttr());
-    f.domain = kNpcDomain;
-    return f;
+    return clampless("QLinearMaxPool", kNpcDomain, dq, op.getAttrsAttr());
   }
 
   /// Softmax or ReduceMean of a dequantized activation: QLinearSoftmax,
@@ -522,7 +536,7 @@ private:
         return std::nullopt;
       attrs.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64),
                                          op.getIntAttr("axis", opsetOf(op) >= 13 ? -1 : 1)));
-      return clampless("QLinearSoftmax", dq, attrs.getDictionary(ctx));
+      return clampless("QLinearSoftmax", "com.microsoft", dq, attrs.getDictionary(ctx));
     }
     if (op->getNumOperands() > 2 || !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
       return std::nullopt;
@@ -534,13 +548,14 @@ private:
         return std::nullopt;
       attrs.set("axes", DenseI64ArrayAttr::get(ctx, c->ints));
     }
-    return clampless("QLinearReduceMean", dq, attrs.empty() ? nullptr : attrs.getDictionary(ctx));
+    return clampless("QLinearReduceMean", "com.microsoft", dq, attrs.empty() ? nullptr : attrs.getDictionary(ctx));
   }
 
-  /// `type` (com.microsoft) of the activation behind `dq`, with `attrs`,
+  /// `type` of `domain` of the activation behind `dq`, with `attrs`,
   /// taking no activation.
-  static Fusion clampless(llvm::StringRef type, NodeOp dq, DictionaryAttr attrs) {
-    Fusion f{type, "com.microsoft", {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
+  static Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq,
+                          DictionaryAttr attrs) {
+    Fusion f{type, domain, {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
              attrs, {dq}};
     f.clamps = false;
     return f;
@@ -634,9 +649,6 @@ private:
     if (f.oldBias && f.oldBias.getDefiningOp())
       unread.insert(f.oldBias.getDefiningOp());
   }
-
-  llvm::SetVector<Operation *> &unread;
-  ActivationValues &activations;
 };
 
 /// A float scalar constant (what a chain may add, subtract, multiply or
@@ -781,31 +793,24 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
 /// y_zero_point), the table holding Y's code for each code of x (as the
 /// conversion's walk computes it at the QuantizeLinear, whose name and
 /// location it keeps).
-struct FuseFunctionChain : OpRewritePattern<NodeOp> {
-  FuseFunctionChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
-                    ActivationValues &activations)
-      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
+struct FuseFunctionChain : AtQuantizeLinear {
+  using AtQuantizeLinear::AtQuantizeLinear;
 
-  LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
-    if (q.getOpType() != "QuantizeLinear" || !inDefaultDomain(q) || q->getNumResults() != 1)
-      return failure();
-    auto yq = qdqParams(q, {}, std::nullopt);
-    if (!yq || yq->scales.size() != 1)
-      return failure();
+  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
     auto chain = chainOf(q->getOperand(0), opsetOf(q), activations);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
-    auto [lo, hi] = codeBounds(*yq);
-    std::vector<int32_t> codes = tableCodes(tableValues(chain->fn, chain->leafQ, 1), *yq, lo, hi);
+    auto [lo, hi] = codeBounds(yq);
+    std::vector<int32_t> codes = tableCodes(tableValues(chain->fn, chain->leafQ, 1), yq, lo, hi);
 
     MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(q);
-    unsigned width = storageWidth(yq->storage);
+    unsigned width = storageWidth(yq.storage);
     SmallVector<APInt> entries;
     for (int32_t c : codes)
-      entries.push_back(APInt(width, uint64_t(int64_t(c)), isSignedStorage(yq->storage),
+      entries.push_back(APInt(width, uint64_t(int64_t(c)), isSignedStorage(yq.storage),
                               /*implicitTrunc=*/true));
-    auto tableType = RankedTensorType::get({int64_t(codes.size())}, elementTypeOf(ctx, yq->storage));
+    auto tableType = RankedTensorType::get({int64_t(codes.size())}, elementTypeOf(ctx, yq.storage));
     std::string tableName = q.getName().str() + ".table";
     Value table = ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(tableName)),
                                      tableType, rewriter.getStringAttr(tableName),
@@ -822,9 +827,6 @@ struct FuseFunctionChain : OpRewritePattern<NodeOp> {
     unread.insert(chain->nodes.begin(), chain->nodes.end());
     return success();
   }
-
-  llvm::SetVector<Operation *> &unread;
-  ActivationValues &activations;
 };
 
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
