@@ -69,3 +69,26 @@ func.func @kept(%a: tensor<1x1x4x4x!y>, %b: tensor<1x1x4x4x!y>, %f: tensor<4xf32
   %fr = qg.rescale %fq {clamp_min = 3 : i32, clamp_max = 9 : i32} : tensor<4x!y> -> tensor<4x!y>
   return %r, %q, %pr, %ar, %fr : tensor<1x1x4x4x!y>, tensor<1x1x4x4x!z>, tensor<1x1x2x2x!y>, tensor<1x1x4x4x!y>, tensor<4x!y>
 }
+
+// -----
+
+!s = !quant.uniform<i8:f32, 0.5:-20>
+!u = !quant.uniform<u8:f32, 0.5:10>
+
+// Signed codes (an int8 ReLU at the zero point -20: [-20, 127]) and a
+// rescale with only an upper bound (the lower one absent: no bound) read
+// their bounds signed: [clamp(-128, -20, 127), clamp(127, -20, 127)] =
+// [-20, 127], and the add's [0, 255] under [INT32_MIN, 200] is [0, 200].
+// CHECK-LABEL: func.func @signed
+// CHECK: %[[A:.*]] = qg.add %arg0, %arg1 {clamp_max = 127 : i32, clamp_min = -20 : i32}
+// CHECK: %[[B:.*]] = qg.add %arg2, %arg3 {clamp_max = 200 : i32, clamp_min = 0 : i32}
+// CHECK-NOT: qg.rescale
+// CHECK: return %[[A]], %[[B]]
+func.func @signed(%a: tensor<4x!s>, %b: tensor<4x!s>, %c: tensor<4x!u>, %d: tensor<4x!u>)
+    -> (tensor<4x!s>, tensor<4x!u>) {
+  %s = qg.add %a, %b {clamp_min = -128 : i32, clamp_max = 127 : i32} : (tensor<4x!s>, tensor<4x!s>) -> tensor<4x!s>
+  %r = qg.rescale %s {clamp_min = -20 : i32, clamp_max = 127 : i32} : tensor<4x!s> -> tensor<4x!s>
+  %t = qg.add %c, %d {clamp_min = 0 : i32, clamp_max = 255 : i32} : (tensor<4x!u>, tensor<4x!u>) -> tensor<4x!u>
+  %q = qg.rescale %t {clamp_max = 200 : i32} : tensor<4x!u> -> tensor<4x!u>
+  return %r, %q : tensor<4x!s>, tensor<4x!u>
+}

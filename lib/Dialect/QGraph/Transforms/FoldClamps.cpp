@@ -51,7 +51,8 @@ struct FoldClampIntoProducer : OpRewritePattern<RescaleOp> {
       return i ? i.getInt() : none;
     };
     // clamp(clamp(v, a, b), c, d) = clamp(v, clamp(a, c, d), clamp(b, c, d)).
-    int64_t c = rescale.getClampMin(), d = rescale.getClampMax();
+    // I32Attr accessors return uint32_t: read the bounds signed.
+    int64_t c = int32_t(rescale.getClampMin()), d = int32_t(rescale.getClampMax());
     auto narrow = [&](int64_t a) { return rewriter.getI32IntegerAttr(int32_t(std::clamp(a, c, d))); };
     int64_t a = bound(*lo, INT32_MIN), b = bound(*hi, INT32_MAX);
     rewriter.modifyOpInPlace(def, [&] {

@@ -30,7 +30,8 @@ def FoldClamps : Pass<"qg-fold-clamps", "::mlir::ModuleOp"> {
     with the same parameters (torch FX PTQ writes each ReLU6 of a
     MobileNetV2 so, after the convolution's own QuantizeLinear). When the
     op that made the codes clamps its output (`clamp_min`, `clamp_max`:
-    convolutions, matmuls, adds, pools, rescales, ...) and nothing else
+    convolutions, matmuls, adds, average pools, rescales, ...; not a max
+    pool, not the host's qg.quantize) and nothing else
     reads them, that clamp narrows to `[clamp(a, c, d), clamp(b, c, d)]`
     (clamping twice is clamping once so) and the rescale goes: the same
     codes, one layer fewer on the chip. `npc compile` runs it before
