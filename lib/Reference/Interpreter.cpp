@@ -172,7 +172,19 @@ npc::getSignature(ModuleOp module) {
        {std::make_tuple(&sig.first, ft.getInputs(), f->getAttr("npc.input_names"), "input"),
         std::make_tuple(&sig.second, ft.getResults(), f->getAttr("npc.output_names"), "output")}) {
     for (size_t i = 0; i < types.size(); ++i) {
-      auto st = cast<ShapedType>(types[i]);
+      // A module before the conversion to qg (onnx.value) has no tensors here.
+      auto st = dyn_cast<RankedTensorType>(types[i]);
+      if (!st) {
+        std::string t;
+        llvm::raw_string_ostream os(t);
+        types[i].print(os);
+        return llvm::createStringError(
+            std::errc::invalid_argument,
+            "@main's %s %zu is of type %s, not a ranked tensor: a module of the qg stage or "
+            "later is needed (npc-opt --onnx-fuse-qdq --npc-convert-onnx-to-qg converts an "
+            "onnx-level one)",
+            prefix, i, t.c_str());
+      }
       auto k = kindOf(st.getElementType());
       if (!k)
         return k.takeError();

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Compiler/Compiler.h"
+#include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
 #include "npc/Runtime/Executor.h"
 #include "npc/Import/OnnxImporter.h"
 #include "npc/InitAll.h"
@@ -689,6 +690,11 @@ int main(int argc, char **argv) {
     progress.done("import");
   }
   mlir::ModuleOp m = *owned;
+  // The interpreter reads qg: an onnx-level module (npc-translate
+  // --import-onnx) is converted first, with the fusion npc compile runs.
+  if (fromMlir && (a.command == "reference" || a.command == "verify") && isOnnxLevel(m))
+    if (auto err = convertOnnxToQGraph(m, a.import.limits))
+      return fail(std::move(err));
 
   if (a.command == "import") {
     if (a.legalize && mlir::failed(legalize(m)))
