@@ -8,8 +8,9 @@ def ConvertOnnxToQGraph : Pass<"npc-convert-onnx-to-qg", "::mlir::ModuleOp"> {
   let summary = "Give an onnx-level graph its meaning in the qg dialect";
   let description = [{
     Converts `@main` of a module from `npc-translate --import-onnx` (one
-    `onnx.node` per ONNX node) into `qg`, walking the nodes in order:
-    QOperator nodes (QLinearConv, QLinearMatMul, ConvInteger, ...) map one
+    `onnx.node` per ONNX node) into `qg` in place: a dialect conversion
+    with one pattern per ONNX operator, the onnx dialect illegal, applied
+    in the nodes' order. QOperator nodes (QLinearConv, QLinearMatMul, ConvInteger, ...) map one
     to one; QDQ patterns (DequantizeLinear -> float op -> [Relu|Clip] ->
     QuantizeLinear) fuse into one integer op; Shape, Gather, Slice and
     Concat on constants fold. A node it cannot convert is an error at that

@@ -1,9 +1,14 @@
 //===- OnnxToQGraph.cpp - onnx dialect to qg ------------------------------===//
 //
-// Walks @main's onnx.node ops once, in order. QOperator nodes map one to
-// one; QDQ patterns (DequantizeLinear -> float op -> [Relu|Clip] ->
-// QuantizeLinear) are fused: a float op on dequantized inputs is held as
-// "pending" until the QuantizeLinear that fixes its output type arrives.
+// A dialect conversion of @main in place: one pattern per ONNX operator
+// (a row of Importer::conversions()), under a ConversionTarget where the
+// onnx dialect is illegal, so an operator no pattern converts is an error at
+// its node. The patterns run in the file's (topological) order and share the
+// Importer's record of what each onnx value stands for. QOperator nodes map
+// one to one; QDQ clusters onnx-fuse-qdq left (DequantizeLinear -> float op
+// -> [Relu|Clip] -> QuantizeLinear) are fused here: a float op on
+// dequantized inputs is held as "pending" until the QuantizeLinear that
+// fixes its output type arrives.
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
@@ -22,6 +27,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -123,14 +129,21 @@ public:
   Importer(MLIRContext &ctx, const ImportLimits &limits)
       : ctx(ctx), limits(limits), b(&ctx) {}
 
-  /// Builds the qg form of `from` (an onnx-level @main) as a new function
-  /// placed before it; `error` says why not.
-  func::FuncOp run(func::FuncOp from);
+  /// Converts `main` (an onnx-level @main) to qg in place, a dialect
+  /// conversion with one pattern per operator; `error` says why not.
+  LogicalResult run(func::FuncOp main);
   std::string error;
   std::optional<Location> errorLoc; // the node the error is about
   std::optional<Location> here;     // where errors outside nodes are
 
 private:
+  // The conversion's patterns (below) convert one op each through these.
+  friend struct NodeConversion;
+  friend struct QonnxQuantConversion;
+  friend struct AbsorbedNodeConversion;
+  friend struct UnsupportedNodeConversion;
+  friend struct ConstantConversion;
+  friend struct ReturnConversion;
   MLIRContext &ctx;
   const ImportLimits &limits;
   /// Elements of the constants it makes (ConstantOfShape results; the
@@ -413,7 +426,26 @@ private:
   bool biasReals(const Entry *e, int64_t channels, double scaleMul,
                  std::vector<double> &out, const char *what = "bias");
 
-  bool importNode(onnx::NodeOp n);
+  /// `n` by `convert` (a row of conversions() or QONNX's Quant), ops built
+  /// with `rewriter`.
+  bool convertNode(onnx::NodeOp n, bool (*convert)(Importer &), OpBuilder &rewriter);
+  /// `n` taken in whole by an earlier node's pattern (absorbed, or its last
+  /// node): true when it was, with what it defines.
+  bool takenByPattern(onnx::NodeOp n);
+  /// Fails with why no conversion reads `n`.
+  bool unsupportedNode(onnx::NodeOp n);
+  /// `n`'s domain, "" for the default one ("ai.onnx" too).
+  static llvm::StringRef domainOf(onnx::NodeOp n) {
+    llvm::StringRef d = n.getDomain();
+    return d == "ai.onnx" ? "" : d;
+  }
+  static bool isQonnxDomain(llvm::StringRef d) {
+    return d == "qonnx.custom_op.general" || d == "finn.custom_op.general";
+  }
+  bool convertConstant(onnx::ConstantOp c);
+  ArrayAttr outNames;
+  /// The returns returnOutputs built (legal; the file's one is not).
+  llvm::DenseSet<Operation *> builtReturns;
   /// One row per ONNX operator the conversion reads, in the order the
   /// message about an unsupported one lists them: its domain, op type,
   /// group in that message and the code that converts it. Adding an
@@ -428,7 +460,7 @@ private:
   /// "A, B and C" / "A, B, C" of the rows matching `keep`.
   static std::string opList(llvm::function_ref<bool(const OpConversion &)> keep,
                             llvm::StringRef lastSeparator);
-  bool returnOutputs(func::ReturnOp ret, ArrayAttr outNames);
+  bool returnOutputs(func::ReturnOp ret, OpBuilder &rewriter);
   bool quantizeLinear();
   bool dequantizeLinear();
   bool quantizeEntry(Entry &x, const QInfo &q, Entry &out);
@@ -3861,29 +3893,33 @@ bool Importer::constantNode() {
   return true;
 }
 
-bool Importer::importNode(onnx::NodeOp n) {
+bool Importer::convertNode(onnx::NodeOp n, bool (*convert)(Importer &), OpBuilder &rewriter) {
   cur = n;
-  if (absorbed.count(n))
-    return true;
-  if (auto end = patternEnds.find(n); end != patternEnds.end()) {
+  b = rewriter; // its insertion point (before n) and listener: the conversion sees what is built
+  if (n->getNumResults() < 1)
+    return fail("has no outputs");
+  if (!convert(*this))
+    return false;
+  converted(*n);
+  return true;
+}
+
+bool Importer::takenByPattern(onnx::NodeOp n) {
+  cur = n;
+  if (auto end = patternEnds.find(n); end != patternEnds.end())
     define(0, std::move(end->second));
-    return true;
-  }
+  else if (!absorbed.count(n))
+    return false;
+  converted(*n);
+  return true;
+}
+
+bool Importer::unsupportedNode(onnx::NodeOp n) {
+  cur = n;
   const std::string op = opTypeOf(n);
-  llvm::StringRef domain = n.getDomain();
-  if (domain == "ai.onnx")
-    domain = "";
-  if (domain == "qonnx.custom_op.general" || domain == "finn.custom_op.general") {
-    if (op == "Quant")
-      return qonnxQuant();
+  llvm::StringRef domain = domainOf(n);
+  if (isQonnxDomain(domain))
     return fail("QONNX operator " + op + " is not supported (only Quant)");
-  }
-  for (const OpConversion &c : conversions())
-    if (c.domain == domain && c.opType == op) {
-      if (n->getNumResults() < 1)
-        return fail("has no outputs");
-      return c.convert(*this);
-    }
   if (!domain.empty()) { // of another domain, only what the table lists
     std::string contrib =
         opList([](const OpConversion &c) { return c.domain == "com.microsoft"; }, " and ");
@@ -3901,9 +3937,22 @@ bool Importer::importNode(onnx::NodeOp n) {
               opList(inGroup(OpConversion::OnConstants), ", ") + "; docs/import.md)");
 }
 
-bool Importer::returnOutputs(func::ReturnOp ret, ArrayAttr outNames) {
+bool Importer::convertConstant(onnx::ConstantOp c) {
+  cur = {};
+  here = c.getLoc();
+  Entry e;
+  if (!constType(c.getValue(), c.getName().str(), e.c))
+    return false;
+  e.shape = e.c.shape;
+  e.undecoded = c; // read on first use; the conversion erases c only at its end
+  env[c] = std::move(e);
+  return true;
+}
+
+bool Importer::returnOutputs(func::ReturnOp ret, OpBuilder &rewriter) {
   cur = {};
   here = ret.getLoc();
+  b = rewriter;
   SmallVector<Value> results;
   for (auto [i, out] : llvm::enumerate(ret.getOperands())) {
     std::string name = outNames && i < outNames.size() && isa<StringAttr>(outNames[i])
@@ -3950,78 +3999,178 @@ bool Importer::returnOutputs(func::ReturnOp ret, ArrayAttr outNames) {
     }
     results.push_back(r);
   }
-  func::ReturnOp::create(b, UnknownLoc::get(&ctx), results);
+  builtReturns.insert(func::ReturnOp::create(b, UnknownLoc::get(&ctx), results));
   return true;
 }
 
-func::FuncOp Importer::run(func::FuncOp from) {
-  here = from.getLoc();
-  ModuleOp module = from->getParentOfType<ModuleOp>();
-  auto opsetAttr = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : IntegerAttr();
-  if (!opsetAttr) {
-    (void)fail("the module has no " + kOpsetAttr.str() +
-               " attribute (the ONNX opset its nodes follow)");
-    return {};
+// --- the conversion's patterns ---------------------------------------------
+// One per row of Importer::conversions() (an ONNX operator), and one each for
+// QONNX's Quant, nodes an earlier node's pattern took, constants, the return
+// and the operators nothing converts (the error at the node). They share the
+// Importer: what each onnx value stands for (its Entry) is known only once its
+// node is converted, and a float op waits for its QuantizeLinear, so a node's
+// meaning is not one type a TypeConverter could give. A pattern that fails
+// has set Importer::error; the conversion stops there.
+
+/// An ONNX operator: a row of Importer::conversions().
+struct NodeConversion : OpConversionPattern<onnx::NodeOp> {
+  NodeConversion(MLIRContext *ctx, Importer &imp, const Importer::OpConversion &row)
+      : OpConversionPattern(ctx, /*benefit=*/2), imp(imp), row(row) {
+    setDebugName(row.opType);
   }
+  LogicalResult matchAndRewrite(onnx::NodeOp n, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (n.getOpType() != row.opType || Importer::domainOf(n) != row.domain)
+      return failure();
+    if (!imp.convertNode(n, row.convert, rewriter))
+      return failure();
+    rewriter.eraseOp(n);
+    return success();
+  }
+  Importer &imp;
+  const Importer::OpConversion &row;
+};
+
+/// QONNX's (and FINN's) Quant.
+struct QonnxQuantConversion : OpConversionPattern<onnx::NodeOp> {
+  QonnxQuantConversion(MLIRContext *ctx, Importer &imp)
+      : OpConversionPattern(ctx, /*benefit=*/2), imp(imp) {}
+  LogicalResult matchAndRewrite(onnx::NodeOp n, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (n.getOpType() != "Quant" || !Importer::isQonnxDomain(Importer::domainOf(n)))
+      return failure();
+    if (!imp.convertNode(n, [](Importer &i) { return i.qonnxQuant(); }, rewriter))
+      return failure();
+    rewriter.eraseOp(n);
+    return success();
+  }
+  Importer &imp;
+};
+
+/// A node an earlier node's pattern took in whole (a decomposed layer
+/// normalization): before its operator's own pattern.
+struct AbsorbedNodeConversion : OpConversionPattern<onnx::NodeOp> {
+  AbsorbedNodeConversion(MLIRContext *ctx, Importer &imp)
+      : OpConversionPattern(ctx, /*benefit=*/3), imp(imp) {}
+  LogicalResult matchAndRewrite(onnx::NodeOp n, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!imp.takenByPattern(n))
+      return failure();
+    rewriter.eraseOp(n);
+    return success();
+  }
+  Importer &imp;
+};
+
+/// The operators no pattern converts: the error says what npc reads.
+struct UnsupportedNodeConversion : OpConversionPattern<onnx::NodeOp> {
+  UnsupportedNodeConversion(MLIRContext *ctx, Importer &imp)
+      : OpConversionPattern(ctx, /*benefit=*/1), imp(imp) {}
+  LogicalResult matchAndRewrite(onnx::NodeOp n, OpAdaptor,
+                                ConversionPatternRewriter &) const override {
+    // A supported operator that failed has said why already.
+    if (imp.error.empty())
+      (void)imp.unsupportedNode(n);
+    return failure();
+  }
+  Importer &imp;
+};
+
+/// An initializer: its values are read when a node asks.
+struct ConstantConversion : OpConversionPattern<onnx::ConstantOp> {
+  ConstantConversion(MLIRContext *ctx, Importer &imp) : OpConversionPattern(ctx), imp(imp) {}
+  LogicalResult matchAndRewrite(onnx::ConstantOp c, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!imp.convertConstant(c))
+      return failure();
+    rewriter.eraseOp(c);
+    return success();
+  }
+  Importer &imp;
+};
+
+/// An omitted optional input: nothing to convert.
+struct NoneConversion : OpConversionPattern<onnx::NoneOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::NoneOp n, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.eraseOp(n);
+    return success();
+  }
+};
+
+/// The graph outputs: codes, raw or dequantized values.
+struct ReturnConversion : OpConversionPattern<func::ReturnOp> {
+  ReturnConversion(MLIRContext *ctx, Importer &imp) : OpConversionPattern(ctx), imp(imp) {}
+  LogicalResult matchAndRewrite(func::ReturnOp ret, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!imp.returnOutputs(ret, rewriter))
+      return failure();
+    rewriter.eraseOp(ret);
+    return success();
+  }
+  Importer &imp;
+};
+
+LogicalResult Importer::run(func::FuncOp main) {
+  here = main.getLoc();
+  ModuleOp module = main->getParentOfType<ModuleOp>();
+  auto opsetAttr = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : IntegerAttr();
+  if (!opsetAttr)
+    return failure(!fail("the module has no " + kOpsetAttr.str() +
+                         " attribute (the ONNX opset its nodes follow)"));
   opset = opsetAttr.getInt();
-  ArrayAttr inNames = from->getAttrOfType<ArrayAttr>("npc.input_names");
-  ArrayAttr outNames = from->getAttrOfType<ArrayAttr>("npc.output_names");
-  Block &old = from.getBody().front();
-  for (unsigned i = 0; i < old.getNumArguments(); ++i)
+  ArrayAttr inNames = main->getAttrOfType<ArrayAttr>("npc.input_names");
+  outNames = main->getAttrOfType<ArrayAttr>("npc.output_names");
+  Block *body = &main.getBody().front();
+  for (unsigned i = 0; i < body->getNumArguments(); ++i)
     inputNames.push_back(inNames && i < inNames.size() && isa<StringAttr>(inNames[i])
                              ? cast<StringAttr>(inNames[i]).str()
                              : "input" + std::to_string(i));
-
-  b.setInsertionPoint(from);
-  auto func = func::FuncOp::create(b, from.getLoc(), "main.qg", from.getFunctionType());
-  Block *body = func.addEntryBlock();
-  b.setInsertionPointToEnd(body);
-  llvm::scope_exit erase([&] {
-    if (!error.empty())
-      func.erase();
-  });
-  for (BlockArgument a : old.getArguments()) {
+  for (Operation &op : *body)
+    if (!isa<onnx::OnnxDialect>(op.getDialect()) && !isa<func::ReturnOp>(op)) {
+      here = op.getLoc();
+      return failure(!fail("'" + op.getName().getStringRef().str() +
+                           "' is not an onnx-level op (onnx.node, onnx.constant, onnx.none)"));
+    }
+  for (BlockArgument a : body->getArguments()) {
     Entry e;
     auto type = dyn_cast<RankedTensorType>(a.getType());
-    if (!type) {
-      (void)fail("graph input '" + printable(inputNames[a.getArgNumber()]) +
-                 "' is not a ranked tensor");
-      return {};
-    }
+    if (!type)
+      return failure(!fail("graph input '" + printable(inputNames[a.getArgNumber()]) +
+                           "' is not a ranked tensor"));
     // int64 inputs (token ids) are int32 on the chip: the host narrows them,
     // refusing values that do not fit.
     if (type.getElementType().isInteger(64))
-      body->getArgument(a.getArgNumber()).setType(type.clone(b.getI32Type()));
+      a.setType(type.clone(b.getI32Type()));
     e.kind = isa<FloatType>(type.getElementType()) ? Entry::FloatK : Entry::RawK;
-    e.v = body->getArgument(a.getArgNumber());
+    e.v = a;
     e.shape = shapeOf(e.v);
     env[a] = std::move(e);
   }
-  for (Operation &op : old)
+  for (Operation &op : *body)
     countReaders(op);
-  for (Operation &op : old) {
-    if (auto n = dyn_cast<onnx::NodeOp>(op)) {
-      if (!importNode(n))
-        return {};
-      converted(op);
-    } else if (auto c = dyn_cast<onnx::ConstantOp>(op)) {
-      cur = {};
-      here = c.getLoc();
-      Entry e;
-      if (!constType(c.getValue(), c.getName().str(), e.c))
-        return {};
-      e.shape = e.c.shape;
-      e.undecoded = c;
-      env[c] = std::move(e);
-    } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-      if (!returnOutputs(ret, outNames))
-        return {};
-    } else if (!isa<onnx::NoneOp>(op)) {
-      cur = {};
-      here = op.getLoc();
-      (void)fail("'" + op.getName().getStringRef().str() +
-                 "' is not an onnx-level op (onnx.node, onnx.constant, onnx.none)");
-      return {};
+
+  ConversionTarget target(ctx);
+  target.addLegalDialect<qg::QGraphDialect>();
+  target.addLegalOp<func::FuncOp>();
+  target.addIllegalDialect<onnx::OnnxDialect>();
+  target.addDynamicallyLegalOp<func::ReturnOp>(
+      [&](func::ReturnOp r) { return builtReturns.contains(r); });
+  RewritePatternSet patterns(&ctx);
+  for (const OpConversion &row : conversions())
+    patterns.add<NodeConversion>(&ctx, *this, row);
+  patterns.add<QonnxQuantConversion, AbsorbedNodeConversion, UnsupportedNodeConversion,
+               ConstantConversion, ReturnConversion>(&ctx, *this);
+  patterns.add<NoneConversion>(&ctx);
+  {
+    // The framework's "failed to legalize" would be a second line: the
+    // pattern that failed has set `error`, which names the node.
+    ScopedDiagnosticHandler quiet(&ctx, [](Diagnostic &) { return success(); });
+    if (failed(applyFullConversion(main, target, std::move(patterns)))) {
+      if (error.empty())
+        (void)fail("the conversion to qg failed");
+      return failure();
     }
   }
   cur = {};
@@ -4029,9 +4178,9 @@ func::FuncOp Importer::run(func::FuncOp from) {
   for (auto &n : inputNames)
     argNames.push_back(b.getStringAttr(n));
   auto ret = cast<func::ReturnOp>(body->getTerminator());
-  func.setFunctionType(b.getFunctionType(body->getArgumentTypes(), ret.getOperandTypes()));
-  func->setAttr("npc.input_names", b.getArrayAttr(argNames));
-  func->setAttr("npc.output_names",
+  main.setFunctionType(b.getFunctionType(body->getArgumentTypes(), ret.getOperandTypes()));
+  main->setAttr("npc.input_names", b.getArrayAttr(argNames));
+  main->setAttr("npc.output_names",
                 outNames ? outNames : b.getArrayAttr(llvm::to_vector(llvm::map_range(
                                           llvm::seq<size_t>(0, ret.getNumOperands()),
                                           [&](size_t i) -> Attribute {
@@ -4046,12 +4195,12 @@ func::FuncOp Importer::run(func::FuncOp from) {
         refused = formatDiagnostic(d);
       return success();
     });
-    if (failed(verify(func))) {
+    if (failed(verify(main))) {
       error = refused.empty() ? "the imported module does not verify" : refused;
-      return {};
+      return failure();
     }
   }
-  return func;
+  return success();
 }
 
 /// @main of `module` when it is onnx-level (holds an onnx op or the module
@@ -4076,14 +4225,11 @@ LogicalResult convert(ModuleOp module, const ImportLimits &limits, std::string &
   MLIRContext &ctx = *module.getContext();
   ctx.loadDialect<func::FuncDialect, quant::QuantDialect, qg::QGraphDialect>();
   Importer imp(ctx, limits);
-  func::FuncOp to = imp.run(from);
-  if (!to) {
+  if (failed(imp.run(from))) {
     error = imp.error;
     where = imp.errorLoc ? *imp.errorLoc : from.getLoc();
     return failure();
   }
-  from.erase();
-  to.setName("main");
   module->removeAttr(kOpsetAttr);
   return success();
 }
