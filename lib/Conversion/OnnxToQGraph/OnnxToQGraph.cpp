@@ -2241,8 +2241,14 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
   Entry *e = input(i);
   if (!e)
     return {};
-  if (e->kind == Entry::QuantK || e->kind == Entry::RawK)
+  if (e->kind == Entry::QuantK || e->kind == Entry::RawK) {
+    if (int32_t have = storageCodeOf(e->v); have != q.storage) {
+      (void)fail(std::string(what) + " is " + typeCodeName(have) + " but its zero point is " +
+                 typeCodeName(q.storage) + " (an omitted zero point is uint8)");
+      return {};
+    }
     return asQuant(e->v, q);
+  }
   if (e->kind == Entry::ConstK && !e->c.isFloat())
     return materialize(e->c, q);
   (void)fail(std::string(what) + " must be a quantized tensor or an integer constant");
@@ -2254,7 +2260,8 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
 /// point the node states, the output quantized with its own. QLinearAdd and
 /// QLinearMul are qg.add and qg.mul, QLinearGlobalAveragePool an average
 /// pool, QLinearSigmoid and QLinearLeakyRelu tables (docs/semantics.md).
-/// Also npc's QLinearMaxPool (onnx-fuse-qdq's), of the same form.
+/// Also npc's QLinearMaxPool and QLinearRequantize (onnx-fuse-qdq's), of
+/// the same form.
 bool Importer::qlinearContrib() {
   const std::string &op = opTypeOf(cur);
   bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
@@ -2283,6 +2290,8 @@ bool Importer::qlinearContrib() {
     r = emitPool(a, /*isMax=*/false, /*global=*/false, &yq, lo, hi);
   } else if (op == "QLinearSoftmax") {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
+  } else if (op == "QLinearRequantize") { // npc's: X's codes to Y's parameters
+    r = emitRescale(a, yq, lo, hi);
   } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
     r = emitPool(a, /*isMax=*/true, /*global=*/false, &yq, lo, hi);
     r = r ? emitRescale(r, yq, lo, hi) : r;
@@ -3863,6 +3872,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       // What onnx-fuse-qdq writes for a chain of functions and a max pool.
       {kNpcDomain, "QLinearLookup", OpConversion::Quantized, [](I &i) { return i.qlinearLookup(); }},
       {kNpcDomain, "QLinearMaxPool", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearRequantize", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
   };
   return table;

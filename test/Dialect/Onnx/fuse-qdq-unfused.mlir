@@ -312,3 +312,54 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Lone activations left alone: a ReLU6 whose codes torch's QAT export clips
+// again (Q -> Clip(0, 127): the conversion narrows one clamp for one Clip,
+// and fused this would be two), and an opset-10 Clip (bounds as
+// attributes; the integer Clip needs opset 11's inputs).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearRequantize
+// CHECK: onnx.node "Clip"(%{{.*}}, %{{.*}}, %{{.*}}) {name = "relu6"
+// CHECK-NOT: QLinearRequantize
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<6.0> : tensor<f32>
+    %c0 = onnx.constant "c0" dense<0> : tensor<ui8>
+    %c127 = onnx.constant "c127" dense<127> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Clip"(%xd, %lo, %hi) {name = "relu6", outputs = ["r"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %q = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["q"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "Clip"(%q, %c0, %c127) {name = "qat_clip", outputs = ["y"]}
+        : (!onnx.value, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Clip"(%{{.*}}) {attrs = {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}, name = "relu6"
+// CHECK-NOT: QLinearRequantize
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Clip"(%xd) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

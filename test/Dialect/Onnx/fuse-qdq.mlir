@@ -522,3 +522,56 @@ module attributes {onnx.opset = 11 : i64} {
     return %y, %mq : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// Lone activations and a requantization between DQ and Q, as torch FX and
+// onnxruntime write MobileNetV2's ReLU6: npc's QLinearRequantize (x's and
+// y's parameters), then the activation's integer Clip in y's codes, named
+// as the activation (a requantization alone: as the QuantizeLinear).
+// `relu6` changes the parameters (0.5:3 -> 0.25:0): one rescale whose clamp
+// is Q(0) = 0 .. Q(6) = 24; `same` keeps them: a rescale that only clamps
+// (Q(0) = 3 .. Q(6) = 15), which qg-fold-clamps later folds into the
+// producer; `requant` is a rescale over y's whole range.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "relu6", outputs = ["r"], source_op_type = "Clip"}
+// CHECK: %[[LO:.*]] = onnx.constant "relu6.min" dense<0> : tensor<ui8>
+// CHECK: %[[HI:.*]] = onnx.constant "relu6.max" dense<24> : tensor<ui8>
+// CHECK: onnx.node "Clip"(%[[R]], %[[LO]], %[[HI]]) {name = "relu6", outputs = ["y"], source_op_type = "Clip"}
+// CHECK: %[[S:.*]] = onnx.node "QLinearRequantize"(%arg0, {{.*}} name = "same", outputs = ["r2"], source_op_type = "Relu"}
+// CHECK: %[[MIN:.*]] = onnx.constant "same.min" dense<3> : tensor<ui8>
+// CHECK: onnx.node "Clip"(%[[S]], %[[MIN]]) {name = "same", outputs = ["y2"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearRequantize"(%arg0, {{.*}} name = "requant", outputs = ["y3"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "QuantizeLinear"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG-NEXT: qg.rescale %[[X]] {clamp_max = 24 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01>>
+// QG: qg.rescale %{{.*}} {clamp_max = 255 : i32, clamp_min = 3 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:3>>
+// QG: qg.rescale %{{.*}} {clamp_max = 127 : i32, clamp_min = -128 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<1x4x!quant.uniform<i8:f32, 1.000000e+00>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2", "y3"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z2 = onnx.constant "z2" dense<0> : tensor<ui8>
+    %s3 = onnx.constant "s3" dense<1.0> : tensor<f32>
+    %z3 = onnx.constant "z3" dense<0> : tensor<si8>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<6.0> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Clip"(%xd, %lo, %hi) {name = "relu6", outputs = ["r"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s2, %z2) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r2 = onnx.node "Relu"(%xd) {name = "same", outputs = ["r2"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r2, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y3 = onnx.node "QuantizeLinear"(%xd, %s3, %z3) {name = "requant", outputs = ["y3"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2, %y3 : !onnx.value, !onnx.value, !onnx.value
+  }
+}

@@ -4,7 +4,8 @@
 // QLinearConv, QLinearMatMul or QGemm (+ an integer Clip), the QOperator
 // form the conversion to qg reads (npc's QLinearMaxPool where onnxruntime
 // has none); a chain of float functions of one activation, DQ ->
-// Sigmoid|Mul|... -> Q, becomes one npc QLinearLookup.
+// Sigmoid|Mul|... -> Q, becomes one npc QLinearLookup; DQ -> [Relu|Clip]
+// -> Q an npc QLinearRequantize (+ the integer Clip).
 // A cluster is fused only when every
 // parameter is one the conversion accepts (QuantParams.h holds the rules
 // both use); anything else is left for the conversion to report.
@@ -289,6 +290,90 @@ struct Fusion {
   int yAt = -1;
 };
 
+/// A Relu or Clip before a QuantizeLinear, as the fused node's integer Clip
+/// takes it.
+struct Activation {
+  NodeOp node;
+  bool relu = false;
+  std::optional<double> lo, hi;
+};
+
+bool isActivation(NodeOp n) {
+  return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
+}
+
+/// `act` (Relu or Clip, read by `q` alone) when the fusion takes it into an
+/// integer Clip after the fused node: bounds that are float scalars, an
+/// opset with Clip's bound inputs, and a clamp the conversion accepts.
+std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &yq) {
+  if (act->getNumResults() != 1 || act->getNumOperands() < 1 || act->getNumOperands() > 3 ||
+      !act->getResult(0).hasOneUse())
+    return std::nullopt;
+  // The integer Clip the activation becomes needs opset 11.
+  if (opsetOf(q) < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
+    return std::nullopt;
+  Activation a{act, act.getOpType() == "Relu", std::nullopt, std::nullopt};
+  for (unsigned i = 1; !a.relu && i < act->getNumOperands(); ++i) {
+    Value b = inputOf(act, i);
+    if (!b)
+      continue;
+    auto c = constOf(b);
+    if (!c || !c->isFloat() || c->numel() != 1)
+      return std::nullopt;
+    (i == 1 ? a.lo : a.hi) = c->floats[0];
+  }
+  // torch's QAT exports clip Q's codes again (0..127). The conversion
+  // narrows the fused node's clamp for one Clip after it, not for two, so
+  // fused the second would become a layer of its own.
+  if (llvm::any_of(q->getUsers(), [](Operation *u) {
+        auto n = dyn_cast<NodeOp>(u);
+        return n && n.getOpType() == "Clip";
+      }))
+    return std::nullopt;
+  int32_t cmin, cmax;
+  if ((a.relu || a.lo || a.hi) && !activationClamp(yq, a.relu, a.lo, a.hi, cmin, cmax).empty())
+    return std::nullopt;
+  return a;
+}
+
+Value noneValue(PatternRewriter &rewriter, Location loc) {
+  return NoneOp::create(rewriter, loc, rewriter.getType<NoneType>());
+}
+
+/// An initializer named `name` (its location too) holding `value`.
+Value namedConstant(PatternRewriter &rewriter, const std::string &name, DenseElementsAttr value) {
+  return ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(name)),
+                            value.getType(), rewriter.getStringAttr(name), value);
+}
+
+/// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
+/// and type (the conversion's clampFor), named as `a`'s node and defining
+/// `q`'s outputs.
+Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeOp q,
+                  const QInfo &yq) {
+  MLIRContext *ctx = rewriter.getContext();
+  NodeOp act = a.node;
+  int32_t cmin, cmax;
+  (void)activationClamp(yq, a.relu, a.lo, a.hi, cmin, cmax);
+  Type elem = elementTypeOf(ctx, yq.storage);
+  auto scalar = [&](const char *suffix, int32_t v) {
+    auto t = RankedTensorType::get({}, elem);
+    unsigned width = storageWidth(yq.storage);
+    return namedConstant(rewriter, act.getName().str() + suffix,
+                         DenseElementsAttr::get(t, APInt(width, uint64_t(int64_t(v)),
+                                                         isSignedStorage(yq.storage),
+                                                         /*implicitTrunc=*/true)));
+  };
+  SmallVector<Value, 3> clipIns = {r, a.relu || a.lo ? scalar(".min", cmin)
+                                                     : noneValue(rewriter, act.getLoc())};
+  if (a.hi)
+    clipIns.push_back(scalar(".max", cmax));
+  return NodeOp::create(rewriter, act.getLoc(), TypeRange{ValueType::get(ctx)}, "Clip", "",
+                        act.getName(), q.getOutputs(), nullptr,
+                        rewriter.getStringAttr(act.getShownOpType()), clipIns)
+      ->getResult(0);
+}
+
 /// A pattern matched at a QuantizeLinear per tensor (the Y of the node it
 /// fuses into); `fuseAt` does the rest. What it leaves unread goes into
 /// `unread`.
@@ -322,43 +407,12 @@ struct FuseQdqCluster : AtQuantizeLinear {
 
     // The activation between the op and Q, if any.
     NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
-    if (!act || !inDefaultDomain(act) || act->getNumResults() != 1 || act->getNumOperands() < 1 ||
-        !act->getResult(0).hasOneUse())
+    std::optional<Activation> a;
+    if (isActivation(act) && !(a = fusableActivation(act, q, yq)))
       return failure();
-    bool relu = act.getOpType() == "Relu";
-    std::optional<double> lo, hi;
-    if (relu || act.getOpType() == "Clip") {
-      // The integer Clip the activation becomes needs opset 11.
-      if (opsetOf(q) < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
-        return failure();
-      if (act->getNumOperands() > 3)
-        return failure();
-      for (unsigned i = 1; !relu && i < act->getNumOperands(); ++i) {
-        Value b = inputOf(act, i);
-        if (!b)
-          continue;
-        auto c = constOf(b);
-        if (!c || !c->isFloat() || c->numel() != 1)
-          return failure();
-        (i == 1 ? lo : hi) = c->floats[0];
-      }
-      // torch's QAT exports clip Q's codes again (0..127). The conversion
-      // narrows the product's clamp for one Clip after it, not for two, so
-      // fused the second would become a layer of its own.
-      if (llvm::any_of(q->getUsers(), [](Operation *u) {
-            auto n = dyn_cast<NodeOp>(u);
-            return n && n.getOpType() == "Clip";
-          }))
-        return failure();
-    } else {
-      act = {};
-    }
-    NodeOp op = (act ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
+    NodeOp op = (a ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
     if (!op || !inDefaultDomain(op) || op->getNumResults() != 1 ||
         !op->getResult(0).hasOneUse() || op->getNumOperands() < 1)
-      return failure();
-    int32_t cmin, cmax;
-    if ((relu || lo || hi) && !activationClamp(yq, relu, lo, hi, cmin, cmax).empty())
       return failure();
 
     std::optional<Fusion> f;
@@ -375,9 +429,9 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = maxPool(op);
     else if (type == "Softmax" || type == "ReduceMean")
       f = softmaxOrMean(op);
-    if (!f || (act && !f->clamps))
+    if (!f || (a && !f->clamps))
       return failure();
-    fuse(rewriter, q, act, op, *f, yq, relu, lo, hi);
+    fuse(rewriter, q, a, op, *f, yq);
     return success();
   }
 
@@ -580,23 +634,17 @@ private:
   /// Replaces the cluster by `f`'s node, then the integer Clip of the
   /// activation. DequantizeLinear nodes of constants that no longer have
   /// readers go, with the bias's.
-  void fuse(PatternRewriter &rewriter, NodeOp q, NodeOp act, NodeOp op, Fusion &f,
-            const QInfo &yq, bool relu, std::optional<double> lo,
-            std::optional<double> hi) const {
+  void fuse(PatternRewriter &rewriter, NodeOp q, const std::optional<Activation> &a, NodeOp op,
+            Fusion &f, const QInfo &yq) const {
     MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(q);
     std::string name = op.getName().str();
-    auto none = [&]() -> Value {
-      return NoneOp::create(rewriter, op.getLoc(), rewriter.getType<NoneType>());
-    };
-    auto constant = [&](const std::string &cname, DenseElementsAttr value) -> Value {
-      return ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(cname)),
-                                value.getType(), rewriter.getStringAttr(cname), value);
-    };
+    auto none = [&] { return noneValue(rewriter, op.getLoc()); };
     Value biasValue;
     if (f.bias) {
       auto t = RankedTensorType::get({int64_t(f.bias->size())}, elementTypeOf(ctx, kInt32));
-      biasValue = constant(name + ".bias_int32", DenseElementsAttr::get(t, llvm::ArrayRef(*f.bias)));
+      biasValue = namedConstant(rewriter, name + ".bias_int32",
+                                DenseElementsAttr::get(t, llvm::ArrayRef(*f.bias)));
     }
     if (f.biasSlot >= 0)
       f.ins.insert(f.ins.begin() + f.biasSlot, biasValue ? biasValue : none());
@@ -609,45 +657,61 @@ private:
     for (Value &in : f.ins) // an omitted zero point
       if (!in)
         in = none();
-    ArrayAttr outputs = act ? op.getOutputs() : q.getOutputs();
+    ArrayAttr outputs = a ? op.getOutputs() : q.getOutputs();
     Value r = NodeOp::create(rewriter, op.getLoc(), TypeRange{ValueType::get(ctx)}, f.type,
                              f.domain, op.getName(), outputs, f.attrs,
                              rewriter.getStringAttr(op.getShownOpType()), f.ins)
                   ->getResult(0);
-    if (act) {
-      // Bounds in the output's codes and type (the conversion's clampFor).
-      int32_t cmin, cmax;
-      (void)activationClamp(yq, relu, lo, hi, cmin, cmax);
-      Type elem = elementTypeOf(ctx, yq.storage);
-      auto scalar = [&](const char *suffix, int32_t v) {
-        auto t = RankedTensorType::get({}, elem);
-        unsigned width = storageWidth(yq.storage);
-        return constant(act.getName().str() + suffix,
-                        DenseElementsAttr::get(t, APInt(width, uint64_t(int64_t(v)),
-                                                        isSignedStorage(yq.storage),
-                                                        /*implicitTrunc=*/true)));
-      };
-      SmallVector<Value, 3> clipIns = {r, relu || lo ? scalar(".min", cmin) : none()};
-      if (hi)
-        clipIns.push_back(scalar(".max", cmax));
-      r = NodeOp::create(rewriter, act.getLoc(), TypeRange{ValueType::get(ctx)}, "Clip", "",
-                         act.getName(), q.getOutputs(), nullptr,
-                         rewriter.getStringAttr(act.getShownOpType()), clipIns)
-              ->getResult(0);
-    }
+    if (a)
+      r = integerClip(rewriter, r, *a, q, yq);
     rewriter.replaceOp(q, r);
     // The walk driver erases only the op it matched: what the cluster
     // leaves unread goes after the walk (eraseUnread). DequantizeLinear of
     // an activation stays (the conversion checks its input's type); of a
     // constant it goes once unread, with a bias it replaced.
-    if (act)
-      unread.insert(act);
+    if (a)
+      unread.insert(a->node);
     unread.insert(op);
     for (NodeOp dq : f.dqs)
       if (isConstant(dq->getOperand(0)))
         unread.insert(dq);
     if (f.oldBias && f.oldBias.getDefiningOp())
       unread.insert(f.oldBias.getDefiningOp());
+  }
+};
+
+/// DQ(x) -> [Relu | Clip] -> Q: a requantization to Q's parameters, or a
+/// lone activation between two layers (torch FX and onnxruntime write each
+/// MobileNetV2 ReLU6 so). npc's QLinearRequantize(x, x_scale,
+/// x_zero_point, y_scale, y_zero_point), then the activation's integer
+/// Clip as after a product; it keeps the name and location of the node
+/// that ends it in the walk (the activation, else the QuantizeLinear).
+struct FuseRequantization : AtQuantizeLinear {
+  using AtQuantizeLinear::AtQuantizeLinear;
+
+  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
+    NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
+    std::optional<Activation> a;
+    if (isActivation(act) && !(a = fusableActivation(act, q, yq)))
+      return failure();
+    NodeOp dq = activationDq(a ? act->getOperand(0) : q->getOperand(0), activations);
+    if (!dq)
+      return failure();
+    NodeOp named = a ? act : q;
+    rewriter.setInsertionPoint(q);
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2),
+                              q->getOperand(1), q->getOperand(2)};
+    Value r = NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(getContext())},
+                             "QLinearRequantize", kNpcDomain, named.getName(),
+                             a ? act.getOutputs() : q.getOutputs(), nullptr,
+                             rewriter.getStringAttr(named.getShownOpType()), ins)
+                  ->getResult(0);
+    if (a) {
+      r = integerClip(rewriter, r, *a, q, yq);
+      unread.insert(act);
+    }
+    rewriter.replaceOp(q, r);
+    return success();
   }
 };
 
@@ -906,7 +970,7 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);
   patterns.add<PropagateDqThroughMove>(ctx, activations);
-  patterns.add<FuseQdqCluster, FuseFunctionChain>(ctx, unread, activations);
+  patterns.add<FuseQdqCluster, FuseFunctionChain, FuseRequantization>(ctx, unread, activations);
   // A walk, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace.

@@ -1,0 +1,31 @@
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
+
+// npc's QLinearRequantize (onnx-fuse-qdq's DQ -> [Relu|Clip] -> Q) reads X
+// and Y per tensor, X of its zero point's type, as the QOperator nodes do.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s2 = onnx.constant "s2" dense<[0.5, 0.25]> : tensor<2xf32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %z2 = onnx.constant "z2" dense<[3, 3]> : tensor<2xui8>
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): per-axis scale has 2 values, the quantized axis has 1}}
+    %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s2, %z2) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<2xf32>, tensor<2xui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): input A is int8 but its zero point is uint8 (an omitted zero point is uint8)}}
+    %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (tensor<1x4xsi8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
