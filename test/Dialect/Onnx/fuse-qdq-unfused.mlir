@@ -162,15 +162,17 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// torch's QAT form: Conv -> Relu -> Q -> Clip(0, 127) of the codes. The
+// torch's QAT form, Conv -> Relu -> Q -> Clip(0, 127) of the codes, where
+// the codes are read by more than the Clip (here also a graph output). The
 // conversion folds one Clip into the Conv's clamp, not two, so the Relu is
-// not made a second integer Clip (the fused result would gain a rescale).
+// not made a second integer Clip (the fused result would gain a rescale);
+// the Clip alone joins the Relu's (fuse-qdq.mlir).
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "Conv"
 // CHECK-NOT: QLinearConv
 module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "q"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<ui8>
     %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
@@ -188,7 +190,7 @@ module attributes {onnx.opset = 13 : i64} {
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %y = onnx.node "Clip"(%q, %none, %hi) {name = "clip", outputs = ["y"]}
         : (!onnx.value, none, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
+    return %y, %q : !onnx.value, !onnx.value
   }
 }
 
@@ -315,17 +317,17 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// Lone activations left alone: a ReLU6 whose codes torch's QAT export clips
-// again (Q -> Clip(0, 127): the conversion narrows one clamp for one Clip,
-// and fused this would be two), and an opset-10 Clip (bounds as
-// attributes; the integer Clip needs opset 11's inputs).
+// Lone activations left alone: a ReLU6 whose codes a Clip reads and
+// something else too (the conversion narrows one clamp for one Clip that
+// alone reads them; fused, this would be two), and an opset-10 Clip
+// (bounds as attributes; the integer Clip needs opset 11's inputs).
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: QLinearRequantize
 // CHECK: onnx.node "Clip"(%{{.*}}, %{{.*}}, %{{.*}}) {name = "relu6"
 // CHECK-NOT: QLinearRequantize
 module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "q"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<ui8>
     %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
@@ -340,7 +342,7 @@ module attributes {onnx.opset = 13 : i64} {
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %y = onnx.node "Clip"(%q, %c0, %c127) {name = "qat_clip", outputs = ["y"]}
         : (!onnx.value, tensor<ui8>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
+    return %y, %q : !onnx.value, !onnx.value
   }
 }
 

@@ -296,6 +296,10 @@ struct Activation {
   NodeOp node;
   bool relu = false;
   std::optional<double> lo, hi;
+  /// The Clip of Q's codes after it (torch's QAT exports clip every
+  /// QuantizeLinear's output to 0..127 again), its bounds in Y's codes.
+  NodeOp codesClip;
+  int64_t codesLo = 0, codesHi = 0;
 };
 
 bool isActivation(NodeOp n) {
@@ -312,7 +316,9 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
   // The integer Clip the activation becomes needs opset 11.
   if (opsetOf(q) < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
     return std::nullopt;
-  Activation a{act, act.getOpType() == "Relu", std::nullopt, std::nullopt};
+  Activation a;
+  a.node = act;
+  a.relu = act.getOpType() == "Relu";
   for (unsigned i = 1; !a.relu && i < act->getNumOperands(); ++i) {
     Value b = inputOf(act, i);
     if (!b)
@@ -322,17 +328,38 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
       return std::nullopt;
     (i == 1 ? a.lo : a.hi) = c->floats[0];
   }
-  // torch's QAT exports clip Q's codes again (0..127). The conversion
-  // narrows the fused node's clamp for one Clip after it, not for two, so
-  // fused the second would become a layer of its own.
-  if (llvm::any_of(q->getUsers(), [](Operation *u) {
-        auto n = dyn_cast<NodeOp>(u);
-        return n && n.getOpType() == "Clip";
-      }))
-    return std::nullopt;
   int32_t cmin, cmax;
   if ((a.relu || a.lo || a.hi) && !activationClamp(yq, a.relu, a.lo, a.hi, cmin, cmax).empty())
     return std::nullopt;
+  // torch's QAT exports clip Q's codes again (0..127). The conversion
+  // narrows the fused node's clamp for one Clip after it, not for two: a
+  // Clip that alone reads Q, by integer scalars of Y's type, joins the
+  // activation's; another Clip leaves the cluster alone.
+  auto isClip = [](Operation *u) {
+    auto n = dyn_cast<NodeOp>(u);
+    return n && n.getOpType() == "Clip";
+  };
+  if (llvm::none_of(q->getUsers(), isClip))
+    return a;
+  NodeOp clip = q->hasOneUse() ? dyn_cast<NodeOp>(*q->getUsers().begin()) : NodeOp();
+  if (!clip || !inDefaultDomain(clip) || clip->getNumResults() != 1 ||
+      clip->getNumOperands() > 3 || clip.getAttrsAttr())
+    return std::nullopt;
+  auto [storageLo, storageHi] = codeBounds(yq);
+  a.codesLo = storageLo;
+  a.codesHi = storageHi;
+  for (unsigned i = 1; i < clip->getNumOperands(); ++i) {
+    Value b = inputOf(clip, i);
+    if (!b)
+      continue;
+    auto c = constOf(b);
+    if (!c || c->isFloat() || c->type != yq.storage || c->numel() != 1)
+      return std::nullopt;
+    (i == 1 ? a.codesLo : a.codesHi) = c->ints[0];
+  }
+  if (a.codesLo > a.codesHi)
+    return std::nullopt; // the conversion says the range is empty
+  a.codesClip = clip;
   return a;
 }
 
@@ -348,13 +375,21 @@ Value namedConstant(PatternRewriter &rewriter, const std::string &name, DenseEle
 
 /// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
 /// and type (the conversion's clampFor), named as `a`'s node and defining
-/// `q`'s outputs.
+/// `q`'s outputs; with a Clip of Q's codes after it, the two as one
+/// (clamp(clamp(v, a, b), c, d) is clamp(v, clamp(a, c, d), clamp(b, c, d)),
+/// as the conversion narrows), defining that Clip's outputs, which `q`'s
+/// replacement then stands for.
 Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeOp q,
                   const QInfo &yq) {
   MLIRContext *ctx = rewriter.getContext();
-  NodeOp act = a.node;
+  NodeOp act = a.node, codesClip = a.codesClip;
   int32_t cmin, cmax;
   (void)activationClamp(yq, a.relu, a.lo, a.hi, cmin, cmax);
+  bool twice = bool(a.codesClip);
+  if (twice) {
+    cmin = int32_t(std::clamp<int64_t>(cmin, a.codesLo, a.codesHi));
+    cmax = int32_t(std::clamp<int64_t>(cmax, a.codesLo, a.codesHi));
+  }
   Type elem = elementTypeOf(ctx, yq.storage);
   auto scalar = [&](const char *suffix, int32_t v) {
     auto t = RankedTensorType::get({}, elem);
@@ -364,14 +399,25 @@ Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeO
                                                          isSignedStorage(yq.storage),
                                                          /*implicitTrunc=*/true)));
   };
-  SmallVector<Value, 3> clipIns = {r, a.relu || a.lo ? scalar(".min", cmin)
-                                                     : noneValue(rewriter, act.getLoc())};
-  if (a.hi)
+  SmallVector<Value, 3> clipIns = {r, twice || a.relu || a.lo
+                                          ? scalar(".min", cmin)
+                                          : noneValue(rewriter, act.getLoc())};
+  if (twice || a.hi)
     clipIns.push_back(scalar(".max", cmax));
   return NodeOp::create(rewriter, act.getLoc(), TypeRange{ValueType::get(ctx)}, "Clip", "",
-                        act.getName(), q.getOutputs(), nullptr,
-                        rewriter.getStringAttr(act.getShownOpType()), clipIns)
+                        act.getName(), twice ? codesClip.getOutputs() : q.getOutputs(),
+                        nullptr, rewriter.getStringAttr(act.getShownOpType()), clipIns)
       ->getResult(0);
+}
+
+/// Replaces `q` (and the Clip of its codes `a` joined, if any) by `r`.
+void replaceQuantize(PatternRewriter &rewriter, NodeOp q, const std::optional<Activation> &a,
+                     Value r, llvm::SetVector<Operation *> &unread) {
+  if (a && a->codesClip) {
+    rewriter.replaceAllUsesWith(a->codesClip->getResult(0), r);
+    unread.insert(a->codesClip); // after the walk, which erases only what it matched
+  }
+  rewriter.replaceOp(q, r);
 }
 
 /// A pattern matched at a QuantizeLinear per tensor (the Y of the node it
@@ -664,7 +710,7 @@ private:
                   ->getResult(0);
     if (a)
       r = integerClip(rewriter, r, *a, q, yq);
-    rewriter.replaceOp(q, r);
+    replaceQuantize(rewriter, q, a, r, unread);
     // The walk driver erases only the op it matched: what the cluster
     // leaves unread goes after the walk (eraseUnread). DequantizeLinear of
     // an activation stays (the conversion checks its input's type); of a
@@ -710,7 +756,7 @@ struct FuseRequantization : AtQuantizeLinear {
       r = integerClip(rewriter, r, *a, q, yq);
       unread.insert(act);
     }
-    rewriter.replaceOp(q, r);
+    replaceQuantize(rewriter, q, a, r, unread);
     return success();
   }
 };
