@@ -32,6 +32,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -2261,7 +2262,8 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
 /// QLinearMul are qg.add and qg.mul, QLinearGlobalAveragePool an average
 /// pool, QLinearSigmoid and QLinearLeakyRelu tables (docs/semantics.md).
 /// Also npc's QLinearMaxPool and QLinearRequantize (onnx-fuse-qdq's), of
-/// the same form.
+/// the same form (QLinearRequantize with optional y_min, y_max: the clamp
+/// of a Relu or Clip it took in).
 bool Importer::qlinearContrib() {
   const std::string &op = opTypeOf(cur);
   bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
@@ -2290,7 +2292,20 @@ bool Importer::qlinearContrib() {
     r = emitPool(a, /*isMax=*/false, /*global=*/false, &yq, lo, hi);
   } else if (op == "QLinearSoftmax") {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
-  } else if (op == "QLinearRequantize") { // npc's: X's codes to Y's parameters
+  } else if (op == "QLinearRequantize") { // npc's: X's codes to Y's, within [y_min, y_max]
+    for (int i : {5, 6}) {
+      if (!hasInput(i))
+        continue;
+      const Const *c = constInput(i, i == 5 ? "y_min" : "y_max");
+      if (!c)
+        return false;
+      if (c->isFloat() || c->numel() != 1 || c->type != yq.storage)
+        return fail(std::string(i == 5 ? "y_min" : "y_max") + " must be a scalar of Y's type (" +
+                    typeCodeName(yq.storage) + ")");
+      (i == 5 ? lo : hi) = int32_t(c->ints[0]);
+    }
+    if (lo > hi)
+      return fail("y_min " + std::to_string(lo) + " is above y_max " + std::to_string(hi));
     r = emitRescale(a, yq, lo, hi);
   } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
     r = emitPool(a, /*isMax=*/true, /*global=*/false, &yq, lo, hi);
@@ -2438,6 +2453,9 @@ bool Importer::integerConvOrMatMul(bool conv) {
       return false;
     if (z->numel() != 1)
       return fail("only a scalar input zero point is supported");
+    if (z->type != xq.storage)
+      return fail(std::string("input zero point type ") + typeCodeName(z->type) +
+                  " differs from the input type " + typeCodeName(xq.storage));
     xq.zeroPoints = {z->ints[0]};
   }
   QInfo wq;
@@ -2451,6 +2469,9 @@ bool Importer::integerConvOrMatMul(bool conv) {
     int64_t channels = conv ? w->shape[0] : w->shape.back();
     if (z->numel() != 1 && z->numel() != channels)
       return fail("weight zero point must be a scalar or one per output channel");
+    if (z->type != wq.storage)
+      return fail(std::string("weight zero point type ") + typeCodeName(z->type) +
+                  " differs from the weight type " + typeCodeName(wq.storage));
     wq.zeroPoints.assign(z->ints.begin(), z->ints.end());
     wq.scales.assign(z->numel(), 1.0);
     wq.axis = z->numel() == 1 ? -1 : (conv ? 0 : int64_t(w->shape.size()) - 1);
@@ -2883,9 +2904,19 @@ bool Importer::passThrough() {
         return false;
       axes.assign(a->ints.begin(), a->ints.end());
     }
+    // Axes in [-r, r) of the rank r they index (the output's for
+    // Unsqueeze), each once.
+    int64_t indexed = op == "Squeeze" ? rank : rank + int64_t(axes.size());
+    for (size_t i = 0; i < axes.size(); ++i) {
+      int64_t given = axes[i];
+      if (given < -indexed || given >= indexed)
+        return fail("axis " + std::to_string(given) + " is out of range for rank " +
+                    std::to_string(indexed));
+      axes[i] = given < 0 ? given + indexed : given;
+      if (std::find(axes.begin(), axes.begin() + i, axes[i]) != axes.begin() + i)
+        return fail("axis " + std::to_string(axes[i]) + " is listed twice");
+    }
     if (op == "Squeeze") {
-      for (int64_t &a : axes)
-        a = a < 0 ? a + rank : a;
       for (int64_t d = 0; d < rank; ++d) {
         bool listed = std::find(axes.begin(), axes.end(), d) != axes.end();
         if (listed && in[d] != 1)
@@ -2895,10 +2926,7 @@ bool Importer::passThrough() {
           out.push_back(in[d]);
       }
     } else {
-      int64_t outRank = rank + axes.size();
-      for (int64_t &a : axes)
-        a = a < 0 ? a + outRank : a;
-      for (int64_t d = 0, src = 0; d < outRank; ++d)
+      for (int64_t d = 0, src = 0; d < indexed; ++d)
         out.push_back(std::find(axes.begin(), axes.end(), d) != axes.end() ? 1 : in[src++]);
     }
   } else { // Transpose
@@ -4139,7 +4167,7 @@ LogicalResult Importer::run(func::FuncOp main) {
                              ? cast<StringAttr>(inNames[i]).str()
                              : "input" + std::to_string(i));
   for (Operation &op : *body)
-    if (!isa<onnx::OnnxDialect>(op.getDialect()) && !isa<func::ReturnOp>(op)) {
+    if (!isa_and_present<onnx::OnnxDialect>(op.getDialect()) && !isa<func::ReturnOp>(op)) {
       here = op.getLoc();
       return failure(!fail("'" + op.getName().getStringRef().str() +
                            "' is not an onnx-level op (onnx.node, onnx.constant, onnx.none)"));
@@ -4169,8 +4197,12 @@ LogicalResult Importer::run(func::FuncOp main) {
   target.addDynamicallyLegalOp<func::ReturnOp>(
       [&](func::ReturnOp r) { return builtReturns.contains(r); });
   RewritePatternSet patterns(&ctx);
+  // A row per operator and message group: an operator listed twice (Slice
+  // and Concat, on constants and in QDQ form) converts by its first row.
+  llvm::StringSet<> registered;
   for (const OpConversion &row : conversions())
-    patterns.add<NodeConversion>(&ctx, *this, row);
+    if (registered.insert((row.domain + "/" + row.opType).str()).second)
+      patterns.add<NodeConversion>(&ctx, *this, row);
   patterns.add<QonnxQuantConversion, AbsorbedNodeConversion, UnsupportedNodeConversion,
                ConstantConversion, ReturnConversion>(&ctx, *this);
   patterns.add<NoneConversion>(&ctx);
@@ -4178,7 +4210,15 @@ LogicalResult Importer::run(func::FuncOp main) {
     // The framework's "failed to legalize" would be a second line: the
     // pattern that failed has set `error`, which names the node.
     ScopedDiagnosticHandler quiet(&ctx, [](Diagnostic &) { return success(); });
-    if (failed(applyFullConversion(main, target, std::move(patterns)))) {
+    // Rollback mode (the default) is what the patterns rely on: erasing a
+    // node only takes effect at the end, so later patterns still read its
+    // operands, uses and constants. A failed pattern's ops roll back, the
+    // Importer's state does not: the conversion stops at the first failure.
+    ConversionConfig config;
+    config.allowPatternRollback = true;
+    LogicalResult converted = applyFullConversion(main, target, std::move(patterns), config);
+    b = OpBuilder(&ctx); // the rewriter `b` copied its listener from is gone
+    if (failed(converted)) {
       if (error.empty())
         (void)fail("the conversion to qg failed");
       return failure();
@@ -4222,7 +4262,7 @@ func::FuncOp onnxMain(ModuleOp module) {
     return {};
   bool onnxLevel = module->hasAttr(kOpsetAttr);
   main.walk([&](Operation *op) {
-    onnxLevel |= isa<onnx::OnnxDialect>(op->getDialect());
+    onnxLevel |= isa_and_present<onnx::OnnxDialect>(op->getDialect()); // null: unregistered
   });
   return onnxLevel ? main : func::FuncOp();
 }

@@ -29,3 +29,40 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// y_min and y_max (the clamp of an activation it took in) are codes of Y's
+// type, the lower one first.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<0> : tensor<si8>
+    %lo2 = onnx.constant "lo2" dense<30> : tensor<ui8>
+    %hi2 = onnx.constant "hi2" dense<20> : tensor<ui8>
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): y_min must be a scalar of Y's type (uint8)}}
+    %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z, %lo, %hi2) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<si8>, tensor<ui8>) -> !onnx.value
+    %y2 = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z, %lo2, %hi2) {domain = "npc", name = "rq2", outputs = ["y2"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<30> : tensor<ui8>
+    %hi = onnx.constant "hi" dense<20> : tensor<ui8>
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): y_min 30 is above y_max 20}}
+    %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z, %lo, %hi) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

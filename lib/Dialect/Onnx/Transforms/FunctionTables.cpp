@@ -28,8 +28,13 @@ tableFunction(llvm::StringRef op, llvm::function_ref<float(const char *, float)>
     return [](float v) { return std::erf(v); };
   if (op == "Exp")
     return [](float v) { return std::exp(v); };
+  // log(1 + e^v) as onnxruntime computes it: e^v overflows float from
+  // v = 89, where softplus is v.
+  auto softplus = [](float v) {
+    return v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v));
+  };
   if (op == "Softplus")
-    return [](float v) { return std::log1p(std::exp(v)); };
+    return softplus;
   if (op == "Softsign")
     return [](float v) { return v / (1.0f + std::fabs(v)); };
   if (op == "Neg")
@@ -45,7 +50,7 @@ tableFunction(llvm::StringRef op, llvm::function_ref<float(const char *, float)>
     return [=](float v) { return v >= 0 ? v : alpha * (std::exp(v) - 1.0f); };
   }
   if (op == "Mish")
-    return [](float v) { return v * std::tanh(std::log1p(std::exp(v))); };
+    return [=](float v) { return v * std::tanh(softplus(v)); };
   return std::nullopt;
 }
 
