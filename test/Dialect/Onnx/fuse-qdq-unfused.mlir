@@ -317,32 +317,30 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// Lone activations left alone: a ReLU6 whose codes a Clip reads and
-// something else too (the conversion narrows one clamp for one Clip that
-// alone reads them; fused, this would be two), and an opset-10 Clip
-// (bounds as attributes; the integer Clip needs opset 11's inputs).
+// Lone activations left alone: a ReLU6 read by two QuantizeLinear nodes
+// (the walk makes one pending activation both read), and an opset-10
+// Clip (bounds as attributes, which the fused node does not take).
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: QLinearRequantize
 // CHECK: onnx.node "Clip"(%{{.*}}, %{{.*}}, %{{.*}}) {name = "relu6"
 // CHECK-NOT: QLinearRequantize
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y", "q"]} {
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
     %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
     %hi = onnx.constant "hi" dense<6.0> : tensor<f32>
-    %c0 = onnx.constant "c0" dense<0> : tensor<ui8>
-    %c127 = onnx.constant "c127" dense<127> : tensor<ui8>
     %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
         : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     %r = onnx.node "Clip"(%xd, %lo, %hi) {name = "relu6", outputs = ["r"]}
         : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
-    %q = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["q"]}
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %y = onnx.node "Clip"(%q, %c0, %c127) {name = "qat_clip", outputs = ["y"]}
-        : (!onnx.value, tensor<ui8>, tensor<ui8>) -> !onnx.value
-    return %y, %q : !onnx.value, !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
   }
 }
 

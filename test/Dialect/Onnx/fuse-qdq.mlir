@@ -527,23 +527,23 @@ module attributes {onnx.opset = 11 : i64} {
 
 // Lone activations and a requantization between DQ and Q, as torch FX and
 // onnxruntime write MobileNetV2's ReLU6: npc's QLinearRequantize (x's and
-// y's parameters), then the activation's integer Clip in y's codes, named
-// as the activation (a requantization alone: as the QuantizeLinear).
+// y's parameters, then the activation's bounds in y's codes), named as
+// the activation (a requantization alone: as the QuantizeLinear).
 // `relu6` changes the parameters (0.5:3 -> 0.25:0): one rescale whose clamp
 // is Q(0) = 0 .. Q(6) = 24; `same` keeps them: a rescale that only clamps
-// (Q(0) = 3 .. Q(6) = 15), which qg-fold-clamps later folds into the
-// producer; `requant` is a rescale over y's whole range.
+// (Q(0) = 3 .. 255), which qg-fold-clamps later folds into the producer;
+// `requant` is a rescale over y's whole range.
 
 // CHECK-LABEL: func.func @main
-// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "relu6", outputs = ["r"], source_op_type = "Clip"}
 // CHECK: %[[LO:.*]] = onnx.constant "relu6.min" dense<0> : tensor<ui8>
 // CHECK: %[[HI:.*]] = onnx.constant "relu6.max" dense<24> : tensor<ui8>
-// CHECK: onnx.node "Clip"(%[[R]], %[[LO]], %[[HI]]) {name = "relu6", outputs = ["y"], source_op_type = "Clip"}
-// CHECK: %[[S:.*]] = onnx.node "QLinearRequantize"(%arg0, {{.*}} name = "same", outputs = ["r2"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearRequantize"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO]], %[[HI]]) {domain = "npc", name = "relu6", outputs = ["y"], source_op_type = "Clip"}
 // CHECK: %[[MIN:.*]] = onnx.constant "same.min" dense<3> : tensor<ui8>
-// CHECK: onnx.node "Clip"(%[[S]], %[[MIN]]) {name = "same", outputs = ["y2"], source_op_type = "Relu"}
-// CHECK: onnx.node "QLinearRequantize"(%arg0, {{.*}} name = "requant", outputs = ["y3"], source_op_type = "QuantizeLinear"}
+// CHECK: %[[MAX:.*]] = onnx.constant "same.max" dense<255> : tensor<ui8>
+// CHECK: onnx.node "QLinearRequantize"(%arg0, {{.*}}, %[[MIN]], %[[MAX]]) {domain = "npc", name = "same", outputs = ["y2"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearRequantize"(%arg0, %{{[0-9]+}}, %{{[0-9]+}}, %{{[0-9]+}}, %{{[0-9]+}}) {domain = "npc", name = "requant", outputs = ["y3"], source_op_type = "QuantizeLinear"}
 // CHECK-NOT: onnx.node "QuantizeLinear"
+// CHECK-NOT: onnx.node "Clip"
 
 // QG-LABEL: func.func @main
 // QG: %[[X:.*]] = qg.storage_cast %arg0

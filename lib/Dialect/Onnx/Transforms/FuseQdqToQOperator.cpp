@@ -5,7 +5,7 @@
 // form the conversion to qg reads (npc's QLinearMaxPool where onnxruntime
 // has none); a chain of float functions of one activation, DQ ->
 // Sigmoid|Mul|... -> Q, becomes one npc QLinearLookup; DQ -> [Relu|Clip]
-// -> Q an npc QLinearRequantize (+ the integer Clip).
+// -> Q an npc QLinearRequantize with the activation's bounds.
 // A cluster is fused only when every
 // parameter is one the conversion accepts (QuantParams.h holds the rules
 // both use); anything else is left for the conversion to report.
@@ -309,7 +309,10 @@ bool isActivation(NodeOp n) {
 /// `act` (Relu or Clip, read by `q` alone) when the fusion takes it into an
 /// integer Clip after the fused node: bounds that are float scalars, an
 /// opset with Clip's bound inputs, and a clamp the conversion accepts.
-std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &yq) {
+/// With `codesClips`, a Clip of Q's codes after it joins it, or the
+/// activation is left alone; without, such a Clip stays where it is.
+std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &yq,
+                                            bool codesClips = true) {
   if (act->getNumResults() != 1 || act->getNumOperands() < 1 || act->getNumOperands() > 3 ||
       !act->getResult(0).hasOneUse())
     return std::nullopt;
@@ -339,7 +342,7 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
     auto n = dyn_cast<NodeOp>(u);
     return n && n.getOpType() == "Clip";
   };
-  if (llvm::none_of(q->getUsers(), isClip))
+  if (!codesClips || llvm::none_of(q->getUsers(), isClip))
     return a;
   NodeOp clip = q->hasOneUse() ? dyn_cast<NodeOp>(*q->getUsers().begin()) : NodeOp();
   if (!clip || !inDefaultDomain(clip) || clip->getNumResults() != 1 ||
@@ -373,6 +376,17 @@ Value namedConstant(PatternRewriter &rewriter, const std::string &name, DenseEle
                             value.getType(), rewriter.getStringAttr(name), value);
 }
 
+/// An initializer `name` holding code `v` of Y's type (a bound of a Clip of
+/// Y's codes).
+Value codeScalar(PatternRewriter &rewriter, const std::string &name, int32_t v, const QInfo &yq) {
+  auto t = RankedTensorType::get({}, elementTypeOf(rewriter.getContext(), yq.storage));
+  return namedConstant(rewriter, name,
+                       DenseElementsAttr::get(t, APInt(storageWidth(yq.storage),
+                                                       uint64_t(int64_t(v)),
+                                                       isSignedStorage(yq.storage),
+                                                       /*implicitTrunc=*/true)));
+}
+
 /// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
 /// and type (the conversion's clampFor), named as `a`'s node and defining
 /// `q`'s outputs; with a Clip of Q's codes after it, the two as one
@@ -390,14 +404,8 @@ Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeO
     cmin = int32_t(std::clamp<int64_t>(cmin, a.codesLo, a.codesHi));
     cmax = int32_t(std::clamp<int64_t>(cmax, a.codesLo, a.codesHi));
   }
-  Type elem = elementTypeOf(ctx, yq.storage);
   auto scalar = [&](const char *suffix, int32_t v) {
-    auto t = RankedTensorType::get({}, elem);
-    unsigned width = storageWidth(yq.storage);
-    return namedConstant(rewriter, act.getName().str() + suffix,
-                         DenseElementsAttr::get(t, APInt(width, uint64_t(int64_t(v)),
-                                                         isSignedStorage(yq.storage),
-                                                         /*implicitTrunc=*/true)));
+    return codeScalar(rewriter, act.getName().str() + suffix, v, yq);
   };
   SmallVector<Value, 3> clipIns = {r, twice || a.relu || a.lo
                                           ? scalar(".min", cmin)
@@ -729,16 +737,20 @@ private:
 /// DQ(x) -> [Relu | Clip] -> Q: a requantization to Q's parameters, or a
 /// lone activation between two layers (torch FX and onnxruntime write each
 /// MobileNetV2 ReLU6 so). npc's QLinearRequantize(x, x_scale,
-/// x_zero_point, y_scale, y_zero_point), then the activation's integer
-/// Clip as after a product; it keeps the name and location of the node
-/// that ends it in the walk (the activation, else the QuantizeLinear).
+/// x_zero_point, y_scale, y_zero_point [, y_min, y_max]), the activation's
+/// bounds in Y's codes (the conversion's clampFor) as its last two inputs:
+/// the conversion makes the one rescale it made before, which clamps even
+/// when it keeps x's parameters (a Clip of those codes would narrow their
+/// producer's clamp instead). It keeps the name and location of the node
+/// that ends the cluster in the walk: the activation, else the
+/// QuantizeLinear. A Clip of Q's codes after it stays, as for the walk.
 struct FuseRequantization : AtQuantizeLinear {
   using AtQuantizeLinear::AtQuantizeLinear;
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
     NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
     std::optional<Activation> a;
-    if (isActivation(act) && !(a = fusableActivation(act, q, yq)))
+    if (isActivation(act) && !(a = fusableActivation(act, q, yq, /*codesClips=*/false)))
       return failure();
     NodeOp dq = activationDq(a ? act->getOperand(0) : q->getOperand(0), activations);
     if (!dq)
@@ -747,16 +759,18 @@ struct FuseRequantization : AtQuantizeLinear {
     rewriter.setInsertionPoint(q);
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2),
                               q->getOperand(1), q->getOperand(2)};
-    Value r = NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(getContext())},
-                             "QLinearRequantize", kNpcDomain, named.getName(),
-                             a ? act.getOutputs() : q.getOutputs(), nullptr,
-                             rewriter.getStringAttr(named.getShownOpType()), ins)
-                  ->getResult(0);
     if (a) {
-      r = integerClip(rewriter, r, *a, q, yq);
+      int32_t cmin, cmax;
+      (void)activationClamp(yq, a->relu, a->lo, a->hi, cmin, cmax);
+      ins.push_back(codeScalar(rewriter, act.getName().str() + ".min", cmin, yq));
+      ins.push_back(codeScalar(rewriter, act.getName().str() + ".max", cmax, yq));
       unread.insert(act);
     }
-    replaceQuantize(rewriter, q, a, r, unread);
+    Value r = NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(getContext())},
+                             "QLinearRequantize", kNpcDomain, named.getName(), q.getOutputs(),
+                             nullptr, rewriter.getStringAttr(named.getShownOpType()), ins)
+                  ->getResult(0);
+    rewriter.replaceOp(q, r);
     return success();
   }
 };
