@@ -58,7 +58,7 @@ module attributes {onnx.opset = 21 : i64} {
     %z = onnx.constant "z" dense<0> : tensor<ui8>
     %z2 = onnx.constant "z2" dense<0> : tensor<2xui8>
     %t = onnx.constant "t" dense<1> : tensor<256xui8>
-    // expected-error @+1 {{node 'lookup' (QLinearLookup): per-axis scale has 2 values, the quantized axis has 1}}
+    // expected-error @+1 {{node 'lookup' (QLinearLookup): scale has 2 values; this input is quantized per tensor (one scale)}}
     %l = onnx.node "QLinearLookup"(%x, %s2, %z2, %t, %s, %z) {domain = "npc", name = "lookup", outputs = ["yq"]}
         : (tensor<1x2xui8>, tensor<2xf32>, tensor<2xui8>, tensor<256xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %l : !onnx.value

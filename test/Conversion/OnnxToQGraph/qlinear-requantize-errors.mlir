@@ -9,7 +9,7 @@ module attributes {onnx.opset = 13 : i64} {
     %s2 = onnx.constant "s2" dense<[0.5, 0.25]> : tensor<2xf32>
     %z = onnx.constant "z" dense<3> : tensor<ui8>
     %z2 = onnx.constant "z2" dense<[3, 3]> : tensor<2xui8>
-    // expected-error @+1 {{node 'rq' (QLinearRequantize): per-axis scale has 2 values, the quantized axis has 1}}
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): scale has 2 values; this input is quantized per tensor (one scale)}}
     %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s2, %z2) {domain = "npc", name = "rq", outputs = ["y"]}
         : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<2xf32>, tensor<2xui8>) -> !onnx.value
     return %y : !onnx.value

@@ -132,6 +132,10 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
   if (q.scales.empty())
     return "scale is empty";
   if (q.scales.size() > 1) {
+    // Axis -1 of one channel: an input the operator reads per tensor.
+    if (axis < 0 && channels == 1)
+      return "scale has " + std::to_string(q.scales.size()) +
+             " values; this input is quantized per tensor (one scale)";
     if (channels >= 0 && int64_t(q.scales.size()) != channels)
       return "per-axis scale has " + std::to_string(q.scales.size()) +
              " values, the quantized axis has " + std::to_string(channels);
