@@ -86,13 +86,8 @@ struct Entry {
   // PendingK of a layer norm written as arithmetic: its constants; `src`
   // is its input.
   std::shared_ptr<const LayerNormOf> norm;
-  // PendingK of a Conv: y = a[c] conv[c] + b[c] per output channel, the
-  // float ops after it folded in (QAT exports with BatchNorm kept: Conv,
-  // Div by the BN factor torch folded into the weight, [Add bias],
-  // BatchNormalization).
-  struct ChannelAffine {
-    std::vector<double> a, b;
-  };
+  // PendingK of a Conv: the per-channel float ops after it folded in
+  // (QAT exports with BatchNorm kept).
   std::shared_ptr<const ChannelAffine> affine;
 };
 
@@ -397,11 +392,9 @@ private:
   bool chainFunction(const Entry &x, ChainFn h, int64_t axis = -1);
   bool elementwiseBinary();
   int64_t pendingConvChannels(const Entry &e);
-  bool channelValues(const Entry &c, int64_t channels, std::vector<double> &out);
   bool foldIntoConv();
-  bool defineAffine(const Entry &e, std::shared_ptr<const Entry::ChannelAffine> f);
+  bool defineAffine(const Entry &e, std::shared_ptr<const ChannelAffine> f);
   bool batchNormalization();
-  bool applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq, std::vector<double> &bias);
   Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis);
   bool qlinearContrib();
@@ -1137,32 +1130,15 @@ int64_t Importer::pendingConvChannels(const Entry &e) {
   return w->second.c.shape[0];
 }
 
-/// A float constant that broadcasts against an NCHW tensor one value per
-/// channel (shape [1, C, 1, 1], [C, 1, 1], or one value): its C values.
-bool Importer::channelValues(const Entry &c, int64_t channels, std::vector<double> &out) {
-  if (c.kind != Entry::ConstK || !c.c.isFloat() || c.shape.size() > 4)
-    return false;
-  int64_t rank = c.shape.size(), n = c.c.numel();
-  for (int64_t d = 0; d < rank; ++d) // right-aligned: dimension d is NCHW's d + 4 - rank
-    if (c.shape[d] != 1 && !(d + 4 - rank == 1 && c.shape[d] == channels))
-      return false;
-  out.clear();
-  for (int64_t ch = 0; ch < channels; ++ch)
-    out.push_back(double(c.c.floats[n == 1 ? 0 : ch]));
-  return true;
-}
-
 /// A copy of the affine map folded into pending Conv `e` so far (the
 /// identity when none), to extend.
-static std::shared_ptr<Entry::ChannelAffine> affineOf(const Entry &e, int64_t channels) {
-  if (e.affine)
-    return std::make_shared<Entry::ChannelAffine>(*e.affine);
-  return std::make_shared<Entry::ChannelAffine>(Entry::ChannelAffine{
-      std::vector<double>(channels, 1.0), std::vector<double>(channels, 0.0)});
+static std::shared_ptr<ChannelAffine> affineOf(const Entry &e, int64_t channels) {
+  return e.affine ? std::make_shared<ChannelAffine>(*e.affine)
+                  : std::make_shared<ChannelAffine>(channels);
 }
 
 /// Output 0 is pending Conv `e` with the affine map `f` after it.
-bool Importer::defineAffine(const Entry &e, std::shared_ptr<const Entry::ChannelAffine> f) {
+bool Importer::defineAffine(const Entry &e, std::shared_ptr<const ChannelAffine> f) {
   Entry r = e;
   r.affine = std::move(f);
   define(0, std::move(r));
@@ -1182,31 +1158,12 @@ bool Importer::foldIntoConv() {
     Entry *pe = input(side), *ce = input(1 - side);
     int64_t channels = pendingConvChannels(*pe);
     std::vector<double> k;
-    if (channels <= 0 || !channelValues(*ce, channels, k) || (op == "Div" && side == 1))
+    if (channels <= 0 || ce->kind != Entry::ConstK || !channelValues(ce->c, channels, k) ||
+        (op == "Div" && side == 1))
       continue;
     auto f = affineOf(*pe, channels);
-    for (int64_t c = 0; c < channels; ++c) {
-      double &a = f->a[c], &b = f->b[c];
-      if (op == "Add") {
-        b += k[c];
-      } else if (op == "Sub") { // pending - k, or k - pending
-        if (side == 0) {
-          b -= k[c];
-        } else {
-          a = -a;
-          b = k[c] - b;
-        }
-      } else if (op == "Mul") {
-        a *= k[c];
-        b *= k[c];
-      } else {
-        if (k[c] == 0 || !std::isfinite(k[c]))
-          return fail("divisor of channel " + std::to_string(c) + " is " + numberText(k[c]) +
-                      "; it must be finite and not zero");
-        a /= k[c];
-        b /= k[c];
-      }
-    }
+    if (std::string why = foldArithmetic(*f, op, side == 1, k); !why.empty())
+      return fail(why);
     return defineAffine(*pe, std::move(f));
   }
   return false;
@@ -1233,74 +1190,12 @@ bool Importer::batchNormalization() {
                   std::to_string(channels) + ")");
     p[i].assign(e->c.floats.begin(), e->c.floats.end());
   }
-  double eps = attrFloat("epsilon", 1e-5f);
   auto f = affineOf(*x, channels);
-  for (int64_t c = 0; c < channels; ++c) {
-    double k = p[0][c] / std::sqrt(p[3][c] + eps);
-    if (!std::isfinite(k))
-      return fail("channel " + std::to_string(c) +
-                  " has no finite scale / sqrt(var + epsilon)");
-    f->a[c] *= k;
-    f->b[c] = f->b[c] * k + (p[1][c] - p[2][c] * k);
-  }
+  if (std::string why =
+          foldBatchNormalization(*f, p[0], p[1], p[2], p[3], attrFloat("epsilon", 1e-5f));
+      !why.empty())
+    return fail(why);
   return defineAffine(*x, std::move(f));
-}
-
-/// A Conv's weights and bias (real values, one per channel) with the
-/// affine map after it applied: each channel's weight scale times |a|
-/// (codes mirrored about the zero point where a < 0, stored in 16 bits if
-/// a mirrored code leaves the storage range; all at the zero point where a
-/// is 0), the bias a * bias + b. The conv then computes the map exactly
-/// before its one rounding (docs/semantics.md).
-bool Importer::applyAffine(const Entry::ChannelAffine &f, Const &w, QInfo &wq,
-                           std::vector<double> &bias) {
-  int64_t channels = w.shape[0], per = w.numel() / channels;
-  if (wq.scales.size() > 1 && (wq.axis != 0 || int64_t(wq.scales.size()) != channels ||
-                               wq.zeroPoints.size() != wq.scales.size()))
-    return fail("per-channel weight quantization must be along axis 0");
-  if (wq.scales.size() == 1) {
-    wq.scales.assign(channels, wq.scales[0]);
-    wq.zeroPoints.assign(channels, wq.zeroPoints[0]);
-    wq.axis = 0;
-  }
-  if (bias.size() == 1)
-    bias.assign(channels, bias[0]);
-  bool isSigned = isSignedStorage(wq.storage);
-  unsigned width = storageWidth(wq.storage);
-  int64_t lo = wq.qmin.value_or(quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width));
-  int64_t hi = wq.qmax.value_or(quant::QuantizedType::getDefaultMaximumForInteger(isSigned, width));
-  bool widen = false;
-  for (int64_t c = 0; c < channels; ++c) {
-    double a = f.a[c], b = f.b[c];
-    if (!std::isfinite(a) || !std::isfinite(b))
-      return fail("channel " + std::to_string(c) +
-                  ": the operators folded into the convolution give a factor or offset that "
-                  "is not finite");
-    int64_t zp = wq.zeroPoints[c];
-    int64_t *codes = w.ints.data() + c * per;
-    if (a == 0) {
-      std::fill(codes, codes + per, zp);
-    } else {
-      if (a < 0)
-        for (int64_t i = 0; i < per; ++i) {
-          codes[i] = 2 * zp - codes[i];
-          widen |= codes[i] < lo || codes[i] > hi;
-        }
-      wq.scales[c] *= std::fabs(a);
-    }
-    bias[c] = bias[c] * a + b;
-  }
-  if (widen) {
-    // From 8 bits or fewer a mirrored code, |2z - q| <= 638, fits 16 bits;
-    // int32 codes (an int32 zero point) may not fit any storage.
-    if (width > 8)
-      return fail("a negative factor folded into the convolution mirrors its " +
-                  std::to_string(width) + "-bit weight codes out of their range");
-    wq.storage = w.type = kInt16;
-    wq.qmin.reset();
-    wq.qmax.reset();
-  }
-  return true;
 }
 
 /// The table of a chain, its output quantized as `outQ` then clamped.
@@ -1438,8 +1333,12 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     QInfo wq = we->q;
     if (real.empty())
       real.assign(1, 0.0);
-    if (!applyAffine(*p.affine, w, wq, real) ||
-        !integerBias(real, xe->q.scales[0], wq, w.shape[0], bias))
+    bool widened;
+    if (std::string why = applyChannelAffine(*p.affine, w, wq, real, widened); !why.empty()) {
+      (void)fail(why);
+      return {};
+    }
+    if (!integerBias(real, xe->q.scales[0], wq, w.shape[0], bias))
       return {};
     return emitConv(x, w, wq, attrInt("group", 1), &bias, outElem, cmin, cmax);
   }

@@ -622,3 +622,77 @@ module attributes {onnx.opset = 13 : i64} {
     return %yc : !onnx.value
   }
 }
+
+// -----
+
+// A QAT export's ConvBn: Conv (float bias) -> Div by the factor torch
+// multiplied into the weight -> k - y -> BatchNormalization -> Relu -> Q,
+// folded per channel into y = a conv + b (the conversion's rule):
+//   Div [2, 4]:          a = [0.5, 0.25],   b = [0, 0]
+//   Sub [1, 2] - y:      a = [-0.5, -0.25], b = [1, 2]
+//   BN, k = gamma / sqrt(var + 1) = [2 / 2, 1 / 1] = [1, 1]:
+//                        b = b k + beta - mean k = [1 + 0.5, 2 - 1] = [1.5, 1]
+// The weight scales become 0.25 |a| = [0.125, 0.0625], the codes mirrored
+// about the zero point 0 ([2] -> [-2], [-3] -> [3]), the bias a bias + b =
+// [1 * -0.5 + 1.5, -0.5 * -0.25 + 1] = [1, 1.125], in int32 at s_x s_w:
+// 1 / (0.5 * 0.125) = 16 and 1.125 / (0.5 * 0.0625) = 36.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[B:.*]] = onnx.constant "conv.bias_int32" dense<[16, 36]> : tensor<2xsi32>
+// CHECK: %[[W:.*]] = onnx.constant "conv.weight_folded" dense<{{\[\[\[\[}}-2]]], {{\[\[\[}}3]]]]> : tensor<2x1x1x1xsi8>
+// CHECK: %[[SW:.*]] = onnx.constant "conv.weight_scale_folded" dense<[1.250000e-01, 6.250000e-02]> : tensor<2xf32>
+// CHECK: %[[ZW:.*]] = onnx.constant "conv.weight_zero_point_folded" dense<0> : tensor<2xsi8>
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%{{.*}}, %{{.*}}, %{{.*}}, %[[W]], %[[SW]], %[[ZW]], %{{.*}}, %{{.*}}, %[[B]])
+// CHECK-SAME: name = "conv", outputs = ["c"], source_op_type = "Conv"
+// CHECK: onnx.node "Clip"(%[[C]], %{{.*}}) {name = "relu", outputs = ["yq"], source_op_type = "Relu"}
+// CHECK-NOT: "Div"
+// CHECK-NOT: "Sub"
+// CHECK-NOT: "BatchNormalization"
+// CHECK-NOT: name = "w"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{\[\[\[\[}}-2]]], {{\[\[\[}}3]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {1.250000e-01,6.250000e-02}>>
+// QG: qg.constant dense<[16, 36]> : tensor<2xi32>
+// QG: qg.conv2d {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32
+// QG-NOT: qg.rescale
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[[[2]]], [[[-3]]]]> : tensor<2x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %bias = onnx.constant "bias" dense<[1.0, -0.5]> : tensor<2xf32>
+    %d = onnx.constant "d" dense<[[[[2.0]], [[4.0]]]]> : tensor<1x2x1x1xf32>
+    %k = onnx.constant "k" dense<[[[1.0]], [[2.0]]]> : tensor<2x1x1xf32>
+    %g = onnx.constant "gamma" dense<[2.0, 1.0]> : tensor<2xf32>
+    %beta = onnx.constant "beta" dense<[0.5, 0.0]> : tensor<2xf32>
+    %mean = onnx.constant "mean" dense<[0.0, 1.0]> : tensor<2xf32>
+    %var = onnx.constant "var" dense<[3.0, 0.0]> : tensor<2xf32>
+    %sy = onnx.constant "sy" dense<0.125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %bias) {name = "conv", outputs = ["c"],
+           attrs = {kernel_shape = array<i64: 1, 1>}}
+        : (!onnx.value, !onnx.value, tensor<2xf32>) -> !onnx.value
+    %cd = onnx.node "Div"(%c, %d) {name = "div", outputs = ["cd"]}
+        : (!onnx.value, tensor<1x2x1x1xf32>) -> !onnx.value
+    %ks = onnx.node "Sub"(%k, %cd) {name = "sub", outputs = ["ks"]}
+        : (tensor<2x1x1xf32>, !onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%ks, %g, %beta, %mean, %var) {name = "bn", outputs = ["bn"],
+           attrs = {epsilon = 1.0 : f32}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %r = onnx.node "Relu"(%bn) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

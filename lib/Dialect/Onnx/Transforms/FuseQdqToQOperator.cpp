@@ -288,6 +288,12 @@ struct Fusion {
   bool clamps = true;
   /// Where Y's scale and zero point go among `ins` (-1: after them).
   int yAt = -1;
+  /// Weight codes and parameters replacing the weight's inputs (3, 4, 5):
+  /// a Conv's with the per-channel float ops after it folded in.
+  std::optional<Const> weight;
+  QInfo weightQ;
+  /// Nodes between the op and the activation folded into it.
+  SmallVector<NodeOp> folded;
 };
 
 /// A Relu or Clip before a QuantizeLinear, as the fused node's integer Clip
@@ -483,6 +489,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = maxPool(op);
     else if (type == "Softmax" || type == "ReduceMean")
       f = softmaxOrMean(op);
+    if (!f && (type == "BatchNormalization" || isArithmetic(type)))
+      f = convAffine(op); // `op` becomes the Conv
     if (!f || (a && !f->clamps))
       return failure();
     fuse(rewriter, q, a, op, *f, yq);
@@ -578,6 +586,100 @@ private:
     f.domain = "com.microsoft";
     f.attrs = kept.empty() ? nullptr : kept.getDictionary(op.getContext());
     f.biasSlot = 6; // C, before Y's parameters
+    return f;
+  }
+
+  static bool isArithmetic(llvm::StringRef type) {
+    return llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type);
+  }
+
+  /// DQ(x), DQ(W) [, bias] -> Conv -> per-channel float ops, `op` the last
+  /// of them (QAT exports with BatchNorm kept: Div by the factor torch
+  /// multiplied into the weight, Add of the bias, BatchNormalization):
+  /// QLinearConv of the weight with them folded in, as the conversion
+  /// folds them (applyChannelAffine), with `op` set to the Conv. Not when
+  /// a mirrored weight code would need 16 bits (the conversion widens it;
+  /// QLinearConv has no such weight) or the conversion would fail.
+  std::optional<Fusion> convAffine(NodeOp &op) const {
+    // The ops after the Conv, last first, and the constant operand of each.
+    SmallVector<std::pair<NodeOp, int>> chain; // (node, its constant's operand, -1 for BN)
+    NodeOp n = op;
+    while (n && inDefaultDomain(n) && n->getNumResults() == 1) {
+      llvm::StringRef type = n.getOpType();
+      int constAt;
+      if (type == "BatchNormalization") {
+        if (n->getNumOperands() != 5 || !onlyAttrs(n, {"epsilon", "momentum"}))
+          return std::nullopt;
+        constAt = -1;
+      } else if (isArithmetic(type)) {
+        if (n->getNumOperands() != 2 || n.getAttrsAttr())
+          return std::nullopt;
+        constAt = isConstant(n->getOperand(1)) ? 1 : isConstant(n->getOperand(0)) ? 0 : -2;
+        if (constAt < 0 || (type == "Div" && constAt == 0))
+          return std::nullopt;
+      } else {
+        break;
+      }
+      chain.push_back({n, constAt});
+      Value in = n->getOperand(constAt == 0 ? 1 : 0);
+      if (!in.hasOneUse())
+        return std::nullopt;
+      n = in.getDefiningOp<NodeOp>();
+    }
+    if (!n || n.getOpType() != "Conv" || chain.empty() || !n->getResult(0).hasOneUse())
+      return std::nullopt;
+    NodeOp conv = n;
+    std::optional<Fusion> f = product(conv);
+    if (!f || f->type != "QLinearConv")
+      return std::nullopt;
+    NodeOp dqX = f->dqs[0], dqW = f->dqs[1];
+    auto w = constOf(dqW->getOperand(0));
+    auto wq = w ? qdqParams(dqW, w->shape, w->type) : std::nullopt;
+    if (!wq || wq->qmin || wq->qmax)
+      return std::nullopt;
+    int64_t channels = w->shape[0];
+    ChannelAffine affine(channels);
+    for (auto [node, constAt] : llvm::reverse(chain)) {
+      if (constAt >= 0) {
+        std::vector<double> k;
+        auto c = constOf(node->getOperand(constAt));
+        if (!c || !channelValues(*c, channels, k) ||
+            !foldArithmetic(affine, node.getOpType(), constAt == 0, k).empty())
+          return std::nullopt;
+        continue;
+      }
+      std::vector<double> p[4];
+      for (int i = 0; i < 4; ++i) {
+        auto c = constOf(node->getOperand(i + 1));
+        if (!c || !c->isFloat() || c->numel() != channels)
+          return std::nullopt;
+        p[i].assign(c->floats.begin(), c->floats.end());
+      }
+      if (!foldBatchNormalization(affine, p[0], p[1], p[2], p[3],
+                                  node.getFloatAttr("epsilon", 1e-5f))
+               .empty())
+        return std::nullopt;
+    }
+    std::vector<double> real(1, 0.0);
+    if (Value b = inputOf(conv, 2)) {
+      auto r = biasReals(b, channels, 1.0);
+      if (!r)
+        return std::nullopt;
+      real = *r;
+    }
+    bool widened;
+    std::vector<int32_t> bias;
+    auto xq = qdqParams(dqX, {}, std::nullopt);
+    if (!applyChannelAffine(affine, *w, *wq, real, widened).empty() || widened ||
+        !integerBias(real, xq->scales[0], *wq, channels, bias).empty())
+      return std::nullopt;
+    f->bias = std::move(bias);
+    f->oldBias = inputOf(conv, 2);
+    f->weight = std::move(*w);
+    f->weightQ = std::move(*wq);
+    for (auto &link : chain)
+      f->folded.push_back(link.first);
+    op = conv;
     return f;
   }
 
@@ -700,6 +802,28 @@ private:
       biasValue = namedConstant(rewriter, name + ".bias_int32",
                                 DenseElementsAttr::get(t, llvm::ArrayRef(*f.bias)));
     }
+    if (f.weight) {
+      const Const &w = *f.weight;
+      const QInfo &wq = f.weightQ;
+      unsigned width = storageWidth(w.type);
+      bool isSigned = isSignedStorage(w.type);
+      auto ints = [&](llvm::ArrayRef<int64_t> values, llvm::ArrayRef<int64_t> shape) {
+        SmallVector<APInt> v;
+        for (int64_t x : values)
+          v.push_back(APInt(width, uint64_t(x), isSigned, /*implicitTrunc=*/true));
+        return DenseElementsAttr::get(RankedTensorType::get(shape, elementTypeOf(ctx, w.type)),
+                                      v);
+      };
+      int64_t channels = wq.scales.size();
+      SmallVector<float> scales(wq.scales.begin(), wq.scales.end());
+      f.ins[3] = namedConstant(rewriter, name + ".weight_folded", ints(w.ints, w.shape));
+      f.ins[4] = namedConstant(
+          rewriter, name + ".weight_scale_folded",
+          DenseElementsAttr::get(RankedTensorType::get({channels}, rewriter.getF32Type()),
+                                 llvm::ArrayRef(scales)));
+      f.ins[5] = namedConstant(rewriter, name + ".weight_zero_point_folded",
+                               ints(wq.zeroPoints, {channels}));
+    }
     if (f.biasSlot >= 0)
       f.ins.insert(f.ins.begin() + f.biasSlot, biasValue ? biasValue : none());
     Value yParams[] = {q->getOperand(1), q->getOperand(2)};
@@ -725,6 +849,8 @@ private:
     // constant it goes once unread, with a bias it replaced.
     if (a)
       unread.insert(a->node);
+    for (NodeOp n : f.folded) // last first: each goes once its reader has
+      unread.insert(n);
     unread.insert(op);
     for (NodeOp dq : f.dqs)
       if (isConstant(dq->getOperand(0)))

@@ -276,4 +276,114 @@ std::string integerBias(const std::vector<double> &real, double sx, const QInfo 
   return {};
 }
 
+bool channelValues(const Const &c, int64_t channels, std::vector<double> &out) {
+  if (!c.isFloat() || c.shape.size() > 4)
+    return false;
+  int64_t rank = c.shape.size(), n = c.numel();
+  for (int64_t d = 0; d < rank; ++d) // right-aligned: dimension d is NCHW's d + 4 - rank
+    if (c.shape[d] != 1 && !(d + 4 - rank == 1 && c.shape[d] == channels))
+      return false;
+  out.clear();
+  for (int64_t ch = 0; ch < channels; ++ch)
+    out.push_back(double(c.floats[n == 1 ? 0 : ch]));
+  return true;
+}
+
+std::string foldArithmetic(ChannelAffine &f, llvm::StringRef op, bool constFirst,
+                           const std::vector<double> &k) {
+  for (size_t c = 0; c < f.a.size(); ++c) {
+    double &a = f.a[c], &b = f.b[c];
+    if (op == "Add") {
+      b += k[c];
+    } else if (op == "Sub") { // y - k, or k - y
+      if (!constFirst) {
+        b -= k[c];
+      } else {
+        a = -a;
+        b = k[c] - b;
+      }
+    } else if (op == "Mul") {
+      a *= k[c];
+      b *= k[c];
+    } else {
+      if (k[c] == 0 || !std::isfinite(k[c]))
+        return "divisor of channel " + std::to_string(c) + " is " + numberText(k[c]) +
+               "; it must be finite and not zero";
+      a /= k[c];
+      b /= k[c];
+    }
+  }
+  return {};
+}
+
+std::string foldBatchNormalization(ChannelAffine &f, const std::vector<double> &scale,
+                                   const std::vector<double> &bias,
+                                   const std::vector<double> &mean,
+                                   const std::vector<double> &var, double epsilon) {
+  for (size_t c = 0; c < f.a.size(); ++c) {
+    double k = scale[c] / std::sqrt(var[c] + epsilon);
+    if (!std::isfinite(k))
+      return "channel " + std::to_string(c) + " has no finite scale / sqrt(var + epsilon)";
+    f.a[c] *= k;
+    f.b[c] = f.b[c] * k + (bias[c] - mean[c] * k);
+  }
+  return {};
+}
+
+std::string applyChannelAffine(const ChannelAffine &f, Const &w, QInfo &wq,
+                               std::vector<double> &bias, bool &widened) {
+  int64_t channels = w.shape[0], per = w.numel() / channels;
+  if (wq.scales.size() > 1 && (wq.axis != 0 || int64_t(wq.scales.size()) != channels ||
+                               wq.zeroPoints.size() != wq.scales.size()))
+    return "per-channel weight quantization must be along axis 0";
+  if (wq.scales.size() == 1) {
+    wq.scales.assign(channels, wq.scales[0]);
+    wq.zeroPoints.assign(channels, wq.zeroPoints[0]);
+    wq.axis = 0;
+  }
+  if (bias.size() == 1)
+    bias.assign(channels, bias[0]);
+  bool isSigned = isSignedStorage(wq.storage);
+  unsigned width = storageWidth(wq.storage);
+  int64_t lo = wq.qmin.value_or(quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width));
+  int64_t hi = wq.qmax.value_or(quant::QuantizedType::getDefaultMaximumForInteger(isSigned, width));
+  widened = false;
+  for (int64_t c = 0; c < channels; ++c) {
+    double a = f.a[c], b = f.b[c];
+    if (!std::isfinite(a) || !std::isfinite(b))
+      return "channel " + std::to_string(c) +
+             ": the operators folded into the convolution give a factor or offset that is "
+             "not finite";
+    int64_t zp = wq.zeroPoints[c];
+    int64_t *codes = w.ints.data() + c * per;
+    if (a == 0) {
+      std::fill(codes, codes + per, zp);
+    } else {
+      if (a < 0)
+        for (int64_t i = 0; i < per; ++i) {
+          codes[i] = 2 * zp - codes[i];
+          widened |= codes[i] < lo || codes[i] > hi;
+        }
+      float scaled = float(wq.scales[c] * std::fabs(a));
+      if (!std::isnormal(scaled))
+        return "channel " + std::to_string(c) + ": the weight scale times the factor folded "
+               "into the convolution (" + numberText(wq.scales[c] * std::fabs(a)) +
+               ") is no normal float32";
+      wq.scales[c] = scaled;
+    }
+    bias[c] = bias[c] * a + b;
+  }
+  if (widened) {
+    // From 8 bits or fewer a mirrored code, |2z - q| <= 638, fits 16 bits;
+    // int32 codes (an int32 zero point) may not fit any storage.
+    if (width > 8)
+      return "a negative factor folded into the convolution mirrors its " +
+             std::to_string(width) + "-bit weight codes out of their range";
+    wq.storage = w.type = kInt16;
+    wq.qmin.reset();
+    wq.qmax.reset();
+  }
+  return {};
+}
+
 } // namespace npc::onnx

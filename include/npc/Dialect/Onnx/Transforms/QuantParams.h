@@ -94,6 +94,45 @@ bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> shape, int64_t n);
 std::string integerBias(const std::vector<double> &real, double sx, const QInfo &w,
                         int64_t channels, std::vector<int32_t> &out);
 
+/// y[c] = a[c] * conv[c] + b[c] per output channel of a convolution: the
+/// float ops a QAT export leaves after it (torch's ConvBn: Div by the
+/// factor it multiplied into the weight, Add of the bias,
+/// BatchNormalization), folded so that the convolution's one
+/// requantization computes them (docs/semantics.md). Both the conversion
+/// and onnx-fuse-qdq fold with these functions.
+struct ChannelAffine {
+  explicit ChannelAffine(int64_t channels) : a(channels, 1.0), b(channels, 0.0) {}
+  std::vector<double> a, b;
+};
+
+/// The values of float constant `c` broadcasting against an NCHW tensor
+/// with one value per channel ([1, C, 1, 1], [C, 1, 1], one value), one
+/// per channel; false when it does not.
+bool channelValues(const Const &c, int64_t channels, std::vector<double> &out);
+
+/// `f` followed by `op` (Add, Sub, Mul or Div) with per-channel constant
+/// `k` as its first operand (`constFirst`) or second. k / y is no affine
+/// map: callers do not fold it.
+std::string foldArithmetic(ChannelAffine &f, llvm::StringRef op, bool constFirst,
+                           const std::vector<double> &k);
+
+/// `f` followed by BatchNormalization with per-channel `scale`, `bias`,
+/// `mean`, `var` and `epsilon`.
+std::string foldBatchNormalization(ChannelAffine &f, const std::vector<double> &scale,
+                                   const std::vector<double> &bias,
+                                   const std::vector<double> &mean,
+                                   const std::vector<double> &var, double epsilon);
+
+/// A convolution's weight codes `w`, parameters `wq` and real bias (one
+/// value or one per channel) with `f` applied: each channel's weight scale
+/// times |a| rounded to float32 (a scale as ONNX states one), its codes
+/// mirrored about the zero point where a < 0 (`widened`: some mirrored code
+/// left the storage range and the codes are now int16) and all at the zero
+/// point where a is 0; the bias a * bias + b. Per-channel along axis 0
+/// afterwards.
+std::string applyChannelAffine(const ChannelAffine &f, Const &w, QInfo &wq,
+                               std::vector<double> &bias, bool &widened);
+
 /// The clamp of a product quantized with `out` (per tensor) followed by
 /// Relu (`relu`) or Clip(lo, hi): Q is monotonic, so Q(clip(v, lo, hi)) =
 /// clamp(Q(v), Q(lo), Q(hi)) exactly.
