@@ -377,3 +377,40 @@ module attributes {onnx.opset = 10 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A MaxPool of a dequantized activation stays after its DequantizeLinear
+// when a Relu reads it (the conversion joins the Relu to the pool), and
+// when its input is a graph input (integer codes the conversion views
+// through the DequantizeLinear).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%arg0
+// CHECK: onnx.node "MaxPool"(%[[D]])
+// CHECK: %[[D2:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dq2"
+// CHECK: onnx.node "MaxPool"(%[[D2]])
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x4x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %d2 = onnx.node "DequantizeLinear"(%y, %s, %z) {name = "dq2", outputs = ["d2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p2 = onnx.node "MaxPool"(%d2) {name = "pool2", outputs = ["p2"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%p2) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -696,3 +696,54 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// DQ -> MaxPool read by a Conv and an Add (eager QAT's stem pool and the
+// first residual): the pool moves before the DequantizeLinear, onto the
+// codes, as the conversion runs it (max commutes with dequantization), so
+// the Conv and the Add read a dequantized activation and fuse.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.node "DequantizeLinear"(%[[P]], %{{.*}}, %{{.*}}) {name = "dqx", outputs = ["p"]}
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%[[P]],
+// CHECK: onnx.node "QLinearAdd"(%[[P]], %{{.*}}, %{{.*}}, %[[C]],
+// CHECK-NOT: onnx.node "Conv"
+// CHECK-NOT: onnx.node "Add"
+
+// QG-LABEL: func.func @main
+// QG: %[[Q:.*]] = qg.quantize
+// QG: %[[M:.*]] = qg.max_pool %[[Q]]
+// QG: %[[C:.*]] = qg.conv2d %[[M]]
+// QG: qg.add %[[M]], %[[C]]
+// QG-NOT: qg.max_pool
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %sc = onnx.constant "sc" dense<0.25> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zx) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%c, %sc, %zx) {name = "qc", outputs = ["cq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cd = onnx.node "DequantizeLinear"(%cq, %sc, %zx) {name = "dqc", outputs = ["cd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "Add"(%p, %cd) {name = "add", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sx, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1086,11 +1086,13 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
     static constexpr llvm::StringLiteral moves[] = {"Flatten", "Reshape", "Transpose",
                                                     "Squeeze", "Unsqueeze", "Identity"};
-    if (!inDefaultDomain(move) || !llvm::is_contained(moves, move.getOpType()) ||
-        move->getNumResults() != 1 || move->getNumOperands() < 1)
+    if (!inDefaultDomain(move) || move->getNumResults() != 1 || move->getNumOperands() < 1)
+      return failure();
+    bool pool = move.getOpType() == "MaxPool";
+    if (!llvm::is_contained(moves, move.getOpType()) && !(pool && transparentPool(move)))
       return failure();
     NodeOp dq = activationDq(move->getOperand(0), activations);
-    if (!dq)
+    if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
       return failure();
     // Other inputs (Reshape's shape, Squeeze's axes) must be constants.
     for (unsigned i = 1; i < move->getNumOperands(); ++i)
@@ -1113,6 +1115,23 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     // conversion checks it there, before the move, as without the fusion.
     rewriter.replaceOp(move, after->getResults());
     return success();
+  }
+
+  /// A MaxPool the conversion runs on its input's codes when a float
+  /// operator reads it (eager QAT's DQ -> MaxPool -> Conv and the residual
+  /// Add, inception's pool of a pool): max commutes with dequantization
+  /// (scales are positive). Only when every reader is such an operator: a
+  /// QuantizeLinear after it makes it a QLinearMaxPool, a Relu or Clip
+  /// joins it; and not of a graph input (integer codes the conversion
+  /// views through the DequantizeLinear).
+  static bool transparentPool(NodeOp pool) {
+    if (pool->getNumOperands() != 1 || pool->use_empty())
+      return false;
+    return llvm::all_of(pool->getResult(0).getUsers(), [](Operation *user) {
+      auto n = dyn_cast<NodeOp>(user);
+      return n && inDefaultDomain(n) &&
+             llvm::is_contained({"Conv", "Add", "MaxPool"}, n.getOpType());
+    });
   }
 
   ActivationValues &activations;
