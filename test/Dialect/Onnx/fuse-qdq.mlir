@@ -366,12 +366,13 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // torch's FX export writes a bias's zero points as Cast(ConstantOfShape):
-// the fusion reads them as the conversion folds them (int32 zeros), and
-// leaves both nodes for it. Scales as Constant nodes.
+// the fusion reads them as the conversion folds them (int32 zeros); both
+// go with the bias's DequantizeLinear, since nothing reads them any more.
+// Scales as Constant nodes.
 
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "ConstantOfShape"
-// CHECK: onnx.node "Cast"
+// CHECK-NOT: onnx.node "ConstantOfShape"
+// CHECK-NOT: onnx.node "Cast"
 // CHECK: onnx.constant "conv.bias_int32" dense<[8, -3]> : tensor<2xsi32>
 // CHECK: onnx.node "QLinearConv"
 // CHECK-NOT: name = "dqb"
@@ -637,7 +638,12 @@ module attributes {onnx.opset = 13 : i64} {
 // [1 * -0.5 + 1.5, -0.5 * -0.25 + 1] = [1, 1.125], in int32 at s_x s_w:
 // 1 / (0.5 * 0.125) = 16 and 1.125 / (0.5 * 0.0625) = 36.
 
+// The chain, the weight and its DequantizeLinear go.
 // CHECK-LABEL: func.func @main
+// CHECK-NOT: onnx.constant "w"
+// CHECK-NOT: "Div"
+// CHECK-NOT: "Sub"
+// CHECK-NOT: "BatchNormalization"
 // CHECK: %[[B:.*]] = onnx.constant "conv.bias_int32" dense<[16, 36]> : tensor<2xsi32>
 // CHECK: %[[W:.*]] = onnx.constant "conv.weight_folded" dense<{{\[\[\[\[}}-2]]], {{\[\[\[}}3]]]]> : tensor<2x1x1x1xsi8>
 // CHECK: %[[SW:.*]] = onnx.constant "conv.weight_scale_folded" dense<[1.250000e-01, 6.250000e-02]> : tensor<2xf32>
@@ -645,10 +651,6 @@ module attributes {onnx.opset = 13 : i64} {
 // CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%{{.*}}, %{{.*}}, %{{.*}}, %[[W]], %[[SW]], %[[ZW]], %{{.*}}, %{{.*}}, %[[B]])
 // CHECK-SAME: name = "conv", outputs = ["c"], source_op_type = "Conv"
 // CHECK: onnx.node "Clip"(%[[C]], %{{.*}}) {name = "relu", outputs = ["yq"], source_op_type = "Relu"}
-// CHECK-NOT: "Div"
-// CHECK-NOT: "Sub"
-// CHECK-NOT: "BatchNormalization"
-// CHECK-NOT: name = "w"
 
 // QG-LABEL: func.func @main
 // QG: qg.constant dense<{{\[\[\[\[}}-2]]], {{\[\[\[}}3]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {1.250000e-01,6.250000e-02}>>
@@ -706,9 +708,12 @@ module attributes {onnx.opset = 13 : i64} {
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK-NOT: onnx.node "MaxPool"
 // CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
 // CHECK: onnx.node "DequantizeLinear"(%[[P]], %{{.*}}, %{{.*}}) {name = "dqx", outputs = ["p"]}
+// CHECK-NOT: onnx.node "Conv"
 // CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%[[P]],
+// CHECK-NOT: onnx.node "Add"
 // CHECK: onnx.node "QLinearAdd"(%[[P]], %{{.*}}, %{{.*}}, %[[C]],
 // CHECK-NOT: onnx.node "Conv"
 // CHECK-NOT: onnx.node "Add"
@@ -743,6 +748,47 @@ module attributes {onnx.opset = 13 : i64} {
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     %a = onnx.node "Add"(%p, %cd) {name = "add", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%a, %sx, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A QAT weight (QuantizeLinear of a float initializer: 1.0 at 0.5 is code
+// 2) under a BatchNormalization of factor 1: its fake-quantization goes with
+// the folded cluster, nothing reads it.
+
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: "QuantizeLinear"
+// CHECK-NOT: onnx.constant "wf"
+// CHECK: onnx.constant "conv.weight_folded" dense<2> : tensor<1x1x1x1xsi8>
+// CHECK: onnx.constant "conv.weight_scale_folded" dense<5.000000e-01> : tensor<1xf32>
+// CHECK: onnx.node "QLinearConv"
+// CHECK-NOT: "QuantizeLinear"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<2> : tensor<1x1x1x1xi8> : tensor<1x1x1x1x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: qg.conv2d
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %wf = onnx.constant "wf" dense<1.0> : tensor<1x1x1x1xf32>
+    %one = onnx.constant "one" dense<1.0> : tensor<1xf32>
+    %zero = onnx.constant "zero" dense<0.0> : tensor<1xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wq = onnx.node "QuantizeLinear"(%wf, %s, %z) {name = "qw", outputs = ["wq"]}
+        : (tensor<1x1x1x1xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%wq, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%c, %one, %zero, %zero, %one) {name = "bn", outputs = ["bn"],
+           attrs = {epsilon = 0.0 : f32}}
+        : (!onnx.value, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%bn, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     return %y : !onnx.value
   }

@@ -500,7 +500,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
 private:
   /// Conv, MatMul or Gemm of dequantized operands: QLinearConv,
   /// QLinearMatMul, QGemm.
-  std::optional<Fusion> product(NodeOp op) const {
+  /// `withBias` false: not the Conv's bias, which the caller folds.
+  std::optional<Fusion> product(NodeOp op, bool withBias = true) const {
     llvm::StringRef type = op.getOpType();
     if (op->getNumOperands() < 2)
       return std::nullopt;
@@ -541,7 +542,7 @@ private:
     if (type == "Conv") {
       if (rank != 4 || (perChannel && wq->axis != 0) || op->getNumOperands() > 3)
         return std::nullopt;
-      if (Value b = inputOf(op, 2); b && !biasOf(b, w->shape[0], 1.0, *wq))
+      if (Value b = inputOf(op, 2); withBias && b && !biasOf(b, w->shape[0], 1.0, *wq))
         return std::nullopt;
       f.type = "QLinearConv";
       f.attrs = op.getAttrsAttr();
@@ -629,7 +630,7 @@ private:
     if (!n || n.getOpType() != "Conv" || chain.empty() || !n->getResult(0).hasOneUse())
       return std::nullopt;
     NodeOp conv = n;
-    std::optional<Fusion> f = product(conv);
+    std::optional<Fusion> f = product(conv, /*withBias=*/false);
     if (!f || f->type != "QLinearConv")
       return std::nullopt;
     NodeOp dqX = f->dqs[0], dqW = f->dqs[1];
@@ -1148,18 +1149,27 @@ struct FuseQdqToQOperatorPass
 } // namespace
 
 /// Erases the nodes in `unread` nothing reads any more, and then the
-/// constants only they read; the rest stays (another node still reads it).
+/// constants only they read, with the nodes that compute them (a QAT
+/// weight's QuantizeLinear of a float initializer, a Cast or Identity of
+/// one); the rest stays (another node still reads it).
 static void eraseUnread(llvm::SetVector<Operation *> &unread) {
+  // An op may be queued again while a later copy of it waits in the
+  // vector being walked (a bias both the pattern and its reader queued).
+  llvm::SmallPtrSet<Operation *, 32> gone;
   for (bool erased = true; erased;) {
     erased = false;
     for (Operation *op : unread.takeVector()) {
+      if (gone.contains(op))
+        continue;
       if (!op->use_empty()) {
         unread.insert(op);
         continue;
       }
       for (Value v : op->getOperands())
-        if (Operation *def = v.getDefiningOp(); def && isa<ConstantOp, NoneOp>(def))
+        if (Operation *def = v.getDefiningOp();
+            def && (isa<ConstantOp, NoneOp>(def) || (isa<NodeOp>(def) && isConstant(v))))
           unread.insert(def);
+      gone.insert(op);
       op->erase();
       erased = true;
     }
