@@ -2173,7 +2173,7 @@ bool Importer::qlinearContrib() {
     return false;
   if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
     return fail("inputs and output must be quantized per tensor");
-  Value a = quantOperand(0, aq, "input A");
+  Value a = quantOperand(0, aq, add ? "input A" : "input X");
   Value bv = add ? quantOperand(3, bq, "input B") : Value();
   if (!a || (add && !bv))
     return false;
@@ -2192,6 +2192,9 @@ bool Importer::qlinearContrib() {
   } else if (op == "QLinearSoftmax") {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
   } else if (op == "QLinearRequantize") { // npc's: X's codes to Y's, within [y_min, y_max]
+    if (cur->getNumOperands() > 7)
+      return fail("has " + std::to_string(cur->getNumOperands()) +
+                  " inputs; it takes at most 7 (X, its scale and zero point, Y's, y_min, y_max)");
     for (int i : {5, 6}) {
       if (!hasInput(i))
         continue;
@@ -2309,12 +2312,14 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   if (xq.scales.size() != 1 || yq.scales.size() != 1)
     return fail(conv ? "x and y must be quantized per tensor" : "a and y must be quantized per tensor");
   wq.storage = w->type;
+  // A bias: QLinearConv's, and npc's QLinearMatMul's (a MatMul + Add fused).
   std::vector<int32_t> bias;
-  if (conv && hasInput(8)) {
+  bool withBias = (conv || domainOf(cur) == kNpcDomain) && hasInput(8);
+  if (withBias) {
     const Const *bc = constInput(8, "bias");
     if (!bc)
       return false;
-    if (bc->type != kInt32 || bc->numel() != w->shape[0])
+    if (bc->type != kInt32 || bc->numel() != channels)
       return fail("bias must be int32 with one value per output channel");
     bias.assign(bc->ints.begin(), bc->ints.end());
   }
@@ -2322,10 +2327,9 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   Value xv = quantOperand(0, xq, conv ? "input x" : "input a");
   if (!xv)
     return false;
-  Value r = conv ? emitConv(xv, *w, wq, attrInt("group", 1),
-                            hasInput(8) ? &bias : nullptr,
+  Value r = conv ? emitConv(xv, *w, wq, attrInt("group", 1), withBias ? &bias : nullptr,
                             quantType(yq), p->storageMin, p->storageMax)
-                 : emitMatMul(xv, *w, wq, nullptr, quantType(yq),
+                 : emitMatMul(xv, *w, wq, withBias ? &bias : nullptr, quantType(yq),
                               p->storageMin, p->storageMax);
   if (!r)
     return false;
@@ -3800,6 +3804,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {kNpcDomain, "QLinearLookup", OpConversion::Quantized, [](I &i) { return i.qlinearLookup(); }},
       {kNpcDomain, "QLinearMaxPool", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearMatMul", OpConversion::Quantized,
+       [](I &i) { return i.qlinearConvOrMatMul(false); }},
       {kNpcDomain, "QLinearRequantize", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
   };

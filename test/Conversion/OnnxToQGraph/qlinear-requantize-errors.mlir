@@ -23,7 +23,7 @@ module attributes {onnx.opset = 13 : i64} {
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<3> : tensor<ui8>
-    // expected-error @+1 {{node 'rq' (QLinearRequantize): input A is int8 but its zero point is uint8 (an omitted zero point is uint8)}}
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): input X is int8 but its zero point is uint8 (an omitted zero point is uint8)}}
     %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z) {domain = "npc", name = "rq", outputs = ["y"]}
         : (tensor<1x4xsi8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
@@ -63,6 +63,20 @@ module attributes {onnx.opset = 13 : i64} {
     // expected-error @+1 {{node 'rq' (QLinearRequantize): y_min 30 is above y_max 20}}
     %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z, %lo, %hi) {domain = "npc", name = "rq", outputs = ["y"]}
         : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): has 8 inputs; it takes at most 7 (X, its scale and zero point, Y's, y_min, y_max)}}
+    %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z, %z, %z, %z) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>, tensor<ui8>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
   }
 }

@@ -414,3 +414,38 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A MatMul + Add whose constant is not a row ([3, 1] broadcasts along
+// columns: an ordinary Add for the conversion), and one of two activations
+// (the conversion refuses its Add).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "MatMul"
+// CHECK: onnx.node "Add"
+// CHECK: onnx.node "MatMul"
+// CHECK: onnx.node "Add"
+// CHECK-NOT: QLinearMatMul
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x3x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x3xsi8>
+    %c = onnx.constant "c" dense<[[0.5], [1.0], [2.0]]> : tensor<3x1xf32>
+    %r = onnx.constant "r" dense<1.0> : tensor<3xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x3x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wd) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%m, %c) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<3x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m2 = onnx.node "MatMul"(%xd, %xd) {name = "mm2", outputs = ["m2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a2 = onnx.node "Add"(%m2, %r) {name = "add2", outputs = ["a2"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%a2, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -793,3 +793,49 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// DQ -> MatMul -> Add of a constant row -> Q (torch's nn.Linear on a 3-D
+// input): npc's QLinearMatMul with the Add's constant as its int32 bias at
+// s_a s_b = 0.5 * 0.25: [0.5, -1, 0.25] / 0.125 = [4, -8, 2], the constant
+// second or first.
+
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: onnx.node "Add"
+// CHECK: %[[B:.*]] = onnx.constant "mm.bias_int32" dense<[4, -8, 2]> : tensor<3xsi32>
+// CHECK: onnx.node "QLinearMatMul"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[B]]) {domain = "npc", name = "mm", outputs = ["y"], source_op_type = "MatMul"}
+// CHECK: %[[B2:.*]] = onnx.constant "mm2.bias_int32" dense<[4, -8, 2]> : tensor<3xsi32>
+// CHECK: onnx.node "QLinearMatMul"({{.*}}, %[[B2]]) {domain = "npc", name = "mm2", outputs = ["y2"], source_op_type = "MatMul"}
+// CHECK-NOT: onnx.node "Add"
+// CHECK-NOT: onnx.node "MatMul"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[4, -8, 2]> : tensor<3xi32>
+// QG: qg.matmul {{.*}} {clamp_max = 127 : i32, clamp_min = -128 : i32}
+// QG: qg.constant dense<[4, -8, 2]> : tensor<3xi32>
+// QG: qg.matmul
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %c = onnx.constant "c" dense<[0.5, -1.0, 0.25]> : tensor<3xf32>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wd) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%m, %c) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m2 = onnx.node "MatMul"(%xd, %wd) {name = "mm2", outputs = ["m2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a2 = onnx.node "Add"(%c, %m2) {name = "add2", outputs = ["a2"]} : (tensor<3xf32>, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%a2, %sy, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

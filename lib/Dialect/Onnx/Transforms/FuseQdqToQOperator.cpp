@@ -296,8 +296,9 @@ struct Fusion {
   SmallVector<NodeOp> folded;
 };
 
-/// A Relu or Clip before a QuantizeLinear, as the fused node's integer Clip
-/// takes it.
+/// A Relu or Clip before a QuantizeLinear, as the fusion takes it: an
+/// integer Clip after a fused product (integerClip), QLinearRequantize's
+/// y_min and y_max.
 struct Activation {
   NodeOp node;
   bool relu = false;
@@ -312,8 +313,9 @@ bool isActivation(NodeOp n) {
   return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
 }
 
-/// `act` (Relu or Clip, read by `q` alone) when the fusion takes it into an
-/// integer Clip after the fused node: bounds that are float scalars, an
+/// `act` (Relu or Clip, read by `q` alone) when the fusion takes it in
+/// (an integer Clip after the fused node, or QLinearRequantize's bounds):
+/// bounds that are float scalars, an
 /// opset with Clip's bound inputs, and a clamp the conversion accepts.
 /// With `codesClips`, a Clip of Q's codes after it joins it, or the
 /// activation is left alone; without, such a Clip stays where it is.
@@ -489,6 +491,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = maxPool(op);
     else if (type == "Softmax" || type == "ReduceMean")
       f = softmaxOrMean(op);
+    if (!f && type == "Add")
+      f = matMulBias(op); // `op` becomes the MatMul
     if (!f && (type == "BatchNormalization" || isArithmetic(type)))
       f = convAffine(op); // `op` becomes the Conv
     if (!f || (a && !f->clamps))
@@ -682,6 +686,51 @@ private:
       f->folded.push_back(link.first);
     op = conv;
     return f;
+  }
+
+  /// DQ(A), DQ(B) -> MatMul -> Add of a constant row, `op` the Add
+  /// (torch's nn.Linear on a 3-D input): npc's QLinearMatMul, whose int32
+  /// bias (input 8, at s_a s_b) is the Add's constant, as the conversion
+  /// folds it into the product (its rules: a float constant or a
+  /// DequantizeLinear of an integer one, of one value or N, broadcasting
+  /// along rows). `op` becomes the MatMul.
+  std::optional<Fusion> matMulBias(NodeOp &op) const {
+    if (op->getNumOperands() != 2 || op.getAttrsAttr())
+      return std::nullopt;
+    for (int side = 0; side < 2; ++side) { // the conversion tries input 0 first
+      NodeOp mm = op->getOperand(side).getDefiningOp<NodeOp>();
+      Value c = op->getOperand(1 - side);
+      if (!mm || mm.getOpType() != "MatMul" || !inDefaultDomain(mm) ||
+          mm->getNumResults() != 1 || !mm->getResult(0).hasOneUse())
+        continue;
+      NodeOp dqC = nodeOf(c, "DequantizeLinear");
+      auto cs = constOf(dqC ? dqC->getOperand(0) : c, /*typeOnly=*/true);
+      if (!cs || cs->isFloat() == bool(dqC))
+        return std::nullopt;
+      const std::vector<int64_t> &shape = cs->shape;
+      if (shape.empty() ||
+          std::count(shape.begin(), shape.end(), 1) < int64_t(shape.size()) - 1 ||
+          (shape.size() > 1 && shape.back() == 1 && cs->numel() > 1))
+        return std::nullopt; // not a row: an ordinary Add
+      std::optional<Fusion> f = product(mm);
+      if (!f || f->type != "QLinearMatMul" || !isConstant(f->ins[3]))
+        return std::nullopt;
+      auto w = constOf(f->ins[3], /*typeOnly=*/true);
+      auto wq = qdqParams(f->dqs[1], w->shape, w->type);
+      auto xq = qdqParams(f->dqs[0], {}, std::nullopt);
+      int64_t n = w->shape.back();
+      auto real = biasReals(c, n, 1.0);
+      std::vector<int32_t> bias;
+      if (!wq || !xq || !real || !integerBias(*real, xq->scales[0], *wq, n, bias).empty())
+        return std::nullopt;
+      f->domain = kNpcDomain;
+      f->bias = std::move(bias);
+      f->oldBias = c;
+      f->folded.push_back(op);
+      op = mm;
+      return f;
+    }
+    return std::nullopt;
   }
 
   /// Add or Mul of two dequantized operands: QLinearAdd, QLinearMul.
