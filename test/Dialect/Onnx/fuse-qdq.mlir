@@ -839,3 +839,43 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// torch's QAT nn.Linear on a 3-D input: the weight (per output row, axis 0)
+// is read through Transpose(DequantizeLinear). The Transpose moves onto the
+// constant, the DequantizeLinear after it quantized along axis 1 (the
+// conversion's permuted weight), and goes with the MatMul + Add fused, bias
+// [0.5, 1, 0.25] / (0.5 [0.25, 0.5, 0.125]) = [4, 4, 4].
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.node "Transpose"(%{{.*}}) {attrs = {perm = array<i64: 1, 0>}, name = "t", outputs = ["wt"]} : (tensor<3x2xsi8>)
+// CHECK: %[[B:.*]] = onnx.constant "mm.bias_int32" dense<4> : tensor<3xsi32>
+// CHECK: onnx.node "QLinearMatMul"(%arg0, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[B]]) {domain = "npc", name = "mm"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{\[\[}}1, 3, 5], [2, 4, 6]]> : tensor<2x3xi8> : tensor<2x3x!quant.uniform<i8:f32:1, {2.500000e-01,5.000000e-01,1.250000e-01}>>
+// QG: qg.constant dense<4> : tensor<3xi32>
+// QG: qg.matmul
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[1, 2], [3, 4], [5, 6]]> : tensor<3x2xsi8>
+    %sw = onnx.constant "sw" dense<[0.25, 0.5, 0.125]> : tensor<3xf32>
+    %zw = onnx.constant "zw" dense<0> : tensor<3xsi8>
+    %c = onnx.constant "c" dense<[0.5, 1.0, 0.25]> : tensor<3xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"], attrs = {axis = 0 : i64}}
+        : (tensor<3x2xsi8>, tensor<3xf32>, tensor<3xsi8>) -> !onnx.value
+    %wt = onnx.node "Transpose"(%wd) {name = "t", outputs = ["wt"], attrs = {perm = array<i64: 1, 0>}}
+        : (!onnx.value) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wt) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%m, %c) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

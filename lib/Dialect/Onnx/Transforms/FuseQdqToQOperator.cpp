@@ -70,6 +70,18 @@ std::pair<ElementsAttr, std::string> elementsOf(Value v) {
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
                                std::optional<int32_t> storage);
 
+bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed);
+
+/// A Transpose of one input swapping two axes (perm [1, 0] or none); the
+/// callers check the rank is 2.
+bool isSwap(NodeOp n) {
+  if (n.getOpType() != "Transpose" || !inDefaultDomain(n) || n->getNumOperands() != 1 ||
+      n->getNumResults() != 1 || !onlyAttrs(n, {"perm"}))
+    return false;
+  auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
+  return !n.getOnnxAttr("perm") || (perm && perm.asArrayRef() == llvm::ArrayRef<int64_t>{1, 0});
+}
+
 /// The values of constant `v` (only its type and shape when `typeOnly`):
 /// an initializer or Constant node, or what the conversion folds to one
 /// from them: Identity, Cast, and a small ConstantOfShape (torch writes a
@@ -109,6 +121,22 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
     if (!x || !castConst(*x, int32_t(n.getIntAttr("to", 0))).empty())
       return std::nullopt;
     return x;
+  }
+  if (isSwap(n)) { // a 2-D weight transposed (torch's nn.Linear reads W^T)
+    auto x = constOf(n->getOperand(0), typeOnly, depth + 1);
+    if (!x || x->shape.size() != 2)
+      return std::nullopt;
+    int64_t rows = x->shape[0], cols = x->shape[1];
+    c.type = x->type;
+    c.shape = {cols, rows};
+    for (int64_t j = 0; !typeOnly && j < cols; ++j)
+      for (int64_t i = 0; i < rows; ++i) {
+        if (x->isFloat())
+          c.floats.push_back(x->floats[i * cols + j]);
+        else
+          c.ints.push_back(x->ints[i * cols + j]);
+      }
+    return c;
   }
   if (n.getOpType() == "ConstantOfShape" && n->getNumOperands() == 1) {
     auto shape = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
@@ -1138,6 +1166,10 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
                                                     "Squeeze", "Unsqueeze", "Identity"};
     if (!inDefaultDomain(move) || move->getNumResults() != 1 || move->getNumOperands() < 1)
       return failure();
+    if (isSwap(move))
+      if (NodeOp dq = nodeOf(move->getOperand(0), "DequantizeLinear"))
+        if (auto w = constOf(dq->getOperand(0), /*typeOnly=*/true); w && w->shape.size() == 2)
+          return swapConstant(move, dq, rewriter);
     bool pool = move.getOpType() == "MaxPool";
     if (!llvm::is_contained(moves, move.getOpType()) && !(pool && transparentPool(move)))
       return failure();
@@ -1163,6 +1195,38 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
                                            dq->getOperand(2)});
     // The original stays where it was: it emits nothing, and the
     // conversion checks it there, before the move, as without the fusion.
+    rewriter.replaceOp(move, after->getResults());
+    return success();
+  }
+
+  /// Transpose(DQ(W)) of a 2-D constant W (torch's QAT nn.Linear reads its
+  /// dequantized weight transposed): DQ(Transpose(W)) with a per-axis
+  /// DequantizeLinear's axis swapped, as the conversion permutes such a
+  /// constant, so a product reads a DequantizeLinear of a constant.
+  LogicalResult swapConstant(NodeOp move, NodeOp dq, PatternRewriter &rewriter) const {
+    auto scale = constOf(dq->getOperand(1), /*typeOnly=*/true);
+    if (!scale)
+      return failure();
+    MLIRContext *ctx = getContext();
+    DictionaryAttr attrs = dq.getAttrsAttr();
+    if (scale->numel() > 1) { // per axis: the other axis after the swap
+      int64_t axis = dq.getIntAttr("axis", 1);
+      if (axis < -2 || axis > 1)
+        return failure(); // the conversion reports it at the DequantizeLinear
+      NamedAttrList list(attrs);
+      list.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64), axis < 0 ? -1 - axis : 1 - axis));
+      attrs = list.getDictionary(ctx);
+    }
+    rewriter.setInsertionPoint(move);
+    auto moved = NodeOp::create(rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
+                                move.getOpType(), move.getDomain(), move.getName(),
+                                move.getOutputs(), move.getAttrsAttr(),
+                                move.getSourceOpTypeAttr(), ValueRange{dq->getOperand(0)});
+    SmallVector<Value> ins(dq->getOperands());
+    ins[0] = moved->getResult(0);
+    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
+                                dq.getOpType(), dq.getDomain(), dq.getName(), move.getOutputs(),
+                                attrs, dq.getSourceOpTypeAttr(), ins);
     rewriter.replaceOp(move, after->getResults());
     return success();
   }
