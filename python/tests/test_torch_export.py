@@ -458,3 +458,116 @@ def test_clip_does_not_narrow_codes_a_pending_layer_norm_still_reads(tmp_path):
     assert np.abs(np.round((y2 - ort2) / np.float32(0.01))).max() <= 1
     steps = np.abs(np.round((y1 - ort1) / np.float32(0.02)))
     assert steps.max() <= 1, steps.max()
+
+
+def fusion_of(path, tmp_path):
+    """The onnx-level module of `path` after onnx-fuse-qdq (its text), and
+    whether its qg module (with locations) is byte-identical with and
+    without the fusion (bench/fuse_qdq.py's check)."""
+    bindir = os.path.join(os.environ.get("NPC_BUILD_DIR", os.path.join(ROOT, "build")), "bin")
+    mlir = str(tmp_path / "m.mlir")
+    subprocess.run([os.path.join(bindir, "npc-translate"), "--import-onnx", path, "-o", mlir],
+                   check=True)
+    opt = os.path.join(bindir, "npc-opt")
+    run = lambda *a: subprocess.run([opt, mlir, *a], capture_output=True, text=True, check=True)
+    fused = run("--onnx-fuse-qdq").stdout
+    qg = ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"]
+    return fused, run(*qg).stdout == run("--onnx-fuse-qdq", *qg).stdout
+
+
+def node_counts(text):
+    import collections
+    import re
+    return collections.Counter(re.findall(r'onnx\.node "(\w+)"', text))
+
+
+class ConvBnLinear3d(nn.Module):
+    """conv-bn-relu, a max pool read by a conv-bn and the residual add, and
+    nn.Linear on the 3-D (N, C, H*W) view."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.b1 = nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.pool = nn.MaxPool2d(2)
+        self.c2, self.b2 = nn.Conv2d(8, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.fc = nn.Linear(16, 5)
+
+    def forward(self, x):
+        x = self.pool(torch.relu(self.b1(self.c1(x))))
+        x = torch.relu(x + self.b2(self.c2(x)))
+        return self.fc(torch.flatten(x, 2))
+
+
+class FusedEagerQat(nn.Module):
+    """Eager QAT as torchvision's quantizable ResNets write it: conv-bn-relu
+    fused for QAT, a max pool read by the next conv-bn and by the residual
+    add."""
+
+    def __init__(self):
+        super().__init__()
+        tq = torch.ao.quantization
+        self.q, self.dq = tq.QuantStub(), tq.DeQuantStub()
+        self.c1, self.b1, self.r1 = nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU()
+        self.pool = nn.MaxPool2d(2)
+        self.c2, self.b2 = nn.Conv2d(8, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.add = nn.quantized.FloatFunctional()
+
+    def forward(self, x):
+        x = self.pool(self.r1(self.b1(self.c1(self.q(x)))))
+        return self.dq(self.add.add_relu(x, self.b2(self.c2(x))))
+
+
+def test_fusion_of_torch_qat_exports(tmp_path):
+    """torch's own QAT exports (fbgemm version 0, BatchNorm kept) through
+    onnx-fuse-qdq: qg is byte-identical with and without it, and no float
+    product, BatchNorm or arithmetic is left. FX: each Conv -> Div ->
+    BatchNormalization [-> Relu] -> Q is a QLinearConv, the 3-D Linear's
+    Transpose(DequantizeLinear(W)) -> MatMul -> Add npc's QLinearMatMul.
+    Eager: the max pool between two layers runs on the codes, so the conv
+    and the residual add after it fuse."""
+    from torch.ao.quantization import get_default_qat_qconfig_mapping, disable_observer
+    from torch.ao.quantization.quantize_fx import prepare_qat_fx
+    torch.manual_seed(0)
+    example = torch.randn(1, 3, 8, 8)
+    model = prepare_qat_fx(ConvBnLinear3d().train(),
+                           get_default_qat_qconfig_mapping("fbgemm", version=0), (example,))
+    for _ in range(4):
+        model(torch.randn(2, 3, 8, 8))
+    model = model.eval()
+    model.apply(disable_observer)
+    path = str(tmp_path / "fx.onnx")
+    torch.onnx.export(model, example, path, opset_version=13)
+    written = {n.op_type for n in onnx.load(path).graph.node}
+    assert {"BatchNormalization", "Div", "MatMul", "Transpose", "Add"} <= written
+    fused, same = fusion_of(path, tmp_path)
+    assert same
+    ops = node_counts(fused)
+    assert ops["QLinearConv"] == 2 and ops["QLinearMatMul"] == 1 and ops["QLinearAdd"] == 1
+    assert not {"Conv", "BatchNormalization", "Div", "MatMul", "Add", "Relu"} & set(ops)
+    # Left: the input's, the Linear's weight's fake-quantization (the
+    # QLinearMatMul reads it through the Transpose), and the one after the
+    # flatten, a Reshape to a shape torch computes with Shape, Slice and
+    # Concat (the conversion folds those; the fusion moves DequantizeLinear
+    # only through a constant shape).
+    left = [l for l in fused.splitlines() if '"QuantizeLinear"' in l]
+    assert len(left) == 3 and "weight_fake_quant" in left[2], left
+
+    eager = FusedEagerQat().train()
+    torch.ao.quantization.fuse_modules_qat(eager, [["c1", "b1", "r1"], ["c2", "b2"]],
+                                           inplace=True)
+    eager = eager_qat(eager, 8)
+    path = str(tmp_path / "eager.onnx")
+    torch.onnx.export(eager, example, path, opset_version=13)
+    written = [n.op_type for n in onnx.load(path).graph.node]
+    assert "MaxPool" in written and "BatchNormalization" in written
+    (tmp_path / "e").mkdir()
+    fused, same = fusion_of(path, tmp_path / "e")
+    assert same
+    ops = node_counts(fused)
+    assert ops["QLinearConv"] == 2 and ops["QLinearAdd"] == 1 and ops["QuantizeLinear"] == 1
+    assert not {"Conv", "BatchNormalization", "Div", "Add", "Relu"} & set(ops)
+    # The pool reads the first layer's codes, not a DequantizeLinear.
+    import re
+    defs = dict(re.findall(r"(%\d+) = (onnx\.node \"\w+\")", fused))
+    pool_in = re.search(r'onnx\.node "MaxPool"\((%\d+)\)', fused).group(1)
+    assert defs[pool_in] in ('onnx.node "Clip"', 'onnx.node "QLinearConv"'), defs[pool_in]
