@@ -5,6 +5,7 @@ with ConstantOfShape -> Cast; npc imports both. The executor equals the
 reference interpreter byte for byte and onnxruntime within one step
 (identical on at least 99% of the logits)."""
 import os
+import re
 import subprocess
 
 import numpy as np
@@ -477,7 +478,6 @@ def fusion_of(path, tmp_path):
 
 def node_counts(text):
     import collections
-    import re
     return collections.Counter(re.findall(r'onnx\.node "(\w+)"', text))
 
 
@@ -544,13 +544,16 @@ def test_fusion_of_torch_qat_exports(tmp_path):
     ops = node_counts(fused)
     assert ops["QLinearConv"] == 2 and ops["QLinearMatMul"] == 1 and ops["QLinearAdd"] == 1
     assert not {"Conv", "BatchNormalization", "Div", "MatMul", "Add", "Relu"} & set(ops)
-    # Left: the input's, the Linear's weight's fake-quantization (the
-    # QLinearMatMul reads it through the Transpose), and the one after the
-    # flatten, a Reshape to a shape torch computes with Shape, Slice and
-    # Concat (the conversion folds those; the fusion moves DequantizeLinear
-    # only through a constant shape).
+    # Left: the input's, and the one after the flatten, a Reshape to a
+    # shape torch computes with Shape, Slice and Concat (the conversion
+    # folds those; the fusion moves DequantizeLinear only through a
+    # constant shape). Each weight's fake-quantization is an int8
+    # initializer, the Linear's read through the Transpose.
     left = [l for l in fused.splitlines() if '"QuantizeLinear"' in l]
-    assert len(left) == 3 and "weight_fake_quant" in left[2], left
+    assert len(left) == 2 and "activation_post_process_0" in left[0], left
+    assert re.search(r'onnx\.constant "[^"]*weight_fake_quant[^"]*" dense<.*> : tensor<5x16xsi8>',
+                     fused)
+    assert "fake_quant" not in " ".join(left)
 
     eager = FusedEagerQat().train()
     torch.ao.quantization.fuse_modules_qat(eager, [["c1", "b1", "r1"], ["c2", "b2"]],
@@ -567,7 +570,6 @@ def test_fusion_of_torch_qat_exports(tmp_path):
     assert ops["QLinearConv"] == 2 and ops["QLinearAdd"] == 1 and ops["QuantizeLinear"] == 1
     assert not {"Conv", "BatchNormalization", "Div", "Add", "Relu"} & set(ops)
     # The pool reads the first layer's codes, not a DequantizeLinear.
-    import re
     defs = dict(re.findall(r"(%\d+) = (onnx\.node \"\w+\")", fused))
     pool_in = re.search(r'onnx\.node "MaxPool"\((%\d+)\)', fused).group(1)
     assert defs[pool_in] in ('onnx.node "Clip"', 'onnx.node "QLinearConv"'), defs[pool_in]

@@ -1087,10 +1087,8 @@ bool Importer::elementwiseBinary() {
       if (pe->kind != Entry::PendingK || !constant || pe->relu || pe->clipLo || pe->clipHi ||
           pe->bias || opTypeOf(pe->node) != "MatMul")
         continue;
-      const std::vector<int64_t> &cs = c->shape;
-      if (cs.empty() || std::count(cs.begin(), cs.end(), 1) < int64_t(cs.size()) - 1 ||
-          (cs.size() > 1 && cs.back() == 1 && c->c.numel() > 1))
-        continue; // not a row vector: an ordinary Add
+      if (!isRowShape(c->shape))
+        continue; // an ordinary Add
       Entry r = *pe;
       r.bias = std::make_shared<const Entry>(*c);
       define(0, std::move(r));

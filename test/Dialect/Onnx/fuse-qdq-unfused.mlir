@@ -449,3 +449,62 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A Transpose of a blockwise-quantized constant (opset 21's block_size)
+// stays where it is: swapping it would leave the conversion to report the
+// block size on a transposed shape, not on the DequantizeLinear's own.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}, %{{.*}}, %{{.*}}) {attrs = {axis = 0 : i64, block_size = 2 : i64}
+// CHECK: onnx.node "Transpose"(%[[D]])
+// CHECK-NOT: QLinearMatMul
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x2x4xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<4x4xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<2x4xf32>
+    %zw = onnx.constant "zw" dense<0> : tensor<2x4xsi8>
+    %c = onnx.constant "c" dense<0.5> : tensor<4xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"], attrs = {axis = 0 : i64, block_size = 2 : i64}}
+        : (tensor<4x4xsi8>, tensor<2x4xf32>, tensor<2x4xsi8>) -> !onnx.value
+    %wt = onnx.node "Transpose"(%wd) {name = "t", outputs = ["wt"], attrs = {perm = array<i64: 1, 0>}}
+        : (!onnx.value) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wt) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%m, %c) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A QuantizeLinear of a float constant without a zero point (uint8 by
+// default) stays for the conversion to fold, as does what reads it.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "wf"
+// CHECK: onnx.node "QuantizeLinear"
+// CHECK: onnx.node "Conv"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %wf = onnx.constant "wf" dense<[[[[1.0]]], [[[2.0]]]]> : tensor<2x1x1x1xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wq = onnx.node "QuantizeLinear"(%wf, %s) {name = "wq", outputs = ["wq"]}
+        : (tensor<2x1x1x1xf32>, tensor<f32>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%wq, %s) {name = "dqw", outputs = ["wd"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -413,11 +413,14 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // A QAT weight: DequantizeLinear(QuantizeLinear(float W)). Its codes are
-// known at compile time (1.0 / 0.5 = 2, -1.0 / 0.5 = -2), so the Conv fuses;
-// the QuantizeLinear stays for the conversion to fold.
+// known at compile time (1.0 / 0.5 = 2, -1.0 / 0.5 = -2): the QuantizeLinear
+// folds into an initializer named after its output, the float weight goes,
+// and the Conv fuses.
 
 // CHECK-LABEL: func.func @main
-// CHECK: %[[WQ:.*]] = onnx.node "QuantizeLinear"(%{{.*}}) {attrs = {axis = 0 : i64}, name = "wq"
+// CHECK-NOT: "wf"
+// CHECK: %[[WQ:.*]] = onnx.constant "wq" dense<{{\[\[\[\[}}2]]], {{\[\[\[}}-2]]]]> : tensor<2x1x1x1xsi8>
+// CHECK-NOT: QuantizeLinear
 // CHECK: onnx.node "QLinearConv"(%arg0, %{{.*}}, %{{.*}}, %[[WQ]],
 
 // QG-LABEL: func.func @main

@@ -87,7 +87,8 @@ bool isSwap(NodeOp n) {
 /// from them: Identity, Cast, and a small ConstantOfShape (torch writes a
 /// bias's zero points as Cast(ConstantOfShape(shape))), and a
 /// QuantizeLinear of a float constant (a QAT export's fake-quantized
-/// weight). Those nodes stay for the conversion to fold and check as before.
+/// weight, which FoldQuantizeOfConstant then replaces by its codes). The
+/// other nodes stay for the conversion to fold and check as before.
 std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   auto [attr, name] = elementsOf(v);
   Const c;
@@ -412,15 +413,24 @@ Value namedConstant(PatternRewriter &rewriter, const std::string &name, DenseEle
                             value.getType(), rewriter.getStringAttr(name), value);
 }
 
+/// Integer `values` of type code `type` (int32 or a storage type) and
+/// `shape` as a dense attribute.
+DenseElementsAttr integerElements(MLIRContext *ctx, int32_t type, llvm::ArrayRef<int64_t> values,
+                                  llvm::ArrayRef<int64_t> shape) {
+  unsigned width = storageWidth(type);
+  bool isSigned = isSignedStorage(type);
+  SmallVector<APInt> v;
+  v.reserve(values.size());
+  for (int64_t x : values)
+    v.push_back(APInt(width, uint64_t(x), isSigned, /*implicitTrunc=*/true));
+  return DenseElementsAttr::get(RankedTensorType::get(shape, elementTypeOf(ctx, type)), v);
+}
+
 /// An initializer `name` holding code `v` of Y's type (a bound of a Clip of
 /// Y's codes).
 Value codeScalar(PatternRewriter &rewriter, const std::string &name, int32_t v, const QInfo &yq) {
-  auto t = RankedTensorType::get({}, elementTypeOf(rewriter.getContext(), yq.storage));
   return namedConstant(rewriter, name,
-                       DenseElementsAttr::get(t, APInt(storageWidth(yq.storage),
-                                                       uint64_t(int64_t(v)),
-                                                       isSignedStorage(yq.storage),
-                                                       /*implicitTrunc=*/true)));
+                       integerElements(rewriter.getContext(), yq.storage, {int64_t(v)}, {}));
 }
 
 /// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
@@ -735,11 +745,8 @@ private:
       auto cs = constOf(dqC ? dqC->getOperand(0) : c, /*typeOnly=*/true);
       if (!cs || cs->isFloat() == bool(dqC))
         return std::nullopt;
-      const std::vector<int64_t> &shape = cs->shape;
-      if (shape.empty() ||
-          std::count(shape.begin(), shape.end(), 1) < int64_t(shape.size()) - 1 ||
-          (shape.size() > 1 && shape.back() == 1 && cs->numel() > 1))
-        return std::nullopt; // not a row: an ordinary Add
+      if (!isRowShape(cs->shape))
+        return std::nullopt; // an ordinary Add
       std::optional<Fusion> f = product(mm);
       if (!f || f->type != "QLinearMatMul" || !isConstant(f->ins[3]))
         return std::nullopt;
@@ -883,14 +890,8 @@ private:
     if (f.weight) {
       const Const &w = *f.weight;
       const QInfo &wq = f.weightQ;
-      unsigned width = storageWidth(w.type);
-      bool isSigned = isSignedStorage(w.type);
       auto ints = [&](llvm::ArrayRef<int64_t> values, llvm::ArrayRef<int64_t> shape) {
-        SmallVector<APInt> v;
-        for (int64_t x : values)
-          v.push_back(APInt(width, uint64_t(x), isSigned, /*implicitTrunc=*/true));
-        return DenseElementsAttr::get(RankedTensorType::get(shape, elementTypeOf(ctx, w.type)),
-                                      v);
+        return integerElements(ctx, w.type, values, shape);
       };
       int64_t channels = wq.scales.size();
       SmallVector<float> scales(wq.scales.begin(), wq.scales.end());
@@ -1157,6 +1158,37 @@ struct FuseFunctionChain : AtQuantizeLinear {
   }
 };
 
+/// QuantizeLinear of a float constant (a QAT export's fake-quantized
+/// weight): an initializer of its codes, named after its output, as the
+/// conversion folds it (quantizeConst). The float constant goes once
+/// nothing else reads it. Only what constOf folds: a QuantizeLinear with a
+/// zero point and no attribute but axis; the others stay for the
+/// conversion to fold or refuse.
+struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
+  FoldQuantizeOfConstant(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
+      : OpRewritePattern(ctx, /*benefit=*/2), unread(unread) {}
+
+  LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
+    if (!nodeOf(q->getResult(0), "QuantizeLinear"))
+      return failure();
+    std::optional<Const> c = constOf(q->getResult(0));
+    if (!c || c->isFloat())
+      return failure();
+    rewriter.setInsertionPoint(q);
+    auto out = q.getOutputs().empty() ? StringAttr() : dyn_cast<StringAttr>(q.getOutputs()[0]);
+    std::string name = out ? out.str() : q.getName().str();
+    Value folded = namedConstant(rewriter, name,
+                                 integerElements(getContext(), c->type, c->ints, c->shape));
+    for (Value in : q->getOperands())
+      if (Operation *def = in.getDefiningOp())
+        unread.insert(def);
+    rewriter.replaceOp(q, folded);
+    return success();
+  }
+
+  llvm::SetVector<Operation *> &unread;
+};
+
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   PropagateDqThroughMove(MLIRContext *ctx, ActivationValues &activations)
       : OpRewritePattern(ctx), activations(activations) {}
@@ -1182,19 +1214,26 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
         return failure();
     SmallVector<Value> ins(move->getOperands());
     ins[0] = dq->getOperand(0);
-    rewriter.setInsertionPoint(move);
+    // The original stays where it was: it emits nothing, and the
+    // conversion checks it there, before the move, as without the fusion.
+    return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
+  }
+
+  /// Replaces `move` by `move` of `moveIns` (input 0 the codes) followed by
+  /// a copy of `dq` with attributes `dqAttrs`, which takes `move`'s outputs.
+  LogicalResult moveBeforeDq(NodeOp move, ValueRange moveIns, NodeOp dq, DictionaryAttr dqAttrs,
+                             PatternRewriter &rewriter) const {
     MLIRContext *ctx = getContext();
+    rewriter.setInsertionPoint(move);
     auto moved = NodeOp::create(rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
                                 move.getOpType(), move.getDomain(), move.getName(),
                                 move.getOutputs(), move.getAttrsAttr(),
-                                move.getSourceOpTypeAttr(), ins);
+                                move.getSourceOpTypeAttr(), moveIns);
+    SmallVector<Value> dqIns(dq->getOperands());
+    dqIns[0] = moved->getResult(0);
     auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
-                                dq.getOpType(), dq.getDomain(), dq.getName(),
-                                move.getOutputs(), dq.getAttrsAttr(), dq.getSourceOpTypeAttr(),
-                                ValueRange{moved->getResult(0), dq->getOperand(1),
-                                           dq->getOperand(2)});
-    // The original stays where it was: it emits nothing, and the
-    // conversion checks it there, before the move, as without the fusion.
+                                dq.getOpType(), dq.getDomain(), dq.getName(), move.getOutputs(),
+                                dqAttrs, dq.getSourceOpTypeAttr(), dqIns);
     rewriter.replaceOp(move, after->getResults());
     return success();
   }
@@ -1209,6 +1248,10 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       return failure();
     MLIRContext *ctx = getContext();
     DictionaryAttr attrs = dq.getAttrsAttr();
+    // Blocked quantization (opset 21's block_size) is not swapped: the
+    // conversion reports it at the DequantizeLinear, on W's own shape.
+    if (attrs && llvm::any_of(attrs, [](NamedAttribute a) { return a.getName() != "axis"; }))
+      return failure();
     if (scale->numel() > 1) { // per axis: the other axis after the swap
       int64_t axis = dq.getIntAttr("axis", 1);
       if (axis < -2 || axis > 1)
@@ -1217,18 +1260,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       list.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64), axis < 0 ? -1 - axis : 1 - axis));
       attrs = list.getDictionary(ctx);
     }
-    rewriter.setInsertionPoint(move);
-    auto moved = NodeOp::create(rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
-                                move.getOpType(), move.getDomain(), move.getName(),
-                                move.getOutputs(), move.getAttrsAttr(),
-                                move.getSourceOpTypeAttr(), ValueRange{dq->getOperand(0)});
-    SmallVector<Value> ins(dq->getOperands());
-    ins[0] = moved->getResult(0);
-    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
-                                dq.getOpType(), dq.getDomain(), dq.getName(), move.getOutputs(),
-                                attrs, dq.getSourceOpTypeAttr(), ins);
-    rewriter.replaceOp(move, after->getResults());
-    return success();
+    return moveBeforeDq(move, ValueRange{dq->getOperand(0)}, dq, attrs, rewriter);
   }
 
   /// A MaxPool the conversion runs on its input's codes when a float
@@ -1298,6 +1330,7 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);
   patterns.add<PropagateDqThroughMove>(ctx, activations);
+  patterns.add<FoldQuantizeOfConstant>(ctx, unread);
   patterns.add<FuseQdqCluster, FuseFunctionChain, FuseRequantization>(ctx, unread, activations);
   // A walk, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -262,6 +263,14 @@ std::string biasRealValues(const Const &c, const QInfo *dequantized, double scal
 bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> s, int64_t n) {
   return s.empty() || (s.size() == 1 && (s[0] == n || s[0] == 1)) ||
          (s.size() == 2 && s[0] == 1 && (s[1] == n || s[1] == 1));
+}
+
+bool isRowShape(llvm::ArrayRef<int64_t> s) {
+  int64_t numel = 1;
+  for (int64_t d : s)
+    numel *= d;
+  return !s.empty() && std::count(s.begin(), s.end(), 1) >= int64_t(s.size()) - 1 &&
+         !(s.size() > 1 && s.back() == 1 && numel > 1);
 }
 
 std::string integerBias(const std::vector<double> &real, double sx, const QInfo &w,

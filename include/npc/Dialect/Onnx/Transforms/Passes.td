@@ -44,13 +44,15 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     locations are the op's (the Clip's the activation's), and `source_op_type` keeps the file's op type for
     messages.
 
+    A QuantizeLinear of a float constant (a QAT export's fake-quantized
+    weight) becomes an initializer of its codes, named after its output.
+
     It fuses only a cluster the conversion would accept, by the rules both
     share (QuantParams.h): scales and zero points constants, x and y per
     tensor, W per tensor or per output channel along the axis the QOperator
     node implies, one reader between the stages. Anything else (a
-    BatchNormalization or Add after a product, a QuantizeLinear without a
-    zero point, a function read twice, an activation after a max pool)
-    is left as it is, and
+    QuantizeLinear without a zero point, a function read twice, an
+    activation after a max pool) is left as it is, and
     `npc-convert-onnx-to-qg` converts or refuses it with the message it
     always gave. A DequantizeLinear of an activation stays for that pass
     to check x's type against its zero point (this level does not know
