@@ -544,16 +544,18 @@ def test_fusion_of_torch_qat_exports(tmp_path):
     ops = node_counts(fused)
     assert ops["QLinearConv"] == 2 and ops["QLinearMatMul"] == 1 and ops["QLinearAdd"] == 1
     assert not {"Conv", "BatchNormalization", "Div", "MatMul", "Add", "Relu"} & set(ops)
-    # Left: the input's, and the one after the flatten, a Reshape to a
-    # shape torch computes with Shape, Slice and Concat (the conversion
-    # folds those; the fusion moves DequantizeLinear only through a
-    # constant shape). Each weight's fake-quantization is an int8
-    # initializer, the Linear's read through the Transpose.
-    left = [l for l in fused.splitlines() if '"QuantizeLinear"' in l]
-    assert len(left) == 2 and "activation_post_process_0" in left[0], left
+    # Left: the input's. The DequantizeLinear before the flatten, a Reshape
+    # to a shape torch computes with Shape, Slice and Concat (which the
+    # conversion folds), moves after it, so the QuantizeLinear after it is a
+    # requantization of the reshaped codes. Each weight's fake-quantization
+    # is an int8 initializer, the Linear's read through the Transpose.
+    left = [l for l in fused.splitlines() if 'onnx.node "QuantizeLinear"' in l]
+    assert len(left) == 1 and "activation_post_process_0" in left[0], left
+    reshape = re.search(r'(%\d+) = onnx\.node "Reshape"\((%\d+), (%\d+)\)', fused)
+    assert re.search(r'onnx\.node "Concat"', fused) and ops["Shape"] == 1
+    assert re.search(r'onnx\.node "QLinearRequantize"\(' + reshape.group(1) + ",", fused)
     assert re.search(r'onnx\.constant "[^"]*weight_fake_quant[^"]*" dense<.*> : tensor<5x16xsi8>',
                      fused)
-    assert "fake_quant" not in " ".join(left)
 
     eager = FusedEagerQat().train()
     torch.ao.quantization.fuse_modules_qat(eager, [["c1", "b1", "r1"], ["c2", "b2"]],

@@ -508,3 +508,28 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Slice whose bounds depend on an activation's values (not only its
+// shape) stays after the DequantizeLinear: the conversion refuses it there.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%arg0
+// CHECK: onnx.node "Slice"(%[[D]],
+// CHECK-NOT: QLinearRequantize
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>, %i: tensor<1xsi64>) -> !onnx.value
+      attributes {npc.input_names = ["x", "i"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %one = onnx.constant "one" dense<1> : tensor<1xsi64>
+    %four = onnx.constant "four" dense<4> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %a = onnx.node "Slice"(%xd, %i, %four, %one) {name = "sl", outputs = ["a"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -294,6 +294,72 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// shufflenet's channel split, as torch exports it: two Slices of the
+// dequantized activation with bounds computed from its Shape (the
+// conversion folds them), concatenated the other way round. Each Slice moves
+// before the DequantizeLinear, so the Concat fuses; so does FX's flatten, a
+// Reshape to a shape made of the activation's Shape, before a
+// requantization.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[SH:.*]] = onnx.node "Shape"(%[[XD:.*]]) {name = "shape"
+// CHECK: %[[A:.*]] = onnx.node "Slice"(%arg0, %{{.*}}, %[[H:.*]], %{{.*}}) {name = "lo"
+// CHECK: onnx.node "DequantizeLinear"(%[[A]], %{{.*}}, %{{.*}}) {name = "dqx", outputs = ["a"]}
+// CHECK: %[[B:.*]] = onnx.node "Slice"(%arg0, %[[H]], %{{.*}}, %{{.*}}) {name = "hi"
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %[[B]], %{{.*}}, %{{.*}}, %[[A]], %{{.*}}, %{{.*}}) {attrs = {axis = 1 : i64}, domain = "com.microsoft", name = "cat"
+// CHECK: %[[R:.*]] = onnx.node "Reshape"(%arg0, %{{.*}}) {name = "flat"
+// CHECK: onnx.node "QLinearRequantize"(%[[R]],
+// CHECK-NOT: onnx.node "QuantizeLinear"
+
+// QG-LABEL: func.func @main
+// QG: %[[LO:.*]] = qg.slice %arg0 {starts = array<i64: 0, 0, 0, 0>, steps = array<i64: 1, 1, 1, 1>} : tensor<1x4x2x2xui8> -> tensor<1x2x2x2xui8>
+// QG: %[[HI:.*]] = qg.slice %arg0 {starts = array<i64: 0, 2, 0, 0>, {{.*}}-> tensor<1x2x2x2xui8>
+// QG: %[[HC:.*]] = qg.storage_cast %[[HI]]
+// QG: %[[LC:.*]] = qg.storage_cast %[[LO]]
+// QG: %[[HR:.*]] = qg.rescale %[[HC]]
+// QG: %[[LR:.*]] = qg.rescale %[[LC]]
+// QG: qg.concat %[[HR]], %[[LR]] {axis = 1 : i64}
+// QG: qg.reshape %arg0 : tensor<1x4x2x2xui8> -> tensor<1x16xui8>
+// QG: qg.rescale {{.*}} -> tensor<1x16x!quant.uniform<u8:f32, 2.500000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4x2x2xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "f"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %one = onnx.constant "one" dense<1> : tensor<1xsi64>
+    %two = onnx.constant "two" dense<2> : tensor<1xsi64>
+    %zero = onnx.constant "zero" dense<0> : tensor<1xsi64>
+    %minus = onnx.constant "minus" dense<-1> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sh = onnx.node "Shape"(%xd) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Gather"(%sh, %one) {name = "channels", outputs = ["c"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %h = onnx.node "Div"(%c, %two) {name = "half", outputs = ["h"]} : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %e = onnx.node "Mul"(%h, %two) {name = "end", outputs = ["e"]} : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %a = onnx.node "Slice"(%xd, %zero, %h, %one) {name = "lo", outputs = ["a"]}
+        : (!onnx.value, tensor<1xsi64>, !onnx.value, tensor<1xsi64>) -> !onnx.value
+    %b = onnx.node "Slice"(%xd, %h, %e, %one) {name = "hi", outputs = ["b"]}
+        : (!onnx.value, !onnx.value, !onnx.value, tensor<1xsi64>) -> !onnx.value
+    %cat = onnx.node "Concat"(%b, %a) {name = "cat", outputs = ["cat"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%cat, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %n = onnx.node "Slice"(%sh, %zero, %one, %zero) {name = "batch", outputs = ["n"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %fs = onnx.node "Concat"(%n, %minus) {name = "flat_shape", outputs = ["fs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %f = onnx.node "Reshape"(%xd, %fs) {name = "flat", outputs = ["f"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %fq = onnx.node "QuantizeLinear"(%f, %sy, %zy) {name = "qf", outputs = ["fq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %fq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // x's DequantizeLinear reads a QuantizeLinear of a float constant, which the
 // conversion folds to integer codes (1 / 0.5 = 2, ...): a constant, not an
 // activation, so the Conv is left to the conversion, which materializes it.

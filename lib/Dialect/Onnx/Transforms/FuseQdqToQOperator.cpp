@@ -1194,8 +1194,8 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       : OpRewritePattern(ctx), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
-    static constexpr llvm::StringLiteral moves[] = {"Flatten", "Reshape", "Transpose",
-                                                    "Squeeze", "Unsqueeze", "Identity"};
+    static constexpr llvm::StringLiteral moves[] = {"Flatten",   "Reshape",  "Transpose", "Squeeze",
+                                                    "Unsqueeze", "Identity", "Slice"};
     if (!inDefaultDomain(move) || move->getNumResults() != 1 || move->getNumOperands() < 1)
       return failure();
     if (isSwap(move))
@@ -1208,9 +1208,12 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     NodeOp dq = activationDq(move->getOperand(0), activations);
     if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
       return failure();
-    // Other inputs (Reshape's shape, Squeeze's axes) must be constants.
+    // Other inputs (Reshape's shape, Squeeze's axes, Slice's starts) must
+    // be what the conversion folds to constants: not activations. torch
+    // computes some from the activation's Shape (FX's flatten, shufflenet's
+    // channel split), which the conversion folds wherever the move is.
     for (unsigned i = 1; i < move->getNumOperands(); ++i)
-      if (inputOf(move, i) && !isConstant(move->getOperand(i)))
+      if (inputOf(move, i) && activations.contains(move->getOperand(i)))
         return failure();
     SmallVector<Value> ins(move->getOperands());
     ins[0] = dq->getOperand(0);
