@@ -1171,6 +1171,11 @@ bool Importer::foldIntoConv() {
 /// with BatchNorm kept), else a per-channel affine layer of its own
 /// between DequantizeLinear and QuantizeLinear (emitBatchNorm).
 bool Importer::batchNormalization() {
+  // In training mode the node normalizes by the batch's own statistics;
+  // folding the running ones would be a different network.
+  if (attrInt("training_mode", 0) != 0)
+    return fail("training_mode=1 is not supported (npc folds the running mean and variance; "
+                "export the model in eval mode)");
   Entry *x = input(0);
   if (!x)
     return false;

@@ -132,3 +132,31 @@ module attributes {onnx.opset = 13 : i64} {
     return %yq : !onnx.value
   }
 }
+
+// -----
+
+// A BatchNormalization in training mode normalizes by its batch's own
+// statistics: not folded with the running ones.
+module attributes {onnx.opset = 14 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<2x2x1x1xsi8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %one = onnx.constant "one" dense<1.0> : tensor<2xf32>
+    %zero = onnx.constant "zero" dense<0.0> : tensor<2xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'bn' (BatchNormalization): training_mode=1 is not supported (npc folds the running mean and variance; export the model in eval mode)}}
+    %bn = onnx.node "BatchNormalization"(%c, %one, %zero, %zero, %one) {name = "bn", outputs = ["bn"],
+           attrs = {training_mode = 1 : i64}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%bn, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
