@@ -154,6 +154,7 @@ private:
     return true;
   }
   OpBuilder b;
+  RewriterBase *rewriter = nullptr; // the running pattern's, to change an op built before
   std::map<Value, Entry, ValueLess> env;
   /// env.find(v), with an initializer's values read on first use (decoded
   /// up front, every weight as int64 was alive at once), and a released
@@ -422,7 +423,7 @@ private:
 
   /// `n` by `convert` (a row of conversions() or QONNX's Quant), ops built
   /// with `rewriter`.
-  bool convertNode(onnx::NodeOp n, bool (*convert)(Importer &), OpBuilder &rewriter);
+  bool convertNode(onnx::NodeOp n, bool (*convert)(Importer &), RewriterBase &rewriter);
   /// `n` taken in whole by an earlier node's pattern (absorbed, or its last
   /// node): true when it was, with what it defines.
   bool takenByPattern(onnx::NodeOp n);
@@ -3642,8 +3643,10 @@ bool Importer::clipOnQuant(Entry &x) {
     auto narrow = [&](IntegerAttr a) {
       return b.getI32IntegerAttr(int32_t(std::clamp<int64_t>(a.getInt(), bound[0], bound[1])));
     };
-    def->setAttr("clamp_min", narrow(lo));
-    def->setAttr("clamp_max", narrow(hi));
+    rewriter->modifyOpInPlace(def, [&] {
+      def->setAttr("clamp_min", narrow(lo));
+      def->setAttr("clamp_max", narrow(hi));
+    });
     define(0, valueEntry(x.kind, x.v));
     return true;
   }
@@ -3840,9 +3843,11 @@ bool Importer::constantNode() {
   return true;
 }
 
-bool Importer::convertNode(onnx::NodeOp n, bool (*convert)(Importer &), OpBuilder &rewriter) {
+bool Importer::convertNode(onnx::NodeOp n, bool (*convert)(Importer &), RewriterBase &rewriter) {
   cur = n;
   b = rewriter; // its insertion point (before n) and listener: the conversion sees what is built
+  this->rewriter = &rewriter;
+  llvm::scope_exit done([&] { this->rewriter = nullptr; });
   if (n->getNumResults() < 1)
     return fail("has no outputs");
   if (!convert(*this))
