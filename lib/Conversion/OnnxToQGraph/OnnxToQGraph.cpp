@@ -284,6 +284,23 @@ private:
     }
     return &it->second;
   }
+  /// What an omitted zero point of a QLinear node's input `i` means: zero
+  /// of that input's type (ONNX types the two alike), when the input holds
+  /// codes (a quantized value, raw integers or an integer constant); else
+  /// uint8.
+  int32_t omittedZeroPointType(int i) {
+    if (!hasInput(i))
+      return kUInt8;
+    auto it = findEntry(cur->getOperand(i));
+    if (it == env.end())
+      return kUInt8;
+    const Entry &e = it->second;
+    if (e.kind == Entry::QuantK || e.kind == Entry::RawK)
+      return storageCodeOf(e.v);
+    if (e.kind == Entry::ConstK && !e.c.isFloat() && storageTypeProblem(e.c.type, "").empty())
+      return e.c.type;
+    return kUInt8;
+  }
   const Const *constInput(int i, const char *what) {
     Entry *e = input(i);
     if (!e)
@@ -1731,8 +1748,8 @@ bool Importer::qgemm() {
     return fail("a float output (no y_scale) is not supported: npc needs Y quantized");
   int64_t columns = w->shape.size() == 2 ? w->shape[attrInt("transB", 0) ? 0 : 1] : -1;
   int64_t axis = attrInt("transB", 0) ? 0 : 1;
-  if (!readQInfo(1, 2, -1, 1, kUInt8, aq) || !readQInfo(4, 5, axis, columns, w->type, bq) ||
-      !readQInfo(7, 8, -1, 1, kUInt8, yq))
+  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
+      !readQInfo(4, 5, axis, columns, w->type, bq) || !readQInfo(7, 8, -1, 1, kUInt8, yq))
     return false;
   if (aq.scales.size() != 1 || yq.scales.size() != 1)
     return fail("A and Y must be quantized per tensor");
@@ -1815,7 +1832,7 @@ bool Importer::qlinearConcat() {
   SmallVector<Value> ins;
   for (int i = 2; i < n; i += 3) {
     QInfo q;
-    if (!readQInfo(i + 1, i + 2, -1, 1, kUInt8, q))
+    if (!readQInfo(i + 1, i + 2, -1, 1, omittedZeroPointType(i), q))
       return false;
     if (q.scales.size() != 1)
       return fail("inputs must be quantized per tensor");
@@ -2148,13 +2165,19 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
   if (e->kind == Entry::QuantK || e->kind == Entry::RawK) {
     if (int32_t have = storageCodeOf(e->v); have != q.storage) {
       (void)fail(std::string(what) + " is " + typeCodeName(have) + " but its zero point is " +
-                 typeCodeName(q.storage) + " (an omitted zero point is uint8)");
+                 typeCodeName(q.storage));
       return {};
     }
     return asQuant(e->v, q);
   }
-  if (e->kind == Entry::ConstK && !e->c.isFloat())
+  if (e->kind == Entry::ConstK && !e->c.isFloat()) {
+    if (e->c.type != q.storage) {
+      (void)fail(std::string(what) + " is " + typeCodeName(e->c.type) +
+                 " but its zero point is " + typeCodeName(q.storage));
+      return {};
+    }
     return materialize(e->c, q);
+  }
   (void)fail(std::string(what) + " must be a quantized tensor or an integer constant");
   return {};
 }
@@ -2172,7 +2195,8 @@ bool Importer::qlinearContrib() {
   bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
   QInfo aq, bq, yq;
   int yIdx = add ? 6 : 3;
-  if (!readQInfo(1, 2, -1, 1, kUInt8, aq) || (add && !readQInfo(4, 5, -1, 1, kUInt8, bq)) ||
+  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
+      (add && !readQInfo(4, 5, -1, 1, omittedZeroPointType(3), bq)) ||
       !readQInfo(yIdx, yIdx + 1, -1, 1, kUInt8, yq))
     return false;
   if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
@@ -2237,7 +2261,8 @@ bool Importer::qlinearLookup() {
   if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
     return false;
   QInfo xq, yq;
-  if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, -1, 1, kUInt8, yq))
+  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
+      !readQInfo(4, 5, -1, 1, kUInt8, yq))
     return false; // per tensor (one channel)
   if (storageWidth(xq.storage) > 8)
     return fail("a lookup table needs an input of at most 8 bits");
@@ -2288,7 +2313,8 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
       return false;
     if (y->kind != Entry::QuantK && y->kind != Entry::RawK)
       return fail("input b must be a quantized tensor or an initializer");
-    if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, -1, 1, kUInt8, wq) ||
+    if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
+        !readQInfo(4, 5, -1, 1, omittedZeroPointType(3), wq) ||
         !readQInfo(6, 7, -1, 1, kUInt8, yq))
       return false;
     if (xq.scales.size() != 1 || wq.scales.size() != 1 || yq.scales.size() != 1)
@@ -2310,8 +2336,8 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   // The weight's output channels: conv O of OIHW, matmul the last dimension.
   int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
   int64_t channels = w->shape.empty() ? -1 : conv ? w->shape[0] : w->shape.back();
-  if (!readQInfo(1, 2, -1, 1, kUInt8, xq) || !readQInfo(4, 5, axis, channels, w->type, wq) ||
-      !readQInfo(6, 7, -1, 1, kUInt8, yq))
+  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
+      !readQInfo(4, 5, axis, channels, w->type, wq) || !readQInfo(6, 7, -1, 1, kUInt8, yq))
     return false;
   if (xq.scales.size() != 1 || yq.scales.size() != 1)
     return fail(conv ? "x and y must be quantized per tensor" : "a and y must be quantized per tensor");

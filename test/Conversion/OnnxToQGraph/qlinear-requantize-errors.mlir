@@ -23,7 +23,7 @@ module attributes {onnx.opset = 13 : i64} {
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<3> : tensor<ui8>
-    // expected-error @+1 {{node 'rq' (QLinearRequantize): input X is int8 but its zero point is uint8 (an omitted zero point is uint8)}}
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): input X is int8 but its zero point is uint8}}
     %y = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z) {domain = "npc", name = "rq", outputs = ["y"]}
         : (tensor<1x4xsi8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value

@@ -42,8 +42,8 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A QuantizeLinear without a zero point (its type would be output_dtype's
-// or uint8), and one quantizing per channel.
+// A QuantizeLinear to a type the conversion refuses (output_dtype float8),
+// and one quantizing per channel.
 // CHECK-LABEL: func.func @main
 // CHECK-COUNT-2: onnx.node "Conv"
 // CHECK-NOT: QLinearConv
@@ -60,7 +60,7 @@ module attributes {onnx.opset = 13 : i64} {
     %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
         : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
     %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%c, %s) {name = "qy", outputs = ["y"]}
+    %y = onnx.node "QuantizeLinear"(%c, %s) {name = "qy", outputs = ["y"], attrs = {output_dtype = 17 : i64}}
         : (!onnx.value, tensor<f32>) -> !onnx.value
     %c2 = onnx.node "Conv"(%xd, %wd) {name = "conv2", outputs = ["c2"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %y2 = onnx.node "QuantizeLinear"(%c2, %s2, %z2) {name = "qy2", outputs = ["y2"]}
@@ -127,9 +127,9 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A DequantizeLinear of an int8 constant without a zero point (QLinearAdd
-// would read it as uint8), and an AveragePool with an attribute of
-// QLinearAveragePool's (channels_last).
+// A DequantizeLinear of an int16 constant (the DequantizeLinear refuses
+// the type), and an AveragePool with an attribute of QLinearAveragePool's
+// (channels_last).
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "Add"
 // CHECK-NOT: QLinear
@@ -142,10 +142,10 @@ module attributes {onnx.opset = 13 : i64} {
     %zy = onnx.constant "zy" dense<3> : tensor<ui8>
     %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
         : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %k = onnx.constant "k" dense<[[[[-4, 4]], [[-100, 4]]]]> : tensor<1x2x1x2xsi8>
+    %k = onnx.constant "k" dense<[[[[-4, 4]], [[-100, 4]]]]> : tensor<1x2x1x2xsi16>
     %sk = onnx.constant "sk" dense<0.25> : tensor<f32>
     %kd = onnx.node "DequantizeLinear"(%k, %sk) {name = "dqk", outputs = ["kd"]}
-        : (tensor<1x2x1x2xsi8>, tensor<f32>) -> !onnx.value
+        : (tensor<1x2x1x2xsi16>, tensor<f32>) -> !onnx.value
     %sum = onnx.node "Add"(%ad, %kd) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%sum, %sy, %zy) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
@@ -484,8 +484,8 @@ module attributes {onnx.opset = 21 : i64} {
 
 // -----
 
-// A QuantizeLinear of a float constant without a zero point (uint8 by
-// default) stays for the conversion to fold, as does what reads it.
+// A QuantizeLinear of a float constant to a type the conversion refuses
+// (output_dtype float8) stays for it to say so, as does what reads it.
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.constant "wf"
 // CHECK: onnx.node "QuantizeLinear"
@@ -498,7 +498,7 @@ module attributes {onnx.opset = 13 : i64} {
     %wf = onnx.constant "wf" dense<[[[[1.0]]], [[[2.0]]]]> : tensor<2x1x1x1xf32>
     %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
         : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %wq = onnx.node "QuantizeLinear"(%wf, %s) {name = "wq", outputs = ["wq"]}
+    %wq = onnx.node "QuantizeLinear"(%wf, %s) {name = "wq", outputs = ["wq"], attrs = {output_dtype = 17 : i64}}
         : (tensor<2x1x1x1xf32>, tensor<f32>) -> !onnx.value
     %wd = onnx.node "DequantizeLinear"(%wq, %s) {name = "dqw", outputs = ["wd"]}
         : (!onnx.value, tensor<f32>) -> !onnx.value

@@ -948,3 +948,79 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Zero points left out. A QuantizeLinear's type is its output_dtype (int4
+// here; else uint8), which the fused node's y zero point states; a
+// DequantizeLinear's is its input's, as the fused node's omitted x zero
+// point means. A DequantizeLinear of an int8 constant without one reads it
+// as int8 in QLinearAdd too.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Z4:.*]] = onnx.constant "qy.zero_point" dense<0> : tensor<si4>
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[Z4]]) {name = "conv"
+// CHECK: %[[Z8:.*]] = onnx.constant "qy2.zero_point" dense<0> : tensor<ui8>
+// CHECK: %[[NONE:.*]] = onnx.none
+// CHECK: %[[C2:.*]] = onnx.node "QLinearConv"(%[[C]], %{{.*}}, %[[NONE]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[Z8]]) {name = "conv2"
+// CHECK: onnx.node "Clip"(%[[C2]], %{{.*}}) {name = "relu"
+// CHECK-NOT: QuantizeLinear
+
+// QG-LABEL: func.func @main
+// QG: %[[C:.*]] = qg.conv2d {{.*}} {clamp_max = 7 : i32, clamp_min = -8 : i32{{.*}} -> tensor<1x2x2x2x!quant.uniform<i4:f32, 5.000000e-01>>
+// QG: qg.conv2d %[[C]], {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32{{.*}} -> tensor<1x1x2x2x!quant.uniform<u8:f32, 5.000000e-01>>
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]]], [[[-2]]]]> : tensor<2x1x1x1xsi8>
+    %w2 = onnx.constant "w2" dense<[[[[1]], [[1]]]]> : tensor<1x2x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %w2d = onnx.node "DequantizeLinear"(%w2, %s, %z) {name = "dqw2", outputs = ["w2d"]}
+        : (tensor<1x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s) {name = "qy", outputs = ["y"], attrs = {output_dtype = 22 : i64}}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %yd = onnx.node "DequantizeLinear"(%y, %s) {name = "dqy", outputs = ["yd"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %c2 = onnx.node "Conv"(%yd, %w2d) {name = "conv2", outputs = ["c2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c2) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    return %y2 : !onnx.value
+  }
+}
+
+// -----
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[K:.*]] = onnx.constant "k" {{.*}} : tensor<1x2x1x2xsi8>
+// CHECK: %[[NONE:.*]] = onnx.none
+// CHECK: onnx.node "QLinearAdd"(%arg0, %{{.*}}, %{{.*}}, %[[K]], %{{.*}}, %[[NONE]], %{{.*}}, %{{.*}}) {domain = "com.microsoft", name = "add"
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{\[\[\[\[}}-4, 4]], {{\[\[}}-100, 4]]]]> : tensor<1x2x1x2xi8> : tensor<1x2x1x2x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %k = onnx.constant "k" dense<[[[[-4, 4]], [[-100, 4]]]]> : tensor<1x2x1x2xsi8>
+    %sk = onnx.constant "sk" dense<0.25> : tensor<f32>
+    %kd = onnx.node "DequantizeLinear"(%k, %sk) {name = "dqk", outputs = ["kd"]}
+        : (tensor<1x2x1x2xsi8>, tensor<f32>) -> !onnx.value
+    %sum = onnx.node "Add"(%ad, %kd) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%sum, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

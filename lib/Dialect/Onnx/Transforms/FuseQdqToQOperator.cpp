@@ -182,12 +182,26 @@ bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed) {
 /// A Q or DQ node's parameters (inputs 1 and 2) as the conversion reads
 /// them: `axis` (default 1) along `shape`. `storage` is the type code of
 /// the quantized side when known (a DequantizeLinear of a constant), which
-/// a zero point must match and which it defaults to; without it the zero
-/// point must be there (this level does not know an activation's type).
+/// a zero point must match and which it defaults to. A QuantizeLinear
+/// without a zero point makes its output_dtype (opset 21), else uint8; a
+/// DequantizeLinear of an activation without one reads its input's type,
+/// which this level does not know: nullopt.
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
                                std::optional<int32_t> storage) {
-  if (!onlyAttrs(n, {"axis"}) || n->getNumOperands() < 2 || n->getNumOperands() > 3 ||
-      (!storage && !inputOf(n, 2)))
+  bool quantize = n.getOpType() == "QuantizeLinear";
+  if (!(quantize ? onlyAttrs(n, {"axis", "output_dtype"}) : onlyAttrs(n, {"axis"})) ||
+      n->getNumOperands() < 2 || n->getNumOperands() > 3)
+    return std::nullopt;
+  if (quantize && n.getOnnxAttr("output_dtype")) {
+    int32_t t = int32_t(n.getIntAttr("output_dtype", 0));
+    if (!storageWidth(t))
+      return std::nullopt; // the conversion refuses it
+    if (!storage && !inputOf(n, 2))
+      storage = t;
+  }
+  if (quantize && !storage && !inputOf(n, 2))
+    storage = kUInt8;
+  if (!storage && !inputOf(n, 2))
     return std::nullopt;
   auto s = constOf(n->getOperand(1));
   std::optional<Const> z;
@@ -242,14 +256,21 @@ private:
 };
 
 /// A dequantized activation (DQ of a value the conversion sees as one) per
-/// tensor.
+/// tensor. Without a zero point its type is its input's, which a fused
+/// node's omitted zero point also means (the conversion's rule), so it
+/// fuses where only its scale matters (activationScale).
 NodeOp activationDq(Value v, ActivationValues &activations) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
   if (!dq || !activations.contains(dq->getOperand(0)))
     return {};
-  auto q = qdqParams(dq, {}, std::nullopt);
+  // Any storage checks the scale and axis when there is no zero point.
+  auto q = qdqParams(dq, {}, inputOf(dq, 2) ? std::nullopt : std::optional<int32_t>(kUInt8));
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
+
+/// The scale of activationDq's `dq`.
+double activationScale(NodeOp dq) { return constOf(dq->getOperand(1))->at(0); }
+
 
 /// A bias input `v` of a product with `channels` outputs, as real numbers
 /// times `scaleMul`: a float constant, or a DequantizeLinear of an integer
@@ -286,12 +307,15 @@ std::optional<Dequantized> dequantizedOperand(Value v, ActivationValues &activat
     return std::nullopt; // a constant only the conversion folds
   if (constant) {
     auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
-    // The QLinear node reads a missing zero point as uint8's; the walk
-    // reads the constant's own type.
-    if (!c || c->isFloat() || (!inputOf(dq, 2) && c->type != kUInt8))
+    // A type the DequantizeLinear refuses stays for it to say so.
+    if (!c || c->isFloat() || !storageTypeProblem(c->type, "input").empty())
       return std::nullopt;
     storage = c->type;
+  } else if (!inputOf(dq, 2)) {
+    storage = kUInt8; // any: the scale and axis are checked; the type is x's
   }
+  // A missing zero point is 0 of the input's type, to the QLinear node (the
+  // conversion's rule) as to the DequantizeLinear.
   auto q = qdqParams(dq, {}, storage);
   if (!q || q->scales.size() != 1)
     return std::nullopt;
@@ -433,6 +457,15 @@ Value codeScalar(PatternRewriter &rewriter, const std::string &name, int32_t v, 
                        integerElements(rewriter.getContext(), yq.storage, {int64_t(v)}, {}));
 }
 
+/// `q`'s zero point, or one it makes explicit: 0 of its output type `yq`
+/// (output_dtype, else uint8), which a fused node's omitted y zero point
+/// would not say.
+Value yZeroPoint(PatternRewriter &rewriter, NodeOp q, const QInfo &yq) {
+  if (Value z = inputOf(q, 2))
+    return z;
+  return codeScalar(rewriter, q.getName().str() + ".zero_point", 0, yq);
+}
+
 /// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
 /// and type (the conversion's clampFor), named as `a`'s node and defining
 /// `q`'s outputs; with a Clip of Q's codes after it, the two as one
@@ -551,8 +584,8 @@ private:
     NodeOp dqW = nodeOf(op->getOperand(1), "DequantizeLinear");
     if (!dqX || !dqW)
       return std::nullopt;
-    auto xq = qdqParams(dqX, {}, std::nullopt);
-    SmallVector<Value> ins = {dqX->getOperand(0), dqX->getOperand(1), dqX->getOperand(2),
+    double sx = activationScale(dqX);
+    SmallVector<Value> ins = {dqX->getOperand(0), dqX->getOperand(1), inputOf(dqX, 2),
                               dqW->getOperand(0), dqW->getOperand(1), inputOf(dqW, 2)};
     Fusion f{"", "", ins, nullptr, {dqX, dqW}};
 
@@ -574,7 +607,7 @@ private:
     auto biasOf = [&](Value b, int64_t channels, double scaleMul, const QInfo &wScaled) {
       auto real = biasReals(b, channels, scaleMul);
       std::vector<int32_t> ints;
-      if (!real || !integerBias(*real, xq->scales[0], wScaled, channels, ints).empty())
+      if (!real || !integerBias(*real, sx, wScaled, channels, ints).empty())
         return false;
       f.bias = std::move(ints);
       f.oldBias = b;
@@ -712,9 +745,8 @@ private:
     }
     bool widened;
     std::vector<int32_t> bias;
-    auto xq = qdqParams(dqX, {}, std::nullopt);
     if (!applyChannelAffine(affine, *w, *wq, real, widened).empty() || widened ||
-        !integerBias(real, xq->scales[0], *wq, channels, bias).empty())
+        !integerBias(real, activationScale(dqX), *wq, channels, bias).empty())
       return std::nullopt;
     f->bias = std::move(bias);
     f->oldBias = inputOf(conv, 2);
@@ -752,11 +784,11 @@ private:
         return std::nullopt;
       auto w = constOf(f->ins[3], /*typeOnly=*/true);
       auto wq = qdqParams(f->dqs[1], w->shape, w->type);
-      auto xq = qdqParams(f->dqs[0], {}, std::nullopt);
       int64_t n = w->shape.back();
       auto real = biasReals(c, n, 1.0);
       std::vector<int32_t> bias;
-      if (!wq || !xq || !real || !integerBias(*real, xq->scales[0], *wq, n, bias).empty())
+      if (!wq || !real ||
+          !integerBias(*real, activationScale(f->dqs[0]), *wq, n, bias).empty())
         return std::nullopt;
       f->domain = kNpcDomain;
       f->bias = std::move(bias);
@@ -795,7 +827,7 @@ private:
                                  "kernel_shape", "pads", "strides"}))
       return std::nullopt;
     return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
-                  {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
+                  {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)},
                   global ? nullptr : op.getAttrsAttr(), {dq}};
   }
 
@@ -850,7 +882,7 @@ private:
   /// taking no activation.
   static Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq,
                           DictionaryAttr attrs) {
-    Fusion f{type, domain, {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2)},
+    Fusion f{type, domain, {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)},
              attrs, {dq}};
     f.clamps = false;
     return f;
@@ -905,7 +937,7 @@ private:
     }
     if (f.biasSlot >= 0)
       f.ins.insert(f.ins.begin() + f.biasSlot, biasValue ? biasValue : none());
-    Value yParams[] = {q->getOperand(1), q->getOperand(2)};
+    Value yParams[] = {q->getOperand(1), yZeroPoint(rewriter, q, yq)};
     f.ins.insert(f.yAt >= 0 ? f.ins.begin() + f.yAt : f.ins.end(), std::begin(yParams),
                  std::end(yParams));
     if (f.biasSlot < 0 && biasValue)
@@ -962,8 +994,10 @@ struct FuseRequantization : AtQuantizeLinear {
       return failure();
     NodeOp named = a ? act : q;
     rewriter.setInsertionPoint(q);
-    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), dq->getOperand(2),
-                              q->getOperand(1), q->getOperand(2)};
+    Value zx = inputOf(dq, 2);
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
+                              zx ? zx : noneValue(rewriter, dq.getLoc()), q->getOperand(1),
+                              yZeroPoint(rewriter, q, yq)};
     if (a) {
       int32_t cmin, cmax;
       (void)activationClamp(yq, a->relu, a->lo, a->hi, cmin, cmax);
@@ -1013,8 +1047,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
   if (!v || depth > 64)
     return std::nullopt;
   if (NodeOp dq = activationDq(v, activations)) {
+    // A table's size is x's type: declined without a zero point to say it.
     auto q = qdqParams(dq, {}, std::nullopt);
-    if (storageWidth(q->storage) > 8)
+    if (!q || storageWidth(q->storage) > 8)
       return std::nullopt;
     return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}};
   }
@@ -1145,7 +1180,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
                                      tableType, rewriter.getStringAttr(tableName),
                                      DenseElementsAttr::get(tableType, entries));
     NodeOp dq = chain->leaf;
-    Value zx = inputOf(dq, 2), zy = inputOf(q, 2);
+    Value zx = inputOf(dq, 2), zy = yZeroPoint(rewriter, q, yq);
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), zx, table,
                               q->getOperand(1), zy};
     Value r = NodeOp::create(rewriter, q.getLoc(), TypeRange{ValueType::get(ctx)},
