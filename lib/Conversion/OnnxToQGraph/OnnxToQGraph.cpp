@@ -2114,7 +2114,10 @@ bool Importer::layerNormPattern() {
       return false;
   }
   std::optional<Const> two = pow ? constantOf(pow->getOperand(1)) : std::nullopt;
-  if (!pow || !div || !two || two->numel() != 1 || two->at(0) != 2.0)
+  // A float exponent, as epsilon and the affine constants: a folded
+  // QuantizeLinear's codes are not (and this looks ahead of the walk, which
+  // has not converted a later node yet).
+  if (!pow || !div || !two || !two->isFloat() || two->numel() != 1 || two->at(0) != 2.0)
     return false;
   onnx::NodeOp var = reader(pow->getResult(0), "ReduceMean");
   if (!var || !overLastAxis(var))

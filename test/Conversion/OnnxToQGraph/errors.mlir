@@ -160,3 +160,18 @@ module attributes {onnx.opset = 14 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A per-axis scale along an axis the tensor does not have.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<[0.5, 0.25]> : tensor<2xf32>
+    %z = onnx.constant "z" dense<[0, 0]> : tensor<2xsi8>
+    // expected-error @+1 {{node 'q' (QuantizeLinear): per-axis scale has 2 values but the axis is out of range for the tensor}}
+    %y = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["y"], attrs = {axis = 7 : i64}}
+        : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xsi8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -200,3 +200,31 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A decomposed layer normalization whose exponent is the integer codes of a
+// QuantizeLinear after the first mean: not a layer normalization, with the
+// fusion (which folds those codes into an initializer) as without.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %one = onnx.constant "one" dense<1.0> : tensor<f32>
+    %twof = onnx.constant "twof" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-5> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'sub' (Sub): input 'm' is the float output of 'mean'; quantize it (QuantizeLinear) first}}
+    %d = onnx.node "Sub"(%xd, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %two = onnx.node "QuantizeLinear"(%twof, %one, %z) {name = "qtwo", outputs = ["two"]} : (tensor<f32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %v = onnx.node "ReduceMean"(%p) {name = "var", outputs = ["v"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%v, %eps) {name = "addeps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sq = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sq"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sq) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%n, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

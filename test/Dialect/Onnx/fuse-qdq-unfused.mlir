@@ -533,3 +533,21 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A QuantizeLinear of a float constant that is a graph output stays: the
+// conversion says a graph output is a constant, at the graph.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[W:.*]] = onnx.node "QuantizeLinear"
+// CHECK: return %[[W]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main() -> !onnx.value attributes {npc.input_names = [], npc.output_names = ["w"]} {
+    %wf = onnx.constant "wf" dense<[1.0, 2.0]> : tensor<2xf32>
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.node "QuantizeLinear"(%wf, %s, %z) {name = "q", outputs = ["w"]}
+        : (tensor<2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %w : !onnx.value
+  }
+}

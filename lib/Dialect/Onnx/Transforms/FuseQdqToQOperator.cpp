@@ -1194,28 +1194,29 @@ struct FuseFunctionChain : AtQuantizeLinear {
 };
 
 /// QuantizeLinear of a float constant (a QAT export's fake-quantized
-/// weight): an initializer of its codes, named after its output, as the
-/// conversion folds it (quantizeConst). The float constant goes once
-/// nothing else reads it. Only what constOf folds: a QuantizeLinear with a
-/// zero point and no attribute but axis; the others stay for the
-/// conversion to fold or refuse.
+/// weight) that nodes read: an initializer of its codes, named after its
+/// output, as the conversion folds it (quantizeConst). The float constant
+/// goes once nothing else reads it. Only what constOf folds (no attribute
+/// but axis and output_dtype, parameters the conversion accepts); the
+/// others stay for the conversion to fold or refuse.
 struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
   FoldQuantizeOfConstant(MLIRContext *ctx, llvm::SetVector<Operation *> &unread)
       : OpRewritePattern(ctx, /*benefit=*/2), unread(unread) {}
 
   LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
-    if (!nodeOf(q->getResult(0), "QuantizeLinear"))
+    // Only for nodes that read it: a graph output that is a constant is the
+    // conversion's error, and an unread one it folds (or refuses) itself.
+    if (!nodeOf(q->getResult(0), "QuantizeLinear") || q->use_empty() ||
+        !llvm::all_of(q->getUsers(), [](Operation *u) { return isa<NodeOp>(u); }))
       return failure();
     std::optional<Const> c = constOf(q->getResult(0));
     if (!c || c->isFloat())
       return failure();
     rewriter.setInsertionPoint(q);
-    auto out = q.getOutputs().empty() ? StringAttr() : dyn_cast<StringAttr>(q.getOutputs()[0]);
-    std::string name = out ? out.str() : q.getName().str();
-    Value folded = namedConstant(rewriter, name,
+    Value folded = namedConstant(rewriter, cast<StringAttr>(q.getOutputs()[0]).str(),
                                  integerElements(getContext(), c->type, c->ints, c->shape));
     for (Value in : q->getOperands())
-      if (Operation *def = in.getDefiningOp())
+      if (Operation *def = in.getDefiningOp(); def && isConstant(in))
         unread.insert(def);
     rewriter.replaceOp(q, folded);
     return success();
@@ -1332,9 +1333,10 @@ struct FuseQdqToQOperatorPass
 } // namespace
 
 /// Erases the nodes in `unread` nothing reads any more, and then the
-/// constants only they read, with the nodes that compute them (a QAT
-/// weight's QuantizeLinear of a float initializer, a Cast or Identity of
-/// one); the rest stays (another node still reads it).
+/// constants only they read, with the nodes that compute them (a Cast or
+/// Identity of one, torch's Cast(ConstantOfShape) zero points, a QAT
+/// weight's QuantizeLinear FoldQuantizeOfConstant left); the rest stays
+/// (another node still reads it).
 static void eraseUnread(llvm::SetVector<Operation *> &unread) {
   // An op may be queued again while a later copy of it waits in the
   // vector being walked (a bias both the pattern and its reader queued).

@@ -137,7 +137,10 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
     if (axis < 0 && channels == 1)
       return "scale has " + std::to_string(q.scales.size()) +
              " values; this input is quantized per tensor (one scale)";
-    if (channels >= 0 && int64_t(q.scales.size()) != channels)
+    if (channels < 0) // quantAxisOf's: the axis is not one of the tensor's
+      return "per-axis scale has " + std::to_string(q.scales.size()) +
+             " values but the axis is out of range for the tensor";
+    if (int64_t(q.scales.size()) != channels)
       return "per-axis scale has " + std::to_string(q.scales.size()) +
              " values, the quantized axis has " + std::to_string(channels);
     q.axis = axis;

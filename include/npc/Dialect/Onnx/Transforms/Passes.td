@@ -46,7 +46,10 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     messages.
 
     A QuantizeLinear of a float constant (a QAT export's fake-quantized
-    weight) becomes an initializer of its codes, named after its output.
+    weight) that nodes read becomes an initializer of its codes, named after
+    its output. A QuantizeLinear without a zero point gets one (0 of its
+    output_dtype, else uint8) on the fused node; a DequantizeLinear without
+    one leaves the fused node's out (0 of the input's type).
 
     It fuses only a cluster the conversion would accept, by the rules both
     share (QuantParams.h): scales and zero points constants, x and y per

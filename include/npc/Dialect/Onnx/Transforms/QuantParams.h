@@ -89,8 +89,9 @@ std::string biasRealValues(const Const &c, const QInfo *dequantized, double scal
 bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> shape, int64_t n);
 
 /// Whether a constant of shape `shape` added to a MatMul is a row its rows
-/// share (every dimension 1 but the last), so it folds into the product as
-/// its bias; a column ([.., N, 1]) or a full matrix is an ordinary Add.
+/// share (at most one dimension other than 1, and not a last 1 after a
+/// longer one), so it folds into the product as its bias; a column
+/// ([.., N, 1]) or a full matrix is an ordinary Add.
 bool isRowShape(llvm::ArrayRef<int64_t> shape);
 
 /// The int32 bias of a product whose input has scale `sx` and weight `w`:
