@@ -575,3 +575,59 @@ def test_fusion_of_torch_qat_exports(tmp_path):
     defs = dict(re.findall(r"(%\d+) = (onnx\.node \"\w+\")", fused))
     pool_in = re.search(r'onnx\.node "MaxPool"\((%\d+)\)', fused).group(1)
     assert defs[pool_in] in ('onnx.node "Clip"', 'onnx.node "QLinearConv"'), defs[pool_in]
+
+
+class ChannelSplitEager(nn.Module):
+    """shufflenet_v2's unit in eager QAT: x.chunk(2, dim=1) (torch writes its
+    Slice bounds from Shape(x)), a conv-bn-relu on one half, the halves
+    concatenated and shuffled."""
+
+    def __init__(self):
+        super().__init__()
+        tq = torch.ao.quantization
+        self.q, self.dq = tq.QuantStub(), tq.DeQuantStub()
+        self.c1, self.b1, self.r1 = nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU()
+        self.c2, self.b2, self.r2 = nn.Conv2d(4, 4, 1), nn.BatchNorm2d(4), nn.ReLU()
+        self.cat = nn.quantized.FloatFunctional()
+
+    def forward(self, x):
+        x = self.r1(self.b1(self.c1(self.q(x))))
+        a, b = x.chunk(2, dim=1)
+        y = self.cat.cat([a, self.r2(self.b2(self.c2(b)))], dim=1)
+        n, c, h, w = y.shape
+        y = y.view(n, 2, c // 2, h, w).transpose(1, 2).contiguous().view(n, c, h, w)
+        return self.dq(y)
+
+
+def test_fusion_of_torch_channel_split(tmp_path):
+    """The channel split as torch exports it in eager QAT: the Slices'
+    bounds are computed from the activation's Shape, and the DequantizeLinear
+    moves before them all the same (the conversion folds those bounds), so
+    the branch's conv and the Concat fuse; qg is byte-identical with and
+    without the fusion."""
+    torch.manual_seed(0)
+    model = ChannelSplitEager().train()
+    torch.ao.quantization.fuse_modules_qat(model, [["c1", "b1", "r1"], ["c2", "b2", "r2"]],
+                                           inplace=True)
+    model = eager_qat(model, 8)
+    path = str(tmp_path / "split.onnx")
+    torch.onnx.export(model, torch.randn(1, 3, 8, 8), path, opset_version=13)
+    graph = onnx.load(path).graph
+    written = [n.op_type for n in graph.node]
+    slices = [n for n in graph.node if n.op_type == "Slice"]
+    assert len(slices) == 2 and "Shape" in written and "Concat" in written
+    # The bounds are not initializers: torch computes them from Shape(x).
+    inits = {i.name for i in graph.initializer}
+    assert any(s.input[2] not in inits for s in slices)
+    fused, same = fusion_of(path, tmp_path)
+    assert same
+    ops = node_counts(fused)
+    assert ops["QLinearConv"] == 2 and ops["QLinearConcat"] == 1, ops
+    assert ops["QuantizeLinear"] == 1  # the input's
+    assert not {"Conv", "BatchNormalization", "Relu"} & set(ops)
+    # Both Slices read the first layer's codes, not a DequantizeLinear.
+    defs = dict(re.findall(r"(%\d+) = (onnx\.node \"\w+\")", fused))
+    sources = re.findall(r'onnx\.node "Slice"\((%\w+),', fused)
+    assert len(sources) == 2
+    for src in sources:
+        assert defs.get(src) in ('onnx.node "Clip"', 'onnx.node "QLinearConv"'), defs.get(src)
