@@ -295,11 +295,28 @@ private:
     if (it == env.end())
       return kUInt8;
     const Entry &e = it->second;
-    if (e.kind == Entry::QuantK || e.kind == Entry::RawK)
-      return storageCodeOf(e.v);
+    if (e.kind == Entry::QuantK || e.kind == Entry::RawK) {
+      // Only a type a zero point may have (not 16 bits, bool or uint32,
+      // which storageCodeOf would read as int32).
+      int32_t code = storageCodeOf(e.v);
+      auto p = qg::getQuantParams(e.v);
+      bool exact = p && p->storageWidth == storageWidth(code) &&
+                   p->isSigned == isSignedStorage(code);
+      return exact && storageTypeProblem(code, "").empty() ? code : kUInt8;
+    }
     if (e.kind == Entry::ConstK && !e.c.isFloat() && storageTypeProblem(e.c.type, "").empty())
       return e.c.type;
     return kUInt8;
+  }
+  /// constInput of integers (a shape, axes): a float one is an error.
+  const Const *intConstInput(int i, const char *what) {
+    const Const *c = constInput(i, what);
+    if (c && c->isFloat()) {
+      (void)fail(std::string(what) + " ('" + printable(inputName(i)) +
+                 "') must be an integer tensor");
+      return nullptr;
+    }
+    return c;
   }
   const Const *constInput(int i, const char *what) {
     Entry *e = input(i);
@@ -1505,6 +1522,10 @@ bool Importer::quantizeLinear() {
   int32_t dflt = int32_t(attrInt("output_dtype", kUInt8));
   if (!storageWidth(dflt))
     return fail(std::string("output_dtype ") + typeCodeName(dflt) + " is not supported");
+  // The type of Y when no zero point says it: one a zero point may have.
+  if (!hasInput(2))
+    if (std::string e = storageTypeProblem(dflt, "output"); !e.empty())
+      return fail(e);
   if (!readQInfo(1, 2, axis, channels, dflt, q))
     return false;
   Entry out;
@@ -1746,7 +1767,9 @@ bool Importer::qgemm() {
     return false;
   if (!hasInput(7))
     return fail("a float output (no y_scale) is not supported: npc needs Y quantized");
-  int64_t columns = w->shape.size() == 2 ? w->shape[attrInt("transB", 0) ? 0 : 1] : -1;
+  if (w->shape.size() != 2)
+    return fail("Gemm B must be 2-D");
+  int64_t columns = w->shape[attrInt("transB", 0) ? 0 : 1];
   int64_t axis = attrInt("transB", 0) ? 0 : 1;
   if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
       !readQInfo(4, 5, axis, columns, w->type, bq) || !readQInfo(7, 8, -1, 1, kUInt8, yq))
@@ -1857,7 +1880,7 @@ Value Importer::emitReduce(Value x, llvm::StringRef op, int axesInput, const QIn
   Type outElem = quantType(outQ);
   std::vector<int64_t> axes = attrInts("axes", {});
   if (axesInput >= 0 && hasInput(axesInput)) { // ReduceSum from opset 13, the others from 18
-    const Const *a = constInput(axesInput, "axes");
+    const Const *a = intConstInput(axesInput, "axes");
     if (!a)
       return {};
     axes.assign(a->ints.begin(), a->ints.end());
@@ -2198,9 +2221,13 @@ bool Importer::qlinearContrib() {
   bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
   QInfo aq, bq, yq;
   int yIdx = add ? 6 : 3;
-  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
+  // onnxruntime types these contrib ops' output as A (one type T), so an
+  // omitted Y zero point is 0 of A's type too; npc's requantization may
+  // change the type, and its omitted one is uint8.
+  int32_t aType = omittedZeroPointType(0);
+  if (!readQInfo(1, 2, -1, 1, aType, aq) ||
       (add && !readQInfo(4, 5, -1, 1, omittedZeroPointType(3), bq)) ||
-      !readQInfo(yIdx, yIdx + 1, -1, 1, kUInt8, yq))
+      !readQInfo(yIdx, yIdx + 1, -1, 1, op == "QLinearRequantize" ? kUInt8 : aq.storage, yq))
     return false;
   if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
     return fail("inputs and output must be quantized per tensor");
@@ -2535,7 +2562,7 @@ bool Importer::foldShapeOp() {
       if (!st || !en || st->numel() != 1 || en->numel() != 1)
         return st && en ? fail("starts and ends must hold one value") : false;
       if (hasInput(3)) {
-        const Const *ax = constInput(3, "axes");
+        const Const *ax = intConstInput(3, "axes");
         if (!ax || ax->numel() != 1 || (ax->ints[0] != 0 && ax->ints[0] != -1))
           return ax ? fail("axes must be [0] for a 1-D Slice") : false;
       }
@@ -2601,7 +2628,7 @@ bool Importer::broadcastNode() {
     shapes.push_back(e->shape);
   }
   if (op == "Expand") {
-    const Const *s = constInput(1, "shape");
+    const Const *s = intConstInput(1, "shape");
     if (!s)
       return false;
     shapes[1].assign(s->ints.begin(), s->ints.end());
@@ -2794,7 +2821,7 @@ bool Importer::passThrough() {
   if (op == "Identity") {
     out = in;
   } else if (op == "Reshape") {
-    const Const *s = constInput(1, "shape");
+    const Const *s = intConstInput(1, "shape");
     if (!s)
       return false;
     int64_t known = 1, infer = -1;
@@ -2835,7 +2862,7 @@ bool Importer::passThrough() {
   } else if (op == "Squeeze" || op == "Unsqueeze") {
     std::vector<int64_t> axes = attrInts("axes", {});
     if (hasInput(1)) {
-      const Const *a = constInput(1, "axes");
+      const Const *a = intConstInput(1, "axes");
       if (!a)
         return false;
       axes.assign(a->ints.begin(), a->ints.end());

@@ -175,3 +175,50 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A weight without a zero point of a type no zero point may have: not read
+// as a 0-bit type (all zeros).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi64>
+    %none = onnx.none
+    // expected-error @+1 {{node 'conv' (QLinearConv): quantized type int64 is not supported (uint8, int8, int32, uint4, int4, uint2, int2)}}
+    %y = onnx.node "QLinearConv"(%x, %s, %z, %w, %s, %none, %s, %z) {name = "conv", outputs = ["y"]}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<1x1x1x1xsi64>, tensor<f32>, none, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A 16-bit output_dtype without a zero point, as with one.
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    // expected-error @+1 {{node 'q' (QuantizeLinear): output type uint16 is not supported (uint8, int8, int32, uint4, int4, uint2, int2)}}
+    %y = onnx.node "QuantizeLinear"(%x, %s) {name = "q", outputs = ["y"], attrs = {output_dtype = 4 : i64}}
+        : (tensor<1x2xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Reshape's shape must be integers (a Cast of Shape to float was read as
+// garbage).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %shape = onnx.constant "shape" dense<[2.0, 2.0]> : tensor<2xf32>
+    // expected-error @+1 {{node 'r' (Reshape): shape ('shape') must be an integer tensor}}
+    %y = onnx.node "Reshape"(%x, %shape) {name = "r", outputs = ["y"]}
+        : (tensor<1x4xui8>, tensor<2xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

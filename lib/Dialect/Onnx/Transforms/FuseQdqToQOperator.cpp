@@ -194,8 +194,10 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
     return std::nullopt;
   if (quantize && n.getOnnxAttr("output_dtype")) {
     int32_t t = int32_t(n.getIntAttr("output_dtype", 0));
-    if (!storageWidth(t))
-      return std::nullopt; // the conversion refuses it
+    // The conversion refuses a type without a width; a 16-bit one it
+    // quantizes to, but no fused node's zero point may say it.
+    if (!storageWidth(t) || (!inputOf(n, 2) && !storageTypeProblem(t, "").empty()))
+      return std::nullopt;
     if (!storage && !inputOf(n, 2))
       storage = t;
   }
@@ -268,9 +270,8 @@ NodeOp activationDq(Value v, ActivationValues &activations) {
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
 
-/// The scale of activationDq's `dq`.
+/// The scale of activationDq's `dq` (which checked it is one constant).
 double activationScale(NodeOp dq) { return constOf(dq->getOperand(1))->at(0); }
-
 
 /// A bias input `v` of a product with `channels` outputs, as real numbers
 /// times `scaleMul`: a float constant, or a DequantizeLinear of an integer

@@ -115,6 +115,11 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
   if (!s.isFloat())
     return "scale must be float32, got " + std::string(typeCodeName(s.type));
   q.storage = defaultStorage;
+  // Without a zero point the storage is the input's (or the default): one
+  // a zero point could have (a 0-bit int64 or bool type read weights as 0).
+  if (!z)
+    if (std::string e = storageTypeProblem(defaultStorage, "quantized"); !e.empty())
+      return e;
   if (z) {
     if (std::string e = storageTypeProblem(z->type, "zero point"); !e.empty())
       return e;
