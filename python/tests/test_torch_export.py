@@ -186,6 +186,21 @@ def eager_qat(model, size):
     return model
 
 
+def fx_qat(model, example):
+    """`model` through FX QAT as a user runs it (fbgemm, version 0): prepared
+    on `example`, four training batches of 2 x its shape, then evaluated
+    with the observers off."""
+    tq = torch.ao.quantization
+    from torch.ao.quantization.quantize_fx import prepare_qat_fx
+    model = prepare_qat_fx(model.train(), tq.get_default_qat_qconfig_mapping("fbgemm", version=0),
+                           (example,))
+    for _ in range(4):
+        model(torch.randn(2, *example.shape[1:]))
+    model = model.eval()
+    model.apply(tq.disable_observer)
+    return model
+
+
 def test_eager_qat_fbgemm_v0_export(tmp_path):
     """The fake-quantized model exported as is: BatchNormalization stays, and
     the 0..127 activation range is a Clip on each quantized tensor."""
@@ -360,8 +375,6 @@ def test_fx_qat_prelu_with_a_slope_per_channel(tmp_path):
     between DequantizeLinear and QuantizeLinear, one table per channel.
     (FX PTQ of nn.PReLU does not export in torch 1.13: the quantized prelu
     fails in torch.onnx.export.)"""
-    from torch.ao.quantization import get_default_qat_qconfig_mapping, disable_observer
-    from torch.ao.quantization.quantize_fx import prepare_qat_fx
     from layerwise import compare
 
     class ConvPReLU(nn.Module):
@@ -378,12 +391,7 @@ def test_fx_qat_prelu_with_a_slope_per_channel(tmp_path):
     with torch.no_grad():
         model.p.weight.uniform_(-0.5, 0.8)
     example = torch.randn(1, 3, 16, 16)
-    model = prepare_qat_fx(model.train(), get_default_qat_qconfig_mapping("fbgemm", version=0),
-                           (example,))
-    for _ in range(4):
-        model(torch.randn(2, 3, 16, 16))
-    model = model.eval()
-    model.apply(disable_observer)
+    model = fx_qat(model, example)
     path = str(tmp_path / "prelu.onnx")
     torch.onnx.export(model, example, path, opset_version=13)
     slope = [n for n in onnx.load(path).graph.node if n.op_type == "PRelu"]
@@ -525,16 +533,9 @@ def test_fusion_of_torch_qat_exports(tmp_path):
     Transpose(DequantizeLinear(W)) -> MatMul -> Add npc's QLinearMatMul.
     Eager: the max pool between two layers runs on the codes, so the conv
     and the residual add after it fuse."""
-    from torch.ao.quantization import get_default_qat_qconfig_mapping, disable_observer
-    from torch.ao.quantization.quantize_fx import prepare_qat_fx
     torch.manual_seed(0)
     example = torch.randn(1, 3, 8, 8)
-    model = prepare_qat_fx(ConvBnLinear3d().train(),
-                           get_default_qat_qconfig_mapping("fbgemm", version=0), (example,))
-    for _ in range(4):
-        model(torch.randn(2, 3, 8, 8))
-    model = model.eval()
-    model.apply(disable_observer)
+    model = fx_qat(ConvBnLinear3d(), example)
     path = str(tmp_path / "fx.onnx")
     torch.onnx.export(model, example, path, opset_version=13)
     written = {n.op_type for n in onnx.load(path).graph.node}
