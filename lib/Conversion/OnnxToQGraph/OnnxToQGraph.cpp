@@ -2224,8 +2224,7 @@ bool Importer::qlinearContrib() {
   // onnxruntime types these contrib ops' output as A (one type T), so an
   // omitted Y zero point is 0 of A's type too; npc's requantization may
   // change the type, and its omitted one is uint8.
-  int32_t aType = omittedZeroPointType(0);
-  if (!readQInfo(1, 2, -1, 1, aType, aq) ||
+  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
       (add && !readQInfo(4, 5, -1, 1, omittedZeroPointType(3), bq)) ||
       !readQInfo(yIdx, yIdx + 1, -1, 1, op == "QLinearRequantize" ? kUInt8 : aq.storage, yq))
     return false;

@@ -194,9 +194,9 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
     return std::nullopt;
   if (quantize && n.getOnnxAttr("output_dtype")) {
     int32_t t = int32_t(n.getIntAttr("output_dtype", 0));
-    // The conversion refuses a type without a width; a 16-bit one it
-    // quantizes to, but no fused node's zero point may say it.
-    if (!storageWidth(t) || (!inputOf(n, 2) && !storageTypeProblem(t, "").empty()))
+    // The conversion refuses a type without a width (quantInfoOf below, one
+    // no zero point may have when it is Y's).
+    if (!storageWidth(t))
       return std::nullopt;
     if (!storage && !inputOf(n, 2))
       storage = t;
