@@ -222,3 +222,54 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// An integer constant input is read in its own type: a zero point of
+// another is an error, not a reinterpretation of its bits.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %k = onnx.constant "k" dense<[[-3, 2]]> : tensor<1x2xsi8>
+    // expected-error @+1 {{node 'add' (QLinearAdd): input B is int8 but its zero point is uint8}}
+    %c = onnx.node "QLinearAdd"(%a, %s, %z, %k, %s, %z, %s, %z) {domain = "com.microsoft", name = "add", outputs = ["c"]}
+        : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>, tensor<1x2xsi8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %c : !onnx.value
+  }
+}
+
+// -----
+
+// QGemm's B must be 2-D, said before its per-axis scales are read against
+// a column count it does not have.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<2x2x1xsi8>
+    %sw = onnx.constant "sw" dense<[0.5, 0.25]> : tensor<2xf32>
+    %zw = onnx.constant "zw" dense<0> : tensor<2xsi8>
+    %none = onnx.none
+    // expected-error @+1 {{node 'g' (QGemm): Gemm B must be 2-D}}
+    %y = onnx.node "QGemm"(%a, %s, %z, %w, %sw, %zw, %none, %s, %z) {domain = "com.microsoft", name = "g", outputs = ["y"]}
+        : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>, tensor<2x2x1xsi8>, tensor<2xf32>, tensor<2xsi8>, none, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Squeeze's axes must be integers.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %axes = onnx.constant "axes" dense<[0.0]> : tensor<1xf32>
+    // expected-error @+1 {{node 'sq' (Squeeze): axes ('axes') must be an integer tensor}}
+    %y = onnx.node "Squeeze"(%x, %axes) {name = "sq", outputs = ["y"]}
+        : (tensor<1x4xui8>, tensor<1xf32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
