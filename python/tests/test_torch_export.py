@@ -632,3 +632,58 @@ def test_fusion_of_torch_channel_split(tmp_path):
     assert len(sources) == 2
     for src in sources:
         assert defs.get(src) in ('onnx.node "Clip"', 'onnx.node "QLinearConv"'), defs.get(src)
+
+
+class AveragesReadByProducts(nn.Module):
+    """Averages a product reads with no quantization between, as
+    torchvision's quantizable mobilenet_v3 writes them in eager QAT: a
+    squeeze-excite pool read by its 1x1 conv, and the classifier's
+    x.mean((2, 3)) read by the Linear."""
+
+    def __init__(self):
+        super().__init__()
+        tq = torch.ao.quantization
+        self.q, self.dq = tq.QuantStub(), tq.DeQuantStub()
+        self.c1, self.b1, self.r1 = nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU()
+        self.se, self.se_relu = nn.Conv2d(8, 8, 1), nn.ReLU()
+        self.mul = nn.quantized.FloatFunctional()
+        self.fc = nn.Linear(8, 5)
+
+    def forward(self, x):
+        x = self.r1(self.b1(self.c1(self.q(x))))
+        g = self.se_relu(self.se(nn.functional.adaptive_avg_pool2d(x, 1)))
+        x = self.mul.mul(x, g)
+        return self.dq(self.fc(x.mean((2, 3))))
+
+
+def test_fusion_of_torch_averages_read_by_products(tmp_path):
+    """torch's eager QAT export of averages read by a conv and a Linear
+    with no QuantizeLinear between: onnx-fuse-qdq states each as npc's
+    average in 16-bit codes (QLinearGlobalAveragePool, QLinearReduceMean,
+    domain npc) and a DequantizeLinear of them, which the reader's fusion
+    takes; one QuantizeLinear is left (the input's) and qg is byte-identical
+    with and without the fusion."""
+    torch.manual_seed(0)
+    model = AveragesReadByProducts().train()
+    torch.ao.quantization.fuse_modules_qat(model, [["c1", "b1", "r1"], ["se", "se_relu"]],
+                                           inplace=True)
+    model = eager_qat(model, 8)
+    path = str(tmp_path / "means.onnx")
+    torch.onnx.export(model, torch.randn(1, 3, 8, 8), path, opset_version=13)
+    written = [n.op_type for n in onnx.load(path).graph.node]
+    assert "GlobalAveragePool" in written and "ReduceMean" in written
+    fused, same = fusion_of(path, tmp_path)
+    assert same
+    ops = node_counts(fused)
+    assert ops["QuantizeLinear"] == 1, ops  # the input's
+    assert not {"Conv", "Gemm", "MatMul", "GlobalAveragePool", "ReduceMean"} & set(ops), ops
+    for mean in ("QLinearGlobalAveragePool", "QLinearReduceMean"):
+        m = re.search(r'(%\d+) = onnx\.node "' + mean + r'"\(.*domain = "npc".*'
+                      r'tensor<f32>, tensor<ui16>\)', fused)
+        assert m, mean
+        # Its codes, not a DequantizeLinear, reach the product (through
+        # the Linear's Flatten-free path or the conv directly).
+        readers = re.findall(r'onnx\.node "(\w+)"\(' + m.group(1) + r'[,)]', fused)
+        assert set(readers) - {"DequantizeLinear"} <= {"QLinearConv", "QGemm", "QLinearMatMul",
+                                                       "Flatten", "Reshape", "Squeeze"}, readers
+        assert set(readers) - {"DequantizeLinear"}, readers

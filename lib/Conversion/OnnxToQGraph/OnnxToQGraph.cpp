@@ -380,7 +380,10 @@ private:
   /// constOf's check and the type and shape, without reading the values.
   bool constType(ElementsAttr a, const std::string &name, Const &out);
   bool readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
-                 int32_t defaultStorage, QInfo &q);
+                 int32_t defaultStorage, QInfo &q, bool sixteenBit = false);
+  bool wideCodes(int i);
+  bool readInputQInfo(int codes, int64_t axis, int64_t channels, int32_t defaultStorage,
+                      QInfo &q);
   Value asQuant(Value v, const QInfo &q);
   Value materialize(const Const &c, const QInfo &q);
   Value quantValueOf(Entry &e, const char *what);
@@ -578,15 +581,50 @@ bool Importer::constOf(ElementsAttr attr, const std::string &name, Const &out) {
 
 /// Scale and zero point inputs (constants) of a Q/DQ or QLinear node.
 bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels,
-                         int32_t defaultStorage, QInfo &q) {
+                         int32_t defaultStorage, QInfo &q, bool sixteenBit) {
   const Const *s = constInput(scaleIdx, "scale");
   if (!s)
     return false;
   const Const *z = nullptr;
   if (hasInput(zpIdx) && !(z = constInput(zpIdx, "zero point")))
     return false;
-  std::string e = quantInfoOf(*s, z, axis, channels, defaultStorage, q);
+  std::string e = quantInfoOf(*s, z, axis, channels, defaultStorage, q, sixteenBit);
   return e.empty() || fail(e);
+}
+
+/// Whether input `i` holds npc's 16-bit codes: an average a product reads
+/// (npc's QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean).
+/// Nothing else makes a 16-bit activation (a QuantizeLinear or QLinear
+/// output to 16 bits is refused), so a user's 16-bit tensor is not one.
+bool Importer::wideCodes(int i) {
+  if (!hasInput(i))
+    return false;
+  auto it = findEntry(cur->getOperand(i));
+  if (it == env.end() || it->second.kind != Entry::QuantK)
+    return false;
+  auto p = qg::getQuantParams(it->second.v);
+  return p && p->isQuantized && p->storageWidth == 16 && p->axis < 0;
+}
+
+/// The scale and zero point (inputs `codes` + 1, + 2) of input `codes`.
+/// npc's 16-bit codes are read as they are: their own parameters, stated
+/// with a 16-bit zero point, and their narrowed range.
+bool Importer::readInputQInfo(int codes, int64_t axis, int64_t channels,
+                              int32_t defaultStorage, QInfo &q) {
+  bool wide = wideCodes(codes);
+  if (!readQInfo(codes + 1, codes + 2, axis, channels, defaultStorage, q, wide))
+    return false;
+  if (!wide)
+    return true;
+  auto p = *qg::getQuantParams(env.find(cur->getOperand(codes))->second.v);
+  if (q.scales.size() != 1 || q.scales[0] != p.scale() || q.zeroPoints[0] != p.zeroPoint() ||
+      q.storage != (p.isSigned ? kInt16 : kUInt16))
+    return fail("input '" + printable(inputName(codes)) + "' is npc's 16-bit codes (scale " +
+                numberText(p.scale()) + ", zero point " + std::to_string(p.zeroPoint()) +
+                "); it must be read with those");
+  q.qmin = p.storageMin;
+  q.qmax = p.storageMax;
+  return true;
 }
 
 /// `v` viewed with quantization `q` (a storage_cast when the stored bytes
@@ -1598,10 +1636,10 @@ bool Importer::dequantizeLinear() {
   } else {
     return fail("input must be a quantized (integer) tensor");
   }
-  if (std::string e = storageTypeProblem(storage, "input"); !e.empty())
+  if (std::string e = storageTypeProblem(storage, "input"); !e.empty() && !wideCodes(0))
     return fail(e);
   QInfo q;
-  if (!readQInfo(1, 2, axis, channels, storage, q))
+  if (!readInputQInfo(0, axis, channels, storage, q))
     return false;
   if (hasInput(2) && q.storage != storage)
     return fail(std::string("zero point type ") + typeCodeName(q.storage) +
@@ -1771,7 +1809,7 @@ bool Importer::qgemm() {
     return fail("Gemm B must be 2-D");
   int64_t columns = w->shape[attrInt("transB", 0) ? 0 : 1];
   int64_t axis = attrInt("transB", 0) ? 0 : 1;
-  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), aq) ||
       !readQInfo(4, 5, axis, columns, w->type, bq) || !readQInfo(7, 8, -1, 1, kUInt8, yq))
     return false;
   if (aq.scales.size() != 1 || yq.scales.size() != 1)
@@ -2221,12 +2259,17 @@ bool Importer::qlinearContrib() {
   bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
   QInfo aq, bq, yq;
   int yIdx = add ? 6 : 3;
+  // npc's averages of the same names keep 16-bit codes (wideMeanParams).
+  bool wideMean = domainOf(cur) == kNpcDomain &&
+                  (op == "QLinearGlobalAveragePool" || op == "QLinearAveragePool" ||
+                   op == "QLinearReduceMean");
   // onnxruntime types these contrib ops' output as A (one type T), so an
   // omitted Y zero point is 0 of A's type too; npc's requantization may
   // change the type, and its omitted one is uint8.
-  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), aq) ||
-      (add && !readQInfo(4, 5, -1, 1, omittedZeroPointType(3), bq)) ||
-      !readQInfo(yIdx, yIdx + 1, -1, 1, op == "QLinearRequantize" ? kUInt8 : aq.storage, yq))
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), aq) ||
+      (add && !readInputQInfo(3, -1, 1, omittedZeroPointType(3), bq)) ||
+      !readQInfo(yIdx, yIdx + 1, -1, 1, op == "QLinearRequantize" ? kUInt8 : aq.storage, yq,
+                 /*sixteenBit=*/wideMean))
     return false;
   if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
     return fail("inputs and output must be quantized per tensor");
@@ -2234,6 +2277,18 @@ bool Importer::qlinearContrib() {
   Value bv = add ? quantOperand(3, bq, "input B") : Value();
   if (!a || (add && !bv))
     return false;
+  if (wideMean) {
+    auto xp = *qg::getQuantParams(a);
+    if (xp.storageWidth > 8)
+      return fail("npc's 16-bit average needs an input of at most 8 bits");
+    QInfo want = wideMeanParams(aq, xp.storageMin, xp.storageMax);
+    if (yq.storage != want.storage || yq.scales[0] != want.scales[0] ||
+        yq.zeroPoints[0] != want.zeroPoints[0])
+      return fail("npc's 16-bit average keeps 1/16 of X's step: Y's scale must be " +
+                  numberText(want.scales[0]) + " and its zero point " +
+                  std::to_string(want.zeroPoints[0]) + " (" + typeCodeName(want.storage) + ")");
+    yq = want;
+  }
   Type outElem = quantType(yq);
   auto range = qg::getQuantParams(outElem);
   int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
@@ -2342,8 +2397,8 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
       return false;
     if (y->kind != Entry::QuantK && y->kind != Entry::RawK)
       return fail("input b must be a quantized tensor or an initializer");
-    if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
-        !readQInfo(4, 5, -1, 1, omittedZeroPointType(3), wq) ||
+    if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
+        !readInputQInfo(3, -1, 1, omittedZeroPointType(3), wq) ||
         !readQInfo(6, 7, -1, 1, kUInt8, yq))
       return false;
     if (xq.scales.size() != 1 || wq.scales.size() != 1 || yq.scales.size() != 1)
@@ -2365,7 +2420,7 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   // The weight's output channels: conv O of OIHW, matmul the last dimension.
   int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
   int64_t channels = w->shape.empty() ? -1 : conv ? w->shape[0] : w->shape.back();
-  if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
       !readQInfo(4, 5, axis, channels, w->type, wq) || !readQInfo(6, 7, -1, 1, kUInt8, yq))
     return false;
   if (xq.scales.size() != 1 || yq.scales.size() != 1)
@@ -3552,15 +3607,10 @@ bool Importer::materializeTransparent(Entry &e) {
     // so the mean is kept to 1/32 of a step where onnxruntime keeps it in
     // float, and the reader's int32 accumulator keeps its bound at 16x an
     // 8-bit input's (docs/semantics.md).
-    constexpr int64_t kFiner = 16;
     auto p = *qg::getQuantParams(xv);
     if (p.storageWidth > 8)
       return true;
-    q.scales = {x->q.scales[0] / kFiner};
-    q.zeroPoints = {x->q.zeroPoints[0] * kFiner};
-    q.storage = p.isSigned ? kInt16 : kUInt16;
-    q.qmin = p.storageMin * kFiner;
-    q.qmax = p.storageMax * kFiner;
+    q = wideMeanParams(x->q, p.storageMin, p.storageMax);
     int32_t lo = int32_t(*q.qmin), hi = int32_t(*q.qmax);
     r = op == "ReduceMean" ? emitReduce(xv, op, /*axesInput=*/1, q, lo, hi)
                            : emitPool(xv, /*isMax=*/false, op == "GlobalAveragePool", &q, lo, hi);
@@ -3868,6 +3918,13 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {kNpcDomain, "QLinearMatMul", OpConversion::Quantized,
        [](I &i) { return i.qlinearConvOrMatMul(false); }},
       {kNpcDomain, "QLinearRequantize", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      // An average a product reads, in 16-bit codes (wideMeanParams).
+      {kNpcDomain, "QLinearGlobalAveragePool", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearAveragePool", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearReduceMean", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
   };
   return table;

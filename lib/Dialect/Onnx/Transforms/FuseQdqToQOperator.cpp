@@ -68,7 +68,7 @@ std::pair<ElementsAttr, std::string> elementsOf(Value v) {
 }
 
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
-                               std::optional<int32_t> storage);
+                               std::optional<int32_t> storage, bool sixteenBit = false);
 
 bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed);
 
@@ -187,7 +187,7 @@ bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed) {
 /// DequantizeLinear of an activation without one reads its input's type,
 /// which this level does not know: nullopt.
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
-                               std::optional<int32_t> storage) {
+                               std::optional<int32_t> storage, bool sixteenBit) {
   bool quantize = n.getOpType() == "QuantizeLinear";
   if (!(quantize ? onlyAttrs(n, {"axis", "output_dtype"}) : onlyAttrs(n, {"axis"})) ||
       n->getNumOperands() < 2 || n->getNumOperands() > 3)
@@ -213,7 +213,8 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
     return std::nullopt;
   auto [axis, channels] = quantAxisOf(n.getIntAttr("axis", 1), shape);
   QInfo q;
-  if (!quantInfoOf(*s, z ? &*z : nullptr, axis, channels, storage ? *storage : z->type, q)
+  if (!quantInfoOf(*s, z ? &*z : nullptr, axis, channels, storage ? *storage : z->type, q,
+                   sixteenBit)
            .empty())
     return std::nullopt;
   return q;
@@ -257,16 +258,38 @@ private:
   llvm::DenseMap<Value, bool> known;
 };
 
+/// The data movements PropagateDqThroughMove moves a DequantizeLinear
+/// through (MaxPool aside).
+constexpr llvm::StringLiteral kMoves[] = {"Flatten",   "Reshape",  "Transpose", "Squeeze",
+                                          "Unsqueeze", "Identity", "Slice"};
+
+/// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
+/// node), moved or not.
+bool wideCodes(Value v) {
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1)
+    return false;
+  if (n.getDomain() == kNpcDomain)
+    return llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
+                               "QLinearReduceMean"},
+                              n.getOpType());
+  return inDefaultDomain(n) && llvm::is_contained(kMoves, n.getOpType()) &&
+         wideCodes(n->getOperand(0));
+}
+
 /// A dequantized activation (DQ of a value the conversion sees as one) per
 /// tensor. Without a zero point its type is its input's, which a fused
 /// node's omitted zero point also means (the conversion's rule), so it
-/// fuses where only its scale matters (activationScale).
-NodeOp activationDq(Value v, ActivationValues &activations) {
+/// fuses where only its scale matters (activationScale). `wide`: also of
+/// npc's 16-bit codes (only moves and products read those as the
+/// conversion does).
+NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
   if (!dq || !activations.contains(dq->getOperand(0)))
     return {};
   // Any storage checks the scale and axis when there is no zero point.
-  auto q = qdqParams(dq, {}, inputOf(dq, 2) ? std::nullopt : std::optional<int32_t>(kUInt8));
+  auto q = qdqParams(dq, {}, inputOf(dq, 2) ? std::nullopt : std::optional<int32_t>(kUInt8),
+                     wide && wideCodes(dq->getOperand(0)));
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
 
@@ -349,6 +372,54 @@ struct Fusion {
   /// Nodes between the op and the activation folded into it.
   SmallVector<NodeOp> folded;
 };
+
+/// `type` of `domain` of the activation behind `dq`, with `attrs`,
+/// taking no activation.
+Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq, DictionaryAttr attrs) {
+  Fusion f{type, domain, {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)}, attrs, {dq}};
+  f.clamps = false;
+  return f;
+}
+
+/// An average of a dequantized activation (GlobalAveragePool, AveragePool
+/// or ReduceMean) as onnxruntime's QLinearGlobalAveragePool,
+/// QLinearAveragePool or QLinearReduceMean (com.microsoft), Y's parameters
+/// to add: only AveragePool's own attributes (QLinearAveragePool has
+/// others, channels_last, the conversion would read); ReduceMean's axes
+/// made an attribute when they are an input (opset 18; QLinearReduceMean
+/// has the attribute only).
+std::optional<Fusion> meanFusion(NodeOp op, ActivationValues &activations) {
+  NodeOp dq = activationDq(op->getOperand(0), activations);
+  if (!dq)
+    return std::nullopt;
+  MLIRContext *ctx = op.getContext();
+  llvm::StringRef type = op.getOpType();
+  SmallVector<Value> x = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
+  if (type == "GlobalAveragePool" || type == "AveragePool") {
+    bool global = type == "GlobalAveragePool";
+    if (op->getNumOperands() != 1 ||
+        (global ? bool(op.getAttrsAttr())
+                : !onlyAttrs(op, {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
+                                  "kernel_shape", "pads", "strides"})))
+      return std::nullopt;
+    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
+                  x, global ? nullptr : op.getAttrsAttr(), {dq}};
+  }
+  if (type != "ReduceMean" || op->getNumOperands() > 2 ||
+      !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
+    return std::nullopt;
+  NamedAttrList attrs;
+  if (DictionaryAttr own = op.getAttrsAttr())
+    attrs.append(own.getValue());
+  if (Value axes = inputOf(op, 1)) { // it wins over the attribute, as in the conversion
+    auto c = constOf(axes);
+    if (!c || c->isFloat())
+      return std::nullopt;
+    attrs.set("axes", DenseI64ArrayAttr::get(ctx, c->ints));
+  }
+  return Fusion{"QLinearReduceMean", "com.microsoft", x,
+                attrs.empty() ? nullptr : attrs.getDictionary(ctx), {dq}};
+}
 
 /// A Relu or Clip before a QuantizeLinear, as the fusion takes it: an
 /// integer Clip after a fused product (integerClip), QLinearRequantize's
@@ -556,7 +627,7 @@ struct FuseQdqCluster : AtQuantizeLinear {
     else if (type == "Add" || type == "Mul")
       f = binary(op);
     else if (type == "GlobalAveragePool" || type == "AveragePool")
-      f = averagePool(op);
+      f = meanFusion(op, activations);
     else if (type == "Concat")
       f = concat(op);
     else if (type == "MaxPool")
@@ -581,7 +652,7 @@ private:
     llvm::StringRef type = op.getOpType();
     if (op->getNumOperands() < 2)
       return std::nullopt;
-    NodeOp dqX = activationDq(op->getOperand(0), activations);
+    NodeOp dqX = activationDq(op->getOperand(0), activations, /*wide=*/true);
     NodeOp dqW = nodeOf(op->getOperand(1), "DequantizeLinear");
     if (!dqX || !dqW)
       return std::nullopt;
@@ -592,7 +663,8 @@ private:
 
     // A product of two activations (attention): QLinearMatMul of both.
     if (type == "MatMul" && !isConstant(dqW->getOperand(0))) {
-      if (!activationDq(op->getOperand(1), activations) || op->getNumOperands() != 2)
+      if (!activationDq(op->getOperand(1), activations, /*wide=*/true) ||
+          op->getNumOperands() != 2)
         return std::nullopt;
       f.type = "QLinearMatMul";
       return f;
@@ -814,24 +886,6 @@ private:
                   nullptr, {a->dq, b->dq}};
   }
 
-  /// An average pool of a dequantized activation: QLinearAveragePool,
-  /// QLinearGlobalAveragePool.
-  std::optional<Fusion> averagePool(NodeOp op) const {
-    NodeOp dq = activationDq(op->getOperand(0), activations);
-    if (!dq || op->getNumOperands() != 1)
-      return std::nullopt;
-    bool global = op.getOpType() == "GlobalAveragePool";
-    // Only AveragePool's own attributes: QLinearAveragePool has others
-    // (channels_last) the conversion would read.
-    if (global ? bool(op.getAttrsAttr())
-               : !onlyAttrs(op, {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
-                                 "kernel_shape", "pads", "strides"}))
-      return std::nullopt;
-    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
-                  {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)},
-                  global ? nullptr : op.getAttrsAttr(), {dq}};
-  }
-
   /// A MaxPool of a dequantized activation: npc's QLinearMaxPool (x, its
   /// scale and zero point, y's), the pool of x's codes requantized to y's
   /// parameters. onnxruntime has no such node (it runs MaxPool on the
@@ -848,45 +902,27 @@ private:
   /// Softmax or ReduceMean of a dequantized activation: QLinearSoftmax,
   /// QLinearReduceMean (com.microsoft), with the attributes the conversion
   /// reads made explicit: Softmax's axis (default 1 before opset 13, -1
-  /// from it; QLinearSoftmax's is -1), ReduceMean's axes when they are an
-  /// input (opset 18; QLinearReduceMean has the attribute only). Neither
-  /// takes an activation: they clamp, but the conversion narrows a clamp
-  /// of a node another Clip reads only in some cases, and fused those
+  /// from it; QLinearSoftmax's is -1), ReduceMean's axes (meanFusion).
+  /// Neither takes an activation: they clamp, but the conversion narrows a
+  /// clamp of a node another Clip reads only in some cases, and fused those
   /// would differ.
   std::optional<Fusion> softmaxOrMean(NodeOp op) const {
+    if (op.getOpType() == "ReduceMean") {
+      std::optional<Fusion> f = meanFusion(op, activations);
+      if (f)
+        f->clamps = false;
+      return f;
+    }
     NodeOp dq = activationDq(op->getOperand(0), activations);
     if (!dq)
       return std::nullopt;
     MLIRContext *ctx = op.getContext();
     NamedAttrList attrs;
-    if (op.getOpType() == "Softmax") {
-      if (op->getNumOperands() != 1 || !onlyAttrs(op, {"axis"}))
-        return std::nullopt;
-      attrs.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64),
-                                         op.getIntAttr("axis", opsetOf(op) >= 13 ? -1 : 1)));
-      return clampless("QLinearSoftmax", "com.microsoft", dq, attrs.getDictionary(ctx));
-    }
-    if (op->getNumOperands() > 2 || !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
+    if (op->getNumOperands() != 1 || !onlyAttrs(op, {"axis"}))
       return std::nullopt;
-    if (DictionaryAttr own = op.getAttrsAttr())
-      attrs.append(own.getValue());
-    if (Value axes = inputOf(op, 1)) { // it wins over the attribute, as in the conversion
-      auto c = constOf(axes);
-      if (!c || c->isFloat())
-        return std::nullopt;
-      attrs.set("axes", DenseI64ArrayAttr::get(ctx, c->ints));
-    }
-    return clampless("QLinearReduceMean", "com.microsoft", dq, attrs.empty() ? nullptr : attrs.getDictionary(ctx));
-  }
-
-  /// `type` of `domain` of the activation behind `dq`, with `attrs`,
-  /// taking no activation.
-  static Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq,
-                          DictionaryAttr attrs) {
-    Fusion f{type, domain, {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)},
-             attrs, {dq}};
-    f.clamps = false;
-    return f;
+    attrs.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64),
+                                       op.getIntAttr("axis", opsetOf(op) >= 13 ? -1 : 1)));
+    return clampless("QLinearSoftmax", "com.microsoft", dq, attrs.getDictionary(ctx));
   }
 
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
@@ -1226,13 +1262,83 @@ struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
   llvm::SetVector<Operation *> &unread;
 };
 
+/// DQ(x) -> GlobalAveragePool | AveragePool | ReduceMean read only by
+/// products and reshapes (Conv, Gemm, MatMul as any input; Flatten,
+/// Reshape, Squeeze, Unsqueeze as their data), with no QuantizeLinear
+/// between: torchvision's eager QAT exports (the classifier's `x.mean` ->
+/// Linear, mobilenet_v3's squeeze-excite pool -> Conv). The conversion
+/// keeps such an average in 16-bit codes at 1/16 of x's step
+/// (wideMeanParams); this states it: npc's node of onnxruntime's name,
+/// whose Y is those codes, then a DequantizeLinear of them, which the
+/// moves and the readers' fusion take. x's zero point must be stated (its
+/// type gives Y's); the DequantizeLinear of x stays, for the conversion to
+/// check x's type there.
+struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
+  FuseMeanReadByProduct(MLIRContext *ctx, ActivationValues &activations)
+      : OpRewritePattern(ctx), activations(activations) {}
+
+  LogicalResult matchAndRewrite(NodeOp op, PatternRewriter &rewriter) const override {
+    if (!inDefaultDomain(op) || op->getNumResults() != 1 || op->use_empty() ||
+        !llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, op.getOpType()))
+      return failure();
+    for (OpOperand &use : op->getResult(0).getUses()) {
+      auto n = dyn_cast<NodeOp>(use.getOwner());
+      if (!n || !inDefaultDomain(n))
+        return failure();
+      bool product = llvm::is_contained({"Conv", "Gemm", "MatMul"}, n.getOpType());
+      bool reshape = llvm::is_contained({"Flatten", "Reshape", "Squeeze", "Unsqueeze"},
+                                        n.getOpType()) &&
+                     use.getOperandNumber() == 0;
+      if (!product && !reshape)
+        return failure();
+    }
+    std::optional<Fusion> f = meanFusion(op, activations);
+    if (!f)
+      return failure();
+    NodeOp dq = f->dqs[0];
+    auto xq = inputOf(dq, 2) ? qdqParams(dq, {}, std::nullopt) : std::nullopt;
+    if (!xq || storageWidth(xq->storage) > 8)
+      return failure();
+    auto [lo, hi] = storageRange(xq->storage);
+    QInfo yq = wideMeanParams(*xq, lo, hi);
+    // Y's scale as float32 must be s_x / 16 exactly (not below float's
+    // normal range), which the conversion checks.
+    float scale = float(yq.scales[0]);
+    if (double(scale) != yq.scales[0])
+      return failure();
+
+    MLIRContext *ctx = getContext();
+    rewriter.setInsertionPoint(op);
+    std::string name = op.getName().str();
+    Value yScale = namedConstant(
+        rewriter, name + ".y_scale",
+        DenseElementsAttr::get(RankedTensorType::get({}, rewriter.getF32Type()), scale));
+    Value yZero = namedConstant(rewriter, name + ".y_zero_point",
+                                integerElements(ctx, yq.storage, yq.zeroPoints, {}));
+    f->ins.append({yScale, yZero});
+    for (Value &in : f->ins) // an omitted zero point
+      if (!in)
+        in = noneValue(rewriter, op.getLoc());
+    Type value = ValueType::get(ctx);
+    Value codes = NodeOp::create(rewriter, op.getLoc(), TypeRange{value}, f->type, kNpcDomain,
+                                 op.getName(), op.getOutputs(), f->attrs,
+                                 rewriter.getStringAttr(op.getShownOpType()), f->ins)
+                      ->getResult(0);
+    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{value}, "DequantizeLinear", "",
+                                dq.getName(), op.getOutputs(), nullptr, nullptr,
+                                ValueRange{codes, yScale, yZero});
+    rewriter.replaceOp(op, after->getResults());
+    return success();
+  }
+
+  ActivationValues &activations;
+};
+
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   PropagateDqThroughMove(MLIRContext *ctx, ActivationValues &activations)
       : OpRewritePattern(ctx), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
-    static constexpr llvm::StringLiteral moves[] = {"Flatten",   "Reshape",  "Transpose", "Squeeze",
-                                                    "Unsqueeze", "Identity", "Slice"};
     if (!inDefaultDomain(move) || move->getNumResults() != 1 || move->getNumOperands() < 1)
       return failure();
     if (isSwap(move))
@@ -1240,9 +1346,9 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
         if (auto w = constOf(dq->getOperand(0), /*typeOnly=*/true); w && w->shape.size() == 2)
           return swapConstant(move, dq, rewriter);
     bool pool = move.getOpType() == "MaxPool";
-    if (!llvm::is_contained(moves, move.getOpType()) && !(pool && transparentPool(move)))
+    if (!llvm::is_contained(kMoves, move.getOpType()) && !(pool && transparentPool(move)))
       return failure();
-    NodeOp dq = activationDq(move->getOperand(0), activations);
+    NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/!pool);
     if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
       return failure();
     // Other inputs (Reshape's shape, Squeeze's axes, Slice's starts) must
@@ -1370,7 +1476,7 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   ActivationValues activations(module);
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);
-  patterns.add<PropagateDqThroughMove>(ctx, activations);
+  patterns.add<PropagateDqThroughMove, FuseMeanReadByProduct>(ctx, activations);
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
   patterns.add<FuseQdqCluster, FuseFunctionChain, FuseRequantization>(ctx, unread, activations);
   // A walk, not the greedy driver: no folding and no dead-code removal, so

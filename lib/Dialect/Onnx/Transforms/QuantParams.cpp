@@ -111,7 +111,7 @@ std::string readConst(ElementsAttr attr, const std::string &name, Const &out) {
 }
 
 std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t channels,
-                        int32_t defaultStorage, QInfo &q) {
+                        int32_t defaultStorage, QInfo &q, bool sixteenBit) {
   if (!s.isFloat())
     return "scale must be float32, got " + std::string(typeCodeName(s.type));
   q.storage = defaultStorage;
@@ -121,7 +121,8 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
     if (std::string e = storageTypeProblem(defaultStorage, "quantized"); !e.empty())
       return e;
   if (z) {
-    if (std::string e = storageTypeProblem(z->type, "zero point"); !e.empty())
+    bool wide = sixteenBit && (z->type == kUInt16 || z->type == kInt16);
+    if (std::string e = storageTypeProblem(z->type, "zero point"); !e.empty() && !wide)
       return e;
     q.storage = z->type;
     if (z->size() != s.size())
@@ -156,6 +157,17 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
       return "zero point " + std::to_string(zp) + " is outside the " +
              typeCodeName(q.storage) + " range";
   return {};
+}
+
+QInfo wideMeanParams(const QInfo &x, int64_t lo, int64_t hi) {
+  constexpr int64_t kFiner = 16;
+  QInfo q;
+  q.scales = {x.scales[0] / kFiner};
+  q.zeroPoints = {x.zeroPoints[0] * kFiner};
+  q.storage = isSignedStorage(x.storage) ? kInt16 : kUInt16;
+  q.qmin = lo * kFiner;
+  q.qmax = hi * kFiner;
+  return q;
 }
 
 std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul, const char *what,

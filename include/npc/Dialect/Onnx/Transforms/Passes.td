@@ -45,6 +45,14 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     locations are the op's (the Clip's the activation's), and `source_op_type` keeps the file's op type for
     messages.
 
+    An average (GlobalAveragePool, AveragePool, ReduceMean) that only
+    products and reshapes read, with no QuantizeLinear between (eager QAT's
+    `x.mean -> Linear`, a squeeze-excite `pool -> Conv`), becomes npc's node
+    of onnxruntime's name (domain `npc`) whose Y is 16-bit codes at 1/16 of
+    x's step (`wideMeanParams`), then a DequantizeLinear of them, which
+    moves and fuses into the product as any other; the conversion reads
+    those codes only with their own parameters.
+
     A QuantizeLinear of a float constant (a QAT export's fake-quantized
     weight) that nodes read becomes an initializer of its codes, named after
     its output. A QuantizeLinear without a zero point gets one (0 of its

@@ -69,8 +69,17 @@ std::string quantizeConst(const Const &x, const QInfo &q, Const &out);
 /// `q` from a Q/DQ/QLinear node's scale and optional zero point: per tensor,
 /// or along `axis` when there is more than one scale (`channels` values,
 /// unless negative). Without a zero point the storage is `defaultStorage`.
+/// `sixteenBit`: a 16-bit zero point is accepted too (npc's 16-bit average
+/// codes, which only npc's own nodes make: wideMeanParams).
 std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis,
-                        int64_t channels, int32_t defaultStorage, QInfo &q);
+                        int64_t channels, int32_t defaultStorage, QInfo &q,
+                        bool sixteenBit = false);
+
+/// The parameters of npc's 16-bit average of codes with parameters `x`
+/// (per tensor, at most 8 bits wide, codes in [lo, hi]): read by a product
+/// with no QuantizeLinear between, an average keeps 1/16 of x's step, its
+/// codes 16 times x's in 16-bit storage (docs/semantics.md).
+QInfo wideMeanParams(const QInfo &x, int64_t lo, int64_t hi);
 
 /// The real values of a bias that is a DequantizeLinear of integer constant
 /// `c` with parameters `q` (one scale and zero point, or one per value),
