@@ -446,7 +446,8 @@ private:
   bool resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t> &out,
                     std::vector<double> &scales);
   Value emitLayerNorm(Value x, const LayerNormOf &n, Type outElem, int32_t cmin, int32_t cmax);
-  bool layerNormalization(Value &x, LayerNormOf &n);
+  bool layerNormalization(Value &x, LayerNormOf &n, int scaleIdx = 1);
+  bool qlinearLayerNorm();
   bool layerNormPattern();
   std::optional<Const> constantOf(Value v);
   /// Nodes a pattern took in whole (skipped when reached), and the pattern's
@@ -2069,7 +2070,9 @@ Value Importer::emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax,
 
 /// The LayerNormalization node `cur` over the last axis of `x`: its
 /// constants (scale and bias constant, float or dequantized).
-bool Importer::layerNormalization(Value &x, LayerNormOf &n) {
+/// LayerNormalization's attributes and its Scale and B (inputs `scaleIdx`
+/// and the one after) for input `x`.
+bool Importer::layerNormalization(Value &x, LayerNormOf &n, int scaleIdx) {
   std::vector<int64_t> shape = shapeOf(x);
   int64_t rank = shape.size();
   int64_t axis = attrInt("axis", -1);
@@ -2080,11 +2083,34 @@ bool Importer::layerNormalization(Value &x, LayerNormOf &n) {
     if (!cur->getResult(i).use_empty())
       return fail("its Mean and InvStdDev outputs are not supported");
   int64_t len = shape.back();
-  if (!biasReals(input(1), len, 1.0, n.gamma, "Scale"))
+  if (!biasReals(input(scaleIdx), len, 1.0, n.gamma, "Scale"))
     return false;
-  if (hasInput(2) ? !biasReals(input(2), len, 1.0, n.beta, "B") : (n.beta.assign(1, 0.0), false))
+  int bIdx = scaleIdx + 1;
+  if (hasInput(bIdx) ? !biasReals(input(bIdx), len, 1.0, n.beta, "B")
+                     : (n.beta.assign(1, 0.0), false))
     return false;
   n.epsilon = attrFloat("epsilon", 1e-5f);
+  return true;
+}
+
+/// npc's QLinearLayerNormalization (X, X_scale, X_zero_point, Scale, B,
+/// Y_scale, Y_zero_point), onnx-fuse-qdq's DQ -> LayerNormalization -> Q:
+/// qg.layer_norm over the last axis, clamped to Y's range.
+bool Importer::qlinearLayerNorm() {
+  if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
+    return false;
+  QInfo xq, yq;
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
+      !readQInfo(5, 6, -1, 1, kUInt8, yq))
+    return false; // per tensor (one channel)
+  Value x = quantOperand(0, xq, "input X");
+  LayerNormOf norm;
+  if (!x || !layerNormalization(x, norm, /*scaleIdx=*/3))
+    return false;
+  Type outElem = quantType(yq);
+  auto p = *qg::getQuantParams(outElem);
+  define(0, valueEntry(Entry::QuantK, emitLayerNorm(x, norm, outElem, int32_t(p.storageMin),
+                                                    int32_t(p.storageMax))));
   return true;
 }
 
@@ -2295,8 +2321,9 @@ bool Importer::qlinearContrib() {
   Value r;
   if (add) {
     r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);
-  } else if (op == "QLinearReduceMean") {
-    r = emitReduce(a, "ReduceMean", /*axesInput=*/-1, yq, lo, hi);
+  } else if (op == "QLinearReduceMean" || op == "QLinearReduceSum" || op == "QLinearReduceMax") {
+    r = emitReduce(a, llvm::StringRef(op).drop_front(strlen("QLinear")), /*axesInput=*/-1, yq,
+                   lo, hi);
   } else if (op == "QLinearAveragePool") {
     if (attrInt("channels_last", 0) != 0)
       return fail("channels_last=1 is not supported");
@@ -3926,6 +3953,13 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMean", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
+      // onnx-fuse-qdq's reductions and layer norm without a QOperator form.
+      {kNpcDomain, "QLinearReduceSum", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearReduceMax", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearLayerNormalization", OpConversion::Quantized,
+       [](I &i) { return i.qlinearLayerNorm(); }},
   };
   return table;
 }

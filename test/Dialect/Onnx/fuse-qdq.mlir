@@ -1024,3 +1024,59 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Reductions without a QOperator form: ReduceSum (opset 13: axes an input,
+// made the attribute) and ReduceMax become npc's QLinearReduceSum and
+// QLinearReduceMax; LayerNormalization (opset 17) with a float Scale and a
+// B dequantized from integers becomes npc's QLinearLayerNormalization,
+// Scale and B as they were.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = onnx.constant "g"
+// CHECK: onnx.node "QLinearReduceSum"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {axes = array<i64: 1>, keepdims = 0 : i64}, domain = "npc", name = "sum", outputs = ["ys"], source_op_type = "ReduceSum"}
+// CHECK: onnx.node "QLinearReduceMax"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {axes = array<i64: -1>}, domain = "npc", name = "max", outputs = ["ym"], source_op_type = "ReduceMax"}
+// CHECK: %[[BD:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqb"
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %[[G]], %[[BD]], %{{.*}}, %{{.*}}) {attrs = {axis = -1 : i64, epsilon = 1.000000e-03 : f32}, domain = "npc", name = "ln", outputs = ["yn"], source_op_type = "LayerNormalization"}
+// CHECK-NOT: onnx.node "Reduce
+// CHECK-NOT: onnx.node "LayerNormalization"
+
+// sum: 2x3 -> 2 at scale 0.5 (zero point 10) into scale 1 (zero point 3);
+// max over the last axis keeps the dimension; the layer norm's beta is
+// [-2, 0, 2] * 0.25.
+// QG-LABEL: func.func @main
+// QG: %[[S:.*]] = qg.reduce %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, mode = "sum"} : tensor<2x3x!quant.uniform<u8:f32, 5.000000e-01:10>> -> tensor<2x1x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.reshape %[[S]] : tensor<2x1x!quant.uniform<u8:f32, 1.000000e+00:3>> -> tensor<2x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.reduce %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, mode = "max"} : tensor<2x3x!quant.uniform<u8:f32, 5.000000e-01:10>> -> tensor<2x1x!quant.uniform<u8:f32, 1.000000e+00:3>>
+// QG: qg.layer_norm %{{.*}} {beta = array<f32: -5.000000e-01, 0.000000e+00, 5.000000e-01>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 1.000000e-03 : f32, gamma = array<f32: 1.000000e+00, 2.000000e+00, -1.000000e+00>}
+module attributes {onnx.opset = 17 : i64} {
+  func.func @main(%x: tensor<2x3xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["ys", "ym", "yn"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %axes = onnx.constant "axes" dense<[1]> : tensor<1xsi64>
+    %g = onnx.constant "g" dense<[1.0, 2.0, -1.0]> : tensor<3xf32>
+    %bq = onnx.constant "bq" dense<[-2, 0, 2]> : tensor<3xsi8>
+    %sb = onnx.constant "sb" dense<0.25> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sum = onnx.node "ReduceSum"(%xd, %axes) {name = "sum", outputs = ["sum"], attrs = {keepdims = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %ys = onnx.node "QuantizeLinear"(%sum, %sy, %zy) {name = "qs", outputs = ["ys"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %max = onnx.node "ReduceMax"(%xd) {name = "max", outputs = ["max"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %ym = onnx.node "QuantizeLinear"(%max, %sy, %zy) {name = "qm", outputs = ["ym"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bd = onnx.node "DequantizeLinear"(%bq, %sb) {name = "dqb", outputs = ["bd"]}
+        : (tensor<3xsi8>, tensor<f32>) -> !onnx.value
+    %n = onnx.node "LayerNormalization"(%xd, %g, %bd) {name = "ln", outputs = ["n"], attrs = {axis = -1 : i64, epsilon = 1.0e-3 : f32}}
+        : (!onnx.value, tensor<3xf32>, !onnx.value) -> !onnx.value
+    %yn = onnx.node "QuantizeLinear"(%n, %sy, %zy) {name = "qn", outputs = ["yn"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %ys, %ym, %yn : !onnx.value, !onnx.value, !onnx.value
+  }
+}

@@ -373,22 +373,32 @@ struct Fusion {
   SmallVector<NodeOp> folded;
 };
 
-/// `type` of `domain` of the activation behind `dq`, with `attrs`,
+/// `type` of `domain` on `ins` (those of `dq` first), with `attrs`,
 /// taking no activation.
-Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq, DictionaryAttr attrs) {
-  Fusion f{type, domain, {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)}, attrs, {dq}};
+Fusion clamplessOn(llvm::StringRef type, llvm::StringRef domain, SmallVector<Value> ins, NodeOp dq,
+                   DictionaryAttr attrs) {
+  Fusion f{type, domain, std::move(ins), attrs, {dq}};
   f.clamps = false;
   return f;
 }
 
-/// An average of a dequantized activation (GlobalAveragePool, AveragePool
-/// or ReduceMean) as onnxruntime's QLinearGlobalAveragePool,
-/// QLinearAveragePool or QLinearReduceMean (com.microsoft), Y's parameters
-/// to add: only AveragePool's own attributes (QLinearAveragePool has
-/// others, channels_last, the conversion would read); ReduceMean's axes
-/// made an attribute when they are an input (opset 18; QLinearReduceMean
-/// has the attribute only).
-std::optional<Fusion> meanFusion(NodeOp op, ActivationValues &activations) {
+/// `type` of `domain` of the activation behind `dq`, with `attrs`,
+/// taking no activation.
+Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq, DictionaryAttr attrs) {
+  return clamplessOn(type, domain, {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)}, dq,
+                     attrs);
+}
+
+/// An average pool or reduction of a dequantized activation
+/// (GlobalAveragePool, AveragePool, ReduceMean, ReduceSum, ReduceMax) as
+/// onnxruntime's QLinearGlobalAveragePool, QLinearAveragePool or
+/// QLinearReduceMean (com.microsoft), npc's QLinearReduceSum or
+/// QLinearReduceMax, Y's parameters to add: only AveragePool's own
+/// attributes (QLinearAveragePool has others, channels_last, the conversion
+/// would read); a reduction's axes made an attribute when they are an
+/// input (ReduceSum from opset 13, the others from 18; the QLinear forms
+/// have the attribute only).
+std::optional<Fusion> reductionFusion(NodeOp op, ActivationValues &activations) {
   NodeOp dq = activationDq(op->getOperand(0), activations);
   if (!dq)
     return std::nullopt;
@@ -405,8 +415,8 @@ std::optional<Fusion> meanFusion(NodeOp op, ActivationValues &activations) {
     return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
                   x, global ? nullptr : op.getAttrsAttr(), {dq}};
   }
-  if (type != "ReduceMean" || op->getNumOperands() > 2 ||
-      !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
+  if (!llvm::is_contained({"ReduceMean", "ReduceSum", "ReduceMax"}, type) ||
+      op->getNumOperands() > 2 || !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
     return std::nullopt;
   NamedAttrList attrs;
   if (DictionaryAttr own = op.getAttrsAttr())
@@ -417,7 +427,10 @@ std::optional<Fusion> meanFusion(NodeOp op, ActivationValues &activations) {
       return std::nullopt;
     attrs.set("axes", DenseI64ArrayAttr::get(ctx, c->ints));
   }
-  return Fusion{"QLinearReduceMean", "com.microsoft", x,
+  bool mean = type == "ReduceMean";
+  return Fusion{mean ? "QLinearReduceMean" : type == "ReduceSum" ? "QLinearReduceSum"
+                                                                 : "QLinearReduceMax",
+                mean ? "com.microsoft" : kNpcDomain, x,
                 attrs.empty() ? nullptr : attrs.getDictionary(ctx), {dq}};
 }
 
@@ -627,13 +640,16 @@ struct FuseQdqCluster : AtQuantizeLinear {
     else if (type == "Add" || type == "Mul")
       f = binary(op);
     else if (type == "GlobalAveragePool" || type == "AveragePool")
-      f = meanFusion(op, activations);
+      f = reductionFusion(op, activations);
     else if (type == "Concat")
       f = concat(op);
     else if (type == "MaxPool")
       f = maxPool(op);
-    else if (type == "Softmax" || type == "ReduceMean")
-      f = softmaxOrMean(op);
+    else if (type == "Softmax" || type == "ReduceMean" || type == "ReduceSum" ||
+             type == "ReduceMax")
+      f = softmaxOrReduction(op);
+    else if (type == "LayerNormalization")
+      f = layerNorm(op);
     if (!f && type == "Add")
       f = matMulBias(op); // `op` becomes the MatMul
     if (!f && (type == "BatchNormalization" || isArithmetic(type)))
@@ -899,16 +915,17 @@ private:
     return clampless("QLinearMaxPool", kNpcDomain, dq, op.getAttrsAttr());
   }
 
-  /// Softmax or ReduceMean of a dequantized activation: QLinearSoftmax,
-  /// QLinearReduceMean (com.microsoft), with the attributes the conversion
-  /// reads made explicit: Softmax's axis (default 1 before opset 13, -1
-  /// from it; QLinearSoftmax's is -1), ReduceMean's axes (meanFusion).
-  /// Neither takes an activation: they clamp, but the conversion narrows a
+  /// Softmax or a reduction of a dequantized activation: QLinearSoftmax,
+  /// QLinearReduceMean (com.microsoft), npc's QLinearReduceSum and
+  /// QLinearReduceMax, with the attributes the conversion reads made
+  /// explicit: Softmax's axis (default 1 before opset 13, -1 from it;
+  /// QLinearSoftmax's is -1), the reduction's axes (reductionFusion).
+  /// None takes an activation: they clamp, but the conversion narrows a
   /// clamp of a node another Clip reads only in some cases, and fused those
   /// would differ.
-  std::optional<Fusion> softmaxOrMean(NodeOp op) const {
-    if (op.getOpType() == "ReduceMean") {
-      std::optional<Fusion> f = meanFusion(op, activations);
+  std::optional<Fusion> softmaxOrReduction(NodeOp op) const {
+    if (op.getOpType() != "Softmax") {
+      std::optional<Fusion> f = reductionFusion(op, activations);
       if (f)
         f->clamps = false;
       return f;
@@ -923,6 +940,31 @@ private:
     attrs.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64),
                                        op.getIntAttr("axis", opsetOf(op) >= 13 ? -1 : 1)));
     return clampless("QLinearSoftmax", "com.microsoft", dq, attrs.getDictionary(ctx));
+  }
+
+  /// LayerNormalization of a dequantized activation by constant Scale and
+  /// B (float, or DequantizeLinear of integers, as the conversion reads
+  /// them: biasReals): npc's QLinearLayerNormalization (X, its scale and
+  /// zero point, Scale, B, Y's scale and zero point) with the node's
+  /// attributes. No activation, as Softmax.
+  std::optional<Fusion> layerNorm(NodeOp op) const {
+    NodeOp dq = activationDq(op->getOperand(0), activations);
+    if (!dq || op->getNumOperands() < 2 || op->getNumOperands() > 3 ||
+        !onlyAttrs(op, {"axis", "epsilon", "stash_type"}))
+      return std::nullopt;
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
+    for (unsigned i = 1; i < 3; ++i) {
+      Value v = inputOf(op, i);
+      if (v) { // its values' count against X's last axis is the conversion's check
+        NodeOp vdq = nodeOf(v, "DequantizeLinear");
+        auto c = constOf(vdq ? vdq->getOperand(0) : v, /*typeOnly=*/true);
+        if (!c || !biasReals(v, c->numel(), 1.0))
+          return std::nullopt;
+      }
+      ins.push_back(v);
+    }
+    return clamplessOn("QLinearLayerNormalization", kNpcDomain, std::move(ins), dq,
+                       op.getAttrsAttr());
   }
 
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
@@ -1292,7 +1334,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
       if (!product && !reshape)
         return failure();
     }
-    std::optional<Fusion> f = meanFusion(op, activations);
+    std::optional<Fusion> f = reductionFusion(op, activations);
     if (!f)
       return failure();
     NodeOp dq = f->dqs[0];

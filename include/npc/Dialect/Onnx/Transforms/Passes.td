@@ -24,6 +24,8 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | AveragePool, GlobalAveragePool | `QLinearAveragePool`, `QLinearGlobalAveragePool` |
     | Concat (no activation) | `QLinearConcat` (com.microsoft) |
     | Softmax, ReduceMean (no activation) | `QLinearSoftmax`, `QLinearReduceMean` (com.microsoft), axis and axes as attributes |
+    | ReduceSum, ReduceMax (no activation) | `QLinearReduceSum`, `QLinearReduceMax` (npc), axes as the attribute |
+    | LayerNormalization (no activation; Scale, B constants) | `QLinearLayerNormalization` (npc): X's, Scale, B, Y's |
     | MaxPool (no activation) | `QLinearMaxPool` (npc) |
     | a chain of float functions of one activation | `QLinearLookup` (npc) |
 
