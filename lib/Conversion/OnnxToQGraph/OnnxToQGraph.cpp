@@ -2304,6 +2304,9 @@ bool Importer::qlinearContrib() {
   if (!a || (add && !bv))
     return false;
   if (wideMean) {
+    if (cur->getNumOperands() != 5)
+      return fail("has " + std::to_string(cur->getNumOperands()) +
+                  " inputs; it takes 5 (X, its scale and zero point, Y's)");
     auto xp = *qg::getQuantParams(a);
     if (xp.storageWidth > 8)
       return fail("npc's 16-bit average needs an input of at most 8 bits");
@@ -2489,6 +2492,10 @@ bool Importer::integerConvOrMatMul(bool conv) {
   auto xp = qg::getQuantParams(x->v);
   QInfo xq;
   xq.storage = storageCodeOf(x->v);
+  if (std::string e = storageTypeProblem(xq.storage, "input"); !e.empty())
+    return fail(e);
+  if (std::string e = storageTypeProblem(w->type, "weight"); !e.empty())
+    return fail(e);
   xq.scales = {1.0};
   xq.zeroPoints = {0};
   if (hasInput(2)) {
@@ -3572,6 +3579,10 @@ bool Importer::floatOp() {
   p.kind = Entry::PendingK;
   p.node = cur;
   define(0, std::move(p));
+  // An average only products read: its 16-bit codes here, where
+  // onnx-fuse-qdq puts npc's node for it (the same order of ops and errors).
+  if (averageReadByProducts(cur))
+    return materializeTransparent(env[cur->getResult(0)]);
   return true;
 }
 
@@ -3601,10 +3612,14 @@ bool Importer::materializeTransparent(Entry &e) {
   const std::string &op = opTypeOf(e.node);
   bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
   bool table = isTableFunction(op) && !e.relu;
+  // An average only products and reshapes read is made where it is
+  // (floatOp); else when such a reader is the first to read it.
   bool mean = (op == "GlobalAveragePool" || op == "AveragePool" || op == "ReduceMean") &&
-              !e.relu && llvm::is_contained({"Conv", "Gemm", "MatMul", "Flatten", "Reshape",
-                                             "Squeeze", "Unsqueeze"},
-                                            opTypeOf(cur));
+              !e.relu &&
+              (averageReadByProducts(e.node) ||
+               llvm::is_contained({"Conv", "Gemm", "MatMul", "Flatten", "Reshape", "Squeeze",
+                                   "Unsqueeze"},
+                                  opTypeOf(cur)));
   if (!pool && !relu && !table && !mean)
     return true;
   onnx::NodeOp reader = cur;

@@ -147,3 +147,39 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %pq, %y2 : !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// The average is made where it is, with and without the fusion: before a
+// requantization of x that comes between it and its reader (the conversion
+// made it at its first reader; the fusion's node sits at the average).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = qg.avg_pool
+// CHECK-NEXT: qg.rescale
+// CHECK: qg.conv2d %[[P]],
+
+// FUSED-LABEL: func.func @main
+// FUSED: onnx.node "QLinearGlobalAveragePool"
+// FUSED-NEXT: onnx.node "DequantizeLinear"
+// FUSED-NEXT: onnx.node "QLinearRequantize"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "r"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<2x2x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "QuantizeLinear"(%xd, %sy, %zy) {name = "requant", outputs = ["r"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]} : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %r : !onnx.value, !onnx.value
+  }
+}

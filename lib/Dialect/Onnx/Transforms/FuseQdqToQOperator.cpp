@@ -1320,20 +1320,8 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
       : OpRewritePattern(ctx), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp op, PatternRewriter &rewriter) const override {
-    if (!inDefaultDomain(op) || op->getNumResults() != 1 || op->use_empty() ||
-        !llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, op.getOpType()))
+    if (!averageReadByProducts(op))
       return failure();
-    for (OpOperand &use : op->getResult(0).getUses()) {
-      auto n = dyn_cast<NodeOp>(use.getOwner());
-      if (!n || !inDefaultDomain(n))
-        return failure();
-      bool product = llvm::is_contained({"Conv", "Gemm", "MatMul"}, n.getOpType());
-      bool reshape = llvm::is_contained({"Flatten", "Reshape", "Squeeze", "Unsqueeze"},
-                                        n.getOpType()) &&
-                     use.getOperandNumber() == 0;
-      if (!product && !reshape)
-        return failure();
-    }
     std::optional<Fusion> f = reductionFusion(op, activations);
     if (!f)
       return failure();

@@ -117,12 +117,13 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
   q.storage = defaultStorage;
   // Without a zero point the storage is the input's (or the default): one
   // a zero point could have (a 0-bit int64 or bool type read weights as 0).
+  auto wide = [&](int32_t type) { return sixteenBit && (type == kUInt16 || type == kInt16); };
   if (!z)
-    if (std::string e = storageTypeProblem(defaultStorage, "quantized"); !e.empty())
+    if (std::string e = storageTypeProblem(defaultStorage, "quantized");
+        !e.empty() && !wide(defaultStorage))
       return e;
   if (z) {
-    bool wide = sixteenBit && (z->type == kUInt16 || z->type == kInt16);
-    if (std::string e = storageTypeProblem(z->type, "zero point"); !e.empty() && !wide)
+    if (std::string e = storageTypeProblem(z->type, "zero point"); !e.empty() && !wide(z->type))
       return e;
     q.storage = z->type;
     if (z->size() != s.size())
@@ -157,6 +158,24 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
       return "zero point " + std::to_string(zp) + " is outside the " +
              typeCodeName(q.storage) + " range";
   return {};
+}
+
+bool averageReadByProducts(NodeOp op) {
+  auto defaultDomain = [](NodeOp n) {
+    return n.getDomain().empty() || n.getDomain() == "ai.onnx";
+  };
+  if (!defaultDomain(op) || op->getNumResults() != 1 || op->getResult(0).use_empty() ||
+      !llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, op.getOpType()))
+    return false;
+  return llvm::all_of(op->getResult(0).getUses(), [&](mlir::OpOperand &use) {
+    auto n = llvm::dyn_cast<NodeOp>(use.getOwner());
+    if (!n || !defaultDomain(n))
+      return false;
+    if (llvm::is_contained({"Conv", "Gemm", "MatMul"}, n.getOpType()))
+      return true;
+    return llvm::is_contained({"Flatten", "Reshape", "Squeeze", "Unsqueeze"}, n.getOpType()) &&
+           use.getOperandNumber() == 0;
+  });
 }
 
 QInfo wideMeanParams(const QInfo &x, int64_t lo, int64_t hi) {

@@ -75,6 +75,14 @@ std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis
                         int64_t channels, int32_t defaultStorage, QInfo &q,
                         bool sixteenBit = false);
 
+/// Whether average `op` (GlobalAveragePool, AveragePool, ReduceMean) is read
+/// only by products (Conv, Gemm, MatMul, as any input) and reshapes of it
+/// (Flatten, Reshape, Squeeze, Unsqueeze, as their data), with no
+/// QuantizeLinear between: the conversion computes such an average of a
+/// dequantized activation where it is, in 16-bit codes (wideMeanParams),
+/// and onnx-fuse-qdq states it so.
+bool averageReadByProducts(NodeOp op);
+
 /// The parameters of npc's 16-bit average of codes with parameters `x`
 /// (per tensor, at most 8 bits wide, codes in [lo, hi]): read by a product
 /// with no QuantizeLinear between, an average keeps 1/16 of x's step, its
