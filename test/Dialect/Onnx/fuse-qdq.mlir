@@ -1080,3 +1080,54 @@ module attributes {onnx.opset = 17 : i64} {
     return %ys, %ym, %yn : !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// DepthToSpace, SpaceToDepth and a Resize by nearest neighbour move codes
+// as the conversion moves them: the DequantizeLinear goes after each, and
+// the Conv reading the DepthToSpace fuses. A linear Resize is arithmetic
+// (the conversion needs its QuantizeLinear): the DequantizeLinear stays
+// before it.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[DQ:.*]] = onnx.node "DequantizeLinear"(%arg0,
+// CHECK: %[[D2S:.*]] = onnx.node "DepthToSpace"(%arg0) {attrs = {blocksize = 2 : i64}, name = "d2s"
+// CHECK: onnx.node "QLinearConv"(%[[D2S]],
+// CHECK: %[[S2D:.*]] = onnx.node "SpaceToDepth"(%arg0)
+// CHECK: onnx.node "DequantizeLinear"(%[[S2D]],
+// CHECK: %[[UP:.*]] = onnx.node "Resize"(%arg0, %{{.*}}, %{{.*}}) {name = "up"
+// CHECK: onnx.node "DequantizeLinear"(%[[UP]],
+// CHECK: onnx.node "Resize"(%[[DQ]], %{{.*}}, %{{.*}}) {attrs = {mode = "linear"}, name = "lin"
+
+// QG-LABEL: func.func @main
+// QG: qg.conv2d
+// QG: qg.resize %{{.*}} {factors = array<i64: 2, 2>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4x2x2xui8>) -> (!onnx.value, !onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["c", "s", "u", "l"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %roi = onnx.constant "roi" dense<> : tensor<0xf32>
+    %sc = onnx.constant "sc" dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DepthToSpace"(%xd) {name = "d2s", outputs = ["d"], attrs = {blocksize = 2 : i64}}
+        : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%d, %wd) {name = "conv", outputs = ["cv"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qc", outputs = ["c"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sd = onnx.node "SpaceToDepth"(%xd) {name = "s2d", outputs = ["s"], attrs = {blocksize = 2 : i64}}
+        : (!onnx.value) -> !onnx.value
+    %u = onnx.node "Resize"(%xd, %roi, %sc) {name = "up", outputs = ["u"]}
+        : (!onnx.value, tensor<0xf32>, tensor<4xf32>) -> !onnx.value
+    %l = onnx.node "Resize"(%xd, %roi, %sc) {name = "lin", outputs = ["lr"], attrs = {mode = "linear"}}
+        : (!onnx.value, tensor<0xf32>, tensor<4xf32>) -> !onnx.value
+    %lq = onnx.node "QuantizeLinear"(%l, %s, %z) {name = "ql", outputs = ["l"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %cq, %sd, %u, %lq : !onnx.value, !onnx.value, !onnx.value, !onnx.value
+  }
+}

@@ -259,9 +259,23 @@ private:
 };
 
 /// The data movements PropagateDqThroughMove moves a DequantizeLinear
-/// through (MaxPool aside).
-constexpr llvm::StringLiteral kMoves[] = {"Flatten",   "Reshape",  "Transpose", "Squeeze",
-                                          "Unsqueeze", "Identity", "Slice"};
+/// through (MaxPool aside): the conversion moves whatever their input stands
+/// for, codes or a dequantized view of them, with the same checks.
+constexpr llvm::StringLiteral kMoves[] = {"Flatten",      "Reshape",      "Transpose",
+                                          "Squeeze",      "Unsqueeze",    "Identity",
+                                          "Slice",        "DepthToSpace", "SpaceToDepth"};
+
+/// A data movement of kMoves, or a Resize by nearest neighbour (the
+/// conversion repeats pixels of either alike; a linear one is arithmetic).
+bool isMove(NodeOp n) {
+  if (!inDefaultDomain(n))
+    return false;
+  if (n.getOpType() == "Resize") {
+    auto mode = dyn_cast_or_null<StringAttr>(n.getOnnxAttr("mode"));
+    return !mode || mode.getValue() == "nearest";
+  }
+  return llvm::is_contained(kMoves, n.getOpType());
+}
 
 /// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
 /// node), moved or not.
@@ -273,8 +287,7 @@ bool wideCodes(Value v) {
     return llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
                                "QLinearReduceMean"},
                               n.getOpType());
-  return inDefaultDomain(n) && llvm::is_contained(kMoves, n.getOpType()) &&
-         wideCodes(n->getOperand(0));
+  return isMove(n) && wideCodes(n->getOperand(0));
 }
 
 /// A dequantized activation (DQ of a value the conversion sees as one) per
@@ -1376,7 +1389,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
         if (auto w = constOf(dq->getOperand(0), /*typeOnly=*/true); w && w->shape.size() == 2)
           return swapConstant(move, dq, rewriter);
     bool pool = move.getOpType() == "MaxPool";
-    if (!llvm::is_contained(kMoves, move.getOpType()) && !(pool && transparentPool(move)))
+    if (!isMove(move) && !(pool && transparentPool(move)))
       return failure();
     NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/!pool);
     if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
