@@ -2146,95 +2146,27 @@ std::optional<Const> Importer::constantOf(Value v) {
   return std::nullopt;
 }
 
-/// torch's LayerNorm below opset 17, over the last axis of a dequantized
-/// activation: ReduceMean -> Sub -> Pow 2 -> ReduceMean -> Add epsilon ->
-/// Sqrt -> Div [-> Mul gamma [-> Add beta]]. Matched at its first
-/// ReduceMean (`cur`); the other nodes are absorbed, and the last defines a
-/// pending layer norm, as a LayerNormalization node would. False, having
-/// changed nothing, when the nodes are not this pattern.
+/// torch's LayerNorm below opset 17 over the last axis of a dequantized
+/// activation (matchLayerNormChain), matched at its first ReduceMean
+/// (`cur`); the other nodes are absorbed, and the last defines a pending
+/// layer norm, as a LayerNormalization node would. False, having changed
+/// nothing, when the nodes are not this pattern.
 bool Importer::layerNormPattern() {
   onnx::NodeOp mean = cur;
-  Value x = mean->getOperand(0);
-  auto xe = findEntry(x);
+  auto xe = findEntry(mean->getOperand(0));
   if (xe == env.end() || xe->second.kind != Entry::DeqK || xe->second.ofConst ||
       xe->second.q.scales.size() != 1 || xe->second.shape.empty())
     return false;
-  const int64_t rank = xe->second.shape.size(), len = xe->second.shape.back();
-  // The one node reading `v` (none when a graph output or two nodes read it).
-  auto reader = [](Value v, llvm::StringRef op) -> onnx::NodeOp {
-    if (!v.hasOneUse())
-      return {};
-    auto n = dyn_cast<onnx::NodeOp>(*v.getUsers().begin());
-    return n && n.getOpType() == op && n.getDomain().empty() ? n : onnx::NodeOp();
-  };
-  auto overLastAxis = [&](onnx::NodeOp n) {
-    DictionaryAttr a = n.getAttrs() ? *n.getAttrs() : DictionaryAttr();
-    auto axes = a ? dyn_cast_or_null<DenseI64ArrayAttr>(a.get("axes")) : DenseI64ArrayAttr();
-    auto keep = a ? dyn_cast_or_null<IntegerAttr>(a.get("keepdims")) : IntegerAttr();
-    return axes && axes.size() == 1 && (axes[0] == -1 || axes[0] == rank - 1) &&
-           (!keep || keep.getInt() == 1) && n->getNumOperands() == 1;
-  };
-  // The constant operand of binary node `n` whose other operand is `v`.
-  auto other = [&](onnx::NodeOp n, Value v) -> std::optional<Const> {
-    if (n->getNumOperands() != 2 || (n->getOperand(0) != v && n->getOperand(1) != v))
-      return std::nullopt;
-    auto c = constantOf(n->getOperand(n->getOperand(0) == v ? 1 : 0));
-    return c && c->isFloat() ? c : std::nullopt;
-  };
-  auto perElement = [&](const std::optional<Const> &c) {
-    return c && (c->numel() == 1 || (c->numel() == len && c->shape.back() == len));
-  };
-  if (!overLastAxis(mean))
-    return false;
-  onnx::NodeOp sub = reader(mean->getResult(0), "Sub");
-  if (!sub || sub->getOperand(0) != x || sub->getOperand(1) != mean->getResult(0))
-    return false;
-  Value d = sub->getResult(0);
-  onnx::NodeOp pow, div;
-  for (Operation *u : d.getUsers()) {
-    auto n = dyn_cast<onnx::NodeOp>(u);
-    if (n && n.getOpType() == "Pow" && n->getOperand(0) == d && !pow)
-      pow = n;
-    else if (n && n.getOpType() == "Div" && n->getOperand(0) == d && !div)
-      div = n;
-    else
-      return false;
-  }
-  std::optional<Const> two = pow ? constantOf(pow->getOperand(1)) : std::nullopt;
-  // A float exponent, as epsilon and the affine constants: a folded
-  // QuantizeLinear's codes are not (and this looks ahead of the walk, which
-  // has not converted a later node yet).
-  if (!pow || !div || !two || !two->isFloat() || two->numel() != 1 || two->at(0) != 2.0)
-    return false;
-  onnx::NodeOp var = reader(pow->getResult(0), "ReduceMean");
-  if (!var || !overLastAxis(var))
-    return false;
-  onnx::NodeOp addEps = reader(var->getResult(0), "Add");
-  std::optional<Const> eps = addEps ? other(addEps, var->getResult(0)) : std::nullopt;
-  if (!eps || eps->numel() != 1 || !(eps->at(0) >= 0))
-    return false;
-  onnx::NodeOp sqrt = reader(addEps->getResult(0), "Sqrt");
-  if (!sqrt || div->getOperand(1) != sqrt->getResult(0) || !sqrt->getResult(0).hasOneUse())
+  std::optional<LayerNormChain> chain = matchLayerNormChain(
+      mean, xe->second.shape.size(), xe->second.shape.back(),
+      [&](Value v) { return constantOf(v); });
+  if (!chain)
     return false;
   LayerNormOf norm;
-  norm.epsilon = float(eps->at(0));
-  norm.gamma = {1.0};
-  norm.beta = {0.0};
-  SmallVector<Operation *> nodes = {mean, sub, pow, var, addEps, sqrt, div};
-  if (onnx::NodeOp mul = reader(div->getResult(0), "Mul")) {
-    std::optional<Const> g = other(mul, div->getResult(0));
-    if (perElement(g)) {
-      norm.gamma.assign(g->floats.begin(), g->floats.end());
-      nodes.push_back(mul);
-      if (onnx::NodeOp add = reader(mul->getResult(0), "Add")) {
-        std::optional<Const> bt = other(add, mul->getResult(0));
-        if (perElement(bt)) {
-          norm.beta.assign(bt->floats.begin(), bt->floats.end());
-          nodes.push_back(add);
-        }
-      }
-    }
-  }
+  norm.epsilon = chain->epsilon;
+  norm.gamma = chain->gamma;
+  norm.beta = chain->beta;
+  SmallVector<Operation *> nodes(chain->nodes.begin(), chain->nodes.end());
   Entry end;
   end.kind = Entry::PendingK;
   end.node = cast<onnx::NodeOp>(nodes.back());

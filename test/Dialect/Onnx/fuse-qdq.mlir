@@ -1131,3 +1131,60 @@ module attributes {onnx.opset = 13 : i64} {
     return %cq, %sd, %u, %lq : !onnx.value, !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// torch's LayerNorm below opset 17 written as arithmetic, here without gamma
+// and beta: npc's QLinearLayerNormalization with the chain's epsilon and a
+// Scale of 1 it makes; every node of the chain goes. The same chain over
+// axis 1 written positively stays for the conversion (this level does not
+// know the rank, to tell that axis 1 is the last).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[ONE:.*]] = onnx.constant "div.scale" dense<1.000000e+00> : tensor<1xf32>
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %[[ONE]], %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {epsilon = 9.99999974E-6 : f32}, domain = "npc", name = "div", outputs = ["y"], source_op_type = "Div"}
+// CHECK-NOT: name = "sqrt"
+// CHECK: onnx.node "ReduceMean"({{.*}}) {attrs = {axes = array<i64: 1>}, name = "mean2"
+// CHECK-NOT: QLinearLayerNormalization
+
+// QG-LABEL: func.func @main
+// QG: qg.layer_norm %{{.*}} {beta = array<f32: 0.000000e+00, 0.000000e+00, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 1.000000e+00, 1.000000e+00>}
+// QG: qg.layer_norm %{{.*}} {beta = array<f32: 0.000000e+00, 0.000000e+00, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 1.000000e+00, 1.000000e+00>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x3xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.1> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-5> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mean = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["mean"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %mean) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sq = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["sq"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %var = onnx.node "ReduceMean"(%sq) {name = "var", outputs = ["var"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%var, %eps) {name = "add_eps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%n, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd2 = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx2", outputs = ["xd2"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mean2 = onnx.node "ReduceMean"(%xd2) {name = "mean2", outputs = ["mean2"], attrs = {axes = array<i64: 1>}}
+        : (!onnx.value) -> !onnx.value
+    %d2 = onnx.node "Sub"(%xd2, %mean2) {name = "sub2", outputs = ["d2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sq2 = onnx.node "Pow"(%d2, %two) {name = "pow2", outputs = ["sq2"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %var2 = onnx.node "ReduceMean"(%sq2) {name = "var2", outputs = ["var2"], attrs = {axes = array<i64: 1>}}
+        : (!onnx.value) -> !onnx.value
+    %ve2 = onnx.node "Add"(%var2, %eps) {name = "add_eps2", outputs = ["ve2"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd2 = onnx.node "Sqrt"(%ve2) {name = "sqrt2", outputs = ["sd2"]} : (!onnx.value) -> !onnx.value
+    %n2 = onnx.node "Div"(%d2, %sd2) {name = "div2", outputs = ["n2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%n2, %sy, %zy) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -290,6 +290,19 @@ bool wideCodes(Value v) {
   return isMove(n) && wideCodes(n->getOperand(0));
 }
 
+/// The value of an initializer or of a Constant node's `value`: the
+/// constants the conversion reads ahead of its walk (its constantOf, before
+/// it has converted the nodes after the one it is at).
+std::optional<Const> readAheadConstant(Value v) {
+  if (v.getDefiningOp<ConstantOp>())
+    return constOf(v);
+  auto n = v.getDefiningOp<NodeOp>();
+  if (n && n.getOpType() == "Constant" && n.getAttrsAttr() &&
+      isa_and_nonnull<ElementsAttr>(n.getAttrsAttr().get("value")))
+    return constOf(v);
+  return std::nullopt;
+}
+
 /// A dequantized activation (DQ of a value the conversion sees as one) per
 /// tensor. Without a zero point its type is its input's, which a fused
 /// node's omitted zero point also means (the conversion's rule), so it
@@ -384,6 +397,14 @@ struct Fusion {
   QInfo weightQ;
   /// Nodes between the op and the activation folded into it.
   SmallVector<NodeOp> folded;
+  /// Initializers to make for inputs (at index `at` of `ins`), named after
+  /// the op with `suffix`.
+  struct Made {
+    unsigned at;
+    const char *suffix;
+    DenseElementsAttr value;
+  };
+  SmallVector<Made> made;
 };
 
 /// `type` of `domain` on `ins` (those of `dq` first), with `attrs`,
@@ -667,6 +688,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = matMulBias(op); // `op` becomes the MatMul
     if (!f && (type == "BatchNormalization" || isArithmetic(type)))
       f = convAffine(op); // `op` becomes the Conv
+    if (!f && (type == "Add" || type == "Mul" || type == "Div"))
+      f = layerNormChain(op);
     if (!f || (a && !f->clamps))
       return failure();
     fuse(rewriter, q, a, op, *f, yq);
@@ -980,6 +1003,55 @@ private:
                        op.getAttrsAttr());
   }
 
+  /// torch's LayerNorm below opset 17 (matchLayerNormChain), `op` its last
+  /// node, of a dequantized activation: npc's QLinearLayerNormalization with
+  /// its epsilon, gamma as Scale (1 without a Mul) and beta as B, as the
+  /// conversion makes one qg.layer_norm of it. Constants only where the
+  /// conversion reads them ahead of its walk (readAheadConstant); X's rank
+  /// is not known here, so the axes must be written -1.
+  std::optional<Fusion> layerNormChain(NodeOp op) const {
+    // Back from the last node (Add beta, Mul gamma or the Div) to the Div,
+    // the Sub it divides, and the ReduceMean the Sub subtracts.
+    NodeOp div = op;
+    for (int step = 0; step < 2 && div && div.getOpType() != "Div"; ++step) {
+      NodeOp prev;
+      for (Value v : div->getOperands())
+        if (auto p = v.getDefiningOp<NodeOp>();
+            p && (p.getOpType() == "Mul" || p.getOpType() == "Div"))
+          prev = p;
+      div = prev;
+    }
+    if (!div || div.getOpType() != "Div" || div->getNumOperands() != 2)
+      return std::nullopt;
+    NodeOp sub = div->getOperand(0).getDefiningOp<NodeOp>();
+    if (!sub || sub.getOpType() != "Sub" || sub->getNumOperands() != 2)
+      return std::nullopt;
+    NodeOp mean = sub->getOperand(1).getDefiningOp<NodeOp>();
+    if (!mean || mean->getNumOperands() < 1)
+      return std::nullopt;
+    std::optional<LayerNormChain> chain =
+        matchLayerNormChain(mean, /*rank=*/-1, /*len=*/-1, readAheadConstant);
+    if (!chain || chain->nodes.back() != op.getOperation())
+      return std::nullopt;
+    NodeOp dq = activationDq(mean->getOperand(0), activations);
+    if (!dq)
+      return std::nullopt;
+    MLIRContext *ctx = op.getContext();
+    NamedAttrList attrs;
+    attrs.set("epsilon", FloatAttr::get(Float32Type::get(ctx), chain->epsilon));
+    Fusion f = clamplessOn("QLinearLayerNormalization", kNpcDomain,
+                           {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2),
+                            chain->gammaValue, chain->betaValue},
+                           dq, attrs.getDictionary(ctx));
+    if (!chain->gammaValue) { // no Mul: a Scale of 1
+      auto t = RankedTensorType::get({1}, Float32Type::get(ctx));
+      f.made.push_back({3, ".scale", DenseElementsAttr::get(t, 1.0f)});
+    }
+    for (Operation *n : llvm::reverse(ArrayRef(chain->nodes).drop_back()))
+      f.folded.push_back(cast<NodeOp>(n));
+    return f;
+  }
+
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
   /// first). It rescales its inputs, so no activation is fused into it.
   std::optional<Fusion> concat(NodeOp op) const {
@@ -1027,6 +1099,8 @@ private:
       f.ins[5] = namedConstant(rewriter, name + ".weight_zero_point_folded",
                                ints(wq.zeroPoints, {channels}));
     }
+    for (const Fusion::Made &m : f.made)
+      f.ins[m.at] = namedConstant(rewriter, name + m.suffix, m.value);
     if (f.biasSlot >= 0)
       f.ins.insert(f.ins.begin() + f.biasSlot, biasValue ? biasValue : none());
     Value yParams[] = {q->getOperand(1), yZeroPoint(rewriter, q, yq)};

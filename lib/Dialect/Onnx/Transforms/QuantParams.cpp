@@ -178,6 +178,95 @@ bool averageReadByProducts(NodeOp op) {
   });
 }
 
+std::optional<LayerNormChain>
+matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
+                    llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {
+  using mlir::Value;
+  Value x = mean->getOperand(0);
+  // The one node reading `v` (none when a graph output or two nodes read it).
+  auto reader = [](Value v, llvm::StringRef op) -> NodeOp {
+    if (!v.hasOneUse())
+      return {};
+    auto n = llvm::dyn_cast<NodeOp>(*v.getUsers().begin());
+    return n && n.getOpType() == op && n.getDomain().empty() ? n : NodeOp();
+  };
+  auto overLastAxis = [&](NodeOp n) {
+    mlir::DictionaryAttr a = n.getAttrsAttr();
+    auto axes = a ? llvm::dyn_cast_or_null<mlir::DenseI64ArrayAttr>(a.get("axes"))
+                  : mlir::DenseI64ArrayAttr();
+    auto keep = a ? llvm::dyn_cast_or_null<mlir::IntegerAttr>(a.get("keepdims"))
+                  : mlir::IntegerAttr();
+    return axes && axes.size() == 1 && (axes[0] == -1 || (rank >= 0 && axes[0] == rank - 1)) &&
+           (!keep || keep.getInt() == 1) && n->getNumOperands() == 1;
+  };
+  // The float constant operand of binary node `n` whose other operand is
+  // `v`, and that operand.
+  auto other = [&](NodeOp n, Value v) -> std::pair<std::optional<Const>, Value> {
+    if (n->getNumOperands() != 2 || (n->getOperand(0) != v && n->getOperand(1) != v))
+      return {std::nullopt, Value()};
+    Value k = n->getOperand(n->getOperand(0) == v ? 1 : 0);
+    auto c = constantOf(k);
+    return {c && c->isFloat() ? c : std::nullopt, k};
+  };
+  auto perElement = [&](const std::optional<Const> &c) {
+    if (!c || c->shape.empty())
+      return c && c->numel() == 1;
+    return c->numel() == 1 || (c->numel() == (len >= 0 ? len : c->shape.back()) &&
+                               c->shape.back() == c->numel());
+  };
+  if (mean.getOpType() != "ReduceMean" || !mean.getDomain().empty() || !overLastAxis(mean))
+    return std::nullopt;
+  NodeOp sub = reader(mean->getResult(0), "Sub");
+  if (!sub || sub->getOperand(0) != x || sub->getOperand(1) != mean->getResult(0))
+    return std::nullopt;
+  Value d = sub->getResult(0);
+  NodeOp pow, div;
+  for (mlir::Operation *u : d.getUsers()) {
+    auto n = llvm::dyn_cast<NodeOp>(u);
+    if (n && n.getOpType() == "Pow" && n->getOperand(0) == d && !pow)
+      pow = n;
+    else if (n && n.getOpType() == "Div" && n->getOperand(0) == d && !div)
+      div = n;
+    else
+      return std::nullopt;
+  }
+  std::optional<Const> two = pow ? constantOf(pow->getOperand(1)) : std::nullopt;
+  // A float exponent, as epsilon and the affine constants (a folded
+  // QuantizeLinear's codes are not).
+  if (!pow || !div || !two || !two->isFloat() || two->numel() != 1 || two->at(0) != 2.0)
+    return std::nullopt;
+  NodeOp var = reader(pow->getResult(0), "ReduceMean");
+  if (!var || !overLastAxis(var))
+    return std::nullopt;
+  NodeOp addEps = reader(var->getResult(0), "Add");
+  std::optional<Const> eps = addEps ? other(addEps, var->getResult(0)).first : std::nullopt;
+  if (!eps || eps->numel() != 1 || !(eps->at(0) >= 0))
+    return std::nullopt;
+  NodeOp sqrt = reader(addEps->getResult(0), "Sqrt");
+  if (!sqrt || div->getOperand(1) != sqrt->getResult(0) || !sqrt->getResult(0).hasOneUse())
+    return std::nullopt;
+  LayerNormChain chain;
+  chain.epsilon = float(eps->at(0));
+  chain.nodes = {mean, sub, pow, var, addEps, sqrt, div};
+  if (NodeOp mul = reader(div->getResult(0), "Mul")) {
+    auto [g, gv] = other(mul, div->getResult(0));
+    if (perElement(g)) {
+      chain.gamma.assign(g->floats.begin(), g->floats.end());
+      chain.gammaValue = gv;
+      chain.nodes.push_back(mul);
+      if (NodeOp add = reader(mul->getResult(0), "Add")) {
+        auto [bt, bv] = other(add, mul->getResult(0));
+        if (perElement(bt)) {
+          chain.beta.assign(bt->floats.begin(), bt->floats.end());
+          chain.betaValue = bv;
+          chain.nodes.push_back(add);
+        }
+      }
+    }
+  }
+  return chain;
+}
+
 QInfo wideMeanParams(const QInfo &x, int64_t lo, int64_t hi) {
   constexpr int64_t kFiner = 16;
   QInfo q;

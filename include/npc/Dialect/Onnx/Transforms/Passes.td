@@ -25,7 +25,7 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | Concat (no activation) | `QLinearConcat` (com.microsoft) |
     | Softmax, ReduceMean (no activation) | `QLinearSoftmax`, `QLinearReduceMean` (com.microsoft), axis and axes as attributes |
     | ReduceSum, ReduceMax (no activation) | `QLinearReduceSum`, `QLinearReduceMax` (npc), axes as the attribute |
-    | LayerNormalization (no activation; Scale, B constants) | `QLinearLayerNormalization` (npc): X's, Scale, B, Y's |
+    | LayerNormalization (no activation; Scale, B constants), or torch's arithmetic for it below opset 17 | `QLinearLayerNormalization` (npc): X's, Scale, B, Y's |
     | MaxPool (no activation) | `QLinearMaxPool` (npc) |
     | a chain of float functions of one activation | `QLinearLookup` (npc) |
 

@@ -83,6 +83,26 @@ std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis
 /// and onnx-fuse-qdq states it so.
 bool averageReadByProducts(NodeOp op);
 
+/// torch's LayerNorm below opset 17 over the last axis: ReduceMean -> Sub ->
+/// Pow 2 -> ReduceMean -> Add epsilon -> Sqrt -> Div [-> Mul gamma [-> Add
+/// beta]], each node's output read by the next alone (Sub's by Pow and Div),
+/// epsilon, gamma and beta float constants (gamma and beta one value or one
+/// per element of the last axis).
+struct LayerNormChain {
+  llvm::SmallVector<mlir::Operation *, 9> nodes; // the first ReduceMean first
+  float epsilon = 0;
+  std::vector<double> gamma{1.0}, beta{0.0};
+  mlir::Value gammaValue, betaValue; // the Mul's and Add's constant operands, if any
+};
+/// The chain that starts at ReduceMean `mean`, whose input has rank `rank`
+/// and last extent `len` (-1 when not known: then the axis must be written
+/// -1, and gamma and beta hold one value or their last extent's);
+/// `constantOf` gives the value of a constant operand (nullopt if not one).
+/// Both the conversion and onnx-fuse-qdq match it with this.
+std::optional<LayerNormChain>
+matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
+                    llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf);
+
 /// The parameters of npc's 16-bit average of codes with parameters `x`
 /// (per tensor, at most 8 bits wide, codes in [lo, hi]): read by a product
 /// with no QuantizeLinear between, an average keeps 1/16 of x's step, its
