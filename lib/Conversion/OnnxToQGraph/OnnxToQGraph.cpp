@@ -302,7 +302,8 @@ private:
       auto p = qg::getQuantParams(e.v);
       bool exact = p && p->storageWidth == storageWidth(code) &&
                    p->isSigned == isSignedStorage(code);
-      return exact && storageTypeProblem(code, "").empty() ? code : kUInt8;
+      // npc's 16-bit codes: their own type, as a DequantizeLinear reads them.
+      return exact && (storageTypeProblem(code, "").empty() || wideCodes(i)) ? code : kUInt8;
     }
     if (e.kind == Entry::ConstK && !e.c.isFloat() && storageTypeProblem(e.c.type, "").empty())
       return e.c.type;
@@ -1354,7 +1355,21 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
   if (p.norm) { // a layer norm written as arithmetic (layerNormPattern)
     Entry src = *p.src;
     Value x = quantValueOf(src, "input");
-    return x ? emitLayerNorm(x, *p.norm, outElem, cmin, cmax) : Value();
+    if (!x)
+      return {};
+    // What LayerNormalization's reader (layerNormalization) says of it.
+    int64_t rank = p.src->shape.size();
+    if (rank < 1) {
+      (void)fail("only LayerNormalization over the last axis is supported (axis -1 of rank 0)");
+      return {};
+    }
+    int64_t len = p.src->shape.back();
+    for (auto [values, what] : {std::pair(&p.norm->gamma, "Scale"), {&p.norm->beta, "B"}})
+      if (std::string e = valueCountProblem(values->size(), len, what); !e.empty()) {
+        (void)fail(e);
+        return {};
+      }
+    return emitLayerNorm(x, *p.norm, outElem, cmin, cmax);
   }
 
   if (op == "Relu" || op == "Clip") { // a lone activation between DQ and Q
@@ -2097,6 +2112,9 @@ bool Importer::layerNormalization(Value &x, LayerNormOf &n, int scaleIdx) {
 /// Y_scale, Y_zero_point), onnx-fuse-qdq's DQ -> LayerNormalization -> Q:
 /// qg.layer_norm over the last axis, clamped to Y's range.
 bool Importer::qlinearLayerNorm() {
+  if (cur->getNumOperands() != 7)
+    return fail("has " + std::to_string(cur->getNumOperands()) +
+                " inputs; it takes 7 (X, its scale and zero point, Scale, B, Y's)");
   if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
     return false;
   QInfo xq, yq;
@@ -2153,13 +2171,16 @@ std::optional<Const> Importer::constantOf(Value v) {
 /// nothing, when the nodes are not this pattern.
 bool Importer::layerNormPattern() {
   onnx::NodeOp mean = cur;
+  if (mean->getNumOperands() != 1)
+    return false;
   auto xe = findEntry(mean->getOperand(0));
   if (xe == env.end() || xe->second.kind != Entry::DeqK || xe->second.ofConst ||
-      xe->second.q.scales.size() != 1 || xe->second.shape.empty())
+      xe->second.q.scales.size() != 1)
     return false;
+  // gamma and beta of any length, as onnx-fuse-qdq (which does not know
+  // x's) matches them: emitFused says when they do not fit.
   std::optional<LayerNormChain> chain = matchLayerNormChain(
-      mean, xe->second.shape.size(), xe->second.shape.back(),
-      [&](Value v) { return constantOf(v); });
+      mean, xe->second.shape.size(), /*len=*/-1, [&](Value v) { return constantOf(v); });
   if (!chain)
     return false;
   LayerNormOf norm;
@@ -2235,10 +2256,11 @@ bool Importer::qlinearContrib() {
   Value bv = add ? quantOperand(3, bq, "input B") : Value();
   if (!a || (add && !bv))
     return false;
+  // npc's nodes of this form take X's and Y's parameters, nothing else.
+  if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" && cur->getNumOperands() != 5)
+    return fail("has " + std::to_string(cur->getNumOperands()) +
+                " inputs; it takes 5 (X, its scale and zero point, Y's)");
   if (wideMean) {
-    if (cur->getNumOperands() != 5)
-      return fail("has " + std::to_string(cur->getNumOperands()) +
-                  " inputs; it takes 5 (X, its scale and zero point, Y's)");
     auto xp = *qg::getQuantParams(a);
     if (xp.storageWidth > 8)
       return fail("npc's 16-bit average needs an input of at most 8 bits");
@@ -3400,11 +3422,21 @@ bool Importer::resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t>
       return sc || !hasInput(scalesIdx) ? fail("needs 4 constant scales or sizes") : false;
     for (int d = 0; d < 4; ++d) {
       scales[d] = double(float(sc->at(d))); // onnxruntime computes in float
-      out.push_back(int64_t(std::floor(double(in[d]) * scales[d])));
+      double o = std::floor(double(in[d]) * scales[d]);
+      // A NaN, infinite or huge scale has no int64 extent (converting it is
+      // undefined).
+      if (!(o >= 0 && o <= double(int64_t(1) << 40)))
+        return fail("scale " + numberText(scales[d]) + " gives no output extent");
+      out.push_back(int64_t(o));
     }
   }
   if (out[0] != in[0] || out[1] != in[1])
     return fail("only height and width may change");
+  // Each output row and column is checked against the input's (a loop per
+  // element): a bound on them, as on a tensor's elements.
+  for (int d = 2; d < 4; ++d)
+    if (out[d] < 0 || out[d] > (int64_t(1) << 24))
+      return fail("output extent " + std::to_string(out[d]) + " is out of range (at most 2^24)");
   return true;
 }
 

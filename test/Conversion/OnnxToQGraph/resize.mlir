@@ -81,3 +81,39 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A scale that gives no output extent (NaN) and sizes past what npc checks
+// row by row are refused at the node (the extent was converted from NaN,
+// undefined, and 2^62 rows were walked one by one).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %sx = onnx.constant "sx" dense<5.000000e-01> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %nan = onnx.constant "nan" dense<[1.0, 1.0, 0x7FC00000, 2.0]> : tensor<4xf32>
+    %huge = onnx.constant "huge" dense<[1, 4, 4611686018427387904, 4]> : tensor<4xsi64>
+    %none = onnx.none
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x4x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'up' (Resize): scale nan gives no output extent}}
+    %a = onnx.node "Resize"(%xq, %none, %nan) {name = "up", outputs = ["a"]} : (!onnx.value, none, tensor<4xf32>) -> !onnx.value
+    return %a, %a : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["b"]} {
+    %sx = onnx.constant "sx" dense<5.000000e-01> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %huge = onnx.constant "huge" dense<[1, 4, 4611686018427387904, 4]> : tensor<4xsi64>
+    %none = onnx.none
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x4x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'up' (Resize): output extent 4611686018427387904 is out of range (at most 2^24)}}
+    %b = onnx.node "Resize"(%xq, %none, %none, %huge) {name = "up", outputs = ["b"]} : (!onnx.value, none, none, tensor<4xsi64>) -> !onnx.value
+    return %b : !onnx.value
+  }
+}

@@ -183,3 +183,34 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %r : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// npc's 16-bit codes read by a DequantizeLinear without a zero point:
+// zero of their own type, as the conversion reads one omitted on a QLinear
+// input, so the fused Conv reads them as the DequantizeLinear did.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u16<0:4080>:f32, 3.125000e-02>>
+// CHECK: qg.conv2d %[[P]],
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sp = onnx.constant "sp" dense<0.03125> : tensor<f32>
+    %zp = onnx.constant "zp" dense<0> : tensor<ui16>
+    %w = onnx.constant "w" dense<1> : tensor<2x2x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %p = onnx.node "QLinearGlobalAveragePool"(%x, %s, %z, %sp, %zp) {domain = "npc", name = "gap", outputs = ["p"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui16>) -> !onnx.value
+    %pd = onnx.node "DequantizeLinear"(%p, %sp) {name = "dqp", outputs = ["pd"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]} : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%pd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

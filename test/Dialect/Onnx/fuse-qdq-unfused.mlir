@@ -551,3 +551,60 @@ module attributes {onnx.opset = 13 : i64} {
     return %w : !onnx.value
   }
 }
+
+// -----
+
+// A LayerNormalization without its Scale stays, for the conversion to say
+// which input is missing.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "LayerNormalization"
+// CHECK-NOT: QLinearLayerNormalization
+module attributes {onnx.opset = 17 : i64} {
+  func.func @main(%x: tensor<2x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["out0"]} {
+    %c_sx = onnx.constant "sx" dense<0.1> : tensor<f32>
+    %c_zx = onnx.constant "zx" dense<3> : tensor<ui8>
+    %v0 = onnx.node "QuantizeLinear"(%x, %c_sx, %c_zx) {name = "qx", outputs = ["qx_o"]} : (tensor<2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %v1 = onnx.node "DequantizeLinear"(%v0, %c_sx, %c_zx) {name = "dqx", outputs = ["dqx_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %none2 = onnx.none
+    %v3 = onnx.node "LayerNormalization"(%v1, %none2) {name = "ln", outputs = ["ln_o"]} : (!onnx.value, none) -> !onnx.value
+    %c_sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %c_zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %v4 = onnx.node "QuantizeLinear"(%v3, %c_sy, %c_zy) {name = "qy", outputs = ["qy_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %v5 = onnx.node "DequantizeLinear"(%v4, %c_sy, %c_zy) {name = "dqy", outputs = ["dqy_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %v5 : !onnx.value
+  }
+}
+
+// -----
+
+// A chain whose Pow has one input (malformed) is no layer norm: left as it
+// is (the matcher read a second input that was not there).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Pow"(%{{.*}}) {name = "pow"
+// CHECK-NOT: QLinearLayerNormalization
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["out0"]} {
+    %c_sx = onnx.constant "sx" dense<0.1> : tensor<f32>
+    %c_zx = onnx.constant "zx" dense<128> : tensor<ui8>
+    %v0 = onnx.node "QuantizeLinear"(%x, %c_sx, %c_zx) {name = "qx", outputs = ["qx_o"]} : (tensor<2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %v1 = onnx.node "DequantizeLinear"(%v0, %c_sx, %c_zx) {name = "dqx", outputs = ["dqx_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c_two = onnx.constant "two" dense<2.000000e+00> : tensor<f32>
+    %c_eps = onnx.constant "eps" dense<1.000000e-05> : tensor<f32>
+    %v2 = onnx.node "ReduceMean"(%v1) {name = "mean", outputs = ["mean_o"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %v3 = onnx.node "Sub"(%v1, %v2) {name = "sub", outputs = ["sub_o"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %v4 = onnx.node "Pow"(%v3) {name = "pow", outputs = ["pow_o"]} : (!onnx.value) -> !onnx.value
+    %v5 = onnx.node "ReduceMean"(%v4) {name = "var", outputs = ["var_o"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %v6 = onnx.node "Add"(%v5, %c_eps) {name = "add_eps", outputs = ["add_eps_o"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v7 = onnx.node "Sqrt"(%v6) {name = "sqrt", outputs = ["sqrt_o"]} : (!onnx.value) -> !onnx.value
+    %v8 = onnx.node "Div"(%v3, %v7) {name = "div", outputs = ["div_o"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %c_qy_s = onnx.constant "qy_s" dense<0.25> : tensor<f32>
+    %c_qy_z = onnx.constant "qy_z" dense<100> : tensor<ui8>
+    %v9 = onnx.node "QuantizeLinear"(%v8, %c_qy_s, %c_qy_z) {name = "qy", outputs = ["qy_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c_sy_o = onnx.constant "sy_o" dense<0.25> : tensor<f32>
+    %c_zy_o = onnx.constant "zy_o" dense<100> : tensor<ui8>
+    %v10 = onnx.node "DequantizeLinear"(%v9, %c_sy_o, %c_zy_o) {name = "dqy", outputs = ["dqy_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %v10 : !onnx.value
+  }
+}

@@ -1188,3 +1188,40 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// Gather of an activation by constant indices (a ViT's class token,
+// x[:, 0]) and an Expand to the shape it has move codes: the
+// DequantizeLinear goes after each, and the QuantizeLinear is a
+// requantization of the gathered codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = onnx.node "Gather"(%arg0, %{{.*}}) {attrs = {axis = 1 : i64}, name = "cls"
+// CHECK: %[[E:.*]] = onnx.node "Expand"(%[[G]], %{{.*}}) {name = "expand"
+// CHECK: onnx.node "QLinearRequantize"(%[[E]],
+
+// QG-LABEL: func.func @main
+// QG: qg.slice %arg0 {starts = array<i64: 0, 0, 0>, steps = array<i64: 1, 1, 1>} : tensor<1x3x2xui8> -> tensor<1x1x2xui8>
+// QG: qg.reshape %{{.*}} : tensor<1x1x2xui8> -> tensor<1x2xui8>
+// QG: qg.rescale {{.*}} -> tensor<1x2x!quant.uniform<u8:f32, 0.20000000298023224:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x3x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.1> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.2> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %i0 = onnx.constant "i0" dense<0> : tensor<si64>
+    %shape = onnx.constant "shape" dense<[1, 2]> : tensor<2xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x3x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Gather"(%xd, %i0) {name = "cls", outputs = ["g"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, tensor<si64>) -> !onnx.value
+    %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]}
+        : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%e, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -261,9 +261,11 @@ private:
 /// The data movements PropagateDqThroughMove moves a DequantizeLinear
 /// through (MaxPool aside): the conversion moves whatever their input stands
 /// for, codes or a dequantized view of them, with the same checks.
-constexpr llvm::StringLiteral kMoves[] = {"Flatten",      "Reshape",      "Transpose",
-                                          "Squeeze",      "Unsqueeze",    "Identity",
-                                          "Slice",        "DepthToSpace", "SpaceToDepth"};
+/// (Gather of an activation by constant indices is a slice; Expand of one
+/// changes no shape, or the conversion refuses it either way.)
+constexpr llvm::StringLiteral kMoves[] = {
+    "Flatten", "Reshape",      "Transpose",    "Squeeze", "Unsqueeze", "Identity",
+    "Slice",   "DepthToSpace", "SpaceToDepth", "Gather",  "Expand"};
 
 /// A data movement of kMoves, or a Resize by nearest neighbour (the
 /// conversion repeats pixels of either alike; a linear one is arithmetic).
@@ -985,7 +987,7 @@ private:
   /// attributes. No activation, as Softmax.
   std::optional<Fusion> layerNorm(NodeOp op) const {
     NodeOp dq = activationDq(op->getOperand(0), activations);
-    if (!dq || op->getNumOperands() < 2 || op->getNumOperands() > 3 ||
+    if (!dq || op->getNumOperands() < 2 || op->getNumOperands() > 3 || !inputOf(op, 1) ||
         !onlyAttrs(op, {"axis", "epsilon", "stash_type"}))
       return std::nullopt;
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};

@@ -182,6 +182,8 @@ std::optional<LayerNormChain>
 matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {
   using mlir::Value;
+  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() != 1)
+    return std::nullopt;
   Value x = mean->getOperand(0);
   // The one node reading `v` (none when a graph output or two nodes read it).
   auto reader = [](Value v, llvm::StringRef op) -> NodeOp {
@@ -214,7 +216,7 @@ matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
     return c->numel() == 1 || (c->numel() == (len >= 0 ? len : c->shape.back()) &&
                                c->shape.back() == c->numel());
   };
-  if (mean.getOpType() != "ReduceMean" || !mean.getDomain().empty() || !overLastAxis(mean))
+  if (!overLastAxis(mean))
     return std::nullopt;
   NodeOp sub = reader(mean->getResult(0), "Sub");
   if (!sub || sub->getOperand(0) != x || sub->getOperand(1) != mean->getResult(0))
@@ -223,9 +225,10 @@ matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
   NodeOp pow, div;
   for (mlir::Operation *u : d.getUsers()) {
     auto n = llvm::dyn_cast<NodeOp>(u);
-    if (n && n.getOpType() == "Pow" && n->getOperand(0) == d && !pow)
+    if (n && n.getOpType() == "Pow" && n->getNumOperands() == 2 && n->getOperand(0) == d && !pow)
       pow = n;
-    else if (n && n.getOpType() == "Div" && n->getOperand(0) == d && !div)
+    else if (n && n.getOpType() == "Div" && n->getNumOperands() == 2 && n->getOperand(0) == d &&
+             !div)
       div = n;
     else
       return std::nullopt;
@@ -382,10 +385,14 @@ std::string biasRealValues(const Const &c, const QInfo *dequantized, double scal
   } else {
     return std::string(what) + " must be a constant (an initializer, or DequantizeLinear of one)";
   }
-  if (!(int64_t(out.size()) == channels || out.size() == 1))
-    return std::string(what) + " has " + std::to_string(out.size()) + " values, expected " +
-           std::to_string(channels);
-  return {};
+  return valueCountProblem(out.size(), channels, what);
+}
+
+std::string valueCountProblem(size_t n, int64_t channels, const char *what) {
+  if (int64_t(n) == channels || n == 1)
+    return {};
+  return std::string(what) + " has " + std::to_string(n) + " values, expected " +
+         std::to_string(channels);
 }
 
 bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> s, int64_t n) {

@@ -35,7 +35,8 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     clamp(Q(v), Q(lo), Q(hi))); the conversion folds it into the op's
     clamp. Before that, a DequantizeLinear per tensor read by a node that
     only moves elements (Flatten, Reshape, Transpose, Squeeze, Unsqueeze,
-    Identity, Slice, DepthToSpace, SpaceToDepth, a Resize by nearest
+    Identity, Slice, DepthToSpace, SpaceToDepth, Gather by constant indices,
+    Expand to the same shape, a Resize by nearest
     neighbour; its other inputs constants or computed from shapes)
     moves after it, so a GlobalAveragePool -> Flatten -> Gemm head fuses.
     A chain is what the conversion tabulates: Sigmoid, Tanh, Erf,

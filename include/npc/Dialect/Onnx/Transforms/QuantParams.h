@@ -121,6 +121,10 @@ std::string dequantizedReals(const Const &c, const QInfo &q, double scaleMul,
 std::string biasRealValues(const Const &c, const QInfo *dequantized, double scaleMul,
                            int64_t channels, const char *what, std::vector<double> &out);
 
+/// Why `n` values of `what` do not fit `channels` (one value, or one per
+/// channel); empty when they do.
+std::string valueCountProblem(size_t n, int64_t channels, const char *what);
+
 /// Whether a Gemm's C of shape `shape` broadcasts along rows of N columns
 /// ([N], [1, N], one value or a scalar).
 bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> shape, int64_t n);
