@@ -1770,8 +1770,9 @@ Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t
   auto lo = b.getI32IntegerAttr(cmin), hi = b.getI32IntegerAttr(cmax);
   if (mul)
     return qg::MulOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr);
+  bool sub = opTypeOf(cur) == "Sub" || opTypeOf(cur) == "QLinearSub";
   return qg::AddOp::create(b, loc(), t, lhs, rhs, lo, hi, nullptr, nullptr,
-                           opTypeOf(cur) == "Sub" ? b.getUnitAttr() : nullptr);
+                           sub ? b.getUnitAttr() : nullptr);
 }
 
 /// Gemm's and QGemm's transA, transB and alpha applied to input `x` and
@@ -2235,7 +2236,7 @@ Value Importer::quantOperand(int i, const QInfo &q, const char *what) {
 /// of a Relu or Clip it took in).
 bool Importer::qlinearContrib() {
   const std::string &op = opTypeOf(cur);
-  bool add = op == "QLinearAdd" || op == "QLinearMul"; // two inputs
+  bool add = op == "QLinearAdd" || op == "QLinearMul" || op == "QLinearSub"; // two inputs
   QInfo aq, bq, yq;
   int yIdx = add ? 6 : 3;
   // npc's averages of the same names keep 16-bit codes (wideMeanParams).
@@ -2256,10 +2257,13 @@ bool Importer::qlinearContrib() {
   Value bv = add ? quantOperand(3, bq, "input B") : Value();
   if (!a || (add && !bv))
     return false;
-  // npc's nodes of this form take X's and Y's parameters, nothing else.
-  if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" && cur->getNumOperands() != 5)
-    return fail("has " + std::to_string(cur->getNumOperands()) +
-                " inputs; it takes 5 (X, its scale and zero point, Y's)");
+  // npc's nodes of this form take X's (A's and B's) and Y's parameters.
+  if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" &&
+      cur->getNumOperands() != unsigned(yIdx + 2))
+    return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes " +
+                std::to_string(yIdx + 2) +
+                (add ? " (A, its scale and zero point, B's, C's)"
+                     : " (X, its scale and zero point, Y's)"));
   if (wideMean) {
     auto xp = *qg::getQuantParams(a);
     if (xp.storageWidth > 8)
@@ -3933,6 +3937,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {kNpcDomain, "QLinearReduceMean", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       // onnx-fuse-qdq's reductions and layer norm without a QOperator form.
+      {kNpcDomain, "QLinearSub", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceSum", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMax", OpConversion::Quantized,

@@ -1225,3 +1225,45 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Sub of two dequantized operands (an activation, a constant's codes):
+// npc's QLinearSub, QLinearAdd's form, which the conversion makes the
+// subtracting qg.add it made of the QDQ form.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[K:.*]] = onnx.constant "k"
+// CHECK: onnx.node "QLinearSub"(%arg0, %{{.*}}, %{{.*}}, %arg1, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "sub", outputs = ["y"], source_op_type = "Sub"}
+// CHECK: onnx.node "QLinearSub"(%arg0, %{{.*}}, %{{.*}}, %[[K]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "subk"
+// CHECK-NOT: onnx.node "Sub"
+
+// QG-LABEL: func.func @main
+// QG: qg.add %{{.*}}, %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, subtract} : (tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:10>>, tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01:3>>) -> tensor<1x4x!quant.uniform<u8:f32, 1.000000e+00:128>>
+// QG: %[[KC:.*]] = qg.constant dense<{{\[\[}}1, 2, 3, 4]]> : tensor<1x4xi8> : tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.add %{{.*}}, %[[KC]] {clamp_max = 255 : i32, clamp_min = 0 : i32, subtract}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x4xui8>, %b: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["a", "b"], npc.output_names = ["y", "yk"]} {
+    %sa = onnx.constant "sa" dense<0.5> : tensor<f32>
+    %za = onnx.constant "za" dense<10> : tensor<ui8>
+    %sb = onnx.constant "sb" dense<0.25> : tensor<f32>
+    %zb = onnx.constant "zb" dense<3> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<128> : tensor<ui8>
+    %k = onnx.constant "k" dense<[[1, 2, 3, 4]]> : tensor<1x4xsi8>
+    %ad = onnx.node "DequantizeLinear"(%a, %sa, %za) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bd = onnx.node "DequantizeLinear"(%b, %sb, %zb) {name = "dqb", outputs = ["bd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %kd = onnx.node "DequantizeLinear"(%k, %sb) {name = "dqk", outputs = ["kd"]}
+        : (tensor<1x4xsi8>, tensor<f32>) -> !onnx.value
+    %d = onnx.node "Sub"(%ad, %bd) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%d, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %dk = onnx.node "Sub"(%ad, %kd) {name = "subk", outputs = ["dk"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yk = onnx.node "QuantizeLinear"(%dk, %sy, %zy) {name = "qyk", outputs = ["yk"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %yk : !onnx.value, !onnx.value
+  }
+}

@@ -673,7 +673,7 @@ struct FuseQdqCluster : AtQuantizeLinear {
     llvm::StringRef type = op.getOpType();
     if (type == "Conv" || type == "MatMul" || type == "Gemm")
       f = product(op);
-    else if (type == "Add" || type == "Mul")
+    else if (type == "Add" || type == "Mul" || type == "Sub")
       f = binary(op);
     else if (type == "GlobalAveragePool" || type == "AveragePool")
       f = reductionFusion(op, activations);
@@ -927,7 +927,8 @@ private:
     return std::nullopt;
   }
 
-  /// Add or Mul of two dequantized operands: QLinearAdd, QLinearMul.
+  /// Add, Mul or Sub of two dequantized operands: QLinearAdd, QLinearMul
+  /// (com.microsoft), npc's QLinearSub of the same form.
   std::optional<Fusion> binary(NodeOp op) const {
     if (op->getNumOperands() != 2 || op.getAttrsAttr())
       return std::nullopt;
@@ -935,7 +936,9 @@ private:
     auto b = dequantizedOperand(op->getOperand(1), activations);
     if (!a || !b)
       return std::nullopt;
-    return Fusion{op.getOpType() == "Add" ? "QLinearAdd" : "QLinearMul", "com.microsoft",
+    llvm::StringRef type = op.getOpType();
+    return Fusion{type == "Add" ? "QLinearAdd" : type == "Mul" ? "QLinearMul" : "QLinearSub",
+                  type == "Sub" ? kNpcDomain : "com.microsoft",
                   {a->codes, a->scale, a->zeroPoint, b->codes, b->scale, b->zeroPoint},
                   nullptr, {a->dq, b->dq}};
   }

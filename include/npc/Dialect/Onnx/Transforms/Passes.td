@@ -20,7 +20,7 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | Conv (W a constant; bias float or a DQ of int32) | `QLinearConv` |
     | MatMul (B a constant or a second dequantized activation) | `QLinearMatMul` |
     | Gemm | `QGemm` (com.microsoft), beta folded into the int32 C |
-    | Add, Mul | `QLinearAdd`, `QLinearMul` (com.microsoft) |
+    | Add, Mul, Sub | `QLinearAdd`, `QLinearMul` (com.microsoft), `QLinearSub` (npc) |
     | AveragePool, GlobalAveragePool | `QLinearAveragePool`, `QLinearGlobalAveragePool` |
     | Concat (no activation) | `QLinearConcat` (com.microsoft) |
     | Softmax, ReduceMean (no activation) | `QLinearSoftmax`, `QLinearReduceMean` (com.microsoft), axis and axes as attributes |
