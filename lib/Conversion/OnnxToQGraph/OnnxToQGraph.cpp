@@ -2181,7 +2181,7 @@ bool Importer::layerNormPattern() {
   // gamma and beta of any length, as onnx-fuse-qdq (which does not know
   // x's) matches them: emitFused says when they do not fit.
   std::optional<LayerNormChain> chain = matchLayerNormChain(
-      mean, xe->second.shape.size(), /*len=*/-1, [&](Value v) { return constantOf(v); });
+      mean, xe->second.shape.size(), [&](Value v) { return constantOf(v); });
   if (!chain)
     return false;
   LayerNormOf norm;

@@ -119,3 +119,17 @@ module attributes {onnx.opset = 13 : i64} {
     return %v11 : !onnx.value
   }
 }
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<2x3xui8>, %b: tensor<2x3xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a", "b"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    // expected-error @+1 {{node 'sub' (QLinearSub): has 9 inputs; it takes 8 (A, its scale and zero point, B's, C's)}}
+    %y = onnx.node "QLinearSub"(%a, %s, %z, %b, %s, %z, %s, %z, %z) {domain = "npc", name = "sub", outputs = ["y"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>, tensor<2x3xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

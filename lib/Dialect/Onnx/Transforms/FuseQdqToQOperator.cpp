@@ -28,7 +28,6 @@ using namespace npc::onnx;
 
 namespace {
 
-bool inDefaultDomain(NodeOp n) { return n.getDomain().empty() || n.getDomain() == "ai.onnx"; }
 
 /// The default-domain node of type `type` (of one output) that defines `v`, else null. A
 /// QuantizeLinear or DequantizeLinear must have its 2 or 3 inputs (the
@@ -1035,7 +1034,7 @@ private:
     if (!mean || mean->getNumOperands() < 1)
       return std::nullopt;
     std::optional<LayerNormChain> chain =
-        matchLayerNormChain(mean, /*rank=*/-1, /*len=*/-1, readAheadConstant);
+        matchLayerNormChain(mean, /*rank=*/-1, readAheadConstant);
     if (!chain || chain->nodes.back() != op.getOperation())
       return std::nullopt;
     NodeOp dq = activationDq(mean->getOperand(0), activations);
@@ -1437,10 +1436,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
         DenseElementsAttr::get(RankedTensorType::get({}, rewriter.getF32Type()), scale));
     Value yZero = namedConstant(rewriter, name + ".y_zero_point",
                                 integerElements(ctx, yq.storage, yq.zeroPoints, {}));
-    f->ins.append({yScale, yZero});
-    for (Value &in : f->ins) // an omitted zero point
-      if (!in)
-        in = noneValue(rewriter, op.getLoc());
+    f->ins.append({yScale, yZero}); // x's zero point is stated (checked above)
     Type value = ValueType::get(ctx);
     Value codes = NodeOp::create(rewriter, op.getLoc(), TypeRange{value}, f->type, kNpcDomain,
                                  op.getName(), op.getOutputs(), f->attrs,

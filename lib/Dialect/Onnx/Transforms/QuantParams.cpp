@@ -161,15 +161,12 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
 }
 
 bool averageReadByProducts(NodeOp op) {
-  auto defaultDomain = [](NodeOp n) {
-    return n.getDomain().empty() || n.getDomain() == "ai.onnx";
-  };
-  if (!defaultDomain(op) || op->getNumResults() != 1 || op->getResult(0).use_empty() ||
+  if (!inDefaultDomain(op) || op->getNumResults() != 1 || op->getResult(0).use_empty() ||
       !llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, op.getOpType()))
     return false;
   return llvm::all_of(op->getResult(0).getUses(), [&](mlir::OpOperand &use) {
     auto n = llvm::dyn_cast<NodeOp>(use.getOwner());
-    if (!n || !defaultDomain(n))
+    if (!n || !inDefaultDomain(n))
       return false;
     if (llvm::is_contained({"Conv", "Gemm", "MatMul"}, n.getOpType()))
       return true;
@@ -179,7 +176,7 @@ bool averageReadByProducts(NodeOp op) {
 }
 
 std::optional<LayerNormChain>
-matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
+matchLayerNormChain(NodeOp mean, int64_t rank,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {
   using mlir::Value;
   if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() != 1)
@@ -213,8 +210,7 @@ matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
   auto perElement = [&](const std::optional<Const> &c) {
     if (!c || c->shape.empty())
       return c && c->numel() == 1;
-    return c->numel() == 1 || (c->numel() == (len >= 0 ? len : c->shape.back()) &&
-                               c->shape.back() == c->numel());
+    return c->numel() == 1 || c->shape.back() == c->numel();
   };
   if (!overLastAxis(mean))
     return std::nullopt;

@@ -83,6 +83,11 @@ std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis
 /// and onnx-fuse-qdq states it so.
 bool averageReadByProducts(NodeOp op);
 
+/// Whether node `n` is of ONNX's default domain ("" or "ai.onnx").
+inline bool inDefaultDomain(NodeOp n) {
+  return n.getDomain().empty() || n.getDomain() == "ai.onnx";
+}
+
 /// torch's LayerNorm below opset 17 over the last axis: ReduceMean -> Sub ->
 /// Pow 2 -> ReduceMean -> Add epsilon -> Sqrt -> Div [-> Mul gamma [-> Add
 /// beta]], each node's output read by the next alone (Sub's by Pow and Div),
@@ -95,12 +100,14 @@ struct LayerNormChain {
   mlir::Value gammaValue, betaValue; // the Mul's and Add's constant operands, if any
 };
 /// The chain that starts at ReduceMean `mean`, whose input has rank `rank`
-/// and last extent `len` (-1 when not known: then the axis must be written
-/// -1, and gamma and beta hold one value or their last extent's);
-/// `constantOf` gives the value of a constant operand (nullopt if not one).
-/// Both the conversion and onnx-fuse-qdq match it with this.
+/// (-1 when not known: then the axis must be written -1); gamma and beta
+/// hold one value or their last extent's, whatever x's length (the
+/// conversion checks it when it emits the layer norm, as onnx-fuse-qdq's
+/// node's reader does). `constantOf` gives the value of a constant operand
+/// (nullopt if not one). Both the conversion and onnx-fuse-qdq match it
+/// with this.
 std::optional<LayerNormChain>
-matchLayerNormChain(NodeOp mean, int64_t rank, int64_t len,
+matchLayerNormChain(NodeOp mean, int64_t rank,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf);
 
 /// The parameters of npc's 16-bit average of codes with parameters `x`
