@@ -443,9 +443,10 @@ private:
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
   Value emitSoftmax(Value x, Type outElem, int32_t cmin, int32_t cmax, int64_t defaultAxis);
-  Value emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax);
+  Value emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax, int roiIdx = 1);
   bool resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t> &out,
-                    std::vector<double> &scales);
+                    std::vector<double> &scales, int roiIdx = 1);
+  bool qlinearResize();
   Value emitLayerNorm(Value x, const LayerNormOf &n, Type outElem, int32_t cmin, int32_t cmax);
   bool layerNormalization(Value &x, LayerNormOf &n, int scaleIdx = 1);
   bool qlinearLayerNorm();
@@ -547,8 +548,10 @@ private:
                    std::vector<int64_t> steps, std::vector<int64_t> shape);
   bool gatherNode();
   bool embeddingLookup();
+  bool embeddingShape(const std::vector<int64_t> &table, const Entry &ids,
+                      std::vector<int64_t> &out);
+  bool qlinearGather();
   bool embeddingGather();
-  std::vector<float> realValues(const Entry &e);
   bool broadcastNode();
   bool gemmOperands(Value &x, Const &w, QInfo &wq);
   bool qgemm();
@@ -1382,15 +1385,8 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Entry *te = input(0), *ids = input(1);
     if (!te || !ids)
       return {};
-    auto range = *qg::getQuantParams(outElem);
-    Const codes;
-    codes.type = outQ.storage;
-    codes.shape = te->c.shape;
-    for (float v : realValues(*te))
-      codes.ints.push_back(std::clamp(quantizeFloat(v, float(outQ.scales[0]), int32_t(outQ.zeroPoints[0]),
-                                                    int32_t(range.storageMin),
-                                                    int32_t(range.storageMax)),
-                                      cmin, cmax));
+    Const codes =
+        embeddingCodes(te->c, te->kind == Entry::DeqK ? &te->q : nullptr, outQ, cmin, cmax);
     return qg::GatherOp::create(b, loc(), RankedTensorType::get(p.shape, outElem), ids->v,
                                 materialize(codes, outQ));
   }
@@ -1649,6 +1645,16 @@ bool Importer::dequantizeLinear() {
     storage = x->c.type;
   else if (x->kind == Entry::QuantK || x->kind == Entry::RawK) {
     storage = storageCodeOf(x->v);
+    // storageCodeOf calls every other width int32: a bool, uint32 or
+    // 3-bit input is no type a DequantizeLinear reads.
+    auto p = qg::getQuantParams(x->v);
+    if (!p || p->storageWidth != storageWidth(storage) || p->isSigned != isSignedStorage(storage)) {
+      std::string type;
+      llvm::raw_string_ostream os(type);
+      os << getElementTypeOrSelf(x->v.getType());
+      return fail("input of element type " + type +
+                  " is no integer type DequantizeLinear reads (int2 to int32)");
+    }
   } else {
     return fail("input must be a quantized (integer) tensor");
   }
@@ -2004,11 +2010,12 @@ Value Importer::emitBatchMatMul(Value lhs, Value rhs, Type outElem, int32_t cmin
 
 /// qg.resize_linear from Resize (mode linear) of NCHW `x`: each output
 /// coordinate as the exact rational the coordinate transformation mode
-/// gives, (step o + offset) / den.
-Value Importer::emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax) {
+/// gives, (step o + offset) / den. roi, scales and sizes are inputs
+/// `roiIdx` on (resizeOutput).
+Value Importer::emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cmax, int roiIdx) {
   std::vector<int64_t> in = shapeOf(x), out;
   std::vector<double> scales;
-  if (!resizeOutput(in, out, scales))
+  if (!resizeOutput(in, out, scales, roiIdx))
     return {};
   if (attrInt("exclude_outside", 0) || attrInt("antialias", 0)) {
     (void)fail("exclude_outside and antialias are not supported");
@@ -2020,7 +2027,8 @@ Value Importer::emitResizeLinear(Value x, Type outElem, int32_t cmin, int32_t cm
   for (int d = 0; d < 2; ++d) {
     const int64_t i = in[2 + d], o = out[2 + d];
     // A scale is i / o only when it gives a whole output size (sizes are).
-    bool fromSizes = opset >= 11 && inputIsConstant(3) && constInput(3, "sizes")->numel() > 0;
+    bool fromSizes = opset >= 11 && inputIsConstant(roiIdx + 2) &&
+                     constInput(roiIdx + 2, "sizes")->numel() > 0;
     if (!fromSizes && double(o) != double(i) * scales[2 + d]) {
       (void)fail("scale " + numberText(scales[2 + d]) + " of " + std::to_string(i) +
                  " is no whole size; give `sizes` for mode linear");
@@ -2130,6 +2138,39 @@ bool Importer::qlinearLayerNorm() {
   auto p = *qg::getQuantParams(outElem);
   define(0, valueEntry(Entry::QuantK, emitLayerNorm(x, norm, outElem, int32_t(p.storageMin),
                                                     int32_t(p.storageMax))));
+  return true;
+}
+
+/// npc's QLinearResize (X, its scale and zero point, roi, scales, sizes,
+/// Y's scale and zero point; Resize's attributes, mode linear): what
+/// onnx-fuse-qdq makes of DQ -> Resize (linear) -> Q, one
+/// qg.resize_linear as the conversion makes of that (emitResizeLinear).
+bool Importer::qlinearResize() {
+  // Its inputs are Resize's from opset 11 (roi, scales, sizes).
+  if (opset < 11)
+    return fail("needs opset 11 or later (Resize's roi, scales and sizes inputs)");
+  if (cur->getNumOperands() != 8)
+    return fail("has " + std::to_string(cur->getNumOperands()) +
+                " inputs; it takes 8 (X, its scale and zero point, roi, scales, sizes, Y's)");
+  if (attrString("mode", "linear") != "linear")
+    return fail("mode '" + printable(attrString("mode", "")) +
+                "' is not supported: QLinearResize interpolates linearly");
+  if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
+    return false;
+  QInfo xq, yq;
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
+      !readQInfo(6, 7, -1, 1, kUInt8, yq))
+    return false; // per tensor (one channel)
+  Value x = quantOperand(0, xq, "input X");
+  if (!x)
+    return false;
+  Type outElem = quantType(yq);
+  auto p = *qg::getQuantParams(outElem);
+  Value r = emitResizeLinear(x, outElem, int32_t(p.storageMin), int32_t(p.storageMax),
+                             /*roiIdx=*/3);
+  if (!r)
+    return false;
+  define(0, valueEntry(Entry::QuantK, r));
   return true;
 }
 
@@ -2308,7 +2349,18 @@ bool Importer::qlinearContrib() {
     }
     if (lo > hi)
       return fail("y_min " + std::to_string(lo) + " is above y_max " + std::to_string(hi));
-    r = emitRescale(a, yq, lo, hi);
+    // X's real values times `factor` or over `divisor` first: onnx-fuse-qdq's
+    // DQ -> Mul or Div by a float scalar -> Q, as emitFused reads it.
+    std::optional<double> k;
+    if (attr("factor") && attr("divisor"))
+      return fail("has both factor and divisor; it takes at most one");
+    if (attr("factor"))
+      k = double(attrFloat("factor", 1.0f));
+    else if (attr("divisor"))
+      k = 1.0 / double(attrFloat("divisor", 1.0f));
+    if (k && (!(*k > 0) || !std::isfinite(*k)))
+      return fail("a constant factor must be positive and finite, got " + numberText(*k));
+    r = k ? emitScaled(a, *k, yq, lo, hi) : emitRescale(a, yq, lo, hi);
   } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
     r = emitPool(a, /*isMax=*/true, /*global=*/false, &yq, lo, hi);
     r = r ? emitRescale(r, yq, lo, hi) : r;
@@ -3136,33 +3188,61 @@ bool Importer::embeddingGather() {
   Entry *t = input(0), *ids = input(1);
   if (!t || !ids)
     return false;
-  const std::vector<int64_t> &ts = t->c.shape; // a float constant's, or a dequantized one's
-  int64_t axis = attrInt("axis", 0);
-  if (ts.size() != 2 || (axis != 0 && axis != -2))
-    return fail("an embedding lookup (a constant table indexed by an integer input) needs a "
-                "table [rows, width] indexed along axis 0; got " + shapeText(ts) + ", axis " +
-                std::to_string(axis));
   Entry p;
   p.kind = Entry::PendingK;
   p.node = cur;
-  p.shape = ids->shape;
-  p.shape.push_back(ts[1]);
+  // A float constant's shape, or a dequantized one's.
+  if (!embeddingShape(t->c.shape, *ids, p.shape))
+    return false;
   define(0, std::move(p));
   return true;
 }
 
-/// A float constant's values, or a dequantized constant's as ONNX's
-/// DequantizeLinear computes them (float32(q - z) * s, per axis).
-std::vector<float> Importer::realValues(const Entry &e) {
-  if (e.kind == Entry::ConstK)
-    return e.c.floats;
-  std::vector<float> r(e.c.ints.size());
-  for (size_t i = 0; i < r.size(); ++i) {
-    int64_t c = axisIndex(int64_t(i), e.c.shape, e.q.axis);
-    r[i] = dequantizeValue(int32_t(e.c.ints[i]), float(e.q.scales[c]), int32_t(e.q.zeroPoints[c]));
-  }
-  return r;
+/// The output shape of an embedding lookup in `table` by `ids` (ids' shape
+/// and the table's width); a failure unless the table is [rows, width]
+/// indexed along axis 0.
+bool Importer::embeddingShape(const std::vector<int64_t> &table, const Entry &ids,
+                              std::vector<int64_t> &out) {
+  int64_t axis = attrInt("axis", 0);
+  if (table.size() != 2 || (axis != 0 && axis != -2))
+    return fail("an embedding lookup (a constant table indexed by an integer input) needs a "
+                "table [rows, width] indexed along axis 0; got " + shapeText(table) + ", axis " +
+                std::to_string(axis));
+  out = ids.shape;
+  out.push_back(table[1]);
+  return true;
 }
+
+/// npc's QLinearGather (data, its scale and zero point, indices; axis):
+/// what onnx-fuse-qdq makes of an embedding lookup before its
+/// QuantizeLinear, the table already the output's codes (embeddingCodes),
+/// so the output keeps data's parameters. One qg.gather, as the
+/// conversion makes of the QDQ form (emitFused).
+bool Importer::qlinearGather() {
+  if (cur->getNumOperands() != 4)
+    return fail("has " + std::to_string(cur->getNumOperands()) +
+                " inputs; it takes 4 (data, its scale and zero point, indices)");
+  Entry *t = input(0), *ids = input(3);
+  if (!t || !ids)
+    return false;
+  if (t->kind != Entry::ConstK || t->c.isFloat())
+    return fail("data must be an integer constant (an embedding table's codes)");
+  if (ids->kind != Entry::RawK)
+    return fail("indices must be an integer input (token ids)");
+  QInfo q;
+  std::vector<int64_t> shape;
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), q) ||
+      !embeddingShape(t->c.shape, *ids, shape))
+    return false;
+  Value idv = ids->v, codes = quantOperand(0, q, "data");
+  if (!codes)
+    return false;
+  define(0, valueEntry(Entry::QuantK, qg::GatherOp::create(
+                                          b, loc(), RankedTensorType::get(shape, quantType(q)),
+                                          idv, codes)));
+  return true;
+}
+
 
 /// Slice of an activation (constants fold: foldShapeOp): positive steps;
 /// starts, ends, axes and steps constant (inputs from opset 10, else
@@ -3401,17 +3481,19 @@ bool Importer::depthSpaceNode() {
 /// the repetition, so an accepted node is exact.
 /// A Resize node's output size (from `sizes`, else from `scales`; opset
 /// 10: input 1) and scales, for NCHW input `in`, with the attributes npc
-/// does not read refused.
+/// does not read refused. roi, scales and sizes are inputs `roiIdx` to
+/// `roiIdx` + 2 (npc's QLinearResize has them after x's parameters).
 bool Importer::resizeOutput(const std::vector<int64_t> &in, std::vector<int64_t> &out,
-                            std::vector<double> &scales) {
+                            std::vector<double> &scales, int roiIdx) {
   if (attr("axes") || attrString("keep_aspect_ratio_policy", "stretch") != "stretch")
     return fail("the axes and keep_aspect_ratio_policy attributes are not supported");
   if (in.size() != 4)
     return fail("only 4-D (NCHW) inputs are supported");
-  const int scalesIdx = opset >= 11 ? 2 : 1;
+  const int scalesIdx = opset >= 11 ? roiIdx + 1 : roiIdx, sizesIdx = roiIdx + 2;
   scales.assign(4, 0.0);
-  const Const *sizes = opset >= 11 && hasInput(3) ? constInput(3, "sizes") : nullptr;
-  if (opset >= 11 && hasInput(3) && !sizes)
+  const Const *sizes =
+      opset >= 11 && hasInput(sizesIdx) ? constInput(sizesIdx, "sizes") : nullptr;
+  if (opset >= 11 && hasInput(sizesIdx) && !sizes)
     return false;
   if (sizes && sizes->numel() > 0) {
     if (sizes->numel() != 4)
@@ -3938,6 +4020,10 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       // onnx-fuse-qdq's reductions and layer norm without a QOperator form.
       {kNpcDomain, "QLinearSub", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearResize", OpConversion::Quantized,
+       [](I &i) { return i.qlinearResize(); }},
+      {kNpcDomain, "QLinearGather", OpConversion::Quantized,
+       [](I &i) { return i.qlinearGather(); }},
       {kNpcDomain, "QLinearReduceSum", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMax", OpConversion::Quantized,

@@ -17,7 +17,7 @@ module attributes {onnx.opset = 13 : i64} {
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    // expected-error @+1 {{node 'a' (Attention): operator domain 'com.microsoft' is not supported (npc imports QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid, QGemm, QLinearConcat, QLinearSoftmax, QLinearReduceMean, QLinearAveragePool and QLinearLeakyRelu of com.microsoft, and QLinearLookup, QLinearMaxPool, QLinearMatMul, QLinearRequantize, QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean, QLinearSub, QLinearReduceSum, QLinearReduceMax and QLinearLayerNormalization of npc)}}
+    // expected-error @+1 {{node 'a' (Attention): operator domain 'com.microsoft' is not supported (npc imports QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid, QGemm, QLinearConcat, QLinearSoftmax, QLinearReduceMean, QLinearAveragePool and QLinearLeakyRelu of com.microsoft, and QLinearLookup, QLinearMaxPool, QLinearMatMul, QLinearRequantize, QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean, QLinearSub, QLinearResize, QLinearGather, QLinearReduceSum, QLinearReduceMax and QLinearLayerNormalization of npc)}}
     %y = onnx.node "Attention"(%x) {domain = "com.microsoft", name = "a", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
     return %y : !onnx.value
   }
@@ -271,5 +271,21 @@ module attributes {onnx.opset = 13 : i64} {
     %y = onnx.node "Squeeze"(%x, %axes) {name = "sq", outputs = ["y"]}
         : (tensor<1x4xui8>, tensor<1xf32>) -> !onnx.value
     return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A DequantizeLinear reads int2 to int32 codes: a uint32 (or bool) graph
+// input is refused at it, with or without a zero point (its codes were
+// once read as int32 and failed the qg verifier).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    // expected-error @+1 {{node 'dq' (DequantizeLinear): input of element type ui32 is no integer type DequantizeLinear reads (int2 to int32)}}
+    %d = onnx.node "DequantizeLinear"(%x, %s) {name = "dq", outputs = ["d"]} : (tensor<1x4xui32>, tensor<f32>) -> !onnx.value
+    %q = onnx.node "QuantizeLinear"(%d, %s) {name = "q", outputs = ["y"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    return %q : !onnx.value
   }
 }

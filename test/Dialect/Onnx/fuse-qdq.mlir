@@ -1085,9 +1085,9 @@ module attributes {onnx.opset = 17 : i64} {
 
 // DepthToSpace, SpaceToDepth and a Resize by nearest neighbour move codes
 // as the conversion moves them: the DequantizeLinear goes after each, and
-// the Conv reading the DepthToSpace fuses. A linear Resize is arithmetic
-// (the conversion needs its QuantizeLinear): the DequantizeLinear stays
-// before it.
+// the Conv reading the DepthToSpace fuses. A linear Resize is arithmetic:
+// with its QuantizeLinear it becomes npc's QLinearResize (X's parameters,
+// roi, scales, sizes omitted, Y's), one qg.resize_linear.
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[DQ:.*]] = onnx.node "DequantizeLinear"(%arg0,
@@ -1097,11 +1097,13 @@ module attributes {onnx.opset = 17 : i64} {
 // CHECK: onnx.node "DequantizeLinear"(%[[S2D]],
 // CHECK: %[[UP:.*]] = onnx.node "Resize"(%arg0, %{{.*}}, %{{.*}}) {name = "up"
 // CHECK: onnx.node "DequantizeLinear"(%[[UP]],
-// CHECK: onnx.node "Resize"(%[[DQ]], %{{.*}}, %{{.*}}) {attrs = {mode = "linear"}, name = "lin"
+// CHECK: %[[NONE:.*]] = onnx.none
+// CHECK: onnx.node "QLinearResize"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[NONE]], %{{.*}}, %{{.*}}) {attrs = {mode = "linear"}, domain = "npc", name = "lin", outputs = ["l"], source_op_type = "Resize"}
 
 // QG-LABEL: func.func @main
 // QG: qg.conv2d
 // QG: qg.resize %{{.*}} {factors = array<i64: 2, 2>}
+// QG: qg.resize_linear %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, coord_den = array<i64: 4, 4>, coord_offset = array<i64: -1, -1>, coord_step = array<i64: 2, 2>}
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4x2x2xui8>) -> (!onnx.value, !onnx.value, !onnx.value, !onnx.value)
       attributes {npc.input_names = ["x"], npc.output_names = ["c", "s", "u", "l"]} {

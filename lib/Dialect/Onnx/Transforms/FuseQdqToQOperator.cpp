@@ -163,6 +163,18 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
       c.ints.assign(count, fill.ints[0]);
     return c;
   }
+  // Pow of two scalars (torch writes attention's 1/sqrt(d) as Pow(d,
+  // -0.5)), as the conversion folds it (broadcastNode: float32 powf).
+  if (n.getOpType() == "Pow" && n->getNumOperands() == 2 && !n.getAttrsAttr()) {
+    auto base = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
+    auto e = constOf(n->getOperand(1), /*typeOnly=*/false, depth + 1);
+    if (!base || !e || !base->isFloat() || base->numel() != 1 || e->numel() != 1)
+      return std::nullopt;
+    c.type = base->type;
+    c.shape.assign(std::max(base->shape.size(), e->shape.size()), 1);
+    c.floats = {std::pow(base->floats[0], float(e->at(0)))};
+    return c;
+  }
   return std::nullopt;
 }
 
@@ -685,6 +697,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = softmaxOrReduction(op);
     else if (type == "LayerNormalization")
       f = layerNorm(op);
+    else if (type == "Resize")
+      f = linearResize(op);
     if (!f && type == "Add")
       f = matMulBias(op); // `op` becomes the MatMul
     if (!f && (type == "BatchNormalization" || isArithmetic(type)))
@@ -1056,6 +1070,29 @@ private:
     return f;
   }
 
+  /// A Resize by linear interpolation of a dequantized activation, from
+  /// opset 11 (roi, scales, sizes at inputs 1..3, the conversion's
+  /// coordinate rules): npc's QLinearResize (X, its scale and zero point,
+  /// roi, scales, sizes, Y's) with the node's attributes. Its other inputs
+  /// must be constants or omitted, as the conversion reads them. A nearest
+  /// Resize moves codes instead (PropagateDqThroughMove).
+  std::optional<Fusion> linearResize(NodeOp op) const {
+    auto mode = dyn_cast_or_null<StringAttr>(op.getOnnxAttr("mode"));
+    if (!mode || mode.getValue() != "linear" || opsetOf(op) < 11 || op->getNumOperands() > 4)
+      return std::nullopt;
+    NodeOp dq = activationDq(op->getOperand(0), activations);
+    if (!dq)
+      return std::nullopt;
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
+    for (unsigned i = 1; i < 4; ++i) {
+      Value v = i < op->getNumOperands() ? inputOf(op, i) : Value();
+      if (v && !constOf(v, /*typeOnly=*/true))
+        return std::nullopt;
+      ins.push_back(v);
+    }
+    return Fusion{"QLinearResize", kNpcDomain, std::move(ins), op.getAttrsAttr(), {dq}};
+  }
+
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
   /// first). It rescales its inputs, so no activation is fused into it.
   std::optional<Fusion> concat(NodeOp op) const {
@@ -1141,16 +1178,58 @@ private:
   }
 };
 
-/// DQ(x) -> [Relu | Clip] -> Q: a requantization to Q's parameters, or a
-/// lone activation between two layers (torch FX and onnxruntime write each
-/// MobileNetV2 ReLU6 so). npc's QLinearRequantize(x, x_scale,
-/// x_zero_point, y_scale, y_zero_point [, y_min, y_max]), the activation's
+/// A float scalar constant (what a chain may add, subtract, multiply or
+/// divide by; a Clip's bound).
+std::optional<float> floatScalar(Value v) {
+  auto c = v ? constOf(v) : std::nullopt;
+  if (c && c->isFloat() && c->numel() == 1)
+    return c->floats[0];
+  return std::nullopt;
+}
+
+/// A Mul or Div of a dequantized activation by a float scalar constant, as
+/// the conversion's walk reads it at the QuantizeLinear (emitFused): the
+/// constant at input 1 first, then a Mul's at input 0; a Div's only as its
+/// divisor. The activation's DequantizeLinear, and the attribute of
+/// QLinearRequantize that states the constant (factor or divisor).
+struct ScaledActivation {
+  NodeOp dq;
+  NamedAttribute attr;
+};
+std::optional<ScaledActivation> scaledActivation(NodeOp n, ActivationValues &activations) {
+  if (!inDefaultDomain(n) || n->getNumOperands() != 2 || n->getNumResults() != 1 ||
+      !onlyAttrs(n, {}) || !n->getResult(0).hasOneUse())
+    return std::nullopt;
+  bool div = n.getOpType() == "Div";
+  if (!div && n.getOpType() != "Mul")
+    return std::nullopt;
+  for (int i = 1; i >= (div ? 1 : 0); --i) {
+    std::optional<float> k = floatScalar(inputOf(n, i));
+    if (!k)
+      continue;
+    NodeOp dq = activationDq(n->getOperand(1 - i), activations);
+    if (!dq)
+      return std::nullopt;
+    MLIRContext *ctx = n.getContext();
+    return ScaledActivation{dq, NamedAttribute(StringAttr::get(ctx, div ? "divisor" : "factor"),
+                                               FloatAttr::get(Float32Type::get(ctx), *k))};
+  }
+  return std::nullopt;
+}
+
+/// DQ(x) -> [Mul | Div by a float scalar] -> [Relu | Clip] -> Q: a
+/// requantization to Q's parameters, or a lone activation between two
+/// layers (torch FX and onnxruntime write each MobileNetV2 ReLU6 so), or
+/// attention's scores times 1/sqrt(d). npc's QLinearRequantize(x, x_scale,
+/// x_zero_point, y_scale, y_zero_point [, y_min, y_max]) with the Mul's
+/// constant as attribute `factor` (a Div's as `divisor`), the activation's
 /// bounds in Y's codes (the conversion's clampFor) as its last two inputs:
 /// the conversion makes the one rescale it made before, which clamps even
 /// when it keeps x's parameters (a Clip of those codes would narrow their
 /// producer's clamp instead). It keeps the name and location of the node
-/// that ends the cluster in the walk: the activation, else the
-/// QuantizeLinear. A Clip of Q's codes after it stays, as for the walk.
+/// the conversion's walk made it at: the Mul or Div, else the activation,
+/// else the QuantizeLinear. A Clip of Q's codes after it stays, as for the
+/// walk.
 struct FuseRequantization : AtQuantizeLinear {
   using AtQuantizeLinear::AtQuantizeLinear;
 
@@ -1159,10 +1238,16 @@ struct FuseRequantization : AtQuantizeLinear {
     std::optional<Activation> a;
     if (isActivation(act) && !(a = fusableActivation(act, q, yq, /*codesClips=*/false)))
       return failure();
-    NodeOp dq = activationDq(a ? act->getOperand(0) : q->getOperand(0), activations);
+    Value in = a ? act->getOperand(0) : q->getOperand(0);
+    NodeOp dq = activationDq(in, activations);
+    NodeOp scaling = dq ? NodeOp() : in.getDefiningOp<NodeOp>();
+    std::optional<ScaledActivation> scaled =
+        scaling ? scaledActivation(scaling, activations) : std::nullopt;
+    if (scaled)
+      dq = scaled->dq;
     if (!dq)
       return failure();
-    NodeOp named = a ? act : q;
+    NodeOp named = scaled ? scaling : a ? act : q;
     rewriter.setInsertionPoint(q);
     Value zx = inputOf(dq, 2);
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
@@ -1175,23 +1260,19 @@ struct FuseRequantization : AtQuantizeLinear {
       ins.push_back(codeScalar(rewriter, act.getName().str() + ".max", cmax, yq));
       unread.insert(act);
     }
+    DictionaryAttr attrs;
+    if (scaled) {
+      attrs = DictionaryAttr::get(getContext(), {scaled->attr});
+      unread.insert(scaling);
+    }
     Value r = NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(getContext())},
                              "QLinearRequantize", kNpcDomain, named.getName(), q.getOutputs(),
-                             nullptr, rewriter.getStringAttr(named.getShownOpType()), ins)
+                             attrs, rewriter.getStringAttr(named.getShownOpType()), ins)
                   ->getResult(0);
     rewriter.replaceOp(q, r);
     return success();
   }
 };
-
-/// A float scalar constant (what a chain may add, subtract, multiply or
-/// divide by; a Clip's bound).
-std::optional<float> floatScalar(Value v) {
-  auto c = v ? constOf(v) : std::nullopt;
-  if (c && c->isFloat() && c->numel() == 1)
-    return c->floats[0];
-  return std::nullopt;
-}
 
 /// A value in a chain of float functions of one dequantized activation, as
 /// the conversion's walk sees it: the activation itself (`Leaf`: a
@@ -1359,6 +1440,66 @@ struct FuseFunctionChain : AtQuantizeLinear {
                   ->getResult(0);
     rewriter.replaceOp(q, r);
     unread.insert(chain->nodes.begin(), chain->nodes.end());
+    return success();
+  }
+};
+
+/// An embedding lookup, Gather of a constant table (float, or a
+/// DequantizeLinear of integer codes) along axis 0 by an integer graph
+/// input (token ids), then [Relu | Clip] -> Q: npc's QLinearGather(table
+/// as Y's codes, Y's scale and zero point, ids), the table computed as the
+/// conversion computes it at the QuantizeLinear (embeddingCodes) with the
+/// activation's clamp in it, and the gathered codes Y's. A Clip of Q's
+/// codes after it stays (the conversion makes the same rescale of those
+/// codes either way). The op keeps the Gather's name and location.
+struct FuseEmbeddingLookup : AtQuantizeLinear {
+  using AtQuantizeLinear::AtQuantizeLinear;
+
+  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
+    NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
+    std::optional<Activation> a;
+    if (isActivation(act) && !(a = fusableActivation(act, q, yq, /*codesClips=*/false)))
+      return failure();
+    NodeOp g = (a ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
+    if (!g || g.getOpType() != "Gather" || !inDefaultDomain(g) || g->getNumResults() != 1 ||
+        g->getNumOperands() != 2 || !g->getResult(0).hasOneUse() || !onlyAttrs(g, {"axis"}))
+      return failure();
+    // The conversion's embeddingLookup: ids a graph input of integers
+    // (what it reads as raw integers), the table [rows, width] along axis 0.
+    int64_t axis = g.getIntAttr("axis", 0);
+    auto ids = dyn_cast<BlockArgument>(g->getOperand(1));
+    auto idsType = ids ? dyn_cast<RankedTensorType>(ids.getType()) : RankedTensorType();
+    if (!idsType || !isa<IntegerType>(idsType.getElementType()) || (axis != 0 && axis != -2))
+      return failure();
+    NodeOp dq = nodeOf(g->getOperand(0), "DequantizeLinear");
+    auto table = constOf(dq ? dq->getOperand(0) : g->getOperand(0));
+    if (!table || table->isFloat() == bool(dq) || table->shape.size() != 2)
+      return failure();
+    std::optional<QInfo> tq;
+    if (dq && !(tq = qdqParams(dq, table->shape, table->type)))
+      return failure();
+    int32_t cmin, cmax;
+    if (!activationClamp(yq, a && a->relu, a ? a->lo : std::nullopt, a ? a->hi : std::nullopt,
+                         cmin, cmax)
+             .empty())
+      return failure();
+    Const codes = embeddingCodes(*table, dq ? &*tq : nullptr, yq, cmin, cmax);
+
+    MLIRContext *ctx = getContext();
+    rewriter.setInsertionPoint(q);
+    Value data = namedConstant(rewriter, g.getName().str() + ".codes",
+                               integerElements(ctx, yq.storage, codes.ints, codes.shape));
+    SmallVector<Value> ins = {data, q->getOperand(1), yZeroPoint(rewriter, q, yq), ids};
+    Value r = NodeOp::create(rewriter, g.getLoc(), TypeRange{ValueType::get(ctx)}, "QLinearGather",
+                             kNpcDomain, g.getName(), q.getOutputs(), g.getAttrsAttr(),
+                             rewriter.getStringAttr(g.getShownOpType()), ins)
+                  ->getResult(0);
+    rewriter.replaceOp(q, r);
+    if (a)
+      unread.insert(a->node);
+    unread.insert(g);
+    if (dq)
+      unread.insert(dq);
     return success();
   }
 };
@@ -1596,7 +1737,8 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   RewritePatternSet patterns(ctx);
   patterns.add<PropagateDqThroughMove, FuseMeanReadByProduct>(ctx, activations);
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
-  patterns.add<FuseQdqCluster, FuseFunctionChain, FuseRequantization>(ctx, unread, activations);
+  patterns.add<FuseQdqCluster, FuseFunctionChain, FuseRequantization, FuseEmbeddingLookup>(
+      ctx, unread, activations);
   // A walk, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace.

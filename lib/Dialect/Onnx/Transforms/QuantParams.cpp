@@ -370,6 +370,27 @@ std::string quantizeConst(const Const &x, const QInfo &q, Const &out) {
   return {};
 }
 
+Const embeddingCodes(const Const &table, const QInfo *dequantized, const QInfo &q, int32_t cmin,
+                     int32_t cmax) {
+  Const real;
+  real.shape = table.shape;
+  if (dequantized) {
+    for (size_t i = 0; i < table.ints.size(); ++i) {
+      int64_t ch = axisIndex(int64_t(i), table.shape, dequantized->axis);
+      real.floats.push_back(dequantizeValue(int32_t(table.ints[i]),
+                                            float(dequantized->scales[ch]),
+                                            int32_t(dequantized->zeroPoints[ch])));
+    }
+  } else {
+    real.floats = table.floats;
+  }
+  Const codes;
+  (void)quantizeConst(real, q, codes); // float by construction
+  for (int64_t &c : codes.ints)
+    c = std::clamp<int64_t>(c, cmin, cmax);
+  return codes;
+}
+
 std::string biasRealValues(const Const &c, const QInfo *dequantized, double scaleMul,
                            int64_t channels, const char *what, std::vector<double> &out) {
   if (dequantized) {

@@ -27,7 +27,10 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | ReduceSum, ReduceMax (no activation) | `QLinearReduceSum`, `QLinearReduceMax` (npc), axes as the attribute |
     | LayerNormalization (no activation; Scale, B constants), or torch's arithmetic for it below opset 17 | `QLinearLayerNormalization` (npc): X's, Scale, B, Y's |
     | MaxPool (no activation) | `QLinearMaxPool` (npc) |
+    | Resize, mode linear, opset 11 on (roi, scales, sizes constants) | `QLinearResize` (npc): X's, roi, scales, sizes, Y's |
     | a chain of float functions of one activation | `QLinearLookup` (npc) |
+    | none, or Mul or Div by a float scalar (an activation's bounds as y_min, y_max) | `QLinearRequantize` (npc), the scalar as attribute `factor` or `divisor` |
+    | Gather of a constant table along axis 0 by integer ids (an embedding) | `QLinearGather` (npc): the table as Y's codes, Y's scale and zero point, the ids |
 
     A product's bias becomes int32 round(b / (s_x s_w)) (Gemm: times beta
     over alpha). A Relu or Clip becomes a `Clip` of the integer codes at

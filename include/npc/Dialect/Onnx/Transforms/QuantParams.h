@@ -66,6 +66,13 @@ std::string castConst(Const &c, int32_t to);
 /// QuantizeLinear of float constant `x` with `q`, folded: its codes.
 std::string quantizeConst(const Const &x, const QInfo &q, Const &out);
 
+/// An embedding lookup's table as codes of its output: the float `table`,
+/// or integer codes dequantized with `dequantized` (in float32, as ONNX
+/// does), quantized with `q` (quantizeConst) and clamped to [cmin, cmax]
+/// (a Relu or Clip before the QuantizeLinear).
+Const embeddingCodes(const Const &table, const QInfo *dequantized, const QInfo &q, int32_t cmin,
+                     int32_t cmax);
+
 /// `q` from a Q/DQ/QLinear node's scale and optional zero point: per tensor,
 /// or along `axis` when there is more than one scale (`channels` values,
 /// unless negative). Without a zero point the storage is `defaultStorage`.
