@@ -131,6 +131,40 @@ def test_pad_with_zero_equals_onnxruntime(pads, tmp_path):
     np.testing.assert_array_equal(y, want)
 
 
+@pytest.mark.parametrize("raw_input", [False, True], ids=["other zero point", "uint8 input"])
+def test_pad_border_is_the_dequantize_zero_point(raw_input, tmp_path):
+    """Pad of a DequantizeLinear whose zero point (20) is not its codes'
+    own: a QuantizeLinear at zero point 10 before it, or a uint8 graph
+    input (no zero point of its own). The border is real 0, code 20 after
+    the last QuantizeLinear; npc padded with the codes' own zero point (10,
+    or 0), a silent wrong answer, until the codes were read with the
+    DequantizeLinear's parameters first."""
+    s = helper.make_tensor("s", TensorProto.FLOAT, [], [0.5])
+    z1 = helper.make_tensor("z1", TensorProto.UINT8, [], [10])
+    z2 = helper.make_tensor("z2", TensorProto.UINT8, [], [20])
+    nodes = [] if raw_input else [helper.make_node("QuantizeLinear", ["x", "s", "z1"], ["q"], name="q")]
+    nodes += [helper.make_node("DequantizeLinear", ["x" if raw_input else "q", "s", "z2"], ["d"], name="dq"),
+              helper.make_node("Pad", ["d", "pads"], ["p"], name="pad"),
+              helper.make_node("QuantizeLinear", ["p", "s", "z2"], ["y"], name="qy")]
+    xtype = TensorProto.UINT8 if raw_input else TensorProto.FLOAT
+    g = helper.make_graph(nodes, "m", [helper.make_tensor_value_info("x", xtype, [1, 1, 2, 3])],
+                          [helper.make_tensor_value_info("y", TensorProto.UINT8, None)],
+                          [s, z1, z2, ints("pads", [0, 0, 1, 0, 0, 0, 0, 2])])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    x = (np.array([[[[30, 40, 50], [60, 70, 80]]]], np.uint8) if raw_input else
+         np.array([[[[1.0, -2.5, 3.0], [0.5, 4.0, -1.0]]]], np.float32))
+    y = npc.compile(m.SerializeToString(), target="small").run(x)
+    assert y.tobytes() == npc.reference(m.SerializeToString(), x).tobytes()
+    assert y.tobytes() == onnxruntime(m, x, tmp_path).tobytes()
+    # By hand: the codes (x itself, or round(x / 0.5) + 10) read at zero
+    # point 20 again; the border row above and two columns right are 20.
+    inner = x[0, 0] if raw_input else np.round(x[0, 0] / 0.5).astype(np.int64) + 10
+    want = np.full((3, 5), 20)
+    want[1:, :3] = inner
+    np.testing.assert_array_equal(y[0, 0], want)
+
+
 @pytest.mark.parametrize("mode, value, message", [
     ("reflect", None, "node 'pad' (Pad): mode 'reflect' is not supported: npc pads with zeros only"),
     ("constant", 1.5, "node 'pad' (Pad): constant_value must be 0; npc pads with the zero point"),

@@ -3422,9 +3422,13 @@ bool Importer::padNode() {
     full[rank + a] = end;
     out[a] = in[a] + begin + end;
   }
-  Type elem = cast<ShapedType>(x->v.getType()).getElementType();
+  // A dequantized view pads with the DequantizeLinear's zero point (real
+  // 0), which its codes' own type may not have (Q and DQ of different zero
+  // points, a raw integer input): read them with its parameters first.
+  Value codes = x->kind == Entry::DeqK ? asQuant(x->v, x->q) : x->v;
+  Type elem = cast<ShapedType>(codes.getType()).getElementType();
   return defineMoved(0, *x, out,
-                     qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), x->v,
+                     qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), codes,
                                        b.getDenseI64ArrayAttr(full)));
 }
 

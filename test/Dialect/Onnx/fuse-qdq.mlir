@@ -1269,3 +1269,42 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %yk : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// ViT's class token: a dequantized constant expanded to the batch, then
+// concatenated with the patches. The DequantizeLinear moves after the
+// Expand (the conversion folds either to the same constant) and the
+// Concat fuses, reading the expanded codes; its zero point says their
+// type.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[E:.*]] = onnx.node "Expand"(%{{.*}}, %{{.*}}) {name = "expand"
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %[[E]], %{{.*}}, %{{.*}}, %arg0, %{{.*}}, %{{.*}}) {attrs = {axis = 1 : i64}, domain = "com.microsoft", name = "cat"
+
+// QG-LABEL: func.func @main
+// QG: %[[CLS:.*]] = qg.constant dense<{{\[\[\[}}1, 2, 3], [1, 2, 3]]]> : tensor<1x2x3xi8> : tensor<1x2x3x!quant.uniform<i8:f32, 5.000000e-01:-1>>
+// QG: qg.concat %[[CLS]], %{{.*}} {axis = 1 : i64
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4x3xi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-1> : tensor<si8>
+    %cls = onnx.constant "cls" dense<[[[1, 2, 3]]]> : tensor<1x1x3xsi8>
+    %one = onnx.constant "one" dense<1> : tensor<1xsi64>
+    %two = onnx.constant "two" dense<[1, 2, 1]> : tensor<3xsi64>
+    %shape = onnx.node "Mul"(%two, %one) {name = "shape", outputs = ["shape"]}
+        : (tensor<3xsi64>, tensor<1xsi64>) -> !onnx.value
+    %cd = onnx.node "DequantizeLinear"(%cls, %s, %z) {name = "dqc", outputs = ["cd"]}
+        : (tensor<1x1x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %e = onnx.node "Expand"(%cd, %shape) {name = "expand", outputs = ["e"]}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4x3xi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Concat"(%e, %xd) {name = "cat", outputs = ["c"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "q", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -366,8 +366,11 @@ std::optional<Dequantized> dequantizedOperand(Value v, ActivationValues &activat
     return std::nullopt;
   std::optional<int32_t> storage;
   bool constant = isConstant(dq->getOperand(0));
-  if (!constant && !activations.contains(dq->getOperand(0)))
-    return std::nullopt; // a constant only the conversion folds
+  // A constant only the conversion folds (ViT's class token expanded to
+  // the batch by a computed shape) needs a zero point to say its type;
+  // the DequantizeLinear checks it against the codes, as without fusion.
+  if (!constant && !activations.contains(dq->getOperand(0)) && !inputOf(dq, 2))
+    return std::nullopt;
   if (constant) {
     auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
     // A type the DequantizeLinear refuses stays for it to say so.
@@ -1604,6 +1607,10 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       if (NodeOp dq = nodeOf(move->getOperand(0), "DequantizeLinear"))
         if (auto w = constOf(dq->getOperand(0), /*typeOnly=*/true); w && w->shape.size() == 2)
           return swapConstant(move, dq, rewriter);
+    if (move.getOpType() == "Expand")
+      if (NodeOp dq = nodeOf(move->getOperand(0), "DequantizeLinear"))
+        if (isConstant(dq->getOperand(0)))
+          return expandConstant(move, dq, rewriter);
     bool pool = move.getOpType() == "MaxPool";
     if (!isMove(move) && !(pool && transparentPool(move)))
       return failure();
@@ -1666,6 +1673,21 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       attrs = list.getDictionary(ctx);
     }
     return moveBeforeDq(move, ValueRange{dq->getOperand(0)}, dq, attrs, rewriter);
+  }
+
+  /// Expand(DQ(C)) of a constant C per tensor (ViT's class token expanded
+  /// to the batch): DQ(Expand(C)), which the conversion folds to the same
+  /// dequantized constant, so a QLinearConcat reads its codes. Per axis it
+  /// stays (the conversion refuses to expand that).
+  LogicalResult expandConstant(NodeOp move, NodeOp dq, PatternRewriter &rewriter) const {
+    auto scale = constOf(dq->getOperand(1), /*typeOnly=*/true);
+    if (!scale || scale->numel() != 1 || !onlyAttrs(dq, {"axis"}) ||
+        move->getNumOperands() != 2 || move.getAttrsAttr() ||
+        activations.contains(move->getOperand(1)))
+      return failure();
+    SmallVector<Value> ins(move->getOperands());
+    ins[0] = dq->getOperand(0);
+    return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
   }
 
   /// A MaxPool the conversion runs on its input's codes when a float

@@ -41,7 +41,10 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     Identity, Slice, DepthToSpace, SpaceToDepth, Gather by constant indices,
     Expand to the same shape, a Resize by nearest
     neighbour; its other inputs constants or computed from shapes)
-    moves after it, so a GlobalAveragePool -> Flatten -> Gemm head fuses.
+    moves after it, so a GlobalAveragePool -> Flatten -> Gemm head fuses;
+    so does one of a constant per tensor through an Expand (ViT's class
+    token, then concatenated), and a Concat or an Add, Sub, Mul reads such
+    a constant only the conversion folds when its zero point says its type.
     A chain is what the conversion tabulates: Sigmoid, Tanh, Erf,
     HardSigmoid, ... of a dequantized activation of at most 8 bits,
     with Add, Sub, Mul, Div by float scalars, Pow, a PRelu by one slope,
