@@ -532,6 +532,8 @@ private:
   bool sliceNode();
   bool depthSpaceNode();
   bool padNode();
+  Value emitPad(const Entry &x, int padsIdx);
+  bool qlinearPad();
   bool splitNode();
   Entry *movableInput(int i);
   /// Output `out` as `moved`, of `shape`: what `x` stood for, its codes moved.
@@ -1756,9 +1758,17 @@ bool Importer::qonnxQuant() {
 /// (a storage cast, exact), then one requantization (qg.rescale).
 Value Importer::emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax) {
   auto p = *qg::getQuantParams(x);
+  // The scale a float32 quantized type can have (quant's expressed range).
+  double s = p.scale() * k;
+  if (!(s >= double(std::numeric_limits<float>::denorm_min()) &&
+        s <= double(std::numeric_limits<float>::max()))) {
+    (void)fail("a constant factor of " + numberText(k) + " gives the scale " + numberText(s) +
+               ", out of float32's range");
+    return {};
+  }
   QInfo scaled;
   scaled.storage = storageCodeOf(x);
-  scaled.scales = {p.scale() * k};
+  scaled.scales = {s};
   scaled.zeroPoints = {p.zeroPoint()};
   return emitRescale(asQuant(x, scaled), outQ, cmin, cmax);
 }
@@ -2354,6 +2364,9 @@ bool Importer::qlinearContrib() {
     std::optional<double> k;
     if (attr("factor") && attr("divisor"))
       return fail("has both factor and divisor; it takes at most one");
+    for (const char *name : {"factor", "divisor"})
+      if (attr(name) && !isa<FloatAttr>(attr(name)))
+        return fail(std::string(name) + " must be a float");
     if (attr("factor"))
       k = double(attrFloat("factor", 1.0f));
     else if (attr("divisor"))
@@ -3362,25 +3375,63 @@ bool Importer::padNode() {
   Entry *x = movableInput(0);
   if (!x)
     return false;
+  Value v = emitPad(*x, /*padsIdx=*/1);
+  return v && defineMoved(0, *x, valueEntry(x->kind, v).shape, v);
+}
+
+/// npc's QLinearPad (X, its scale and zero point, then Pad's pads,
+/// constant_value and axes; Pad's attributes): onnx-fuse-qdq's Pad of a
+/// dequantized activation, a DequantizeLinear of X's parameters after it.
+/// X's codes padded as padNode pads that view (emitPad), Y X's codes.
+bool Importer::qlinearPad() {
+  if (cur->getNumOperands() < 4 || cur->getNumOperands() > 6)
+    return fail("has " + std::to_string(cur->getNumOperands()) +
+                " inputs; it takes 4 to 6 (X, its scale and zero point, pads, constant_value, "
+                "axes)");
+  if (opset < 11)
+    return fail("needs opset 11 or later (Pad's pads, constant_value and axes inputs)");
+  if (!quantizedInput("input X must be a quantized tensor"))
+    return false;
+  QInfo xq;
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq))
+    return false; // per tensor (one channel)
+  Value codes = quantOperand(0, xq, "input X");
+  if (!codes)
+    return false;
+  Entry view = valueEntry(Entry::DeqK, codes);
+  view.q = xq;
+  Value v = emitPad(view, /*padsIdx=*/3);
+  return v && (define(0, valueEntry(Entry::QuantK, v)), true);
+}
+
+/// The pad of `x` (an activation, or a dequantized view of one) that the
+/// current node states: pads, constant_value and axes at inputs `padsIdx`
+/// on (opset 11 on; before, attributes).
+Value Importer::emitPad(const Entry &xe, int padsIdx) {
+  const Entry *x = &xe;
+  auto failed = [&](const std::string &why) {
+    (void)fail(why);
+    return Value();
+  };
   const std::vector<int64_t> in = x->shape;
   const int64_t rank = in.size();
   std::string mode = attrString("mode", "constant");
   if (mode != "constant")
-    return fail("mode '" + printable(mode) + "' is not supported: npc pads with zeros only");
+    return failed("mode '" + printable(mode) + "' is not supported: npc pads with zeros only");
   std::vector<int64_t> pads;
   double value = 0;
   if (opset >= 11) {
-    const Const *p = constInput(1, "pads");
+    const Const *p = constInput(padsIdx, "pads");
     if (!p)
-      return false;
+      return {};
     for (int64_t k = 0; k < p->numel(); ++k)
       pads.push_back(int64_t(p->at(k)));
-    if (hasInput(2)) {
-      const Const *v = constInput(2, "constant_value");
+    if (hasInput(padsIdx + 1)) {
+      const Const *v = constInput(padsIdx + 1, "constant_value");
       if (!v)
-        return false;
+        return {};
       if (v->numel() != 1)
-        return fail("constant_value must hold one value");
+        return failed("constant_value must hold one value");
       value = v->at(0);
     }
   } else {
@@ -3391,15 +3442,15 @@ bool Importer::padNode() {
   // integer tensor, the code itself.
   auto qp = qg::getQuantParams(x->v);
   if (x->kind == Entry::DeqK ? value != 0.0 : !qp || value != double(qp->zeroPoint()))
-    return fail(x->kind == Entry::DeqK
+    return failed(x->kind == Entry::DeqK
                     ? std::string("constant_value must be 0; npc pads with the zero point")
                     : "constant_value " + numberText(value) +
                           " is not the tensor's zero point; npc pads with the zero point");
   std::vector<int64_t> axes;
-  if (opset >= 18 && hasInput(3)) {
-    const Const *a = constInput(3, "axes");
+  if (opset >= 18 && hasInput(padsIdx + 2)) {
+    const Const *a = constInput(padsIdx + 2, "axes");
     if (!a)
-      return false;
+      return {};
     for (int64_t k = 0; k < a->numel(); ++k)
       axes.push_back(a->at(k) < 0 ? int64_t(a->at(k)) + rank : int64_t(a->at(k)));
   } else {
@@ -3407,17 +3458,17 @@ bool Importer::padNode() {
       axes.push_back(d);
   }
   if (int64_t(pads.size()) != 2 * int64_t(axes.size()))
-    return fail("pads must have two entries per padded axis");
+    return failed("pads must have two entries per padded axis");
   std::vector<int64_t> full(2 * rank, 0), out = in;
   for (size_t k = 0; k < axes.size(); ++k) {
     int64_t a = axes[k];
     if (a < 0 || a >= rank)
-      return fail("axis out of range");
+      return failed("axis out of range");
     int64_t begin = pads[k], end = pads[axes.size() + k];
     if (begin < 0 || end < 0)
-      return fail("negative pads (cropping) are not supported; use Slice");
+      return failed("negative pads (cropping) are not supported; use Slice");
     if (begin > (int64_t(1) << 24) || end > (int64_t(1) << 24))
-      return fail("pads are too large");
+      return failed("pads are too large");
     full[a] = begin;
     full[rank + a] = end;
     out[a] = in[a] + begin + end;
@@ -3427,9 +3478,8 @@ bool Importer::padNode() {
   // points, a raw integer input): read them with its parameters first.
   Value codes = x->kind == Entry::DeqK ? asQuant(x->v, x->q) : x->v;
   Type elem = cast<ShapedType>(codes.getType()).getElementType();
-  return defineMoved(0, *x, out,
-                     qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), codes,
-                                       b.getDenseI64ArrayAttr(full)));
+  return qg::PadOp::create(b, loc(), RankedTensorType::get(out, elem), codes,
+                           b.getDenseI64ArrayAttr(full));
 }
 
 /// DepthToSpace (DCR or CRD) and SpaceToDepth on an activation: as ONNX
@@ -4028,6 +4078,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearResize(); }},
       {kNpcDomain, "QLinearGather", OpConversion::Quantized,
        [](I &i) { return i.qlinearGather(); }},
+      {kNpcDomain, "QLinearPad", OpConversion::Quantized, [](I &i) { return i.qlinearPad(); }},
       {kNpcDomain, "QLinearReduceSum", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMax", OpConversion::Quantized,

@@ -368,3 +368,56 @@ module attributes {onnx.opset = 13 : i64} {
     return %qa : !onnx.value
   }
 }
+
+// -----
+
+// A Pad of a DequantizeLinear whose zero point (20) is not its codes' (a
+// QuantizeLinear at 10 before it): the codes are read at 20 first, so the
+// border is code 20, real 0 (python test_pad_border_is_the_dequantize_zero_point
+// checks the values against onnxruntime).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Q:.*]] = qg.quantize %{{.*}} -> tensor<1x1x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>>
+// CHECK: %[[C:.*]] = qg.storage_cast %[[Q]] : {{.*}} -> tensor<1x1x2x2x!quant.uniform<u8:f32, 5.000000e-01:20>>
+// CHECK: qg.pad %[[C]] {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>} : {{.*}} -> tensor<1x1x4x4x!quant.uniform<u8:f32, 5.000000e-01:20>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z1 = onnx.constant "z1" dense<10> : tensor<ui8>
+    %z2 = onnx.constant "z2" dense<20> : tensor<ui8>
+    %pads = onnx.constant "pads" dense<[0, 0, 1, 1, 0, 0, 1, 1]> : tensor<8xsi64>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z1) {name = "q", outputs = ["q"]} : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z2) {name = "dq", outputs = ["d"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "Pad"(%d, %pads) {name = "pad", outputs = ["p"]} : (!onnx.value, tensor<8xsi64>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z2) {name = "q2", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// npc's QLinearPad written by hand: it takes X's codes and parameters, then
+// Pad's inputs, from opset 11.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    // expected-error @+1 {{node 'p' (QLinearPad): has 2 inputs; it takes 4 to 6 (X, its scale and zero point, pads, constant_value, axes)}}
+    %p = onnx.node "QLinearPad"(%x, %s) {domain = "npc", name = "p", outputs = ["y"]} : (tensor<1x4xui8>, tensor<f32>) -> !onnx.value
+    return %p : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<1> : tensor<ui8>
+    %pads = onnx.constant "pads" dense<[0, 1, 0, 1]> : tensor<4xsi64>
+    // expected-error @+1 {{node 'p' (QLinearPad): needs opset 11 or later (Pad's pads, constant_value and axes inputs)}}
+    %p = onnx.node "QLinearPad"(%x, %s, %z, %pads) {domain = "npc", name = "p", outputs = ["y"]} : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<4xsi64>) -> !onnx.value
+    return %p : !onnx.value
+  }
+}

@@ -98,3 +98,37 @@ module attributes {onnx.opset = 13 : i64} {
     return %r : !onnx.value
   }
 }
+
+// -----
+
+// A factor that takes the scale out of float32's range (0.5 * 1.4e-45) is
+// refused at the Mul, fused or not (its quantized type cannot exist).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["a"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %k = onnx.constant "k" dense<1.4e-45> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'mul' (Mul): a constant factor of 1.40129846e-45 gives the scale 7.00649232e-46, out of float32's range}}
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %mq : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["a"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): factor must be a float}}
+    %r = onnx.node "QLinearRequantize"(%x, %s, %z, %s, %z) {domain = "npc", name = "rq", outputs = ["a"], attrs = {factor = 2 : i64}}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %r : !onnx.value
+  }
+}

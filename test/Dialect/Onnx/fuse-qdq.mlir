@@ -1308,3 +1308,38 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Pad of a dequantized activation (a TF-style explicit pad before a
+// Conv): npc's QLinearPad of x's codes and parameters (then the Pad's
+// inputs), a copy of the DequantizeLinear after it, and the Conv fuses
+// reading that. The conversion pads with x's zero point either way.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "QLinearPad"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "pad", outputs = ["p"], source_op_type = "Pad"}
+// CHECK: onnx.node "QLinearConv"(%[[P]],
+
+// QG-LABEL: func.func @main
+// QG: %[[PAD:.*]] = qg.pad %{{.*}} {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>} : tensor<1x1x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>> -> tensor<1x1x4x4x!quant.uniform<u8:f32, 5.000000e-01:10>>
+// QG: qg.conv2d %[[PAD]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x3x3xsi8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %pads = onnx.constant "pads" dense<[0, 0, 1, 1, 0, 0, 1, 1]> : tensor<8xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "Pad"(%xd, %pads) {name = "pad", outputs = ["p"]}
+        : (!onnx.value, tensor<8xsi64>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x3x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "q", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

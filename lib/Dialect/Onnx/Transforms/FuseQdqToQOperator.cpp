@@ -60,7 +60,9 @@ Value inputOf(NodeOp n, unsigned i) {
 std::pair<ElementsAttr, std::string> elementsOf(Value v) {
   if (auto c = v ? v.getDefiningOp<ConstantOp>() : ConstantOp())
     return {c.getValue(), c.getName().str()};
-  if (NodeOp n = nodeOf(v, "Constant"); n && n.getAttrsAttr() && n.getAttrsAttr().size() == 1)
+  // A Constant node with inputs stays for the conversion to read them.
+  if (NodeOp n = nodeOf(v, "Constant");
+      n && n->getNumOperands() == 0 && n.getAttrsAttr() && n.getAttrsAttr().size() == 1)
     if (auto e = dyn_cast_or_null<ElementsAttr>(n.getAttrsAttr().get("value")))
       return {e, n.getName().str()};
   return {};
@@ -509,7 +511,10 @@ bool isActivation(NodeOp n) {
 /// activation is left alone; without, such a Clip stays where it is.
 std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &yq,
                                             bool codesClips = true) {
+  // A Relu takes one input: one with more stays for the conversion, which
+  // reads (and checks) them.
   if (act->getNumResults() != 1 || act->getNumOperands() < 1 || act->getNumOperands() > 3 ||
+      (act.getOpType() == "Relu" && act->getNumOperands() != 1) ||
       !act->getResult(0).hasOneUse())
     return std::nullopt;
   // The integer Clip the activation becomes needs opset 11.
@@ -1611,6 +1616,8 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       if (NodeOp dq = nodeOf(move->getOperand(0), "DequantizeLinear"))
         if (isConstant(dq->getOperand(0)))
           return expandConstant(move, dq, rewriter);
+    if (move.getOpType() == "Pad")
+      return padCodes(move, rewriter);
     bool pool = move.getOpType() == "MaxPool";
     if (!isMove(move) && !(pool && transparentPool(move)))
       return failure();
@@ -1673,6 +1680,38 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       attrs = list.getDictionary(ctx);
     }
     return moveBeforeDq(move, ValueRange{dq->getOperand(0)}, dq, attrs, rewriter);
+  }
+
+  /// Pad of a dequantized activation per tensor (opset 11 on, its other
+  /// inputs no activations): npc's QLinearPad of x's codes and parameters
+  /// (then Pad's inputs and attributes), which pads with x's zero point,
+  /// real 0, as the conversion pads that view; then a copy of the
+  /// DequantizeLinear, so a product reading the Pad fuses. The Pad's
+  /// checks are the conversion's, at the node (emitPad).
+  LogicalResult padCodes(NodeOp pad, PatternRewriter &rewriter) const {
+    NodeOp dq = activationDq(pad->getOperand(0), activations);
+    if (!dq || opsetOf(pad) < 11 || pad->getNumOperands() > 4)
+      return failure();
+    for (unsigned i = 1; i < pad->getNumOperands(); ++i)
+      if (inputOf(pad, i) && activations.contains(pad->getOperand(i)))
+        return failure();
+    MLIRContext *ctx = getContext();
+    rewriter.setInsertionPoint(pad);
+    Value zx = inputOf(dq, 2);
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
+                              zx ? zx : noneValue(rewriter, dq.getLoc())};
+    ins.append(std::next(pad->operand_begin()), pad->operand_end());
+    auto padded = NodeOp::create(rewriter, pad.getLoc(), TypeRange{ValueType::get(ctx)},
+                                 "QLinearPad", kNpcDomain, pad.getName(), pad.getOutputs(),
+                                 pad.getAttrsAttr(), rewriter.getStringAttr(pad.getShownOpType()),
+                                 ins);
+    SmallVector<Value> dqIns(dq->getOperands());
+    dqIns[0] = padded->getResult(0);
+    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
+                                dq.getOpType(), dq.getDomain(), dq.getName(), pad.getOutputs(),
+                                dq.getAttrsAttr(), dq.getSourceOpTypeAttr(), dqIns);
+    rewriter.replaceOp(pad, after->getResults());
+    return success();
   }
 
   /// Expand(DQ(C)) of a constant C per tensor (ViT's class token expanded

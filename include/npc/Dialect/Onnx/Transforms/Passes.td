@@ -45,6 +45,10 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     so does one of a constant per tensor through an Expand (ViT's class
     token, then concatenated), and a Concat or an Add, Sub, Mul reads such
     a constant only the conversion folds when its zero point says its type.
+    A Pad of a dequantized activation (opset 11 on) becomes npc's
+    `QLinearPad(x, x_scale, x_zero_point, pads, constant_value, axes)`,
+    which pads x's codes with x's zero point (real 0), then a copy of the
+    DequantizeLinear: a product reading the Pad fuses.
     A chain is what the conversion tabulates: Sigmoid, Tanh, Erf,
     HardSigmoid, ... of a dequantized activation of at most 8 bits,
     with Add, Sub, Mul, Div by float scalars, Pow, a PRelu by one slope,
