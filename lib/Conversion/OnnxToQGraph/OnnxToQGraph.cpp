@@ -438,6 +438,7 @@ private:
   Value wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis);
   bool qlinearContrib();
   bool qlinearLookup();
+  bool clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi);
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
@@ -2131,9 +2132,10 @@ bool Importer::layerNormalization(Value &x, LayerNormOf &n, int scaleIdx) {
 /// Y_scale, Y_zero_point), onnx-fuse-qdq's DQ -> LayerNormalization -> Q:
 /// qg.layer_norm over the last axis, clamped to Y's range.
 bool Importer::qlinearLayerNorm() {
-  if (cur->getNumOperands() != 7)
+  if (cur->getNumOperands() != 7 && cur->getNumOperands() != 9)
     return fail("has " + std::to_string(cur->getNumOperands()) +
-                " inputs; it takes 7 (X, its scale and zero point, Scale, B, Y's)");
+                " inputs; it takes 7 (X, its scale and zero point, Scale, B, Y's) or 9 (and "
+                "y_min, y_max)");
   if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
     return false;
   QInfo xq, yq;
@@ -2146,8 +2148,10 @@ bool Importer::qlinearLayerNorm() {
     return false;
   Type outElem = quantType(yq);
   auto p = *qg::getQuantParams(outElem);
-  define(0, valueEntry(Entry::QuantK, emitLayerNorm(x, norm, outElem, int32_t(p.storageMin),
-                                                    int32_t(p.storageMax))));
+  int32_t lo = int32_t(p.storageMin), hi = int32_t(p.storageMax);
+  if (!clampInputs(7, yq, lo, hi))
+    return false;
+  define(0, valueEntry(Entry::QuantK, emitLayerNorm(x, norm, outElem, lo, hi)));
   return true;
 }
 
@@ -2308,13 +2312,19 @@ bool Importer::qlinearContrib() {
   Value bv = add ? quantOperand(3, bq, "input B") : Value();
   if (!a || (add && !bv))
     return false;
-  // npc's nodes of this form take X's (A's and B's) and Y's parameters.
+  // npc's nodes of this form take X's (A's and B's) and Y's parameters;
+  // its softmax and reductions but the mean also y_min, y_max (the clamp
+  // of a Relu or Clip onnx-fuse-qdq took in).
+  bool bounded = domainOf(cur) == kNpcDomain &&
+                 (op == "QLinearSoftmax" || op == "QLinearReduceSum" || op == "QLinearReduceMax");
   if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" &&
-      cur->getNumOperands() != unsigned(yIdx + 2))
+      cur->getNumOperands() != unsigned(yIdx + 2) &&
+      !(bounded && cur->getNumOperands() == unsigned(yIdx + 4)))
     return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes " +
                 std::to_string(yIdx + 2) +
                 (add ? " (A, its scale and zero point, B's, C's)"
-                     : " (X, its scale and zero point, Y's)"));
+                     : bounded ? " or 7 (X, its scale and zero point, Y's, y_min, y_max)"
+                               : " (X, its scale and zero point, Y's)"));
   if (wideMean) {
     auto xp = *qg::getQuantParams(a);
     if (xp.storageWidth > 8)
@@ -2330,6 +2340,8 @@ bool Importer::qlinearContrib() {
   Type outElem = quantType(yq);
   auto range = qg::getQuantParams(outElem);
   int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
+  if ((bounded || op == "QLinearRequantize") && !clampInputs(yIdx + 2, yq, lo, hi))
+    return false;
   Value r;
   if (add) {
     r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);
@@ -2343,22 +2355,6 @@ bool Importer::qlinearContrib() {
   } else if (op == "QLinearSoftmax") {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
   } else if (op == "QLinearRequantize") { // npc's: X's codes to Y's, within [y_min, y_max]
-    if (cur->getNumOperands() > 7)
-      return fail("has " + std::to_string(cur->getNumOperands()) +
-                  " inputs; it takes at most 7 (X, its scale and zero point, Y's, y_min, y_max)");
-    for (int i : {5, 6}) {
-      if (!hasInput(i))
-        continue;
-      const Const *c = constInput(i, i == 5 ? "y_min" : "y_max");
-      if (!c)
-        return false;
-      if (c->isFloat() || c->numel() != 1 || c->type != yq.storage)
-        return fail(std::string(i == 5 ? "y_min" : "y_max") + " must be a scalar of Y's type (" +
-                    typeCodeName(yq.storage) + ")");
-      (i == 5 ? lo : hi) = int32_t(c->ints[0]);
-    }
-    if (lo > hi)
-      return fail("y_min " + std::to_string(lo) + " is above y_max " + std::to_string(hi));
     // X's real values times `factor` or over `divisor` first: onnx-fuse-qdq's
     // DQ -> Mul or Div by a float scalar -> Q, as emitFused reads it.
     std::optional<double> k;
@@ -2387,6 +2383,29 @@ bool Importer::qlinearContrib() {
   if (!r)
     return false;
   define(0, valueEntry(Entry::QuantK, r));
+  return true;
+}
+
+/// The clamp an npc node states as inputs y_min and y_max at `at` and
+/// `at` + 1 (either omitted: Y's range), into `lo` and `hi`.
+bool Importer::clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi) {
+  if (cur->getNumOperands() > unsigned(at + 2))
+    return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes at most " +
+                std::to_string(at + 2) + " (X, its scale and zero point, Y's, y_min, y_max)");
+  for (int i : {at, at + 1}) {
+    if (!hasInput(i))
+      continue;
+    const char *what = i == at ? "y_min" : "y_max";
+    const Const *c = constInput(i, what);
+    if (!c)
+      return false;
+    if (c->isFloat() || c->numel() != 1 || c->type != yq.storage)
+      return fail(std::string(what) + " must be a scalar of Y's type (" +
+                  typeCodeName(yq.storage) + ")");
+    (i == at ? lo : hi) = int32_t(c->ints[0]);
+  }
+  if (lo > hi)
+    return fail("y_min " + std::to_string(lo) + " is above y_max " + std::to_string(hi));
   return true;
 }
 
@@ -4079,6 +4098,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {kNpcDomain, "QLinearGather", OpConversion::Quantized,
        [](I &i) { return i.qlinearGather(); }},
       {kNpcDomain, "QLinearPad", OpConversion::Quantized, [](I &i) { return i.qlinearPad(); }},
+      {kNpcDomain, "QLinearSoftmax", OpConversion::Quantized,
+       [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceSum", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMax", OpConversion::Quantized,

@@ -61,7 +61,7 @@ module attributes {onnx.opset = 17 : i64} {
     %g = onnx.constant "g" dense<1.0> : tensor<f32>
     %axes = onnx.constant "axes" dense<[0]> : tensor<1xsi64>
     %none = onnx.none
-    // expected-error @+1 {{node 'ln' (QLinearLayerNormalization): has 8 inputs; it takes 7 (X, its scale and zero point, Scale, B, Y's)}}
+    // expected-error @+1 {{node 'ln' (QLinearLayerNormalization): has 8 inputs; it takes 7 (X, its scale and zero point, Scale, B, Y's) or 9 (and y_min, y_max)}}
     %y = onnx.node "QLinearLayerNormalization"(%x, %s, %z, %g, %none, %s, %z, %z) {domain = "npc", name = "ln", outputs = ["y"]}
         : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, none, tensor<f32>, tensor<ui8>, tensor<ui8>) -> !onnx.value
     %y2 = onnx.node "QLinearReduceSum"(%x, %s, %z, %s, %z, %axes) {domain = "npc", name = "sum", outputs = ["y2"]}
@@ -78,7 +78,7 @@ module attributes {onnx.opset = 17 : i64} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<10> : tensor<ui8>
     %axes = onnx.constant "axes" dense<[0]> : tensor<1xsi64>
-    // expected-error @+1 {{node 'sum' (QLinearReduceSum): has 6 inputs; it takes 5 (X, its scale and zero point, Y's)}}
+    // expected-error @+1 {{node 'sum' (QLinearReduceSum): has 6 inputs; it takes 5 or 7 (X, its scale and zero point, Y's, y_min, y_max)}}
     %y = onnx.node "QLinearReduceSum"(%x, %s, %z, %s, %z, %axes) {domain = "npc", name = "sum", outputs = ["y"]}
         : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<1xsi64>) -> !onnx.value
     return %y : !onnx.value

@@ -1343,3 +1343,53 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Relu or Clip after a softmax, a ReduceSum or ReduceMax, or a layer norm:
+// its clamp in Y's codes (Clip [0.1, 0.9] at 0.01:30 is [40, 120]) becomes
+// the fused node's inputs y_min and y_max (QLinearSoftmax then npc's), with
+// a Clip of Q's codes after it ([0, 100], torch's QAT) narrowing them to
+// [40, 100]. A ReduceMean keeps its Relu for the conversion (npc's
+// QLinearReduceMean is the 16-bit average).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[LO:.*]] = onnx.constant "clip.min" dense<40> : tensor<ui8>
+// CHECK: %[[HI:.*]] = onnx.constant "clip.max" dense<120> : tensor<ui8>
+// CHECK: onnx.node "QLinearSoftmax"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO]], %[[HI]]) {attrs = {axis = -1 : i64}, domain = "npc", name = "sm", outputs = ["a"]
+// CHECK: %[[LO2:.*]] = onnx.constant "clip2.min" dense<40> : tensor<ui8>
+// CHECK: %[[HI2:.*]] = onnx.constant "clip2.max" dense<100> : tensor<ui8>
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO2]], %[[HI2]]) {domain = "npc", name = "ln", outputs = ["bc"]
+// CHECK: onnx.node "ReduceMean"
+
+// QG-LABEL: func.func @main
+// QG: qg.softmax %{{.*}} {clamp_max = 120 : i32, clamp_min = 40 : i32}
+// QG: qg.layer_norm %{{.*}} {beta = {{.*}}, clamp_max = 100 : i32, clamp_min = 40 : i32
+// QG: qg.reduce %{{.*}} {clamp_max = 255 : i32, clamp_min = 30 : i32, mode = "mean"}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x4xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "bc", "c"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<100> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.01> : tensor<f32>
+    %zy = onnx.constant "zy" dense<30> : tensor<ui8>
+    %g = onnx.constant "g" dense<[1.0, 2.0, 0.5, 1.0]> : tensor<4xf32>
+    %bb = onnx.constant "bb" dense<[0.0, 0.1, 0.2, 0.3]> : tensor<4xf32>
+    %lo = onnx.constant "lo" dense<0.1> : tensor<f32>
+    %hi = onnx.constant "hi" dense<0.9> : tensor<f32>
+    %c0 = onnx.constant "c0" dense<0> : tensor<ui8>
+    %c100 = onnx.constant "c100" dense<100> : tensor<ui8>
+    %d = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dq", outputs = ["d"]} : (tensor<2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %o = onnx.node "Softmax"(%d) {name = "sm", outputs = ["o"]} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Clip"(%o, %lo, %hi) {name = "clip", outputs = ["r"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qa", outputs = ["a"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %n = onnx.node "LayerNormalization"(%d, %g, %bb) {name = "ln", outputs = ["n"]} : (!onnx.value, tensor<4xf32>, tensor<4xf32>) -> !onnx.value
+    %r2 = onnx.node "Clip"(%n, %lo, %hi) {name = "clip2", outputs = ["r2"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%r2, %sy, %zy) {name = "qb", outputs = ["b"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bc = onnx.node "Clip"(%b, %c0, %c100) {name = "qclip", outputs = ["bc"]} : (!onnx.value, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%d) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: 1>}} : (!onnx.value) -> !onnx.value
+    %r3 = onnx.node "Relu"(%m) {name = "relu3", outputs = ["r3"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%r3, %sy, %zy) {name = "qc", outputs = ["c"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %bc, %c : !onnx.value, !onnx.value, !onnx.value
+  }
+}

@@ -407,6 +407,10 @@ struct Fusion {
   Value oldBias;
   /// Whether the op it converts to clamps (takes the activation's Clip).
   bool clamps = true;
+  /// Whether it takes an activation's clamp as inputs y_min, y_max after
+  /// Y's parameters (an npc node; a com.microsoft one becomes npc's of its
+  /// name), not as a Clip of its codes after it.
+  bool boundsInputs = false;
   /// Where Y's scale and zero point go among `ins` (-1: after them).
   int yAt = -1;
   /// Weight codes and parameters replacing the weight's inputs (3, 4, 5):
@@ -606,6 +610,19 @@ Value yZeroPoint(PatternRewriter &rewriter, NodeOp q, const QInfo &yq) {
   return codeScalar(rewriter, q.getName().str() + ".zero_point", 0, yq);
 }
 
+/// `a`'s clamp in Y's codes (the conversion's clampFor), narrowed by a Clip
+/// of Q's codes after it: clamp(clamp(v, a, b), c, d) is clamp(v, clamp(a,
+/// c, d), clamp(b, c, d)), as the conversion narrows.
+std::pair<int32_t, int32_t> activationBounds(const Activation &a, const QInfo &yq) {
+  int32_t cmin, cmax;
+  (void)activationClamp(yq, a.relu, a.lo, a.hi, cmin, cmax);
+  if (a.codesClip) {
+    cmin = int32_t(std::clamp<int64_t>(cmin, a.codesLo, a.codesHi));
+    cmax = int32_t(std::clamp<int64_t>(cmax, a.codesLo, a.codesHi));
+  }
+  return {cmin, cmax};
+}
+
 /// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
 /// and type (the conversion's clampFor), named as `a`'s node and defining
 /// `q`'s outputs; with a Clip of Q's codes after it, the two as one
@@ -616,13 +633,8 @@ Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeO
                   const QInfo &yq) {
   MLIRContext *ctx = rewriter.getContext();
   NodeOp act = a.node, codesClip = a.codesClip;
-  int32_t cmin, cmax;
-  (void)activationClamp(yq, a.relu, a.lo, a.hi, cmin, cmax);
+  auto [cmin, cmax] = activationBounds(a, yq);
   bool twice = bool(a.codesClip);
-  if (twice) {
-    cmin = int32_t(std::clamp<int64_t>(cmin, a.codesLo, a.codesHi));
-    cmax = int32_t(std::clamp<int64_t>(cmax, a.codesLo, a.codesHi));
-  }
   auto scalar = [&](const char *suffix, int32_t v) {
     return codeScalar(rewriter, act.getName().str() + suffix, v, yq);
   };
@@ -713,8 +725,10 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = convAffine(op); // `op` becomes the Conv
     if (!f && (type == "Add" || type == "Mul" || type == "Div"))
       f = layerNormChain(op);
-    if (!f || (a && !f->clamps))
+    if (!f || (a && !f->clamps && !f->boundsInputs))
       return failure();
+    if (a && f->boundsInputs)
+      f->domain = kNpcDomain;
     fuse(rewriter, q, a, op, *f, yq);
     return success();
   }
@@ -988,8 +1002,11 @@ private:
   std::optional<Fusion> softmaxOrReduction(NodeOp op) const {
     if (op.getOpType() != "Softmax") {
       std::optional<Fusion> f = reductionFusion(op, activations);
-      if (f)
+      if (f) {
         f->clamps = false;
+        // npc's QLinearReduceMean is the 16-bit average: no bounds.
+        f->boundsInputs = f->type != "QLinearReduceMean";
+      }
       return f;
     }
     NodeOp dq = activationDq(op->getOperand(0), activations);
@@ -1001,7 +1018,9 @@ private:
       return std::nullopt;
     attrs.set("axis", IntegerAttr::get(IntegerType::get(ctx, 64),
                                        op.getIntAttr("axis", opsetOf(op) >= 13 ? -1 : 1)));
-    return clampless("QLinearSoftmax", "com.microsoft", dq, attrs.getDictionary(ctx));
+    Fusion f = clampless("QLinearSoftmax", "com.microsoft", dq, attrs.getDictionary(ctx));
+    f.boundsInputs = true;
+    return f;
   }
 
   /// LayerNormalization of a dequantized activation by constant Scale and
@@ -1025,8 +1044,10 @@ private:
       }
       ins.push_back(v);
     }
-    return clamplessOn("QLinearLayerNormalization", kNpcDomain, std::move(ins), dq,
-                       op.getAttrsAttr());
+    Fusion f = clamplessOn("QLinearLayerNormalization", kNpcDomain, std::move(ins), dq,
+                           op.getAttrsAttr());
+    f.boundsInputs = true;
+    return f;
   }
 
   /// torch's LayerNorm below opset 17 (matchLayerNormChain), `op` its last
@@ -1075,6 +1096,7 @@ private:
     }
     for (Operation *n : llvm::reverse(ArrayRef(chain->nodes).drop_back()))
       f.folded.push_back(cast<NodeOp>(n));
+    f.boundsInputs = true;
     return f;
   }
 
@@ -1161,12 +1183,22 @@ private:
     for (Value &in : f.ins) // an omitted zero point
       if (!in)
         in = none();
-    ArrayAttr outputs = a ? op.getOutputs() : q.getOutputs();
+    bool clip = a && !f.boundsInputs;
+    if (a && f.boundsInputs) { // the clamp integerClip would state, as inputs
+      auto [cmin, cmax] = activationBounds(*a, yq);
+      NodeOp act = a->node;
+      f.ins.push_back(codeScalar(rewriter, act.getName().str() + ".min", cmin, yq));
+      f.ins.push_back(codeScalar(rewriter, act.getName().str() + ".max", cmax, yq));
+    }
+    NodeOp codesClip = a ? a->codesClip : NodeOp();
+    ArrayAttr outputs = clip        ? op.getOutputs()
+                        : codesClip ? codesClip.getOutputs()
+                                    : q.getOutputs();
     Value r = NodeOp::create(rewriter, op.getLoc(), TypeRange{ValueType::get(ctx)}, f.type,
                              f.domain, op.getName(), outputs, f.attrs,
                              rewriter.getStringAttr(op.getShownOpType()), f.ins)
                   ->getResult(0);
-    if (a)
+    if (clip)
       r = integerClip(rewriter, r, *a, q, yq);
     replaceQuantize(rewriter, q, a, r, unread);
     // The walk driver erases only the op it matched: what the cluster

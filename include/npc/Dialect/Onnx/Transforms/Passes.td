@@ -24,8 +24,9 @@ def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
     | AveragePool, GlobalAveragePool | `QLinearAveragePool`, `QLinearGlobalAveragePool` |
     | Concat (no activation) | `QLinearConcat` (com.microsoft) |
     | Softmax, ReduceMean (no activation) | `QLinearSoftmax`, `QLinearReduceMean` (com.microsoft), axis and axes as attributes |
-    | ReduceSum, ReduceMax (no activation) | `QLinearReduceSum`, `QLinearReduceMax` (npc), axes as the attribute |
-    | LayerNormalization (no activation; Scale, B constants), or torch's arithmetic for it below opset 17 | `QLinearLayerNormalization` (npc): X's, Scale, B, Y's |
+    | Softmax with an activation | npc's `QLinearSoftmax`: X's, Y's, y_min, y_max |
+    | ReduceSum, ReduceMax | `QLinearReduceSum`, `QLinearReduceMax` (npc), axes as the attribute; an activation's clamp as y_min, y_max |
+    | LayerNormalization (Scale, B constants), or torch's arithmetic for it below opset 17 | `QLinearLayerNormalization` (npc): X's, Scale, B, Y's [, y_min, y_max] |
     | MaxPool (no activation) | `QLinearMaxPool` (npc) |
     | Resize, mode linear, opset 11 on (roi, scales, sizes constants) | `QLinearResize` (npc): X's, roi, scales, sizes, Y's |
     | a chain of float functions of one activation | `QLinearLookup` (npc) |
