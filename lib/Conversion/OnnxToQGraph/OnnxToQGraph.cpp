@@ -2762,6 +2762,9 @@ bool Importer::broadcastNode() {
     if (!s)
       return false;
     shapes[1].assign(s->ints.begin(), s->ints.end());
+    for (int64_t d : shapes[1])
+      if (d < 0)
+        return fail("shape " + shapeText(shapes[1]) + " has a negative extent");
   }
   std::vector<int64_t> out = shapes[0];
   for (int i = 1; i < n; ++i) {
@@ -2770,10 +2773,14 @@ bool Importer::broadcastNode() {
       return fail("shapes " + shapeText(out) + " and " + shapeText(shapes[i]) + " do not broadcast");
     out.assign(bs->begin(), bs->end());
   }
-  // Every result but an Expand that changes nothing is a new constant.
+  // Every result but an Expand that changes nothing is a new constant
+  // (its element count checked for int64 overflow first).
   auto counted = [&] {
-    return countConstant(
-        std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>()), op);
+    int64_t n = 1;
+    for (int64_t d : out)
+      if (llvm::MulOverflow(n, d, n))
+        return fail("shape " + shapeText(out) + " has more elements than int64 holds");
+    return countConstant(n, op);
   };
   Entry r = *input(0);
   if (op == "Expand") {

@@ -421,3 +421,21 @@ module attributes {onnx.opset = 10 : i64} {
     return %p : !onnx.value
   }
 }
+
+// -----
+
+// A Pad without pads is refused naming its input 1, fused or not (the
+// fusion leaves it).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<1> : tensor<ui8>
+    %none = onnx.none
+    %d = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dq", outputs = ["d"]} : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'pad' (Pad): missing input 1}}
+    %p = onnx.node "Pad"(%d, %none) {name = "pad", outputs = ["p"]} : (!onnx.value, none) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "q", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

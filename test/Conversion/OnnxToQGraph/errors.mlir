@@ -289,3 +289,38 @@ module attributes {onnx.opset = 13 : i64} {
     return %q : !onnx.value
   }
 }
+
+// -----
+
+// Expand by a negative extent is refused (it aborted the conversion: a
+// negative element count reached an allocation), and so is a shape of
+// more elements than int64 holds.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %c = onnx.constant "c" dense<[[1, 2, 3, 4]]> : tensor<1x4xsi8>
+    %shape = onnx.constant "shape" dense<[-2, 4]> : tensor<2xsi64>
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %d = onnx.node "DequantizeLinear"(%c, %s, %z) {name = "dq", outputs = ["d"]} : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'expand' (Expand): shape [-2, 4] has a negative extent}}
+    %e = onnx.node "Expand"(%d, %shape) {name = "expand", outputs = ["y"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    return %e : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %c = onnx.constant "c" dense<[[1, 2, 3, 4]]> : tensor<1x4xsi8>
+    %shape = onnx.constant "shape" dense<[4611686018427387904, 1, 4]> : tensor<3xsi64>
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %d = onnx.node "DequantizeLinear"(%c, %s, %z) {name = "dq", outputs = ["d"]} : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'expand' (Expand): shape [4611686018427387904, 1, 4] has more elements than int64 holds}}
+    %e = onnx.node "Expand"(%d, %shape) {name = "expand", outputs = ["y"]} : (!onnx.value, tensor<3xsi64>) -> !onnx.value
+    return %e : !onnx.value
+  }
+}

@@ -1348,18 +1348,20 @@ module attributes {onnx.opset = 13 : i64} {
 
 // A Relu or Clip after a softmax, a ReduceSum or ReduceMax, or a layer norm:
 // its clamp in Y's codes (Clip [0.1, 0.9] at 0.01:30 is [40, 120]) becomes
-// the fused node's inputs y_min and y_max (QLinearSoftmax then npc's), with
-// a Clip of Q's codes after it ([0, 100], torch's QAT) narrowing them to
-// [40, 100]. A ReduceMean keeps its Relu for the conversion (npc's
-// QLinearReduceMean is the 16-bit average).
+// the fused node's inputs y_min and y_max (QLinearSoftmax then npc's). A
+// Clip of Q's codes after it ([0, 100], torch's QAT) stays: the conversion
+// narrows the node's clamp to [40, 100] as it does without the fusion (or
+// rescales, where a reshape ends the node). A ReduceMean keeps its Relu
+// for the conversion (npc's QLinearReduceMean is the 16-bit average).
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[LO:.*]] = onnx.constant "clip.min" dense<40> : tensor<ui8>
 // CHECK: %[[HI:.*]] = onnx.constant "clip.max" dense<120> : tensor<ui8>
 // CHECK: onnx.node "QLinearSoftmax"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO]], %[[HI]]) {attrs = {axis = -1 : i64}, domain = "npc", name = "sm", outputs = ["a"]
 // CHECK: %[[LO2:.*]] = onnx.constant "clip2.min" dense<40> : tensor<ui8>
-// CHECK: %[[HI2:.*]] = onnx.constant "clip2.max" dense<100> : tensor<ui8>
-// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO2]], %[[HI2]]) {domain = "npc", name = "ln", outputs = ["bc"]
+// CHECK: %[[HI2:.*]] = onnx.constant "clip2.max" dense<120> : tensor<ui8>
+// CHECK: %[[LN:.*]] = onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO2]], %[[HI2]]) {domain = "npc", name = "ln", outputs = ["b"]
+// CHECK: onnx.node "Clip"(%[[LN]], %{{.*}}, %{{.*}}) {name = "qclip"
 // CHECK: onnx.node "ReduceMean"
 
 // QG-LABEL: func.func @main

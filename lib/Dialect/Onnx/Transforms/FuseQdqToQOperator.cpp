@@ -508,7 +508,8 @@ bool isActivation(NodeOp n) {
 }
 
 /// `act` (Relu or Clip, read by `q` alone) when the fusion takes it in
-/// (an integer Clip after the fused node, or QLinearRequantize's bounds):
+/// (an integer Clip after the fused node, or bounds y_min, y_max of
+/// QLinearRequantize, a softmax, a reduction or a layer norm):
 /// bounds that are float scalars, an
 /// opset with Clip's bound inputs, and a clamp the conversion accepts.
 /// With `codesClips`, a Clip of Q's codes after it joins it, or the
@@ -678,6 +679,17 @@ struct AtQuantizeLinear : OpRewritePattern<NodeOp> {
   virtual LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const = 0;
 
 protected:
+  /// Q's input past a Relu or Clip before it (`a`, which a Clip of Q's
+  /// codes after Q does not join), or failure when the fusion cannot take
+  /// that activation.
+  static FailureOr<Value> inputPastActivation(NodeOp q, const QInfo &yq,
+                                              std::optional<Activation> &a) {
+    NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
+    if (isActivation(act) && !(a = fusableActivation(act, q, yq, /*codesClips=*/false)))
+      return failure();
+    return a ? act->getOperand(0) : q->getOperand(0);
+  }
+
   llvm::SetVector<Operation *> &unread;
   ActivationValues &activations;
 };
@@ -727,8 +739,16 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = layerNormChain(op);
     if (!f || (a && !f->clamps && !f->boundsInputs))
       return failure();
-    if (a && f->boundsInputs)
+    if (a && f->boundsInputs) {
+      // The bounds are the activation's alone: a Clip of Q's codes stays
+      // for the conversion, which narrows the node's clamp or rescales as
+      // it does without the fusion (a reshape after a reduction, a second
+      // such Clip).
+      a = fusableActivation(act, q, yq, /*codesClips=*/false);
+      if (!a)
+        return failure();
       f->domain = kNpcDomain;
+    }
     fuse(rewriter, q, a, op, *f, yq);
     return success();
   }
@@ -996,9 +1016,10 @@ private:
   /// QLinearReduceMax, with the attributes the conversion reads made
   /// explicit: Softmax's axis (default 1 before opset 13, -1 from it;
   /// QLinearSoftmax's is -1), the reduction's axes (reductionFusion).
-  /// None takes an activation: they clamp, but the conversion narrows a
-  /// clamp of a node another Clip reads only in some cases, and fused those
-  /// would differ.
+  /// An activation's clamp becomes inputs y_min and y_max (boundsInputs),
+  /// not a Clip of the codes, which the conversion would narrow into the
+  /// node's clamp only in some cases; npc's QLinearReduceMean (the 16-bit
+  /// average) takes none.
   std::optional<Fusion> softmaxOrReduction(NodeOp op) const {
     if (op.getOpType() != "Softmax") {
       std::optional<Fusion> f = reductionFusion(op, activations);
@@ -1027,7 +1048,7 @@ private:
   /// B (float, or DequantizeLinear of integers, as the conversion reads
   /// them: biasReals): npc's QLinearLayerNormalization (X, its scale and
   /// zero point, Scale, B, Y's scale and zero point) with the node's
-  /// attributes. No activation, as Softmax.
+  /// attributes; an activation's clamp as y_min, y_max, as Softmax's.
   std::optional<Fusion> layerNorm(NodeOp op) const {
     NodeOp dq = activationDq(op->getOperand(0), activations);
     if (!dq || op->getNumOperands() < 2 || op->getNumOperands() > 3 || !inputOf(op, 1) ||
@@ -1274,13 +1295,13 @@ struct FuseRequantization : AtQuantizeLinear {
   using AtQuantizeLinear::AtQuantizeLinear;
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
-    NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
     std::optional<Activation> a;
-    if (isActivation(act) && !(a = fusableActivation(act, q, yq, /*codesClips=*/false)))
+    FailureOr<Value> in = inputPastActivation(q, yq, a);
+    if (failed(in))
       return failure();
-    Value in = a ? act->getOperand(0) : q->getOperand(0);
-    NodeOp dq = activationDq(in, activations);
-    NodeOp scaling = dq ? NodeOp() : in.getDefiningOp<NodeOp>();
+    NodeOp act = a ? a->node : NodeOp();
+    NodeOp dq = activationDq(*in, activations);
+    NodeOp scaling = dq ? NodeOp() : in->getDefiningOp<NodeOp>();
     std::optional<ScaledActivation> scaled =
         scaling ? scaledActivation(scaling, activations) : std::nullopt;
     if (scaled)
@@ -1496,11 +1517,11 @@ struct FuseEmbeddingLookup : AtQuantizeLinear {
   using AtQuantizeLinear::AtQuantizeLinear;
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
-    NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
     std::optional<Activation> a;
-    if (isActivation(act) && !(a = fusableActivation(act, q, yq, /*codesClips=*/false)))
+    FailureOr<Value> in = inputPastActivation(q, yq, a);
+    if (failed(in))
       return failure();
-    NodeOp g = (a ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
+    NodeOp g = in->getDefiningOp<NodeOp>();
     if (!g || g.getOpType() != "Gather" || !inDefaultDomain(g) || g->getNumResults() != 1 ||
         g->getNumOperands() != 2 || !g->getResult(0).hasOneUse() || !onlyAttrs(g, {"axis"}))
       return failure();
@@ -1722,7 +1743,9 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   /// checks are the conversion's, at the node (emitPad).
   LogicalResult padCodes(NodeOp pad, PatternRewriter &rewriter) const {
     NodeOp dq = activationDq(pad->getOperand(0), activations);
-    if (!dq || opsetOf(pad) < 11 || pad->getNumOperands() > 4)
+    // Without pads the conversion refuses the Pad, naming its input 1.
+    if (!dq || opsetOf(pad) < 11 || pad->getNumOperands() < 2 || !inputOf(pad, 1) ||
+        pad->getNumOperands() > 4)
       return failure();
     for (unsigned i = 1; i < pad->getNumOperands(); ++i)
       if (inputOf(pad, i) && activations.contains(pad->getOperand(i)))
