@@ -3402,7 +3402,7 @@ bool Importer::padNode() {
   if (!x)
     return false;
   Value v = emitPad(*x, /*padsIdx=*/1);
-  return v && defineMoved(0, *x, valueEntry(x->kind, v).shape, v);
+  return v && defineMoved(0, *x, shapeOf(v), v);
 }
 
 /// npc's QLinearPad (X, its scale and zero point, then Pad's pads,
@@ -3427,7 +3427,10 @@ bool Importer::qlinearPad() {
   Entry view = valueEntry(Entry::DeqK, codes);
   view.q = xq;
   Value v = emitPad(view, /*padsIdx=*/3);
-  return v && (define(0, valueEntry(Entry::QuantK, v)), true);
+  if (!v)
+    return false;
+  define(0, valueEntry(Entry::QuantK, v));
+  return true;
 }
 
 /// The pad of `x` (an activation, or a dequantized view of one) that the
