@@ -438,6 +438,10 @@ private:
   Value wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis);
   bool qlinearContrib();
   bool qlinearLookup();
+  /// Fails with "has N inputs; it takes `takes`" (an npc node's count).
+  bool wrongInputCount(const std::string &takes) {
+    return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes " + takes);
+  }
   bool clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi);
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
@@ -2133,9 +2137,8 @@ bool Importer::layerNormalization(Value &x, LayerNormOf &n, int scaleIdx) {
 /// qg.layer_norm over the last axis, clamped to Y's range.
 bool Importer::qlinearLayerNorm() {
   if (cur->getNumOperands() != 7 && cur->getNumOperands() != 9)
-    return fail("has " + std::to_string(cur->getNumOperands()) +
-                " inputs; it takes 7 (X, its scale and zero point, Scale, B, Y's) or 9 (and "
-                "y_min, y_max)");
+    return wrongInputCount("7 (X, its scale and zero point, Scale, B, Y's) or 9 (and y_min, "
+                           "y_max)");
   if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
     return false;
   QInfo xq, yq;
@@ -2164,8 +2167,7 @@ bool Importer::qlinearResize() {
   if (opset < 11)
     return fail("needs opset 11 or later (Resize's roi, scales and sizes inputs)");
   if (cur->getNumOperands() != 8)
-    return fail("has " + std::to_string(cur->getNumOperands()) +
-                " inputs; it takes 8 (X, its scale and zero point, roi, scales, sizes, Y's)");
+    return wrongInputCount("8 (X, its scale and zero point, roi, scales, sizes, Y's)");
   if (attrString("mode", "linear") != "linear")
     return fail("mode '" + printable(attrString("mode", "")) +
                 "' is not supported: QLinearResize interpolates linearly");
@@ -2320,11 +2322,10 @@ bool Importer::qlinearContrib() {
   if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" &&
       cur->getNumOperands() != unsigned(yIdx + 2) &&
       !(bounded && cur->getNumOperands() == unsigned(yIdx + 4)))
-    return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes " +
-                std::to_string(yIdx + 2) +
-                (add ? " (A, its scale and zero point, B's, C's)"
-                     : bounded ? " or 7 (X, its scale and zero point, Y's, y_min, y_max)"
-                               : " (X, its scale and zero point, Y's)"));
+    return wrongInputCount(std::to_string(yIdx + 2) +
+                           (add       ? " (A, its scale and zero point, B's, C's)"
+                            : bounded ? " or 7 (X, its scale and zero point, Y's, y_min, y_max)"
+                                      : " (X, its scale and zero point, Y's)"));
   if (wideMean) {
     auto xp = *qg::getQuantParams(a);
     if (xp.storageWidth > 8)
@@ -2390,8 +2391,8 @@ bool Importer::qlinearContrib() {
 /// `at` + 1 (either omitted: Y's range), into `lo` and `hi`.
 bool Importer::clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi) {
   if (cur->getNumOperands() > unsigned(at + 2))
-    return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes at most " +
-                std::to_string(at + 2) + " (X, its scale and zero point, Y's, y_min, y_max)");
+    return wrongInputCount("at most " + std::to_string(at + 2) +
+                           " (X, its scale and zero point, Y's, y_min, y_max)");
   for (int i : {at, at + 1}) {
     if (!hasInput(i))
       continue;
@@ -3259,8 +3260,7 @@ bool Importer::embeddingShape(const std::vector<int64_t> &table, const Entry &id
 /// conversion makes of the QDQ form (emitFused).
 bool Importer::qlinearGather() {
   if (cur->getNumOperands() != 4)
-    return fail("has " + std::to_string(cur->getNumOperands()) +
-                " inputs; it takes 4 (data, its scale and zero point, indices)");
+    return wrongInputCount("4 (data, its scale and zero point, indices)");
   Entry *t = input(0), *ids = input(3);
   if (!t || !ids)
     return false;
@@ -3411,9 +3411,7 @@ bool Importer::padNode() {
 /// X's codes padded as padNode pads that view (emitPad), Y X's codes.
 bool Importer::qlinearPad() {
   if (cur->getNumOperands() < 4 || cur->getNumOperands() > 6)
-    return fail("has " + std::to_string(cur->getNumOperands()) +
-                " inputs; it takes 4 to 6 (X, its scale and zero point, pads, constant_value, "
-                "axes)");
+    return wrongInputCount("4 to 6 (X, its scale and zero point, pads, constant_value, axes)");
   if (opset < 11)
     return fail("needs opset 11 or later (Pad's pads, constant_value and axes inputs)");
   if (!quantizedInput("input X must be a quantized tensor"))

@@ -624,6 +624,16 @@ std::pair<int32_t, int32_t> activationBounds(const Activation &a, const QInfo &y
   return {cmin, cmax};
 }
 
+/// `a`'s clamp (activationBounds) as two initializers of Y's codes named
+/// after its node: an npc node's inputs y_min and y_max.
+std::array<Value, 2> boundInputs(PatternRewriter &rewriter, const Activation &a,
+                                 const QInfo &yq) {
+  auto [cmin, cmax] = activationBounds(a, yq);
+  std::string name = NodeOp(a.node).getName().str();
+  return {codeScalar(rewriter, name + ".min", cmin, yq),
+          codeScalar(rewriter, name + ".max", cmax, yq)};
+}
+
 /// `a`'s integer Clip of the fused node's codes `r`, its bounds in Y's codes
 /// and type (the conversion's clampFor), named as `a`'s node and defining
 /// `q`'s outputs; with a Clip of Q's codes after it, the two as one
@@ -1204,17 +1214,14 @@ private:
     for (Value &in : f.ins) // an omitted zero point
       if (!in)
         in = none();
+    // The activation as a Clip after the node, or as its inputs y_min,
+    // y_max (a Clip of Q's codes then stays: fuseAt).
     bool clip = a && !f.boundsInputs;
-    if (a && f.boundsInputs) { // the clamp integerClip would state, as inputs
-      auto [cmin, cmax] = activationBounds(*a, yq);
-      NodeOp act = a->node;
-      f.ins.push_back(codeScalar(rewriter, act.getName().str() + ".min", cmin, yq));
-      f.ins.push_back(codeScalar(rewriter, act.getName().str() + ".max", cmax, yq));
+    if (a && f.boundsInputs) {
+      std::array<Value, 2> bounds = boundInputs(rewriter, *a, yq);
+      f.ins.append(bounds.begin(), bounds.end());
     }
-    NodeOp codesClip = a ? a->codesClip : NodeOp();
-    ArrayAttr outputs = clip        ? op.getOutputs()
-                        : codesClip ? codesClip.getOutputs()
-                                    : q.getOutputs();
+    ArrayAttr outputs = clip ? op.getOutputs() : q.getOutputs();
     Value r = NodeOp::create(rewriter, op.getLoc(), TypeRange{ValueType::get(ctx)}, f.type,
                              f.domain, op.getName(), outputs, f.attrs,
                              rewriter.getStringAttr(op.getShownOpType()), f.ins)
@@ -1315,10 +1322,8 @@ struct FuseRequantization : AtQuantizeLinear {
                               zx ? zx : noneValue(rewriter, dq.getLoc()), q->getOperand(1),
                               yZeroPoint(rewriter, q, yq)};
     if (a) {
-      int32_t cmin, cmax;
-      (void)activationClamp(yq, a->relu, a->lo, a->hi, cmin, cmax);
-      ins.push_back(codeScalar(rewriter, act.getName().str() + ".min", cmin, yq));
-      ins.push_back(codeScalar(rewriter, act.getName().str() + ".max", cmax, yq));
+      std::array<Value, 2> bounds = boundInputs(rewriter, *a, yq);
+      ins.append(bounds.begin(), bounds.end());
       unread.insert(act);
     }
     DictionaryAttr attrs;
@@ -1691,16 +1696,21 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
   }
 
-  /// Replaces `move` by `move` of `moveIns` (input 0 the codes) followed by
-  /// a copy of `dq` with attributes `dqAttrs`, which takes `move`'s outputs.
+  /// Replaces `move` by `move` of `moveIns` (input 0 the codes), or by
+  /// npc's node `npcType` of them, followed by a copy of `dq` with
+  /// attributes `dqAttrs`, which takes `move`'s outputs.
   LogicalResult moveBeforeDq(NodeOp move, ValueRange moveIns, NodeOp dq, DictionaryAttr dqAttrs,
-                             PatternRewriter &rewriter) const {
+                             PatternRewriter &rewriter, llvm::StringRef npcType = {}) const {
     MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(move);
-    auto moved = NodeOp::create(rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
-                                move.getOpType(), move.getDomain(), move.getName(),
-                                move.getOutputs(), move.getAttrsAttr(),
-                                move.getSourceOpTypeAttr(), moveIns);
+    auto moved = NodeOp::create(
+        rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
+        npcType.empty() ? move.getOpType() : npcType,
+        npcType.empty() ? move.getDomain() : llvm::StringRef(kNpcDomain), move.getName(),
+        move.getOutputs(), move.getAttrsAttr(),
+        npcType.empty() ? move.getSourceOpTypeAttr()
+                        : rewriter.getStringAttr(move.getShownOpType()),
+        moveIns);
     SmallVector<Value> dqIns(dq->getOperands());
     dqIns[0] = moved->getResult(0);
     auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
@@ -1750,23 +1760,12 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     for (unsigned i = 1; i < pad->getNumOperands(); ++i)
       if (inputOf(pad, i) && activations.contains(pad->getOperand(i)))
         return failure();
-    MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(pad);
     Value zx = inputOf(dq, 2);
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
                               zx ? zx : noneValue(rewriter, dq.getLoc())};
     ins.append(std::next(pad->operand_begin()), pad->operand_end());
-    auto padded = NodeOp::create(rewriter, pad.getLoc(), TypeRange{ValueType::get(ctx)},
-                                 "QLinearPad", kNpcDomain, pad.getName(), pad.getOutputs(),
-                                 pad.getAttrsAttr(), rewriter.getStringAttr(pad.getShownOpType()),
-                                 ins);
-    SmallVector<Value> dqIns(dq->getOperands());
-    dqIns[0] = padded->getResult(0);
-    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
-                                dq.getOpType(), dq.getDomain(), dq.getName(), pad.getOutputs(),
-                                dq.getAttrsAttr(), dq.getSourceOpTypeAttr(), dqIns);
-    rewriter.replaceOp(pad, after->getResults());
-    return success();
+    return moveBeforeDq(pad, ins, dq, dq.getAttrsAttr(), rewriter, "QLinearPad");
   }
 
   /// Expand(DQ(C)) of a constant C per tensor (ViT's class token expanded
