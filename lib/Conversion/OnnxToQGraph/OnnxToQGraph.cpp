@@ -2418,8 +2418,9 @@ bool Importer::qlinearLookup() {
   if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
     return false;
   QInfo xq, yq;
+  // Y may be 16-bit: a table a float operator reads (wideTableParams).
   if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
-      !readQInfo(4, 5, -1, 1, kUInt8, yq))
+      !readQInfo(4, 5, -1, 1, kUInt8, yq, /*sixteenBit=*/true))
     return false; // per tensor (one channel)
   if (storageWidth(xq.storage) > 8)
     return fail("a lookup table needs an input of at most 8 bits");
@@ -3813,17 +3814,14 @@ bool Importer::becomeDequantized(Entry &e, Value r, const QInfo &q) {
 }
 
 /// A function value read by another float op with no QuantizeLinear (the
-/// squeeze-excite gate x * sigmoid(g)): a 16-bit table, the values at
-/// scale max|f| / 65535 (/ 32767 when some are negative), a rounding error
-/// onnxruntime's float does not have (docs/semantics.md). Sets `q` to the
-/// table's quantization.
+/// squeeze-excite gate x * sigmoid(g)): a 16-bit table (wideTableParams), a
+/// rounding error onnxruntime's float does not have (docs/semantics.md).
+/// Sets `q` to the table's quantization.
 Value Importer::wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis) {
-  auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
-  q = QInfo();
-  q.storage = *lo >= 0 ? kUInt16 : kInt16;
-  q.scales = {largest > 0 ? largest / (*lo >= 0 ? 65535.0 : 32767.0) : 1.0};
-  q.zeroPoints = {0};
+  if (std::string e = wideTableParams(values, q); !e.empty()) {
+    (void)fail(e);
+    return {};
+  }
   auto range = *qg::getQuantParams(quantType(q));
   return emitTableOf(x, values, q, int32_t(range.storageMin), int32_t(range.storageMax), axis);
 }

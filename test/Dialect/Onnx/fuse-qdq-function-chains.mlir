@@ -134,3 +134,96 @@ module attributes {onnx.opset = 13 : i64} {
     return %gd, %hd : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A squeeze-excite gate as FX exports it, x * sigmoid(g) with no
+// QuantizeLinear after the Sigmoid: the conversion makes the Sigmoid a
+// 16-bit table where the Mul reads it; the fusion states that as npc's
+// QLinearLookup named as the Mul, into uint16 codes at scale
+// max|f| / 65535 rounded to float32, then a DequantizeLinear of them, and
+// the Mul fuses into QLinearMul of x's and those codes. Table and scale
+// computed in numpy float32: sigmoid((c - 3) * 0.75) for the uint4 codes
+// c, scale float32(max / 65535), codes rint(v / scale).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[GQ:.*]] = onnx.node "QuantizeLinear"(%arg1
+// CHECK: %[[S:.*]] = onnx.constant "se_mul.y_scale" dense<1.52571392E-5> : tensor<f32>
+// CHECK: %[[Z:.*]] = onnx.constant "se_mul.y_zero_point" dense<0> : tensor<ui16>
+// CHECK: %[[T:.*]] = onnx.constant "se_mul.table" dense<[6249, 11957, 21028, 32772, 44515, 53586, 59294, 62435, 64037, 64823, 65201, 65381, 65466, 65507, 65526, 65535]> : tensor<16xui16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%[[GQ]], %{{.*}}, %{{.*}}, %[[T]], %[[S]], %[[Z]]) {domain = "npc", name = "se_mul", outputs = ["s"], source_op_type = "Mul"}
+// CHECK: onnx.node "QLinearMul"(%{{.*}}, %{{.*}}, %{{.*}}, %[[L]], %[[S]], %[[Z]], %{{.*}}, %{{.*}}) {domain = "com.microsoft", name = "se_mul"
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[G:.*]] = qg.quantize %arg1
+// QG-NEXT: %[[T:.*]] = qg.table %[[G]] {table = array<i32: 6249, 11957, 21028, 32772, 44515, 53586, 59294, 62435, 64037, 64823, 65201, 65381, 65466, 65507, 65526, 65535>} : tensor<1x8x!quant.uniform<u4:f32, 7.500000e-01:3>> -> tensor<1x8x!quant.uniform<u16:f32, 1.5257139239110984E-5>>
+// QG-NEXT: qg.mul %{{.*}}, %[[T]] {clamp_max = 255 : i32, clamp_min = 0 : i32}
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %g: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "g"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %s) {name = "se_mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Tanh of an int4 activation read by a Conv: its values are negative too,
+// so int16 codes at scale max|f| / 32767 (numpy float32: tanh(c * 0.5)
+// for the int4 codes c); the Conv fuses into QLinearConv of those codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "conv.y_scale" dense<3.04980422E-5> : tensor<f32>
+// CHECK: onnx.constant "conv.table" dense<[0, 15152, 24972, 29679, 31609, 32350, 32627, 32729, -32767, -32729, -32627, -32350, -31609, -29679, -24972, -15152]> : tensor<16xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "conv", outputs = ["t"], source_op_type = "Conv"}
+// CHECK: onnx.node "QLinearConv"(%[[L]],
+// CHECK-NOT: "Tanh"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} {table = array<i32: 0, 15152, 24972, 29679, 31609, 32350, 32627, 32729, -32767, -32729, -32627, -32350, -31609, -29679, -24972, -15152>} : tensor<1x1x1x8x!quant.uniform<i4:f32, 5.000000e-01>> -> tensor<1x1x1x8x!quant.uniform<i16:f32, 3.0498042178805918E-5>>
+// QG: qg.conv2d %[[T]],
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x1x1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %w = onnx.constant "w" dense<64> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.015625> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%t, %wd) {name = "conv", outputs = ["c"], attrs = {kernel_shape = [1, 1]}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

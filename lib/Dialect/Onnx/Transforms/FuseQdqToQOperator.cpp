@@ -293,11 +293,17 @@ bool isMove(NodeOp n) {
 }
 
 /// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
-/// node), moved or not.
+/// node) or of a table (FuseTableReadByOperator's), moved or not.
 bool wideCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1)
     return false;
+  if (n.getDomain() == kNpcDomain && n.getOpType() == "QLinearLookup") {
+    // A table a float operator reads (FuseTableReadByOperator's node).
+    auto z = n->getNumOperands() == 6 ? constOf(n->getOperand(5), /*typeOnly=*/true)
+                                      : std::nullopt;
+    return z && !z->isFloat() && storageWidth(z->type) == 16;
+  }
   if (n.getDomain() == kNpcDomain)
     return llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
                                "QLinearReduceMean"},
@@ -358,11 +364,14 @@ std::optional<std::vector<double>> biasReals(Value v, int64_t channels, double s
 
 /// A quantized operand behind a DequantizeLinear per tensor: an activation
 /// or an integer constant (then its zero point of the constant's type).
+/// `wide`: also npc's 16-bit codes (the conversion reads those with their
+/// own parameters, readInputQInfo).
 struct Dequantized {
   NodeOp dq;
   Value codes, scale, zeroPoint;
 };
-std::optional<Dequantized> dequantizedOperand(Value v, ActivationValues &activations) {
+std::optional<Dequantized> dequantizedOperand(Value v, ActivationValues &activations,
+                                              bool wide = false) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
   if (!dq)
     return std::nullopt;
@@ -384,7 +393,7 @@ std::optional<Dequantized> dequantizedOperand(Value v, ActivationValues &activat
   }
   // A missing zero point is 0 of the input's type, to the QLinear node (the
   // conversion's rule) as to the DequantizeLinear.
-  auto q = qdqParams(dq, {}, storage);
+  auto q = qdqParams(dq, {}, storage, wide && wideCodes(dq->getOperand(0)));
   if (!q || q->scales.size() != 1)
     return std::nullopt;
   return Dequantized{dq, dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
@@ -997,8 +1006,8 @@ private:
   std::optional<Fusion> binary(NodeOp op) const {
     if (op->getNumOperands() != 2 || op.getAttrsAttr())
       return std::nullopt;
-    auto a = dequantizedOperand(op->getOperand(0), activations);
-    auto b = dequantizedOperand(op->getOperand(1), activations);
+    auto a = dequantizedOperand(op->getOperand(0), activations, /*wide=*/true);
+    auto b = dequantizedOperand(op->getOperand(1), activations, /*wide=*/true);
     if (!a || !b)
       return std::nullopt;
     llvm::StringRef type = op.getOpType();
@@ -1469,11 +1478,33 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
   return f;
 }
 
-/// DQ(x) -> a chain of float functions -> Q, matched at the QuantizeLinear:
+/// The table of `chain` into Y's (`yq`'s) codes, clamped to [lo, hi], as
+/// the conversion's walk computes it: an initializer `name`.table.
+Value lookupTable(PatternRewriter &rewriter, const ChainLink &chain, const QInfo &yq, int32_t lo,
+                  int32_t hi, llvm::StringRef name) {
+  std::vector<int32_t> codes = tableCodes(tableValues(chain.fn, chain.leafQ, 1), yq, lo, hi);
+  std::vector<int64_t> entries(codes.begin(), codes.end());
+  return namedConstant(rewriter, name.str() + ".table",
+                       integerElements(rewriter.getContext(), yq.storage, entries,
+                                       {int64_t(codes.size())}));
+}
+
 /// npc's QLinearLookup(x, x_scale, x_zero_point, table, y_scale,
-/// y_zero_point), the table holding Y's code for each code of x (as the
-/// conversion's walk computes it at the QuantizeLinear, whose name and
-/// location it keeps).
+/// y_zero_point) of `chain`'s leaf: the node's name, location and shown
+/// type are `named`'s, whose place the conversion makes the table at.
+NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table, Value yScale,
+                  Value yZero, NodeOp named, ArrayAttr outputs) {
+  NodeOp dq = chain.leaf;
+  SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2), table,
+                            yScale, yZero};
+  return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
+                        "QLinearLookup", kNpcDomain, named.getName(), outputs, nullptr,
+                        rewriter.getStringAttr(named.getShownOpType()), ins);
+}
+
+/// DQ(x) -> a chain of float functions -> Q, matched at the QuantizeLinear:
+/// npc's QLinearLookup with Y's parameters (as the conversion's walk
+/// computes it at the QuantizeLinear, whose name and location it keeps).
 struct FuseFunctionChain : AtQuantizeLinear {
   using AtQuantizeLinear::AtQuantizeLinear;
 
@@ -1482,32 +1513,98 @@ struct FuseFunctionChain : AtQuantizeLinear {
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
     auto [lo, hi] = codeBounds(yq);
-    std::vector<int32_t> codes = tableCodes(tableValues(chain->fn, chain->leafQ, 1), yq, lo, hi);
-
-    MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(q);
-    unsigned width = storageWidth(yq.storage);
-    SmallVector<APInt> entries;
-    for (int32_t c : codes)
-      entries.push_back(APInt(width, uint64_t(int64_t(c)), isSignedStorage(yq.storage),
-                              /*implicitTrunc=*/true));
-    auto tableType = RankedTensorType::get({int64_t(codes.size())}, elementTypeOf(ctx, yq.storage));
-    std::string tableName = q.getName().str() + ".table";
-    Value table = ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(tableName)),
-                                     tableType, rewriter.getStringAttr(tableName),
-                                     DenseElementsAttr::get(tableType, entries));
-    NodeOp dq = chain->leaf;
-    Value zx = inputOf(dq, 2), zy = yZeroPoint(rewriter, q, yq);
-    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), zx, table,
-                              q->getOperand(1), zy};
-    Value r = NodeOp::create(rewriter, q.getLoc(), TypeRange{ValueType::get(ctx)},
-                             "QLinearLookup", kNpcDomain, q.getName(), q.getOutputs(), nullptr,
-                             rewriter.getStringAttr(q.getShownOpType()), ins)
-                  ->getResult(0);
-    rewriter.replaceOp(q, r);
+    Value table = lookupTable(rewriter, *chain, yq, lo, hi, q.getName());
+    Value zy = yZeroPoint(rewriter, q, yq);
+    NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs());
+    rewriter.replaceOp(q, lookup->getResults());
     unread.insert(chain->nodes.begin(), chain->nodes.end());
     return success();
   }
+};
+
+/// DQ(x) -> a chain of float functions read by a float operator with no
+/// QuantizeLinear between (the squeeze-excite gate x * sigmoid(g) as FX
+/// exports it, a SiLU into a Conv), matched at the chain's last node: the
+/// conversion makes such a chain a 16-bit table where the reader is
+/// (wideTableParams); this states it: npc's QLinearLookup into those
+/// codes, named as the reader, then a DequantizeLinear of them, which the
+/// reader's own fusion (products, moves) takes. Only readers whose
+/// conversion makes that table first (materializeTransparent): not an
+/// operator the chain would grow by.
+struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
+  FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                          ActivationValues &activations)
+      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
+
+  LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
+    if (!inDefaultDomain(end) || end->getNumResults() != 1 || !end->getResult(0).hasOneUse())
+      return failure();
+    Value v = end->getResult(0);
+    auto reader = dyn_cast<NodeOp>(*v.getUsers().begin());
+    if (!reader)
+      return failure();
+    auto chain = chainOf(v, opsetOf(end), activations);
+    if (!chain || chain->kind != ChainLink::Function || !makesTable(reader, v, *chain))
+      return failure();
+    QInfo yq;
+    if (!wideTableParams(tableValues(chain->fn, chain->leafQ, 1), yq).empty())
+      return failure(); // the conversion says why, at the reader
+    MLIRContext *ctx = getContext();
+    rewriter.setInsertionPoint(reader);
+    std::string name = reader.getName().str();
+    Value yScale = namedConstant(
+        rewriter, name + ".y_scale",
+        DenseElementsAttr::get(RankedTensorType::get({}, rewriter.getF32Type()),
+                               float(yq.scales[0])));
+    Value yZero = namedConstant(rewriter, name + ".y_zero_point",
+                                integerElements(ctx, yq.storage, yq.zeroPoints, {}));
+    auto [lo, hi] = codeBounds(yq);
+    Value table = lookupTable(rewriter, *chain, yq, lo, hi, name);
+    NodeOp lookup = lookupNode(rewriter, *chain, table, yScale, yZero, reader, end.getOutputs());
+    NodeOp leaf = chain->leaf;
+    auto after = NodeOp::create(rewriter, leaf.getLoc(), TypeRange{ValueType::get(ctx)},
+                                "DequantizeLinear", "", leaf.getName(), end.getOutputs(), nullptr,
+                                nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
+    for (Operation *n : chain->nodes)
+      if (n != end)
+        unread.insert(n);
+    rewriter.replaceOp(end, after->getResults());
+    return success();
+  }
+
+private:
+  /// Whether the conversion of `reader` makes its input `v` (`chain`) a
+  /// table first: a float operator that reads any input so (floatOp), a
+  /// move of its data (passThrough), or Add, Sub, Mul, Div of another
+  /// activation the chain does not grow by (elementwiseBinary: x *
+  /// sigmoid(g), g not x).
+  bool makesTable(NodeOp reader, Value v, const ChainLink &chain) const {
+    if (!inDefaultDomain(reader) || reader->getNumResults() != 1)
+      return false;
+    llvm::StringRef type = reader.getOpType();
+    if (llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "Softmax",
+                            "LayerNormalization", "AveragePool", "GlobalAveragePool", "MaxPool",
+                            "Concat"},
+                           type))
+      return true;
+    if (llvm::is_contained({"Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity"},
+                           type))
+      return reader->getOperand(0) == v;
+    if (!llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type) ||
+        reader->getNumOperands() != 2)
+      return false;
+    Value other = reader->getOperand(reader->getOperand(0) == v ? 1 : 0);
+    auto o = chainOf(other, opsetOf(reader), activations);
+    if (!o || o->kind == ChainLink::ScalarOp)
+      return false;
+    // Of the same codes read alike, the chain grows (x * sigmoid(x)).
+    return o->leaf->getOperand(0) != chain.leaf->getOperand(0) ||
+           o->leafQ.scales != chain.leafQ.scales || o->leafQ.zeroPoints != chain.leafQ.zeroPoints;
+  }
+
+  llvm::SetVector<Operation *> &unread;
+  ActivationValues &activations;
 };
 
 /// An embedding lookup, Gather of a constant table (float, or a
@@ -1852,8 +1949,8 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   RewritePatternSet patterns(ctx);
   patterns.add<PropagateDqThroughMove, FuseMeanReadByProduct>(ctx, activations);
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
-  patterns.add<FuseQdqCluster, FuseFunctionChain, FuseRequantization, FuseEmbeddingLookup>(
-      ctx, unread, activations);
+  patterns.add<FuseQdqCluster, FuseFunctionChain, FuseTableReadByOperator, FuseRequantization,
+               FuseEmbeddingLookup>(ctx, unread, activations);
   // A walk, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace.
