@@ -2296,18 +2296,19 @@ bool Importer::qlinearContrib() {
   bool add = op == "QLinearAdd" || op == "QLinearMul" || op == "QLinearSub"; // two inputs
   QInfo aq, bq, yq;
   int yIdx = add ? 6 : 3;
-  // npc's averages of the same names keep 16-bit codes (wideMeanParams).
-  bool wideMean = domainOf(cur) == kNpcDomain &&
-                  (op == "QLinearGlobalAveragePool" || op == "QLinearAveragePool" ||
-                   op == "QLinearReduceMean");
+  // npc's averages of the same names may keep 16-bit codes (wideMeanParams).
+  bool npcMean = domainOf(cur) == kNpcDomain &&
+                 (op == "QLinearGlobalAveragePool" || op == "QLinearAveragePool" ||
+                  op == "QLinearReduceMean");
   // onnxruntime types these contrib ops' output as A (one type T), so an
   // omitted Y zero point is 0 of A's type too; npc's requantization may
   // change the type, and its omitted one is uint8.
   if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), aq) ||
       (add && !readInputQInfo(3, -1, 1, omittedZeroPointType(3), bq)) ||
       !readQInfo(yIdx, yIdx + 1, -1, 1, op == "QLinearRequantize" ? kUInt8 : aq.storage, yq,
-                 /*sixteenBit=*/wideMean))
+                 /*sixteenBit=*/npcMean))
     return false;
+  bool wideMean = npcMean && storageWidth(yq.storage) == 16;
   if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
     return fail("inputs and output must be quantized per tensor");
   Value a = quantOperand(0, aq, add ? "input A" : "input X");
@@ -2315,10 +2316,11 @@ bool Importer::qlinearContrib() {
   if (!a || (add && !bv))
     return false;
   // npc's nodes of this form take X's (A's and B's) and Y's parameters;
-  // its softmax and reductions but the mean also y_min, y_max (the clamp
-  // of a Relu or Clip onnx-fuse-qdq took in).
+  // its softmax and reductions also y_min, y_max (the clamp of a Relu or
+  // Clip onnx-fuse-qdq took in).
   bool bounded = domainOf(cur) == kNpcDomain &&
-                 (op == "QLinearSoftmax" || op == "QLinearReduceSum" || op == "QLinearReduceMax");
+                 (op == "QLinearSoftmax" || op == "QLinearReduceSum" ||
+                  op == "QLinearReduceMax" || op == "QLinearReduceMean");
   if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" &&
       cur->getNumOperands() != unsigned(yIdx + 2) &&
       !(bounded && cur->getNumOperands() == unsigned(yIdx + 4)))
@@ -4090,7 +4092,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearConvOrMatMul(false); }},
       {kNpcDomain, "QLinearRequantize", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
-      // An average a product reads, in 16-bit codes (wideMeanParams).
+      // Averages; with a 16-bit Y, one a product reads (wideMeanParams).
       {kNpcDomain, "QLinearGlobalAveragePool", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearAveragePool", OpConversion::Quantized,

@@ -1351,8 +1351,9 @@ module attributes {onnx.opset = 13 : i64} {
 // the fused node's inputs y_min and y_max (QLinearSoftmax then npc's). A
 // Clip of Q's codes after it ([0, 100], torch's QAT) stays: the conversion
 // narrows the node's clamp to [40, 100] as it does without the fusion (or
-// rescales, where a reshape ends the node). A ReduceMean keeps its Relu
-// for the conversion (npc's QLinearReduceMean is the 16-bit average).
+// rescales, where a reshape ends the node). A ReduceMean with a Relu is
+// npc's QLinearReduceMean with bounds [30, 255] (a 16-bit Y would make it
+// the 16-bit average; this one's is 8-bit).
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[LO:.*]] = onnx.constant "clip.min" dense<40> : tensor<ui8>
@@ -1362,7 +1363,10 @@ module attributes {onnx.opset = 13 : i64} {
 // CHECK: %[[HI2:.*]] = onnx.constant "clip2.max" dense<120> : tensor<ui8>
 // CHECK: %[[LN:.*]] = onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO2]], %[[HI2]]) {domain = "npc", name = "ln", outputs = ["b"]
 // CHECK: onnx.node "Clip"(%[[LN]], %{{.*}}, %{{.*}}) {name = "qclip"
-// CHECK: onnx.node "ReduceMean"
+// CHECK: %[[LO3:.*]] = onnx.constant "relu3.min" dense<30> : tensor<ui8>
+// CHECK: %[[HI3:.*]] = onnx.constant "relu3.max" dense<255> : tensor<ui8>
+// CHECK: onnx.node "QLinearReduceMean"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LO3]], %[[HI3]]) {attrs = {axes = array<i64: 1>}, domain = "npc", name = "mean", outputs = ["c"], source_op_type = "ReduceMean"}
+// CHECK-NOT: "ReduceMean"
 
 // QG-LABEL: func.func @main
 // QG: qg.softmax %{{.*}} {clamp_max = 120 : i32, clamp_min = 40 : i32}

@@ -298,16 +298,18 @@ bool wideCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1)
     return false;
-  if (n.getDomain() == kNpcDomain && n.getOpType() == "QLinearLookup") {
-    // A table a float operator reads (FuseTableReadByOperator's node).
-    auto z = n->getNumOperands() == 6 ? constOf(n->getOperand(5), /*typeOnly=*/true)
-                                      : std::nullopt;
+  if (n.getDomain() == kNpcDomain) {
+    // Y's zero point: a table's input 5, an average's 4.
+    unsigned at = n.getOpType() == "QLinearLookup" ? 5
+                  : llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
+                                        "QLinearReduceMean"},
+                                       n.getOpType())
+                      ? 4
+                      : 0;
+    auto z = at && n->getNumOperands() > at ? constOf(n->getOperand(at), /*typeOnly=*/true)
+                                            : std::nullopt;
     return z && !z->isFloat() && storageWidth(z->type) == 16;
   }
-  if (n.getDomain() == kNpcDomain)
-    return llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
-                               "QLinearReduceMean"},
-                              n.getOpType());
   return isMove(n) && wideCodes(n->getOperand(0));
 }
 
@@ -1037,15 +1039,13 @@ private:
   /// QLinearSoftmax's is -1), the reduction's axes (reductionFusion).
   /// An activation's clamp becomes inputs y_min and y_max (boundsInputs),
   /// not a Clip of the codes, which the conversion would narrow into the
-  /// node's clamp only in some cases; npc's QLinearReduceMean (the 16-bit
-  /// average) takes none.
+  /// node's clamp only in some cases.
   std::optional<Fusion> softmaxOrReduction(NodeOp op) const {
     if (op.getOpType() != "Softmax") {
       std::optional<Fusion> f = reductionFusion(op, activations);
       if (f) {
         f->clamps = false;
-        // npc's QLinearReduceMean is the 16-bit average: no bounds.
-        f->boundsInputs = f->type != "QLinearReduceMean";
+        f->boundsInputs = true;
       }
       return f;
     }
