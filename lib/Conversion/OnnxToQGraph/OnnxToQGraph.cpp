@@ -2420,7 +2420,8 @@ bool Importer::qlinearLookup() {
   if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
     return false;
   QInfo xq, yq;
-  // Y may be 16-bit: a table a float operator reads (wideTableParams).
+  // Y may be 16-bit (onnx-fuse-qdq writes that for a table a float
+  // operator reads, wideTableParams; any such Y is read alike).
   if (!readQInfo(1, 2, -1, 1, omittedZeroPointType(0), xq) ||
       !readQInfo(4, 5, -1, 1, kUInt8, yq, /*sixteenBit=*/true))
     return false; // per tensor (one channel)
@@ -3714,8 +3715,10 @@ bool Importer::floatOp() {
   p.node = cur;
   define(0, std::move(p));
   // An average only products read: its 16-bit codes here, where
-  // onnx-fuse-qdq puts npc's node for it (the same order of ops and errors).
-  if (averageReadByProducts(cur))
+  // onnx-fuse-qdq puts npc's node for it; a max pool only float operators
+  // read: on the codes here, where onnx-fuse-qdq moves it (the same order
+  // of ops and errors).
+  if (averageReadByProducts(cur) || maxPoolReadByFloatOps(cur))
     return materializeTransparent(env[cur->getResult(0)]);
   return true;
 }

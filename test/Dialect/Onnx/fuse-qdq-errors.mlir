@@ -261,3 +261,28 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Likewise NaN (the square root of x's negative codes) anywhere in the table.
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x4x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<3> : tensor<4x4x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.015625> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x4x2x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]} : (tensor<4x4x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Sqrt"(%xd) {name = "sq", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'conv' (Conv): a float function read here is not finite at every code of its input (it reaches NaN), so no 16-bit table holds it; quantize it (QuantizeLinear) first}}
+    %c = onnx.node "Conv"(%t, %wd) {name = "conv", outputs = ["c"], attrs = {kernel_shape = array<i64: 1, 1>}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

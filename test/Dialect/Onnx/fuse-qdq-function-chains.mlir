@@ -148,9 +148,9 @@ module attributes {onnx.opset = 13 : i64} {
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[GQ:.*]] = onnx.node "QuantizeLinear"(%arg1
-// CHECK: %[[S:.*]] = onnx.constant "se_mul.y_scale" dense<1.52571392E-5> : tensor<f32>
-// CHECK: %[[Z:.*]] = onnx.constant "se_mul.y_zero_point" dense<0> : tensor<ui16>
-// CHECK: %[[T:.*]] = onnx.constant "se_mul.table" dense<[6249, 11957, 21028, 32772, 44515, 53586, 59294, 62435, 64037, 64823, 65201, 65381, 65466, 65507, 65526, 65535]> : tensor<16xui16>
+// CHECK: %[[S:.*]] = onnx.constant "se_mul.in1.y_scale" dense<1.52571392E-5> : tensor<f32>
+// CHECK: %[[Z:.*]] = onnx.constant "se_mul.in1.y_zero_point" dense<0> : tensor<ui16>
+// CHECK: %[[T:.*]] = onnx.constant "se_mul.in1.table" dense<[6249, 11957, 21028, 32772, 44515, 53586, 59294, 62435, 64037, 64823, 65201, 65381, 65466, 65507, 65526, 65535]> : tensor<16xui16>
 // CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%[[GQ]], %{{.*}}, %{{.*}}, %[[T]], %[[S]], %[[Z]]) {domain = "npc", name = "se_mul", outputs = ["s"], source_op_type = "Mul"}
 // CHECK: onnx.node "QLinearMul"(%{{.*}}, %{{.*}}, %{{.*}}, %[[L]], %[[S]], %[[Z]], %{{.*}}, %{{.*}}) {domain = "com.microsoft", name = "se_mul"
 // CHECK-NOT: "Sigmoid"
@@ -193,8 +193,8 @@ module attributes {onnx.opset = 21 : i64} {
 // for the int4 codes c); the Conv fuses into QLinearConv of those codes.
 
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.constant "conv.y_scale" dense<3.04980422E-5> : tensor<f32>
-// CHECK: onnx.constant "conv.table" dense<[0, 15152, 24972, 29679, 31609, 32350, 32627, 32729, -32767, -32729, -32627, -32350, -31609, -29679, -24972, -15152]> : tensor<16xsi16>
+// CHECK: onnx.constant "conv.in0.y_scale" dense<3.04980422E-5> : tensor<f32>
+// CHECK: onnx.constant "conv.in0.table" dense<[0, 15152, 24972, 29679, 31609, 32350, 32627, 32729, -32767, -32729, -32627, -32350, -31609, -29679, -24972, -15152]> : tensor<16xsi16>
 // CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "conv", outputs = ["t"], source_op_type = "Conv"}
 // CHECK: onnx.node "QLinearConv"(%[[L]],
 // CHECK-NOT: "Tanh"
@@ -221,6 +221,51 @@ module attributes {onnx.opset = 21 : i64} {
     %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
     %c = onnx.node "Conv"(%t, %wd) {name = "conv", outputs = ["c"], attrs = {kernel_shape = [1, 1]}} : (!onnx.value, !onnx.value) -> !onnx.value
     %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Two chains a Mul reads, tanh(x) * sigmoid(g), the Sigmoid written first:
+// both tables are made where the Mul is, in operand order (the
+// conversion's), so the Tanh's lookup comes first; then the Mul fuses.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "se_mul", outputs = ["t"]
+// CHECK: onnx.node "DequantizeLinear"({{.*}}) {name = "se_mul.in0.dq", outputs = ["t"]}
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "se_mul", outputs = ["s"]
+// CHECK: onnx.node "DequantizeLinear"({{.*}}) {name = "se_mul.in1.dq", outputs = ["s"]}
+// CHECK: onnx.node "QLinearMul"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} -> tensor<1x8x!quant.uniform<i16:f32, 3.0498042178805918E-5>>
+// QG-NEXT: %[[S:.*]] = qg.table %{{.*}} -> tensor<1x8x!quant.uniform<u16:f32, 1.5257139239110984E-5>>
+// QG-NEXT: qg.mul %[[T]], %[[S]]
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %g: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "g"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%t, %s) {name = "se_mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value

@@ -600,3 +600,39 @@ module attributes {onnx.opset = 13 : i64} {
     return %v10 : !onnx.value
   }
 }
+
+// -----
+
+// A chain a Concat reads after a lone Relu it reads too: the conversion
+// makes the Relu's rescale there first, then the table, so the chain stays
+// (a lookup before the Concat would come first).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearLookup
+// CHECK: onnx.node "Sigmoid"
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %g: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "g"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Concat"(%r, %s) {name = "cat", outputs = ["m"], attrs = {axis = 1 : i64}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

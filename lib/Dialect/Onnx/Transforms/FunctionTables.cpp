@@ -121,18 +121,19 @@ std::vector<int32_t> tableCodes(const std::vector<float> &values, const QInfo &o
 }
 
 std::string wideTableParams(const std::vector<float> &values, QInfo &q) {
+  q = QInfo();
+  for (float v : values)
+    if (!std::isfinite(v))
+      return "a float function read here is not finite at every code of its input (it reaches " +
+             (std::isnan(v) ? std::string("NaN") : numberText(v)) +
+             "), so no 16-bit table holds it; quantize it (QuantizeLinear) first";
   auto [lo, hi] = std::minmax_element(values.begin(), values.end());
   double largest = std::max(std::fabs(double(*lo)), std::fabs(double(*hi)));
-  q = QInfo();
   q.storage = *lo >= 0 ? kUInt16 : kInt16;
   float scale = largest > 0 ? float(largest / (*lo >= 0 ? 65535.0 : 32767.0)) : 1.0f;
   q.scales = {double(scale)};
   q.zeroPoints = {0};
-  if (!std::isfinite(largest))
-    return "a float function read here is not finite at every code of its input (it reaches " +
-           numberText(largest) + "), so no 16-bit table holds it; quantize it (QuantizeLinear) "
-           "first";
-  if (largest > 0 && !std::isnormal(scale))
+  if (!std::isnormal(scale))
     return "a float function read here is at most " + numberText(largest) +
            " in magnitude, too small for a 16-bit table's float32 scale; quantize it "
            "(QuantizeLinear) first";

@@ -613,6 +613,19 @@ Value codeScalar(PatternRewriter &rewriter, const std::string &name, int32_t v, 
                        integerElements(rewriter.getContext(), yq.storage, {int64_t(v)}, {}));
 }
 
+/// Initializers `name`.y_scale (float32) and `name`.y_zero_point holding
+/// `yq`'s parameters (per tensor).
+std::pair<Value, Value> yParams(PatternRewriter &rewriter, const std::string &name,
+                                const QInfo &yq) {
+  Value scale = namedConstant(
+      rewriter, name + ".y_scale",
+      DenseElementsAttr::get(RankedTensorType::get({}, rewriter.getF32Type()),
+                             float(yq.scales[0])));
+  Value zero = namedConstant(rewriter, name + ".y_zero_point",
+                             integerElements(rewriter.getContext(), yq.storage, yq.zeroPoints, {}));
+  return {scale, zero};
+}
+
 /// `q`'s zero point, or one it makes explicit: 0 of its output type `yq`
 /// (output_dtype, else uint8), which a fused node's omitted y zero point
 /// would not say.
@@ -1525,13 +1538,14 @@ struct FuseFunctionChain : AtQuantizeLinear {
 
 /// DQ(x) -> a chain of float functions read by a float operator with no
 /// QuantizeLinear between (the squeeze-excite gate x * sigmoid(g) as FX
-/// exports it, a SiLU into a Conv), matched at the chain's last node: the
-/// conversion makes such a chain a 16-bit table where the reader is
-/// (wideTableParams); this states it: npc's QLinearLookup into those
-/// codes, named as the reader, then a DequantizeLinear of them, which the
-/// reader's own fusion (products, moves) takes. Only readers whose
-/// conversion makes that table first (materializeTransparent): not an
-/// operator the chain would grow by.
+/// exports it, a SiLU into a Conv): the conversion makes such a chain a
+/// 16-bit table where the reader is (materializeTransparent, with
+/// wideTableParams); this states it: npc's QLinearLookup into those codes,
+/// named as the reader, then a DequantizeLinear of them, which the
+/// reader's own fusion (products, moves, QLinearAdd/Mul/Sub) takes. Matched
+/// at the last of the reader's chains to end, all of them at once, in
+/// operand order, as the conversion makes their tables; only where that
+/// is the first thing the reader's conversion makes (makesTables).
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                           ActivationValues &activations)
@@ -1540,67 +1554,107 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
     if (!inDefaultDomain(end) || end->getNumResults() != 1 || !end->getResult(0).hasOneUse())
       return failure();
-    Value v = end->getResult(0);
-    auto reader = dyn_cast<NodeOp>(*v.getUsers().begin());
+    auto reader = dyn_cast<NodeOp>(*end->getResult(0).getUsers().begin());
     if (!reader)
       return failure();
-    auto chain = chainOf(v, opsetOf(end), activations);
-    if (!chain || chain->kind != ChainLink::Function || !makesTable(reader, v, *chain))
+    SmallVector<std::pair<unsigned, ChainLink>> chains = tableOperands(reader);
+    // Each chain's end, read by the reader once; `end` the last of them
+    // (the walk has passed the others).
+    auto isEnd = [&](const auto &c) { return reader->getOperand(c.first) == end->getResult(0); };
+    if (llvm::none_of(chains, isEnd) ||
+        llvm::any_of(chains, [&](const auto &c) {
+          return end->isBeforeInBlock(reader->getOperand(c.first).getDefiningOp());
+        }))
       return failure();
-    QInfo yq;
-    if (!wideTableParams(tableValues(chain->fn, chain->leafQ, 1), yq).empty())
-      return failure(); // the conversion says why, at the reader
+    SmallVector<QInfo> params;
+    for (auto &[i, chain] : chains)
+      if (!wideTableParams(tableValues(chain.fn, chain.leafQ, 1), params.emplace_back()).empty())
+        return failure(); // the conversion says why, at the reader
     MLIRContext *ctx = getContext();
-    rewriter.setInsertionPoint(reader);
-    std::string name = reader.getName().str();
-    Value yScale = namedConstant(
-        rewriter, name + ".y_scale",
-        DenseElementsAttr::get(RankedTensorType::get({}, rewriter.getF32Type()),
-                               float(yq.scales[0])));
-    Value yZero = namedConstant(rewriter, name + ".y_zero_point",
-                                integerElements(ctx, yq.storage, yq.zeroPoints, {}));
-    auto [lo, hi] = codeBounds(yq);
-    Value table = lookupTable(rewriter, *chain, yq, lo, hi, name);
-    NodeOp lookup = lookupNode(rewriter, *chain, table, yScale, yZero, reader, end.getOutputs());
-    NodeOp leaf = chain->leaf;
-    auto after = NodeOp::create(rewriter, leaf.getLoc(), TypeRange{ValueType::get(ctx)},
-                                "DequantizeLinear", "", leaf.getName(), end.getOutputs(), nullptr,
-                                nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
-    for (Operation *n : chain->nodes)
-      if (n != end)
-        unread.insert(n);
-    rewriter.replaceOp(end, after->getResults());
+    for (auto [c, yq] : llvm::zip_equal(chains, params)) {
+      auto &[i, chain] = c;
+      rewriter.setInsertionPoint(reader);
+      // Initializers and the DequantizeLinear named by the reader's input.
+      std::string name = (reader.getName() + ".in" + llvm::Twine(i)).str();
+      auto [yScale, yZero] = yParams(rewriter, name, yq);
+      auto [lo, hi] = codeBounds(yq);
+      Value table = lookupTable(rewriter, chain, yq, lo, hi, name);
+      NodeOp last = reader->getOperand(i).getDefiningOp<NodeOp>();
+      NodeOp lookup = lookupNode(rewriter, chain, table, yScale, yZero, reader, last.getOutputs());
+      auto after = NodeOp::create(rewriter, reader.getLoc(), TypeRange{ValueType::get(ctx)},
+                                  "DequantizeLinear", "", name + ".dq", last.getOutputs(), nullptr,
+                                  nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
+      for (Operation *n : chain.nodes)
+        if (n != last)
+          unread.insert(n);
+      rewriter.replaceOp(last, after->getResults());
+    }
     return success();
   }
 
 private:
-  /// Whether the conversion of `reader` makes its input `v` (`chain`) a
-  /// table first: a float operator that reads any input so (floatOp), a
-  /// move of its data (passThrough), or Add, Sub, Mul, Div of another
-  /// activation the chain does not grow by (elementwiseBinary: x *
-  /// sigmoid(g), g not x).
-  bool makesTable(NodeOp reader, Value v, const ChainLink &chain) const {
+  /// The operands of `reader` (index, chain) its conversion makes 16-bit
+  /// tables of, in operand order, when those tables are the first thing it
+  /// makes there; else none. A float operator makes every input's
+  /// (floatOp); a move its data's (passThrough); Add, Sub, Mul or Div
+  /// those of two activations the chain does not grow by
+  /// (elementwiseBinary: x * sigmoid(g), g not x). Before the last chain,
+  /// an operand must be one the reader makes nothing of (a
+  /// DequantizeLinear, a constant, a move's output), not an op the
+  /// conversion still makes there (a lone Relu, a pool).
+  SmallVector<std::pair<unsigned, ChainLink>> tableOperands(NodeOp reader) const {
+    SmallVector<std::pair<unsigned, ChainLink>> chains;
     if (!inDefaultDomain(reader) || reader->getNumResults() != 1)
-      return false;
+      return {};
     llvm::StringRef type = reader.getOpType();
-    if (llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "Softmax",
-                            "LayerNormalization", "AveragePool", "GlobalAveragePool", "MaxPool",
-                            "Concat"},
-                           type))
-      return true;
+    bool binary = llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type);
+    unsigned read = reader->getNumOperands();
     if (llvm::is_contained({"Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity"},
                            type))
-      return reader->getOperand(0) == v;
-    if (!llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type) ||
-        reader->getNumOperands() != 2)
-      return false;
-    Value other = reader->getOperand(reader->getOperand(0) == v ? 1 : 0);
-    auto o = chainOf(other, opsetOf(reader), activations);
-    if (!o || o->kind == ChainLink::ScalarOp)
-      return false;
-    // Of the same codes read alike, the chain grows (x * sigmoid(x)).
-    return o->leaf->getOperand(0) != chain.leaf->getOperand(0) ||
-           o->leafQ.scales != chain.leafQ.scales || o->leafQ.zeroPoints != chain.leafQ.zeroPoints;
+      read = std::min(read, 1u);
+    else if (binary && read != 2)
+      return {};
+    else if (!binary &&
+             !llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "Softmax",
+                                  "LayerNormalization", "AveragePool", "GlobalAveragePool",
+                                  "MaxPool", "Concat"},
+                                 type))
+      return {};
+    SmallVector<std::optional<ChainLink>> links;
+    int64_t opset = opsetOf(reader);
+    for (unsigned i = 0; i < read; ++i) {
+      links.push_back(chainOf(reader->getOperand(i), opset, activations));
+      if (links.back() && links.back()->kind == ChainLink::Function)
+        chains.emplace_back(i, *links.back());
+    }
+    if (chains.empty())
+      return {};
+    if (binary) {
+      // Two activations, not of the same codes read alike (the chain grows).
+      const auto &a = links[0], &b = links[1];
+      if (!a || !b || a->kind == ChainLink::ScalarOp || b->kind == ChainLink::ScalarOp ||
+          (a->leaf->getOperand(0) == b->leaf->getOperand(0) &&
+           a->leafQ.scales == b->leafQ.scales && a->leafQ.zeroPoints == b->leafQ.zeroPoints))
+        return {};
+      return chains;
+    }
+    for (unsigned i = 0; i < chains.back().first; ++i)
+      if (!(links[i] && links[i]->kind == ChainLink::Function) && !makesNothing(reader, i))
+        return {};
+    return chains;
+  }
+
+  /// Whether operand `i` of `reader` is one its conversion makes nothing
+  /// of: a DequantizeLinear's output, a constant, a graph input, a node
+  /// converted where it is (a move, a QuantizeLinear, a QOperator or npc
+  /// node), or omitted.
+  static bool makesNothing(NodeOp reader, unsigned i) {
+    Value v = inputOf(reader, i);
+    if (!v || isa<BlockArgument>(v) || isConstant(v))
+      return true;
+    auto n = v.getDefiningOp<NodeOp>();
+    return n && (!inDefaultDomain(n) || isMove(n) ||
+                 llvm::is_contained({"DequantizeLinear", "QuantizeLinear"}, n.getOpType()));
   }
 
   llvm::SetVector<Operation *> &unread;
@@ -1734,12 +1788,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
 
     MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(op);
-    std::string name = op.getName().str();
-    Value yScale = namedConstant(
-        rewriter, name + ".y_scale",
-        DenseElementsAttr::get(RankedTensorType::get({}, rewriter.getF32Type()), scale));
-    Value yZero = namedConstant(rewriter, name + ".y_zero_point",
-                                integerElements(ctx, yq.storage, yq.zeroPoints, {}));
+    auto [yScale, yZero] = yParams(rewriter, op.getName().str(), yq);
     f->ins.append({yScale, yZero}); // x's zero point is stated (checked above)
     Type value = ValueType::get(ctx);
     Value codes = NodeOp::create(rewriter, op.getLoc(), TypeRange{value}, f->type, kNpcDomain,
@@ -1774,7 +1823,10 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     if (move.getOpType() == "Pad")
       return padCodes(move, rewriter);
     bool pool = move.getOpType() == "MaxPool";
-    if (!isMove(move) && !(pool && transparentPool(move)))
+    // A MaxPool the conversion runs on its input's codes where it is
+    // (maxPoolReadByFloatOps); not of a graph input (integer codes the
+    // conversion views through the DequantizeLinear).
+    if (!isMove(move) && !(pool && maxPoolReadByFloatOps(move)))
       return failure();
     NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/!pool);
     if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
@@ -1878,23 +1930,6 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     SmallVector<Value> ins(move->getOperands());
     ins[0] = dq->getOperand(0);
     return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
-  }
-
-  /// A MaxPool the conversion runs on its input's codes when a float
-  /// operator reads it (eager QAT's DQ -> MaxPool -> Conv and the residual
-  /// Add, inception's pool of a pool): max commutes with dequantization
-  /// (scales are positive). Only when every reader is such an operator: a
-  /// QuantizeLinear after it makes it a QLinearMaxPool, a Relu or Clip
-  /// joins it; and not of a graph input (integer codes the conversion
-  /// views through the DequantizeLinear).
-  static bool transparentPool(NodeOp pool) {
-    if (pool->getNumOperands() != 1 || pool->use_empty())
-      return false;
-    return llvm::all_of(pool->getResult(0).getUsers(), [](Operation *user) {
-      auto n = dyn_cast<NodeOp>(user);
-      return n && inDefaultDomain(n) &&
-             llvm::is_contained({"Conv", "Add", "MaxPool"}, n.getOpType());
-    });
   }
 
   ActivationValues &activations;

@@ -175,6 +175,16 @@ bool averageReadByProducts(NodeOp op) {
   });
 }
 
+bool maxPoolReadByFloatOps(NodeOp op) {
+  if (!inDefaultDomain(op) || op.getOpType() != "MaxPool" || op->getNumResults() != 1 ||
+      op->getNumOperands() != 1 || op->getResult(0).use_empty())
+    return false;
+  return llvm::all_of(op->getResult(0).getUsers(), [](mlir::Operation *user) {
+    auto n = llvm::dyn_cast<NodeOp>(user);
+    return n && inDefaultDomain(n) && llvm::is_contained({"Conv", "Add", "MaxPool"}, n.getOpType());
+  });
+}
+
 std::optional<LayerNormChain>
 matchLayerNormChain(NodeOp mean, int64_t rank,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {

@@ -63,9 +63,9 @@ std::pair<int32_t, int32_t> codeBounds(const QInfo &q);
 /// operator reads with no QuantizeLinear between (the squeeze-excite gate
 /// x * sigmoid(g)), into `q`: scale max|f| / 65535 (uint16), or / 32767
 /// (int16) when some value is negative, rounded to float32 as every ONNX
-/// scale is, zero point 0 (1 when every value is 0; docs/semantics.md).
-/// An error text when a value is not finite or that scale is no normal
-/// float32.
+/// scale is (1 when every value is 0), zero point 0 (docs/semantics.md).
+/// An error text when a value is not finite (NaN too) or that scale is no
+/// normal float32.
 std::string wideTableParams(const std::vector<float> &values, QInfo &q);
 
 } // namespace npc::onnx

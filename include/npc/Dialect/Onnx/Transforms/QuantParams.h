@@ -90,6 +90,14 @@ std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis
 /// and onnx-fuse-qdq states it so.
 bool averageReadByProducts(NodeOp op);
 
+/// Whether `op` is a MaxPool (of one input) read only by float operators
+/// that take it as a dequantized view (Conv, Add, MaxPool: eager QAT's
+/// DQ -> MaxPool -> Conv and the residual Add, inception's pool of a
+/// pool), with no QuantizeLinear after it: max commutes with
+/// dequantization (scales are positive), so the conversion runs it on its
+/// input's codes where it is, and onnx-fuse-qdq moves it onto them.
+bool maxPoolReadByFloatOps(NodeOp op);
+
 /// Whether node `n` is of ONNX's default domain ("" or "ai.onnx").
 inline bool inDefaultDomain(NodeOp n) {
   return n.getDomain().empty() || n.getDomain() == "ai.onnx";
