@@ -1399,3 +1399,40 @@ module attributes {onnx.opset = 13 : i64} {
     return %a, %bc, %c : !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A MaxPool only Conv, Add or MaxPool read runs on x's codes where it is,
+// not where its reader is: the fusion moves it before a copy of the
+// DequantizeLinear, and the conversion makes it there too (before conv1,
+// which comes between the pool and the Conv reading it).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[X:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[X]])
+// CHECK: onnx.node "DequantizeLinear"(%[[P]],
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: %[[P:.*]] = qg.max_pool %[[X]]
+// QG-NEXT: qg.storage_cast %arg1
+// QG: qg.conv2d %[[P]],
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x1x2x2xf32>, %u: tensor<1x1x2x2xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "u"], npc.output_names = ["y", "v"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]} : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 1, 1>}} : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]} : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %ud = onnx.node "DequantizeLinear"(%u, %s, %z) {name = "dqu", outputs = ["ud"]} : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c1 = onnx.node "Conv"(%ud, %wd) {name = "conv1", outputs = ["c1"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %v = onnx.node "QuantizeLinear"(%c1, %s, %z) {name = "qv", outputs = ["v"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %v : !onnx.value, !onnx.value
+  }
+}
