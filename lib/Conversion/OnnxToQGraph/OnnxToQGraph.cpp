@@ -2497,8 +2497,11 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   // The weight's output channels: conv O of OIHW, matmul the last dimension.
   int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
   int64_t channels = w->shape.empty() ? -1 : conv ? w->shape[0] : w->shape.back();
+  // A QLinearConv's weight may be 16-bit: a ConvBn's codes mirrored past
+  // 8 bits (applyChannelAffine), as onnx-fuse-qdq writes it.
   if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
-      !readQInfo(4, 5, axis, channels, w->type, wq) || !readQInfo(6, 7, -1, 1, kUInt8, yq))
+      !readQInfo(4, 5, axis, channels, w->type, wq, /*sixteenBit=*/conv) ||
+      !readQInfo(6, 7, -1, 1, kUInt8, yq))
     return false;
   if (xq.scales.size() != 1 || yq.scales.size() != 1)
     return fail(conv ? "x and y must be quantized per tensor" : "a and y must be quantized per tensor");

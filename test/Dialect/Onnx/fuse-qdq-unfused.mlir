@@ -3,40 +3,28 @@
 // Clusters onnx-fuse-qdq leaves alone, for npc-convert-onnx-to-qg to
 // convert or refuse as before.
 
-// A Conv with per-channel float ops after it (a QAT export's ConvBn) that
-// mirror a weight code past int8 (-128 times a negative factor: the
-// conversion stores those weights in 16 bits, QLinearConv has none), and one
-// whose output has a second reader.
+// A Conv with per-channel float ops after it (a QAT export's ConvBn) whose
+// output has a second reader.
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Conv"
-// CHECK: onnx.node "BatchNormalization"
 // CHECK: onnx.node "Conv"
 // CHECK: onnx.node "Add"
 // CHECK-NOT: QLinearConv
 module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2", "c2"]} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y2", "c2"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<si8>
     %w = onnx.constant "w" dense<-128> : tensor<1x1x1x1xsi8>
     %k = onnx.constant "k" dense<1.0> : tensor<f32>
-    %g = onnx.constant "gamma" dense<-1.0> : tensor<1xf32>
-    %zero = onnx.constant "zero" dense<0.0> : tensor<1xf32>
-    %one = onnx.constant "one" dense<1.0> : tensor<1xf32>
     %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
         : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
     %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
         : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %bn = onnx.node "BatchNormalization"(%c, %g, %zero, %zero, %one) {name = "bn", outputs = ["bn"]}
-        : (!onnx.value, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%bn, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     %c2 = onnx.node "Conv"(%xd, %wd) {name = "conv2", outputs = ["c2"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %a = onnx.node "Add"(%c2, %k) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<f32>) -> !onnx.value
     %y2 = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy2", outputs = ["y2"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    return %y, %y2, %c2 : !onnx.value, !onnx.value, !onnx.value
+    return %y2, %c2 : !onnx.value, !onnx.value
   }
 }
 

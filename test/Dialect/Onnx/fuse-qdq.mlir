@@ -1436,3 +1436,42 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %v : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A ConvBn whose negative factor (gamma -1 over sqrt(1 + 1e-5)) mirrors the
+// weight code -128 to 128, past int8: the weight becomes int16 codes
+// (applyChannelAffine, as the conversion widens it) at scale
+// 0.5 * 0.999995 = 0.499997497 in float32, and QLinearConv reads them.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[W:.*]] = onnx.constant "conv.weight_folded" dense<128> : tensor<1x1x1x1xsi16>
+// CHECK: %[[S:.*]] = onnx.constant "conv.weight_scale_folded" dense<0.499997497> : tensor<1xf32>
+// CHECK: %[[Z:.*]] = onnx.constant "conv.weight_zero_point_folded" dense<0> : tensor<1xsi16>
+// CHECK: onnx.node "QLinearConv"(%arg0, %{{.*}}, %{{.*}}, %[[W]], %[[S]], %[[Z]],
+// CHECK-NOT: "BatchNormalization"
+
+// QG-LABEL: func.func @main
+// QG: %[[W:.*]] = qg.constant dense<128> : tensor<1x1x1x1xi16> : tensor<1x1x1x1x!quant.uniform<i16:f32, 0.49999749660491943>>
+// QG: qg.conv2d %{{.*}}, %[[W]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<-128> : tensor<1x1x1x1xsi8>
+    %g = onnx.constant "gamma" dense<-1.0> : tensor<1xf32>
+    %zero = onnx.constant "zero" dense<0.0> : tensor<1xf32>
+    %one = onnx.constant "one" dense<1.0> : tensor<1xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%c, %g, %zero, %zero, %one) {name = "bn", outputs = ["bn"]}
+        : (!onnx.value, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%bn, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -889,9 +889,9 @@ private:
   /// of them (QAT exports with BatchNorm kept: Div by the factor torch
   /// multiplied into the weight, Add of the bias, BatchNormalization):
   /// QLinearConv of the weight with them folded in, as the conversion
-  /// folds them (applyChannelAffine), with `op` set to the Conv. Not when
-  /// a mirrored weight code would need 16 bits (the conversion widens it;
-  /// QLinearConv has no such weight) or the conversion would fail.
+  /// folds them (applyChannelAffine), with `op` set to the Conv; a weight
+  /// code mirrored past its type makes the weight int16, as the conversion
+  /// widens it. Not when the conversion would fail.
   std::optional<Fusion> convAffine(NodeOp &op) const {
     // The ops after the Conv, last first, and the constant operand of each.
     SmallVector<std::pair<NodeOp, int>> chain; // (node, its constant's operand, -1 for BN)
@@ -959,9 +959,9 @@ private:
         return std::nullopt;
       real = *r;
     }
-    bool widened;
+    bool widened; // then int16 codes, which npc's QLinearConv reads too
     std::vector<int32_t> bias;
-    if (!applyChannelAffine(affine, *w, *wq, real, widened).empty() || widened ||
+    if (!applyChannelAffine(affine, *w, *wq, real, widened).empty() ||
         !integerBias(real, activationScale(dqX), *wq, channels, bias).empty())
       return std::nullopt;
     f->bias = std::move(bias);
