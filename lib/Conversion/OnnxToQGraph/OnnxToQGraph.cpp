@@ -2321,13 +2321,19 @@ bool Importer::qlinearContrib() {
   bool bounded = domainOf(cur) == kNpcDomain &&
                  (op == "QLinearSoftmax" || op == "QLinearReduceSum" ||
                   op == "QLinearReduceMax" || op == "QLinearReduceMean");
+  std::string takes = std::to_string(yIdx + 2) +
+                      (add       ? " (A, its scale and zero point, B's, C's)"
+                       : bounded ? " or 7 (X, its scale and zero point, Y's, y_min, y_max)"
+                                 : " (X, its scale and zero point, Y's)");
   if (domainOf(cur) == kNpcDomain && op != "QLinearRequantize" &&
       cur->getNumOperands() != unsigned(yIdx + 2) &&
       !(bounded && cur->getNumOperands() == unsigned(yIdx + 4)))
-    return wrongInputCount(std::to_string(yIdx + 2) +
-                           (add       ? " (A, its scale and zero point, B's, C's)"
-                            : bounded ? " or 7 (X, its scale and zero point, Y's, y_min, y_max)"
-                                      : " (X, its scale and zero point, Y's)"));
+    return wrongInputCount(takes);
+  // onnxruntime's take no more; an input after them would go unread.
+  if (domainOf(cur) != kNpcDomain)
+    for (unsigned i = yIdx + 2; i < cur->getNumOperands(); ++i)
+      if (hasInput(i))
+        return wrongInputCount("at most " + takes);
   if (wideMean) {
     auto xp = *qg::getQuantParams(a);
     if (xp.storageWidth > 8)

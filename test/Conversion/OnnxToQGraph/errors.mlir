@@ -324,3 +324,22 @@ module attributes {onnx.opset = 13 : i64} {
     return %e : !onnx.value
   }
 }
+
+// -----
+
+// onnxruntime's QLinear nodes take no inputs after Y's zero point: a node
+// that has one would leave it unread (here the y_min, y_max that npc's
+// QLinearSoftmax takes).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<10> : tensor<ui8>
+    %hi = onnx.constant "hi" dense<200> : tensor<ui8>
+    // expected-error @+1 {{node 'sm' (QLinearSoftmax): has 7 inputs; it takes at most 5 (X, its scale and zero point, Y's)}}
+    %y = onnx.node "QLinearSoftmax"(%x, %s, %z, %s, %z, %lo, %hi) {domain = "com.microsoft", name = "sm", outputs = ["y"], attrs = {axis = -1 : i64}}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
