@@ -156,6 +156,22 @@ def test_reduce_mean_over_spatial_axes(keepdims, tmp_path):
     assert y.shape == ((1, 4, 5, 5) if keepdims else (1, 4))
 
 
+def test_two_unquantized_functions_as_16_bit_tables(tmp_path):
+    """tanh(x) * sigmoid(p) with no QuantizeLinear after either function,
+    the Sigmoid written first: two 16-bit tables (the Tanh's signed), made
+    in the Mul's operand order, and one qg.mul."""
+    nodes = q("qx", "x", "sx", "zx") + [
+        helper.make_node("GlobalAveragePool", ["qx_d"], ["p"], name="gap")]
+    nodes += q("qp", "p", "sg", "zs")
+    nodes += [helper.make_node("Sigmoid", ["qp_d"], ["g"], name="gate"),
+              helper.make_node("Tanh", ["qx_d"], ["t"], name="tanh"),
+              helper.make_node("Mul", ["t", "g"], ["m"], name="mul")]
+    nodes += q("qy", "m", "sy", "zy")
+    m = model(nodes, [], [1, 8, 4, 4], "qy_d")
+    x = np.random.default_rng(12).uniform(-6, 6, (1, 8, 4, 4)).astype(np.float32)
+    check(m, x, tmp_path, kinds=["avg_pool", "table", "table", "mul"])
+
+
 @pytest.mark.parametrize("gate", ["HardSigmoid", "Sigmoid"])
 def test_unquantized_gate_as_16_bit_table(gate, tmp_path):
     """x * gate(g) with no QuantizeLinear after the gate (torchvision's
