@@ -7,7 +7,8 @@
 Per file: QuantizeLinear nodes before and after the fusion; the float
 operators left after it on dequantized values (what the conversion still
 fuses itself, its PendingK/FnK state: default-domain compute nodes reading a
-DequantizeLinear's output, directly or through moves and other such nodes);
+DequantizeLinear's or QONNX Quant's output, directly or through moves and
+other such nodes);
 and whether the qg module (with locations) is byte-identical with and
 without the fusion.
 """
@@ -42,6 +43,9 @@ def float_ops_left(fused):
             continue
         out, op, ins, rest = m.groups()
         reads = any(v.strip() in dequantized for v in ins.split(","))
+        if op == "Quant":  # QONNX's (any domain): a QuantizeLinear/DequantizeLinear pair
+            dequantized.add(out)
+            continue
         if 'domain = "' in rest or op == "QuantizeLinear" or op in ("Shape", "Size"):
             continue
         if op == "DequantizeLinear" or (reads and op in MOVES):
