@@ -2329,6 +2329,8 @@ bool Importer::qlinearContrib() {
       cur->getNumOperands() != unsigned(yIdx + 2) &&
       !(bounded && cur->getNumOperands() == unsigned(yIdx + 4)))
     return wrongInputCount(takes);
+  if (wideMean && cur->getNumOperands() != unsigned(yIdx + 2))
+    return wrongInputCount("5 (X, its scale and zero point, Y's) as npc's 16-bit average");
   // onnxruntime's take no more; an input after them would go unread.
   if (domainOf(cur) != kNpcDomain)
     for (unsigned i = yIdx + 2; i < cur->getNumOperands(); ++i)
@@ -2503,12 +2505,18 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   // The weight's output channels: conv O of OIHW, matmul the last dimension.
   int64_t axis = conv ? 0 : int64_t(w->shape.size()) - 1;
   int64_t channels = w->shape.empty() ? -1 : conv ? w->shape[0] : w->shape.back();
-  // A QLinearConv's weight may be 16-bit: a ConvBn's codes mirrored past
-  // 8 bits (applyChannelAffine), as onnx-fuse-qdq writes it.
+  // npc's QLinearConv's weight may be 16-bit: a ConvBn's codes mirrored
+  // past 8 bits (applyChannelAffine), as onnx-fuse-qdq writes it.
+  bool wideWeight = conv && domainOf(cur) == kNpcDomain;
   if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
-      !readQInfo(4, 5, axis, channels, w->type, wq, /*sixteenBit=*/conv) ||
+      !readQInfo(4, 5, axis, channels, w->type, wq, wideWeight) ||
       !readQInfo(6, 7, -1, 1, kUInt8, yq))
     return false;
+  if (hasInput(5) && wq.storage != w->type)
+    return fail(std::string(conv ? "weight" : "input b") + " is " + typeCodeName(w->type) +
+                " but its zero point is " + typeCodeName(wq.storage));
+  if (wideWeight && storageWidth(w->type) == 16 && w->type != kInt16)
+    return fail("a 16-bit weight must be int16 (a ConvBn's mirrored codes)");
   if (xq.scales.size() != 1 || yq.scales.size() != 1)
     return fail(conv ? "x and y must be quantized per tensor" : "a and y must be quantized per tensor");
   wq.storage = w->type;
@@ -4102,6 +4110,9 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearMatMul", OpConversion::Quantized,
        [](I &i) { return i.qlinearConvOrMatMul(false); }},
+      // A ConvBn whose folded weight needs 16 bits.
+      {kNpcDomain, "QLinearConv", OpConversion::Quantized,
+       [](I &i) { return i.qlinearConvOrMatMul(true); }},
       {kNpcDomain, "QLinearRequantize", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       // Averages; with a 16-bit Y, one a product reads (wideMeanParams).

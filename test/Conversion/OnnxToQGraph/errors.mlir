@@ -17,7 +17,7 @@ module attributes {onnx.opset = 13 : i64} {
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    // expected-error @+1 {{node 'a' (Attention): operator domain 'com.microsoft' is not supported (npc imports QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid, QGemm, QLinearConcat, QLinearSoftmax, QLinearReduceMean, QLinearAveragePool and QLinearLeakyRelu of com.microsoft, and QLinearLookup, QLinearMaxPool, QLinearMatMul, QLinearRequantize, QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean, QLinearSub, QLinearResize, QLinearGather, QLinearPad, QLinearSoftmax, QLinearReduceSum, QLinearReduceMax and QLinearLayerNormalization of npc)}}
+    // expected-error @+1 {{node 'a' (Attention): operator domain 'com.microsoft' is not supported (npc imports QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid, QGemm, QLinearConcat, QLinearSoftmax, QLinearReduceMean, QLinearAveragePool and QLinearLeakyRelu of com.microsoft, and QLinearLookup, QLinearMaxPool, QLinearMatMul, QLinearConv, QLinearRequantize, QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean, QLinearSub, QLinearResize, QLinearGather, QLinearPad, QLinearSoftmax, QLinearReduceSum, QLinearReduceMax and QLinearLayerNormalization of npc)}}
     %y = onnx.node "Attention"(%x) {domain = "com.microsoft", name = "a", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
     return %y : !onnx.value
   }
@@ -340,6 +340,63 @@ module attributes {onnx.opset = 13 : i64} {
     // expected-error @+1 {{node 'sm' (QLinearSoftmax): has 7 inputs; it takes at most 5 (X, its scale and zero point, Y's)}}
     %y = onnx.node "QLinearSoftmax"(%x, %s, %z, %s, %z, %lo, %hi) {domain = "com.microsoft", name = "sm", outputs = ["y"], attrs = {axis = -1 : i64}}
         : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>, tensor<ui8>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A QLinearConv's weight zero point has the weight's type.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %none = onnx.none
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<200> : tensor<ui8>
+    %w = onnx.constant "w" dense<5> : tensor<2x2x1x1xsi8>
+    // expected-error @+1 {{node 'conv' (QLinearConv): weight is int8 but its zero point is uint8}}
+    %y = onnx.node "QLinearConv"(%x, %s, %z, %w, %sw, %zw, %s, %z) {name = "conv", outputs = ["y"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<2x2x1x1xsi8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// onnxruntime's QLinearConv has an 8-bit weight; only npc's may be 16-bit.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %none = onnx.none
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<200> : tensor<si16>
+    %w = onnx.constant "w" dense<5> : tensor<2x2x1x1xsi8>
+    // expected-error @+1 {{node 'conv' (QLinearConv): zero point type int16 is not supported (uint8, int8, int32, uint4, int4, uint2, int2)}}
+    %y = onnx.node "QLinearConv"(%x, %s, %z, %w, %sw, %zw, %s, %z) {name = "conv", outputs = ["y"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si16>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// npc's 16-bit weight is int16 (onnx-fuse-qdq's widened ConvBn codes).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %none = onnx.none
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<ui16>
+    %w = onnx.constant "w" dense<5> : tensor<2x2x1x1xui16>
+    // expected-error @+1 {{node 'conv' (QLinearConv): a 16-bit weight must be int16 (a ConvBn's mirrored codes)}}
+    %y = onnx.node "QLinearConv"(%x, %s, %z, %w, %sw, %zw, %s, %z) {domain = "npc", name = "conv", outputs = ["y"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<2x2x1x1xui16>, tensor<f32>, tensor<ui16>, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
   }
 }

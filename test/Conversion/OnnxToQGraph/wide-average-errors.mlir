@@ -129,3 +129,22 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// The 16-bit average takes no y_min, y_max (its clamp is its range).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.03125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<160> : tensor<ui16>
+    %lo = onnx.constant "lo" dense<0> : tensor<ui16>
+    %hi = onnx.constant "hi" dense<65535> : tensor<ui16>
+    // expected-error @+1 {{node 'avg' (QLinearReduceMean): has 7 inputs; it takes 5 (X, its scale and zero point, Y's) as npc's 16-bit average}}
+    %p = onnx.node "QLinearReduceMean"(%x, %s, %z, %sy, %zy, %lo, %hi) {domain = "npc", name = "avg", outputs = ["p"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui16>, tensor<ui16>, tensor<ui16>) -> !onnx.value
+    return %p : !onnx.value
+  }
+}

@@ -1442,13 +1442,14 @@ module attributes {onnx.opset = 13 : i64} {
 // A ConvBn whose negative factor (gamma -1 over sqrt(1 + 1e-5)) mirrors the
 // weight code -128 to 128, past int8: the weight becomes int16 codes
 // (applyChannelAffine, as the conversion widens it) at scale
-// 0.5 * 0.999995 = 0.499997497 in float32, and QLinearConv reads them.
+// 0.5 * 0.999995 = 0.499997497 in float32, and npc's QLinearConv reads
+// them (onnxruntime's takes 8-bit weights).
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[W:.*]] = onnx.constant "conv.weight_folded" dense<128> : tensor<1x1x1x1xsi16>
 // CHECK: %[[S:.*]] = onnx.constant "conv.weight_scale_folded" dense<0.499997497> : tensor<1xf32>
 // CHECK: %[[Z:.*]] = onnx.constant "conv.weight_zero_point_folded" dense<0> : tensor<1xsi16>
-// CHECK: onnx.node "QLinearConv"(%arg0, %{{.*}}, %{{.*}}, %[[W]], %[[S]], %[[Z]],
+// CHECK: onnx.node "QLinearConv"(%arg0, %{{.*}}, %{{.*}}, %[[W]], %[[S]], %[[Z]], %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "conv"
 // CHECK-NOT: "BatchNormalization"
 
 // QG-LABEL: func.func @main

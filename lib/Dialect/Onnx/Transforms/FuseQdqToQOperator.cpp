@@ -891,7 +891,7 @@ private:
   /// QLinearConv of the weight with them folded in, as the conversion
   /// folds them (applyChannelAffine), with `op` set to the Conv; a weight
   /// code mirrored past its type makes the weight int16, as the conversion
-  /// widens it. Not when the conversion would fail.
+  /// widens it, in npc's QLinearConv. Not when the conversion would fail.
   std::optional<Fusion> convAffine(NodeOp &op) const {
     // The ops after the Conv, last first, and the constant operand of each.
     SmallVector<std::pair<NodeOp, int>> chain; // (node, its constant's operand, -1 for BN)
@@ -959,11 +959,13 @@ private:
         return std::nullopt;
       real = *r;
     }
-    bool widened; // then int16 codes, which npc's QLinearConv reads too
+    bool widened;
     std::vector<int32_t> bias;
     if (!applyChannelAffine(affine, *w, *wq, real, widened).empty() ||
         !integerBias(real, activationScale(dqX), *wq, channels, bias).empty())
       return std::nullopt;
+    if (widened) // int16 codes: npc's QLinearConv (onnxruntime's weight is 8-bit)
+      f->domain = kNpcDomain;
     f->bias = std::move(bias);
     f->oldBias = inputOf(conv, 2);
     f->weight = std::move(*w);
