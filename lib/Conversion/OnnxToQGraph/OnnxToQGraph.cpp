@@ -982,7 +982,13 @@ std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
 std::vector<float> Importer::tableValues(Value x, const ChainFn &f, int64_t axis) {
   auto in = *qg::getQuantParams(x);
   if (in.storageWidth > 8) {
-    (void)fail("a lookup table needs an input of at most 8 bits");
+    // 16 bits are npc's own codes (wideMeanParams, wideTableParams), of a
+    // value the model left unquantized.
+    (void)fail("a lookup table needs an input of at most 8 bits, not " +
+               std::to_string(in.storageWidth) +
+               (in.storageWidth == 16 ? " (npc keeps an average or function that no "
+                                        "QuantizeLinear quantizes in 16 bits; quantize it first)"
+                                      : ""));
     return {};
   }
   QInfo q;
