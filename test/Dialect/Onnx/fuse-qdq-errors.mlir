@@ -286,3 +286,36 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A function whose largest value (sigmoid(3.5) * 1e-40) over 65535 is
+// below float32's normal range has no 16-bit table's scale either.
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x1x1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %w = onnx.constant "w" dense<64> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.015625> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %k = onnx.constant "k" dense<1.0e-40> : tensor<f32>
+    %sg = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["sg"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Mul"(%sg, %k) {name = "tiny", outputs = ["t"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    // expected-error @+1 {{node 'conv' (Conv): a float function read here is at most 9.70679446e-41 in magnitude, too small for a 16-bit table's float32 scale; quantize it (QuantizeLinear) first}}
+    %c = onnx.node "Conv"(%t, %wd) {name = "conv", outputs = ["c"], attrs = {kernel_shape = [1, 1]}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1493,11 +1493,12 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
   return f;
 }
 
-/// The table of `chain` into Y's (`yq`'s) codes, clamped to [lo, hi], as
-/// the conversion's walk computes it: an initializer `name`.table.
-Value lookupTable(PatternRewriter &rewriter, const ChainLink &chain, const QInfo &yq, int32_t lo,
-                  int32_t hi, llvm::StringRef name) {
-  std::vector<int32_t> codes = tableCodes(tableValues(chain.fn, chain.leafQ, 1), yq, lo, hi);
+/// A chain's `values` (tableValues) as Y's (`yq`'s) codes, clamped to
+/// [lo, hi], as the conversion's walk computes them: an initializer
+/// `name`.table.
+Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, const QInfo &yq,
+                  int32_t lo, int32_t hi, llvm::StringRef name) {
+  std::vector<int32_t> codes = tableCodes(values, yq, lo, hi);
   std::vector<int64_t> entries(codes.begin(), codes.end());
   return namedConstant(rewriter, name.str() + ".table",
                        integerElements(rewriter.getContext(), yq.storage, entries,
@@ -1529,7 +1530,8 @@ struct FuseFunctionChain : AtQuantizeLinear {
       return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
-    Value table = lookupTable(rewriter, *chain, yq, lo, hi, q.getName());
+    Value table =
+        lookupTable(rewriter, tableValues(chain->fn, chain->leafQ, 1), yq, lo, hi, q.getName());
     Value zy = yZeroPoint(rewriter, q, yq);
     NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs());
     rewriter.replaceOp(q, lookup->getResults());
@@ -1547,7 +1549,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
 /// reader's own fusion (products, moves, QLinearAdd/Mul/Sub) takes. Matched
 /// at the last of the reader's chains to end, all of them at once, in
 /// operand order, as the conversion makes their tables; only where that
-/// is the first thing the reader's conversion makes (makesTables).
+/// is the first thing the reader's conversion makes (tableOperands).
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                           ActivationValues &activations)
@@ -1568,19 +1570,22 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
           return end->isBeforeInBlock(reader->getOperand(c.first).getDefiningOp());
         }))
       return failure();
+    SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
     for (auto &[i, chain] : chains)
-      if (!wideTableParams(tableValues(chain.fn, chain.leafQ, 1), params.emplace_back()).empty())
+      if (!wideTableParams(values.emplace_back(tableValues(chain.fn, chain.leafQ, 1)),
+                           params.emplace_back())
+               .empty())
         return failure(); // the conversion says why, at the reader
     MLIRContext *ctx = getContext();
-    for (auto [c, yq] : llvm::zip_equal(chains, params)) {
+    for (auto [c, v, yq] : llvm::zip_equal(chains, values, params)) {
       auto &[i, chain] = c;
       rewriter.setInsertionPoint(reader);
       // Initializers and the DequantizeLinear named by the reader's input.
       std::string name = (reader.getName() + ".in" + llvm::Twine(i)).str();
       auto [yScale, yZero] = yParams(rewriter, name, yq);
       auto [lo, hi] = codeBounds(yq);
-      Value table = lookupTable(rewriter, chain, yq, lo, hi, name);
+      Value table = lookupTable(rewriter, v, yq, lo, hi, name);
       NodeOp last = reader->getOperand(i).getDefiningOp<NodeOp>();
       NodeOp lookup = lookupNode(rewriter, chain, table, yScale, yZero, reader, last.getOutputs());
       auto after = NodeOp::create(rewriter, reader.getLoc(), TypeRange{ValueType::get(ctx)},
