@@ -438,7 +438,8 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(const ::onnx::ModelProt
     env[argNames[i]] = body->getArgument(i);
   for (const std::string &name : constantOrder)
     env[name] = npc::onnx::ConstantOp::create(b, NameLoc::get(b.getStringAttr(name)),
-                                              constants[name].getType(), name, constants[name]);
+                                              constants[name].getType(), name, constants[name],
+                                              /*narrowed_range=*/nullptr);
 
   for (const auto &n : g.node())
     if (!importNode(n))

@@ -375,6 +375,7 @@ private:
 
   // --- pieces -----------------------------------------------------------------
   bool constOf(onnx::ConstantOp c, Const &out) {
+    out.narrowed = narrowedRangeOf(c);
     return constOf(c.getValue(), c.getName().str(), out);
   }
   bool constOf(ElementsAttr a, const std::string &name, Const &out);
@@ -478,9 +479,6 @@ private:
   static llvm::StringRef domainOf(onnx::NodeOp n) {
     llvm::StringRef d = n.getDomain();
     return d == "ai.onnx" ? "" : d;
-  }
-  static bool isQonnxDomain(llvm::StringRef d) {
-    return d == "qonnx.custom_op.general" || d == "finn.custom_op.general";
   }
   bool convertConstant(onnx::ConstantOp c);
   ArrayAttr outNames;
@@ -1715,49 +1713,12 @@ bool Importer::qonnxQuant() {
   const Const *bw = z ? constInput(3, "bitwidth") : nullptr;
   if (!bw)
     return false;
-  if (attrString("rounding_mode", "ROUND") != "ROUND")
-    return fail("rounding_mode '" + attrString("rounding_mode", "") +
-                "' is not supported (only ROUND, half to even)");
-  if (bw->numel() != 1 || bw->at(0) != std::floor(bw->at(0)) || bw->at(0) < 2 ||
-      bw->at(0) > 8)
-    return fail("bitwidth must be one integer from 2 to 8, got " +
-                (bw->numel() == 1 ? numberText(bw->at(0)) : std::to_string(bw->numel()) + " values"));
-  int64_t bits = int64_t(bw->at(0));
-  bool isSigned = attrInt("signed", 1) != 0, narrow = attrInt("narrow", 0) != 0;
   QInfo q;
-  q.storage = bits <= 2 ? (isSigned ? kInt2 : kUInt2)
-              : bits <= 4 ? (isSigned ? kInt4 : kUInt4)
-                          : (isSigned ? kInt8 : kUInt8);
-  q.qmin = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
-  q.qmax = isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1 - narrow;
-  // Scale and zero point broadcast against x: per tensor, or per channel
-  // along the one dimension where they have more than one value.
-  int64_t rank = x->shape.size();
-  for (const Const *c : {s, z}) {
-    if (c->shape.size() > size_t(rank))
-      return fail("scale and zero point must broadcast to the input");
-    for (size_t d = 0; d < c->shape.size(); ++d)
-      if (c->shape[d] != 1) {
-        int64_t axis = rank - int64_t(c->shape.size()) + int64_t(d);
-        if ((q.axis >= 0 && q.axis != axis) || c->shape[d] != x->shape[axis])
-          return fail("scale and zero point must vary along at most one input dimension");
-        q.axis = axis;
-      }
-  }
-  int64_t n = std::max(s->numel(), z->numel());
-  for (int64_t i = 0; i < n; ++i) {
-    double sc = s->at(s->numel() == 1 ? 0 : i), zp = z->at(z->numel() == 1 ? 0 : i);
-    if (!(sc > 0) || !std::isfinite(sc))
-      return fail("scale " + numberText(sc) + " must be positive and finite");
-    if (zp != std::floor(zp) || zp < *q.qmin || zp > *q.qmax)
-      return fail("zero point " + numberText(zp) +
-                  " must be an integer inside the quantized range [" +
-                  std::to_string(*q.qmin) + ", " + std::to_string(*q.qmax) + "]");
-    q.scales.push_back(sc);
-    q.zeroPoints.push_back(int64_t(zp));
-  }
-  if (q.scales.size() == 1)
-    q.axis = -1;
+  if (std::string e = qonnxQuantInfo(*s, *z, *bw, attrString("rounding_mode", "ROUND"),
+                                     attrInt("signed", 1) != 0, attrInt("narrow", 0) != 0,
+                                     x->shape, q);
+      !e.empty())
+    return fail(e);
   Entry quantized, out;
   if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out, /*steal=*/true))
     return false;
@@ -4224,6 +4185,7 @@ bool Importer::convertConstant(onnx::ConstantOp c) {
   Entry e;
   if (!constType(c.getValue(), c.getName().str(), e.c))
     return false;
+  e.c.narrowed = narrowedRangeOf(c);
   e.shape = e.c.shape;
   e.undecoded = c; // read on first use; the conversion erases c only at its end
   env[c] = std::move(e);
@@ -4318,7 +4280,7 @@ struct QonnxQuantConversion : OpConversionPattern<onnx::NodeOp> {
       : OpConversionPattern(ctx, /*benefit=*/2), imp(imp) {}
   LogicalResult matchAndRewrite(onnx::NodeOp n, OpAdaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    if (n.getOpType() != "Quant" || !Importer::isQonnxDomain(Importer::domainOf(n)))
+    if (n.getOpType() != "Quant" || !isQonnxDomain(Importer::domainOf(n)))
       return failure();
     if (!imp.convertNode(n, [](Importer &i) { return i.qonnxQuant(); }, rewriter))
       return failure();

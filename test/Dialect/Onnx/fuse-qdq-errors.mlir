@@ -319,3 +319,36 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A QONNX Quant whose bit width the conversion refuses is not split; the
+// error names it.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b = onnx.constant "b" dense<9.0> : tensor<f32>
+    // expected-error @+1 {{node 'qx' (Quant): bitwidth must be one integer from 2 to 8, got 9}}
+    %y = onnx.node "Quant"(%x, %s, %z, %b) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["y"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A split Quant's errors still name it: x is an integer tensor.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b = onnx.constant "b" dense<4.0> : tensor<f32>
+    // expected-error @+1 {{node 'qx' (Quant): input must be float32, got an integer tensor}}
+    %y = onnx.node "Quant"(%x, %s, %z, %b) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["y"]}
+        : (tensor<1x4xsi8>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -624,3 +624,28 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A QONNX Quant with a scale per channel after a float operator: this
+// level does not know x's rank, which places the channel axis, so the
+// Quant stays for the conversion (the first Quant, per tensor, is split).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QuantizeLinear"(%arg0, {{.*}}) {name = "qx", outputs = ["xq.codes"], source_op_type = "Quant"}
+// CHECK: onnx.node "Relu"
+// CHECK: onnx.node "Quant"(%{{.*}}) {attrs = {signed = 0 : i64}, domain = "qonnx.custom_op.general", name = "qy"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %xq = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Relu"(%xq) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %ys = onnx.constant "ys" dense<[[[0.1]], [[0.2]]]> : tensor<2x1x1xf32>
+    %y = onnx.node "Quant"(%r, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<2x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

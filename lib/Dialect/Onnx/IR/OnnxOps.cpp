@@ -35,6 +35,33 @@ LogicalResult NodeOp::verify() {
   return success();
 }
 
+LogicalResult ConstantOp::verify() {
+  auto range = getNarrowedRangeAttr();
+  if (!range)
+    return success();
+  auto dense = dyn_cast<DenseIntElementsAttr>(getValue());
+  auto type = dense ? dyn_cast<IntegerType>(dense.getElementType()) : IntegerType();
+  if (!type || type.isSignless() || type.getWidth() > 16)
+    return emitOpError("narrowed_range needs integer codes of at most 16 bits, got ")
+           << getValue().getElementType();
+  if (range.size() != 2 || range[0] > range[1])
+    return emitOpError("narrowed_range must be two bounds lo <= hi");
+  unsigned w = type.getWidth();
+  int64_t lo = type.isSigned() ? -(int64_t(1) << (w - 1)) : 0;
+  int64_t hi = type.isSigned() ? (int64_t(1) << (w - 1)) - 1 : (int64_t(1) << w) - 1;
+  if (range[0] < lo || range[1] > hi)
+    return emitOpError("narrowed_range [")
+           << range[0] << ", " << range[1] << "] is not inside " << type << "'s [" << lo << ", "
+           << hi << "]";
+  for (const APInt &v : dense) {
+    int64_t x = type.isSigned() ? v.getSExtValue() : int64_t(v.getZExtValue());
+    if (x < range[0] || x > range[1])
+      return emitOpError("value ") << x << " is outside narrowed_range [" << range[0] << ", "
+                                   << range[1] << "]";
+  }
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "npc/Dialect/Onnx/IR/OnnxOps.cpp.inc"
 

@@ -93,10 +93,13 @@ bool isSwap(NodeOp n) {
 std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   auto [attr, name] = elementsOf(v);
   Const c;
-  if (attr)
+  if (attr) {
+    if (auto k = v.getDefiningOp<ConstantOp>())
+      c.narrowed = narrowedRangeOf(k);
     return (typeOnly ? readConstType(attr, name, c) : readConst(attr, name, c)).empty()
                ? std::optional<Const>(c)
                : std::nullopt;
+  }
   NodeOp n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
   if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || depth > 8)
     return std::nullopt;
@@ -587,10 +590,12 @@ Value noneValue(PatternRewriter &rewriter, Location loc) {
   return NoneOp::create(rewriter, loc, rewriter.getType<NoneType>());
 }
 
-/// An initializer named `name` (its location too) holding `value`.
-Value namedConstant(PatternRewriter &rewriter, const std::string &name, DenseElementsAttr value) {
+/// An initializer named `name` (its location too) holding `value`; a zero
+/// point with `narrowed`, its range.
+Value namedConstant(PatternRewriter &rewriter, const std::string &name, DenseElementsAttr value,
+                    DenseI64ArrayAttr narrowed = nullptr) {
   return ConstantOp::create(rewriter, NameLoc::get(rewriter.getStringAttr(name)),
-                            value.getType(), rewriter.getStringAttr(name), value);
+                            value.getType(), rewriter.getStringAttr(name), value, narrowed);
 }
 
 /// Integer `values` of type code `type` (int32 or a storage type) and
@@ -1981,11 +1986,87 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread) {
   }
 }
 
+/// QONNX's Quant(x, scale, zeropt, bitwidth) as the QuantizeLinear ->
+/// DequantizeLinear pair it is, which the patterns then fuse as any other:
+/// its parameters as initializers `<name>.scale` and `<name>.zero_point`
+/// (one value, or one per channel along the pair's axis), the zero point
+/// in the storage type with the Quant's range as its narrowed_range. Both
+/// nodes keep the Quant's name and show its op type, so the conversion
+/// builds the same ops with the same locations and messages. Only a Quant
+/// whose parameters the conversion accepts (qonnxQuantInfo, read with the
+/// same function), and whose x's shape is known here when a parameter
+/// has dimensions (a constant, a graph input of static shape): the others
+/// stay for the conversion to read or refuse.
+static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unread) {
+  SmallVector<NodeOp> quants;
+  module.walk([&](NodeOp n) {
+    if (n.getOpType() == "Quant" && isQonnxDomain(n.getDomain()) && n->getNumOperands() == 4 &&
+        n->getNumResults() == 1)
+      quants.push_back(n);
+  });
+  MLIRContext *ctx = module.getContext();
+  PatternRewriter rewriter(ctx);
+  for (NodeOp n : quants) {
+    Value x = n->getOperand(0);
+    auto s = constOf(n->getOperand(1)), z = constOf(n->getOperand(2)),
+         bw = constOf(n->getOperand(3));
+    if (!s || !z || !bw)
+      continue;
+    std::optional<std::vector<int64_t>> shape;
+    if (auto c = constOf(x, /*typeOnly=*/true))
+      shape = c->shape;
+    else if (auto t = dyn_cast<RankedTensorType>(x.getType()); t && t.hasStaticShape())
+      shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end());
+    if (!shape && (!s->shape.empty() || !z->shape.empty()))
+      continue;
+    auto mode = dyn_cast_or_null<StringAttr>(n.getOnnxAttr("rounding_mode"));
+    QInfo q;
+    if (!qonnxQuantInfo(*s, *z, *bw, mode ? mode.getValue() : "ROUND",
+                        n.getIntAttr("signed", 1) != 0, n.getIntAttr("narrow", 0) != 0,
+                        shape ? *shape : std::vector<int64_t>(), q)
+             .empty())
+      continue;
+    rewriter.setInsertionPoint(n);
+    std::string name = n.getName().str();
+    SmallVector<int64_t> paramShape;
+    if (q.scales.size() > 1)
+      paramShape.push_back(int64_t(q.scales.size()));
+    std::vector<float> scales(q.scales.begin(), q.scales.end());
+    Value scale = namedConstant(
+        rewriter, name + ".scale",
+        DenseElementsAttr::get(RankedTensorType::get(paramShape, rewriter.getF32Type()),
+                               llvm::ArrayRef<float>(scales)));
+    Value zero = namedConstant(rewriter, name + ".zero_point",
+                               integerElements(ctx, q.storage, q.zeroPoints, paramShape),
+                               rewriter.getDenseI64ArrayAttr({*q.qmin, *q.qmax}));
+    NamedAttrList attrs;
+    if (q.axis >= 0)
+      attrs.append("axis", rewriter.getI64IntegerAttr(q.axis));
+    DictionaryAttr dict = attrs.empty() ? nullptr : attrs.getDictionary(ctx);
+    StringAttr shown = rewriter.getStringAttr(n.getShownOpType());
+    std::string out = cast<StringAttr>(n.getOutputs()[0]).str();
+    Value codes =
+        NodeOp::create(rewriter, n.getLoc(), TypeRange{ValueType::get(ctx)}, "QuantizeLinear", "",
+                       n.getName(), rewriter.getStrArrayAttr({out + ".codes"}), dict, shown,
+                       ValueRange{x, scale, zero})
+            ->getResult(0);
+    Value real = NodeOp::create(rewriter, n.getLoc(), TypeRange{ValueType::get(ctx)},
+                                "DequantizeLinear", "", n.getName(), n.getOutputs(), dict, shown,
+                                ValueRange{codes, scale, zero})
+                     ->getResult(0);
+    for (unsigned i = 1; i < 4; ++i)
+      if (Operation *def = n->getOperand(i).getDefiningOp())
+        unread.insert(def);
+    rewriter.replaceOp(n, real);
+  }
+}
+
 LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   // The patterns replace only the node they match (the walk driver's
   // rule); what they leave unread goes into `unread`, erased after the
   // walk if nothing reads it.
   llvm::SetVector<Operation *> unread;
+  splitQonnxQuants(module, unread);
   ActivationValues activations(module);
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);

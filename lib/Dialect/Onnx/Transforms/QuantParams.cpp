@@ -48,6 +48,13 @@ std::string activationClamp(const QInfo &out, bool relu, std::optional<double> l
   return {};
 }
 
+std::optional<std::pair<int64_t, int64_t>> narrowedRangeOf(ConstantOp c) {
+  auto r = c.getNarrowedRangeAttr();
+  if (!r || r.size() != 2)
+    return std::nullopt;
+  return std::make_pair(r[0], r[1]);
+}
+
 std::string readConstType(ElementsAttr attr, const std::string &name, Const &out) {
   auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr);
   auto code = dense ? typeCodeOf(dense.getElementType()) : std::nullopt;
@@ -157,6 +164,61 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
     if (zp < lo || zp > hi)
       return "zero point " + std::to_string(zp) + " is outside the " +
              typeCodeName(q.storage) + " range";
+  // The codes' narrowed range, which the constant's verifier checked.
+  if (z && z->narrowed) {
+    q.qmin = z->narrowed->first;
+    q.qmax = z->narrowed->second;
+  }
+  return {};
+}
+
+bool isQonnxDomain(llvm::StringRef domain) {
+  return domain == "qonnx.custom_op.general" || domain == "finn.custom_op.general";
+}
+
+std::string qonnxQuantInfo(const Const &s, const Const &z, const Const &bw,
+                           llvm::StringRef roundingMode, bool isSigned, bool narrow,
+                           llvm::ArrayRef<int64_t> xShape, QInfo &q) {
+  if (roundingMode != "ROUND")
+    return "rounding_mode '" + roundingMode.str() +
+           "' is not supported (only ROUND, half to even)";
+  if (bw.numel() != 1 || bw.at(0) != std::floor(bw.at(0)) || bw.at(0) < 2 || bw.at(0) > 8)
+    return "bitwidth must be one integer from 2 to 8, got " +
+           (bw.numel() == 1 ? numberText(bw.at(0)) : std::to_string(bw.numel()) + " values");
+  int64_t bits = int64_t(bw.at(0));
+  q = QInfo();
+  q.storage = bits <= 2   ? (isSigned ? kInt2 : kUInt2)
+              : bits <= 4 ? (isSigned ? kInt4 : kUInt4)
+                          : (isSigned ? kInt8 : kUInt8);
+  q.qmin = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
+  q.qmax = isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1 - narrow;
+  // Scale and zero point broadcast against x: per tensor, or per channel
+  // along the one dimension where they have more than one value.
+  int64_t rank = xShape.size();
+  for (const Const *c : {&s, &z}) {
+    if (c->shape.size() > size_t(rank))
+      return "scale and zero point must broadcast to the input";
+    for (size_t d = 0; d < c->shape.size(); ++d)
+      if (c->shape[d] != 1) {
+        int64_t axis = rank - int64_t(c->shape.size()) + int64_t(d);
+        if ((q.axis >= 0 && q.axis != axis) || c->shape[d] != xShape[axis])
+          return "scale and zero point must vary along at most one input dimension";
+        q.axis = axis;
+      }
+  }
+  int64_t n = std::max(s.numel(), z.numel());
+  for (int64_t i = 0; i < n; ++i) {
+    double sc = s.at(s.numel() == 1 ? 0 : i), zp = z.at(z.numel() == 1 ? 0 : i);
+    if (!(sc > 0) || !std::isfinite(sc))
+      return "scale " + numberText(sc) + " must be positive and finite";
+    if (zp != std::floor(zp) || zp < *q.qmin || zp > *q.qmax)
+      return "zero point " + numberText(zp) + " must be an integer inside the quantized range [" +
+             std::to_string(*q.qmin) + ", " + std::to_string(*q.qmax) + "]";
+    q.scales.push_back(sc);
+    q.zeroPoints.push_back(int64_t(zp));
+  }
+  if (q.scales.size() == 1)
+    q.axis = -1;
   return {};
 }
 
@@ -320,6 +382,7 @@ std::string storageTypeProblem(int32_t code, const char *what) {
 }
 
 std::string castConst(Const &c, int32_t to) {
+  c.narrowed.reset(); // a zero point's range is its type's: not the new type's
   if (to == kFloat || to == kDouble) {
     if (!c.isFloat())
       c.floats.assign(c.ints.begin(), c.ints.end());

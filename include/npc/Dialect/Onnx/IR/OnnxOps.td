@@ -98,10 +98,25 @@ def Onnx_ConstantOp : Onnx_Op<"constant", [Pure,
     `name` is the ONNX tensor name. Element types keep ONNX's signedness:
     `si8`, `ui8`, `si4`, `ui2`, ..., `i1` for bool, `f32` (float64 data is
     read as f32).
+
+    `narrowed_range` (lo, hi), on a zero point only: the codes of the
+    tensor it quantizes lie in [lo, hi], a range inside its type's. ONNX
+    has no such type; QONNX's `Quant` has one (`narrow`, or a bit width
+    other than 2, 4 or 8 stored in the next wider type), and
+    `onnx-fuse-qdq` writes it on the zero point of the QuantizeLinear and
+    DequantizeLinear it splits a `Quant` into. A QuantizeLinear clamps to
+    it; the conversion gives the codes a quantized type of that range.
+
+    ```mlir
+    %z = onnx.constant "q.zero_point" dense<0> : tensor<si4>
+           {narrowed_range = array<i64: -7, 7>}
+    ```
   }];
-  let arguments = (ins StrAttr:$name, ElementsAttr:$value);
+  let arguments = (ins StrAttr:$name, ElementsAttr:$value,
+                       OptionalAttr<DenseI64ArrayAttr>:$narrowed_range);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$name $value attr-dict";
+  let hasVerifier = 1;
 }
 
 def Onnx_NoneOp : Onnx_Op<"none", [Pure]> {

@@ -25,6 +25,8 @@ struct Const {
   std::vector<int64_t> shape;
   std::vector<int64_t> ints;  // integer types
   std::vector<float> floats;  // float types
+  /// A zero point's narrowed range (onnx.constant's narrowed_range).
+  std::optional<std::pair<int64_t, int64_t>> narrowed;
   bool isFloat() const { return type == kFloat || type == kDouble; }
   int64_t numel() const {
     return std::accumulate(shape.begin(), shape.end(), int64_t(1), std::multiplies<>());
@@ -48,6 +50,8 @@ struct QInfo {
 
 /// `out`'s type and shape from a dense constant (`name` for the message).
 std::string readConstType(mlir::ElementsAttr attr, const std::string &name, Const &out);
+/// Constant `c`'s narrowed_range, if it has one (Const::narrowed).
+std::optional<std::pair<int64_t, int64_t>> narrowedRangeOf(ConstantOp c);
 /// readConstType, then the values.
 std::string readConst(mlir::ElementsAttr attr, const std::string &name, Const &out);
 
@@ -81,6 +85,21 @@ Const embeddingCodes(const Const &table, const QInfo *dequantized, const QInfo &
 std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis,
                         int64_t channels, int32_t defaultStorage, QInfo &q,
                         bool sixteenBit = false);
+
+/// Whether `domain` is QONNX's (or FINN's, its former name): npc reads its
+/// Quant.
+bool isQonnxDomain(llvm::StringRef domain);
+
+/// QONNX's Quant (x, scale, zeropt, bitwidth; signed, narrow,
+/// rounding_mode) of a tensor of shape `xShape`, as the QuantizeLinear ->
+/// DequantizeLinear pair it is: `q` at `bitwidth` bits in storage of 2, 4
+/// or 8 bits with its narrowed range (qmin, qmax), per tensor or per
+/// channel along the one dimension where scale or zero point, broadcast
+/// against x, has more than one value. Both the conversion and
+/// onnx-fuse-qdq (which splits a Quant into that pair) read it with this.
+std::string qonnxQuantInfo(const Const &scale, const Const &zeroPoint, const Const &bitwidth,
+                           llvm::StringRef roundingMode, bool isSigned, bool narrow,
+                           llvm::ArrayRef<int64_t> xShape, QInfo &q);
 
 /// Whether average `op` (GlobalAveragePool, AveragePool, ReduceMean) is read
 /// only by products (Conv, Gemm, MatMul, as any input) and reshapes of it

@@ -1,0 +1,95 @@
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+// The conversion makes the same qg with and without the fusion, locations
+// included.
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -mlir-print-debuginfo > %t.unfused
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -mlir-print-debuginfo > %t.fused
+// RUN: diff %t.unfused %t.fused
+
+// QONNX's Quant is split into QuantizeLinear -> DequantizeLinear, its
+// range kept as the zero point's narrowed_range; the pairs then fuse as any
+// other. Here: a narrow 8-bit input, a narrow 4-bit weight per output
+// channel (folded to codes), a 3-bit unsigned output after a Relu.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[S:.*]] = onnx.constant "qx.scale" dense<5.000000e-02> : tensor<f32>
+// CHECK: %[[Z:.*]] = onnx.constant "qx.zero_point" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+// CHECK: %[[X:.*]] = onnx.node "QuantizeLinear"(%arg0, %[[S]], %[[Z]]) {name = "qx", outputs = ["xq.codes"], source_op_type = "Quant"}
+// CHECK: onnx.constant "qw.scale" dense<[1.250000e-01, 6.250000e-02]> : tensor<2xf32>
+// CHECK: onnx.constant "qw.zero_point" dense<0> : tensor<2xsi4> {narrowed_range = array<i64: -7, 7>}
+// CHECK: onnx.constant "wq.codes" dense<{{\[\[\[\[}}4]], {{\[\[}}-2]]], {{\[\[\[}}2]], {{\[\[}}7]]]]> : tensor<2x2x1x1xsi4>
+// CHECK: onnx.constant "qy.zero_point" dense<0> : tensor<ui4> {narrowed_range = array<i64: 0, 7>}
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%[[X]], %[[S]], %[[Z]],
+// CHECK-SAME: name = "conv"
+// CHECK: %[[R:.*]] = onnx.node "Clip"(%[[C]], %{{.*}}) {name = "relu", outputs = ["y.codes"], source_op_type = "Relu"}
+// CHECK: %[[Y:.*]] = onnx.node "DequantizeLinear"(%[[R]], {{.*}}) {name = "qy", outputs = ["y"], source_op_type = "Quant"}
+// CHECK-NOT: "Quant"(
+// CHECK: return %[[Y]]
+// QG-LABEL: func.func @main
+// QG: qg.quantize %arg0 : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!quant.uniform<i8<-127:127>:f32, 0.05000000074505806>>
+// QG: qg.constant dense<{{.*}}> : tensor<2x2x1x1xi4> : tensor<2x2x1x1x!quant.uniform<i4<-7:7>:f32:0, {1.250000e-01,6.250000e-02}>>
+// QG: qg.conv2d {{.*}} {clamp_max = 7 : i32, clamp_min = 0 : i32,
+// QG-SAME: -> tensor<1x2x4x4x!quant.uniform<u4<0:7>:f32, 0.10000000149011612>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %xq = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"], attrs = {narrow = 1 : i64}}
+        : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %w = onnx.constant "w" dense<[[[[0.5]], [[-0.25]]], [[[0.125]], [[1.0]]]]> : tensor<2x2x1x1xf32>
+    %ws = onnx.constant "ws" dense<[[[[0.125]]], [[[0.0625]]]]> : tensor<2x1x1x1xf32>
+    %b4 = onnx.constant "b4" dense<4.0> : tensor<f32>
+    %wq = onnx.node "Quant"(%w, %ws, %z, %b4) {domain = "qonnx.custom_op.general", name = "qw", outputs = ["wq"], attrs = {narrow = 1 : i64}}
+        : (tensor<2x2x1x1xf32>, tensor<2x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %c = onnx.node "Conv"(%xq, %wq) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %ys = onnx.constant "ys" dense<0.1> : tensor<f32>
+    %b3 = onnx.constant "b3" dense<3.0> : tensor<f32>
+    %y = onnx.node "Quant"(%r, %ys, %z, %b3) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// 5-bit inputs (FINN's domain too) added into a narrow 6-bit output, then
+// requantized to 2 bits: QLinearAdd, npc's QLinearRequantize.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qa.zero_point" dense<2> : tensor<si8> {narrowed_range = array<i64: -16, 15>}
+// CHECK: onnx.node "QuantizeLinear"(%arg1, {{.*}}) {name = "qb", outputs = ["bq.codes"], source_op_type = "Quant"}
+// CHECK: onnx.constant "qy.zero_point" dense<2> : tensor<si8> {narrowed_range = array<i64: -31, 31>}
+// CHECK: %[[ADD:.*]] = onnx.node "QLinearAdd"({{.*}}) {domain = "com.microsoft", name = "add", outputs = ["y.codes"], source_op_type = "Add"}
+// CHECK: onnx.constant "qr.zero_point" dense<0> : tensor<ui2> {narrowed_range = array<i64: 0, 3>}
+// CHECK: onnx.node "QLinearRequantize"(%[[ADD]], {{.*}}) {domain = "npc", name = "qr", outputs = ["r.codes"], source_op_type = "Quant"}
+// CHECK-NOT: "Quant"(
+// QG-LABEL: func.func @main
+// QG: %[[A:.*]] = qg.quantize %arg0 : tensor<1x4xf32> -> tensor<1x4x!quant.uniform<i8<-16:15>:f32, 2.500000e-01:2>>
+// QG: qg.add %[[A]], %{{.*}} {clamp_max = 31 : i32, clamp_min = -31 : i32}
+// QG-SAME: -> tensor<1x4x!quant.uniform<i8<-31:31>:f32, 5.000000e-01:2>>
+// QG: qg.rescale %{{.*}} {clamp_max = 3 : i32, clamp_min = 0 : i32}
+// QG-SAME: -> tensor<1x4x!quant.uniform<u2:f32, 1.000000e+00>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x4xf32>, %b: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["a", "b"], npc.output_names = ["y", "r"]} {
+    %s = onnx.constant "s" dense<0.25> : tensor<f32>
+    %z = onnx.constant "z" dense<2.0> : tensor<f32>
+    %b5 = onnx.constant "b5" dense<5.0> : tensor<f32>
+    %aq = onnx.node "Quant"(%a, %s, %z, %b5) {domain = "qonnx.custom_op.general", name = "qa", outputs = ["aq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %bq = onnx.node "Quant"(%b, %s, %z, %b5) {domain = "finn.custom_op.general", name = "qb", outputs = ["bq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %sum = onnx.node "Add"(%aq, %bq) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %ys = onnx.constant "ys" dense<0.5> : tensor<f32>
+    %b6 = onnx.constant "b6" dense<6.0> : tensor<f32>
+    %y = onnx.node "Quant"(%sum, %ys, %z, %b6) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {narrow = 1 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %rs = onnx.constant "rs" dense<1.0> : tensor<f32>
+    %b2 = onnx.constant "b2" dense<2.0> : tensor<f32>
+    %z0 = onnx.constant "z0" dense<0.0> : tensor<f32>
+    %r = onnx.node "Quant"(%y, %rs, %z0, %b2) {domain = "qonnx.custom_op.general", name = "qr", outputs = ["r"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y, %r : !onnx.value, !onnx.value
+  }
+}
