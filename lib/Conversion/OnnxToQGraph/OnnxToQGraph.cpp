@@ -1713,14 +1713,22 @@ bool Importer::qonnxQuant() {
   const Const *bw = z ? constInput(3, "bitwidth") : nullptr;
   if (!bw)
     return false;
+  // A float operator's output (PendingK, FnK) has its shape once the
+  // QuantizeLinear below emits it.
+  bool shapeLater = x->kind == Entry::PendingK || x->kind == Entry::FnK;
   QInfo q;
-  if (std::string e = qonnxQuantInfo(*s, *z, *bw, attrString("rounding_mode", "ROUND"),
-                                     attrInt("signed", 1) != 0, attrInt("narrow", 0) != 0,
-                                     x->shape, q);
+  if (std::string e = qonnxQuantInfo(
+          *s, *z, *bw, attrString("rounding_mode", "ROUND"), attrInt("signed", 1) != 0,
+          attrInt("narrow", 0) != 0,
+          shapeLater ? std::nullopt : std::optional<llvm::ArrayRef<int64_t>>(x->shape), q);
       !e.empty())
     return fail(e);
   Entry quantized, out;
-  if (!quantizeEntry(*x, q, quantized) || !dequantizeEntry(quantized, q, out, /*steal=*/true))
+  if (!quantizeEntry(*x, q, quantized))
+    return false;
+  if (shapeLater && std::max(s->shape.size(), z->shape.size()) > shapeOf(quantized.v).size())
+    return fail("scale and zero point must broadcast to the input");
+  if (!dequantizeEntry(quantized, q, out, /*steal=*/true))
     return false;
   define(0, std::move(out));
   return true;

@@ -352,3 +352,46 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Quant per channel after a float operator (a Relu here): the
+// operator's output shape, whose last dimension the channel axis counts
+// from, is not known there.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %xq = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Relu"(%xq) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %ys = onnx.constant "ys" dense<[[[0.1]], [[0.2]]]> : tensor<2x1x1xf32>
+    // expected-error @+1 {{node 'qy' (Quant): a scale or zero point per channel is not supported where the input's shape is not known yet (after a float operator); quantize it per tensor}}
+    %y = onnx.node "Quant"(%r, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<2x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// One scale of a rank above the float operator's output: numpy
+// broadcasting would grow the output.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %xq = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Relu"(%xq) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %ys = onnx.constant "ys" dense<0.1> : tensor<1x1x1x1x1xf32>
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%r, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -93,3 +93,32 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %r : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// One scale of shape [1] after a float operator (a Relu of a Quant): per
+// tensor. This level does not know the Relu's rank, which the conversion
+// checks the scale's against, so that Quant stays; the conversion reads
+// it (it refused it before 2026-12-05: "must broadcast to the input").
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QuantizeLinear"(%arg0, {{.*}}) {name = "qx", outputs = ["xq.codes"], source_op_type = "Quant"}
+// CHECK: onnx.node "Relu"
+// CHECK: onnx.node "Quant"(%{{.*}}) {attrs = {signed = 0 : i64}, domain = "qonnx.custom_op.general", name = "qy"
+// QG-LABEL: func.func @main
+// QG: qg.rescale %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32}
+// QG-SAME: -> tensor<1x2x4x4x!quant.uniform<u8:f32, 0.10000000149011612>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %xq = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Relu"(%xq) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %ys = onnx.constant "ys" dense<[0.1]> : tensor<1xf32>
+    %y = onnx.node "Quant"(%r, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

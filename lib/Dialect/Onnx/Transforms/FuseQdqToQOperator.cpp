@@ -2012,6 +2012,9 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
          bw = constOf(n->getOperand(3));
     if (!s || !z || !bw)
       continue;
+    // x's shape, where this level knows it. Without it, only parameters
+    // of rank 0: the conversion refuses ones of a rank above x's, which
+    // only it knows.
     std::optional<std::vector<int64_t>> shape;
     if (auto c = constOf(x, /*typeOnly=*/true))
       shape = c->shape;
@@ -2023,7 +2026,7 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     QInfo q;
     if (!qonnxQuantInfo(*s, *z, *bw, mode ? mode.getValue() : "ROUND",
                         n.getIntAttr("signed", 1) != 0, n.getIntAttr("narrow", 0) != 0,
-                        shape ? *shape : std::vector<int64_t>(), q)
+                        shape ? std::optional<llvm::ArrayRef<int64_t>>(*shape) : std::nullopt, q)
              .empty())
       continue;
     rewriter.setInsertionPoint(n);

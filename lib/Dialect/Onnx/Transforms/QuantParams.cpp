@@ -178,7 +178,7 @@ bool isQonnxDomain(llvm::StringRef domain) {
 
 std::string qonnxQuantInfo(const Const &s, const Const &z, const Const &bw,
                            llvm::StringRef roundingMode, bool isSigned, bool narrow,
-                           llvm::ArrayRef<int64_t> xShape, QInfo &q) {
+                           std::optional<llvm::ArrayRef<int64_t>> xShape, QInfo &q) {
   if (roundingMode != "ROUND")
     return "rounding_mode '" + roundingMode.str() +
            "' is not supported (only ROUND, half to even)";
@@ -193,15 +193,21 @@ std::string qonnxQuantInfo(const Const &s, const Const &z, const Const &bw,
   q.qmin = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
   q.qmax = isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1 - narrow;
   // Scale and zero point broadcast against x: per tensor, or per channel
-  // along the one dimension where they have more than one value.
-  int64_t rank = xShape.size();
+  // along the one dimension where they have more than one value, which
+  // counts from x's last dimension.
+  if (!xShape && (s.numel() != 1 || z.numel() != 1))
+    return "a scale or zero point per channel is not supported where the input's shape is not "
+           "known yet (after a float operator); quantize it per tensor";
+  int64_t rank = xShape ? int64_t(xShape->size()) : 0;
   for (const Const *c : {&s, &z}) {
+    if (!xShape)
+      break; // one value: per tensor whatever x's rank (the caller checks it)
     if (c->shape.size() > size_t(rank))
       return "scale and zero point must broadcast to the input";
     for (size_t d = 0; d < c->shape.size(); ++d)
       if (c->shape[d] != 1) {
         int64_t axis = rank - int64_t(c->shape.size()) + int64_t(d);
-        if ((q.axis >= 0 && q.axis != axis) || c->shape[d] != xShape[axis])
+        if ((q.axis >= 0 && q.axis != axis) || c->shape[d] != (*xShape)[axis])
           return "scale and zero point must vary along at most one input dimension";
         q.axis = axis;
       }

@@ -95,11 +95,13 @@ bool isQonnxDomain(llvm::StringRef domain);
 /// DequantizeLinear pair it is: `q` at `bitwidth` bits in storage of 2, 4
 /// or 8 bits with its narrowed range (qmin, qmax), per tensor or per
 /// channel along the one dimension where scale or zero point, broadcast
-/// against x, has more than one value. Both the conversion and
-/// onnx-fuse-qdq (which splits a Quant into that pair) read it with this.
+/// against x, has more than one value. With x's shape not known (nullopt),
+/// only one scale and zero point: the caller then checks that their rank
+/// is not above x's. Both the conversion and onnx-fuse-qdq (which splits a
+/// Quant into that pair) read it with this.
 std::string qonnxQuantInfo(const Const &scale, const Const &zeroPoint, const Const &bitwidth,
                            llvm::StringRef roundingMode, bool isSigned, bool narrow,
-                           llvm::ArrayRef<int64_t> xShape, QInfo &q);
+                           std::optional<llvm::ArrayRef<int64_t>> xShape, QInfo &q);
 
 /// Whether average `op` (GlobalAveragePool, AveragePool, ReduceMean) is read
 /// only by products (Conv, Gemm, MatMul, as any input) and reshapes of it
