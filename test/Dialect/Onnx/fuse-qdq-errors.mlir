@@ -395,3 +395,20 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Quant of an empty tensor with empty parameters: refused (it crashed
+// both passes before 2026-12-05).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x0xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<> : tensor<0xf32>
+    %z = onnx.constant "z" dense<> : tensor<0xf32>
+    %b = onnx.constant "b" dense<8.0> : tensor<f32>
+    // expected-error @+1 {{node 'q' (Quant): scale is empty}}
+    %y = onnx.node "Quant"(%x, %s, %z, %b) {domain = "qonnx.custom_op.general", name = "q", outputs = ["y"]}
+        : (tensor<1x0xf32>, tensor<0xf32>, tensor<0xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

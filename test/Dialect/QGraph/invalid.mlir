@@ -371,3 +371,14 @@ func.func @conv_add_multipliers(%x: tensor<1x1x3x3x!x>, %w: tensor<2x1x2x2x!w>, 
   %s = qg.conv2d_add %x, %w, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1, folded_bias = array<i32: 0, 0>, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 33, 34>, conv_type = !y, conv_clamp_min = 0 : i32, conv_clamp_max = 255 : i32, add_multiplier = array<i32: 1073741824>, add_shift = 31 : i32, conv_operand = 0} : (tensor<1x1x3x3x!x>, tensor<2x1x2x2x!w>, tensor<1x2x2x2x!y>) -> tensor<1x2x2x2x!y>
   return %s : tensor<1x2x2x2x!y>
 }
+
+// -----
+
+// qg.constant: codes outside a narrowed storage range (QONNX's 3-bit
+// narrow weights are i4<-3:3>).
+func.func @constant_outside_narrowed_range() -> tensor<2xi4> {
+  // expected-error @+1 {{'qg.constant' op value -4 is outside the storage range [-3, 3] of its type}}
+  %w = qg.constant dense<[3, -4]> : tensor<2xi4> : tensor<2x!quant.uniform<i4<-3:3>:f32, 0.5>>
+  %d = qg.storage_cast %w : tensor<2x!quant.uniform<i4<-3:3>:f32, 0.5>> -> tensor<2xi4>
+  return %d : tensor<2xi4>
+}

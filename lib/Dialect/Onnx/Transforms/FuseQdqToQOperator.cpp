@@ -932,8 +932,9 @@ private:
     NodeOp dqX = f->dqs[0], dqW = f->dqs[1];
     auto w = constOf(dqW->getOperand(0));
     auto wq = w ? qdqParams(dqW, w->shape, w->type) : std::nullopt;
-    if (!wq || wq->qmin || wq->qmax)
-      return std::nullopt;
+    auto [wlo, whi] = storageRange(wq ? wq->storage : kInt8);
+    if (!wq || codeBounds(*wq) != std::make_pair(int32_t(wlo), int32_t(whi)))
+      return std::nullopt; // a narrowed weight: its mirrored codes may leave the range
     int64_t channels = w->shape[0];
     ChannelAffine affine(channels);
     for (auto [node, constAt] : llvm::reverse(chain)) {
@@ -2039,9 +2040,16 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
         rewriter, name + ".scale",
         DenseElementsAttr::get(RankedTensorType::get(paramShape, rewriter.getF32Type()),
                                llvm::ArrayRef<float>(scales)));
+    // The range only when it is narrower than the type's (the conversion
+    // reads a full one the same either way; a stated one keeps the ConvBn
+    // fold, which needs the weight's whole range, away).
+    auto [lo, hi] = storageRange(q.storage);
+    DenseI64ArrayAttr narrowed;
+    if (*q.qmin != lo || *q.qmax != hi)
+      narrowed = rewriter.getDenseI64ArrayAttr({*q.qmin, *q.qmax});
     Value zero = namedConstant(rewriter, name + ".zero_point",
                                integerElements(ctx, q.storage, q.zeroPoints, paramShape),
-                               rewriter.getDenseI64ArrayAttr({*q.qmin, *q.qmax}));
+                               narrowed);
     NamedAttrList attrs;
     if (q.axis >= 0)
       attrs.append("axis", rewriter.getI64IntegerAttr(q.axis));

@@ -185,6 +185,8 @@ std::string qonnxQuantInfo(const Const &s, const Const &z, const Const &bw,
   if (bw.numel() != 1 || bw.at(0) != std::floor(bw.at(0)) || bw.at(0) < 2 || bw.at(0) > 8)
     return "bitwidth must be one integer from 2 to 8, got " +
            (bw.numel() == 1 ? numberText(bw.at(0)) : std::to_string(bw.numel()) + " values");
+  if (s.numel() == 0 || z.numel() == 0)
+    return s.numel() == 0 ? "scale is empty" : "zero point is empty";
   int64_t bits = int64_t(bw.at(0));
   q = QInfo();
   q.storage = bits <= 2   ? (isSigned ? kInt2 : kUInt2)

@@ -285,6 +285,19 @@ LogicalResult ConstantOp::verify() {
   if (vi.getWidth() != p->storageWidth)
     return emitOpError() << "value element width " << vi.getWidth()
                          << " differs from the storage width " << p->storageWidth;
+  // A narrowed range (QONNX's bit widths) is a claim the overflow bounds
+  // rely on: the codes must keep it. The full range holds by the width.
+  unsigned w = p->storageWidth;
+  int64_t fullLo = p->isSigned ? -(int64_t(1) << (w - 1)) : 0;
+  int64_t fullHi = p->isSigned ? (int64_t(1) << (w - 1)) - 1 : (int64_t(1) << w) - 1;
+  auto dense = dyn_cast<DenseIntElementsAttr>(getValue());
+  if (dense && p->isQuantized && w < 64 && (p->storageMin != fullLo || p->storageMax != fullHi))
+    for (const APInt &v : dense) {
+      int64_t x = p->isSigned ? v.getSExtValue() : int64_t(v.getZExtValue());
+      if (x < p->storageMin || x > p->storageMax)
+        return emitOpError() << "value " << x << " is outside the storage range ["
+                             << p->storageMin << ", " << p->storageMax << "] of its type";
+    }
   return verifyPerAxis(*this, resultType, "result");
 }
 
