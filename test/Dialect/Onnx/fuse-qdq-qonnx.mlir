@@ -166,3 +166,25 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A graph input of a dynamic batch, quantized per channel along its
+// static axis 1: split (its rank and that extent are known here).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qx.scale" dense<[5.000000e-02, 1.000000e-01]> : tensor<2xf32>
+// CHECK: onnx.node "QuantizeLinear"(%arg0, {{.*}}) {attrs = {axis = 1 : i64}, name = "qx", outputs = ["y.codes"], source_op_type = "Quant"}
+// CHECK: onnx.node "DequantizeLinear"({{.*}}) {attrs = {axis = 1 : i64}, name = "qx", outputs = ["y"], source_op_type = "Quant"}
+// QG-LABEL: func.func @main
+// QG: qg.quantize %arg0 : tensor<?x2x4x4xf32> -> tensor<?x2x4x4x!quant.uniform<i8:f32:1, {0.05000000074505806,0.10000000149011612}>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<?x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<[[[[0.05]], [[0.1]]]]> : tensor<1x2x1x1xf32>
+    %z = onnx.constant "z" dense<0.0> : tensor<1xf32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %y = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["y"]}
+        : (tensor<?x2x4x4xf32>, tensor<1x2x1x1xf32>, tensor<1xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1996,7 +1996,7 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread) {
 /// builds the same ops with the same locations and messages. Only a Quant
 /// whose parameters the conversion accepts (qonnxQuantInfo, read with the
 /// same function), and whose x's shape is known here when a parameter
-/// has dimensions (a constant, a graph input of static shape): the others
+/// has dimensions (a constant, a graph input): the others
 /// stay for the conversion to read or refuse.
 static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unread) {
   SmallVector<NodeOp> quants;
@@ -2019,8 +2019,8 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     std::optional<std::vector<int64_t>> shape;
     if (auto c = constOf(x, /*typeOnly=*/true))
       shape = c->shape;
-    else if (auto t = dyn_cast<RankedTensorType>(x.getType()); t && t.hasStaticShape())
-      shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end());
+    else if (auto t = dyn_cast<RankedTensorType>(x.getType())) // a graph input, as the
+      shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end()); // conversion sees it
     if (!shape && (!s->shape.empty() || !z->shape.empty()))
       continue;
     auto mode = dyn_cast_or_null<StringAttr>(n.getOnnxAttr("rounding_mode"));
