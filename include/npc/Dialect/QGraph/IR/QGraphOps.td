@@ -23,7 +23,9 @@ def QGraph_ConstantOp : QGraph_Op<"constant", [ConstantLike, Pure]> {
   let description = [{
     `value` holds the stored integers (signless or unsigned integer elements of
     the storage width); the result type says how to read them: a quantized
-    type (per-tensor or per-axis) for weights, `i32` for biases.
+    type (per-tensor or per-axis) for weights, `i32` for biases. A type
+    with a narrowed storage range (`i4<-3:3>`, QONNX's bit widths) holds
+    only codes inside it: the overflow bounds rely on the range.
 
     ```mlir
     %w = qg.constant dense<[[1, -2]]> : tensor<1x2xi8> : tensor<1x2x!quant.uniform<i8:f32, 0.5>>
