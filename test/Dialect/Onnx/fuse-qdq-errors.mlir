@@ -412,3 +412,19 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// An empty zero point, with one scale: refused too.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<> : tensor<0xf32>
+    %b = onnx.constant "b" dense<8.0> : tensor<f32>
+    // expected-error @+1 {{node 'q' (Quant): zero point is empty}}
+    %y = onnx.node "Quant"(%x, %s, %z, %b) {domain = "qonnx.custom_op.general", name = "q", outputs = ["y"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<0xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

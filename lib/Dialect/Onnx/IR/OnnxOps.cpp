@@ -1,6 +1,7 @@
 //===- OnnxOps.cpp - ONNX graphs as read from the file ---------------------===//
 #include "npc/Dialect/Onnx/IR/Onnx.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/OpImplementation.h"
@@ -47,8 +48,8 @@ LogicalResult ConstantOp::verify() {
   if (range.size() != 2 || range[0] > range[1])
     return emitOpError("narrowed_range must be two bounds lo <= hi");
   unsigned w = type.getWidth();
-  int64_t lo = type.isSigned() ? -(int64_t(1) << (w - 1)) : 0;
-  int64_t hi = type.isSigned() ? (int64_t(1) << (w - 1)) - 1 : (int64_t(1) << w) - 1;
+  int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(type.isSigned(), w);
+  int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(type.isSigned(), w);
   if (range[0] < lo || range[1] > hi)
     return emitOpError("narrowed_range [")
            << range[0] << ", " << range[1] << "] is not inside " << type << "'s [" << lo << ", "

@@ -932,9 +932,8 @@ private:
     NodeOp dqX = f->dqs[0], dqW = f->dqs[1];
     auto w = constOf(dqW->getOperand(0));
     auto wq = w ? qdqParams(dqW, w->shape, w->type) : std::nullopt;
-    auto [wlo, whi] = storageRange(wq ? wq->storage : kInt8);
-    if (!wq || codeBounds(*wq) != std::make_pair(int32_t(wlo), int32_t(whi)))
-      return std::nullopt; // a narrowed weight: its mirrored codes may leave the range
+    if (!wq || isNarrowed(*wq))
+      return std::nullopt; // its mirrored codes may leave the narrowed range
     int64_t channels = w->shape[0];
     ChannelAffine affine(channels);
     for (auto [node, constAt] : llvm::reverse(chain)) {
@@ -2043,9 +2042,8 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     // The range only when it is narrower than the type's (the conversion
     // reads a full one the same either way; a stated one keeps the ConvBn
     // fold, which needs the weight's whole range, away).
-    auto [lo, hi] = storageRange(q.storage);
     DenseI64ArrayAttr narrowed;
-    if (*q.qmin != lo || *q.qmax != hi)
+    if (isNarrowed(q))
       narrowed = rewriter.getDenseI64ArrayAttr({*q.qmin, *q.qmax});
     Value zero = namedConstant(rewriter, name + ".zero_point",
                                integerElements(ctx, q.storage, q.zeroPoints, paramShape),

@@ -29,6 +29,11 @@ std::pair<int64_t, int64_t> storageRange(int32_t code) {
           quant::QuantizedType::getDefaultMaximumForInteger(s, w)};
 }
 
+bool isNarrowed(const QInfo &q) {
+  auto [lo, hi] = storageRange(q.storage);
+  return q.qmin.value_or(lo) != lo || q.qmax.value_or(hi) != hi;
+}
+
 std::string activationClamp(const QInfo &out, bool relu, std::optional<double> lo,
                             std::optional<double> hi, int32_t &cmin, int32_t &cmax) {
   auto [smin, smax] = storageRange(out.storage);

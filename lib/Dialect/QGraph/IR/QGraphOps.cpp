@@ -288,10 +288,10 @@ LogicalResult ConstantOp::verify() {
   // A narrowed range (QONNX's bit widths) is a claim the overflow bounds
   // rely on: the codes must keep it. The full range holds by the width.
   unsigned w = p->storageWidth;
-  int64_t fullLo = p->isSigned ? -(int64_t(1) << (w - 1)) : 0;
-  int64_t fullHi = p->isSigned ? (int64_t(1) << (w - 1)) - 1 : (int64_t(1) << w) - 1;
   auto dense = dyn_cast<DenseIntElementsAttr>(getValue());
-  if (dense && p->isQuantized && w < 64 && (p->storageMin != fullLo || p->storageMax != fullHi))
+  if (dense && p->isQuantized &&
+      (p->storageMin != quant::QuantizedType::getDefaultMinimumForInteger(p->isSigned, w) ||
+       p->storageMax != quant::QuantizedType::getDefaultMaximumForInteger(p->isSigned, w)))
     for (const APInt &v : dense) {
       int64_t x = p->isSigned ? v.getSExtValue() : int64_t(v.getZExtValue());
       if (x < p->storageMin || x > p->storageMax)

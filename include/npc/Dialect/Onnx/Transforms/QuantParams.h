@@ -232,6 +232,10 @@ std::string activationClamp(const QInfo &out, bool relu, std::optional<double> l
 /// The smallest and largest code of a storage type code (int8: -128, 127).
 std::pair<int64_t, int64_t> storageRange(int32_t code);
 
+/// Whether `q`'s codes are narrowed inside their storage type's range
+/// (QONNX's bit widths and narrow).
+bool isNarrowed(const QInfo &q);
+
 /// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
 std::string numberText(double v);
 
