@@ -1476,3 +1476,47 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Conv read by two QuantizeLinears, one past a Relu: one QLinearConv per
+// QuantizeLinear, each where its QuantizeLinear is, as the conversion
+// emits one qg.conv2d per QuantizeLinear; the bias 0.25 / (0.5 * 0.5) = 1,
+// -0.5 / 0.25 = -2 in each, the Relu a Clip from Y2's zero point 4.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[C1:.*]] = onnx.node "QLinearConv"(%arg0, %[[S:[^,]*]], %[[Z:[^,]*]], %{{.*}}, %{{.*}}, %{{.*}}, %[[S]], %[[Z]], %{{.*}}) {name = "conv", outputs = ["y"], source_op_type = "Conv"}
+// CHECK: %[[C2:.*]] = onnx.node "QLinearConv"(%arg0, %{{.*}}) {name = "conv", outputs = ["c"], source_op_type = "Conv"}
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.min" dense<4> : tensor<ui8>
+// CHECK: %[[R:.*]] = onnx.node "Clip"(%[[C2]], %[[MIN]]) {name = "relu", outputs = ["y2"], source_op_type = "Relu"}
+// CHECK-NOT: "Conv"
+// CHECK: return %[[C1]], %[[R]]
+
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<[1, -2]> : tensor<2xi32>
+// QG: qg.conv2d {{.*}} {clamp_max = 127 : i32, clamp_min = -128 : i32, {{.*}} -> tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: qg.constant dense<[1, -2]> : tensor<2xi32>
+// QG: qg.conv2d {{.*}} {clamp_max = 255 : i32, clamp_min = 4 : i32, {{.*}} -> tensor<1x2x2x2x!quant.uniform<u8:f32, 2.500000e-01:4>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z2 = onnx.constant "z2" dense<4> : tensor<ui8>
+    %w = onnx.constant "w" dense<[[[[2]]], [[[-1]]]]> : tensor<2x1x1x1xsi8>
+    %b = onnx.constant "b" dense<[0.25, -0.5]> : tensor<2xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %b) {name = "conv", outputs = ["c"]}
+        : (!onnx.value, !onnx.value, tensor<2xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z2) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -747,8 +747,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
     if (isActivation(act) && !(a = fusableActivation(act, q, yq)))
       return failure();
     NodeOp op = (a ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
-    if (!op || !inDefaultDomain(op) || op->getNumResults() != 1 ||
-        !op->getResult(0).hasOneUse() || op->getNumOperands() < 1)
+    if (!op || !inDefaultDomain(op) || op->getNumResults() != 1 || op->getNumOperands() < 1 ||
+        !readByQuantizeOnly(op))
       return failure();
 
     std::optional<Fusion> f;
@@ -793,6 +793,19 @@ struct FuseQdqCluster : AtQuantizeLinear {
   }
 
 private:
+  /// Whether every reader of `op` is a QuantizeLinear, or a Relu or Clip
+  /// before one: each then gets its own fused node, at its position, as
+  /// the conversion emits one per QuantizeLinear. Another reader (a
+  /// product of an average) leaves the op to the conversion, which places
+  /// what it makes of that reader elsewhere.
+  static bool readByQuantizeOnly(NodeOp op) {
+    return llvm::all_of(op->getUsers(), [](Operation *u) {
+      auto n = dyn_cast<NodeOp>(u);
+      return n && inDefaultDomain(n) &&
+             (n.getOpType() == "QuantizeLinear" || isActivation(n));
+    });
+  }
+
   /// Conv, MatMul or Gemm of dequantized operands: QLinearConv,
   /// QLinearMatMul, QGemm.
   /// `withBias` false: not the Conv's bias, which the caller folds.
