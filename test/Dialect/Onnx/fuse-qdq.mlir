@@ -1520,3 +1520,40 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A Mul by a scalar read by two QuantizeLinears, one past a Relu: one npc
+// QLinearRequantize per QuantizeLinear, each named as the Mul (where the
+// conversion makes its rescale); the Relu's bounds 0..127 in Y2's codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearRequantize"(%arg0, %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}) {attrs = {factor = 5.000000e-01 : f32}, domain = "npc", name = "mul", outputs = ["y"], source_op_type = "Mul"}
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.min" dense<0> : tensor<si8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu.max" dense<127> : tensor<si8>
+// CHECK: onnx.node "QLinearRequantize"(%arg0, {{.*}}, %[[MIN]], %[[MAX]]) {attrs = {factor = 5.000000e-01 : f32}, domain = "npc", name = "mul", outputs = ["y2"], source_op_type = "Mul"}
+// CHECK-NOT: "Mul"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: qg.rescale {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01:128>> -> tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:128>>
+// QG: qg.rescale {{.*}} {clamp_max = 127 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01:128>> -> tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z2 = onnx.constant "z2" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<0.5> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%m) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z2) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -521,6 +521,18 @@ bool isActivation(NodeOp n) {
   return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
 }
 
+/// Whether every reader of `op` is a QuantizeLinear, or a Relu or Clip
+/// before one: each then gets its own fused node, at its position, as
+/// the conversion emits one per QuantizeLinear. Another reader (a
+/// product of an average) leaves the op to the conversion, which places
+/// what it makes of that reader elsewhere.
+bool readByQuantizeOnly(NodeOp op) {
+  return llvm::all_of(op->getUsers(), [](Operation *u) {
+    auto n = dyn_cast<NodeOp>(u);
+    return n && inDefaultDomain(n) && (n.getOpType() == "QuantizeLinear" || isActivation(n));
+  });
+}
+
 /// `act` (Relu or Clip, read by `q` alone) when the fusion takes it in
 /// (an integer Clip after the fused node, or bounds y_min, y_max of
 /// QLinearRequantize, a softmax, a reduction or a layer norm):
@@ -793,19 +805,6 @@ struct FuseQdqCluster : AtQuantizeLinear {
   }
 
 private:
-  /// Whether every reader of `op` is a QuantizeLinear, or a Relu or Clip
-  /// before one: each then gets its own fused node, at its position, as
-  /// the conversion emits one per QuantizeLinear. Another reader (a
-  /// product of an average) leaves the op to the conversion, which places
-  /// what it makes of that reader elsewhere.
-  static bool readByQuantizeOnly(NodeOp op) {
-    return llvm::all_of(op->getUsers(), [](Operation *u) {
-      auto n = dyn_cast<NodeOp>(u);
-      return n && inDefaultDomain(n) &&
-             (n.getOpType() == "QuantizeLinear" || isActivation(n));
-    });
-  }
-
   /// Conv, MatMul or Gemm of dequantized operands: QLinearConv,
   /// QLinearMatMul, QGemm.
   /// `withBias` false: not the Conv's bias, which the caller folds.
@@ -1308,7 +1307,7 @@ struct ScaledActivation {
 };
 std::optional<ScaledActivation> scaledActivation(NodeOp n, ActivationValues &activations) {
   if (!inDefaultDomain(n) || n->getNumOperands() != 2 || n->getNumResults() != 1 ||
-      !onlyAttrs(n, {}) || !n->getResult(0).hasOneUse())
+      !onlyAttrs(n, {}) || !readByQuantizeOnly(n))
     return std::nullopt;
   bool div = n.getOpType() == "Div";
   if (!div && n.getOpType() != "Mul")
