@@ -428,3 +428,27 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid read by a Softmax: the conversion makes the Sigmoid a 16-bit
+// table where the Softmax reads it, and the fusion states that table and
+// the QLinearSoftmax of its codes, which the conversion refuses, as
+// without the fusion, under the Softmax's name.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.00390625> : tensor<f32>
+    %z2 = onnx.constant "z2" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'sm' (Softmax): Softmax needs an input of at most 8 bits}}
+    %m = onnx.node "Softmax"(%g) {name = "sm", outputs = ["m"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s2, %z2) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -272,3 +272,83 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid read by a ReduceMean, then a Relu: the 16-bit table where the
+// ReduceMean reads it (the same table as the squeeze-excite gate's above:
+// same function, same uint4 parameters), then npc's QLinearReduceMean of
+// those codes (onnxruntime's takes 8 bits) with the Relu's bounds as
+// y_min, y_max: Q(0) = the zero point -100 up to 127.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "mean.in0.table" dense<[6249, 11957, 21028, 32772, 44515, 53586, 59294, 62435, 64037, 64823, 65201, 65381, 65466, 65507, 65526, 65535]> : tensor<16xui16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}, %[[T]], {{.*}}) {domain = "npc", name = "mean", outputs = ["s"], source_op_type = "ReduceMean"}
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.min" dense<-100> : tensor<si8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu.max" dense<127> : tensor<si8>
+// CHECK: onnx.node "QLinearReduceMean"(%[[L]], {{.*}}, %[[MIN]], %[[MAX]]) {attrs = {axes = array<i64: 1>}, domain = "npc", name = "mean", outputs = ["yq"], source_op_type = "ReduceMean"}
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table {{.*}} -> tensor<1x8x!quant.uniform<u16:f32, 1.5257139239110984E-5>>
+// QG-NEXT: qg.reduce %[[T]] {clamp_max = 127 : i32, clamp_min = -100 : i32, mode = "mean"} : tensor<1x8x!quant.uniform<u16:f32, 1.5257139239110984E-5>> -> tensor<1x1x!quant.uniform<i8:f32, 0.0099999997764825821:-100>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%g: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["g"], npc.output_names = ["y"]} {
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.01> : tensor<f32>
+    %zy = onnx.constant "zy" dense<-100> : tensor<si8>
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%s) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: 1>}}
+        : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%m) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// The same table reshaped, then a Clip from 0.01: the Reshape moves the
+// 16-bit codes, and npc's QLinearRequantize takes them to Y's with the
+// Clip's bounds, round(0.01 / 0.01) - 100 = -99 up to 127.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "reshape", outputs = ["s"], source_op_type = "Reshape"}
+// CHECK: %[[R:.*]] = onnx.node "Reshape"(%[[L]],
+// CHECK: %[[MIN:.*]] = onnx.constant "clip.min" dense<-99> : tensor<si8>
+// CHECK: %[[MAX:.*]] = onnx.constant "clip.max" dense<127> : tensor<si8>
+// CHECK: onnx.node "QLinearRequantize"(%[[R]], {{.*}}, %[[MIN]], %[[MAX]]) {domain = "npc", name = "clip", outputs = ["yq"], source_op_type = "Clip"}
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Clip"(
+
+// QG-LABEL: func.func @main
+// QG: %[[R:.*]] = qg.reshape {{.*}} -> tensor<1x2x4x!quant.uniform<u16:f32, 1.5257139239110984E-5>>
+// QG-NEXT: qg.rescale %[[R]] {clamp_max = 127 : i32, clamp_min = -99 : i32} : tensor<1x2x4x!quant.uniform<u16:f32, 1.5257139239110984E-5>> -> tensor<1x2x4x!quant.uniform<i8:f32, 0.0099999997764825821:-100>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%g: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["g"], npc.output_names = ["y"]} {
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.01> : tensor<f32>
+    %zy = onnx.constant "zy" dense<-100> : tensor<si8>
+    %shape = onnx.constant "shape" dense<[1, 2, 4]> : tensor<3xsi64>
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Reshape"(%s, %shape) {name = "reshape", outputs = ["t"]} : (!onnx.value, tensor<3xsi64>) -> !onnx.value
+    %r = onnx.node "Clip"(%t, %sy) {name = "clip", outputs = ["r"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}

@@ -313,7 +313,7 @@ bool wideCodes(Value v) {
                                             : std::nullopt;
     return z && !z->isFloat() && storageWidth(z->type) == 16;
   }
-  return isMove(n) && wideCodes(n->getOperand(0));
+  return (isMove(n) || n.getOpType() == "MaxPool") && wideCodes(n->getOperand(0));
 }
 
 /// The value of an initializer or of a Constant node's `value`: the
@@ -467,13 +467,16 @@ Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq, Dictio
 /// attributes (QLinearAveragePool has others, channels_last, the conversion
 /// would read); a reduction's axes made an attribute when they are an
 /// input (ReduceSum from opset 13, the others from 18; the QLinear forms
-/// have the attribute only).
+/// have the attribute only). Of npc's 16-bit codes (a table's, an
+/// average's) too, as the conversion reads them: then npc's node of the
+/// same name (onnxruntime's take 8 bits).
 std::optional<Fusion> reductionFusion(NodeOp op, ActivationValues &activations) {
-  NodeOp dq = activationDq(op->getOperand(0), activations);
+  NodeOp dq = activationDq(op->getOperand(0), activations, /*wide=*/true);
   if (!dq)
     return std::nullopt;
   MLIRContext *ctx = op.getContext();
   llvm::StringRef type = op.getOpType();
+  llvm::StringRef ortDomain = wideCodes(dq->getOperand(0)) ? kNpcDomain : "com.microsoft";
   SmallVector<Value> x = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
   if (type == "GlobalAveragePool" || type == "AveragePool") {
     bool global = type == "GlobalAveragePool";
@@ -482,7 +485,7 @@ std::optional<Fusion> reductionFusion(NodeOp op, ActivationValues &activations) 
                 : !onlyAttrs(op, {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
                                   "kernel_shape", "pads", "strides"})))
       return std::nullopt;
-    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", "com.microsoft",
+    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", ortDomain,
                   x, global ? nullptr : op.getAttrsAttr(), {dq}};
   }
   if (!llvm::is_contained({"ReduceMean", "ReduceSum", "ReduceMax"}, type) ||
@@ -500,7 +503,7 @@ std::optional<Fusion> reductionFusion(NodeOp op, ActivationValues &activations) 
   bool mean = type == "ReduceMean";
   return Fusion{mean ? "QLinearReduceMean" : type == "ReduceSum" ? "QLinearReduceSum"
                                                                  : "QLinearReduceMax",
-                mean ? "com.microsoft" : kNpcDomain, x,
+                mean ? ortDomain : llvm::StringRef(kNpcDomain), x,
                 attrs.empty() ? nullptr : attrs.getDictionary(ctx), {dq}};
 }
 
@@ -1058,7 +1061,7 @@ private:
   /// level does not know x's type. Its pool does not clamp: an activation
   /// after it stays a Clip of its own, as the conversion makes it.
   std::optional<Fusion> maxPool(NodeOp op) const {
-    NodeOp dq = activationDq(op->getOperand(0), activations);
+    NodeOp dq = activationDq(op->getOperand(0), activations, /*wide=*/true);
     if (!dq || op->getNumOperands() != 1)
       return std::nullopt;
     return clampless("QLinearMaxPool", kNpcDomain, dq, op.getAttrsAttr());
@@ -1081,7 +1084,7 @@ private:
       }
       return f;
     }
-    NodeOp dq = activationDq(op->getOperand(0), activations);
+    NodeOp dq = activationDq(op->getOperand(0), activations, /*wide=*/true);
     if (!dq)
       return std::nullopt;
     MLIRContext *ctx = op.getContext();
@@ -1101,7 +1104,7 @@ private:
   /// zero point, Scale, B, Y's scale and zero point) with the node's
   /// attributes; an activation's clamp as y_min, y_max, as Softmax's.
   std::optional<Fusion> layerNorm(NodeOp op) const {
-    NodeOp dq = activationDq(op->getOperand(0), activations);
+    NodeOp dq = activationDq(op->getOperand(0), activations, /*wide=*/true);
     if (!dq || op->getNumOperands() < 2 || op->getNumOperands() > 3 || !inputOf(op, 1) ||
         !onlyAttrs(op, {"axis", "epsilon", "stash_type"}))
       return std::nullopt;
@@ -1348,7 +1351,7 @@ struct FuseRequantization : AtQuantizeLinear {
     if (failed(in))
       return failure();
     NodeOp act = a ? a->node : NodeOp();
-    NodeOp dq = activationDq(*in, activations);
+    NodeOp dq = activationDq(*in, activations, /*wide=*/true);
     NodeOp scaling = dq ? NodeOp() : in->getDefiningOp<NodeOp>();
     std::optional<ScaledActivation> scaled =
         scaling ? scaledActivation(scaling, activations) : std::nullopt;
@@ -1639,9 +1642,9 @@ private:
     else if (binary && read != 2)
       return {};
     else if (!binary &&
-             !llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "Softmax",
-                                  "LayerNormalization", "AveragePool", "GlobalAveragePool",
-                                  "MaxPool", "Concat"},
+             !llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "ReduceMean",
+                                  "Softmax", "LayerNormalization", "AveragePool",
+                                  "GlobalAveragePool", "MaxPool", "Concat"},
                                  type))
       return {};
     SmallVector<std::optional<ChainLink>> links;
@@ -1852,7 +1855,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     // conversion views through the DequantizeLinear).
     if (!isMove(move) && !(pool && maxPoolReadByFloatOps(move)))
       return failure();
-    NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/!pool);
+    NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/true);
     if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
       return failure();
     // Other inputs (Reshape's shape, Squeeze's axes, Slice's starts) must
