@@ -400,3 +400,43 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Clip's bounds are inputs from opset 11 on: attributes there would go
+// unread, the clamp dropped.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'relu6' (Clip): min and max are inputs from opset 11 on (this model's is 13), not attributes}}
+    %r = onnx.node "Clip"(%xd) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// ... and attributes before it: inputs there would go unread.
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'relu6' (Clip): min and max are attributes before opset 11 (this model's is 10), not inputs}}
+    %r = onnx.node "Clip"(%xd, %lo) {name = "relu6", outputs = ["r"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -311,9 +311,8 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// Lone activations left alone: a ReLU6 read by two QuantizeLinear nodes
-// (the walk makes one pending activation both read), and an opset-10
-// Clip (bounds as attributes, which the fused node does not take).
+// A lone activation left alone: a ReLU6 read by two QuantizeLinear nodes
+// (the walk makes one pending activation both read).
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: QLinearRequantize
 // CHECK: onnx.node "Clip"(%{{.*}}, %{{.*}}, %{{.*}}) {name = "relu6"
@@ -340,17 +339,26 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// Before opset 11, a Clip after a Conv: its bounds are attributes, and
+// the integer Clip after a QLinearConv needs Clip's inputs; the
+// conversion joins the Clip to the Conv itself.
 // CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Conv"
 // CHECK: onnx.node "Clip"(%{{.*}}) {attrs = {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}, name = "relu6"
-// CHECK-NOT: QLinearRequantize
+// CHECK-NOT: QLinearConv
 module attributes {onnx.opset = 10 : i64} {
-  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
     %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %r = onnx.node "Clip"(%xd) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Clip"(%c) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
         : (!onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value

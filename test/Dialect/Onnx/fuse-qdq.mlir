@@ -1557,3 +1557,32 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// Before opset 11 a Clip's bounds are attributes: a lone one between DQ and
+// Q still becomes npc's QLinearRequantize, its bounds 0 and 6 / 0.5 = 12
+// as inputs y_min, y_max (no Clip node, so no opset question).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[MIN:.*]] = onnx.constant "relu6.min" dense<0> : tensor<ui8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu6.max" dense<12> : tensor<ui8>
+// CHECK: onnx.node "QLinearRequantize"(%arg0, {{.*}}, %[[MIN]], %[[MAX]]) {domain = "npc", name = "relu6", outputs = ["y"], source_op_type = "Clip"}
+// CHECK-NOT: "Clip"(
+
+// QG-LABEL: func.func @main
+// QG: qg.rescale {{.*}} {clamp_max = 12 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01>> -> tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01>>
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Clip"(%xd) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -518,6 +518,8 @@ struct Activation {
   /// QuantizeLinear's output to 0..127 again), its bounds in Y's codes.
   NodeOp codesClip;
   int64_t codesLo = 0, codesHi = 0;
+  /// Before opset 11: bounds from attributes, no integer Clip to become.
+  bool attrBounds = false;
 };
 
 bool isActivation(NodeOp n) {
@@ -539,8 +541,10 @@ bool readByQuantizeOnly(NodeOp op) {
 /// `act` (Relu or Clip, read by `q` alone) when the fusion takes it in
 /// (an integer Clip after the fused node, or bounds y_min, y_max of
 /// QLinearRequantize, a softmax, a reduction or a layer norm):
-/// bounds that are float scalars, an
-/// opset with Clip's bound inputs, and a clamp the conversion accepts.
+/// bounds that are float scalars (inputs from opset 11, attributes min
+/// and max before, as the conversion reads them) and a clamp the
+/// conversion accepts. Before opset 11 only as bounds (`attrBounds`): the
+/// integer Clip after a fused node needs Clip's inputs.
 /// With `codesClips`, a Clip of Q's codes after it joins it, or the
 /// activation is left alone; without, such a Clip stays where it is.
 std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &yq,
@@ -551,13 +555,28 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
       (act.getOpType() == "Relu" && act->getNumOperands() != 1) ||
       !act->getResult(0).hasOneUse())
     return std::nullopt;
-  // The integer Clip the activation becomes needs opset 11.
-  if (opsetOf(q) < 11 || (act.getAttrsAttr() && !act.getAttrsAttr().empty()))
-    return std::nullopt;
   Activation a;
   a.node = act;
   a.relu = act.getOpType() == "Relu";
-  for (unsigned i = 1; !a.relu && i < act->getNumOperands(); ++i) {
+  a.attrBounds = opsetOf(q) < 11;
+  if (a.attrBounds) {
+    // Clip-6's bounds: float attributes (the conversion reads another
+    // attribute as 0 and ignores inputs after the first: left to it).
+    if (act->getNumOperands() != 1 || (a.relu ? !onlyAttrs(act, {}) : !onlyAttrs(act, {"min", "max"})))
+      return std::nullopt;
+    for (llvm::StringRef name : {"min", "max"}) {
+      Attribute v = act.getOnnxAttr(name);
+      if (!v)
+        continue;
+      auto f = dyn_cast<FloatAttr>(v);
+      if (!f)
+        return std::nullopt;
+      (name == "min" ? a.lo : a.hi) = float(f.getValueAsDouble());
+    }
+  } else if (act.getAttrsAttr() && !act.getAttrsAttr().empty()) {
+    return std::nullopt;
+  }
+  for (unsigned i = 1; !a.relu && !a.attrBounds && i < act->getNumOperands(); ++i) {
     Value b = inputOf(act, i);
     if (!b)
       continue;
@@ -579,6 +598,8 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
   };
   if (!codesClips || llvm::none_of(q->getUsers(), isClip))
     return a;
+  if (a.attrBounds) // a Clip of codes needs its bound inputs
+    return std::nullopt;
   NodeOp clip = q->hasOneUse() ? dyn_cast<NodeOp>(*q->getUsers().begin()) : NodeOp();
   if (!clip || !inDefaultDomain(clip) || clip->getNumResults() != 1 ||
       clip->getNumOperands() > 3 || clip.getAttrsAttr())
@@ -791,7 +812,7 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = convAffine(op); // `op` becomes the Conv
     if (!f && (type == "Add" || type == "Mul" || type == "Div"))
       f = layerNormChain(op);
-    if (!f || (a && !f->clamps && !f->boundsInputs))
+    if (!f || (a && !f->boundsInputs && (!f->clamps || a->attrBounds)))
       return failure();
     if (a && f->boundsInputs) {
       // The bounds are the activation's alone: a Clip of Q's codes stays
