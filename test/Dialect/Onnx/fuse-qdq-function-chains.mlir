@@ -352,3 +352,34 @@ module attributes {onnx.opset = 13 : i64} {
     return %yq : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid of an int4 graph input whose DequantizeLinear has no zero
+// point: 0 of the input's type, int4, so a table of 16 entries (entry e:
+// code e for e < 8, e - 16 above), computed in numpy float32 as
+// clip(rint(sigmoid(c * 0.5) / 2^-8), 0, 255); the lookup's x zero point
+// stays omitted.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "qy.table" dense<[128, 159, 187, 209, 225, 237, 244, 248, 5, 8, 12, 19, 31, 47, 69, 97]> : tensor<16xui8>
+// CHECK: %[[N:.*]] = onnx.none
+// CHECK: onnx.node "QLinearLookup"(%arg0, %{{[^,]*}}, %[[N]], %[[T]], {{.*}}) {domain = "npc", name = "qy", outputs = ["yq"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 128, 159, 187, 209, 225, 237, 244, 248, 5, 8, 12, 19, 31, 47, 69, 97>} : tensor<1x8x!quant.uniform<i4:f32, 5.000000e-01>> -> tensor<1x8x!quant.uniform<u8:f32, 3.906250e-03>>
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xsi4>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x8xsi4>, tensor<f32>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%s, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}

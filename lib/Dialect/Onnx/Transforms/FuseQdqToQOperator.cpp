@@ -295,6 +295,31 @@ bool isMove(NodeOp n) {
   return llvm::is_contained(kMoves, n.getOpType());
 }
 
+/// The storage type of codes `v`, which a DequantizeLinear without a zero
+/// point reads (its zero point 0 of that type, the conversion's rule): a
+/// graph input's element type or a QuantizeLinear's output type, moved or
+/// not; nullopt elsewhere (the conversion also knows a fused node's).
+std::optional<int32_t> storageOf(Value v, int depth = 0) {
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    auto t = dyn_cast<ShapedType>(arg.getType());
+    return t ? typeCodeOf(t.getElementType()) : std::nullopt;
+  }
+  if (NodeOp q = nodeOf(v, "QuantizeLinear")) {
+    auto p = qdqParams(q, {}, std::nullopt);
+    return p ? std::optional<int32_t>(p->storage) : std::nullopt;
+  }
+  NodeOp n = v.getDefiningOp<NodeOp>();
+  if (n && isMove(n) && n->getNumResults() == 1 && n->getNumOperands() >= 1 && depth < 64)
+    return storageOf(n->getOperand(0), depth + 1);
+  return std::nullopt;
+}
+
+/// A DequantizeLinear's parameters per tensor, its omitted zero point 0 of
+/// its input's type where that is known here (storageOf).
+std::optional<QInfo> dequantizeParams(NodeOp dq) {
+  return qdqParams(dq, {}, inputOf(dq, 2) ? std::nullopt : storageOf(dq->getOperand(0)));
+}
+
 /// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
 /// node) or of a table (FuseTableReadByOperator's), moved or not.
 bool wideCodes(Value v) {
@@ -1429,8 +1454,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
   if (!v || depth > 64)
     return std::nullopt;
   if (NodeOp dq = activationDq(v, activations)) {
-    // A table's size is x's type: declined without a zero point to say it.
-    auto q = qdqParams(dq, {}, std::nullopt);
+    // A table's size is x's type: declined where no zero point says it
+    // and this level does not know it.
+    auto q = dequantizeParams(dq);
     if (!q || storageWidth(q->storage) > 8)
       return std::nullopt;
     return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}};
@@ -1552,8 +1578,9 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
 NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table, Value yScale,
                   Value yZero, NodeOp named, ArrayAttr outputs) {
   NodeOp dq = chain.leaf;
-  SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2), table,
-                            yScale, yZero};
+  Value zx = inputOf(dq, 2); // omitted: x's type, as for the DequantizeLinear
+  SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
+                            zx ? zx : noneValue(rewriter, dq.getLoc()), table, yScale, yZero};
   return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
                         "QLinearLookup", kNpcDomain, named.getName(), outputs, nullptr,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
@@ -1823,7 +1850,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
     if (!f)
       return failure();
     NodeOp dq = f->dqs[0];
-    auto xq = inputOf(dq, 2) ? qdqParams(dq, {}, std::nullopt) : std::nullopt;
+    auto xq = dequantizeParams(dq);
     if (!xq || storageWidth(xq->storage) > 8)
       return failure();
     auto [lo, hi] = storageRange(xq->storage);
@@ -1837,7 +1864,10 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
     MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(op);
     auto [yScale, yZero] = yParams(rewriter, op.getName().str(), yq);
-    f->ins.append({yScale, yZero}); // x's zero point is stated (checked above)
+    f->ins.append({yScale, yZero});
+    for (Value &in : f->ins) // an omitted x zero point: x's type, as for the DequantizeLinear
+      if (!in)
+        in = noneValue(rewriter, dq.getLoc());
     Type value = ValueType::get(ctx);
     Value codes = NodeOp::create(rewriter, op.getLoc(), TypeRange{value}, f->type, kNpcDomain,
                                  op.getName(), op.getOutputs(), f->attrs,
