@@ -125,7 +125,7 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A full-range Quant states no narrowed_range, so a QAT ConvBn of a
+// A full-range Quant states no narrowed_range, and a QAT ConvBn of a
 // QONNX weight (Conv -> Div -> BatchNormalization -> Relu) folds into a
 // QLinearConv, as it does for an ordinary weight.
 // CHECK-LABEL: func.func @main
@@ -162,6 +162,86 @@ module attributes {onnx.opset = 13 : i64} {
         : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
     %r = onnx.node "Relu"(%bn) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
     %y = onnx.node "Quant"(%r, %sy, %zx, %b8) {name = "qy", outputs = ["y"], domain = "qonnx.custom_op.general", attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A narrow 4-bit Quant weight (range -7..7) in a ConvBn: codes 4 and -6
+// at scale 0.25; gamma 2 doubles channel 0's scale, gamma -1 mirrors
+// channel 1's codes to 6, inside the range, so the folded zero point
+// keeps it and the conversion's weight type is i4<-7:7>.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "conv.weight_folded" dense<{{\[\[\[\[}}4]]], {{\[\[\[}}6]]]]> : tensor<2x1x1x1xsi4>
+// CHECK: onnx.constant "conv.weight_scale_folded" dense<[5.000000e-01, 2.500000e-01]> : tensor<2xf32>
+// CHECK: onnx.constant "conv.weight_zero_point_folded" dense<0> : tensor<2xsi4> {narrowed_range = array<i64: -7, 7>}
+// CHECK: onnx.node "QLinearConv"
+// CHECK-NOT: "BatchNormalization"
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<{{.*}}> : tensor<2x1x1x1xi4> : tensor<2x1x1x1x!quant.uniform<i4<-7:7>:f32:0, {5.000000e-01,2.500000e-01}>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %b4 = onnx.constant "b4" dense<4.0> : tensor<f32>
+    %w = onnx.constant "w" dense<[[[[1.0]]], [[[-1.5]]]]> : tensor<2x1x1x1xf32>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %g = onnx.constant "gamma" dense<[2.0, -1.0]> : tensor<2xf32>
+    %zero = onnx.constant "zero" dense<0.0> : tensor<2xf32>
+    %one = onnx.constant "one" dense<1.0> : tensor<2xf32>
+    %sy = onnx.constant "sy" dense<0.125> : tensor<f32>
+    %xd = onnx.node "Quant"(%x, %sx, %zx, %b8) {name = "qx", outputs = ["xd"], domain = "qonnx.custom_op.general", attrs = {signed = 0 : i64}}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %wd = onnx.node "Quant"(%w, %sw, %zx, %b4) {name = "qw", outputs = ["wd"], domain = "qonnx.custom_op.general", attrs = {narrow = 1 : i64}}
+        : (tensor<2x1x1x1xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"], attrs = {kernel_shape = array<i64: 1, 1>}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%c, %g, %zero, %zero, %one) {name = "bn", outputs = ["bn"], attrs = {epsilon = 0.0 : f32}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %y = onnx.node "Quant"(%bn, %sy, %zx, %b8) {name = "qy", outputs = ["y"], domain = "qonnx.custom_op.general", attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same with zero point 2: -2.25 / 0.25 + 2 = -7, which gamma -1
+// mirrors to 2 * 2 + 7 = 11, past the range and past int4: int16 codes
+// of the full range, npc's QLinearConv.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "conv.weight_folded" dense<11> : tensor<1x1x1x1xsi16>
+// CHECK: onnx.constant "conv.weight_zero_point_folded" dense<2> : tensor<1xsi16>{{$}}
+// CHECK: onnx.node "QLinearConv"({{.*}}) {attrs = {kernel_shape = array<i64: 1, 1>}, domain = "npc", name = "conv"
+// QG-LABEL: func.func @main
+// QG: qg.constant dense<11> : tensor<1x1x1x1xi16> : tensor<1x1x1x1x!quant.uniform<i16:f32, 2.500000e-01:2>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %b4 = onnx.constant "b4" dense<4.0> : tensor<f32>
+    %zw = onnx.constant "zw" dense<2.0> : tensor<f32>
+    %w = onnx.constant "w" dense<-2.25> : tensor<1x1x1x1xf32>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %g = onnx.constant "gamma" dense<-1.0> : tensor<1xf32>
+    %zero = onnx.constant "zero" dense<0.0> : tensor<1xf32>
+    %one = onnx.constant "one" dense<1.0> : tensor<1xf32>
+    %sy = onnx.constant "sy" dense<0.125> : tensor<f32>
+    %xd = onnx.node "Quant"(%x, %sx, %zx, %b8) {name = "qx", outputs = ["xd"], domain = "qonnx.custom_op.general", attrs = {signed = 0 : i64}}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %wd = onnx.node "Quant"(%w, %sw, %zw, %b4) {name = "qw", outputs = ["wd"], domain = "qonnx.custom_op.general", attrs = {narrow = 1 : i64}}
+        : (tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"], attrs = {kernel_shape = array<i64: 1, 1>}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%c, %g, %zero, %zero, %one) {name = "bn", outputs = ["bn"], attrs = {epsilon = 0.0 : f32}}
+        : (!onnx.value, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> !onnx.value
+    %y = onnx.node "Quant"(%bn, %sy, %zx, %b8) {name = "qy", outputs = ["y"], domain = "qonnx.custom_op.general", attrs = {signed = 0 : i64}}
         : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
     return %y : !onnx.value
   }

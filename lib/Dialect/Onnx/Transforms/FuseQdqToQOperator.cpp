@@ -993,8 +993,8 @@ private:
     NodeOp dqX = f->dqs[0], dqW = f->dqs[1];
     auto w = constOf(dqW->getOperand(0));
     auto wq = w ? qdqParams(dqW, w->shape, w->type) : std::nullopt;
-    if (!wq || isNarrowed(*wq))
-      return std::nullopt; // its mirrored codes may leave the narrowed range
+    if (!wq)
+      return std::nullopt;
     int64_t channels = w->shape[0];
     ChannelAffine affine(channels);
     for (auto [node, constAt] : llvm::reverse(chain)) {
@@ -1288,8 +1288,13 @@ private:
           rewriter, name + ".weight_scale_folded",
           DenseElementsAttr::get(RankedTensorType::get({channels}, rewriter.getF32Type()),
                                  llvm::ArrayRef(scales)));
+      // A narrowed range the fold kept (its mirrored codes inside it; else
+      // they are int16, full range), stated as the Quant split states it.
+      DenseI64ArrayAttr narrowed;
+      if (isNarrowed(wq))
+        narrowed = rewriter.getDenseI64ArrayAttr({*wq.qmin, *wq.qmax});
       f.ins[5] = namedConstant(rewriter, name + ".weight_zero_point_folded",
-                               ints(wq.zeroPoints, {channels}));
+                               ints(wq.zeroPoints, {channels}), narrowed);
     }
     for (const Fusion::Made &m : f.made)
       f.ins[m.at] = namedConstant(rewriter, name + m.suffix, m.value);
@@ -2106,8 +2111,7 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
         DenseElementsAttr::get(RankedTensorType::get(paramShape, rewriter.getF32Type()),
                                llvm::ArrayRef<float>(scales)));
     // The range only when it is narrower than the type's (the conversion
-    // reads a full one the same either way; a stated one keeps the ConvBn
-    // fold, which needs the weight's whole range, away).
+    // reads a full one the same either way).
     DenseI64ArrayAttr narrowed;
     if (isNarrowed(q))
       narrowed = rewriter.getDenseI64ArrayAttr({*q.qmin, *q.qmax});
