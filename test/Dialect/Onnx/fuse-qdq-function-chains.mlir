@@ -383,3 +383,40 @@ module attributes {onnx.opset = 21 : i64} {
     return %yq : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid read by a DepthToSpace: the conversion makes the 16-bit table
+// where the move reads it (the squeeze-excite gate's table above), so the
+// fusion states it there; the move then carries the codes and the
+// QuantizeLinear requantizes them (npc's QLinearRequantize).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "d2s.in0.table" dense<[6249, 11957, 21028, 32772, 44515, 53586, 59294, 62435, 64037, 64823, 65201, 65381, 65466, 65507, 65526, 65535]> : tensor<16xui16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}, %[[T]], {{.*}}) {domain = "npc", name = "d2s", outputs = ["s"], source_op_type = "DepthToSpace"}
+// CHECK: %[[M:.*]] = onnx.node "DepthToSpace"(%[[L]]) {attrs = {blocksize = 2 : i64}, name = "d2s", outputs = ["t"]}
+// CHECK: onnx.node "QLinearRequantize"(%[[M]], {{.*}}) {domain = "npc", name = "qy", outputs = ["yq"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: qg.table
+// QG: qg.transpose
+// QG: qg.rescale {{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x1x2x4x!quant.uniform<u16:f32, 1.5257139239110984E-5>> -> tensor<1x1x2x4x!quant.uniform<u8:f32, 3.906250e-03>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%g: tensor<1x4x1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["g"], npc.output_names = ["y"]} {
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x4x1x2xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "DepthToSpace"(%s) {name = "d2s", outputs = ["t"], attrs = {blocksize = 2 : i64}} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%t, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}

@@ -1676,7 +1676,8 @@ private:
   /// The operands of `reader` (index, chain) its conversion makes 16-bit
   /// tables of, in operand order, when those tables are the first thing it
   /// makes there; else none. A float operator makes every input's
-  /// (floatOp); a move its data's (passThrough); Add, Sub, Mul or Div
+  /// (floatOp); a move its data's (passThrough; not an Expand, which
+  /// the walk passes a pending function through); Add, Sub, Mul or Div
   /// those of two activations the chain does not grow by
   /// (elementwiseBinary: x * sigmoid(g), g not x). Before the last chain,
   /// an operand must be one the reader makes nothing of (a
@@ -1689,7 +1690,9 @@ private:
     llvm::StringRef type = reader.getOpType();
     bool binary = llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type);
     unsigned read = reader->getNumOperands();
-    if (llvm::is_contained({"Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity"},
+    if (llvm::is_contained({"Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity",
+                            "Slice", "DepthToSpace", "SpaceToDepth", "Gather", "Pad",
+                            "Resize"},
                            type))
       read = std::min(read, 1u);
     else if (binary && read != 2)
