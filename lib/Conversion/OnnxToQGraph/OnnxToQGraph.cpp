@@ -2291,11 +2291,12 @@ bool Importer::qlinearContrib() {
   if (!a || (add && !bv))
     return false;
   // npc's nodes of this form take X's (A's and B's) and Y's parameters;
-  // its softmax and reductions also y_min, y_max (the clamp of a Relu or
-  // Clip onnx-fuse-qdq took in).
+  // its softmax, reductions and max pool also y_min, y_max (the clamp of a
+  // Relu or Clip onnx-fuse-qdq took in).
   bool bounded = domainOf(cur) == kNpcDomain &&
                  (op == "QLinearSoftmax" || op == "QLinearReduceSum" ||
-                  op == "QLinearReduceMax" || op == "QLinearReduceMean");
+                  op == "QLinearReduceMax" || op == "QLinearReduceMean" ||
+                  op == "QLinearMaxPool");
   std::string takes = std::to_string(yIdx + 2) +
                       (add       ? " (A, its scale and zero point, B's, C's)"
                        : bounded ? " or 7 (X, its scale and zero point, Y's, y_min, y_max)"

@@ -287,30 +287,6 @@ module attributes {onnx.opset = 10 : i64} {
 
 // -----
 
-// A MaxPool with a Relu before its QuantizeLinear: the pool does not
-// clamp, so the conversion makes the two one rescale; fused, the Relu
-// would be a Clip of its own.
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "MaxPool"
-// CHECK-NOT: QLinearMaxPool
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x4x4xui8>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<3> : tensor<ui8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x1x4x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>}}
-        : (!onnx.value) -> !onnx.value
-    %r = onnx.node "Relu"(%p) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
-  }
-}
-
-// -----
-
 // A lone activation left alone: a ReLU6 read by two QuantizeLinear nodes
 // (the walk makes one pending activation both read).
 // CHECK-LABEL: func.func @main
@@ -369,14 +345,15 @@ module attributes {onnx.opset = 10 : i64} {
 // -----
 
 // A MaxPool of a dequantized activation stays after its DequantizeLinear
-// when a Relu reads it (the conversion joins the Relu to the pool), and
 // when its input is a graph input (integer codes the conversion views
-// through the DequantizeLinear).
+// through the DequantizeLinear). One a Relu reads is not moved either: it
+// fuses with the Relu and the QuantizeLinear (QLinearMaxPool with y_min,
+// y_max; the conversion joins the Relu to the pool).
 // CHECK-LABEL: func.func @main
 // CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%arg0
 // CHECK: onnx.node "MaxPool"(%[[D]])
-// CHECK: %[[D2:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dq2"
-// CHECK: onnx.node "MaxPool"(%[[D2]])
+// CHECK: %[[Q:.*]] = onnx.node "QuantizeLinear"(%{{.*}}) {name = "qy"
+// CHECK: onnx.node "QLinearMaxPool"(%[[Q]], {{.*}}) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "npc", name = "pool2", outputs = ["y2"], source_op_type = "MaxPool"}
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x1x4x4xsi8>) -> (!onnx.value, !onnx.value)
       attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
@@ -708,6 +685,33 @@ module attributes {onnx.opset = 13 : i64} {
     %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
     %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// From opset 11 a Clip with attributes min and max in a chain of functions
+// stays: the conversion refuses it (its bounds are inputs there), where a
+// table would drop the clamp.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Sigmoid"
+// CHECK: onnx.node "Clip"
+// CHECK-NOT: QLinearLookup
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Clip"(%g) {name = "clip", outputs = ["c"], attrs = {min = 0.0 : f32, max = 0.5 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
   }

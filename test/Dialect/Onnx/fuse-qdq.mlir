@@ -1586,3 +1586,36 @@ module attributes {onnx.opset = 10 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
+// with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
+// 255); the conversion makes the pool and one rescale that clamps, as
+// it makes the two without the fusion.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.min" dense<3> : tensor<ui8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu.max" dense<255> : tensor<ui8>
+// CHECK: onnx.node "QLinearMaxPool"(%arg0, {{.*}}, %[[MIN]], %[[MAX]]) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "npc", name = "pool", outputs = ["y"], source_op_type = "MaxPool"}
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[P:.*]] = qg.max_pool
+// QG-NEXT: qg.rescale %[[P]] {clamp_max = 255 : i32, clamp_min = 3 : i32}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x4x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%p) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+

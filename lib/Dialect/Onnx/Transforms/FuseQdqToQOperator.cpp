@@ -1104,13 +1104,17 @@ private:
   /// scale and zero point, y's), the pool of x's codes requantized to y's
   /// parameters. onnxruntime has no such node (it runs MaxPool on the
   /// codes when the parameters agree); this one states them, since this
-  /// level does not know x's type. Its pool does not clamp: an activation
-  /// after it stays a Clip of its own, as the conversion makes it.
+  /// level does not know x's type. An activation after it becomes inputs
+  /// y_min, y_max (the rescale to y clamps).
   std::optional<Fusion> maxPool(NodeOp op) const {
     NodeOp dq = activationDq(op->getOperand(0), activations, /*wide=*/true);
     if (!dq || op->getNumOperands() != 1)
       return std::nullopt;
-    return clampless("QLinearMaxPool", kNpcDomain, dq, op.getAttrsAttr());
+    // An activation's clamp as y_min, y_max: the conversion makes the pool
+    // and one rescale to Y that clamps, not a Clip of its own.
+    Fusion f = clampless("QLinearMaxPool", kNpcDomain, dq, op.getAttrsAttr());
+    f.boundsInputs = true;
+    return f;
   }
 
   /// Softmax or a reduction of a dequantized activation: QLinearSoftmax,
@@ -1490,9 +1494,11 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return h(r); }));
   }
   if (op == "Relu" || op == "Clip") { // of a function: in float
-    // Below opset 11 Clip's bounds are attributes; the conversion still
-    // reads (and checks) any inputs after the first, so such a Clip stays.
+    // Below opset 11 Clip's bounds are attributes, from it inputs; the
+    // conversion refuses the other form, so such a Clip stays.
     if (op == "Relu" || (op == "Clip" && opset < 11) ? arity != 1 : arity > 3)
+      return std::nullopt;
+    if (op == "Clip" && opset >= 11 && (n.getOnnxAttr("min") || n.getOnnxAttr("max")))
       return std::nullopt;
     std::optional<double> lo, hi;
     if (op == "Clip" && opset < 11) {
