@@ -452,3 +452,26 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Quant after a float operator with a scale of rank 5 where x's rank is
+// 4: not split; the conversion refuses it at the Quant, as without the
+// fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1x1xf32>
+    %yz = onnx.constant "yz" dense<0.0> : tensor<f32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%r, %ys, %yz, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

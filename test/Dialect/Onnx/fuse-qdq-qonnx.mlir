@@ -97,13 +97,15 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // One scale of shape [1] after a float operator (a Relu of a Quant): per
-// tensor. This level does not know the Relu's rank, which the conversion
-// checks the scale's against, so that Quant stays; the conversion reads
-// it (it refused it before 2026-12-05: "must broadcast to the input").
+// tensor. The Relu's rank is the graph input's, 4, at least the scale's,
+// which the conversion checks; so that Quant is split too, and the Relu
+// between the pairs becomes npc's QLinearRequantize (the conversion
+// refused this Quant before 2026-12-05: "must broadcast to the input").
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "QuantizeLinear"(%arg0, {{.*}}) {name = "qx", outputs = ["xq.codes"], source_op_type = "Quant"}
-// CHECK: onnx.node "Relu"
-// CHECK: onnx.node "Quant"(%{{.*}}) {attrs = {signed = 0 : i64}, domain = "qonnx.custom_op.general", name = "qy"
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0, {{.*}}) {name = "qx", outputs = ["xq.codes"], source_op_type = "Quant"}
+// CHECK: onnx.constant "qy.scale" dense<1.000000e-01> : tensor<f32>
+// CHECK: onnx.node "QLinearRequantize"(%[[XQ]], {{.*}}) {domain = "npc", name = "relu", outputs = ["y.codes"], source_op_type = "Relu"}
+// CHECK-NOT: "Quant"(
 // QG-LABEL: func.func @main
 // QG: qg.rescale %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32}
 // QG-SAME: -> tensor<1x2x4x4x!quant.uniform<u8:f32, 0.10000000149011612>>
@@ -265,6 +267,37 @@ module attributes {onnx.opset = 13 : i64} {
     %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
     %y = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["y"]}
         : (tensor<?x2x4x4xf32>, tensor<1x2x1x1xf32>, tensor<1xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Quant after a float operator (x's shape unknown here) with one scale
+// of rank 4: split, since x's rank is known to be 4 (the graph input's,
+// kept by the Transpose's perm and the Sigmoid), and read per tensor, as
+// the conversion reads it; the Sigmoid then becomes a table,
+// rint(sigmoid(c * 0.5) / 0.25) from code 0: 2, 2, 3, 3, 4.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qy.scale" dense<2.500000e-01> : tensor<f32>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qy", outputs = ["y.codes"], source_op_type = "Quant"}
+// CHECK-NOT: "Quant"(
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 2, 2, 3, 3, 4,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %yz = onnx.constant "yz" dense<0.0> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %t = onnx.node "Transpose"(%xd) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 1, 3, 2>}} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Sigmoid"(%t) {name = "sig", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "Quant"(%r, %ys, %yz, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<f32>) -> !onnx.value
     return %y : !onnx.value
   }
 }

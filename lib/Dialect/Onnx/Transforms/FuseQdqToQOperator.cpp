@@ -2077,6 +2077,46 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread) {
 /// same function), and whose x's shape is known here when a parameter
 /// has dimensions (a constant, a graph input): the others
 /// stay for the conversion to read or refuse.
+/// The rank of `v` where this level can tell it without shapes: a graph
+/// input's or a constant's, kept by elementwise operators, pools and
+/// convolutions, the largest of a broadcasting binary's operands, a
+/// Transpose's perm; nullopt elsewhere.
+static std::optional<int64_t> rankOf(Value v, int depth = 0) {
+  if (auto t = dyn_cast<RankedTensorType>(v.getType()))
+    return t.getRank();
+  if (auto c = constOf(v, /*typeOnly=*/true))
+    return int64_t(c->shape.size());
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1 || depth > 64)
+    return std::nullopt;
+  llvm::StringRef op = n.getOpType();
+  if (isQonnxDomain(n.getDomain()))
+    return op == "Quant" ? rankOf(n->getOperand(0), depth + 1) : std::nullopt;
+  if (!inDefaultDomain(n))
+    return std::nullopt;
+  if (op == "Transpose") {
+    auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
+    return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), depth + 1);
+  }
+  // The rank of input 0: elementwise, a pool or convolution (NCHW in,
+  // NCHW out), a normalization, a softmax, a pixel shuffle, a slice, pad
+  // or resize.
+  static constexpr llvm::StringLiteral sameRank[] = {
+      "Relu", "Clip", "Sigmoid", "Tanh", "Erf", "Exp", "Abs", "Neg", "Sqrt", "Reciprocal",
+      "HardSigmoid", "HardSwish", "LeakyRelu", "Elu", "Softplus", "Softsign", "Identity",
+      "QuantizeLinear", "DequantizeLinear", "Softmax", "Conv", "MaxPool", "AveragePool",
+      "GlobalAveragePool", "BatchNormalization", "LayerNormalization", "DepthToSpace",
+      "SpaceToDepth", "Slice", "Pad", "Resize"};
+  if (llvm::is_contained(sameRank, op))
+    return rankOf(n->getOperand(0), depth + 1);
+  if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Pow", "PRelu"}, op) &&
+      n->getNumOperands() == 2) {
+    auto a = rankOf(n->getOperand(0), depth + 1), b = rankOf(n->getOperand(1), depth + 1);
+    return a && b ? std::optional<int64_t>(std::max(*a, *b)) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
 static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unread) {
   SmallVector<NodeOp> quants;
   module.walk([&](NodeOp n) {
@@ -2093,15 +2133,19 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     if (!s || !z || !bw)
       continue;
     // x's shape, where this level knows it. Without it, only parameters
-    // of rank 0: the conversion refuses ones of a rank above x's, which
-    // only it knows.
+    // of one value and of a rank at most x's, where that is known (the
+    // conversion refuses a higher one, and reads one value per tensor).
     std::optional<std::vector<int64_t>> shape;
     if (auto c = constOf(x, /*typeOnly=*/true))
       shape = c->shape;
     else if (auto t = dyn_cast<RankedTensorType>(x.getType())) // a graph input, as the
       shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end()); // conversion sees it
-    if (!shape && (!s->shape.empty() || !z->shape.empty()))
-      continue;
+    if (!shape && (!s->shape.empty() || !z->shape.empty())) {
+      std::optional<int64_t> rank = rankOf(x);
+      if (s->numel() != 1 || z->numel() != 1 || !rank ||
+          int64_t(std::max(s->shape.size(), z->shape.size())) > *rank)
+        continue;
+    }
     auto mode = dyn_cast_or_null<StringAttr>(n.getOnnxAttr("rounding_mode"));
     QInfo q;
     if (!qonnxQuantInfo(*s, *z, *bw, mode ? mode.getValue() : "ROUND",
