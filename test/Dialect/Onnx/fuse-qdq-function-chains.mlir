@@ -420,3 +420,46 @@ module attributes {onnx.opset = 13 : i64} {
     return %yq : !onnx.value
   }
 }
+
+// -----
+
+// A DequantizeLinear without a zero point of a fused QLinearConv's codes
+// (int8: its y zero point's type), then a Sigmoid: a table of the 256
+// int8 codes read with zero point 0 (ONNX's, whatever Q's zero point -3
+// was), from code 0 on rint(sigmoid(c * 0.5) * 256): 128, 159, 187, 209
+// (0x80 0x9F 0xBB 0xD1).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"
+// CHECK: %[[T:.*]] = onnx.constant "qy.table" dense<"0x809FBBD1
+// CHECK: %[[N:.*]] = onnx.none
+// CHECK: onnx.node "QLinearLookup"(%[[C]], %{{[^,]*}}, %[[N]], %[[T]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 128, 159, 187, 209,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %sc = onnx.constant "sc" dense<0.5> : tensor<f32>
+    %zc = onnx.constant "zc" dense<-3> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%c, %sc, %zc) {name = "qc", outputs = ["cq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cd = onnx.node "DequantizeLinear"(%cq, %sc) {name = "dqc", outputs = ["cd"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%cd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -295,10 +295,40 @@ bool isMove(NodeOp n) {
   return llvm::is_contained(kMoves, n.getOpType());
 }
 
+/// Y's zero point of a node of the QOperator forms this pass writes (and
+/// onnxruntime's of those names), whose type is Y's: stated, and a
+/// constant; nullopt for other nodes.
+std::optional<Const> yZeroPointOf(NodeOp n) {
+  llvm::StringRef t = n.getOpType();
+  if (!inDefaultDomain(n) && n.getDomain() != kNpcDomain && n.getDomain() != "com.microsoft")
+    return std::nullopt;
+  unsigned at;
+  if (llvm::is_contained({"QLinearConv", "QLinearMatMul", "QLinearAdd", "QLinearMul", "QLinearSub"},
+                         t))
+    at = 7;
+  else if (t == "QGemm")
+    at = 8;
+  else if (t == "QLinearConcat")
+    at = 1;
+  else if (t == "QLinearLookup")
+    at = 5;
+  else if (t == "QLinearLayerNormalization")
+    at = 6;
+  else if (llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
+                               "QLinearReduceMean", "QLinearReduceSum", "QLinearReduceMax",
+                               "QLinearSoftmax", "QLinearRequantize", "QLinearMaxPool"},
+                              t))
+    at = 4;
+  else
+    return std::nullopt;
+  Value z = inputOf(n, at);
+  return z ? constOf(z, /*typeOnly=*/true) : std::nullopt;
+}
+
 /// The storage type of codes `v`, which a DequantizeLinear without a zero
 /// point reads (its zero point 0 of that type, the conversion's rule): a
-/// graph input's element type or a QuantizeLinear's output type, moved or
-/// not; nullopt elsewhere (the conversion also knows a fused node's).
+/// graph input's element type, a QuantizeLinear's output type, a fused
+/// node's Y zero point's type, moved or clipped or not; nullopt elsewhere.
 std::optional<int32_t> storageOf(Value v, int depth = 0) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     auto t = dyn_cast<ShapedType>(arg.getType());
@@ -309,7 +339,11 @@ std::optional<int32_t> storageOf(Value v, int depth = 0) {
     return p ? std::optional<int32_t>(p->storage) : std::nullopt;
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
-  if (n && isMove(n) && n->getNumResults() == 1 && n->getNumOperands() >= 1 && depth < 64)
+  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1 || depth > 64)
+    return std::nullopt;
+  if (auto z = yZeroPointOf(n))
+    return z->isFloat() ? std::nullopt : std::optional<int32_t>(z->type);
+  if (isMove(n) || (inDefaultDomain(n) && n.getOpType() == "Clip"))
     return storageOf(n->getOperand(0), depth + 1);
   return std::nullopt;
 }
@@ -327,15 +361,11 @@ bool wideCodes(Value v) {
   if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1)
     return false;
   if (n.getDomain() == kNpcDomain) {
-    // Y's zero point: a table's input 5, an average's 4.
-    unsigned at = n.getOpType() == "QLinearLookup" ? 5
-                  : llvm::is_contained({"QLinearGlobalAveragePool", "QLinearAveragePool",
-                                        "QLinearReduceMean"},
-                                       n.getOpType())
-                      ? 4
-                      : 0;
-    auto z = at && n->getNumOperands() > at ? constOf(n->getOperand(at), /*typeOnly=*/true)
-                                            : std::nullopt;
+    if (!llvm::is_contained({"QLinearLookup", "QLinearGlobalAveragePool", "QLinearAveragePool",
+                             "QLinearReduceMean"},
+                            n.getOpType()))
+      return false;
+    auto z = yZeroPointOf(n);
     return z && !z->isFloat() && storageWidth(z->type) == 16;
   }
   return (isMove(n) || n.getOpType() == "MaxPool") && wideCodes(n->getOperand(0));
