@@ -475,3 +475,29 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Mul by a one-value constant of rank 3 after a 2-D activation: the
+// conversion reads the constant as a scalar (the product keeps x's rank,
+// 2), so a Quant with rank-3 parameters after it is not split (helper-36:
+// the split took the constant's rank); the conversion refuses it, as
+// without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.1> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b = onnx.constant "b" dense<8.0> : tensor<f32>
+    %xq = onnx.node "Quant"(%x, %s, %z, %b) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"]}
+        : (tensor<2x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %k = onnx.constant "k" dense<2.0> : tensor<1x1x1xf32>
+    %m = onnx.node "Mul"(%xq, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %s3 = onnx.constant "s3" dense<0.2> : tensor<1x1x1xf32>
+    %z3 = onnx.constant "z3" dense<0.0> : tensor<1x1x1xf32>
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%m, %s3, %z3, %b) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1xf32>, tensor<1x1x1xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

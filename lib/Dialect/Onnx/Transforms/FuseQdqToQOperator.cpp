@@ -2142,7 +2142,15 @@ static std::optional<int64_t> rankOf(Value v, int depth = 0) {
   if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Pow", "PRelu"}, op) &&
       n->getNumOperands() == 2) {
     auto a = rankOf(n->getOperand(0), depth + 1), b = rankOf(n->getOperand(1), depth + 1);
-    return a && b ? std::optional<int64_t>(std::max(*a, *b)) : std::nullopt;
+    if (!a || !b)
+      return std::nullopt;
+    // The conversion reads a constant of one value as a scalar (a scaled
+    // activation, a step of a chain): the activation's rank then, not a
+    // higher one of the constant's (helper-36).
+    for (auto [c, other] : {std::pair(n->getOperand(0), *b), std::pair(n->getOperand(1), *a)})
+      if (isConstant(c) && *rankOf(c) > other)
+        return std::nullopt;
+    return std::max(*a, *b);
   }
   return std::nullopt;
 }
