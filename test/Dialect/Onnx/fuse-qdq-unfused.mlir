@@ -716,3 +716,18 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A node of no outputs (a fuzzed file's misspelt DequantizeLinear) is left
+// alone; the fusion must not read a result it does not have.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "DequantizeLinearX"(%arg0, %{{.*}}) {name = "dq", outputs = []} : (tensor<2xsi8>, tensor<f32>) -> ()
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2xsi8>) -> tensor<2xsi8>
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    onnx.node "DequantizeLinearX"(%x, %s) {name = "dq", outputs = []} : (tensor<2xsi8>, tensor<f32>) -> ()
+    return %x : tensor<2xsi8>
+  }
+}

@@ -388,8 +388,9 @@ std::optional<Const> readAheadConstant(Value v) {
 /// tensor. Without a zero point its type is its input's, which a fused
 /// node's omitted zero point also means (the conversion's rule), so it
 /// fuses where only its scale matters (activationScale). `wide`: also of
-/// npc's 16-bit codes (only moves and products read those as the
-/// conversion does).
+/// npc's 16-bit codes (for the readers the conversion takes those in:
+/// moves, products, pools, reductions, requantization, layer norm,
+/// softmax; not a chain's leaf, whose table is at most 8 bits).
 NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
   if (!dq || !activations.contains(dq->getOperand(0)))
@@ -617,7 +618,8 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
   if (a.attrBounds) {
     // Clip-6's bounds: float attributes (the conversion reads another
     // attribute as 0 and ignores inputs after the first: left to it).
-    if (act->getNumOperands() != 1 || (a.relu ? !onlyAttrs(act, {}) : !onlyAttrs(act, {"min", "max"})))
+    if (act->getNumOperands() != 1 ||
+        (a.relu ? !onlyAttrs(act, {}) : !onlyAttrs(act, {"min", "max"})))
       return std::nullopt;
     for (llvm::StringRef name : {"min", "max"}) {
       Attribute v = act.getOnnxAttr(name);
@@ -1853,8 +1855,9 @@ struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
   LogicalResult matchAndRewrite(NodeOp q, PatternRewriter &rewriter) const override {
     // Only for nodes that read it: a graph output that is a constant is the
     // conversion's error, and an unread one it folds (or refuses) itself.
-    if (!nodeOf(q->getResult(0), "QuantizeLinear") || q->use_empty() ||
-        !llvm::all_of(q->getUsers(), [](Operation *u) { return isa<NodeOp>(u); }))
+    // (A node of no outputs has no result 0: a fuzzed file's.)
+    if (q->getNumResults() != 1 || !nodeOf(q->getResult(0), "QuantizeLinear") ||
+        q->use_empty() || !llvm::all_of(q->getUsers(), [](Operation *u) { return isa<NodeOp>(u); }))
       return failure();
     std::optional<Const> c = constOf(q->getResult(0));
     if (!c || c->isFloat())
