@@ -1589,6 +1589,10 @@ bool Importer::quantizeLinear() {
       return fail(e);
   if (!readQInfo(1, 2, axis, channels, dflt, q))
     return false;
+  // Both stated: ONNX requires them to agree (else Y's type is ambiguous).
+  if (hasInput(2) && attr("output_dtype") && q.storage != dflt)
+    return fail(std::string("output_dtype ") + typeCodeName(dflt) +
+                " disagrees with the zero point's type " + typeCodeName(q.storage));
   Entry out;
   if (!quantizeEntry(*x, q, out))
     return false;

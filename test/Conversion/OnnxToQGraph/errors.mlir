@@ -440,3 +440,18 @@ module attributes {onnx.opset = 10 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A QuantizeLinear's output_dtype and zero point must name the same type.
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui4>
+    // expected-error @+1 {{node 'qx' (QuantizeLinear): output_dtype int4 disagrees with the zero point's type uint4}}
+    %y = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["y"], attrs = {output_dtype = 22 : i64}}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -501,3 +501,27 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Conv's QuantizeLinear whose output_dtype (int8) disagrees with its
+// zero point's type (uint8): not fused; the conversion refuses it at the
+// QuantizeLinear, as without the fusion.
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'qy' (QuantizeLinear): output_dtype int8 disagrees with the zero point's type uint8}}
+    %y = onnx.node "QuantizeLinear"(%c, %s, %zy) {name = "qy", outputs = ["y"], attrs = {output_dtype = 3 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

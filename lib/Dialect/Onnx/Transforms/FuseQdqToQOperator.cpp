@@ -216,6 +216,10 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
       return std::nullopt;
     if (!storage && !inputOf(n, 2))
       storage = t;
+    // A zero point of another type: the conversion refuses the node.
+    if (Value zv = inputOf(n, 2))
+      if (auto z = constOf(zv, /*typeOnly=*/true); !z || z->type != t)
+        return std::nullopt;
   }
   if (quantize && !storage && !inputOf(n, 2))
     storage = kUInt8;
