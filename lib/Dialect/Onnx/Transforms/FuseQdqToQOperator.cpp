@@ -620,8 +620,8 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
   a.relu = act.getOpType() == "Relu";
   a.attrBounds = opsetOf(q) < 11;
   if (a.attrBounds) {
-    // Clip-6's bounds: float attributes (the conversion reads another
-    // attribute as 0 and ignores inputs after the first: left to it).
+    // Clip-6's bounds: float attributes (other attributes, and inputs,
+    // which the conversion refuses, are left to it).
     if (act->getNumOperands() != 1 ||
         (a.relu ? !onlyAttrs(act, {}) : !onlyAttrs(act, {"min", "max"})))
       return std::nullopt;
@@ -685,6 +685,13 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
 
 Value noneValue(PatternRewriter &rewriter, Location loc) {
   return NoneOp::create(rewriter, loc, rewriter.getType<NoneType>());
+}
+
+/// `dq`'s codes, scale and zero point as a fused node's x inputs; an
+/// omitted zero point stays omitted (x's type, as for the DequantizeLinear).
+SmallVector<Value> dequantizedInputs(PatternRewriter &rewriter, NodeOp dq) {
+  Value zx = inputOf(dq, 2);
+  return {dq->getOperand(0), dq->getOperand(1), zx ? zx : noneValue(rewriter, dq.getLoc())};
 }
 
 /// An initializer named `name` (its location too) holding `value`; a zero
@@ -1452,10 +1459,8 @@ struct FuseRequantization : AtQuantizeLinear {
       return failure();
     NodeOp named = scaled ? scaling : a ? act : q;
     rewriter.setInsertionPoint(q);
-    Value zx = inputOf(dq, 2);
-    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
-                              zx ? zx : noneValue(rewriter, dq.getLoc()), q->getOperand(1),
-                              yZeroPoint(rewriter, q, yq)};
+    SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
+    ins.append({q->getOperand(1), yZeroPoint(rewriter, q, yq)});
     if (a) {
       std::array<Value, 2> bounds = boundInputs(rewriter, *a, yq);
       ins.append(bounds.begin(), bounds.end());
@@ -1624,10 +1629,8 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
 /// type are `named`'s, whose place the conversion makes the table at.
 NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table, Value yScale,
                   Value yZero, NodeOp named, ArrayAttr outputs) {
-  NodeOp dq = chain.leaf;
-  Value zx = inputOf(dq, 2); // omitted: x's type, as for the DequantizeLinear
-  SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
-                            zx ? zx : noneValue(rewriter, dq.getLoc()), table, yScale, yZero};
+  SmallVector<Value> ins = dequantizedInputs(rewriter, chain.leaf);
+  ins.append({table, yScale, yZero});
   return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
                         "QLinearLookup", kNpcDomain, named.getName(), outputs, nullptr,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
@@ -2039,9 +2042,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       if (inputOf(pad, i) && activations.contains(pad->getOperand(i)))
         return failure();
     rewriter.setInsertionPoint(pad);
-    Value zx = inputOf(dq, 2);
-    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1),
-                              zx ? zx : noneValue(rewriter, dq.getLoc())};
+    SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
     ins.append(std::next(pad->operand_begin()), pad->operand_end());
     return moveBeforeDq(pad, ins, dq, dq.getAttrsAttr(), rewriter, "QLinearPad");
   }
@@ -2103,17 +2104,6 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread) {
   }
 }
 
-/// QONNX's Quant(x, scale, zeropt, bitwidth) as the QuantizeLinear ->
-/// DequantizeLinear pair it is, which the patterns then fuse as any other:
-/// its parameters as initializers `<name>.scale` and `<name>.zero_point`
-/// (one value, or one per channel along the pair's axis), the zero point
-/// in the storage type with the Quant's range as its narrowed_range. Both
-/// nodes keep the Quant's name and show its op type, so the conversion
-/// builds the same ops with the same locations and messages. Only a Quant
-/// whose parameters the conversion accepts (qonnxQuantInfo, read with the
-/// same function), and whose x's shape is known here when a parameter
-/// has dimensions (a constant, a graph input): the others
-/// stay for the conversion to read or refuse.
 /// The rank of `v` where this level can tell it without shapes: a graph
 /// input's or a constant's, kept by elementwise operators, pools and
 /// convolutions, the largest of a broadcasting binary's operands, a
@@ -2152,8 +2142,8 @@ static std::optional<int64_t> rankOf(Value v, int depth = 0) {
     if (!a || !b)
       return std::nullopt;
     // The conversion reads a constant of one value as a scalar (a scaled
-    // activation, a step of a chain): the activation's rank then, not a
-    // higher one of the constant's (helper-36).
+    // activation, a step of a chain), keeping the activation's rank: a
+    // constant of a higher rank leaves the rank unknown here (helper-36).
     for (auto [c, other] : {std::pair(n->getOperand(0), *b), std::pair(n->getOperand(1), *a)})
       if (isConstant(c) && *rankOf(c) > other)
         return std::nullopt;
@@ -2162,6 +2152,18 @@ static std::optional<int64_t> rankOf(Value v, int depth = 0) {
   return std::nullopt;
 }
 
+/// QONNX's Quant(x, scale, zeropt, bitwidth) as the QuantizeLinear ->
+/// DequantizeLinear pair it is, which the patterns then fuse as any other:
+/// its parameters as initializers `<name>.scale` and `<name>.zero_point`
+/// (one value, or one per channel along the pair's axis), the zero point
+/// in the storage type with the Quant's range as its narrowed_range. Both
+/// nodes keep the Quant's name and show its op type, so the conversion
+/// builds the same ops with the same locations and messages. Only a Quant
+/// whose parameters the conversion accepts (qonnxQuantInfo, read with the
+/// same function), and whose x's shape is known here when a parameter
+/// has dimensions (a constant, a graph input), or only its rank (rankOf)
+/// when they hold one value: the others stay for the conversion to read
+/// or refuse.
 static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unread) {
   SmallVector<NodeOp> quants;
   module.walk([&](NodeOp n) {
