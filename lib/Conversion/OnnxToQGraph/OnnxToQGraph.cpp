@@ -3749,11 +3749,7 @@ bool Importer::materializeTransparent(Entry &e) {
   // An average only products and reshapes read is made where it is
   // (floatOp); else when such a reader is the first to read it.
   bool mean = (op == "GlobalAveragePool" || op == "AveragePool" || op == "ReduceMean") &&
-              !e.relu &&
-              (averageReadByProducts(e.node) ||
-               llvm::is_contained({"Conv", "Gemm", "MatMul", "Flatten", "Reshape", "Squeeze",
-                                   "Unsqueeze"},
-                                  opTypeOf(cur)));
+              !e.relu && (averageReadByProducts(e.node) || readsAverageAsCodes(cur));
   if (!pool && !relu && !table && !mean)
     return true;
   onnx::NodeOp reader = cur;

@@ -102,18 +102,22 @@ module attributes {onnx.opset = 18 : i64} {
 
 // -----
 
-// Left to the conversion: an average a QuantizeLinear reads too (it decides
-// by its first reader). Fused: one of a DequantizeLinear without a zero
-// point, whose zero point is then 0 of x's type (uint8, the type of the
-// QuantizeLinear's codes, whatever that node's own zero point): Y's zero
-// point 0 too, the omitted one stays omitted.
+// An average a QuantizeLinear reads after the Conv: the codes are made at
+// the Conv (firstCodesReader) and the QuantizeLinear requantizes them. One
+// of a DequantizeLinear without a zero point, whose zero point is then 0 of
+// x's type (uint8, the type of the QuantizeLinear's codes, whatever that
+// node's own zero point): Y's zero point 0 too, the omitted one stays
+// omitted.
 
 // CHECK-LABEL: func.func @main
 // CHECK: qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u16<0:4080>:f32, 3.125000e-02:160>>
 // CHECK: qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u16<0:4080>:f32, 3.125000e-02>>
 
 // FUSED-LABEL: func.func @main
-// FUSED: onnx.node "GlobalAveragePool"(%{{.*}}) {name = "gap"
+// FUSED: onnx.constant "gap.y_zero_point" dense<160> : tensor<ui16>
+// FUSED: %[[G:.*]] = onnx.node "QLinearGlobalAveragePool"({{.*}}) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"}
+// FUSED: onnx.node "QLinearConv"(%[[G]],
+// FUSED: onnx.node "QLinearRequantize"(%[[G]], {{.*}}) {domain = "npc", name = "qp", outputs = ["pq"], source_op_type = "QuantizeLinear"}
 // FUSED: onnx.constant "gap2.y_zero_point" dense<0> : tensor<ui16>
 // FUSED: onnx.node "QLinearGlobalAveragePool"({{.*}}) {domain = "npc", name = "gap2", outputs = ["p2"], source_op_type = "GlobalAveragePool"} : (!onnx.value, tensor<f32>, none, tensor<f32>, tensor<ui16>)
 // FUSED-NOT: onnx.node "GlobalAveragePool"

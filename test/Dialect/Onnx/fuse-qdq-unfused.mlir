@@ -637,17 +637,44 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A GlobalAveragePool read by a QuantizeLinear and by a Conv: the
-// conversion emits the product's 16-bit average where the Conv reads it,
-// so the pool stays for the conversion (one QLinearGlobalAveragePool at
-// the QuantizeLinear would come after it, not before).
+// A GlobalAveragePool read by a QuantizeLinear and by a Transpose: no
+// reader makes it 16-bit codes (firstCodesReader), so the pool and its
+// QuantizeLinear stay (the conversion refuses the Transpose of a float
+// output).
 // CHECK-LABEL: func.func @main
 // CHECK: %[[P:.*]] = onnx.node "GlobalAveragePool"
 // CHECK-NOT: QLinearGlobalAveragePool
 // CHECK: onnx.node "QuantizeLinear"(%[[P]],
+// CHECK: onnx.node "Transpose"(%[[P]])
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
       attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Transpose"(%p) {name = "t", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%t, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// An average read by a product and also a graph output stays: the
+// conversion returns what it is at the end, which the fusion does not
+// state.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "GlobalAveragePool"
+// CHECK: onnx.node "Conv"(%[[P]],
+// CHECK: return %[[P]],
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["p", "y"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<si8>
     %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
@@ -656,12 +683,10 @@ module attributes {onnx.opset = 13 : i64} {
     %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
         : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
     %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y2 = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy2", outputs = ["y2"]}
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    return %y, %y2 : !onnx.value, !onnx.value
+    return %p, %y : !onnx.value, !onnx.value
   }
 }
 

@@ -294,6 +294,50 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A GlobalAveragePool read by a QuantizeLinear, then a Conv, then another
+// QuantizeLinear: the conversion fuses the first QuantizeLinear with the
+// pool, makes the pool 16-bit codes where the Conv (the first reader that
+// takes such codes) is, and requantizes those codes for the second. The
+// fusion states the same: onnxruntime's node at the first QuantizeLinear,
+// npc's 16-bit node before the Conv, read by the Conv and by the last
+// QuantizeLinear.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["y"], source_op_type = "GlobalAveragePool"}
+// CHECK: %[[W:.*]] = onnx.node "QLinearGlobalAveragePool"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"} : ({{.*}}, tensor<f32>, tensor<si16>) -> !onnx.value
+// CHECK: onnx.node "QLinearConv"(%[[W]], {{.*}}) {name = "conv", outputs = ["y2"], source_op_type = "Conv"}
+// CHECK: onnx.node "QLinearRequantize"(%[[W]], {{.*}}) {domain = "npc", name = "qy3", outputs = ["y3"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "GlobalAveragePool"
+
+// QG-LABEL: func.func @main
+// QG: qg.avg_pool %{{.*}} {clamp_max = 127 : i32, clamp_min = -128 : i32
+// QG: qg.avg_pool %{{.*}} {clamp_max = 2032 : i32, clamp_min = -2048 : i32
+// QG: qg.conv2d
+// QG: qg.rescale %{{.*}} : tensor<1x1x1x1x!quant.uniform<i16<-2048:2032>:f32, 3.125000e-02>> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 5.000000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2", "y3"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %y3 = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy3", outputs = ["y3"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2, %y3 : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // shufflenet's channel split, as torch exports it: two Slices of the
 // dequantized activation with bounds computed from its Shape (the
 // conversion folds them), concatenated the other way round. Each Slice moves

@@ -1882,24 +1882,33 @@ struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
   llvm::SetVector<Operation *> &unread;
 };
 
-/// DQ(x) -> GlobalAveragePool | AveragePool | ReduceMean read only by
-/// products and reshapes (Conv, Gemm, MatMul as any input; Flatten,
-/// Reshape, Squeeze, Unsqueeze as their data), with no QuantizeLinear
-/// between: torchvision's eager QAT exports (the classifier's `x.mean` ->
-/// Linear, mobilenet_v3's squeeze-excite pool -> Conv). The conversion
-/// keeps such an average in 16-bit codes at 1/16 of x's step
-/// (wideMeanParams); this states it: npc's node of onnxruntime's name,
-/// whose Y is those codes, then a DequantizeLinear of them, which the
-/// moves and the readers' fusion take. x's zero point must be stated (its
-/// type gives Y's); the DequantizeLinear of x stays, for the conversion to
-/// check x's type there.
+/// DQ(x) -> GlobalAveragePool | AveragePool | ReduceMean read by products
+/// or reshapes (Conv, Gemm, MatMul as any input; Flatten, Reshape, Squeeze,
+/// Unsqueeze as their data), with no QuantizeLinear between: torchvision's
+/// eager QAT exports (the classifier's `x.mean` -> Linear, mobilenet_v3's
+/// squeeze-excite pool -> Conv). The conversion keeps such an average in
+/// 16-bit codes at 1/16 of x's step (wideMeanParams); this states it:
+/// npc's node of onnxruntime's name, whose Y is those codes, then a
+/// DequantizeLinear of them, which the moves and the readers' fusion take.
+/// x's zero point must be stated (its type gives Y's); the
+/// DequantizeLinear of x stays, for the conversion to check x's type there.
+/// The conversion makes the codes where the average is when only such
+/// nodes read it, else where the first of them is (firstCodesReader): the
+/// node goes there, and the readers before it (QuantizeLinears, which fuse
+/// to their own node) keep the float average.
 struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
-  FuseMeanReadByProduct(MLIRContext *ctx, ActivationValues &activations)
-      : OpRewritePattern(ctx), activations(activations) {}
+  FuseMeanReadByProduct(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                        ActivationValues &activations)
+      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp op, PatternRewriter &rewriter) const override {
-    if (!averageReadByProducts(op))
-      return failure();
+    Operation *at = op;
+    if (!averageReadByProducts(op)) {
+      NodeOp first = firstCodesReader(op);
+      if (!first || !llvm::all_of(op->getUsers(), [](Operation *u) { return isa<NodeOp>(u); }))
+        return failure();
+      at = first;
+    }
     std::optional<Fusion> f = reductionFusion(op, activations);
     if (!f)
       return failure();
@@ -1916,7 +1925,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
       return failure();
 
     MLIRContext *ctx = getContext();
-    rewriter.setInsertionPoint(op);
+    rewriter.setInsertionPoint(at);
     auto [yScale, yZero] = yParams(rewriter, op.getName().str(), yq);
     f->ins.append({yScale, yZero});
     for (Value &in : f->ins) // an omitted x zero point: x's type, as for the DequantizeLinear
@@ -1930,10 +1939,18 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
     auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{value}, "DequantizeLinear", "",
                                 dq.getName(), op.getOutputs(), nullptr, nullptr,
                                 ValueRange{codes, yScale, yZero});
-    rewriter.replaceOp(op, after->getResults());
+    if (at == op) {
+      rewriter.replaceOp(op, after->getResults());
+      return success();
+    }
+    rewriter.replaceUsesWithIf(op->getResult(0), after->getResult(0), [&](OpOperand &use) {
+      return use.getOwner() == at || at->isBeforeInBlock(use.getOwner());
+    });
+    unread.insert(op); // when no reader before `at` is left
     return success();
   }
 
+  llvm::SetVector<Operation *> &unread;
   ActivationValues &activations;
 };
 
@@ -2249,7 +2266,8 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   ActivationValues activations(module);
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);
-  patterns.add<PropagateDqThroughMove, FuseMeanReadByProduct>(ctx, activations);
+  patterns.add<PropagateDqThroughMove>(ctx, activations);
+  patterns.add<FuseMeanReadByProduct>(ctx, unread, activations);
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
   patterns.add<FuseQdqCluster, FuseFunctionChain, FuseTableReadByOperator, FuseRequantization,
                FuseEmbeddingLookup>(ctx, unread, activations);

@@ -235,19 +235,42 @@ std::string qonnxQuantInfo(const Const &s, const Const &z, const Const &bw,
   return {};
 }
 
-bool averageReadByProducts(NodeOp op) {
-  if (!inDefaultDomain(op) || op->getNumResults() != 1 || op->getResult(0).use_empty() ||
-      !llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, op.getOpType()))
+bool readsAverageAsCodes(NodeOp reader) {
+  return inDefaultDomain(reader) &&
+         llvm::is_contained(
+             {"Conv", "Gemm", "MatMul", "Flatten", "Reshape", "Squeeze", "Unsqueeze"},
+             reader.getOpType());
+}
+
+/// Whether `use` of an average is one that makes it 16-bit codes.
+static bool usesAverageAsCodes(mlir::OpOperand &use) {
+  auto n = llvm::dyn_cast<NodeOp>(use.getOwner());
+  if (!n || !readsAverageAsCodes(n))
     return false;
-  return llvm::all_of(op->getResult(0).getUses(), [&](mlir::OpOperand &use) {
-    auto n = llvm::dyn_cast<NodeOp>(use.getOwner());
-    if (!n || !inDefaultDomain(n))
-      return false;
-    if (llvm::is_contained({"Conv", "Gemm", "MatMul"}, n.getOpType()))
-      return true;
-    return llvm::is_contained({"Flatten", "Reshape", "Squeeze", "Unsqueeze"}, n.getOpType()) &&
-           use.getOperandNumber() == 0;
-  });
+  return llvm::is_contained({"Conv", "Gemm", "MatMul"}, n.getOpType()) ||
+         use.getOperandNumber() == 0;
+}
+
+static bool isAverage(NodeOp op) {
+  return inDefaultDomain(op) && op->getNumResults() == 1 &&
+         llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, op.getOpType());
+}
+
+bool averageReadByProducts(NodeOp op) {
+  if (!isAverage(op) || op->getResult(0).use_empty())
+    return false;
+  return llvm::all_of(op->getResult(0).getUses(), usesAverageAsCodes);
+}
+
+NodeOp firstCodesReader(NodeOp op) {
+  if (!isAverage(op))
+    return {};
+  NodeOp first;
+  for (mlir::OpOperand &use : op->getResult(0).getUses())
+    if (usesAverageAsCodes(use) && use.getOwner()->getBlock() == op->getBlock() &&
+        (!first || use.getOwner()->isBeforeInBlock(first.getOperation())))
+      first = llvm::cast<NodeOp>(use.getOwner());
+  return first;
 }
 
 bool maxPoolReadByFloatOps(NodeOp op) {

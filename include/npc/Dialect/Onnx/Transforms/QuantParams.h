@@ -111,6 +111,17 @@ std::string qonnxQuantInfo(const Const &scale, const Const &zeroPoint, const Con
 /// and onnx-fuse-qdq states it so.
 bool averageReadByProducts(NodeOp op);
 
+/// Whether `reader` makes an average it reads 16-bit codes (wideMeanParams)
+/// in the conversion: a product (Conv, Gemm, MatMul) or a reshape
+/// (Flatten, Reshape, Squeeze, Unsqueeze; of its data, the only input the
+/// conversion moves).
+bool readsAverageAsCodes(NodeOp reader);
+
+/// The first node, in block order, that reads average `op` and makes it
+/// 16-bit codes (readsAverageAsCodes); null when none does. The conversion
+/// makes the codes there, and readers before it read the float average.
+NodeOp firstCodesReader(NodeOp op);
+
 /// Whether `op` is a MaxPool (of one input) read only by float operators
 /// that take it as a dequantized view (Conv, Add, MaxPool: eager QAT's
 /// DQ -> MaxPool -> Conv and the residual Add, inception's pool of a
