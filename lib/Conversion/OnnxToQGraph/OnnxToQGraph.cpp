@@ -3747,7 +3747,9 @@ bool Importer::materializeTransparent(Entry &e) {
   bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
   bool table = isTableFunction(op) && !e.relu;
   // An average only products and reshapes read is made where it is
-  // (floatOp); else when such a reader is the first to read it.
+  // (floatOp); else when the first such reader takes it, among its inputs
+  // in order (onnx-fuse-qdq puts npc's node before that reader only when
+  // the inputs before it make nothing).
   bool mean = (op == "GlobalAveragePool" || op == "AveragePool" || op == "ReduceMean") &&
               !e.relu && (averageReadByProducts(e.node) || readsAverageAsCodes(cur));
   if (!pool && !relu && !table && !mean)

@@ -1890,12 +1890,15 @@ struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
 /// 16-bit codes at 1/16 of x's step (wideMeanParams); this states it:
 /// npc's node of onnxruntime's name, whose Y is those codes, then a
 /// DequantizeLinear of them, which the moves and the readers' fusion take.
-/// x's zero point must be stated (its type gives Y's); the
-/// DequantizeLinear of x stays, for the conversion to check x's type there.
+/// x's type must be known (a stated zero point, or storageOf: it gives
+/// Y's); the DequantizeLinear of x stays, for the conversion to check x's
+/// type there.
 /// The conversion makes the codes where the average is when only such
-/// nodes read it, else where the first of them is (firstCodesReader): the
-/// node goes there, and the readers before it (QuantizeLinears, which fuse
-/// to their own node) keep the float average.
+/// nodes read it, else while the first of them (firstCodesReader) takes
+/// its inputs in order: the node goes before that reader when nothing the
+/// reader takes before the average makes ops or errors there (a
+/// DequantizeLinear, a constant), and the readers before it keep the
+/// float average (a QuantizeLinear then fuses with it to its own node).
 struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
   FuseMeanReadByProduct(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                         ActivationValues &activations)
@@ -1905,8 +1908,21 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
     Operation *at = op;
     if (!averageReadByProducts(op)) {
       NodeOp first = firstCodesReader(op);
-      if (!first || !llvm::all_of(op->getUsers(), [](Operation *u) { return isa<NodeOp>(u); }))
+      if (!first || !llvm::all_of(op->getUsers(), [&](Operation *u) {
+            return isa<NodeOp>(u) && u->getBlock() == op->getBlock();
+          }))
         return failure();
+      for (Value in : first->getOperands()) {
+        if (in == op->getResult(0))
+          break;
+        // A float op's pending output or another average the reader
+        // materializes first (a Relu, a table, a MaxPool), or a graph
+        // input it refuses: its ops, or its error, come before the
+        // average's.
+        if (!isConstant(in) && !isa_and_nonnull<NoneOp>(in.getDefiningOp()) &&
+            !nodeOf(in, "DequantizeLinear"))
+          return failure();
+      }
       at = first;
     }
     std::optional<Fusion> f = reductionFusion(op, activations);
