@@ -1896,21 +1896,26 @@ Value Importer::emitConcat(ArrayRef<Value> parts, const QInfo &outQ, int32_t cmi
 }
 
 /// QLinearConcat (com.microsoft): Y's scale and zero point, then (X,
-/// scale, zero point) per input.
+/// scale, zero point) per input. npc's of the same form may read npc's
+/// 16-bit codes and takes y_min, y_max last (the clamp of a Relu or Clip
+/// onnx-fuse-qdq took in).
 bool Importer::qlinearConcat() {
   QInfo yq;
   if (!readQInfo(0, 1, -1, 1, kUInt8, yq))
     return false;
   int n = int(cur->getNumOperands());
-  if (n < 5 || (n - 2) % 3)
-    return fail("needs Y's scale and zero point, then a (tensor, scale, zero point) triple "
-                "per input");
+  bool npc = domainOf(cur) == kNpcDomain;
+  int end = npc && n > 5 && (n - 2) % 3 == 2 ? n - 2 : n; // after the triples
+  if (end < 5 || (end - 2) % 3)
+    return fail(std::string("needs Y's scale and zero point, then a (tensor, scale, zero point) "
+                            "triple per input") +
+                (npc ? ", then optionally y_min and y_max" : ""));
   if (yq.scales.size() != 1)
     return fail("Y must be quantized per tensor");
   SmallVector<Value> ins;
-  for (int i = 2; i < n; i += 3) {
+  for (int i = 2; i < end; i += 3) {
     QInfo q;
-    if (!readQInfo(i + 1, i + 2, -1, 1, omittedZeroPointType(i), q))
+    if (!readInputQInfo(i, -1, 1, omittedZeroPointType(i), q))
       return false;
     if (q.scales.size() != 1)
       return fail("inputs must be quantized per tensor");
@@ -1920,7 +1925,10 @@ bool Importer::qlinearConcat() {
     ins.push_back(v);
   }
   auto range = qg::getQuantParams(quantType(yq));
-  Value r = emitConcat(ins, yq, int32_t(range->storageMin), int32_t(range->storageMax));
+  int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
+  if (end < n && !clampInputs(end, yq, lo, hi))
+    return false;
+  Value r = emitConcat(ins, yq, lo, hi);
   if (!r)
     return false;
   define(0, valueEntry(Entry::QuantK, r));
@@ -4109,6 +4117,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {kNpcDomain, "QLinearReduceMean", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
       // onnx-fuse-qdq's reductions and layer norm without a QOperator form.
+      {kNpcDomain, "QLinearConcat", OpConversion::Quantized,
+       [](I &i) { return i.qlinearConcat(); }},
       {kNpcDomain, "QLinearSub", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearResize", OpConversion::Quantized,
        [](I &i) { return i.qlinearResize(); }},

@@ -338,6 +338,57 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A Concat -> Relu -> Q: QLinearConcat rescales each input to Y clamped
+// to Y's range; the Relu's clamp becomes y_min, y_max of npc's node of
+// that name (onnxruntime's has none). A Concat of npc's 16-bit codes (a
+// table a Concat reads with no QuantizeLinear between) and 8-bit codes,
+// then a Clip: npc's node too, which reads those codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[LO:.*]] = onnx.constant "relu.min" dense<0> : tensor<si8>
+// CHECK: %[[HI:.*]] = onnx.constant "relu.max" dense<127> : tensor<si8>
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %arg0, %{{.*}}, %{{.*}}, %arg0, %{{.*}}, %{{.*}}, %[[LO]], %[[HI]]) {attrs = {axis = 1 : i64}, domain = "npc", name = "cat", outputs = ["y"], source_op_type = "Concat"}
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%arg0, {{.*}}) -> !onnx.value
+// CHECK: %[[LO2:.*]] = onnx.constant "clip.min" dense<-2> : tensor<si8>
+// CHECK: %[[HI2:.*]] = onnx.constant "clip.max" dense<2> : tensor<si8>
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}, %arg0, %{{.*}}, %{{.*}}, %[[LO2]], %[[HI2]]) {attrs = {axis = 1 : i64}, domain = "npc", name = "cat2", outputs = ["y2"], source_op_type = "Concat"} : (tensor<f32>, tensor<si8>, !onnx.value, tensor<f32>, tensor<ui16>, tensor<1x2xsi8>, tensor<f32>, tensor<si8>, tensor<si8>, tensor<si8>)
+// CHECK-NOT: onnx.node "Concat"
+// CHECK-NOT: onnx.node "Relu"
+// CHECK-NOT: onnx.node "Clip"
+
+// QG-LABEL: func.func @main
+// QG: qg.concat
+// QG: qg.rescale %{{.*}} {clamp_max = 127 : i32, clamp_min = 0 : i32}
+// QG: qg.table
+// QG: qg.rescale %{{.*}} {clamp_max = 127 : i32, clamp_min = -128 : i32} : tensor<1x2x!quant.uniform<u16:f32, {{.*}}>>
+// QG: qg.concat
+// QG: qg.rescale %{{.*}} {clamp_max = 2 : i32, clamp_min = -2 : i32}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %lo = onnx.constant "lo" dense<-1.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<1.0> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Concat"(%xd, %xd) {name = "cat", outputs = ["c"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %c2 = onnx.node "Concat"(%t, %xd) {name = "cat2", outputs = ["c2"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %r2 = onnx.node "Clip"(%c2, %lo, %hi) {name = "clip", outputs = ["r2"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r2, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // shufflenet's channel split, as torch exports it: two Slices of the
 // dequantized activation with bounds computed from its Shape (the
 // conversion folds them), concatenated the other way round. Each Slice moves

@@ -1292,15 +1292,21 @@ private:
   }
 
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
-  /// first). It rescales its inputs, so no activation is fused into it.
+  /// first). It rescales its inputs, each clamped to Y's range: an
+  /// activation after it becomes inputs y_min, y_max last (npc's node,
+  /// which is also the one that reads npc's 16-bit codes; onnxruntime's
+  /// takes 8 bits).
   std::optional<Fusion> concat(NodeOp op) const {
     Fusion f{"QLinearConcat", "com.microsoft", {}, op.getAttrsAttr(), {}};
     f.clamps = false;
+    f.boundsInputs = true;
     f.yAt = 0;
     for (Value v : op->getOperands()) {
-      auto d = dequantizedOperand(v, activations);
+      auto d = dequantizedOperand(v, activations, /*wide=*/true);
       if (!d)
         return std::nullopt;
+      if (wideCodes(d->codes))
+        f.domain = kNpcDomain;
       f.ins.append({d->codes, d->scale, d->zeroPoint});
       f.dqs.push_back(d->dq);
     }
