@@ -1896,9 +1896,10 @@ Value Importer::emitConcat(ArrayRef<Value> parts, const QInfo &outQ, int32_t cmi
 }
 
 /// QLinearConcat (com.microsoft): Y's scale and zero point, then (X,
-/// scale, zero point) per input. npc's of the same form may read npc's
-/// 16-bit codes and takes y_min, y_max last (the clamp of a Relu or Clip
-/// onnx-fuse-qdq took in).
+/// scale, zero point) per input; an input of npc's 16-bit codes is read
+/// with their own parameters (readInputQInfo, as qlinearContrib reads
+/// them). npc's of the same form also takes y_min, y_max last (the clamp
+/// of a Relu or Clip onnx-fuse-qdq took in).
 bool Importer::qlinearConcat() {
   QInfo yq;
   if (!readQInfo(0, 1, -1, 1, kUInt8, yq))
@@ -4116,9 +4117,10 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMean", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
-      // onnx-fuse-qdq's reductions and layer norm without a QOperator form.
+      // A Concat with an activation's y_min, y_max.
       {kNpcDomain, "QLinearConcat", OpConversion::Quantized,
        [](I &i) { return i.qlinearConcat(); }},
+      // onnx-fuse-qdq's reductions and layer norm without a QOperator form.
       {kNpcDomain, "QLinearSub", OpConversion::Quantized, [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearResize", OpConversion::Quantized,
        [](I &i) { return i.qlinearResize(); }},

@@ -47,8 +47,8 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A user's 16-bit tensor is not npc's codes: onnxruntime's QLinearConcat
-// refuses its zero point's type.
+// A user's 16-bit tensor is not npc's codes: QLinearConcat refuses its
+// zero point's type.
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x2xsi16>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {

@@ -463,3 +463,47 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid read by a QuantizeLinear, then a Conv, then another
+// QuantizeLinear: the conversion makes the first QuantizeLinear's 8-bit
+// table, the Conv's 16-bit table where the Conv is, and requantizes those
+// codes for the last. The fusion states the same: the chain keeps its
+// first reader, the Conv and what follows read npc's 16-bit codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"} : ({{.*}}, tensor<256xui8>, tensor<f32>, tensor<ui8>)
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "conv", outputs = ["g"], source_op_type = "Conv"} : ({{.*}}, tensor<256xui16>, tensor<f32>, tensor<ui16>)
+// CHECK: onnx.node "QLinearConv"(%[[T]], {{.*}}) {name = "conv", outputs = ["y2"], source_op_type = "Conv"}
+// CHECK: onnx.node "QLinearRequantize"(%[[T]], {{.*}}) {domain = "npc", name = "qy3", outputs = ["y3"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} -> tensor<1x2x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>>
+// QG: qg.table {{.*}} -> tensor<1x2x2x2x!quant.uniform<u16:f32, {{.*}}>>
+// QG: qg.conv2d
+// QG: qg.rescale %{{.*}} : tensor<1x2x2x2x!quant.uniform<u16:f32, {{.*}}>> -> tensor<1x2x2x2x!quant.uniform<u8:f32, 5.000000e-01:10>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2", "y3"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]], [[2]]], [[[-3]], [[4]]]]> : tensor<2x2x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "Conv"(%g, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y3 = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy3", outputs = ["y3"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2, %y3 : !onnx.value, !onnx.value, !onnx.value
+  }
+}

@@ -692,6 +692,48 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A Concat of an Expand of a Sigmoid and of a Tanh: the conversion passes
+// the pending Sigmoid through the Expand and makes its 16-bit table at the
+// Concat, before the Tanh's, so the Tanh's table is not made before the
+// Concat (makesNothing: not an Expand). Both stay, and so does an average
+// that a MatMul reads after such an Expand.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Tanh"
+// CHECK: onnx.node "Concat"
+// CHECK: onnx.node "GlobalAveragePool"
+// CHECK: onnx.node "MatMul"
+// CHECK-NOT: QLinearLookup
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>, %x3: tensor<1x2x3x1xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "x3"], npc.output_names = ["y", "py", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %shape = onnx.constant "shape" dense<[1, 2, 2, 2]> : tensor<4xsi64>
+    %shape3 = onnx.constant "shape3" dense<[1, 2, 3, 1]> : tensor<4xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %x3d = onnx.node "DequantizeLinear"(%x3, %s, %z) {name = "dqx3", outputs = ["x3d"]}
+        : (tensor<1x2x3x1xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<4xsi64>) -> !onnx.value
+    %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Concat"(%e, %t) {name = "cat", outputs = ["c"], attrs = {axis = 1 : i64}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %py = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qp", outputs = ["py"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g2 = onnx.node "Sigmoid"(%x3d) {name = "sig2", outputs = ["g2"]} : (!onnx.value) -> !onnx.value
+    %e2 = onnx.node "Expand"(%g2, %shape3) {name = "expand2", outputs = ["e2"]} : (!onnx.value, tensor<4xsi64>) -> !onnx.value
+    %m = onnx.node "MatMul"(%e2, %p) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %py, %y2 : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // An average read by a product and also a graph output stays: the
 // conversion returns what it is at the end, which the fusion does not
 // state.

@@ -481,9 +481,10 @@ struct Fusion {
   Value oldBias;
   /// Whether the op it converts to clamps (takes the activation's Clip).
   bool clamps = true;
-  /// Whether it takes an activation's clamp as inputs y_min, y_max after
-  /// Y's parameters (an npc node; a com.microsoft one becomes npc's of its
-  /// name), not as a Clip of its codes after it.
+  /// Whether it takes an activation's clamp as inputs y_min, y_max last
+  /// (after Y's parameters; a Concat's after its triples; an npc node: a
+  /// com.microsoft one becomes npc's of its name), not as a Clip of its
+  /// codes after it.
   bool boundsInputs = false;
   /// Where Y's scale and zero point go among `ins` (-1: after them).
   int yAt = -1;
@@ -1293,9 +1294,9 @@ private:
 
   /// A Concat of dequantized operands: QLinearConcat (Y's parameters
   /// first). It rescales its inputs, each clamped to Y's range: an
-  /// activation after it becomes inputs y_min, y_max last (npc's node,
-  /// which is also the one that reads npc's 16-bit codes; onnxruntime's
-  /// takes 8 bits).
+  /// activation after it becomes inputs y_min, y_max last (npc's node).
+  /// One of npc's 16-bit codes is npc's node too (onnxruntime's takes 8
+  /// bits; the conversion reads them in either).
   std::optional<Fusion> concat(NodeOp op) const {
     Fusion f{"QLinearConcat", "com.microsoft", {}, op.getAttrsAttr(), {}};
     f.clamps = false;
@@ -1506,7 +1507,7 @@ struct ChainLink {
 /// might treat otherwise (a node with another reader, a constant it folds
 /// that this does not, PRelu other than by one slope of rank 0).
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
-                                 int depth = 0) {
+                                 int depth = 0, bool sharedEnd = false) {
   if (!v || depth > 64)
     return std::nullopt;
   if (NodeOp dq = activationDq(v, activations)) {
@@ -1518,8 +1519,10 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}};
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
-  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || !v.hasOneUse() ||
-      !inputOf(n, 0))
+  // `sharedEnd`: the chain's last node may have other readers (the caller
+  // says which); the nodes before it have the next alone.
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 ||
+      !(v.hasOneUse() || (sharedEnd && depth == 0 && !v.use_empty())) || !inputOf(n, 0))
     return std::nullopt;
   llvm::StringRef op = n.getOpType();
   unsigned arity = n->getNumOperands();
@@ -1664,6 +1667,22 @@ struct FuseFunctionChain : AtQuantizeLinear {
   }
 };
 
+/// Whether operand `i` of `reader` is one its conversion makes nothing
+/// of when it takes its inputs in order (floatOp): a DequantizeLinear's
+/// output, a constant, a node converted where it is (a move, a
+/// QuantizeLinear, a QOperator or npc node), or omitted. Not a graph
+/// input: a float operator refuses one there, before the later inputs.
+/// Not an Expand: the conversion passes a pending function through it,
+/// to be made where it is read.
+static bool makesNothing(NodeOp reader, unsigned i) {
+  Value v = inputOf(reader, i);
+  if (!v || isConstant(v))
+    return true;
+  auto n = v.getDefiningOp<NodeOp>();
+  return n && (!inDefaultDomain(n) || (isMove(n) && n.getOpType() != "Expand") ||
+               llvm::is_contained({"DequantizeLinear", "QuantizeLinear"}, n.getOpType()));
+}
+
 /// DQ(x) -> a chain of float functions read by a float operator with no
 /// QuantizeLinear between (the squeeze-excite gate x * sigmoid(g) as FX
 /// exports it, a SiLU into a Conv): the conversion makes such a chain a
@@ -1674,26 +1693,47 @@ struct FuseFunctionChain : AtQuantizeLinear {
 /// at the last of the reader's chains to end, all of them at once, in
 /// operand order, as the conversion makes their tables; only where that
 /// is the first thing the reader's conversion makes (tableOperands).
+/// A chain's end may have other readers: QuantizeLinears before the
+/// reader, which keep the float chain and fuse it to their own 8-bit
+/// table, as the conversion makes it there, and any node after it, which
+/// reads the 16-bit codes the conversion has made by then.
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                           ActivationValues &activations)
       : OpRewritePattern(ctx), unread(unread), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
-    if (!inDefaultDomain(end) || end->getNumResults() != 1 || !end->getResult(0).hasOneUse())
+    if (!inDefaultDomain(end) || end->getNumResults() != 1 || end->use_empty())
       return failure();
-    auto reader = dyn_cast<NodeOp>(*end->getResult(0).getUsers().begin());
+    // The first node reading `end` that makes its table.
+    NodeOp reader;
+    SmallVector<std::pair<unsigned, ChainLink>> chains;
+    for (Operation *u : end->getUsers()) {
+      auto n = dyn_cast<NodeOp>(u);
+      if (!n || n->getBlock() != end->getBlock())
+        return failure();
+      if (reader && reader->isBeforeInBlock(n))
+        continue;
+      auto c = tableOperands(n);
+      if (llvm::any_of(c, [&](const auto &l) { return n->getOperand(l.first) == end->getResult(0); })) {
+        reader = n;
+        chains = std::move(c);
+      }
+    }
     if (!reader)
       return failure();
-    SmallVector<std::pair<unsigned, ChainLink>> chains = tableOperands(reader);
-    // Each chain's end, read by the reader once; `end` the last of them
-    // (the walk has passed the others).
-    auto isEnd = [&](const auto &c) { return reader->getOperand(c.first) == end->getResult(0); };
-    if (llvm::none_of(chains, isEnd) ||
-        llvm::any_of(chains, [&](const auto &c) {
-          return end->isBeforeInBlock(reader->getOperand(c.first).getDefiningOp());
-        }))
-      return failure();
+    // `end` the last of the chains' ends (the walk has passed the others);
+    // before the reader, each is read by QuantizeLinears alone.
+    for (const auto &c : chains) {
+      Value last = reader->getOperand(c.first);
+      if (end->isBeforeInBlock(last.getDefiningOp()))
+        return failure();
+      for (Operation *u : last.getUsers())
+        if (u->getBlock() != reader->getBlock() ||
+            (u->isBeforeInBlock(reader) && !(isa<NodeOp>(u) && inDefaultDomain(cast<NodeOp>(u)) &&
+                                             cast<NodeOp>(u).getOpType() == "QuantizeLinear")))
+          return failure();
+    }
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
     for (auto &[i, chain] : chains)
@@ -1716,9 +1756,10 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
                                   "DequantizeLinear", "", name + ".dq", last.getOutputs(), nullptr,
                                   nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
       for (Operation *n : chain.nodes)
-        if (n != last)
-          unread.insert(n);
-      rewriter.replaceOp(last, after->getResults());
+        unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
+      rewriter.replaceUsesWithIf(last->getResult(0), after->getResult(0), [&](OpOperand &use) {
+        return use.getOwner() == reader || reader->isBeforeInBlock(use.getOwner());
+      });
     }
     return success();
   }
@@ -1757,7 +1798,7 @@ private:
     SmallVector<std::optional<ChainLink>> links;
     int64_t opset = opsetOf(reader);
     for (unsigned i = 0; i < read; ++i) {
-      links.push_back(chainOf(reader->getOperand(i), opset, activations));
+      links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, /*sharedEnd=*/true));
       if (links.back() && links.back()->kind == ChainLink::Function)
         chains.emplace_back(i, *links.back());
     }
@@ -1778,18 +1819,6 @@ private:
     return chains;
   }
 
-  /// Whether operand `i` of `reader` is one its conversion makes nothing
-  /// of: a DequantizeLinear's output, a constant, a graph input, a node
-  /// converted where it is (a move, a QuantizeLinear, a QOperator or npc
-  /// node), or omitted.
-  static bool makesNothing(NodeOp reader, unsigned i) {
-    Value v = inputOf(reader, i);
-    if (!v || isa<BlockArgument>(v) || isConstant(v))
-      return true;
-    auto n = v.getDefiningOp<NodeOp>();
-    return n && (!inDefaultDomain(n) || isMove(n) ||
-                 llvm::is_contained({"DequantizeLinear", "QuantizeLinear"}, n.getOpType()));
-  }
 
   llvm::SetVector<Operation *> &unread;
   ActivationValues &activations;
@@ -1918,17 +1947,12 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
             return isa<NodeOp>(u) && u->getBlock() == op->getBlock();
           }))
         return failure();
-      for (Value in : first->getOperands()) {
-        if (in == op->getResult(0))
-          break;
-        // A float op's pending output or another average the reader
-        // materializes first (a Relu, a table, a MaxPool), or a graph
-        // input it refuses: its ops, or its error, come before the
-        // average's.
-        if (!isConstant(in) && !isa_and_nonnull<NoneOp>(in.getDefiningOp()) &&
-            !nodeOf(in, "DequantizeLinear"))
+      // A float op's pending output or another average the reader
+      // materializes first (a Relu, a table, a MaxPool): its ops, or its
+      // error, come before the average's.
+      for (unsigned i = 0; first->getOperand(i) != op->getResult(0); ++i)
+        if (!makesNothing(first, i))
           return failure();
-      }
       at = first;
     }
     std::optional<Fusion> f = reductionFusion(op, activations);
