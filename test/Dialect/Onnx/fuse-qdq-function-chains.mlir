@@ -507,3 +507,34 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2, %y3 : !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A Concat that reads one Sigmoid twice: one 16-bit table, made where the
+// Concat is, which it reads at both inputs (the conversion makes the table
+// at the first and reads its codes at the second).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "cat", outputs = ["g"], source_op_type = "Concat"}
+// CHECK-NOT: QLinearLookup
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}, %arg0, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {axis = 1 : i64}, domain = "npc", name = "cat", outputs = ["y"], source_op_type = "Concat"}
+
+// QG-LABEL: func.func @main
+// QG: qg.table
+// QG-NOT: qg.table
+// QG: qg.concat
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Concat"(%g, %xd, %g) {name = "cat", outputs = ["c"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -734,6 +734,44 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A layer norm written as arithmetic on a Sigmoid that its ReduceMean and
+// its Sub read: the conversion matches such a layer norm only on
+// dequantized codes, so on the pending Sigmoid it refuses the Sub (the
+// mean is a float output). A 16-bit table before the ReduceMean would make
+// the layer norm match: the Sigmoid stays.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = onnx.node "Sigmoid"
+// CHECK: onnx.node "ReduceMean"(%[[G]])
+// CHECK: onnx.node "Sub"(%[[G]],
+// CHECK-NOT: QLinearLookup
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xui8>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.0625> : tensor<f32>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-05> : tensor<f32>
+    %gam = onnx.constant "gam" dense<[1.0, 0.5, 2.0, 1.0]> : tensor<4xf32>
+    %bet = onnx.constant "bet" dense<[0.0, 0.25, 0.0, 0.5]> : tensor<4xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<1x2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%g) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%g, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v = onnx.node "ReduceMean"(%p) {name = "var", outputs = ["v"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%v, %eps) {name = "addeps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mg = onnx.node "Mul"(%n, %gam) {name = "mul", outputs = ["mg"]} : (!onnx.value, tensor<4xf32>) -> !onnx.value
+    %ab = onnx.node "Add"(%mg, %bet) {name = "add", outputs = ["ab"]} : (!onnx.value, tensor<4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%ab, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // An average read by a product and also a graph output stays: the
 // conversion returns what it is at the end, which the fusion does not
 // state.

@@ -1671,9 +1671,10 @@ struct FuseFunctionChain : AtQuantizeLinear {
 /// of when it takes its inputs in order (floatOp): a DequantizeLinear's
 /// output, a constant, a node converted where it is (a move, a
 /// QuantizeLinear, a QOperator or npc node), or omitted. Not a graph
-/// input: a float operator refuses one there, before the later inputs.
-/// Not an Expand: the conversion passes a pending function through it,
-/// to be made where it is read.
+/// input, which a float operator refuses (kept, conservatively, from
+/// trading places with what the pattern puts before the reader). Not an
+/// Expand: the conversion passes a pending function through it, to be
+/// made where it is read.
 static bool makesNothing(NodeOp reader, unsigned i) {
   Value v = inputOf(reader, i);
   if (!v || isConstant(v))
@@ -1694,9 +1695,10 @@ static bool makesNothing(NodeOp reader, unsigned i) {
 /// operand order, as the conversion makes their tables; only where that
 /// is the first thing the reader's conversion makes (tableOperands).
 /// A chain's end may have other readers: QuantizeLinears before the
-/// reader, which keep the float chain and fuse it to their own 8-bit
-/// table, as the conversion makes it there, and any node after it, which
-/// reads the 16-bit codes the conversion has made by then.
+/// reader, which keep the float chain (a lone one fuses it to its own
+/// 8-bit table, as the conversion makes it there; several stay for the
+/// conversion), and any node after it, which reads the 16-bit codes the
+/// conversion has made by then.
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                           ActivationValues &activations)
@@ -1721,6 +1723,20 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
       }
     }
     if (!reader)
+      return failure();
+    // A chain the reader takes twice (a Concat of it and it) is one table:
+    // the conversion makes it at the first, and reads its codes at the
+    // second.
+    llvm::SmallPtrSet<Operation *, 4> seen;
+    llvm::erase_if(chains, [&](const auto &c) {
+      return !seen.insert(reader->getOperand(c.first).getDefiningOp()).second;
+    });
+    // A ReduceMean of a chain others read too may begin a layer norm
+    // written as arithmetic, which the conversion matches only on
+    // dequantized codes, not on a pending chain (helper-39).
+    if (reader.getOpType() == "ReduceMean" && llvm::any_of(chains, [&](const auto &c) {
+          return !reader->getOperand(c.first).hasOneUse();
+        }))
       return failure();
     // `end` the last of the chains' ends (the walk has passed the others);
     // before the reader, each is read by QuantizeLinears alone.
@@ -1930,10 +1946,10 @@ struct FoldQuantizeOfConstant : OpRewritePattern<NodeOp> {
 /// type there.
 /// The conversion makes the codes where the average is when only such
 /// nodes read it, else while the first of them (firstCodesReader) takes
-/// its inputs in order: the node goes before that reader when nothing the
-/// reader takes before the average makes ops or errors there (a
-/// DequantizeLinear, a constant), and the readers before it keep the
-/// float average (a QuantizeLinear then fuses with it to its own node).
+/// its inputs in order: the node goes before that reader when the inputs
+/// the reader takes before the average make nothing there (makesNothing),
+/// and the readers before it keep the float average (a QuantizeLinear
+/// then fuses with it to its own node).
 struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
   FuseMeanReadByProduct(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                         ActivationValues &activations)
