@@ -1667,6 +1667,15 @@ struct FuseFunctionChain : AtQuantizeLinear {
   }
 };
 
+/// `from`'s uses by `at` and the nodes after it, now of `to`: what the
+/// conversion reads there once it has made `to` at `at`; earlier readers
+/// keep `from`.
+static void replaceUsesFrom(PatternRewriter &rewriter, Value from, Value to, Operation *at) {
+  rewriter.replaceUsesWithIf(from, to, [&](OpOperand &use) {
+    return use.getOwner() == at || at->isBeforeInBlock(use.getOwner());
+  });
+}
+
 /// Whether operand `i` of `reader` is one its conversion makes nothing
 /// of when it takes its inputs in order (floatOp): a DequantizeLinear's
 /// output, a constant, a node converted where it is (a move, a
@@ -1744,11 +1753,12 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
       Value last = reader->getOperand(c.first);
       if (end->isBeforeInBlock(last.getDefiningOp()))
         return failure();
-      for (Operation *u : last.getUsers())
-        if (u->getBlock() != reader->getBlock() ||
-            (u->isBeforeInBlock(reader) && !(isa<NodeOp>(u) && inDefaultDomain(cast<NodeOp>(u)) &&
-                                             cast<NodeOp>(u).getOpType() == "QuantizeLinear")))
+      for (Operation *u : last.getUsers()) {
+        auto n = dyn_cast<NodeOp>(u);
+        bool quantize = n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
+        if (u->getBlock() != reader->getBlock() || (u->isBeforeInBlock(reader) && !quantize))
           return failure();
+      }
     }
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
@@ -1773,9 +1783,7 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
                                   nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
       for (Operation *n : chain.nodes)
         unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
-      rewriter.replaceUsesWithIf(last->getResult(0), after->getResult(0), [&](OpOperand &use) {
-        return use.getOwner() == reader || reader->isBeforeInBlock(use.getOwner());
-      });
+      replaceUsesFrom(rewriter, last->getResult(0), after->getResult(0), reader);
     }
     return success();
   }
@@ -2005,9 +2013,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
       rewriter.replaceOp(op, after->getResults());
       return success();
     }
-    rewriter.replaceUsesWithIf(op->getResult(0), after->getResult(0), [&](OpOperand &use) {
-      return use.getOwner() == at || at->isBeforeInBlock(use.getOwner());
-    });
+    replaceUsesFrom(rewriter, op->getResult(0), after->getResult(0), at);
     unread.insert(op); // when no reader before `at` is left
     return success();
   }
