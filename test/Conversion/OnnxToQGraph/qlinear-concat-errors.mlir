@@ -61,3 +61,18 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// npc's: the triples, then y_min and y_max or nothing.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    // expected-error @+1 {{node 'cat' (QLinearConcat): needs Y's scale and zero point, then a (tensor, scale, zero point) triple per input, then optionally y_min and y_max}}
+    %y = onnx.node "QLinearConcat"(%s, %z, %x, %s, %z, %z) {domain = "npc", name = "cat", outputs = ["y"], attrs = {axis = 1 : i64}}
+        : (tensor<f32>, tensor<si8>, tensor<1x2xsi8>, tensor<f32>, tensor<si8>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
