@@ -168,7 +168,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // FUSED-LABEL: func.func @main
 // FUSED: onnx.node "QLinearGlobalAveragePool"
-// FUSED-NEXT: onnx.node "DequantizeLinear"
 // FUSED-NEXT: onnx.node "QLinearRequantize"
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x2x2x2xf32>) -> (!onnx.value, !onnx.value)

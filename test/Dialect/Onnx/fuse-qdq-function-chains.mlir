@@ -232,14 +232,14 @@ module attributes {onnx.opset = 21 : i64} {
 
 // Two chains a Mul reads, tanh(x) * sigmoid(g), the Sigmoid written first:
 // both tables are made where the Mul is, in operand order (the
-// conversion's), so the Tanh's lookup comes first; then the Mul fuses.
+// conversion's), so the Tanh's lookup comes first; then the Mul fuses,
+// reading their codes, and their DequantizeLinears, unread, go.
 
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "se_mul", outputs = ["t"]
-// CHECK: onnx.node "DequantizeLinear"({{.*}}) {name = "se_mul.in0.dq", outputs = ["t"]}
-// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "se_mul", outputs = ["s"]
-// CHECK: onnx.node "DequantizeLinear"({{.*}}) {name = "se_mul.in1.dq", outputs = ["s"]}
-// CHECK: onnx.node "QLinearMul"
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "se_mul", outputs = ["t"]
+// CHECK: %[[S:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "se_mul", outputs = ["s"]
+// CHECK-NOT: se_mul.in
+// CHECK: onnx.node "QLinearMul"(%[[T]], {{[^,]*}}, {{[^,]*}}, %[[S]],
 
 // QG-LABEL: func.func @main
 // QG: %[[T:.*]] = qg.table %{{.*}} -> tensor<1x8x!quant.uniform<i16:f32, 3.0498042178805918E-5>>
@@ -536,5 +536,63 @@ module attributes {onnx.opset = 13 : i64} {
     %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Functions read by several QuantizeLinears, of an int4 activation (scale
+// 0.5): a Sigmoid read by two, a Tanh read by one and by a Relu before
+// another (the chain grows by it, a function of its own). One
+// QLinearLookup per QuantizeLinear, named as it, where the conversion
+// makes its table; the tables computed in numpy float32:
+// q(sigmoid(x), 1/16) and q(sigmoid(x), 1/8) as uint4, q(tanh(x), 1/8) as
+// int4, q(max(tanh(x), 0), 1/16) as uint4.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.constant "qa.table" dense<[8, 10, 12, 13, 14, 15, 15, 15, 0, 0, 1, 1, 2, 3, 4, 6]> : tensor<16xui4>
+// CHECK: %[[A:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qa", outputs = ["a"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.constant "qb.table" dense<[4, 5, 6, 7, 7, 7, 8, 8, 0, 0, 0, 1, 1, 1, 2, 3]> : tensor<16xui4>
+// CHECK: %[[B:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qb", outputs = ["b"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.constant "qc.table" dense<[0, 4, 6, 7, 7, 7, 7, 7, -8, -8, -8, -8, -8, -7, -6, -4]> : tensor<16xsi4>
+// CHECK: %[[C:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qc", outputs = ["c"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.constant "qd.table" dense<[0, 7, 12, 14, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xui4>
+// CHECK: %[[D:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qd", outputs = ["d"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Tanh"
+// CHECK-NOT: "Relu"
+// CHECK: return %[[A]], %[[B]], %[[C]], %[[D]]
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 8, 10, 12, 13, 14, 15, 15, 15, 0, 0, 1, 1, 2, 3, 4, 6>} : {{.*}} -> tensor<1x8x!quant.uniform<u4:f32, 6.250000e-02>>
+// QG: qg.table {{.*}} {table = array<i32: 4, 5, 6, 7, 7, 7, 8, 8, 0, 0, 0, 1, 1, 1, 2, 3>} : {{.*}} -> tensor<1x8x!quant.uniform<u4:f32, 1.250000e-01>>
+// QG: qg.table {{.*}} {table = array<i32: 0, 4, 6, 7, 7, 7, 7, 7, -8, -8, -8, -8, -8, -7, -6, -4>} : {{.*}} -> tensor<1x8x!quant.uniform<i4:f32, 1.250000e-01>>
+// QG: qg.table {{.*}} {table = array<i32: 0, 7, 12, 14, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0>} : {{.*}} -> tensor<1x8x!quant.uniform<u4:f32, 6.250000e-02>>
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> (!onnx.value, !onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b", "c", "d"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sa = onnx.constant "sa" dense<0.0625> : tensor<f32>
+    %sb = onnx.constant "sb" dense<0.125> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui4>
+    %zc = onnx.constant "zc" dense<0> : tensor<si4>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %sg = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["sg"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%sg, %sa, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%sg, %sb, %z) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%t, %sb, %zc) {name = "qc", outputs = ["c"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %r = onnx.node "Relu"(%t) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %d = onnx.node "QuantizeLinear"(%r, %sa, %z) {name = "qd", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    return %a, %b, %c, %d : !onnx.value, !onnx.value, !onnx.value, !onnx.value
   }
 }

@@ -1655,6 +1655,44 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A lone ReLU6 read by two QuantizeLinears: one npc QLinearRequantize per
+// QuantizeLinear, each named as the Clip, where the conversion makes a
+// rescale of the one pending activation both read; the bounds 6 / 0.5 =
+// 12 and 6 / 0.25 = 24 in each Y's codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[MAX:.*]] = onnx.constant "relu6.max" dense<12> : tensor<ui8>
+// CHECK: %[[Y:.*]] = onnx.node "QLinearRequantize"(%arg0, {{.*}}, %[[MAX]]) {domain = "npc", name = "relu6", outputs = ["y"], source_op_type = "Clip"}
+// CHECK: %[[MAX2:.*]] = onnx.constant "relu6.max" dense<24> : tensor<ui8>
+// CHECK: %[[Y2:.*]] = onnx.node "QLinearRequantize"(%arg0, {{.*}}, %[[MAX2]]) {domain = "npc", name = "relu6", outputs = ["y2"], source_op_type = "Clip"}
+// CHECK-NOT: "Clip"(
+// CHECK: return %[[Y]], %[[Y2]]
+
+// QG-LABEL: func.func @main
+// QG: qg.rescale {{.*}} {clamp_max = 12 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01>> -> tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01>>
+// QG: qg.rescale {{.*}} {clamp_max = 24 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01>> -> tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<6.0> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Clip"(%xd, %lo, %hi) {name = "relu6", outputs = ["r"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // Before opset 11 a Clip's bounds are attributes: a lone one between DQ and
 // Q still becomes npc's QLinearRequantize, its bounds 0 and 6 / 0.5 = 12
 // as inputs y_min, y_max (no Clip node, so no opset question).

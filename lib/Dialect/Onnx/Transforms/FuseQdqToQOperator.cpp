@@ -587,6 +587,16 @@ bool isActivation(NodeOp n) {
   return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
 }
 
+/// Whether `v` is read, and by QuantizeLinears alone: the conversion holds
+/// a pending op or function there and fuses it at each of them, a node per
+/// QuantizeLinear, as the fusion does one QuantizeLinear at a time.
+bool readByQuantizeLinearsOnly(Value v) {
+  return !v.use_empty() && llvm::all_of(v.getUsers(), [](Operation *u) {
+    auto n = dyn_cast<NodeOp>(u);
+    return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
+  });
+}
+
 /// Whether every reader of `op` is a QuantizeLinear, or a Relu or Clip
 /// before one: each then gets its own fused node, at its position, as
 /// the conversion emits one per QuantizeLinear. Another reader (a
@@ -599,7 +609,8 @@ bool readByQuantizeOnly(NodeOp op) {
   });
 }
 
-/// `act` (Relu or Clip, read by `q` alone) when the fusion takes it in
+/// `act` (Relu or Clip, read by `q` and maybe other QuantizeLinears, each
+/// of which fuses on its own) when the fusion takes it in
 /// (an integer Clip after the fused node, or bounds y_min, y_max of
 /// QLinearRequantize, a softmax, a reduction or a layer norm):
 /// bounds that are float scalars (inputs from opset 11, attributes min
@@ -614,7 +625,7 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
   // reads (and checks) them.
   if (act->getNumResults() != 1 || act->getNumOperands() < 1 || act->getNumOperands() > 3 ||
       (act.getOpType() == "Relu" && act->getNumOperands() != 1) ||
-      !act->getResult(0).hasOneUse())
+      !readByQuantizeLinearsOnly(act->getResult(0)))
     return std::nullopt;
   Activation a;
   a.node = act;
@@ -1501,14 +1512,24 @@ struct ChainLink {
   SmallVector<Operation *> nodes;
 };
 
+/// Which readers other than the next link a chain's nodes may have (the
+/// caller checks them): none; others of the last node only; any.
+enum class OtherReaders { None, OfEnd, Any };
+
 /// `v` as a link of a chain, following the walk's rules (unaryFunction,
 /// chainFunction, elementwiseBinary, functionOf, activation in
 /// OnnxToQGraph.cpp); nullopt for anything else, or anything the walk
-/// might treat otherwise (a node with another reader, a constant it folds
-/// that this does not, PRelu other than by one slope of rank 0).
+/// might treat otherwise (a node with readers `others` does not allow, a
+/// constant it folds that this does not, PRelu other than by one slope of
+/// rank 0). `visits` bounds the walk: with shared nodes, a graph of
+/// diamonds has exponentially many paths.
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
-                                 int depth = 0, bool sharedEnd = false) {
-  if (!v || depth > 64)
+                                 int depth = 0, OtherReaders others = OtherReaders::None,
+                                 int *visits = nullptr) {
+  int budget = 4096;
+  if (!visits)
+    visits = &budget;
+  if (!v || depth > 64 || --*visits < 0)
     return std::nullopt;
   if (NodeOp dq = activationDq(v, activations)) {
     // A table's size is x's type: declined where no zero point says it
@@ -1519,10 +1540,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}};
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
-  // `sharedEnd`: the chain's last node may have other readers (the caller
-  // says which); the nodes before it have the next alone.
+  bool shared = others == OtherReaders::Any || (others == OtherReaders::OfEnd && depth == 0);
   if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 ||
-      !(v.hasOneUse() || (sharedEnd && depth == 0 && !v.use_empty())) || !inputOf(n, 0))
+      !(v.hasOneUse() || (shared && !v.use_empty())) || !inputOf(n, 0))
     return std::nullopt;
   llvm::StringRef op = n.getOpType();
   unsigned arity = n->getNumOperands();
@@ -1533,7 +1553,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return std::optional<ChainLink>(std::move(x));
   };
   auto input = [&](unsigned i) {
-    return chainOf(n->getOperand(i), opset, activations, depth + 1);
+    return chainOf(n->getOperand(i), opset, activations, depth + 1, others, visits);
   };
 
   if (isTableFunction(op)) { // Sigmoid(f), Erf(f), ...
@@ -1652,9 +1672,26 @@ struct FuseFunctionChain : AtQuantizeLinear {
   using AtQuantizeLinear::AtQuantizeLinear;
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
-    auto chain = chainOf(q->getOperand(0), opsetOf(q), activations);
+    int64_t opset = opsetOf(q);
+    auto chain = chainOf(q->getOperand(0), opset, activations, 0, OtherReaders::Any);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
+    // Another reader of a node of the chain: a QuantizeLinear (a table of
+    // its own there), or a node the chain grows by (a function of it, its
+    // own chain). Anything else may make the conversion replace that node's
+    // function by 16-bit codes (materializeTransparent), which a
+    // QuantizeLinear after it then requantizes.
+    for (Operation *n : chain->nodes)
+      for (Operation *u : n->getUsers()) {
+        auto reader = dyn_cast<NodeOp>(u);
+        if (reader && inDefaultDomain(reader) && reader.getOpType() == "QuantizeLinear")
+          continue;
+        auto grown = reader && reader->getNumResults() == 1
+                         ? chainOf(reader->getResult(0), opset, activations, 0, OtherReaders::Any)
+                         : std::nullopt;
+        if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
+          return failure();
+      }
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
     Value table =
@@ -1704,10 +1741,9 @@ static bool makesNothing(NodeOp reader, unsigned i) {
 /// operand order, as the conversion makes their tables; only where that
 /// is the first thing the reader's conversion makes (tableOperands).
 /// A chain's end may have other readers: QuantizeLinears before the
-/// reader, which keep the float chain (a lone one fuses it to its own
-/// 8-bit table, as the conversion makes it there; several stay for the
-/// conversion), and any node after it, which reads the 16-bit codes the
-/// conversion has made by then.
+/// reader, which keep the float chain (each then fuses it to its own
+/// 8-bit table, as the conversion makes it there), and any node after it,
+/// which reads the 16-bit codes the conversion has made by then.
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                           ActivationValues &activations)
@@ -1783,6 +1819,7 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
                                   nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
       for (Operation *n : chain.nodes)
         unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
+      unread.insert(after); // when the reader fused reading the codes
       replaceUsesFrom(rewriter, last->getResult(0), after->getResult(0), reader);
     }
     return success();
@@ -1822,7 +1859,7 @@ private:
     SmallVector<std::optional<ChainLink>> links;
     int64_t opset = opsetOf(reader);
     for (unsigned i = 0; i < read; ++i) {
-      links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, /*sharedEnd=*/true));
+      links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, OtherReaders::OfEnd));
       if (links.back() && links.back()->kind == ChainLink::Function)
         chains.emplace_back(i, *links.back());
     }
@@ -2009,6 +2046,9 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
     auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{value}, "DequantizeLinear", "",
                                 dq.getName(), op.getOutputs(), nullptr, nullptr,
                                 ValueRange{codes, yScale, yZero});
+    // The DequantizeLinear goes too when its readers fused reading the
+    // codes (the conversion makes nothing of it).
+    unread.insert(after);
     if (at == op) {
       rewriter.replaceOp(op, after->getResults());
       return success();
