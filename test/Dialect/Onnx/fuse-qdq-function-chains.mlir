@@ -1,4 +1,6 @@
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+// Its output is a fixed point: fusing it again changes nothing.
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --onnx-fuse-qdq | FileCheck %s
 // Fusing first must not change what the conversion makes: the same qg lines
 // with and without onnx-fuse-qdq.
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
@@ -594,5 +596,50 @@ module attributes {onnx.opset = 21 : i64} {
     %d = onnx.node "QuantizeLinear"(%r, %sa, %z) {name = "qd", outputs = ["d"]}
         : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
     return %a, %b, %c, %d : !onnx.value, !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A MatMul of a Sigmoid's 16-bit table and an average, whose other reader
+// is a QuantizeLinear before it. The walk passes the average while the
+// MatMul's first input is still the Sigmoid (which the conversion makes
+// first); once that is the table's codes, the next walk puts npc's
+// average before the MatMul, after the table, in the conversion's order,
+// and the QuantizeLinear fuses with the float average to onnxruntime's
+// 8-bit node.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["p"]
+// CHECK: %[[S:.*]] = onnx.node "QLinearLookup"(%arg1, {{.*}}) {domain = "npc", name = "mm", outputs = ["s"]
+// CHECK: %[[M:.*]] = onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "npc", name = "gap", outputs = ["m"]
+// CHECK: %[[Y:.*]] = onnx.node "QLinearMatMul"(%[[S]], {{[^,]*}}, {{[^,]*}}, %[[M]],
+// CHECK: return %[[P]], %[[Y]]
+
+// QG-LABEL: func.func @main
+// QG: qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u8:f32, 6.250000e-02>>
+// QG: %[[T:.*]] = qg.table
+// QG: %[[A:.*]] = qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u16<0:4080>:f32, 1.562500e-02:160>>
+// QG: qg.batch_matmul %[[T]], %[[A]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>, %g: tensor<1x2x3x1xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "g"], npc.output_names = ["p", "y"]} {
+    %sx = onnx.constant "sx" dense<0.25> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %sg = onnx.constant "sg" dense<0.125> : tensor<f32>
+    %sy = onnx.constant "sy" dense<0.0625> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["m"]} : (!onnx.value) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%g, %sg, %z) {name = "dqg", outputs = ["gd"]}
+        : (tensor<1x2x3x1xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "sig", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %p = onnx.node "QuantizeLinear"(%m, %sy, %z) {name = "qp", outputs = ["p"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mm = onnx.node "MatMul"(%s, %m) {name = "mm", outputs = ["mm"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%mm, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %p, %y : !onnx.value, !onnx.value
   }
 }

@@ -1,4 +1,6 @@
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+// Its output is a fixed point: fusing it again changes nothing.
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --onnx-fuse-qdq | FileCheck %s
 // Fusing first must not change what the conversion makes: the same qg lines
 // with and without onnx-fuse-qdq.
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG

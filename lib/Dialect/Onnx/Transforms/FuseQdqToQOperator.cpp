@@ -1526,7 +1526,7 @@ enum class OtherReaders { None, OfEnd, Any };
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
                                  int depth = 0, OtherReaders others = OtherReaders::None,
                                  int *visits = nullptr) {
-  int budget = 4096;
+  int budget = 512;
   if (!visits)
     visits = &budget;
   if (!v || depth > 64 || --*visits < 0)
@@ -1676,22 +1676,8 @@ struct FuseFunctionChain : AtQuantizeLinear {
     auto chain = chainOf(q->getOperand(0), opset, activations, 0, OtherReaders::Any);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
-    // Another reader of a node of the chain: a QuantizeLinear (a table of
-    // its own there), or a node the chain grows by (a function of it, its
-    // own chain). Anything else may make the conversion replace that node's
-    // function by 16-bit codes (materializeTransparent), which a
-    // QuantizeLinear after it then requantizes.
-    for (Operation *n : chain->nodes)
-      for (Operation *u : n->getUsers()) {
-        auto reader = dyn_cast<NodeOp>(u);
-        if (reader && inDefaultDomain(reader) && reader.getOpType() == "QuantizeLinear")
-          continue;
-        auto grown = reader && reader->getNumResults() == 1
-                         ? chainOf(reader->getResult(0), opset, activations, 0, OtherReaders::Any)
-                         : std::nullopt;
-        if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
-          return failure();
-      }
+    if (!readersKeepFunctions(chain->nodes, opset))
+      return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
     Value table =
@@ -1701,6 +1687,35 @@ struct FuseFunctionChain : AtQuantizeLinear {
     rewriter.replaceOp(q, lookup->getResults());
     unread.insert(chain->nodes.begin(), chain->nodes.end());
     return success();
+  }
+
+private:
+  /// Whether no reader of `nodes` makes the conversion replace a node's
+  /// function by 16-bit codes (materializeTransparent), which a
+  /// QuantizeLinear after it would then requantize instead of making its
+  /// table: each reader is a QuantizeLinear (a table of its own) or a node
+  /// the chain grows by (its own chainOf holds the node), and so, in turn,
+  /// is each reader of the nodes of those chains (a Mul of two functions
+  /// reads the other one's function only if nothing made it codes first).
+  bool readersKeepFunctions(llvm::ArrayRef<Operation *> nodes, int64_t opset) const {
+    llvm::SetVector<Operation *> closure(nodes.begin(), nodes.end());
+    for (unsigned i = 0; i < closure.size(); ++i) {
+      if (closure.size() > 256)
+        return false; // not a chain of a few functions
+      Operation *n = closure[i];
+      for (Operation *u : n->getUsers()) {
+        auto reader = dyn_cast<NodeOp>(u);
+        if (reader && inDefaultDomain(reader) && reader.getOpType() == "QuantizeLinear")
+          continue;
+        auto grown = reader && reader->getNumResults() == 1
+                         ? chainOf(reader->getResult(0), opset, activations, 0, OtherReaders::Any)
+                         : std::nullopt;
+        if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
+          return false;
+        closure.insert(grown->nodes.begin(), grown->nodes.end());
+      }
+    }
+    return true;
   }
 };
 
@@ -2365,6 +2380,29 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
   }
 }
 
+namespace {
+/// Whether a walk rewrote anything; forwards to the walk's own listener.
+struct ChangeRecorder : RewriterBase::ForwardingListener {
+  using ForwardingListener::ForwardingListener;
+  bool changed = false;
+  void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint previous) override {
+    changed = true;
+    ForwardingListener::notifyOperationInserted(op, previous);
+  }
+  void notifyOperationModified(Operation *op) override {
+    changed = true;
+    ForwardingListener::notifyOperationModified(op);
+  }
+  void notifyOperationErased(Operation *op) override {
+    changed = true;
+    ForwardingListener::notifyOperationErased(op);
+  }
+};
+/// Each walk fuses a cluster at most once; a chain of enabled matches is
+/// short (a table, then an average, then the QuantizeLinear after it).
+constexpr int kMaxWalks = 8;
+} // namespace
+
 LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   // The patterns replace only the node they match (the walk driver's
   // rule); what they leave unread goes into `unread`, erased after the
@@ -2379,10 +2417,18 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
   patterns.add<FuseQdqCluster, FuseFunctionChain, FuseTableReadByOperator, FuseRequantization,
                FuseEmbeddingLookup>(ctx, unread, activations);
-  // A walk, not the greedy driver: no folding and no dead-code removal, so
+  // Walks, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
-  // the fusion did not replace.
-  walkAndApplyPatterns(module, std::move(patterns), &activations);
-  eraseUnread(unread);
+  // the fusion did not replace. A match may enable one at a node the walk
+  // has passed (an average read by a product whose other input has just
+  // become a table's codes): walk again until a walk changes nothing.
+  FrozenRewritePatternSet frozen(std::move(patterns));
+  for (int walk = 0; walk < kMaxWalks; ++walk) {
+    ChangeRecorder recorder(&activations);
+    walkAndApplyPatterns(module, frozen, &recorder);
+    eraseUnread(unread);
+    if (!recorder.changed)
+      break;
+  }
   return success();
 }
