@@ -587,14 +587,16 @@ bool isActivation(NodeOp n) {
   return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
 }
 
+bool isQuantizeLinear(Operation *op) {
+  auto n = dyn_cast_if_present<NodeOp>(op);
+  return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
+}
+
 /// Whether `v` is read, and by QuantizeLinears alone: the conversion holds
 /// a pending op or function there and fuses it at each of them, a node per
 /// QuantizeLinear, as the fusion does one QuantizeLinear at a time.
 bool readByQuantizeLinearsOnly(Value v) {
-  return !v.use_empty() && llvm::all_of(v.getUsers(), [](Operation *u) {
-    auto n = dyn_cast<NodeOp>(u);
-    return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
-  });
+  return !v.use_empty() && llvm::all_of(v.getUsers(), isQuantizeLinear);
 }
 
 /// Whether every reader of `op` is a QuantizeLinear, or a Relu or Clip
@@ -604,8 +606,7 @@ bool readByQuantizeLinearsOnly(Value v) {
 /// what it makes of that reader elsewhere.
 bool readByQuantizeOnly(NodeOp op) {
   return llvm::all_of(op->getUsers(), [](Operation *u) {
-    auto n = dyn_cast<NodeOp>(u);
-    return n && inDefaultDomain(n) && (n.getOpType() == "QuantizeLinear" || isActivation(n));
+    return isQuantizeLinear(u) || isActivation(dyn_cast<NodeOp>(u));
   });
 }
 
@@ -1704,9 +1705,9 @@ private:
         return false; // not a chain of a few functions
       Operation *n = closure[i];
       for (Operation *u : n->getUsers()) {
-        auto reader = dyn_cast<NodeOp>(u);
-        if (reader && inDefaultDomain(reader) && reader.getOpType() == "QuantizeLinear")
+        if (isQuantizeLinear(u))
           continue;
+        auto reader = dyn_cast<NodeOp>(u);
         auto grown = reader && reader->getNumResults() == 1
                          ? chainOf(reader->getResult(0), opset, activations, 0, OtherReaders::Any)
                          : std::nullopt;
@@ -1804,12 +1805,10 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
       Value last = reader->getOperand(c.first);
       if (end->isBeforeInBlock(last.getDefiningOp()))
         return failure();
-      for (Operation *u : last.getUsers()) {
-        auto n = dyn_cast<NodeOp>(u);
-        bool quantize = n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
-        if (u->getBlock() != reader->getBlock() || (u->isBeforeInBlock(reader) && !quantize))
+      for (Operation *u : last.getUsers())
+        if (u->getBlock() != reader->getBlock() ||
+            (u->isBeforeInBlock(reader) && !isQuantizeLinear(u)))
           return failure();
-      }
     }
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
@@ -2398,8 +2397,9 @@ struct ChangeRecorder : RewriterBase::ForwardingListener {
     ForwardingListener::notifyOperationErased(op);
   }
 };
-/// Each walk fuses a cluster at most once; a chain of enabled matches is
-/// short (a table, then an average, then the QuantizeLinear after it).
+/// A chain of matches each enabling the next is short (a table, then an
+/// average, then the QuantizeLinear after it). Each walk keeps the
+/// conversion's output, so stopping early only fuses less.
 constexpr int kMaxWalks = 8;
 } // namespace
 
