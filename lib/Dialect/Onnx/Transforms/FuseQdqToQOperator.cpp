@@ -1894,7 +1894,6 @@ private:
     return chains;
   }
 
-
   llvm::SetVector<Operation *> &unread;
   ActivationValues &activations;
 };
@@ -2219,7 +2218,7 @@ struct FuseQdqToQOperatorPass
 /// Identity of one, torch's Cast(ConstantOfShape) zero points, a QAT
 /// weight's QuantizeLinear FoldQuantizeOfConstant left); the rest stays
 /// (another node still reads it).
-static void eraseUnread(llvm::SetVector<Operation *> &unread) {
+static void eraseUnread(llvm::SetVector<Operation *> &unread, RewriterBase::Listener &listener) {
   // An op may be queued again while a later copy of it waits in the
   // vector being walked (a bias both the pattern and its reader queued).
   llvm::SmallPtrSet<Operation *, 32> gone;
@@ -2237,6 +2236,9 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread) {
             def && (isa<ConstantOp, NoneOp>(def) || (isa<NodeOp>(def) && isConstant(v))))
           unread.insert(def);
       gone.insert(op);
+      // The next walk's record of activations must forget its values (a
+      // new op may reuse the memory).
+      listener.notifyOperationErased(op);
       op->erase();
       erased = true;
     }
@@ -2426,7 +2428,7 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   for (int walk = 0; walk < kMaxWalks; ++walk) {
     ChangeRecorder recorder(&activations);
     walkAndApplyPatterns(module, frozen, &recorder);
-    eraseUnread(unread);
+    eraseUnread(unread, activations);
     if (!recorder.changed)
       break;
   }
