@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """What onnx-fuse-qdq fuses on ONNX files, and that it changes nothing.
 
-  bench/fuse_qdq.py [--bin build/bin] FILE.onnx ...
-  (e.g. build/torchvision_table/*.onnx from bench/torchvision_table.py --all)
+  bench/fuse_qdq.py [--bin build/bin] [-j 2] [--summary] FILE.onnx|FILE.mlir ...
+  (e.g. build/torchvision_table/*.onnx from bench/torchvision_table.py --all;
+  an onnx-level .mlir, such as a lit test's input, is taken as it is, split
+  at `// -----`)
 
 Per file: QuantizeLinear nodes before and after the fusion; the float
 operators left after it on dequantized values (what the conversion still
@@ -13,6 +15,8 @@ and whether the qg module (with locations) is byte-identical with and
 without the fusion.
 """
 import argparse
+import collections
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -56,34 +60,67 @@ def float_ops_left(fused):
     return left
 
 
+def check(opt, tr, f, tmp):
+    """One file: (QuantizeLinear before, after, float ops left, identical,
+    converts), or
+    None when it does not import. A .mlir file is taken as the onnx level."""
+    m = f
+    if not f.endswith(".mlir"):
+        m = os.path.join(tmp, "m.mlir")
+        if run([tr, "--import-onnx", f, "-o", m])[0]:
+            return None
+    q = 'onnx.node "QuantizeLinear"'
+    text = open(m).read()
+    before = text.count(q)
+    cmd = [opt, m] + (["--split-input-file"] if "// -----" in text else [])
+    _, fused, _ = run(cmd + ["--onnx-fuse-qdq"])
+    without = run(cmd + ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
+    with_ = run(cmd + ["--onnx-fuse-qdq", "--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
+    return before, fused.count(q), float_ops_left(fused), without == with_, without[0] == 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
+    ap.add_argument("-j", type=int, default=2, help="files checked at once")
+    ap.add_argument("--summary", action="store_true",
+                    help="print counts and the files that differ, not a row per file")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     opt, tr = os.path.join(a.bin, "npc-opt"), os.path.join(a.bin, "npc-translate")
-    print("| file | QuantizeLinear before | after | float ops left | qg with = without fusion |")
-    print("|---|---|---|---|---|")
-    ok = True
-    with tempfile.TemporaryDirectory() as tmp:
-        for f in a.files:
-            m = os.path.join(tmp, "m.mlir")
-            rc, _, err = run([tr, "--import-onnx", f, "-o", m])
-            if rc:
+
+    def one(f):
+        with tempfile.TemporaryDirectory() as tmp:
+            return f, check(opt, tr, f, tmp)
+
+    with concurrent.futures.ThreadPoolExecutor(a.j) as pool:
+        results = list(pool.map(one, a.files))
+    if not a.summary:
+        print("| file | QuantizeLinear before | after | float ops left | qg with = without fusion |")
+        print("|---|---|---|---|---|")
+    counts = collections.Counter()
+    for f, r in results:
+        if r is None:
+            counts["do not import"] += 1
+            if not a.summary:
                 print(f"| {os.path.basename(f)} | import failed | | | |")
-                ok = False
-                continue
-            q = 'onnx.node "QuantizeLinear"'
-            before = open(m).read().count(q)
-            _, fused, _ = run([opt, m, "--onnx-fuse-qdq"])
-            ru, without, eu = run([opt, m, "--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
-            rf, with_, ef = run([opt, m, "--onnx-fuse-qdq", "--npc-convert-onnx-to-qg",
-                                 "-mlir-print-debuginfo"])
-            same = ru == rf and without == with_ and eu == ef
-            ok &= same
-            print(f"| {os.path.basename(f)} | {before} | {fused.count(q)} | "
-                  f"{float_ops_left(fused)} | {'yes' if same else 'NO'} |")
-    return 0 if ok else 1
+            continue
+        before, after, left, same, converts = r
+        counts["identical" if same else "DIFFER"] += 1
+        if converts:
+            counts["convert, fused whole" if left == 0 else "convert, float ops left"] += 1
+        else:
+            counts["refused"] += 1
+        if not a.summary:
+            print(f"| {os.path.basename(f)} | {before} | {after} | {left} | "
+                  f"{'yes' if same else 'NO'} |")
+        elif not same:
+            print("differs:", f)
+    if a.summary:
+        for k in ("identical", "DIFFER", "do not import", "refused", "convert, fused whole",
+                  "convert, float ops left"):
+            print(f"{k}: {counts[k]}")
+    return 0 if counts["DIFFER"] == 0 and counts["do not import"] == 0 else 1
 
 
 if __name__ == "__main__":

@@ -15,6 +15,10 @@ llvm_config.use_default_substitutions()
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%models", config.python_executable + " " +
                              os.path.join(config.test_source_root, "Import", "Inputs", "models.py")))
+# bench/ scripts some tests run, and where they find npc's tools.
+config.substitutions.append(("%bench", os.path.join(os.path.dirname(config.test_source_root),
+                                                    "bench")))
+config.substitutions.append(("%npc_bin", config.npc_tools_dir))
 tool_dirs = [config.npc_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["npc", "npc-opt", "npc-translate"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
