@@ -462,7 +462,8 @@ private:
   /// last node with what it defines.
   llvm::DenseSet<Operation *> absorbed;
   llvm::DenseMap<Operation *, Entry> patternEnds;
-  Value emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value emitBatchNorm(Value x, int paramIdx, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  bool qlinearBatchNorm();
   Value emitFused(const Entry &pending, const QInfo &outQ);
   bool biasReals(const Entry *e, int64_t channels, double scaleMul,
                  std::vector<double> &out, const char *what = "bias");
@@ -913,10 +914,10 @@ Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cm
 /// channel, k = scale / sqrt(var + epsilon), c = B - mean k, as a depthwise
 /// 1x1 convolution whose int8 weight is +-127 at scale |k| / 127, so the
 /// conv's fixed-point requantization computes it (docs/semantics.md).
-Value Importer::emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax) {
-  Value x = quantValueOf(*input(0), "input");
-  if (!x)
-    return {};
+/// scale, B, input_mean and input_var are inputs `paramIdx` to
+/// `paramIdx` + 3 of the node.
+Value Importer::emitBatchNorm(Value x, int paramIdx, const QInfo &outQ, int32_t cmin,
+                              int32_t cmax) {
   std::vector<int64_t> in = shapeOf(x);
   if (in.size() != 4) {
     (void)fail("only BatchNormalization on NCHW tensors is supported");
@@ -926,7 +927,7 @@ Value Importer::emitBatchNorm(const QInfo &outQ, int32_t cmin, int32_t cmax) {
   const Const *p[4];
   const char *names[4] = {"scale", "B", "input_mean", "input_var"};
   for (int i = 0; i < 4; ++i) {
-    p[i] = constInput(i + 1, names[i]);
+    p[i] = constInput(paramIdx + i, names[i]);
     if (!p[i])
       return {};
     if (!p[i]->isFloat() || p[i]->numel() != channels) {
@@ -1390,8 +1391,10 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
     Value x = quantValueOf(*input(0), "input");
     return x ? emitRescale(x, outQ, cmin, cmax) : Value();
   }
-  if (op == "BatchNormalization")
-    return emitBatchNorm(outQ, cmin, cmax);
+  if (op == "BatchNormalization") {
+    Value x = quantValueOf(*input(0), "input");
+    return x ? emitBatchNorm(x, /*paramIdx=*/1, outQ, cmin, cmax) : Value();
+  }
   if (op == "Gather") { // an embedding lookup: the table quantized as the output
     Entry *te = input(0), *ids = input(1);
     if (!te || !ids)
@@ -2143,6 +2146,35 @@ bool Importer::qlinearLayerNorm() {
   if (!clampInputs(7, yq, lo, hi))
     return false;
   define(0, valueEntry(Entry::QuantK, emitLayerNorm(x, norm, outElem, lo, hi)));
+  return true;
+}
+
+/// npc's QLinearBatchNormalization (X, its scale and zero point, scale, B,
+/// input_mean, input_var, Y's scale and zero point; BatchNormalization's
+/// attributes): onnx-fuse-qdq's DQ -> BatchNormalization [-> Relu|Clip]
+/// -> Q, the depthwise convolution the conversion makes of that
+/// (emitBatchNorm), with y_min, y_max the activation's clamp.
+bool Importer::qlinearBatchNorm() {
+  if (cur->getNumOperands() != 9 && cur->getNumOperands() != 11)
+    return wrongInputCount("9 (X, its scale and zero point, scale, B, input_mean, input_var, "
+                           "Y's) or 11 (and y_min, y_max)");
+  if (!quantizedInput("input X must be a quantized tensor", /*constants=*/true))
+    return false;
+  QInfo xq, yq;
+  if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), xq) ||
+      !readQInfo(7, 8, -1, 1, kUInt8, yq))
+    return false; // per tensor (one channel)
+  Value x = quantOperand(0, xq, "input X");
+  if (!x)
+    return false;
+  auto p = *qg::getQuantParams(quantType(yq));
+  int32_t lo = int32_t(p.storageMin), hi = int32_t(p.storageMax);
+  if (!clampInputs(9, yq, lo, hi))
+    return false;
+  Value r = emitBatchNorm(x, /*paramIdx=*/3, yq, lo, hi);
+  if (!r)
+    return false;
+  define(0, valueEntry(Entry::QuantK, r));
   return true;
 }
 
@@ -4133,6 +4165,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearReduceMax", OpConversion::Quantized,
        [](I &i) { return i.qlinearContrib(); }},
+      {kNpcDomain, "QLinearBatchNormalization", OpConversion::Quantized,
+       [](I &i) { return i.qlinearBatchNorm(); }},
       {kNpcDomain, "QLinearLayerNormalization", OpConversion::Quantized,
        [](I &i) { return i.qlinearLayerNorm(); }},
   };

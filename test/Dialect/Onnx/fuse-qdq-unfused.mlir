@@ -895,3 +895,32 @@ module attributes {onnx.opset = 13 : i64} {
     return %a, %b, %c : !onnx.value, !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A lone BatchNormalization stays when its mean is an activation, or in
+// training mode (the conversion refuses both at the node; see
+// test/Conversion/OnnxToQGraph/errors.mlir).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "BatchNormalization"(%{{.*}}) {name = "bn_act"
+// CHECK: onnx.node "BatchNormalization"(%{{.*}}) {attrs = {training_mode = 1 : i64}, name = "bn_train"
+// CHECK-NOT: QLinearBatchNormalization
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x2xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y1", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %p = onnx.constant "p" dense<[1.0, 2.0]> : tensor<2xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x1x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bn1 = onnx.node "BatchNormalization"(%xd, %p, %p, %xd, %p) {name = "bn_act", outputs = ["bn1"]}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, !onnx.value, tensor<2xf32>) -> !onnx.value
+    %y1 = onnx.node "QuantizeLinear"(%bn1, %s, %z) {name = "q1", outputs = ["y1"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bn2 = onnx.node "BatchNormalization"(%xd, %p, %p, %p, %p) {name = "bn_train", outputs = ["bn2"], attrs = {training_mode = 1 : i64}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%bn2, %s, %z) {name = "q2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y1, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -1754,3 +1754,50 @@ module attributes {onnx.opset = 13 : i64} {
   }
 }
 
+
+// -----
+
+// A BatchNormalization with no Conv before it, then a Relu: npc's
+// QLinearBatchNormalization with the Relu's clamp as y_min, y_max. The
+// conversion makes it (with or without the fusion) a depthwise 1x1
+// convolution: with epsilon 1, k = scale / sqrt(var + 1) = [1, -1], the
+// weight codes +-127 at scale |k| / 127, the bias (B - mean k) / (0.5 / 127)
+// = [-127, 254], and the Relu clamps at Y's zero point 3.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = onnx.constant "g"
+// CHECK: %[[B:.*]] = onnx.constant "b"
+// CHECK: %[[MEAN:.*]] = onnx.constant "mean"
+// CHECK: %[[VAR:.*]] = onnx.constant "var"
+// CHECK: %[[LO:.*]] = onnx.constant "relu.min" dense<3> : tensor<ui8>
+// CHECK: %[[HI:.*]] = onnx.constant "relu.max" dense<255> : tensor<ui8>
+// CHECK: onnx.node "QLinearBatchNormalization"(%arg0, %{{.*}}, %{{.*}}, %[[G]], %[[B]], %[[MEAN]], %[[VAR]], %{{.*}}, %{{.*}}, %[[LO]], %[[HI]]) {attrs = {epsilon = 1.000000e+00 : f32, momentum = 0.899999976 : f32}, domain = "npc", name = "bn", outputs = ["y"], source_op_type = "BatchNormalization"}
+// CHECK-NOT: onnx.node "BatchNormalization"
+// CHECK-NOT: onnx.node "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[W:.*]] = qg.constant dense<{{\[\[\[\[}}127]]], {{\[\[\[}}-127]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.0078740157480314959,0.0078740157480314959}>>
+// QG: %[[BIAS:.*]] = qg.constant dense<[-127, 254]> : tensor<2xi32>
+// QG: qg.conv2d %{{.*}}, %[[W]], %[[BIAS]] {clamp_max = 255 : i32, clamp_min = 3 : i32, dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x1x2x!quant.uniform<u8:f32, 5.000000e-01:10>>, {{.*}}) -> tensor<1x2x1x2x!quant.uniform<u8:f32, 2.500000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %g = onnx.constant "g" dense<[2.0, -1.0]> : tensor<2xf32>
+    %b = onnx.constant "b" dense<[0.5, 1.0]> : tensor<2xf32>
+    %mean = onnx.constant "mean" dense<[1.0, 0.0]> : tensor<2xf32>
+    %var = onnx.constant "var" dense<[3.0, 0.0]> : tensor<2xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x1x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%xd, %g, %b, %mean, %var) {name = "bn", outputs = ["bn"],
+        attrs = {epsilon = 1.0 : f32, momentum = 0.9 : f32}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %r = onnx.node "Relu"(%bn) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -891,6 +891,8 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = matMulBias(op); // `op` becomes the MatMul
     if (!f && (type == "BatchNormalization" || isArithmetic(type)))
       f = convAffine(op); // `op` becomes the Conv
+    if (!f && type == "BatchNormalization")
+      f = batchNorm(op);
     if (!f && (type == "Add" || type == "Mul" || type == "Div"))
       f = layerNormChain(op);
     if (!f || (a && !f->boundsInputs && (!f->clamps || a->attrBounds)))
@@ -1226,6 +1228,30 @@ private:
       ins.push_back(v);
     }
     Fusion f = clamplessOn("QLinearLayerNormalization", kNpcDomain, std::move(ins), dq,
+                           op.getAttrsAttr());
+    f.boundsInputs = true;
+    return f;
+  }
+
+  /// BatchNormalization of a dequantized activation, with no Conv before it
+  /// to fold into: npc's QLinearBatchNormalization, which the conversion
+  /// makes the depthwise convolution it makes of DQ -> BatchNormalization
+  /// -> Q. Its parameters must be float constants the conversion reads
+  /// ahead (readAheadConstant); their count against X's channels, X's
+  /// rank and the finiteness of each channel's factor are the
+  /// conversion's checks, with the same messages at either node.
+  std::optional<Fusion> batchNorm(NodeOp op) const {
+    NodeOp dq = activationDq(op->getOperand(0), activations);
+    if (!dq || op->getNumOperands() != 5 || !onlyAttrs(op, {"epsilon", "momentum"}))
+      return std::nullopt;
+    SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
+    for (unsigned i = 1; i < 5; ++i) {
+      auto c = readAheadConstant(op->getOperand(i));
+      if (!c || !c->isFloat())
+        return std::nullopt;
+      ins.push_back(op->getOperand(i));
+    }
+    Fusion f = clamplessOn("QLinearBatchNormalization", kNpcDomain, std::move(ins), dq,
                            op.getAttrsAttr());
     f.boundsInputs = true;
     return f;
