@@ -502,6 +502,7 @@ private:
   bool returnOutputs(func::ReturnOp ret, OpBuilder &rewriter);
   bool quantizeLinear();
   bool dequantizeLinear();
+  bool notBlocked();
   bool quantizeEntry(Entry &x, const QInfo &q, Entry &out);
   /// `steal`: `x` is read by nothing else, so its constant moves (weights
   /// are most of a model's memory) instead of being copied.
@@ -1576,9 +1577,21 @@ std::pair<int64_t, int64_t> Importer::quantAxis(const Entry &x) {
   return quantAxisOf(attrInt("axis", 1), x.shape);
 }
 
+/// Opset 21's blocked quantization (block_size > 0: one scale per block
+/// of `block_size` elements along the axis) is neither per tensor nor per
+/// channel; read as one of them, its scales would silently go to the
+/// wrong elements.
+bool Importer::notBlocked() {
+  if (int64_t size = attrInt("block_size", 0); size != 0)
+    return fail("block_size " + std::to_string(size) +
+                " (blocked quantization) is not supported: npc quantizes per tensor or per "
+                "channel");
+  return true;
+}
+
 bool Importer::quantizeLinear() {
   Entry *x = input(0);
-  if (!x)
+  if (!x || !notBlocked())
     return false;
   auto [axis, channels] = quantAxis(*x);
   QInfo q;
@@ -1654,7 +1667,7 @@ bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
 
 bool Importer::dequantizeLinear() {
   Entry *x = input(0);
-  if (!x)
+  if (!x || !notBlocked())
     return false;
   auto [axis, channels] = quantAxis(*x);
   Entry out;

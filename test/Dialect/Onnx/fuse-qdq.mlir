@@ -1801,3 +1801,34 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Attributes that change nothing here: QuantizeLinear's saturate (opset
+// 19; for float8 outputs only) and block_size 0 (opset 21: no blocks) on
+// either node. The cluster fuses as without them.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearMatMul"(%arg0, {{.*}}) {name = "mm", outputs = ["y"], source_op_type = "MatMul"}
+// CHECK-NOT: onnx.node "MatMul"
+
+// QG-LABEL: func.func @main
+// QG: qg.matmul %{{.*}}, %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32} : (tensor<3x2x!quant.uniform<u8:f32, 5.000000e-01:10>>, tensor<2x2x!quant.uniform<i8:f32, 2.500000e-01>>) -> tensor<3x2x!quant.uniform<u8:f32, 2.000000e+00:10>>
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<3x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<2.0> : tensor<f32>
+    %w = onnx.constant "w" dense<[[1, 2], [3, 4]]> : tensor<2x2xsi8>
+    %ws = onnx.constant "ws" dense<0.25> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"], attrs = {block_size = 0 : i64}}
+        : (tensor<3x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %ws) {name = "dqw", outputs = ["wd"], attrs = {axis = 1 : i64, block_size = 0 : i64}}
+        : (tensor<2x2xsi8>, tensor<f32>) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wd) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %sy, %z) {name = "qy", outputs = ["y"], attrs = {block_size = 0 : i64, saturate = 1 : i64}}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

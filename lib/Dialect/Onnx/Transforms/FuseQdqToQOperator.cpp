@@ -205,8 +205,11 @@ bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed) {
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
                                std::optional<int32_t> storage, bool sixteenBit) {
   bool quantize = n.getOpType() == "QuantizeLinear";
-  if (!(quantize ? onlyAttrs(n, {"axis", "output_dtype"}) : onlyAttrs(n, {"axis"})) ||
-      n->getNumOperands() < 2 || n->getNumOperands() > 3)
+  // saturate (opset 19) applies to float8 outputs only; block_size 0 (opset
+  // 21) is no blocking, any other the conversion refuses.
+  if (!(quantize ? onlyAttrs(n, {"axis", "output_dtype", "saturate", "block_size"})
+                 : onlyAttrs(n, {"axis", "block_size"})) ||
+      n.getIntAttr("block_size", 0) != 0 || n->getNumOperands() < 2 || n->getNumOperands() > 3)
     return std::nullopt;
   if (quantize && n.getOnnxAttr("output_dtype")) {
     int32_t t = int32_t(n.getIntAttr("output_dtype", 0));
