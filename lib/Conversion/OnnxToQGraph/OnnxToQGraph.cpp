@@ -1594,6 +1594,12 @@ bool Importer::quantizeLinear() {
   if (!x || !notBlocked())
     return false;
   auto [axis, channels] = quantAxis(*x);
+  // A fused operator's output has no shape yet (PendingK, FnK): a per-axis
+  // scale passes here, for emitFused or functionTable to say that its
+  // QuantizeLinear must be per tensor, not that the axis is out of range.
+  if ((x->kind == Entry::PendingK || x->kind == Entry::FnK) && channels < 0 && hasInput(1))
+    if (std::optional<Const> s = constantOf(cur->getOperand(1)))
+      std::tie(axis, channels) = std::pair(int64_t(0), s->numel());
   QInfo q;
   // Opset 21: output_dtype names the type when there is no zero point.
   int32_t dflt = int32_t(attrInt("output_dtype", kUInt8));
