@@ -1832,3 +1832,35 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A DequantizeLinear without a zero point after the fused BatchNormalization
+// reads its Y zero point's type (yZeroPointOf), so the Sigmoid after it
+// fuses too (helper-42).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearBatchNormalization"
+// CHECK: onnx.node "QLinearLookup"
+// CHECK-NOT: onnx.node "Sigmoid"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xsi8>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y3"]} {
+    %c0_sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %v1_0 = onnx.node "DequantizeLinear"(%x, %c0_sx) {name = "dqx", outputs = ["dqx"]} : (tensor<1x2x2x2xsi8>, tensor<f32>) -> !onnx.value
+    %c2_g = onnx.constant "g" dense<[1.5, -0.7]> : tensor<2xf32>
+    %c3_b = onnx.constant "b" dense<[0.1, 1.0]> : tensor<2xf32>
+    %c4_m = onnx.constant "m" dense<[0.2, -0.3]> : tensor<2xf32>
+    %c5_v = onnx.constant "v" dense<[1.0, 0.5]> : tensor<2xf32>
+    %v6_0 = onnx.node "BatchNormalization"(%v1_0, %c2_g, %c3_b, %c4_m, %c5_v) {name = "bn", outputs = ["bn"]} : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %c7_sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %c8_zy = onnx.constant "zy" dense<-3> : tensor<si8>
+    %v9_0 = onnx.node "QuantizeLinear"(%v6_0, %c7_sy, %c8_zy) {name = "qy", outputs = ["qy"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c10_s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %v11_0 = onnx.node "DequantizeLinear"(%v9_0, %c10_s2) {name = "dq2", outputs = ["dq2"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v12_0 = onnx.node "Sigmoid"(%v11_0) {name = "sig", outputs = ["sig"]} : (!onnx.value) -> !onnx.value
+    %c13_s3 = onnx.constant "s3" dense<0.125> : tensor<f32>
+    %c14_z3 = onnx.constant "z3" dense<0> : tensor<si8>
+    %v15_0 = onnx.node "QuantizeLinear"(%v12_0, %c13_s3, %c14_z3) {name = "q3", outputs = ["q3"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %v15_0 : !onnx.value
+  }
+}

@@ -313,7 +313,7 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
   if (llvm::is_contained({"QLinearConv", "QLinearMatMul", "QLinearAdd", "QLinearMul", "QLinearSub"},
                          t))
     at = 7;
-  else if (t == "QGemm")
+  else if (t == "QGemm" || t == "QLinearBatchNormalization")
     at = 8;
   else if (t == "QLinearConcat")
     at = 1;
