@@ -404,9 +404,12 @@ private:
   bool matMulRanksOk(Value x, const Const &w) { return matMulRanksOk(shapeOf(x).size(), w); }
   bool convRanksOk(size_t rank, const Const &w);
   bool matMulRanksOk(size_t rank, const Const &w);
+  /// A qg.conv2d; its window (kernel_shape, strides, dilations, pads,
+  /// auto_pad) is the node's, or with `nodeWindow` false w's with unit
+  /// strides and no pads (BatchNormalization's, whose node has none).
   Value emitConv(Value x, const Const &w, const QInfo &wq, int64_t group,
                  const std::vector<int32_t> *bias, Type outElem, int32_t cmin,
-                 int32_t cmax);
+                 int32_t cmax, bool nodeWindow = true);
   Value emitMatMul(Value x, Const w, QInfo wq, const std::vector<int32_t> *bias,
                    Type outElem, int32_t cmin, int32_t cmax);
   Value emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
@@ -429,6 +432,7 @@ private:
   std::optional<FunctionOf> functionOf(const Entry &e);
   bool unaryFunction();
   bool preluNode();
+  bool inferenceMode();
   bool chainFunction(const Entry &x, ChainFn h, int64_t axis = -1);
   bool elementwiseBinary();
   int64_t pendingConvChannels(const Entry &e);
@@ -824,7 +828,7 @@ bool Importer::matMulRanksOk(size_t rank, const Const &w) {
 
 Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t group,
                          const std::vector<int32_t> *bias, Type outElem,
-                         int32_t cmin, int32_t cmax) {
+                         int32_t cmin, int32_t cmax, bool nodeWindow) {
   if (!convRanksOk(x, w))
     return {};
   std::vector<int64_t> in = shapeOf(x);
@@ -839,13 +843,12 @@ Value Importer::emitConv(Value x, const Const &w, const QInfo &wqIn, int64_t gro
     return {};
   }
   std::vector<int64_t> kernel = {w.shape[2], w.shape[3]};
-  auto ks = attrInts("kernel_shape", kernel);
-  if (ks != kernel) {
+  std::vector<int64_t> strides{1, 1}, dil{1, 1}, pads{0, 0, 0, 0};
+  if (nodeWindow && attrInts("kernel_shape", kernel) != kernel) {
     (void)fail("kernel_shape does not match the weight shape");
     return {};
   }
-  std::vector<int64_t> strides, dil, pads;
-  if (!windowAttrs(in, kernel, strides, dil, pads))
+  if (nodeWindow && !windowAttrs(in, kernel, strides, dil, pads))
     return {};
   std::vector<int64_t> out = {
       in[0], w.shape[0],
@@ -961,7 +964,9 @@ Value Importer::emitBatchNorm(Value x, int paramIdx, const QInfo &outQ, int32_t 
   std::vector<int32_t> bias;
   if (!integerBias(biasReal, qg::getQuantParams(x)->scale(), wq, channels, bias))
     return {};
-  return emitConv(x, w, wq, channels, &bias, quantType(outQ), cmin, cmax);
+  // Attributes a BatchNormalization does not have (strides, pads) mean
+  // nothing to it: read as a window, they would shrink its output.
+  return emitConv(x, w, wq, channels, &bias, quantType(outQ), cmin, cmax, /*nodeWindow=*/false);
 }
 
 /// The function's float32 values at every input code of `x` (entry c: the
@@ -1258,15 +1263,22 @@ bool Importer::foldIntoConv() {
   return false;
 }
 
+/// In training mode a BatchNormalization (or npc's
+/// QLinearBatchNormalization) normalizes by the batch's own statistics;
+/// folding the running ones would be a different network.
+bool Importer::inferenceMode() {
+  if (attrInt("training_mode", 0) != 0)
+    return fail("training_mode=1 is not supported (npc folds the running mean and variance; "
+                "export the model in eval mode)");
+  return true;
+}
+
 /// BatchNormalization: folded into a pending Conv before it (QAT exports
 /// with BatchNorm kept), else a per-channel affine layer of its own
 /// between DequantizeLinear and QuantizeLinear (emitBatchNorm).
 bool Importer::batchNormalization() {
-  // In training mode the node normalizes by the batch's own statistics;
-  // folding the running ones would be a different network.
-  if (attrInt("training_mode", 0) != 0)
-    return fail("training_mode=1 is not supported (npc folds the running mean and variance; "
-                "export the model in eval mode)");
+  if (!inferenceMode())
+    return false;
   Entry *x = input(0);
   if (!x)
     return false;
@@ -2174,6 +2186,8 @@ bool Importer::qlinearLayerNorm() {
 /// -> Q, the depthwise convolution the conversion makes of that
 /// (emitBatchNorm), with y_min, y_max the activation's clamp.
 bool Importer::qlinearBatchNorm() {
+  if (!inferenceMode())
+    return false;
   if (cur->getNumOperands() != 9 && cur->getNumOperands() != 11)
     return wrongInputCount("9 (X, its scale and zero point, scale, B, input_mean, input_var, "
                            "Y's) or 11 (and y_min, y_max)");

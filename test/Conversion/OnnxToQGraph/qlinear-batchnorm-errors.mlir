@@ -76,3 +76,20 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// npc's node in training mode is refused as the ONNX node is.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %p = onnx.constant "p" dense<[1.0, 2.0]> : tensor<2xf32>
+    // expected-error @+1 {{node 'bn' (QLinearBatchNormalization): training_mode=1 is not supported (npc folds the running mean and variance; export the model in eval mode)}}
+    %y = onnx.node "QLinearBatchNormalization"(%x, %s, %z, %p, %p, %p, %p, %s, %z)
+           {domain = "npc", name = "bn", outputs = ["y"], attrs = {training_mode = 1 : i64}}
+        : (tensor<1x2x1x2xui8>, tensor<f32>, tensor<ui8>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -586,6 +586,14 @@ struct Activation {
   bool attrBounds = false;
 };
 
+/// Whether a BatchNormalization's attributes are what the conversion
+/// reads: epsilon, momentum (which inference does not use), and
+/// training_mode 0 (exporters write it; 1 the conversion refuses).
+bool batchNormAttrsRead(NodeOp n) {
+  return onlyAttrs(n, {"epsilon", "momentum", "training_mode"}) &&
+         n.getIntAttr("training_mode", 0) == 0;
+}
+
 bool isActivation(NodeOp n) {
   return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
 }
@@ -1027,7 +1035,7 @@ private:
       llvm::StringRef type = n.getOpType();
       int constAt;
       if (type == "BatchNormalization") {
-        if (n->getNumOperands() != 5 || !onlyAttrs(n, {"epsilon", "momentum"}))
+        if (n->getNumOperands() != 5 || !batchNormAttrsRead(n))
           return std::nullopt;
         constAt = -1;
       } else if (isArithmetic(type)) {
@@ -1245,7 +1253,7 @@ private:
   /// conversion's checks, with the same messages at either node.
   std::optional<Fusion> batchNorm(NodeOp op) const {
     NodeOp dq = activationDq(op->getOperand(0), activations);
-    if (!dq || op->getNumOperands() != 5 || !onlyAttrs(op, {"epsilon", "momentum"}))
+    if (!dq || op->getNumOperands() != 5 || !batchNormAttrsRead(op))
       return std::nullopt;
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
     for (unsigned i = 1; i < 5; ++i) {
