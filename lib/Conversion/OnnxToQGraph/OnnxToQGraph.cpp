@@ -237,9 +237,15 @@ private:
 
   // --- errors -------------------------------------------------------------
   [[nodiscard]] bool fail(const std::string &what) {
+    return failAs(cur ? nodeDesc(cur) : std::string(), cur ? cur->getLoc() : here, what);
+  }
+  /// As fail, for node `desc` (nodeDesc's form) at `at`: a node
+  /// onnx-fuse-qdq folded into the current one.
+  [[nodiscard]] bool failAs(const std::string &desc, std::optional<Location> at,
+                            const std::string &what) {
     if (error.empty()) {
-      error = (cur ? nodeDesc(cur) + ": " : std::string()) + what;
-      errorLoc = cur ? cur->getLoc() : here;
+      error = (desc.empty() ? std::string() : desc + ": ") + what;
+      errorLoc = at;
     }
     return false;
   }
@@ -432,6 +438,7 @@ private:
   std::optional<FunctionOf> functionOf(const Entry &e);
   bool unaryFunction();
   bool preluNode();
+  bool notAChainInput();
   bool inferenceMode();
   bool chainFunction(const Entry &x, ChainFn h, int64_t axis = -1);
   bool elementwiseBinary();
@@ -1021,6 +1028,21 @@ Value Importer::emitTableOf(Value x, const std::vector<float> &values, const QIn
 Value Importer::emitTableCodes(Value x, llvm::ArrayRef<int32_t> codes, const QInfo &outQ,
                                int64_t axis) {
   auto t = cast<ShapedType>(x.getType());
+  // The same table on every channel (a PRelu whose input is never
+  // negative, or whose slopes are equal) is one table.
+  std::vector<int32_t> one;
+  if (axis >= 0) {
+    size_t channels = size_t(t.getDimSize(axis));
+    bool same = true;
+    for (size_t e = 0; same && e < codes.size(); e += channels)
+      same = llvm::all_equal(codes.slice(e, channels));
+    if (same) {
+      for (size_t e = 0; e < codes.size(); e += channels)
+        one.push_back(codes[e]);
+      codes = one;
+      axis = -1;
+    }
+  }
   return qg::TableOp::create(b, loc(), t.clone(quantType(outQ)), x,
                              b.getDenseI32ArrayAttr(codes),
                              axis < 0 ? IntegerAttr() : b.getI64IntegerAttr(axis));
@@ -1098,6 +1120,33 @@ bool Importer::unaryFunction() {
   return true;
 }
 
+/// The one axis of x (shape `xs`) that a tensor of shape `ss` broadcast
+/// against it (numpy's rules) varies along, -1 for none (every extent 1);
+/// nullopt unless it is one value or one per index of one axis other than
+/// the first: what a table per channel can hold.
+static std::optional<int64_t> channelAxisOf(llvm::ArrayRef<int64_t> xs,
+                                            llvm::ArrayRef<int64_t> ss) {
+  if (ss.size() > xs.size())
+    return std::nullopt;
+  int64_t axis = -1;
+  for (size_t i = 0; i < ss.size(); ++i) {
+    int64_t d = int64_t(xs.size() - ss.size() + i);
+    if (ss[i] == 1)
+      continue;
+    if (ss[i] != xs[d] || axis >= 0 || d == 0)
+      return std::nullopt;
+    axis = d;
+  }
+  return axis;
+}
+
+/// Why `what` of shape `ss` fails channelAxisOf against x of shape `xs`.
+static std::string notPerChannel(llvm::StringRef what, llvm::ArrayRef<int64_t> ss,
+                                 llvm::ArrayRef<int64_t> xs) {
+  return what.str() + " of shape " + shapeText(ss) + " must be one value or one per channel of " +
+         "the input " + shapeText(xs) + " (one axis other than the first)";
+}
+
 /// PRelu with a float constant slope: one value (torch's nn.PReLU()) or one
 /// per channel (nn.PReLU(C): a slope of shape [C, 1, 1] against NCHW). A
 /// function of the code, like LeakyRelu (one table per channel for the
@@ -1109,27 +1158,28 @@ bool Importer::preluNode() {
   if (slope->kind != Entry::ConstK || !slope->c.isFloat() || slope->c.numel() == 0)
     return fail("slope must be a float constant");
   std::vector<float> slopes = slope->c.floats;
-  int64_t axis = -1; // the one axis of x the slope varies along (numpy broadcasting)
-  const std::vector<int64_t> &xs = x->shape, &ss = slope->c.shape;
-  bool ok = ss.size() <= xs.size();
-  for (size_t i = 0; ok && i < ss.size(); ++i) {
-    int64_t d = int64_t(xs.size() - ss.size() + i);
-    if (ss[i] == 1)
-      continue;
-    ok = ss[i] == xs[d] && axis < 0 && d > 0;
-    axis = d;
-  }
-  if (!ok)
-    return fail("slope of shape " + shapeText(ss) + " must be one value or one per channel of "
-                "the input " + shapeText(xs) + " (one axis other than the first)");
+  // x's shape: a pending float op (a Mul by a scalar in a chain) has none
+  // of its own, the activation it is a function of has.
+  std::optional<FunctionOf> f = functionOf(*x);
+  if (!f && x->kind == Entry::PendingK)
+    return notAChainInput();
+  const std::vector<int64_t> &xs = f ? f->src->shape : x->shape;
+  std::optional<int64_t> axis = channelAxisOf(xs, slope->c.shape);
+  if (!axis)
+    return fail(notPerChannel("slope", slope->c.shape, xs));
   if (llvm::all_equal(slopes))
     axis = -1; // the same everywhere: one table
-  if (axis < 0) {
+  if (*axis < 0) {
     float a = slopes[0];
     return chainFunction(*x, [=](int64_t, float r) { return r >= 0 ? r : a * r; });
   }
   return chainFunction(
-      *x, [s = std::move(slopes)](int64_t c, float r) { return r >= 0 ? r : s[c] * r; }, axis);
+      *x, [s = std::move(slopes)](int64_t c, float r) { return r >= 0 ? r : s[c] * r; }, *axis);
+}
+
+/// What a chain member says of an input that is not one (functionOf).
+bool Importer::notAChainInput() {
+  return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
 }
 
 /// `x` (a dequantized activation or a chain of functions of one) followed
@@ -1138,7 +1188,7 @@ bool Importer::preluNode() {
 bool Importer::chainFunction(const Entry &x, ChainFn h, int64_t axis) {
   std::optional<FunctionOf> f = functionOf(x);
   if (!f)
-    return fail("input must be a dequantized activation of at most 8 bits (per tensor)");
+    return notAChainInput();
   if (f->axis >= 0 && axis >= 0 && f->axis != axis)
     return fail("a chain of functions may vary along one axis only");
   defineFunction(f->src, thenApply(f->fn, std::move(h)), axis >= 0 ? axis : f->axis);
@@ -2496,14 +2546,27 @@ bool Importer::qlinearLookup() {
   if (t->type != yq.storage)
     return fail(std::string("table must hold Y's codes (") + typeCodeName(yq.storage) +
                 "), not " + typeCodeName(t->type));
-  if (t->shape != std::vector<int64_t>{size})
+  if (t->shape.empty() || t->shape[0] != size || llvm::is_contained(t->shape, 0))
     return fail("table of shape " + shapeText(t->shape) + " must have one entry per code of X (" +
                 std::to_string(size) + ")");
   Value x = quantOperand(0, xq, "input X");
   if (!x)
     return false;
+  // Each code's entry (of a PRelu's slope's shape) broadcasts against X.
+  std::vector<int64_t> entry(t->shape.begin() + 1, t->shape.end());
+  std::optional<int64_t> axis = channelAxisOf(shapeOf(x), entry);
+  if (!axis) {
+    // The PRelu onnx-fuse-qdq took the slope from (name("node name",
+    // name("OpType"(where)))): the walk says it there.
+    auto prelu = dyn_cast_or_null<NameLoc>(attr("slope_of"));
+    auto type = prelu ? dyn_cast<NameLoc>(prelu.getChildLoc()) : NameLoc();
+    if (!type)
+      return fail(notPerChannel("each code's entry in the table", entry, shapeOf(x)));
+    return failAs("node '" + printable(prelu.getName()) + "' (" + printable(type.getName()) + ")",
+                  type.getChildLoc(), notPerChannel("slope", entry, shapeOf(x)));
+  }
   std::vector<int32_t> codes(t->ints.begin(), t->ints.end());
-  define(0, valueEntry(Entry::QuantK, emitTableCodes(x, codes, yq, -1)));
+  define(0, valueEntry(Entry::QuantK, emitTableCodes(x, codes, yq, *axis)));
   return true;
 }
 
@@ -3862,11 +3925,9 @@ bool Importer::materializeTransparent(Entry &e) {
     int32_t lo = int32_t(*q.qmin), hi = int32_t(*q.qmax);
     r = op == "ReduceMean" ? emitReduce(xv, op, /*axesInput=*/1, q, lo, hi)
                            : emitPool(xv, /*isMax=*/false, op == "GlobalAveragePool", &q, lo, hi);
-  } else if (relu) {
-    auto t = cast<ShapedType>(xv.getType());
+  } else if (relu) { // nothing when the zero point is the lowest code
     auto p = *qg::getQuantParams(xv);
-    r = qg::RescaleOp::create(b, loc(), t, xv, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
-                              b.getI32IntegerAttr(int32_t(p.storageMax)), nullptr, nullptr);
+    r = emitRescale(xv, q, int32_t(p.zeroPoint()), int32_t(p.storageMax));
   } else {
     r = emitPool(xv, /*isMax=*/true, false, nullptr, 0, 0);
   }

@@ -1,4 +1,8 @@
 // RUN: npc-opt %s --split-input-file --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
+// onnx-fuse-qdq makes such a chain npc's QLinearLookup with a table per
+// channel; the conversion checks the slope against x's shape there, and
+// says so at the PRelu: the same qg and the same messages.
+// RUN: npc-opt %s --split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
 
 // PRelu with a slope per channel (torch's nn.PReLU(C), the slope [C, 1, 1])
 // is one qg.table per channel. Worked out by hand: uint2 codes 0..3 at
@@ -6,6 +10,7 @@
 // -1, -0.5, 0, 1 and channel 1 (slope 0.25) -0.5, -0.25, 0, 1; at scale
 // 0.25, zero point 8: 4, 6, 8, 12 and 6, 7, 8, 12. Entry e of channel c is
 // at e * 2 + c.
+// CHECK-LABEL: func.func @main
 // CHECK: %[[Q:.*]] = qg.quantize
 // CHECK: qg.table %[[Q]] {channel_axis = 1 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>} : tensor<1x2x1x3x!quant.uniform<u2:f32, 1.000000e+00:2>> -> tensor<1x2x1x3x!quant.uniform<u8:f32, 2.500000e-01:8>>
 module attributes {onnx.opset = 25 : i64} {
@@ -33,6 +38,8 @@ module attributes {onnx.opset = 25 : i64} {
 // -----
 
 // A slope that varies along two axes is not one function per channel.
+// onnx-fuse-qdq does not know x's shape: it fuses, and the conversion
+// says so at the PRelu, which the fused node names.
 module attributes {onnx.opset = 25 : i64} {
   func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
@@ -56,7 +63,8 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
-// Two per-channel functions along different axes are not one table per channel.
+// Two per-channel functions along different axes are not one table per
+// channel (onnx-fuse-qdq leaves two slopes of rank above 0 to the walk).
 module attributes {onnx.opset = 25 : i64} {
   func.func @main(%x: tensor<1x2x3x1xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
@@ -106,5 +114,151 @@ module attributes {onnx.opset = 25 : i64} {
     %y = onnx.node "DequantizeLinear"(%q2, %s, %z) {name = "dq2", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Equal slopes per channel are one table: channel 0's above, 4, 6, 8, 12.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Q:.*]] = qg.quantize
+// CHECK: qg.table %[[Q]] {table = array<i32: 4, 6, 8, 12>} : tensor<1x2x1x3x!quant.uniform<u2:f32, 1.000000e+00:2>> -> tensor<1x2x1x3x!quant.uniform<u8:f32, 2.500000e-01:8>>
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.5]]]> : tensor<2x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// One slope of rank 1 ([1], torch's nn.PReLU() in some exports): one table.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Q:.*]] = qg.quantize
+// CHECK: qg.table %[[Q]] {table = array<i32: 4, 6, 8, 12>} : tensor<1x2x1x3x!quant.uniform<u2:f32, 1.000000e+00:2>> -> tensor<1x2x1x3x!quant.uniform<u8:f32, 2.500000e-01:8>>
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[0.5]> : tensor<1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Slopes that differ where x is never negative (zero point 0: codes 0..3
+// are 0, 1, 2, 3, which PRelu keeps): every channel's table is the same,
+// 8, 12, 16, 20, so it is one table.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Q:.*]] = qg.quantize
+// CHECK: qg.table %[[Q]] {table = array<i32: 8, 12, 16, 20>} : tensor<1x2x1x3x!quant.uniform<u2:f32, 1.000000e+00>> -> tensor<1x2x1x3x!quant.uniform<u8:f32, 2.500000e-01:8>>
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A PRelu of a chain that begins with a Mul by a scalar (0.5): the slope
+// is checked against x's shape (the Mul's pending output has none of its
+// own). Codes 0..3 are -2, -1, 0, 1, halved -1, -0.5, 0, 0.5; channel 0
+// (slope 0.5) -0.5, -0.25, 0, 0.5 and channel 1 (0.25) -0.25, -0.125, 0,
+// 0.5; at scale 0.25, zero point 8 (half to even): 6, 7, 8, 10 and 7, 8,
+// 8, 10.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Q:.*]] = qg.quantize
+// CHECK: qg.table %[[Q]] {channel_axis = 1 : i64, table = array<i32: 6, 7, 7, 8, 8, 8, 10, 10>}
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %h = onnx.constant "h" dense<0.5> : tensor<f32>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %m = onnx.node "Mul"(%d, %h) {name = "half", outputs = ["m"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %p = onnx.node "PRelu"(%m, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A PRelu after a lone Relu is not in a chain (the Relu is pending on the
+// codes); it says so, not that the slope does not fit a shape.
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %r = onnx.node "Relu"(%d) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): input must be a dequantized activation of at most 8 bits (per tensor)}}
+    %p = onnx.node "PRelu"(%r, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    return %q2 : !onnx.value
   }
 }

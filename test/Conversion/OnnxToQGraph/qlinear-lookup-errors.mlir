@@ -64,3 +64,35 @@ module attributes {onnx.opset = 21 : i64} {
     return %l : !onnx.value
   }
 }
+
+// -----
+
+// A table of more than one entry per code (onnx-fuse-qdq writes one per
+// channel for a PRelu) must broadcast against X as a PRelu's slope does.
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %t = onnx.constant "t" dense<1> : tensor<256x3xui8>
+    // expected-error @+1 {{node 'lookup' (QLinearLookup): each code's entry in the table of shape [3] must be one value or one per channel of the input [1, 2] (one axis other than the first)}}
+    %l = onnx.node "QLinearLookup"(%x, %s, %z, %t, %s, %z) {domain = "npc", name = "lookup", outputs = ["yq"]}
+        : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>, tensor<256x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %l : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x0xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %t = onnx.constant "t" dense<1> : tensor<256x0xui8>
+    // expected-error @+1 {{node 'lookup' (QLinearLookup): table of shape [256, 0] must have one entry per code of X (256)}}
+    %l = onnx.node "QLinearLookup"(%x, %s, %z, %t, %s, %z) {domain = "npc", name = "lookup", outputs = ["yq"]}
+        : (tensor<1x0xui8>, tensor<f32>, tensor<ui8>, tensor<256x0xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %l : !onnx.value
+  }
+}

@@ -643,3 +643,40 @@ module attributes {onnx.opset = 13 : i64} {
     return %p, %y : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A PRelu with a slope per channel (nn.PReLU(2): [2, 1, 1]) of uint2 codes
+// at zero point 2: the table's shape is [codes of x] ++ the slope's shape,
+// entry e of channel c at e * 2 + c (qg.table's layout; values worked out
+// in test/Conversion/OnnxToQGraph/prelu-per-channel.mlir), and the node
+// names the PRelu (slope_of), where the conversion checks the slope
+// against x's shape.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "q2.table" dense<{{\[\[\[\[}}4]], {{\[\[}}6]]], {{\[\[\[}}6]], {{\[\[}}7]]], {{\[\[\[}}8]], {{\[\[}}8]]], {{\[\[\[}}12]], {{\[\[}}12]]]]> : tensor<4x2x1x1xui8>
+// CHECK: onnx.node "QLinearLookup"(%{{.*}}, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "q2"
+// CHECK-NOT: "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>}
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -194,26 +194,23 @@ module attributes {onnx.opset = 13 : i64} {
 // Chains of functions left alone: a Sigmoid read by a QuantizeLinear and
 // by the return (a reader other than a QuantizeLinear or a function of it
 // may turn it into 16-bit codes first), a per-channel
-// QuantizeLinear after a function, a PRelu slope of rank 1 (the walk
-// checks it against x's shape, unknown here), and a 32-bit activation (no
-// table; the conversion says so).
+// QuantizeLinear after a function, and a 32-bit activation (no table;
+// the conversion says so).
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: QLinearLookup
 // CHECK: onnx.node "Sigmoid"
 // CHECK: onnx.node "Exp"
-// CHECK: onnx.node "PRelu"
 // CHECK: onnx.node "Sigmoid"
 // CHECK-NOT: QLinearLookup
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x2xui8>, %w: tensor<1x2xsi32>)
-      -> (!onnx.value, !onnx.value, !onnx.value, !onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x", "w"], npc.output_names = ["a", "b", "d", "e", "f"]} {
+      -> (!onnx.value, !onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "w"], npc.output_names = ["a", "b", "d", "f"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<0> : tensor<ui8>
     %z32 = onnx.constant "z32" dense<0> : tensor<si32>
     %s2 = onnx.constant "s2" dense<[0.5, 0.25]> : tensor<2xf32>
     %z2 = onnx.constant "z2" dense<0> : tensor<2xui8>
-    %slope = onnx.constant "slope" dense<0.25> : tensor<1xf32>
     %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
         : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     %wd = onnx.node "DequantizeLinear"(%w, %s, %z32) {name = "dqw", outputs = ["wd"]}
@@ -224,13 +221,10 @@ module attributes {onnx.opset = 13 : i64} {
     %e = onnx.node "Exp"(%xd) {name = "exp", outputs = ["e"]} : (!onnx.value) -> !onnx.value
     %d = onnx.node "QuantizeLinear"(%e, %s2, %z2) {name = "qd", outputs = ["d"], attrs = {axis = 1 : i64}}
         : (!onnx.value, tensor<2xf32>, tensor<2xui8>) -> !onnx.value
-    %p = onnx.node "PRelu"(%xd, %slope) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<1xf32>) -> !onnx.value
-    %pe = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qe", outputs = ["e"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %sw = onnx.node "Sigmoid"(%wd) {name = "sigw", outputs = ["sw"]} : (!onnx.value) -> !onnx.value
     %f = onnx.node "QuantizeLinear"(%sw, %s, %z) {name = "qf", outputs = ["f"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %a, %sg, %d, %pe, %f : !onnx.value, !onnx.value, !onnx.value, !onnx.value, !onnx.value
+    return %a, %sg, %d, %f : !onnx.value, !onnx.value, !onnx.value, !onnx.value
   }
 }
 
@@ -566,42 +560,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A chain a Concat reads after a lone Relu it reads too: the conversion
-// makes the Relu's rescale there first, then the table, so the chain stays
-// (a lookup before the Concat would come first).
-// CHECK-LABEL: func.func @main
-// CHECK-NOT: QLinearLookup
-// CHECK: onnx.node "Sigmoid"
-module attributes {onnx.opset = 21 : i64} {
-  func.func @main(%x: tensor<1x8xf32>, %g: tensor<1x8xf32>) -> !onnx.value
-      attributes {npc.input_names = ["x", "g"], npc.output_names = ["y"]} {
-    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
-    %zx = onnx.constant "zx" dense<0> : tensor<si4>
-    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
-    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
-    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
-    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
-    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
-        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
-    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
-        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
-    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
-        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
-    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
-        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
-    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
-    %m = onnx.node "Concat"(%r, %s) {name = "cat", outputs = ["m"], attrs = {axis = 1 : i64}} : (!onnx.value, !onnx.value) -> !onnx.value
-    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
-  }
-}
-
-// -----
-
 // A QONNX Quant with a scale per channel after a float operator: this
 // level does not know x's rank, which places the channel axis, so the
 // Quant stays for the conversion (the first Quant, per tensor, is split).
@@ -922,5 +880,67 @@ module attributes {onnx.opset = 13 : i64} {
     %y2 = onnx.node "QuantizeLinear"(%bn2, %s, %z) {name = "q2", outputs = ["y2"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y1, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A lone Relu a ReduceMean reads (the conversion may match a layer norm
+// there only once the Relu is made), and one of a graph input's integer
+// codes (viewed through its DequantizeLinear), stay for the conversion.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearRequantize
+// CHECK: onnx.node "Relu"
+// CHECK: onnx.node "ReduceMean"
+// CHECK: onnx.node "Relu"
+// CHECK: onnx.node "Concat"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %c: tensor<1x8xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "c"], npc.output_names = ["y", "z"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-3> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%r) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: 1>}}
+        : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cd = onnx.node "DequantizeLinear"(%c, %s, %z) {name = "dqc", outputs = ["cd"]}
+        : (tensor<1x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cr = onnx.node "Relu"(%cd) {name = "relu_c", outputs = ["cr"]} : (!onnx.value) -> !onnx.value
+    %cc = onnx.node "Concat"(%cr, %xd) {name = "cat", outputs = ["cc"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %zq = onnx.node "QuantizeLinear"(%cc, %s, %z) {name = "qz", outputs = ["zq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq, %zq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A PRelu slope of more than 16384 values (a table of 256 codes each,
+// made before x's shape is known) is left to the walk, which checks it
+// against x's shape first.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearLookup
+// CHECK: onnx.node "PRelu"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %k = onnx.constant "slope" dense<0.25> : tensor<16385x1x1xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<16385x1x1xf32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
   }
 }

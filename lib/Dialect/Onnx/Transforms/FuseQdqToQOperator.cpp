@@ -18,6 +18,9 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
+#include <functional>
+#include <numeric>
+
 namespace npc::onnx {
 #define GEN_PASS_DEF_FUSEQDQTOQOPERATOR
 #include "npc/Dialect/Onnx/Transforms/Passes.h.inc"
@@ -1548,7 +1551,19 @@ struct ChainLink {
   ChainFn fn;
   /// The chain's nodes after the leaf, each read once, by the next.
   SmallVector<Operation *> nodes;
+  /// The one PRelu in the chain whose slope has a rank above 0, and that
+  /// slope's shape: `fn` takes the slope's element (flat index) c as its
+  /// index. The slope broadcasts against x; whether it is one value or
+  /// one per channel, x's shape says, which the conversion checks. Null:
+  /// `fn` is the same everywhere.
+  NodeOp prelu;
+  std::vector<int64_t> slopeShape;
 };
+
+/// The most elements a PRelu slope of a fused chain may have (a table of
+/// 256 codes each): more channels than any network has; a larger one, as
+/// the walk checks it against x's shape first, is the conversion's.
+constexpr int64_t kMaxSlopeTables = 16384;
 
 /// Which readers other than the next link a chain's nodes may have (the
 /// caller checks them): none; others of the last node only; any.
@@ -1558,8 +1573,8 @@ enum class OtherReaders { None, OfEnd, Any };
 /// chainFunction, elementwiseBinary, functionOf, activation in
 /// OnnxToQGraph.cpp); nullopt for anything else, or anything the walk
 /// might treat otherwise (a node with readers `others` does not allow, a
-/// constant it folds that this does not, PRelu other than by one slope of
-/// rank 0). `visits` bounds the walk: with shared nodes, a graph of
+/// constant it folds that this does not, a second PRelu slope of rank
+/// above 0). `visits` bounds the walk: with shared nodes, a graph of
 /// diamonds has exponentially many paths.
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
                                  int depth = 0, OtherReaders others = OtherReaders::None,
@@ -1575,7 +1590,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     auto q = dequantizeParams(dq);
     if (!q || storageWidth(q->storage) > 8)
       return std::nullopt;
-    return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}};
+    return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}, NodeOp(), {}};
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
   bool shared = others == OtherReaders::Any || (others == OtherReaders::OfEnd && depth == 0);
@@ -1628,17 +1643,34 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
       return std::nullopt;
     return grown(*x, clipFn(x->fn, op == "Relu", lo, hi));
   }
-  if (op == "Pow" || op == "PRelu") { // f^k, PRelu(f) by one slope of rank 0
+  if (op == "Pow") { // f^k
     auto k = arity == 2 ? constOf(n->getOperand(1)) : std::nullopt;
-    if (!k || !k->isFloat() || k->numel() != 1 || (op == "PRelu" && !k->shape.empty()))
+    if (!k || !k->isFloat() || k->numel() != 1)
       return std::nullopt;
     auto x = input(0);
     if (!x)
       return std::nullopt;
     float p = k->floats[0];
-    if (op == "Pow")
-      return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return std::pow(r, p); }));
-    return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return r >= 0 ? r : p * r; }));
+    return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return std::pow(r, p); }));
+  }
+  if (op == "PRelu") { // PRelu(f) by one slope, or by a slope that varies (per channel)
+    auto k = arity == 2 ? constOf(n->getOperand(1)) : std::nullopt;
+    // A slope of rank above 0 is a table per element of it: at most
+    // kMaxSlopeTables of them, checked against x's shape only later.
+    if (!k || !k->isFloat() || k->numel() == 0 || k->numel() > kMaxSlopeTables)
+      return std::nullopt;
+    auto x = input(0);
+    if (!x || (x->prelu && !k->shape.empty()))
+      return std::nullopt; // two: the walk may take them, if x's shape lets it
+    std::vector<float> s = k->floats;
+    auto r = grown(*x, thenApply(x->fn, [s = std::move(s)](int64_t c, float v) {
+                     return v >= 0 ? v : s[s.size() == 1 ? 0 : c] * v;
+                   }));
+    if (!k->shape.empty()) {
+      r->prelu = n;
+      r->slopeShape = k->shape;
+    }
+    return r;
   }
   if (op != "Add" && op != "Sub" && op != "Mul" && op != "Div")
     return std::nullopt;
@@ -1656,14 +1688,20 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     if (!(ka || fa) || !(kb || fb))
       return std::nullopt;
     // Two functions of one activation (x * sigmoid(x)): the same codes
-    // read with the same parameters.
+    // read with the same parameters; at most one of them varies.
     if (fa && fb &&
         (fa->leaf->getOperand(0) != fb->leaf->getOperand(0) ||
-         fa->leafQ.scales != fb->leafQ.scales || fa->leafQ.zeroPoints != fb->leafQ.zeroPoints))
+         fa->leafQ.scales != fb->leafQ.scales || fa->leafQ.zeroPoints != fb->leafQ.zeroPoints ||
+         (fa->prelu && fb->prelu)))
       return std::nullopt;
     ChainLink r = fa ? *fa : *fb;
-    if (fa && fb)
+    if (fa && fb) {
       r.nodes.append(fb->nodes.begin(), fb->nodes.end());
+      if (fb->prelu) {
+        r.prelu = fb->prelu;
+        r.slopeShape = fb->slopeShape;
+      }
+    }
     return grown(std::move(r), combineFn(op, ka ? constantFn(*ka) : fa->fn,
                                          kb ? constantFn(*kb) : fb->fn));
   }
@@ -1681,25 +1719,39 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
 
 /// A chain's `values` (tableValues) as Y's (`yq`'s) codes, clamped to
 /// [lo, hi], as the conversion's walk computes them: an initializer
-/// `name`.table.
+/// `name`.table of shape [codes of x] ++ `slopeShape` (each code's entry
+/// broadcasts against x as the slope did).
 Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, const QInfo &yq,
-                  int32_t lo, int32_t hi, llvm::StringRef name) {
+                  int32_t lo, int32_t hi, llvm::StringRef name,
+                  llvm::ArrayRef<int64_t> slopeShape = {}) {
   std::vector<int32_t> codes = tableCodes(values, yq, lo, hi);
   std::vector<int64_t> entries(codes.begin(), codes.end());
+  int64_t perCode = std::accumulate(slopeShape.begin(), slopeShape.end(), int64_t(1),
+                                    std::multiplies<int64_t>());
+  SmallVector<int64_t> shape{int64_t(codes.size()) / perCode};
+  shape.append(slopeShape.begin(), slopeShape.end());
   return namedConstant(rewriter, name.str() + ".table",
-                       integerElements(rewriter.getContext(), yq.storage, entries,
-                                       {int64_t(codes.size())}));
+                       integerElements(rewriter.getContext(), yq.storage, entries, shape));
 }
 
 /// npc's QLinearLookup(x, x_scale, x_zero_point, table, y_scale,
 /// y_zero_point) of `chain`'s leaf: the node's name, location and shown
-/// type are `named`'s, whose place the conversion makes the table at.
+/// type are `named`'s, whose place the conversion makes the table at. A
+/// table per channel names its PRelu and where it was (`slope_of`), where
+/// the conversion says so if x's shape does not take the slope.
 NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table, Value yScale,
                   Value yZero, NodeOp named, ArrayAttr outputs) {
   SmallVector<Value> ins = dequantizedInputs(rewriter, chain.leaf);
   ins.append({table, yScale, yZero});
+  DictionaryAttr attrs;
+  if (NodeOp prelu = chain.prelu) // name("node name", name("OpType"(where)))
+    attrs = rewriter.getDictionaryAttr(rewriter.getNamedAttr(
+        "slope_of",
+        NameLoc::get(prelu.getNameAttr(),
+                     NameLoc::get(rewriter.getStringAttr(prelu.getShownOpType()),
+                                  prelu.getLoc()))));
   return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
-                        "QLinearLookup", kNpcDomain, named.getName(), outputs, nullptr,
+                        "QLinearLookup", kNpcDomain, named.getName(), outputs, attrs,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
 }
 
@@ -1718,8 +1770,11 @@ struct FuseFunctionChain : AtQuantizeLinear {
       return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
-    Value table =
-        lookupTable(rewriter, tableValues(chain->fn, chain->leafQ, 1), yq, lo, hi, q.getName());
+    const std::vector<int64_t> &slope = chain->slopeShape;
+    int64_t perCode =
+        std::accumulate(slope.begin(), slope.end(), int64_t(1), std::multiplies<int64_t>());
+    Value table = lookupTable(rewriter, tableValues(chain->fn, chain->leafQ, perCode), yq, lo, hi,
+                              q.getName(), slope);
     Value zy = yZeroPoint(rewriter, q, yq);
     NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs());
     rewriter.replaceOp(q, lookup->getResults());
@@ -1783,20 +1838,50 @@ static bool makesNothing(NodeOp reader, unsigned i) {
                llvm::is_contained({"DequantizeLinear", "QuantizeLinear"}, n.getOpType()));
 }
 
-/// DQ(x) -> a chain of float functions read by a float operator with no
-/// QuantizeLinear between (the squeeze-excite gate x * sigmoid(g) as FX
-/// exports it, a SiLU into a Conv): the conversion makes such a chain a
-/// 16-bit table where the reader is (materializeTransparent, with
-/// wideTableParams); this states it: npc's QLinearLookup into those codes,
-/// named as the reader, then a DequantizeLinear of them, which the
-/// reader's own fusion (products, moves, QLinearAdd/Mul/Sub) takes. Matched
-/// at the last of the reader's chains to end, all of them at once, in
-/// operand order, as the conversion makes their tables; only where that
-/// is the first thing the reader's conversion makes (tableOperands).
-/// A chain's end may have other readers: QuantizeLinears before the
-/// reader, which keep the float chain (each then fuses it to its own
-/// 8-bit table, as the conversion makes it there), and any node after it,
-/// which reads the 16-bit codes the conversion has made by then.
+/// An operand its reader's conversion makes something of where the reader
+/// is (materializeTransparent): a chain of float functions (a 16-bit
+/// table), or a lone Relu of a dequantized activation (its codes clamped
+/// at the zero point).
+struct MadeOperand {
+  unsigned index;
+  std::optional<ChainLink> chain; // else `relu`
+  NodeOp relu;
+  /// The node whose output the reader reads.
+  NodeOp last(NodeOp reader) const { return reader->getOperand(index).getDefiningOp<NodeOp>(); }
+};
+
+/// A Relu of a dequantized activation (per tensor, with its zero point,
+/// not a graph input's codes), alone: what the conversion's walk holds
+/// until a reader, and clamps on the codes when a float operator reads it.
+static NodeOp loneRelu(Value v, ActivationValues &activations) {
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || !inDefaultDomain(n) || n.getOpType() != "Relu" || n->getNumOperands() != 1 ||
+      n->getNumResults() != 1)
+    return {};
+  NodeOp dq = activationDq(n->getOperand(0), activations);
+  if (!dq || !inputOf(dq, 2) || isa<BlockArgument>(dq->getOperand(0)))
+    return {};
+  return n;
+}
+
+/// DQ(x) -> a chain of float functions, or a lone Relu, read by a float
+/// operator with no QuantizeLinear between (the squeeze-excite gate
+/// x * sigmoid(g) as FX exports it, a SiLU into a Conv, a Relu into a
+/// Concat): the conversion makes such a chain a 16-bit table where the
+/// reader is (materializeTransparent, with wideTableParams), and such a
+/// Relu x's codes clamped below at its zero point; this states it: npc's
+/// QLinearLookup into those codes, named as the reader, or npc's
+/// QLinearRequantize to x's own parameters with the clamp, named as the
+/// Relu, then a DequantizeLinear of them, which the reader's own fusion
+/// (products, moves, QLinearAdd/Mul/Sub) takes. Matched at the last of the
+/// reader's operands to end, all of them at once, in operand order, as the
+/// conversion makes them; only where that is the first thing the reader's
+/// conversion makes (madeOperands).
+/// A chain's end (a Relu) may have other readers: QuantizeLinears before
+/// the reader, which keep the float chain (each then fuses it to its own
+/// 8-bit table or requantization, as the conversion makes it there), and
+/// any node after it, which reads the codes the conversion has made by
+/// then.
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                           ActivationValues &activations)
@@ -1805,71 +1890,81 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
     if (!inDefaultDomain(end) || end->getNumResults() != 1 || end->use_empty())
       return failure();
-    // The first node reading `end` that makes its table.
+    // The first node reading `end` that makes it.
     NodeOp reader;
-    SmallVector<std::pair<unsigned, ChainLink>> chains;
+    std::vector<MadeOperand> made;
     for (Operation *u : end->getUsers()) {
       auto n = dyn_cast<NodeOp>(u);
       if (!n || n->getBlock() != end->getBlock())
         return failure();
       if (reader && reader->isBeforeInBlock(n))
         continue;
-      auto c = tableOperands(n);
-      if (llvm::any_of(c, [&](const auto &l) { return n->getOperand(l.first) == end->getResult(0); })) {
+      auto m = madeOperands(n);
+      if (llvm::any_of(m, [&](const MadeOperand &o) { return o.last(n) == end; })) {
         reader = n;
-        chains = std::move(c);
+        made = std::move(m);
       }
     }
     if (!reader)
       return failure();
-    // A chain the reader takes twice (a Concat of it and it) is one table:
-    // the conversion makes it at the first, and reads its codes at the
-    // second.
+    // An operand the reader takes twice (a Concat of it and it) is made
+    // once: the conversion makes it at the first, and reads its codes at
+    // the second.
     llvm::SmallPtrSet<Operation *, 4> seen;
-    llvm::erase_if(chains, [&](const auto &c) {
-      return !seen.insert(reader->getOperand(c.first).getDefiningOp()).second;
-    });
+    llvm::erase_if(made, [&](const MadeOperand &o) { return !seen.insert(o.last(reader)).second; });
     // A ReduceMean of a chain others read too may begin a layer norm
     // written as arithmetic, which the conversion matches only on
     // dequantized codes, not on a pending chain (helper-39).
-    if (reader.getOpType() == "ReduceMean" && llvm::any_of(chains, [&](const auto &c) {
-          return !reader->getOperand(c.first).hasOneUse();
+    if (reader.getOpType() == "ReduceMean" && llvm::any_of(made, [&](const MadeOperand &o) {
+          return !reader->getOperand(o.index).hasOneUse();
         }))
       return failure();
-    // `end` the last of the chains' ends (the walk has passed the others);
-    // before the reader, each is read by QuantizeLinears alone.
-    for (const auto &c : chains) {
-      Value last = reader->getOperand(c.first);
-      if (end->isBeforeInBlock(last.getDefiningOp()))
+    // `end` the last of the operands' ends (the walk has passed the
+    // others); before the reader, each is read by QuantizeLinears alone.
+    for (const MadeOperand &o : made) {
+      NodeOp last = o.last(reader);
+      if (end->isBeforeInBlock(last))
         return failure();
-      for (Operation *u : last.getUsers())
+      for (Operation *u : last->getUsers())
         if (u->getBlock() != reader->getBlock() ||
             (u->isBeforeInBlock(reader) && !isQuantizeLinear(u)))
           return failure();
     }
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
-    for (auto &[i, chain] : chains)
-      if (!wideTableParams(values.emplace_back(tableValues(chain.fn, chain.leafQ, 1)),
-                           params.emplace_back())
-               .empty())
+    for (const MadeOperand &o : made)
+      if (o.chain && !wideTableParams(values.emplace_back(tableValues(o.chain->fn,
+                                                                      o.chain->leafQ, 1)),
+                                      params.emplace_back())
+                          .empty())
         return failure(); // the conversion says why, at the reader
     MLIRContext *ctx = getContext();
-    for (auto [c, v, yq] : llvm::zip_equal(chains, values, params)) {
-      auto &[i, chain] = c;
+    unsigned table = 0;
+    for (const MadeOperand &o : made) {
+      NodeOp last = o.last(reader);
       rewriter.setInsertionPoint(reader);
       // Initializers and the DequantizeLinear named by the reader's input.
-      std::string name = (reader.getName() + ".in" + llvm::Twine(i)).str();
-      auto [yScale, yZero] = yParams(rewriter, name, yq);
-      auto [lo, hi] = codeBounds(yq);
-      Value table = lookupTable(rewriter, v, yq, lo, hi, name);
-      NodeOp last = reader->getOperand(i).getDefiningOp<NodeOp>();
-      NodeOp lookup = lookupNode(rewriter, chain, table, yScale, yZero, reader, last.getOutputs());
+      std::string name = (reader.getName() + ".in" + llvm::Twine(o.index)).str();
+      Value codes, yScale, yZero;
+      if (o.chain) {
+        const QInfo &yq = params[table];
+        std::tie(yScale, yZero) = yParams(rewriter, name, yq);
+        auto [lo, hi] = codeBounds(yq);
+        Value t = lookupTable(rewriter, values[table++], yq, lo, hi, name);
+        codes = lookupNode(rewriter, *o.chain, t, yScale, yZero, reader, last.getOutputs())
+                    ->getResult(0);
+        for (Operation *n : o.chain->nodes)
+          unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
+      } else {
+        codes = clampedCodes(rewriter, o.relu);
+        NodeOp dq = nodeOf(o.relu->getOperand(0), "DequantizeLinear");
+        yScale = dq->getOperand(1);
+        yZero = dq->getOperand(2);
+        unread.insert(o.relu);
+      }
       auto after = NodeOp::create(rewriter, reader.getLoc(), TypeRange{ValueType::get(ctx)},
                                   "DequantizeLinear", "", name + ".dq", last.getOutputs(), nullptr,
-                                  nullptr, ValueRange{lookup->getResult(0), yScale, yZero});
-      for (Operation *n : chain.nodes)
-        unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
+                                  nullptr, ValueRange{codes, yScale, yZero});
       unread.insert(after); // when the reader fused reading the codes
       replaceUsesFrom(rewriter, last->getResult(0), after->getResult(0), reader);
     }
@@ -1877,18 +1972,38 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   }
 
 private:
-  /// The operands of `reader` (index, chain) its conversion makes 16-bit
-  /// tables of, in operand order, when those tables are the first thing it
+  /// x's codes of `relu` (a loneRelu) clamped below at x's zero point, as
+  /// the conversion clamps them: npc's QLinearRequantize to x's own
+  /// parameters, y_min the zero point, named (and located) as the Relu.
+  Value clampedCodes(PatternRewriter &rewriter, NodeOp relu) const {
+    NodeOp dq = nodeOf(relu->getOperand(0), "DequantizeLinear");
+    QInfo xq = *dequantizeParams(dq);
+    std::string name = relu.getName().str();
+    SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
+    ins.append({dq->getOperand(1), dq->getOperand(2),
+                codeScalar(rewriter, name + ".x_min", int32_t(xq.zeroPoints[0]), xq),
+                codeScalar(rewriter, name + ".x_max", codeBounds(xq).second, xq)});
+    return NodeOp::create(rewriter, relu.getLoc(), TypeRange{ValueType::get(getContext())},
+                          "QLinearRequantize", kNpcDomain, relu.getName(), relu.getOutputs(),
+                          nullptr, rewriter.getStringAttr(relu.getShownOpType()), ins)
+        ->getResult(0);
+  }
+
+  /// The operands of `reader` its conversion makes something of
+  /// (MadeOperand), in operand order, when they are the first thing it
   /// makes there; else none. A float operator makes every input's
-  /// (floatOp); a move its data's (passThrough; not an Expand, which
-  /// the walk passes a pending function through); Add, Sub, Mul or Div
-  /// those of two activations the chain does not grow by
-  /// (elementwiseBinary: x * sigmoid(g), g not x). Before the last chain,
-  /// an operand must be one the reader makes nothing of (a
-  /// DequantizeLinear, a constant, a move's output), not an op the
-  /// conversion still makes there (a lone Relu, a pool).
-  SmallVector<std::pair<unsigned, ChainLink>> tableOperands(NodeOp reader) const {
-    SmallVector<std::pair<unsigned, ChainLink>> chains;
+  /// (floatOp); a move its data's (passThrough; not an Expand, which the
+  /// walk passes a pending function through); Add, Sub, Mul or Div those
+  /// of two activations the chain does not grow by (elementwiseBinary:
+  /// x * sigmoid(g), g not x), and, like a float operator, every input's
+  /// when one is a lone Relu. Before the last made operand, an operand
+  /// must be one the reader makes nothing of (a DequantizeLinear, a
+  /// constant, a move's output), not an op the conversion still makes
+  /// there (a pool, an unfused layer). Not a lone Relu a ReduceMean
+  /// reads: the conversion may match a layer norm there only once it is
+  /// made.
+  std::vector<MadeOperand> madeOperands(NodeOp reader) const {
+    std::vector<MadeOperand> made;
     if (!inDefaultDomain(reader) || reader->getNumResults() != 1)
       return {};
     llvm::StringRef type = reader.getOpType();
@@ -1909,26 +2024,36 @@ private:
       return {};
     SmallVector<std::optional<ChainLink>> links;
     int64_t opset = opsetOf(reader);
+    bool relu = false;
     for (unsigned i = 0; i < read; ++i) {
       links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, OtherReaders::OfEnd));
-      if (links.back() && links.back()->kind == ChainLink::Function)
-        chains.emplace_back(i, *links.back());
+      if (links.back() && links.back()->prelu)
+        links.back() = std::nullopt; // a 16-bit table of a PRelu's slope: the conversion's
+      if (links.back() && links.back()->kind == ChainLink::Function) {
+        made.push_back({i, *links.back(), NodeOp()});
+      } else if (NodeOp r = loneRelu(reader->getOperand(i), activations);
+                 r && type != "ReduceMean") {
+        made.push_back({i, std::nullopt, r});
+        relu = true;
+      }
     }
-    if (chains.empty())
+    if (made.empty())
       return {};
-    if (binary) {
+    if (binary && !relu) {
       // Two activations, not of the same codes read alike (the chain grows).
       const auto &a = links[0], &b = links[1];
       if (!a || !b || a->kind == ChainLink::ScalarOp || b->kind == ChainLink::ScalarOp ||
           (a->leaf->getOperand(0) == b->leaf->getOperand(0) &&
            a->leafQ.scales == b->leafQ.scales && a->leafQ.zeroPoints == b->leafQ.zeroPoints))
         return {};
-      return chains;
+      return made;
     }
-    for (unsigned i = 0; i < chains.back().first; ++i)
-      if (!(links[i] && links[i]->kind == ChainLink::Function) && !makesNothing(reader, i))
+    unsigned lastMade = binary ? read : made.back().index;
+    for (unsigned i = 0; i < lastMade; ++i)
+      if (llvm::none_of(made, [&](const MadeOperand &o) { return o.index == i; }) &&
+          !makesNothing(reader, i))
         return {};
-    return chains;
+    return made;
   }
 
   llvm::SetVector<Operation *> &unread;

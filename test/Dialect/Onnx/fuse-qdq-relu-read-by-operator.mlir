@@ -1,0 +1,100 @@
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
+// Its output is a fixed point: fusing it again changes nothing.
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --onnx-fuse-qdq | FileCheck %s
+// Fusing first must not change what the conversion makes: the same qg lines
+// with and without onnx-fuse-qdq.
+// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+
+// A lone Relu of a dequantized activation that a float operator reads
+// with no QuantizeLinear between: the conversion clamps x's codes below at
+// the zero point where the operator is (max(dequantized, 0) is exactly the
+// dequantized view of those codes); onnx-fuse-qdq states it as npc's
+// QLinearRequantize to x's own parameters with y_min the zero point,
+// named as the Relu, and a DequantizeLinear of it, which the reader's own
+// fusion takes.
+
+// A Concat of a lone Relu and a Sigmoid: the conversion clamps the Relu's
+// int4 codes (zero point 0: 0..7) there first, then makes the Sigmoid's
+// 16-bit table; the fusion states both before the Concat in that order.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.x_min" dense<0> : tensor<si4>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu.x_max" dense<7> : tensor<si4>
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[XQ]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[MIN]], %[[MAX]]) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "cat", outputs = ["s"], source_op_type = "Concat"}
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %[[R]], %{{.*}}, %{{.*}}, %[[L]],
+// CHECK-NOT: "Relu"
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG: %[[G:.*]] = qg.quantize %arg1
+// QG: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 7 : i32, clamp_min = 0 : i32} : tensor<1x8x!quant.uniform<i4:f32, 5.000000e-01>> -> tensor<1x8x!quant.uniform<i4:f32, 5.000000e-01>>
+// QG: %[[T:.*]] = qg.table %[[G]]
+// QG: %[[R2:.*]] = qg.rescale %[[R]]
+// QG: %[[T2:.*]] = qg.rescale %[[T]]
+// QG: qg.concat %[[R2]], %[[T2]]
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %g: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "g"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sg = onnx.constant "sg" dense<0.75> : tensor<f32>
+    %zg = onnx.constant "zg" dense<3> : tensor<ui4>
+    %sy = onnx.constant "sy" dense<0.05> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %sg, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %sg, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui4>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%gd) {name = "gate", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Concat"(%r, %s) {name = "cat", outputs = ["m"], attrs = {axis = 1 : i64}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Relu of uint8 codes at zero point 0 keeps every code: no rescale at
+// all (the conversion made a no-op one before), then the MaxPool of the
+// codes requantized to Y's parameters.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[XQ]], {{.*}} name = "relu"
+// CHECK: onnx.node "QLinearMaxPool"(%[[R]],
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0 : tensor<1x1x4x4xf32> -> tensor<1x1x4x4x!quant.uniform<u8:f32, 5.000000e-01>>
+// QG-NEXT: %[[P:.*]] = qg.max_pool %[[X]]
+// QG-NEXT: qg.rescale %[[P]] {clamp_max = 255 : i32, clamp_min = 0 : i32}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %p = onnx.node "MaxPool"(%r) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%yq, %sy, %zy) {name = "dqy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
