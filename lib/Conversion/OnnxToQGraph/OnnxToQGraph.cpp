@@ -1031,7 +1031,7 @@ Value Importer::emitTableCodes(Value x, llvm::ArrayRef<int32_t> codes, const QIn
   // The same table on every channel (a PRelu whose input is never
   // negative, or whose slopes are equal) is one table.
   std::vector<int32_t> one;
-  if (axis >= 0) {
+  if (axis >= 0 && t.getDimSize(axis) > 0) {
     size_t channels = size_t(t.getDimSize(axis));
     bool same = true;
     for (size_t e = 0; same && e < codes.size(); e += channels)
@@ -3925,9 +3925,14 @@ bool Importer::materializeTransparent(Entry &e) {
     int32_t lo = int32_t(*q.qmin), hi = int32_t(*q.qmax);
     r = op == "ReduceMean" ? emitReduce(xv, op, /*axesInput=*/1, q, lo, hi)
                            : emitPool(xv, /*isMax=*/false, op == "GlobalAveragePool", &q, lo, hi);
-  } else if (relu) { // nothing when the zero point is the lowest code
+  } else if (relu) {
+    // A rescale even when the zero point is the lowest code: a view of x's
+    // own value would let a later product of it and a function of x grow
+    // into one table, which onnx-fuse-qdq cannot tell (helper-44).
+    auto t = cast<ShapedType>(xv.getType());
     auto p = *qg::getQuantParams(xv);
-    r = emitRescale(xv, q, int32_t(p.zeroPoint()), int32_t(p.storageMax));
+    r = qg::RescaleOp::create(b, loc(), t, xv, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
+                              b.getI32IntegerAttr(int32_t(p.storageMax)), nullptr, nullptr);
   } else {
     r = emitPool(xv, /*isMax=*/true, false, nullptr, 0, 0);
   }

@@ -1850,9 +1850,10 @@ struct MadeOperand {
   NodeOp last(NodeOp reader) const { return reader->getOperand(index).getDefiningOp<NodeOp>(); }
 };
 
-/// A Relu of a dequantized activation (per tensor, with its zero point,
-/// not a graph input's codes), alone: what the conversion's walk holds
-/// until a reader, and clamps on the codes when a float operator reads it.
+/// A Relu of a dequantized activation (per tensor, with its zero point
+/// above the lowest code, not a graph input's codes), alone: what the
+/// conversion's walk holds until a reader, and clamps on the codes when a
+/// float operator reads it.
 static NodeOp loneRelu(Value v, ActivationValues &activations) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || !inDefaultDomain(n) || n.getOpType() != "Relu" || n->getNumOperands() != 1 ||
@@ -1860,6 +1861,11 @@ static NodeOp loneRelu(Value v, ActivationValues &activations) {
     return {};
   NodeOp dq = activationDq(n->getOperand(0), activations);
   if (!dq || !inputOf(dq, 2) || isa<BlockArgument>(dq->getOperand(0)))
+    return {};
+  // Not where the zero point is the lowest code: the conversion's rescale
+  // changes nothing there, which QLinearRequantize would not make at all.
+  auto xq = dequantizeParams(dq);
+  if (!xq || xq->zeroPoints[0] <= codeBounds(*xq).first)
     return {};
   return n;
 }
@@ -1981,8 +1987,8 @@ private:
     std::string name = relu.getName().str();
     SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
     ins.append({dq->getOperand(1), dq->getOperand(2),
-                codeScalar(rewriter, name + ".x_min", int32_t(xq.zeroPoints[0]), xq),
-                codeScalar(rewriter, name + ".x_max", codeBounds(xq).second, xq)});
+                codeScalar(rewriter, name + ".y_min", int32_t(xq.zeroPoints[0]), xq),
+                codeScalar(rewriter, name + ".y_max", codeBounds(xq).second, xq)});
     return NodeOp::create(rewriter, relu.getLoc(), TypeRange{ValueType::get(getContext())},
                           "QLinearRequantize", kNpcDomain, relu.getName(), relu.getOutputs(),
                           nullptr, rewriter.getStringAttr(relu.getShownOpType()), ins)
