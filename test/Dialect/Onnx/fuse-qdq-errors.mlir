@@ -525,3 +525,50 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Split of a dequantized activation moves to its codes; sizes that do
+// not add up to the axis are still refused at the Split, as without the
+// fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sizes = onnx.constant "sizes" dense<[1, 2]> : tensor<2xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'spl' (Split): split sizes do not add up to the axis (4) over the node's 2 outputs}}
+    %p:2 = onnx.node "Split"(%xd, %sizes) {name = "spl", outputs = ["a", "b"], attrs = {axis = 3 : i64}}
+        : (!onnx.value, tensor<2xsi64>) -> (!onnx.value, !onnx.value)
+    %a = onnx.node "QuantizeLinear"(%p#0, %s, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%p#1, %s, %z) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A Cast of uint8 codes to int8 before a SiLU: the conversion refuses the
+// Cast, with or without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'cast' (Cast): casts a uint8 tensor to int8; only a cast to its own type (which changes nothing) is supported}}
+    %c = onnx.node "Cast"(%x) {name = "cast", outputs = ["c"], attrs = {to = 3 : i64}} : (!onnx.value) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%c, %s) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "gate", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

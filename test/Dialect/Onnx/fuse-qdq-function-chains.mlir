@@ -655,7 +655,7 @@ module attributes {onnx.opset = 13 : i64} {
 // CHECK-LABEL: func.func @main
 // CHECK: %[[T:.*]] = onnx.constant "q2.table" dense<{{\[\[\[\[}}4]], {{\[\[}}6]]], {{\[\[\[}}6]], {{\[\[}}7]]], {{\[\[\[}}8]], {{\[\[}}8]]], {{\[\[\[}}12]], {{\[\[}}12]]]]> : tensor<4x2x1x1xui8>
 // CHECK: onnx.node "QLinearLookup"(%{{.*}}, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "q2"
-// CHECK-NOT: "PRelu"
+// CHECK-NOT: onnx.node "PRelu"
 
 // QG-LABEL: func.func @main
 // QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>}
@@ -677,6 +677,40 @@ module attributes {onnx.opset = 25 : i64} {
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A DequantizeLinear without a zero point of a Cast of codes to their own
+// type (int8 here; the conversion refuses any other Cast of codes) reads
+// the codes' type, so its zero point is int8's 0 and the SiLU fuses into
+// one QLinearLookup of the Cast's output. Table entry e is code e's
+// (e < 128): q(0.5 e * sigmoid(0.5 e), 0.25, -128) = -128, -127, -125, ...
+// CHECK-LABEL: func.func @main
+// CHECK: %[[C:.*]] = onnx.node "Cast"(%{{.*}}) {attrs = {to = 3 : i64}, name = "cast"
+// CHECK: onnx.node "QLinearLookup"(%[[C]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "Sigmoid"
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: -128, -127, -125, -123,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<-128> : tensor<si8>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Cast"(%x) {name = "cast", outputs = ["c"], attrs = {to = 3 : i64}} : (!onnx.value) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%c, %s) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "gate", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     return %y : !onnx.value
   }
 }

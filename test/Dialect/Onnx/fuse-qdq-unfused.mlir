@@ -366,6 +366,32 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A MaxPool a Mul reads stays after its DequantizeLinear: of the pool's
+// view the conversion's Mul could grow a chain of functions, of the
+// pending pool it does not.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
+// CHECK: onnx.node "MaxPool"(%[[D]])
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A MatMul + Add whose constant is not a row ([3, 1] broadcasts along
 // columns: an ordinary Add for the conversion), and one of two activations
 // (the conversion refuses its Add).

@@ -457,6 +457,50 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// Split of a dequantized activation: the Split moves to x's codes, with a
+// copy of the DequantizeLinear on each part, named as the part. The width
+// 4 splits 1 + 3; the first part is requantized (to 0.25, 3), the second
+// is read as it is by the Add, which fuses to a QLinearAdd of both parts'
+// codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]]:2 = onnx.node "Split"(%arg0, %{{.*}}) {attrs = {axis = 3 : i64}, name = "spl", outputs = ["a", "b"]}
+// CHECK: onnx.node "DequantizeLinear"(%[[P]]#0, %{{.*}}, %{{.*}}) {name = "dqx", outputs = ["a"]}
+// CHECK: onnx.node "DequantizeLinear"(%[[P]]#1, %{{.*}}, %{{.*}}) {name = "dqx", outputs = ["b"]}
+// CHECK: %[[A:.*]] = onnx.node "QLinearRequantize"(%[[P]]#0,
+// CHECK: onnx.node "QLinearAdd"(%[[A]], %{{.*}}, %{{.*}}, %[[P]]#1, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "com.microsoft", name = "add"
+// CHECK-NOT: onnx.node "QuantizeLinear"
+
+// QG-LABEL: func.func @main
+// QG: %[[A:.*]] = qg.slice %arg0 {starts = array<i64: 0, 0, 0, 0>, steps = array<i64: 1, 1, 1, 1>} : tensor<1x2x2x4xui8> -> tensor<1x2x2x1xui8>
+// QG: %[[B:.*]] = qg.slice %arg0 {starts = array<i64: 0, 0, 0, 1>, steps = array<i64: 1, 1, 1, 1>} : tensor<1x2x2x4xui8> -> tensor<1x2x2x3xui8>
+// QG: qg.rescale {{.*}} -> tensor<1x2x2x1x!quant.uniform<u8:f32, 2.500000e-01:3>>
+// QG: qg.add {{.*}} -> tensor<1x2x2x3x!quant.uniform<u8:f32, 2.500000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %sizes = onnx.constant "sizes" dense<[1, 3]> : tensor<2xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p:2 = onnx.node "Split"(%xd, %sizes) {name = "spl", outputs = ["a", "b"], attrs = {axis = 3 : i64}}
+        : (!onnx.value, tensor<2xsi64>) -> (!onnx.value, !onnx.value)
+    %aq = onnx.node "QuantizeLinear"(%p#0, %sy, %zy) {name = "qa", outputs = ["aq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %ad = onnx.node "DequantizeLinear"(%aq, %sy, %zy) {name = "dqa", outputs = ["ad"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sum = onnx.node "Add"(%ad, %p#1) {name = "add", outputs = ["sum"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%sum, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // x's DequantizeLinear reads a QuantizeLinear of a float constant, which the
 // conversion folds to integer codes (1 / 0.5 = 2, ...): a constant, not an
 // activation, so the Conv is left to the conversion, which materializes it.
@@ -1499,7 +1543,7 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A MaxPool only Conv, Add or MaxPool read runs on x's codes where it is,
+// A MaxPool only float operators read (here a Conv) runs on x's codes where it is,
 // not where its reader is: the fusion moves it before a copy of the
 // DequantizeLinear, and the conversion makes it there too (before conv1,
 // which comes between the pool and the Conv reading it).
@@ -1531,6 +1575,40 @@ module attributes {onnx.opset = 13 : i64} {
     %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y, %v : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same for a MaxPool a Transpose and a MatMul read (the pool times its
+// transpose): the pool and the Transpose move onto x's codes, and the
+// MatMul fuses to a QLinearMatMul of both.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[X:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[X]])
+// CHECK: %[[T:.*]] = onnx.node "Transpose"(%[[P]])
+// CHECK: onnx.node "QLinearMatMul"(%[[P]], %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {name = "mm"
+// CHECK-NOT: onnx.node "MatMul"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: %[[P:.*]] = qg.max_pool %[[X]]
+// QG-NEXT: %[[T:.*]] = qg.transpose %[[P]]
+// QG: qg.batch_matmul %[[P]], %[[T]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x1x3x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<2.0> : tensor<f32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]} : (tensor<1x1x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 1, 1>}} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Transpose"(%p) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 1, 3, 2>}} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "MatMul"(%p, %t) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
   }
 }
 

@@ -338,7 +338,9 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
 /// The storage type of codes `v`, which a DequantizeLinear without a zero
 /// point reads (its zero point 0 of that type, the conversion's rule): a
 /// graph input's element type, a QuantizeLinear's output type, a fused
-/// node's Y zero point's type, moved or clipped or not; nullopt elsewhere.
+/// node's Y zero point's type, moved, clipped or cast or not (the
+/// conversion casts codes only to their own type, else refuses the Cast);
+/// nullopt elsewhere.
 std::optional<int32_t> storageOf(Value v, int depth = 0) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     auto t = dyn_cast<ShapedType>(arg.getType());
@@ -353,7 +355,7 @@ std::optional<int32_t> storageOf(Value v, int depth = 0) {
     return std::nullopt;
   if (auto z = yZeroPointOf(n))
     return z->isFloat() ? std::nullopt : std::optional<int32_t>(z->type);
-  if (isMove(n) || (inDefaultDomain(n) && n.getOpType() == "Clip"))
+  if (isMove(n) || (inDefaultDomain(n) && llvm::is_contained({"Clip", "Cast"}, n.getOpType())))
     return storageOf(n->getOperand(0), depth + 1);
   return std::nullopt;
 }
@@ -2248,6 +2250,8 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       : OpRewritePattern(ctx), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp move, PatternRewriter &rewriter) const override {
+    if (inDefaultDomain(move) && move.getOpType() == "Split")
+      return splitCodes(move, rewriter);
     if (!inDefaultDomain(move) || move->getNumResults() != 1 || move->getNumOperands() < 1)
       return failure();
     if (isSwap(move))
@@ -2269,18 +2273,56 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/true);
     if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
       return failure();
-    // Other inputs (Reshape's shape, Squeeze's axes, Slice's starts) must
-    // be what the conversion folds to constants: not activations. torch
-    // computes some from the activation's Shape (FX's flatten, shufflenet's
-    // channel split), which the conversion folds wherever the move is.
-    for (unsigned i = 1; i < move->getNumOperands(); ++i)
-      if (inputOf(move, i) && activations.contains(move->getOperand(i)))
-        return failure();
+    if (!constantSideInputs(move))
+      return failure();
     SmallVector<Value> ins(move->getOperands());
     ins[0] = dq->getOperand(0);
     // The original stays where it was: it emits nothing, and the
     // conversion checks it there, before the move, as without the fusion.
     return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
+  }
+
+  /// Whether inputs after the first (Reshape's shape, Squeeze's axes,
+  /// Slice's starts, Split's sizes) are what the conversion folds to
+  /// constants: not activations. torch computes some from the activation's
+  /// Shape (FX's flatten, shufflenet's channel split), which the conversion
+  /// folds wherever the move is.
+  bool constantSideInputs(NodeOp move) const {
+    for (unsigned i = 1; i < move->getNumOperands(); ++i)
+      if (inputOf(move, i) && activations.contains(move->getOperand(i)))
+        return false;
+    return true;
+  }
+
+  /// Split of a dequantized activation per tensor: Split of x's codes, then
+  /// a copy of the DequantizeLinear on each part, as the conversion slices
+  /// x's codes whichever of the two it reads (splitNode), so what reads a
+  /// part fuses. The Split's checks stay the conversion's, at the node.
+  LogicalResult splitCodes(NodeOp split, PatternRewriter &rewriter) const {
+    if (split->getNumOperands() < 1 || !constantSideInputs(split))
+      return failure();
+    NodeOp dq = activationDq(split->getOperand(0), activations, /*wide=*/true);
+    if (!dq)
+      return failure();
+    SmallVector<Value> ins(split->getOperands());
+    ins[0] = dq->getOperand(0);
+    rewriter.setInsertionPoint(split);
+    auto moved = NodeOp::create(rewriter, split.getLoc(), split->getResultTypes(),
+                                split.getOpType(), split.getDomain(), split.getName(),
+                                split.getOutputs(), split.getAttrsAttr(),
+                                split.getSourceOpTypeAttr(), ins);
+    SmallVector<Value> parts;
+    for (auto [k, part] : llvm::enumerate(moved->getResults())) {
+      SmallVector<Value> dqIns(dq->getOperands());
+      dqIns[0] = part;
+      auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(getContext())},
+                                  dq.getOpType(), dq.getDomain(), dq.getName(),
+                                  rewriter.getArrayAttr({split.getOutputs()[k]}),
+                                  dq.getAttrsAttr(), dq.getSourceOpTypeAttr(), dqIns);
+      parts.push_back(after->getResult(0));
+    }
+    rewriter.replaceOp(split, parts);
+    return success();
   }
 
   /// Replaces `move` by `move` of `moveIns` (input 0 the codes), or by

@@ -277,9 +277,17 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   if (!inDefaultDomain(op) || op.getOpType() != "MaxPool" || op->getNumResults() != 1 ||
       op->getNumOperands() != 1 || op->getResult(0).use_empty())
     return false;
+  // Readers whose conversion takes a pending MaxPool as the view of its
+  // codes (floatOp, passThrough, movableInput). Mul, Sub and Div are not
+  // added: of the view the conversion may grow them into a chain of
+  // functions, of the pending pool it does not.
+  static constexpr llvm::StringLiteral readers[] = {
+      "Conv",    "Gemm",    "MatMul",    "Add",      "Concat", "MaxPool",
+      "Reshape", "Flatten", "Squeeze",   "Unsqueeze", "Identity", "Slice",
+      "Split",   "Transpose", "DepthToSpace", "SpaceToDepth"};
   return llvm::all_of(op->getResult(0).getUsers(), [](mlir::Operation *user) {
     auto n = llvm::dyn_cast<NodeOp>(user);
-    return n && inDefaultDomain(n) && llvm::is_contained({"Conv", "Add", "MaxPool"}, n.getOpType());
+    return n && inDefaultDomain(n) && llvm::is_contained(readers, n.getOpType());
   });
 }
 
