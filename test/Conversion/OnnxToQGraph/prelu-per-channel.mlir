@@ -262,3 +262,28 @@ module attributes {onnx.opset = 25 : i64} {
     return %q2 : !onnx.value
   }
 }
+
+// -----
+
+// The same slope along two axes when a MaxPool reads the PRelu (a 16-bit
+// table per channel in onnx-fuse-qdq): said at the PRelu on both routes.
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5, 0.1, 0.2]], [[0.25, 0.3, 0.4]]]> : tensor<2x1x3xf32>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [2, 1, 3] must be one value or one per channel of the input [1, 2, 1, 3] (one axis other than the first)}}
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x3xf32>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%p) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %q2 : !onnx.value
+  }
+}

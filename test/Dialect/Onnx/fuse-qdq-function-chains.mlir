@@ -683,6 +683,47 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// The same PRelu read by a MaxPool, with no QuantizeLinear between: a
+// 16-bit table per channel (wideTableParams over both channels' values,
+// -1 .. 1: int16 at scale 1 / 32767), made before the pool and named as
+// its input, with slope_of. Channel 0 (slope 0.5): -1, -0.5, 0, 1 ->
+// -32767, -16384, 0, 32767; channel 1 (0.25): -0.5, -0.25, 0, 1 ->
+// -16384, -8192, 0, 32767 (-16383.5 and -8191.75 rounded to nearest).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "pool.in0.table" dense<{{\[\[\[\[}}-32767]], {{\[\[}}-16384]]], {{\[\[\[}}-16384]], {{\[\[}}-8192]]], {{\[\[\[}}0]], {{\[\[}}0]]], {{\[\[\[}}32767]], {{\[\[}}32767]]]]> : tensor<4x2x1x1xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%{{.*}}, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "pool"
+// CHECK: onnx.node "QLinearMaxPool"(%[[L]],
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: -32767, -16384, -16384, -8192, 0, 0, 32767, 32767>} : {{.*}} -> tensor<1x2x1x3x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG-NEXT: qg.max_pool
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%p) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A DequantizeLinear without a zero point of a Cast of codes to their own
 // type (int8 here; the conversion refuses any other Cast of codes) reads
 // the codes' type, so its zero point is int8's 0 and the SiLU fuses into

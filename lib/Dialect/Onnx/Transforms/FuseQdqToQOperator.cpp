@@ -1560,6 +1560,11 @@ struct ChainLink {
   /// `fn` is the same everywhere.
   NodeOp prelu;
   std::vector<int64_t> slopeShape;
+  /// The tables per code of x: one, or one per element of the slope.
+  int64_t slopeElements() const {
+    return std::accumulate(slopeShape.begin(), slopeShape.end(), int64_t(1),
+                           std::multiplies<int64_t>());
+  }
 };
 
 /// The most elements a PRelu slope of a fused chain may have (a table of
@@ -1772,11 +1777,9 @@ struct FuseFunctionChain : AtQuantizeLinear {
       return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
-    const std::vector<int64_t> &slope = chain->slopeShape;
-    int64_t perCode =
-        std::accumulate(slope.begin(), slope.end(), int64_t(1), std::multiplies<int64_t>());
-    Value table = lookupTable(rewriter, tableValues(chain->fn, chain->leafQ, perCode), yq, lo, hi,
-                              q.getName(), slope);
+    Value table = lookupTable(rewriter,
+                              tableValues(chain->fn, chain->leafQ, chain->slopeElements()), yq,
+                              lo, hi, q.getName(), chain->slopeShape);
     Value zy = yZeroPoint(rewriter, q, yq);
     NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs());
     rewriter.replaceOp(q, lookup->getResults());
@@ -1938,11 +1941,13 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
             (u->isBeforeInBlock(reader) && !isQuantizeLinear(u)))
           return failure();
     }
+    // A table per element of a PRelu's slope, if the chain has one (as
+    // FuseFunctionChain's); the 16-bit parameters fit all of them.
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
     for (const MadeOperand &o : made)
-      if (o.chain && !wideTableParams(values.emplace_back(tableValues(o.chain->fn,
-                                                                      o.chain->leafQ, 1)),
+      if (o.chain && !wideTableParams(values.emplace_back(tableValues(
+                                          o.chain->fn, o.chain->leafQ, o.chain->slopeElements())),
                                       params.emplace_back())
                           .empty())
         return failure(); // the conversion says why, at the reader
@@ -1958,7 +1963,7 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         const QInfo &yq = params[table];
         std::tie(yScale, yZero) = yParams(rewriter, name, yq);
         auto [lo, hi] = codeBounds(yq);
-        Value t = lookupTable(rewriter, values[table++], yq, lo, hi, name);
+        Value t = lookupTable(rewriter, values[table++], yq, lo, hi, name, o.chain->slopeShape);
         codes = lookupNode(rewriter, *o.chain, t, yScale, yZero, reader, last.getOutputs())
                     ->getResult(0);
         for (Operation *n : o.chain->nodes)
@@ -2035,8 +2040,6 @@ private:
     bool relu = false;
     for (unsigned i = 0; i < read; ++i) {
       links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, OtherReaders::OfEnd));
-      if (links.back() && links.back()->prelu)
-        links.back() = std::nullopt; // a 16-bit table of a PRelu's slope: the conversion's
       if (links.back() && links.back()->kind == ChainLink::Function) {
         made.push_back({i, *links.back(), NodeOp()});
       } else if (NodeOp r = loneRelu(reader->getOperand(i), activations);
