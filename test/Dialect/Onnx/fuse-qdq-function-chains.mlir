@@ -755,3 +755,37 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// The same through a Pad: npc's QLinearPad of x's codes keeps the
+// DequantizeLinear's omitted zero point omitted, which means x's type
+// (uint8, from the QuantizeLinear without one), so the SiLU of the padded
+// codes fuses too. Entry e: q(0.5 e * sigmoid(0.5 e), 0.25, 10) = 10, 11,
+// 13, ...
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "QLinearPad"(%{{.*}}) {domain = "npc", name = "pad"
+// CHECK: onnx.node "QLinearLookup"(%[[P]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "Sigmoid"
+// QG-LABEL: func.func @main
+// QG: %[[P:.*]] = qg.pad
+// QG-NEXT: qg.table %[[P]] {table = array<i32: 10, 11, 13, 15,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x1x1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<10> : tensor<ui8>
+    %pads = onnx.constant "pads" dense<[0, 0, 0, 1, 0, 0, 0, 1]> : tensor<8xsi64>
+    %x = onnx.node "QuantizeLinear"(%xf, %s) {name = "qx", outputs = ["x"]}
+        : (tensor<1x1x1x2xf32>, tensor<f32>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>) -> !onnx.value
+    %p = onnx.node "Pad"(%xd, %pads) {name = "pad", outputs = ["p"]} : (!onnx.value, tensor<8xsi64>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%p) {name = "gate", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%p, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -320,6 +320,8 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
     at = 8;
   else if (t == "QLinearConcat")
     at = 1;
+  else if (t == "QLinearPad") // Y is X's codes, padded with X's zero point
+    at = 2;
   else if (t == "QLinearLookup")
     at = 5;
   else if (t == "QLinearLayerNormalization")
@@ -338,7 +340,8 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
 /// The storage type of codes `v`, which a DequantizeLinear without a zero
 /// point reads (its zero point 0 of that type, the conversion's rule): a
 /// graph input's element type, a QuantizeLinear's output type, a fused
-/// node's Y zero point's type, moved, clipped or cast or not (the
+/// node's Y zero point's type, moved, padded (npc's QLinearPad, whose
+/// omitted X zero point is its input's type), clipped or cast or not (the
 /// conversion casts codes only to their own type, else refuses the Cast);
 /// nullopt elsewhere.
 std::optional<int32_t> storageOf(Value v, int depth = 0) {
@@ -355,7 +358,8 @@ std::optional<int32_t> storageOf(Value v, int depth = 0) {
     return std::nullopt;
   if (auto z = yZeroPointOf(n))
     return z->isFloat() ? std::nullopt : std::optional<int32_t>(z->type);
-  if (isMove(n) || (inDefaultDomain(n) && llvm::is_contained({"Clip", "Cast"}, n.getOpType())))
+  if (isMove(n) || (inDefaultDomain(n) && llvm::is_contained({"Clip", "Cast"}, n.getOpType())) ||
+      (n.getDomain() == kNpcDomain && n.getOpType() == "QLinearPad"))
     return storageOf(n->getOperand(0), depth + 1);
   return std::nullopt;
 }
