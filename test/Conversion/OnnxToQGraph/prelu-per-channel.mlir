@@ -287,3 +287,58 @@ module attributes {onnx.opset = 25 : i64} {
     return %q2 : !onnx.value
   }
 }
+
+// -----
+
+// A slope that is not per channel (x's last axis, 3, is not the slope's 2)
+// and another failing node between the PRelu and its QuantizeLinear: the
+// PRelu's error comes first on both routes. The walk reports the slope at
+// the PRelu, the fused table where it is made, so onnx-fuse-qdq leaves
+// such a chain to the walk when anything that may fail comes between
+// (helper-45).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[0.5, 0.25]> : tensor<2xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [2] must be one value or one per channel of the input [1, 2, 3, 3]}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2xf32>) -> !onnx.value
+    %c = onnx.node "Cast"(%o) {name = "badcast", outputs = ["c"], attrs = {to = 7 : i64}} : (tensor<1x4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same with a Conv reading the PRelu (a 16-bit table per channel in
+// onnx-fuse-qdq); the weight's DequantizeLinear between may stay.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[0.5, 0.25]> : tensor<2xf32>
+    %w = onnx.constant "w" dense<1> : tensor<2x2x1x1xsi8>
+    %ws = onnx.constant "ws" dense<0.1> : tensor<f32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [2] must be one value or one per channel of the input [1, 2, 3, 3]}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2xf32>) -> !onnx.value
+    %c = onnx.node "Cast"(%o) {name = "badcast", outputs = ["c"], attrs = {to = 7 : i64}} : (tensor<1x4xf32>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %ws) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2x1x1xsi8>, tensor<f32>) -> !onnx.value
+    %cv = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["cv"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%cv, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}

@@ -1565,10 +1565,7 @@ struct ChainLink {
   NodeOp prelu;
   std::vector<int64_t> slopeShape;
   /// The tables per code of x: one, or one per element of the slope.
-  int64_t slopeElements() const {
-    return std::accumulate(slopeShape.begin(), slopeShape.end(), int64_t(1),
-                           std::multiplies<int64_t>());
-  }
+  int64_t slopeElements() const { return ShapedType::getNumElements(slopeShape); }
 };
 
 /// The most elements a PRelu slope of a fused chain may have (a table of
@@ -1737,9 +1734,7 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
                   llvm::ArrayRef<int64_t> slopeShape = {}) {
   std::vector<int32_t> codes = tableCodes(values, yq, lo, hi);
   std::vector<int64_t> entries(codes.begin(), codes.end());
-  int64_t perCode = std::accumulate(slopeShape.begin(), slopeShape.end(), int64_t(1),
-                                    std::multiplies<int64_t>());
-  SmallVector<int64_t> shape{int64_t(codes.size()) / perCode};
+  SmallVector<int64_t> shape{int64_t(codes.size()) / ShapedType::getNumElements(slopeShape)};
   shape.append(slopeShape.begin(), slopeShape.end());
   return namedConstant(rewriter, name.str() + ".table",
                        integerElements(rewriter.getContext(), yq.storage, entries, shape));
@@ -1766,6 +1761,29 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
                         rewriter.getStringAttr(named.getShownOpType()), ins);
 }
 
+/// Whether nothing the conversion might refuse lies between a chain's
+/// PRelu `prelu` and `at`, where the fused table is made. The walk checks
+/// the slope against x's shape at the PRelu, the fused node where it is
+/// (slope_of), so a failing node between them would be reported first
+/// with the fusion only (helper-43, helper-45). Allowed between: the
+/// fused chains' own nodes (gone with the fusion), constants, and a
+/// DequantizeLinear of a constant whose parameters the conversion takes
+/// (a product's weight).
+static bool nothingFailsBetween(Operation *prelu, Operation *at,
+                                llvm::ArrayRef<Operation *> chainNodes) {
+  for (Operation *op = prelu->getNextNode(); op && op != at; op = op->getNextNode()) {
+    if (isa<ConstantOp, NoneOp>(op) || llvm::is_contained(chainNodes, op))
+      continue;
+    auto dq = dyn_cast<NodeOp>(op);
+    if (!dq || !inDefaultDomain(dq) || dq.getOpType() != "DequantizeLinear")
+      return false;
+    auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
+    if (!c || c->isFloat() || !qdqParams(dq, c->shape, c->type))
+      return false;
+  }
+  return true;
+}
+
 /// DQ(x) -> a chain of float functions -> Q, matched at the QuantizeLinear:
 /// npc's QLinearLookup with Y's parameters (as the conversion's walk
 /// computes it at the QuantizeLinear, whose name and location it keeps).
@@ -1778,6 +1796,8 @@ struct FuseFunctionChain : AtQuantizeLinear {
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
     if (!readersKeepFunctions(chain->nodes, opset))
+      return failure();
+    if (chain->prelu && !nothingFailsBetween(chain->prelu, q, chain->nodes))
       return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
@@ -1947,6 +1967,13 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
     }
     // A table per element of a PRelu's slope, if the chain has one (as
     // FuseFunctionChain's); the 16-bit parameters fit all of them.
+    SmallVector<Operation *> chainNodes;
+    for (const MadeOperand &o : made)
+      if (o.chain)
+        chainNodes.append(o.chain->nodes.begin(), o.chain->nodes.end());
+    for (const MadeOperand &o : made)
+      if (o.chain && o.chain->prelu && !nothingFailsBetween(o.chain->prelu, reader, chainNodes))
+        return failure();
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
     for (const MadeOperand &o : made)
