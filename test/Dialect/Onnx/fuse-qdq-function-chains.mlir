@@ -823,3 +823,33 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A PRelu per channel with Constant nodes between it and its
+// QuantizeLinear (the scale and zero point, as some exporters write
+// them): the conversion reads their values ahead and refuses nothing
+// there, so the chain fuses.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "PRelu"
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}}channel_axis = 1 : i64
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %sy = onnx.node "Constant"() {name = "sy_c", outputs = ["sy"], attrs = {value = dense<0.25> : tensor<f32>}} : () -> !onnx.value
+    %zy = onnx.node "Constant"() {name = "zy_c", outputs = ["zy"], attrs = {value = dense<97> : tensor<ui8>}} : () -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, !onnx.value, !onnx.value) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1766,7 +1766,8 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
 /// the slope against x's shape at the PRelu, the fused node where it is
 /// (slope_of), so a failing node between them would be reported first
 /// with the fusion only (helper-43, helper-45). Allowed between: the
-/// fused chains' own nodes (gone with the fusion), constants, and a
+/// fused chains' own nodes (gone with the fusion), constants (Constant
+/// nodes too, whose value the conversion reads ahead), and a
 /// DequantizeLinear of a constant whose parameters the conversion takes
 /// (a product's weight).
 static bool nothingFailsBetween(Operation *prelu, Operation *at,
@@ -1774,11 +1775,15 @@ static bool nothingFailsBetween(Operation *prelu, Operation *at,
   for (Operation *op = prelu->getNextNode(); op && op != at; op = op->getNextNode()) {
     if (isa<ConstantOp, NoneOp>(op) || llvm::is_contained(chainNodes, op))
       continue;
-    auto dq = dyn_cast<NodeOp>(op);
-    if (!dq || !inDefaultDomain(dq) || dq.getOpType() != "DequantizeLinear")
+    auto n = dyn_cast<NodeOp>(op);
+    if (!n)
       return false;
-    auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
-    if (!c || c->isFloat() || !qdqParams(dq, c->shape, c->type))
+    if (n->getNumResults() == 1 && readAheadConstant(n->getResult(0)))
+      continue;
+    if (!inDefaultDomain(n) || n.getOpType() != "DequantizeLinear")
+      return false;
+    auto c = constOf(n->getOperand(0), /*typeOnly=*/true);
+    if (!c || c->isFloat() || !qdqParams(n, c->shape, c->type))
       return false;
   }
   return true;
