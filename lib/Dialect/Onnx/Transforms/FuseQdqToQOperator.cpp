@@ -1970,8 +1970,8 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
             (u->isBeforeInBlock(reader) && !isQuantizeLinear(u)))
           return failure();
     }
-    // A table per element of a PRelu's slope, if the chain has one (as
-    // FuseFunctionChain's); the 16-bit parameters fit all of them.
+    // A slope checked at the reader, not at its PRelu: only with nothing
+    // between that may fail first.
     SmallVector<Operation *> chainNodes;
     for (const MadeOperand &o : made)
       if (o.chain)
@@ -1979,6 +1979,8 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
     for (const MadeOperand &o : made)
       if (o.chain && o.chain->prelu && !nothingFailsBetween(o.chain->prelu, reader, chainNodes))
         return failure();
+    // A table per element of a PRelu's slope, if the chain has one (as
+    // FuseFunctionChain's); the 16-bit parameters fit all of them.
     SmallVector<std::vector<float>> values;
     SmallVector<QInfo> params;
     for (const MadeOperand &o : made)
