@@ -2562,8 +2562,8 @@ bool Importer::qlinearLookup() {
     auto type = prelu ? dyn_cast<NameLoc>(prelu.getChildLoc()) : NameLoc();
     if (!type)
       return fail(notPerChannel("each code's entry in the table", entry, shapeOf(x)));
-    return failAs("node '" + printable(prelu.getName()) + "' (" + printable(type.getName()) + ")",
-                  type.getChildLoc(), notPerChannel("slope", entry, shapeOf(x)));
+    return failAs(describeLoc(prelu), type.getChildLoc(),
+                  notPerChannel("slope", entry, shapeOf(x)));
   }
   std::vector<int32_t> codes(t->ints.begin(), t->ints.end());
   define(0, valueEntry(Entry::QuantK, emitTableCodes(x, codes, yq, *axis)));
