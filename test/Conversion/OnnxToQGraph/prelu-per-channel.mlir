@@ -290,6 +290,61 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// The same slope when a Split reads the PRelu (the table is made before
+// the Split in onnx-fuse-qdq): said at the PRelu on both routes.
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5, 0.1, 0.2]], [[0.25, 0.3, 0.4]]]> : tensor<2x1x3xf32>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [2, 1, 3] must be one value or one per channel of the input [1, 2, 1, 3] (one axis other than the first)}}
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x3xf32>) -> !onnx.value
+    %parts:2 = onnx.node "Split"(%p) {name = "split", outputs = ["p0", "p1"], attrs = {axis = 1 : i64}}
+        : (!onnx.value) -> (!onnx.value, !onnx.value)
+    %a = onnx.node "QuantizeLinear"(%parts#0, %s, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%parts#1, %s, %z) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A slope per channel that fits, and a Split whose sizes do not add up to
+// the axis: said at the Split on both routes (after the table is made).
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sizes = onnx.constant "sizes" dense<[1, 2]> : tensor<2xsi64>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    // expected-error @+1 {{node 'split' (Split): split sizes do not add up to the axis (2) over the node's 2 outputs}}
+    %parts:2 = onnx.node "Split"(%p, %sizes) {name = "split", outputs = ["p0", "p1"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, tensor<2xsi64>) -> (!onnx.value, !onnx.value)
+    %a = onnx.node "QuantizeLinear"(%parts#0, %s, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%parts#1, %s, %z) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A slope that is not per channel (x's last axis, 3, is not the slope's 2)
 // and another failing node between the PRelu and its QuantizeLinear: the
 // PRelu's error comes first on both routes. The walk reports the slope at

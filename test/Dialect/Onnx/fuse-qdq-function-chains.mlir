@@ -724,6 +724,51 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// The same PRelu split along its channels (torch's `torch.split(prelu(x),
+// 1, dim=1)`): the Split moves its data as a Slice does, so the same
+// 16-bit table is made before it (named as the Split) and the Split moves
+// onto its codes; each part is requantized by its QuantizeLinear.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "split.in0.table" dense<{{\[\[\[\[}}-32767]], {{\[\[}}-16384]]], {{\[\[\[}}-16384]], {{\[\[}}-8192]]], {{\[\[\[}}0]], {{\[\[}}0]]], {{\[\[\[}}32767]], {{\[\[}}32767]]]]> : tensor<4x2x1x1xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%{{.*}}, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "split"
+// CHECK: %[[S:.*]]:2 = onnx.node "Split"(%[[L]], %{{.*}}) {attrs = {axis = 1 : i64}, name = "split"
+// CHECK: onnx.node "QLinearRequantize"(%[[S]]#0,
+// CHECK: onnx.node "QLinearRequantize"(%[[S]]#1,
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: -32767, -16384, -16384, -8192, 0, 0, 32767, 32767>} : {{.*}} -> tensor<1x2x1x3x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG-NEXT: qg.slice %[[T]] {{.*}} -> tensor<1x1x1x3x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG-NEXT: qg.slice %[[T]] {{.*}} -> tensor<1x1x1x3x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG-NEXT: qg.rescale
+// QG-NEXT: qg.rescale
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sizes = onnx.constant "sizes" dense<[1, 1]> : tensor<2xsi64>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %parts:2 = onnx.node "Split"(%p, %sizes) {name = "split", outputs = ["p0", "p1"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, tensor<2xsi64>) -> (!onnx.value, !onnx.value)
+    %a = onnx.node "QuantizeLinear"(%parts#0, %sy, %zy) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%parts#1, %sy, %zy) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A DequantizeLinear without a zero point of a Cast of codes to their own
 // type (int8 here; the conversion refuses any other Cast of codes) reads
 // the codes' type, so its zero point is int8's 0 and the SiLU fuses into

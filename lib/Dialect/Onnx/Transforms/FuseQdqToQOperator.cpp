@@ -371,10 +371,14 @@ std::optional<QInfo> dequantizeParams(NodeOp dq) {
 }
 
 /// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
-/// node) or of a table (FuseTableReadByOperator's), moved or not.
+/// node) or of a table (FuseTableReadByOperator's), moved or split or not.
 bool wideCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
-  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1)
+  if (!n || n->getNumOperands() < 1)
+    return false;
+  if (inDefaultDomain(n) && n.getOpType() == "Split") // a part of them
+    return wideCodes(n->getOperand(0));
+  if (n->getNumResults() != 1)
     return false;
   if (n.getDomain() == kNpcDomain) {
     if (!llvm::is_contained({"QLinearLookup", "QLinearGlobalAveragePool", "QLinearAveragePool",
@@ -2055,14 +2059,15 @@ private:
   /// made.
   std::vector<MadeOperand> madeOperands(NodeOp reader) const {
     std::vector<MadeOperand> made;
-    if (!inDefaultDomain(reader) || reader->getNumResults() != 1)
-      return {};
     llvm::StringRef type = reader.getOpType();
+    // A Split has a result per part; it moves its data as a Slice does.
+    if (!inDefaultDomain(reader) || (reader->getNumResults() != 1 && type != "Split"))
+      return {};
     bool binary = llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type);
     unsigned read = reader->getNumOperands();
     if (llvm::is_contained({"Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity",
-                            "Slice", "DepthToSpace", "SpaceToDepth", "Gather", "Pad",
-                            "Resize"},
+                            "Slice", "Split", "DepthToSpace", "SpaceToDepth", "Gather",
+                            "Pad", "Resize"},
                            type))
       read = std::min(read, 1u);
     else if (binary && read != 2)
