@@ -398,6 +398,30 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same rank after a Gather by a scalar index, which drops an axis
+// (rank 3): the Quant stays (fuse-qdq-unfused.mlir) and is refused where
+// it is, as without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %i = onnx.constant "i" dense<0> : tensor<si64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %g = onnx.node "Gather"(%xd, %i) {name = "g", outputs = ["g"], attrs = {axis = 1 : i64}} : (!onnx.value, tensor<si64>) -> !onnx.value
+    %r = onnx.node "Sigmoid"(%g) {name = "sig", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%r, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A Quant of an empty tensor with empty parameters: refused (it crashed
 // both passes before 2026-12-05).
 module attributes {onnx.opset = 13 : i64} {

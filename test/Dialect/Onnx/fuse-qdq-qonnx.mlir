@@ -301,3 +301,37 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// The same after a Split and a Gather by a scalar index: the parts keep
+// x's rank (4) and the Gather drops its axis (3), so one scale of rank 3
+// is split and read per tensor; the Sigmoid becomes the same table.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qy.scale" dense<2.500000e-01> : tensor<f32>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qy", outputs = ["y.codes"], source_op_type = "Quant"}
+// CHECK-NOT: "Quant"(
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 2, 2, 3, 3, 4,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "w"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %i = onnx.constant "i" dense<0> : tensor<si64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1xf32>
+    %yz = onnx.constant "yz" dense<0.0> : tensor<1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %p:2 = onnx.node "Split"(%xd) {name = "split", outputs = ["p0", "p1"], attrs = {axis = 1 : i64}}
+        : (!onnx.value) -> (!onnx.value, !onnx.value)
+    %g = onnx.node "Gather"(%p#0, %i) {name = "g", outputs = ["g"], attrs = {axis = 1 : i64}} : (!onnx.value, tensor<si64>) -> !onnx.value
+    %r = onnx.node "Sigmoid"(%g) {name = "sig", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "Quant"(%r, %ys, %yz, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1xf32>, tensor<1x1x1xf32>, tensor<f32>) -> !onnx.value
+    %w = onnx.node "Quant"(%p#1, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qw", outputs = ["w"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y, %w : !onnx.value, !onnx.value
+  }
+}

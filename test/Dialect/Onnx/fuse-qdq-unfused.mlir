@@ -611,6 +611,32 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// One scale of rank 4 after a Gather by a scalar index, which drops an
+// axis (x's rank 4, the Gather's 3): the Quant stays, for the conversion
+// to refuse (fuse-qdq-errors.mlir).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Sigmoid"
+// CHECK: onnx.node "Quant"(%{{.*}}) {attrs = {signed = 0 : i64}, domain = "qonnx.custom_op.general", name = "qy"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %i = onnx.constant "i" dense<0> : tensor<si64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %g = onnx.node "Gather"(%xd, %i) {name = "g", outputs = ["g"], attrs = {axis = 1 : i64}} : (!onnx.value, tensor<si64>) -> !onnx.value
+    %r = onnx.node "Sigmoid"(%g) {name = "sig", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "Quant"(%r, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A GlobalAveragePool read by a QuantizeLinear and by a Transpose: no
 // reader makes it 16-bit codes (firstCodesReader), so the pool and its
 // QuantizeLinear stay (the conversion refuses the Transpose of a float

@@ -2503,17 +2503,22 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread, RewriterBase::List
 
 /// The rank of `v` where this level can tell it without shapes: a graph
 /// input's or a constant's, kept by elementwise operators, pools and
-/// convolutions, the largest of a broadcasting binary's operands, a
-/// Transpose's perm; nullopt elsewhere.
+/// convolutions, the parts of a Split, the largest of a broadcasting
+/// binary's operands, a Transpose's perm, a Gather by constant indices;
+/// nullopt elsewhere.
 static std::optional<int64_t> rankOf(Value v, int depth = 0) {
   if (auto t = dyn_cast<RankedTensorType>(v.getType()))
     return t.getRank();
   if (auto c = constOf(v, /*typeOnly=*/true))
     return int64_t(c->shape.size());
   auto n = v.getDefiningOp<NodeOp>();
-  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1 || depth > 64)
+  if (!n || n->getNumOperands() < 1 || depth > 64)
     return std::nullopt;
   llvm::StringRef op = n.getOpType();
+  if (inDefaultDomain(n) && op == "Split")
+    return rankOf(n->getOperand(0), depth + 1);
+  if (n->getNumResults() != 1)
+    return std::nullopt;
   if (isQonnxDomain(n.getDomain()))
     return op == "Quant" ? rankOf(n->getOperand(0), depth + 1) : std::nullopt;
   if (!inDefaultDomain(n))
@@ -2521,6 +2526,15 @@ static std::optional<int64_t> rankOf(Value v, int depth = 0) {
   if (op == "Transpose") {
     auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
     return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), depth + 1);
+  }
+  // The conversion takes a scalar index (the axis goes) or a list of them
+  // (it stays), and refuses other indices at the Gather.
+  if (op == "Gather" && n->getNumOperands() == 2) {
+    auto idx = constOf(n->getOperand(1), /*typeOnly=*/true);
+    auto x = rankOf(n->getOperand(0), depth + 1);
+    if (!idx || idx->shape.size() > 1 || !x)
+      return std::nullopt;
+    return *x - 1 + int64_t(idx->shape.size());
   }
   // The rank of input 0: elementwise, a pool or convolution (NCHW in,
   // NCHW out), a normalization, a softmax, a pixel shuffle, a slice, pad
