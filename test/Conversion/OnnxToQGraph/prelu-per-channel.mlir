@@ -372,6 +372,115 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same slope read by two QuantizeLinears with the failing node between
+// them: onnx-fuse-qdq makes both tables (the second may follow anything,
+// since the first checks the slope where the walk does); the PRelu's error
+// comes first on both routes.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["a", "b", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[0.5, 0.25]> : tensor<2xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [2] must be one value or one per channel of the input [1, 2, 3, 3]}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2xf32>) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "Cast"(%o) {name = "badcast", outputs = ["c"], attrs = {to = 7 : i64}} : (tensor<1x4xf32>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b, %c : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// One slope value of rank 1 on a scalar x (rank 0): not a slope that
+// broadcasts, with a failing node between: the PRelu's error first on
+// both routes (onnx-fuse-qdq leaves the chain to the walk: x's rank,
+// known here, is below the slope's).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<f32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[0.5]> : tensor<1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<f32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [1] must be one value or one per channel of the input []}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<1xf32>) -> !onnx.value
+    %c = onnx.node "Cast"(%o) {name = "badcast", outputs = ["c"], attrs = {to = 7 : i64}} : (tensor<1x4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// One slope value of rank 2 on x of rank 1 that the fusion cannot see:
+// x is a product of an activation of rank 1 and an Add of two one-value
+// constants of rank 4, which the conversion folds to a scalar (keeping
+// rank 1), so the PRelu's error comes first on both routes (helper-47).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%af: tensor<4xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["a", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %c1 = onnx.constant "c1" dense<1.0> : tensor<1x1x1x1xf32>
+    %c2 = onnx.constant "c2" dense<0.5> : tensor<1x1x1x1xf32>
+    %k = onnx.constant "slope" dense<[[0.5]]> : tensor<1x1xf32>
+    %qa = onnx.node "QuantizeLinear"(%af, %s, %z) {name = "qa", outputs = ["qa"]}
+        : (tensor<4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %da = onnx.node "DequantizeLinear"(%qa, %s, %z) {name = "da", outputs = ["da"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %kk = onnx.node "Add"(%c1, %c2) {name = "kk", outputs = ["kk"]} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> !onnx.value
+    %m = onnx.node "Mul"(%da, %kk) {name = "m", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %qm = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["qm"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%qm, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [1, 1] must be one value or one per channel of the input [4] (one axis other than the first)}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<1x1xf32>) -> !onnx.value
+    %c = onnx.node "Cast"(%o) {name = "badcast", outputs = ["c"], attrs = {to = 7 : i64}} : (tensor<1x4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A constant of a type the conversion refuses (where it is) between the
+// PRelu and its QuantizeLinear: not one that cannot fail, so the PRelu's
+// error comes first on both routes (helper-47).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>) -> (!onnx.value, tensor<2xi64>)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[0.5, 0.25]> : tensor<2xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [2] must be one value or one per channel of the input [1, 2, 3, 3]}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2xf32>) -> !onnx.value
+    %c = onnx.constant "c64" dense<1> : tensor<2xi64>
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, tensor<2xi64>
+  }
+}
+
+// -----
+
 // The same with a Conv reading the PRelu (a 16-bit table per channel in
 // onnx-fuse-qdq); the weight's DequantizeLinear between may stay.
 module attributes {onnx.opset = 13 : i64} {

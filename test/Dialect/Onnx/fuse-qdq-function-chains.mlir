@@ -724,6 +724,80 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// The same PRelu read by two QuantizeLinears: a table per channel for
+// each. The second follows the first's table, which checks the slope
+// where the walk does (at the PRelu), so nothing before it can fail
+// first. qa (0.25, 8): 4, 6, 6, 7, 8, 8, 12, 12 as above; qb (0.5, 8):
+// channel 0 -1, -0.5, 0, 1 -> 6, 7, 8, 10; channel 1 -0.5, -0.25, 0, 1
+// -> 7, 8 (-0.5 rounds to even), 8, 10.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qa"
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qb"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>}
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 6, 7, 7, 8, 8, 8, 10, 10>}
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sa = onnx.constant "sa" dense<0.25> : tensor<f32>
+    %sb = onnx.constant "sb" dense<0.5> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%p, %sa, %zy) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%p, %sb, %zy) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// One slope value in a tensor of rank 1 (torch's nn.PReLU()) on x of a
+// known rank (4) at least the slope's: the slope's check cannot fail, so
+// the chain fuses whatever lies between (here another input's
+// QuantizeLinear). uint2 codes -2, -1, 0, 1 -> -1, -0.5, 0, 1 -> 4, 6, 8, 12.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QuantizeLinear"(%arg1
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 4, 6, 8, 12>}
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[0.5]> : tensor<1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<1xf32>) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%o, %sy, %zy) {name = "qo", outputs = ["c"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // The same PRelu split along its channels (torch's `torch.split(prelu(x),
 // 1, dim=1)`): the Split moves its data as a Slice does, so the same
 // 16-bit table is made before it (named as the Split) and the Split moves

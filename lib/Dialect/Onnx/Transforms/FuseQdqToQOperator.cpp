@@ -246,6 +246,12 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
   return q;
 }
 
+/// A node whose output depends on no input's values (at most its shape).
+bool readsNoValues(NodeOp n) {
+  return inDefaultDomain(n) &&
+         llvm::is_contained({"Shape", "Size", "ConstantOfShape", "Constant"}, n.getOpType());
+}
+
 /// Which values the conversion sees as activations: those that depend on a
 /// graph input other than through its shape. It folds everything else to
 /// a constant (Reshape, Slice, Concat, arithmetic of constants, Shape,
@@ -267,9 +273,7 @@ public:
     if (isa<BlockArgument>(v)) {
       activation = true;
     } else if (auto n = v.getDefiningOp<NodeOp>()) {
-      static constexpr llvm::StringLiteral shapeOnly[] = {"Shape", "Size", "ConstantOfShape",
-                                                          "Constant"};
-      activation = !(inDefaultDomain(n) && llvm::is_contained(shapeOnly, n.getOpType())) &&
+      activation = !readsNoValues(n) &&
                    llvm::any_of(n->getOperands(), [&](Value o) { return contains(o); });
     }
     known[v] = activation;
@@ -1744,6 +1748,14 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
                        integerElements(rewriter.getContext(), yq.storage, entries, shape));
 }
 
+/// The `slope_of` a table per element of `prelu`'s slope carries:
+/// name("node name", name("OpType"(where))).
+static NameLoc slopeOf(NodeOp prelu) {
+  MLIRContext *ctx = prelu.getContext();
+  return NameLoc::get(prelu.getNameAttr(),
+                      NameLoc::get(StringAttr::get(ctx, prelu.getShownOpType()), prelu.getLoc()));
+}
+
 /// npc's QLinearLookup(x, x_scale, x_zero_point, table, y_scale,
 /// y_zero_point) of `chain`'s leaf: the node's name, location and shown
 /// type are `named`'s, whose place the conversion makes the table at. A
@@ -1754,31 +1766,153 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
   SmallVector<Value> ins = dequantizedInputs(rewriter, chain.leaf);
   ins.append({table, yScale, yZero});
   DictionaryAttr attrs;
-  if (NodeOp prelu = chain.prelu) // name("node name", name("OpType"(where)))
-    attrs = rewriter.getDictionaryAttr(rewriter.getNamedAttr(
-        "slope_of",
-        NameLoc::get(prelu.getNameAttr(),
-                     NameLoc::get(rewriter.getStringAttr(prelu.getShownOpType()),
-                                  prelu.getLoc()))));
+  if (NodeOp prelu = chain.prelu)
+    attrs = rewriter.getDictionaryAttr(rewriter.getNamedAttr("slope_of", slopeOf(prelu)));
   return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
                         "QLinearLookup", kNpcDomain, named.getName(), outputs, attrs,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
 }
 
-/// Whether nothing the conversion might refuse lies between a chain's
-/// PRelu `prelu` and `at`, where the fused table is made. The walk checks
+/// Whether a graph input reaches `v` other than through its shape: if not,
+/// the conversion folds `v` to a constant (ActivationValues' rule, for
+/// code without that record).
+bool dependsOnGraphInput(Value v) {
+  llvm::SmallPtrSet<Value, 16> seen;
+  SmallVector<Value> work{v};
+  while (!work.empty()) {
+    Value u = work.pop_back_val();
+    if (!seen.insert(u).second)
+      continue;
+    if (isa<BlockArgument>(u))
+      return true;
+    auto n = u.getDefiningOp<NodeOp>();
+    if (!n || readsNoValues(n))
+      continue;
+    work.append(n->operand_begin(), n->operand_end());
+  }
+  return false;
+}
+
+/// The rank of `v` where this level can tell it without shapes: a graph
+/// input's or a constant's, kept by elementwise operators, pools and
+/// convolutions, the parts of a Split, the largest of a broadcasting
+/// binary's operands, a Transpose's perm, a Gather by constant indices;
+/// nullopt elsewhere.
+std::optional<int64_t> rankOf(Value v, int depth = 0) {
+  if (auto t = dyn_cast<RankedTensorType>(v.getType()))
+    return t.getRank();
+  if (auto c = constOf(v, /*typeOnly=*/true))
+    return int64_t(c->shape.size());
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumOperands() < 1 || depth > 64)
+    return std::nullopt;
+  llvm::StringRef op = n.getOpType();
+  if (inDefaultDomain(n) && op == "Split")
+    return rankOf(n->getOperand(0), depth + 1);
+  if (n->getNumResults() != 1)
+    return std::nullopt;
+  if (isQonnxDomain(n.getDomain()))
+    return op == "Quant" ? rankOf(n->getOperand(0), depth + 1) : std::nullopt;
+  if (!inDefaultDomain(n))
+    return std::nullopt;
+  if (op == "Transpose") {
+    auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
+    return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), depth + 1);
+  }
+  // The conversion takes a scalar index (the axis goes) or a list of them
+  // (it stays), and refuses other indices at the Gather.
+  if (op == "Gather" && n->getNumOperands() == 2) {
+    auto idx = constOf(n->getOperand(1), /*typeOnly=*/true);
+    auto x = rankOf(n->getOperand(0), depth + 1);
+    if (!idx || idx->shape.size() > 1 || !x)
+      return std::nullopt;
+    return *x - 1 + int64_t(idx->shape.size());
+  }
+  // The rank of input 0: elementwise, a pool or convolution (NCHW in,
+  // NCHW out), a normalization, a softmax, a pixel shuffle, a slice, pad
+  // or resize.
+  static constexpr llvm::StringLiteral sameRank[] = {
+      "Relu", "Clip", "Sigmoid", "Tanh", "Erf", "Exp", "Abs", "Neg", "Sqrt", "Reciprocal",
+      "HardSigmoid", "HardSwish", "LeakyRelu", "Elu", "Softplus", "Softsign", "Identity",
+      "QuantizeLinear", "DequantizeLinear", "Softmax", "Conv", "MaxPool", "AveragePool",
+      "GlobalAveragePool", "BatchNormalization", "LayerNormalization", "DepthToSpace",
+      "SpaceToDepth", "Slice", "Pad", "Resize"};
+  if (llvm::is_contained(sameRank, op))
+    return rankOf(n->getOperand(0), depth + 1);
+  if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Pow", "PRelu"}, op) &&
+      n->getNumOperands() == 2) {
+    auto a = rankOf(n->getOperand(0), depth + 1), b = rankOf(n->getOperand(1), depth + 1);
+    if (!a || !b)
+      return std::nullopt;
+    // The conversion reads a constant of one value as a scalar (a scaled
+    // activation, a step of a chain), keeping the activation's rank: a
+    // constant of a higher rank leaves the rank unknown here (helper-36),
+    // and so does what the conversion folds to one (Add of constants,
+    // helper-47), which constOf may not evaluate.
+    for (auto [c, other, rank] : {std::tuple(n->getOperand(0), *b, *a),
+                                  std::tuple(n->getOperand(1), *a, *b)})
+      if (rank > other && !dependsOnGraphInput(c))
+        return std::nullopt;
+    return std::max(*a, *b);
+  }
+  return std::nullopt;
+}
+
+/// The tables per element of a PRelu's slope this run of the pass made
+/// (QLinearLookups with slope_of), each to its PRelu: a hand-written
+/// slope_of, or another PRelu of the same name and location, is not
+/// such a table. It forgets the tables the patterns erase (a listener),
+/// whose storage new ops reuse.
+class PreluTables : public RewriterBase::ForwardingListener {
+public:
+  using ForwardingListener::ForwardingListener;
+  void record(Operation *table, Operation *prelu) { preluOf[table] = prelu; }
+  /// Whether `op` is a table this run made of `prelu`.
+  bool madeOf(Operation *op, Operation *prelu) const {
+    auto it = preluOf.find(op);
+    return it != preluOf.end() && it->second == prelu;
+  }
+  void notifyOperationErased(Operation *op) override {
+    preluOf.erase(op);
+    ForwardingListener::notifyOperationErased(op);
+  }
+
+private:
+  llvm::DenseMap<Operation *, Operation *> preluOf;
+};
+
+/// Whether nothing the conversion might refuse lies between `chain`'s
+/// PRelu and `at`, where the fused table is made. The walk checks
 /// the slope against x's shape at the PRelu, the fused node where it is
 /// (slope_of), so a failing node between them would be reported first
 /// with the fusion only (helper-43, helper-45). Allowed between: the
 /// fused chains' own nodes (gone with the fusion), constants (Constant
 /// nodes too, whose value the conversion reads ahead), and a
 /// DequantizeLinear of a constant whose parameters the conversion takes
-/// (a product's weight).
-static bool nothingFailsBetween(Operation *prelu, Operation *at,
-                                llvm::ArrayRef<Operation *> chainNodes) {
+/// (a product's weight); a constant only of a type the conversion reads
+/// (it refuses others where they are). Nothing after a table this run
+/// made of the same PRelu and x (for another QuantizeLinear or reader):
+/// that table's check is the walk's at the PRelu, so whatever follows it
+/// comes after the slope's check on both routes.
+static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
+                                llvm::ArrayRef<Operation *> chainNodes,
+                                const PreluTables &tables) {
+  NodeOp prelu = chain.prelu;
+  Value x = chain.leaf->getOperand(0);
+  // One value of a rank at most x's: the check cannot fail (channelAxisOf).
+  if (chain.slopeElements() == 1) {
+    auto rank = rankOf(x);
+    if (rank && *rank >= int64_t(chain.slopeShape.size()))
+      return true;
+  }
   for (Operation *op = prelu->getNextNode(); op && op != at; op = op->getNextNode()) {
-    if (isa<ConstantOp, NoneOp>(op) || llvm::is_contained(chainNodes, op))
+    if (auto c = dyn_cast<ConstantOp>(op);
+        c && typeCodeOf(cast<ShapedType>(c.getValue().getType()).getElementType()))
       continue;
+    if (isa<NoneOp>(op) || llvm::is_contained(chainNodes, op))
+      continue;
+    if (tables.madeOf(op, prelu) && op->getOperand(0) == x)
+      return true;
     auto n = dyn_cast<NodeOp>(op);
     if (!n)
       return false;
@@ -1797,7 +1931,9 @@ static bool nothingFailsBetween(Operation *prelu, Operation *at,
 /// npc's QLinearLookup with Y's parameters (as the conversion's walk
 /// computes it at the QuantizeLinear, whose name and location it keeps).
 struct FuseFunctionChain : AtQuantizeLinear {
-  using AtQuantizeLinear::AtQuantizeLinear;
+  FuseFunctionChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                    ActivationValues &activations, PreluTables &tables)
+      : AtQuantizeLinear(ctx, unread, activations), tables(tables) {}
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
     int64_t opset = opsetOf(q);
@@ -1806,7 +1942,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
       return failure();
     if (!readersKeepFunctions(chain->nodes, opset))
       return failure();
-    if (chain->prelu && !nothingFailsBetween(chain->prelu, q, chain->nodes))
+    if (chain->prelu && !nothingFailsBetween(*chain, q, chain->nodes, tables))
       return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
@@ -1815,6 +1951,8 @@ struct FuseFunctionChain : AtQuantizeLinear {
                               lo, hi, q.getName(), chain->slopeShape);
     Value zy = yZeroPoint(rewriter, q, yq);
     NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs());
+    if (chain->prelu)
+      tables.record(lookup, chain->prelu);
     rewriter.replaceOp(q, lookup->getResults());
     unread.insert(chain->nodes.begin(), chain->nodes.end());
     return success();
@@ -1848,6 +1986,8 @@ private:
     }
     return true;
   }
+
+  PreluTables &tables;
 };
 
 /// `from`'s uses by `at` and the nodes after it, now of `to`: what the
@@ -1928,8 +2068,8 @@ static NodeOp loneRelu(Value v, ActivationValues &activations) {
 /// then.
 struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
   FuseTableReadByOperator(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
-                          ActivationValues &activations)
-      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
+                          ActivationValues &activations, PreluTables &tables)
+      : OpRewritePattern(ctx), unread(unread), activations(activations), tables(tables) {}
 
   LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
     if (!inDefaultDomain(end) || end->getNumResults() != 1 || end->use_empty())
@@ -1981,7 +2121,8 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
       if (o.chain)
         chainNodes.append(o.chain->nodes.begin(), o.chain->nodes.end());
     for (const MadeOperand &o : made)
-      if (o.chain && o.chain->prelu && !nothingFailsBetween(o.chain->prelu, reader, chainNodes))
+      if (o.chain && o.chain->prelu &&
+          !nothingFailsBetween(*o.chain, reader, chainNodes, tables))
         return failure();
     // A table per element of a PRelu's slope, if the chain has one (as
     // FuseFunctionChain's); the 16-bit parameters fit all of them.
@@ -2006,8 +2147,11 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         std::tie(yScale, yZero) = yParams(rewriter, name, yq);
         auto [lo, hi] = codeBounds(yq);
         Value t = lookupTable(rewriter, values[table++], yq, lo, hi, name, o.chain->slopeShape);
-        codes = lookupNode(rewriter, *o.chain, t, yScale, yZero, reader, last.getOutputs())
-                    ->getResult(0);
+        NodeOp lookup =
+            lookupNode(rewriter, *o.chain, t, yScale, yZero, reader, last.getOutputs());
+        if (o.chain->prelu)
+          tables.record(lookup, o.chain->prelu);
+        codes = lookup->getResult(0);
         for (Operation *n : o.chain->nodes)
           unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
       } else {
@@ -2112,6 +2256,7 @@ private:
 
   llvm::SetVector<Operation *> &unread;
   ActivationValues &activations;
+  PreluTables &tables;
 };
 
 /// An embedding lookup, Gather of a constant table (float, or a
@@ -2501,68 +2646,6 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread, RewriterBase::List
   }
 }
 
-/// The rank of `v` where this level can tell it without shapes: a graph
-/// input's or a constant's, kept by elementwise operators, pools and
-/// convolutions, the parts of a Split, the largest of a broadcasting
-/// binary's operands, a Transpose's perm, a Gather by constant indices;
-/// nullopt elsewhere.
-static std::optional<int64_t> rankOf(Value v, int depth = 0) {
-  if (auto t = dyn_cast<RankedTensorType>(v.getType()))
-    return t.getRank();
-  if (auto c = constOf(v, /*typeOnly=*/true))
-    return int64_t(c->shape.size());
-  auto n = v.getDefiningOp<NodeOp>();
-  if (!n || n->getNumOperands() < 1 || depth > 64)
-    return std::nullopt;
-  llvm::StringRef op = n.getOpType();
-  if (inDefaultDomain(n) && op == "Split")
-    return rankOf(n->getOperand(0), depth + 1);
-  if (n->getNumResults() != 1)
-    return std::nullopt;
-  if (isQonnxDomain(n.getDomain()))
-    return op == "Quant" ? rankOf(n->getOperand(0), depth + 1) : std::nullopt;
-  if (!inDefaultDomain(n))
-    return std::nullopt;
-  if (op == "Transpose") {
-    auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
-    return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), depth + 1);
-  }
-  // The conversion takes a scalar index (the axis goes) or a list of them
-  // (it stays), and refuses other indices at the Gather.
-  if (op == "Gather" && n->getNumOperands() == 2) {
-    auto idx = constOf(n->getOperand(1), /*typeOnly=*/true);
-    auto x = rankOf(n->getOperand(0), depth + 1);
-    if (!idx || idx->shape.size() > 1 || !x)
-      return std::nullopt;
-    return *x - 1 + int64_t(idx->shape.size());
-  }
-  // The rank of input 0: elementwise, a pool or convolution (NCHW in,
-  // NCHW out), a normalization, a softmax, a pixel shuffle, a slice, pad
-  // or resize.
-  static constexpr llvm::StringLiteral sameRank[] = {
-      "Relu", "Clip", "Sigmoid", "Tanh", "Erf", "Exp", "Abs", "Neg", "Sqrt", "Reciprocal",
-      "HardSigmoid", "HardSwish", "LeakyRelu", "Elu", "Softplus", "Softsign", "Identity",
-      "QuantizeLinear", "DequantizeLinear", "Softmax", "Conv", "MaxPool", "AveragePool",
-      "GlobalAveragePool", "BatchNormalization", "LayerNormalization", "DepthToSpace",
-      "SpaceToDepth", "Slice", "Pad", "Resize"};
-  if (llvm::is_contained(sameRank, op))
-    return rankOf(n->getOperand(0), depth + 1);
-  if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Pow", "PRelu"}, op) &&
-      n->getNumOperands() == 2) {
-    auto a = rankOf(n->getOperand(0), depth + 1), b = rankOf(n->getOperand(1), depth + 1);
-    if (!a || !b)
-      return std::nullopt;
-    // The conversion reads a constant of one value as a scalar (a scaled
-    // activation, a step of a chain), keeping the activation's rank: a
-    // constant of a higher rank leaves the rank unknown here (helper-36).
-    for (auto [c, other] : {std::pair(n->getOperand(0), *b), std::pair(n->getOperand(1), *a)})
-      if (isConstant(c) && *rankOf(c) > other)
-        return std::nullopt;
-    return std::max(*a, *b);
-  }
-  return std::nullopt;
-}
-
 /// QONNX's Quant(x, scale, zeropt, bitwidth) as the QuantizeLinear ->
 /// DequantizeLinear pair it is, which the patterns then fuse as any other:
 /// its parameters as initializers `<name>.scale` and `<name>.zero_point`
@@ -2687,8 +2770,10 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   patterns.add<PropagateDqThroughMove>(ctx, activations);
   patterns.add<FuseMeanReadByProduct>(ctx, unread, activations);
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
-  patterns.add<FuseQdqCluster, FuseFunctionChain, FuseTableReadByOperator, FuseRequantization,
-               FuseEmbeddingLookup>(ctx, unread, activations);
+  PreluTables preluTables(&activations);
+  patterns.add<FuseQdqCluster>(ctx, unread, activations);
+  patterns.add<FuseFunctionChain, FuseTableReadByOperator>(ctx, unread, activations, preluTables);
+  patterns.add<FuseRequantization, FuseEmbeddingLookup>(ctx, unread, activations);
   // Walks, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace. A match may enable one at a node the walk
@@ -2696,9 +2781,9 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   // become a table's codes): walk again until a walk changes nothing.
   FrozenRewritePatternSet frozen(std::move(patterns));
   for (int walk = 0; walk < kMaxWalks; ++walk) {
-    ChangeRecorder recorder(&activations);
+    ChangeRecorder recorder(&preluTables); // which forwards to `activations`
     walkAndApplyPatterns(module, frozen, &recorder);
-    eraseUnread(unread, activations);
+    eraseUnread(unread, preluTables);
     if (!recorder.changed)
       break;
   }
