@@ -246,12 +246,6 @@ std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
   return q;
 }
 
-/// A node whose output depends on no input's values (at most its shape).
-bool readsNoValues(NodeOp n) {
-  return inDefaultDomain(n) &&
-         llvm::is_contained({"Shape", "Size", "ConstantOfShape", "Constant"}, n.getOpType());
-}
-
 /// Which values the conversion sees as activations: those that depend on a
 /// graph input other than through its shape. It folds everything else to
 /// a constant (Reshape, Slice, Concat, arithmetic of constants, Shape,
@@ -273,7 +267,9 @@ public:
     if (isa<BlockArgument>(v)) {
       activation = true;
     } else if (auto n = v.getDefiningOp<NodeOp>()) {
-      activation = !readsNoValues(n) &&
+      static constexpr llvm::StringLiteral shapeOnly[] = {"Shape", "Size", "ConstantOfShape",
+                                                          "Constant"};
+      activation = !(inDefaultDomain(n) && llvm::is_contained(shapeOnly, n.getOpType())) &&
                    llvm::any_of(n->getOperands(), [&](Value o) { return contains(o); });
     }
     known[v] = activation;
@@ -1748,14 +1744,6 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
                        integerElements(rewriter.getContext(), yq.storage, entries, shape));
 }
 
-/// The `slope_of` a table per element of `prelu`'s slope carries:
-/// name("node name", name("OpType"(where))).
-static NameLoc slopeOf(NodeOp prelu) {
-  MLIRContext *ctx = prelu.getContext();
-  return NameLoc::get(prelu.getNameAttr(),
-                      NameLoc::get(StringAttr::get(ctx, prelu.getShownOpType()), prelu.getLoc()));
-}
-
 /// npc's QLinearLookup(x, x_scale, x_zero_point, table, y_scale,
 /// y_zero_point) of `chain`'s leaf: the node's name, location and shown
 /// type are `named`'s, whose place the conversion makes the table at. A
@@ -1766,31 +1754,15 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
   SmallVector<Value> ins = dequantizedInputs(rewriter, chain.leaf);
   ins.append({table, yScale, yZero});
   DictionaryAttr attrs;
-  if (NodeOp prelu = chain.prelu)
-    attrs = rewriter.getDictionaryAttr(rewriter.getNamedAttr("slope_of", slopeOf(prelu)));
+  if (NodeOp prelu = chain.prelu) // name("node name", name("OpType"(where)))
+    attrs = rewriter.getDictionaryAttr(rewriter.getNamedAttr(
+        "slope_of",
+        NameLoc::get(prelu.getNameAttr(),
+                     NameLoc::get(rewriter.getStringAttr(prelu.getShownOpType()),
+                                  prelu.getLoc()))));
   return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
                         "QLinearLookup", kNpcDomain, named.getName(), outputs, attrs,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
-}
-
-/// Whether a graph input reaches `v` other than through its shape: if not,
-/// the conversion folds `v` to a constant (ActivationValues' rule, for
-/// code without that record).
-bool dependsOnGraphInput(Value v) {
-  llvm::SmallPtrSet<Value, 16> seen;
-  SmallVector<Value> work{v};
-  while (!work.empty()) {
-    Value u = work.pop_back_val();
-    if (!seen.insert(u).second)
-      continue;
-    if (isa<BlockArgument>(u))
-      return true;
-    auto n = u.getDefiningOp<NodeOp>();
-    if (!n || readsNoValues(n))
-      continue;
-    work.append(n->operand_begin(), n->operand_end());
-  }
-  return false;
 }
 
 /// The rank of `v` where this level can tell it without shapes: a graph
@@ -1798,7 +1770,7 @@ bool dependsOnGraphInput(Value v) {
 /// convolutions, the parts of a Split, the largest of a broadcasting
 /// binary's operands, a Transpose's perm, a Gather by constant indices;
 /// nullopt elsewhere.
-std::optional<int64_t> rankOf(Value v, int depth = 0) {
+std::optional<int64_t> rankOf(Value v, ActivationValues &activations, int depth = 0) {
   if (auto t = dyn_cast<RankedTensorType>(v.getType()))
     return t.getRank();
   if (auto c = constOf(v, /*typeOnly=*/true))
@@ -1808,22 +1780,22 @@ std::optional<int64_t> rankOf(Value v, int depth = 0) {
     return std::nullopt;
   llvm::StringRef op = n.getOpType();
   if (inDefaultDomain(n) && op == "Split")
-    return rankOf(n->getOperand(0), depth + 1);
+    return rankOf(n->getOperand(0), activations, depth + 1);
   if (n->getNumResults() != 1)
     return std::nullopt;
   if (isQonnxDomain(n.getDomain()))
-    return op == "Quant" ? rankOf(n->getOperand(0), depth + 1) : std::nullopt;
+    return op == "Quant" ? rankOf(n->getOperand(0), activations, depth + 1) : std::nullopt;
   if (!inDefaultDomain(n))
     return std::nullopt;
   if (op == "Transpose") {
     auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
-    return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), depth + 1);
+    return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), activations, depth + 1);
   }
   // The conversion takes a scalar index (the axis goes) or a list of them
   // (it stays), and refuses other indices at the Gather.
   if (op == "Gather" && n->getNumOperands() == 2) {
     auto idx = constOf(n->getOperand(1), /*typeOnly=*/true);
-    auto x = rankOf(n->getOperand(0), depth + 1);
+    auto x = rankOf(n->getOperand(0), activations, depth + 1);
     if (!idx || idx->shape.size() > 1 || !x)
       return std::nullopt;
     return *x - 1 + int64_t(idx->shape.size());
@@ -1838,20 +1810,22 @@ std::optional<int64_t> rankOf(Value v, int depth = 0) {
       "GlobalAveragePool", "BatchNormalization", "LayerNormalization", "DepthToSpace",
       "SpaceToDepth", "Slice", "Pad", "Resize"};
   if (llvm::is_contained(sameRank, op))
-    return rankOf(n->getOperand(0), depth + 1);
+    return rankOf(n->getOperand(0), activations, depth + 1);
   if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Pow", "PRelu"}, op) &&
       n->getNumOperands() == 2) {
-    auto a = rankOf(n->getOperand(0), depth + 1), b = rankOf(n->getOperand(1), depth + 1);
+    auto a = rankOf(n->getOperand(0), activations, depth + 1),
+         b = rankOf(n->getOperand(1), activations, depth + 1);
     if (!a || !b)
       return std::nullopt;
     // The conversion reads a constant of one value as a scalar (a scaled
     // activation, a step of a chain), keeping the activation's rank: a
     // constant of a higher rank leaves the rank unknown here (helper-36),
-    // and so does what the conversion folds to one (Add of constants,
-    // helper-47), which constOf may not evaluate.
+    // and so does anything else the conversion folds to one (not an
+    // activation: an Add of constants, which constOf does not evaluate;
+    // helper-47).
     for (auto [c, other, rank] : {std::tuple(n->getOperand(0), *b, *a),
                                   std::tuple(n->getOperand(1), *a, *b)})
-      if (rank > other && !dependsOnGraphInput(c))
+      if (rank > other && !activations.contains(c))
         return std::nullopt;
     return std::max(*a, *b);
   }
@@ -1896,12 +1870,12 @@ private:
 /// comes after the slope's check on both routes.
 static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
                                 llvm::ArrayRef<Operation *> chainNodes,
-                                const PreluTables &tables) {
+                                const PreluTables &tables, ActivationValues &activations) {
   NodeOp prelu = chain.prelu;
   Value x = chain.leaf->getOperand(0);
   // One value of a rank at most x's: the check cannot fail (channelAxisOf).
   if (chain.slopeElements() == 1) {
-    auto rank = rankOf(x);
+    auto rank = rankOf(x, activations);
     if (rank && *rank >= int64_t(chain.slopeShape.size()))
       return true;
   }
@@ -1942,7 +1916,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
       return failure();
     if (!readersKeepFunctions(chain->nodes, opset))
       return failure();
-    if (chain->prelu && !nothingFailsBetween(*chain, q, chain->nodes, tables))
+    if (chain->prelu && !nothingFailsBetween(*chain, q, chain->nodes, tables, activations))
       return failure();
     auto [lo, hi] = codeBounds(yq);
     rewriter.setInsertionPoint(q);
@@ -2122,7 +2096,7 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         chainNodes.append(o.chain->nodes.begin(), o.chain->nodes.end());
     for (const MadeOperand &o : made)
       if (o.chain && o.chain->prelu &&
-          !nothingFailsBetween(*o.chain, reader, chainNodes, tables))
+          !nothingFailsBetween(*o.chain, reader, chainNodes, tables, activations))
         return failure();
     // A table per element of a PRelu's slope, if the chain has one (as
     // FuseFunctionChain's); the 16-bit parameters fit all of them.
@@ -2658,7 +2632,8 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread, RewriterBase::List
 /// has dimensions (a constant, a graph input), or only its rank (rankOf)
 /// when they hold one value: the others stay for the conversion to read
 /// or refuse.
-static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unread) {
+static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unread,
+                             ActivationValues &activations) {
   SmallVector<NodeOp> quants;
   module.walk([&](NodeOp n) {
     if (n.getOpType() == "Quant" && isQonnxDomain(n.getDomain()) && n->getNumOperands() == 4 &&
@@ -2667,6 +2642,7 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
   });
   MLIRContext *ctx = module.getContext();
   PatternRewriter rewriter(ctx);
+  rewriter.setListener(&activations); // which forgets the Quants replaced
   for (NodeOp n : quants) {
     Value x = n->getOperand(0);
     auto s = constOf(n->getOperand(1)), z = constOf(n->getOperand(2)),
@@ -2682,7 +2658,7 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     else if (auto t = dyn_cast<RankedTensorType>(x.getType())) // a graph input, as the
       shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end()); // conversion sees it
     if (!shape && (!s->shape.empty() || !z->shape.empty())) {
-      std::optional<int64_t> rank = rankOf(x);
+      std::optional<int64_t> rank = rankOf(x, activations);
       if (s->numel() != 1 || z->numel() != 1 || !rank ||
           int64_t(std::max(s->shape.size(), z->shape.size())) > *rank)
         continue;
@@ -2763,8 +2739,8 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   // rule); what they leave unread goes into `unread`, erased after the
   // walk if nothing reads it.
   llvm::SetVector<Operation *> unread;
-  splitQonnxQuants(module, unread);
   ActivationValues activations(module);
+  splitQonnxQuants(module, unread, activations);
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);
   patterns.add<PropagateDqThroughMove>(ctx, activations);
