@@ -763,6 +763,53 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// The same PRelu read by a QuantizeLinear and then by a MaxPool (torch's
+// `fq(prelu(x))` before `fq(max_pool2d(prelu(x)))`): the walk reaches
+// the QuantizeLinear before the pool makes the function 16-bit codes, so
+// the QuantizeLinear gets its 8-bit table per channel (0.25, 8: as
+// above), and the pool its 16-bit one (as for the pool alone), which
+// follows the first table's check of the slope.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qa.table" dense<{{\[\[\[\[}}4]], {{\[\[}}6]]], {{\[\[\[}}6]], {{\[\[}}7]]], {{\[\[\[}}8]], {{\[\[}}8]]], {{\[\[\[}}12]], {{\[\[}}12]]]]> : tensor<4x2x1x1xui8>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qa"
+// CHECK: onnx.constant "pool.in0.table" dense<{{\[\[\[\[}}-32767]], {{\[\[}}-16384]]], {{\[\[\[}}-16384]], {{\[\[}}-8192]]], {{\[\[\[}}0]], {{\[\[}}0]]], {{\[\[\[}}32767]], {{\[\[}}32767]]]]> : tensor<4x2x1x1xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "pool"
+// CHECK: onnx.node "QLinearMaxPool"(%[[L]],
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 4, 6, 6, 7, 8, 8, 12, 12>} : {{.*}} -> tensor<1x2x1x3x!quant.uniform<u8:f32, 2.500000e-01:8>>
+// QG-NEXT: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: -32767, -16384, -16384, -8192, 0, 0, 32767, 32767>} : {{.*}} -> tensor<1x2x1x3x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG-NEXT: qg.max_pool
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %sa = onnx.constant "sa" dense<0.25> : tensor<f32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %p = onnx.node "PRelu"(%d, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%p, %sa, %zy) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%p) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %y : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // One slope value in a tensor of rank 1 (torch's nn.PReLU()) on x of a
 // known rank (4) at least the slope's: the slope's check cannot fail, so
 // the chain fuses whatever lies between (here another input's

@@ -1914,7 +1914,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
     auto chain = chainOf(q->getOperand(0), opset, activations, 0, OtherReaders::Any);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
-    if (!readersKeepFunctions(chain->nodes, opset))
+    if (!readersKeepFunctions(chain->nodes, opset, q))
       return failure();
     if (chain->prelu && !nothingFailsBetween(*chain, q, chain->nodes, tables, activations))
       return failure();
@@ -1940,14 +1940,16 @@ private:
   /// the chain grows by (its own chainOf holds the node), and so, in turn,
   /// is each reader of the nodes of those chains (a Mul of two functions
   /// reads the other one's function only if nothing made it codes first).
-  bool readersKeepFunctions(llvm::ArrayRef<Operation *> nodes, int64_t opset) const {
+  /// Readers after `q` do not count: the walk has not reached them there.
+  bool readersKeepFunctions(llvm::ArrayRef<Operation *> nodes, int64_t opset,
+                            Operation *q) const {
     llvm::SetVector<Operation *> closure(nodes.begin(), nodes.end());
     for (unsigned i = 0; i < closure.size(); ++i) {
       if (closure.size() > 256)
         return false; // not a chain of a few functions
       Operation *n = closure[i];
       for (Operation *u : n->getUsers()) {
-        if (isQuantizeLinear(u))
+        if (isQuantizeLinear(u) || q->isBeforeInBlock(u))
           continue;
         auto reader = dyn_cast<NodeOp>(u);
         auto grown = reader && reader->getNumResults() == 1
