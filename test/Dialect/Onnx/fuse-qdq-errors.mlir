@@ -422,6 +422,53 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same rank after a Reshape to a constant shape of two values: the
+// Quant stays (fuse-qdq-unfused.mlir) and is refused where it is.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %shape = onnx.constant "shape" dense<[2, 4]> : tensor<2xsi64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %shape) {name = "reshape", outputs = ["r"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %t = onnx.node "Tanh"(%r) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%t, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same rank after a ReduceMax without keepdims over one axis: the
+// Quant stays (fuse-qdq-unfused.mlir) and is refused where it is.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %m = onnx.node "ReduceMax"(%xd) {name = "rmax", outputs = ["m"], attrs = {axes = array<i64: -1>, keepdims = 0 : i64}} : (!onnx.value) -> !onnx.value
+    %mq = onnx.node "Quant"(%m, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qm", outputs = ["mq"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %t = onnx.node "Tanh"(%mq) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%t, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A Quant of an empty tensor with empty parameters: refused (it crashed
 // both passes before 2026-12-05).
 module attributes {onnx.opset = 13 : i64} {

@@ -637,6 +637,60 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// One scale of rank 4 after a Reshape to a constant shape of two values
+// (rank 2): the Quant stays, for the conversion to refuse
+// (fuse-qdq-errors.mlir).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Tanh"
+// CHECK: onnx.node "Quant"(%{{.*}}) {domain = "qonnx.custom_op.general", name = "qy"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %shape = onnx.constant "shape" dense<[2, 4]> : tensor<2xsi64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %shape) {name = "reshape", outputs = ["r"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %t = onnx.node "Tanh"(%r) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "Quant"(%t, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// One scale of rank 4 after a ReduceMax without keepdims over one axis
+// (rank 3), whose Quant fuses: the last Quant stays, for the conversion to
+// refuse (fuse-qdq-errors.mlir).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearReduceMax"
+// CHECK: onnx.node "Tanh"
+// CHECK: onnx.node "Quant"(%{{.*}}) {domain = "qonnx.custom_op.general", name = "qy"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %m = onnx.node "ReduceMax"(%xd) {name = "rmax", outputs = ["m"], attrs = {axes = array<i64: -1>, keepdims = 0 : i64}} : (!onnx.value) -> !onnx.value
+    %mq = onnx.node "Quant"(%m, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qm", outputs = ["mq"]}
+        : (!onnx.value, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %t = onnx.node "Tanh"(%mq) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "Quant"(%t, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A GlobalAveragePool read by a QuantizeLinear and by a Transpose: no
 // reader makes it 16-bit codes (firstCodesReader), so the pool and its
 // QuantizeLinear stay (the conversion refuses the Transpose of a float

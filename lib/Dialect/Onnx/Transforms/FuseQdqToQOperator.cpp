@@ -1766,11 +1766,17 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
 }
 
 /// The rank of `v` where this level can tell it without shapes: a graph
-/// input's or a constant's, kept by elementwise operators, pools and
-/// convolutions, the parts of a Split, the largest of a broadcasting
-/// binary's operands, a Transpose's perm, a Gather by constant indices;
-/// nullopt elsewhere.
-std::optional<int64_t> rankOf(Value v, ActivationValues &activations, int depth = 0) {
+/// input's or a constant's, as ONNX's operators and the QOperator nodes
+/// the fusion writes carry it (the conversion refuses a node where the
+/// rule given here does not hold); nullopt elsewhere. Never above the true
+/// rank: a QONNX Quant is split on it. `known` holds the values seen in
+/// this query, so that operands read twice (x @ x, x + x, one after the
+/// other) cost once, not twice per level (helper-49).
+using Ranks = llvm::DenseMap<Value, std::optional<int64_t>>;
+std::optional<int64_t> rankOf(Value v, ActivationValues &activations, Ranks &known, int depth);
+
+std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks &known,
+                                  int depth) {
   if (auto t = dyn_cast<RankedTensorType>(v.getType()))
     return t.getRank();
   if (auto c = constOf(v, /*typeOnly=*/true))
@@ -1778,58 +1784,156 @@ std::optional<int64_t> rankOf(Value v, ActivationValues &activations, int depth 
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumOperands() < 1 || depth > 64)
     return std::nullopt;
+  auto of = [&](unsigned i) -> std::optional<int64_t> {
+    return i < n->getNumOperands() ? rankOf(n->getOperand(i), activations, known, depth + 1)
+                                   : std::nullopt;
+  };
+  // The length of a constant 1-D input (a shape, axes).
+  auto lengthOf = [&](unsigned i) -> std::optional<int64_t> {
+    auto c = i < n->getNumOperands() ? constOf(n->getOperand(i), /*typeOnly=*/true)
+                                     : std::nullopt;
+    return c && c->shape.size() == 1 ? std::optional<int64_t>(c->numel()) : std::nullopt;
+  };
+  // Broadcasting operands i and j. The conversion reads a constant of one
+  // value as a scalar (a scaled activation, a step of a chain), keeping
+  // the activation's rank: a constant of a higher rank leaves the rank
+  // unknown here (helper-36), and so does anything else the conversion
+  // folds to one (not an activation: an Add of constants, which constOf
+  // does not evaluate; helper-47).
+  auto broadcast = [&](unsigned i, unsigned j) -> std::optional<int64_t> {
+    auto a = of(i), b = of(j);
+    if (!a || !b)
+      return std::nullopt;
+    for (auto [k, other, rank] : {std::tuple(i, *b, *a), std::tuple(j, *a, *b)})
+      if (rank > other && !activations.contains(n->getOperand(k)))
+        return std::nullopt;
+    return std::max(*a, *b);
+  };
+  // ONNX's MatMul rule (a 1-D operand loses its axis).
+  auto product = [&](unsigned bIdx) -> std::optional<int64_t> {
+    auto a = of(0), b = of(bIdx);
+    if (!a || !b || *a < 1 || *b < 1)
+      return std::nullopt;
+    if (*a == 1 || *b == 1)
+      return *a == 1 && *b == 1 ? 0 : std::max(*a, *b) - 1;
+    return std::max(*a, *b);
+  };
+  // A reduction keeps its axes (keepdims 1, the default) or drops those
+  // its axes name (an attribute, or from opset 13/18 a constant input 1).
+  auto reduced = [&]() -> std::optional<int64_t> {
+    auto x = of(0);
+    if (!x || n.getIntAttr("keepdims", 1) == 1)
+      return x;
+    // Input 1 wins over the attribute, as in the conversion.
+    bool given = inDefaultDomain(n) && n->getNumOperands() == 2 && inputOf(n, 1);
+    auto attr = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("axes"));
+    std::optional<Const> input = given ? constOf(n->getOperand(1)) : std::nullopt;
+    if (given ? !input || input->isFloat() || input->shape.size() != 1 : !attr)
+      return std::nullopt; // every axis, or none (noop_with_empty_axes)
+    std::vector<int64_t> axes = given ? input->ints
+                                      : std::vector<int64_t>(attr.asArrayRef().begin(),
+                                                             attr.asArrayRef().end());
+    llvm::SmallDenseSet<int64_t> distinct;
+    for (int64_t a : axes)
+      if (a < -*x || a >= *x || !distinct.insert(a < 0 ? a + *x : a).second)
+        return std::nullopt; // the conversion refuses it where it is
+    return axes.empty() ? std::nullopt : std::optional<int64_t>(*x - int64_t(axes.size()));
+  };
+
   llvm::StringRef op = n.getOpType();
-  if (inDefaultDomain(n) && op == "Split")
-    return rankOf(n->getOperand(0), activations, depth + 1);
+  llvm::StringRef domain = n.getDomain();
+  bool onnx = inDefaultDomain(n), npc = domain == kNpcDomain, ort = domain == "com.microsoft";
+  if (onnx && op == "Split")
+    return of(0);
   if (n->getNumResults() != 1)
     return std::nullopt;
-  if (isQonnxDomain(n.getDomain()))
-    return op == "Quant" ? rankOf(n->getOperand(0), activations, depth + 1) : std::nullopt;
-  if (!inDefaultDomain(n))
+  if (isQonnxDomain(domain))
+    return op == "Quant" ? of(0) : std::nullopt;
+  // npc's and onnxruntime's nodes the fusion writes: of input 0's shape (a
+  // table, a requantization, a convolution, a pool), a product (B is input
+  // 3), an elementwise binary operator (A 0, B 3), a Concat (its first
+  // input after Y's parameters), a reduction.
+  if (onnx || npc || ort) {
+    if (llvm::is_contained({"QLinearLookup", "QLinearRequantize", "QLinearConv", "QLinearMaxPool",
+                            "QLinearGlobalAveragePool", "QLinearAveragePool"},
+                           op))
+      return of(0);
+    if (op == "QLinearMatMul")
+      return product(3);
+    if (llvm::is_contained({"QLinearAdd", "QLinearMul", "QLinearSub"}, op))
+      return broadcast(0, 3);
+    if (op == "QLinearConcat")
+      return of(2);
+    if (llvm::is_contained({"QLinearReduceMean", "QLinearReduceSum", "QLinearReduceMax"}, op))
+      return reduced();
+  }
+  if (!onnx)
     return std::nullopt;
   if (op == "Transpose") {
     auto perm = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm"));
-    return perm ? std::optional<int64_t>(perm.size()) : rankOf(n->getOperand(0), activations, depth + 1);
+    return perm ? std::optional<int64_t>(perm.size()) : of(0);
   }
   // The conversion takes a scalar index (the axis goes) or a list of them
   // (it stays), and refuses other indices at the Gather.
   if (op == "Gather" && n->getNumOperands() == 2) {
     auto idx = constOf(n->getOperand(1), /*typeOnly=*/true);
-    auto x = rankOf(n->getOperand(0), activations, depth + 1);
+    auto x = of(0);
     if (!idx || idx->shape.size() > 1 || !x)
       return std::nullopt;
     return *x - 1 + int64_t(idx->shape.size());
   }
+  if (op == "Flatten" || op == "Gemm")
+    return 2;
+  if (op == "Reshape")
+    return n->getNumOperands() == 2 ? lengthOf(1) : std::nullopt;
+  if (op == "Expand") {
+    auto x = of(0), len = lengthOf(1);
+    return x && len ? std::optional<int64_t>(std::max(*x, *len)) : std::nullopt;
+  }
+  if (op == "Squeeze" || op == "Unsqueeze") {
+    // Input 1 wins over the attribute, as in the conversion; a Squeeze
+    // without axes drops the axes of extent 1, unknown here.
+    auto x = of(0);
+    auto attr = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("axes"));
+    std::optional<int64_t> count = inputOf(n, 1) ? lengthOf(1)
+                                   : attr ? std::optional<int64_t>(attr.size())
+                                          : std::optional<int64_t>(0);
+    if (!x || !count || (op == "Squeeze" && *count == 0))
+      return std::nullopt;
+    return op == "Squeeze" ? *x - *count : *x + *count;
+  }
+  if (op == "MatMul")
+    return product(1);
+  if (llvm::is_contained({"ReduceMean", "ReduceSum", "ReduceMax"}, op))
+    return reduced();
   // The rank of input 0: elementwise, a pool or convolution (NCHW in,
-  // NCHW out), a normalization, a softmax, a pixel shuffle, a slice, pad
-  // or resize.
+  // NCHW out), a normalization, a softmax, a pixel shuffle, a slice, pad,
+  // resize, cast or concatenation.
   static constexpr llvm::StringLiteral sameRank[] = {
       "Relu", "Clip", "Sigmoid", "Tanh", "Erf", "Exp", "Abs", "Neg", "Sqrt", "Reciprocal",
-      "HardSigmoid", "HardSwish", "LeakyRelu", "Elu", "Softplus", "Softsign", "Identity",
+      "HardSigmoid", "HardSwish", "LeakyRelu", "Elu", "Softplus", "Softsign", "Mish", "Identity",
       "QuantizeLinear", "DequantizeLinear", "Softmax", "Conv", "MaxPool", "AveragePool",
       "GlobalAveragePool", "BatchNormalization", "LayerNormalization", "DepthToSpace",
-      "SpaceToDepth", "Slice", "Pad", "Resize"};
+      "SpaceToDepth", "Slice", "Pad", "Resize", "Cast", "Concat"};
   if (llvm::is_contained(sameRank, op))
-    return rankOf(n->getOperand(0), activations, depth + 1);
+    return of(0);
   if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Pow", "PRelu"}, op) &&
-      n->getNumOperands() == 2) {
-    auto a = rankOf(n->getOperand(0), activations, depth + 1),
-         b = rankOf(n->getOperand(1), activations, depth + 1);
-    if (!a || !b)
-      return std::nullopt;
-    // The conversion reads a constant of one value as a scalar (a scaled
-    // activation, a step of a chain), keeping the activation's rank: a
-    // constant of a higher rank leaves the rank unknown here (helper-36),
-    // and so does anything else the conversion folds to one (not an
-    // activation: an Add of constants, which constOf does not evaluate;
-    // helper-47).
-    for (auto [c, other, rank] : {std::tuple(n->getOperand(0), *b, *a),
-                                  std::tuple(n->getOperand(1), *a, *b)})
-      if (rank > other && !activations.contains(c))
-        return std::nullopt;
-    return std::max(*a, *b);
-  }
+      n->getNumOperands() == 2)
+    return broadcast(0, 1);
   return std::nullopt;
+}
+
+std::optional<int64_t> rankOf(Value v, ActivationValues &activations, Ranks &known, int depth) {
+  if (auto it = known.find(v); it != known.end())
+    return it->second;
+  std::optional<int64_t> rank = rankOfNode(v, activations, known, depth);
+  known[v] = rank;
+  return rank;
+}
+
+std::optional<int64_t> rankOf(Value v, ActivationValues &activations) {
+  Ranks known;
+  return rankOf(v, activations, known, 0);
 }
 
 /// The tables per element of a PRelu's slope this run of the pass made
