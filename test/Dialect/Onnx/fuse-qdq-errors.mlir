@@ -469,6 +469,31 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same rank after a ReduceSum whose axes input wins over its
+// attribute: the Quant stays (fuse-qdq-unfused.mlir) and is refused where
+// it is.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x6xf32>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %ax = onnx.constant "ax" dense<[0, 1, 2]> : tensor<3xsi64>
+    %ax2 = onnx.constant "ax2" dense<[0]> : tensor<1xsi64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1xf32>
+    %yz = onnx.constant "yz" dense<0.0> : tensor<1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x1x6xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %r = onnx.node "ReduceSum"(%xd, %ax, %ax2) {name = "rs", outputs = ["r"], attrs = {axes = array<i64: 0>, keepdims = 0 : i64}} : (!onnx.value, tensor<3xsi64>, tensor<1xsi64>) -> !onnx.value
+    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
+    %y = onnx.node "Quant"(%r, %ys, %yz, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1xf32>, tensor<1x1x1xf32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A Quant of an empty tensor with empty parameters: refused (it crashed
 // both passes before 2026-12-05).
 module attributes {onnx.opset = 13 : i64} {

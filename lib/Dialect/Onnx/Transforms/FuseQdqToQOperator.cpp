@@ -1824,8 +1824,9 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
     auto x = of(0);
     if (!x || n.getIntAttr("keepdims", 1) == 1)
       return x;
-    // Input 1 wins over the attribute, as in the conversion.
-    bool given = inDefaultDomain(n) && n->getNumOperands() == 2 && inputOf(n, 1);
+    // Input 1 wins over the attribute, as in the conversion (which reads
+    // it whatever follows it; helper-50).
+    bool given = inDefaultDomain(n) && inputOf(n, 1);
     auto attr = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("axes"));
     std::optional<Const> input = given ? constOf(n->getOperand(1)) : std::nullopt;
     if (given ? !input || input->isFloat() || input->shape.size() != 1 : !attr)
