@@ -845,6 +845,51 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// The same slope of one value, of rank 4, on the codes of a QLinearConv an
+// earlier match made (rank 4, as its input's: rankOf knows the nodes the
+// fusion writes), with another input's QuantizeLinear between: the check
+// cannot fail, so the chain fuses. int8 codes c at scale 0.5 -> 0.5 c,
+// times 0.25 below 0, at scale 0.25: 2 c (clamped at 127) from code 0,
+// 0.5 c rounded to even below (-128 -> -64, -127 -> -64, -1 -> 0).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearConv"
+// CHECK: onnx.node "QuantizeLinear"(%arg1
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 0, 2, 4, 6, {{.*}}, 124, 126, 127, 127, {{.*}}, -64, -64, -63, {{.*}}, -2, -2, -1, 0>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %sc = onnx.constant "sc" dense<0.5> : tensor<f32>
+    %k = onnx.constant "slope" dense<0.25> : tensor<1x1x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cv = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["cv"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%cv, %sc, %z) {name = "qc", outputs = ["cq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cd = onnx.node "DequantizeLinear"(%cq, %sc, %z) {name = "dqc", outputs = ["cd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%cd, %k) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<1x1x1x1xf32>) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%o, %sy, %zy) {name = "qo", outputs = ["c"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // The same PRelu split along its channels (torch's `torch.split(prelu(x),
 // 1, dim=1)`): the Split moves its data as a Slice does, so the same
 // 16-bit table is made before it (named as the Split) and the Split moves

@@ -1850,10 +1850,11 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
     return std::nullopt;
   if (isQonnxDomain(domain))
     return op == "Quant" ? of(0) : std::nullopt;
-  // npc's and onnxruntime's nodes the fusion writes: of input 0's shape (a
-  // table, a requantization, a convolution, a pool), a product (B is input
-  // 3), an elementwise binary operator (A 0, B 3), a Concat (its first
-  // input after Y's parameters), a reduction.
+  // npc's and onnxruntime's nodes the fusion writes, which the PRelu guard
+  // meets between walks (QONNX Quants are split before any): of input 0's
+  // shape (a table, a requantization, a convolution, a pool), a product (B
+  // is input 3), an elementwise binary operator (A 0, B 3), a Concat (its
+  // first input after Y's parameters), a reduction.
   if (onnx || npc || ort) {
     if (llvm::is_contained({"QLinearLookup", "QLinearRequantize", "QLinearConv", "QLinearMaxPool",
                             "QLinearGlobalAveragePool", "QLinearAveragePool"},
