@@ -3900,8 +3900,14 @@ bool Importer::materializeTransparent(Entry &e) {
   if (x->kind != Entry::DeqK || x->ofConst || x->q.scales.size() != 1)
     return true;
   // The codes as their quantized type (a raw integer graph input is
-  // viewed through its DequantizeLinear's parameters).
-  Value xv = asQuant(x->v, x->q);
+  // viewed through its DequantizeLinear's parameters). A max pool runs on
+  // the codes as their producer typed them, and the DequantizeLinear's
+  // parameters read its output (the max of codes is the same whichever
+  // parameters read them): onnx-fuse-qdq moves the pool there, before the
+  // DequantizeLinear, so both make the same ops in the same order when the
+  // two parameters differ.
+  bool typed = isa<quant::QuantizedType>(getElementTypeOrSelf(x->v.getType()));
+  Value xv = pool && typed ? x->v : asQuant(x->v, x->q);
   // A lone Relu: max(dequantized, 0) is the dequantized view of the codes
   // clamped below at the zero point, exactly.
   Value r;

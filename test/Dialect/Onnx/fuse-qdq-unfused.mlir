@@ -392,6 +392,36 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same with an AveragePool reading the pool too: the Mul still keeps
+// the pool after its DequantizeLinear, and the AveragePool stays with it.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[D]])
+// CHECK: onnx.node "AveragePool"(%[[P]])
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "a"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "AveragePool"(%p) {name = "avg", outputs = ["av"],
+           attrs = {kernel_shape = array<i64: 3, 3>}} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %aq = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %aq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MatMul + Add whose constant is not a row ([3, 1] broadcasts along
 // columns: an ordinary Add for the conversion), and one of two activations
 // (the conversion refuses its Add).

@@ -965,6 +965,90 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// DQ -> MaxPool read by an AveragePool and a ReduceMax, each then
+// quantized: the pool moves onto the codes (the conversion runs it there,
+// where it is, for any float operator that only views its input: the
+// pools and reductions too), and the readers fuse: onnxruntime's
+// QLinearAveragePool and npc's QLinearReduceMax, both of the pool's codes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.node "QLinearAveragePool"(%[[P]], {{.*}}) {attrs = {kernel_shape = array<i64: 3, 3>}, domain = "com.microsoft", name = "avg", outputs = ["y"], source_op_type = "AveragePool"}
+// CHECK: onnx.node "QLinearReduceMax"(%[[P]], {{.*}}) {attrs = {axes = array<i64: 2, 3>}, domain = "npc", name = "max", outputs = ["m"], source_op_type = "ReduceMax"}
+// CHECK-NOT: onnx.node "AveragePool"
+// CHECK-NOT: onnx.node "ReduceMax"
+
+// QG-LABEL: func.func @main
+// QG: %[[Q:.*]] = qg.quantize
+// QG: %[[M:.*]] = qg.max_pool %[[Q]] {{.*}} -> tensor<1x1x3x3x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: qg.avg_pool %[[M]] {{.*}} -> tensor<1x1x1x1x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.reduce %[[M]] {clamp_max = 127 : i32, clamp_min = -128 : i32, mode = "max"} {{.*}} -> tensor<1x1x1x1x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG-NOT: qg.max_pool
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "m"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 1, 1>}}
+        : (!onnx.value) -> !onnx.value
+    %a = onnx.node "AveragePool"(%p) {name = "avg", outputs = ["a"],
+           attrs = {kernel_shape = array<i64: 3, 3>}} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "ReduceMax"(%p) {name = "max", outputs = ["mx"],
+           attrs = {axes = array<i64: 2, 3>}} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %sx, %zx) {name = "qm", outputs = ["m"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %mq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same pool with a DequantizeLinear of other parameters than its
+// QuantizeLinear (scale 0.125 for codes made at 0.5; helper-51): the pool
+// still moves onto the codes, and the conversion, with or without the
+// fusion, pools them as the QuantizeLinear typed them, then casts to the
+// DequantizeLinear's parameters where the average reads them.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%[[P]], {{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["y"], source_op_type = "GlobalAveragePool"}
+
+// QG-LABEL: func.func @main
+// QG: %[[Q:.*]] = qg.quantize %arg0 : tensor<1x1x2x2xf32> -> tensor<1x1x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG-NEXT: %[[M:.*]] = qg.max_pool %[[Q]] {{.*}} -> tensor<1x1x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG-NEXT: %[[C:.*]] = qg.storage_cast %[[M]] : {{.*}} -> tensor<1x1x2x2x!quant.uniform<i8:f32, 1.250000e-01>>
+// QG-NEXT: qg.avg_pool %[[C]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s2 = onnx.constant "s2" dense<0.125> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s2, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 1, 1>}}
+        : (!onnx.value) -> !onnx.value
+    %a = onnx.node "GlobalAveragePool"(%p) {name = "gap", outputs = ["a"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A QAT weight (QuantizeLinear of a float initializer: 1.0 at 0.5 is code
 // 2) under a BatchNormalization of factor 1: its fake-quantization goes with
 // the folded cluster, nothing reads it.

@@ -280,11 +280,17 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   // Readers whose conversion takes a pending MaxPool as the view of its
   // codes (floatOp, passThrough, movableInput). Mul, Sub and Div are not
   // added: of the view the conversion may grow them into a chain of
-  // functions, of the pending pool it does not.
+  // functions, of the pending pool it does not. A ReduceMean of the view
+  // could start a layer norm (layerNormPattern), but that needs a Sub
+  // reading the pool too.
   static constexpr llvm::StringLiteral readers[] = {
-      "Conv",    "Gemm",    "MatMul",    "Add",      "Concat", "MaxPool",
-      "Reshape", "Flatten", "Squeeze",   "Unsqueeze", "Identity", "Slice",
-      "Split",   "Transpose", "DepthToSpace", "SpaceToDepth"};
+      // products, Add, Concat, pools, reductions and normalizations (floatOp)
+      "Conv", "Gemm", "MatMul", "Add", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool",
+      "ReduceMean", "ReduceSum", "ReduceMax", "Softmax", "LayerNormalization",
+      "BatchNormalization",
+      // data movements
+      "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
+      "DepthToSpace", "SpaceToDepth"};
   return llvm::all_of(op->getResult(0).getUsers(), [](mlir::Operation *user) {
     auto n = llvm::dyn_cast<NodeOp>(user);
     return n && inDefaultDomain(n) && llvm::is_contained(readers, n.getOpType());
