@@ -1064,3 +1064,49 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid a BatchNormalization reads (no Conv before it to fold into):
+// the conversion makes the Sigmoid a 16-bit table where the
+// BatchNormalization is (u16, zero point 0, scale 1/65535 as a float32:
+// 1.5259021893143654e-5, a little below), then the BatchNormalization a
+// depthwise 1x1 convolution of those codes; the fusion states the table as
+// npc's QLinearLookup named as the reader and the BatchNormalization as
+// npc's QLinearBatchNormalization of its codes. With epsilon 1,
+// k = scale / sqrt(var + 1) = [1, -1]: the weight codes +-127 at scale
+// 1/127, the bias (B - mean k) / (s_t / 127) = [-0.5, 1] * 127 / s_t =
+// [-4161472.50097, 8322945.0019], to the nearest integer.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "bn", outputs = ["r"], source_op_type = "BatchNormalization"} : (tensor<1x2x1x2xui8>, tensor<f32>, tensor<ui8>, tensor<256xui16>, tensor<f32>, tensor<ui16>)
+// CHECK: onnx.node "QLinearBatchNormalization"(%[[L]], {{.*}}) {attrs = {epsilon = 1.000000e+00 : f32}, domain = "npc", name = "bn", outputs = ["y"], source_op_type = "BatchNormalization"} : (!onnx.value, tensor<f32>, tensor<ui16>,
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "BatchNormalization"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table {{.*}} -> tensor<1x2x1x2x!quant.uniform<u16:f32, 1.5259021893143654E-5>>
+// QG: %[[W:.*]] = qg.constant dense<{{\[\[\[\[}}127]]], {{\[\[\[}}-127]]]]> : tensor<2x1x1x1xi8>
+// QG: %[[B:.*]] = qg.constant dense<[-4161473, 8322945]> : tensor<2xi32>
+// QG: qg.conv2d %[[T]], %[[W]], %[[B]] {clamp_max = 255 : i32, clamp_min = 0 : i32, {{.*}}group = 2 : i64{{.*}} -> tensor<1x2x1x2x!quant.uniform<u8:f32, 2.500000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %g = onnx.constant "g" dense<[2.0, -1.0]> : tensor<2xf32>
+    %b = onnx.constant "b" dense<[0.5, 1.0]> : tensor<2xf32>
+    %mean = onnx.constant "mean" dense<[1.0, 0.0]> : tensor<2xf32>
+    %var = onnx.constant "var" dense<[3.0, 0.0]> : tensor<2xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x1x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Sigmoid"(%xd) {name = "act", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%r, %g, %b, %mean, %var) {name = "bn", outputs = ["bn"],
+        attrs = {epsilon = 1.0 : f32}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%bn, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

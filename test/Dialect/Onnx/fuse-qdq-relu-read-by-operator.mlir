@@ -97,3 +97,51 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A lone Relu a BatchNormalization reads (no Conv before it to fold into):
+// the codes clamped at x's zero point 10, then npc's
+// QLinearBatchNormalization of them, which the conversion makes a
+// depthwise 1x1 convolution: with epsilon 1, k = scale / sqrt(var + 1) =
+// [1, -1], the weight codes +-127 at scale |k| / 127 and the bias
+// (B - mean k) / (0.5 / 127) = [-127, 254].
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[MIN:.*]] = onnx.constant "act.y_min" dense<10> : tensor<ui8>
+// CHECK: %[[MAX:.*]] = onnx.constant "act.y_max" dense<255> : tensor<ui8>
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[XQ]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[MIN]], %[[MAX]]) {domain = "npc", name = "act", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearBatchNormalization"(%[[R]], {{.*}}) {attrs = {epsilon = 1.000000e+00 : f32}, domain = "npc", name = "bn", outputs = ["y"], source_op_type = "BatchNormalization"}
+// CHECK-NOT: "Relu"
+// CHECK-NOT: "BatchNormalization"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 255 : i32, clamp_min = 10 : i32}
+// QG: %[[W:.*]] = qg.constant dense<{{\[\[\[\[}}127]]], {{\[\[\[}}-127]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.0078740157480314959,0.0078740157480314959}>>
+// QG: %[[B:.*]] = qg.constant dense<[-127, 254]> : tensor<2xi32>
+// QG: qg.conv2d %[[R]], %[[W]], %[[B]] {clamp_max = 255 : i32, clamp_min = 0 : i32, {{.*}}group = 2 : i64{{.*}} : (tensor<1x2x1x2x!quant.uniform<u8:f32, 5.000000e-01:10>>, {{.*}}) -> tensor<1x2x1x2x!quant.uniform<u8:f32, 2.500000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %g = onnx.constant "g" dense<[2.0, -1.0]> : tensor<2xf32>
+    %b = onnx.constant "b" dense<[0.5, 1.0]> : tensor<2xf32>
+    %mean = onnx.constant "mean" dense<[1.0, 0.0]> : tensor<2xf32>
+    %var = onnx.constant "var" dense<[3.0, 0.0]> : tensor<2xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x1x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "act", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %bn = onnx.node "BatchNormalization"(%r, %g, %b, %mean, %var) {name = "bn", outputs = ["bn"],
+        attrs = {epsilon = 1.0 : f32}}
+        : (!onnx.value, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%bn, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -410,7 +410,7 @@ std::optional<Const> readAheadConstant(Value v) {
 /// fuses where only its scale matters (activationScale). `wide`: also of
 /// npc's 16-bit codes (for the readers the conversion takes those in:
 /// moves, products, pools, reductions, requantization, layer norm,
-/// softmax; not a chain's leaf, whose table is at most 8 bits).
+/// batch norm, softmax; not a chain's leaf, whose table is at most 8 bits).
 NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   NodeOp dq = nodeOf(v, "DequantizeLinear");
   if (!dq || !activations.contains(dq->getOperand(0)))
@@ -1260,12 +1260,14 @@ private:
   /// BatchNormalization of a dequantized activation, with no Conv before it
   /// to fold into: npc's QLinearBatchNormalization, which the conversion
   /// makes the depthwise convolution it makes of DQ -> BatchNormalization
-  /// -> Q. Its parameters must be float constants the conversion reads
+  /// -> Q; of npc's 16-bit codes too (a table the BatchNormalization reads,
+  /// FuseTableReadByOperator's), as the conversion takes those in. Its
+  /// parameters must be float constants the conversion reads
   /// ahead (readAheadConstant); their count against X's channels, X's
   /// rank and the finiteness of each channel's factor are the
   /// conversion's checks, with the same messages at either node.
   std::optional<Fusion> batchNorm(NodeOp op) const {
-    NodeOp dq = activationDq(op->getOperand(0), activations);
+    NodeOp dq = activationDq(op->getOperand(0), activations, /*wide=*/true);
     if (!dq || op->getNumOperands() != 5 || !batchNormAttrsRead(op))
       return std::nullopt;
     SmallVector<Value> ins = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
@@ -2301,7 +2303,7 @@ private:
     else if (!binary &&
              !llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "ReduceMean",
                                   "Softmax", "LayerNormalization", "AveragePool",
-                                  "GlobalAveragePool", "MaxPool", "Concat"},
+                                  "GlobalAveragePool", "MaxPool", "Concat", "BatchNormalization"},
                                  type))
       return {};
     SmallVector<std::optional<ChainLink>> links;
