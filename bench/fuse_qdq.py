@@ -10,7 +10,9 @@ Per file: QuantizeLinear nodes before and after the fusion; the float
 operators left after it on dequantized values (what the conversion still
 fuses itself, its PendingK/FnK state: default-domain compute nodes reading a
 DequantizeLinear's or QONNX Quant's output, directly or through moves and
-other such nodes);
+other such nodes, and read by something other than a Shape or Size, or a
+graph output: one nothing reads, or only a Shape, the conversion makes
+nothing of);
 and whether the qg module (with locations) is byte-identical with and
 without the fusion.
 """
@@ -39,13 +41,22 @@ NODE = re.compile(r'^\s*(%\S+) = onnx\.node "(\w+)"\(([^)]*)\)(.*)$')
 
 
 def float_ops_left(fused):
-    """Default-domain compute nodes reading dequantized values in `fused`."""
-    dequantized, left = set(), 0
+    """Default-domain compute nodes reading dequantized values in `fused`,
+    but not those only Shape or Size nodes read (directly or through other
+    such nodes): the conversion folds those from the shape, fusing nothing."""
+    dequantized, candidates, readers, nodes = set(), [], collections.defaultdict(list), []
+    returned = set()
     for line in fused.splitlines():
+        if line.strip().startswith("return "):  # return %a, %b : types
+            returned.update(v.strip() for v in line.strip()[len("return"):].split(":")[0].split(","))
+            continue
         m = NODE.match(line)
         if not m:
             continue
         out, op, ins, rest = m.groups()
+        nodes.append((out, op))
+        for v in ins.split(","):
+            readers[v.strip()].append((out, op))
         reads = any(v.strip() in dequantized for v in ins.split(","))
         if op == "Quant":  # QONNX's (any domain): a QuantizeLinear/DequantizeLinear pair
             dequantized.add(out)
@@ -56,8 +67,15 @@ def float_ops_left(fused):
             dequantized.add(out)
         elif reads:
             dequantized.add(out)
-            left += 1
-    return left
+            candidates.append(out)
+    counted = set(candidates)
+    live = {}
+    for out, op in reversed(nodes):  # readers come after their inputs
+        if out in counted:
+            live[out] = out in returned or any(
+                op2 not in ("Shape", "Size") and (r not in counted or live.get(r, True))
+                for r, op2 in readers[out])
+    return sum(live.values())
 
 
 def check(opt, tr, f, tmp):

@@ -1110,3 +1110,51 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A SiLU read by a Reshape whose shape torch FX computes from the SiLU's
+// own Shape (flatten: Shape -> Slice -> Concat -> Reshape), the Shape
+// first: the conversion folds the Shape from the chain's shape, making
+// nothing, then makes the 16-bit table where the Reshape is; the fusion
+// states it there (the Shape still reads the float chain). The table is
+// int16 at 63.5 / 32767 = 0.00193792535 (silu(63.5) the largest value):
+// code 1 (x = 0.5) holds 0.5 sigmoid(0.5) / s = 160.6 -> 161, code 2
+// (x = 1) 0.7311 / s = 377.2 -> 377.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[SH:.*]] = onnx.node "Shape"(%{{.*}}) {name = "shape"
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "flat", outputs = ["m"], source_op_type = "Reshape"} : (!onnx.value, tensor<f32>, tensor<si8>, tensor<256xsi16>, tensor<f32>, tensor<si16>)
+// CHECK: %[[R:.*]] = onnx.node "Reshape"(%[[L]], %{{.*}}) {name = "flat", outputs = ["r"]}
+// CHECK: onnx.node "QLinearRequantize"(%[[R]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} {table = array<i32: 0, 161, 377, {{.*}} -> tensor<2x3x2x!quant.uniform<i16:f32, 0.0019379253499209881>>
+// QG-NEXT: %[[R:.*]] = qg.reshape %[[T]] {{.*}} -> tensor<2x6x!quant.uniform<i16:f32, 0.0019379253499209881>>
+// QG-NEXT: qg.rescale %[[R]] {clamp_max = 127 : i32, clamp_min = -128 : i32} {{.*}} -> tensor<2x6x!quant.uniform<i8:f32, 2.500000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x3x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %st = onnx.constant "st" dense<0> : tensor<1xsi64>
+    %en = onnx.constant "en" dense<1> : tensor<1xsi64>
+    %m1 = onnx.constant "m1" dense<-1> : tensor<1xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x3x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "gate", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sh = onnx.node "Shape"(%m) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %sl = onnx.node "Slice"(%sh, %st, %en) {name = "slice", outputs = ["sl"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %c = onnx.node "Concat"(%sl, %m1) {name = "cat", outputs = ["c"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%m, %c) {name = "flat", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1136,3 +1136,37 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %c : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A lone Relu read by a Shape before its reader: not made (the conversion
+// refuses the Shape of a pending Relu; fuse-qdq-errors.mlir).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Relu"
+// CHECK-NOT: QLinearRequantize
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x3x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-3> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %st = onnx.constant "st" dense<0> : tensor<1xsi64>
+    %en = onnx.constant "en" dense<1> : tensor<1xsi64>
+    %m1 = onnx.constant "m1" dense<-1> : tensor<1xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x3x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    
+    %m = onnx.node "Relu"(%xd) {name = "relu", outputs = ["m"]} : (!onnx.value) -> !onnx.value
+    %sh = onnx.node "Shape"(%m) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %sl = onnx.node "Slice"(%sh, %st, %en) {name = "slice", outputs = ["sl"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %c = onnx.node "Concat"(%sl, %m1) {name = "cat", outputs = ["c"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%m, %c) {name = "flat", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

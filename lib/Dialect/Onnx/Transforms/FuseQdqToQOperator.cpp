@@ -616,6 +616,12 @@ bool isQuantizeLinear(Operation *op) {
   return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
 }
 
+/// Whether `op` is a default-domain Shape (which the conversion folds).
+bool isShape(Operation *op) {
+  auto n = dyn_cast<NodeOp>(op);
+  return n && inDefaultDomain(n) && n.getOpType() == "Shape";
+}
+
 /// Whether `v` is read, and by QuantizeLinears alone: the conversion holds
 /// a pending op or function there and fuses it at each of them, a node per
 /// QuantizeLinear, as the fusion does one QuantizeLinear at a time.
@@ -2188,14 +2194,17 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         }))
       return failure();
     // `end` the last of the operands' ends (the walk has passed the
-    // others); before the reader, each is read by QuantizeLinears alone.
+    // others); before the reader, each is read by QuantizeLinears alone,
+    // and a chain's also by a Shape (torch FX's flatten: Shape -> Slice ->
+    // Concat -> Reshape), which the conversion folds from the chain's
+    // shape without making anything (of a lone Relu it refuses one).
     for (const MadeOperand &o : made) {
       NodeOp last = o.last(reader);
       if (end->isBeforeInBlock(last))
         return failure();
       for (Operation *u : last->getUsers())
         if (u->getBlock() != reader->getBlock() ||
-            (u->isBeforeInBlock(reader) && !isQuantizeLinear(u)))
+            (u->isBeforeInBlock(reader) && !isQuantizeLinear(u) && !(o.chain && isShape(u))))
           return failure();
     }
     // A slope checked at the reader, not at its PRelu: only with nothing
