@@ -48,7 +48,8 @@ def float_ops_left(fused):
     returned = set()
     for line in fused.splitlines():
         if line.strip().startswith("return "):  # return %a, %b : types
-            returned.update(v.strip() for v in line.strip()[len("return"):].split(":")[0].split(","))
+            values = line.strip()[len("return"):].split(":")[0]
+            returned.update(v.strip() for v in values.split(","))
             continue
         m = NODE.match(line)
         if not m:

@@ -1158,3 +1158,112 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// 40 nested SiLUs, v = v * sigmoid(v), with no QuantizeLinear between:
+// each node reads the one before twice, so the chain's function is a DAG
+// whose tree has 2^40 leaves. The conversion shares each node's function
+// and evaluates it once per table entry (remembered, FunctionTables.cpp);
+// before, it copied and evaluated the tree (20 levels took 28 s, 24 did
+// not end in a minute). onnx-fuse-qdq leaves so deep a chain to the
+// conversion (chainOf's visit budget). The table's entries match numpy's
+// float32 of silu applied 40 times to code * 0.5, quantized at 0.5: codes
+// 0 to 9 fall to 0, 10 to 3, 127 stays 127 (sigmoid(63.5) is 1), the
+// negative codes give 0.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Mul"(%{{.*}}) {name = "m40"
+
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 8, 10, 12, 13, 15, 16, 17, 18, 19, {{.*}}, 120, 121, 122, 123, 124, 125, 126, 127, 0, 0, 0, 0, {{.*}}>} : tensor<1x8x!quant.uniform<i8:f32, 5.000000e-01>> -> tensor<1x8x!quant.uniform<i8:f32, 5.000000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %c = onnx.constant "c" dense<0.5> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %v0 = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["v0"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g1 = onnx.node "Sigmoid"(%v0) {name = "g1", outputs = ["g1"]} : (!onnx.value) -> !onnx.value
+    %v1 = onnx.node "Mul"(%v0, %g1) {name = "m1", outputs = ["v1"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g2 = onnx.node "Sigmoid"(%v1) {name = "g2", outputs = ["g2"]} : (!onnx.value) -> !onnx.value
+    %v2 = onnx.node "Mul"(%v1, %g2) {name = "m2", outputs = ["v2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g3 = onnx.node "Sigmoid"(%v2) {name = "g3", outputs = ["g3"]} : (!onnx.value) -> !onnx.value
+    %v3 = onnx.node "Mul"(%v2, %g3) {name = "m3", outputs = ["v3"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g4 = onnx.node "Sigmoid"(%v3) {name = "g4", outputs = ["g4"]} : (!onnx.value) -> !onnx.value
+    %v4 = onnx.node "Mul"(%v3, %g4) {name = "m4", outputs = ["v4"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g5 = onnx.node "Sigmoid"(%v4) {name = "g5", outputs = ["g5"]} : (!onnx.value) -> !onnx.value
+    %v5 = onnx.node "Mul"(%v4, %g5) {name = "m5", outputs = ["v5"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g6 = onnx.node "Sigmoid"(%v5) {name = "g6", outputs = ["g6"]} : (!onnx.value) -> !onnx.value
+    %v6 = onnx.node "Mul"(%v5, %g6) {name = "m6", outputs = ["v6"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g7 = onnx.node "Sigmoid"(%v6) {name = "g7", outputs = ["g7"]} : (!onnx.value) -> !onnx.value
+    %v7 = onnx.node "Mul"(%v6, %g7) {name = "m7", outputs = ["v7"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g8 = onnx.node "Sigmoid"(%v7) {name = "g8", outputs = ["g8"]} : (!onnx.value) -> !onnx.value
+    %v8 = onnx.node "Mul"(%v7, %g8) {name = "m8", outputs = ["v8"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g9 = onnx.node "Sigmoid"(%v8) {name = "g9", outputs = ["g9"]} : (!onnx.value) -> !onnx.value
+    %v9 = onnx.node "Mul"(%v8, %g9) {name = "m9", outputs = ["v9"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g10 = onnx.node "Sigmoid"(%v9) {name = "g10", outputs = ["g10"]} : (!onnx.value) -> !onnx.value
+    %v10 = onnx.node "Mul"(%v9, %g10) {name = "m10", outputs = ["v10"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g11 = onnx.node "Sigmoid"(%v10) {name = "g11", outputs = ["g11"]} : (!onnx.value) -> !onnx.value
+    %v11 = onnx.node "Mul"(%v10, %g11) {name = "m11", outputs = ["v11"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g12 = onnx.node "Sigmoid"(%v11) {name = "g12", outputs = ["g12"]} : (!onnx.value) -> !onnx.value
+    %v12 = onnx.node "Mul"(%v11, %g12) {name = "m12", outputs = ["v12"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g13 = onnx.node "Sigmoid"(%v12) {name = "g13", outputs = ["g13"]} : (!onnx.value) -> !onnx.value
+    %v13 = onnx.node "Mul"(%v12, %g13) {name = "m13", outputs = ["v13"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g14 = onnx.node "Sigmoid"(%v13) {name = "g14", outputs = ["g14"]} : (!onnx.value) -> !onnx.value
+    %v14 = onnx.node "Mul"(%v13, %g14) {name = "m14", outputs = ["v14"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g15 = onnx.node "Sigmoid"(%v14) {name = "g15", outputs = ["g15"]} : (!onnx.value) -> !onnx.value
+    %v15 = onnx.node "Mul"(%v14, %g15) {name = "m15", outputs = ["v15"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g16 = onnx.node "Sigmoid"(%v15) {name = "g16", outputs = ["g16"]} : (!onnx.value) -> !onnx.value
+    %v16 = onnx.node "Mul"(%v15, %g16) {name = "m16", outputs = ["v16"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g17 = onnx.node "Sigmoid"(%v16) {name = "g17", outputs = ["g17"]} : (!onnx.value) -> !onnx.value
+    %v17 = onnx.node "Mul"(%v16, %g17) {name = "m17", outputs = ["v17"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g18 = onnx.node "Sigmoid"(%v17) {name = "g18", outputs = ["g18"]} : (!onnx.value) -> !onnx.value
+    %v18 = onnx.node "Mul"(%v17, %g18) {name = "m18", outputs = ["v18"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g19 = onnx.node "Sigmoid"(%v18) {name = "g19", outputs = ["g19"]} : (!onnx.value) -> !onnx.value
+    %v19 = onnx.node "Mul"(%v18, %g19) {name = "m19", outputs = ["v19"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g20 = onnx.node "Sigmoid"(%v19) {name = "g20", outputs = ["g20"]} : (!onnx.value) -> !onnx.value
+    %v20 = onnx.node "Mul"(%v19, %g20) {name = "m20", outputs = ["v20"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g21 = onnx.node "Sigmoid"(%v20) {name = "g21", outputs = ["g21"]} : (!onnx.value) -> !onnx.value
+    %v21 = onnx.node "Mul"(%v20, %g21) {name = "m21", outputs = ["v21"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g22 = onnx.node "Sigmoid"(%v21) {name = "g22", outputs = ["g22"]} : (!onnx.value) -> !onnx.value
+    %v22 = onnx.node "Mul"(%v21, %g22) {name = "m22", outputs = ["v22"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g23 = onnx.node "Sigmoid"(%v22) {name = "g23", outputs = ["g23"]} : (!onnx.value) -> !onnx.value
+    %v23 = onnx.node "Mul"(%v22, %g23) {name = "m23", outputs = ["v23"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g24 = onnx.node "Sigmoid"(%v23) {name = "g24", outputs = ["g24"]} : (!onnx.value) -> !onnx.value
+    %v24 = onnx.node "Mul"(%v23, %g24) {name = "m24", outputs = ["v24"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g25 = onnx.node "Sigmoid"(%v24) {name = "g25", outputs = ["g25"]} : (!onnx.value) -> !onnx.value
+    %v25 = onnx.node "Mul"(%v24, %g25) {name = "m25", outputs = ["v25"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g26 = onnx.node "Sigmoid"(%v25) {name = "g26", outputs = ["g26"]} : (!onnx.value) -> !onnx.value
+    %v26 = onnx.node "Mul"(%v25, %g26) {name = "m26", outputs = ["v26"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g27 = onnx.node "Sigmoid"(%v26) {name = "g27", outputs = ["g27"]} : (!onnx.value) -> !onnx.value
+    %v27 = onnx.node "Mul"(%v26, %g27) {name = "m27", outputs = ["v27"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g28 = onnx.node "Sigmoid"(%v27) {name = "g28", outputs = ["g28"]} : (!onnx.value) -> !onnx.value
+    %v28 = onnx.node "Mul"(%v27, %g28) {name = "m28", outputs = ["v28"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g29 = onnx.node "Sigmoid"(%v28) {name = "g29", outputs = ["g29"]} : (!onnx.value) -> !onnx.value
+    %v29 = onnx.node "Mul"(%v28, %g29) {name = "m29", outputs = ["v29"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g30 = onnx.node "Sigmoid"(%v29) {name = "g30", outputs = ["g30"]} : (!onnx.value) -> !onnx.value
+    %v30 = onnx.node "Mul"(%v29, %g30) {name = "m30", outputs = ["v30"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g31 = onnx.node "Sigmoid"(%v30) {name = "g31", outputs = ["g31"]} : (!onnx.value) -> !onnx.value
+    %v31 = onnx.node "Mul"(%v30, %g31) {name = "m31", outputs = ["v31"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g32 = onnx.node "Sigmoid"(%v31) {name = "g32", outputs = ["g32"]} : (!onnx.value) -> !onnx.value
+    %v32 = onnx.node "Mul"(%v31, %g32) {name = "m32", outputs = ["v32"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g33 = onnx.node "Sigmoid"(%v32) {name = "g33", outputs = ["g33"]} : (!onnx.value) -> !onnx.value
+    %v33 = onnx.node "Mul"(%v32, %g33) {name = "m33", outputs = ["v33"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g34 = onnx.node "Sigmoid"(%v33) {name = "g34", outputs = ["g34"]} : (!onnx.value) -> !onnx.value
+    %v34 = onnx.node "Mul"(%v33, %g34) {name = "m34", outputs = ["v34"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g35 = onnx.node "Sigmoid"(%v34) {name = "g35", outputs = ["g35"]} : (!onnx.value) -> !onnx.value
+    %v35 = onnx.node "Mul"(%v34, %g35) {name = "m35", outputs = ["v35"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g36 = onnx.node "Sigmoid"(%v35) {name = "g36", outputs = ["g36"]} : (!onnx.value) -> !onnx.value
+    %v36 = onnx.node "Mul"(%v35, %g36) {name = "m36", outputs = ["v36"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g37 = onnx.node "Sigmoid"(%v36) {name = "g37", outputs = ["g37"]} : (!onnx.value) -> !onnx.value
+    %v37 = onnx.node "Mul"(%v36, %g37) {name = "m37", outputs = ["v37"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g38 = onnx.node "Sigmoid"(%v37) {name = "g38", outputs = ["g38"]} : (!onnx.value) -> !onnx.value
+    %v38 = onnx.node "Mul"(%v37, %g38) {name = "m38", outputs = ["v38"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g39 = onnx.node "Sigmoid"(%v38) {name = "g39", outputs = ["g39"]} : (!onnx.value) -> !onnx.value
+    %v39 = onnx.node "Mul"(%v38, %g39) {name = "m39", outputs = ["v39"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g40 = onnx.node "Sigmoid"(%v39) {name = "g40", outputs = ["g40"]} : (!onnx.value) -> !onnx.value
+    %v40 = onnx.node "Mul"(%v39, %g40) {name = "m40", outputs = ["v40"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%v40, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

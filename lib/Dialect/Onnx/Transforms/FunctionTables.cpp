@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <memory>
 
 namespace npc::onnx {
 
@@ -66,27 +68,55 @@ ChainFn constantFn(float k) {
   return [=](int64_t, float) { return k; };
 }
 
+/// `f`, shared and remembering its last argument and value. A chain's
+/// nodes share their inputs' functions (x * sigmoid(x) reads x's twice):
+/// held by value, d nested such nodes are 2^d copies, each evaluated per
+/// table entry; held here, one of each, evaluated once per entry (a table
+/// is filled one argument at a time).
+static ChainFn remembered(ChainFn f) {
+  struct Node {
+    ChainFn f;
+    bool valid = false;
+    int64_t c = 0;
+    uint32_t bits = 0; // v's bits: -0 and NaNs are arguments of their own
+    float value = 0;
+  };
+  auto node = std::make_shared<Node>();
+  node->f = std::move(f);
+  return [node](int64_t c, float v) {
+    uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    if (!node->valid || node->c != c || node->bits != bits) {
+      node->value = node->f(c, v);
+      node->valid = true;
+      node->c = c;
+      node->bits = bits;
+    }
+    return node->value;
+  };
+}
+
 ChainFn thenApply(ChainFn g, ChainFn h) {
-  return [=](int64_t c, float v) { return h(c, g(c, v)); };
+  return remembered([=](int64_t c, float v) { return h(c, g(c, v)); });
 }
 
 ChainFn combineFn(llvm::StringRef op, ChainFn g, ChainFn h) {
   if (op == "Add")
-    return [=](int64_t c, float v) { return g(c, v) + h(c, v); };
+    return remembered([=](int64_t c, float v) { return g(c, v) + h(c, v); });
   if (op == "Sub")
-    return [=](int64_t c, float v) { return g(c, v) - h(c, v); };
+    return remembered([=](int64_t c, float v) { return g(c, v) - h(c, v); });
   if (op == "Mul")
-    return [=](int64_t c, float v) { return g(c, v) * h(c, v); };
-  return [=](int64_t c, float v) { return g(c, v) / h(c, v); };
+    return remembered([=](int64_t c, float v) { return g(c, v) * h(c, v); });
+  return remembered([=](int64_t c, float v) { return g(c, v) / h(c, v); });
 }
 
 ChainFn clipFn(ChainFn g, bool relu, std::optional<double> lo, std::optional<double> hi) {
   float l = lo ? float(*lo) : -std::numeric_limits<float>::infinity();
   float h = hi ? float(*hi) : std::numeric_limits<float>::infinity();
-  return [=](int64_t c, float v) {
+  return remembered([=](int64_t c, float v) {
     float r = g(c, v);
     return relu ? std::max(r, 0.0f) : std::min(std::max(r, l), h);
-  };
+  });
 }
 
 std::vector<float> tableValues(const ChainFn &f, const QInfo &in, int64_t channels) {
