@@ -1267,3 +1267,35 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// sigmoid(x) + Expand(x), the Expand changing no shape (helper-52): the
+// conversion's Expand keeps x's value, so the Add grows the chain of x
+// into one 8-bit table; the fusion, which moves the Expand onto the codes,
+// takes its output for the same codes (sameCodes) and writes that table
+// too, not a 16-bit table of the Sigmoid added to x. Entries: (sigmoid(x)
+// + x) / 0.25 at x = code * 0.5: 2, 4.49 -> 4, 6.92 -> 7, 9.27 -> 9.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"} : (!onnx.value, tensor<f32>, tensor<si8>, tensor<256xsi8>,
+// CHECK-NOT: "Add"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} {table = array<i32: 2, 4, 7, 9, {{.*}} -> tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG-NEXT: qg.storage_cast %[[T]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %sh = onnx.constant "sh" dense<[1, 4]> : tensor<2xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%xd, %sh) {name = "exp", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %a = onnx.node "Add"(%g, %e) {name = "add", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -72,7 +72,8 @@ ChainFn constantFn(float k) {
 /// nodes share their inputs' functions (x * sigmoid(x) reads x's twice):
 /// held by value, d nested such nodes are 2^d copies, each evaluated per
 /// table entry; held here, one of each, evaluated once per entry (a table
-/// is filled one argument at a time).
+/// is filled one argument at a time). Copies share the node, and a call
+/// writes it: one thread evaluates a chain at a time (helper-52).
 static ChainFn remembered(ChainFn f) {
   struct Node {
     ChainFn f;

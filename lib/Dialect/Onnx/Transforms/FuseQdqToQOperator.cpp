@@ -616,6 +616,22 @@ bool isQuantizeLinear(Operation *op) {
   return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
 }
 
+/// Whether `a` and `b` are the same codes to the conversion: the same
+/// value, or the same behind Expands, whose output is its input's value
+/// there (an Expand of an activation changes no shape, or is refused).
+bool sameCodes(Value a, Value b) {
+  auto behindExpands = [](Value v) {
+    for (int depth = 0; depth < 64; ++depth) {
+      NodeOp e = nodeOf(v, "Expand");
+      if (!e || e->getNumOperands() != 2)
+        break;
+      v = e->getOperand(0);
+    }
+    return v;
+  };
+  return behindExpands(a) == behindExpands(b);
+}
+
 /// Whether `op` is a default-domain Shape (which the conversion folds).
 bool isShape(Operation *op) {
   auto n = dyn_cast<NodeOp>(op);
@@ -1710,7 +1726,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     // Two functions of one activation (x * sigmoid(x)): the same codes
     // read with the same parameters; at most one of them varies.
     if (fa && fb &&
-        (fa->leaf->getOperand(0) != fb->leaf->getOperand(0) ||
+        (!sameCodes(fa->leaf->getOperand(0), fb->leaf->getOperand(0)) ||
          fa->leafQ.scales != fb->leafQ.scales || fa->leafQ.zeroPoints != fb->leafQ.zeroPoints ||
          (fa->prelu && fb->prelu)))
       return std::nullopt;
@@ -2334,7 +2350,7 @@ private:
       // Two activations, not of the same codes read alike (the chain grows).
       const auto &a = links[0], &b = links[1];
       if (!a || !b || a->kind == ChainLink::ScalarOp || b->kind == ChainLink::ScalarOp ||
-          (a->leaf->getOperand(0) == b->leaf->getOperand(0) &&
+          (sameCodes(a->leaf->getOperand(0), b->leaf->getOperand(0)) &&
            a->leafQ.scales == b->leafQ.scales && a->leafQ.zeroPoints == b->leafQ.zeroPoints))
         return {};
       return made;
