@@ -44,7 +44,7 @@ def float_ops_left(fused):
     """Default-domain compute nodes reading dequantized values in `fused`,
     but not those only Shape or Size nodes read (directly or through other
     such nodes): the conversion folds those from the shape, fusing nothing."""
-    dequantized, candidates, readers, nodes = set(), [], collections.defaultdict(list), []
+    dequantized, candidates, readers, outs = set(), [], collections.defaultdict(list), []
     returned = set()
     for line in fused.splitlines():
         if line.strip().startswith("return "):  # return %a, %b : types
@@ -55,7 +55,7 @@ def float_ops_left(fused):
         if not m:
             continue
         out, op, ins, rest = m.groups()
-        nodes.append((out, op))
+        outs.append(out)
         for v in ins.split(","):
             readers[v.strip()].append((out, op))
         reads = any(v.strip() in dequantized for v in ins.split(","))
@@ -71,11 +71,11 @@ def float_ops_left(fused):
             candidates.append(out)
     counted = set(candidates)
     live = {}
-    for out, op in reversed(nodes):  # readers come after their inputs
+    for out in reversed(outs):  # readers come after their inputs
         if out in counted:
             live[out] = out in returned or any(
-                op2 not in ("Shape", "Size") and (r not in counted or live.get(r, True))
-                for r, op2 in readers[out])
+                op not in ("Shape", "Size") and (r not in counted or live[r])
+                for r, op in readers[out])
     return sum(live.values())
 
 

@@ -2325,11 +2325,7 @@ private:
       read = std::min(read, 1u);
     else if (binary && read != 2)
       return {};
-    else if (!binary &&
-             !llvm::is_contained({"Conv", "Gemm", "MatMul", "ReduceSum", "ReduceMax", "ReduceMean",
-                                  "Softmax", "LayerNormalization", "AveragePool",
-                                  "GlobalAveragePool", "MaxPool", "Concat", "BatchNormalization"},
-                                 type))
+    else if (!binary && !takenByFloatOp(type))
       return {};
     SmallVector<std::optional<ChainLink>> links;
     int64_t opset = opsetOf(reader);

@@ -273,27 +273,32 @@ NodeOp firstCodesReader(NodeOp op) {
   return first;
 }
 
+bool takenByFloatOp(llvm::StringRef type) {
+  return llvm::is_contained({"Conv", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool",
+                             "ReduceMean", "ReduceSum", "ReduceMax", "Softmax",
+                             "LayerNormalization", "BatchNormalization", "Concat"},
+                            type);
+}
+
 bool maxPoolReadByFloatOps(NodeOp op) {
   if (!inDefaultDomain(op) || op.getOpType() != "MaxPool" || op->getNumResults() != 1 ||
       op->getNumOperands() != 1 || op->getResult(0).use_empty())
     return false;
   // Readers whose conversion takes a pending MaxPool as the view of its
-  // codes (floatOp, passThrough, movableInput). Mul, Sub and Div are not
-  // added: of the view the conversion may grow them into a chain of
-  // functions, of the pending pool it does not. A ReduceMean of the view
-  // could start a layer norm (layerNormPattern), but that needs a Sub
-  // reading the pool too.
-  static constexpr llvm::StringLiteral readers[] = {
-      // products, Add, Concat, pools, reductions and normalizations (floatOp)
-      "Conv", "Gemm", "MatMul", "Add", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool",
-      "ReduceMean", "ReduceSum", "ReduceMax", "Softmax", "LayerNormalization",
-      "BatchNormalization",
-      // data movements
+  // codes (floatOp, an Add of two activations, passThrough, movableInput).
+  // Mul, Sub and Div are not added: of the view the conversion may grow
+  // them into a chain of functions, of the pending pool it does not. A
+  // ReduceMean of the view could start a layer norm (layerNormPattern),
+  // but that needs a Sub reading the pool too.
+  static constexpr llvm::StringLiteral moves[] = {
       "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
       "DepthToSpace", "SpaceToDepth"};
   return llvm::all_of(op->getResult(0).getUsers(), [](mlir::Operation *user) {
     auto n = llvm::dyn_cast<NodeOp>(user);
-    return n && inDefaultDomain(n) && llvm::is_contained(readers, n.getOpType());
+    if (!n || !inDefaultDomain(n))
+      return false;
+    llvm::StringRef type = n.getOpType();
+    return takenByFloatOp(type) || type == "Add" || llvm::is_contained(moves, type);
   });
 }
 

@@ -122,6 +122,14 @@ bool readsAverageAsCodes(NodeOp reader);
 /// makes the codes there, and readers before it read the float average.
 NodeOp firstCodesReader(NodeOp op);
 
+/// Whether the conversion takes a default-domain node of type `type` on
+/// dequantized inputs by its floatOp, which first makes what each input
+/// holds pending (a 16-bit table, a clamp, a max pool on the codes):
+/// products, pools, reductions, Softmax, LayerNormalization,
+/// BatchNormalization (with no Conv before it) and Concat. Add, Sub, Mul
+/// and Div may grow a chain instead.
+bool takenByFloatOp(llvm::StringRef type);
+
 /// Whether `op` is a MaxPool (of one input) read only by float operators
 /// that take it as a dequantized view (Conv, Gemm, MatMul, Add, Concat,
 /// the pools and reductions, Softmax, LayerNormalization,
