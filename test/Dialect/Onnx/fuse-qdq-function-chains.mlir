@@ -1161,6 +1161,51 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same SiLU flattened as torch 1.13 exports `x.view(x.size(0), -1)`
+// with a dynamic batch: Shape -> Gather -> Unsqueeze -> Concat -> Reshape
+// (the batch fixed to 1 here, as npc needs). The Shape comes first again,
+// and the table is made where the Reshape is, with the same entries.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.node "Shape"(%{{.*}}) {name = "shape"
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "flat", outputs = ["m"], source_op_type = "Reshape"} : (!onnx.value, tensor<f32>, tensor<si8>, tensor<256xsi16>, tensor<f32>, tensor<si16>)
+// CHECK: %[[R:.*]] = onnx.node "Reshape"(%[[L]], %{{.*}}) {name = "flat", outputs = ["r"]}
+// CHECK: onnx.node "QLinearRequantize"(%[[R]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} {table = array<i32: 0, 161, 377, {{.*}} -> tensor<2x3x2x!quant.uniform<i16:f32, 0.0019379253499209881>>
+// QG-NEXT: %[[R:.*]] = qg.reshape %[[T]] {{.*}} -> tensor<2x6x!quant.uniform<i16:f32, 0.0019379253499209881>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x3x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %i0 = onnx.constant "i0" dense<0> : tensor<si64>
+    %ax = onnx.constant "ax" dense<0> : tensor<1xsi64>
+    %m1 = onnx.constant "m1" dense<-1> : tensor<1xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x3x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "gate", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sh = onnx.node "Shape"(%m) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Gather"(%sh, %i0) {name = "gather", outputs = ["n"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<si64>) -> !onnx.value
+    %sl = onnx.node "Unsqueeze"(%n, %ax) {name = "unsqueeze", outputs = ["sl"]}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %c = onnx.node "Concat"(%sl, %m1) {name = "cat", outputs = ["c"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%m, %c) {name = "flat", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // 40 nested SiLUs, v = v * sigmoid(v), with no QuantizeLinear between:
 // each node reads the one before twice, so the chain's function is a DAG
 // whose tree has 2^40 leaves. The conversion shares each node's function
