@@ -1344,3 +1344,31 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A part of a Split of x's codes, dequantized without a zero point: its
+// type is x's, uint8 (QuantizeLinear without one), so the chain's table
+// has 256 entries. Neg at scale 1 into scale 1, zero point 255: entry e
+// is 255 - e.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[S:.*]]:2 = onnx.node "Split"(%[[XQ:[^,]*]],
+// CHECK: onnx.constant "qy.table" dense<"0xFFFEFDFCFBFA{{[0-9A-F]*}}050403020100"> : tensor<256xui8>
+// CHECK: onnx.node "QLinearLookup"(%[[S]]#1, {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Neg"
+
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 255, 254, 253, {{.*}}, 2, 1, 0>} : tensor<1x3x!quant.uniform<u8:f32, 1.000000e+00>> -> tensor<1x3x!quant.uniform<u8:f32, 1.000000e+00:255>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> (!onnx.value, !onnx.value) attributes {npc.input_names = ["x"], npc.output_names = ["a", "y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<255> : tensor<ui8>
+    %sizes = onnx.constant "sizes" dense<[1, 3]> : tensor<2xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %parts:2 = onnx.node "Split"(%xd, %sizes) {name = "split", outputs = ["a", "b"], attrs = {axis = 1 : i64}} : (!onnx.value, tensor<2xsi64>) -> (!onnx.value, !onnx.value)
+    %n = onnx.node "Neg"(%parts#1) {name = "neg", outputs = ["n"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%n, %s, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %parts#0, %y : !onnx.value, !onnx.value
+  }
+}

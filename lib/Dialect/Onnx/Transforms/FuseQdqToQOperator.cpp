@@ -340,10 +340,10 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
 /// The storage type of codes `v`, which a DequantizeLinear without a zero
 /// point reads (its zero point 0 of that type, the conversion's rule): a
 /// graph input's element type, a QuantizeLinear's output type, a fused
-/// node's Y zero point's type, moved, padded (npc's QLinearPad, whose
-/// omitted X zero point is its input's type), clipped or cast or not (the
-/// conversion casts codes only to their own type, else refuses the Cast);
-/// nullopt elsewhere.
+/// node's Y zero point's type, moved, split, padded (npc's QLinearPad,
+/// whose omitted X zero point is its input's type), clipped or cast or not
+/// (the conversion casts codes only to their own type, else refuses the
+/// Cast); nullopt elsewhere.
 std::optional<int32_t> storageOf(Value v, int depth = 0) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     auto t = dyn_cast<ShapedType>(arg.getType());
@@ -354,7 +354,11 @@ std::optional<int32_t> storageOf(Value v, int depth = 0) {
     return p ? std::optional<int32_t>(p->storage) : std::nullopt;
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
-  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1 || depth > 64)
+  if (!n || n->getNumOperands() < 1 || depth > 64)
+    return std::nullopt;
+  if (inDefaultDomain(n) && n.getOpType() == "Split") // a part of the codes
+    return storageOf(n->getOperand(0), depth + 1);
+  if (n->getNumResults() != 1)
     return std::nullopt;
   if (auto z = yZeroPointOf(n))
     return z->isFloat() ? std::nullopt : std::optional<int32_t>(z->type);
