@@ -366,6 +366,35 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A MaxPool a Sigmoid and a QuantizeLinear read stays after its
+// DequantizeLinear: the conversion pools the codes where the
+// QuantizeLinear reads them.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[D]])
+// CHECK: onnx.node "Sigmoid"(%[[P]])
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%p) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool a Mul reads stays after its DequantizeLinear: of the pool's
 // view the conversion's Mul could grow a chain of functions, of the
 // pending pool it does not.

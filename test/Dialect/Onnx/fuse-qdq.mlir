@@ -1012,6 +1012,45 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// DQ -> MaxPool -> Neg -> Q: a function of one input reads the pool, so
+// the pool moves onto the codes and the function becomes a table of the
+// pooled codes (the conversion, without the fusion, pools at the MaxPool
+// and makes the same table). Entries: -code at scale 0.5 into scale 0.5,
+// clamped: 0, -1, -2, ... for codes 0 to 127, then 127, 127, 126, ... 1
+// for codes -128 to -1.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.constant "qy.table" dense<"0x00FFFEFD{{[0-9A-F]*}}82817F7F7E{{[0-9A-F]*}}0201"> : tensor<256xsi8>
+// CHECK: onnx.node "QLinearLookup"(%[[P]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "Neg"
+
+// QG-LABEL: func.func @main
+// QG: %[[Q:.*]] = qg.quantize
+// QG-NEXT: %[[M:.*]] = qg.max_pool %[[Q]] {{.*}} -> tensor<1x1x3x3x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG-NEXT: qg.table %[[M]] {table = array<i32: 0, -1, -2, {{.*}}, -126, -127, 127, 127, 126, {{.*}}, 2, 1>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 1, 1>}}
+        : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Neg"(%p) {name = "neg", outputs = ["n"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%n, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // The same pool with a DequantizeLinear of other parameters than its
 // QuantizeLinear (scale 0.125 for codes made at 0.5; helper-51): the pool
 // still moves onto the codes, and the conversion, with or without the

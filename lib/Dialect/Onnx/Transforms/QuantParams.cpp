@@ -1,5 +1,6 @@
 //===- QuantParams.cpp - ONNX constants and quantization parameters -------===//
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
+#include "npc/Dialect/Onnx/Transforms/FunctionTables.h"
 #include "npc/Runtime/FixedPoint.h"
 #include "npc/Runtime/HostTensor.h"
 #include "npc/Support/Printable.h"
@@ -289,7 +290,10 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   // Mul, Sub and Div are not added: of the view the conversion may grow
   // them into a chain of functions, of the pending pool it does not. A
   // ReduceMean of the view could start a layer norm (layerNormPattern),
-  // but that needs a Sub reading the pool too.
+  // but that needs a Sub reading the pool too. A function of one input
+  // (Sigmoid, ...) of the view starts a chain, which onnx-fuse-qdq makes
+  // one table of the pooled codes; of the pending pool the conversion
+  // pools first and makes the same table of the function alone.
   static constexpr llvm::StringLiteral moves[] = {
       "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
       "DepthToSpace", "SpaceToDepth"};
@@ -298,7 +302,8 @@ bool maxPoolReadByFloatOps(NodeOp op) {
     if (!n || !inDefaultDomain(n))
       return false;
     llvm::StringRef type = n.getOpType();
-    return takenByFloatOp(type) || type == "Add" || llvm::is_contained(moves, type);
+    return takenByFloatOp(type) || type == "Add" || isTableFunction(type) ||
+           llvm::is_contained(moves, type);
   });
 }
 
