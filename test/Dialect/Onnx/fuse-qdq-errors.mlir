@@ -700,3 +700,28 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A chain's Expand that changes the shape: the fusion expands x's codes
+// there instead (the same node), which the conversion refuses as it
+// refuses the Expand of the chain without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sh = onnx.constant "sh" dense<[2, 4]> : tensor<2xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'exp' (Expand): Expand of an activation is supported only where it changes no shape}}
+    %e = onnx.node "Expand"(%g, %sh) {name = "exp", outputs = ["e"]}
+        : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1372,3 +1372,44 @@ module attributes {onnx.opset = 13 : i64} {
     return %parts#0, %y : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// SiLU, then an Expand to the shape it has, then two QuantizeLinears
+// (scales 0.25 and 0.5): the conversion passes the chain's function
+// through such an Expand. The fusion expands x's codes where the Expand
+// was (one node for both, with its name: the conversion checks it there)
+// and makes each QuantizeLinear a table of them. Entries for codes 0 to 5
+// (x = code * 0.5), numpy float32 of x * sigmoid(x) quantized: 0 1 3 5 7 9
+// at 0.25, 0 1 1 2 4 5 at 0.5.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[E:.*]] = onnx.node "Expand"(%[[XQ]], %{{.*}}) {name = "exp", outputs = ["e"]}
+// CHECK-NOT: "Expand"
+// CHECK: onnx.constant "qy.table" dense<"0x000103050709{{[0-9A-F]*}}"> : tensor<256xsi8>
+// CHECK: onnx.node "QLinearLookup"(%[[E]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.constant "qy2.table" dense<"0x000101020405{{[0-9A-F]*}}"> : tensor<256xsi8>
+// CHECK: onnx.node "QLinearLookup"(%[[E]], {{.*}}) {domain = "npc", name = "qy2", outputs = ["y2"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Mul"
+// CHECK-NOT: "Expand"
+
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {table = array<i32: 0, 1, 3, 5, 7, 9, {{.*}} -> tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.table %{{.*}} {table = array<i32: 0, 1, 1, 2, 4, 5, {{.*}} -> tensor<1x4x!quant.uniform<i8:f32, 5.000000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> (!onnx.value, !onnx.value) attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %sh = onnx.constant "sh" dense<[1, 4]> : tensor<2xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %g) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%m, %sh) {name = "exp", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%e, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qy2", outputs = ["y2"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

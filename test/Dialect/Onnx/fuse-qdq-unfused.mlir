@@ -946,16 +946,17 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A Sigmoid read by an Expand stays: the conversion passes the pending
-// function through the Expand (no new shape) and makes one table at the
-// QuantizeLinear, not a 16-bit one at the Expand.
+// A Sigmoid read by an Expand that a ReduceMean reads first stays: the
+// conversion passes the pending function through the Expand (no new
+// shape), then makes it 16-bit codes for the ReduceMean, which the
+// QuantizeLinear after it requantizes.
 // CHECK-LABEL: func.func @main
 // CHECK: %[[S:.*]] = onnx.node "Sigmoid"
 // CHECK: onnx.node "Expand"(%[[S]],
 // CHECK-NOT: QLinearLookup
 module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<128> : tensor<ui8>
     %shape = onnx.constant "shape" dense<[1, 4]> : tensor<2xsi64>
@@ -963,9 +964,12 @@ module attributes {onnx.opset = 13 : i64} {
         : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
     %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%e) {name = "mean", outputs = ["m"]} : (!onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
   }
 }
 

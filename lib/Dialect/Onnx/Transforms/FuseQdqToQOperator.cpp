@@ -1776,10 +1776,13 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
 /// y_zero_point) of `chain`'s leaf: the node's name, location and shown
 /// type are `named`'s, whose place the conversion makes the table at. A
 /// table per channel names its PRelu and where it was (`slope_of`), where
-/// the conversion says so if x's shape does not take the slope.
+/// the conversion says so if x's shape does not take the slope. `codes`,
+/// if given, stand for the leaf's codes (expanded: FuseFunctionChain).
 NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table, Value yScale,
-                  Value yZero, NodeOp named, ArrayAttr outputs) {
+                  Value yZero, NodeOp named, ArrayAttr outputs, Value codes = {}) {
   SmallVector<Value> ins = dequantizedInputs(rewriter, chain.leaf);
+  if (codes)
+    ins[0] = codes;
   ins.append({table, yScale, yZero});
   DictionaryAttr attrs;
   if (NodeOp prelu = chain.prelu) // name("node name", name("OpType"(where)))
@@ -2035,9 +2038,10 @@ static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
   return true;
 }
 
-/// DQ(x) -> a chain of float functions -> Q, matched at the QuantizeLinear:
-/// npc's QLinearLookup with Y's parameters (as the conversion's walk
-/// computes it at the QuantizeLinear, whose name and location it keeps).
+/// DQ(x) -> a chain of float functions -> [Expand ->] Q, matched at the
+/// QuantizeLinear: npc's QLinearLookup with Y's parameters (as the
+/// conversion's walk computes it at the QuantizeLinear, whose name and
+/// location it keeps).
 struct FuseFunctionChain : AtQuantizeLinear {
   FuseFunctionChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                     ActivationValues &activations, PreluTables &tables)
@@ -2045,9 +2049,22 @@ struct FuseFunctionChain : AtQuantizeLinear {
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
     int64_t opset = opsetOf(q);
-    auto chain = chainOf(q->getOperand(0), opset, activations, 0, OtherReaders::Any);
+    // An Expand of the chain's end (torch's expand_as to its own shape):
+    // the conversion passes the function through it where it changes no
+    // shape and refuses it where it does.
+    NodeOp expand = nodeOf(q->getOperand(0), "Expand");
+    Value end = expand && expand->getNumOperands() == 2 ? expand->getOperand(0)
+                                                        : q->getOperand(0);
+    auto chain = chainOf(end, opset, activations, 0, OtherReaders::Any);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
+    // A slope's check (nothingFailsBetween) with an Expand after it: not
+    // tried.
+    if (end != q->getOperand(0)) {
+      if (chain->prelu)
+        return failure();
+      chain->nodes.push_back(expand);
+    }
     if (!readersKeepFunctions(chain->nodes, opset, q))
       return failure();
     if (chain->prelu && !nothingFailsBetween(*chain, q, chain->nodes, tables, activations))
@@ -2058,7 +2075,10 @@ struct FuseFunctionChain : AtQuantizeLinear {
                               tableValues(chain->fn, chain->leafQ, chain->slopeElements()), yq,
                               lo, hi, q.getName(), chain->slopeShape);
     Value zy = yZeroPoint(rewriter, q, yq);
-    NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs());
+    Value codes = end != q->getOperand(0) ? expandedCodes(rewriter, expand, chain->leaf)
+                                          : Value();
+    NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs(),
+                               codes);
     if (chain->prelu)
       tables.record(lookup, chain->prelu);
     rewriter.replaceOp(q, lookup->getResults());
@@ -2067,6 +2087,26 @@ struct FuseFunctionChain : AtQuantizeLinear {
   }
 
 private:
+  /// `expand` of `leaf`'s codes where `expand` is (once for all the
+  /// QuantizeLinears that read it): the codes with the function's shape,
+  /// and the conversion checks the Expand there, on them, as on the
+  /// function without the fusion (the same node, shape and message).
+  Value expandedCodes(PatternRewriter &rewriter, NodeOp expand, NodeOp leaf) const {
+    SmallVector<Value> ins(expand->getOperands());
+    ins[0] = leaf->getOperand(0);
+    if (auto made = dyn_cast_or_null<NodeOp>(expand->getPrevNode());
+        made && made.getOpType() == "Expand" && made.getName() == expand.getName() &&
+        llvm::equal(made->getOperands(), ins))
+      return made->getResult(0);
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(expand);
+    return NodeOp::create(rewriter, expand.getLoc(), TypeRange{ValueType::get(getContext())},
+                          expand.getOpType(), expand.getDomain(), expand.getName(),
+                          expand.getOutputs(), expand.getAttrsAttr(),
+                          expand.getSourceOpTypeAttr(), ins)
+        ->getResult(0);
+  }
+
   /// Whether no reader of `nodes` makes the conversion replace a node's
   /// function by 16-bit codes (materializeTransparent), which a
   /// QuantizeLinear after it would then requantize instead of making its
@@ -2083,7 +2123,7 @@ private:
         return false; // not a chain of a few functions
       Operation *n = closure[i];
       for (Operation *u : n->getUsers()) {
-        if (isQuantizeLinear(u) || q->isBeforeInBlock(u))
+        if (isQuantizeLinear(u) || q->isBeforeInBlock(u) || closure.contains(u))
           continue;
         auto reader = dyn_cast<NodeOp>(u);
         auto grown = reader && reader->getNumResults() == 1
