@@ -1111,6 +1111,11 @@ bool Importer::unaryFunction() {
   Entry *x = input(0);
   if (!x)
     return false;
+  // A lone Relu pending on a dequantized activation: its codes clamped
+  // first, here, so that the function starts a chain of them (onnx-fuse-qdq
+  // puts its QLinearRequantize before the function).
+  if (x->kind == Entry::PendingK && opTypeOf(x->node) == "Relu" && !materializeTransparent(*x))
+    return false;
   std::optional<FunctionOf> f = functionOf(*x);
   if (!f)
     return floatOp(); // a float op on something else: as any other

@@ -145,3 +145,42 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A lone Relu read by a function of one input (Neg): the conversion clamps
+// x's codes (zero point -10) first, where the function is, and the
+// function starts a chain of them; the fusion puts the clamp there and
+// the chain becomes a table of the clamped codes. Entries: -(code + 10)
+// at scale 0.5 into scale 0.5, clamped: -10, -11, -12 for codes 0, 1, 2;
+// -7, -8, -9 for codes -3, -2, -1.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.y_min" dense<-10> : tensor<si8>
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[XQ]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[MIN]], %{{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.constant "qy.table" dense<"0xF6F5F4{{[0-9A-F]*}}F9F8F7"> : tensor<256xsi8>
+// CHECK: onnx.node "QLinearLookup"(%[[R]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Relu"
+// CHECK-NOT: "Neg"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 127 : i32, clamp_min = -10 : i32}
+// QG-NEXT: qg.table %[[R]] {table = array<i32: -10, -11, -12, {{.*}}, -7, -8, -9>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<-10> : tensor<si8>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Neg"(%r) {name = "neg", outputs = ["n"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%n, %s, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

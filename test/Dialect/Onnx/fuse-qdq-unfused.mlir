@@ -395,6 +395,32 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A lone Relu whose zero point is the lowest code stays, and so does the
+// function reading it: the conversion's clamp there changes nothing,
+// which QLinearRequantize would not make at all.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[R:.*]] = onnx.node "Relu"
+// CHECK: onnx.node "Sigmoid"(%[[R]])
+// CHECK-NOT: QLinearRequantize
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%r) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool a Mul reads stays after its DequantizeLinear: of the pool's
 // view the conversion's Mul could grow a chain of functions, of the
 // pending pool it does not.

@@ -2348,12 +2348,12 @@ private:
   /// walk passes a pending function through); Add, Sub, Mul or Div those
   /// of two activations the chain does not grow by (elementwiseBinary:
   /// x * sigmoid(g), g not x), and, like a float operator, every input's
-  /// when one is a lone Relu. Before the last made operand, an operand
-  /// must be one the reader makes nothing of (a DequantizeLinear, a
-  /// constant, a move's output), not an op the conversion still makes
-  /// there (a pool, an unfused layer). Not a lone Relu a ReduceMean
-  /// reads: the conversion may match a layer norm there only once it is
-  /// made.
+  /// when one is a lone Relu; a function of one input (Sigmoid, ...) a
+  /// lone Relu's. Before the last made operand, an operand must be one
+  /// the reader makes nothing of (a DequantizeLinear, a constant, a
+  /// move's output), not an op the conversion still makes there (a pool,
+  /// an unfused layer). Not a lone Relu a ReduceMean reads: the
+  /// conversion may match a layer norm there only once it is made.
   std::vector<MadeOperand> madeOperands(NodeOp reader) const {
     std::vector<MadeOperand> made;
     llvm::StringRef type = reader.getOpType();
@@ -2361,6 +2361,9 @@ private:
     if (!inDefaultDomain(reader) || (reader->getNumResults() != 1 && type != "Split"))
       return {};
     bool binary = llvm::is_contained({"Add", "Sub", "Mul", "Div"}, type);
+    // A function of one input makes a lone Relu (unaryFunction); a chain
+    // it grows.
+    bool function = isTableFunction(type);
     unsigned read = reader->getNumOperands();
     if (llvm::is_contained({"Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity",
                             "Slice", "Split", "DepthToSpace", "SpaceToDepth", "Gather",
@@ -2369,14 +2372,14 @@ private:
       read = std::min(read, 1u);
     else if (binary && read != 2)
       return {};
-    else if (!binary && !takenByFloatOp(type))
+    else if (!binary && !function && !takenByFloatOp(type))
       return {};
     SmallVector<std::optional<ChainLink>> links;
     int64_t opset = opsetOf(reader);
     bool relu = false;
     for (unsigned i = 0; i < read; ++i) {
       links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, OtherReaders::OfEnd));
-      if (links.back() && links.back()->kind == ChainLink::Function) {
+      if (!function && links.back() && links.back()->kind == ChainLink::Function) {
         made.push_back({i, *links.back(), NodeOp()});
       } else if (NodeOp r = loneRelu(reader->getOperand(i), activations);
                  r && type != "ReduceMean") {
