@@ -1413,3 +1413,73 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// sigmoid(x) + requantized x, requantized with the parameters x's codes
+// already have: the conversion's requantization returns x's codes
+// themselves, so the Add grows the chain of x into one 8-bit table; the
+// fusion takes those codes for x's too (sameCodes looks behind such a
+// requantization) and writes that table, not a 16-bit table of the
+// Sigmoid added to them. Entries as in the Expand case above: 2, 4, 7, 9.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"} : (!onnx.value, tensor<f32>, tensor<si8>, tensor<256xsi8>,
+// CHECK-NOT: "Add"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} {table = array<i32: 2, 4, 7, 9, {{.*}} -> tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG-NEXT: qg.storage_cast %[[T]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %rq = onnx.node "QuantizeLinear"(%xd, %s, %z) {name = "qr", outputs = ["rq"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %rd = onnx.node "DequantizeLinear"(%rq, %s, %z) {name = "dqr", outputs = ["rd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "Add"(%g, %rd) {name = "add", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same with the requantization written as a Clip(0, 6) of x between a
+// QuantizeLinear and DequantizeLinear of x's own parameters (uint8 at
+// 0.01: 0 to 2.55, so the clamp keeps every code): the fusion's
+// QLinearRequantize clamps to 0..255, which the conversion drops, so it
+// too reads x's codes (helper-55). One table of x * sigmoid(x) at 0.25:
+// codes 0 to 22 give 0 (0.22 * sigmoid(0.22) / 0.25 = 0.49), code 23
+// gives 1 (0.51).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.constant "qy.table" dense<"0x000000000000000000000000000000000000000000000001{{[0-9A-F]*}}"> : tensor<256xui8>
+// CHECK: onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Mul"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, {{.*}} -> tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01>>
+// QG-NOT: qg.mul
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.01> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<6.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "Clip"(%xd, %lo, %hi) {name = "clip", outputs = ["c"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %rq = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qr", outputs = ["rq"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %rd = onnx.node "DequantizeLinear"(%rq, %s, %z) {name = "dqr", outputs = ["rd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%g, %rd) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -305,10 +305,10 @@ bool isMove(NodeOp n) {
   return llvm::is_contained(kMoves, n.getOpType());
 }
 
-/// Y's zero point of a node of the QOperator forms this pass writes (and
-/// onnxruntime's of those names), whose type is Y's: stated, and a
-/// constant; nullopt for other nodes.
-std::optional<Const> yZeroPointOf(NodeOp n) {
+/// The input index of Y's zero point of a node of the QOperator forms this
+/// pass writes (and onnxruntime's of those names); Y's scale is the input
+/// before it. nullopt for other nodes.
+std::optional<unsigned> yZeroPointIndex(NodeOp n) {
   llvm::StringRef t = n.getOpType();
   if (!inDefaultDomain(n) && n.getDomain() != kNpcDomain && n.getDomain() != "com.microsoft")
     return std::nullopt;
@@ -333,7 +333,14 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
     at = 4;
   else
     return std::nullopt;
-  Value z = inputOf(n, at);
+  return at;
+}
+
+/// Y's zero point of a node of yZeroPointIndex's forms, whose type is Y's:
+/// stated, and a constant; nullopt for other nodes.
+std::optional<Const> yZeroPointOf(NodeOp n) {
+  auto at = yZeroPointIndex(n);
+  Value z = at ? inputOf(n, *at) : Value();
   return z ? constOf(z, /*typeOnly=*/true) : std::nullopt;
 }
 
@@ -620,20 +627,109 @@ bool isQuantizeLinear(Operation *op) {
   return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
 }
 
+/// Whether scales `s1`, `s2` and zero points `z1`, `z2` are stated, one
+/// value each, and the same (type, value, narrowed range): codes typed
+/// with the one and read with the other are of one quantized type.
+static bool sameParams(Value s1, Value z1, Value s2, Value z2) {
+  if (!s1 || !z1 || !s2 || !z2)
+    return false;
+  auto a = constOf(s1), b = constOf(s2), za = constOf(z1), zb = constOf(z2);
+  return a && b && za && zb && a->numel() == 1 && b->numel() == 1 && za->numel() == 1 &&
+         zb->numel() == 1 && a->type == b->type && a->floats == b->floats &&
+         za->type == zb->type && za->ints == zb->ints && za->narrowed == zb->narrowed;
+}
+
+/// The scale and zero point codes `v` are typed with: a QuantizeLinear's,
+/// or Y's of a node the fusion writes (yZeroPointIndex), through data
+/// movements (the conversion moves codes as they are typed); nullopt
+/// elsewhere, or where the zero point is omitted.
+static std::optional<std::pair<Value, Value>> typedWith(Value v, int depth = 0) {
+  if (NodeOp q = nodeOf(v, "QuantizeLinear"))
+    return inputOf(q, 2) ? std::optional(std::pair(q->getOperand(1), q->getOperand(2)))
+                         : std::nullopt;
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1 || depth > 64)
+    return std::nullopt;
+  if (auto at = yZeroPointIndex(n); at && n.getOpType() != "QLinearPad") {
+    Value s = inputOf(n, *at - 1), z = inputOf(n, *at);
+    return s && z ? std::optional(std::pair(s, z)) : std::nullopt;
+  }
+  return isMove(n) ? typedWith(n->getOperand(0), depth + 1) : std::nullopt;
+}
+
+/// Whether npc's QLinearRequantize `n` (of X's and Y's parameters, which
+/// the caller compares) scales by nothing and clamps nothing: no factor or
+/// divisor but 1, and y_min, y_max (if given) at or beyond Y's storage
+/// range, not narrowed (emitScaled, emitRescale).
+static bool requantizesOnly(NodeOp n) {
+  if (n->getNumOperands() != 5 && n->getNumOperands() != 7)
+    return false;
+  auto z = constOf(n->getOperand(4), /*typeOnly=*/true);
+  if (!z || z->isFloat() || z->narrowed)
+    return false;
+  if (DictionaryAttr attrs = n.getAttrsAttr())
+    for (NamedAttribute a : attrs) {
+      auto k = dyn_cast<FloatAttr>(a.getValue());
+      if (!llvm::is_contained({"factor", "divisor"}, a.getName().getValue()) || attrs.size() != 1 ||
+          !k || k.getValueAsDouble() != 1.0)
+        return false;
+    }
+  if (n->getNumOperands() == 5)
+    return true;
+  auto [lo, hi] = storageRange(z->type);
+  auto lo_ = constOf(n->getOperand(5)), hi_ = constOf(n->getOperand(6));
+  return lo_ && hi_ && !lo_->isFloat() && !hi_->isFloat() && lo_->numel() == 1 &&
+         hi_->numel() == 1 && lo_->ints[0] <= lo && hi_->ints[0] >= hi;
+}
+
+/// The codes a requantization of `v` reads when it changes nothing to the
+/// conversion: npc's QLinearRequantize that only requantizes, or a
+/// QuantizeLinear of a DequantizeLinear, whose input codes are typed with
+/// the parameters it reads them with and writes (emitRescale returns its
+/// input itself, the same value); else `v`.
+static Value unchangedCodes(Value v) {
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumResults() != 1)
+    return v;
+  Value codes;
+  std::array<Value, 4> params; // X's scale and zero point, Y's
+  if (n.getDomain() == kNpcDomain && n.getOpType() == "QLinearRequantize" &&
+      requantizesOnly(n)) {
+    codes = n->getOperand(0);
+    params = {n->getOperand(1), n->getOperand(2), n->getOperand(3), n->getOperand(4)};
+  } else if (NodeOp q = nodeOf(v, "QuantizeLinear");
+             q && q->getNumOperands() == 3 && !q.getAttrsAttr()) {
+    NodeOp dq = nodeOf(q->getOperand(0), "DequantizeLinear");
+    if (!dq || dq->getNumOperands() != 3 || dq.getAttrsAttr())
+      return v;
+    codes = dq->getOperand(0);
+    params = {dq->getOperand(1), dq->getOperand(2), q->getOperand(1), q->getOperand(2)};
+  } else {
+    return v;
+  }
+  auto typed = typedWith(codes);
+  return typed && sameParams(typed->first, typed->second, params[0], params[1]) &&
+                 sameParams(params[0], params[1], params[2], params[3])
+             ? codes
+             : v;
+}
+
 /// Whether `a` and `b` are the same codes to the conversion: the same
 /// value, or the same behind Expands, whose output is its input's value
-/// there (an Expand of an activation changes no shape, or is refused).
+/// there (an Expand of an activation changes no shape, or is refused), and
+/// behind requantizations that change nothing (unchangedCodes).
 bool sameCodes(Value a, Value b) {
-  auto behindExpands = [](Value v) {
+  auto behind = [](Value v) {
     for (int depth = 0; depth < 64; ++depth) {
       NodeOp e = nodeOf(v, "Expand");
-      if (!e || e->getNumOperands() != 2)
+      Value next = e && e->getNumOperands() == 2 ? e->getOperand(0) : unchangedCodes(v);
+      if (next == v)
         break;
-      v = e->getOperand(0);
+      v = next;
     }
     return v;
   };
-  return behindExpands(a) == behindExpands(b);
+  return behind(a) == behind(b);
 }
 
 /// Whether `op` is a default-domain Shape (which the conversion folds).
