@@ -4118,6 +4118,10 @@ bool Importer::activation() {
     defineFunction(x->src, clipFn(*x->fn, opTypeOf(cur) == "Relu", lo, hi), x->fnAxis);
     return true;
   }
+  if (opTypeOf(cur) == "Relu" && x->kind == Entry::DeqK && !x->ofConst && reluIsIdentity(x->q)) {
+    define(0, *x); // x itself (onnx-fuse-qdq's DropIdentityRelu)
+    return true;
+  }
   Entry p;
   p.kind = Entry::PendingK;
   if (x->kind == Entry::PendingK && !x->relu && !x->clipLo && !x->clipHi &&

@@ -38,12 +38,14 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A float result must be quantized before it leaves the graph.
+// A float result must be quantized before it leaves the graph. (At zero
+// point 0 of uint8 the Relu would change nothing, and x's dequantized
+// codes would leave it.)
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
     %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["xq"]}
         : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
     %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["xd"]}

@@ -66,17 +66,20 @@ module attributes {onnx.opset = 21 : i64} {
 // -----
 
 // A Relu of uint8 codes at zero point 0 keeps every code: the conversion
-// still makes its (no-op) rescale, which npc's QLinearRequantize would
-// not, so the fusion leaves it (a later product of it and a function of x
-// must not read it as x, helper-44).
+// passes x's codes through it (no clamp), and the fusion drops it
+// (DropIdentityRelu), so the pool and its QuantizeLinear fuse on x's codes.
+// A later product of it and a function of x reads it as x on both routes
+// (helper-44's case, where the conversion used to make a no-op clamp).
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Relu"
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.node "QLinearMaxPool"(%[[XQ]], {{.*}}) {attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, domain = "npc", name = "pool", outputs = ["yq"], source_op_type = "MaxPool"}
+// CHECK-NOT: onnx.node "Relu"
 // CHECK-NOT: onnx.node "QLinearRequantize"
 
 // QG-LABEL: func.func @main
 // QG: %[[X:.*]] = qg.quantize %arg0 : tensor<1x1x4x4xf32> -> tensor<1x1x4x4x!quant.uniform<u8:f32, 5.000000e-01>>
-// QG-NEXT: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 255 : i32, clamp_min = 0 : i32}
-// QG-NEXT: %[[P:.*]] = qg.max_pool %[[R]]
+// QG-NEXT: %[[P:.*]] = qg.max_pool %[[X]]
+// QG-NEXT: qg.rescale %[[P]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : {{.*}} -> tensor<1x1x2x2x!quant.uniform<u8:f32, 2.500000e-01>>
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
@@ -182,5 +185,117 @@ module attributes {onnx.opset = 13 : i64} {
     %y = onnx.node "QuantizeLinear"(%n, %s, %zy) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Relu of codes whose zero point is the lowest code (uint8, 0) changes
+// nothing: the conversion passes x's codes through it, and the fusion
+// drops it, so the Add reads x's DequantizeLinear and fuses (QLinearAdd of
+// x's codes), with no clamp of them before it.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[GQ:.*]] = onnx.node "QuantizeLinear"(%arg1
+// CHECK: onnx.node "QLinearAdd"(%[[XQ]], %{{.*}}, %{{.*}}, %[[GQ]], {{.*}}) {domain = "com.microsoft", name = "add", outputs = ["y"], source_op_type = "Add"}
+// CHECK-NOT: "Relu"
+// CHECK-NOT: QLinearRequantize
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: %[[G:.*]] = qg.quantize %arg1
+// QG-NEXT: qg.add %[[X]], %[[G]]
+// QG-NOT: qg.rescale
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>, %g: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "g"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %zg = onnx.constant "zg" dense<128> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %gq = onnx.node "QuantizeLinear"(%g, %s, %zg) {name = "qg", outputs = ["gq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %gd = onnx.node "DequantizeLinear"(%gq, %s, %zg) {name = "dqg", outputs = ["gd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%r, %gd) {name = "add", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %zg) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// Hard-swish of such a Relu, relu(x) * hardsigmoid(relu(x)): with the Relu
+// dropped it is one chain of x, one table. Entries (numpy float32, x =
+// code * 0.05 into scale 0.05): 0 1 1 2 2 3 3 4 for codes 0 to 7, 252 253
+// 254 255 for codes 252 to 255.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.constant "qy.table" dense<"0x0001010202030304{{[0-9A-F]*}}FCFDFEFF"> : tensor<256xui8>
+// CHECK: onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Relu"
+// CHECK-NOT: "HardSigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 0, 1, 1, 2, 2, 3, 3, 4, {{.*}}, 252, 253, 254, 255>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %h = onnx.node "HardSigmoid"(%r) {name = "hsig", outputs = ["h"], attrs = {alpha = 0.166666672 : f32, beta = 5.000000e-01 : f32}} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%r, %h) {name = "hswish", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same for npc's 16-bit codes (zero point 0 of uint16): a Sigmoid
+// that a GlobalAveragePool reads is a 16-bit table there; a Relu of it
+// after the pool changes nothing, so its QuantizeLinear requantizes those
+// codes, as the QuantizeLinear's QLinearRequantize (no clamp), not the
+// Relu's.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "gap"
+// CHECK: onnx.node "QLinearRequantize"(%[[L]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "qy2", outputs = ["y2"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table
+// QG: qg.avg_pool %[[T]]
+// QG: qg.rescale %[[T]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x1x2x2x!quant.uniform<u16:f32, {{.*}}>> -> tensor<1x1x2x2x!quant.uniform<u8:f32, 2.500000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %zm = onnx.constant "zm" dense<128> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %zm) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %zm) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "GlobalAveragePool"(%g) {name = "gap", outputs = ["a"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%g) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
   }
 }

@@ -432,6 +432,18 @@ NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
 
+/// Whether the conversion passes x's codes through a Relu of `dq`
+/// (reluIsIdentity of its parameters, 16-bit codes npc writes included);
+/// nullopt where this level cannot tell: no zero point, and codes whose
+/// type storageOf does not know (the conversion knows it).
+std::optional<bool> identityRelu(NodeOp dq) {
+  std::optional<int32_t> storage;
+  if (!inputOf(dq, 2) && !(storage = storageOf(dq->getOperand(0))))
+    return std::nullopt;
+  auto q = qdqParams(dq, {}, storage, wideCodes(dq->getOperand(0)));
+  return q && reluIsIdentity(*q);
+}
+
 /// The scale of activationDq's `dq` (which checked it is one constant).
 double activationScale(NodeOp dq) { return constOf(dq->getOperand(1))->at(0); }
 
@@ -1650,6 +1662,11 @@ struct FuseRequantization : AtQuantizeLinear {
       dq = scaled->dq;
     if (!dq)
       return failure();
+    // A Relu the conversion passes x's codes through (DropIdentityRelu
+    // keeps one a graph output reads), or may: the requantization is then
+    // the QuantizeLinear's, with no clamp.
+    if (a && !scaled && act.getOpType() == "Relu" && identityRelu(dq) != false)
+      return failure();
     NodeOp named = scaled ? scaling : a ? act : q;
     rewriter.setInsertionPoint(q);
     SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
@@ -2684,6 +2701,31 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
   ActivationValues &activations;
 };
 
+/// Relu(DQ(x)) where no code of x lies below its zero point
+/// (reluIsIdentity: uint8 codes at zero point 0, a ReLU's output): the
+/// Relu changes nothing, and the conversion passes x's entry through it.
+/// Its readers read the DequantizeLinear instead, so they fuse as without
+/// it (a Relu -> Add, hard-swish of it: x * hardsigmoid(x) one table).
+/// Kept where it is a graph output (its name is the output's).
+struct DropIdentityRelu : OpRewritePattern<NodeOp> {
+  DropIdentityRelu(MLIRContext *ctx, ActivationValues &activations)
+      : OpRewritePattern(ctx), activations(activations) {}
+
+  LogicalResult matchAndRewrite(NodeOp relu, PatternRewriter &rewriter) const override {
+    if (!inDefaultDomain(relu) || relu.getOpType() != "Relu" || relu->getNumOperands() != 1 ||
+        relu->getNumResults() != 1 ||
+        llvm::any_of(relu->getUsers(), [](Operation *u) { return !isa<NodeOp>(u); }))
+      return failure();
+    NodeOp dq = activationDq(relu->getOperand(0), activations, /*wide=*/true);
+    if (!dq || identityRelu(dq) != true)
+      return failure();
+    rewriter.replaceOp(relu, dq->getResults());
+    return success();
+  }
+
+  ActivationValues &activations;
+};
+
 struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   PropagateDqThroughMove(MLIRContext *ctx, ActivationValues &activations)
       : OpRewritePattern(ctx), activations(activations) {}
@@ -3017,7 +3059,7 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   splitQonnxQuants(module, unread, activations);
   MLIRContext *ctx = module.getContext();
   RewritePatternSet patterns(ctx);
-  patterns.add<PropagateDqThroughMove>(ctx, activations);
+  patterns.add<DropIdentityRelu, PropagateDqThroughMove>(ctx, activations);
   patterns.add<FuseMeanReadByProduct>(ctx, unread, activations);
   patterns.add<FoldQuantizeOfConstant>(ctx, unread);
   PreluTables preluTables(&activations);

@@ -30,6 +30,11 @@ std::pair<int64_t, int64_t> storageRange(int32_t code) {
           quant::QuantizedType::getDefaultMaximumForInteger(s, w)};
 }
 
+bool reluIsIdentity(const QInfo &q) {
+  return q.scales.size() == 1 && q.zeroPoints.size() == 1 &&
+         q.zeroPoints[0] <= storageRange(q.storage).first;
+}
+
 bool isNarrowed(const QInfo &q) {
   auto [lo, hi] = storageRange(q.storage);
   return q.qmin.value_or(lo) != lo || q.qmax.value_or(hi) != hi;

@@ -258,6 +258,12 @@ std::pair<int64_t, int64_t> storageRange(int32_t code);
 /// (QONNX's bit widths and narrow).
 bool isNarrowed(const QInfo &q);
 
+/// Whether a Relu of codes dequantized with `q` changes nothing: per
+/// tensor, its zero point the storage type's lowest code (no code lies
+/// below it, so no dequantized value is negative). The conversion passes
+/// the codes through such a Relu, and onnx-fuse-qdq drops it.
+bool reluIsIdentity(const QInfo &q);
+
 /// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
 std::string numberText(double v);
 
