@@ -1483,3 +1483,38 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Sigmoid times a DequantizeLinear of a constant (a quantized weight):
+// no function of that grows the chain, so the conversion takes the Mul as
+// a float operator, making the Sigmoid's 16-bit table there; the fusion
+// states it (QLinearLookup named as the Mul, u16 at float32(1/65535):
+// 32768, 40793, 47910, 53580 for codes 0 to 3, numpy) and the Mul fuses
+// to QLinearMul of those codes and the weight's.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.constant "mul.in0.table" dense<"0x0080599F26BB4CD1{{[0-9A-F]*}}"> : tensor<256xui16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "mul", outputs = ["g"], source_op_type = "Mul"}
+// CHECK: onnx.node "QLinearMul"(%[[L]], {{.*}}) {domain = "com.microsoft", name = "mul", outputs = ["y"], source_op_type = "Mul"}
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} {table = array<i32: 32768, 40793, 47910, 53580,
+// QG: %[[W:.*]] = qg.constant dense<{{\[\[}}1, 2, 3, 4]]>
+// QG-NEXT: qg.mul %[[T]], %[[W]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %w = onnx.constant "w" dense<[[1, 2, 3, 4]]> : tensor<1x4xsi8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %z) {name = "dqw", outputs = ["wd"]} : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%g, %wd) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

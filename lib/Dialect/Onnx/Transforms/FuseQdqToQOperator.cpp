@@ -2489,7 +2489,9 @@ private:
       return {};
     SmallVector<std::optional<ChainLink>> links;
     int64_t opset = opsetOf(reader);
-    bool relu = false;
+    // Taken as a float operator takes its inputs (floatOp), not as a
+    // binary node of two activations.
+    bool asFloatOp = false;
     for (unsigned i = 0; i < read; ++i) {
       links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, OtherReaders::OfEnd));
       if (!function && links.back() && links.back()->kind == ChainLink::Function) {
@@ -2497,12 +2499,21 @@ private:
       } else if (NodeOp r = loneRelu(reader->getOperand(i), activations);
                  r && type != "ReduceMean") {
         made.push_back({i, std::nullopt, r});
-        relu = true;
+        asFloatOp = true;
       }
     }
     if (made.empty())
       return {};
-    if (binary && !relu) {
+    // A chain and a DequantizeLinear of a constant (a Mul by a quantized
+    // weight): no function of that grows the chain, so the conversion
+    // takes the node as a float operator (floatOp), as with a lone Relu.
+    auto ofConstant = [&](unsigned i) {
+      NodeOp dq = nodeOf(reader->getOperand(i), "DequantizeLinear");
+      return dq && !activations.contains(dq->getOperand(0));
+    };
+    if (binary && made.size() == 1 && ofConstant(1 - made[0].index))
+      asFloatOp = true;
+    if (binary && !asFloatOp) {
       // Two activations, not of the same codes read alike (the chain grows).
       const auto &a = links[0], &b = links[1];
       if (!a || !b || a->kind == ChainLink::ScalarOp || b->kind == ChainLink::ScalarOp ||
