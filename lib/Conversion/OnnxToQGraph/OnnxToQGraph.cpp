@@ -3937,9 +3937,10 @@ bool Importer::materializeTransparent(Entry &e) {
     r = op == "ReduceMean" ? emitReduce(xv, op, /*axesInput=*/1, q, lo, hi)
                            : emitPool(xv, /*isMax=*/false, op == "GlobalAveragePool", &q, lo, hi);
   } else if (relu) {
-    // A rescale even when the zero point is the lowest code: a view of x's
-    // own value would let a later product of it and a function of x grow
-    // into one table, which onnx-fuse-qdq cannot tell (helper-44).
+    // A rescale even when the zero point is a narrowed range's lowest code
+    // (at the storage's lowest the Relu is x itself: activation()): a view
+    // of x's own value would let a later product of it and a function of x
+    // grow into one table, which onnx-fuse-qdq cannot tell (helper-44).
     auto t = cast<ShapedType>(xv.getType());
     auto p = *qg::getQuantParams(xv);
     r = qg::RescaleOp::create(b, loc(), t, xv, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
