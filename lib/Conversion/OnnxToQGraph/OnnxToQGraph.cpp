@@ -1247,9 +1247,13 @@ bool Importer::elementwiseBinary() {
     }
   bool chain = a->kind == Entry::FnK || bIn->kind == Entry::FnK;
   std::optional<float> ka = floatScalar(*a), kb = floatScalar(*bIn);
+  // An activation plus or minus a float scalar (x + 3 before a ReLU6) is a
+  // function of it too: a table at its QuantizeLinear. (Times or over one
+  // it stays pending: a requantization, emitFused's.)
+  bool offset = (opTypeOf(cur) == "Add" || opTypeOf(cur) == "Sub") && (ka || kb);
   std::optional<FunctionOf> fa = ka ? std::nullopt : functionOf(*a);
   std::optional<FunctionOf> fb = kb ? std::nullopt : functionOf(*bIn);
-  bool ok = chain && (ka || fa) && (kb || fb) && (fa || fb) &&
+  bool ok = (chain || offset) && (ka || fa) && (kb || fb) && (fa || fb) &&
             (!fa || !fb ||
              (fa->src->v == fb->src->v && fa->src->q.scales == fb->src->q.scales &&
               fa->src->q.zeroPoints == fb->src->q.zeroPoints));

@@ -1518,3 +1518,63 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// An activation plus a float scalar is a function of it (the conversion's
+// elementwiseBinary, from 2026-12-06; before, it refused the Add): hard
+// swish written as torch code, x * relu6(x + 3) / 6, becomes one table.
+// Entries (numpy float32, x = code * 0.5 into scale 0.25): 0 1 3 4 7 9 12
+// 14 for codes 0 to 7, and 0 0 0 -1 -1 -2 -1 -1 for codes -8 to -1.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.constant "qy.table" dense<"0x0001030407090C0E{{[0-9A-F]*}}000000FFFFFEFFFF"> : tensor<256xsi8>
+// CHECK: onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Add"
+// CHECK-NOT: "Clip"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 0, 1, 3, 4, 7, 9, 12, 14, {{.*}}, 0, 0, 0, -1, -1, -2, -1, -1>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %three = onnx.constant "three" dense<3.0> : tensor<f32>
+    %zero = onnx.constant "zero" dense<0.0> : tensor<f32>
+    %six = onnx.constant "six" dense<6.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "Add"(%xd, %three) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %c = onnx.node "Clip"(%a, %zero, %six) {name = "relu6", outputs = ["c"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %c) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %d = onnx.node "Div"(%m, %six) {name = "div", outputs = ["d"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%d, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same activation times a float scalar alone stays a requantization
+// (npc's QLinearRequantize with its factor), not a table.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearRequantize"({{.*}}) {attrs = {factor = 3.000000e+00 : f32}, domain = "npc", name = "mul"
+// CHECK-NOT: QLinearLookup
+
+// QG-LABEL: func.func @main
+// QG: qg.quantize
+// QG-NOT: qg.table
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<3.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1858,13 +1858,17 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return grown(std::move(r), combineFn(op, ka ? constantFn(*ka) : fa->fn,
                                          kb ? constantFn(*kb) : fb->fn));
   }
-  // The activation by a scalar (x / sqrt(2) before Erf): a link only as
-  // an operand of a function.
+  // The activation times or over a scalar (x / sqrt(2) before Erf): a
+  // link only as an operand of a function (alone, a requantization). Plus
+  // or minus one (x + 3 before a ReLU6), of it or of such a link: a
+  // function, as the conversion's elementwiseBinary makes it.
   std::optional<ChainLink> &f = ka ? fb : fa;
-  if (!(ka || kb) || !f || f->kind != ChainLink::Leaf)
+  bool offset = op == "Add" || op == "Sub";
+  if (!(ka || kb) || !f ||
+      !(f->kind == ChainLink::Leaf || (offset && f->kind == ChainLink::ScalarOp)))
     return std::nullopt;
   ChainFn k = constantFn(ka ? *ka : *kb);
-  f->kind = ChainLink::ScalarOp;
+  f->kind = offset ? ChainLink::Function : ChainLink::ScalarOp;
   f->fn = ka ? combineFn(op, k, f->fn) : combineFn(op, f->fn, k);
   f->nodes.push_back(n);
   return f;
