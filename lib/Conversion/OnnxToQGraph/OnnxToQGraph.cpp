@@ -3446,7 +3446,7 @@ bool Importer::sliceNode() {
       return false;
     out.clear();
     for (int64_t k = 0; k < c->numel(); ++k)
-      out.push_back(int64_t(c->at(k)));
+      out.push_back(c->intAt(k));
     return true;
   };
   if (opset >= 10) {
@@ -3509,7 +3509,7 @@ bool Importer::splitNode() {
     if (!c)
       return false;
     for (int64_t k = 0; k < c->numel(); ++k)
-      sizes.push_back(int64_t(c->at(k)));
+      sizes.push_back(c->intAt(k));
   } else if (opset < 13) {
     sizes = attrInts("split", {});
   }
@@ -3599,7 +3599,7 @@ Value Importer::emitPad(const Entry &xe, int padsIdx) {
     if (!p)
       return {};
     for (int64_t k = 0; k < p->numel(); ++k)
-      pads.push_back(int64_t(p->at(k)));
+      pads.push_back(p->intAt(k));
     if (hasInput(padsIdx + 1)) {
       const Const *v = constInput(padsIdx + 1, "constant_value");
       if (!v)
@@ -3626,7 +3626,7 @@ Value Importer::emitPad(const Entry &xe, int padsIdx) {
     if (!a)
       return {};
     for (int64_t k = 0; k < a->numel(); ++k)
-      axes.push_back(a->at(k) < 0 ? int64_t(a->at(k)) + rank : int64_t(a->at(k)));
+      axes.push_back(a->intAt(k) < 0 ? a->intAt(k) + rank : a->intAt(k));
   } else {
     for (int64_t d = 0; d < rank; ++d)
       axes.push_back(d);

@@ -11,6 +11,7 @@
 
 #include "npc/Dialect/Onnx/IR/Onnx.h"
 
+#include <cmath>
 #include <cstdint>
 #include <numeric>
 #include <optional>
@@ -33,6 +34,15 @@ struct Const {
   }
   int64_t size() const { return isFloat() ? floats.size() : ints.size(); }
   double at(int64_t i) const { return isFloat() ? floats[i] : double(ints[i]); }
+  /// Element `i` as an integer: an integer type's own value (through a
+  /// double, torch's open slice end INT64_MAX would become INT64_MIN), a
+  /// float's truncated within int64's range.
+  int64_t intAt(int64_t i) const {
+    if (!isFloat())
+      return ints[i];
+    double f = std::isnan(floats[i]) ? 0.0 : floats[i];
+    return f >= 9.2e18 ? INT64_MAX : f <= -9.2e18 ? INT64_MIN : int64_t(f);
+  }
 };
 
 /// Quantization parameters as ONNX states them (scale, zero point, axis).
