@@ -689,9 +689,9 @@ static bool requantizesOnly(NodeOp n) {
   if (n->getNumOperands() == 5)
     return true;
   auto [lo, hi] = storageRange(z->type);
-  auto lo_ = constOf(n->getOperand(5)), hi_ = constOf(n->getOperand(6));
-  return lo_ && hi_ && !lo_->isFloat() && !hi_->isFloat() && lo_->numel() == 1 &&
-         hi_->numel() == 1 && lo_->ints[0] <= lo && hi_->ints[0] >= hi;
+  auto yMin = constOf(n->getOperand(5)), yMax = constOf(n->getOperand(6));
+  return yMin && yMax && !yMin->isFloat() && !yMax->isFloat() && yMin->numel() == 1 &&
+         yMax->numel() == 1 && yMin->ints[0] <= lo && yMax->ints[0] >= hi;
 }
 
 /// The codes a requantization of `v` reads when it changes nothing to the
