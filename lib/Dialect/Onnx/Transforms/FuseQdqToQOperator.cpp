@@ -376,9 +376,11 @@ std::optional<int32_t> storageOf(Value v, int depth = 0) {
 }
 
 /// A DequantizeLinear's parameters per tensor, its omitted zero point 0 of
-/// its input's type where that is known here (storageOf).
-std::optional<QInfo> dequantizeParams(NodeOp dq) {
-  return qdqParams(dq, {}, inputOf(dq, 2) ? std::nullopt : storageOf(dq->getOperand(0)));
+/// its input's type where that is known here (storageOf); `sixteenBit`:
+/// npc's 16-bit codes too.
+std::optional<QInfo> dequantizeParams(NodeOp dq, bool sixteenBit = false) {
+  return qdqParams(dq, {}, inputOf(dq, 2) ? std::nullopt : storageOf(dq->getOperand(0)),
+                   sixteenBit);
 }
 
 /// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
@@ -437,10 +439,9 @@ NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
 /// nullopt where this level cannot tell: no zero point, and codes whose
 /// type storageOf does not know (the conversion knows it).
 std::optional<bool> identityRelu(NodeOp dq) {
-  std::optional<int32_t> storage;
-  if (!inputOf(dq, 2) && !(storage = storageOf(dq->getOperand(0))))
+  if (!inputOf(dq, 2) && !storageOf(dq->getOperand(0)))
     return std::nullopt;
-  auto q = qdqParams(dq, {}, storage, wideCodes(dq->getOperand(0)));
+  auto q = dequantizeParams(dq, wideCodes(dq->getOperand(0)));
   return q && reluIsIdentity(*q);
 }
 
