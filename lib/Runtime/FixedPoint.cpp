@@ -49,8 +49,10 @@ quantizeMultipliersCommonShift(const std::vector<double> &reals) {
 namespace {
 inline int32_t quantizeOne(float x, float scale, int32_t zeroPoint, int32_t qmin, int32_t qmax) {
   float v = std::nearbyint(x / scale); // default mode: half to even
+  // ONNX leaves a NaN's code open; onnxruntime on x86 gives the lowest
+  // (its conversion yields INT_MIN, then it clamps), and it is the oracle.
   if (std::isnan(v))
-    return clampToRange(zeroPoint, qmin, qmax);
+    return qmin;
   double y = static_cast<double>(v) + zeroPoint;
   if (y < qmin)
     return qmin;

@@ -55,7 +55,8 @@ inline int32_t clampToRange(int64_t v, int64_t lo, int64_t hi) {
 }
 
 /// ONNX QuantizeLinear on one float32 value: saturate(round_half_even(x /
-/// scale) + zeroPoint) with the division in float32, as onnxruntime does.
+/// scale) + zeroPoint) with the division in float32, as onnxruntime does;
+/// a NaN is qmin, as onnxruntime gives it on x86 (ONNX leaves it open).
 int32_t quantizeFloat(float x, float scale, int32_t zeroPoint, int32_t qmin,
                       int32_t qmax);
 /// quantizeFloat of n values with one scale and zero point, into out (a
