@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
+#include "WideTables.h"
 #include "npc/Conversion/Passes.h"
 #include "npc/Dialect/Onnx/IR/Onnx.h"
 #include "npc/Dialect/Onnx/Transforms/FunctionTables.h"
@@ -130,6 +131,7 @@ public:
   LogicalResult run(func::FuncOp main);
   std::string error;
   std::optional<Location> errorLoc; // the node the error is about
+  llvm::StringMap<Location> nodeLocs; // each node name's first node's location
   std::optional<Location> here;     // where errors outside nodes are
 
 private:
@@ -4550,6 +4552,8 @@ LogicalResult Importer::run(func::FuncOp main) {
   ArrayAttr inNames = main->getAttrOfType<ArrayAttr>("npc.input_names");
   outNames = main->getAttrOfType<ArrayAttr>("npc.output_names");
   Block *body = &main.getBody().front();
+  for (auto n : body->getOps<onnx::NodeOp>())
+    nodeLocs.try_emplace(n.getName(), n->getLoc());
   for (unsigned i = 0; i < body->getNumArguments(); ++i)
     inputNames.push_back(inNames && i < inNames.size() && isa<StringAttr>(inNames[i])
                              ? cast<StringAttr>(inNames[i]).str()
@@ -4638,6 +4642,15 @@ LogicalResult Importer::run(func::FuncOp main) {
       error = refused.empty() ? "the imported module does not verify" : refused;
       return failure();
     }
+  }
+  // After the whole graph: a 16-bit table's readers are all converted.
+  if (std::string e = wideTableError(main, errorLoc); !e.empty()) {
+    error = e;
+    // At the reader's ONNX node (its file position), not at its qg op.
+    if (auto n = errorLoc ? dyn_cast<NameLoc>(*errorLoc) : NameLoc())
+      if (auto it = nodeLocs.find(n.getName().strref()); it != nodeLocs.end())
+        errorLoc = it->second;
+    return failure();
   }
   return success();
 }
