@@ -21,6 +21,8 @@
 #include "npc/Support/Diagnostics.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <cmath>
 
@@ -59,8 +61,8 @@ double largestValue(const qg::QuantParams &p) {
 /// max over output channels of sum |w - zw| * sw: how much a product with
 /// this weight multiplies an error in each input element. `channelOf(i)`
 /// is the output channel of flat weight element i; an activation weight
-/// counts its largest value once per product.
-double weightGain(Value weight, int64_t channels,
+/// counts its largest value once per product, `reduction` per output.
+double weightGain(Value weight, int64_t channels, int64_t reduction,
                   llvm::function_ref<int64_t(int64_t)> channelOf) {
   auto p = qg::getQuantParams(weight);
   auto w = qg::getConstantInts(weight);
@@ -68,7 +70,7 @@ double weightGain(Value weight, int64_t channels,
   if (!p || !p->isQuantized)
     return 0;
   if (!w) // an activation: each of its values at most its range's end
-    return largestValue(*p) * double(count / std::max<int64_t>(channels, 1));
+    return largestValue(*p) * double(reduction);
   std::vector<double> sums(channels, 0.0);
   for (int64_t i = 0; i < count; ++i) {
     int64_t ch = channelOf(i);
@@ -84,13 +86,15 @@ double gainOf(Operation *reader, unsigned index) {
       return 1;
     auto ws = cast<ShapedType>(conv.getWeight().getType()).getShape();
     int64_t perChannel = cast<ShapedType>(conv.getWeight().getType()).getNumElements() / ws[0];
-    return weightGain(conv.getWeight(), ws[0], [&](int64_t i) { return i / perChannel; });
+    return weightGain(conv.getWeight(), ws[0], perChannel,
+                      [&](int64_t i) { return i / perChannel; });
   }
   if (auto mm = dyn_cast<qg::MatMulOp>(reader)) {
     if (index != 0)
       return 1;
-    int64_t n = cast<ShapedType>(mm.getWeight().getType()).getShape().back();
-    return weightGain(mm.getWeight(), n, [&](int64_t i) { return i % n; });
+    auto ws = cast<ShapedType>(mm.getWeight().getType()).getShape();
+    int64_t n = ws.back(), k = ws.size() > 1 ? ws[ws.size() - 2] : 1;
+    return weightGain(mm.getWeight(), n, k, [&](int64_t i) { return i % n; });
   }
   if (auto bmm = dyn_cast<qg::BatchMatMulOp>(reader)) {
     Value other = index == 0 ? bmm.getRhs() : bmm.getLhs();
@@ -125,14 +129,20 @@ std::string text(double v) {
 } // namespace
 
 std::string npc::wideTableError(func::FuncOp main, std::optional<Location> &at) {
-  std::string error;
+  // Per reader: its output steps the tables' roundings can add up to (a
+  // Mul of two tables gets both), and the table that adds the most.
+  struct Reach {
+    double steps = 0, largest = 0, step = 0, reaches = 0;
+  };
+  llvm::DenseMap<Operation *, Reach> readers;
   main.walk([&](qg::TableOp table) {
     std::optional<double> step = wideTableStep(table);
     if (!step)
-      return WalkResult::advance();
+      return;
     double rounding = *step / 2;
     SmallVector<Value> values{table.getResult()};
-    while (!values.empty() && error.empty()) {
+    llvm::DenseSet<Value> seen{table.getResult()};
+    while (!values.empty()) {
       Value v = values.pop_back_val();
       for (OpOperand &use : v.getUses()) {
         Operation *reader = use.getOwner();
@@ -141,7 +151,8 @@ std::string npc::wideTableError(func::FuncOp main, std::optional<Location> &at) 
         if (movesCodes(reader) && reader->getNumResults() == 1 &&
             getElementTypeOrSelf(reader->getResult(0).getType()) ==
                 getElementTypeOrSelf(v.getType())) {
-          values.push_back(reader->getResult(0));
+          if (seen.insert(reader->getResult(0)).second)
+            values.push_back(reader->getResult(0));
           continue;
         }
         if (reader->getNumResults() != 1)
@@ -151,23 +162,33 @@ std::string npc::wideTableError(func::FuncOp main, std::optional<Location> &at) 
           continue;
         double outStep = *std::min_element(out->scales.begin(), out->scales.end());
         double steps = rounding * gainOf(reader, use.getOperandNumber()) / outStep;
-        if (steps <= 1)
-          continue;
-        // Not the table's node: both import routes locate it at its reader.
-        error = "it reads a float function that no QuantizeLinear quantizes; npc keeps it "
-                "in 16 bits at step " +
-                onnx::numberText(*step) + " (the function reaches " +
-                onnx::numberText(*step * double(qg::getQuantParams(table.getResult())->storageMax)) +
-                "), whose rounding can move this node's output by up to " + text(steps) +
-                " of its steps; quantize the function (QuantizeLinear) first";
-        std::string desc = describeLoc(reader->getLoc());
-        if (!desc.empty())
-          error = desc + ": " + error;
-        at = reader->getLoc();
-        break;
+        Reach &r = readers[reader];
+        r.steps += steps;
+        if (steps > r.largest) {
+          r.largest = steps;
+          r.step = *step;
+          r.reaches = *step * double(qg::getQuantParams(table.getResult())->storageMax);
+        }
       }
     }
-    return error.empty() ? WalkResult::advance() : WalkResult::interrupt();
+  });
+  std::string error;
+  main.walk([&](Operation *reader) {
+    auto it = readers.find(reader);
+    if (it == readers.end() || it->second.steps <= 1)
+      return WalkResult::advance();
+    const Reach &r = it->second;
+    // Not the table's node: both import routes locate it at its reader.
+    error = "it reads a float function that no QuantizeLinear quantizes; npc keeps it in 16 "
+            "bits at step " +
+            onnx::numberText(r.step) + " (the function reaches " + onnx::numberText(r.reaches) +
+            "), whose rounding can move this node's output by up to " + text(r.steps) +
+            " of its steps; quantize the function (QuantizeLinear) first";
+    std::string desc = describeLoc(reader->getLoc());
+    if (!desc.empty())
+      error = desc + ": " + error;
+    at = reader->getLoc();
+    return WalkResult::interrupt();
   });
   return error;
 }

@@ -113,3 +113,55 @@ module attributes {onnx.opset = 13 : i64} {
     return %o : !onnx.value
   }
 }
+
+// -----
+
+// Two tables' roundings add up at their reader. exp(x) * exp(y): each
+// rounding times the other's largest value, 0.0043678 x 572.49 = 2.5005,
+// twice, is 0.834 of an output step of 6 (taken)...
+
+// CHECK-LABEL: func.func @main
+// CHECK: qg.mul {{.*}}-> tensor<1x8x!quant.uniform<i8:f32, 6.000000e+00>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %y: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "y"], npc.output_names = ["o"]} {
+    %sx = onnx.constant "sx" dense<0.05> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %so = onnx.constant "so" dense<6.0> : tensor<f32>
+    %zo = onnx.constant "zo" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%y, %sx, %zx) {name = "qy", outputs = ["yq"]} : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %yd = onnx.node "DequantizeLinear"(%yq, %sx, %zx) {name = "dqy", outputs = ["yd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %e = onnx.node "Exp"(%xd) {name = "expx", outputs = ["e"]} : (!onnx.value) -> !onnx.value
+    %f = onnx.node "Exp"(%yd) {name = "expy", outputs = ["f"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%e, %f) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %so, %zo) {name = "qm", outputs = ["mq"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %o = onnx.node "DequantizeLinear"(%mq, %so, %zo) {name = "dqm", outputs = ["o"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %o : !onnx.value
+  }
+}
+
+// -----
+
+// ... and 1.25 of one of 4, though each alone is 0.625.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>, %y: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x", "y"], npc.output_names = ["o"]} {
+    %sx = onnx.constant "sx" dense<0.05> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %so = onnx.constant "so" dense<4.0> : tensor<f32>
+    %zo = onnx.constant "zo" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%y, %sx, %zx) {name = "qy", outputs = ["yq"]} : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %yd = onnx.node "DequantizeLinear"(%yq, %sx, %zx) {name = "dqy", outputs = ["yd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %e = onnx.node "Exp"(%xd) {name = "expx", outputs = ["e"]} : (!onnx.value) -> !onnx.value
+    %f = onnx.node "Exp"(%yd) {name = "expy", outputs = ["f"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'mul' (Mul): it reads a float function that no QuantizeLinear quantizes; npc keeps it in 16 bits at step 0.00873567816 (the function reaches 572.492668), whose rounding can move this node's output by up to 1.25 of its steps; quantize the function (QuantizeLinear) first}}
+    %m = onnx.node "Mul"(%e, %f) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %so, %zo) {name = "qm", outputs = ["mq"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %o = onnx.node "DequantizeLinear"(%mq, %so, %zo) {name = "dqm", outputs = ["o"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %o : !onnx.value
+  }
+}
