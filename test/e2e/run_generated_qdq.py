@@ -17,10 +17,11 @@ output compared in steps of its quantization grid.
   onnxruntime (its Node binding returns no sub-byte tensor); the Cast keeps every
   value, and npc's reference writes such codes as 8-bit integers.
 - An output more than --max-steps off passes only where the two first part
-  within --max-steps: each activation's DequantizeLinear is made the only
-  output in turn, and every one that differs while all before it agree must
-  be within --max-steps (a tie decided the other way, then multiplied by
-  the layers after it).
+  within --max-steps and it is at most --max-grown-steps (32) off: each
+  activation's DequantizeLinear is made the only output in turn, and every
+  one that differs while all before it agree must be within --max-steps (a
+  tie decided the other way, then multiplied by the layers after it; seed
+  10's largest such was 24 steps). The count of such models is printed.
 Prints a line per compared or skipped model, the aggregate over all elements,
 and `generated-vs-ort: N passed, M failed`; exits 1 on a failure or when fewer
 than --min-compared models were compared.
@@ -106,6 +107,10 @@ class Graph:
                 return float(np.min(s)) if s is not None and s.size else None
             if n.op_type not in MOVES:
                 return None
+            if n.op_type == 'Concat':
+                # Each input on its own grid: the finest of them.
+                steps = [self.step(i) for i in n.input]
+                return None if None in steps or not steps else min(steps)
             name = n.input[0]
         return None
 
@@ -264,14 +269,16 @@ def check(name, args):
         for key in ('identical', 'total'):
             total[key] += st[key]
         total['max_steps'] = max(total['max_steps'], st['max_steps'])
-    if not ok:
+    if not ok and all(a.shape == e.shape and a.dtype == e.dtype for e, a in res) \
+            and total['max_steps'] <= args.max_grown_steps:
         # A tie decided the other way moves a value one step, and the layers
-        # after it may multiply that: fine where it starts within --max-steps.
+        # after it may multiply that: fine where it starts within --max-steps
+        # and has grown to at most --max-grown-steps.
         first = first_differences(model, graph, out, inputs, args)
         if first and all(s <= args.max_steps + 1e-3 for _, s in first):
             ok = True
             lines.append(f'{name}: within {args.max_steps:g} step where the outputs first part ('
-                         + ', '.join(f'{d}: {s:g}' for d, s in first) + '); it grows after')
+                         + ', '.join(f'{d}: {s:g}' for d, s in first) + '); it grows after (grown)')
         else:
             lines.append(f'{name}: where they first part: ' + (
                 ', '.join(f'{d}: {s:g} steps' for d, s in first) if first else 'unknown'))
@@ -286,6 +293,8 @@ def main():
     ap.add_argument('--count', type=int, default=300)
     ap.add_argument('-j', type=int, default=2, help='models checked at once')
     ap.add_argument('--max-steps', type=float, default=1.0)
+    ap.add_argument('--max-grown-steps', type=float, default=32.0,
+                    help='how far a difference that starts within --max-steps may grow')
     ap.add_argument('--min-identical', type=float, default=0.99)
     ap.add_argument('--min-compared', type=int, default=1)
     ap.add_argument('--timeout', type=int, default=120)
@@ -299,7 +308,9 @@ def main():
         results = dict(zip(names, pool.map(lambda n: check(n, args), names)))
     compared = sum(1 for r in results.values() if r[2] is not None)
     code = run_suite(names, results.get, args.min_identical, 'generated-vs-ort')
-    print(f'compared: {compared} models (at least {args.min_compared} required)')
+    grown = sum(1 for r in results.values() if r[1].endswith('(grown)'))
+    print(f'compared: {compared} models (at least {args.min_compared} required), '
+          f'{grown} passed with a one-step difference grown downstream')
     return code if compared >= args.min_compared else 1
 
 

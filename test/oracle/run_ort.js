@@ -14,6 +14,8 @@ const ort = require(path.join(__dirname, 'node_modules', 'onnxruntime-node'));
 const DTYPES = {
   '|u1': ['uint8', Uint8Array],
   '|i1': ['int8', Int8Array],
+  '<u2': ['uint16', Uint16Array],
+  '<i2': ['int16', Int16Array],
   '<i4': ['int32', Int32Array],
   '<f4': ['float32', Float32Array],
   '<i8': ['int64', BigInt64Array],
