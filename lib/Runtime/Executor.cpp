@@ -282,7 +282,9 @@ llvm::Error Executor::checkCoverage() {
             int64_t o = 0;
             for (size_t d = 0; d < r; ++d)
               o += (idx[d] - want.lo[d]) * strides[d];
-            std::fill_n(covered.begin() + o, part.size(r - 1), 1);
+            // A rank-0 operand (a scalar constant an Add broadcasts) is one
+            // element: there is no innermost dimension to take a run from.
+            std::fill_n(covered.begin() + o, r ? part.size(r - 1) : 1, 1);
             int64_t d = int64_t(r) - 2;
             for (; d >= 0; --d) {
               if (++idx[d] < part.hi[d])
@@ -322,6 +324,10 @@ void copyRegion(const uint8_t *src, const Box &srcBox, uint8_t *dst, const Box &
   if (region.empty())
     return;
   const int64_t r = int64_t(region.rank());
+  if (r == 0) { // a scalar: one element, no dimension to run along
+    std::memcpy(dst, src, size_t(eb));
+    return;
+  }
   llvm::SmallVector<int64_t, 4> ss(r, 1), ds(r, 1);
   for (int64_t d = r - 2; d >= 0; --d) {
     ss[d] = ss[d + 1] * srcBox.size(d + 1);
