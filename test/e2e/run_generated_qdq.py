@@ -13,6 +13,8 @@ output compared in steps of its quantization grid.
 - npc refusing a model is a skip when the refusal is a diagnostic (`npc: error:`,
   exit 1 or 2); a crash or a message without it fails.
 - onnxruntime not loading a model (QONNX's Quant is no op it knows) is a skip.
+- Each compared model is also compiled for the chip and run on the executor
+  (`npc verify`), which must give the reference's bytes (--no-compile skips it).
 - A graph output of 4- or 2-bit codes goes through a Cast to 8 bits for
   onnxruntime (its Node binding returns no sub-byte tensor); the Cast keeps every
   value, and npc's reference writes such codes as 8-bit integers.
@@ -261,6 +263,14 @@ def check(name, args):
     if kind:
         return False, f'{name}: {res}', None
     ok, lines, total = True, [], dict(identical=0, total=0, max_steps=0.0)
+    verified = True
+    if not args.no_compile:
+        # Compiled for the chip and run on the executor: the reference's bytes.
+        err = run([args.npc, 'verify', os.path.join(out, 'model.onnx'), '--quiet']
+                  + sum((['-i', p] for p in inputs), []), args.timeout)
+        if err:
+            verified = False
+            lines.append(f'{name}: npc verify (compile, run, compare with the reference): {err}')
     for o, (expected, actual) in zip(g.output, res):
         good, line, st = compare(expected, actual, step_of(graph, o.name, expected),
                                  args.max_steps, 0.0, f'{name}[{o.name}]')
@@ -282,7 +292,7 @@ def check(name, args):
         else:
             lines.append(f'{name}: where they first part: ' + (
                 ', '.join(f'{d}: {s:g} steps' for d, s in first) if first else 'unknown'))
-    return ok, '\n'.join(lines), total
+    return ok and verified, '\n'.join(lines), total
 
 
 def main():
@@ -298,6 +308,8 @@ def main():
     ap.add_argument('--min-identical', type=float, default=0.99)
     ap.add_argument('--min-compared', type=int, default=1)
     ap.add_argument('--timeout', type=int, default=120)
+    ap.add_argument('--no-compile', action='store_true',
+                    help='skip npc verify (compile, run on the executor, compare with the reference)')
     args = ap.parse_args()
 
     models = os.path.join(args.work, 'models')
