@@ -499,6 +499,12 @@ static bool readBoundary(Reader &r, const json::Value &v, const std::string &w,
       !r.i64(o->get("storage_min"), w + ".storage_min", b.storageMin) ||
       !r.i64(o->get("storage_max"), w + ".storage_max", b.storageMax))
     return false;
+  // Range-checked before narrowing: 2^32 - 1 would become -1 (a tensor
+  // nobody reads) and others another tensor.
+  if (tensor < -1 || tensor > INT32_MAX)
+    return r.fail(w + ".tensor", "out of range");
+  if (axis < -1 || axis > INT32_MAX)
+    return r.fail(w + ".axis", "out of range");
   b.tensor = int(tensor);
   b.axis = int32_t(axis);
   b.scales.clear();
@@ -843,7 +849,8 @@ llvm::Expected<Manifest> npc::parseManifest(llvm::StringRef text) {
       HostBoundary b;
       if (!readBoundary(r, (*arrp)[i], std::string(key) + "[" + std::to_string(i) + "]", b))
         return err();
-      if (b.tensor < -1 || b.tensor >= numTensors)
+      // -1: an input no layer reads; an output always has a tensor.
+      if (b.tensor < (list == &m.outputs ? 0 : -1) || b.tensor >= numTensors)
         return (r.fail(key, "tensor out of range"), err());
       // The host's array and the tensor it fills or reads hold the same
       // elements, and float conversions have one scale per channel.
