@@ -621,8 +621,17 @@ int verifyCommand(mlir::ModuleOp reference, Artifact artifact, Args &a) {
   auto ref = runReference(reference, inputs);
   if (!ref)
     return fail(ref.takeError());
+  if (chip->size() != ref->size())
+    return fail("the executor gives " + llvm::Twine(chip->size()) + " output(s), the reference " +
+                llvm::Twine(ref->size()));
   for (size_t o = 0; o < ref->size(); ++o) {
     const HostTensor &x = (*chip)[o], &y = (*ref)[o];
+    // Kind and shape first: the values are compared element by element of
+    // the reference's, which the executor's must then hold.
+    if (x.kind != y.kind || x.shape != y.shape)
+      return fail("output '" + names[o] + "': executor " + elemKindName(x.kind) + " [" +
+                  x.shapeString() + "], reference " + elemKindName(y.kind) + " [" +
+                  y.shapeString() + "]");
     int64_t n = y.numElements();
     for (int64_t i = 0; i < n; ++i) {
       bool same = y.kind == ElemKind::F32
