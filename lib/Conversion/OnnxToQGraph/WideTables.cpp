@@ -67,8 +67,8 @@ double weightGain(Value weight, int64_t channels, int64_t reduction,
   auto p = qg::getQuantParams(weight);
   auto w = qg::getConstantInts(weight);
   int64_t count = cast<ShapedType>(weight.getType()).getNumElements();
-  if (!p || !p->isQuantized)
-    return 0;
+  if (!p || !p->isQuantized || channels <= 0 || count == 0)
+    return 0; // no products: nothing to multiply an error by
   if (!w) // an activation: each of its values at most its range's end
     return largestValue(*p) * double(reduction);
   std::vector<double> sums(channels, 0.0);
@@ -85,6 +85,8 @@ double gainOf(Operation *reader, unsigned index) {
     if (index != 0)
       return 1;
     auto ws = cast<ShapedType>(conv.getWeight().getType()).getShape();
+    if (ws.empty() || ws[0] <= 0)
+      return 0;
     int64_t perChannel = cast<ShapedType>(conv.getWeight().getType()).getNumElements() / ws[0];
     return weightGain(conv.getWeight(), ws[0], perChannel,
                       [&](int64_t i) { return i / perChannel; });
