@@ -108,10 +108,13 @@ cl::SubCommand reportCmd("report",
                          "an artifact's report: a table, a self-contained HTML page, a "
                          "Chrome trace");
 
-cl::opt<std::string> optModel(cl::Positional, cl::Required, cl::desc("<MODEL.onnx|.mlir|.npx>"),
+// What each command reads: a model (ONNX, or MLIR of any stage), or for
+// run and report an artifact; each --help says which.
+cl::opt<std::string> optModel(cl::Positional, cl::Required, cl::desc("<MODEL.onnx|.mlir>"),
                               cl::sub(importCmd), cl::sub(referenceCmd), cl::sub(compileCmd),
-                              cl::sub(runCmd), cl::sub(verifyCmd), cl::sub(reportCmd),
-                              cl::cat(npcCategory));
+                              cl::sub(verifyCmd), cl::cat(npcCategory));
+cl::opt<std::string> optArtifact(cl::Positional, cl::Required, cl::desc("<MODEL.npx>"),
+                                 cl::sub(runCmd), cl::sub(reportCmd), cl::cat(npcCategory));
 cl::list<std::string> optInputs("i", cl::desc("an input: FILE.npy (in graph order) or NAME=FILE.npy"),
                                 cl::value_desc("[NAME=]IN.npy"), cl::sub(referenceCmd),
                                 cl::sub(runCmd), cl::sub(verifyCmd), cl::cat(npcCategory));
@@ -251,7 +254,12 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     return fail(first);
   }
   a.command = command.str();
-  a.model = optModel;
+  bool readsArtifact = a.command == "run" || a.command == "report";
+  a.model = readsArtifact ? optArtifact : optModel;
+  // An artifact holds the programs, not the graph the reference runs.
+  if (!readsArtifact && llvm::StringRef(a.model).ends_with(".npx"))
+    return fail(a.command + " reads a model (ONNX, or MLIR of any stage), not an artifact: '" +
+                a.model + "'" + (a.command == "verify" ? "; npc run runs an artifact" : ""));
   a.inputs = optInputs;
   a.outputs = optOutputs;
   a.legalize = optLegalize;
