@@ -49,31 +49,27 @@ from common import ROOT, RUN_ORT, run
 from compare_npy import compare, run_suite
 
 GEN = os.path.join(ROOT, 'bench', 'gen_qdq_cases.py')
-# ONNX's sub-byte type codes (Debian's onnx 1.12 names none of them) and the
-# 8-bit type a Cast widens each to.
-WIDEN = {21: onnx.TensorProto.UINT8, 22: onnx.TensorProto.INT8,
-         25: onnx.TensorProto.UINT8, 26: onnx.TensorProto.INT8}
-QRANGE = {onnx.TensorProto.UINT8: (0, 255), onnx.TensorProto.INT8: (-128, 127),
-          onnx.TensorProto.UINT16: (0, 65535), onnx.TensorProto.INT16: (-32768, 32767),
-          21: (0, 15), 22: (-8, 7), 25: (0, 3), 26: (-2, 1)}
-# Nodes that move values without changing them: a float output read through
-# them is still on its DequantizeLinear's grid.
-MOVES = {'Reshape', 'Flatten', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Slice',
-         'Gather', 'Expand', 'Split', 'Pad', 'Resize', 'DepthToSpace', 'SpaceToDepth',
-         'MaxPool', 'Concat'}
+sys.path.insert(0, os.path.join(ROOT, 'bench'))
+from fuse_qdq import MOVES  # noqa: E402 (nodes that move values: still on their grid)
+from gen_qdq_cases import QTYPES, qrange  # noqa: E402
+
+# The sub-byte types (Debian's onnx 1.12 names none of them) and the 8-bit
+# type a Cast widens each to.
+WIDEN = {t: onnx.TensorProto.INT8 if signed else onnx.TensorProto.UINT8
+         for t, (bits, signed) in QTYPES.items() if bits < 8}
 
 
 def unpack(t):
-    """A constant's values; sub-byte ones (packed lowest bits first) as int64."""
+    """A constant's values; sub-byte ones (raw_data, lowest bits first, as
+    gen_qdq_cases.int_tensor packs them) as int64."""
     if t.data_type not in WIDEN:
         return numpy_helper.to_array(t)
-    lo, hi = QRANGE[t.data_type]
-    bits = (hi - lo).bit_length()
+    bits, signed = QTYPES[t.data_type]
     count = int(np.prod(t.dims)) if t.dims else 1
-    raw = np.frombuffer(t.raw_data, np.uint8) if t.raw_data else np.asarray(t.int32_data, np.uint8)
+    raw = np.frombuffer(t.raw_data, np.uint8)
     vals = [(int(raw[k * bits // 8]) >> (k * bits % 8)) & ((1 << bits) - 1) for k in range(count)]
-    if lo < 0:
-        vals = [v - (1 << bits) if v > hi else v for v in vals]
+    if signed:
+        vals = [v - (1 << bits) if v >= 1 << (bits - 1) else v for v in vals]
     return np.asarray(vals, np.int64).reshape(list(t.dims))
 
 
@@ -132,9 +128,9 @@ class Graph:
             for a in n.attribute:
                 if a.name == 'output_dtype' and a.i:
                     dtype = a.i
-            if dtype not in QRANGE:
+            if dtype not in QTYPES:
                 continue
-            lo, hi = QRANGE[dtype]
+            lo, hi = qrange(dtype)
             z = int(zp.ravel()[0]) if zp is not None and zp.size else 0
             s = float(s.ravel()[0])
             return (lo - z - 2) * s, (hi - z + 2) * s
