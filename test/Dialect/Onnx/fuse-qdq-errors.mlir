@@ -749,3 +749,35 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A chain's inner node s read, before the chain's later links, by a
+// ReduceMean, which makes it 16-bit codes there: the Sigmoid after it
+// cannot be a table of them. Not fused at the Transpose (that would table
+// sigmoid(s) * s from x's codes); refused at the Sigmoid, as without the
+// fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "r"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "ReduceMean"(%s) {name = "r", outputs = ["r"], attrs = {axes = array<i64: 2>}} : (!onnx.value) -> !onnx.value
+    %rq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qr", outputs = ["rq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'g' (Sigmoid): a lookup table needs an input of at most 8 bits, not 16}}
+    %g = onnx.node "Sigmoid"(%s) {name = "g", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%g, %s) {name = "m", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %t = onnx.node "Transpose"(%m) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 2, 1>}} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%t, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq, %rq : !onnx.value, !onnx.value
+  }
+}

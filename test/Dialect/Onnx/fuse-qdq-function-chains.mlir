@@ -1521,6 +1521,83 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A chain whose inner node two of its links read, s = sigmoid(x) in
+// sigmoid(s) * s, read by a Transpose: one 16-bit table where the move
+// reads it, as the conversion makes it. Entries (numpy float32, x = code *
+// 0.5, codes 0 to 7 then -8 to -1): round(f / (max f / 65535)).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.constant "t.in0.table" dense<[28972, 37709, 45939, 52798, 57968, 61586, 63991, 65535, 845, 1384, 2260, 3665, 5879, 9263, 14191, 20851]> : tensor<16xui16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}, %[[T]], {{.*}}) {domain = "npc", name = "t", outputs = ["m"], source_op_type = "Transpose"}
+// CHECK: %[[M:.*]] = onnx.node "Transpose"(%[[L]])
+// CHECK: onnx.node "QLinearRequantize"(%[[M]], {{.*}}) {domain = "npc", name = "qy"
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Mul"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 28972, 37709, 45939, 52798, 57968, 61586, 63991, 65535, 845, 1384, 2260, 3665, 5879, 9263, 14191, 20851>}
+// QG-NEXT: qg.transpose
+// QG-NEXT: qg.rescale
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%s) {name = "g", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%g, %s) {name = "m", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %t = onnx.node "Transpose"(%m) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 2, 1>}} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%t, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
+// operand and inside the other; the conversion makes each operand's 16-bit
+// table in operand order, and so does the fusion. Entries as above.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "cat.in1.table" dense<[56647, 58960, 61010, 62644, 63838, 64656, 65193, 65535, 47546, 47760, 48102, 48638, 49457, 50651, 52284, 54335]> : tensor<16xui16>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "cat", outputs = ["h"], source_op_type = "Concat"}
+// CHECK: onnx.constant "cat.in2.table" dense<[33757, 42025, 49357, 55198, 59466, 62392, 64312, 65535, 1214, 1979, 3202, 5121, 8048, 12316, 18157, 25489]> : tensor<16xui16>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "cat", outputs = ["s"], source_op_type = "Concat"}
+// CHECK: onnx.node "QLinearConcat"
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "HardSigmoid"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 56647, 58960, 61010, 62644, 63838, 64656, 65193, 65535, 47546, 47760, 48102, 48638, 49457, 50651, 52284, 54335>}
+// QG-NEXT: qg.table {{.*}} {table = array<i32: 33757, 42025, 49357, 55198, 59466, 62392, 64312, 65535, 1214, 1979, 3202, 5121, 8048, 12316, 18157, 25489>}
+// QG: qg.concat
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %h = onnx.node "HardSigmoid"(%s) {name = "h", outputs = ["h"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Concat"(%xd, %h, %s) {name = "cat", outputs = ["c"], attrs = {axis = 1 : i64}} : (!onnx.value, !onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
 // An activation plus a float scalar is a function of it (the conversion's
 // elementwiseBinary, from 2026-12-06; before, it refused the Add): hard
 // swish written as torch code, x * relu6(x + 3) / 6, becomes one table.

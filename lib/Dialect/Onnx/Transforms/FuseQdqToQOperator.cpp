@@ -1701,7 +1701,8 @@ struct ChainLink {
   NodeOp leaf;
   QInfo leafQ;
   ChainFn fn;
-  /// The chain's nodes after the leaf, each read once, by the next.
+  /// The chain's nodes after the leaf, the end last; a node two links
+  /// read (s in sigmoid(s) * s) is listed twice.
   SmallVector<Operation *> nodes;
   /// The one PRelu in the chain whose slope has a rank above 0, and that
   /// slope's shape: `fn` takes the slope's element (flat index) c as its
@@ -1719,20 +1720,16 @@ struct ChainLink {
 /// the walk checks it against x's shape first, is the conversion's.
 constexpr int64_t kMaxSlopeTables = 16384;
 
-/// Which readers other than the next link a chain's nodes may have (the
-/// caller checks them): none; others of the last node only; any.
-enum class OtherReaders { None, OfEnd, Any };
-
 /// `v` as a link of a chain, following the walk's rules (unaryFunction,
 /// chainFunction, elementwiseBinary, functionOf, activation in
 /// OnnxToQGraph.cpp); nullopt for anything else, or anything the walk
-/// might treat otherwise (a node with readers `others` does not allow, a
-/// constant it folds that this does not, a second PRelu slope of rank
-/// above 0). `visits` bounds the walk: with shared nodes, a graph of
-/// diamonds has exponentially many paths.
+/// might treat otherwise (a constant it folds that this does not, a second
+/// PRelu slope of rank above 0). A node may have readers other than the
+/// next link (another link, a QuantizeLinear, ...): the callers check
+/// them. `visits` bounds the walk: with shared nodes, a graph of diamonds
+/// has exponentially many paths.
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
-                                 int depth = 0, OtherReaders others = OtherReaders::None,
-                                 int *visits = nullptr) {
+                                 int depth = 0, int *visits = nullptr) {
   int budget = 512;
   if (!visits)
     visits = &budget;
@@ -1747,9 +1744,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}, NodeOp(), {}};
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
-  bool shared = others == OtherReaders::Any || (others == OtherReaders::OfEnd && depth == 0);
-  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 ||
-      !(v.hasOneUse() || (shared && !v.use_empty())) || !inputOf(n, 0))
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || v.use_empty() || !inputOf(n, 0))
     return std::nullopt;
   llvm::StringRef op = n.getOpType();
   unsigned arity = n->getNumOperands();
@@ -1760,7 +1755,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return std::optional<ChainLink>(std::move(x));
   };
   auto input = [&](unsigned i) {
-    return chainOf(n->getOperand(i), opset, activations, depth + 1, others, visits);
+    return chainOf(n->getOperand(i), opset, activations, depth + 1, visits);
   };
 
   if (isTableFunction(op)) { // Sigmoid(f), Erf(f), ...
@@ -2173,7 +2168,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
     NodeOp expand = nodeOf(q->getOperand(0), "Expand");
     Value end = expand && expand->getNumOperands() == 2 ? expand->getOperand(0)
                                                         : q->getOperand(0);
-    auto chain = chainOf(end, opset, activations, 0, OtherReaders::Any);
+    auto chain = chainOf(end, opset, activations);
     if (!chain || chain->kind != ChainLink::Function)
       return failure();
     // A slope's check (nothingFailsBetween) with an Expand after it: not
@@ -2245,7 +2240,7 @@ private:
           continue;
         auto reader = dyn_cast<NodeOp>(u);
         auto grown = reader && reader->getNumResults() == 1
-                         ? chainOf(reader->getResult(0), opset, activations, 0, OtherReaders::Any)
+                         ? chainOf(reader->getResult(0), opset, activations)
                          : std::nullopt;
         if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
           return false;
@@ -2372,18 +2367,34 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         }))
       return failure();
     // `end` the last of the operands' ends (the walk has passed the
-    // others); before the reader, each is read by QuantizeLinears alone,
-    // and a chain's also by a Shape (torch FX's flatten: Shape -> Slice ->
-    // Concat -> Reshape), which the conversion folds from the chain's
-    // shape without making anything (of a lone Relu it refuses one).
+    // others); before the reader, each node of a chain (its end, or one
+    // inside it that two of its nodes read: sigmoid(s) * s for s a
+    // function) is read by the made operands' own nodes, by
+    // QuantizeLinears, which make their own table of it, and by a Shape
+    // (torch FX's flatten: Shape -> Slice -> Concat -> Reshape), which the
+    // conversion folds from the chain's shape without making anything (of
+    // a lone Relu it refuses one). Anything else there would make it
+    // codes first. Readers after the reader see the function as the walk
+    // left it, with or without the fusion.
+    llvm::SmallPtrSet<Operation *, 16> madeNodes;
+    for (const MadeOperand &o : made) {
+      if (o.chain)
+        madeNodes.insert(o.chain->nodes.begin(), o.chain->nodes.end());
+      else
+        madeNodes.insert(o.relu);
+    }
     for (const MadeOperand &o : made) {
       NodeOp last = o.last(reader);
       if (end->isBeforeInBlock(last))
         return failure();
-      for (Operation *u : last->getUsers())
-        if (u->getBlock() != reader->getBlock() ||
-            (u->isBeforeInBlock(reader) && !isQuantizeLinear(u) && !(o.chain && isShape(u))))
-          return failure();
+      Operation *relu = o.relu;
+      for (Operation *n : o.chain ? llvm::ArrayRef<Operation *>(o.chain->nodes)
+                                  : llvm::ArrayRef<Operation *>(relu))
+        for (Operation *u : n->getUsers())
+          if (u->getBlock() != reader->getBlock() ||
+              (u->isBeforeInBlock(reader) && !madeNodes.contains(u) && !isQuantizeLinear(u) &&
+               !(o.chain && isShape(u))))
+            return failure();
     }
     // A slope checked at the reader, not at its PRelu: only with nothing
     // between that may fail first.
@@ -2498,7 +2509,7 @@ private:
     // binary node of two activations.
     bool asFloatOp = false;
     for (unsigned i = 0; i < read; ++i) {
-      links.push_back(chainOf(reader->getOperand(i), opset, activations, 0, OtherReaders::OfEnd));
+      links.push_back(chainOf(reader->getOperand(i), opset, activations));
       if (!function && links.back() && links.back()->kind == ChainLink::Function) {
         made.push_back({i, *links.back(), NodeOp()});
       } else if (NodeOp r = loneRelu(reader->getOperand(i), activations);
