@@ -1560,6 +1560,46 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A SiLU read by a ReduceMean and, after it, by a Transpose: no Sub(silu,
+// mean) begins a layer norm there, so the 16-bit table is made where the
+// mean reads it, and the Transpose reads its codes. Entries (numpy
+// float32, codes 0 to 7 then -8 to -1 at 0.5): round(f / (max |f| / 32767)).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "mean.in0.table" dense<[0, 3002, 7051, 11828, 16990, 22283, 27562, 32767, -694, -989, -1372, -1829, -2299, -2639, -2594, -1821]> : tensor<16xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "mean", outputs = ["m"], source_op_type = "ReduceMean"}
+// CHECK: onnx.node "QLinearReduceMean"(%[[L]],
+// CHECK: onnx.node "Transpose"(%[[L]])
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table {{.*}} {table = array<i32: 0, 3002, 7051, 11828, 16990, 22283, 27562, 32767, -694, -989, -1372, -1829, -2299, -2639, -2594, -1821>}
+// QG-NEXT: qg.reduce %[[T]] {{.*}} mode = "mean"
+// QG-NEXT: qg.transpose %[[T]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "t"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "g", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "ReduceMean"(%m) {name = "mean", outputs = ["r"], attrs = {axes = array<i64: 2>}} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %t = onnx.node "Transpose"(%m) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 2, 1>}} : (!onnx.value) -> !onnx.value
+    %tq = onnx.node "QuantizeLinear"(%t, %sy, %zy) {name = "qt", outputs = ["tq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq, %tq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

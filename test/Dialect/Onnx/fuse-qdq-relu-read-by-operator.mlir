@@ -299,3 +299,35 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A lone Relu a ReduceMean reads, the mean read by its QuantizeLinear
+// alone (no Sub(relu, mean) begins a layer norm there): x's codes clamped
+// at the zero point (-3), then the mean of them.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"({{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearReduceMean"(%[[R]], {{.*}}) {attrs = {axes = array<i64: 1>}, domain = "com.microsoft", name = "mean"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 127 : i32, clamp_min = -3 : i32}
+// QG-NEXT: qg.reduce %[[R]] {clamp_max = 127 : i32, clamp_min = -128 : i32, mode = "mean"}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-3> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%r) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: 1>}}
+        : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}

@@ -1115,13 +1115,16 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A lone Relu a ReduceMean reads (the conversion may match a layer norm
-// there only once the Relu is made), and one of a graph input's integer
-// codes (viewed through its DequantizeLinear), stay for the conversion.
+// A lone Relu a ReduceMean reads whose one reader is Sub(relu, mean) (the
+// start of a layer norm written as arithmetic, which the conversion may
+// match there only once the Relu is made), and one of a graph input's
+// integer codes (viewed through its DequantizeLinear), stay for the
+// conversion.
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: QLinearRequantize
 // CHECK: onnx.node "Relu"
 // CHECK: onnx.node "ReduceMean"
+// CHECK: onnx.node "Sub"
 // CHECK: onnx.node "Relu"
 // CHECK: onnx.node "Concat"
 module attributes {onnx.opset = 13 : i64} {
@@ -1136,7 +1139,8 @@ module attributes {onnx.opset = 13 : i64} {
     %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
     %m = onnx.node "ReduceMean"(%r) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: 1>}}
         : (!onnx.value) -> !onnx.value
-    %yq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["yq"]}
+    %d = onnx.node "Sub"(%r, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%d, %s, %z) {name = "qy", outputs = ["yq"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     %cd = onnx.node "DequantizeLinear"(%c, %s, %z) {name = "dqc", outputs = ["cd"]}
         : (tensor<1x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value

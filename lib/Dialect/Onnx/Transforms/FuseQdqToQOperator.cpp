@@ -2359,12 +2359,11 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
     // the second.
     llvm::SmallPtrSet<Operation *, 4> seen;
     llvm::erase_if(made, [&](const MadeOperand &o) { return !seen.insert(o.last(reader)).second; });
-    // A ReduceMean of a chain others read too may begin a layer norm
+    // A ReduceMean whose one reader is Sub(x, mean) may begin a layer norm
     // written as arithmetic, which the conversion matches only on
-    // dequantized codes, not on a pending chain (helper-39).
-    if (reader.getOpType() == "ReduceMean" && llvm::any_of(made, [&](const MadeOperand &o) {
-          return !reader->getOperand(o.index).hasOneUse();
-        }))
+    // dequantized codes, not on a pending chain (helper-39) or a pending
+    // Relu; without that Sub, no layer norm starts there.
+    if (layerNormSub(reader))
       return failure();
     // `end` the last of the operands' ends (the walk has passed the
     // others); before the reader, each node of a chain (its end, or one
@@ -2481,8 +2480,7 @@ private:
   /// lone Relu's. Before the last made operand, an operand must be one
   /// the reader makes nothing of (a DequantizeLinear, a constant, a
   /// move's output), not an op the conversion still makes there (a pool,
-  /// an unfused layer). Not a lone Relu a ReduceMean reads: the
-  /// conversion may match a layer norm there only once it is made.
+  /// an unfused layer).
   std::vector<MadeOperand> madeOperands(NodeOp reader) const {
     std::vector<MadeOperand> made;
     llvm::StringRef type = reader.getOpType();
@@ -2512,8 +2510,7 @@ private:
       links.push_back(chainOf(reader->getOperand(i), opset, activations));
       if (!function && links.back() && links.back()->kind == ChainLink::Function) {
         made.push_back({i, *links.back(), NodeOp()});
-      } else if (NodeOp r = loneRelu(reader->getOperand(i), activations);
-                 r && type != "ReduceMean") {
+      } else if (NodeOp r = loneRelu(reader->getOperand(i), activations)) {
         made.push_back({i, std::nullopt, r});
         asFloatOp = true;
       }

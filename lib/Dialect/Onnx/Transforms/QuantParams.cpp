@@ -312,13 +312,24 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   });
 }
 
+NodeOp layerNormSub(NodeOp mean) {
+  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() != 1 ||
+      mean->getNumResults() == 0 || !mean->getResult(0).hasOneUse())
+    return {};
+  auto sub = llvm::dyn_cast<NodeOp>(*mean->getResult(0).getUsers().begin());
+  if (!sub || sub.getOpType() != "Sub" || !sub.getDomain().empty() ||
+      sub->getNumOperands() != 2 || sub->getOperand(0) != mean->getOperand(0) ||
+      sub->getOperand(1) != mean->getResult(0))
+    return {};
+  return sub;
+}
+
 std::optional<LayerNormChain>
 matchLayerNormChain(NodeOp mean, int64_t rank,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {
   using mlir::Value;
   if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() != 1)
     return std::nullopt;
-  Value x = mean->getOperand(0);
   // The one node reading `v` (none when a graph output or two nodes read it).
   auto reader = [](Value v, llvm::StringRef op) -> NodeOp {
     if (!v.hasOneUse())
@@ -349,10 +360,8 @@ matchLayerNormChain(NodeOp mean, int64_t rank,
       return c && c->numel() == 1;
     return c->numel() == 1 || c->shape.back() == c->numel();
   };
-  if (!overLastAxis(mean))
-    return std::nullopt;
-  NodeOp sub = reader(mean->getResult(0), "Sub");
-  if (!sub || sub->getOperand(0) != x || sub->getOperand(1) != mean->getResult(0))
+  NodeOp sub = layerNormSub(mean);
+  if (!sub || !overLastAxis(mean))
     return std::nullopt;
   Value d = sub->getResult(0);
   NodeOp pow, div;

@@ -167,6 +167,10 @@ struct LayerNormChain {
   std::vector<double> gamma{1.0}, beta{0.0};
   mlir::Value gammaValue, betaValue; // the Mul's and Add's constant operands, if any
 };
+/// The Sub(x, mean) that a layer norm written as arithmetic begins with at
+/// ReduceMean `mean` of x, the mean's one reader; null where there is none
+/// (then no chain starts there: matchLayerNormChain's first test).
+NodeOp layerNormSub(NodeOp mean);
 /// The chain that starts at ReduceMean `mean`, whose input has rank `rank`
 /// (-1 when not known: then the axis must be written -1); gamma and beta
 /// hold one value or their last extent's, whatever x's length (the
