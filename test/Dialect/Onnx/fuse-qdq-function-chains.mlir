@@ -1600,6 +1600,50 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// An Elu read by an Erf (whose QuantizeLinear comes last) and, after it, by
+// a Reshape: the Erf grows a chain of the Elu and leaves it a function, so
+// the Reshape's 16-bit table is made where it reads it, and the Erf's
+// QuantizeLinear makes its own 8-bit table of x's codes. Entries (numpy
+// float32, codes 0 to 7 then -8 to -1 at 0.5): round(elu / (max |elu| /
+// 32767)), and round(erf(elu) * 128) clamped to 127.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "flat.in0.table" dense<[0, 4681, 9362, 14043, 18724, 23405, 28086, 32767, -9191, -9079, -8896, -8594, -8095, -7273, -5918, -3684]> : tensor<16xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "flat", outputs = ["e"], source_op_type = "Reshape"}
+// CHECK: onnx.node "Reshape"(%[[L]],
+// CHECK: onnx.constant "qy.table" dense<[0, 67, 108, 124, 127, 127, 127, 127, -107, -106, -105, -103, -100, -93, -80, -54]> : tensor<16xsi8>
+// CHECK-NOT: "Elu"
+// CHECK-NOT: "Erf"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 0, 4681, 9362, 14043, 18724, 23405, 28086, 32767, -9191, -9079, -8896, -8594, -8095, -7273, -5918, -3684>}
+// QG-NEXT: qg.reshape
+// QG-NEXT: qg.rescale
+// QG-NEXT: qg.table {{.*}} {table = array<i32: 0, 67, 108, 124, 127, 127, 127, 127, -107, -106, -105, -103, -100, -93, -80, -54>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "r"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.0078125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %shape = onnx.constant "shape" dense<[1, 8]> : tensor<2xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %e = onnx.node "Elu"(%xd) {name = "elu", outputs = ["e"]} : (!onnx.value) -> !onnx.value
+    %f = onnx.node "Erf"(%e) {name = "erf", outputs = ["f"]} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Reshape"(%e, %shape) {name = "flat", outputs = ["r"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %rq = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qr", outputs = ["rq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%f, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq, %rq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

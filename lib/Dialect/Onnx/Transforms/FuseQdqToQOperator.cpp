@@ -2369,12 +2369,14 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
     // others); before the reader, each node of a chain (its end, or one
     // inside it that two of its nodes read: sigmoid(s) * s for s a
     // function) is read by the made operands' own nodes, by
-    // QuantizeLinears, which make their own table of it, and by a Shape
+    // QuantizeLinears, which make their own table of it, by a Shape
     // (torch FX's flatten: Shape -> Slice -> Concat -> Reshape), which the
     // conversion folds from the chain's shape without making anything (of
-    // a lone Relu it refuses one). Anything else there would make it
-    // codes first. Readers after the reader see the function as the walk
-    // left it, with or without the fusion.
+    // a lone Relu it refuses one), and by nodes a chain grows by (a Relu or
+    // Erf of it; their own chainOf holds the node), which read the function
+    // and leave it as it is. Anything else there would make it codes
+    // first. Readers after the reader see the function as the walk left
+    // it, with or without the fusion.
     llvm::SmallPtrSet<Operation *, 16> madeNodes;
     for (const MadeOperand &o : made) {
       if (o.chain)
@@ -2382,6 +2384,14 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
       else
         madeNodes.insert(o.relu);
     }
+    int64_t opset = opsetOf(reader);
+    auto grows = [&](Operation *u, Operation *n) {
+      auto next = dyn_cast<NodeOp>(u);
+      auto chain = next && next->getNumResults() == 1
+                       ? chainOf(next->getResult(0), opset, activations)
+                       : std::nullopt;
+      return chain && chain->kind == ChainLink::Function && llvm::is_contained(chain->nodes, n);
+    };
     for (const MadeOperand &o : made) {
       NodeOp last = o.last(reader);
       if (end->isBeforeInBlock(last))
@@ -2392,7 +2402,7 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         for (Operation *u : n->getUsers())
           if (u->getBlock() != reader->getBlock() ||
               (u->isBeforeInBlock(reader) && !madeNodes.contains(u) && !isQuantizeLinear(u) &&
-               !(o.chain && isShape(u))))
+               !(o.chain && (isShape(u) || grows(u, n)))))
             return failure();
     }
     // A slope checked at the reader, not at its PRelu: only with nothing
