@@ -1644,6 +1644,90 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// An Add of a chain, tanh(x), and npc's 16-bit codes (a Sigmoid's table
+// that a Transpose moved): no chain grows from 16-bit codes, so the
+// conversion takes the Add as a float operator, making tanh's 16-bit
+// table where it reads it; the fusion states it there, and the Add of the
+// two 16-bit operands is a QLinearAdd. Tanh's entries (numpy float32,
+// codes 0 to 7 then -8 to -1 at 0.5): round(tanh / (max |tanh| / 32767)).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[M:.*]] = onnx.node "Transpose"
+// CHECK: onnx.constant "add.in0.table" dense<[0, 15152, 24972, 29679, 31609, 32350, 32627, 32729, -32767, -32729, -32627, -32350, -31609, -29679, -24972, -15152]> : tensor<16xsi16>
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "add", outputs = ["g"], source_op_type = "Add"}
+// CHECK: onnx.node "QLinearAdd"(%[[L]], {{.*}}, %[[M]],
+// CHECK-NOT: "Tanh"
+
+// QG-LABEL: func.func @main
+// QG: %[[M:.*]] = qg.transpose
+// QG-NEXT: %[[T:.*]] = qg.table {{.*}} {table = array<i32: 0, 15152, 24972, 29679, 31609, 32350, 32627, 32729, -32767, -32729, -32627, -32350, -31609, -29679, -24972, -15152>}
+// QG-NEXT: qg.add %[[T]], %[[M]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.015625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Transpose"(%s) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 1>}} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Tanh"(%xd) {name = "g", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%g, %t) {name = "add", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// A Sigmoid read by a QuantizeLinear and by functions of it, one of which
+// (the Tanh) a Flatten reads before the Mul of the two: the conversion
+// makes the Tanh 16-bit codes at the Flatten, so the Mul is no function of
+// x and makes the Sigmoid 16-bit codes too, which the QuantizeLinear
+// after it requantizes; so the Sigmoid's QuantizeLinear is no 8-bit table
+// of x (helper-40), but a requantization of the Mul's table.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[F:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "flat", outputs = ["t"], source_op_type = "Flatten"}
+// CHECK: %[[S:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "mul", outputs = ["sg"], source_op_type = "Mul"}
+// CHECK: onnx.node "QLinearRequantize"(%[[S]], {{.*}}) {domain = "npc", name = "qa"
+// CHECK: onnx.node "QLinearMul"(%[[F]], {{.*}}, %[[S]],
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[F:.*]] = qg.table
+// QG-NEXT: qg.reshape %[[F]]
+// QG: %[[S:.*]] = qg.table
+// QG-NEXT: qg.rescale %[[S]]
+// QG-NEXT: qg.mul %[[F]], %[[S]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b", "c"]} {
+    %s = onnx.constant "s" dense<0.0625> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sg = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["sg"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Tanh"(%sg) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %f = onnx.node "Flatten"(%t) {name = "flat", outputs = ["f"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%t, %sg) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %a = onnx.node "QuantizeLinear"(%sg, %sy, %zy) {name = "qa", outputs = ["a"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %b = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%f, %sy, %zy) {name = "qc", outputs = ["c"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %a, %b, %c : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

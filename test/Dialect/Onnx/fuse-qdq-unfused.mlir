@@ -1051,41 +1051,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A Sigmoid read by a QuantizeLinear and by functions of it, one of which
-// (the Tanh) a Flatten reads before the Mul of the two: the conversion
-// makes the Tanh 16-bit codes at the Flatten, so the Mul is no function
-// of x and makes the Sigmoid codes too, which the QuantizeLinear after it
-// requantizes; so the Sigmoid's QuantizeLinear stays (helper-40).
-// CHECK-LABEL: func.func @main
-// CHECK-NOT: QLinearLookup
-// CHECK: onnx.node "Sigmoid"
-// CHECK: onnx.node "QuantizeLinear"(%{{.*}}) {name = "qa"
-// CHECK-NOT: QLinearLookup
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x8xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b", "c"]} {
-    %s = onnx.constant "s" dense<0.0625> : tensor<f32>
-    %z = onnx.constant "z" dense<128> : tensor<ui8>
-    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
-    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %sg = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["sg"]} : (!onnx.value) -> !onnx.value
-    %t = onnx.node "Tanh"(%sg) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
-    %f = onnx.node "Flatten"(%t) {name = "flat", outputs = ["f"]} : (!onnx.value) -> !onnx.value
-    %m = onnx.node "Mul"(%t, %sg) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %a = onnx.node "QuantizeLinear"(%sg, %sy, %zy) {name = "qa", outputs = ["a"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %b = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qb", outputs = ["b"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %c = onnx.node "QuantizeLinear"(%f, %sy, %zy) {name = "qc", outputs = ["c"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %a, %b, %c : !onnx.value, !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
 // A lone BatchNormalization stays when its mean is an activation, or in
 // training mode (the conversion refuses both at the node; see
 // test/Conversion/OnnxToQGraph/errors.mlir).

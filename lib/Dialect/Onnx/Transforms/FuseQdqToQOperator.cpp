@@ -2536,6 +2536,15 @@ private:
     };
     if (binary && made.size() == 1 && ofConstant(1 - made[0].index))
       asFloatOp = true;
+    // A chain and npc's 16-bit codes (a table's or an average's, moved or
+    // split): no chain grows from those (functionOf takes at most 8 bits),
+    // so the conversion takes the node as a float operator (floatOp).
+    auto wide = [&](unsigned i) {
+      NodeOp dq = links[i] ? NodeOp() : activationDq(reader->getOperand(i), activations, true);
+      return dq && wideCodes(dq->getOperand(0));
+    };
+    if (binary && made.size() == 1 && wide(1 - made[0].index))
+      asFloatOp = true;
     if (binary && !asFloatOp) {
       // Two activations, not of the same codes read alike (the chain grows).
       const auto &a = links[0], &b = links[1];
