@@ -1728,6 +1728,48 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// x + sigmoid(sigmoid(x)), its x requantized to its own parameters behind
+// an Expand to its own shape: the same codes to the conversion (the Expand
+// changes no shape, the requantization nothing), so the chain grows by the
+// Add into one 8-bit table at the QuantizeLinear, not a 16-bit table read
+// by a QLinearAdd (helper-58). Entries (numpy float32, codes 0 to 7 then
+// -8 to -1 at 0.5): round(f * 256) clamped to [0, 255].
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "yq.table" dense<[159, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 24]> : tensor<16xui8>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "yq", outputs = ["yq"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: qg.quantize
+// QG-NEXT: qg.table {{.*}} {table = array<i32: 159, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 24>}
+// QG-NOT: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y0"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %s1 = onnx.constant "s1" dense<0.5> : tensor<f32>
+    %z1 = onnx.constant "z1" dense<0> : tensor<si4>
+    %esh = onnx.constant "esh" dense<[1, 2, 4]> : tensor<3xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%s) {name = "g", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%xd, %esh) {name = "e", outputs = ["e"]} : (!onnx.value, tensor<3xsi64>) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%e, %s1, %z1) {name = "xr", outputs = ["xr"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %s1, %z1) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %g) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "yq", outputs = ["yq"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

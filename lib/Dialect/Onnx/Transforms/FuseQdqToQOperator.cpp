@@ -697,9 +697,11 @@ static bool requantizesOnly(NodeOp n) {
 
 /// The codes a requantization of `v` reads when it changes nothing to the
 /// conversion: npc's QLinearRequantize that only requantizes, or a
-/// QuantizeLinear of a DequantizeLinear, whose input codes are typed with
-/// the parameters it reads them with and writes (emitRescale returns its
-/// input itself, the same value); else `v`.
+/// QuantizeLinear of a DequantizeLinear (behind Expands, as sameCodes
+/// reads them: the walk has not moved the DequantizeLinear after them
+/// yet), whose input codes are typed with the parameters it reads them
+/// with and writes (emitRescale returns its input itself, the same value);
+/// else `v`.
 static Value unchangedCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumResults() != 1)
@@ -712,7 +714,14 @@ static Value unchangedCodes(Value v) {
     params = {n->getOperand(1), n->getOperand(2), n->getOperand(3), n->getOperand(4)};
   } else if (NodeOp q = nodeOf(v, "QuantizeLinear");
              q && q->getNumOperands() == 3 && !q.getAttrsAttr()) {
-    NodeOp dq = nodeOf(q->getOperand(0), "DequantizeLinear");
+    Value x = q->getOperand(0);
+    for (int depth = 0; depth < 64; ++depth) {
+      NodeOp e = nodeOf(x, "Expand");
+      if (!e || e->getNumOperands() != 2)
+        break;
+      x = e->getOperand(0);
+    }
+    NodeOp dq = nodeOf(x, "DequantizeLinear");
     if (!dq || dq->getNumOperands() != 3 || dq.getAttrsAttr())
       return v;
     codes = dq->getOperand(0);
