@@ -1253,6 +1253,14 @@ bool Importer::elementwiseBinary() {
   // function of it too: a table at its QuantizeLinear. (Times or over one
   // it stays pending: a requantization, emitFused's.)
   bool offset = (opTypeOf(cur) == "Add" || opTypeOf(cur) == "Sub") && (ka || kb);
+  // A lone Relu pending on a dequantized activation, plus or minus a
+  // scalar: its codes clamped first, here, so that the offset starts a
+  // chain of it, as a function of it does (unaryFunction; onnx-fuse-qdq
+  // puts its QLinearRequantize before the Add).
+  if (offset)
+    for (Entry *e : {a, bIn})
+      if (e->kind == Entry::PendingK && opTypeOf(e->node) == "Relu" && !materializeTransparent(*e))
+        return false;
   std::optional<FunctionOf> fa = ka ? std::nullopt : functionOf(*a);
   std::optional<FunctionOf> fb = kb ? std::nullopt : functionOf(*bIn);
   bool ok = (chain || offset) && (ka || fa) && (kb || fb) && (fa || fb) &&

@@ -1770,6 +1770,41 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// relu(x) + 0.75: the Relu's codes clamped at x's zero point (-2), then a
+// table of them, as for a function of a lone Relu. Before, the conversion
+// alone refused the Add ("input B must come from a DequantizeLinear") and
+// accepted it after the fusion (helper-58). Entries: code c reads (c + 2)
+// * 0.5, so q((c + 2) * 0.5 + 0.75, 0.25) = 2c + 7, at least 0.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"({{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.constant "qy.table" dense<[7, 9, 11, 13, 15, 17, 19, 21, 0, 0, 0, 0, 0, 1, 3, 5]> : tensor<16xui8>
+// CHECK: onnx.node "QLinearLookup"(%[[R]], {{.*}}) {domain = "npc", name = "qy"
+
+// QG-LABEL: func.func @main
+// QG: %[[R:.*]] = qg.rescale %{{.*}} {clamp_max = 7 : i32, clamp_min = -2 : i32}
+// QG-NEXT: qg.table %[[R]] {table = array<i32: 7, 9, 11, 13, 15, 17, 19, 21, 0, 0, 0, 0, 0, 1, 3, 5>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<-2> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %k = onnx.constant "k" dense<0.75> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%r, %k) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.
