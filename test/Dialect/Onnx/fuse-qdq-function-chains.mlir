@@ -1805,6 +1805,72 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// Hard swish of a PRelu with a slope per channel, the PRelu read twice
+// (by the HardSigmoid and the Mul): one slope, so one table per channel.
+// Entries (numpy float32, codes 0 to 7 then -8 to -1 at 0.5; channel 0's
+// slope 0.5, channel 1's 0.25): round(p * hardsigmoid(p) * 8).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.constant "qy.table" dense<{{\[\[}}0, 0], [2, 2], [5, 5], [9, 9], [13, 13], [18, 18], [24, 24], [28, 28], [-3, -3], [-3, -2], [-3, -2], [-3, -2], [-3, -2], [-2, -1], [-2, -1], [-1, 0]]> : tensor<16x2xsi8>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = {{.*}}}, domain = "npc", name = "qy"
+// CHECK-NOT: "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 0, 0, 2, 2, 5, 5, 9, 9, 13, 13, 18, 18, 24, 24, 28, 28, -3, -3, -3, -2, -3, -2, -3, -2, -3, -2, -2, -1, -2, -1, -1, 0>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %slope = onnx.constant "slope" dense<[0.5, 0.25]> : tensor<2xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %p = onnx.node "PRelu"(%xd, %slope) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2xf32>) -> !onnx.value
+    %h = onnx.node "HardSigmoid"(%p) {name = "gate", outputs = ["h"], attrs = {alpha = 0.1666666716337204 : f32, beta = 0.5 : f32}} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%p, %h) {name = "hswish", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
+// A Sigmoid read by its QuantizeLinear and, before it, by a Tanh nothing
+// reads: the walk grows the Tanh's function and leaves the Sigmoid's, so
+// the QuantizeLinear's table is made; the unread Tanh stays, for the
+// conversion to check. Entries: round(sigmoid(c * 0.5) * 256).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Tanh"
+// CHECK: onnx.constant "qy.table" dense<[128, 159, 187, 209, 225, 237, 244, 248, 5, 8, 12, 19, 31, 47, 69, 97]> : tensor<16xui8>
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qy"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {table = array<i32: 128, 159, 187, 209, 225, 237, 244, 248, 5, 8, 12, 19, 31, 47, 69, 97>}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x8xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Tanh"(%s) {name = "unread", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%s, %sy, %zy) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

@@ -1734,7 +1734,8 @@ constexpr int64_t kMaxSlopeTables = 16384;
 /// OnnxToQGraph.cpp); nullopt for anything else, or anything the walk
 /// might treat otherwise (a constant it folds that this does not, a second
 /// PRelu slope of rank above 0). A node may have readers other than the
-/// next link (another link, a QuantizeLinear, ...): the callers check
+/// next link (another link, a QuantizeLinear, ...), or none (a function
+/// nothing reads, which the walk grows all the same): the callers check
 /// them. `visits` bounds the walk: with shared nodes, a graph of diamonds
 /// has exponentially many paths.
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
@@ -1753,7 +1754,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return ChainLink{ChainLink::Leaf, dq, *q, identityFn(), {}, NodeOp(), {}};
   }
   NodeOp n = v.getDefiningOp<NodeOp>();
-  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || v.use_empty() || !inputOf(n, 0))
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || !inputOf(n, 0))
     return std::nullopt;
   llvm::StringRef op = n.getOpType();
   unsigned arity = n->getNumOperands();
@@ -1846,11 +1847,12 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     if (!(ka || fa) || !(kb || fb))
       return std::nullopt;
     // Two functions of one activation (x * sigmoid(x)): the same codes
-    // read with the same parameters; at most one of them varies.
+    // read with the same parameters; at most one PRelu slope varies (one
+    // PRelu both read, hardswish(prelu(x)), is one slope).
     if (fa && fb &&
         (!sameCodes(fa->leaf->getOperand(0), fb->leaf->getOperand(0)) ||
          fa->leafQ.scales != fb->leafQ.scales || fa->leafQ.zeroPoints != fb->leafQ.zeroPoints ||
-         (fa->prelu && fb->prelu)))
+         (fa->prelu && fb->prelu && fa->prelu != fb->prelu)))
       return std::nullopt;
     ChainLink r = fa ? *fa : *fb;
     if (fa && fb) {
