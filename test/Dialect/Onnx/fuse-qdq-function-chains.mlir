@@ -1871,6 +1871,55 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A PRelu whose slope has rank 1 (one value), read by an Add after another
+// softmax: the slope's check at the PRelu cannot fail when x's rank is at
+// least 1, and x's rank is known through the QLinearSoftmax the first walk
+// wrote (a node of the fusion's own, of input 0's rank), so the table is
+// made at the Add although a node the conversion checks lies between.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[B:.*]] = onnx.node "QLinearSoftmax"({{.*}}) {{.*}} name = "sm_b"
+// CHECK: %[[P:.*]] = onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = {{.*}}}, domain = "npc", name = "add", outputs = ["p"], source_op_type = "Add"}
+// CHECK: onnx.node "QLinearAdd"(%[[B]], {{.*}}, %[[P]],
+// CHECK-NOT: "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.softmax
+// QG: qg.softmax
+// QG: qg.table
+// QG: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.125> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %ss = onnx.constant "ss" dense<0.00390625> : tensor<f32>
+    %zs = onnx.constant "zs" dense<0> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.0078125> : tensor<f32>
+    %slope = onnx.constant "slope" dense<[0.25]> : tensor<1xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "Softmax"(%xd) {name = "sm_a", outputs = ["a"]} : (!onnx.value) -> !onnx.value
+    %aq = onnx.node "QuantizeLinear"(%a, %ss, %zs) {name = "qa", outputs = ["aq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %ad = onnx.node "DequantizeLinear"(%aq, %ss, %zs) {name = "dqa", outputs = ["ad"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%ad, %slope) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<1xf32>) -> !onnx.value
+    %b = onnx.node "Softmax"(%xd) {name = "sm_b", outputs = ["b"]} : (!onnx.value) -> !onnx.value
+    %bq = onnx.node "QuantizeLinear"(%b, %ss, %zs) {name = "qb", outputs = ["bq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %bd = onnx.node "DequantizeLinear"(%bq, %ss, %zs) {name = "dqb", outputs = ["bd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %s = onnx.node "Add"(%bd, %p) {name = "add", outputs = ["s"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %yq = onnx.node "QuantizeLinear"(%s, %sy, %zs) {name = "qy", outputs = ["yq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %yq : !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

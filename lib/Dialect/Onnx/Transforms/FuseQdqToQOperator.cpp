@@ -2007,14 +2007,19 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
     return op == "Quant" ? of(0) : std::nullopt;
   // npc's and onnxruntime's nodes the fusion writes, which the PRelu guard
   // meets between walks (QONNX Quants are split before any): of input 0's
-  // shape (a table, a requantization, a convolution, a pool), a product (B
-  // is input 3), an elementwise binary operator (A 0, B 3), a Concat (its
-  // first input after Y's parameters), a reduction.
+  // shape (a table, a requantization, a convolution, a pool, a softmax, a
+  // normalization, a pad), a product (B is input 3; QGemm's is 2-D), an
+  // elementwise binary operator (A 0, B 3), a Concat (its first input
+  // after Y's parameters), a reduction.
   if (onnx || npc || ort) {
     if (llvm::is_contained({"QLinearLookup", "QLinearRequantize", "QLinearConv", "QLinearMaxPool",
-                            "QLinearGlobalAveragePool", "QLinearAveragePool"},
+                            "QLinearGlobalAveragePool", "QLinearAveragePool", "QLinearSoftmax",
+                            "QLinearLayerNormalization", "QLinearBatchNormalization",
+                            "QLinearPad"},
                            op))
       return of(0);
+    if (op == "QGemm")
+      return 2;
     if (op == "QLinearMatMul")
       return product(3);
     if (llvm::is_contained({"QLinearAdd", "QLinearMul", "QLinearSub"}, op))
