@@ -1920,6 +1920,50 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// n = tanh(x) read by a Mul of it and g = sigmoid(x), then by a Reshape;
+// g read first by a Transpose, which makes g 16-bit codes: so the Mul
+// grows no chain of n (g is no function of x by then) and makes n's
+// 16-bit table itself, which the Reshape then reads. A reader that would
+// grow a chain counts only if nothing made that chain's nodes codes
+// before it (helper-59).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "t", outputs = ["g"], source_op_type = "Transpose"}
+// CHECK: %[[N:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "u", outputs = ["n"], source_op_type = "Mul"}
+// CHECK: onnx.node "Reshape"(%[[N]],
+// CHECK: onnx.node "QLinearMul"(%[[N]], {{.*}}, %[[G]],
+
+// QG-LABEL: func.func @main
+// QG: %[[G:.*]] = qg.table
+// QG-NEXT: qg.transpose %[[G]]
+// QG-NEXT: %[[N:.*]] = qg.table
+// QG-NEXT: qg.reshape %[[N]]
+// QG: qg.mul %[[N]], %[[G]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y0", "y1", "y2"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %shape = onnx.constant "shape" dense<[1, 8]> : tensor<2xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %n = onnx.node "Tanh"(%xd) {name = "n", outputs = ["n"]} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "g", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %t = onnx.node "Transpose"(%g) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 2, 1>}} : (!onnx.value) -> !onnx.value
+    %u = onnx.node "Mul"(%n, %g) {name = "u", outputs = ["u"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Reshape"(%n, %shape) {name = "r", outputs = ["r"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %y0 = onnx.node "QuantizeLinear"(%t, %sy, %zy) {name = "y0", outputs = ["y0"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y1 = onnx.node "QuantizeLinear"(%u, %sy, %zy) {name = "y1", outputs = ["y1"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "y2", outputs = ["y2"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y0, %y1, %y2 : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Concat of x, hardsigmoid(s) and s, s = sigmoid(x): s is the end of one
 // operand and inside the other; the conversion makes each operand's 16-bit
 // table in operand order, and so does the fusion. Entries as above.

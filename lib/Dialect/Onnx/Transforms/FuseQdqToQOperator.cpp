@@ -2167,6 +2167,36 @@ static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
   return true;
 }
 
+/// Whether no reader of `nodes` makes the conversion replace a node's
+/// function by 16-bit codes (materializeTransparent), which a
+/// QuantizeLinear after it would then requantize instead of making its
+/// table: each reader is a QuantizeLinear (a table of its own) or a node
+/// the chain grows by (its own chainOf holds the node), and so, in turn,
+/// is each reader of the nodes of those chains (a Mul of two functions
+/// reads the other one's function only if nothing made it codes first).
+/// Readers after `q` do not count: the walk has not reached them there.
+static bool readersKeepFunctions(llvm::ArrayRef<Operation *> nodes, int64_t opset,
+                                 Operation *q, ActivationValues &activations) {
+  llvm::SetVector<Operation *> closure(nodes.begin(), nodes.end());
+  for (unsigned i = 0; i < closure.size(); ++i) {
+    if (closure.size() > 256)
+      return false; // not a chain of a few functions
+    Operation *n = closure[i];
+    for (Operation *u : n->getUsers()) {
+      if (isQuantizeLinear(u) || q->isBeforeInBlock(u) || closure.contains(u))
+        continue;
+      auto reader = dyn_cast<NodeOp>(u);
+      auto grown = reader && reader->getNumResults() == 1
+                       ? chainOf(reader->getResult(0), opset, activations)
+                       : std::nullopt;
+      if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
+        return false;
+      closure.insert(grown->nodes.begin(), grown->nodes.end());
+    }
+  }
+  return true;
+}
+
 /// DQ(x) -> a chain of float functions -> [Expand ->] Q, matched at the
 /// QuantizeLinear: npc's QLinearLookup with Y's parameters (as the
 /// conversion's walk computes it at the QuantizeLinear, whose name and
@@ -2194,7 +2224,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
         return failure();
       chain->nodes.push_back(expand);
     }
-    if (!readersKeepFunctions(chain->nodes, opset, q))
+    if (!readersKeepFunctions(chain->nodes, opset, q, activations))
       return failure();
     if (chain->prelu && !nothingFailsBetween(*chain, q, chain->nodes, tables, activations))
       return failure();
@@ -2234,36 +2264,6 @@ private:
                           expand.getOutputs(), expand.getAttrsAttr(),
                           expand.getSourceOpTypeAttr(), ins)
         ->getResult(0);
-  }
-
-  /// Whether no reader of `nodes` makes the conversion replace a node's
-  /// function by 16-bit codes (materializeTransparent), which a
-  /// QuantizeLinear after it would then requantize instead of making its
-  /// table: each reader is a QuantizeLinear (a table of its own) or a node
-  /// the chain grows by (its own chainOf holds the node), and so, in turn,
-  /// is each reader of the nodes of those chains (a Mul of two functions
-  /// reads the other one's function only if nothing made it codes first).
-  /// Readers after `q` do not count: the walk has not reached them there.
-  bool readersKeepFunctions(llvm::ArrayRef<Operation *> nodes, int64_t opset,
-                            Operation *q) const {
-    llvm::SetVector<Operation *> closure(nodes.begin(), nodes.end());
-    for (unsigned i = 0; i < closure.size(); ++i) {
-      if (closure.size() > 256)
-        return false; // not a chain of a few functions
-      Operation *n = closure[i];
-      for (Operation *u : n->getUsers()) {
-        if (isQuantizeLinear(u) || q->isBeforeInBlock(u) || closure.contains(u))
-          continue;
-        auto reader = dyn_cast<NodeOp>(u);
-        auto grown = reader && reader->getNumResults() == 1
-                         ? chainOf(reader->getResult(0), opset, activations)
-                         : std::nullopt;
-        if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
-          return false;
-        closure.insert(grown->nodes.begin(), grown->nodes.end());
-      }
-    }
-    return true;
   }
 
   PreluTables &tables;
@@ -2406,7 +2406,8 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
       auto chain = next && next->getNumResults() == 1
                        ? chainOf(next->getResult(0), opset, activations)
                        : std::nullopt;
-      return chain && chain->kind == ChainLink::Function && llvm::is_contained(chain->nodes, n);
+      return chain && chain->kind == ChainLink::Function && llvm::is_contained(chain->nodes, n) &&
+             readersKeepFunctions(chain->nodes, opset, u, activations);
     };
     for (const MadeOperand &o : made) {
       NodeOp last = o.last(reader);
