@@ -2167,6 +2167,20 @@ static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
   return true;
 }
 
+/// The chain `u` grows from `n`, a node of a chain it reads (the walk
+/// reads n's function there and leaves it as it is); nullopt when `u`
+/// grows none holding `n`.
+static std::optional<ChainLink> chainGrownBy(Operation *u, Operation *n, int64_t opset,
+                                             ActivationValues &activations) {
+  auto reader = dyn_cast<NodeOp>(u);
+  auto grown = reader && reader->getNumResults() == 1
+                   ? chainOf(reader->getResult(0), opset, activations)
+                   : std::nullopt;
+  if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
+    return std::nullopt;
+  return grown;
+}
+
 /// Whether no reader of `nodes` makes the conversion replace a node's
 /// function by 16-bit codes (materializeTransparent), which a
 /// QuantizeLinear after it would then requantize instead of making its
@@ -2185,11 +2199,8 @@ static bool readersKeepFunctions(llvm::ArrayRef<Operation *> nodes, int64_t opse
     for (Operation *u : n->getUsers()) {
       if (isQuantizeLinear(u) || q->isBeforeInBlock(u) || closure.contains(u))
         continue;
-      auto reader = dyn_cast<NodeOp>(u);
-      auto grown = reader && reader->getNumResults() == 1
-                       ? chainOf(reader->getResult(0), opset, activations)
-                       : std::nullopt;
-      if (!grown || grown->kind != ChainLink::Function || !llvm::is_contained(grown->nodes, n))
+      auto grown = chainGrownBy(u, n, opset, activations);
+      if (!grown)
         return false;
       closure.insert(grown->nodes.begin(), grown->nodes.end());
     }
@@ -2402,12 +2413,8 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
     }
     int64_t opset = opsetOf(reader);
     auto grows = [&](Operation *u, Operation *n) {
-      auto next = dyn_cast<NodeOp>(u);
-      auto chain = next && next->getNumResults() == 1
-                       ? chainOf(next->getResult(0), opset, activations)
-                       : std::nullopt;
-      return chain && chain->kind == ChainLink::Function && llvm::is_contained(chain->nodes, n) &&
-             readersKeepFunctions(chain->nodes, opset, u, activations);
+      auto chain = chainGrownBy(u, n, opset, activations);
+      return chain && readersKeepFunctions(chain->nodes, opset, u, activations);
     };
     for (const MadeOperand &o : made) {
       NodeOp last = o.last(reader);
