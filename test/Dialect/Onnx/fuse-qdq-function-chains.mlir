@@ -2059,3 +2059,40 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// x + sigmoid(x) where x is read back through a QuantizeLinear to x's own
+// parameters: the same codes, though the QuantizeLinear states axis and
+// saturate and the DequantizeLinear an axis (a scale of one value has no
+// axis; saturate is for float8). So the Add is a function of x, one table
+// (numpy float32: q(x + 1 / (1 + exp(-x)), 1/256, 0), x = 0.5 * code), and
+// both routes make it; the fusion read the attributes as other codes and
+// made a qg.add of two tables before.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[XR:.*]] = onnx.node "QLinearRequantize"(%[[XQ]],
+// CHECK: onnx.constant "qy.table" dense<[128, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xui8>
+// CHECK: onnx.node "QLinearLookup"(%[[XR]],
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 128, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0>}
+// QG-NOT: qg.add
+module attributes {onnx.opset = 19 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"], attrs = {axis = 2 : i64}} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%xd, %sx, %zx) {name = "xr", outputs = ["xr"], attrs = {axis = 1 : i64, saturate = 1 : i64}} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %zx) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

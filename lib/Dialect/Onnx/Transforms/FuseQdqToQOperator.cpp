@@ -695,13 +695,28 @@ static bool requantizesOnly(NodeOp n) {
          yMax->numel() == 1 && yMin->ints[0] <= lo && yMax->ints[0] >= hi;
 }
 
+/// Whether Q or DQ node `n` quantizes per tensor or per channel: no
+/// block_size but 0 (opset 21), which the conversion refuses.
+static bool unblocked(NodeOp n) { return n.getIntAttr("block_size", 0) == 0; }
+
+/// Whether QuantizeLinear `q`'s output_dtype, if stated, is its zero
+/// point's type (else the conversion refuses the node).
+static bool sameOutputType(NodeOp q) {
+  if (!q.getOnnxAttr("output_dtype"))
+    return true;
+  auto z = inputOf(q, 2) ? constOf(q->getOperand(2), /*typeOnly=*/true) : std::nullopt;
+  return z && z->type == int32_t(q.getIntAttr("output_dtype", 0));
+}
+
 /// The codes a requantization of `v` reads when it changes nothing to the
 /// conversion: npc's QLinearRequantize that only requantizes, or a
 /// QuantizeLinear of a DequantizeLinear (behind Expands, as sameCodes
 /// reads them: the walk has not moved the DequantizeLinear after them
 /// yet), whose input codes are typed with the parameters it reads them
 /// with and writes (emitRescale returns its input itself, the same value);
-/// else `v`.
+/// else `v`. Other attributes are no matter to the conversion there: `axis`
+/// (sameParams compares one scale and one zero point each), saturate (for
+/// float8 only) and ones ONNX does not define, which it ignores.
 static Value unchangedCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumResults() != 1)
@@ -713,7 +728,7 @@ static Value unchangedCodes(Value v) {
     codes = n->getOperand(0);
     params = {n->getOperand(1), n->getOperand(2), n->getOperand(3), n->getOperand(4)};
   } else if (NodeOp q = nodeOf(v, "QuantizeLinear");
-             q && q->getNumOperands() == 3 && !q.getAttrsAttr()) {
+             q && q->getNumOperands() == 3 && unblocked(q) && sameOutputType(q)) {
     Value x = q->getOperand(0);
     for (int depth = 0; depth < 64; ++depth) {
       NodeOp e = nodeOf(x, "Expand");
@@ -722,7 +737,7 @@ static Value unchangedCodes(Value v) {
       x = e->getOperand(0);
     }
     NodeOp dq = nodeOf(x, "DequantizeLinear");
-    if (!dq || dq->getNumOperands() != 3 || dq.getAttrsAttr())
+    if (!dq || dq->getNumOperands() != 3 || !unblocked(dq))
       return v;
     codes = dq->getOperand(0);
     params = {dq->getOperand(1), dq->getOperand(2), q->getOperand(1), q->getOperand(2)};
