@@ -329,6 +329,36 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// Expand, Equal and Where take 2, 2 and 3 inputs; a third input of an
+// Expand was ignored.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %shape = onnx.constant "shape" dense<[1, 4]> : tensor<2xsi64>
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'expand' (Expand): has 3 inputs; it takes 2 (input, shape)}}
+    %e = onnx.node "Expand"(%d, %shape, %shape) {name = "expand", outputs = ["y"]} : (!onnx.value, tensor<2xsi64>, tensor<2xsi64>) -> !onnx.value
+    return %e : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %c = onnx.constant "c" dense<[1, 2]> : tensor<2xsi64>
+    // expected-error @+1 {{node 'where' (Where): has 2 inputs; it takes 3 (condition, X, Y)}}
+    %w = onnx.node "Where"(%c, %c) {name = "where", outputs = ["w"]} : (tensor<2xsi64>, tensor<2xsi64>) -> !onnx.value
+    return %w : !onnx.value
+  }
+}
+
+// -----
+
 // onnxruntime's QLinear nodes take no inputs after Y's zero point: a node
 // that has one would leave it unread (here the y_min, y_max that npc's
 // QLinearSoftmax takes).

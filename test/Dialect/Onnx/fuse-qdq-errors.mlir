@@ -781,3 +781,30 @@ module attributes {onnx.opset = 13 : i64} {
     return %yq, %rq : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// An Expand of three inputs is refused at the Expand, as without the
+// fusion. The conversion read past it as past an Expand of two inputs and
+// made one table of x + sigmoid(x); the fusion, which does not, made a
+// qg.add of two: the routes differed.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %esh = onnx.constant "esh" dense<[1, 2, 4]> : tensor<3xsi64>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'e' (Expand): has 3 inputs; it takes 2 (input, shape)}}
+    %e = onnx.node "Expand"(%xd, %esh, %esh) {name = "e", outputs = ["e"]} : (!onnx.value, tensor<3xsi64>, tensor<3xsi64>) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%e, %sx, %zx) {name = "xr", outputs = ["xr"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %zx) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
