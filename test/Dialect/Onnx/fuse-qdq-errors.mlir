@@ -808,3 +808,44 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A chain nothing reads is refused where the conversion refuses one of its
+// nodes, as without the fusion: the fusion erases an unread chain only when
+// no node of it can fail. A PRelu's slope that varies is checked against
+// x's shape at the PRelu...
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %slope = onnx.constant "slope" dense<[0.1, 0.2, 0.3]> : tensor<3xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [3] must be one value or one per channel of the input [1, 4] (one axis other than the first)}}
+    %p = onnx.node "PRelu"(%t, %slope) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%xd, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// ... and a node chainOf declines (Clip's bounds as attributes from opset
+// 11 on) ends no chain.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'clip' (Clip): min and max are inputs from opset 11 on (this model's is 13), not attributes}}
+    %c = onnx.node "Clip"(%t) {name = "clip", outputs = ["c"], attrs = {min = 0.0 : f32, max = 0.5 : f32}} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%xd, %s, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -1841,12 +1841,13 @@ module attributes {onnx.opset = 13 : i64} {
 
 // A Sigmoid read by its QuantizeLinear and, before it, by a Tanh nothing
 // reads: the walk grows the Tanh's function and leaves the Sigmoid's, so
-// the QuantizeLinear's table is made; the unread Tanh stays, for the
-// conversion to check. Entries: round(sigmoid(c * 0.5) * 256).
+// the QuantizeLinear's table is made; then the unread Tanh, a chain
+// nothing reads, goes. Entries: round(sigmoid(c * 0.5) * 256).
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Tanh"
+// CHECK-NOT: "Tanh"
 // CHECK: onnx.constant "qy.table" dense<[128, 159, 187, 209, 225, 237, 244, 248, 5, 8, 12, 19, 31, 47, 69, 97]> : tensor<16xui8>
 // CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qy"
+// CHECK-NOT: "Tanh"
 
 // QG-LABEL: func.func @main
 // QG: qg.table {{.*}} {table = array<i32: 128, 159, 187, 209, 225, 237, 244, 248, 5, 8, 12, 19, 31, 47, 69, 97>}
@@ -2093,6 +2094,50 @@ module attributes {onnx.opset = 19 : i64} {
     %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %zx) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
     %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A GELU nothing reads (the exporter left it unused), one of whose inner
+// nodes (the Erf) a QuantizeLinear reads: the QuantizeLinear's table is
+// made (numpy float32: q(erf(x / sqrt(2)), 0.25, 0), x = 0.5 * code), then
+// the chain, read by nothing else, goes with its constants; the conversion
+// makes nothing of it either.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: "half"
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: onnx.constant "qe.table" dense<"0x000203030404
+// CHECK-SAME: FCFCFDFDFE">
+// CHECK: onnx.node "QLinearLookup"(%[[XQ]],
+// CHECK-NOT: "Erf"
+// CHECK-NOT: "Mul"
+// CHECK-NOT: "Add"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 0, 2, 3, 3, 4, 4, 4,
+// QG-SAME: -4, -4, -3, -3, -2>}
+// QG-NEXT: qg.rescale %[[X]]
+// QG-NOT: qg.table
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %r2 = onnx.constant "r2" dense<1.41421354> : tensor<f32>
+    %one = onnx.constant "one" dense<1.0> : tensor<f32>
+    %half = onnx.constant "half" dense<0.5> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %d = onnx.node "Div"(%xd, %r2) {name = "div", outputs = ["d"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %e = onnx.node "Erf"(%d) {name = "erf", outputs = ["e"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%e, %one) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %a) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g = onnx.node "Mul"(%m, %half) {name = "gelu", outputs = ["g"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %ye = onnx.node "QuantizeLinear"(%e, %sy, %z) {name = "qe", outputs = ["ye"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%xd, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     return %y : !onnx.value
   }
 }

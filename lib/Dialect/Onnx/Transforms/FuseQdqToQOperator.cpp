@@ -2295,6 +2295,50 @@ private:
   PreluTables &tables;
 };
 
+/// Queues in `unread` the constants `op` reads, with the nodes that
+/// compute them, for eraseUnread to erase once nothing else reads them.
+static void queueConstantOperands(Operation *op, llvm::SetVector<Operation *> &unread) {
+  for (Value v : op->getOperands())
+    if (Operation *def = v.getDefiningOp();
+        def && (isa<ConstantOp, NoneOp>(def) || (isa<NodeOp>(def) && isConstant(v))))
+      unread.insert(def);
+}
+
+/// A chain of float functions nothing reads (a GELU whose output the
+/// exporter left unused): the conversion's walk grows it, checking each
+/// link as chainOf does, and makes nothing of it, so its nodes go. Only
+/// where the chain's nodes are read by its own nodes alone (a table a
+/// QuantizeLinear makes of an inner node comes first), and without a PRelu
+/// slope that varies, which the walk checks against x's shape at the PRelu.
+/// The leaf's DequantizeLinear stays (the conversion checks it).
+struct EraseUnreadChain : OpRewritePattern<NodeOp> {
+  EraseUnreadChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
+                   ActivationValues &activations)
+      : OpRewritePattern(ctx), unread(unread), activations(activations) {}
+
+  LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
+    if (!end->use_empty() || end->getNumResults() != 1 || !inDefaultDomain(end) ||
+        end.getOpType() == "DequantizeLinear")
+      return failure();
+    auto chain = chainOf(end->getResult(0), opsetOf(end), activations);
+    if (!chain || chain->kind == ChainLink::Leaf || chain->prelu)
+      return failure();
+    for (Operation *n : chain->nodes)
+      for (Operation *u : n->getUsers())
+        if (!llvm::is_contained(chain->nodes, u))
+          return failure();
+    for (Operation *n : chain->nodes)
+      if (n != end.getOperation())
+        unread.insert(n);
+    queueConstantOperands(end, unread);
+    rewriter.eraseOp(end);
+    return success();
+  }
+
+  llvm::SetVector<Operation *> &unread;
+  ActivationValues &activations;
+};
+
 /// `from`'s uses by `at` and the nodes after it, now of `to`: what the
 /// conversion reads there once it has made `to` at `at`; earlier readers
 /// keep `from`.
@@ -3004,10 +3048,7 @@ static void eraseUnread(llvm::SetVector<Operation *> &unread, RewriterBase::List
         unread.insert(op);
         continue;
       }
-      for (Value v : op->getOperands())
-        if (Operation *def = v.getDefiningOp();
-            def && (isa<ConstantOp, NoneOp>(def) || (isa<NodeOp>(def) && isConstant(v))))
-          unread.insert(def);
+      queueConstantOperands(op, unread);
       gone.insert(op);
       // The next walk's record of activations must forget its values (a
       // new op may reuse the memory).
@@ -3148,6 +3189,7 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
   patterns.add<FuseQdqCluster>(ctx, unread, activations);
   patterns.add<FuseFunctionChain, FuseTableReadByOperator>(ctx, unread, activations, preluTables);
   patterns.add<FuseRequantization, FuseEmbeddingLookup>(ctx, unread, activations);
+  patterns.add<EraseUnreadChain>(ctx, unread, activations);
   // Walks, not the greedy driver: no folding and no dead-code removal, so
   // the conversion still sees (and checks) every node the file had that
   // the fusion did not replace. A match may enable one at a node the walk
