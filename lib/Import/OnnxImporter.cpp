@@ -54,6 +54,7 @@ private:
   std::map<std::string, Value> env; // ONNX tensor name -> its value
   Value none;                       // the one onnx.none, made when first needed
   const ::onnx::NodeProto *cur = nullptr;
+  int64_t opset = 0; // the default domain's
   std::string error;
   /// Elements of every constant so far (initializers, tensor attributes):
   /// bounded by opts.limits.weightElements.
@@ -254,6 +255,10 @@ bool GraphImporter::readAttribute(const ::onnx::AttributeProto &a, Attribute &ou
 
 bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
   cur = &n;
+  if (n.domain().empty() || n.domain() == "ai.onnx")
+    if (std::string e = npc::onnx::inputCountProblem(n.op_type(), opset, n.input_size());
+        !e.empty())
+      return fail(e);
   SmallVector<Value> inputs;
   for (const std::string &name : n.input()) {
     if (name.empty()) {
@@ -327,7 +332,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(const ::onnx::ModelProt
   auto err = [&](const std::string &m) {
     return llvm::createStringError(std::errc::invalid_argument, "%s", m.c_str());
   };
-  int64_t opset = 0;
+  opset = 0;
   for (const auto &o : model.opset_import())
     if (o.domain().empty() || o.domain() == "ai.onnx")
       opset = o.version();

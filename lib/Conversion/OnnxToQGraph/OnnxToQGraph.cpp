@@ -2908,10 +2908,6 @@ static std::vector<int64_t> broadcastSources(const std::vector<int64_t> &from,
 bool Importer::broadcastNode() {
   const std::string &op = opTypeOf(cur);
   const int n = op == "Where" ? 3 : 2;
-  if (cur->getNumOperands() != unsigned(n))
-    return wrongInputCount(op == "Where"    ? "3 (condition, X, Y)"
-                           : op == "Expand" ? "2 (input, shape)"
-                                            : "2 (A, B)");
   std::vector<std::vector<int64_t>> shapes;
   for (int i = 0; i < n; ++i) {
     Entry *e = input(i);

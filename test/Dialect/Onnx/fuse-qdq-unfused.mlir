@@ -646,39 +646,6 @@ module attributes {onnx.opset = 17 : i64} {
 
 // -----
 
-// A chain whose Pow has one input (malformed) is no layer norm: left as it
-// is (the matcher read a second input that was not there).
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Pow"(%{{.*}}) {name = "pow"
-// CHECK-NOT: QLinearLayerNormalization
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<2x3xf32>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["out0"]} {
-    %c_sx = onnx.constant "sx" dense<0.1> : tensor<f32>
-    %c_zx = onnx.constant "zx" dense<128> : tensor<ui8>
-    %v0 = onnx.node "QuantizeLinear"(%x, %c_sx, %c_zx) {name = "qx", outputs = ["qx_o"]} : (tensor<2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %v1 = onnx.node "DequantizeLinear"(%v0, %c_sx, %c_zx) {name = "dqx", outputs = ["dqx_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %c_two = onnx.constant "two" dense<2.000000e+00> : tensor<f32>
-    %c_eps = onnx.constant "eps" dense<1.000000e-05> : tensor<f32>
-    %v2 = onnx.node "ReduceMean"(%v1) {name = "mean", outputs = ["mean_o"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
-    %v3 = onnx.node "Sub"(%v1, %v2) {name = "sub", outputs = ["sub_o"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %v4 = onnx.node "Pow"(%v3) {name = "pow", outputs = ["pow_o"]} : (!onnx.value) -> !onnx.value
-    %v5 = onnx.node "ReduceMean"(%v4) {name = "var", outputs = ["var_o"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
-    %v6 = onnx.node "Add"(%v5, %c_eps) {name = "add_eps", outputs = ["add_eps_o"]} : (!onnx.value, tensor<f32>) -> !onnx.value
-    %v7 = onnx.node "Sqrt"(%v6) {name = "sqrt", outputs = ["sqrt_o"]} : (!onnx.value) -> !onnx.value
-    %v8 = onnx.node "Div"(%v3, %v7) {name = "div", outputs = ["div_o"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %c_qy_s = onnx.constant "qy_s" dense<0.25> : tensor<f32>
-    %c_qy_z = onnx.constant "qy_z" dense<100> : tensor<ui8>
-    %v9 = onnx.node "QuantizeLinear"(%v8, %c_qy_s, %c_qy_z) {name = "qy", outputs = ["qy_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %c_sy_o = onnx.constant "sy_o" dense<0.25> : tensor<f32>
-    %c_zy_o = onnx.constant "zy_o" dense<100> : tensor<ui8>
-    %v10 = onnx.node "DequantizeLinear"(%v9, %c_sy_o, %c_zy_o) {name = "dqy", outputs = ["dqy_o"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %v10 : !onnx.value
-  }
-}
-
-// -----
-
 // A QONNX Quant with a scale per channel after a float operator: this
 // level does not know x's rank, which places the channel axis, so the
 // Quant stays for the conversion (the first Quant, per tensor, is split).
@@ -778,33 +745,6 @@ module attributes {onnx.opset = 13 : i64} {
     %t = onnx.node "Tanh"(%mq) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
     %y = onnx.node "Quant"(%t, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
-    return %y : !onnx.value
-  }
-}
-
-// -----
-
-// A ReduceSum without keepdims whose axes input (three of them: rank 1)
-// wins over its attribute (one) even with a third operand after it, as in
-// the conversion (helper-50): one scale of rank 3 stays, for the
-// conversion to refuse (fuse-qdq-errors.mlir).
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Quant"(%{{.*}}) {domain = "qonnx.custom_op.general", name = "qy"
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x2x1x6xf32>) -> (!onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0.0> : tensor<f32>
-    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
-    %ax = onnx.constant "ax" dense<[0, 1, 2]> : tensor<3xsi64>
-    %ax2 = onnx.constant "ax2" dense<[0]> : tensor<1xsi64>
-    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1xf32>
-    %yz = onnx.constant "yz" dense<0.0> : tensor<1x1x1xf32>
-    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
-        : (tensor<1x2x1x6xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
-    %r = onnx.node "ReduceSum"(%xd, %ax, %ax2) {name = "rs", outputs = ["r"], attrs = {axes = array<i64: 0>, keepdims = 0 : i64}} : (!onnx.value, tensor<3xsi64>, tensor<1xsi64>) -> !onnx.value
-    %y = onnx.node "Quant"(%r, %ys, %yz, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<1x1x1xf32>, tensor<1x1x1xf32>, tensor<f32>) -> !onnx.value
     return %y : !onnx.value
   }
 }

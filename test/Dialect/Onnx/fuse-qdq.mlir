@@ -698,10 +698,9 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// Softmax (opset 11: axis 1 unless given) and ReduceMean (its axes an
-// input, as from opset 18) between DQ and Q: onnxruntime's QLinearSoftmax and
-// QLinearReduceMean, with the axis and the axes as attributes; the same
-// qg.softmax and qg.reduce either way.
+// Softmax (opset 11: axis 1 unless given) and ReduceMean between DQ and
+// Q: onnxruntime's QLinearSoftmax and QLinearReduceMean, with the axis and
+// the axes as attributes; the same qg.softmax and qg.reduce either way.
 
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "QLinearSoftmax"(%arg0, {{.*}}) {attrs = {axis = 1 : i64}, domain = "com.microsoft", name = "softmax", outputs = ["y"], source_op_type = "Softmax"}
@@ -720,17 +719,44 @@ module attributes {onnx.opset = 11 : i64} {
     %z = onnx.constant "z" dense<3> : tensor<ui8>
     %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
     %zy = onnx.constant "zy" dense<0> : tensor<ui8>
-    %axes = onnx.constant "axes" dense<[-1]> : tensor<1xsi64>
     %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
         : (tensor<2x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     %sm = onnx.node "Softmax"(%xd) {name = "softmax", outputs = ["sm"]} : (!onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%sm, %sy, %zy) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["mm"], attrs = {axes = array<i64: -1>, keepdims = 0 : i64}}
+        : (!onnx.value) -> !onnx.value
+    %mq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["mq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %mq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// From opset 18 ReduceMean's axes are an input: the same QLinearReduceMean
+// with them as an attribute, and the same qg.reduce.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearReduceMean"(%arg0, {{.*}}) {attrs = {axes = array<i64: -1>, keepdims = 0 : i64}, domain = "com.microsoft", name = "mean", outputs = ["mq"], source_op_type = "ReduceMean"}
+// CHECK-NOT: onnx.node "ReduceMean"
+
+// QG-LABEL: func.func @main
+// QG: %[[R:.*]] = qg.reduce %{{.*}} {clamp_max = 255 : i32, clamp_min = 0 : i32, mode = "mean"} : tensor<2x8x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<2x1x!quant.uniform<u8:f32, 5.000000e-01:3>>
+// QG-NEXT: qg.reshape %[[R]] : tensor<2x1x!quant.uniform<u8:f32, 5.000000e-01:3>> -> tensor<2x!quant.uniform<u8:f32, 5.000000e-01:3>>
+module attributes {onnx.opset = 18 : i64} {
+  func.func @main(%x: tensor<2x8xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["m"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<ui8>
+    %axes = onnx.constant "axes" dense<[-1]> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<2x8xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
     %m = onnx.node "ReduceMean"(%xd, %axes) {name = "mean", outputs = ["mm"], attrs = {keepdims = 0 : i64}}
         : (!onnx.value, tensor<1xsi64>) -> !onnx.value
     %mq = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["mq"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y, %mq : !onnx.value, !onnx.value
+    return %mq : !onnx.value
   }
 }
 

@@ -45,3 +45,49 @@ func.func @narrowed_range_value_outside() {
   %z = onnx.constant "z" dense<[3, 15]> : tensor<2xui4> {narrowed_range = array<i64: 0, 14>}
   return
 }
+
+// -----
+
+// A default-domain node must have the inputs its operator takes at the
+// module's opset (ONNX's operator schemas), for the operators npc converts;
+// an extra one was ignored, a missing one read as absent.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @conv_four_inputs(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x1x1xf32>) {
+    // expected-error @+1 {{node 'conv' (Conv): has 4 inputs; it takes 2 to 3 (X, W, B)}}
+    %y = onnx.node "Conv"(%x, %w, %w, %w) {name = "conv", outputs = ["y"]} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> !onnx.value
+    return
+  }
+}
+
+// -----
+
+// Where the count changed between opsets, the message names the opset:
+// Unsqueeze's axes are an input from opset 13 on.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @unsqueeze_without_axes(%x: tensor<2xf32>) {
+    // expected-error @+1 {{node 'u' (Unsqueeze): has 1 input; at opset 13 it takes 2 (data, axes)}}
+    %y = onnx.node "Unsqueeze"(%x) {name = "u", outputs = ["y"], attrs = {axes = array<i64: 0>}} : (tensor<2xf32>) -> !onnx.value
+    return
+  }
+}
+
+// -----
+
+// An omitted input (onnx.none) counts: QLinearMatMul takes all eight.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @qlinearmatmul_seven(%a: tensor<2x2xui8>, %s: tensor<f32>, %z: tensor<ui8>) {
+    // expected-error @+1 {{node 'mm' (QLinearMatMul): has 7 inputs; it takes 8 (a, a_scale, a_zero_point, b, b_scale, b_zero_point, y_scale, y_zero_point)}}
+    %y = onnx.node "QLinearMatMul"(%a, %s, %z, %a, %s, %z, %s) {name = "mm", outputs = ["y"]} : (tensor<2x2xui8>, tensor<f32>, tensor<ui8>, tensor<2x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>) -> !onnx.value
+    return
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @concat_of_nothing() {
+    // expected-error @+1 {{node 'c' (Concat): has 0 inputs; it takes at least 1 (inputs)}}
+    %y = onnx.node "Concat"() {name = "c", outputs = ["y"], attrs = {axis = 0 : i64}} : () -> !onnx.value
+    return
+  }
+}

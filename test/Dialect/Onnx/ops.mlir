@@ -27,3 +27,20 @@ module attributes {onnx.opset = 13 : i64} {
     return %y#0 : !onnx.value
   }
 }
+
+// Input counts are checked for the default domain's operators npc
+// converts, at the module's opset: other domains, operators npc does not
+// convert (the conversion names them) and a module without an opset (any
+// count some opset takes) verify.
+// CHECK-LABEL: func.func @counts_not_checked
+// CHECK: onnx.node "GridSample"
+// CHECK: onnx.node "Quant"
+// CHECK: onnx.node "Unsqueeze"(%arg0) {
+// CHECK: onnx.node "Unsqueeze"(%arg0, %arg1) {
+func.func @counts_not_checked(%x: tensor<2xf32>, %a: tensor<1xsi64>) {
+  %g = onnx.node "GridSample"(%x, %x, %x, %x) {name = "g", outputs = ["g"]} : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> !onnx.value
+  %q = onnx.node "Quant"(%x) {domain = "qonnx.custom_op.general", name = "q", outputs = ["q"]} : (tensor<2xf32>) -> !onnx.value
+  %u = onnx.node "Unsqueeze"(%x) {name = "u", outputs = ["u"], attrs = {axes = array<i64: 0>}} : (tensor<2xf32>) -> !onnx.value
+  %v = onnx.node "Unsqueeze"(%x, %a) {name = "v", outputs = ["v"]} : (tensor<2xf32>, tensor<1xsi64>) -> !onnx.value
+  return
+}

@@ -234,6 +234,14 @@ def bad_scale_input():
                  [init("z", np.uint8(0))])
 
 
+def bad_input_count():
+    """An Unsqueeze of the opset-11 form (axes an attribute) in an opset-13 model."""
+    nodes, inputs, inits = qdq_input([1, 4])
+    nodes.append(h.make_node("Unsqueeze", ["xd"], ["u"], name="unsqueeze1", axes=[0]))
+    on, oi = qdq_output("u")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
 def bad_opset():
     m = bad_unsupported_op()
     m.opset_import[0].version = 9
@@ -463,6 +471,7 @@ MODELS = {
     "bad_weight_not_const": bad_weight_not_const,
     "bad_scale_input": bad_scale_input,
     "bad_opset": bad_opset,
+    "bad_input_count": bad_input_count,
     "bad_zero_scale": bad_zero_scale,
     "bad_raw_size": bad_raw_size,
     "bad_accumulator_overflow": bad_accumulator_overflow,

@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -27,12 +28,148 @@ void OnnxDialect::initialize() {
       >();
 }
 
+namespace {
+/// An operator's inputs from opset `since` on (ONNX's operator schemas;
+/// `max` -1: any number), for the operators the conversion reads, at the
+/// opsets npc imports (10 to 25).
+struct InputCount {
+  llvm::StringLiteral op;
+  int since, min, max;
+  llvm::StringLiteral names;
+};
+} // namespace
+
+// Rows of one operator are adjacent, by `since`.
+static const InputCount kInputCounts[] = {
+    {"QuantizeLinear", 10, 2, 3, "x, y_scale, y_zero_point"},
+    {"DequantizeLinear", 10, 2, 3, "x, x_scale, x_zero_point"},
+    {"QLinearConv", 10, 8, 9,
+     "x, x_scale, x_zero_point, w, w_scale, w_zero_point, y_scale, y_zero_point, B"},
+    {"QLinearMatMul", 10, 8, 8,
+     "a, a_scale, a_zero_point, b, b_scale, b_zero_point, y_scale, y_zero_point"},
+    {"ConvInteger", 10, 2, 4, "x, w, x_zero_point, w_zero_point"},
+    {"MatMulInteger", 10, 2, 4, "A, B, a_zero_point, b_zero_point"},
+    {"Conv", 1, 2, 3, "X, W, B"},
+    {"Gemm", 1, 3, 3, "A, B, C"},
+    {"Gemm", 11, 2, 3, "A, B, C"},
+    {"MatMul", 1, 2, 2, "A, B"},
+    {"Add", 1, 2, 2, "A, B"},
+    {"Sub", 1, 2, 2, "A, B"},
+    {"Mul", 1, 2, 2, "A, B"},
+    {"Div", 1, 2, 2, "A, B"},
+    {"Pow", 1, 2, 2, "X, Y"},
+    {"PRelu", 1, 2, 2, "X, slope"},
+    {"ReduceMean", 1, 1, 1, "data"},
+    {"ReduceMean", 18, 1, 2, "data, axes"},
+    {"ReduceMax", 1, 1, 1, "data"},
+    {"ReduceMax", 18, 1, 2, "data, axes"},
+    {"ReduceSum", 1, 1, 1, "data"},
+    {"ReduceSum", 13, 1, 2, "data, axes"},
+    {"Softmax", 1, 1, 1, "input"},
+    {"LayerNormalization", 1, 2, 3, "X, Scale, B"},
+    {"BatchNormalization", 1, 5, 5, "X, scale, B, input_mean, input_var"},
+    {"AveragePool", 1, 1, 1, "X"},
+    {"GlobalAveragePool", 1, 1, 1, "X"},
+    {"MaxPool", 1, 1, 1, "X"},
+    {"Concat", 1, 1, -1, "inputs"},
+    {"Relu", 1, 1, 1, "X"},
+    // Bounds as inputs before opset 11 the conversion names itself.
+    {"Clip", 1, 1, 3, "input, min, max"},
+    {"Sigmoid", 1, 1, 1, "X"},
+    {"Tanh", 1, 1, 1, "input"},
+    {"HardSigmoid", 1, 1, 1, "X"},
+    {"HardSwish", 1, 1, 1, "X"},
+    {"LeakyRelu", 1, 1, 1, "X"},
+    {"Erf", 1, 1, 1, "input"},
+    {"Exp", 1, 1, 1, "input"},
+    {"Softplus", 1, 1, 1, "X"},
+    {"Softsign", 1, 1, 1, "input"},
+    {"Mish", 1, 1, 1, "X"},
+    {"Elu", 1, 1, 1, "X"},
+    {"Neg", 1, 1, 1, "X"},
+    {"Abs", 1, 1, 1, "X"},
+    {"Sqrt", 1, 1, 1, "X"},
+    {"Reciprocal", 1, 1, 1, "X"},
+    {"Reshape", 5, 2, 2, "data, shape"},
+    {"Flatten", 1, 1, 1, "input"},
+    {"Transpose", 1, 1, 1, "data"},
+    {"Squeeze", 1, 1, 1, "data"},
+    {"Squeeze", 13, 1, 2, "data, axes"},
+    {"Unsqueeze", 1, 1, 1, "data"},
+    {"Unsqueeze", 13, 2, 2, "data, axes"},
+    {"Identity", 1, 1, 1, "input"},
+    {"Resize", 10, 2, 2, "X, scales"},
+    {"Resize", 11, 3, 4, "X, roi, scales, sizes"},
+    {"Resize", 13, 1, 4, "X, roi, scales, sizes"},
+    {"Slice", 10, 3, 5, "data, starts, ends, axes, steps"},
+    {"Split", 2, 1, 1, "input"},
+    {"Split", 13, 1, 2, "input, split"},
+    {"DepthToSpace", 1, 1, 1, "input"},
+    {"SpaceToDepth", 1, 1, 1, "input"},
+    {"Pad", 2, 1, 1, "data"},
+    {"Pad", 11, 2, 3, "data, pads, constant_value"},
+    {"Pad", 18, 2, 4, "data, pads, constant_value, axes"},
+    {"Cast", 1, 1, 1, "input"},
+    {"ConstantOfShape", 9, 1, 1, "input"},
+    {"Shape", 1, 1, 1, "data"},
+    {"Gather", 1, 2, 2, "data, indices"},
+    {"Equal", 1, 2, 2, "A, B"},
+    {"Where", 9, 3, 3, "condition, X, Y"},
+    {"Expand", 8, 2, 2, "input, shape"},
+    {"Constant", 1, 0, 0, ""},
+};
+
+std::string npc::onnx::inputCountProblem(llvm::StringRef opType, int64_t opset, unsigned count) {
+  const InputCount *first = nullptr, *row = nullptr;
+  int min = INT32_MAX, max = 0;
+  for (const InputCount &r : kInputCounts) {
+    if (r.op != opType)
+      continue;
+    if (!first)
+      first = &r;
+    if (opset <= 0) { // unknown: what any opset takes
+      min = std::min(min, r.min);
+      max = r.max < 0 || max < 0 ? -1 : std::max(max, r.max);
+      row = &r;
+    } else if (r.since <= opset || !row) {
+      row = &r;
+      min = r.min;
+      max = r.max;
+    }
+  }
+  if (!row || (int64_t(count) >= min && (max < 0 || int64_t(count) <= max)))
+    return {};
+  std::string takes = max < 0          ? "at least " + std::to_string(min)
+                      : max == 0       ? std::string("no inputs")
+                      : min == max     ? std::to_string(min)
+                                       : std::to_string(min) + " to " + std::to_string(max);
+  if (!row->names.empty())
+    takes += " (" + row->names.str() + ")";
+  // Where the count changed between opsets, the one it was read at.
+  bool versioned = opset > 0 && (row != first || (row + 1 < std::end(kInputCounts) &&
+                                                  row[1].op == opType));
+  return "has " + std::to_string(count) + (count == 1 ? " input" : " inputs") + "; " +
+         (versioned ? "at opset " + std::to_string(opset) + " it" : std::string("it")) +
+         " takes " + takes;
+}
+
 LogicalResult NodeOp::verify() {
   if (getOpType().empty())
     return emitOpError("has an empty op_type");
   if (getOutputs().size() != getNumResults())
     return emitOpError("names ") << getOutputs().size() << " outputs but has "
                                  << getNumResults() << " results";
+  // A node of the default domain whose input count its operator does not
+  // take (an ONNX checker error): refused here, at its node, so that no
+  // pass reads past an input it does not expect (a third Expand input).
+  if (getDomain().empty() || getDomain() == "ai.onnx") {
+    auto module = (*this)->getParentOfType<ModuleOp>();
+    auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
+    if (std::string e = inputCountProblem(getOpType(), opset ? opset.getInt() : 0,
+                                          getNumOperands());
+        !e.empty())
+      return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
+  }
   return success();
 }
 
