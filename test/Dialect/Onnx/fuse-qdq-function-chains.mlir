@@ -2141,3 +2141,62 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// x + sigmoid(x) where x's QuantizeLinear and DequantizeLinear omit the
+// zero point (uint8 0) and the copy is requantized to the same parameters
+// stated (found by helper-60): the same codes, so one table of x (entry c:
+// q(0.5 c + sigmoid(0.5 c), 1/256, 0) = 128 at c = 0, else past 255), on
+// both routes; the fusion made a qg.add of two before.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 128, 255, 255, 255,
+// QG-NOT: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%xd, %sx, %zy) {name = "xr", outputs = ["xr"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %zy) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same with x's zero point narrowed to [0, 254] on both sides of the
+// requantization: npc's QLinearRequantize to a narrowed zero point that
+// X has too changes nothing (found by helper-60).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 128, 255, 255, 255,
+// QG-NOT: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<ui8> {narrowed_range = array<i64: 0, 254>}
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%xd, %sx, %zx) {name = "xr", outputs = ["xr"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %zx) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -640,32 +640,58 @@ bool isQuantizeLinear(Operation *op) {
   return n && inDefaultDomain(n) && n.getOpType() == "QuantizeLinear";
 }
 
-/// Whether scales `s1`, `s2` and zero points `z1`, `z2` are stated, one
-/// value each, and the same (type, value, narrowed range): codes typed
-/// with the one and read with the other are of one quantized type.
-static bool sameParams(Value s1, Value z1, Value s2, Value z2) {
-  if (!s1 || !z1 || !s2 || !z2)
+/// A scale and zero point as a node states them; `zero` null where it is
+/// omitted, then code 0 of `omittedType` (a QuantizeLinear's output_dtype,
+/// else uint8), 0 where this level does not know it.
+struct StatedParams {
+  Value scale, zero;
+  int32_t omittedType = 0;
+};
+
+/// A QuantizeLinear's Y parameters (inputs 1 and 2).
+static StatedParams quantizeParams(NodeOp q) {
+  return {q->getOperand(1), inputOf(q, 2), int32_t(q.getIntAttr("output_dtype", kUInt8))};
+}
+
+/// The zero point `p` states or omits, as a constant; nullopt where it is
+/// not one or its type is unknown.
+static std::optional<Const> zeroPointOf(const StatedParams &p) {
+  if (p.zero)
+    return constOf(p.zero);
+  if (!p.omittedType)
+    return std::nullopt;
+  Const c;
+  c.type = p.omittedType;
+  c.ints = {0};
+  return c;
+}
+
+/// Whether `a` and `b` state one scale and one zero point each (omitted
+/// ones as above), the same (type, value, narrowed range): codes typed with
+/// the one and read with the other are of one quantized type.
+static bool sameParams(const StatedParams &a, const StatedParams &b) {
+  if (!a.scale || !b.scale)
     return false;
-  auto a = constOf(s1), b = constOf(s2), za = constOf(z1), zb = constOf(z2);
-  return a && b && za && zb && a->numel() == 1 && b->numel() == 1 && za->numel() == 1 &&
-         zb->numel() == 1 && a->type == b->type && a->floats == b->floats &&
+  auto sa = constOf(a.scale), sb = constOf(b.scale);
+  auto za = zeroPointOf(a), zb = zeroPointOf(b);
+  return sa && sb && za && zb && sa->numel() == 1 && sb->numel() == 1 && za->numel() == 1 &&
+         zb->numel() == 1 && sa->type == sb->type && sa->floats == sb->floats &&
          za->type == zb->type && za->ints == zb->ints && za->narrowed == zb->narrowed;
 }
 
-/// The scale and zero point codes `v` are typed with: a QuantizeLinear's,
-/// or Y's of a node the fusion writes (yZeroPointIndex), through data
-/// movements (the conversion moves codes as they are typed); nullopt
-/// elsewhere, or where the zero point is omitted.
-static std::optional<std::pair<Value, Value>> typedWith(Value v, int depth = 0) {
+/// The parameters codes `v` are typed with: a QuantizeLinear's, or Y's of
+/// a node the fusion writes (yZeroPointIndex, which states Y's zero point),
+/// through data movements (the conversion moves codes as they are typed);
+/// nullopt elsewhere.
+static std::optional<StatedParams> typedWith(Value v, int depth = 0) {
   if (NodeOp q = nodeOf(v, "QuantizeLinear"))
-    return inputOf(q, 2) ? std::optional(std::pair(q->getOperand(1), q->getOperand(2)))
-                         : std::nullopt;
+    return quantizeParams(q);
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumResults() != 1 || n->getNumOperands() < 1 || depth > 64)
     return std::nullopt;
   if (auto at = yZeroPointIndex(n); at && n.getOpType() != "QLinearPad") {
     Value s = inputOf(n, *at - 1), z = inputOf(n, *at);
-    return s && z ? std::optional(std::pair(s, z)) : std::nullopt;
+    return s && z ? std::optional(StatedParams{s, z}) : std::nullopt;
   }
   return isMove(n) ? typedWith(n->getOperand(0), depth + 1) : std::nullopt;
 }
@@ -673,12 +699,13 @@ static std::optional<std::pair<Value, Value>> typedWith(Value v, int depth = 0) 
 /// Whether npc's QLinearRequantize `n` (of X's and Y's parameters, which
 /// the caller compares) scales by nothing and clamps nothing: no factor or
 /// divisor but 1, and y_min, y_max (if given) at or beyond Y's storage
-/// range, not narrowed (emitScaled, emitRescale).
+/// range (emitScaled, emitRescale). A narrowed Y is X's range too where the
+/// caller finds the parameters the same.
 static bool requantizesOnly(NodeOp n) {
   if (n->getNumOperands() != 5 && n->getNumOperands() != 7)
     return false;
   auto z = constOf(n->getOperand(4), /*typeOnly=*/true);
-  if (!z || z->isFloat() || z->narrowed)
+  if (!z || z->isFloat())
     return false;
   if (DictionaryAttr attrs = n.getAttrsAttr())
     for (NamedAttribute a : attrs) {
@@ -699,13 +726,17 @@ static bool requantizesOnly(NodeOp n) {
 /// block_size but 0 (opset 21), which the conversion refuses.
 static bool unblocked(NodeOp n) { return n.getIntAttr("block_size", 0) == 0; }
 
-/// Whether QuantizeLinear `q`'s output_dtype, if stated, is its zero
-/// point's type (else the conversion refuses the node).
+/// Whether QuantizeLinear `q`'s output_dtype, if stated, is a type the
+/// conversion reads and its zero point's, if stated (else the conversion
+/// refuses the node).
 static bool sameOutputType(NodeOp q) {
   if (!q.getOnnxAttr("output_dtype"))
     return true;
-  auto z = inputOf(q, 2) ? constOf(q->getOperand(2), /*typeOnly=*/true) : std::nullopt;
-  return z && z->type == int32_t(q.getIntAttr("output_dtype", 0));
+  int32_t t = int32_t(q.getIntAttr("output_dtype", 0));
+  if (!inputOf(q, 2))
+    return storageWidth(t) != 0;
+  auto z = constOf(q->getOperand(2), /*typeOnly=*/true);
+  return z && z->type == t;
 }
 
 /// The codes a requantization of `v` reads when it changes nothing to the
@@ -714,21 +745,23 @@ static bool sameOutputType(NodeOp q) {
 /// reads them: the walk has not moved the DequantizeLinear after them
 /// yet), whose input codes are typed with the parameters it reads them
 /// with and writes (emitRescale returns its input itself, the same value);
-/// else `v`. Other attributes are no matter to the conversion there: `axis`
-/// (sameParams compares one scale and one zero point each), saturate (for
-/// float8 only) and ones ONNX does not define, which it ignores.
+/// else `v`. Zero points may be omitted (sameParams). Other attributes are
+/// no matter to the conversion there: `axis` (sameParams compares one
+/// scale and one zero point each), saturate (for float8 only) and ones
+/// ONNX does not define, which it ignores.
 static Value unchangedCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumResults() != 1)
     return v;
   Value codes;
-  std::array<Value, 4> params; // X's scale and zero point, Y's
+  StatedParams xParams, yParams;
   if (n.getDomain() == kNpcDomain && n.getOpType() == "QLinearRequantize" &&
       requantizesOnly(n)) {
     codes = n->getOperand(0);
-    params = {n->getOperand(1), n->getOperand(2), n->getOperand(3), n->getOperand(4)};
+    xParams = {n->getOperand(1), inputOf(n, 2)};
+    yParams = {n->getOperand(3), inputOf(n, 4)};
   } else if (NodeOp q = nodeOf(v, "QuantizeLinear");
-             q && q->getNumOperands() == 3 && unblocked(q) && sameOutputType(q)) {
+             q && unblocked(q) && sameOutputType(q)) {
     Value x = q->getOperand(0);
     for (int depth = 0; depth < 64; ++depth) {
       NodeOp e = nodeOf(x, "Expand");
@@ -737,18 +770,21 @@ static Value unchangedCodes(Value v) {
       x = e->getOperand(0);
     }
     NodeOp dq = nodeOf(x, "DequantizeLinear");
-    if (!dq || dq->getNumOperands() != 3 || !unblocked(dq))
+    if (!dq || !unblocked(dq))
       return v;
     codes = dq->getOperand(0);
-    params = {dq->getOperand(1), dq->getOperand(2), q->getOperand(1), q->getOperand(2)};
+    xParams = {dq->getOperand(1), inputOf(dq, 2)};
+    yParams = quantizeParams(q);
   } else {
     return v;
   }
   auto typed = typedWith(codes);
-  return typed && sameParams(typed->first, typed->second, params[0], params[1]) &&
-                 sameParams(params[0], params[1], params[2], params[3])
-             ? codes
-             : v;
+  if (!typed)
+    return v;
+  // A DequantizeLinear without a zero point reads its input's type.
+  if (auto z = zeroPointOf(*typed))
+    xParams.omittedType = z->type;
+  return sameParams(*typed, xParams) && sameParams(xParams, yParams) ? codes : v;
 }
 
 /// Whether `a` and `b` are the same codes to the conversion: the same
