@@ -2091,3 +2091,33 @@ module attributes {onnx.opset = 13 : i64} {
     return %v15_0 : !onnx.value
   }
 }
+
+// -----
+
+// A Relu of a dequantized activation nothing reads goes: the conversion
+// holds it for a reader and refuses nothing there. A Clip nothing reads
+// stays (its bounds the conversion checks).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: "Relu"
+// CHECK: onnx.node "Clip"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.rescale %[[X]]
+// QG-NEXT: qg.storage_cast
+// QG-NEXT: return
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<3> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %lo = onnx.constant "lo" dense<0.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "unread_relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Clip"(%xd, %lo) {name = "unread_clip", outputs = ["c"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%xd, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

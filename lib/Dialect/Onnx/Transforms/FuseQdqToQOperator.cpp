@@ -2346,7 +2346,10 @@ static void queueConstantOperands(Operation *op, llvm::SetVector<Operation *> &u
 /// where the chain's nodes are read by its own nodes alone (a table a
 /// QuantizeLinear makes of an inner node comes first), and without a PRelu
 /// slope that varies, which the walk checks against x's shape at the PRelu.
-/// The leaf's DequantizeLinear stays (the conversion checks it).
+/// The leaf's DequantizeLinear stays (the conversion checks it). So goes a
+/// lone Relu of a dequantized activation nothing reads, which the walk
+/// holds for a reader and refuses nothing at (activation: x itself, or a
+/// pending clamp).
 struct EraseUnreadChain : OpRewritePattern<NodeOp> {
   EraseUnreadChain(MLIRContext *ctx, llvm::SetVector<Operation *> &unread,
                    ActivationValues &activations)
@@ -2356,6 +2359,11 @@ struct EraseUnreadChain : OpRewritePattern<NodeOp> {
     if (!end->use_empty() || end->getNumResults() != 1 || !inDefaultDomain(end) ||
         end.getOpType() == "DequantizeLinear")
       return failure();
+    if (end.getOpType() == "Relu" && end->getNumOperands() == 1 &&
+        activationDq(end->getOperand(0), activations)) {
+      rewriter.eraseOp(end);
+      return success();
+    }
     auto chain = chainOf(end->getResult(0), opsetOf(end), activations);
     if (!chain || chain->kind == ChainLink::Leaf || chain->prelu)
       return failure();
