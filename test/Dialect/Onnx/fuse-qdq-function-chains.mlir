@@ -2200,3 +2200,77 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Clip that clamps nothing (-1000 .. 1000) on int8 codes narrowed to
+// [-127, 127], then a QuantizeLinear to the same parameters: npc's
+// QLinearRequantize whose y_min, y_max are the narrowed range's ends, which
+// changes nothing to the conversion (emitRescale compares with the
+// narrowed range); so one table of x, as without the fusion (helper-61:
+// compared with the type's full range, the fusion made a qg.add of two).
+// Entries as above: 128 at code 0, 255 above, 0 below.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 128, 255, 255,
+// QG-NOT: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+    %z1 = onnx.constant "z1" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %lo = onnx.constant "lo" dense<-1000.0> : tensor<f32>
+    %hi = onnx.constant "hi" dense<1000.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Clip"(%xd, %lo, %hi) {name = "c", outputs = ["c"]} : (!onnx.value, tensor<f32>, tensor<f32>) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%c, %sx, %z1) {name = "xr", outputs = ["xr"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %z1) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same codes times 1.0 (npc's QLinearRequantize with a factor) are
+// new codes to the conversion: emitScaled makes them of the type's full
+// range, then rescales to the narrowed one. So x + sigmoid(x) of them is
+// a qg.add of the rescaled codes and a 16-bit table, on both routes
+// (helper-61).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearRequantize"({{.*}}) {attrs = {factor = 1.000000e+00 : f32}
+// CHECK: onnx.node "QLinearAdd"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: %[[C:.*]] = qg.storage_cast %[[X]]
+// QG-NEXT: %[[R:.*]] = qg.rescale %[[C]] {clamp_max = 127 : i32, clamp_min = -127 : i32}
+// QG-NEXT: %[[T:.*]] = qg.table %[[X]]
+// QG-NEXT: qg.add %[[R]], %[[T]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+    %z1 = onnx.constant "z1" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %one = onnx.constant "one" dense<1.0> : tensor<f32>
+    %c = onnx.node "Mul"(%xd, %one) {name = "c", outputs = ["c"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %xr = onnx.node "QuantizeLinear"(%c, %sx, %z1) {name = "xr", outputs = ["xr"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %z1) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

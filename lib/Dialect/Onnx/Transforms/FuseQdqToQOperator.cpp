@@ -698,25 +698,29 @@ static std::optional<StatedParams> typedWith(Value v, int depth = 0) {
 
 /// Whether npc's QLinearRequantize `n` (of X's and Y's parameters, which
 /// the caller compares) scales by nothing and clamps nothing: no factor or
-/// divisor but 1, and y_min, y_max (if given) at or beyond Y's storage
-/// range (emitScaled, emitRescale). A narrowed Y is X's range too where the
-/// caller finds the parameters the same.
+/// divisor but 1, and y_min, y_max (if given) at or beyond Y's codes'
+/// range, its narrowed one if it has one (emitRescale's; the caller finds
+/// X's the same). Not a narrowed Y with a factor or divisor, even 1:
+/// emitScaled's codes are of Y's full range (helper-61).
 static bool requantizesOnly(NodeOp n) {
   if (n->getNumOperands() != 5 && n->getNumOperands() != 7)
     return false;
   auto z = constOf(n->getOperand(4), /*typeOnly=*/true);
   if (!z || z->isFloat())
     return false;
-  if (DictionaryAttr attrs = n.getAttrsAttr())
+  if (DictionaryAttr attrs = n.getAttrsAttr()) {
+    if (z->narrowed)
+      return false;
     for (NamedAttribute a : attrs) {
       auto k = dyn_cast<FloatAttr>(a.getValue());
       if (!llvm::is_contained({"factor", "divisor"}, a.getName().getValue()) || attrs.size() != 1 ||
           !k || k.getValueAsDouble() != 1.0)
         return false;
     }
+  }
   if (n->getNumOperands() == 5)
     return true;
-  auto [lo, hi] = storageRange(z->type);
+  auto [lo, hi] = z->narrowed ? *z->narrowed : storageRange(z->type);
   auto yMin = constOf(n->getOperand(5)), yMax = constOf(n->getOperand(6));
   return yMin && yMax && !yMin->isFloat() && !yMax->isFloat() && yMin->numel() == 1 &&
          yMax->numel() == 1 && yMin->ints[0] <= lo && yMax->ints[0] >= hi;
