@@ -1127,26 +1127,6 @@ bool Importer::unaryFunction() {
   return true;
 }
 
-/// The one axis of x (shape `xs`) that a tensor of shape `ss` broadcast
-/// against it (numpy's rules) varies along, -1 for none (every extent 1);
-/// nullopt unless it is one value or one per index of one axis other than
-/// the first: what a table per channel can hold.
-static std::optional<int64_t> channelAxisOf(llvm::ArrayRef<int64_t> xs,
-                                            llvm::ArrayRef<int64_t> ss) {
-  if (ss.size() > xs.size())
-    return std::nullopt;
-  int64_t axis = -1;
-  for (size_t i = 0; i < ss.size(); ++i) {
-    int64_t d = int64_t(xs.size() - ss.size() + i);
-    if (ss[i] == 1)
-      continue;
-    if (ss[i] != xs[d] || axis >= 0 || d == 0)
-      return std::nullopt;
-    axis = d;
-  }
-  return axis;
-}
-
 /// Why `what` of shape `ss` fails channelAxisOf against x of shape `xs`.
 static std::string notPerChannel(llvm::StringRef what, llvm::ArrayRef<int64_t> ss,
                                  llvm::ArrayRef<int64_t> xs) {

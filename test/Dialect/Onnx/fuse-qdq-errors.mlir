@@ -849,3 +849,30 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A PRelu per channel on a graph input's codes whose slope does not fit
+// x's known shape [1, 2, 3, 3], with a failing node (a zero scale) between
+// it and its QuantizeLinear: not fused, so the PRelu's error comes first,
+// as without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s0 = onnx.constant "s0" dense<0.0> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]], [[0.125]]]> : tensor<3x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): slope of shape [3, 1, 1] must be one value or one per channel of the input [1, 2, 3, 3] (one axis other than the first)}}
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<3x1x1xf32>) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%o, %s0, %z) {name = "qo", outputs = ["c"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}

@@ -2203,6 +2203,41 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A PRelu per channel on a graph input's codes, with a node the conversion
+// might refuse (another input's QuantizeLinear) between it and the fused
+// table: x's shape [1, 2, 3, 3] is known here, so the slope's check
+// (channelAxisOf, the conversion's) is decided here and passes, and the
+// chain fuses (fuse-qdq-unfused.mlir has the same with x reshaped). Table
+// per code c and channel k, numpy float32: q(prelu(0.5 (c - 10), [0.5,
+// 0.25][k]), 0.5, 10).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QuantizeLinear"(%arg1
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 5, 8, 6, 8, 6, 8, 6, 8, 7, 8, 8, 9, 8, 9, 8, 9, 9, 10, 10, 10, 10, 10, 11, 11,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<1x2x3x3xf32>, %o: tensor<1x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "o"], npc.output_names = ["y", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %c = onnx.node "QuantizeLinear"(%o, %s, %z) {name = "qo", outputs = ["c"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Clip that clamps nothing (-1000 .. 1000) on int8 codes narrowed to
 // [-127, 127], then a QuantizeLinear to the same parameters: npc's
 // QLinearRequantize whose y_min, y_max are the narrowed range's ends, which

@@ -1088,9 +1088,11 @@ module attributes {onnx.opset = 13 : i64} {
 
 // A chain with a PRelu per channel stays for the walk when a node that
 // the conversion might refuse (here a QuantizeLinear of another input)
-// lies between the PRelu and where the fused table would be made: the
-// walk checks the slope at the PRelu, the fused node later, and the two
-// errors would come in another order.
+// lies between the PRelu and where the fused table would be made, and x's
+// shape is not known here (codes reshaped): the walk checks the slope at
+// the PRelu, the fused node later, and the two errors would come in
+// another order. (With x's shape known the check is decided here:
+// fuse-qdq-function-chains.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "PRelu"
 // CHECK-NOT: onnx.node "QLinearLookup"
@@ -1100,9 +1102,12 @@ module attributes {onnx.opset = 13 : i64} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<10> : tensor<ui8>
     %k = onnx.constant "slope" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %shape = onnx.constant "shape" dense<[1, 2, 3, 3]> : tensor<4xsi64>
     %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
         : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+    %x4 = onnx.node "Reshape"(%x, %shape) {name = "reshape", outputs = ["x4"]}
+        : (!onnx.value, tensor<4xsi64>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x4, %s, %z) {name = "dqx", outputs = ["xd"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %p = onnx.node "PRelu"(%xd, %k) {name = "prelu", outputs = ["p"]} : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
     %c = onnx.node "QuantizeLinear"(%o, %s, %z) {name = "qo", outputs = ["c"]}

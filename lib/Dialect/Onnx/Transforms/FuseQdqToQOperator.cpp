@@ -2200,6 +2200,15 @@ static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
     if (rank && *rank >= int64_t(chain.slopeShape.size()))
       return true;
   }
+  // x's shape known here (a graph input's, or its codes'): the check is
+  // decided here, and passes.
+  Value input = x;
+  if (NodeOp q = nodeOf(x, "QuantizeLinear"))
+    input = q->getOperand(0);
+  if (auto t = dyn_cast<RankedTensorType>(input.getType());
+      t && isa<BlockArgument>(input) && t.hasStaticShape() &&
+      channelAxisOf(t.getShape(), chain.slopeShape))
+    return true;
   for (Operation *op = prelu->getNextNode(); op && op != at; op = op->getNextNode()) {
     if (auto c = dyn_cast<ConstantOp>(op);
         c && typeCodeOf(cast<ShapedType>(c.getValue().getType()).getElementType()))

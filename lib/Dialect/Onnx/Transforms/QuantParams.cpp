@@ -448,6 +448,21 @@ std::pair<int64_t, int64_t> quantAxisOf(int64_t axis, llvm::ArrayRef<int64_t> sh
   return {axis, axis >= 0 && axis < rank ? shape[axis] : -1};
 }
 
+std::optional<int64_t> channelAxisOf(llvm::ArrayRef<int64_t> xs, llvm::ArrayRef<int64_t> ss) {
+  if (ss.size() > xs.size())
+    return std::nullopt;
+  int64_t axis = -1;
+  for (size_t i = 0; i < ss.size(); ++i) {
+    int64_t d = int64_t(xs.size() - ss.size() + i);
+    if (ss[i] == 1)
+      continue;
+    if (ss[i] != xs[d] || axis >= 0 || d == 0)
+      return std::nullopt;
+    axis = d;
+  }
+  return axis;
+}
+
 std::string storageTypeProblem(int32_t code, const char *what) {
   if (storageWidth(code) && code != kUInt16 && code != kInt16)
     return {};

@@ -69,6 +69,12 @@ std::string readConst(mlir::ElementsAttr attr, const std::string &name, Const &o
 /// a tensor of `shape`, and the extent along it (-1 when out of range).
 std::pair<int64_t, int64_t> quantAxisOf(int64_t axis, llvm::ArrayRef<int64_t> shape);
 
+/// The one axis of x (shape `xs`) that a tensor of shape `ss` broadcast
+/// against it (numpy's rules) varies along, -1 for none (every extent 1);
+/// nullopt unless it is one value or one per index of one axis other than
+/// the first: what a table per channel can hold (a PRelu's slope).
+std::optional<int64_t> channelAxisOf(llvm::ArrayRef<int64_t> xs, llvm::ArrayRef<int64_t> ss);
+
 /// Why integer type code `code` cannot hold quantized codes (`what` names
 /// it: "zero point", "input"); empty when it can.
 std::string storageTypeProblem(int32_t code, const char *what);
