@@ -255,10 +255,9 @@ bool GraphImporter::readAttribute(const ::onnx::AttributeProto &a, Attribute &ou
 
 bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
   cur = &n;
-  if (n.domain().empty() || n.domain() == "ai.onnx")
-    if (std::string e = npc::onnx::inputCountProblem(n.op_type(), opset, n.input_size());
-        !e.empty())
-      return fail(e);
+  if (std::string e = npc::onnx::inputCountProblem(n.domain(), n.op_type(), opset, n.input_size());
+      !e.empty())
+    return fail(e);
   SmallVector<Value> inputs;
   for (const std::string &name : n.input()) {
     if (name.empty()) {

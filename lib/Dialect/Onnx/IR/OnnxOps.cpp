@@ -119,7 +119,10 @@ static const InputCount kInputCounts[] = {
     {"Constant", 1, 0, 0, ""},
 };
 
-std::string npc::onnx::inputCountProblem(llvm::StringRef opType, int64_t opset, unsigned count) {
+std::string npc::onnx::inputCountProblem(llvm::StringRef domain, llvm::StringRef opType,
+                                         int64_t opset, unsigned count) {
+  if (!domain.empty() && domain != "ai.onnx")
+    return {};
   const InputCount *first = nullptr, *row = nullptr;
   int min = INT32_MAX, max = 0;
   for (const InputCount &r : kInputCounts) {
@@ -162,14 +165,12 @@ LogicalResult NodeOp::verify() {
   // A node of the default domain whose input count its operator does not
   // take (an ONNX checker error): refused here, at its node, so that no
   // pass reads past an input it does not expect (a third Expand input).
-  if (getDomain().empty() || getDomain() == "ai.onnx") {
-    auto module = (*this)->getParentOfType<ModuleOp>();
-    auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
-    if (std::string e = inputCountProblem(getOpType(), opset ? opset.getInt() : 0,
-                                          getNumOperands());
-        !e.empty())
-      return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
-  }
+  auto module = (*this)->getParentOfType<ModuleOp>();
+  auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
+  if (std::string e = inputCountProblem(getDomain(), getOpType(), opset ? opset.getInt() : 0,
+                                        getNumOperands());
+      !e.empty())
+    return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
   return success();
 }
 

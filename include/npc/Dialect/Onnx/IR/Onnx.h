@@ -44,12 +44,14 @@ mlir::Type elementTypeOf(mlir::MLIRContext *ctx, int32_t code);
 std::optional<int32_t> typeCodeOf(mlir::Type elementType);
 
 /// What is wrong with `count` inputs (omitted ones counted) of a node of
-/// the default domain's `opType` at `opset`, as ONNX's operator schemas
-/// state it: "has 3 inputs; it takes 2 (input, shape)". Empty when the
-/// count is right, or for an operator npc does not convert (the conversion
-/// names those); an opset of 0 (unknown) takes any count some opset takes.
-/// The importer and NodeOp's verifier both check it.
-std::string inputCountProblem(llvm::StringRef opType, int64_t opset, unsigned count);
+/// `domain`'s `opType` at the default domain's `opset`, as ONNX's operator
+/// schemas state it: "has 3 inputs; it takes 2 (input, shape)". Empty when
+/// the count is right, or for an operator npc does not convert or of
+/// another domain (the conversion names those); an opset of 0 (unknown)
+/// takes any count some opset takes. The importer and NodeOp's verifier
+/// both check it.
+std::string inputCountProblem(llvm::StringRef domain, llvm::StringRef opType, int64_t opset,
+                              unsigned count);
 
 /// The module attribute holding the default domain's opset.
 constexpr llvm::StringLiteral kOpsetAttr = "onnx.opset";
