@@ -2309,3 +2309,63 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// npc's QLinearRequantize to x's own parameters, written by hand, is the
+// same codes to the conversion with an empty attribute dictionary and a narrowed zero point (no factor), so x + sigmoid(x) of it is one table on
+// both routes (helper-62; entries as above).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 128, 255, 255,
+// QG-NOT: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+    %z1 = onnx.constant "z1" dense<0> : tensor<si8> {narrowed_range = array<i64: -127, 127>}
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xr = onnx.node "QLinearRequantize"(%xq, %sx, %zx, %sx, %z1) {domain = "npc", name = "xr", outputs = ["xr"], attrs = {}} : (!onnx.value, tensor<f32>, tensor<si8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %z1) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// npc's QLinearRequantize to x's own parameters, written by hand, is the
+// same codes to the conversion with factor 1 and a narrowed_range that is the type's full range (no narrowing), so x + sigmoid(x) of it is one table on
+// both routes (helper-62; entries as above).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: QLinearAdd
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG-NEXT: qg.table %[[X]] {table = array<i32: 128, 255, 255,
+// QG-NOT: qg.add
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xf32>) -> !onnx.value attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8> {narrowed_range = array<i64: -128, 127>}
+    %z1 = onnx.constant "z1" dense<0> : tensor<si8> {narrowed_range = array<i64: -128, 127>}
+    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xr = onnx.node "QLinearRequantize"(%xq, %sx, %zx, %sx, %z1) {domain = "npc", name = "xr", outputs = ["xr"], attrs = {factor = 1.0 : f32}} : (!onnx.value, tensor<f32>, tensor<si8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xrd = onnx.node "DequantizeLinear"(%xr, %sx, %z1) {name = "xrd", outputs = ["xrd"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %s = onnx.node "Sigmoid"(%xd) {name = "s", outputs = ["s"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Add"(%xrd, %s) {name = "a", outputs = ["a"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -666,6 +666,13 @@ static std::optional<Const> zeroPointOf(const StatedParams &p) {
   return c;
 }
 
+/// Zero point `z`'s narrowed range where it is narrower than its type's
+/// (a narrowed_range of the full range is no narrowing, as the conversion
+/// reads it).
+static std::optional<std::pair<int64_t, int64_t>> narrowedRange(const Const &z) {
+  return z.narrowed && *z.narrowed != storageRange(z.type) ? z.narrowed : std::nullopt;
+}
+
 /// Whether `a` and `b` state one scale and one zero point each (omitted
 /// ones as above), the same (type, value, narrowed range): codes typed with
 /// the one and read with the other are of one quantized type.
@@ -676,7 +683,7 @@ static bool sameParams(const StatedParams &a, const StatedParams &b) {
   auto za = zeroPointOf(a), zb = zeroPointOf(b);
   return sa && sb && za && zb && sa->numel() == 1 && sb->numel() == 1 && za->numel() == 1 &&
          zb->numel() == 1 && sa->type == sb->type && sa->floats == sb->floats &&
-         za->type == zb->type && za->ints == zb->ints && za->narrowed == zb->narrowed;
+         za->type == zb->type && za->ints == zb->ints && narrowedRange(*za) == narrowedRange(*zb);
 }
 
 /// The parameters codes `v` are typed with: a QuantizeLinear's, or Y's of
@@ -701,26 +708,28 @@ static std::optional<StatedParams> typedWith(Value v, int depth = 0) {
 /// divisor but 1, and y_min, y_max (if given) at or beyond Y's codes'
 /// range, its narrowed one if it has one (emitRescale's; the caller finds
 /// X's the same). Not a narrowed Y with a factor or divisor, even 1:
-/// emitScaled's codes are of Y's full range (helper-61).
+/// emitScaled's codes are of Y's full range (helper-61); an empty
+/// attribute dictionary is none (helper-62).
 static bool requantizesOnly(NodeOp n) {
   if (n->getNumOperands() != 5 && n->getNumOperands() != 7)
     return false;
   auto z = constOf(n->getOperand(4), /*typeOnly=*/true);
   if (!z || z->isFloat())
     return false;
-  if (DictionaryAttr attrs = n.getAttrsAttr()) {
-    if (z->narrowed)
+  std::optional<std::pair<int64_t, int64_t>> narrowed = narrowedRange(*z);
+  // The conversion reads factor and divisor as float32 and ignores other
+  // attributes.
+  Attribute factor = n.getOnnxAttr("factor"), divisor = n.getOnnxAttr("divisor");
+  if (factor && divisor)
+    return false;
+  if (Attribute a = factor ? factor : divisor) {
+    auto k = dyn_cast<FloatAttr>(a);
+    if (!k || float(k.getValueAsDouble()) != 1.0f || narrowed)
       return false;
-    for (NamedAttribute a : attrs) {
-      auto k = dyn_cast<FloatAttr>(a.getValue());
-      if (!llvm::is_contained({"factor", "divisor"}, a.getName().getValue()) || attrs.size() != 1 ||
-          !k || k.getValueAsDouble() != 1.0)
-        return false;
-    }
   }
   if (n->getNumOperands() == 5)
     return true;
-  auto [lo, hi] = z->narrowed ? *z->narrowed : storageRange(z->type);
+  auto [lo, hi] = narrowed ? *narrowed : storageRange(z->type);
   auto yMin = constOf(n->getOperand(5)), yMax = constOf(n->getOperand(6));
   return yMin && yMax && !yMin->isFloat() && !yMax->isFloat() && yMin->numel() == 1 &&
          yMax->numel() == 1 && yMin->ints[0] <= lo && yMax->ints[0] >= hi;
