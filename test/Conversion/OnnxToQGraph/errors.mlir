@@ -329,8 +329,9 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// Expand, Equal and Where take 2, 2 and 3 inputs; a third input of an
-// Expand was ignored.
+// Expand, Equal and Where take 2, 2 and 3 inputs (a third input of an
+// Expand was ignored): onnx.node's verifier refuses another count at the
+// node, before the conversion runs (inputCountProblem).
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {

@@ -2378,8 +2378,10 @@ struct EraseUnreadChain : OpRewritePattern<NodeOp> {
       : OpRewritePattern(ctx), unread(unread), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp end, PatternRewriter &rewriter) const override {
+    // A node another pattern left in `unread` is eraseUnread's to erase
+    // (erased here, `unread` would hold a dangling pointer).
     if (!end->use_empty() || end->getNumResults() != 1 || !inDefaultDomain(end) ||
-        end.getOpType() == "DequantizeLinear")
+        end.getOpType() == "DequantizeLinear" || unread.contains(end))
       return failure();
     if (end.getOpType() == "Relu" && end->getNumOperands() == 1 &&
         activationDq(end->getOperand(0), activations)) {
