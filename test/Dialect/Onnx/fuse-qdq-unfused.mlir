@@ -429,9 +429,10 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A MaxPool a Mul reads stays after its DequantizeLinear: of the pool's
-// view the conversion's Mul could grow a chain of functions, of the
-// pending pool it does not.
+// A MaxPool a Mul of two activations reads stays after its
+// DequantizeLinear: of the pool's view the conversion's Mul could grow a
+// chain of functions, of the pending pool it does not. (A Mul by a float
+// scalar moves it: fuse-qdq.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
 // CHECK: onnx.node "MaxPool"(%[[D]])

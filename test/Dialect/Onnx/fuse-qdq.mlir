@@ -991,6 +991,87 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// DQ -> MaxPool -> Div by a float scalar -> Q: the pool moves onto the
+// codes (the conversion runs it there, where it is, when a Mul, Sub or Div
+// by a float scalar reads it), and the Div fuses with the QuantizeLinear
+// into npc's QLinearRequantize of the pool's codes, the divisor its
+// attribute: the codes read at x's scale over 2, then one rescale to Y's,
+// as the conversion made of the pending pool.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK-NOT: onnx.node "MaxPool"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.node "DequantizeLinear"(%[[P]], %{{.*}}, %{{.*}}) {name = "dqx", outputs = ["p"]}
+// CHECK: onnx.node "QLinearRequantize"(%[[P]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {divisor = 2.000000e+00 : f32}, domain = "npc", name = "div", outputs = ["y"], source_op_type = "Div"}
+// CHECK-NOT: onnx.node "Div"
+
+// QG-LABEL: func.func @main
+// QG: %[[Q:.*]] = qg.quantize
+// QG: %[[M:.*]] = qg.max_pool %[[Q]]
+// QG: %[[H:.*]] = qg.storage_cast %[[M]] : {{.*}} -> tensor<1x1x2x2x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.rescale %[[H]] {clamp_max = 127 : i32, clamp_min = -128 : i32} : {{.*}} -> tensor<1x1x2x2x!quant.uniform<i8:f32, 0.20000000298023224>>
+// QG-NOT: qg.max_pool
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.2> : tensor<f32>
+    %k = onnx.constant "k" dense<2.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Div"(%p, %k) {name = "div", outputs = ["d"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%d, %sy, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// DQ -> MaxPool -> Sub of a float scalar -> Q (int4): the pool moves onto
+// the codes and the Sub is a function of them, one QLinearLookup of the
+// pool's codes (the conversion refused it of the pending pool: "input B
+// must come from a DequantizeLinear"). Entry e (code e for e < 8, e - 16
+// above), numpy float32: q(0.5 * code - 3, 0.5, 0) clipped to int4.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: %[[T:.*]] = onnx.constant "qy.table" dense<[-6, -5, -4, -3, -2, -1, 0, 1, -8, -8, -8, -8, -8, -8, -8, -7]> : tensor<16xsi4>
+// CHECK: onnx.node "QLinearLookup"(%[[P]], %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "Sub"
+
+// QG-LABEL: func.func @main
+// QG: %[[M:.*]] = qg.max_pool
+// QG: qg.table %[[M]] {table = array<i32: -6, -5, -4, -3, -2, -1, 0, 1, -8, -8, -8, -8, -8, -8, -8, -7>}
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %k = onnx.constant "k" dense<3.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %s = onnx.node "Sub"(%p, %k) {name = "sub", outputs = ["s"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%s, %sx, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+// -----
+
 // DQ -> MaxPool read by an AveragePool and a ReduceMax, each then
 // quantized: the pool moves onto the codes (the conversion runs it there,
 // where it is, for any float operator that only views its input: the

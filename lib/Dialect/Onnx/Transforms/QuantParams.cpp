@@ -286,14 +286,30 @@ bool takenByFloatOp(llvm::StringRef type) {
                             type);
 }
 
+/// Whether binary node `n` reads `v` and, as its other input, a float
+/// scalar initializer (the conversion's floatScalar: one float value).
+static bool byFloatScalar(NodeOp n, mlir::Value v) {
+  if (n->getNumOperands() != 2)
+    return false;
+  mlir::Value other = n->getOperand(n->getOperand(0) == v ? 1 : 0);
+  auto c = other.getDefiningOp<ConstantOp>();
+  if (!c || other == v)
+    return false;
+  auto type = llvm::dyn_cast<mlir::ShapedType>(c.getValue().getType());
+  return type && llvm::isa<mlir::FloatType>(type.getElementType()) && type.getNumElements() == 1;
+}
+
 bool maxPoolReadByFloatOps(NodeOp op) {
   if (!inDefaultDomain(op) || op.getOpType() != "MaxPool" || op->getNumResults() != 1 ||
       op->getNumOperands() != 1 || op->getResult(0).use_empty())
     return false;
   // Readers whose conversion takes a pending MaxPool as the view of its
   // codes (floatOp, an Add of two activations, passThrough, movableInput).
-  // Mul, Sub and Div are not added: of the view the conversion may grow
-  // them into a chain of functions, of the pending pool it does not. A
+  // Mul, Sub and Div only by a float scalar (a Mul or Div of the view is a
+  // rescale at its QuantizeLinear, as of the pending pool; a Sub of it a
+  // function, which of the pending pool the conversion refused): of two
+  // activations the conversion may grow them into a chain of functions of
+  // the view, of the pending pool it does not. A
   // ReduceMean of the view could start a layer norm (layerNormPattern),
   // but that needs a Sub reading the pool too. A function of one input
   // (Sigmoid, ...) of the view starts a chain, which onnx-fuse-qdq makes
@@ -302,13 +318,15 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   static constexpr llvm::StringLiteral moves[] = {
       "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
       "DepthToSpace", "SpaceToDepth"};
-  return llvm::all_of(op->getResult(0).getUsers(), [](mlir::Operation *user) {
+  mlir::Value pool = op->getResult(0);
+  return llvm::all_of(pool.getUsers(), [&](mlir::Operation *user) {
     auto n = llvm::dyn_cast<NodeOp>(user);
     if (!n || !inDefaultDomain(n))
       return false;
     llvm::StringRef type = n.getOpType();
     return takenByFloatOp(type) || type == "Add" || isTableFunction(type) ||
-           llvm::is_contained(moves, type);
+           llvm::is_contained(moves, type) ||
+           (llvm::is_contained({"Sub", "Mul", "Div"}, type) && byFloatScalar(n, pool));
   });
 }
 

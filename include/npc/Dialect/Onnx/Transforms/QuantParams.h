@@ -149,8 +149,8 @@ bool takenByFloatOp(llvm::StringRef type);
 /// Whether `op` is a MaxPool (of one input) read only by float operators
 /// that take it as a dequantized view (Conv, Gemm, MatMul, Add, Concat,
 /// the pools and reductions, Softmax, LayerNormalization,
-/// BatchNormalization, functions of one input (Sigmoid, Tanh, ...) and
-/// the data movements: eager QAT's DQ -> MaxPool -> Conv and the residual
+/// BatchNormalization, functions of one input (Sigmoid, Tanh, ...), a
+/// Sub, Mul or Div by a float scalar, and the data movements: eager QAT's DQ -> MaxPool -> Conv and the residual
 /// Add, inception's pool of a pool, a product of the pool and its
 /// transpose), with no QuantizeLinear after it: max commutes with
 /// dequantization (scales are positive), so the conversion runs it on its
