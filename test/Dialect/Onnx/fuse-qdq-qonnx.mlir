@@ -410,6 +410,75 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// Reshapes to shapes computed as exporters write them, which the
+// conversion folds (foldShapeOp): torch FX's flatten (Shape -> Slice ->
+// Concat with [-1]: rank 2), `x.view(x.size(0), -1)` (Shape -> Gather of
+// index 0 -> Unsqueeze -> Concat: rank 2), and a Slice from -3 by steps of
+// 2 (indices 1 and 3 of x's 4: with [-1], rank 3). Each Quant after them
+// has parameters of that rank: each is split and its function becomes a
+// table.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qa", outputs = ["a.codes"]
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qb", outputs = ["b.codes"]
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qc", outputs = ["c.codes"]
+// CHECK-NOT: "Quant"(
+// QG-LABEL: func.func @main
+// QG: qg.reshape {{.*}} -> tensor<1x8x!quant
+// QG-NEXT: qg.table
+// QG-NEXT: qg.reshape {{.*}} -> tensor<1x8x!quant
+// QG-NEXT: qg.table
+// QG-NEXT: qg.reshape {{.*}} -> tensor<2x2x2x!quant
+// QG-NEXT: qg.table
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b", "c"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %zero = onnx.constant "zero" dense<[0]> : tensor<1xsi64>
+    %one = onnx.constant "one" dense<[1]> : tensor<1xsi64>
+    %from = onnx.constant "from" dense<[-3]> : tensor<1xsi64>
+    %far = onnx.constant "far" dense<[100]> : tensor<1xsi64>
+    %two = onnx.constant "two" dense<[2]> : tensor<1xsi64>
+    %rest = onnx.constant "rest" dense<[-1]> : tensor<1xsi64>
+    %first = onnx.constant "first" dense<0> : tensor<si64>
+    %ys2 = onnx.constant "ys2" dense<0.25> : tensor<1x1xf32>
+    %yz2 = onnx.constant "yz2" dense<0.0> : tensor<1x1xf32>
+    %ys3 = onnx.constant "ys3" dense<0.25> : tensor<1x1x1xf32>
+    %yz3 = onnx.constant "yz3" dense<0.0> : tensor<1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %sh = onnx.node "Shape"(%xd) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Slice"(%sh, %zero, %one, %zero) {name = "slice", outputs = ["n"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %fs = onnx.node "Concat"(%n, %rest) {name = "cat", outputs = ["fs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %f = onnx.node "Reshape"(%xd, %fs) {name = "flatten", outputs = ["f"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %fa = onnx.node "Sigmoid"(%f) {name = "sig", outputs = ["fa"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Quant"(%fa, %ys2, %yz2, %b8) {domain = "qonnx.custom_op.general", name = "qa", outputs = ["a"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1xf32>, tensor<1x1xf32>, tensor<f32>) -> !onnx.value
+    %g = onnx.node "Gather"(%sh, %first) {name = "size0", outputs = ["g"]} : (!onnx.value, tensor<si64>) -> !onnx.value
+    %gu = onnx.node "Unsqueeze"(%g, %zero) {name = "unsq", outputs = ["gu"]} : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %vs = onnx.node "Concat"(%gu, %rest) {name = "cat2", outputs = ["vs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %v = onnx.node "Reshape"(%xd, %vs) {name = "view", outputs = ["v"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %vt = onnx.node "Tanh"(%v) {name = "tanh", outputs = ["vt"]} : (!onnx.value) -> !onnx.value
+    %b = onnx.node "Quant"(%vt, %ys2, %yz2, %b8) {domain = "qonnx.custom_op.general", name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<1x1xf32>, tensor<1x1xf32>, tensor<f32>) -> !onnx.value
+    %odd = onnx.node "Slice"(%sh, %from, %far, %zero, %two) {name = "slice2", outputs = ["odd"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %cs = onnx.node "Concat"(%odd, %rest) {name = "cat3", outputs = ["cs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %cs) {name = "reshape", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %rs = onnx.node "Sigmoid"(%r) {name = "sig2", outputs = ["rs"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Quant"(%rs, %ys3, %yz3, %b8) {domain = "qonnx.custom_op.general", name = "qc", outputs = ["c"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1x1x1xf32>, tensor<1x1x1xf32>, tensor<f32>) -> !onnx.value
+    return %a, %b, %c : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // x @ x forty times over, each product's Quant with a scale of one value
 // of rank 2 (helper-49): rankOf looks at each value once per query (it
 // followed both operands, 2^40 calls, and did not finish). The first

@@ -724,6 +724,38 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same with the shape computed as torch FX's flatten writes it (Shape
+// -> Slice -> Concat with [-1]: two values, rank 2): the Quant stays.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "Tanh"
+// CHECK: onnx.node "Quant"(%{{.*}}) {domain = "qonnx.custom_op.general", name = "qy"
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %zero = onnx.constant "zero" dense<[0]> : tensor<1xsi64>
+    %one = onnx.constant "one" dense<[1]> : tensor<1xsi64>
+    %rest = onnx.constant "rest" dense<[-1]> : tensor<1xsi64>
+    %ys = onnx.constant "ys" dense<0.25> : tensor<1x1x1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %sh = onnx.node "Shape"(%xd) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Slice"(%sh, %zero, %one, %zero) {name = "slice", outputs = ["n"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %fs = onnx.node "Concat"(%n, %rest) {name = "cat", outputs = ["fs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %fs) {name = "flatten", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %t = onnx.node "Tanh"(%r) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "Quant"(%t, %ys, %z, %b8) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<1x1x1x1xf32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // One scale of rank 4 after a ReduceMax without keepdims over one axis
 // (rank 3), whose Quant fuses: the last Quant stays, for the conversion to
 // refuse (fuse-qdq-errors.mlir).

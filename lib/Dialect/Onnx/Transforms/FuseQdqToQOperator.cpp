@@ -1994,6 +1994,88 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
 using Ranks = llvm::DenseMap<Value, std::optional<int64_t>>;
 std::optional<int64_t> rankOf(Value v, ActivationValues &activations, Ranks &known, int depth);
 
+/// The length of 1-D integer value `v` (a Reshape's or Expand's shape),
+/// where this level can tell it: a constant's, or shape arithmetic as the
+/// conversion folds it (foldShapeOp: torch FX's flatten writes Shape ->
+/// Slice -> Concat -> Reshape, `x.view(x.size(0), -1)` Shape -> Gather ->
+/// Unsqueeze -> Concat): Shape of a value of known rank (its start and
+/// end), Slice of one axis with constant bounds and step, Gather of
+/// constant indices, Concat, the Unsqueeze of a scalar, Cast and Identity.
+/// nullopt elsewhere, and where the conversion refuses the node.
+std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ranks &known,
+                                     int depth) {
+  if (auto c = constOf(v, /*typeOnly=*/true))
+    return c->shape.size() == 1 ? std::optional<int64_t>(c->numel()) : std::nullopt;
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || n->getNumOperands() < 1 ||
+      depth > 64)
+    return std::nullopt;
+  llvm::StringRef op = n.getOpType();
+  auto lengthOf = [&](unsigned i) {
+    return shapeLengthOf(n->getOperand(i), activations, known, depth + 1);
+  };
+  // One integer of constant input i (a Slice's bound).
+  auto intAt = [&](unsigned i) -> std::optional<int64_t> {
+    auto c = inputOf(n, i) ? constOf(n->getOperand(i)) : std::nullopt;
+    return c && !c->isFloat() && c->numel() == 1 ? std::optional<int64_t>(c->ints[0])
+                                                 : std::nullopt;
+  };
+  if (op == "Shape" && n->getNumOperands() == 1) {
+    std::optional<int64_t> rank = rankOf(n->getOperand(0), activations, known, depth + 1);
+    if (!rank)
+      return std::nullopt;
+    int64_t start = n.getIntAttr("start", 0), end = n.getIntAttr("end", *rank);
+    start = std::clamp<int64_t>(start < 0 ? start + *rank : start, 0, *rank);
+    end = std::clamp<int64_t>(end < 0 ? end + *rank : end, start, *rank);
+    return end - start;
+  }
+  if ((op == "Cast" || op == "Identity") && n->getNumOperands() == 1)
+    return lengthOf(0);
+  if (op == "Concat") {
+    int64_t axis = n.getIntAttr("axis", 0), sum = 0;
+    if (axis != 0 && axis != -1)
+      return std::nullopt;
+    for (unsigned i = 0; i < n->getNumOperands(); ++i) {
+      std::optional<int64_t> part = lengthOf(i);
+      if (!part)
+        return std::nullopt;
+      sum += *part;
+    }
+    return sum;
+  }
+  if (op == "Unsqueeze") { // of a scalar (a Gather of one index), one axis
+    auto attr = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("axes"));
+    auto axes = inputOf(n, 1) ? constOf(n->getOperand(1), /*typeOnly=*/true) : std::nullopt;
+    bool one = inputOf(n, 1) ? axes && axes->numel() == 1 : attr && attr.size() == 1;
+    return one && rankOf(n->getOperand(0), activations, known, depth + 1) == 0
+               ? std::optional<int64_t>(1)
+               : std::nullopt;
+  }
+  if (op == "Gather" && n->getNumOperands() == 2) {
+    int64_t axis = n.getIntAttr("axis", 0);
+    auto idx = constOf(n->getOperand(1), /*typeOnly=*/true);
+    if ((axis != 0 && axis != -1) || !idx || idx->shape.size() != 1 || !lengthOf(0))
+      return std::nullopt;
+    return idx->numel();
+  }
+  if (op == "Slice" && n->getNumOperands() >= 3 && n->getNumOperands() <= 5) {
+    std::optional<int64_t> len = lengthOf(0), b = intAt(1), e = intAt(2);
+    std::optional<int64_t> axis = inputOf(n, 3) ? intAt(3) : std::optional<int64_t>(0);
+    std::optional<int64_t> step = inputOf(n, 4) ? intAt(4) : std::optional<int64_t>(1);
+    if (!len || !b || !e || !axis || (*axis != 0 && *axis != -1) || !step || *step == 0)
+      return std::nullopt;
+    int64_t size = *len;
+    auto at = [&](int64_t i, int64_t lo, int64_t hi) {
+      return std::clamp<int64_t>(i < 0 ? i + size : i, lo, hi);
+    };
+    int64_t from = *step > 0 ? at(*b, 0, size) : at(*b, -1, size - 1);
+    int64_t to = *step > 0 ? at(*e, 0, size) : at(*e, -1, size - 1);
+    int64_t span = *step > 0 ? to - from : from - to, by = std::abs(*step);
+    return span > 0 ? (span + by - 1) / by : 0;
+  }
+  return std::nullopt;
+}
+
 std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks &known,
                                   int depth) {
   if (auto t = dyn_cast<RankedTensorType>(v.getType()))
@@ -2110,10 +2192,15 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
   }
   if (op == "Flatten" || op == "Gemm")
     return 2;
+  if (op == "Shape") // folded to a 1-D constant
+    return 1;
   if (op == "Reshape")
-    return n->getNumOperands() == 2 ? lengthOf(1) : std::nullopt;
+    return n->getNumOperands() == 2 ? shapeLengthOf(n->getOperand(1), activations, known, depth + 1)
+                                    : std::nullopt;
   if (op == "Expand") {
-    auto x = of(0), len = lengthOf(1);
+    if (n->getNumOperands() != 2)
+      return std::nullopt;
+    auto x = of(0), len = shapeLengthOf(n->getOperand(1), activations, known, depth + 1);
     return x && len ? std::optional<int64_t>(std::max(*x, *len)) : std::nullopt;
   }
   if (op == "Squeeze" || op == "Unsqueeze") {
