@@ -618,9 +618,11 @@ bool Importer::readQInfo(int scaleIdx, int zpIdx, int64_t axis, int64_t channels
 }
 
 /// Whether input `i` holds npc's 16-bit codes: an average a product reads
-/// (npc's QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean).
-/// Nothing else makes a 16-bit activation (a QuantizeLinear or QLinear
-/// output to 16 bits is refused), so a user's 16-bit tensor is not one.
+/// (npc's QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean),
+/// a table a float operator reads, or a clamp of such codes (npc's
+/// QLinearRequantize to their own parameters). Nothing else makes a 16-bit
+/// activation (a QuantizeLinear or QLinear output to 16 bits is refused),
+/// so a user's 16-bit tensor is not one.
 bool Importer::wideCodes(int i) {
   if (!hasInput(i))
     return false;
@@ -2405,12 +2407,25 @@ bool Importer::qlinearContrib() {
   // onnxruntime types these contrib ops' output as A (one type T), so an
   // omitted Y zero point is 0 of A's type too; npc's requantization may
   // change the type, and its omitted one is uint8.
+  // npc's requantization of npc's 16-bit codes may keep them: a lone
+  // Relu's clamp of them, as materializeTransparent clamps them (Y's
+  // parameters X's own, checked below).
+  bool wideClamp = op == "QLinearRequantize" && wideCodes(0);
   if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), aq) ||
       (add && !readInputQInfo(3, -1, 1, omittedZeroPointType(3), bq)) ||
       !readQInfo(yIdx, yIdx + 1, -1, 1, op == "QLinearRequantize" ? kUInt8 : aq.storage, yq,
-                 /*sixteenBit=*/npcMean))
+                 /*sixteenBit=*/npcMean || wideClamp))
     return false;
   bool wideMean = npcMean && storageWidth(yq.storage) == 16;
+  if (wideClamp && storageWidth(yq.storage) == 16) {
+    if (attr("factor") || attr("divisor") || yq.scales != aq.scales ||
+        yq.zeroPoints != aq.zeroPoints || yq.storage != aq.storage ||
+        (yq.qmin && (yq.qmin != aq.qmin || yq.qmax != aq.qmax)))
+      return fail("npc's 16-bit codes are only clamped here: Y's parameters must be X's (scale " +
+                  numberText(aq.scales[0]) + ", zero point " + std::to_string(aq.zeroPoints[0]) +
+                  ", " + typeCodeName(aq.storage) + "), with no factor or divisor");
+    yq = aq;
+  }
   if (aq.scales.size() != 1 || bq.scales.size() > 1 || yq.scales.size() != 1)
     return fail("inputs and output must be quantized per tensor");
   Value a = quantOperand(0, aq, add ? "input A" : "input X");
@@ -2456,6 +2471,13 @@ bool Importer::qlinearContrib() {
   int32_t lo = int32_t(range->storageMin), hi = int32_t(range->storageMax);
   if ((bounded || op == "QLinearRequantize") && !clampInputs(yIdx + 2, yq, lo, hi))
     return false;
+  // A clamp of npc's 16-bit codes stays within their own (narrowed)
+  // range, as materializeTransparent clamps them: an average's zero point
+  // does not state that range, so y_max may be the type's largest code.
+  if (wideClamp && storageWidth(yq.storage) == 16) {
+    lo = std::max(lo, int32_t(*yq.qmin));
+    hi = std::min(hi, int32_t(*yq.qmax));
+  }
   Value r;
   if (add) {
     r = emitBinary(op == "QLinearMul", a, bv, outElem, lo, hi);

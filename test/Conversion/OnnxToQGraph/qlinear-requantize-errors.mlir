@@ -80,3 +80,47 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Of npc's 16-bit codes (here an average's), Y may be 16-bit only as the
+// codes' own parameters: a clamp of them (a lone Relu's, from
+// onnx-fuse-qdq). Another scale, or a factor, is refused.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.03125> : tensor<f32>
+    %sy2 = onnx.constant "sy2" dense<0.0625> : tensor<f32>
+    %zy = onnx.constant "zy" dense<160> : tensor<ui16>
+    %lo = onnx.constant "lo" dense<160> : tensor<ui16>
+    %hi = onnx.constant "hi" dense<65535> : tensor<ui16>
+    %p = onnx.node "QLinearGlobalAveragePool"(%x, %s, %z, %sy, %zy) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui16>) -> !onnx.value
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): npc's 16-bit codes are only clamped here: Y's parameters must be X's (scale 0.03125, zero point 160, uint16), with no factor or divisor}}
+    %y = onnx.node "QLinearRequantize"(%p, %sy, %zy, %sy2, %zy, %lo, %hi) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui16>, tensor<f32>, tensor<ui16>, tensor<ui16>, tensor<ui16>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.03125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<160> : tensor<ui16>
+    %lo = onnx.constant "lo" dense<160> : tensor<ui16>
+    %hi = onnx.constant "hi" dense<65535> : tensor<ui16>
+    %p = onnx.node "QLinearGlobalAveragePool"(%x, %s, %z, %sy, %zy) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui16>) -> !onnx.value
+    // expected-error @+1 {{node 'rq2' (QLinearRequantize): npc's 16-bit codes are only clamped here: Y's parameters must be X's (scale 0.03125, zero point 160, uint16), with no factor or divisor}}
+    %y = onnx.node "QLinearRequantize"(%p, %sy, %zy, %sy, %zy, %lo, %hi) {domain = "npc", name = "rq2", outputs = ["y"], attrs = {factor = 2.0 : f32}}
+        : (!onnx.value, tensor<f32>, tensor<ui16>, tensor<f32>, tensor<ui16>, tensor<ui16>, tensor<ui16>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -302,6 +302,95 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A lone Relu of npc's 16-bit codes (a Tanh's int16 table, made where a
+// GlobalAveragePool reads it; zero point 0 above the lowest code) that
+// another GlobalAveragePool reads: the conversion clamps those codes at
+// the zero point there; the fusion states it as npc's QLinearRequantize
+// to the codes' own 16-bit parameters, and the pool reads its codes.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[L:.*]] = onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "gap"
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.y_min" dense<0> : tensor<si16>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu.y_max" dense<32767> : tensor<si16>
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[L]], %[[S:.*]], %[[Z:.*]], %[[S]], %[[Z]], %[[MIN]], %[[MAX]]) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%[[R]], %[[S]], %[[Z]], {{.*}}) {domain = "npc", name = "gap2"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table
+// QG: qg.avg_pool %[[T]]
+// QG: %[[R:.*]] = qg.rescale %[[T]] {clamp_max = 32767 : i32, clamp_min = 0 : i32} : tensor<1x1x2x2x!quant.uniform<i16:f32, 3.0518509447574615E-5>> -> tensor<1x1x2x2x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG: qg.avg_pool %[[R]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %zm = onnx.constant "zm" dense<128> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %zm) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %zm) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "GlobalAveragePool"(%g) {name = "gap", outputs = ["a"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%g) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %a2 = onnx.node "GlobalAveragePool"(%r) {name = "gap2", outputs = ["a2"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%a2, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same for an average's 16-bit codes (1/16 of x's step, uint16 of
+// range 0..4080, zero point 2048) that a Conv reads, its Relu read by
+// another Conv: the clamp stays within the codes' own range (y_max states
+// the type's largest code: the average's zero point does not carry the
+// range).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[A:.*]] = onnx.node "QLinearGlobalAveragePool"
+// CHECK: onnx.node "QLinearConv"(%[[A]], {{.*}}name = "conv"
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[A]], {{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearConv"(%[[R]], {{.*}}name = "conv2"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[A:.*]] = qg.avg_pool
+// QG: qg.conv2d %[[A]]
+// QG: %[[R:.*]] = qg.rescale %[[A]] {clamp_max = 4080 : i32, clamp_min = 2048 : i32} : tensor<1x1x1x1x!quant.uniform<u16<0:4080>:f32, 3.125000e-02:2048>> -> tensor<1x1x1x1x!quant.uniform<u16<0:4080>:f32, 3.125000e-02:2048>>
+// QG: qg.conv2d %[[R]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %zm = onnx.constant "zm" dense<128> : tensor<ui8>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %zm) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %zm) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["a"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%a, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%a) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %c2 = onnx.node "Conv"(%r, %wd) {name = "conv2", outputs = ["c2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%c2, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A lone Relu a ReduceMean reads, the mean read by its QuantizeLinear
 // alone (no Sub(relu, mean) begins a layer norm there): x's codes clamped
 // at the zero point (-3), then the mean of them.

@@ -384,7 +384,8 @@ std::optional<QInfo> dequantizeParams(NodeOp dq, bool sixteenBit = false) {
 }
 
 /// Whether `v` is npc's 16-bit codes of an average (FuseMeanReadByProduct's
-/// node) or of a table (FuseTableReadByOperator's), moved or split or not.
+/// node) or of a table (FuseTableReadByOperator's), or such codes a lone
+/// Relu clamped (its QLinearRequantize), moved or split or not.
 bool wideCodes(Value v) {
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || n->getNumOperands() < 1)
@@ -395,7 +396,7 @@ bool wideCodes(Value v) {
     return false;
   if (n.getDomain() == kNpcDomain) {
     if (!llvm::is_contained({"QLinearLookup", "QLinearGlobalAveragePool", "QLinearAveragePool",
-                             "QLinearReduceMean"},
+                             "QLinearReduceMean", "QLinearRequantize"},
                             n.getOpType()))
       return false;
     auto z = yZeroPointOf(n);
@@ -2541,12 +2542,15 @@ static NodeOp loneRelu(Value v, ActivationValues &activations) {
   if (!n || !inDefaultDomain(n) || n.getOpType() != "Relu" || n->getNumOperands() != 1 ||
       n->getNumResults() != 1)
     return {};
-  NodeOp dq = activationDq(n->getOperand(0), activations);
+  // npc's 16-bit codes too (a table a float operator read): the
+  // conversion clamps those alike, and takes QLinearRequantize of them to
+  // their own parameters.
+  NodeOp dq = activationDq(n->getOperand(0), activations, /*wide=*/true);
   if (!dq || !inputOf(dq, 2) || isa<BlockArgument>(dq->getOperand(0)))
     return {};
   // Not where the zero point is the lowest code: the conversion's rescale
   // changes nothing there, which QLinearRequantize would not make at all.
-  auto xq = dequantizeParams(dq);
+  auto xq = dequantizeParams(dq, wideCodes(dq->getOperand(0)));
   if (!xq || xq->zeroPoints[0] <= codeBounds(*xq).first)
     return {};
   return n;
@@ -2705,7 +2709,7 @@ private:
   /// parameters, y_min the zero point, named (and located) as the Relu.
   Value clampedCodes(PatternRewriter &rewriter, NodeOp relu) const {
     NodeOp dq = nodeOf(relu->getOperand(0), "DequantizeLinear");
-    QInfo xq = *dequantizeParams(dq);
+    QInfo xq = *dequantizeParams(dq, wideCodes(dq->getOperand(0)));
     std::string name = relu.getName().str();
     SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
     ins.append({dq->getOperand(1), dq->getOperand(2),
