@@ -366,13 +366,14 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A MaxPool a Sigmoid and a QuantizeLinear read stays after its
-// DequantizeLinear: the conversion pools the codes where the
-// QuantizeLinear reads them.
+// A MaxPool a Mul of two activations and a QuantizeLinear read stays
+// after its DequantizeLinear: the conversion pools the codes where the
+// QuantizeLinear reads them. (With a Sigmoid or a Conv in the Mul's place
+// it moves onto the codes: fuse-qdq.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
 // CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[D]])
-// CHECK: onnx.node "Sigmoid"(%[[P]])
+// CHECK: onnx.node "Mul"(%[[P]], %[[P]])
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
       attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
@@ -384,7 +385,7 @@ module attributes {onnx.opset = 13 : i64} {
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
            attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
-    %g = onnx.node "Sigmoid"(%p) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["g"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     %y2 = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy2", outputs = ["y2"]}

@@ -1072,6 +1072,55 @@ module attributes {onnx.opset = 21 : i64} {
 }
 // -----
 
+// DQ -> MaxPool read by a QuantizeLinear and by a Conv: the pool moves
+// onto the codes, as the conversion runs it where it is; the
+// QuantizeLinear requantizes the pooled codes (npc's QLinearRequantize,
+// named as it), and the Conv reads them too: one pool, where the
+// conversion used to pool twice (QLinearMaxPool's pool for the
+// QuantizeLinear, then again for the Conv).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.node "QLinearRequantize"(%[[P]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK: onnx.node "QLinearConv"(%[[P]],
+// CHECK-NOT: onnx.node "MaxPool"
+// CHECK-NOT: onnx.node "QLinearMaxPool"
+
+// QG-LABEL: func.func @main
+// QG: %[[Q:.*]] = qg.quantize
+// QG: %[[M:.*]] = qg.max_pool %[[Q]]
+// QG: qg.rescale %[[M]] {clamp_max = 127 : i32, clamp_min = -128 : i32} : tensor<1x1x2x2x!quant.uniform<i8:f32, 5.000000e-01>> -> tensor<1x1x2x2x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.conv2d %[[M]]
+// QG-NOT: qg.max_pool
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "c"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zx) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %cq = onnx.node "QuantizeLinear"(%c, %sy, %zx) {name = "qc", outputs = ["cq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %cq : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // DQ -> MaxPool read by an AveragePool and a ReduceMax, each then
 // quantized: the pool moves onto the codes (the conversion runs it there,
 // where it is, for any float operator that only views its input: the

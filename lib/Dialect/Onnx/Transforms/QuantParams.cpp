@@ -318,16 +318,28 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   static constexpr llvm::StringLiteral moves[] = {
       "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
       "DepthToSpace", "SpaceToDepth"};
+  // A QuantizeLinear too, when such a reader reads the pool as well (a
+  // stem pool quantized for one branch, read as it is by another): of the
+  // view it is a requantization of the pooled codes, which the conversion
+  // pools once, not once for the QuantizeLinear (QLinearMaxPool's pool and
+  // rescale) and again for the other readers. Read by QuantizeLinears
+  // alone, the pool stays each one's QLinearMaxPool.
   mlir::Value pool = op->getResult(0);
-  return llvm::all_of(pool.getUsers(), [&](mlir::Operation *user) {
-    auto n = llvm::dyn_cast<NodeOp>(user);
+  bool viewed = false;
+  for (mlir::OpOperand &use : pool.getUses()) {
+    auto n = llvm::dyn_cast<NodeOp>(use.getOwner());
     if (!n || !inDefaultDomain(n))
       return false;
     llvm::StringRef type = n.getOpType();
-    return takenByFloatOp(type) || type == "Add" || isTableFunction(type) ||
-           llvm::is_contained(moves, type) ||
-           (llvm::is_contained({"Sub", "Mul", "Div"}, type) && byFloatScalar(n, pool));
-  });
+    if (type == "QuantizeLinear" && use.getOperandNumber() == 0)
+      continue;
+    if (!(takenByFloatOp(type) || type == "Add" || isTableFunction(type) ||
+          llvm::is_contained(moves, type) ||
+          (llvm::is_contained({"Sub", "Mul", "Div"}, type) && byFloatScalar(n, pool))))
+      return false;
+    viewed = true;
+  }
+  return viewed;
 }
 
 NodeOp layerNormSub(NodeOp mean) {
