@@ -2774,9 +2774,7 @@ bool Importer::foldShapeOp() {
       return fail("the shape of a float operator's output is known only after its "
                   "QuantizeLinear");
     int64_t rank = x->shape.size();
-    int64_t start = attrInt("start", 0), end = attrInt("end", rank);
-    start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
-    end = std::clamp<int64_t>(end < 0 ? end + rank : end, start, rank);
+    auto [start, end] = shapeAxes(rank, attrInt("start", 0), attrInt("end", rank));
     r.c.type = kInt64;
     r.c.ints.assign(x->shape.begin() + start, x->shape.begin() + end);
     r.c.shape = {end - start};
@@ -2848,7 +2846,8 @@ bool Importer::foldShapeOp() {
     } else { // Slice (opset 10+: starts, ends, axes, steps as inputs), rank 1
       if (rank != 1)
         return fail("Slice is supported only on 1-D constants (shape arithmetic)");
-      const Const *st = constInput(1, "starts"), *en = constInput(2, "ends");
+      const Const *st = intConstInput(1, "starts");
+      const Const *en = st ? intConstInput(2, "ends") : nullptr;
       if (!st || !en || st->numel() != 1 || en->numel() != 1)
         return st && en ? fail("starts and ends must hold one value") : false;
       if (hasInput(3)) {
@@ -2858,18 +2857,12 @@ bool Importer::foldShapeOp() {
       }
       int64_t step = 1;
       if (hasInput(4)) {
-        const Const *sp = constInput(4, "steps");
+        const Const *sp = intConstInput(4, "steps");
         if (!sp || sp->numel() != 1 || sp->ints[0] == 0)
           return sp ? fail("steps must hold one nonzero value") : false;
         step = sp->ints[0];
       }
-      int64_t n = d.shape[0];
-      auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
-        return std::clamp<int64_t>(v < 0 ? v + n : v, lo, hi);
-      };
-      int64_t b0 = step > 0 ? clampIndex(st->ints[0], 0, n) : clampIndex(st->ints[0], -1, n - 1);
-      int64_t e0 = step > 0 ? clampIndex(en->ints[0], 0, n) : clampIndex(en->ints[0], -1, n - 1);
-      for (int64_t i = b0; step > 0 ? i < e0 : i > e0; i += step)
+      for (int64_t i : sliceIndices(d.shape[0], st->ints[0], en->ints[0], step))
         copy(d, i);
       r.c.shape = {int64_t(r.c.size())};
     }

@@ -479,6 +479,120 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// Shape arithmetic the length of which is found without walking every
+// path: a shape written as Concat(c, c) thirty times over from an empty
+// Slice of x's shape (2^30 paths, each value once; helper-64's hang), then
+// Concat with [-1]: rank 1, so the Quant of rank-1 parameters after the
+// Reshape is split; and a Slice by a step of INT64_MAX from index 1 (index
+// 1 alone; the conversion's fold overflowed there), with [-1]: rank 2.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qa", outputs = ["a.codes"]
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {domain = "npc", name = "qb", outputs = ["b.codes"]
+// CHECK-NOT: "Quant"(
+// QG-LABEL: func.func @main
+// QG: qg.reshape {{.*}} -> tensor<8x!quant
+// QG-NEXT: qg.table
+// QG-NEXT: qg.reshape {{.*}} -> tensor<2x4x!quant
+// QG-NEXT: qg.table
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["a", "b"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0.0> : tensor<f32>
+    %b8 = onnx.constant "b8" dense<8.0> : tensor<f32>
+    %zero = onnx.constant "zero" dense<[0]> : tensor<1xsi64>
+    %one = onnx.constant "one" dense<[1]> : tensor<1xsi64>
+    %rest = onnx.constant "rest" dense<[-1]> : tensor<1xsi64>
+    %big = onnx.constant "big" dense<[9223372036854775807]> : tensor<1xsi64>
+    %ys1 = onnx.constant "ys1" dense<0.25> : tensor<1xf32>
+    %yz1 = onnx.constant "yz1" dense<0.0> : tensor<1xf32>
+    %ys2 = onnx.constant "ys2" dense<0.25> : tensor<1x1xf32>
+    %yz2 = onnx.constant "yz2" dense<0.0> : tensor<1x1xf32>
+    %xd = onnx.node "Quant"(%x, %s, %z, %b8) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
+    %sh = onnx.node "Shape"(%xd) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    %c0 = onnx.node "Slice"(%sh, %zero, %zero) {name = "empty", outputs = ["c0"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %c1 = onnx.node "Concat"(%c0, %c0) {name = "cat1", outputs = ["c1"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c2 = onnx.node "Concat"(%c1, %c1) {name = "cat2", outputs = ["c2"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c3 = onnx.node "Concat"(%c2, %c2) {name = "cat3", outputs = ["c3"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c4 = onnx.node "Concat"(%c3, %c3) {name = "cat4", outputs = ["c4"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c5 = onnx.node "Concat"(%c4, %c4) {name = "cat5", outputs = ["c5"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c6 = onnx.node "Concat"(%c5, %c5) {name = "cat6", outputs = ["c6"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c7 = onnx.node "Concat"(%c6, %c6) {name = "cat7", outputs = ["c7"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c8 = onnx.node "Concat"(%c7, %c7) {name = "cat8", outputs = ["c8"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c9 = onnx.node "Concat"(%c8, %c8) {name = "cat9", outputs = ["c9"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c10 = onnx.node "Concat"(%c9, %c9) {name = "cat10", outputs = ["c10"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c11 = onnx.node "Concat"(%c10, %c10) {name = "cat11", outputs = ["c11"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c12 = onnx.node "Concat"(%c11, %c11) {name = "cat12", outputs = ["c12"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c13 = onnx.node "Concat"(%c12, %c12) {name = "cat13", outputs = ["c13"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c14 = onnx.node "Concat"(%c13, %c13) {name = "cat14", outputs = ["c14"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c15 = onnx.node "Concat"(%c14, %c14) {name = "cat15", outputs = ["c15"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c16 = onnx.node "Concat"(%c15, %c15) {name = "cat16", outputs = ["c16"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c17 = onnx.node "Concat"(%c16, %c16) {name = "cat17", outputs = ["c17"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c18 = onnx.node "Concat"(%c17, %c17) {name = "cat18", outputs = ["c18"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c19 = onnx.node "Concat"(%c18, %c18) {name = "cat19", outputs = ["c19"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c20 = onnx.node "Concat"(%c19, %c19) {name = "cat20", outputs = ["c20"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c21 = onnx.node "Concat"(%c20, %c20) {name = "cat21", outputs = ["c21"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c22 = onnx.node "Concat"(%c21, %c21) {name = "cat22", outputs = ["c22"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c23 = onnx.node "Concat"(%c22, %c22) {name = "cat23", outputs = ["c23"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c24 = onnx.node "Concat"(%c23, %c23) {name = "cat24", outputs = ["c24"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c25 = onnx.node "Concat"(%c24, %c24) {name = "cat25", outputs = ["c25"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c26 = onnx.node "Concat"(%c25, %c25) {name = "cat26", outputs = ["c26"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c27 = onnx.node "Concat"(%c26, %c26) {name = "cat27", outputs = ["c27"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c28 = onnx.node "Concat"(%c27, %c27) {name = "cat28", outputs = ["c28"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c29 = onnx.node "Concat"(%c28, %c28) {name = "cat29", outputs = ["c29"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %c30 = onnx.node "Concat"(%c29, %c29) {name = "cat30", outputs = ["c30"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %fs = onnx.node "Concat"(%c30, %rest) {name = "cat", outputs = ["fs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %f = onnx.node "Reshape"(%xd, %fs) {name = "flat", outputs = ["f"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %fa = onnx.node "Sigmoid"(%f) {name = "sig", outputs = ["fa"]} : (!onnx.value) -> !onnx.value
+    %a = onnx.node "Quant"(%fa, %ys1, %yz1, %b8) {domain = "qonnx.custom_op.general", name = "qa", outputs = ["a"], attrs = {signed = 0 : i64}}
+        : (!onnx.value, tensor<1xf32>, tensor<1xf32>, tensor<f32>) -> !onnx.value
+    %n = onnx.node "Slice"(%sh, %one, %rest, %zero, %big) {name = "step", outputs = ["n"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>) -> !onnx.value
+    %rs = onnx.node "Concat"(%n, %rest) {name = "cat2", outputs = ["rs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %rs) {name = "reshape", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %rt = onnx.node "Tanh"(%r) {name = "tanh", outputs = ["rt"]} : (!onnx.value) -> !onnx.value
+    %b = onnx.node "Quant"(%rt, %ys2, %yz2, %b8) {domain = "qonnx.custom_op.general", name = "qb", outputs = ["b"]}
+        : (!onnx.value, tensor<1x1xf32>, tensor<1x1xf32>, tensor<f32>) -> !onnx.value
+    return %a, %b : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // x @ x forty times over, each product's Quant with a scale of one value
 // of rank 2 (helper-49): rankOf looks at each value once per query (it
 // followed both operands, 2^40 calls, and did not finish). The first

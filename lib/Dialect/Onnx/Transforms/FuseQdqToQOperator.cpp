@@ -1992,8 +1992,16 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
 /// rank: a QONNX Quant is split on it. `known` holds the values seen in
 /// this query, so that operands read twice (x @ x, x + x, one after the
 /// other) cost once, not twice per level (helper-49).
-using Ranks = llvm::DenseMap<Value, std::optional<int64_t>>;
+struct Ranks {
+  llvm::DenseMap<Value, std::optional<int64_t>> rank;
+  /// 1-D shapes' lengths (shapeLengthOf), kept alike: a shape written as
+  /// Concat(c, c) of Concat(c', c') ... is walked once per value, not once
+  /// per path (helper-64).
+  llvm::DenseMap<Value, std::optional<int64_t>> length;
+};
 std::optional<int64_t> rankOf(Value v, ActivationValues &activations, Ranks &known, int depth);
+std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ranks &known,
+                                     int depth);
 
 /// The length of 1-D integer value `v` (a Reshape's or Expand's shape),
 /// where this level can tell it: a constant's, or shape arithmetic as the
@@ -2003,8 +2011,8 @@ std::optional<int64_t> rankOf(Value v, ActivationValues &activations, Ranks &kno
 /// end), Slice of one axis with constant bounds and step, Gather of
 /// constant indices, Concat, the Unsqueeze of a scalar, Cast and Identity.
 /// nullopt elsewhere, and where the conversion refuses the node.
-std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ranks &known,
-                                     int depth) {
+std::optional<int64_t> shapeLengthOfNode(Value v, ActivationValues &activations, Ranks &known,
+                                         int depth) {
   if (auto c = constOf(v, /*typeOnly=*/true))
     return c->shape.size() == 1 ? std::optional<int64_t>(c->numel()) : std::nullopt;
   auto n = v.getDefiningOp<NodeOp>();
@@ -2025,10 +2033,8 @@ std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ran
     std::optional<int64_t> rank = rankOf(n->getOperand(0), activations, known, depth + 1);
     if (!rank)
       return std::nullopt;
-    int64_t start = n.getIntAttr("start", 0), end = n.getIntAttr("end", *rank);
-    start = std::clamp<int64_t>(start < 0 ? start + *rank : start, 0, *rank);
-    end = std::clamp<int64_t>(end < 0 ? end + *rank : end, start, *rank);
-    return end - start;
+    auto [first, last] = shapeAxes(*rank, n.getIntAttr("start", 0), n.getIntAttr("end", *rank));
+    return last - first;
   }
   if ((op == "Cast" || op == "Identity") && n->getNumOperands() == 1)
     return lengthOf(0);
@@ -2065,16 +2071,18 @@ std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ran
     std::optional<int64_t> step = inputOf(n, 4) ? intAt(4) : std::optional<int64_t>(1);
     if (!len || !b || !e || !axis || (*axis != 0 && *axis != -1) || !step || *step == 0)
       return std::nullopt;
-    int64_t size = *len;
-    auto at = [&](int64_t i, int64_t lo, int64_t hi) {
-      return std::clamp<int64_t>(i < 0 ? i + size : i, lo, hi);
-    };
-    int64_t from = *step > 0 ? at(*b, 0, size) : at(*b, -1, size - 1);
-    int64_t to = *step > 0 ? at(*e, 0, size) : at(*e, -1, size - 1);
-    int64_t span = *step > 0 ? to - from : from - to, by = std::abs(*step);
-    return span > 0 ? (span + by - 1) / by : 0;
+    return sliceCount(*len, *b, *e, *step);
   }
   return std::nullopt;
+}
+
+std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ranks &known,
+                                     int depth) {
+  if (auto it = known.length.find(v); it != known.length.end())
+    return it->second;
+  std::optional<int64_t> length = shapeLengthOfNode(v, activations, known, depth);
+  known.length[v] = length;
+  return length;
 }
 
 std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks &known,
@@ -2238,10 +2246,10 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
 }
 
 std::optional<int64_t> rankOf(Value v, ActivationValues &activations, Ranks &known, int depth) {
-  if (auto it = known.find(v); it != known.end())
+  if (auto it = known.rank.find(v); it != known.rank.end())
     return it->second;
   std::optional<int64_t> rank = rankOfNode(v, activations, known, depth);
-  known[v] = rank;
+  known.rank[v] = rank;
   return rank;
 }
 

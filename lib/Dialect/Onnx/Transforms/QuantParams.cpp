@@ -17,6 +17,42 @@ using namespace mlir;
 
 namespace npc::onnx {
 
+/// The first index Slice takes and the bound it stops before.
+static std::pair<int64_t, int64_t> sliceBounds(int64_t size, int64_t start, int64_t end,
+                                               int64_t step) {
+  // i + size cannot overflow: i < 0 and size >= 0.
+  auto at = [&](int64_t i, int64_t lo, int64_t hi) {
+    return std::clamp<int64_t>(i < 0 ? i + size : i, lo, hi);
+  };
+  return step > 0 ? std::pair(at(start, 0, size), at(end, 0, size))
+                  : std::pair(at(start, -1, size - 1), at(end, -1, size - 1));
+}
+
+int64_t sliceCount(int64_t size, int64_t start, int64_t end, int64_t step) {
+  auto [from, to] = sliceBounds(size, start, end, step);
+  uint64_t span = step > 0 ? (to > from ? uint64_t(to - from) : 0)
+                           : (from > to ? uint64_t(from - to) : 0);
+  uint64_t by = step > 0 ? uint64_t(step) : uint64_t(0) - uint64_t(step);
+  return span == 0 ? 0 : int64_t((span - 1) / by + 1);
+}
+
+std::pair<int64_t, int64_t> shapeAxes(int64_t rank, int64_t start, int64_t end) {
+  start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+  end = std::clamp<int64_t>(end < 0 ? end + rank : end, start, rank);
+  return {start, end};
+}
+
+std::vector<int64_t> sliceIndices(int64_t size, int64_t start, int64_t end, int64_t step) {
+  int64_t count = sliceCount(size, start, end, step);
+  int64_t from = sliceBounds(size, start, end, step).first;
+  std::vector<int64_t> out;
+  out.reserve(count);
+  // k * step stays within the span: no overflow.
+  for (int64_t k = 0; k < count; ++k)
+    out.push_back(from + k * step);
+  return out;
+}
+
 std::string numberText(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.9g", v);

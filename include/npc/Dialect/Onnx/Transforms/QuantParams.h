@@ -287,6 +287,17 @@ bool reluIsIdentity(const QInfo &q);
 /// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
 std::string numberText(double v);
 
+/// The indices ONNX's Slice takes along one axis of extent `size`: start
+/// and end counted from the end when negative and clamped as the operator
+/// says, every `step`-th (nonzero, either sign). Any int64 bounds and step
+/// (torch writes INT64_MAX as "to the end") without overflow.
+/// sliceCount is how many, without making them.
+int64_t sliceCount(int64_t size, int64_t start, int64_t end, int64_t step);
+/// The axes [first, last) a Shape with attributes start and end takes of
+/// a tensor of rank `rank` (counted from the end when negative, clamped).
+std::pair<int64_t, int64_t> shapeAxes(int64_t rank, int64_t start, int64_t end);
+std::vector<int64_t> sliceIndices(int64_t size, int64_t start, int64_t end, int64_t step);
+
 } // namespace npc::onnx
 
 #endif
