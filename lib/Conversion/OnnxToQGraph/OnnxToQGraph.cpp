@@ -2474,9 +2474,13 @@ bool Importer::qlinearContrib() {
   // A clamp of npc's 16-bit codes stays within their own (narrowed)
   // range, as materializeTransparent clamps them: an average's zero point
   // does not state that range, so y_max may be the type's largest code.
-  if (wideClamp && storageWidth(yq.storage) == 16) {
+  wideClamp = wideClamp && storageWidth(yq.storage) == 16;
+  if (wideClamp) {
     lo = std::max(lo, int32_t(*yq.qmin));
     hi = std::min(hi, int32_t(*yq.qmax));
+    if (lo > hi)
+      return fail("y_min and y_max leave no code of npc's 16-bit codes (" +
+                  std::to_string(*yq.qmin) + " to " + std::to_string(*yq.qmax) + ")");
   }
   Value r;
   if (add) {
@@ -2505,7 +2509,13 @@ bool Importer::qlinearContrib() {
       k = 1.0 / double(attrFloat("divisor", 1.0f));
     if (k && (!(*k > 0) || !std::isfinite(*k)))
       return fail("a constant factor must be positive and finite, got " + numberText(*k));
-    r = k ? emitScaled(a, *k, yq, lo, hi) : emitRescale(a, yq, lo, hi);
+    // A clamp of npc's 16-bit codes is made even where it keeps every
+    // code (a zero point at the codes' lowest), as materializeTransparent
+    // makes a lone Relu's.
+    r = k           ? emitScaled(a, *k, yq, lo, hi)
+        : wideClamp ? qg::RescaleOp::create(b, loc(), a.getType(), a, b.getI32IntegerAttr(lo),
+                                            b.getI32IntegerAttr(hi), nullptr, nullptr)
+                    : emitRescale(a, yq, lo, hi);
   } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
     r = emitPool(a, /*isMax=*/true, /*global=*/false, &yq, lo, hi);
     r = r ? emitRescale(r, yq, lo, hi) : r;

@@ -124,3 +124,25 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Its clamp is taken within the codes' own range (0 to 4080 here), which
+// y_min above it leaves empty.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.03125> : tensor<f32>
+    %zy = onnx.constant "zy" dense<160> : tensor<ui16>
+    %lo = onnx.constant "lo" dense<4081> : tensor<ui16>
+    %hi = onnx.constant "hi" dense<65535> : tensor<ui16>
+    %p = onnx.node "QLinearGlobalAveragePool"(%x, %s, %z, %sy, %zy) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui16>) -> !onnx.value
+    // expected-error @+1 {{node 'rq' (QLinearRequantize): y_min and y_max leave no code of npc's 16-bit codes (0 to 4080)}}
+    %y = onnx.node "QLinearRequantize"(%p, %sy, %zy, %sy, %zy, %lo, %hi) {domain = "npc", name = "rq", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui16>, tensor<f32>, tensor<ui16>, tensor<ui16>, tensor<ui16>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -391,6 +391,46 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same with x int8 at zero point -128: the average's int16 codes (range
+// -2048..2032) have their zero point at their lowest code, so the clamp
+// keeps every code; the conversion still makes it, on both routes, as it
+// makes a lone Relu's (helper-65: the fused route made none).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearRequantize"({{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+
+// QG-LABEL: func.func @main
+// QG: %[[A:.*]] = qg.avg_pool
+// QG: %[[R:.*]] = qg.rescale %[[A]] {clamp_max = 2032 : i32, clamp_min = -2048 : i32} : tensor<1x1x1x1x!quant.uniform<i16<-2048:2032>:f32, 3.125000e-02:-2048>> -> tensor<1x1x1x1x!quant.uniform<i16<-2048:2032>:f32, 3.125000e-02:-2048>>
+// QG: qg.conv2d %[[R]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %zm = onnx.constant "zm" dense<-128> : tensor<si8>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %zm) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %zm) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["a"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%a, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%a) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %c2 = onnx.node "Conv"(%r, %wd) {name = "conv2", outputs = ["c2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%c2, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A lone Relu a ReduceMean reads, the mean read by its QuantizeLinear
 // alone (no Sub(relu, mean) begins a layer norm there): x's codes clamped
 // at the zero point (-3), then the mean of them.
