@@ -150,11 +150,12 @@ bool takenByFloatOp(llvm::StringRef type);
 /// that take it as a dequantized view (Conv, Gemm, MatMul, Add, Concat,
 /// the pools and reductions, Softmax, LayerNormalization,
 /// BatchNormalization, functions of one input (Sigmoid, Tanh, ...), a
-/// Sub, Mul or Div by a float scalar, and the data movements: eager QAT's DQ -> MaxPool -> Conv and the residual
-/// Add, inception's pool of a pool, a product of the pool and its
-/// transpose), with no QuantizeLinear after it: max commutes with
-/// dequantization (scales are positive), so the conversion runs it on its
-/// input's codes where it is, and onnx-fuse-qdq moves it onto them.
+/// Sub, Mul or Div by a float scalar, and the data movements: eager QAT's
+/// DQ -> MaxPool -> Conv and the residual Add, inception's pool of a
+/// pool, a product of the pool and its transpose), and by QuantizeLinears
+/// only beside one of those: max commutes with dequantization (scales are
+/// positive), so the conversion runs it on its input's codes where it is,
+/// and onnx-fuse-qdq moves it onto them.
 bool maxPoolReadByFloatOps(NodeOp op);
 
 /// Whether node `n` is of ONNX's default domain ("" or "ai.onnx").
@@ -293,10 +294,11 @@ std::string numberText(double v);
 /// (torch writes INT64_MAX as "to the end") without overflow.
 /// sliceCount is how many, without making them.
 int64_t sliceCount(int64_t size, int64_t start, int64_t end, int64_t step);
+std::vector<int64_t> sliceIndices(int64_t size, int64_t start, int64_t end, int64_t step);
+
 /// The axes [first, last) a Shape with attributes start and end takes of
 /// a tensor of rank `rank` (counted from the end when negative, clamped).
 std::pair<int64_t, int64_t> shapeAxes(int64_t rank, int64_t start, int64_t end);
-std::vector<int64_t> sliceIndices(int64_t size, int64_t start, int64_t end, int64_t step);
 
 } // namespace npc::onnx
 
