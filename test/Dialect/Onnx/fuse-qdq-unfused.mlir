@@ -366,36 +366,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A MaxPool a Mul of two activations and a QuantizeLinear read stays
-// after its DequantizeLinear: the conversion pools the codes where the
-// QuantizeLinear reads them. (With a Sigmoid or a Conv in the Mul's place
-// it moves onto the codes: fuse-qdq.mlir.)
-// CHECK-LABEL: func.func @main
-// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
-// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[D]])
-// CHECK: onnx.node "Mul"(%[[P]], %[[P]])
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<si8>
-    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
-        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
-           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
-    %g = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["g"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    %y2 = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy2", outputs = ["y2"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    return %y, %y2 : !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
 // A Relu of codes whose zero point is the lowest code that is a graph
 // output stays (its output is the graph's, by name), and so do the
 // Sigmoid reading it (a chain starts at a DequantizeLinear) and the
@@ -425,63 +395,6 @@ module attributes {onnx.opset = 13 : i64} {
     %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z) {name = "qy2", outputs = ["y2"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %r, %y, %y2 : !onnx.value, !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
-// A MaxPool a Mul of two activations reads stays after its
-// DequantizeLinear: of the pool's view the conversion's Mul could grow a
-// chain of functions, of the pending pool it does not. (A Mul by a float
-// scalar moves it: fuse-qdq.mlir.)
-// CHECK-LABEL: func.func @main
-// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
-// CHECK: onnx.node "MaxPool"(%[[D]])
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%xf: tensor<1x1x4x4xf32>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<ui8>
-    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]}
-        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
-           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
-    %m = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
-  }
-}
-
-// -----
-
-// The same with an AveragePool reading the pool too: the Mul still keeps
-// the pool after its DequantizeLinear, and the AveragePool stays with it.
-// CHECK-LABEL: func.func @main
-// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%{{.*}}) {name = "dqx"
-// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[D]])
-// CHECK: onnx.node "AveragePool"(%[[P]])
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%xf: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y", "a"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<ui8>
-    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["x"]}
-        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
-           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
-    %a = onnx.node "AveragePool"(%p) {name = "avg", outputs = ["av"],
-           attrs = {kernel_shape = array<i64: 3, 3>}} : (!onnx.value) -> !onnx.value
-    %m = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %aq = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qa", outputs = ["a"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y, %aq : !onnx.value, !onnx.value
   }
 }
 

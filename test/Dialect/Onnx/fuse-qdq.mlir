@@ -1121,6 +1121,93 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// DQ -> MaxPool read by a Sigmoid, by the Mul of the pool and the
+// Sigmoid (SiLU of the pool) and by a Pow by 2 (int4): the pool moves
+// onto the codes, and each function of it is one table of the pooled
+// codes. Of the pending pool the conversion used to make the Sigmoid a
+// 16-bit table and multiply (two roundings); now, as of any dequantized
+// activation, one. Entry e (code e for e < 8, e - 16 above), numpy
+// float32: q(x * sigmoid(x), 0.5, 0) and q(x ** 2, 0.5, 0) clipped to
+// int4, x = 0.5 * code.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: %[[T:.*]] = onnx.constant "qy.table" dense<[0, 1, 1, 2, 4, 5, 6, 7, 0, 0, 0, 0, 0, -1, -1, 0]> : tensor<16xsi4>
+// CHECK: onnx.node "QLinearLookup"(%[[P]], %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK: %[[T2:.*]] = onnx.constant "qy2.table" dense<[0, 0, 2, 4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 2, 0]> : tensor<16xsi4>
+// CHECK: onnx.node "QLinearLookup"(%[[P]], %{{.*}}, %{{.*}}, %[[T2]], %{{.*}}, %{{.*}}) {domain = "npc", name = "qy2", outputs = ["y2"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "Sigmoid"
+// CHECK-NOT: onnx.node "Pow"
+
+// QG-LABEL: func.func @main
+// QG: %[[M:.*]] = qg.max_pool
+// QG-NEXT: qg.table %[[M]] {table = array<i32: 0, 1, 1, 2, 4, 5, 6, 7, 0, 0, 0, 0, 0, -1, -1, 0>}
+// QG-NEXT: qg.table %[[M]] {table = array<i32: 0, 0, 2, 4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 2, 0>}
+// QG-NOT: qg.mul
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%p) {name = "gate", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%p, %g) {name = "silu", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %sx, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %sq = onnx.node "Pow"(%p, %two) {name = "square", outputs = ["sq"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%sq, %sx, %zx) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// DQ -> MaxPool read by the Mul of the pool and itself and by a
+// QuantizeLinear: the pool moves onto the codes (of the view the Mul of
+// two activations is the product of the pooled codes, as of the pending
+// pool), and the Mul and the QuantizeLinear fuse on them.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: onnx.node "QLinearMul"(%[[P]], %{{.*}}, %{{.*}}, %[[P]], {{.*}}) {domain = "com.microsoft", name = "mul"
+// CHECK: onnx.node "QLinearRequantize"(%[[P]], {{.*}}name = "qy2"
+
+// QG-LABEL: func.func @main
+// QG: %[[M:.*]] = qg.max_pool
+// QG: qg.mul %[[M]], %[[M]]
+// QG-NOT: qg.max_pool
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Mul"(%p, %p) {name = "mul", outputs = ["g"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // DQ -> MaxPool read by an AveragePool and a ReduceMax, each then
 // quantized: the pool moves onto the codes (the conversion runs it there,
 // where it is, for any float operator that only views its input: the

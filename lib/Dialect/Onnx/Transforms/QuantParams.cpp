@@ -323,7 +323,8 @@ bool takenByFloatOp(llvm::StringRef type) {
 }
 
 /// Whether binary node `n` reads `v` and, as its other input, a float
-/// scalar initializer (the conversion's floatScalar: one float value).
+/// scalar initializer (the conversion's floatScalar: one float value): a
+/// Pow's exponent.
 static bool byFloatScalar(NodeOp n, mlir::Value v) {
   if (n->getNumOperands() != 2)
     return false;
@@ -341,16 +342,17 @@ bool maxPoolReadByFloatOps(NodeOp op) {
     return false;
   // Readers whose conversion takes a pending MaxPool as the view of its
   // codes (floatOp, an Add of two activations, passThrough, movableInput).
-  // Mul, Sub and Div only by a float scalar (a Mul or Div of the view is a
-  // rescale at its QuantizeLinear, as of the pending pool; a Sub of it a
-  // function, which of the pending pool the conversion refused): of two
-  // activations the conversion may grow them into a chain of functions of
-  // the view, of the pending pool it does not. A
-  // ReduceMean of the view could start a layer norm (layerNormPattern),
-  // but that needs a Sub reading the pool too. A function of one input
-  // (Sigmoid, ...) of the view starts a chain, which onnx-fuse-qdq makes
-  // one table of the pooled codes; of the pending pool the conversion
-  // pools first and makes the same table of the function alone.
+  // An Add, Sub, Mul or Div, and a Pow by a float scalar, of the view may
+  // grow a chain of functions of it, which onnx-fuse-qdq makes one table
+  // of the pooled codes (SiLU of the pool: one table, where of the
+  // pending pool the conversion made the Sigmoid a 16-bit table and a
+  // product; a Sub of a scalar or a Pow of the pending pool it refused);
+  // else they take the view as the pending pool's. A ReduceMean of the
+  // view could start a layer norm (layerNormPattern), but that needs a Sub
+  // reading the pool too. A function of one input (Sigmoid, ...) of the
+  // view starts a chain, which onnx-fuse-qdq makes one table of the
+  // pooled codes; of the pending pool the conversion pools first and
+  // makes the same table of the function alone.
   static constexpr llvm::StringLiteral moves[] = {
       "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
       "DepthToSpace", "SpaceToDepth"};
@@ -371,7 +373,8 @@ bool maxPoolReadByFloatOps(NodeOp op) {
       continue;
     if (!(takenByFloatOp(type) || type == "Add" || isTableFunction(type) ||
           llvm::is_contained(moves, type) ||
-          (llvm::is_contained({"Sub", "Mul", "Div"}, type) && byFloatScalar(n, pool))))
+          llvm::is_contained({"Sub", "Mul", "Div"}, type) ||
+          (type == "Pow" && use.getOperandNumber() == 0 && byFloatScalar(n, pool))))
       return false;
     viewed = true;
   }

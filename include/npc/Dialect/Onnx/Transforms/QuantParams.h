@@ -149,8 +149,8 @@ bool takenByFloatOp(llvm::StringRef type);
 /// Whether `op` is a MaxPool (of one input) read only by float operators
 /// that take it as a dequantized view (Conv, Gemm, MatMul, Add, Concat,
 /// the pools and reductions, Softmax, LayerNormalization,
-/// BatchNormalization, functions of one input (Sigmoid, Tanh, ...), a
-/// Sub, Mul or Div by a float scalar, and the data movements: eager QAT's
+/// BatchNormalization, functions of one input (Sigmoid, Tanh, ...), Sub,
+/// Mul and Div, a Pow by a float scalar, and the data movements: eager QAT's
 /// DQ -> MaxPool -> Conv and the residual Add, inception's pool of a
 /// pool, a product of the pool and its transpose), and by QuantizeLinears
 /// only beside one of those: max commutes with dequantization (scales are
