@@ -423,6 +423,7 @@ private:
   Value emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
                  int32_t cmin, int32_t cmax);
   Value emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax);
+  Value clampCodes(Value x, int32_t lo, int32_t hi);
   Value emitTable(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax,
                   llvm::StringRef function);
   std::vector<float> tableValues(Value x, llvm::StringRef function);
@@ -912,6 +913,14 @@ Value Importer::emitMatMul(Value x, Const w, QInfo wq,
                               /*partial=*/Value(), b.getI32IntegerAttr(cmin),
                               b.getI32IntegerAttr(cmax), nullptr, nullptr, nullptr,
                               /*reduction_offset=*/nullptr);
+}
+
+/// Codes `x` clamped to [lo, hi] in their own type: a rescale made even
+/// where it keeps every code (a lone Relu's, materializeTransparent's and
+/// onnx-fuse-qdq's QLinearRequantize of npc's 16-bit codes alike).
+Value Importer::clampCodes(Value x, int32_t lo, int32_t hi) {
+  return qg::RescaleOp::create(b, loc(), x.getType(), x, b.getI32IntegerAttr(lo),
+                               b.getI32IntegerAttr(hi), nullptr, nullptr);
 }
 
 Value Importer::emitRescale(Value x, const QInfo &outQ, int32_t cmin, int32_t cmax) {
@@ -2417,7 +2426,8 @@ bool Importer::qlinearContrib() {
                  /*sixteenBit=*/npcMean || wideClamp))
     return false;
   bool wideMean = npcMean && storageWidth(yq.storage) == 16;
-  if (wideClamp && storageWidth(yq.storage) == 16) {
+  wideClamp = wideClamp && storageWidth(yq.storage) == 16;
+  if (wideClamp) {
     if (attr("factor") || attr("divisor") || yq.scales != aq.scales ||
         yq.zeroPoints != aq.zeroPoints || yq.storage != aq.storage ||
         (yq.qmin && (yq.qmin != aq.qmin || yq.qmax != aq.qmax)))
@@ -2474,7 +2484,6 @@ bool Importer::qlinearContrib() {
   // A clamp of npc's 16-bit codes stays within their own (narrowed)
   // range, as materializeTransparent clamps them: an average's zero point
   // does not state that range, so y_max may be the type's largest code.
-  wideClamp = wideClamp && storageWidth(yq.storage) == 16;
   if (wideClamp) {
     lo = std::max(lo, int32_t(*yq.qmin));
     hi = std::min(hi, int32_t(*yq.qmax));
@@ -2512,10 +2521,8 @@ bool Importer::qlinearContrib() {
     // A clamp of npc's 16-bit codes is made even where it keeps every
     // code (a zero point at the codes' lowest), as materializeTransparent
     // makes a lone Relu's.
-    r = k           ? emitScaled(a, *k, yq, lo, hi)
-        : wideClamp ? qg::RescaleOp::create(b, loc(), a.getType(), a, b.getI32IntegerAttr(lo),
-                                            b.getI32IntegerAttr(hi), nullptr, nullptr)
-                    : emitRescale(a, yq, lo, hi);
+    r = k ? emitScaled(a, *k, yq, lo, hi) : wideClamp ? clampCodes(a, lo, hi)
+                                                      : emitRescale(a, yq, lo, hi);
   } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
     r = emitPool(a, /*isMax=*/true, /*global=*/false, &yq, lo, hi);
     r = r ? emitRescale(r, yq, lo, hi) : r;
@@ -3960,10 +3967,8 @@ bool Importer::materializeTransparent(Entry &e) {
     // (at the storage's lowest the Relu is x itself: activation()): a view
     // of x's own value would let a later product of it and a function of x
     // grow into one table, which onnx-fuse-qdq cannot tell (helper-44).
-    auto t = cast<ShapedType>(xv.getType());
     auto p = *qg::getQuantParams(xv);
-    r = qg::RescaleOp::create(b, loc(), t, xv, b.getI32IntegerAttr(int32_t(p.zeroPoint())),
-                              b.getI32IntegerAttr(int32_t(p.storageMax)), nullptr, nullptr);
+    r = clampCodes(xv, int32_t(p.zeroPoint()), int32_t(p.storageMax));
   } else {
     r = emitPool(xv, /*isMax=*/true, false, nullptr, 0, 0);
   }
