@@ -488,3 +488,58 @@ module attributes {onnx.opset = 21 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Shape arithmetic reads a Slice's starts, ends and steps as integers: a
+// float one is an error at the Slice (it was read through an empty list
+// of integers, and crashed).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %st = onnx.constant "st" dense<[0.0]> : tensor<1xf32>
+    %en = onnx.constant "en" dense<[1]> : tensor<1xsi64>
+    %rest = onnx.constant "rest" dense<[-1]> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sh = onnx.node "Shape"(%xd) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'slice' (Slice): starts ('st') must be an integer tensor}}
+    %n = onnx.node "Slice"(%sh, %st, %en) {name = "slice", outputs = ["n"]}
+        : (!onnx.value, tensor<1xf32>, tensor<1xsi64>) -> !onnx.value
+    %fs = onnx.node "Concat"(%n, %rest) {name = "cat", outputs = ["fs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %fs) {name = "flatten", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %st = onnx.constant "st" dense<[0]> : tensor<1xsi64>
+    %ax = onnx.constant "ax" dense<[0]> : tensor<1xsi64>
+    %sp = onnx.constant "sp" dense<[1.0]> : tensor<1xf32>
+    %en = onnx.constant "en" dense<[1]> : tensor<1xsi64>
+    %rest = onnx.constant "rest" dense<[-1]> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %sh = onnx.node "Shape"(%xd) {name = "shape", outputs = ["sh"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'slice' (Slice): steps ('sp') must be an integer tensor}}
+    %n = onnx.node "Slice"(%sh, %st, %en, %ax, %sp) {name = "slice", outputs = ["n"]}
+        : (!onnx.value, tensor<1xsi64>, tensor<1xsi64>, tensor<1xsi64>, tensor<1xf32>) -> !onnx.value
+    %fs = onnx.node "Concat"(%n, %rest) {name = "cat", outputs = ["fs"], attrs = {axis = 0 : i64}}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %r = onnx.node "Reshape"(%xd, %fs) {name = "flatten", outputs = ["r"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
