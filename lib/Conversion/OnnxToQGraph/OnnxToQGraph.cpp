@@ -439,6 +439,7 @@ private:
     int64_t axis = -1;
   };
   std::optional<FunctionOf> functionOf(const Entry &e);
+  bool scalarKeepsRank(int kIdx, const Entry &x);
   bool unaryFunction();
   bool preluNode();
   bool notAChainInput();
@@ -1205,8 +1206,37 @@ bool Importer::powNode() {
   std::optional<float> k = floatScalar(*e);
   if (!k)
     return fail("the exponent must be one float constant");
+  if (!scalarKeepsRank(1, *x))
+    return false;
   float p = *k;
   return chainFunction(*x, [=](int64_t, float r) { return std::pow(r, p); });
+}
+
+/// ONNX broadcasts a one-value constant (input `kIdx`) too: one of a
+/// higher rank than the activation `x` (or the activation a chain `x` is a
+/// function of) adds leading axes of 1 to the result. npc folds it into a
+/// rescale or a table of x's codes, which keep x's shape: such a constant
+/// is an error here, not an output of the wrong shape. (An `x` whose shape
+/// is not known yet, a pending operator's output other than a lone Relu's
+/// or Clip's, is not checked.)
+bool Importer::scalarKeepsRank(int kIdx, const Entry &x) {
+  const Entry *k = input(kIdx), *in = &x;
+  while (in->kind == Entry::PendingK && llvm::is_contained({"Relu", "Clip"}, opTypeOf(in->node))) {
+    auto it = findEntry(in->node->getOperand(0));
+    if (it == env.end())
+      return true;
+    in = &it->second;
+  }
+  std::optional<FunctionOf> f = in->kind == Entry::PendingK ? std::nullopt : functionOf(*in);
+  const std::vector<int64_t> *xs = f ? &f->src->shape
+                                   : in->kind == Entry::DeqK && !in->ofConst ? &in->shape
+                                                                             : nullptr;
+  if (!k || !xs || k->shape.size() <= xs->size())
+    return true;
+  return fail("input '" + printable(inputName(kIdx)) + "', one value of shape " +
+              shapeText(k->shape) + ", has a higher rank than the activation " + shapeText(*xs) +
+              ", whose shape npc's result keeps: give it rank " + std::to_string(xs->size()) +
+              " or less");
 }
 
 /// Add, Sub, Mul, Div: within a chain (a function and a float scalar, or
@@ -1240,6 +1270,8 @@ bool Importer::elementwiseBinary() {
     }
   bool chain = a->kind == Entry::FnK || bIn->kind == Entry::FnK;
   std::optional<float> ka = floatScalar(*a), kb = floatScalar(*bIn);
+  if ((ka && !kb && !scalarKeepsRank(0, *bIn)) || (kb && !ka && !scalarKeepsRank(1, *a)))
+    return false;
   // An activation plus or minus a float scalar (x + 3 before a ReLU6) is a
   // function of it too: a table at its QuantizeLinear. (Times or over one
   // it stays pending: a requantization, emitFused's.)

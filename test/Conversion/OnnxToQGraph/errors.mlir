@@ -543,3 +543,68 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// One value of a higher rank than the activation: ONNX's product has the
+// constant's rank, npc's rescale keeps x's (npc gave an output of x's
+// shape). Also after a lone Relu, which is pending here (its shape is its
+// input's), and in an Add that starts a chain of functions (a table).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x5xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<0.5> : tensor<1x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'mul' (Mul): input 'k', one value of shape [1, 1, 1], has a higher rank than the activation [2, 5], whose shape npc's result keeps: give it rank 2 or less}}
+    %m = onnx.node "Mul"(%k, %xd) {name = "mul", outputs = ["m"]} : (tensor<1x1x1xf32>, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x5xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y2"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<0.5> : tensor<1x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'div' (Div): input 'k', one value of shape [1, 1, 1], has a higher rank than the activation [2, 5], whose shape npc's result keeps: give it rank 2 or less}}
+    %m2 = onnx.node "Div"(%r, %k) {name = "div", outputs = ["m2"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m2, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y2 : !onnx.value
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x5xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y3"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<0.5> : tensor<1x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'add' (Add): input 'k', one value of shape [1, 1, 1], has a higher rank than the activation [2, 5], whose shape npc's result keeps: give it rank 2 or less}}
+    %a = onnx.node "Add"(%xd, %k) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %y3 = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy3", outputs = ["y3"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y3 : !onnx.value
+  }
+}

@@ -605,11 +605,11 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A Mul by a one-value constant of rank 3 after a 2-D activation: the
-// conversion reads the constant as a scalar (the product keeps x's rank,
-// 2), so a Quant with rank-3 parameters after it is not split (helper-36:
-// the split took the constant's rank); the conversion refuses it, as
-// without the fusion.
+// A Mul by a one-value constant of rank 3 after a 2-D activation: ONNX's
+// product has rank 3, npc's rescale would keep x's 2, so the conversion
+// refuses the Mul (it read the constant as a scalar and gave an output of
+// x's shape), and a Quant with rank-3 parameters after it is not split
+// (helper-36: the split took the constant's rank), as without the fusion.
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<2x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
@@ -619,10 +619,10 @@ module attributes {onnx.opset = 13 : i64} {
     %xq = onnx.node "Quant"(%x, %s, %z, %b) {domain = "qonnx.custom_op.general", name = "qx", outputs = ["xq"]}
         : (tensor<2x4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> !onnx.value
     %k = onnx.constant "k" dense<2.0> : tensor<1x1x1xf32>
+    // expected-error @+1 {{node 'mul' (Mul): input 'k', one value of shape [1, 1, 1], has a higher rank than the activation [2, 4], whose shape npc's result keeps: give it rank 2 or less}}
     %m = onnx.node "Mul"(%xq, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
     %s3 = onnx.constant "s3" dense<0.2> : tensor<1x1x1xf32>
     %z3 = onnx.constant "z3" dense<0.0> : tensor<1x1x1xf32>
-    // expected-error @+1 {{node 'qy' (Quant): scale and zero point must broadcast to the input}}
     %y = onnx.node "Quant"(%m, %s3, %z3, %b) {domain = "qonnx.custom_op.general", name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<1x1x1xf32>, tensor<1x1x1xf32>, tensor<f32>) -> !onnx.value
     return %y : !onnx.value
@@ -905,5 +905,82 @@ module attributes {onnx.opset = 13 : i64} {
     %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y, %c : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A Mul by one value of shape [1, 1, 1] broadcasts x [2, 5] to [1, 2, 5]
+// in ONNX; npc's rescale keeps x's shape. The fusion leaves it (x's rank
+// is the graph input's, 2), and the conversion says so at the Mul rather
+// than giving an output of shape [2, 5].
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x5xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %s2 = onnx.constant "s2" dense<0.1> : tensor<f32>
+    %k = onnx.constant "k" dense<0.5> : tensor<1x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'mul' (Mul): input 'k', one value of shape [1, 1, 1], has a higher rank than the activation [2, 5], whose shape npc's result keeps: give it rank 2 or less}}
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The same after a lone Relu (made npc's QLinearRequantize by the fusion,
+// pending in the conversion without it), and at the end of a chain of
+// functions (a table of x's codes, which keeps x's shape too).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x5xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %s2 = onnx.constant "s2" dense<0.1> : tensor<f32>
+    %k = onnx.constant "k" dense<0.5> : tensor<1x1x1x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'mul' (Mul): input 'k', one value of shape [1, 1, 1, 1, 1], has a higher rank than the activation [2, 5], whose shape npc's result keeps: give it rank 2 or less}}
+    %m = onnx.node "Mul"(%r, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<1x1x1x1x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %p = onnx.node "Pow"(%g, %k) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<1x1x1x1x1xf32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%p, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A chain's exponent of a higher rank: at the Pow.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<5xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %s2 = onnx.constant "s2" dense<0.1> : tensor<f32>
+    %k = onnx.constant "e" dense<2.0> : tensor<1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'pow' (Pow): input 'e', one value of shape [1, 1], has a higher rank than the activation [5], whose shape npc's result keeps: give it rank 1 or less}}
+    %p = onnx.node "Pow"(%g, %k) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<1x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
   }
 }

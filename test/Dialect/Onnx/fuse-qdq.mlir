@@ -2338,3 +2338,39 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// One value of rank 3 against x of rank 4 (the graph input's) keeps x's
+// shape: a requantization, and an offset in a chain (a table), fuse. Of a
+// higher rank than x's, the conversion refuses them (fuse-qdq-errors.mlir).
+// The table from code 0: (0.5 c + 0.75) / 0.25 = 2 c + 3.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearRequantize"(%arg0, %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}) {attrs = {factor = 7.500000e-01 : f32}, domain = "npc", name = "mul", outputs = ["y"], source_op_type = "Mul"}
+// CHECK: onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "qy2", outputs = ["y2"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: "Mul"
+// CHECK-NOT: "Add"
+
+// (No label of its own: the labels above pair with the modules in order.)
+// QG: func.func @main(%arg0: tensor<1x2x2x2xsi8>) -> (tensor<1x2x2x2xi8>, tensor<1x2x2x2xi8>) attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]}
+// QG: qg.rescale {{.*}} : tensor<1x2x2x2x!quant.uniform<i8:f32, 3.750000e-01>> -> tensor<1x2x2x2x!quant.uniform<i8:f32, 2.500000e-01>>
+// QG: qg.table %{{.*}} {table = array<i32: 3, 5, 7, 9, {{.*}}>} : tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01>> -> tensor<1x2x2x2x!quant.uniform<i8:f32, 2.500000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %k = onnx.constant "k" dense<0.75> : tensor<1x1x1xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s2, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %a = onnx.node "Add"(%k, %xd) {name = "add", outputs = ["a"]} : (tensor<1x1x1xf32>, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%a, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -1677,6 +1677,19 @@ std::optional<float> floatScalar(Value v) {
   return std::nullopt;
 }
 
+std::optional<int64_t> rankOf(Value v, ActivationValues &activations);
+
+/// Whether the one-value constant `k` keeps the rank of the activation
+/// whose codes are `x` (the conversion's scalarKeepsRank refuses one of a
+/// higher rank): rank 0, or at most x's where this level can tell it.
+bool scalarKeepsRank(Value k, Value x, ActivationValues &activations) {
+  auto c = constOf(k, /*typeOnly=*/true);
+  if (!c || c->shape.empty())
+    return true;
+  std::optional<int64_t> rank = rankOf(x, activations);
+  return rank && *rank >= int64_t(c->shape.size());
+}
+
 /// A Mul or Div of a dequantized activation by a float scalar constant, as
 /// the conversion's walk reads it at the QuantizeLinear (emitFused): the
 /// constant at input 1 first, then a Mul's at input 0; a Div's only as its
@@ -1698,7 +1711,7 @@ std::optional<ScaledActivation> scaledActivation(NodeOp n, ActivationValues &act
     if (!k)
       continue;
     NodeOp dq = activationDq(n->getOperand(1 - i), activations);
-    if (!dq)
+    if (!dq || !scalarKeepsRank(n->getOperand(i), dq->getOperand(0), activations))
       return std::nullopt;
     MLIRContext *ctx = n.getContext();
     return ScaledActivation{dq, NamedAttribute(StringAttr::get(ctx, div ? "divisor" : "factor"),
@@ -1872,7 +1885,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     if (!k || !k->isFloat() || k->numel() != 1)
       return std::nullopt;
     auto x = input(0);
-    if (!x)
+    if (!x || !scalarKeepsRank(n->getOperand(1), x->leaf->getOperand(0), activations))
       return std::nullopt;
     float p = k->floats[0];
     return grown(*x, thenApply(x->fn, [=](int64_t, float r) { return std::pow(r, p); }));
@@ -1908,6 +1921,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
   auto isFunction = [](const std::optional<ChainLink> &f) {
     return f && f->kind == ChainLink::Function;
   };
+  if (const std::optional<ChainLink> &f = ka ? fb : fa;
+      (ka || kb) && f && !scalarKeepsRank(n->getOperand(ka ? 0 : 1), f->leaf->getOperand(0), activations))
+    return std::nullopt;
   if (isFunction(fa) || isFunction(fb)) { // the chain grows
     if (!(ka || fa) || !(kb || fb))
       return std::nullopt;
@@ -2106,10 +2122,11 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
   };
   // Broadcasting operands i and j. The conversion reads a constant of one
   // value as a scalar (a scaled activation, a step of a chain), keeping
-  // the activation's rank: a constant of a higher rank leaves the rank
-  // unknown here (helper-36), and so does anything else the conversion
-  // folds to one (not an activation: an Add of constants, which constOf
-  // does not evaluate; helper-47).
+  // the activation's rank, and refuses one of a higher rank there
+  // (scalarKeepsRank): such a constant leaves the rank unknown here
+  // (helper-36), and so does anything else the conversion folds to one
+  // (not an activation: an Add of constants, which constOf does not
+  // evaluate; helper-47).
   auto broadcast = [&](unsigned i, unsigned j) -> std::optional<int64_t> {
     auto a = of(i), b = of(j);
     if (!a || !b)
