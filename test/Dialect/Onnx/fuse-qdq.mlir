@@ -1171,6 +1171,46 @@ module attributes {onnx.opset = 21 : i64} {
 
 // -----
 
+// DQ -> MaxPool -> PRelu with a slope per channel (int4): the pool moves
+// onto the codes and the PRelu is a table per channel of the pooled
+// codes (the conversion refused a PRelu of the pending pool: "input must
+// be a dequantized activation"). Entry e (code e for e < 8, e - 16
+// above), numpy float32: q(prelu(0.5 * code, slope), 0.5, 0) clipped to
+// int4, slope 0.5: [0..7, -4, -4, -3, -2, -2, -2, -1, 0], slope -1:
+// [0..7, 7, 7, 6, 5, 4, 3, 2, 1] (entries interleaved by channel).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {{.*}}name = "pool", outputs = ["p"]}
+// CHECK: %[[T:.*]] = onnx.constant "qy.table" dense<{{.*}}> : tensor<16x2x1x1xsi4>
+// CHECK: onnx.node "QLinearLookup"(%[[P]], %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = {{.*}}}, domain = "npc", name = "qy", outputs = ["y"], source_op_type = "QuantizeLinear"}
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: %[[M:.*]] = qg.max_pool
+// QG-NEXT: qg.table %[[M]] {channel_axis = 1 : i64, table = array<i32: 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, -4, 7, -4, 7, -3, 6, -2, 5, -2, 4, -2, 3, -1, 2, 0, 1>}
+module attributes {onnx.opset = 21 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<0> : tensor<si4>
+    %k = onnx.constant "slope" dense<[[[0.5]], [[-1.0]]]> : tensor<2x1x1xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<si4>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %r = onnx.node "PRelu"(%p, %k) {name = "prelu", outputs = ["r"]} : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sx, %zx) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si4>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // DQ -> MaxPool read by the Mul of the pool and itself and by a
 // QuantizeLinear: the pool moves onto the codes (of the view the Mul of
 // two activations is the product of the pooled codes, as of the pending

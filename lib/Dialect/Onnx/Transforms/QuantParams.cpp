@@ -352,7 +352,9 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   // reading the pool too. A function of one input (Sigmoid, ...) of the
   // view starts a chain, which onnx-fuse-qdq makes one table of the
   // pooled codes; of the pending pool the conversion pools first and
-  // makes the same table of the function alone.
+  // makes the same table of the function alone. A PRelu of the view (its
+  // input 0) is such a function, one table or one per channel; of the
+  // pending pool the conversion refused it.
   static constexpr llvm::StringLiteral moves[] = {
       "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Slice", "Split", "Transpose",
       "DepthToSpace", "SpaceToDepth"};
@@ -374,7 +376,8 @@ bool maxPoolReadByFloatOps(NodeOp op) {
     if (!(takenByFloatOp(type) || type == "Add" || isTableFunction(type) ||
           llvm::is_contained(moves, type) ||
           llvm::is_contained({"Sub", "Mul", "Div"}, type) ||
-          (type == "Pow" && use.getOperandNumber() == 0 && byFloatScalar(n, pool))))
+          (type == "Pow" && use.getOperandNumber() == 0 && byFloatScalar(n, pool)) ||
+          (type == "PRelu" && use.getOperandNumber() == 0)))
       return false;
     viewed = true;
   }
