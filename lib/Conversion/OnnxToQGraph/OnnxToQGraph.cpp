@@ -1218,7 +1218,7 @@ bool Importer::powNode() {
 /// rescale or a table of x's codes, which keep x's shape: such a constant
 /// is an error here, not an output of the wrong shape. (An `x` whose shape
 /// is not known yet, a pending operator's output other than a lone Relu's
-/// or Clip's, is not checked.)
+/// or Clip's or a chain's scalar step's, is not checked.)
 bool Importer::scalarKeepsRank(int kIdx, const Entry &x) {
   const Entry *k = input(kIdx), *in = &x;
   while (in->kind == Entry::PendingK && llvm::is_contained({"Relu", "Clip"}, opTypeOf(in->node))) {
@@ -1227,7 +1227,7 @@ bool Importer::scalarKeepsRank(int kIdx, const Entry &x) {
       return true;
     in = &it->second;
   }
-  std::optional<FunctionOf> f = in->kind == Entry::PendingK ? std::nullopt : functionOf(*in);
+  std::optional<FunctionOf> f = functionOf(*in); // a pending Mul by a scalar too
   const std::vector<int64_t> *xs = f ? &f->src->shape
                                    : in->kind == Entry::DeqK && !in->ofConst ? &in->shape
                                                                              : nullptr;

@@ -608,3 +608,27 @@ module attributes {onnx.opset = 13 : i64} {
     return %y3 : !onnx.value
   }
 }
+
+// -----
+
+// After a Mul by a scalar, pending here, the Add of one value of a higher
+// rank is a step of the same chain (x * 0.2 + k): at the Add (helper-68).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x5xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %f = onnx.constant "f" dense<0.2> : tensor<f32>
+    %k = onnx.constant "k" dense<0.5> : tensor<1x1x1xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x5xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %f) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    // expected-error @+1 {{node 'add' (Add): input 'k', one value of shape [1, 1, 1], has a higher rank than the activation [2, 5], whose shape npc's result keeps: give it rank 2 or less}}
+    %a = onnx.node "Add"(%m, %k) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
