@@ -1263,6 +1263,21 @@ bool Importer::elementwiseBinary() {
         continue;
       if (!isRowShape(c->shape))
         continue; // an ordinary Add
+      // ONNX's sum has the bias's rank where it is higher than the
+      // product's; npc's product keeps its own.
+      auto xa = findEntry(pe->node->getOperand(0)), wa = findEntry(pe->node->getOperand(1));
+      if (xa != env.end() && wa != env.end() && xa->second.kind == Entry::DeqK &&
+          !xa->second.ofConst) {
+        size_t ra = xa->second.shape.size();
+        size_t rw = wa->second.ofConst ? wa->second.c.shape.size() : wa->second.shape.size();
+        size_t rank = ra == 1 || rw == 1 ? std::max(ra, rw) - 1 : std::max(ra, rw);
+        if (c->shape.size() > rank)
+          return fail("input '" + printable(inputName(pe == a ? 1 : 0)) + "' of shape " +
+                      shapeText(c->shape) + ", the bias of '" + nodeName(pe->node) +
+                      "', has a higher rank than the product (" + std::to_string(rank) +
+                      "), whose shape npc's result keeps: give it rank " +
+                      std::to_string(rank) + " or less");
+      }
       Entry r = *pe;
       r.bias = std::make_shared<const Entry>(*c);
       define(0, std::move(r));

@@ -632,3 +632,30 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A MatMul's bias of a higher rank than the product: ONNX's sum has the
+// bias's rank ([1, 2, 3]), npc's product keeps its own ([2, 3]): at the Add
+// (helper-68).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%xf: tensor<2x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<4x3xsi8>
+    %k = onnx.constant "k" dense<[[[0.5, 0.25, -0.5]]]> : tensor<1x1x3xf32>
+    %x = onnx.node "QuantizeLinear"(%xf, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<2x4xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<4x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "MatMul"(%xd, %wd) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'add' (Add): input 'k' of shape [1, 1, 3], the bias of 'mm', has a higher rank than the product (2), whose shape npc's result keeps: give it rank 2 or less}}
+    %a = onnx.node "Add"(%m, %k) {name = "add", outputs = ["a"]} : (!onnx.value, tensor<1x1x3xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%a, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

@@ -435,6 +435,9 @@ NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
 
+/// The rank of `v` where this level can tell it (below).
+std::optional<int64_t> rankOf(Value v, ActivationValues &activations);
+
 /// Whether the conversion passes x's codes through a Relu of `dq`
 /// (reluIsIdentity of its parameters, 16-bit codes npc writes included);
 /// nullopt where this level cannot tell: no zero point, and codes whose
@@ -1354,6 +1357,13 @@ private:
         return std::nullopt;
       if (!isRowShape(cs->shape))
         return std::nullopt; // an ordinary Add
+      // A bias of a higher rank than the product's the conversion refuses
+      // (ONNX's sum would have its rank): only one of a rank it can see.
+      if (cs->shape.size() > 1) {
+        std::optional<int64_t> rank = rankOf(mm->getResult(0), activations);
+        if (!rank || *rank < int64_t(cs->shape.size()))
+          return std::nullopt;
+      }
       std::optional<Fusion> f = product(mm);
       if (!f || f->type != "QLinearMatMul" || !isConstant(f->ins[3]))
         return std::nullopt;
@@ -1676,8 +1686,6 @@ std::optional<float> floatScalar(Value v) {
     return c->floats[0];
   return std::nullopt;
 }
-
-std::optional<int64_t> rankOf(Value v, ActivationValues &activations);
 
 /// Whether the one-value constant `k` keeps the rank of the activation
 /// whose codes are `x` (the conversion's scalarKeepsRank refuses one of a
