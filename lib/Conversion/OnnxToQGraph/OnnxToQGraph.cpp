@@ -2386,7 +2386,7 @@ std::optional<Const> Importer::constantOf(Value v) {
 /// activation (matchLayerNormChain), matched at its first ReduceMean
 /// (`cur`); the other nodes are absorbed, and the last defines a pending
 /// layer norm, as a LayerNormalization node would. False, having changed
-/// nothing, when the nodes are not this pattern.
+/// nothing, when the nodes are not this pattern (or with an error).
 bool Importer::layerNormPattern() {
   onnx::NodeOp mean = cur;
   if (mean->getNumOperands() != 1)
@@ -2401,6 +2401,12 @@ bool Importer::layerNormPattern() {
       mean, xe->second.shape.size(), [&](Value v) { return constantOf(v); });
   if (!chain)
     return false;
+  if (size_t rank = xe->second.shape.size(); chain->widestRank > rank)
+    return fail("the layer norm written as arithmetic that starts here has a constant '" +
+                printable(nameOf(chain->widestConstant)) + "' of shape " +
+                shapeText(chain->widestShape) + ", of a higher rank than the activation " +
+                shapeText(xe->second.shape) + ", whose shape npc's result keeps: give it rank " +
+                std::to_string(rank) + " or less");
   LayerNormOf norm;
   norm.epsilon = chain->epsilon;
   norm.gamma = chain->gamma;
@@ -4234,7 +4240,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Mul", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "Div", OpConversion::QdqForm, [](I &i) { return i.elementwiseBinary(); }},
       {"", "ReduceMean", OpConversion::QdqForm,
-       [](I &i) { return i.layerNormPattern() || i.floatOp(); }},
+       [](I &i) { return i.layerNormPattern() || (i.error.empty() && i.floatOp()); }},
       {"", "ReduceSum", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "ReduceMax", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "Softmax", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},

@@ -185,3 +185,43 @@ module attributes {onnx.opset = 14 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// The same with gamma of rank 3 ([1, 1, 3]) on x of rank 3: ONNX's result
+// keeps x's shape, as npc's does (of a higher rank than x's it is an
+// error: Dialect/Onnx/fuse-qdq-errors.mlir). onnx-fuse-qdq, which does not
+// know x's rank, leaves the chain to this conversion.
+// CHECK-LABEL: func.func @main
+// CHECK: qg.layer_norm %{{.*}} {beta = array<f32: 0.000000e+00, 0.000000e+00, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 2.000000e+00, -1.000000e+00>} : tensor<1x2x3x!quant.uniform<u8:f32, {{.*}}:128>> -> tensor<1x2x3x!quant.uniform<u8:f32, 2.500000e-01:100>>
+module attributes {onnx.opset = 14 : i64} {
+  func.func @main(%x: tensor<1x2x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %sx = onnx.constant "sx" dense<0.1> : tensor<f32>
+    %zx = onnx.constant "zx" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %g = onnx.constant "g" dense<[[[1.0, 2.0, -1.0]]]> : tensor<1x1x3xf32>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-5> : tensor<f32>
+    %xq = onnx.node "QuantizeLinear"(%x, %sx, %zx) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mean = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["mean"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %mean) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sq = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["sq"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %var = onnx.node "ReduceMean"(%sq) {name = "var", outputs = ["var"], attrs = {axes = array<i64: -1>}}
+        : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%var, %eps) {name = "add_eps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %m = onnx.node "Mul"(%n, %g) {name = "gamma", outputs = ["m"]} : (!onnx.value, tensor<1x1x3xf32>) -> !onnx.value
+    %aq = onnx.node "QuantizeLinear"(%m, %sy, %zy) {name = "qa", outputs = ["aq"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%aq, %sy, %zy) {name = "dqa", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

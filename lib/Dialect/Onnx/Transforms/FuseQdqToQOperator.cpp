@@ -1530,7 +1530,9 @@ private:
       return std::nullopt;
     std::optional<LayerNormChain> chain =
         matchLayerNormChain(mean, /*rank=*/-1, readAheadConstant);
-    if (!chain || chain->nodes.back() != op.getOperation())
+    // A constant of rank 2 or more may have a higher rank than x's, which
+    // the conversion refuses: left to it.
+    if (!chain || chain->nodes.back() != op.getOperation() || chain->widestRank > 1)
       return std::nullopt;
     NodeOp dq = activationDq(mean->getOperand(0), activations);
     if (!dq)

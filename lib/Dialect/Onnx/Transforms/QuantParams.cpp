@@ -463,6 +463,17 @@ matchLayerNormChain(NodeOp mean, int64_t rank,
   if (!sqrt || div->getOperand(1) != sqrt->getResult(0) || !sqrt->getResult(0).hasOneUse())
     return std::nullopt;
   LayerNormChain chain;
+  auto widest = [&](const Const &c, Value v) {
+    if (c.shape.size() > chain.widestRank || !chain.widestConstant) {
+      chain.widestRank = std::max(chain.widestRank, c.shape.size());
+      if (c.shape.size() == chain.widestRank) {
+        chain.widestConstant = v;
+        chain.widestShape = c.shape;
+      }
+    }
+  };
+  widest(*two, pow->getOperand(1));
+  widest(*eps, other(addEps, var->getResult(0)).second);
   chain.epsilon = float(eps->at(0));
   chain.nodes = {mean, sub, pow, var, addEps, sqrt, div};
   if (NodeOp mul = reader(div->getResult(0), "Mul")) {
@@ -470,12 +481,14 @@ matchLayerNormChain(NodeOp mean, int64_t rank,
     if (perElement(g)) {
       chain.gamma.assign(g->floats.begin(), g->floats.end());
       chain.gammaValue = gv;
+      widest(*g, gv);
       chain.nodes.push_back(mul);
       if (NodeOp add = reader(mul->getResult(0), "Add")) {
         auto [bt, bv] = other(add, mul->getResult(0));
         if (perElement(bt)) {
           chain.beta.assign(bt->floats.begin(), bt->floats.end());
           chain.betaValue = bv;
+          widest(*bt, bv);
           chain.nodes.push_back(add);
         }
       }

@@ -173,6 +173,12 @@ struct LayerNormChain {
   float epsilon = 0;
   std::vector<double> gamma{1.0}, beta{0.0};
   mlir::Value gammaValue, betaValue; // the Mul's and Add's constant operands, if any
+  // Of its constants (exponent, epsilon, gamma, beta), the first of the
+  // highest rank and that rank: ONNX broadcasts them too, so one of a
+  // higher rank than x's gives the result its rank (the callers check).
+  mlir::Value widestConstant;
+  std::vector<int64_t> widestShape;
+  size_t widestRank = 0;
 };
 /// The Sub(x, mean) that a layer norm written as arithmetic begins with at
 /// ReduceMean `mean` of x, the mean's one reader; null where there is none
