@@ -1221,7 +1221,8 @@ bool Importer::powNode() {
 /// or Clip's or a chain's scalar step's, is not checked.)
 bool Importer::scalarKeepsRank(int kIdx, const Entry &x) {
   const Entry *k = input(kIdx), *in = &x;
-  while (in->kind == Entry::PendingK && llvm::is_contained({"Relu", "Clip"}, opTypeOf(in->node))) {
+  while (in->kind == Entry::PendingK &&
+         llvm::is_contained({"Relu", "Clip"}, opTypeOf(in->node))) {
     auto it = findEntry(in->node->getOperand(0));
     if (it == env.end())
       return true;

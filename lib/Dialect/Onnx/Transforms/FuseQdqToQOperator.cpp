@@ -1932,7 +1932,8 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return f && f->kind == ChainLink::Function;
   };
   if (const std::optional<ChainLink> &f = ka ? fb : fa;
-      (ka || kb) && f && !scalarKeepsRank(n->getOperand(ka ? 0 : 1), f->leaf->getOperand(0), activations))
+      (ka || kb) && f &&
+      !scalarKeepsRank(n->getOperand(ka ? 0 : 1), f->leaf->getOperand(0), activations))
     return std::nullopt;
   if (isFunction(fa) || isFunction(fb)) { // the chain grows
     if (!(ka || fa) || !(kb || fb))

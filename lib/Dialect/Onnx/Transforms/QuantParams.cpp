@@ -464,12 +464,10 @@ matchLayerNormChain(NodeOp mean, int64_t rank,
     return std::nullopt;
   LayerNormChain chain;
   auto widest = [&](const Const &c, Value v) {
-    if (c.shape.size() > chain.widestRank || !chain.widestConstant) {
-      chain.widestRank = std::max(chain.widestRank, c.shape.size());
-      if (c.shape.size() == chain.widestRank) {
-        chain.widestConstant = v;
-        chain.widestShape = c.shape;
-      }
+    if (!chain.widestConstant || c.shape.size() > chain.widestRank) {
+      chain.widestRank = c.shape.size();
+      chain.widestConstant = v;
+      chain.widestShape = c.shape;
     }
   };
   widest(*two, pow->getOperand(1));
