@@ -1212,6 +1212,12 @@ bool Importer::powNode() {
   return chainFunction(*x, [=](int64_t, float r) { return std::pow(r, p); });
 }
 
+/// The end of the message about a constant whose rank would give ONNX's
+/// result a higher rank than npc's, which keeps `rank`.
+static std::string rankKept(size_t rank) {
+  return ", whose shape npc's result keeps: give it rank " + std::to_string(rank) + " or less";
+}
+
 /// ONNX broadcasts a one-value constant (input `kIdx`) too: one of a
 /// higher rank than the activation `x` (or the activation a chain `x` is a
 /// function of) adds leading axes of 1 to the result. npc folds it into a
@@ -1236,9 +1242,9 @@ bool Importer::scalarKeepsRank(int kIdx, const Entry &x) {
     return true;
   return fail("input '" + printable(inputName(kIdx)) + "', one value of shape " +
               shapeText(k->shape) + ", has a higher rank than the activation " + shapeText(*xs) +
-              ", whose shape npc's result keeps: give it rank " + std::to_string(xs->size()) +
-              " or less");
+              rankKept(xs->size()));
 }
+
 
 /// Add, Sub, Mul, Div: within a chain (a function and a float scalar, or
 /// two functions of the same activation: SiLU's x * sigmoid(x), Gelu's
@@ -1269,15 +1275,13 @@ bool Importer::elementwiseBinary() {
       auto xa = findEntry(pe->node->getOperand(0)), wa = findEntry(pe->node->getOperand(1));
       if (xa != env.end() && wa != env.end() && xa->second.kind == Entry::DeqK &&
           !xa->second.ofConst) {
-        size_t ra = xa->second.shape.size();
         size_t rw = wa->second.ofConst ? wa->second.c.shape.size() : wa->second.shape.size();
-        size_t rank = ra == 1 || rw == 1 ? std::max(ra, rw) - 1 : std::max(ra, rw);
+        size_t rank = matMulRank(xa->second.shape.size(), rw);
         if (c->shape.size() > rank)
           return fail("input '" + printable(inputName(pe == a ? 1 : 0)) + "' of shape " +
                       shapeText(c->shape) + ", the bias of '" + nodeName(pe->node) +
-                      "', has a higher rank than the product (" + std::to_string(rank) +
-                      "), whose shape npc's result keeps: give it rank " +
-                      std::to_string(rank) + " or less");
+                      "', has a higher rank than the product (" + std::to_string(rank) + ")" +
+                      rankKept(rank));
       }
       Entry r = *pe;
       r.bias = std::make_shared<const Entry>(*c);
@@ -2406,8 +2410,7 @@ bool Importer::layerNormPattern() {
     return fail("the layer norm written as arithmetic that starts here has a constant '" +
                 printable(nameOf(chain->widestConstant)) + "' of shape " +
                 shapeText(chain->widestShape) + ", of a higher rank than the activation " +
-                shapeText(xe->second.shape) + ", whose shape npc's result keeps: give it rank " +
-                std::to_string(rank) + " or less");
+                shapeText(xe->second.shape) + rankKept(rank));
   LayerNormOf norm;
   norm.epsilon = chain->epsilon;
   norm.gamma = chain->gamma;

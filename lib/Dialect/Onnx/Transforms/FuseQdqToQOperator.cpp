@@ -2152,9 +2152,7 @@ std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks 
     auto a = of(0), b = of(bIdx);
     if (!a || !b || *a < 1 || *b < 1)
       return std::nullopt;
-    if (*a == 1 || *b == 1)
-      return *a == 1 && *b == 1 ? 0 : std::max(*a, *b) - 1;
-    return std::max(*a, *b);
+    return matMulRank(*a, *b);
   };
   // A reduction keeps its axes (keepdims 1, the default) or drops those
   // its axes name (an attribute, or from opset 13/18 a constant input 1).

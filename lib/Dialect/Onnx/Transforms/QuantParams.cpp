@@ -670,6 +670,12 @@ bool isRowShape(llvm::ArrayRef<int64_t> s) {
          !(s.size() > 1 && s.back() == 1 && numel > 1);
 }
 
+int64_t matMulRank(int64_t a, int64_t b) {
+  if (a == 1 || b == 1)
+    return std::max(a, b) - 1;
+  return std::max(a, b);
+}
+
 std::string integerBias(const std::vector<double> &real, double sx, const QInfo &w,
                         int64_t channels, std::vector<int32_t> &out) {
   for (int64_t c = 0; c < channels; ++c) {

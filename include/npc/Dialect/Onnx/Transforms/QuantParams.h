@@ -227,6 +227,10 @@ bool gemmBiasShapeOk(llvm::ArrayRef<int64_t> shape, int64_t n);
 /// ([.., N, 1]) or a full matrix is an ordinary Add.
 bool isRowShape(llvm::ArrayRef<int64_t> shape);
 
+/// The rank of a MatMul of operands of ranks `a` and `b` (both at least 1),
+/// by ONNX's rule: a 1-D operand loses its axis.
+int64_t matMulRank(int64_t a, int64_t b);
+
 /// The int32 bias of a product whose input has scale `sx` and weight `w`:
 /// round(real / (sx * sw)) per output channel (`real` holds one value or
 /// `channels`).
