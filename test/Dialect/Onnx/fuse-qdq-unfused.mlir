@@ -1101,25 +1101,28 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A layer norm written as arithmetic whose gamma has rank 3 ([1, 1, 4]):
-// this level does not know x's rank, which the conversion checks it
-// against (a higher one is an error there: fuse-qdq-errors.mlir), so the
-// chain stays; on x of rank 3 the conversion makes its qg.layer_norm
-// (Conversion/OnnxToQGraph/attention.mlir).
+// A layer norm written as arithmetic whose gamma has rank 3 ([1, 1, 4])
+// of x behind a Squeeze without axes: this level does not know x's rank
+// (the axes of extent 1 go), which the conversion checks gamma's against
+// (a higher one is an error there: fuse-qdq-errors.mlir), so the chain
+// stays; on x of rank 3 the conversion makes its qg.layer_norm
+// (Conversion/OnnxToQGraph/attention.mlir). On x of a rank this level
+// knows, it fuses (fuse-qdq.mlir).
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "ReduceMean"
 // CHECK: onnx.node "Mul"
 // CHECK-NOT: QLinearLayerNormalization
 module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x2x4xui8>) -> (!onnx.value)
+  func.func @main(%x0: tensor<3x1x2x4xui8>) -> (!onnx.value)
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %x = onnx.node "Squeeze"(%x0) {name = "squeeze", outputs = ["xs"]} : (tensor<3x1x2x4xui8>) -> !onnx.value
     %s = onnx.constant "s" dense<0.05> : tensor<f32>
     %z = onnx.constant "z" dense<128> : tensor<ui8>
     %sy = onnx.constant "sy" dense<0.0625> : tensor<f32>
     %two = onnx.constant "two" dense<2.0> : tensor<f32>
     %eps = onnx.constant "eps" dense<1.0e-05> : tensor<f32>
     %gam = onnx.constant "gam" dense<[[[1.0, 0.5, 2.0, 1.0]]]> : tensor<1x1x4xf32>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<1x2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
     %d = onnx.node "Sub"(%xd, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<f32>) -> !onnx.value

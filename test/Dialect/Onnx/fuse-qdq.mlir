@@ -1686,15 +1686,16 @@ module attributes {onnx.opset = 13 : i64} {
 // torch's LayerNorm below opset 17 written as arithmetic, here without gamma
 // and beta: npc's QLinearLayerNormalization with the chain's epsilon and a
 // Scale of 1 it makes; every node of the chain goes. The same chain over
-// axis 1 written positively stays for the conversion (this level does not
-// know the rank, to tell that axis 1 is the last).
+// axis 1 written positively fuses too: x is a graph input of rank 2, so
+// this level knows that axis 1 is the last (rankOf; where it does not know
+// the rank, the chain stays: fuse-qdq-unfused.mlir).
 
 // CHECK-LABEL: func.func @main
 // CHECK: %[[ONE:.*]] = onnx.constant "div.scale" dense<1.000000e+00> : tensor<1xf32>
 // CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %[[ONE]], %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {epsilon = 9.99999974E-6 : f32}, domain = "npc", name = "div", outputs = ["y"], source_op_type = "Div"}
 // CHECK-NOT: name = "sqrt"
-// CHECK: onnx.node "ReduceMean"({{.*}}) {attrs = {axes = array<i64: 1>}, name = "mean2"
-// CHECK-NOT: QLinearLayerNormalization
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, {{.*}} name = "div2", outputs = ["y2"], source_op_type = "Div"}
+// CHECK-NOT: onnx.node "ReduceMean"
 
 // QG-LABEL: func.func @main
 // QG: qg.layer_norm %{{.*}} {beta = array<f32: 0.000000e+00, 0.000000e+00, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 1.000000e+00, 1.000000e+00>}
@@ -1735,6 +1736,45 @@ module attributes {onnx.opset = 13 : i64} {
     %y2 = onnx.node "QuantizeLinear"(%n2, %sy, %zy) {name = "qy2", outputs = ["y2"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same chain with gamma of rank 3 ([1, 1, 4]) on x of rank 3, a graph
+// input: this level knows x's rank, so gamma's is no higher and the chain
+// fuses, gamma as Scale as the file has it; the conversion reads its four
+// values (one of a higher rank than x's is an error there,
+// fuse-qdq-errors.mlir; where x's rank is not known here, the chain
+// stays, fuse-qdq-unfused.mlir).
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[GAM:.*]] = onnx.constant "gam" {{.*}} : tensor<1x1x4xf32>
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %[[GAM]], %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {epsilon = 9.99999974E-6 : f32}, domain = "npc", name = "mul", outputs = ["y"], source_op_type = "Mul"}
+// CHECK-NOT: onnx.node "ReduceMean"
+
+// QG-LABEL: func.func @main
+// QG: qg.layer_norm %{{.*}} {beta = array<f32: 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 5.000000e-01, 2.000000e+00, 1.000000e+00>} : tensor<1x2x4x!quant.uniform<u8:f32, 0.05000000074505806:128>> -> tensor<1x2x4x!quant.uniform<u8:f32, 6.250000e-02:128>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4xui8>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.0625> : tensor<f32>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-05> : tensor<f32>
+    %gam = onnx.constant "gam" dense<[[[1.0, 0.5, 2.0, 1.0]]]> : tensor<1x1x4xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<1x2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v = onnx.node "ReduceMean"(%p) {name = "var", outputs = ["v"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%v, %eps) {name = "addeps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mg = onnx.node "Mul"(%n, %gam) {name = "mul", outputs = ["mg"]} : (!onnx.value, tensor<1x1x4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%mg, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
   }
 }
 

@@ -1506,8 +1506,9 @@ private:
   /// node, of a dequantized activation: npc's QLinearLayerNormalization with
   /// its epsilon, gamma as Scale (1 without a Mul) and beta as B, as the
   /// conversion makes one qg.layer_norm of it. Constants only where the
-  /// conversion reads them ahead of its walk (readAheadConstant); X's rank
-  /// is not known here, so the axes must be written -1.
+  /// conversion reads them ahead of its walk (readAheadConstant). Where X's
+  /// rank is not known here (rankOf), the axes must be written -1 and the
+  /// constants be of rank 1 at most.
   std::optional<Fusion> layerNormChain(NodeOp op) const {
     // Back from the last node (Add beta, Mul gamma or the Div) to the Div,
     // the Sub it divides, and the ReduceMean the Sub subtracts.
@@ -1528,14 +1529,19 @@ private:
     NodeOp mean = sub->getOperand(1).getDefiningOp<NodeOp>();
     if (!mean || mean->getNumOperands() < 1)
       return std::nullopt;
-    std::optional<LayerNormChain> chain =
-        matchLayerNormChain(mean, /*rank=*/-1, readAheadConstant);
-    // A constant of rank 2 or more may have a higher rank than x's, which
-    // the conversion refuses: left to it.
-    if (!chain || chain->nodes.back() != op.getOperation() || chain->widestRank > 1)
-      return std::nullopt;
     NodeOp dq = activationDq(mean->getOperand(0), activations);
     if (!dq)
+      return std::nullopt;
+    // x's rank where this level knows it (rankOf), as the conversion reads
+    // the axes and the constants' ranks against it.
+    std::optional<int64_t> rank = rankOf(mean->getOperand(0), activations);
+    std::optional<LayerNormChain> chain =
+        matchLayerNormChain(mean, rank.value_or(-1), readAheadConstant);
+    // A constant of a higher rank than x's is an error in the conversion
+    // (which knows x's rank): one of rank 2 or more where x's is not known
+    // here is left to it.
+    if (!chain || chain->nodes.back() != op.getOperation() ||
+        chain->widestRank > (rank ? *rank : 1))
       return std::nullopt;
     MLIRContext *ctx = op.getContext();
     NamedAttrList attrs;
