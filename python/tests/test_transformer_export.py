@@ -68,6 +68,33 @@ def test_layer_norm_as_arithmetic(kind, tmp_path):
     assert y.tobytes() == npc.compile(str(tmp_path / "m17.onnx")).run(x).tobytes()
 
 
+def test_layer_norm_as_arithmetic_at_opset_18(tmp_path):
+    """From opset 18 ReduceMean's axes are an input, not an attribute. The
+    opset-14 export rewritten so (what an upgrade to opset 18 does to these
+    nodes; Debian's onnx converts only up to 17) reads as the same layer
+    norms and gives the opset-14 file's bytes."""
+    x = transformer_export.export("vit", tmp_path / "m14.onnx", opset=14)
+    m = onnx.load(str(tmp_path / "m14.onnx"))
+    moved = 0
+    for n in m.graph.node:
+        axes = [a for a in n.attribute if a.name == "axes"]
+        if n.op_type == "ReduceMean" and axes:
+            name = n.output[0] + "_axes"
+            m.graph.initializer.append(numpy_helper.from_array(np.array(axes[0].ints, np.int64), name))
+            n.attribute.remove(axes[0])
+            n.input.append(name)
+            moved += 1
+    assert moved == 10  # two per layer norm
+    m.opset_import[0].version = 18
+    m.ir_version = 8
+    onnx.save(m, str(tmp_path / "m18.onnx"))
+    art = npc.compile(str(tmp_path / "m18.onnx"))
+    kinds = [l["kind"] for l in art.report["layers"]]
+    assert kinds.count("layer_norm") == 5
+    y = art.run(x)
+    assert y.tobytes() == npc.reference(str(tmp_path / "m14.onnx"), x).tobytes()
+
+
 def test_vit_first_block_tensor_by_tensor(tmp_path):
     """Every quantized activation up to the end of the first block, read out
     as the graph's output: within three steps of node-by-node onnxruntime

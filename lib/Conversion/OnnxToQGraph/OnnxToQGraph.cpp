@@ -2394,7 +2394,7 @@ std::optional<Const> Importer::constantOf(Value v) {
 /// nothing, when the nodes are not this pattern (or with an error).
 bool Importer::layerNormPattern() {
   onnx::NodeOp mean = cur;
-  if (mean->getNumOperands() != 1)
+  if (mean->getNumOperands() < 1 || mean->getNumOperands() > 2) // axes: input 1 from opset 18
     return false;
   auto xe = findEntry(mean->getOperand(0));
   if (xe == env.end() || xe->second.kind != Entry::DeqK || xe->second.ofConst ||

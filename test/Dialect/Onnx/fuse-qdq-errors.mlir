@@ -1040,3 +1040,32 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// The same at opset 18, where ReduceMean's axes are input 1: the chain is
+// matched so too, and its error is the same.
+module attributes {onnx.opset = 18 : i64} {
+  func.func @main(%x: tensor<2x4xui8>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.05> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.0625> : tensor<f32>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-05> : tensor<f32>
+    %last = onnx.constant "last" dense<-1> : tensor<1xsi64>
+    %gam = onnx.constant "gam" dense<[[[1.0, 0.5, 2.0, 1.0]]]> : tensor<1x1x4xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<2x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'mean' (ReduceMean): the layer norm written as arithmetic that starts here has a constant 'gam' of shape [1, 1, 4], of a higher rank than the activation [2, 4], whose shape npc's result keeps: give it rank 2 or less}}
+    %m = onnx.node "ReduceMean"(%xd, %last) {name = "mean", outputs = ["m"]} : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v = onnx.node "ReduceMean"(%p, %last) {name = "var", outputs = ["v"]} : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %ve = onnx.node "Add"(%v, %eps) {name = "addeps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mg = onnx.node "Mul"(%n, %gam) {name = "mul", outputs = ["mg"]} : (!onnx.value, tensor<1x1x4xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%mg, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

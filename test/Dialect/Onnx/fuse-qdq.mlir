@@ -1780,6 +1780,67 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// From opset 18 ReduceMean's axes are input 1: the same chain (here with
+// gamma and beta) written so fuses alike, with the axis -1 or, x's rank
+// known, 1; the axes constants go with their nodes.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {epsilon = 9.99999974E-6 : f32}, domain = "npc", name = "add", outputs = ["y"], source_op_type = "Add"}
+// CHECK: onnx.node "QLinearLayerNormalization"(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {attrs = {epsilon = 9.99999974E-6 : f32}, domain = "npc", name = "add2", outputs = ["y2"], source_op_type = "Add"}
+// CHECK-NOT: onnx.node "ReduceMean"
+
+// QG-LABEL: func.func @main
+// QG: qg.layer_norm %{{.*}} {beta = array<f32: 5.000000e-01, 0.000000e+00, -5.000000e-01>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 2.000000e+00, 5.000000e-01>}
+// QG: qg.layer_norm %{{.*}} {beta = array<f32: 5.000000e-01, 0.000000e+00, -5.000000e-01>, clamp_max = 255 : i32, clamp_min = 0 : i32, epsilon = 9.99999974E-6 : f32, gamma = array<f32: 1.000000e+00, 2.000000e+00, 5.000000e-01>}
+module attributes {onnx.opset = 18 : i64} {
+  func.func @main(%x: tensor<2x3xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.1> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<100> : tensor<ui8>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %eps = onnx.constant "eps" dense<1.0e-5> : tensor<f32>
+    %gam = onnx.constant "gam" dense<[1.0, 2.0, 0.5]> : tensor<3xf32>
+    %bet = onnx.constant "bet" dense<[0.5, 0.0, -0.5]> : tensor<3xf32>
+    %last = onnx.constant "last" dense<-1> : tensor<1xsi64>
+    %one = onnx.constant "one" dense<1> : tensor<1xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mean = onnx.node "ReduceMean"(%xd, %last) {name = "mean", outputs = ["mean"]}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %mean) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sq = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["sq"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %var = onnx.node "ReduceMean"(%sq, %last) {name = "var", outputs = ["var"]}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %ve = onnx.node "Add"(%var, %eps) {name = "add_eps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g = onnx.node "Mul"(%n, %gam) {name = "mul", outputs = ["g"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %b = onnx.node "Add"(%g, %bet) {name = "add", outputs = ["b"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%b, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd2 = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx2", outputs = ["xd2"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %mean2 = onnx.node "ReduceMean"(%xd2, %one) {name = "mean2", outputs = ["mean2"]}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %d2 = onnx.node "Sub"(%xd2, %mean2) {name = "sub2", outputs = ["d2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %sq2 = onnx.node "Pow"(%d2, %two) {name = "pow2", outputs = ["sq2"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %var2 = onnx.node "ReduceMean"(%sq2, %one) {name = "var2", outputs = ["var2"]}
+        : (!onnx.value, tensor<1xsi64>) -> !onnx.value
+    %ve2 = onnx.node "Add"(%var2, %eps) {name = "add_eps2", outputs = ["ve2"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd2 = onnx.node "Sqrt"(%ve2) {name = "sqrt2", outputs = ["sd2"]} : (!onnx.value) -> !onnx.value
+    %n2 = onnx.node "Div"(%d2, %sd2) {name = "div2", outputs = ["n2"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %g2 = onnx.node "Mul"(%n2, %gam) {name = "mul2", outputs = ["g2"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %b2 = onnx.node "Add"(%g2, %bet) {name = "add2", outputs = ["b2"]} : (!onnx.value, tensor<3xf32>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%b2, %sy, %zy) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // Gather of an activation by constant indices (a ViT's class token,
 // x[:, 0]) and an Expand to the shape it has move codes: the
 // DequantizeLinear goes after each, and the QuantizeLinear is a

@@ -385,7 +385,9 @@ bool maxPoolReadByFloatOps(NodeOp op) {
 }
 
 NodeOp layerNormSub(NodeOp mean) {
-  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() != 1 ||
+  // From opset 18 the axes are input 1.
+  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() < 1 ||
+      mean->getNumOperands() > 2 ||
       mean->getNumResults() == 0 || !mean->getResult(0).hasOneUse())
     return {};
   auto sub = llvm::dyn_cast<NodeOp>(*mean->getResult(0).getUsers().begin());
@@ -400,7 +402,8 @@ std::optional<LayerNormChain>
 matchLayerNormChain(NodeOp mean, int64_t rank,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {
   using mlir::Value;
-  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() != 1)
+  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() < 1 ||
+      mean->getNumOperands() > 2)
     return std::nullopt;
   // The one node reading `v` (none when a graph output or two nodes read it).
   auto reader = [](Value v, llvm::StringRef op) -> NodeOp {
@@ -409,14 +412,24 @@ matchLayerNormChain(NodeOp mean, int64_t rank,
     auto n = llvm::dyn_cast<NodeOp>(*v.getUsers().begin());
     return n && n.getOpType() == op && n.getDomain().empty() ? n : NodeOp();
   };
+  // One axis, the last, kept: an attribute, or from opset 18 a constant
+  // input 1 (as the conversion's reductions read it).
   auto overLastAxis = [&](NodeOp n) {
     mlir::DictionaryAttr a = n.getAttrsAttr();
-    auto axes = a ? llvm::dyn_cast_or_null<mlir::DenseI64ArrayAttr>(a.get("axes"))
-                  : mlir::DenseI64ArrayAttr();
+    std::vector<int64_t> axes;
+    if (n->getNumOperands() == 2) {
+      std::optional<Const> c = constantOf(n->getOperand(1));
+      if (!c || c->isFloat() || c->shape.size() != 1)
+        return false;
+      axes = c->ints;
+    } else if (auto attr = a ? llvm::dyn_cast_or_null<mlir::DenseI64ArrayAttr>(a.get("axes"))
+                             : mlir::DenseI64ArrayAttr()) {
+      axes.assign(attr.asArrayRef().begin(), attr.asArrayRef().end());
+    }
     auto keep = a ? llvm::dyn_cast_or_null<mlir::IntegerAttr>(a.get("keepdims"))
                   : mlir::IntegerAttr();
-    return axes && axes.size() == 1 && (axes[0] == -1 || (rank >= 0 && axes[0] == rank - 1)) &&
-           (!keep || keep.getInt() == 1) && n->getNumOperands() == 1;
+    return axes.size() == 1 && (axes[0] == -1 || (rank >= 0 && axes[0] == rank - 1)) &&
+           (!keep || keep.getInt() == 1);
   };
   // The float constant operand of binary node `n` whose other operand is
   // `v`, and that operand.
