@@ -78,6 +78,8 @@ private:
   }
   bool readTensor(const ::onnx::TensorProto &t, DenseElementsAttr &out);
   bool readAttribute(const ::onnx::AttributeProto &a, Attribute &out);
+  bool constantValueOf(const ::onnx::NodeProto &n, const ::onnx::AttributeProto &a,
+                       DenseElementsAttr &out);
   bool importNode(const ::onnx::NodeProto &n);
 };
 
@@ -253,6 +255,34 @@ bool GraphImporter::readAttribute(const ::onnx::AttributeProto &a, Attribute &ou
   }
 }
 
+/// A Constant node's value_float, value_floats, value_int or value_ints
+/// attribute `a` as the `value` tensor it stands for (float32 or int64, of
+/// rank 0 or 1), read as any tensor is (`readTensor`: npc's limits); false
+/// for any other attribute, or after failing.
+bool GraphImporter::constantValueOf(const ::onnx::NodeProto &n, const ::onnx::AttributeProto &a,
+                                    DenseElementsAttr &out) {
+  ::onnx::TensorProto t;
+  t.set_name(n.output_size() ? n.output(0) : a.name());
+  if (a.name() == "value_float" || a.name() == "value_floats") {
+    t.set_data_type(kFloat);
+    if (a.name() == "value_float")
+      t.add_float_data(a.f());
+    else
+      t.mutable_float_data()->CopyFrom(a.floats());
+  } else if (a.name() == "value_int" || a.name() == "value_ints") {
+    t.set_data_type(kInt64);
+    if (a.name() == "value_int")
+      t.add_int64_data(a.i());
+    else
+      t.mutable_int64_data()->CopyFrom(a.ints());
+  } else {
+    return false;
+  }
+  if (a.name() == "value_floats" || a.name() == "value_ints")
+    t.add_dims(a.name() == "value_floats" ? a.floats_size() : a.ints_size());
+  return readTensor(t, out);
+}
+
 bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
   cur = &n;
   if (std::string e = npc::onnx::inputCountProblem(n.domain(), n.op_type(), opset, n.input_size());
@@ -283,6 +313,19 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
     Attribute v;
     if (!readAttribute(a, v))
       return false;
+    // A Constant's value_float(s) and value_int(s) (ONNX's shorthands since
+    // opset 12) are the `value` tensor they stand for: float32 or int64, of
+    // rank 0 or 1, so every reader reads one form.
+    if (n.op_type() == "Constant" && n.domain().empty() && !seen.count("value")) {
+      DenseElementsAttr t;
+      if (constantValueOf(n, a, t)) {
+        seen.insert("value");
+        attrs.append("value", t);
+        continue;
+      }
+      if (!error.empty())
+        return false;
+    }
     attrs.append(a.name(), v);
   }
   SmallVector<Attribute> outNames;

@@ -4385,7 +4385,8 @@ std::string Importer::opList(llvm::function_ref<bool(const OpConversion &)> keep
 bool Importer::constantNode() {
   auto v = dyn_cast_or_null<ElementsAttr>(attr("value"));
   if (!v)
-    return fail("only Constant nodes with a 'value' tensor are supported");
+    return fail("only Constant nodes with a 'value' tensor, value_float(s) or value_int(s) are "
+                "supported (not sparse_value or strings)");
   Entry e;
   if (!constOf(v, "value", e.c))
     return false;

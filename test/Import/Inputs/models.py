@@ -289,6 +289,28 @@ def clip_max_only():
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 
 
+def constant_forms():
+    """Constant nodes in ONNX's shorthand forms (opset 12 on): value_ints
+    (a Reshape's shape [2, 2]) and value_float (a Mul's factor 0.5)."""
+    nodes, inputs, inits = qdq_input([1, 4])
+    nodes += [h.make_node("Constant", [], ["shape"], name="shape", value_ints=[2, 2]),
+              h.make_node("Reshape", ["xd", "shape"], ["r"], name="reshape1"),
+              h.make_node("Constant", [], ["k"], name="half", value_float=0.5),
+              h.make_node("Mul", ["r", "k"], ["m"], name="mul1")]
+    on, oi = qdq_output("m", scale=0.025, zp=128)
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
+def bad_constant_sparse():
+    """A Constant node holding a sparse tensor."""
+    nodes, inputs, inits = qdq_input([1, 4])
+    sparse = h.make_sparse_tensor(init("v", np.float32([0.5])), init("i", np.int64([0])), [1])
+    nodes += [h.make_node("Constant", [], ["k"], name="half", sparse_value=sparse),
+              h.make_node("Mul", ["xd", "k"], ["m"], name="mul1")]
+    on, oi = qdq_output("m")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
 def bad_int32_data_range():
     """An int8 weight stored in int32_data with a value int8 cannot hold."""
     nodes, inputs, inits = qdq_input([1, 2])
@@ -489,6 +511,8 @@ MODELS = {
     "clip_max_only": clip_max_only,
     "bad_int32_data_range": bad_int32_data_range,
     "concat_mixed4": lambda: concat_mixed(sub_byte=True),
+    "constant_forms": constant_forms,
+    "bad_constant_sparse": bad_constant_sparse,
 }
 
 if __name__ == "__main__":
