@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """What onnx-fuse-qdq fuses on ONNX files, and that it changes nothing.
 
-  bench/fuse_qdq.py [--bin build/bin] [-j 2] [--summary] FILE.onnx|FILE.mlir ...
+  bench/fuse_qdq.py [--bin build/bin] [-j 2] [--summary [--errors]] FILE.onnx|FILE.mlir ...
   (e.g. build/torchvision_table/*.onnx from bench/torchvision_table.py --all;
   an onnx-level .mlir, such as a lit test's input, is taken as it is, split
   at `// -----`)
@@ -95,7 +95,31 @@ def check(opt, tr, f, tmp):
     _, fused, _ = run(cmd + ["--onnx-fuse-qdq"])
     without = run(cmd + ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
     with_ = run(cmd + ["--onnx-fuse-qdq", "--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
-    return before, fused.count(q), float_ops_left(fused), without == with_, without[0] == 0
+    first = with_[2].strip().splitlines()[:1]
+    return (before, fused.count(q), float_ops_left(fused), without == with_, without[0] == 0,
+            first[0] if first else "")
+
+
+# Refusal families by their first error's wording (the first that matches):
+# the ones the conversion's own QDQ fusion words, then the rest.
+FAMILIES = [
+    ("a reader of a float operator's output, or a graph output that is one",
+     r"is the float output of"),
+    ("a constant of a higher rank than the activation", r"higher rank than"),
+    ("a Div by other than a positive float scalar", r"only division by a positive"),
+    ("a QuantizeLinear per channel after a float operator",
+     r"QuantizeLinear after (it|a function) must be per tensor|requantization must be per tensor"),
+    ("an operand not from a DequantizeLinear", r"must come from a DequantizeLinear"),
+    ("a table that cannot be made", r"lookup table needs|not finite|16-bit table"),
+    ("a chain's or activation's input", r"must be a dequantized activation"),
+]
+
+
+def family(message):
+    for name, pattern in FAMILIES:
+        if re.search(pattern, message):
+            return name
+    return "other (the operators' own checks)"
 
 
 def main():
@@ -104,6 +128,8 @@ def main():
     ap.add_argument("-j", type=int, default=2, help="files checked at once")
     ap.add_argument("--summary", action="store_true",
                     help="print counts and the files that differ, not a row per file")
+    ap.add_argument("--errors", action="store_true",
+                    help="with --summary, the refused files by their first error's family")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     opt, tr = os.path.join(a.bin, "npc-opt"), os.path.join(a.bin, "npc-translate")
@@ -117,19 +143,20 @@ def main():
     if not a.summary:
         print("| file | QuantizeLinear before | after | float ops left | qg with = without fusion |")
         print("|---|---|---|---|---|")
-    counts = collections.Counter()
+    counts, families = collections.Counter(), collections.Counter()
     for f, r in results:
         if r is None:
             counts["do not import"] += 1
             if not a.summary:
                 print(f"| {os.path.basename(f)} | import failed | | | |")
             continue
-        before, after, left, same, converts = r
+        before, after, left, same, converts, error = r
         counts["identical" if same else "DIFFER"] += 1
         if converts:
             counts["convert, fused whole" if left == 0 else "convert, float ops left"] += 1
         else:
             counts["refused"] += 1
+            families[family(error)] += 1
         if not a.summary:
             print(f"| {os.path.basename(f)} | {before} | {after} | {left} | "
                   f"{'yes' if same else 'NO'} |")
@@ -139,6 +166,9 @@ def main():
         for k in ("identical", "DIFFER", "do not import", "refused", "convert, fused whole",
                   "convert, float ops left"):
             print(f"{k}: {counts[k]}")
+        if a.errors:
+            for name, n in families.most_common():
+                print(f"  refused, {name}: {n}")
     return 0 if counts["DIFFER"] == 0 and counts["do not import"] == 0 else 1
 
 
