@@ -288,6 +288,13 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
   if (std::string e = npc::onnx::inputCountProblem(n.domain(), n.op_type(), opset, n.input_size());
       !e.empty())
     return fail(e);
+  if (std::string e = npc::onnx::movedAttributeProblem(
+          n.domain(), n.op_type(), opset,
+          [&](llvm::StringRef name) {
+            return llvm::any_of(n.attribute(), [&](const auto &a) { return a.name() == name; });
+          });
+      !e.empty())
+    return fail(e);
   SmallVector<Value> inputs;
   for (const std::string &name : n.input()) {
     if (name.empty()) {

@@ -4171,11 +4171,8 @@ bool Importer::activation() {
   Entry *x = input(0);
   if (!x)
     return false;
-  // Clip's bounds moved from attributes to inputs in opset 11: the other
-  // form would go unread, a clamp silently dropped.
-  if (opTypeOf(cur) == "Clip" && opset >= 11 && (attr("min") || attr("max")))
-    return fail("min and max are inputs from opset 11 on (this model's is " +
-                std::to_string(opset) + "), not attributes");
+  // Bounds as attributes from opset 11 on: the node's verifier refused
+  // them (movedAttributeProblem).
   if (opTypeOf(cur) == "Clip" && opset < 11 && cur->getNumOperands() > 1)
     return fail("min and max are attributes before opset 11 (this model's is " +
                 std::to_string(opset) + "), not inputs");

@@ -896,33 +896,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// From opset 11 a Clip with attributes min and max in a chain of functions
-// stays: the conversion refuses it (its bounds are inputs there), where a
-// table would drop the clamp.
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Sigmoid"
-// CHECK: onnx.node "Clip"
-// CHECK-NOT: QLinearLookup
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<128> : tensor<ui8>
-    %sy = onnx.constant "sy" dense<0.00390625> : tensor<f32>
-    %zy = onnx.constant "zy" dense<0> : tensor<ui8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
-    %c = onnx.node "Clip"(%g) {name = "clip", outputs = ["c"], attrs = {min = 0.0 : f32, max = 0.5 : f32}}
-        : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
-  }
-}
-
-// -----
-
 // A node of no outputs (a fuzzed file's misspelt DequantizeLinear) is left
 // alone; the fusion must not read a result it does not have.
 // CHECK-LABEL: func.func @main

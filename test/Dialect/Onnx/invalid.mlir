@@ -73,6 +73,50 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// An attribute ONNX made an input is invalid from that opset on (it would
+// be read with the other form's meaning, or dropped): Clip's bounds from
+// opset 11 (here in a chain a table would have taken, its clamp gone),
+// ReduceMean's axes from 18, Split's sizes from 13.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @clip_bounds_as_attributes(%x: tensor<1x4xf32>) {
+    // expected-error @+1 {{node 'clip' (Clip): min and max are inputs from opset 11 on (this model's is 13), not attributes}}
+    %c = onnx.node "Clip"(%x) {name = "clip", outputs = ["c"], attrs = {min = 0.0 : f32, max = 0.5 : f32}} : (tensor<1x4xf32>) -> !onnx.value
+    return
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 18 : i64} {
+  func.func @reduce_mean_axes_attribute(%x: tensor<2x4xf32>) {
+    // expected-error @+1 {{node 'mean' (ReduceMean): axes is an input from opset 18 on (this model's is 18), not an attribute}}
+    %m = onnx.node "ReduceMean"(%x) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (tensor<2x4xf32>) -> !onnx.value
+    return
+  }
+}
+
+// -----
+
+module attributes {onnx.opset = 13 : i64} {
+  func.func @split_sizes_attribute(%x: tensor<4xf32>) {
+    // expected-error @+1 {{node 'split' (Split): split is an input from opset 13 on (this model's is 13), not an attribute}}
+    %a, %b = onnx.node "Split"(%x) {name = "split", outputs = ["a", "b"], attrs = {split = array<i64: 1, 3>}} : (tensor<4xf32>) -> (!onnx.value, !onnx.value)
+    return
+  }
+}
+
+// -----
+
+// Before that opset the attribute is the form: ReduceMean's axes at 17.
+module attributes {onnx.opset = 17 : i64} {
+  func.func @reduce_mean_axes_attribute_at_17(%x: tensor<2x4xf32>) {
+    %m = onnx.node "ReduceMean"(%x) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (tensor<2x4xf32>) -> !onnx.value
+    return
+  }
+}
+
+// -----
+
 // An omitted input (onnx.none) counts: QLinearMatMul takes all eight.
 module attributes {onnx.opset = 13 : i64} {
   func.func @qlinearmatmul_seven(%a: tensor<2x2xui8>, %s: tensor<f32>, %z: tensor<ui8>) {

@@ -311,6 +311,15 @@ def bad_constant_sparse():
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 
 
+def bad_moved_attribute():
+    """ReduceMean's axes as an attribute at opset 18, where they are input 1
+    (onnxruntime rejects the model)."""
+    nodes, inputs, inits = qdq_input([2, 4])
+    nodes.append(h.make_node("ReduceMean", ["xd"], ["m"], name="mean", axes=[-1]))
+    on, oi = qdq_output("m")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi, opset=18)
+
+
 def bad_int32_data_range():
     """An int8 weight stored in int32_data with a value int8 cannot hold."""
     nodes, inputs, inits = qdq_input([1, 2])
@@ -513,6 +522,7 @@ MODELS = {
     "concat_mixed4": lambda: concat_mixed(sub_byte=True),
     "constant_forms": constant_forms,
     "bad_constant_sparse": bad_constant_sparse,
+    "bad_moved_attribute": bad_moved_attribute,
 }
 
 if __name__ == "__main__":

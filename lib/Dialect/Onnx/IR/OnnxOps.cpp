@@ -156,6 +156,48 @@ std::string npc::onnx::inputCountProblem(llvm::StringRef domain, llvm::StringRef
          " takes " + takes;
 }
 
+namespace {
+/// Attributes of `op` that are inputs from opset `since` on.
+struct MovedAttributes {
+  llvm::StringLiteral op;
+  int since;
+  std::initializer_list<llvm::StringLiteral> names;
+};
+} // namespace
+
+static const MovedAttributes kMovedAttributes[] = {
+    {"Slice", 10, {"starts", "ends", "axes"}},
+    {"Clip", 11, {"min", "max"}},
+    {"Pad", 11, {"pads", "value"}},
+    {"ReduceSum", 13, {"axes"}},
+    {"Squeeze", 13, {"axes"}},
+    {"Unsqueeze", 13, {"axes"}},
+    {"Split", 13, {"split"}},
+    {"ReduceMean", 18, {"axes"}},
+    {"ReduceMax", 18, {"axes"}},
+};
+
+std::string npc::onnx::movedAttributeProblem(llvm::StringRef domain, llvm::StringRef opType,
+                                             int64_t opset,
+                                             llvm::function_ref<bool(llvm::StringRef)> has) {
+  if ((!domain.empty() && domain != "ai.onnx") || opset <= 0)
+    return {};
+  for (const MovedAttributes &r : kMovedAttributes) {
+    if (r.op != opType || opset < r.since ||
+        llvm::none_of(r.names, [&](llvm::StringRef n) { return has(n); }))
+      continue;
+    std::string names;
+    for (size_t i = 0; i < r.names.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == r.names.size() ? " and " : ", ") +
+               r.names.begin()[i].str();
+    bool one = r.names.size() == 1;
+    return names + (one ? " is an input" : " are inputs") + " from opset " +
+           std::to_string(r.since) + " on (this model's is " + std::to_string(opset) +
+           "), not " + (one ? "an attribute" : "attributes");
+  }
+  return {};
+}
+
 LogicalResult NodeOp::verify() {
   if (getOpType().empty())
     return emitOpError("has an empty op_type");
@@ -169,6 +211,10 @@ LogicalResult NodeOp::verify() {
   auto opset = module ? module->getAttrOfType<IntegerAttr>(kOpsetAttr) : nullptr;
   if (std::string e = inputCountProblem(getDomain(), getOpType(), opset ? opset.getInt() : 0,
                                         getNumOperands());
+      !e.empty())
+    return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
+  if (std::string e = movedAttributeProblem(getDomain(), getOpType(), opset ? opset.getInt() : 0,
+                                            [&](llvm::StringRef n) { return bool(getOnnxAttr(n)); });
       !e.empty())
     return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
   return success();

@@ -53,6 +53,17 @@ std::optional<int32_t> typeCodeOf(mlir::Type elementType);
 std::string inputCountProblem(llvm::StringRef domain, llvm::StringRef opType, int64_t opset,
                               unsigned count);
 
+/// What is wrong with a node of `domain`'s `opType` at `opset` that has
+/// attribute `has(name)` true for an attribute ONNX made an input at or
+/// before that opset (ReduceMean's axes at 18, Clip's min and max at 11,
+/// ...): "axes is an input from opset 18 on (this model's is 18), not an
+/// attribute". Such an attribute is invalid there (onnxruntime rejects the
+/// model); read, it would give the other form's meaning, and unread, be
+/// dropped. Empty when none is. The importer and NodeOp's verifier both
+/// check it.
+std::string movedAttributeProblem(llvm::StringRef domain, llvm::StringRef opType, int64_t opset,
+                                  llvm::function_ref<bool(llvm::StringRef)> has);
+
 /// The module attribute holding the default domain's opset.
 constexpr llvm::StringLiteral kOpsetAttr = "onnx.opset";
 
