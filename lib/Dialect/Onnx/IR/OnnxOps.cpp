@@ -213,8 +213,9 @@ LogicalResult NodeOp::verify() {
                                         getNumOperands());
       !e.empty())
     return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
-  if (std::string e = movedAttributeProblem(getDomain(), getOpType(), opset ? opset.getInt() : 0,
-                                            [&](llvm::StringRef n) { return bool(getOnnxAttr(n)); });
+  auto has = [&](llvm::StringRef n) { return bool(getOnnxAttr(n)); };
+  if (std::string e =
+          movedAttributeProblem(getDomain(), getOpType(), opset ? opset.getInt() : 0, has);
       !e.empty())
     return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
   return success();
