@@ -1841,6 +1841,45 @@ module attributes {onnx.opset = 18 : i64} {
 
 // -----
 
+// A PRelu with a slope per channel ([3, 1]) of x's codes transposed
+// ([1, 2, 3] -> [1, 3, 2]), with a node between it and its QuantizeLinear
+// (the Identity): this level knows x's shape through the Transpose
+// (knownShape), so the slope's check is decided here, and passes (channel
+// axis 1), and the chain fuses, as the conversion makes it. The table per
+// channel k at code c is Q(prelu((c - 128) / 2, slope[k])) at 1/4: c = 0
+// gives 0, 64, 0 (slopes 1/2, 1/4, 2: -32, -16, -128 clamped), c = 1 gives
+// 1, 64, 0 (-15.875 / 0.25 = -63.5, half to even), c = 2 gives 2, 65, 0.
+
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearLookup"({{.*}}) {attrs = {slope_of = {{.*}}}, domain = "npc", name = "qy"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.table %{{.*}} {channel_axis = 1 : i64, table = array<i32: 0, 64, 0, 1, 64, 0, 2, 65, 0,
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x3xf32>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "t2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %slope = onnx.constant "slope" dense<[[0.5], [0.25], [2.0]]> : tensor<3x1xf32>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x2x3xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %t = onnx.node "Transpose"(%xq) {name = "t", outputs = ["t"], attrs = {perm = array<i64: 0, 2, 1>}}
+        : (!onnx.value) -> !onnx.value
+    %td = onnx.node "DequantizeLinear"(%t, %s, %z) {name = "dqt", outputs = ["td"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "PRelu"(%td, %slope) {name = "prelu", outputs = ["p"]}
+        : (!onnx.value, tensor<3x1xf32>) -> !onnx.value
+    %t2 = onnx.node "Identity"(%t) {name = "other", outputs = ["t2"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %t2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // Gather of an activation by constant indices (a ViT's class token,
 // x[:, 0]) and an Expand to the shape it has move codes: the
 // DequantizeLinear goes after each, and the QuantizeLinear is a

@@ -2313,6 +2313,43 @@ private:
   llvm::DenseMap<Operation *, Operation *> preluOf;
 };
 
+/// The shape of `v` where this level knows it exactly: a graph input's,
+/// and through what keeps or permutes it (QuantizeLinear,
+/// DequantizeLinear, Identity, Cast, Transpose); nullopt elsewhere.
+static std::optional<SmallVector<int64_t>> knownShape(Value v, int depth = 0) {
+  if (auto t = dyn_cast<RankedTensorType>(v.getType());
+      t && isa<BlockArgument>(v) && t.hasStaticShape())
+    return SmallVector<int64_t>(t.getShape());
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || n->getNumOperands() < 1 ||
+      depth > 16)
+    return std::nullopt;
+  llvm::StringRef op = n.getOpType();
+  if (!llvm::is_contained({"QuantizeLinear", "DequantizeLinear", "Identity", "Cast", "Transpose"},
+                          op))
+    return std::nullopt;
+  std::optional<SmallVector<int64_t>> in = knownShape(n->getOperand(0), depth + 1);
+  if (!in || op != "Transpose")
+    return in;
+  // Transpose: out[i] = in[perm[i]], perm reversed when absent.
+  SmallVector<int64_t> perm;
+  if (auto p = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("perm")))
+    perm.assign(p.asArrayRef().begin(), p.asArrayRef().end());
+  else
+    for (int64_t i = int64_t(in->size()) - 1; i >= 0; --i)
+      perm.push_back(i);
+  if (perm.size() != in->size())
+    return std::nullopt;
+  SmallVector<int64_t> out;
+  llvm::SmallDenseSet<int64_t> taken;
+  for (int64_t a : perm) {
+    if (a < 0 || a >= int64_t(in->size()) || !taken.insert(a).second)
+      return std::nullopt; // not a permutation: the conversion refuses it
+    out.push_back((*in)[a]);
+  }
+  return out;
+}
+
 /// Whether nothing the conversion might refuse lies between `chain`'s
 /// PRelu and `at`, where the fused table is made. The walk checks
 /// the slope against x's shape at the PRelu, the fused node where it is
@@ -2337,14 +2374,11 @@ static bool nothingFailsBetween(const ChainLink &chain, Operation *at,
     if (rank && *rank >= int64_t(chain.slopeShape.size()))
       return true;
   }
-  // x's shape known here (a graph input's, or its codes'): the check is
-  // decided here, and passes.
-  Value input = x;
-  if (NodeOp q = nodeOf(x, "QuantizeLinear"))
-    input = q->getOperand(0);
-  if (auto t = dyn_cast<RankedTensorType>(input.getType());
-      t && isa<BlockArgument>(input) && t.hasStaticShape() &&
-      channelAxisOf(t.getShape(), chain.slopeShape))
+  // x's shape known here (a graph input's, or its codes' through what
+  // keeps or permutes it: knownShape): the check is decided here, and
+  // passes.
+  if (std::optional<SmallVector<int64_t>> shape = knownShape(x);
+      shape && channelAxisOf(*shape, chain.slopeShape))
     return true;
   for (Operation *op = prelu->getNextNode(); op && op != at; op = op->getNextNode()) {
     if (auto c = dyn_cast<ConstantOp>(op);
