@@ -1245,7 +1245,6 @@ bool Importer::scalarKeepsRank(int kIdx, const Entry &x) {
               rankKept(xs->size()));
 }
 
-
 /// Add, Sub, Mul, Div: within a chain (a function and a float scalar, or
 /// two functions of the same activation: SiLU's x * sigmoid(x), Gelu's
 /// x * 0.5 * (1 + erf(x / sqrt(2)))) the chain grows; else a float op.

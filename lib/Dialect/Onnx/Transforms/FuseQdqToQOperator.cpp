@@ -15,6 +15,7 @@
 #include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
@@ -1871,10 +1872,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
   }
   if (op == "Relu" || op == "Clip") { // of a function: in float
     // Below opset 11 Clip's bounds are attributes, from it inputs; the
-    // conversion refuses the other form, so such a Clip stays.
+    // conversion refuses inputs before 11 (the other way round, the node's
+    // verifier does), so such a Clip stays.
     if (op == "Relu" || (op == "Clip" && opset < 11) ? arity != 1 : arity > 3)
-      return std::nullopt;
-    if (op == "Clip" && opset >= 11 && (n.getOnnxAttr("min") || n.getOnnxAttr("max")))
       return std::nullopt;
     std::optional<double> lo, hi;
     if (op == "Clip" && opset < 11) {
@@ -2338,16 +2338,9 @@ static std::optional<SmallVector<int64_t>> knownShape(Value v, int depth = 0) {
   else
     for (int64_t i = int64_t(in->size()) - 1; i >= 0; --i)
       perm.push_back(i);
-  if (perm.size() != in->size())
-    return std::nullopt;
-  SmallVector<int64_t> out;
-  llvm::SmallDenseSet<int64_t> taken;
-  for (int64_t a : perm) {
-    if (a < 0 || a >= int64_t(in->size()) || !taken.insert(a).second)
-      return std::nullopt; // not a permutation: the conversion refuses it
-    out.push_back((*in)[a]);
-  }
-  return out;
+  if (perm.size() != in->size() || !isPermutationVector(perm))
+    return std::nullopt; // the conversion refuses it
+  return applyPermutation(ArrayRef<int64_t>(*in), perm);
 }
 
 /// Whether nothing the conversion might refuse lies between `chain`'s

@@ -402,9 +402,6 @@ std::optional<LayerNormChain>
 matchLayerNormChain(NodeOp mean, int64_t rank,
                     llvm::function_ref<std::optional<Const>(mlir::Value)> constantOf) {
   using mlir::Value;
-  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() < 1 ||
-      mean->getNumOperands() > 2)
-    return std::nullopt;
   // The one node reading `v` (none when a graph output or two nodes read it).
   auto reader = [](Value v, llvm::StringRef op) -> NodeOp {
     if (!v.hasOneUse())
