@@ -1069,3 +1069,69 @@ module attributes {onnx.opset = 18 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Two PRelus of one chain whose slopes have one shape, of pooled codes:
+// fused, the node names the first (slope_of), where the walk refuses the
+// slope first; the error is the same on both routes.
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k0 = onnx.constant "slope0" dense<[[[0.5]], [[0.25]], [[0.125]]]> : tensor<3x1x1xf32>
+    %k1 = onnx.constant "slope1" dense<[[[0.5]], [[0.25]], [[0.125]]]> : tensor<3x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%d) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'prelu0' (PRelu): slope of shape [3, 1, 1] must be one value or one per channel of the input [1, 2, 1, 2] (one axis other than the first)}}
+    %p0 = onnx.node "PRelu"(%m, %k0) {name = "prelu0", outputs = ["p0"]}
+        : (!onnx.value, tensor<3x1x1xf32>) -> !onnx.value
+    %p1 = onnx.node "PRelu"(%p0, %k1) {name = "prelu1", outputs = ["p1"]}
+        : (!onnx.value, tensor<3x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p1, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The first slope one value of rank 2 (x's rank, 4, is known: it cannot
+// fail), the second per channel: the node names the second.
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k0 = onnx.constant "slope0" dense<0.5> : tensor<1x1xf32>
+    %k1 = onnx.constant "slope1" dense<[[[0.5]], [[0.25]], [[0.125]]]> : tensor<3x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%d) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %p0 = onnx.node "PRelu"(%m, %k0) {name = "prelu0", outputs = ["p0"]}
+        : (!onnx.value, tensor<1x1xf32>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu1' (PRelu): slope of shape [3, 1, 1] must be one value or one per channel of the input [1, 2, 1, 2] (one axis other than the first)}}
+    %p1 = onnx.node "PRelu"(%p0, %k1) {name = "prelu1", outputs = ["p1"]}
+        : (!onnx.value, tensor<3x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p1, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+

@@ -724,6 +724,91 @@ module attributes {onnx.opset = 25 : i64} {
 
 // -----
 
+// Two PRelus per channel in one chain, of codes pooled (x's shape is not
+// known here), with slopes of one shape ([2, 1, 1]): the walk checks each
+// against x's shape, which the first one's check, at the fused node
+// (slope_of), decides for both. Slopes 0.5 then 0.5 on channel 0, 0.25
+// then 0.5 on channel 1: x (uint2 at zero point 2) -2, -1, 0, 1 ->
+// -0.5, -0.25, 0, 1 -> 6, 7, 8, 12 at (0.25, 8); channel 1 -0.25, -0.125,
+// 0, 1 -> 7, 8 (-0.5 rounds to even), 8, 12.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "MaxPool"
+// CHECK: %[[T:.*]] = onnx.constant "q2.table" dense<{{\[\[\[\[}}6]], {{\[\[}}7]]], {{\[\[\[}}7]], {{\[\[}}8]]], {{\[\[\[}}8]], {{\[\[}}8]]], {{\[\[\[}}12]], {{\[\[}}12]]]]> : tensor<4x2x1x1xui8>
+// CHECK: onnx.node "QLinearLookup"(%{{.*}}, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "q2"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.max_pool
+// QG-NEXT: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 6, 7, 7, 8, 8, 8, 12, 12>}
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k0 = onnx.constant "slope0" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %k1 = onnx.constant "slope1" dense<[[[0.5]], [[0.5]]]> : tensor<2x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%d) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %p0 = onnx.node "PRelu"(%m, %k0) {name = "prelu0", outputs = ["p0"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %p1 = onnx.node "PRelu"(%p0, %k1) {name = "prelu1", outputs = ["p1"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p1, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// The second slope one value of rank 1 ([1]), at most the first's rank:
+// it passes whenever the first does. The same table.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "MaxPool"
+// CHECK: %[[T:.*]] = onnx.constant "q2.table" dense<{{\[\[\[\[}}6]], {{\[\[}}7]]], {{\[\[\[}}7]], {{\[\[}}8]]], {{\[\[\[}}8]], {{\[\[}}8]]], {{\[\[\[}}12]], {{\[\[}}12]]]]> : tensor<4x2x1x1xui8>
+// CHECK: onnx.node "QLinearLookup"(%{{.*}}, %{{.*}}, %{{.*}}, %[[T]], %{{.*}}, %{{.*}}) {attrs = {slope_of = #loc{{[0-9]*}}}, domain = "npc", name = "q2"
+// CHECK-NOT: onnx.node "PRelu"
+
+// QG-LABEL: func.func @main
+// QG: qg.max_pool
+// QG-NEXT: qg.table {{.*}} {channel_axis = 1 : i64, table = array<i32: 6, 7, 7, 8, 8, 8, 12, 12>}
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k0 = onnx.constant "slope0" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %k1 = onnx.constant "slope1" dense<0.5> : tensor<1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%d) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %p0 = onnx.node "PRelu"(%m, %k0) {name = "prelu0", outputs = ["p0"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %p1 = onnx.node "PRelu"(%p0, %k1) {name = "prelu1", outputs = ["p1"]}
+        : (!onnx.value, tensor<1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p1, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // The same PRelu read by two QuantizeLinears: a table per channel for
 // each. The second follows the first's table, which checks the slope
 // where the walk does (at the PRelu), so nothing before it can fail

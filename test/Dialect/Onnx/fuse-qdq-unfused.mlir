@@ -1108,3 +1108,41 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// Two PRelus per channel in one chain with slopes of different shapes
+// ([2, 1, 1], then [1, 2, 1, 1] of a higher rank): the walk checks each
+// against x's shape, which is not known here, and the first one's check
+// does not decide the second's. They stay for the walk.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "PRelu"
+// CHECK: onnx.node "PRelu"
+// CHECK-NOT: onnx.node "QLinearLookup"
+module attributes {onnx.opset = 25 : i64} {
+  func.func @main(%x: tensor<1x2x1x3xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<1.0> : tensor<f32>
+    %z = onnx.constant "z" dense<2> : tensor<ui2>
+    %k0 = onnx.constant "slope0" dense<[[[0.5]], [[0.25]]]> : tensor<2x1x1xf32>
+    %k1 = onnx.constant "slope1" dense<[[[[0.5]], [[0.5]]]]> : tensor<1x2x1x1xf32>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<8> : tensor<ui8>
+    %q = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "q", outputs = ["q"]}
+        : (tensor<1x2x1x3xf32>, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %d = onnx.node "DequantizeLinear"(%q, %s, %z) {name = "dq", outputs = ["d"]}
+        : (!onnx.value, tensor<f32>, tensor<ui2>) -> !onnx.value
+    %m = onnx.node "MaxPool"(%d) {name = "pool", outputs = ["m"], attrs = {kernel_shape = array<i64: 1, 2>}}
+        : (!onnx.value) -> !onnx.value
+    %p0 = onnx.node "PRelu"(%m, %k0) {name = "prelu0", outputs = ["p0"]}
+        : (!onnx.value, tensor<2x1x1xf32>) -> !onnx.value
+    %p1 = onnx.node "PRelu"(%p0, %k1) {name = "prelu1", outputs = ["p1"]}
+        : (!onnx.value, tensor<1x2x1x1xf32>) -> !onnx.value
+    %q2 = onnx.node "QuantizeLinear"(%p1, %sy, %zy) {name = "q2", outputs = ["q2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+

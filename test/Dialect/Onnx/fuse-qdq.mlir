@@ -340,6 +340,46 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same 16-bit average also divided by one value of shape [1, 1, 1]
+// (rank 3, x's is 4) before a QuantizeLinear: one QLinearRequantize of
+// those codes with the divisor, as the conversion reads the Div of them
+// (seed 11's case 359). The divisor is in the rescale's input scale:
+// 0.03125 / 4 = 0.0078125.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[W:.*]] = onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"}
+// CHECK: onnx.node "QLinearConv"(%[[W]], {{.*}}) {name = "conv", outputs = ["y2"], source_op_type = "Conv"}
+// CHECK: onnx.node "QLinearRequantize"(%[[W]], {{.*}}) {attrs = {divisor = 4.000000e+00 : f32}, domain = "npc", name = "div", outputs = ["y3"], source_op_type = "Div"}
+// CHECK-NOT: onnx.node "Div"
+
+// QG-LABEL: func.func @main
+// QG: qg.conv2d
+// QG: %[[C:.*]] = qg.storage_cast %{{.*}} : tensor<1x1x1x1x!quant.uniform<i16<-2048:2032>:f32, 3.125000e-02>> -> tensor<1x1x1x1x!quant.uniform<i16:f32, 7.812500e-03>>
+// QG: qg.rescale %[[C]] {clamp_max = 127 : i32, clamp_min = -128 : i32} : tensor<1x1x1x1x!quant.uniform<i16:f32, 7.812500e-03>> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 5.000000e-01>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y2", "y3"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
+    %k = onnx.constant "k" dense<4.0> : tensor<1x1x1xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %d = onnx.node "Div"(%p, %k) {name = "div", outputs = ["d"]} : (!onnx.value, tensor<1x1x1xf32>) -> !onnx.value
+    %y3 = onnx.node "QuantizeLinear"(%d, %s, %z) {name = "qy3", outputs = ["y3"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y2, %y3 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Concat -> Relu -> Q: QLinearConcat rescales each input to Y clamped
 // to Y's range; the Relu's clamp becomes y_min, y_max of npc's node of
 // that name (onnxruntime's has none). A Concat of npc's 16-bit codes (a

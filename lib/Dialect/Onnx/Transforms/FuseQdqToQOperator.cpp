@@ -1542,7 +1542,7 @@ private:
     // (which knows x's rank): one of rank 2 or more where x's is not known
     // here is left to it.
     if (!chain || chain->nodes.back() != op.getOperation() ||
-        chain->widestRank > (rank ? *rank : 1))
+        int64_t(chain->widestRank) > (rank ? *rank : 1))
       return std::nullopt;
     MLIRContext *ctx = op.getContext();
     NamedAttrList attrs;
@@ -1727,7 +1727,7 @@ std::optional<ScaledActivation> scaledActivation(NodeOp n, ActivationValues &act
     std::optional<float> k = floatScalar(inputOf(n, i));
     if (!k)
       continue;
-    NodeOp dq = activationDq(n->getOperand(1 - i), activations);
+    NodeOp dq = activationDq(n->getOperand(1 - i), activations, /*wide=*/true);
     if (!dq || !scalarKeepsRank(n->getOperand(i), dq->getOperand(0), activations))
       return std::nullopt;
     MLIRContext *ctx = n.getContext();
@@ -1913,13 +1913,31 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     if (!k || !k->isFloat() || k->numel() == 0 || k->numel() > kMaxSlopeTables)
       return std::nullopt;
     auto x = input(0);
-    if (!x || (x->prelu && !k->shape.empty()))
-      return std::nullopt; // two: the walk may take them, if x's shape lets it
+    if (!x)
+      return std::nullopt;
+    // A second slope of rank above 0: the walk checks each against x's
+    // shape, the fused node one (slope_of). It fuses when that one decides
+    // both: the same shape, or one value of a rank at most the first's
+    // (which passes whenever the first does); or when the first is one
+    // value of a rank x's is known to reach (it cannot fail), this one then
+    // the slope the node names. Else the walk may take them, if x's shape
+    // lets it.
+    bool recorded = !k->shape.empty();
+    if (x->prelu && recorded) {
+      bool decidedByFirst = k->shape == x->slopeShape ||
+                            (k->numel() == 1 && k->shape.size() <= x->slopeShape.size());
+      std::optional<int64_t> rank = rankOf(x->leaf->getOperand(0), activations);
+      bool firstCannotFail =
+          x->slopeElements() == 1 && rank && *rank >= int64_t(x->slopeShape.size());
+      if (!decidedByFirst && !firstCannotFail)
+        return std::nullopt;
+      recorded = !decidedByFirst;
+    }
     std::vector<float> s = k->floats;
     auto r = grown(*x, thenApply(x->fn, [s = std::move(s)](int64_t c, float v) {
                      return v >= 0 ? v : s[s.size() == 1 ? 0 : c] * v;
                    }));
-    if (!k->shape.empty()) {
+    if (recorded) {
       r->prelu = n;
       r->slopeShape = k->shape;
     }
