@@ -1135,3 +1135,69 @@ module attributes {onnx.opset = 25 : i64} {
   }
 }
 
+// -----
+
+// A Conv -> Relu read by a QuantizeLinear, whose cluster fuses, and by a
+// Transpose: the Conv stays pending for the Transpose, which is refused
+// as without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "t"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'transpose' (Transpose): input 'r' is the float output of 'conv'; quantize it (QuantizeLinear) first}}
+    %t = onnx.node "Transpose"(%r) {name = "transpose", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    return %y, %t : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// An average read by a QuantizeLinear, whose cluster fuses, and by a
+// Sigmoid, which is refused as without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "g"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'sig' (Sigmoid): input 'p' is the float output of 'gap'; quantize it (QuantizeLinear) first}}
+    %g = onnx.node "Sigmoid"(%p) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    return %y, %g : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A Mul by a float scalar read by a QuantizeLinear, whose requantization
+// fuses, and by a Transpose, which is refused as without the fusion.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "t"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<0.25> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'transpose' (Transpose): input 'm' is the float output of 'mul'; quantize it (QuantizeLinear) first}}
+    %t = onnx.node "Transpose"(%m) {name = "transpose", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    return %y, %t : !onnx.value, !onnx.value
+  }
+}
+

@@ -699,13 +699,12 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // A GlobalAveragePool read by a QuantizeLinear and by a Transpose: no
-// reader makes it 16-bit codes (firstCodesReader), so the pool and its
-// QuantizeLinear stay (the conversion refuses the Transpose of a float
-// output).
+// reader makes it 16-bit codes (firstCodesReader), so the QuantizeLinear's
+// cluster fuses and the pool stays for the Transpose (which the
+// conversion refuses: the Transpose of a float output).
 // CHECK-LABEL: func.func @main
 // CHECK: %[[P:.*]] = onnx.node "GlobalAveragePool"
-// CHECK-NOT: QLinearGlobalAveragePool
-// CHECK: onnx.node "QuantizeLinear"(%[[P]],
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["y"], source_op_type = "GlobalAveragePool"}
 // CHECK: onnx.node "Transpose"(%[[P]])
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
@@ -1143,6 +1142,65 @@ module attributes {onnx.opset = 25 : i64} {
     %y = onnx.node "DequantizeLinear"(%q2, %sy, %zy) {name = "dq2", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Conv -> Relu read by a QuantizeLinear and by a Transpose (which the
+// conversion refuses: the float output of a pending op): the
+// QuantizeLinear's cluster fuses, as the conversion fuses it there, and
+// the Conv and Relu stay for the Transpose (fuse-qdq-errors.mlir has its
+// error).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[C:.*]] = onnx.node "Conv"
+// CHECK: %[[R:.*]] = onnx.node "Relu"(%[[C]])
+// CHECK: %[[F:.*]] = onnx.node "QLinearConv"(%arg0, {{.*}}) {name = "conv", outputs = ["c"], source_op_type = "Conv"}
+// CHECK: onnx.node "Clip"(%[[F]], %{{.*}}) {name = "relu", outputs = ["y"], source_op_type = "Relu"}
+// CHECK-NOT: "QuantizeLinear"
+// CHECK: onnx.node "Transpose"(%[[R]])
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "t"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Transpose"(%r) {name = "transpose", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    return %y, %t : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A Mul by a float scalar read by a QuantizeLinear and by a Transpose:
+// the QuantizeLinear's requantization fuses (factor 0.25) and the Mul
+// stays for the Transpose, which the conversion refuses.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[M:.*]] = onnx.node "Mul"
+// CHECK: onnx.node "QLinearRequantize"(%arg0, {{.*}}) {attrs = {factor = 2.500000e-01 : f32}, domain = "npc", name = "mul", outputs = ["y"], source_op_type = "Mul"}
+// CHECK-NOT: "QuantizeLinear"
+// CHECK: onnx.node "Transpose"(%[[M]])
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "t"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %k = onnx.constant "k" dense<0.25> : tensor<f32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "Mul"(%xd, %k) {name = "mul", outputs = ["m"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %t = onnx.node "Transpose"(%m) {name = "transpose", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    return %y, %t : !onnx.value, !onnx.value
   }
 }
 

@@ -847,6 +847,29 @@ bool readByQuantizeOnly(NodeOp op) {
   });
 }
 
+/// Whether `op` may stay for readers other than QuantizeLinears (and a
+/// Relu or Clip before one) while each of those gets its own fused node:
+/// the conversion holds `op` pending and fuses it at each QuantizeLinear
+/// alike, and what it does at another reader (refuse it, or grow a
+/// pending op of it) does not depend on the QuantizeLinears. Not a max
+/// pool, which the conversion pools where its readers say
+/// (maxPoolReadByFloatOps, and as a view of its codes for a move or a
+/// float operator); an average only when no reader makes it codes
+/// (firstCodesReader; averageReadByProducts is then false with or without
+/// the QuantizeLinears).
+bool keptForOtherReaders(NodeOp op) {
+  llvm::StringRef type = op.getOpType();
+  if (type == "MaxPool")
+    return false;
+  if (llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, type))
+    return !firstCodesReader(op);
+  return true;
+}
+
+/// Whether the QuantizeLinears reading `op` fuse with it: it has no
+/// other readers, or stays for them (keptForOtherReaders).
+bool quantizeReadersFuse(NodeOp op) { return readByQuantizeOnly(op) || keptForOtherReaders(op); }
+
 /// `act` (Relu or Clip, read by `q` and maybe other QuantizeLinears, each
 /// of which fuses on its own) when the fusion takes it in
 /// (an integer Clip after the fused node, or bounds y_min, y_max of
@@ -857,13 +880,15 @@ bool readByQuantizeOnly(NodeOp op) {
 /// integer Clip after a fused node needs Clip's inputs.
 /// With `codesClips`, a Clip of Q's codes after it joins it, or the
 /// activation is left alone; without, such a Clip stays where it is.
+/// `kept`: other readers may read `act` too, for which it stays (of an
+/// operator the conversion keeps pending for them: keptForOtherReaders).
 std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &yq,
-                                            bool codesClips = true) {
+                                            bool codesClips = true, bool kept = false) {
   // A Relu takes one input: one with more stays for the conversion, which
   // reads (and checks) them.
   if (act->getNumResults() != 1 || act->getNumOperands() < 1 || act->getNumOperands() > 3 ||
       (act.getOpType() == "Relu" && act->getNumOperands() != 1) ||
-      !readByQuantizeLinearsOnly(act->getResult(0)))
+      !(kept || readByQuantizeLinearsOnly(act->getResult(0))))
     return std::nullopt;
   Activation a;
   a.node = act;
@@ -1095,14 +1120,18 @@ struct FuseQdqCluster : AtQuantizeLinear {
 
   LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
 
-    // The activation between the op and Q, if any.
+    // The activation between the op and Q, if any; both may have other
+    // readers, for which they stay (quantizeReadersFuse).
     NodeOp act = q->getOperand(0).getDefiningOp<NodeOp>();
-    std::optional<Activation> a;
-    if (isActivation(act) && !(a = fusableActivation(act, q, yq)))
-      return failure();
-    NodeOp op = (a ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
+    if (!isActivation(act))
+      act = {};
+    NodeOp op = (act ? act->getOperand(0) : q->getOperand(0)).getDefiningOp<NodeOp>();
     if (!op || !inDefaultDomain(op) || op->getNumResults() != 1 || op->getNumOperands() < 1 ||
-        !readByQuantizeOnly(op))
+        !quantizeReadersFuse(op))
+      return failure();
+    bool kept = keptForOtherReaders(op);
+    std::optional<Activation> a;
+    if (act && !(a = fusableActivation(act, q, yq, /*codesClips=*/true, kept)))
       return failure();
 
     std::optional<Fusion> f;
@@ -1139,7 +1168,7 @@ struct FuseQdqCluster : AtQuantizeLinear {
       // for the conversion, which narrows the node's clamp or rescales as
       // it does without the fusion (a reshape after a reduction, a second
       // such Clip).
-      a = fusableActivation(act, q, yq, /*codesClips=*/false);
+      a = fusableActivation(act, q, yq, /*codesClips=*/false, kept);
       if (!a)
         return failure();
       f->domain = kNpcDomain;
@@ -1718,7 +1747,7 @@ struct ScaledActivation {
 };
 std::optional<ScaledActivation> scaledActivation(NodeOp n, ActivationValues &activations) {
   if (!inDefaultDomain(n) || n->getNumOperands() != 2 || n->getNumResults() != 1 ||
-      !onlyAttrs(n, {}) || !readByQuantizeOnly(n))
+      !onlyAttrs(n, {}) || !quantizeReadersFuse(n))
     return std::nullopt;
   bool div = n.getOpType() == "Div";
   if (!div && n.getOpType() != "Mul")
