@@ -1204,3 +1204,46 @@ module attributes {onnx.opset = 13 : i64} {
   }
 }
 
+// -----
+
+// A layer norm written as arithmetic whose Div is read by a QuantizeLinear
+// and by the gamma Mul (before another): the walk's chain ends at the Div
+// (a node with two readers) and refuses the Mul of its float output.
+// Fused for the first QuantizeLinear alone, the Div would keep one
+// reader and the walk would match the longer chain (helper-71): the
+// chain stays whole.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "ReduceMean"
+// CHECK: %[[D:.*]] = onnx.node "Div"
+// CHECK: onnx.node "QuantizeLinear"(%[[D]],
+// CHECK: onnx.node "Mul"(%[[D]],
+// CHECK-NOT: QLinearLayerNormalization
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%arg0: tensor<2x8xf32>) -> (!onnx.value, !onnx.value) attributes {npc.input_names = ["x"], npc.output_names = ["q_div_out", "q_gamma_out"]} {
+    %0 = onnx.constant "c1" dense<5.000000e-02> : tensor<f32>
+    %1 = onnx.constant "c2" dense<0> : tensor<si8>
+    %2 = onnx.constant "c4" dense<5.000000e-02> : tensor<f32>
+    %3 = onnx.constant "c5" dense<0> : tensor<si8>
+    %4 = onnx.constant "c9" dense<2.000000e+00> : tensor<f32>
+    %5 = onnx.constant "c12" dense<9.99999974E-6> : tensor<f32>
+    %6 = onnx.constant "c16" dense<4.000000e-02> : tensor<f32>
+    %7 = onnx.constant "c17" dense<0> : tensor<si8>
+    %8 = onnx.constant "c19" dense<[5.000000e-01, 0.642857134, 0.785714268, 0.928571403, 1.07142854, 1.21428573, 1.35714281, 1.500000e+00]> : tensor<8xf32>
+    %9 = onnx.constant "c21" dense<5.000000e-02> : tensor<f32>
+    %10 = onnx.constant "c22" dense<0> : tensor<si8>
+    %11 = onnx.node "QuantizeLinear"(%arg0, %0, %1) {name = "QuantizeLinear_3", outputs = ["QuantizeLinear_3_out"]} : (tensor<2x8xf32>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %12 = onnx.node "DequantizeLinear"(%11, %2, %3) {name = "DequantizeLinear_6", outputs = ["DequantizeLinear_6_out"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %13 = onnx.node "ReduceMean"(%12) {attrs = {axes = array<i64: -1>, keepdims = 1 : i64}, name = "mean", outputs = ["mean_out"]} : (!onnx.value) -> !onnx.value
+    %14 = onnx.node "Sub"(%12, %13) {name = "sub", outputs = ["sub_out"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %15 = onnx.node "Pow"(%14, %4) {name = "pow", outputs = ["pow_out"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %16 = onnx.node "ReduceMean"(%15) {attrs = {axes = array<i64: -1>, keepdims = 1 : i64}, name = "var", outputs = ["var_out"]} : (!onnx.value) -> !onnx.value
+    %17 = onnx.node "Add"(%16, %5) {name = "addeps", outputs = ["addeps_out"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %18 = onnx.node "Sqrt"(%17) {name = "sqrt", outputs = ["sqrt_out"]} : (!onnx.value) -> !onnx.value
+    %19 = onnx.node "Div"(%14, %18) {name = "div", outputs = ["div_out"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %20 = onnx.node "QuantizeLinear"(%19, %6, %7) {name = "q_div", outputs = ["q_div_out"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %21 = onnx.node "Mul"(%19, %8) {name = "gamma", outputs = ["gamma_out"]} : (!onnx.value, tensor<8xf32>) -> !onnx.value
+    %22 = onnx.node "QuantizeLinear"(%21, %9, %10) {name = "q_gamma", outputs = ["q_gamma_out"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %20, %22 : !onnx.value, !onnx.value
+  }
+}
+

@@ -854,14 +854,16 @@ bool readByQuantizeOnly(NodeOp op) {
 /// pending op of it) does not depend on the QuantizeLinears. Not a max
 /// pool, which the conversion pools where its readers say
 /// (maxPoolReadByFloatOps, and as a view of its codes for a move or a
-/// float operator); an average only when no reader makes it codes
-/// (firstCodesReader; averageReadByProducts is then false with or without
-/// the QuantizeLinears).
+/// float operator); not a ReduceMean, which starts a layer norm written
+/// as arithmetic (or is its variance) once a Sub (or an Add) is its one
+/// reader (matchLayerNormChain, helper-71); a pool only when no reader
+/// makes it codes (firstCodesReader; averageReadByProducts is then false
+/// with or without the QuantizeLinears).
 bool keptForOtherReaders(NodeOp op) {
   llvm::StringRef type = op.getOpType();
-  if (type == "MaxPool")
+  if (type == "MaxPool" || type == "ReduceMean")
     return false;
-  if (llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, type))
+  if (llvm::is_contained({"GlobalAveragePool", "AveragePool"}, type))
     return !firstCodesReader(op);
   return true;
 }
@@ -1159,7 +1161,11 @@ struct FuseQdqCluster : AtQuantizeLinear {
       f = convAffine(op); // `op` becomes the Conv
     if (!f && type == "BatchNormalization")
       f = batchNorm(op);
-    if (!f && (type == "Add" || type == "Mul" || type == "Div"))
+    // A layer norm's chain ends where a node has readers other than the
+    // next one (matchLayerNormChain): fused for one QuantizeLinear of
+    // several readers, its end would lose one, and the walk would match a
+    // longer chain than it does without the fusion (helper-71).
+    if (!f && (type == "Add" || type == "Mul" || type == "Div") && readByQuantizeOnly(op))
       f = layerNormChain(op);
     if (!f || (a && !f->boundsInputs && (!f->clamps || a->attrBounds)))
       return failure();
@@ -3052,6 +3058,17 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
       for (unsigned i = 0; first->getOperand(i) != op->getResult(0); ++i)
         if (!makesNothing(first, i))
           return failure();
+      // A Sub of the average's input by it may start a layer norm written
+      // as arithmetic, which the walk matches only where that Sub is the
+      // average's one reader: left with it alone, the walk would match
+      // one it does not match without the fusion (helper-71).
+      if (llvm::any_of(op->getUsers(), [&](Operation *u) {
+            auto sub = dyn_cast<NodeOp>(u);
+            return sub && sub.getOpType() == "Sub" && sub->getNumOperands() == 2 &&
+                   sub->getOperand(0) == op->getOperand(0) &&
+                   sub->getOperand(1) == op->getResult(0);
+          }))
+        return failure();
       at = first;
     }
     std::optional<Fusion> f = reductionFusion(op, activations);
