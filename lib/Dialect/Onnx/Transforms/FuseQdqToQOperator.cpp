@@ -3058,16 +3058,11 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
       for (unsigned i = 0; first->getOperand(i) != op->getResult(0); ++i)
         if (!makesNothing(first, i))
           return failure();
-      // A Sub of the average's input by it may start a layer norm written
-      // as arithmetic, which the walk matches only where that Sub is the
-      // average's one reader: left with it alone, the walk would match
-      // one it does not match without the fusion (helper-71).
-      if (llvm::any_of(op->getUsers(), [&](Operation *u) {
-            auto sub = dyn_cast<NodeOp>(u);
-            return sub && sub.getOpType() == "Sub" && sub->getNumOperands() == 2 &&
-                   sub->getOperand(0) == op->getOperand(0) &&
-                   sub->getOperand(1) == op->getResult(0);
-          }))
+      // A Sub of the mean's input by it may start a layer norm written as
+      // arithmetic, which the walk matches only where that Sub is the
+      // mean's one reader: left with it alone, the walk would match one it
+      // does not match without the fusion (helper-71).
+      if (llvm::any_of(op->getUsers(), [&](Operation *u) { return subtractsMean(u, op); }))
         return failure();
       at = first;
     }

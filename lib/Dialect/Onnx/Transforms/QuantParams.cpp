@@ -384,18 +384,20 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   return viewed;
 }
 
-NodeOp layerNormSub(NodeOp mean) {
+bool subtractsMean(mlir::Operation *reader, NodeOp mean) {
+  auto sub = llvm::dyn_cast<NodeOp>(reader);
   // From opset 18 the axes are input 1.
-  if (mean.getOpType() != "ReduceMean" || mean->getNumOperands() < 1 ||
-      mean->getNumOperands() > 2 ||
-      mean->getNumResults() == 0 || !mean->getResult(0).hasOneUse())
+  return sub && mean.getOpType() == "ReduceMean" && mean->getNumOperands() >= 1 &&
+         mean->getNumOperands() <= 2 && mean->getNumResults() > 0 &&
+         sub.getOpType() == "Sub" && sub.getDomain().empty() && sub->getNumOperands() == 2 &&
+         sub->getOperand(0) == mean->getOperand(0) && sub->getOperand(1) == mean->getResult(0);
+}
+
+NodeOp layerNormSub(NodeOp mean) {
+  if (mean->getNumResults() == 0 || !mean->getResult(0).hasOneUse())
     return {};
-  auto sub = llvm::dyn_cast<NodeOp>(*mean->getResult(0).getUsers().begin());
-  if (!sub || sub.getOpType() != "Sub" || !sub.getDomain().empty() ||
-      sub->getNumOperands() != 2 || sub->getOperand(0) != mean->getOperand(0) ||
-      sub->getOperand(1) != mean->getResult(0))
-    return {};
-  return sub;
+  mlir::Operation *reader = *mean->getResult(0).getUsers().begin();
+  return subtractsMean(reader, mean) ? llvm::cast<NodeOp>(reader) : NodeOp();
 }
 
 std::optional<LayerNormChain>

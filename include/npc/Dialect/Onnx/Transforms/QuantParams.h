@@ -180,6 +180,10 @@ struct LayerNormChain {
   std::vector<int64_t> widestShape;
   size_t widestRank = 0;
 };
+/// Whether `reader` is Sub(x, mean) of ReduceMean `mean` of x: what a
+/// layer norm written as arithmetic begins with, when it is the mean's one
+/// reader.
+bool subtractsMean(mlir::Operation *reader, NodeOp mean);
 /// The Sub(x, mean) that a layer norm written as arithmetic begins with at
 /// ReduceMean `mean` of x, the mean's one reader; null where there is none
 /// (then no chain starts there: matchLayerNormChain's first test).
