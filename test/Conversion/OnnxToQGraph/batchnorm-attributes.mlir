@@ -5,9 +5,10 @@
 // A BatchNormalization becomes a depthwise 1x1 qg.conv2d. Attributes it
 // does not have (an exporter's stray strides and pads) are no window: its
 // output keeps x's 4x4 (they once made a 3x3 strided, padded conv).
-// onnx-fuse-qdq leaves such a node to the conversion.
+// onnx-fuse-qdq fuses it, keeping only the attributes a BatchNormalization
+// has (it once left such a node to the conversion's own fusion).
 // FUSED-LABEL: func.func @main
-// FUSED: onnx.node "BatchNormalization"
+// FUSED: onnx.node "QLinearBatchNormalization"({{.*}}) {domain = "npc", name = "bn", outputs = ["q2"], source_op_type = "BatchNormalization"}
 // CHECK-LABEL: func.func @main
 // CHECK: qg.conv2d {{.*}} {clamp_max = 127 : i32, clamp_min = -128 : i32, dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
 // CHECK-SAME: -> tensor<1x2x4x4x!quant.uniform<i8:f32, 5.000000e-01>>

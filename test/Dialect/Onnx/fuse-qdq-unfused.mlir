@@ -136,27 +136,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "AveragePool"
-// CHECK-NOT: QLinear
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%a: tensor<1x2x5x5xui8>) -> !onnx.value
-      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<10> : tensor<ui8>
-    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
-    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
-    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
-        : (tensor<1x2x5x5xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %p = onnx.node "AveragePool"(%ad) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>, channels_last = 1 : i64}} : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
-  }
-}
-
-// -----
-
 // torch's QAT form, Conv -> Relu -> Q -> Clip(0, 127) of the codes, where
 // the codes are read by more than the Clip (here also a graph output). The
 // conversion folds one Clip into the Conv's clamp, not two, so the Relu is

@@ -541,12 +541,14 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// x's DequantizeLinear reads a QuantizeLinear of a float constant, which the
-// conversion folds to integer codes (1 / 0.5 = 2, ...): a constant, not an
-// activation, so the Conv is left to the conversion, which materializes it.
+// x's DequantizeLinear reads a QuantizeLinear of a float constant, which
+// folds to integer codes (1 / 0.5 = 2, ...; FoldQuantizeOfConstant): a
+// constant x, which QLinearConv takes as its input's codes (constantDq) and
+// the conversion materializes.
 
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Conv"
+// CHECK: %[[X:.*]] = onnx.constant "xq" dense<{{\[\[\[\[}}2, 4], [6, 8]]]]> : tensor<1x1x2x2xsi8>
+// CHECK: onnx.node "QLinearConv"(%[[X]], {{.*}}) {name = "conv", outputs = ["yq"], source_op_type = "Conv"}
 
 // QG-LABEL: func.func @main
 // QG: qg.constant dense<{{\[\[\[\[}}2, 4], [6, 8]]]]> : tensor<1x1x2x2xi8> : tensor<1x1x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
@@ -2592,5 +2594,86 @@ module attributes {onnx.opset = 13 : i64} {
     %y2 = onnx.node "QuantizeLinear"(%a, %s2, %z) {name = "qy2", outputs = ["y2"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// An AveragePool with an attribute it does not have (channels_last, which
+// QLinearAveragePool would read): the conversion reads only an
+// AveragePool's own, and so does the fused node (ownAttrs).
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearAveragePool"({{.*}}) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "com.microsoft", name = "pool", outputs = ["y"], source_op_type = "AveragePool"}
+// QG: qg.avg_pool
+// QG-SAME: kernel = array<i64: 2, 2>
+// QG-SAME: -> tensor<1x2x4x4x!quant.uniform<u8:f32, 1.000000e+00:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x5x5xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x5x5xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "AveragePool"(%ad) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>, channels_last = 1 : i64}} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Gemm whose A is a DequantizeLinear of an integer initializer
+// (constantDq), transposed, with alpha 2 and beta 0.5: QGemm of the
+// constant codes. The conversion transposes them and folds alpha into the
+// weight scale (0.25 * 2) and beta * C into the bias at 0.5 * 0.5:
+// 0.5 * [1, -3] / 0.25 = [2, -6].
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QGemm"(%{{.*}}) {attrs = {alpha = 2.000000e+00 : f32, transA = 1 : i64, transB = 1 : i64}, domain = "com.microsoft", name = "fc", outputs = ["y"], source_op_type = "Gemm"} : (tensor<3x2xsi8>,
+// QG: qg.transpose %{{.*}} {perm = array<i64: 1, 0>} : tensor<3x2x!quant.uniform<i8:f32, 5.000000e-01:1>> -> tensor<2x3x!quant.uniform<i8:f32, 5.000000e-01:1>>
+// QG: qg.constant dense<[2, -6]> : tensor<2xi32>
+// QG: qg.matmul {{.*}} -> tensor<2x2x!quant.uniform<i8:f32, 5.000000e-01:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%in: tensor<1x2xf32>) -> !onnx.value
+      attributes {npc.input_names = ["in"], npc.output_names = ["y"]} {
+    %a = onnx.constant "a" dense<[[1, 4], [2, 5], [3, 6]]> : tensor<3x2xsi8>
+    %sa = onnx.constant "sa" dense<0.5> : tensor<f32>
+    %za = onnx.constant "za" dense<1> : tensor<si8>
+    %w = onnx.constant "w" dense<[[1, 2, 3], [-1, 0, 1]]> : tensor<2x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.5> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<si8>
+    %ad = onnx.node "DequantizeLinear"(%a, %sa, %za) {name = "dqa", outputs = ["ad"]} : (tensor<3x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]} : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cc = onnx.constant "cc" dense<[1.0, -3.0]> : tensor<2xf32>
+    %g = onnx.node "Gemm"(%ad, %wd, %cc) {name = "fc", outputs = ["g"], attrs = {transA = 1 : i64, transB = 1 : i64, alpha = 2.0 : f32, beta = 0.5 : f32}} : (!onnx.value, !onnx.value, tensor<2xf32>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %sy, %zy) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A GlobalAveragePool with an attribute it does not have: fused without it
+// (ownAttrs), as the conversion reads none.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%{{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["y"], source_op_type = "GlobalAveragePool"}
+// QG: qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u8:f32, 1.000000e+00:3>>
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%a: tensor<1x2x4x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["a"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<1x2x4x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%ad) {name = "gap", outputs = ["p"], attrs = {channels_last = 1 : i64}} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
   }
 }

@@ -199,6 +199,20 @@ bool onlyAttrs(NodeOp n, std::initializer_list<llvm::StringRef> allowed) {
   });
 }
 
+/// `n`'s attributes of the names in `own`, the operator's own, for the
+/// fused node: the conversion reads no other of `n` (an exporter's stray
+/// strides on a BatchNormalization are no window), while the fused node
+/// may give one a meaning (QLinearAveragePool's channels_last).
+DictionaryAttr ownAttrs(NodeOp n, std::initializer_list<llvm::StringRef> own) {
+  if (!n.getAttrsAttr())
+    return {};
+  SmallVector<NamedAttribute> kept;
+  for (NamedAttribute a : n.getAttrsAttr())
+    if (llvm::is_contained(own, a.getName().strref()))
+      kept.push_back(a);
+  return kept.empty() ? DictionaryAttr() : DictionaryAttr::get(n.getContext(), kept);
+}
+
 /// A Q or DQ node's parameters (inputs 1 and 2) as the conversion reads
 /// them: `axis` (default 1) along `shape`. `storage` is the type code of
 /// the quantized side when known (a DequantizeLinear of a constant), which
@@ -436,6 +450,21 @@ NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
 
+/// A DequantizeLinear of an integer constant per tensor at `v` (codes a
+/// QuantizeLinear of a float constant folded to: FoldQuantizeOfConstant),
+/// which a product's QLinear node takes as its input's codes, as the
+/// conversion materializes them for the product it fuses itself.
+NodeOp constantDq(Value v) {
+  NodeOp dq = nodeOf(v, "DequantizeLinear");
+  if (!dq)
+    return {};
+  auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
+  if (!c || c->isFloat())
+    return {};
+  auto q = qdqParams(dq, c->shape, c->type);
+  return q && q->scales.size() == 1 ? dq : NodeOp();
+}
+
 /// The rank of `v` where this level can tell it (below).
 std::optional<int64_t> rankOf(Value v, ActivationValues &activations);
 
@@ -571,7 +600,7 @@ Fusion clampless(llvm::StringRef type, llvm::StringRef domain, NodeOp dq, Dictio
 /// QLinearReduceMean (com.microsoft), npc's QLinearReduceSum or
 /// QLinearReduceMax, Y's parameters to add: only AveragePool's own
 /// attributes (QLinearAveragePool has others, channels_last, the conversion
-/// would read); a reduction's axes made an attribute when they are an
+/// would read: ownAttrs); a reduction's axes made an attribute when they are an
 /// input (ReduceSum from opset 13, the others from 18; the QLinear forms
 /// have the attribute only). Of npc's 16-bit codes (a table's, an
 /// average's) too, as the conversion reads them: then npc's node of the
@@ -586,13 +615,13 @@ std::optional<Fusion> reductionFusion(NodeOp op, ActivationValues &activations) 
   SmallVector<Value> x = {dq->getOperand(0), dq->getOperand(1), inputOf(dq, 2)};
   if (type == "GlobalAveragePool" || type == "AveragePool") {
     bool global = type == "GlobalAveragePool";
-    if (op->getNumOperands() != 1 ||
-        (global ? bool(op.getAttrsAttr())
-                : !onlyAttrs(op, {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
-                                  "kernel_shape", "pads", "strides"})))
+    if (op->getNumOperands() != 1)
       return std::nullopt;
-    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", ortDomain,
-                  x, global ? nullptr : op.getAttrsAttr(), {dq}};
+    return Fusion{global ? "QLinearGlobalAveragePool" : "QLinearAveragePool", ortDomain, x,
+                  global ? nullptr
+                         : ownAttrs(op, {"auto_pad", "ceil_mode", "count_include_pad",
+                                         "dilations", "kernel_shape", "pads", "strides"}),
+                  {dq}};
   }
   if (!llvm::is_contained({"ReduceMean", "ReduceSum", "ReduceMax"}, type) ||
       op->getNumOperands() > 2 || !onlyAttrs(op, {"axes", "keepdims", "noop_with_empty_axes"}))
@@ -628,13 +657,11 @@ struct Activation {
   bool attrBounds = false;
 };
 
-/// Whether a BatchNormalization's attributes are what the conversion
-/// reads: epsilon, momentum (which inference does not use), and
-/// training_mode 0 (exporters write it; 1 the conversion refuses).
-bool batchNormAttrsRead(NodeOp n) {
-  return onlyAttrs(n, {"epsilon", "momentum", "training_mode"}) &&
-         n.getIntAttr("training_mode", 0) == 0;
-}
+/// Whether a BatchNormalization is one for inference: training_mode 0
+/// (exporters write it; 1 the conversion refuses at the node). Of its
+/// attributes the conversion reads epsilon; others (momentum, an
+/// exporter's stray strides or pads) mean nothing to it.
+bool batchNormAttrsRead(NodeOp n) { return n.getIntAttr("training_mode", 0) == 0; }
 
 bool isActivation(NodeOp n) {
   return n && inDefaultDomain(n) && (n.getOpType() == "Relu" || n.getOpType() == "Clip");
@@ -1192,6 +1219,7 @@ private:
     if (op->getNumOperands() < 2)
       return std::nullopt;
     NodeOp dqX = activationDq(op->getOperand(0), activations, /*wide=*/true);
+    bool constantX = !dqX && (dqX = constantDq(op->getOperand(0)));
     NodeOp dqW = nodeOf(op->getOperand(1), "DequantizeLinear");
     if (!dqX || !dqW)
       return std::nullopt;
@@ -1202,7 +1230,7 @@ private:
 
     // A product of two activations (attention): QLinearMatMul of both.
     if (type == "MatMul" && !isConstant(dqW->getOperand(0))) {
-      if (!activationDq(op->getOperand(1), activations, /*wide=*/true) ||
+      if (constantX || !activationDq(op->getOperand(1), activations, /*wide=*/true) ||
           op->getNumOperands() != 2)
         return std::nullopt;
       f.type = "QLinearMatMul";
@@ -1533,7 +1561,7 @@ private:
       ins.push_back(op->getOperand(i));
     }
     Fusion f = clamplessOn("QLinearBatchNormalization", kNpcDomain, std::move(ins), dq,
-                           op.getAttrsAttr());
+                           ownAttrs(op, {"epsilon", "momentum", "training_mode"}));
     f.boundsInputs = true;
     return f;
   }
@@ -1841,7 +1869,7 @@ struct ChainLink {
   QInfo leafQ;
   ChainFn fn;
   /// The chain's nodes after the leaf, the end last; a node two links
-  /// read (s in sigmoid(s) * s) is listed twice.
+  /// read (s in sigmoid(s) * s) is listed once.
   SmallVector<Operation *> nodes;
   /// The one PRelu in the chain whose slope has a rank above 0, and that
   /// slope's shape: `fn` takes the slope's element (flat index) c as its
@@ -1866,15 +1894,34 @@ constexpr int64_t kMaxSlopeTables = 16384;
 /// PRelu slope of rank above 0). A node may have readers other than the
 /// next link (another link, a QuantizeLinear, ...), or none (a function
 /// nothing reads, which the walk grows all the same): the callers check
-/// them. `visits` bounds the walk: with shared nodes, a graph of diamonds
-/// has exponentially many paths.
-std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations,
-                                 int depth = 0, int *visits = nullptr) {
-  int budget = 512;
-  if (!visits)
-    visits = &budget;
-  if (!v || depth > 64 || --*visits < 0)
+/// them. A node shared by several links (v * sigmoid(v), nested) is
+/// visited once (`ChainLinks`): a graph of diamonds has exponentially many
+/// paths, which the walk, growing each node's function once, does not
+/// follow either; its nodes are listed once.
+struct ChainLinks {
+  llvm::DenseMap<Value, std::optional<ChainLink>> of;
+};
+std::optional<ChainLink> chainLinkOf(Value v, int64_t opset, ActivationValues &activations,
+                                     int depth, ChainLinks &links);
+std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations) {
+  ChainLinks links;
+  return chainLinkOf(v, opset, activations, 0, links);
+}
+std::optional<ChainLink> chainLinkOfNode(Value v, int64_t opset, ActivationValues &activations,
+                                         int depth, ChainLinks &links);
+std::optional<ChainLink> chainLinkOf(Value v, int64_t opset, ActivationValues &activations,
+                                     int depth, ChainLinks &links) {
+  // Bounds for the recursion's stack and for a graph of thousands of nodes.
+  if (!v || depth > 1024 || links.of.size() > 4096)
     return std::nullopt;
+  if (auto it = links.of.find(v); it != links.of.end())
+    return it->second;
+  std::optional<ChainLink> link = chainLinkOfNode(v, opset, activations, depth, links);
+  links.of[v] = link;
+  return link;
+}
+std::optional<ChainLink> chainLinkOfNode(Value v, int64_t opset, ActivationValues &activations,
+                                         int depth, ChainLinks &links) {
   if (NodeOp dq = activationDq(v, activations)) {
     // A table's size is x's type: declined where no zero point says it
     // and this level does not know it.
@@ -1895,7 +1942,7 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
     return std::optional<ChainLink>(std::move(x));
   };
   auto input = [&](unsigned i) {
-    return chainOf(n->getOperand(i), opset, activations, depth + 1, visits);
+    return chainLinkOf(n->getOperand(i), opset, activations, depth + 1, links);
   };
 
   if (isTableFunction(op)) { // Sigmoid(f), Erf(f), ...
@@ -2007,7 +2054,9 @@ std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activ
       return std::nullopt;
     ChainLink r = fa ? *fa : *fb;
     if (fa && fb) {
-      r.nodes.append(fb->nodes.begin(), fb->nodes.end());
+      for (Operation *m : fb->nodes)
+        if (!llvm::is_contained(r.nodes, m))
+          r.nodes.push_back(m);
       if (fb->prelu) {
         r.prelu = fb->prelu;
         r.slopeShape = fb->slopeShape;
