@@ -122,6 +122,17 @@ def family(message):
     return "other (the operators' own checks)"
 
 
+def per_file(check, files, jobs):
+    """(file, check(file, tmp)) for each of `files`, `jobs` at once, each
+    with a temporary directory `tmp` of its own."""
+    def one(f):
+        with tempfile.TemporaryDirectory() as tmp:
+            return f, check(f, tmp)
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        return list(pool.map(one, files))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
@@ -133,13 +144,7 @@ def main():
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     opt, tr = os.path.join(a.bin, "npc-opt"), os.path.join(a.bin, "npc-translate")
-
-    def one(f):
-        with tempfile.TemporaryDirectory() as tmp:
-            return f, check(opt, tr, f, tmp)
-
-    with concurrent.futures.ThreadPoolExecutor(a.j) as pool:
-        results = list(pool.map(one, a.files))
+    results = per_file(lambda f, tmp: check(opt, tr, f, tmp), a.files, a.j)
     if not a.summary:
         print("| file | QuantizeLinear before | after | float ops left | qg with = without fusion |")
         print("|---|---|---|---|---|")

@@ -15,13 +15,11 @@ whose first error it words, by bench/fuse_qdq.py's families.
 """
 import argparse
 import collections
-import concurrent.futures
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fuse_qdq import ROOT, family, run  # noqa: E402
+from fuse_qdq import ROOT, family, per_file, run  # noqa: E402
 
 
 def trace(opt, tr, f, tmp):
@@ -45,13 +43,7 @@ def main():
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     opt, tr = os.path.join(a.bin, "npc-opt"), os.path.join(a.bin, "npc-translate")
-
-    def one(f):
-        with tempfile.TemporaryDirectory() as tmp:
-            return f, trace(opt, tr, f, tmp)
-
-    with concurrent.futures.ThreadPoolExecutor(a.j) as pool:
-        results = list(pool.map(one, a.files))
+    results = per_file(lambda f, tmp: trace(opt, tr, f, tmp), a.files, a.j)
     counts, worded = collections.Counter(), collections.Counter()
     for f, r in results:
         if r is None:
