@@ -543,7 +543,7 @@ module attributes {onnx.opset = 13 : i64} {
 
 // x's DequantizeLinear reads a QuantizeLinear of a float constant, which
 // folds to integer codes (1 / 0.5 = 2, ...; FoldQuantizeOfConstant): a
-// constant x, which QLinearConv takes as its input's codes (constantDq) and
+// constant x, which QLinearConv takes as its input's codes (dequantizedOperand of a constant) and
 // the conversion materializes.
 
 // CHECK-LABEL: func.func @main
@@ -2626,7 +2626,7 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // A Gemm whose A is a DequantizeLinear of an integer initializer
-// (constantDq), transposed, with alpha 2 and beta 0.5: QGemm of the
+// (dequantizedOperand of a constant), transposed, with alpha 2 and beta 0.5: QGemm of the
 // constant codes. The conversion transposes them and folds alpha into the
 // weight scale (0.25 * 2) and beta * C into the bias at 0.5 * 0.5:
 // 0.5 * [1, -3] / 0.25 = [2, -6].

@@ -450,20 +450,6 @@ NodeOp activationDq(Value v, ActivationValues &activations, bool wide = false) {
   return q && q->scales.size() == 1 ? dq : NodeOp();
 }
 
-/// A DequantizeLinear of an integer constant per tensor at `v` (codes a
-/// QuantizeLinear of a float constant folded to: FoldQuantizeOfConstant),
-/// which a product's QLinear node takes as its input's codes, as the
-/// conversion materializes them for the product it fuses itself.
-NodeOp constantDq(Value v) {
-  NodeOp dq = nodeOf(v, "DequantizeLinear");
-  if (!dq)
-    return {};
-  auto c = constOf(dq->getOperand(0), /*typeOnly=*/true);
-  if (!c || c->isFloat())
-    return {};
-  auto q = qdqParams(dq, c->shape, c->type);
-  return q && q->scales.size() == 1 ? dq : NodeOp();
-}
 
 /// The rank of `v` where this level can tell it (below).
 std::optional<int64_t> rankOf(Value v, ActivationValues &activations);
@@ -1219,7 +1205,13 @@ private:
     if (op->getNumOperands() < 2)
       return std::nullopt;
     NodeOp dqX = activationDq(op->getOperand(0), activations, /*wide=*/true);
-    bool constantX = !dqX && (dqX = constantDq(op->getOperand(0)));
+    // Or codes a QuantizeLinear of a float constant folds to
+    // (FoldQuantizeOfConstant): QLinearConv, QGemm and QLinearMatMul take
+    // a constant input, which the conversion materializes.
+    bool constantX = false;
+    if (auto d = dqX ? std::nullopt : dequantizedOperand(op->getOperand(0), activations);
+        d && isConstant(d->codes))
+      std::tie(dqX, constantX) = std::pair(d->dq, true);
     NodeOp dqW = nodeOf(op->getOperand(1), "DequantizeLinear");
     if (!dqX || !dqW)
       return std::nullopt;
