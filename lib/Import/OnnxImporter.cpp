@@ -4,7 +4,10 @@
 // becomes one generic `onnx.node`, each initializer an `onnx.constant`, in
 // the file's order. Nothing is interpreted here beyond what building the IR
 // needs: the opset, npc's limits, tensor data, and that every input name is
-// defined before its use. `npc-convert-onnx-to-qg` does the rest.
+// defined before its use. Node outputs get the types ONNX's own shape
+// inference gives them (as torch-mlir's importer types every value), so
+// that passes read ranks and shapes from types. `npc-convert-onnx-to-qg`
+// does the rest, and checks those types.
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Import/OnnxImporter.h"
@@ -20,10 +23,18 @@
 #include "mlir/IR/Verifier.h"
 
 #include <onnx/onnx_pb.h>
+#include <onnx/defs/shape_inference.h>
+#include <onnx/shape_inference/implementation.h>
 
+#include <cerrno>
 #include <cstring>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <set>
 
 using namespace mlir;
@@ -45,13 +56,16 @@ template <typename T> struct Tag { using type = T; };
 class GraphImporter {
 public:
   GraphImporter(MLIRContext &ctx, const ImportOptions &opts) : ctx(ctx), opts(opts), b(&ctx) {}
-  llvm::Expected<OwningOpRef<ModuleOp>> run(const ::onnx::ModelProto &model);
+  llvm::Expected<OwningOpRef<ModuleOp>> run(::onnx::ModelProto &model);
 
 private:
   MLIRContext &ctx;
   const ImportOptions &opts;
   OpBuilder b;
   std::map<std::string, Value> env; // ONNX tensor name -> its value
+  /// Node output name -> its type, where ONNX's shape inference gives a
+  /// static shape of an element type npc names (inferTypes).
+  std::map<std::string, Type> inferred;
   Value none;                       // the one onnx.none, made when first needed
   const ::onnx::NodeProto *cur = nullptr;
   int64_t opset = 0; // the default domain's
@@ -81,6 +95,8 @@ private:
   bool constantValueOf(const ::onnx::NodeProto &n, const ::onnx::AttributeProto &a,
                        DenseElementsAttr &out);
   bool importNode(const ::onnx::NodeProto &n);
+  void inferTypes(::onnx::ModelProto &model,
+                  const std::map<std::string, std::vector<int64_t>> &inputShapes);
 };
 
 /// Elements `vals` as the storage of `type` (one element per byte for
@@ -341,7 +357,11 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
   std::string name = nodeNameOf(n);
   // name("node name", child name("OpType")): diagnostics can say both.
   Location loc = NameLoc::get(b.getStringAttr(name), NameLoc::get(b.getStringAttr(n.op_type())));
-  SmallVector<Type> resultTypes(n.output_size(), npc::onnx::ValueType::get(&ctx));
+  SmallVector<Type> resultTypes;
+  for (const std::string &o : n.output()) {
+    auto it = inferred.find(o);
+    resultTypes.push_back(it != inferred.end() ? it->second : npc::onnx::ValueType::get(&ctx));
+  }
   auto op = npc::onnx::NodeOp::create(b, loc, resultTypes, n.op_type(), n.domain(), name,
                            b.getArrayAttr(outNames),
                            attrs.empty() ? DictionaryAttr() : attrs.getDictionary(&ctx),
@@ -350,6 +370,214 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
     if (!n.output(i).empty())
       env[n.output(i)] = op->getResult(i);
   return true;
+}
+
+/// QONNX's Quant for ONNX's shape inference, which has no schema of that
+/// domain (nor of FINN's, its former name): the output has x's type and
+/// shape, so what follows a Quant is typed too. Registered once per
+/// process, in ONNX's global registry.
+static void registerQonnxQuantSchema() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto &ranges = ::onnx::OpSchemaRegistry::DomainToVersionRange::Instance();
+    for (const char *domain : {"qonnx.custom_op.general", "finn.custom_op.general"}) {
+      if (!ranges.Map().count(domain))
+        ranges.AddDomainToVersion(domain, 1, 1);
+      ::onnx::OpSchema schema;
+      schema.SetName("Quant")
+          .SetDomain(domain)
+          .SinceVersion(1)
+          .Input(0, "x", "", "T")
+          .Input(1, "scale", "", "T")
+          .Input(2, "zeropt", "", "T")
+          .Input(3, "bitwidth", "", "T")
+          .Output(0, "y", "", "T")
+          .Attr("signed", "", ::onnx::AttributeProto::INT, false)
+          .Attr("narrow", "", ::onnx::AttributeProto::INT, false)
+          .Attr("rounding_mode", "", ::onnx::AttributeProto::STRING, false)
+          .TypeConstraint("T", {"tensor(float)"}, "")
+          .TypeAndShapeInferenceFunction([](::onnx::InferenceContext &ctx) {
+            ::onnx::propagateElemTypeFromInputToOutput(ctx, 0, 0);
+            if (::onnx::hasInputShape(ctx, 0))
+              ::onnx::propagateShapeFromInputToOutput(ctx, 0, 0);
+          });
+      ::onnx::RegisterSchema(std::move(schema));
+    }
+  });
+}
+
+/// Whether ONNX's shape inference reads node `n` as the file means it: the
+/// registry has a schema of its operator at the model's opset that takes
+/// each of its attributes and its number of inputs. Debian's ONNX knows
+/// opsets up to 17 and reads a newer node by its older schema, whose
+/// shape function may not be the newer one's (AveragePool's dilations
+/// from opset 19, Pad's axes from 18, a QuantizeLinear's output_dtype
+/// from 21 without a zero point, which would be uint8 there). Attributes
+/// and inputs a newer schema added that change neither shape nor type
+/// are read as stated: a ReduceMean's or ReduceMax's axes input (opset
+/// 18; the older shape function reads it), a QuantizeLinear's or
+/// DequantizeLinear's block_size and saturate, and output_dtype where a
+/// zero point states the type. Nor does it read a pool with ceil_mode 1 as
+/// the file means: its shape function counts a last window that starts in
+/// the padding, which ONNX's later versions, onnxruntime and npc do not
+/// (helper-73: 3x3 for 2x2).
+static bool readAsStated(const ::onnx::NodeProto &n, const ::onnx::ModelProto &model) {
+  const std::string domain = n.domain() == "ai.onnx" ? std::string() : n.domain();
+  int64_t version = -1;
+  for (const auto &o : model.opset_import())
+    if ((o.domain() == "ai.onnx" ? std::string() : o.domain()) == domain)
+      version = o.version();
+  const ::onnx::OpSchema *schema =
+      version < 0 ? nullptr
+                  : ::onnx::OpSchemaRegistry::Schema(n.op_type(), int(version), domain);
+  if (!schema)
+    return false;
+  bool qdq = domain.empty() && (n.op_type() == "QuantizeLinear" || n.op_type() == "DequantizeLinear");
+  bool zeroPoint = n.input_size() > 2 && !n.input(2).empty();
+  for (const auto &a : n.attribute()) {
+    if (a.name() == "ceil_mode" && a.i() != 0)
+      return false;
+    if (schema->attributes().count(a.name()))
+      continue;
+    if (qdq && (a.name() == "block_size" || a.name() == "saturate" ||
+                (a.name() == "output_dtype" && zeroPoint)))
+      continue;
+    return false;
+  }
+  bool reduceAxes = domain.empty() && (n.op_type() == "ReduceMean" || n.op_type() == "ReduceMax") &&
+                    n.input_size() == 2;
+  return n.input_size() <= schema->max_input() || reduceAxes;
+}
+
+/// ONNX's shape inference, from the graph inputs' shapes (`inputShapes`:
+/// the file's or --shape's, a bound input's) and the initializers. What
+/// the file states of intermediate and output types is not read: inference
+/// checks its own against them and throws at a stale one. A model it
+/// throws at keeps every node output `!onnx.value`: the conversion works
+/// the types out, and refuses what is wrong with its own message.
+/// What ONNX's shape inference gives `model`'s values (a GraphProto of
+/// value_info and outputs, serialized), run in a child process: ONNX 1.12
+/// divides by a zero stride and recurses without end on some malformed
+/// files (helper-73), which must not take npc down. The child has its own
+/// copy of the model to change; it runs for at most a minute and writes
+/// nothing to npc's stdout or stderr. nullopt when it did not finish.
+static std::optional<std::string>
+inferInChild(::onnx::ModelProto &model,
+             const std::map<std::string, std::vector<int64_t>> &inputShapes) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    return std::nullopt;
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return std::nullopt;
+  }
+  if (pid == 0) {
+    // A crash here ends the child alone, without the handlers npc
+    // installed (which would print a report and remove npc's output
+    // file).
+    for (int sig : {SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT, SIGTRAP, SIGALRM})
+      signal(sig, SIG_DFL);
+    close(fds[0]);
+    if (int null = open("/dev/null", O_WRONLY); null >= 0) {
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+    }
+    alarm(60);
+    ::onnx::GraphProto *g = model.mutable_graph();
+    g->clear_value_info();
+    for (auto &o : *g->mutable_output())
+      o.clear_type();
+    for (auto &in : *g->mutable_input()) {
+      auto it = inputShapes.find(in.name());
+      if (it == inputShapes.end() || !in.type().has_tensor_type())
+        continue;
+      auto *shape = in.mutable_type()->mutable_tensor_type()->mutable_shape();
+      shape->clear_dim();
+      for (int64_t d : it->second)
+        shape->add_dim()->set_dim_value(d);
+    }
+    std::string bytes;
+    try {
+      registerQonnxQuantSchema();
+      ::onnx::shape_inference::InferShapes(model);
+      ::onnx::GraphProto out;
+      *out.mutable_value_info() = g->value_info();
+      *out.mutable_output() = g->output();
+      if (!out.SerializeToString(&bytes))
+        _exit(1);
+    } catch (...) {
+      _exit(1);
+    }
+    for (size_t at = 0; at < bytes.size();) {
+      ssize_t n = write(fds[1], bytes.data() + at, bytes.size() - at);
+      if (n <= 0)
+        _exit(1);
+      at += size_t(n);
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string bytes;
+  char buf[1 << 16];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      break;
+    bytes.append(buf, size_t(n));
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return std::nullopt;
+  return bytes;
+}
+
+void GraphImporter::inferTypes(::onnx::ModelProto &model,
+                               const std::map<std::string, std::vector<int64_t>> &inputShapes) {
+  std::optional<std::string> bytes = inferInChild(model, inputShapes);
+  ::onnx::GraphProto inferredGraph;
+  if (!bytes || bytes->size() > size_t(INT32_MAX) ||
+      !inferredGraph.ParseFromArray(bytes->data(), int(bytes->size())))
+    return;
+  registerQonnxQuantSchema(); // readAsStated looks up its schema
+  const ::onnx::GraphProto *g = &model.graph();
+  auto take = [&](const ::onnx::ValueInfoProto &vi) {
+    if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
+      return;
+    const auto &tt = vi.type().tensor_type();
+    std::vector<int64_t> shape;
+    for (const auto &d : tt.shape().dim()) {
+      if (!d.has_dim_value() || d.dim_value() < 0)
+        return;
+      shape.push_back(d.dim_value());
+    }
+    int32_t code = tt.elem_type();
+    if (Type elem = elementTypeOf(&ctx, code == kDouble ? kFloat : code))
+      inferred[vi.name()] = RankedTensorType::get(shape, elem);
+  };
+  for (const auto &vi : inferredGraph.value_info())
+    take(vi);
+  for (const auto &o : inferredGraph.output())
+    take(o);
+  // A node inference may have read otherwise than the file means, and
+  // what reads it, stay untyped.
+  std::set<std::string> untyped;
+  for (const auto &n : g->node()) {
+    bool tainted = !readAsStated(n, model);
+    for (const std::string &in : n.input())
+      tainted = tainted || untyped.count(in);
+    if (!tainted)
+      continue;
+    for (const std::string &o : n.output()) {
+      untyped.insert(o);
+      inferred.erase(o);
+    }
+  }
 }
 
 /// A bound input (`--bind`) as the constant's attribute.
@@ -377,7 +605,7 @@ DenseElementsAttr boundAttr(MLIRContext &ctx, const HostTensor &t) {
   return {};
 }
 
-llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(const ::onnx::ModelProto &model) {
+llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(::onnx::ModelProto &model) {
   auto err = [&](const std::string &m) {
     return llvm::createStringError(std::errc::invalid_argument, "%s", m.c_str());
   };
@@ -484,6 +712,15 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(const ::onnx::ModelProt
     argTypes.push_back(RankedTensorType::get(shape, elem));
     argNames.push_back(in.name());
   }
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+  for (size_t i = 0; i < argNames.size(); ++i) {
+    ArrayRef<int64_t> s = cast<RankedTensorType>(argTypes[i]).getShape();
+    inputShapes[argNames[i]].assign(s.begin(), s.end());
+  }
+  for (const auto &[name, t] : opts.bindings)
+    inputShapes[name] = t.shape;
+  inferTypes(model, inputShapes);
+
   auto func = func::FuncOp::create(b, UnknownLoc::get(&ctx), "main",
                                    b.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();

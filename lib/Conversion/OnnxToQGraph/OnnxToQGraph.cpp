@@ -486,6 +486,7 @@ private:
   /// `n` by `convert` (a row of conversions() or QONNX's Quant), ops built
   /// with `rewriter`.
   bool convertNode(onnx::NodeOp n, bool (*convert)(Importer &), RewriterBase &rewriter);
+  bool statedTypesHold();
   /// `n` taken in whole by an earlier node's pattern (absorbed, or its last
   /// node): true when it was, with what it defines.
   bool takenByPattern(onnx::NodeOp n);
@@ -4398,9 +4399,37 @@ bool Importer::convertNode(onnx::NodeOp n, bool (*convert)(Importer &), Rewriter
   llvm::scope_exit done([&] { this->rewriter = nullptr; });
   if (n->getNumResults() < 1)
     return fail("has no outputs");
-  if (!convert(*this))
+  if (!convert(*this) || !statedTypesHold())
     return false;
   converted(*n);
+  return true;
+}
+
+/// The types the IR states for the current node's results (ONNX's shape
+/// inference at import, or a pass that kept them) against what the
+/// conversion made of them: the same shape, and float where it made a
+/// float value. onnx-fuse-qdq reads ranks and shapes from these types,
+/// so one that is wrong would otherwise become a wrong answer. A pending
+/// float operator's shape is known only at its QuantizeLinear; what that
+/// makes of it is checked there, at the QuantizeLinear's own type.
+bool Importer::statedTypesHold() {
+  for (Value r : cur->getResults()) {
+    auto stated = dyn_cast<RankedTensorType>(r.getType());
+    auto it = env.find(r);
+    if (!stated || it == env.end() || it->second.kind == Entry::PendingK)
+      continue;
+    const Entry &e = it->second;
+    bool isFloat = e.kind == Entry::ConstK ? e.c.isFloat()
+                                           : e.kind != Entry::QuantK && e.kind != Entry::RawK;
+    if (stated.getShape() == ArrayRef<int64_t>(e.shape) &&
+        isa<FloatType>(stated.getElementType()) == isFloat)
+      continue;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << stated;
+    return fail("output '" + printable(nameOf(r)) + "' is stated as " + text + ", but it is " +
+                (isFloat ? "a float" : "an integer") + " tensor of shape " + shapeText(e.shape));
+  }
   return true;
 }
 
@@ -4409,6 +4438,8 @@ bool Importer::takenByPattern(onnx::NodeOp n) {
   if (auto end = patternEnds.find(n); end != patternEnds.end())
     define(0, std::move(end->second));
   else if (!absorbed.count(n))
+    return false;
+  if (!statedTypesHold())
     return false;
   converted(*n);
   return true;

@@ -990,7 +990,8 @@ module attributes {onnx.opset = 13 : i64} {
 // shape is not known here (codes reshaped): the walk checks the slope at
 // the PRelu, the fused node later, and the two errors would come in
 // another order. (With x's shape known the check is decided here:
-// fuse-qdq-function-chains.mlir.)
+// fuse-qdq-function-chains.mlir, and with the Reshape's type stated,
+// fuse-qdq-stated-types.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "PRelu"
 // CHECK-NOT: onnx.node "QLinearLookup"
@@ -1058,7 +1059,8 @@ module attributes {onnx.opset = 13 : i64} {
 // (a higher one is an error there: fuse-qdq-errors.mlir), so the chain
 // stays; on x of rank 3 the conversion makes its qg.layer_norm
 // (Conversion/OnnxToQGraph/attention.mlir). On x of a rank this level
-// knows, it fuses (fuse-qdq.mlir).
+// knows, it fuses (fuse-qdq.mlir; behind a Squeeze of stated type,
+// fuse-qdq-stated-types.mlir).
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "ReduceMean"
 // CHECK: onnx.node "Mul"
@@ -1092,7 +1094,8 @@ module attributes {onnx.opset = 13 : i64} {
 // Two PRelus per channel in one chain with slopes of different shapes
 // ([2, 1, 1], then [1, 2, 1, 1] of a higher rank): the walk checks each
 // against x's shape, which is not known here, and the first one's check
-// does not decide the second's. They stay for the walk.
+// does not decide the second's. They stay for the walk (with the pool's
+// type stated, both are decided here: fuse-qdq-stated-types.mlir).
 // CHECK-LABEL: func.func @main
 // CHECK: onnx.node "PRelu"
 // CHECK: onnx.node "PRelu"

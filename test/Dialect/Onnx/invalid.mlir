@@ -135,3 +135,27 @@ module attributes {onnx.opset = 13 : i64} {
     return
   }
 }
+
+// -----
+
+// A node that keeps its input's shape states that shape: passes read a
+// rank through it from either side.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @stated_shape(%x: tensor<2x3xui8>) {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    // expected-error @+1 {{node 'dq' (DequantizeLinear): its output is stated as 'tensor<3x2xf32>', but the operator keeps its input's shape ('tensor<2x3xui8>')}}
+    %y = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dq", outputs = ["y"]}
+        : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> tensor<3x2xf32>
+    return
+  }
+}
+
+// -----
+
+func.func @stated_shape_quant(%x: tensor<2x3xf32>, %s: tensor<f32>) {
+  // expected-error @+1 {{node 'q' (Quant): its output is stated as 'tensor<6xf32>', but the operator keeps its input's shape ('tensor<2x3xf32>')}}
+  %y = onnx.node "Quant"(%x, %s, %s, %s) {domain = "qonnx.custom_op.general", name = "q", outputs = ["y"]}
+      : (tensor<2x3xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<6xf32>
+  return
+}

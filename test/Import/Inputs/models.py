@@ -401,6 +401,41 @@ def q_output_dtype():
                      [init("s", np.float32(0.25))], 21)
 
 
+def view_flatten():
+    """torch's x.view(x.size(0), -1) of a QDQ activation [2, 3, 4]: Shape -> Gather(0) ->
+    Unsqueeze -> Concat with [-1] -> Reshape, then QDQ out (scale 0.05, zp 128)."""
+    nodes, inputs, inits = qdq_input([2, 3, 4])
+    nodes += [h.make_node("Shape", ["xd"], ["sh"], name="shape"),
+              h.make_node("Gather", ["sh", "i0"], ["n"], name="size0", axis=0),
+              h.make_node("Unsqueeze", ["n", "ax0"], ["n1"], name="unsq"),
+              h.make_node("Concat", ["n1", "m1"], ["to"], name="cat", axis=0),
+              h.make_node("Reshape", ["xd", "to"], ["r"], name="view")]
+    inits += [init("i0", np.int64(0)), init("ax0", np.array([0], np.int64)),
+              init("m1", np.array([-1], np.int64))]
+    out, oinits = qdq_output("r", scale=0.05, zp=128)
+    return model(nodes + out, inputs, [vi("y", TP.FLOAT, None)], inits + oinits)
+
+
+def avgpool_dilated19():
+    """AveragePool 2x2 with dilations 2 (an attribute from opset 19) on [1, 1, 5, 5]: [1, 1, 3, 3]."""
+    m = qdq_unary("AveragePool", [1, 1, 5, 5], kernel_shape=[2, 2], dilations=[2, 2])
+    m.opset_import[0].version = 19
+    m.ir_version = 9
+    return m
+
+
+def maxpool_ceil_pad():
+    """MaxPool 2x2 stride 2, ceil_mode 1, pads (0, 0, 1, 1) on [1, 2, 4, 4]: [1, 2, 2, 2] (a last
+    window would start in the padding; ONNX 1.12's shape inference counts it: 3x3)."""
+    return qdq_unary("MaxPool", [1, 2, 4, 4], kernel_shape=[2, 2], strides=[2, 2],
+                     pads=[0, 0, 1, 1], ceil_mode=1)
+
+
+def bad_stride0():
+    """MaxPool with strides 0 (ONNX 1.12's shape inference divides by it)."""
+    return qdq_unary("MaxPool", [1, 1, 4, 4], kernel_shape=[2, 2], strides=[0, 0])
+
+
 def qonnx_model(nodes, inputs, outputs, inits):
     g = h.make_graph(nodes, "g", inputs, outputs, inits)
     m = h.make_model(g, opset_imports=[h.make_opsetid("", 13), h.make_opsetid("qonnx.custom_op.general", 1)])
@@ -523,6 +558,10 @@ MODELS = {
     "constant_forms": constant_forms,
     "bad_constant_sparse": bad_constant_sparse,
     "bad_moved_attribute": bad_moved_attribute,
+    "view_flatten": view_flatten,
+    "avgpool_dilated19": avgpool_dilated19,
+    "maxpool_ceil_pad": maxpool_ceil_pad,
+    "bad_stride0": bad_stride0,
 }
 
 if __name__ == "__main__":

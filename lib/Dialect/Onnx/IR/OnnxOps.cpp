@@ -198,6 +198,20 @@ std::string npc::onnx::movedAttributeProblem(llvm::StringRef domain, llvm::Strin
   return {};
 }
 
+/// Whether an operator's output has its first input's shape (elementwise
+/// functions of one tensor, and the moves that change only the type).
+static bool keepsShape(llvm::StringRef domain, llvm::StringRef opType) {
+  if (isQonnxDomain(domain))
+    return opType == "Quant";
+  if (!domain.empty() && domain != "ai.onnx")
+    return false;
+  return llvm::is_contained(
+      {"QuantizeLinear", "DequantizeLinear", "Identity", "Cast", "Relu", "Clip", "Sigmoid",
+       "Tanh", "Exp", "Erf", "Gelu", "LeakyRelu", "HardSigmoid", "HardSwish", "Softplus", "Elu",
+       "Neg", "Abs", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round"},
+      opType);
+}
+
 LogicalResult NodeOp::verify() {
   if (getOpType().empty())
     return emitOpError("has an empty op_type");
@@ -218,6 +232,15 @@ LogicalResult NodeOp::verify() {
           movedAttributeProblem(getDomain(), getOpType(), opset ? opset.getInt() : 0, has);
       !e.empty())
     return emitError() << "node '" << getName() << "' (" << getShownOpType() << "): " << e;
+  // A node that keeps its input's shape states that shape where both are
+  // known: passes read a rank through these nodes from either side.
+  if (keepsShape(getDomain(), getOpType()) && getNumOperands() >= 1 && getNumResults() == 1)
+    if (auto in = dyn_cast<RankedTensorType>(getOperand(0).getType()))
+      if (auto out = dyn_cast<RankedTensorType>(getResult(0).getType());
+          out && in.getShape() != out.getShape())
+        return emitError() << "node '" << getName() << "' (" << getShownOpType()
+                           << "): its output is stated as " << out
+                           << ", but the operator keeps its input's shape (" << in << ")";
   return success();
 }
 

@@ -15,6 +15,7 @@
 #include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
@@ -1065,7 +1066,6 @@ std::array<Value, 2> boundInputs(PatternRewriter &rewriter, const Activation &a,
 /// replacement then stands for.
 Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeOp q,
                   const QInfo &yq) {
-  MLIRContext *ctx = rewriter.getContext();
   NodeOp act = a.node, codesClip = a.codesClip;
   auto [cmin, cmax] = activationBounds(a, yq);
   bool twice = bool(a.codesClip);
@@ -1077,7 +1077,7 @@ Value integerClip(PatternRewriter &rewriter, Value r, const Activation &a, NodeO
                                           : noneValue(rewriter, act.getLoc())};
   if (twice || a.hi)
     clipIns.push_back(scalar(".max", cmax));
-  return NodeOp::create(rewriter, act.getLoc(), TypeRange{ValueType::get(ctx)}, "Clip", "",
+  return NodeOp::create(rewriter, act.getLoc(), q->getResultTypes(), "Clip", "",
                         act.getName(), twice ? codesClip.getOutputs() : q.getOutputs(),
                         nullptr, rewriter.getStringAttr(act.getShownOpType()), clipIns)
       ->getResult(0);
@@ -1718,7 +1718,8 @@ private:
       f.ins.append(bounds.begin(), bounds.end());
     }
     ArrayAttr outputs = clip ? op.getOutputs() : q.getOutputs();
-    Value r = NodeOp::create(rewriter, op.getLoc(), TypeRange{ValueType::get(ctx)}, f.type,
+    // In q's place: q's type (the codes before a Clip have it too).
+    Value r = NodeOp::create(rewriter, op.getLoc(), q->getResultTypes(), f.type,
                              f.domain, op.getName(), outputs, f.attrs,
                              rewriter.getStringAttr(op.getShownOpType()), f.ins)
                   ->getResult(0);
@@ -1841,7 +1842,7 @@ struct FuseRequantization : AtQuantizeLinear {
       attrs = DictionaryAttr::get(getContext(), {scaled->attr});
       unread.insert(scaling);
     }
-    Value r = NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(getContext())},
+    Value r = NodeOp::create(rewriter, named.getLoc(), q->getResultTypes(),
                              "QLinearRequantize", kNpcDomain, named.getName(), q.getOutputs(),
                              attrs, rewriter.getStringAttr(named.getShownOpType()), ins)
                   ->getResult(0);
@@ -1893,6 +1894,7 @@ constexpr int64_t kMaxSlopeTables = 16384;
 struct ChainLinks {
   llvm::DenseMap<Value, std::optional<ChainLink>> of;
 };
+static std::optional<SmallVector<int64_t>> knownShape(Value v, int depth = 0);
 std::optional<ChainLink> chainLinkOf(Value v, int64_t opset, ActivationValues &activations,
                                      int depth, ChainLinks &links);
 std::optional<ChainLink> chainOf(Value v, int64_t opset, ActivationValues &activations) {
@@ -1994,8 +1996,9 @@ std::optional<ChainLink> chainLinkOfNode(Value v, int64_t opset, ActivationValue
     // both: the same shape, or one value of a rank at most the first's
     // (which passes whenever the first does); or when the first is one
     // value of a rank x's is known to reach (it cannot fail), this one then
-    // the slope the node names. Else the walk may take them, if x's shape
-    // lets it.
+    // the slope the node names; or when x's shape is known here and takes
+    // both slopes along one axis (both checks pass). Else the walk may take
+    // them, if x's shape lets it.
     bool recorded = !k->shape.empty();
     if (x->prelu && recorded) {
       bool decidedByFirst = k->shape == x->slopeShape ||
@@ -2003,9 +2006,14 @@ std::optional<ChainLink> chainLinkOfNode(Value v, int64_t opset, ActivationValue
       std::optional<int64_t> rank = rankOf(x->leaf->getOperand(0), activations);
       bool firstCannotFail =
           x->slopeElements() == 1 && rank && *rank >= int64_t(x->slopeShape.size());
-      if (!decidedByFirst && !firstCannotFail)
+      bool bothPass = false;
+      if (auto shape = knownShape(x->leaf->getOperand(0))) {
+        std::optional<int64_t> first = channelAxisOf(*shape, x->slopeShape);
+        bothPass = first && channelAxisOf(*shape, k->shape) == first;
+      }
+      if (!decidedByFirst && !firstCannotFail && !bothPass)
         return std::nullopt;
-      recorded = !decidedByFirst;
+      recorded = !decidedByFirst && !bothPass;
     }
     std::vector<float> s = k->floats;
     auto r = grown(*x, thenApply(x->fn, [s = std::move(s)](int64_t c, float v) {
@@ -2095,7 +2103,8 @@ Value lookupTable(PatternRewriter &rewriter, const std::vector<float> &values, c
 /// the conversion says so if x's shape does not take the slope. `codes`,
 /// if given, stand for the leaf's codes (expanded: FuseFunctionChain).
 NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table, Value yScale,
-                  Value yZero, NodeOp named, ArrayAttr outputs, Value codes = {}) {
+                  Value yZero, NodeOp named, ArrayAttr outputs, Type type,
+                  Value codes = {}) {
   SmallVector<Value> ins = dequantizedInputs(rewriter, chain.leaf);
   if (codes)
     ins[0] = codes;
@@ -2107,13 +2116,38 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
         NameLoc::get(prelu.getNameAttr(),
                      NameLoc::get(rewriter.getStringAttr(prelu.getShownOpType()),
                                   prelu.getLoc()))));
-  return NodeOp::create(rewriter, named.getLoc(), TypeRange{ValueType::get(rewriter.getContext())},
+  return NodeOp::create(rewriter, named.getLoc(), TypeRange{type},
                         "QLinearLookup", kNpcDomain, named.getName(), outputs, attrs,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
 }
 
-/// The rank of `v` where this level can tell it without shapes: a graph
-/// input's or a constant's, as ONNX's operators and the QOperator nodes
+/// `v`'s stated type where the conversion checks it on every route
+/// (statedTypesHold), else null: a graph input's or a constant's; a
+/// QuantizeLinear's (codes, converted or replaced by a fused node that
+/// keeps its type); integer codes a node makes of codes whose type is
+/// checked (a move or a pool of codes, which the conversion converts as
+/// such); a DequantizeLinear's of such codes (the verifier holds the two
+/// to one shape). A float operator's stated type is not read: the
+/// conversion checks it only at its QuantizeLinear, which need not state
+/// a type, and the fusion may take the operator away (helper-73).
+static RankedTensorType checkedType(Value v, int depth = 0) {
+  auto t = dyn_cast<RankedTensorType>(v.getType());
+  if (!t || isa<BlockArgument>(v) || v.getDefiningOp<ConstantOp>())
+    return t;
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumOperands() < 1 || depth > 16)
+    return {};
+  bool codes = isa<IntegerType>(t.getElementType());
+  if (inDefaultDomain(n) && n.getOpType() == "QuantizeLinear")
+    return codes ? t : RankedTensorType();
+  RankedTensorType in = checkedType(n->getOperand(0), depth + 1);
+  if (inDefaultDomain(n) && n.getOpType() == "DequantizeLinear")
+    return in && isa<IntegerType>(in.getElementType()) ? t : RankedTensorType();
+  return codes && in && isa<IntegerType>(in.getElementType()) ? t : RankedTensorType();
+}
+
+/// The rank of `v` where this level can tell it: its checked type's
+/// (checkedType), else as ONNX's operators and the QOperator nodes
 /// the fusion writes carry it (the conversion refuses a node where the
 /// rule given here does not hold); nullopt elsewhere. Never above the true
 /// rank: a QONNX Quant is split on it. `known` holds the values seen in
@@ -2214,7 +2248,7 @@ std::optional<int64_t> shapeLengthOf(Value v, ActivationValues &activations, Ran
 
 std::optional<int64_t> rankOfNode(Value v, ActivationValues &activations, Ranks &known,
                                   int depth) {
-  if (auto t = dyn_cast<RankedTensorType>(v.getType()))
+  if (RankedTensorType t = checkedType(v))
     return t.getRank();
   if (auto c = constOf(v, /*typeOnly=*/true))
     return int64_t(c->shape.size());
@@ -2407,12 +2441,23 @@ private:
   llvm::DenseMap<Operation *, Operation *> preluOf;
 };
 
-/// The shape of `v` where this level knows it exactly: a graph input's,
-/// and through what keeps or permutes it (QuantizeLinear,
-/// DequantizeLinear, Identity, Cast, Transpose); nullopt elsewhere.
-static std::optional<SmallVector<int64_t>> knownShape(Value v, int depth = 0) {
-  if (auto t = dyn_cast<RankedTensorType>(v.getType());
-      t && isa<BlockArgument>(v) && t.hasStaticShape())
+/// The type of a move's result once it moves `codes` instead of their
+/// floats (`floats` its type before): the stated shape with the codes'
+/// element type, where both are known.
+static Type movedCodesType(Type floats, Value codes) {
+  auto t = dyn_cast<RankedTensorType>(floats);
+  auto c = dyn_cast<RankedTensorType>(codes.getType());
+  if (t && c)
+    return t.clone(c.getElementType());
+  return ValueType::get(floats.getContext());
+}
+
+/// The shape of `v` where this level knows it exactly: its checked
+/// type's (checkedType), and through what keeps or permutes it
+/// (QuantizeLinear, DequantizeLinear, Identity, Cast, Transpose); nullopt
+/// elsewhere.
+static std::optional<SmallVector<int64_t>> knownShape(Value v, int depth) {
+  if (RankedTensorType t = checkedType(v); t && t.hasStaticShape())
     return SmallVector<int64_t>(t.getShape());
   auto n = v.getDefiningOp<NodeOp>();
   if (!n || !inDefaultDomain(n) || n->getNumResults() != 1 || n->getNumOperands() < 1 ||
@@ -2570,7 +2615,7 @@ struct FuseFunctionChain : AtQuantizeLinear {
     Value codes = end != q->getOperand(0) ? expandedCodes(rewriter, expand, chain->leaf)
                                           : Value();
     NodeOp lookup = lookupNode(rewriter, *chain, table, q->getOperand(1), zy, q, q.getOutputs(),
-                               codes);
+                               q->getResult(0).getType(), codes);
     if (chain->prelu)
       tables.record(lookup, chain->prelu);
     rewriter.replaceOp(q, lookup->getResults());
@@ -2842,7 +2887,8 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         auto [lo, hi] = codeBounds(yq);
         Value t = lookupTable(rewriter, values[table++], yq, lo, hi, name, o.chain->slopeShape);
         NodeOp lookup =
-            lookupNode(rewriter, *o.chain, t, yScale, yZero, reader, last.getOutputs());
+            lookupNode(rewriter, *o.chain, t, yScale, yZero, reader, last.getOutputs(),
+                       ValueType::get(ctx));
         if (o.chain->prelu)
           tables.record(lookup, o.chain->prelu);
         codes = lookup->getResult(0);
@@ -2855,7 +2901,7 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         yZero = dq->getOperand(2);
         unread.insert(o.relu);
       }
-      auto after = NodeOp::create(rewriter, reader.getLoc(), TypeRange{ValueType::get(ctx)},
+      auto after = NodeOp::create(rewriter, reader.getLoc(), last->getResultTypes(),
                                   "DequantizeLinear", "", name + ".dq", last.getOutputs(), nullptr,
                                   nullptr, ValueRange{codes, yScale, yZero});
       unread.insert(after); // when the reader fused reading the codes
@@ -3016,7 +3062,7 @@ struct FuseEmbeddingLookup : AtQuantizeLinear {
     Value data = namedConstant(rewriter, g.getName().str() + ".codes",
                                integerElements(ctx, yq.storage, codes.ints, codes.shape));
     SmallVector<Value> ins = {data, q->getOperand(1), yZeroPoint(rewriter, q, yq), ids};
-    Value r = NodeOp::create(rewriter, g.getLoc(), TypeRange{ValueType::get(ctx)}, "QLinearGather",
+    Value r = NodeOp::create(rewriter, g.getLoc(), q->getResultTypes(), "QLinearGather",
                              kNpcDomain, g.getName(), q.getOutputs(), g.getAttrsAttr(),
                              rewriter.getStringAttr(g.getShownOpType()), ins)
                   ->getResult(0);
@@ -3134,7 +3180,7 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
                                  op.getName(), op.getOutputs(), f->attrs,
                                  rewriter.getStringAttr(op.getShownOpType()), f->ins)
                       ->getResult(0);
-    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{value}, "DequantizeLinear", "",
+    auto after = NodeOp::create(rewriter, dq.getLoc(), op->getResultTypes(), "DequantizeLinear", "",
                                 dq.getName(), op.getOutputs(), nullptr, nullptr,
                                 ValueRange{codes, yScale, yZero});
     // The DequantizeLinear goes too when its readers fused reading the
@@ -3240,7 +3286,10 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     SmallVector<Value> ins(split->getOperands());
     ins[0] = dq->getOperand(0);
     rewriter.setInsertionPoint(split);
-    auto moved = NodeOp::create(rewriter, split.getLoc(), split->getResultTypes(),
+    SmallVector<Type> codesTypes;
+    for (Type t : split->getResultTypes())
+      codesTypes.push_back(movedCodesType(t, ins[0]));
+    auto moved = NodeOp::create(rewriter, split.getLoc(), codesTypes,
                                 split.getOpType(), split.getDomain(), split.getName(),
                                 split.getOutputs(), split.getAttrsAttr(),
                                 split.getSourceOpTypeAttr(), ins);
@@ -3248,7 +3297,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     for (auto [k, part] : llvm::enumerate(moved->getResults())) {
       SmallVector<Value> dqIns(dq->getOperands());
       dqIns[0] = part;
-      auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(getContext())},
+      auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{split->getResult(k).getType()},
                                   dq.getOpType(), dq.getDomain(), dq.getName(),
                                   rewriter.getArrayAttr({split.getOutputs()[k]}),
                                   dq.getAttrsAttr(), dq.getSourceOpTypeAttr(), dqIns);
@@ -3263,10 +3312,9 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   /// attributes `dqAttrs`, which takes `move`'s outputs.
   LogicalResult moveBeforeDq(NodeOp move, ValueRange moveIns, NodeOp dq, DictionaryAttr dqAttrs,
                              PatternRewriter &rewriter, llvm::StringRef npcType = {}) const {
-    MLIRContext *ctx = getContext();
     rewriter.setInsertionPoint(move);
     auto moved = NodeOp::create(
-        rewriter, move.getLoc(), TypeRange{ValueType::get(ctx)},
+        rewriter, move.getLoc(), TypeRange{movedCodesType(move->getResult(0).getType(), moveIns[0])},
         npcType.empty() ? move.getOpType() : npcType,
         npcType.empty() ? move.getDomain() : llvm::StringRef(kNpcDomain), move.getName(),
         move.getOutputs(), move.getAttrsAttr(),
@@ -3275,7 +3323,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
         moveIns);
     SmallVector<Value> dqIns(dq->getOperands());
     dqIns[0] = moved->getResult(0);
-    auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{ValueType::get(ctx)},
+    auto after = NodeOp::create(rewriter, dq.getLoc(), move->getResultTypes(),
                                 dq.getOpType(), dq.getDomain(), dq.getName(), move.getOutputs(),
                                 dqAttrs, dq.getSourceOpTypeAttr(), dqIns);
     rewriter.replaceOp(move, after->getResults());
@@ -3420,10 +3468,21 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     std::optional<std::vector<int64_t>> shape;
     if (auto c = constOf(x, /*typeOnly=*/true))
       shape = c->shape;
-    else if (auto t = dyn_cast<RankedTensorType>(x.getType())) // a graph input, as the
-      shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end()); // conversion sees it
+    else if (auto t = dyn_cast<RankedTensorType>(x.getType()); t && isa<BlockArgument>(x))
+      shape = std::vector<int64_t>(t.getShape().begin(), t.getShape().end()); // a graph input
+    // (a node's stated shape is not read: parameters per channel of a node's
+    // output are a per-channel QuantizeLinear after an operator, which the
+    // conversion refuses at the Quant)
     if (!shape && (!s->shape.empty() || !z->shape.empty())) {
-      std::optional<int64_t> rank = rankOf(x, activations);
+      // The rank the Quant's or x's type states, which the pair keeps and
+      // the conversion checks at its QuantizeLinear; else rankOf's.
+      std::optional<int64_t> rank;
+      if (auto t = dyn_cast<RankedTensorType>(n->getResult(0).getType()))
+        rank = t.getRank();
+      else if (auto t = dyn_cast<RankedTensorType>(x.getType()))
+        rank = t.getRank();
+      else
+        rank = rankOf(x, activations);
       if (s->numel() != 1 || z->numel() != 1 || !rank ||
           int64_t(std::max(s->shape.size(), z->shape.size())) > *rank)
         continue;
@@ -3459,12 +3518,21 @@ static void splitQonnxQuants(ModuleOp module, llvm::SetVector<Operation *> &unre
     DictionaryAttr dict = attrs.empty() ? nullptr : attrs.getDictionary(ctx);
     StringAttr shown = rewriter.getStringAttr(n.getShownOpType());
     std::string out = cast<StringAttr>(n.getOutputs()[0]).str();
+    // The pair keeps the Quant's stated shape, or x's where only x's is
+    // stated (which the split may have read): codes of the zero point's
+    // type, then floats. What replaces them keeps it, and the conversion
+    // checks it there.
+    Type realType = n->getResult(0).getType(), codesType = ValueType::get(ctx);
+    if (auto t = dyn_cast<RankedTensorType>(x.getType()); t && isa<ValueType>(realType))
+      realType = t.clone(rewriter.getF32Type());
+    if (auto t = dyn_cast<RankedTensorType>(realType))
+      codesType = t.clone(cast<ShapedType>(zero.getType()).getElementType());
     Value codes =
-        NodeOp::create(rewriter, n.getLoc(), TypeRange{ValueType::get(ctx)}, "QuantizeLinear", "",
+        NodeOp::create(rewriter, n.getLoc(), TypeRange{codesType}, "QuantizeLinear", "",
                        n.getName(), rewriter.getStrArrayAttr({out + ".codes"}), dict, shown,
                        ValueRange{x, scale, zero})
             ->getResult(0);
-    Value real = NodeOp::create(rewriter, n.getLoc(), TypeRange{ValueType::get(ctx)},
+    Value real = NodeOp::create(rewriter, n.getLoc(), TypeRange{realType},
                                 "DequantizeLinear", "", n.getName(), n.getOutputs(), dict, shown,
                                 ValueRange{codes, scale, zero})
                      ->getResult(0);
@@ -3529,5 +3597,13 @@ LogicalResult npc::onnx::fuseQdqToQOperator(ModuleOp module) {
     if (!recorder.changed)
       break;
   }
+  // A graph output a pass replaced may have another type now (a
+  // QuantizeLinear of a constant folded to the constant).
+  module.walk([](func::FuncOp f) {
+    if (auto ret = dyn_cast_or_null<func::ReturnOp>(f.getBody().empty() ? nullptr
+                                                        : f.getBody().back().getTerminator()))
+      f.setFunctionType(FunctionType::get(f.getContext(), f.getArgumentTypes(),
+                                          ret.getOperandTypes()));
+  });
   return success();
 }

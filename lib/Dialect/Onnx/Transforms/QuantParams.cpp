@@ -219,10 +219,6 @@ std::string quantInfoOf(const Const &s, const Const *z, int64_t axis, int64_t ch
   return {};
 }
 
-bool isQonnxDomain(llvm::StringRef domain) {
-  return domain == "qonnx.custom_op.general" || domain == "finn.custom_op.general";
-}
-
 std::string qonnxQuantInfo(const Const &s, const Const &z, const Const &bw,
                            llvm::StringRef roundingMode, bool isSigned, bool narrow,
                            std::optional<llvm::ArrayRef<int64_t>> xShape, QInfo &q) {

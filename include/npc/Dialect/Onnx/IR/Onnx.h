@@ -64,6 +64,12 @@ std::string inputCountProblem(llvm::StringRef domain, llvm::StringRef opType, in
 std::string movedAttributeProblem(llvm::StringRef domain, llvm::StringRef opType, int64_t opset,
                                   llvm::function_ref<bool(llvm::StringRef)> has);
 
+/// Whether `domain` is QONNX's (or FINN's, its former name): npc reads its
+/// Quant.
+inline bool isQonnxDomain(llvm::StringRef domain) {
+  return domain == "qonnx.custom_op.general" || domain == "finn.custom_op.general";
+}
+
 /// The module attribute holding the default domain's opset.
 constexpr llvm::StringLiteral kOpsetAttr = "onnx.opset";
 

@@ -17,7 +17,9 @@ def Onnx_Dialect : Dialect {
     one `onnx.constant` per initializer or bound input (`--bind`), and
     `onnx.none` for an omitted optional input. Nothing is
     interpreted yet: the importer only checks what it must to build the IR
-    (opset, limits, tensor data, that every input name is defined earlier).
+    (opset, limits, tensor data, that every input name is defined earlier),
+    and types node results where ONNX's shape inference gives a static
+    shape.
     `npc-convert-onnx-to-qg` gives the meaning: it fuses QDQ patterns and
     converts each node into the `qg` dialect, or reports the node it cannot.
     The module carries the default domain's opset as `onnx.opset`; `@main`
@@ -33,8 +35,10 @@ def Onnx_ValueType : TypeDef<Onnx_Dialect, "Value"> {
   let mnemonic = "value";
   let summary = "An ONNX tensor whose type conversion determines";
   let description = [{
-    The result of an `onnx.node`. ONNX files state intermediate types only
-    sometimes (value_info); the conversion to `qg` works them out.
+    The result of an `onnx.node` whose type is not known at this level:
+    ONNX's shape inference (which the importer runs) did not give it a
+    static shape, or a pass made the node without one. The conversion to
+    `qg` works it out. A result of known type is a ranked tensor instead.
   }];
 }
 
@@ -51,7 +55,17 @@ def Onnx_NodeOp : Onnx_Op<"node"> {
     omitted one. `source_op_type` is set on a node a pass made from others
     (`onnx-fuse-qdq` turns a QDQ Conv into a `QLinearConv`): the op type
     the file had there, which messages and locations name, so a user reads
-    the operator they wrote. Example:
+    the operator they wrote.
+
+    A result is a ranked tensor where its type is known (the importer
+    takes it from ONNX's own shape inference, element types as
+    `onnx.constant` writes them), else `!onnx.value`. They are checked:
+    here, that a node which keeps its input's shape (QuantizeLinear,
+    Relu, ...) states the same shape as its input where both are known;
+    in the conversion, each stated type against the shape and kind
+    (float or integer) it works out. Passes read only the types the
+    conversion checks on every route (onnx-fuse-qdq's checkedType).
+    Example:
 
     ```mlir
     %y = onnx.node "Conv"(%x, %w) {name = "conv1", outputs = ["y"],
@@ -64,7 +78,7 @@ def Onnx_NodeOp : Onnx_Op<"node"> {
                        OptionalAttr<DictionaryAttr>:$attrs,
                        OptionalAttr<StrAttr>:$source_op_type,
                        Variadic<AnyType>:$inputs);
-  let results = (outs Variadic<Onnx_ValueType>:$results);
+  let results = (outs Variadic<AnyTypeOf<[Onnx_ValueType, AnyRankedTensor]>>:$results);
   let assemblyFormat = [{
     $op_type `(` $inputs `)` attr-dict `:` functional-type($inputs, $results)
   }];

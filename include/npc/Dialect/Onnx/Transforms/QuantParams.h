@@ -102,10 +102,6 @@ std::string quantInfoOf(const Const &scale, const Const *zeroPoint, int64_t axis
                         int64_t channels, int32_t defaultStorage, QInfo &q,
                         bool sixteenBit = false);
 
-/// Whether `domain` is QONNX's (or FINN's, its former name): npc reads its
-/// Quant.
-bool isQonnxDomain(llvm::StringRef domain);
-
 /// QONNX's Quant (x, scale, zeropt, bitwidth; signed, narrow,
 /// rounding_mode) of a tensor of shape `xShape`, as the QuantizeLinear ->
 /// DequantizeLinear pair it is: `q` at `bitwidth` bits in storage of 2, 4
