@@ -3596,6 +3596,11 @@ bool Importer::splitNode() {
     int64_t parts = attrInt("num_outputs", outs);
     if (parts < 1 || parts != outs)
       return fail("num_outputs does not match the node's outputs");
+    // Before opset 18 the parts are equal, and onnxruntime refuses an
+    // axis they do not divide.
+    if (opset < 18 && in[axis] % parts != 0)
+      return fail("the axis (" + std::to_string(in[axis]) + ") does not split into " +
+                  std::to_string(parts) + " equal parts; give the split sizes");
     int64_t each = (in[axis] + parts - 1) / parts; // opset 18: the last part may be smaller
     for (int64_t k = 0; k < parts; ++k)
       sizes.push_back(std::max<int64_t>(0, std::min(each, in[axis] - k * each)));
@@ -3609,6 +3614,9 @@ bool Importer::splitNode() {
   if (int64_t(sizes.size()) != outs || total != in[axis])
     return fail("split sizes do not add up to the axis (" + std::to_string(in[axis]) +
                 ") over the node's " + std::to_string(outs) + " outputs");
+  if (llvm::is_contained(sizes, 0))
+    return fail("a part of the split has size 0 (sizes " + shapeText(sizes) +
+                "); npc does not make empty tensors");
   int64_t at = 0;
   for (int k = 0; k < outs; ++k) {
     std::vector<int64_t> starts(rank, 0), steps(rank, 1), shape = in;
