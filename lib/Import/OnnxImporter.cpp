@@ -366,9 +366,17 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &n) {
                            b.getArrayAttr(outNames),
                            attrs.empty() ? DictionaryAttr() : attrs.getDictionary(&ctx),
                            /*source_op_type=*/nullptr, inputs);
-  for (int i = 0; i < n.output_size(); ++i)
-    if (!n.output(i).empty())
-      env[n.output(i)] = op->getResult(i);
+  for (int i = 0; i < n.output_size(); ++i) {
+    if (n.output(i).empty())
+      continue;
+    // ONNX names each value once (its checker and onnxruntime refuse a
+    // second): a reader would read only the last.
+    if (env.count(n.output(i)))
+      return fail("output '" + printable(n.output(i)) +
+                  "' is already defined (by an earlier node, an initializer or a graph input); "
+                  "ONNX names each value once");
+    env[n.output(i)] = op->getResult(i);
+  }
   return true;
 }
 

@@ -242,6 +242,15 @@ def bad_input_count():
     return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
 
 
+def bad_duplicate_output():
+    """Two nodes that both write 'm' (a Relu, then a Sigmoid): not SSA."""
+    nodes, inputs, inits = qdq_input([1, 4])
+    nodes += [h.make_node("Relu", ["xd"], ["m"], name="relu1"),
+              h.make_node("Sigmoid", ["xd"], ["m"], name="sigmoid1")]
+    on, oi = qdq_output("m")
+    return model(nodes + on, inputs, [vi("y", TP.FLOAT, None)], inits + oi)
+
+
 def bad_opset():
     m = bad_unsupported_op()
     m.opset_import[0].version = 9
@@ -562,6 +571,7 @@ MODELS = {
     "avgpool_dilated19": avgpool_dilated19,
     "maxpool_ceil_pad": maxpool_ceil_pad,
     "bad_stride0": bad_stride0,
+    "bad_duplicate_output": bad_duplicate_output,
 }
 
 if __name__ == "__main__":
