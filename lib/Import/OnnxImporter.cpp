@@ -765,6 +765,49 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(::onnx::ModelProto &mod
 
 } // namespace
 
+/// NAME and VALUE of `NAME=VALUE`, or an error naming `option`.
+static llvm::Expected<std::pair<llvm::StringRef, llvm::StringRef>>
+splitAssignment(llvm::StringRef option, llvm::StringRef arg) {
+  auto [name, value] = arg.split('=');
+  if (name.empty() || value.empty() || !arg.contains('='))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "option --%s expects NAME=VALUE, got '%s'", option.str().c_str(),
+                                   arg.str().c_str());
+  return std::make_pair(name, value);
+}
+
+llvm::Error npc::ImportOptions::addShape(llvm::StringRef assignment) {
+  auto nv = splitAssignment("shape", assignment);
+  if (!nv)
+    return nv.takeError();
+  auto [name, value] = *nv;
+  std::vector<int64_t> dims;
+  llvm::SmallVector<llvm::StringRef> parts;
+  value.split(parts, 'x');
+  for (llvm::StringRef p : parts) {
+    int64_t d;
+    if (p.getAsInteger(10, d) || d < 1)
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--shape %s: '%s' is not a list of positive sizes like 1x3x224x224",
+          name.str().c_str(), value.str().c_str());
+    dims.push_back(d);
+  }
+  shapes[name.str()] = std::move(dims);
+  return llvm::Error::success();
+}
+
+llvm::Error npc::ImportOptions::addBinding(llvm::StringRef assignment) {
+  auto nv = splitAssignment("bind", assignment);
+  if (!nv)
+    return nv.takeError();
+  auto t = readNpy(nv->second);
+  if (!t)
+    return t.takeError();
+  bindings[nv->first.str()] = std::move(*t);
+  return llvm::Error::success();
+}
+
 llvm::Expected<OwningOpRef<ModuleOp>>
 npc::importOnnxGraph(MLIRContext &ctx, llvm::StringRef bytes, const ImportOptions &options) {
   ctx.loadDialect<func::FuncDialect, npc::onnx::OnnxDialect>();

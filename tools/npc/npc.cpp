@@ -303,31 +303,12 @@ std::optional<int> parseArgs(int argc, char **argv, Args &a) {
     return fail("--min-parallel-cycles expects a number >= 0");
   if (!a.emit.empty() && a.emit != "mlir")
     return fail("--emit supports only 'mlir'");
-  for (const std::string &arg : optBind) {
-    std::string name, value;
-    if (!splitAssign(arg, name, value))
-      return fail("option --bind expects NAME=VALUE, got '" + arg + "'");
-    auto t = readNpy(value);
-    if (!t)
-      return fail(t.takeError());
-    a.import.bindings[name] = std::move(*t);
-  }
-  for (const std::string &arg : optShape) {
-    std::string name, value;
-    if (!splitAssign(arg, name, value))
-      return fail("option --shape expects NAME=VALUE, got '" + arg + "'");
-    std::vector<int64_t> dims;
-    llvm::SmallVector<llvm::StringRef> parts;
-    llvm::StringRef(value).split(parts, 'x');
-    for (llvm::StringRef p : parts) {
-      int64_t d;
-      if (p.getAsInteger(10, d) || d < 1)
-        return fail("--shape " + name + ": '" + value +
-                    "' is not a list of positive sizes like 1x3x224x224");
-      dims.push_back(d);
-    }
-    a.import.shapes[name] = dims;
-  }
+  for (const std::string &arg : optBind)
+    if (auto err = a.import.addBinding(arg))
+      return fail(std::move(err));
+  for (const std::string &arg : optShape)
+    if (auto err = a.import.addShape(arg))
+      return fail(std::move(err));
   for (const std::string &arg : optLimit)
     if (auto err = a.import.limits.set(arg))
       return fail(std::move(err));

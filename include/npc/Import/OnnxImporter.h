@@ -21,6 +21,11 @@ struct ImportOptions {
   /// Static shapes for graph inputs with symbolic dimensions (`--shape`).
   std::map<std::string, std::vector<int64_t>> shapes;
   ImportLimits limits;
+
+  /// `--shape NAME=1x3x224x224`, `--bind NAME=FILE.npy`: adds the shape or
+  /// the tensor the file holds; the error says what is wrong with it.
+  llvm::Error addShape(llvm::StringRef assignment);
+  llvm::Error addBinding(llvm::StringRef assignment);
 };
 
 /// Parses an ONNX model (serialized ModelProto bytes) into a module in the
