@@ -457,12 +457,6 @@ static bool readAsStated(const ::onnx::NodeProto &n, const ::onnx::ModelProto &m
   return n.input_size() <= schema->max_input() || reduceAxes;
 }
 
-/// ONNX's shape inference, from the graph inputs' shapes (`inputShapes`:
-/// the file's or --shape's, a bound input's) and the initializers. What
-/// the file states of intermediate and output types is not read: inference
-/// checks its own against them and throws at a stale one. A model it
-/// throws at keeps every node output `!onnx.value`: the conversion works
-/// the types out, and refuses what is wrong with its own message.
 /// What ONNX's shape inference gives `model`'s values (a GraphProto of
 /// value_info and outputs, serialized), run in a child process: ONNX 1.12
 /// divides by a zero stride and recurses without end on some malformed
@@ -545,6 +539,14 @@ inferInChild(::onnx::ModelProto &model,
   return bytes;
 }
 
+/// ONNX's shape inference, from the graph inputs' shapes (`inputShapes`:
+/// the file's or --shape's, a bound input's) and the initializers. What
+/// the file states of intermediate and output types is not read: inference
+/// checks its own against them and throws at a stale one. A model it
+/// throws at or crashes on (inferInChild) keeps every node output
+/// `!onnx.value`: the conversion works the types out, and refuses what is
+/// wrong with its own message. A node it may read otherwise than the file
+/// means (readAsStated) and what reads it stay untyped too.
 void GraphImporter::inferTypes(::onnx::ModelProto &model,
                                const std::map<std::string, std::vector<int64_t>> &inputShapes) {
   std::optional<std::string> bytes = inferInChild(model, inputShapes);
