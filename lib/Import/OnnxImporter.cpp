@@ -767,46 +767,41 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run(::onnx::ModelProto &mod
 
 } // namespace
 
-/// NAME and VALUE of `NAME=VALUE`, or an error naming `option`.
-static llvm::Expected<std::pair<llvm::StringRef, llvm::StringRef>>
-splitAssignment(llvm::StringRef option, llvm::StringRef arg) {
-  auto [name, value] = arg.split('=');
-  if (name.empty() || value.empty() || !arg.contains('='))
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "option --%s expects NAME=VALUE, got '%s'", option.str().c_str(),
-                                   arg.str().c_str());
-  return std::make_pair(name, value);
+/// "option --NAME expects NAME=VALUE, got '...'".
+static llvm::Error notAnAssignment(const char *option, llvm::StringRef arg) {
+  return llvm::createStringError(std::errc::invalid_argument,
+                                 "option --%s expects NAME=VALUE, got '%s'", option,
+                                 printable(arg).c_str());
 }
 
 llvm::Error npc::ImportOptions::addShape(llvm::StringRef assignment) {
-  auto nv = splitAssignment("shape", assignment);
-  if (!nv)
-    return nv.takeError();
-  auto [name, value] = *nv;
+  std::string name, value;
+  if (!splitAssign(assignment, name, value))
+    return notAnAssignment("shape", assignment);
   std::vector<int64_t> dims;
   llvm::SmallVector<llvm::StringRef> parts;
-  value.split(parts, 'x');
+  llvm::StringRef(value).split(parts, 'x');
   for (llvm::StringRef p : parts) {
     int64_t d;
     if (p.getAsInteger(10, d) || d < 1)
       return llvm::createStringError(
           std::errc::invalid_argument,
           "--shape %s: '%s' is not a list of positive sizes like 1x3x224x224",
-          name.str().c_str(), value.str().c_str());
+          printable(name).c_str(), printable(value).c_str());
     dims.push_back(d);
   }
-  shapes[name.str()] = std::move(dims);
+  shapes[name] = std::move(dims);
   return llvm::Error::success();
 }
 
 llvm::Error npc::ImportOptions::addBinding(llvm::StringRef assignment) {
-  auto nv = splitAssignment("bind", assignment);
-  if (!nv)
-    return nv.takeError();
-  auto t = readNpy(nv->second);
+  std::string name, file;
+  if (!splitAssign(assignment, name, file))
+    return notAnAssignment("bind", assignment);
+  auto t = readNpy(file);
   if (!t)
     return t.takeError();
-  bindings[nv->first.str()] = std::move(*t);
+  bindings[name] = std::move(*t);
   return llvm::Error::success();
 }
 

@@ -78,16 +78,6 @@ struct Args {
   double progressAfter = 1.0; // seconds
 };
 
-/// Parses "NAME=VALUE".
-bool splitAssign(llvm::StringRef arg, std::string &name, std::string &value) {
-  auto [n, v] = arg.split('=');
-  if (n.empty() || v.empty() || !arg.contains('='))
-    return false;
-  name = n.str();
-  value = v.str();
-  return true;
-}
-
 //===----------------------------------------------------------------------===//
 // Command line: one LLVM CommandLine subcommand per command
 //===----------------------------------------------------------------------===//

@@ -27,6 +27,16 @@ struct ImportLimits {
   llvm::Error set(llvm::StringRef assignment);
 };
 
+/// Parses a command-line "NAME=VALUE" (both parts non-empty).
+inline bool splitAssign(llvm::StringRef arg, std::string &name, std::string &value) {
+  auto [n, v] = arg.split('=');
+  if (n.empty() || v.empty() || !arg.contains('='))
+    return false;
+  name = n.str();
+  value = v.str();
+  return true;
+}
+
 /// "2^31" for a power of two from 1024 up, else the number: how limits are
 /// printed.
 std::string limitText(int64_t value);
