@@ -14,7 +14,7 @@ other such nodes, and read by something other than a Shape or Size, or a
 graph output: one nothing reads, or only a Shape, the conversion makes
 nothing of);
 and whether the qg module (with locations) is byte-identical with and
-without the fusion.
+without onnx-fold-constants and the fusion before the conversion.
 """
 import argparse
 import collections
@@ -92,9 +92,11 @@ def check(opt, tr, f, tmp):
     text = open(m).read()
     before = text.count(q)
     cmd = [opt, m] + (["--split-input-file"] if "// -----" in text else [])
-    _, fused, _ = run(cmd + ["--onnx-fuse-qdq"])
+    # The route npc compile takes: onnx-fold-constants, onnx-fuse-qdq.
+    route = ["--onnx-fold-constants", "--onnx-fuse-qdq"]
+    _, fused, _ = run(cmd + route)
     without = run(cmd + ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
-    with_ = run(cmd + ["--onnx-fuse-qdq", "--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
+    with_ = run(cmd + route + ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
     first = with_[2].strip().splitlines()[:1]
     return (before, fused.count(q), float_ops_left(fused), without == with_, without[0] == 0,
             first[0] if first else "")

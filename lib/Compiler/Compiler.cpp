@@ -71,6 +71,7 @@ void npc::buildPipeline(OpPassManager &pm, const CompileOptions &opts, Stage fir
   auto runs = [&](Stage s) { return first <= s && s <= last; };
   if (runs(Stage::Graph)) {
     if (fromOnnx) {
+      pm.addPass(onnx::createFoldConstants());
       pm.addPass(onnx::createFuseQdqToQOperator());
       pm.addPass(createConvertOnnxToQGraph());
     }

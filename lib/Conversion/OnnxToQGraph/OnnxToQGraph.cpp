@@ -15,6 +15,7 @@
 #include "WideTables.h"
 #include "npc/Conversion/Passes.h"
 #include "npc/Dialect/Onnx/IR/Onnx.h"
+#include "npc/Dialect/Onnx/Transforms/ConstantFolding.h"
 #include "npc/Dialect/Onnx/Transforms/FunctionTables.h"
 #include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
@@ -528,6 +529,8 @@ private:
   std::pair<int64_t, int64_t> quantAxis(const Entry &x);
   bool castNode();
   bool foldShapeOp();
+  struct EntryInputs;
+  bool foldConstant();
   bool allInputsConstant();
   /// Input `i` exists and is a constant.
   bool inputIsConstant(int i) {
@@ -545,7 +548,6 @@ private:
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
                       std::vector<int64_t> &pads,
                       bool maxPool);
-  bool constantOfShape();
   bool convertConst(Const &c, int32_t to);
   bool integerConvOrMatMul(bool conv);
   bool passThrough();
@@ -2832,263 +2834,86 @@ bool Importer::allInputsConstant() {
   return int(cur->getNumOperands()) > 0;
 }
 
-/// Shape arithmetic as exporters write it (`x.view(x.size(0), -1)` becomes
-/// Shape -> Gather -> Unsqueeze -> Concat -> Reshape): Shape of a tensor
-/// of known shape, and Gather, Slice and Concat of constants, are folded
-/// into constants, as onnxruntime folds them.
+/// The conversion's answers to the evaluator (ConstantFolding.h): its
+/// environment's entries, its errors, its limits.
+struct Importer::EntryInputs : onnx::FoldInputs {
+  Importer &imp;
+  explicit EntryInputs(Importer &imp) : imp(imp) {}
+  bool has(int i) override { return imp.hasInput(i); }
+  const std::vector<int64_t> *shape(int i) override {
+    Entry *e = imp.input(i);
+    return e ? &e->shape : nullptr;
+  }
+  const Const *constant(int i, const char *what) override { return imp.constInput(i, what); }
+  const Const *intConstant(int i, const char *what) override {
+    return imp.intConstInput(i, what);
+  }
+  bool admit(int64_t elements, const std::string &what) override {
+    return imp.countConstant(elements, what);
+  }
+  int64_t tensorElements() override { return imp.limits.tensorElements; }
+};
+
+/// The current node evaluated on constants (foldNode), as its result.
+bool Importer::foldConstant() {
+  EntryInputs in(*this);
+  std::string reason;
+  std::optional<Const> c = onnx::foldNode(cur, in, reason);
+  if (!c)
+    return !reason.empty() && fail(reason);
+  Entry r;
+  r.kind = Entry::ConstK;
+  r.shape = c->shape;
+  r.c = std::move(*c);
+  define(0, std::move(r));
+  return true;
+}
+
+/// Shape of a tensor of known shape; Gather, Slice and Concat of constants
+/// (shape arithmetic, foldNode).
 bool Importer::foldShapeOp() {
   const std::string &op = opTypeOf(cur);
   Entry *x = input(0);
   if (!x)
     return false;
-  Entry r;
-  r.kind = Entry::ConstK;
-  if (op == "Shape") {
-    if (x->kind == Entry::PendingK)
-      return fail("the shape of a float operator's output is known only after its "
-                  "QuantizeLinear");
-    int64_t rank = x->shape.size();
-    auto [start, end] = shapeAxes(rank, attrInt("start", 0), attrInt("end", rank));
-    r.c.type = kInt64;
-    r.c.ints.assign(x->shape.begin() + start, x->shape.begin() + end);
-    r.c.shape = {end - start};
-  } else {
-    if (x->kind != Entry::ConstK)
-      return fail(op + " is supported only on constants (shape arithmetic)");
-    const Const &d = x->c;
-    int64_t rank = d.shape.size();
-    int64_t axis = attrInt("axis", 0);
-    std::vector<int64_t> inStrides(rank, 1);
-    for (int64_t i = rank - 2; i >= 0; --i)
-      inStrides[i] = inStrides[i + 1] * d.shape[i + 1];
-    r.c.type = d.type;
-    // Copies element `from` of d into the result (ints or floats alike).
-    auto copy = [&](const Const &src, int64_t from) {
-      if (src.isFloat())
-        r.c.floats.push_back(src.floats[from]);
-      else
-        r.c.ints.push_back(src.ints[from]);
-    };
-    if (op == "Concat") {
-      axis = axis < 0 ? axis + rank : axis;
-      if (axis < 0 || axis >= rank)
-        return fail("axis out of range");
-      r.c.shape = d.shape;
-      r.c.shape[axis] = 0;
-      std::vector<const Const *> parts;
-      for (int i = 0; i < int(cur->getNumOperands()); ++i) {
-        const Const *c = constInput(i, "input");
-        if (!c)
-          return false;
-        if (c->shape.size() != d.shape.size() || c->isFloat() != d.isFloat())
-          return fail("inputs differ in rank or element type");
-        r.c.shape[axis] += c->shape[axis];
-        parts.push_back(c);
-      }
-      // Row-major: for each outer index, each part's block along the axis.
-      int64_t outer = 1;
-      for (int64_t i = 0; i < axis; ++i)
-        outer *= d.shape[i];
-      for (int64_t o = 0; o < outer; ++o)
-        for (const Const *c : parts) {
-          int64_t block = c->numel() / std::max<int64_t>(1, outer);
-          for (int64_t k = 0; k < block; ++k)
-            copy(*c, o * block + k);
-        }
-    } else if (op == "Gather") {
-      axis = axis < 0 ? axis + rank : axis;
-      const Const *idx = constInput(1, "indices");
-      if (!idx)
-        return false;
-      if (axis < 0 || axis >= rank || idx->isFloat())
-        return fail("axis out of range or indices not integers");
-      r.c.shape.assign(d.shape.begin(), d.shape.begin() + axis);
-      r.c.shape.insert(r.c.shape.end(), idx->shape.begin(), idx->shape.end());
-      r.c.shape.insert(r.c.shape.end(), d.shape.begin() + axis + 1, d.shape.end());
-      int64_t outer = 1;
-      for (int64_t i = 0; i < axis; ++i)
-        outer *= d.shape[i];
-      int64_t inner = inStrides[axis];
-      for (int64_t o = 0; o < outer; ++o)
-        for (int64_t j : idx->ints) {
-          int64_t k = j < 0 ? j + d.shape[axis] : j;
-          if (k < 0 || k >= d.shape[axis])
-            return fail("index " + std::to_string(j) + " is out of range");
-          for (int64_t i = 0; i < inner; ++i)
-            copy(d, (o * d.shape[axis] + k) * inner + i);
-        }
-    } else { // Slice (opset 10+: starts, ends, axes, steps as inputs), rank 1
-      if (rank != 1)
-        return fail("Slice is supported only on 1-D constants (shape arithmetic)");
-      const Const *st = intConstInput(1, "starts");
-      const Const *en = st ? intConstInput(2, "ends") : nullptr;
-      if (!st || !en || st->numel() != 1 || en->numel() != 1)
-        return st && en ? fail("starts and ends must hold one value") : false;
-      if (hasInput(3)) {
-        const Const *ax = intConstInput(3, "axes");
-        if (!ax || ax->numel() != 1 || (ax->ints[0] != 0 && ax->ints[0] != -1))
-          return ax ? fail("axes must be [0] for a 1-D Slice") : false;
-      }
-      int64_t step = 1;
-      if (hasInput(4)) {
-        const Const *sp = intConstInput(4, "steps");
-        if (!sp || sp->numel() != 1 || sp->ints[0] == 0)
-          return sp ? fail("steps must hold one nonzero value") : false;
-        step = sp->ints[0];
-      }
-      for (int64_t i : sliceIndices(d.shape[0], st->ints[0], en->ints[0], step))
-        copy(d, i);
-      r.c.shape = {int64_t(r.c.size())};
-    }
-  }
-  r.shape = r.c.shape;
-  define(0, std::move(r));
-  return true;
-}
-
-/// For each element of shape `to`, the element of shape `from` that numpy
-/// broadcasting reads (row-major indices).
-static std::vector<int64_t> broadcastSources(const std::vector<int64_t> &from,
-                                             const std::vector<int64_t> &to) {
-  const size_t off = to.size() - from.size();
-  std::vector<int64_t> strides(to.size(), 0);
-  for (int64_t d = int64_t(from.size()) - 1, s = 1; d >= 0; s *= from[d--])
-    strides[off + d] = from[d] == 1 ? 0 : s;
-  int64_t n = std::accumulate(to.begin(), to.end(), int64_t(1), std::multiplies<>());
-  std::vector<int64_t> src(n), idx(to.size(), 0);
-  for (int64_t o = 0, at = 0; o < n; ++o) {
-    src[o] = at;
-    for (int64_t d = int64_t(to.size()) - 1; d >= 0; --d) {
-      at += strides[d];
-      if (++idx[d] < to[d])
-        break;
-      at -= strides[d] * to[d];
-      idx[d] = 0;
-    }
-  }
-  return src;
+  if (op == "Shape" && x->kind == Entry::PendingK)
+    return fail("the shape of a float operator's output is known only after its "
+                "QuantizeLinear");
+  if (op != "Shape" && x->kind != Entry::ConstK)
+    return fail(op + " is supported only on constants (shape arithmetic)");
+  return foldConstant();
 }
 
 /// Expand, Equal, Where, Add, Sub, Mul, Div, Pow with numpy broadcasting. On
-/// constants they fold (torch writes `t.expand(n, -1, -1)` as Shape,
-/// ConstantOfShape, Mul, Equal, Where, Expand); Expand of anything else
-/// only where it changes no shape (a batch of one), or of a dequantized
-/// constant (a class token).
+/// constants they fold (foldNode); Expand of anything else only where it
+/// changes no shape (a batch of one), or of a dequantized constant (a
+/// class token).
 bool Importer::broadcastNode() {
-  const std::string &op = opTypeOf(cur);
-  const int n = op == "Where" ? 3 : 2;
-  std::vector<std::vector<int64_t>> shapes;
-  for (int i = 0; i < n; ++i) {
-    Entry *e = input(i);
-    if (!e)
-      return false;
-    shapes.push_back(e->shape);
-  }
-  if (op == "Expand") {
-    const Const *s = intConstInput(1, "shape");
-    if (!s)
-      return false;
-    shapes[1].assign(s->ints.begin(), s->ints.end());
-    for (int64_t d : shapes[1])
-      if (d < 0)
-        return fail("shape " + shapeText(shapes[1]) + " has a negative extent");
-  }
-  std::vector<int64_t> out = shapes[0];
-  for (int i = 1; i < n; ++i) {
-    auto bs = qg::broadcastShapes(out, shapes[i]);
-    if (!bs)
-      return fail("shapes " + shapeText(out) + " and " + shapeText(shapes[i]) + " do not broadcast");
-    out.assign(bs->begin(), bs->end());
-  }
-  // Every result but an Expand that changes nothing is a new constant
-  // (its element count checked for int64 overflow first).
-  auto counted = [&] {
-    int64_t n = 1;
-    for (int64_t d : out)
-      if (llvm::MulOverflow(n, d, n))
-        return fail("shape " + shapeText(out) + " has more elements than int64 holds");
-    return countConstant(n, op);
-  };
-  Entry r = *input(0);
-  if (op == "Expand") {
-    bool constant = r.kind == Entry::ConstK || (r.kind == Entry::DeqK && r.ofConst);
-    if (out != r.shape) {
-      if (!constant)
-        return fail("Expand of an activation is supported only where it changes no shape");
-      if (r.kind == Entry::DeqK && r.q.scales.size() > 1)
-        return fail("cannot expand a per-axis quantized constant");
-      if (!counted())
-        return false;
-      Const c = r.c;
-      c.ints.clear();
-      c.floats.clear();
-      for (int64_t k : broadcastSources(r.c.shape, out))
-        r.c.isFloat() ? c.floats.push_back(r.c.floats[k]) : c.ints.push_back(r.c.ints[k]);
-      c.shape = out;
-      r.c = std::move(c);
-    }
-    r.shape = out;
-    define(0, std::move(r));
-    return true;
-  }
-  std::vector<const Const *> cs;
-  for (int i = 0; i < n; ++i) {
-    const Const *c = constInput(i, "input");
-    if (!c)
-      return false;
-    cs.push_back(c);
-  }
-  if (!counted())
+  Entry *x = input(0);
+  if (!x)
     return false;
-  std::vector<std::vector<int64_t>> src;
-  for (int i = 0; i < n; ++i)
-    src.push_back(broadcastSources(cs[i]->shape, out));
-  r = Entry();
-  r.c.shape = r.shape = out;
-  if (op == "Equal") {
-    r.c.type = kBool;
-    for (size_t o = 0; o < src[0].size(); ++o)
-      r.c.ints.push_back(cs[0]->at(src[0][o]) == cs[1]->at(src[1][o]));
-  } else if (op == "Pow") { // float base, exponent of any numeric type
-    if (!cs[0]->isFloat())
-      return fail("Pow is supported on float constants only");
-    r.c.type = cs[0]->type;
-    for (size_t o = 0; o < src[0].size(); ++o)
-      r.c.floats.push_back(
-          std::pow(cs[0]->floats[src[0][o]], float(cs[1]->at(src[1][o]))));
-  } else if (op != "Where") { // Add, Sub, Mul, Div: as ONNX computes them
-    if (cs[0]->type != cs[1]->type)
-      return fail("inputs differ in element type");
-    r.c.type = cs[0]->type;
-    for (size_t o = 0; o < src[0].size(); ++o) {
-      if (cs[0]->isFloat()) {
-        float x = cs[0]->floats[src[0][o]], y = cs[1]->floats[src[1][o]];
-        r.c.floats.push_back(op == "Add"   ? x + y
-                             : op == "Sub" ? x - y
-                             : op == "Mul" ? x * y
-                                           : x / y);
-        continue;
-      }
-      int64_t x = cs[0]->ints[src[0][o]], y = cs[1]->ints[src[1][o]];
-      if (op == "Div" && y == 0)
-        return fail("integer division by zero");
-      // Shape arithmetic stays far inside int64; wrap rather than overflow.
-      uint64_t ux = uint64_t(x), uy = uint64_t(y);
-      r.c.ints.push_back(op == "Add"   ? int64_t(ux + uy)
-                         : op == "Sub" ? int64_t(ux - uy)
-                         : op == "Mul" ? int64_t(ux * uy)
-                         : (x == INT64_MIN && y == -1) ? x : x / y);
-    }
-  } else { // Where
-    if (cs[1]->isFloat() != cs[2]->isFloat())
-      return fail("X and Y differ in element type");
-    r.c.type = cs[1]->type;
-    for (size_t o = 0; o < src[0].size(); ++o) {
-      const Const &pick = cs[0]->at(src[0][o]) != 0 ? *cs[1] : *cs[2];
-      int64_t k = src[&pick == cs[1] ? 1 : 2][o];
-      pick.isFloat() ? r.c.floats.push_back(pick.floats[k]) : r.c.ints.push_back(pick.ints[k]);
-    }
+  if (opTypeOf(cur) != "Expand" || x->kind == Entry::ConstK)
+    return foldConstant();
+  EntryInputs in(*this);
+  std::string reason;
+  auto out = onnx::broadcastResultShape(cur, in, reason);
+  if (!out)
+    return !reason.empty() && fail(reason);
+  Entry r = *x;
+  if (*out != r.shape) {
+    if (!(r.kind == Entry::DeqK && r.ofConst))
+      return fail("Expand of an activation is supported only where it changes no shape");
+    if (r.q.scales.size() > 1)
+      return fail("cannot expand a per-axis quantized constant");
+    int64_t n = 1;
+    for (int64_t d : *out)
+      if (llvm::MulOverflow(n, d, n))
+        return fail("shape " + shapeText(*out) + " has more elements than int64 holds");
+    if (!countConstant(n, "Expand"))
+      return false;
+    r.c = onnx::broadcastConst(r.c, *out);
   }
+  r.shape = *out;
   define(0, std::move(r));
   return true;
 }
@@ -3124,49 +2949,6 @@ bool Importer::castNode() {
   return true;
 }
 
-/// ConstantOfShape with a constant shape: a constant filled with `value`
-/// (one element; float32 0 by default). PyTorch builds bias zero points so.
-bool Importer::constantOfShape() {
-  const Const *s = constInput(0, "shape");
-  if (!s)
-    return false;
-  if (s->isFloat())
-    return fail("shape must be int64");
-  Entry e;
-  e.kind = Entry::ConstK;
-  int64_t n = 1;
-  for (int64_t d : s->ints) {
-    if (d < 0)
-      return fail("shape entry " + std::to_string(d) + " is not a size");
-    // Checked as it grows: a product of large entries must not wrap.
-    if (d > 0 && n > limits.tensorElements / d)
-      return fail("the constant would hold more than " + limitText(limits.tensorElements) +
-                  " elements (npc's limit; --limit tensor-elements=N raises it)");
-    n *= d;
-    e.c.shape.push_back(d);
-  }
-  if (!countConstant(n, "the constant"))
-    return false;
-  Const fill;
-  fill.shape = {1};
-  fill.floats = {0.0f};
-  if (Attribute v = attr("value")) {
-    auto t = dyn_cast<ElementsAttr>(v);
-    if (!t || !constOf(t, "value", fill))
-      return t ? false : fail("value must be a tensor");
-    if (fill.size() != 1)
-      return fail("value must hold one element");
-  }
-  e.c.type = fill.type;
-  if (fill.isFloat())
-    e.c.floats.assign(n, fill.floats[0]);
-  else
-    e.c.ints.assign(n, fill.ints[0]);
-  e.shape = e.c.shape;
-  define(0, std::move(e));
-  return true;
-}
-
 /// Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: move data only.
 /// They apply to whatever stands behind the name (a dequantized view stays
 /// a dequantized view of the moved tensor).
@@ -3177,103 +2959,13 @@ bool Importer::passThrough() {
   if (x->kind == Entry::PendingK)
     return fail("input '" + printable(inputName(0)) + "' is the float output of '" +
                 nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
-  const std::string &op = opTypeOf(cur);
-  std::vector<int64_t> in = x->shape, out;
   std::vector<int64_t> perm;
-  int64_t rank = in.size();
-  int64_t numel = std::accumulate(in.begin(), in.end(), int64_t(1), std::multiplies<>());
-  if (op == "Identity") {
-    out = in;
-  } else if (op == "Reshape") {
-    const Const *s = intConstInput(1, "shape");
-    if (!s)
-      return false;
-    int64_t known = 1, infer = -1;
-    for (int64_t i = 0; i < s->numel(); ++i) {
-      int64_t d = s->ints[i];
-      if (d == 0 && !attrInt("allowzero", 0)) {
-        if (i >= rank)
-          return fail("shape entry 0 refers to a missing input dimension");
-        d = in[i];
-      }
-      if (d == -1) {
-        if (infer >= 0)
-          return fail("shape has more than one -1");
-        infer = i;
-        out.push_back(1);
-        continue;
-      }
-      if (d < 0)
-        return fail("shape entry " + std::to_string(d) + " is invalid");
-      known *= d;
-      out.push_back(d);
-    }
-    if (infer >= 0) {
-      if (known == 0 || numel % known)
-        return fail("cannot infer the -1 dimension");
-      out[infer] = numel / known;
-    }
-  } else if (op == "Flatten") {
-    int64_t axis = attrInt("axis", 1);
-    if (axis < 0)
-      axis += rank;
-    if (axis < 0 || axis > rank)
-      return fail("axis out of range");
-    int64_t outer = 1;
-    for (int64_t d = 0; d < axis; ++d)
-      outer *= in[d];
-    out = {outer, outer ? numel / outer : 0};
-  } else if (op == "Squeeze" || op == "Unsqueeze") {
-    std::vector<int64_t> axes = attrInts("axes", {});
-    if (hasInput(1)) {
-      const Const *a = intConstInput(1, "axes");
-      if (!a)
-        return false;
-      axes.assign(a->ints.begin(), a->ints.end());
-    }
-    // Axes in [-r, r) of the rank r they index (the output's for
-    // Unsqueeze), each once.
-    int64_t indexed = op == "Squeeze" ? rank : rank + int64_t(axes.size());
-    for (size_t i = 0; i < axes.size(); ++i) {
-      int64_t given = axes[i];
-      if (given < -indexed || given >= indexed)
-        return fail("axis " + std::to_string(given) + " is out of range for rank " +
-                    std::to_string(indexed));
-      axes[i] = given < 0 ? given + indexed : given;
-      if (std::find(axes.begin(), axes.begin() + i, axes[i]) != axes.begin() + i)
-        return fail("axis " + std::to_string(axes[i]) + " is listed twice");
-    }
-    if (op == "Squeeze") {
-      for (int64_t d = 0; d < rank; ++d) {
-        bool listed = std::find(axes.begin(), axes.end(), d) != axes.end();
-        if (listed && in[d] != 1)
-          return fail("cannot squeeze dimension " + std::to_string(d) + " of size " +
-                      std::to_string(in[d]));
-        if (!(listed || (axes.empty() && in[d] == 1)))
-          out.push_back(in[d]);
-      }
-    } else {
-      for (int64_t d = 0, src = 0; d < indexed; ++d)
-        out.push_back(std::find(axes.begin(), axes.end(), d) != axes.end() ? 1 : in[src++]);
-    }
-  } else { // Transpose
-    perm = attrInts("perm", {});
-    if (perm.empty())
-      for (int64_t d = rank - 1; d >= 0; --d)
-        perm.push_back(d);
-    if (int64_t(perm.size()) != rank)
-      return fail("perm has the wrong length");
-    for (int64_t p : perm) {
-      if (p < 0 || p >= rank)
-        return fail("perm entry out of range");
-      out.push_back(in[p]);
-    }
-  }
-  int64_t outNumel = std::accumulate(out.begin(), out.end(), int64_t(1), std::multiplies<>());
-  if (outNumel != numel)
-    return fail("reshape from " + std::to_string(numel) + " to " +
-                std::to_string(outNumel) + " elements");
-
+  EntryInputs inputs(*this);
+  std::string reason;
+  auto moved = onnx::movedShape(cur, x->shape, inputs, perm, reason);
+  if (!moved)
+    return !reason.empty() && fail(reason);
+  const std::vector<int64_t> &out = *moved;
   Entry r = *x;
   r.shape = out;
   auto moveValue = [&](Value v) -> Value {
@@ -3292,27 +2984,7 @@ bool Importer::passThrough() {
   case Entry::DeqK:
     if (x->kind == Entry::ConstK || x->ofConst) {
       if (!perm.empty()) { // permute the constant
-        Const &c = r.c;
-        std::vector<int64_t> inStride(rank, 1);
-        for (int64_t d = rank - 2; d >= 0; --d)
-          inStride[d] = inStride[d + 1] * in[d + 1];
-        Const t = c;
-        std::vector<int64_t> idx(rank, 0);
-        for (int64_t o = 0; o < numel; ++o) {
-          int64_t src = 0;
-          for (int64_t d = 0; d < rank; ++d)
-            src += idx[d] * inStride[perm[d]];
-          if (c.isFloat())
-            t.floats[o] = c.floats[src];
-          else
-            t.ints[o] = c.ints[src];
-          for (int64_t d = rank - 1; d >= 0; --d) {
-            if (++idx[d] < out[d])
-              break;
-            idx[d] = 0;
-          }
-        }
-        c = t;
+        r.c = onnx::permuteConst(r.c, perm, out);
         if (x->kind == Entry::DeqK && r.q.axis >= 0)
           r.q.axis = std::find(perm.begin(), perm.end(), r.q.axis) - perm.begin();
       } else if (x->kind == Entry::DeqK && r.q.scales.size() > 1) {
@@ -4298,7 +3970,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "Pad", OpConversion::QdqForm, [](I &i) { return i.padNode(); }},
       {"", "SpaceToDepth", OpConversion::QdqForm, [](I &i) { return i.depthSpaceNode(); }},
       {"", "Cast", OpConversion::QdqForm, [](I &i) { return i.castNode(); }},
-      {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.constantOfShape(); }},
+      {"", "ConstantOfShape", OpConversion::OnConstants, [](I &i) { return i.foldConstant(); }},
       {"", "Shape", OpConversion::OnConstants, [](I &i) { return i.foldShapeOp(); }},
       {"", "Gather", OpConversion::OnConstants,
        [](I &i) {
@@ -4814,9 +4486,12 @@ struct ConvertOnnxToQGraphPass
 bool npc::isOnnxLevel(ModuleOp module) { return bool(onnxMain(module)); }
 
 llvm::Error npc::convertOnnxToQGraph(ModuleOp module, const ImportLimits &limits) {
-  // As the npc-compile pipeline: QDQ clusters to QOperator nodes first.
-  if (isOnnxLevel(module))
+  // As the npc-compile pipeline: constants folded and QDQ clusters to
+  // QOperator nodes first.
+  if (isOnnxLevel(module)) {
+    onnx::foldConstants(module);
     (void)onnx::fuseQdqToQOperator(module);
+  }
   std::string error;
   Location where = module.getLoc();
   if (failed(convert(module, limits, error, where)))

@@ -1,5 +1,5 @@
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s --check-prefix=FUSED
 
 // A BatchNormalization becomes a depthwise 1x1 qg.conv2d. Attributes it

@@ -1,5 +1,5 @@
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
 // Opset 21's blocked quantization (block_size > 0) is refused at the node.
 // Read per channel, this weight's scales [[0.1, 0.2], [0.3, 0.4]] (one per

@@ -1,5 +1,5 @@
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
 // A float operator's QuantizeLinear must be per tensor: the message names
 // the operator and says so (it said that the axis was out of range for

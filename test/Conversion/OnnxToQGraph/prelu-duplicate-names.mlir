@@ -1,5 +1,5 @@
 // RUN: not npc-opt %s --npc-convert-onnx-to-qg 2>&1 | FileCheck %s
-// RUN: not npc-opt %s --onnx-fuse-qdq --npc-convert-onnx-to-qg 2>&1 | FileCheck %s
+// RUN: not npc-opt %s --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg 2>&1 | FileCheck %s
 
 // Two PRelu nodes of one name at one location (an ONNX file may repeat a
 // node name; the importer names each node's location after it): the

@@ -2,7 +2,7 @@
 // onnx-fuse-qdq makes such a chain npc's QLinearLookup with a table per
 // channel; the conversion checks the slope against x's shape there, and
 // says so at the PRelu: the same qg and the same messages.
-// RUN: npc-opt %s --split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
+// RUN: npc-opt %s --split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
 
 // PRelu with a slope per channel (torch's nn.PReLU(C), the slope [C, 1, 1])
 // is one qg.table per channel. Worked out by hand: uint2 codes 0..3 at

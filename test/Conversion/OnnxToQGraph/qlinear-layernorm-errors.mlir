@@ -1,5 +1,5 @@
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
 // npc's QLinearLayerNormalization (onnx-fuse-qdq's DQ -> LayerNormalization
 // -> Q) reads Scale and B as LayerNormalization does: constants with one

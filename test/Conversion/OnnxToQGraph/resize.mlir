@@ -1,7 +1,7 @@
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
 // The same ops and errors when onnx-fuse-qdq runs first (a linear Resize
 // then reaches the conversion as npc's QLinearResize):
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
 
 // Resize (nearest, PyTorch's nn.Upsample at opset 13: asymmetric, floor,
 // scales [1, 1, 2, 3]) between a DequantizeLinear and a QuantizeLinear of

@@ -2,7 +2,7 @@
 // The same ops and errors when onnx-fuse-qdq runs first: DQ -> Mul or Div
 // by a float scalar -> [Relu | Clip] -> Q reaches the conversion as npc's
 // QLinearRequantize with the constant as its factor or divisor.
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s --check-prefix=FUSED
 
 // Attention's scores times 1/sqrt(16), as torch writes it: Mul by Pow(16,

@@ -1,5 +1,5 @@
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
 // Splits npc refuses (helper-73 found the first converting with an empty
 // third part): before opset 18, an axis its outputs do not divide

@@ -1,5 +1,5 @@
 // RUN: not npc-opt %s --npc-convert-onnx-to-qg 2>&1 | FileCheck %s
-// RUN: not npc-opt %s --onnx-fuse-qdq --npc-convert-onnx-to-qg 2>&1 | FileCheck %s
+// RUN: not npc-opt %s --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg 2>&1 | FileCheck %s
 
 // A product's stated rank that is wrong: a MatMul of [2, 3] by [3, 4]
 // stated as [1, 2, 4], with a bias of rank 3 after it. The conversion

@@ -1,4 +1,4 @@
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
 // After fusion, errors still name the node and the op type the file had.
 

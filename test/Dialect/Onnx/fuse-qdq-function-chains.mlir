@@ -4,7 +4,7 @@
 // Fusing first must not change what the conversion makes: the same qg lines
 // with and without onnx-fuse-qdq.
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
 
 // SiLU, x * sigmoid(x), of an int4 activation (scale 0.5): one
 // QLinearLookup named as the QuantizeLinear, its table Y's code for each

@@ -1,9 +1,9 @@
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
 // The conversion makes the same qg with and without the fusion, locations
 // included.
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -mlir-print-debuginfo > %t.unfused
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg -mlir-print-debuginfo > %t.fused
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -mlir-print-debuginfo > %t.fused
 // RUN: diff %t.unfused %t.fused
 
 // QONNX's Quant is split into QuantizeLinear -> DequantizeLinear, its

@@ -4,7 +4,7 @@
 // Fusing first must not change what the conversion makes: the same qg lines
 // with and without onnx-fuse-qdq.
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
 
 // A lone Relu of a dequantized activation that a float operator reads
 // with no QuantizeLinear between: the conversion clamps x's codes below at

@@ -3,7 +3,7 @@
 // Fusing first must not change what the conversion makes: the same qg lines
 // with and without onnx-fuse-qdq.
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
 
 // Clusters that fuse because the module states its values' types (as the
 // importer does, from ONNX's shape inference): the shapes and ranks

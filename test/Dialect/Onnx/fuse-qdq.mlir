@@ -4,7 +4,7 @@
 // Fusing first must not change what the conversion makes: the same qg lines
 // with and without onnx-fuse-qdq.
 // RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
-// RUN: npc-opt %s -split-input-file --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --check-prefix=QG
 
 // DQ -> Conv (float bias) -> Relu -> Q: a QLinearConv with the bias in int32
 // at s_x s_w (0.5 / (0.5 * 0.25) = 4, -1 / 0.125 = -8), then a Clip of the

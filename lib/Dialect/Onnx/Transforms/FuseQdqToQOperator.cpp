@@ -11,6 +11,7 @@
 // both use); anything else is left for the conversion to report.
 //
 //===----------------------------------------------------------------------===//
+#include "npc/Dialect/Onnx/Transforms/ConstantFolding.h"
 #include "npc/Dialect/Onnx/Transforms/FunctionTables.h"
 #include "npc/Dialect/Onnx/Transforms/Passes.h"
 #include "npc/Dialect/Onnx/Transforms/QuantParams.h"
@@ -21,6 +22,7 @@
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 #include <functional>
+#include <map>
 #include <numeric>
 
 namespace npc::onnx {
@@ -61,18 +63,6 @@ Value inputOf(NodeOp n, unsigned i) {
   return n->getOperand(i);
 }
 
-/// The dense value behind `v`: an initializer or a Constant node's `value`.
-std::pair<ElementsAttr, std::string> elementsOf(Value v) {
-  if (auto c = v ? v.getDefiningOp<ConstantOp>() : ConstantOp())
-    return {c.getValue(), c.getName().str()};
-  // A Constant node with inputs stays for the conversion to read them.
-  if (NodeOp n = nodeOf(v, "Constant");
-      n && n->getNumOperands() == 0 && n.getAttrsAttr() && n.getAttrsAttr().size() == 1)
-    if (auto e = dyn_cast_or_null<ElementsAttr>(n.getAttrsAttr().get("value")))
-      return {e, n.getName().str()};
-  return {};
-}
-
 std::optional<QInfo> qdqParams(NodeOp n, llvm::ArrayRef<int64_t> shape,
                                std::optional<int32_t> storage, bool sixteenBit = false);
 
@@ -88,6 +78,41 @@ bool isSwap(NodeOp n) {
   return !n.getOnnxAttr("perm") || (perm && perm.asArrayRef() == llvm::ArrayRef<int64_t>{1, 0});
 }
 
+std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0);
+
+/// constOf's evaluation of a node's operands (foldNode's inputs): each
+/// operand's constOf, read once; at most 65,536 elements made.
+class ConstOfOperands : public FoldInputs {
+public:
+  ConstOfOperands(NodeOp n, int depth) : n(n), depth(depth) {}
+  bool has(int i) override {
+    return i < int(n->getNumOperands()) && !isa<NoneType>(n->getOperand(i).getType());
+  }
+  const std::vector<int64_t> *shape(int i) override {
+    const Const *c = constant(i, "");
+    return c ? &c->shape : nullptr;
+  }
+  const Const *constant(int i, const char *) override {
+    if (!has(i))
+      return nullptr;
+    auto [it, added] = read.try_emplace(i);
+    if (added)
+      it->second = constOf(n->getOperand(i), /*typeOnly=*/false, depth + 1);
+    return it->second ? &*it->second : nullptr;
+  }
+  const Const *intConstant(int i, const char *what) override {
+    const Const *c = constant(i, what);
+    return c && !c->isFloat() ? c : nullptr;
+  }
+  bool admit(int64_t elements, const std::string &) override { return elements <= (1 << 16); }
+  int64_t tensorElements() override { return 1 << 16; }
+
+private:
+  NodeOp n;
+  int depth;
+  std::map<int, std::optional<Const>> read;
+};
+
 /// The values of constant `v` (only its type and shape when `typeOnly`):
 /// an initializer or Constant node, or what the conversion folds to one
 /// from them: Identity, Cast, and a small ConstantOfShape (torch writes a
@@ -95,7 +120,7 @@ bool isSwap(NodeOp n) {
 /// QuantizeLinear of a float constant (a QAT export's fake-quantized
 /// weight, which FoldQuantizeOfConstant then replaces by its codes). The
 /// other nodes stay for the conversion to fold and check as before.
-std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
+std::optional<Const> constOf(Value v, bool typeOnly, int depth) {
   auto [attr, name] = elementsOf(v);
   Const c;
   if (attr) {
@@ -126,12 +151,6 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
   }
   if (n.getOpType() == "Identity" && n->getNumOperands() == 1)
     return constOf(n->getOperand(0), typeOnly, depth + 1);
-  if (n.getOpType() == "Cast" && n->getNumOperands() == 1) {
-    auto x = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
-    if (!x || !castConst(*x, int32_t(n.getIntAttr("to", 0))).empty())
-      return std::nullopt;
-    return x;
-  }
   if (isSwap(n)) { // a 2-D weight transposed (torch's nn.Linear reads W^T)
     auto x = constOf(n->getOperand(0), typeOnly, depth + 1);
     if (!x || x->shape.size() != 2)
@@ -148,44 +167,27 @@ std::optional<Const> constOf(Value v, bool typeOnly = false, int depth = 0) {
       }
     return c;
   }
-  if (n.getOpType() == "ConstantOfShape" && n->getNumOperands() == 1) {
-    auto shape = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
-    if (!shape || shape->isFloat() || shape->shape.size() != 1)
+  // Cast, a small ConstantOfShape (zero points, not data) and Pow of two
+  // scalars (torch writes attention's 1/sqrt(d) as Pow(d, -0.5)),
+  // evaluated as the conversion evaluates them (foldNode).
+  llvm::StringRef type = n.getOpType();
+  if (type != "Cast" && type != "ConstantOfShape" && type != "Pow")
+    return std::nullopt;
+  ConstOfOperands in(n, depth);
+  if (type == "ConstantOfShape") {
+    const Const *shape = in.constant(0, "shape");
+    if (n->getNumOperands() != 1 || !shape || shape->shape.size() != 1)
       return std::nullopt;
-    int64_t count = 1;
-    for (int64_t d : shape->ints) {
-      if (d < 0 || d > (1 << 16) || (count *= d) > (1 << 16)) // zero points, not data
-        return std::nullopt;
-      c.shape.push_back(d);
-    }
-    Const fill;
-    fill.shape = {1};
-    fill.floats = {0.0f};
-    if (Attribute value = n.getOnnxAttr("value")) {
-      auto e = dyn_cast<ElementsAttr>(value);
-      if (!e || !readConst(e, n.getName().str(), fill).empty() || fill.size() != 1)
-        return std::nullopt;
-    }
-    c.type = fill.type;
-    if (fill.isFloat())
-      c.floats.assign(count, fill.floats[0]);
-    else
-      c.ints.assign(count, fill.ints[0]);
-    return c;
-  }
-  // Pow of two scalars (torch writes attention's 1/sqrt(d) as Pow(d,
-  // -0.5)), as the conversion folds it (broadcastNode: float32 powf).
-  if (n.getOpType() == "Pow" && n->getNumOperands() == 2 && !n.getAttrsAttr()) {
-    auto base = constOf(n->getOperand(0), /*typeOnly=*/false, depth + 1);
-    auto e = constOf(n->getOperand(1), /*typeOnly=*/false, depth + 1);
-    if (!base || !e || !base->isFloat() || base->numel() != 1 || e->numel() != 1)
+  } else if (type == "Pow") {
+    const Const *base = in.constant(0, "X"), *e = in.constant(1, "Y");
+    if (n->getNumOperands() != 2 || n.getAttrsAttr() || !base || !e || !base->isFloat() ||
+        base->numel() != 1 || e->numel() != 1)
       return std::nullopt;
-    c.type = base->type;
-    c.shape.assign(std::max(base->shape.size(), e->shape.size()), 1);
-    c.floats = {std::pow(base->floats[0], float(e->at(0)))};
-    return c;
+  } else if (n->getNumOperands() != 1) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  std::string reason;
+  return foldNode(n, in, reason);
 }
 
 /// Whether `v` is a constant the conversion knows at compile time.
@@ -2119,31 +2121,6 @@ NodeOp lookupNode(PatternRewriter &rewriter, const ChainLink &chain, Value table
   return NodeOp::create(rewriter, named.getLoc(), TypeRange{type},
                         "QLinearLookup", kNpcDomain, named.getName(), outputs, attrs,
                         rewriter.getStringAttr(named.getShownOpType()), ins);
-}
-
-/// `v`'s stated type where the conversion checks it on every route
-/// (statedTypesHold), else null: a graph input's or a constant's; a
-/// QuantizeLinear's (codes, converted or replaced by a fused node that
-/// keeps its type); integer codes a node makes of codes whose type is
-/// checked (a move or a pool of codes, which the conversion converts as
-/// such); a DequantizeLinear's of such codes (the verifier holds the two
-/// to one shape). A float operator's stated type is not read: the
-/// conversion checks it only at its QuantizeLinear, which need not state
-/// a type, and the fusion may take the operator away (helper-73).
-static RankedTensorType checkedType(Value v, int depth = 0) {
-  auto t = dyn_cast<RankedTensorType>(v.getType());
-  if (!t || isa<BlockArgument>(v) || v.getDefiningOp<ConstantOp>())
-    return t;
-  auto n = v.getDefiningOp<NodeOp>();
-  if (!n || n->getNumOperands() < 1 || depth > 16)
-    return {};
-  bool codes = isa<IntegerType>(t.getElementType());
-  if (inDefaultDomain(n) && n.getOpType() == "QuantizeLinear")
-    return codes ? t : RankedTensorType();
-  RankedTensorType in = checkedType(n->getOperand(0), depth + 1);
-  if (inDefaultDomain(n) && n.getOpType() == "DequantizeLinear")
-    return in && isa<IntegerType>(in.getElementType()) ? t : RankedTensorType();
-  return codes && in && isa<IntegerType>(in.getElementType()) ? t : RankedTensorType();
 }
 
 /// The rank of `v` where this level can tell it: its checked type's

@@ -53,6 +53,22 @@ std::vector<int64_t> sliceIndices(int64_t size, int64_t start, int64_t end, int6
   return out;
 }
 
+RankedTensorType checkedType(Value v, int depth) {
+  auto t = dyn_cast<RankedTensorType>(v.getType());
+  if (!t || isa<BlockArgument>(v) || v.getDefiningOp<ConstantOp>())
+    return t;
+  auto n = v.getDefiningOp<NodeOp>();
+  if (!n || n->getNumOperands() < 1 || depth > 16)
+    return {};
+  bool codes = isa<IntegerType>(t.getElementType());
+  if (inDefaultDomain(n) && n.getOpType() == "QuantizeLinear")
+    return codes ? t : RankedTensorType();
+  RankedTensorType in = checkedType(n->getOperand(0), depth + 1);
+  if (inDefaultDomain(n) && n.getOpType() == "DequantizeLinear")
+    return in && isa<IntegerType>(in.getElementType()) ? t : RankedTensorType();
+  return codes && in && isa<IntegerType>(in.getElementType()) ? t : RankedTensorType();
+}
+
 std::string numberText(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.9g", v);
@@ -321,14 +337,29 @@ bool takenByFloatOp(llvm::StringRef type) {
 /// Whether binary node `n` reads `v` and, as its other input, a float
 /// scalar initializer (the conversion's floatScalar: one float value): a
 /// Pow's exponent.
+std::pair<ElementsAttr, std::string> elementsOf(Value v) {
+  if (auto c = v ? v.getDefiningOp<ConstantOp>() : ConstantOp())
+    return {c.getValue(), c.getName().str()};
+  // A Constant node with inputs or other attributes stays for the
+  // conversion to read or refuse.
+  auto n = v ? v.getDefiningOp<NodeOp>() : NodeOp();
+  if (n && n.getOpType() == "Constant" && inDefaultDomain(n) && n->getNumResults() == 1 &&
+      n->getNumOperands() == 0 && n.getAttrsAttr() && n.getAttrsAttr().size() == 1)
+    if (auto e = dyn_cast_or_null<ElementsAttr>(n.getAttrsAttr().get("value")))
+      return {e, n.getName().str()};
+  return {};
+}
+
 static bool byFloatScalar(NodeOp n, mlir::Value v) {
   if (n->getNumOperands() != 2)
     return false;
   mlir::Value other = n->getOperand(n->getOperand(0) == v ? 1 : 0);
-  auto c = other.getDefiningOp<ConstantOp>();
-  if (!c || other == v)
+  // An initializer or a Constant node alike (onnx-fold-constants makes
+  // the second the first).
+  auto [value, name] = elementsOf(other);
+  if (!value || other == v)
     return false;
-  auto type = llvm::dyn_cast<mlir::ShapedType>(c.getValue().getType());
+  auto type = llvm::dyn_cast<mlir::ShapedType>(value.getType());
   return type && llvm::isa<mlir::FloatType>(type.getElementType()) && type.getNumElements() == 1;
 }
 

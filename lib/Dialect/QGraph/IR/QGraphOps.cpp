@@ -61,20 +61,6 @@ std::optional<QuantParams> npc::qg::getQuantParams(Type t) {
   return std::nullopt;
 }
 
-std::optional<SmallVector<int64_t>>
-npc::qg::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
-  size_t rank = std::max(a.size(), b.size());
-  SmallVector<int64_t> out(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (da != db && da != 1 && db != 1)
-      return std::nullopt;
-    out[i] = da == 1 ? db : da;
-  }
-  return out;
-}
-
 std::optional<ConstantInts> ConstantInts::of(Value v) {
   auto c = v.getDefiningOp<ConstantOp>();
   if (!c)

@@ -18,6 +18,9 @@ namespace npc::onnx {
 #define GEN_PASS_REGISTRATION
 #include "npc/Dialect/Onnx/Transforms/Passes.h.inc"
 
+/// Runs onnx-fold-constants on `module`.
+void foldConstants(mlir::ModuleOp module);
+
 /// Runs onnx-fuse-qdq's patterns on `module` (the importer's path, which
 /// runs no pass manager).
 mlir::LogicalResult fuseQdqToQOperator(mlir::ModuleOp module);

@@ -4,6 +4,43 @@
 
 include "mlir/Pass/PassBase.td"
 
+def FoldConstants : Pass<"onnx-fold-constants", "::mlir::ModuleOp"> {
+  let summary = "Evaluate nodes on constants into initializers; type moves of typed values";
+  let description = [{
+    Replaces a default-domain node whose inputs are `onnx.constant`s by an
+    `onnx.constant` of its result, named after its output, at the node's
+    location: shape arithmetic (Shape of a value whose type the conversion
+    checks, Gather, Slice, Concat), Add, Sub, Mul, Div, Pow, Equal, Where
+    and Expand with numpy broadcasting, ConstantOfShape, Cast, and the
+    data movements Identity, Reshape, Flatten, Squeeze, Unsqueeze and
+    Transpose. The values are the conversion's own: both evaluate with
+    one function (ConstantFolding.h). torch's `x.view(x.size(0), -1)`
+    (Shape -> Gather -> Unsqueeze -> Concat -> Reshape) so becomes a
+    Reshape by a constant shape:
+
+    ```mlir
+    %s = onnx.node "Shape"(%x) {name = "/Shape", outputs = ["/Shape_output_0"]}
+           : (tensor<1x64x4x4xf32>) -> tensor<4xsi64>
+    // becomes
+    %s = onnx.constant "/Shape_output_0" dense<[1, 64, 4, 4]> : tensor<4xsi64>
+    ```
+
+    A data movement that stays (its data is not a constant) and has no
+    stated type gets one from its input's checked type and its constant
+    shape or axes, which the conversion then checks like any other.
+
+    It leaves a node as it is where folding could change what the
+    conversion says or does: an input with a `narrowed_range`, a result
+    over 65,536 elements (or reading a constant over that: weights stay
+    for the conversion, which counts what it makes against npc's
+    limits), a graph output, a stated type the value does not have, a
+    type an `onnx.constant` cannot hold (float64), or an error (an index
+    out of range): the conversion then evaluates or refuses the node
+    with its own message. `npc compile` and the `npc-compile` pipeline
+    run it before `onnx-fuse-qdq`.
+  }];
+}
+
 def FuseQdqToQOperator : Pass<"onnx-fuse-qdq", "::mlir::ModuleOp"> {
   let summary = "Fuse QDQ clusters into QOperator nodes (onnxruntime's node units) and lookups";
   let description = [{

@@ -58,6 +58,10 @@ struct QInfo {
 
 // Each function below returns the reason it failed, empty on success.
 
+/// The dense value behind `v` and its name for messages: an initializer's,
+/// or a Constant node's `value` (its only attribute; no inputs).
+std::pair<mlir::ElementsAttr, std::string> elementsOf(mlir::Value v);
+
 /// `out`'s type and shape from a dense constant (`name` for the message).
 std::string readConstType(mlir::ElementsAttr attr, const std::string &name, Const &out);
 /// Constant `c`'s narrowed_range, if it has one (Const::narrowed).
@@ -294,6 +298,17 @@ bool isNarrowed(const QInfo &q);
 /// below it, so no dequantized value is negative). The conversion passes
 /// the codes through such a Relu, and onnx-fuse-qdq drops it.
 bool reluIsIdentity(const QInfo &q);
+
+/// `v`'s stated type where the conversion checks it on every route
+/// (statedTypesHold), else null: a graph input's or a constant's; a
+/// QuantizeLinear's (codes, converted or replaced by a fused node that
+/// keeps its type); integer codes a node makes of codes whose type is
+/// checked (a move or a pool of codes, which the conversion converts as
+/// such); a DequantizeLinear's of such codes (the verifier holds the two
+/// to one shape). A float operator's stated type is not read: the
+/// conversion checks it only at its QuantizeLinear, which need not state
+/// a type, and the fusion may take the operator away (helper-73).
+mlir::RankedTensorType checkedType(mlir::Value v, int depth = 0);
 
 /// A number as people write it: 0.001, 3.5, 1e-09 (shortest round trip).
 std::string numberText(double v);

@@ -11,6 +11,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "npc/Runtime/FixedPoint.h"
+#include "npc/Support/Broadcast.h"
 #include "npc/Runtime/HostTensor.h"
 
 #include "npc/Dialect/QGraph/IR/LayerSpec.h"
@@ -64,9 +65,7 @@ inline int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
   return (padded - span) / stride + 1;
 }
 
-/// Result shape of numpy-style broadcasting; empty optional if incompatible.
-std::optional<llvm::SmallVector<int64_t>>
-broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
+using npc::broadcastShapes; // Support/Broadcast.h
 
 } // namespace npc::qg
 
