@@ -165,3 +165,38 @@ module attributes {onnx.opset = 13 : i64} {
     return %y : !onnx.value
   }
 }
+
+// -----
+
+// A Transpose of a constant whose perm lists an axis twice (the copy would
+// read past the constant).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %a = onnx.constant "a" dense<[[1, 2], [3, 4]]> : tensor<2x2xsi64>
+    // expected-error @+1 {{node 't' (Transpose): perm lists axis 0 twice}}
+    %e = onnx.node "Transpose"(%a) {name = "t", outputs = ["e"], attrs = {perm = array<i64: 0, 0>}} : (tensor<2x2xsi64>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qy", outputs = ["y"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// An Add of bool tensors (ONNX's Add takes numbers).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> (!onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %a = onnx.constant "a" dense<true> : tensor<2xi1>
+    // expected-error @+1 {{node 'add' (Add): Add of bool tensors is not defined}}
+    %e = onnx.node "Add"(%a, %a) {name = "add", outputs = ["e"]} : (tensor<2xi1>, tensor<2xi1>) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qy", outputs = ["y"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

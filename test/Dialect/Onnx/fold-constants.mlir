@@ -59,6 +59,12 @@ module attributes {onnx.opset = 13 : i64} {
 // CHECK-DAG: onnx.constant "w" dense<[5, 0, 5]> : tensor<3xsi64>
 // CHECK-DAG: onnx.constant "fill" dense<7> : tensor<2x3xsi8>
 // CHECK-DAG: onnx.constant "t" dense<[2, -1]> : tensor<2xsi32>
+// int8 100 + 100 wraps to -56 as in ONNX; int64 2^53 + 1 is not 2^53
+// (compared as integers, not through a double); a [0, 5] flattens to
+// [0, 5].
+// CHECK-DAG: onnx.constant "wrap" dense<-56> : tensor<si8>
+// CHECK-DAG: onnx.constant "ne" dense<false> : tensor<i1>
+// CHECK-DAG: onnx.constant "flat" dense<> : tensor<0x5xf32>
 // CHECK-NOT: "Constant"
 // A graph output stays a node (the conversion decides what it is).
 // CHECK: onnx.node "Identity"(%{{.*}}) {name = "out", outputs = ["y"]}
@@ -85,6 +91,13 @@ module attributes {onnx.opset = 13 : i64} {
     %fill = onnx.node "ConstantOfShape"(%shape) {name = "cos", outputs = ["fill"], attrs = {value = dense<7> : tensor<1xsi8>}}
         : (tensor<2xsi64>) -> !onnx.value
     %t = onnx.node "Cast"(%f) {name = "cast", outputs = ["t"], attrs = {to = 6 : i64}} : (tensor<2xf32>) -> !onnx.value
+    %h = onnx.constant "h" dense<100> : tensor<si8>
+    %wrap = onnx.node "Add"(%h, %h) {name = "wrapadd", outputs = ["wrap"]} : (tensor<si8>, tensor<si8>) -> !onnx.value
+    %big = onnx.constant "big" dense<9007199254740993> : tensor<si64>
+    %big2 = onnx.constant "big2" dense<9007199254740992> : tensor<si64>
+    %ne = onnx.node "Equal"(%big, %big2) {name = "eqbig", outputs = ["ne"]} : (tensor<si64>, tensor<si64>) -> !onnx.value
+    %empty = onnx.constant "empty" dense<> : tensor<0x5xf32>
+    %flat = onnx.node "Flatten"(%empty) {name = "flatten", outputs = ["flat"], attrs = {axis = 1 : i64}} : (tensor<0x5xf32>) -> !onnx.value
     %y = onnx.node "Identity"(%sum) {name = "out", outputs = ["y"]} : (!onnx.value) -> !onnx.value
     return %y : !onnx.value
   }

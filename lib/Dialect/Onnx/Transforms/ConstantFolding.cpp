@@ -122,6 +122,13 @@ std::optional<Const> shapeArithmetic(NodeOp n, FoldInputs &in, std::string &reas
     r.shape.assign(d.shape.begin(), d.shape.begin() + axis);
     r.shape.insert(r.shape.end(), idx->shape.begin(), idx->shape.end());
     r.shape.insert(r.shape.end(), d.shape.begin() + axis + 1, d.shape.end());
+    // A small table by many indices is a large result: counted first.
+    int64_t count = 1;
+    for (int64_t e : r.shape)
+      if (llvm::MulOverflow(count, e, count))
+        return failWith(reason, "shape " + shapeText(r.shape) + " has more elements than int64 holds");
+    if (!in.admit(count, "Gather"))
+      return std::nullopt;
     int64_t outer = 1, inner = 1;
     for (int64_t i = 0; i < axis; ++i)
       outer *= d.shape[i];
@@ -215,8 +222,11 @@ std::optional<Const> broadcastArithmetic(NodeOp n, FoldInputs &in, std::string &
   r.shape = out;
   if (op == "Equal") {
     r.type = kBool;
+    // Integers as integers: through a double, 2^53 + 1 would equal 2^53.
+    bool ints = !cs[0]->isFloat() && !cs[1]->isFloat();
     for (size_t o = 0; o < src[0].size(); ++o)
-      r.ints.push_back(cs[0]->at(src[0][o]) == cs[1]->at(src[1][o]));
+      r.ints.push_back(ints ? cs[0]->ints[src[0][o]] == cs[1]->ints[src[1][o]]
+                            : cs[0]->at(src[0][o]) == cs[1]->at(src[1][o]));
   } else if (op == "Pow") { // float base, exponent of any numeric type
     if (!cs[0]->isFloat())
       return failWith(reason, "Pow is supported on float constants only");
@@ -226,6 +236,8 @@ std::optional<Const> broadcastArithmetic(NodeOp n, FoldInputs &in, std::string &
   } else if (op != "Where") { // Add, Sub, Mul, Div: as ONNX computes them
     if (cs[0]->type != cs[1]->type)
       return failWith(reason, "inputs differ in element type");
+    if (cs[0]->type == kBool)
+      return failWith(reason, op.str() + " of bool tensors is not defined");
     r.type = cs[0]->type;
     for (size_t o = 0; o < src[0].size(); ++o) {
       if (cs[0]->isFloat()) {
@@ -247,6 +259,11 @@ std::optional<Const> broadcastArithmetic(NodeOp n, FoldInputs &in, std::string &
                        : (x == INT64_MIN && y == -1) ? x
                                                       : x / y);
     }
+    // In the inputs' type, as ONNX computes it: int8 100 + 100 is -56.
+    if (unsigned bits = storageWidth(r.type); bits && bits < 64)
+      for (int64_t &v : r.ints)
+        v = isSignedStorage(r.type) ? llvm::SignExtend64(uint64_t(v), bits)
+                                    : int64_t(uint64_t(v) & ((uint64_t(1) << bits) - 1));
   } else { // Where
     if (cs[1]->isFloat() != cs[2]->isFloat())
       return failWith(reason, "X and Y differ in element type");
@@ -397,7 +414,10 @@ std::optional<std::vector<int64_t>> movedShape(NodeOp n, llvm::ArrayRef<int64_t>
   Shape out;
   perm.clear();
   int64_t rank = in.size();
-  int64_t numel = std::accumulate(in.begin(), in.end(), int64_t(1), std::multiplies<>());
+  int64_t numel = 1;
+  for (int64_t d : in)
+    if (llvm::MulOverflow(numel, d, numel))
+      return failWith(reason, "shape " + shapeText(in) + " has more elements than int64 holds");
   if (op == "Identity") {
     out.assign(in.begin(), in.end());
   } else if (op == "Reshape") {
@@ -436,10 +456,10 @@ std::optional<std::vector<int64_t>> movedShape(NodeOp n, llvm::ArrayRef<int64_t>
       axis += rank;
     if (axis < 0 || axis > rank)
       return failWith(reason, "axis out of range");
-    int64_t outer = 1;
-    for (int64_t d = 0; d < axis; ++d)
-      outer *= in[d];
-    out = {outer, outer ? numel / outer : 0};
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < rank; ++d)
+      (d < axis ? outer : inner) *= in[d];
+    out = {outer, inner}; // [0, 5] flattens to [0, 5], not [0, 0]
   } else if (op == "Squeeze" || op == "Unsqueeze") {
     std::vector<int64_t> axes;
     if (auto a = dyn_cast_or_null<DenseI64ArrayAttr>(n.getOnnxAttr("axes")))
@@ -483,9 +503,13 @@ std::optional<std::vector<int64_t>> movedShape(NodeOp n, llvm::ArrayRef<int64_t>
         perm.push_back(d);
     if (int64_t(perm.size()) != rank)
       return failWith(reason, "perm has the wrong length");
-    for (int64_t p : perm) {
+    for (size_t i = 0; i < perm.size(); ++i) {
+      int64_t p = perm[i];
       if (p < 0 || p >= rank)
         return failWith(reason, "perm entry out of range");
+      // Each axis once: the copy reads the input by these strides.
+      if (std::find(perm.begin(), perm.begin() + i, p) != perm.begin() + i)
+        return failWith(reason, "perm lists axis " + std::to_string(p) + " twice");
       out.push_back(in[p]);
     }
   }
@@ -532,8 +556,13 @@ DenseElementsAttr elementsOfConst(MLIRContext *ctx, const Const &c) {
   bool isSigned = !elem.isUnsignedInteger() && width > 1;
   llvm::SmallVector<APInt> v;
   v.reserve(c.ints.size());
-  for (int64_t x : c.ints)
-    v.push_back(APInt(width, uint64_t(x), isSigned, /*implicitTrunc=*/true));
+  for (int64_t x : c.ints) {
+    APInt a(width, uint64_t(x), isSigned, /*implicitTrunc=*/true);
+    // A value the type does not hold is not this constant: no attribute.
+    if ((isSigned ? a.getSExtValue() : int64_t(a.getZExtValue())) != x)
+      return {};
+    v.push_back(a);
+  }
   return DenseElementsAttr::get(type, v);
 }
 

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <deque>
 #include <memory>
@@ -29,6 +30,16 @@ namespace {
 /// shape arithmetic, zero points and scalars, not weights (the conversion
 /// moves and counts those itself).
 constexpr int64_t kMaxFolded = 1 << 16;
+
+/// Whether a tensor of type `t` has at most kMaxFolded elements (its
+/// extents multiplied with overflow checked: getNumElements wraps).
+bool isSmall(ShapedType t) {
+  int64_t n = 1;
+  for (int64_t d : t.getShape())
+    if (d < 0 || llvm::MulOverflow(n, d, n) || n > kMaxFolded)
+      return false;
+  return true;
+}
 
 /// A node's inputs as this level knows them: `onnx.constant`s (read once
 /// per pass, up to kMaxFolded elements, without a narrowed_range) and the
@@ -56,7 +67,7 @@ public:
     auto [it, added] = read.try_emplace(v);
     if (added)
       if (auto c = v.getDefiningOp<ConstantOp>();
-          c && !c.getNarrowedRange() && cast<ShapedType>(c.getType()).getNumElements() <= kMaxFolded) {
+          c && !c.getNarrowedRange() && isSmall(cast<ShapedType>(c.getType()))) {
         auto k = std::make_unique<Const>();
         if (readConst(c.getValue(), c.getName().str(), *k).empty())
           it->second = std::move(k);

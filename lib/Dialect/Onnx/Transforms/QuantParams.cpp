@@ -130,6 +130,13 @@ std::string readConstType(ElementsAttr attr, const std::string &name, Const &out
   }
   out.type = *code;
   auto shape = dense.getType().getShape();
+  // A hand-written splat can state any extents (a file's are bounded at
+  // import); its values are made one by one.
+  int64_t n = 1;
+  for (int64_t d : shape)
+    if (llvm::MulOverflow(n, d, n))
+      return "tensor '" + printable(name) + "' of shape " + shapeText(shape) +
+             " has more elements than int64 holds";
   out.shape.assign(shape.begin(), shape.end());
   return {};
 }
