@@ -2905,10 +2905,9 @@ bool Importer::broadcastNode() {
       return fail("Expand of an activation is supported only where it changes no shape");
     if (r.q.scales.size() > 1)
       return fail("cannot expand a per-axis quantized constant");
-    int64_t n = 1;
-    for (int64_t d : *out)
-      if (llvm::MulOverflow(n, d, n))
-        return fail("shape " + shapeText(*out) + " has more elements than int64 holds");
+    int64_t n;
+    if (std::string e = onnx::elementCount(*out, n); !e.empty())
+      return fail(e);
     if (!countConstant(n, "Expand"))
       return false;
     r.c = onnx::broadcastConst(r.c, *out);

@@ -123,10 +123,9 @@ std::optional<Const> shapeArithmetic(NodeOp n, FoldInputs &in, std::string &reas
     r.shape.insert(r.shape.end(), idx->shape.begin(), idx->shape.end());
     r.shape.insert(r.shape.end(), d.shape.begin() + axis + 1, d.shape.end());
     // A small table by many indices is a large result: counted first.
-    int64_t count = 1;
-    for (int64_t e : r.shape)
-      if (llvm::MulOverflow(count, e, count))
-        return failWith(reason, "shape " + shapeText(r.shape) + " has more elements than int64 holds");
+    int64_t count;
+    if (std::string e = elementCount(r.shape, count); !e.empty())
+      return failWith(reason, e);
     if (!in.admit(count, "Gather"))
       return std::nullopt;
     int64_t outer = 1, inner = 1;
@@ -187,13 +186,9 @@ std::optional<Const> broadcastArithmetic(NodeOp n, FoldInputs &in, std::string &
   // Every result but an Expand that changes nothing is a new constant
   // (its element count checked for int64 overflow first).
   auto counted = [&] {
-    int64_t count = 1;
-    for (int64_t d : out)
-      if (llvm::MulOverflow(count, d, count)) {
-        reason = "shape " + shapeText(out) + " has more elements than int64 holds";
-        return false;
-      }
-    return in.admit(count, op.str());
+    int64_t count;
+    reason = elementCount(out, count);
+    return reason.empty() && in.admit(count, op.str());
   };
   if (op == "Expand") {
     const Const *x = in.constant(0, "input");
@@ -325,6 +320,14 @@ bool isDataMovement(llvm::StringRef op) {
 }
 } // namespace
 
+std::string elementCount(llvm::ArrayRef<int64_t> shape, int64_t &count) {
+  count = 1;
+  for (int64_t d : shape)
+    if (llvm::MulOverflow(count, d, count))
+      return "shape " + shapeText(shape) + " has more elements than int64 holds";
+  return {};
+}
+
 bool isFoldable(NodeOp n) {
   if (!inDefaultDomain(n) || n->getNumResults() != 1)
     return false;
@@ -414,10 +417,9 @@ std::optional<std::vector<int64_t>> movedShape(NodeOp n, llvm::ArrayRef<int64_t>
   Shape out;
   perm.clear();
   int64_t rank = in.size();
-  int64_t numel = 1;
-  for (int64_t d : in)
-    if (llvm::MulOverflow(numel, d, numel))
-      return failWith(reason, "shape " + shapeText(in) + " has more elements than int64 holds");
+  int64_t numel;
+  if (std::string e = elementCount(in, numel); !e.empty())
+    return failWith(reason, e);
   if (op == "Identity") {
     out.assign(in.begin(), in.end());
   } else if (op == "Reshape") {

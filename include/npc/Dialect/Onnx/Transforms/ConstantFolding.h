@@ -41,6 +41,10 @@ public:
   virtual int64_t tensorElements() = 0;
 };
 
+/// The element count of `shape` in `count`; else (it overflows int64)
+/// the message "shape [...] has more elements than int64 holds".
+std::string elementCount(llvm::ArrayRef<int64_t> shape, int64_t &count);
+
 /// Whether foldNode evaluates `n` when its inputs are constants (Shape:
 /// when its input's shape is known).
 bool isFoldable(NodeOp n);
