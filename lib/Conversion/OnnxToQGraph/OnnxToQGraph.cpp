@@ -459,7 +459,8 @@ private:
   bool wrongInputCount(const std::string &takes) {
     return fail("has " + std::to_string(cur->getNumOperands()) + " inputs; it takes " + takes);
   }
-  bool clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi);
+  bool clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi,
+                   const char *before = "X, its scale and zero point, Y's");
   Value quantOperand(int i, const QInfo &q, const char *what);
   Value emitScaled(Value x, double k, const QInfo &outQ, int32_t cmin, int32_t cmax);
   Value emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t cmin, int32_t cmax);
@@ -2599,11 +2600,13 @@ bool Importer::qlinearContrib() {
 }
 
 /// The clamp an npc node states as inputs y_min and y_max at `at` and
-/// `at` + 1 (either omitted: Y's range), into `lo` and `hi`.
-bool Importer::clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi) {
+/// `at` + 1 (either omitted: Y's range), into `lo` and `hi`; `before`
+/// names the inputs before them, for the error of too many.
+bool Importer::clampInputs(int at, const QInfo &yq, int32_t &lo, int32_t &hi,
+                           const char *before) {
   if (cur->getNumOperands() > unsigned(at + 2))
-    return wrongInputCount("at most " + std::to_string(at + 2) +
-                           " (X, its scale and zero point, Y's, y_min, y_max)");
+    return wrongInputCount("at most " + std::to_string(at + 2) + " (" + before +
+                           ", y_min, y_max)");
   for (int i : {at, at + 1}) {
     if (!hasInput(i))
       continue;
@@ -2681,6 +2684,10 @@ Entry *Importer::quantizedInput(const char *otherwise, bool constants) {
   return x;
 }
 
+/// What npc's QLinearConv and QLinearMatMul take before y_min, y_max.
+static constexpr const char *kProductInputs =
+    "x, its scale and zero point, w, its scale and zero point, Y's, B";
+
 /// QLinearConv / QLinearMatMul: a quantized input, a constant weight
 /// (per tensor or per output channel), a per-tensor output.
 bool Importer::qlinearConvOrMatMul(bool conv) {
@@ -2690,6 +2697,10 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
   if (!x)
     return false;
   QInfo xq, wq, yq;
+  // npc's forms also take y_min, y_max after the bias slot: the clamp of a
+  // Clip whose bounds are attributes (before opset 11), which has no
+  // integer Clip after the product (onnx-fuse-qdq).
+  bool npcBounds = domainOf(cur) == kNpcDomain && cur->getNumOperands() > 9;
   if (!conv && !inputIsConstant(3)) { // a product of two activations (attention)
     Entry *y = input(3);
     if (!y)
@@ -2703,11 +2714,15 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     if (xq.scales.size() != 1 || wq.scales.size() != 1 || yq.scales.size() != 1)
       return fail("a, b and y must be quantized per tensor");
     auto p = qg::getQuantParams(quantType(yq));
+    int32_t cmin = p->storageMin, cmax = p->storageMax;
+    if (domainOf(cur) == kNpcDomain && hasInput(8))
+      return fail("a product of two activations takes no bias");
+    if (npcBounds && !clampInputs(9, yq, cmin, cmax, kProductInputs))
+      return false;
     Value a = quantOperand(0, xq, "input a");
     if (!a)
       return false;
-    Value r = emitBatchMatMul(a, asQuant(y->v, wq), quantType(yq),
-                              p->storageMin, p->storageMax);
+    Value r = emitBatchMatMul(a, asQuant(y->v, wq), quantType(yq), cmin, cmax);
     if (!r)
       return false;
     define(0, valueEntry(Entry::QuantK, r));
@@ -2746,13 +2761,15 @@ bool Importer::qlinearConvOrMatMul(bool conv) {
     bias.assign(bc->ints.begin(), bc->ints.end());
   }
   auto p = qg::getQuantParams(quantType(yq));
+  int32_t cmin = p->storageMin, cmax = p->storageMax;
+  if (npcBounds && !clampInputs(9, yq, cmin, cmax, kProductInputs))
+    return false;
   Value xv = quantOperand(0, xq, conv ? "input x" : "input a");
   if (!xv)
     return false;
   Value r = conv ? emitConv(xv, *w, wq, attrInt("group", 1), withBias ? &bias : nullptr,
-                            quantType(yq), p->storageMin, p->storageMax)
-                 : emitMatMul(xv, *w, wq, withBias ? &bias : nullptr, quantType(yq),
-                              p->storageMin, p->storageMax);
+                            quantType(yq), cmin, cmax)
+                 : emitMatMul(xv, *w, wq, withBias ? &bias : nullptr, quantType(yq), cmin, cmax);
   if (!r)
     return false;
   define(0, valueEntry(Entry::QuantK, r));

@@ -59,11 +59,17 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A product read twice, and a Relu below opset 11 (an integer Clip needs 11).
+// A product read by a QuantizeLinear and by the return: the
+// QuantizeLinear's cluster fuses and the MatMul stays for the graph output
+// (keptForOtherReaders; the conversion refuses it there). The product
+// after it, with a Relu below opset 11, fuses, the Relu's clamp its
+// inputs y_min, y_max (fuse-qdq.mlir).
 // CHECK-LABEL: func.func @main
-// CHECK: onnx.node "MatMul"
-// CHECK: onnx.node "Relu"
-// CHECK-NOT: QLinearMatMul
+// CHECK: %[[M:.*]] = onnx.node "MatMul"({{.*}}) {name = "mm", outputs = ["m"]}
+// CHECK: onnx.node "QLinearMatMul"({{.*}}) {name = "mm", outputs = ["mq"]
+// CHECK: onnx.node "QLinearMatMul"({{.*}}) {domain = "npc", name = "mm2", outputs = ["y"]
+// CHECK-NOT: "Relu"
+// CHECK: return %{{.*}}, %[[M]]
 module attributes {onnx.opset = 10 : i64} {
   func.func @main(%x: tensor<1x2xsi8>) -> (!onnx.value, !onnx.value)
       attributes {npc.input_names = ["x"], npc.output_names = ["y", "m"]} {
@@ -273,35 +279,6 @@ module attributes {onnx.opset = 13 : i64} {
     %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y, %r : !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
-// Before opset 11, a Clip after a Conv: its bounds are attributes, and
-// the integer Clip after a QLinearConv needs Clip's inputs; the
-// conversion joins the Clip to the Conv itself.
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Conv"
-// CHECK: onnx.node "Clip"(%{{.*}}) {attrs = {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}, name = "relu6"
-// CHECK-NOT: QLinearConv
-module attributes {onnx.opset = 10 : i64} {
-  func.func @main(%x: tensor<1x1x2x2xui8>) -> !onnx.value
-      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<ui8>
-    %zw = onnx.constant "zw" dense<0> : tensor<si8>
-    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
-        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %r = onnx.node "Clip"(%c) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
-        : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y : !onnx.value
   }
 }
 

@@ -2390,6 +2390,58 @@ module attributes {onnx.opset = 10 : i64} {
 
 // -----
 
+// Before opset 11, a Clip or Relu after a product: no integer Clip can
+// follow the fused node (Clip's bounds are attributes), so npc's
+// QLinearConv and QLinearMatMul take the clamp as inputs y_min, y_max
+// after the bias slot (none where there is no bias): Clip(0, 6) at scale
+// 0.5 is codes 0..12, Clip(1, 6) 2..12. The conversion clamps the product
+// itself, as it does without the fusion.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[B:.*]] = onnx.constant "conv.bias_int32" dense<4> : tensor<1xsi32>
+// CHECK: %[[MIN:.*]] = onnx.constant "relu6.min" dense<0> : tensor<ui8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu6.max" dense<12> : tensor<ui8>
+// CHECK: onnx.node "QLinearConv"(%arg0, {{.*}}, %[[B]], %[[MIN]], %[[MAX]]) {domain = "npc", name = "conv", outputs = ["y"], source_op_type = "Conv"}
+// CHECK: %[[MIN2:.*]] = onnx.constant "clip.min" dense<2> : tensor<ui8>
+// CHECK: %[[MAX2:.*]] = onnx.constant "clip.max" dense<12> : tensor<ui8>
+// CHECK: %[[NONE:.*]] = onnx.none
+// CHECK: onnx.node "QLinearMatMul"(%arg1, {{.*}}, %[[NONE]], %[[MIN2]], %[[MAX2]]) {domain = "npc", name = "mm", outputs = ["y2"], source_op_type = "MatMul"}
+// CHECK-NOT: "Clip"(
+
+// QG-LABEL: func.func @main
+// QG: qg.conv2d {{.*}} {clamp_max = 12 : i32, clamp_min = 0 : i32,
+// QG: qg.batch_matmul {{.*}} {clamp_max = 12 : i32, clamp_min = 2 : i32}
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xui8>, %a: tensor<2x2xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "a"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %bias = onnx.constant "bias" dense<1.0> : tensor<1xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd, %bias) {name = "conv", outputs = ["c"]}
+        : (!onnx.value, !onnx.value, tensor<1xf32>) -> !onnx.value
+    %r = onnx.node "Clip"(%c) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %ad = onnx.node "DequantizeLinear"(%a, %s, %z) {name = "dqa", outputs = ["ad"]}
+        : (tensor<2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %m = onnx.node "MatMul"(%ad, %ad) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %mc = onnx.node "Clip"(%m) {name = "clip", outputs = ["mc"], attrs = {min = 1.0 : f32, max = 6.0 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%mc, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
 // with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
 // 255); the conversion makes the pool and one rescale that clamps, as

@@ -549,6 +549,8 @@ struct Fusion {
   /// com.microsoft one becomes npc's of its name), not as a Clip of its
   /// codes after it.
   bool boundsInputs = false;
+  /// A product's: y_min, y_max at 9 and 10, an omitted bias none.
+  bool boundsAfterBias = false;
   /// Where Y's scale and zero point go among `ins` (-1: after them).
   int yAt = -1;
   /// Weight codes and parameters replacing the weight's inputs (3, 4, 5):
@@ -1182,6 +1184,13 @@ struct FuseQdqCluster : AtQuantizeLinear {
     // longer chain than it does without the fusion (helper-71).
     if (!f && (type == "Add" || type == "Mul" || type == "Div") && readByQuantizeOnly(op))
       f = layerNormChain(op);
+    // Before opset 11 a Clip's bounds are attributes and no integer Clip
+    // follows a product: npc's QLinearConv or QLinearMatMul takes them as
+    // inputs y_min, y_max after the bias slot, as the conversion clamps
+    // the product.
+    if (f && a && a->attrBounds && f->clamps && !f->boundsInputs &&
+        (f->type == "QLinearConv" || f->type == "QLinearMatMul"))
+      f->boundsInputs = f->boundsAfterBias = true;
     if (!f || (a && !f->boundsInputs && (!f->clamps || a->attrBounds)))
       return failure();
     if (a && f->boundsInputs) {
@@ -1717,6 +1726,8 @@ private:
     bool clip = a && !f.boundsInputs;
     if (a && f.boundsInputs) {
       std::array<Value, 2> bounds = boundInputs(rewriter, *a, yq);
+      if (f.boundsAfterBias && f.ins.size() == 8)
+        f.ins.push_back(none());
       f.ins.append(bounds.begin(), bounds.end());
     }
     ArrayAttr outputs = clip ? op.getOutputs() : q.getOutputs();
