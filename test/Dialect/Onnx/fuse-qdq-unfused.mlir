@@ -142,40 +142,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// torch's QAT form, Conv -> Relu -> Q -> Clip(0, 127) of the codes, where
-// the codes are read by more than the Clip (here also a graph output). The
-// conversion folds one Clip into the Conv's clamp, not two, so the Relu is
-// not made a second integer Clip (the fused result would gain a rescale);
-// the Clip alone joins the Relu's (fuse-qdq.mlir).
-// CHECK-LABEL: func.func @main
-// CHECK: onnx.node "Conv"
-// CHECK-NOT: QLinearConv
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x2x2xui8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y", "q"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<ui8>
-    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
-    %sw = onnx.constant "sw" dense<0.5> : tensor<f32>
-    %zw = onnx.constant "zw" dense<0> : tensor<si8>
-    %hi = onnx.constant "hi" dense<127> : tensor<ui8>
-    %none = onnx.none
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
-        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %q = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "q", outputs = ["q"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %y = onnx.node "Clip"(%q, %none, %hi) {name = "clip", outputs = ["y"]}
-        : (!onnx.value, none, tensor<ui8>) -> !onnx.value
-    return %y, %q : !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
 // Chains of functions left alone: a Sigmoid read by a QuantizeLinear and
 // by the return (a reader other than a QuantizeLinear or a function of it
 // may turn it into 16-bit codes first), a per-channel

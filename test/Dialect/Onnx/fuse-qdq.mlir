@@ -904,6 +904,53 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same where Q's codes have another reader (here a graph output): the
+// QAT Clip cannot join the activation's (the other reader reads the codes
+// before it), so it stays, reading the integer Clip of the Relu (3..255),
+// which names Q's output; the conversion narrows the convolution's clamp
+// by the Relu's and makes the QAT Clip a rescale of those codes clamped
+// to its own bounds (0..127), as it did without the fusion.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.min" dense<3> : tensor<ui8>
+// CHECK: %[[R:.*]] = onnx.node "Clip"(%[[C]], %[[MIN]]) {name = "relu", outputs = ["y"], source_op_type = "Relu"}
+// CHECK: %[[Q:.*]] = onnx.node "Clip"(%[[R]], %{{.*}}, %{{.*}}) {name = "qat_clip", outputs = ["yc"]}
+// CHECK: return %[[Q]], %[[R]]
+
+// QG-LABEL: func.func @main
+// QG: %[[C:.*]] = qg.conv2d {{.*}} {clamp_max = 255 : i32, clamp_min = 3 : i32,
+// QG: qg.rescale %[[C]] {clamp_max = 127 : i32, clamp_min = 0 : i32}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["yc", "y"]} {
+    %sx = onnx.constant "sx" dense<0.5> : tensor<f32>
+    %zx = onnx.constant "zx" dense<10> : tensor<ui8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x3x3xsi8>
+    %sw = onnx.constant "sw" dense<0.25> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %sy = onnx.constant "sy" dense<1.0> : tensor<f32>
+    %zy = onnx.constant "zy" dense<3> : tensor<ui8>
+    %hi = onnx.constant "hi" dense<127> : tensor<ui8>
+    %none = onnx.none
+    %xd = onnx.node "DequantizeLinear"(%x, %sx, %zx) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x4x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %sw, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x3x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%xd, %wd) {name = "conv", outputs = ["c"],
+           attrs = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%c) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %yc = onnx.node "Clip"(%y, %none, %hi) {name = "qat_clip", outputs = ["yc"]}
+        : (!onnx.value, none, tensor<ui8>) -> !onnx.value
+    return %yc, %y : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A QAT export's ConvBn: Conv (float bias) -> Div by the factor torch
 // multiplied into the weight -> k - y -> BatchNormalization -> Relu -> Q,
 // folded per channel into y = a conv + b (the conversion's rule):

@@ -947,12 +947,14 @@ std::optional<Activation> fusableActivation(NodeOp act, NodeOp q, const QInfo &y
   // torch's QAT exports clip Q's codes again (0..127). The conversion
   // narrows the fused node's clamp for one Clip after it, not for two: a
   // Clip that alone reads Q, by integer scalars of Y's type, joins the
-  // activation's; another Clip leaves the cluster alone.
+  // activation's; one of codes that others read too stays after it (the
+  // conversion rescales there); a lone Clip of another form leaves the
+  // cluster alone.
   auto isClip = [](Operation *u) {
     auto n = dyn_cast<NodeOp>(u);
     return n && n.getOpType() == "Clip";
   };
-  if (!codesClips || llvm::none_of(q->getUsers(), isClip))
+  if (!codesClips || llvm::none_of(q->getUsers(), isClip) || !q->hasOneUse())
     return a;
   if (a.attrBounds) // a Clip of codes needs its bound inputs
     return std::nullopt;
