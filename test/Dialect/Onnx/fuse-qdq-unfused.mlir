@@ -250,44 +250,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A MaxPool of a dequantized activation stays after its DequantizeLinear
-// when its input is a graph input (integer codes the conversion views
-// through the DequantizeLinear). One a Relu reads is not moved either: it
-// fuses with the Relu and the QuantizeLinear (QLinearMaxPool with y_min,
-// y_max; the conversion joins the Relu to the pool).
-// CHECK-LABEL: func.func @main
-// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%arg0
-// CHECK: onnx.node "MaxPool"(%[[D]])
-// CHECK: %[[Q:.*]] = onnx.node "QuantizeLinear"(%{{.*}}) {name = "qy"
-// CHECK: onnx.node "QLinearMaxPool"(%[[Q]], {{.*}}) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "npc", name = "pool2", outputs = ["y2"], source_op_type = "MaxPool"}
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x4x4xsi8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<si8>
-    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x1x4x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
-           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
-    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
-        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    %d2 = onnx.node "DequantizeLinear"(%y, %s, %z) {name = "dq2", outputs = ["d2"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    %p2 = onnx.node "MaxPool"(%d2) {name = "pool2", outputs = ["p2"],
-           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
-    %r = onnx.node "Relu"(%p2) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %y2 = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy2", outputs = ["y2"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    return %y, %y2 : !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
 // A Relu of codes whose zero point is the lowest code that is a graph
 // output stays (its output is the graph's, by name), and so do the
 // Sigmoid reading it (a chain starts at a DequantizeLinear) and the

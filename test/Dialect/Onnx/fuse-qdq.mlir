@@ -2489,6 +2489,54 @@ module attributes {onnx.opset = 10 : i64} {
 
 // -----
 
+// A MaxPool of a graph input's dequantized codes: npc's QLinearMaxPool of
+// the codes with x's parameters for Y's too (MaxPool of the integer input
+// would read them as plain integers), then a copy of the DequantizeLinear,
+// which the Conv fuses with; the conversion makes the max pool of x's
+// codes with no rescale. A MaxPool a Relu reads fuses with the Relu and
+// the QuantizeLinear (QLinearMaxPool with y_min, y_max; the conversion
+// joins the Relu to the pool).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "QLinearMaxPool"(%arg0, %[[S:.*]], %[[Z:.*]], %[[S]], %[[Z]]) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "npc", name = "pool", outputs = ["p"], source_op_type = "MaxPool"}
+// CHECK: onnx.node "DequantizeLinear"(%[[P]], %[[S]], %[[Z]]) {name = "dqx", outputs = ["p"]}
+// CHECK: %[[Q:.*]] = onnx.node "QLinearConv"(%[[P]], {{.*}}) {name = "conv", outputs = ["y"]
+// CHECK: onnx.node "QLinearMaxPool"(%[[Q]], {{.*}}) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "npc", name = "pool2", outputs = ["y2"], source_op_type = "MaxPool"}
+// CHECK-NOT: "MaxPool"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG: %[[P:.*]] = qg.max_pool %[[X]] {{.*}} -> tensor<1x1x3x3x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: %[[C:.*]] = qg.conv2d %[[P]]
+// QG: %[[P2:.*]] = qg.max_pool %[[C]]
+// QG-NEXT: qg.rescale %[[P2]] {clamp_max = 127 : i32, clamp_min = 0 : i32}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<1x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x4x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %d2 = onnx.node "DequantizeLinear"(%y, %s, %z) {name = "dq2", outputs = ["d2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p2 = onnx.node "MaxPool"(%d2) {name = "pool2", outputs = ["p2"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%p2) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
 // with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
 // 255); the conversion makes the pool and one rescale that clamps, as

@@ -3235,13 +3235,14 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       return padCodes(move, rewriter);
     bool pool = move.getOpType() == "MaxPool";
     // A MaxPool the conversion runs on its input's codes where it is
-    // (maxPoolReadByFloatOps); not of a graph input (integer codes the
-    // conversion views through the DequantizeLinear).
+    // (maxPoolReadByFloatOps); of a graph input, npc's QLinearMaxPool.
     if (!isMove(move) && !(pool && maxPoolReadByFloatOps(move)))
       return failure();
     NodeOp dq = activationDq(move->getOperand(0), activations, /*wide=*/true);
-    if (!dq || (pool && isa<BlockArgument>(dq->getOperand(0))))
+    if (!dq)
       return failure();
+    if (pool && isa<BlockArgument>(dq->getOperand(0)))
+      return graphInputPool(move, dq, rewriter);
     if (!constantSideInputs(move))
       return failure();
     SmallVector<Value> ins(move->getOperands());
@@ -3249,6 +3250,21 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     // The original stays where it was: it emits nothing, and the
     // conversion checks it there, before the move, as without the fusion.
     return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
+  }
+
+  /// A MaxPool of a graph input's dequantized codes: MaxPool of the codes
+  /// would read them as plain integers, so npc's QLinearMaxPool of them
+  /// with x's scale and zero point for Y's too (the conversion's max pool
+  /// on the codes and no rescale, as it makes without the fusion), then a
+  /// copy of the DequantizeLinear. Per tensor, with a stated zero point
+  /// (an omitted one's type is the codes', not Y's default).
+  LogicalResult graphInputPool(NodeOp pool, NodeOp dq, PatternRewriter &rewriter) const {
+    Value scale = dq->getOperand(1), zero = inputOf(dq, 2);
+    auto sc = constOf(scale, /*typeOnly=*/true);
+    if (!zero || !sc || sc->numel() != 1 || pool->getNumOperands() != 1)
+      return failure();
+    Value ins[] = {dq->getOperand(0), scale, zero, scale, zero};
+    return moveBeforeDq(pool, ins, dq, dq.getAttrsAttr(), rewriter, "QLinearMaxPool");
   }
 
   /// Whether inputs after the first (Reshape's shape, Squeeze's axes,
