@@ -250,40 +250,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// A Relu of codes whose zero point is the lowest code that is a graph
-// output stays (its output is the graph's, by name), and so do the
-// Sigmoid reading it (a chain starts at a DequantizeLinear) and the
-// QuantizeLinear reading it (not a QLinearRequantize named as the Relu:
-// the conversion passes x's codes through the Relu either way and
-// requantizes them at the QuantizeLinear).
-// CHECK-LABEL: func.func @main
-// CHECK: %[[R:.*]] = onnx.node "Relu"
-// CHECK: onnx.node "Sigmoid"(%[[R]])
-// CHECK: onnx.node "QuantizeLinear"(%[[R]], {{.*}}) {name = "qy2"
-// CHECK: return %[[R]],
-// CHECK-NOT: QLinearRequantize
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x4xf32>) -> (!onnx.value, !onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["r", "y", "y2"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<ui8>
-    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
-        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %g = onnx.node "Sigmoid"(%r) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
-    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z) {name = "qy2", outputs = ["y2"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %r, %y, %y2 : !onnx.value, !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
 // A MatMul + Add whose constant is not a row ([3, 1] broadcasts along
 // columns: an ordinary Add for the conversion), and one of two activations
 // (the conversion refuses its Add).

@@ -2537,6 +2537,49 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A Relu of codes whose zero point is the lowest code changes nothing; one
+// that is also a graph output goes too, its readers reading the
+// DequantizeLinear: the Sigmoid becomes a table, the QuantizeLinear a
+// requantization, and the return the DequantizeLinear's value, which the
+// conversion dequantizes as it did the Relu's (the output keeps its name,
+// the function's).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%[[XQ]]
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy"
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%[[XQ]], {{.*}}) {domain = "npc", name = "qy2"
+// CHECK-NOT: "Relu"
+// CHECK: return %[[D]], %[[T]], %[[R]]
+
+// QG-LABEL: func.func @main
+// QG-SAME: npc.output_names = ["r", "y", "y2"]
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG: qg.table %[[X]]
+// QG: qg.rescale %[[X]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01>> -> tensor<1x4x!quant.uniform<u8:f32, 2.500000e-01>>
+// QG: %[[D:.*]] = qg.dequantize %[[X]]
+// QG: return %[[D]],
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xf32>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["r", "y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%r) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%g, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %y2 = onnx.node "QuantizeLinear"(%r, %s2, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %r, %y, %y2 : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
 // with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
 // 255); the conversion makes the pool and one rescale that clamps, as

@@ -3194,15 +3194,15 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
 /// Relu changes nothing, and the conversion passes x's entry through it.
 /// Its readers read the DequantizeLinear instead, so they fuse as without
 /// it (a Relu -> Add, hard-swish of it: x * hardsigmoid(x) one table).
-/// Kept where it is a graph output (its name is the output's).
+/// A graph output too: the conversion dequantizes x's codes there either
+/// way, and the output's name is the function's (npc.output_names).
 struct DropIdentityRelu : OpRewritePattern<NodeOp> {
   DropIdentityRelu(MLIRContext *ctx, ActivationValues &activations)
       : OpRewritePattern(ctx), activations(activations) {}
 
   LogicalResult matchAndRewrite(NodeOp relu, PatternRewriter &rewriter) const override {
     if (!inDefaultDomain(relu) || relu.getOpType() != "Relu" || relu->getNumOperands() != 1 ||
-        relu->getNumResults() != 1 ||
-        llvm::any_of(relu->getUsers(), [](Operation *u) { return !isa<NodeOp>(u); }))
+        relu->getNumResults() != 1)
       return failure();
     NodeOp dq = activationDq(relu->getOperand(0), activations, /*wide=*/true);
     if (!dq || identityRelu(dq) != true)
