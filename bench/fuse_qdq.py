@@ -1,20 +1,22 @@
 #!/usr/bin/python3
-"""What onnx-fuse-qdq fuses on ONNX files, and that it changes nothing.
+"""What onnx-fuse-qdq fuses on ONNX files, and what the conversion then says.
 
   bench/fuse_qdq.py [--bin build/bin] [-j 2] [--summary [--errors]] FILE.onnx|FILE.mlir ...
   (e.g. build/torchvision_table/*.onnx from bench/torchvision_table.py --all;
   an onnx-level .mlir, such as a lit test's input, is taken as it is, split
   at `// -----`)
 
-Per file: QuantizeLinear nodes before and after the fusion; the float
-operators left after it on dequantized values (what the conversion still
-fuses itself, its PendingK/FnK state: default-domain compute nodes reading a
-DequantizeLinear's or QONNX Quant's output, directly or through moves and
-other such nodes, and read by something other than a Shape or Size, or a
-graph output: one nothing reads, or only a Shape, the conversion makes
-nothing of);
-and whether the qg module (with locations) is byte-identical with and
-without onnx-fold-constants and the fusion before the conversion.
+Per file, on npc compile's route (onnx-fold-constants, onnx-fuse-qdq,
+npc-convert-onnx-to-qg): QuantizeLinear nodes before and after the fusion;
+the float operators left after it on dequantized values (default-domain
+compute nodes reading a DequantizeLinear's or QONNX Quant's output, directly
+or through moves and other such nodes, and read by something other than a
+Shape or Size, or a graph output: one nothing reads, or only a Shape, the
+conversion makes nothing of), which the conversion refuses; whether the
+file converts, and else whether its first error names the node and its op
+type (`node 'NAME' (OpType): ...`, or a graph input or output by name).
+Exits 1 when a file does not import, the conversion crashes (an exit code
+other than 0 and 1), or an error names no node.
 """
 import argparse
 import collections
@@ -80,9 +82,9 @@ def float_ops_left(fused):
 
 
 def check(opt, tr, f, tmp):
-    """One file: (QuantizeLinear before, after, float ops left, identical,
-    converts), or
-    None when it does not import. A .mlir file is taken as the onnx level."""
+    """One file: (QuantizeLinear before, after, float ops left, exit code,
+    first error), or None when it does not import. A .mlir file is taken as
+    the onnx level."""
     m = f
     if not f.endswith(".mlir"):
         m = os.path.join(tmp, "m.mlir")
@@ -95,11 +97,14 @@ def check(opt, tr, f, tmp):
     # The route npc compile takes: onnx-fold-constants, onnx-fuse-qdq.
     route = ["--onnx-fold-constants", "--onnx-fuse-qdq"]
     _, fused, _ = run(cmd + route)
-    without = run(cmd + ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
-    with_ = run(cmd + route + ["--npc-convert-onnx-to-qg", "-mlir-print-debuginfo"])
-    first = with_[2].strip().splitlines()[:1]
-    return (before, fused.count(q), float_ops_left(fused), without == with_, without[0] == 0,
-            first[0] if first else "")
+    rc, _, err = run(cmd + route + ["--npc-convert-onnx-to-qg"])
+    first = [l for l in err.splitlines() if "error:" in l][:1]
+    return (before, fused.count(q), float_ops_left(fused), rc, first[0] if first else "")
+
+
+# An error that says where: a node by name and op type, or a graph input or
+# output by name.
+NAMED = re.compile(r"error: (node '[^']*' \(\w+\)|graph (input|output) ')")
 
 
 # Refusal families by their first error's wording (the first that matches):
@@ -148,7 +153,7 @@ def main():
     opt, tr = os.path.join(a.bin, "npc-opt"), os.path.join(a.bin, "npc-translate")
     results = per_file(lambda f, tmp: check(opt, tr, f, tmp), a.files, a.j)
     if not a.summary:
-        print("| file | QuantizeLinear before | after | float ops left | qg with = without fusion |")
+        print("| file | QuantizeLinear before | after | float ops left | converts |")
         print("|---|---|---|---|---|")
     counts, families = collections.Counter(), collections.Counter()
     for f, r in results:
@@ -157,26 +162,30 @@ def main():
             if not a.summary:
                 print(f"| {os.path.basename(f)} | import failed | | | |")
             continue
-        before, after, left, same, converts, error = r
-        counts["identical" if same else "DIFFER"] += 1
-        if converts:
+        before, after, left, rc, error = r
+        if rc == 0:
             counts["convert, fused whole" if left == 0 else "convert, float ops left"] += 1
+        elif rc != 1:
+            counts["crashed"] += 1
+            print("crashed:", f, rc)
         else:
             counts["refused"] += 1
             families[family(error)] += 1
+            if not NAMED.search(error):
+                counts["refused, the error names no node"] += 1
+                print("names no node:", f, error)
         if not a.summary:
             print(f"| {os.path.basename(f)} | {before} | {after} | {left} | "
-                  f"{'yes' if same else 'NO'} |")
-        elif not same:
-            print("differs:", f)
+                  f"{'yes' if rc == 0 else 'no'} |")
     if a.summary:
-        for k in ("identical", "DIFFER", "do not import", "refused", "convert, fused whole",
-                  "convert, float ops left"):
+        for k in ("do not import", "crashed", "refused", "refused, the error names no node",
+                  "convert, fused whole", "convert, float ops left"):
             print(f"{k}: {counts[k]}")
         if a.errors:
             for name, n in families.most_common():
                 print(f"  refused, {name}: {n}")
-    return 0 if counts["DIFFER"] == 0 and counts["do not import"] == 0 else 1
+    bad = ("do not import", "crashed", "refused, the error names no node")
+    return 1 if any(counts[k] for k in bad) else 0
 
 
 if __name__ == "__main__":

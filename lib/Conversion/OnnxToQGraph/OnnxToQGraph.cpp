@@ -93,6 +93,12 @@ struct Entry {
   std::shared_ptr<const ChannelAffine> affine;
 };
 
+/// A float operator's output or a chain of functions, which only a
+/// QuantizeLinear reads (refuseUnfused says why the fusion left it).
+bool floatOutput(const Entry &e) {
+  return e.kind == Entry::PendingK || e.kind == Entry::FnK;
+}
+
 /// An entry standing for SSA value `v`.
 Entry valueEntry(Entry::Kind kind, Value v) {
   Entry e;
@@ -398,6 +404,8 @@ private:
   Value asQuant(Value v, const QInfo &q);
   Value materialize(const Const &c, const QInfo &q);
   Value quantValueOf(Entry &e, const char *what);
+  /// What quantValueOf reads, else a failure saying what it is not.
+  bool dequantizedOperand(const Entry &e, const char *what);
   bool clampFor(const QInfo &out, bool relu, std::optional<double> lo,
                 std::optional<double> hi, int32_t &cmin, int32_t &cmax);
   bool windowAttrs(const std::vector<int64_t> &inShape,
@@ -429,6 +437,8 @@ private:
                   llvm::StringRef function);
   std::vector<float> tableValues(Value x, llvm::StringRef function);
   std::vector<float> tableValues(Value x, const ChainFn &f, int64_t axis);
+  /// A table's input of at most 8 bits, else a failure.
+  bool tableInputOk(const QInfo &in);
   Value emitTableOf(Value x, const std::vector<float> &values, const QInfo &outQ, int32_t cmin,
                     int32_t cmax, int64_t axis = -1);
   Value emitTableCodes(Value x, llvm::ArrayRef<int32_t> codes, const QInfo &outQ, int64_t axis);
@@ -451,8 +461,6 @@ private:
   bool foldIntoConv();
   bool defineAffine(const Entry &e, std::shared_ptr<const ChannelAffine> f);
   bool batchNormalization();
-  Value functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax);
-  Value wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis);
   bool qlinearContrib();
   bool qlinearLookup();
   /// Fails with "has N inputs; it takes `takes`" (an npc node's count).
@@ -481,7 +489,8 @@ private:
   llvm::DenseMap<Operation *, Entry> patternEnds;
   Value emitBatchNorm(Value x, int paramIdx, const QInfo &outQ, int32_t cmin, int32_t cmax);
   bool qlinearBatchNorm();
-  Value emitFused(const Entry &pending, const QInfo &outQ);
+  bool refuseUnfused(const Entry &pending, const QInfo &outQ);
+  bool unfusedOperands(const Entry &pending);
   bool biasReals(const Entry *e, int64_t channels, double scaleMul,
                  std::vector<double> &out, const char *what = "bias");
 
@@ -543,8 +552,9 @@ private:
   Entry *quantizedInput(const char *otherwise, bool constants = false);
   bool clipOnQuant(Entry &x);
   bool clipInputs(llvm::function_ref<bool(int, const Const &)> each);
-  bool materializeTransparent(Entry &e);
-  bool becomeDequantized(Entry &e, Value r, const QInfo &q);
+  bool wideTableFits(const Entry &e);
+  bool keptAsCodes(const Entry &e);
+  const std::vector<int64_t> *floatOutputShape(const Entry &e);
   bool ceilModeAsPads(const std::vector<int64_t> &in, const std::vector<int64_t> &kernel,
                       const std::vector<int64_t> &strides, const std::vector<int64_t> &dilations,
                       std::vector<int64_t> &pads,
@@ -580,6 +590,7 @@ private:
   bool embeddingGather();
   bool broadcastNode();
   bool gemmOperands(Value &x, Const &w, QInfo &wq);
+  bool gemmWeight(size_t xRank, Const &w, QInfo &wq);
   bool qgemm();
   bool qlinearConcat();
   Value emitReduce(Value x, llvm::StringRef op, int axesInput, const QInfo &outQ, int32_t cmin,
@@ -705,22 +716,17 @@ Value Importer::materialize(const Const &c, const QInfo &q) {
 /// The quantized activation behind a DequantizeLinear output (or a constant
 /// operand of Add, materialized).
 Value Importer::quantValueOf(Entry &e, const char *what) {
-  if (e.kind != Entry::DeqK) {
-    (void)fail(std::string(what) + " must come from a DequantizeLinear (QDQ form)");
+  if (!dequantizedOperand(e, what))
     return {};
-  }
-  if (e.ofConst) {
-    if (e.q.scales.size() != 1) {
-      (void)fail(std::string(what) + " must be quantized per tensor");
-      return {};
-    }
-    return materialize(e.c, e.q);
-  }
-  if (e.q.scales.size() != 1) {
-    (void)fail(std::string(what) + " must be quantized per tensor");
-    return {};
-  }
-  return asQuant(e.v, e.q);
+  return e.ofConst ? materialize(e.c, e.q) : asQuant(e.v, e.q);
+}
+
+bool Importer::dequantizedOperand(const Entry &e, const char *what) {
+  if (e.kind != Entry::DeqK)
+    return fail(std::string(what) + " must come from a DequantizeLinear (QDQ form)");
+  if (e.q.scales.size() != 1)
+    return fail(std::string(what) + " must be quantized per tensor");
+  return true;
 }
 
 /// Fused ReLU/Clip bounds in the output's storage domain: Q is monotonic, so
@@ -921,8 +927,8 @@ Value Importer::emitMatMul(Value x, Const w, QInfo wq,
 }
 
 /// Codes `x` clamped to [lo, hi] in their own type: a rescale made even
-/// where it keeps every code (a lone Relu's, materializeTransparent's and
-/// onnx-fuse-qdq's QLinearRequantize of npc's 16-bit codes alike).
+/// where it keeps every code (onnx-fuse-qdq's QLinearRequantize of a lone
+/// Relu, of npc's 16-bit codes too).
 Value Importer::clampCodes(Value x, int32_t lo, int32_t hi) {
   return qg::RescaleOp::create(b, loc(), x.getType(), x, b.getI32IntegerAttr(lo),
                                b.getI32IntegerAttr(hi), nullptr, nullptr);
@@ -1011,21 +1017,25 @@ std::vector<float> Importer::tableValues(Value x, llvm::StringRef function) {
 /// (qg.table's layout).
 std::vector<float> Importer::tableValues(Value x, const ChainFn &f, int64_t axis) {
   auto in = *qg::getQuantParams(x);
-  if (in.storageWidth > 8) {
-    // 16 bits are npc's own codes (wideMeanParams, wideTableParams), of a
-    // value the model left unquantized.
-    (void)fail("a lookup table needs an input of at most 8 bits, not " +
-               std::to_string(in.storageWidth) +
-               (in.storageWidth == 16 ? " (npc keeps an average or function that no "
-                                        "QuantizeLinear quantizes in 16 bits; quantize it first)"
-                                      : ""));
-    return {};
-  }
   QInfo q;
   q.storage = storageCodeOf(x);
   q.scales = {in.scale()};
   q.zeroPoints = {in.zeroPoint()};
+  if (!tableInputOk(q))
+    return {};
   return onnx::tableValues(f, q, axis < 0 ? 1 : shapeOf(x)[axis]);
+}
+
+bool Importer::tableInputOk(const QInfo &in) {
+  unsigned width = storageWidth(in.storage);
+  if (width <= 8)
+    return true;
+  // 16 bits are npc's own codes (wideMeanParams, wideTableParams), of a
+  // value the model left unquantized.
+  return fail("a lookup table needs an input of at most 8 bits, not " + std::to_string(width) +
+              (width == 16 ? " (npc keeps an average or function that no QuantizeLinear "
+                             "quantizes in 16 bits; quantize it first)"
+                           : ""));
 }
 
 /// A float function between DequantizeLinear and QuantizeLinear as a table
@@ -1132,8 +1142,6 @@ bool Importer::unaryFunction() {
   // A lone Relu pending on a dequantized activation: its codes clamped
   // first, here, so that the function starts a chain of them (onnx-fuse-qdq
   // puts its QLinearRequantize before the function).
-  if (x->kind == Entry::PendingK && opTypeOf(x->node) == "Relu" && !materializeTransparent(*x))
-    return false;
   std::optional<FunctionOf> f = functionOf(*x);
   if (!f)
     return floatOp(); // a float op on something else: as any other
@@ -1297,16 +1305,13 @@ bool Importer::elementwiseBinary() {
     return false;
   // An activation plus or minus a float scalar (x + 3 before a ReLU6) is a
   // function of it too: a table at its QuantizeLinear. (Times or over one
-  // it stays pending: a requantization, emitFused's.)
+  // it stays pending: onnx-fuse-qdq's requantization, refuseUnfused's
+  // checks.)
   bool offset = (opTypeOf(cur) == "Add" || opTypeOf(cur) == "Sub") && (ka || kb);
   // A lone Relu pending on a dequantized activation, plus or minus a
   // scalar: its codes clamped first, here, so that the offset starts a
   // chain of it, as a function of it does (unaryFunction; onnx-fuse-qdq
   // puts its QLinearRequantize before the Add).
-  if (offset)
-    for (Entry *e : {a, bIn})
-      if (e->kind == Entry::PendingK && opTypeOf(e->node) == "Relu" && !materializeTransparent(*e))
-        return false;
   std::optional<FunctionOf> fa = ka ? std::nullopt : functionOf(*a);
   std::optional<FunctionOf> fb = kb ? std::nullopt : functionOf(*bIn);
   bool ok = (chain || offset) && (ka || fa) && (kb || fb) && (fa || fb) &&
@@ -1419,16 +1424,6 @@ bool Importer::batchNormalization() {
   return defineAffine(*x, std::move(f));
 }
 
-/// The table of a chain, its output quantized as `outQ` then clamped.
-Value Importer::functionTable(const Entry &e, const QInfo &outQ, int32_t cmin, int32_t cmax) {
-  Entry src = *e.src;
-  Value x = quantValueOf(src, "input");
-  if (!x)
-    return {};
-  std::vector<float> values = tableValues(x, *e.fn, e.fnAxis);
-  return values.empty() ? Value() : emitTableOf(x, values, outQ, cmin, cmax, e.fnAxis);
-}
-
 /// AveragePool / GlobalAveragePool (requantized to outQ) and MaxPool
 /// (same type as the input).
 Value Importer::emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
@@ -1480,148 +1475,115 @@ Value Importer::emitPool(Value x, bool isMax, bool global, const QInfo *outQ,
                                nullptr, nullptr);
 }
 
-/// A QDQ float op whose output is quantized with `outQ`: the fused integer op.
-Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
+/// A float operator between DequantizeLinear and QuantizeLinear (with
+/// `outQ`) that onnx-fuse-qdq left: npc has no integer op for it here. The
+/// failure says why where the cluster's nodes and inputs tell it (the
+/// checks the fusion leaves to this conversion: an operand from no
+/// DequantizeLinear, a Div by a tensor, a per-channel QuantizeLinear, a
+/// convolution of the wrong rank, a bias or fold that does not fit), else
+/// that the fusion did not take it.
+bool Importer::refuseUnfused(const Entry &p, const QInfo &outQ) {
   onnx::NodeOp quantNode = cur;
   cur = p.node;
   llvm::scope_exit restore([&] { cur = quantNode; });
-  if (outQ.scales.size() != 1) {
-    (void)fail("the QuantizeLinear after it must be per tensor");
-    return {};
-  }
+  if (outQ.scales.size() != 1)
+    return fail("the QuantizeLinear after it must be per tensor");
   int32_t cmin, cmax;
-  if (!clampFor(outQ, p.relu, p.clipLo, p.clipHi, cmin, cmax))
-    return {};
-  Type outElem = quantType(outQ);
-  const std::string &op = opTypeOf(p.node);
+  if (!clampFor(outQ, p.relu, p.clipLo, p.clipHi, cmin, cmax) || !unfusedOperands(p))
+    return false;
+  return fail("onnx-fuse-qdq did not make it, its DequantizeLinear and the QuantizeLinear "
+              "after it one integer operator; npc converts a QDQ cluster only so fused");
+}
 
+/// The checks refuseUnfused makes of the cluster's operands: false with the
+/// first that fails, in the order the fused node's conversion makes them.
+bool Importer::unfusedOperands(const Entry &p) {
+  const std::string &op = opTypeOf(p.node);
+  // An operand kept as codes (keptAsCodes) passes; what the checks below
+  // read of its parameters is then not known here.
+  auto operand = [&](const Entry *e, const char *what) {
+    return e && (floatOutput(*e) || dequantizedOperand(*e, what));
+  };
   if (p.norm) { // a layer norm written as arithmetic (layerNormPattern)
-    Entry src = *p.src;
-    Value x = quantValueOf(src, "input");
-    if (!x)
-      return {};
+    if (!dequantizedOperand(*p.src, "input"))
+      return false;
     // What LayerNormalization's reader (layerNormalization) says of it.
     int64_t rank = p.src->shape.size();
-    if (rank < 1) {
-      (void)fail("only LayerNormalization over the last axis is supported (axis -1 of rank 0)");
-      return {};
-    }
+    if (rank < 1)
+      return fail("only LayerNormalization over the last axis is supported (axis -1 of rank 0)");
     int64_t len = p.src->shape.back();
     for (auto [values, what] : {std::pair(&p.norm->gamma, "Scale"), {&p.norm->beta, "B"}})
-      if (std::string e = valueCountProblem(values->size(), len, what); !e.empty()) {
-        (void)fail(e);
-        return {};
-      }
-    return emitLayerNorm(x, *p.norm, outElem, cmin, cmax);
+      if (std::string e = valueCountProblem(values->size(), len, what); !e.empty())
+        return fail(e);
+    return true;
   }
-
-  if (op == "Relu" || op == "Clip") { // a lone activation between DQ and Q
-    Value x = quantValueOf(*input(0), "input");
-    return x ? emitRescale(x, outQ, cmin, cmax) : Value();
-  }
-  if (op == "BatchNormalization") {
-    Value x = quantValueOf(*input(0), "input");
-    return x ? emitBatchNorm(x, /*paramIdx=*/1, outQ, cmin, cmax) : Value();
-  }
-  if (op == "Gather") { // an embedding lookup: the table quantized as the output
-    Entry *te = input(0), *ids = input(1);
-    if (!te || !ids)
-      return {};
-    Const codes =
-        embeddingCodes(te->c, te->kind == Entry::DeqK ? &te->q : nullptr, outQ, cmin, cmax);
-    return qg::GatherOp::create(b, loc(), RankedTensorType::get(p.shape, outElem), ids->v,
-                                materialize(codes, outQ));
-  }
-  if (isTableFunction(op)) {
-    Value x = quantValueOf(*input(0), "input");
-    return x ? emitTable(x, outQ, cmin, cmax, op) : Value();
-  }
+  if (op == "Gather") // an embedding lookup of a constant table
+    return true;
   if (op == "Conv") {
     Entry *xe = input(0), *we = input(1);
-    if (!xe || !we)
-      return {};
-    Value x = quantValueOf(*xe, "input");
-    if (!x)
-      return {};
-    if (we->kind != Entry::DeqK || !we->ofConst) {
-      (void)fail("weight must be a DequantizeLinear of an initializer");
-      return {};
-    }
-    if (!convRanksOk(x, we->c))
-      return {};
+    if (!we || !operand(xe, "input"))
+      return false;
+    if (we->kind != Entry::DeqK || !we->ofConst)
+      return fail("weight must be a DequantizeLinear of an initializer");
+    if (floatOutput(*xe))
+      return true;
+    if (!convRanksOk((xe->ofConst ? xe->c.shape : xe->shape).size(), we->c))
+      return false;
     std::vector<int32_t> bias;
     std::vector<double> real;
     if (hasInput(2) && !biasReals(input(2), we->c.shape[0], 1.0, real))
-      return {};
-    if (!p.affine) {
-      if (hasInput(2) && !integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias))
-        return {};
-      return emitConv(x, we->c, we->q, attrInt("group", 1), hasInput(2) ? &bias : nullptr,
-                      outElem, cmin, cmax);
-    }
+      return false;
+    if (!p.affine)
+      return !hasInput(2) || integerBias(real, xe->q.scales[0], we->q, we->c.shape[0], bias);
     Const w = we->c;
     QInfo wq = we->q;
     if (real.empty())
       real.assign(1, 0.0);
     bool widened;
-    if (std::string why = applyChannelAffine(*p.affine, w, wq, real, widened); !why.empty()) {
-      (void)fail(why);
-      return {};
-    }
-    if (!integerBias(real, xe->q.scales[0], wq, w.shape[0], bias))
-      return {};
-    return emitConv(x, w, wq, attrInt("group", 1), &bias, outElem, cmin, cmax);
+    if (std::string why = applyChannelAffine(*p.affine, w, wq, real, widened); !why.empty())
+      return fail(why);
+    return integerBias(real, xe->q.scales[0], wq, w.shape[0], bias);
   }
   if (op == "Gemm" || op == "MatMul") {
     Entry *xe = input(0), *we = input(1);
-    if (!xe || !we)
-      return {};
-    Value x = quantValueOf(*xe, "input A");
-    if (!x)
-      return {};
-    if (op == "MatMul" && we->kind == Entry::DeqK && !we->ofConst) {
-      if (p.bias) {
-        (void)fail("an Add after a product of two activations is not supported");
-        return {};
-      }
-      Value y = quantValueOf(*we, "input B");
-      return y ? emitBatchMatMul(x, y, outElem, cmin, cmax) : Value();
+    if (!we || !operand(xe, "input A"))
+      return false;
+    if (op == "MatMul" && ((we->kind == Entry::DeqK && !we->ofConst) || floatOutput(*we))) {
+      if (p.bias)
+        return fail("an Add after a product of two activations is not supported");
+      return operand(we, "input B");
     }
-    if (we->kind != Entry::DeqK || !we->ofConst) {
-      (void)fail(op == "MatMul" ? "operand B must be a dequantized activation or initializer"
-                                : "operand B must be a DequantizeLinear of an initializer");
-      return {};
-    }
+    if (we->kind != Entry::DeqK || !we->ofConst)
+      return fail(op == "MatMul" ? "operand B must be a dequantized activation or initializer"
+                                 : "operand B must be a DequantizeLinear of an initializer");
+    if (floatOutput(*xe))
+      return true;
     Const w = we->c;
     QInfo wq = we->q;
     double beta = 1;
+    std::vector<int64_t> xShape = xe->ofConst ? xe->c.shape : xe->shape;
     if (op == "Gemm") {
       beta = attrFloat("beta", 1.0f);
-      if (!gemmOperands(x, w, wq))
-        return {};
+      if (!gemmWeight(xShape.size(), w, wq))
+        return false;
     }
-    if (!matMulRanksOk(x, w))
-      return {};
+    if (!matMulRanksOk(xShape.size(), w))
+      return false;
     int64_t n = w.shape.back();
     std::vector<int32_t> bias;
-    bool hasBias = (op == "Gemm" && hasInput(2) && beta != 0) || p.bias;
-    if (hasBias) {
-      const Entry *ce = p.bias ? p.bias.get() : input(2);
-      if (!ce)
-        return {};
-      // An Add's constant after a MatMul broadcasts in any rank (checked
-      // when it was fused); it must hold one value or N.
-      std::vector<int64_t> cs = ce->shape;
-      if (!p.bias && !gemmBiasShapeOk(cs, n)) {
-        (void)fail("Gemm C must broadcast along rows (shape [N], [1,N] or scalar)");
-        return {};
-      }
-      std::vector<double> real;
-      if (!biasReals(ce, n, p.bias ? 1.0 : beta, real) ||
-          !integerBias(real, xe->q.scales[0], wq, n, bias))
-        return {};
-    }
-    return emitMatMul(x, w, wq, hasBias ? &bias : nullptr, outElem, cmin, cmax);
+    if (!((op == "Gemm" && hasInput(2) && beta != 0) || p.bias))
+      return true;
+    const Entry *ce = p.bias ? p.bias.get() : input(2);
+    if (!ce)
+      return false;
+    // An Add's constant after a MatMul broadcasts in any rank (checked
+    // when it was fused); it must hold one value or N.
+    std::vector<int64_t> cs = ce->shape;
+    if (!p.bias && !gemmBiasShapeOk(cs, n))
+      return fail("Gemm C must broadcast along rows (shape [N], [1,N] or scalar)");
+    std::vector<double> real;
+    return biasReals(ce, n, p.bias ? 1.0 : beta, real) &&
+           integerBias(real, xe->q.scales[0], wq, n, bias);
   }
   if (op == "Div" || op == "Mul") {
     // By a positive float scalar: the same codes read at a scaled scale.
@@ -1633,65 +1595,28 @@ Value Importer::emitFused(const Entry &p, const QInfo &outQ) {
       if (!c || c->kind != Entry::ConstK || !c->c.isFloat() || c->c.numel() != 1)
         continue;
       double k = op == "Div" ? 1.0 / double(c->c.floats[0]) : double(c->c.floats[0]);
-      if (!(k > 0) || !std::isfinite(k)) {
-        (void)fail("a constant factor must be positive and finite, got " + numberText(k));
-        return {};
-      }
-      Value x = quantValueOf(*input(1 - i), "input");
-      return x ? emitScaled(x, k, outQ, cmin, cmax) : Value();
+      if (!(k > 0) || !std::isfinite(k))
+        return fail("a constant factor must be positive and finite, got " + numberText(k));
+      return operand(input(1 - i), "input");
     }
-    if (op == "Div") {
-      (void)fail("only division by a positive float32 scalar constant is supported");
-      return {};
-    }
+    if (op == "Div")
+      return fail("only division by a positive float32 scalar constant is supported");
   }
   if (op == "Add" || op == "Sub" || op == "Mul") {
-    Entry *ae = input(0), *be = input(1);
-    if (!ae || !be)
-      return {};
-    Value av = quantValueOf(*ae, "input A"), bv = quantValueOf(*be, "input B");
-    return av && bv ? emitBinary(op == "Mul", av, bv, outElem, cmin, cmax) : Value();
-  }
-  if (op == "Resize") {
-    Value x = quantValueOf(*input(0), "input");
-    return x ? emitResizeLinear(x, outElem, cmin, cmax) : Value();
-  }
-  if (op == "Softmax" || op == "LayerNormalization") {
-    Value x = quantValueOf(*input(0), "input");
-    if (!x)
-      return {};
-    if (op == "Softmax")
-      return emitSoftmax(x, outElem, cmin, cmax, opset >= 13 ? -1 : 1);
-    LayerNormOf norm;
-    return layerNormalization(x, norm) ? emitLayerNorm(x, norm, outElem, cmin, cmax) : Value();
-  }
-  if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax") {
-    Value x = quantValueOf(*input(0), "input");
-    return x ? emitReduce(x, op, /*axesInput=*/1, outQ, cmin, cmax) : Value();
-  }
-  if (op == "AveragePool" || op == "GlobalAveragePool" || op == "MaxPool") {
-    Value x = quantValueOf(*input(0), "input");
-    if (!x)
-      return {};
-    bool isMax = op == "MaxPool";
-    Value r = emitPool(x, isMax, op == "GlobalAveragePool", &outQ, cmin, cmax);
-    return r && isMax ? emitRescale(r, outQ, cmin, cmax) : r;
+    return operand(input(0), "input A") && operand(input(1), "input B");
   }
   if (op == "Concat") {
-    SmallVector<Value> ins;
-    for (int i = 0; i < int(p.node->getNumOperands()); ++i) {
-      Entry *e = input(i);
-      if (!e)
-        return {};
-      Value v = quantValueOf(*e, "input");
-      if (!v)
-        return {};
-      ins.push_back(v);
-    }
-    return emitConcat(ins, outQ, cmin, cmax);
+    for (int i = 0; i < int(p.node->getNumOperands()); ++i)
+      if (!operand(input(i), "input"))
+        return false;
+    return true;
   }
-  (void)fail("internal: no fusion for " + op);
-  return {};
+  // A lone Relu or Clip, BatchNormalization, a table function, Resize,
+  // Softmax, LayerNormalization, a reduction or a pool of one input.
+  Entry *x = input(0);
+  if (!operand(x, "input"))
+    return false;
+  return floatOutput(*x) || !isTableFunction(op) || tableInputOk(x->q);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1722,8 +1647,8 @@ bool Importer::quantizeLinear() {
     return false;
   auto [axis, channels] = quantAxis(*x);
   // A fused operator's output has no shape yet (PendingK, FnK): a per-axis
-  // scale passes here, for emitFused or functionTable to say that its
-  // QuantizeLinear must be per tensor, not that the axis is out of range.
+  // scale passes here, for refuseUnfused to say that its QuantizeLinear
+  // must be per tensor, not that the axis is out of range.
   if ((x->kind == Entry::PendingK || x->kind == Entry::FnK) && channels < 0 && hasInput(1))
     if (std::optional<Const> s = constantOf(cur->getOperand(1)))
       std::tie(axis, channels) = std::pair(int64_t(0), s->numel());
@@ -1758,19 +1683,14 @@ bool Importer::quantizeEntry(Entry &xr, const QInfo &q, Entry &out) {
     out.kind = Entry::QuantK;
     out.v = qg::QuantizeOp::create(b, loc(), tensorOf(x->shape, quantType(q)), x->v);
     break;
-  case Entry::PendingK: // end of a QDQ pattern: the fused op
-    out.kind = Entry::QuantK;
-    if (!(out.v = emitFused(*x, q)))
-      return false;
-    break;
-  case Entry::FnK: { // end of a chain of float functions: one table
+  case Entry::PendingK: // the end of a QDQ cluster onnx-fuse-qdq left
+    return refuseUnfused(*x, q);
+  case Entry::FnK: { // the end of a chain of float functions it left
     if (q.scales.size() != 1)
       return fail("the QuantizeLinear after a function must be per tensor");
-    auto p = qg::getQuantParams(quantType(q));
-    out.kind = Entry::QuantK;
-    if (!(out.v = functionTable(*x, q, int32_t(p->storageMin), int32_t(p->storageMax))))
-      return false;
-    break;
+    cur = x->node;
+    return fail("onnx-fuse-qdq did not make the chain of float functions that ends here one "
+                "lookup table; npc converts a QDQ cluster only so fused");
   }
   case Entry::DeqK: // DQ -> Q: requantize
     if (x->ofConst) {
@@ -1866,9 +1786,8 @@ bool Importer::qonnxQuant() {
   const Const *bw = z ? constInput(3, "bitwidth") : nullptr;
   if (!bw)
     return false;
-  // A float operator's output (PendingK, FnK) has its shape once the
-  // QuantizeLinear below emits it.
-  bool shapeLater = x->kind == Entry::PendingK || x->kind == Entry::FnK;
+  // A float operator's output (PendingK, FnK) has no shape of its own.
+  bool shapeLater = floatOutput(*x);
   QInfo q;
   if (std::string e = qonnxQuantInfo(
           *s, *z, *bw, attrString("rounding_mode", "ROUND"), attrInt("signed", 1) != 0,
@@ -1876,11 +1795,14 @@ bool Importer::qonnxQuant() {
           shapeLater ? std::nullopt : std::optional<llvm::ArrayRef<int64_t>>(x->shape), q);
       !e.empty())
     return fail(e);
+  // Where the output's shape is known (a lone Relu's, a chain's), a scale
+  // of a higher rank is refused before the fusion's absence is.
+  if (const std::vector<int64_t> *known = shapeLater ? floatOutputShape(*x) : nullptr;
+      known && std::max(s->shape.size(), z->shape.size()) > known->size())
+    return fail("scale and zero point must broadcast to the input");
   Entry quantized, out;
   if (!quantizeEntry(*x, q, quantized))
     return false;
-  if (shapeLater && std::max(s->shape.size(), z->shape.size()) > shapeOf(quantized.v).size())
-    return fail("scale and zero point must broadcast to the input");
   if (!dequantizeEntry(quantized, q, out, /*steal=*/true))
     return false;
   define(0, std::move(out));
@@ -1924,21 +1846,16 @@ Value Importer::emitBinary(bool mul, Value lhs, Value rhs, Type outElem, int32_t
                            sub ? b.getUnitAttr() : nullptr);
 }
 
-/// Gemm's and QGemm's transA, transB and alpha applied to input `x` and
-/// constant weight `w` (alpha folded into the weight scales): what remains
-/// is a MatMul.
-bool Importer::gemmOperands(Value &x, Const &w, QInfo &wq) {
+/// Gemm's and QGemm's transB and alpha applied to constant weight `w`
+/// (alpha folded into the weight scales), once the operands' ranks (A's
+/// is `xRank`) are checked: what remains is a MatMul of A, transposed
+/// first where transA says so (gemmOperands).
+bool Importer::gemmWeight(size_t xRank, Const &w, QInfo &wq) {
   double alpha = attrFloat("alpha", 1.0f);
   if (!(alpha > 0))
     return fail("alpha must be positive");
-  if (attrInt("transA", 0)) {
-    auto s = shapeOf(x);
-    if (s.size() != 2)
-      return fail("Gemm input must be 2-D");
-    x = qg::TransposeOp::create(
-        b, loc(), tensorOf({s[1], s[0]}, cast<ShapedType>(x.getType()).getElementType()), x,
-        b.getDenseI64ArrayAttr({1, 0}));
-  }
+  if (attrInt("transA", 0) && xRank != 2)
+    return fail("Gemm input must be 2-D");
   if (w.shape.size() != 2)
     return fail("Gemm B must be 2-D");
   if (attrInt("transB", 0)) {
@@ -1955,6 +1872,20 @@ bool Importer::gemmOperands(Value &x, Const &w, QInfo &wq) {
   // alpha multiplies every product: fold it into the weight scale.
   for (double &s : wq.scales)
     s *= alpha;
+  return true;
+}
+
+/// Gemm's and QGemm's transA, transB and alpha applied to input `x` and
+/// constant weight `w`: what remains is a MatMul.
+bool Importer::gemmOperands(Value &x, Const &w, QInfo &wq) {
+  if (!gemmWeight(shapeOf(x).size(), w, wq))
+    return false;
+  if (attrInt("transA", 0)) {
+    auto s = shapeOf(x);
+    x = qg::TransposeOp::create(
+        b, loc(), tensorOf({s[1], s[0]}, cast<ShapedType>(x.getType()).getElementType()), x,
+        b.getDenseI64ArrayAttr({1, 0}));
+  }
   return true;
 }
 
@@ -2404,7 +2335,7 @@ bool Importer::layerNormPattern() {
       xe->second.q.scales.size() != 1)
     return false;
   // gamma and beta of any length, as onnx-fuse-qdq (which does not know
-  // x's) matches them: emitFused says when they do not fit.
+  // x's) matches them: refuseUnfused says when they do not fit.
   std::optional<LayerNormChain> chain = matchLayerNormChain(
       mean, xe->second.shape.size(), [&](Value v) { return constantOf(v); });
   if (!chain)
@@ -2477,8 +2408,7 @@ bool Importer::qlinearContrib() {
   // omitted Y zero point is 0 of A's type too; npc's requantization may
   // change the type, and its omitted one is uint8.
   // npc's requantization of npc's 16-bit codes may keep them: a lone
-  // Relu's clamp of them, as materializeTransparent clamps them (Y's
-  // parameters X's own, checked below).
+  // Relu's clamp of them (Y's parameters X's own, checked below).
   bool wideClamp = op == "QLinearRequantize" && wideCodes(0);
   if (!readInputQInfo(0, -1, 1, omittedZeroPointType(0), aq) ||
       (add && !readInputQInfo(3, -1, 1, omittedZeroPointType(3), bq)) ||
@@ -2542,8 +2472,8 @@ bool Importer::qlinearContrib() {
   if ((bounded || op == "QLinearRequantize") && !clampInputs(yIdx + 2, yq, lo, hi))
     return false;
   // A clamp of npc's 16-bit codes stays within their own (narrowed)
-  // range, as materializeTransparent clamps them: an average's zero point
-  // does not state that range, so y_max may be the type's largest code.
+  // range: an average's zero point does not state that range, so y_max
+  // may be the type's largest code.
   if (wideClamp) {
     lo = std::max(lo, int32_t(*yq.qmin));
     hi = std::min(hi, int32_t(*yq.qmax));
@@ -2565,7 +2495,7 @@ bool Importer::qlinearContrib() {
     r = emitSoftmax(a, outElem, lo, hi, /*defaultAxis=*/-1);
   } else if (op == "QLinearRequantize") { // npc's: X's codes to Y's, within [y_min, y_max]
     // X's real values times `factor` or over `divisor` first: onnx-fuse-qdq's
-    // DQ -> Mul or Div by a float scalar -> Q, as emitFused reads it.
+    // DQ -> Mul or Div by a float scalar -> Q.
     std::optional<double> k;
     if (attr("factor") && attr("divisor"))
       return fail("has both factor and divisor; it takes at most one");
@@ -2579,8 +2509,7 @@ bool Importer::qlinearContrib() {
     if (k && (!(*k > 0) || !std::isfinite(*k)))
       return fail("a constant factor must be positive and finite, got " + numberText(*k));
     // A clamp of npc's 16-bit codes is made even where it keeps every
-    // code (a zero point at the codes' lowest), as materializeTransparent
-    // makes a lone Relu's.
+    // code (a zero point at the codes' lowest): a lone Relu's.
     r = k ? emitScaled(a, *k, yq, lo, hi) : wideClamp ? clampCodes(a, lo, hi)
                                                       : emitRescale(a, yq, lo, hi);
   } else if (op == "QLinearMaxPool") { // npc's: the pool, then to Y's parameters
@@ -2970,9 +2899,9 @@ bool Importer::castNode() {
 /// a dequantized view of the moved tensor).
 bool Importer::passThrough() {
   Entry *x = input(0);
-  if (!x || !materializeTransparent(*x))
+  if (!x || !wideTableFits(*x))
     return false;
-  if (x->kind == Entry::PendingK)
+  if (floatOutput(*x))
     return fail("input '" + printable(inputName(0)) + "' is the float output of '" +
                 nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
   std::vector<int64_t> perm;
@@ -3021,7 +2950,7 @@ bool Importer::passThrough() {
       return false;
     break;
   case Entry::PendingK:
-  case Entry::FnK: // materializeTransparent made it a dequantized table
+  case Entry::FnK:
     return fail("its input is the float output of '" + nodeName(x->node) +
                 "', which must be quantized (QuantizeLinear) first");
   }
@@ -3034,13 +2963,13 @@ bool Importer::passThrough() {
 /// it has been materialized; else a failure naming what it is.
 Entry *Importer::movableInput(int i) {
   Entry *x = input(i);
-  if (!x || !materializeTransparent(*x))
+  if (!x || !wideTableFits(*x))
     return nullptr;
   if (x->kind == Entry::ConstK || x->ofConst) {
     (void)fail("input '" + printable(inputName(i)) + "' is a constant; only activations move here");
     return nullptr;
   }
-  if (x->kind == Entry::PendingK) {
+  if (floatOutput(*x)) {
     (void)fail("input '" + printable(inputName(i)) + "' is the float output of '" +
                nodeName(x->node) + "'; quantize it (QuantizeLinear) first");
     return nullptr;
@@ -3136,8 +3065,9 @@ bool Importer::embeddingLookup() {
          ids->second.kind == Entry::RawK;
 }
 
-/// An embedding lookup waits for its QuantizeLinear, which gives the
-/// table's codes (emitFused: qg.gather).
+/// An embedding lookup waits for its QuantizeLinear, where onnx-fuse-qdq
+/// makes it npc's QLinearGather (refuseUnfused says why one it left is
+/// refused).
 bool Importer::embeddingGather() {
   Entry *t = input(0), *ids = input(1);
   if (!t || !ids)
@@ -3170,8 +3100,7 @@ bool Importer::embeddingShape(const std::vector<int64_t> &table, const Entry &id
 /// npc's QLinearGather (data, its scale and zero point, indices; axis):
 /// what onnx-fuse-qdq makes of an embedding lookup before its
 /// QuantizeLinear, the table already the output's codes (embeddingCodes),
-/// so the output keeps data's parameters. One qg.gather, as the
-/// conversion makes of the QDQ form (emitFused).
+/// so the output keeps data's parameters. One qg.gather.
 bool Importer::qlinearGather() {
   if (cur->getNumOperands() != 4)
     return wrongInputCount("4 (data, its scale and zero point, indices)");
@@ -3611,9 +3540,9 @@ bool Importer::floatOp() {
     if (!hasInput(i))
       continue;
     Entry *e = input(i);
-    if (!e || !materializeTransparent(*e))
+    if (!e || !wideTableFits(*e))
       return false;
-    if (e->kind == Entry::PendingK)
+    if (floatOutput(*e) && !keptAsCodes(*e))
       return fail("input '" + printable(inputName(i)) + "' is the float output of '" +
                   nodeName(e->node) + "'; quantize it (QuantizeLinear) first");
     if (e->kind == Entry::FloatK)
@@ -3632,127 +3561,70 @@ bool Importer::floatOp() {
   p.kind = Entry::PendingK;
   p.node = cur;
   define(0, std::move(p));
-  // An average only products read: its 16-bit codes here, where
-  // onnx-fuse-qdq puts npc's node for it; a max pool only float operators
-  // read: on the codes here, where onnx-fuse-qdq moves it (the same order
-  // of ops and errors).
-  if (averageReadByProducts(cur) || maxPoolReadByFloatOps(cur))
-    return materializeTransparent(env[cur->getResult(0)]);
   return true;
 }
 
-/// A MaxPool or a lone Relu pending on a dequantized activation and read by
-/// another float op (DequantizeLinear -> [Relu ->] MaxPool -> Conv, no
-/// QuantizeLinear between): both commute with dequantization (scales are
-/// positive), so they run on the integers and stay a dequantized view with
-/// the same parameters. A table function so read becomes a 16-bit table,
-/// an average (pool or ReduceMean) read by a Conv, Gemm or MatMul (or a
-/// reshape) 16-bit codes at 1/16 of the input's step.
-/// Other entries are left as they are.
-bool Importer::materializeTransparent(Entry &e) {
-  if (e.kind == Entry::FnK) {
-    // A chain of functions read by an operator that is not elementwise.
-    Entry src = *e.src;
-    Value x = quantValueOf(src, "input");
-    if (!x)
-      return false;
-    std::vector<float> values = tableValues(x, *e.fn, e.fnAxis);
-    if (values.empty())
-      return false;
-    QInfo q;
-    return becomeDequantized(e, wideTable(x, values, q, e.fnAxis), q);
-  }
-  if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
+/// Whether onnx-fuse-qdq keeps float output `e`, read by the float
+/// operator `cur`, as npc's codes of a dequantized activation (a function's
+/// 16-bit table, an average's 16-bit codes for a product, a max pool or a
+/// lone Relu on the codes): then `cur`'s other operands say why `cur` is
+/// refused, not this one.
+bool Importer::keptAsCodes(const Entry &e) {
+  if (e.kind == Entry::FnK)
     return true;
+  if (e.kind != Entry::PendingK || e.clipLo || e.clipHi)
+    return false;
   const std::string &op = opTypeOf(e.node);
-  bool pool = op == "MaxPool" && !e.relu, relu = op == "Relu";
-  bool table = isTableFunction(op) && !e.relu;
-  // An average only products and reshapes read is made where it is
-  // (floatOp); else when the first such reader takes it, among its inputs
-  // in order (onnx-fuse-qdq puts npc's node before that reader only when
-  // the inputs before it make nothing).
   bool mean = (op == "GlobalAveragePool" || op == "AveragePool" || op == "ReduceMean") &&
               !e.relu && (averageReadByProducts(e.node) || readsAverageAsCodes(cur));
-  if (!pool && !relu && !table && !mean)
+  if (!(op == "MaxPool" && !e.relu) && op != "Relu" && !(isTableFunction(op) && !e.relu) && !mean)
+    return false;
+  auto x = findEntry(e.node->getOperand(0));
+  return x != env.end() && x->second.kind == Entry::DeqK && !x->second.ofConst &&
+         x->second.q.scales.size() == 1 && (!mean || storageWidth(x->second.q.storage) <= 8);
+}
+
+/// The shape of float output `e` where the conversion knows it (a chain's
+/// or a lone Relu's or Clip's: its input's), else null.
+const std::vector<int64_t> *Importer::floatOutputShape(const Entry &e) {
+  if (e.kind == Entry::FnK)
+    return &e.src->shape;
+  if (e.kind != Entry::PendingK || !llvm::is_contained({"Relu", "Clip"}, opTypeOf(e.node)))
+    return nullptr;
+  auto x = findEntry(e.node->getOperand(0));
+  return x != env.end() && x->second.kind == Entry::DeqK ? &x->second.shape : nullptr;
+}
+
+/// A float operator's output or a chain of functions `e` read by another
+/// float operator with no QuantizeLinear between (else true): onnx-fuse-qdq
+/// keeps a function so read in npc's 16-bit codes (a table), and moves an
+/// average, a max pool or a lone Relu to the codes, where it can. For a
+/// table that its values keep out of 16 bits, the reason (false); else
+/// true, and the reader says that it reads a float output.
+bool Importer::wideTableFits(const Entry &e) {
+  auto fits = [&](const std::vector<float> &values) {
+    QInfo q;
+    std::string why = wideTableParams(values, q);
+    return why.empty() || fail(why);
+  };
+  if (e.kind == Entry::FnK) // of a per-tensor activation of at most 8 bits (functionOf)
+    return fits(onnx::tableValues(*e.fn, e.src->q, e.fnAxis < 0 ? 1 : e.src->shape[e.fnAxis]));
+  if (e.kind != Entry::PendingK || e.relu || e.clipLo || e.clipHi ||
+      !isTableFunction(opTypeOf(e.node)))
     return true;
   onnx::NodeOp reader = cur;
   cur = e.node; // the node's attributes, and errors naming it
   llvm::scope_exit restore([&] { cur = reader; });
   Entry *x = input(0);
-  if (!x || !materializeTransparent(*x))
+  if (!x)
     return false;
   if (x->kind != Entry::DeqK || x->ofConst || x->q.scales.size() != 1)
     return true;
-  // The codes as their quantized type (a raw integer graph input is
-  // viewed through its DequantizeLinear's parameters). A max pool runs on
-  // the codes as their producer typed them, and the DequantizeLinear's
-  // parameters read its output (the max of codes is the same whichever
-  // parameters read them): onnx-fuse-qdq moves the pool there, before the
-  // DequantizeLinear, so both make the same ops in the same order when the
-  // two parameters differ.
-  bool typed = isa<quant::QuantizedType>(getElementTypeOrSelf(x->v.getType()));
-  Value xv = pool && typed ? x->v : asQuant(x->v, x->q);
-  // A lone Relu: max(dequantized, 0) is the dequantized view of the codes
-  // clamped below at the zero point, exactly.
-  Value r;
-  QInfo q = x->q;
-  if (table) {
-    std::vector<float> values = tableValues(xv, op);
-    if (values.empty())
-      return false;
-    r = wideTable(xv, values, q, -1);
-  } else if (mean) {
-    // An average read by a convolution or product (torchvision's
-    // quantizable models in eager QAT: `x.mean((2, 3))` -> Linear, a
-    // squeeze-excite pool -> Conv): codes at 1/16 of the input's step in 16-bit storage,
-    // so the mean is kept to 1/32 of a step where onnxruntime keeps it in
-    // float, and the reader's int32 accumulator keeps its bound at 16x an
-    // 8-bit input's (docs/semantics.md).
-    auto p = *qg::getQuantParams(xv);
-    if (p.storageWidth > 8)
-      return true;
-    q = wideMeanParams(x->q, p.storageMin, p.storageMax);
-    int32_t lo = int32_t(*q.qmin), hi = int32_t(*q.qmax);
-    r = op == "ReduceMean" ? emitReduce(xv, op, /*axesInput=*/1, q, lo, hi)
-                           : emitPool(xv, /*isMax=*/false, op == "GlobalAveragePool", &q, lo, hi);
-  } else if (relu) {
-    // A rescale even when the zero point is a narrowed range's lowest code
-    // (at the storage's lowest the Relu is x itself: activation()): a view
-    // of x's own value would let a later product of it and a function of x
-    // grow into one table, which onnx-fuse-qdq cannot tell (helper-44).
-    auto p = *qg::getQuantParams(xv);
-    r = clampCodes(xv, int32_t(p.zeroPoint()), int32_t(p.storageMax));
-  } else {
-    r = emitPool(xv, /*isMax=*/true, false, nullptr, 0, 0);
-  }
-  return becomeDequantized(e, r, q);
-}
-
-/// `e` becomes the dequantized view of `r` with parameters `q`; false when
-/// `r` could not be made.
-bool Importer::becomeDequantized(Entry &e, Value r, const QInfo &q) {
-  if (!r)
+  if (!tableInputOk(x->q))
     return false;
-  Entry d;
-  d.kind = Entry::DeqK;
-  d.v = r;
-  d.q = q;
-  d.shape = shapeOf(r);
-  e = std::move(d);
-  return true;
-}
-
-/// A function value read by another float op with no QuantizeLinear (the
-/// squeeze-excite gate x * sigmoid(g)): a 16-bit table (wideTableParams), a
-/// rounding error onnxruntime's float does not have (docs/semantics.md).
-/// Sets `q` to the table's quantization.
-Value Importer::wideTable(Value x, const std::vector<float> &values, QInfo &q, int64_t axis) {
-  if (std::string e = wideTableParams(values, q); !e.empty()) {
-    (void)fail(e);
-    return {};
-  }
-  auto range = *qg::getQuantParams(quantType(q));
-  return emitTableOf(x, values, q, int32_t(range.storageMin), int32_t(range.storageMax), axis);
+  auto h = *tableFunction(opTypeOf(cur),
+                          [&](const char *name, float dflt) { return attrFloat(name, dflt); });
+  return fits(onnx::tableValues([=](int64_t, float v) { return h(v); }, x->q, 1));
 }
 
 bool Importer::maxPoolOnQuant() {

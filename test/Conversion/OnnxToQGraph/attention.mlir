@@ -1,5 +1,5 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -qg-legalize-integer | FileCheck %s --check-prefix=LEGAL
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -qg-legalize-integer | FileCheck %s --check-prefix=LEGAL
 
 // Attention in the QDQ form: MatMul of two dequantized activations (scores
 // = Q K^T, K^T a Transpose of the dequantized view) is qg.batch_matmul;

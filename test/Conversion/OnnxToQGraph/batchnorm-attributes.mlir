@@ -1,4 +1,3 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s --check-prefix=FUSED
 

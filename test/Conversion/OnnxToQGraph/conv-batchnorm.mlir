@@ -1,4 +1,4 @@
-// RUN: npc-opt %s --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
 
 // Quantization-aware training exports (torch FX, BatchNorm kept) write each
 // conv as Conv, Div by the BatchNorm factor torch multiplied into the

@@ -1,7 +1,6 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s --implicit-check-not=onnx.node
 // Fusing first must not change the result.
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s --implicit-check-not=onnx.node
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg --qg-legalize-integer -verify-diagnostics | FileCheck %s --check-prefix=LEG
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg --qg-legalize-integer -verify-diagnostics | FileCheck %s --check-prefix=LEG
 
 // Data movement between DequantizeLinear and QuantizeLinear of the same
 // parameters moves the stored codes (docs/semantics.md, "Max pooling,

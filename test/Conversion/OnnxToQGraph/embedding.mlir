@@ -1,4 +1,3 @@
-// RUN: npc-opt %s --split-input-file --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
 // The same ops and errors when onnx-fuse-qdq runs first (a lookup then
 // reaches the conversion as npc's QLinearGather of the table's codes):
 // RUN: npc-opt %s --split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s

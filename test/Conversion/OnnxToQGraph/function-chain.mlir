@@ -1,4 +1,4 @@
-// RUN: npc-opt %s --npc-convert-onnx-to-qg | FileCheck %s --implicit-check-not=qg.mul --implicit-check-not=qg.rescale
+// RUN: npc-opt %s --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s --implicit-check-not=qg.mul --implicit-check-not=qg.rescale
 
 // A chain of float elementwise ops of one dequantized activation, here SiLU
 // as torch exports it (x * sigmoid(x)), is one qg.table on the input codes:

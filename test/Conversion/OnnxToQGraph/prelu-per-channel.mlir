@@ -1,7 +1,6 @@
-// RUN: npc-opt %s --split-input-file --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
 // onnx-fuse-qdq makes such a chain npc's QLinearLookup with a table per
 // channel; the conversion checks the slope against x's shape there, and
-// says so at the PRelu: the same qg and the same messages.
+// says so at the PRelu.
 // RUN: npc-opt %s --split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg --verify-diagnostics | FileCheck %s
 
 // PRelu with a slope per channel (torch's nn.PReLU(C), the slope [C, 1, 1])

@@ -1,4 +1,4 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
 
 // torch's QAT (fbgemm, version 0) clips every QuantizeLinear's codes to
 // 0..127 with a Clip on the quantized tensor. Where the layer that made the

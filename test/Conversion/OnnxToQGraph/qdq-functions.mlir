@@ -1,4 +1,3 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s --implicit-check-not=onnx.node
 // Fusing first (onnx-fuse-qdq writes each chain as npc's QLinearLookup with
 // the same table) must not change the result.
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s --implicit-check-not=onnx.node

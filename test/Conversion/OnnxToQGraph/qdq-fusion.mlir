@@ -1,4 +1,4 @@
-// RUN: npc-opt %s --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
 
 // QDQ fusion: DequantizeLinear -> Conv -> Relu -> QuantizeLinear becomes one
 // qg.conv2d whose clamp is the Relu's (codes from the zero point up), with

@@ -1,10 +1,9 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
-// DequantizeLinear -> BatchNormalization -> QuantizeLinear is refused with
-// the same message at the BatchNormalization with or without onnx-fuse-qdq,
-// which makes it npc's QLinearBatchNormalization (emitBatchNorm checks
-// both): its parameters hold one value per channel of an NCHW input.
+// DequantizeLinear -> BatchNormalization -> QuantizeLinear, which
+// onnx-fuse-qdq makes npc's QLinearBatchNormalization, is refused at the
+// BatchNormalization (emitBatchNorm checks it): its parameters hold one
+// value per channel of an NCHW input.
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x2x1x2xui8>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {

@@ -1,4 +1,4 @@
-// RUN: npc-opt %s --npc-convert-onnx-to-qg | FileCheck %s
+// RUN: npc-opt %s --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s
 
 // ReduceMean over the token axis of [1, 5, 8] without keepdims (a
 // transformer classifier's mean pooling): qg.reduce keeps the rank with the

@@ -1,4 +1,3 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
 // The same ops and errors when onnx-fuse-qdq runs first: DQ -> Mul or Div
 // by a float scalar -> [Relu | Clip] -> Q reaches the conversion as npc's
 // QLinearRequantize with the constant as its factor or divisor.

@@ -1,4 +1,3 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg | FileCheck %s
 // onnx-fuse-qdq states such an average as npc's node of onnxruntime's name
 // with a 16-bit Y; the conversion makes the same qg of it.
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg | FileCheck %s

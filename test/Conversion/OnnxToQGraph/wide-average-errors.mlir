@@ -1,4 +1,3 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics
 
 // npc's averages of onnxruntime's names (onnx-fuse-qdq's, for an average a

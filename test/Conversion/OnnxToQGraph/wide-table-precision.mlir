@@ -1,4 +1,3 @@
-// RUN: npc-opt %s -split-input-file --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
 // RUN: npc-opt %s -split-input-file --onnx-fold-constants --onnx-fuse-qdq --npc-convert-onnx-to-qg -verify-diagnostics | FileCheck %s
 
 // A float function no QuantizeLinear quantizes, read by another operator,

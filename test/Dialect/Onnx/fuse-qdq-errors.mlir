@@ -1204,7 +1204,9 @@ module attributes {onnx.opset = 13 : i64} {
 // -----
 
 // The same layer norm's Div read by a QuantizeLinear and by the gamma
-// Mul: refused at the Mul, as without the fusion.
+// Mul: the fusion leaves the chain whole (fused for one QuantizeLinear,
+// its end would lose a reader, helper-71), and the conversion refuses it
+// at the Div, the first node of it the QuantizeLinear reads.
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%arg0: tensor<2x8xf32>) -> (!onnx.value, !onnx.value) attributes {npc.input_names = ["x"], npc.output_names = ["q_div_out", "q_gamma_out"]} {
     %0 = onnx.constant "c1" dense<5.000000e-02> : tensor<f32>
@@ -1226,9 +1228,9 @@ module attributes {onnx.opset = 13 : i64} {
     %16 = onnx.node "ReduceMean"(%15) {attrs = {axes = array<i64: -1>, keepdims = 1 : i64}, name = "var", outputs = ["var_out"]} : (!onnx.value) -> !onnx.value
     %17 = onnx.node "Add"(%16, %5) {name = "addeps", outputs = ["addeps_out"]} : (!onnx.value, tensor<f32>) -> !onnx.value
     %18 = onnx.node "Sqrt"(%17) {name = "sqrt", outputs = ["sqrt_out"]} : (!onnx.value) -> !onnx.value
+    // expected-error @+1 {{node 'div' (Div): onnx-fuse-qdq did not make it, its DequantizeLinear and the QuantizeLinear after it one integer operator; npc converts a QDQ cluster only so fused}}
     %19 = onnx.node "Div"(%14, %18) {name = "div", outputs = ["div_out"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %20 = onnx.node "QuantizeLinear"(%19, %6, %7) {name = "q_div", outputs = ["q_div_out"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    // expected-error @+1 {{node 'gamma' (Mul): input 'div_out' is the float output of 'div'; quantize it (QuantizeLinear) first}}
     %21 = onnx.node "Mul"(%19, %8) {name = "gamma", outputs = ["gamma_out"]} : (!onnx.value, tensor<8xf32>) -> !onnx.value
     %22 = onnx.node "QuantizeLinear"(%21, %9, %10) {name = "q_gamma", outputs = ["q_gamma_out"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
     return %20, %22 : !onnx.value, !onnx.value
@@ -1275,3 +1277,28 @@ module attributes {onnx.opset = 13 : i64} {
   }
 }
 
+// -----
+
+// A Sigmoid read by an Expand that a ReduceMean and a QuantizeLinear read
+// (fuse-qdq-unfused.mlir): the fusion leaves it, and the conversion, which
+// made it a 16-bit table for the ReduceMean when it fused QDQ itself,
+// refuses it.
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %shape = onnx.constant "shape" dense<[1, 4]> : tensor<2xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    // expected-error @+1 {{node 'sig' (Sigmoid): onnx-fuse-qdq did not make the chain of float functions that ends here one lookup table; npc converts a QDQ cluster only so fused}}
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%e) {name = "mean", outputs = ["m"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

@@ -1,7 +1,15 @@
 // RUN: npc-opt %s -split-input-file --onnx-fuse-qdq | FileCheck %s
 
-// Clusters onnx-fuse-qdq leaves alone, for npc-convert-onnx-to-qg to
-// convert or refuse as before.
+// Clusters onnx-fuse-qdq leaves alone. npc-convert-onnx-to-qg, which has
+// no QDQ fusion of its own, refuses each float operator left between a
+// DequantizeLinear and a QuantizeLinear at that operator (with its checks'
+// reason where they find one); nodes it converts where they are (moves,
+// QuantizeLinear of a float constant, ...) it converts. Some of these
+// converted before the conversion lost its fusion, as its walk made them
+// in an order the fusion did not state (an average read by a
+// QuantizeLinear and a MatMul, a Concat of an Expand of a Sigmoid and a
+// Tanh, an average also a graph output, a Sigmoid read by an Expand that
+// a ReduceMean reads): docs/architecture.md.
 
 // A Conv with per-channel float ops after it (a QAT export's ConvBn) whose
 // output has a second reader.

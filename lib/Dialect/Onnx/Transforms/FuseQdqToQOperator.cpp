@@ -1779,7 +1779,8 @@ bool scalarKeepsRank(Value k, Value x, ActivationValues &activations) {
 }
 
 /// A Mul or Div of a dequantized activation by a float scalar constant, as
-/// the conversion's walk reads it at the QuantizeLinear (emitFused): the
+/// the conversion's walk read it at the QuantizeLinear when it fused QDQ
+/// itself: the
 /// constant at input 1 first, then a Mul's at input 0; a Div's only as its
 /// divisor. The activation's DequantizeLinear, and the attribute of
 /// QLinearRequantize that states the constant (factor or divisor).
@@ -2538,8 +2539,8 @@ static std::optional<ChainLink> chainGrownBy(Operation *u, Operation *n, int64_t
   return grown;
 }
 
-/// Whether no reader of `nodes` makes the conversion replace a node's
-/// function by 16-bit codes (materializeTransparent), which a
+/// Whether no reader of `nodes` makes a node's function 16-bit codes (the
+/// rule the conversion followed when it fused QDQ itself), which a
 /// QuantizeLinear after it would then requantize instead of making its
 /// table: each reader is a QuantizeLinear (a table of its own) or a node
 /// the chain grows by (its own chainOf holds the node), and so, in turn,
@@ -2717,8 +2718,8 @@ static bool makesNothing(NodeOp reader, unsigned i) {
                llvm::is_contained({"DequantizeLinear", "QuantizeLinear"}, n.getOpType()));
 }
 
-/// An operand its reader's conversion makes something of where the reader
-/// is (materializeTransparent): a chain of float functions (a 16-bit
+/// An operand made something of where its reader is (as the conversion
+/// made it when it fused QDQ itself): a chain of float functions (a 16-bit
 /// table), or a lone Relu of a dequantized activation (its codes clamped
 /// at the zero point).
 struct MadeOperand {
@@ -2756,7 +2757,8 @@ static NodeOp loneRelu(Value v, ActivationValues &activations) {
 /// operator with no QuantizeLinear between (the squeeze-excite gate
 /// x * sigmoid(g) as FX exports it, a SiLU into a Conv, a Relu into a
 /// Concat): the conversion makes such a chain a 16-bit table where the
-/// reader is (materializeTransparent, with wideTableParams), and such a
+/// reader is (wideTableParams; so the conversion did when it fused QDQ
+/// itself), and such a
 /// Relu x's codes clamped below at its zero point; this states it: npc's
 /// QLinearLookup into those codes, named as the reader, or npc's
 /// QLinearRequantize to x's own parameters with the clamp, named as the
