@@ -8,8 +8,8 @@
 // converted before the conversion lost its fusion, as its walk made them
 // in an order the fusion did not state (an average read by a
 // QuantizeLinear and a MatMul, a Concat of an Expand of a Sigmoid and a
-// Tanh, an average also a graph output, a Sigmoid read by an Expand that
-// a ReduceMean reads): docs/architecture.md.
+// Tanh, a Sigmoid read by an Expand that a ReduceMean reads):
+// docs/architecture.md.
 
 // A Conv with per-channel float ops after it (a QAT export's ConvBn) whose
 // output has a second reader.
@@ -692,33 +692,6 @@ module attributes {onnx.opset = 13 : i64} {
     %ab = onnx.node "Add"(%mg, %bet) {name = "add", outputs = ["ab"]} : (!onnx.value, tensor<4xf32>) -> !onnx.value
     %y = onnx.node "QuantizeLinear"(%ab, %sy, %z) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y : !onnx.value
-  }
-}
-
-// -----
-
-// An average read by a product and also a graph output stays: the
-// conversion returns what it is at the end, which the fusion does not
-// state.
-// CHECK-LABEL: func.func @main
-// CHECK: %[[P:.*]] = onnx.node "GlobalAveragePool"
-// CHECK: onnx.node "Conv"(%[[P]],
-// CHECK: return %[[P]],
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x"], npc.output_names = ["p", "y"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<0> : tensor<si8>
-    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
-        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
-    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    return %p, %y : !onnx.value, !onnx.value
   }
 }
 

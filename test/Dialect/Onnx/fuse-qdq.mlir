@@ -2579,6 +2579,41 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// An average read by a product and also a graph output: npc's 16-bit
+// average before the Conv, whose DequantizeLinear the return reads; the
+// conversion dequantizes those codes there, as it returned the average it
+// kept in them without the fusion.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "npc", name = "gap", outputs = ["p"]
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%[[P]],
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%[[P]],
+// CHECK: return %[[D]], %[[C]]
+
+// QG-LABEL: func.func @main
+// QG: %[[P:.*]] = qg.avg_pool {{.*}} -> tensor<1x1x1x1x!quant.uniform<i16<-2048:2032>:f32, 3.125000e-02>>
+// QG: qg.conv2d %[[P]]
+// QG: %[[D:.*]] = qg.dequantize %[[P]]
+// QG: return %[[D]],
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["p", "y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<2x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %p, %y : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
 // with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
 // 255); the conversion makes the pool and one rescale that clamps, as

@@ -3127,8 +3127,11 @@ struct FuseMeanReadByProduct : OpRewritePattern<NodeOp> {
     Operation *at = op;
     if (!averageReadByProducts(op)) {
       NodeOp first = firstCodesReader(op);
+      // The return may read it too: after the reader it reads the
+      // DequantizeLinear of the 16-bit codes, which the conversion
+      // dequantizes as it did the average.
       if (!first || !llvm::all_of(op->getUsers(), [&](Operation *u) {
-            return isa<NodeOp>(u) && u->getBlock() == op->getBlock();
+            return isa<NodeOp, func::ReturnOp>(u) && u->getBlock() == op->getBlock();
           }))
         return failure();
       // A float op's pending output or another average the reader
