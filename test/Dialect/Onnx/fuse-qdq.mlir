@@ -2614,6 +2614,99 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A Sigmoid read by an Expand that a ReduceMean and a QuantizeLinear
+// read: the Expand moves before the function (elementwise, so the same
+// values) and onto x's codes; the Sigmoid of the expanded codes is read
+// by a float operator, so it becomes npc's lookup into 16-bit codes named
+// as that reader, which the QuantizeLinear requantizes and the mean
+// averages: the qg the conversion made of the file when it fused QDQ
+// itself (it passed the function through the Expand, which changes no
+// shape, and made the 16-bit table at the ReduceMean).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[E:.*]] = onnx.node "Expand"(%arg0, %{{.*}}) {name = "expand", outputs = ["e"]}
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%[[E]], {{.*}}) {domain = "npc", name = "mean", outputs = ["g"], source_op_type = "ReduceMean"}
+// CHECK: onnx.node "QLinearRequantize"(%[[T]], {{.*}}) {domain = "npc", name = "qy"
+// CHECK: onnx.node "QLinearReduceMean"(%[[T]], {{.*}}) {domain = "npc", name = "mean", outputs = ["y2"]
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} -> tensor<1x4x!quant.uniform<u16:f32, 1.5259021893143654E-5>>
+// QG: qg.rescale %[[T]] {clamp_max = 255 : i32, clamp_min = 0 : i32} : tensor<1x4x!quant.uniform<u16:f32, 1.5259021893143654E-5>> -> tensor<1x4x!quant.uniform<u8:f32, 5.000000e-01:128>>
+// QG: qg.reduce %[[T]] {clamp_max = 255 : i32, clamp_min = 0 : i32, mode = "mean"}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<128> : tensor<ui8>
+    %shape = onnx.constant "shape" dense<[1, 4]> : tensor<2xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%e) {name = "mean", outputs = ["m"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same for a Concat of an Expand of a Sigmoid and of a Tanh, and a
+// MatMul of an Expand of a Sigmoid and of an average: each Sigmoid, now
+// of the expanded codes, is a lookup into 16-bit codes named as its
+// reader, the Concat and the MatMul fuse (the qg the conversion made of
+// the file when it fused QDQ itself).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[E:.*]] = onnx.node "Expand"(%arg0,
+// CHECK: %[[S:.*]] = onnx.node "QLinearLookup"(%[[E]], {{.*}}) {domain = "npc", name = "cat", outputs = ["g"]
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "cat", outputs = ["t"]
+// CHECK: onnx.node "QLinearConcat"({{.*}}, %[[S]], {{.*}}, %[[T]], {{.*}}) {attrs = {axis = 1 : i64}, domain = "npc", name = "cat"
+// CHECK: %[[E2:.*]] = onnx.node "Expand"(%arg1,
+// CHECK: %[[S2:.*]] = onnx.node "QLinearLookup"(%[[E2]], {{.*}}) {domain = "npc", name = "mm", outputs = ["g2"]
+// CHECK: onnx.node "QLinearMatMul"(%[[S2]], {{.*}}) {name = "mm", outputs = ["y2"]
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[S:.*]] = qg.table %{{.*}} -> tensor<1x2x2x2x!quant.uniform<u16:f32, 1.5259021893143654E-5>>
+// QG: %[[T:.*]] = qg.table %{{.*}} -> tensor<1x2x2x2x!quant.uniform<i16:f32, 3.0518509447574615E-5>>
+// QG: %[[RS:.*]] = qg.rescale %[[S]]
+// QG: %[[RT:.*]] = qg.rescale %[[T]]
+// QG: qg.concat %[[RS]], %[[RT]] {axis = 1 : i64}
+// QG: qg.batch_matmul
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>, %x3: tensor<1x2x3x1xui8>) -> (!onnx.value, !onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "x3"], npc.output_names = ["y", "py", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %shape = onnx.constant "shape" dense<[1, 2, 2, 2]> : tensor<4xsi64>
+    %shape3 = onnx.constant "shape3" dense<[1, 2, 3, 1]> : tensor<4xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %x3d = onnx.node "DequantizeLinear"(%x3, %s, %z) {name = "dqx3", outputs = ["x3d"]}
+        : (tensor<1x2x3x1xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%g, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<4xsi64>) -> !onnx.value
+    %t = onnx.node "Tanh"(%xd) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Concat"(%e, %t) {name = "cat", outputs = ["c"], attrs = {axis = 1 : i64}} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %py = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qp", outputs = ["py"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g2 = onnx.node "Sigmoid"(%x3d) {name = "sig2", outputs = ["g2"]} : (!onnx.value) -> !onnx.value
+    %e2 = onnx.node "Expand"(%g2, %shape3) {name = "expand2", outputs = ["e2"]} : (!onnx.value, tensor<4xsi64>) -> !onnx.value
+    %m = onnx.node "MatMul"(%e2, %p) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %py, %y2 : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
 // with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
 // 255); the conversion makes the pool and one rescale that clamps, as

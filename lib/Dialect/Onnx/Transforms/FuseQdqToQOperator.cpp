@@ -3232,10 +3232,13 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
       if (NodeOp dq = nodeOf(move->getOperand(0), "DequantizeLinear"))
         if (auto w = constOf(dq->getOperand(0), /*typeOnly=*/true); w && w->shape.size() == 2)
           return swapConstant(move, dq, rewriter);
-    if (move.getOpType() == "Expand")
+    if (move.getOpType() == "Expand") {
       if (NodeOp dq = nodeOf(move->getOperand(0), "DequantizeLinear"))
         if (isConstant(dq->getOperand(0)))
           return expandConstant(move, dq, rewriter);
+      if (succeeded(expandBeforeFunction(move, rewriter)))
+        return success();
+    }
     if (move.getOpType() == "Pad")
       return padCodes(move, rewriter);
     bool pool = move.getOpType() == "MaxPool";
@@ -3255,6 +3258,47 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     // The original stays where it was: it emits nothing, and the
     // conversion checks it there, before the move, as without the fusion.
     return moveBeforeDq(move, ins, dq, dq.getAttrsAttr(), rewriter);
+  }
+
+  /// Expand(f(v)) of a function of one input (Sigmoid, Tanh, ...: a
+  /// table) that only the Expand reads, of a dequantized activation or of
+  /// another such function, read by a node other than a QuantizeLinear
+  /// (those take the Expand into their own lookup: FuseFunctionChain):
+  /// f(Expand(v)), the same values (f is elementwise, Expand copies), so
+  /// the Expand walks up to the DequantizeLinear and onto the codes, and
+  /// the chain, now of the expanded codes, fuses with its readers as any
+  /// chain does (a ReduceMean or a Concat reading it: 16-bit codes).
+  LogicalResult expandBeforeFunction(NodeOp expand, PatternRewriter &rewriter) const {
+    if (expand->getNumOperands() != 2 || !constantSideInputs(expand) ||
+        readByQuantizeLinearsOnly(expand->getResult(0)))
+      return failure();
+    auto isFunction = [](NodeOp n) {
+      return n && inDefaultDomain(n) && isTableFunction(n.getOpType()) &&
+             n->getNumOperands() == 1 && n->getNumResults() == 1 && n->hasOneUse();
+    };
+    NodeOp f = expand->getOperand(0).getDefiningOp<NodeOp>();
+    if (!isFunction(f))
+      return failure();
+    // Up the chain to its activation (a bounded climb).
+    NodeOp n = f;
+    for (int depth = 0; !activationDq(n->getOperand(0), activations); ++depth) {
+      n = n->getOperand(0).getDefiningOp<NodeOp>();
+      if (depth == 64 || !isFunction(n))
+        return failure();
+    }
+    rewriter.setInsertionPoint(f);
+    SmallVector<Value> ins(expand->getOperands());
+    ins[0] = f->getOperand(0);
+    auto moved = NodeOp::create(rewriter, expand.getLoc(), TypeRange{ValueType::get(getContext())},
+                                expand.getOpType(), expand.getDomain(), expand.getName(),
+                                expand.getOutputs(), expand.getAttrsAttr(),
+                                expand.getSourceOpTypeAttr(), ins);
+    auto after = NodeOp::create(rewriter, f.getLoc(), expand->getResultTypes(), f.getOpType(),
+                                f.getDomain(), f.getName(), f.getOutputs(), f.getAttrsAttr(),
+                                f.getSourceOpTypeAttr(), ValueRange{moved->getResult(0)});
+    rewriter.replaceOp(expand, after->getResults());
+    rewriter.eraseOp(f);
+    return success();
   }
 
   /// A MaxPool of a graph input's dequantized codes: MaxPool of the codes
