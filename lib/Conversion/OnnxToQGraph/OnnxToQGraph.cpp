@@ -1891,7 +1891,8 @@ bool Importer::gemmOperands(Value &x, Const &w, QInfo &wq) {
 
 /// QGemm (com.microsoft): A quantized, B a quantized constant (per tensor
 /// or per column), C an optional int32 bias at scale alpha s_a s_b, Y
-/// quantized (a float Y, without y_scale, is not supported).
+/// quantized (a float Y, without y_scale, is not supported); npc's, with
+/// y_min, y_max after them.
 bool Importer::qgemm() {
   Entry *a = quantizedInput("input A must be a quantized tensor", /*constants=*/true);
   if (!a)
@@ -1931,8 +1932,14 @@ bool Importer::qgemm() {
       bias.push_back(int32_t(c->ints[c->numel() == 1 ? 0 : j]));
   }
   auto p = qg::getQuantParams(quantType(yq));
-  Value r = emitMatMul(x, wc, bq, hasInput(6) ? &bias : nullptr, quantType(yq), p->storageMin,
-                       p->storageMax);
+  // npc's QGemm also takes y_min, y_max (a Clip with attribute bounds
+  // before opset 11, onnx-fuse-qdq: no integer Clip follows it).
+  int32_t cmin = p->storageMin, cmax = p->storageMax;
+  if (domainOf(cur) == kNpcDomain && cur->getNumOperands() > 9 &&
+      !clampInputs(9, yq, cmin, cmax, "A, its scale and zero point, B, its scale and zero point, "
+                                      "C, Y's"))
+    return false;
+  Value r = emitMatMul(x, wc, bq, hasInput(6) ? &bias : nullptr, quantType(yq), cmin, cmax);
   if (!r)
     return false;
   define(0, valueEntry(Entry::QuantK, r));
@@ -3898,6 +3905,7 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
        [](I &i) { return i.qlinearContrib(); }},
       {kNpcDomain, "QLinearMatMul", OpConversion::Quantized,
        [](I &i) { return i.qlinearConvOrMatMul(false); }},
+      {kNpcDomain, "QGemm", OpConversion::Quantized, [](I &i) { return i.qgemm(); }},
       // A ConvBn whose folded weight needs 16 bits.
       {kNpcDomain, "QLinearConv", OpConversion::Quantized,
        [](I &i) { return i.qlinearConvOrMatMul(true); }},

@@ -2707,6 +2707,39 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same for a Gemm: npc's QGemm, y_min and y_max after C (its int32
+// bias: 1.0 / (0.5 * 0.5) = 4).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[MIN:.*]] = onnx.constant "relu6.min" dense<0> : tensor<ui8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu6.max" dense<12> : tensor<ui8>
+// CHECK: onnx.node "QGemm"(%arg0, {{.*}}, %[[MIN]], %[[MAX]]) {attrs = {transB = 1 : i64}, domain = "npc", name = "gemm", outputs = ["y"], source_op_type = "Gemm"}
+
+// QG-LABEL: func.func @main
+// QG: qg.matmul {{.*}} {clamp_max = 12 : i32, clamp_min = 0 : i32}
+module attributes {onnx.opset = 10 : i64} {
+  func.func @main(%x: tensor<1x2xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<3x2xsi8>
+    %b = onnx.constant "b" dense<1.0> : tensor<3xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]}
+        : (tensor<3x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Gemm"(%xd, %wd, %b) {name = "gemm", outputs = ["c"], attrs = {transB = 1 : i64}}
+        : (!onnx.value, !onnx.value, tensor<3xf32>) -> !onnx.value
+    %r = onnx.node "Clip"(%c) {name = "relu6", outputs = ["r"], attrs = {min = 0.0 : f32, max = 6.0 : f32}}
+        : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%r, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A MaxPool with a Relu before its QuantizeLinear: npc's QLinearMaxPool
 // with the Relu's bounds as y_min, y_max (Q(0) = the zero point 3 up to
 // 255); the conversion makes the pool and one rescale that clamps, as

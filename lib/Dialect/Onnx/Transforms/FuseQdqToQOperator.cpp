@@ -1187,11 +1187,11 @@ struct FuseQdqCluster : AtQuantizeLinear {
     if (!f && (type == "Add" || type == "Mul" || type == "Div") && readByQuantizeOnly(op))
       f = layerNormChain(op);
     // Before opset 11 a Clip's bounds are attributes and no integer Clip
-    // follows a product: npc's QLinearConv or QLinearMatMul takes them as
-    // inputs y_min, y_max after the bias slot, as the conversion clamps
-    // the product.
+    // follows a product: npc's QLinearConv, QLinearMatMul or QGemm takes
+    // them as inputs y_min, y_max after the bias slot, as the conversion
+    // clamps the product.
     if (f && a && a->attrBounds && f->clamps && !f->boundsInputs &&
-        (f->type == "QLinearConv" || f->type == "QLinearMatMul"))
+        llvm::is_contained({"QLinearConv", "QLinearMatMul", "QGemm"}, f->type))
       f->boundsInputs = f->boundsAfterBias = true;
     if (!f || (a && !f->boundsInputs && (!f->clamps || a->attrBounds)))
       return failure();
