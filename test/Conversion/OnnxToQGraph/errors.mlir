@@ -17,7 +17,7 @@ module attributes {onnx.opset = 13 : i64} {
 module attributes {onnx.opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32>) -> !onnx.value
       attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
-    // expected-error @+1 {{node 'a' (Attention): operator domain 'com.microsoft' is not supported (npc imports QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid, QGemm, QLinearConcat, QLinearSoftmax, QLinearReduceMean, QLinearAveragePool and QLinearLeakyRelu of com.microsoft, and QLinearLookup, QLinearMaxPool, QLinearMatMul, QLinearConv, QLinearRequantize, QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean, QLinearConcat, QLinearSub, QLinearResize, QLinearGather, QLinearPad, QLinearSoftmax, QLinearReduceSum, QLinearReduceMax, QLinearBatchNormalization and QLinearLayerNormalization of npc)}}
+    // expected-error @+1 {{node 'a' (Attention): operator domain 'com.microsoft' is not supported (npc imports QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QLinearSigmoid, QGemm, QLinearConcat, QLinearSoftmax, QLinearReduceMean, QLinearAveragePool and QLinearLeakyRelu of com.microsoft, and QLinearLookup, QLinearMaxPool, QLinearMatMul, QGemm, QLinearConv, QLinearRequantize, QLinearGlobalAveragePool, QLinearAveragePool, QLinearReduceMean, QLinearConcat, QLinearSub, QLinearResize, QLinearGather, QLinearPad, QLinearSoftmax, QLinearReduceSum, QLinearReduceMax, QLinearBatchNormalization and QLinearLayerNormalization of npc)}}
     %y = onnx.node "Attention"(%x) {domain = "com.microsoft", name = "a", outputs = ["y"]} : (tensor<1x4xf32>) -> !onnx.value
     return %y : !onnx.value
   }
