@@ -1277,32 +1277,3 @@ module attributes {onnx.opset = 13 : i64} {
   }
 }
 
-// -----
-
-// An average read by a QuantizeLinear and by a MatMul whose first operand
-// is a lone Relu of another activation (fuse-qdq-unfused.mlir): the
-// fusion leaves it (its 16-bit codes would come before the Relu's
-// rescale, which the conversion made first when it fused QDQ itself), and
-// the conversion refuses it.
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x2x2x2xui8>, %x2: tensor<1x2x3x1xsi8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x", "x2"], npc.output_names = ["y", "y2"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<10> : tensor<ui8>
-    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
-    %z2 = onnx.constant "z2" dense<0> : tensor<si8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    // expected-error @+1 {{node 'gap' (GlobalAveragePool): onnx-fuse-qdq did not make it, its DequantizeLinear and the QuantizeLinear after it one integer operator; npc converts a QDQ cluster only so fused}}
-    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %x2d = onnx.node "DequantizeLinear"(%x2, %s2, %z2) {name = "dqx2", outputs = ["x2d"]}
-        : (tensor<1x2x3x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %r = onnx.node "Relu"(%x2d) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %m = onnx.node "MatMul"(%r, %p) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y, %y2 : !onnx.value, !onnx.value
-  }
-}

@@ -459,3 +459,119 @@ module attributes {onnx.opset = 13 : i64} {
     return %yq : !onnx.value
   }
 }
+
+// -----
+
+// A lone Relu of a graph input's codes read by a Conv and also a graph
+// output: the conversion clamps x's codes where the Conv is, as for codes
+// a QuantizeLinear made, and dequantizes that clamp for the output; the
+// fusion states the clamp, and the output reads its DequantizeLinear.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.y_min" dense<-3> : tensor<si8>
+// CHECK: %[[MAX:.*]] = onnx.constant "relu.y_max" dense<127> : tensor<si8>
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%arg0, %[[S:.*]], %[[Z:.*]], %[[S]], %[[Z]], %[[MIN]], %[[MAX]]) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%[[R]], %[[S]], %[[Z]]) {name = "conv.in0.dq", outputs = ["r"]}
+// CHECK: %[[C:.*]] = onnx.node "QLinearConv"(%[[R]], {{.*}}) {name = "conv", outputs = ["y"], source_op_type = "Conv"}
+// CHECK: return %[[C]], %[[D]]
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 127 : i32, clamp_min = -3 : i32} : tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01:-3>> -> tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01:-3>>
+// QG: %[[C:.*]] = qg.conv2d %[[R]]
+// QG: %[[Y:.*]] = qg.storage_cast %[[C]]
+// QG: %[[D:.*]] = qg.dequantize %[[R]]
+// QG: return %[[Y]], %[[D]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "r"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-3> : tensor<si8>
+    %sy = onnx.constant "sy" dense<0.25> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]], [[-2]]], [[[3]], [[2]]]]> : tensor<2x2x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zy) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%r, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %sy, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %r : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// A Concat of a lone Relu of a graph input's codes and those codes.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%arg0, {{.*}}) {domain = "npc", name = "relu_c", outputs = ["cr"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearConcat"(%{{.*}}, %{{.*}}, %[[R]], %{{.*}}, %{{.*}}, %arg0, %{{.*}}, %{{.*}}) {attrs = {axis = 1 : i64}, domain = "com.microsoft", name = "cat", outputs = ["zq"], source_op_type = "Concat"}
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 127 : i32, clamp_min = -3 : i32}
+// QG: %[[X2:.*]] = qg.storage_cast %arg0
+// QG: qg.concat %[[R]], %[[X2]] {axis = 1 : i64}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%c: tensor<1x8xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["c"], npc.output_names = ["z"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-3> : tensor<si8>
+    %cd = onnx.node "DequantizeLinear"(%c, %s, %z) {name = "dqc", outputs = ["cd"]}
+        : (tensor<1x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %cr = onnx.node "Relu"(%cd) {name = "relu_c", outputs = ["cr"]} : (!onnx.value) -> !onnx.value
+    %cc = onnx.node "Concat"(%cr, %cd) {name = "cat", outputs = ["cc"], attrs = {axis = 1 : i64}}
+        : (!onnx.value, !onnx.value) -> !onnx.value
+    %zq = onnx.node "QuantizeLinear"(%cc, %s, %z) {name = "qz", outputs = ["zq"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %zq : !onnx.value
+  }
+}
+
+// -----
+
+// An average read by a QuantizeLinear and by a MatMul as its second
+// input, the first a lone Relu of a graph input's codes: the conversion
+// clamps those codes first, then makes the average's 16-bit codes, while
+// it takes the MatMul's inputs in order; the fusion states them in that
+// order (the Relu's at the MatMul, which comes first, then the average's,
+// FuseMeanReadByProduct), and the QuantizeLinear fuses on its own.
+// CHECK-LABEL: func.func @main
+// CHECK: onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "com.microsoft", name = "gap", outputs = ["y"]
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%arg1, {{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: %[[P:.*]] = onnx.node "QLinearGlobalAveragePool"(%arg0, {{.*}}) {domain = "npc", name = "gap", outputs = ["p"], source_op_type = "GlobalAveragePool"}
+// CHECK: onnx.node "QLinearMatMul"(%[[R]], %{{.*}}, %{{.*}}, %[[P]], {{.*}}) {name = "mm", outputs = ["y2"], source_op_type = "MatMul"}
+// CHECK-NOT: "Relu"
+// CHECK-NOT: "MatMul"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG: qg.avg_pool %[[X]] {clamp_max = 255 : i32
+// QG: %[[X2:.*]] = qg.storage_cast %arg1
+// QG: %[[R:.*]] = qg.rescale %[[X2]] {clamp_max = 127 : i32, clamp_min = 0 : i32}
+// QG: %[[P:.*]] = qg.avg_pool {{.*}} -> tensor<1x2x1x1x!quant.uniform<u16<0:4080>:f32, 3.125000e-02:160>>
+// QG: qg.batch_matmul %[[R]], %[[P]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xui8>, %x2: tensor<1x2x3x1xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x", "x2"], npc.output_names = ["y", "y2"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<10> : tensor<ui8>
+    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
+    %z2 = onnx.constant "z2" dense<0> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %x2d = onnx.node "DequantizeLinear"(%x2, %s2, %z2) {name = "dqx2", outputs = ["x2d"]}
+        : (tensor<1x2x3x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%x2d) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %m = onnx.node "MatMul"(%r, %p) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y, %y2 : !onnx.value, !onnx.value
+  }
+}

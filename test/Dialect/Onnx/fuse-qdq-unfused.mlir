@@ -4,10 +4,7 @@
 // no QDQ fusion of its own, refuses each float operator left between a
 // DequantizeLinear and a QuantizeLinear at that operator (with its checks'
 // reason where they find one); nodes it converts where they are (moves,
-// QuantizeLinear of a float constant, ...) it converts. One of these
-// converted before the conversion lost its fusion, as its walk made it in
-// an order the fusion does not state (an average read by a QuantizeLinear
-// and a MatMul whose other operand is a lone Relu): docs/architecture.md.
+// QuantizeLinear of a float constant, ...) it converts.
 
 // A Conv with per-channel float ops after it (a QAT export's ConvBn) whose
 // output has a second reader.
@@ -581,40 +578,6 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
-// An average read by a QuantizeLinear and by a MatMul as its second
-// input, the first a Relu of another activation: the conversion makes the
-// Relu's rescale, then the average's codes, while it takes the MatMul's
-// inputs in order; npc's node before the MatMul would come first. The
-// average and its QuantizeLinear stay.
-// CHECK-LABEL: func.func @main
-// CHECK: %[[P:.*]] = onnx.node "GlobalAveragePool"
-// CHECK-NOT: QLinearGlobalAveragePool
-// CHECK: onnx.node "QuantizeLinear"(%[[P]],
-// CHECK: onnx.node "MatMul"(%{{.*}}, %[[P]])
-module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x2x2x2xui8>, %x2: tensor<1x2x3x1xsi8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x", "x2"], npc.output_names = ["y", "y2"]} {
-    %s = onnx.constant "s" dense<0.5> : tensor<f32>
-    %z = onnx.constant "z" dense<10> : tensor<ui8>
-    %s2 = onnx.constant "s2" dense<0.25> : tensor<f32>
-    %z2 = onnx.constant "z2" dense<0> : tensor<si8>
-    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
-        : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %p = onnx.node "GlobalAveragePool"(%xd) {name = "gap", outputs = ["p"]} : (!onnx.value) -> !onnx.value
-    %y = onnx.node "QuantizeLinear"(%p, %s, %z) {name = "qy", outputs = ["y"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    %x2d = onnx.node "DequantizeLinear"(%x2, %s2, %z2) {name = "dqx2", outputs = ["x2d"]}
-        : (tensor<1x2x3x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %r = onnx.node "Relu"(%x2d) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
-    %m = onnx.node "MatMul"(%r, %p) {name = "mm", outputs = ["m"]} : (!onnx.value, !onnx.value) -> !onnx.value
-    %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
-        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
-    return %y, %y2 : !onnx.value, !onnx.value
-  }
-}
-
-// -----
-
 // A layer norm written as arithmetic on a Sigmoid that its ReduceMean and
 // its Sub read: the conversion matches such a layer norm only on
 // dequantized codes, so on the pending Sigmoid it refuses the Sub (the
@@ -699,19 +662,16 @@ module attributes {onnx.opset = 13 : i64} {
 
 // A lone Relu a ReduceMean reads whose one reader is Sub(relu, mean) (the
 // start of a layer norm written as arithmetic, which the conversion may
-// match there only once the Relu is made), and one of a graph input's
-// integer codes (viewed through its DequantizeLinear), stay for the
-// conversion.
+// match there only once the Relu is made) stays. (A lone Relu of a graph
+// input's codes fuses: fuse-qdq-relu-read-by-operator.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: QLinearRequantize
 // CHECK: onnx.node "Relu"
 // CHECK: onnx.node "ReduceMean"
 // CHECK: onnx.node "Sub"
-// CHECK: onnx.node "Relu"
-// CHECK: onnx.node "Concat"
 module attributes {onnx.opset = 13 : i64} {
-  func.func @main(%x: tensor<1x8xf32>, %c: tensor<1x8xsi8>) -> (!onnx.value, !onnx.value)
-      attributes {npc.input_names = ["x", "c"], npc.output_names = ["y", "z"]} {
+  func.func @main(%x: tensor<1x8xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
     %s = onnx.constant "s" dense<0.5> : tensor<f32>
     %z = onnx.constant "z" dense<-3> : tensor<si8>
     %xq = onnx.node "QuantizeLinear"(%x, %s, %z) {name = "qx", outputs = ["xq"]}
@@ -724,14 +684,7 @@ module attributes {onnx.opset = 13 : i64} {
     %d = onnx.node "Sub"(%r, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
     %yq = onnx.node "QuantizeLinear"(%d, %s, %z) {name = "qy", outputs = ["yq"]}
         : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    %cd = onnx.node "DequantizeLinear"(%c, %s, %z) {name = "dqc", outputs = ["cd"]}
-        : (tensor<1x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
-    %cr = onnx.node "Relu"(%cd) {name = "relu_c", outputs = ["cr"]} : (!onnx.value) -> !onnx.value
-    %cc = onnx.node "Concat"(%cr, %xd) {name = "cat", outputs = ["cc"], attrs = {axis = 1 : i64}}
-        : (!onnx.value, !onnx.value) -> !onnx.value
-    %zq = onnx.node "QuantizeLinear"(%cc, %s, %z) {name = "qz", outputs = ["zq"]}
-        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
-    return %yq, %zq : !onnx.value, !onnx.value
+    return %yq : !onnx.value
   }
 }
 

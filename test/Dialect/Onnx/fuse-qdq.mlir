@@ -2536,6 +2536,46 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// The same of int8 codes whose DequantizeLinear omits its zero point, and
+// a MaxPool that is also a graph output: the zero point becomes explicit,
+// 0 of x's type (npc's node would read an omitted Y zero point as uint8),
+// and the output reads the copy of the DequantizeLinear, which the
+// conversion dequantizes as it did the pool's codes.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Z:.*]] = onnx.constant "pool.zero_point" dense<0> : tensor<si8>
+// CHECK: %[[P:.*]] = onnx.node "QLinearMaxPool"(%arg0, %[[S:.*]], %[[Z]], %[[S]], %[[Z]]) {attrs = {kernel_shape = array<i64: 2, 2>}, domain = "npc", name = "pool", outputs = ["p"], source_op_type = "MaxPool"}
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%[[P]], %[[S]]) {name = "dqx", outputs = ["p"]}
+// CHECK: %[[Q:.*]] = onnx.node "QLinearConv"(%[[P]], {{.*}}) {name = "conv", outputs = ["y"]
+// CHECK: return %[[Q]], %[[D]]
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0
+// QG: %[[P:.*]] = qg.max_pool %[[X]] {{.*}} -> tensor<1x1x3x3x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: %[[C:.*]] = qg.conv2d %[[P]]
+// QG: %[[Y:.*]] = qg.storage_cast %[[C]]
+// QG: %[[D:.*]] = qg.dequantize %[[P]] : tensor<1x1x3x3x!quant.uniform<i8:f32, 5.000000e-01>> -> tensor<1x1x3x3xf32>
+// QG: return %[[Y]], %[[D]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x1x4x4xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "p"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<2> : tensor<1x1x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x1x4x4xsi8>, tensor<f32>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"],
+           attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<1x1x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%p, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %p : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A Relu of codes whose zero point is the lowest code changes nothing; one
 // that is also a graph output goes too, its readers reading the
 // DequantizeLinear: the Sigmoid becomes a table, the QuantizeLinear a
@@ -2702,6 +2742,74 @@ module attributes {onnx.opset = 13 : i64} {
     %y2 = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy2", outputs = ["y2"]}
         : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
     return %y, %py, %y2 : !onnx.value, !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same for a Sigmoid -> Relu chain behind an Expand (a Relu of a
+// function grows its chain): the Expand moves before both.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[E:.*]] = onnx.node "Expand"(%arg0, %{{.*}}) {name = "expand", outputs = ["e"]}
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%[[E]], {{.*}}) {domain = "npc", name = "mean", outputs = ["r"], source_op_type = "ReduceMean"}
+// CHECK: onnx.node "QLinearReduceMean"(%[[T]], {{.*}}) {domain = "npc", name = "mean", outputs = ["y"]
+// CHECK-NOT: "Sigmoid"
+// CHECK-NOT: "Relu"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} -> tensor<1x4x!quant.uniform<u16:f32, 1.5259021893143654E-5>>
+// QG: qg.reduce %[[T]] {clamp_max = 255 : i32, clamp_min = 0 : i32, mode = "mean"}
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xui8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<ui8>
+    %shape = onnx.constant "shape" dense<[1, 4]> : tensor<2xsi64>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %r = onnx.node "Relu"(%g) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %e = onnx.node "Expand"(%r, %shape) {name = "expand", outputs = ["e"]} : (!onnx.value, tensor<2xsi64>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%e) {name = "mean", outputs = ["m"]} : (!onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<ui8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
+// A Sigmoid read by a MatMul and also a graph output: its 16-bit lookup
+// named as the MatMul, which the output reads dequantized, as the
+// conversion dequantized the table it made there.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%arg0, {{.*}}) {domain = "npc", name = "mm", outputs = ["g"], source_op_type = "MatMul"}
+// CHECK: %[[D:.*]] = onnx.node "DequantizeLinear"(%[[T]], {{.*}}) {name = "mm.in0.dq", outputs = ["g"]}
+// CHECK: %[[M:.*]] = onnx.node "QLinearMatMul"(%[[T]], {{.*}}) {name = "mm", outputs = ["y"], source_op_type = "MatMul"}
+// CHECK: return %[[M]], %[[D]]
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[T:.*]] = qg.table %{{.*}} -> tensor<1x4x!quant.uniform<u16:f32, 1.5259021893143654E-5>>
+// QG: %[[M:.*]] = qg.matmul %[[T]]
+// QG: %[[Y:.*]] = qg.storage_cast %[[M]]
+// QG: %[[D:.*]] = qg.dequantize %[[T]] : tensor<1x4x!quant.uniform<u16:f32, 1.5259021893143654E-5>> -> tensor<1x4xf32>
+// QG: return %[[Y]], %[[D]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x4xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["y", "g"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<1> : tensor<4x3xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %z) {name = "dqw", outputs = ["wd"]}
+        : (tensor<4x3xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%xd) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "MatMul"(%g, %wd) {name = "mm", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %z) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y, %g : !onnx.value, !onnx.value
   }
 }
 

@@ -2731,7 +2731,7 @@ struct MadeOperand {
 };
 
 /// A Relu of a dequantized activation (per tensor, with its zero point
-/// above the lowest code, not a graph input's codes), alone: what the
+/// above the lowest code; a graph input's codes too), alone: what the
 /// conversion's walk holds until a reader, and clamps on the codes when a
 /// float operator reads it.
 static NodeOp loneRelu(Value v, ActivationValues &activations) {
@@ -2743,7 +2743,7 @@ static NodeOp loneRelu(Value v, ActivationValues &activations) {
   // conversion clamps those alike, and takes QLinearRequantize of them to
   // their own parameters.
   NodeOp dq = activationDq(n->getOperand(0), activations, /*wide=*/true);
-  if (!dq || !inputOf(dq, 2) || isa<BlockArgument>(dq->getOperand(0)))
+  if (!dq || !inputOf(dq, 2))
     return {};
   // Not where the zero point is the lowest code: the conversion's rescale
   // changes nothing there, which QLinearRequantize would not make at all.
@@ -2784,6 +2784,10 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
     NodeOp reader;
     std::vector<MadeOperand> made;
     for (Operation *u : end->getUsers()) {
+      // A graph output reads what the walk has made by then: the codes
+      // (replaceUsesFrom moves it to their DequantizeLinear).
+      if (isa<func::ReturnOp>(u))
+        continue;
       auto n = dyn_cast<NodeOp>(u);
       if (!n || n->getBlock() != end->getBlock())
         return failure();
@@ -3272,20 +3276,26 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     if (expand->getNumOperands() != 2 || !constantSideInputs(expand) ||
         readByQuantizeLinearsOnly(expand->getResult(0)))
       return failure();
+    // A Relu of a function grows its chain (chainGrownBy) and commutes
+    // with the Expand alike.
     auto isFunction = [](NodeOp n) {
-      return n && inDefaultDomain(n) && isTableFunction(n.getOpType()) &&
+      return n && inDefaultDomain(n) &&
+             (isTableFunction(n.getOpType()) || n.getOpType() == "Relu") &&
              n->getNumOperands() == 1 && n->getNumResults() == 1 && n->hasOneUse();
     };
     NodeOp f = expand->getOperand(0).getDefiningOp<NodeOp>();
     if (!isFunction(f))
       return failure();
-    // Up the chain to its activation (a bounded climb).
+    // Up the chain to its activation (a bounded climb), which begins with
+    // a table function (a lone Relu is not a chain).
     NodeOp n = f;
     for (int depth = 0; !activationDq(n->getOperand(0), activations); ++depth) {
       n = n->getOperand(0).getDefiningOp<NodeOp>();
       if (depth == 64 || !isFunction(n))
         return failure();
     }
+    if (!isTableFunction(n.getOpType()))
+      return failure();
     rewriter.setInsertionPoint(f);
     SmallVector<Value> ins(expand->getOperands());
     ins[0] = f->getOperand(0);
@@ -3305,13 +3315,20 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
   /// would read them as plain integers, so npc's QLinearMaxPool of them
   /// with x's scale and zero point for Y's too (the conversion's max pool
   /// on the codes and no rescale, as it makes without the fusion), then a
-  /// copy of the DequantizeLinear. Per tensor, with a stated zero point
-  /// (an omitted one's type is the codes', not Y's default).
+  /// copy of the DequantizeLinear. Per tensor; an omitted zero point is
+  /// made explicit, 0 of the codes' type (omitted, Y's would be uint8).
   LogicalResult graphInputPool(NodeOp pool, NodeOp dq, PatternRewriter &rewriter) const {
     Value scale = dq->getOperand(1), zero = inputOf(dq, 2);
     auto sc = constOf(scale, /*typeOnly=*/true);
-    if (!zero || !sc || sc->numel() != 1 || pool->getNumOperands() != 1)
+    std::optional<int32_t> storage = storageOf(dq->getOperand(0));
+    if (!sc || sc->numel() != 1 || pool->getNumOperands() != 1 ||
+        (!zero && !(storage && storageWidth(*storage) > 0 && storageWidth(*storage) <= 16)))
       return failure();
+    if (!zero) {
+      rewriter.setInsertionPoint(pool);
+      zero = namedConstant(rewriter, pool.getName().str() + ".zero_point",
+                           integerElements(getContext(), *storage, {0}, {}));
+    }
     Value ins[] = {dq->getOperand(0), scale, zero, scale, zero};
     return moveBeforeDq(pool, ins, dq, dq.getAttrsAttr(), rewriter, "QLinearMaxPool");
   }

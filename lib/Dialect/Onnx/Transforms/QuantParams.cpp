@@ -5,6 +5,7 @@
 #include "npc/Runtime/HostTensor.h"
 #include "npc/Support/Printable.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -401,6 +402,9 @@ bool maxPoolReadByFloatOps(NodeOp op) {
   mlir::Value pool = op->getResult(0);
   bool viewed = false;
   for (mlir::OpOperand &use : pool.getUses()) {
+    // A graph output too: it dequantizes the pooled codes.
+    if (llvm::isa<mlir::func::ReturnOp>(use.getOwner()))
+      continue;
     auto n = llvm::dyn_cast<NodeOp>(use.getOwner());
     if (!n || !inDefaultDomain(n))
       return false;
