@@ -984,6 +984,18 @@ Value noneValue(PatternRewriter &rewriter, Location loc) {
   return NoneOp::create(rewriter, loc, rewriter.getType<NoneType>());
 }
 
+/// A node like `like` (op type, domain, name, attributes, shown op type,
+/// location) of other inputs `ins` and result types `types`, with
+/// `outputs` (else `like`'s) and `attrs` (else `like`'s): `like` moved
+/// onto other values (codes before their DequantizeLinear, a function
+/// after an Expand).
+NodeOp cloneNode(PatternRewriter &rewriter, NodeOp like, TypeRange types, ValueRange ins,
+                 ArrayAttr outputs = {}, DictionaryAttr attrs = {}) {
+  return NodeOp::create(rewriter, like.getLoc(), types, like.getOpType(), like.getDomain(),
+                        like.getName(), outputs ? outputs : like.getOutputs(),
+                        attrs ? attrs : like.getAttrsAttr(), like.getSourceOpTypeAttr(), ins);
+}
+
 /// `dq`'s codes, scale and zero point as a fused node's x inputs; an
 /// omitted zero point stays omitted (x's type, as for the DequantizeLinear).
 SmallVector<Value> dequantizedInputs(PatternRewriter &rewriter, NodeOp dq) {
@@ -2628,10 +2640,7 @@ private:
       return made->getResult(0);
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPoint(expand);
-    return NodeOp::create(rewriter, expand.getLoc(), TypeRange{ValueType::get(getContext())},
-                          expand.getOpType(), expand.getDomain(), expand.getName(),
-                          expand.getOutputs(), expand.getAttrsAttr(),
-                          expand.getSourceOpTypeAttr(), ins)
+    return cloneNode(rewriter, expand, TypeRange{ValueType::get(getContext())}, ins)
         ->getResult(0);
   }
 
@@ -3299,13 +3308,8 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     rewriter.setInsertionPoint(f);
     SmallVector<Value> ins(expand->getOperands());
     ins[0] = f->getOperand(0);
-    auto moved = NodeOp::create(rewriter, expand.getLoc(), TypeRange{ValueType::get(getContext())},
-                                expand.getOpType(), expand.getDomain(), expand.getName(),
-                                expand.getOutputs(), expand.getAttrsAttr(),
-                                expand.getSourceOpTypeAttr(), ins);
-    auto after = NodeOp::create(rewriter, f.getLoc(), expand->getResultTypes(), f.getOpType(),
-                                f.getDomain(), f.getName(), f.getOutputs(), f.getAttrsAttr(),
-                                f.getSourceOpTypeAttr(), ValueRange{moved->getResult(0)});
+    auto moved = cloneNode(rewriter, expand, TypeRange{ValueType::get(getContext())}, ins);
+    auto after = cloneNode(rewriter, f, expand->getResultTypes(), moved->getResults());
     rewriter.replaceOp(expand, after->getResults());
     rewriter.eraseOp(f);
     return success();
@@ -3361,18 +3365,13 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     SmallVector<Type> codesTypes;
     for (Type t : split->getResultTypes())
       codesTypes.push_back(movedCodesType(t, ins[0]));
-    auto moved = NodeOp::create(rewriter, split.getLoc(), codesTypes,
-                                split.getOpType(), split.getDomain(), split.getName(),
-                                split.getOutputs(), split.getAttrsAttr(),
-                                split.getSourceOpTypeAttr(), ins);
+    auto moved = cloneNode(rewriter, split, codesTypes, ins);
     SmallVector<Value> parts;
     for (auto [k, part] : llvm::enumerate(moved->getResults())) {
       SmallVector<Value> dqIns(dq->getOperands());
       dqIns[0] = part;
-      auto after = NodeOp::create(rewriter, dq.getLoc(), TypeRange{split->getResult(k).getType()},
-                                  dq.getOpType(), dq.getDomain(), dq.getName(),
-                                  rewriter.getArrayAttr({split.getOutputs()[k]}),
-                                  dq.getAttrsAttr(), dq.getSourceOpTypeAttr(), dqIns);
+      auto after = cloneNode(rewriter, dq, TypeRange{split->getResult(k).getType()}, dqIns,
+                             rewriter.getArrayAttr({split.getOutputs()[k]}));
       parts.push_back(after->getResult(0));
     }
     rewriter.replaceOp(split, parts);
@@ -3395,9 +3394,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
         moveIns);
     SmallVector<Value> dqIns(dq->getOperands());
     dqIns[0] = moved->getResult(0);
-    auto after = NodeOp::create(rewriter, dq.getLoc(), move->getResultTypes(),
-                                dq.getOpType(), dq.getDomain(), dq.getName(), move.getOutputs(),
-                                dqAttrs, dq.getSourceOpTypeAttr(), dqIns);
+    auto after = cloneNode(rewriter, dq, move->getResultTypes(), dqIns, move.getOutputs(), dqAttrs);
     rewriter.replaceOp(move, after->getResults());
     return success();
   }
