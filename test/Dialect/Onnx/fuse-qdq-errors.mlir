@@ -203,6 +203,29 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A ReduceMean read by a QuantizeLinear and by a float function: the
+// fusion makes the mean's integer node for the QuantizeLinear and keeps
+// the float mean for the Tanh, which the conversion refuses, as it did
+// when it fused QDQ itself (seed 11's case 479). (Read by Sub(x, mean) or
+// an Add instead, the mean stays whole: once the QuantizeLinear went,
+// the walk could match a layer norm there.)
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x8xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["ym", "yt"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<0> : tensor<si8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<2x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %ym = onnx.node "QuantizeLinear"(%m, %s, %z) {name = "qm", outputs = ["ym"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'tanh' (Tanh): input 'm' is the float output of 'mean'; quantize it (QuantizeLinear) first}}
+    %t = onnx.node "Tanh"(%m) {name = "tanh", outputs = ["t"]} : (!onnx.value) -> !onnx.value
+    %yt = onnx.node "QuantizeLinear"(%t, %s, %z) {name = "qt", outputs = ["yt"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %ym, %yt : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A decomposed layer normalization whose exponent is the integer codes of a
 // QuantizeLinear after the first mean: not a layer normalization, with the
 // fusion (which folds those codes into an initializer) as without.

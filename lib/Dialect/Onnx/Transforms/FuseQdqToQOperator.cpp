@@ -865,6 +865,20 @@ bool readByQuantizeOnly(NodeOp op) {
   });
 }
 
+/// Whether the readers of ReduceMean `mean` other than QuantizeLinears
+/// (and a Relu or Clip before one, as readByQuantizeOnly) are one node
+/// that would join it in a layer norm written as arithmetic once those
+/// fused away: Sub(x, mean), which starts one, or the variance's Add of
+/// epsilon (matchLayerNormChain asks each for one reader, helper-71).
+static bool layerNormOnceQuantizeLinearsGo(NodeOp mean) {
+  SmallVector<Operation *, 2> others;
+  for (Operation *u : mean->getUsers())
+    if (!isQuantizeLinear(u) && !isActivation(dyn_cast<NodeOp>(u)))
+      others.push_back(u);
+  auto n = others.size() == 1 ? dyn_cast<NodeOp>(others[0]) : NodeOp();
+  return n && inDefaultDomain(n) && (n.getOpType() == "Add" || subtractsMean(n, mean));
+}
+
 /// Whether `op` may stay for readers other than QuantizeLinears (and a
 /// Relu or Clip before one) while each of those gets its own fused node:
 /// the conversion holds `op` pending and fuses it at each QuantizeLinear
@@ -872,16 +886,20 @@ bool readByQuantizeOnly(NodeOp op) {
 /// pending op of it) does not depend on the QuantizeLinears. Not a max
 /// pool, which the conversion pools where its readers say
 /// (maxPoolReadByFloatOps, and as a view of its codes for a move or a
-/// float operator); not a ReduceMean, which starts a layer norm written
-/// as arithmetic (or is its variance) once a Sub (or an Add) is its one
-/// reader (matchLayerNormChain, helper-71); a pool only when no reader
-/// makes it codes (firstCodesReader; averageReadByProducts is then false
-/// with or without the QuantizeLinears).
+/// float operator); a ReduceMean not where it would start a layer norm or
+/// be its variance once the QuantizeLinears go
+/// (layerNormOnceQuantizeLinearsGo); an average only when no reader makes
+/// it codes (firstCodesReader; averageReadByProducts is then false with or
+/// without the QuantizeLinears). A reader it stays for then refuses it as
+/// the conversion did when it fused QDQ itself ("the float output of
+/// 'mean'"), not the QuantizeLinear.
 bool keptForOtherReaders(NodeOp op) {
   llvm::StringRef type = op.getOpType();
-  if (type == "MaxPool" || type == "ReduceMean")
+  if (type == "MaxPool")
     return false;
-  if (llvm::is_contained({"GlobalAveragePool", "AveragePool"}, type))
+  if (type == "ReduceMean" && layerNormOnceQuantizeLinearsGo(op))
+    return false;
+  if (llvm::is_contained({"GlobalAveragePool", "AveragePool", "ReduceMean"}, type))
     return !firstCodesReader(op);
   return true;
 }
