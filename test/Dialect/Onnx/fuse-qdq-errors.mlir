@@ -226,6 +226,71 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A layer norm written as arithmetic whose Add of beta a QuantizeLinear
+// and a PRelu read: the fusion makes the layer norm's node for the
+// QuantizeLinear and keeps the chain for the PRelu, which the conversion
+// refuses, as it did when it fused QDQ itself (seed 11's case 546).
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x8xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["ye", "yo"]} {
+    %sl = onnx.constant "slope" dense<0.1> : tensor<f32>
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-5> : tensor<si8>
+    %eps = onnx.constant "eps" dense<1.0e-5> : tensor<f32>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %g = onnx.constant "gamma" dense<1.5> : tensor<8xf32>
+    %b = onnx.constant "beta" dense<0.25> : tensor<8xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<2x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v = onnx.node "ReduceMean"(%p) {name = "var", outputs = ["v"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%v, %eps) {name = "addeps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %ng = onnx.node "Mul"(%n, %g) {name = "mulg", outputs = ["ng"]} : (!onnx.value, tensor<8xf32>) -> !onnx.value
+    %e = onnx.node "Add"(%ng, %b) {name = "addb", outputs = ["e"]} : (!onnx.value, tensor<8xf32>) -> !onnx.value
+    %ye = onnx.node "QuantizeLinear"(%e, %s, %z) {name = "qe", outputs = ["ye"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'prelu' (PRelu): input must be a dequantized activation of at most 8 bits (per tensor)}}
+    %o = onnx.node "PRelu"(%e, %sl) {name = "prelu", outputs = ["o"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %yo = onnx.node "QuantizeLinear"(%o, %s, %z) {name = "qo", outputs = ["yo"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %ye, %yo : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
+// The same chain ending at its Mul of gamma, read by a QuantizeLinear and
+// a Tanh. (Read by an Add instead, the chain would grow by it once the
+// QuantizeLinear fused, so it stays whole, as a Div read by a Mul below.)
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<2x8xsi8>) -> (!onnx.value, !onnx.value)
+      attributes {npc.input_names = ["x"], npc.output_names = ["ye", "yo"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %z = onnx.constant "z" dense<-5> : tensor<si8>
+    %eps = onnx.constant "eps" dense<1.0e-5> : tensor<f32>
+    %two = onnx.constant "two" dense<2.0> : tensor<f32>
+    %g = onnx.constant "gamma" dense<1.5> : tensor<8xf32>
+    %b = onnx.constant "beta" dense<0.25> : tensor<8xf32>
+    %xd = onnx.node "DequantizeLinear"(%x, %s, %z) {name = "dqx", outputs = ["xd"]} : (tensor<2x8xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %m = onnx.node "ReduceMean"(%xd) {name = "mean", outputs = ["m"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %d = onnx.node "Sub"(%xd, %m) {name = "sub", outputs = ["d"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %p = onnx.node "Pow"(%d, %two) {name = "pow", outputs = ["p"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %v = onnx.node "ReduceMean"(%p) {name = "var", outputs = ["v"], attrs = {axes = array<i64: -1>}} : (!onnx.value) -> !onnx.value
+    %ve = onnx.node "Add"(%v, %eps) {name = "addeps", outputs = ["ve"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %sd = onnx.node "Sqrt"(%ve) {name = "sqrt", outputs = ["sd"]} : (!onnx.value) -> !onnx.value
+    %n = onnx.node "Div"(%d, %sd) {name = "div", outputs = ["n"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %ng = onnx.node "Mul"(%n, %g) {name = "mulg", outputs = ["ng"]} : (!onnx.value, tensor<8xf32>) -> !onnx.value
+    %ye = onnx.node "QuantizeLinear"(%ng, %s, %z) {name = "qe", outputs = ["ye"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    // expected-error @+1 {{node 'tanh' (Tanh): input 'ng' is the float output of 'mulg'; quantize it (QuantizeLinear) first}}
+    %o = onnx.node "Tanh"(%ng) {name = "tanh", outputs = ["o"]} : (!onnx.value) -> !onnx.value
+    %yo = onnx.node "QuantizeLinear"(%o, %s, %z) {name = "qo", outputs = ["yo"]} : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %ye, %yo : !onnx.value, !onnx.value
+  }
+}
+
+// -----
+
 // A decomposed layer normalization whose exponent is the integer codes of a
 // QuantizeLinear after the first mean: not a layer normalization, with the
 // fusion (which folds those codes into an initializer) as without.

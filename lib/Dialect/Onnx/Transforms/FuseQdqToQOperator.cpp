@@ -1213,8 +1213,18 @@ struct FuseQdqCluster : AtQuantizeLinear {
     // A layer norm's chain ends where a node has readers other than the
     // next one (matchLayerNormChain): fused for one QuantizeLinear of
     // several readers, its end would lose one, and the walk would match a
-    // longer chain than it does without the fusion (helper-71).
-    if (!f && (type == "Add" || type == "Mul" || type == "Div") && readByQuantizeOnly(op))
+    // longer chain than it does without the fusion where the reader left
+    // is the node the chain grows by (helper-71: a Mul of gamma after the
+    // Div, an Add of beta after that Mul). Where no other reader is such
+    // a node, the end stays for them, and they refuse it as the walk did
+    // (the float output of a layer norm).
+    auto growsChain = [&](Operation *u) {
+      auto n = dyn_cast<NodeOp>(u);
+      return n && ((type == "Div" && n.getOpType() == "Mul") ||
+                   (type == "Mul" && n.getOpType() == "Add"));
+    };
+    if (!f && (type == "Add" || type == "Mul" || type == "Div") &&
+        (readByQuantizeOnly(op) || llvm::none_of(op->getUsers(), growsChain)))
       f = layerNormChain(op);
     // Before opset 11 a Clip's bounds are attributes and no integer Clip
     // follows a product: npc's QLinearConv, QLinearMatMul or QGemm takes
