@@ -575,3 +575,36 @@ module attributes {onnx.opset = 13 : i64} {
     return %y, %y2 : !onnx.value, !onnx.value
   }
 }
+
+// -----
+
+// A lone Relu of a graph input's int8 codes whose DequantizeLinear omits
+// its zero point (0 of int8): the same clamp, Y's zero point stated (0 of
+// x's type; npc's node would read an omitted one as uint8).
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Z:.*]] = onnx.constant "relu.zero_point" dense<0> : tensor<si8>
+// CHECK: %[[MIN:.*]] = onnx.constant "relu.y_min" dense<0> : tensor<si8>
+// CHECK: %[[R:.*]] = onnx.node "QLinearRequantize"(%arg0, %[[S:.*]], %{{.*}}, %[[S]], %[[Z]], %[[MIN]], %{{.*}}) {domain = "npc", name = "relu", outputs = ["r"], source_op_type = "Relu"}
+// CHECK: onnx.node "QLinearConv"(%[[R]], %[[S]], %[[Z]], {{.*}}) {name = "conv", outputs = ["y"], source_op_type = "Conv"}
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.storage_cast %arg0 : tensor<1x2x2x2xsi8> -> tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+// QG: %[[R:.*]] = qg.rescale %[[X]] {clamp_max = 127 : i32, clamp_min = 0 : i32}
+// QG: qg.conv2d %[[R]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x2x2xsi8>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %zy = onnx.constant "zy" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]], [[-2]]], [[[3]], [[2]]]]> : tensor<2x2x1x1xsi8>
+    %xd = onnx.node "DequantizeLinear"(%x, %s) {name = "dqx", outputs = ["xd"]}
+        : (tensor<1x2x2x2xsi8>, tensor<f32>) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zy) {name = "dqw", outputs = ["wd"]}
+        : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %r = onnx.node "Relu"(%xd) {name = "relu", outputs = ["r"]} : (!onnx.value) -> !onnx.value
+    %c = onnx.node "Conv"(%r, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s, %zy) {name = "qy", outputs = ["y"]}
+        : (!onnx.value, tensor<f32>, tensor<si8>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}

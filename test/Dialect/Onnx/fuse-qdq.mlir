@@ -2576,6 +2576,41 @@ module attributes {onnx.opset = 13 : i64} {
 
 // -----
 
+// A MaxPool of codes whose DequantizeLinear omits its zero point, read by
+// a Sigmoid before a Conv: the pool moves onto the codes, and the copy of
+// the DequantizeLinear after it knows their type (uint8: storageOf sees
+// through the MaxPool), so the Sigmoid becomes the Conv's 16-bit lookup.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[XQ:.*]] = onnx.node "QuantizeLinear"(%arg0
+// CHECK: %[[P:.*]] = onnx.node "MaxPool"(%[[XQ]]) {attrs = {kernel_shape = array<i64: 2, 2>}, name = "pool", outputs = ["p"]}
+// CHECK: %[[T:.*]] = onnx.node "QLinearLookup"(%[[P]], {{.*}}) {domain = "npc", name = "conv", outputs = ["g"], source_op_type = "Conv"}
+// CHECK: onnx.node "QLinearConv"(%[[T]], {{.*}}) {name = "conv", outputs = ["y"], source_op_type = "Conv"}
+// CHECK-NOT: "Sigmoid"
+
+// QG-LABEL: func.func @main
+// QG: %[[X:.*]] = qg.quantize %arg0
+// QG: %[[P:.*]] = qg.max_pool %[[X]]
+// QG: %[[T:.*]] = qg.table %[[P]] {{.*}} -> tensor<1x2x3x3x!quant.uniform<u16:f32, 1.5259021893143654E-5>>
+// QG: qg.conv2d %[[T]]
+module attributes {onnx.opset = 13 : i64} {
+  func.func @main(%x: tensor<1x2x4x4xf32>) -> !onnx.value
+      attributes {npc.input_names = ["x"], npc.output_names = ["y"]} {
+    %s = onnx.constant "s" dense<0.5> : tensor<f32>
+    %zw = onnx.constant "zw" dense<0> : tensor<si8>
+    %w = onnx.constant "w" dense<[[[[1]], [[2]]], [[[-3]], [[-2]]]]> : tensor<2x2x1x1xsi8>
+    %xq = onnx.node "QuantizeLinear"(%x, %s) {name = "qx", outputs = ["xq"]} : (tensor<1x2x4x4xf32>, tensor<f32>) -> !onnx.value
+    %xd = onnx.node "DequantizeLinear"(%xq, %s) {name = "dqx", outputs = ["xd"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    %p = onnx.node "MaxPool"(%xd) {name = "pool", outputs = ["p"], attrs = {kernel_shape = array<i64: 2, 2>}} : (!onnx.value) -> !onnx.value
+    %g = onnx.node "Sigmoid"(%p) {name = "sig", outputs = ["g"]} : (!onnx.value) -> !onnx.value
+    %wd = onnx.node "DequantizeLinear"(%w, %s, %zw) {name = "dqw", outputs = ["wd"]} : (tensor<2x2x1x1xsi8>, tensor<f32>, tensor<si8>) -> !onnx.value
+    %c = onnx.node "Conv"(%g, %wd) {name = "conv", outputs = ["c"]} : (!onnx.value, !onnx.value) -> !onnx.value
+    %y = onnx.node "QuantizeLinear"(%c, %s) {name = "qy", outputs = ["y"]} : (!onnx.value, tensor<f32>) -> !onnx.value
+    return %y : !onnx.value
+  }
+}
+
+// -----
+
 // A Relu of codes whose zero point is the lowest code changes nothing; one
 // that is also a graph output goes too, its readers reading the
 // DequantizeLinear: the Sigmoid becomes a table, the QuantizeLinear a

@@ -366,7 +366,8 @@ std::optional<Const> yZeroPointOf(NodeOp n) {
 /// point reads (its zero point 0 of that type, the conversion's rule): a
 /// graph input's element type, a QuantizeLinear's output type, a fused
 /// node's Y zero point's type, moved, split, padded (npc's QLinearPad,
-/// whose omitted X zero point is its input's type), clipped or cast or not
+/// whose omitted X zero point is its input's type), max-pooled (a MaxPool
+/// moved onto codes: PropagateDqThroughMove), clipped or cast or not
 /// (the conversion casts codes only to their own type, else refuses the
 /// Cast); nullopt elsewhere.
 std::optional<int32_t> storageOf(Value v, int depth = 0) {
@@ -387,7 +388,8 @@ std::optional<int32_t> storageOf(Value v, int depth = 0) {
     return std::nullopt;
   if (auto z = yZeroPointOf(n))
     return z->isFloat() ? std::nullopt : std::optional<int32_t>(z->type);
-  if (isMove(n) || (inDefaultDomain(n) && llvm::is_contained({"Clip", "Cast"}, n.getOpType())) ||
+  if (isMove(n) ||
+      (inDefaultDomain(n) && llvm::is_contained({"Clip", "Cast", "MaxPool"}, n.getOpType())) ||
       (n.getDomain() == kNpcDomain && n.getOpType() == "QLinearPad"))
     return storageOf(n->getOperand(0), depth + 1);
   return std::nullopt;
@@ -2768,7 +2770,8 @@ struct MadeOperand {
 };
 
 /// A Relu of a dequantized activation (per tensor, with its zero point
-/// above the lowest code; a graph input's codes too), alone: what the
+/// above the lowest code, stated or 0 of a type storageOf knows; a graph
+/// input's codes too), alone: what the
 /// conversion's walk holds until a reader, and clamps on the codes when a
 /// float operator reads it.
 static NodeOp loneRelu(Value v, ActivationValues &activations) {
@@ -2780,7 +2783,7 @@ static NodeOp loneRelu(Value v, ActivationValues &activations) {
   // conversion clamps those alike, and takes QLinearRequantize of them to
   // their own parameters.
   NodeOp dq = activationDq(n->getOperand(0), activations, /*wide=*/true);
-  if (!dq || !inputOf(dq, 2))
+  if (!dq)
     return {};
   // Not where the zero point is the lowest code: the conversion's rescale
   // changes nothing there, which QLinearRequantize would not make at all.
@@ -2928,10 +2931,9 @@ struct FuseTableReadByOperator : OpRewritePattern<NodeOp> {
         for (Operation *n : o.chain->nodes)
           unread.insert(n); // `last` too, when no QuantizeLinear before the reader is left
       } else {
-        codes = clampedCodes(rewriter, o.relu);
         NodeOp dq = nodeOf(o.relu->getOperand(0), "DequantizeLinear");
         yScale = dq->getOperand(1);
-        yZero = dq->getOperand(2);
+        codes = clampedCodes(rewriter, o.relu, yZero);
         unread.insert(o.relu);
       }
       auto after = NodeOp::create(rewriter, reader.getLoc(), last->getResultTypes(),
@@ -2947,12 +2949,17 @@ private:
   /// x's codes of `relu` (a loneRelu) clamped below at x's zero point, as
   /// the conversion clamps them: npc's QLinearRequantize to x's own
   /// parameters, y_min the zero point, named (and located) as the Relu.
-  Value clampedCodes(PatternRewriter &rewriter, NodeOp relu) const {
+  /// `yZero`: Y's zero point, x's, stated (an omitted one is 0 of x's type,
+  /// which an omitted Y zero point would not say).
+  Value clampedCodes(PatternRewriter &rewriter, NodeOp relu, Value &yZero) const {
     NodeOp dq = nodeOf(relu->getOperand(0), "DequantizeLinear");
     QInfo xq = *dequantizeParams(dq, wideCodes(dq->getOperand(0)));
     std::string name = relu.getName().str();
     SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
-    ins.append({dq->getOperand(1), dq->getOperand(2),
+    yZero = inputOf(dq, 2);
+    if (!yZero)
+      yZero = codeScalar(rewriter, name + ".zero_point", 0, xq);
+    ins.append({dq->getOperand(1), yZero,
                 codeScalar(rewriter, name + ".y_min", int32_t(xq.zeroPoints[0]), xq),
                 codeScalar(rewriter, name + ".y_max", codeBounds(xq).second, xq)});
     return NodeOp::create(rewriter, relu.getLoc(), TypeRange{ValueType::get(getContext())},
@@ -3354,7 +3361,7 @@ struct PropagateDqThroughMove : OpRewritePattern<NodeOp> {
     auto sc = constOf(scale, /*typeOnly=*/true);
     std::optional<int32_t> storage = storageOf(dq->getOperand(0));
     if (!sc || sc->numel() != 1 || pool->getNumOperands() != 1 ||
-        (!zero && !(storage && storageWidth(*storage) > 0 && storageWidth(*storage) <= 16)))
+        (!zero && !(storage && storageWidth(*storage) > 0)))
       return failure();
     if (!zero) {
       rewriter.setInsertionPoint(pool);
