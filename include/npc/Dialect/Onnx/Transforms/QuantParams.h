@@ -153,9 +153,9 @@ bool takenByFloatOp(llvm::StringRef type);
 /// Mul and Div, a Pow by a float scalar, and the data movements: eager QAT's
 /// DQ -> MaxPool -> Conv and the residual Add, inception's pool of a
 /// pool, a product of the pool and its transpose), and by QuantizeLinears
-/// and graph outputs only beside one of those: max commutes with dequantization (scales are
-/// positive), so the conversion runs it on its input's codes where it is,
-/// and onnx-fuse-qdq moves it onto them.
+/// and graph outputs only beside one of those: max commutes with
+/// dequantization (scales are positive), so the conversion runs it on its
+/// input's codes where it is, and onnx-fuse-qdq moves it onto them.
 bool maxPoolReadByFloatOps(NodeOp op);
 
 /// Whether node `n` is of ONNX's default domain ("" or "ai.onnx").
