@@ -2956,10 +2956,9 @@ bool Importer::passThrough() {
     if (!(r.v = moveValue(x->v)))
       return false;
     break;
-  case Entry::PendingK:
+  case Entry::PendingK: // refused above (floatOutput)
   case Entry::FnK:
-    return fail("its input is the float output of '" + nodeName(x->node) +
-                "', which must be quantized (QuantizeLinear) first");
+    break;
   }
   define(0, std::move(r));
   return true;
