@@ -856,16 +856,15 @@ bool readByQuantizeLinearsOnly(Value v) {
   return !v.use_empty() && llvm::all_of(v.getUsers(), isQuantizeLinear);
 }
 
+/// Whether reader `u` is a QuantizeLinear, or a Relu or Clip (before one).
+bool quantizeSide(Operation *u) { return isQuantizeLinear(u) || isActivation(dyn_cast<NodeOp>(u)); }
+
 /// Whether every reader of `op` is a QuantizeLinear, or a Relu or Clip
 /// before one: each then gets its own fused node, at its position, as
 /// the conversion emits one per QuantizeLinear. Another reader (a
 /// product of an average) leaves the op to the conversion, which places
 /// what it makes of that reader elsewhere.
-bool readByQuantizeOnly(NodeOp op) {
-  return llvm::all_of(op->getUsers(), [](Operation *u) {
-    return isQuantizeLinear(u) || isActivation(dyn_cast<NodeOp>(u));
-  });
-}
+bool readByQuantizeOnly(NodeOp op) { return llvm::all_of(op->getUsers(), quantizeSide); }
 
 /// Whether the readers of ReduceMean `mean` other than QuantizeLinears
 /// (and a Relu or Clip before one, as readByQuantizeOnly) are one node
@@ -875,7 +874,7 @@ bool readByQuantizeOnly(NodeOp op) {
 static bool layerNormOnceQuantizeLinearsGo(NodeOp mean) {
   SmallVector<Operation *, 2> others;
   for (Operation *u : mean->getUsers())
-    if (!isQuantizeLinear(u) && !isActivation(dyn_cast<NodeOp>(u)))
+    if (!quantizeSide(u))
       others.push_back(u);
   auto n = others.size() == 1 ? dyn_cast<NodeOp>(others[0]) : NodeOp();
   return n && inDefaultDomain(n) && (n.getOpType() == "Add" || subtractsMean(n, mean));
@@ -1064,13 +1063,20 @@ std::pair<Value, Value> yParams(PatternRewriter &rewriter, const std::string &na
   return {scale, zero};
 }
 
-/// `q`'s zero point, or one it makes explicit: 0 of its output type `yq`
-/// (output_dtype, else uint8), which a fused node's omitted y zero point
-/// would not say.
-Value yZeroPoint(PatternRewriter &rewriter, NodeOp q, const QInfo &yq) {
-  if (Value z = inputOf(q, 2))
+/// The zero point (input 2) of QuantizeLinear or DequantizeLinear `n`, or
+/// one made explicit, named `name`: 0 of `q`'s type (a QuantizeLinear's
+/// output_dtype, else uint8; a DequantizeLinear's codes' type), which a
+/// fused node's omitted Y zero point would not say (it means uint8).
+Value statedZeroPoint(PatternRewriter &rewriter, NodeOp n, const QInfo &q,
+                      const std::string &name) {
+  if (Value z = inputOf(n, 2))
     return z;
-  return codeScalar(rewriter, q.getName().str() + ".zero_point", 0, yq);
+  return codeScalar(rewriter, name, 0, q);
+}
+
+/// `q`'s zero point, stated (statedZeroPoint).
+Value yZeroPoint(PatternRewriter &rewriter, NodeOp q, const QInfo &yq) {
+  return statedZeroPoint(rewriter, q, yq, q.getName().str() + ".zero_point");
 }
 
 /// `a`'s clamp in Y's codes (the conversion's clampFor), narrowed by a Clip
@@ -2956,9 +2962,7 @@ private:
     QInfo xq = *dequantizeParams(dq, wideCodes(dq->getOperand(0)));
     std::string name = relu.getName().str();
     SmallVector<Value> ins = dequantizedInputs(rewriter, dq);
-    yZero = inputOf(dq, 2);
-    if (!yZero)
-      yZero = codeScalar(rewriter, name + ".zero_point", 0, xq);
+    yZero = statedZeroPoint(rewriter, dq, xq, name + ".zero_point");
     ins.append({dq->getOperand(1), yZero,
                 codeScalar(rewriter, name + ".y_min", int32_t(xq.zeroPoints[0]), xq),
                 codeScalar(rewriter, name + ".y_max", codeBounds(xq).second, xq)});
