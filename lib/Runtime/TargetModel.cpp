@@ -73,6 +73,18 @@ int64_t TargetModel::hops(int64_t src, int64_t dst) const {
   return hopTable_[size_t(src * cores + dst)];
 }
 
+std::optional<int64_t> TargetModel::linkTarget(int64_t link) const {
+  int64_t cores = t.numCores();
+  if (link == 4 * cores)
+    return 0;
+  if (link == 4 * cores + 1)
+    return kFrameBuffer;
+  if (link < 0 || link > 4 * cores + 1)
+    return std::nullopt;
+  int64_t to = neighbour(link / 4, int(link % 4));
+  return to < 0 ? std::nullopt : std::optional<int64_t>(to);
+}
+
 std::string TargetModel::linkName(int64_t link) const {
   auto core = [&](int64_t c) {
     return "(" + std::to_string(c % t.gridCols) + ", " + std::to_string(c / t.gridCols) + ")";
@@ -84,10 +96,9 @@ std::string TargetModel::linkName(int64_t link) const {
     return "core " + core(0) + " -> frame buffer";
   if (link < 0 || link > 4 * cores + 1)
     return "link " + std::to_string(link) + " (none)";
-  int64_t from = link / 4;
-  int dir = int(link % 4);
-  int64_t to = neighbour(from, dir);
-  return "core " + core(from) + " " + kDirNames[dir] + " -> " + (to < 0 ? "(none)" : core(to));
+  std::optional<int64_t> to = linkTarget(link);
+  return "core " + core(link / 4) + " " + kDirNames[link % 4] + " -> " +
+         (to ? core(*to) : "(none)");
 }
 
 int64_t MeshModel::neighbour(int64_t core, int dir) const {
@@ -124,9 +135,17 @@ std::pair<int64_t, int> TorusModel::step(int64_t from, int64_t to, bool alongY) 
   return {neighbour(from, dir), dir};
 }
 
+int64_t TargetModel::vectorElementsPerCycle() const {
+  return std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
+}
+
+int64_t TargetModel::workPerCycle(const LayerGeometry &g) const {
+  return isMacLayer(g.kind) ? t.macsPerCycle(int(g.operandBits)) : vectorElementsPerCycle();
+}
+
 int64_t TargetModel::computeCycles(const LayerGeometry &g, const Box &outBox) const {
   bool mac = isMacLayer(g.kind);
-  const int64_t vectorRate = std::max<int64_t>(1, t.macsPerCycleInt8 / 8);
+  const int64_t vectorRate = vectorElementsPerCycle();
   // Work for the vector unit after the array (a fused residual add), in
   // the same tile after its MACs.
   const int64_t epilogue =
@@ -140,9 +159,7 @@ int64_t TargetModel::computeCycles(const LayerGeometry &g, const Box &outBox) co
       cycles += b.vectors * ceilDiv(b.depth, array.depth) * ceilDiv(b.outputs, array.lanes);
     return std::max<int64_t>(1, cycles + epilogue);
   }
-  int64_t work = workFor(g, outBox);
-  int64_t perCycle = mac ? t.macsPerCycle(int(g.operandBits)) : vectorRate;
-  return std::max<int64_t>(1, ceilDiv(work, perCycle) + epilogue);
+  return std::max<int64_t>(1, ceilDiv(workFor(g, outBox), workPerCycle(g)) + epilogue);
 }
 
 int64_t TargetModel::transferCycles(NocKind noc, int64_t bytes, int64_t links) const {

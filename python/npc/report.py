@@ -12,33 +12,27 @@ page and the trace. Importable: load_manifest, render_html, chrome_trace,
 trace_text, main. Every failure is one "npc report: error: ..." line on stderr
 and exit code 2.
 
-Cost rules the page and the trace re-derive from the manifest (they are the
-C++ rules, ported as they are; a change there must be made here too):
+The cost rules and the topology are the compiler's (TargetModel): its report
+gives each link's far end (`report.noc.link_targets`), each loaded link's
+busy cycles, transfers and bytes per NoC (`report.noc.link_loads`, a
+multicast counted once), and each layer's rate (`report.layers[i]`:
+`on_mac_array`, `work_per_cycle`; `report.summary.vector_elements_per_cycle`),
+so a new topology or rate needs no change here. What this file does know is
+the artifact's own numbering and units (docs/artifact.md, docs/noc.md):
   - core index <-> position: x = core % grid_cols, y = core / grid_cols,
     row 0 at the top.
-  - link numbering (docs/noc.md): link 4 * core + dir leaves `core`, dir 0
-    east, 1 west, 2 south, 3 north; 4 * cores is frame buffer -> core (0, 0),
-    4 * cores + 1 is core (0, 0) -> frame buffer; 4 * cores + 2 links in all.
-  - link naming: "core (x, y) east &#8594; (x+1, y)" (neighbour by dir,
-    modulo the grid on a "torus" topology: TargetModel::linkName), or
-    "frame buffer &#8594; core (0, 0)" / "core (0, 0) &#8594; frame buffer".
-  - link load: a transfer with a route holds each link of it for
-    max(1, ceil(bytes / link_bytes_per_cycle)) cycles of its NoC
-    (TargetModel::linkWindow); a multicast (group >= 0) counts each link once per
-    group (the first transfer of the group listed on it); an empty route is a
-    local copy; routes outside 0 .. links-1 are ignored.
+  - link numbering: link 4 * core + dir leaves `core`, dir 0 east, 1 west,
+    2 south, 3 north; 4 * cores is frame buffer -> core (0, 0), 4 * cores + 1
+    is core (0, 0) -> frame buffer; 4 * cores + 2 links in all. A link is
+    drawn as an arrow when it reaches the next core in its direction on the
+    grid (not a torus' wrap-around), and named as TargetModel::linkName
+    names it: "core (x, y) east &#8594; (x', y')".
   - busy fraction: busy cycles / max(1, period) (frames overlap when
-    pipelined).
-  - MAC rate per core at an operand width: 4x macs_per_cycle_int8 at <= 2
-    bits, 2x at <= 4 bits, else 1x (TargetDesc::macsPerCycle).
-  - vector rate of layers off the MAC array: max(1, macs_per_cycle_int8 / 8)
-    elements per cycle (TargetModel::computeCycles).
-  - MAC layers are kinds 1, 2, 14 and 21, conv2d, matmul, batch_matmul and
-    conv2d_add (KernelInfo::onMacArray);
-    kinds 1..9 are conv2d, matmul, add, avg_pool, max_pool, rescale, concat,
+    pipelined); utilization of a core by a layer: work / (busy cycles x the
+    layer's work_per_cycle), at most 1.
+  - kinds 1..9 are conv2d, matmul, add, avg_pool, max_pool, rescale, concat,
     transpose, table (kKernels); a later kind is named by the manifest's
-    `kind_name` and counted as a vector-unit layer unless listed above.
-  - utilization of a core by a layer: work / (busy cycles x rate), at most 1.
+    `kind_name`.
   - NoC numbering: 0 activation, 1 partial_sum, 2 model, 3 instruction.
   - trace time: microseconds = cycles x 1e6 / clock_hz.
   - target defaults and bounds: TargetDesc.cpp (northpole defaults for
@@ -389,10 +383,9 @@ def load_manifest(path, raw_json=False):
 NOC_NAMES = ("activation", "partial_sum", "model", "instruction")
 # Layer kinds by artifact id (kKernels in lib/Runtime/Kernels.cpp; ids are
 # never reused). A kind newer than this table is taken with the manifest's own
-# `kind_name` and drawn as a vector-unit layer.
+# `kind_name`.
 KIND_NAMES = {1: "conv2d", 2: "matmul", 3: "add", 4: "avg_pool", 5: "max_pool", 6: "rescale",
               7: "concat", 8: "transpose", 9: "table"}
-MAC_KINDS = (1, 2, 14, 21)  # KernelInfo::onMacArray
 
 # TargetDesc's scalar fields in kFields order: (key, is_integer, northpole default).
 _TARGET_FIELDS = (("grid_cols", True, 16), ("grid_rows", True, 16),
@@ -409,20 +402,14 @@ _NOC_FIELDS = ("link_bytes_per_cycle", "hop_latency_cycles")
 class Target:
     def __init__(self, fields):
         self.name = fields["name"]
-        self.topology = fields["topology"]
         self.cols, self.rows = fields["grid_cols"], fields["grid_rows"]
         self.memory = fields["core_memory_bytes"]
         self.macs_int8 = fields["macs_per_cycle_int8"]
         self.clock_hz = fields["clock_hz"]
-        self.link_bytes = [n[0] for n in fields.get("noc", [[256, 1]] * 4)]
 
     @property
     def cores(self):
         return self.cols * self.rows
-
-    def macs_per_cycle(self, bits):
-        m = self.macs_int8
-        return 4 * m if bits <= 2 else 2 * m if bits <= 4 else m
 
     def core_name(self, c):
         return "(%d, %d)" % (c % self.cols, c // self.cols)
@@ -475,8 +462,8 @@ def _parse_target(v):
     # TargetDesc::validate.
     if not fields["name"]:
         fail("name must not be empty")
-    if fields["topology"] not in ("mesh", "torus"):
-        fail('topology must be "mesh" or "torus", got "%s"' % fields["topology"])
+    # Any topology the compiler's TargetModel knows: this file draws links
+    # from the report, not from the topology's name.
     for key, is_int, _ in _TARGET_FIELDS:
         n = fields[key]
         if is_int:
@@ -514,7 +501,8 @@ class Tile:
 
 
 class Layer:
-    __slots__ = ("name", "kind", "kind_name", "bits", "tiles")
+    # mac, rate: the report's on_mac_array and work_per_cycle (None without them).
+    __slots__ = ("name", "kind", "kind_name", "bits", "tiles", "mac", "rate")
 
 
 class Transfer:
@@ -524,9 +512,11 @@ class Transfer:
 class Manifest:
     """The typed view of a manifest dict the page and the trace draw from."""
 
-    def __init__(self, target, layers, transfers, cycles, period, report):
+    def __init__(self, target, layers, transfers, cycles, period, report, noc):
         self.target, self.layers, self.transfers = target, layers, transfers
         self.cycles, self.period, self.report = cycles, period, report
+        # The report's NoC facts: (link_targets, link_loads), or None.
+        self.noc = noc
 
 
 def _check_manifest(doc):
@@ -582,6 +572,7 @@ def _check_manifest(doc):
                 or not isinstance(tiles, list):
             fail(w, "missing name, geometry or tiles")
         l = Layer()
+        l.mac = l.rate = None
         l.name = lv["name"]
         l.kind = i64(geo.get("kind"), w + ".geometry.kind")
         l.kind_name = KIND_NAMES.get(l.kind, geo.get("kind_name"))
@@ -626,7 +617,43 @@ def _check_manifest(doc):
         if consumer[0] >= 0 and not 0 <= consumer[1] < len(layers[consumer[0]].tiles):
             fail(w, "consumer tile or operand out of range")
         transfers.append(x)
-    return Manifest(target, layers, transfers, cycles, period, report)
+
+    # What the compiler's target model says (the page draws from it; the
+    # trace needs none of it): each layer's rate, each link's far end and
+    # load. An artifact from an npc before them has none.
+    rl = report.get("layers")
+    if isinstance(rl, list) and len(rl) == len(layers):
+        for li, (l, o) in enumerate(zip(layers, rl)):
+            w = "report.layers[%d]" % li
+            if isinstance(o, dict) and "work_per_cycle" in o:
+                if not isinstance(o.get("on_mac_array"), bool):
+                    fail(w + ".on_mac_array", "expected true or false")
+                l.mac, l.rate = o["on_mac_array"], i64(o["work_per_cycle"], w + ".work_per_cycle")
+                if l.rate < 1:
+                    fail(w + ".work_per_cycle", "must be at least 1, got %d" % l.rate)
+    noc = None
+    if isinstance(report.get("noc"), dict):
+        links = 4 * cores + 2
+        targets, loads = report["noc"].get("link_targets"), report["noc"].get("link_loads")
+        if not isinstance(targets, list) or len(targets) != links:
+            fail("report.noc.link_targets", "expected an array of %d entries (one per link)"
+                 % links)
+        targets = [None if v is None else i64(v, "report.noc.link_targets[%d]" % i)
+                   for i, v in enumerate(targets)]
+        if any(v is not None and not -1 <= v < cores for v in targets):
+            fail("report.noc.link_targets", "a core outside the grid")
+        if not isinstance(loads, list):
+            fail("report.noc.link_loads", "expected an array")
+        rows = []
+        for i, v in enumerate(loads):
+            r = ints(v, "report.noc.link_loads[%d]" % i)
+            if len(r) != 5 or not 0 <= r[0] < 4 or not 0 <= r[1] < links or min(r[2:]) < 0:
+                fail("report.noc.link_loads[%d]" % i,
+                     "expected [noc 0..3, link 0..%d, busy cycles, transfers, bytes]"
+                     % (links - 1))
+            rows.append(r)
+        noc = (targets, rows)
+    return Manifest(target, layers, transfers, cycles, period, report, noc)
 
 
 #===----------------------------------------------------------------------===#
@@ -861,20 +888,30 @@ def core_grid(out, id_, t, cell, axes, label, cell_of):
 # NoC links
 #===----------------------------------------------------------------------===#
 
-def link_name(t, link):
-    """"core (x, y) east &#8594; (x+1, y)", or the frame-buffer links."""
+DIRECTIONS = ("east", "west", "south", "north")
+
+
+def link_name(m, link):
+    """"core (x, y) east &#8594; (x', y')" (TargetModel::linkName), or the
+    frame-buffer links; the far end is the report's."""
+    t = m.target
     cores = t.cores
     if link == 4 * cores:
         return "frame buffer &#8594; core (0, 0)"
     if link == 4 * cores + 1:
         return "core (0, 0) &#8594; frame buffer"
+    to = m.noc[0][link]
+    return "core %s %s &#8594; %s" % (t.core_name(link // 4), DIRECTIONS[link % 4],
+                                      "(none)" if to is None or to < 0 else t.core_name(to))
+
+
+def drawn_as_arrow(m, link):
+    """Whether core link `link` reaches the next core in its direction on the
+    grid (what the mesh picture can draw; not a wrap-around)."""
+    t = m.target
     c, d = link // 4, link % 4
-    x, y = c % t.cols, c // t.cols
-    nx, ny = x + (d == 0) - (d == 1), y + (d == 2) - (d == 3)
-    if t.topology == "torus":
-        nx, ny = nx % t.cols, ny % t.rows
-    return "core (%d, %d) %s &#8594; (%d, %d)" % (x, y, ("east", "west", "south", "north")[d],
-                                                 nx, ny)
+    x, y = c % t.cols + (d == 0) - (d == 1), c // t.cols + (d == 2) - (d == 3)
+    return 0 <= x < t.cols and 0 <= y < t.rows and m.noc[0][link] == y * t.cols + x
 
 
 def arrow(out, x0, y0, x1, y1, w, fill, title):
@@ -896,27 +933,16 @@ def arrow(out, x0, y0, x1, y1, w, fill, title):
 
 
 def _link_loads(m):
-    """Per NoC (sorted): [busy, transfers, bytes] of every directed link; a
-    multicast counts once per link. Also the number of local copies."""
+    """Per NoC (sorted): [busy, transfers, bytes] of every directed link, from
+    the report. Also the number of local copies (transfers with no route)."""
     links = 4 * m.target.cores + 2
-    loads, multicast, local = {}, set(), 0
-    for x in m.transfers:
-        if not x.route:
-            local += 1
-            continue
-        v = loads.get(x.noc)
-        if v is None:
-            v = loads[x.noc] = [[0, 0, 0] for _ in range(links)]
-        for l in x.route:
-            if 0 <= l < links and (x.group < 0 or (x.group, l) not in multicast):
-                if x.group >= 0:
-                    multicast.add((x.group, l))
-                v[l][0] += max(1, -(-x.bytes // m.target.link_bytes[x.noc]))
-                v[l][1] += 1
-                v[l][2] += x.bytes
+    loads = {}
+    for noc, link, busy, count, nbytes in m.noc[1]:
+        v = loads.setdefault(noc, [[0, 0, 0] for _ in range(links)])
+        v[link] = [busy, count, nbytes]
     if not loads:
         loads[0] = [[0, 0, 0] for _ in range(links)]
-    return dict(sorted(loads.items())), local
+    return dict(sorted(loads.items())), sum(1 for x in m.transfers if not x.route)
 
 
 def noc_section(out, m, used_cores, loads, local):
@@ -988,7 +1014,7 @@ def noc_section(out, m, used_cores, loads, local):
             busy, count, nbytes = load[l]
             frac = float(busy) / cycles
             title = ("link %d: %s, busy %s (%d cycles), %d transfers, %s"
-                     % (l, link_name(t, l), pct(frac), busy, count, bytes_text(nbytes)))
+                     % (l, link_name(m, l), pct(frac), busy, count, bytes_text(nbytes)))
             if busy == 0:
                 arrow(out, x0, y0, x1, y1, 1.0, "#cfcfcf", title)
             else:
@@ -999,13 +1025,13 @@ def noc_section(out, m, used_cores, loads, local):
         for c in range(cores):
             x, y = c % t.cols, c // t.cols
             X, Y = cx(x), cy(y)
-            if x + 1 < t.cols:
+            if drawn_as_arrow(m, c * 4 + 0):
                 draw_link(c * 4 + 0, X + inner, Y - off, X + outer, Y - off)
-            if x > 0:
+            if drawn_as_arrow(m, c * 4 + 1):
                 draw_link(c * 4 + 1, X - inner, Y + off, X - outer, Y + off)
-            if y + 1 < t.rows:
+            if drawn_as_arrow(m, c * 4 + 2):
                 draw_link(c * 4 + 2, X + off, Y + inner, X + off, Y + outer)
-            if y > 0:
+            if drawn_as_arrow(m, c * 4 + 3):
                 draw_link(c * 4 + 3, X - off, Y - inner, X - off, Y - outer)
         draw_link(4 * cores, fb_x + fb_w + gap, cy(0) - off, cx(0) - inner, cy(0) - off)
         draw_link(4 * cores + 1, cx(0) - inner, cy(0) + off, fb_x + fb_w + gap, cy(0) + off)
@@ -1022,7 +1048,7 @@ def noc_section(out, m, used_cores, loads, local):
                        "</thead><tbody>\n")
             for l in order[:8]:
                 busy, count, nbytes = load[l]
-                out.append("<tr><td>" + link_name(t, l) + '</td><td class="num">' + str(l)
+                out.append("<tr><td>" + link_name(m, l) + '</td><td class="num">' + str(l)
                            + '</td><td class="num">' + pct(float(busy) / cycles)
                            + '</td><td class="num">' + str(busy) + '</td><td class="num">'
                            + str(count) + '</td><td class="num">' + str(nbytes)
@@ -1109,7 +1135,7 @@ def timeline_section(out, m, used_cores):
     bar = rh - 1.5 - line_w if rh >= 6 else rh - 0.5
     for li, l in enumerate(m.layers):
         color, name, kind = layer_color(li), esc(l.name), esc(l.kind_name)
-        what = "MACs " if l.kind in MAC_KINDS else "elements "
+        what = "MACs " if l.mac else "elements "
         for ti, tile in enumerate(l.tiles):
             row = row_of.get(tile.core)
             if row is None:
@@ -1184,6 +1210,10 @@ def render_html(manifest):
                           "refuses pages over %d MiB (--trace alone still works)"
                           % (estimate >> 20, t.cols, t.rows, len(m.layers),
                              MAX_PAGE_BYTES >> 20))
+    if m.noc is None or any(l.rate is None for l in m.layers) or summary is None \
+            or "vector_elements_per_cycle" not in summary:
+        raise ReportError("artifact manifest: the report has no link or rate figures of the "
+                          "target model (an artifact of an older npc): compile the model again")
     loads, local = _link_loads(m)
 
     core_bytes, core_listed = [0] * cores, [False] * cores
@@ -1279,7 +1309,7 @@ def render_html(manifest):
     out.append("\n</section>\n")
 
     # Per-layer utilization.
-    vector_rate = max(1, t.macs_int8 // 8)
+    vector_rate = integer(summary, "vector_elements_per_cycle")
     out.append('<section><h2>Utilization per layer</h2>\n<p class="note">Per layer, each core '
                "coloured by how well that layer's tiles on it use the core while they run: MACs "
                "/ ((end &#8722; start) &#215; MACs per cycle at the layer's operand width). "
@@ -1291,8 +1321,7 @@ def render_html(manifest):
     small = min(max(136.0 / float(max(t.cols, t.rows)), 4.0), 20.0)
     out.append('<div class="multiples">\n')
     for li, l in enumerate(m.layers):
-        mac = l.kind in MAC_KINDS
-        rate = t.macs_per_cycle(l.bits) if mac else vector_rate
+        mac, rate = l.mac, l.rate
         per_core = {}  # core -> [work, busy, tiles]
         work = busy = 0
         for tile in l.tiles:

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -56,6 +57,11 @@ public:
   /// The core a link of direction `dir` leaving `core` reaches, or -1 when
   /// the topology has no such link.
   virtual int64_t neighbour(int64_t core, int dir) const = 0;
+  /// Where link `link` arrives: a core, kFrameBuffer, or std::nullopt
+  /// where the topology has no such link (a mesh's edge) or the id is out
+  /// of range. The report lists it per link, so that its reader draws and
+  /// names links without knowing the topology.
+  std::optional<int64_t> linkTarget(int64_t link) const;
   /// "core (1, 0) east -> (2, 0)", "frame buffer -> core (0, 0)": reports.
   std::string linkName(int64_t link) const;
 
@@ -68,6 +74,14 @@ public:
   /// 2). Other layers run on a vector unit of macsPerCycleInt8 / 8 elements
   /// per cycle. At least one cycle.
   int64_t computeCycles(const kernels::LayerGeometry &g, const kernels::Box &outBox) const;
+  /// Elements per cycle of the vector unit that runs layers off the MAC
+  /// array (and a fused layer's epilogue): macsPerCycleInt8 / 8, at least 1.
+  int64_t vectorElementsPerCycle() const;
+  /// Work per cycle per core of a layer at the rate computeCycles charges
+  /// when the array's geometry does not: MACs at its operand width on the
+  /// MAC array (TargetDesc::macsPerCycle), else vector elements. The
+  /// report's utilization is work over cycles at this rate.
+  int64_t workPerCycle(const kernels::LayerGeometry &g) const;
   /// Cycles from a transfer's start to its arrival: ceil(bytes / link
   /// width) plus one hop latency per link; a local copy (no links) costs the
   /// serialization time only.

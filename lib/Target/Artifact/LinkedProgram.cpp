@@ -211,6 +211,7 @@ static llvm::json::Object buildReport(const Manifest &m,
   int64_t totalMacs = 0;
   double macArrayCycles = 0; // MACs over the array's rate at each layer's width
   const TargetDesc &t = m.target;
+  std::unique_ptr<TargetModel> model = TargetModel::create(t);
   for (const ManifestLayer &l : m.layers) {
     std::map<int64_t, int64_t> bytesOnCore;
     int64_t start = INT64_MAX, end = 0, macs = 0, compute = 0, streamed = 0;
@@ -246,12 +247,14 @@ static llvm::json::Object buildReport(const Manifest &m,
         // Tiles that stream their parameters from another tile of the layer
         // on another core (docs/mapping.md, "Streamed weights"; one on the
         // same core reads them in place).
-        {"streamed_tiles", streamed}});
+        {"streamed_tiles", streamed},
+        // The rate the page's utilization divides by (TargetModel), so that
+        // its reader needs no cost rule of its own.
+        {"on_mac_array", mac}, {"work_per_cycle", model->workPerCycle(l.geometry)}});
   }
   // Energy per frame from event counts (docs/target.md "Energy"): MACs at
   // the 8-bit energy scaled by operand width, SRAM bytes read and written,
   // NoC bytes times hops.
-  std::unique_ptr<TargetModel> model = TargetModel::create(t);
   double macPj = 0, sramBytes = 0, hopBytes = 0;
   // Streamed parameters: each stream's home core, bytes and timing
   // (TargetModel::paramStream, as the scheduler and the executor time it).
@@ -309,6 +312,9 @@ static llvm::json::Object buildReport(const Manifest &m,
   // of them, or more when the timetable found no room below it (free
   // cycles cut into gaps, buffer copies that do not fit).
   std::map<int64_t, int64_t> coreLoad, linkLoad;
+  // Per link of each NoC (key as linkLoad's): transfers and bytes, a
+  // multicast counted once, for the report's NoC section.
+  std::map<int64_t, std::pair<int64_t, int64_t>> linkTraffic;
   for (const ManifestLayer &l : m.layers)
     for (const ManifestTile &tile : l.tiles)
       coreLoad[tile.core] += tile.end - tile.start;
@@ -320,10 +326,24 @@ static llvm::json::Object buildReport(const Manifest &m,
     if (NocKind(x.noc) == NocKind::PartialSum)
       psumNocBytes += x.bytes;
     for (auto [position, link] : llvm::enumerate(x.route))
-      if (x.group < 0 || heldOnce.insert({x.group, link}).second)
-        linkLoad[x.noc * numLinks + link] +=
-            model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
+      if (x.group < 0 || heldOnce.insert({x.group, link}).second) {
+        const int64_t key = x.noc * numLinks + link;
+        linkLoad[key] += model->linkWindow(NocKind(x.noc), x.bytes, int64_t(position)).cycles;
+        ++linkTraffic[key].first;
+        linkTraffic[key].second += x.bytes;
+      }
   }
+  // The NoC section of the page (python/npc/report.py) draws from these:
+  // where each link arrives (the topology's answer, null where it has no
+  // such link) and each loaded link's busy cycles, transfers and bytes.
+  llvm::json::Array linkTargets, linkLoads;
+  for (int64_t l = 0; l < numLinks; ++l) {
+    std::optional<int64_t> to = model->linkTarget(l);
+    linkTargets.push_back(to ? llvm::json::Value(*to) : llvm::json::Value(nullptr));
+  }
+  for (auto [key, busy] : linkLoad)
+    linkLoads.push_back(llvm::json::Array{key / numLinks, key % numLinks, busy,
+                                          linkTraffic[key].first, linkTraffic[key].second});
   std::map<int64_t, int64_t> modelLinkLoad;
   for (const Stream &s : streams)
     for (auto [link, w] : s.timing.links)
@@ -431,6 +451,7 @@ static llvm::json::Object buildReport(const Manifest &m,
       {"period_bounds", std::move(bounds)},
       {"period_limited_by", limit},
       {"core_memory_bytes", t.coreMemoryBytes},
+      {"vector_elements_per_cycle", model->vectorElementsPerCycle()},
       {"sram_bytes", sramBytes}, {"noc_byte_hops", hopBytes},
       {"model_noc_bytes_per_frame", modelNocBytes},
       {"energy_per_frame_uj", framePj * 1e-6},
@@ -445,7 +466,9 @@ static llvm::json::Object buildReport(const Manifest &m,
   return llvm::json::Object{{"target", t.name},
                             {"summary", std::move(summary)},
                             {"layers", std::move(layers)},
-                            {"core_memory", std::move(cores)}};
+                            {"core_memory", std::move(cores)},
+                            {"noc", llvm::json::Object{{"link_targets", std::move(linkTargets)},
+                                                       {"link_loads", std::move(linkLoads)}}}};
 }
 
 /// A core whose buffers fit but whose program then does not (the mapper
