@@ -3,7 +3,7 @@
 
   run_fusion_cases.py --npc build/bin/npc --work DIR
 
-Each is a cluster the route refused once (after step (4), docs/architecture.md)
+Each is a cluster the route refused once (after step (4), docs/import.md "History")
 and converts now: a MaxPool that is also a graph output read by a SiLU or a
 PRelu, a lone Relu of int8 codes read by a Conv and returned, a Sigmoid read by
 a MatMul and returned, a lone Relu of int8 codes whose DequantizeLinear omits
