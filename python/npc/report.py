@@ -622,10 +622,15 @@ def _check_manifest(doc):
     # trace needs none of it): each layer's rate, each link's far end and
     # load. An artifact from an npc before them has none.
     rl = report.get("layers")
-    if isinstance(rl, list) and len(rl) == len(layers):
+    if isinstance(rl, list):
+        if len(rl) != len(layers):
+            fail("report.layers", "expected %d entries (one per layer), got %d"
+                 % (len(layers), len(rl)))
         for li, (l, o) in enumerate(zip(layers, rl)):
             w = "report.layers[%d]" % li
-            if isinstance(o, dict) and "work_per_cycle" in o:
+            if not isinstance(o, dict):
+                fail(w, "expected an object")
+            if "work_per_cycle" in o:
                 if not isinstance(o.get("on_mac_array"), bool):
                     fail(w + ".on_mac_array", "expected true or false")
                 l.mac, l.rate = o["on_mac_array"], i64(o["work_per_cycle"], w + ".work_per_cycle")
