@@ -1171,6 +1171,24 @@ protected:
   ActivationValues &activations;
 };
 
+/// A pattern at a QuantizeLinear that looks past a Relu or Clip before it
+/// first (inputPastActivation): `fuseAfter` gets Q's input past it and
+/// the activation, if any.
+struct AtActivatedQuantizeLinear : AtQuantizeLinear {
+  using AtQuantizeLinear::AtQuantizeLinear;
+
+  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const final {
+    std::optional<Activation> a;
+    FailureOr<Value> in = inputPastActivation(q, yq, a);
+    if (failed(in))
+      return failure();
+    return fuseAfter(q, yq, *in, a, rewriter);
+  }
+  virtual LogicalResult fuseAfter(NodeOp q, const QInfo &yq, Value in,
+                                  const std::optional<Activation> &a,
+                                  PatternRewriter &rewriter) const = 0;
+};
+
 /// DQ(x) [, DQ(W)] [, bias] -> op -> [Relu | Clip] -> Q, matched at the
 /// QuantizeLinear; `op` a product (Conv, MatMul, Gemm), an elementwise Add
 /// or Mul, an average pool or a Concat.
@@ -1870,17 +1888,14 @@ std::optional<ScaledActivation> scaledActivation(NodeOp n, ActivationValues &act
 /// the conversion's walk made it at: the Mul or Div, else the activation,
 /// else the QuantizeLinear. A Clip of Q's codes after it stays, as for the
 /// walk.
-struct FuseRequantization : AtQuantizeLinear {
-  using AtQuantizeLinear::AtQuantizeLinear;
+struct FuseRequantization : AtActivatedQuantizeLinear {
+  using AtActivatedQuantizeLinear::AtActivatedQuantizeLinear;
 
-  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
-    std::optional<Activation> a;
-    FailureOr<Value> in = inputPastActivation(q, yq, a);
-    if (failed(in))
-      return failure();
+  LogicalResult fuseAfter(NodeOp q, const QInfo &yq, Value in, const std::optional<Activation> &a,
+                          PatternRewriter &rewriter) const override {
     NodeOp act = a ? a->node : NodeOp();
-    NodeOp dq = activationDq(*in, activations, /*wide=*/true);
-    NodeOp scaling = dq ? NodeOp() : in->getDefiningOp<NodeOp>();
+    NodeOp dq = activationDq(in, activations, /*wide=*/true);
+    NodeOp scaling = dq ? NodeOp() : in.getDefiningOp<NodeOp>();
     std::optional<ScaledActivation> scaled =
         scaling ? scaledActivation(scaling, activations) : std::nullopt;
     if (scaled)
@@ -3068,15 +3083,12 @@ private:
 /// activation's clamp in it, and the gathered codes Y's. A Clip of Q's
 /// codes after it stays (the conversion makes the same rescale of those
 /// codes either way). The op keeps the Gather's name and location.
-struct FuseEmbeddingLookup : AtQuantizeLinear {
-  using AtQuantizeLinear::AtQuantizeLinear;
+struct FuseEmbeddingLookup : AtActivatedQuantizeLinear {
+  using AtActivatedQuantizeLinear::AtActivatedQuantizeLinear;
 
-  LogicalResult fuseAt(NodeOp q, const QInfo &yq, PatternRewriter &rewriter) const override {
-    std::optional<Activation> a;
-    FailureOr<Value> in = inputPastActivation(q, yq, a);
-    if (failed(in))
-      return failure();
-    NodeOp g = in->getDefiningOp<NodeOp>();
+  LogicalResult fuseAfter(NodeOp q, const QInfo &yq, Value in, const std::optional<Activation> &a,
+                          PatternRewriter &rewriter) const override {
+    NodeOp g = in.getDefiningOp<NodeOp>();
     if (!g || g.getOpType() != "Gather" || !inDefaultDomain(g) || g->getNumResults() != 1 ||
         g->getNumOperands() != 2 || !g->getResult(0).hasOneUse() || !onlyAttrs(g, {"axis"}))
       return failure();
