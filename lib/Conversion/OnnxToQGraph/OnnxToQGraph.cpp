@@ -4,11 +4,14 @@
 // (a row of Importer::conversions()), under a ConversionTarget where the
 // onnx dialect is illegal, so an operator no pattern converts is an error at
 // its node. The patterns run in the file's (topological) order and share the
-// Importer's record of what each onnx value stands for. QOperator nodes map
-// one to one; QDQ clusters onnx-fuse-qdq left (DequantizeLinear -> float op
-// -> [Relu|Clip] -> QuantizeLinear) are fused here: a float op on
-// dequantized inputs is held as "pending" until the QuantizeLinear that
-// fixes its output type arrives.
+// Importer's record of what each onnx value stands for. QOperator nodes (and
+// the npc nodes onnx-fuse-qdq writes for QDQ clusters) map one to one. This
+// conversion fuses nothing: a float op on dequantized inputs that the fusion
+// left is recorded as pending (Entry::PendingK, a chain of functions
+// Entry::FnK) and grows by the nodes that would have joined its cluster,
+// only so that its refusal names the node and the reason the cluster's
+// checks find (refuseUnfused), at the point of the walk where its
+// QuantizeLinear or another reader meets it.
 //
 //===----------------------------------------------------------------------===//
 #include "npc/Conversion/OnnxToQGraph/OnnxToQGraph.h"
@@ -74,7 +77,7 @@ struct Entry {
   bool ofConst = false; // DeqK: source is `c`, else `v`
   QInfo q;             // DeqK: the DequantizeLinear's parameters
   onnx::NodeOp node;                     // PendingK: the float op; FnK: the last one
-  bool relu = false;                     // PendingK: fused activation
+  bool relu = false;                     // PendingK: a Relu after it (clipLo/Hi: a Clip)
   std::optional<double> clipLo, clipHi;
   // FnK: fn(c, x) for x the dequantized activation `src` (a DeqK) at index
   // c of axis `fnAxis` (-1: the same function everywhere): a chain of float
@@ -3806,7 +3809,8 @@ llvm::ArrayRef<Importer::OpConversion> Importer::conversions() {
       {"", "ConvInteger", OpConversion::Quantized, [](I &i) { return i.integerConvOrMatMul(true); }},
       {"", "MatMulInteger", OpConversion::Quantized,
        [](I &i) { return i.integerConvOrMatMul(false); }},
-      // Float operators on dequantized inputs wait for their QuantizeLinear.
+      // Float operators on dequantized inputs: pending, refused where their
+      // QuantizeLinear or another reader meets them (the fusion left them).
       {"", "Conv", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "Gemm", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
       {"", "MatMul", OpConversion::QdqForm, [](I &i) { return i.floatOp(); }},
