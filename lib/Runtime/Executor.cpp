@@ -113,6 +113,8 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   }
   if (auto err = checkFrameBuffer(e->manifest_))
     return invalid(llvm::toString(std::move(err)));
+  if (auto err = checkWiring(e->manifest_))
+    return invalid(llvm::toString(std::move(err)));
   if (auto err = e->decodeTileParams())
     return std::move(err);
   if (auto err = e->checkPipeline())
@@ -125,70 +127,8 @@ llvm::Error Executor::decodeTileParams() {
   auto tileName = [&](size_t li, size_t ti) {
     return "tile " + std::to_string(ti) + " of layer '" + mf.layers[li].name + "'";
   };
-  // Every byte range of every core: each tile's parameters, input windows
-  // and output buffer (all their copies). Parameters decoded once must be
-  // what the chip reads every time: they share bytes with nothing. Two
-  // activation buffers may share bytes only if their lifetimes do not meet
-  // (bufferLifetimes) and frames run one at a time; the run then checks
-  // that each one's writes wait for the other (sharedBuffers_).
-  struct Region {
-    int64_t lo, hi;
-    size_t layer, tile;
-    const char *what;
-    int64_t operand;
-  };
-  static const char *const kNames[] = {"parameters", "input", "output"};
-  std::map<int64_t, std::vector<Region>> regions;
-  std::vector<std::vector<int>> layerInputs;
-  std::vector<int> layerOutputs, graphOutputs;
-  for (const ManifestLayer &l : mf.layers) {
-    layerInputs.push_back(l.inputs);
-    layerOutputs.push_back(l.output);
-  }
-  for (const HostBoundary &o : mf.outputs)
-    graphOutputs.push_back(o.tensor);
-  const std::vector<LayerLifetimes> lives = bufferLifetimes(layerInputs, layerOutputs, graphOutputs);
-  auto lifetimeOf = [&](const Region &r) { return lives[r.layer].of(r.operand); };
-  const bool pipelined = framesOverlap(mf.period, mf.cycles);
-  for (size_t li = 0; li < mf.layers.size(); ++li) {
-    const ManifestLayer &l = mf.layers[li];
-    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
-      const ManifestTile &tile = l.tiles[ti];
-      auto &rs = regions[tile.core];
-      for (const TileBuffer &b : tileBuffers(mf, l, tile))
-        rs.push_back({b.addr, b.addr + b.bytes, li, ti, kNames[b.kind], b.operand});
-    }
-  }
-  for (auto &[core, rs] : regions) {
-    llvm::erase_if(rs, [](const Region &r) { return r.hi <= r.lo; });
-    llvm::sort(rs, [](const Region &a, const Region &b) {
-      return std::tie(a.lo, a.layer, a.tile, a.operand) < std::tie(b.lo, b.layer, b.tile, b.operand);
-    });
-    std::string conflict;
-    forEachOverlap<Region>(rs, [&](const Region &o, const Region &r) {
-      const bool params = r.what == kNames[0] || o.what == kNames[0];
-      const bool meet = !params && lifetimeOf(r).meets(lifetimeOf(o));
-      if (params || meet || pipelined) {
-        conflict = ("core " + llvm::Twine(core) + ": " + r.what + " of " +
-                    tileName(r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
-                    llvm::Twine(r.hi) + ") overlaps " + o.what + " of " +
-                    tileName(o.layer, o.tile) + " at bytes [" + llvm::Twine(o.lo) + ", " +
-                    llvm::Twine(o.hi) + ")" +
-                    (params ? ""
-                     : meet ? " while both hold data"
-                            : " in a timetable whose frames overlap"))
-                       .str();
-        return false;
-      }
-      auto key = [](const Region &x) {
-        return BufferKey{x.layer, x.tile, x.what == kNames[2] ? -1 : x.operand};
-      };
-      sharedBuffers_.push_back({key(o), key(r)});
-      return true;
-    });
-    if (!conflict.empty())
-      return invalid(conflict);
-  }
+  if (llvm::Error err = checkBufferOverlaps(mf, &sharedBuffers_))
+    return invalid(llvm::toString(std::move(err)));
   tiles_.resize(mf.layers.size());
   for (size_t li = 0; li < mf.layers.size(); ++li) {
     const ManifestLayer &l = mf.layers[li];
@@ -1126,10 +1066,8 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
         return violation(llvm::formatv("transfer {0} leaves at cycle {1} before {2} is computed",
                                        x.id, cycle, tileStr(x.producer[0], x.producer[1])));
       if (!t.known) {
+        // (Its tensor, box and core match the tile's: checkWiring at load.)
         const ManifestTile &pt = m.layers[x.producer[0]].tiles[x.producer[1]];
-        if (m.layers[x.producer[0]].output != x.tensor || !pt.box.contains(x.box) ||
-            pt.core != x.src)
-          return invalid(llvm::formatv("transfer {0} does not match its producer tile", x.id));
         t.producerTile = int64_t(tileIx(x.producer[0], x.producer[1]));
         t.srcSlot = outputSlot[t.producerTile];
         t.srcCopies = pt.outCopies;
@@ -1150,22 +1088,17 @@ Executor::simulate(const std::vector<std::vector<HostTensor>> *framesIn, int64_t
       if (data)
         src = t.srcCore + ringAddr(t.srcAddr, t.srcBytes, t.srcCopies, f);
     } else {
-      if (!t.known) {
-        if (x.src != kFrameBuffer || m.tensors[x.tensor].producer >= 0)
-          return invalid(llvm::formatv("transfer {0} has no producer", x.id));
+      if (!t.known) // (from the frame buffer, a host tensor: checkWiring at load)
         t.srcBox = &fullBoxes[x.tensor];
-      }
       if (data)
         src = fbOf(f, t.tensor).data();
     }
     uint8_t *dst = nullptr;
     if (t.toTile) {
       if (!t.known) {
+        // (Its tensor, box and core match the tile's: checkWiring at load.)
         const ManifestLayer &cl = m.layers[x.consumer[0]];
         const ManifestTile &ct = cl.tiles[x.consumer[1]];
-        if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
-            ct.core != x.dst)
-          return invalid(llvm::formatv("transfer {0} does not match its consumer tile", x.id));
         t.consumerOperand = int64_t(operandIx(x.consumer[0], x.consumer[1], x.operand));
         t.dstSlot = inputSlot[t.consumerOperand];
         t.dstCopies = ct.inputCopies[x.operand];

@@ -226,6 +226,115 @@ llvm::SmallVector<TileBuffer, 4> npc::tileBuffers(const Manifest &m, const Manif
 }
 
 //===----------------------------------------------------------------------===//
+// Placement and wiring (the executor at load, the linked module's verifier)
+//===----------------------------------------------------------------------===//
+
+static std::string tileName(const Manifest &m, size_t li, size_t ti) {
+  return "tile " + std::to_string(ti) + " of layer '" + m.layers[li].name + "'";
+}
+
+llvm::Error npc::checkBufferOverlaps(const Manifest &m,
+                                     std::vector<std::pair<BufferId, BufferId>> *shared) {
+  // Every byte range of every core: each tile's parameters, input windows
+  // and output buffer (all their copies).
+  struct Region {
+    int64_t lo, hi;
+    size_t layer, tile;
+    const char *what;
+    int64_t operand;
+  };
+  static const char *const kNames[] = {"parameters", "input", "output"};
+  std::map<int64_t, std::vector<Region>> regions;
+  std::vector<std::vector<int>> layerInputs;
+  std::vector<int> layerOutputs, graphOutputs;
+  for (const ManifestLayer &l : m.layers) {
+    layerInputs.push_back(l.inputs);
+    layerOutputs.push_back(l.output);
+  }
+  for (const HostBoundary &o : m.outputs)
+    graphOutputs.push_back(o.tensor);
+  const std::vector<LayerLifetimes> lives = bufferLifetimes(layerInputs, layerOutputs, graphOutputs);
+  auto lifetimeOf = [&](const Region &r) { return lives[r.layer].of(r.operand); };
+  const bool pipelined = framesOverlap(m.period, m.cycles);
+  for (size_t li = 0; li < m.layers.size(); ++li) {
+    const ManifestLayer &l = m.layers[li];
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
+      const ManifestTile &tile = l.tiles[ti];
+      auto &rs = regions[tile.core];
+      for (const TileBuffer &b : tileBuffers(m, l, tile))
+        rs.push_back({b.addr, b.addr + b.bytes, li, ti, kNames[b.kind], b.operand});
+    }
+  }
+  for (auto &[coreId, rs] : regions) {
+    const int64_t core = coreId; // (a lambda below names it)
+    llvm::erase_if(rs, [](const Region &r) { return r.hi <= r.lo; });
+    llvm::sort(rs, [](const Region &a, const Region &b) {
+      return std::tie(a.lo, a.layer, a.tile, a.operand) < std::tie(b.lo, b.layer, b.tile, b.operand);
+    });
+    std::string conflict;
+    forEachOverlap<Region>(rs, [&](const Region &o, const Region &r) {
+      const bool params = r.what == kNames[0] || o.what == kNames[0];
+      const bool meet = !params && lifetimeOf(r).meets(lifetimeOf(o));
+      if (params || meet || pipelined) {
+        conflict = ("core " + llvm::Twine(core) + ": " + r.what + " of " +
+                    tileName(m, r.layer, r.tile) + " at bytes [" + llvm::Twine(r.lo) + ", " +
+                    llvm::Twine(r.hi) + ") overlaps " + o.what + " of " +
+                    tileName(m, o.layer, o.tile) + " at bytes [" + llvm::Twine(o.lo) + ", " +
+                    llvm::Twine(o.hi) + ")" +
+                    (params ? ""
+                     : meet ? " while both hold data"
+                            : " in a timetable whose frames overlap"))
+                       .str();
+        return false;
+      }
+      auto key = [](const Region &x) {
+        return BufferId{x.layer, x.tile, x.what == kNames[2] ? -1 : x.operand};
+      };
+      if (shared)
+        shared->push_back({key(o), key(r)});
+      return true;
+    });
+    if (!conflict.empty())
+      return llvm::createStringError(llvm::Twine(conflict));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error npc::checkWiring(const Manifest &m) {
+  auto fail = [](const std::string &msg) { return llvm::createStringError(llvm::Twine(msg)); };
+  for (size_t li = 0; li < m.layers.size(); ++li)
+    for (int t : m.layers[li].inputs)
+      if (m.tensors[t].producer >= int(li))
+        return fail("layer '" + m.layers[li].name + "' reads tensor " + std::to_string(t) +
+                    ", which layer " + std::to_string(m.tensors[t].producer) +
+                    " makes: a layer reads tensors made before it");
+  for (const ManifestTransfer &x : m.transfers) {
+    const std::string name = "transfer " + std::to_string(x.id);
+    if (x.producer[0] < 0 && (x.src != kFrameBuffer || m.tensors[x.tensor].producer >= 0))
+      return fail(name + " has no producer: only a tensor of the host comes from the frame "
+                  "buffer");
+    if (x.producer[0] >= 0) {
+      const ManifestLayer &pl = m.layers[x.producer[0]];
+      if (pl.output != x.tensor || pl.tiles[x.producer[1]].core != x.src ||
+          !pl.tiles[x.producer[1]].box.contains(x.box))
+        return fail(name + " does not match its producer tile (" +
+                    tileName(m, x.producer[0], x.producer[1]) +
+                    "): another tensor, core or box");
+    }
+    if (x.consumer[0] >= 0) {
+      const ManifestLayer &cl = m.layers[x.consumer[0]];
+      const ManifestTile &ct = cl.tiles[x.consumer[1]];
+      if (cl.inputs[x.operand] != x.tensor || !ct.inputBoxes[x.operand].contains(x.box) ||
+          ct.core != x.dst)
+        return fail(name + " does not match its consumer tile (" +
+                    tileName(m, x.consumer[0], x.consumer[1]) +
+                    "): another tensor, core or input window");
+    }
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
 // The frame buffer
 //===----------------------------------------------------------------------===//
 

@@ -100,10 +100,7 @@ private:
   /// not meet: npc-map-to-cores reuse-buffers), as pairs of (layer, tile,
   /// operand; the output is operand -1). A run checks that each one's first
   /// write of a frame comes after the other holds no data still read.
-  struct BufferKey {
-    size_t layer, tile;
-    int64_t operand;
-  };
+  using BufferKey = BufferId;
   std::vector<std::pair<BufferKey, BufferKey>> sharedBuffers_;
   std::map<int64_t, HugeVector<uint8_t>> memory_; // each core's, kept between runs
   std::mutex runMutex_;                            // one run at a time uses them

@@ -104,6 +104,28 @@ struct TileBuffer {
 llvm::SmallVector<TileBuffer, 4> tileBuffers(const Manifest &m, const ManifestLayer &l,
                                              const ManifestTile &t);
 
+/// A tile's activation buffer: (layer, tile, operand; the output is -1).
+struct BufferId {
+  size_t layer, tile;
+  int64_t operand;
+};
+/// That no two buffers of a core share bytes unless they may: parameters
+/// share with nothing (decoded once, read every frame), two activation
+/// buffers only where their lifetimes do not meet (bufferLifetimes) and
+/// frames run one at a time (npc-map-to-cores reuse-buffers). Each pair that
+/// may goes to `shared` (a run checks that each one's writes wait for the
+/// other). The error names both buffers, their bytes and why. The executor
+/// checks this at load, and the linked `prog` module's verifier too.
+llvm::Error checkBufferOverlaps(const Manifest &m,
+                                std::vector<std::pair<BufferId, BufferId>> *shared = nullptr);
+/// That the layers and transfers are wired as a frame runs: a layer reads
+/// tensors made before it (by an earlier layer, or the host), and a
+/// transfer to a tile carries a tensor that tile's layer reads as that
+/// operand, a box inside its input window, to the tile's core, from the
+/// core of the tile that made it (its producer, when it names one, made that
+/// tensor). The executor and the linked module's verifier check it.
+llvm::Error checkWiring(const Manifest &m);
+
 /// What the frame buffer holds (docs/target.md): every frame in flight,
 /// ceil(latency / period) of them, keeps its inputs and outputs there (the
 /// inputs until the chip has read them, the outputs until the host takes

@@ -120,68 +120,11 @@ llvm::Expected<LinkedProgram> npc::readLinkedProgram(ModuleOp module) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "the module is not a linked program: run the whole "
                                    "pipeline (npc-opt --npc-compile ends with npc-link-program)");
-  auto target = getModuleTarget(module);
-  if (!target)
-    return target.takeError();
   LinkedProgram p;
-  Manifest &m = p.manifest;
-  m.target = *target;
-  m.cycles = frames[0].getCycles();
-  m.period = frames[0].getPeriod();
-  for (auto t : module.getOps<prog::TensorOp>()) {
-    ManifestTensor mt;
-    mt.shape.assign(t.getShape().begin(), t.getShape().end());
-    mt.kind = *parseElemKind(t.getKind()); // verified
-    mt.producer = int(t.getProducer());
-    if (auto c = t.getConstant())
-      mt.constant.assign(c->begin(), c->end());
-    m.tensors.push_back(std::move(mt));
-  }
-  for (auto l : module.getOps<prog::LayerOp>()) {
-    ManifestLayer ml;
-    ml.name = l.getName().str();
-    if (llvm::Error err = prog::parseGeometry(l.getGeometry(), ml.geometry))
-      return std::move(err); // verified
-    ml.inputs.assign(l.getInputs().begin(), l.getInputs().end());
-    ml.inputReshaped.assign(l.getInputReshaped().begin(), l.getInputReshaped().end());
-    ml.output = int(l.getOutput());
-    for (auto t : l.getBody().front().getOps<prog::TileOp>()) {
-      ManifestTile mt;
-      mt.box = kernels::Box::fromBounds(t.getBox());
-      mt.core = t.getCore();
-      mt.paramAddr = t.getParamAddr();
-      ArrayRef<int64_t> L = t.getParamLayout();
-      mt.layout = {L[0], L[1], L[2], L[3], L[4], L[5], L[6], L[7], L[8], L[9]};
-      mt.inputAddrs.assign(t.getInputAddrs().begin(), t.getInputAddrs().end());
-      for (Attribute box : t.getInputBoxes())
-        mt.inputBoxes.push_back(kernels::Box::fromBounds(cast<DenseI64ArrayAttr>(box).asArrayRef()));
-      mt.inputCopies.assign(t.getInputCopies().begin(), t.getInputCopies().end());
-      mt.outAddr = t.getOutAddr();
-      mt.outCopies = t.getOutCopies();
-      mt.start = t.getStart();
-      mt.end = t.getEnd();
-      mt.macs = t.getMacs();
-      mt.paramsFrom = t.getParamsFrom().value_or(-1);
-      ml.tiles.push_back(std::move(mt));
-    }
-    m.layers.push_back(std::move(ml));
-  }
-  for (auto x : module.getOps<prog::TransferOp>())
-    m.transfers.push_back(manifestTransfer(x));
-  for (auto h : module.getOps<prog::HostOp>()) {
-    HostBoundary b;
-    b.name = h.getName().str();
-    b.hostKind = *parseElemKind(h.getHostKind()); // verified
-    b.shape.assign(h.getShape().begin(), h.getShape().end());
-    b.tensor = int(h.getTensor());
-    b.convertsFloat = h.getConvertsFloat();
-    b.scales.assign(h.getScales().begin(), h.getScales().end());
-    b.zeroPoints.assign(h.getZeroPoints().begin(), h.getZeroPoints().end());
-    b.axis = int32_t(h.getAxis());
-    b.storageMin = h.getStorageMin();
-    b.storageMax = h.getStorageMax();
-    (h.getOutput() ? m.outputs : m.inputs).push_back(std::move(b));
-  }
+  llvm::Expected<Manifest> m = prog::readLinkedManifest(module);
+  if (!m)
+    return m.takeError();
+  p.manifest = std::move(*m);
   for (auto core : module.getOps<prog::CoreOp>()) {
     p.programs[core.getCore()] = programOf(core);
     std::vector<uint8_t> bytes = core.getMemoryBytes();

@@ -254,6 +254,28 @@ static LogicalResult verifyLinkedReferences(ModuleOp module) {
   return success();
 }
 
+/// The linked module as the artifact would hold it (readLinkedManifest):
+/// what the manifest's reader checks (every buffer inside its core's
+/// memory, boxes inside their tensors, ...), then the wiring and the
+/// buffers' overlaps the executor checks at load (checkWiring,
+/// checkBufferOverlaps): one account of each rule, so that what verifies
+/// translates and runs. A malformed op is left to its own verifier.
+static LogicalResult verifyLinkedPlacement(FrameOp frame, ModuleOp module) {
+  llvm::Expected<Manifest> m = readLinkedManifest(module);
+  if (!m) {
+    llvm::consumeError(m.takeError());
+    return success();
+  }
+  llvm::Expected<Manifest> read = parseManifest(manifestToJson(*m));
+  llvm::Error err = read ? checkWiring(*read) : read.takeError();
+  if (!err && read)
+    err = checkBufferOverlaps(*read);
+  if (err)
+    return frame.emitOpError() << "links a program the executor refuses: "
+                               << llvm::toString(std::move(err));
+  return success();
+}
+
 LogicalResult FrameOp::verify() {
   // A graph with nothing on the chip (host-side quantize only) takes 0 cycles.
   if (getCycles() < 0 || getPeriod() < 0 || (getPeriod() == 0 && getCycles() != 0))
@@ -264,6 +286,19 @@ LogicalResult FrameOp::verify() {
   if (*module.getOps<FrameOp>().begin() != *this)
     return emitOpError() << "is a second prog.frame: a module links one program";
   return verifyLinkedReferences(module);
+}
+
+LogicalResult CoreOp::verifyRegions() {
+  // A linked module as a whole, once, from its last program: its verifier
+  // runs after every other op's own (block order), so that their more
+  // precise errors come first.
+  auto module = dyn_cast_or_null<ModuleOp>((*this)->getParentOp());
+  if (!module || module.getOps<FrameOp>().empty())
+    return success();
+  for (Operation *next = (*this)->getNextNode(); next; next = next->getNextNode())
+    if (isa<CoreOp>(next))
+      return success();
+  return verifyLinkedPlacement(*module.getOps<FrameOp>().begin(), module);
 }
 
 LogicalResult TensorOp::verify() {
@@ -373,32 +408,41 @@ LogicalResult LayerOp::verify() {
   return success();
 }
 
-LogicalResult TileOp::verify() {
-  auto layer = cast<LayerOp>((*this)->getParentOp());
+std::string npc::prog::tileProblem(TileOp tile) {
+  auto layer = dyn_cast_or_null<LayerOp>(tile->getParentOp());
+  if (!layer)
+    return "belongs in a prog.layer";
   size_t n = layer.getInputs().size();
-  if (getCore() < 0)
-    return emitOpError() << "core must be a core of the grid (>= 0)";
-  if (getParamLayout().size() != 10)
-    return emitOpError() << "param_layout needs 10 values";
-  if (!isBox(getBox()))
-    return emitOpError() << "box needs lo and hi bounds with 0 <= lo <= hi";
-  if (getInputBoxes().size() != n || getInputAddrs().size() != n || getInputCopies().size() != n)
-    return emitOpError() << "needs one input box, address and copy count per layer input ("
-                         << n << ")";
-  for (Attribute b : getInputBoxes()) {
+  if (tile.getCore() < 0)
+    return "core must be a core of the grid (>= 0)";
+  if (tile.getParamLayout().size() != 10)
+    return "param_layout needs 10 values";
+  if (!isBox(tile.getBox()))
+    return "box needs lo and hi bounds with 0 <= lo <= hi";
+  if (tile.getInputBoxes().size() != n || tile.getInputAddrs().size() != n ||
+      tile.getInputCopies().size() != n)
+    return "needs one input box, address and copy count per layer input (" + std::to_string(n) +
+           ")";
+  for (Attribute b : tile.getInputBoxes()) {
     auto box = dyn_cast<DenseI64ArrayAttr>(b);
     if (!box || !isBox(box.asArrayRef()))
-      return emitOpError() << "input_boxes must be boxes (lo and hi bounds, 0 <= lo <= hi)";
+      return "input_boxes must be boxes (lo and hi bounds, 0 <= lo <= hi)";
   }
-  if (getOutCopies() < 1 || llvm::any_of(getInputCopies(), [](int64_t c) { return c < 1; }))
-    return emitOpError() << "needs at least one copy of each buffer";
-  if (getParamAddr() < 0 || getOutAddr() < 0 ||
-      llvm::any_of(getInputAddrs(), [](int64_t a) { return a < 0; }))
-    return emitOpError() << "buffer addresses must be >= 0";
-  if (getStart() < 0 || getEnd() < getStart() || getMacs() < 0)
-    return emitOpError() << "needs 0 <= start <= end and macs >= 0";
+  if (tile.getOutCopies() < 1 ||
+      llvm::any_of(tile.getInputCopies(), [](int64_t c) { return c < 1; }))
+    return "needs at least one copy of each buffer";
+  if (tile.getParamAddr() < 0 || tile.getOutAddr() < 0 ||
+      llvm::any_of(tile.getInputAddrs(), [](int64_t a) { return a < 0; }))
+    return "buffer addresses must be >= 0";
+  if (tile.getStart() < 0 || tile.getEnd() < tile.getStart() || tile.getMacs() < 0)
+    return "needs 0 <= start <= end and macs >= 0";
   // (params_from: LayerOp::verifyRegions, which sees every tile.)
-  return success();
+  return "";
+}
+
+LogicalResult TileOp::verify() {
+  std::string problem = tileProblem(*this);
+  return problem.empty() ? success() : emitOpError() << problem;
 }
 
 LogicalResult LayerOp::verifyRegions() {

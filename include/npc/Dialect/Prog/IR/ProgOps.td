@@ -48,6 +48,7 @@ def Prog_CoreOp : Prog_Op<"core", [NoTerminator, SingleBlock]> {
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
   let hasVerifier = 1;
+  let hasRegionVerifier = 1;
 }
 
 def Prog_WaitUntilOp : Prog_Op<"wait_until", [HasParent<"CoreOp">]> {
@@ -83,6 +84,15 @@ def Prog_FrameOp : Prog_Op<"frame"> {
   let description = [{
     `cycles` is one frame's latency, `period` the cycles between frames in
     steady state (equal to `cycles` when frames do not overlap).
+
+    Its presence makes the module a linked program, verified as a whole
+    (after every op's own checks, from the last `prog.core`): the manifest
+    it stands for passes the artifact reader's checks (every buffer inside
+    its core's memory, boxes inside their tensors, ...), every layer reads
+    tensors made before it, every transfer matches its producer and
+    consumer tiles (tensor, box, core), and no two buffers of a core that
+    hold data at the same time share a byte; the executor checks the same
+    at load, with the same code. The error is at the `prog.frame`.
   }];
   let arguments = (ins NpcI64Attr:$cycles, NpcI64Attr:$period);
   let assemblyFormat = "attr-dict";
