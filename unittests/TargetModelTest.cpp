@@ -59,6 +59,43 @@ TEST(TargetModel, TorusRoutesTheShorterWayRound) {
   EXPECT_EQ(m->linkName(34), "core (0, 2) south -> (0, 0)");
 }
 
+// Where each link arrives, as the report lists it (report.noc.link_targets):
+// a core, the frame buffer, or none where the topology has no such link.
+TEST(TargetModel, LinkTargetsAreTheNeighbours) {
+  auto mesh = TargetModel::create(grid4x3("mesh"));
+  auto torus = TargetModel::create(grid4x3("torus"));
+  EXPECT_EQ(mesh->linkTarget(0), 1);            // (0, 0) east
+  EXPECT_EQ(mesh->linkTarget(1), std::nullopt); // (0, 0) west: the edge
+  EXPECT_EQ(torus->linkTarget(1), 3);           // ... wraps to (3, 0)
+  EXPECT_EQ(mesh->linkTarget(35), 4);           // (0, 2) north
+  EXPECT_EQ(torus->linkTarget(34), 0);          // (0, 2) south wraps to (0, 0)
+  for (const auto &m : {mesh.get(), torus.get()}) {
+    EXPECT_EQ(m->linkTarget(48), 0);           // frame buffer -> core 0
+    EXPECT_EQ(m->linkTarget(49), kFrameBuffer); // core 0 -> frame buffer
+    EXPECT_EQ(m->linkTarget(50), std::nullopt);
+    EXPECT_EQ(m->linkTarget(-1), std::nullopt);
+  }
+}
+
+// The rate the report's utilization divides by: MACs per cycle at the
+// layer's operand width on the MAC array (x2 at 4 bits, x4 at 2), else the
+// vector unit's macs_per_cycle_int8 / 8 elements.
+TEST(TargetModel, WorkPerCycleByUnitAndWidth) {
+  auto m = TargetModel::create(grid4x3("mesh")); // northpole's 2048 INT8 MACs per cycle
+  kernels::LayerGeometry conv, add;
+  conv.kind = kernels::findKernel("conv2d");
+  add.kind = kernels::findKernel("add");
+  conv.operandBits = 8;
+  EXPECT_EQ(m->workPerCycle(conv), 2048);
+  conv.operandBits = 4;
+  EXPECT_EQ(m->workPerCycle(conv), 4096);
+  conv.operandBits = 2;
+  EXPECT_EQ(m->workPerCycle(conv), 8192);
+  add.operandBits = 8;
+  EXPECT_EQ(m->workPerCycle(add), 256);
+  EXPECT_EQ(m->vectorElementsPerCycle(), 256);
+}
+
 // hops counts the route's links without building it (from a table of every
 // pair of cores; the frame buffer and cores off the grid walk): on a torus
 // the wrap-around makes (0, 0) and (3, 0) neighbours, on a mesh 3 apart
