@@ -113,10 +113,10 @@ llvm::Expected<std::unique_ptr<Executor>> Executor::load(Artifact artifact) {
   }
   if (auto err = checkFrameBuffer(e->manifest_))
     return invalid(llvm::toString(std::move(err)));
-  if (auto err = checkWiring(e->manifest_))
-    return invalid(llvm::toString(std::move(err)));
   if (auto err = e->decodeTileParams())
     return std::move(err);
+  if (auto err = checkWiring(e->manifest_))
+    return invalid(llvm::toString(std::move(err)));
   if (auto err = e->checkPipeline())
     return std::move(err);
   return std::move(e);
@@ -181,78 +181,11 @@ llvm::Error Executor::decodeTileParams() {
       if (l.tiles[ti].paramsFrom >= 0)
         tiles_[li][ti] = tiles_[li][size_t(l.tiles[ti].paramsFrom)];
   }
-  return checkCoverage();
-}
-
-llvm::Error Executor::checkCoverage() {
-  const Manifest &mf = manifest_;
-  // The transfers into each tile's operand, by (layer, tile, operand).
-  std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<const ManifestTransfer *>> into;
-  for (const ManifestTransfer &x : mf.transfers)
-    if (x.consumer[0] >= 0)
-      into[{x.consumer[0], x.consumer[1], x.operand}].push_back(&x);
-  std::vector<uint8_t> covered;
-  for (size_t li = 0; li < mf.layers.size(); ++li) {
-    const ManifestLayer &l = mf.layers[li];
-    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
-      const ManifestTile &tile = l.tiles[ti];
-      std::vector<Box> need = kernels::requiredInputBoxes(l.geometry, tile.box);
-      for (size_t op = 0; op < l.inputs.size(); ++op) {
-        // What the kernel reads, in the tensor's coordinates: a reshaped
-        // operand reads all of it.
-        Box want = l.inputReshaped[op] ? tile.inputBoxes[op] : need[op];
-        if (want.empty())
-          continue;
-        if (!tile.inputBoxes[op].contains(want))
-          return invalid("tile " + llvm::Twine(ti) + " of layer '" + l.name + "' needs input " +
-                         llvm::Twine(op) + " over " + want.str() + " but its window holds " +
-                         tile.inputBoxes[op].str());
-        // Mark what the transfers bring, one innermost run at a time.
-        covered.assign(want.numel(), 0);
-        const size_t r = want.rank();
-        for (const ManifestTransfer *x : into[{int64_t(li), int64_t(ti), int64_t(op)}]) {
-          Box part = x->box.intersect(want);
-          if (part.empty())
-            continue;
-          llvm::SmallVector<int64_t, 4> strides(r, 1);
-          for (int64_t d = int64_t(r) - 2; d >= 0; --d)
-            strides[d] = strides[d + 1] * want.size(d + 1);
-          llvm::SmallVector<int64_t, 4> idx(part.lo.begin(), part.lo.end());
-          while (true) {
-            int64_t o = 0;
-            for (size_t d = 0; d < r; ++d)
-              o += (idx[d] - want.lo[d]) * strides[d];
-            // A rank-0 operand (a scalar constant an Add broadcasts) is one
-            // element: there is no innermost dimension to take a run from.
-            std::fill_n(covered.begin() + o, r ? part.size(r - 1) : 1, 1);
-            int64_t d = int64_t(r) - 2;
-            for (; d >= 0; --d) {
-              if (++idx[d] < part.hi[d])
-                break;
-              idx[d] = part.lo[d];
-            }
-            if (d < 0)
-              break;
-          }
-        }
-        auto gap = std::find(covered.begin(), covered.end(), 0);
-        if (gap != covered.end()) {
-          // The first element no transfer brings, in the tensor's coordinates.
-          int64_t flat = gap - covered.begin();
-          std::string at;
-          for (int64_t d = int64_t(r) - 1; d >= 0; --d) {
-            at = std::to_string(want.lo[d] + flat % want.size(d)) + (at.empty() ? "" : ", ") + at;
-            flat /= want.size(d);
-          }
-          return invalid("tile " + llvm::Twine(ti) + " of layer '" + l.name + "' on core " +
-                         llvm::Twine(tile.core) + " reads input " + llvm::Twine(op) + " over " +
-                         want.str() + ", but no transfer brings element [" + at + "]");
-        }
-      }
-    }
-  }
+  if (llvm::Error err = checkInputCoverage(mf))
+    return invalid(llvm::toString(std::move(err)));
   return llvm::Error::success();
 }
+
 
 namespace {
 

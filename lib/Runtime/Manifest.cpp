@@ -9,6 +9,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <cmath>
+
 using namespace npc;
 using namespace npc::kernels;
 namespace json = llvm::json;
@@ -230,7 +232,7 @@ llvm::SmallVector<TileBuffer, 4> npc::tileBuffers(const Manifest &m, const Manif
 //===----------------------------------------------------------------------===//
 
 static std::string tileName(const Manifest &m, size_t li, size_t ti) {
-  return "tile " + std::to_string(ti) + " of layer '" + m.layers[li].name + "'";
+  return "tile " + std::to_string(ti) + " of layer '" + printable(m.layers[li].name) + "'";
 }
 
 llvm::Error npc::checkBufferOverlaps(const Manifest &m,
@@ -302,14 +304,26 @@ llvm::Error npc::checkBufferOverlaps(const Manifest &m,
 
 llvm::Error npc::checkWiring(const Manifest &m) {
   auto fail = [](const std::string &msg) { return llvm::createStringError(llvm::Twine(msg)); };
-  for (size_t li = 0; li < m.layers.size(); ++li)
+  for (size_t li = 0; li < m.layers.size(); ++li) {
     for (int t : m.layers[li].inputs)
       if (m.tensors[t].producer >= int(li))
-        return fail("layer '" + m.layers[li].name + "' reads tensor " + std::to_string(t) +
-                    ", which layer " + std::to_string(m.tensors[t].producer) +
+        return fail("layer '" + printable(m.layers[li].name) + "' reads tensor " +
+                    std::to_string(t) + ", which layer " +
+                    std::to_string(m.tensors[t].producer) +
                     " makes: a layer reads tensors made before it");
+    // The frame's latency covers its events (pipelining and the period
+    // are reckoned from it).
+    for (size_t ti = 0; ti < m.layers[li].tiles.size(); ++ti)
+      if (m.layers[li].tiles[ti].end > m.cycles)
+        return fail(tileName(m, li, ti) + " ends at cycle " +
+                    std::to_string(m.layers[li].tiles[ti].end) + ", after the frame's " +
+                    std::to_string(m.cycles) + " cycles");
+  }
   for (const ManifestTransfer &x : m.transfers) {
     const std::string name = "transfer " + std::to_string(x.id);
+    if (x.arrive > m.cycles)
+      return fail(name + " arrives at cycle " + std::to_string(x.arrive) +
+                  ", after the frame's " + std::to_string(m.cycles) + " cycles");
     if (x.producer[0] < 0 && (x.src != kFrameBuffer || m.tensors[x.tensor].producer >= 0))
       return fail(name + " has no producer: only a tensor of the host comes from the frame "
                   "buffer");
@@ -329,6 +343,76 @@ llvm::Error npc::checkWiring(const Manifest &m) {
         return fail(name + " does not match its consumer tile (" +
                     tileName(m, x.consumer[0], x.consumer[1]) +
                     "): another tensor, core or input window");
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error npc::checkInputCoverage(const Manifest &mf) {
+  // The transfers into each tile's operand, by (layer, tile, operand).
+  std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<const ManifestTransfer *>> into;
+  for (const ManifestTransfer &x : mf.transfers)
+    if (x.consumer[0] >= 0)
+      into[{x.consumer[0], x.consumer[1], x.operand}].push_back(&x);
+  std::vector<uint8_t> covered;
+  for (size_t li = 0; li < mf.layers.size(); ++li) {
+    const ManifestLayer &l = mf.layers[li];
+    for (size_t ti = 0; ti < l.tiles.size(); ++ti) {
+      const ManifestTile &tile = l.tiles[ti];
+      std::vector<Box> need = kernels::requiredInputBoxes(l.geometry, tile.box);
+      for (size_t op = 0; op < l.inputs.size(); ++op) {
+        // What the kernel reads, in the tensor's coordinates: a reshaped
+        // operand reads all of it.
+        Box want = l.inputReshaped[op] ? tile.inputBoxes[op] : need[op];
+        if (want.empty())
+          continue;
+        if (!tile.inputBoxes[op].contains(want))
+          return llvm::createStringError(tileName(mf, li, ti) + " needs input " + llvm::Twine(op) +
+                                         " over " + want.str() + " but its window holds " +
+                                         tile.inputBoxes[op].str());
+        // Mark what the transfers bring, one innermost run at a time.
+        covered.assign(want.numel(), 0);
+        const size_t r = want.rank();
+        for (const ManifestTransfer *x : into[{int64_t(li), int64_t(ti), int64_t(op)}]) {
+          Box part = x->box.intersect(want);
+          if (part.empty())
+            continue;
+          llvm::SmallVector<int64_t, 4> strides(r, 1);
+          for (int64_t d = int64_t(r) - 2; d >= 0; --d)
+            strides[d] = strides[d + 1] * want.size(d + 1);
+          llvm::SmallVector<int64_t, 4> idx(part.lo.begin(), part.lo.end());
+          while (true) {
+            int64_t o = 0;
+            for (size_t d = 0; d < r; ++d)
+              o += (idx[d] - want.lo[d]) * strides[d];
+            // A rank-0 operand (a scalar constant an Add broadcasts) is one
+            // element: there is no innermost dimension to take a run from.
+            std::fill_n(covered.begin() + o, r ? part.size(r - 1) : 1, 1);
+            int64_t d = int64_t(r) - 2;
+            for (; d >= 0; --d) {
+              if (++idx[d] < part.hi[d])
+                break;
+              idx[d] = part.lo[d];
+            }
+            if (d < 0)
+              break;
+          }
+        }
+        auto gap = std::find(covered.begin(), covered.end(), 0);
+        if (gap != covered.end()) {
+          // The first element no transfer brings, in the tensor's coordinates.
+          int64_t flat = gap - covered.begin();
+          std::string at;
+          for (int64_t d = int64_t(r) - 1; d >= 0; --d) {
+            at = std::to_string(want.lo[d] + flat % want.size(d)) + (at.empty() ? "" : ", ") + at;
+            flat /= want.size(d);
+          }
+          return llvm::createStringError(tileName(mf, li, ti) + " on core " +
+                                         llvm::Twine(tile.core) + " reads input " +
+                                         llvm::Twine(op) + " over " + want.str() +
+                                         ", but no transfer brings element [" + at + "]");
+        }
+      }
     }
   }
   return llvm::Error::success();
@@ -625,6 +709,22 @@ static bool readBoundary(Reader &r, const json::Value &v, const std::string &w,
   }
   if (b.convertsFloat && (b.scales.empty() || b.scales.size() != b.zeroPoints.size()))
     return r.fail(w, "scales and zero points must match");
+  // What the host's (de)quantization divides by and clamps to: a scale of
+  // 0 or a range upside down would give every frame wrong values, not an
+  // error.
+  if (b.convertsFloat) {
+    for (double d : b.scales)
+      if (!(d > 0) || !std::isfinite(d))
+        return r.fail(w + ".scales", "must be finite and above 0");
+    if (b.storageMin > b.storageMax)
+      return r.fail(w, "storage_min " + std::to_string(b.storageMin) + " exceeds storage_max " +
+                           std::to_string(b.storageMax));
+    for (int64_t z : b.zeroPoints)
+      if (z < b.storageMin || z > b.storageMax)
+        return r.fail(w + ".zero_points", std::to_string(z) + " lies outside [" +
+                                              std::to_string(b.storageMin) + ", " +
+                                              std::to_string(b.storageMax) + "]");
+  }
   return true;
 }
 

@@ -60,9 +60,6 @@ public:
 private:
   Executor() = default;
   llvm::Error decodeTileParams();
-  /// Every element a tile's kernel reads is brought by some transfer into
-  /// that tile: a timetable that drops or shortens one fails here.
-  llvm::Error checkCoverage();
   /// The timetable's checks over as many pipelined frames as can interfere,
   /// at load: a period too short for the schedule fails even when one frame
   /// is run.

@@ -123,8 +123,16 @@ llvm::Error checkBufferOverlaps(const Manifest &m,
 /// transfer to a tile carries a tensor that tile's layer reads as that
 /// operand, a box inside its input window, to the tile's core, from the
 /// core of the tile that made it (its producer, when it names one, made that
-/// tensor). The executor and the linked module's verifier check it.
+/// tensor); and the frame's latency (`cycles`) covers every tile's end
+/// and every transfer's arrival. The executor and the linked module's
+/// verifier check it.
 llvm::Error checkWiring(const Manifest &m);
+
+/// That every input element a tile's kernel reads (kernels::
+/// requiredInputBoxes, or all of a reshaped operand) lies in its window
+/// and is brought by some transfer into that window. The executor checks
+/// it at load, and the linked module's verifier too.
+llvm::Error checkInputCoverage(const Manifest &m);
 
 /// What the frame buffer holds (docs/target.md): every frame in flight,
 /// ceil(latency / period) of them, keeps its inputs and outputs there (the

@@ -42,13 +42,28 @@ struct EventTable {
 };
 } // namespace
 
+/// The ops of another op's single-block region: none where it has no
+/// block. The module-wide checks below run from one op's verifier, maybe
+/// before the other ops' own region checks have.
+template <typename OpT> static SmallVector<OpT> opsIn(Region &r) {
+  SmallVector<OpT> ops;
+  if (!r.empty())
+    for (OpT op : r.front().getOps<OpT>())
+      ops.push_back(op);
+  return ops;
+}
+static llvm::iterator_range<Block::iterator> allOpsIn(Region &r) {
+  return r.empty() ? llvm::make_range(Block::iterator(), Block::iterator())
+                   : llvm::make_range(r.front().begin(), r.front().end());
+}
+
 /// The events of `module`, or nothing for bare programs (the prog lit tests
 /// stand alone).
 static std::optional<EventTable> eventsOf(ModuleOp module) {
   EventTable events;
   auto scheds = llvm::to_vector(module.getOps<noc::ScheduleOp>());
   if (scheds.size() == 1) {
-    for (Operation &op : scheds[0].getBody().front()) {
+    for (Operation &op : allOpsIn(scheds[0].getBody())) {
       if (auto t = dyn_cast<noc::TransferOp>(op))
         events.transfers.try_emplace(
             t.getId(), EventTable::Transfer{t.getSrc(), t.getDst(), t.getStart(), t.getArrive(), &op});
@@ -65,7 +80,7 @@ static std::optional<EventTable> eventsOf(ModuleOp module) {
     events.transfers.try_emplace(
         t.getId(), EventTable::Transfer{t.getSrc(), t.getDst(), t.getStart(), t.getArrive(), t});
   for (auto [li, layer] : llvm::enumerate(module.getOps<LayerOp>()))
-    for (auto [ti, tile] : llvm::enumerate(layer.getBody().front().getOps<TileOp>()))
+    for (auto [ti, tile] : llvm::enumerate(opsIn<TileOp>(layer.getBody())))
       events.computes.try_emplace({int64_t(li), int64_t(ti)},
                                   EventTable::Compute{tile.getCore(), tile.getStart(), tile});
   return events;
@@ -86,7 +101,7 @@ static LogicalResult verifyAgainstEvents(ModuleOp module) {
     int64_t here = core.getCore(), now = -1;
     if (!cores.insert(here).second)
       return core.emitOpError() << "is a second program for core " << here;
-    for (Operation &op : core.getBody().front()) {
+    for (Operation &op : allOpsIn(core.getBody())) {
       if (auto w = dyn_cast<WaitUntilOp>(op)) {
         now = w.getCycle();
       } else if (isa<SendOp, RecvOp>(op)) {
@@ -225,11 +240,15 @@ static LogicalResult verifyLinkedReferences(ModuleOp module) {
     if (tensors[l.getOutput()].getProducer() != int64_t(tilesOf.size()))
       return l.emitOpError() << "writes tensor " << l.getOutput()
                              << ", whose producer is layer " << tensors[l.getOutput()].getProducer();
-    tilesOf.push_back(llvm::range_size(l.getBody().front().getOps<TileOp>()));
+    tilesOf.push_back(opsIn<TileOp>(l.getBody()).size());
   }
+  // (A pair of any other length is the transfer's own error, maybe not
+  // reported yet: not read here.)
   auto tile = [&](ArrayRef<int64_t> lt) {
-    return lt[0] == -1 ? lt[1] == -1
-                       : lt[0] >= 0 && lt[0] < numLayers && lt[1] >= 0 && lt[1] < tilesOf[lt[0]];
+    return lt.size() != 2 ||
+           (lt[0] == -1 ? lt[1] == -1
+                        : lt[0] >= 0 && lt[0] < numLayers && lt[1] >= 0 &&
+                              lt[1] < int64_t(tilesOf[lt[0]]));
   };
   int64_t next = 0;
   for (auto x : module.getOps<TransferOp>()) {
@@ -241,7 +260,7 @@ static LogicalResult verifyLinkedReferences(ModuleOp module) {
                              << numTensors << " tensors";
     if (!tile(x.getProducer()) || !tile(x.getConsumer()))
       return x.emitOpError() << "names a (layer, tile) the module does not have";
-    int64_t consumer = x.getConsumer()[0];
+    int64_t consumer = x.getConsumer().size() == 2 ? x.getConsumer()[0] : -1;
     if (consumer >= 0 &&
         (x.getOperand() < 0 || x.getOperand() >= int64_t(layers[consumer].getInputs().size())))
       return x.emitOpError() << "operand " << x.getOperand() << " is not an input of layer "
@@ -270,6 +289,8 @@ static LogicalResult verifyLinkedPlacement(FrameOp frame, ModuleOp module) {
   llvm::Error err = read ? checkWiring(*read) : read.takeError();
   if (!err && read)
     err = checkBufferOverlaps(*read);
+  if (!err && read)
+    err = checkInputCoverage(*read);
   if (err)
     return frame.emitOpError() << "links a program the executor refuses: "
                                << llvm::toString(std::move(err));
@@ -285,13 +306,20 @@ LogicalResult FrameOp::verify() {
     return emitOpError() << "belongs at the top of a module";
   if (*module.getOps<FrameOp>().begin() != *this)
     return emitOpError() << "is a second prog.frame: a module links one program";
-  return verifyLinkedReferences(module);
+  if (failed(verifyLinkedReferences(module)))
+    return failure();
+  // The whole is checked from the last prog.core (CoreOp::verifyRegions);
+  // with no program at all, from here.
+  if (module.getOps<CoreOp>().empty())
+    return verifyLinkedPlacement(*this, module);
+  return success();
 }
 
 LogicalResult CoreOp::verifyRegions() {
   // A linked module as a whole, once, from its last program: its verifier
-  // runs after every other op's own (block order), so that their more
-  // precise errors come first.
+  // runs after the own checks of every op before it (block order; the
+  // linker writes the programs last), so that their more precise errors
+  // come first.
   auto module = dyn_cast_or_null<ModuleOp>((*this)->getParentOp());
   if (!module || module.getOps<FrameOp>().empty())
     return success();

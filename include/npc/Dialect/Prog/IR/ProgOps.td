@@ -86,13 +86,15 @@ def Prog_FrameOp : Prog_Op<"frame"> {
     steady state (equal to `cycles` when frames do not overlap).
 
     Its presence makes the module a linked program, verified as a whole
-    (after every op's own checks, from the last `prog.core`): the manifest
-    it stands for passes the artifact reader's checks (every buffer inside
-    its core's memory, boxes inside their tensors, ...), every layer reads
-    tensors made before it, every transfer matches its producer and
-    consumer tiles (tensor, box, core), and no two buffers of a core that
-    hold data at the same time share a byte; the executor checks the same
-    at load, with the same code. The error is at the `prog.frame`.
+    (from the last `prog.core`, after the own checks of the ops before it;
+    from here when there is none): the manifest it stands for passes the
+    artifact reader's checks (every buffer inside its core's memory, boxes
+    inside their tensors, ...), every layer reads tensors made before it,
+    every transfer matches its producer and consumer tiles (tensor, box,
+    core), the frame's `cycles` cover every tile and transfer, no two
+    buffers of a core that hold data at the same time share a byte, and a
+    transfer brings every element a tile reads; the executor checks the
+    same at load, with the same code. The error is at the `prog.frame`.
   }];
   let arguments = (ins NpcI64Attr:$cycles, NpcI64Attr:$period);
   let assemblyFormat = "attr-dict";
