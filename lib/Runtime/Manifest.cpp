@@ -535,6 +535,10 @@ struct Reader {
       int64_t x;
       if (!i64(&(*a)[i], w + "[" + std::to_string(i) + "]", x))
         return false;
+      // Narrowed only where it fits: 2^32 + 130 is not the zero point 130.
+      if (int64_t(T(x)) != x)
+        return fail(w + "[" + std::to_string(i) + "]",
+                    std::to_string(x) + " is out of range for this field");
       out.push_back(T(x));
     }
     return true;
